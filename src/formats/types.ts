@@ -231,3 +231,14 @@ export interface IncidentFrontMatter {
   overrides?: string;
   amends?: string;
 }
+
+// Positions ---------------------------------------------------------------------------------------
+/** Maps a JSON Pointer inside a parsed document to its 1-based line and column in the source file. */
+export type Locate = (pointer: string) => { line: number; col: number } | undefined;
+
+/** A validated state document with where it came from. */
+export interface StateDocFile {
+  file: string;
+  value: StateDocument;
+  locate: Locate;
+}

@@ -232,9 +232,30 @@ export interface IncidentFrontMatter {
   amends?: string;
 }
 
+// ledger/checkpoint and ledger/checkpoints/<size>.note (C2SP signed note, parsed) ----------------
+export interface CheckpointSignatureLine {
+  /** Key name from the `— <name> <base64>` line. */
+  name: string;
+  /** First 4 bytes of the decoded signature blob, hex (C2SP signed-note key ID). */
+  key_id: string;
+  /** The rest of the decoded blob (the signature itself), base64. */
+  signature: string;
+}
+
+export interface CheckpointNote {
+  origin: string;
+  size: number;
+  /** Base64 Merkle root (RFC 9162) as written on line 3. */
+  root: string;
+  signatures: CheckpointSignatureLine[];
+}
+
 // Positions ---------------------------------------------------------------------------------------
 /** Maps a JSON Pointer inside a parsed document to its 1-based line and column in the source file. */
-export type Locate = (pointer: string) => { line: number; col: number } | undefined;
+export type Locate = ((pointer: string) => { line: number; col: number } | undefined) & {
+  /** Position of the key that holds the value at `pointer` (falls back to the value's position). */
+  key?: (pointer: string) => { line: number; col: number } | undefined;
+};
 
 /** A validated state document with where it came from. */
 export interface StateDocFile {

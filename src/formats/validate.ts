@@ -1,0 +1,107 @@
+/**
+ * Schema checking for every governed file kind (DESIGN §2: every error names file:line:column, the
+ * field, and what is expected). Schemas compile lazily, once each, so start-up stays cheap.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import addFormatsImport from 'ajv-formats';
+import { badInput, type Problem } from '../errors/errors.js';
+import type { LedgerEntry } from '../ledger/entry.js';
+import { problemsFromAjv, sortProblems } from './messages.js';
+import { SCHEMAS, type SchemaKind } from './schemas/index.js';
+import { semanticProblems } from './semantic.js';
+import type {
+  ActorsPolicy,
+  Approval,
+  AuthorityPolicy,
+  BlastRadiusPolicy,
+  ChangeManifest,
+  CheckpointNote,
+  GatehouseConfig,
+  IncidentFrontMatter,
+  IncidentPolicy,
+  KillSwitchPolicy,
+  Locate,
+  OverrideRequest,
+  OverrideSignature,
+  QuorumPolicy,
+  StateDocument,
+} from './types.js';
+import { parseYaml, type ParseYamlOptions } from './yaml.js';
+
+export type { SchemaKind } from './schemas/index.js';
+export { SCHEMA_KINDS, SCHEMAS } from './schemas/index.js';
+
+/** The TypeScript shape each kind has once it validates. */
+export interface KindTypes {
+  gatehouse: GatehouseConfig;
+  actors: ActorsPolicy;
+  authority: AuthorityPolicy;
+  quorum: QuorumPolicy;
+  'blast-radius': BlastRadiusPolicy;
+  'incident-policy': IncidentPolicy;
+  'kill-switches': KillSwitchPolicy;
+  state: StateDocument;
+  change: ChangeManifest;
+  approval: Approval;
+  override: OverrideRequest;
+  'override-signature': OverrideSignature;
+  incident: IncidentFrontMatter;
+  'ledger-entry': LedgerEntry;
+  checkpoint: CheckpointNote;
+}
+
+export type KindType<K extends SchemaKind> = KindTypes[K];
+
+// ajv-formats ships CommonJS with a default export; normalise the interop shape once.
+const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ??
+  addFormatsImport) as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
+
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<SchemaKind, ValidateFunction>();
+
+function validatorFor(kind: SchemaKind): ValidateFunction {
+  let fn = compiled.get(kind);
+  if (!fn) {
+    if (!ajv) {
+      ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+      addFormats(ajv, ['date-time']);
+    }
+    fn = ajv.compile(SCHEMAS[kind]);
+    compiled.set(kind, fn);
+  }
+  return fn;
+}
+
+/**
+ * Every problem with `value` as a document of `kind`: schema errors first, then (only for documents
+ * that match their schema) the semantic checks. Empty when the document is valid.
+ */
+export function checkSchema(kind: SchemaKind, value: unknown, file: string, locate: Locate): Problem[] {
+  const validate = validatorFor(kind);
+  if (!validate(value)) return problemsFromAjv(validate.errors ?? [], file, locate);
+  return sortProblems(semanticProblems(kind, value, file, locate));
+}
+
+/** Type guard form of checkSchema for callers that already hold a parsed value. */
+export function isValid<K extends SchemaKind>(
+  kind: K,
+  value: unknown,
+  file: string,
+  locate: Locate,
+): value is KindType<K> {
+  return checkSchema(kind, value, file, locate).length === 0;
+}
+
+/** Parse YAML and check it against `kind`; throws badInput with every problem at once. */
+export function loadDocument<K extends SchemaKind>(
+  kind: K,
+  bytes: Uint8Array | string,
+  file: string,
+  opts: ParseYamlOptions = {},
+): { value: KindType<K>; locate: Locate } {
+  const { value, locate } = parseYaml(bytes, file, opts);
+  const problems = checkSchema(kind, value, file, locate);
+  if (problems.length > 0) throw badInput(problems);
+  return { value: value as KindType<K>, locate };
+}

@@ -1,0 +1,271 @@
+/**
+ * Hardened YAML loading (DESIGN §2: every error names file:line:column). YAML 1.2 core schema, so
+ * timestamps and `yes`/`no` stay strings. Refused, each with a position: syntax errors, duplicate keys,
+ * alias bombs, oversized files, invalid UTF-8, several documents in one file, and custom tags.
+ */
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import { badInput, type Problem } from '../errors/errors.js';
+import type { Locate } from './types.js';
+
+export interface ParsedYaml {
+  value: unknown;
+  /** Position of the value at a JSON Pointer. `locate.key` gives the position of its key. */
+  locate: Locate;
+}
+
+export interface ParseYamlOptions {
+  /** Refuse files larger than this many bytes (default 1 MiB). */
+  maxBytes?: number;
+  /** Lines before the YAML text in its file (front matter): added to every reported line. */
+  lineOffset?: number;
+  /** Most alias expansions allowed (default 100). */
+  maxAliasCount?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_ALIASES = 100;
+
+// Explicit tags that only restate what the core schema already does.
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+type Pos = { line: number; col: number };
+
+/** Parse one YAML document; throws badInput listing every problem found. */
+export function parseYaml(input: Uint8Array | string, file: string, opts: ParseYamlOptions = {}): ParsedYaml {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const lineOffset = opts.lineOffset ?? 0;
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (size > maxBytes) {
+    throw badInput([
+      {
+        file,
+        message: `file is ${formatSize(size)}, over the ${formatSize(maxBytes)} cap for governed YAML`,
+      },
+    ]);
+  }
+  const text = typeof input === 'string' ? input : decodeUtf8(input, file, lineOffset);
+
+  const lc = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    lineCounter: lc,
+    schema: 'core',
+    version: '1.2',
+    uniqueKeys: false, // duplicates are reported below, naming both lines
+    prettyErrors: false,
+    merge: false,
+  });
+  const at = (offset: number): Pos => {
+    const p = lc.linePos(offset);
+    return { line: p.line + lineOffset, col: p.col };
+  };
+  const problems: Problem[] = [];
+  const add = (offset: number, message: string, pointer?: string): void => {
+    problems.push({ file, ...at(offset), ...(pointer !== undefined ? { pointer } : {}), message });
+  };
+
+  const list = Array.isArray(docs) ? docs : [];
+  for (const [i, doc] of list.entries()) {
+    if (i === 1) {
+      add(
+        doc.range[0],
+        'a second YAML document ("---") in one file: each governed file holds exactly one document',
+      );
+    }
+    for (const e of doc.errors) add(e.pos[0], `YAML syntax error: ${e.message}`);
+    for (const w of doc.warnings) {
+      if (w.code !== 'TAG_RESOLVE_FAILED') add(w.pos[0], `YAML: ${w.message}`);
+    }
+  }
+  const doc = list[0];
+  if (!doc) return { value: null, locate: Object.assign(() => undefined, { key: () => undefined }) };
+  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at));
+  if (problems.length > 0) throw badInput(problems);
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_MAX_ALIASES });
+  } catch (e) {
+    let firstAlias = 0;
+    visit(doc, {
+      Alias(_k, n) {
+        firstAlias = n.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    add(
+      firstAlias,
+      `YAML aliases expand too far (${(e as Error).message}); more than ${opts.maxAliasCount ?? DEFAULT_MAX_ALIASES} alias expansions are refused`,
+    );
+    throw badInput(problems);
+  }
+  return { value, locate: makeLocate(doc, at) };
+}
+
+/** Duplicate keys, non-scalar keys, custom tags, unsafe numbers. */
+function structuralProblems(doc: Document, file: string, at: (offset: number) => Pos): Problem[] {
+  const out: Problem[] = [];
+  const push = (offset: number, message: string): void => {
+    out.push({ file, ...at(offset), message });
+  };
+  visit(doc, {
+    Map(_k, map) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = pair.key as YamlNode | null;
+        const off = key?.range?.[0] ?? map.range?.[0] ?? 0;
+        if (key !== null && !isScalar(key)) {
+          push(off, 'mapping keys must be plain strings');
+          continue;
+        }
+        const name = key === null ? '' : String(key.value);
+        const first = seen.get(name);
+        if (first !== undefined) {
+          push(off, `duplicate key "${name}" (first defined at line ${at(first).line})`);
+        } else {
+          seen.set(name, off);
+        }
+      }
+    },
+    Node(_k, node) {
+      if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
+        push(
+          node.range?.[0] ?? 0,
+          `custom tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed: governed files hold plain YAML`,
+        );
+      }
+      if (isScalar(node) && typeof node.value === 'number') {
+        const v = node.value;
+        if (!Number.isFinite(v)) {
+          push(
+            node.range?.[0] ?? 0,
+            `${String(node.source ?? v)} is not a finite number (JSON cannot carry it)`,
+          );
+        } else if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
+          push(
+            node.range?.[0] ?? 0,
+            `integer ${String(node.source ?? v)} is too large to be exact; quote it to keep it as a string`,
+          );
+        }
+      }
+    },
+  });
+  return out;
+}
+
+/** A Locate over the document tree: walks the pointer lazily (no up-front index). */
+function makeLocate(doc: Document, at: (offset: number) => Pos): Locate {
+  const find = (pointer: string): { node?: YamlNode; key?: YamlNode } | undefined => {
+    if (pointer === '') return doc.contents ? { node: doc.contents as YamlNode } : undefined;
+    if (!pointer.startsWith('/')) return undefined;
+    const segments = pointer
+      .slice(1)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node: unknown = doc.contents;
+    let key: YamlNode | undefined;
+    for (const seg of segments) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String((p.key as { value: unknown }).value) === seg,
+        );
+        if (!pair) return undefined;
+        key = pair.key as YamlNode;
+        node = pair.value ?? undefined;
+        if (node === undefined) return { key };
+      } else if (isSeq(node)) {
+        if (!/^(0|[1-9]\d*)$/.test(seg)) return undefined;
+        node = node.items[Number(seg)];
+        key = undefined;
+        if (node === undefined) return undefined;
+      } else {
+        return undefined;
+      }
+    }
+    return { node: node as YamlNode, ...(key ? { key } : {}) };
+  };
+  const posOf = (n: YamlNode | undefined): Pos | undefined => (n?.range ? at(n.range[0]) : undefined);
+  const locate = (pointer: string): Pos | undefined => {
+    const hit = find(pointer);
+    return posOf(hit?.node) ?? posOf(hit?.key);
+  };
+  return Object.assign(locate, {
+    key: (pointer: string): Pos | undefined => {
+      const hit = find(pointer);
+      return posOf(hit?.key) ?? posOf(hit?.node);
+    },
+  });
+}
+
+/** Strict UTF-8 decode; on failure reports the line and column of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array, file: string, lineOffset = 0): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    const lines = before.split('\n');
+    const line = lines.length + lineOffset;
+    const col = (lines[lines.length - 1] ?? '').length + 1;
+    const byte = bytes[bad] ?? 0;
+    throw badInput([
+      {
+        file,
+        line,
+        col,
+        message: `invalid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at offset ${bad}): save the file as UTF-8`,
+      },
+    ]);
+  }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f; // no surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined) return i;
+      const min = k === 1 ? lo : 0x80;
+      const max = k === 1 ? hi : 0xbf;
+      if (d < min || d > max) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
+}
+
+function formatSize(n: number): string {
+  if (n >= 1024 * 1024)
+    return `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB (${n} bytes)`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB (${n} bytes)`;
+  return `${n} bytes`;
+}

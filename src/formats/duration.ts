@@ -1,14 +1,14 @@
 /**
- * Durations in policy files: "30s", "30m", "1h", "2h30m", "7d" — units in descending order, each at
+ * Durations in policy files: "30s", "30m", "1h", "2h30m", "7d", "500ms" — units in descending order, each at
  * most once, at least one present.
  */
 import { badInput } from '../errors/errors.js';
 
 /** JSON Schema pattern for a duration string. */
-export const DURATION_PATTERN = '^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?$';
+export const DURATION_PATTERN = '^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$';
 
 const RE = new RegExp(DURATION_PATTERN);
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 } as const;
+const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as const;
 
 export function isDuration(s: string): boolean {
   return RE.test(s);
@@ -25,8 +25,8 @@ export function parseDuration(s: string): number {
   let ms = 0;
   for (const part of m.slice(1)) {
     if (part === undefined) continue;
-    const unit = part.slice(-1) as keyof typeof UNIT_MS;
-    ms += Number(part.slice(0, -1)) * UNIT_MS[unit];
+    const unit = /[a-z]+$/.exec(part)?.[0] as keyof typeof UNIT_MS;
+    ms += Number(part.slice(0, -unit.length)) * UNIT_MS[unit];
   }
   if (!Number.isSafeInteger(ms)) {
     throw badInput([{ file: '<duration>', message: `duration "${s}" is too long` }]);

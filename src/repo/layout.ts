@@ -1,0 +1,112 @@
+/**
+ * Where everything lives (DESIGN §2): the defaults, remapped by an optional gatehouse.yaml at the root.
+ */
+import { badInput, type Problem } from '../errors/errors.js';
+import { positionOf } from '../formats/messages.js';
+import type { GatehouseConfig, Locate, RepoPaths } from '../formats/types.js';
+import { loadDocument } from '../formats/validate.js';
+import type { TreeReader } from './tree.js';
+
+export const CONFIG_FILE = 'gatehouse.yaml';
+
+export interface LedgerSettings {
+  origin: string;
+  segment_size: number;
+  snapshot_every: number;
+  /** Checkpoint verifier key, relative to the policies directory. */
+  checkpoint_key: string;
+}
+
+export interface RepoLayout {
+  paths: RepoPaths;
+  ledger: LedgerSettings;
+}
+
+export const DEFAULT_PATHS: Readonly<RepoPaths> = Object.freeze({
+  policies: 'policies',
+  state: 'state',
+  changes: 'changes',
+  overrides: 'overrides',
+  incidents: 'incidents',
+  ledger: 'ledger',
+});
+
+export const DEFAULT_LEDGER: Readonly<LedgerSettings> = Object.freeze({
+  origin: 'gatehouse.local/ledger',
+  segment_size: 10_000,
+  snapshot_every: 1_000,
+  checkpoint_key: 'keys/checkpoint.pub',
+});
+
+export function defaultLayout(): RepoLayout {
+  return { paths: { ...DEFAULT_PATHS }, ledger: { ...DEFAULT_LEDGER } };
+}
+
+/** The layout from a validated gatehouse.yaml (defaults for what it leaves out). */
+export function layoutFrom(config: GatehouseConfig): RepoLayout {
+  const paths = { ...DEFAULT_PATHS };
+  for (const [k, v] of Object.entries(config.paths ?? {}) as [keyof RepoPaths, string | undefined][]) {
+    if (v !== undefined) paths[k] = normalizeDir(v);
+  }
+  return { paths, ledger: { ...DEFAULT_LEDGER, ...definedOnly(config.ledger ?? {}) } };
+}
+
+/** Problems a schema cannot see: paths that escape the repository or collide. */
+export function layoutProblems(config: GatehouseConfig, file: string, locate: Locate): Problem[] {
+  const out: Problem[] = [];
+  const at = (pointer: string, message: string): void => {
+    out.push({ file, ...positionOf(locate, pointer), pointer, message });
+  };
+  const seen = new Map<string, string>();
+  for (const [k, v] of Object.entries(config.paths ?? {})) {
+    if (v === undefined) continue;
+    if (!isSafeRelative(v)) {
+      at(
+        `/paths/${k}`,
+        `must be a relative path inside the repository (no leading "/", no "..", no "\\"), found "${v}"`,
+      );
+      continue;
+    }
+    const n = normalizeDir(v);
+    if (n === '') at(`/paths/${k}`, 'must name a directory, not the repository root');
+    const other = seen.get(n);
+    if (other !== undefined) at(`/paths/${k}`, `is the same directory as paths.${other} ("${n}")`);
+    seen.set(n, k);
+  }
+  const key = config.ledger?.checkpoint_key;
+  if (key !== undefined && !isSafeRelative(key))
+    at('/ledger/checkpoint_key', `must be a path relative to the policies directory, found "${key}"`);
+  const origin = config.ledger?.origin;
+  if (origin !== undefined && /[\n\r]/.test(origin)) at('/ledger/origin', 'must be a single line');
+  return out;
+}
+
+/** Read gatehouse.yaml if present; defaults otherwise. Throws badInput for a bad config. */
+export async function loadLayout(tree: TreeReader): Promise<RepoLayout> {
+  const bytes = await tree.read(CONFIG_FILE);
+  if (bytes === undefined) return defaultLayout();
+  const { value, locate } = loadDocument('gatehouse', bytes, CONFIG_FILE);
+  const problems = layoutProblems(value, CONFIG_FILE, locate);
+  if (problems.length > 0) throw badInput(problems);
+  return layoutFrom(value);
+}
+
+/** `dir/name`, treating "" and "." as the root. */
+export function joinPath(dir: string, name: string): string {
+  return dir === '' || dir === '.' ? name : `${dir.replace(/\/+$/, '')}/${name}`;
+}
+
+function isSafeRelative(p: string): boolean {
+  return !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..') && !/^[A-Za-z]:/.test(p);
+}
+
+function normalizeDir(p: string): string {
+  return p
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

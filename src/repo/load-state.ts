@@ -1,0 +1,43 @@
+/**
+ * Desired state documents (DESIGN §2.1): every state/**\/*.yaml|yml, sorted by path, each parsed and
+ * schema-checked. Problems across all files are reported at once.
+ */
+import { badInput, type Problem } from '../errors/errors.js';
+import type { StateDocFile } from '../formats/types.js';
+import { loadDocument } from '../formats/validate.js';
+import type { RepoLayout } from './layout.js';
+import { problemsOf } from './load-policy.js';
+import type { TreeReader } from './tree.js';
+
+export const STATE_FILE = /\.ya?ml$/;
+
+/** State file paths under the state directory, in code-unit order. */
+export async function listStateFiles(tree: TreeReader, layout: RepoLayout): Promise<string[]> {
+  const all = await tree.list(layout.paths.state);
+  return all.filter((p) => STATE_FILE.test(p) && !isHidden(p)).sort(compareCodeUnits);
+}
+
+export async function loadStateDocuments(tree: TreeReader, layout: RepoLayout): Promise<StateDocFile[]> {
+  const problems: Problem[] = [];
+  const out: StateDocFile[] = [];
+  for (const file of await listStateFiles(tree, layout)) {
+    const bytes = await tree.read(file);
+    if (bytes === undefined) continue;
+    try {
+      const { value, locate } = loadDocument('state', bytes, file);
+      out.push({ file, value, locate });
+    } catch (e) {
+      problems.push(...problemsOf(e));
+    }
+  }
+  if (problems.length > 0) throw badInput(problems);
+  return out;
+}
+
+function isHidden(p: string): boolean {
+  return p.split('/').some((s) => s.startsWith('.'));
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

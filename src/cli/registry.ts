@@ -1,7 +1,8 @@
 import type { Command } from './command.js';
+import { validateCommand } from './commands/validate.js';
 
 // One line per command; each command lives in its own file under src/cli/commands/.
-export const commands: Command[] = [];
+export const commands: Command[] = [validateCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

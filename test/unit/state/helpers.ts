@@ -144,14 +144,16 @@ export function entry(
 }
 
 export type Step =
-  { kind: 'change'; target: GovernedState } | { kind: 'switch'; id: string; on: boolean } | { kind: 'other' };
+  | { kind: 'change'; target: GovernedState; via?: GovernedState }
+  | { kind: 'switch'; id: string; on: boolean }
+  | { kind: 'other' };
 
 export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
       .record({ target: stateArb, via: fc.option(stateArb, { nil: undefined }) })
-      .map(({ target, via }) => ({ kind: 'change' as const, target, ...(via ? { via } : {}) })),
+      .map(({ target, via }): Step => ({ kind: 'change', target, ...(via ? { via } : {}) })),
   },
   {
     weight: 1,

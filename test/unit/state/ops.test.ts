@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { jcs } from '../../../src/canonical/jcs.js';
 import { GatehouseError } from '../../../src/errors/errors.js';
 import { affected, applyOps, applyOpsInPlace, diffResources, invertOps } from '../../../src/state/ops.js';
-import type { GovernedState, Op, Resource } from '../../../src/state/types.js';
+import type { GovernedState, Json, Op, Resource } from '../../../src/state/types.js';
 
 const gate = (id: string, spec: Record<string, unknown>, region = 'us-east-1'): Resource =>
   ({ service: 'park-ticketing', id, region, spec }) as Resource;
+
+/** A resource as an op value. */
+const J = (r: Resource): Json => r as unknown as Json;
 
 const state = (...rs: Resource[]): GovernedState => ({
   resources: Object.fromEntries(rs.map((r) => [`${r.service}/${r.id}`, r])),
@@ -34,11 +37,11 @@ describe('diffResources', () => {
       gate('gate-b', { open: true, capacity: 500, tags: ['a', 'b'], note: 'x' }),
     );
     expect(diffResources(before.resources, after.resources)).toEqual([
-      { op: 'create', key: 'park-ticketing/gate-a', path: '', after: gate('gate-a', { open: true }) },
+      { op: 'create', key: 'park-ticketing/gate-a', path: '', after: J(gate('gate-a', { open: true })) },
       { op: 'update', key: 'park-ticketing/gate-b', path: '/spec/note', after: 'x' },
       { op: 'update', key: 'park-ticketing/gate-b', path: '/spec/open', before: false, after: true },
       { op: 'update', key: 'park-ticketing/gate-b', path: '/spec/tags', before: ['a'], after: ['a', 'b'] },
-      { op: 'delete', key: 'park-ticketing/gate-c', path: '', before: gate('gate-c', { open: true }) },
+      { op: 'delete', key: 'park-ticketing/gate-c', path: '', before: J(gate('gate-c', { open: true })) },
     ]);
   });
 
@@ -146,7 +149,7 @@ describe('applyOps', () => {
 
   it('refuses a create of an existing key', () => {
     const e = conflictOf(() =>
-      applyOps(base, [{ op: 'create', key: 'park-ticketing/g', path: '', after: gate('g', {}) }]),
+      applyOps(base, [{ op: 'create', key: 'park-ticketing/g', path: '', after: J(gate('g', {})) }]),
     );
     expect(e.message).toBe('op 0 (create park-ticketing/g) does not apply: park-ticketing/g already exists');
   });
@@ -154,7 +157,7 @@ describe('applyOps', () => {
   it('refuses a delete or an update of a missing key', () => {
     expect(
       conflictOf(() =>
-        applyOps(base, [{ op: 'delete', key: 'park-ticketing/h', path: '', before: gate('h', {}) }]),
+        applyOps(base, [{ op: 'delete', key: 'park-ticketing/h', path: '', before: J(gate('h', {})) }]),
       ).message,
     ).toContain('park-ticketing/h does not exist');
     expect(
@@ -166,7 +169,7 @@ describe('applyOps', () => {
   it('refuses a delete whose before is not the whole current resource', () => {
     const e = conflictOf(() =>
       applyOps(base, [
-        { op: 'delete', key: 'park-ticketing/g', path: '', before: gate('g', { open: false }) },
+        { op: 'delete', key: 'park-ticketing/g', path: '', before: J(gate('g', { open: false })) },
       ]),
     );
     expect(e.message).toContain('before is not the current value');
@@ -194,7 +197,7 @@ describe('applyOps', () => {
 
   it('refuses a create whose resource does not match its key', () => {
     const e = conflictOf(() =>
-      applyOps(base, [{ op: 'create', key: 'park-ticketing/h', path: '', after: gate('i', {}) }]),
+      applyOps(base, [{ op: 'create', key: 'park-ticketing/h', path: '', after: J(gate('i', {})) }]),
     );
     expect(e.message).toContain('service/id is not its key');
   });
@@ -204,7 +207,7 @@ describe('applyOps', () => {
     const before = jcs(s);
     const ops: Op[] = [
       { op: 'update', key: 'park-ticketing/g', path: '/spec/open', before: false, after: true },
-      { op: 'create', key: 'park-ticketing/h', path: '', after: gate('h', {}) },
+      { op: 'create', key: 'park-ticketing/h', path: '', after: J(gate('h', {})) },
       { op: 'update', key: 'park-ticketing/g', path: '/spec/capacity', before: 1, after: 2 },
     ];
     const e = conflictOf(() => applyOpsInPlace(s, ops));
@@ -214,7 +217,7 @@ describe('applyOps', () => {
 
   it('copies op values into the state, so the state never aliases an op', () => {
     const s: GovernedState = { resources: {}, switches: {} };
-    const ops: Op[] = [{ op: 'create', key: 'park-ticketing/g', path: '', after: gate('g', { n: 1 }) }];
+    const ops: Op[] = [{ op: 'create', key: 'park-ticketing/g', path: '', after: J(gate('g', { n: 1 })) }];
     applyOpsInPlace(s, ops);
     applyOpsInPlace(s, [{ op: 'update', key: 'park-ticketing/g', path: '/spec/n', before: 1, after: 2 }]);
     expect(ops[0]!.after).toEqual(gate('g', { n: 1 }));

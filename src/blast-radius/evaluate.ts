@@ -1,0 +1,236 @@
+/**
+ * Blast radius (seed 000 Part 3; DESIGN §3). Allowed per dimension = ceil(total × fraction), capped by
+ * an absolute max_affected; checked for the whole repository (percent), for every touched service and
+ * every touched region. Per-level limits tighten the fractions; levels listed in `window.levels` also
+ * spend a rolling budget shared with recent ledger entries. "Final blast radius = minimum across all
+ * dimensions": the report names the binding (strictest) one.
+ * Pure: reused by `check` (through evaluateGate) and by `simulate`.
+ */
+import type { BlastRadiusPolicy, Level } from '../formats/types.js';
+import { leaf, type ResultNode, type Status } from '../result/node.js';
+import type { GovernedState, Op } from '../state/types.js';
+import { formatDuration, parseDuration, parseTs } from '../gate/duration.js';
+import type { LedgerWindowEntry } from '../gate/inputs.js';
+import { computeAffected, type AffectedSet } from './affected.js';
+
+export interface Dimension {
+  /** Node id: blast-radius/percent, blast-radius/service:<name>, blast-radius/region:<name>, blast-radius/window */
+  id: string;
+  /** Words for messages: "in the repository", "in service park-ticketing", … */
+  scope: string;
+  affected: number;
+  allowed: number;
+  total: number;
+  fraction: number;
+  cap?: number;
+  /** How `allowed` was computed, e.g. "ceil(100 × 0.10)". */
+  formula: string;
+  ok: boolean;
+}
+
+export interface BlastRadiusArgs {
+  policy: BlastRadiusPolicy;
+  ops: readonly Op[];
+  baseState: GovernedState;
+  level?: Level;
+  /** Precomputed computeAffected(ops, baseState), when the caller already has it. */
+  affected?: AffectedSet;
+  now?: Date;
+  ledgerWindow?: readonly LedgerWindowEntry[];
+  /** For file:line on the blast-radius node. */
+  source?: { file: string; line?: number };
+}
+
+export interface BlastRadiusResult {
+  node: ResultNode;
+  affected: AffectedSet;
+  dimensions: Dimension[];
+  /** The strictest dimension: the failing one with the largest excess, else the one with least headroom. */
+  binding?: Dimension;
+}
+
+export function formatFraction(f: number): string {
+  const s = String(f);
+  const decimals = s.includes('.') ? (s.split('.')[1] as string).length : 0;
+  return f.toFixed(Math.max(2, decimals));
+}
+
+function dimension(
+  id: string,
+  scope: string,
+  affected: number,
+  total: number,
+  fraction: number,
+  cap: number | undefined,
+): Dimension {
+  const byFraction = Math.ceil(total * fraction);
+  const capped = cap !== undefined && cap < byFraction;
+  const allowed = capped ? cap : byFraction;
+  const base = `ceil(${total} × ${formatFraction(fraction)})`;
+  const formula = capped ? `max_affected ${cap}; ${base} = ${byFraction}` : base;
+  return {
+    id,
+    scope,
+    affected,
+    allowed,
+    total,
+    fraction,
+    ...(cap !== undefined ? { cap } : {}),
+    formula,
+    ok: affected <= allowed,
+  };
+}
+
+function minDefined(...xs: (number | undefined)[]): number | undefined {
+  let out: number | undefined;
+  for (const x of xs) if (x !== undefined && (out === undefined || x < out)) out = x;
+  return out;
+}
+
+function reasonFor(d: Dimension): string {
+  const noun = d.affected === 1 ? 'resource' : 'resources';
+  return `${d.affected} ${noun} affected ${d.scope}; allowed ${d.allowed} (${d.formula})`;
+}
+
+export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
+  const { policy, level } = args;
+  const affected = args.affected ?? computeAffected(args.ops, args.baseState);
+  const lv = level !== undefined ? policy.levels?.[`${level}`] : undefined;
+  // seed 000 Part 3: per-level limits may only tighten
+  const percent = minDefined(policy.limits.percent, lv?.percent) ?? 1;
+  const serviceFrac = minDefined(policy.limits.service, lv?.service) ?? 1;
+  const regionFrac = minDefined(policy.limits.region, lv?.region) ?? 1;
+  const dims: Dimension[] = [];
+  const errors: ResultNode[] = [];
+
+  const n = affected.keys.length;
+  const repo = dimension(
+    'blast-radius/percent',
+    'in the repository',
+    n,
+    Math.max(affected.total, n),
+    percent,
+    lv?.max_affected,
+  );
+  dims.push(repo);
+  for (const [svc, count] of affected.byService) {
+    const total = Math.max(affected.serviceTotals.get(svc) ?? 0, count);
+    const cap = policy.services?.[svc]?.max_affected;
+    dims.push(
+      dimension(
+        `blast-radius/service:${svc}`,
+        `in service ${svc}`,
+        count,
+        total,
+        serviceFrac,
+        minDefined(cap, lv?.max_affected),
+      ),
+    );
+  }
+  for (const [region, count] of affected.byRegion) {
+    const total = Math.max(affected.regionTotals.get(region) ?? 0, count);
+    const cap = policy.regions?.[region]?.max_affected;
+    dims.push(
+      dimension(
+        `blast-radius/region:${region}`,
+        `in region ${region}`,
+        count,
+        total,
+        regionFrac,
+        minDefined(cap, lv?.max_affected),
+      ),
+    );
+  }
+
+  // Rolling budget (DESIGN §2.7 window): this change plus recent entries of the windowed levels.
+  const win = policy.window;
+  if (win && level !== undefined && win.levels.includes(level)) {
+    const durationMs = parseDuration(win.duration);
+    if (durationMs === undefined || !args.now) {
+      errors.push(
+        leaf(
+          'blast-radius/window',
+          'error',
+          durationMs === undefined
+            ? `window.duration ${JSON.stringify(win.duration)} is not a duration`
+            : 'no clock given for the rolling window',
+        ),
+      );
+    } else {
+      const since = args.now.getTime() - durationMs;
+      let spent = 0;
+      let entries = 0;
+      for (const e of args.ledgerWindow ?? []) {
+        if (
+          e.type !== 'change.applied' ||
+          e.rolledBack ||
+          e.level === undefined ||
+          !win.levels.includes(e.level)
+        )
+          continue;
+        const ts = parseTs(e.ts);
+        if (ts === undefined || ts <= since || ts > args.now.getTime()) continue;
+        spent += e.affected;
+        entries += 1;
+      }
+      const d = dimension(
+        'blast-radius/window',
+        `in the last ${formatDuration(durationMs)}`,
+        n + spent,
+        repo.total,
+        percent,
+        lv?.max_affected,
+      );
+      d.formula = `${d.formula}; ${spent} already spent by ${entries} level ${win.levels.join('/')} ${entries === 1 ? 'change' : 'changes'}`;
+      dims.push(d);
+    }
+  }
+
+  const children: ResultNode[] = dims.map((d) =>
+    leaf(d.id, d.ok ? 'pass' : 'fail', reasonFor(d), {
+      numbers: { affected: d.affected, allowed: d.allowed, total: d.total },
+      ...(d.ok
+        ? {}
+        : {
+            fix: `reduce the change to at most ${d.allowed} resources ${d.scope}, split it, or request an override of blast-radius`,
+          }),
+    }),
+  );
+  children.push(...errors);
+
+  let binding: Dimension | undefined;
+  for (const d of dims) {
+    if (!binding) binding = d;
+    else if (d.allowed - d.affected < binding.allowed - binding.affected) binding = d;
+  }
+  const failing = dims.filter((d) => !d.ok);
+  const status: Status = errors.length ? 'error' : failing.length ? 'fail' : 'pass';
+  let reason: string;
+  if (errors.length) reason = (errors[0] as ResultNode).reason;
+  else if (failing.length && binding)
+    reason =
+      reasonFor(binding) +
+      (failing.length > 1
+        ? ` (and ${failing.length - 1} more ${failing.length === 2 ? 'dimension' : 'dimensions'} over)`
+        : '');
+  else if (n === 0) reason = 'no resources affected';
+  else if (binding)
+    reason = `${n} ${n === 1 ? 'resource' : 'resources'} affected; within limits (binding: ${binding.scope}, ${binding.affected} of ${binding.allowed} allowed)`;
+  else reason = 'within limits';
+  const node: ResultNode = {
+    id: 'blast-radius',
+    status,
+    reason,
+    numbers: binding
+      ? { affected: binding.affected, allowed: binding.allowed, total: binding.total }
+      : { affected: n },
+    ...(failing.length && binding
+      ? {
+          fix: `needs at most ${binding.allowed} resources ${binding.scope}; split the change or request an override of blast-radius`,
+        }
+      : {}),
+    ...(args.source ? { source: args.source } : {}),
+    children,
+  };
+  return { node, affected, dimensions: dims, ...(binding ? { binding } : {}) };
+}

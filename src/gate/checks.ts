@@ -1,0 +1,208 @@
+/**
+ * The gate's repository-level checks (DESIGN §3): the manifest, append-only history, which policy
+ * decided, signed commits, and unreadable keys. Each returns one result node with a stable id.
+ */
+import { leaf, type ResultNode, type SourceRef } from '../result/node.js';
+import { anyPathMatches } from './glob.js';
+import type { ChangeFacts } from './facts.js';
+import type { GateInputs } from './inputs.js';
+import { ruleMatches } from '../quorum/evaluate.js';
+import { actorIndex } from '../quorum/screen.js';
+
+export function under(path: string, dir: string): boolean {
+  const d = dir.replace(/\/+$/, '');
+  return d === '' || path === d || path.startsWith(`${d}/`);
+}
+
+function manifestSource(inputs: GateInputs): SourceRef | undefined {
+  const m = inputs.manifest;
+  return m ? { file: m.file, ...(m.line !== undefined ? { line: m.line } : {}) } : undefined;
+}
+
+/** Does the PR change governed state or policy (and so need a manifest)? */
+export function needsManifest(inputs: GateInputs): boolean {
+  const g = inputs.governedPaths;
+  return (
+    inputs.ops.length > 0 ||
+    inputs.changedPaths.some((c) => under(c.path, g.policies) || under(c.path, g.state))
+  );
+}
+
+export function manifestNode(inputs: GateInputs): ResultNode {
+  const m = inputs.manifest;
+  if (m) {
+    const v = m.value;
+    return leaf(
+      'manifest',
+      'pass',
+      `${v.id}: ${v.kind} at level ${v.level}, proposed by ${v.proposer}: ${v.title}`,
+      {
+        numbers: { level: v.level, ops: inputs.ops.length },
+        source: manifestSource(inputs) as SourceRef,
+      },
+    );
+  }
+  if (inputs.manifestProblem !== undefined)
+    return leaf('manifest', 'error', inputs.manifestProblem, {
+      fix: 'fix the change manifest; `gatehouse validate` lists every problem',
+    });
+  if (needsManifest(inputs))
+    return leaf(
+      'manifest',
+      'fail',
+      `this PR changes governed paths (${inputs.ops.length} state ops) but carries no change manifest`,
+      {
+        numbers: { ops: inputs.ops.length },
+        fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`,
+      },
+    );
+  return leaf('manifest', 'skip', 'no governed state or policy changes; no manifest needed');
+}
+
+/**
+ * DESIGN §3 append-only: ledger, incidents, approvals and override signatures already on the base
+ * branch are untouched; only `record` writes ledger/ (after merge), never a PR.
+ */
+export function appendOnlyNode(inputs: GateInputs): ResultNode {
+  const g = inputs.governedPaths;
+  const bad: { path: string; why: string }[] = [];
+  for (const c of inputs.changedPaths) {
+    if (under(c.path, g.ledger)) {
+      bad.push({
+        path: c.path,
+        why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`,
+      });
+      continue;
+    }
+    if (c.status === 'added') continue;
+    const rest = (dir: string): string[] | undefined =>
+      under(c.path, dir) && c.path !== dir
+        ? c.path.slice(dir.replace(/\/+$/, '').length + 1).split('/')
+        : undefined;
+    const inc = rest(g.incidents);
+    const chg = rest(g.changes);
+    const ovr = rest(g.overrides);
+    if (inc)
+      bad.push({
+        path: c.path,
+        why: `${c.status}: incident records are immutable; add a new record with \`amends\``,
+      });
+    else if (chg && chg.length >= 3 && chg[1] === 'approvals')
+      bad.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
+    else if (ovr && ovr.length >= 3 && ovr[1] === 'signatures')
+      bad.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
+  }
+  if (bad.length === 0)
+    return leaf('append-only', 'pass', 'ledger, incidents, approvals and override signatures untouched', {
+      numbers: { violations: 0 },
+    });
+  return {
+    id: 'append-only',
+    status: 'fail',
+    reason: `${bad.length} append-only ${bad.length === 1 ? 'path' : 'paths'} changed: ${bad.map((b) => b.path).join(', ')}`,
+    numbers: { violations: bad.length },
+    fix: 'revert those paths; history is corrected by new records, never by edits',
+    children: bad.map((b) => leaf(`append-only/${b.path}`, 'fail', b.why, { source: { file: b.path } })),
+  };
+}
+
+/** DESIGN §3: the policy used is always the base branch's; a PR editing policies/ is judged by it. */
+export function policyNode(inputs: GateInputs, facts: ChangeFacts): ResultNode {
+  const g = inputs.governedPaths;
+  const files = Object.values(inputs.policy.files ?? {}).filter((f): f is string => typeof f === 'string');
+  const which = files.length ? files.join(', ') : `${g.policies}/`;
+  const edited = inputs.changedPaths.filter((c) => under(c.path, g.policies)).map((c) => c.path);
+  if (edited.length === 0)
+    return leaf('policy', 'pass', `decided by the base branch's policy (${which})`, {
+      numbers: { edited: 0 },
+    });
+  const covering = inputs.policy.quorum.rules
+    .filter((r) => r.when.paths && anyPathMatches(r.when.paths, edited) && ruleMatches(r, facts))
+    .map((r) => r.name);
+  const numbers = { edited: edited.length };
+  const list = edited.join(', ');
+  if (covering.length === 0)
+    return leaf(
+      'policy',
+      'fail',
+      `this PR edits ${list}, and no quorum rule of the base policy covers policy paths`,
+      {
+        numbers,
+        fix: `the base quorum policy needs a rule with when.paths covering ${g.policies}/** before policy can change`,
+      },
+    );
+  return leaf(
+    'policy',
+    'pass',
+    `this PR edits ${list}; judged by the base branch's policy (${which}) under ${covering.map((c) => `quorum/${c}`).join(', ')}`,
+    { numbers },
+  );
+}
+
+/** DESIGN §2.4: policy may require signed commits, by actors of the base policy. */
+export function commitsNode(inputs: GateInputs): ResultNode {
+  if (!inputs.policy.authority.commits?.require_signed)
+    return leaf('commits', 'skip', 'signed commits are not required');
+  const commits = inputs.commits;
+  if (!commits)
+    return leaf('commits', 'error', 'signed commits are required but commit signatures were not checked');
+  const actors = actorIndex(inputs.policy.actors);
+  const bad = commits.filter((c) => !c.ok || c.actor === undefined || !actors.has(c.actor));
+  const numbers = { commits: commits.length, unsigned: bad.length };
+  if (bad.length === 0)
+    return leaf(
+      'commits',
+      'pass',
+      `${commits.length} ${commits.length === 1 ? 'commit' : 'commits'} signed by known actors`,
+      { numbers },
+    );
+  return {
+    id: 'commits',
+    status: 'fail',
+    reason: `${bad.length} of ${commits.length} commits not signed by a known actor: ${bad.map((c) => c.sha.slice(0, 12)).join(', ')}`,
+    numbers,
+    fix: 'rewrite those commits signed with a key listed in the base actors policy (git commit -S)',
+    children: bad.map((c) =>
+      leaf(
+        `commits/${c.sha.slice(0, 12)}`,
+        'fail',
+        !c.ok
+          ? (c.reason ?? 'bad or missing signature')
+          : c.actor === undefined
+            ? 'signer is not an actor'
+            : `signed by unknown actor ${c.actor}`,
+      ),
+    ),
+  };
+}
+
+/** DESIGN §9 fail closed: an unreadable key of an actor this decision depends on is an error. */
+export function keysNode(inputs: GateInputs, facts: ChangeFacts): ResultNode {
+  if (inputs.keyProblems.length === 0)
+    return leaf('keys', 'pass', 'every key in the base actors policy was read');
+  const involved = new Set<string>(inputs.approvals.map((a) => a.actor));
+  if (facts.proposer !== undefined) involved.add(facts.proposer);
+  const children = inputs.keyProblems.map((k, i) => {
+    const hit = involved.has(k.actor);
+    const source = k.file ? { source: { file: k.file } } : {};
+    return leaf(
+      `keys/${k.actor}:${i}`,
+      hit ? 'error' : 'skip',
+      `${k.actor}: ${k.reason}${hit ? '' : ' (not involved in this change)'}`,
+      source,
+    );
+  });
+  const errors = children.filter((c) => c.status === 'error');
+  return {
+    id: 'keys',
+    status: errors.length ? 'error' : 'pass',
+    reason: errors.length
+      ? `cannot verify signatures: ${errors.map((e) => e.reason).join('; ')}`
+      : `${children.length} unreadable ${children.length === 1 ? 'key' : 'keys'}, none of an involved actor`,
+    numbers: { problems: inputs.keyProblems.length, involved: errors.length },
+    ...(errors.length
+      ? { fix: 'fix the key files in the base policy (a policy change) and re-run the check' }
+      : {}),
+    children,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Facts about the change that every check reads: who proposes it at which level, which paths, services
+ * and regions it touches. Computed once per evaluation.
+ */
+import type { ChangeKind, Level, RuleMatch } from '../formats/types.js';
+import { computeAffected, type AffectedSet } from '../blast-radius/affected.js';
+import { anyPathMatches } from './glob.js';
+import type { GateInputs } from './inputs.js';
+
+export interface ChangeFacts {
+  id?: string;
+  kind?: ChangeKind;
+  level?: Level;
+  proposer?: string;
+  /** Every changed path (merge-base..head). */
+  paths: string[];
+  services: string[];
+  regions: string[];
+  opCount: number;
+  affected: AffectedSet;
+}
+
+export function changeFacts(inputs: GateInputs): ChangeFacts {
+  const affected = computeAffected(inputs.ops, inputs.baseState);
+  const m = inputs.manifest?.value;
+  return {
+    ...(m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {}),
+    paths: inputs.changedPaths.map((c) => c.path),
+    services: [...affected.byService.keys()],
+    regions: [...affected.byRegion.keys()],
+    opCount: inputs.ops.length,
+    affected,
+  };
+}
+
+export interface MatchSpec extends RuleMatch {
+  levels?: Level[];
+}
+
+/**
+ * Whether a rule's `match` / `when` / `blocks` touches the change. Every field given must match (AND);
+ * within a field any element may match (OR). An empty spec matches every change.
+ */
+export function matchesChange(spec: MatchSpec, facts: ChangeFacts): boolean {
+  if (spec.paths && !anyPathMatches(spec.paths, facts.paths)) return false;
+  if (spec.services && !spec.services.some((s) => facts.services.includes(s))) return false;
+  if (spec.regions && !spec.regions.some((r) => facts.regions.includes(r))) return false;
+  if (spec.kinds && (facts.kind === undefined || !spec.kinds.includes(facts.kind))) return false;
+  if (spec.levels && (facts.level === undefined || !spec.levels.includes(facts.level))) return false;
+  return true;
+}
+
+/** "paths policies/**, services park-ticketing": what a spec names, for messages. */
+export function describeSpec(spec: MatchSpec): string {
+  const parts: string[] = [];
+  if (spec.paths) parts.push(`paths ${spec.paths.join(', ')}`);
+  if (spec.services) parts.push(`services ${spec.services.join(', ')}`);
+  if (spec.regions) parts.push(`regions ${spec.regions.join(', ')}`);
+  if (spec.kinds) parts.push(`kinds ${spec.kinds.join(', ')}`);
+  if (spec.levels) parts.push(`levels ${spec.levels.join(', ')}`);
+  return parts.length ? parts.join('; ') : 'every change';
+}

@@ -1,0 +1,162 @@
+/**
+ * The gate's input contract (DESIGN §3). A repository adapter (src/gate/from-repo*.ts) reads git once
+ * and fills this object; evaluateGate() is a pure function of it. Everything here is data: no
+ * callbacks except `locate`, no I/O, and the clock is `now`.
+ *
+ * Conventions the adapter must follow:
+ * - `policy` is always the BASE branch's policy (DESIGN §3: a PR that edits policies/ is judged by the
+ *   old policy). `files` and `locate` are keyed by the policy field name: actors, authority, quorum,
+ *   blastRadius, killSwitches.
+ * - Signatures are verified by the adapter against keys of the BASE actors policy; the gate only reads
+ *   the outcome (`SignatureCheck`). A key that could not be read goes to `keyProblems` (fail closed).
+ * - `approvals` holds every approval the PR carries (signed files and, where the adapter maps them,
+ *   GitHub reviews), valid or not: the gate decides which count and says why the others do not.
+ * - `ledgerWindow` holds recent `change.applied` entries, enough to cover the longest window in policy
+ *   (authority level 3 observation_window and blast-radius window.duration).
+ */
+import type {
+  ActorsPolicy,
+  AuthorityPolicy,
+  BlastRadiusPolicy,
+  ChangeManifest,
+  KillSwitchPolicy,
+  Level,
+  Locate,
+  QuorumPolicy,
+  RepoPaths,
+} from '../formats/types.js';
+import type { GovernedState, Op } from '../state/types.js';
+
+/** Outcome of verifying one signature against the base actors policy (DESIGN §2.4). */
+export type SignatureCheck =
+  | {
+      ok: true;
+      /** The actor whose key made the signature. */
+      actor: string;
+      /** Key fingerprint (OpenPGP fingerprint or SSH `SHA256:…`). */
+      fingerprint: string;
+      signedAt: string;
+      keyType: string;
+    }
+  | {
+      ok: false;
+      /** Machine-readable failure, e.g. `bad-signature`, `unknown-key`, `key-expired`, `weak-algorithm`. */
+      code: string;
+      reason: string;
+    };
+
+/** One approval or rejection found on the PR (DESIGN §2.3). */
+export interface ApprovalEvidence {
+  source: 'signed' | 'github';
+  /** changes/<ID>/approvals/<actor>.yaml for signed approvals. */
+  file?: string;
+  line?: number;
+  change: string;
+  digest: string;
+  /** Actor id (GitHub reviews: the actor whose `github` identity matched the reviewer). */
+  actor: string;
+  decision: 'approve' | 'reject';
+  role?: string;
+  ts: string;
+  /** Required for `signed`; absent means unsigned. */
+  signature?: SignatureCheck;
+  /** GitHub review id for `github` approvals. */
+  reviewId?: number;
+}
+
+/** A recent ledger entry as the gate needs it (levels, windows, budgets). */
+export interface LedgerWindowEntry {
+  seq: number;
+  ts: string;
+  type: string;
+  level?: Level;
+  change?: string;
+  kind?: string;
+  /** Number of distinct resources the entry affected. */
+  affected: number;
+  services: string[];
+  regions: string[];
+  /** True once a later rollback reverted it. */
+  rolledBack?: boolean;
+}
+
+export type PolicyKind = 'actors' | 'authority' | 'quorum' | 'blastRadius' | 'killSwitches';
+
+export interface GatePolicy {
+  actors: ActorsPolicy;
+  authority: AuthorityPolicy;
+  quorum: QuorumPolicy;
+  blastRadius: BlastRadiusPolicy;
+  killSwitches: KillSwitchPolicy;
+  /** JSON Pointer → line/col inside each policy file, for file:line in results. */
+  locate?: Partial<Record<PolicyKind, Locate>>;
+  /** Path of each policy file in the repository, e.g. {quorum: 'policies/quorum.yaml'}. */
+  files?: Partial<Record<PolicyKind, string>>;
+}
+
+export interface ChangedPath {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+}
+
+export interface EscalationGrant {
+  actor: string;
+  level: Level;
+  expires_at: string;
+  /** Ledger seq of the escalation.granted entry. */
+  seq: number;
+}
+
+export interface CommitCheck {
+  sha: string;
+  ok: boolean;
+  actor?: string;
+  reason?: string;
+}
+
+export interface OverrideInput {
+  id: string;
+  /** Node ids the override bypasses, e.g. `blast-radius`. */
+  checks: string[];
+  /** Derived status (DESIGN §2.6); only `active` overrides apply. */
+  status: string;
+}
+
+export interface GateInputs {
+  now: Date;
+  policy: GatePolicy;
+  manifest?: { file: string; value: ChangeManifest; signature?: SignatureCheck; line?: number };
+  /** Why the manifest is missing or invalid; yields an error node. */
+  manifestProblem?: string;
+  /** Canonical ops of the change (DESIGN §2.1). */
+  ops: Op[];
+  /** Replayed state at the base: totals for percentages and kill-switch states. */
+  baseState: GovernedState;
+  /** merge-base(base, head)..head. */
+  changedPaths: ChangedPath[];
+  governedPaths: RepoPaths;
+  /** The change digest (DESIGN §2.2). */
+  digest: string;
+  approvals: ApprovalEvidence[];
+  ledgerWindow: LedgerWindowEntry[];
+  /** Unexpired or recently expired escalation grants from the ledger. */
+  escalations: EscalationGrant[];
+  /** Keys of the base actors policy that could not be read or parsed. */
+  keyProblems: { actor: string; file?: string; reason: string }[];
+  /** Present when authority.commits.require_signed: every commit of the PR. */
+  commits?: CommitCheck[];
+  /** Overrides naming this change. */
+  overrides?: OverrideInput[];
+}
+
+/** An approval the gate counted, as `record` writes it to the ledger (DESIGN §4). */
+export interface CountedApproval {
+  actor: string;
+  role?: string;
+  source: 'signed' | 'github';
+  fingerprint?: string;
+  reviewId?: number;
+  ts: string;
+  /** Quorum rules this approval counted towards. */
+  rules: string[];
+}

@@ -1,0 +1,100 @@
+/**
+ * Emergency overrides (DESIGN §2.6): an active override named for this change turns the checks it names
+ * (by node id, e.g. `blast-radius`) into pass-with-note, and nothing else. Errors are never masked, and
+ * the checks that protect history and the override mechanism itself cannot be overridden.
+ */
+import { leaf, worst, type ResultNode } from '../result/node.js';
+import type { OverrideInput } from './inputs.js';
+
+export const NOT_OVERRIDABLE = ['manifest', 'append-only', 'policy', 'keys', 'overrides'] as const;
+
+/** Checks and their direct sub-checks (whose parents are judged as the worst of their children). */
+function overridableIds(checks: readonly ResultNode[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of checks) {
+    out.add(c.id);
+    for (const sub of c.children) out.add(sub.id);
+  }
+  return out;
+}
+
+function overrideSubtree(node: ResultNode, by: string): ResultNode {
+  const children = node.children.map((c) => overrideSubtree(c, by));
+  if (node.status !== 'fail' && node.status !== 'pending') return { ...node, children };
+  return {
+    ...node,
+    status: 'pass',
+    reason: `overridden by ${by}: ${node.reason}`,
+    numbers: { ...node.numbers },
+    children,
+  };
+}
+
+/** Apply overrides to the top-level checks; returns the new checks and an `overrides` node. */
+export function applyOverrides(
+  checks: ResultNode[],
+  overrides: readonly OverrideInput[] | undefined,
+): { checks: ResultNode[]; node: ResultNode } {
+  const active = (overrides ?? []).filter((o) => o.status === 'active');
+  const inactive = (overrides ?? []).filter((o) => o.status !== 'active');
+  if (!overrides || overrides.length === 0)
+    return { checks, node: leaf('overrides', 'skip', 'no override names this change') };
+  const known = overridableIds(checks);
+  const target = new Map<string, string>(); // node id → override id
+  const notes: ResultNode[] = [];
+  for (const o of active) {
+    for (const id of o.checks) {
+      if ((NOT_OVERRIDABLE as readonly string[]).includes(id))
+        notes.push(
+          leaf(`overrides/${o.id}:${id}`, 'skip', `${o.id} names ${id}, which cannot be overridden`),
+        );
+      else if (!known.has(id))
+        notes.push(
+          leaf(
+            `overrides/${o.id}:${id}`,
+            'skip',
+            `${o.id} names ${id}, which is not a check or sub-check of this decision`,
+          ),
+        );
+      else if (!target.has(id)) target.set(id, o.id);
+    }
+  }
+  for (const o of inactive)
+    notes.push(leaf(`overrides/${o.id}`, 'skip', `${o.id} is ${o.status}, not active: it changes nothing`));
+
+  const used = new Set<string>();
+  const walk = (node: ResultNode): ResultNode => {
+    const by = target.get(node.id);
+    if (by !== undefined && node.status !== 'error') {
+      if (node.status === 'fail' || node.status === 'pending') used.add(`${by}:${node.id}`);
+      return overrideSubtree(node, by);
+    }
+    if (node.children.length === 0) return node;
+    const children = node.children.map(walk);
+    const changed = children.some((c, i) => c !== node.children[i]);
+    if (!changed) return node;
+    // parents of an overridden node are re-judged from their children (policy-bot style groups)
+    return { ...node, status: worst(children.map((c) => c.status)), children };
+  };
+  const out = checks.map(walk);
+  const applied = [...target.entries()].map(([id, by]) =>
+    leaf(
+      `overrides/${by}:${id}`,
+      'pass',
+      used.has(`${by}:${id}`) ? `${by} overrides ${id}` : `${by} names ${id}, which passes without it`,
+    ),
+  );
+  const children = [...applied, ...notes];
+  return {
+    checks: out,
+    node: {
+      id: 'overrides',
+      status: 'pass',
+      reason: applied.length
+        ? `active: ${[...new Set(target.values())].join(', ')} (${[...target.keys()].join(', ')})`
+        : 'no active override applies',
+      numbers: { active: active.length, applied: used.size },
+      children: children.map((c) => ({ ...c, status: c.status === 'pass' ? 'pass' : 'skip' })),
+    },
+  };
+}

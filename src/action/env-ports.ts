@@ -1,0 +1,45 @@
+/**
+ * The real ports for a workflow run: @actions/core for logs, masking, outputs (GITHUB_OUTPUT) and the job
+ * summary (GITHUB_STEP_SUMMARY); Octokit for GitHub; the git CLI; the Gatehouse CLI as the gate.
+ */
+import * as core from '@actions/core';
+import { octokitApi } from '../github/octokit-api.js';
+import { cliGatePort } from './cli-gate.js';
+import { gitCli } from './git-cli.js';
+import type { ActionInputs } from './inputs.js';
+import type { ActionPorts } from './ports.js';
+
+export function environmentPorts(inputs: ActionInputs, cliPath: string): ActionPorts {
+  const git = gitCli();
+  return {
+    git,
+    gate: cliGatePort({ cliPath, git }),
+    github: octokitApi({
+      token: inputs.token,
+      baseUrl: inputs.apiUrl,
+      retries: inputs.retries,
+      retryBaseMs: inputs.retryBaseMs,
+      log: (m) => core.info(`github: ${m}`),
+    }),
+    log: {
+      info: (m) => core.info(m),
+      warning: (m) => core.warning(m),
+      error: (m) => core.error(m),
+      annotate: (a) => {
+        const props = { file: a.path, startLine: a.line, ...(a.title ? { title: a.title } : {}) };
+        if (a.level === 'failure') core.error(a.message, props);
+        else if (a.level === 'warning') core.warning(a.message, props);
+        else core.notice(a.message, props);
+      },
+      setSecret: (s) => core.setSecret(s),
+    },
+    async writeSummary(markdown) {
+      if (!process.env.GITHUB_STEP_SUMMARY) {
+        core.info(markdown);
+        return;
+      }
+      await core.summary.addRaw(markdown, true).write();
+    },
+    setOutput: (name, value) => core.setOutput(name, value),
+  };
+}

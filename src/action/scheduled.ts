@@ -1,0 +1,88 @@
+/**
+ * The scheduled side (schedule, workflow_dispatch): `verify` the ledger offline, `monitor` invariants and
+ * keep one issue per alert fingerprint, and `report` the static audit report.
+ */
+import { syncAlerts } from '../github/alerts.js';
+import type { ActionEvent } from '../github/event.js';
+import { code, escapeMd } from '../github/markdown.js';
+import type { ActionInputs } from './inputs.js';
+import type { ActionPorts } from './ports.js';
+import type { CommandResult } from './run.js';
+
+export async function runVerify(inputs: ActionInputs, ports: ActionPorts): Promise<CommandResult> {
+  const v = await ports.gate.verify({ repoDir: inputs.workspace, now: inputs.now });
+  for (const a of v.annotations) ports.log.annotate(a);
+  return {
+    exitCode: v.ok ? 0 : 1,
+    outputs: {
+      decision: v.ok ? 'verified' : 'violation',
+      ...(v.ledgerHead !== undefined ? { 'ledger-head': v.ledgerHead } : {}),
+      ...(v.ledgerSize !== undefined ? { 'ledger-size': String(v.ledgerSize) } : {}),
+    },
+    summary: {
+      command: 'verify',
+      verdict: v.ok ? 'ok' : 'violation',
+      headline: v.ok
+        ? `The ledger verifies${v.ledgerSize !== undefined ? ` (${v.ledgerSize} entries)` : ''}.`
+        : `Verification found ${v.annotations.length || 'a'} violation${v.annotations.length === 1 ? '' : 's'}.`,
+      facts: v.ledgerHead !== undefined ? [{ label: 'Ledger head', value: v.ledgerHead, code: true }] : [],
+      notes: [],
+      sections: [{ heading: 'Verification', markdown: v.markdown }],
+    },
+  };
+}
+
+export async function runMonitor(
+  event: ActionEvent,
+  inputs: ActionInputs,
+  ports: ActionPorts,
+): Promise<CommandResult> {
+  const m = await ports.gate.monitor({ repoDir: inputs.workspace, now: inputs.now });
+  const sync = await syncAlerts(ports.github, event.repo, m.alerts);
+  const rows = [
+    ...sync.created.map((x) => ({ ...x, what: 'opened' })),
+    ...sync.updated.map((x) => ({ ...x, what: 'updated' })),
+    ...sync.unchanged.map((x) => ({ ...x, what: 'unchanged' })),
+    ...sync.closed.map((x) => ({ ...x, what: 'closed (resolved)' })),
+  ];
+  const table =
+    rows.length === 0
+      ? 'No alerts.'
+      : [
+          '| Alert | Issue | |',
+          '|---|---|---|',
+          ...rows.map((r) => `| ${code(r.fingerprint)} | #${r.issue} | ${escapeMd(r.what)} |`),
+        ].join('\n');
+  const firing = m.alerts.length;
+  return {
+    exitCode: firing === 0 && m.ok ? 0 : 1,
+    outputs: { decision: firing === 0 && m.ok ? 'ok' : 'alerts' },
+    summary: {
+      command: 'monitor',
+      verdict: firing === 0 && m.ok ? 'ok' : 'violation',
+      headline: firing === 0 ? 'No alerts fire.' : `${firing} alert${firing === 1 ? '' : 's'} firing.`,
+      facts: [],
+      notes: [],
+      sections: [
+        { heading: 'Alert issues', markdown: table },
+        ...(m.markdown ? [{ heading: 'Monitor', markdown: m.markdown }] : []),
+      ],
+    },
+  };
+}
+
+export async function runReport(inputs: ActionInputs, ports: ActionPorts): Promise<CommandResult> {
+  const r = await ports.gate.report({ repoDir: inputs.workspace, now: inputs.now, outDir: inputs.reportDir });
+  return {
+    exitCode: 0,
+    outputs: { decision: 'reported', 'report-path': r.path },
+    summary: {
+      command: 'report',
+      verdict: 'ok',
+      headline: `Wrote the audit report to ${r.path}.`,
+      facts: [{ label: 'Report', value: r.path, code: true }],
+      notes: [],
+      sections: [],
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** Markdown helpers for text that comes from the governed repository (data, never markup). */
+
+/** Escapes characters that would turn data into Markdown or HTML structure. */
+export function escapeMd(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([`*_[\]|#~])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** Inline code that cannot be broken out of (backticks inside are replaced). */
+export function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+}

@@ -92,7 +92,10 @@ export function parseYaml(input: Uint8Array | string, file: string, opts: ParseY
   const doc = list[0];
   if (!doc) return { value: null, locate: Object.assign(() => undefined, { key: () => undefined }) };
   if (problems.length === 0) problems.push(...structuralProblems(doc, file, at));
-  if (problems.length > 0) throw badInput(problems);
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+    throw badInput(problems);
+  }
 
   let value: unknown;
   try {
@@ -139,6 +142,9 @@ function structuralProblems(doc: Document, file: string, at: (offset: number) =>
         }
       }
     },
+  });
+  // A second pass: the visitor calls only the most specific callback, so Map nodes need this one too.
+  visit(doc, {
     Node(_k, node) {
       if (node.tag !== undefined && !CORE_TAGS.has(node.tag)) {
         push(
@@ -162,7 +168,7 @@ function structuralProblems(doc: Document, file: string, at: (offset: number) =>
       }
     },
   });
-  return out;
+  return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
 
 /** A Locate over the document tree: walks the pointer lazily (no up-front index). */

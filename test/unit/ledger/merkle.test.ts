@@ -159,7 +159,7 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
     expect(verifyInclusion(leaf, idx, v.size, proof.slice(0, -1), root)).toBe(false);
     for (let i = 0; i < proof.length; i++) {
       const bad = proof.map((p) => Buffer.from(p));
-      bad[i]![0] ^= 8;
+      bad[i]![0]! ^= 8;
       expect(verifyInclusion(leaf, idx, v.size, bad, root)).toBe(false);
     }
   });
@@ -195,7 +195,7 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
     for (const [a, b, p, x, y] of bad) expect(verifyConsistency(a, b, p, x, y)).toBe(false);
     for (let i = 0; i < proof.length; i++) {
       const changed = proof.map((p) => Buffer.from(p));
-      changed[i]![0] ^= 16;
+      changed[i]![0]! ^= 16;
       expect(verifyConsistency(v.size1, v.size2, changed, r1, r2)).toBe(false);
     }
   });

@@ -1,0 +1,79 @@
+/**
+ * Reads a repository's ledger files into the pure verifier's input (fs adapter for `verify`, `log`,
+ * `replay`). Segments are read lazily, one at a time, so a long ledger is never all in memory twice.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkpointPath, checkpointsDir, snapshotsDir, type LedgerLayout } from './layout.js';
+import { listSegments, type SegmentFile } from './store.js';
+import { splitLines } from './segments.js';
+import type { SegmentInput, TextFile } from './verify.js';
+
+export interface LedgerFiles {
+  segments: SegmentInput[];
+  checkpoints: TextFile[];
+  latestCheckpoint?: TextFile;
+  snapshots: Map<number, TextFile>;
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function listDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Promise<LedgerFiles> {
+  const { segments } = await listSegments(repoDir, layout);
+  const checkpoints: TextFile[] = [];
+  for (const n of listDir(join(repoDir, checkpointsDir(layout))).filter((x) => x.endsWith('.note')).sort()) {
+    const file = `${checkpointsDir(layout)}/${n}`;
+    checkpoints.push({ file, text: readFileSync(join(repoDir, file), 'utf8') });
+  }
+  const latestText = await readOptional(join(repoDir, checkpointPath(layout)));
+  const snapshots = new Map<number, TextFile>();
+  for (const n of listDir(join(repoDir, snapshotsDir(layout)))) {
+    const m = /^(\d+)\.json$/.exec(n);
+    if (!m) continue;
+    const file = `${snapshotsDir(layout)}/${n}`;
+    snapshots.set(Number(m[1]), { file, text: readFileSync(join(repoDir, file), 'utf8') });
+  }
+  return {
+    segments: segments.map((s: SegmentFile) => ({ file: s.file, text: () => readFileSync(s.abs, 'utf8') })),
+    checkpoints,
+    ...(latestText !== undefined ? { latestCheckpoint: { file: checkpointPath(layout), text: latestText } } : {}),
+    snapshots,
+  };
+}
+
+/** Every ledger line with where it came from, in seq order. */
+export async function readLedgerLines(
+  repoDir: string,
+  layout: LedgerLayout,
+): Promise<{ lines: string[]; origin: (seq: number) => { file: string; line: number } }> {
+  const { segments } = await listSegments(repoDir, layout);
+  const lines: string[] = [];
+  const starts: { seq: number; file: string }[] = [];
+  for (const s of segments) {
+    starts.push({ seq: lines.length, file: s.file });
+    for (const l of splitLines(await readFile(s.abs, 'utf8'))) lines.push(l);
+  }
+  const origin = (seq: number): { file: string; line: number } => {
+    let at = starts[0] ?? { seq: 0, file: '' };
+    for (const s of starts) if (s.seq <= seq) at = s;
+    return { file: at.file, line: seq - at.seq + 1 };
+  };
+  return { lines, origin };
+}

@@ -1,0 +1,121 @@
+/**
+ * Checkpoint checks for verifyLedger (DESIGN §4): each archived checkpoint and the latest one must be
+ * signed by the ledger's checkpoint key, name the configured origin, and carry the RFC 9162 root of the
+ * ledger's first `size` entries. A checkpoint larger than the ledger means entries were cut off.
+ */
+import { NoteError, parseVerifierKey, type NoteVerifier } from './note.js';
+import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { Finding, VerifyInput } from './verify.js';
+
+export interface TextFile {
+  file: string;
+  text: string;
+}
+
+interface PlannedCheckpoint {
+  file: string;
+  text: string;
+  checkpoint?: Checkpoint;
+}
+
+export interface CheckpointPlan {
+  items: PlannedCheckpoint[];
+  wantedSizes: Set<number>;
+}
+
+/** Parses every checkpoint up front so the stream knows at which sizes to take the root. */
+export function planCheckpoints(input: VerifyInput, findings: Finding[]): CheckpointPlan {
+  const items: PlannedCheckpoint[] = [];
+  const wantedSizes = new Set<number>();
+  const all = [...input.checkpoints, ...(input.latestCheckpoint ? [input.latestCheckpoint] : [])];
+  for (const f of all) {
+    try {
+      const checkpoint = parseCheckpoint(f.text);
+      wantedSizes.add(checkpoint.size);
+      items.push({ ...f, checkpoint });
+    } catch (err) {
+      if (!(err instanceof NoteError)) throw err;
+      findings.push({ check: 'checkpoint', file: f.file, message: `malformed checkpoint: ${err.message}` });
+      items.push(f);
+    }
+  }
+  return { items, wantedSizes };
+}
+
+export function checkCheckpoints(
+  input: VerifyInput,
+  plan: CheckpointPlan,
+  rootsAt: ReadonlyMap<number, Buffer>,
+  size: number,
+  findings: Finding[],
+  notes: string[],
+): number {
+  const keyFile = input.verifierKeyFile ?? 'checkpoint key';
+  let verifier: NoteVerifier | undefined;
+  if (input.verifierKey !== undefined) {
+    try {
+      verifier = parseVerifierKey(input.verifierKey);
+    } catch (err) {
+      if (!(err instanceof NoteError)) throw err;
+      findings.push({ check: 'checkpoint', file: keyFile, message: `checkpoint verifier key: ${err.message}` });
+    }
+  } else if (plan.items.length > 0) {
+    findings.push({
+      check: 'checkpoint',
+      file: keyFile,
+      message: 'no checkpoint verifier key: checkpoint signatures cannot be verified',
+    });
+  }
+  if (!input.latestCheckpoint && size > 0)
+    notes.push('no ledger/checkpoint: removal of the newest entries would not be detected');
+
+  let verified = 0;
+  for (const item of plan.items) {
+    const c = item.checkpoint;
+    if (!c) continue;
+    const before = findings.length;
+    if (verifier) {
+      const v = verifyCheckpoint(item.text, verifier);
+      if (!v.ok)
+        findings.push({
+          check: 'checkpoint',
+          file: item.file,
+          message:
+            v.failure === 'unknown-key'
+              ? `not signed by the checkpoint key ${verifier.name}: ${v.message}`
+              : `signature does not verify: ${v.message}`,
+        });
+    }
+    if (c.origin !== input.layout.ledger.origin)
+      findings.push({
+        check: 'checkpoint',
+        file: item.file,
+        message: `origin "${c.origin}" is not the ledger's origin "${input.layout.ledger.origin}"`,
+      });
+    const name = item.file.slice(item.file.lastIndexOf('/') + 1);
+    if (item !== plan.items[plan.items.length - 1] || !input.latestCheckpoint) {
+      // Archived checkpoints are named by their size.
+      if (/\.note$/.test(name) && name !== `${c.size}.note`)
+        findings.push({ check: 'checkpoint', file: item.file, message: `archived checkpoint of size ${c.size} is named ${name}` });
+    }
+    if (c.size > size) {
+      findings.push({
+        check: 'checkpoint',
+        seq: size,
+        file: item.file,
+        message: `checkpoint covers ${c.size} entries but the ledger holds ${size}: entries ${size}..${c.size - 1} are missing (truncated)`,
+      });
+    } else {
+      const root = rootsAt.get(c.size);
+      if (!root || !root.equals(c.root))
+        findings.push({
+          check: 'checkpoint',
+          file: item.file,
+          seq: c.size - 1,
+          message: `root at size ${c.size} is ${root?.toString('base64') ?? '?'} but the checkpoint says ${c.root.toString('base64')}: the first ${c.size} entries changed`,
+        });
+    }
+    if (findings.length === before && verifier) verified++;
+  }
+  return verified;
+}

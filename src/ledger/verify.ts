@@ -1,0 +1,356 @@
+/**
+ * Pure ledger verification (DESIGN §4, §5 `verify`): the whole ledger is read once, line by line, and
+ * every rule is checked as it streams past — canonical form, entry shape, seq, the prev chain, segment
+ * layout, the RFC 9162 root at every checkpoint, checkpoint signatures, snapshot hashes by replay, and
+ * drift between the replayed state and the working tree. Every violation is a finding; none stops the
+ * run, so one report lists them all.
+ */
+import { sha256Tagged } from '../canonical/jcs.js';
+import { describeOp, diffResources } from '../state/ops.js';
+import { applyEntry, canonicalStateJson, emptyState, stateHash } from '../state/replay.js';
+import type { GovernedState } from '../state/types.js';
+import { isCanonicalLine } from './canonical-line.js';
+import { ENTRY_TYPES, ZERO_HASH, type LedgerEntry } from './entry.js';
+import { SEGMENT_NAME, snapshotPath, type LedgerLayout } from './layout.js';
+import { CompactRange, leafHash } from './merkle.js';
+import { checkCheckpoints, planCheckpoints, type TextFile } from './verify-checkpoints.js';
+
+export type FindingCheck =
+  | 'json'
+  | 'canonical'
+  | 'shape'
+  | 'seq'
+  | 'prev'
+  | 'genesis'
+  | 'ts-order'
+  | 'segment'
+  | 'checkpoint'
+  | 'snapshot'
+  | 'replay'
+  | 'drift';
+
+export interface Finding {
+  check: FindingCheck;
+  seq?: number;
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export type { TextFile } from './verify-checkpoints.js';
+
+export interface SegmentInput {
+  file: string;
+  /** The file's text, or a function that reads it when its turn comes (keeps one segment in memory). */
+  text: string | (() => string);
+}
+
+export interface VerifyInput {
+  /** Segment files in seq order (by name). */
+  segments: readonly SegmentInput[];
+  /** Archived checkpoints, `ledger/checkpoints/<size>.note`. */
+  checkpoints: readonly TextFile[];
+  /** The latest checkpoint, `ledger/checkpoint`, when present. */
+  latestCheckpoint?: TextFile;
+  /** Snapshot files by seq (`ledger/snapshots/<seq>.json`). */
+  snapshots: ReadonlyMap<number, TextFile>;
+  /** The checkpoint verifier key text, and the file it came from (for messages). */
+  verifierKey?: string;
+  verifierKeyFile?: string;
+  layout: LedgerLayout;
+  /** The state built from the working tree's state/ files, for drift. */
+  workingState?: GovernedState;
+  /** Where each working resource is defined, for file:line on drift findings. */
+  workingOrigins?: ReadonlyMap<string, { file: string; line?: number }>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Number of entries. */
+  size: number;
+  /** `sha256:<hex>` leaf hash of the last line (the `prev` the next entry must carry). */
+  head: string;
+  root: { base64: string; hex: string };
+  /** Checkpoints whose signature, origin and root all verified. */
+  checkpoints: number;
+  /** Snapshot entries whose hash and file both match the replayed state. */
+  snapshots: number;
+  /** Differing resource keys between the ledger's replayed state and the working tree (when given). */
+  drift: string[];
+  findings: Finding[];
+  /** Things that are not violations but limit what was proven (e.g. no checkpoint). */
+  notes: string[];
+}
+
+const TYPES: ReadonlySet<string> = new Set(ENTRY_TYPES);
+const FIELDS: ReadonlySet<string> = new Set(['v', 'seq', 'prev', 'ts', 'type', 'actor', 'level', 'subject', 'body']);
+const PREV_RE = /^sha256:[0-9a-f]{64}$/;
+const TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Structural check of one parsed line (DESIGN §4 entry shape). Returns the problems, empty if none. */
+export function entryShapeProblems(e: unknown): string[] {
+  if (!isObject(e)) return ['an entry is a JSON object'];
+  const out: string[] = [];
+  if (e.v !== 1) out.push('v must be 1');
+  if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0) out.push('seq must be a non-negative integer');
+  if (typeof e.prev !== 'string' || !PREV_RE.test(e.prev)) out.push('prev must be sha256:<64 hex>');
+  if (typeof e.ts !== 'string' || !TS_RE.test(e.ts) || Number.isNaN(Date.parse(e.ts)))
+    out.push('ts must be an ISO-8601 UTC time (…Z)');
+  if (typeof e.type !== 'string' || !TYPES.has(e.type)) out.push(`unknown type ${JSON.stringify(e.type)}`);
+  if (typeof e.actor !== 'string' || e.actor === '') out.push('actor must be a non-empty string');
+  if (!isObject(e.body)) out.push('body must be an object');
+  if (e.level !== undefined && !(Number.isSafeInteger(e.level) && (e.level as number) >= 0 && (e.level as number) <= 4))
+    out.push('level must be an integer 0-4');
+  if (e.subject !== undefined && !isObject(e.subject)) out.push('subject must be an object');
+  for (const k in e) if (!FIELDS.has(k)) out.push(`unknown field "${k}"`);
+  return out;
+}
+
+function tsBefore(a: string, b: string): boolean {
+  if (a.length === b.length) return a < b;
+  return Date.parse(a) < Date.parse(b);
+}
+
+export function verifyLedger(input: VerifyInput): VerifyReport {
+  const { layout } = input;
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  const segmentSize = layout.ledger.segment_size;
+  const plan = planCheckpoints(input, findings);
+  const range = new CompactRange();
+  const rootsAt = new Map<number, Buffer>();
+  if (plan.wantedSizes.has(0)) rootsAt.set(0, range.root());
+
+  let state: GovernedState = emptyState();
+  let replayOk = true;
+  let snapshots = 0;
+  let size = 0;
+  let prevHash = ZERO_HASH;
+  let prevSeq = -1;
+  let prevTs = '';
+  const total = input.segments.length * segmentSize;
+
+  const stopReplay = (seq: number, file: string, line: number, why: string): void => {
+    if (!replayOk) return;
+    replayOk = false;
+    findings.push({
+      check: 'replay',
+      seq,
+      file,
+      line,
+      message: `replay stopped at seq ${seq}: ${why}; later snapshots and drift are not checked`,
+    });
+  };
+
+  input.segments.forEach((segment, si) => {
+    const { file } = segment;
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    const m = SEGMENT_NAME.exec(name);
+    if (!m) findings.push({ check: 'segment', file, message: 'segment files are named <first seq, 12 digits>.jsonl' });
+    else if (Number(m[1]) !== size)
+      findings.push({
+        check: 'segment',
+        seq: size,
+        file,
+        message: `segment is named for seq ${Number(m[1])} but the ledger continues at seq ${size}`,
+      });
+    const text = typeof segment.text === 'string' ? segment.text : segment.text();
+    if (text === '') {
+      findings.push({ check: 'segment', seq: size, file, message: 'empty segment file' });
+      return;
+    }
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    else
+      findings.push({
+        check: 'segment',
+        seq: size + lines.length - 1,
+        file,
+        line: lines.length,
+        message: 'last line has no newline: the segment is cut short',
+      });
+    const last = si === input.segments.length - 1;
+    if (!last && lines.length !== segmentSize)
+      findings.push({
+        check: 'segment',
+        seq: size,
+        file,
+        message: `sealed segment holds ${lines.length} lines, expected exactly segment_size ${segmentSize}`,
+      });
+    else if (last && lines.length > segmentSize)
+      findings.push({
+        check: 'segment',
+        seq: size + segmentSize,
+        file,
+        message: `segment holds ${lines.length} lines, more than segment_size ${segmentSize}`,
+      });
+
+    for (let li = 0; li < lines.length; li++) {
+      const line = lines[li] as string;
+      const seq = size;
+      const lineNo = li + 1;
+      const leaf = leafHash(line);
+      range.append(leaf);
+      const expectedPrev = prevHash;
+      prevHash = `sha256:${leaf.toString('hex')}`;
+      size++;
+      if (plan.wantedSizes.has(size)) rootsAt.set(size, range.root());
+      if (input.onProgress && size % 16384 === 0) input.onProgress(size, Math.max(total, size));
+
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch (err) {
+        findings.push({ check: 'json', seq, file, line: lineNo, message: `not JSON: ${(err as Error).message}` });
+        stopReplay(seq, file, lineNo, 'the entry is unreadable');
+        prevSeq = seq;
+        continue;
+      }
+      if (!isCanonicalLine(line, parsed))
+        findings.push({
+          check: 'canonical',
+          seq,
+          file,
+          line: lineNo,
+          message: 'line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form',
+        });
+      const problems = entryShapeProblems(parsed);
+      if (problems.length > 0) {
+        findings.push({ check: 'shape', seq, file, line: lineNo, message: problems.join('; ') });
+        stopReplay(seq, file, lineNo, 'the entry is malformed');
+        prevSeq = seq;
+        continue;
+      }
+      const entry = parsed as LedgerEntry;
+      // seq contiguous from 0: report where the numbering breaks, not every entry after it.
+      if (entry.seq !== seq && entry.seq !== prevSeq + 1)
+        findings.push({ check: 'seq', seq, file, line: lineNo, message: `expected seq ${seq}, found ${entry.seq}` });
+      prevSeq = entry.seq;
+      if (entry.prev !== expectedPrev)
+        findings.push({
+          check: 'prev',
+          seq,
+          file,
+          line: lineNo,
+          message:
+            seq === 0
+              ? 'the genesis entry has prev of 64 zeros'
+              : `prev does not match the hash of entry ${seq - 1}: entry ${seq - 1} was altered, removed or reordered (or this prev was)`,
+        });
+      if ((seq === 0) !== (entry.type === 'genesis'))
+        findings.push({
+          check: 'genesis',
+          seq,
+          file,
+          line: lineNo,
+          message: seq === 0 ? 'the ledger starts with a genesis entry' : 'a genesis entry appears only at seq 0',
+        });
+      if (prevTs !== '' && tsBefore(entry.ts, prevTs))
+        findings.push({ check: 'ts-order', seq, file, line: lineNo, message: `ts ${entry.ts} is before the previous ${prevTs}` });
+      prevTs = entry.ts;
+
+      if (!replayOk) continue;
+      if (entry.type === 'snapshot') {
+        if (checkSnapshot(input, entry, state, seq, file, lineNo, findings)) snapshots++;
+        continue;
+      }
+      try {
+        applyEntry(state, entry);
+      } catch (err) {
+        stopReplay(seq, file, lineNo, (err as Error).message);
+      }
+    }
+  });
+  input.onProgress?.(size, size);
+
+  const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
+
+  const drift: string[] = [];
+  if (input.workingState) {
+    if (replayOk) drift.push(...checkDrift(input, state, findings));
+    else notes.push('drift not checked: replay stopped');
+  }
+  const root = range.root();
+  state = emptyState();
+  return {
+    ok: findings.length === 0,
+    size,
+    head: size === 0 ? ZERO_HASH : prevHash,
+    root: { base64: root.toString('base64'), hex: root.toString('hex') },
+    checkpoints: checked,
+    snapshots,
+    drift,
+    findings,
+    notes,
+  };
+}
+
+/** DESIGN §4 snapshot: body.state = hash of the state replayed before this entry; the file holds it. */
+function checkSnapshot(
+  input: VerifyInput,
+  entry: LedgerEntry,
+  state: GovernedState,
+  seq: number,
+  file: string,
+  line: number,
+  findings: Finding[],
+): boolean {
+  const before = findings.length;
+  const body = entry.body as { state?: unknown; file?: unknown };
+  const expectedFile = snapshotPath(input.layout, seq);
+  const hash = stateHash(state);
+  if (body.state !== hash)
+    findings.push({
+      check: 'snapshot',
+      seq,
+      file,
+      line,
+      message: `snapshot state hash ${String(body.state)} differs from the replayed state's ${hash}`,
+    });
+  if (body.file !== expectedFile)
+    findings.push({ check: 'snapshot', seq, file, line, message: `snapshot file must be ${expectedFile}` });
+  const snap = input.snapshots.get(seq);
+  if (!snap) {
+    findings.push({ check: 'snapshot', seq, file: expectedFile, message: 'snapshot file is missing' });
+  } else {
+    const canonical = canonicalStateJson(state);
+    const content = snap.text.endsWith('\n') ? snap.text.slice(0, -1) : snap.text;
+    if (content !== canonical)
+      findings.push({
+        check: 'snapshot',
+        seq,
+        file: snap.file,
+        message:
+          sha256Tagged(content) === hash
+            ? 'snapshot file is not in canonical form'
+            : `snapshot file (${sha256Tagged(content)}) differs from the replayed state at seq ${seq} (${hash})`,
+      });
+  }
+  return findings.length === before;
+}
+
+function checkDrift(input: VerifyInput, state: GovernedState, findings: Finding[]): string[] {
+  const working = input.workingState as GovernedState;
+  const ops = diffResources(state.resources, working.resources);
+  const byKey = new Map<string, string[]>();
+  for (const op of ops) {
+    const list = byKey.get(op.key) ?? [];
+    list.push(describeOp(op));
+    byKey.set(op.key, list);
+  }
+  const stateDir = input.layout.paths.state ?? 'state';
+  for (const [key, what] of byKey) {
+    const origin = input.workingOrigins?.get(key);
+    findings.push({
+      check: 'drift',
+      file: origin?.file ?? `${stateDir}/`,
+      ...(origin?.line !== undefined ? { line: origin.line } : {}),
+      message: `${key} differs from the ledger's replayed state with no ledger entry (${what.join('; ')})`,
+    });
+  }
+  return [...byKey.keys()];
+}

@@ -1,10 +1,14 @@
 import type { Command } from './command.js';
 import { digestCommand } from './commands/digest.js';
+import { logCommand } from './commands/log.js';
+import { replayCommand } from './commands/replay.js';
+import { reportCommand } from './commands/report.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
+import { verifyCommand } from './commands/verify.js';
 
 // One line per command; each command lives in its own file under src/cli/commands/.
-export const commands: Command[] = [digestCommand, simulateCommand, validateCommand];
+export const commands: Command[] = [digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

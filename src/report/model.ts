@@ -1,0 +1,515 @@
+/**
+ * Builds the report model from the ledger in one streaming pass (pure: no I/O). Entry lines go out in
+ * chunk scripts through the sink as they arrive, with replayed state every `stateEvery` entries, so a
+ * ledger of a million entries never sits in memory; the model keeps only counts, samples and the
+ * rows of the rare entry types (capped).
+ */
+import type { LedgerEntry } from '../ledger/entry.js';
+import { applyEntry, emptyState } from '../state/replay.js';
+import type { ChainStatus } from './chain.js';
+import {
+  approvalProof,
+  approvalsOf,
+  changeOf,
+  incidentOf,
+  isObject,
+  manifestOf,
+  opsOf,
+  revertsOf,
+  servicesOf,
+  str,
+} from './entry-facts.js';
+import { deriveIncidents, deriveOverrides } from './records.js';
+import { buildChecklist, buildSoc2 } from './soc2.js';
+import type {
+  ActorInfo,
+  ChunkIndex,
+  ClientIndex,
+  EscalationRow,
+  EventRow,
+  IncidentRecord,
+  LevelBucket,
+  OverrideRecord,
+  ReportModel,
+  RollbackRow,
+  SwitchRow,
+  Tally,
+} from './types.js';
+
+/** Receives the generated data scripts, in order. */
+export interface ReportSink {
+  chunk(index: number, script: string): void;
+  state(seq: number, script: string): void;
+}
+
+export interface BuilderOptions {
+  chunkSize?: number;
+  /** a state file every this many entries; a multiple of chunkSize */
+  stateEvery?: number;
+  maxRows?: number;
+  /** seqs kept per tally, for links */
+  sample?: number;
+  actors?: ActorInfo[];
+}
+
+export interface FinishInput {
+  chain: ChainStatus;
+  incidents: IncidentRecord[];
+  overrides: OverrideRecord[];
+  now: Date;
+  repo: string;
+}
+
+/** Per-month counters for the monthly audit checklist (seed 000 Part 7). */
+export interface MonthTallies {
+  escalations: Tally;
+  escalationFailures: Tally;
+  approvalsNeeded: Tally;
+  approvalFailures: Tally;
+  rollbacks: Tally;
+  rollbackFailures: Tally;
+}
+
+/** What the SOC 2 table and the checklist are computed from. */
+export interface LedgerStats {
+  size: number;
+  byType: Record<string, number>;
+  tallies: Record<string, Tally>;
+  months: Map<string, MonthTallies>;
+  rollbacks: RollbackRow[];
+  stateFiles: number;
+}
+
+const LEVEL_NONE = 5;
+const KNOWN_CHANGE = new Set(['change.applied', 'rollback.applied']);
+
+export const CHUNK_SCRIPT_FN = 'gatehouseChunk';
+export const STATE_SCRIPT_FN = 'gatehouseState';
+export const INDEX_SCRIPT_FN = 'gatehouseIndex';
+
+function tally(): Tally {
+  return { count: 0, seqs: [] };
+}
+
+class Facet {
+  readonly codes = new Map<string, number>();
+  readonly names: string[] = [];
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      this.codes.set(name, c);
+      this.names.push(name);
+    }
+    return c;
+  }
+}
+
+function flat(m: Map<number, number>): number[] {
+  const out: number[] = [];
+  for (const [k, v] of [...m].sort((a, b) => a[0] - b[0])) out.push(k, v);
+  return out;
+}
+
+function bump(m: Map<number, number>, k: number): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+export class ReportBuilder {
+  private readonly chunkSize: number;
+  private readonly stateEvery: number;
+  private readonly maxRows: number;
+  private readonly sample: number;
+  private readonly actors = new Map<string, ActorInfo>();
+  private readonly sink: ReportSink;
+  private readonly state = emptyState();
+  private readonly types = new Facet();
+  private readonly actorFacet = new Facet();
+  private readonly services = new Facet();
+  private readonly chunks: ChunkIndex[] = [];
+  private readonly states: number[] = [];
+  private lines: string[] = [];
+  private facet = {
+    t: new Map<number, number>(),
+    a: new Map<number, number>(),
+    l: new Map<number, number>(),
+    s: new Map<number, number>(),
+  };
+  private ts0 = '';
+  private ts1 = '';
+  private size = 0;
+  private typeBySeq = new Uint8Array(1024);
+  private readonly byType: Record<string, number> = {};
+  private readonly tallies: Record<string, Tally> = {};
+  private readonly months = new Map<string, MonthTallies>();
+  private readonly days = new Map<string, [number, number, number, number, number]>();
+  private readonly grants = new Map<string, { level: number; expires: number; seq: number }[]>();
+  private readonly escalations: EscalationRow[] = [];
+  private readonly switchRows: SwitchRow[] = [];
+  private readonly switchNow = new Map<string, { active: boolean; seq: number }>();
+  private readonly rollbacks: RollbackRow[] = [];
+  private readonly events: EventRow[] = [];
+  private readonly overrideEntries = new Map<string, number[]>();
+  private readonly rollbacksByIncident = new Map<string, number[]>();
+  private readonly incidentRefs: { seq: number; month: string; incident: string; failed: boolean }[] = [];
+  private readonly counts = { escalations: 0, switches: 0, rollbacks: 0, events: 0 };
+  readonly replayFindings: string[] = [];
+
+  constructor(sink: ReportSink, opts: BuilderOptions = {}) {
+    this.sink = sink;
+    this.chunkSize = opts.chunkSize ?? 1000;
+    const every = opts.stateEvery ?? this.chunkSize * 10;
+    this.stateEvery = Math.max(this.chunkSize, Math.ceil(every / this.chunkSize) * this.chunkSize);
+    this.maxRows = opts.maxRows ?? 500;
+    this.sample = opts.sample ?? 20;
+    for (const a of opts.actors ?? []) this.actors.set(a.id, a);
+  }
+
+  private count(key: string, seq: number): void {
+    const t = (this.tallies[key] ??= tally());
+    t.count++;
+    if (t.seqs.length < this.sample) t.seqs.push(seq);
+  }
+
+  private month(ts: string): MonthTallies {
+    const m = ts.slice(0, 7);
+    let out = this.months.get(m);
+    if (!out) {
+      out = {
+        escalations: tally(),
+        escalationFailures: tally(),
+        approvalsNeeded: tally(),
+        approvalFailures: tally(),
+        rollbacks: tally(),
+        rollbackFailures: tally(),
+      };
+      this.months.set(m, out);
+    }
+    return out;
+  }
+
+  private mark(t: Tally, seq: number): void {
+    t.count++;
+    if (t.seqs.length < this.sample) t.seqs.push(seq);
+  }
+
+  private keep<T>(rows: T[], row: T): void {
+    rows.push(row);
+    if (rows.length >= this.maxRows * 2) rows.splice(0, rows.length - this.maxRows);
+  }
+
+  /** Adds the next entry (in seq order) with its exact ledger line. */
+  add(e: LedgerEntry, line: string): void {
+    const seq = this.size;
+    if (seq % this.stateEvery === 0) {
+      // the state before entry `seq`: the page replays forward from the nearest one
+      this.states.push(seq);
+      this.sink.state(seq, `${STATE_SCRIPT_FN}(${seq},${JSON.stringify(this.state)});\n`);
+    }
+    try {
+      applyEntry(this.state, e);
+    } catch (err) {
+      if (this.replayFindings.length < 100) this.replayFindings.push((err as Error).message);
+    }
+    this.index(e, line);
+    this.tally(e, seq);
+    this.size++;
+    if (this.lines.length === this.chunkSize) this.flush();
+  }
+
+  private index(e: LedgerEntry, line: string): void {
+    const tcode = this.types.code(e.type);
+    if (this.size >= this.typeBySeq.length) {
+      const next = new Uint8Array(this.typeBySeq.length * 2);
+      next.set(this.typeBySeq);
+      this.typeBySeq = next;
+    }
+    this.typeBySeq[this.size] = tcode;
+    this.lines.push(line);
+    bump(this.facet.t, tcode);
+    bump(this.facet.a, this.actorFacet.code(e.actor));
+    bump(this.facet.l, typeof e.level === 'number' ? e.level : LEVEL_NONE);
+    for (const s of servicesOf(e)) bump(this.facet.s, this.services.code(s));
+    if (this.ts0 === '' || e.ts < this.ts0) this.ts0 = e.ts;
+    if (e.ts > this.ts1) this.ts1 = e.ts;
+  }
+
+  private flush(): void {
+    if (this.lines.length === 0) return;
+    const i = this.chunks.length;
+    const first = this.size - this.lines.length;
+    // JCS lines are JSON, and JSON is a JS expression: the chunk is the lines in an array literal
+    this.sink.chunk(i, `${CHUNK_SCRIPT_FN}(${i},[\n${this.lines.join(',\n')}\n]);\n`);
+    const f = this.facet;
+    this.chunks.push([
+      first,
+      this.lines.length,
+      this.ts0,
+      this.ts1,
+      flat(f.t),
+      flat(f.a),
+      flat(f.l),
+      flat(f.s),
+    ]);
+    this.lines = [];
+    this.facet = { t: new Map(), a: new Map(), l: new Map(), s: new Map() };
+    this.ts0 = '';
+    this.ts1 = '';
+  }
+
+  private tally(e: LedgerEntry, seq: number): void {
+    this.byType[e.type] = (this.byType[e.type] ?? 0) + 1;
+    this.count(e.type, seq);
+    const level = typeof e.level === 'number' ? e.level : undefined;
+    if (KNOWN_CHANGE.has(e.type)) {
+      const day = e.ts.slice(0, 10);
+      let d = this.days.get(day);
+      if (!d) this.days.set(day, (d = [0, 0, 0, 0, 0]));
+      if (level !== undefined && level >= 0 && level <= 4) d[level]++;
+    }
+    switch (e.type) {
+      case 'change.applied':
+        return this.onChange(e, seq, level);
+      case 'rollback.applied':
+        return this.onRollback(e, seq, level);
+      case 'escalation.granted':
+        return this.onEscalation(e, seq);
+      case 'killswitch.activated':
+      case 'killswitch.deactivated': {
+        const sw = str(e.body.switch);
+        const active = e.type === 'killswitch.activated';
+        this.switchNow.set(sw, { active, seq });
+        this.counts.switches++;
+        this.keep(this.switchRows, {
+          seq,
+          ts: e.ts,
+          actor: e.actor,
+          switch: sw,
+          active,
+          change: changeOf(e),
+        });
+        return;
+      }
+      case 'genesis':
+      case 'snapshot':
+        return;
+      default: {
+        const override = e.subject?.override;
+        if (override) this.overrideEntry(override, seq);
+        this.counts.events++;
+        const what = [e.subject?.incident, override, e.subject?.alert, e.subject?.change]
+          .filter(Boolean)
+          .join(' ');
+        this.keep(this.events, { seq, ts: e.ts, type: e.type, actor: e.actor, what });
+      }
+    }
+  }
+
+  private overrideEntry(id: string, seq: number): void {
+    const list = this.overrideEntries.get(id) ?? [];
+    if (list.length < this.sample) list.push(seq);
+    this.overrideEntries.set(id, list);
+  }
+
+  private onChange(e: LedgerEntry, seq: number, level: number | undefined): void {
+    const m = this.month(e.ts);
+    if (level === undefined || !isObject(e.body.decision)) this.count('fail.change-unrecorded', seq);
+    if (level !== undefined) this.count(`change.level${level}`, seq);
+    const manifest = manifestOf(e);
+    const related = manifest.related;
+    if (isObject(related) && typeof related.override === 'string') this.overrideEntry(related.override, seq);
+    if (Array.isArray(e.body.overrides))
+      for (const o of e.body.overrides) if (typeof o === 'string') this.overrideEntry(o, seq);
+    // seed 000 Part 7, monthly audit 2: every approval has its audit entry
+    if (level === 1 || level === 2) {
+      this.mark(m.approvalsNeeded, seq);
+      const approvals = approvalsOf(e);
+      if (
+        approvals.length === 0 ||
+        approvals.some((a) => str(a.actor) === '' || approvalProof(a).kind === 'none')
+      ) {
+        this.mark(m.approvalFailures, seq);
+        this.count(`fail.approval.level${level}`, seq);
+      }
+    }
+    // seed 000 Part 7, monthly audit 1: acting above one's max level needs a logged escalation
+    const proposer = str(manifest.proposer) || e.actor;
+    const actor = this.actors.get(proposer);
+    if (actor && level !== undefined && level > actor.max_level) {
+      const at = Date.parse(e.ts);
+      const covered = (this.grants.get(proposer) ?? []).some((g) => g.level >= level && g.expires > at);
+      if (!covered) {
+        this.mark(m.escalationFailures, seq);
+        this.count('fail.escalation', seq);
+      }
+    }
+    if (level === 3) this.count('level3', seq);
+  }
+
+  private onRollback(e: LedgerEntry, seq: number, level: number | undefined): void {
+    const m = this.month(e.ts);
+    this.mark(m.rollbacks, seq);
+    if (level !== undefined) this.count(`rollback.level${level}`, seq);
+    const reverts = revertsOf(e);
+    const incident = incidentOf(e);
+    let why = '';
+    if (reverts.length === 0) why = 'names no reverted entry';
+    for (const r of reverts) {
+      const t = r >= 0 && r < seq ? this.types.names[this.typeBySeq[r]!] : undefined;
+      if (t === undefined || !KNOWN_CHANGE.has(t)) why = `reverts #${r}, which is not an applied change`;
+    }
+    const justification = str(manifestOf(e).justification) || str(manifestOf(e).title);
+    if (!why && !justification && !incident) why = 'has neither a justification nor an incident';
+    if (why) {
+      this.mark(m.rollbackFailures, seq);
+      this.count('fail.rollback', seq);
+    }
+    if (incident) {
+      this.incidentRefs.push({ seq, month: e.ts.slice(0, 7), incident, failed: why !== '' });
+      this.count('rollback.incident', seq);
+      const list = this.rollbacksByIncident.get(incident) ?? [];
+      list.push(seq);
+      this.rollbacksByIncident.set(incident, list);
+    }
+    this.counts.rollbacks++;
+    // incident existence is checked in finish(), once the records are known
+    this.keep(this.rollbacks, {
+      seq,
+      ts: e.ts,
+      actor: e.actor,
+      reverts,
+      incident,
+      ops: opsOf(e).length,
+      documented: why === '',
+      why,
+    });
+  }
+
+  private onEscalation(e: LedgerEntry, seq: number): void {
+    const m = this.month(e.ts);
+    this.mark(m.escalations, seq);
+    const grantee = str(e.body.actor);
+    const level = typeof e.body.level === 'number' ? e.body.level : null;
+    const expires = str(e.body.expires_at);
+    const change = str(e.body.change) || changeOf(e);
+    const approvals = approvalsOf(e).length;
+    // seed 000 Part 4: an escalation is granted through approval, with a level and an expiry
+    if (!grantee || level === null || Number.isNaN(Date.parse(expires)) || !change) {
+      this.mark(m.escalationFailures, seq);
+      this.count('fail.escalation', seq);
+    }
+    if (grantee && level !== null) {
+      const list = this.grants.get(grantee) ?? [];
+      list.push({ level, expires: Date.parse(expires), seq });
+      this.grants.set(grantee, list);
+    }
+    this.counts.escalations++;
+    this.keep(this.escalations, {
+      seq,
+      ts: e.ts,
+      by: e.actor,
+      grantee,
+      level,
+      expires_at: expires,
+      change,
+      approvals,
+    });
+  }
+
+  private levelBuckets(): { unit: 'day' | 'month'; buckets: LevelBucket[] } {
+    const days = [...this.days].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    if (days.length <= 120)
+      return { unit: 'day', buckets: days.map(([label, counts]) => ({ label, counts })) };
+    const months = new Map<string, [number, number, number, number, number]>();
+    for (const [day, c] of days) {
+      const m = day.slice(0, 7);
+      const acc = months.get(m) ?? [0, 0, 0, 0, 0];
+      for (let i = 0; i < 5; i++) acc[i]! += c[i]!;
+      months.set(m, acc);
+    }
+    return { unit: 'month', buckets: [...months].map(([label, counts]) => ({ label, counts })) };
+  }
+
+  finish(input: FinishInput): ReportModel {
+    this.flush();
+    const chain = this.chainWithReplay(input.chain);
+    const incidents = deriveIncidents(input.incidents, this.size, this.rollbacksByIncident);
+    const known = new Set(incidents.map((i) => i.id));
+    for (const ref of this.incidentRefs)
+      if (!ref.failed && !known.has(ref.incident)) {
+        this.mark(this.months.get(ref.month)!.rollbackFailures, ref.seq);
+        this.count('fail.rollback', ref.seq);
+      }
+    for (const r of this.rollbacks)
+      if (r.documented && r.incident && !known.has(r.incident)) {
+        r.documented = false;
+        r.why = `names incident ${r.incident}, which has no record in incidents/`;
+      }
+    const overrides = deriveOverrides(input.overrides, incidents, this.overrideEntries, input.now);
+    const stats: LedgerStats = {
+      size: this.size,
+      byType: this.byType,
+      tallies: this.tallies,
+      months: this.months,
+      rollbacks: this.rollbacks,
+      stateFiles: this.states.length,
+    };
+    const { unit, buckets } = this.levelBuckets();
+    const index: ClientIndex = {
+      v: 1,
+      size: this.size,
+      chunkSize: this.chunkSize,
+      stateEvery: this.stateEvery,
+      dict: {
+        types: this.types.names,
+        actors: this.actorFacet.names,
+        levels: ['0', '1', '2', '3', '4', 'none'],
+        services: this.services.names,
+      },
+      chunks: this.chunks,
+      states: this.states,
+    };
+    const trim = <T>(rows: T[]): T[] => rows.slice(-this.maxRows);
+    return {
+      generatedAt: input.now.toISOString(),
+      repo: input.repo,
+      chain,
+      size: this.size,
+      byType: this.byType,
+      levelBuckets: buckets,
+      bucketUnit: unit,
+      incidents,
+      overrides,
+      escalations: { total: this.counts.escalations, rows: trim(this.escalations) },
+      switches: {
+        total: this.counts.switches,
+        rows: trim(this.switchRows),
+        current: [...this.switchNow]
+          .map(([sw, v]) => ({ switch: sw, ...v }))
+          .sort((a, b) => (a.switch < b.switch ? -1 : 1)),
+      },
+      rollbacks: { total: this.counts.rollbacks, rows: trim(this.rollbacks) },
+      events: { total: this.counts.events, rows: trim(this.events) },
+      soc2: buildSoc2(stats, chain, incidents, overrides),
+      checklist: buildChecklist(stats, chain, incidents),
+      index,
+    };
+  }
+
+  private chainWithReplay(chain: ChainStatus): ChainStatus {
+    if (this.replayFindings.length === 0) return chain;
+    return {
+      ...chain,
+      ok: false,
+      findings: [
+        ...chain.findings,
+        ...this.replayFindings.map((message) => ({ message: `replay: ${message}` })),
+      ],
+    };
+  }
+}
+
+/** The data/index.js script. */
+export function indexScript(index: ClientIndex): string {
+  return `${INDEX_SCRIPT_FN}(${JSON.stringify(index)});\n`;
+}

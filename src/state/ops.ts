@@ -111,57 +111,58 @@ export function applyOpsInPlace(state: GovernedState, ops: readonly Op[]): void 
 }
 
 function applyOne(state: GovernedState, op: Op, index: number): void {
-  const fail = (why: string): never => {
-    throw conflict(`op ${index} (${describeOp(op)}) does not apply: ${why}`);
-  };
   const resources = state.resources as Record<string, Json>;
   if (typeof op !== 'object' || op === null || typeof op.key !== 'string' || typeof op.path !== 'string')
-    return fail('an op needs a string key and path');
+    return opFail(op, index, 'an op needs a string key and path');
   const current = hasOwn(resources, op.key) ? resources[op.key] : undefined;
 
   switch (op.op) {
     case 'create': {
-      if (op.path !== '') return fail('a create has path ""');
-      if (op.before !== undefined) return fail('a create has no before value');
-      if (!isJsonObject(op.after)) return fail('a create carries the whole resource as after');
+      if (op.path !== '') return opFail(op, index, 'a create has path ""');
+      if (op.before !== undefined) return opFail(op, index, 'a create has no before value');
+      if (!isJsonObject(op.after)) return opFail(op, index, 'a create carries the whole resource as after');
       if (`${String(op.after.service)}/${String(op.after.id)}` !== op.key)
-        return fail(`the resource's service/id is not its key`);
-      if (current !== undefined) return fail(`${op.key} already exists`);
+        return opFail(op, index, `the resource's service/id is not its key`);
+      if (current !== undefined) return opFail(op, index, `${op.key} already exists`);
       setOwn(resources, op.key, cloneJson(op.after));
       return;
     }
     case 'delete': {
-      if (op.path !== '') return fail('a delete has path ""');
-      if (op.after !== undefined) return fail('a delete has no after value');
-      if (current === undefined) return fail(`${op.key} does not exist`);
-      if (!jsonEqual(current, op.before)) return fail(`before is not the current value ${show(current)}`);
+      if (op.path !== '') return opFail(op, index, 'a delete has path ""');
+      if (op.after !== undefined) return opFail(op, index, 'a delete has no after value');
+      if (current === undefined) return opFail(op, index, `${op.key} does not exist`);
+      if (!jsonEqual(current, op.before))
+        return opFail(op, index, `before is not the current value ${show(current)}`);
       delete resources[op.key];
       return;
     }
     case 'update': {
       if (op.before === undefined && op.after === undefined)
-        return fail('an update has a before or an after');
+        return opFail(op, index, 'an update has a before or an after');
       let tokens: string[];
       try {
         tokens = parsePointer(op.path);
       } catch (e) {
-        return fail((e as Error).message);
+        return opFail(op, index, (e as Error).message);
       }
       const field = tokens[tokens.length - 1];
-      if (field === undefined) return fail('an update names a path inside the resource');
+      if (field === undefined) return opFail(op, index, 'an update names a path inside the resource');
       if (tokens.length === 1 && (field === 'service' || field === 'id'))
-        return fail('service and id make the key; change them with a delete and a create');
-      if (current === undefined) return fail(`${op.key} does not exist`);
+        return opFail(op, index, 'service and id make the key; change them with a delete and a create');
+      if (current === undefined) return opFail(op, index, `${op.key} does not exist`);
       let parent: Json = current;
       for (let t = 0; t < tokens.length - 1; t++) {
         const child: Json | undefined = isJsonObject(parent) ? getOwn(parent, tokens[t]!) : undefined;
-        if (!isJsonObject(child)) return fail(`${formatPointer(tokens.slice(0, t + 1))} is not an object`);
+        if (!isJsonObject(child))
+          return opFail(op, index, `${formatPointer(tokens.slice(0, t + 1))} is not an object`);
         parent = child;
       }
-      if (!isJsonObject(parent)) return fail('the parent of the path is not an object');
+      if (!isJsonObject(parent)) return opFail(op, index, 'the parent of the path is not an object');
       const value = getOwn(parent, field);
       if (!jsonEqual(value, op.before))
-        return fail(
+        return opFail(
+          op,
+          index,
           value === undefined
             ? 'before expects a value that is absent'
             : `before is not the current value ${show(value)}`,
@@ -171,8 +172,13 @@ function applyOne(state: GovernedState, op: Op, index: number): void {
       return;
     }
     default:
-      return fail(`unknown op "${String((op as { op: unknown }).op)}"`);
+      return opFail(op, index, `unknown op "${String((op as { op: unknown }).op)}"`);
   }
+}
+
+// A plain function, not a closure per op: the replay loop calls applyOne a million times.
+function opFail(op: Op, index: number, why: string): never {
+  throw conflict(`op ${index} (${describeOp(op)}) does not apply: ${why}`);
 }
 
 /** `update park-ticketing/gate-a /spec/capacity`, for messages. */

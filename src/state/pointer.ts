@@ -21,6 +21,7 @@ export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new Error(`JSON Pointer "${pointer}" must be empty or start with "/"`);
   const raw = pointer.slice(1).split('/');
+  if (!pointer.includes('~')) return raw; // the common case: nothing to unescape
   for (const t of raw)
     if (/~[^01]|~$/.test(t))
       throw new Error(`JSON Pointer "${pointer}" has an invalid "~" escape (RFC 6901 §3)`);

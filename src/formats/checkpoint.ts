@@ -93,10 +93,22 @@ export function parseCheckpointNote(text: string, file: string): ParsedNote {
   return { value, locate, problems };
 }
 
+/**
+ * Every problem with a checkpoint note: the structural ones, then schema problems not already explained
+ * by them (a malformed signature line is not reported again as "no signatures").
+ */
+export function checkCheckpointText(text: string, file: string): { parsed: ParsedNote; problems: Problem[] } {
+  const parsed = parseCheckpointNote(text, file);
+  const lines = new Set(parsed.problems.map((p) => p.line));
+  const schema = checkSchema('checkpoint', parsed.value, file, parsed.locate).filter(
+    (p) => !lines.has(p.line) && !(parsed.problems.length > 0 && p.pointer === '/signatures'),
+  );
+  return { parsed, problems: [...parsed.problems, ...schema] };
+}
+
 /** Parse and schema-check a checkpoint note; throws badInput with every problem. */
 export function loadCheckpointNote(text: string, file: string): { value: CheckpointNote; locate: Locate } {
-  const parsed = parseCheckpointNote(text, file);
-  const problems = [...parsed.problems, ...checkSchema('checkpoint', parsed.value, file, parsed.locate)];
+  const { parsed, problems } = checkCheckpointText(text, file);
   if (problems.length > 0) throw badInput(problems);
   return { value: parsed.value as CheckpointNote, locate: parsed.locate };
 }

@@ -5,7 +5,7 @@
  */
 import { parseDocument, LineCounter } from 'yaml';
 import type { Problem } from '../errors/errors.js';
-import { parseCheckpointNote } from '../formats/checkpoint.js';
+import { checkCheckpointText } from '../formats/checkpoint.js';
 import type { Locate } from '../formats/types.js';
 import { checkSchema, type KindType } from '../formats/validate.js';
 import { decodeUtf8, parseYaml } from '../formats/yaml.js';
@@ -129,12 +129,7 @@ export function checkCheckpointNote(bytes: Uint8Array, file: string): Problem[] 
   const problems: Problem[] = [];
   const text = textOf(bytes, file, problems);
   if (text === undefined) return problems;
-  const parsed = parseCheckpointNote(text, file);
-  problems.push(...parsed.problems);
-  const seen = new Set(parsed.problems.map((p) => p.line));
-  // A line already reported as malformed is not reported again by the schema.
-  for (const p of checkSchema('checkpoint', parsed.value, file, parsed.locate))
-    if (!seen.has(p.line)) problems.push(p);
+  problems.push(...checkCheckpointText(text, file).problems);
   return problems;
 }
 

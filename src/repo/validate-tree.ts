@@ -82,8 +82,10 @@ export async function validateTree(tree: TreeReader): Promise<TreeValidation> {
       );
       continue;
     }
-    const doc = await check(p, kind);
-    if (doc && kind === 'actors') await checkKeyFiles(tree, layout, p, doc, problems);
+    if (kind === 'actors') {
+      const doc = await check(p, 'actors');
+      if (doc) await checkKeyFiles(tree, layout, p, doc, problems);
+    } else await check(p, kind);
   }
   for (const f of POLICY_FILES) {
     const file = joinPath(paths.policies, f.name);

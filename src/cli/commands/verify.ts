@@ -1,0 +1,120 @@
+/**
+ * `gatehouse verify [--history]` (DESIGN §5): chain, Merkle root, checkpoints and their signatures,
+ * snapshots by replay, and drift between the replayed state and state/. Exit 0 clean, 1 on any finding.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { badInput } from '../../errors/errors.js';
+import { readLedgerFiles } from '../../ledger/files.js';
+import { NoteError, parseVerifierKey } from '../../ledger/note.js';
+import { verifyLedger, type Finding, type VerifyReport } from '../../ledger/verify.js';
+import { FsTree } from '../../repo/fs-tree.js';
+import { joinPath, loadLayout } from '../../repo/layout.js';
+import { loadStateDocuments } from '../../repo/load-state.js';
+import { buildState } from '../../state/build.js';
+import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { runVerifyHistory, type VerifyHistoryOutcome } from './verify-history.js';
+
+const USAGE = 'gatehouse verify [--history] [--repo DIR] [--json]';
+
+/** `file:line: seq N: message` (DESIGN §5, CONVENTIONS: one line per finding). */
+export function formatFinding(f: Finding): string {
+  const where = f.line !== undefined ? `${f.file}:${f.line}` : f.file;
+  return `${where}: ${f.seq !== undefined ? `seq ${f.seq}: ` : ''}${f.message}`;
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)',
+  usage: USAGE,
+  options: { history: { type: 'boolean', default: false } },
+  async run(ctx: CliContext, args: ParsedArgs): Promise<number> {
+    const tree = new FsTree(ctx.repo);
+    const layout = await loadLayout(tree);
+    const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+    const keyText = await readOptional(join(ctx.repo, keyFile));
+    if (keyText !== undefined) {
+      try {
+        parseVerifierKey(keyText);
+      } catch (err) {
+        if (err instanceof NoteError)
+          throw badInput([{ file: keyFile, line: 1, message: `${err.message} (expected <name>+<key id>+<base64 key>)` }]);
+        throw err;
+      }
+    }
+    const built = buildState(await loadStateDocuments(tree, layout));
+    const files = await readLedgerFiles(ctx.repo, layout);
+
+    let bar: cliProgress.SingleBar | undefined;
+    if (ctx.isTTY && !ctx.json && files.segments.length > 1) {
+      bar = new cliProgress.SingleBar(
+        { format: 'verify [{bar}] {value}/{total} entries', stream: process.stderr, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(files.segments.length * layout.ledger.segment_size, 0);
+    }
+    let report: VerifyReport;
+    try {
+      report = verifyLedger({
+        ...files,
+        ...(keyText !== undefined ? { verifierKey: keyText } : {}),
+        verifierKeyFile: keyFile,
+        layout,
+        workingState: built.state,
+        workingOrigins: built.origins,
+        ...(bar ? { onProgress: (done: number, total: number) => (bar.setTotal(total), bar.update(done)) } : {}),
+      });
+    } finally {
+      bar?.stop();
+    }
+
+    let history: VerifyHistoryOutcome | undefined;
+    if (args.values.history === true) history = await runVerifyHistory(ctx);
+    const ok = report.ok && (history?.code ?? 0) === 0;
+
+    if (ctx.json) {
+      ctx.stdout(
+        JSON.stringify({
+          ok,
+          entries: report.size,
+          segments: files.segments.length,
+          head: report.head,
+          root: report.root,
+          checkpoints: report.checkpoints,
+          snapshots: report.snapshots,
+          drift: report.drift,
+          findings: report.findings,
+          notes: report.notes,
+          ...(history ? { history: history.result } : {}),
+        }),
+      );
+      return ok ? 0 : 1;
+    }
+    const out = [
+      `ledger: ${report.size} entries in ${files.segments.length} segment${files.segments.length === 1 ? '' : 's'}`,
+      `head: ${report.head}`,
+      `merkle root: ${report.root.base64} (${report.root.hex})`,
+      `checkpoints verified: ${report.checkpoints}`,
+      `snapshots verified: ${report.snapshots}`,
+      `drift: ${report.drift.length === 0 ? 'none' : report.drift.join(', ')}`,
+      ...report.notes.map((n) => `note: ${n}`),
+      ...report.findings.map(formatFinding),
+      ...(history ? history.lines : []),
+      ok
+        ? 'verify: ok'
+        : `verify: FAILED — ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}${history && history.code !== 0 ? ' and git history violations' : ''}`,
+    ];
+    ctx.stdout(out.join('\n'));
+    return ok ? 0 : 1;
+  },
+};

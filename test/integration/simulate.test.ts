@@ -107,7 +107,7 @@ describe('gatehouse simulate', () => {
         '  - park-ticketing/gate-b',
         '  + park-ticketing/gate-c',
         '',
-        'affected: 3 of 3 resources; 1 service (park-ticketing); 2 regions (us-east-1, us-west-2)',
+        'affected: 3 resources; 1 service (park-ticketing); 2 regions (us-east-1, us-west-2)',
         'state: 3 resources at base, 3 at head (nothing written)',
         '',
       ].join('\n'),

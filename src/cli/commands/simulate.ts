@@ -52,10 +52,10 @@ export const simulateCommand: Command = {
     }
     lines.push(
       '',
-      `affected: ${a.keys.length} of ${totals.base} resources` +
+      `affected: ${plural(a.keys.length, 'resource')}` +
         `; ${plural(a.services.length, 'service')}${list(a.services)}` +
         `; ${plural(a.regions.length, 'region')}${list(a.regions)}`,
-      `state: ${totals.base} resources at base, ${totals.head} at head (nothing written)`,
+      `state: ${plural(totals.base, 'resource')} at base, ${totals.head} at head (nothing written)`,
     );
     ctx.stdout(lines.join('\n'));
     return 0;

@@ -183,6 +183,7 @@ function opFail(op: Op, index: number, why: string): never {
 
 /** `update park-ticketing/gate-a /spec/capacity`, for messages. */
 export function describeOp(op: Op): string {
+  if (typeof op !== 'object' || op === null) return String(op);
   return `${String(op.op)} ${String(op.key)}${op.path ? ` ${op.path}` : ''}`;
 }
 

@@ -195,6 +195,17 @@ describe('applyOps', () => {
     ).toContain('service and id make the key');
   });
 
+  it('refuses something that is not an op at all', () => {
+    expect(conflictOf(() => applyOps(base, [null as unknown as Op])).message).toBe(
+      'op 0 (null) does not apply: an op needs a string key and path',
+    );
+    expect(
+      conflictOf(() =>
+        applyOps(base, [{ op: 'move', key: 'park-ticketing/g', path: '/spec' } as unknown as Op]),
+      ).message,
+    ).toContain('unknown op "move"');
+  });
+
   it('refuses a create whose resource does not match its key', () => {
     const e = conflictOf(() =>
       applyOps(base, [{ op: 'create', key: 'park-ticketing/h', path: '', after: J(gate('i', {})) }]),

@@ -57,8 +57,14 @@ export function layoutProblems(config: GatehouseConfig, file: string, locate: Lo
   const at = (pointer: string, message: string): void => {
     out.push({ file, ...positionOf(locate, pointer), pointer, message });
   };
-  const seen = new Map<string, string>();
-  for (const [k, v] of Object.entries(config.paths ?? {})) {
+  const configured = config.paths ?? {};
+  const resolved = new Map<string, string>();
+  for (const [k, v] of Object.entries(DEFAULT_PATHS)) {
+    const mine = configured[k as keyof RepoPaths];
+    if (mine === undefined) resolved.set(k, v);
+    else if (isSafeRelative(mine)) resolved.set(k, normalizeDir(mine));
+  }
+  for (const [k, v] of Object.entries(configured)) {
     if (v === undefined) continue;
     if (!isSafeRelative(v)) {
       at(
@@ -69,9 +75,12 @@ export function layoutProblems(config: GatehouseConfig, file: string, locate: Lo
     }
     const n = normalizeDir(v);
     if (n === '') at(`/paths/${k}`, 'must name a directory, not the repository root');
-    const other = seen.get(n);
-    if (other !== undefined) at(`/paths/${k}`, `is the same directory as paths.${other} ("${n}")`);
-    seen.set(n, k);
+    for (const [other, dir] of resolved) {
+      if (other === k || dir === '' || n === '') continue;
+      if (dir === n) at(`/paths/${k}`, `is the same directory as paths.${other} ("${n}")`);
+      else if (n.startsWith(`${dir}/`) || dir.startsWith(`${n}/`))
+        at(`/paths/${k}`, `overlaps paths.${other} ("${dir}"): governed directories must not nest`);
+    }
   }
   const key = config.ledger?.checkpoint_key;
   if (key !== undefined && !isSafeRelative(key))

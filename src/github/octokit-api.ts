@@ -47,8 +47,9 @@ export function createOctokit(opts: ClientOptions): InstanceType<typeof Gatehous
     auth: opts.token,
     baseUrl: opts.baseUrl.replace(/\/+$/, ''),
     userAgent: 'gatehouse-action',
-    request: { retries },
-    retry: { retryAfterBaseValue: opts.retryBaseMs ?? 1000 },
+    // plugin-retry: retries 5xx/network failures only (doNotRetry keeps 4xx final); never set
+    // request.retries globally, which would make every failure retryable.
+    retry: { retries, retryAfterBaseValue: opts.retryBaseMs ?? 1000 },
     throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
   });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAction } from '../fixtures/github/build.js';
 import { GithubModel } from '../fixtures/github/model.js';
 import { mergeGroupPayload, pullRequestPayload, reviewPayload } from '../fixtures/github/payloads.js';
-import { makePrRepo, type PrRepo } from '../fixtures/github/repo.js';
+import { git, makePrRepo, type PrRepo } from '../fixtures/github/repo.js';
 import { runAction } from '../fixtures/github/run-action.js';
 import { startFakeGithub, type FakeGithub } from '../fixtures/github/server.js';
 
@@ -20,7 +20,13 @@ async function withGithub<T>(model: GithubModel, fn: (gh: FakeGithub) => Promise
   }
 }
 
-function approve(model: GithubModel, pr: number, id: number, commit: string, who: 'alice' | 'bob' = 'alice'): void {
+function approve(
+  model: GithubModel,
+  pr: number,
+  id: number,
+  commit: string,
+  who: 'alice' | 'bob' = 'alice',
+): void {
   const list = model.reviews.get(pr) ?? [];
   list.push(
     who === 'alice'
@@ -32,7 +38,6 @@ function approve(model: GithubModel, pr: number, id: number, commit: string, who
 
 describe('the bundled Action on pull_request', () => {
   let repo: PrRepo;
-  afterAll(() => undefined);
   beforeAll(() => {
     repo = makePrRepo();
   });
@@ -52,7 +57,11 @@ describe('the bundled Action on pull_request', () => {
       expect(run.code).toBe(0);
       const creates = gh.calls('checks/create');
       expect(creates).toHaveLength(1);
-      expect(creates[0]?.body).toMatchObject({ name: 'gatehouse', head_sha: repo.head2, status: 'in_progress' });
+      expect(creates[0]?.body).toMatchObject({
+        name: 'gatehouse',
+        head_sha: repo.head2,
+        status: 'in_progress',
+      });
       const updates = gh.calls('checks/update');
       expect(updates).toHaveLength(1);
       expect(updates[0]?.body).toMatchObject({ status: 'completed', conclusion: 'success' });
@@ -62,6 +71,236 @@ describe('the bundled Action on pull_request', () => {
       expect(run.summary).toContain('approval by `alice`');
       expect(gh.schemaErrors).toEqual([]);
       expect(gh.unrouted).toEqual([]);
+    });
+  });
+
+  it('denies with conclusion failure, exit 1 and a file:line annotation when no review counts', async () => {
+    const model = new GithubModel();
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request',
+        payload: pullRequestPayload('opened', { number: 7, base: repo.base, head: repo.head2 }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(1);
+      expect(model.checkRuns[0]?.conclusion).toBe('failure');
+      expect(model.checkRuns[0]?.output.title).toContain('Denied: CHG-0042');
+      expect(model.checkRuns[0]?.annotations).toEqual([
+        expect.objectContaining({
+          path: 'changes/CHG-0042/change.yaml',
+          start_line: 1,
+          annotation_level: 'failure',
+        }),
+      ]);
+      expect(run.outputs.decision).toBe('denied');
+      expect(run.summary).toContain('needs 1 more approval');
+      expect(gh.schemaErrors).toEqual([]);
+    });
+  });
+
+  it('never logs the token and masks it first', async () => {
+    const model = new GithubModel();
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request',
+        payload: pullRequestPayload('reopened', { number: 7, base: repo.base, head: repo.head2 }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.stdout.startsWith('::add-mask::ghs_test-token-do-not-log')).toBe(true);
+      expect(run.stdout.split('\n').slice(1).join('\n')).not.toContain('ghs_test-token-do-not-log');
+      expect(run.summary).not.toContain('ghs_test-token-do-not-log');
+      expect(gh.requests[0]?.headers.authorization).toBe('token ghs_test-token-do-not-log');
+    });
+  });
+
+  it('sends 121 annotations as 50 with the completing update and the rest in two further updates', async () => {
+    const many = makePrRepo({ extraBase: { 'policies/findings': '120\n' } });
+    const model = new GithubModel();
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request',
+        payload: pullRequestPayload('opened', { number: 8, base: many.base, head: many.head2 }),
+        workspace: many.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(1);
+      const updates = gh
+        .calls('checks/update')
+        .map((r) => r.body as { conclusion?: string; output: { annotations?: unknown[] } });
+      expect(updates.map((u) => u.output.annotations?.length)).toEqual([50, 50, 21]);
+      expect(updates[0]?.conclusion).toBe('failure');
+      expect(updates.slice(1).every((u) => u.conclusion === undefined)).toBe(true);
+      expect(model.checkRuns[0]?.annotations).toHaveLength(121);
+      expect(gh.schemaErrors).toEqual([]);
+    });
+  });
+
+  it('stops counting an approval once the review is dismissed', async () => {
+    const model = new GithubModel();
+    model.reviews.set(7, [
+      { id: 101, login: 'alice-ng', userId: 1234567, state: 'DISMISSED', commit: repo.head2 },
+    ]);
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request_review',
+        payload: reviewPayload('dismissed', {
+          number: 7,
+          base: repo.base,
+          head: repo.head2,
+          reviewId: 101,
+          state: 'dismissed',
+          login: 'alice-ng',
+        }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(1);
+      expect(model.checkRuns[0]?.conclusion).toBe('failure');
+      expect(run.summary).toContain('the review was dismissed');
+    });
+  });
+
+  it('ignores an approval of an older commit whose digest differs from the current one', async () => {
+    const model = new GithubModel();
+    approve(model, 7, 101, repo.head1);
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request_review',
+        payload: reviewPayload('submitted', {
+          number: 7,
+          base: repo.base,
+          head: repo.head2,
+          reviewId: 101,
+          state: 'approved',
+          login: 'alice-ng',
+        }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(1);
+      expect(model.checkRuns[0]?.conclusion).toBe('failure');
+      expect(run.summary).toContain(`stale: reviewed commit ${repo.head1.slice(0, 12)}`);
+    });
+  });
+
+  it('re-evaluates a merge_group on its own head_sha with the approvals of the queued PR', async () => {
+    git(repo.work, 'checkout', '-q', '-B', 'mq', repo.base);
+    git(repo.work, 'merge', '-q', '--no-ff', '-m', 'merge queue entry', repo.head2);
+    const mq = git(repo.work, 'rev-parse', 'HEAD');
+    git(repo.work, 'checkout', '-q', repo.head2);
+    const approved = new GithubModel();
+    approve(approved, 7, 101, repo.head2);
+    await withGithub(approved, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'merge_group',
+        payload: mergeGroupPayload({ base: repo.base, head: mq, pr: 7 }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(0);
+      expect(gh.calls('checks/create')[0]?.body).toMatchObject({ head_sha: mq });
+      expect(gh.calls('pulls/list-reviews')[0]?.path).toBe('/repos/park-ops/governed/pulls/7/reviews');
+      expect(approved.checkRuns[0]?.conclusion).toBe('success');
+    });
+    const none = new GithubModel();
+    await withGithub(none, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'merge_group',
+        payload: mergeGroupPayload({ base: repo.base, head: mq, pr: 7 }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(1);
+      expect(none.checkRuns[0]?.conclusion).toBe('failure');
+    });
+  });
+
+  it('lets the job summary and exit code carry the verdict when a fork PR token cannot write checks', async () => {
+    const model = new GithubModel();
+    model.faults['checks/create'] = () => ({
+      status: 403,
+      body: {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest',
+      },
+    });
+    await withGithub(model, async (gh) => {
+      const denied = await runAction({
+        index: bundle.index,
+        event: 'pull_request',
+        payload: pullRequestPayload('opened', { number: 9, base: repo.base, head: repo.head2, fork: true }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(denied.code).toBe(1);
+      expect(denied.summary).toContain('Denied');
+      expect(denied.summary).toContain('Check run not posted');
+      expect(denied.stdout).toMatch(/::error title=[^\n]*file=changes\/CHG-0042\/change\.yaml,line=1::/);
+      expect(gh.calls('checks/create')).toHaveLength(1); // a 403 is final, not retried
+      expect(gh.calls('checks/update')).toHaveLength(0);
+      approve(model, 9, 201, repo.head2);
+      const allowed = await runAction({
+        index: bundle.index,
+        event: 'pull_request',
+        payload: pullRequestPayload('synchronize', {
+          number: 9,
+          base: repo.base,
+          head: repo.head2,
+          fork: true,
+        }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(allowed.code).toBe(0);
+      expect(allowed.summary).toContain('Allowed');
+      expect(allowed.outputs.decision).toBe('allowed');
+      expect(gh.schemaErrors).toEqual([]);
+    });
+  });
+
+  it('reports a pull_request action it does not handle and does not pass', async () => {
+    const model = new GithubModel();
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request',
+        payload: pullRequestPayload('labeled', { number: 7, base: repo.base, head: repo.head2 }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(1);
+      expect(run.summary).toContain('pull_request.labeled is not an event Gatehouse decides on');
+      expect(run.outputs.decision).toBe('not-evaluated');
+      expect(gh.requests).toHaveLength(0);
+    });
+  });
+
+  it('rejects a payload without a head SHA with exit 2, naming the field, and makes no request', async () => {
+    const model = new GithubModel();
+    const payload = pullRequestPayload('opened', { number: 7, base: repo.base, head: repo.head2 });
+    delete ((payload.pull_request as Record<string, unknown>).head as Record<string, unknown>).sha;
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request',
+        payload,
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toMatch(/event\.json: \/pull_request\/head\/sha: missing: expected a string/);
+      expect(run.outputs.decision).toBe('error');
+      expect(gh.requests).toHaveLength(0);
+      expect(git(repo.work, 'status', '--porcelain')).toBe('');
     });
   });
 });

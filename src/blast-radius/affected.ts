@@ -14,7 +14,9 @@ export interface AffectedSet {
   byRegion: Map<string, number>;
   /** Resources in base ∪ created. */
   total: number;
+  /** Resources in base ∪ created, for each touched service. */
   serviceTotals: Map<string, number>;
+  /** Resources in base ∪ created, for each touched region. */
   regionTotals: Map<string, number>;
 }
 
@@ -35,7 +37,33 @@ function bump(map: Map<string, number>, k: string, by = 1): void {
   map.set(k, (map.get(k) ?? 0) + by);
 }
 
-export function computeAffected(ops: readonly Op[], base: GovernedState): AffectedSet {
+/**
+ * Resources per service and per region in a state. O(state): an adapter that already walks the state
+ * while loading it can compute this once and pass it as GateInputs.baseTotals.
+ */
+export interface StateTotals {
+  total: number;
+  services: Record<string, number>;
+  regions: Record<string, number>;
+}
+
+export function stateTotals(base: GovernedState): StateTotals {
+  const services: Record<string, number> = Object.create(null) as Record<string, number>;
+  const regions: Record<string, number> = Object.create(null) as Record<string, number>;
+  let total = 0;
+  const resources = base.resources;
+  for (const key in resources) {
+    const r = resources[key];
+    if (r === undefined) continue;
+    total += 1;
+    const svc = r.service ?? serviceOfKey(key);
+    services[svc] = (services[svc] ?? 0) + 1;
+    if (typeof r.region === 'string') regions[r.region] = (regions[r.region] ?? 0) + 1;
+  }
+  return { total, services, regions };
+}
+
+export function computeAffected(ops: readonly Op[], base: GovernedState, given?: StateTotals): AffectedSet {
   const services = new Map<string, Set<string>>();
   const regions = new Map<string, Set<string>>();
   const keys = new Set<string>();
@@ -61,14 +89,12 @@ export function computeAffected(ops: readonly Op[], base: GovernedState): Affect
     if (!prior && op.op === 'create')
       created.set(op.key, { service: svc, ...(afterRegion ? { region: afterRegion } : {}) });
   }
+  const totals = given ?? stateTotals(base);
+  let total = totals.total;
   const serviceTotals = new Map<string, number>();
   const regionTotals = new Map<string, number>();
-  let total = 0;
-  for (const [key, r] of Object.entries(base.resources)) {
-    total += 1;
-    bump(serviceTotals, r.service ?? serviceOfKey(key));
-    if (typeof r.region === 'string') bump(regionTotals, r.region);
-  }
+  for (const svc of services.keys()) serviceTotals.set(svc, own(totals.services, svc) ?? 0);
+  for (const region of regions.keys()) regionTotals.set(region, own(totals.regions, region) ?? 0);
   for (const c of created.values()) {
     total += 1;
     bump(serviceTotals, c.service);

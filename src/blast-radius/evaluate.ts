@@ -11,7 +11,7 @@ import { leaf, type ResultNode, type Status } from '../result/node.js';
 import type { GovernedState, Op } from '../state/types.js';
 import { formatDuration, parseDuration, parseTs } from '../gate/duration.js';
 import type { LedgerWindowEntry } from '../gate/inputs.js';
-import { computeAffected, type AffectedSet } from './affected.js';
+import { computeAffected, type AffectedSet, type StateTotals } from './affected.js';
 
 export interface Dimension {
   /** Node id: blast-radius/percent, blast-radius/service:<name>, blast-radius/region:<name>, blast-radius/window */
@@ -35,6 +35,8 @@ export interface BlastRadiusArgs {
   level?: Level;
   /** Precomputed computeAffected(ops, baseState), when the caller already has it. */
   affected?: AffectedSet;
+  /** Precomputed stateTotals(baseState). */
+  baseTotals?: StateTotals;
   now?: Date;
   ledgerWindow?: readonly LedgerWindowEntry[];
   /** For file:line on the blast-radius node. */
@@ -94,7 +96,7 @@ function reasonFor(d: Dimension): string {
 
 export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
   const { policy, level } = args;
-  const affected = args.affected ?? computeAffected(args.ops, args.baseState);
+  const affected = args.affected ?? computeAffected(args.ops, args.baseState, args.baseTotals);
   const lv = level !== undefined ? policy.levels?.[`${level}`] : undefined;
   // seed 000 Part 3: per-level limits may only tighten
   const percent = minDefined(policy.limits.percent, lv?.percent) ?? 1;

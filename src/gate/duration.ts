@@ -14,10 +14,16 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
+const tsCache = new Map<string, number | undefined>();
+
 /** Epoch milliseconds of an ISO-8601 timestamp, or undefined when it does not parse. */
 export function parseTs(text: string): number | undefined {
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
+  if (tsCache.has(text)) return tsCache.get(text);
+  const parsed = Date.parse(text);
+  const ms = Number.isNaN(parsed) ? undefined : parsed;
+  if (tsCache.size >= 4096) tsCache.clear(); // a bounded memo: the same timestamps recur across rules
+  tsCache.set(text, ms);
+  return ms;
 }
 
 /** "1h", "2h30m", "45s": a compact rendering for messages. */

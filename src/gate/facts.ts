@@ -21,7 +21,7 @@ export interface ChangeFacts {
 }
 
 export function changeFacts(inputs: GateInputs): ChangeFacts {
-  const affected = computeAffected(inputs.ops, inputs.baseState);
+  const affected = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
   const m = inputs.manifest?.value;
   return {
     ...(m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {}),

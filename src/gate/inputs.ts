@@ -26,6 +26,7 @@ import type {
   RepoPaths,
 } from '../formats/types.js';
 import type { GovernedState, Op } from '../state/types.js';
+import type { StateTotals } from '../blast-radius/affected.js';
 
 /** Outcome of verifying one signature against the base actors policy (DESIGN §2.4). */
 export type SignatureCheck =
@@ -132,6 +133,11 @@ export interface GateInputs {
   ops: Op[];
   /** Replayed state at the base: totals for percentages and kill-switch states. */
   baseState: GovernedState;
+  /**
+   * Optional: stateTotals(baseState), when the adapter computes it while loading the state. Saves the
+   * gate an O(state) walk; when absent the gate computes it.
+   */
+  baseTotals?: StateTotals;
   /** merge-base(base, head)..head. */
   changedPaths: ChangedPath[];
   governedPaths: RepoPaths;

@@ -114,7 +114,9 @@ export function screenApprovals(
     if (!roles) {
       const wanted = req.roles_any ?? req.roles_all ?? [];
       return skip(
-        `${ev.role !== undefined ? `role ${ev.role}` : `${ev.actor} holds none of the roles`} not among ${wanted.join(', ')}`,
+        ev.role !== undefined
+          ? `role ${ev.role} is not among ${wanted.join(', ')}`
+          : `${ev.actor} holds none of the roles ${wanted.join(', ')}`,
       );
     }
     candidates.push({ evidence: ev, actor, roles, ts, order });

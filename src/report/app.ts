@@ -334,5 +334,7 @@ function boot() {
   var first = /^#(entry|state)-\d+$|^#timeline\?/.test(location.hash) ? route() : runFilters();
   Promise.resolve(first).catch(report);
 }
+// pure helpers, exposed for tests and for auditors at the console
+window.gatehouseInternals = { applyEntry: applyEntry, matches: matches, services: services };
 })();
 `;

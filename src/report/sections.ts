@@ -111,7 +111,7 @@ export function incidentsTable(list: IncidentRow[]): string {
       `<span title="${esc(i.file)}">${esc(i.id)}</span>`,
       esc(i.type),
       `<span class="sev ${esc(i.severity)}">${esc(i.severity)}</span>`,
-      esc(i.started_at),
+      `<span class="nowrap">${esc(i.started_at)}</span>`,
       duration(i.detectSeconds),
       i.resolved_at ? duration(i.mttrSeconds) : '<span class="badge pending">open</span>',
       duration(i.durationSeconds),
@@ -238,7 +238,9 @@ export function soc2Table(controls: Soc2Control[]): string {
   for (const c of controls)
     c.items.forEach((it, i) => {
       const evidence =
-        (it.filter ? `<a href="#timeline?${esc(it.filter)}">${it.count} entries</a>` : `${it.count}`) +
+        (it.filter
+          ? `<a href="#timeline?${esc(it.filter)}">${it.count} ${it.count === 1 ? 'entry' : 'entries'}</a>`
+          : `${it.count}`) +
         (it.seqs.length ? `<br>${seqLinks(it.seqs, it.filter ? it.count : undefined)}` : '');
       const failing = it.failing ? `<br>failing: ${seqLinks(it.failing.seqs, it.failing.count)}` : '';
       rows.push([

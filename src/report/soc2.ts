@@ -118,12 +118,12 @@ export function buildSoc2(
       item('Level 1 (assist) changes carry a counted approval', t('change.level1'), {
         filter: 'type=change.applied&level=1',
         failing: stats.tallies['fail.approval.level1'],
-        note: 'failing: no approval recorded, or one without key fingerprint or review id',
+        note: 'each needs a recorded approval with a key fingerprint or GitHub review id',
       }),
       item('Level 2 (recommend) batches approved as one unit', t('change.level2'), {
         filter: 'type=change.applied&level=2',
         failing: stats.tallies['fail.approval.level2'],
-        note: 'failing: no approval recorded, or one without key fingerprint or review id',
+        note: 'each needs a recorded approval with a key fingerprint or GitHub review id',
       }),
       item('Level 3 (act) changes observable and interruptible', t('change.level3'), {
         filter: 'type=change.applied&level=3',

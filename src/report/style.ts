@@ -10,7 +10,7 @@ header h1 { margin: 0; font-size: 22px; }
 nav { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 4px 14px; padding: 8px 24px;
   background: var(--soft); border-bottom: 1px solid var(--line); }
 main { padding: 0 24px 48px; max-width: 1400px; }
-section { padding-top: 12px; border-bottom: 1px solid var(--line); padding-bottom: 16px; }
+section { scroll-margin-top: 40px; padding-top: 12px; border-bottom: 1px solid var(--line); padding-bottom: 16px; }
 h2 { font-size: 18px; margin: 12px 0 8px; }
 h3 { font-size: 15px; margin: 16px 0 6px; }
 a { color: var(--link); text-decoration: none; }
@@ -18,6 +18,7 @@ a:hover { text-decoration: underline; }
 code, pre, .mono { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { white-space: pre-wrap; word-break: break-all; background: var(--soft); padding: 8px; margin: 4px 0; }
 .muted { color: var(--muted); }
+.nowrap { white-space: nowrap; }
 .cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 8px 0; }
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 140px; }
 .card .k { color: var(--muted); font-size: 12px; }

@@ -19,7 +19,7 @@ export const LEVEL_COLOURS = ['#999999', '#56B4E9', '#009E73', '#E69F00', '#D55E
 
 const W = 720;
 const H = 220;
-const PAD = { left: 48, right: 12, top: 12, bottom: 40 };
+const PAD = { left: 48, right: 12, top: 24, bottom: 40 };
 
 function niceMax(v: number): number {
   if (v <= 0) return 1;
@@ -41,7 +41,7 @@ function axes(max: number, unitLabel: string): string {
       `<line class="grid" x1="${PAD.left}" y1="${y}" x2="${W - PAD.right}" y2="${y}"/>`,
     );
   }
-  parts.push(`<text class="tick" x="4" y="${PAD.top + 4}">${esc(unitLabel)}</text>`);
+  parts.push(`<text class="tick" x="${PAD.left}" y="${PAD.top - 10}">${esc(unitLabel)}</text>`);
   return parts.join('');
 }
 
@@ -57,7 +57,7 @@ export function levelChart(buckets: LevelBucket[], unit: 'day' | 'month'): strin
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const slot = plotW / buckets.length;
-  const bw = Math.max(1, slot * 0.8);
+  const bw = Math.max(1, Math.min(40, slot * 0.8));
   const bars: string[] = [];
   buckets.forEach((b, i) => {
     let y = H - PAD.bottom;

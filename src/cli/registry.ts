@@ -6,9 +6,13 @@ import { reportCommand } from './commands/report.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 import { verifyCommand } from './commands/verify.js';
+import { approveCommand } from './commands/approve.js';
+import { keygenCommand } from './commands/keygen.js';
+import { signCommand } from './commands/sign.js';
+import { verifyCommitsCommand } from './commands/verify-commits.js';
 
 // One line per command; each command lives in its own file under src/cli/commands/.
-export const commands: Command[] = [digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand];
+export const commands: Command[] = [digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

@@ -1,0 +1,99 @@
+/**
+ * `gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE)`: add or replace the `signature` field of a
+ * change manifest, override request, override signature or approval, in place (DESIGN §2.4, §5). The rest of
+ * the YAML (order, comments) is kept; the signed bytes are JCS(document without "signature").
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { isMap, parseDocument } from 'yaml';
+import type { Command } from '../command.js';
+import { signedBytes } from '../../canonical/jcs.js';
+import { badInput, internalError, notFound, usageError } from '../../errors/errors.js';
+import { checkSchema, type SchemaKind } from '../../formats/validate.js';
+import { parseYaml } from '../../formats/yaml.js';
+import { FsTree } from '../../repo/fs-tree.js';
+import { signerFromArgs, SIGNER_OPTIONS } from '../../identity/cli-signer.js';
+import { keyringFromTree } from '../../identity/policy-keyring.js';
+import { actorsForIdentity, signDocument } from '../../identity/signers.js';
+import { documentActor } from '../../identity/verify.js';
+import { writeAtomic } from './approve.js';
+
+const USAGE =
+  'gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE) [--repo DIR] [--json] [--now ISO]';
+
+/** The governed kind of a signable file, from its path (DESIGN §2 layout). */
+export function signableKind(path: string): SchemaKind | undefined {
+  if (/(^|\/)change\.ya?ml$/.test(path)) return 'change';
+  if (/(^|\/)approvals\/[^/]+\.ya?ml$/.test(path)) return 'approval';
+  if (/(^|\/)override\.ya?ml$/.test(path)) return 'override';
+  if (/(^|\/)signatures\/[^/]+\.ya?ml$/.test(path)) return 'override-signature';
+  return undefined;
+}
+
+export const signCommand: Command = {
+  name: 'sign',
+  summary: 'sign a change manifest, override or approval in place (adds its signature field)',
+  usage: USAGE,
+  options: { ...SIGNER_OPTIONS },
+  async run(ctx, args) {
+    const arg = args.positionals[0];
+    if (arg === undefined || args.positionals.length > 1) throw usageError(`give one FILE\nusage: ${USAGE}`);
+    const abs = resolve(ctx.repo, arg);
+    const rel = relative(ctx.repo, abs);
+    const file = rel.startsWith('..') ? abs : rel.split(sep).join('/');
+    const kind = signableKind(file);
+    if (!kind)
+      throw usageError(
+        `${file}: not a signable file (changes/<ID>/change.yaml, changes/<ID>/approvals/<actor>.yaml, ` +
+          'overrides/<ID>/override.yaml, overrides/<ID>/signatures/<actor>.yaml)',
+      );
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(abs);
+    } catch {
+      throw notFound(`${file} not found`, file);
+    }
+    // Syntax, duplicate keys, positions: the shared hardened loader; then the schema with a placeholder
+    // signature, so every other field is checked before anything is signed.
+    const { value, locate } = parseYaml(bytes, file);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw badInput([{ file, line: 1, col: 1, message: 'expected a YAML mapping' }]);
+    const placeholder = { ...(value as Record<string, unknown>), signature: { type: 'ssh', value: '-' } };
+    const problems = checkSchema(kind, placeholder, file, locate);
+    if (problems.length > 0) throw badInput(problems);
+
+    const signer = await signerFromArgs(args, ctx, USAGE);
+    const doc = value as Record<string, unknown>;
+    const signed = await signDocument(doc, signer);
+
+    // Tell the user when the key is not the document's actor: the gate would not count it.
+    const claimed = documentActor(doc);
+    const tree = new FsTree(ctx.repo);
+    const policy = await keyringFromTree(tree).catch(() => undefined);
+    if (policy && claimed !== undefined) {
+      const owners = actorsForIdentity(await signer.identity(), policy.keyring);
+      if (!owners.includes(claimed))
+        ctx.stderr(
+          `warning: ${file} names ${claimed}, but the key belongs to ${owners.join(', ') || 'no actor'}: the signature will not count`,
+        );
+    }
+
+    const yamlDoc = parseDocument(bytes.toString('utf8'), { keepSourceTokens: false });
+    if (!isMap(yamlDoc.contents)) throw internalError(`${file}: not a mapping after parse`);
+    yamlDoc.set('signature', yamlDoc.createNode(signed.signature));
+    const text = yamlDoc.toString({ lineWidth: 0 });
+    const reread = parseYaml(text, file).value as Record<string, unknown>;
+    if (
+      !signedBytes(reread).equals(signedBytes(doc)) ||
+      JSON.stringify(reread.signature) !== JSON.stringify(signed.signature)
+    )
+      throw internalError(`${file}: re-serialising the YAML changed the signed content; nothing written`);
+    await writeAtomic(abs, text);
+    if (ctx.json)
+      ctx.stdout(
+        JSON.stringify({ file, kind, signature: { type: signed.signature.type }, signer: signer.label }),
+      );
+    else ctx.stdout(`${file}: signed (${signed.signature.type}, ${signer.label})`);
+    return 0;
+  },
+};

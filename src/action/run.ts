@@ -195,7 +195,11 @@ export async function run(inputs: ActionInputs, ports: ActionPorts): Promise<Act
   let exitCode: ActionResult['exitCode'] = 0;
   const parts: string[] = [];
   for (const r of results) {
+    // `decision` is the worst command's (verify's violation is not hidden by monitor's ok).
+    const keepDecision =
+      outputs.decision !== undefined && r.exitCode <= exitCode ? outputs.decision : undefined;
     Object.assign(outputs, r.outputs);
+    if (keepDecision !== undefined) outputs.decision = keepDecision;
     if (r.exitCode > exitCode) exitCode = r.exitCode;
     parts.push(renderSummary(r.summary));
     const line = `gatehouse ${r.summary.command}: ${r.summary.headline}`;

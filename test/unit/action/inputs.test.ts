@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readInputs } from '../../../src/action/inputs.js';
+
+const base = {
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_EVENT_PATH: '/tmp/e.json',
+  GITHUB_REPOSITORY: 'o/r',
+  GITHUB_WORKSPACE: '/w',
+};
+
+describe('readInputs', () => {
+  it('reads INPUT_* once into a typed object with defaults', () => {
+    const i = readInputs(
+      { ...base, 'INPUT_GITHUB-TOKEN': ' t ', 'INPUT_CHECKPOINT-KEY': 'k' },
+      () => new Date(0),
+    );
+    expect(i).toMatchObject({
+      command: 'auto',
+      token: 't',
+      checkpointKey: 'k',
+      apiUrl: 'https://api.github.com',
+      repository: { owner: 'o', repo: 'r' },
+      workspace: '/w',
+      reportDir: '/w/gatehouse-report',
+      retries: 3,
+      retryBaseMs: 1000,
+      pushAttempts: 5,
+    });
+    expect(i.now.getTime()).toBe(0);
+  });
+
+  it('takes the api-url input over GITHUB_API_URL, for GitHub Enterprise Server', () => {
+    expect(readInputs({ ...base, GITHUB_API_URL: 'https://ghe/api/v3' }).apiUrl).toBe('https://ghe/api/v3');
+    expect(
+      readInputs({ ...base, GITHUB_API_URL: 'https://a', 'INPUT_API-URL': 'https://b/api/v3' }).apiUrl,
+    ).toBe('https://b/api/v3');
+  });
+
+  it('rejects an unknown command, a bad clock and a missing event as usage errors', () => {
+    expect(() => readInputs({ ...base, INPUT_COMMAND: 'deploy' })).toThrow(
+      /must be one of auto, check, record/,
+    );
+    expect(() => readInputs({ ...base, INPUT_NOW: 'yesterday' })).toThrow(/ISO-8601/);
+    expect(() => readInputs({ GITHUB_EVENT_NAME: 'push' })).toThrow(/GITHUB_EVENT_PATH/);
+    expect(() => readInputs({ ...base, GATEHOUSE_API_RETRIES: '-1' })).toThrow(/integer ≥ 0/);
+  });
+});

@@ -6,8 +6,8 @@
  * dimensions": the report names the binding (strictest) one.
  * Pure: reused by `check` (through evaluateGate) and by `simulate`.
  */
-import type { BlastRadiusPolicy, Level } from '../formats/types.js';
-import { leaf, type ResultNode, type Status } from '../result/node.js';
+import type { BlastRadiusPolicy, Level, Locate } from '../formats/types.js';
+import { leaf, type ResultNode, type SourceRef, type Status } from '../result/node.js';
 import type { GovernedState, Op } from '../state/types.js';
 import { formatDuration, parseDuration, parseTs } from '../gate/duration.js';
 import type { LedgerWindowEntry } from '../gate/inputs.js';
@@ -41,6 +41,8 @@ export interface BlastRadiusArgs {
   ledgerWindow?: readonly LedgerWindowEntry[];
   /** For file:line on the blast-radius node. */
   source?: { file: string; line?: number };
+  /** Positions inside the blast-radius policy file, for file:line on each dimension. */
+  locate?: Locate;
 }
 
 export interface BlastRadiusResult {
@@ -188,8 +190,28 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
     }
   }
 
+  // file:line of the policy entry that sets each dimension's limit
+  const token = (t: string): string => t.replace(/~/g, '~0').replace(/\//g, '~1');
+  const levelKey = level !== undefined ? `/levels/${level}` : undefined;
+  const pointerFor = (d: Dimension): string => {
+    const [kind, name = ''] = d.id.slice('blast-radius/'.length).split(':');
+    if (kind === 'window') return '/window';
+    if (kind === 'service' && policy.services?.[name]) return `/services/${token(name)}`;
+    if (kind === 'region' && policy.regions?.[name]) return `/regions/${token(name)}`;
+    const dim = kind as 'percent' | 'service' | 'region';
+    const base = policy.limits[dim];
+    const tighter = lv?.[dim] !== undefined && (base === undefined || (lv[dim] as number) < base);
+    if (levelKey && (tighter || lv?.max_affected !== undefined)) return levelKey;
+    return `/limits/${kind}`;
+  };
+  const sourceFor = (d: Dimension): { source?: SourceRef } => {
+    if (!args.source) return {};
+    const pos = args.locate?.(pointerFor(d)) ?? args.locate?.('/limits');
+    return { source: { file: args.source.file, ...(pos ? { line: pos.line, col: pos.col } : {}) } };
+  };
   const children: ResultNode[] = dims.map((d) =>
     leaf(d.id, d.ok ? 'pass' : 'fail', reasonFor(d), {
+      ...sourceFor(d),
       numbers: { affected: d.affected, allowed: d.allowed, total: d.total },
       ...(d.ok
         ? {}
@@ -231,7 +253,9 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
           fix: `needs at most ${binding.allowed} resources ${binding.scope}; split the change or request an override of blast-radius`,
         }
       : {}),
-    ...(args.source ? { source: args.source } : {}),
+    ...(args.source
+      ? { source: binding && failing.length ? (sourceFor(binding).source as SourceRef) : args.source }
+      : {}),
     children,
   };
   return { node, affected, dimensions: dims, ...(binding ? { binding } : {}) };

@@ -142,6 +142,7 @@ export function evaluateGate(inputs: GateInputs): Decision {
       now: inputs.now,
       ledgerWindow: inputs.ledgerWindow,
       ...(bw.file ? { source: { file: bw.file } } : {}),
+      ...(bw.locate ? { locate: bw.locate } : {}),
     }).node,
   );
 

@@ -120,6 +120,42 @@ describe('evaluateBlastRadius', () => {
     expect(r.node.reason).toBe('window.duration "soon" is not a duration');
   });
 
+  it('points each dimension at the policy line that sets its limit', () => {
+    const lines: Record<string, number> = {
+      '/limits': 1,
+      '/limits/percent': 6,
+      '/limits/region': 1,
+      '/services/park-ticketing': 2,
+      '/levels/3': 4,
+      '/window': 5,
+    };
+    const locate = (p: string) => (lines[p] !== undefined ? { line: lines[p]!, col: 3 } : undefined);
+    const source = { file: 'policies/blast-radius.yaml' };
+    const r = evaluateBlastRadius({
+      policy,
+      ops: updates(150),
+      baseState: BASE,
+      level: 2,
+      now: NOW,
+      source,
+      locate,
+    });
+    const lineOf = (id: string) => r.node.children.find((c) => c.id === id)!.source?.line;
+    expect(lineOf('blast-radius/service:park-ticketing')).toBe(2);
+    expect(lineOf('blast-radius/percent')).toBe(6);
+    expect(r.node.source).toEqual({ file: 'policies/blast-radius.yaml', line: 6, col: 3 }); // the binding dimension
+    const l3 = evaluateBlastRadius({
+      policy,
+      ops: updates(1),
+      baseState: BASE,
+      level: 3,
+      now: NOW,
+      source,
+      locate,
+    });
+    expect(l3.node.children.map((c) => c.source?.line)).toEqual([4, 2, 1, 5]);
+  });
+
   it('passes a change with no ops', () => {
     const r = evaluateBlastRadius({ policy, ops: [], baseState: BASE });
     expect(r.node).toMatchObject({ status: 'pass', reason: 'no resources affected' });

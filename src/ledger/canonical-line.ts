@@ -22,20 +22,11 @@
 import { jcs } from '../canonical/jcs.js';
 
 const Q = 0x22; // "
-const BS = 0x5c; // \
-
-/** Scanner state is module-level to keep the hot loop allocation-free. */
-let src = '';
-let pos = 0;
+const BS = 0x5c; // backslash
 
 /** True when `line` is certainly canonical; false means "not shown canonical here" (ask `isCanonicalLine`). */
 export function fastCanonical(line: string): boolean {
-  src = line;
-  pos = 0;
-  const ok = value(0);
-  const done = ok && pos === line.length;
-  src = '';
-  return done;
+  return value(line, 0, 0) === line.length;
 }
 
 /** `JCS(JSON.parse(line)) === line`, answered by the fast scanner when it can. */
@@ -48,70 +39,69 @@ export function isCanonicalLine(line: string, parsed?: unknown): boolean {
   }
 }
 
-function value(depth: number): boolean {
-  if (depth > 64) return false;
-  const c = src.charCodeAt(pos);
-  if (c === 0x7b) return object(depth);
-  if (c === 0x5b) return array(depth);
-  if (c === Q) return string(false) !== undefined;
-  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return integer();
-  if (c === 0x74) return literal('true');
-  if (c === 0x66) return literal('false');
-  if (c === 0x6e) return literal('null');
-  return false;
+// Each scanner function takes the text and a position and returns the position after what it
+// accepted, or -1. Locals only: this loop runs over every byte of the ledger.
+
+function value(s: string, i: number, depth: number): number {
+  if (depth > 64) return -1;
+  const c = s.charCodeAt(i);
+  if (c === Q) return string(s, i);
+  if (c === 0x7b) return object(s, i, depth);
+  if (c === 0x5b) return array(s, i, depth);
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return integer(s, i);
+  if (c === 0x74) return s.startsWith('true', i) ? i + 4 : -1;
+  if (c === 0x66) return s.startsWith('false', i) ? i + 5 : -1;
+  if (c === 0x6e) return s.startsWith('null', i) ? i + 4 : -1;
+  return -1;
 }
 
-function literal(word: string): boolean {
-  if (!src.startsWith(word, pos)) return false;
-  pos += word.length;
-  return true;
-}
-
-function integer(): boolean {
-  const start = pos;
-  if (src.charCodeAt(pos) === 0x2d) pos++;
-  const first = src.charCodeAt(pos);
+function integer(s: string, start: number): number {
+  let i = start;
+  if (s.charCodeAt(i) === 0x2d) i++;
+  const first = s.charCodeAt(i);
   if (first === 0x30) {
-    pos++;
+    i++;
     // "-0" serialises as "0".
-    if (pos - start === 2) return false;
+    if (i - start === 2) return -1;
   } else if (first >= 0x31 && first <= 0x39) {
-    const digits = pos;
-    pos++;
-    for (let c = src.charCodeAt(pos); c >= 0x30 && c <= 0x39; c = src.charCodeAt(++pos));
-    if (pos - digits > 15) return false;
-  } else return false;
-  const next = src.charCodeAt(pos);
+    const digits = i;
+    i++;
+    for (let c = s.charCodeAt(i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i));
+    if (i - digits > 15) return -1;
+  } else return -1;
+  const next = s.charCodeAt(i);
   // A fraction or exponent: not an integer in canonical form here.
-  return next !== 0x2e && next !== 0x65 && next !== 0x45;
+  return next === 0x2e || next === 0x65 || next === 0x45 ? -1 : i;
 }
 
-/**
- * Scans a string at `pos` (on its opening quote). Returns its raw content when it is canonical
- * (for keys: also requires no escapes at all), undefined otherwise.
- */
-function string(isKey: boolean): string | undefined {
-  const start = ++pos;
+/** A string value at `i` (its opening quote) whose escapes are all ones JCS writes. */
+function string(s: string, start: number): number {
+  let i = start + 1;
   for (;;) {
-    const c = src.charCodeAt(pos);
-    if (c === Q) {
-      const raw = src.slice(start, pos);
-      pos++;
-      return raw;
-    }
-    if (Number.isNaN(c) || c < 0x20 || (c >= 0xd800 && c <= 0xdfff)) return undefined;
+    const c = s.charCodeAt(i);
+    if (c === Q) return i + 1;
     if (c === BS) {
-      if (isKey) return undefined;
-      const e = src.charCodeAt(pos + 1);
+      const e = s.charCodeAt(i + 1);
       if (e === Q || e === BS || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-        pos += 2;
+        i += 2;
         continue;
       }
-      if (e !== 0x75 || !canonicalControlEscape(src.slice(pos + 2, pos + 6))) return undefined;
-      pos += 6;
+      if (e !== 0x75 || !canonicalControlEscape(s.slice(i + 2, i + 6))) return -1;
+      i += 6;
       continue;
     }
-    pos++;
+    // NaN (end of text) fails both tests below.
+    if (!(c >= 0x20) || (c >= 0xd800 && c <= 0xdfff)) return -1;
+    i++;
+  }
+}
+
+/** A key at `i` (its opening quote): no escapes at all, so its raw text is the key itself. */
+function keyEnd(s: string, start: number): number {
+  for (let i = start + 1; ; i++) {
+    const c = s.charCodeAt(i);
+    if (c === Q) return i;
+    if (c === BS || !(c >= 0x20) || (c >= 0xd800 && c <= 0xdfff)) return -1;
   }
 }
 
@@ -122,40 +112,47 @@ function canonicalControlEscape(hex: string): boolean {
   return code !== 0x08 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d;
 }
 
-function object(depth: number): boolean {
-  pos++;
-  if (src.charCodeAt(pos) === 0x7d) {
-    pos++;
-    return true;
-  }
-  let prev: string | undefined;
+function object(s: string, start: number, depth: number): number {
+  let i = start + 1;
+  if (s.charCodeAt(i) === 0x7d) return i + 1;
+  let prevStart = -1;
+  let prevEnd = -1;
   for (;;) {
-    if (src.charCodeAt(pos) !== Q) return false;
-    const key = string(true);
-    if (key === undefined) return false;
-    if (prev !== undefined && !(prev < key)) return false;
-    prev = key;
-    if (src.charCodeAt(pos) !== 0x3a) return false;
-    pos++;
-    if (!value(depth + 1)) return false;
-    const c = src.charCodeAt(pos);
-    pos++;
-    if (c === 0x7d) return true;
-    if (c !== 0x2c) return false;
+    if (s.charCodeAt(i) !== Q) return -1;
+    const end = keyEnd(s, i);
+    if (end < 0) return -1;
+    if (prevStart >= 0 && !keyLess(s, prevStart, prevEnd, i + 1, end)) return -1;
+    prevStart = i + 1;
+    prevEnd = end;
+    i = end + 1;
+    if (s.charCodeAt(i) !== 0x3a) return -1;
+    i = value(s, i + 1, depth + 1);
+    if (i < 0) return -1;
+    const c = s.charCodeAt(i++);
+    if (c === 0x7d) return i;
+    if (c !== 0x2c) return -1;
   }
 }
 
-function array(depth: number): boolean {
-  pos++;
-  if (src.charCodeAt(pos) === 0x5d) {
-    pos++;
-    return true;
+/** s[a1, a2) < s[b1, b2) by UTF-16 code units (RFC 8785 §3.2.3), without slicing. */
+function keyLess(s: string, a1: number, a2: number, b1: number, b2: number): boolean {
+  const n = Math.min(a2 - a1, b2 - b1);
+  for (let k = 0; k < n; k++) {
+    const x = s.charCodeAt(a1 + k);
+    const y = s.charCodeAt(b1 + k);
+    if (x !== y) return x < y;
   }
+  return a2 - a1 < b2 - b1;
+}
+
+function array(s: string, start: number, depth: number): number {
+  let i = start + 1;
+  if (s.charCodeAt(i) === 0x5d) return i + 1;
   for (;;) {
-    if (!value(depth + 1)) return false;
-    const c = src.charCodeAt(pos);
-    pos++;
-    if (c === 0x5d) return true;
-    if (c !== 0x2c) return false;
+    i = value(s, i, depth + 1);
+    if (i < 0) return -1;
+    const c = s.charCodeAt(i++);
+    if (c === 0x5d) return i;
+    if (c !== 0x2c) return -1;
   }
 }

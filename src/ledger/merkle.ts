@@ -38,6 +38,22 @@ export function leafHash(data: string | Uint8Array): Buffer {
   return sha256(scratch.subarray(0, data.length + 1));
 }
 
+/**
+ * leafHash as lower-case hex. The hot path of `verify`: hex output from node:crypto is cheaper than a
+ * Buffer, and the hex is what the next entry's `prev` carries anyway.
+ */
+export function leafHashHex(line: string): string {
+  return hash('sha256', `\u0000${line}`, 'hex');
+}
+
+/** nodeHash over hex-encoded children, returning hex. */
+export function nodeHashHex(left: string, right: string): string {
+  nodeScratch[0] = 0x01;
+  nodeScratch.write(left, 1, 'hex');
+  nodeScratch.write(right, 1 + HASH_SIZE, 'hex');
+  return hash('sha256', nodeScratch, 'hex');
+}
+
 /** RFC 9162 §2.1.1: interior node hash = SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   if (left.length === HASH_SIZE && right.length === HASH_SIZE) {
@@ -55,22 +71,24 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
  * log2(n)); `root()` folds them right to left, which is MTH of RFC 9162 §2.1.1 for any n.
  */
 export class CompactRange {
-  private readonly nodes: Uint8Array[] = [];
+  // Subtree roots as hex (see leafHashHex for why hex).
+  private readonly nodes: string[] = [];
   private count = 0;
 
   get size(): number {
     return this.count;
   }
 
-  /** Appends one leaf hash (see leafHash). The range keeps the bytes: do not modify them afterwards. */
-  append(leaf: Uint8Array): void {
-    let node: Uint8Array = leaf;
+  /** Appends one leaf hash: 32 bytes, or 64 hex digits (see leafHash, leafHashHex). */
+  append(leaf: Uint8Array | string): void {
+    let node = typeof leaf === 'string' ? leaf : Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength).toString('hex');
+    if (node.length !== 2 * HASH_SIZE) throw new RangeError('a leaf hash is 32 bytes');
     // Each trailing 1-bit of the old size is a perfect subtree the new leaf completes.
     let n = this.count;
     while (n % 2 === 1) {
       const left = this.nodes.pop();
       if (left === undefined) throw new Error('compact range corrupted');
-      node = nodeHash(left, node);
+      node = nodeHashHex(left, node);
       n = (n - 1) / 2;
     }
     this.nodes.push(node);
@@ -81,9 +99,9 @@ export class CompactRange {
   root(): Buffer {
     const last = this.nodes[this.nodes.length - 1];
     if (last === undefined) return emptyRoot();
-    let r: Buffer = Buffer.from(last);
-    for (let i = this.nodes.length - 2; i >= 0; i--) r = nodeHash(this.nodes[i] as Uint8Array, r);
-    return r;
+    let r = last;
+    for (let i = this.nodes.length - 2; i >= 0; i--) r = nodeHashHex(this.nodes[i] as string, r);
+    return Buffer.from(r, 'hex');
   }
 }
 

@@ -7,12 +7,12 @@
  */
 import { sha256Tagged } from '../canonical/jcs.js';
 import { describeOp, diffResources } from '../state/ops.js';
-import { applyEntry, canonicalStateJson, emptyState, stateHash } from '../state/replay.js';
+import { applyEntry, canonicalStateJson, emptyState } from '../state/replay.js';
 import type { GovernedState } from '../state/types.js';
 import { isCanonicalLine } from './canonical-line.js';
 import { ENTRY_TYPES, ZERO_HASH, type LedgerEntry } from './entry.js';
 import { SEGMENT_NAME, snapshotPath, type LedgerLayout } from './layout.js';
-import { CompactRange, leafHash } from './merkle.js';
+import { CompactRange, leafHashHex } from './merkle.js';
 import { checkCheckpoints, planCheckpoints, type TextFile } from './verify-checkpoints.js';
 
 export type FindingCheck =
@@ -91,13 +91,17 @@ const TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Structural check of one parsed line (DESIGN §4 entry shape). Returns the problems, empty if none. */
-export function entryShapeProblems(e: unknown): string[] {
+/**
+ * Structural check of one parsed line (DESIGN §4 entry shape). Returns the problems, empty if none.
+ * `expectedPrev` (well-formed by construction) skips the prev pattern test when it matches.
+ */
+export function entryShapeProblems(e: unknown, expectedPrev?: string): string[] {
   if (!isObject(e)) return ['an entry is a JSON object'];
   const out: string[] = [];
   if (e.v !== 1) out.push('v must be 1');
   if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0) out.push('seq must be a non-negative integer');
-  if (typeof e.prev !== 'string' || !PREV_RE.test(e.prev)) out.push('prev must be sha256:<64 hex>');
+  if (e.prev !== expectedPrev && (typeof e.prev !== 'string' || !PREV_RE.test(e.prev)))
+    out.push('prev must be sha256:<64 hex>');
   if (typeof e.ts !== 'string' || !TS_RE.test(e.ts) || Number.isNaN(Date.parse(e.ts)))
     out.push('ts must be an ISO-8601 UTC time (…Z)');
   if (typeof e.type !== 'string' || !TYPES.has(e.type)) out.push(`unknown type ${JSON.stringify(e.type)}`);
@@ -193,10 +197,10 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
       const line = lines[li] as string;
       const seq = size;
       const lineNo = li + 1;
-      const leaf = leafHash(line);
+      const leaf = leafHashHex(line);
       range.append(leaf);
       const expectedPrev = prevHash;
-      prevHash = `sha256:${leaf.toString('hex')}`;
+      prevHash = `sha256:${leaf}`;
       size++;
       if (plan.wantedSizes.has(size)) rootsAt.set(size, range.root());
       if (input.onProgress && size % 16384 === 0) input.onProgress(size, Math.max(total, size));
@@ -218,7 +222,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
           line: lineNo,
           message: 'line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form',
         });
-      const problems = entryShapeProblems(parsed);
+      const problems = entryShapeProblems(parsed, expectedPrev);
       if (problems.length > 0) {
         findings.push({ check: 'shape', seq, file, line: lineNo, message: problems.join('; ') });
         stopReplay(seq, file, lineNo, 'the entry is malformed');
@@ -302,7 +306,9 @@ function checkSnapshot(
   const before = findings.length;
   const body = entry.body as { state?: unknown; file?: unknown };
   const expectedFile = snapshotPath(input.layout, seq);
-  const hash = stateHash(state);
+  // stateHash(state) is the SHA-256 of exactly this text (src/state/replay.ts); canonicalise once.
+  const canonical = canonicalStateJson(state);
+  const hash = sha256Tagged(canonical);
   if (body.state !== hash)
     findings.push({
       check: 'snapshot',
@@ -317,7 +323,6 @@ function checkSnapshot(
   if (!snap) {
     findings.push({ check: 'snapshot', seq, file: expectedFile, message: 'snapshot file is missing' });
   } else {
-    const canonical = canonicalStateJson(state);
     const content = snap.text.endsWith('\n') ? snap.text.slice(0, -1) : snap.text;
     if (content !== canonical)
       findings.push({

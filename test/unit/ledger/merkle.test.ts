@@ -6,6 +6,7 @@ import {
   emptyRoot,
   inclusionProof,
   leafHash,
+  leafHashHex,
   merkleRoot,
   nodeHash,
   verifyConsistency,
@@ -110,9 +111,15 @@ describe('RFC 9162 hashing', () => {
     );
   });
 
-  it('hashes a string leaf as its UTF-8 bytes, including long and non-ASCII lines', () => {
-    for (const s of ['é', '€ and 😀', 'x'.repeat(100_000)])
+  it('hashes a string leaf as its UTF-8 bytes, including long and non-ASCII lines, in both encodings', () => {
+    for (const s of ['é', '€ and 😀', 'x'.repeat(100_000), '\ud800 lone'])
       expect(leafHash(s).equals(leafHash(Buffer.from(s, 'utf8')))).toBe(true);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(leafHashHex(s)).toBe(leafHash(Buffer.from(s, 'utf8')).toString('hex'));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

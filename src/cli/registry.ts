@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { initCommand } from './commands/init.js';
 import { digestCommand } from './commands/digest.js';
 import { logCommand } from './commands/log.js';
 import { replayCommand } from './commands/replay.js';
@@ -10,9 +11,11 @@ import { approveCommand } from './commands/approve.js';
 import { keygenCommand } from './commands/keygen.js';
 import { signCommand } from './commands/sign.js';
 import { verifyCommitsCommand } from './commands/verify-commits.js';
+import { incidentCommand } from './commands/incident.js';
+import { rollbackCommand } from './commands/rollback.js';
 
 // One line per command; each command lives in its own file under src/cli/commands/.
-export const commands: Command[] = [digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand];
+export const commands: Command[] = [initCommand, digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand, incidentCommand, rollbackCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

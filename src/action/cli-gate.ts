@@ -5,9 +5,9 @@
  *   check   --base B --head H --json --github-approvals FILE  → the Decision {allowed, status, root, digest, change}
  *   record  --base B --head H --merge-commit SHA [--pr N] --github-approvals FILE --json → {appended, size, head}
  *           (checkpoint signer key in the environment as GATEHOUSE_CHECKPOINT_KEY, never on the command line)
- *   verify  --json  → {ok, size, head, findings: [{check, file, line?, message}]}
+ *   verify  --json  → {ok, entries, head, findings: [{check, file, line?, message}]}
  *   monitor --json  → {ok, alerts: [{fingerprint, title, body, severity}]}
- *   report  --out DIR --json
+ *   report  --out DIR --json → {out, index, …}
  * Every call carries --repo and --now. Exit 2 is bad input, 3 (or anything unexpected) internal: both reach
  * the caller as GatehouseErrors, which the Action turns into a denial with the message.
  */
@@ -190,7 +190,10 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
         annotations,
         markdown: ok ? 'Chain, Merkle root, checkpoints and snapshots verify.' : lines.join('\n'),
         ...(typeof json.head === 'string' ? { ledgerHead: json.head } : {}),
-        ...(typeof json.size === 'number' ? { ledgerSize: json.size } : {}),
+        // `gatehouse verify --json` names the entry count `entries`.
+        ...(typeof (json.entries ?? json.size) === 'number'
+          ? { ledgerSize: Number(json.entries ?? json.size) }
+          : {}),
       };
     },
 
@@ -212,7 +215,10 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
 
     async report(req) {
       const { json } = await call('report', ['--out', req.outDir], req);
-      return { path: typeof json.path === 'string' ? json.path : req.outDir };
+      // `gatehouse report --json` prints {out, index, …}.
+      const path =
+        typeof json.out === 'string' ? json.out : typeof json.path === 'string' ? json.path : req.outDir;
+      return { path };
     },
   };
 }

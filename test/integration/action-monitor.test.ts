@@ -1,4 +1,4 @@
-import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAction } from '../fixtures/github/build.js';
@@ -65,6 +65,27 @@ describe('the bundled Action on workflow_dispatch (verify, then monitor)', () =>
       expect(model.issues[0]?.state).toBe('closed');
       expect(model.issues[0]?.comments).toHaveLength(1);
       expect(gh.schemaErrors).toEqual([]);
+    } finally {
+      await gh.close();
+    }
+  });
+
+  it('writes the audit report on command report and names it in the report-path output', async () => {
+    const r = makeMergedRepo();
+    const gh = await startFakeGithub(new GithubModel().routes());
+    try {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'workflow_dispatch',
+        payload: workflowDispatchPayload(),
+        workspace: r.work,
+        apiUrl: gh.url,
+        inputs: { command: 'report', 'report-dir': 'out/report' },
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs['report-path']).toBe(join(r.work, 'out/report'));
+      expect(existsSync(join(r.work, 'out/report/index.html'))).toBe(true);
+      expect(gh.requests).toHaveLength(0);
     } finally {
       await gh.close();
     }

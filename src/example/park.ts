@@ -6,6 +6,15 @@
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { stringify } from 'yaml';
+import {
+  ed25519Blob,
+  encodeOpenSshEd25519,
+  rawEd25519Public,
+  sshPublicKeyLine,
+} from '../identity/ssh-keys.js';
+import { keyIdFor } from '../ledger/note.js';
+
+export const EXAMPLE_ORIGIN = 'gatehouse.example/park';
 
 export const EXAMPLE_SERVICES = ['park-ticketing', 'staff-scheduling', 'parade-schedule'] as const;
 export const EXAMPLE_REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1'] as const;
@@ -59,37 +68,36 @@ export function exampleSeed(name: string): Buffer {
 // RFC 8410 PKCS#8 prefix for an Ed25519 private key; the 32-byte seed follows.
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-export function ed25519FromSeed(seed: Buffer): {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-  rawPublic: Buffer;
-} {
+export function ed25519FromSeed(seed: Buffer): { privateKey: KeyObject; rawPublic: Buffer } {
   const privateKey = createPrivateKey({
     key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]),
     format: 'der',
     type: 'pkcs8',
   });
-  const publicKey = createPublicKey(privateKey);
-  const spki = publicKey.export({ format: 'der', type: 'spki' });
-  return { privateKey, publicKey, rawPublic: Buffer.from(spki.subarray(spki.length - 32)) };
+  return { privateKey, rawPublic: rawEd25519Public(createPublicKey(privateKey)) };
 }
 
-/** The OpenSSH public key line of an example actor (RFC 8709 wire format). */
+/** The OpenSSH public key line of an example actor. */
 export function exampleSshPublicKey(actor: string): string {
   const { rawPublic } = ed25519FromSeed(exampleSeed(actor));
-  const withLen = (b: Buffer): Buffer => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(b.length);
-    return Buffer.concat([len, b]);
-  };
-  const blob = Buffer.concat([withLen(Buffer.from('ssh-ed25519')), withLen(rawPublic)]);
-  return `ssh-ed25519 ${blob.toString('base64')} ${actor}-TEST-ONLY-KEY`;
+  return sshPublicKeyLine({
+    type: 'ssh-ed25519',
+    blob: ed25519Blob(rawPublic),
+    comment: `${actor}-TEST-ONLY-KEY`,
+  });
 }
 
-/** The OpenSSH private key file (unencrypted) of an example actor, for `--ssh-key` in the demo. */
-export function exampleSshPrivateKeyPem(actor: string): string {
-  const { privateKey } = ed25519FromSeed(exampleSeed(actor));
-  return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+/** The unencrypted OpenSSH private key file of an example actor, for `--ssh-key` in the demo. */
+export function exampleSshPrivateKey(actor: string): string {
+  return encodeOpenSshEd25519(ed25519FromSeed(exampleSeed(actor)).privateKey, `${actor}-TEST-ONLY-KEY`);
+}
+
+/** The example ledger's checkpoint signer key (C2SP note key text), TEST-ONLY. */
+export function exampleCheckpointSignerKey(name = EXAMPLE_ORIGIN): string {
+  const seed = exampleSeed(`checkpoint:${name}`);
+  const { rawPublic } = ed25519FromSeed(seed);
+  const id = keyIdFor(name, rawPublic).toString(16).padStart(8, '0');
+  return `PRIVATE+KEY+${name}+${id}+${Buffer.concat([Buffer.of(1), seed]).toString('base64')}`;
 }
 
 function resourceId(service: string, i: number): string {
@@ -239,7 +247,7 @@ monitor: { heartbeat: 24h }
 export function exampleConfig(): string {
   return `# Gatehouse settings for the worked example.
 ledger:
-  origin: gatehouse.example/park
+  origin: ${EXAMPLE_ORIGIN}
   segment_size: 40
   snapshot_every: 25
 `;

@@ -59,9 +59,10 @@ function splitLines(bytes: Uint8Array): Uint8Array[] {
 }
 
 function countLines(bytes: Uint8Array): number {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let n = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === NL) n++;
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== NL) n++;
+  for (let i = b.indexOf(NL); i >= 0; i = b.indexOf(NL, i + 1)) n++;
+  if (b.length > 0 && b[b.length - 1] !== NL) n++;
   return n;
 }
 
@@ -113,38 +114,57 @@ async function walkLedger(
   const repo = await openRepo(dir);
   const eventsPath = [...ledgerDir.split('/'), 'events'].filter((s) => s !== '' && s !== '.');
   const history = await firstParentHistory(dir, ref);
+  // Each segment version is read once: its bytes serve as "after" now and as "before" at the next change.
+  const bytes = new Map<string, Uint8Array>(); // blob oid → bytes, for the segments of the previous step
   const counts = new Map<string, number>(); // blob oid → line count
-  const lineCount = async (oid: string): Promise<number> => {
-    let n = counts.get(oid);
-    if (n === undefined) {
-      n = countLines(await readBlobOid(repo, oid));
-      counts.set(oid, n);
-    }
-    return n;
-  };
+  const read = async (oid: string): Promise<Uint8Array> => bytes.get(oid) ?? readBlobOid(repo, oid);
   let prevTree = '';
   let prevSegs: Segments = new Map();
   let prevCount = 0;
-  for (const commit of history) {
-    const [tree, segs] = await segmentsAt(repo, commit, eventsPath);
+  // Tree reads for a window of commits are issued together so the object reader's pipe stays full.
+  const WINDOW = 128;
+  let window: Promise<[string, Segments]>[] = [];
+  for (let k = 0; k < history.length; k++) {
+    const commit = history[k]!;
+    if (k % WINDOW === 0)
+      window = history.slice(k, k + WINDOW).map((c) => {
+        const p = segmentsAt(repo, c, eventsPath);
+        p.catch(() => undefined); // the first failure is rethrown by its await; the rest must not go unhandled
+        return p;
+      });
+    const [tree, segs] = await window[k % WINDOW]!;
     if (tree === prevTree) continue;
     const names = [...new Set([...prevSegs.keys(), ...segs.keys()])].sort();
     const changes: SegmentChange[] = [];
     const offsets = new Map<string, number>();
+    const next = new Map<string, Uint8Array>();
     let count = 0;
     for (const name of names) {
       const a = prevSegs.get(name);
       const b = segs.get(name);
       offsets.set(name, count);
-      if (b !== undefined) count += await lineCount(b);
-      if (a === b) continue;
-      changes.push({
-        name,
-        ...(a !== undefined ? { before: await readBlobOid(repo, a) } : {}),
-        ...(b !== undefined ? { after: await readBlobOid(repo, b) } : {}),
-      });
+      if (a === b) {
+        count += counts.get(b!) ?? 0;
+        continue;
+      }
+      const change: SegmentChange = { name };
+      if (a !== undefined) change.before = await read(a);
+      if (b !== undefined) {
+        change.after = await read(b);
+        counts.set(b, countLines(change.after));
+        count += counts.get(b)!;
+        next.set(b, change.after);
+      }
+      changes.push(change);
     }
     visit({ commit, changes, count, offsets }, prevCount);
+    // Keep only the bytes of segments that may change next (the newest version of each).
+    for (const [name, oid] of segs) {
+      const b = next.get(oid) ?? (prevSegs.get(name) === oid ? bytes.get(oid) : undefined);
+      if (b !== undefined) next.set(oid, b);
+    }
+    bytes.clear();
+    for (const [oid, b] of next) bytes.set(oid, b);
     prevTree = tree;
     prevSegs = segs;
     prevCount = count;

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import git from 'isomorphic-git';
-import { GatehouseError, notFound } from '../errors/errors.js';
+import { GatehouseError, internalError, notFound } from '../errors/errors.js';
+import { CatFileBatch, gitCliAvailable, parseCommit, parseTree } from './cat-file.js';
+import type { RawObject } from './cat-file.js';
 
 export interface TreeEntry {
   mode: string;
@@ -24,9 +26,29 @@ export interface GitRepo {
   cache: object;
   /** Parsed tree objects by oid. */
   trees: Map<string, readonly TreeEntry[]>;
+  /** Object reads through `git cat-file --batch` when the git CLI is available (see cat-file.ts). */
+  batch?: CatFileBatch;
 }
 
 const repos = new Map<string, Promise<GitRepo>>();
+
+export type GitBackend = 'auto' | 'cli' | 'isomorphic';
+let backend: GitBackend = 'auto';
+
+/**
+ * Where object reads go: `cli` (`git cat-file --batch`), `isomorphic` (isomorphic-git only) or `auto` (the CLI when
+ * `git` is on PATH). GATEHOUSE_GIT_BACKEND sets the default. Refs and merge-base always use isomorphic-git.
+ */
+export function setGitBackend(b: GitBackend): void {
+  backend = b;
+  closeRepos();
+}
+
+function useCli(): boolean {
+  const b = backend !== 'auto' ? backend : (process.env.GATEHOUSE_GIT_BACKEND as GitBackend | undefined);
+  if (b === 'isomorphic') return false;
+  return gitCliAvailable();
+}
 
 async function isDir(p: string): Promise<boolean> {
   try {
@@ -66,7 +88,13 @@ export function openRepo(dir: string): Promise<GitRepo> {
   const key = resolve(dir);
   let p = repos.get(key);
   if (!p) {
-    p = findGitdir(key).then((gitdir) => ({ dir: key, gitdir, cache: {}, trees: new Map() }));
+    p = findGitdir(key).then((gitdir) => ({
+      dir: key,
+      gitdir,
+      cache: {},
+      trees: new Map(),
+      ...(useCli() ? { batch: new CatFileBatch(gitdir) } : {}),
+    }));
     p.catch(() => repos.delete(key));
     repos.set(key, p);
   }
@@ -75,7 +103,15 @@ export function openRepo(dir: string): Promise<GitRepo> {
 
 /** Forget cached handles (tests that rewrite a repository's packs in place). */
 export function closeRepos(): void {
+  for (const p of repos.values()) void p.then((r) => r.batch?.close()).catch(() => undefined);
   repos.clear();
+}
+
+async function readRaw(repo: GitRepo, oid: string, want: RawObject['type']): Promise<Buffer> {
+  const o = await repo.batch!.read(oid);
+  if (o === undefined) throw missingObject(repo, oid, undefined);
+  if (o.type !== want) throw internalError(`git object ${oid} is a ${o.type}, expected a ${want}`);
+  return o.bytes;
 }
 
 export const gitFs = fs;
@@ -103,6 +139,11 @@ export function missingObject(repo: GitRepo, oid: string, cause: unknown): Gateh
 export async function readTreeEntries(repo: GitRepo, oid: string): Promise<readonly TreeEntry[]> {
   const hit = repo.trees.get(oid);
   if (hit) return hit;
+  if (repo.batch) {
+    const entries = parseTree(await readRaw(repo, oid, 'tree'));
+    repo.trees.set(oid, entries);
+    return entries;
+  }
   let tree;
   try {
     ({ tree } = await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache }));
@@ -127,6 +168,10 @@ export interface CommitInfo {
 }
 
 export async function readCommitInfo(repo: GitRepo, oid: string): Promise<CommitInfo> {
+  if (repo.batch) {
+    const c = parseCommit(await readRaw(repo, oid, 'commit'));
+    return { oid, ...c, subject: c.message.split('\n', 1)[0] ?? '' };
+  }
   let res;
   try {
     res = await git.readCommit({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
@@ -148,6 +193,7 @@ export async function readCommitInfo(repo: GitRepo, oid: string): Promise<Commit
 
 /** Bytes of a blob by oid. */
 export async function readBlobOid(repo: GitRepo, oid: string): Promise<Uint8Array> {
+  if (repo.batch) return readRaw(repo, oid, 'blob');
   try {
     const { blob } = await git.readBlob({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
     return blob;

@@ -10,7 +10,7 @@ export const APP_JS = String.raw`(function () {
 'use strict';
 var PAGE = 50, CACHE = 24;
 var idx = null, chunks = new Map(), waiting = new Map(), states = new Map();
-var view = { cursor: null, stack: [], next: null, target: -1 };
+var view = { cursor: null, stack: [], next: null, target: -1, run: 0 };
 
 function $(id) { return document.getElementById(id); }
 function h(tag, cls, text) {
@@ -129,7 +129,9 @@ async function showPage(cursor, pushPrev) {
   $('tl-status').textContent = 'Loading…';
   if (pushPrev && view.cursor) view.stack.push(view.cursor);
   view.cursor = cursor;
+  var run = ++view.run;
   var r = await scan(f, cursor);
+  if (run !== view.run) return; // a later request superseded this one
   view.next = r.next;
   var list = $('tl-list'); list.textContent = '';
   r.found.forEach(function (e) { list.appendChild(entryRow(e)); });

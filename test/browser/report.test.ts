@@ -16,6 +16,8 @@ let url: string;
 let browser: Browser;
 let page: Page;
 let seen: ReturnType<typeof watch>;
+/** Clears the page's ready flag, so the next wait sees the next render (a string: tsconfig has no DOM lib). */
+const UNREADY = 'delete document.body.dataset.ready';
 
 describe.skipIf(!HAS_CHROMIUM)('audit report in Chromium (file://)', () => {
   beforeAll(async () => {
@@ -50,16 +52,16 @@ describe.skipIf(!HAS_CHROMIUM)('audit report in Chromium (file://)', () => {
   });
 
   const shown = () =>
-    page.$$eval('#tl-list details.entry', (els) => els.map((e) => Number((e as HTMLElement).dataset.seq)));
+    page.$$eval('#tl-list details.entry', (els) => els.map((e) => Number(e.getAttribute('data-seq'))));
   async function filter(values: Record<string, string>): Promise<number[]> {
-    await page.evaluate(() => delete document.body.dataset.ready);
+    await page.evaluate(UNREADY);
     await page.click('#f-reset');
     await page.waitForSelector('body[data-ready="1"]');
     for (const [id, v] of Object.entries(values)) {
       if (id === 'from' || id === 'to') await page.fill(`#f-${id}`, v);
       else await page.selectOption(`#f-${id}`, v);
     }
-    await page.evaluate(() => delete document.body.dataset.ready);
+    await page.evaluate(UNREADY);
     await page.click('#f-apply');
     await page.waitForSelector('body[data-ready="1"]');
     return shown();
@@ -123,7 +125,7 @@ describe.skipIf(!HAS_CHROMIUM)('audit report in Chromium (file://)', () => {
       await open();
       await page.fill('#tt-seq', String(seq));
       await page.click('#tt-go');
-      await page.waitForFunction((s) => document.getElementById('tt-out')?.dataset.seq === String(s), seq);
+      await page.waitForSelector(`#tt-out[data-seq="${seq}"]`);
       const rows = await page.$$eval('#tt-out table.state tbody tr', (trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
       );

@@ -93,7 +93,11 @@ function generate(dir: string): { bytes: number; files: string[]; root: Buffer }
         type: 'change.applied',
         actor: 'ops-agent',
         level: 3,
-        subject: { change: id, commit: (seq * 2654435761).toString(16).padStart(40, '0').slice(-40), pr: seq },
+        subject: {
+          change: id,
+          commit: (seq * 2654435761).toString(16).padStart(40, '0').slice(-40),
+          pr: seq,
+        },
         // A level-3 change (no prior approval, seed 000): manifest, digest and its ops.
         body: {
           digest: `sha256:${leafHash(id).toString('hex')}`,
@@ -135,7 +139,10 @@ try {
   );
 
   const key = generateCheckpointKey(layout.ledger.origin);
-  const checkpoint = { file: 'ledger/checkpoint', text: signCheckpoint({ origin: layout.ledger.origin, size: N, root }, key.signerKey) };
+  const checkpoint = {
+    file: 'ledger/checkpoint',
+    text: signCheckpoint({ origin: layout.ledger.origin, size: N, root }, key.signerKey),
+  };
   const snapshots = new Map<number, { file: string; text: string }>();
   for (let s = layout.ledger.snapshot_every; s < N; s += layout.ledger.snapshot_every) {
     const file = snapshotPath(layout, s);
@@ -156,7 +163,8 @@ try {
   });
   const verifySeconds = seconds(t);
   const verifyCpu = cpuSeconds(cpu);
-  if (!report.ok) throw new Error(`bench ledger did not verify: ${JSON.stringify(report.findings.slice(0, 3))}`);
+  if (!report.ok)
+    throw new Error(`bench ledger did not verify: ${JSON.stringify(report.findings.slice(0, 3))}`);
   const verifyRate = N / verifySeconds;
   const verifyCpuRate = N / verifyCpu;
   console.log(

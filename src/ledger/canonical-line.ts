@@ -74,10 +74,17 @@ function integer(s: string, start: number): number {
   return next === 0x2e || next === 0x65 || next === 0x45 ? -1 : i;
 }
 
+// A run of characters JCS writes as themselves: not `"`, `\`, a control character or a surrogate.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
+const PLAIN_RUN = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
+
 /** A string value at `i` (its opening quote) whose escapes are all ones JCS writes. */
 function string(s: string, start: number): number {
   let i = start + 1;
   for (;;) {
+    PLAIN_RUN.lastIndex = i;
+    PLAIN_RUN.test(s);
+    i = PLAIN_RUN.lastIndex;
     const c = s.charCodeAt(i);
     if (c === Q) return i + 1;
     if (c === BS) {

@@ -49,7 +49,11 @@ export function makeEntry(
 function integersOnly(v: unknown, pointer: string, out: Problem[], file: string): void {
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v))
-      out.push({ file, pointer, message: `${v} is not an integer; the ledger carries integers only (DESIGN §4)` });
+      out.push({
+        file,
+        pointer,
+        message: `${v} is not an integer; the ledger carries integers only (DESIGN §4)`,
+      });
     return;
   }
   if (v === null || typeof v !== 'object') return;

@@ -37,8 +37,10 @@ export function generateCheckpointKey(name: string): { signerKey: string; verifi
 
 /** tlog-checkpoint § Note text: the body a checkpoint signs. */
 export function checkpointBody(c: Checkpoint): string {
-  if (!c.origin || /\n/.test(c.origin)) throw new NoteError('format', 'checkpoint origin must be one non-empty line');
-  if (!Number.isSafeInteger(c.size) || c.size < 0) throw new NoteError('format', 'checkpoint size must be an integer ≥ 0');
+  if (!c.origin || /\n/.test(c.origin))
+    throw new NoteError('format', 'checkpoint origin must be one non-empty line');
+  if (!Number.isSafeInteger(c.size) || c.size < 0)
+    throw new NoteError('format', 'checkpoint size must be an integer ≥ 0');
   if (c.root.length !== 32) throw new NoteError('format', 'checkpoint root must be 32 bytes');
   return `${c.origin}\n${c.size}\n${c.root.toString('base64')}\n`;
 }
@@ -56,7 +58,10 @@ export function parseCheckpointBody(text: string): Checkpoint {
   const [origin = '', sizeText = '', rootText = ''] = lines;
   if (origin === '') throw new NoteError('format', 'checkpoint origin is empty');
   if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
-    throw new NoteError('format', `checkpoint size "${sizeText}" is not a decimal integer without leading zeros`);
+    throw new NoteError(
+      'format',
+      `checkpoint size "${sizeText}" is not a decimal integer without leading zeros`,
+    );
   const root = Buffer.from(rootText, 'base64');
   if (root.length !== 32 || root.toString('base64') !== rootText)
     throw new NoteError('format', 'checkpoint root is not base64 of 32 bytes');

@@ -38,7 +38,9 @@ function listDir(path: string): string[] {
 export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Promise<LedgerFiles> {
   const { segments } = await listSegments(repoDir, layout);
   const checkpoints: TextFile[] = [];
-  for (const n of listDir(join(repoDir, checkpointsDir(layout))).filter((x) => x.endsWith('.note')).sort()) {
+  for (const n of listDir(join(repoDir, checkpointsDir(layout)))
+    .filter((x) => x.endsWith('.note'))
+    .sort()) {
     const file = `${checkpointsDir(layout)}/${n}`;
     checkpoints.push({ file, text: readFileSync(join(repoDir, file), 'utf8') });
   }
@@ -53,7 +55,9 @@ export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Pr
   return {
     segments: segments.map((s: SegmentFile) => ({ file: s.file, text: () => readFileSync(s.abs, 'utf8') })),
     checkpoints,
-    ...(latestText !== undefined ? { latestCheckpoint: { file: checkpointPath(layout), text: latestText } } : {}),
+    ...(latestText !== undefined
+      ? { latestCheckpoint: { file: checkpointPath(layout), text: latestText } }
+      : {}),
     snapshots,
   };
 }

@@ -20,7 +20,8 @@ export interface LedgerLayout {
 
 export const SEGMENT_NAME = /^(\d{12})\.jsonl$/;
 
-const join = (dir: string, name: string): string => (dir === '' || dir === '.' ? name : `${dir.replace(/\/+$/, '')}/${name}`);
+const join = (dir: string, name: string): string =>
+  dir === '' || dir === '.' ? name : `${dir.replace(/\/+$/, '')}/${name}`;
 
 export function eventsDir(layout: LedgerLayout): string {
   return join(layout.paths.ledger, 'events');

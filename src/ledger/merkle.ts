@@ -81,7 +81,10 @@ export class CompactRange {
 
   /** Appends one leaf hash: 32 bytes, or 64 hex digits (see leafHash, leafHashHex). */
   append(leaf: Uint8Array | string): void {
-    let node = typeof leaf === 'string' ? leaf : Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength).toString('hex');
+    let node =
+      typeof leaf === 'string'
+        ? leaf
+        : Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength).toString('hex');
     if (node.length !== 2 * HASH_SIZE) throw new RangeError('a leaf hash is 32 bytes');
     // Each trailing 1-bit of the old size is a perfect subtree the new leaf completes.
     let n = this.count;
@@ -124,7 +127,8 @@ function subtreeRoot(leaves: readonly Uint8Array[], start: number, end: number):
 }
 
 function checkIndex(what: string, v: number, max: number): void {
-  if (!Number.isSafeInteger(v) || v < 0 || v > max) throw new RangeError(`${what} ${v} out of range 0..${max}`);
+  if (!Number.isSafeInteger(v) || v < 0 || v > max)
+    throw new RangeError(`${what} ${v} out of range 0..${max}`);
 }
 
 /** RFC 9162 §2.1.3.1: the audit path for leaf `index` in the tree of the first `size` leaves. */
@@ -208,7 +212,8 @@ export function verifyConsistency(
   root1: Uint8Array,
   root2: Uint8Array,
 ): boolean {
-  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1) return false;
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1)
+    return false;
   if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
   // Every tree extends the empty tree.
   if (size1 === 0) return proof.length === 0;

@@ -5,7 +5,14 @@
  *   key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4]            (signed-note § Ed25519 signatures)
  *   note   = text (ending in \n) ‖ \n ‖ lines `— <name> <base64(key ID ‖ signature)>\n`
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
 export type NoteFailure = 'format' | 'unknown-key' | 'bad-signature';
@@ -49,6 +56,7 @@ export interface NoteSignature {
 
 /** signed-note: key names are non-empty and hold no Unicode spaces and no `+`. */
 export function isValidKeyName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
   return name.length > 0 && !/[\s+]/u.test(name) && !/[\u0000-\u001f]/.test(name);
 }
 
@@ -96,18 +104,23 @@ export function generateNoteKey(name: string): { signerKey: string; verifierKey:
 function splitKey(text: string, parts: number, what: string): string[] {
   const fields = text.trim().split('+');
   // The base64 key material may itself contain '+': rejoin the tail.
-  if (fields.length < parts) throw new NoteError('format', `malformed ${what}: expected ${parts} "+"-separated fields`);
+  if (fields.length < parts)
+    throw new NoteError('format', `malformed ${what}: expected ${parts} "+"-separated fields`);
   return [...fields.slice(0, parts - 1), fields.slice(parts - 1).join('+')];
 }
 
 function keyMaterial(name: string, idHex: string, b64: string, what: string): { keyId: number; raw: Buffer } {
   if (!isValidKeyName(name)) throw new NoteError('format', `malformed ${what}: invalid key name "${name}"`);
-  if (!/^[0-9a-f]{8}$/.test(idHex)) throw new NoteError('format', `malformed ${what}: key ID must be 8 hex digits`);
+  if (!/^[0-9a-f]{8}$/.test(idHex))
+    throw new NoteError('format', `malformed ${what}: key ID must be 8 hex digits`);
   const bytes = strictBase64(b64);
   if (bytes === undefined || bytes.length !== 33)
     throw new NoteError('format', `malformed ${what}: key must be base64 of 33 bytes`);
   if (bytes[0] !== ALG_ED25519)
-    throw new NoteError('format', `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16)}, not Ed25519`);
+    throw new NoteError(
+      'format',
+      `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16)}, not Ed25519`,
+    );
   return { keyId: parseInt(idHex, 16), raw: Buffer.from(bytes.subarray(1)) };
 }
 
@@ -115,7 +128,8 @@ function keyMaterial(name: string, idHex: string, b64: string, what: string): { 
 export function parseVerifierKey(text: string): NoteVerifier {
   const [name = '', idHex = '', b64 = ''] = splitKey(text, 3, 'verifier key');
   const { keyId, raw } = keyMaterial(name, idHex, b64, 'verifier key');
-  if (keyIdFor(name, raw) !== keyId) throw new NoteError('format', 'malformed verifier key: key ID does not match key');
+  if (keyIdFor(name, raw) !== keyId)
+    throw new NoteError('format', 'malformed verifier key: key ID does not match key');
   let key: KeyObject;
   try {
     key = publicKeyObject(raw);
@@ -128,7 +142,8 @@ export function parseVerifierKey(text: string): NoteVerifier {
 /** Parses `PRIVATE+KEY+<name>+<hex id>+<base64(0x01 ‖ seed)>`, checking that the ID matches the key. */
 export function parseSignerKey(text: string): NoteSigner {
   const [p1, p2, name = '', idHex = '', b64 = ''] = splitKey(text, 5, 'signer key');
-  if (p1 !== 'PRIVATE' || p2 !== 'KEY') throw new NoteError('format', 'malformed signer key: must start with PRIVATE+KEY+');
+  if (p1 !== 'PRIVATE' || p2 !== 'KEY')
+    throw new NoteError('format', 'malformed signer key: must start with PRIVATE+KEY+');
   const { keyId, raw } = keyMaterial(name, idHex, b64, 'signer key');
   const key = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: 'der', type: 'pkcs8' });
   const publicKey = rawPublicKey(createPublicKey(key));
@@ -145,6 +160,7 @@ export function verifierKeyOf(signerKey: string): string {
 
 function checkText(text: string, what: string): void {
   // signed-note § Format: valid UTF-8, no control characters but newline.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
   if (/[\u0000-\u0009\u000b-\u001f]/.test(text) || text.includes('\ufffd'))
     throw new NoteError('format', `${what} contains control characters or invalid UTF-8`);
 }

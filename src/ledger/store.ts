@@ -94,10 +94,18 @@ export async function listSegments(
   }
   const pending: PendingSegment[] = [];
   for (const n of pendingNames)
-    pending.push({ file: n, firstSeq: Number(n.slice(0, 12)), text: await readFile(join(repoDir, dir, n), 'utf8') });
+    pending.push({
+      file: n,
+      firstSeq: Number(n.slice(0, 12)),
+      text: await readFile(join(repoDir, dir, n), 'utf8'),
+    });
   const { committed, stale } = committedPending(size, lastLine, layout.ledger.segment_size, pending);
   for (const p of committed)
-    segments.push({ file: `${dir}/${p.file.replace(/\.pending$/, '')}`, firstSeq: p.firstSeq, abs: join(repoDir, dir, p.file) });
+    segments.push({
+      file: `${dir}/${p.file.replace(/\.pending$/, '')}`,
+      firstSeq: p.firstSeq,
+      abs: join(repoDir, dir, p.file),
+    });
   return { segments, stale: stale.map((p) => join(repoDir, dir, p.file)) };
 }
 
@@ -115,7 +123,10 @@ export interface Ledger {
   writeCheckpoint(signerKey: string): Promise<{ size: number; root: Buffer; file: string }>;
 }
 
-async function readLines(repoDir: string, layout: LedgerLayout): Promise<{ lines: string[]; segments: SegmentFile[] }> {
+async function readLines(
+  repoDir: string,
+  layout: LedgerLayout,
+): Promise<{ lines: string[]; segments: SegmentFile[] }> {
   const { segments } = await listSegments(repoDir, layout);
   const lines: string[] = [];
   for (const s of segments) {
@@ -159,21 +170,23 @@ export async function openLedger(repoDir: string, layout: LedgerLayout): Promise
       const last = lines[lines.length - 1];
       return last === undefined ? ZERO_HASH : prevOf(last);
     },
-    append: (drafts) => withLock(async () => {
-      const result = await appendLocked(repoDir, layout, lines, drafts);
-      lines = result.lines;
-      return { appended: result.appended, skipped: result.skipped, size: lines.length, head: ledger.head };
-    }),
-    writeCheckpoint: (signerKey) => withLock(async () => {
-      const range = new CompactRange();
-      for (const l of lines) range.append(leafHash(l));
-      const root = range.root();
-      const note = signCheckpoint({ origin: layout.ledger.origin, size: lines.length, root }, signerKey);
-      const archived = archivedCheckpointPath(layout, lines.length);
-      await writeFileAtomic(join(repoDir, archived), note);
-      await writeFileAtomic(join(repoDir, checkpointPath(layout)), note);
-      return { size: lines.length, root, file: checkpointPath(layout) };
-    }),
+    append: (drafts) =>
+      withLock(async () => {
+        const result = await appendLocked(repoDir, layout, lines, drafts);
+        lines = result.lines;
+        return { appended: result.appended, skipped: result.skipped, size: lines.length, head: ledger.head };
+      }),
+    writeCheckpoint: (signerKey) =>
+      withLock(async () => {
+        const range = new CompactRange();
+        for (const l of lines) range.append(leafHash(l));
+        const root = range.root();
+        const note = signCheckpoint({ origin: layout.ledger.origin, size: lines.length, root }, signerKey);
+        const archived = archivedCheckpointPath(layout, lines.length);
+        await writeFileAtomic(join(repoDir, archived), note);
+        await writeFileAtomic(join(repoDir, checkpointPath(layout)), note);
+        return { size: lines.length, root, file: checkpointPath(layout) };
+      }),
   };
   return ledger;
 }
@@ -253,8 +266,11 @@ async function appendLocked(
       seenKeys.add(key);
     }
     if (lines.length === 0 && fields.type !== 'genesis')
-      throw conflict('the ledger is empty: its first entry must be a genesis entry (run `gatehouse init` or `record`)');
-    if (lines.length > 0 && fields.type === 'genesis') throw conflict('the ledger already has its genesis entry');
+      throw conflict(
+        'the ledger is empty: its first entry must be a genesis entry (run `gatehouse init` or `record`)',
+      );
+    if (lines.length > 0 && fields.type === 'genesis')
+      throw conflict('the ledger already has its genesis entry');
     if (isSnapshotSeq(layout, lines.length)) {
       // DESIGN §4: the snapshot entry records the state replayed from every entry before it.
       const seq = lines.length;
@@ -276,7 +292,10 @@ async function appendLocked(
   let start = Math.floor(firstNew / segmentSize) * segmentSize;
   while (start < lines.length) {
     const end = Math.min(start + segmentSize, lines.length);
-    files.push({ path: join(repoDir, segmentPath(layout, start)), text: `${lines.slice(start, end).join('\n')}\n` });
+    files.push({
+      path: join(repoDir, segmentPath(layout, start)),
+      text: `${lines.slice(start, end).join('\n')}\n`,
+    });
     start = end;
   }
   const [f0, ...rest] = files;

@@ -57,7 +57,11 @@ export function checkCheckpoints(
       verifier = parseVerifierKey(input.verifierKey);
     } catch (err) {
       if (!(err instanceof NoteError)) throw err;
-      findings.push({ check: 'checkpoint', file: keyFile, message: `checkpoint verifier key: ${err.message}` });
+      findings.push({
+        check: 'checkpoint',
+        file: keyFile,
+        message: `checkpoint verifier key: ${err.message}`,
+      });
     }
   } else if (plan.items.length > 0) {
     findings.push({
@@ -96,7 +100,11 @@ export function checkCheckpoints(
     if (item !== plan.items[plan.items.length - 1] || !input.latestCheckpoint) {
       // Archived checkpoints are named by their size.
       if (/\.note$/.test(name) && name !== `${c.size}.note`)
-        findings.push({ check: 'checkpoint', file: item.file, message: `archived checkpoint of size ${c.size} is named ${name}` });
+        findings.push({
+          check: 'checkpoint',
+          file: item.file,
+          message: `archived checkpoint of size ${c.size} is named ${name}`,
+        });
     }
     if (c.size > size) {
       findings.push({

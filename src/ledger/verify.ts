@@ -84,7 +84,17 @@ export interface VerifyReport {
 }
 
 const TYPES: ReadonlySet<string> = new Set(ENTRY_TYPES);
-const FIELDS: ReadonlySet<string> = new Set(['v', 'seq', 'prev', 'ts', 'type', 'actor', 'level', 'subject', 'body']);
+const FIELDS: ReadonlySet<string> = new Set([
+  'v',
+  'seq',
+  'prev',
+  'ts',
+  'type',
+  'actor',
+  'level',
+  'subject',
+  'body',
+]);
 const PREV_RE = /^sha256:[0-9a-f]{64}$/;
 const TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
@@ -107,7 +117,10 @@ export function entryShapeProblems(e: unknown, expectedPrev?: string): string[] 
   if (typeof e.type !== 'string' || !TYPES.has(e.type)) out.push(`unknown type ${JSON.stringify(e.type)}`);
   if (typeof e.actor !== 'string' || e.actor === '') out.push('actor must be a non-empty string');
   if (!isObject(e.body)) out.push('body must be an object');
-  if (e.level !== undefined && !(Number.isSafeInteger(e.level) && (e.level as number) >= 0 && (e.level as number) <= 4))
+  if (
+    e.level !== undefined &&
+    !(Number.isSafeInteger(e.level) && (e.level as number) >= 0 && (e.level as number) <= 4)
+  )
     out.push('level must be an integer 0-4');
   if (e.subject !== undefined && !isObject(e.subject)) out.push('subject must be an object');
   for (const k in e) if (!FIELDS.has(k)) out.push(`unknown field "${k}"`);
@@ -154,7 +167,12 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
     const { file } = segment;
     const name = file.slice(file.lastIndexOf('/') + 1);
     const m = SEGMENT_NAME.exec(name);
-    if (!m) findings.push({ check: 'segment', file, message: 'segment files are named <first seq, 12 digits>.jsonl' });
+    if (!m)
+      findings.push({
+        check: 'segment',
+        file,
+        message: 'segment files are named <first seq, 12 digits>.jsonl',
+      });
     else if (Number(m[1]) !== size)
       findings.push({
         check: 'segment',
@@ -209,7 +227,13 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
       try {
         parsed = JSON.parse(line);
       } catch (err) {
-        findings.push({ check: 'json', seq, file, line: lineNo, message: `not JSON: ${(err as Error).message}` });
+        findings.push({
+          check: 'json',
+          seq,
+          file,
+          line: lineNo,
+          message: `not JSON: ${(err as Error).message}`,
+        });
         stopReplay(seq, file, lineNo, 'the entry is unreadable');
         prevSeq = seq;
         continue;
@@ -220,7 +244,8 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
           seq,
           file,
           line: lineNo,
-          message: 'line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form',
+          message:
+            'line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form',
         });
       const problems = entryShapeProblems(parsed, expectedPrev);
       if (problems.length > 0) {
@@ -232,7 +257,13 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
       const entry = parsed as LedgerEntry;
       // seq contiguous from 0: report where the numbering breaks, not every entry after it.
       if (entry.seq !== seq && entry.seq !== prevSeq + 1)
-        findings.push({ check: 'seq', seq, file, line: lineNo, message: `expected seq ${seq}, found ${entry.seq}` });
+        findings.push({
+          check: 'seq',
+          seq,
+          file,
+          line: lineNo,
+          message: `expected seq ${seq}, found ${entry.seq}`,
+        });
       prevSeq = entry.seq;
       if (entry.prev !== expectedPrev)
         findings.push({
@@ -251,10 +282,17 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
           seq,
           file,
           line: lineNo,
-          message: seq === 0 ? 'the ledger starts with a genesis entry' : 'a genesis entry appears only at seq 0',
+          message:
+            seq === 0 ? 'the ledger starts with a genesis entry' : 'a genesis entry appears only at seq 0',
         });
       if (prevTs !== '' && tsBefore(entry.ts, prevTs))
-        findings.push({ check: 'ts-order', seq, file, line: lineNo, message: `ts ${entry.ts} is before the previous ${prevTs}` });
+        findings.push({
+          check: 'ts-order',
+          seq,
+          file,
+          line: lineNo,
+          message: `ts ${entry.ts} is before the previous ${prevTs}`,
+        });
       prevTs = entry.ts;
 
       if (!replayOk) continue;

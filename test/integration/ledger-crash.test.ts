@@ -30,7 +30,11 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function runUntilKilled(dir: string, keyFile: string, delayMs: number): Promise<{ started: number; reported: number }> {
+function runUntilKilled(
+  dir: string,
+  keyFile: string,
+  delayMs: number,
+): Promise<{ started: number; reported: number }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [script, dir, keyFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -38,7 +42,8 @@ function runUntilKilled(dir: string, keyFile: string, delayMs: number): Promise<
     let timer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (timer === undefined && out.includes('start ')) timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+      if (timer === undefined && out.includes('start '))
+        timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', fail);

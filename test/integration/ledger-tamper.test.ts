@@ -34,7 +34,11 @@ async function verify(): Promise<{ code: number; findings: Finding[]; text: stri
   const json = await runCli(['verify', '--repo', repo.dir, '--json']);
   const text = await runCli(['verify', '--repo', repo.dir]);
   expect(text.code).toBe(json.code);
-  return { code: json.code, findings: (JSON.parse(json.stdout) as { findings: Finding[] }).findings, text: text.stdout };
+  return {
+    code: json.code,
+    findings: (JSON.parse(json.stdout) as { findings: Finding[] }).findings,
+    text: text.stdout,
+  };
 }
 
 describe('gatehouse verify on an untouched ledger', () => {
@@ -42,7 +46,15 @@ describe('gatehouse verify on an untouched ledger', () => {
     const r = await runCli(['verify', '--repo', repo.dir, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ ok: true, entries: 16, segments: 2, checkpoints: 4, snapshots: 3, drift: [], findings: [] });
+    expect(doc).toMatchObject({
+      ok: true,
+      entries: 16,
+      segments: 2,
+      checkpoints: 4,
+      snapshots: 3,
+      drift: [],
+      findings: [],
+    });
     expect(doc.head).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(Buffer.from(doc.root.base64, 'base64').toString('hex')).toBe(doc.root.hex);
     const text = await runCli(['verify', '--repo', repo.dir]);
@@ -61,7 +73,9 @@ describe('gatehouse verify finds tampering', () => {
     expect(code).toBe(1);
     expect(findings).toContainEqual(expect.objectContaining({ check: 'prev', seq: 6, file: SEG0, line: 7 }));
     expect(findings.find((f) => f.check === 'prev')!.message).toContain('entry 5');
-    expect(text).toMatch(/ledger\/events\/000000000000\.jsonl:7: seq 6: prev does not match the hash of entry 5/);
+    expect(text).toMatch(
+      /ledger\/events\/000000000000\.jsonl:7: seq 6: prev does not match the hash of entry 5/,
+    );
   });
 
   it('the last entry removed: the checkpoint shows the ledger was truncated at seq 15', async () => {
@@ -69,7 +83,12 @@ describe('gatehouse verify finds tampering', () => {
     const { code, findings } = await verify();
     expect(code).toBe(1);
     expect(findings).toContainEqual(
-      expect.objectContaining({ check: 'checkpoint', seq: 15, file: 'ledger/checkpoint', message: expect.stringMatching(/truncated/) }),
+      expect.objectContaining({
+        check: 'checkpoint',
+        seq: 15,
+        file: 'ledger/checkpoint',
+        message: expect.stringMatching(/truncated/),
+      }),
     );
   });
 
@@ -77,7 +96,9 @@ describe('gatehouse verify finds tampering', () => {
     editLines(SEG0, (l) => [...l.slice(0, 6), l[7]!, l[6]!, ...l.slice(8)]);
     const { code, findings } = await verify();
     expect(code).toBe(1);
-    expect(findings).toContainEqual(expect.objectContaining({ check: 'seq', seq: 6, message: 'expected seq 6, found 7' }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ check: 'seq', seq: 6, message: 'expected seq 6, found 7' }),
+    );
   });
 
   it('an entry inserted: the numbering breaks at seq 3', async () => {
@@ -91,7 +112,9 @@ describe('gatehouse verify finds tampering', () => {
     editLine(SEG0, 2, (l) => l.replace('"actor":"ops-agent"', '"actor":"ops-agent","actor":"ops-agent"'));
     const { code, findings } = await verify();
     expect(code).toBe(1);
-    expect(findings).toContainEqual(expect.objectContaining({ check: 'canonical', seq: 2, file: SEG0, line: 3 }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ check: 'canonical', seq: 2, file: SEG0, line: 3 }),
+    );
   });
 
   it('added whitespace in entry 3 is not canonical', async () => {
@@ -107,7 +130,9 @@ describe('gatehouse verify finds tampering', () => {
     const { code, findings } = await verify();
     expect(code).toBe(1);
     expect(findings).toContainEqual(expect.objectContaining({ check: 'canonical', seq: 1, file: SEG0 }));
-    expect(findings).toContainEqual(expect.objectContaining({ check: 'canonical', seq: 11, file: SEG1, line: 2 }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ check: 'canonical', seq: 11, file: SEG1, line: 2 }),
+    );
   });
 
   it('a forged checkpoint signature', async () => {
@@ -120,7 +145,11 @@ describe('gatehouse verify finds tampering', () => {
     const { code, findings } = await verify();
     expect(code).toBe(1);
     expect(findings).toContainEqual(
-      expect.objectContaining({ check: 'checkpoint', file: 'ledger/checkpoint', message: expect.stringMatching(/signature does not verify/) }),
+      expect.objectContaining({
+        check: 'checkpoint',
+        file: 'ledger/checkpoint',
+        message: expect.stringMatching(/signature does not verify/),
+      }),
     );
   });
 
@@ -130,7 +159,11 @@ describe('gatehouse verify finds tampering', () => {
     const { code, findings } = await verify();
     expect(code).toBe(1);
     expect(findings).toEqual([
-      expect.objectContaining({ check: 'checkpoint', file: 'ledger/checkpoints/16.note', message: expect.stringMatching(/root at size 16/) }),
+      expect.objectContaining({
+        check: 'checkpoint',
+        file: 'ledger/checkpoints/16.note',
+        message: expect.stringMatching(/root at size 16/),
+      }),
     ]);
   });
 
@@ -139,7 +172,9 @@ describe('gatehouse verify finds tampering', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('"capacity":506', '"capacity":999'));
     const { code, findings } = await verify();
     expect(code).toBe(1);
-    expect(findings).toEqual([expect.objectContaining({ check: 'snapshot', seq: 8, file: 'ledger/snapshots/8.json' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ check: 'snapshot', seq: 8, file: 'ledger/snapshots/8.json' }),
+    ]);
   });
 
   it('a state/ file edited with no ledger entry is drift, reported at the resource', async () => {
@@ -147,7 +182,12 @@ describe('gatehouse verify finds tampering', () => {
     const { code, findings, text } = await verify();
     expect(code).toBe(1);
     expect(findings).toEqual([
-      expect.objectContaining({ check: 'drift', file: 'state/park.yaml', line: 6, message: expect.stringContaining('park-ticketing/gate-b') }),
+      expect.objectContaining({
+        check: 'drift',
+        file: 'state/park.yaml',
+        line: 6,
+        message: expect.stringContaining('park-ticketing/gate-b'),
+      }),
     ]);
     expect(text).toContain('drift: park-ticketing/gate-b');
   });

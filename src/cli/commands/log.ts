@@ -38,7 +38,9 @@ export const logCommand: Command = {
         e = JSON.parse(line) as LedgerEntry;
       } catch {
         const o = origin(i);
-        throw badInput([{ file: o.file, line: o.line, message: `entry ${i} is not JSON; run \`gatehouse verify\`` }]);
+        throw badInput([
+          { file: o.file, line: o.line, message: `entry ${i} is not JSON; run \`gatehouse verify\`` },
+        ]);
       }
       if (type !== undefined && e.type !== type) return;
       if (actor !== undefined && e.actor !== actor) return;

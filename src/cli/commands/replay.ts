@@ -23,7 +23,8 @@ export const replayCommand: Command = {
   async run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     const at = optionalInt(args, 'at');
     const untilText = optionalString(args, 'until');
-    if (at !== undefined && untilText !== undefined) throw usageError(`give --at or --until, not both\nusage: ${USAGE}`);
+    if (at !== undefined && untilText !== undefined)
+      throw usageError(`give --at or --until, not both\nusage: ${USAGE}`);
     const until = untilText !== undefined ? parseIsoFlag('until', untilText) : undefined;
     const layout = await loadLayout(new FsTree(ctx.repo));
     const { lines } = await readLedgerLines(ctx.repo, layout);

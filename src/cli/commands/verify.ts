@@ -35,7 +35,8 @@ async function readOptional(path: string): Promise<string | undefined> {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)',
+  summary:
+    'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)',
   usage: USAGE,
   options: { history: { type: 'boolean', default: false } },
   async run(ctx: CliContext, args: ParsedArgs): Promise<number> {
@@ -48,7 +49,9 @@ export const verifyCommand: Command = {
         parseVerifierKey(keyText);
       } catch (err) {
         if (err instanceof NoteError)
-          throw badInput([{ file: keyFile, line: 1, message: `${err.message} (expected <name>+<key id>+<base64 key>)` }]);
+          throw badInput([
+            { file: keyFile, line: 1, message: `${err.message} (expected <name>+<key id>+<base64 key>)` },
+          ]);
         throw err;
       }
     }
@@ -72,7 +75,9 @@ export const verifyCommand: Command = {
         layout,
         workingState: built.state,
         workingOrigins: built.origins,
-        ...(bar ? { onProgress: (done: number, total: number) => (bar.setTotal(total), bar.update(done)) } : {}),
+        ...(bar
+          ? { onProgress: (done: number, total: number) => (bar.setTotal(total), bar.update(done)) }
+          : {}),
       });
     } finally {
       bar?.stop();

@@ -26,7 +26,11 @@ describe('canonical line check (RFC 8785)', () => {
   });
 
   it('never lets the fast path accept a line the exact check rejects', () => {
-    const mutate = fc.tuple(fc.jsonValue(), fc.nat(), fc.constantFrom(' ', '"', '\\', ',', '1.0', '1e3', '-0', '\\u0041', '}', '\u00e9'));
+    const mutate = fc.tuple(
+      fc.jsonValue(),
+      fc.nat(),
+      fc.constantFrom(' ', '"', '\\', ',', '1.0', '1e3', '-0', '\\u0041', '}', '\u00e9'),
+    );
     fc.assert(
       fc.property(mutate, ([v, at, ins]) => {
         const base = jcs(v);
@@ -55,16 +59,28 @@ describe('canonical line check (RFC 8785)', () => {
       '{"a":01}',
     ])
       expect(isCanonicalLine(bad), bad).toBe(false);
-    for (const good of ['{"a":"\\u001f\\n\\"é😀"}', '{"":0,"a":[1,-2,true,null,{}]}', '{"a":123456789012345678}'])
+    for (const good of [
+      '{"a":"\\u001f\\n\\"é😀"}',
+      '{"":0,"a":[1,-2,true,null,{}]}',
+      '{"a":123456789012345678}',
+    ])
       expect(isCanonicalLine(good), good).toBe(exact(good));
   });
 });
 
 describe('hash chain', () => {
-  const draft = { ts: '2026-01-18T14:30:45Z', type: 'change.applied' as const, actor: 'alice', body: { n: 1 } };
+  const draft = {
+    ts: '2026-01-18T14:30:45Z',
+    type: 'change.applied' as const,
+    actor: 'alice',
+    body: { n: 1 },
+  };
 
   it('serialises an entry as JCS and chains prev to the leaf hash of the previous line', () => {
-    const g = makeEntry({ ...draft, type: 'genesis', seq: 0, body: { state: { resources: {}, switches: {} } } }, null);
+    const g = makeEntry(
+      { ...draft, type: 'genesis', seq: 0, body: { state: { resources: {}, switches: {} } } },
+      null,
+    );
     expect(g.entry.prev).toBe(ZERO_HASH);
     expect(g.line).toBe(jcs(g.entry));
     const next = makeEntry({ ...draft, seq: 1 }, g.line);

@@ -6,14 +6,22 @@ import {
   verifierKeyOf,
   verifyCheckpoint,
 } from '../../../src/ledger/checkpoint.js';
-import { keyIdFor, NoteError, openNote, parseSignerKey, parseVerifierKey, signNote } from '../../../src/ledger/note.js';
+import {
+  keyIdFor,
+  NoteError,
+  openNote,
+  parseSignerKey,
+  parseVerifierKey,
+  signNote,
+} from '../../../src/ledger/note.js';
 import { merkleRoot, leafHash } from '../../../src/ledger/merkle.js';
 
 // The reference example of golang.org/x/mod/sumdb/note (note_test.go): a fixed key pair and the signed
 // note it produces. Ed25519 is deterministic (RFC 8032), so signing must reproduce it byte for byte.
 const VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
 const SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
-const TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+const TEXT =
+  "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
 const SIGNED = `${TEXT}\n— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`;
 
 describe('signed notes (C2SP signed-note)', () => {
@@ -42,7 +50,9 @@ describe('signed notes (C2SP signed-note)', () => {
 
   it('reports a changed text as a bad signature, and a note signed by another key as an unknown key', () => {
     const changed = SIGNED.replace('cryptography', 'cryptographY');
-    expect(() => openNote(changed, [parseVerifierKey(VKEY)])).toThrow(expect.objectContaining({ kind: 'bad-signature' }));
+    expect(() => openNote(changed, [parseVerifierKey(VKEY)])).toThrow(
+      expect.objectContaining({ kind: 'bad-signature' }),
+    );
     const other = generateCheckpointKey('other.example/log');
     expect(() => openNote(SIGNED, [parseVerifierKey(other.verifierKey)])).toThrow(
       expect.objectContaining({ kind: 'unknown-key' }),
@@ -56,7 +66,13 @@ describe('signed notes (C2SP signed-note)', () => {
   });
 
   it('rejects malformed notes: no blank line, no signatures, control characters, bad signature lines', () => {
-    for (const bad of [TEXT, `${TEXT}\n`, `${TEXT}\n— PeterNeumann !!!\n`, `a\u0007b\n${SIGNED.slice(TEXT.length)}`, SIGNED.slice(0, -1)])
+    for (const bad of [
+      TEXT,
+      `${TEXT}\n`,
+      `${TEXT}\n— PeterNeumann !!!\n`,
+      `a\u0007b\n${SIGNED.slice(TEXT.length)}`,
+      SIGNED.slice(0, -1),
+    ])
       expect(() => openNote(bad, [parseVerifierKey(VKEY)]), JSON.stringify(bad)).toThrow(
         expect.objectContaining({ kind: 'format' }),
       );
@@ -69,7 +85,9 @@ describe('checkpoints (C2SP tlog-checkpoint)', () => {
 
   it('signs origin, size and base64 root and verifies with the verifier key', () => {
     const note = signCheckpoint({ origin: 'park.example/ledger', size: 3, root }, key.signerKey);
-    expect(note.startsWith(`park.example/ledger\n3\n${root.toString('base64')}\n\n— park.example/ledger `)).toBe(true);
+    expect(
+      note.startsWith(`park.example/ledger\n3\n${root.toString('base64')}\n\n— park.example/ledger `),
+    ).toBe(true);
     const v = verifyCheckpoint(note, key.verifierKey);
     expect(v.ok).toBe(true);
     if (v.ok) expect(v.checkpoint).toEqual({ origin: 'park.example/ledger', size: 3, root });
@@ -82,7 +100,13 @@ describe('checkpoints (C2SP tlog-checkpoint)', () => {
     expect(verifyCheckpoint(forged, key.verifierKey)).toMatchObject({ ok: false, failure: 'bad-signature' });
     const stranger = generateCheckpointKey('park.example/ledger');
     expect(verifyCheckpoint(note, stranger.verifierKey)).toMatchObject({ ok: false, failure: 'unknown-key' });
-    expect(verifyCheckpoint(note.replace(/\n3\n/, '\n03\n'), key.verifierKey)).toMatchObject({ ok: false, failure: 'format' });
-    expect(verifyCheckpoint('park.example/ledger\n3\n', key.verifierKey)).toMatchObject({ ok: false, failure: 'format' });
+    expect(verifyCheckpoint(note.replace(/\n3\n/, '\n03\n'), key.verifierKey)).toMatchObject({
+      ok: false,
+      failure: 'format',
+    });
+    expect(verifyCheckpoint('park.example/ledger\n3\n', key.verifierKey)).toMatchObject({
+      ok: false,
+      failure: 'format',
+    });
   });
 });

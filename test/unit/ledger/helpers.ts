@@ -11,7 +11,13 @@ export const ORIGIN = 'park.example/ledger';
 export function layout(over: Partial<LedgerLayout['ledger']> = {}): LedgerLayout {
   return {
     paths: { ledger: 'ledger', state: 'state', policies: 'policies' },
-    ledger: { origin: ORIGIN, segment_size: 10, snapshot_every: 4, checkpoint_key: 'keys/checkpoint.pub', ...over },
+    ledger: {
+      origin: ORIGIN,
+      segment_size: 10,
+      snapshot_every: 4,
+      checkpoint_key: 'keys/checkpoint.pub',
+      ...over,
+    },
   };
 }
 
@@ -31,7 +37,8 @@ export function genesisState(): GovernedState {
   };
 }
 
-const ts = (i: number): string => new Date(Date.UTC(2026, 0, 18, 14, 0, 0) + i * 60_000).toISOString().replace('.000Z', 'Z');
+const ts = (i: number): string =>
+  new Date(Date.UTC(2026, 0, 18, 14, 0, 0) + i * 60_000).toISOString().replace('.000Z', 'Z');
 
 export function genesisDraft(state: GovernedState = genesisState()): AppendDraft {
   return { ts: ts(0), type: 'genesis', actor: 'alice', body: { state } };
@@ -48,7 +55,15 @@ export function capacityDraft(i: number, key = true): AppendDraft {
     body: {
       manifest: { id: `CHG-${String(i).padStart(4, '0')}`, kind: 'change', title: `capacity ${500 + i}` },
       digest: `sha256:${String(i).padStart(64, '0')}`,
-      ops: [{ op: 'update', key: 'park-ticketing/gate-a', path: '/spec/capacity', before: 499 + i, after: 500 + i }],
+      ops: [
+        {
+          op: 'update',
+          key: 'park-ticketing/gate-a',
+          path: '/spec/capacity',
+          before: 499 + i,
+          after: 500 + i,
+        },
+      ],
     },
     ...(key ? { key: `change.applied:CHG-${String(i).padStart(4, '0')}` } : {}),
   };

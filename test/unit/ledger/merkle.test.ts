@@ -16,7 +16,16 @@ import {
 // Published RFC 6962 test vectors (transparency-dev/merkle, proof/verify_test.go and
 // rfc6962/rfc6962_test.go): the standard eight leaves, the roots of their prefixes, and known proofs.
 const h = (s: string): Buffer => Buffer.from(s, 'hex');
-const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(h);
+const LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map(h);
 const ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -101,11 +110,15 @@ const leafHashes = LEAVES.map((l) => leafHash(l));
 
 describe('RFC 9162 hashing', () => {
   it('hashes the empty tree, an empty leaf, a leaf and a node like the published vectors', () => {
-    expect(emptyRoot().toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(emptyRoot().toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
     expect(leafHash(new Uint8Array(0)).toString('hex')).toBe(
       '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
     );
-    expect(leafHash('L123456').toString('hex')).toBe('395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56');
+    expect(leafHash('L123456').toString('hex')).toBe(
+      '395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56',
+    );
     expect(nodeHash(Buffer.from('N123'), Buffer.from('N456')).toString('hex')).toBe(
       'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb',
     );
@@ -125,7 +138,8 @@ describe('RFC 9162 hashing', () => {
 
 describe('tree heads', () => {
   it('computes the published root of every prefix of the eight standard leaves', () => {
-    for (let n = 1; n <= 8; n++) expect(merkleRoot(leafHashes.slice(0, n)).toString('hex')).toBe(ROOTS[n - 1]!.toString('hex'));
+    for (let n = 1; n <= 8; n++)
+      expect(merkleRoot(leafHashes.slice(0, n)).toString('hex')).toBe(ROOTS[n - 1]!.toString('hex'));
   });
 
   it('gives the same roots from a compact range appended leaf by leaf', () => {
@@ -144,7 +158,9 @@ describe('inclusion proofs (RFC 9162 §2.1.3)', () => {
     it(`generates and verifies the published proof for leaf ${v.leaf} of ${v.size}`, () => {
       const proof = inclusionProof(leafHashes, v.leaf - 1, v.size);
       expect(proof.map((p) => p.toString('hex'))).toEqual(v.proof);
-      expect(verifyInclusion(leafHashes[v.leaf - 1]!, v.leaf - 1, v.size, proof, ROOTS[v.size - 1]!)).toBe(true);
+      expect(verifyInclusion(leafHashes[v.leaf - 1]!, v.leaf - 1, v.size, proof, ROOTS[v.size - 1]!)).toBe(
+        true,
+      );
     });
   }
 
@@ -218,17 +234,24 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
 
   it('proves inclusion and consistency for every index and size of random trees', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 8 }), { minLength: 1, maxLength: 40 }), fc.nat(), fc.nat(), (data, a, b) => {
-        const leaves = data.map((d) => leafHash(d));
-        const n = leaves.length;
-        const size = (a % n) + 1;
-        const idx = b % size;
-        const m = b % (size + 1);
-        const root = merkleRoot(leaves.slice(0, size));
-        expect(verifyInclusion(leaves[idx]!, idx, size, inclusionProof(leaves, idx, size), root)).toBe(true);
-        const p = consistencyProof(leaves, m, size);
-        expect(verifyConsistency(m, size, p, merkleRoot(leaves.slice(0, m)), root)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 8 }), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        fc.nat(),
+        (data, a, b) => {
+          const leaves = data.map((d) => leafHash(d));
+          const n = leaves.length;
+          const size = (a % n) + 1;
+          const idx = b % size;
+          const m = b % (size + 1);
+          const root = merkleRoot(leaves.slice(0, size));
+          expect(verifyInclusion(leaves[idx]!, idx, size, inclusionProof(leaves, idx, size), root)).toBe(
+            true,
+          );
+          const p = consistencyProof(leaves, m, size);
+          expect(verifyConsistency(m, size, p, merkleRoot(leaves.slice(0, m)), root)).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -26,7 +26,10 @@ describe('ledger store', () => {
     await l.append([genesisDraft()]);
     await l.append([1, 2, 3, 4, 5].map((i) => capacityDraft(i)));
     expect(l.size).toBe(6);
-    expect(readdirSync(join(dir, 'ledger/events')).sort()).toEqual(['000000000000.jsonl', '000000000003.jsonl']);
+    expect(readdirSync(join(dir, 'ledger/events')).sort()).toEqual([
+      '000000000000.jsonl',
+      '000000000003.jsonl',
+    ]);
     const lines = readFileSync(join(dir, 'ledger/events/000000000000.jsonl'), 'utf8').split('\n');
     expect(lines).toHaveLength(4);
     expect(JSON.parse(lines[1]!).prev).toBe(prevOf(lines[0]!));
@@ -92,7 +95,9 @@ describe('ledger store', () => {
     writeFileSync(join(dir, 'ledger/.lock'), `pid ${process.pid}\nhost ${hostname()}\n`);
     await expect(l.append([capacityDraft(1)])).rejects.toThrow(/being written by process/);
     writeFileSync(join(dir, 'ledger/.lock'), `pid 2147483646\nhost ${hostname()}\n`);
-    await expect(l.append([capacityDraft(1)])).rejects.toThrow(/stale ledger lock ledger\/.lock: process 2147483646 is no longer running.*rm ledger\/.lock/s);
+    await expect(l.append([capacityDraft(1)])).rejects.toThrow(
+      /stale ledger lock ledger\/.lock: process 2147483646 is no longer running.*rm ledger\/.lock/s,
+    );
     expect(existsSync(join(dir, 'ledger/.lock'))).toBe(true);
     expect(l.size).toBe(1);
   });
@@ -112,7 +117,11 @@ describe('ledger store', () => {
     // A pending file that does not continue the ledger is not part of it.
     writeFileSync(join(events, '000000000008.jsonl.pending'), last);
     await seen.append([capacityDraft(4)]);
-    expect(readdirSync(events).sort()).toEqual(['000000000000.jsonl', '000000000002.jsonl', '000000000004.jsonl']);
+    expect(readdirSync(events).sort()).toEqual([
+      '000000000000.jsonl',
+      '000000000002.jsonl',
+      '000000000004.jsonl',
+    ]);
     expect(seen.size).toBe(5);
   });
 });

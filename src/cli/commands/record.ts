@@ -1,0 +1,217 @@
+/**
+ * `gatehouse record --base REF --head REF [--pr N] [--merge-commit SHA]` (DESIGN §4, §5): after a merge,
+ * re-evaluate the gate and append the change's ledger entries (src/record/build.ts). Only what the gate
+ * allows is recorded (a denied change exits 1 and writes nothing). The first record in a repository without
+ * a ledger writes `genesis` (adoption) with the base state. Recording the same merge twice adds nothing and
+ * says so. With a checkpoint signer key (env GATEHOUSE_CHECKPOINT_KEY, or --checkpoint-key FILE) it writes a
+ * signed checkpoint; the key is never printed.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { conflict, notFound, usageError } from '../../errors/errors.js';
+import { NoteError, parseSignerKey } from '../../ledger/checkpoint.js';
+import type { LedgerEntry } from '../../ledger/entry.js';
+import { lineTs } from '../../ledger/replay-at.js';
+import { openLedger } from '../../ledger/store.js';
+import { renderText } from '../../gate/render/index.js';
+import { buildRecordDrafts, genesisDraft, isoSeconds, recordKey } from '../../record/build.js';
+import type { ResultNode } from '../../result/node.js';
+import { optionalString, requireString } from '../args.js';
+import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { readGithubApprovalsFlag, runGate } from './check.js';
+
+const USAGE =
+  'gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] ' +
+  '[--github-approvals FILE] [--repo DIR] [--json] [--now ISO]';
+
+async function checkpointKey(ctx: CliContext, args: ParsedArgs): Promise<string | undefined> {
+  const file = optionalString(args, 'checkpoint-key');
+  let text: string | undefined;
+  let where: string;
+  if (file !== undefined) {
+    where = `--checkpoint-key ${file}`;
+    try {
+      text = await readFile(resolve(ctx.repo, file), 'utf8');
+    } catch (e) {
+      throw notFound(`${where}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file);
+    }
+  } else {
+    where = 'GATEHOUSE_CHECKPOINT_KEY';
+    text = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
+    if (text === undefined || text.trim() === '') return undefined;
+  }
+  const key = text.trim();
+  try {
+    parseSignerKey(key); // checked before anything is appended; messages never include the key
+  } catch (e) {
+    if (e instanceof NoteError) throw usageError(`${where}: not a checkpoint signer key (${e.message})`);
+    throw e;
+  }
+  return key;
+}
+
+function prFlag(args: ParsedArgs): number | undefined {
+  const v = optionalString(args, 'pr');
+  if (v === undefined) return undefined;
+  if (!/^[1-9]\d{0,9}$/.test(v)) throw usageError(`--pr expects a pull request number, found "${v}"`);
+  return Number(v);
+}
+
+/** Override ids the decision actually applied (`overrides/<id>:<check>` children that pass). */
+function overridesUsed(root: ResultNode): string[] {
+  const node = root.children.find((c) => c.id === 'overrides');
+  const ids = new Set<string>();
+  for (const c of node?.children ?? []) {
+    const m = /^overrides\/([^:]+):/.exec(c.id);
+    if (m && c.status === 'pass' && / overrides /.test(c.reason)) ids.add(m[1]!);
+  }
+  return [...ids].sort();
+}
+
+export const recordCommand: Command = {
+  name: 'record',
+  summary: 'append the ledger entries of a merged change (re-evaluated through the gate)',
+  usage: USAGE,
+  options: {
+    base: { type: 'string' },
+    head: { type: 'string' },
+    pr: { type: 'string' },
+    'merge-commit': { type: 'string' },
+    'checkpoint-key': { type: 'string' },
+    'github-approvals': { type: 'string' },
+  },
+  async run(ctx, args) {
+    const base = requireString(args, 'base', USAGE);
+    const head = optionalString(args, 'head') ?? 'HEAD';
+    const pr = prFlag(args);
+    const mergeFlag = optionalString(args, 'merge-commit');
+    if (mergeFlag !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(mergeFlag))
+      throw usageError(`--merge-commit expects a full commit id (40 hex digits), found "${mergeFlag}"`);
+    const signerKey = await checkpointKey(ctx, args);
+    const githubApprovals = await readGithubApprovalsFlag(ctx, args);
+
+    const { assembled, decision } = await runGate(ctx, base, head, githubApprovals);
+    const change = assembled.change;
+    const ledger = await openLedger(ctx.repo, change.layout);
+    const report = (doc: Record<string, unknown>, lines: string[]): void => {
+      const out = { size: ledger.size, head: ledger.head, ...doc };
+      if (ctx.json) ctx.stdout(JSON.stringify(out));
+      else ctx.stdout([...lines, `ledger: ${ledger.size} entries, head ${ledger.head}`].join('\n'));
+    };
+
+    const manifest = change.manifest;
+    const ledgerDir = `${change.layout.paths.ledger.replace(/\/+$/, '')}/`;
+    if (
+      change.changeId === undefined &&
+      change.changed.length > 0 &&
+      change.changed.every((c) => c.path.startsWith(ledgerDir))
+    ) {
+      // The commit that carries a record itself (DESIGN §6: the Action commits ledger/ after `record`).
+      report({ appended: 0, allowed: true }, [
+        'record: only ledger files changed (a record commit); nothing to record',
+      ]);
+      return 0;
+    }
+    if (!manifest || change.changeId === undefined) {
+      if (!decision.allowed) {
+        if (!ctx.json) ctx.stdout(renderText(decision).trimEnd());
+        report({ appended: 0, allowed: false, refused: true }, [
+          'record: refused, the gate denies this change; nothing recorded',
+        ]);
+        return 1;
+      }
+      report({ appended: 0, allowed: true }, [
+        'record: no change manifest and nothing governed changed; nothing to record',
+      ]);
+      return 0;
+    }
+
+    // Idempotent (DESIGN §4): a change already in the ledger is reported, not re-judged.
+    const type = manifest.kind === 'rollback' ? 'rollback.applied' : 'change.applied';
+    const mainKey = recordKey(type, manifest.id, change.digest);
+    const needle = `"key":${JSON.stringify(mainKey)}`;
+    const existing = ledger.lines.findIndex((l) => l.includes(needle));
+    if (existing >= 0) {
+      report({ appended: 0, skipped: 1, change: manifest.id, digest: change.digest, already: existing }, [
+        `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${existing}; nothing appended`,
+      ]);
+      return 0;
+    }
+    if (!decision.allowed) {
+      if (ctx.json)
+        ctx.stdout(
+          JSON.stringify({
+            appended: 0,
+            allowed: false,
+            refused: true,
+            change: manifest.id,
+            size: ledger.size,
+            head: ledger.head,
+          }),
+        );
+      else
+        ctx.stdout(
+          `${renderText(decision).trimEnd()}\nrecord: refused, the gate denies ${manifest.id}; nothing recorded`,
+        );
+      return 1;
+    }
+    if (ledger.size < assembled.ledger.size)
+      throw conflict(
+        `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${base}: ` +
+          'record from a checkout of the merged commit',
+      );
+    const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]!) : undefined;
+    if (lastTs !== undefined && Date.parse(lastTs) > ctx.now.getTime())
+      throw conflict(
+        `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds(ctx.now)}: ledger times never go back`,
+      );
+
+    const policiesDir = `${change.layout.paths.policies.replace(/\/+$/, '')}/`;
+    const drafts = buildRecordDrafts({
+      manifest,
+      ...(assembled.inputs.manifest?.signature
+        ? { manifestSignature: assembled.inputs.manifest.signature }
+        : {}),
+      digest: change.digest,
+      ops: change.ops,
+      decision,
+      baseState: assembled.inputs.baseState,
+      policyFiles: change.files.filter((f) => f.path.startsWith(policiesDir)),
+      authority: change.policy.authority,
+      overrides: overridesUsed(decision.root),
+      now: ctx.now,
+      ...(pr !== undefined ? { pr } : {}),
+      mergeCommit: mergeFlag ?? change.headOid,
+    });
+    const adopting = ledger.size === 0;
+    const all = adopting
+      ? [genesisDraft({ resources: change.baseState.resources, switches: {} }, ctx.now), ...drafts]
+      : drafts;
+    const result = await ledger.append(all);
+    let checkpoint: { size: number; file: string } | undefined;
+    if (signerKey !== undefined) {
+      const cp = await ledger.writeCheckpoint(signerKey);
+      checkpoint = { size: cp.size, file: cp.file };
+    }
+    const entries = result.appended.map((e: LedgerEntry) => ({ seq: e.seq, type: e.type }));
+    report(
+      {
+        appended: result.appended.length,
+        skipped: result.skipped.length,
+        change: manifest.id,
+        digest: change.digest,
+        entries,
+        ...(checkpoint ? { checkpoint } : {}),
+      },
+      [
+        ...(adopting ? ['record: no ledger yet: genesis written with the base state (adoption)'] : []),
+        ...result.appended.map(
+          (e) => `appended seq ${e.seq}: ${e.type}${e.subject?.change ? ` ${e.subject.change}` : ''}`,
+        ),
+        ...result.skipped.map((d) => `skipped ${d.type}: already recorded`),
+        ...(checkpoint ? [`checkpoint written: ${checkpoint.file} at size ${checkpoint.size}`] : []),
+      ],
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * `--github-approvals FILE`: the GitHub review approvals the Action mapped to actors (docs/action.md), a JSON
+ * array of {change, digest, actor, decision?, ts, reviewId, …}. Read strictly: any malformed element is bad
+ * input with file:line (exit 2), never silently dropped.
+ */
+import { badInput, type Problem } from '../errors/errors.js';
+import type { GithubApprovalInput } from './from-repo.js';
+
+/** 1-based line of the start of each top-level array element of a JSON text. */
+function elementLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let expecting = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    if (depth === 1 && expecting && c !== ']') {
+      out.push(line);
+      expecting = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1 && c === '[') expecting = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expecting = true;
+  }
+  return out;
+}
+
+function lineOfOffset(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+export function parseGithubApprovals(text: string, file: string): GithubApprovalInput[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const pos = m ? lineOfOffset(text, Number(m[1])) : { line: 1, col: 1 };
+    throw badInput([{ file, ...pos, message: `not JSON: ${(e as Error).message}` }]);
+  }
+  if (!Array.isArray(value))
+    throw badInput([{ file, line: 1, col: 1, message: 'expected a JSON array of GitHub approvals' }]);
+  const lines = elementLines(text);
+  const problems: Problem[] = [];
+  const out: GithubApprovalInput[] = [];
+  value.forEach((v, i) => {
+    const at = { file, line: lines[i] ?? 1, pointer: `/${i}` };
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      problems.push({ ...at, message: 'expected an object {change, digest, actor, ts, reviewId}' });
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    const bad: string[] = [];
+    for (const k of ['change', 'digest', 'actor', 'ts'] as const)
+      if (typeof o[k] !== 'string' || o[k] === '') bad.push(`${k} must be a non-empty string`);
+    if (!Number.isSafeInteger(o.reviewId)) bad.push('reviewId must be an integer');
+    if (o.decision !== undefined && o.decision !== 'approve' && o.decision !== 'reject')
+      bad.push('decision must be approve or reject');
+    if (typeof o.ts === 'string' && Number.isNaN(Date.parse(o.ts))) bad.push('ts must be an ISO-8601 time');
+    if (bad.length > 0) {
+      problems.push({ ...at, message: bad.join('; ') });
+      return;
+    }
+    out.push({
+      change: o.change as string,
+      digest: o.digest as string,
+      actor: o.actor as string,
+      ...(o.decision !== undefined ? { decision: o.decision as 'approve' | 'reject' } : {}),
+      ts: o.ts as string,
+      reviewId: o.reviewId as number,
+    });
+  });
+  if (problems.length > 0) throw badInput(problems);
+  return out;
+}

@@ -1,0 +1,193 @@
+/**
+ * The ledger as the gate needs it, read from the BASE commit (DESIGN §3: the base decides): the recent
+ * `change.applied` / `rollback.applied` entries (level-3 concurrency, blast-radius rolling window), the
+ * escalation grants, and the kill-switch states of the replayed state. Only the tail is read: segments are
+ * loaded newest first until they reach back past the longest window and hold a usable snapshot (or genesis).
+ */
+import { sha256Tagged } from '../canonical/jcs.js';
+import { conflict } from '../errors/errors.js';
+import type { AuthorityPolicy, BlastRadiusPolicy, Level } from '../formats/types.js';
+import type { LedgerEntry } from '../ledger/entry.js';
+import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
+import { lineTs } from '../ledger/replay-at.js';
+import { splitLines } from '../ledger/segments.js';
+import type { TreeReader } from '../repo/tree.js';
+import { affected } from '../state/ops.js';
+import { applyEntry, emptyState } from '../state/replay.js';
+import type { GovernedState, Op } from '../state/types.js';
+import { parseDuration } from './duration.js';
+import type { EscalationGrant, LedgerWindowEntry } from './inputs.js';
+
+export interface BaseLedger {
+  /** Entries in the ledger at the base commit. */
+  size: number;
+  /** Entries whose ts lies within `horizonMs` before now (applied changes only). */
+  window: LedgerWindowEntry[];
+  escalations: EscalationGrant[];
+  /** Kill-switch states replayed at the base (seed 001 §7: they live in replayed state). */
+  switches: GovernedState['switches'];
+  /** The replayed state at the base, or undefined when the ledger is empty. */
+  state?: GovernedState;
+  /** Entries parsed to answer (the tail), for the bench and tests. */
+  read: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * How far back the gate looks (ms): the longest of the level-3 observation window, the blast-radius rolling
+ * window and the escalation TTL (grants are capped at it, see src/record/build.ts).
+ */
+export function ledgerHorizonMs(authority: AuthorityPolicy, blast: BlastRadiusPolicy): number {
+  const texts = [
+    authority.levels['3']?.observation_window ?? '30m',
+    blast.window?.duration,
+    authority.escalation?.ttl,
+  ];
+  let max = HOUR;
+  for (const t of texts) {
+    const ms = t === undefined ? undefined : parseDuration(t);
+    if (ms !== undefined && ms > max) max = ms;
+  }
+  return max;
+}
+
+interface Segment {
+  file: string;
+  firstSeq: number;
+}
+
+function parse(line: string, seq: number, file: string): LedgerEntry {
+  try {
+    return JSON.parse(line) as LedgerEntry;
+  } catch (err) {
+    throw conflict(`${file}: ledger entry ${seq} is not JSON; run \`gatehouse verify\``, err);
+  }
+}
+
+function revertsOf(e: LedgerEntry): number[] {
+  const r = e.body.reverts;
+  return Array.isArray(r) ? r.filter((x): x is number => typeof x === 'number') : [];
+}
+
+/** Number of resources, services and regions an applied entry touched (its recorded summary, else its ops). */
+function touched(
+  e: LedgerEntry,
+  state: GovernedState,
+): { affected: number; services: string[]; regions: string[] } {
+  const d = e.body.decision as
+    { affected?: { count?: unknown; services?: unknown; regions?: unknown } } | undefined;
+  const a = d?.affected;
+  if (a && typeof a.count === 'number' && Array.isArray(a.services) && Array.isArray(a.regions))
+    return {
+      affected: a.count,
+      services: a.services.filter((s): s is string => typeof s === 'string'),
+      regions: a.regions.filter((s): s is string => typeof s === 'string'),
+    };
+  const ops = Array.isArray(e.body.ops) ? (e.body.ops as Op[]) : [];
+  const sum = affected(ops, state);
+  return { affected: sum.keys.length, services: sum.services, regions: sum.regions };
+}
+
+/** Reads the ledger tail at `tree` (a base commit) and answers what the gate asks of it. */
+export async function readBaseLedger(
+  tree: TreeReader,
+  layout: LedgerLayout,
+  now: Date,
+  horizonMs: number,
+): Promise<BaseLedger> {
+  const dir = eventsDir(layout);
+  const segments: Segment[] = (await tree.list(dir))
+    .filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf('/') + 1)))
+    .map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf('/') + 1, p.lastIndexOf('/') + 13)) }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
+  if (segments.length === 0) return { size: 0, window: [], escalations: [], switches: {}, read: 0 };
+
+  const since = now.getTime() - horizonMs;
+  // Newest segments first, until the tail reaches back past `since` and holds a usable snapshot or genesis.
+  let lines: string[] = [];
+  let first = 0;
+  let start: { seq: number; state: GovernedState } | undefined;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const seg = segments[i]!;
+    const bytes = await tree.read(seg.file);
+    const own = bytes === undefined ? [] : splitLines(Buffer.from(bytes).toString('utf8'));
+    if (i < segments.length - 1 && seg.firstSeq + own.length !== first)
+      throw conflict(
+        `${seg.file}: segment does not end where ${segments[i + 1]!.file} starts; run \`gatehouse verify\``,
+      );
+    lines = [...own, ...lines];
+    first = seg.firstSeq;
+    const oldest = lineTs(own[0] ?? '');
+    const reached = first === 0 || (oldest !== undefined && Date.parse(oldest) <= since);
+    if (!reached) continue;
+    start = first === 0 ? undefined : await snapshotIn(tree, lines, first);
+    if (first === 0 || start) break;
+  }
+  const size = first + lines.length;
+
+  // Replay from the snapshot (or genesis) to the end: the switches, and the state each entry touched.
+  const state = start ? start.state : emptyState();
+  const from = start ? start.seq + 1 : first;
+  const window: LedgerWindowEntry[] = [];
+  const escalations: EscalationGrant[] = [];
+  const reverted = new Set<number>();
+  let parsed = 0;
+  for (let seq = from; seq < size; seq++) {
+    const line = lines[seq - first]!;
+    const e = parse(line, seq, dir);
+    parsed++;
+    const inHorizon = Date.parse(e.ts) > since;
+    if (inHorizon && (e.type === 'change.applied' || e.type === 'rollback.applied')) {
+      const t = touched(e, state);
+      const m = e.body.manifest as { kind?: unknown } | undefined;
+      window.push({
+        seq: e.seq,
+        ts: e.ts,
+        type: e.type,
+        ...(e.level !== undefined ? { level: e.level } : {}),
+        ...(e.subject?.change !== undefined ? { change: e.subject.change } : {}),
+        ...(typeof m?.kind === 'string' ? { kind: m.kind } : {}),
+        ...t,
+      });
+    }
+    if (e.type === 'rollback.applied') for (const r of revertsOf(e)) reverted.add(r);
+    if (e.type === 'escalation.granted') {
+      const b = e.body as { actor?: unknown; level?: unknown; expires_at?: unknown };
+      if (typeof b.actor === 'string' && typeof b.level === 'number' && typeof b.expires_at === 'string')
+        escalations.push({ actor: b.actor, level: b.level as Level, expires_at: b.expires_at, seq: e.seq });
+    }
+    try {
+      applyEntry(state, e);
+    } catch (err) {
+      throw conflict(
+        `the ledger at the base does not replay: ${(err as Error).message}; run \`gatehouse verify\``,
+        err,
+      );
+    }
+  }
+  for (const w of window) if (reverted.has(w.seq)) w.rolledBack = true;
+  return { size, window, escalations, switches: state.switches, state, read: parsed };
+}
+
+/** The newest snapshot entry in `lines` whose file (read from the tree) matches its recorded hash. */
+async function snapshotIn(
+  tree: TreeReader,
+  lines: readonly string[],
+  first: number,
+): Promise<{ seq: number; state: GovernedState } | undefined> {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (!line.includes('"type":"snapshot"')) continue;
+    const e = parse(line, first + i, 'ledger');
+    if (e.type !== 'snapshot' || typeof e.body.file !== 'string') continue;
+    const bytes = await tree.read(e.body.file);
+    if (bytes === undefined) continue;
+    const text = Buffer.from(bytes).toString('utf8');
+    const content = text.endsWith('\n') ? text.slice(0, -1) : text;
+    if (sha256Tagged(content) !== e.body.state) continue; // damaged: look further back
+    // A snapshot entry at seq s holds the state after every entry before it, and after itself.
+    return { seq: first + i, state: JSON.parse(content) as GovernedState };
+  }
+  return undefined;
+}

@@ -1,0 +1,244 @@
+/**
+ * The repository adapter of the gate (DESIGN §3): reads base..head from git once and fills GateInputs, so
+ * `evaluateGate(inputs)` stays pure. Everything is judged by the BASE commit: its policy, its keyring, its
+ * ledger. Signatures are verified here (DESIGN §2.4); the gate only reads their outcome.
+ *
+ * Each phase is timed (git read, signature checks) so `check --timings` and the bench can show the split.
+ */
+import { performance } from 'node:perf_hooks';
+import { readChangeSet, type ChangeSet } from '../change/read.js';
+import { formatProblem } from '../errors/errors.js';
+import type { ChangeManifest } from '../formats/types.js';
+import { buildKeyring } from '../identity/keyring.js';
+import { verifyCommits } from '../identity/commits.js';
+import type { Keyring, VerifyResult } from '../identity/types.js';
+import { verifyDocument } from '../identity/verify.js';
+import { joinPath } from '../repo/layout.js';
+import type { Policy } from '../repo/load-policy.js';
+import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
+import type {
+  ApprovalEvidence,
+  CommitCheck,
+  GateInputs,
+  GatePolicy,
+  PolicyKind,
+  SignatureCheck,
+} from './inputs.js';
+
+/** A GitHub review approval as the Action hands it over (src/github/types.ts GithubApproval). */
+export interface GithubApprovalInput {
+  change: string;
+  digest: string;
+  actor: string;
+  decision?: 'approve' | 'reject';
+  ts: string;
+  reviewId: number;
+}
+
+export interface GateTimings {
+  /** Refs, merge-base, diff, manifest, ops, policy, state and ledger tail from git. */
+  gitReadMs: number;
+  /** Keyring, manifest and approval signatures, commit signatures. */
+  signaturesMs: number;
+}
+
+export interface AssembledGate {
+  inputs: GateInputs;
+  change: ChangeSet;
+  keyring: Keyring;
+  ledger: BaseLedger;
+  timings: GateTimings;
+}
+
+const POLICY_NAMES: Record<PolicyKind, string> = {
+  actors: 'actors.yaml',
+  authority: 'authority.yaml',
+  quorum: 'quorum.yaml',
+  blastRadius: 'blast-radius.yaml',
+  killSwitches: 'kill-switches.yaml',
+};
+
+/** The base policy with each file's path and positions, for file:line in results. */
+export function gatePolicy(policy: Policy): GatePolicy {
+  const files: GatePolicy['files'] = {};
+  const locate: GatePolicy['locate'] = {};
+  for (const [kind, name] of Object.entries(POLICY_NAMES) as [PolicyKind, string][]) {
+    const file = joinPath(policy.layout.paths.policies, name);
+    const loc = policy.locate[file];
+    if (!loc) continue; // an optional file that is absent (kill-switches.yaml)
+    files[kind] = file;
+    locate[kind] = loc;
+  }
+  return {
+    actors: policy.actors,
+    authority: policy.authority,
+    quorum: policy.quorum,
+    blastRadius: policy.blastRadius,
+    killSwitches: policy.killSwitches,
+    files,
+    locate,
+  };
+}
+
+export function signatureCheck(r: VerifyResult): SignatureCheck {
+  return r.ok
+    ? { ok: true, actor: r.actor, fingerprint: r.fingerprint, signedAt: r.signedAt, keyType: r.keyType }
+    : { ok: false, code: r.code, reason: r.reason };
+}
+
+function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Signed approvals at head, each with its verified signature (at = the approval's own time). */
+async function signedApprovals(change: ChangeSet, keyring: Keyring, now: Date): Promise<ApprovalEvidence[]> {
+  const out = await Promise.all(
+    change.approvals.map(async (a): Promise<ApprovalEvidence> => {
+      const v = a.value;
+      const ts = Date.parse(v.ts);
+      const sig = await verifyDocument(v as unknown as Record<string, unknown>, keyring, {
+        actor: v.actor,
+        at: Number.isNaN(ts) ? now : new Date(ts),
+      });
+      return {
+        source: 'signed',
+        file: a.file,
+        ...(a.line !== undefined ? { line: a.line } : {}),
+        change: v.change,
+        digest: v.digest,
+        actor: v.actor,
+        decision: v.decision,
+        ...(v.role !== undefined ? { role: v.role } : {}),
+        ts: v.ts,
+        signature: signatureCheck(sig),
+      };
+    }),
+  );
+  // An approval file that does not parse counts for nothing, and the quorum tree says why (fail closed).
+  for (const p of change.approvalProblems) {
+    const stem = p.file.slice(p.file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '');
+    out.push({
+      source: 'signed',
+      file: p.file,
+      ...(p.line !== undefined ? { line: p.line } : {}),
+      change: change.changeId ?? '',
+      digest: change.digest,
+      actor: stem,
+      decision: 'approve',
+      ts: isoSeconds(now),
+      signature: { ok: false, code: 'malformed', reason: `invalid approval file: ${formatProblem(p)}` },
+    });
+  }
+  return out;
+}
+
+function githubEvidence(list: readonly GithubApprovalInput[]): ApprovalEvidence[] {
+  return list.map((g) => ({
+    source: 'github',
+    change: g.change,
+    digest: g.digest,
+    actor: g.actor,
+    decision: g.decision ?? 'approve',
+    ts: g.ts,
+    reviewId: g.reviewId,
+  }));
+}
+
+/**
+ * Read base..head and build the gate's inputs. Bad refs, a broken base policy or state documents throw
+ * GatehouseError (exit 2); a missing or invalid manifest, bad approvals and unreadable keys become inputs the
+ * gate turns into fail / error nodes.
+ */
+export async function assembleGateInputs(
+  repoDir: string,
+  base: string,
+  head: string,
+  now: Date,
+  extra: { githubApprovals?: readonly GithubApprovalInput[] } = {},
+): Promise<AssembledGate> {
+  const t0 = performance.now();
+  const change = await readChangeSet(repoDir, base, head);
+  const policy = change.policy;
+  const ledger = await readBaseLedger(
+    change.trees.base,
+    change.layout,
+    now,
+    ledgerHorizonMs(policy.authority, policy.blastRadius),
+  );
+  const t1 = performance.now();
+
+  // DESIGN §2.4: a key counts only if it belongs to the actor in the BASE policy.
+  const policiesDir = change.layout.paths.policies;
+  const keyring = await buildKeyring(policy.actors.actors, (p) =>
+    change.trees.base.read(joinPath(policiesDir, p)),
+  );
+  const manifest = change.manifest;
+  const [manifestSig, approvals, commits] = await Promise.all([
+    manifest?.signature !== undefined
+      ? verifyDocument(manifest as unknown as Record<string, unknown>, keyring, {
+          actor: manifest.proposer,
+          at: now,
+        })
+      : Promise.resolve(undefined),
+    signedApprovals(change, keyring, now),
+    policy.authority.commits?.require_signed
+      ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now })
+      : Promise.resolve(undefined),
+  ]);
+  const t2 = performance.now();
+
+  const inputs: GateInputs = {
+    now,
+    policy: gatePolicy(policy),
+    ...(manifest && change.manifestFile
+      ? {
+          manifest: {
+            file: change.manifestFile,
+            value: manifest as ChangeManifest,
+            ...(manifestSig ? { signature: signatureCheck(manifestSig) } : {}),
+            ...(() => {
+              const line = change.manifestLocate?.('')?.line;
+              return line !== undefined ? { line } : {};
+            })(),
+          },
+        }
+      : {}),
+    ...(change.manifestProblem !== undefined && needsManifestProblem(change)
+      ? { manifestProblem: change.manifestProblem }
+      : {}),
+    ops: change.ops,
+    baseState: { resources: change.baseState.resources, switches: ledger.switches },
+    changedPaths: change.changed.map((c) => ({ path: c.path, status: c.status })),
+    governedPaths: change.layout.paths,
+    digest: change.digest,
+    approvals: [...approvals, ...githubEvidence(extra.githubApprovals ?? [])],
+    ledgerWindow: ledger.window,
+    escalations: ledger.escalations,
+    keyProblems: keyring.problems.map((p) => ({
+      actor: p.actor,
+      ...(p.file !== undefined ? { file: joinPath(policiesDir, p.file) } : {}),
+      reason: p.reason,
+    })),
+    ...(commits
+      ? {
+          commits: commits.map((c): CommitCheck => ({
+            sha: c.sha,
+            ok: c.ok,
+            ...(c.actor !== undefined ? { actor: c.actor } : {}),
+            ...(c.reason !== undefined ? { reason: c.reason } : {}),
+          })),
+        }
+      : {}),
+    // Overrides are read once src/overrides lands; until then none applies (the gate shows `overrides: skip`).
+    overrides: [],
+  };
+  return { inputs, change, keyring, ledger, timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 } };
+}
+
+/**
+ * "No manifest" is only a problem when one was attempted or is needed: an invalid or duplicated manifest is an
+ * error; a PR that touches nothing governed and has no manifest is judged without one (manifest: skip).
+ */
+function needsManifestProblem(change: ChangeSet): boolean {
+  return change.manifestProblems.some((p) => /change\.ya?ml$/.test(p.file)) || change.changeId !== undefined;
+}

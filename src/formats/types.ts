@@ -212,6 +212,8 @@ export interface OverrideSignature {
   role: string;
   decision: 'approve' | 'reject';
   ts: string;
+  /** `sha256:<hex>` of JCS(override.yaml without signature): binds the signature to the override's text. */
+  digest?: string;
   signature: Signature;
 }
 

@@ -2,6 +2,7 @@ import {
   SCHEMA_DIALECT,
   actorId,
   changeId,
+  hash,
   nonEmptyString,
   severity,
   signature,
@@ -53,6 +54,8 @@ export const overrideSignatureSchema = {
     role: nonEmptyString,
     decision: { enum: ['approve', 'reject'] },
     ts: timestamp,
+    // Binds the signature to the exact override text (DESIGN §2.3 binds approvals to a digest the same way).
+    digest: { ...hash, description: 'sha256:<hex> of JCS(override.yaml without its signature)' },
     signature,
   },
 } as const;

@@ -1,0 +1,300 @@
+/**
+ * `gatehouse override new|sign|status|postmortem` (DESIGN §2.6, seed 002): emergency overrides that let
+ * one named change bypass named gate checks for a limited time, under a signature quorum of distinct
+ * roles, with a mandatory post-mortem. Status is derived from the files and the clock (`--now`).
+ */
+import { stringify } from 'yaml';
+import { badInput, conflict, notFound, usageError } from '../../errors/errors.js';
+import { parseDuration } from '../../formats/duration.js';
+import type { IncidentFrontMatter, OverrideRequest, QuorumPolicy, Severity } from '../../formats/types.js';
+import { loadDocument } from '../../formats/validate.js';
+import { signerFromArgs, SIGNER_OPTIONS } from '../../identity/cli-signer.js';
+import { keyringFromTree } from '../../identity/policy-keyring.js';
+import { actorsForIdentity, signDocument } from '../../identity/signers.js';
+import { verifyDocument } from '../../identity/verify.js';
+import { loadIncidents } from '../../incidents/load.js';
+import { incidentIdAt, parseIncident } from '../../incidents/record.js';
+import { newIncidentText } from '../../incidents/template.js';
+import { deriveStatus, overrideDigest, type OverrideView } from '../../overrides/lifecycle.js';
+import { loadOverrides } from '../../overrides/load.js';
+import { FsTree } from '../../repo/fs-tree.js';
+import { joinPath, loadLayout, type RepoLayout } from '../../repo/layout.js';
+import { optionalString, parseIsoFlag, requireString } from '../args.js';
+import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { readTextRel, writeFileRel, writeNewFile } from './incident.js';
+
+const USAGE = [
+  'gatehouse override new --change CHG-… --checks blast-radius[,…] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-…]',
+  'gatehouse override sign OVR-… (--key FILE | --gpg KEYID | --ssh-key FILE) --role R [--actor ID] [--reject]',
+  'gatehouse override status [OVR-…]',
+  'gatehouse override postmortem OVR-… --incident INC-…',
+].join('\n       ');
+
+const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** An ISO time, or a duration counted from `from`. */
+function timeFlag(name: string, v: string, from: Date): Date {
+  if (/^\d{4}-/.test(v)) return parseIsoFlag(name, v);
+  try {
+    return new Date(from.getTime() + parseDuration(v));
+  } catch {
+    throw usageError(`--${name} expects an ISO-8601 time or a duration like 2h; found "${v}"`);
+  }
+}
+
+async function readQuorum(repo: string, layout: RepoLayout): Promise<QuorumPolicy> {
+  const file = joinPath(layout.paths.policies, 'quorum.yaml');
+  const text = await readTextRel(repo, file);
+  if (text === undefined) throw notFound(`${file} is missing`, file);
+  return loadDocument('quorum', text, file).value;
+}
+
+async function readRequest(
+  repo: string,
+  layout: RepoLayout,
+  id: string,
+): Promise<{ file: string; request: OverrideRequest }> {
+  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
+  const text = await readTextRel(repo, file);
+  if (text === undefined) throw notFound(`${file} does not exist: there is no override ${id}`, file);
+  return { file, request: loadDocument('override', text, file).value };
+}
+
+async function runNew(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const usage = USAGE.split('\n')[0]!;
+  const layout = await loadLayout(new FsTree(ctx.repo));
+  const impact = requireString(args, 'impact', usage);
+  if (!['critical', 'high', 'medium', 'low'].includes(impact))
+    throw usageError(`--impact must be critical, high, medium or low; found "${impact}"`);
+  const expires = timeFlag('expires', requireString(args, 'expires', usage), ctx.now);
+  const dueFlag = optionalString(args, 'post-mortem-due');
+  // seed 000 Part 5 step 6: post-incident review within 24 hours.
+  const due =
+    dueFlag !== undefined
+      ? timeFlag('post-mortem-due', dueFlag, expires)
+      : new Date(expires.getTime() + 86_400_000);
+  const id = optionalString(args, 'id') ?? `OVR-${incidentIdAt(ctx.now).slice(4)}`;
+  const request: OverrideRequest = {
+    id,
+    change: requireString(args, 'change', usage),
+    checks: requireString(args, 'checks', usage)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    reason: requireString(args, 'reason', usage),
+    impact: impact as Severity,
+    requested_by: requireString(args, 'requested-by', usage),
+    requested_at: iso(ctx.now),
+    expires_at: iso(expires),
+    post_mortem_due: iso(due),
+  };
+  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
+  const text = stringify(request, { lineWidth: 0 });
+  loadDocument('override', text, file); // every problem, with the file, before anything is written
+  // seed 002 F: a high or critical impact override opens an incident.
+  let incident: { file: string; text: string } | undefined;
+  if (impact === 'high' || impact === 'critical') {
+    const incId = incidentIdAt(ctx.now);
+    const front: IncidentFrontMatter = {
+      id: incId,
+      type: 'governance exception (emergency override)',
+      severity: impact,
+      started_at: iso(ctx.now),
+      detected_at: iso(ctx.now),
+      resolved_at: null,
+      operator: request.requested_by,
+      documented_at: iso(ctx.now),
+    };
+    const incFile = joinPath(layout.paths.incidents, `${incId}.md`);
+    const description = `Emergency override ${id} requested by ${request.requested_by} for ${request.change}, bypassing ${request.checks.join(', ')} until ${request.expires_at}.\n\nReason: ${request.reason}`;
+    incident = { file: incFile, text: newIncidentText(front, incFile, { Description: description }).text };
+    if ((await readTextRel(ctx.repo, incFile)) !== undefined)
+      throw conflict(`${incFile} already exists: run again a second later or pass --now`);
+  }
+  await writeNewFile(ctx.repo, file, text);
+  if (incident) await writeNewFile(ctx.repo, incident.file, incident.text);
+  if (ctx.json) ctx.stdout(JSON.stringify({ id, file, ...(incident ? { incident: incident.file } : {}) }));
+  else
+    ctx.stdout(
+      [
+        `wrote ${file}`,
+        ...(incident ? [`wrote ${incident.file} (${impact} impact opens an incident)`] : []),
+        `next: signers run \`gatehouse override sign ${id} --role <role> --ssh-key …\``,
+      ].join('\n'),
+    );
+  return 0;
+}
+
+async function runSign(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const usage = USAGE.split('\n')[1]!.trim();
+  const id = args.positionals[1];
+  if (!id) throw usageError(`give the override id\nusage: ${usage}`);
+  const role = requireString(args, 'role', usage);
+  const tree = new FsTree(ctx.repo);
+  const { layout, actors, actorsFile, keyring } = await keyringFromTree(tree);
+  const { request } = await readRequest(ctx.repo, layout, id);
+  const signer = await signerFromArgs(args, ctx, usage);
+  const identity = await signer.identity();
+  const owners = actorsForIdentity(identity, keyring);
+  let actor = optionalString(args, 'actor');
+  if (actor === undefined) {
+    if (owners.length !== 1)
+      throw owners.length === 0
+        ? badInput([
+            {
+              file: actorsFile,
+              message: `the key of ${signer.label} belongs to no actor; list it under an actor's keys, or pass --actor`,
+            },
+          ])
+        : usageError(`the key is listed for ${owners.join(', ')}; pass --actor`);
+    actor = owners[0]!;
+  }
+  const entry = actors.actors.find((a) => a.id === actor);
+  if (!entry) throw badInput([{ file: actorsFile, message: `no actor "${actor}"` }]);
+  if (!entry.roles.includes(role))
+    throw usageError(`${actor} does not hold role "${role}" (roles: ${entry.roles.join(', ') || 'none'})`);
+  const doc = {
+    override: id,
+    actor,
+    role,
+    decision: args.values.reject === true ? ('reject' as const) : ('approve' as const),
+    ts: iso(ctx.now),
+    digest: overrideDigest(request),
+  };
+  const signed = await signDocument(doc, signer);
+  const check = await verifyDocument(signed, keyring, { actor, at: ctx.now });
+  if (!check.ok)
+    throw usageError(
+      `the signature would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`,
+    );
+  const file = joinPath(layout.paths.overrides, `${id}/signatures/${actor}.yaml`);
+  const text = stringify(signed, { lineWidth: 0 });
+  loadDocument('override-signature', text, file);
+  await writeFileRel(ctx.repo, file, text);
+  if (ctx.json) ctx.stdout(JSON.stringify({ file, actor, role, decision: doc.decision }));
+  else ctx.stdout(`wrote ${file} (${actor} as ${role}: ${doc.decision})`);
+  return 0;
+}
+
+async function views(ctx: CliContext): Promise<{ views: OverrideView[]; layout: RepoLayout }> {
+  const tree = new FsTree(ctx.repo);
+  const { layout, actors, keyring } = await keyringFromTree(tree);
+  const quorum = await readQuorum(ctx.repo, layout);
+  const incidents = await loadIncidents(tree, layout);
+  const { records, problems } = await loadOverrides(tree, layout, {
+    actors,
+    quorum,
+    keyring,
+    incidents: incidents.records,
+    now: ctx.now,
+  });
+  if (problems.length > 0) throw badInput(problems);
+  return { views: records.map((r) => deriveStatus(r, ctx.now)), layout };
+}
+
+function formatView(v: OverrideView): string {
+  const lines = [
+    `${v.id} ${v.status}: ${v.change} bypasses ${v.checks.join(', ')} (impact ${v.impact}) — ${v.reason}`,
+  ];
+  if (v.signers.length) lines.push(`  signed: ${v.signers.map((s) => `${s.actor} (${s.role})`).join(', ')}`);
+  for (const i of v.ignored) lines.push(`  ${i.file}: not counted: ${i.why}`);
+  return lines.join('\n');
+}
+
+async function runStatus(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const id = args.positionals[1];
+  const all = (await views(ctx)).views;
+  const shown = id === undefined ? all : all.filter((v) => v.id === id);
+  if (id !== undefined && shown.length === 0) throw notFound(`no override ${id}`);
+  if (ctx.json) ctx.stdout(JSON.stringify({ now: iso(ctx.now), overrides: shown }));
+  else ctx.stdout(shown.length ? shown.map(formatView).join('\n') : 'no overrides');
+  return 0;
+}
+
+async function runPostmortem(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const usage = USAGE.split('\n')[3]!.trim();
+  const id = args.positionals[1];
+  if (!id) throw usageError(`give the override id\nusage: ${usage}`);
+  const incidentId = requireString(args, 'incident', usage);
+  const tree = new FsTree(ctx.repo);
+  const layout = await loadLayout(tree);
+  const { request } = await readRequest(ctx.repo, layout, id);
+  const { records } = await loadIncidents(tree, layout);
+  const existing = records.find((r) => r.front.overrides === id);
+  if (existing) {
+    // seed 002 E: idempotent post-mortem — a second one changes nothing and says so.
+    const msg = `post-mortem for ${id} already recorded in ${existing.file}; nothing changed`;
+    if (ctx.json)
+      ctx.stdout(
+        JSON.stringify({
+          id,
+          incident: existing.front.id,
+          file: existing.file,
+          changed: false,
+          message: msg,
+        }),
+      );
+    else ctx.stdout(msg);
+    return 0;
+  }
+  const file = joinPath(layout.paths.incidents, `${incidentId}.md`);
+  const text = await readTextRel(ctx.repo, file);
+  if (text !== undefined) {
+    const rec = parseIncident(text, file);
+    if (rec.front.overrides !== undefined)
+      throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
+    // Front matter edit: add `overrides: ID` after the last field.
+    const close = text.indexOf('\n---', 3);
+    const out = `${text.slice(0, close)}\noverrides: ${id}${text.slice(close)}`;
+    parseIncident(out, file); // still a valid record, or nothing is written
+    await writeFileRel(ctx.repo, file, out);
+  } else {
+    const front: IncidentFrontMatter = {
+      id: incidentId,
+      type: 'post-mortem of an emergency override',
+      severity: request.impact,
+      started_at: request.requested_at,
+      detected_at: request.requested_at,
+      resolved_at: null,
+      operator: request.requested_by,
+      documented_at: iso(ctx.now),
+      overrides: id,
+    };
+    const { text: out } = newIncidentText(front, file, {
+      Description: `Post-mortem of emergency override ${id} (${request.change} bypassing ${request.checks.join(', ')}).`,
+    });
+    await writeNewFile(ctx.repo, file, out);
+  }
+  if (ctx.json) ctx.stdout(JSON.stringify({ id, incident: incidentId, file, changed: true }));
+  else ctx.stdout(`${file} is now the post-mortem of ${id}`);
+  return 0;
+}
+
+export const overrideCommand: Command = {
+  name: 'override',
+  summary: 'emergency overrides: new, sign, status, postmortem',
+  usage: USAGE,
+  options: {
+    ...SIGNER_OPTIONS,
+    change: { type: 'string' },
+    checks: { type: 'string' },
+    impact: { type: 'string' },
+    reason: { type: 'string' },
+    expires: { type: 'string' },
+    'post-mortem-due': { type: 'string' },
+    'requested-by': { type: 'string' },
+    id: { type: 'string' },
+    role: { type: 'string' },
+    actor: { type: 'string' },
+    reject: { type: 'boolean', default: false },
+    incident: { type: 'string' },
+  },
+  async run(ctx, args) {
+    const sub = args.positionals[0];
+    if (sub === 'new') return runNew(ctx, args);
+    if (sub === 'sign') return runSign(ctx, args);
+    if (sub === 'status') return runStatus(ctx, args);
+    if (sub === 'postmortem') return runPostmortem(ctx, args);
+    throw usageError(`override needs a subcommand: new, sign, status or postmortem\nusage: ${USAGE}`);
+  },
+};

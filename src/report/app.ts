@@ -148,6 +148,7 @@ async function showPage(cursor, pushPrev) {
     if (el) { el.open = true; el.classList.add('target'); el.scrollIntoView(); }
     view.target = -1;
   }
+  if (!document.body.dataset.firstPageMs) document.body.dataset.firstPageMs = String(Math.round(performance.now()));
   document.body.dataset.ready = '1';
 }
 function runFilters() { view.stack = []; view.cursor = null; return showPage(startCursor(readFilter()), false); }

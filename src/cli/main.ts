@@ -27,9 +27,28 @@ function helpText(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const out = (t: string): void => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`);
-  const err = (t: string): void => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
+/** Where a run writes: the process by default; `demo` and tests capture it. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => void process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    stderr: (t) => void process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliIo = processIo(),
+): Promise<number> {
+  const out = io.stdout;
+  const err = io.stderr;
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -60,7 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       now: typeof nowFlag === 'string' ? parseIsoFlag('now', nowFlag) : new Date(),
       stdout: out,
       stderr: err,
-      isTTY: Boolean(process.stdout.isTTY),
+      isTTY: io.isTTY,
       env,
     };
     return await command.run(ctx, {

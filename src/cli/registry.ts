@@ -14,13 +14,14 @@ import { verifyCommitsCommand } from './commands/verify-commits.js';
 import { incidentCommand } from './commands/incident.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { overrideCommand } from './commands/override.js';
+import { monitorCommand } from './commands/monitor.js';
 import { checkCommand } from './commands/check.js';
 import { recordCommand } from './commands/record.js';
 import { escalateCommand } from './commands/escalate.js';
 import { killswitchCommand } from './commands/killswitch.js';
 
 // One line per command; each command lives in its own file under src/cli/commands/.
-export const commands: Command[] = [initCommand, digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand, incidentCommand, rollbackCommand, overrideCommand, checkCommand, recordCommand, escalateCommand, killswitchCommand];
+export const commands: Command[] = [initCommand, digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand, incidentCommand, rollbackCommand, overrideCommand, monitorCommand, checkCommand, recordCommand, escalateCommand, killswitchCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

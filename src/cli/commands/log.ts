@@ -1,8 +1,10 @@
 /**
  * `gatehouse log [--type T] [--actor A]` (DESIGN §5): the timeline, one line per entry —
- * seq, ts, type, actor, level, subject.
+ * seq, ts, type, actor, level, subject, and the git commit that added the entry (first-parent history of
+ * HEAD) with the pull request it records, when there is one.
  */
-import { badInput, usageError } from '../../errors/errors.js';
+import { badInput, isGatehouseError, usageError } from '../../errors/errors.js';
+import { ledgerLineOrigins, type LineOrigin } from '../../git/history.js';
 import { ENTRY_TYPES, type LedgerEntry } from '../../ledger/entry.js';
 import { readLedgerLines } from '../../ledger/files.js';
 import { FsTree } from '../../repo/fs-tree.js';
@@ -31,7 +33,10 @@ export const logCommand: Command = {
       throw usageError(`--type must be one of ${ENTRY_TYPES.join(', ')}; found "${type}"`);
     const layout = await loadLayout(new FsTree(ctx.repo));
     const { lines, origin } = await readLedgerLines(ctx.repo, layout);
-    const rows: Pick<LedgerEntry, 'seq' | 'ts' | 'type' | 'actor' | 'level' | 'subject'>[] = [];
+    const added = await addedBy(ctx.repo, layout.paths.ledger);
+    const rows: (Pick<LedgerEntry, 'seq' | 'ts' | 'type' | 'actor' | 'level' | 'subject'> & {
+      added_in?: LineOrigin;
+    })[] = [];
     lines.forEach((line, i) => {
       let e: LedgerEntry;
       try {
@@ -51,6 +56,7 @@ export const logCommand: Command = {
         actor: e.actor,
         ...(e.level !== undefined ? { level: e.level } : {}),
         ...(e.subject !== undefined ? { subject: e.subject } : {}),
+        ...(added?.has(e.seq) ? { added_in: added.get(e.seq)! } : {}),
       });
     });
     if (ctx.json) {
@@ -68,6 +74,7 @@ export const logCommand: Command = {
         r.actor.padEnd(actorWidth),
         r.level !== undefined ? `L${r.level}` : '- ',
         subjectText(r.subject),
+        addedText(r.added_in, added !== undefined),
       ]
         .join('  ')
         .trimEnd(),
@@ -77,3 +84,18 @@ export const logCommand: Command = {
     return 0;
   },
 };
+
+/** Which commit added each entry, or undefined when the repository is not a git repository. */
+async function addedBy(repo: string, ledgerDir: string): Promise<Map<number, LineOrigin> | undefined> {
+  try {
+    return await ledgerLineOrigins(repo, 'HEAD', ledgerDir);
+  } catch (e) {
+    if (isGatehouseError(e)) return undefined; // no git history to read: the timeline stands alone
+    throw e;
+  }
+}
+
+function addedText(o: LineOrigin | undefined, git: boolean): string {
+  if (!git) return '';
+  return o ? `added in ${o.commit.slice(0, 12)}` : 'not committed yet';
+}

@@ -2,10 +2,14 @@
  * `gatehouse simulate --base-state DIR --head-state DIR`: what-if over two state trees (seed 000
  * Part 2, branch simulation). Loads both, forks the base state in memory, applies the derived ops and
  * prints the ops, the state diff and what they touch. Writes nothing.
+ *
+ * `gatehouse simulate --base REF --head REF`: the same for a proposed change in git (src/gate/from-repo-simulate.ts): the
+ * state replayed from the ledger at the base, the change's ops applied to a fork of it, and the blast radius
+ * under the base policy.
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { GatehouseError, badInput, notFound } from '../../errors/errors.js';
+import { GatehouseError, badInput, notFound, usageError } from '../../errors/errors.js';
 import { CONFIG_FILE, loadLayout, type RepoLayout } from '../../repo/layout.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { loadStateDocuments } from '../../repo/load-state.js';
@@ -15,8 +19,10 @@ import { renderStateDiff, simulate } from '../../state/simulate.js';
 import type { GovernedState } from '../../state/types.js';
 import { requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { simulateChange } from '../../gate/from-repo-simulate.js';
+import { renderText } from '../../gate/render/text.js';
 
-const USAGE = 'gatehouse simulate --base-state DIR --head-state DIR [--json]';
+const USAGE = 'gatehouse simulate (--base-state DIR --head-state DIR | --base REF [--head REF]) [--json]';
 
 export const simulateCommand: Command = {
   name: 'simulate',
@@ -25,8 +31,21 @@ export const simulateCommand: Command = {
   options: {
     'base-state': { type: 'string' },
     'head-state': { type: 'string' },
+    base: { type: 'string' },
+    head: { type: 'string' },
   },
   async run(ctx: CliContext, args: ParsedArgs): Promise<number> {
+    if (typeof args.values.base === 'string') {
+      if (args.values['base-state'] !== undefined || args.values['head-state'] !== undefined)
+        throw usageError(
+          `give --base REF [--head REF] or --base-state DIR --head-state DIR, not both\nusage: ${USAGE}`,
+        );
+      return simulateRefs(
+        ctx,
+        args.values.base,
+        typeof args.values.head === 'string' ? args.values.head : 'HEAD',
+      );
+    }
     const baseDir = requireString(args, 'base-state', USAGE);
     const headDir = requireString(args, 'head-state', USAGE);
     // The base tree's gatehouse.yaml decides where state lives on both sides (DESIGN §3: base rules).
@@ -105,4 +124,59 @@ function plural(n: number, word: string): string {
 
 function list(items: readonly string[]): string {
   return items.length > 0 ? ` (${items.join(', ')})` : '';
+}
+
+/** `simulate --base REF --head REF` (DESIGN §5): ops, state diff and blast radius of a change in git. */
+async function simulateRefs(ctx: CliContext, base: string, head: string): Promise<number> {
+  const r = await simulateChange(ctx.repo, base, head, ctx.now);
+  const sim = r.sim;
+  if (ctx.json) {
+    ctx.stdout(
+      JSON.stringify({
+        ...(r.change !== undefined ? { change: r.change } : {}),
+        ...(r.level !== undefined ? { level: r.level } : {}),
+        from: r.from,
+        ledger_size: r.ledgerSize,
+        ops: sim.ops,
+        affected: sim.affected,
+        diff: sim.diff,
+        blast_radius: r.blastRadius,
+        resources: r.resources,
+      }),
+    );
+    return 0;
+  }
+  const a = sim.affected;
+  const lines = [
+    `simulate ${r.change ?? `${base}..${head}`}: ${plural(sim.ops.length, 'op')} over ${plural(a.keys.length, 'resource')}` +
+      ` (base state ${r.from === 'ledger' ? `replayed from ${r.ledgerSize} ledger ${r.ledgerSize === 1 ? 'entry' : 'entries'}` : 'from state/, no ledger yet'})`,
+  ];
+  if (sim.ops.length > 0) {
+    lines.push('', 'ops:');
+    for (const op of sim.ops)
+      lines.push(
+        `  ${describeOp(op)}${op.op === 'update' ? `: ${show(op.before)} → ${show(op.after)}` : ''}`,
+      );
+    lines.push('', 'state diff:', ...renderStateDiff(sim.diff).map((l) => `  ${l}`));
+  }
+  // The blast-radius subtree, rendered as `check` renders it.
+  const tree = renderText({
+    allowed: true,
+    status: r.blastRadius.status,
+    root: r.blastRadius,
+    digest: '',
+    counted: [],
+  })
+    .trimEnd()
+    .split('\n');
+  lines.push('', 'blast radius:', ...tree.slice(0, -1).map((l) => `  ${l}`));
+  lines.push(
+    '',
+    `affected: ${plural(a.keys.length, 'resource')}` +
+      `; ${plural(a.services.length, 'service')}${list(a.services)}` +
+      `; ${plural(a.regions.length, 'region')}${list(a.regions)}`,
+    `state: ${plural(r.resources.base, 'resource')} at base, ${r.resources.after} after (nothing written)`,
+  );
+  ctx.stdout(lines.join('\n'));
+  return 0;
 }

@@ -3,7 +3,7 @@
  * level-1 single changes, level-3 autonomous changes, a level-0 recommendation, an escalation, a kill
  * switch flipped on and off, and a policy change judged by the old policy. Deterministic by design.
  */
-import { EXAMPLE_REGIONS, EXAMPLE_SERVICES } from '../src/example/park.js';
+import { EXAMPLE_REGIONS } from '../src/example/park.js';
 
 export interface ExampleStep {
   id: string;
@@ -34,7 +34,6 @@ export function exampleHistory(): ExampleStep[] {
 
   for (let round = 0; round < 11; round++) {
     const region = EXAMPLE_REGIONS[round % 3] ?? 'us-east-1';
-    const service = EXAMPLE_SERVICES[round % 3] ?? 'park-ticketing';
     // Level 2: the agent proposes a batch inside one service and region; two roles approve it as one unit.
     const batch = [1, 2, 3, 4].map((k) => ({
       service: 'park-ticketing',

@@ -3,6 +3,7 @@
  * codes. The signing key must have been valid at the signature's creation time; SHA-1 and DSA are refused.
  */
 import {
+  config as defaultConfig,
   createMessage,
   enums,
   readSignature,
@@ -13,6 +14,7 @@ import {
 } from 'openpgp';
 import type { Keyring, OpenPgpEntry, VerifyFailureCode, VerifyResult } from './types.js';
 import { pickEntry, timeChecks, type DetachedOptions } from './verify-common.js';
+import { fastVerify } from './openpgp-fast.js';
 
 // DESIGN §2.4: no SHA-1 (nor anything older); RFC 9580 §9.5 lists MD5, SHA-1, RIPEMD-160 as deprecated.
 const WEAK_HASHES = new Set<number>([enums.hash.md5, enums.hash.sha1, enums.hash.ripemd]);
@@ -77,7 +79,15 @@ export async function verifyOpenPgpDetached(
       `signature predates key ${keyId} (created ${iso(signingKey.getCreationTime())})`,
     );
 
+  // Fast path: node:crypto checks the signature; openpgp.js still judges the key at the signature's time.
+  const fast = fastVerify(packet, signingKey.keyPacket as never, message);
+  if (fast === false)
+    return fail(
+      'bad-signature',
+      `signature does not match the signed bytes (key ${entry.fingerprint} (${entry.source}))`,
+    );
   const attempt = async (date: Date, reformatted: boolean): Promise<string | undefined> => {
+    if (fast === true) return signingKeyError(entry.key, packet, date, reformatted);
     try {
       const result = await verify({
         message: await createMessage({ binary: message }),
@@ -115,6 +125,69 @@ export async function verifyOpenPgpDetached(
 }
 
 type SubOrPrimary = ReturnType<Key['getKeys']>[number];
+
+/**
+ * Times at which a key's validity can change: creation of any signature on it (self-certifications, bindings,
+ * revocations) and every expiry those signatures set. Between two such times openpgp.js's judgement of the
+ * key is the same, so it is asked once per interval instead of once per signature.
+ */
+function validityBoundaries(key: Key): number[] {
+  const times: number[] = [];
+  const add = (sigs: SignaturePacket[], keyCreated: Date): void => {
+    for (const sig of sigs) {
+      const s = sig as SignaturePacket & {
+        keyExpirationTime?: number | null;
+        signatureExpirationTime?: number | null;
+      };
+      if (!sig.created) continue;
+      times.push(sig.created.getTime());
+      if (s.keyExpirationTime) times.push(keyCreated.getTime() + s.keyExpirationTime * 1000);
+      if (s.signatureExpirationTime) times.push(sig.created.getTime() + s.signatureExpirationTime * 1000);
+    }
+  };
+  const created = key.getCreationTime();
+  for (const u of key.users) add([...u.selfCertifications, ...u.revocationSignatures], created);
+  add(key.revocationSignatures, created);
+  add((key as unknown as { directSignatures?: SignaturePacket[] }).directSignatures ?? [], created);
+  for (const sub of key.subkeys)
+    add([...sub.bindingSignatures, ...sub.revocationSignatures], sub.getCreationTime());
+  return [...new Set(times)].sort((a, b) => a - b);
+}
+
+const boundaryCache = new WeakMap<Key, number[]>();
+const judgementCache = new WeakMap<Key, Map<string, string | undefined>>();
+
+/** openpgp.js's verdict on the signing key at `date` (undefined = valid), cached per validity interval. */
+async function signingKeyError(
+  key: Key,
+  packet: SignaturePacket,
+  date: Date,
+  reformatted: boolean,
+): Promise<string | undefined> {
+  let bounds = boundaryCache.get(key);
+  if (!bounds) boundaryCache.set(key, (bounds = validityBoundaries(key)));
+  const t = date.getTime();
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const cacheKey = `${packet.issuerKeyID.toHex()}:${lo}:${reformatted}`;
+  let judged = judgementCache.get(key);
+  if (!judged) judgementCache.set(key, (judged = new Map()));
+  if (judged.has(cacheKey)) return judged.get(cacheKey);
+  let error: string | undefined;
+  try {
+    const cfg = { ...defaultConfig, ...RELAXED, allowInsecureVerificationWithReformattedKeys: reformatted };
+    await key.getSigningKey(packet.issuerKeyID, date, undefined, cfg);
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  judged.set(cacheKey, error);
+  return error;
+}
 
 /** Earliest time by which the key (and the signing subkey's binding) each have a self-signature at or after `t`. */
 function oldestSelfSignatureAfter(key: Key, signingKey: SubOrPrimary, t: Date): Date | undefined {

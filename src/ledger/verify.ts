@@ -7,7 +7,8 @@
  */
 import { sha256Tagged } from '../canonical/jcs.js';
 import { describeOp, diffResources } from '../state/ops.js';
-import { applyEntry, canonicalStateJson, emptyState } from '../state/replay.js';
+import { applyEntry, emptyState } from '../state/replay.js';
+import { fastJcs } from './fast-jcs.js';
 import type { GovernedState } from '../state/types.js';
 import { isCanonicalLine } from './canonical-line.js';
 import { ENTRY_TYPES, ZERO_HASH, type LedgerEntry } from './entry.js';
@@ -344,8 +345,9 @@ function checkSnapshot(
   const before = findings.length;
   const body = entry.body as { state?: unknown; file?: unknown };
   const expectedFile = snapshotPath(input.layout, seq);
-  // stateHash(state) is the SHA-256 of exactly this text (src/state/replay.ts); canonicalise once.
-  const canonical = canonicalStateJson(state);
+  // stateHash(state) is the SHA-256 of canonicalStateJson(state) (src/state/replay.ts); fastJcs gives
+  // the same bytes (fast-jcs.ts), computed once for both the hash and the file comparison.
+  const canonical = fastJcs(state);
   const hash = sha256Tagged(canonical);
   if (body.state !== hash)
     findings.push({

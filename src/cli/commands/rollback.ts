@@ -15,7 +15,7 @@ import { FsTree } from '../../repo/fs-tree.js';
 import { joinPath, loadLayout } from '../../repo/layout.js';
 import { listStateFiles } from '../../repo/load-state.js';
 import { LedgerView, stateAfterSeq } from '../../rollback/ledger-view.js';
-import { planRollback } from '../../rollback/plan.js';
+import { planRollback, type RollbackPlan } from '../../rollback/plan.js';
 import { writeState } from '../../rollback/write-state.js';
 import { buildState } from '../../state/build.js';
 import { describeOp } from '../../state/ops.js';
@@ -92,25 +92,36 @@ export const rollbackCommand: Command = {
     if (to !== undefined && to === last)
       throw usageError(`--to ${to} is the last entry: nothing comes after it`);
 
-    const after: LedgerEntry[] = [];
-    for (let s = seq + 1; s <= last; s++) after.push(view.entry(s));
+    const snapshots = await snapshotFiles(ctx.repo, layout);
+    const head = stateAfterSeq(view, last, snapshots);
+    const entriesAfter = (): LedgerEntry[] => {
+      const out: LedgerEntry[] = [];
+      for (let s = seq + 1; s <= last; s++) out.push(view.entry(s));
+      return out;
+    };
+    let plan: RollbackPlan;
     let reverted: LedgerEntry[];
-    let later: LedgerEntry[];
     if (event !== undefined) {
-      const target = view.entry(event);
-      const undoneBy = after.find((e) => e.type === 'rollback.applied' && revertsOf(e).includes(event));
-      if (undoneBy)
-        throw conflict(
-          `entry ${event} was already rolled back by entry ${undoneBy.seq}${undoneBy.subject?.change ? ` (${undoneBy.subject.change})` : ''}`,
-        );
-      reverted = [target];
-      later = after;
+      // DESIGN §7: independent of the ledger's length — the head state comes from the nearest snapshot
+      // and the inverse is checked against it (every op carries its before value). Only when it does not
+      // apply are the later entries read, to name the one that changed what this entry changed.
+      reverted = [view.entry(event)];
+      try {
+        plan = planRollback(head.state, reverted);
+      } catch (err) {
+        const after = entriesAfter();
+        const undoneBy = after.find((e) => e.type === 'rollback.applied' && revertsOf(e).includes(event));
+        if (undoneBy)
+          throw conflict(
+            `entry ${event} was already rolled back by entry ${undoneBy.seq}${undoneBy.subject?.change ? ` (${undoneBy.subject.change})` : ''}`,
+          );
+        planRollback(head.state, reverted, after); // throws the conflict that names the later entry
+        throw err;
+      }
     } else {
-      reverted = after;
-      later = [];
+      reverted = entriesAfter();
+      plan = planRollback(head.state, reverted);
     }
-    const head = stateAfterSeq(view, last, await snapshotFiles(ctx.repo, layout));
-    const plan = planRollback(head.state, reverted, later);
 
     const files = new Map<string, string>();
     for (const f of await listStateFiles(tree, layout)) files.set(f, (await readTextRel(ctx.repo, f))!);

@@ -8,7 +8,6 @@
  *   npm run example            regenerate the example at the project root
  *   npm run example -- --check  regenerate into a temp dir and fail if the root differs
  */
-import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -21,10 +20,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { main } from '../src/cli/main.js';
-import { exampleCheckpointSignerKey, exampleSshPrivateKey, EXAMPLE_ACTORS } from '../src/example/park.js';
-import { exampleHistory, type ExampleStep } from './example-history.js';
+import { setSpecField } from '../src/demo/edit-state.js';
+import { gitAt as git, isoAt as iso } from '../src/demo/git.js';
+import { writeExampleKeys } from '../src/demo/keys.js';
+import { exampleCheckpointSignerKey } from '../src/example/park.js';
+import { exampleHistory } from './example-history.js';
 
 export const GOVERNED = [
   'gatehouse.yaml',
@@ -39,25 +41,6 @@ const START = Date.parse('2026-01-18T09:00:00Z');
 const check = process.argv.includes('--check');
 const quiet = process.argv.includes('--quiet') || check;
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-function git(dir: string, args: string[], at: number): string {
-  const date = `${Math.floor(at / 1000)} +0000`;
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Gatehouse Example',
-      GIT_AUTHOR_EMAIL: 'example@gatehouse.invalid',
-      GIT_COMMITTER_NAME: 'Gatehouse Example',
-      GIT_COMMITTER_EMAIL: 'example@gatehouse.invalid',
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_DATE: date,
-    },
-  }).trim();
-}
-
 async function gatehouse(args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   return main(args, { ...process.env, ...env });
 }
@@ -68,23 +51,9 @@ async function run(args: string[], expect: number, what: string, env: NodeJS.Pro
     throw new Error(`${what}: \`gatehouse ${args.join(' ')}\` exited ${code}, expected ${expect}`);
 }
 
-/** Sets `spec.<field>` of resource `id` in state/<service>/<region>.yaml, keeping the rest of the file. */
-function editState(repo: string, edit: ExampleStep['edits'][number]): void {
-  const file = join(repo, 'state', edit.service, `${edit.region}.yaml`);
-  const doc = parseDocument(readFileSync(file, 'utf8'));
-  const resources = doc.get('resources') as {
-    items: { get(k: string): unknown; setIn(p: string[], v: unknown): void }[];
-  };
-  const res = resources.items.find((r) => r.get('id') === edit.id);
-  if (!res) throw new Error(`example history edits unknown resource ${edit.service}/${edit.id}`);
-  res.setIn(['spec', edit.field], edit.value);
-  writeFileSync(file, doc.toString({ lineWidth: 0 }));
-}
-
 async function generate(repo: string): Promise<number> {
   const keysDir = mkdtempSync(join(tmpdir(), 'gatehouse-example-keys-'));
-  const keyFile = (actor: string): string => join(keysDir, `${actor}_ed25519`);
-  for (const a of EXAMPLE_ACTORS) writeFileSync(keyFile(a.id), exampleSshPrivateKey(a.id), { mode: 0o600 });
+  const keyFile = writeExampleKeys(keysDir);
   const env = { GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
 
   git(repo, ['init', '-q', '-b', 'main'], START);
@@ -106,7 +75,7 @@ async function generate(repo: string): Promise<number> {
     const t = START + step.minute * 60_000;
     const branch = `pr-${pr}`;
     git(repo, ['checkout', '-q', '-b', branch, 'main'], t);
-    for (const e of step.edits) editState(repo, e);
+    for (const e of step.edits) setSpecField(repo, e);
     for (const p of step.policyEdits ?? []) {
       const text = readFileSync(join(repo, p.file), 'utf8');
       if (!text.includes(p.from)) throw new Error(`${p.file} has no "${p.from}" to replace`);

@@ -19,9 +19,10 @@ import { checkCommand } from './commands/check.js';
 import { recordCommand } from './commands/record.js';
 import { escalateCommand } from './commands/escalate.js';
 import { killswitchCommand } from './commands/killswitch.js';
+import { demoCommand } from './commands/demo.js';
 
 // One line per command; each command lives in its own file under src/cli/commands/.
-export const commands: Command[] = [initCommand, digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand, incidentCommand, rollbackCommand, overrideCommand, monitorCommand, checkCommand, recordCommand, escalateCommand, killswitchCommand];
+export const commands: Command[] = [initCommand, digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand, incidentCommand, rollbackCommand, overrideCommand, monitorCommand, checkCommand, recordCommand, escalateCommand, killswitchCommand, demoCommand];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

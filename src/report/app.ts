@@ -9,7 +9,7 @@
 export const APP_JS = String.raw`(function () {
 'use strict';
 var PAGE = 50, CACHE = 24;
-var idx = null, chunks = new Map(), waiting = new Map(), states = new Map();
+var idx = null, chunks = new Map(), waiting = new Map(), states = new Map(), rares = new Map();
 var view = { cursor: null, stack: [], next: null, target: -1, run: 0 };
 
 function $(id) { return document.getElementById(id); }
@@ -27,6 +27,10 @@ window.gatehouseChunk = function (i, entries) {
   chunks.set(i, entries);
   if (chunks.size > CACHE) chunks.delete(chunks.keys().next().value);
   var w = waiting.get(i); if (w) { waiting.delete(i); w.resolve(entries); }
+};
+window.gatehouseRare = function (code, entries) {
+  rares.set(code, entries);
+  var w = waiting.get('r' + code); if (w) { waiting.delete('r' + code); w.resolve(entries); }
 };
 window.gatehouseState = function (seq, state) {
   states.set(seq, state);
@@ -48,6 +52,7 @@ function load(key, src, have) {
 }
 function pad(n, w) { var s = String(n); while (s.length < w) s = '0' + s; return s; }
 function getChunk(i) { return load(i, 'data/entries-' + pad(i, 6) + '.js', chunks.get(i)); }
+function getRare(code) { return load('r' + code, 'data/type-' + pad(code, 3) + '.js', rares.get(code)); }
 function getState(seq) { return load('s' + seq, 'data/state-' + pad(seq, 12) + '.js', states.get(seq)); }
 
 // ---- filters -------------------------------------------------------------------------------------
@@ -104,7 +109,25 @@ function totalFor(f) {
 }
 
 // ---- timeline ------------------------------------------------------------------------------------
+function rareCode(f) {
+  if (!f.type || !idx.rare) return -1;
+  var c = idx.dict.types.indexOf(f.type);
+  return idx.rare[c] !== undefined ? c : -1;
+}
+// a rare type has its own data file: one load instead of a scan over every chunk that holds some
+async function scanRare(f, code, cursor) {
+  var desc = f.order === 'desc', all = await getRare(code), found = [];
+  var j = cursor.offset === null ? (desc ? all.length - 1 : 0) : cursor.offset;
+  for (; j >= 0 && j < all.length; j += desc ? -1 : 1) {
+    if (!matches(all[j], f)) continue;
+    if (found.length === PAGE) return { found: found, next: { chunk: -1, offset: j } };
+    found.push(all[j]);
+  }
+  return { found: found, next: null };
+}
 async function scan(f, cursor) {
+  var rc = rareCode(f);
+  if (rc >= 0) return scanRare(f, rc, cursor);
   var desc = f.order === 'desc', n = idx.chunks.length, found = [], scanned = 0;
   var ci = cursor.chunk, off = cursor.offset;
   while (ci >= 0 && ci < n) {

@@ -40,7 +40,12 @@ import type {
 export interface ReportSink {
   chunk(index: number, script: string): void;
   state(seq: number, script: string): void;
+  /** every entry of one rare type (its code in the index's type dictionary), written at finish */
+  rare(code: number, script: string): void;
 }
+
+/** A type with at most this many entries also gets its own data file, so filtering by it loads one file. */
+export const RARE_MAX = 2000;
 
 export interface BuilderOptions {
   chunkSize?: number;
@@ -86,6 +91,7 @@ const KNOWN_CHANGE = new Set(['change.applied', 'rollback.applied']);
 export const CHUNK_SCRIPT_FN = 'gatehouseChunk';
 export const STATE_SCRIPT_FN = 'gatehouseState';
 export const INDEX_SCRIPT_FN = 'gatehouseIndex';
+export const RARE_SCRIPT_FN = 'gatehouseRare';
 
 function tally(): Tally {
   return { count: 0, seqs: [] };
@@ -139,6 +145,8 @@ export class ReportBuilder {
   private ts1 = '';
   private size = 0;
   private typeBySeq = new Uint8Array(1024);
+  /** lines per type code while the type stays rare; undefined once it has more than RARE_MAX */
+  private readonly rareLines: (string[] | undefined)[] = [];
   private readonly byType: Record<string, number> = {};
   private readonly tallies: Record<string, Tally> = {};
   private readonly months = new Map<string, MonthTallies>();
@@ -218,7 +226,14 @@ export class ReportBuilder {
   }
 
   private index(e: LedgerEntry, line: string): void {
+    const known = this.types.codes.has(e.type);
     const tcode = this.types.code(e.type);
+    if (!known) this.rareLines[tcode] = [];
+    const rare = this.rareLines[tcode];
+    if (rare) {
+      if (rare.length < RARE_MAX) rare.push(line);
+      else this.rareLines[tcode] = undefined;
+    }
     if (this.size >= this.typeBySeq.length) {
       const next = new Uint8Array(this.typeBySeq.length * 2);
       next.set(this.typeBySeq);
@@ -432,6 +447,13 @@ export class ReportBuilder {
 
   finish(input: FinishInput): ReportModel {
     this.flush();
+    const rare: Record<string, number> = {};
+    this.rareLines.forEach((lines, code) => {
+      if (!lines) return;
+      rare[code] = lines.length;
+      this.sink.rare(code, `${RARE_SCRIPT_FN}(${code},[\n${lines.join(',\n')}\n]);\n`);
+    });
+    this.rareLines.length = 0;
     const chain = this.chainWithReplay(input.chain);
     const incidents = deriveIncidents(input.incidents, this.size, this.rollbacksByIncident);
     const known = new Set(incidents.map((i) => i.id));
@@ -468,6 +490,7 @@ export class ReportBuilder {
       },
       chunks: this.chunks,
       states: this.states,
+      rare,
     };
     const trim = <T>(rows: T[]): T[] => rows.slice(-this.maxRows);
     return {

@@ -158,6 +158,8 @@ export interface ClientIndex {
   chunks: ChunkIndex[];
   /** seqs s with a state file holding the state before entry s */
   states: number[];
+  /** type code → entry count, for the types that also have their own data file (data/type-<code>.js) */
+  rare: Record<string, number>;
 }
 
 export interface ReportModel {

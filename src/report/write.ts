@@ -29,6 +29,10 @@ export function stateFile(seq: number): string {
   return `data/state-${String(seq).padStart(12, '0')}.js`;
 }
 
+export function rareFile(code: number): string {
+  return `data/type-${String(code).padStart(3, '0')}.js`;
+}
+
 export class ReportWriter implements ReportSink {
   readonly dir: string;
   readonly staging: string;
@@ -72,6 +76,10 @@ export class ReportWriter implements ReportSink {
 
   state(seq: number, script: string): void {
     this.write(stateFile(seq), script);
+  }
+
+  rare(code: number, script: string): void {
+    this.write(rareFile(code), script);
   }
 
   /** Swaps the staging directory in; an earlier report is removed only after the swap. */

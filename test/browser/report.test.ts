@@ -81,6 +81,7 @@ describe.skipIf(!HAS_CHROMIUM)('audit report in Chromium (file://)', () => {
   it('filters the timeline by type, actor, level, service and time range', async () => {
     await open();
     expect(await filter({ type: 'change.applied' })).toEqual([1, 2, 4, 13, 15]);
+    expect(seen.requests.some((u) => /\/data\/type-\d{3}\.js$/.test(u))).toBe(true); // a rare type's own file
     expect(await filter({ actor: 'carol' })).toEqual([3, 6, 7, 8, 10, 11, 14]);
     expect(await filter({ level: '2' })).toEqual([2, 13]);
     expect(await filter({ service: 'parade-schedule' })).toEqual([0, 13, 15]);

@@ -9,6 +9,7 @@ import type { LedgerEntry } from '../../../src/ledger/entry.js';
 export interface MemorySite {
   chunks: Map<number, string>;
   states: Map<number, string>;
+  rare: Map<number, string>;
   model: ReportModel;
 }
 
@@ -18,8 +19,13 @@ export function buildInMemory(
 ): MemorySite {
   const chunks = new Map<number, string>();
   const states = new Map<number, string>();
+  const rare = new Map<number, string>();
   const builder = new ReportBuilder(
-    { chunk: (i, s) => chunks.set(i, s), state: (seq, s) => states.set(seq, s) },
+    {
+      chunk: (i, s) => chunks.set(i, s),
+      state: (seq, s) => states.set(seq, s),
+      rare: (c, s) => rare.set(c, s),
+    },
     opts,
   );
   const chain = new ChainChecker();
@@ -35,7 +41,7 @@ export function buildInMemory(
     now: new Date(opts.now ?? '2026-01-20T00:00:00Z'),
     repo: 'park',
   });
-  return { chunks, states, model };
+  return { chunks, states, rare, model };
 }
 
 /** Evaluates a data script (`gatehouseChunk(i,[…])` etc.) and returns the arguments it passes. */
@@ -44,7 +50,12 @@ export function evalDataScript(script: string): unknown[] {
   const capture = (...a: unknown[]): void => {
     args = JSON.parse(JSON.stringify(a)) as unknown[];
   };
-  vm.runInNewContext(script, { gatehouseChunk: capture, gatehouseState: capture, gatehouseIndex: capture });
+  vm.runInNewContext(script, {
+    gatehouseChunk: capture,
+    gatehouseState: capture,
+    gatehouseIndex: capture,
+    gatehouseRare: capture,
+  });
   return args;
 }
 

@@ -7,6 +7,7 @@ import { makeEntry, type EntryDraft } from '../../../src/ledger/chain.js';
 import type { LedgerEntry } from '../../../src/ledger/entry.js';
 import { FsTree } from '../../../src/repo/fs-tree.js';
 import { loadSources, type ReportSources } from '../../../src/report/load.js';
+import { RARE_MAX } from '../../../src/report/model.js';
 import { replay } from '../../../src/state/replay.js';
 import { INCIDENT, parkDrafts, parkLines, writeParkRepo } from '../../browser/park-ledger.js';
 import { buildInMemory, evalDataScript } from './helpers.js';
@@ -174,5 +175,27 @@ describe('report model', () => {
     const m = buildInMemory(chain(drafts), { maxRows: 5 }).model;
     expect(m.switches.total).toBe(30);
     expect(m.switches.rows.map((r) => r.seq)).toEqual([26, 27, 28, 29, 30]);
+  });
+
+  it('gives each rare type its own data file, and none to a type with more than RARE_MAX entries', () => {
+    const drafts: (EntryDraft & { seq: number })[] = [parkDrafts()[0]!];
+    for (let i = 1; i <= RARE_MAX + 1; i++)
+      drafts.push({ seq: i, ts: '2026-01-18T10:00:00Z', type: 'interrupt', actor: 'alice', body: {} });
+    drafts.push({
+      seq: RARE_MAX + 2,
+      ts: '2026-01-18T10:00:00Z',
+      type: 'alert.raised',
+      actor: 'monitor',
+      body: {},
+    });
+    const s = buildInMemory(chain(drafts), { chunkSize: 500 });
+    const { dict, rare } = s.model.index;
+    expect(rare).toEqual({ [dict.types.indexOf('genesis')]: 1, [dict.types.indexOf('alert.raised')]: 1 });
+    const [code, entries] = evalDataScript(s.rare.get(dict.types.indexOf('alert.raised'))!) as [
+      number,
+      LedgerEntry[],
+    ];
+    expect(code).toBe(dict.types.indexOf('alert.raised'));
+    expect(entries.map((e) => e.seq)).toEqual([RARE_MAX + 2]);
   });
 });

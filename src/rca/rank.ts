@@ -145,7 +145,10 @@ export function scoreEntry(
 export function rankCauses(lines: NewestFirst, target: RcaTarget, opts: RcaOptions = {}): RcaResult {
   const at = Date.parse(target.at);
   const horizon = at - (opts.horizonMs ?? DAY);
-  const all: Candidate[] = [];
+  const limit = opts.limit ?? 10;
+  const halfLife = opts.halfLifeMs ?? 15 * 60_000;
+  // Cheap numeric scores for every entry in the window; explanations only for the ones returned.
+  const scored: { score: number; seq: number; entry: LedgerEntry }[] = [];
   let scanned = 0;
   let oldestSeq: number | null = null;
   for (const { seq, line } of lines) {
@@ -156,7 +159,7 @@ export function rankCauses(lines: NewestFirst, target: RcaTarget, opts: RcaOptio
     if (ts < horizon) break;
     scanned++;
     oldestSeq = seq;
-    // Cheap test before parsing: only entries that carry ops can be causes.
+    // Only entries that carry ops can be causes: test the text before parsing it.
     if (!line.includes('"ops":[{')) continue;
     let entry: LedgerEntry;
     try {
@@ -164,13 +167,32 @@ export function rankCauses(lines: NewestFirst, target: RcaTarget, opts: RcaOptio
     } catch {
       continue; // an unreadable line is verify's business
     }
-    const c = scoreEntry(entry, target, opts);
-    if (c) all.push(c);
+    if (entry.type !== 'change.applied' && entry.type !== 'rollback.applied') continue;
+    const ops = Array.isArray(entry.body.ops) ? (entry.body.ops as Op[]) : [];
+    const proximity = Math.pow(0.5, Math.max(0, at - ts) / halfLife);
+    const { services, regions } = touched(ops, opts.regionOf);
+    let dims = 0;
+    let hits = 0;
+    if (target.services.length > 0) {
+      dims++;
+      if (services.some((x) => target.services.includes(x))) hits++;
+    }
+    if (target.regions.length > 0) {
+      dims++;
+      if (regions.some((x) => target.regions.includes(x))) hits++;
+    }
+    const overlap = dims === 0 ? 1 : hits / dims;
+    scored.push({ score: round4(proximity * (0.1 + 0.9 * overlap)), seq, entry });
   }
-  all.sort((a, b) => b.score - a.score || b.seq - a.seq);
+  scored.sort((a, b) => b.score - a.score || b.seq - a.seq);
+  const candidates: Candidate[] = [];
+  for (const s of scored.slice(0, limit)) {
+    const c = scoreEntry(s.entry, target, opts);
+    if (c) candidates.push(c);
+  }
   return {
     target,
-    candidates: all.slice(0, opts.limit ?? 10),
+    candidates,
     scanned,
     oldestSeq,
     horizon: new Date(horizon).toISOString().replace('.000Z', 'Z'),

@@ -49,9 +49,7 @@ const calm = (metric: string, v: number): SeriesSpec[] =>
     EXAMPLE_REGIONS.map((region) => ({ metric, service, region, value: () => v })),
   );
 
-async function detect(
-  text: string,
-): Promise<{
+async function detect(text: string): Promise<{
   code: number;
   anomalies: { metric: string; start: string; labels: Record<string, string> }[];
   raw: string;

@@ -42,14 +42,94 @@ function lineOfOffset(text: string, offset: number): { line: number; col: number
   return { line, col: offset - before.lastIndexOf('\n') };
 }
 
+/** Offset of the first JSON syntax error (RFC 8259 grammar), for file:line when JSON.parse gives none. */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const lit = (w: string): void => {
+    if (!text.startsWith(w, i)) fail();
+    i += w.length;
+  };
+  const str = (): void => {
+    i++;
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < ' ') fail();
+      if (c === '"') return void i++;
+      if (c === '\\') {
+        const e = text[i + 1] ?? '';
+        if ('"\\/bfnrt'.includes(e) && e !== '') i += 2;
+        else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else fail();
+      } else i++;
+    }
+  };
+  const num = (): void => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        str();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return str();
+    if (c === 't') return lit('true');
+    if (c === 'f') return lit('false');
+    if (c === 'n') return lit('null');
+    num();
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : Math.max(0, text.length - 1);
+  } catch (at) {
+    return typeof at === 'number' ? at : 0;
+  }
+}
+
 export function parseGithubApprovals(text: string, file: string): GithubApprovalInput[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const pos = m ? lineOfOffset(text, Number(m[1])) : { line: 1, col: 1 };
-    throw badInput([{ file, ...pos, message: `not JSON: ${(e as Error).message}` }]);
+    const pos = lineOfOffset(text, jsonErrorOffset(text));
+    const why = (e as Error).message.split('\n')[0]!.replace(/, "[\s\S]*$/, '');
+    throw badInput([{ file, ...pos, message: `not JSON: ${why}` }]);
   }
   if (!Array.isArray(value))
     throw badInput([{ file, line: 1, col: 1, message: 'expected a JSON array of GitHub approvals' }]);

@@ -283,7 +283,7 @@ console.log(`${LARGE} entries:`, JSON.stringify(large));
 const growth = large.rollback_seconds! / small.rollback_seconds!;
 console.log(
   `rca on ${LARGE} entries: ${large.rca_seconds} s (target < 10 s; full-scan peer ${large.rca_full_scan_peer_seconds} s, ` +
-    `${(large.rca_full_scan_peer_seconds! / large.rca_seconds!).toFixed(1)}× slower); rollback of the middle entry: ` +
+    `${(large.rca_full_scan_peer_seconds! / large.rca_seconds!).toFixed(1)}× the RCA time); rollback of the middle entry: ` +
     `${small.rollback_seconds} s at ${SMALL}, ${large.rollback_seconds} s at ${LARGE} (${growth.toFixed(2)}×), ` +
     `${large.rollback_segments_read} segment reads`,
 );

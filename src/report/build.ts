@@ -5,7 +5,8 @@
  */
 import type { TreeReader } from '../repo/tree.js';
 import { APP_JS } from './app.js';
-import { ChainChecker, type ChainStatus } from './chain.js';
+import type { VerifyReport } from '../ledger/verify.js';
+import { ChainChecker, chainFromVerify } from './chain.js';
 import { renderPage } from './html.js';
 import { loadSources } from './load.js';
 import { readSegment } from './load.js';
@@ -23,8 +24,8 @@ export interface BuildOptions {
   repoLabel: string;
   chunkSize?: number;
   stateEvery?: number;
-  /** a verification report computed elsewhere (e.g. `gatehouse verify`), instead of the built-in check */
-  chain?: ChainStatus;
+  /** a full verification (`verifyLedger`); without it the report checks the chain itself (chain.ts) */
+  verified?: VerifyReport;
   onProgress?: (segmentsDone: number, segmentsTotal: number) => void;
 }
 
@@ -40,7 +41,7 @@ export async function buildReport(
   opts: BuildOptions,
 ): Promise<BuildResult> {
   const src = await loadSources(tree);
-  const checker = new ChainChecker(src.checkpoints);
+  const checker = opts.verified ? undefined : new ChainChecker(src.checkpoints);
   const builder = new ReportBuilder(out, {
     ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
     ...(opts.stateEvery ? { stateEvery: opts.stateEvery } : {}),
@@ -49,13 +50,13 @@ export async function buildReport(
   let done = 0;
   for (const file of src.segments) {
     await readSegment(tree, file, (entry, line, lineNo) => {
-      checker.add(line, entry, { file, line: lineNo });
+      checker?.add(line, entry, { file, line: lineNo });
       builder.add(entry, line);
     });
     opts.onProgress?.(++done, src.segments.length);
   }
   const model = builder.finish({
-    chain: opts.chain ?? checker.finish(),
+    chain: opts.verified ? chainFromVerify(opts.verified, src.checkpoints) : checker!.finish(),
     incidents: src.incidents,
     overrides: src.overrides,
     now: opts.now,

@@ -7,6 +7,7 @@
 import { isCanonicalLine } from '../ledger/canonical-line.js';
 import { ZERO_HASH, type LedgerEntry } from '../ledger/entry.js';
 import { CompactRange, leafHash } from '../ledger/merkle.js';
+import type { VerifyReport } from '../ledger/verify.js';
 
 export interface ChainFinding {
   seq?: number;
@@ -114,4 +115,33 @@ export class ChainChecker {
       findings: this.findings,
     };
   }
+}
+
+/**
+ * The chain status from a full `verifyLedger` report (checkpoint signatures, snapshots and drift
+ * included). The report counts verified checkpoints; the notes read from the ledger folder give each
+ * one's size and root, failed when a checkpoint finding names its file.
+ */
+export function chainFromVerify(report: VerifyReport, notes: CheckpointStatus[]): ChainStatus {
+  const failed = new Set(report.findings.filter((f) => f.check === 'checkpoint').map((f) => f.file));
+  return {
+    ok: report.ok,
+    size: report.size,
+    head: report.head,
+    root: `sha256:${report.root.hex}`,
+    checkpoints: notes.map((n) => ({
+      ...n,
+      ok: !failed.has(n.file ?? ''),
+      ...(failed.has(n.file ?? '') ? { note: 'see findings' } : {}),
+    })),
+    snapshots: report.snapshots,
+    findings: [
+      ...report.findings.map((f) => ({
+        ...(f.seq !== undefined ? { seq: f.seq } : {}),
+        file: f.file,
+        ...(f.line !== undefined ? { line: f.line } : {}),
+        message: `${f.check}: ${f.message}`,
+      })),
+    ],
+  };
 }

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { ZERO_HASH } from '../../src/ledger/entry.js';
 import { prevOf } from '../../src/ledger/chain.js';
 import { jcs } from '../../src/canonical/jcs.js';
+import type { Resource } from '../../src/state/types.js';
+import { writeStateFiles } from './park-ledger.js';
 
 const SERVICES = ['park-ticketing', 'staff-scheduling', 'parade-schedule'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1'];
@@ -108,5 +110,17 @@ export function generateLedger(
     if ((i + 1) % segment === 0) flush(i + 1 - segment);
   }
   flush(n - buf.length);
+  // the working tree's state/ matches the replayed state, so full verification finds no drift
+  const final: Record<string, Resource> = {};
+  keys.forEach((key, r) => {
+    const [service, id] = key.split('/') as [string, string];
+    final[key] = {
+      id,
+      region: REGIONS[r % REGIONS.length]!,
+      service,
+      spec: { capacity: capacity[r]!, open: false },
+    };
+  });
+  writeStateFiles(repo, n > 0 ? final : {});
   return { entries: n, bytes, segments, resources };
 }

@@ -8,6 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeEntry, type EntryDraft } from '../../src/ledger/chain.js';
 import type { LedgerEntry } from '../../src/ledger/entry.js';
+import { replay } from '../../src/state/replay.js';
+import type { Resource } from '../../src/state/types.js';
 
 export const INCIDENT = 'INC-20260118-104000';
 export const POSTMORTEM = 'INC-20260118-120000';
@@ -341,12 +343,26 @@ const ACTORS = `actors:
 const incident = (fm: string): string =>
   `---\n${fm}---\n\n## Description\nx\n\n## Cause\nx\n\n## Impact\nx\n\n## Response\nx\n\n## Resolution\nx\n\n## Prevention\nx\n`;
 
-/** Writes the example repository (ledger, incidents, overrides, actors) under `dir`. */
+/** `state/<service>.yaml` files holding `resources` (JSON is YAML), so `verify` finds no drift. */
+export function writeStateFiles(dir: string, resources: Record<string, Resource>): void {
+  const byService = new Map<string, Resource[]>();
+  for (const r of Object.values(resources))
+    byService.set(r.service, [...(byService.get(r.service) ?? []), r]);
+  mkdirSync(join(dir, 'state'), { recursive: true });
+  for (const [service, list] of byService)
+    writeFileSync(
+      join(dir, 'state', `${service}.yaml`),
+      `${JSON.stringify({ service, resources: list.map(({ service: _s, ...rest }) => rest) }, null, 1)}\n`,
+    );
+}
+
+/** Writes the example repository (ledger, state, incidents, overrides, actors) under `dir`. */
 export function writeParkRepo(dir: string, lines: string[] = parkLines().lines): void {
   const w = (rel: string, text: string): void => {
     mkdirSync(join(dir, rel, '..'), { recursive: true });
     writeFileSync(join(dir, rel), text);
   };
+  writeStateFiles(dir, replay(lines.map((l) => JSON.parse(l) as LedgerEntry)).resources);
   w('ledger/events/000000000000.jsonl', lines.map((l) => `${l}\n`).join(''));
   w('policies/actors.yaml', ACTORS);
   w(

@@ -4,16 +4,50 @@
  * when the report shows chain findings (the report is still written), 2 for bad input (nothing
  * written).
  */
-import { basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { usageError } from '../../errors/errors.js';
+import { badInput, usageError } from '../../errors/errors.js';
+import { readLedgerFiles } from '../../ledger/files.js';
+import { NoteError, parseVerifierKey } from '../../ledger/note.js';
+import { verifyLedger, type VerifyReport } from '../../ledger/verify.js';
 import { FsTree } from '../../repo/fs-tree.js';
+import { joinPath, loadLayout } from '../../repo/layout.js';
+import { loadStateDocuments } from '../../repo/load-state.js';
+import { buildState } from '../../state/build.js';
 import { buildReport } from '../../report/build.js';
 import { ReportWriter } from '../../report/write.js';
 import { optionalInt, requireString } from '../args.js';
-import type { Command } from '../command.js';
+import type { CliContext, Command } from '../command.js';
 
 const USAGE = 'gatehouse report --out DIR [--chunk-size N] [--repo DIR] [--json] [--now ISO]';
+
+/** The same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots, drift). */
+async function verify(ctx: CliContext, tree: FsTree): Promise<VerifyReport> {
+  const layout = await loadLayout(tree);
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  let keyText: string | undefined;
+  try {
+    keyText = await readFile(join(ctx.repo, keyFile), 'utf8');
+    parseVerifierKey(keyText);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') keyText = undefined;
+    else if (err instanceof NoteError)
+      throw badInput([
+        { file: keyFile, line: 1, message: `${err.message} (expected <name>+<key id>+<base64 key>)` },
+      ]);
+    else throw err;
+  }
+  const built = buildState(await loadStateDocuments(tree, layout));
+  return verifyLedger({
+    ...(await readLedgerFiles(ctx.repo, layout)),
+    ...(keyText !== undefined ? { verifierKey: keyText } : {}),
+    verifierKeyFile: keyFile,
+    layout,
+    workingState: built.state,
+    workingOrigins: built.origins,
+  });
+}
 
 export const reportCommand: Command = {
   name: 'report',
@@ -27,6 +61,7 @@ export const reportCommand: Command = {
     if (chunkSize !== undefined && (chunkSize < 1 || chunkSize > 100_000))
       throw usageError('--chunk-size expects 1 to 100000 entries per data file');
     const tree = new FsTree(ctx.repo);
+    const verified = await verify(ctx, tree);
     const writer = ReportWriter.open(out);
     let bar: cliProgress.SingleBar | undefined;
     const started = performance.now();
@@ -34,6 +69,7 @@ export const reportCommand: Command = {
       const result = await buildReport(tree, writer, {
         now: ctx.now,
         repoLabel: basename(ctx.repo),
+        verified,
         ...(chunkSize ? { chunkSize } : {}),
         onProgress: (done, total) => {
           // conventions: a progress bar on long work, TTY only
@@ -65,8 +101,9 @@ export const reportCommand: Command = {
       };
       if (ctx.json) ctx.stdout(JSON.stringify(summary));
       else {
-        const lines = m.chain.findings.map((f) =>
-          f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}` : f.message,
+        const lines = m.chain.findings.map(
+          (f) =>
+            `${f.file ? `${f.file}${f.line ? `:${f.line}` : ''}: ` : ''}${f.seq !== undefined ? `seq ${f.seq}: ` : ''}${f.message}`,
         );
         lines.push(
           `report: ${summary.index} (${m.size} entries in ${result.chunks} data files, ${(writer.bytes / 1e6).toFixed(1)} MB); chain ${m.chain.ok ? 'verified' : `FAILED with ${m.chain.findings.length} findings`}`,

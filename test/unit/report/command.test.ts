@@ -83,7 +83,7 @@ describe('gatehouse report', () => {
     setLine(6, jcs(e));
     const target = join(dir, 'site');
     expect(await run('--out', target)).toBe(1);
-    expect(out.join('')).toContain(`${SEGMENT}:6: prev`);
+    expect(out.join('')).toContain(`${SEGMENT}:6: seq 5: prev:`);
     expect(readFileSync(join(target, 'index.html'), 'utf8')).toContain('FAILED');
   });
 

@@ -232,6 +232,7 @@ export function exampleHistory(): ExampleStep[] {
         approvers: [
           { actor: 'dave', role: 'security' },
           { actor: 'bob', role: 'charter' },
+          { actor: 'erin', role: 'operator' },
         ],
       });
     }

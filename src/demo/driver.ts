@@ -65,8 +65,9 @@ export class DemoDriver {
     args: readonly string[],
     minute: number,
     expect: number | readonly number[] = 0,
+    display: readonly string[] = args,
   ): Promise<CommandRun> {
-    const shown = `gatehouse ${args.map((a) => quote(this.rel(a))).join(' ')}`;
+    const shown = `gatehouse ${display.map((a) => quote(this.rel(a))).join(' ')}`;
     this.print(`  $ ${shown}`);
     let stdout = '';
     let stderr = '';
@@ -94,11 +95,9 @@ export class DemoDriver {
     minute: number,
     expect: readonly number[] = [0, 1],
   ): Promise<{ code: number; decision: Decision }> {
-    const run = await this.gatehouse(
-      ['check', '--base', base, '--head', head, '--format', 'json'],
-      minute,
-      expect,
-    );
+    // Run as JSON to judge it; shown as the text command, whose tree the demo prints with the same renderer.
+    const args = ['check', '--base', base, '--head', head];
+    const run = await this.gatehouse([...args, '--format', 'json'], minute, expect, args);
     return { code: run.code, decision: JSON.parse(run.stdout) as Decision };
   }
 

@@ -228,7 +228,7 @@ describe('demo command', () => {
     });
     expect(r.ok).toBe(false);
     expect(r.failed?.message).toMatch(
-      /`gatehouse check --base main --head no-such-branch --format json` exited 2, expected 0/,
+      /`gatehouse check --base main --head no-such-branch` exited 2, expected 0/,
     );
   });
 });

@@ -1,14 +1,12 @@
 /**
- * `report` on a generated 1,000,000-entry ledger (GATEHOUSE_BENCH_ENTRIES to change): time to write
- * the site (target < 60 s) and its total size, against a peer in the same run — the floor any report
+ * `gatehouse report` on a generated 1,000,000-entry ledger (GATEHOUSE_BENCH_ENTRIES to change): time
+ * to verify the ledger and write the site (target < 60 s) and its total size, against a peer in the same run — the floor any report
  * must pay: read every segment and JSON.parse every line. Last line: BENCH {json}.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FsTree } from '../src/repo/fs-tree.js';
-import { buildReport } from '../src/report/build.js';
-import { ReportWriter } from '../src/report/write.js';
+import { main } from '../src/cli/main.js';
 import { generateLedger } from '../test/browser/generate-ledger.js';
 
 const N = Number(process.env.GATEHOUSE_BENCH_ENTRIES ?? 1_000_000);
@@ -36,17 +34,37 @@ try {
   console.log(`peer (read + JSON.parse ${parsed} lines): ${peerSeconds.toFixed(2)} s`);
 
   t = performance.now();
-  const writer = ReportWriter.open(join(dir, 'site'));
-  const result = await buildReport(new FsTree(repo), writer, {
-    now: new Date('2026-01-20T00:00:00Z'),
-    repoLabel: 'bench',
-  });
-  writer.commit('{}\n');
+  // the command itself: full verification (as `gatehouse verify`) plus the site
+  const captured: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => (
+    captured.push(String(chunk)),
+    true
+  )) as typeof process.stdout.write;
+  const code = await main([
+    'report',
+    '--repo',
+    repo,
+    '--out',
+    join(dir, 'site'),
+    '--json',
+    '--now',
+    '2026-01-20T00:00:00Z',
+  ]);
+  process.stdout.write = write;
   const seconds = (performance.now() - t) / 1000;
   const rss = process.memoryUsage().rss;
+  const summary = JSON.parse(captured.join('')) as {
+    files: number;
+    bytes: number;
+    chunks: number;
+    states: number;
+    chain: { ok: boolean };
+  };
+  if (code !== 0) throw new Error(`report exited ${code}`);
   console.log(
-    `report: ${seconds.toFixed(1)} s (target < 60 s), ${writer.files} files, ${(writer.bytes / 1e6).toFixed(0)} MB ` +
-      `(${result.chunks} entry files, ${result.states} state files), chain ${result.model.chain.ok ? 'verified' : 'FAILED'}`,
+    `report: ${seconds.toFixed(1)} s (target < 60 s), ${summary.files} files, ${(summary.bytes / 1e6).toFixed(0)} MB ` +
+      `(${summary.chunks} entry files, ${summary.states} state files), chain ${summary.chain.ok ? 'verified' : 'FAILED'}`,
   );
   const first = readFileSync(join(dir, 'site', 'data', 'entries-000000.js')).byteLength;
   const index = readFileSync(join(dir, 'site', 'data', 'index.js')).byteLength;
@@ -66,13 +84,13 @@ try {
       peer: 'read + JSON.parse every line',
       peer_seconds: Number(peerSeconds.toFixed(2)),
       ratio_vs_peer: Number((seconds / peerSeconds).toFixed(2)),
-      site_bytes: writer.bytes,
+      site_bytes: summary.bytes,
       ledger_bytes: ledger.bytes,
-      size_ratio: Number((writer.bytes / ledger.bytes).toFixed(3)),
+      size_ratio: Number((summary.bytes / ledger.bytes).toFixed(3)),
       first_page_bytes: firstPageBytes,
-      files: writer.files,
+      files: summary.files,
       rss_mb: Math.round(rss / 1e6),
-      ok: result.model.chain.ok && seconds < 60,
+      ok: summary.chain.ok && seconds < 60,
     })}`,
   );
 } finally {

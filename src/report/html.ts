@@ -31,6 +31,7 @@ const NAV: [string, string][] = [
   ['escalations', 'Escalations'],
   ['killswitches', 'Kill switches'],
   ['rollbacks', 'Rollbacks'],
+  ['events', 'Alerts & events'],
   ['soc2', 'SOC 2 evidence'],
   ['checklist', 'Monthly audit'],
 ];

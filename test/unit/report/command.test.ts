@@ -67,6 +67,19 @@ describe('gatehouse report', () => {
     expect(readdirSync(dir).sort()).toEqual(['repo', 'site']);
   });
 
+  it('writes byte-identical sites for the same repository and --now', async () => {
+    expect(await run('--out', join(dir, 'a'))).toBe(0);
+    expect(await run('--out', join(dir, 'b'))).toBe(0);
+    const files = (root: string): string[] =>
+      readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => join(d.parentPath, d.name).slice(root.length))
+        .sort();
+    expect(files(join(dir, 'b'))).toEqual(files(join(dir, 'a')));
+    for (const f of files(join(dir, 'a')))
+      expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
+  });
+
   it('replaces an earlier report, leaving none of its files behind', async () => {
     const target = join(dir, 'site');
     expect(await run('--out', target, '--chunk-size', '4')).toBe(0);

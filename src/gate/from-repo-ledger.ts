@@ -28,6 +28,8 @@ export interface BaseLedger {
   switches: GovernedState['switches'];
   /** The replayed state at the base, or undefined when the ledger is empty. */
   state?: GovernedState;
+  /** Overrides recorded as used (`body.overrides` of applied entries in the tail), oldest first. */
+  usedOverrides: { id: string; seq: number; ts: string }[];
   /** Entries parsed to answer (the tail), for the bench and tests. */
   read: number;
 }
@@ -101,7 +103,8 @@ export async function readBaseLedger(
     .filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf('/') + 1)))
     .map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf('/') + 1, p.lastIndexOf('/') + 13)) }))
     .sort((a, b) => a.firstSeq - b.firstSeq);
-  if (segments.length === 0) return { size: 0, window: [], escalations: [], switches: {}, read: 0 };
+  if (segments.length === 0)
+    return { size: 0, window: [], escalations: [], switches: {}, usedOverrides: [], read: 0 };
 
   const since = now.getTime() - horizonMs;
   // Newest segments first, until the tail reaches back past `since` and holds a usable snapshot or genesis.
@@ -132,6 +135,7 @@ export async function readBaseLedger(
   const window: LedgerWindowEntry[] = [];
   const escalations: EscalationGrant[] = [];
   const reverted = new Set<number>();
+  const usedOverrides: BaseLedger['usedOverrides'] = [];
   let parsed = 0;
   for (let seq = from; seq < size; seq++) {
     const line = lines[seq - first]!;
@@ -152,6 +156,9 @@ export async function readBaseLedger(
       });
     }
     if (e.type === 'rollback.applied') for (const r of revertsOf(e)) reverted.add(r);
+    if ((e.type === 'change.applied' || e.type === 'rollback.applied') && Array.isArray(e.body.overrides))
+      for (const id of e.body.overrides)
+        if (typeof id === 'string') usedOverrides.push({ id, seq: e.seq, ts: e.ts });
     if (e.type === 'escalation.granted') {
       const b = e.body as { actor?: unknown; level?: unknown; expires_at?: unknown };
       if (typeof b.actor === 'string' && typeof b.level === 'number' && typeof b.expires_at === 'string')
@@ -167,7 +174,7 @@ export async function readBaseLedger(
     }
   }
   for (const w of window) if (reverted.has(w.seq)) w.rolledBack = true;
-  return { size, window, escalations, switches: state.switches, state, read: parsed };
+  return { size, window, escalations, switches: state.switches, state, usedOverrides, read: parsed };
 }
 
 /** The newest snapshot entry in `lines` whose file (read from the tree) matches its recorded hash. */

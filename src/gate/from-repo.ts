@@ -13,6 +13,9 @@ import { buildKeyring } from '../identity/keyring.js';
 import { verifyCommits } from '../identity/commits.js';
 import type { Keyring, VerifyResult } from '../identity/types.js';
 import { verifyDocument } from '../identity/verify.js';
+import { loadIncidents } from '../incidents/load.js';
+import { activeOverridesFor } from '../overrides/lifecycle.js';
+import { loadOverrides, type OverrideContext } from '../overrides/load.js';
 import { joinPath } from '../repo/layout.js';
 import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
@@ -21,6 +24,7 @@ import type {
   CommitCheck,
   GateInputs,
   GatePolicy,
+  OverrideInput,
   PolicyKind,
   SignatureCheck,
 } from './inputs.js';
@@ -185,6 +189,7 @@ export async function assembleGateInputs(
       ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now })
       : Promise.resolve(undefined),
   ]);
+  const overrides = change.changeId !== undefined ? await overridesFor(change, keyring, ledger, now) : [];
   const t2 = performance.now();
 
   const inputs: GateInputs = {
@@ -229,10 +234,41 @@ export async function assembleGateInputs(
           })),
         }
       : {}),
-    // Overrides are read once src/overrides lands; until then none applies (the gate shows `overrides: skip`).
-    overrides: [],
+    overrides,
   };
   return { inputs, change, keyring, ledger, timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 } };
+}
+
+/**
+ * Overrides naming this change (DESIGN §2.6), with their derived status at `now`. Requests and signatures are
+ * read at the head (an override may arrive with the change) and at the base; signatures count only with keys
+ * of the BASE policy. An override the ledger already records as used is completed and applies no more. Files
+ * that do not load count for nothing here (`validate` names them).
+ */
+async function overridesFor(
+  change: ChangeSet,
+  keyring: Keyring,
+  ledger: BaseLedger,
+  now: Date,
+): Promise<OverrideInput[]> {
+  const usage = new Map<string, { seq: number; ts: string }>();
+  for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
+  const incidents = await loadIncidents(change.trees.base, change.layout);
+  const ctx: OverrideContext = {
+    actors: change.policy.actors,
+    quorum: change.policy.quorum,
+    keyring,
+    incidents: incidents.records,
+    now,
+    usage,
+  };
+  const [head, base] = await Promise.all([
+    loadOverrides(change.trees.head, change.layout, ctx),
+    loadOverrides(change.trees.base, change.layout, ctx),
+  ]);
+  const byId = new Map(base.records.map((r) => [r.request.id, r]));
+  for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
+  return activeOverridesFor(change.changeId!, [...byId.values()], now);
 }
 
 /**

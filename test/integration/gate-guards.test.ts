@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { GovernedRepo, node, withCapacity, type RepoOptions } from '../fixtures/governed-repo.js';
+import { GovernedRepo, ids, node, withCapacity, type RepoOptions } from '../fixtures/governed-repo.js';
 
 const repos: GovernedRepo[] = [];
 afterEach(() => {
@@ -74,6 +74,70 @@ describe('gate: blast radius', () => {
       const failing = br.children.filter((n) => n.status === 'fail').map((n) => n.id);
       expect(failing).toEqual([c.id]);
     });
+});
+
+describe('gate: emergency overrides', () => {
+  it('lets an active override with its role quorum bypass blast radius, and record names it', async () => {
+    const r = repo({ blastRadius: 'limits: { percent: 0.05, service: 1, region: 1 }\n' });
+    await threeGates(r);
+    expect((await r.check()).code).toBe(1);
+    const made = await r.cli(
+      'override',
+      'new',
+      '--change',
+      'CHG-3',
+      '--checks',
+      'blast-radius',
+      '--impact',
+      'medium',
+      '--reason',
+      'Holiday crowd: open three gates at once',
+      '--expires',
+      '2h',
+      '--requested-by',
+      'ops-agent',
+      '--id',
+      'OVR-1',
+      '--now',
+      '2026-01-18T14:00:00Z',
+    );
+    expect(made.err).toBe('');
+    expect(made.code).toBe(0);
+    for (const [actor, role] of [
+      ['erin', 'ethics'],
+      ['alice', 'security'],
+      ['bob', 'charter'],
+    ] as const) {
+      const signed = await r.cli(
+        'override',
+        'sign',
+        'OVR-1',
+        '--ssh-key',
+        r.keys.get(actor)!.privateFile,
+        '--role',
+        role,
+        '--now',
+        '2026-01-18T14:05:00Z',
+      );
+      expect(signed.code, signed.err).toBe(0);
+    }
+    r.commit('override OVR-1');
+    // The override files are part of the PR, so its digest moved: the quorum approves the final content.
+    expect((await r.check()).doc.root.children.find((c) => c.id === 'quorum')!.status).toBe('pending');
+    await r.approve('CHG-3', ['alice', 'bob']);
+    const { code, doc } = await r.check();
+    expect(code, JSON.stringify(ids(doc.root))).toBe(0);
+    expect(node(doc.root, 'blast-radius').reason).toMatch(
+      /^overridden by OVR-1: 3 resources affected in the repository/,
+    );
+    expect(node(doc.root, 'overrides').reason).toBe('active: OVR-1 (blast-radius)');
+    // After its window the override no longer applies.
+    expect((await r.check('--now', '2026-01-18T16:30:00Z')).code).toBe(1);
+
+    const landed = await r.land();
+    expect(landed.code, landed.out + landed.err).toBe(0);
+    expect(r.ledger()[1]!.body.overrides).toEqual(['OVR-1']);
+  });
 });
 
 describe('gate: append-only history', () => {

@@ -22,7 +22,8 @@ import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { simulateChange } from '../../gate/from-repo-simulate.js';
 import { renderText } from '../../gate/render/text.js';
 
-const USAGE = 'gatehouse simulate (--base-state DIR --head-state DIR | --base REF [--head REF]) [--json]';
+const USAGE =
+  'gatehouse simulate --base-state DIR --head-state DIR [--json]\n       gatehouse simulate --base REF [--head REF] [--json]';
 
 export const simulateCommand: Command = {
   name: 'simulate',

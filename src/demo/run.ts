@@ -56,7 +56,7 @@ export async function runDemo(o: DemoRunOptions): Promise<DemoResult> {
   let keys: ((actor: string) => string) | undefined;
   const keyFile = (actor: string): string =>
     (keys ??= writeExampleKeys(join(dir, '.gatehouse', 'keys')))(actor);
-  const facts: DemoFacts = { ledgerSizes: [1], skipped: [] };
+  const facts: DemoFacts = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done: string[] = [];
   o.print(`gatehouse demo in ${dir}`);

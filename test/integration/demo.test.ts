@@ -148,11 +148,12 @@ describe('demo', () => {
     expect(node(result.facts.overrideDenied!.root, 'blast-radius')?.status).toBe('fail');
     const sigs = readdirSync(join(result.dir, 'overrides', result.facts.overrideId!, 'signatures')).sort();
     expect(sigs).toEqual(['bob.yaml', 'carol.yaml', 'dave.yaml']);
-    if (result.facts.skipped.length === 0) {
-      const d = result.facts.overridden!.decision;
-      expect(d.allowed).toBe(true);
-      expect(node(d.root, 'blast-radius')?.reason).toMatch(/overridden by/);
-    } else expect(result.facts.skipped.join('\n')).toMatch(/overrides/);
+    const d = result.facts.overridden!.decision;
+    expect(d.allowed).toBe(true);
+    expect(node(d.root, 'blast-radius')?.reason).toMatch(/overridden by OVR-/);
+    const entry = ledgerEntries(result.dir)[result.facts.overridden!.seq]!;
+    expect(entry).toMatchObject({ type: 'change.applied', subject: { change: 'CHG-0003' } });
+    expect(JSON.stringify(entry.body)).toContain(result.facts.overrideId!);
   });
 
   it('ends with a verified ledger and a report index', () => {

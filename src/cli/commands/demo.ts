@@ -36,7 +36,6 @@ export const demoCommand: Command = {
           dir: result.dir,
           report: result.facts.reportIndex ?? null,
           steps: result.done,
-          skipped: result.facts.skipped,
           ...(result.failed ? { failed: result.failed } : {}),
           seconds: Math.round(result.seconds * 1000) / 1000,
           log: lines,
@@ -53,7 +52,6 @@ export const demoCommand: Command = {
     ctx.stdout(
       `demo: ${result.done.length} steps ok in ${result.seconds.toFixed(1)} s; repository ${result.dir}`,
     );
-    for (const s of result.facts.skipped) ctx.stdout(`skipped: ${s}`);
     ctx.stdout(`report: ${result.facts.reportIndex}`);
     return 0;
   },

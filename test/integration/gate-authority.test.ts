@@ -243,3 +243,34 @@ describe('gate: proposers, signatures and keys', () => {
     expect(keys.children[0]!.source).toEqual({ file: 'policies/keys/alice.pub' });
   });
 });
+
+describe('gate: signed commits', () => {
+  it('denies unsigned commits when policy requires signed ones, and allows commits signed by actors', async () => {
+    const r = repo({ authority: `${AUTHORITY}commits: { require_signed: true }\n` });
+    r.branch();
+    r.commit('raise', { ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 1 }), ...ONE_OP });
+    await r.approve('CHG-1', ['alice']);
+    const unsigned = await r.check();
+    expect(unsigned.code).toBe(1);
+    expect(node(unsigned.doc.root, 'commits')).toMatchObject({
+      status: 'fail',
+      numbers: { commits: 2, unsigned: 2 },
+    });
+
+    // The same PR with every commit signed (git's SSH signing, ssh-keygen) by alice.
+    r.checkout('main');
+    r.git('branch', '-q', '-D', 'pr');
+    r.branch();
+    r.git('config', 'gpg.format', 'ssh');
+    r.git('config', 'user.signingkey', r.keys.get('alice')!.privateFile);
+    r.git('config', 'commit.gpgsign', 'true');
+    r.commit('raise', { ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 1 }), ...ONE_OP });
+    await r.approve('CHG-1', ['alice']);
+    const signed = await r.check();
+    expect(node(signed.doc.root, 'commits')).toMatchObject({
+      status: 'pass',
+      reason: '2 commits signed by known actors',
+    });
+    expect(signed.code).toBe(0);
+  });
+});

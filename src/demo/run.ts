@@ -2,7 +2,7 @@
  * `demo`: runs the scenario (src/demo/scenario.ts) in a fresh directory, printing each step as it happens.
  * Stops at the first step that does not do what it should.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +39,8 @@ export interface DemoResult {
 function prepareDir(out: string | undefined): string {
   if (out === undefined) return mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
   const dir = resolve(out);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
   if (existsSync(dir) && readdirSync(dir).length > 0)
     throw conflict(`${dir} is not empty: demo builds its repository in an empty or missing directory`);
   mkdirSync(dir, { recursive: true });

@@ -191,6 +191,19 @@ describe('demo command', () => {
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 
+  it('refuses an --out path that is a file, and stray arguments, with exit 2 and nothing written', async () => {
+    const dir = fresh();
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'mine');
+    const c = capture();
+    expect(await main(['demo', '--out', file], process.env, c.io)).toBe(2);
+    expect(c.err.join('')).toMatch(/notes\.txt is a file/);
+    expect(await main(['demo', 'extra', '--out', join(dir, 'x')], process.env, c.io)).toBe(2);
+    expect(c.err.join('')).toMatch(/demo takes no arguments/);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
   it('stops at the first step that does not do what it should', async () => {
     const lines: string[] = [];
     let after = false;

@@ -7,6 +7,7 @@
 import type { LedgerEntry } from '../ledger/entry.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import type { ChainStatus } from './chain.js';
+import { ChunkIndexer, STATE_SCRIPT_FN, type ReportSink } from './chunks.js';
 import {
   approvalProof,
   approvalsOf,
@@ -16,14 +17,12 @@ import {
   manifestOf,
   opsOf,
   revertsOf,
-  servicesOf,
   str,
 } from './entry-facts.js';
 import { deriveIncidents, deriveOverrides } from './records.js';
 import { buildChecklist, buildSoc2 } from './soc2.js';
 import type {
   ActorInfo,
-  ChunkIndex,
   ClientIndex,
   EscalationRow,
   EventRow,
@@ -35,17 +34,6 @@ import type {
   SwitchRow,
   Tally,
 } from './types.js';
-
-/** Receives the generated data scripts, in order. */
-export interface ReportSink {
-  chunk(index: number, script: string): void;
-  state(seq: number, script: string): void;
-  /** every entry of one rare type (its code in the index's type dictionary), written at finish */
-  rare(code: number, script: string): void;
-}
-
-/** A type with at most this many entries also gets its own data file, so filtering by it loads one file. */
-export const RARE_MAX = 2000;
 
 export interface BuilderOptions {
   chunkSize?: number;
@@ -85,40 +73,12 @@ export interface LedgerStats {
   stateFiles: number;
 }
 
-const LEVEL_NONE = 5;
 const KNOWN_CHANGE = new Set(['change.applied', 'rollback.applied']);
 
-export const CHUNK_SCRIPT_FN = 'gatehouseChunk';
-export const STATE_SCRIPT_FN = 'gatehouseState';
-export const INDEX_SCRIPT_FN = 'gatehouseIndex';
-export const RARE_SCRIPT_FN = 'gatehouseRare';
+export { RARE_MAX, indexScript, type ReportSink } from './chunks.js';
 
 function tally(): Tally {
   return { count: 0, seqs: [] };
-}
-
-class Facet {
-  readonly codes = new Map<string, number>();
-  readonly names: string[] = [];
-  code(name: string): number {
-    let c = this.codes.get(name);
-    if (c === undefined) {
-      c = this.names.length;
-      this.codes.set(name, c);
-      this.names.push(name);
-    }
-    return c;
-  }
-}
-
-function flat(m: Map<number, number>): number[] {
-  const out: number[] = [];
-  for (const [k, v] of [...m].sort((a, b) => a[0] - b[0])) out.push(k, v);
-  return out;
-}
-
-function bump(m: Map<number, number>, k: number): void {
-  m.set(k, (m.get(k) ?? 0) + 1);
 }
 
 export class ReportBuilder {
@@ -129,24 +89,9 @@ export class ReportBuilder {
   private readonly actors = new Map<string, ActorInfo>();
   private readonly sink: ReportSink;
   private readonly state = emptyState();
-  private readonly types = new Facet();
-  private readonly actorFacet = new Facet();
-  private readonly services = new Facet();
-  private readonly chunks: ChunkIndex[] = [];
+  private readonly chunks: ChunkIndexer;
   private readonly states: number[] = [];
-  private lines: string[] = [];
-  private facet = {
-    t: new Map<number, number>(),
-    a: new Map<number, number>(),
-    l: new Map<number, number>(),
-    s: new Map<number, number>(),
-  };
-  private ts0 = '';
-  private ts1 = '';
   private size = 0;
-  private typeBySeq = new Uint8Array(1024);
-  /** lines per type code while the type stays rare; undefined once it has more than RARE_MAX */
-  private readonly rareLines: (string[] | undefined)[] = [];
   private readonly byType: Record<string, number> = {};
   private readonly tallies: Record<string, Tally> = {};
   private readonly months = new Map<string, MonthTallies>();
@@ -166,6 +111,7 @@ export class ReportBuilder {
   constructor(sink: ReportSink, opts: BuilderOptions = {}) {
     this.sink = sink;
     this.chunkSize = opts.chunkSize ?? 1000;
+    this.chunks = new ChunkIndexer(sink, this.chunkSize);
     const every = opts.stateEvery ?? this.chunkSize * 10;
     this.stateEvery = Math.max(this.chunkSize, Math.ceil(every / this.chunkSize) * this.chunkSize);
     this.maxRows = opts.maxRows ?? 500;
@@ -219,57 +165,9 @@ export class ReportBuilder {
     } catch (err) {
       if (this.replayFindings.length < 100) this.replayFindings.push((err as Error).message);
     }
-    this.index(e, line);
     this.tally(e, seq);
+    this.chunks.add(e, line);
     this.size++;
-    if (this.lines.length === this.chunkSize) this.flush();
-  }
-
-  private index(e: LedgerEntry, line: string): void {
-    const known = this.types.codes.has(e.type);
-    const tcode = this.types.code(e.type);
-    if (!known) this.rareLines[tcode] = [];
-    const rare = this.rareLines[tcode];
-    if (rare) {
-      if (rare.length < RARE_MAX) rare.push(line);
-      else this.rareLines[tcode] = undefined;
-    }
-    if (this.size >= this.typeBySeq.length) {
-      const next = new Uint8Array(this.typeBySeq.length * 2);
-      next.set(this.typeBySeq);
-      this.typeBySeq = next;
-    }
-    this.typeBySeq[this.size] = tcode;
-    this.lines.push(line);
-    bump(this.facet.t, tcode);
-    bump(this.facet.a, this.actorFacet.code(e.actor));
-    bump(this.facet.l, typeof e.level === 'number' ? e.level : LEVEL_NONE);
-    for (const s of servicesOf(e)) bump(this.facet.s, this.services.code(s));
-    if (this.ts0 === '' || e.ts < this.ts0) this.ts0 = e.ts;
-    if (e.ts > this.ts1) this.ts1 = e.ts;
-  }
-
-  private flush(): void {
-    if (this.lines.length === 0) return;
-    const i = this.chunks.length;
-    const first = this.size - this.lines.length;
-    // JCS lines are JSON, and JSON is a JS expression: the chunk is the lines in an array literal
-    this.sink.chunk(i, `${CHUNK_SCRIPT_FN}(${i},[\n${this.lines.join(',\n')}\n]);\n`);
-    const f = this.facet;
-    this.chunks.push([
-      first,
-      this.lines.length,
-      this.ts0,
-      this.ts1,
-      flat(f.t),
-      flat(f.a),
-      flat(f.l),
-      flat(f.s),
-    ]);
-    this.lines = [];
-    this.facet = { t: new Map(), a: new Map(), l: new Map(), s: new Map() };
-    this.ts0 = '';
-    this.ts1 = '';
   }
 
   private tally(e: LedgerEntry, seq: number): void {
@@ -370,7 +268,7 @@ export class ReportBuilder {
     let why = '';
     if (reverts.length === 0) why = 'names no reverted entry';
     for (const r of reverts) {
-      const t = r >= 0 && r < seq ? this.types.names[this.typeBySeq[r]!] : undefined;
+      const t = r < seq ? this.chunks.typeAt(r) : undefined;
       if (t === undefined || !KNOWN_CHANGE.has(t)) why = `reverts #${r}, which is not an applied change`;
     }
     const justification = str(manifestOf(e).justification) || str(manifestOf(e).title);
@@ -446,14 +344,7 @@ export class ReportBuilder {
   }
 
   finish(input: FinishInput): ReportModel {
-    this.flush();
-    const rare: Record<string, number> = {};
-    this.rareLines.forEach((lines, code) => {
-      if (!lines) return;
-      rare[code] = lines.length;
-      this.sink.rare(code, `${RARE_SCRIPT_FN}(${code},[\n${lines.join(',\n')}\n]);\n`);
-    });
-    this.rareLines.length = 0;
+    const index: ClientIndex = { ...this.chunks.finish(), stateEvery: this.stateEvery, states: this.states };
     const chain = this.chainWithReplay(input.chain);
     const incidents = deriveIncidents(input.incidents, this.size, this.rollbacksByIncident);
     const known = new Set(incidents.map((i) => i.id));
@@ -477,21 +368,6 @@ export class ReportBuilder {
       stateFiles: this.states.length,
     };
     const { unit, buckets } = this.levelBuckets();
-    const index: ClientIndex = {
-      v: 1,
-      size: this.size,
-      chunkSize: this.chunkSize,
-      stateEvery: this.stateEvery,
-      dict: {
-        types: this.types.names,
-        actors: this.actorFacet.names,
-        levels: ['0', '1', '2', '3', '4', 'none'],
-        services: this.services.names,
-      },
-      chunks: this.chunks,
-      states: this.states,
-      rare,
-    };
     const trim = <T>(rows: T[]): T[] => rows.slice(-this.maxRows);
     return {
       generatedAt: input.now.toISOString(),
@@ -530,9 +406,4 @@ export class ReportBuilder {
       ],
     };
   }
-}
-
-/** The data/index.js script. */
-export function indexScript(index: ClientIndex): string {
-  return `${INDEX_SCRIPT_FN}(${JSON.stringify(index)});\n`;
 }

@@ -1,0 +1,166 @@
+/**
+ * The ledger's entries as the page loads them (pure): chunk scripts of `chunkSize` lines, a per-chunk
+ * facet index for the filters, and one extra data file per rare type. The lines are the exact
+ * ledger lines: JCS lines are JSON, and JSON is a JS expression, so a chunk is the lines in an array
+ * literal passed to a global callback (a <script> tag loads it; fetch() of file:// is blocked).
+ */
+import type { LedgerEntry } from '../ledger/entry.js';
+import { servicesOf } from './entry-facts.js';
+import type { ChunkIndex, ClientIndex } from './types.js';
+
+/** Receives the generated data scripts, in order. */
+export interface ReportSink {
+  chunk(index: number, script: string): void;
+  state(seq: number, script: string): void;
+  /** every entry of one rare type (its code in the index's type dictionary), written at finish */
+  rare(code: number, script: string): void;
+}
+
+/** A type with at most this many entries also gets its own data file, so filtering by it loads one file. */
+export const RARE_MAX = 2000;
+
+export const CHUNK_SCRIPT_FN = 'gatehouseChunk';
+export const STATE_SCRIPT_FN = 'gatehouseState';
+export const INDEX_SCRIPT_FN = 'gatehouseIndex';
+export const RARE_SCRIPT_FN = 'gatehouseRare';
+
+const LEVEL_NONE = 5;
+
+class Facet {
+  readonly codes = new Map<string, number>();
+  readonly names: string[] = [];
+  code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      this.codes.set(name, c);
+      this.names.push(name);
+    }
+    return c;
+  }
+}
+
+function flat(m: Map<number, number>): number[] {
+  const out: number[] = [];
+  for (const [k, v] of [...m].sort((a, b) => a[0] - b[0])) out.push(k, v);
+  return out;
+}
+
+function bump(m: Map<number, number>, k: number): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+export class ChunkIndexer {
+  private readonly sink: ReportSink;
+  private readonly chunkSize: number;
+  private readonly types = new Facet();
+  private readonly actorFacet = new Facet();
+  private readonly services = new Facet();
+  private readonly chunks: ChunkIndex[] = [];
+  private lines: string[] = [];
+  private facet = {
+    t: new Map<number, number>(),
+    a: new Map<number, number>(),
+    l: new Map<number, number>(),
+    s: new Map<number, number>(),
+  };
+  private ts0 = '';
+  private ts1 = '';
+  private size = 0;
+  private typeBySeq = new Uint16Array(1024);
+  /** lines per type code while the type stays rare; undefined once it has more than RARE_MAX */
+  private readonly rareLines: (string[] | undefined)[] = [];
+
+  constructor(sink: ReportSink, chunkSize: number) {
+    this.sink = sink;
+    this.chunkSize = chunkSize;
+  }
+
+  /** The type of an earlier entry. */
+  typeAt(seq: number): string | undefined {
+    return seq >= 0 && seq < this.size ? this.types.names[this.typeBySeq[seq]!] : undefined;
+  }
+
+  add(e: LedgerEntry, line: string): void {
+    this.index(e, line);
+    this.size++;
+    if (this.lines.length === this.chunkSize) this.flush();
+  }
+
+  private index(e: LedgerEntry, line: string): void {
+    const known = this.types.codes.has(e.type);
+    const tcode = this.types.code(e.type);
+    if (!known) this.rareLines[tcode] = [];
+    const rare = this.rareLines[tcode];
+    if (rare) {
+      if (rare.length < RARE_MAX) rare.push(line);
+      else this.rareLines[tcode] = undefined;
+    }
+    if (this.size >= this.typeBySeq.length) {
+      const next = new Uint16Array(this.typeBySeq.length * 2);
+      next.set(this.typeBySeq);
+      this.typeBySeq = next;
+    }
+    this.typeBySeq[this.size] = tcode;
+    this.lines.push(line);
+    bump(this.facet.t, tcode);
+    bump(this.facet.a, this.actorFacet.code(e.actor));
+    bump(this.facet.l, typeof e.level === 'number' ? e.level : LEVEL_NONE);
+    for (const s of servicesOf(e)) bump(this.facet.s, this.services.code(s));
+    if (this.ts0 === '' || e.ts < this.ts0) this.ts0 = e.ts;
+    if (e.ts > this.ts1) this.ts1 = e.ts;
+  }
+
+  private flush(): void {
+    if (this.lines.length === 0) return;
+    const i = this.chunks.length;
+    const first = this.size - this.lines.length;
+    // JCS lines are JSON, and JSON is a JS expression: the chunk is the lines in an array literal
+    this.sink.chunk(i, `${CHUNK_SCRIPT_FN}(${i},[\n${this.lines.join(',\n')}\n]);\n`);
+    const f = this.facet;
+    this.chunks.push([
+      first,
+      this.lines.length,
+      this.ts0,
+      this.ts1,
+      flat(f.t),
+      flat(f.a),
+      flat(f.l),
+      flat(f.s),
+    ]);
+    this.lines = [];
+    this.facet = { t: new Map(), a: new Map(), l: new Map(), s: new Map() };
+    this.ts0 = '';
+    this.ts1 = '';
+  }
+
+  /** Flushes the last chunk, writes the rare-type files, and gives the index (without states). */
+  finish(): Omit<ClientIndex, 'stateEvery' | 'states'> {
+    this.flush();
+    const rare: Record<string, number> = {};
+    this.rareLines.forEach((lines, code) => {
+      if (!lines) return;
+      rare[code] = lines.length;
+      this.sink.rare(code, `${RARE_SCRIPT_FN}(${code},[\n${lines.join(',\n')}\n]);\n`);
+    });
+    this.rareLines.length = 0;
+    return {
+      v: 1,
+      size: this.size,
+      chunkSize: this.chunkSize,
+      dict: {
+        types: this.types.names,
+        actors: this.actorFacet.names,
+        levels: ['0', '1', '2', '3', '4', 'none'],
+        services: this.services.names,
+      },
+      chunks: this.chunks,
+      rare,
+    };
+  }
+}
+
+/** The data/index.js script. */
+export function indexScript(index: ClientIndex): string {
+  return `${INDEX_SCRIPT_FN}(${JSON.stringify(index)});\n`;
+}

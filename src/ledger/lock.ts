@@ -1,9 +1,9 @@
 /**
- * The ledger's single-writer lock (DESIGN §4): a lock file created with O_EXCL. A lock left by a
+ * The ledger's single-writer lock (DESIGN §4): a lock file created exclusively (link(2) of a staged file). A lock left by a
  * process that no longer runs is reported with the command that clears it — never silently taken
  * over, since two writers could otherwise both believe they hold it.
  */
-import { open, readFile, unlink } from 'node:fs/promises';
+import { link, open, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { conflict } from '../errors/errors.js';
 
@@ -24,18 +24,23 @@ function alive(pid: number): boolean {
 
 /** Takes the lock at `path` (its directory must exist) or throws `conflict` saying who holds it. */
 export async function acquireLock(path: string, label = path): Promise<LedgerLock> {
-  let fh;
-  try {
-    fh = await open(path, 'wx');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    throw await heldBy(path, label);
-  }
+  // Write the owner first, then publish it with link(2), which fails if the lock exists: a lock file is
+  // never visible without the pid that owns it, whenever the writer is killed.
+  const staged = `${path}.${process.pid}.tmp`;
+  const fh = await open(staged, 'w');
   try {
     await fh.writeFile(`pid ${process.pid}\nhost ${hostname()}\n`);
     await fh.sync();
   } finally {
     await fh.close();
+  }
+  try {
+    await link(staged, path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    throw await heldBy(path, label);
+  } finally {
+    await unlink(staged).catch(() => undefined);
   }
   let released = false;
   return {

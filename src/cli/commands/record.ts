@@ -3,7 +3,9 @@
  * re-evaluate the gate and append the change's ledger entries (src/record/build.ts). Only what the gate
  * allows is recorded (a denied change exits 1 and writes nothing). The first record in a repository without
  * a ledger writes `genesis` (adoption) with the base state. Recording the same merge twice adds nothing and
- * says so. With a checkpoint signer key (env GATEHOUSE_CHECKPOINT_KEY, or --checkpoint-key FILE) it writes a
+ * says so. Incident records the merge adds, overrides the gate applied and post-mortems that land append
+ * incident.opened / incident.resolved / override.activated / override.reviewed (src/record/from-repo.ts).
+ * With a checkpoint signer key (env GATEHOUSE_CHECKPOINT_KEY, or --checkpoint-key FILE) it writes a
  * signed checkpoint; the key is never printed.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,9 +14,10 @@ import { conflict, notFound, usageError } from '../../errors/errors.js';
 import { NoteError, parseSignerKey } from '../../ledger/checkpoint.js';
 import type { LedgerEntry } from '../../ledger/entry.js';
 import { lineTs } from '../../ledger/replay-at.js';
-import { openLedger } from '../../ledger/store.js';
+import { openLedger, type AppendDraft } from '../../ledger/store.js';
 import { renderText } from '../../gate/render/index.js';
 import { buildRecordDrafts, genesisDraft, isoSeconds, recordKey } from '../../record/build.js';
+import { governedRecordDrafts } from '../../record/from-repo.js';
 import type { ResultNode } from '../../result/node.js';
 import { optionalString, requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
@@ -99,6 +102,58 @@ export const recordCommand: Command = {
       else ctx.stdout([...lines, `ledger: ${ledger.size} entries, head ${ledger.head}`].join('\n'));
     };
 
+    /** Appends the drafts (genesis first when adopting), writes the checkpoint, and reports. */
+    const appendAll = async (
+      drafts: AppendDraft[],
+      about: Record<string, unknown>,
+      notes: readonly string[],
+    ): Promise<number> => {
+      if (ledger.size < assembled.ledger.size)
+        throw conflict(
+          `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${base}: ` +
+            'record from a checkout of the merged commit',
+        );
+      const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]!) : undefined;
+      if (lastTs !== undefined && Date.parse(lastTs) > ctx.now.getTime())
+        throw conflict(
+          `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds(ctx.now)}: ledger times never go back`,
+        );
+      const adopting = ledger.size === 0;
+      const all = adopting
+        ? [genesisDraft({ resources: change.baseState.resources, switches: {} }, ctx.now), ...drafts]
+        : drafts;
+      const result = await ledger.append(all);
+      let checkpoint: { size: number; file: string } | undefined;
+      if (signerKey !== undefined) {
+        const cp = await ledger.writeCheckpoint(signerKey);
+        checkpoint = { size: cp.size, file: cp.file };
+      }
+      const entries = result.appended.map((e: LedgerEntry) => ({ seq: e.seq, type: e.type }));
+      const subjectOf = (e: LedgerEntry): string => {
+        const s = e.subject;
+        const id = s?.override ?? s?.incident ?? s?.change;
+        return id !== undefined ? ` ${id}` : '';
+      };
+      report(
+        {
+          appended: result.appended.length,
+          skipped: result.skipped.length,
+          ...about,
+          entries,
+          ...(notes.length ? { notes } : {}),
+          ...(checkpoint ? { checkpoint } : {}),
+        },
+        [
+          ...(adopting ? ['record: no ledger yet: genesis written with the base state (adoption)'] : []),
+          ...result.appended.map((e) => `appended seq ${e.seq}: ${e.type}${subjectOf(e)}`),
+          ...result.skipped.map((d) => `skipped ${d.type}: already recorded`),
+          ...notes.map((n) => `note: ${n}`),
+          ...(checkpoint ? [`checkpoint written: ${checkpoint.file} at size ${checkpoint.size}`] : []),
+        ],
+      );
+      return 0;
+    };
+
     const manifest = change.manifest;
     const ledgerDir = `${change.layout.paths.ledger.replace(/\/+$/, '')}/`;
     if (
@@ -112,6 +167,17 @@ export const recordCommand: Command = {
       ]);
       return 0;
     }
+    const mergeCommit = mergeFlag ?? change.headOid;
+    // Incident records and overrides (src/record/from-repo.ts): read only for a change the gate allows.
+    const governed = (): ReturnType<typeof governedRecordDrafts> =>
+      governedRecordDrafts({
+        assembled,
+        decision,
+        lines: ledger.lines,
+        now: ctx.now,
+        commit: mergeCommit,
+        ...(pr !== undefined ? { pr } : {}),
+      });
     if (!manifest || change.changeId === undefined) {
       if (!decision.allowed) {
         if (!ctx.json) ctx.stdout(renderText(decision).trimEnd());
@@ -120,10 +186,17 @@ export const recordCommand: Command = {
         ]);
         return 1;
       }
-      report({ appended: 0, allowed: true }, [
-        'record: no change manifest and nothing governed changed; nothing to record',
-      ]);
-      return 0;
+      // DESIGN §2.5: a PR that only adds incident records needs no manifest; its records are still entries.
+      const extra = await governed();
+      const drafts = [...extra.overrides, ...extra.incidents];
+      if (drafts.length === 0) {
+        report({ appended: 0, allowed: true, ...(extra.notes.length ? { notes: extra.notes } : {}) }, [
+          ...extra.notes.map((n) => `note: ${n}`),
+          'record: no change manifest and nothing governed changed; nothing to record',
+        ]);
+        return 0;
+      }
+      return appendAll(drafts, {}, extra.notes);
     }
 
     // Idempotent (DESIGN §4): a change already in the ledger is reported, not re-judged.
@@ -155,17 +228,6 @@ export const recordCommand: Command = {
         );
       return 1;
     }
-    if (ledger.size < assembled.ledger.size)
-      throw conflict(
-        `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${base}: ` +
-          'record from a checkout of the merged commit',
-      );
-    const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]!) : undefined;
-    if (lastTs !== undefined && Date.parse(lastTs) > ctx.now.getTime())
-      throw conflict(
-        `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds(ctx.now)}: ledger times never go back`,
-      );
-
     const policiesDir = `${change.layout.paths.policies.replace(/\/+$/, '')}/`;
     const drafts = buildRecordDrafts({
       manifest,
@@ -181,37 +243,16 @@ export const recordCommand: Command = {
       overrides: overridesUsed(decision.root),
       now: ctx.now,
       ...(pr !== undefined ? { pr } : {}),
-      mergeCommit: mergeFlag ?? change.headOid,
+      mergeCommit,
     });
-    const adopting = ledger.size === 0;
-    const all = adopting
-      ? [genesisDraft({ resources: change.baseState.resources, switches: {} }, ctx.now), ...drafts]
-      : drafts;
-    const result = await ledger.append(all);
-    let checkpoint: { size: number; file: string } | undefined;
-    if (signerKey !== undefined) {
-      const cp = await ledger.writeCheckpoint(signerKey);
-      checkpoint = { size: cp.size, file: cp.file };
-    }
-    const entries = result.appended.map((e: LedgerEntry) => ({ seq: e.seq, type: e.type }));
-    report(
+    const extra = await governed();
+    return appendAll(
+      [...drafts, ...extra.overrides, ...extra.incidents],
       {
-        appended: result.appended.length,
-        skipped: result.skipped.length,
         change: manifest.id,
         digest: change.digest,
-        entries,
-        ...(checkpoint ? { checkpoint } : {}),
       },
-      [
-        ...(adopting ? ['record: no ledger yet: genesis written with the base state (adoption)'] : []),
-        ...result.appended.map(
-          (e) => `appended seq ${e.seq}: ${e.type}${e.subject?.change ? ` ${e.subject.change}` : ''}`,
-        ),
-        ...result.skipped.map((d) => `skipped ${d.type}: already recorded`),
-        ...(checkpoint ? [`checkpoint written: ${checkpoint.file} at size ${checkpoint.size}`] : []),
-      ],
+      extra.notes,
     );
-    return 0;
   },
 };

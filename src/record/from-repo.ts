@@ -1,0 +1,132 @@
+/**
+ * The repository side of the incident and override entries `record` appends (adapter: reads the merge's
+ * trees through the gate's AssembledGate; src/record/incidents.ts and overrides.ts stay pure).
+ *   - Incident records the merge adds (`incidents/INC-*.md`, status added: the gate denies edits of records
+ *     already on the base) → incident.opened / incident.resolved / override.reviewed.
+ *   - Overrides the gate applied to the change → override.activated, with the signers verified against the
+ *     BASE policy's keys (DESIGN §2.4), exactly as the gate read them.
+ * An added incident record that does not parse is bad input: nothing is written, every problem is named.
+ */
+import { sha256Tagged } from '../canonical/jcs.js';
+import { badInput, type Problem } from '../errors/errors.js';
+import type { Decision } from '../gate/evaluate.js';
+import type { AssembledGate } from '../gate/from-repo.js';
+import { decodeUtf8 } from '../formats/yaml.js';
+import { GatehouseError } from '../errors/errors.js';
+import { loadIncidents } from '../incidents/load.js';
+import { checkIncident, type IncidentRecord } from '../incidents/record.js';
+import type { AppendDraft } from '../ledger/store.js';
+import type { OverrideRecord } from '../overrides/lifecycle.js';
+import { loadOverrides, type OverrideContext } from '../overrides/load.js';
+import { under } from '../gate/checks.js';
+import { incidentDrafts, keyLookup, type AddedIncident } from './incidents.js';
+import { bypassedChecks, overrideActivatedDrafts } from './overrides.js';
+
+export interface GovernedRecordInput {
+  assembled: AssembledGate;
+  decision: Decision;
+  /** Every line of the ledger the entries will be appended to (seq = index). */
+  lines: readonly string[];
+  now: Date;
+  commit?: string;
+  pr?: number;
+}
+
+export interface GovernedRecordDrafts {
+  /** override.activated drafts (they follow the change's own entries). */
+  overrides: AppendDraft[];
+  /** incident.* and override.reviewed drafts. */
+  incidents: AppendDraft[];
+  notes: string[];
+}
+
+/** The incident records base..head adds, parsed; bad input when one does not parse. */
+async function addedIncidents(assembled: AssembledGate): Promise<AddedIncident[]> {
+  const change = assembled.change;
+  const dir = change.layout.paths.incidents;
+  const problems: Problem[] = [];
+  const out: AddedIncident[] = [];
+  for (const c of change.changed) {
+    if (c.status !== 'added' || !under(c.path, dir) || !c.path.endsWith('.md')) continue;
+    const bytes = await change.trees.head.read(c.path);
+    if (bytes === undefined) continue;
+    let text: string;
+    try {
+      text = decodeUtf8(bytes, c.path);
+    } catch (e) {
+      if (e instanceof GatehouseError && e.problems.length > 0) problems.push(...e.problems);
+      else throw e;
+      continue;
+    }
+    const r = checkIncident(text, c.path);
+    problems.push(...r.problems);
+    if (r.record) out.push({ record: r.record, digest: sha256Tagged(bytes) });
+  }
+  if (problems.length > 0) throw badInput(problems);
+  return out;
+}
+
+/** Override records at head and base (base wins for an id on both), as the gate reads them. */
+async function overrideRecords(assembled: AssembledGate, now: Date): Promise<Map<string, OverrideRecord>> {
+  const { change, keyring, ledger } = assembled;
+  const usage = new Map<string, { seq: number; ts: string }>();
+  for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
+  const incidents = await loadIncidents(change.trees.base, change.layout);
+  const ctx: OverrideContext = {
+    actors: change.policy.actors,
+    quorum: change.policy.quorum,
+    keyring,
+    incidents: incidents.records,
+    now,
+    usage,
+  };
+  const [head, base] = await Promise.all([
+    loadOverrides(change.trees.head, change.layout, ctx),
+    loadOverrides(change.trees.base, change.layout, ctx),
+  ]);
+  const byId = new Map(base.records.map((r) => [r.request.id, r]));
+  for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
+  return byId;
+}
+
+export async function governedRecordDrafts(input: GovernedRecordInput): Promise<GovernedRecordDrafts> {
+  const { assembled, decision, now } = input;
+  const seen = keyLookup(input.lines);
+  const where = {
+    ...(input.commit !== undefined ? { commit: input.commit } : {}),
+    ...(input.pr !== undefined ? { pr: input.pr } : {}),
+  };
+  const notes: string[] = [];
+
+  const bypassed = bypassedChecks(decision.root);
+  const added = await addedIncidents(assembled);
+  const needOverrides = bypassed.size > 0 || added.some((a) => a.record.front.overrides !== undefined);
+  const records = needOverrides ? await overrideRecords(assembled, now) : new Map<string, OverrideRecord>();
+
+  let overrides: AppendDraft[] = [];
+  const change = assembled.change.changeId;
+  if (bypassed.size > 0 && change !== undefined) {
+    const r = overrideActivatedDrafts({ records, bypassed, change, seen, now, ...where });
+    overrides = r.drafts;
+    notes.push(...r.notes);
+  }
+
+  let incidents: AppendDraft[] = [];
+  if (added.length > 0) {
+    const known = new Map<string, IncidentRecord>();
+    for (const r of (await loadIncidents(assembled.change.trees.head, assembled.change.layout)).records)
+      known.set(r.front.id, r);
+    const r = incidentDrafts({
+      added,
+      known,
+      overrides: new Set(records.keys()),
+      overrideChange: new Map([...records].map(([id, rec]) => [id, rec.request.change])),
+      seen,
+      now,
+      ...where,
+    });
+    incidents = r.drafts;
+    notes.push(...r.notes);
+  }
+  return { overrides, incidents, notes };
+}

@@ -22,7 +22,29 @@ import { killswitchCommand } from './commands/killswitch.js';
 import { demoCommand } from './commands/demo.js';
 
 // One line per command; each command lives in its own file under src/cli/commands/.
-export const commands: Command[] = [initCommand, digestCommand, reportCommand, simulateCommand, validateCommand, logCommand, replayCommand, verifyCommand, keygenCommand, signCommand, approveCommand, verifyCommitsCommand, incidentCommand, rollbackCommand, overrideCommand, monitorCommand, checkCommand, recordCommand, escalateCommand, killswitchCommand, demoCommand];
+export const commands: Command[] = [
+  initCommand,
+  digestCommand,
+  reportCommand,
+  simulateCommand,
+  validateCommand,
+  logCommand,
+  replayCommand,
+  verifyCommand,
+  keygenCommand,
+  signCommand,
+  approveCommand,
+  verifyCommitsCommand,
+  incidentCommand,
+  rollbackCommand,
+  overrideCommand,
+  monitorCommand,
+  checkCommand,
+  recordCommand,
+  escalateCommand,
+  killswitchCommand,
+  demoCommand,
+];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);

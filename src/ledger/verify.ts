@@ -16,6 +16,8 @@ import { entryShapeProblems } from './entry-shape.js';
 import { SEGMENT_NAME, snapshotPath, type LedgerLayout } from './layout.js';
 import { CompactRange, leafHashHex } from './merkle.js';
 import { checkCheckpoints, planCheckpoints, type TextFile } from './verify-checkpoints.js';
+import { lineTs } from './replay-at.js';
+import { SinceRun, type SinceReport } from './verify-since.js';
 
 export type FindingCheck =
   | 'json'
@@ -29,7 +31,8 @@ export type FindingCheck =
   | 'checkpoint'
   | 'snapshot'
   | 'replay'
-  | 'drift';
+  | 'drift'
+  | 'consistency';
 
 export interface Finding {
   check: FindingCheck;
@@ -65,6 +68,12 @@ export interface VerifyInput {
   /** Where each working resource is defined, for file:line on drift findings. */
   workingOrigins?: ReadonlyMap<string, { file: string; line?: number }>;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * `verify --since`: the checkpoint verified earlier. Entries before its size are only hashed and replayed
+   * from the nearest snapshot; its root must be consistent with the current one (verify-since.ts).
+   * Throws NoteError('format') when the note does not parse.
+   */
+  since?: TextFile;
 }
 
 export interface VerifyReport {
@@ -83,6 +92,8 @@ export interface VerifyReport {
   findings: Finding[];
   /** Things that are not violations but limit what was proven (e.g. no checkpoint). */
   notes: string[];
+  /** With `since`: what the incremental run started from and proved. */
+  since?: SinceReport;
 }
 
 export { entryShapeProblems } from './entry-shape.js';
@@ -110,6 +121,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
   let prevSeq = -1;
   let prevTs = '';
   const total = input.segments.length * segmentSize;
+  const since = input.since ? new SinceRun(input.since, input.snapshots) : undefined;
 
   const stopReplay = (seq: number, file: string, line: number, why: string): void => {
     if (!replayOk) return;
@@ -182,6 +194,20 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
       size++;
       if (plan.wantedSizes.has(size)) rootsAt.set(size, range.root());
       if (input.onProgress && size % 16384 === 0) input.onProgress(size, Math.max(total, size));
+      if (since) {
+        since.leaf(leaf);
+        if (seq < since.size) {
+          // Covered by the checkpoint (its consistency is checked at the end): hash and replay only.
+          prevSeq = seq;
+          prevTs = lineTs(line) ?? prevTs;
+          if (replayOk) {
+            const next = since.prefix(seq, line, state);
+            if (typeof next === 'string') stopReplay(seq, file, lineNo, next);
+            else state = next;
+          }
+          continue;
+        }
+      }
 
       let parsed: unknown;
       try {
@@ -270,6 +296,9 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
   input.onProgress?.(size, size);
 
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
+  const sinceReport = since?.finish(size, range.root(), layout.ledger.origin, input.verifierKey, findings);
+  if (since && since.from === null && since.size > 0)
+    notes.push(`no snapshot before seq ${since.size}: replayed from genesis`);
 
   const drift: string[] = [];
   if (input.workingState) {
@@ -288,6 +317,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
     drift,
     findings,
     notes,
+    ...(sinceReport ? { since: sinceReport } : {}),
   };
 }
 

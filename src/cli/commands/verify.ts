@@ -1,27 +1,43 @@
 /**
- * `gatehouse verify [--history]` (DESIGN §5): chain, Merkle root, checkpoints and their signatures,
- * snapshots by replay, and drift between the replayed state and state/. Exit 0 clean, 1 on any finding.
+ * `gatehouse verify [--history] [--since CHECKPOINT]` (DESIGN §5): chain, Merkle root, checkpoints and their
+ * signatures, snapshots by replay, and drift between the replayed state and state/. Exit 0 clean, 1 on any
+ * finding. `--since` verifies incrementally from a checkpoint verified earlier (src/ledger/verify-since.ts):
+ * `ledger/checkpoints/<size>.note` by its size, or a note file kept outside the repository.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { badInput } from '../../errors/errors.js';
+import { badInput, notFound } from '../../errors/errors.js';
+import { archivedCheckpointPath, type LedgerLayout } from '../../ledger/layout.js';
+import { sinceCheckpoint } from '../../ledger/verify-since.js';
+import type { TextFile } from '../../ledger/verify-checkpoints.js';
 import { readLedgerFiles } from '../../ledger/files.js';
 import { NoteError, parseVerifierKey } from '../../ledger/note.js';
 import { verifyLedger, type Finding, type VerifyReport } from '../../ledger/verify.js';
+import type { SinceReport } from '../../ledger/verify-since.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { joinPath, loadLayout } from '../../repo/layout.js';
 import { loadStateDocuments } from '../../repo/load-state.js';
 import { buildState } from '../../state/build.js';
+import { optionalString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { runVerifyHistory, type VerifyHistoryOutcome } from './verify-history.js';
 
-const USAGE = 'gatehouse verify [--history] [--repo DIR] [--json]';
+const USAGE = 'gatehouse verify [--history] [--since CHECKPOINT] [--repo DIR] [--json]';
 
 /** `file:line: seq N: message` (DESIGN §5, CONVENTIONS: one line per finding). */
 export function formatFinding(f: Finding): string {
   const where = f.line !== undefined ? `${f.file}:${f.line}` : f.file;
   return `${where}: ${f.seq !== undefined ? `seq ${f.seq}: ` : ''}${f.message}`;
+}
+
+function sinceLine(s: SinceReport): string {
+  const from = s.from === null ? 'genesis' : `snapshot ${s.from}`;
+  return (
+    `since: ${s.file} (size ${s.size}): ${s.signed ? 'signed' : 'NOT verified'}, ` +
+    `${s.consistent ? 'consistent with the current root (RFC 9162)' : 'NOT consistent with the current root'}; ` +
+    `${s.checked} entries verified in full, replay from ${from}`
+  );
 }
 
 async function readOptional(path: string): Promise<string | undefined> {
@@ -33,12 +49,32 @@ async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * `--since`: a size (`ledger/checkpoints/<size>.note`) or a note file (relative to the repository, else to
+ * the working directory). Missing or malformed: bad input (exit 2), nothing verified.
+ */
+async function readSince(ctx: CliContext, layout: LedgerLayout, arg: string): Promise<TextFile> {
+  const file = /^\d+$/.test(arg) ? archivedCheckpointPath(layout, Number(arg)) : arg;
+  const paths = /^\d+$/.test(arg) ? [resolve(ctx.repo, file)] : [resolve(ctx.repo, file), resolve(file)];
+  let text: string | undefined;
+  for (const path of paths) text ??= await readOptional(path);
+  if (text === undefined) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
+  try {
+    sinceCheckpoint({ file, text });
+  } catch (err) {
+    if (err instanceof NoteError)
+      throw badInput([{ file, line: 1, message: `not a signed checkpoint: ${err.message}` }]);
+    throw err;
+  }
+  return { file, text };
+}
+
 export const verifyCommand: Command = {
   name: 'verify',
   summary:
     'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)',
   usage: USAGE,
-  options: { history: { type: 'boolean', default: false } },
+  options: { history: { type: 'boolean', default: false }, since: { type: 'string' } },
   async run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     const tree = new FsTree(ctx.repo);
     const layout = await loadLayout(tree);
@@ -55,6 +91,8 @@ export const verifyCommand: Command = {
         throw err;
       }
     }
+    const sinceArg = optionalString(args, 'since');
+    const since = sinceArg !== undefined ? await readSince(ctx, layout, sinceArg) : undefined;
     const built = buildState(await loadStateDocuments(tree, layout));
     const files = await readLedgerFiles(ctx.repo, layout);
 
@@ -75,6 +113,7 @@ export const verifyCommand: Command = {
         layout,
         workingState: built.state,
         workingOrigins: built.origins,
+        ...(since ? { since } : {}),
         ...(bar
           ? { onProgress: (done: number, total: number) => (bar.setTotal(total), bar.update(done)) }
           : {}),
@@ -100,6 +139,7 @@ export const verifyCommand: Command = {
           drift: report.drift,
           findings: report.findings,
           notes: report.notes,
+          ...(report.since ? { since: report.since } : {}),
           ...(history ? { history: history.result } : {}),
         }),
       );
@@ -112,6 +152,7 @@ export const verifyCommand: Command = {
       `checkpoints verified: ${report.checkpoints}`,
       `snapshots verified: ${report.snapshots}`,
       `drift: ${report.drift.length === 0 ? 'none' : report.drift.join(', ')}`,
+      ...(report.since ? [sinceLine(report.since)] : []),
       ...report.notes.map((n) => `note: ${n}`),
       ...report.findings.map(formatFinding),
       ...(history ? history.lines : []),

@@ -1,0 +1,219 @@
+/**
+ * Incremental verification, `verify --since CHECKPOINT` (DESIGN §4, §5). An auditor who verified the ledger
+ * up to a signed checkpoint (size m, root r) re-checks only what came after it:
+ *   - the checkpoint's signature (the ledger's checkpoint key) and origin;
+ *   - consistency: an RFC 9162 §2.1.4 proof, built from the current leaves, that the tree of the first m
+ *     entries has root r and is a prefix of the current tree — so nothing before seq m was rewritten;
+ *   - every rule of `verify` (canonical form, shape, seq, prev, snapshots, drift) from seq m on, the first
+ *     `prev` linking to the checkpoint's last entry;
+ *   - replay from the nearest snapshot before m (its file checked against the hash its entry recorded),
+ *     so the state is rebuilt without replaying from genesis.
+ * Entries before m are only hashed (the cheap part of `verify`); their parsing, canonical checks and
+ * chain are what the checkpoint already vouched for.
+ */
+import { sha256Tagged } from '../canonical/jcs.js';
+import { applyEntry } from '../state/replay.js';
+import type { GovernedState } from '../state/types.js';
+import { NoteError, parseVerifierKey } from './note.js';
+import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { LedgerEntry } from './entry.js';
+import { CompactRange, HASH_SIZE, verifyConsistency } from './merkle.js';
+import type { Finding, TextFile } from './verify.js';
+
+export interface SinceReport {
+  /** The checkpoint file verification started from. */
+  file: string;
+  /** Its size m: entries 0..m-1 are covered by it. */
+  size: number;
+  /** Its root, base64 (as in the note). */
+  root: string;
+  /** Signature and origin verified with the ledger's checkpoint key. */
+  signed: boolean;
+  /** RFC 9162 consistency of the checkpoint's root with the current root. */
+  consistent: boolean;
+  /** Seq of the snapshot replay started from, or null for genesis. */
+  from: number | null;
+  /** Entries verified in full (seq m on). */
+  checked: number;
+}
+
+/** Leaf hashes, 32 bytes each, in one growing buffer (a million leaves: 32 MB). */
+class LeafStore {
+  private buf = Buffer.alloc(HASH_SIZE * 1024);
+  length = 0;
+
+  push(hex: string): void {
+    if ((this.length + 1) * HASH_SIZE > this.buf.length) {
+      const next = Buffer.alloc(this.buf.length * 2);
+      this.buf.copy(next);
+      this.buf = next;
+    }
+    this.buf.write(hex, this.length * HASH_SIZE, 'hex');
+    this.length++;
+  }
+
+  /** MTH over leaves [start, end) (RFC 9162 §2.1.1). */
+  root(start: number, end: number): Buffer {
+    const range = new CompactRange();
+    for (let i = start; i < end; i++) range.append(this.buf.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+    return range.root();
+  }
+}
+
+/** Largest power of two strictly less than n (n ≥ 2): RFC 9162 §2.1.1 split point. */
+function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** RFC 9162 §2.1.4.1 PROOF(m, D[n]) over the stored leaves (0 < m ≤ n). */
+function consistencyProofOf(leaves: LeafStore, m: number, n: number): Buffer[] {
+  const sub = (mm: number, start: number, end: number, complete: boolean): Buffer[] => {
+    const nn = end - start;
+    if (mm === nn) return complete ? [] : [leaves.root(start, end)];
+    const k = splitPoint(nn);
+    if (mm <= k) return [...sub(mm, start, start + k, complete), leaves.root(start + k, end)];
+    return [...sub(mm - k, start + k, end, false), leaves.root(start, start + k)];
+  };
+  return m === 0 || m === n ? [] : sub(m, 0, n, true);
+}
+
+/** The checkpoint an incremental run starts from, parsed; throws NoteError('format') when malformed. */
+export function sinceCheckpoint(file: TextFile): Checkpoint {
+  return parseCheckpoint(file.text);
+}
+
+/** The state of one incremental run; verifyLedger feeds it every leaf and every line before m. */
+export class SinceRun {
+  readonly checkpoint: Checkpoint;
+  readonly file: TextFile;
+  /** Seq of the snapshot entry replay starts from (< m), or null for genesis. */
+  readonly from: number | null;
+  private readonly leaves = new LeafStore();
+  private readonly snapshotText: string | undefined;
+
+  constructor(file: TextFile, snapshots: ReadonlyMap<number, TextFile>) {
+    this.file = file;
+    this.checkpoint = sinceCheckpoint(file);
+    const m = this.checkpoint.size;
+    // A snapshot entry at seq s holds the state after every entry before it; s < m keeps it inside the
+    // part the checkpoint vouches for (seq m on is checked in full, snapshots included).
+    let from: number | null = null;
+    for (const s of snapshots.keys()) if (s > 0 && s < m && (from === null || s > from)) from = s;
+    this.from = from;
+    this.snapshotText = from !== null ? snapshots.get(from)?.text : undefined;
+  }
+
+  get size(): number {
+    return this.checkpoint.size;
+  }
+
+  leaf(hex: string): void {
+    this.leaves.push(hex);
+  }
+
+  /**
+   * A line before m: nothing before the starting snapshot; the snapshot itself loads the state (its file
+   * must hash to what the entry recorded); entries after it are replayed. Returns the state, or why replay
+   * cannot go on.
+   */
+  prefix(seq: number, line: string, state: GovernedState): GovernedState | string {
+    if (this.from !== null && seq < this.from) return state;
+    let entry: LedgerEntry;
+    try {
+      entry = JSON.parse(line) as LedgerEntry;
+    } catch (err) {
+      return `the entry is unreadable (${(err as Error).message})`;
+    }
+    if (seq === this.from) {
+      const body = entry.body as { state?: unknown } | undefined;
+      const text = this.snapshotText ?? '';
+      const content = text.endsWith('\n') ? text.slice(0, -1) : text;
+      if (entry.type !== 'snapshot' || body?.state !== sha256Tagged(content))
+        return `the snapshot file for seq ${seq} does not match its entry, so replay cannot start from it`;
+      return JSON.parse(content) as GovernedState;
+    }
+    try {
+      applyEntry(state, entry);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return state;
+  }
+
+  /** Signature, origin and consistency of the checkpoint with the ledger as it is now. */
+  finish(
+    size: number,
+    root: Buffer,
+    origin: string,
+    verifierKey: string | undefined,
+    findings: Finding[],
+  ): SinceReport {
+    const c = this.checkpoint;
+    const file = this.file.file;
+    const before = findings.length;
+    if (verifierKey === undefined)
+      findings.push({
+        check: 'checkpoint',
+        file,
+        message: 'no checkpoint verifier key: the checkpoint to verify from cannot be trusted',
+      });
+    else {
+      let v: ReturnType<typeof verifyCheckpoint>;
+      try {
+        v = verifyCheckpoint(this.file.text, parseVerifierKey(verifierKey));
+      } catch (err) {
+        if (!(err instanceof NoteError)) throw err;
+        v = { ok: false, failure: err.kind, message: err.message };
+      }
+      if (!v.ok)
+        findings.push({ check: 'checkpoint', file, message: `signature does not verify: ${v.message}` });
+    }
+    if (c.origin !== origin)
+      findings.push({
+        check: 'checkpoint',
+        file,
+        message: `origin "${c.origin}" is not the ledger's origin "${origin}"`,
+      });
+    const signed = findings.length === before;
+
+    let consistent: boolean;
+    if (c.size > size) {
+      consistent = false;
+      findings.push({
+        check: 'consistency',
+        seq: size,
+        file,
+        message: `checkpoint covers ${c.size} entries but the ledger holds ${size}: entries ${size}..${c.size - 1} are missing (truncated)`,
+      });
+    } else {
+      // RFC 9162 §2.1.4: the proof from the current leaves must lead to both the old and the new root.
+      const proof = consistencyProofOf(this.leaves, c.size, size);
+      consistent = verifyConsistency(c.size, size, proof, c.root, root);
+      if (!consistent)
+        findings.push({
+          check: 'consistency',
+          seq: c.size - 1,
+          file,
+          message: `the ledger is not consistent with the checkpoint (size ${c.size}, root ${c.root.toString('base64')}): entries before seq ${c.size} were rewritten, removed or reordered`,
+        });
+    }
+    return {
+      file,
+      size: c.size,
+      root: c.root.toString('base64'),
+      signed,
+      consistent,
+      from: this.from,
+      checked: Math.max(0, size - c.size),
+    };
+  }
+}
+
+/** For tests and callers that hold leaf hashes: PROOF(m, D[n]) over `hexLeaves`. */
+export function consistencyProofFromHex(hexLeaves: readonly string[], m: number, n: number): Buffer[] {
+  const store = new LeafStore();
+  for (const h of hexLeaves.slice(0, n)) store.push(h);
+  return consistencyProofOf(store, m, n);
+}

@@ -135,7 +135,7 @@ export async function runCheck(
         ? [
             {
               heading: 'Pull request reviews',
-              markdown: reviewsMarkdown(collected.approvals, collected.ignored),
+              markdown: reviewsMarkdown(collected.approvals, collected.ignored, outcome.counted),
             },
           ]
         : []),

@@ -1,15 +1,22 @@
 /**
  * GatePort over the Gatehouse CLI: the Action runs the same commands a person runs (`node dist/cli.js …
- * --json`, next to the bundled Action) and reads their stable JSON output. The contract (docs/action.md):
- *   digest  --base B --head H --json                          → {change, digest}
- *   check   --base B --head H --json --github-approvals FILE  → the Decision {allowed, status, root, digest, change}
- *   record  --base B --head H --merge-commit SHA [--pr N] --github-approvals FILE --json → {appended, size, head}
+ * --json`, next to the bundled Action) and reads their stable JSON output. The contract (docs/action.md), exactly
+ * as the commands print it:
+ *   digest  --base B --head H                 → {change, digest, ops, files, base, head, merge_base}    exit 0
+ *   check   --base B --head H --github-approvals FILE
+ *                                             → the Decision {allowed, status, change?, level?, digest, counted, root}
+ *                                               exit 0 allowed, 1 denied
+ *   record  --base B --head H --merge-commit SHA [--pr N] --github-approvals FILE
+ *                                             → {appended, size, head, skipped?, change?, digest?, entries?, checkpoint?}
+ *                                               exit 0; exit 1 with {refused: true, appended: 0} when the gate denies
  *           (checkpoint signer key in the environment as GATEHOUSE_CHECKPOINT_KEY, never on the command line)
- *   verify  --json  → {ok, entries, head, findings: [{check, file, line?, message}]}
- *   monitor --json  → {ok, alerts: [{fingerprint, title, body, severity}]}
- *   report  --out DIR --json → {out, index, …}
- * Every call carries --repo and --now. Exit 2 is bad input, 3 (or anything unexpected) internal: both reach
- * the caller as GatehouseErrors, which the Action turns into a denial with the message.
+ *   verify                                    → {ok, entries, head, findings: [{check, seq?, file, line?, message}], …}
+ *                                               exit 0 ok, 1 findings
+ *   monitor                                   → {ok, now, alerts: [{fingerprint, rule, severity, owner, response_time,
+ *                                               title, body, playbook}], notes}    exit 0 none, 1 alerts
+ *   report  --out DIR                         → {out, index, entries, chain: {ok, …}, …}   exit 0, 1 chain not ok
+ * Every call carries --json, --repo and --now. Exit 2 is bad input, 3 (or anything unexpected) internal: both
+ * reach the caller as GatehouseErrors, which the Action turns into a denial with the message.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -128,8 +135,13 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
           req,
           { accept: [0, 1] },
         );
-        if (typeof json.allowed !== 'boolean' || !isRecord(json.root)) {
-          throw internalError('gatehouse check --json printed no decision {allowed, root}');
+        if (
+          typeof json.allowed !== 'boolean' ||
+          !isRecord(json.root) ||
+          typeof json.digest !== 'string' ||
+          !Array.isArray(json.counted)
+        ) {
+          throw internalError('gatehouse check --json printed no decision {allowed, digest, counted, root}');
         }
         const d = json as unknown as DecisionDoc;
         return {
@@ -138,7 +150,8 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
           title: decisionTitle(d),
           markdown: decisionMarkdown(d),
           annotations: decisionAnnotations(d),
-          ...(d.digest ? { digest: d.digest } : {}),
+          digest: d.digest,
+          counted: d.counted,
           ...(d.change ? { change: d.change } : {}),
         };
       });
@@ -158,18 +171,31 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
         ];
         if (req.pr !== undefined) args.push('--pr', String(req.pr));
         const env = req.checkpointKey ? { GATEHOUSE_CHECKPOINT_KEY: req.checkpointKey } : {};
-        const { json } = await call('record', args, req, { env });
-        const size = json.size ?? json.ledgerSize;
-        const head = json.head ?? json.ledgerHead;
-        if (typeof size !== 'number' || typeof head !== 'string') {
-          throw internalError('gatehouse record --json printed no {size, head}');
+        const { code: exit, json } = await call('record', args, req, { env, accept: [0, 1] });
+        const { size, head, appended } = json;
+        if (typeof size !== 'number' || typeof head !== 'string' || typeof appended !== 'number') {
+          throw internalError('gatehouse record --json printed no {appended, size, head}');
         }
-        const appended = typeof json.appended === 'number' ? json.appended : 0;
+        if (exit === 1 && json.refused !== true) {
+          throw internalError('gatehouse record exited 1 without saying it refused the change');
+        }
+        const lines = [`Ledger head ${code(head)} at size ${size}.`];
+        if (Array.isArray(json.entries) && json.entries.length > 0) {
+          const entries = json.entries.filter(isRecord).map((e) => `${String(e.seq)} ${String(e.type)}`);
+          lines.push('', `Appended: ${entries.map((e) => code(e)).join(', ')}.`);
+        }
+        if (isRecord(json.checkpoint) && typeof json.checkpoint.file === 'string') {
+          lines.push(
+            '',
+            `Checkpoint ${code(json.checkpoint.file)} signed at size ${String(json.checkpoint.size)}.`,
+          );
+        }
         return {
           ledgerHead: head,
           ledgerSize: size,
           appended,
-          markdown: `Ledger head ${code(head)} at size ${size}.`,
+          markdown: lines.join('\n'),
+          ...(exit === 1 ? { refused: true } : {}),
         };
       });
     },
@@ -190,35 +216,46 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
         annotations,
         markdown: ok ? 'Chain, Merkle root, checkpoints and snapshots verify.' : lines.join('\n'),
         ...(typeof json.head === 'string' ? { ledgerHead: json.head } : {}),
-        // `gatehouse verify --json` names the entry count `entries`.
-        ...(typeof (json.entries ?? json.size) === 'number'
-          ? { ledgerSize: Number(json.entries ?? json.size) }
-          : {}),
+        ...(typeof json.entries === 'number' ? { ledgerSize: json.entries } : {}),
       };
     },
 
     async monitor(req) {
       const { json } = await call('monitor', [], req, { accept: [0, 1] });
-      const alerts: Alert[] = (Array.isArray(json.alerts) ? json.alerts : []).filter(isRecord).map((a) => ({
+      if (typeof json.ok !== 'boolean' || !Array.isArray(json.alerts)) {
+        throw internalError('gatehouse monitor --json printed no {ok, alerts}');
+      }
+      const alerts: Alert[] = json.alerts.filter(isRecord).map((a) => ({
         fingerprint: String(a.fingerprint ?? ''),
         title: String(a.title ?? 'Gatehouse alert'),
         body: String(a.body ?? ''),
-        severity: String(a.severity ?? 'medium'),
+        severity: String(a.severity ?? 'high'),
+        ...(typeof a.rule === 'string' ? { rule: a.rule } : {}),
+        ...(typeof a.owner === 'string' ? { owner: a.owner } : {}),
+        ...(typeof a.response_time === 'string' ? { responseTime: a.response_time } : {}),
+        ...(Array.isArray(a.playbook) ? { playbook: a.playbook.map(String) } : {}),
       }));
       const bad = alerts.find((a) => !/^[A-Za-z0-9._:-]+$/.test(a.fingerprint));
       if (bad)
         throw internalError(
           `gatehouse monitor printed an alert with an unusable fingerprint "${bad.fingerprint}"`,
         );
-      return { ok: json.ok !== false, alerts, markdown: '' };
+      const notes = Array.isArray(json.notes) ? json.notes.map((n) => `- ${escapeMd(String(n))}`) : [];
+      return { ok: json.ok && alerts.length === 0, alerts, markdown: notes.join('\n') };
     },
 
     async report(req) {
-      const { json } = await call('report', ['--out', req.outDir], req);
-      // `gatehouse report --json` prints {out, index, …}.
-      const path =
-        typeof json.out === 'string' ? json.out : typeof json.path === 'string' ? json.path : req.outDir;
-      return { path };
+      const { json } = await call('report', ['--out', req.outDir], req, { accept: [0, 1] });
+      const chain = isRecord(json.chain) ? json.chain : undefined;
+      if (typeof json.out !== 'string' || typeof json.index !== 'string' || typeof chain?.ok !== 'boolean') {
+        throw internalError('gatehouse report --json printed no {out, index, chain}');
+      }
+      return {
+        path: json.out,
+        index: json.index,
+        chainOk: chain.ok,
+        entries: typeof json.entries === 'number' ? json.entries : 0,
+      };
     },
   };
 }

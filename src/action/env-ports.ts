@@ -19,6 +19,7 @@ export function environmentPorts(inputs: ActionInputs, cliPath: string): ActionP
       baseUrl: inputs.apiUrl,
       retries: inputs.retries,
       retryBaseMs: inputs.retryBaseMs,
+      ...(inputs.writeSpacingMs !== undefined ? { writeSpacingMs: inputs.writeSpacingMs } : {}),
       log: (m) => core.info(`github: ${m}`),
     }),
     log: {

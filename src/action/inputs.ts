@@ -31,6 +31,8 @@ export interface ActionInputs {
   retryBaseMs: number;
   /** Attempts at the compare-and-swap ledger push before giving up (GATEHOUSE_PUSH_ATTEMPTS). */
   pushAttempts: number;
+  /** Spacing of API writes in ms (GATEHOUSE_API_WRITE_SPACING_MS); honoured only for a loopback `apiUrl`. */
+  writeSpacingMs?: number;
 }
 
 /** `core.getInput` semantics: INPUT_<NAME upper-cased, spaces to underscores>, trimmed. */
@@ -74,6 +76,11 @@ export function readInputs(env: NodeJS.ProcessEnv, wallClock: () => Date = () =>
   const base = input(env, 'base');
   const head = input(env, 'head');
   const checkpointKey = input(env, 'checkpoint-key');
+  const spacing = env.GATEHOUSE_API_WRITE_SPACING_MS;
+  const writeSpacingMs =
+    spacing !== undefined && spacing !== ''
+      ? intFrom(env, 'GATEHOUSE_API_WRITE_SPACING_MS', 0, 0)
+      : undefined;
   return {
     command,
     token: input(env, 'github-token'),
@@ -90,5 +97,6 @@ export function readInputs(env: NodeJS.ProcessEnv, wallClock: () => Date = () =>
     retries: intFrom(env, 'GATEHOUSE_API_RETRIES', 3, 0),
     retryBaseMs: intFrom(env, 'GATEHOUSE_API_RETRY_BASE_MS', 1000, 0),
     pushAttempts: intFrom(env, 'GATEHOUSE_PUSH_ATTEMPTS', 5, 1),
+    ...(writeSpacingMs !== undefined ? { writeSpacingMs } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * CLI, outputs and the job summary through @actions/core. Tests wire their own.
  */
 import type { GithubApi } from '../github/api.js';
+import type { CountedDoc } from '../github/decision.js';
 import type { Alert, Annotation, Conclusion, GithubApproval, GithubIdentity } from '../github/types.js';
 
 export interface GateCheckRequest {
@@ -22,6 +23,8 @@ export interface GateOutcome {
   annotations: Annotation[];
   digest?: string;
   change?: string;
+  /** Approvals the gate counted (GitHub ones carry their review id). */
+  counted?: CountedDoc[];
 }
 
 export interface RecordRequest extends GateCheckRequest {
@@ -35,6 +38,8 @@ export interface RecordOutcome {
   ledgerSize: number;
   appended: number;
   markdown: string;
+  /** The gate denies the merged change, so nothing was recorded (`record` exit 1, `refused: true`). */
+  refused?: boolean;
 }
 
 export interface VerifyOutcome {
@@ -51,6 +56,15 @@ export interface MonitorOutcome {
   alerts: Alert[];
 }
 
+export interface ReportOutcome {
+  /** The report folder and its index.html. */
+  path: string;
+  index: string;
+  /** Whether the ledger verified while the report was built (`report` exits 1 when it did not). */
+  chainOk: boolean;
+  entries: number;
+}
+
 export interface GatePort {
   /** The change id and digest of base..head (DESIGN §2.2); throws a GatehouseError when there is none. */
   digest(req: { repoDir: string; base: string; head: string }): Promise<{ change: string; digest: string }>;
@@ -60,7 +74,7 @@ export interface GatePort {
   record(req: RecordRequest): Promise<RecordOutcome>;
   verify(req: { repoDir: string; now: Date }): Promise<VerifyOutcome>;
   monitor(req: { repoDir: string; now: Date }): Promise<MonitorOutcome>;
-  report(req: { repoDir: string; now: Date; outDir: string }): Promise<{ path: string }>;
+  report(req: { repoDir: string; now: Date; outDir: string }): Promise<ReportOutcome>;
 }
 
 export type PushResult = 'pushed' | 'rejected';

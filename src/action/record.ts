@@ -15,6 +15,37 @@ import { readLayout } from './layout.js';
 import type { ActionPorts, RecordOutcome } from './ports.js';
 import type { CommandResult } from './run.js';
 
+/** DESIGN §4: only what the gate allows is recorded; a merged change it denies is reported, never written. */
+function refusedResult(
+  base: string,
+  head: string,
+  pr: number | undefined,
+  outcome: RecordOutcome,
+  notes: string[],
+): CommandResult {
+  return {
+    exitCode: 1,
+    outputs: {
+      decision: 'refused',
+      'ledger-head': outcome.ledgerHead,
+      'ledger-size': String(outcome.ledgerSize),
+    },
+    summary: {
+      command: 'record',
+      verdict: 'denied',
+      headline: `The gate denies the merged change ${head.slice(0, 12)}, so nothing was recorded; run \`gatehouse check --base ${base.slice(0, 12)} --head ${head.slice(0, 12)}\` to see why. Monitor raises an unrecorded-merge alert until it is resolved.`,
+      facts: [
+        { label: 'Base', value: base, code: true },
+        { label: 'Head', value: head, code: true },
+        ...(pr !== undefined ? [{ label: 'Pull request', value: `#${pr}` }] : []),
+        { label: 'Ledger size', value: String(outcome.ledgerSize) },
+      ],
+      notes,
+      sections: [],
+    },
+  };
+}
+
 export async function runRecord(
   event: ActionEvent,
   inputs: ActionInputs,
@@ -81,6 +112,7 @@ export async function runRecord(
       ...(pr !== undefined ? { pr } : {}),
       ...(inputs.checkpointKey ? { checkpointKey: inputs.checkpointKey } : {}),
     });
+    if (outcome.refused) break; // the gate denies the merged change: nothing was written
     const changed = await ports.git.changedUnder(dir, layout.ledger);
     if (changed.length === 0) break; // already recorded: nothing to push
     const subject = collected.change ?? head.slice(0, 12);
@@ -100,6 +132,7 @@ export async function runRecord(
     expected = await ports.git.syncTo(dir, branch);
   }
   if (!outcome) throw conflict('record made no attempt');
+  if (outcome.refused) return refusedResult(base, head, pr, outcome, collected.notes);
   if (pushed === undefined && raced.length >= inputs.pushAttempts) {
     throw conflict(
       `could not push the ledger to ${branch}: it moved on each of ${attempts} attempts; re-run the workflow (runs share the concurrency group gatehouse-ledger-<ref>)`,

@@ -74,13 +74,19 @@ export async function runMonitor(
 export async function runReport(inputs: ActionInputs, ports: ActionPorts): Promise<CommandResult> {
   const r = await ports.gate.report({ repoDir: inputs.workspace, now: inputs.now, outDir: inputs.reportDir });
   return {
-    exitCode: 0,
-    outputs: { decision: 'reported', 'report-path': r.path },
+    // The report is written either way; a ledger that does not verify makes the step fail (as `report` exits 1).
+    exitCode: r.chainOk ? 0 : 1,
+    outputs: { decision: r.chainOk ? 'reported' : 'violation', 'report-path': r.path },
     summary: {
       command: 'report',
-      verdict: 'ok',
-      headline: `Wrote the audit report to ${r.path}.`,
-      facts: [{ label: 'Report', value: r.path, code: true }],
+      verdict: r.chainOk ? 'ok' : 'violation',
+      headline: r.chainOk
+        ? `Wrote the audit report to ${r.path} (${r.entries} ledger entries).`
+        : `Wrote the audit report to ${r.path}, but the ledger does not verify: see the report's chain status.`,
+      facts: [
+        { label: 'Report', value: r.path, code: true },
+        { label: 'Index', value: r.index, code: true },
+      ],
       notes: [],
       sections: [],
     },

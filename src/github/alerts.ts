@@ -20,7 +20,17 @@ export function fingerprintOf(issue: Pick<IssueSummary, 'body'>): string | undef
 }
 
 export function alertIssueBody(alert: Alert): string {
-  return `${alertMarker(alert.fingerprint)}\n**Severity:** ${alert.severity}\n\n${alert.body}\n`;
+  const facts = [
+    `**Severity:** ${alert.severity}`,
+    ...(alert.rule ? [`**Invariant:** \`${alert.rule}\``] : []),
+    ...(alert.owner ? [`**Owner:** ${alert.owner}`] : []),
+    ...(alert.responseTime ? [`**Respond within:** ${alert.responseTime}`] : []),
+  ];
+  const playbook =
+    alert.playbook && alert.playbook.length > 0
+      ? `\n\n**Playbook**\n\n${alert.playbook.map((s, i) => `${i + 1}. ${s}`).join('\n')}`
+      : '';
+  return `${alertMarker(alert.fingerprint)}\n${facts.join('  \n')}\n\n${alert.body}${playbook}\n`;
 }
 
 export function alertIssueTitle(alert: Alert): string {

@@ -6,12 +6,27 @@ import type { ResultNode, Status } from '../result/node.js';
 import { code, escapeMd } from './markdown.js';
 import type { Annotation, Conclusion } from './types.js';
 
-/** The decision document `gatehouse check --json` prints (fields the Action reads). */
+/** An approval the gate counted (`counted` in the decision; `record` writes these to the ledger). */
+export interface CountedDoc {
+  actor: string;
+  role?: string;
+  source: 'signed' | 'github';
+  fingerprint?: string;
+  reviewId?: number;
+  ts: string;
+  rules: string[];
+}
+
+/**
+ * The decision document `gatehouse check --json` prints (src/gate/render/json.ts): {allowed, status,
+ * change?, level?, digest, counted, root}.
+ */
 export interface DecisionDoc {
   allowed: boolean;
   status: Status;
   root: ResultNode;
-  digest?: string;
+  digest: string;
+  counted: CountedDoc[];
   change?: string;
   level?: number;
 }
@@ -42,16 +57,23 @@ function nodeLines(n: ResultNode, depth: number, out: string[]): void {
 export function decisionTitle(d: DecisionDoc): string {
   const subject = d.change ? `${d.change}${d.level !== undefined ? ` (level ${d.level})` : ''}` : 'change';
   if (d.allowed) return `Allowed: ${subject}`;
-  const failing = failingNodes(d.root).map((n) => n.id);
-  return `Denied: ${subject}${failing.length > 0 ? ` — ${failing.slice(0, 3).join(', ')}${failing.length > 3 ? ', …' : ''}` : ''}`;
+  // Name what fails; when nothing fails, what is still pending (e.g. a missing approval).
+  const failing = failingNodes(d.root);
+  const named = (failing.length > 0 ? failing : failingNodes(d.root, PENDING)).map((n) =>
+    n.status === 'pending' ? `${n.id} pending` : n.id,
+  );
+  return `Denied: ${subject}${named.length > 0 ? ` — ${named.slice(0, 3).join(', ')}${named.length > 3 ? ', …' : ''}` : ''}`;
 }
 
-/** The leaves (deepest nodes) whose status is fail or error, in tree order. */
-export function failingNodes(root: ResultNode): ResultNode[] {
+const FAILING: ReadonlySet<Status> = new Set(['fail', 'error']);
+const PENDING: ReadonlySet<Status> = new Set(['pending']);
+
+/** The deepest nodes whose status is in `statuses` (default fail or error), in tree order. */
+export function failingNodes(root: ResultNode, statuses: ReadonlySet<Status> = FAILING): ResultNode[] {
   const out: ResultNode[] = [];
   const walk = (n: ResultNode): void => {
-    const bad = n.status === 'fail' || n.status === 'error';
-    const badChildren = n.children.filter((c) => c.status === 'fail' || c.status === 'error');
+    const bad = statuses.has(n.status);
+    const badChildren = n.children.filter((c) => statuses.has(c.status));
     if (bad && badChildren.length === 0) out.push(n);
     for (const c of n.children) walk(c);
   };
@@ -65,6 +87,13 @@ export function decisionMarkdown(d: DecisionDoc): string {
     '',
   ];
   if (d.digest) lines.push(`Change digest: ${code(d.digest)}`, '');
+  if (d.counted.length > 0) {
+    const who = d.counted.map(
+      (c) =>
+        `${code(c.actor)}${c.role ? ` (${escapeMd(c.role)})` : ''} via ${c.source === 'github' ? `GitHub review ${c.reviewId ?? '?'}` : 'signed approval'}`,
+    );
+    lines.push(`Counted approvals: ${who.join(', ')}`, '');
+  }
   nodeLines(d.root, 0, lines);
   return lines.join('\n');
 }

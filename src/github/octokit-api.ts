@@ -6,7 +6,7 @@
  */
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { GithubApiError, type GithubApi } from './api.js';
 import type { GithubReview, IssueSummary, RepoRef } from './types.js';
 
@@ -20,15 +20,67 @@ export interface ClientOptions {
   retryBaseMs?: number;
   /** Longest rate-limit wait (seconds) the client accepts before giving up; default 120. */
   maxRateLimitWait?: number;
+  /**
+   * Spacing of writes in ms instead of plugin-throttling's (1 s between writes, 3 s between writes that
+   * notify). Honoured only when `baseUrl` is a loopback address: a test server, never GitHub.
+   */
+  writeSpacingMs?: number;
   log?: (message: string) => void;
 }
 
 const GatehouseOctokit = Octokit.plugin(retry, throttling);
 
+/** True for http(s)://127.x.x.x, [::1] and localhost base URLs. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * A stand-in for plugin-throttling's write and notification limiters (Bottleneck groups: `key(id).schedule(
+ * options, fn)`): one job at a time, starts at least `minMs` apart.
+ */
+export function spacedLimiter(minMs: number): {
+  key(id: string): { schedule<T>(options: unknown, fn: () => Promise<T>): Promise<T> };
+} {
+  let tail: Promise<unknown> = Promise.resolve();
+  let lastStart = -Infinity;
+  const limiter = {
+    schedule<T>(_options: unknown, fn: () => Promise<T>): Promise<T> {
+      const run = tail.then(async () => {
+        const wait = lastStart + minMs - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        lastStart = performance.now();
+        return fn();
+      });
+      tail = run.catch(() => undefined);
+      return run;
+    },
+  };
+  return { key: () => limiter };
+}
+
 export function createOctokit(opts: ClientOptions): InstanceType<typeof GatehouseOctokit> {
   const log = opts.log ?? (() => undefined);
   const maxWait = opts.maxRateLimitWait ?? 120;
   const retries = opts.retries ?? 3;
+  // Only the `key(id).schedule(options, fn)` part of a Bottleneck group is used by the plugin.
+  type Group = NonNullable<ThrottlingOptions['write']>;
+  const spacing: { write?: Group; notifications?: Group } =
+    opts.writeSpacingMs !== undefined && isLoopbackUrl(opts.baseUrl)
+      ? {
+          write: spacedLimiter(opts.writeSpacingMs) as unknown as Group,
+          notifications: spacedLimiter(opts.writeSpacingMs) as unknown as Group,
+        }
+      : {};
+  if (opts.writeSpacingMs !== undefined && !isLoopbackUrl(opts.baseUrl)) {
+    log(`write spacing of ${opts.writeSpacingMs} ms ignored: ${opts.baseUrl} is not a loopback address`);
+  }
   const onLimit =
     (kind: string) =>
     (
@@ -50,7 +102,7 @@ export function createOctokit(opts: ClientOptions): InstanceType<typeof Gatehous
     // plugin-retry: retries 5xx/network failures only (doNotRetry keeps 4xx final); never set
     // request.retries globally, which would make every failure retryable.
     retry: { retries, retryAfterBaseValue: opts.retryBaseMs ?? 1000 },
-    throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+    throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary'), ...spacing },
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
   });
 }

@@ -4,6 +4,7 @@
  */
 import { STEP_SUMMARY_MAX_BYTES, truncateUtf8 } from './limits.js';
 import { code, escapeMd } from './markdown.js';
+import type { CountedDoc } from './decision.js';
 import type { IgnoredReview, GithubApproval } from './types.js';
 
 export type Verdict = 'allowed' | 'denied' | 'ok' | 'violation' | 'error' | 'unsupported';
@@ -45,16 +46,26 @@ export function renderSummary(doc: SummaryDoc, maxBytes = STEP_SUMMARY_MAX_BYTES
   return truncateUtf8(lines.join('\n'), maxBytes);
 }
 
+/**
+ * The reviews table. `counted` is the gate's `counted` list when it decided: a review offered as an approval
+ * but not counted (no matching rule accepts `github`, the actor is not eligible, …) says so.
+ */
 export function reviewsMarkdown(
   approvals: readonly GithubApproval[],
   ignored: readonly IgnoredReview[],
+  counted?: readonly CountedDoc[],
 ): string {
   if (approvals.length === 0 && ignored.length === 0) return 'No pull request reviews.';
   const lines = ['| Review | Reviewer | Counts as | Note |', '|---|---|---|---|'];
   for (const a of approvals) {
-    lines.push(
-      `| ${a.reviewId} | @${escapeMd(a.login)} | approval by ${code(a.actor)} | reviewed ${code(a.commit.slice(0, 12))} |`,
-    );
+    const byGate = counted?.find((c) => c.source === 'github' && c.reviewId === a.reviewId);
+    const note =
+      counted === undefined
+        ? `reviewed ${code(a.commit.slice(0, 12))}`
+        : byGate
+          ? `reviewed ${code(a.commit.slice(0, 12))}; counted for ${byGate.rules.map((r) => code(r)).join(', ')}`
+          : `reviewed ${code(a.commit.slice(0, 12))}; not counted by the gate (see the decision)`;
+    lines.push(`| ${a.reviewId} | @${escapeMd(a.login)} | approval by ${code(a.actor)} | ${note} |`);
   }
   for (const i of ignored)
     lines.push(`| ${i.reviewId} | @${escapeMd(i.login)} | — | ${escapeMd(i.reason)} |`);

@@ -60,12 +60,17 @@ export interface Annotation {
 
 export type Conclusion = 'success' | 'failure' | 'neutral';
 
-/** One monitor alert; the fingerprint keys the one issue that tracks it. */
+/** One monitor alert (`gatehouse monitor --json`); the fingerprint keys the one issue that tracks it. */
 export interface Alert {
   fingerprint: string;
   title: string;
   body: string;
   severity: string;
+  /** The invariant that fired (e.g. state-drift), who owns the response, how fast, and the playbook. */
+  rule?: string;
+  owner?: string;
+  responseTime?: string;
+  playbook?: string[];
 }
 
 export interface IssueSummary {

@@ -1,12 +1,16 @@
+import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAction } from '../fixtures/github/build.js';
 import { GithubModel } from '../fixtures/github/model.js';
 import { mergeGroupPayload, pullRequestPayload, reviewPayload } from '../fixtures/github/payloads.js';
-import { git, makePrRepo, type PrRepo } from '../fixtures/github/repo.js';
+import { git, GITHUB, makePrRepo, type PrRepo } from '../fixtures/github/repo.js';
 import { runAction } from '../fixtures/github/run-action.js';
 import { startFakeGithub, type FakeGithub } from '../fixtures/github/server.js';
 
-let bundle: { index: string };
+// The bundled Action (src/action.ts) with the real Gatehouse CLI (src/cli.ts) beside it, on a real governed
+// repository: CHG-0042 is a signed level-1 change by ops-agent; quorum `approval` needs one human, signed or
+// GitHub. Only the GitHub API is a stand-in (a loopback server validated against @octokit/openapi).
+let bundle: { index: string; cli: string };
 beforeAll(async () => {
   bundle = await buildAction();
 });
@@ -28,15 +32,11 @@ function approve(
   who: 'alice' | 'bob' = 'alice',
 ): void {
   const list = model.reviews.get(pr) ?? [];
-  list.push(
-    who === 'alice'
-      ? { id, login: 'alice-ng', userId: 1234567, state: 'APPROVED', commit }
-      : { id, login: 'bob-gh', userId: 7654321, state: 'APPROVED', commit },
-  );
+  list.push({ id, login: GITHUB[who].login, userId: GITHUB[who].id, state: 'APPROVED', commit });
   model.reviews.set(pr, list);
 }
 
-describe('the bundled Action on pull_request', () => {
+describe('the bundled Action on pull_request, with the real gate', () => {
   let repo: PrRepo;
   beforeAll(() => {
     repo = makePrRepo();
@@ -65,10 +65,21 @@ describe('the bundled Action on pull_request', () => {
       const updates = gh.calls('checks/update');
       expect(updates).toHaveLength(1);
       expect(updates[0]?.body).toMatchObject({ status: 'completed', conclusion: 'success' });
-      expect(model.checkRuns[0]?.conclusion).toBe('success');
+      expect(gh.requests.map((r) => r.operationId)).toEqual([
+        'checks/create',
+        'pulls/list-reviews',
+        'checks/update',
+      ]);
+      const checkRun = model.checkRuns[0];
+      expect(checkRun?.conclusion).toBe('success');
+      expect(checkRun?.output.title).toBe('Allowed: CHG-0042 (level 1)');
+      // The real gate counted the review: quorum rule `approval` accepts github.
+      expect(checkRun?.output.summary).toContain('approved by alice at 2026-01-18T14:50:00Z via github');
+      expect(checkRun?.output.summary).toContain('Counted approvals: `alice` via GitHub review 101');
       expect(run.outputs.decision).toBe('allowed');
-      expect(run.summary).toContain('Allowed');
-      expect(run.summary).toContain('approval by `alice`');
+      expect(run.summary).toContain('## Gatehouse check: ✅ Allowed');
+      expect(run.summary).toContain('| 101 | @alice-ng | approval by `alice` |');
+      expect(run.summary).toContain('counted for `approval`');
       expect(gh.schemaErrors).toEqual([]);
       expect(gh.unrouted).toEqual([]);
     });
@@ -76,6 +87,11 @@ describe('the bundled Action on pull_request', () => {
 
   it('denies with conclusion failure, exit 1 and a file:line annotation when no review counts', async () => {
     const model = new GithubModel();
+    // A reviewer whose login is mapped but whose numeric id is not, and one nobody mapped.
+    model.reviews.set(7, [
+      { id: 101, login: 'alice-ng', userId: 999, state: 'APPROVED', commit: repo.head2 },
+      { id: 102, login: 'mallory', userId: 31337, state: 'APPROVED', commit: repo.head2 },
+    ]);
     await withGithub(model, async (gh) => {
       const run = await runAction({
         index: bundle.index,
@@ -85,17 +101,26 @@ describe('the bundled Action on pull_request', () => {
         apiUrl: gh.url,
       });
       expect(run.code).toBe(1);
-      expect(model.checkRuns[0]?.conclusion).toBe('failure');
-      expect(model.checkRuns[0]?.output.title).toContain('Denied: CHG-0042');
-      expect(model.checkRuns[0]?.annotations).toEqual([
+      const checkRun = model.checkRuns[0];
+      expect(checkRun?.conclusion).toBe('failure');
+      expect(checkRun?.output.title).toBe('Denied: CHG-0042 (level 1) — quorum/approval pending');
+      expect(checkRun?.annotations).toEqual([
         expect.objectContaining({
-          path: 'changes/CHG-0042/change.yaml',
-          start_line: 1,
-          annotation_level: 'failure',
+          path: 'policies/quorum.yaml',
+          start_line: 2,
+          end_line: 2,
+          annotation_level: 'warning',
+          title: 'gatehouse: quorum/approval',
         }),
       ]);
+      expect(String(checkRun?.annotations[0]?.message)).toContain(
+        'To pass: needs 1 more signed or GitHub approval; eligible: alice, bob, carol, dave, erin',
+      );
       expect(run.outputs.decision).toBe('denied');
-      expect(run.summary).toContain('needs 1 more approval');
+      expect(run.summary).toContain(
+        "login alice-ng is mapped to actor alice with id 1234567, but the reviewer's id is 999",
+      );
+      expect(run.summary).toContain('GitHub user mallory (id 31337) is not mapped to any actor');
       expect(gh.schemaErrors).toEqual([]);
     });
   });
@@ -118,7 +143,11 @@ describe('the bundled Action on pull_request', () => {
   });
 
   it('sends 121 annotations as 50 with the completing update and the rest in two further updates', async () => {
-    const many = makePrRepo({ extraBase: { 'policies/findings': '120\n' } });
+    // 120 files a PR must not add (ledger/ is written only by `record`): one append-only node each, plus
+    // the pending quorum node.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) files[`ledger/notes/n-${String(i).padStart(3, '0')}.txt`] = `${i}\n`;
+    const many = makePrRepo({ prFiles: files });
     const model = new GithubModel();
     await withGithub(model, async (gh) => {
       const run = await runAction({
@@ -135,7 +164,10 @@ describe('the bundled Action on pull_request', () => {
       expect(updates.map((u) => u.output.annotations?.length)).toEqual([50, 50, 21]);
       expect(updates[0]?.conclusion).toBe('failure');
       expect(updates.slice(1).every((u) => u.conclusion === undefined)).toBe(true);
-      expect(model.checkRuns[0]?.annotations).toHaveLength(121);
+      const annotations = model.checkRuns[0]?.annotations ?? [];
+      expect(annotations).toHaveLength(121);
+      expect(annotations.filter((a) => String(a.path).startsWith('ledger/notes/'))).toHaveLength(120);
+      expect(model.checkRuns[0]?.output.title).toMatch(/^Denied: CHG-0042 \(level 1\) — append-only\//);
       expect(gh.schemaErrors).toEqual([]);
     });
   });
@@ -163,12 +195,27 @@ describe('the bundled Action on pull_request', () => {
       expect(run.code).toBe(1);
       expect(model.checkRuns[0]?.conclusion).toBe('failure');
       expect(run.summary).toContain('the review was dismissed');
+      expect(gh.schemaErrors).toEqual([]);
     });
   });
 
   it('ignores an approval of an older commit whose digest differs from the current one', async () => {
     const model = new GithubModel();
     approve(model, 7, 101, repo.head1);
+    // The digests the real CLI computes at each commit.
+    const digest = (head: string): string =>
+      (
+        JSON.parse(
+          execFileSync(
+            process.execPath,
+            [bundle.cli, 'digest', '--base', repo.base, '--head', head, '--json', '--repo', repo.work],
+            { encoding: 'utf8' },
+          ),
+        ) as { digest: string }
+      ).digest;
+    const older = digest(repo.head1);
+    const current = digest(repo.head2);
+    expect(older).not.toBe(current);
     await withGithub(model, async (gh) => {
       const run = await runAction({
         index: bundle.index,
@@ -186,7 +233,11 @@ describe('the bundled Action on pull_request', () => {
       });
       expect(run.code).toBe(1);
       expect(model.checkRuns[0]?.conclusion).toBe('failure');
-      expect(run.summary).toContain(`stale: reviewed commit ${repo.head1.slice(0, 12)}`);
+      expect(run.summary).toContain(
+        `stale: reviewed commit ${repo.head1.slice(0, 12)} has digest ${older.slice(0, 19)}…, the change is now ${current.slice(0, 19)}…`,
+      );
+      expect(run.summary).toContain(`| Digest | \`${current}\` |`);
+      expect(gh.schemaErrors).toEqual([]);
     });
   });
 
@@ -209,6 +260,7 @@ describe('the bundled Action on pull_request', () => {
       expect(gh.calls('checks/create')[0]?.body).toMatchObject({ head_sha: mq });
       expect(gh.calls('pulls/list-reviews')[0]?.path).toBe('/repos/park-ops/governed/pulls/7/reviews');
       expect(approved.checkRuns[0]?.conclusion).toBe('success');
+      expect(run.summary).toContain(`| Head | \`${mq}\` |`);
     });
     const none = new GithubModel();
     await withGithub(none, async (gh) => {
@@ -244,7 +296,7 @@ describe('the bundled Action on pull_request', () => {
       expect(denied.code).toBe(1);
       expect(denied.summary).toContain('Denied');
       expect(denied.summary).toContain('Check run not posted');
-      expect(denied.stdout).toMatch(/::error title=[^\n]*file=changes\/CHG-0042\/change\.yaml,line=1::/);
+      expect(denied.stdout).toMatch(/::warning title=[^\n]*file=policies\/quorum\.yaml,line=2::/);
       expect(gh.calls('checks/create')).toHaveLength(1); // a 403 is final, not retried
       expect(gh.calls('checks/update')).toHaveLength(0);
       approve(model, 9, 201, repo.head2);
@@ -301,6 +353,42 @@ describe('the bundled Action on pull_request', () => {
       expect(run.outputs.decision).toBe('error');
       expect(gh.requests).toHaveLength(0);
       expect(git(repo.work, 'status', '--porcelain')).toBe('');
+    });
+  });
+});
+
+describe('reviews as approvals under a rule that accepts only signed approvals', () => {
+  it('offers the review to the gate, which does not count it, and says so', async () => {
+    const repo = makePrRepo({
+      quorum: `rules:
+  - name: signed-only
+    when: { levels: [1, 2] }
+    require: { count: 1, humans_only: true, accept: [signed] }
+`,
+    });
+    const model = new GithubModel();
+    approve(model, 7, 101, repo.head2);
+    await withGithub(model, async (gh) => {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'pull_request_review',
+        payload: reviewPayload('submitted', {
+          number: 7,
+          base: repo.base,
+          head: repo.head2,
+          reviewId: 101,
+          state: 'approved',
+          login: 'alice-ng',
+        }),
+        workspace: repo.work,
+        apiUrl: gh.url,
+      });
+      expect(run.code).toBe(1);
+      expect(model.checkRuns[0]?.conclusion).toBe('failure');
+      expect(model.checkRuns[0]?.output.title).toContain('quorum/signed-only');
+      expect(run.summary).toContain('| 101 | @alice-ng | approval by `alice` |');
+      expect(run.summary).toContain('not counted by the gate');
+      expect(gh.schemaErrors).toEqual([]);
     });
   });
 });

@@ -17,7 +17,7 @@ import type { GovernedState } from '../state/types.js';
 import { NoteError, parseVerifierKey } from './note.js';
 import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { LedgerEntry } from './entry.js';
-import { CompactRange, HASH_SIZE, verifyConsistency } from './merkle.js';
+import { emptyRoot, HASH_SIZE, nodeHash, verifyConsistency } from './merkle.js';
 import type { Finding, TextFile } from './verify.js';
 
 export interface SinceReport {
@@ -52,11 +52,21 @@ class LeafStore {
     this.length++;
   }
 
-  /** MTH over leaves [start, end) (RFC 9162 §2.1.1). */
+  /**
+   * MTH over leaves [start, end) (RFC 9162 §2.1.1), as a compact range over raw bytes: one stack entry per
+   * set bit of the count, merged as in CompactRange, without the hex round trip per leaf.
+   */
   root(start: number, end: number): Buffer {
-    const range = new CompactRange();
-    for (let i = start; i < end; i++) range.append(this.buf.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
-    return range.root();
+    if (end <= start) return emptyRoot();
+    const stack: Buffer[] = [];
+    for (let i = start, count = 0; i < end; i++, count++) {
+      let node = this.buf.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
+      for (let c = count; c % 2 === 1; c = (c - 1) / 2) node = nodeHash(stack.pop() as Buffer, node);
+      stack.push(node);
+    }
+    let r = stack[stack.length - 1] as Buffer;
+    for (let j = stack.length - 2; j >= 0; j--) r = nodeHash(stack[j] as Buffer, r);
+    return Buffer.from(r);
   }
 }
 

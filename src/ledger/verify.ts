@@ -199,7 +199,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
         if (seq < since.size) {
           // Covered by the checkpoint (its consistency is checked at the end): hash and replay only.
           prevSeq = seq;
-          prevTs = lineTs(line) ?? prevTs;
+          if (seq === since.size - 1) prevTs = lineTs(line) ?? prevTs; // ts order resumes at seq m
           if (replayOk) {
             const next = since.prefix(seq, line, state);
             if (typeof next === 'string') stopReplay(seq, file, lineNo, next);

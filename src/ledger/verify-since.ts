@@ -60,7 +60,7 @@ class LeafStore {
     if (end <= start) return emptyRoot();
     const stack: Buffer[] = [];
     for (let i = start, count = 0; i < end; i++, count++) {
-      let node = this.buf.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
+      let node: Buffer = this.buf.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
       for (let c = count; c % 2 === 1; c = (c - 1) / 2) node = nodeHash(stack.pop() as Buffer, node);
       stack.push(node);
     }

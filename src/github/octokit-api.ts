@@ -53,8 +53,13 @@ export function spacedLimiter(minMs: number): {
   const limiter = {
     schedule<T>(_options: unknown, fn: () => Promise<T>): Promise<T> {
       const run = tail.then(async () => {
-        const wait = lastStart + minMs - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        // setTimeout may fire a little early against performance.now(): wait until the spacing has passed.
+        for (
+          let wait = lastStart + minMs - performance.now();
+          wait > 0;
+          wait = lastStart + minMs - performance.now()
+        )
+          await new Promise((r) => setTimeout(r, Math.ceil(wait)));
         lastStart = performance.now();
         return fn();
       });

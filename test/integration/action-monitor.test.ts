@@ -1,78 +1,123 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAction } from '../fixtures/github/build.js';
 import { GithubModel } from '../fixtures/github/model.js';
-import { workflowDispatchPayload } from '../fixtures/github/payloads.js';
-import { makeMergedRepo } from '../fixtures/github/repo.js';
+import { pushPayload, workflowDispatchPayload } from '../fixtures/github/payloads.js';
+import { git, GITHUB, makeMergedRepo, STATE_FILE, type MergedRepo } from '../fixtures/github/repo.js';
 import { runAction } from '../fixtures/github/run-action.js';
 import { startFakeGithub } from '../fixtures/github/server.js';
 
+// verify + monitor (schedule, workflow_dispatch) and report with the real CLI, on a repository whose ledger
+// the Action itself recorded on push: the alerts are real `gatehouse monitor` alerts.
 let bundle: { index: string };
+let r: MergedRepo;
 beforeAll(async () => {
   bundle = await buildAction();
+  r = makeMergedRepo();
+  const m = new GithubModel();
+  m.commitPulls.set(r.after, [7]);
+  m.reviews.set(7, [
+    { id: 101, login: GITHUB.alice.login, userId: GITHUB.alice.id, state: 'APPROVED', commit: r.head2 },
+  ]);
+  const gh = await startFakeGithub(m.routes());
+  try {
+    const recorded = await runAction({
+      index: bundle.index,
+      event: 'push',
+      payload: pushPayload({ before: r.before, after: r.after }),
+      workspace: r.work,
+      apiUrl: gh.url,
+      inputs: { 'checkpoint-key': r.checkpointKey },
+    });
+    if (recorded.code !== 0) throw new Error(`record failed: ${recorded.stdout}${recorded.stderr}`);
+  } finally {
+    await gh.close();
+  }
 });
 
-function setAlerts(dir: string, alerts: unknown[]): void {
-  mkdirSync(join(dir, 'monitor'), { recursive: true });
-  writeFileSync(join(dir, 'monitor/alerts.json'), JSON.stringify(alerts));
-}
-
-describe('the bundled Action on workflow_dispatch (verify, then monitor)', () => {
-  it('opens one issue per alert fingerprint, then updates it, then closes it when the alert stops', async () => {
-    const r = makeMergedRepo();
+describe('the bundled Action on workflow_dispatch (verify, then monitor), with the real CLI', () => {
+  it('opens one issue per alert fingerprint, leaves it alone, closes it when the alert stops, and updates a changed one', async () => {
     const model = new GithubModel();
     const gh = await startFakeGithub(model.routes());
-    const dispatch = () =>
+    const dispatch = (now: string) =>
       runAction({
         index: bundle.index,
         event: 'workflow_dispatch',
         payload: workflowDispatchPayload(),
         workspace: r.work,
         apiUrl: gh.url,
+        inputs: { now },
       });
+    const recorded = readFileSync(join(r.work, STATE_FILE), 'utf8');
     try {
-      const alert = {
-        fingerprint: 'silence:ledger',
-        title: 'Ledger silent for 7h',
-        body: 'No entry since 07:00.',
-        severity: 'high',
-      };
-      setAlerts(r.work, [alert]);
-      const first = await dispatch();
-      expect(first.code).toBe(1);
-      expect(first.summary).toContain('Gatehouse verify: ✅ OK');
-      expect(first.summary).toContain('1 alert firing');
-      expect(model.issues).toHaveLength(1);
-      expect(model.issues[0]).toMatchObject({ number: 1, state: 'open', labels: ['gatehouse-alert'] });
-      expect(model.issues[0]?.body).toContain('<!-- gatehouse-alert:silence:ledger -->');
+      const quiet = await dispatch('2026-01-18T16:00:00Z');
+      expect(quiet.code).toBe(0);
+      expect(quiet.summary).toContain('## Gatehouse verify: ✅ OK');
+      expect(quiet.summary).toContain('The ledger verifies (2 entries).');
+      expect(quiet.summary).toContain('No alerts fire.');
+      expect(quiet.outputs).toMatchObject({ decision: 'verified', 'ledger-size': '2' });
+      expect(model.issues).toHaveLength(0);
 
-      const same = await dispatch();
+      // state/ edited outside the gate: the replayed ledger and state/ differ.
+      expect(recorded).toContain('capacity: 700');
+      writeFileSync(join(r.work, STATE_FILE), recorded.replace('capacity: 700', 'capacity: 750'));
+      const drift = await dispatch('2026-01-18T16:00:00Z');
+      expect(drift.code).toBe(1);
+      expect(drift.summary).toContain('## Gatehouse verify: ❌ Violation found');
+      expect(drift.summary).toContain('1 alert firing');
+      expect(drift.outputs.decision).toBe('violation');
+      expect(model.issues).toHaveLength(1);
+      const issue = model.issues[0];
+      expect(issue).toMatchObject({ number: 1, state: 'open', labels: ['gatehouse-alert'] });
+      expect(issue?.title).toBe(
+        '[gatehouse] state/ differs from the replayed ledger: park-ticketing/us-east-1-r01',
+      );
+      expect(issue?.body).toMatch(/^<!-- gatehouse-alert:state-drift:[0-9a-f]{16} -->\n/);
+      expect(issue?.body).toContain('**Invariant:** `state-drift`');
+      expect(issue?.body).toContain('- park-ticketing/us-east-1-r01');
+      expect(issue?.body).toContain('**Playbook**');
+
+      const same = await dispatch('2026-01-18T16:30:00Z');
       expect(same.code).toBe(1);
       expect(gh.calls('issues/create')).toHaveLength(1);
       expect(gh.calls('issues/update')).toHaveLength(0);
 
-      setAlerts(r.work, [{ ...alert, body: 'No entry since 07:00; still silent at 15:00.' }]);
-      const updated = await dispatch();
-      expect(updated.code).toBe(1);
-      expect(model.issues).toHaveLength(1);
-      expect(gh.calls('issues/update')).toHaveLength(1);
-      expect(model.issues[0]?.body).toContain('still silent at 15:00');
-
-      rmSync(join(r.work, 'monitor'), { recursive: true });
-      const resolved = await dispatch();
-      expect(resolved.code).toBe(0);
-      expect(model.issues[0]?.state).toBe('closed');
+      // Drift repaired, and a day and a half with no ledger activity: the heartbeat alert fires.
+      writeFileSync(join(r.work, STATE_FILE), recorded);
+      const silent = await dispatch('2026-01-20T03:00:00Z');
+      expect(silent.code).toBe(1);
+      expect(model.issues.map((i) => [i.number, i.state])).toEqual([
+        [1, 'closed'],
+        [2, 'open'],
+      ]);
       expect(model.issues[0]?.comments).toHaveLength(1);
+      expect(model.issues[1]?.title).toBe(
+        '[gatehouse] no checkpoint or ledger activity within the heartbeat interval',
+      );
+      expect(model.issues[1]?.body).toContain(
+        'Last activity 2026-01-18T15:00:00Z, 1d12h ago; heartbeat interval 1d.',
+      );
+
+      // Still silent an hour later: the same issue is updated, not duplicated.
+      const later = await dispatch('2026-01-20T04:00:00Z');
+      expect(later.code).toBe(1);
+      expect(gh.calls('issues/create')).toHaveLength(2);
+      expect(model.issues).toHaveLength(2);
+      expect(model.issues[1]?.body).toContain('1d13h ago');
+      expect(later.summary).toContain('| updated |');
       expect(gh.schemaErrors).toEqual([]);
+      expect(gh.unrouted).toEqual([]);
     } finally {
+      writeFileSync(join(r.work, STATE_FILE), recorded);
       await gh.close();
     }
   });
 
   it('writes the audit report on command report and names it in the report-path output', async () => {
-    const r = makeMergedRepo();
     const gh = await startFakeGithub(new GithubModel().routes());
+    const out = join(mkdtempSync(join(tmpdir(), 'gatehouse-report-')), 'site');
     try {
       const run = await runAction({
         index: bundle.index,
@@ -80,12 +125,15 @@ describe('the bundled Action on workflow_dispatch (verify, then monitor)', () =>
         payload: workflowDispatchPayload(),
         workspace: r.work,
         apiUrl: gh.url,
-        inputs: { command: 'report', 'report-dir': 'out/report' },
+        inputs: { command: 'report', 'report-dir': out },
       });
       expect(run.code).toBe(0);
-      expect(run.outputs['report-path']).toBe(join(r.work, 'out/report'));
-      expect(existsSync(join(r.work, 'out/report/index.html'))).toBe(true);
+      expect(run.outputs).toMatchObject({ decision: 'reported', 'report-path': out });
+      expect(run.summary).toContain('(2 ledger entries)');
+      expect(run.summary).toContain(`| Index | \`${out}/index.html\` |`);
+      expect(existsSync(join(out, 'index.html'))).toBe(true);
       expect(gh.requests).toHaveLength(0);
+      expect(git(r.work, 'status', '--porcelain')).toBe('');
     } finally {
       await gh.close();
     }

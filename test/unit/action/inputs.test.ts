@@ -44,4 +44,10 @@ describe('readInputs', () => {
     expect(() => readInputs({ GITHUB_EVENT_NAME: 'push' })).toThrow(/GITHUB_EVENT_PATH/);
     expect(() => readInputs({ ...base, GATEHOUSE_API_RETRIES: '-1' })).toThrow(/integer ≥ 0/);
   });
+
+  it('reads the write spacing knob only when it is set, and only as a non-negative integer', () => {
+    expect(readInputs(base).writeSpacingMs).toBeUndefined();
+    expect(readInputs({ ...base, GATEHOUSE_API_WRITE_SPACING_MS: '5' }).writeSpacingMs).toBe(5);
+    expect(() => readInputs({ ...base, GATEHOUSE_API_WRITE_SPACING_MS: 'fast' })).toThrow(/integer ≥ 0/);
+  });
 });

@@ -8,7 +8,7 @@ import { commandsFor, run } from '../../../src/action/run.js';
 import { parseEvent } from '../../../src/github/event.js';
 import type { Annotation } from '../../../src/github/types.js';
 import { MemoryApi } from '../github/memory-api.js';
-import { example, pullRequestPayload } from '../../fixtures/github/payloads.js';
+import { example, pullRequestPayload, pushPayload } from '../../fixtures/github/payloads.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -26,6 +26,7 @@ function setup(event: string, payload: unknown, gate: Partial<GatePort> = {}) {
     () => new Date('2026-01-18T15:00:00Z'),
   );
   const api = new MemoryApi();
+  const gitCalls: string[] = [];
   const out: Record<string, string> = {};
   const summaries: string[] = [];
   const secrets: string[] = [];
@@ -36,8 +37,8 @@ function setup(event: string, payload: unknown, gate: Partial<GatePort> = {}) {
       ensureCommit: async () => true,
       headSha: async () => B,
       changedUnder: async () => [],
-      commit: async () => B,
-      pushCas: async () => 'pushed',
+      commit: async () => (gitCalls.push('commit'), B),
+      pushCas: async () => (gitCalls.push('push'), 'pushed'),
       syncTo: async () => B,
       show: async () => undefined,
     },
@@ -54,7 +55,7 @@ function setup(event: string, payload: unknown, gate: Partial<GatePort> = {}) {
       record: async () => ({ ledgerHead: 'sha256:h', ledgerSize: 1, appended: 1, markdown: '' }),
       verify: async () => ({ ok: true, markdown: 'ok', annotations: [] }),
       monitor: async () => ({ ok: true, markdown: '', alerts: [] }),
-      report: async (r) => ({ path: r.outDir }),
+      report: async (r) => ({ path: r.outDir, index: `${r.outDir}/index.html`, chainOk: true, entries: 2 }),
       ...gate,
     },
     log: {
@@ -67,7 +68,7 @@ function setup(event: string, payload: unknown, gate: Partial<GatePort> = {}) {
     writeSummary: async (md) => void summaries.push(md),
     setOutput: (k, v) => void (out[k] = v),
   };
-  return { inputs, ports, api, out, summaries, secrets, annotations };
+  return { inputs, ports, api, out, summaries, secrets, annotations, gitCalls };
 }
 
 describe('run(inputs, ports)', () => {
@@ -153,5 +154,33 @@ describe('run(inputs, ports)', () => {
     expect(r.exitCode).toBe(1);
     expect(s.out.decision).toBe('violation'); // monitor ran after verify and found nothing; the worst wins
     expect(s.annotations).toHaveLength(1);
+  });
+
+  it('reports a merged change the gate refuses to record with exit 1, and commits and pushes nothing', async () => {
+    const push = pushPayload({ before: A, after: B });
+    const s = setup('push', push, {
+      record: async () => ({
+        ledgerHead: 'sha256:h',
+        ledgerSize: 3,
+        appended: 0,
+        markdown: '',
+        refused: true,
+      }),
+    });
+    const r = await run(s.inputs, s.ports);
+    expect(r.exitCode).toBe(1);
+    expect(s.out).toEqual({ decision: 'refused', 'ledger-head': 'sha256:h', 'ledger-size': '3' });
+    expect(s.gitCalls).toEqual([]);
+    expect(s.summaries[0]).toContain('so nothing was recorded');
+  });
+
+  it('names the report and fails the step when the ledger in it does not verify', async () => {
+    const s = setup('workflow_dispatch', example('workflow_dispatch'), {
+      report: async (q) => ({ path: q.outDir, index: `${q.outDir}/index.html`, chainOk: false, entries: 5 }),
+    });
+    const r = await run({ ...s.inputs, command: 'report' }, s.ports);
+    expect(r.exitCode).toBe(1);
+    expect(s.out).toEqual({ decision: 'violation', 'report-path': s.inputs.reportDir });
+    expect(s.summaries[0]).toContain('the ledger does not verify');
   });
 });

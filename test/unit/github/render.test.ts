@@ -28,6 +28,7 @@ const denied = {
   change: 'CHG-0042',
   level: 2,
   digest: 'sha256:ab',
+  counted: [],
 };
 
 describe('rendering a decision for GitHub', () => {
@@ -72,5 +73,56 @@ describe('rendering a decision for GitHub', () => {
     expect(md.startsWith('## Gatehouse check: ❌ Denied')).toBe(true);
     expect(md).toContain('| Digest | `sha256:ab` |');
     expect(md).toContain('truncated');
+  });
+
+  it('titles a denial that only waits for approvals with the pending check', () => {
+    const waiting = group('gate', 'gate', [
+      leaf('authority', 'pass', 'ok'),
+      group('quorum', 'quorum', [leaf('quorum/approval', 'pending', '0/1 approvals')]),
+    ]);
+    expect(decisionTitle({ ...denied, status: waiting.status, root: waiting })).toBe(
+      'Denied: CHG-0042 (level 2) — quorum/approval pending',
+    );
+  });
+
+  it('lists the approvals the gate counted, GitHub reviews by their review id', () => {
+    const md = decisionMarkdown({
+      ...denied,
+      allowed: true,
+      counted: [
+        { actor: 'alice', source: 'github', reviewId: 101, ts: 't', rules: ['approval'] },
+        {
+          actor: 'bob',
+          role: 'sre',
+          source: 'signed',
+          fingerprint: 'SHA256:x',
+          ts: 't',
+          rules: ['approval'],
+        },
+      ],
+    });
+    expect(md).toContain('Counted approvals: `alice` via GitHub review 101, `bob` (sre) via signed approval');
+  });
+
+  it('marks a review the gate did not count in the reviews table', () => {
+    const approval = {
+      source: 'github' as const,
+      change: 'CHG-1',
+      digest: 'sha256:d',
+      actor: 'alice',
+      decision: 'approve' as const,
+      ts: 't',
+      reviewId: 7,
+      login: 'alice-ng',
+      commit: 'c'.repeat(40),
+    };
+    expect(reviewsMarkdown([approval], [], [])).toContain('not counted by the gate');
+    expect(
+      reviewsMarkdown(
+        [approval],
+        [],
+        [{ actor: 'alice', source: 'github', reviewId: 7, ts: 't', rules: ['r1'] }],
+      ),
+    ).toContain('counted for `r1`');
   });
 });

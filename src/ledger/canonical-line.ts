@@ -18,6 +18,13 @@
  * - `true`, `false`, `null`, and arrays/objects of the above.
  * Everything else (floats, exponents, 16+ digit integers, other escapes, whitespace, unsorted keys)
  * is decided by the full canonicalizer.
+ *
+ * How it stays fast: raw control characters and surrogates are never canonical anywhere in a line
+ * (JCS escapes the first and writes no whitespace; lone surrogates are escaped, pairs send the line to
+ * the exact check), so one native regex test rules them out for the whole line. Strings are then skipped
+ * with `indexOf` to their closing quote, and only the line's backslashes (usually none) are looked at
+ * one by one. The scanner functions are exported for the ledger reader (verify-line.ts), which walks the
+ * same grammar and keeps what it needs along the way.
  */
 import { jcs } from '../canonical/jcs.js';
 
@@ -26,12 +33,17 @@ const BS = 0x5c; // backslash
 
 /** True when `line` is certainly canonical; false means "not shown canonical here" (ask `isCanonicalLine`). */
 export function fastCanonical(line: string): boolean {
-  return value(line, 0, 0) === line.length;
+  return beginLine(line) && scanValue(line, 0, 0) === line.length;
 }
 
 /** `JCS(JSON.parse(line)) === line`, answered by the fast scanner when it can. */
 export function isCanonicalLine(line: string, parsed?: unknown): boolean {
   if (fastCanonical(line)) return true;
+  return exactCanonical(line, parsed);
+}
+
+/** The full check, `JCS(JSON.parse(line)) === line`, for lines the scanner could not decide. */
+export function exactCanonical(line: string, parsed?: unknown): boolean {
   try {
     return jcs(parsed === undefined ? JSON.parse(line) : parsed) === line;
   } catch {
@@ -40,22 +52,80 @@ export function isCanonicalLine(line: string, parsed?: unknown): boolean {
 }
 
 // Each scanner function takes the text and a position and returns the position after what it
-// accepted, or -1. Locals only: this loop runs over every byte of the ledger.
+// accepted, or -1. Locals only (plus the positions below): this runs over every byte of the ledger.
 
-function value(s: string, i: number, depth: number): number {
+// Raw control characters (other than the newline between lines) and surrogates: never canonical.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const NEVER_RAW = /[\u0000-\u0009\u000b-\u001f\ud800-\udfff]/g;
+
+// The text being scanned; in it, the first raw control character or surrogate at or after `rawFrom`,
+// and the first backslash at or after `backslashFrom` (-1: none up to the end of the text). Kept from one
+// line to the next of the same text, so a segment is searched once, not once per line. Backslashes are
+// only ever valid inside strings, so the string scanner is the one that moves `nextBackslash` on.
+let text = '';
+let rawFrom = 0;
+let nextRaw = -1;
+let backslashFrom = 0;
+let nextBackslash = -1;
+let lineHasBackslash = false;
+
+function findRaw(s: string, from: number): number {
+  NEVER_RAW.lastIndex = from;
+  const m = NEVER_RAW.exec(s);
+  return m === null ? -1 : m.index;
+}
+
+/**
+ * Starts a scan of `s` from `start` to `end` (one line of a multi-line text, or a whole line): false
+ * when that range holds a raw control character or surrogate (never in the fast grammar). Every scan*
+ * call that follows must be on this same text, left to right; a scan that accepts the line ends at `end`.
+ */
+export function beginLine(s: string, start = 0, end = s.length): boolean {
+  const same = s === text;
+  text = s;
+  // A position found from at or before `start`, and not before it, is still the first one from `start`.
+  if (!same || rawFrom > start || (nextRaw >= 0 && nextRaw < start)) {
+    rawFrom = start;
+    nextRaw = findRaw(s, start);
+  }
+  if (!same || backslashFrom > start || (nextBackslash >= 0 && nextBackslash < start))
+    seekBackslash(s, start);
+  if (nextRaw >= 0 && nextRaw < end) return false;
+  lineHasBackslash = nextBackslash >= 0 && nextBackslash < end;
+  return true;
+}
+
+/** Drops the reference to the text last scanned (a whole segment, for verify). */
+export function endScan(): void {
+  text = '';
+}
+
+function seekBackslash(s: string, from: number): void {
+  backslashFrom = from;
+  nextBackslash = s.indexOf('\\', from);
+}
+
+/** Moves the scan back to `pos` (within the current line), to scan again from there. */
+export function rewindTo(s: string, pos: number): void {
+  if (lineHasBackslash) seekBackslash(s, pos);
+}
+
+/** Any value at `i`; `depth` bounds nesting. */
+export function scanValue(s: string, i: number, depth: number): number {
   if (depth > 64) return -1;
   const c = s.charCodeAt(i);
-  if (c === Q) return string(s, i);
+  if (c === Q) return scanString(s, i);
   if (c === 0x7b) return object(s, i, depth);
   if (c === 0x5b) return array(s, i, depth);
-  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return integer(s, i);
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return scanInteger(s, i);
   if (c === 0x74) return s.startsWith('true', i) ? i + 4 : -1;
   if (c === 0x66) return s.startsWith('false', i) ? i + 5 : -1;
   if (c === 0x6e) return s.startsWith('null', i) ? i + 4 : -1;
   return -1;
 }
 
-function integer(s: string, start: number): number {
+/** An integer in canonical form at `start`. */
+export function scanInteger(s: string, start: number): number {
   let i = start;
   if (s.charCodeAt(i) === 0x2d) i++;
   const first = s.charCodeAt(i);
@@ -74,42 +144,39 @@ function integer(s: string, start: number): number {
   return next === 0x2e || next === 0x65 || next === 0x45 ? -1 : i;
 }
 
-// A run of characters JCS writes as themselves: not `"`, `\`, a control character or a surrogate.
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-const PLAIN_RUN = /[^"\\\u0000-\u001f\ud800-\udfff]*/y;
-
-/** A string value at `i` (its opening quote) whose escapes are all ones JCS writes. */
-function string(s: string, start: number): number {
+/**
+ * A string value at `start` (its opening quote) whose escapes are all ones JCS writes. Raw control
+ * characters and surrogates were ruled out for the whole line by beginLine.
+ */
+export function scanString(s: string, start: number): number {
   let i = start + 1;
   for (;;) {
-    PLAIN_RUN.lastIndex = i;
-    PLAIN_RUN.test(s);
-    i = PLAIN_RUN.lastIndex;
-    const c = s.charCodeAt(i);
-    if (c === Q) return i + 1;
-    if (c === BS) {
-      const e = s.charCodeAt(i + 1);
-      if (e === Q || e === BS || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-        i += 2;
-        continue;
-      }
-      if (e !== 0x75 || !canonicalControlEscape(s.slice(i + 2, i + 6))) return -1;
-      i += 6;
-      continue;
-    }
-    // NaN (end of text) fails both tests below.
-    if (!(c >= 0x20) || (c >= 0xd800 && c <= 0xdfff)) return -1;
-    i++;
+    const q = s.indexOf('"', i);
+    if (q < 0) return -1;
+    if (nextBackslash < 0 || nextBackslash > q) return q + 1;
+    i = nextBackslash;
+    const e = s.charCodeAt(i + 1);
+    if (e === Q || e === BS || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) i += 2;
+    else if (e === 0x75 && canonicalControlEscape(s.slice(i + 2, i + 6))) i += 6;
+    else return -1;
+    seekBackslash(s, i);
   }
 }
 
-/** A key at `i` (its opening quote): no escapes at all, so its raw text is the key itself. */
-function keyEnd(s: string, start: number): number {
-  for (let i = start + 1; ; i++) {
-    const c = s.charCodeAt(i);
-    if (c === Q) return i;
-    if (c === BS || !(c >= 0x20) || (c >= 0xd800 && c <= 0xdfff)) return -1;
+/** The value of the string that scanString accepted as s[start, end) (quotes included). */
+export function stringValue(s: string, start: number, end: number): string {
+  if (lineHasBackslash) {
+    const quoted = s.slice(start, end);
+    if (quoted.includes('\\')) return JSON.parse(quoted) as string;
   }
+  return s.slice(start + 1, end - 1);
+}
+
+/** A key at `start` (its opening quote): no escapes at all, so its raw text is the key itself. Returns the closing quote's index. */
+export function scanKeyEnd(s: string, start: number): number {
+  const q = s.indexOf('"', start + 1);
+  if (q < 0 || (nextBackslash >= 0 && nextBackslash < q)) return -1;
+  return q;
 }
 
 // RFC 8785 §3.2.2.2: control characters without a short form are `\u00` + two lower-case hex digits.
@@ -126,14 +193,14 @@ function object(s: string, start: number, depth: number): number {
   let prevEnd = -1;
   for (;;) {
     if (s.charCodeAt(i) !== Q) return -1;
-    const end = keyEnd(s, i);
+    const end = scanKeyEnd(s, i);
     if (end < 0) return -1;
     if (prevStart >= 0 && !keyLess(s, prevStart, prevEnd, i + 1, end)) return -1;
     prevStart = i + 1;
     prevEnd = end;
     i = end + 1;
     if (s.charCodeAt(i) !== 0x3a) return -1;
-    i = value(s, i + 1, depth + 1);
+    i = scanValue(s, i + 1, depth + 1);
     if (i < 0) return -1;
     const c = s.charCodeAt(i++);
     if (c === 0x7d) return i;
@@ -142,7 +209,7 @@ function object(s: string, start: number, depth: number): number {
 }
 
 /** s[a1, a2) < s[b1, b2) by UTF-16 code units (RFC 8785 §3.2.3), without slicing. */
-function keyLess(s: string, a1: number, a2: number, b1: number, b2: number): boolean {
+export function keyLess(s: string, a1: number, a2: number, b1: number, b2: number): boolean {
   const n = Math.min(a2 - a1, b2 - b1);
   for (let k = 0; k < n; k++) {
     const x = s.charCodeAt(a1 + k);
@@ -156,7 +223,7 @@ function array(s: string, start: number, depth: number): number {
   let i = start + 1;
   if (s.charCodeAt(i) === 0x5d) return i + 1;
   for (;;) {
-    i = value(s, i, depth + 1);
+    i = scanValue(s, i, depth + 1);
     if (i < 0) return -1;
     const c = s.charCodeAt(i++);
     if (c === 0x5d) return i;

@@ -10,7 +10,8 @@ import { describeOp, diffResources } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import { fastJcs } from './fast-jcs.js';
 import type { GovernedState } from '../state/types.js';
-import { isCanonicalLine } from './canonical-line.js';
+import { endScan, isCanonicalLine } from './canonical-line.js';
+import { readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from './entry.js';
 import { entryShapeProblems } from './entry-shape.js';
 import { SEGMENT_NAME, snapshotPath, type LedgerLayout } from './layout.js';
@@ -183,8 +184,11 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
         message: `segment holds ${lines.length} lines, more than segment_size ${segmentSize}`,
       });
 
+    let offset = 0;
     for (let li = 0; li < lines.length; li++) {
       const line = lines[li] as string;
+      const lineStart = offset;
+      offset += line.length + 1;
       const seq = size;
       const lineNo = li + 1;
       const leaf = leafHashHex(line);
@@ -209,38 +213,43 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
         }
       }
 
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch (err) {
-        findings.push({
-          check: 'json',
-          seq,
-          file,
-          line: lineNo,
-          message: `not JSON: ${(err as Error).message}`,
-        });
-        stopReplay(seq, file, lineNo, 'the entry is unreadable');
-        prevSeq = seq;
-        continue;
+      // DESIGN §7: a canonical, well-shaped line is read in one pass (verify-line.ts); any other line
+      // the exact way below, which words its json, canonical and shape findings.
+      let entry = readLineFast(text, lineStart, lineStart + line.length, expectedPrev);
+      if (entry === null) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(line);
+        } catch (err) {
+          findings.push({
+            check: 'json',
+            seq,
+            file,
+            line: lineNo,
+            message: `not JSON: ${(err as Error).message}`,
+          });
+          stopReplay(seq, file, lineNo, 'the entry is unreadable');
+          prevSeq = seq;
+          continue;
+        }
+        if (!isCanonicalLine(line, parsed))
+          findings.push({
+            check: 'canonical',
+            seq,
+            file,
+            line: lineNo,
+            message:
+              'line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form',
+          });
+        const problems = entryShapeProblems(parsed, expectedPrev);
+        if (problems.length > 0) {
+          findings.push({ check: 'shape', seq, file, line: lineNo, message: problems.join('; ') });
+          stopReplay(seq, file, lineNo, 'the entry is malformed');
+          prevSeq = seq;
+          continue;
+        }
+        entry = parsed as LedgerEntry;
       }
-      if (!isCanonicalLine(line, parsed))
-        findings.push({
-          check: 'canonical',
-          seq,
-          file,
-          line: lineNo,
-          message:
-            'line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form',
-        });
-      const problems = entryShapeProblems(parsed, expectedPrev);
-      if (problems.length > 0) {
-        findings.push({ check: 'shape', seq, file, line: lineNo, message: problems.join('; ') });
-        stopReplay(seq, file, lineNo, 'the entry is malformed');
-        prevSeq = seq;
-        continue;
-      }
-      const entry = parsed as LedgerEntry;
       // seq contiguous from 0: report where the numbering breaks, not every entry after it.
       if (entry.seq !== seq && entry.seq !== prevSeq + 1)
         findings.push({
@@ -293,6 +302,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
       }
     }
   });
+  endScan();
   input.onProgress?.(size, size);
 
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);

@@ -7,6 +7,7 @@ import { exitCodeFor, GatehouseError, notFound } from '../errors/errors.js';
 import { GithubApiError } from '../github/api.js';
 import { completeCheckRun, startCheckRun, type CheckHandle } from '../github/checks.js';
 import type { ActionEvent } from '../github/event.js';
+import { capWorkflowAnnotations } from '../github/limits.js';
 import { code, escapeMd } from '../github/markdown.js';
 import { reviewsMarkdown, type SummaryDoc } from '../github/summary.js';
 import { collectApprovals, type CollectedApprovals } from './approvals.js';
@@ -103,7 +104,14 @@ export async function runCheck(
     if (exitCode === 0) exitCode = 1;
     outcome = { ...outcome, allowed: false };
   }
-  if (handle.kind === 'unavailable') for (const a of outcome.annotations) ports.log.annotate(a);
+  if (handle.kind === 'unavailable') {
+    const { shown, omitted } = capWorkflowAnnotations(outcome.annotations);
+    for (const a of shown) ports.log.annotate(a);
+    if (omitted > 0)
+      notes.push(
+        `${omitted} more finding${omitted === 1 ? '' : 's'} than GitHub shows as annotations: see Findings below.`,
+      );
+  }
 
   const allowed = exitCode === 0 && outcome.allowed;
   const summary: SummaryDoc = {

@@ -4,6 +4,7 @@
  */
 import { syncAlerts } from '../github/alerts.js';
 import type { ActionEvent } from '../github/event.js';
+import { capWorkflowAnnotations } from '../github/limits.js';
 import { code, escapeMd } from '../github/markdown.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionPorts } from './ports.js';
@@ -11,7 +12,8 @@ import type { CommandResult } from './run.js';
 
 export async function runVerify(inputs: ActionInputs, ports: ActionPorts): Promise<CommandResult> {
   const v = await ports.gate.verify({ repoDir: inputs.workspace, now: inputs.now });
-  for (const a of v.annotations) ports.log.annotate(a);
+  const { shown, omitted } = capWorkflowAnnotations(v.annotations);
+  for (const a of shown) ports.log.annotate(a);
   return {
     exitCode: v.ok ? 0 : 1,
     outputs: {
@@ -26,7 +28,12 @@ export async function runVerify(inputs: ActionInputs, ports: ActionPorts): Promi
         ? `The ledger verifies${v.ledgerSize !== undefined ? ` (${v.ledgerSize} entries)` : ''}.`
         : `Verification found ${v.annotations.length || 'a'} violation${v.annotations.length === 1 ? '' : 's'}.`,
       facts: v.ledgerHead !== undefined ? [{ label: 'Ledger head', value: v.ledgerHead, code: true }] : [],
-      notes: [],
+      notes:
+        omitted > 0
+          ? [
+              `${omitted} more finding${omitted === 1 ? '' : 's'} than GitHub shows as annotations: see Verification below.`,
+            ]
+          : [],
       sections: [{ heading: 'Verification', markdown: v.markdown }],
     },
   };

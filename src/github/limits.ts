@@ -9,6 +9,8 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 /** An annotation message is limited to 64 KB. */
 export const ANNOTATION_MESSAGE_MAX = 64 * 1024 - 1;
 export const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
+/** Workflow-command annotations (::error / ::warning / ::notice): GitHub shows at most 10 of each kind per step. */
+export const WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 
 const NOTE = '\n\n… (truncated: see the job summary or run `gatehouse check` locally for the full report)';
 
@@ -37,4 +39,22 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * The annotations GitHub will show when they are written as workflow commands (at most 10 per level per
+ * step), and how many were left out, so the caller can say so instead of losing them silently.
+ */
+export function capWorkflowAnnotations<T extends { level: string }>(
+  annotations: readonly T[],
+  perLevel = WORKFLOW_ANNOTATIONS_PER_LEVEL,
+): { shown: T[]; omitted: number } {
+  const seen = new Map<string, number>();
+  const shown: T[] = [];
+  for (const a of annotations) {
+    const n = seen.get(a.level) ?? 0;
+    seen.set(a.level, n + 1);
+    if (n < perLevel) shown.push(a);
+  }
+  return { shown, omitted: annotations.length - shown.length };
 }

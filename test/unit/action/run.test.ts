@@ -183,4 +183,22 @@ describe('run(inputs, ports)', () => {
     expect(s.out).toEqual({ decision: 'violation', 'report-path': s.inputs.reportDir });
     expect(s.summaries[0]).toContain('the ledger does not verify');
   });
+
+  it('writes at most 10 workflow annotations per level, as GitHub shows, and says how many more there are', async () => {
+    const findings: Annotation[] = Array.from({ length: 15 }, (_, i) => ({
+      path: `state/s${i}.yaml`,
+      line: i + 1,
+      level: 'failure',
+      message: `drift ${i}`,
+    }));
+    const s = setup(
+      'schedule',
+      { schedule: '0 * * * *' },
+      { verify: async () => ({ ok: false, markdown: 'bad', annotations: findings }) },
+    );
+    const r = await run({ ...s.inputs, repository: { owner: 'o', repo: 'r' } }, s.ports);
+    expect(r.exitCode).toBe(1);
+    expect(s.annotations.map((a) => a.path)).toEqual(findings.slice(0, 10).map((a) => a.path));
+    expect(s.summaries[0]).toContain('5 more findings than GitHub shows as annotations');
+  });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { annotationBatches } from '../../../src/github/annotations.js';
-import { chunks, truncateChars, truncateUtf8 } from '../../../src/github/limits.js';
+import { capWorkflowAnnotations, chunks, truncateChars, truncateUtf8 } from '../../../src/github/limits.js';
 import type { Annotation } from '../../../src/github/types.js';
 
 describe('GitHub size limits', () => {
@@ -71,5 +71,18 @@ describe('GitHub size limits', () => {
     ]);
     expect(batches[0]?.map((a) => a.annotation_level)).toEqual(['failure', 'warning', 'notice']);
     expect(batches[0]?.[1]?.start_line).toBe(1); // line 0 is not a line: clamped to 1
+  });
+
+  it('keeps the first 10 workflow annotations of each level and counts the rest', () => {
+    const list = [
+      ...Array.from({ length: 12 }, (_, i) => ({ level: 'failure', i })),
+      ...Array.from({ length: 3 }, (_, i) => ({ level: 'warning', i })),
+    ];
+    const { shown, omitted } = capWorkflowAnnotations(list);
+    expect(shown.filter((a) => a.level === 'failure').map((a) => a.i)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+    expect(shown.filter((a) => a.level === 'warning')).toHaveLength(3);
+    expect(omitted).toBe(2);
   });
 });

@@ -206,3 +206,39 @@ export function keysNode(inputs: GateInputs, facts: ChangeFacts): ResultNode {
     children,
   };
 }
+
+/**
+ * Governed files the PR adds or changes must themselves be valid (DESIGN §9 fail closed): a policy file the
+ * next PR will be judged by, an incident record that becomes immutable on merge, an override request.
+ */
+export function recordsNode(inputs: GateInputs): ResultNode {
+  const problems = inputs.recordProblems;
+  const checked = inputs.recordsChecked ?? 0;
+  if (problems === undefined || (checked === 0 && problems.length === 0))
+    return leaf('records', 'skip', 'no governed policy, incident or override files added or changed');
+  if (problems.length === 0)
+    return leaf(
+      'records',
+      'pass',
+      `${checked} governed ${checked === 1 ? 'file' : 'files'} added or changed, all valid`,
+      {
+        numbers: { files: checked },
+      },
+    );
+  return {
+    id: 'records',
+    status: 'fail',
+    reason: `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} in governed files this PR adds or changes`,
+    numbers: { files: checked, problems: problems.length },
+    fix: 'fix each file named below; `gatehouse validate` lists the same problems',
+    children: problems.map((p, i) =>
+      leaf(`records/${p.file}:${i}`, 'fail', p.message, {
+        source: {
+          file: p.file,
+          ...(p.line !== undefined ? { line: p.line } : {}),
+          ...(p.col !== undefined ? { col: p.col } : {}),
+        },
+      }),
+    ),
+  };
+}

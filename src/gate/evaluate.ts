@@ -7,7 +7,7 @@
  * authority/signature, authority/rules, authority/ops, authority/concurrency, quorum, quorum/<rule>,
  * quorum/escalation, quorum/required, blast-radius, blast-radius/percent, blast-radius/service:<name>,
  * blast-radius/region:<name>, blast-radius/window, kill-switches, kill-switches/<switch>,
- * kill-switches/flip:<switch>, append-only, policy, commits, keys, overrides.
+ * kill-switches/flip:<switch>, append-only, records, policy, commits, keys, overrides.
  */
 import type { Level } from '../formats/types.js';
 import { leaf, worst, type ResultNode, type Status } from '../result/node.js';
@@ -21,7 +21,7 @@ import {
   type RequirementResult,
 } from '../quorum/evaluate.js';
 import { actorIndex, type QuorumContext } from '../quorum/screen.js';
-import { appendOnlyNode, commitsNode, keysNode, manifestNode, policyNode } from './checks.js';
+import { appendOnlyNode, commitsNode, keysNode, manifestNode, policyNode, recordsNode } from './checks.js';
 import { changeFacts, type ChangeFacts } from './facts.js';
 import type { CountedApproval, GateInputs, PolicyKind } from './inputs.js';
 import { applyOverrides } from './overrides.js';
@@ -162,6 +162,7 @@ export function evaluateGate(inputs: GateInputs): Decision {
 
   checks.push(
     appendOnlyNode(inputs),
+    recordsNode(inputs),
     policyNode(inputs, facts),
     commitsNode(inputs),
     keysNode(inputs, facts),

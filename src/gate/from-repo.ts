@@ -19,6 +19,7 @@ import { loadOverrides, type OverrideContext } from '../overrides/load.js';
 import { joinPath } from '../repo/layout.js';
 import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
+import { headRecordProblems } from './from-repo-records.js';
 import type {
   ApprovalEvidence,
   CommitCheck,
@@ -169,6 +170,7 @@ export async function assembleGateInputs(
     now,
     ledgerHorizonMs(policy.authority, policy.blastRadius),
   );
+  const records = await headRecordProblems(change.trees.head, change.layout, change.changed);
   const t1 = performance.now();
 
   // DESIGN §2.4: a key counts only if it belongs to the actor in the BASE policy.
@@ -235,6 +237,13 @@ export async function assembleGateInputs(
         }
       : {}),
     overrides,
+    recordProblems: records.problems.map((p) => ({
+      file: p.file,
+      ...(p.line !== undefined ? { line: p.line } : {}),
+      ...(p.col !== undefined ? { col: p.col } : {}),
+      message: p.pointer !== undefined ? `${p.pointer || '/'}: ${p.message}` : p.message,
+    })),
+    recordsChecked: records.checked,
   };
   return { inputs, change, keyring, ledger, timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 } };
 }

@@ -153,6 +153,13 @@ export interface GateInputs {
   commits?: CommitCheck[];
   /** Overrides naming this change. */
   overrides?: OverrideInput[];
+  /**
+   * Problems in governed files the PR adds or changes at head (policy files, incident records, override
+   * requests and signatures), with file:line. Absent when the adapter did not check (the node skips).
+   */
+  recordProblems?: { file: string; line?: number; col?: number; message: string }[];
+  /** How many governed files were checked for `recordProblems`. */
+  recordsChecked?: number;
 }
 
 /** An approval the gate counted, as `record` writes it to the ledger (DESIGN §4). */

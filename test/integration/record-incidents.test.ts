@@ -145,20 +145,23 @@ describe('record: incident records', () => {
     expect((await r.cli('verify')).code).toBe(0);
   });
 
-  it('refuses an added incident record that does not parse: exit 2, file:line, nothing written', async () => {
+  it('denies an added incident record that does not parse, and record refuses it if merged anyway, naming file:line and writing nothing', async () => {
     const r = repo();
     r.branch();
     const bad = `incidents/INC-20260118-150000.md`;
     r.commit('a broken record', {
       [bad]: '---\nid: INC-20260118-150000\ntype: outage\nseverity: severe\n---\n\n## Description\n\nx\n',
     });
-    expect((await r.check()).code).toBe(0); // the gate does not read incident records' content
+    // The gate denies it (records node); merged anyway (an admin merge past the check), record refuses it too.
+    const gate = await r.check();
+    expect(gate.code).toBe(1);
+    expect(node(gate.doc.root, 'records').children.map((c) => c.source?.file)).toContain(bad);
     const m = r.merge();
     const before = r.snapshot();
     const rec = await r.cli('record', '--base', m.before, '--head', m.after);
-    expect(rec.code).toBe(2);
-    expect(rec.err).toMatch(new RegExp(`${bad}:4:\\d+: .*severity`));
-    expect(rec.err).toMatch(new RegExp(`${bad}:\\d+:1: missing section "## Cause"`));
+    // record re-evaluates the gate and records only what it allows.
+    expect(rec.code).toBe(1);
+    expect(`${rec.out}${rec.err}`).toMatch(new RegExp(`${bad}:4.*severity`));
     expect(r.snapshot()).toBe(before);
     expect(r.ledger()).toEqual([]);
   });

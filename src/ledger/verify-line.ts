@@ -306,11 +306,13 @@ function readOps(s: string, start: number): number {
 
 let opEnd = -1;
 
+const opSlots: unknown[] = [undefined, undefined, undefined, undefined, undefined];
+
 /** One op object at `start` with scalar members among OP_FIELDS, built; null when it is not one. */
 function readOp(s: string, start: number): Record<string, unknown> | null {
   if (s.charCodeAt(start) !== 0x7b) return null;
-  // Present members in `seen` (bit f), values in slots: one object of one shape in the common case.
-  const slots: unknown[] = [undefined, undefined, undefined, undefined, undefined];
+  // Present members in `seen` (bit f), values in opSlots: one object of one shape in the common case.
+  const slots = opSlots;
   let seen = 0;
   let i = start + 1;
   if (s.charCodeAt(i) !== 0x7d) {

@@ -139,9 +139,9 @@ function applyOne(state: GovernedState, op: Op, index: number): void {
     case 'update': {
       if (op.before === undefined && op.after === undefined)
         return opFail(op, index, 'an update has a before or an after');
-      let tokens: string[];
+      let tokens: readonly string[];
       try {
-        tokens = parsePointer(op.path);
+        tokens = pointerTokens(op.path);
       } catch (e) {
         return opFail(op, index, (e as Error).message);
       }
@@ -174,6 +174,20 @@ function applyOne(state: GovernedState, op: Op, index: number): void {
     default:
       return opFail(op, index, `unknown op "${String((op as { op: unknown }).op)}"`);
   }
+}
+
+// Replay sees the same few paths over and over (`/spec/capacity`): their tokens are parsed once. The
+// arrays are shared, so they are never modified; the cache is emptied when it grows large.
+const pointerCache = new Map<string, readonly string[]>();
+
+function pointerTokens(path: string): readonly string[] {
+  let tokens = pointerCache.get(path);
+  if (tokens === undefined) {
+    tokens = parsePointer(path);
+    if (pointerCache.size >= 4096) pointerCache.clear();
+    pointerCache.set(path, tokens);
+  }
+  return tokens;
 }
 
 // A plain function, not a closure per op: the replay loop calls applyOne a million times.

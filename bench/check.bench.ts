@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { exampleSshPrivateKey } from '../src/example/park.js';
+import { precompiledValidators, standaloneValidatorsSource } from '../scripts/validators.mjs';
 
 const NOW = '2026-01-18T15:00:00Z';
 const RUNS = 15;
@@ -31,6 +32,10 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __gatehouseCreateRequire } from 'node:module'; const require = __gatehouseCreateRequire(import.meta.url);",
   },
+  // As scripts/build.mjs: validators generated ahead of time (set BENCH_RUNTIME_SCHEMAS=1 to compile at run time).
+  plugins: process.env.BENCH_RUNTIME_SCHEMAS
+    ? []
+    : [precompiledValidators(await standaloneValidatorsSource())],
   logLevel: 'warning',
 });
 

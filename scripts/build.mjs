@@ -1,9 +1,11 @@
 // Bundles the CLI and the Action with esbuild; `--check` rebuilds into a temp dir and fails if the
-// committed dist/ differs (the Action runs dist/, not src/).
+// committed dist/ differs (the Action runs dist/, not src/). The schema validators are generated at
+// build time into the bundles (scripts/validators.mjs).
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { precompiledValidators, standaloneValidatorsSource } from './validators.mjs';
 
 const entries = { cli: 'src/cli.ts' };
 if (existsSync('src/action.ts')) entries.index = 'src/action.ts';
@@ -22,6 +24,7 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __gatehouseCreateRequire } from 'node:module'; const require = __gatehouseCreateRequire(import.meta.url);",
   },
+  plugins: [precompiledValidators(await standaloneValidatorsSource())],
   logLevel: 'warning',
 });
 

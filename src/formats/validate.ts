@@ -1,14 +1,13 @@
 /**
  * Schema checking for every governed file kind (DESIGN §2: every error names file:line:column, the
- * field, and what is expected). Schemas compile lazily, once each, so start-up stays cheap.
+ * field, and what is expected). The validators come from compiled.ts: compiled once each on first use
+ * here, generated ahead of time in the bundles (DESIGN §7), so start-up stays cheap.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv';
-import addFormatsImport from 'ajv-formats';
 import { badInput, type Problem } from '../errors/errors.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import { problemsFromAjv, sortProblems } from './messages.js';
-import { SCHEMAS, type SchemaKind } from './schemas/index.js';
+import { validatorFor } from './compiled.js';
+import type { SchemaKind } from './schemas/index.js';
 import { semanticProblems } from './semantic.js';
 import type {
   ActorsPolicy,
@@ -52,26 +51,6 @@ export interface KindTypes {
 }
 
 export type KindType<K extends SchemaKind> = KindTypes[K];
-
-// ajv-formats ships CommonJS with a default export; normalise the interop shape once.
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ??
-  addFormatsImport) as unknown as (ajv: Ajv2020, formats: string[]) => Ajv2020;
-
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<SchemaKind, ValidateFunction>();
-
-function validatorFor(kind: SchemaKind): ValidateFunction {
-  let fn = compiled.get(kind);
-  if (!fn) {
-    if (!ajv) {
-      ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-      addFormats(ajv, ['date-time']);
-    }
-    fn = ajv.compile(SCHEMAS[kind]);
-    compiled.set(kind, fn);
-  }
-  return fn;
-}
 
 /**
  * Every problem with `value` as a document of `kind`: schema errors first, then (only for documents

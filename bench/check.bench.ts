@@ -110,17 +110,49 @@ interface Split {
   evaluation_ms: number;
   total_ms: number;
 }
+/**
+ * One process, timed: wall clock here, CPU time (user + system) from bash's `times` for its child — the
+ * machine may be shared, and CPU time is what the process itself spent.
+ */
+function timed(args: string[]): {
+  wall: number;
+  cpu: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+} {
+  const t = performance.now();
+  const r = spawnSync('bash', ['-c', '"$@"; s=$?; times >&2; exit $s', 'bash', ...args], {
+    encoding: 'utf8',
+  });
+  const wall = performance.now() - t;
+  const lines = r.stderr.trimEnd().split('\n');
+  const child = [...(lines.at(-1) ?? '').matchAll(/(\d+)m([\d.]+)s/g)];
+  const cpu = child.reduce((acc, m) => acc + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
+  return { wall, cpu, status: r.status, stdout: r.stdout, stderr: lines.slice(0, -2).join('\n') };
+}
+
 const walls: number[] = [];
+const cpus: number[] = [];
 const splits: Split[] = [];
 let decision = '';
 for (let i = 0; i < RUNS; i++) {
-  const t = performance.now();
-  const r = spawnSync(
+  const r = timed([
     process.execPath,
-    [cli, 'check', '--base', 'main', '--head', 'pr', '--repo', repo, '--now', NOW, '--timings'],
-    { encoding: 'utf8' },
-  );
-  walls.push(performance.now() - t);
+    cli,
+    'check',
+    '--base',
+    'main',
+    '--head',
+    'pr',
+    '--repo',
+    repo,
+    '--now',
+    NOW,
+    '--timings',
+  ]);
+  walls.push(r.wall);
+  cpus.push(r.cpu);
   if (r.status !== 0) throw new Error(`check exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   decision = r.stdout.trim().split('\n').at(-1) ?? '';
   const m = /^timings (\{.*\})$/m.exec(r.stderr);
@@ -128,10 +160,14 @@ for (let i = 0; i < RUNS; i++) {
   splits.push(JSON.parse(m[1]!) as Split);
 }
 const peer: number[] = [];
+const peerCpu: number[] = [];
+const help: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  const t = performance.now();
-  spawnSync(process.execPath, ['-e', '']);
-  peer.push(performance.now() - t);
+  const bare = timed([process.execPath, '-e', '']);
+  peer.push(bare.wall);
+  peerCpu.push(bare.cpu);
+  // Start-up alone: load the bundle and print the command list.
+  help.push(timed([process.execPath, cli, '--help']).cpu);
 }
 
 const median = (xs: number[]): number => {
@@ -142,12 +178,18 @@ const round = (x: number): number => Math.round(x * 10) / 10;
 const pick = (k: keyof Split): number => round(median(splits.map((s) => s[k])));
 const wall = round(median(walls));
 const node = round(median(peer));
+const cpu = round(median(cpus));
+const nodeCpu = round(median(peerCpu));
+const helpCpu = round(median(help));
 const bundleKb = Math.round(statSync(cli).size / 1024);
 console.log(`decision: ${decision}`);
 console.log(
   `check, worked example (180 resources, 7 actors, 5-op level-2 change, 2 signed approvals), ${RUNS} runs:`,
 );
 console.log(`  wall clock median ${wall} ms (peer: bare node start ${node} ms; ratio ${round(wall / node)})`);
+console.log(
+  `  CPU time median ${cpu} ms (peer: bare node start ${nodeCpu} ms; \`--help\`, the bundle's start-up alone, ${helpCpu} ms)`,
+);
 console.log(
   `  split (medians): start-up ${pick('startup_ms')} ms, git read ${pick('git_read_ms')} ms, ` +
     `signature checks ${pick('signatures_ms')} ms, evaluation ${pick('evaluation_ms')} ms; in-process total ${pick('total_ms')} ms`,
@@ -163,6 +205,10 @@ console.log(
     peer: 'node -e ""',
     peer_median_ms: node,
     ratio_vs_peer: round(wall / node),
+    cpu_median_ms: cpu,
+    peer_cpu_median_ms: nodeCpu,
+    help_cpu_median_ms: helpCpu,
+    precompiled_validators: !process.env.BENCH_RUNTIME_SCHEMAS,
     startup_ms: pick('startup_ms'),
     git_read_ms: pick('git_read_ms'),
     signatures_ms: pick('signatures_ms'),

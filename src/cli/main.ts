@@ -55,7 +55,7 @@ export async function main(
       out(helpText());
       return name === undefined ? 2 : 0;
     }
-    const command = findCommand(name);
+    const command = await findCommand(name);
     if (!command) throw usageError(`unknown command "${name}"\n${helpText()}`);
     let parsed;
     try {

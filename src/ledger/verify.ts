@@ -5,18 +5,17 @@
  * drift between the replayed state and the working tree. Every violation is a finding; none stops the
  * run, so one report lists them all.
  */
-import { sha256Tagged } from '../canonical/jcs.js';
 import { describeOp, diffResources } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
-import { fastJcs } from './fast-jcs.js';
 import type { GovernedState } from '../state/types.js';
 import { endScan, isCanonicalLine } from './canonical-line.js';
 import { readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from './entry.js';
 import { entryShapeProblems } from './entry-shape.js';
-import { SEGMENT_NAME, snapshotPath, type LedgerLayout } from './layout.js';
+import { SEGMENT_NAME, type LedgerLayout } from './layout.js';
 import { CompactRange, leafHashHex } from './merkle.js';
 import { checkCheckpoints, planCheckpoints, type TextFile } from './verify-checkpoints.js';
+import { CanonicalState, checkSnapshot } from './verify-snapshot.js';
 import { lineTs } from './replay-at.js';
 import { SinceRun, type SinceReport } from './verify-since.js';
 
@@ -123,6 +122,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
   let prevTs = '';
   const total = input.segments.length * segmentSize;
   const since = input.since ? new SinceRun(input.since, input.snapshots) : undefined;
+  const canon = new CanonicalState();
 
   const stopReplay = (seq: number, file: string, line: number, why: string): void => {
     if (!replayOk) return;
@@ -208,6 +208,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
             const next = since.prefix(seq, line, state);
             if (typeof next === 'string') stopReplay(seq, file, lineNo, next);
             else state = next;
+            canon.reset();
           }
           continue;
         }
@@ -292,11 +293,12 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
 
       if (!replayOk) continue;
       if (entry.type === 'snapshot') {
-        if (checkSnapshot(input, entry, state, seq, file, lineNo, findings)) snapshots++;
+        if (checkSnapshot(input, entry, canon.text(state), seq, file, lineNo, findings)) snapshots++;
         continue;
       }
       try {
         applyEntry(state, entry);
+        canon.applied(entry);
       } catch (err) {
         stopReplay(seq, file, lineNo, (err as Error).message);
       }
@@ -329,52 +331,6 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
     notes,
     ...(sinceReport ? { since: sinceReport } : {}),
   };
-}
-
-/** DESIGN §4 snapshot: body.state = hash of the state replayed before this entry; the file holds it. */
-function checkSnapshot(
-  input: VerifyInput,
-  entry: LedgerEntry,
-  state: GovernedState,
-  seq: number,
-  file: string,
-  line: number,
-  findings: Finding[],
-): boolean {
-  const before = findings.length;
-  const body = entry.body as { state?: unknown; file?: unknown };
-  const expectedFile = snapshotPath(input.layout, seq);
-  // stateHash(state) is the SHA-256 of canonicalStateJson(state) (src/state/replay.ts); fastJcs gives
-  // the same bytes (fast-jcs.ts), computed once for both the hash and the file comparison.
-  const canonical = fastJcs(state);
-  const hash = sha256Tagged(canonical);
-  if (body.state !== hash)
-    findings.push({
-      check: 'snapshot',
-      seq,
-      file,
-      line,
-      message: `snapshot state hash ${String(body.state)} differs from the replayed state's ${hash}`,
-    });
-  if (body.file !== expectedFile)
-    findings.push({ check: 'snapshot', seq, file, line, message: `snapshot file must be ${expectedFile}` });
-  const snap = input.snapshots.get(seq);
-  if (!snap) {
-    findings.push({ check: 'snapshot', seq, file: expectedFile, message: 'snapshot file is missing' });
-  } else {
-    const content = snap.text.endsWith('\n') ? snap.text.slice(0, -1) : snap.text;
-    if (content !== canonical)
-      findings.push({
-        check: 'snapshot',
-        seq,
-        file: snap.file,
-        message:
-          sha256Tagged(content) === hash
-            ? 'snapshot file is not in canonical form'
-            : `snapshot file (${sha256Tagged(content)}) differs from the replayed state at seq ${seq} (${hash})`,
-      });
-  }
-  return findings.length === before;
 }
 
 function checkDrift(input: VerifyInput, state: GovernedState, findings: Finding[]): string[] {

@@ -10,6 +10,7 @@
  * entryShapeProblems), which words the findings. So every line gets the same findings either way, and
  * the values it returns are the ones JSON.parse gives for the same members.
  */
+import { hash } from 'node:crypto';
 import { ENTRY_TYPES, type LedgerEntry } from './entry.js';
 import {
   beginLine,
@@ -23,6 +24,20 @@ import {
 } from './canonical-line.js';
 
 const Q = 0x22; // "
+
+// One buffer for `0x00 ‖ line`, reused: no concatenated copy of each line on the heap.
+let leafInput = Buffer.alloc(64 * 1024);
+
+/**
+ * RFC 9162 §2.1.1 leaf hash of a line, SHA-256(0x00 ‖ UTF-8 of the line), as hex: the same value as
+ * merkle.ts leafHashHex (both encode the line with Node's UTF-8 encoder).
+ */
+export function lineLeafHex(line: string): string {
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+  if (line.length * 3 + 1 > leafInput.length) leafInput = Buffer.alloc(line.length * 3 + 1);
+  const n = leafInput.write(line, 1, 'utf8');
+  return hash('sha256', leafInput.subarray(0, n + 1), 'hex');
+}
 const TYPES: ReadonlySet<string> = new Set(ENTRY_TYPES);
 const PREV_RE = /^sha256:[0-9a-f]{64}$/;
 const TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;

@@ -4,7 +4,8 @@ import { jcs } from '../../../src/canonical/jcs.js';
 import { exactCanonical, fastCanonical } from '../../../src/ledger/canonical-line.js';
 import { ENTRY_TYPES, ZERO_HASH, type LedgerEntry } from '../../../src/ledger/entry.js';
 import { entryShapeProblems } from '../../../src/ledger/entry-shape.js';
-import { readLineFast } from '../../../src/ledger/verify-line.js';
+import { leafHashHex } from '../../../src/ledger/merkle.js';
+import { lineLeafHex, readLineFast } from '../../../src/ledger/verify-line.js';
 
 const PREV = `sha256:${'ab'.repeat(32)}`;
 const BODY_READ = ['file', 'ops', 'state', 'switch'] as const;
@@ -213,5 +214,22 @@ describe('the one-pass ledger line reader', () => {
       const line = jcs(bad);
       expect(readLineFast(line, 0, line.length, PREV), line).toBeNull();
     }
+  });
+
+  it('hashes a line as the RFC 9162 leaf hash merkle.ts gives, for any text and length', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(text, fc.string({ unit: 'binary', maxLength: 40 })),
+        fc.nat({ max: 30_000 }),
+        (t, n) => {
+          const line = t + 'x'.repeat(n) + t;
+          expect(lineLeafHex(line)).toBe(leafHashHex(line));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    const long = '\u00e9'.repeat(40_000);
+    expect(lineLeafHex(long)).toBe(leafHashHex(long));
+    expect(lineLeafHex('short')).toBe(leafHashHex('short'));
   });
 });

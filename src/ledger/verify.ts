@@ -11,6 +11,7 @@ import type { GovernedState } from '../state/types.js';
 import { endScan, isCanonicalLine } from './canonical-line.js';
 import { lineLeafHex, readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from './entry.js';
+import { fastJcs } from './fast-jcs.js';
 import { entryShapeProblems } from './entry-shape.js';
 import { SEGMENT_NAME, type LedgerLayout } from './layout.js';
 import { CompactRange } from './merkle.js';
@@ -68,6 +69,12 @@ export interface VerifyInput {
   /** Where each working resource is defined, for file:line on drift findings. */
   workingOrigins?: ReadonlyMap<string, { file: string; line?: number }>;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Read every line with JSON.parse and serialise the whole state at every snapshot: the plain reading
+   * that the one-pass reader (verify-line.ts) and the kept canonical state (verify-snapshot.ts) must
+   * agree with, finding for finding. For tests; slower.
+   */
+  reference?: boolean;
   /**
    * `verify --since`: the checkpoint verified earlier. Entries before its size are only hashed and replayed
    * from the nearest snapshot; its root must be consistent with the current one (verify-since.ts).
@@ -216,7 +223,9 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
 
       // DESIGN §7: a canonical, well-shaped line is read in one pass (verify-line.ts); any other line
       // the exact way below, which words its json, canonical and shape findings.
-      let entry = readLineFast(text, lineStart, lineStart + line.length, expectedPrev);
+      let entry = input.reference
+        ? null
+        : readLineFast(text, lineStart, lineStart + line.length, expectedPrev);
       if (entry === null) {
         let parsed: unknown;
         try {
@@ -293,7 +302,8 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
 
       if (!replayOk) continue;
       if (entry.type === 'snapshot') {
-        if (checkSnapshot(input, entry, canon.text(state), seq, file, lineNo, findings)) snapshots++;
+        const canonical = input.reference ? fastJcs(state) : canon.text(state);
+        if (checkSnapshot(input, entry, canonical, seq, file, lineNo, findings)) snapshots++;
         continue;
       }
       try {

@@ -10,13 +10,29 @@ const SURROGATE = /[\ud800-\udfff]/;
 
 class NotPlain extends Error {}
 
+// Quoted forms of the short strings met again and again (keys such as "capacity", values such as
+// "us-east-1"): checked and quoted once. Bounded: emptied when it grows large.
+const quoted = new Map<string, string>();
+
+function quote(v: string): string {
+  let q = quoted.get(v);
+  if (q === undefined) {
+    // JSON.stringify is RFC 8785 §3.2.2.2 for well-formed strings; surrogates go the slow way.
+    if (SURROGATE.test(v)) throw new NotPlain();
+    q = JSON.stringify(v);
+    if (v.length <= 64) {
+      if (quoted.size >= 8192) quoted.clear();
+      quoted.set(v, q);
+    }
+  }
+  return q;
+}
+
 function walk(v: unknown, depth: number): string {
   if (v === null) return 'null';
   switch (typeof v) {
     case 'string':
-      // JSON.stringify is RFC 8785 §3.2.2.2 for well-formed strings; surrogates go the slow way.
-      if (SURROGATE.test(v)) throw new NotPlain();
-      return JSON.stringify(v);
+      return quote(v);
     case 'number':
       // RFC 8785 §3.2.2.3: ES Number::toString, which JSON.stringify uses (and -0 prints as 0).
       if (!Number.isFinite(v)) throw new NotPlain();
@@ -41,8 +57,7 @@ function walk(v: unknown, depth: number): string {
       for (const k of keys) {
         const x: unknown = (v as Record<string, unknown>)[k];
         if (x === undefined || typeof x === 'symbol') continue;
-        if (SURROGATE.test(k)) throw new NotPlain();
-        out += `${first ? '' : ','}${JSON.stringify(k)}:${walk(x, depth + 1)}`;
+        out += `${first ? '' : ','}${quote(k)}:${walk(x, depth + 1)}`;
         first = false;
       }
       return `${out}}`;

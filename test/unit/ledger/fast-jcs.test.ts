@@ -41,4 +41,14 @@ describe('fast JCS', () => {
       same(v);
     expect(() => fastJcs(Number.NaN)).toThrow();
   });
+
+  it('answers the same for strings it has met before, short or long, well-formed or not', () => {
+    const long = 'x'.repeat(100);
+    const value = { region: 'us-east-1', 'us-east-1': [long, long, 'us-east-1'], s: '\ud800' };
+    for (let i = 0; i < 3; i++) {
+      same(value);
+      same({ region: 'us-east-1', [long]: long });
+      same(['\ud800', 'us-east-1']);
+    }
+  });
 });

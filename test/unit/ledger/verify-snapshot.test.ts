@@ -34,7 +34,7 @@ describe('the replayed state kept canonical between snapshots', () => {
     state.resources['s/a'] = { service: 's', id: 'a', spec: { n: 1 } };
     const canon = new CanonicalState();
     expect(canon.text(state)).toBe(fastJcs(state));
-    (state.resources['s/a'] as { spec: { n: number } }).spec.n = 2;
+    (state.resources['s/a'] as unknown as { spec: { n: number } }).spec.n = 2;
     canon.reset();
     expect(canon.text(state)).toBe(fastJcs(state));
   });

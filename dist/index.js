@@ -2290,7 +2290,7 @@ var require_timers = __commonJS({
     var fastTimers = [];
     var NOT_IN_LIST = -2;
     var TO_BE_CLEARED = -1;
-    var PENDING = 0;
+    var PENDING2 = 0;
     var ACTIVE = 1;
     function onTick() {
       fastNow += TICK_MS;
@@ -2298,7 +2298,7 @@ var require_timers = __commonJS({
       let len = fastTimers.length;
       while (idx < len) {
         const timer = fastTimers[idx];
-        if (timer._state === PENDING) {
+        if (timer._state === PENDING2) {
           timer._idleStart = fastNow - TICK_MS;
           timer._state = ACTIVE;
         } else if (timer._state === ACTIVE && fastNow >= timer._idleStart + timer._idleTimeout) {
@@ -2403,7 +2403,7 @@ var require_timers = __commonJS({
         if (!fastNowTimeout || fastTimers.length === 1) {
           refreshTimeout();
         }
-        this._state = PENDING;
+        this._state = PENDING2;
       }
       /**
        * The `clear` method cancels the timer, preventing it from executing.
@@ -32709,10 +32709,43 @@ function isForbidden(e) {
 
 // src/github/octokit-api.ts
 var GatehouseOctokit = Octokit2.plugin(retry, throttling);
+function isLoopbackUrl(url) {
+  let host;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+function spacedLimiter(minMs) {
+  let tail = Promise.resolve();
+  let lastStart = -Infinity;
+  const limiter = {
+    schedule(_options, fn) {
+      const run2 = tail.then(async () => {
+        for (let wait = lastStart + minMs - performance.now(); wait > 0; wait = lastStart + minMs - performance.now())
+          await new Promise((r) => setTimeout(r, Math.ceil(wait)));
+        lastStart = performance.now();
+        return fn();
+      });
+      tail = run2.catch(() => void 0);
+      return run2;
+    }
+  };
+  return { key: () => limiter };
+}
 function createOctokit(opts) {
   const log = opts.log ?? (() => void 0);
   const maxWait = opts.maxRateLimitWait ?? 120;
   const retries = opts.retries ?? 3;
+  const spacing = opts.writeSpacingMs !== void 0 && isLoopbackUrl(opts.baseUrl) ? {
+    write: spacedLimiter(opts.writeSpacingMs),
+    notifications: spacedLimiter(opts.writeSpacingMs)
+  } : {};
+  if (opts.writeSpacingMs !== void 0 && !isLoopbackUrl(opts.baseUrl)) {
+    log(`write spacing of ${opts.writeSpacingMs} ms ignored: ${opts.baseUrl} is not a loopback address`);
+  }
   const onLimit = (kind) => (retryAfter, options, _o, retryCount) => {
     const again = retryCount < retries && retryAfter <= maxWait;
     log(
@@ -32727,7 +32760,7 @@ function createOctokit(opts) {
     // plugin-retry: retries 5xx/network failures only (doNotRetry keeps 4xx final); never set
     // request.retries globally, which would make every failure retryable.
     retry: { retries, retryAfterBaseValue: opts.retryBaseMs ?? 1e3 },
-    throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary") },
+    throttle: { onRateLimit: onLimit("primary"), onSecondaryRateLimit: onLimit("secondary"), ...spacing },
     log: { debug: () => void 0, info: () => void 0, warn: log, error: log }
   });
 }
@@ -32871,14 +32904,19 @@ function nodeLines(n, depth, out) {
 function decisionTitle(d) {
   const subject = d.change ? `${d.change}${d.level !== void 0 ? ` (level ${d.level})` : ""}` : "change";
   if (d.allowed) return `Allowed: ${subject}`;
-  const failing = failingNodes(d.root).map((n) => n.id);
-  return `Denied: ${subject}${failing.length > 0 ? ` \u2014 ${failing.slice(0, 3).join(", ")}${failing.length > 3 ? ", \u2026" : ""}` : ""}`;
+  const failing = failingNodes(d.root);
+  const named = (failing.length > 0 ? failing : failingNodes(d.root, PENDING)).map(
+    (n) => n.status === "pending" ? `${n.id} pending` : n.id
+  );
+  return `Denied: ${subject}${named.length > 0 ? ` \u2014 ${named.slice(0, 3).join(", ")}${named.length > 3 ? ", \u2026" : ""}` : ""}`;
 }
-function failingNodes(root) {
+var FAILING = /* @__PURE__ */ new Set(["fail", "error"]);
+var PENDING = /* @__PURE__ */ new Set(["pending"]);
+function failingNodes(root, statuses = FAILING) {
   const out = [];
   const walk = (n) => {
-    const bad = n.status === "fail" || n.status === "error";
-    const badChildren = n.children.filter((c) => c.status === "fail" || c.status === "error");
+    const bad = statuses.has(n.status);
+    const badChildren = n.children.filter((c) => statuses.has(c.status));
     if (bad && badChildren.length === 0) out.push(n);
     for (const c of n.children) walk(c);
   };
@@ -32891,6 +32929,12 @@ function decisionMarkdown(d) {
     ""
   ];
   if (d.digest) lines.push(`Change digest: ${code(d.digest)}`, "");
+  if (d.counted.length > 0) {
+    const who = d.counted.map(
+      (c) => `${code(c.actor)}${c.role ? ` (${escapeMd(c.role)})` : ""} via ${c.source === "github" ? `GitHub review ${c.reviewId ?? "?"}` : "signed approval"}`
+    );
+    lines.push(`Counted approvals: ${who.join(", ")}`, "");
+  }
   nodeLines(d.root, 0, lines);
   return lines.join("\n");
 }
@@ -33038,8 +33082,8 @@ function cliGatePort(opts) {
           req,
           { accept: [0, 1] }
         );
-        if (typeof json.allowed !== "boolean" || !isRecord2(json.root)) {
-          throw internalError("gatehouse check --json printed no decision {allowed, root}");
+        if (typeof json.allowed !== "boolean" || !isRecord2(json.root) || typeof json.digest !== "string" || !Array.isArray(json.counted)) {
+          throw internalError("gatehouse check --json printed no decision {allowed, digest, counted, root}");
         }
         const d = json;
         return {
@@ -33048,7 +33092,8 @@ function cliGatePort(opts) {
           title: decisionTitle(d),
           markdown: decisionMarkdown(d),
           annotations: decisionAnnotations(d),
-          ...d.digest ? { digest: d.digest } : {},
+          digest: d.digest,
+          counted: d.counted,
           ...d.change ? { change: d.change } : {}
         };
       });
@@ -33067,18 +33112,31 @@ function cliGatePort(opts) {
         ];
         if (req.pr !== void 0) args.push("--pr", String(req.pr));
         const env = req.checkpointKey ? { GATEHOUSE_CHECKPOINT_KEY: req.checkpointKey } : {};
-        const { json } = await call2("record", args, req, { env });
-        const size = json.size ?? json.ledgerSize;
-        const head = json.head ?? json.ledgerHead;
-        if (typeof size !== "number" || typeof head !== "string") {
-          throw internalError("gatehouse record --json printed no {size, head}");
+        const { code: exit, json } = await call2("record", args, req, { env, accept: [0, 1] });
+        const { size, head, appended } = json;
+        if (typeof size !== "number" || typeof head !== "string" || typeof appended !== "number") {
+          throw internalError("gatehouse record --json printed no {appended, size, head}");
         }
-        const appended = typeof json.appended === "number" ? json.appended : 0;
+        if (exit === 1 && json.refused !== true) {
+          throw internalError("gatehouse record exited 1 without saying it refused the change");
+        }
+        const lines = [`Ledger head ${code(head)} at size ${size}.`];
+        if (Array.isArray(json.entries) && json.entries.length > 0) {
+          const entries = json.entries.filter(isRecord2).map((e) => `${String(e.seq)} ${String(e.type)}`);
+          lines.push("", `Appended: ${entries.map((e) => code(e)).join(", ")}.`);
+        }
+        if (isRecord2(json.checkpoint) && typeof json.checkpoint.file === "string") {
+          lines.push(
+            "",
+            `Checkpoint ${code(json.checkpoint.file)} signed at size ${String(json.checkpoint.size)}.`
+          );
+        }
         return {
           ledgerHead: head,
           ledgerSize: size,
           appended,
-          markdown: `Ledger head ${code(head)} at size ${size}.`
+          markdown: lines.join("\n"),
+          ...exit === 1 ? { refused: true } : {}
         };
       });
     },
@@ -33098,29 +33156,44 @@ function cliGatePort(opts) {
         annotations,
         markdown: ok ? "Chain, Merkle root, checkpoints and snapshots verify." : lines.join("\n"),
         ...typeof json.head === "string" ? { ledgerHead: json.head } : {},
-        // `gatehouse verify --json` names the entry count `entries`.
-        ...typeof (json.entries ?? json.size) === "number" ? { ledgerSize: Number(json.entries ?? json.size) } : {}
+        ...typeof json.entries === "number" ? { ledgerSize: json.entries } : {}
       };
     },
     async monitor(req) {
       const { json } = await call2("monitor", [], req, { accept: [0, 1] });
-      const alerts = (Array.isArray(json.alerts) ? json.alerts : []).filter(isRecord2).map((a) => ({
+      if (typeof json.ok !== "boolean" || !Array.isArray(json.alerts)) {
+        throw internalError("gatehouse monitor --json printed no {ok, alerts}");
+      }
+      const alerts = json.alerts.filter(isRecord2).map((a) => ({
         fingerprint: String(a.fingerprint ?? ""),
         title: String(a.title ?? "Gatehouse alert"),
         body: String(a.body ?? ""),
-        severity: String(a.severity ?? "medium")
+        severity: String(a.severity ?? "high"),
+        ...typeof a.rule === "string" ? { rule: a.rule } : {},
+        ...typeof a.owner === "string" ? { owner: a.owner } : {},
+        ...typeof a.response_time === "string" ? { responseTime: a.response_time } : {},
+        ...Array.isArray(a.playbook) ? { playbook: a.playbook.map(String) } : {}
       }));
       const bad = alerts.find((a) => !/^[A-Za-z0-9._:-]+$/.test(a.fingerprint));
       if (bad)
         throw internalError(
           `gatehouse monitor printed an alert with an unusable fingerprint "${bad.fingerprint}"`
         );
-      return { ok: json.ok !== false, alerts, markdown: "" };
+      const notes = Array.isArray(json.notes) ? json.notes.map((n) => `- ${escapeMd(String(n))}`) : [];
+      return { ok: json.ok && alerts.length === 0, alerts, markdown: notes.join("\n") };
     },
     async report(req) {
-      const { json } = await call2("report", ["--out", req.outDir], req);
-      const path = typeof json.out === "string" ? json.out : typeof json.path === "string" ? json.path : req.outDir;
-      return { path };
+      const { json } = await call2("report", ["--out", req.outDir], req, { accept: [0, 1] });
+      const chain = isRecord2(json.chain) ? json.chain : void 0;
+      if (typeof json.out !== "string" || typeof json.index !== "string" || typeof chain?.ok !== "boolean") {
+        throw internalError("gatehouse report --json printed no {out, index, chain}");
+      }
+      return {
+        path: json.out,
+        index: json.index,
+        chainOk: chain.ok,
+        entries: typeof json.entries === "number" ? json.entries : 0
+      };
     }
   };
 }
@@ -33216,6 +33289,7 @@ function environmentPorts(inputs, cliPath) {
       baseUrl: inputs.apiUrl,
       retries: inputs.retries,
       retryBaseMs: inputs.retryBaseMs,
+      ...inputs.writeSpacingMs !== void 0 ? { writeSpacingMs: inputs.writeSpacingMs } : {},
       log: (m) => info(`github: ${m}`)
     }),
     log: {
@@ -33282,6 +33356,8 @@ function readInputs(env, wallClock = () => /* @__PURE__ */ new Date()) {
   const base = input(env, "base");
   const head = input(env, "head");
   const checkpointKey = input(env, "checkpoint-key");
+  const spacing = env.GATEHOUSE_API_WRITE_SPACING_MS;
+  const writeSpacingMs = spacing !== void 0 && spacing !== "" ? intFrom(env, "GATEHOUSE_API_WRITE_SPACING_MS", 0, 0) : void 0;
   return {
     command,
     token: input(env, "github-token"),
@@ -33297,7 +33373,8 @@ function readInputs(env, wallClock = () => /* @__PURE__ */ new Date()) {
     reportDir: isAbsolute(reportRaw) ? reportRaw : join2(workspace, reportRaw),
     retries: intFrom(env, "GATEHOUSE_API_RETRIES", 3, 0),
     retryBaseMs: intFrom(env, "GATEHOUSE_API_RETRY_BASE_MS", 1e3, 0),
-    pushAttempts: intFrom(env, "GATEHOUSE_PUSH_ATTEMPTS", 5, 1)
+    pushAttempts: intFrom(env, "GATEHOUSE_PUSH_ATTEMPTS", 5, 1),
+    ...writeSpacingMs !== void 0 ? { writeSpacingMs } : {}
   };
 }
 
@@ -33491,6 +33568,7 @@ var CHECK_TITLE_MAX = 255;
 var ANNOTATIONS_PER_REQUEST = 50;
 var ANNOTATION_MESSAGE_MAX = 64 * 1024 - 1;
 var STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
+var WORKFLOW_ANNOTATIONS_PER_LEVEL = 10;
 var NOTE = "\n\n\u2026 (truncated: see the job summary or run `gatehouse check` locally for the full report)";
 function truncateChars(text, max, note = NOTE) {
   if (text.length <= max) return text;
@@ -33512,6 +33590,16 @@ function chunks(items, size) {
   const out = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+function capWorkflowAnnotations(annotations, perLevel = WORKFLOW_ANNOTATIONS_PER_LEVEL) {
+  const seen = /* @__PURE__ */ new Map();
+  const shown = [];
+  for (const a of annotations) {
+    const n = seen.get(a.level) ?? 0;
+    seen.set(a.level, n + 1);
+    if (n < perLevel) shown.push(a);
+  }
+  return { shown, omitted: annotations.length - shown.length };
 }
 
 // src/github/summary.ts
@@ -33540,13 +33628,13 @@ function renderSummary(doc, maxBytes = STEP_SUMMARY_MAX_BYTES) {
   for (const s of doc.sections) lines.push(`### ${escapeMd(s.heading)}`, "", s.markdown, "");
   return truncateUtf8(lines.join("\n"), maxBytes);
 }
-function reviewsMarkdown(approvals, ignored) {
+function reviewsMarkdown(approvals, ignored, counted) {
   if (approvals.length === 0 && ignored.length === 0) return "No pull request reviews.";
   const lines = ["| Review | Reviewer | Counts as | Note |", "|---|---|---|---|"];
   for (const a of approvals) {
-    lines.push(
-      `| ${a.reviewId} | @${escapeMd(a.login)} | approval by ${code(a.actor)} | reviewed ${code(a.commit.slice(0, 12))} |`
-    );
+    const byGate = counted?.find((c) => c.source === "github" && c.reviewId === a.reviewId);
+    const note = counted === void 0 ? `reviewed ${code(a.commit.slice(0, 12))}` : byGate ? `reviewed ${code(a.commit.slice(0, 12))}; counted for ${byGate.rules.map((r) => code(r)).join(", ")}` : `reviewed ${code(a.commit.slice(0, 12))}; not counted by the gate (see the decision)`;
+    lines.push(`| ${a.reviewId} | @${escapeMd(a.login)} | approval by ${code(a.actor)} | ${note} |`);
   }
   for (const i of ignored)
     lines.push(`| ${i.reviewId} | @${escapeMd(i.login)} | \u2014 | ${escapeMd(i.reason)} |`);
@@ -33820,7 +33908,14 @@ async function runCheck(event, target, inputs, ports) {
     if (exitCode === 0) exitCode = 1;
     outcome = { ...outcome, allowed: false };
   }
-  if (handle.kind === "unavailable") for (const a of outcome.annotations) ports.log.annotate(a);
+  if (handle.kind === "unavailable") {
+    const { shown, omitted } = capWorkflowAnnotations(outcome.annotations);
+    for (const a of shown) ports.log.annotate(a);
+    if (omitted > 0)
+      notes.push(
+        `${omitted} more finding${omitted === 1 ? "" : "s"} than GitHub shows as annotations: see Findings below.`
+      );
+  }
   const allowed = exitCode === 0 && outcome.allowed;
   const summary2 = {
     command: "check",
@@ -33847,7 +33942,7 @@ async function runCheck(event, target, inputs, ports) {
       ...collected && target.pr !== void 0 ? [
         {
           heading: "Pull request reviews",
-          markdown: reviewsMarkdown(collected.approvals, collected.ignored)
+          markdown: reviewsMarkdown(collected.approvals, collected.ignored, outcome.counted)
         }
       ] : [],
       ...outcome.annotations.length > 0 ? [
@@ -33866,6 +33961,29 @@ async function runCheck(event, target, inputs, ports) {
 }
 
 // src/action/record.ts
+function refusedResult(base, head, pr, outcome, notes) {
+  return {
+    exitCode: 1,
+    outputs: {
+      decision: "refused",
+      "ledger-head": outcome.ledgerHead,
+      "ledger-size": String(outcome.ledgerSize)
+    },
+    summary: {
+      command: "record",
+      verdict: "denied",
+      headline: `The gate denies the merged change ${head.slice(0, 12)}, so nothing was recorded; run \`gatehouse check --base ${base.slice(0, 12)} --head ${head.slice(0, 12)}\` to see why. Monitor raises an unrecorded-merge alert until it is resolved.`,
+      facts: [
+        { label: "Base", value: base, code: true },
+        { label: "Head", value: head, code: true },
+        ...pr !== void 0 ? [{ label: "Pull request", value: `#${pr}` }] : [],
+        { label: "Ledger size", value: String(outcome.ledgerSize) }
+      ],
+      notes,
+      sections: []
+    }
+  };
+}
 async function runRecord(event, inputs, ports) {
   const dir = inputs.workspace;
   let base = inputs.base;
@@ -33927,6 +34045,7 @@ async function runRecord(event, inputs, ports) {
       ...pr !== void 0 ? { pr } : {},
       ...inputs.checkpointKey ? { checkpointKey: inputs.checkpointKey } : {}
     });
+    if (outcome.refused) break;
     const changed = await ports.git.changedUnder(dir, layout.ledger);
     if (changed.length === 0) break;
     const subject = collected.change ?? head.slice(0, 12);
@@ -33946,6 +34065,7 @@ async function runRecord(event, inputs, ports) {
     expected = await ports.git.syncTo(dir, branch);
   }
   if (!outcome) throw conflict("record made no attempt");
+  if (outcome.refused) return refusedResult(base, head, pr, outcome, collected.notes);
   if (pushed === void 0 && raced.length >= inputs.pushAttempts) {
     throw conflict(
       `could not push the ledger to ${branch}: it moved on each of ${attempts} attempts; re-run the workflow (runs share the concurrency group gatehouse-ledger-<ref>)`
@@ -33999,10 +34119,21 @@ function fingerprintOf(issue2) {
   return MARKER.exec(issue2.body)?.[1];
 }
 function alertIssueBody(alert) {
-  return `${alertMarker(alert.fingerprint)}
-**Severity:** ${alert.severity}
+  const facts = [
+    `**Severity:** ${alert.severity}`,
+    ...alert.rule ? [`**Invariant:** \`${alert.rule}\``] : [],
+    ...alert.owner ? [`**Owner:** ${alert.owner}`] : [],
+    ...alert.responseTime ? [`**Respond within:** ${alert.responseTime}`] : []
+  ];
+  const playbook = alert.playbook && alert.playbook.length > 0 ? `
 
-${alert.body}
+**Playbook**
+
+${alert.playbook.map((s, i) => `${i + 1}. ${s}`).join("\n")}` : "";
+  return `${alertMarker(alert.fingerprint)}
+${facts.join("  \n")}
+
+${alert.body}${playbook}
 `;
 }
 function alertIssueTitle(alert) {
@@ -34052,7 +34183,8 @@ async function syncAlerts(api, repo, alerts, opts = {}) {
 // src/action/scheduled.ts
 async function runVerify(inputs, ports) {
   const v = await ports.gate.verify({ repoDir: inputs.workspace, now: inputs.now });
-  for (const a of v.annotations) ports.log.annotate(a);
+  const { shown, omitted } = capWorkflowAnnotations(v.annotations);
+  for (const a of shown) ports.log.annotate(a);
   return {
     exitCode: v.ok ? 0 : 1,
     outputs: {
@@ -34065,7 +34197,9 @@ async function runVerify(inputs, ports) {
       verdict: v.ok ? "ok" : "violation",
       headline: v.ok ? `The ledger verifies${v.ledgerSize !== void 0 ? ` (${v.ledgerSize} entries)` : ""}.` : `Verification found ${v.annotations.length || "a"} violation${v.annotations.length === 1 ? "" : "s"}.`,
       facts: v.ledgerHead !== void 0 ? [{ label: "Ledger head", value: v.ledgerHead, code: true }] : [],
-      notes: [],
+      notes: omitted > 0 ? [
+        `${omitted} more finding${omitted === 1 ? "" : "s"} than GitHub shows as annotations: see Verification below.`
+      ] : [],
       sections: [{ heading: "Verification", markdown: v.markdown }]
     }
   };
@@ -34104,13 +34238,17 @@ async function runMonitor(event, inputs, ports) {
 async function runReport(inputs, ports) {
   const r = await ports.gate.report({ repoDir: inputs.workspace, now: inputs.now, outDir: inputs.reportDir });
   return {
-    exitCode: 0,
-    outputs: { decision: "reported", "report-path": r.path },
+    // The report is written either way; a ledger that does not verify makes the step fail (as `report` exits 1).
+    exitCode: r.chainOk ? 0 : 1,
+    outputs: { decision: r.chainOk ? "reported" : "violation", "report-path": r.path },
     summary: {
       command: "report",
-      verdict: "ok",
-      headline: `Wrote the audit report to ${r.path}.`,
-      facts: [{ label: "Report", value: r.path, code: true }],
+      verdict: r.chainOk ? "ok" : "violation",
+      headline: r.chainOk ? `Wrote the audit report to ${r.path} (${r.entries} ledger entries).` : `Wrote the audit report to ${r.path}, but the ledger does not verify: see the report's chain status.`,
+      facts: [
+        { label: "Report", value: r.path, code: true },
+        { label: "Index", value: r.index, code: true }
+      ],
       notes: [],
       sections: []
     }

@@ -9,6 +9,7 @@ import { describeOp, diffResources } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import type { GovernedState } from '../state/types.js';
 import { endScan, isCanonicalLine } from './canonical-line.js';
+import { jcs } from '../canonical/jcs.js';
 import { lineLeafHex, readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from './entry.js';
 import { fastJcs } from './fast-jcs.js';
@@ -242,7 +243,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
           prevSeq = seq;
           continue;
         }
-        if (!isCanonicalLine(line, parsed))
+        if (!isCanonicalLine(line, parsed)) {
           findings.push({
             check: 'canonical',
             seq,
@@ -251,6 +252,9 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
             message:
               'line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form',
           });
+          // RFC 8785 §3.2.2.2: a lone surrogate has no canonical form; nothing built from it can be hashed.
+          if (!hasCanonicalForm(parsed)) stopReplay(seq, file, lineNo, 'the entry holds a lone surrogate');
+        }
         const problems = entryShapeProblems(parsed, expectedPrev);
         if (problems.length > 0) {
           findings.push({ check: 'shape', seq, file, line: lineNo, message: problems.join('; ') });
@@ -363,4 +367,13 @@ function checkDrift(input: VerifyInput, state: GovernedState, findings: Finding[
     });
   }
   return [...byKey.keys()];
+}
+
+function hasCanonicalForm(value: unknown): boolean {
+  try {
+    jcs(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -82,3 +82,22 @@ describe('verifyLedger, fast reading against the plain one', () => {
     expect(fast).toEqual(verifyLedger({ ...input, reference: true }));
   });
 });
+
+describe('verifyLedger on a lone surrogate', () => {
+  it('reports the line as not canonical and stops replay instead of failing on the next snapshot', () => {
+    const [first, ...rest] = texts;
+    const lines = (first ?? '').split('\n');
+    // Entry 1 is a change with string values: give one of them a lone high surrogate (escaped, valid JSON).
+    lines[1] = (lines[1] ?? '').replace('"actor":"', '"actor":"\\ud83d');
+    const report = verifyLedger({
+      ...input,
+      segments: input.segments.map((s, i) =>
+        i === 0 ? { ...s, text: lines.join('\n') } : { ...s, text: rest[i - 1] ?? '' },
+      ),
+    });
+    expect(report.findings).toContainEqual(expect.objectContaining({ check: 'canonical', seq: 1 }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ check: 'replay', seq: 1, message: expect.stringMatching(/lone surrogate/) }),
+    );
+  });
+});

@@ -41795,7 +41795,7 @@ function verifyLedger(input) {
           prevSeq = seq2;
           continue;
         }
-        if (!isCanonicalLine(line, parsed))
+        if (!isCanonicalLine(line, parsed)) {
           findings.push({
             check: "canonical",
             seq: seq2,
@@ -41803,6 +41803,8 @@ function verifyLedger(input) {
             line: lineNo,
             message: "line is not JCS canonical (RFC 8785): duplicate key, key order, whitespace or number form"
           });
+          if (!hasCanonicalForm(parsed)) stopReplay(seq2, file, lineNo, "the entry holds a lone surrogate");
+        }
         const problems = entryShapeProblems(parsed, expectedPrev);
         if (problems.length > 0) {
           findings.push({ check: "shape", seq: seq2, file, line: lineNo, message: problems.join("; ") });
@@ -41907,12 +41909,21 @@ function checkDrift(input, state, findings) {
   }
   return [...byKey.keys()];
 }
+function hasCanonicalForm(value2) {
+  try {
+    jcs(value2);
+    return true;
+  } catch {
+    return false;
+  }
+}
 var init_verify = __esm({
   "src/ledger/verify.ts"() {
     "use strict";
     init_ops();
     init_replay();
     init_canonical_line();
+    init_jcs();
     init_verify_line();
     init_entry();
     init_fast_jcs();

@@ -13,13 +13,12 @@ import { buildKeyring } from '../identity/keyring.js';
 import { verifyCommits } from '../identity/commits.js';
 import type { Keyring, VerifyResult } from '../identity/types.js';
 import { verifyDocument } from '../identity/verify.js';
-import { loadIncidents } from '../incidents/load.js';
 import { activeOverridesFor } from '../overrides/lifecycle.js';
-import { loadOverrides, type OverrideContext } from '../overrides/load.js';
 import { joinPath } from '../repo/layout.js';
 import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
 import { headRecordProblems } from './from-repo-records.js';
+import { overrideRecordsAt } from './from-repo-overrides.js';
 import type {
   ApprovalEvidence,
   CommitCheck,
@@ -260,24 +259,8 @@ async function overridesFor(
   ledger: BaseLedger,
   now: Date,
 ): Promise<OverrideInput[]> {
-  const usage = new Map<string, { seq: number; ts: string }>();
-  for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
-  const incidents = await loadIncidents(change.trees.base, change.layout);
-  const ctx: OverrideContext = {
-    actors: change.policy.actors,
-    quorum: change.policy.quorum,
-    keyring,
-    incidents: incidents.records,
-    now,
-    usage,
-  };
-  const [head, base] = await Promise.all([
-    loadOverrides(change.trees.head, change.layout, ctx),
-    loadOverrides(change.trees.base, change.layout, ctx),
-  ]);
-  const byId = new Map(base.records.map((r) => [r.request.id, r]));
-  for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
-  return activeOverridesFor(change.changeId!, [...byId.values()], now);
+  const records = await overrideRecordsAt(change, keyring, ledger, now);
+  return activeOverridesFor(change.changeId!, [...records.values()], now);
 }
 
 /**

@@ -17,7 +17,7 @@ import { loadIncidents } from '../incidents/load.js';
 import { checkIncident, type IncidentRecord } from '../incidents/record.js';
 import type { AppendDraft } from '../ledger/store.js';
 import type { OverrideRecord } from '../overrides/lifecycle.js';
-import { loadOverrides, type OverrideContext } from '../overrides/load.js';
+import { overrideRecordsAt } from '../gate/from-repo-overrides.js';
 import { under } from '../gate/checks.js';
 import { incidentDrafts, keyLookup, type AddedIncident } from './incidents.js';
 import { bypassedChecks, overrideActivatedDrafts } from './overrides.js';
@@ -68,25 +68,7 @@ async function addedIncidents(assembled: AssembledGate): Promise<AddedIncident[]
 
 /** Override records at head and base (base wins for an id on both), as the gate reads them. */
 async function overrideRecords(assembled: AssembledGate, now: Date): Promise<Map<string, OverrideRecord>> {
-  const { change, keyring, ledger } = assembled;
-  const usage = new Map<string, { seq: number; ts: string }>();
-  for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
-  const incidents = await loadIncidents(change.trees.base, change.layout);
-  const ctx: OverrideContext = {
-    actors: change.policy.actors,
-    quorum: change.policy.quorum,
-    keyring,
-    incidents: incidents.records,
-    now,
-    usage,
-  };
-  const [head, base] = await Promise.all([
-    loadOverrides(change.trees.head, change.layout, ctx),
-    loadOverrides(change.trees.base, change.layout, ctx),
-  ]);
-  const byId = new Map(base.records.map((r) => [r.request.id, r]));
-  for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
-  return byId;
+  return overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now);
 }
 
 export async function governedRecordDrafts(input: GovernedRecordInput): Promise<GovernedRecordDrafts> {

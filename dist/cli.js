@@ -71596,6 +71596,192 @@ var init_commits = __esm({
   }
 });
 
+// src/quorum/match-roles.ts
+function matchRoles(required, candidates) {
+  const roles = [...new Set(required)];
+  const edges = roles.map(
+    (role) => candidates.flatMap((c, i2) => c.roles.includes(role) ? [i2] : [])
+  );
+  const ownerOf = new Array(candidates.length).fill(-1);
+  const roleTo = new Array(roles.length).fill(-1);
+  const augment = (r, seen) => {
+    for (const c of edges[r]) {
+      if (seen[c]) continue;
+      seen[c] = true;
+      const holder = ownerOf[c];
+      if (holder < 0 || augment(holder, seen)) {
+        ownerOf[c] = r;
+        roleTo[r] = c;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let r = 0; r < roles.length; r++) augment(r, new Array(candidates.length).fill(false));
+  const assignment = /* @__PURE__ */ new Map();
+  const missing = [];
+  roles.forEach((role, r) => {
+    const c = roleTo[r];
+    if (c >= 0) assignment.set(role, candidates[c].actor);
+    else missing.push(role);
+  });
+  return { assignment, missing };
+}
+var init_match_roles = __esm({
+  "src/quorum/match-roles.ts"() {
+    "use strict";
+  }
+});
+
+// src/overrides/lifecycle.ts
+function overrideDigest(request) {
+  return sha256Tagged(jcs(withoutSignature(request)));
+}
+function overrideRule(quorum) {
+  const rule = quorum.rules.find((r) => r.when.kind === "override");
+  return rule ? { name: rule.name, require: rule.require } : { name: "emergency-override (default)", require: DEFAULT_OVERRIDE_RULE };
+}
+function screen(rec) {
+  const req = rec.rule.require;
+  const ignored = [];
+  const valid = [];
+  const seen = /* @__PURE__ */ new Set();
+  const ordered = [...rec.signatures].sort((a, b) => Date.parse(a.doc.ts) - Date.parse(b.doc.ts));
+  for (const s of ordered) {
+    const d = s.doc;
+    const why = (() => {
+      if (!s.check.ok) return `signature does not verify: ${s.check.reason}`;
+      if (s.check.actor !== d.actor) return `signed by ${s.check.actor}'s key, not ${d.actor}'s`;
+      if (d.override !== rec.request.id) return `names override ${d.override}, not ${rec.request.id}`;
+      if (d.digest !== rec.digest)
+        return "signed a different text of the override (digest mismatch): sign again";
+      if (!s.signer) return `${d.actor} is not an actor of the policy`;
+      if (!s.signer.roles.includes(d.role)) return `${d.actor} does not hold role ${d.role}`;
+      if ((req.humans_only ?? true) && s.signer.kind !== "human")
+        return `${d.actor} is not human (${s.signer.kind})`;
+      if (d.actor === rec.request.requested_by && !req.allow_self)
+        return `${d.actor} requested the override (allow_self: false)`;
+      if (Date.parse(d.ts) < Date.parse(rec.request.requested_at))
+        return "signed before the override was requested";
+      if (Date.parse(d.ts) >= Date.parse(rec.request.expires_at)) return "signed after the override expired";
+      if (req.roles_any && !req.roles_any.includes(d.role))
+        return `role ${d.role} is not one of ${req.roles_any.join(", ")}`;
+      if (seen.has(d.actor)) return `${d.actor} already signed: one signature per actor`;
+      return void 0;
+    })();
+    if (why) ignored.push({ file: s.file, why });
+    else {
+      seen.add(d.actor);
+      valid.push(s);
+    }
+  }
+  return { valid, ignored };
+}
+function quorumMet(req, approvals) {
+  const need = req.roles_all ?? [];
+  const m = matchRoles(
+    need,
+    approvals.map((a) => ({ actor: a.doc.actor, roles: [a.doc.role] }))
+  );
+  const count2 = req.count ?? Math.max(1, need.length);
+  const enough = approvals.length >= count2;
+  const missing = [...m.missing];
+  if (!enough && missing.length === 0) missing.push(`${count2 - approvals.length} more signature(s)`);
+  return {
+    met: enough && m.missing.length === 0,
+    missing,
+    signers: approvals.map((a) => ({ actor: a.doc.actor, role: a.doc.role }))
+  };
+}
+function deriveStatus(rec, now) {
+  const r = rec.request;
+  const base = {
+    id: r.id,
+    change: r.change,
+    checks: [...r.checks],
+    impact: r.impact,
+    expires_at: r.expires_at,
+    post_mortem_due: r.post_mortem_due
+  };
+  const t = now.getTime();
+  const { valid, ignored } = screen(rec);
+  const rejects = valid.filter((s) => s.doc.decision === "reject" && Date.parse(s.doc.ts) <= t);
+  const approvals = valid.filter((s) => s.doc.decision === "approve" && Date.parse(s.doc.ts) <= t);
+  const postmortem = rec.postmortems[0]?.incident;
+  if (rejects.length > 0) {
+    const by = rejects.map((s) => `${s.doc.actor} (${s.doc.role})`).join(", ");
+    return {
+      ...base,
+      status: "rejected",
+      reason: `rejected by ${by}: a rejection by an eligible signer is a veto`,
+      signers: [],
+      missing: [],
+      ignored,
+      ...postmortem ? { postmortem } : {}
+    };
+  }
+  let activatedAt;
+  for (let i2 = 1; i2 <= approvals.length && !activatedAt; i2++)
+    if (quorumMet(rec.rule.require, approvals.slice(0, i2)).met) activatedAt = approvals[i2 - 1].doc.ts;
+  const q = quorumMet(rec.rule.require, approvals);
+  const common = { signers: q.signers, missing: q.missing, ignored, ...postmortem ? { postmortem } : {} };
+  const count2 = `${approvals.length}/${rec.rule.require.count ?? (rec.rule.require.roles_all ?? []).length} signatures`;
+  if (!activatedAt) {
+    if (t >= Date.parse(r.expires_at))
+      return {
+        ...base,
+        ...common,
+        status: "expired",
+        reason: `expired at ${r.expires_at} without its quorum (${count2}; missing: ${q.missing.join(", ")})`
+      };
+    return {
+      ...base,
+      ...common,
+      status: "pending",
+      reason: `${count2} (missing role: ${q.missing.join(", ")}; rule ${rec.rule.name})`
+    };
+  }
+  const active = { ...base, ...common, activated_at: activatedAt };
+  if (postmortem) return { ...active, status: "reviewed", reason: `post-mortem ${postmortem}` };
+  const ended = t >= Date.parse(r.expires_at) || rec.usedBy !== void 0 && t >= Date.parse(rec.usedBy.ts);
+  if (!ended)
+    return {
+      ...active,
+      status: "active",
+      reason: `active since ${activatedAt} until ${r.expires_at}: ${r.change} may bypass ${r.checks.join(", ")}`
+    };
+  if (t > Date.parse(r.post_mortem_due))
+    return {
+      ...active,
+      status: "review_overdue",
+      reason: `no post-mortem incident record by ${r.post_mortem_due}: write one and link it with \`gatehouse override postmortem ${r.id} --incident INC-\u2026\``
+    };
+  return {
+    ...active,
+    status: "completed",
+    reason: `${rec.usedBy ? `used by ledger entry ${rec.usedBy.seq}` : `window ended ${r.expires_at}`}; post-mortem due by ${r.post_mortem_due}`
+  };
+}
+function activeOverridesFor(changeId2, overrides, now) {
+  return overrides.filter((o) => o.request.change === changeId2).map((o) => {
+    const v = deriveStatus(o, now);
+    return { id: v.id, checks: v.checks, status: v.status };
+  });
+}
+var DEFAULT_OVERRIDE_RULE;
+var init_lifecycle = __esm({
+  "src/overrides/lifecycle.ts"() {
+    "use strict";
+    init_jcs();
+    init_match_roles();
+    DEFAULT_OVERRIDE_RULE = {
+      count: 3,
+      roles_all: ["ethics", "security", "charter"],
+      accept: ["signed"]
+    };
+  }
+});
+
 // node_modules/devlop/lib/default.js
 function ok() {
 }
@@ -81393,6 +81579,66 @@ var init_record = __esm({
   }
 });
 
+// src/gate/from-repo-records.ts
+function overrideKind(path, dir) {
+  const rest = path.slice(dir.replace(/\/+$/, "").length + 1).split("/");
+  if (rest.length === 2 && /^override\.ya?ml$/.test(rest[1] ?? "")) return "override";
+  if (rest.length === 3 && rest[1] === "signatures" && /\.ya?ml$/.test(rest[2] ?? ""))
+    return "override-signature";
+  return void 0;
+}
+async function headRecordProblems(head, layout, changed) {
+  const problems = [];
+  let checked = 0;
+  const present = changed.filter((c) => c.status !== "deleted").map((c) => c.path);
+  const { paths } = layout;
+  if (present.some((p) => under(p, paths.policies) && /\.ya?ml$/.test(p))) {
+    checked++;
+    try {
+      await loadPolicy(head, layout);
+    } catch (e) {
+      problems.push(...problemsOf(e));
+    }
+  }
+  for (const path of present) {
+    const bytes = await head.read(path);
+    if (bytes === void 0) continue;
+    if (path === CONFIG_FILE) {
+      checked++;
+      try {
+        const cfg = loadDocument("gatehouse", bytes, path);
+        problems.push(...layoutProblems(cfg.value, path, cfg.locate));
+      } catch (e) {
+        problems.push(...problemsOf(e));
+      }
+    } else if (under(path, paths.incidents) && path.endsWith(".md")) {
+      checked++;
+      problems.push(...checkIncident(Buffer.from(bytes).toString("utf8"), path).problems);
+    } else if (under(path, paths.overrides)) {
+      const kind = overrideKind(path, paths.overrides);
+      if (kind === void 0) continue;
+      checked++;
+      try {
+        loadDocument(kind, bytes, path);
+      } catch (e) {
+        problems.push(...problemsOf(e));
+      }
+    }
+  }
+  return { problems, checked };
+}
+var under;
+var init_from_repo_records = __esm({
+  "src/gate/from-repo-records.ts"() {
+    "use strict";
+    init_validate();
+    init_record();
+    init_layout2();
+    init_load_policy();
+    under = (path, dir) => path.startsWith(`${dir.replace(/\/+$/, "")}/`);
+  }
+});
+
 // src/incidents/load.ts
 async function loadIncidents(tree2, layout) {
   const records = [];
@@ -81421,192 +81667,6 @@ var init_load2 = __esm({
     init_yaml();
     init_errors();
     init_record();
-  }
-});
-
-// src/quorum/match-roles.ts
-function matchRoles(required, candidates) {
-  const roles = [...new Set(required)];
-  const edges = roles.map(
-    (role) => candidates.flatMap((c, i2) => c.roles.includes(role) ? [i2] : [])
-  );
-  const ownerOf = new Array(candidates.length).fill(-1);
-  const roleTo = new Array(roles.length).fill(-1);
-  const augment = (r, seen) => {
-    for (const c of edges[r]) {
-      if (seen[c]) continue;
-      seen[c] = true;
-      const holder = ownerOf[c];
-      if (holder < 0 || augment(holder, seen)) {
-        ownerOf[c] = r;
-        roleTo[r] = c;
-        return true;
-      }
-    }
-    return false;
-  };
-  for (let r = 0; r < roles.length; r++) augment(r, new Array(candidates.length).fill(false));
-  const assignment = /* @__PURE__ */ new Map();
-  const missing = [];
-  roles.forEach((role, r) => {
-    const c = roleTo[r];
-    if (c >= 0) assignment.set(role, candidates[c].actor);
-    else missing.push(role);
-  });
-  return { assignment, missing };
-}
-var init_match_roles = __esm({
-  "src/quorum/match-roles.ts"() {
-    "use strict";
-  }
-});
-
-// src/overrides/lifecycle.ts
-function overrideDigest(request) {
-  return sha256Tagged(jcs(withoutSignature(request)));
-}
-function overrideRule(quorum) {
-  const rule = quorum.rules.find((r) => r.when.kind === "override");
-  return rule ? { name: rule.name, require: rule.require } : { name: "emergency-override (default)", require: DEFAULT_OVERRIDE_RULE };
-}
-function screen(rec) {
-  const req = rec.rule.require;
-  const ignored = [];
-  const valid = [];
-  const seen = /* @__PURE__ */ new Set();
-  const ordered = [...rec.signatures].sort((a, b) => Date.parse(a.doc.ts) - Date.parse(b.doc.ts));
-  for (const s of ordered) {
-    const d = s.doc;
-    const why = (() => {
-      if (!s.check.ok) return `signature does not verify: ${s.check.reason}`;
-      if (s.check.actor !== d.actor) return `signed by ${s.check.actor}'s key, not ${d.actor}'s`;
-      if (d.override !== rec.request.id) return `names override ${d.override}, not ${rec.request.id}`;
-      if (d.digest !== rec.digest)
-        return "signed a different text of the override (digest mismatch): sign again";
-      if (!s.signer) return `${d.actor} is not an actor of the policy`;
-      if (!s.signer.roles.includes(d.role)) return `${d.actor} does not hold role ${d.role}`;
-      if ((req.humans_only ?? true) && s.signer.kind !== "human")
-        return `${d.actor} is not human (${s.signer.kind})`;
-      if (d.actor === rec.request.requested_by && !req.allow_self)
-        return `${d.actor} requested the override (allow_self: false)`;
-      if (Date.parse(d.ts) < Date.parse(rec.request.requested_at))
-        return "signed before the override was requested";
-      if (Date.parse(d.ts) >= Date.parse(rec.request.expires_at)) return "signed after the override expired";
-      if (req.roles_any && !req.roles_any.includes(d.role))
-        return `role ${d.role} is not one of ${req.roles_any.join(", ")}`;
-      if (seen.has(d.actor)) return `${d.actor} already signed: one signature per actor`;
-      return void 0;
-    })();
-    if (why) ignored.push({ file: s.file, why });
-    else {
-      seen.add(d.actor);
-      valid.push(s);
-    }
-  }
-  return { valid, ignored };
-}
-function quorumMet(req, approvals) {
-  const need = req.roles_all ?? [];
-  const m = matchRoles(
-    need,
-    approvals.map((a) => ({ actor: a.doc.actor, roles: [a.doc.role] }))
-  );
-  const count2 = req.count ?? Math.max(1, need.length);
-  const enough = approvals.length >= count2;
-  const missing = [...m.missing];
-  if (!enough && missing.length === 0) missing.push(`${count2 - approvals.length} more signature(s)`);
-  return {
-    met: enough && m.missing.length === 0,
-    missing,
-    signers: approvals.map((a) => ({ actor: a.doc.actor, role: a.doc.role }))
-  };
-}
-function deriveStatus(rec, now) {
-  const r = rec.request;
-  const base = {
-    id: r.id,
-    change: r.change,
-    checks: [...r.checks],
-    impact: r.impact,
-    expires_at: r.expires_at,
-    post_mortem_due: r.post_mortem_due
-  };
-  const t = now.getTime();
-  const { valid, ignored } = screen(rec);
-  const rejects = valid.filter((s) => s.doc.decision === "reject" && Date.parse(s.doc.ts) <= t);
-  const approvals = valid.filter((s) => s.doc.decision === "approve" && Date.parse(s.doc.ts) <= t);
-  const postmortem = rec.postmortems[0]?.incident;
-  if (rejects.length > 0) {
-    const by = rejects.map((s) => `${s.doc.actor} (${s.doc.role})`).join(", ");
-    return {
-      ...base,
-      status: "rejected",
-      reason: `rejected by ${by}: a rejection by an eligible signer is a veto`,
-      signers: [],
-      missing: [],
-      ignored,
-      ...postmortem ? { postmortem } : {}
-    };
-  }
-  let activatedAt;
-  for (let i2 = 1; i2 <= approvals.length && !activatedAt; i2++)
-    if (quorumMet(rec.rule.require, approvals.slice(0, i2)).met) activatedAt = approvals[i2 - 1].doc.ts;
-  const q = quorumMet(rec.rule.require, approvals);
-  const common = { signers: q.signers, missing: q.missing, ignored, ...postmortem ? { postmortem } : {} };
-  const count2 = `${approvals.length}/${rec.rule.require.count ?? (rec.rule.require.roles_all ?? []).length} signatures`;
-  if (!activatedAt) {
-    if (t >= Date.parse(r.expires_at))
-      return {
-        ...base,
-        ...common,
-        status: "expired",
-        reason: `expired at ${r.expires_at} without its quorum (${count2}; missing: ${q.missing.join(", ")})`
-      };
-    return {
-      ...base,
-      ...common,
-      status: "pending",
-      reason: `${count2} (missing role: ${q.missing.join(", ")}; rule ${rec.rule.name})`
-    };
-  }
-  const active = { ...base, ...common, activated_at: activatedAt };
-  if (postmortem) return { ...active, status: "reviewed", reason: `post-mortem ${postmortem}` };
-  const ended = t >= Date.parse(r.expires_at) || rec.usedBy !== void 0 && t >= Date.parse(rec.usedBy.ts);
-  if (!ended)
-    return {
-      ...active,
-      status: "active",
-      reason: `active since ${activatedAt} until ${r.expires_at}: ${r.change} may bypass ${r.checks.join(", ")}`
-    };
-  if (t > Date.parse(r.post_mortem_due))
-    return {
-      ...active,
-      status: "review_overdue",
-      reason: `no post-mortem incident record by ${r.post_mortem_due}: write one and link it with \`gatehouse override postmortem ${r.id} --incident INC-\u2026\``
-    };
-  return {
-    ...active,
-    status: "completed",
-    reason: `${rec.usedBy ? `used by ledger entry ${rec.usedBy.seq}` : `window ended ${r.expires_at}`}; post-mortem due by ${r.post_mortem_due}`
-  };
-}
-function activeOverridesFor(changeId2, overrides, now) {
-  return overrides.filter((o) => o.request.change === changeId2).map((o) => {
-    const v = deriveStatus(o, now);
-    return { id: v.id, checks: v.checks, status: v.status };
-  });
-}
-var DEFAULT_OVERRIDE_RULE;
-var init_lifecycle = __esm({
-  "src/overrides/lifecycle.ts"() {
-    "use strict";
-    init_jcs();
-    init_match_roles();
-    DEFAULT_OVERRIDE_RULE = {
-      count: 3,
-      roles_all: ["ethics", "security", "charter"],
-      accept: ["signed"]
-    };
   }
 });
 
@@ -81690,63 +81750,32 @@ var init_load3 = __esm({
   }
 });
 
-// src/gate/from-repo-records.ts
-function overrideKind(path, dir) {
-  const rest = path.slice(dir.replace(/\/+$/, "").length + 1).split("/");
-  if (rest.length === 2 && /^override\.ya?ml$/.test(rest[1] ?? "")) return "override";
-  if (rest.length === 3 && rest[1] === "signatures" && /\.ya?ml$/.test(rest[2] ?? ""))
-    return "override-signature";
-  return void 0;
+// src/gate/from-repo-overrides.ts
+async function overrideRecordsAt(change, keyring, ledger, now) {
+  const usage = /* @__PURE__ */ new Map();
+  for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
+  const incidents = await loadIncidents(change.trees.base, change.layout);
+  const ctx = {
+    actors: change.policy.actors,
+    quorum: change.policy.quorum,
+    keyring,
+    incidents: incidents.records,
+    now,
+    usage
+  };
+  const [head, base] = await Promise.all([
+    loadOverrides(change.trees.head, change.layout, ctx),
+    loadOverrides(change.trees.base, change.layout, ctx)
+  ]);
+  const byId = new Map(base.records.map((r) => [r.request.id, r]));
+  for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
+  return byId;
 }
-async function headRecordProblems(head, layout, changed) {
-  const problems = [];
-  let checked = 0;
-  const present = changed.filter((c) => c.status !== "deleted").map((c) => c.path);
-  const { paths } = layout;
-  if (present.some((p) => under(p, paths.policies) && /\.ya?ml$/.test(p))) {
-    checked++;
-    try {
-      await loadPolicy(head, layout);
-    } catch (e) {
-      problems.push(...problemsOf(e));
-    }
-  }
-  for (const path of present) {
-    const bytes = await head.read(path);
-    if (bytes === void 0) continue;
-    if (path === CONFIG_FILE) {
-      checked++;
-      try {
-        const cfg = loadDocument("gatehouse", bytes, path);
-        problems.push(...layoutProblems(cfg.value, path, cfg.locate));
-      } catch (e) {
-        problems.push(...problemsOf(e));
-      }
-    } else if (under(path, paths.incidents) && path.endsWith(".md")) {
-      checked++;
-      problems.push(...checkIncident(Buffer.from(bytes).toString("utf8"), path).problems);
-    } else if (under(path, paths.overrides)) {
-      const kind = overrideKind(path, paths.overrides);
-      if (kind === void 0) continue;
-      checked++;
-      try {
-        loadDocument(kind, bytes, path);
-      } catch (e) {
-        problems.push(...problemsOf(e));
-      }
-    }
-  }
-  return { problems, checked };
-}
-var under;
-var init_from_repo_records = __esm({
-  "src/gate/from-repo-records.ts"() {
+var init_from_repo_overrides = __esm({
+  "src/gate/from-repo-overrides.ts"() {
     "use strict";
-    init_validate();
-    init_record();
-    init_layout2();
-    init_load_policy();
-    under = (path, dir) => path.startsWith(`${dir.replace(/\/+$/, "")}/`);
+    init_load2();
+    init_load3();
   }
 });
 
@@ -81904,24 +81933,8 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
   return { inputs, change, keyring, ledger, timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 } };
 }
 async function overridesFor(change, keyring, ledger, now) {
-  const usage = /* @__PURE__ */ new Map();
-  for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
-  const incidents = await loadIncidents(change.trees.base, change.layout);
-  const ctx = {
-    actors: change.policy.actors,
-    quorum: change.policy.quorum,
-    keyring,
-    incidents: incidents.records,
-    now,
-    usage
-  };
-  const [head, base] = await Promise.all([
-    loadOverrides(change.trees.head, change.layout, ctx),
-    loadOverrides(change.trees.base, change.layout, ctx)
-  ]);
-  const byId = new Map(base.records.map((r) => [r.request.id, r]));
-  for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
-  return activeOverridesFor(change.changeId, [...byId.values()], now);
+  const records = await overrideRecordsAt(change, keyring, ledger, now);
+  return activeOverridesFor(change.changeId, [...records.values()], now);
 }
 function needsManifestProblem(change) {
   return change.manifestProblems.some((p) => /change\.ya?ml$/.test(p.file)) || change.changeId !== void 0;
@@ -81935,12 +81948,11 @@ var init_from_repo = __esm({
     init_keyring();
     init_commits();
     init_verify2();
-    init_load2();
     init_lifecycle();
-    init_load3();
     init_layout2();
     init_from_repo_ledger();
     init_from_repo_records();
+    init_from_repo_overrides();
     POLICY_NAMES = {
       actors: "actors.yaml",
       authority: "authority.yaml",
@@ -87704,25 +87716,7 @@ async function addedIncidents(assembled) {
   return out;
 }
 async function overrideRecords(assembled, now) {
-  const { change, keyring, ledger } = assembled;
-  const usage = /* @__PURE__ */ new Map();
-  for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
-  const incidents = await loadIncidents(change.trees.base, change.layout);
-  const ctx = {
-    actors: change.policy.actors,
-    quorum: change.policy.quorum,
-    keyring,
-    incidents: incidents.records,
-    now,
-    usage
-  };
-  const [head, base] = await Promise.all([
-    loadOverrides(change.trees.head, change.layout, ctx),
-    loadOverrides(change.trees.base, change.layout, ctx)
-  ]);
-  const byId = new Map(base.records.map((r) => [r.request.id, r]));
-  for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
-  return byId;
+  return overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now);
 }
 async function governedRecordDrafts(input) {
   const { assembled, decision, now } = input;
@@ -87771,7 +87765,7 @@ var init_from_repo2 = __esm({
     init_errors();
     init_load2();
     init_record();
-    init_load3();
+    init_from_repo_overrides();
     init_checks();
     init_incidents();
     init_overrides2();

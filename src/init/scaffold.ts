@@ -85,7 +85,7 @@ jobs:
 }
 
 function starterPolicies(adminId: string, adminKeyLine: string): Map<string, string> {
-  const park = examplePolicyFiles({ environment: 'staging' });
+  const park = examplePolicyFiles();
   const files = new Map<string, string>();
   files.set(
     'policies/actors.yaml',
@@ -105,7 +105,9 @@ function starterPolicies(adminId: string, adminKeyLine: string): Map<string, str
     )}`,
   );
   files.set(`policies/keys/${adminId}.pub`, `${adminKeyLine}\n`);
-  for (const name of ['authority', 'quorum', 'blast-radius', 'incident', 'kill-switches']) {
+  // The example's quorum, blast-radius and incident policies as they are; authority and kill switches are
+  // the starter's own (levels 3 and 4 off, one freeze switch), below.
+  for (const name of ['quorum', 'blast-radius', 'incident']) {
     const text = park.get(`policies/${name}.yaml`);
     if (text !== undefined) files.set(`policies/${name}.yaml`, text);
   }

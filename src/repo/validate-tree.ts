@@ -117,8 +117,8 @@ export async function validateTree(tree: TreeReader): Promise<TreeValidation> {
     }
   }
 
-  await checkChanges(tree, paths.changes, check, problems);
-  await checkOverrides(tree, paths.overrides, check, problems);
+  await checkFolders(tree, paths.changes, CHANGES, check, problems);
+  await checkFolders(tree, paths.overrides, OVERRIDES, check, problems);
 
   // incidents/*.md
   for (const p of await tree.list(paths.incidents)) {
@@ -168,60 +168,61 @@ type Check = <K extends SchemaKind>(
   kind: K,
 ) => Promise<{ value: KindType<K>; locate: Locate } | undefined>;
 
-/** changes/<ID>/change.yaml and changes/<ID>/approvals/<actor>.yaml (DESIGN §2.2, §2.3). */
-async function checkChanges(tree: TreeReader, dir: string, check: Check, problems: Problem[]): Promise<void> {
-  const byId = groupByFirstSegment(await tree.list(dir), dir);
-  for (const [id, rests] of byId) {
-    const manifest = joinPath(dir, `${id}/change.yaml`);
-    const approvals = rests.filter((r) => r.startsWith('approvals/') && YAML.test(r));
-    if (!rests.includes('change.yaml')) {
-      problems.push({ file: manifest, message: `missing: ${dir}/${id}/ has files but no change.yaml` });
-    } else {
-      const doc = await check(manifest, 'change');
-      if (doc && doc.value.id !== id)
-        problems.push(at(manifest, doc.locate, '/id', `must be "${id}", the name of its directory`));
-    }
-    for (const r of approvals) {
-      const file = joinPath(dir, `${id}/${r}`);
-      const stem = r.slice('approvals/'.length).replace(YAML, '');
-      const doc = await check(file, 'approval');
-      if (!doc) continue;
-      if (doc.value.change !== id)
-        problems.push(
-          at(file, doc.locate, '/change', `must be "${id}", the change this approval sits under`),
-        );
-      if (doc.value.actor !== stem)
-        problems.push(at(file, doc.locate, '/actor', `must be "${stem}", the name of the file`));
-    }
-  }
+/**
+ * A directory of <ID>/ folders, each holding one manifest and a sub-directory of per-actor YAML files:
+ * changes/<ID>/change.yaml + approvals/<actor>.yaml (DESIGN §2.2, §2.3), overrides/<ID>/override.yaml +
+ * signatures/<actor>.yaml (DESIGN §2.6).
+ */
+interface Folders<M extends SchemaKind, S extends SchemaKind> {
+  manifest: M;
+  members: string;
+  member: S;
+  /** The member's field naming its folder's id (named like the manifest kind), and what that id is to it. */
+  parentOf: (member: KindType<S>) => string;
+  parentIs: string;
 }
 
-/** overrides/<ID>/override.yaml and overrides/<ID>/signatures/<actor>.yaml (DESIGN §2.6). */
-async function checkOverrides(
+const CHANGES: Folders<'change', 'approval'> = {
+  manifest: 'change',
+  members: 'approvals',
+  member: 'approval',
+  parentOf: (a) => a.change,
+  parentIs: 'the change this approval sits under',
+};
+const OVERRIDES: Folders<'override', 'override-signature'> = {
+  manifest: 'override',
+  members: 'signatures',
+  member: 'override-signature',
+  parentOf: (s) => s.override,
+  parentIs: 'the override this signature sits under',
+};
+
+async function checkFolders<M extends 'change' | 'override', S extends 'approval' | 'override-signature'>(
   tree: TreeReader,
   dir: string,
+  kind: Folders<M, S>,
   check: Check,
   problems: Problem[],
 ): Promise<void> {
   const byId = groupByFirstSegment(await tree.list(dir), dir);
+  const name = `${kind.manifest}.yaml`;
+  const members = `${kind.members}/`;
   for (const [id, rests] of byId) {
-    const request = joinPath(dir, `${id}/override.yaml`);
-    if (!rests.includes('override.yaml')) {
-      problems.push({ file: request, message: `missing: ${dir}/${id}/ has files but no override.yaml` });
+    const manifest = joinPath(dir, `${id}/${name}`);
+    if (!rests.includes(name)) {
+      problems.push({ file: manifest, message: `missing: ${dir}/${id}/ has files but no ${name}` });
     } else {
-      const doc = await check(request, 'override');
+      const doc = await check(manifest, kind.manifest);
       if (doc && doc.value.id !== id)
-        problems.push(at(request, doc.locate, '/id', `must be "${id}", the name of its directory`));
+        problems.push(at(manifest, doc.locate, '/id', `must be "${id}", the name of its directory`));
     }
-    for (const r of rests.filter((x) => x.startsWith('signatures/') && YAML.test(x))) {
+    for (const r of rests.filter((x) => x.startsWith(members) && YAML.test(x))) {
       const file = joinPath(dir, `${id}/${r}`);
-      const stem = r.slice('signatures/'.length).replace(YAML, '');
-      const doc = await check(file, 'override-signature');
+      const stem = r.slice(members.length).replace(YAML, '');
+      const doc = await check(file, kind.member);
       if (!doc) continue;
-      if (doc.value.override !== id)
-        problems.push(
-          at(file, doc.locate, '/override', `must be "${id}", the override this signature sits under`),
-        );
+      if (kind.parentOf(doc.value) !== id)
+        problems.push(at(file, doc.locate, `/${kind.manifest}`, `must be "${id}", ${kind.parentIs}`));
       if (doc.value.actor !== stem)
         problems.push(at(file, doc.locate, '/actor', `must be "${stem}", the name of the file`));
     }

@@ -10,14 +10,21 @@ import { CONFIG_FILE, layoutProblems } from '../repo/layout.js';
 import { loadPolicy, problemsOf } from '../repo/load-policy.js';
 import type { RepoLayout } from '../repo/layout.js';
 import type { TreeReader } from '../repo/tree.js';
-
-const under = (path: string, dir: string): boolean => path.startsWith(`${dir.replace(/\/+$/, '')}/`);
+import { under } from './checks.js';
 
 function overrideKind(path: string, dir: string): SchemaKind | undefined {
   const rest = path.slice(dir.replace(/\/+$/, '').length + 1).split('/');
   if (rest.length === 2 && /^override\.ya?ml$/.test(rest[1] ?? '')) return 'override';
   if (rest.length === 3 && rest[1] === 'signatures' && /\.ya?ml$/.test(rest[2] ?? ''))
     return 'override-signature';
+  return undefined;
+}
+
+/** Which governed record a changed path is, if any: gatehouse.yaml, an incident record, an override file. */
+function recordKind(path: string, { paths }: RepoLayout): SchemaKind | 'incident' | undefined {
+  if (path === CONFIG_FILE) return 'gatehouse';
+  if (under(path, paths.incidents)) return path.endsWith('.md') ? 'incident' : undefined;
+  if (under(path, paths.overrides)) return overrideKind(path, paths.overrides);
   return undefined;
 }
 
@@ -40,28 +47,23 @@ export async function headRecordProblems(
     }
   }
   for (const path of present) {
+    // Only governed records are fetched; the PR's state and other files are not read here.
+    const kind = recordKind(path, layout);
+    if (kind === undefined) continue;
     const bytes = await head.read(path);
     if (bytes === undefined) continue;
-    if (path === CONFIG_FILE) {
-      checked++;
-      try {
+    checked++;
+    if (kind === 'incident') {
+      problems.push(...checkIncident(Buffer.from(bytes).toString('utf8'), path).problems);
+      continue;
+    }
+    try {
+      if (kind === 'gatehouse') {
         const cfg = loadDocument('gatehouse', bytes, path);
         problems.push(...layoutProblems(cfg.value, path, cfg.locate));
-      } catch (e) {
-        problems.push(...problemsOf(e));
-      }
-    } else if (under(path, paths.incidents) && path.endsWith('.md')) {
-      checked++;
-      problems.push(...checkIncident(Buffer.from(bytes).toString('utf8'), path).problems);
-    } else if (under(path, paths.overrides)) {
-      const kind = overrideKind(path, paths.overrides);
-      if (kind === undefined) continue;
-      checked++;
-      try {
-        loadDocument(kind, bytes, path);
-      } catch (e) {
-        problems.push(...problemsOf(e));
-      }
+      } else loadDocument(kind, bytes, path);
+    } catch (e) {
+      problems.push(...problemsOf(e));
     }
   }
   return { problems, checked };

@@ -61,9 +61,3 @@ export function anyPathMatches(patterns: readonly string[], paths: readonly stri
   }
   return false;
 }
-
-/** The paths that match at least one pattern. */
-export function pathsMatching(patterns: readonly string[], paths: readonly string[]): string[] {
-  const res = patterns.map(globToRegExp);
-  return paths.filter((path) => res.some((re) => re.test(path)));
-}

@@ -4,7 +4,7 @@ import { buildAction } from '../fixtures/github/build.js';
 import { GithubModel } from '../fixtures/github/model.js';
 import { mergeGroupPayload, pullRequestPayload, reviewPayload } from '../fixtures/github/payloads.js';
 import { git, GITHUB, makePrRepo, type PrRepo } from '../fixtures/github/repo.js';
-import { runAction } from '../fixtures/github/run-action.js';
+import { runAction, type ActionRun } from '../fixtures/github/run-action.js';
 import { startFakeGithub, type FakeGithub } from '../fixtures/github/server.js';
 
 // The bundled Action (src/action.ts) with the real Gatehouse CLI (src/cli.ts) beside it, on a real governed
@@ -23,6 +23,26 @@ async function withGithub<T>(model: GithubModel, fn: (gh: FakeGithub) => Promise
     await gh.close();
   }
 }
+
+/** Runs the bundled Action for one event against the fake GitHub, in the checkout `workspace`. */
+function act(gh: FakeGithub, workspace: string, event: string, payload: unknown): Promise<ActionRun> {
+  return runAction({ index: bundle.index, event, payload, workspace, apiUrl: gh.url });
+}
+
+/** A pull_request event for PR 7 of `repo` (base → head2). */
+const pr7 = (repo: PrRepo, action: string) =>
+  pullRequestPayload(action, { number: 7, base: repo.base, head: repo.head2 });
+
+/** The review event of alice-ng submitting review 101, an approval of PR 7 at the repository's head2. */
+const aliceApproves = (repo: PrRepo) =>
+  reviewPayload('submitted', {
+    number: 7,
+    base: repo.base,
+    head: repo.head2,
+    reviewId: 101,
+    state: 'approved',
+    login: 'alice-ng',
+  });
 
 function approve(
   model: GithubModel,
@@ -46,13 +66,7 @@ describe('the bundled Action on pull_request, with the real gate', () => {
     const model = new GithubModel();
     approve(model, 7, 101, repo.head2);
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload: pullRequestPayload('synchronize', { number: 7, base: repo.base, head: repo.head2 }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(gh, repo.work, 'pull_request', pr7(repo, 'synchronize'));
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const creates = gh.calls('checks/create');
@@ -93,13 +107,7 @@ describe('the bundled Action on pull_request, with the real gate', () => {
       { id: 102, login: 'mallory', userId: 31337, state: 'APPROVED', commit: repo.head2 },
     ]);
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload: pullRequestPayload('opened', { number: 7, base: repo.base, head: repo.head2 }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(gh, repo.work, 'pull_request', pr7(repo, 'opened'));
       expect(run.code).toBe(1);
       const checkRun = model.checkRuns[0];
       expect(checkRun?.conclusion).toBe('failure');
@@ -128,13 +136,7 @@ describe('the bundled Action on pull_request, with the real gate', () => {
   it('never logs the token and masks it first', async () => {
     const model = new GithubModel();
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload: pullRequestPayload('reopened', { number: 7, base: repo.base, head: repo.head2 }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(gh, repo.work, 'pull_request', pr7(repo, 'reopened'));
       expect(run.stdout.startsWith('::add-mask::ghs_test-token-do-not-log')).toBe(true);
       expect(run.stdout.split('\n').slice(1).join('\n')).not.toContain('ghs_test-token-do-not-log');
       expect(run.summary).not.toContain('ghs_test-token-do-not-log');
@@ -150,13 +152,12 @@ describe('the bundled Action on pull_request, with the real gate', () => {
     const many = makePrRepo({ prFiles: files });
     const model = new GithubModel();
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload: pullRequestPayload('opened', { number: 8, base: many.base, head: many.head2 }),
-        workspace: many.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(
+        gh,
+        many.work,
+        'pull_request',
+        pullRequestPayload('opened', { number: 8, base: many.base, head: many.head2 }),
+      );
       expect(run.code).toBe(1);
       const updates = gh
         .calls('checks/update')
@@ -178,10 +179,11 @@ describe('the bundled Action on pull_request, with the real gate', () => {
       { id: 101, login: 'alice-ng', userId: 1234567, state: 'DISMISSED', commit: repo.head2 },
     ]);
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request_review',
-        payload: reviewPayload('dismissed', {
+      const run = await act(
+        gh,
+        repo.work,
+        'pull_request_review',
+        reviewPayload('dismissed', {
           number: 7,
           base: repo.base,
           head: repo.head2,
@@ -189,9 +191,7 @@ describe('the bundled Action on pull_request, with the real gate', () => {
           state: 'dismissed',
           login: 'alice-ng',
         }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      );
       expect(run.code).toBe(1);
       expect(model.checkRuns[0]?.conclusion).toBe('failure');
       expect(run.summary).toContain('the review was dismissed');
@@ -217,20 +217,7 @@ describe('the bundled Action on pull_request, with the real gate', () => {
     const current = digest(repo.head2);
     expect(older).not.toBe(current);
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request_review',
-        payload: reviewPayload('submitted', {
-          number: 7,
-          base: repo.base,
-          head: repo.head2,
-          reviewId: 101,
-          state: 'approved',
-          login: 'alice-ng',
-        }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(gh, repo.work, 'pull_request_review', aliceApproves(repo));
       expect(run.code).toBe(1);
       expect(model.checkRuns[0]?.conclusion).toBe('failure');
       expect(run.summary).toContain(
@@ -249,13 +236,12 @@ describe('the bundled Action on pull_request, with the real gate', () => {
     const approved = new GithubModel();
     approve(approved, 7, 101, repo.head2);
     await withGithub(approved, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'merge_group',
-        payload: mergeGroupPayload({ base: repo.base, head: mq, pr: 7 }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(
+        gh,
+        repo.work,
+        'merge_group',
+        mergeGroupPayload({ base: repo.base, head: mq, pr: 7 }),
+      );
       expect(run.code).toBe(0);
       expect(gh.calls('checks/create')[0]?.body).toMatchObject({ head_sha: mq });
       expect(gh.calls('pulls/list-reviews')[0]?.path).toBe('/repos/park-ops/governed/pulls/7/reviews');
@@ -264,13 +250,12 @@ describe('the bundled Action on pull_request, with the real gate', () => {
     });
     const none = new GithubModel();
     await withGithub(none, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'merge_group',
-        payload: mergeGroupPayload({ base: repo.base, head: mq, pr: 7 }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(
+        gh,
+        repo.work,
+        'merge_group',
+        mergeGroupPayload({ base: repo.base, head: mq, pr: 7 }),
+      );
       expect(run.code).toBe(1);
       expect(none.checkRuns[0]?.conclusion).toBe('failure');
     });
@@ -286,13 +271,12 @@ describe('the bundled Action on pull_request, with the real gate', () => {
       },
     });
     await withGithub(model, async (gh) => {
-      const denied = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload: pullRequestPayload('opened', { number: 9, base: repo.base, head: repo.head2, fork: true }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const denied = await act(
+        gh,
+        repo.work,
+        'pull_request',
+        pullRequestPayload('opened', { number: 9, base: repo.base, head: repo.head2, fork: true }),
+      );
       expect(denied.code).toBe(1);
       expect(denied.summary).toContain('Denied');
       expect(denied.summary).toContain('Check run not posted');
@@ -300,18 +284,17 @@ describe('the bundled Action on pull_request, with the real gate', () => {
       expect(gh.calls('checks/create')).toHaveLength(1); // a 403 is final, not retried
       expect(gh.calls('checks/update')).toHaveLength(0);
       approve(model, 9, 201, repo.head2);
-      const allowed = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload: pullRequestPayload('synchronize', {
+      const allowed = await act(
+        gh,
+        repo.work,
+        'pull_request',
+        pullRequestPayload('synchronize', {
           number: 9,
           base: repo.base,
           head: repo.head2,
           fork: true,
         }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      );
       expect(allowed.code).toBe(0);
       expect(allowed.summary).toContain('Allowed');
       expect(allowed.outputs.decision).toBe('allowed');
@@ -322,13 +305,7 @@ describe('the bundled Action on pull_request, with the real gate', () => {
   it('reports a pull_request action it does not handle and does not pass', async () => {
     const model = new GithubModel();
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload: pullRequestPayload('labeled', { number: 7, base: repo.base, head: repo.head2 }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(gh, repo.work, 'pull_request', pr7(repo, 'labeled'));
       expect(run.code).toBe(1);
       expect(run.summary).toContain('pull_request.labeled is not an event Gatehouse decides on');
       expect(run.outputs.decision).toBe('not-evaluated');
@@ -338,16 +315,10 @@ describe('the bundled Action on pull_request, with the real gate', () => {
 
   it('rejects a payload without a head SHA with exit 2, naming the field, and makes no request', async () => {
     const model = new GithubModel();
-    const payload = pullRequestPayload('opened', { number: 7, base: repo.base, head: repo.head2 });
+    const payload = pr7(repo, 'opened');
     delete ((payload.pull_request as Record<string, unknown>).head as Record<string, unknown>).sha;
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request',
-        payload,
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(gh, repo.work, 'pull_request', payload);
       expect(run.code).toBe(2);
       expect(run.stdout).toMatch(/event\.json: \/pull_request\/head\/sha: missing: expected a string/);
       expect(run.outputs.decision).toBe('error');
@@ -369,20 +340,7 @@ describe('reviews as approvals under a rule that accepts only signed approvals',
     const model = new GithubModel();
     approve(model, 7, 101, repo.head2);
     await withGithub(model, async (gh) => {
-      const run = await runAction({
-        index: bundle.index,
-        event: 'pull_request_review',
-        payload: reviewPayload('submitted', {
-          number: 7,
-          base: repo.base,
-          head: repo.head2,
-          reviewId: 101,
-          state: 'approved',
-          login: 'alice-ng',
-        }),
-        workspace: repo.work,
-        apiUrl: gh.url,
-      });
+      const run = await act(gh, repo.work, 'pull_request_review', aliceApproves(repo));
       expect(run.code).toBe(1);
       expect(model.checkRuns[0]?.conclusion).toBe('failure');
       expect(model.checkRuns[0]?.output.title).toContain('quorum/signed-only');

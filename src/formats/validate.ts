@@ -62,16 +62,6 @@ export function checkSchema(kind: SchemaKind, value: unknown, file: string, loca
   return sortProblems(semanticProblems(kind, value, file, locate));
 }
 
-/** Type guard form of checkSchema for callers that already hold a parsed value. */
-export function isValid<K extends SchemaKind>(
-  kind: K,
-  value: unknown,
-  file: string,
-  locate: Locate,
-): value is KindType<K> {
-  return checkSchema(kind, value, file, locate).length === 0;
-}
-
 /** Parse YAML and check it against `kind`; throws badInput with every problem at once. */
 export function loadDocument<K extends SchemaKind>(
   kind: K,

@@ -30,10 +30,6 @@ export function worst(statuses: Iterable<Status>): Status {
   return out;
 }
 
-export function compareStatus(a: Status, b: Status): number {
-  return RANK[a] - RANK[b];
-}
-
 export function leaf(
   id: string,
   status: Status,

@@ -21,6 +21,21 @@ const base = () => ['--repo', repo.dir];
 const incidents = (): string[] =>
   existsSync(join(repo.dir, 'incidents')) ? readdirSync(join(repo.dir, 'incidents')).sort() : [];
 
+/** `incident new` at 14:30:45 of a minimal record (type t, severity low, operator alice), flags overriding. */
+const newIncident = (flags: Record<string, string> = {}) =>
+  cli([
+    'incident',
+    'new',
+    ...base(),
+    ...Object.entries({
+      now: '2026-01-18T14:30:45Z',
+      type: 't',
+      severity: 'low',
+      operator: 'alice',
+      ...flags,
+    }).flatMap(([k, v]) => [`--${k}`, v]),
+  ]);
+
 /** CSV of an error rate every 5 s from T0+minute0: 0.001, then 0.15 from `spikeAt` for `long` samples. */
 function metricsCsv(spikeMinute: number, labels: string, long = 12, total = 240): string {
   const rows = ['timestamp,metric,value,labels'];
@@ -91,19 +106,7 @@ describe('incident new and resolve', () => {
   });
 
   it('refuses to resolve while sections are empty: exit 2, each section with file:line, file unchanged', async () => {
-    await cli([
-      'incident',
-      'new',
-      ...base(),
-      '--now',
-      '2026-01-18T14:30:45Z',
-      '--type',
-      't',
-      '--severity',
-      'low',
-      '--operator',
-      'alice',
-    ]);
+    await newIncident();
     const file = 'incidents/INC-20260118-143045.md';
     const before = read(repo.dir, file);
     const r = await cli([
@@ -136,48 +139,12 @@ describe('incident new and resolve', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--severity must be/);
-    const badOp = await cli([
-      'incident',
-      'new',
-      ...base(),
-      '--now',
-      '2026-01-18T14:30:45Z',
-      '--type',
-      't',
-      '--severity',
-      'low',
-      '--operator',
-      'Not An Actor',
-    ]);
+    const badOp = await newIncident({ operator: 'Not An Actor' });
     expect(badOp.code).toBe(2);
     expect(badOp.stderr).toMatch(/incidents\/INC-20260118-143045\.md:\d+:\d+: \/operator/);
     expect(incidents()).toEqual([]);
-    await cli([
-      'incident',
-      'new',
-      ...base(),
-      '--now',
-      '2026-01-18T14:30:45Z',
-      '--type',
-      't',
-      '--severity',
-      'low',
-      '--operator',
-      'alice',
-    ]);
-    const again = await cli([
-      'incident',
-      'new',
-      ...base(),
-      '--now',
-      '2026-01-18T14:30:45Z',
-      '--type',
-      'other',
-      '--severity',
-      'low',
-      '--operator',
-      'alice',
-    ]);
+    await newIncident();
+    const again = await newIncident({ type: 'other' });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists/);
     expect(read(repo.dir, 'incidents/INC-20260118-143045.md')).toMatch(/type: t\n/);

@@ -15,7 +15,7 @@ import { FsTree } from '../../repo/fs-tree.js';
 import { loadStateDocuments } from '../../repo/load-state.js';
 import { buildState } from '../../state/build.js';
 import { describeOp, show } from '../../state/ops.js';
-import { renderStateDiff, simulate } from '../../state/simulate.js';
+import { renderStateDiff, simulate, type Simulation } from '../../state/simulate.js';
 import type { GovernedState } from '../../state/types.js';
 import { requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
@@ -62,14 +62,7 @@ export const simulateCommand: Command = {
     }
     const a = sim.affected;
     const lines = [`simulate: ${plural(sim.ops.length, 'op')} over ${plural(a.keys.length, 'resource')}`];
-    if (sim.ops.length > 0) {
-      lines.push('', 'ops:');
-      for (const op of sim.ops)
-        lines.push(
-          `  ${describeOp(op)}${op.op === 'update' ? `: ${show(op.before)} → ${show(op.after)}` : ''}`,
-        );
-      lines.push('', 'state diff:', ...renderStateDiff(sim.diff).map((l) => `  ${l}`));
-    }
+    lines.push(...opsAndDiff(sim));
     lines.push(
       '',
       `affected: ${plural(a.keys.length, 'resource')}` +
@@ -119,6 +112,21 @@ async function loadStateTree(
   return buildState(docs.map((d) => ({ ...d, file: shown(d.file) }))).state;
 }
 
+/** The ops and the state diff as text (nothing when there are no ops). */
+function opsAndDiff(sim: Simulation): string[] {
+  if (sim.ops.length === 0) return [];
+  return [
+    '',
+    'ops:',
+    ...sim.ops.map(
+      (op) => `  ${describeOp(op)}${op.op === 'update' ? `: ${show(op.before)} → ${show(op.after)}` : ''}`,
+    ),
+    '',
+    'state diff:',
+    ...renderStateDiff(sim.diff).map((l) => `  ${l}`),
+  ];
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -152,14 +160,7 @@ async function simulateRefs(ctx: CliContext, base: string, head: string): Promis
     `simulate ${r.change ?? `${base}..${head}`}: ${plural(sim.ops.length, 'op')} over ${plural(a.keys.length, 'resource')}` +
       ` (base state ${r.from === 'ledger' ? `replayed from ${r.ledgerSize} ledger ${r.ledgerSize === 1 ? 'entry' : 'entries'}` : 'from state/, no ledger yet'})`,
   ];
-  if (sim.ops.length > 0) {
-    lines.push('', 'ops:');
-    for (const op of sim.ops)
-      lines.push(
-        `  ${describeOp(op)}${op.op === 'update' ? `: ${show(op.before)} → ${show(op.after)}` : ''}`,
-      );
-    lines.push('', 'state diff:', ...renderStateDiff(sim.diff).map((l) => `  ${l}`));
-  }
+  lines.push(...opsAndDiff(sim));
   // The blast-radius subtree, rendered as `check` renders it.
   const tree = renderText({
     allowed: true,

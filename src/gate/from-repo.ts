@@ -13,7 +13,7 @@ import { buildKeyring } from '../identity/keyring.js';
 import { verifyCommits } from '../identity/commits.js';
 import type { Keyring, VerifyResult } from '../identity/types.js';
 import { verifyDocument } from '../identity/verify.js';
-import { activeOverridesFor } from '../overrides/lifecycle.js';
+import { activeOverridesFor, type OverrideRecord } from '../overrides/lifecycle.js';
 import { joinPath } from '../repo/layout.js';
 import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
@@ -24,7 +24,6 @@ import type {
   CommitCheck,
   GateInputs,
   GatePolicy,
-  OverrideInput,
   PolicyKind,
   SignatureCheck,
 } from './inputs.js';
@@ -51,6 +50,8 @@ export interface AssembledGate {
   change: ChangeSet;
   keyring: Keyring;
   ledger: BaseLedger;
+  /** The override records read for the change (head and base, by id); absent when it has no change id. */
+  overrideRecords?: ReadonlyMap<string, OverrideRecord>;
   timings: GateTimings;
 }
 
@@ -190,7 +191,14 @@ export async function assembleGateInputs(
       ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now })
       : Promise.resolve(undefined),
   ]);
-  const overrides = change.changeId !== undefined ? await overridesFor(change, keyring, ledger, now) : [];
+  // Overrides naming this change (DESIGN §2.6), with their derived status at `now`: read at head (an override
+  // may arrive with the change) and at base, signatures counted only with keys of the BASE policy; one the
+  // ledger records as used is completed. Files that do not load count for nothing (`validate` names them).
+  const overrideRecords =
+    change.changeId !== undefined ? await overrideRecordsAt(change, keyring, ledger, now) : undefined;
+  const overrides = overrideRecords
+    ? activeOverridesFor(change.changeId!, [...overrideRecords.values()], now)
+    : [];
   const t2 = performance.now();
 
   const inputs: GateInputs = {
@@ -244,23 +252,14 @@ export async function assembleGateInputs(
     })),
     recordsChecked: records.checked,
   };
-  return { inputs, change, keyring, ledger, timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 } };
-}
-
-/**
- * Overrides naming this change (DESIGN §2.6), with their derived status at `now`. Requests and signatures are
- * read at the head (an override may arrive with the change) and at the base; signatures count only with keys
- * of the BASE policy. An override the ledger already records as used is completed and applies no more. Files
- * that do not load count for nothing here (`validate` names them).
- */
-async function overridesFor(
-  change: ChangeSet,
-  keyring: Keyring,
-  ledger: BaseLedger,
-  now: Date,
-): Promise<OverrideInput[]> {
-  const records = await overrideRecordsAt(change, keyring, ledger, now);
-  return activeOverridesFor(change.changeId!, [...records.values()], now);
+  return {
+    inputs,
+    change,
+    keyring,
+    ledger,
+    ...(overrideRecords ? { overrideRecords } : {}),
+    timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 },
+  };
 }
 
 /**

@@ -66,11 +66,6 @@ async function addedIncidents(assembled: AssembledGate): Promise<AddedIncident[]
   return out;
 }
 
-/** Override records at head and base (base wins for an id on both), as the gate reads them. */
-async function overrideRecords(assembled: AssembledGate, now: Date): Promise<Map<string, OverrideRecord>> {
-  return overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now);
-}
-
 export async function governedRecordDrafts(input: GovernedRecordInput): Promise<GovernedRecordDrafts> {
   const { assembled, decision, now } = input;
   const seen = keyLookup(input.lines);
@@ -83,7 +78,11 @@ export async function governedRecordDrafts(input: GovernedRecordInput): Promise<
   const bypassed = bypassedChecks(decision.root);
   const added = await addedIncidents(assembled);
   const needOverrides = bypassed.size > 0 || added.some((a) => a.record.front.overrides !== undefined);
-  const records = needOverrides ? await overrideRecords(assembled, now) : new Map<string, OverrideRecord>();
+  // The gate already read them when the change has an id; otherwise (incident records only) read them here.
+  const records: ReadonlyMap<string, OverrideRecord> = needOverrides
+    ? (assembled.overrideRecords ??
+      (await overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now)))
+    : new Map();
 
   let overrides: AppendDraft[] = [];
   const change = assembled.change.changeId;

@@ -41,6 +41,15 @@ export function countUntil(lines: readonly string[], until: Date): number {
   return lo;
 }
 
+/**
+ * The state a snapshot file holds (its JCS and a newline), when it hashes to what its entry recorded;
+ * undefined when it does not.
+ */
+export function snapshotState(text: string, recorded: unknown): GovernedState | undefined {
+  const content = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return sha256Tagged(content) === recorded ? (JSON.parse(content) as GovernedState) : undefined;
+}
+
 function parseEntry(line: string, seq: number): LedgerEntry {
   try {
     return JSON.parse(line) as LedgerEntry;
@@ -64,10 +73,10 @@ export function stateAfter(lines: readonly string[], count: number, readSnapshot
       if (e.type !== 'snapshot' || typeof e.body.file !== 'string') continue;
       const text = readSnapshot(s, e.body.file);
       if (text === undefined) continue;
-      const content = text.endsWith('\n') ? text.slice(0, -1) : text;
       // A snapshot file that does not match its entry is ignored: replay goes further back.
-      if (sha256Tagged(content) !== e.body.state) continue;
-      state = JSON.parse(content) as GovernedState;
+      const loaded = snapshotState(text, e.body.state);
+      if (!loaded) continue;
+      state = loaded;
       start = s + 1;
       from = s;
       break;

@@ -11,13 +11,13 @@
  * Entries before m are only hashed (the cheap part of `verify`); their parsing, canonical checks and
  * chain are what the checkpoint already vouched for.
  */
-import { sha256Tagged } from '../canonical/jcs.js';
 import { applyEntry } from '../state/replay.js';
 import type { GovernedState } from '../state/types.js';
 import { NoteError, parseVerifierKey } from './note.js';
 import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { LedgerEntry } from './entry.js';
 import { emptyRoot, HASH_SIZE, nodeHash, verifyConsistency } from './merkle.js';
+import { snapshotState } from './replay-at.js';
 import type { Finding, TextFile } from './verify.js';
 
 export interface SinceReport {
@@ -138,11 +138,11 @@ export class SinceRun {
     }
     if (seq === this.from) {
       const body = entry.body as { state?: unknown } | undefined;
-      const text = this.snapshotText ?? '';
-      const content = text.endsWith('\n') ? text.slice(0, -1) : text;
-      if (entry.type !== 'snapshot' || body?.state !== sha256Tagged(content))
-        return `the snapshot file for seq ${seq} does not match its entry, so replay cannot start from it`;
-      return JSON.parse(content) as GovernedState;
+      const loaded =
+        entry.type === 'snapshot' ? snapshotState(this.snapshotText ?? '', body?.state) : undefined;
+      return (
+        loaded ?? `the snapshot file for seq ${seq} does not match its entry, so replay cannot start from it`
+      );
     }
     try {
       applyEntry(state, entry);

@@ -104,6 +104,19 @@ export function writeState(
     return `${opts.stateDir}/${r.service}/${r.region ?? 'global'}.yaml`;
   };
 
+  /** The open document of the state/ file that holds `key` and its index in `resources`. */
+  const locate = (key: string): { doc: Document; i: number } => {
+    const file = opts.origins.get(key)?.file;
+    if (!file)
+      throw conflict(
+        `${key} is in the ledger's state but in no state/ file: run \`gatehouse verify\` (drift)`,
+      );
+    const { doc } = get(file);
+    const i = findIndex(doc, key);
+    if (i < 0) throw conflict(`${key} is not in ${file}: run \`gatehouse verify\` (drift)`);
+    return { doc, i };
+  };
+
   const byKey = new Map<string, Op[]>();
   for (const op of ops) byKey.set(op.key, [...(byKey.get(op.key) ?? []), op]);
 
@@ -111,14 +124,7 @@ export function writeState(
     const before = head.resources[key];
     const after = target.resources[key];
     if (before && !after) {
-      const file = opts.origins.get(key)?.file;
-      if (!file)
-        throw conflict(
-          `${key} is in the ledger's state but in no state/ file: run \`gatehouse verify\` (drift)`,
-        );
-      const { doc } = get(file);
-      const i = findIndex(doc, key);
-      if (i < 0) throw conflict(`${key} is not in ${file}: run \`gatehouse verify\` (drift)`);
+      const { doc, i } = locate(key);
       resourcesSeq(doc).delete(i);
     } else if (!before && after) {
       const file = homeFor(after);
@@ -135,14 +141,7 @@ export function writeState(
       const item = itemFor(after, str(d.doc.get('service')), str(d.doc.get('region')));
       resourcesSeq(d.doc).add(d.doc.createNode(item));
     } else if (before && after) {
-      const file = opts.origins.get(key)?.file;
-      if (!file)
-        throw conflict(
-          `${key} is in the ledger's state but in no state/ file: run \`gatehouse verify\` (drift)`,
-        );
-      const { doc } = get(file);
-      const i = findIndex(doc, key);
-      if (i < 0) throw conflict(`${key} is not in ${file}: run \`gatehouse verify\` (drift)`);
+      const { doc, i } = locate(key);
       for (const op of keyOps) {
         const tokens = parsePointer(op.path);
         if (tokens.length === 1 && tokens[0] === 'region') {

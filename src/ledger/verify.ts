@@ -321,8 +321,9 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
   endScan();
   input.onProgress?.(size, size);
 
+  const root = range.root();
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
-  const sinceReport = since?.finish(size, range.root(), layout.ledger.origin, input.verifierKey, findings);
+  const sinceReport = since?.finish(size, root, layout.ledger.origin, input.verifierKey, findings);
   if (since && since.from === null && since.size > 0)
     notes.push(`no snapshot before seq ${since.size}: replayed from genesis`);
 
@@ -331,8 +332,6 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
     if (replayOk) drift.push(...checkDrift(input, state, findings));
     else notes.push('drift not checked: replay stopped');
   }
-  const root = range.root();
-  state = emptyState();
   return {
     ok: findings.length === 0,
     size,

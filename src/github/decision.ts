@@ -2,20 +2,13 @@
  * Turns the gate's decision tree (DESIGN §3: ResultNode, worst node decides) into what GitHub shows:
  * a check-run title, a Markdown report, and file:line annotations for failing nodes with a source.
  */
+import type { CountedApproval } from '../gate/inputs.js';
 import type { ResultNode, Status } from '../result/node.js';
 import { code, escapeMd } from './markdown.js';
 import type { Annotation, Conclusion } from './types.js';
 
 /** An approval the gate counted (`counted` in the decision; `record` writes these to the ledger). */
-export interface CountedDoc {
-  actor: string;
-  role?: string;
-  source: 'signed' | 'github';
-  fingerprint?: string;
-  reviewId?: number;
-  ts: string;
-  rules: string[];
-}
+export type CountedDoc = CountedApproval;
 
 /**
  * The decision document `gatehouse check --json` prints (src/gate/render/json.ts): {allowed, status,

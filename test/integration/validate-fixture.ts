@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import type { SchemaKind } from '../../src/formats/validate.js';
 
 const SIG = { type: 'ssh', value: '-----BEGIN SSH SIGNATURE-----\\nAAAA\\n-----END SSH SIGNATURE-----' };
 const sig = `signature: { type: ${SIG.type}, value: "${SIG.value}" }`;
@@ -160,6 +161,22 @@ Gates stuck.
   'ledger/checkpoint': `example.com/park-ops\n2\n${ROOT_B64}\n\n\u2014 example.com/park-ops ${NOTE_SIG}\n`,
   'ledger/checkpoints/2.note': `example.com/park-ops\n2\n${ROOT_B64}\n\n\u2014 example.com/park-ops ${NOTE_SIG}\n`,
   'ledger/snapshots/1000.json': '{"resources":{},"switches":{}}',
+};
+
+/** One valid document of each YAML kind, taken from FULL. */
+export const SAMPLE_BY_KIND: Partial<Record<SchemaKind, string>> = {
+  gatehouse: FULL['gatehouse.yaml'],
+  actors: FULL['policies/actors.yaml'],
+  authority: FULL['policies/authority.yaml'],
+  quorum: FULL['policies/quorum.yaml'],
+  'blast-radius': FULL['policies/blast-radius.yaml'],
+  'incident-policy': FULL['policies/incident.yaml'],
+  'kill-switches': FULL['policies/kill-switches.yaml'],
+  state: FULL['state/park-ticketing.yaml'],
+  change: FULL['changes/CHG-0042/change.yaml'],
+  approval: FULL['changes/CHG-0042/approvals/alice.yaml'],
+  override: FULL['overrides/OVR-0001/override.yaml'],
+  'override-signature': FULL['overrides/OVR-0001/signatures/alice.yaml'],
 };
 
 export async function makeRepo(files: Record<string, string | Uint8Array>): Promise<string> {

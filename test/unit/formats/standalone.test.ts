@@ -9,22 +9,7 @@ import { validatorFor } from '../../../src/formats/compiled.js';
 import { standaloneValidatorsSource } from '../../../src/formats/standalone.js';
 import { SCHEMA_KINDS, type SchemaKind } from '../../../src/formats/validate.js';
 import { parseYaml } from '../../../src/formats/yaml.js';
-import { FULL } from '../../integration/validate-fixture.js';
-
-const SAMPLES: Partial<Record<SchemaKind, string>> = {
-  gatehouse: FULL['gatehouse.yaml'],
-  actors: FULL['policies/actors.yaml'],
-  authority: FULL['policies/authority.yaml'],
-  quorum: FULL['policies/quorum.yaml'],
-  'blast-radius': FULL['policies/blast-radius.yaml'],
-  'incident-policy': FULL['policies/incident.yaml'],
-  'kill-switches': FULL['policies/kill-switches.yaml'],
-  state: FULL['state/park-ticketing.yaml'],
-  change: FULL['changes/CHG-0042/change.yaml'],
-  approval: FULL['changes/CHG-0042/approvals/alice.yaml'],
-  override: FULL['overrides/OVR-0001/override.yaml'],
-  'override-signature': FULL['overrides/OVR-0001/signatures/alice.yaml'],
-};
+import { SAMPLE_BY_KIND as SAMPLES } from '../../integration/validate-fixture.js';
 
 let dir = '';
 let generated: (kind: SchemaKind) => ValidateFunction;

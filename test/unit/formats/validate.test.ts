@@ -2,27 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { GatehouseError, formatProblem, type Problem } from '../../../src/errors/errors.js';
 import { checkSchema, loadDocument, SCHEMA_KINDS, type SchemaKind } from '../../../src/formats/validate.js';
 import { parseYaml } from '../../../src/formats/yaml.js';
-import { FULL } from '../../integration/validate-fixture.js';
+import { SAMPLE_BY_KIND as VALID } from '../../integration/validate-fixture.js';
 
 function problems(kind: SchemaKind, src: string, file = `${kind}.yaml`): string[] {
   const { value, locate } = parseYaml(src, file);
   return checkSchema(kind, value, file, locate).map(formatProblem);
 }
-
-const VALID: Partial<Record<SchemaKind, string>> = {
-  gatehouse: FULL['gatehouse.yaml'],
-  actors: FULL['policies/actors.yaml'],
-  authority: FULL['policies/authority.yaml'],
-  quorum: FULL['policies/quorum.yaml'],
-  'blast-radius': FULL['policies/blast-radius.yaml'],
-  'incident-policy': FULL['policies/incident.yaml'],
-  'kill-switches': FULL['policies/kill-switches.yaml'],
-  state: FULL['state/park-ticketing.yaml'],
-  change: FULL['changes/CHG-0042/change.yaml'],
-  approval: FULL['changes/CHG-0042/approvals/alice.yaml'],
-  override: FULL['overrides/OVR-0001/override.yaml'],
-  'override-signature': FULL['overrides/OVR-0001/signatures/alice.yaml'],
-};
 
 describe('checkSchema', () => {
   it('has a schema for every governed kind', () => {

@@ -3,25 +3,10 @@
  * keys. Each builds a base branch and a PR branch, signs with real keys made at test time, and runs
  * `gatehouse check` in-process.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  AUTHORITY,
-  GovernedRepo,
-  firstChanged,
-  node,
-  withCapacity,
-  type RepoOptions,
-} from '../fixtures/governed-repo.js';
+import { describe, expect, it } from 'vitest';
+import { AUTHORITY, firstChanged, governedRepos, node, withCapacity } from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-function repo(opts: RepoOptions = {}): GovernedRepo {
-  const r = new GovernedRepo(opts);
-  repos.push(r);
-  return r;
-}
+const repo = governedRepos();
 
 const ONE_OP = { 'state/park-ticketing/us-east-1.yaml': withCapacity(4, 'park-ticketing', 'us-east-1', 1) };
 const TWO_OPS = { 'state/park-ticketing/us-east-1.yaml': withCapacity(4, 'park-ticketing', 'us-east-1', 2) };

@@ -2,19 +2,11 @@
  * Gate scenarios over real repositories: blast radius per dimension (seed 000 Part 3), the append-only guard
  * and the base policy deciding policy changes (DESIGN §3).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { GovernedRepo, ids, node, withCapacity, type RepoOptions } from '../fixtures/governed-repo.js';
+import { governedRepos, ids, node, withCapacity, type GovernedRepo } from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-function repo(opts: RepoOptions = {}): GovernedRepo {
-  const r = new GovernedRepo(opts);
-  repos.push(r);
-  return r;
-}
+const repo = governedRepos();
 
 /** A level-2 change of three gates in park-ticketing / us-east-1, approved by the quorum. */
 async function threeGates(r: GovernedRepo): Promise<void> {

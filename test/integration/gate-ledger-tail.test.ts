@@ -2,18 +2,15 @@
  * The gate reads only the ledger tail at the base commit (src/gate/from-repo-ledger.ts): segments newest
  * first until the longest window is covered and a verified snapshot (or genesis) is in hand.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readBaseLedger } from '../../src/gate/from-repo-ledger.js';
 import { GitTree } from '../../src/git/tree.js';
 import { closeRepos } from '../../src/git/repo.js';
 import { loadLayout } from '../../src/repo/layout.js';
 import type { AppendDraft } from '../../src/ledger/store.js';
-import { GovernedRepo } from '../fixtures/governed-repo.js';
+import { governedRepos } from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
+const repo = governedRepos();
 
 const at = (minutes: number): string =>
   new Date(Date.parse('2026-01-18T00:00:00Z') + minutes * 60_000).toISOString().replace('.000Z', 'Z');
@@ -35,10 +32,9 @@ function applied(minutes: number, change: string, level: 1 | 3, reverts?: number
 
 describe('readBaseLedger', () => {
   it('replays switches from the newest snapshot and returns only the recent window', async () => {
-    const r = new GovernedRepo({
+    const r = repo({
       files: { 'gatehouse.yaml': 'ledger: { segment_size: 10, snapshot_every: 5 }\n' },
     });
-    repos.push(r);
     const drafts: AppendDraft[] = [
       { ts: at(0), type: 'genesis', actor: 'gatehouse', body: { state: { resources: {}, switches: {} } } },
       { ts: at(1), type: 'killswitch.activated', actor: 'bob', body: { switch: 'ticketing-freeze' } },
@@ -70,8 +66,7 @@ describe('readBaseLedger', () => {
   });
 
   it('marks window entries a later rollback reverted, and keeps escalation grants', async () => {
-    const r = new GovernedRepo();
-    repos.push(r);
+    const r = repo();
     await r.appendLedger([
       { ts: at(0), type: 'genesis', actor: 'gatehouse', body: { state: { resources: {}, switches: {} } } },
       {
@@ -94,8 +89,7 @@ describe('readBaseLedger', () => {
   });
 
   it('answers an empty ledger with nothing', async () => {
-    const r = new GovernedRepo();
-    repos.push(r);
+    const r = repo();
     closeRepos();
     const tree = new GitTree(r.dir, r.head());
     const ledger = await readBaseLedger(tree, await loadLayout(tree), new Date(at(900)), 3_600_000);

@@ -3,18 +3,10 @@
  * gate applies the flippers' and the escalation approvers' quorum, `record` appends killswitch.* and
  * escalation.granted, and later decisions read them from the replayed ledger at the base.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { GovernedRepo, node, withCapacity, type RepoOptions } from '../fixtures/governed-repo.js';
+import { describe, expect, it } from 'vitest';
+import { governedRepos, node, withCapacity } from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-function repo(opts: RepoOptions = {}): GovernedRepo {
-  const r = new GovernedRepo(opts);
-  repos.push(r);
-  return r;
-}
+const repo = governedRepos();
 
 const ticketing = (value: number): Record<string, string> => ({
   'state/park-ticketing/us-east-1.yaml': withCapacity(4, 'park-ticketing', 'us-east-1', 1, value),

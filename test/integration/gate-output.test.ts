@@ -8,18 +8,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
-import { afterEach, describe, expect, it } from 'vitest';
-import { GovernedRepo, NOW, withCapacity, type DecisionNode } from '../fixtures/governed-repo.js';
+import { describe, expect, it } from 'vitest';
+import {
+  NOW,
+  governedRepos,
+  withCapacity,
+  type DecisionNode,
+  type GovernedRepo,
+} from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
+const repo = governedRepos();
 
 /** A denied level-1 change: two ops, a stale approval, a veto. */
 async function denied(): Promise<GovernedRepo> {
-  const r = new GovernedRepo();
-  repos.push(r);
+  const r = repo();
   r.branch();
   r.commit('raise', {
     ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 1 }),

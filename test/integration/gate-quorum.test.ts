@@ -8,25 +8,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import {
   ACTORS,
-  GovernedRepo,
   QUORUM,
+  governedRepos,
   node,
   withCapacity,
-  type RepoOptions,
+  type GovernedRepo,
 } from '../fixtures/governed-repo.js';
 import { gnupgHome } from '../unit/identity/tools.js';
 
-const repos: GovernedRepo[] = [];
+const repo = governedRepos();
 const cleanups: (() => void)[] = [];
 afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
   for (const c of cleanups.splice(0)) c();
 });
-function repo(opts: RepoOptions = {}): GovernedRepo {
-  const r = new GovernedRepo(opts);
-  repos.push(r);
-  return r;
-}
 
 const state = (count: number, value = 900): Record<string, string> => ({
   'state/park-ticketing/us-east-1.yaml': withCapacity(4, 'park-ticketing', 'us-east-1', count, value),

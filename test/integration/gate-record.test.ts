@@ -5,19 +5,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateCheckpointKey } from '../../src/ledger/checkpoint.js';
-import { GovernedRepo, NOW, withCapacity, type RepoOptions } from '../fixtures/governed-repo.js';
+import { NOW, governedRepos, withCapacity, type GovernedRepo } from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-function repo(opts: RepoOptions = {}): GovernedRepo {
-  const r = new GovernedRepo(opts);
-  repos.push(r);
-  return r;
-}
+const repo = governedRepos();
 
 /** A level-1 change approved by alice, on branch `pr`. */
 async function approvedChange(r: GovernedRepo, id = 'CHG-1', value = 900): Promise<void> {

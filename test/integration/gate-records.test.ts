@@ -2,18 +2,10 @@
  * The gate's `records` check: governed files a PR adds or changes must themselves be valid, or they would
  * merge and then block the next PR (a policy file) or become immutable while broken (an incident record).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { GovernedRepo, node, QUORUM } from '../fixtures/governed-repo.js';
+import { describe, expect, it } from 'vitest';
+import { QUORUM, governedRepos, node } from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-function repo(): GovernedRepo {
-  const r = new GovernedRepo();
-  repos.push(r);
-  return r;
-}
+const repo = governedRepos();
 
 const INCIDENT = `---
 id: INC-20260118-143045

@@ -3,18 +3,10 @@
  * base policy with no manifest and no quorum, and `record` appends `incident.opened` (and `incident.resolved`
  * for a resolved record) once; an added record that does not parse is bad input and nothing is written.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { GovernedRepo, node } from '../fixtures/governed-repo.js';
+import { describe, expect, it } from 'vitest';
+import { governedRepos, node, type GovernedRepo } from '../fixtures/governed-repo.js';
 
-const repos: GovernedRepo[] = [];
-afterEach(() => {
-  for (const r of repos.splice(0)) r.cleanup();
-});
-function repo(): GovernedRepo {
-  const r = new GovernedRepo();
-  repos.push(r);
-  return r;
-}
+const repo = governedRepos();
 
 const INC = 'INC-20260118-143000';
 const FILE = `incidents/${INC}.md`;

@@ -38,7 +38,13 @@ async function validate(
   return { code, digestBefore, digestAfter: await treeDigest(dir) };
 }
 
-const sig = FULL['changes/CHG-0042/approvals/alice.yaml']!;
+/** FULL's `file` with one edit, as a change for validate(); throws when `from` is not in it. */
+function edit(file: string, from: string | RegExp, to: string): Record<string, string> {
+  const text = FULL[file]!;
+  if (!(typeof from === 'string' ? text.includes(from) : from.test(text)))
+    throw new Error(`${String(from)} is not in ${file}`);
+  return { [file]: text.replace(from, to) };
+}
 
 describe('gatehouse validate', () => {
   it('accepts a minimal governed repository with exit 0', async () => {
@@ -92,119 +98,76 @@ describe('gatehouse validate', () => {
     ],
     [
       'actors.yaml',
-      { 'policies/actors.yaml': FULL['policies/actors.yaml']!.replace('max_level: 3', 'max_level: three') },
+      edit('policies/actors.yaml', 'max_level: 3', 'max_level: three'),
       'policies/actors.yaml:6:16: /actors/0/max_level: expected an integer 0..4, found "three"',
     ],
     [
       'authority.yaml',
-      {
-        'policies/authority.yaml': FULL['policies/authority.yaml']!.replace(
-          'approval_ttl: 1h',
-          'approval_ttl: soon',
-        ),
-      },
+      edit('policies/authority.yaml', 'approval_ttl: 1h', 'approval_ttl: soon'),
       'policies/authority.yaml:4:37: /levels/1/approval_ttl: expected a duration like 30s, 30m, 1h or 2h30m, found "soon"',
     ],
     [
       'quorum.yaml',
-      { 'policies/quorum.yaml': FULL['policies/quorum.yaml']!.replace('count: 1,', 'count: 0,') },
+      edit('policies/quorum.yaml', 'count: 1,', 'count: 0,'),
       'policies/quorum.yaml:4:23: /rules/0/require/count: expected a positive integer, found 0',
     ],
     [
       'blast-radius.yaml',
-      {
-        'policies/blast-radius.yaml': FULL['policies/blast-radius.yaml']!.replace(
-          'percent: 0.05',
-          'percent: 5',
-        ),
-      },
+      edit('policies/blast-radius.yaml', 'percent: 0.05', 'percent: 5'),
       'policies/blast-radius.yaml:1:20: /limits/percent: expected a fraction 0 < x ≤ 1, found 5',
     ],
     [
       'incident.yaml',
-      {
-        'policies/incident.yaml': FULL['policies/incident.yaml']!.replace(
-          'owner: sre',
-          'owner: sre, pager: 1',
-        ),
-      },
+      edit('policies/incident.yaml', 'owner: sre', 'owner: sre, pager: 1'),
       'policies/incident.yaml:3:47: /severities/critical/pager: unknown field "pager" (allowed: response_time, owner)',
     ],
     [
       'kill-switches.yaml',
-      {
-        'policies/kill-switches.yaml': FULL['policies/kill-switches.yaml']!.replace(
-          'levels: [2, 3, 4]',
-          'levels: [2, 7]',
-        ),
-      },
+      edit('policies/kill-switches.yaml', 'levels: [2, 3, 4]', 'levels: [2, 7]'),
       'policies/kill-switches.yaml:4:55: /switches/0/blocks/levels/1: expected an integer 0..4, found 7',
     ],
     [
       'state',
-      {
-        'state/park-ticketing.yaml': FULL['state/park-ticketing.yaml']!.replace(
-          'capacity: 500 }\n  - id: gate-b',
-          'capacity: 500.5 }\n  - id: gate-b',
-        ),
-      },
+      edit(
+        'state/park-ticketing.yaml',
+        'capacity: 500 }\n  - id: gate-b',
+        'capacity: 500.5 }\n  - id: gate-b',
+      ),
       'state/park-ticketing.yaml:5:36: /resources/0/spec/capacity: expected an integer (the ledger carries integers only; write it as a string)',
     ],
     [
       'change manifest',
-      {
-        'changes/CHG-0042/change.yaml': FULL['changes/CHG-0042/change.yaml']!.replace('level: 2', 'level: 5'),
-      },
+      edit('changes/CHG-0042/change.yaml', 'level: 2', 'level: 5'),
       'changes/CHG-0042/change.yaml:5:8: /level: expected an integer 0..4, found 5',
     ],
     [
       'approval',
-      { 'changes/CHG-0042/approvals/alice.yaml': sig.replace(/digest: .*/, 'digest: sha256:abc') },
+      edit('changes/CHG-0042/approvals/alice.yaml', /digest: .*/, 'digest: sha256:abc'),
       'changes/CHG-0042/approvals/alice.yaml:2:9: /digest: expected a digest like sha256:<64 hex digits>, found "sha256:abc"',
     ],
     [
       'override',
-      {
-        'overrides/OVR-0001/override.yaml': FULL['overrides/OVR-0001/override.yaml']!.replace(
-          'impact: high',
-          'impact: huge',
-        ),
-      },
+      edit('overrides/OVR-0001/override.yaml', 'impact: high', 'impact: huge'),
       'overrides/OVR-0001/override.yaml:5:9: /impact: expected one of critical, high, medium, low, found "huge"',
     ],
     [
       'override signature',
-      {
-        'overrides/OVR-0001/signatures/alice.yaml': FULL['overrides/OVR-0001/signatures/alice.yaml']!.replace(
-          'role: security\n',
-          '',
-        ),
-      },
+      edit('overrides/OVR-0001/signatures/alice.yaml', 'role: security\n', ''),
       'overrides/OVR-0001/signatures/alice.yaml:1:1: /: missing required field "role"',
     ],
     [
       'incident record',
-      {
-        'incidents/INC-20260118-143045.md': FULL['incidents/INC-20260118-143045.md']!.replace(
-          'severity: high',
-          'severity: sev1',
-        ),
-      },
+      edit('incidents/INC-20260118-143045.md', 'severity: high', 'severity: sev1'),
       'incidents/INC-20260118-143045.md:4:11: /severity: expected one of critical, high, medium, low, found "sev1"',
     ],
     [
       'ledger entry',
-      {
-        'ledger/events/000000000000.jsonl': FULL['ledger/events/000000000000.jsonl']!.replace(
-          '"value":3',
-          '"value":3.5',
-        ),
-      },
+      edit('ledger/events/000000000000.jsonl', '"value":3', '"value":3.5'),
       'ledger/events/000000000000.jsonl:2:52: /body/value: expected an integer (the ledger carries integers only; write it as a string)',
     ],
     [
       'checkpoint',
-      { 'ledger/checkpoint': FULL['ledger/checkpoint']!.replace('\n2\n', '\ntwo\n') },
+      edit('ledger/checkpoint', '\n2\n', '\ntwo\n'),
       'ledger/checkpoint:2:1: /size: expected the tree size (a non-negative integer), found "two"',
     ],
     [

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from './ledger-helpers.js';
+import { treeDigest } from './validate-fixture.js';
 
 let root: string;
 
@@ -23,39 +23,10 @@ async function write(files: Record<string, string>): Promise<void> {
 }
 
 /** Every file under root with the SHA-256 of its bytes: to prove a run wrote nothing. */
-async function fingerprint(): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else
-        out.push(
-          `${relative(root, p)} ${createHash('sha256')
-            .update(await readFile(p))
-            .digest('hex')}`,
-        );
-    }
-  };
-  await walk(root);
-  return out.sort();
-}
+const fingerprint = (): Promise<Record<string, string>> => treeDigest(root);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await main([...argv, '--repo', root]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+/** Runs the CLI on root and captures what it prints. */
+const run = (...argv: string[]): ReturnType<typeof runCli> => runCli([...argv, '--repo', root]);
 
 const BASE = `service: park-ticketing
 region: us-east-1
@@ -232,7 +203,7 @@ describe('gatehouse simulate', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('--head-state is required');
       expect(r.stderr).toContain('usage: gatehouse simulate --base-state DIR --head-state DIR');
-      expect(await fingerprint()).toEqual([]);
+      expect(await fingerprint()).toEqual({});
     });
   });
 });

@@ -73,46 +73,10 @@ describe('gate: emergency overrides', () => {
     const r = repo({ blastRadius: 'limits: { percent: 0.05, service: 1, region: 1 }\n' });
     await threeGates(r);
     expect((await r.check()).code).toBe(1);
-    const made = await r.cli(
-      'override',
-      'new',
-      '--change',
-      'CHG-3',
-      '--checks',
-      'blast-radius',
-      '--impact',
-      'medium',
-      '--reason',
-      'Holiday crowd: open three gates at once',
-      '--expires',
-      '2h',
-      '--requested-by',
-      'ops-agent',
-      '--id',
-      'OVR-1',
-      '--now',
-      '2026-01-18T14:00:00Z',
-    );
+    const { made, signed } = await r.blastRadiusOverride();
     expect(made.err).toBe('');
     expect(made.code).toBe(0);
-    for (const [actor, role] of [
-      ['erin', 'ethics'],
-      ['alice', 'security'],
-      ['bob', 'charter'],
-    ] as const) {
-      const signed = await r.cli(
-        'override',
-        'sign',
-        'OVR-1',
-        '--ssh-key',
-        r.keys.get(actor)!.privateFile,
-        '--role',
-        role,
-        '--now',
-        '2026-01-18T14:05:00Z',
-      );
-      expect(signed.code, signed.err).toBe(0);
-    }
+    for (const s of signed) expect(s.code, s.err).toBe(0);
     r.commit('override OVR-1');
     // The override files are part of the PR, so its digest moved: the quorum approves the final content.
     expect((await r.check()).doc.root.children.find((c) => c.id === 'quorum')!.status).toBe('pending');

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GovernedRepo, node, withCapacity } from '../fixtures/governed-repo.js';
+import { GovernedRepo, OVERRIDE_SIGNERS, node, withCapacity } from '../fixtures/governed-repo.js';
 
 let r: GovernedRepo;
 afterEach(() => r?.cleanup());
@@ -138,47 +138,8 @@ describe('incidents and overrides through record, end to end', () => {
 
     // ... until an override with its quorum (ethics, security, charter) lands in its own PR
     r.branch('ovr');
-    await ok(
-      r.cli(
-        'override',
-        'new',
-        '--change',
-        'CHG-3',
-        '--checks',
-        'blast-radius',
-        '--impact',
-        'medium',
-        '--reason',
-        'Holiday crowd: open three gates at once',
-        '--expires',
-        '2h',
-        '--requested-by',
-        'ops-agent',
-        '--id',
-        'OVR-1',
-        '--now',
-        T('14:00:00'),
-      ),
-    );
-    const signers = [
-      ['erin', 'ethics'],
-      ['alice', 'security'],
-      ['bob', 'charter'],
-    ] as const;
-    for (const [actor, role] of signers)
-      await ok(
-        r.cli(
-          'override',
-          'sign',
-          'OVR-1',
-          '--ssh-key',
-          r.keys.get(actor)!.privateFile,
-          '--role',
-          role,
-          '--now',
-          T('14:05:00'),
-        ),
-      );
+    const { made, signed } = await r.blastRadiusOverride();
+    for (const res of [made, ...signed]) expect(res.code, res.out + res.err).toBe(0);
     r.commit('override OVR-1');
     expect((await r.check()).code).toBe(0);
     expect(await landed('ovr')).toEqual([]); // an override request alone is not an entry
@@ -209,7 +170,7 @@ describe('incidents and overrides through record, end to end', () => {
     expect(
       recordedSigners.map((s) => [s.actor, s.role, s.fingerprint]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
     ).toEqual(
-      [...signers]
+      [...OVERRIDE_SIGNERS]
         .map(([actor, role]) => [actor, role, sshFingerprint(r.keys.get(actor)!.blob)])
         .sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
     );

@@ -47,6 +47,19 @@ let repo: TestRepo;
 let gpgFpr: string;
 let keys: string;
 
+/** `approve CHG-0042 --digest DIGEST` signed with the ops agent's SSH key, then `extra`. */
+const approveAsOps = (...extra: string[]): string[] => [
+  'approve',
+  'CHG-0042',
+  '--repo',
+  repo.dir,
+  '--digest',
+  DIGEST,
+  '--ssh-key',
+  join(keys, 'ops'),
+  ...extra,
+];
+
 function put(path: string, text: string): void {
   mkdirSync(dirname(join(repo.dir, path)), { recursive: true });
   writeFileSync(join(repo.dir, path), text);
@@ -382,21 +395,7 @@ describe('bad input: exit 2, a file:line message, nothing written', () => {
       ['approve', 'CHG-0042', '--repo', repo.dir, '--digest', 'sha1:abc', '--ssh-key', join(keys, 'ops')],
       /--digest must look like/,
     );
-    await expectRefused(
-      [
-        'approve',
-        'CHG-0042',
-        '--repo',
-        repo.dir,
-        '--digest',
-        DIGEST,
-        '--ssh-key',
-        join(keys, 'ops'),
-        '--role',
-        'charter',
-      ],
-      /ops does not hold role "charter"/,
-    );
+    await expectRefused(approveAsOps('--role', 'charter'), /ops does not hold role "charter"/);
   });
 
   it('refuses a key that belongs to no actor, naming policies/actors.yaml', async () => {
@@ -409,31 +408,14 @@ describe('bad input: exit 2, a file:line message, nothing written', () => {
   });
 
   it('refuses --actor naming someone whose key did not sign', async () => {
-    await expectRefused(
-      [
-        'approve',
-        'CHG-0042',
-        '--repo',
-        repo.dir,
-        '--digest',
-        DIGEST,
-        '--ssh-key',
-        join(keys, 'ops'),
-        '--actor',
-        'alice',
-      ],
-      /would not verify for alice: wrong-actor/,
-    );
+    await expectRefused(approveAsOps('--actor', 'alice'), /would not verify for alice: wrong-actor/);
   });
 
   it('refuses to approve when actors.yaml is invalid, with its file:line', async () => {
     const good = readFileSync(join(repo.dir, 'policies/actors.yaml'), 'utf8');
     put('policies/actors.yaml', good.replace('max_level: 3', 'max_level: three'));
     try {
-      await expectRefused(
-        ['approve', 'CHG-0042', '--repo', repo.dir, '--digest', DIGEST, '--ssh-key', join(keys, 'ops')],
-        /policies\/actors\.yaml:5:\d+: .*max_level/,
-      );
+      await expectRefused(approveAsOps(), /policies\/actors\.yaml:5:\d+: .*max_level/);
     } finally {
       put('policies/actors.yaml', good);
     }

@@ -5,6 +5,7 @@
 import { badInput, type Problem } from '../errors/errors.js';
 import type { StateDocFile } from '../formats/types.js';
 import { loadDocument } from '../formats/validate.js';
+import { compareCodeUnits } from '../state/json.js';
 import type { RepoLayout } from './layout.js';
 import { problemsOf } from './load-policy.js';
 import type { TreeReader } from './tree.js';
@@ -36,8 +37,4 @@ export async function loadStateDocuments(tree: TreeReader, layout: RepoLayout): 
 
 function isHidden(p: string): boolean {
   return p.split('/').some((s) => s.startsWith('.'));
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { Problem } from '../errors/errors.js';
+import { escapeToken } from '../state/pointer.js';
 import type { Locate } from './types.js';
 
 type Pos = { line: number; col: number };
@@ -18,10 +19,6 @@ const TYPE_NAMES: Record<string, string> = {
   array: 'a list',
   null: 'null',
 };
-
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** A short rendering of the offending value. */
 export function found(data: unknown): string {
@@ -68,7 +65,7 @@ function messageFor(err: ErrorObject): { pointer: string; message: string; atKey
       const props = (err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
       const allowed = props ? Object.keys(props) : [];
       return {
-        pointer: `${pointer}/${escapePointer(field)}`,
+        pointer: `${pointer}/${escapeToken(field)}`,
         message: `unknown field "${field}" (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'})`,
         atKey: true,
       };

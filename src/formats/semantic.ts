@@ -3,7 +3,8 @@
  * integers-only rule for data that reaches the ledger. Run only on documents that passed their schema.
  */
 import type { Problem } from '../errors/errors.js';
-import { escapePointer, positionOf } from './messages.js';
+import { escapeToken } from '../state/pointer.js';
+import { positionOf } from './messages.js';
 import type { SchemaKind } from './schemas/index.js';
 import type {
   ActorsPolicy,
@@ -84,7 +85,7 @@ export function checkIntegers(value: unknown, pointer: string, report: Report): 
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => checkIntegers(v, `${pointer}/${i}`, report));
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkIntegers(v, `${pointer}/${escapePointer(k)}`, report);
+    for (const [k, v] of Object.entries(value)) checkIntegers(v, `${pointer}/${escapeToken(k)}`, report);
   }
 }
 

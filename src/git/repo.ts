@@ -191,6 +191,21 @@ export async function readCommitInfo(repo: GitRepo, oid: string): Promise<Commit
   };
 }
 
+/** The raw content of a commit object (headers, gpgsig, message): the bytes its signature covers. */
+export async function readCommitBytes(repo: GitRepo, oid: string): Promise<Buffer> {
+  if (repo.batch) return readRaw(repo, oid, 'commit');
+  let obj;
+  try {
+    obj = await git.readObject({ fs, gitdir: repo.gitdir, oid, format: 'content', cache: repo.cache });
+  } catch (err) {
+    if (isNotFound(err)) throw missingObject(repo, oid, err);
+    throw err;
+  }
+  if (obj.type !== 'commit')
+    throw missingObject(repo, oid, new Error(`${oid} is a ${obj.type}, not a commit`));
+  return Buffer.from(obj.object as Uint8Array);
+}
+
 /** Bytes of a blob by oid. */
 export async function readBlobOid(repo: GitRepo, oid: string): Promise<Uint8Array> {
   if (repo.batch) return readRaw(repo, oid, 'blob');

@@ -1,10 +1,9 @@
 /**
- * Git commit signature verification (DESIGN §2.4): walk base..head over raw commit objects (isomorphic-git
- * `readObject({format: 'content'})`), extract the signed payload as git does, verify OpenPGP and SSH
+ * Git commit signature verification (DESIGN §2.4): walk base..head over raw commit objects (readCommitBytes,
+ * through the repository's git backend), extract the signed payload as git does, verify OpenPGP and SSH
  * (namespace `git`) signatures, and map each signer to an actor.
  */
-import git from 'isomorphic-git';
-import { gitFs, missingObject, openRepo, isNotFound, type GitRepo } from '../git/repo.js';
+import { openRepo, readCommitBytes, type GitRepo } from '../git/repo.js';
 import { resolveRef } from '../git/refs.js';
 import {
   parseCommitHeaders,
@@ -40,22 +39,7 @@ interface Loaded {
 async function loadCommit(repo: GitRepo, sha: string, cache: Map<string, Loaded>): Promise<Loaded> {
   const hit = cache.get(sha);
   if (hit) return hit;
-  let obj;
-  try {
-    obj = await git.readObject({
-      fs: gitFs,
-      gitdir: repo.gitdir,
-      oid: sha,
-      format: 'content',
-      cache: repo.cache,
-    });
-  } catch (err) {
-    if (isNotFound(err)) throw missingObject(repo, sha, err);
-    throw err;
-  }
-  if (obj.type !== 'commit')
-    throw missingObject(repo, sha, new Error(`${sha} is a ${obj.type}, not a commit`));
-  const raw = Buffer.from(obj.object as Uint8Array);
+  const raw = await readCommitBytes(repo, sha);
   const loaded = { sha, raw, headers: parseCommitHeaders(raw) };
   cache.set(sha, loaded);
   return loaded;

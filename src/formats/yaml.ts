@@ -16,6 +16,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import { badInput, type Problem } from '../errors/errors.js';
+import { unescapeToken } from '../state/pointer.js';
 import type { Locate } from './types.js';
 
 export interface ParsedYaml {
@@ -176,10 +177,7 @@ function makeLocate(doc: Document, at: (offset: number) => Pos): Locate {
   const find = (pointer: string): { node?: YamlNode; key?: YamlNode } | undefined => {
     if (pointer === '') return doc.contents ? { node: doc.contents as YamlNode } : undefined;
     if (!pointer.startsWith('/')) return undefined;
-    const segments = pointer
-      .slice(1)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = pointer.slice(1).split('/').map(unescapeToken);
     let node: unknown = doc.contents;
     let key: YamlNode | undefined;
     for (const seg of segments) {

@@ -9,6 +9,7 @@ import { checkCheckpointText } from '../formats/checkpoint.js';
 import type { Locate } from '../formats/types.js';
 import { checkSchema, type KindType } from '../formats/validate.js';
 import { decodeUtf8, parseYaml } from '../formats/yaml.js';
+import { unescapeToken } from '../state/pointer.js';
 import { problemsOf } from './load-policy.js';
 
 type Pos = { line: number; col: number };
@@ -70,13 +71,7 @@ function jsonLineLocate(line: string, lineNo: number): Locate {
       const lc = new LineCounter();
       const doc = parseDocument(line, { lineCounter: lc, schema: 'core', uniqueKeys: false });
       index = (p: string) => {
-        const path =
-          p === ''
-            ? []
-            : p
-                .slice(1)
-                .split('/')
-                .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+        const path = p === '' ? [] : p.slice(1).split('/').map(unescapeToken);
         const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
         const range = (node as { range?: [number, number, number] } | undefined)?.range;
         return range ? { line: lineNo, col: lc.linePos(range[0]).col } : undefined;

@@ -180,7 +180,7 @@ describe('gatehouse validate: the governed tree', () => {
         'incidents/INC-20260118-000000.md': record,
       }),
     ).toEqual([
-      'incidents/INC-20260118-000000.md:2:1: the file must be named INC-20260118-143045.md (after its id)',
+      'incidents/INC-20260118-000000.md:2:5: /id: id INC-20260118-143045 does not match the file name INC-20260118-000000.md (expected INC-20260118-143045.md)',
     ]);
   });
 

@@ -156,6 +156,21 @@ culprit: 1
 
 ## Description
 Gates stuck.
+
+## Cause
+Under investigation.
+
+## Impact
+Guests queued at two gates.
+
+## Response
+Paged the on-call operator.
+
+## Resolution
+Open.
+
+## Prevention
+To be decided.
 `,
   'ledger/events/000000000000.jsonl': `${entry(0, 'genesis', { state: { resources: {}, switches: {} } })}\n${entry(1, 'alert.raised', { metric: 'errors', value: 3 })}\n`,
   'ledger/checkpoint': `example.com/park-ops\n2\n${ROOT_B64}\n\n\u2014 example.com/park-ops ${NOTE_SIG}\n`,

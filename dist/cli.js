@@ -8120,7 +8120,7 @@ jobs:
 `;
 }
 function starterPolicies(adminId, adminKeyLine) {
-  const park = examplePolicyFiles({ environment: "staging" });
+  const park = examplePolicyFiles();
   const files = /* @__PURE__ */ new Map();
   files.set(
     "policies/actors.yaml",
@@ -8142,7 +8142,7 @@ ${(0, import_yaml2.stringify)(
   );
   files.set(`policies/keys/${adminId}.pub`, `${adminKeyLine}
 `);
-  for (const name2 of ["authority", "quorum", "blast-radius", "incident", "kill-switches"]) {
+  for (const name2 of ["quorum", "blast-radius", "incident"]) {
     const text5 = park.get(`policies/${name2}.yaml`);
     if (text5 !== void 0) files.set(`policies/${name2}.yaml`, text5);
   }
@@ -9088,6 +9088,10 @@ function countUntil(lines, until) {
   }
   return lo;
 }
+function snapshotState(text5, recorded) {
+  const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
+  return sha256Tagged(content3) === recorded ? JSON.parse(content3) : void 0;
+}
 function parseEntry(line, seq2) {
   try {
     return JSON.parse(line);
@@ -9108,9 +9112,9 @@ function stateAfter(lines, count2, readSnapshot) {
       if (e.type !== "snapshot" || typeof e.body.file !== "string") continue;
       const text5 = readSnapshot(s, e.body.file);
       if (text5 === void 0) continue;
-      const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
-      if (sha256Tagged(content3) !== e.body.state) continue;
-      state = JSON.parse(content3);
+      const loaded = snapshotState(text5, e.body.state);
+      if (!loaded) continue;
+      state = loaded;
       start = s + 1;
       from = s;
       break;
@@ -9433,9 +9437,6 @@ var init_fs_tree = __esm({
 });
 
 // src/formats/messages.ts
-function escapePointer(segment) {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
 function found(data) {
   if (data === void 0) return "nothing";
   if (data === null) return "null";
@@ -9475,7 +9476,7 @@ function messageFor(err2) {
       const props = err2.parentSchema?.properties;
       const allowed = props ? Object.keys(props) : [];
       return {
-        pointer: `${pointer}/${escapePointer(field)}`,
+        pointer: `${pointer}/${escapeToken(field)}`,
         message: `unknown field "${field}" (allowed: ${allowed.length > 0 ? allowed.join(", ") : "none"})`,
         atKey: true
       };
@@ -9534,6 +9535,7 @@ var TYPE_NAMES;
 var init_messages = __esm({
   "src/formats/messages.ts"() {
     "use strict";
+    init_pointer();
     TYPE_NAMES = {
       integer: "an integer",
       number: "a number",
@@ -18205,7 +18207,7 @@ function checkIntegers(value2, pointer, report) {
   } else if (Array.isArray(value2)) {
     value2.forEach((v, i2) => checkIntegers(v, `${pointer}/${i2}`, report));
   } else if (value2 !== null && typeof value2 === "object") {
-    for (const [k, v] of Object.entries(value2)) checkIntegers(v, `${pointer}/${escapePointer(k)}`, report);
+    for (const [k, v] of Object.entries(value2)) checkIntegers(v, `${pointer}/${escapeToken(k)}`, report);
   }
 }
 function duplicates(items, keyOf, pointer, what, report) {
@@ -18316,6 +18318,7 @@ var FLOAT_MESSAGE;
 var init_semantic = __esm({
   "src/formats/semantic.ts"() {
     "use strict";
+    init_pointer();
     init_messages();
     FLOAT_MESSAGE = "expected an integer (the ledger carries integers only; write it as a string)";
   }
@@ -18447,7 +18450,7 @@ function makeLocate(doc, at3) {
   const find2 = (pointer) => {
     if (pointer === "") return doc.contents ? { node: doc.contents } : void 0;
     if (!pointer.startsWith("/")) return void 0;
-    const segments = pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const segments = pointer.slice(1).split("/").map(unescapeToken);
     let node2 = doc.contents;
     let key;
     for (const seg of segments) {
@@ -18544,6 +18547,7 @@ var init_yaml = __esm({
     "use strict";
     import_yaml3 = __toESM(require_dist(), 1);
     init_errors();
+    init_pointer();
     DEFAULT_MAX_BYTES = 1024 * 1024;
     DEFAULT_MAX_ALIASES = 100;
     CORE_TAGS = new Set(
@@ -19548,7 +19552,7 @@ var init_load_policy = __esm({
 // src/repo/load-state.ts
 async function listStateFiles(tree2, layout) {
   const all2 = await tree2.list(layout.paths.state);
-  return all2.filter((p) => STATE_FILE.test(p) && !isHidden(p)).sort(compareCodeUnits2);
+  return all2.filter((p) => STATE_FILE.test(p) && !isHidden(p)).sort(compareCodeUnits);
 }
 async function loadStateDocuments(tree2, layout) {
   const problems = [];
@@ -19569,15 +19573,13 @@ async function loadStateDocuments(tree2, layout) {
 function isHidden(p) {
   return p.split("/").some((s) => s.startsWith("."));
 }
-function compareCodeUnits2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 var STATE_FILE;
 var init_load_state = __esm({
   "src/repo/load-state.ts"() {
     "use strict";
     init_errors();
     init_validate();
+    init_json();
     init_load_policy();
     STATE_FILE = /\.ya?ml$/;
   }
@@ -39265,6 +39267,19 @@ async function readCommitInfo(repo, oid) {
     committer: { name: c.committer.name, email: c.committer.email, timestamp: c.committer.timestamp }
   };
 }
+async function readCommitBytes(repo, oid) {
+  if (repo.batch) return readRaw(repo, oid, "commit");
+  let obj;
+  try {
+    obj = await import_isomorphic_git.default.readObject({ fs, gitdir: repo.gitdir, oid, format: "content", cache: repo.cache });
+  } catch (err2) {
+    if (isNotFound(err2)) throw missingObject(repo, oid, err2);
+    throw err2;
+  }
+  if (obj.type !== "commit")
+    throw missingObject(repo, oid, new Error(`${oid} is a ${obj.type}, not a commit`));
+  return Buffer.from(obj.object);
+}
 async function readBlobOid(repo, oid) {
   if (repo.batch) return readRaw(repo, oid, "blob");
   try {
@@ -41521,11 +41536,10 @@ var LeafStore, SinceRun;
 var init_verify_since = __esm({
   "src/ledger/verify-since.ts"() {
     "use strict";
-    init_jcs();
     init_replay();
-    init_note();
     init_checkpoint();
     init_merkle();
+    init_replay_at();
     LeafStore = class {
       buf = Buffer.alloc(HASH_SIZE * 1024);
       length = 0;
@@ -41592,11 +41606,8 @@ var init_verify_since = __esm({
         }
         if (seq2 === this.from) {
           const body = entry2.body;
-          const text5 = this.snapshotText ?? "";
-          const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
-          if (entry2.type !== "snapshot" || body?.state !== sha256Tagged(content3))
-            return `the snapshot file for seq ${seq2} does not match its entry, so replay cannot start from it`;
-          return JSON.parse(content3);
+          const loaded = entry2.type === "snapshot" ? snapshotState(this.snapshotText ?? "", body?.state) : void 0;
+          return loaded ?? `the snapshot file for seq ${seq2} does not match its entry, so replay cannot start from it`;
         }
         try {
           applyEntry(state, entry2);
@@ -41617,13 +41628,7 @@ var init_verify_since = __esm({
             message: "no checkpoint verifier key: the checkpoint to verify from cannot be trusted"
           });
         else {
-          let v;
-          try {
-            v = verifyCheckpoint(this.file.text, parseVerifierKey(verifierKey));
-          } catch (err2) {
-            if (!(err2 instanceof NoteError)) throw err2;
-            v = { ok: false, failure: err2.kind, message: err2.message };
-          }
+          const v = verifyCheckpoint(this.file.text, verifierKey);
           if (!v.ok)
             findings.push({ check: "checkpoint", file, message: `signature does not verify: ${v.message}` });
         }
@@ -41864,8 +41869,9 @@ function verifyLedger(input) {
   });
   endScan();
   input.onProgress?.(size, size);
+  const root = range.root();
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
-  const sinceReport = since?.finish(size, range.root(), layout.ledger.origin, input.verifierKey, findings);
+  const sinceReport = since?.finish(size, root, layout.ledger.origin, input.verifierKey, findings);
   if (since && since.from === null && since.size > 0)
     notes.push(`no snapshot before seq ${since.size}: replayed from genesis`);
   const drift = [];
@@ -41873,8 +41879,6 @@ function verifyLedger(input) {
     if (replayOk) drift.push(...checkDrift(input, state, findings));
     else notes.push("drift not checked: replay stopped");
   }
-  const root = range.root();
-  state = emptyState();
   return {
     ok: findings.length === 0,
     size,
@@ -43162,7 +43166,7 @@ function jsonLineLocate(line, lineNo) {
       const lc2 = new import_yaml5.LineCounter();
       const doc = (0, import_yaml5.parseDocument)(line, { lineCounter: lc2, schema: "core", uniqueKeys: false });
       index3 = (p) => {
-        const path = p === "" ? [] : p.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+        const path = p === "" ? [] : p.slice(1).split("/").map(unescapeToken);
         const node2 = path.length === 0 ? doc.contents : doc.getIn(path, true);
         const range = node2?.range;
         return range ? { line: lineNo, col: lc2.linePos(range[0]).col } : void 0;
@@ -43233,6 +43237,7 @@ var init_validate_records = __esm({
     init_checkpoint3();
     init_validate();
     init_yaml();
+    init_pointer();
     init_load_policy();
   }
 });
@@ -71451,22 +71456,7 @@ var init_verify2 = __esm({
 async function loadCommit(repo, sha, cache2) {
   const hit = cache2.get(sha);
   if (hit) return hit;
-  let obj;
-  try {
-    obj = await import_isomorphic_git3.default.readObject({
-      fs: gitFs,
-      gitdir: repo.gitdir,
-      oid: sha,
-      format: "content",
-      cache: repo.cache
-    });
-  } catch (err2) {
-    if (isNotFound(err2)) throw missingObject(repo, sha, err2);
-    throw err2;
-  }
-  if (obj.type !== "commit")
-    throw missingObject(repo, sha, new Error(`${sha} is a ${obj.type}, not a commit`));
-  const raw = Buffer.from(obj.object);
+  const raw = await readCommitBytes(repo, sha);
   const loaded = { sha, raw, headers: parseCommitHeaders(raw) };
   cache2.set(sha, loaded);
   return loaded;
@@ -71581,11 +71571,10 @@ async function verifyCommits(repoDir, baseRef, headRef, keyring, opts = {}) {
   for (const c of commits) rows.push(await verifyCommitObject(c.sha, c.raw, keyring, opts.at));
   return rows;
 }
-var import_isomorphic_git3, UNINTERESTING, SEEN, SLOP;
+var UNINTERESTING, SEEN, SLOP;
 var init_commits = __esm({
   "src/identity/commits.ts"() {
     "use strict";
-    import_isomorphic_git3 = __toESM(require_isomorphic_git(), 1);
     init_repo();
     init_refs();
     init_commit_payload();
@@ -81579,12 +81568,597 @@ var init_record = __esm({
   }
 });
 
+// src/gate/glob.ts
+function escape(ch) {
+  return /[\\^$.|+()[\]{}]/.test(ch) ? `\\${ch}` : ch;
+}
+function globToRegExp(pattern) {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  let re = "";
+  let i2 = 0;
+  while (i2 < pattern.length) {
+    const ch = pattern[i2];
+    if (ch === "*" && pattern[i2 + 1] === "*") {
+      const atStart = i2 === 0 || pattern[i2 - 1] === "/";
+      const next = pattern[i2 + 2];
+      if (atStart && next === "/") {
+        re += "(?:[^/]*/)*";
+        i2 += 3;
+        continue;
+      }
+      if (atStart && next === void 0 && i2 > 0) {
+        re = re.slice(0, -1) + "(?:/.*)?";
+        i2 += 2;
+        continue;
+      }
+      re += ".*";
+      i2 += 2;
+      continue;
+    }
+    if (ch === "*") re += "[^/]*";
+    else if (ch === "?") re += "[^/]";
+    else re += escape(ch);
+    i2 += 1;
+  }
+  const compiled = new RegExp(`^${re}$`);
+  cache.set(pattern, compiled);
+  return compiled;
+}
+function anyPathMatches(patterns, paths) {
+  for (const p of patterns) {
+    const re = globToRegExp(p);
+    for (const path of paths) if (re.test(path)) return true;
+  }
+  return false;
+}
+var cache;
+var init_glob = __esm({
+  "src/gate/glob.ts"() {
+    "use strict";
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/gate/facts.ts
+function changeFacts(inputs) {
+  const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
+  const m = inputs.manifest?.value;
+  return {
+    ...m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {},
+    paths: inputs.changedPaths.map((c) => c.path),
+    services: [...affected2.byService.keys()],
+    regions: [...affected2.byRegion.keys()],
+    opCount: inputs.ops.length,
+    affected: affected2
+  };
+}
+function matchesChange(spec, facts2) {
+  if (spec.paths && !anyPathMatches(spec.paths, facts2.paths)) return false;
+  if (spec.services && !spec.services.some((s) => facts2.services.includes(s))) return false;
+  if (spec.regions && !spec.regions.some((r) => facts2.regions.includes(r))) return false;
+  if (spec.kinds && (facts2.kind === void 0 || !spec.kinds.includes(facts2.kind))) return false;
+  if (spec.levels && (facts2.level === void 0 || !spec.levels.includes(facts2.level))) return false;
+  return true;
+}
+function describeSpec(spec) {
+  const parts = [];
+  if (spec.paths) parts.push(`paths ${spec.paths.join(", ")}`);
+  if (spec.services) parts.push(`services ${spec.services.join(", ")}`);
+  if (spec.regions) parts.push(`regions ${spec.regions.join(", ")}`);
+  if (spec.kinds) parts.push(`kinds ${spec.kinds.join(", ")}`);
+  if (spec.levels) parts.push(`levels ${spec.levels.join(", ")}`);
+  return parts.length ? parts.join("; ") : "every change";
+}
+var init_facts = __esm({
+  "src/gate/facts.ts"() {
+    "use strict";
+    init_affected();
+    init_glob();
+  }
+});
+
+// src/quorum/screen.ts
+function actorIndex(actors) {
+  const cached = indexCache.get(actors);
+  if (cached) return cached;
+  const map = new Map(actors.actors.map((a) => [a.id, a]));
+  indexCache.set(actors, map);
+  return map;
+}
+function shortDigest(d) {
+  return d.length > 19 ? `${d.slice(0, 19)}\u2026` : d;
+}
+function fillableRoles(req, actor, claimed) {
+  const held = claimed !== void 0 ? [claimed] : actor.roles;
+  const all2 = req.roles_all ?? [];
+  const any = req.roles_any;
+  const restricting = any ?? (all2.length ? all2 : void 0);
+  if (restricting && !held.some((r) => restricting.includes(r))) return void 0;
+  return held.filter((r) => all2.includes(r));
+}
+function actorEligibility(req, actor, proposer) {
+  if (actor.id === proposer && !req.allow_self) return "is the proposer (allow_self: false)";
+  if ((req.humans_only ?? true) && actor.kind !== "human") return `is not human (${actor.kind})`;
+  return void 0;
+}
+function screenApprovals(req, approvals, ctx) {
+  const accept = req.accept ?? ["signed"];
+  const actors = actorIndex(ctx.actors);
+  const now = ctx.now.getTime();
+  const ignored = [];
+  const candidates = [];
+  approvals.forEach((ev, order2) => {
+    const skip = (why) => void ignored.push({ evidence: ev, why });
+    if (!accept.includes(ev.source))
+      return skip(
+        `${ev.source === "github" ? "GitHub review" : "signed approval"} not accepted (accept: ${accept.join(", ")})`
+      );
+    if (ev.change !== ctx.change) return skip(`names change ${ev.change}, not ${ctx.change}`);
+    if (ev.digest !== ctx.digest)
+      return skip(
+        `stale digest ${shortDigest(ev.digest)} (current ${shortDigest(ctx.digest)}): re-approve after the last push`
+      );
+    const actor = actors.get(ev.actor);
+    if (!actor) return skip(`unknown actor ${ev.actor} (not in the base actors policy)`);
+    if (ev.source === "signed") {
+      const sig = ev.signature;
+      if (!sig) return skip("unsigned");
+      if (!sig.ok) return skip(`bad signature: ${sig.reason}`);
+      if (sig.actor !== ev.actor) return skip(`signed with a key of ${sig.actor}, not of ${ev.actor}`);
+    }
+    const ts = parseTs(ev.ts);
+    if (ts === void 0) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
+    if (ts > now) return skip(`dated ${ev.ts}, after now`);
+    if (ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs)
+      return skip(`expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}`);
+    const ineligible = actorEligibility(req, actor, ctx.proposer);
+    if (ineligible) return skip(`${ev.actor} ${ineligible}`);
+    if (ev.role !== void 0 && !actor.roles.includes(ev.role))
+      return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
+    const roles = fillableRoles(req, actor, ev.role);
+    if (!roles) {
+      const wanted = req.roles_any ?? req.roles_all ?? [];
+      return skip(
+        ev.role !== void 0 ? `role ${ev.role} is not among ${wanted.join(", ")}` : `${ev.actor} holds none of the roles ${wanted.join(", ")}`
+      );
+    }
+    candidates.push({ evidence: ev, actor, roles, ts, order: order2 });
+  });
+  const latest = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const prev = latest.get(c.actor.id);
+    const wins = !prev || c.ts > prev.ts || c.ts === prev.ts && c.evidence.decision === "reject" && prev.evidence.decision !== "reject";
+    if (wins) {
+      if (prev) ignored.push({ evidence: prev.evidence, why: `superseded: ${c.actor.id} counts once` });
+      latest.set(c.actor.id, c);
+    } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
+  }
+  const valid = [...latest.values()].sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
+  return { valid, ignored };
+}
+var indexCache;
+var init_screen = __esm({
+  "src/quorum/screen.ts"() {
+    "use strict";
+    init_duration2();
+    indexCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/quorum/evaluate.ts
+function plural(n, one3, many) {
+  return `${n} ${n === 1 ? one3 : many}`;
+}
+function evidenceSource(ev) {
+  return ev.file ? { file: ev.file, ...ev.line !== void 0 ? { line: ev.line } : {} } : void 0;
+}
+function evaluateRequirement(id, req, approvals, ctx, source) {
+  const name2 = id.slice(id.lastIndexOf("/") + 1);
+  const { valid, ignored } = screenApprovals(req, approvals, ctx);
+  const rejects = valid.filter((v) => v.evidence.decision === "reject");
+  const approves = valid.filter((v) => v.evidence.decision === "approve");
+  const rolesAll = req.roles_all ?? [];
+  const needed = Math.max(req.count ?? (rolesAll.length || 1), rolesAll.length);
+  const matching = matchRoles(
+    rolesAll,
+    approves.map((a) => ({ actor: a.actor.id, roles: a.roles }))
+  );
+  const roleOf = /* @__PURE__ */ new Map();
+  for (const [role, actor] of matching.assignment) roleOf.set(actor, role);
+  const children = [];
+  const counted = [];
+  for (const a of approves) {
+    const ev = a.evidence;
+    const role = roleOf.get(a.actor.id) ?? ev.role;
+    const src2 = evidenceSource(ev);
+    children.push(
+      leaf(
+        `${id}/approval:${a.actor.id}`,
+        "pass",
+        `approved by ${a.actor.id}${role ? ` (${role})` : ""} at ${ev.ts} via ${ev.source}`,
+        src2 ? { source: src2 } : {}
+      )
+    );
+    counted.push({
+      actor: a.actor.id,
+      ...role ? { role } : {},
+      source: ev.source,
+      ...ev.signature?.ok ? { fingerprint: ev.signature.fingerprint } : {},
+      ...ev.reviewId !== void 0 ? { reviewId: ev.reviewId } : {},
+      ts: ev.ts,
+      rules: [name2]
+    });
+  }
+  for (const r of rejects) {
+    const src2 = evidenceSource(r.evidence);
+    children.push(
+      leaf(
+        `${id}/reject:${r.actor.id}`,
+        "fail",
+        `rejected by ${r.actor.id} at ${r.evidence.ts} (veto)`,
+        src2 ? { source: src2 } : {}
+      )
+    );
+  }
+  for (const ig of ignored) {
+    const src2 = evidenceSource(ig.evidence);
+    children.push(
+      leaf(
+        `${id}/ignored:${ig.evidence.actor}`,
+        "skip",
+        `ignored ${ig.evidence.decision} by ${ig.evidence.actor}: ${ig.why}`,
+        src2 ? { source: src2 } : {}
+      )
+    );
+  }
+  const have = approves.length;
+  const met = rejects.length === 0 && have >= needed && matching.missing.length === 0;
+  const numbers = { approvals: have, needed, ignored: ignored.length };
+  const missingNote = matching.missing.length ? ` (missing ${matching.missing.length === 1 ? "role" : "roles"}: ${matching.missing.join(", ")})` : "";
+  const ignoredNote = ignored.length ? `; ignored ${plural(ignored.length, "approval", "approvals")}` : "";
+  let status3;
+  let reason;
+  let fix;
+  if (rejects.length) {
+    status3 = "fail";
+    const who = rejects.map((r) => r.actor.id).join(", ");
+    reason = `vetoed by ${who}: ${have}/${needed} approvals${missingNote}`;
+    fix = `${who} must approve the current digest (a later approval replaces the rejection), or revise the change`;
+  } else if (met) {
+    status3 = "pass";
+    reason = `${have}/${needed} approvals: ${approves.map((a) => a.actor.id + (roleOf.has(a.actor.id) ? ` (${roleOf.get(a.actor.id)})` : "")).join(", ")}${ignoredNote}`;
+  } else {
+    status3 = "pending";
+    reason = `${have}/${needed} approvals${missingNote}${ignoredNote}`;
+    fix = fixFor(req, ctx, needed - have, matching.missing, new Set(valid.map((v) => v.actor.id)));
+  }
+  const node2 = {
+    id,
+    status: worst([status3, ...children.map((c) => c.status)]),
+    reason,
+    numbers,
+    ...fix ? { fix } : {},
+    ...source ? { source } : {},
+    children
+  };
+  return { node: node2, counted: met ? counted : [], met, vetoed: rejects.length > 0 };
+}
+function fixFor(req, ctx, short2, missing, decided) {
+  const more = Math.max(short2, missing.length);
+  const wanted = missing.length ? missing : req.roles_any ?? req.roles_all;
+  const eligible = [...actorIndex(ctx.actors).values()].filter((a) => !decided.has(a.id) && actorEligibility(req, a, ctx.proposer) === void 0).filter((a) => !wanted || a.roles.some((r) => wanted.includes(r))).map((a) => a.id);
+  const from = wanted ? ` from ${wanted.length === 1 ? "role" : "roles"} ${wanted.join(", ")}` : "";
+  const who = eligible.length ? `eligible: ${eligible.join(", ")}` : "no eligible actor in the base policy";
+  const kind = req.accept?.includes("github") ? "signed or GitHub" : "signed";
+  return `needs ${more} more ${kind} ${more === 1 ? "approval" : "approvals"}${from}; ${who}`;
+}
+function ruleMatches(rule, facts2) {
+  const w = rule.when;
+  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
+  if (kinds && (facts2.kind === void 0 || !kinds.includes(facts2.kind))) return false;
+  return matchesChange(
+    {
+      ...w.levels ? { levels: w.levels } : {},
+      ...w.paths ? { paths: w.paths } : {},
+      ...w.services ? { services: w.services } : {}
+    },
+    facts2
+  );
+}
+function evaluateQuorum(policy, facts2, approvals, ctx, where2 = {}, extra = []) {
+  const children = [];
+  const counted = [];
+  let applied = 0;
+  policy.rules.forEach((rule, i2) => {
+    const pos = where2.locate?.(`/rules/${i2}`);
+    const source = where2.file ? { file: where2.file, ...pos ? { line: pos.line, col: pos.col } : {} } : void 0;
+    const id = `quorum/${rule.name}`;
+    if (!ruleMatches(rule, facts2)) {
+      children.push(
+        leaf(id, "skip", `does not apply (when: ${describeWhen(rule)})`, source ? { source } : {})
+      );
+      return;
+    }
+    applied += 1;
+    const r = evaluateRequirement(id, rule.require, approvals, ctx, source);
+    children.push(r.node);
+    counted.push(...r.counted);
+  });
+  for (const r of extra) {
+    applied += 1;
+    children.push(r.node);
+    counted.push(...r.counted);
+  }
+  if (applied === 0 && (facts2.level === 1 || facts2.level === 2)) {
+    children.push(
+      leaf(
+        "quorum/required",
+        "fail",
+        `level ${facts2.level} needs approval, but no quorum rule applies to this change`,
+        {
+          fix: "add a quorum rule whose `when` covers this level (policies/quorum.yaml, through a policy change)"
+        }
+      )
+    );
+  }
+  const status3 = worst(children.map((c) => c.status));
+  const active = children.filter((c) => c.status !== "skip");
+  const reason = active.length === 0 ? "no quorum rule applies" : status3 === "pass" ? `${plural(active.length, "rule", "rules")} met` : `${active.filter((c) => c.status === "pass").length}/${active.length} rules met`;
+  return { node: { id: "quorum", status: status3, reason, numbers: {}, children }, counted: mergeCounted(counted) };
+}
+function describeWhen(rule) {
+  const w = rule.when;
+  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
+  return describeSpec({
+    ...w.paths ? { paths: w.paths } : {},
+    ...w.services ? { services: w.services } : {},
+    ...kinds ? { kinds } : {},
+    ...w.levels ? { levels: w.levels } : {}
+  });
+}
+function mergeCounted(list4) {
+  const out = /* @__PURE__ */ new Map();
+  for (const c of list4) {
+    const key = `${c.actor}\0${c.source}`;
+    const prev = out.get(key);
+    if (prev) {
+      for (const r of c.rules) if (!prev.rules.includes(r)) prev.rules.push(r);
+      if (!prev.role && c.role) prev.role = c.role;
+    } else out.set(key, { ...c, rules: [...c.rules] });
+  }
+  return [...out.values()];
+}
+var init_evaluate2 = __esm({
+  "src/quorum/evaluate.ts"() {
+    "use strict";
+    init_node();
+    init_facts();
+    init_match_roles();
+    init_screen();
+  }
+});
+
+// src/gate/checks.ts
+function under(path, dir) {
+  const d = dir.replace(/\/+$/, "");
+  return d === "" || path === d || path.startsWith(`${d}/`);
+}
+function manifestSource(inputs) {
+  const m = inputs.manifest;
+  return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
+}
+function needsManifest(inputs) {
+  const g = inputs.governedPaths;
+  return inputs.ops.length > 0 || inputs.changedPaths.some((c) => under(c.path, g.policies) || under(c.path, g.state));
+}
+function manifestNode(inputs) {
+  const m = inputs.manifest;
+  if (m) {
+    const v = m.value;
+    return leaf(
+      "manifest",
+      "pass",
+      `${v.id}: ${v.kind} at level ${v.level}, proposed by ${v.proposer}: ${v.title}`,
+      {
+        numbers: { level: v.level, ops: inputs.ops.length },
+        source: manifestSource(inputs)
+      }
+    );
+  }
+  if (inputs.manifestProblem !== void 0)
+    return leaf("manifest", "error", inputs.manifestProblem, {
+      fix: "fix the change manifest; `gatehouse validate` lists every problem"
+    });
+  if (needsManifest(inputs))
+    return leaf(
+      "manifest",
+      "fail",
+      `this PR changes governed paths (${inputs.ops.length} state ops) but carries no change manifest`,
+      {
+        numbers: { ops: inputs.ops.length },
+        fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`
+      }
+    );
+  return leaf("manifest", "skip", "no governed state or policy changes; no manifest needed");
+}
+function appendOnlyNode(inputs) {
+  const g = inputs.governedPaths;
+  const bad = [];
+  for (const c of inputs.changedPaths) {
+    if (under(c.path, g.ledger)) {
+      bad.push({
+        path: c.path,
+        why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`
+      });
+      continue;
+    }
+    if (c.status === "added") continue;
+    const rest = (dir) => under(c.path, dir) && c.path !== dir ? c.path.slice(dir.replace(/\/+$/, "").length + 1).split("/") : void 0;
+    const inc = rest(g.incidents);
+    const chg = rest(g.changes);
+    const ovr = rest(g.overrides);
+    if (inc)
+      bad.push({
+        path: c.path,
+        why: `${c.status}: incident records are immutable; add a new record with \`amends\``
+      });
+    else if (chg && chg.length >= 3 && chg[1] === "approvals")
+      bad.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
+    else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
+      bad.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
+  }
+  if (bad.length === 0)
+    return leaf("append-only", "pass", "ledger, incidents, approvals and override signatures untouched", {
+      numbers: { violations: 0 }
+    });
+  return {
+    id: "append-only",
+    status: "fail",
+    reason: `${bad.length} append-only ${bad.length === 1 ? "path" : "paths"} changed: ${bad.map((b) => b.path).join(", ")}`,
+    numbers: { violations: bad.length },
+    fix: "revert those paths; history is corrected by new records, never by edits",
+    children: bad.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
+  };
+}
+function policyNode(inputs, facts2) {
+  const g = inputs.governedPaths;
+  const files = Object.values(inputs.policy.files ?? {}).filter((f) => typeof f === "string");
+  const which = files.length ? files.join(", ") : `${g.policies}/`;
+  const edited = inputs.changedPaths.filter((c) => under(c.path, g.policies)).map((c) => c.path);
+  if (edited.length === 0)
+    return leaf("policy", "pass", `decided by the base branch's policy (${which})`, {
+      numbers: { edited: 0 }
+    });
+  const covering = inputs.policy.quorum.rules.filter((r) => r.when.paths && anyPathMatches(r.when.paths, edited) && ruleMatches(r, facts2)).map((r) => r.name);
+  const numbers = { edited: edited.length };
+  const list4 = edited.join(", ");
+  if (covering.length === 0)
+    return leaf(
+      "policy",
+      "fail",
+      `this PR edits ${list4}, and no quorum rule of the base policy covers policy paths`,
+      {
+        numbers,
+        fix: `the base quorum policy needs a rule with when.paths covering ${g.policies}/** before policy can change`
+      }
+    );
+  return leaf(
+    "policy",
+    "pass",
+    `this PR edits ${list4}; judged by the base branch's policy (${which}) under ${covering.map((c) => `quorum/${c}`).join(", ")}`,
+    { numbers }
+  );
+}
+function commitsNode(inputs) {
+  if (!inputs.policy.authority.commits?.require_signed)
+    return leaf("commits", "skip", "signed commits are not required");
+  const commits = inputs.commits;
+  if (!commits)
+    return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
+  const actors = actorIndex(inputs.policy.actors);
+  const bad = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
+  const numbers = { commits: commits.length, unsigned: bad.length };
+  if (bad.length === 0)
+    return leaf(
+      "commits",
+      "pass",
+      `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
+      { numbers }
+    );
+  return {
+    id: "commits",
+    status: "fail",
+    reason: `${bad.length} of ${commits.length} commits not signed by a known actor: ${bad.map((c) => c.sha.slice(0, 12)).join(", ")}`,
+    numbers,
+    fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
+    children: bad.map(
+      (c) => leaf(
+        `commits/${c.sha.slice(0, 12)}`,
+        "fail",
+        !c.ok ? c.reason ?? "bad or missing signature" : c.actor === void 0 ? "signer is not an actor" : `signed by unknown actor ${c.actor}`
+      )
+    )
+  };
+}
+function keysNode(inputs, facts2) {
+  if (inputs.keyProblems.length === 0)
+    return leaf("keys", "pass", "every key in the base actors policy was read");
+  const involved = new Set(inputs.approvals.map((a) => a.actor));
+  if (facts2.proposer !== void 0) involved.add(facts2.proposer);
+  const children = inputs.keyProblems.map((k, i2) => {
+    const hit = involved.has(k.actor);
+    const source = k.file ? { source: { file: k.file } } : {};
+    return leaf(
+      `keys/${k.actor}:${i2}`,
+      hit ? "error" : "skip",
+      `${k.actor}: ${k.reason}${hit ? "" : " (not involved in this change)"}`,
+      source
+    );
+  });
+  const errors = children.filter((c) => c.status === "error");
+  return {
+    id: "keys",
+    status: errors.length ? "error" : "pass",
+    reason: errors.length ? `cannot verify signatures: ${errors.map((e) => e.reason).join("; ")}` : `${children.length} unreadable ${children.length === 1 ? "key" : "keys"}, none of an involved actor`,
+    numbers: { problems: inputs.keyProblems.length, involved: errors.length },
+    ...errors.length ? { fix: "fix the key files in the base policy (a policy change) and re-run the check" } : {},
+    children
+  };
+}
+function recordsNode(inputs) {
+  const problems = inputs.recordProblems;
+  const checked = inputs.recordsChecked ?? 0;
+  if (problems === void 0 || checked === 0 && problems.length === 0)
+    return leaf("records", "skip", "no governed policy, incident or override files added or changed");
+  if (problems.length === 0)
+    return leaf(
+      "records",
+      "pass",
+      `${checked} governed ${checked === 1 ? "file" : "files"} added or changed, all valid`,
+      {
+        numbers: { files: checked }
+      }
+    );
+  return {
+    id: "records",
+    status: "fail",
+    reason: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in governed files this PR adds or changes`,
+    numbers: { files: checked, problems: problems.length },
+    fix: "fix each file named below; `gatehouse validate` lists the same problems",
+    children: problems.map(
+      (p, i2) => leaf(`records/${p.file}:${i2}`, "fail", p.message, {
+        source: {
+          file: p.file,
+          ...p.line !== void 0 ? { line: p.line } : {},
+          ...p.col !== void 0 ? { col: p.col } : {}
+        }
+      })
+    )
+  };
+}
+var init_checks = __esm({
+  "src/gate/checks.ts"() {
+    "use strict";
+    init_node();
+    init_glob();
+    init_evaluate2();
+    init_screen();
+  }
+});
+
 // src/gate/from-repo-records.ts
 function overrideKind(path, dir) {
   const rest = path.slice(dir.replace(/\/+$/, "").length + 1).split("/");
   if (rest.length === 2 && /^override\.ya?ml$/.test(rest[1] ?? "")) return "override";
   if (rest.length === 3 && rest[1] === "signatures" && /\.ya?ml$/.test(rest[2] ?? ""))
     return "override-signature";
+  return void 0;
+}
+function recordKind(path, { paths }) {
+  if (path === CONFIG_FILE) return "gatehouse";
+  if (under(path, paths.incidents)) return path.endsWith(".md") ? "incident" : void 0;
+  if (under(path, paths.overrides)) return overrideKind(path, paths.overrides);
   return void 0;
 }
 async function headRecordProblems(head, layout, changed) {
@@ -81601,33 +82175,26 @@ async function headRecordProblems(head, layout, changed) {
     }
   }
   for (const path of present) {
+    const kind = recordKind(path, layout);
+    if (kind === void 0) continue;
     const bytes = await head.read(path);
     if (bytes === void 0) continue;
-    if (path === CONFIG_FILE) {
-      checked++;
-      try {
+    checked++;
+    if (kind === "incident") {
+      problems.push(...checkIncident(Buffer.from(bytes).toString("utf8"), path).problems);
+      continue;
+    }
+    try {
+      if (kind === "gatehouse") {
         const cfg = loadDocument("gatehouse", bytes, path);
         problems.push(...layoutProblems(cfg.value, path, cfg.locate));
-      } catch (e) {
-        problems.push(...problemsOf(e));
-      }
-    } else if (under(path, paths.incidents) && path.endsWith(".md")) {
-      checked++;
-      problems.push(...checkIncident(Buffer.from(bytes).toString("utf8"), path).problems);
-    } else if (under(path, paths.overrides)) {
-      const kind = overrideKind(path, paths.overrides);
-      if (kind === void 0) continue;
-      checked++;
-      try {
-        loadDocument(kind, bytes, path);
-      } catch (e) {
-        problems.push(...problemsOf(e));
-      }
+      } else loadDocument(kind, bytes, path);
+    } catch (e) {
+      problems.push(...problemsOf(e));
     }
   }
   return { problems, checked };
 }
-var under;
 var init_from_repo_records = __esm({
   "src/gate/from-repo-records.ts"() {
     "use strict";
@@ -81635,7 +82202,7 @@ var init_from_repo_records = __esm({
     init_record();
     init_layout2();
     init_load_policy();
-    under = (path, dir) => path.startsWith(`${dir.replace(/\/+$/, "")}/`);
+    init_checks();
   }
 });
 
@@ -81883,7 +82450,8 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     signedApprovals(change, keyring, now),
     policy.authority.commits?.require_signed ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now }) : Promise.resolve(void 0)
   ]);
-  const overrides = change.changeId !== void 0 ? await overridesFor(change, keyring, ledger, now) : [];
+  const overrideRecords = change.changeId !== void 0 ? await overrideRecordsAt(change, keyring, ledger, now) : void 0;
+  const overrides = overrideRecords ? activeOverridesFor(change.changeId, [...overrideRecords.values()], now) : [];
   const t2 = performance2.now();
   const inputs = {
     now,
@@ -81930,11 +82498,14 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     })),
     recordsChecked: records.checked
   };
-  return { inputs, change, keyring, ledger, timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 } };
-}
-async function overridesFor(change, keyring, ledger, now) {
-  const records = await overrideRecordsAt(change, keyring, ledger, now);
-  return activeOverridesFor(change.changeId, [...records.values()], now);
+  return {
+    inputs,
+    change,
+    keyring,
+    ledger,
+    ...overrideRecords ? { overrideRecords } : {},
+    timings: { gitReadMs: t1 - t0, signaturesMs: t2 - t1 }
+  };
 }
 function needsManifestProblem(change) {
   return change.manifestProblems.some((p) => /change\.ya?ml$/.test(p.file)) || change.changeId !== void 0;
@@ -82163,7 +82734,20 @@ async function loadStateTree(ctx, dir, flag, layout) {
   }
   return buildState(docs.map((d) => ({ ...d, file: shown2(d.file) }))).state;
 }
-function plural(n, word) {
+function opsAndDiff(sim) {
+  if (sim.ops.length === 0) return [];
+  return [
+    "",
+    "ops:",
+    ...sim.ops.map(
+      (op) => `  ${describeOp(op)}${op.op === "update" ? `: ${show(op.before)} \u2192 ${show(op.after)}` : ""}`
+    ),
+    "",
+    "state diff:",
+    ...renderStateDiff(sim.diff).map((l) => `  ${l}`)
+  ];
+}
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function list2(items) {
@@ -82190,16 +82774,9 @@ async function simulateRefs(ctx, base, head) {
   }
   const a = sim.affected;
   const lines = [
-    `simulate ${r.change ?? `${base}..${head}`}: ${plural(sim.ops.length, "op")} over ${plural(a.keys.length, "resource")} (base state ${r.from === "ledger" ? `replayed from ${r.ledgerSize} ledger ${r.ledgerSize === 1 ? "entry" : "entries"}` : "from state/, no ledger yet"})`
+    `simulate ${r.change ?? `${base}..${head}`}: ${plural2(sim.ops.length, "op")} over ${plural2(a.keys.length, "resource")} (base state ${r.from === "ledger" ? `replayed from ${r.ledgerSize} ledger ${r.ledgerSize === 1 ? "entry" : "entries"}` : "from state/, no ledger yet"})`
   ];
-  if (sim.ops.length > 0) {
-    lines.push("", "ops:");
-    for (const op of sim.ops)
-      lines.push(
-        `  ${describeOp(op)}${op.op === "update" ? `: ${show(op.before)} \u2192 ${show(op.after)}` : ""}`
-      );
-    lines.push("", "state diff:", ...renderStateDiff(sim.diff).map((l) => `  ${l}`));
-  }
+  lines.push(...opsAndDiff(sim));
   const tree2 = renderText({
     allowed: true,
     status: r.blastRadius.status,
@@ -82210,8 +82787,8 @@ async function simulateRefs(ctx, base, head) {
   lines.push("", "blast radius:", ...tree2.slice(0, -1).map((l) => `  ${l}`));
   lines.push(
     "",
-    `affected: ${plural(a.keys.length, "resource")}; ${plural(a.services.length, "service")}${list2(a.services)}; ${plural(a.regions.length, "region")}${list2(a.regions)}`,
-    `state: ${plural(r.resources.base, "resource")} at base, ${r.resources.after} after (nothing written)`
+    `affected: ${plural2(a.keys.length, "resource")}; ${plural2(a.services.length, "service")}${list2(a.services)}; ${plural2(a.regions.length, "region")}${list2(a.regions)}`,
+    `state: ${plural2(r.resources.base, "resource")} at base, ${r.resources.after} after (nothing written)`
   );
   ctx.stdout(lines.join("\n"));
   return 0;
@@ -82266,19 +82843,12 @@ usage: ${USAGE4}`
           return 0;
         }
         const a = sim.affected;
-        const lines = [`simulate: ${plural(sim.ops.length, "op")} over ${plural(a.keys.length, "resource")}`];
-        if (sim.ops.length > 0) {
-          lines.push("", "ops:");
-          for (const op of sim.ops)
-            lines.push(
-              `  ${describeOp(op)}${op.op === "update" ? `: ${show(op.before)} \u2192 ${show(op.after)}` : ""}`
-            );
-          lines.push("", "state diff:", ...renderStateDiff(sim.diff).map((l) => `  ${l}`));
-        }
+        const lines = [`simulate: ${plural2(sim.ops.length, "op")} over ${plural2(a.keys.length, "resource")}`];
+        lines.push(...opsAndDiff(sim));
         lines.push(
           "",
-          `affected: ${plural(a.keys.length, "resource")}; ${plural(a.services.length, "service")}${list2(a.services)}; ${plural(a.regions.length, "region")}${list2(a.regions)}`,
-          `state: ${plural(totals.base, "resource")} at base, ${totals.head} at head (nothing written)`
+          `affected: ${plural2(a.keys.length, "resource")}; ${plural2(a.services.length, "service")}${list2(a.services)}; ${plural2(a.regions.length, "region")}${list2(a.regions)}`,
+          `state: ${plural2(totals.base, "resource")} at base, ${totals.head} at head (nothing written)`
         );
         ctx.stdout(lines.join("\n"));
         return 0;
@@ -82314,10 +82884,10 @@ async function validateTree(tree2) {
     if (found2.length === 0) layout = layoutFrom(config2.value);
   }
   const { paths } = layout;
-  const under3 = (dir, p) => p.slice(dir.length + 1);
+  const under2 = (dir, p) => p.slice(dir.length + 1);
   const known = new Map(POLICY_FILES.map((f) => [f.name, f.kind]));
   for (const p of await tree2.list(paths.policies)) {
-    const rest = under3(paths.policies, p);
+    const rest = under2(paths.policies, p);
     if (rest.includes("/") || !YAML.test(rest)) continue;
     const kind = known.get(rest);
     if (!kind) {
@@ -82343,7 +82913,7 @@ async function validateTree(tree2) {
   const stateDocs = [];
   let stateClean = true;
   for (const p of await tree2.list(paths.state)) {
-    if (isHidden2(under3(paths.state, p))) continue;
+    if (isHidden2(under2(paths.state, p))) continue;
     if (!STATE_FILE.test(p)) {
       unexpected(p, "not a state document: the state directory holds only .yaml/.yml files");
       continue;
@@ -82359,26 +82929,20 @@ async function validateTree(tree2) {
       problems.push(...problemsOf(e));
     }
   }
-  await checkChanges(tree2, paths.changes, check, problems);
-  await checkOverrides(tree2, paths.overrides, check, problems);
+  await checkFolders(tree2, paths.changes, CHANGES, check, problems);
+  await checkFolders(tree2, paths.overrides, OVERRIDES, check, problems);
   for (const p of await tree2.list(paths.incidents)) {
-    const rest = under3(paths.incidents, p);
+    const rest = under2(paths.incidents, p);
     if (rest.includes("/") || !rest.endsWith(".md")) continue;
     const bytes = await tree2.read(p);
     if (bytes === void 0) continue;
     files.push(p);
-    const { problems: found2, value: value2 } = checkIncidentRecord(bytes, p);
+    const found2 = checkIncidentRecord(bytes, p).problems;
     problems.push(...found2);
-    if (value2 && `${value2.id}.md` !== rest)
-      problems.push({
-        file: p,
-        line: 2,
-        col: 1,
-        message: `the file must be named ${value2.id}.md (after its id)`
-      });
+    if (found2.length === 0) problems.push(...checkIncident(Buffer.from(bytes).toString("utf8"), p).problems);
   }
   for (const p of await tree2.list(paths.ledger)) {
-    const rest = under3(paths.ledger, p);
+    const rest = under2(paths.ledger, p);
     const bytes = await tree2.read(p);
     if (bytes === void 0) continue;
     if (rest.startsWith("events/")) {
@@ -82399,52 +82963,26 @@ async function validateTree(tree2) {
   }
   return { layout, files: [...new Set(files)].sort(), problems: sortProblems(problems) };
 }
-async function checkChanges(tree2, dir, check, problems) {
+async function checkFolders(tree2, dir, kind, check, problems) {
   const byId = groupByFirstSegment(await tree2.list(dir), dir);
+  const name2 = `${kind.manifest}.yaml`;
+  const members = `${kind.members}/`;
   for (const [id, rests] of byId) {
-    const manifest = joinPath(dir, `${id}/change.yaml`);
-    const approvals = rests.filter((r) => r.startsWith("approvals/") && YAML.test(r));
-    if (!rests.includes("change.yaml")) {
-      problems.push({ file: manifest, message: `missing: ${dir}/${id}/ has files but no change.yaml` });
+    const manifest = joinPath(dir, `${id}/${name2}`);
+    if (!rests.includes(name2)) {
+      problems.push({ file: manifest, message: `missing: ${dir}/${id}/ has files but no ${name2}` });
     } else {
-      const doc = await check(manifest, "change");
+      const doc = await check(manifest, kind.manifest);
       if (doc && doc.value.id !== id)
         problems.push(at(manifest, doc.locate, "/id", `must be "${id}", the name of its directory`));
     }
-    for (const r of approvals) {
+    for (const r of rests.filter((x2) => x2.startsWith(members) && YAML.test(x2))) {
       const file = joinPath(dir, `${id}/${r}`);
-      const stem = r.slice("approvals/".length).replace(YAML, "");
-      const doc = await check(file, "approval");
+      const stem = r.slice(members.length).replace(YAML, "");
+      const doc = await check(file, kind.member);
       if (!doc) continue;
-      if (doc.value.change !== id)
-        problems.push(
-          at(file, doc.locate, "/change", `must be "${id}", the change this approval sits under`)
-        );
-      if (doc.value.actor !== stem)
-        problems.push(at(file, doc.locate, "/actor", `must be "${stem}", the name of the file`));
-    }
-  }
-}
-async function checkOverrides(tree2, dir, check, problems) {
-  const byId = groupByFirstSegment(await tree2.list(dir), dir);
-  for (const [id, rests] of byId) {
-    const request = joinPath(dir, `${id}/override.yaml`);
-    if (!rests.includes("override.yaml")) {
-      problems.push({ file: request, message: `missing: ${dir}/${id}/ has files but no override.yaml` });
-    } else {
-      const doc = await check(request, "override");
-      if (doc && doc.value.id !== id)
-        problems.push(at(request, doc.locate, "/id", `must be "${id}", the name of its directory`));
-    }
-    for (const r of rests.filter((x2) => x2.startsWith("signatures/") && YAML.test(x2))) {
-      const file = joinPath(dir, `${id}/${r}`);
-      const stem = r.slice("signatures/".length).replace(YAML, "");
-      const doc = await check(file, "override-signature");
-      if (!doc) continue;
-      if (doc.value.override !== id)
-        problems.push(
-          at(file, doc.locate, "/override", `must be "${id}", the override this signature sits under`)
-        );
+      if (kind.parentOf(doc.value) !== id)
+        problems.push(at(file, doc.locate, `/${kind.manifest}`, `must be "${id}", ${kind.parentIs}`));
       if (doc.value.actor !== stem)
         problems.push(at(file, doc.locate, "/actor", `must be "${stem}", the name of the file`));
     }
@@ -82486,7 +83024,7 @@ function groupByFirstSegment(paths, dir) {
 function isHidden2(rest) {
   return rest.split("/").some((s) => s.startsWith("."));
 }
-var YAML, SEGMENT;
+var YAML, SEGMENT, CHANGES, OVERRIDES;
 var init_validate_tree = __esm({
   "src/repo/validate-tree.ts"() {
     "use strict";
@@ -82496,9 +83034,24 @@ var init_validate_tree = __esm({
     init_layout2();
     init_load_policy();
     init_load_state();
+    init_record();
     init_validate_records();
     YAML = /\.ya?ml$/;
     SEGMENT = /^\d{12}\.jsonl$/;
+    CHANGES = {
+      manifest: "change",
+      members: "approvals",
+      member: "approval",
+      parentOf: (a) => a.change,
+      parentIs: "the change this approval sits under"
+    };
+    OVERRIDES = {
+      manifest: "override",
+      members: "signatures",
+      member: "override-signature",
+      parentOf: (s) => s.override,
+      parentIs: "the override this signature sits under"
+    };
   }
 });
 
@@ -82734,8 +83287,8 @@ async function addedBy(repo, ledgerDir) {
     throw e;
   }
 }
-function addedText(o, git4) {
-  if (!git4) return "";
+function addedText(o, git3) {
+  if (!git3) return "";
   return o ? `added in ${o.commit.slice(0, 12)}` : "not committed yet";
 }
 var USAGE5, logCommand;
@@ -84786,20 +85339,24 @@ function writeState(files, ops, head, target, opts) {
     }
     return `${opts.stateDir}/${r.service}/${r.region ?? "global"}.yaml`;
   };
+  const locate = (key) => {
+    const file = opts.origins.get(key)?.file;
+    if (!file)
+      throw conflict(
+        `${key} is in the ledger's state but in no state/ file: run \`gatehouse verify\` (drift)`
+      );
+    const { doc } = get(file);
+    const i2 = findIndex(doc, key);
+    if (i2 < 0) throw conflict(`${key} is not in ${file}: run \`gatehouse verify\` (drift)`);
+    return { doc, i: i2 };
+  };
   const byKey = /* @__PURE__ */ new Map();
   for (const op of ops) byKey.set(op.key, [...byKey.get(op.key) ?? [], op]);
   for (const [key, keyOps] of byKey) {
     const before = head.resources[key];
     const after = target.resources[key];
     if (before && !after) {
-      const file = opts.origins.get(key)?.file;
-      if (!file)
-        throw conflict(
-          `${key} is in the ledger's state but in no state/ file: run \`gatehouse verify\` (drift)`
-        );
-      const { doc } = get(file);
-      const i2 = findIndex(doc, key);
-      if (i2 < 0) throw conflict(`${key} is not in ${file}: run \`gatehouse verify\` (drift)`);
+      const { doc, i: i2 } = locate(key);
       resourcesSeq(doc).delete(i2);
     } else if (!before && after) {
       const file = homeFor(after);
@@ -84816,14 +85373,7 @@ function writeState(files, ops, head, target, opts) {
       const item2 = itemFor(after, str2(d.doc.get("service")), str2(d.doc.get("region")));
       resourcesSeq(d.doc).add(d.doc.createNode(item2));
     } else if (before && after) {
-      const file = opts.origins.get(key)?.file;
-      if (!file)
-        throw conflict(
-          `${key} is in the ledger's state but in no state/ file: run \`gatehouse verify\` (drift)`
-        );
-      const { doc } = get(file);
-      const i2 = findIndex(doc, key);
-      if (i2 < 0) throw conflict(`${key} is not in ${file}: run \`gatehouse verify\` (drift)`);
+      const { doc, i: i2 } = locate(key);
       for (const op of keyOps) {
         const tokens = parsePointer(op.path);
         if (tokens.length === 1 && tokens[0] === "region") {
@@ -85678,184 +86228,6 @@ var init_monitor = __esm({
   }
 });
 
-// src/gate/glob.ts
-function escape(ch) {
-  return /[\\^$.|+()[\]{}]/.test(ch) ? `\\${ch}` : ch;
-}
-function globToRegExp(pattern) {
-  const hit = cache.get(pattern);
-  if (hit) return hit;
-  let re = "";
-  let i2 = 0;
-  while (i2 < pattern.length) {
-    const ch = pattern[i2];
-    if (ch === "*" && pattern[i2 + 1] === "*") {
-      const atStart = i2 === 0 || pattern[i2 - 1] === "/";
-      const next = pattern[i2 + 2];
-      if (atStart && next === "/") {
-        re += "(?:[^/]*/)*";
-        i2 += 3;
-        continue;
-      }
-      if (atStart && next === void 0 && i2 > 0) {
-        re = re.slice(0, -1) + "(?:/.*)?";
-        i2 += 2;
-        continue;
-      }
-      re += ".*";
-      i2 += 2;
-      continue;
-    }
-    if (ch === "*") re += "[^/]*";
-    else if (ch === "?") re += "[^/]";
-    else re += escape(ch);
-    i2 += 1;
-  }
-  const compiled = new RegExp(`^${re}$`);
-  cache.set(pattern, compiled);
-  return compiled;
-}
-function anyPathMatches(patterns, paths) {
-  for (const p of patterns) {
-    const re = globToRegExp(p);
-    for (const path of paths) if (re.test(path)) return true;
-  }
-  return false;
-}
-var cache;
-var init_glob = __esm({
-  "src/gate/glob.ts"() {
-    "use strict";
-    cache = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/gate/facts.ts
-function changeFacts(inputs) {
-  const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
-  const m = inputs.manifest?.value;
-  return {
-    ...m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {},
-    paths: inputs.changedPaths.map((c) => c.path),
-    services: [...affected2.byService.keys()],
-    regions: [...affected2.byRegion.keys()],
-    opCount: inputs.ops.length,
-    affected: affected2
-  };
-}
-function matchesChange(spec, facts2) {
-  if (spec.paths && !anyPathMatches(spec.paths, facts2.paths)) return false;
-  if (spec.services && !spec.services.some((s) => facts2.services.includes(s))) return false;
-  if (spec.regions && !spec.regions.some((r) => facts2.regions.includes(r))) return false;
-  if (spec.kinds && (facts2.kind === void 0 || !spec.kinds.includes(facts2.kind))) return false;
-  if (spec.levels && (facts2.level === void 0 || !spec.levels.includes(facts2.level))) return false;
-  return true;
-}
-function describeSpec(spec) {
-  const parts = [];
-  if (spec.paths) parts.push(`paths ${spec.paths.join(", ")}`);
-  if (spec.services) parts.push(`services ${spec.services.join(", ")}`);
-  if (spec.regions) parts.push(`regions ${spec.regions.join(", ")}`);
-  if (spec.kinds) parts.push(`kinds ${spec.kinds.join(", ")}`);
-  if (spec.levels) parts.push(`levels ${spec.levels.join(", ")}`);
-  return parts.length ? parts.join("; ") : "every change";
-}
-var init_facts = __esm({
-  "src/gate/facts.ts"() {
-    "use strict";
-    init_affected();
-    init_glob();
-  }
-});
-
-// src/quorum/screen.ts
-function actorIndex(actors) {
-  const cached = indexCache.get(actors);
-  if (cached) return cached;
-  const map = new Map(actors.actors.map((a) => [a.id, a]));
-  indexCache.set(actors, map);
-  return map;
-}
-function shortDigest(d) {
-  return d.length > 19 ? `${d.slice(0, 19)}\u2026` : d;
-}
-function fillableRoles(req, actor, claimed) {
-  const held = claimed !== void 0 ? [claimed] : actor.roles;
-  const all2 = req.roles_all ?? [];
-  const any = req.roles_any;
-  const restricting = any ?? (all2.length ? all2 : void 0);
-  if (restricting && !held.some((r) => restricting.includes(r))) return void 0;
-  return held.filter((r) => all2.includes(r));
-}
-function actorEligibility(req, actor, proposer) {
-  if (actor.id === proposer && !req.allow_self) return "is the proposer (allow_self: false)";
-  if ((req.humans_only ?? true) && actor.kind !== "human") return `is not human (${actor.kind})`;
-  return void 0;
-}
-function screenApprovals(req, approvals, ctx) {
-  const accept = req.accept ?? ["signed"];
-  const actors = actorIndex(ctx.actors);
-  const now = ctx.now.getTime();
-  const ignored = [];
-  const candidates = [];
-  approvals.forEach((ev, order2) => {
-    const skip = (why) => void ignored.push({ evidence: ev, why });
-    if (!accept.includes(ev.source))
-      return skip(
-        `${ev.source === "github" ? "GitHub review" : "signed approval"} not accepted (accept: ${accept.join(", ")})`
-      );
-    if (ev.change !== ctx.change) return skip(`names change ${ev.change}, not ${ctx.change}`);
-    if (ev.digest !== ctx.digest)
-      return skip(
-        `stale digest ${shortDigest(ev.digest)} (current ${shortDigest(ctx.digest)}): re-approve after the last push`
-      );
-    const actor = actors.get(ev.actor);
-    if (!actor) return skip(`unknown actor ${ev.actor} (not in the base actors policy)`);
-    if (ev.source === "signed") {
-      const sig = ev.signature;
-      if (!sig) return skip("unsigned");
-      if (!sig.ok) return skip(`bad signature: ${sig.reason}`);
-      if (sig.actor !== ev.actor) return skip(`signed with a key of ${sig.actor}, not of ${ev.actor}`);
-    }
-    const ts = parseTs(ev.ts);
-    if (ts === void 0) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
-    if (ts > now) return skip(`dated ${ev.ts}, after now`);
-    if (ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs)
-      return skip(`expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}`);
-    const ineligible = actorEligibility(req, actor, ctx.proposer);
-    if (ineligible) return skip(`${ev.actor} ${ineligible}`);
-    if (ev.role !== void 0 && !actor.roles.includes(ev.role))
-      return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
-    const roles = fillableRoles(req, actor, ev.role);
-    if (!roles) {
-      const wanted = req.roles_any ?? req.roles_all ?? [];
-      return skip(
-        ev.role !== void 0 ? `role ${ev.role} is not among ${wanted.join(", ")}` : `${ev.actor} holds none of the roles ${wanted.join(", ")}`
-      );
-    }
-    candidates.push({ evidence: ev, actor, roles, ts, order: order2 });
-  });
-  const latest = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
-    const prev = latest.get(c.actor.id);
-    const wins = !prev || c.ts > prev.ts || c.ts === prev.ts && c.evidence.decision === "reject" && prev.evidence.decision !== "reject";
-    if (wins) {
-      if (prev) ignored.push({ evidence: prev.evidence, why: `superseded: ${c.actor.id} counts once` });
-      latest.set(c.actor.id, c);
-    } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
-  }
-  const valid = [...latest.values()].sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
-  return { valid, ignored };
-}
-var indexCache;
-var init_screen = __esm({
-  "src/quorum/screen.ts"() {
-    "use strict";
-    init_duration2();
-    indexCache = /* @__PURE__ */ new WeakMap();
-  }
-});
-
 // src/authority/evaluate.ts
 function levelPolicy2(policy, level2) {
   return policy.levels[`${level2}`];
@@ -86103,7 +86475,7 @@ function concurrencyNode(inputs, lp, source) {
   );
 }
 var DEFAULT_TTL, DEFAULT_MAX_OPS, DEFAULT_MAX_CONCURRENT, DEFAULT_OBSERVATION;
-var init_evaluate2 = __esm({
+var init_evaluate3 = __esm({
   "src/authority/evaluate.ts"() {
     "use strict";
     init_node();
@@ -86114,199 +86486,6 @@ var init_evaluate2 = __esm({
     DEFAULT_MAX_OPS = 100;
     DEFAULT_MAX_CONCURRENT = 10;
     DEFAULT_OBSERVATION = "30m";
-  }
-});
-
-// src/quorum/evaluate.ts
-function plural2(n, one3, many) {
-  return `${n} ${n === 1 ? one3 : many}`;
-}
-function evidenceSource(ev) {
-  return ev.file ? { file: ev.file, ...ev.line !== void 0 ? { line: ev.line } : {} } : void 0;
-}
-function evaluateRequirement(id, req, approvals, ctx, source) {
-  const name2 = id.slice(id.lastIndexOf("/") + 1);
-  const { valid, ignored } = screenApprovals(req, approvals, ctx);
-  const rejects = valid.filter((v) => v.evidence.decision === "reject");
-  const approves = valid.filter((v) => v.evidence.decision === "approve");
-  const rolesAll = req.roles_all ?? [];
-  const needed = Math.max(req.count ?? (rolesAll.length || 1), rolesAll.length);
-  const matching = matchRoles(
-    rolesAll,
-    approves.map((a) => ({ actor: a.actor.id, roles: a.roles }))
-  );
-  const roleOf = /* @__PURE__ */ new Map();
-  for (const [role, actor] of matching.assignment) roleOf.set(actor, role);
-  const children = [];
-  const counted = [];
-  for (const a of approves) {
-    const ev = a.evidence;
-    const role = roleOf.get(a.actor.id) ?? ev.role;
-    const src2 = evidenceSource(ev);
-    children.push(
-      leaf(
-        `${id}/approval:${a.actor.id}`,
-        "pass",
-        `approved by ${a.actor.id}${role ? ` (${role})` : ""} at ${ev.ts} via ${ev.source}`,
-        src2 ? { source: src2 } : {}
-      )
-    );
-    counted.push({
-      actor: a.actor.id,
-      ...role ? { role } : {},
-      source: ev.source,
-      ...ev.signature?.ok ? { fingerprint: ev.signature.fingerprint } : {},
-      ...ev.reviewId !== void 0 ? { reviewId: ev.reviewId } : {},
-      ts: ev.ts,
-      rules: [name2]
-    });
-  }
-  for (const r of rejects) {
-    const src2 = evidenceSource(r.evidence);
-    children.push(
-      leaf(
-        `${id}/reject:${r.actor.id}`,
-        "fail",
-        `rejected by ${r.actor.id} at ${r.evidence.ts} (veto)`,
-        src2 ? { source: src2 } : {}
-      )
-    );
-  }
-  for (const ig of ignored) {
-    const src2 = evidenceSource(ig.evidence);
-    children.push(
-      leaf(
-        `${id}/ignored:${ig.evidence.actor}`,
-        "skip",
-        `ignored ${ig.evidence.decision} by ${ig.evidence.actor}: ${ig.why}`,
-        src2 ? { source: src2 } : {}
-      )
-    );
-  }
-  const have = approves.length;
-  const met = rejects.length === 0 && have >= needed && matching.missing.length === 0;
-  const numbers = { approvals: have, needed, ignored: ignored.length };
-  const missingNote = matching.missing.length ? ` (missing ${matching.missing.length === 1 ? "role" : "roles"}: ${matching.missing.join(", ")})` : "";
-  const ignoredNote = ignored.length ? `; ignored ${plural2(ignored.length, "approval", "approvals")}` : "";
-  let status3;
-  let reason;
-  let fix;
-  if (rejects.length) {
-    status3 = "fail";
-    const who = rejects.map((r) => r.actor.id).join(", ");
-    reason = `vetoed by ${who}: ${have}/${needed} approvals${missingNote}`;
-    fix = `${who} must approve the current digest (a later approval replaces the rejection), or revise the change`;
-  } else if (met) {
-    status3 = "pass";
-    reason = `${have}/${needed} approvals: ${approves.map((a) => a.actor.id + (roleOf.has(a.actor.id) ? ` (${roleOf.get(a.actor.id)})` : "")).join(", ")}${ignoredNote}`;
-  } else {
-    status3 = "pending";
-    reason = `${have}/${needed} approvals${missingNote}${ignoredNote}`;
-    fix = fixFor(req, ctx, needed - have, matching.missing, new Set(valid.map((v) => v.actor.id)));
-  }
-  const node2 = {
-    id,
-    status: worst([status3, ...children.map((c) => c.status)]),
-    reason,
-    numbers,
-    ...fix ? { fix } : {},
-    ...source ? { source } : {},
-    children
-  };
-  return { node: node2, counted: met ? counted : [], met, vetoed: rejects.length > 0 };
-}
-function fixFor(req, ctx, short2, missing, decided) {
-  const more = Math.max(short2, missing.length);
-  const wanted = missing.length ? missing : req.roles_any ?? req.roles_all;
-  const eligible = [...actorIndex(ctx.actors).values()].filter((a) => !decided.has(a.id) && actorEligibility(req, a, ctx.proposer) === void 0).filter((a) => !wanted || a.roles.some((r) => wanted.includes(r))).map((a) => a.id);
-  const from = wanted ? ` from ${wanted.length === 1 ? "role" : "roles"} ${wanted.join(", ")}` : "";
-  const who = eligible.length ? `eligible: ${eligible.join(", ")}` : "no eligible actor in the base policy";
-  const kind = req.accept?.includes("github") ? "signed or GitHub" : "signed";
-  return `needs ${more} more ${kind} ${more === 1 ? "approval" : "approvals"}${from}; ${who}`;
-}
-function ruleMatches(rule, facts2) {
-  const w = rule.when;
-  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
-  if (kinds && (facts2.kind === void 0 || !kinds.includes(facts2.kind))) return false;
-  return matchesChange(
-    {
-      ...w.levels ? { levels: w.levels } : {},
-      ...w.paths ? { paths: w.paths } : {},
-      ...w.services ? { services: w.services } : {}
-    },
-    facts2
-  );
-}
-function evaluateQuorum(policy, facts2, approvals, ctx, where2 = {}, extra = []) {
-  const children = [];
-  const counted = [];
-  let applied = 0;
-  policy.rules.forEach((rule, i2) => {
-    const pos = where2.locate?.(`/rules/${i2}`);
-    const source = where2.file ? { file: where2.file, ...pos ? { line: pos.line, col: pos.col } : {} } : void 0;
-    const id = `quorum/${rule.name}`;
-    if (!ruleMatches(rule, facts2)) {
-      children.push(
-        leaf(id, "skip", `does not apply (when: ${describeWhen(rule)})`, source ? { source } : {})
-      );
-      return;
-    }
-    applied += 1;
-    const r = evaluateRequirement(id, rule.require, approvals, ctx, source);
-    children.push(r.node);
-    counted.push(...r.counted);
-  });
-  for (const r of extra) {
-    applied += 1;
-    children.push(r.node);
-    counted.push(...r.counted);
-  }
-  if (applied === 0 && (facts2.level === 1 || facts2.level === 2)) {
-    children.push(
-      leaf(
-        "quorum/required",
-        "fail",
-        `level ${facts2.level} needs approval, but no quorum rule applies to this change`,
-        {
-          fix: "add a quorum rule whose `when` covers this level (policies/quorum.yaml, through a policy change)"
-        }
-      )
-    );
-  }
-  const status3 = worst(children.map((c) => c.status));
-  const active = children.filter((c) => c.status !== "skip");
-  const reason = active.length === 0 ? "no quorum rule applies" : status3 === "pass" ? `${plural2(active.length, "rule", "rules")} met` : `${active.filter((c) => c.status === "pass").length}/${active.length} rules met`;
-  return { node: { id: "quorum", status: status3, reason, numbers: {}, children }, counted: mergeCounted(counted) };
-}
-function describeWhen(rule) {
-  const w = rule.when;
-  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
-  return describeSpec({
-    ...w.paths ? { paths: w.paths } : {},
-    ...w.services ? { services: w.services } : {},
-    ...kinds ? { kinds } : {},
-    ...w.levels ? { levels: w.levels } : {}
-  });
-}
-function mergeCounted(list4) {
-  const out = /* @__PURE__ */ new Map();
-  for (const c of list4) {
-    const key = `${c.actor}\0${c.source}`;
-    const prev = out.get(key);
-    if (prev) {
-      for (const r of c.rules) if (!prev.rules.includes(r)) prev.rules.push(r);
-      if (!prev.role && c.role) prev.role = c.role;
-    } else out.set(key, { ...c, rules: [...c.rules] });
-  }
-  return [...out.values()];
-}
-var init_evaluate3 = __esm({
-  "src/quorum/evaluate.ts"() {
-    "use strict";
-    init_node();
-    init_facts();
-    init_match_roles();
-    init_screen();
   }
 });
 
@@ -86432,216 +86611,8 @@ var init_evaluate4 = __esm({
     "use strict";
     init_node();
     init_facts();
-    init_evaluate3();
+    init_evaluate2();
     DEFAULT_FLIPPERS = { count: 1, humans_only: true };
-  }
-});
-
-// src/gate/checks.ts
-function under2(path, dir) {
-  const d = dir.replace(/\/+$/, "");
-  return d === "" || path === d || path.startsWith(`${d}/`);
-}
-function manifestSource(inputs) {
-  const m = inputs.manifest;
-  return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
-}
-function needsManifest(inputs) {
-  const g = inputs.governedPaths;
-  return inputs.ops.length > 0 || inputs.changedPaths.some((c) => under2(c.path, g.policies) || under2(c.path, g.state));
-}
-function manifestNode(inputs) {
-  const m = inputs.manifest;
-  if (m) {
-    const v = m.value;
-    return leaf(
-      "manifest",
-      "pass",
-      `${v.id}: ${v.kind} at level ${v.level}, proposed by ${v.proposer}: ${v.title}`,
-      {
-        numbers: { level: v.level, ops: inputs.ops.length },
-        source: manifestSource(inputs)
-      }
-    );
-  }
-  if (inputs.manifestProblem !== void 0)
-    return leaf("manifest", "error", inputs.manifestProblem, {
-      fix: "fix the change manifest; `gatehouse validate` lists every problem"
-    });
-  if (needsManifest(inputs))
-    return leaf(
-      "manifest",
-      "fail",
-      `this PR changes governed paths (${inputs.ops.length} state ops) but carries no change manifest`,
-      {
-        numbers: { ops: inputs.ops.length },
-        fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`
-      }
-    );
-  return leaf("manifest", "skip", "no governed state or policy changes; no manifest needed");
-}
-function appendOnlyNode(inputs) {
-  const g = inputs.governedPaths;
-  const bad = [];
-  for (const c of inputs.changedPaths) {
-    if (under2(c.path, g.ledger)) {
-      bad.push({
-        path: c.path,
-        why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`
-      });
-      continue;
-    }
-    if (c.status === "added") continue;
-    const rest = (dir) => under2(c.path, dir) && c.path !== dir ? c.path.slice(dir.replace(/\/+$/, "").length + 1).split("/") : void 0;
-    const inc = rest(g.incidents);
-    const chg = rest(g.changes);
-    const ovr = rest(g.overrides);
-    if (inc)
-      bad.push({
-        path: c.path,
-        why: `${c.status}: incident records are immutable; add a new record with \`amends\``
-      });
-    else if (chg && chg.length >= 3 && chg[1] === "approvals")
-      bad.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
-    else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
-      bad.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
-  }
-  if (bad.length === 0)
-    return leaf("append-only", "pass", "ledger, incidents, approvals and override signatures untouched", {
-      numbers: { violations: 0 }
-    });
-  return {
-    id: "append-only",
-    status: "fail",
-    reason: `${bad.length} append-only ${bad.length === 1 ? "path" : "paths"} changed: ${bad.map((b) => b.path).join(", ")}`,
-    numbers: { violations: bad.length },
-    fix: "revert those paths; history is corrected by new records, never by edits",
-    children: bad.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
-  };
-}
-function policyNode(inputs, facts2) {
-  const g = inputs.governedPaths;
-  const files = Object.values(inputs.policy.files ?? {}).filter((f) => typeof f === "string");
-  const which = files.length ? files.join(", ") : `${g.policies}/`;
-  const edited = inputs.changedPaths.filter((c) => under2(c.path, g.policies)).map((c) => c.path);
-  if (edited.length === 0)
-    return leaf("policy", "pass", `decided by the base branch's policy (${which})`, {
-      numbers: { edited: 0 }
-    });
-  const covering = inputs.policy.quorum.rules.filter((r) => r.when.paths && anyPathMatches(r.when.paths, edited) && ruleMatches(r, facts2)).map((r) => r.name);
-  const numbers = { edited: edited.length };
-  const list4 = edited.join(", ");
-  if (covering.length === 0)
-    return leaf(
-      "policy",
-      "fail",
-      `this PR edits ${list4}, and no quorum rule of the base policy covers policy paths`,
-      {
-        numbers,
-        fix: `the base quorum policy needs a rule with when.paths covering ${g.policies}/** before policy can change`
-      }
-    );
-  return leaf(
-    "policy",
-    "pass",
-    `this PR edits ${list4}; judged by the base branch's policy (${which}) under ${covering.map((c) => `quorum/${c}`).join(", ")}`,
-    { numbers }
-  );
-}
-function commitsNode(inputs) {
-  if (!inputs.policy.authority.commits?.require_signed)
-    return leaf("commits", "skip", "signed commits are not required");
-  const commits = inputs.commits;
-  if (!commits)
-    return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
-  const actors = actorIndex(inputs.policy.actors);
-  const bad = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
-  const numbers = { commits: commits.length, unsigned: bad.length };
-  if (bad.length === 0)
-    return leaf(
-      "commits",
-      "pass",
-      `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
-      { numbers }
-    );
-  return {
-    id: "commits",
-    status: "fail",
-    reason: `${bad.length} of ${commits.length} commits not signed by a known actor: ${bad.map((c) => c.sha.slice(0, 12)).join(", ")}`,
-    numbers,
-    fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
-    children: bad.map(
-      (c) => leaf(
-        `commits/${c.sha.slice(0, 12)}`,
-        "fail",
-        !c.ok ? c.reason ?? "bad or missing signature" : c.actor === void 0 ? "signer is not an actor" : `signed by unknown actor ${c.actor}`
-      )
-    )
-  };
-}
-function keysNode(inputs, facts2) {
-  if (inputs.keyProblems.length === 0)
-    return leaf("keys", "pass", "every key in the base actors policy was read");
-  const involved = new Set(inputs.approvals.map((a) => a.actor));
-  if (facts2.proposer !== void 0) involved.add(facts2.proposer);
-  const children = inputs.keyProblems.map((k, i2) => {
-    const hit = involved.has(k.actor);
-    const source = k.file ? { source: { file: k.file } } : {};
-    return leaf(
-      `keys/${k.actor}:${i2}`,
-      hit ? "error" : "skip",
-      `${k.actor}: ${k.reason}${hit ? "" : " (not involved in this change)"}`,
-      source
-    );
-  });
-  const errors = children.filter((c) => c.status === "error");
-  return {
-    id: "keys",
-    status: errors.length ? "error" : "pass",
-    reason: errors.length ? `cannot verify signatures: ${errors.map((e) => e.reason).join("; ")}` : `${children.length} unreadable ${children.length === 1 ? "key" : "keys"}, none of an involved actor`,
-    numbers: { problems: inputs.keyProblems.length, involved: errors.length },
-    ...errors.length ? { fix: "fix the key files in the base policy (a policy change) and re-run the check" } : {},
-    children
-  };
-}
-function recordsNode(inputs) {
-  const problems = inputs.recordProblems;
-  const checked = inputs.recordsChecked ?? 0;
-  if (problems === void 0 || checked === 0 && problems.length === 0)
-    return leaf("records", "skip", "no governed policy, incident or override files added or changed");
-  if (problems.length === 0)
-    return leaf(
-      "records",
-      "pass",
-      `${checked} governed ${checked === 1 ? "file" : "files"} added or changed, all valid`,
-      {
-        numbers: { files: checked }
-      }
-    );
-  return {
-    id: "records",
-    status: "fail",
-    reason: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in governed files this PR adds or changes`,
-    numbers: { files: checked, problems: problems.length },
-    fix: "fix each file named below; `gatehouse validate` lists the same problems",
-    children: problems.map(
-      (p, i2) => leaf(`records/${p.file}:${i2}`, "fail", p.message, {
-        source: {
-          file: p.file,
-          ...p.line !== void 0 ? { line: p.line } : {},
-          ...p.col !== void 0 ? { col: p.col } : {}
-        }
-      })
-    )
-  };
-}
-var init_checks = __esm({
-  "src/gate/checks.ts"() {
-    "use strict";
-    init_node();
-    init_glob();
-    init_evaluate3();
-    init_screen();
   }
 });
 
@@ -86881,10 +86852,10 @@ var init_evaluate5 = __esm({
   "src/gate/evaluate.ts"() {
     "use strict";
     init_node();
-    init_evaluate2();
+    init_evaluate3();
     init_evaluate();
     init_evaluate4();
-    init_evaluate3();
+    init_evaluate2();
     init_screen();
     init_checks();
     init_facts();
@@ -87697,7 +87668,7 @@ async function addedIncidents(assembled) {
   const problems = [];
   const out = [];
   for (const c of change.changed) {
-    if (c.status !== "added" || !under2(c.path, dir) || !c.path.endsWith(".md")) continue;
+    if (c.status !== "added" || !under(c.path, dir) || !c.path.endsWith(".md")) continue;
     const bytes = await change.trees.head.read(c.path);
     if (bytes === void 0) continue;
     let text5;
@@ -87715,9 +87686,6 @@ async function addedIncidents(assembled) {
   if (problems.length > 0) throw badInput(problems);
   return out;
 }
-async function overrideRecords(assembled, now) {
-  return overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now);
-}
 async function governedRecordDrafts(input) {
   const { assembled, decision, now } = input;
   const seen = keyLookup(input.lines);
@@ -87729,7 +87697,7 @@ async function governedRecordDrafts(input) {
   const bypassed = bypassedChecks(decision.root);
   const added = await addedIncidents(assembled);
   const needOverrides = bypassed.size > 0 || added.some((a) => a.record.front.overrides !== void 0);
-  const records = needOverrides ? await overrideRecords(assembled, now) : /* @__PURE__ */ new Map();
+  const records = needOverrides ? assembled.overrideRecords ?? await overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now) : /* @__PURE__ */ new Map();
   let overrides = [];
   const change = assembled.change.changeId;
   if (bypassed.size > 0 && change !== void 0) {

@@ -13,6 +13,29 @@ export default tseslint.config(
     },
   },
   {
+    // A bundler renames classes and functions (esbuild: `class _SignaturePacket`): never decide by a name.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='constructor'][property.name='name']",
+          message: 'constructor.name changes when the code is bundled; use instanceof or a tag the library defines.',
+        },
+      ],
+    },
+  },
+  {
+    // The end-to-end suite tests what ships: it runs dist/ as processes and never imports the sources.
+    files: ['test/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**', '../../src/*'], message: 'test/e2e runs dist/cli.js and dist/index.js only.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -71018,9 +71018,7 @@ async function verifyOpenPgpDetached(armored, message, keyring, opts) {
   } catch (e) {
     return fail("malformed", `not an armored OpenPGP signature: ${e.message}`);
   }
-  const packets = signature2.packets.filter(
-    (p) => p.constructor.name === "SignaturePacket"
-  );
+  const packets = signature2.packets.filter((p) => p instanceof SignaturePacket);
   if (packets.length !== 1 || signature2.packets.length !== 1)
     return fail(
       "malformed",

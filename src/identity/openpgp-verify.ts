@@ -7,10 +7,10 @@ import {
   createMessage,
   enums,
   readSignature,
+  SignaturePacket,
   verify,
   type Key,
   type Signature,
-  type SignaturePacket,
 } from 'openpgp';
 import type { Keyring, OpenPgpEntry, VerifyFailureCode, VerifyResult } from './types.js';
 import { pickEntry, timeChecks, type DetachedOptions } from './verify-common.js';
@@ -40,9 +40,8 @@ export async function verifyOpenPgpDetached(
   } catch (e) {
     return fail('malformed', `not an armored OpenPGP signature: ${(e as Error).message}`);
   }
-  const packets = signature.packets.filter(
-    (p) => p.constructor.name === 'SignaturePacket',
-  ) as SignaturePacket[];
+  // Select by class identity, never by name: a bundler may rename classes (esbuild emits `class _SignaturePacket`).
+  const packets = signature.packets.filter((p): p is SignaturePacket => p instanceof SignaturePacket);
   if (packets.length !== 1 || signature.packets.length !== 1)
     return fail(
       'malformed',

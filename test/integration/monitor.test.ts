@@ -130,4 +130,46 @@ describe('monitor', () => {
     const { out } = await monitor('2026-01-20T14:00:00Z');
     expect(out.alerts.map((a) => a.rule).sort()).toEqual(['incident-response-overdue', 'silence']);
   });
+
+  it('--record appends alert.raised once while an alert fires and alert.resolved when it stops; verify passes', async () => {
+    const later = '2026-01-20T14:00:00Z';
+    const rec = async (now: string): Promise<{ code: number; types: string[] }> => {
+      const r = await cli(['monitor', '--record', '--repo', repo.dir, '--now', now, '--json']);
+      expect([0, 1], r.stderr).toContain(r.code);
+      const doc = JSON.parse(r.stdout) as { recorded: { entries: { type: string }[] } };
+      return { code: r.code, types: doc.recorded.entries.map((e) => e.type) };
+    };
+    const raised = await rec(later);
+    expect(raised).toEqual({ code: 1, types: ['alert.raised'] });
+    // Still silent an hour later: the alert is open, nothing new; the entry itself is no sign of life.
+    expect(await rec('2026-01-20T15:00:00Z')).toEqual({ code: 1, types: [] });
+    await applyChange(repo, {
+      id: 'CHG-1',
+      minute: 3000,
+      edits: { 'state/park-ticketing/us-east-1.yaml': setField('us-east-1-gate-01', 'capacity', 700) },
+    });
+    expect(await rec(at(3001))).toEqual({ code: 0, types: ['alert.resolved'] });
+    const log = await cli(['log', '--repo', repo.dir, '--json']);
+    const entries = (JSON.parse(log.stdout) as { entries: { type: string; subject?: { alert?: string } }[] })
+      .entries;
+    const alerts = entries.filter((e) => e.type.startsWith('alert.'));
+    expect(alerts.map((e) => e.type)).toEqual(['alert.raised', 'alert.resolved']);
+    expect(alerts[0]?.subject?.alert).toBe(alerts[1]?.subject?.alert);
+    const v = await cli(['verify', '--repo', repo.dir, '--json']);
+    expect(v.code, v.stdout).toBe(0);
+  });
+
+  it('--record refuses a --now before the last entry: exit 2 and nothing written', async () => {
+    await applyChange(repo, {
+      id: 'CHG-1',
+      minute: 50,
+      edits: { 'state/park-ticketing/us-east-1.yaml': setField('us-east-1-gate-01', 'capacity', 700) },
+    });
+    const seg = join(repo.dir, 'ledger/events/000000000000.jsonl');
+    const before = readFileSync(seg, 'utf8');
+    const r = await cli(['monitor', '--record', '--repo', repo.dir, '--now', at(10), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/never go back/);
+    expect(readFileSync(seg, 'utf8')).toBe(before);
+  });
 });

@@ -1,7 +1,9 @@
 /**
- * `gatehouse monitor [--branch REF] [--history N]` (seed 001 §3–5): checks the invariants and prints the
- * alerts (text, or --json for the Action, which opens one issue per fingerprint). Exit 1 when any alert
- * fires, 0 when none.
+ * `gatehouse monitor [--branch REF] [--history N] [--record]` (seed 001 §3–5): checks the invariants and
+ * prints the alerts (text, or --json for the Action, which opens one issue per fingerprint). Exit 1 when any
+ * alert fires, 0 when none. With `--record` it also appends `alert.raised` for each alert that starts firing
+ * and `alert.resolved` for each raised alert that stopped (src/monitor/ledger-alerts.ts), with a checkpoint
+ * when a signer key is given (as `record`).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,10 @@ import type { LedgerEntry } from '../../ledger/entry.js';
 import { readLedgerFiles, readLedgerLines } from '../../ledger/files.js';
 import { checkpointPath, segmentPath } from '../../ledger/layout.js';
 import { lineTs } from '../../ledger/replay-at.js';
+import { openLedger } from '../../ledger/store.js';
+import { alertDrafts, lastActivityTs } from '../../monitor/ledger-alerts.js';
+import { isoSeconds } from '../../record/build.js';
+import { checkpointSignerKey } from '../checkpoint-key.js';
 import { verifyLedger } from '../../ledger/verify.js';
 import { evaluateMonitor, formatAlert, type MonitorFacts } from '../../monitor/invariants.js';
 import { deriveStatus } from '../../overrides/lifecycle.js';
@@ -26,8 +32,10 @@ import { buildState } from '../../state/build.js';
 import { optionalInt, optionalString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { loadIncidentPolicy, readTextRel } from './incident.js';
+import { conflict } from '../../errors/errors.js';
 
-const USAGE = 'gatehouse monitor [--branch REF] [--history N] [--repo DIR] [--json] [--now ISO]';
+const USAGE =
+  'gatehouse monitor [--branch REF] [--history N] [--record [--checkpoint-key FILE]] [--repo DIR] [--json] [--now ISO]';
 
 /** Commits on the default branch that changed state/ or policies/ and that no ledger entry accounts for. */
 async function unrecordedMerges(
@@ -72,8 +80,15 @@ export const monitorCommand: Command = {
   summary:
     'check the invariants (ledger, drift, unrecorded merges, overrides, incidents, silence) and print alerts',
   usage: USAGE,
-  options: { branch: { type: 'string' }, history: { type: 'string' } },
+  options: {
+    branch: { type: 'string' },
+    history: { type: 'string' },
+    record: { type: 'boolean', default: false },
+    'checkpoint-key': { type: 'string' },
+  },
   async run(ctx: CliContext, args: ParsedArgs): Promise<number> {
+    const recording = args.values.record === true;
+    const signerKey = recording ? await checkpointSignerKey(ctx, args) : undefined;
     const tree = new FsTree(ctx.repo);
     const layout = await loadLayout(tree);
     const policy = await loadIncidentPolicy(ctx.repo, layout);
@@ -141,7 +156,8 @@ export const monitorCommand: Command = {
     for (const p of ovr.problems)
       notes.push(`${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`);
 
-    const lastEntryTs = lines.length > 0 ? lineTs(lines[lines.length - 1]!) : undefined;
+    // Silence (seed 001): the monitor's own alert entries are not a sign of life.
+    const lastEntryTs = lastActivityTs(lines, lineTs);
     const activity = [lastEntryTs, lastCheckpointAt]
       .filter((x): x is string => x !== undefined)
       .sort((a, b) => Date.parse(a) - Date.parse(b));
@@ -167,13 +183,45 @@ export const monitorCommand: Command = {
       ...(activity.length ? { lastActivity: activity[activity.length - 1]! } : {}),
     };
     const alerts = evaluateMonitor(facts, policy);
+    let appendedAlerts:
+      { raised: string[]; resolved: string[]; entries: { seq: number; type: string }[] } | undefined;
+    if (recording) {
+      // Refuse to append to a ledger that does not verify: a monitor entry must never extend a broken chain.
+      if (!facts.verify.ok)
+        throw conflict(
+          'the ledger does not verify, so no alert entry was appended; run `gatehouse verify` and repair it first',
+        );
+      const ledger = await openLedger(ctx.repo, layout);
+      const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]!) : undefined;
+      if (lastTs !== undefined && Date.parse(lastTs) > ctx.now.getTime())
+        throw conflict(
+          `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds(ctx.now)}: ledger times never go back`,
+        );
+      const planned = alertDrafts(alerts, ledger.lines, isoSeconds(ctx.now));
+      const result = planned.drafts.length > 0 ? await ledger.append(planned.drafts) : { appended: [] };
+      if (signerKey !== undefined && result.appended.length > 0) await ledger.writeCheckpoint(signerKey);
+      appendedAlerts = {
+        raised: planned.raised,
+        resolved: planned.resolved,
+        entries: result.appended.map((e) => ({ seq: e.seq, type: e.type })),
+      };
+    }
     if (ctx.json)
-      ctx.stdout(JSON.stringify({ ok: alerts.length === 0, now: ctx.now.toISOString(), alerts, notes }));
+      ctx.stdout(
+        JSON.stringify({
+          ok: alerts.length === 0,
+          now: ctx.now.toISOString(),
+          alerts,
+          notes,
+          ...(appendedAlerts ? { recorded: appendedAlerts } : {}),
+        }),
+      );
     else
       ctx.stdout(
         [
           ...alerts.map(formatAlert),
           ...notes.map((n) => `note: ${n}`),
+          ...(appendedAlerts?.entries ?? []).map((e) => `appended seq ${e.seq}: ${e.type}`),
           alerts.length === 0
             ? 'monitor: ok — every invariant holds'
             : `monitor: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`,

@@ -8,50 +8,24 @@
  * With a checkpoint signer key (env GATEHOUSE_CHECKPOINT_KEY, or --checkpoint-key FILE) it writes a
  * signed checkpoint; the key is never printed.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { conflict, notFound, usageError } from '../../errors/errors.js';
-import { NoteError, parseSignerKey } from '../../ledger/checkpoint.js';
+import { conflict, usageError } from '../../errors/errors.js';
 import type { LedgerEntry } from '../../ledger/entry.js';
 import { lineTs } from '../../ledger/replay-at.js';
 import { openLedger, type AppendDraft } from '../../ledger/store.js';
 import { renderText } from '../../gate/render/index.js';
 import { buildRecordDrafts, genesisDraft, isoSeconds, recordKey } from '../../record/build.js';
 import { governedRecordDrafts } from '../../record/from-repo.js';
+import { interruptDrafts, revertedEntries } from '../../record/interrupts.js';
+import { parseDuration } from '../../gate/duration.js';
 import type { ResultNode } from '../../result/node.js';
 import { optionalString, requireString } from '../args.js';
-import type { CliContext, Command, ParsedArgs } from '../command.js';
+import type { Command, ParsedArgs } from '../command.js';
+import { checkpointSignerKey } from '../checkpoint-key.js';
 import { readGithubApprovalsFlag, runGate } from './check.js';
 
 const USAGE =
   'gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] ' +
   '[--github-approvals FILE] [--repo DIR] [--json] [--now ISO]';
-
-async function checkpointKey(ctx: CliContext, args: ParsedArgs): Promise<string | undefined> {
-  const file = optionalString(args, 'checkpoint-key');
-  let text: string | undefined;
-  let where: string;
-  if (file !== undefined) {
-    where = `--checkpoint-key ${file}`;
-    try {
-      text = await readFile(resolve(ctx.repo, file), 'utf8');
-    } catch (e) {
-      throw notFound(`${where}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file);
-    }
-  } else {
-    where = 'GATEHOUSE_CHECKPOINT_KEY';
-    text = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
-    if (text === undefined || text.trim() === '') return undefined;
-  }
-  const key = text.trim();
-  try {
-    parseSignerKey(key); // checked before anything is appended; messages never include the key
-  } catch (e) {
-    if (e instanceof NoteError) throw usageError(`${where}: not a checkpoint signer key (${e.message})`);
-    throw e;
-  }
-  return key;
-}
 
 function prFlag(args: ParsedArgs): number | undefined {
   const v = optionalString(args, 'pr');
@@ -90,7 +64,7 @@ export const recordCommand: Command = {
     const mergeFlag = optionalString(args, 'merge-commit');
     if (mergeFlag !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(mergeFlag))
       throw usageError(`--merge-commit expects a full commit id (40 hex digits), found "${mergeFlag}"`);
-    const signerKey = await checkpointKey(ctx, args);
+    const signerKey = await checkpointSignerKey(ctx, args);
     const githubApprovals = await readGithubApprovalsFlag(ctx, args);
 
     const { assembled, decision } = await runGate(ctx, base, head, githubApprovals);
@@ -245,9 +219,23 @@ export const recordCommand: Command = {
       ...(pr !== undefined ? { pr } : {}),
       mergeCommit,
     });
+    // DESIGN §3: a human's rollback of a level-3 change inside its observation window is an interrupt.
+    const interrupts = interruptDrafts({
+      manifest,
+      digest: change.digest,
+      reverted: revertedEntries(ledger.lines, manifest),
+      proposerKind: change.policy.actors.actors.find((a) => a.id === manifest.proposer)?.kind,
+      windowMs: parseDuration(change.policy.authority.levels['3']?.observation_window ?? '30m') ?? 1_800_000,
+      at: ctx.now,
+      subject: {
+        change: manifest.id,
+        commit: mergeCommit,
+        ...(pr !== undefined ? { pr } : {}),
+      },
+    });
     const extra = await governed();
     return appendAll(
-      [...drafts, ...extra.overrides, ...extra.incidents],
+      [...interrupts, ...drafts, ...extra.overrides, ...extra.incidents],
       {
         change: manifest.id,
         digest: change.digest,

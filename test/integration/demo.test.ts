@@ -21,9 +21,13 @@ function capture(): {
   return { io: { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false }, out, err };
 }
 
-function ledgerEntries(
-  dir: string,
-): { seq: number; type: string; subject?: { change?: string }; body: Record<string, unknown> }[] {
+function ledgerEntries(dir: string): {
+  seq: number;
+  type: string;
+  actor: string;
+  subject?: { change?: string };
+  body: Record<string, unknown>;
+}[] {
   const events = join(dir, 'ledger', 'events');
   return readdirSync(events)
     .sort()
@@ -127,6 +131,14 @@ describe('demo', () => {
     expect(rb.decision.allowed).toBe(true);
     const entry = ledgerEntries(result.dir)[rb.seq]!;
     expect(entry.type).toBe('rollback.applied');
+    // DESIGN §3: alice rolled the level-3 change back inside its observation window: an interrupt, first.
+    const interrupt = ledgerEntries(result.dir)[rb.seq - 1]!;
+    expect(interrupt).toMatchObject({
+      type: 'interrupt',
+      actor: 'alice',
+      subject: { change: rb.change },
+      body: { interrupted: result.facts.levelThree!.seq, change: result.facts.levelThree!.change },
+    });
     const state = readFileSync(join(result.dir, 'state/park-ticketing/us-west-2.yaml'), 'utf8');
     expect(state).not.toContain('capacity: 1200');
   });

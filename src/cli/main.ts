@@ -5,26 +5,40 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { commands, findCommand } from './registry.js';
-import type { CliContext, OptionSpec, ParsedArgs } from './command.js';
+import type { CliContext, Command, ParsedArgs } from './command.js';
 import { parseIsoFlag } from './args.js';
+import { GLOBAL_OPTIONS, VERSION, commandHelp, generalHelp } from './help.js';
+import { HELP } from './help-table.js';
 import { GatehouseError, exitCodeFor, usageError } from '../errors/errors.js';
 
-const GLOBAL: OptionSpec = {
-  repo: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  now: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-};
+const VERSION_FLAGS = new Set(['--version', '-V']);
 
-function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return [
-    'usage: gatehouse <command> [--repo DIR] [--json] [--now ISO-8601]',
-    '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'exit codes: 0 ok/allowed, 1 denied or violation found, 2 bad input, 3 internal error',
-  ].join('\n');
+/** `gatehouse --version` / `-V`, alone or with `--json`; undefined when argv is anything else. */
+function versionRequest(argv: string[]): { json: boolean } | undefined {
+  if (!argv.some((a) => VERSION_FLAGS.has(a))) return undefined;
+  if (!argv.every((a) => VERSION_FLAGS.has(a) || a === '--json')) return undefined;
+  return { json: argv.includes('--json') };
+}
+
+/** `gatehouse help [COMMAND [SUBCOMMAND]]`: the command's help, loading only that command. */
+async function helpFor(args: string[]): Promise<string> {
+  const known = commands.map((c) => c.name).join(', ');
+  const [name, sub, ...extra] = args;
+  if (name === undefined) return generalHelp();
+  if (name.startsWith('-') || extra.length > 0)
+    throw usageError(`help takes one command name (commands: ${known})\nusage: gatehouse help COMMAND`);
+  const command = await findCommand(name);
+  if (!command) throw usageError(`help: unknown command "${name}"; commands: ${known}`);
+  if (sub !== undefined) {
+    const subs = (HELP[name]?.subcommands ?? []).map((s) => s.name);
+    if (!subs.includes(sub))
+      throw usageError(
+        subs.length > 0
+          ? `help: ${name} has no subcommand "${sub}"; subcommands: ${subs.join(', ')}`
+          : `help: ${name} has no subcommands\nusage: gatehouse help ${name}`,
+      );
+  }
+  return commandHelp(command);
 }
 
 /** Where a run writes: the process by default; `demo` and tests capture it. */
@@ -51,17 +65,27 @@ export async function main(
   const err = io.stderr;
   const [name, ...rest] = argv;
   try {
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      out(helpText());
+    // Bare `gatehouse` is a usage error that shows the general help (exit 2); asking for it is not.
+    if (name === undefined || name === '--help' || name === '-h') {
+      out(generalHelp());
       return name === undefined ? 2 : 0;
     }
-    const command = await findCommand(name);
-    if (!command) throw usageError(`unknown command "${name}"\n${helpText()}`);
+    const version = versionRequest(argv);
+    if (version) {
+      out(version.json ? JSON.stringify({ version: VERSION }) : VERSION);
+      return 0;
+    }
+    if (name === 'help') {
+      out(await helpFor(rest));
+      return 0;
+    }
+    const command: Command | undefined = await findCommand(name);
+    if (!command) throw usageError(`unknown command "${name}"\n${generalHelp()}`);
     let parsed;
     try {
       parsed = parseArgs({
         args: rest,
-        options: { ...GLOBAL, ...command.options },
+        options: { ...GLOBAL_OPTIONS, ...command.options },
         allowPositionals: true,
         strict: true,
       });
@@ -69,7 +93,7 @@ export async function main(
       throw usageError(`${(e as Error).message}\nusage: ${command.usage}`);
     }
     if (parsed.values.help) {
-      out(`usage: ${command.usage}\n\n${command.summary}`);
+      out(commandHelp(command));
       return 0;
     }
     const nowFlag = parsed.values.now;

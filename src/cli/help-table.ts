@@ -1,0 +1,192 @@
+/**
+ * What `gatehouse help COMMAND` says about each command beyond its usage line and summary: a one-line
+ * description of every flag in the command's options spec, its subcommands, and worked examples. Keyed by
+ * command name; a test keeps the flags here equal to each command's `options` and parses every example
+ * against them, so neither can drift from the code.
+ */
+
+import { BASE_HEAD, SIGNER, type CommandHelp } from './help-flags.js';
+import { RECOVERY_HELP } from './help-table-recovery.js';
+
+export type { CommandHelp, FlagHelp, SubcommandHelp } from './help-flags.js';
+
+export const HELP: Record<string, CommandHelp> = {
+  init: {
+    flags: {
+      example: { arg: 'NAME', text: 'write the worked example instead (only "park"; TEST-ONLY keys)' },
+      origin: {
+        arg: 'NAME',
+        text: 'the ledger origin named in signed checkpoints',
+        default: 'gatehouse.local/ledger',
+      },
+      admin: { arg: 'ID', text: 'the id of the first admin actor', default: 'admin' },
+      'action-ref': {
+        arg: 'REF',
+        text: 'the `uses:` of the generated workflow',
+        default: 'OWNER/gatehouse@v0',
+      },
+    },
+    examples: [
+      'gatehouse init governed --admin alice --action-ref acme/gatehouse@v0',
+      'gatehouse init park --example park',
+    ],
+  },
+  digest: {
+    flags: { ...BASE_HEAD },
+    examples: [
+      'gatehouse digest --base origin/main',
+      'gatehouse digest --base main --head feature/capacity --json',
+    ],
+  },
+  report: {
+    flags: {
+      out: { arg: 'DIR', text: 'the directory to write the report into (index.html and data chunks)' },
+      'chunk-size': { arg: 'N', text: 'ledger entries per data file, 1-100000', default: '1000' },
+    },
+    examples: [
+      'gatehouse report --out audit',
+      'gatehouse report --out /tmp/audit --chunk-size 500 --now 2026-02-01T00:00:00Z',
+    ],
+  },
+  simulate: {
+    flags: {
+      'base-state': { arg: 'DIR', text: 'a state/ tree to start from (with --head-state)' },
+      'head-state': { arg: 'DIR', text: 'the state/ tree to go to (with --base-state)' },
+      ...BASE_HEAD,
+    },
+    examples: [
+      'gatehouse simulate --base origin/main',
+      'gatehouse simulate --base-state ../prod/state --head-state state --json',
+    ],
+  },
+  validate: { flags: {}, examples: ['gatehouse validate', 'gatehouse validate --repo ../governed --json'] },
+  log: {
+    flags: {
+      type: { arg: 'T', text: 'only entries of this type, e.g. change.applied, incident.opened' },
+      actor: { arg: 'A', text: 'only entries by this actor' },
+    },
+    examples: ['gatehouse log', 'gatehouse log --type change.applied --actor ops-agent --json'],
+  },
+  replay: {
+    flags: {
+      at: { arg: 'SEQ', text: 'the state after ledger entry SEQ', default: 'the last entry' },
+      until: { arg: 'ISO-8601', text: 'the state as of this time (entries with ts at or before it)' },
+    },
+    examples: ['gatehouse replay --at 12', 'gatehouse replay --until 2026-01-18T14:30:00Z'],
+  },
+  verify: {
+    flags: {
+      history: { text: 'also walk git history: no commit ever rewrote or removed a ledger line' },
+      since: {
+        arg: 'CHECKPOINT',
+        text: 'verify incrementally from a checkpoint size or a note file kept elsewhere',
+      },
+    },
+    examples: ['gatehouse verify', 'gatehouse verify --history', 'gatehouse verify --since 64 --json'],
+  },
+  keygen: {
+    flags: {
+      actor: { arg: 'ID', text: 'the actor the key is for (names the files and the key)' },
+      type: { arg: 'openpgp|ssh', text: 'the kind of key pair', default: 'openpgp' },
+      out: { arg: 'DIR', text: 'where to write the key pair (the secret key mode 0600)' },
+    },
+    examples: [
+      'gatehouse keygen --actor alice --out .gatehouse/keys',
+      'gatehouse keygen --actor ops-agent --type ssh --out keys',
+    ],
+  },
+  sign: {
+    flags: { ...SIGNER },
+    examples: [
+      'gatehouse sign changes/CHG-0042/change.yaml --gpg alice@example.org',
+      'gatehouse sign overrides/OVR-20260118-150000/override.yaml --ssh-key ~/.ssh/id_ed25519',
+    ],
+  },
+  approve: {
+    flags: {
+      ...SIGNER,
+      digest: { arg: 'D', text: 'the change digest to approve (sha256:…), as printed by digest' },
+      ...BASE_HEAD,
+      actor: { arg: 'ID', text: 'the approving actor', default: 'the actor whose key signs' },
+      role: { arg: 'R', text: 'the role this approval fills' },
+      reject: { text: 'write a reject (a veto by an eligible approver) instead of an approve' },
+      comment: { arg: 'T', text: 'a comment kept in the approval' },
+    },
+    examples: [
+      'gatehouse approve CHG-0042 --base origin/main --gpg alice@example.org --role security',
+      'gatehouse approve CHG-0042 --digest sha256:9f2c… --key bob.asc --reject --comment "capacity too high"',
+    ],
+  },
+  'verify-commits': {
+    flags: { ...BASE_HEAD },
+    examples: [
+      'gatehouse verify-commits --base origin/main',
+      'gatehouse verify-commits --base main --head feature --json',
+    ],
+  },
+  monitor: {
+    flags: {
+      branch: { arg: 'REF', text: 'the default branch whose merges must all be recorded', default: 'HEAD' },
+      history: {
+        arg: 'N',
+        text: 'how many first-parent commits to scan for unrecorded merges',
+        default: '1000',
+      },
+    },
+    examples: ['gatehouse monitor', 'gatehouse monitor --branch origin/main --history 200 --json'],
+  },
+  check: {
+    flags: {
+      ...BASE_HEAD,
+      format: {
+        arg: 'text|json|markdown|sarif',
+        text: 'how to print the decision',
+        default: 'text; json with --json',
+      },
+      'github-approvals': {
+        arg: 'FILE',
+        text: 'GitHub review approvals mapped by the Action (docs/action.md)',
+      },
+      timings: { text: 'print the phase split (start-up, git read, signatures, evaluation) on stderr' },
+    },
+    examples: [
+      'gatehouse check --base origin/main',
+      'gatehouse check --base main --head feature/capacity --format markdown',
+    ],
+  },
+  record: {
+    flags: {
+      ...BASE_HEAD,
+      pr: { arg: 'N', text: 'the pull request number recorded with the change' },
+      'merge-commit': {
+        arg: 'SHA',
+        text: 'the merge commit recorded with the change',
+        default: 'the head commit',
+      },
+      'checkpoint-key': {
+        arg: 'FILE',
+        text: 'the checkpoint signer key',
+        default: 'env GATEHOUSE_CHECKPOINT_KEY',
+      },
+      'github-approvals': {
+        arg: 'FILE',
+        text: 'GitHub review approvals mapped by the Action (docs/action.md)',
+      },
+    },
+    examples: [
+      'gatehouse record --base HEAD^1 --head HEAD --pr 42',
+      'gatehouse record --base main~1 --checkpoint-key .gatehouse/checkpoint.key',
+    ],
+  },
+  demo: {
+    flags: {
+      out: {
+        arg: 'DIR',
+        text: 'where to build the demo repository (empty or missing)',
+        default: 'a new temp directory',
+      },
+    },
+    examples: ['gatehouse demo', 'gatehouse demo --out /tmp/gatehouse-demo --now 2026-01-18T14:00:00Z'],
+  },
+  ...RECOVERY_HELP,
+};

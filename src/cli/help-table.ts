@@ -132,8 +132,20 @@ export const HELP: Record<string, CommandHelp> = {
         text: 'how many first-parent commits to scan for unrecorded merges',
         default: '1000',
       },
+      record: {
+        text: 'append alert.raised for each alert that starts firing, alert.resolved for each that stopped',
+      },
+      'checkpoint-key': {
+        arg: 'FILE',
+        text: 'with --record: the checkpoint signer key',
+        default: 'env GATEHOUSE_CHECKPOINT_KEY',
+      },
     },
-    examples: ['gatehouse monitor', 'gatehouse monitor --branch origin/main --history 200 --json'],
+    examples: [
+      'gatehouse monitor',
+      'gatehouse monitor --branch origin/main --history 200 --json',
+      'gatehouse monitor --record --checkpoint-key .gatehouse/checkpoint.key',
+    ],
   },
   check: {
     flags: {

@@ -75,6 +75,8 @@ export async function main(
       out(version.json ? JSON.stringify({ version: VERSION }) : VERSION);
       return 0;
     }
+    if (VERSION_FLAGS.has(name))
+      throw usageError(`${name} takes no arguments but --json\nusage: gatehouse --version [--json]`);
     if (name === 'help') {
       out(await helpFor(rest));
       return 0;

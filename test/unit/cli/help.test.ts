@@ -187,6 +187,13 @@ describe('gatehouse --version', () => {
     }
   });
 
+  it('refuses --version followed by anything but --json (exit 2, nothing on stdout)', async () => {
+    const { code, out, err } = await run(['--version', 'check']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('--version takes no arguments but --json');
+  });
+
   it('is not a flag of a command: check --version is a usage error (exit 2)', async () => {
     const { code, err } = await run(['check', '--version']);
     expect(code).toBe(2);

@@ -27,6 +27,7 @@ import { gitAt as git, isoAt as iso } from '../src/demo/git.js';
 import { writeExampleKeys } from '../src/demo/keys.js';
 import { exampleCheckpointSignerKey } from '../src/example/park.js';
 import { exampleHistory } from './example-history.js';
+import { runOperations } from './example-operations.js';
 
 export const GOVERNED = [
   'gatehouse.yaml',
@@ -36,6 +37,8 @@ export const GOVERNED = [
   'overrides',
   'incidents',
   'ledger',
+  // Not governed: the metrics of the example's incident, for `incident detect --metrics`.
+  'observability',
 ];
 const START = Date.parse('2026-01-18T09:00:00Z');
 const check = process.argv.includes('--check');
@@ -164,6 +167,17 @@ async function generate(repo: string): Promise<number> {
     git(repo, ['add', '-A'], decidedAt + 60_000);
     git(repo, ['commit', '-q', '-m', `ledger: record #${pr} (${step.id})`], decidedAt + 60_000);
   }
+  // The operations day: interrupt, incident, rollback, alerts, emergency override (scripts/example-operations.ts).
+  const lastMinute = exampleHistory().reduce((max, s) => Math.max(max, s.minute), 0);
+  pr = await runOperations({
+    repo,
+    startMs: START,
+    startMinute: Math.ceil((lastMinute + 6 * 60) / 60) * 60,
+    lastPr: pr,
+    keyFile,
+    env: { ...process.env, ...env },
+    print: quiet ? () => undefined : (line) => console.log(line),
+  });
   rmSync(keysDir, { recursive: true, force: true });
   return pr;
 }

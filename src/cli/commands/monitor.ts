@@ -12,6 +12,7 @@ import { firstParentHistory } from '../../git/log.js';
 import { GitTree } from '../../git/tree.js';
 import { keyringFromTree } from '../../identity/policy-keyring.js';
 import { loadIncidents } from '../../incidents/load.js';
+import { openIncidents } from '../../incidents/open.js';
 import type { LedgerEntry } from '../../ledger/entry.js';
 import { readLedgerFiles, readLedgerLines } from '../../ledger/files.js';
 import { checkpointPath, segmentPath } from '../../ledger/layout.js';
@@ -172,14 +173,13 @@ export const monitorCommand: Command = {
       drift: report.drift,
       unrecordedMerges: merges,
       overrides: ovr.records.map((r) => deriveStatus(r, ctx.now)),
-      openIncidents: incidents.records
-        .filter((r) => r.open)
-        .map((r) => ({
-          id: r.front.id,
-          file: r.file,
-          severity: r.front.severity,
-          detected_at: r.front.detected_at,
-        })),
+      // An incident closes when any record of its `amends` chain is resolved (src/incidents/open.ts).
+      openIncidents: openIncidents(incidents.records).map((r) => ({
+        id: r.front.id,
+        file: r.file,
+        severity: r.front.severity,
+        detected_at: r.front.detected_at,
+      })),
       ...(activity.length ? { lastActivity: activity[activity.length - 1]! } : {}),
     };
     const alerts = evaluateMonitor(facts, policy);

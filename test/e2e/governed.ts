@@ -165,6 +165,14 @@ export class GovernedRepo {
     return this.git(['rev-parse', 'HEAD'], minute);
   }
 
+  /** spec.<field> of one resource in state/<service>/<region>.yaml as the work tree holds it. */
+  spec(service: string, region: string, id: string, field: string): unknown {
+    const doc = parseDocument(readText(this.dir, `state/${service}/${region}.yaml`)).toJS() as {
+      resources: { id: string; spec: Record<string, unknown> }[];
+    };
+    return doc.resources.find((r) => r.id === id)?.spec[field];
+  }
+
   /** Sets spec.<field> of one resource in state/<service>/<region>.yaml, keeping the rest of the file. */
   setSpec(service: string, region: string, id: string, field: string, value: unknown): void {
     const path = `state/${service}/${region}.yaml`;

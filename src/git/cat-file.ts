@@ -119,7 +119,7 @@ export class CatFileBatch {
   /** The object `oid`, or undefined when the repository does not have it. */
   read(oid: string): Promise<RawObject | undefined> {
     if (this.#failed) return Promise.reject(this.#failed);
-    if (!/^[0-9a-f]{40}$/.test(oid)) return Promise.resolve(undefined);
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) return Promise.resolve(undefined); // SHA-1 or SHA-256 id
     const child = this.#start();
     return new Promise((resolve, reject) => {
       this.#queue.push({ oid, resolve, reject });
@@ -144,20 +144,21 @@ export interface RawTreeEntry {
   type: 'blob' | 'tree' | 'commit';
 }
 
-/** Entries of a raw tree object: `<mode> <name>\0<20-byte oid>` repeated. */
-export function parseTree(bytes: Buffer): RawTreeEntry[] {
+/** Entries of a raw tree object: `<mode> <name>\0<oid>` repeated (20-byte oids, 32 in SHA-256 repositories). */
+export function parseTree(bytes: Buffer, objectFormat: 'sha1' | 'sha256' = 'sha1'): RawTreeEntry[] {
   const out: RawTreeEntry[] = [];
+  const len = objectFormat === 'sha256' ? 32 : 20;
   let i = 0;
   while (i < bytes.length) {
     const sp = bytes.indexOf(0x20, i);
     const nul = bytes.indexOf(0x00, sp + 1);
-    if (sp < 0 || nul < 0 || nul + 21 > bytes.length) throw new Error('malformed tree object');
+    if (sp < 0 || nul < 0 || nul + 1 + len > bytes.length) throw new Error('malformed tree object');
     const mode = bytes.subarray(i, sp).toString('latin1').padStart(6, '0');
     const path = bytes.subarray(sp + 1, nul).toString('utf8');
-    const oid = bytes.subarray(nul + 1, nul + 21).toString('hex');
+    const oid = bytes.subarray(nul + 1, nul + 1 + len).toString('hex');
     const type = mode === '040000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
     out.push({ mode, path, oid, type });
-    i = nul + 21;
+    i = nul + 1 + len;
   }
   return out;
 }
@@ -198,6 +199,6 @@ export function parseCommit(bytes: Buffer): RawCommit {
     else if (key === 'author') c.author = person(value);
     else if (key === 'committer') c.committer = person(value);
   }
-  if (!/^[0-9a-f]{40}$/.test(c.tree)) throw new Error('malformed commit object');
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(c.tree)) throw new Error('malformed commit object');
   return c;
 }

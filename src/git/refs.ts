@@ -2,6 +2,7 @@
  * Naming commits: refs (branches, tags, remote refs such as origin/main, HEAD), full or abbreviated SHAs, and
  * the `~N` / `^N` suffixes of gitrevisions(7); plus the merge base of two commits.
  */
+import { spawnSync } from 'node:child_process';
 import git from 'isomorphic-git';
 import { GatehouseError, conflict, notFound, usageError } from '../errors/errors.js';
 import { gitFs as fs, isNotFound, missingObject, openRepo, readCommitInfo } from './repo.js';
@@ -50,6 +51,18 @@ async function resolveName(repo: GitRepo, name: string, ref: string): Promise<st
 }
 
 /**
+ * isomorphic-git cannot read SHA-256 repositories (openRepo admits them only with the git CLI): ask git
+ * itself. Read-only plumbing; the revision is passed after --end-of-options so it is never an option.
+ */
+function gitCli(repo: GitRepo, args: string[]): string | undefined {
+  const r = spawnSync('git', ['--git-dir', repo.gitdir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' },
+  });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
  * The commit oid `ref` names: `HEAD`, `main`, `origin/main`, `refs/tags/v1`, `v1` (annotated tags are peeled),
  * a full or abbreviated SHA, optionally followed by `~N`, `^`, `^N` or `^{commit}`.
  */
@@ -59,6 +72,12 @@ export async function resolveRef(dir: string, ref: string): Promise<string> {
   const name = m?.[1] ?? ref;
   const suffix = m?.[2] ?? '';
   if (name === '') throw usageError(`"${ref}" is not a git revision`);
+  if (repo.objectFormat === 'sha256') {
+    const oid = gitCli(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    if (oid === undefined || !/^[0-9a-f]{64}$/.test(oid))
+      throw notFound(`unknown git ref "${ref}" in ${repo.dir}`, repo.dir);
+    return oid;
+  }
   let oid = await peelToCommit(repo, await resolveName(repo, name, ref), ref);
   for (const step of suffix.match(/~\d*|\^\{commit\}|\^\d*/g) ?? []) {
     if (step === '^{commit}') continue;
@@ -83,6 +102,12 @@ async function nthParent(repo: GitRepo, oid: string, n: number, ref: string): Pr
 export async function mergeBase(dir: string, a: string, b: string): Promise<string> {
   const repo = await openRepo(dir);
   if (a === b) return a;
+  if (repo.objectFormat === 'sha256') {
+    const base = gitCli(repo, ['merge-base', '--end-of-options', a, b]);
+    if (base === undefined)
+      throw conflict(`commits ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history in ${repo.dir}`);
+    return base;
+  }
   let bases: string[];
   try {
     bases = (await git.findMergeBase({

@@ -28,6 +28,21 @@ export interface GitRepo {
   trees: Map<string, readonly TreeEntry[]>;
   /** Object reads through `git cat-file --batch` when the git CLI is available (see cat-file.ts). */
   batch?: CatFileBatch;
+  /** The repository's hash function (`extensions.objectFormat`): object ids of 40 or 64 hex digits. */
+  objectFormat: ObjectFormat;
+}
+
+export type ObjectFormat = 'sha1' | 'sha256';
+
+/** gitrepository-layout(5): `extensions.objectFormat = sha256` in the config names a SHA-256 repository. */
+async function readObjectFormat(gitdir: string): Promise<ObjectFormat> {
+  let text: string;
+  try {
+    text = await readFile(join(gitdir, 'config'), 'utf8');
+  } catch {
+    return 'sha1';
+  }
+  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text) ? 'sha256' : 'sha1';
 }
 
 const repos = new Map<string, Promise<GitRepo>>();
@@ -88,13 +103,26 @@ export function openRepo(dir: string): Promise<GitRepo> {
   const key = resolve(dir);
   let p = repos.get(key);
   if (!p) {
-    p = findGitdir(key).then((gitdir) => ({
-      dir: key,
-      gitdir,
-      cache: {},
-      trees: new Map(),
-      ...(useCli() ? { batch: new CatFileBatch(gitdir) } : {}),
-    }));
+    p = findGitdir(key).then(async (gitdir) => {
+      const objectFormat = await readObjectFormat(gitdir);
+      const cli = useCli();
+      // isomorphic-git reads SHA-1 repositories only: a SHA-256 one is read through the git CLI or not at all.
+      if (objectFormat === 'sha256' && !cli)
+        throw new GatehouseError(
+          'usage',
+          `${key} is a SHA-256 object-format repository: Gatehouse reads those only through the git CLI ` +
+            `(put git on the PATH, and do not set GATEHOUSE_GIT_BACKEND=isomorphic)`,
+          { problems: [{ file: key, message: 'SHA-256 repository without the git CLI' }] },
+        );
+      return {
+        dir: key,
+        gitdir,
+        cache: {},
+        trees: new Map(),
+        objectFormat,
+        ...(cli ? { batch: new CatFileBatch(gitdir) } : {}),
+      };
+    });
     p.catch(() => repos.delete(key));
     repos.set(key, p);
   }
@@ -140,7 +168,7 @@ export async function readTreeEntries(repo: GitRepo, oid: string): Promise<reado
   const hit = repo.trees.get(oid);
   if (hit) return hit;
   if (repo.batch) {
-    const entries = parseTree(await readRaw(repo, oid, 'tree'));
+    const entries = parseTree(await readRaw(repo, oid, 'tree'), repo.objectFormat);
     repo.trees.set(oid, entries);
     return entries;
   }

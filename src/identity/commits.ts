@@ -3,7 +3,7 @@
  * through the repository's git backend), extract the signed payload as git does, verify OpenPGP and SSH
  * (namespace `git`) signatures, and map each signer to an actor.
  */
-import { openRepo, readCommitBytes, type GitRepo } from '../git/repo.js';
+import { openRepo, readCommitBytes, type GitRepo, type ObjectFormat } from '../git/repo.js';
 import { resolveRef } from '../git/refs.js';
 import {
   parseCommitHeaders,
@@ -141,10 +141,12 @@ export async function verifyCommitObject(
   raw: Uint8Array,
   keyring: Keyring,
   at?: Date,
+  objectFormat: ObjectFormat = 'sha1',
 ): Promise<CommitRow> {
   const headers = parseCommitHeaders(raw);
   const row = { sha, summary: headers.summary };
-  const { payload, signature } = splitCommitSignature(raw);
+  // commit.c gpg_sig_headers[]: SHA-256 repositories carry the signature in `gpgsig-sha256`.
+  const { payload, signature } = splitCommitSignature(raw, objectFormat);
   if (!signature) return { ...row, ok: false, code: 'unsigned', reason: 'commit is not signed' };
   const format = signatureFormat(signature);
   if (format !== 'openpgp' && format !== 'ssh')
@@ -187,6 +189,7 @@ export async function verifyCommits(
   const [base, head] = await Promise.all([resolveRef(repoDir, baseRef), resolveRef(repoDir, headRef)]);
   const commits = await commitRange(repo, base, head);
   const rows: CommitRow[] = [];
-  for (const c of commits) rows.push(await verifyCommitObject(c.sha, c.raw, keyring, opts.at));
+  for (const c of commits)
+    rows.push(await verifyCommitObject(c.sha, c.raw, keyring, opts.at, repo.objectFormat));
   return rows;
 }

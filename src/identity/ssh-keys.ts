@@ -4,6 +4,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { WireError, WireReader, base64url, wireString, wireUint32 } from './ssh-wire.js';
+import { isSkType, readSkPublicKey } from './ssh-sk.js';
 
 export interface SshPublicKey {
   /** Key type name from the blob, e.g. `ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`. */
@@ -14,6 +15,8 @@ export interface SshPublicKey {
   /** `SHA256:<base64, no padding>`, as `ssh-keygen -l` prints it. */
   fingerprint: string;
   bits: number;
+  /** FIDO security keys (PROTOCOL.u2f): the application string the authenticator signs under. */
+  application?: string;
   /** Set for keys we parse but never accept (DSA, short RSA): verification fails with weak-algorithm. */
   weak?: string;
   keyObject?: KeyObject;
@@ -84,6 +87,7 @@ export function parseSshPublicBlob(blob: Buffer, comment = ''): SshPublicKey {
     const weak = bits < 2048 ? `RSA key of ${bits} bits (at least 2048 required)` : undefined;
     return weak ? { ...base, bits, weak } : { ...base, bits, keyObject };
   }
+  if (isSkType(type)) return { ...base, ...readSkPublicKey(type, r) };
   if (type === 'ssh-dss') {
     // RFC 4253 §6.6: DSA is parsed so it can be named, never accepted (DESIGN §2.4: no DSA).
     const p = r.mpint();

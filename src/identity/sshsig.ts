@@ -11,6 +11,7 @@ import {
 } from 'node:crypto';
 import { WireError, WireReader, padStart, wireString, wireUint32 } from './ssh-wire.js';
 import { ecdsaCurve, type SshPublicKey } from './ssh-keys.js';
+import { SK_USER_PRESENT, isSkType, readSkSignature, verifySk } from './ssh-sk.js';
 import type { VerifyFailureCode } from './types.js';
 
 // PROTOCOL.sshsig: #define MAGIC_PREAMBLE "SSHSIG", #define SIG_VERSION 0x01
@@ -30,6 +31,8 @@ export interface ParsedSshSig {
   sigAlgorithm: string;
   /** The raw signature bytes inside the signature blob. */
   sigBytes: Buffer;
+  /** FIDO security-key signatures (PROTOCOL.u2f): the authenticator's flags and counter. */
+  sk?: { flags: number; counter: number };
 }
 
 /** Parse an armored SSHSIG. Throws WireError on anything that is not exactly the format. */
@@ -51,6 +54,11 @@ export function parseSshSig(armored: string): ParsedSshSig {
   const sig = new WireReader(r.string());
   r.end();
   const sigAlgorithm = sig.text();
+  if (isSkType(sigAlgorithm)) {
+    // PROTOCOL.u2f: string alg, string signature, byte flags, uint32 counter
+    const { sigBytes, flags, counter } = readSkSignature(sig);
+    return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes, sk: { flags, counter } };
+  }
   const sigBytes = sig.string();
   sig.end();
   return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes };
@@ -83,6 +91,7 @@ export function checkSshSig(
   key: SshPublicKey,
   namespace: string,
   message: Uint8Array,
+  opts: { requireUserPresence?: boolean } = {},
 ): SshCheck {
   // PROTOCOL.sshsig: "verifiers MUST reject signatures with mismatched namespaces"
   if (parsed.namespace !== namespace)
@@ -104,7 +113,49 @@ export function checkSshSig(
       reason: `key ${key.fingerprint}: ${key.weak ?? 'unusable key'}`,
     };
   const data = sshsigSignedData(parsed.namespace, parsed.hashAlgorithm, message, parsed.reserved);
+  if (isSkType(key.type)) return checkSk(parsed, key, data, opts.requireUserPresence === true);
   return checkSshSignatureBlob(key, parsed.sigAlgorithm, parsed.sigBytes, data);
+}
+
+/** PROTOCOL.u2f: a security-key signature over the SSHSIG signed data, with its flags and counter. */
+function checkSk(parsed: ParsedSshSig, key: SshPublicKey, data: Buffer, requirePresence: boolean): SshCheck {
+  if (parsed.sigAlgorithm !== key.type || !parsed.sk || key.application === undefined || !key.keyObject)
+    return {
+      ok: false,
+      code: 'malformed',
+      reason: `signature algorithm ${parsed.sigAlgorithm} does not fit a ${key.type} key`,
+    };
+  let good: boolean;
+  try {
+    good = verifySk(
+      key.type,
+      key.keyObject,
+      key.application,
+      { ...parsed.sk, sigBytes: parsed.sigBytes },
+      data,
+    );
+  } catch (e) {
+    if (e instanceof WireError)
+      return { ok: false, code: 'malformed', reason: `malformed signature: ${e.message}` };
+    return {
+      ok: false,
+      code: 'bad-signature',
+      reason: `signature does not verify (${(e as Error).message})`,
+    };
+  }
+  if (!good)
+    return {
+      ok: false,
+      code: 'bad-signature',
+      reason: `signature does not match the signed bytes (key ${key.fingerprint})`,
+    };
+  if (requirePresence && (parsed.sk.flags & SK_USER_PRESENT) === 0)
+    return {
+      ok: false,
+      code: 'bad-signature',
+      reason: `security-key signature by ${key.fingerprint} was made without user presence (flags 0x${parsed.sk.flags.toString(16).padStart(2, '0')}); document signatures need a touch of the key`,
+    };
+  return { ok: true };
 }
 
 /** Verify an SSH signature (algorithm + bytes) over `data` with `key` (RFC 8709 §6, RFC 5656 §3.1.2, RFC 8332 §3). */

@@ -10,10 +10,13 @@ export type VerifyFailureCode =
   | 'unknown-key' // no actor in the policy holds the signing key
   | 'wrong-actor' // the key belongs to another actor than the one the document names
   | 'expired' // the key (or its policy validity window) had ended at signature time
+  | 'expired-signature' // the signature's own expiration time (RFC 9580 §5.2.3.18) has passed (gpg: EXPSIG)
   | 'revoked' // the key was revoked
   | 'not-yet-valid' // signature time before the key's creation or valid_after, or after the verification time
   | 'weak-hash' // SHA-1 (or worse) digest
   | 'weak-algorithm' // DSA, RSA below 2048 bits
+  | 'unsupported' // a key type, curve or signature format Gatehouse cannot verify (named in the reason)
+  | 'invalid-key' // the key carries no valid self-signature or binding for signing
   | 'bad-signature' // the signature does not match the bytes
   | 'wrong-namespace' // SSHSIG namespace other than the one required
   | 'malformed' // not a parseable signature, or the document has no usable signature field

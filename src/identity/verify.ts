@@ -79,7 +79,11 @@ function verifySshDetached(
       code: 'malformed',
       reason: 'no timestamp to check the SSH key validity window against',
     };
-  const check = checkSshSig(parsed, entry.key, opts.namespace, message);
+  // PROTOCOL.u2f: git accepts security-key signatures without user presence; a signed document stands for
+  // a person's decision, so it needs the "user present" flag (docs/security.md).
+  const check = checkSshSig(parsed, entry.key, opts.namespace, message, {
+    requireUserPresence: opts.namespace === DOCUMENT_NAMESPACE,
+  });
   if (!check.ok) return check;
   const timing = timeChecks(signedAt, entry.window, opts.at, `key ${entry.key.fingerprint}`);
   if (timing) return timing;

@@ -77,7 +77,7 @@ describe('OpenPGP node:crypto fast path', () => {
     expect(fastVerify(packet, publicKey.keyPacket as never, data)).toBe(false);
   });
 
-  it('leaves text-mode signatures to openpgp.js', async () => {
+  it('checks text-mode signatures over the CR LF form of the text (RFC 9580 §5.2.1.2)', async () => {
     const { privateKey, publicKey } = await generateKey({
       type: 'ecc',
       curve: 'curve25519Legacy',
@@ -85,12 +85,14 @@ describe('OpenPGP node:crypto fast path', () => {
       format: 'object',
     });
     const armored = await sign({
-      message: await createMessage({ text: 'hello\n' }),
+      message: await createMessage({ text: 'hello\nworld\n' }),
       signingKeys: privateKey,
       detached: true,
     });
-    expect(
-      fastVerify(await packetOf(armored), publicKey.keyPacket as never, Buffer.from('hello\n')),
-    ).toBeUndefined();
+    const packet = await packetOf(armored);
+    const key = publicKey.keyPacket as never;
+    expect(fastVerify(packet, key, Buffer.from('hello\nworld\n'))).toBe(true);
+    expect(fastVerify(packet, key, Buffer.from('hello\r\nworld\r\n'))).toBe(true);
+    expect(fastVerify(packet, key, Buffer.from('hello\nworld!\n'))).toBe(false);
   });
 });

@@ -1,15 +1,21 @@
 /**
  * Checkpoint checks for verifyLedger (DESIGN §4): each archived checkpoint and the latest one must be
  * signed by the ledger's checkpoint key, name the configured origin, and carry the RFC 9162 root of the
- * ledger's first `size` entries. A checkpoint larger than the ledger means entries were cut off.
+ * ledger's first `size` entries. A checkpoint larger than the ledger means entries were cut off. With a
+ * checkpoint key configured, a non-empty ledger must carry its latest checkpoint, archived under its size
+ * (the store writes both), and no archived checkpoint may be newer than the latest: otherwise checkpoints
+ * were deleted or the latest was swapped for an older one.
  */
 import { NoteError, parseVerifierKey, type NoteVerifier } from './note.js';
 import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
+import { archivedCheckpointPath, checkpointPath } from './layout.js';
 import type { Finding, VerifyInput } from './verify.js';
 
 export interface TextFile {
   file: string;
   text: string;
+  /** Why the file has no text: its bytes are not UTF-8 (see decodeNote). `text` is then empty. */
+  unreadable?: string;
 }
 
 interface PlannedCheckpoint {
@@ -29,6 +35,11 @@ export function planCheckpoints(input: VerifyInput, findings: Finding[]): Checkp
   const wantedSizes = new Set<number>();
   const all = [...input.checkpoints, ...(input.latestCheckpoint ? [input.latestCheckpoint] : [])];
   for (const f of all) {
+    if (f.unreadable !== undefined) {
+      findings.push({ check: 'checkpoint', file: f.file, message: `malformed checkpoint: ${f.unreadable}` });
+      items.push(f);
+      continue;
+    }
     try {
       const checkpoint = parseCheckpoint(f.text);
       wantedSizes.add(checkpoint.size);
@@ -125,5 +136,36 @@ export function checkCheckpoints(
     }
     if (findings.length === before && verifier) verified++;
   }
+  if (input.verifierKey !== undefined && size > 0) checkArchive(input, plan, keyFile, findings);
   return verified;
+}
+
+/** A configured checkpoint key: the latest checkpoint exists, is archived, and is the newest one. */
+function checkArchive(input: VerifyInput, plan: CheckpointPlan, keyFile: string, findings: Finding[]): void {
+  const latestFile = checkpointPath(input.layout);
+  if (!input.latestCheckpoint) {
+    findings.push({
+      check: 'checkpoint',
+      file: latestFile,
+      message: `missing: the checkpoint key ${keyFile} is configured but the ledger has no signed checkpoint (record with the checkpoint key writes it)`,
+    });
+    return;
+  }
+  const latest = plan.items.find((i) => i.file === input.latestCheckpoint?.file)?.checkpoint;
+  if (!latest) return; // malformed: already a finding
+  const archived = plan.items.filter((i) => i.file !== latestFile && i.checkpoint);
+  const copy = archivedCheckpointPath(input.layout, latest.size);
+  if (!archived.some((i) => i.file === copy))
+    findings.push({
+      check: 'checkpoint',
+      file: copy,
+      message: `missing: ${latestFile} (size ${latest.size}) is not archived as ${copy}; every signed checkpoint is kept in the archive`,
+    });
+  const newer = archived.filter((i) => (i.checkpoint?.size ?? 0) > latest.size);
+  if (newer.length > 0)
+    findings.push({
+      check: 'checkpoint',
+      file: latestFile,
+      message: `${latestFile} is at size ${latest.size} but ${newer.map((i) => i.file).join(', ')} is newer: the latest checkpoint was replaced by an older one`,
+    });
 }

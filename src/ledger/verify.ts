@@ -34,7 +34,8 @@ export type FindingCheck =
   | 'snapshot'
   | 'replay'
   | 'drift'
-  | 'consistency';
+  | 'consistency'
+  | 'history';
 
 export interface Finding {
   check: FindingCheck;

@@ -58,7 +58,7 @@ describe('verify --history', () => {
     expect(out.node.status).toBe('fail');
     expect(out.result.findings.map((f) => f.commit)).toEqual([bad, bad]);
     expect(out.lines).toEqual([
-      `ledger/events: commit ${bad.slice(0, 12)} "squash ledger" rewrote ledger/events/000000000000.jsonl:2 (seq 1): ledger lines are append-only`,
+      `ledger/events/000000000000.jsonl: commit ${bad.slice(0, 12)} "squash ledger" rewrote ledger/events/000000000000.jsonl:2 (seq 1): ledger lines are append-only`,
       `ledger/events: commit ${bad.slice(0, 12)} "squash ledger" decreased the ledger entry count from 3 to 2`,
       'git history: 2 violation(s) in 4 commits on main',
     ]);
@@ -76,6 +76,7 @@ describe('verify --history', () => {
     expect(out.code).toBe(1);
     expect(out.result.findings[0]).toEqual({
       commit: bad,
+      file: 'audit/ledger/events/000000000000.jsonl',
       message: `commit ${bad.slice(0, 12)} "drop" removed audit/ledger/events/000000000000.jsonl (2 ledger entries)`,
     });
   });

@@ -1,10 +1,16 @@
 /**
- * `verify --history` (DESIGN §5): prove from git alone that no commit on the default branch's first-parent history
- * ever rewrote or removed a ledger line, or decreased the entry count (seed 001 playbook 2). The `verify` command
- * calls runVerifyHistory and adds the node to its own result tree.
+ * The history proof of `verify` (DESIGN §5): prove from git alone that no commit on the default branch's
+ * first-parent history ever rewrote or removed a ledger line, decreased the entry count (seed 001 playbook 2),
+ * removed or re-aimed an archived checkpoint, or changed the checkpoint key outside a gated policy change. The
+ * ledger is followed through gatehouse.yaml at every commit (src/git/history.ts). The `verify` command calls
+ * runVerifyHistory and adds the node to its own result tree.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CliContext } from '../command.js';
+import { notFound } from '../../errors/errors.js';
 import { resolveRef } from '../../git/refs.js';
+import { openRepo } from '../../git/repo.js';
 import { GitTree } from '../../git/tree.js';
 import { verifyLedgerHistory } from '../../git/history.js';
 import type { HistoryResult } from '../../git/history.js';
@@ -24,33 +30,51 @@ export interface VerifyHistoryOutcome {
   lines: string[];
 }
 
+/** Why the history cannot be walked here, or undefined when it can (`dir` holds a git work tree with commits). */
+export async function historyUnavailable(dir: string): Promise<string | undefined> {
+  if (!existsSync(join(dir, '.git'))) return `${dir} is not a git clone`;
+  const repo = await openRepo(dir);
+  if (existsSync(join(repo.gitdir, 'shallow')))
+    throw notFound(
+      `${dir} is a shallow clone: verify proves the ledger's git history by default; fetch the full history ` +
+        '(git fetch --unshallow, or actions/checkout with fetch-depth: 0) or pass --no-history',
+      dir,
+    );
+  try {
+    await resolveRef(dir, 'HEAD');
+  } catch {
+    return `${dir} has no commits yet`;
+  }
+  return undefined;
+}
+
 /**
- * Walk `ref` (default HEAD: the branch whose ledger `verify` checks) and report. The ledger folder comes from
- * gatehouse.yaml at that commit. Bad refs or a shallow clone throw GatehouseError (exit 2).
+ * Walk `ref` (default HEAD: the branch whose ledger `verify` checks) and report. Bad refs or a shallow clone
+ * throw GatehouseError (exit 2).
  */
 export async function runVerifyHistory(ctx: CliContext, ref = 'HEAD'): Promise<VerifyHistoryOutcome> {
   const oid = await resolveRef(ctx.repo, ref);
   const layout = await loadLayout(new GitTree(ctx.repo, oid, `${ref}:`));
   const ledgerDir = layout.paths.ledger;
-  const result = await verifyLedgerHistory(ctx.repo, oid, ledgerDir);
+  const result = await verifyLedgerHistory(ctx.repo, oid);
   const numbers = { commits: result.commits, entries: result.entries, findings: result.findings.length };
-  const source = { file: `${ledgerDir.replace(/\/+$/, '')}/events` };
+  const events = { file: `${ledgerDir.replace(/\/+$/, '')}/events` };
   const summary = result.ok
     ? `git history: ${result.commits} commits on ${ref}, ledger append-only (${result.entries} entries)`
     : `git history: ${result.findings.length} violation(s) in ${result.commits} commits on ${ref}`;
   const node = result.ok
-    ? leaf('history', 'pass', summary, { numbers, source })
+    ? leaf('history', 'pass', summary, { numbers, source: events })
     : group(
         'history',
         summary,
         result.findings.map((f, i) =>
           leaf(`history.${i + 1}`, 'fail', f.message, {
-            source,
-            fix: 'restore the ledger lines from the parent commit; the ledger is append-only (DESIGN §4)',
+            source: f.file !== undefined ? { file: f.file } : events,
+            fix: 'restore the ledger files from the parent commit; the ledger is append-only (DESIGN §4)',
           }),
         ),
         numbers,
       );
-  const lines = [...result.findings.map((f) => `${source.file}: ${f.message}`), summary];
+  const lines = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
   return { code: result.ok ? 0 : 1, node, result, ref, ledgerDir, lines };
 }

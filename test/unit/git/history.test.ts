@@ -103,10 +103,12 @@ describe.each(BACKENDS)('with the %s object reader', (backend) => {
         expect(res.findings).toEqual([
           {
             commit: bad,
+            file: SEG0,
             message: `commit ${bad.slice(0, 12)} "drop old segment" removed ${SEG0} (3 ledger entries)`,
           },
           {
             commit: bad,
+            file: 'ledger/events',
             message: `commit ${bad.slice(0, 12)} "drop old segment" decreased the ledger entry count from 4 to 1`,
           },
         ]);

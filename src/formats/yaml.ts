@@ -15,9 +15,12 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
+import { decodeUtf8Strict, describeBadByte, utf8Position } from '../canonical/utf8.js';
 import { badInput, type Problem } from '../errors/errors.js';
 import { unescapeToken } from '../state/pointer.js';
 import type { Locate } from './types.js';
+
+export { firstInvalidUtf8 } from '../canonical/utf8.js';
 
 export interface ParsedYaml {
   value: unknown;
@@ -216,55 +219,17 @@ function makeLocate(doc: Document, at: (offset: number) => Pos): Locate {
 
 /** Strict UTF-8 decode; on failure reports the line and column of the first bad byte. */
 export function decodeUtf8(bytes: Uint8Array, file: string, lineOffset = 0): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    const lines = before.split('\n');
-    const line = lines.length + lineOffset;
-    const col = (lines[lines.length - 1] ?? '').length + 1;
-    const byte = bytes[bad] ?? 0;
-    throw badInput([
-      {
-        file,
-        line,
-        col,
-        message: `invalid UTF-8 (byte 0x${byte.toString(16).padStart(2, '0')} at offset ${bad}): save the file as UTF-8`,
-      },
-    ]);
-  }
-}
-
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (RFC 3629 §4). */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i] as number;
-    let n: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c < 0x80) n = 0;
-    else if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      if (c === 0xe0) lo = 0xa0;
-      if (c === 0xed) hi = 0x9f; // no surrogates
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      if (c === 0xf0) lo = 0x90;
-      if (c === 0xf4) hi = 0x8f;
-    } else return i;
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined) return i;
-      const min = k === 1 ? lo : 0x80;
-      const max = k === 1 ? hi : 0xbf;
-      if (d < min || d > max) return i;
-    }
-    i += n + 1;
-  }
-  return b.length;
+  const r = decodeUtf8Strict(bytes);
+  if (r.ok) return r.text;
+  const { line, col } = utf8Position(bytes, r.offset);
+  throw badInput([
+    {
+      file,
+      line: line + lineOffset,
+      col,
+      message: `invalid UTF-8 (${describeBadByte(r)}): save the file as UTF-8`,
+    },
+  ]);
 }
 
 function formatSize(n: number): string {

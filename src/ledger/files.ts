@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointPath, checkpointsDir, snapshotsDir, type LedgerLayout } from './layout.js';
+import { decodeNote, NoteError } from './note.js';
 import { listSegments, type SegmentFile } from './store.js';
 import { splitLines } from './segments.js';
 import type { SegmentInput, TextFile } from './verify.js';
@@ -17,12 +18,22 @@ export interface LedgerFiles {
   snapshots: Map<number, TextFile>;
 }
 
-async function readOptional(path: string): Promise<string | undefined> {
+async function readOptional(path: string): Promise<Uint8Array | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
+  }
+}
+
+/** A checkpoint file, decoded strictly (signed-note: valid UTF-8); bytes that are not UTF-8 are reported. */
+export function noteFile(file: string, bytes: Uint8Array): TextFile {
+  try {
+    return { file, text: decodeNote(bytes) };
+  } catch (err) {
+    if (!(err instanceof NoteError)) throw err;
+    return { file, text: '', unreadable: err.message };
   }
 }
 
@@ -42,9 +53,9 @@ export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Pr
     .filter((x) => x.endsWith('.note'))
     .sort()) {
     const file = `${checkpointsDir(layout)}/${n}`;
-    checkpoints.push({ file, text: readFileSync(join(repoDir, file), 'utf8') });
+    checkpoints.push(noteFile(file, readFileSync(join(repoDir, file))));
   }
-  const latestText = await readOptional(join(repoDir, checkpointPath(layout)));
+  const latestBytes = await readOptional(join(repoDir, checkpointPath(layout)));
   const snapshots = new Map<number, TextFile>();
   for (const n of listDir(join(repoDir, snapshotsDir(layout)))) {
     const m = /^(\d+)\.json$/.exec(n);
@@ -55,9 +66,7 @@ export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Pr
   return {
     segments: segments.map((s: SegmentFile) => ({ file: s.file, text: () => readFileSync(s.abs, 'utf8') })),
     checkpoints,
-    ...(latestText !== undefined
-      ? { latestCheckpoint: { file: checkpointPath(layout), text: latestText } }
-      : {}),
+    ...(latestBytes !== undefined ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {}),
     snapshots,
   };
 }

@@ -204,7 +204,10 @@ export function verifyInclusion(
   return sn === 0 && bytesEqual(r, root);
 }
 
-/** RFC 9162 §2.1.4.2: true when `proof` shows the tree (size1, root1) is a prefix of (size2, root2). */
+/**
+ * RFC 9162 §2.1.4.2: true when `proof` shows the tree (size1, root1) is a prefix of (size2, root2). Always false
+ * for size1 = 0.
+ */
 export function verifyConsistency(
   size1: number,
   size2: number,
@@ -214,9 +217,10 @@ export function verifyConsistency(
 ): boolean {
   if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1)
     return false;
+  // A proof from the empty tree proves nothing (it checks neither root): refused, as transparency-dev/merkle
+  // does. A caller holding a size-0 checkpoint compares its root with MTH({}) instead (see verify-since.ts).
+  if (size1 === 0) return false;
   if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
-  // Every tree extends the empty tree.
-  if (size1 === 0) return proof.length === 0;
   if (proof.length === 0 || root1.length !== HASH_SIZE || root2.length !== HASH_SIZE) return false;
   if (proof.some((p) => p.length !== HASH_SIZE)) return false;
   // Step 1: if size1 is an exact power of 2, prepend root1 to the path.

@@ -14,6 +14,7 @@ import {
   verify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { decodeUtf8Strict, describeBadByte } from '../canonical/utf8.js';
 
 export type NoteFailure = 'format' | 'unknown-key' | 'bad-signature';
 
@@ -158,11 +159,27 @@ export function verifierKeyOf(signerKey: string): string {
   return `${s.name}+${hex8(s.keyId)}+${Buffer.concat([Buffer.of(ALG_ED25519), s.publicKey]).toString('base64')}`;
 }
 
+/**
+ * signed-note § Format: a note is valid UTF-8 (checked on its bytes by decodeNote, never by looking for U+FFFD,
+ * which is a valid character) with no control characters but newline. A string holding a lone surrogate is not
+ * Unicode text: its UTF-8 encoding would not be the bytes it claims to be, so it is refused too.
+ */
 function checkText(text: string, what: string): void {
-  // signed-note § Format: valid UTF-8, no control characters but newline.
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text) || text.includes('\ufffd'))
-    throw new NoteError('format', `${what} contains control characters or invalid UTF-8`);
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text))
+    throw new NoteError('format', `${what} contains control characters`);
+  if (/\p{Cs}/u.test(text))
+    throw new NoteError('format', `${what} contains a lone surrogate (not Unicode text)`);
+}
+
+/**
+ * The text of a note file, decoded with a fatal UTF-8 decoder (a BOM is kept, so the text re-encodes to the
+ * bytes that were signed). Bytes that are not UTF-8 are NoteError('format') naming the first bad byte.
+ */
+export function decodeNote(bytes: Uint8Array, what = 'note'): string {
+  const r = decodeUtf8Strict(bytes, { keepBom: true });
+  if (!r.ok) throw new NoteError('format', `${what} is not valid UTF-8 (${describeBadByte(r)})`);
+  return r.text;
 }
 
 /** Signs `text` (which must end in a newline) and returns the signed note. */

@@ -191,6 +191,16 @@ export class SinceRun {
         file,
         message: `checkpoint covers ${c.size} entries but the ledger holds ${size}: entries ${size}..${c.size - 1} are missing (truncated)`,
       });
+    } else if (c.size === 0) {
+      // No consistency proof starts at the empty tree (verifyConsistency refuses size 0): its root must be MTH({}).
+      consistent = c.root.equals(emptyRoot());
+      if (!consistent)
+        findings.push({
+          check: 'consistency',
+          seq: 0,
+          file,
+          message: `a checkpoint of size 0 must carry the empty-tree root: the empty-tree root is ${emptyRoot().toString('base64')}, the checkpoint says ${c.root.toString('base64')}`,
+        });
     } else {
       // RFC 9162 §2.1.4: the proof from the current leaves must lead to both the old and the new root.
       const proof = consistencyProofOf(this.leaves, c.size, size);

@@ -223,9 +223,11 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
     }
   });
 
-  it('treats every tree as consistent with the empty tree and with itself only for equal roots', () => {
+  it('refuses any proof from the empty tree, and treats a tree as consistent with itself only for equal roots', () => {
     const r = ROOTS[0]!;
-    expect(verifyConsistency(0, 1, [], emptyRoot(), r)).toBe(true);
+    // transparency-dev/merkle: a consistency check from size 0 is meaningless, so it is never a proof.
+    expect(verifyConsistency(0, 1, [], emptyRoot(), r)).toBe(false);
+    expect(verifyConsistency(0, 0, [], emptyRoot(), emptyRoot())).toBe(false);
     expect(verifyConsistency(1, 1, [], r, r)).toBe(true);
     expect(verifyConsistency(1, 1, [], r, ROOTS[1]!)).toBe(false);
     expect(verifyConsistency(1, 0, [], r, r)).toBe(false);
@@ -243,7 +245,7 @@ describe('consistency proofs (RFC 9162 §2.1.4)', () => {
           const n = leaves.length;
           const size = (a % n) + 1;
           const idx = b % size;
-          const m = b % (size + 1);
+          const m = (b % size) + 1; // from size 0 there is no proof (see above)
           const root = merkleRoot(leaves.slice(0, size));
           expect(verifyInclusion(leaves[idx]!, idx, size, inclusionProof(leaves, idx, size), root)).toBe(
             true,

@@ -39,6 +39,11 @@ export interface BlastRadiusArgs {
   baseTotals?: StateTotals;
   now?: Date;
   ledgerWindow?: readonly LedgerWindowEntry[];
+  /**
+   * The seqs a genuine rollback reverts (src/gate/rollback-checks.ts): it spends no rolling budget, and the
+   * entries it undoes no longer count against the window, so the budget they spent can never block it.
+   */
+  genuineRollback?: readonly number[];
   /** For file:line on the blast-radius node. */
   source?: { file: string; line?: number };
   /** Positions inside the blast-radius policy file, for file:line on each dimension. */
@@ -106,6 +111,8 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
   const regionFrac = minDefined(policy.limits.region, lv?.region) ?? 1;
   const dims: Dimension[] = [];
   const errors: ResultNode[] = [];
+  /** Passing nodes that are not dimensions (a rollback's window). */
+  const notes: ResultNode[] = [];
 
   const n = affected.keys.length;
   const repo = dimension(
@@ -162,12 +169,14 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
       );
     } else {
       const since = args.now.getTime() - durationMs;
+      const undone = new Set(args.genuineRollback ?? []);
       let spent = 0;
       let entries = 0;
       for (const e of args.ledgerWindow ?? []) {
         if (
           e.type !== 'change.applied' ||
           e.rolledBack ||
+          undone.has(e.seq) ||
           e.level === undefined ||
           !win.levels.includes(e.level)
         )
@@ -177,16 +186,30 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
         spent += e.affected;
         entries += 1;
       }
-      const d = dimension(
-        'blast-radius/window',
-        `in the last ${formatDuration(durationMs)}`,
-        n + spent,
-        repo.total,
-        percent,
-        lv?.max_affected,
-      );
-      d.formula = `${d.formula}; ${spent} already spent by ${entries} level ${win.levels.join('/')} ${entries === 1 ? 'change' : 'changes'}`;
-      dims.push(d);
+      const changes = `${entries} level ${win.levels.join('/')} ${entries === 1 ? 'change' : 'changes'}`;
+      if (args.genuineRollback) {
+        // D2: undoing the change that spent the budget must never be blocked by that budget.
+        const list = args.genuineRollback.join(', ');
+        notes.push(
+          leaf(
+            'blast-radius/window',
+            'pass',
+            `a rollback of entr${args.genuineRollback.length === 1 ? 'y' : 'ies'} ${list} spends no rolling budget (${spent} spent in the last ${formatDuration(durationMs)} by ${changes})`,
+            { numbers: { affected: 0, spent } },
+          ),
+        );
+      } else {
+        const d = dimension(
+          'blast-radius/window',
+          `in the last ${formatDuration(durationMs)}`,
+          n + spent,
+          repo.total,
+          percent,
+          lv?.max_affected,
+        );
+        d.formula = `${d.formula}; ${spent} already spent by ${changes}`;
+        dims.push(d);
+      }
     }
   }
 
@@ -220,7 +243,7 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
           }),
     }),
   );
-  children.push(...errors);
+  children.push(...notes, ...errors);
 
   let binding: Dimension | undefined;
   for (const d of dims) {

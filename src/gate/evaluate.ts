@@ -7,7 +7,7 @@
  * authority/signature, authority/rules, authority/ops, authority/concurrency, quorum, quorum/<rule>,
  * quorum/escalation, quorum/required, blast-radius, blast-radius/percent, blast-radius/service:<name>,
  * blast-radius/region:<name>, blast-radius/window, kill-switches, kill-switches/<switch>,
- * kill-switches/flip:<switch>, append-only, records, policy, commits, keys, overrides.
+ * kill-switches/flip:<switch>, rollback, applied-once, append-only, records, policy, commits, keys, overrides.
  */
 import type { Level } from '../formats/types.js';
 import { leaf, worst, type ResultNode, type Status } from '../result/node.js';
@@ -25,6 +25,7 @@ import { appendOnlyNode, commitsNode, keysNode, manifestNode, policyNode, record
 import { changeFacts, type ChangeFacts } from './facts.js';
 import type { CountedApproval, GateInputs, PolicyKind } from './inputs.js';
 import { applyOverrides } from './overrides.js';
+import { appliedOnceNode, genuineRollback, rollbackNode } from './rollback-checks.js';
 
 export interface Decision {
   allowed: boolean;
@@ -35,6 +36,8 @@ export interface Decision {
   digest: string;
   /** Approvals that counted, for the ledger record (DESIGN §4 change.applied). */
   counted: CountedApproval[];
+  /** Present when the change is a genuine rollback: recorded as rollback.applied of these seqs. */
+  rollback?: { reverts: number[] };
 }
 
 /** Every status in the tree, root included. */
@@ -92,6 +95,7 @@ function escalationRequirement(inputs: GateInputs, ctx: QuorumContext): Requirem
 
 export function evaluateGate(inputs: GateInputs): Decision {
   const facts: ChangeFacts = changeFacts(inputs);
+  const reverts = genuineRollback(inputs, facts);
   const hasManifest = inputs.manifest !== undefined;
   const ctx: QuorumContext = {
     now: inputs.now,
@@ -141,6 +145,7 @@ export function evaluateGate(inputs: GateInputs): Decision {
       ...(facts.level !== undefined ? { level: facts.level } : {}),
       now: inputs.now,
       ledgerWindow: inputs.ledgerWindow,
+      ...(reverts ? { genuineRollback: reverts } : {}),
       ...(bw.file ? { source: { file: bw.file } } : {}),
       ...(bw.locate ? { locate: bw.locate } : {}),
     }).node,
@@ -155,10 +160,12 @@ export function evaluateGate(inputs: GateInputs): Decision {
     ...(flip ? { flip } : {}),
     approvals: inputs.approvals,
     quorum: ctx,
+    ...(reverts ? { genuineRollback: reverts } : {}),
     ...kw,
   });
   checks.push(ks.node);
   counted = mergeCounted([...counted, ...ks.counted]);
+  for (const n of [rollbackNode(inputs, facts), appliedOnceNode(inputs, facts)]) if (n) checks.push(n);
 
   checks.push(
     appendOnlyNode(inputs),
@@ -194,5 +201,6 @@ export function evaluateGate(inputs: GateInputs): Decision {
     ...(facts.level !== undefined ? { level: facts.level } : {}),
     digest: inputs.digest,
     counted,
+    ...(reverts ? { rollback: { reverts } } : {}),
   };
 }

@@ -19,6 +19,7 @@ import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
 import { headRecordProblems } from './from-repo-records.js';
 import { overrideRecordsAt } from './from-repo-overrides.js';
+import { changeLedgerFacts } from './from-repo-rollback.js';
 import type {
   ApprovalEvidence,
   CommitCheck,
@@ -171,6 +172,14 @@ export async function assembleGateInputs(
     ledgerHorizonMs(policy.authority, policy.blastRadius),
   );
   const records = await headRecordProblems(change.trees.head, change.layout, change.changed);
+  // DESIGN §4: was this id applied before; is a declared rollback the inverse of what it names.
+  const ledgerFacts =
+    change.manifest && change.changeId !== undefined
+      ? await changeLedgerFacts(change.trees.base, change.layout, change.manifest, {
+          state: change.mergeBaseState,
+          ops: change.ops,
+        })
+      : undefined;
   const t1 = performance.now();
 
   // DESIGN §2.4: a key counts only if it belongs to the actor in the BASE policy.
@@ -251,6 +260,7 @@ export async function assembleGateInputs(
       message: p.pointer !== undefined ? `${p.pointer || '/'}: ${p.message}` : p.message,
     })),
     recordsChecked: records.checked,
+    ...ledgerFacts,
   };
   return {
     inputs,

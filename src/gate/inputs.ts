@@ -27,6 +27,7 @@ import type {
 } from '../formats/types.js';
 import type { GovernedState, Op } from '../state/types.js';
 import type { StateTotals } from '../blast-radius/affected.js';
+import type { RollbackVerdict } from '../rollback/verify.js';
 
 /** Outcome of verifying one signature against the base actors policy (DESIGN §2.4). */
 export type SignatureCheck =
@@ -121,6 +122,20 @@ export interface OverrideInput {
   checks: string[];
   /** Derived status (DESIGN §2.6); only `active` overrides apply. */
   status: string;
+  /**
+   * Why the override does not cover the change as it is now (its signatures bound another change digest, or
+   * none): set by the adapter; such an override applies to nothing.
+   */
+  unbound?: string;
+}
+
+/** The ledger entry that already applied a change id (DESIGN §4: approvals count for one application). */
+export interface PriorApplication {
+  seq: number;
+  type: string;
+  ts: string;
+  /** The merge commit it recorded. */
+  commit?: string;
 }
 
 export interface GateInputs {
@@ -160,6 +175,34 @@ export interface GateInputs {
   recordProblems?: { file: string; line?: number; col?: number; message: string }[];
   /** How many governed files were checked for `recordProblems`. */
   recordsChecked?: number;
+  /** Present when the PR edits gatehouse.yaml (the ledger and other history must not move). */
+  layoutEdit?: LayoutEdit;
+  /** The PR author, when the Action passes it: binds an unsigned manifest where `proposers.accept` has github. */
+  githubAuthor?: GithubAuthor;
+  /**
+   * For a `kind: rollback` manifest: whether its ops are exactly the inverse of the ledger entries it names
+   * (src/rollback/verify.ts). Absent: not verified, so it gets no rollback exemption.
+   */
+  rollback?: RollbackVerdict;
+  /** The base ledger's entry that already applied this change id; null when none. Absent: not checked. */
+  priorApplication?: PriorApplication | null;
+}
+
+/** What the PR's own gatehouse.yaml would set, when the PR edits it and it loads (DESIGN §2). */
+export interface LayoutEdit {
+  /** The folders the head's gatehouse.yaml names (defaults for what it leaves out, or when it is deleted). */
+  paths: RepoPaths;
+  /** Line of each `paths.<folder>` entry in the head's gatehouse.yaml, for file:line. */
+  lines?: Partial<Record<keyof RepoPaths, number>>;
+  /** Append-only folders that already hold history at the base: ledger, changes, overrides, incidents. */
+  history: (keyof RepoPaths)[];
+}
+
+/** The pull request's author as GitHub reports it (the Action only; the numeric id is what binds). */
+export interface GithubAuthor {
+  login: string;
+  id: number;
+  pr?: number;
 }
 
 /** An approval the gate counted, as `record` writes it to the ledger (DESIGN §4). */

@@ -6,7 +6,16 @@
 import { leaf, worst, type ResultNode } from '../result/node.js';
 import type { OverrideInput } from './inputs.js';
 
-export const NOT_OVERRIDABLE = ['manifest', 'append-only', 'records', 'policy', 'keys', 'overrides'] as const;
+export const NOT_OVERRIDABLE = [
+  'manifest',
+  'append-only',
+  'records',
+  'policy',
+  'keys',
+  'overrides',
+  'rollback',
+  'applied-once',
+] as const;
 
 /** Checks and their direct sub-checks (whose parents are judged as the worst of their children). */
 function overridableIds(checks: readonly ResultNode[]): Set<string> {

@@ -1,7 +1,9 @@
 /**
  * Kill switches (seed 001 §7; DESIGN §2.7). Definitions come from the base policy, the active state from
  * the replayed base state. While active, a switch blocks every change its `blocks` matches (all given
- * fields must match). A `rollback` always passes (it only undoes). A `killswitch` change that only flips
+ * fields must match). A genuine rollback always passes (it only undoes): one whose ops the gate found to be
+ * exactly the inverse of the ledger entries it names — a declared `kind: rollback` alone is judged like any
+ * other change (src/rollback/verify.ts). A `killswitch` change that only flips
  * switches is judged by the flipped switch's `flippers` requirement (seed 001 §7: activation and
  * deactivation need the same authority), through the quorum evaluator.
  */
@@ -23,6 +25,8 @@ export interface KillSwitchArgs {
   flip?: { id: string; action: 'activate' | 'deactivate' };
   approvals: readonly ApprovalEvidence[];
   quorum: QuorumContext;
+  /** The seqs reverted, when the change is a genuine rollback (src/gate/rollback-checks.ts). */
+  genuineRollback?: readonly number[];
   file?: string;
   locate?: (pointer: string) => { line: number; col: number } | undefined;
 }
@@ -48,7 +52,7 @@ export function evaluateKillSwitches(args: KillSwitchArgs): KillSwitchResult {
     return s ? { source: s } : {};
   };
 
-  const isRollback = facts.kind === 'rollback';
+  const reverts = args.genuineRollback;
   const isFlipOnly = facts.kind === 'killswitch' && facts.opCount === 0;
   const activeIds = Object.keys(args.state)
     .filter((id) => args.state[id]?.active)
@@ -58,8 +62,9 @@ export function evaluateKillSwitches(args: KillSwitchArgs): KillSwitchResult {
     const def: KillSwitchDef | undefined = defs.get(id)?.def;
     const since = `active since ${st.since} (seq ${st.seq}, by ${st.by})`;
     const nodeId = `kill-switches/${id}`;
-    if (isRollback) {
-      children.push(leaf(nodeId, 'pass', `${id} ${since}; rollbacks always pass`, withSource(id)));
+    if (reverts) {
+      const what = `the exact inverse of entr${reverts.length === 1 ? 'y' : 'ies'} ${reverts.join(', ')}`;
+      children.push(leaf(nodeId, 'pass', `${id} ${since}; rollbacks always pass (${what})`, withSource(id)));
       continue;
     }
     if (isFlipOnly) {

@@ -1,7 +1,8 @@
 /**
  * The ledger entries of a merged change (DESIGN §4), built from the gate's decision. Pure: the caller reads
  * git, evaluates the gate and appends. One change yields, in order:
- *   - `change.applied` (or `rollback.applied` for kind rollback): manifest, digest, ops with before/after,
+ *   - `change.applied` (or `rollback.applied` for a genuine rollback: the gate found its ops to be exactly the
+ *     inverse of the entries it names, src/rollback/verify.ts): manifest, digest, ops with before/after,
  *     every counted approval (actor, role, key fingerprint or GitHub review id, ts), overrides used, PR,
  *     merge commit and the decision summary;
  *   - `escalation.granted` (kind escalation) with its expiry;
@@ -75,9 +76,9 @@ export function decisionSummary(
   };
 }
 
-function revertsOf(m: ChangeManifest): number[] {
-  const r = m.related?.reverts;
-  return r === undefined ? [] : Array.isArray(r) ? [...r] : [r];
+/** The entry type of a merged change: only a rollback the gate verified is a `rollback.applied`. */
+export function appliedType(d: Decision): 'change.applied' | 'rollback.applied' {
+  return d.rollback ? 'rollback.applied' : 'change.applied';
 }
 
 /**
@@ -102,7 +103,7 @@ export function buildRecordDrafts(input: RecordInput): AppendDraft[] {
   const key = (type: string): string => recordKey(type, m.id, input.digest);
   const drafts: AppendDraft[] = [];
 
-  const type = m.kind === 'rollback' ? 'rollback.applied' : 'change.applied';
+  const type = appliedType(input.decision);
   const sig = input.manifestSignature;
   drafts.push({
     ...common,
@@ -118,7 +119,7 @@ export function buildRecordDrafts(input: RecordInput): AppendDraft[] {
       approvals: input.decision.counted.map(approvalRecord),
       overrides: [...input.overrides],
       decision: decisionSummary(input.decision, input.ops, input.baseState),
-      ...(type === 'rollback.applied' ? { reverts: revertsOf(m) } : {}),
+      ...(input.decision.rollback ? { reverts: [...input.decision.rollback.reverts] } : {}),
     },
   });
 

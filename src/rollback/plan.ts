@@ -44,12 +44,13 @@ function label(e: LedgerEntry): string {
 /**
  * Plans a rollback. `reverted` are the entries to revert (any order); `later` are the entries after the
  * earliest reverted one that are NOT reverted (for `--event`), in seq order. `head` is the state after the
- * ledger's last entry.
+ * ledger's last entry (or, for the gate, the state the rollback change starts from: `at` names it).
  */
 export function planRollback(
   head: GovernedState,
   reverted: readonly LedgerEntry[],
   later: readonly LedgerEntry[] = [],
+  at = "the state at the ledger's head",
 ): RollbackPlan {
   const sorted = [...reverted].sort((a, b) => a.seq - b.seq);
   const skipped: RollbackPlan['skipped'] = [];
@@ -82,7 +83,7 @@ export function planRollback(
     target = applyOps(head, inverse);
   } catch (err) {
     throw conflict(
-      `the inverse of ${revertible.map(label).join(', ')} does not apply to the state at the ledger's head: ${(err as Error).message}`,
+      `the inverse of ${revertible.map(label).join(', ')} does not apply to ${at}: ${(err as Error).message}`,
       err,
     );
   }

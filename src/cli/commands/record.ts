@@ -13,7 +13,8 @@ import type { LedgerEntry } from '../../ledger/entry.js';
 import { lineTs } from '../../ledger/replay-at.js';
 import { openLedger, type AppendDraft } from '../../ledger/store.js';
 import { renderText } from '../../gate/render/index.js';
-import { buildRecordDrafts, genesisDraft, isoSeconds, recordKey } from '../../record/build.js';
+import { buildRecordDrafts, genesisDraft, isoSeconds } from '../../record/build.js';
+import { findApplied } from '../../record/applied.js';
 import { governedRecordDrafts } from '../../record/from-repo.js';
 import { interruptDrafts, revertedEntries } from '../../record/interrupts.js';
 import { parseDuration } from '../../gate/duration.js';
@@ -173,14 +174,12 @@ export const recordCommand: Command = {
       return appendAll(drafts, {}, extra.notes);
     }
 
-    // Idempotent (DESIGN §4): a change already in the ledger is reported, not re-judged.
-    const type = manifest.kind === 'rollback' ? 'rollback.applied' : 'change.applied';
-    const mainKey = recordKey(type, manifest.id, change.digest);
-    const needle = `"key":${JSON.stringify(mainKey)}`;
-    const existing = ledger.lines.findIndex((l) => l.includes(needle));
-    if (existing >= 0) {
-      report({ appended: 0, skipped: 1, change: manifest.id, digest: change.digest, already: existing }, [
-        `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${existing}; nothing appended`,
+    // Idempotent (DESIGN §4): the same merge recorded twice is reported, not re-judged. The same change id
+    // merged again by another merge commit is not a repeat: approvals count for one application only.
+    const found = findApplied(ledger.lines, manifest.id, change.digest, mergeCommit);
+    if (found?.sameMerge) {
+      report({ appended: 0, skipped: 1, change: manifest.id, digest: change.digest, already: found.seq }, [
+        `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${found.seq}; nothing appended`,
       ]);
       return 0;
     }
@@ -200,6 +199,13 @@ export const recordCommand: Command = {
         ctx.stdout(
           `${renderText(decision).trimEnd()}\nrecord: refused, the gate denies ${manifest.id}; nothing recorded`,
         );
+      return 1;
+    }
+    if (found) {
+      const msg = `record: refused, ${manifest.id} was already applied at seq ${found.seq} by merge ${found.commit ?? '(unknown)'}; this merge applies it again. Open a new change with a new id and new approvals`;
+      if (ctx.json)
+        ctx.stdout(JSON.stringify({ appended: 0, refused: true, change: manifest.id, already: found.seq }));
+      else ctx.stdout(msg);
       return 1;
     }
     const policiesDir = `${change.layout.paths.policies.replace(/\/+$/, '')}/`;
@@ -223,7 +229,7 @@ export const recordCommand: Command = {
     const interrupts = interruptDrafts({
       manifest,
       digest: change.digest,
-      reverted: revertedEntries(ledger.lines, manifest),
+      reverted: decision.rollback ? revertedEntries(ledger.lines, manifest) : [],
       proposerKind: change.policy.actors.actors.find((a) => a.id === manifest.proposer)?.kind,
       windowMs: parseDuration(change.policy.authority.levels['3']?.observation_window ?? '30m') ?? 1_800_000,
       at: ctx.now,

@@ -417,14 +417,20 @@ describe('evaluateGate: kill switches', () => {
     switches: { 'ticketing-freeze': { active: true, seq: 9, since: '2026-01-18T14:00:00Z', by: 'bob' } },
   };
 
-  it('denies a change while a kill switch blocking it is active, and allows the rollback', () => {
+  it('denies a change while a kill switch blocking it is active, and allows the genuine rollback only', () => {
     const d = evaluateGate(inputs({ base: active, approvals: [approval('bob')] }));
     expect(d.allowed).toBe(false);
     expect(node(d.root, 'kill-switches').reason).toBe('blocked by ticketing-freeze');
-    const rollback = evaluateGate(
-      inputs({ base: active, manifest: { kind: 'rollback' }, approvals: [approval('bob')] }),
-    );
+    const declared = inputs({ base: active, manifest: { kind: 'rollback' }, approvals: [approval('bob')] });
+    const unverified = evaluateGate(declared);
+    expect(unverified.allowed).toBe(false); // the kind alone earns nothing
+    expect(node(unverified.root, 'rollback').reason).toMatch(/^not a rollback: it was not checked/);
+    const rollback = evaluateGate({
+      ...declared,
+      rollback: { reverts: [1], genuine: true, reason: 'ops are exactly the inverse of entry 1: 1 op' },
+    });
     expect(rollback.allowed).toBe(true);
+    expect(rollback.rollback).toEqual({ reverts: [1] });
     expect(node(rollback.root, 'kill-switches/ticketing-freeze').reason).toContain('rollbacks always pass');
   });
 

@@ -1,0 +1,96 @@
+/**
+ * What the gate asks the BASE ledger about one change id (DESIGN §3, §4), read in one pass over the segment
+ * files without parsing lines that cannot answer:
+ *   - whether an earlier `change.applied` / `rollback.applied` entry already applied this id (approvals count
+ *     for one application): a byte search for the JCS prefix `"subject":{"change":"<ID>"` in each segment,
+ *     parsing only the lines it hits;
+ *   - for a `kind: rollback` manifest, the entries it names (by seq, from the one segment that holds each),
+ *     so src/rollback/verify.ts can decide whether its ops are exactly their inverse.
+ * The search reads every segment once (cost linear in the ledger's bytes, a memchr-speed scan); nothing is
+ * replayed.
+ */
+import { conflict } from '../errors/errors.js';
+import type { ChangeManifest } from '../formats/types.js';
+import type { LedgerEntry } from '../ledger/entry.js';
+import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
+import { splitLines } from '../ledger/segments.js';
+import type { TreeReader } from '../repo/tree.js';
+import { verifyRollback, type RollbackVerdict } from '../rollback/verify.js';
+import type { GovernedState, Op } from '../state/types.js';
+import type { PriorApplication } from './inputs.js';
+
+const APPLIED = new Set(['change.applied', 'rollback.applied']);
+
+export interface ChangeLedgerFacts {
+  priorApplication: PriorApplication | null;
+  rollback?: RollbackVerdict;
+}
+
+function parseLine(line: string, where: string): LedgerEntry {
+  try {
+    return JSON.parse(line) as LedgerEntry;
+  } catch (err) {
+    throw conflict(`${where}: ledger entry is not JSON; run \`gatehouse verify\``, err);
+  }
+}
+
+/** The manifest's `related.reverts` as a list. */
+export function declaredReverts(m: ChangeManifest): number[] {
+  const r = m.related?.reverts;
+  return r === undefined ? [] : Array.isArray(r) ? [...r] : [r];
+}
+
+/** Reads the base ledger for `manifest` (its id, and the entries a rollback names). */
+export async function changeLedgerFacts(
+  tree: TreeReader,
+  layout: LedgerLayout,
+  manifest: ChangeManifest,
+  start: { state: GovernedState; ops: readonly Op[] },
+): Promise<ChangeLedgerFacts> {
+  const dir = eventsDir(layout);
+  const segments = (await tree.list(dir))
+    .filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf('/') + 1)))
+    .map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf('/') + 1, p.lastIndexOf('/') + 13)) }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
+  const wanted = manifest.kind === 'rollback' ? declaredReverts(manifest) : [];
+  const named = new Map<number, LedgerEntry | undefined>(wanted.map((s) => [s, undefined]));
+  const needle = Buffer.from(`"subject":{"change":${JSON.stringify(manifest.id)}`);
+  let prior: PriorApplication | null = null;
+  let size = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const bytes = await tree.read(seg.file);
+    if (bytes === undefined) continue;
+    const buf = Buffer.from(bytes);
+    for (let at = buf.indexOf(needle); at >= 0 && prior === null; at = buf.indexOf(needle, at + 1)) {
+      const from = buf.lastIndexOf(0x0a, at) + 1;
+      const nl = buf.indexOf(0x0a, at);
+      const e = parseLine(buf.toString('utf8', from, nl < 0 ? buf.length : nl), seg.file);
+      if (APPLIED.has(e.type) && e.subject?.change === manifest.id)
+        prior = {
+          seq: e.seq,
+          type: e.type,
+          ts: e.ts,
+          ...(typeof e.subject.commit === 'string' ? { commit: e.subject.commit } : {}),
+        };
+    }
+    const end = segments[i + 1]?.firstSeq ?? Number.POSITIVE_INFINITY;
+    const here = wanted.filter((s) => s >= seg.firstSeq && s < end);
+    const last = i === segments.length - 1;
+    if (here.length === 0 && !last) continue;
+    const lines = splitLines(buf.toString('utf8'));
+    if (last) size = seg.firstSeq + lines.length;
+    for (const seq of here) {
+      const line = lines[seq - seg.firstSeq];
+      if (line === undefined) continue;
+      const e = parseLine(line, `${seg.file}:${seq - seg.firstSeq + 1}`);
+      if (e.seq === seq) named.set(seq, e);
+    }
+  }
+  return {
+    priorApplication: prior,
+    ...(manifest.kind === 'rollback'
+      ? { rollback: verifyRollback(wanted, named, size, start.state, start.ops) }
+      : {}),
+  };
+}

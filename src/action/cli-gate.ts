@@ -221,7 +221,8 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
     },
 
     async monitor(req) {
-      const { json } = await call('monitor', [], req, { accept: [0, 1] });
+      const env = req.record?.checkpointKey ? { GATEHOUSE_CHECKPOINT_KEY: req.record.checkpointKey } : {};
+      const { json } = await call('monitor', req.record ? ['--record'] : [], req, { env, accept: [0, 1] });
       if (typeof json.ok !== 'boolean' || !Array.isArray(json.alerts)) {
         throw internalError('gatehouse monitor --json printed no {ok, alerts}');
       }
@@ -241,7 +242,18 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
           `gatehouse monitor printed an alert with an unusable fingerprint "${bad.fingerprint}"`,
         );
       const notes = Array.isArray(json.notes) ? json.notes.map((n) => `- ${escapeMd(String(n))}`) : [];
-      return { ok: json.ok && alerts.length === 0, alerts, markdown: notes.join('\n') };
+      const recorded =
+        isRecord(json.recorded) && Array.isArray(json.recorded.entries)
+          ? json.recorded.entries.filter(isRecord).map((e) => ({ seq: Number(e.seq), type: String(e.type) }))
+          : undefined;
+      if (req.record && recorded === undefined)
+        throw internalError('gatehouse monitor --record --json printed no {recorded: {entries}}');
+      return {
+        ok: json.ok && alerts.length === 0,
+        alerts,
+        markdown: notes.join('\n'),
+        ...(recorded ? { recorded } : {}),
+      };
     },
 
     async report(req) {

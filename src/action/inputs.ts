@@ -16,6 +16,8 @@ export interface ActionInputs {
   head?: string;
   /** Checkpoint signer key (C2SP note key text), from a secret; never logged. */
   checkpointKey?: string;
+  /** monitor: append alert.raised / alert.resolved to the ledger and push it (`record-alerts: true`). */
+  recordAlerts: boolean;
   /** REST API base URL (GitHub Enterprise Server: https://HOST/api/v3). */
   apiUrl: string;
   /** Fixed clock for replays (`now` input), else the wall clock read once at start. */
@@ -76,6 +78,9 @@ export function readInputs(env: NodeJS.ProcessEnv, wallClock: () => Date = () =>
   const base = input(env, 'base');
   const head = input(env, 'head');
   const checkpointKey = input(env, 'checkpoint-key');
+  const recordAlertsRaw = input(env, 'record-alerts') || 'false';
+  if (recordAlertsRaw !== 'true' && recordAlertsRaw !== 'false')
+    throw usageError(`input "record-alerts" must be true or false; got "${recordAlertsRaw}"`);
   const spacing = env.GATEHOUSE_API_WRITE_SPACING_MS;
   const writeSpacingMs =
     spacing !== undefined && spacing !== ''
@@ -87,6 +92,7 @@ export function readInputs(env: NodeJS.ProcessEnv, wallClock: () => Date = () =>
     ...(base ? { base } : {}),
     ...(head ? { head } : {}),
     ...(checkpointKey ? { checkpointKey } : {}),
+    recordAlerts: recordAlertsRaw === 'true',
     apiUrl: input(env, 'api-url') || env.GITHUB_API_URL || 'https://api.github.com',
     now,
     eventName,

@@ -54,6 +54,15 @@ export interface MonitorOutcome {
   ok: boolean;
   markdown: string;
   alerts: Alert[];
+  /** With `record`: the alert entries appended (`alert.raised`, `alert.resolved`). */
+  recorded?: { seq: number; type: string }[];
+}
+
+export interface MonitorRequest {
+  repoDir: string;
+  now: Date;
+  /** Append alert.raised / alert.resolved to the ledger (`monitor --record`), with this checkpoint key. */
+  record?: { checkpointKey?: string };
 }
 
 export interface ReportOutcome {
@@ -73,7 +82,7 @@ export interface GatePort {
   check(req: GateCheckRequest): Promise<GateOutcome>;
   record(req: RecordRequest): Promise<RecordOutcome>;
   verify(req: { repoDir: string; now: Date }): Promise<VerifyOutcome>;
-  monitor(req: { repoDir: string; now: Date }): Promise<MonitorOutcome>;
+  monitor(req: MonitorRequest): Promise<MonitorOutcome>;
   report(req: { repoDir: string; now: Date; outDir: string }): Promise<ReportOutcome>;
 }
 

@@ -12,6 +12,7 @@ import { reviewsMarkdown } from '../github/summary.js';
 import { collectApprovals } from './approvals.js';
 import type { ActionInputs } from './inputs.js';
 import { readLayout } from './layout.js';
+import { appendAndPush } from './ledger-push.js';
 import type { ActionPorts, RecordOutcome } from './ports.js';
 import type { CommandResult } from './run.js';
 
@@ -95,43 +96,27 @@ export async function runRecord(
   });
   const layout = await readLayout((path) => ports.git.show(dir, 'HEAD', path));
 
-  let expected = await ports.git.headSha(dir);
-  let outcome: RecordOutcome | undefined;
-  let pushed: string | undefined;
-  let attempts = 0;
-  const raced: string[] = [];
-  while (attempts < inputs.pushAttempts) {
-    attempts += 1;
-    outcome = await ports.gate.record({
-      repoDir: dir,
-      base,
-      head,
-      now: inputs.now,
-      githubApprovals: collected.approvals,
-      mergeCommit: head,
-      ...(pr !== undefined ? { pr } : {}),
-      ...(inputs.checkpointKey ? { checkpointKey: inputs.checkpointKey } : {}),
-    });
-    if (outcome.refused) break; // the gate denies the merged change: nothing was written
-    const changed = await ports.git.changedUnder(dir, layout.ledger);
-    if (changed.length === 0) break; // already recorded: nothing to push
-    const subject = collected.change ?? head.slice(0, 12);
-    await ports.git.commit(
-      dir,
-      [layout.ledger],
-      `gatehouse: record ${subject} (ledger size ${outcome.ledgerSize})`,
-    );
-    if ((await ports.git.pushCas(dir, branch, expected)) === 'pushed') {
-      pushed = await ports.git.headSha(dir);
-      break;
-    }
-    raced.push(expected);
-    ports.log.warning(
-      `${branch} moved while recording (expected ${expected.slice(0, 12)}); fetching and recording again`,
-    );
-    expected = await ports.git.syncTo(dir, branch);
-  }
-  if (!outcome) throw conflict('record made no attempt');
+  const { outcome, pushed, attempts, raced } = await appendAndPush(ports, {
+    dir,
+    branch,
+    ledgerDir: layout.ledger,
+    attempts: inputs.pushAttempts,
+    activity: 'recording',
+    append: () =>
+      ports.gate.record({
+        repoDir: dir,
+        base,
+        head,
+        now: inputs.now,
+        githubApprovals: collected.approvals,
+        mergeCommit: head,
+        ...(pr !== undefined ? { pr } : {}),
+        ...(inputs.checkpointKey ? { checkpointKey: inputs.checkpointKey } : {}),
+      }),
+    nothingToPush: (o) => o.refused === true, // the gate denies the merged change: nothing was written
+    message: (o) =>
+      `gatehouse: record ${collected.change ?? head.slice(0, 12)} (ledger size ${o.ledgerSize})`,
+  });
   if (outcome.refused) return refusedResult(base, head, pr, outcome, collected.notes);
   if (pushed === undefined && raced.length >= inputs.pushAttempts) {
     throw conflict(

@@ -6,8 +6,11 @@ import { syncAlerts } from '../github/alerts.js';
 import type { ActionEvent } from '../github/event.js';
 import { capWorkflowAnnotations } from '../github/limits.js';
 import { code, escapeMd } from '../github/markdown.js';
+import { conflict, usageError } from '../errors/errors.js';
 import type { ActionInputs } from './inputs.js';
-import type { ActionPorts } from './ports.js';
+import { readLayout } from './layout.js';
+import { appendAndPush } from './ledger-push.js';
+import type { ActionPorts, MonitorOutcome } from './ports.js';
 import type { CommandResult } from './run.js';
 
 export async function runVerify(inputs: ActionInputs, ports: ActionPorts): Promise<CommandResult> {
@@ -44,7 +47,7 @@ export async function runMonitor(
   inputs: ActionInputs,
   ports: ActionPorts,
 ): Promise<CommandResult> {
-  const m = await ports.gate.monitor({ repoDir: inputs.workspace, now: inputs.now });
+  const { m, ledgerNote } = await monitorAndRecord(event, inputs, ports);
   const sync = await syncAlerts(ports.github, event.repo, m.alerts);
   const rows = [
     ...sync.created.map((x) => ({ ...x, what: 'opened' })),
@@ -69,7 +72,7 @@ export async function runMonitor(
       verdict: firing === 0 && m.ok ? 'ok' : 'violation',
       headline: firing === 0 ? 'No alerts fire.' : `${firing} alert${firing === 1 ? '' : 's'} firing.`,
       facts: [],
-      notes: [],
+      notes: ledgerNote ? [ledgerNote] : [],
       sections: [
         { heading: 'Alert issues', markdown: table },
         ...(m.markdown ? [{ heading: 'Monitor', markdown: m.markdown }] : []),
@@ -97,5 +100,50 @@ export async function runReport(inputs: ActionInputs, ports: ActionPorts): Promi
       notes: [],
       sections: [],
     },
+  };
+}
+
+/**
+ * `monitor`, and with `record-alerts: true` the alert entries appended to the ledger (DESIGN §4 alert.raised /
+ * alert.resolved) and pushed to the default branch with the same compare-and-swap as `record`.
+ */
+async function monitorAndRecord(
+  event: ActionEvent,
+  inputs: ActionInputs,
+  ports: ActionPorts,
+): Promise<{ m: MonitorOutcome; ledgerNote?: string }> {
+  const dir = inputs.workspace;
+  if (!inputs.recordAlerts) return { m: await ports.gate.monitor({ repoDir: dir, now: inputs.now }) };
+  const branch = event.defaultBranch;
+  if (!branch)
+    throw usageError(
+      'record-alerts needs the default branch, and the event payload does not name it (repository.default_branch)',
+    );
+  const layout = await readLayout((path) => ports.git.show(dir, 'HEAD', path));
+  const { outcome, pushed, attempts, raced } = await appendAndPush(ports, {
+    dir,
+    branch,
+    ledgerDir: layout.ledger,
+    attempts: inputs.pushAttempts,
+    activity: 'recording alerts',
+    append: () =>
+      ports.gate.monitor({
+        repoDir: dir,
+        now: inputs.now,
+        record: inputs.checkpointKey ? { checkpointKey: inputs.checkpointKey } : {},
+      }),
+    message: (o) => `gatehouse: monitor alerts (${(o.recorded ?? []).map((e) => e.type).join(', ')})`,
+  });
+  if (pushed === undefined && raced.length >= inputs.pushAttempts)
+    throw conflict(
+      `could not push the alert entries to ${branch}: it moved on each of ${attempts} attempts; the next run records them`,
+    );
+  const n = outcome.recorded?.length ?? 0;
+  return {
+    m: outcome,
+    ledgerNote:
+      pushed !== undefined
+        ? `Recorded ${n} alert entr${n === 1 ? 'y' : 'ies'} in the ledger and pushed ${pushed.slice(0, 12)} to ${branch}.`
+        : 'No alert started or stopped: nothing new for the ledger.',
   };
 }

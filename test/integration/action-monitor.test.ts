@@ -138,4 +138,63 @@ describe('the bundled Action on workflow_dispatch (verify, then monitor), with t
       await gh.close();
     }
   });
+
+  // Last in this file: it pushes ledger commits to origin.
+  it('with record-alerts, appends alert.raised to the ledger once and pushes it to the default branch', async () => {
+    const gh = await startFakeGithub(new GithubModel().routes());
+    const dispatch = (now: string) =>
+      runAction({
+        index: bundle.index,
+        event: 'workflow_dispatch',
+        payload: workflowDispatchPayload(),
+        workspace: r.work,
+        apiUrl: gh.url,
+        inputs: { command: 'monitor', 'record-alerts': 'true', 'checkpoint-key': r.checkpointKey, now },
+      });
+    const originLedger = (): string[] =>
+      git(r.origin, 'show', 'main:ledger/events/000000000000.jsonl').split('\n').filter(Boolean);
+    try {
+      expect(originLedger()).toHaveLength(2);
+      const silent = await dispatch('2026-01-20T03:00:00Z');
+      expect(silent.code, silent.stdout).toBe(1);
+      expect(silent.summary).toMatch(
+        /Recorded 1 alert entry in the ledger and pushed [0-9a-f]{12} to main\./,
+      );
+      const lines = originLedger();
+      expect(lines).toHaveLength(3);
+      expect(JSON.parse(lines[2]!)).toMatchObject({ type: 'alert.raised', body: { rule: 'silence' } });
+      expect(git(r.origin, 'show', 'main:ledger/checkpoint').split('\n')[1]).toBe('3');
+      // The key reaches the log only in the mask command that hides it.
+      const logged = silent.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+      expect(logged.join('\n')).not.toContain(r.checkpointKey.trim());
+
+      const again = await dispatch('2026-01-20T04:00:00Z');
+      expect(again.code).toBe(1);
+      expect(again.summary).toContain('nothing new for the ledger');
+      expect(originLedger()).toHaveLength(3);
+      expect(gh.schemaErrors).toEqual([]);
+    } finally {
+      await gh.close();
+    }
+  });
+
+  it('refuses a record-alerts value that is not true or false (exit 2, nothing written)', async () => {
+    const gh = await startFakeGithub(new GithubModel().routes());
+    const before = git(r.origin, 'rev-parse', 'main');
+    try {
+      const run = await runAction({
+        index: bundle.index,
+        event: 'workflow_dispatch',
+        payload: workflowDispatchPayload(),
+        workspace: r.work,
+        apiUrl: gh.url,
+        inputs: { command: 'monitor', 'record-alerts': 'yes' },
+      });
+      expect(run.code).not.toBe(0);
+      expect(run.stdout + run.stderr).toContain('input "record-alerts" must be true or false; got "yes"');
+      expect(git(r.origin, 'rev-parse', 'main')).toBe(before);
+    } finally {
+      await gh.close();
+    }
+  });
 });

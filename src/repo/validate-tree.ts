@@ -19,6 +19,7 @@ import {
 import { POLICY_FILES, problemsOf } from './load-policy.js';
 import { STATE_FILE } from './load-state.js';
 import type { TreeReader } from './tree.js';
+import { sharedKeyProblems } from './validate-keys.js';
 import { checkIncident } from '../incidents/record.js';
 import {
   checkCheckpointNote,
@@ -85,7 +86,10 @@ export async function validateTree(tree: TreeReader): Promise<TreeValidation> {
     }
     if (kind === 'actors') {
       const doc = await check(p, 'actors');
-      if (doc) await checkKeyFiles(tree, layout, p, doc, problems);
+      if (doc) {
+        await checkKeyFiles(tree, layout, p, doc, problems);
+        problems.push(...(await sharedKeyProblems(tree, paths.policies, p, doc)));
+      }
     } else await check(p, kind);
   }
   for (const f of POLICY_FILES) {

@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { YAML11_SAFE } from '../formats/yaml-hazards.js';
 
 export interface SpecEdit {
   service: string;
@@ -24,7 +25,7 @@ interface ResourceNode {
 /** Sets `spec.<field>` of resource `id` in state/<service>/<region>.yaml under `repo`. */
 export function setSpecField(repo: string, edit: SpecEdit): void {
   const file = join(repo, 'state', edit.service, `${edit.region}.yaml`);
-  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const doc = parseDocument(readFileSync(file, 'utf8'), YAML11_SAFE);
   const resources = doc.get('resources') as { items: ResourceNode[] } | undefined;
   const res = resources?.items.find((r) => r.get('id') === edit.id);
   if (!res)

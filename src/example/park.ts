@@ -12,6 +12,7 @@ import {
   rawEd25519Public,
   sshPublicKeyLine,
 } from '../identity/ssh-keys.js';
+import { YAML11_SAFE } from '../formats/yaml-hazards.js';
 import { keyIdFor } from '../ledger/note.js';
 
 export const EXAMPLE_ORIGIN = 'gatehouse.example/park';
@@ -128,7 +129,7 @@ export function exampleStateFiles(): Map<string, string> {
       }));
       files.set(
         `state/${service}/${region}.yaml`,
-        stringify({ service, region, resources }, { lineWidth: 0 }),
+        stringify({ service, region, resources }, { lineWidth: 0, ...YAML11_SAFE }),
       );
     }
   }

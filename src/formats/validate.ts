@@ -62,6 +62,22 @@ export function checkSchema(kind: SchemaKind, value: unknown, file: string, loca
   return sortProblems(semanticProblems(kind, value, file, locate));
 }
 
+/**
+ * Kinds whose plain scalars must mean the same in YAML 1.1 and 1.2 (docs/behaviours.md#yaml-hazards): state, which
+ * deployers read with their own YAML libraries, and the hand-written policies and gatehouse.yaml. Manifests,
+ * approvals, overrides and incident records are written by `gatehouse` itself and read only by it.
+ */
+const YAML11_KINDS: ReadonlySet<SchemaKind> = new Set<SchemaKind>([
+  'state',
+  'actors',
+  'authority',
+  'quorum',
+  'blast-radius',
+  'incident-policy',
+  'kill-switches',
+  'gatehouse',
+]);
+
 /** Parse YAML and check it against `kind`; throws badInput with every problem at once. */
 export function loadDocument<K extends SchemaKind>(
   kind: K,
@@ -69,7 +85,7 @@ export function loadDocument<K extends SchemaKind>(
   file: string,
   opts: ParseYamlOptions = {},
 ): { value: KindType<K>; locate: Locate } {
-  const { value, locate } = parseYaml(bytes, file, opts);
+  const { value, locate } = parseYaml(bytes, file, { yaml11: YAML11_KINDS.has(kind), ...opts });
   const problems = checkSchema(kind, value, file, locate);
   if (problems.length > 0) throw badInput(problems);
   return { value: value as KindType<K>, locate };

@@ -1,16 +1,18 @@
 /**
  * Hardened YAML loading (DESIGN §2: every error names file:line:column). YAML 1.2 core schema, so
- * timestamps and `yes`/`no` stay strings. Refused, each with a position: syntax errors, duplicate keys,
- * alias bombs, oversized files, invalid UTF-8, several documents in one file, and custom tags.
+ * timestamps stay strings. Refused, each with a position: syntax errors, duplicate keys, alias bombs, oversized
+ * files, invalid UTF-8, several documents in one file, custom tags, nesting deeper than 64 levels, the merge key
+ * `<<`, and (with `yaml11`) plain scalars that YAML 1.1 reads differently (yaml-hazards.ts).
  */
 import {
+  Composer,
   LineCounter,
+  Parser,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
-  parseAllDocuments,
   visit,
   type Document,
   type Node as YamlNode,
@@ -19,6 +21,14 @@ import { decodeUtf8Strict, describeBadByte, utf8Position } from '../canonical/ut
 import { badInput, type Problem } from '../errors/errors.js';
 import { unescapeToken } from '../state/pointer.js';
 import type { Locate } from './types.js';
+import {
+  DEFAULT_MAX_DEPTH,
+  MERGE_KEY_MESSAGE,
+  tooDeepMessage,
+  tooDeepOffset,
+  valueDepth,
+  yaml11Hazard,
+} from './yaml-hazards.js';
 
 export { firstInvalidUtf8 } from '../canonical/utf8.js';
 
@@ -35,6 +45,13 @@ export interface ParseYamlOptions {
   lineOffset?: number;
   /** Most alias expansions allowed (default 100). */
   maxAliasCount?: number;
+  /** Deepest nesting of collections allowed (default 64). */
+  maxDepth?: number;
+  /**
+   * Refuse plain scalars whose meaning differs between YAML 1.2 and YAML 1.1 (`yes`, `0500`, `1:30`, …): for
+   * files that other tools read (state) or people write by hand (policies, gatehouse.yaml).
+   */
+  yaml11?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -63,14 +80,6 @@ export function parseYaml(input: Uint8Array | string, file: string, opts: ParseY
   const text = typeof input === 'string' ? input : decodeUtf8(input, file, lineOffset);
 
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter: lc,
-    schema: 'core',
-    version: '1.2',
-    uniqueKeys: false, // duplicates are reported below, naming both lines
-    prettyErrors: false,
-    merge: false,
-  });
   const at = (offset: number): Pos => {
     const p = lc.linePos(offset);
     return { line: p.line + lineOffset, col: p.col };
@@ -80,7 +89,21 @@ export function parseYaml(input: Uint8Array | string, file: string, opts: ParseY
     problems.push({ file, ...at(offset), ...(pointer !== undefined ? { pointer } : {}), message });
   };
 
-  const list = Array.isArray(docs) ? docs : [];
+  // The token stream is built without recursion; the composer recurses once per level, so depth is checked first.
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const tokens = Array.from(new Parser(lc.addNewLine).parse(text));
+  const deep = tooDeepOffset(tokens, maxDepth);
+  if (deep !== undefined) {
+    add(deep, tooDeepMessage(maxDepth));
+    throw badInput(problems);
+  }
+  const composer = new Composer({
+    schema: 'core',
+    version: '1.2',
+    uniqueKeys: false, // duplicates are reported below, naming both lines
+    merge: false,
+  });
+  const list = Array.from(composer.compose(tokens));
   for (const [i, doc] of list.entries()) {
     if (i === 1) {
       add(
@@ -95,16 +118,14 @@ export function parseYaml(input: Uint8Array | string, file: string, opts: ParseY
   }
   const doc = list[0];
   if (!doc) return { value: null, locate: Object.assign(() => undefined, { key: () => undefined }) };
-  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at));
+  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at, opts.yaml11 === true));
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     throw badInput(problems);
   }
 
   let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_MAX_ALIASES });
-  } catch (e) {
+  const firstAliasOffset = (): number => {
     let firstAlias = 0;
     visit(doc, {
       Alias(_k, n) {
@@ -112,17 +133,33 @@ export function parseYaml(input: Uint8Array | string, file: string, opts: ParseY
         return visit.BREAK;
       },
     });
+    return firstAlias;
+  };
+  try {
+    value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_MAX_ALIASES });
+  } catch (e) {
+    const firstAlias = firstAliasOffset();
     add(
       firstAlias,
       `YAML aliases expand too far (${(e as Error).message}); more than ${opts.maxAliasCount ?? DEFAULT_MAX_ALIASES} alias expansions are refused`,
     );
     throw badInput(problems);
   }
+  // Aliases can nest a shallow text deeper than the limit once expanded.
+  if (valueDepth(value) > maxDepth) {
+    add(firstAliasOffset(), `${tooDeepMessage(maxDepth)} once its aliases are expanded`);
+    throw badInput(problems);
+  }
   return { value, locate: makeLocate(doc, at) };
 }
 
-/** Duplicate keys, non-scalar keys, custom tags, unsafe numbers. */
-function structuralProblems(doc: Document, file: string, at: (offset: number) => Pos): Problem[] {
+/** Duplicate keys, non-scalar keys, merge keys, custom tags, unsafe numbers, YAML 1.1 scalars (with yaml11). */
+function structuralProblems(
+  doc: Document,
+  file: string,
+  at: (offset: number) => Pos,
+  yaml11: boolean,
+): Problem[] {
   const out: Problem[] = [];
   const push = (offset: number, message: string): void => {
     out.push({ file, ...at(offset), message });
@@ -135,6 +172,10 @@ function structuralProblems(doc: Document, file: string, at: (offset: number) =>
         const off = key?.range?.[0] ?? map.range?.[0] ?? 0;
         if (key !== null && !isScalar(key)) {
           push(off, 'mapping keys must be plain strings');
+          continue;
+        }
+        if (key !== null && key.type === 'PLAIN' && key.source === '<<') {
+          push(off, MERGE_KEY_MESSAGE);
           continue;
         }
         const name = key === null ? '' : String(key.value);
@@ -156,12 +197,16 @@ function structuralProblems(doc: Document, file: string, at: (offset: number) =>
           `custom tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed: governed files hold plain YAML`,
         );
       }
+      if (yaml11 && isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
+        const hazard = yaml11Hazard(node.source);
+        if (hazard !== undefined) push(node.range?.[0] ?? 0, hazard);
+      }
       if (isScalar(node) && typeof node.value === 'number') {
         const v = node.value;
         if (!Number.isFinite(v)) {
           push(
             node.range?.[0] ?? 0,
-            `${String(node.source ?? v)} is not a finite number (JSON cannot carry it)`,
+            `${String(node.source ?? v)} is not a finite number (JSON cannot carry it): quote it to keep it as a string`,
           );
         } else if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
           push(

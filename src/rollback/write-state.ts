@@ -9,6 +9,7 @@ import { isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap } f
 import { conflict, internalError } from '../errors/errors.js';
 import type { StateDocFile } from '../formats/types.js';
 import { loadDocument } from '../formats/validate.js';
+import { YAML11_SAFE } from '../formats/yaml-hazards.js';
 import { buildState } from '../state/build.js';
 import { jsonEqual } from '../state/json.js';
 import { parsePointer } from '../state/pointer.js';
@@ -90,8 +91,8 @@ export function writeState(
       const text = files.get(file);
       d =
         text === undefined
-          ? { doc: parseDocument('resources: []\n'), created: true }
-          : { doc: parseDocument(text), created: false };
+          ? { doc: parseDocument('resources: []\n', YAML11_SAFE), created: true }
+          : { doc: parseDocument(text, YAML11_SAFE), created: false };
       open.set(file, d);
     }
     return d;
@@ -131,11 +132,15 @@ export function writeState(
       const d = get(file);
       if (d.created) {
         d.doc = parseDocument(
-          stringify({
-            service: after.service,
-            ...(after.region ? { region: after.region } : {}),
-            resources: [],
-          }),
+          stringify(
+            {
+              service: after.service,
+              ...(after.region ? { region: after.region } : {}),
+              resources: [],
+            },
+            YAML11_SAFE,
+          ),
+          YAML11_SAFE,
         );
       }
       const item = itemFor(after, str(d.doc.get('service')), str(d.doc.get('region')));

@@ -144,7 +144,7 @@ describe('parseYaml', () => {
     const ps = problemsOf(() => parseYaml('a: 12345678901234567890\nb: .inf\n', 'f.yaml'));
     expect(ps.map((p) => [p.line, p.message])).toEqual([
       [1, 'integer 12345678901234567890 is too large to be exact; quote it to keep it as a string'],
-      [2, '.inf is not a finite number (JSON cannot carry it)'],
+      [2, '.inf is not a finite number (JSON cannot carry it): quote it to keep it as a string'],
     ]);
   });
 

@@ -148,7 +148,7 @@ describe('loadStateDocuments', () => {
   it('reports problems from every state file at once', async () => {
     const t = await tree({
       'state/a.yaml': 'service: a\nresources:\n  - id: x\n    spec: { ratio: 0.5 }\n',
-      'state/b.yaml': 'service: b\nresources:\n  - id: y\n    labels: {}\n',
+      'state/b.yaml': 'service: b\nresources:\n  - id: z\n    labels: {}\n',
     });
     expect(await problemsOf(loadStateDocuments(t, defaultLayout()))).toEqual([
       'state/a.yaml:4:20: /resources/0/spec/ratio: expected an integer (the ledger carries integers only; write it as a string)',

@@ -6,14 +6,16 @@
  * `--github-approvals FILE` adds GitHub review approvals mapped by the Action (docs/action.md);
  * `--timings` prints the phase split (start-up, git read, signature checks, evaluation) on stderr.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { notFound, usageError } from '../../errors/errors.js';
 import { evaluateGate, type Decision } from '../../gate/evaluate.js';
 import { assembleGateInputs, type AssembledGate, type GithubApprovalInput } from '../../gate/from-repo.js';
 import { parseGithubApprovals } from '../../gate/from-repo-github.js';
 import { renderDecision, type DecisionFormat } from '../../gate/render/index.js';
+import { CONFIG_FILE, joinPath } from '../../repo/layout.js';
 import { optionalString, requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
 
@@ -86,7 +88,14 @@ export const checkCommand: Command = {
     const githubApprovals = await readGithubApprovalsFlag(ctx, args);
 
     const run = await runGate(ctx, base, head, githubApprovals);
-    ctx.stdout(renderDecision(run.decision, format, { color: ctx.isTTY && format === 'text' }).trimEnd());
+    // SARIF: repository-wide findings sit at the root configuration file (gatehouse.yaml when the repository
+    // has one, else the actors file, which every governed repository has).
+    const rootFile = existsSync(join(ctx.repo, CONFIG_FILE))
+      ? CONFIG_FILE
+      : joinPath(run.assembled.inputs.governedPaths.policies, 'actors.yaml');
+    ctx.stdout(
+      renderDecision(run.decision, format, { color: ctx.isTTY && format === 'text', rootFile }).trimEnd(),
+    );
     if (args.values.timings === true) {
       const t = run.timings;
       ctx.stderr(

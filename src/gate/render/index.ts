@@ -6,7 +6,7 @@ import { renderText } from './text.js';
 
 export { renderJson, decisionDocument } from './json.js';
 export { renderMarkdown } from './markdown.js';
-export { renderSarif, renderSarifLog, ruleIdFor } from './sarif.js';
+export { renderSarif, renderSarifLog, ruleIdFor, type SarifOptions } from './sarif.js';
 export { renderText, summaryLine, GLYPH } from './text.js';
 
 export type DecisionFormat = 'text' | 'json' | 'markdown' | 'sarif';
@@ -15,7 +15,7 @@ export type DecisionFormat = 'text' | 'json' | 'markdown' | 'sarif';
 export function renderDecision(
   d: Decision,
   format: DecisionFormat,
-  opts: { color?: boolean; version?: string } = {},
+  opts: { color?: boolean; version?: string; rootFile?: string } = {},
 ): string {
   switch (format) {
     case 'json':
@@ -23,7 +23,10 @@ export function renderDecision(
     case 'markdown':
       return renderMarkdown(d);
     case 'sarif':
-      return renderSarif(d, opts.version ? { version: opts.version } : {});
+      return renderSarif(d, {
+        ...(opts.version ? { version: opts.version } : {}),
+        ...(opts.rootFile ? { rootFile: opts.rootFile } : {}),
+      });
     default:
       return renderText(d, opts.color !== undefined ? { color: opts.color } : {});
   }

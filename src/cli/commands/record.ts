@@ -22,11 +22,12 @@ import type { ResultNode } from '../../result/node.js';
 import { optionalString, requireString } from '../args.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { checkpointSignerKey } from '../checkpoint-key.js';
-import { readGithubApprovalsFlag, runGate } from './check.js';
+import { readGithubApprovalsFlag } from './check.js';
+import { assertNowAfterLedger, judgeMerged } from './record-time.js';
 
 const USAGE =
   'gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] ' +
-  '[--github-approvals FILE] [--repo DIR] [--json] [--now ISO]';
+  '[--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]';
 
 function prFlag(args: ParsedArgs): number | undefined {
   const v = optionalString(args, 'pr');
@@ -57,6 +58,7 @@ export const recordCommand: Command = {
     'merge-commit': { type: 'string' },
     'checkpoint-key': { type: 'string' },
     'github-approvals': { type: 'string' },
+    'merged-at': { type: 'string' },
   },
   async run(ctx, args) {
     const base = requireString(args, 'base', USAGE);
@@ -68,11 +70,13 @@ export const recordCommand: Command = {
     const signerKey = await checkpointSignerKey(ctx, args);
     const githubApprovals = await readGithubApprovalsFlag(ctx, args);
 
-    const { assembled, decision } = await runGate(ctx, base, head, githubApprovals);
+    await assertNowAfterLedger(ctx); // DESIGN §4: before the gate, so it is always exit 2 with nothing written
+    // Judged at the merge time (record-time.ts): a merge the PR check allowed is never left unrecorded.
+    const { assembled, decision, judgedAt } = await judgeMerged(ctx, args, base, head, githubApprovals);
     const change = assembled.change;
     const ledger = await openLedger(ctx.repo, change.layout);
     const report = (doc: Record<string, unknown>, lines: string[]): void => {
-      const out = { size: ledger.size, head: ledger.head, ...doc };
+      const out = { size: ledger.size, head: ledger.head, judged_at: isoSeconds(judgedAt), ...doc };
       if (ctx.json) ctx.stdout(JSON.stringify(out));
       else ctx.stdout([...lines, `ledger: ${ledger.size} entries, head ${ledger.head}`].join('\n'));
     };

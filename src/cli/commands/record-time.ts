@@ -1,0 +1,89 @@
+/**
+ * The two clocks of `record` (DESIGN §4, §5): entries are stamped `--now`, which may never be earlier than the
+ * ledger's last entry (bad input, exit 2, checked before anything is read or written); and the merged change is
+ * judged at its merge time — `--merged-at`, else the committer time of the head commit (the merge commit) —
+ * never later than `--now`. A change the gate allows at its merge time is recorded even when its approvals
+ * have expired since, so a merge the PR check allowed is never left unrecorded. When the merge time denies it
+ * (e.g. a rewritten committer date), `--now` is tried as before, so nothing that recorded before is refused now.
+ */
+import { readFile } from 'node:fs/promises';
+import { badInput, usageError } from '../../errors/errors.js';
+import { readCommit } from '../../git/log.js';
+import { resolveRef } from '../../git/refs.js';
+import { lineTs } from '../../ledger/replay-at.js';
+import { listSegments } from '../../ledger/store.js';
+import { splitLines } from '../../ledger/segments.js';
+import { isoSeconds } from '../../record/build.js';
+import { FsTree } from '../../repo/fs-tree.js';
+import { loadLayout } from '../../repo/layout.js';
+import { optionalString } from '../args.js';
+import type { CliContext, ParsedArgs } from '../command.js';
+import type { GithubApprovalInput } from '../../gate/from-repo.js';
+import { runGate, type GateRun } from './check.js';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** DESIGN §4: ledger time never goes back. Bad input (file:line of the last entry) when `--now` is earlier. */
+export async function assertNowAfterLedger(ctx: CliContext): Promise<void> {
+  const layout = await loadLayout(new FsTree(ctx.repo));
+  const { segments } = await listSegments(ctx.repo, layout);
+  const last = segments[segments.length - 1];
+  if (!last) return;
+  const lines = splitLines(await readFile(last.abs, 'utf8'));
+  const line = lines[lines.length - 1];
+  const ts = line !== undefined ? lineTs(line) : undefined;
+  if (ts === undefined || !(Date.parse(ts) > ctx.now.getTime())) return;
+  throw badInput([
+    {
+      file: last.file,
+      line: lines.length,
+      message:
+        `the ledger's last entry (seq ${last.firstSeq + lines.length - 1}) is dated ${ts}, after --now ` +
+        `${isoSeconds(ctx.now)}: ledger time never goes back; record with --now at or after ${ts}`,
+    },
+  ]);
+}
+
+/** `--merged-at`, else the head commit's committer time; never after `--now`. */
+async function mergeTime(ctx: CliContext, args: ParsedArgs, head: string): Promise<Date> {
+  const flag = optionalString(args, 'merged-at');
+  if (flag !== undefined) {
+    const d = new Date(flag);
+    if (!ISO.test(flag) || Number.isNaN(d.getTime()))
+      throw usageError(
+        `--merged-at expects an ISO-8601 time with a zone, e.g. 2026-01-18T14:30:00Z; found "${flag}"`,
+      );
+    if (d.getTime() > ctx.now.getTime())
+      throw usageError(
+        `--merged-at ${flag} is after --now ${isoSeconds(ctx.now)}: a change is recorded after it merged`,
+      );
+    return d;
+  }
+  const commit = await readCommit(ctx.repo, await resolveRef(ctx.repo, head));
+  return new Date(Math.min(commit.committer.timestamp * 1000, ctx.now.getTime()));
+}
+
+export interface JudgedRun extends GateRun {
+  /** The time the decision was taken at. */
+  judgedAt: Date;
+  /** True when the merge time denied and `--now` decided (the behaviour before merge-time judging). */
+  atNow: boolean;
+}
+
+/** The gate at the merge time, then at `--now` when the merge time denies (see the file comment). */
+export async function judgeMerged(
+  ctx: CliContext,
+  args: ParsedArgs,
+  base: string,
+  head: string,
+  githubApprovals: readonly GithubApprovalInput[] | undefined,
+): Promise<JudgedRun> {
+  const merged = await mergeTime(ctx, args, head);
+  const first = await runGate({ ...ctx, now: merged }, base, head, githubApprovals);
+  if (first.decision.allowed || merged.getTime() === ctx.now.getTime())
+    return { ...first, judgedAt: merged, atNow: merged.getTime() === ctx.now.getTime() };
+  const second = await runGate(ctx, base, head, githubApprovals);
+  return second.decision.allowed
+    ? { ...second, judgedAt: ctx.now, atNow: true }
+    : { ...first, judgedAt: merged, atNow: false };
+}

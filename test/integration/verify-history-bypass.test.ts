@@ -159,7 +159,7 @@ describe('verify proves the git history by default in a clone', () => {
         ts: (e as unknown as { ts: string }).ts,
         type: e.type as AppendDraft['type'],
         actor: e.actor,
-        ...(e.level !== undefined ? { level: e.level } : {}),
+        ...(e.level !== undefined ? { level: e.level as NonNullable<AppendDraft['level']> } : {}),
         ...(e.subject !== undefined ? { subject: e.subject } : {}),
         body,
       };

@@ -108,6 +108,13 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
     flags: {
       ...forAll(SIGNER, ['sign']),
       change: { arg: 'CHG-…', text: 'the change the override lets through', for: ['new'] },
+      base: {
+        arg: 'REF',
+        text: 'base of the change: the override binds its change digest (or give --digest)',
+        for: ['new'],
+      },
+      head: { arg: 'REF', text: 'head of the change', default: 'HEAD', for: ['new'] },
+      digest: { arg: 'D', text: 'the change digest to bind, instead of --base/--head', for: ['new'] },
       checks: {
         arg: 'C[,…]',
         text: 'the gate checks it bypasses, comma-separated (e.g. blast-radius)',
@@ -147,7 +154,7 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
         name: 'new',
         summary: 'write overrides/<ID>/override.yaml (high or critical impact also opens an incident)',
         examples: [
-          'gatehouse override new --change CHG-0042 --checks blast-radius --impact high --reason "holiday crowd" --expires 4h --requested-by alice',
+          'gatehouse override new --change CHG-0042 --base main --checks blast-radius --impact high --reason "holiday crowd" --expires 4h --requested-by alice',
         ],
       },
       {

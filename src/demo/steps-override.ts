@@ -54,6 +54,11 @@ export const OVERRIDE_STEPS: DemoStep[] = [
           'new',
           '--change',
           BIG,
+          // DESIGN §2.6: bound to the change digest of pr-5, as its approvals are
+          '--base',
+          'main',
+          '--head',
+          'pr-5',
           '--checks',
           'blast-radius',
           '--impact',

@@ -203,6 +203,8 @@ export interface OverrideRequest {
   requested_at: string;
   expires_at: string;
   post_mortem_due: string;
+  /** The change digest (DESIGN §2.2) of the change this override covers, bound by its signatures. */
+  change_digest?: string;
   signature?: Signature;
 }
 

@@ -60,8 +60,8 @@ export function manifestNode(inputs: GateInputs): ResultNode {
 }
 
 /**
- * DESIGN §3 append-only: ledger, incidents, approvals and override signatures already on the base
- * branch are untouched; only `record` writes ledger/ (after merge), never a PR.
+ * DESIGN §3 append-only: ledger, incidents, approvals and overrides (requests and signatures) already on
+ * the base branch are untouched; only `record` writes ledger/ (after merge), never a PR.
  */
 export function appendOnlyNode(inputs: GateInputs): ResultNode {
   const g = inputs.governedPaths;
@@ -91,9 +91,14 @@ export function appendOnlyNode(inputs: GateInputs): ResultNode {
       bad.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
     else if (ovr && ovr.length >= 3 && ovr[1] === 'signatures')
       bad.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
+    else if (ovr && ovr.length === 2 && /^override\.ya?ml$/.test(ovr[1] ?? ''))
+      bad.push({
+        path: c.path,
+        why: `${c.status}: override requests on the base branch are immutable; request a new override`,
+      });
   }
   if (bad.length === 0)
-    return leaf('append-only', 'pass', 'ledger, incidents, approvals and override signatures untouched', {
+    return leaf('append-only', 'pass', 'ledger, incidents, approvals and overrides untouched', {
       numbers: { violations: 0 },
     });
   return {

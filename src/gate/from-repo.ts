@@ -13,12 +13,12 @@ import { buildKeyring } from '../identity/keyring.js';
 import { verifyCommits } from '../identity/commits.js';
 import type { Keyring, VerifyResult } from '../identity/types.js';
 import { verifyDocument } from '../identity/verify.js';
-import { activeOverridesFor, type OverrideRecord } from '../overrides/lifecycle.js';
+import type { OverrideRecord } from '../overrides/lifecycle.js';
 import { joinPath } from '../repo/layout.js';
 import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
 import { headRecordProblems } from './from-repo-records.js';
-import { overrideRecordsAt } from './from-repo-overrides.js';
+import { overrideRecordsAt, overridesForChange, postmortemProblems } from './from-repo-overrides.js';
 import { changeLedgerFacts } from './from-repo-rollback.js';
 import type {
   ApprovalEvidence,
@@ -172,6 +172,7 @@ export async function assembleGateInputs(
     ledgerHorizonMs(policy.authority, policy.blastRadius),
   );
   const records = await headRecordProblems(change.trees.head, change.layout, change.changed);
+  records.problems.push(...(await postmortemProblems(change))); // DESIGN §2.6: post-mortems by actors
   // DESIGN §4: was this id applied before; is a declared rollback the inverse of what it names.
   const ledgerFacts =
     change.manifest && change.changeId !== undefined
@@ -206,7 +207,7 @@ export async function assembleGateInputs(
   const overrideRecords =
     change.changeId !== undefined ? await overrideRecordsAt(change, keyring, ledger, now) : undefined;
   const overrides = overrideRecords
-    ? activeOverridesFor(change.changeId!, [...overrideRecords.values()], now)
+    ? overridesForChange(change, overrideRecords, now) // bound to the change digest (DESIGN §2.6)
     : [];
   const t2 = performance.now();
 

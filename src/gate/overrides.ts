@@ -1,7 +1,8 @@
 /**
  * Emergency overrides (DESIGN §2.6): an active override named for this change turns the checks it names
  * (by node id, e.g. `blast-radius`) into pass-with-note, and nothing else. Errors are never masked, and
- * the checks that protect history and the override mechanism itself cannot be overridden.
+ * the checks that protect history and the override mechanism itself cannot be overridden. An override
+ * bound to another content of the change (`unbound`, src/overrides/binding.ts) applies to nothing.
  */
 import { leaf, worst, type ResultNode } from '../result/node.js';
 import type { OverrideInput } from './inputs.js';
@@ -27,9 +28,31 @@ function overridableIds(checks: readonly ResultNode[]): Set<string> {
   return out;
 }
 
-function overrideSubtree(node: ResultNode, by: string): ResultNode {
-  const children = node.children.map((c) => overrideSubtree(c, by));
+/**
+ * Sub-checks bypassed only when an override names them itself, never through their parent: the rolling
+ * blast budget (`blast-radius/window`) is shared with every recent change, so an override of this change's
+ * blast radius does not lift it too.
+ */
+export const NAMED_ONLY: readonly string[] = ['blast-radius/window'];
+
+const bad = (n: ResultNode): boolean => n.status === 'fail' || n.status === 'pending' || n.status === 'error';
+
+function overrideSubtree(node: ResultNode, by: string, target: ReadonlyMap<string, string>): ResultNode {
+  const children = node.children.map((c) => {
+    if (!NAMED_ONLY.includes(c.id)) return overrideSubtree(c, by, target);
+    const named = target.get(c.id);
+    return named !== undefined && c.status !== 'error' ? overrideSubtree(c, named, target) : c;
+  });
   if (node.status !== 'fail' && node.status !== 'pending') return { ...node, children };
+  const kept = children.filter(bad);
+  if (kept.length > 0)
+    // still failing through a sub-check the override does not name: the parent is judged from its children
+    return {
+      ...node,
+      status: worst(children.map((c) => c.status)),
+      reason: `${kept.map((k) => k.id).join(', ')} not overridden (${by} does not name it): ${kept[0]!.reason}`,
+      children,
+    };
   return {
     ...node,
     status: 'pass',
@@ -44,8 +67,9 @@ export function applyOverrides(
   checks: ResultNode[],
   overrides: readonly OverrideInput[] | undefined,
 ): { checks: ResultNode[]; node: ResultNode } {
-  const active = (overrides ?? []).filter((o) => o.status === 'active');
+  const active = (overrides ?? []).filter((o) => o.status === 'active' && o.unbound === undefined);
   const inactive = (overrides ?? []).filter((o) => o.status !== 'active');
+  const unbound = (overrides ?? []).filter((o) => o.status === 'active' && o.unbound !== undefined);
   if (!overrides || overrides.length === 0)
     return { checks, node: leaf('overrides', 'skip', 'no override names this change') };
   const known = overridableIds(checks);
@@ -70,13 +94,19 @@ export function applyOverrides(
   }
   for (const o of inactive)
     notes.push(leaf(`overrides/${o.id}`, 'skip', `${o.id} is ${o.status}, not active: it changes nothing`));
+  for (const o of unbound)
+    notes.push(leaf(`overrides/${o.id}`, 'skip', `${o.unbound ?? ''}; it changes nothing`));
 
   const used = new Set<string>();
+  const partial = new Map<string, string[]>(); // `${by}:${id}` → sub-checks it left failing
   const walk = (node: ResultNode): ResultNode => {
     const by = target.get(node.id);
     if (by !== undefined && node.status !== 'error') {
       if (node.status === 'fail' || node.status === 'pending') used.add(`${by}:${node.id}`);
-      return overrideSubtree(node, by);
+      const out = overrideSubtree(node, by, target);
+      const kept = out.children.filter(bad).map((c) => c.id);
+      if (bad(out) && kept.length) partial.set(`${by}:${node.id}`, kept);
+      return out;
     }
     if (node.children.length === 0) return node;
     const children = node.children.map(walk);
@@ -90,7 +120,11 @@ export function applyOverrides(
     leaf(
       `overrides/${by}:${id}`,
       'pass',
-      used.has(`${by}:${id}`) ? `${by} overrides ${id}` : `${by} names ${id}, which passes without it`,
+      partial.has(`${by}:${id}`)
+        ? `${by} overrides ${id} but not ${partial.get(`${by}:${id}`)!.join(', ')}, which it does not name`
+        : used.has(`${by}:${id}`)
+          ? `${by} overrides ${id}`
+          : `${by} names ${id}, which passes without it`,
     ),
   );
   const children = [...applied, ...notes];

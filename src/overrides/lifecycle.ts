@@ -44,6 +44,8 @@ export interface OverrideRecord {
   signatures: SignatureEvidence[];
   /** Incident records naming this override in `overrides:` (its post-mortems). */
   postmortems: { incident: string; file: string; documented_at: string }[];
+  /** Incident records naming this override that do not count as its post-mortem, and why. */
+  postmortemsIgnored?: { file: string; why: string }[];
   /** The ledger entry that recorded the change this override let through, when there is one. */
   usedBy?: { seq: number; ts: string };
 }
@@ -149,7 +151,9 @@ export function deriveStatus(rec: OverrideRecord, now: Date): OverrideView {
     post_mortem_due: r.post_mortem_due,
   };
   const t = now.getTime();
-  const { valid, ignored } = screen(rec);
+  const screened = screen(rec);
+  const valid = screened.valid;
+  const ignored = [...screened.ignored, ...(rec.postmortemsIgnored ?? [])];
   const rejects = valid.filter((s) => s.doc.decision === 'reject' && Date.parse(s.doc.ts) <= t);
   const approvals = valid.filter((s) => s.doc.decision === 'approve' && Date.parse(s.doc.ts) <= t);
   const postmortem = rec.postmortems[0]?.incident;

@@ -86,10 +86,19 @@ export async function loadOverrides(
         ...(actor ? { signer: { kind: actor.kind, roles: actor.roles } } : {}),
       });
     }
-    const postmortems = ctx.incidents
+    // DESIGN §2.6: a post-mortem counts only when its operator is an actor of the policy.
+    const named = ctx.incidents
       .filter((i) => i.front.overrides === request.id)
-      .sort((a, b) => (a.front.documented_at < b.front.documented_at ? -1 : 1))
+      .sort((a, b) => (a.front.documented_at < b.front.documented_at ? -1 : 1));
+    const postmortems = named
+      .filter((i) => actors.has(i.front.operator))
       .map((i) => ({ incident: i.front.id, file: i.file, documented_at: i.front.documented_at }));
+    const postmortemsIgnored = named
+      .filter((i) => !actors.has(i.front.operator))
+      .map((i) => ({
+        file: i.file,
+        why: `post-mortem ${i.front.id} is by ${i.front.operator}, who is not an actor of the policy: not counted`,
+      }));
     const used = ctx.usage?.get(request.id);
     records.push({
       file,
@@ -98,6 +107,7 @@ export async function loadOverrides(
       rule,
       signatures,
       postmortems,
+      ...(postmortemsIgnored.length ? { postmortemsIgnored } : {}),
       ...(used ? { usedBy: used } : {}),
     });
   }

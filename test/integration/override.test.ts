@@ -10,6 +10,8 @@ beforeEach(async () => {
 afterEach(() => repo.cleanup());
 
 const NOW = '2026-01-18T14:00:00Z';
+/** The change digest the overrides bind (`--digest`; the gate tests compute it from git). */
+const CHANGE_DIGEST = `sha256:${'ab'.repeat(32)}`;
 const base = () => ['--repo', repo.dir];
 
 async function newOverride(extra: string[] = [], impact = 'medium'): Promise<string> {
@@ -22,6 +24,8 @@ async function newOverride(extra: string[] = [], impact = 'medium'): Promise<str
     '--json',
     '--change',
     'CHG-0042',
+    '--digest',
+    CHANGE_DIGEST,
     '--checks',
     'blast-radius',
     '--impact',
@@ -181,6 +185,8 @@ describe('emergency overrides', () => {
       NOW,
       '--change',
       'CHG-1',
+      '--digest',
+      CHANGE_DIGEST,
       '--checks',
       'blast-radius',
       '--impact',
@@ -202,6 +208,8 @@ describe('emergency overrides', () => {
       NOW,
       '--change',
       'not an id',
+      '--digest',
+      CHANGE_DIGEST,
       '--checks',
       'blast-radius',
       '--impact',

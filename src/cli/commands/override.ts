@@ -4,7 +4,7 @@
  * roles, with a mandatory post-mortem. Status is derived from the files and the clock (`--now`).
  */
 import { stringify } from 'yaml';
-import { badInput, conflict, notFound, usageError } from '../../errors/errors.js';
+import { badInput, conflict, notFound, usageError, type GatehouseError } from '../../errors/errors.js';
 import { parseDuration } from '../../formats/duration.js';
 import type { IncidentFrontMatter, OverrideRequest, QuorumPolicy, Severity } from '../../formats/types.js';
 import { loadDocument } from '../../formats/validate.js';
@@ -15,6 +15,8 @@ import { verifyDocument } from '../../identity/verify.js';
 import { loadIncidents } from '../../incidents/load.js';
 import { incidentIdAt, parseIncident } from '../../incidents/record.js';
 import { newIncidentText } from '../../incidents/template.js';
+import { readChangeCore } from '../../change/read.js';
+import { overrideBindingDigest } from '../../overrides/binding.js';
 import { deriveStatus, overrideDigest, type OverrideView } from '../../overrides/lifecycle.js';
 import { loadOverrides } from '../../overrides/load.js';
 import { FsTree } from '../../repo/fs-tree.js';
@@ -24,13 +26,51 @@ import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { readTextRel, writeFileRel, writeNewFile } from './incident.js';
 
 const USAGE = [
-  'gatehouse override new --change CHG-… --checks blast-radius[,…] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-…]',
+  'gatehouse override new --change CHG-… (--base REF [--head REF] | --digest D) --checks blast-radius[,…] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-…]',
   'gatehouse override sign OVR-… (--key FILE | --gpg KEYID | --ssh-key FILE) --role R [--actor ID] [--reject]',
   'gatehouse override status [OVR-…]',
   'gatehouse override postmortem OVR-… --incident INC-…',
 ].join('\n       ');
 
 const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * DESIGN §2.6: the change digest the override binds (src/overrides/binding.ts), computed from git with
+ * --base/--head (the change digest without the override's own folder), or given with --digest.
+ */
+async function changeDigestFlag(
+  ctx: CliContext,
+  args: ParsedArgs,
+  change: string,
+  overridesDir: string,
+  id: string,
+  usage: string,
+): Promise<string> {
+  const given = optionalString(args, 'digest');
+  const base = optionalString(args, 'base');
+  if ((given === undefined) === (base === undefined))
+    throw usageError(
+      `give --base REF [--head REF] (or --digest D): the override is bound to the digest of ${change}\nusage: ${usage}`,
+    );
+  if (given !== undefined) {
+    if (!DIGEST.test(given))
+      throw usageError(`--digest must look like sha256:<64 hex digits>, found "${given}"`);
+    return given;
+  }
+  const head = optionalString(args, 'head') ?? 'HEAD';
+  const core = await readChangeCore(ctx.repo, base!, head);
+  if (core.changeId !== change || !core.manifest)
+    throw usageError(
+      `${base}..${head} is not change ${change}` +
+        (core.changeId ? ` (it is ${core.changeId})` : `: ${core.manifestProblem ?? 'no manifest'}`),
+    );
+  return overrideBindingDigest(
+    { manifest: core.manifest, ops: core.ops, files: core.files },
+    overridesDir,
+    id,
+  );
+}
 
 /** An ISO time, or a duration counted from `from`. */
 function timeFlag(name: string, v: string, from: Date): Date {
@@ -47,6 +87,10 @@ async function readQuorum(repo: string, layout: RepoLayout): Promise<QuorumPolic
   const text = await readTextRel(repo, file);
   if (text === undefined) throw notFound(`${file} is missing`, file);
   return loadDocument('quorum', text, file).value;
+}
+
+function readRequestFile(layout: RepoLayout, id: string): string {
+  return joinPath(layout.paths.overrides, `${id}/override.yaml`);
 }
 
 async function readRequest(
@@ -74,9 +118,12 @@ async function runNew(ctx: CliContext, args: ParsedArgs): Promise<number> {
       ? timeFlag('post-mortem-due', dueFlag, expires)
       : new Date(expires.getTime() + 86_400_000);
   const id = optionalString(args, 'id') ?? `OVR-${incidentIdAt(ctx.now).slice(4)}`;
+  const change = requireString(args, 'change', usage);
+  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
+  const changeDigest = await changeDigestFlag(ctx, args, change, layout.paths.overrides, id, usage);
   const request: OverrideRequest = {
     id,
-    change: requireString(args, 'change', usage),
+    change,
     checks: requireString(args, 'checks', usage)
       .split(',')
       .map((s) => s.trim())
@@ -87,8 +134,8 @@ async function runNew(ctx: CliContext, args: ParsedArgs): Promise<number> {
     requested_at: iso(ctx.now),
     expires_at: iso(expires),
     post_mortem_due: iso(due),
+    change_digest: changeDigest,
   };
-  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
   const text = stringify(request, { lineWidth: 0 });
   loadDocument('override', text, file); // every problem, with the file, before anything is written
   // seed 002 F: a high or critical impact override opens an incident.
@@ -239,16 +286,30 @@ async function runPostmortem(ctx: CliContext, args: ParsedArgs): Promise<number>
   }
   const file = joinPath(layout.paths.incidents, `${incidentId}.md`);
   const text = await readTextRel(ctx.repo, file);
+  // DESIGN §2.6: a post-mortem is written by an actor of the policy (its operator), or it does not count.
+  const { actors, actorsFile } = await keyringFromTree(tree);
+  const known = new Set(actors.actors.map((a) => a.id));
+  const notActor = (operator: string, where: string, line?: number): GatehouseError =>
+    badInput([
+      {
+        file: where,
+        ...(line !== undefined ? { line } : {}),
+        message: `operator ${operator} is not an actor of ${actorsFile}: a post-mortem must be written by an actor; nothing written`,
+      },
+    ]);
   if (text !== undefined) {
     const rec = parseIncident(text, file);
     if (rec.front.overrides !== undefined)
       throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
+    if (!known.has(rec.front.operator))
+      throw notActor(rec.front.operator, file, rec.locate('/operator')?.line);
     // Front matter edit: add `overrides: ID` after the last field.
     const close = text.indexOf('\n---', 3);
     const out = `${text.slice(0, close)}\noverrides: ${id}${text.slice(close)}`;
     parseIncident(out, file); // still a valid record, or nothing is written
     await writeFileRel(ctx.repo, file, out);
   } else {
+    if (!known.has(request.requested_by)) throw notActor(request.requested_by, readRequestFile(layout, id));
     const front: IncidentFrontMatter = {
       id: incidentId,
       type: 'post-mortem of an emergency override',
@@ -277,6 +338,9 @@ export const overrideCommand: Command = {
   options: {
     ...SIGNER_OPTIONS,
     change: { type: 'string' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+    digest: { type: 'string' },
     checks: { type: 'string' },
     impact: { type: 'string' },
     reason: { type: 'string' },

@@ -37,6 +37,13 @@ export const overrideSchema = {
     requested_at: timestamp,
     expires_at: timestamp,
     post_mortem_due: timestamp,
+    // Binds the override to one content of its change, as approvals are (DESIGN §2.2): the gate applies it
+    // only while the change's digest (without the override's own folder) is this one.
+    change_digest: {
+      ...hash,
+      description:
+        'sha256:<hex> change digest of the change it covers (gatehouse override new --base/--head)',
+    },
     signature,
   },
 } as const;

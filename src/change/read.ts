@@ -22,7 +22,7 @@ import { buildState } from '../state/build.js';
 import type { BuiltState } from '../state/build.js';
 import { diffResources } from '../state/ops.js';
 import type { GovernedState, Op, ResourceOrigin } from '../state/types.js';
-import { changeDigest, fileHash, inDigestScope } from './digest.js';
+import { changeDigest, fileHash, inDigestScope, recordedMode } from './digest.js';
 import type { DigestFile } from './digest.js';
 
 export interface LoadedApproval {
@@ -123,17 +123,23 @@ async function digestFiles(
   changeId: string,
   trees: { head: GitTree; mergeBase: GitTree },
 ): Promise<DigestFile[]> {
-  const inScope = changed.filter((f) => inDigestScope(f.path, layout.paths, changeId));
+  const inScope = changed.filter((f) =>
+    inDigestScope(f.path, layout.paths, changeId, { before: f.beforeMode, after: f.afterMode }),
+  );
   return Promise.all(
     inScope.map(async (f) => {
       const [beforeEntry, afterEntry] = await Promise.all([
         f.beforeOid ? trees.mergeBase.entry(f.path) : undefined,
         f.afterOid ? trees.head.entry(f.path) : undefined,
       ]);
+      const beforeMode = recordedMode(f.beforeMode);
+      const afterMode = recordedMode(f.afterMode);
       return {
         path: f.path,
         before: await sideHash(repoDir, f.beforeOid, beforeEntry?.type === 'commit'),
         after: await sideHash(repoDir, f.afterOid, afterEntry?.type === 'commit'),
+        ...(beforeMode !== undefined ? { before_mode: beforeMode } : {}),
+        ...(afterMode !== undefined ? { after_mode: afterMode } : {}),
       };
     }),
   );

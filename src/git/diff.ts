@@ -11,6 +11,9 @@ export interface ChangedFile {
   /** Git object id before / after (a blob, or a commit for a submodule). */
   beforeOid?: string;
   afterOid?: string;
+  /** Git tree mode before / after: 100644 file, 100755 executable, 120000 symlink, 160000 submodule. */
+  beforeMode?: string;
+  afterMode?: string;
   /** Set when either side is a submodule (gitlink) rather than a file. */
   submodule?: true;
 }
@@ -43,9 +46,18 @@ async function walkPair(
     const sub = xFile?.type === 'commit' || yFile?.type === 'commit' ? { submodule: true as const } : {};
     if (xFile && yFile) {
       if (xFile.oid !== yFile.oid || xFile.mode !== yFile.mode)
-        out.push({ path, status: 'modified', beforeOid: xFile.oid, afterOid: yFile.oid, ...sub });
-    } else if (xFile) out.push({ path, status: 'deleted', beforeOid: xFile.oid, ...sub });
-    else if (yFile) out.push({ path, status: 'added', afterOid: yFile.oid, ...sub });
+        out.push({
+          path,
+          status: 'modified',
+          beforeOid: xFile.oid,
+          afterOid: yFile.oid,
+          beforeMode: xFile.mode,
+          afterMode: yFile.mode,
+          ...sub,
+        });
+    } else if (xFile)
+      out.push({ path, status: 'deleted', beforeOid: xFile.oid, beforeMode: xFile.mode, ...sub });
+    else if (yFile) out.push({ path, status: 'added', afterOid: yFile.oid, afterMode: yFile.mode, ...sub });
   }
   await Promise.all(jobs);
 }

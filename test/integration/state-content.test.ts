@@ -1,10 +1,18 @@
 /**
- * What a state file may hold, through the CLI on real governed repositories (real git, real keys): YAML that a
+ * What a change may hold, through the CLI on real governed repositories (real git, real keys): YAML that a
  * YAML 1.1 reader takes differently, merge keys and runaway nesting are bad input (exit 2, file:line:col, nothing
- * written) for `validate`, `check` and `simulate`.
+ * written) for `validate`, `check` and `simulate`; a file-mode change after approval changes the digest.
  */
+import { chmodSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { governedRepos, stateFiles, type GovernedRepo } from '../fixtures/governed-repo.js';
+import {
+  governedRepos,
+  node,
+  stateFiles,
+  withCapacity,
+  type GovernedRepo,
+} from '../fixtures/governed-repo.js';
 
 const repo = governedRepos();
 const FILE = 'state/park-ticketing/us-east-1.yaml';
@@ -82,5 +90,82 @@ describe('YAML 1.1 / 1.2 hazards in state files', () => {
       t.replace('capacity: 500', `capacity: 500\n      deep: ${'['.repeat(10_000)}${']'.repeat(10_000)}`),
     );
     await refusedEverywhere(r, `${FILE}:7:73: nesting deeper than 64 levels`);
+  });
+});
+
+describe('the digest covers file modes (DESIGN §2.2, extended)', () => {
+  /** A level-1 change of one resource plus scripts/deploy.sh, approved by alice. */
+  async function approvedWithScript(r: GovernedRepo): Promise<string> {
+    r.branch();
+    r.commit('change', {
+      [FILE]: withCapacity(r.perCell, 'park-ticketing', 'us-east-1', 1),
+      'scripts/deploy.sh': 'echo deploy\n',
+      ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 1 }),
+    });
+    await r.approve('CHG-1', ['alice']);
+    const c = await r.check();
+    expect(c.code, JSON.stringify(c.doc.root)).toBe(0);
+    return c.doc.digest;
+  }
+
+  it('a chmod +x after approval changes the digest, so the approval no longer counts', async () => {
+    const r = repo();
+    const approved = await approvedWithScript(r);
+    chmodSync(join(r.dir, 'scripts/deploy.sh'), 0o755);
+    r.commit('make it executable');
+    expect(r.git('ls-files', '-s', 'scripts/deploy.sh')).toMatch(/^100755 /);
+    const d = await r.cli('digest', '--base', 'main', '--head', 'HEAD');
+    expect(d.code).toBe(0);
+    expect(d.out).not.toContain(approved);
+    const c = await r.check();
+    expect(c.code).toBe(1);
+    expect(c.doc.digest).not.toBe(approved);
+    expect(node(c.doc.root, 'quorum').status).toBe('pending');
+  });
+
+  it('turning a file into a symlink with the same bytes changes the digest', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('add a pointer file', {
+      'docs/current': 'policies/actors.yaml',
+      ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 3 }),
+    });
+    const before = await r.digest();
+    rmSync(join(r.dir, 'docs/current'));
+    symlinkSync('policies/actors.yaml', join(r.dir, 'docs/current'));
+    r.commit('make it a symlink');
+    expect(r.git('ls-files', '-s', 'docs/current')).toMatch(/^120000 /);
+    expect(await r.digest()).not.toBe(before);
+  });
+
+  it('a mode change of a state file alone changes the digest although the ops are the same', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('change', {
+      [FILE]: withCapacity(r.perCell, 'park-ticketing', 'us-east-1', 1),
+      ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 3 }),
+    });
+    const before = await r.digest();
+    chmodSync(join(r.dir, FILE), 0o755);
+    r.commit('chmod state');
+    expect(await r.digest()).not.toBe(before);
+  });
+
+  it('keeps the digest of an ordinary change (every side 100644) as DESIGN §2.2 computes it', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('change', {
+      'docs/a.md': 'a\n',
+      ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 3 }),
+    });
+    const c = await r.check();
+    // No mode fields: the preimage's files entry is exactly {path, before, after}.
+    const { digestPreimage } = await import('../../src/change/digest.js');
+    const { readChangeCore } = await import('../../src/change/read.js');
+    const core = await readChangeCore(r.dir, 'main', 'HEAD');
+    expect(
+      JSON.parse(digestPreimage({ manifest: core.manifest!, ops: core.ops, files: core.files })).files,
+    ).toEqual([{ path: 'docs/a.md', before: null, after: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }]);
+    expect(c.doc.digest).toBe(core.digest);
   });
 });

@@ -37,6 +37,36 @@ describe('changeDigest', () => {
     expect(changeDigest({ manifest, ops, files })).toBe(h(expected));
   });
 
+  it('records the git mode of a side only when it is not a plain file, so plain changes keep the DESIGN §2.2 digest', () => {
+    const plain = changeDigest({ manifest, ops, files });
+    const explicitPlain = files.map((f) => ({ ...f, after_mode: '100644' }));
+    expect(changeDigest({ manifest, ops, files: explicitPlain })).toBe(plain);
+    const exec = [files[0]!, { ...files[1]!, before_mode: '100644', after_mode: '100755' }];
+    expect(changeDigest({ manifest, ops, files: exec })).not.toBe(plain);
+    expect(JSON.parse(digestPreimage({ manifest, ops, files: exec })).files[0]).toEqual({
+      path: 'docs/a.md',
+      before: files[1]!.before,
+      after: files[1]!.after,
+      after_mode: '100755',
+    });
+    const link = [files[0]!, { ...files[1]!, after_mode: '120000' }];
+    expect(
+      new Set([
+        plain,
+        changeDigest({ manifest, ops, files: exec }),
+        changeDigest({ manifest, ops, files: link }),
+      ]).size,
+    ).toBe(3);
+  });
+
+  it('counts a state path in files only when a side is not a plain file', () => {
+    const scope = { state: 'state', changes: 'changes', ledger: 'ledger' };
+    expect(inDigestScope('state/a.yaml', scope, 'CHG-1')).toBe(false);
+    expect(inDigestScope('state/a.yaml', scope, 'CHG-1', { before: '100644', after: '100644' })).toBe(false);
+    expect(inDigestScope('state/a.yaml', scope, 'CHG-1', { before: '100644', after: '100755' })).toBe(true);
+    expect(inDigestScope('state/link', scope, 'CHG-1', { after: '120000' })).toBe(true);
+  });
+
   it('ignores the manifest signature, so signing the manifest keeps the digest', () => {
     const signed = { ...manifest, signature: { type: 'ssh', value: 'sig' } };
     expect(changeDigest({ manifest: signed, ops, files })).toBe(changeDigest({ manifest, ops, files }));

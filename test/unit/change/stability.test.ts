@@ -61,7 +61,7 @@ class History {
 function stateFile(service: string, values: number[]): string {
   return (
     `service: ${service}\nregion: us-east-1\nresources:\n` +
-    values.map((n, i) => `  - id: r${i}\n    spec: { n: ${n} }\n`).join('')
+    values.map((n, i) => `  - id: r${i}\n    spec: { count: ${n} }\n`).join('')
   );
 }
 

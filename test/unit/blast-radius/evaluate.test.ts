@@ -231,3 +231,21 @@ describe('evaluateBlastRadius', () => {
     );
   });
 });
+
+describe('evaluateBlastRadius: rollbacks and the rolling budget', () => {
+  const ledgerWindow = [entry(1, '2026-01-18T14:10:00Z', 6), entry(2, '2026-01-18T14:20:00Z', 2)];
+  const args = { policy, ops: updates(6), baseState: BASE, level: 3 as const, now: NOW, ledgerWindow };
+
+  it('never blocks a genuine rollback on the budget, even the one its reverted entry spent', () => {
+    const plain = evaluateBlastRadius(args);
+    expect(plain.node.children.find((c) => c.id === 'blast-radius/window')!.status).toBe('fail'); // 6 + 8 > 6
+    const rb = evaluateBlastRadius({ ...args, genuineRollback: [1] });
+    const w = rb.node.children.find((c) => c.id === 'blast-radius/window')!;
+    expect(w).toMatchObject({ status: 'pass', numbers: { affected: 0, spent: 2 } });
+    expect(w.reason).toBe(
+      'a rollback of entry 1 spends no rolling budget (2 spent in the last 1h by 1 level 3/4 change)',
+    );
+    expect(rb.node.status).toBe('pass');
+    expect(rb.dimensions.some((d) => d.id === 'blast-radius/window')).toBe(false);
+  });
+});

@@ -90,3 +90,25 @@ describe('evaluateKillSwitches', () => {
     );
   });
 });
+
+describe('evaluateKillSwitches: rollbacks', () => {
+  it('exempts only a rollback the gate verified, not the declared kind', () => {
+    const declared = { manifest: { kind: 'rollback' as const, proposer: 'ops-agent', level: 3 as const } };
+    const i = inputs(declared);
+    const args = {
+      policy: killSwitches(),
+      state: on('ticketing-freeze'),
+      facts: changeFacts(i),
+      approvals: [],
+      quorum,
+    };
+    const kindOnly = evaluateKillSwitches(args);
+    expect(kindOnly.node.status).toBe('fail');
+    expect(kindOnly.node.reason).toBe('blocked by ticketing-freeze');
+    const genuine = evaluateKillSwitches({ ...args, genuineRollback: [4] });
+    expect(genuine.node.status).toBe('pass');
+    expect(genuine.node.children[0]!.reason).toBe(
+      'ticketing-freeze active since 2026-01-18T12:00:00Z (seq 3, by dave); rollbacks always pass (the exact inverse of entry 4)',
+    );
+  });
+});

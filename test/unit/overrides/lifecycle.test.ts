@@ -122,3 +122,19 @@ describe('override lifecycle', () => {
     });
   });
 });
+
+describe('deriveStatus: post-mortems by non-actors', () => {
+  it('lists an ignored post-mortem and stays unreviewed', () => {
+    const r = rec([sig('alice', 'security', 5), sig('bob', 'charter', 6), sig('erin', 'ethics', 7)], {
+      postmortemsIgnored: [
+        { file: 'incidents/INC-1.md', why: 'post-mortem INC-1 is by mallory, not counted' },
+      ],
+    });
+    const v = deriveStatus(r, new Date('2026-01-19T17:00:00Z'));
+    expect(v.status).toBe('review_overdue');
+    expect(v.ignored).toContainEqual({
+      file: 'incidents/INC-1.md',
+      why: 'post-mortem INC-1 is by mallory, not counted',
+    });
+  });
+});

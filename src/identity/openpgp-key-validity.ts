@@ -47,7 +47,6 @@ interface Profile {
   /** Self-signatures that did not verify, and why (for the message when none is left). */
   rejected: string[];
   revocations: Revocation[];
-  /** Subkey only: a back-signature was found on at least one valid binding. */
 }
 
 const SOFT = new Set<number>([enums.reasonForRevocation.keySuperseded, enums.reasonForRevocation.keyRetired]);

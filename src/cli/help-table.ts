@@ -76,13 +76,16 @@ export const HELP: Record<string, CommandHelp> = {
   },
   verify: {
     flags: {
-      history: { text: 'also walk git history: no commit ever rewrote or removed a ledger line' },
+      history: {
+        text: 'walk git history (the default in a git clone): no commit ever rewrote or removed a ledger line or checkpoint',
+      },
+      'no-history': { text: 'skip the git history proof (an exported copy, a regenerated example)' },
       since: {
         arg: 'CHECKPOINT',
         text: 'verify incrementally from a checkpoint size or a note file kept elsewhere',
       },
     },
-    examples: ['gatehouse verify', 'gatehouse verify --history', 'gatehouse verify --since 64 --json'],
+    examples: ['gatehouse verify', 'gatehouse verify --no-history', 'gatehouse verify --since 64 --json'],
   },
   keygen: {
     flags: {
@@ -170,6 +173,11 @@ export const HELP: Record<string, CommandHelp> = {
     flags: {
       ...BASE_HEAD,
       pr: { arg: 'N', text: 'the pull request number recorded with the change' },
+      'merged-at': {
+        arg: 'ISO-8601',
+        text: 'when the change was merged: the gate judges it then (never after --now)',
+        default: "the head commit's committer time",
+      },
       'merge-commit': {
         arg: 'SHA',
         text: 'the merge commit recorded with the change',

@@ -407,6 +407,27 @@ describe('bad input: exit 2, a file:line message, nothing written', () => {
     );
   });
 
+  it('refuses a gpg approval dated before gpg signs it (the gate would ignore it): exit 2, nothing written', async () => {
+    // gpg stamps the real time; an approval whose ts is hours earlier is one the gate does not count.
+    await expectRefused(
+      ['approve', 'CHG-0042', '--repo', repo.dir, '--digest', DIGEST, '--gpg', gpgFpr, '--now', NOW],
+      /would not verify for alice: not-yet-valid: .*; nothing written/,
+      g.env,
+    );
+  });
+
+  it('refuses to sign a manifest with gpg dated before gpg signs it: exit 2, nothing written', async () => {
+    put(
+      'changes/CHG-0061/change.yaml',
+      MANIFEST.replace('CHG-0042', 'CHG-0061').replace('proposer: ops', 'proposer: alice'),
+    );
+    await expectRefused(
+      ['sign', 'changes/CHG-0061/change.yaml', '--repo', repo.dir, '--gpg', gpgFpr, '--now', NOW],
+      /signature of changes\/CHG-0061\/change\.yaml would not verify for alice: not-yet-valid: .*; nothing written/,
+      g.env,
+    );
+  });
+
   it('refuses --actor naming someone whose key did not sign', async () => {
     await expectRefused(approveAsOps('--actor', 'alice'), /would not verify for alice: wrong-actor/);
   });

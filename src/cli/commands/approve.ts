@@ -122,8 +122,9 @@ export const approveCommand: Command = {
       ...(comment !== undefined ? { comment } : {}),
     };
     const signed = await signDocument(doc, signer);
-    // Refuse to write an approval that would count for nothing (e.g. --actor naming someone else's key).
-    const check = await verifyDocument(signed, keyring, { actor });
+    // Refuse to write an approval that would count for nothing (e.g. --actor naming someone else's key, or a
+    // gpg signature made after the approval's own `ts`): the same key, actor and time rules as the gate.
+    const check = await verifyDocument(signed, keyring, { actor, at: ctx.now });
     if (!check.ok)
       throw usageError(
         `the approval would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`,

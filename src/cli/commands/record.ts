@@ -236,7 +236,7 @@ export const recordCommand: Command = {
       reverted: decision.rollback ? revertedEntries(ledger.lines, manifest) : [],
       proposerKind: change.policy.actors.actors.find((a) => a.id === manifest.proposer)?.kind,
       windowMs: parseDuration(change.policy.authority.levels['3']?.observation_window ?? '30m') ?? 1_800_000,
-      at: ctx.now,
+      at: judgedAt, // the merge time, as the gate judged it
       subject: {
         change: manifest.id,
         commit: mergeCommit,

@@ -15,7 +15,7 @@ import { FsTree } from '../../repo/fs-tree.js';
 import { signerFromArgs, SIGNER_OPTIONS } from '../../identity/cli-signer.js';
 import { keyringFromTree } from '../../identity/policy-keyring.js';
 import { actorsForIdentity, signDocument } from '../../identity/signers.js';
-import { documentActor } from '../../identity/verify.js';
+import { documentActor, verifyDocument } from '../../identity/verify.js';
 import { writeAtomic } from './approve.js';
 
 const USAGE =
@@ -76,6 +76,14 @@ export const signCommand: Command = {
         ctx.stderr(
           `warning: ${file} names ${claimed}, but the key belongs to ${owners.join(', ') || 'no actor'}: the signature will not count`,
         );
+      else {
+        // The key is the actor's: the signature must verify as the gate will verify it, or nothing is written.
+        const check = await verifyDocument(signed, policy.keyring, { actor: claimed, at: ctx.now });
+        if (!check.ok)
+          throw usageError(
+            `the signature of ${file} would not verify for ${claimed}: ${check.code}: ${check.reason}; nothing written`,
+          );
+      }
     }
 
     const yamlDoc = parseDocument(bytes.toString('utf8'), { keepSourceTokens: false });

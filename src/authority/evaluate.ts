@@ -1,8 +1,8 @@
 /**
  * Authority levels (DESIGN §3 table; seed 000 Part 1). A change may act at level L only if L is enabled
  * (level 4 only in production), the proposer may act at L (max_level or an unexpired escalation grant),
- * no path/service/region rule it touches caps it below L (the most restrictive rule wins), an agent's
- * manifest is signed by the agent itself, and the ops fit the level: none at 0, one at 1, a batch of at
+ * no path/service/region rule it touches caps it below L (the most restrictive rule wins), the manifest is
+ * signed by its proposer (or bound to the PR author where policy accepts it), and the ops fit the level: none at 0, one at 1, a batch of at
  * most max_ops at 2, at most max_concurrent level-3 changes in the observation window at 3.
  */
 import type { Actor, AuthorityPolicy, Level, LevelPolicy } from '../formats/types.js';
@@ -110,7 +110,7 @@ export function evaluateAuthority(
     );
   } else children.push(proposerNode(inputs, proposer, level, actorSrc));
 
-  // manifest signature: an agent (or service) must sign its own manifest (DESIGN §1, §2.4)
+  // manifest signature: the proposer signs its own manifest, whatever its kind (DESIGN §1, §2.4)
   if (proposer) children.push(signatureNode(inputs, proposer));
 
   // most restrictive matching rule (DESIGN §2.7)
@@ -159,6 +159,17 @@ function proposerNode(
   });
 }
 
+/** How the proposer of a manifest may be bound to it (authority.yaml `proposers.accept`, default signed). */
+function proposerSources(policy: AuthorityPolicy): readonly string[] {
+  return policy.proposers?.accept ?? ['signed'];
+}
+
+/**
+ * DESIGN §2.4: every manifest is signed by its proposer with a key of the base actors policy (any kind of
+ * change: escalations, kill-switch flips and rollbacks too), or, where policy accepts `github`, a human
+ * proposer's manifest may be bound to the pull request's author by numeric GitHub id (logins can be renamed
+ * and reused). Without either, anyone could name anyone as proposer.
+ */
 function signatureNode(inputs: GateInputs, proposer: Actor): ResultNode {
   const id = 'authority/signature';
   const manifest = inputs.manifest as NonNullable<GateInputs['manifest']>;
@@ -167,28 +178,61 @@ function signatureNode(inputs: GateInputs, proposer: Actor): ResultNode {
     ...(manifest.line !== undefined ? { line: manifest.line } : {}),
   };
   const sig = manifest.signature;
-  const mustSign = proposer.kind !== 'human';
+  const accept = proposerSources(inputs.policy.authority);
+  const signFix = `gatehouse sign ${manifest.file} --ssh-key FILE | --gpg KEYID | --key FILE (a key of ${proposer.id})`;
   if (!sig) {
-    if (mustSign)
-      return leaf(id, 'fail', `${proposer.kind} ${proposer.id} must sign its manifest; it is unsigned`, {
-        fix: `gatehouse sign ${manifest.file} with ${proposer.id}'s key`,
-        source,
-      });
-    return leaf(id, 'skip', 'manifest unsigned (not required for a human proposer)', { source });
+    const bound = githubBinding(inputs, proposer, accept);
+    if (bound.ok) return leaf(id, 'pass', bound.reason, { source });
+    return leaf(id, 'fail', bound.reason, { fix: signFix, source });
   }
+  if (!accept.includes('signed'))
+    return leaf(id, 'fail', 'manifest signatures are not accepted (authority.yaml proposers.accept)', {
+      fix: 'open the pull request as the proposer on GitHub, or add signed to proposers.accept (a policy change)',
+      source,
+    });
   if (!sig.ok)
     return leaf(id, 'fail', `manifest signature does not verify: ${sig.reason}`, {
-      fix: `re-sign ${manifest.file} with a key of ${proposer.id} listed in the base actors policy`,
+      fix: `re-sign: ${signFix}`,
       source,
     });
   if (sig.actor !== proposer.id)
     return leaf(id, 'fail', `manifest signed by ${sig.actor}, not by its proposer ${proposer.id}`, {
-      fix: `${proposer.id} must sign ${manifest.file}`,
+      fix: `${proposer.id} must sign it: ${signFix}`,
       source,
     });
   return leaf(id, 'pass', `manifest signed by ${proposer.id} (${sig.keyType} ${sig.fingerprint})`, {
     source,
   });
+}
+
+/** An unsigned manifest: bound to the PR author on GitHub, or why not. */
+function githubBinding(
+  inputs: GateInputs,
+  proposer: Actor,
+  accept: readonly string[],
+): { ok: boolean; reason: string } {
+  const unsigned = `manifest unsigned: ${proposer.id} must sign it with a key of the base actors policy`;
+  if (!accept.includes('github')) return { ok: false, reason: unsigned };
+  if (proposer.kind !== 'human')
+    return {
+      ok: false,
+      reason: `${unsigned} (a${proposer.kind === 'agent' ? 'n' : ''} ${proposer.kind} always signs)`,
+    };
+  const gh = proposer.github;
+  if (!gh)
+    return { ok: false, reason: `${unsigned} (${proposer.id} has no github identity in the base policy)` };
+  const author = inputs.githubAuthor;
+  if (!author) return { ok: false, reason: `${unsigned} (no pull request author was given to bind it to)` };
+  const pr = author.pr !== undefined ? `, PR #${author.pr}` : '';
+  if (author.id !== gh.id)
+    return {
+      ok: false,
+      reason: `${unsigned}: the pull request author is ${author.login} (id ${author.id}), not ${gh.login} (id ${gh.id})`,
+    };
+  return {
+    ok: true,
+    reason: `manifest bound to ${proposer.id} through the pull request author on GitHub (${author.login}, id ${author.id}${pr})`,
+  };
 }
 
 function rulesNode(

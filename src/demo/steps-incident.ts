@@ -84,7 +84,7 @@ export const INCIDENT_STEPS: DemoStep[] = [
   },
   {
     title: '`rollback` writes the inverse change; check and record it',
-    async run(d, facts) {
+    async run(d, facts, o) {
       const a = facts.anomaly!;
       const culprit = facts.levelThree!.seq;
       // The incident commander opens the record now; it is committed once resolved (records are immutable on main).
@@ -122,6 +122,9 @@ export const INCIDENT_STEPS: DemoStep[] = [
         48,
       );
       const plan = JSON.parse(rb.stdout) as { id: string; ops: Op[]; files: string[] };
+      // The incident commander proposes the rollback, so she signs its manifest (DESIGN §2.4).
+      const manifest = join(d.dir, 'changes', plan.id, 'change.yaml');
+      await d.gatehouse(['sign', manifest, '--ssh-key', o.keyFile('alice')], 48);
       d.commit(['state', 'changes'], `${plan.id}: roll back ${LEVEL3}`, 48);
       const decision = await d.check('main', 'pr-3', 49, true);
       const ops = plan.ops.map(

@@ -81,6 +81,8 @@ export interface AuthorityPolicy {
   escalation?: { ttl: string; approvers: QuorumRequirement };
   rules?: { match: RuleMatch; max_level: Level }[];
   commits?: { require_signed: boolean };
+  /** How manifests are bound to their proposer; default `[signed]` (DESIGN §2.4). */
+  proposers?: { accept: ApprovalSource[] };
 }
 
 // policies/quorum.yaml ------------------------------------------------------------------------

@@ -4,9 +4,8 @@
  */
 import { leaf, type ResultNode, type SourceRef } from '../result/node.js';
 import { anyPathMatches } from './glob.js';
-import type { ChangeFacts } from './facts.js';
+import { CONFIG_FILE, type ChangeFacts } from './facts.js';
 import type { GateInputs } from './inputs.js';
-import { ruleMatches } from '../quorum/evaluate.js';
 import { actorIndex } from '../quorum/screen.js';
 
 export function under(path: string, dir: string): boolean {
@@ -14,18 +13,48 @@ export function under(path: string, dir: string): boolean {
   return d === '' || path === d || path.startsWith(`${d}/`);
 }
 
+/**
+ * The governing configuration a PR edits: everything under the policies folder, and gatehouse.yaml, which
+ * says where policy, state and ledger live and so is policy too, whatever its content says (DESIGN §2).
+ */
+export function configEdits(inputs: GateInputs): string[] {
+  const dir = inputs.governedPaths.policies;
+  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || under(c.path, dir)).map((c) => c.path);
+}
+
+/** Changed paths a `paths` glob of a base quorum or authority rule names (e.g. `.github/workflows/**`). */
+export function ruleNamedPaths(inputs: GateInputs): string[] {
+  const globs = [
+    ...inputs.policy.quorum.rules.flatMap((r) => r.when.paths ?? []),
+    ...(inputs.policy.authority.rules ?? []).flatMap((r) => r.match.paths ?? []),
+  ];
+  if (globs.length === 0) return [];
+  return inputs.changedPaths.map((c) => c.path).filter((p) => anyPathMatches(globs, [p]));
+}
+
 function manifestSource(inputs: GateInputs): SourceRef | undefined {
   const m = inputs.manifest;
   return m ? { file: m.file, ...(m.line !== undefined ? { line: m.line } : {}) } : undefined;
 }
 
+/**
+ * The changed paths that make a manifest necessary: state, policy, gatehouse.yaml (always governed), and any
+ * path a base quorum or authority rule names, so a policy that governs `.github/workflows/**` cannot be
+ * sidestepped by leaving the manifest out.
+ */
+export function manifestPaths(inputs: GateInputs): string[] {
+  const g = inputs.governedPaths;
+  const out = new Set([
+    ...configEdits(inputs),
+    ...inputs.changedPaths.filter((c) => under(c.path, g.state)).map((c) => c.path),
+    ...ruleNamedPaths(inputs),
+  ]);
+  return [...out].sort();
+}
+
 /** Does the PR change governed state or policy (and so need a manifest)? */
 export function needsManifest(inputs: GateInputs): boolean {
-  const g = inputs.governedPaths;
-  return (
-    inputs.ops.length > 0 ||
-    inputs.changedPaths.some((c) => under(c.path, g.policies) || under(c.path, g.state))
-  );
+  return inputs.ops.length > 0 || manifestPaths(inputs).length > 0;
 }
 
 export function manifestNode(inputs: GateInputs): ResultNode {
@@ -46,16 +75,20 @@ export function manifestNode(inputs: GateInputs): ResultNode {
     return leaf('manifest', 'error', inputs.manifestProblem, {
       fix: 'fix the change manifest; `gatehouse validate` lists every problem',
     });
-  if (needsManifest(inputs))
+  if (needsManifest(inputs)) {
+    const paths = manifestPaths(inputs);
+    const shown = paths.length > 5 ? [...paths.slice(0, 5), `${paths.length - 5} more`] : paths;
+    const listed = shown.length ? `${shown.join(', ')}; ` : '';
     return leaf(
       'manifest',
       'fail',
-      `this PR changes governed paths (${inputs.ops.length} state ops) but carries no change manifest`,
+      `this PR changes governed paths (${listed}${inputs.ops.length} state ops) but carries no change manifest`,
       {
         numbers: { ops: inputs.ops.length },
         fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`,
       },
     );
+  }
   return leaf('manifest', 'skip', 'no governed state or policy changes; no manifest needed');
 }
 
@@ -109,39 +142,6 @@ export function appendOnlyNode(inputs: GateInputs): ResultNode {
     fix: 'revert those paths; history is corrected by new records, never by edits',
     children: bad.map((b) => leaf(`append-only/${b.path}`, 'fail', b.why, { source: { file: b.path } })),
   };
-}
-
-/** DESIGN §3: the policy used is always the base branch's; a PR editing policies/ is judged by it. */
-export function policyNode(inputs: GateInputs, facts: ChangeFacts): ResultNode {
-  const g = inputs.governedPaths;
-  const files = Object.values(inputs.policy.files ?? {}).filter((f): f is string => typeof f === 'string');
-  const which = files.length ? files.join(', ') : `${g.policies}/`;
-  const edited = inputs.changedPaths.filter((c) => under(c.path, g.policies)).map((c) => c.path);
-  if (edited.length === 0)
-    return leaf('policy', 'pass', `decided by the base branch's policy (${which})`, {
-      numbers: { edited: 0 },
-    });
-  const covering = inputs.policy.quorum.rules
-    .filter((r) => r.when.paths && anyPathMatches(r.when.paths, edited) && ruleMatches(r, facts))
-    .map((r) => r.name);
-  const numbers = { edited: edited.length };
-  const list = edited.join(', ');
-  if (covering.length === 0)
-    return leaf(
-      'policy',
-      'fail',
-      `this PR edits ${list}, and no quorum rule of the base policy covers policy paths`,
-      {
-        numbers,
-        fix: `the base quorum policy needs a rule with when.paths covering ${g.policies}/** before policy can change`,
-      },
-    );
-  return leaf(
-    'policy',
-    'pass',
-    `this PR edits ${list}; judged by the base branch's policy (${which}) under ${covering.map((c) => `quorum/${c}`).join(', ')}`,
-    { numbers },
-  );
 }
 
 /** DESIGN §2.4: policy may require signed commits, by actors of the base policy. */

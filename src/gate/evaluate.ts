@@ -7,7 +7,8 @@
  * authority/signature, authority/rules, authority/ops, authority/concurrency, quorum, quorum/<rule>,
  * quorum/escalation, quorum/required, blast-radius, blast-radius/percent, blast-radius/service:<name>,
  * blast-radius/region:<name>, blast-radius/window, kill-switches, kill-switches/<switch>,
- * kill-switches/flip:<switch>, rollback, applied-once, append-only, records, policy, commits, keys, overrides.
+ * kill-switches/flip:<switch>, rollback, applied-once, append-only, records, policy, policy/kind,
+ * policy/rules, policy/<folder>, case-variants, commits, keys, overrides.
  */
 import type { Level } from '../formats/types.js';
 import { leaf, worst, type ResultNode, type Status } from '../result/node.js';
@@ -21,7 +22,8 @@ import {
   type RequirementResult,
 } from '../quorum/evaluate.js';
 import { actorIndex, type QuorumContext } from '../quorum/screen.js';
-import { appendOnlyNode, commitsNode, keysNode, manifestNode, policyNode, recordsNode } from './checks.js';
+import { appendOnlyNode, commitsNode, keysNode, manifestNode, recordsNode } from './checks.js';
+import { caseVariantsNode, policyNode } from './governance.js';
 import { changeFacts, type ChangeFacts } from './facts.js';
 import type { CountedApproval, GateInputs, PolicyKind } from './inputs.js';
 import { applyOverrides } from './overrides.js';
@@ -103,6 +105,9 @@ export function evaluateGate(inputs: GateInputs): Decision {
     change: facts.id ?? '',
     digest: inputs.digest,
     ...(facts.proposer !== undefined ? { proposer: facts.proposer } : {}),
+    ...(facts.kind === 'escalation' && inputs.manifest?.value.escalation
+      ? { grantee: inputs.manifest.value.escalation.actor }
+      : {}),
     ...(() => {
       const ttl = approvalTtlMs(inputs.policy.authority, facts.level);
       return ttl !== undefined ? { ttlMs: ttl } : {};
@@ -171,6 +176,7 @@ export function evaluateGate(inputs: GateInputs): Decision {
     appendOnlyNode(inputs),
     recordsNode(inputs),
     policyNode(inputs, facts),
+    caseVariantsNode(inputs),
     commitsNode(inputs),
     keysNode(inputs, facts),
   );

@@ -4,15 +4,27 @@
  */
 import type { ChangeKind, Level, RuleMatch } from '../formats/types.js';
 import { computeAffected, type AffectedSet } from '../blast-radius/affected.js';
+import { CONFIG_FILE, joinPath } from '../repo/layout.js';
 import { anyPathMatches } from './glob.js';
 import type { GateInputs } from './inputs.js';
+
+export { CONFIG_FILE };
+
+/**
+ * The paths a changed path is matched as. gatehouse.yaml decides where policy lives, so it is policy: it is
+ * matched as itself and as `<policies>/gatehouse.yaml`, and every rule that governs the policy folder
+ * (`policies/**`) governs it too, whatever its own content says.
+ */
+export function matchedAs(path: string, policiesDir: string): string[] {
+  return path === CONFIG_FILE ? [path, joinPath(policiesDir, CONFIG_FILE)] : [path];
+}
 
 export interface ChangeFacts {
   id?: string;
   kind?: ChangeKind;
   level?: Level;
   proposer?: string;
-  /** Every changed path (merge-base..head). */
+  /** Every changed path (merge-base..head), gatehouse.yaml also as `<policies>/gatehouse.yaml` (matchedAs). */
   paths: string[];
   services: string[];
   regions: string[];
@@ -25,7 +37,7 @@ export function changeFacts(inputs: GateInputs): ChangeFacts {
   const m = inputs.manifest?.value;
   return {
     ...(m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {}),
-    paths: inputs.changedPaths.map((c) => c.path),
+    paths: inputs.changedPaths.flatMap((c) => matchedAs(c.path, inputs.governedPaths.policies)),
     services: [...affected.byService.keys()],
     regions: [...affected.byRegion.keys()],
     opCount: inputs.ops.length,

@@ -1,7 +1,8 @@
 /**
  * `--github-approvals FILE`: the GitHub review approvals the Action mapped to actors (docs/action.md), a JSON
- * array of {change, digest, actor, decision?, ts, reviewId, …}. Read strictly: any malformed element is bad
- * input with file:line (exit 2), never silently dropped.
+ * array of {change, digest, actor, decision?, ts, reviewId, …}, and at most one
+ * {kind: "pr-author", login, id, pr?}: the pull request's author as GitHub reports it. Read strictly: any
+ * malformed element is bad input with file:line (exit 2), never silently dropped.
  */
 import { badInput, type Problem } from '../errors/errors.js';
 import type { GithubApprovalInput } from './from-repo.js';
@@ -122,6 +123,25 @@ export function jsonErrorOffset(text: string): number {
   }
 }
 
+/** A `pr-author` element, or what is wrong with it. */
+function authorElement(
+  o: Record<string, unknown>,
+  seen: readonly GithubApprovalInput[],
+): GithubApprovalInput | string {
+  const bad: string[] = [];
+  if (typeof o.login !== 'string' || o.login === '') bad.push('login must be a non-empty string');
+  if (!Number.isSafeInteger(o.id) || (o.id as number) <= 0) bad.push('id must be the numeric GitHub user id');
+  if (o.pr !== undefined && !Number.isSafeInteger(o.pr)) bad.push('pr must be an integer');
+  if (seen.some((g) => g.kind === 'pr-author')) bad.push('a pull request has one author: give one pr-author');
+  if (bad.length > 0) return bad.join('; ');
+  return {
+    kind: 'pr-author',
+    login: o.login as string,
+    id: o.id as number,
+    ...(o.pr !== undefined ? { pr: o.pr as number } : {}),
+  };
+}
+
 export function parseGithubApprovals(text: string, file: string): GithubApprovalInput[] {
   let value: unknown;
   try {
@@ -143,6 +163,12 @@ export function parseGithubApprovals(text: string, file: string): GithubApproval
       return;
     }
     const o = v as Record<string, unknown>;
+    if (o.kind === 'pr-author') {
+      const author = authorElement(o, out);
+      if (typeof author === 'string') problems.push({ ...at, message: author });
+      else out.push(author);
+      return;
+    }
     const bad: string[] = [];
     for (const k of ['change', 'digest', 'actor', 'ts'] as const)
       if (typeof o[k] !== 'string' || o[k] === '') bad.push(`${k} must be a non-empty string`);

@@ -19,18 +19,21 @@ import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
 import { headRecordProblems } from './from-repo-records.js';
 import { overrideRecordsAt, overridesForChange, postmortemProblems } from './from-repo-overrides.js';
+import { githubAuthorOf, readLayoutEdit } from './from-repo-governance.js';
 import { changeLedgerFacts } from './from-repo-rollback.js';
 import type {
   ApprovalEvidence,
   CommitCheck,
   GateInputs,
+  GithubAuthor,
   GatePolicy,
   PolicyKind,
   SignatureCheck,
 } from './inputs.js';
 
 /** A GitHub review approval as the Action hands it over (src/github/types.ts GithubApproval). */
-export interface GithubApprovalInput {
+export interface GithubReviewInput {
+  kind?: 'review';
   change: string;
   digest: string;
   actor: string;
@@ -38,6 +41,14 @@ export interface GithubApprovalInput {
   ts: string;
   reviewId: number;
 }
+
+/** The pull request's author as GitHub reports it: `{kind: 'pr-author', login, id, pr?}`. */
+export interface GithubAuthorInput extends GithubAuthor {
+  kind: 'pr-author';
+}
+
+/** What the Action passes in `--github-approvals FILE`: review approvals, and at most one PR author. */
+export type GithubApprovalInput = GithubReviewInput | GithubAuthorInput;
 
 export interface GateTimings {
   /** Refs, merge-base, diff, manifest, ops, policy, state and ledger tail from git. */
@@ -139,7 +150,8 @@ async function signedApprovals(change: ChangeSet, keyring: Keyring, now: Date): 
 }
 
 function githubEvidence(list: readonly GithubApprovalInput[]): ApprovalEvidence[] {
-  return list.map((g) => ({
+  const reviews = list.filter((g): g is GithubReviewInput => g.kind !== 'pr-author');
+  return reviews.map((g) => ({
     source: 'github',
     change: g.change,
     digest: g.digest,
@@ -173,6 +185,7 @@ export async function assembleGateInputs(
   );
   const records = await headRecordProblems(change.trees.head, change.layout, change.changed);
   records.problems.push(...(await postmortemProblems(change))); // DESIGN §2.6: post-mortems by actors
+  const layoutEdit = await readLayoutEdit(change);
   // DESIGN §4: was this id applied before; is a declared rollback the inverse of what it names.
   const ledgerFacts =
     change.manifest && change.changeId !== undefined
@@ -261,6 +274,8 @@ export async function assembleGateInputs(
       message: p.pointer !== undefined ? `${p.pointer || '/'}: ${p.message}` : p.message,
     })),
     recordsChecked: records.checked,
+    ...(layoutEdit ? { layoutEdit } : {}),
+    ...githubAuthorOf(extra.githubApprovals ?? []),
     ...ledgerFacts,
   };
   return {

@@ -12,6 +12,7 @@ export const NOT_OVERRIDABLE = [
   'append-only',
   'records',
   'policy',
+  'case-variants',
   'keys',
   'overrides',
   'rollback',

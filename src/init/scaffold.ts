@@ -84,12 +84,35 @@ jobs:
 `;
 }
 
+/**
+ * What judges a change is itself governed: the policy folder, gatehouse.yaml (where policy, state and the
+ * ledger live) and the workflow that runs the gate. Edits of them are policy changes: capped at level 2 and
+ * approved by the policy-change rule.
+ */
+const JUDGE_PATHS = '"gatehouse.yaml", ".github/workflows/**", "policies/**"';
+
+const STARTER_QUORUM = `# Every matching rule must hold. policy-change governs the judge: its policy, gatehouse.yaml and workflow.
+rules:
+  - name: approval
+    when: { levels: [1, 2] }
+    require: { count: 1, humans_only: true, accept: [signed, github] }
+  - name: batch-two-roles
+    when: { levels: [2] }
+    require: { count: 2, roles_any: [operator, sre, security] }
+  - name: policy-change
+    when: { paths: [${JUDGE_PATHS}] }
+    require: { count: 2, roles_all: [security, charter], accept: [signed] }
+  - name: emergency-override
+    when: { kind: override }
+    require: { count: 3, roles_all: [ethics, security, charter], accept: [signed] }
+`;
+
 function starterPolicies(adminId: string, adminKeyLine: string): Map<string, string> {
   const park = examplePolicyFiles();
   const files = new Map<string, string>();
   files.set(
     'policies/actors.yaml',
-    `# Who may propose and approve. Add people with \`gatehouse keygen --actor ID --out DIR\`.\n${stringify(
+    `# Who may propose and approve. Add people with \`gatehouse keygen --actor ID --out DIR\`, before the first\n# commit: after it, adding an actor is a policy change that two people (security and charter) approve.\n${stringify(
       {
         actors: [
           {
@@ -105,12 +128,13 @@ function starterPolicies(adminId: string, adminKeyLine: string): Map<string, str
     )}`,
   );
   files.set(`policies/keys/${adminId}.pub`, `${adminKeyLine}\n`);
-  // The example's quorum, blast-radius and incident policies as they are; authority and kill switches are
-  // the starter's own (levels 3 and 4 off, one freeze switch), below.
-  for (const name of ['quorum', 'blast-radius', 'incident']) {
+  // The example's blast-radius and incident policies as they are; quorum, authority and kill switches are
+  // the starter's own (the judge governed, levels 3 and 4 off, one freeze switch), below.
+  for (const name of ['blast-radius', 'incident']) {
     const text = park.get(`policies/${name}.yaml`);
     if (text !== undefined) files.set(`policies/${name}.yaml`, text);
   }
+  files.set('policies/quorum.yaml', STARTER_QUORUM);
   files.set(
     'policies/authority.yaml',
     `environment: staging             # level 4 requires production
@@ -122,7 +146,7 @@ levels:
   4: { enabled: false }
 escalation: { ttl: 1h, approvers: { count: 1, roles_any: [supervisor] } }
 rules:
-  - { match: { paths: ["policies/**"] }, max_level: 2 }
+  - { match: { paths: [${JUDGE_PATHS}] }, max_level: 2 }
 `,
   );
   files.set(

@@ -140,7 +140,7 @@ function fixFor(
   const more = Math.max(short, missing.length);
   const wanted = missing.length ? missing : (req.roles_any ?? req.roles_all);
   const eligible = [...actorIndex(ctx.actors).values()]
-    .filter((a) => !decided.has(a.id) && actorEligibility(req, a, ctx.proposer) === undefined)
+    .filter((a) => !decided.has(a.id) && actorEligibility(req, a, ctx.proposer, ctx.grantee) === undefined)
     .filter((a) => !wanted || a.roles.some((r) => wanted.includes(r)))
     .map((a) => a.id);
   const from = wanted ? ` from ${wanted.length === 1 ? 'role' : 'roles'} ${wanted.join(', ')}` : '';

@@ -1,8 +1,9 @@
 /**
  * Which approvals may count towards a requirement (DESIGN §3 Quorum): once per actor, only if signed
- * (or from GitHub where `accept` allows it), bound to the current change and digest, unexpired, by an
- * actor of the base policy, not the proposer unless allow_self, humans only unless humans_only: false,
- * and holding a role the rule asks for. Every approval left out is reported with why.
+ * (or from GitHub where `accept` allows it), bound to the current change and digest, unexpired (a veto
+ * never expires), by an actor of the base policy, not the proposer unless allow_self, never the grantee of
+ * an escalation, humans only unless humans_only: false, and holding a role the rule asks for. Every approval
+ * left out is reported with why.
  */
 import type { Actor, ActorsPolicy, QuorumRequirement } from '../formats/types.js';
 import { formatDuration, parseTs } from '../gate/duration.js';
@@ -15,6 +16,8 @@ export interface QuorumContext {
   change: string;
   digest: string;
   proposer?: string;
+  /** The actor an escalation change grants a level to: never an approver of that change. */
+  grantee?: string;
   /** Approval time-to-live (DESIGN §3: level 1 default 1h, level 2 default 2h); none when undefined. */
   ttlMs?: number;
 }
@@ -65,7 +68,11 @@ export function actorEligibility(
   req: QuorumRequirement,
   actor: Actor,
   proposer?: string,
+  grantee?: string,
 ): string | undefined {
+  // seed 000 escalation: a grant is decided by others; allow_self does not reach it.
+  if (actor.id === grantee)
+    return 'is the grantee of this escalation (a grant is never approved by its grantee)';
   if (actor.id === proposer && !req.allow_self) return 'is the proposer (allow_self: false)';
   if ((req.humans_only ?? true) && actor.kind !== 'human') return `is not human (${actor.kind})`;
   return undefined;
@@ -80,7 +87,7 @@ export function screenApprovals(
   const actors = actorIndex(ctx.actors);
   const now = ctx.now.getTime();
   const ignored: Ignored[] = [];
-  const candidates: (Screened & { ts: number; order: number })[] = [];
+  const candidates: (Screened & { ts: number; order: number; expired?: string })[] = [];
 
   approvals.forEach((ev, order) => {
     const skip = (why: string): void => void ignored.push({ evidence: ev, why });
@@ -104,9 +111,7 @@ export function screenApprovals(
     const ts = parseTs(ev.ts);
     if (ts === undefined) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
     if (ts > now) return skip(`dated ${ev.ts}, after now`);
-    if (ctx.ttlMs !== undefined && now - ts > ctx.ttlMs)
-      return skip(`expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}`);
-    const ineligible = actorEligibility(req, actor, ctx.proposer);
+    const ineligible = actorEligibility(req, actor, ctx.proposer, ctx.grantee);
     if (ineligible) return skip(`${ev.actor} ${ineligible}`);
     if (ev.role !== undefined && !actor.roles.includes(ev.role))
       return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
@@ -119,7 +124,13 @@ export function screenApprovals(
           : `${ev.actor} holds none of the roles ${wanted.join(', ')}`,
       );
     }
-    candidates.push({ evidence: ev, actor, roles, ts, order });
+    // An approval expires after the TTL; a veto does not: it stands for its digest until the same actor
+    // decides again (docs/behaviours.md). An expired approval still supersedes that actor's earlier veto.
+    const expired =
+      ev.decision === 'approve' && ctx.ttlMs !== undefined && now - ts > ctx.ttlMs
+        ? `expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}`
+        : undefined;
+    candidates.push({ evidence: ev, actor, roles, ts, order, ...(expired ? { expired } : {}) });
   });
 
   // Once per actor: the latest decision stands; on a tie a rejection wins (fail closed).
@@ -135,7 +146,10 @@ export function screenApprovals(
       latest.set(c.actor.id, c);
     } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
   }
-  const valid = [...latest.values()]
+  const winners = [...latest.values()];
+  for (const c of winners) if (c.expired) ignored.push({ evidence: c.evidence, why: c.expired });
+  const valid = winners
+    .filter((c) => c.expired === undefined)
     .sort((a, b) => a.order - b.order)
     .map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
   return { valid, ignored };

@@ -188,8 +188,10 @@ describe('gate: proposers, signatures and keys', () => {
     const { code, doc } = await r.check();
     expect(code).toBe(1);
     const s = node(doc.root, 'authority/signature');
-    expect(s.reason).toBe('agent ops-agent must sign its manifest; it is unsigned');
-    expect(s.fix).toBe("gatehouse sign changes/CHG-1/change.yaml with ops-agent's key");
+    expect(s.reason).toBe('manifest unsigned: ops-agent must sign it with a key of the base actors policy');
+    expect(s.fix).toBe(
+      'gatehouse sign changes/CHG-1/change.yaml --ssh-key FILE | --gpg KEYID | --key FILE (a key of ops-agent)',
+    );
   });
 
   it("denies an agent's manifest signed with another actor's key", async () => {

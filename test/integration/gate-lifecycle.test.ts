@@ -21,9 +21,11 @@ describe('kill switches', () => {
     await r.approve('CHG-1', ['alice']);
     expect((await r.land()).code).toBe(0);
 
-    // bob proposes to activate ticketing-freeze; the flippers (sre, supervisor) decide, not the proposer.
+    // bob proposes to activate ticketing-freeze (signed with his key, as every manifest is); the flippers
+    // (sre, supervisor) decide, not the proposer.
     r.branch();
-    const ks = await r.cli('killswitch', 'activate', 'ticketing-freeze', '--id', 'KS-1', '--proposer', 'bob');
+    const bobKey = r.keys.get('bob')!.privateFile;
+    const ks = await r.cli('killswitch', 'activate', 'ticketing-freeze', '--id', 'KS-1', '--ssh-key', bobKey);
     expect(ks.code).toBe(0);
     expect(ks.out).toContain(
       'changes/KS-1/change.yaml: activate kill switch ticketing-freeze, proposed by bob',
@@ -99,7 +101,11 @@ describe('escalation', () => {
   it('grants a temporary level through the escalation approvers, until it expires', async () => {
     const r = repo();
     r.branch();
-    const esc = await r.cli('escalate', '--actor', 'erin', '--level', '3', '--ttl', '30m', '--id', 'ESC-1');
+    const erinKey = r.keys.get('erin')!.privateFile; // erin asks for the grant and signs its manifest
+    const esc = await r.cli(
+      'escalate',
+      ...['--actor', 'erin', '--level', '3', '--ttl', '30m', '--id', 'ESC-1', '--ssh-key', erinKey],
+    );
     expect(esc.code).toBe(0);
     r.commit('escalate erin');
     const waiting = await r.check();

@@ -67,7 +67,8 @@ describe('gate: a declared rollback must be the inverse of the entry it names', 
     await r.approve('CHG-1', ['alice']);
     expect((await r.land()).code).toBe(0); // seq 1
     r.branch();
-    await r.cli('killswitch', 'activate', 'ticketing-freeze', '--id', 'KS-1', '--proposer', 'bob');
+    const bobKey = r.keys.get('bob')!.privateFile; // manifests are signed by their proposer
+    await r.cli('killswitch', 'activate', 'ticketing-freeze', '--id', 'KS-1', '--ssh-key', bobKey);
     r.commit('freeze');
     await r.approve('KS-1', ['dave']);
     expect((await r.land()).code).toBe(0); // seq 2, 3: killswitch.activated

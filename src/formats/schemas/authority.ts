@@ -52,5 +52,16 @@ export const authoritySchema = {
       required: ['require_signed'],
       properties: { require_signed: { type: 'boolean' } },
     },
+    // How a manifest is bound to its proposer (DESIGN §2.4): `signed` by a key of the proposer in the base
+    // policy (the default), and/or `github`, the pull request's author when its numeric GitHub id is the
+    // human proposer's `github.id` (in the Action only; agents and services always sign).
+    proposers: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['accept'],
+      properties: {
+        accept: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['signed', 'github'] } },
+      },
+    },
   },
 } as const;

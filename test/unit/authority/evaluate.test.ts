@@ -78,11 +78,16 @@ describe('evaluateAuthority', () => {
     });
   });
 
-  it('lets a human proposer leave the manifest unsigned but not sign it badly', () => {
+  // DESIGN §2.4: a human's manifest is signed too; otherwise anyone could name anyone as proposer.
+  it('denies a human proposer an unsigned manifest, and a badly signed one', () => {
     const i = inputs({});
     const { signature: _s, ...unsigned } = i.manifest!;
     const u = { ...i, manifest: unsigned };
-    expect(node(evaluateAuthority(u, changeFacts(u)), 'authority/signature').status).toBe('skip');
+    const s = node(evaluateAuthority(u, changeFacts(u)), 'authority/signature');
+    expect(s.status).toBe('fail');
+    expect(s.fix).toBe(
+      'gatehouse sign changes/CHG-0042/change.yaml --ssh-key FILE | --gpg KEYID | --key FILE (a key of alice)',
+    );
     const b = {
       ...i,
       manifest: {

@@ -37,4 +37,14 @@ describe('parseGithubApprovals', () => {
     expect(problems('[\n  {"a": }\n]')).toEqual(["a.json:2:  not JSON: Unexpected token '}'"]);
     expect(problems('[1,\n2,\n  ]')[0]).toMatch(/^a\.json:3: {2}not JSON: /);
   });
+
+  it('reads one pull request author, and names a bad or second one by line', () => {
+    const author = { kind: 'pr-author', login: 'alice-ng', id: 1234567, pr: 17 };
+    expect(parseGithubApprovals(JSON.stringify([ok, author]), 'a.json')).toEqual([ok, author]);
+    const text = `[\n  ${JSON.stringify(author)},\n  {"kind": "pr-author", "login": "", "id": "1"},\n  ${JSON.stringify(author)}\n]`;
+    expect(problems(text)).toEqual([
+      'a.json:3: /1 login must be a non-empty string; id must be the numeric GitHub user id; a pull request has one author: give one pr-author',
+      'a.json:4: /2 a pull request has one author: give one pr-author',
+    ]);
+  });
 });

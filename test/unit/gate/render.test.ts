@@ -35,7 +35,7 @@ describe('renderText', () => {
     );
     expect(text).toContain('      fix: needs at most 5 resources in service staff-scheduling');
     expect(lines.at(-1)).toMatch(
-      /^CHG-0042 \(level 2\) denied: 11 checks, \d+ pass, 2 fail, \d+ skip; digest sha256:/,
+      /^CHG-0042 \(level 2\) denied: 12 checks, \d+ pass, 2 fail, \d+ skip; digest sha256:/,
     );
     expect(text).not.toContain('\u001b[');
   });

@@ -159,7 +159,7 @@ describe('evaluateGate: authority levels', () => {
     const d = evaluateGate({ ...base, manifest: unsigned });
     expect(d.allowed).toBe(false);
     expect(node(d.root, 'authority/signature').reason).toBe(
-      'agent ops-agent must sign its manifest; it is unsigned',
+      'manifest unsigned: ops-agent must sign it with a key of the base actors policy',
     );
     const other = evaluateGate({ ...base, manifest: { ...unsigned, signature: sigOk('alice') } });
     expect(node(other.root, 'authority/signature').reason).toBe(
@@ -280,7 +280,7 @@ describe('evaluateGate: approvals', () => {
       { path: 'changes/CHG-0042/change.yaml', status: 'added' as const },
     ];
     const both = inputs({
-      manifest: { proposer: 'erin', level: 2 },
+      manifest: { proposer: 'erin', level: 2, kind: 'policy' },
       ops: [],
       paths,
       approvals: [approval('alice', { role: 'security' }), approval('bob')],

@@ -136,9 +136,9 @@ describe('incidents and overrides through record, end to end', () => {
     expect(node(denied.doc.root, 'blast-radius').status).toBe('fail');
     r.checkout('main');
 
-    // ... until an override with its quorum (ethics, security, charter) lands in its own PR
+    // ... until an override with its quorum (ethics, security, charter), bound to chg's digest, lands in its own PR
     r.branch('ovr');
-    const { made, signed } = await r.blastRadiusOverride();
+    const { made, signed } = await r.blastRadiusOverride('blast-radius', 'chg');
     for (const res of [made, ...signed]) expect(res.code, res.out + res.err).toBe(0);
     r.commit('override OVR-1');
     expect((await r.check()).code).toBe(0);

@@ -100,9 +100,14 @@ describe('buildRecordDrafts', () => {
     });
   });
 
-  it('writes rollback.applied with the reverted seqs for a rollback', () => {
-    const [d] = buildRecordDrafts(input({ kind: 'rollback', related: { reverts: 5 } }));
+  it('writes rollback.applied with the reverted seqs for a rollback the gate verified', () => {
+    const verified = { decision: { ...decision, rollback: { reverts: [5] } } };
+    const [d] = buildRecordDrafts(input({ kind: 'rollback', related: { reverts: 5 } }, verified));
     expect(d).toMatchObject({ type: 'rollback.applied', body: { reverts: [5] } });
+    // declared only: recorded as the ordinary change it is, reverting (and refunding) nothing
+    const [declared] = buildRecordDrafts(input({ kind: 'rollback', related: { reverts: 5 } }));
+    expect(declared!.type).toBe('change.applied');
+    expect(declared!.body.reverts).toBeUndefined();
   });
 
   it('adds escalation.granted with an expiry capped at the policy ttl', () => {

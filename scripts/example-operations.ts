@@ -299,6 +299,11 @@ export async function runOperations(o: OperationsInput): Promise<number> {
       'new',
       '--change',
       big,
+      // The override binds the change's digest as it stands on its pull request's branch.
+      '--base',
+      'main',
+      '--head',
+      `pr-${bigPr}`,
       '--checks',
       'blast-radius',
       '--impact',

@@ -8,6 +8,7 @@ import { loadDocument, type SchemaKind } from '../formats/validate.js';
 import { checkIncident } from '../incidents/record.js';
 import { CONFIG_FILE, layoutProblems, loadLayout } from '../repo/layout.js';
 import { loadPolicy, problemsOf } from '../repo/load-policy.js';
+import { stateLinkProblems } from '../repo/state-links.js';
 import type { RepoLayout } from '../repo/layout.js';
 import type { TreeReader } from '../repo/tree.js';
 import { under } from './checks.js';
@@ -37,6 +38,10 @@ export async function headRecordProblems(
   let checked = 0;
   const present = changed.filter((c) => c.status !== 'deleted').map((c) => c.path);
   const { paths } = layout;
+  // DESIGN §2.1: a symlink or submodule in the state folder puts state out of the gate's sight (state-links.ts).
+  const links = await stateLinkProblems(head, layout);
+  if (links.length > 0) checked++;
+  problems.push(...links);
 
   if (present.some((p) => under(p, paths.policies) && /\.ya?ml$/.test(p))) {
     checked++;

@@ -2,7 +2,7 @@
  * A TreeReader over one git commit: policy is read from the base branch's commit and state from either side
  * (DESIGN §3: "the policy used is the base branch's"), without touching the work tree.
  */
-import type { TreeReader } from '../repo/tree.js';
+import type { TreeLink, TreeReader } from '../repo/tree.js';
 import { openRepo, readBlobOid, readCommitInfo, readTreeEntries } from './repo.js';
 import type { GitRepo, TreeEntry } from './repo.js';
 
@@ -75,6 +75,48 @@ export class GitTree implements TreeReader {
   async blobOid(path: string): Promise<string | undefined> {
     const e = await this.entry(path);
     return e?.type === 'blob' ? e.oid : undefined;
+  }
+
+  /** Symlinks (mode 120000) and submodules (gitlinks, mode 160000) at, above or under `dir`. */
+  async links(dir: string): Promise<TreeLink[]> {
+    const parts = splitPath(dir);
+    const out: TreeLink[] = [];
+    const repo = await this.#open();
+    const linkOf = async (e: TreeEntry, path: string): Promise<TreeLink | undefined> => {
+      if (e.type === 'commit') return { path, kind: 'submodule' };
+      if (e.type === 'blob' && e.mode === '120000')
+        return {
+          path,
+          kind: 'symlink',
+          target: Buffer.from(await readBlobOid(repo, e.oid)).toString('utf8'),
+        };
+      return undefined;
+    };
+    // A link on the way to `dir` hides the whole folder.
+    for (let i = 1; i <= parts.length; i++) {
+      const path = parts.slice(0, i).join('/');
+      const e = await this.entry(path);
+      if (!e) return out;
+      if (e.type === 'tree') continue;
+      const link = await linkOf(e, path);
+      if (link) out.push(link);
+      return out;
+    }
+    const start = await this.entry(parts.join('/'));
+    if (!start || start.type !== 'tree') return out;
+    const stack: [string, string][] = [[start.oid, parts.join('/')]];
+    while (stack.length > 0) {
+      const [oid, prefix] = stack.pop()!;
+      for (const e of await readTreeEntries(repo, oid)) {
+        const p = prefix === '' ? e.path : `${prefix}/${e.path}`;
+        if (e.type === 'tree') stack.push([e.oid, p]);
+        else {
+          const link = await linkOf(e, p);
+          if (link) out.push(link);
+        }
+      }
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   async list(dir: string): Promise<string[]> {

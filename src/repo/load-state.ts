@@ -1,6 +1,8 @@
 /**
  * Desired state documents (DESIGN §2.1): every state/**\/*.yaml|yml, sorted by path, each parsed and
- * schema-checked. Problems across all files are reported at once.
+ * schema-checked. Problems across all files are reported at once. Hidden (dot) YAML files are state like any
+ * other: a deployer globbing state/ may read them, so the gate must. Symlinks and submodules are not read (the
+ * gate denies them, see state-links.ts).
  */
 import { badInput, type Problem } from '../errors/errors.js';
 import type { StateDocFile } from '../formats/types.js';
@@ -8,14 +10,15 @@ import { loadDocument } from '../formats/validate.js';
 import { compareCodeUnits } from '../state/json.js';
 import type { RepoLayout } from './layout.js';
 import { problemsOf } from './load-policy.js';
+import { stateLinks, underLink } from './state-links.js';
 import type { TreeReader } from './tree.js';
 
 export const STATE_FILE = /\.ya?ml$/;
 
-/** State file paths under the state directory, in code-unit order. */
+/** State file paths under the state directory, in code-unit order; none through a symlink or submodule. */
 export async function listStateFiles(tree: TreeReader, layout: RepoLayout): Promise<string[]> {
-  const all = await tree.list(layout.paths.state);
-  return all.filter((p) => STATE_FILE.test(p) && !isHidden(p)).sort(compareCodeUnits);
+  const [all, links] = await Promise.all([tree.list(layout.paths.state), stateLinks(tree, layout)]);
+  return all.filter((p) => STATE_FILE.test(p) && !underLink(p, links)).sort(compareCodeUnits);
 }
 
 export async function loadStateDocuments(tree: TreeReader, layout: RepoLayout): Promise<StateDocFile[]> {
@@ -33,8 +36,4 @@ export async function loadStateDocuments(tree: TreeReader, layout: RepoLayout): 
   }
   if (problems.length > 0) throw badInput(problems);
   return out;
-}
-
-function isHidden(p: string): boolean {
-  return p.split('/').some((s) => s.startsWith('.'));
 }

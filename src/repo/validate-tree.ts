@@ -18,6 +18,7 @@ import {
 } from './layout.js';
 import { POLICY_FILES, problemsOf } from './load-policy.js';
 import { STATE_FILE } from './load-state.js';
+import { stateLinkProblem, stateLinks, underLink } from './state-links.js';
 import type { TreeReader } from './tree.js';
 import { sharedKeyProblems } from './validate-keys.js';
 import { checkIncident } from '../incidents/record.js';
@@ -101,12 +102,16 @@ export async function validateTree(tree: TreeReader): Promise<TreeValidation> {
       });
   }
 
-  // state/**: YAML documents only; then the cross-file rules (unique keys) over the valid ones.
+  // state/**: YAML documents only (hidden ones too), no symlinks or submodules; then the cross-file rules (unique
+  // keys) over the valid ones.
   const stateDocs: StateDocFile[] = [];
   let stateClean = true;
+  const links = await stateLinks(tree, layout);
+  problems.push(...links.map(stateLinkProblem));
   for (const p of await tree.list(paths.state)) {
-    if (isHidden(under(paths.state, p))) continue;
+    if (underLink(p, links)) continue;
     if (!STATE_FILE.test(p)) {
+      if (isHidden(under(paths.state, p))) continue; // .gitkeep and the like
       unexpected(p, 'not a state document: the state directory holds only .yaml/.yml files');
       continue;
     }

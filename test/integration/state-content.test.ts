@@ -169,3 +169,98 @@ describe('the digest covers file modes (DESIGN §2.2, extended)', () => {
     expect(c.doc.digest).toBe(core.digest);
   });
 });
+
+describe('state the gate cannot see is denied (symlinks, submodules), and hidden YAML is state', () => {
+  const OTHER =
+    'service: park-ticketing\nregion: eu-central-1\nresources:\n  - id: hidden-gate\n    spec:\n      capacity: 1\n';
+
+  /** A level-0 recommendation PR by the recommender agent, plus `files`, committed by `extra`. */
+  function recommendation(r: GovernedRepo, extra: () => void): void {
+    r.branch();
+    r.write({
+      ...r.manifest({ id: 'REC-1', proposer: 'recommender', level: 0, kind: 'recommendation' }),
+    });
+    extra();
+    r.commit('recommendation');
+  }
+
+  async function deniedFor(r: GovernedRepo, path: string, words: string): Promise<void> {
+    const before = r.snapshot();
+    const c = await r.check();
+    expect(c.code, JSON.stringify(c.doc.root)).toBe(1);
+    const records = node(c.doc.root, 'records');
+    expect(records.status).toBe('fail');
+    const child = records.children.find((n) => n.source?.file === path);
+    expect(child, JSON.stringify(records)).toBeDefined();
+    expect(child!.reason).toContain(words);
+    expect(child!.reason).toMatch(/replace the link|move that state into this repository/);
+    expect(r.snapshot()).toBe(before);
+  }
+
+  it('denies a symlinked folder under state/ at level 0, naming it and what would pass', async () => {
+    const r = repo();
+    recommendation(r, () => {
+      r.write({ 'elsewhere/extra.yaml': OTHER });
+      symlinkSync('../elsewhere', join(r.dir, 'state/extra'));
+    });
+    expect(r.git('ls-files', '-s', 'state/extra')).toMatch(/^120000 /);
+    await deniedFor(
+      r,
+      'state/extra',
+      'state/extra is a symbolic link (to "../elsewhere") in the state folder',
+    );
+  });
+
+  it('denies a symlinked state file, without reading the link as YAML', async () => {
+    const r = repo();
+    recommendation(r, () => {
+      r.write({ 'elsewhere/extra.yaml': OTHER });
+      symlinkSync('../../elsewhere/extra.yaml', join(r.dir, 'state/park-ticketing/extra.yaml'));
+    });
+    await deniedFor(r, 'state/park-ticketing/extra.yaml', 'is a symbolic link');
+  });
+
+  it('denies a git submodule (gitlink) under state/', async () => {
+    const r = repo();
+    recommendation(r, () => undefined);
+    r.git('update-index', '--add', '--cacheinfo', `160000,${r.head('main')},state/vendored`);
+    r.git('commit', '-q', '-m', 'add a submodule under state/');
+    expect(r.git('ls-tree', 'HEAD', 'state/vendored')).toMatch(/^160000 commit /);
+    await deniedFor(r, 'state/vendored', 'state/vendored is a git submodule in the state folder');
+  });
+
+  it('reports a symlink under state/ from validate in the working tree (exit 2, the path, nothing written)', async () => {
+    const r = repo();
+    r.write({ 'elsewhere/extra.yaml': OTHER });
+    symlinkSync('../elsewhere', join(r.dir, 'state/extra'));
+    const before = r.snapshot();
+    const v = await r.cli('validate');
+    expect(v.code).toBe(2);
+    expect(v.out + v.err).toContain(
+      'state/extra: state/extra is a symbolic link (to "../elsewhere") in the state folder',
+    );
+    expect(r.snapshot()).toBe(before);
+  });
+
+  it('reports a submodule checkout under state/ from validate, and does not read its files as state', async () => {
+    const r = repo();
+    r.write({
+      'state/vendored/.git': 'gitdir: ../../.git/modules/vendored\n',
+      'state/vendored/extra.yaml': OTHER,
+    });
+    const v = await r.cli('validate');
+    expect(v.code).toBe(2);
+    expect(v.out + v.err).toContain('state/vendored: state/vendored is a git submodule in the state folder');
+    expect(v.out + v.err).not.toContain('state/vendored/extra.yaml');
+  });
+
+  it('treats a hidden YAML file under state/ as state: its resources are ops, so level 0 is denied', async () => {
+    const r = repo();
+    recommendation(r, () => r.write({ 'state/.hidden.yaml': OTHER }));
+    const c = await r.check();
+    expect(c.code).toBe(1);
+    expect(node(c.doc.root, 'authority/ops').status).toBe('fail');
+    const s = await r.cli('simulate', '--base', 'main', '--head', 'HEAD', '--json');
+    expect(s.out).toContain('park-ticketing/hidden-gate');
+  });
+});

@@ -127,18 +127,24 @@ describe('loadPolicy', () => {
 });
 
 describe('loadStateDocuments', () => {
-  it('loads every state YAML file, sorted by path, skipping other files', async () => {
+  it('loads every state YAML file, hidden ones too (a deployer may read them), sorted by path, skipping other files', async () => {
     const t = await tree({
       'state/z.yml': 'service: z\nresources: []\n',
       'state/a/b.yaml': 'service: b\nresources: [ { id: x } ]\n',
       'state/a.yaml': 'service: a\nresources: []\n',
       'state/README.md': '# not state\n',
-      'state/.hidden.yaml': 'nope: 1\n',
+      'state/.gitkeep': '',
+      'state/.hidden.yaml': 'service: h\nresources: []\n',
     });
     const docs = await loadStateDocuments(t, defaultLayout());
-    expect(docs.map((d) => d.file)).toEqual(['state/a.yaml', 'state/a/b.yaml', 'state/z.yml']);
-    expect(docs[1]?.value.resources[0]?.id).toBe('x');
-    expect(docs[1]?.locate('/resources/0/id')).toEqual({ line: 2, col: 20 });
+    expect(docs.map((d) => d.file)).toEqual([
+      'state/.hidden.yaml',
+      'state/a.yaml',
+      'state/a/b.yaml',
+      'state/z.yml',
+    ]);
+    expect(docs[2]?.value.resources[0]?.id).toBe('x');
+    expect(docs[2]?.locate('/resources/0/id')).toEqual({ line: 2, col: 20 });
   });
 
   it('returns nothing when there is no state directory', async () => {

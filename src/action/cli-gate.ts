@@ -201,7 +201,7 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
     },
 
     async verify(req) {
-      const { json } = await call('verify', [], req, { accept: [0, 1] });
+      const { json } = await call('verify', req.history ? [] : ['--no-history'], req, { accept: [0, 1] });
       const findings = Array.isArray(json.findings) ? json.findings.filter(isRecord) : [];
       const annotations: Annotation[] = findings.map((f) => ({
         path: typeof f.file === 'string' ? f.file : 'ledger',

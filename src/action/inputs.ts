@@ -18,6 +18,8 @@ export interface ActionInputs {
   checkpointKey?: string;
   /** monitor: append alert.raised / alert.resolved to the ledger and push it (`record-alerts: true`). */
   recordAlerts: boolean;
+  /** verify: also prove the git history (`history`, default true; needs a full-depth checkout). */
+  verifyHistory: boolean;
   /** REST API base URL (GitHub Enterprise Server: https://HOST/api/v3). */
   apiUrl: string;
   /** Fixed clock for replays (`now` input), else the wall clock read once at start. */
@@ -40,6 +42,14 @@ export interface ActionInputs {
 /** `core.getInput` semantics: INPUT_<NAME upper-cased, spaces to underscores>, trimmed. */
 export function input(env: NodeJS.ProcessEnv, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+function booleanInput(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
+  const raw = input(env, name);
+  if (raw === '') return dflt;
+  if (raw !== 'true' && raw !== 'false')
+    throw usageError(`input "${name}" must be true or false; got "${raw}"`);
+  return raw === 'true';
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number): number {
@@ -78,9 +88,8 @@ export function readInputs(env: NodeJS.ProcessEnv, wallClock: () => Date = () =>
   const base = input(env, 'base');
   const head = input(env, 'head');
   const checkpointKey = input(env, 'checkpoint-key');
-  const recordAlertsRaw = input(env, 'record-alerts') || 'false';
-  if (recordAlertsRaw !== 'true' && recordAlertsRaw !== 'false')
-    throw usageError(`input "record-alerts" must be true or false; got "${recordAlertsRaw}"`);
+  const recordAlerts = booleanInput(env, 'record-alerts', false);
+  const verifyHistory = booleanInput(env, 'history', true);
   const spacing = env.GATEHOUSE_API_WRITE_SPACING_MS;
   const writeSpacingMs =
     spacing !== undefined && spacing !== ''
@@ -92,7 +101,8 @@ export function readInputs(env: NodeJS.ProcessEnv, wallClock: () => Date = () =>
     ...(base ? { base } : {}),
     ...(head ? { head } : {}),
     ...(checkpointKey ? { checkpointKey } : {}),
-    recordAlerts: recordAlertsRaw === 'true',
+    recordAlerts,
+    verifyHistory,
     apiUrl: input(env, 'api-url') || env.GITHUB_API_URL || 'https://api.github.com',
     now,
     eventName,

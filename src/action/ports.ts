@@ -81,7 +81,8 @@ export interface GatePort {
   githubIdentities(req: { repoDir: string; base: string }): Promise<GithubIdentity[]>;
   check(req: GateCheckRequest): Promise<GateOutcome>;
   record(req: RecordRequest): Promise<RecordOutcome>;
-  verify(req: { repoDir: string; now: Date }): Promise<VerifyOutcome>;
+  /** `history: false` skips the git history proof (`verify --no-history`). */
+  verify(req: { repoDir: string; now: Date; history: boolean }): Promise<VerifyOutcome>;
   monitor(req: MonitorRequest): Promise<MonitorOutcome>;
   report(req: { repoDir: string; now: Date; outDir: string }): Promise<ReportOutcome>;
 }

@@ -14,7 +14,11 @@ import type { ActionPorts, MonitorOutcome } from './ports.js';
 import type { CommandResult } from './run.js';
 
 export async function runVerify(inputs: ActionInputs, ports: ActionPorts): Promise<CommandResult> {
-  const v = await ports.gate.verify({ repoDir: inputs.workspace, now: inputs.now });
+  const v = await ports.gate.verify({
+    repoDir: inputs.workspace,
+    now: inputs.now,
+    history: inputs.verifyHistory,
+  });
   const { shown, omitted } = capWorkflowAnnotations(v.annotations);
   for (const a of shown) ports.log.annotate(a);
   return {

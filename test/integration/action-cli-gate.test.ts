@@ -88,7 +88,7 @@ describe('the JSON contract between the Action and the real commands', () => {
     const gate = cliGatePort({ cliPath: cli, git: gitCli() });
     const now = new Date(NOW);
     // No ledger: every resource in state/ differs from the (empty) replay, one finding per resource.
-    const v = await gate.verify({ repoDir: r.work, now });
+    const v = await gate.verify({ repoDir: r.work, now, history: true });
     expect(v).toMatchObject({ ok: false, ledgerSize: 0 });
     expect(v.annotations).toHaveLength(18);
     expect(v.annotations[0]).toMatchObject({

@@ -25,6 +25,8 @@ describe('readInputs', () => {
       retries: 3,
       retryBaseMs: 1000,
       pushAttempts: 5,
+      recordAlerts: false,
+      verifyHistory: true,
     });
     expect(i.now.getTime()).toBe(0);
   });
@@ -43,6 +45,14 @@ describe('readInputs', () => {
     expect(() => readInputs({ ...base, INPUT_NOW: 'yesterday' })).toThrow(/ISO-8601/);
     expect(() => readInputs({ GITHUB_EVENT_NAME: 'push' })).toThrow(/GITHUB_EVENT_PATH/);
     expect(() => readInputs({ ...base, GATEHOUSE_API_RETRIES: '-1' })).toThrow(/integer ≥ 0/);
+    expect(() => readInputs({ ...base, INPUT_HISTORY: 'no' })).toThrow(
+      /input "history" must be true or false/,
+    );
+  });
+
+  it('reads the history and record-alerts switches', () => {
+    const i = readInputs({ ...base, INPUT_HISTORY: 'false', 'INPUT_RECORD-ALERTS': 'true' });
+    expect(i).toMatchObject({ verifyHistory: false, recordAlerts: true });
   });
 
   it('reads the write spacing knob only when it is set, and only as a non-negative integer', () => {

@@ -5211,7 +5211,7 @@ var require_composer = __commonJS({
       }
       return { comment, afterEmptyLine };
     }
-    var Composer = class {
+    var Composer2 = class {
       constructor(options = {}) {
         this.doc = null;
         this.atDirectives = false;
@@ -5371,7 +5371,7 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports.Composer = Composer2;
   }
 });
 
@@ -6502,7 +6502,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7275,7 +7275,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7295,7 +7295,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7370,7 +7370,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse4;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument6;
     exports.stringify = stringify11;
   }
@@ -7499,14 +7499,81 @@ var init_ssh_wire = __esm({
   }
 });
 
+// src/identity/ssh-sk.ts
+import { createHash, createPublicKey, verify as cryptoVerify } from "node:crypto";
+function isSkType(type) {
+  return type === SK_ED25519 || type === SK_ECDSA;
+}
+function readSkPublicKey(type, r) {
+  if (type === SK_ED25519) {
+    const pk = r.string();
+    const application2 = r.text();
+    r.end();
+    if (pk.length !== 32) throw new WireError(`ed25519 public key is ${pk.length} bytes, expected 32`);
+    const keyObject2 = createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: base64url(pk) },
+      format: "jwk"
+    });
+    return { bits: 256, keyObject: keyObject2, application: application2 };
+  }
+  const curve = r.text();
+  const q = r.string();
+  const application = r.text();
+  r.end();
+  if (curve !== "nistp256") throw new WireError(`${SK_ECDSA} key names curve ${curve}, expected nistp256`);
+  if (q.length !== 65 || q[0] !== 4)
+    throw new WireError("ECDSA public point is not an uncompressed point of the curve");
+  const keyObject = createPublicKey({
+    key: { kty: "EC", crv: "P-256", x: base64url(q.subarray(1, 33)), y: base64url(q.subarray(33)) },
+    format: "jwk"
+  });
+  return { bits: 256, keyObject, application };
+}
+function readSkSignature(r) {
+  const sigBytes = r.string();
+  const flags = r.bytes(1)[0];
+  const counter = r.uint32();
+  r.end();
+  return { sigBytes, flags, counter };
+}
+function skSignedBlob(application, flags, counter, data) {
+  return Buffer.concat([
+    createHash("sha256").update(application, "utf8").digest(),
+    Buffer.from([flags]),
+    wireUint32(counter),
+    createHash("sha256").update(data).digest()
+  ]);
+}
+function verifySk(type, keyObject, application, sig, data) {
+  const blob = skSignedBlob(application, sig.flags, sig.counter, data);
+  if (type === SK_ED25519)
+    return sig.sigBytes.length === 64 && cryptoVerify(null, blob, keyObject, sig.sigBytes);
+  const r = new WireReader(sig.sigBytes);
+  const rr = r.mpint();
+  const ss = r.mpint();
+  r.end();
+  const p1363 = Buffer.concat([padStart(rr, 32), padStart(ss, 32)]);
+  return cryptoVerify("sha256", blob, { key: keyObject, dsaEncoding: "ieee-p1363" }, p1363);
+}
+var SK_ED25519, SK_ECDSA, SK_USER_PRESENT;
+var init_ssh_sk = __esm({
+  "src/identity/ssh-sk.ts"() {
+    "use strict";
+    init_ssh_wire();
+    SK_ED25519 = "sk-ssh-ed25519@openssh.com";
+    SK_ECDSA = "sk-ecdsa-sha2-nistp256@openssh.com";
+    SK_USER_PRESENT = 1;
+  }
+});
+
 // src/identity/ssh-keys.ts
-import { createHash, createPrivateKey, createPublicKey, randomBytes } from "node:crypto";
+import { createHash as createHash2, createPrivateKey, createPublicKey as createPublicKey2, randomBytes } from "node:crypto";
 function ecdsaCurve(keyType) {
   const m = /^ecdsa-sha2-(nistp\d+)$/.exec(keyType);
   return m ? ECDSA_CURVES[m[1]] : void 0;
 }
 function sshFingerprint(blob) {
-  return `SHA256:${createHash("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
+  return `SHA256:${createHash2("sha256").update(blob).digest("base64").replace(/=+$/, "")}`;
 }
 function parseSshPublicBlob(blob, comment = "") {
   const r = new WireReader(blob);
@@ -7516,7 +7583,7 @@ function parseSshPublicBlob(blob, comment = "") {
     const pk = r.string();
     r.end();
     if (pk.length !== 32) throw new WireError(`ed25519 public key is ${pk.length} bytes, expected 32`);
-    const keyObject = createPublicKey({
+    const keyObject = createPublicKey2({
       key: { kty: "OKP", crv: "Ed25519", x: base64url(pk) },
       format: "jwk"
     });
@@ -7530,7 +7597,7 @@ function parseSshPublicBlob(blob, comment = "") {
     if (`ecdsa-sha2-${ident}` !== type) throw new WireError(`curve ${ident} does not match key type ${type}`);
     if (q.length !== 1 + 2 * curve.size || q[0] !== 4)
       throw new WireError("ECDSA public point is not an uncompressed point of the curve");
-    const keyObject = createPublicKey({
+    const keyObject = createPublicKey2({
       key: {
         kty: "EC",
         crv: curve.crv,
@@ -7546,13 +7613,14 @@ function parseSshPublicBlob(blob, comment = "") {
     const n = r.mpint();
     r.end();
     const bits2 = bitLength(n);
-    const keyObject = createPublicKey({
+    const keyObject = createPublicKey2({
       key: { kty: "RSA", n: base64url(n), e: base64url(e) },
       format: "jwk"
     });
     const weak = bits2 < 2048 ? `RSA key of ${bits2} bits (at least 2048 required)` : void 0;
     return weak ? { ...base, bits: bits2, weak } : { ...base, bits: bits2, keyObject };
   }
+  if (isSkType(type)) return { ...base, ...readSkPublicKey(type, r) };
   if (type === "ssh-dss") {
     const p = r.mpint();
     r.mpint();
@@ -7593,7 +7661,7 @@ function parseSshPrivateKey(text5) {
       throw new WireError(
         `PKCS#8 ${priv.asymmetricKeyType ?? "unknown"} keys are not supported; use ssh-keygen`
       );
-    const raw = rawEd25519Public(createPublicKey(priv));
+    const raw = rawEd25519Public(createPublicKey2(priv));
     return { publicKey: parseSshPublicBlob(ed25519Blob(raw)), ed25519: priv, encrypted: false };
   }
   throw new WireError("not an OpenSSH or PKCS#8 private key");
@@ -7674,6 +7742,7 @@ var init_ssh_keys = __esm({
   "src/identity/ssh-keys.ts"() {
     "use strict";
     init_ssh_wire();
+    init_ssh_sk();
     ECDSA_CURVES = {
       nistp256: { crv: "P-256", size: 32, hash: "sha256" },
       nistp384: { crv: "P-384", size: 48, hash: "sha384" },
@@ -7685,11 +7754,65 @@ var init_ssh_keys = __esm({
   }
 });
 
+// src/canonical/utf8.ts
+function decodeUtf8Strict(bytes, opts = {}) {
+  try {
+    return { ok: true, text: (opts.keepBom ? FATAL_KEEP_BOM : FATAL).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    return { ok: false, offset, byte: bytes[offset] ?? 0 };
+  }
+}
+function utf8Position(bytes, offset) {
+  const lines = new TextDecoder("utf-8").decode(bytes.subarray(0, offset)).split("\n");
+  return { line: lines.length, col: (lines[lines.length - 1] ?? "").length + 1 };
+}
+function describeBadByte(r) {
+  return `byte 0x${r.byte.toString(16).padStart(2, "0")} at offset ${r.offset}`;
+}
+function firstInvalidUtf8(b) {
+  let i2 = 0;
+  while (i2 < b.length) {
+    const c = b[i2];
+    let n;
+    let lo = 128;
+    let hi = 191;
+    if (c < 128) n = 0;
+    else if (c >= 194 && c <= 223) n = 1;
+    else if (c >= 224 && c <= 239) {
+      n = 2;
+      if (c === 224) lo = 160;
+      if (c === 237) hi = 159;
+    } else if (c >= 240 && c <= 244) {
+      n = 3;
+      if (c === 240) lo = 144;
+      if (c === 244) hi = 143;
+    } else return i2;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i2 + k];
+      if (d === void 0) return i2;
+      const min = k === 1 ? lo : 128;
+      const max2 = k === 1 ? hi : 191;
+      if (d < min || d > max2) return i2;
+    }
+    i2 += n + 1;
+  }
+  return b.length;
+}
+var FATAL, FATAL_KEEP_BOM;
+var init_utf8 = __esm({
+  "src/canonical/utf8.ts"() {
+    "use strict";
+    FATAL = new TextDecoder("utf-8", { fatal: true });
+    FATAL_KEEP_BOM = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  }
+});
+
 // src/ledger/note.ts
 import {
-  createHash as createHash2,
+  createHash as createHash3,
   createPrivateKey as createPrivateKey2,
-  createPublicKey as createPublicKey2,
+  createPublicKey as createPublicKey3,
   generateKeyPairSync,
   sign,
   verify
@@ -7698,15 +7821,15 @@ function isValidKeyName(name2) {
   return name2.length > 0 && !/[\s+]/u.test(name2) && !/[\u0000-\u001f]/.test(name2);
 }
 function keyIdFor(name2, publicKey) {
-  const h = createHash2("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_ED25519)).update(publicKey).digest();
+  const h = createHash3("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_ED25519)).update(publicKey).digest();
   return h.readUInt32BE(0);
 }
 function publicKeyObject(raw) {
-  return createPublicKey2({ key: Buffer.concat([SPKI_PREFIX, raw]), format: "der", type: "spki" });
+  return createPublicKey3({ key: Buffer.concat([SPKI_PREFIX, raw]), format: "der", type: "spki" });
 }
 function rawPublicKey(pub) {
-  const der = pub.export({ format: "der", type: "spki" });
-  return Buffer.from(der.subarray(der.length - 32));
+  const der2 = pub.export({ format: "der", type: "spki" });
+  return Buffer.from(der2.subarray(der2.length - 32));
 }
 function strictBase64(s) {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return void 0;
@@ -7716,9 +7839,9 @@ function strictBase64(s) {
 function generateNoteKey(name2) {
   if (!isValidKeyName(name2)) throw new NoteError("format", `invalid key name "${name2}": no spaces or "+"`);
   const { privateKey } = generateKeyPairSync("ed25519");
-  const der = privateKey.export({ format: "der", type: "pkcs8" });
-  const seed = Buffer.from(der.subarray(der.length - 32));
-  const pub = rawPublicKey(createPublicKey2(privateKey));
+  const der2 = privateKey.export({ format: "der", type: "pkcs8" });
+  const seed = Buffer.from(der2.subarray(der2.length - 32));
+  const pub = rawPublicKey(createPublicKey3(privateKey));
   const id = hex8(keyIdFor(name2, pub));
   return {
     signerKey: `PRIVATE+KEY+${name2}+${id}+${Buffer.concat([Buffer.of(ALG_ED25519), seed]).toString("base64")}`,
@@ -7764,7 +7887,7 @@ function parseSignerKey(text5) {
     throw new NoteError("format", "malformed signer key: must start with PRIVATE+KEY+");
   const { keyId, raw } = keyMaterial(name2, idHex, b64, "signer key");
   const key = createPrivateKey2({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: "der", type: "pkcs8" });
-  const publicKey = rawPublicKey(createPublicKey2(key));
+  const publicKey = rawPublicKey(createPublicKey3(key));
   if (keyIdFor(name2, publicKey) !== keyId)
     throw new NoteError("format", "malformed signer key: key ID does not match key");
   return { name: name2, keyId, publicKey, key };
@@ -7774,8 +7897,15 @@ function verifierKeyOf(signerKey) {
   return `${s.name}+${hex8(s.keyId)}+${Buffer.concat([Buffer.of(ALG_ED25519), s.publicKey]).toString("base64")}`;
 }
 function checkText(text5, what) {
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text5) || text5.includes("\uFFFD"))
-    throw new NoteError("format", `${what} contains control characters or invalid UTF-8`);
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text5))
+    throw new NoteError("format", `${what} contains control characters`);
+  if (new RegExp("\\p{Cs}", "u").test(text5))
+    throw new NoteError("format", `${what} contains a lone surrogate (not Unicode text)`);
+}
+function decodeNote(bytes, what = "note") {
+  const r = decodeUtf8Strict(bytes, { keepBom: true });
+  if (!r.ok) throw new NoteError("format", `${what} is not valid UTF-8 (${describeBadByte(r)})`);
+  return r.text;
 }
 function signNote(text5, signer) {
   const s = typeof signer === "string" ? parseSignerKey(signer) : signer;
@@ -7831,6 +7961,7 @@ var NoteError, ALG_ED25519, SPKI_PREFIX, PKCS8_PREFIX, EM_DASH, hex8;
 var init_note = __esm({
   "src/ledger/note.ts"() {
     "use strict";
+    init_utf8();
     NoteError = class extends Error {
       kind;
       constructor(kind, message) {
@@ -7847,10 +7978,99 @@ var init_note = __esm({
   }
 });
 
+// src/formats/yaml-hazards.ts
+function tooDeepOffset(tokens, max2) {
+  const stack = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [t, depth] = stack.pop();
+    if (t === void 0) continue;
+    if (t.type === "document") {
+      stack.push([t.value, depth]);
+    } else if (t.type === "block-map" || t.type === "block-seq" || t.type === "flow-collection") {
+      if (depth + 1 > max2) return t.offset;
+      for (const item2 of t.items) {
+        if ("key" in item2) stack.push([item2.key ?? void 0, depth + 1]);
+        stack.push([item2.value, depth + 1]);
+      }
+    }
+  }
+  return void 0;
+}
+function valueDepth(value2) {
+  let deepest = 0;
+  const stack = [[value2, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+function tooDeepMessage(max2) {
+  return `nesting deeper than ${max2} levels: flatten the document (governed YAML nests at most ${max2} levels)`;
+}
+function quoteAdvice(source) {
+  return `quote it (${JSON.stringify(source)}) to keep the string`;
+}
+function yaml11Hazard(source) {
+  const s = source;
+  if (BOOL_TRUE.test(s) || BOOL_FALSE.test(s)) {
+    const b = BOOL_TRUE.test(s);
+    return `${s} is a string in YAML 1.2 but the boolean ${b} in YAML 1.1: write ${b} for the boolean, or ${quoteAdvice(s)}`;
+  }
+  let m = /^([-+]?)0([0-9_]+)$/.exec(s);
+  if (m) {
+    const digits = m[2].replace(/_/g, "");
+    const dec = Number(`${m[1]}${digits}`);
+    const v11 = /^[0-7]+$/.test(digits) ? `the octal number ${Number.parseInt(`${m[1]}${digits}`, 8)}` : "not a decimal number";
+    const v12 = m[2].includes("_") ? "a string" : `the integer ${dec}`;
+    return `${s} is ${v12} in YAML 1.2 but ${v11} in YAML 1.1 (a leading zero means octal there): write ${dec} for the number, or ${quoteAdvice(s)}`;
+  }
+  m = /^([-+]?)([0-9][0-9_]*)((?::[0-5]?[0-9])+)(\.[0-9_]*)?$/.exec(s);
+  if (m) {
+    const parts = [m[2].replace(/_/g, ""), ...m[3].slice(1).split(":")].map(Number);
+    const v = parts.reduce((acc, p) => acc * 60 + p, 0) * (m[1] === "-" ? -1 : 1);
+    const who = m[2].startsWith("0") ? "to some YAML 1.1 readers" : "in YAML 1.1";
+    return `${s} is a string in YAML 1.2 but the base-60 number ${v}${m[4] ?? ""} ${who}: ${quoteAdvice(s)}`;
+  }
+  m = /^([-+]?)0b([01_]+)$/.exec(s);
+  if (m) {
+    const v = Number.parseInt(`${m[2].replace(/_/g, "")}`, 2) * (m[1] === "-" ? -1 : 1);
+    return `${s} is a string in YAML 1.2 but the binary number ${v} in YAML 1.1: write ${v} for the number, or ${quoteAdvice(s)}`;
+  }
+  m = /^([-+]?)0o([0-7]+)$/.exec(s);
+  if (m) {
+    const v = Number.parseInt(m[2], 8) * (m[1] === "-" ? -1 : 1);
+    return `${s} is ${m[1] === "" ? `the integer ${v}` : "a string"} in YAML 1.2 but a string in YAML 1.1: write ${v} for the number, or ${quoteAdvice(s)}`;
+  }
+  if (/^[-+]0x[0-9a-fA-F_]+$/.test(s) || /^0x[0-9a-fA-F_]*_[0-9a-fA-F_]*$/.test(s)) {
+    return `${s} is a string in YAML 1.2 but a hexadecimal number in YAML 1.1: ${quoteAdvice(s)}, or write the number in decimal`;
+  }
+  if (/^[-+]?[0-9][0-9_]*(\.[0-9_]*)?$/.test(s) && s.includes("_")) {
+    return `${s} is a string in YAML 1.2 but the number ${s.replace(/_/g, "")} in YAML 1.1: write ${s.replace(/_/g, "")} for the number, or ${quoteAdvice(s)}`;
+  }
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) && !/^[-+]?[0-9]*\.[0-9]*[eE][-+][0-9]+$/.test(s)) {
+    return `${s} is a number in YAML 1.2 but a string in YAML 1.1 (exponents need a decimal point and a sign there): write the number out in full, or ${quoteAdvice(s)}`;
+  }
+  return void 0;
+}
+var DEFAULT_MAX_DEPTH, YAML11_SAFE, MERGE_KEY_MESSAGE, BOOL_TRUE, BOOL_FALSE;
+var init_yaml_hazards = __esm({
+  "src/formats/yaml-hazards.ts"() {
+    "use strict";
+    DEFAULT_MAX_DEPTH = 64;
+    YAML11_SAFE = { compat: "yaml-1.1" };
+    MERGE_KEY_MESSAGE = 'merge key "<<" is not allowed: YAML 1.2 keeps it as a literal "<<" key while YAML 1.1 readers merge the aliased mapping in; write the fields out in full';
+    BOOL_TRUE = /^(y|yes|on)$/i;
+    BOOL_FALSE = /^(n|no|off)$/i;
+  }
+});
+
 // src/example/park.ts
-import { createHash as createHash3, createPrivateKey as createPrivateKey3, createPublicKey as createPublicKey3 } from "node:crypto";
+import { createHash as createHash4, createPrivateKey as createPrivateKey3, createPublicKey as createPublicKey4 } from "node:crypto";
 function exampleSeed(name2) {
-  return createHash3("sha256").update(`gatehouse worked example TEST-ONLY key: ${name2}`).digest();
+  return createHash4("sha256").update(`gatehouse worked example TEST-ONLY key: ${name2}`).digest();
 }
 function ed25519FromSeed(seed) {
   const privateKey = createPrivateKey3({
@@ -7858,7 +8078,7 @@ function ed25519FromSeed(seed) {
     format: "der",
     type: "pkcs8"
   });
-  return { privateKey, rawPublic: rawEd25519Public(createPublicKey3(privateKey)) };
+  return { privateKey, rawPublic: rawEd25519Public(createPublicKey4(privateKey)) };
 }
 function exampleSshPublicKey(actor) {
   const { rawPublic } = ed25519FromSeed(exampleSeed(actor));
@@ -7902,7 +8122,7 @@ function exampleStateFiles() {
       }));
       files.set(
         `state/${service}/${region}.yaml`,
-        (0, import_yaml.stringify)({ service, region, resources }, { lineWidth: 0 })
+        (0, import_yaml.stringify)({ service, region, resources }, { lineWidth: 0, ...YAML11_SAFE })
       );
     }
   }
@@ -8029,6 +8249,7 @@ var init_park = __esm({
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_ssh_keys();
+    init_yaml_hazards();
     init_note();
     EXAMPLE_ORIGIN = "gatehouse.example/park";
     EXAMPLE_SERVICES = ["park-ticketing", "staff-scheduling", "parade-schedule"];
@@ -8124,7 +8345,8 @@ function starterPolicies(adminId, adminKeyLine) {
   const files = /* @__PURE__ */ new Map();
   files.set(
     "policies/actors.yaml",
-    `# Who may propose and approve. Add people with \`gatehouse keygen --actor ID --out DIR\`.
+    `# Who may propose and approve. Add people with \`gatehouse keygen --actor ID --out DIR\`, before the first
+# commit: after it, adding an actor is a policy change that two people (security and charter) approve.
 ${(0, import_yaml2.stringify)(
       {
         actors: [
@@ -8142,10 +8364,11 @@ ${(0, import_yaml2.stringify)(
   );
   files.set(`policies/keys/${adminId}.pub`, `${adminKeyLine}
 `);
-  for (const name2 of ["quorum", "blast-radius", "incident"]) {
+  for (const name2 of ["blast-radius", "incident"]) {
     const text5 = park.get(`policies/${name2}.yaml`);
     if (text5 !== void 0) files.set(`policies/${name2}.yaml`, text5);
   }
+  files.set("policies/quorum.yaml", STARTER_QUORUM);
   files.set(
     "policies/authority.yaml",
     `environment: staging             # level 4 requires production
@@ -8157,7 +8380,7 @@ levels:
   4: { enabled: false }
 escalation: { ttl: 1h, approvers: { count: 1, roles_any: [supervisor] } }
 rules:
-  - { match: { paths: ["policies/**"] }, max_level: 2 }
+  - { match: { paths: [${JUDGE_PATHS}] }, max_level: 2 }
 `
   );
   files.set(
@@ -8175,16 +8398,16 @@ function exampleScaffold() {
   const files = /* @__PURE__ */ new Map([["gatehouse.yaml", exampleConfig()]]);
   for (const [p, t] of examplePolicyFiles()) files.set(p, t);
   for (const [p, t] of exampleStateFiles()) files.set(p, t);
-  const checkpointSignerKey = exampleCheckpointSignerKey();
-  files.set(CHECKPOINT_PUBLIC, `${verifierKeyOf(checkpointSignerKey)}
+  const checkpointSignerKey2 = exampleCheckpointSignerKey();
+  files.set(CHECKPOINT_PUBLIC, `${verifierKeyOf(checkpointSignerKey2)}
 `);
   files.set(".gitignore", `${SECRETS_DIR}/
 `);
   return {
     files,
-    secrets: /* @__PURE__ */ new Map([[CHECKPOINT_SECRET, `${checkpointSignerKey}
+    secrets: /* @__PURE__ */ new Map([[CHECKPOINT_SECRET, `${checkpointSignerKey2}
 `]]),
-    checkpointSignerKey,
+    checkpointSignerKey: checkpointSignerKey2,
     origin: EXAMPLE_ORIGIN
   };
 }
@@ -8220,7 +8443,7 @@ function starterScaffold(options) {
     origin: options.origin
   };
 }
-var import_yaml2, SECRETS_DIR, CHECKPOINT_SECRET, CHECKPOINT_PUBLIC;
+var import_yaml2, SECRETS_DIR, CHECKPOINT_SECRET, CHECKPOINT_PUBLIC, JUDGE_PATHS, STARTER_QUORUM;
 var init_scaffold = __esm({
   "src/init/scaffold.ts"() {
     "use strict";
@@ -8231,6 +8454,22 @@ var init_scaffold = __esm({
     SECRETS_DIR = ".gatehouse";
     CHECKPOINT_SECRET = `${SECRETS_DIR}/checkpoint.key`;
     CHECKPOINT_PUBLIC = "policies/keys/checkpoint.pub";
+    JUDGE_PATHS = '"gatehouse.yaml", ".github/workflows/**", "policies/**"';
+    STARTER_QUORUM = `# Every matching rule must hold. policy-change governs the judge: its policy, gatehouse.yaml and workflow.
+rules:
+  - name: approval
+    when: { levels: [1, 2] }
+    require: { count: 1, humans_only: true, accept: [signed, github] }
+  - name: batch-two-roles
+    when: { levels: [2] }
+    require: { count: 2, roles_any: [operator, sre, security] }
+  - name: policy-change
+    when: { paths: [${JUDGE_PATHS}] }
+    require: { count: 2, roles_all: [security, charter], accept: [signed] }
+  - name: emergency-override
+    when: { kind: override }
+    require: { count: 3, roles_all: [ethics, security, charter], accept: [signed] }
+`;
   }
 });
 
@@ -8305,7 +8544,7 @@ var init_canonicalize = __esm({
 });
 
 // src/canonical/jcs.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function jcs(value2) {
   const out = canonicalizeFn(value2);
   if (out === void 0) throw internalError("value has no JSON form (undefined or a function)");
@@ -8315,7 +8554,7 @@ function jcsBytes(value2) {
   return Buffer.from(jcs(value2), "utf8");
 }
 function sha256Hex(data) {
-  return createHash4("sha256").update(data).digest("hex");
+  return createHash5("sha256").update(data).digest("hex");
 }
 function sha256Tagged(data) {
   return `sha256:${sha256Hex(data)}`;
@@ -8739,8 +8978,8 @@ function isPowerOfTwo(x2) {
 function verifyConsistency(size1, size2, proof, root1, root2) {
   if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1)
     return false;
+  if (size1 === 0) return false;
   if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
-  if (size1 === 0) return proof.length === 0;
   if (proof.length === 0 || root1.length !== HASH_SIZE || root2.length !== HASH_SIZE) return false;
   if (proof.some((p) => p.length !== HASH_SIZE)) return false;
   const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
@@ -9018,7 +9257,7 @@ function alive(pid) {
     return err2.code === "EPERM";
   }
 }
-async function acquireLock(path, label2 = path) {
+async function acquireLock(path, label3 = path) {
   const staged = `${path}.${process.pid}.tmp`;
   const fh = await open2(staged, "w");
   try {
@@ -9033,7 +9272,7 @@ host ${hostname()}
     await link(staged, path);
   } catch (err2) {
     if (err2.code !== "EEXIST") throw err2;
-    throw await heldBy(path, label2);
+    throw await heldBy(path, label3);
   } finally {
     await unlink2(staged).catch(() => void 0);
   }
@@ -9047,19 +9286,19 @@ host ${hostname()}
     }
   };
 }
-async function heldBy(path, label2) {
+async function heldBy(path, label3) {
   const text5 = await readFile(path, "utf8").catch(() => "");
   const pid = Number(/^pid (\d+)$/m.exec(text5)?.[1] ?? NaN);
   const host = /^host (.+)$/m.exec(text5)?.[1];
-  const clear = `If no gatehouse process is writing this ledger, remove the lock: rm ${label2}`;
+  const clear = `If no gatehouse process is writing this ledger, remove the lock: rm ${label3}`;
   if (!Number.isSafeInteger(pid))
-    return conflict(`the ledger lock ${label2} exists but names no process. ${clear}`);
+    return conflict(`the ledger lock ${label3} exists but names no process. ${clear}`);
   if (host !== void 0 && host !== hostname())
-    return conflict(`the ledger is locked by process ${pid} on host ${host} (${label2}). ${clear}`);
+    return conflict(`the ledger is locked by process ${pid} on host ${host} (${label3}). ${clear}`);
   if (alive(pid))
-    return conflict(`the ledger is being written by process ${pid} (lock ${label2}); wait for it to finish`);
+    return conflict(`the ledger is being written by process ${pid} (lock ${label3}); wait for it to finish`);
   return conflict(
-    `stale ledger lock ${label2}: process ${pid} is no longer running (it stopped during a write; the ledger is intact \u2014 every write is atomic). ${clear}`
+    `stale ledger lock ${label3}: process ${pid} is no longer running (it stopped during a write; the ledger is intact \u2014 every write is atomic). ${clear}`
   );
 }
 var init_lock = __esm({
@@ -9390,8 +9629,12 @@ var init_store = __esm({
 });
 
 // src/repo/fs-tree.ts
-import { readFile as readFile3, readdir as readdir2 } from "node:fs/promises";
+import { lstat, readFile as readFile3, readdir as readdir2, readlink } from "node:fs/promises";
 import { join as join4, relative, sep } from "node:path";
+function isMissing(err2) {
+  const code = err2.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
 var FsTree;
 var init_fs_tree = __esm({
   "src/repo/fs-tree.ts"() {
@@ -9419,8 +9662,7 @@ var init_fs_tree = __esm({
           try {
             entries = await readdir2(abs2, { withFileTypes: true });
           } catch (err2) {
-            if (err2.code === "ENOENT" || err2.code === "ENOTDIR")
-              return;
+            if (isMissing(err2)) return;
             throw err2;
           }
           for (const e of entries) {
@@ -9431,6 +9673,49 @@ var init_fs_tree = __esm({
         };
         await walk2(join4(this.root, dir));
         return out.sort();
+      }
+      /**
+       * Symlinks at, above or under `dir` (never followed), and submodule checkouts: folders holding a `.git` entry,
+       * whose files belong to another repository.
+       */
+      async links(dir) {
+        const out = [];
+        const rel = (abs2) => relative(this.root, abs2).split(sep).join("/");
+        const symlink = async (abs2) => ({
+          path: rel(abs2),
+          kind: "symlink",
+          target: await readlink(abs2)
+        });
+        const parts = dir.split("/").filter((s) => s !== "" && s !== ".");
+        for (let i2 = 1; i2 <= parts.length; i2++) {
+          const abs2 = join4(this.root, ...parts.slice(0, i2));
+          try {
+            if ((await lstat(abs2)).isSymbolicLink()) return [await symlink(abs2)];
+          } catch (err2) {
+            if (isMissing(err2)) return out;
+            throw err2;
+          }
+        }
+        const walk2 = async (abs2, top) => {
+          let entries;
+          try {
+            entries = await readdir2(abs2, { withFileTypes: true });
+          } catch (err2) {
+            if (isMissing(err2)) return;
+            throw err2;
+          }
+          if (!top && entries.some((e) => e.name === ".git")) {
+            out.push({ path: rel(abs2), kind: "submodule" });
+            return;
+          }
+          for (const e of entries) {
+            const child = join4(abs2, e.name);
+            if (e.isSymbolicLink()) out.push(await symlink(child));
+            else if (e.isDirectory()) await walk2(child, false);
+          }
+        };
+        await walk2(join4(this.root, ...parts), true);
+        return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
       }
     };
   }
@@ -10663,7 +10948,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "environment" || key0 === "levels" || key0 === "escalation" || key0 === "rules" || key0 === "commits")) {
+      if (!(key0 === "environment" || key0 === "levels" || key0 === "escalation" || key0 === "rules" || key0 === "commits" || key0 === "proposers")) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -11998,12 +12283,98 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.proposers !== void 0) {
+      let data58 = data.proposers;
+      if (data58 && typeof data58 == "object" && !Array.isArray(data58)) {
+        if (data58.accept === void 0) {
+          const err119 = { instancePath: instancePath + "/proposers", schemaPath: "#/properties/proposers/required", keyword: "required", params: { missingProperty: "accept" }, message: "must have required property 'accept'", schema: schema33.properties.proposers.required, parentSchema: schema33.properties.proposers, data: data58 };
+          if (vErrors === null) {
+            vErrors = [err119];
+          } else {
+            vErrors.push(err119);
+          }
+          errors++;
+        }
+        for (const key12 in data58) {
+          if (!(key12 === "accept")) {
+            const err120 = { instancePath: instancePath + "/proposers", schemaPath: "#/properties/proposers/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties", schema: false, parentSchema: schema33.properties.proposers, data: data58 };
+            if (vErrors === null) {
+              vErrors = [err120];
+            } else {
+              vErrors.push(err120);
+            }
+            errors++;
+          }
+        }
+        if (data58.accept !== void 0) {
+          let data59 = data58.accept;
+          if (Array.isArray(data59)) {
+            if (data59.length < 1) {
+              const err121 = { instancePath: instancePath + "/proposers/accept", schemaPath: "#/properties/proposers/properties/accept/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema33.properties.proposers.properties.accept, data: data59 };
+              if (vErrors === null) {
+                vErrors = [err121];
+              } else {
+                vErrors.push(err121);
+              }
+              errors++;
+            }
+            const len8 = data59.length;
+            for (let i10 = 0; i10 < len8; i10++) {
+              let data60 = data59[i10];
+              if (!(data60 === "signed" || data60 === "github")) {
+                const err122 = { instancePath: instancePath + "/proposers/accept/" + i10, schemaPath: "#/properties/proposers/properties/accept/items/enum", keyword: "enum", params: { allowedValues: schema33.properties.proposers.properties.accept.items.enum }, message: "must be equal to one of the allowed values", schema: schema33.properties.proposers.properties.accept.items.enum, parentSchema: schema33.properties.proposers.properties.accept.items, data: data60 };
+                if (vErrors === null) {
+                  vErrors = [err122];
+                } else {
+                  vErrors.push(err122);
+                }
+                errors++;
+              }
+            }
+            let i11 = data59.length;
+            let j2;
+            if (i11 > 1) {
+              outer2: for (; i11--; ) {
+                for (j2 = i11; j2--; ) {
+                  if (func0(data59[i11], data59[j2])) {
+                    const err123 = { instancePath: instancePath + "/proposers/accept", schemaPath: "#/properties/proposers/properties/accept/uniqueItems", keyword: "uniqueItems", params: { i: i11, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i11 + " are identical)", schema: true, parentSchema: schema33.properties.proposers.properties.accept, data: data59 };
+                    if (vErrors === null) {
+                      vErrors = [err123];
+                    } else {
+                      vErrors.push(err123);
+                    }
+                    errors++;
+                    break outer2;
+                  }
+                }
+              }
+            }
+          } else {
+            const err124 = { instancePath: instancePath + "/proposers/accept", schemaPath: "#/properties/proposers/properties/accept/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema33.properties.proposers.properties.accept.type, parentSchema: schema33.properties.proposers.properties.accept, data: data59 };
+            if (vErrors === null) {
+              vErrors = [err124];
+            } else {
+              vErrors.push(err124);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err125 = { instancePath: instancePath + "/proposers", schemaPath: "#/properties/proposers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.properties.proposers.type, parentSchema: schema33.properties.proposers, data: data58 };
+        if (vErrors === null) {
+          vErrors = [err125];
+        } else {
+          vErrors.push(err125);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err119 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
+    const err126 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema33.type, parentSchema: schema33, data };
     if (vErrors === null) {
-      vErrors = [err119];
+      vErrors = [err126];
     } else {
-      vErrors.push(err119);
+      vErrors.push(err126);
     }
     errors++;
   }
@@ -15284,7 +15655,7 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func42.call(schema39.properties, key0)) {
+      if (!func43.call(schema39.properties, key0)) {
         const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema39, data };
         if (vErrors === null) {
           vErrors = [err6];
@@ -16267,7 +16638,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func42.call(schema41.properties, key0)) {
+      if (!func43.call(schema41.properties, key0)) {
         const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41, data };
         if (vErrors === null) {
           vErrors = [err9];
@@ -16538,11 +16909,11 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.signature !== void 0) {
-      let data10 = data.signature;
-      if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-        if (data10.type === void 0) {
-          const err33 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema41.properties.signature.required, parentSchema: schema41.properties.signature, data: data10 };
+    if (data.change_digest !== void 0) {
+      let data10 = data.change_digest;
+      if (typeof data10 === "string") {
+        if (!pattern40.test(data10)) {
+          const err33 = { instancePath: instancePath + "/change_digest", schemaPath: "#/properties/change_digest/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"', schema: "^sha256:[0-9a-f]{64}$", parentSchema: schema41.properties.change_digest, data: data10 };
           if (vErrors === null) {
             vErrors = [err33];
           } else {
@@ -16550,52 +16921,52 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data10.value === void 0) {
-          const err34 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'", schema: schema41.properties.signature.required, parentSchema: schema41.properties.signature, data: data10 };
+      } else {
+        const err34 = { instancePath: instancePath + "/change_digest", schemaPath: "#/properties/change_digest/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.change_digest.type, parentSchema: schema41.properties.change_digest, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.signature !== void 0) {
+      let data11 = data.signature;
+      if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+        if (data11.type === void 0) {
+          const err35 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'", schema: schema41.properties.signature.required, parentSchema: schema41.properties.signature, data: data11 };
           if (vErrors === null) {
-            vErrors = [err34];
+            vErrors = [err35];
           } else {
-            vErrors.push(err34);
+            vErrors.push(err35);
           }
           errors++;
         }
-        for (const key1 in data10) {
-          if (!(key1 === "type" || key1 === "value")) {
-            const err35 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41.properties.signature, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err35];
-            } else {
-              vErrors.push(err35);
-            }
-            errors++;
-          }
-        }
-        if (data10.type !== void 0) {
-          let data11 = data10.type;
-          if (!(data11 === "openpgp" || data11 === "ssh")) {
-            const err36 = { instancePath: instancePath + "/signature/type", schemaPath: "#/properties/signature/properties/type/enum", keyword: "enum", params: { allowedValues: schema41.properties.signature.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema41.properties.signature.properties.type.enum, parentSchema: schema41.properties.signature.properties.type, data: data11 };
-            if (vErrors === null) {
-              vErrors = [err36];
-            } else {
-              vErrors.push(err36);
-            }
-            errors++;
-          }
-        }
-        if (data10.value !== void 0) {
-          let data12 = data10.value;
-          if (typeof data12 === "string") {
-            if (func1(data12) < 1) {
-              const err37 = { instancePath: instancePath + "/signature/value", schemaPath: "#/properties/signature/properties/value/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.signature.properties.value, data: data12 };
-              if (vErrors === null) {
-                vErrors = [err37];
-              } else {
-                vErrors.push(err37);
-              }
-              errors++;
-            }
+        if (data11.value === void 0) {
+          const err36 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/required", keyword: "required", params: { missingProperty: "value" }, message: "must have required property 'value'", schema: schema41.properties.signature.required, parentSchema: schema41.properties.signature, data: data11 };
+          if (vErrors === null) {
+            vErrors = [err36];
           } else {
-            const err38 = { instancePath: instancePath + "/signature/value", schemaPath: "#/properties/signature/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.signature.properties.value.type, parentSchema: schema41.properties.signature.properties.value, data: data12 };
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+        for (const key1 in data11) {
+          if (!(key1 === "type" || key1 === "value")) {
+            const err37 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema41.properties.signature, data: data11 };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data11.type !== void 0) {
+          let data12 = data11.type;
+          if (!(data12 === "openpgp" || data12 === "ssh")) {
+            const err38 = { instancePath: instancePath + "/signature/type", schemaPath: "#/properties/signature/properties/type/enum", keyword: "enum", params: { allowedValues: schema41.properties.signature.properties.type.enum }, message: "must be equal to one of the allowed values", schema: schema41.properties.signature.properties.type.enum, parentSchema: schema41.properties.signature.properties.type, data: data12 };
             if (vErrors === null) {
               vErrors = [err38];
             } else {
@@ -16604,22 +16975,44 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data11.value !== void 0) {
+          let data13 = data11.value;
+          if (typeof data13 === "string") {
+            if (func1(data13) < 1) {
+              const err39 = { instancePath: instancePath + "/signature/value", schemaPath: "#/properties/signature/properties/value/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema41.properties.signature.properties.value, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+          } else {
+            const err40 = { instancePath: instancePath + "/signature/value", schemaPath: "#/properties/signature/properties/value/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema41.properties.signature.properties.value.type, parentSchema: schema41.properties.signature.properties.value, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err39 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.properties.signature.type, parentSchema: schema41.properties.signature, data: data10 };
+        const err41 = { instancePath: instancePath + "/signature", schemaPath: "#/properties/signature/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.properties.signature.type, parentSchema: schema41.properties.signature, data: data11 };
         if (vErrors === null) {
-          vErrors = [err39];
+          vErrors = [err41];
         } else {
-          vErrors.push(err39);
+          vErrors.push(err41);
         }
         errors++;
       }
     }
   } else {
-    const err40 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data };
+    const err42 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema41.type, parentSchema: schema41, data };
     if (vErrors === null) {
-      vErrors = [err40];
+      vErrors = [err42];
     } else {
-      vErrors.push(err40);
+      vErrors.push(err42);
     }
     errors++;
   }
@@ -16998,7 +17391,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func42.call(schema43.properties, key0)) {
+      if (!func43.call(schema43.properties, key0)) {
         const err7 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema43, data };
         if (vErrors === null) {
           vErrors = [err7];
@@ -17438,7 +17831,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func42.call(schema44.properties, key0)) {
+      if (!func43.call(schema44.properties, key0)) {
         const err7 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema44, data };
         if (vErrors === null) {
           vErrors = [err7];
@@ -17641,7 +18034,7 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         if (data7.commit !== void 0) {
           let data9 = data7.commit;
           if (typeof data9 === "string") {
-            if (!pattern63.test(data9)) {
+            if (!pattern64.test(data9)) {
               const err25 = { instancePath: instancePath + "/subject/commit", schemaPath: "#/properties/subject/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$" }, message: 'must match pattern "^[0-9a-f]{40}([0-9a-f]{24})?$"', schema: "^[0-9a-f]{40}([0-9a-f]{24})?$", parentSchema: schema44.properties.subject.properties.commit, data: data9 };
               if (vErrors === null) {
                 vErrors = [err25];
@@ -17890,7 +18283,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.root !== void 0) {
       let data2 = data.root;
       if (typeof data2 === "string") {
-        if (!pattern64.test(data2)) {
+        if (!pattern65.test(data2)) {
           const err9 = { instancePath: instancePath + "/root", schemaPath: "#/properties/root/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9+/]{43}=$" }, message: 'must match pattern "^[A-Za-z0-9+/]{43}=$"', schema: "^[A-Za-z0-9+/]{43}=$", parentSchema: schema45.properties.root, data: data2 };
           if (vErrors === null) {
             vErrors = [err9];
@@ -17966,7 +18359,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.name !== void 0) {
               let data5 = data4.name;
               if (typeof data5 === "string") {
-                if (!pattern65.test(data5)) {
+                if (!pattern66.test(data5)) {
                   const err16 = { instancePath: instancePath + "/signatures/" + i0 + "/name", schemaPath: "#/properties/signatures/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[^\\s+]+$" }, message: 'must match pattern "^[^\\s+]+$"', schema: "^[^\\s+]+$", parentSchema: schema45.properties.signatures.items.properties.name, data: data5 };
                   if (vErrors === null) {
                     vErrors = [err16];
@@ -17988,7 +18381,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.key_id !== void 0) {
               let data6 = data4.key_id;
               if (typeof data6 === "string") {
-                if (!pattern66.test(data6)) {
+                if (!pattern67.test(data6)) {
                   const err18 = { instancePath: instancePath + "/signatures/" + i0 + "/key_id", schemaPath: "#/properties/signatures/items/properties/key_id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{8}$" }, message: 'must match pattern "^[0-9a-f]{8}$"', schema: "^[0-9a-f]{8}$", parentSchema: schema45.properties.signatures.items.properties.key_id, data: data6 };
                   if (vErrors === null) {
                     vErrors = [err18];
@@ -18010,7 +18403,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             if (data4.signature !== void 0) {
               let data7 = data4.signature;
               if (typeof data7 === "string") {
-                if (!pattern67.test(data7)) {
+                if (!pattern68.test(data7)) {
                   const err20 = { instancePath: instancePath + "/signatures/" + i0 + "/signature", schemaPath: "#/properties/signatures/items/properties/signature/pattern", keyword: "pattern", params: { pattern: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$" }, message: 'must match pattern "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"', schema: "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", parentSchema: schema45.properties.signatures.items.properties.signature, data: data7 };
                   if (vErrors === null) {
                     vErrors = [err20];
@@ -18064,7 +18457,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
 function validatorFor(kind) {
   return validators[kind];
 }
-var validator0, schema31, func1, validator1, schema32, pattern4, pattern5, formats0, validator2, schema33, pattern7, func0, validator3, schema34, validator4, schema35, validator5, schema36, validator6, schema37, validator7, schema38, pattern27, validator8, schema39, func42, pattern32, pattern35, validator9, schema40, pattern40, validator10, schema41, validator11, schema42, validator12, schema43, validator13, schema44, pattern63, validator14, schema45, pattern64, pattern65, pattern66, pattern67, validators;
+var validator0, schema31, func1, validator1, schema32, pattern4, pattern5, formats0, validator2, schema33, pattern7, func0, validator3, schema34, validator4, schema35, validator5, schema36, validator6, schema37, validator7, schema38, pattern27, validator8, schema39, func43, pattern32, pattern35, validator9, schema40, pattern40, validator10, schema41, validator11, schema42, validator12, schema43, validator13, schema44, pattern64, validator14, schema45, pattern65, pattern66, pattern67, pattern68, validators;
 var init_compiled = __esm({
   "src/formats/compiled.ts"() {
     "use strict";
@@ -18079,7 +18472,7 @@ var init_compiled = __esm({
     formats0 = require_formats().fullFormats["date-time"];
     validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator2 = validate22;
-    schema33 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:authority", "type": "object", "additionalProperties": false, "required": ["environment", "levels"], "properties": { "environment": { "enum": ["production", "staging", "development"] }, "levels": { "type": "object", "additionalProperties": false, "required": ["0", "1", "2", "3", "4"], "properties": { "0": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "1": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "2": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "3": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "4": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } } } }, "escalation": { "type": "object", "additionalProperties": false, "required": ["ttl", "approvers"], "properties": { "ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "approvers": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 1, "description": "a positive integer" }, "roles_any": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "roles_all": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "humans_only": { "type": "boolean" }, "allow_self": { "type": "boolean" }, "accept": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["signed", "github"] } } } } } }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["match", "max_level"], "properties": { "match": { "type": "object", "additionalProperties": false, "properties": { "paths": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "services": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "regions": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "kinds": { "type": "array", "items": { "enum": ["change", "recommendation", "rollback", "killswitch", "escalation", "policy"] }, "uniqueItems": true } } }, "max_level": { "type": "integer", "minimum": 0, "maximum": 4, "description": "an integer 0..4" } } } }, "commits": { "type": "object", "additionalProperties": false, "required": ["require_signed"], "properties": { "require_signed": { "type": "boolean" } } } } };
+    schema33 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:authority", "type": "object", "additionalProperties": false, "required": ["environment", "levels"], "properties": { "environment": { "enum": ["production", "staging", "development"] }, "levels": { "type": "object", "additionalProperties": false, "required": ["0", "1", "2", "3", "4"], "properties": { "0": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "1": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "2": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "3": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "4": { "type": "object", "additionalProperties": false, "required": ["enabled"], "properties": { "enabled": { "type": "boolean" }, "approval_ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "max_ops": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "max_concurrent": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "observation_window": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } } } }, "escalation": { "type": "object", "additionalProperties": false, "required": ["ttl", "approvers"], "properties": { "ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" }, "approvers": { "type": "object", "additionalProperties": false, "properties": { "count": { "type": "integer", "minimum": 1, "description": "a positive integer" }, "roles_any": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "roles_all": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "humans_only": { "type": "boolean" }, "allow_self": { "type": "boolean" }, "accept": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["signed", "github"] } } } } } }, "rules": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["match", "max_level"], "properties": { "match": { "type": "object", "additionalProperties": false, "properties": { "paths": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "services": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "regions": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings" }, "kinds": { "type": "array", "items": { "enum": ["change", "recommendation", "rollback", "killswitch", "escalation", "policy"] }, "uniqueItems": true } } }, "max_level": { "type": "integer", "minimum": 0, "maximum": 4, "description": "an integer 0..4" } } } }, "commits": { "type": "object", "additionalProperties": false, "required": ["require_signed"], "properties": { "require_signed": { "type": "boolean" } } }, "proposers": { "type": "object", "additionalProperties": false, "required": ["accept"], "properties": { "accept": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": ["signed", "github"] } } } } } };
     pattern7 = new RegExp("^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "u");
     func0 = require_equal().default;
     validate22.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
@@ -18101,7 +18494,7 @@ var init_compiled = __esm({
     validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator8 = validate28;
     schema39 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:change", "type": "object", "additionalProperties": false, "required": ["id", "kind", "title", "proposer", "level", "proposed_at"], "properties": { "id": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "description": "a change id like CHG-0042" }, "kind": { "enum": ["change", "recommendation", "rollback", "killswitch", "escalation", "policy"] }, "title": { "type": "string", "minLength": 1 }, "proposer": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": 'an actor id (lower-case letters, digits, ".", "_", "-")' }, "level": { "type": "integer", "minimum": 0, "maximum": 4, "description": "an integer 0..4" }, "proposed_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "justification": { "type": "string", "minLength": 1 }, "related": { "type": "object", "additionalProperties": false, "properties": { "incident": { "type": "string", "pattern": "^INC-\\d{8}-\\d{6}$", "description": "an incident id like INC-20260118-143045" }, "reverts": { "type": ["integer", "array"], "minimum": 0, "items": { "type": "integer", "minimum": 0, "description": "a ledger seq (non-negative integer)" }, "minItems": 1, "description": "a ledger seq or a list of them" }, "override": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "description": "a change id like CHG-0042" } } }, "killswitch": { "type": "object", "additionalProperties": false, "required": ["id", "action"], "properties": { "id": { "type": "string", "minLength": 1 }, "action": { "enum": ["activate", "deactivate"] } } }, "escalation": { "type": "object", "additionalProperties": false, "required": ["actor", "level"], "properties": { "actor": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": 'an actor id (lower-case letters, digits, ".", "_", "-")' }, "level": { "type": "integer", "minimum": 0, "maximum": 4, "description": "an integer 0..4" }, "ttl": { "type": "string", "pattern": "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$", "description": "a duration like 30s, 30m, 1h or 2h30m" } } }, "signature": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["openpgp", "ssh"] }, "value": { "type": "string", "minLength": 1 } } } } };
-    func42 = Object.prototype.hasOwnProperty;
+    func43 = Object.prototype.hasOwnProperty;
     pattern32 = new RegExp("^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "u");
     pattern35 = new RegExp("^INC-\\d{8}-\\d{6}$", "u");
     validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
@@ -18110,7 +18503,7 @@ var init_compiled = __esm({
     pattern40 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
     validate29.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator10 = validate30;
-    schema41 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:override", "type": "object", "additionalProperties": false, "required": ["id", "change", "checks", "reason", "impact", "requested_by", "requested_at", "expires_at", "post_mortem_due"], "properties": { "id": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "description": "an override id like OVR-0001" }, "change": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "description": "a change id like CHG-0042" }, "checks": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings", "minItems": 1, "uniqueItems": true }, "reason": { "type": "string", "minLength": 1 }, "impact": { "enum": ["critical", "high", "medium", "low"] }, "requested_by": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": 'an actor id (lower-case letters, digits, ".", "_", "-")' }, "requested_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "expires_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "post_mortem_due": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "signature": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["openpgp", "ssh"] }, "value": { "type": "string", "minLength": 1 } } } } };
+    schema41 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:override", "type": "object", "additionalProperties": false, "required": ["id", "change", "checks", "reason", "impact", "requested_by", "requested_at", "expires_at", "post_mortem_due"], "properties": { "id": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "description": "an override id like OVR-0001" }, "change": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "description": "a change id like CHG-0042" }, "checks": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "a list of strings", "minItems": 1, "uniqueItems": true }, "reason": { "type": "string", "minLength": 1 }, "impact": { "enum": ["critical", "high", "medium", "low"] }, "requested_by": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": 'an actor id (lower-case letters, digits, ".", "_", "-")' }, "requested_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "expires_at": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "post_mortem_due": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "change_digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256:<hex> change digest of the change it covers (gatehouse override new --base/--head)" }, "signature": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["openpgp", "ssh"] }, "value": { "type": "string", "minLength": 1 } } } } };
     validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator11 = validate31;
     schema42 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:override-signature", "type": "object", "additionalProperties": false, "required": ["override", "actor", "role", "decision", "ts", "signature"], "properties": { "override": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[0-9A-Za-z-]+$", "description": "an override id like OVR-0001" }, "actor": { "type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$", "description": 'an actor id (lower-case letters, digits, ".", "_", "-")' }, "role": { "type": "string", "minLength": 1 }, "decision": { "enum": ["approve", "reject"] }, "ts": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "digest": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "sha256:<hex> of JCS(override.yaml without its signature)" }, "signature": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["openpgp", "ssh"] }, "value": { "type": "string", "minLength": 1 } } } } };
@@ -18120,14 +18513,14 @@ var init_compiled = __esm({
     validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator13 = validate33;
     schema44 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:ledger-entry", "type": "object", "additionalProperties": false, "required": ["v", "seq", "prev", "ts", "type", "actor", "body"], "properties": { "v": { "const": 1 }, "seq": { "type": "integer", "minimum": 0, "description": "a non-negative integer" }, "prev": { "type": "string", "pattern": "^sha256:[0-9a-f]{64}$", "description": "a digest like sha256:<64 hex digits>" }, "ts": { "type": "string", "format": "date-time", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$", "description": "an RFC 3339 time with a zone, like 2026-01-18T14:00:00Z" }, "type": { "enum": ["genesis", "snapshot", "change.applied", "rollback.applied", "interrupt", "escalation.granted", "override.activated", "override.reviewed", "incident.opened", "incident.resolved", "killswitch.activated", "killswitch.deactivated", "policy.changed", "alert.raised", "alert.resolved"] }, "actor": { "type": "string", "minLength": 1 }, "level": { "type": "integer", "minimum": 0, "maximum": 4, "description": "an integer 0..4" }, "subject": { "type": "object", "additionalProperties": false, "properties": { "change": { "type": "string", "minLength": 1 }, "commit": { "type": "string", "pattern": "^[0-9a-f]{40}([0-9a-f]{24})?$", "description": "a git commit id" }, "pr": { "type": "integer", "minimum": 1, "description": "a pull request number" }, "incident": { "type": "string", "minLength": 1 }, "override": { "type": "string", "minLength": 1 }, "alert": { "type": "string", "minLength": 1 } } }, "body": { "type": "object" } } };
-    pattern63 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
+    pattern64 = new RegExp("^[0-9a-f]{40}([0-9a-f]{24})?$", "u");
     validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator14 = validate34;
     schema45 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:checkpoint", "type": "object", "additionalProperties": false, "required": ["origin", "size", "root", "signatures"], "properties": { "origin": { "type": "string", "minLength": 1 }, "size": { "type": "integer", "minimum": 0, "description": "the tree size (a non-negative integer)" }, "root": { "type": "string", "pattern": "^[A-Za-z0-9+/]{43}=$", "description": "a base64 SHA-256 root hash (44 characters)" }, "signatures": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "key_id", "signature"], "properties": { "name": { "type": "string", "pattern": "^[^\\s+]+$", "description": 'a key name without spaces or "+"' }, "key_id": { "type": "string", "pattern": "^[0-9a-f]{8}$", "description": "a 4-byte key id in hex" }, "signature": { "type": "string", "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "description": "a base64 signature" } } } } } };
-    pattern64 = new RegExp("^[A-Za-z0-9+/]{43}=$", "u");
-    pattern65 = new RegExp("^[^\\s+]+$", "u");
-    pattern66 = new RegExp("^[0-9a-f]{8}$", "u");
-    pattern67 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
+    pattern65 = new RegExp("^[A-Za-z0-9+/]{43}=$", "u");
+    pattern66 = new RegExp("^[^\\s+]+$", "u");
+    pattern67 = new RegExp("^[0-9a-f]{8}$", "u");
+    pattern68 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
     validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validators = {
       "gatehouse": validator0,
@@ -18339,15 +18732,6 @@ function parseYaml(input, file, opts = {}) {
   }
   const text5 = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
   const lc2 = new import_yaml3.LineCounter();
-  const docs = (0, import_yaml3.parseAllDocuments)(text5, {
-    lineCounter: lc2,
-    schema: "core",
-    version: "1.2",
-    uniqueKeys: false,
-    // duplicates are reported below, naming both lines
-    prettyErrors: false,
-    merge: false
-  });
   const at3 = (offset) => {
     const p = lc2.linePos(offset);
     return { line: p.line + lineOffset, col: p.col };
@@ -18356,7 +18740,21 @@ function parseYaml(input, file, opts = {}) {
   const add2 = (offset, message, pointer) => {
     problems.push({ file, ...at3(offset), ...pointer !== void 0 ? { pointer } : {}, message });
   };
-  const list4 = Array.isArray(docs) ? docs : [];
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const tokens = Array.from(new import_yaml3.Parser(lc2.addNewLine).parse(text5));
+  const deep = tooDeepOffset(tokens, maxDepth);
+  if (deep !== void 0) {
+    add2(deep, tooDeepMessage(maxDepth));
+    throw badInput(problems);
+  }
+  const composer = new import_yaml3.Composer({
+    schema: "core",
+    version: "1.2",
+    uniqueKeys: false,
+    // duplicates are reported below, naming both lines
+    merge: false
+  });
+  const list4 = Array.from(composer.compose(tokens));
   for (const [i2, doc2] of list4.entries()) {
     if (i2 === 1) {
       add2(
@@ -18371,15 +18769,13 @@ function parseYaml(input, file, opts = {}) {
   }
   const doc = list4[0];
   if (!doc) return { value: null, locate: Object.assign(() => void 0, { key: () => void 0 }) };
-  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at3));
+  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at3, opts.yaml11 === true));
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     throw badInput(problems);
   }
   let value2;
-  try {
-    value2 = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_MAX_ALIASES });
-  } catch (e) {
+  const firstAliasOffset = () => {
     let firstAlias = 0;
     (0, import_yaml3.visit)(doc, {
       Alias(_k, n) {
@@ -18387,15 +18783,25 @@ function parseYaml(input, file, opts = {}) {
         return import_yaml3.visit.BREAK;
       }
     });
+    return firstAlias;
+  };
+  try {
+    value2 = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? DEFAULT_MAX_ALIASES });
+  } catch (e) {
+    const firstAlias = firstAliasOffset();
     add2(
       firstAlias,
       `YAML aliases expand too far (${e.message}); more than ${opts.maxAliasCount ?? DEFAULT_MAX_ALIASES} alias expansions are refused`
     );
     throw badInput(problems);
   }
+  if (valueDepth(value2) > maxDepth) {
+    add2(firstAliasOffset(), `${tooDeepMessage(maxDepth)} once its aliases are expanded`);
+    throw badInput(problems);
+  }
   return { value: value2, locate: makeLocate(doc, at3) };
 }
-function structuralProblems(doc, file, at3) {
+function structuralProblems(doc, file, at3, yaml11) {
   const out = [];
   const push2 = (offset, message) => {
     out.push({ file, ...at3(offset), message });
@@ -18408,6 +18814,10 @@ function structuralProblems(doc, file, at3) {
         const off = key?.range?.[0] ?? map.range?.[0] ?? 0;
         if (key !== null && !(0, import_yaml3.isScalar)(key)) {
           push2(off, "mapping keys must be plain strings");
+          continue;
+        }
+        if (key !== null && key.type === "PLAIN" && key.source === "<<") {
+          push2(off, MERGE_KEY_MESSAGE);
           continue;
         }
         const name2 = key === null ? "" : String(key.value);
@@ -18428,12 +18838,16 @@ function structuralProblems(doc, file, at3) {
           `custom tag ${node2.tag.replace(/^tag:yaml\.org,2002:/, "!!")} is not allowed: governed files hold plain YAML`
         );
       }
+      if (yaml11 && (0, import_yaml3.isScalar)(node2) && node2.type === "PLAIN" && typeof node2.source === "string") {
+        const hazard = yaml11Hazard(node2.source);
+        if (hazard !== void 0) push2(node2.range?.[0] ?? 0, hazard);
+      }
       if ((0, import_yaml3.isScalar)(node2) && typeof node2.value === "number") {
         const v = node2.value;
         if (!Number.isFinite(v)) {
           push2(
             node2.range?.[0] ?? 0,
-            `${String(node2.source ?? v)} is not a finite number (JSON cannot carry it)`
+            `${String(node2.source ?? v)} is not a finite number (JSON cannot carry it): quote it to keep it as a string`
           );
         } else if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
           push2(
@@ -18487,53 +18901,17 @@ function makeLocate(doc, at3) {
   });
 }
 function decodeUtf8(bytes, file, lineOffset = 0) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const before = new TextDecoder("utf-8").decode(bytes.subarray(0, bad));
-    const lines = before.split("\n");
-    const line = lines.length + lineOffset;
-    const col = (lines[lines.length - 1] ?? "").length + 1;
-    const byte = bytes[bad] ?? 0;
-    throw badInput([
-      {
-        file,
-        line,
-        col,
-        message: `invalid UTF-8 (byte 0x${byte.toString(16).padStart(2, "0")} at offset ${bad}): save the file as UTF-8`
-      }
-    ]);
-  }
-}
-function firstInvalidUtf8(b) {
-  let i2 = 0;
-  while (i2 < b.length) {
-    const c = b[i2];
-    let n;
-    let lo = 128;
-    let hi = 191;
-    if (c < 128) n = 0;
-    else if (c >= 194 && c <= 223) n = 1;
-    else if (c >= 224 && c <= 239) {
-      n = 2;
-      if (c === 224) lo = 160;
-      if (c === 237) hi = 159;
-    } else if (c >= 240 && c <= 244) {
-      n = 3;
-      if (c === 240) lo = 144;
-      if (c === 244) hi = 143;
-    } else return i2;
-    for (let k = 1; k <= n; k++) {
-      const d = b[i2 + k];
-      if (d === void 0) return i2;
-      const min = k === 1 ? lo : 128;
-      const max2 = k === 1 ? hi : 191;
-      if (d < min || d > max2) return i2;
+  const r = decodeUtf8Strict(bytes);
+  if (r.ok) return r.text;
+  const { line, col } = utf8Position(bytes, r.offset);
+  throw badInput([
+    {
+      file,
+      line: line + lineOffset,
+      col,
+      message: `invalid UTF-8 (${describeBadByte(r)}): save the file as UTF-8`
     }
-    i2 += n + 1;
-  }
-  return b.length;
+  ]);
 }
 function formatSize(n) {
   if (n >= 1024 * 1024)
@@ -18546,8 +18924,11 @@ var init_yaml = __esm({
   "src/formats/yaml.ts"() {
     "use strict";
     import_yaml3 = __toESM(require_dist(), 1);
+    init_utf8();
     init_errors();
     init_pointer();
+    init_yaml_hazards();
+    init_utf8();
     DEFAULT_MAX_BYTES = 1024 * 1024;
     DEFAULT_MAX_ALIASES = 100;
     CORE_TAGS = new Set(
@@ -18841,6 +19222,17 @@ var init_authority = __esm({
           additionalProperties: false,
           required: ["require_signed"],
           properties: { require_signed: { type: "boolean" } }
+        },
+        // How a manifest is bound to its proposer (DESIGN §2.4): `signed` by a key of the proposer in the base
+        // policy (the default), and/or `github`, the pull request's author when its numeric GitHub id is the
+        // human proposer's `github.id` (in the Action only; agents and services always sign).
+        proposers: {
+          type: "object",
+          additionalProperties: false,
+          required: ["accept"],
+          properties: {
+            accept: { type: "array", minItems: 1, uniqueItems: true, items: { enum: ["signed", "github"] } }
+          }
         }
       }
     };
@@ -19224,6 +19616,12 @@ var init_override = __esm({
         requested_at: timestamp,
         expires_at: timestamp,
         post_mortem_due: timestamp,
+        // Binds the override to one content of its change, as approvals are (DESIGN §2.2): the gate applies it
+        // only while the change's digest (without the override's own folder) is this one.
+        change_digest: {
+          ...hash2,
+          description: "sha256:<hex> change digest of the change it covers (gatehouse override new --base/--head)"
+        },
         signature
       }
     };
@@ -19374,11 +19772,12 @@ function checkSchema(kind, value2, file, locate) {
   return sortProblems(semanticProblems(kind, value2, file, locate));
 }
 function loadDocument(kind, bytes, file, opts = {}) {
-  const { value: value2, locate } = parseYaml(bytes, file, opts);
+  const { value: value2, locate } = parseYaml(bytes, file, { yaml11: YAML11_KINDS.has(kind), ...opts });
   const problems = checkSchema(kind, value2, file, locate);
   if (problems.length > 0) throw badInput(problems);
   return { value: value2, locate };
 }
+var YAML11_KINDS;
 var init_validate = __esm({
   "src/formats/validate.ts"() {
     "use strict";
@@ -19388,6 +19787,16 @@ var init_validate = __esm({
     init_semantic();
     init_yaml();
     init_schemas();
+    YAML11_KINDS = /* @__PURE__ */ new Set([
+      "state",
+      "actors",
+      "authority",
+      "quorum",
+      "blast-radius",
+      "incident-policy",
+      "kill-switches",
+      "gatehouse"
+    ]);
   }
 });
 
@@ -19549,10 +19958,30 @@ var init_load_policy = __esm({
   }
 });
 
+// src/repo/state-links.ts
+async function stateLinks(tree2, layout) {
+  return tree2.links ? tree2.links(layout.paths.state) : [];
+}
+function underLink(path, links) {
+  return links.some((l) => path === l.path || path.startsWith(`${l.path}/`));
+}
+function stateLinkProblem(link2) {
+  const message = link2.kind === "symlink" ? `${link2.path} is a symbolic link${link2.target !== void 0 ? ` (to ${JSON.stringify(link2.target)})` : ""} in the state folder: the gate never follows links, so the state it points at would go unjudged; replace the link with the file or folder itself (git rm ${link2.path}, then add a copy)` : `${link2.path} is a git submodule in the state folder: its files live in another repository the gate cannot judge; move that state into this repository (git rm ${link2.path}, then add the files)`;
+  return { file: link2.path, message };
+}
+async function stateLinkProblems(tree2, layout) {
+  return (await stateLinks(tree2, layout)).map(stateLinkProblem);
+}
+var init_state_links = __esm({
+  "src/repo/state-links.ts"() {
+    "use strict";
+  }
+});
+
 // src/repo/load-state.ts
 async function listStateFiles(tree2, layout) {
-  const all2 = await tree2.list(layout.paths.state);
-  return all2.filter((p) => STATE_FILE.test(p) && !isHidden(p)).sort(compareCodeUnits);
+  const [all2, links] = await Promise.all([tree2.list(layout.paths.state), stateLinks(tree2, layout)]);
+  return all2.filter((p) => STATE_FILE.test(p) && !underLink(p, links)).sort(compareCodeUnits);
 }
 async function loadStateDocuments(tree2, layout) {
   const problems = [];
@@ -19570,9 +19999,6 @@ async function loadStateDocuments(tree2, layout) {
   if (problems.length > 0) throw badInput(problems);
   return out;
 }
-function isHidden(p) {
-  return p.split("/").some((s) => s.startsWith("."));
-}
 var STATE_FILE;
 var init_load_state = __esm({
   "src/repo/load-state.ts"() {
@@ -19581,6 +20007,7 @@ var init_load_state = __esm({
     init_validate();
     init_json();
     init_load_policy();
+    init_state_links();
     STATE_FILE = /\.ya?ml$/;
   }
 });
@@ -27948,11 +28375,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return tmp;
     }
-    var bad = /(^|[/.])([/.]|$)|^@$|@{|[\x00-\x20\x7f~^:?*[\\]|\.lock(\/|$)/;
+    var bad2 = /(^|[/.])([/.]|$)|^@$|@{|[\x00-\x20\x7f~^:?*[\\]|\.lock(\/|$)/;
     function isValidRef(name2, onelevel) {
       if (typeof name2 !== "string")
         throw new TypeError("Reference name must be a string");
-      return !bad.test(name2) && (!!onelevel || name2.includes("/"));
+      return !bad2.test(name2) && (!!onelevel || name2.includes("/"));
     }
     function normalizeString(path, aar) {
       let res = "";
@@ -28031,7 +28458,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join23(...args) {
+    function join25(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -28442,7 +28869,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join23(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join25(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -28466,7 +28893,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join23(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join25(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -28484,7 +28911,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join23(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join25(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -28511,7 +28938,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join23(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join25(gitdir, ref))));
         let text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -29686,7 +30113,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join23(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join25(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -29817,14 +30244,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @param {string} short
        * @param {string[]} matches
        */
-      constructor(nouns, short2, matches2) {
+      constructor(nouns, short3, matches2) {
         super(
-          `Found multiple ${nouns} matching "${short2}" (${matches2.join(
+          `Found multiple ${nouns} matching "${short3}" (${matches2.join(
             ", "
           )}). Use a longer abbreviation length to disambiguate them.`
         );
         this.code = this.name = _AmbiguousError.code;
-        this.data = { nouns, short: short2, matches: matches2 };
+        this.data = { nouns, short: short3, matches: matches2 };
       }
     };
     AmbiguousError.code = "AmbiguousError";
@@ -30578,9 +31005,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree2 = GitTree2.from(object2);
         for (const entry3 of tree2) {
-          map.set(join23(filepath, entry3.path), entry3);
+          map.set(join25(filepath, entry3.path), entry3);
         }
-        return tree2.entries().map((entry3) => join23(filepath, entry3.path));
+        return tree2.entries().map((entry3) => join25(filepath, entry3.path));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -30675,9 +31102,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry2.type() !== "tree") return null;
         const filepath = entry2._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join23(dir, filepath));
+        const names = await fs2.readdir(join25(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join23(filepath, name2));
+        return names.map((name2) => join25(filepath, name2));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -30957,7 +31384,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry2) => {
-            const subpath = join23(filepath, entry2);
+            const subpath = join25(filepath, entry2);
             return fs2.lstat(subpath).then((stat3) => {
               if (!stat3) return;
               return stat3.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -31254,7 +31681,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join23(dirname6(dotgit), submoduleGitdir);
+          const gitdir = join25(dirname6(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -31276,7 +31703,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -31357,26 +31784,26 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join23(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join25(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join23(gitdir, "info", "exclude");
+        const excludesFile = join25(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join23(dir, ".gitignore"),
+            gitignore: join25(dir, ".gitignore"),
             filepath
           }
         ];
         const pieces = filepath.split("/").filter(Boolean);
         for (let i2 = 1; i2 < pieces.length; i2++) {
-          const folder3 = pieces.slice(0, i2).join("/");
+          const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join23(dir, folder3, ".gitignore"),
+            gitignore: join25(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -31459,7 +31886,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -31523,17 +31950,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join23(dir, currentFilepath));
+        const stats = await fs2.lstat(join25(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join23(dir, currentFilepath));
+          const children = await fs2.readdir(join25(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join23(currentFilepath, child)],
+                filepath: [join25(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -31547,7 +31974,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join23(currentFilepath, child)],
+                filepath: [join25(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -31556,7 +31983,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join23(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join23(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join25(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -31584,7 +32011,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join23(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join25(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -32057,7 +32484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -32127,7 +32554,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote,
       url,
       force = false
@@ -32197,7 +32624,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -32280,7 +32707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -32954,7 +33381,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -33035,7 +33462,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -33305,7 +33732,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join23(dir, filepath);
+      const currentFilepath = join25(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -33474,7 +33901,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join23(dir, filepath))
+                  stats: await fs2.lstat(join25(dir, filepath))
                 });
               return {
                 method: "write",
@@ -33487,7 +33914,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join23(dir, op.filepath);
+          const currentFilepath = join25(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -33687,7 +34114,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -34205,7 +34632,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join23(gitdir, "shallow");
+        const filepath = join25(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text5 = await fs2.read(filepath, { encoding: "utf8" });
@@ -34226,7 +34653,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join23(gitdir, "shallow");
+        const filepath = join25(gitdir, "shallow");
         if (oids.size > 0) {
           const text5 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -34795,7 +35222,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join23(gitdir, res.packfile);
+        const fullpath = join25(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -34811,7 +35238,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join23(dir, ".git"),
+      gitdir = bare ? dir : join25(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -34824,8 +35251,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         "refs/tags"
       ];
       folders = folders.map((dir2) => gitdir + "/" + dir2);
-      for (const folder3 of folders) {
-        await fs2.mkdir(folder3);
+      for (const folder4 of folders) {
+        await fs2.mkdir(folder4);
       }
       await fs2.write(
         gitdir + "/config",
@@ -34925,7 +35352,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -34988,7 +35415,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       message,
       author,
       committer,
@@ -35037,7 +35464,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -35078,7 +35505,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref
     }) {
       try {
@@ -35096,7 +35523,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join23(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -35116,7 +35543,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote
     }) {
       try {
@@ -35138,7 +35565,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join23(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -35154,20 +35581,20 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandOidLoose({ fs: fs2, gitdir, oid: short2 }) {
-      const prefix = short2.slice(0, 2);
+    async function expandOidLoose({ fs: fs2, gitdir, oid: short3 }) {
+      const prefix = short3.slice(0, 2);
       const objectsSuffixes = await fs2.readdir(`${gitdir}/objects/${prefix}`);
-      return objectsSuffixes.map((suffix) => `${prefix}${suffix}`).filter((_oid) => _oid.startsWith(short2));
+      return objectsSuffixes.map((suffix) => `${prefix}${suffix}`).filter((_oid) => _oid.startsWith(short3));
     }
     async function expandOidPacked({
       fs: fs2,
       cache: cache2,
       gitdir,
-      oid: short2,
+      oid: short3,
       getExternalRefDelta
     }) {
       const results = [];
-      let list4 = await fs2.readdir(join23(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join25(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -35179,19 +35606,19 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         });
         if (p.error) throw new InternalError(p.error);
         for (const oid of p.offsets.keys()) {
-          if (oid.startsWith(short2)) results.push(oid);
+          if (oid.startsWith(short3)) results.push(oid);
         }
       }
       return results;
     }
-    async function _expandOid({ fs: fs2, cache: cache2, gitdir, oid: short2 }) {
+    async function _expandOid({ fs: fs2, cache: cache2, gitdir, oid: short3 }) {
       const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
-      const results = await expandOidLoose({ fs: fs2, gitdir, oid: short2 });
+      const results = await expandOidLoose({ fs: fs2, gitdir, oid: short3 });
       const packedOids = await expandOidPacked({
         fs: fs2,
         cache: cache2,
         gitdir,
-        oid: short2,
+        oid: short3,
         getExternalRefDelta
       });
       for (const packedOid of packedOids) {
@@ -35203,14 +35630,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return results[0];
       }
       if (results.length > 1) {
-        throw new AmbiguousError("oids", short2, results);
+        throw new AmbiguousError("oids", short3, results);
       }
-      throw new NotFoundError(`an object matching "${short2}"`);
+      throw new NotFoundError(`an object matching "${short3}"`);
     }
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -35231,7 +35658,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join23(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -35523,7 +35950,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       url,
       remote,
@@ -35581,7 +36008,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -35637,7 +36064,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -35659,7 +36086,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join23(filepath, ".git"))) {
+      if (await fs2.exists(join25(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname6(filepath);
@@ -35679,7 +36106,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join23(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join25(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -35703,7 +36130,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       path
     }) {
       try {
@@ -35892,7 +36319,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join23(dir, filepath);
+        filepath = join25(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -35913,7 +36340,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -35941,7 +36368,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join23(dir, ".git"),
+      gitdir = bare ? dir : join25(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -36015,7 +36442,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -36044,7 +36471,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath
     }) {
       try {
@@ -36068,7 +36495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote
     }) {
       try {
@@ -36125,17 +36552,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry2.oid,
             filenames,
-            prefix: join23(prefix, entry2.path)
+            prefix: join25(prefix, entry2.path)
           });
         } else {
-          filenames.push(join23(prefix, entry2.path));
+          filenames.push(join25(prefix, entry2.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -36180,7 +36607,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -36204,7 +36631,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath
     }) {
       try {
@@ -36229,7 +36656,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join23(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -36328,7 +36755,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join23(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -36381,7 +36808,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree2.entries().map(function(entry2) {
         let result;
         if (entry2.oid === fileId) {
-          result = join23(parentPath, entry2.path);
+          result = join25(parentPath, entry2.path);
           filepaths.push(result);
         } else if (entry2.type === "tree") {
           result = _readObject({
@@ -36398,7 +36825,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join23(parentPath, entry2.path)
+              parentPath: join25(parentPath, entry2.path)
             });
           });
         }
@@ -36583,7 +37010,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -36623,7 +37050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -36700,7 +37127,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids
     }) {
       const hash4 = new Hash2();
@@ -36743,7 +37170,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join23(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join25(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -36754,7 +37181,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -36786,7 +37213,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       url,
       remote,
@@ -36856,7 +37283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -36904,7 +37331,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -37207,7 +37634,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -37283,7 +37710,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -37306,10 +37733,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function readCommit({
+    async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -37350,7 +37777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -37377,7 +37804,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -37466,7 +37893,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -37490,7 +37917,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -37516,7 +37943,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -37592,7 +38019,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -37680,7 +38107,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -37710,7 +38137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -37758,7 +38185,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join23(dir, filepath));
+        const object2 = dir && await fs2.read(join25(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -37766,7 +38193,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join23(dir, filepath));
+            stats = await fs2.lstat(join25(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -37786,7 +38213,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       depth
     }) {
@@ -37811,7 +38238,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -37879,7 +38306,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join23(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -37909,7 +38336,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join23(this.gitdir, _GitStashManager.refStash);
+        return join25(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -37917,7 +38344,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join23(this.gitdir, _GitStashManager.refLogsStash);
+        return join25(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -38063,7 +38490,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         gitdir,
         ref: "HEAD"
       });
-      const headCommitObj = await readCommit({ fs: fs2, dir, gitdir, oid: headCommit });
+      const headCommitObj = await readCommit2({ fs: fs2, dir, gitdir, oid: headCommit });
       const headMsg = headCommitObj.commit.message;
       const stashCommitParents = [headCommit];
       let stashCommitTree = null;
@@ -38223,7 +38650,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -38246,9 +38673,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join23(updatedGitdir, f)).forEach(async (folder3) => {
-          if (!await _fs.exists(folder3)) {
-            await _fs.mkdir(folder3);
+        folders.map((f) => join25(updatedGitdir, f)).forEach(async (folder4) => {
+          if (!await _fs.exists(folder4)) {
+            await _fs.mkdir(folder4);
           }
         });
         const opFunc = stashMap[op];
@@ -38276,7 +38703,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -38315,7 +38742,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join23(dir, filepath));
+        const stats = await fs2.lstat(join25(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -38325,7 +38752,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join23(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join25(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -38386,7 +38813,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry2) => entry2.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join23(parent, segment);
+        parent = join25(parent, segment);
       }
       return true;
     }
@@ -38435,7 +38862,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -38508,7 +38935,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -38540,7 +38967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -38560,7 +38987,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join23(dir, filepath));
+                const fileStats2 = await fs2.lstat(join25(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -38578,7 +39005,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join23(dir, filepath));
+          fileStats = await fs2.lstat(join25(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -38599,7 +39026,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join23(dir, filepath)) : await fs2.read(join23(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, filepath)) : await fs2.read(join25(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -38643,7 +39070,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -38671,7 +39098,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join23(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join25(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -38693,7 +39120,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -38715,7 +39142,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -38761,7 +39188,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join23(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -38816,7 +39243,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join23(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join25(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -38833,7 +39260,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join23(dir, ".git"), tree: tree2 }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join25(dir, ".git"), tree: tree2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -38899,7 +39326,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       pull,
       push: push2,
       readBlob: readBlob2,
-      readCommit,
+      readCommit: readCommit2,
       readNote,
       readObject,
       readTag,
@@ -38971,7 +39398,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.pull = pull;
     exports.push = push2;
     exports.readBlob = readBlob2;
-    exports.readCommit = readCommit;
+    exports.readCommit = readCommit2;
     exports.readNote = readNote;
     exports.readObject = readObject;
     exports.readTag = readTag;
@@ -39010,19 +39437,20 @@ function gitCliAvailable() {
   }
   return available;
 }
-function parseTree(bytes) {
+function parseTree(bytes, objectFormat = "sha1") {
   const out = [];
+  const len = objectFormat === "sha256" ? 32 : 20;
   let i2 = 0;
   while (i2 < bytes.length) {
     const sp = bytes.indexOf(32, i2);
     const nul = bytes.indexOf(0, sp + 1);
-    if (sp < 0 || nul < 0 || nul + 21 > bytes.length) throw new Error("malformed tree object");
+    if (sp < 0 || nul < 0 || nul + 1 + len > bytes.length) throw new Error("malformed tree object");
     const mode = bytes.subarray(i2, sp).toString("latin1").padStart(6, "0");
     const path = bytes.subarray(sp + 1, nul).toString("utf8");
-    const oid = bytes.subarray(nul + 1, nul + 21).toString("hex");
+    const oid = bytes.subarray(nul + 1, nul + 1 + len).toString("hex");
     const type = mode === "040000" ? "tree" : mode === "160000" ? "commit" : "blob";
     out.push({ mode, path, oid, type });
-    i2 = nul + 21;
+    i2 = nul + 1 + len;
   }
   return out;
 }
@@ -39052,7 +39480,7 @@ function parseCommit(bytes) {
     else if (key === "author") c.author = person(value2);
     else if (key === "committer") c.committer = person(value2);
   }
-  if (!/^[0-9a-f]{40}$/.test(c.tree)) throw new Error("malformed commit object");
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(c.tree)) throw new Error("malformed commit object");
   return c;
 }
 var available, CatFileBatch;
@@ -39138,7 +39566,7 @@ var init_cat_file = __esm({
       /** The object `oid`, or undefined when the repository does not have it. */
       read(oid) {
         if (this.#failed) return Promise.reject(this.#failed);
-        if (!/^[0-9a-f]{40}$/.test(oid)) return Promise.resolve(void 0);
+        if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) return Promise.resolve(void 0);
         const child = this.#start();
         return new Promise((resolve12, reject) => {
           this.#queue.push({ oid, resolve: resolve12, reject });
@@ -39160,6 +39588,15 @@ var init_cat_file = __esm({
 import fs from "node:fs";
 import { readFile as readFile4, stat } from "node:fs/promises";
 import { isAbsolute, join as join6, resolve as resolve2 } from "node:path";
+async function readObjectFormat(gitdir) {
+  let text5;
+  try {
+    text5 = await readFile4(join6(gitdir, "config"), "utf8");
+  } catch {
+    return "sha1";
+  }
+  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text5) ? "sha256" : "sha1";
+}
 function useCli() {
   const b = backend !== "auto" ? backend : process.env.GATEHOUSE_GIT_BACKEND;
   if (b === "isomorphic") return false;
@@ -39197,13 +39634,24 @@ function openRepo(dir) {
   const key = resolve2(dir);
   let p = repos.get(key);
   if (!p) {
-    p = findGitdir(key).then((gitdir) => ({
-      dir: key,
-      gitdir,
-      cache: {},
-      trees: /* @__PURE__ */ new Map(),
-      ...useCli() ? { batch: new CatFileBatch(gitdir) } : {}
-    }));
+    p = findGitdir(key).then(async (gitdir) => {
+      const objectFormat = await readObjectFormat(gitdir);
+      const cli = useCli();
+      if (objectFormat === "sha256" && !cli)
+        throw new GatehouseError(
+          "usage",
+          `${key} is a SHA-256 object-format repository: Gatehouse reads those only through the git CLI (put git on the PATH, and do not set GATEHOUSE_GIT_BACKEND=isomorphic)`,
+          { problems: [{ file: key, message: "SHA-256 repository without the git CLI" }] }
+        );
+      return {
+        dir: key,
+        gitdir,
+        cache: {},
+        trees: /* @__PURE__ */ new Map(),
+        objectFormat,
+        ...cli ? { batch: new CatFileBatch(gitdir) } : {}
+      };
+    });
     p.catch(() => repos.delete(key));
     repos.set(key, p);
   }
@@ -39229,7 +39677,7 @@ async function readTreeEntries(repo, oid) {
   const hit = repo.trees.get(oid);
   if (hit) return hit;
   if (repo.batch) {
-    const entries2 = parseTree(await readRaw(repo, oid, "tree"));
+    const entries2 = parseTree(await readRaw(repo, oid, "tree"), repo.objectFormat);
     repo.trees.set(oid, entries2);
     return entries2;
   }
@@ -39324,9 +39772,18 @@ async function walkPair(repo, a, b, prefix, out) {
     const sub = xFile?.type === "commit" || yFile?.type === "commit" ? { submodule: true } : {};
     if (xFile && yFile) {
       if (xFile.oid !== yFile.oid || xFile.mode !== yFile.mode)
-        out.push({ path, status: "modified", beforeOid: xFile.oid, afterOid: yFile.oid, ...sub });
-    } else if (xFile) out.push({ path, status: "deleted", beforeOid: xFile.oid, ...sub });
-    else if (yFile) out.push({ path, status: "added", afterOid: yFile.oid, ...sub });
+        out.push({
+          path,
+          status: "modified",
+          beforeOid: xFile.oid,
+          afterOid: yFile.oid,
+          beforeMode: xFile.mode,
+          afterMode: yFile.mode,
+          ...sub
+        });
+    } else if (xFile)
+      out.push({ path, status: "deleted", beforeOid: xFile.oid, beforeMode: xFile.mode, ...sub });
+    else if (yFile) out.push({ path, status: "added", afterOid: yFile.oid, afterMode: yFile.mode, ...sub });
   }
   await Promise.all(jobs);
 }
@@ -39351,6 +39808,7 @@ var init_diff = __esm({
 });
 
 // src/git/refs.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
 async function peelToCommit(repo, oid, ref) {
   for (let depth = 0; depth < 16; depth++) {
     let obj;
@@ -39387,12 +39845,25 @@ async function resolveName(repo, name2, ref) {
   }
   throw notFound(`unknown git ref "${ref}" in ${repo.dir}`, repo.dir);
 }
+function gitCli(repo, args) {
+  const r = spawnSync2("git", ["--git-dir", repo.gitdir, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" }
+  });
+  return r.status === 0 ? r.stdout.trim() : void 0;
+}
 async function resolveRef(dir, ref) {
   const repo = await openRepo(dir);
   const m = /^(.*?)((?:~\d*|\^\d*|\^\{commit\})*)$/.exec(ref);
   const name2 = m?.[1] ?? ref;
   const suffix = m?.[2] ?? "";
   if (name2 === "") throw usageError(`"${ref}" is not a git revision`);
+  if (repo.objectFormat === "sha256") {
+    const oid2 = gitCli(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+    if (oid2 === void 0 || !/^[0-9a-f]{64}$/.test(oid2))
+      throw notFound(`unknown git ref "${ref}" in ${repo.dir}`, repo.dir);
+    return oid2;
+  }
   let oid = await peelToCommit(repo, await resolveName(repo, name2, ref), ref);
   for (const step of suffix.match(/~\d*|\^\{commit\}|\^\d*/g) ?? []) {
     if (step === "^{commit}") continue;
@@ -39414,6 +39885,12 @@ async function nthParent(repo, oid, n, ref) {
 async function mergeBase(dir, a, b) {
   const repo = await openRepo(dir);
   if (a === b) return a;
+  if (repo.objectFormat === "sha256") {
+    const base = gitCli(repo, ["merge-base", "--end-of-options", a, b]);
+    if (base === void 0)
+      throw conflict(`commits ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history in ${repo.dir}`);
+    return base;
+  }
   let bases;
   try {
     bases = await import_isomorphic_git2.default.findMergeBase({
@@ -39465,6 +39942,9 @@ async function firstParentHistory(dir, ref, opts = {}) {
 async function readBlob(dir, oid) {
   return readBlobOid(await openRepo(dir), oid);
 }
+async function readCommit(dir, oid) {
+  return readCommitInfo(await openRepo(dir), oid);
+}
 var init_log = __esm({
   "src/git/log.ts"() {
     "use strict";
@@ -39492,10 +39972,10 @@ var init_tree = __esm({
       #entries = /* @__PURE__ */ new Map();
       #blobs = /* @__PURE__ */ new Map();
       /** `commit` is a commit oid (see resolveRef); `label` defaults to `<short oid>:`. */
-      constructor(dir, commit, label2) {
+      constructor(dir, commit, label3) {
         this.dir = dir;
         this.commit = commit;
-        this.label = label2 ?? `${commit.slice(0, 12)}:`;
+        this.label = label3 ?? `${commit.slice(0, 12)}:`;
       }
       #open() {
         this.#repo ??= openRepo(this.dir);
@@ -39542,6 +40022,46 @@ var init_tree = __esm({
         const e = await this.entry(path);
         return e?.type === "blob" ? e.oid : void 0;
       }
+      /** Symlinks (mode 120000) and submodules (gitlinks, mode 160000) at, above or under `dir`. */
+      async links(dir) {
+        const parts = splitPath(dir);
+        const out = [];
+        const repo = await this.#open();
+        const linkOf = async (e, path) => {
+          if (e.type === "commit") return { path, kind: "submodule" };
+          if (e.type === "blob" && e.mode === "120000")
+            return {
+              path,
+              kind: "symlink",
+              target: Buffer.from(await readBlobOid(repo, e.oid)).toString("utf8")
+            };
+          return void 0;
+        };
+        for (let i2 = 1; i2 <= parts.length; i2++) {
+          const path = parts.slice(0, i2).join("/");
+          const e = await this.entry(path);
+          if (!e) return out;
+          if (e.type === "tree") continue;
+          const link2 = await linkOf(e, path);
+          if (link2) out.push(link2);
+          return out;
+        }
+        const start = await this.entry(parts.join("/"));
+        if (!start || start.type !== "tree") return out;
+        const stack = [[start.oid, parts.join("/")]];
+        while (stack.length > 0) {
+          const [oid, prefix] = stack.pop();
+          for (const e of await readTreeEntries(repo, oid)) {
+            const p = prefix === "" ? e.path : `${prefix}/${e.path}`;
+            if (e.type === "tree") stack.push([e.oid, p]);
+            else {
+              const link2 = await linkOf(e, p);
+              if (link2) out.push(link2);
+            }
+          }
+        }
+        return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      }
       async list(dir) {
         const base = splitPath(dir).join("/");
         const start = await this.entry(base);
@@ -39569,6 +40089,9 @@ var init_tree = __esm({
 });
 
 // src/change/digest.ts
+function recordedMode(mode) {
+  return mode === void 0 || mode === PLAIN_FILE_MODE ? void 0 : mode;
+}
 function fileHash(bytes) {
   return sha256Tagged(bytes);
 }
@@ -39577,7 +40100,17 @@ function byCodeUnits(a, b) {
 }
 function digestPreimage(input) {
   const manifest = withoutSignature(input.manifest);
-  const files = [...input.files].map((f) => ({ path: f.path, before: f.before, after: f.after })).sort(byCodeUnits);
+  const files = [...input.files].map((f) => {
+    const before = recordedMode(f.before_mode);
+    const after = recordedMode(f.after_mode);
+    return {
+      path: f.path,
+      before: f.before,
+      after: f.after,
+      ...before !== void 0 ? { before_mode: before } : {},
+      ...after !== void 0 ? { after_mode: after } : {}
+    };
+  }).sort(byCodeUnits);
   return jcs({ v: 1, change: manifest, ops: input.ops, files });
 }
 function changeDigest(input) {
@@ -39587,20 +40120,23 @@ function folder(p) {
   const trimmed = p.replace(/^\.\/+/, "").replace(/\/+$/, "");
   return trimmed === "" || trimmed === "." ? "" : `${trimmed}/`;
 }
-function inDigestScope(path, scope, changeId2) {
+function inDigestScope(path, scope, changeId2, modes = {}) {
   const state = folder(scope.state);
   const ledger = folder(scope.ledger);
   const own6 = `${folder(scope.changes)}${changeId2}/`;
-  if (state !== "" && path.startsWith(state)) return false;
+  if (state !== "" && path.startsWith(state))
+    return recordedMode(modes.before) !== void 0 || recordedMode(modes.after) !== void 0;
   if (ledger !== "" && path.startsWith(ledger)) return false;
   if (path === `${own6}change.yaml`) return false;
   if (path.startsWith(`${own6}approvals/`)) return false;
   return true;
 }
+var PLAIN_FILE_MODE;
 var init_digest = __esm({
   "src/change/digest.ts"() {
     "use strict";
     init_jcs();
+    PLAIN_FILE_MODE = "100644";
   }
 });
 
@@ -39631,17 +40167,23 @@ async function sideHash(repoDir, oid, submodule) {
   return fileHash(await readBlob(repoDir, oid));
 }
 async function digestFiles(repoDir, changed, layout, changeId2, trees) {
-  const inScope = changed.filter((f) => inDigestScope(f.path, layout.paths, changeId2));
+  const inScope = changed.filter(
+    (f) => inDigestScope(f.path, layout.paths, changeId2, { before: f.beforeMode, after: f.afterMode })
+  );
   return Promise.all(
     inScope.map(async (f) => {
       const [beforeEntry, afterEntry] = await Promise.all([
         f.beforeOid ? trees.mergeBase.entry(f.path) : void 0,
         f.afterOid ? trees.head.entry(f.path) : void 0
       ]);
+      const beforeMode = recordedMode(f.beforeMode);
+      const afterMode = recordedMode(f.afterMode);
       return {
         path: f.path,
         before: await sideHash(repoDir, f.beforeOid, beforeEntry?.type === "commit"),
-        after: await sideHash(repoDir, f.afterOid, afterEntry?.type === "commit")
+        after: await sideHash(repoDir, f.afterOid, afterEntry?.type === "commit"),
+        ...beforeMode !== void 0 ? { before_mode: beforeMode } : {},
+        ...afterMode !== void 0 ? { after_mode: afterMode } : {}
       };
     })
   );
@@ -40703,10 +41245,18 @@ import { readFile as readFile5 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 async function readOptional(path) {
   try {
-    return await readFile5(path, "utf8");
+    return await readFile5(path);
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
+  }
+}
+function noteFile(file, bytes) {
+  try {
+    return { file, text: decodeNote(bytes) };
+  } catch (err2) {
+    if (!(err2 instanceof NoteError)) throw err2;
+    return { file, text: "", unreadable: err2.message };
   }
 }
 function listDir(path) {
@@ -40722,9 +41272,9 @@ async function readLedgerFiles(repoDir, layout) {
   const checkpoints = [];
   for (const n of listDir(join7(repoDir, checkpointsDir(layout))).filter((x2) => x2.endsWith(".note")).sort()) {
     const file = `${checkpointsDir(layout)}/${n}`;
-    checkpoints.push({ file, text: readFileSync2(join7(repoDir, file), "utf8") });
+    checkpoints.push(noteFile(file, readFileSync2(join7(repoDir, file))));
   }
-  const latestText = await readOptional(join7(repoDir, checkpointPath(layout)));
+  const latestBytes = await readOptional(join7(repoDir, checkpointPath(layout)));
   const snapshots = /* @__PURE__ */ new Map();
   for (const n of listDir(join7(repoDir, snapshotsDir(layout)))) {
     const m = /^(\d+)\.json$/.exec(n);
@@ -40735,7 +41285,7 @@ async function readLedgerFiles(repoDir, layout) {
   return {
     segments: segments.map((s) => ({ file: s.file, text: () => readFileSync2(s.abs, "utf8") })),
     checkpoints,
-    ...latestText !== void 0 ? { latestCheckpoint: { file: checkpointPath(layout), text: latestText } } : {},
+    ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
     snapshots
   };
 }
@@ -40758,6 +41308,7 @@ var init_files = __esm({
   "src/ledger/files.ts"() {
     "use strict";
     init_layout();
+    init_note();
     init_store();
     init_segments();
   }
@@ -41315,24 +41866,29 @@ var init_entry_shape = __esm({
 });
 
 // src/ledger/verify-checkpoints.ts
-function planCheckpoints(input, findings) {
+function planCheckpoints(input, findings2) {
   const items = [];
   const wantedSizes = /* @__PURE__ */ new Set();
   const all2 = [...input.checkpoints, ...input.latestCheckpoint ? [input.latestCheckpoint] : []];
   for (const f of all2) {
+    if (f.unreadable !== void 0) {
+      findings2.push({ check: "checkpoint", file: f.file, message: `malformed checkpoint: ${f.unreadable}` });
+      items.push(f);
+      continue;
+    }
     try {
       const checkpoint = parseCheckpoint(f.text);
       wantedSizes.add(checkpoint.size);
       items.push({ ...f, checkpoint });
     } catch (err2) {
       if (!(err2 instanceof NoteError)) throw err2;
-      findings.push({ check: "checkpoint", file: f.file, message: `malformed checkpoint: ${err2.message}` });
+      findings2.push({ check: "checkpoint", file: f.file, message: `malformed checkpoint: ${err2.message}` });
       items.push(f);
     }
   }
   return { items, wantedSizes };
 }
-function checkCheckpoints(input, plan, rootsAt, size, findings, notes) {
+function checkCheckpoints(input, plan, rootsAt, size, findings2, notes) {
   const keyFile = input.verifierKeyFile ?? "checkpoint key";
   let verifier;
   if (input.verifierKey !== void 0) {
@@ -41340,14 +41896,14 @@ function checkCheckpoints(input, plan, rootsAt, size, findings, notes) {
       verifier = parseVerifierKey(input.verifierKey);
     } catch (err2) {
       if (!(err2 instanceof NoteError)) throw err2;
-      findings.push({
+      findings2.push({
         check: "checkpoint",
         file: keyFile,
         message: `checkpoint verifier key: ${err2.message}`
       });
     }
   } else if (plan.items.length > 0) {
-    findings.push({
+    findings2.push({
       check: "checkpoint",
       file: keyFile,
       message: "no checkpoint verifier key: checkpoint signatures cannot be verified"
@@ -41359,18 +41915,18 @@ function checkCheckpoints(input, plan, rootsAt, size, findings, notes) {
   for (const item2 of plan.items) {
     const c = item2.checkpoint;
     if (!c) continue;
-    const before = findings.length;
+    const before = findings2.length;
     if (verifier) {
       const v = verifyCheckpoint(item2.text, verifier);
       if (!v.ok)
-        findings.push({
+        findings2.push({
           check: "checkpoint",
           file: item2.file,
           message: v.failure === "unknown-key" ? `not signed by the checkpoint key ${verifier.name}: ${v.message}` : `signature does not verify: ${v.message}`
         });
     }
     if (c.origin !== input.layout.ledger.origin)
-      findings.push({
+      findings2.push({
         check: "checkpoint",
         file: item2.file,
         message: `origin "${c.origin}" is not the ledger's origin "${input.layout.ledger.origin}"`
@@ -41378,14 +41934,14 @@ function checkCheckpoints(input, plan, rootsAt, size, findings, notes) {
     const name2 = item2.file.slice(item2.file.lastIndexOf("/") + 1);
     if (item2 !== plan.items[plan.items.length - 1] || !input.latestCheckpoint) {
       if (/\.note$/.test(name2) && name2 !== `${c.size}.note`)
-        findings.push({
+        findings2.push({
           check: "checkpoint",
           file: item2.file,
           message: `archived checkpoint of size ${c.size} is named ${name2}`
         });
     }
     if (c.size > size) {
-      findings.push({
+      findings2.push({
         check: "checkpoint",
         seq: size,
         file: item2.file,
@@ -41394,33 +41950,63 @@ function checkCheckpoints(input, plan, rootsAt, size, findings, notes) {
     } else {
       const root = rootsAt.get(c.size);
       if (!root || !root.equals(c.root))
-        findings.push({
+        findings2.push({
           check: "checkpoint",
           file: item2.file,
           seq: c.size - 1,
           message: `root at size ${c.size} is ${root?.toString("base64") ?? "?"} but the checkpoint says ${c.root.toString("base64")}: the first ${c.size} entries changed`
         });
     }
-    if (findings.length === before && verifier) verified2++;
+    if (findings2.length === before && verifier) verified2++;
   }
+  if (input.verifierKey !== void 0 && size > 0) checkArchive(input, plan, keyFile, findings2);
   return verified2;
+}
+function checkArchive(input, plan, keyFile, findings2) {
+  const latestFile = checkpointPath(input.layout);
+  if (!input.latestCheckpoint) {
+    findings2.push({
+      check: "checkpoint",
+      file: latestFile,
+      message: `missing: the checkpoint key ${keyFile} is configured but the ledger has no signed checkpoint (record with the checkpoint key writes it)`
+    });
+    return;
+  }
+  const latest = plan.items.find((i2) => i2.file === input.latestCheckpoint?.file)?.checkpoint;
+  if (!latest) return;
+  const archived = plan.items.filter((i2) => i2.file !== latestFile && i2.checkpoint);
+  const copy = archivedCheckpointPath(input.layout, latest.size);
+  if (!archived.some((i2) => i2.file === copy))
+    findings2.push({
+      check: "checkpoint",
+      file: copy,
+      message: `missing: ${latestFile} (size ${latest.size}) is not archived as ${copy}; every signed checkpoint is kept in the archive`
+    });
+  const newer = archived.filter((i2) => (i2.checkpoint?.size ?? 0) > latest.size);
+  if (newer.length > 0)
+    findings2.push({
+      check: "checkpoint",
+      file: latestFile,
+      message: `${latestFile} is at size ${latest.size} but ${newer.map((i2) => i2.file).join(", ")} is newer: the latest checkpoint was replaced by an older one`
+    });
 }
 var init_verify_checkpoints = __esm({
   "src/ledger/verify-checkpoints.ts"() {
     "use strict";
     init_note();
     init_checkpoint();
+    init_layout();
   }
 });
 
 // src/ledger/verify-snapshot.ts
-function checkSnapshot(input, entry2, canonical, seq2, file, line, findings) {
-  const before = findings.length;
+function checkSnapshot(input, entry2, canonical, seq2, file, line, findings2) {
+  const before = findings2.length;
   const body = entry2.body;
   const expectedFile = snapshotPath(input.layout, seq2);
   const hash4 = sha256Tagged(canonical);
   if (body.state !== hash4)
-    findings.push({
+    findings2.push({
       check: "snapshot",
       seq: seq2,
       file,
@@ -41428,21 +42014,21 @@ function checkSnapshot(input, entry2, canonical, seq2, file, line, findings) {
       message: `snapshot state hash ${String(body.state)} differs from the replayed state's ${hash4}`
     });
   if (body.file !== expectedFile)
-    findings.push({ check: "snapshot", seq: seq2, file, line, message: `snapshot file must be ${expectedFile}` });
+    findings2.push({ check: "snapshot", seq: seq2, file, line, message: `snapshot file must be ${expectedFile}` });
   const snap = input.snapshots.get(seq2);
   if (!snap) {
-    findings.push({ check: "snapshot", seq: seq2, file: expectedFile, message: "snapshot file is missing" });
+    findings2.push({ check: "snapshot", seq: seq2, file: expectedFile, message: "snapshot file is missing" });
   } else {
     const content3 = snap.text.endsWith("\n") ? snap.text.slice(0, -1) : snap.text;
     if (content3 !== canonical)
-      findings.push({
+      findings2.push({
         check: "snapshot",
         seq: seq2,
         file: snap.file,
         message: sha256Tagged(content3) === hash4 ? "snapshot file is not in canonical form" : `snapshot file (${sha256Tagged(content3)}) differs from the replayed state at seq ${seq2} (${hash4})`
       });
   }
-  return findings.length === before;
+  return findings2.length === before;
 }
 var SURROGATE2, CanonicalState;
 var init_verify_snapshot = __esm({
@@ -41617,12 +42203,12 @@ var init_verify_since = __esm({
         return state;
       }
       /** Signature, origin and consistency of the checkpoint with the ledger as it is now. */
-      finish(size, root, origin, verifierKey, findings) {
+      finish(size, root, origin, verifierKey, findings2) {
         const c = this.checkpoint;
         const file = this.file.file;
-        const before = findings.length;
+        const before = findings2.length;
         if (verifierKey === void 0)
-          findings.push({
+          findings2.push({
             check: "checkpoint",
             file,
             message: "no checkpoint verifier key: the checkpoint to verify from cannot be trusted"
@@ -41630,29 +42216,38 @@ var init_verify_since = __esm({
         else {
           const v = verifyCheckpoint(this.file.text, verifierKey);
           if (!v.ok)
-            findings.push({ check: "checkpoint", file, message: `signature does not verify: ${v.message}` });
+            findings2.push({ check: "checkpoint", file, message: `signature does not verify: ${v.message}` });
         }
         if (c.origin !== origin)
-          findings.push({
+          findings2.push({
             check: "checkpoint",
             file,
             message: `origin "${c.origin}" is not the ledger's origin "${origin}"`
           });
-        const signed = findings.length === before;
+        const signed = findings2.length === before;
         let consistent;
         if (c.size > size) {
           consistent = false;
-          findings.push({
+          findings2.push({
             check: "consistency",
             seq: size,
             file,
             message: `checkpoint covers ${c.size} entries but the ledger holds ${size}: entries ${size}..${c.size - 1} are missing (truncated)`
           });
+        } else if (c.size === 0) {
+          consistent = c.root.equals(emptyRoot());
+          if (!consistent)
+            findings2.push({
+              check: "consistency",
+              seq: 0,
+              file,
+              message: `a checkpoint of size 0 must carry the empty-tree root: the empty-tree root is ${emptyRoot().toString("base64")}, the checkpoint says ${c.root.toString("base64")}`
+            });
         } else {
           const proof = consistencyProofOf(this.leaves, c.size, size);
           consistent = verifyConsistency(c.size, size, proof, c.root, root);
           if (!consistent)
-            findings.push({
+            findings2.push({
               check: "consistency",
               seq: c.size - 1,
               file,
@@ -41680,10 +42275,10 @@ function tsBefore(a, b) {
 }
 function verifyLedger(input) {
   const { layout } = input;
-  const findings = [];
+  const findings2 = [];
   const notes = [];
   const segmentSize = layout.ledger.segment_size;
-  const plan = planCheckpoints(input, findings);
+  const plan = planCheckpoints(input, findings2);
   const range = new CompactRange();
   const rootsAt = /* @__PURE__ */ new Map();
   if (plan.wantedSizes.has(0)) rootsAt.set(0, range.root());
@@ -41700,7 +42295,7 @@ function verifyLedger(input) {
   const stopReplay = (seq2, file, line, why) => {
     if (!replayOk) return;
     replayOk = false;
-    findings.push({
+    findings2.push({
       check: "replay",
       seq: seq2,
       file,
@@ -41713,13 +42308,13 @@ function verifyLedger(input) {
     const name2 = file.slice(file.lastIndexOf("/") + 1);
     const m = SEGMENT_NAME.exec(name2);
     if (!m)
-      findings.push({
+      findings2.push({
         check: "segment",
         file,
         message: "segment files are named <first seq, 12 digits>.jsonl"
       });
     else if (Number(m[1]) !== size)
-      findings.push({
+      findings2.push({
         check: "segment",
         seq: size,
         file,
@@ -41727,13 +42322,13 @@ function verifyLedger(input) {
       });
     const text5 = typeof segment.text === "string" ? segment.text : segment.text();
     if (text5 === "") {
-      findings.push({ check: "segment", seq: size, file, message: "empty segment file" });
+      findings2.push({ check: "segment", seq: size, file, message: "empty segment file" });
       return;
     }
     const lines = text5.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
     else
-      findings.push({
+      findings2.push({
         check: "segment",
         seq: size + lines.length - 1,
         file,
@@ -41742,14 +42337,14 @@ function verifyLedger(input) {
       });
     const last = si === input.segments.length - 1;
     if (!last && lines.length !== segmentSize)
-      findings.push({
+      findings2.push({
         check: "segment",
         seq: size,
         file,
         message: `sealed segment holds ${lines.length} lines, expected exactly segment_size ${segmentSize}`
       });
     else if (last && lines.length > segmentSize)
-      findings.push({
+      findings2.push({
         check: "segment",
         seq: size + segmentSize,
         file,
@@ -41789,7 +42384,7 @@ function verifyLedger(input) {
         try {
           parsed = JSON.parse(line);
         } catch (err2) {
-          findings.push({
+          findings2.push({
             check: "json",
             seq: seq2,
             file,
@@ -41801,7 +42396,7 @@ function verifyLedger(input) {
           continue;
         }
         if (!isCanonicalLine(line, parsed)) {
-          findings.push({
+          findings2.push({
             check: "canonical",
             seq: seq2,
             file,
@@ -41812,7 +42407,7 @@ function verifyLedger(input) {
         }
         const problems = entryShapeProblems(parsed, expectedPrev);
         if (problems.length > 0) {
-          findings.push({ check: "shape", seq: seq2, file, line: lineNo, message: problems.join("; ") });
+          findings2.push({ check: "shape", seq: seq2, file, line: lineNo, message: problems.join("; ") });
           stopReplay(seq2, file, lineNo, "the entry is malformed");
           prevSeq = seq2;
           continue;
@@ -41820,7 +42415,7 @@ function verifyLedger(input) {
         entry2 = parsed;
       }
       if (entry2.seq !== seq2 && entry2.seq !== prevSeq + 1)
-        findings.push({
+        findings2.push({
           check: "seq",
           seq: seq2,
           file,
@@ -41829,7 +42424,7 @@ function verifyLedger(input) {
         });
       prevSeq = entry2.seq;
       if (entry2.prev !== expectedPrev)
-        findings.push({
+        findings2.push({
           check: "prev",
           seq: seq2,
           file,
@@ -41837,7 +42432,7 @@ function verifyLedger(input) {
           message: seq2 === 0 ? "the genesis entry has prev of 64 zeros" : `prev does not match the hash of entry ${seq2 - 1}: entry ${seq2 - 1} was altered, removed or reordered (or this prev was)`
         });
       if (seq2 === 0 !== (entry2.type === "genesis"))
-        findings.push({
+        findings2.push({
           check: "genesis",
           seq: seq2,
           file,
@@ -41845,7 +42440,7 @@ function verifyLedger(input) {
           message: seq2 === 0 ? "the ledger starts with a genesis entry" : "a genesis entry appears only at seq 0"
         });
       if (prevTs !== "" && tsBefore(entry2.ts, prevTs))
-        findings.push({
+        findings2.push({
           check: "ts-order",
           seq: seq2,
           file,
@@ -41856,7 +42451,7 @@ function verifyLedger(input) {
       if (!replayOk) continue;
       if (entry2.type === "snapshot") {
         const canonical = input.reference ? fastJcs(state) : canon.text(state);
-        if (checkSnapshot(input, entry2, canonical, seq2, file, lineNo, findings)) snapshots++;
+        if (checkSnapshot(input, entry2, canonical, seq2, file, lineNo, findings2)) snapshots++;
         continue;
       }
       try {
@@ -41870,29 +42465,29 @@ function verifyLedger(input) {
   endScan();
   input.onProgress?.(size, size);
   const root = range.root();
-  const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
-  const sinceReport = since?.finish(size, root, layout.ledger.origin, input.verifierKey, findings);
+  const checked = checkCheckpoints(input, plan, rootsAt, size, findings2, notes);
+  const sinceReport = since?.finish(size, root, layout.ledger.origin, input.verifierKey, findings2);
   if (since && since.from === null && since.size > 0)
     notes.push(`no snapshot before seq ${since.size}: replayed from genesis`);
   const drift = [];
   if (input.workingState) {
-    if (replayOk) drift.push(...checkDrift(input, state, findings));
+    if (replayOk) drift.push(...checkDrift(input, state, findings2));
     else notes.push("drift not checked: replay stopped");
   }
   return {
-    ok: findings.length === 0,
+    ok: findings2.length === 0,
     size,
     head: size === 0 ? ZERO_HASH : prevHash,
     root: { base64: root.toString("base64"), hex: root.toString("hex") },
     checkpoints: checked,
     snapshots,
     drift,
-    findings,
+    findings: findings2,
     notes,
     ...sinceReport ? { since: sinceReport } : {}
   };
 }
-function checkDrift(input, state, findings) {
+function checkDrift(input, state, findings2) {
   const working = input.workingState;
   const ops = diffResources(state.resources, working.resources);
   const byKey = /* @__PURE__ */ new Map();
@@ -41904,7 +42499,7 @@ function checkDrift(input, state, findings) {
   const stateDir = input.layout.paths.state ?? "state";
   for (const [key, what] of byKey) {
     const origin = input.workingOrigins?.get(key);
-    findings.push({
+    findings2.push({
       check: "drift",
       file: origin?.file ?? `${stateDir}/`,
       ...origin?.line !== void 0 ? { line: origin.line } : {},
@@ -42412,11 +43007,11 @@ function status(ok2, count2) {
   if (!ok2) return "fail";
   return count2 === 0 ? "none" : "pass";
 }
-function item(label2, t, opts = {}) {
+function item(label3, t, opts = {}) {
   const failing = opts.failing && opts.failing.count > 0 ? opts.failing : void 0;
   const ok2 = (opts.ok ?? true) && !failing;
   return {
-    label: label2,
+    label: label3,
     count: t.count,
     seqs: t.seqs,
     ...opts.filter ? { filter: opts.filter } : {},
@@ -42544,15 +43139,15 @@ function buildChecklist(stats, chain, incidents) {
     const m = stats.months.get(month);
     const inMonth = incidents.filter((i2) => i2.started_at.startsWith(month));
     const cascades = inMonth.filter((i2) => CASCADE.test(i2.type));
-    const row = (n, label2, total, bad, what) => {
+    const row = (n, label3, total, bad2, what) => {
       const count2 = total?.count ?? 0;
-      const failing = bad?.count ?? 0;
+      const failing = bad2?.count ?? 0;
       return {
         n,
-        label: label2,
+        label: label3,
         status: failing > 0 ? "fail" : count2 === 0 ? "none" : "pass",
         detail: failing > 0 ? `${failing} of ${count2} ${what} fail` : `${count2} ${what}`,
-        failing: bad?.seqs ?? []
+        failing: bad2?.seqs ?? []
       };
     };
     const items = [
@@ -42672,8 +43267,8 @@ function mttrChart(incidents) {
     const h = Math.max(0, v) / max2 * plotH;
     const x2 = PAD.left + i2 * slot + (slot - bw) / 2;
     const cls = v > MTTR_SLO_SECONDS ? "bar-bad" : "bar-ok";
-    const label2 = resolved.length <= 12 ? `<text class="tick" x="${(x2 + bw / 2).toFixed(2)}" y="${y0 + 14}" text-anchor="middle">${esc(inc.id.replace(/^INC-/, ""))}</text>` : "";
-    return `<rect class="${cls}" x="${x2.toFixed(2)}" y="${(y0 - h).toFixed(2)}" width="${bw.toFixed(2)}" height="${h.toFixed(2)}"><title>${esc(`${inc.id}: MTTR ${v} s`)}</title></rect>${label2}`;
+    const label3 = resolved.length <= 12 ? `<text class="tick" x="${(x2 + bw / 2).toFixed(2)}" y="${y0 + 14}" text-anchor="middle">${esc(inc.id.replace(/^INC-/, ""))}</text>` : "";
+    return `<rect class="${cls}" x="${x2.toFixed(2)}" y="${(y0 - h).toFixed(2)}" width="${bw.toFixed(2)}" height="${h.toFixed(2)}"><title>${esc(`${inc.id}: MTTR ${v} s`)}</title></rect>${label3}`;
   });
   const ySlo = y0 - MTTR_SLO_SECONDS / max2 * plotH;
   const slo = `<line class="slo" x1="${PAD.left}" y1="${ySlo.toFixed(2)}" x2="${W - PAD.right}" y2="${ySlo.toFixed(2)}"/><text class="tick" x="${W - PAD.right}" y="${(ySlo - 4).toFixed(2)}" text-anchor="end">SLO ${MTTR_SLO_SECONDS} s</text>`;
@@ -42702,8 +43297,8 @@ function seqLinks(seqs, total) {
   const more = total !== void 0 && total > seqs.length ? ` <span class="muted">(+${total - seqs.length} more)</span>` : "";
   return seqs.map(seqLink).join(" ") + more;
 }
-function status2(s, label2) {
-  return `<span class="badge ${s}">${esc(label2 ?? (s === "none" ? "no evidence" : s))}</span>`;
+function status2(s, label3) {
+  return `<span class="badge ${s}">${esc(label3 ?? (s === "none" ? "no evidence" : s))}</span>`;
 }
 function duration2(seconds2) {
   if (seconds2 === void 0) return "\u2014";
@@ -42995,7 +43590,7 @@ ${mttrChart(m.incidents)}`;
 </head>
 <body>
 <header><h1>Gatehouse audit report</h1><p class="muted">${esc(m.repo)} \xB7 generated ${esc(m.generatedAt)} \xB7 chain ${badge(c.ok)}</p></header>
-<nav>${NAV.map(([id, label2]) => `<a href="#${id}">${esc(label2)}</a>`).join("")}</nav>
+<nav>${NAV.map(([id, label3]) => `<a href="#${id}">${esc(label3)}</a>`).join("")}</nav>
 <main>
 ${body}
 </main>
@@ -43916,7 +44511,7 @@ var init_model = __esm({
       levelBuckets() {
         const days = [...this.days].sort((a, b) => a[0] < b[0] ? -1 : 1);
         if (days.length <= 120)
-          return { unit: "day", buckets: days.map(([label2, counts]) => ({ label: label2, counts })) };
+          return { unit: "day", buckets: days.map(([label3, counts]) => ({ label: label3, counts })) };
         const months = /* @__PURE__ */ new Map();
         for (const [day, c] of days) {
           const m = day.slice(0, 7);
@@ -43924,7 +44519,7 @@ var init_model = __esm({
           for (let i2 = 0; i2 < 5; i2++) acc[i2] += c[i2];
           months.set(m, acc);
         }
-        return { unit: "month", buckets: [...months].map(([label2, counts]) => ({ label: label2, counts })) };
+        return { unit: "month", buckets: [...months].map(([label3, counts]) => ({ label: label3, counts })) };
       }
       finish(input) {
         const index3 = { ...this.chunks.finish(), stateEvery: this.stateEvery, states: this.states };
@@ -44521,6 +45116,7 @@ function evaluateBlastRadius(args) {
   const regionFrac = minDefined(policy.limits.region, lv?.region) ?? 1;
   const dims = [];
   const errors = [];
+  const notes = [];
   const n = affected2.keys.length;
   const repo = dimension(
     "blast-radius/percent",
@@ -44572,26 +45168,40 @@ function evaluateBlastRadius(args) {
       );
     } else {
       const since = args.now.getTime() - durationMs;
+      const undone = new Set(args.genuineRollback ?? []);
       let spent = 0;
       let entries = 0;
       for (const e of args.ledgerWindow ?? []) {
-        if (e.type !== "change.applied" || e.rolledBack || e.level === void 0 || !win.levels.includes(e.level))
+        if (e.type !== "change.applied" || e.rolledBack || undone.has(e.seq) || e.level === void 0 || !win.levels.includes(e.level))
           continue;
         const ts = parseTs(e.ts);
         if (ts === void 0 || ts <= since || ts > args.now.getTime()) continue;
         spent += e.affected;
         entries += 1;
       }
-      const d = dimension(
-        "blast-radius/window",
-        `in the last ${formatDuration(durationMs)}`,
-        n + spent,
-        repo.total,
-        percent,
-        lv?.max_affected
-      );
-      d.formula = `${d.formula}; ${spent} already spent by ${entries} level ${win.levels.join("/")} ${entries === 1 ? "change" : "changes"}`;
-      dims.push(d);
+      const changes = `${entries} level ${win.levels.join("/")} ${entries === 1 ? "change" : "changes"}`;
+      if (args.genuineRollback) {
+        const list4 = args.genuineRollback.join(", ");
+        notes.push(
+          leaf(
+            "blast-radius/window",
+            "pass",
+            `a rollback of entr${args.genuineRollback.length === 1 ? "y" : "ies"} ${list4} spends no rolling budget (${spent} spent in the last ${formatDuration(durationMs)} by ${changes})`,
+            { numbers: { affected: 0, spent } }
+          )
+        );
+      } else {
+        const d = dimension(
+          "blast-radius/window",
+          `in the last ${formatDuration(durationMs)}`,
+          n + spent,
+          repo.total,
+          percent,
+          lv?.max_affected
+        );
+        d.formula = `${d.formula}; ${spent} already spent by ${changes}`;
+        dims.push(d);
+      }
     }
   }
   const token = (t) => t.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -44621,7 +45231,7 @@ function evaluateBlastRadius(args) {
       }
     })
   );
-  children.push(...errors);
+  children.push(...notes, ...errors);
   let binding;
   for (const d of dims) {
     if (!binding) binding = d;
@@ -45335,12 +45945,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join23 = concat) {
+async function readToEnd(input, join25 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join23);
+    return input.readToEnd(join25);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join23);
+    return getReader(input).readToEnd(join25);
   }
   return input;
 }
@@ -46211,11 +46821,11 @@ async function webVerify$1(hashName, data, s, n, e) {
 function nodeVerify$1(hashAlgo, data, s, n, e) {
   const jwk = publicToJWK(n, e);
   const key = { key: jwk, format: "jwk", type: "pkcs1" };
-  const verify4 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
-  verify4.write(data);
-  verify4.end();
+  const verify3 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
+  verify3.write(data);
+  verify3.end();
   try {
-    return verify4.verify(key, s);
+    return verify3.verify(key, s);
   } catch {
     return false;
   }
@@ -47676,12 +48286,12 @@ function nodeVerify(curve, hashAlgo, { r, s }, message, publicKey) {
     curveName: nodeCurves[curve.name],
     publicKey: nodeBuffer.from(publicKey)
   });
-  const verify4 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
-  verify4.write(message);
-  verify4.end();
+  const verify3 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
+  verify3.write(message);
+  verify3.end();
   const signature2 = util.concatUint8Array([r, s]);
   try {
-    return verify4.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
+    return verify3.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
   } catch {
     return false;
   }
@@ -47739,13 +48349,13 @@ function decode(message) {
 async function validateParams$3(oid, Q3, d) {
   return validateStandardParams(enums.publicKey.ecdh, oid, Q3, d);
 }
-function buildEcdhParam(public_algo, oid, kdfParams, fingerprint2) {
+function buildEcdhParam(public_algo, oid, kdfParams, fingerprint3) {
   return util.concatUint8Array([
     oid.write(),
     new Uint8Array([public_algo]),
     kdfParams.write(),
     util.stringToUint8Array("Anonymous Sender    "),
-    fingerprint2
+    fingerprint3
   ]);
 }
 async function kdf(hashAlgo, X2, length, param, stripLeading = false, stripTrailing = false) {
@@ -47790,12 +48400,12 @@ async function genPublicEphemeralKey(curve, Q3) {
       return jsPublicEphemeralKey(curve, Q3);
   }
 }
-async function encrypt$2(oid, kdfParams, data, Q3, fingerprint2) {
+async function encrypt$2(oid, kdfParams, data, Q3, fingerprint3) {
   const m = encode(data);
   const curve = new CurveWithOID(oid);
   checkPublicPointEnconding(curve, Q3);
   const { publicKey, sharedKey } = await genPublicEphemeralKey(curve, Q3);
-  const param = buildEcdhParam(enums.publicKey.ecdh, oid, kdfParams, fingerprint2);
+  const param = buildEcdhParam(enums.publicKey.ecdh, oid, kdfParams, fingerprint3);
   const { keySize } = getCipherParams(kdfParams.cipher);
   const Z2 = await kdf(kdfParams.hash, sharedKey, keySize, param);
   const wrappedKey = await wrap(kdfParams.cipher, Z2, m);
@@ -47829,12 +48439,12 @@ async function genPrivateEphemeralKey(curve, V2, Q3, d) {
       return jsPrivateEphemeralKey(curve, V2, d);
   }
 }
-async function decrypt$2(oid, kdfParams, V2, C, Q3, d, fingerprint2) {
+async function decrypt$2(oid, kdfParams, V2, C, Q3, d, fingerprint3) {
   const curve = new CurveWithOID(oid);
   checkPublicPointEnconding(curve, Q3);
   checkPublicPointEnconding(curve, V2);
   const { sharedKey } = await genPrivateEphemeralKey(curve, V2, Q3, d);
-  const param = buildEcdhParam(enums.publicKey.ecdh, oid, kdfParams, fingerprint2);
+  const param = buildEcdhParam(enums.publicKey.ecdh, oid, kdfParams, fingerprint3);
   const { keySize } = getCipherParams(kdfParams.cipher);
   let err2;
   for (let i2 = 0; i2 < 3; i2++) {
@@ -48009,7 +48619,7 @@ async function validateParams$2(pBytes, qBytes, gBytes, yBytes, xBytes) {
   }
   return true;
 }
-async function publicKeyEncrypt(keyAlgo, symmetricAlgo, publicParams, data, fingerprint2) {
+async function publicKeyEncrypt(keyAlgo, symmetricAlgo, publicParams, data, fingerprint3) {
   switch (keyAlgo) {
     case enums.publicKey.rsaEncrypt:
     case enums.publicKey.rsaEncryptSign: {
@@ -48023,7 +48633,7 @@ async function publicKeyEncrypt(keyAlgo, symmetricAlgo, publicParams, data, fing
     }
     case enums.publicKey.ecdh: {
       const { oid, Q: Q3, kdfParams } = publicParams;
-      const { publicKey: V2, wrappedKey: C } = await encrypt$2(oid, kdfParams, data, Q3, fingerprint2);
+      const { publicKey: V2, wrappedKey: C } = await encrypt$2(oid, kdfParams, data, Q3, fingerprint3);
       return { V: V2, C: new ECDHSymmetricKey(C) };
     }
     case enums.publicKey.x25519:
@@ -48040,7 +48650,7 @@ async function publicKeyEncrypt(keyAlgo, symmetricAlgo, publicParams, data, fing
       return [];
   }
 }
-async function publicKeyDecrypt(algo, publicKeyParams, privateKeyParams, sessionKeyParams, fingerprint2, randomPayload) {
+async function publicKeyDecrypt(algo, publicKeyParams, privateKeyParams, sessionKeyParams, fingerprint3, randomPayload) {
   switch (algo) {
     case enums.publicKey.rsaEncryptSign:
     case enums.publicKey.rsaEncrypt: {
@@ -48059,7 +48669,7 @@ async function publicKeyDecrypt(algo, publicKeyParams, privateKeyParams, session
       const { oid, Q: Q3, kdfParams } = publicKeyParams;
       const { d } = privateKeyParams;
       const { V: V2, C } = sessionKeyParams;
-      return decrypt$2(oid, kdfParams, V2, C.data, Q3, d, fingerprint2);
+      return decrypt$2(oid, kdfParams, V2, C.data, Q3, d, fingerprint3);
     }
     case enums.publicKey.x25519:
     case enums.publicKey.x448: {
@@ -50095,49 +50705,6 @@ async function sign2({ message, signingKeys, recipientKeys = [], format = "armor
     throw util.wrapError("Error signing message", err2);
   }
 }
-async function verify3({ message, verificationKeys, expectSigned = false, format = "utf8", signature: signature2 = null, date = /* @__PURE__ */ new Date(), config: config$1, ...rest }) {
-  config$1 = { ...config, ...config$1 };
-  checkConfig(config$1);
-  checkCleartextOrMessage(message);
-  verificationKeys = toArray(verificationKeys);
-  if (rest.publicKeys)
-    throw new Error("The `publicKeys` option has been removed from openpgp.verify, pass `verificationKeys` instead");
-  const unknownOptions = Object.keys(rest);
-  if (unknownOptions.length > 0)
-    throw new Error(`Unknown option: ${unknownOptions.join(", ")}`);
-  if (message instanceof CleartextMessage && format === "binary")
-    throw new Error("Can't return cleartext message data as binary");
-  if (message instanceof CleartextMessage && signature2)
-    throw new Error("Can't verify detached cleartext signature");
-  try {
-    const result = {};
-    if (signature2) {
-      result.signatures = await message.verifyDetached(signature2, verificationKeys, date, config$1);
-    } else {
-      result.signatures = await message.verify(verificationKeys, date, config$1);
-    }
-    result.data = format === "binary" ? message.getLiteralData() : message.getText();
-    if (message.fromStream && !signature2) {
-      linkStreams(result, .../* @__PURE__ */ new Set([message, message.unwrapCompressed()]));
-    }
-    if (expectSigned) {
-      if (result.signatures.length === 0) {
-        throw new Error("Message is not signed");
-      }
-      result.data = concat([
-        result.data,
-        fromAsync(async () => {
-          await util.anyPromise(result.signatures.map((sig) => sig.verified));
-          return format === "binary" ? new Uint8Array() : "";
-        })
-      ]);
-    }
-    result.data = await convertStream(result.data);
-    return result;
-  } catch (err2) {
-    throw util.wrapError("Error verifying signed message", err2);
-  }
-}
 function checkCleartextOrMessage(message) {
   if (!(message instanceof CleartextMessage) && !(message instanceof Message)) {
     throw new Error("Parameter [message] needs to be of type Message or CleartextMessage");
@@ -50170,21 +50737,6 @@ async function convertStream(data) {
     return readToEnd(data);
   }
   return data;
-}
-function linkStreams(result, inputMessage, ...intermediateMessages) {
-  result.data = transformPair(inputMessage.packets.stream, async (readable, writable) => {
-    await pipe(result.data, writable, {
-      preventClose: true
-    });
-    const writer = getWriter(writable);
-    try {
-      await readToEnd(readable, (_) => _);
-      await Promise.all(intermediateMessages.map((intermediate) => readToEnd(intermediate.packets.stream, (_) => _)));
-      await writer.close();
-    } catch (e) {
-      await writer.abort(e);
-    }
-  });
 }
 function formatObject(object2, format, config2) {
   switch (format) {
@@ -51803,7 +52355,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
       return false;
     return sig;
   }
-  function verify4(signature2, message, publicKey, opts = {}) {
+  function verify3(signature2, message, publicKey, opts = {}) {
     const { lowS, prehash, format } = validateSigOpts(opts, defaultSigOpts);
     publicKey = ensureBytes("publicKey", publicKey);
     message = validateMsgAndHash(ensureBytes("message", message), prehash);
@@ -51843,7 +52395,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
     lengths,
     Point,
     sign: sign3,
-    verify: verify4,
+    verify: verify3,
     recoverPublicKey,
     Signature: Signature2,
     hash: hash4
@@ -52289,7 +52841,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     return _abytes2(rs, lengths.signature, "result");
   }
   const verifyOpts = { zip215: true };
-  function verify4(sig, msg, publicKey, options = verifyOpts) {
+  function verify3(sig, msg, publicKey, options = verifyOpts) {
     const { context, zip215 } = options;
     const len = lengths.signature;
     sig = ensureBytes("signature", sig, len);
@@ -52380,7 +52932,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     keygen,
     getPublicKey,
     sign: sign3,
-    verify: verify4,
+    verify: verify3,
     utils,
     Point,
     lengths
@@ -57318,7 +57870,7 @@ function compress(S2, last) {
     S2.h[i2] ^= v[i2] ^ v[i2 + 16];
   }
 }
-function createHash5(outlen, key, salt, personal) {
+function createHash6(outlen, key, salt, personal) {
   if (outlen > OUTBYTES_MAX) throw new Error(`outlen must be at most ${OUTBYTES_MAX} (given: ${outlen})`);
   return new Blake2b(outlen, key, salt, personal);
 }
@@ -57344,15 +57896,15 @@ function H_(outlen, X2, res) {
   LE32(V1_in, outlen, 0);
   V1_in.set(X2, 4);
   if (outlen <= 64) {
-    createHash5(outlen).update(V1_in).digest(res);
+    createHash6(outlen).update(V1_in).digest(res);
     return res;
   }
   const r = Math.ceil(outlen / 32) - 2;
   for (let i2 = 0; i2 < r; i2++) {
-    createHash5(64).update(i2 === 0 ? V1_in : V2).digest(V2);
+    createHash6(64).update(i2 === 0 ? V1_in : V2).digest(V2);
     res.set(V2.subarray(0, 32), i2 * 32);
   }
-  const V_r1 = new Uint8Array(createHash5(outlen - 32 * r).update(V2).digest());
+  const V_r1 = new Uint8Array(createHash6(outlen - 32 * r).update(V2).digest());
   res.set(V_r1, r * 32);
   return res;
 }
@@ -57494,7 +58046,7 @@ function argon2id(params, { memory, instance: wasmInstance }) {
   return tag;
 }
 function getH0(ctx) {
-  const H2 = createHash5(ARGON2_PREHASH_DIGEST_LENGTH);
+  const H2 = createHash6(ARGON2_PREHASH_DIGEST_LENGTH);
   const ZERO32 = new Uint8Array(4);
   const params = new Uint8Array(24);
   LE32(params, ctx.lanes, 0);
@@ -58295,9 +58847,9 @@ var init_openpgp = __esm({
         }
       };
     };
-    ArrayStream.prototype.readToEnd = async function(join23) {
+    ArrayStream.prototype.readToEnd = async function(join25) {
       await this[doneWritingPromise];
-      const result = join23(this.slice(this[readingIndex]));
+      const result = join25(this.slice(this[readingIndex]));
       this.length = 0;
       return result;
     };
@@ -58405,14 +58957,14 @@ var init_openpgp = __esm({
       }
       this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
     };
-    Reader.prototype.readToEnd = async function(join23 = concat) {
+    Reader.prototype.readToEnd = async function(join25 = concat) {
       const result = [];
       while (true) {
         const { done, value: value2 } = await this.read();
         if (done) break;
         result.push(value2);
       }
-      return join23(result);
+      return join25(result);
     };
     byValue = /* @__PURE__ */ Symbol("byValue");
     enums = {
@@ -64545,9 +65097,9 @@ var init_openpgp = __esm({
       async encrypt(key) {
         const algo = enums.write(enums.publicKey, this.publicKeyAlgorithm);
         const sessionKeyAlgorithm = this.version === 3 ? this.sessionKeyAlgorithm : null;
-        const fingerprint2 = key.version === 5 ? key.getFingerprintBytes().subarray(0, 20) : key.getFingerprintBytes();
+        const fingerprint3 = key.version === 5 ? key.getFingerprintBytes().subarray(0, 20) : key.getFingerprintBytes();
         const encoded = encodeSessionKey(this.version, algo, sessionKeyAlgorithm, this.sessionKey);
-        this.encrypted = await publicKeyEncrypt(algo, sessionKeyAlgorithm, key.publicParams, encoded, fingerprint2);
+        this.encrypted = await publicKeyEncrypt(algo, sessionKeyAlgorithm, key.publicParams, encoded, fingerprint3);
       }
       /**
        * Decrypts the session key (only for public key encrypted session key packets (tag 1)
@@ -64562,8 +65114,8 @@ var init_openpgp = __esm({
           throw new Error("Decryption error");
         }
         const randomPayload = randomSessionKey ? encodeSessionKey(this.version, this.publicKeyAlgorithm, randomSessionKey.sessionKeyAlgorithm, randomSessionKey.sessionKey) : null;
-        const fingerprint2 = key.version === 5 ? key.getFingerprintBytes().subarray(0, 20) : key.getFingerprintBytes();
-        const decryptedData = await publicKeyDecrypt(this.publicKeyAlgorithm, key.publicParams, key.privateParams, this.encrypted, fingerprint2, randomPayload);
+        const fingerprint3 = key.version === 5 ? key.getFingerprintBytes().subarray(0, 20) : key.getFingerprintBytes();
+        const decryptedData = await publicKeyDecrypt(this.publicKeyAlgorithm, key.publicParams, key.privateParams, this.encrypted, fingerprint3, randomPayload);
         const { sessionKey, sessionKeyAlgorithm } = decodeSessionKey(this.version, this.publicKeyAlgorithm, decryptedData, randomSessionKey);
         if (this.version === 3) {
           const hasEncryptedAlgo = this.publicKeyAlgorithm !== enums.publicKey.x25519 && this.publicKeyAlgorithm !== enums.publicKey.x448;
@@ -64736,13 +65288,13 @@ var init_openpgp = __esm({
        */
       static fromSecretKeyPacket(secretKeyPacket) {
         const keyPacket = new _PublicKeyPacket();
-        const { version, created, algorithm, publicParams, keyID, fingerprint: fingerprint2 } = secretKeyPacket;
+        const { version, created, algorithm, publicParams, keyID, fingerprint: fingerprint3 } = secretKeyPacket;
         keyPacket.version = version;
         keyPacket.created = created;
         keyPacket.algorithm = algorithm;
         keyPacket.publicParams = publicParams;
         keyPacket.keyID = keyID;
-        keyPacket.fingerprint = fingerprint2;
+        keyPacket.fingerprint = fingerprint3;
         return keyPacket;
       }
       /**
@@ -64908,13 +65460,13 @@ var init_openpgp = __esm({
        */
       static fromSecretSubkeyPacket(secretSubkeyPacket) {
         const keyPacket = new _PublicSubkeyPacket();
-        const { version, created, algorithm, publicParams, keyID, fingerprint: fingerprint2 } = secretSubkeyPacket;
+        const { version, created, algorithm, publicParams, keyID, fingerprint: fingerprint3 } = secretSubkeyPacket;
         keyPacket.version = version;
         keyPacket.created = created;
         keyPacket.algorithm = algorithm;
         keyPacket.publicParams = publicParams;
         keyPacket.keyID = keyID;
-        keyPacket.fingerprint = fingerprint2;
+        keyPacket.fingerprint = fingerprint3;
         return keyPacket;
       }
     };
@@ -70627,10 +71179,10 @@ async function buildKeyring(actors, readPolicyFile) {
     list4.push(p);
     unreadable.set(p.actor, list4);
   };
-  const own6 = (fingerprint2, actor) => {
-    const set = owners.get(fingerprint2) ?? /* @__PURE__ */ new Set();
+  const own6 = (fingerprint3, actor) => {
+    const set = owners.get(fingerprint3) ?? /* @__PURE__ */ new Set();
     set.add(actor);
-    owners.set(fingerprint2, set);
+    owners.set(fingerprint3, set);
   };
   for (const actor of actors) {
     actorMap.set(actor.id, actor);
@@ -70674,9 +71226,9 @@ async function buildKeyring(actors, readPolicyFile) {
             fail2(`secret key material for ${key.getFingerprint().toUpperCase()} must not be in the policy`);
             continue;
           }
-          const fingerprint2 = key.getFingerprint().toUpperCase();
-          own6(fingerprint2, actor.id);
-          const entry2 = { kind: "openpgp", actor: actor.id, source, key, fingerprint: fingerprint2, window: window2 };
+          const fingerprint3 = key.getFingerprint().toUpperCase();
+          own6(fingerprint3, actor.id);
+          const entry2 = { kind: "openpgp", actor: actor.id, source, key, fingerprint: fingerprint3, window: window2 };
           for (const k of key.getKeys()) {
             const id = k.getKeyID().toHex().toUpperCase();
             const list4 = openpgp.get(id) ?? [];
@@ -70708,13 +71260,13 @@ async function buildKeyring(actors, readPolicyFile) {
       }
     }
   }
-  for (const [fingerprint2, set] of owners) {
+  for (const [fingerprint3, set] of owners) {
     if (set.size > 1) {
       const ids = [...set].sort();
       for (const id of ids)
         problems.push({
           actor: id,
-          reason: `key ${fingerprint2} is listed for several actors: ${ids.join(", ")}`
+          reason: `key ${fingerprint3} is listed for several actors: ${ids.join(", ")}`
         });
     }
   }
@@ -70882,8 +71434,17 @@ var init_verify_common = __esm({
   }
 });
 
-// src/identity/openpgp-fast.ts
-import { createHash as createHash6, createPublicKey as createPublicKey4, verify as cryptoVerify } from "node:crypto";
+// src/identity/openpgp-crypto.ts
+import { createHash as createHash7, createPublicKey as createPublicKey5, verify as cryptoVerify2 } from "node:crypto";
+function derLength(n) {
+  if (n < 128) return Buffer.from([n]);
+  return n < 256 ? Buffer.from([129, n]) : Buffer.from([130, n >> 8, n & 255]);
+}
+function ecSpki(curveOid, point3) {
+  const alg = der(48, Buffer.concat([EC_PUBLIC_KEY, der(6, Buffer.from(curveOid))]));
+  const bits2 = der(3, Buffer.concat([Buffer.from([0]), Buffer.from(point3)]));
+  return der(48, Buffer.concat([alg, bits2]));
+}
 function leftPad(bytes, len) {
   if (bytes.length > len) return void 0;
   const out = Buffer.alloc(len);
@@ -70893,106 +71454,147 @@ function leftPad(bytes, len) {
 function nodeKey(kp) {
   const hit = keyCache.get(kp);
   if (hit !== void 0) return hit;
-  let out = null;
+  let out;
   try {
-    const p = kp.publicParams;
-    if (kp.algorithm === enums.publicKey.eddsaLegacy) {
-      const q = p.Q;
-      if (q.length === 33 && q[0] === 64)
-        out = {
-          key: createPublicKey4({
-            key: { kty: "OKP", crv: "Ed25519", x: b64u(q.subarray(1)) },
-            format: "jwk"
-          }),
-          size: 32
-        };
-    } else if (kp.algorithm === enums.publicKey.ed25519) {
-      const a = p.A;
-      out = {
-        key: createPublicKey4({ key: { kty: "OKP", crv: "Ed25519", x: b64u(a) }, format: "jwk" }),
-        size: 32
-      };
-    } else if (kp.algorithm === enums.publicKey.rsaSign || kp.algorithm === enums.publicKey.rsaEncryptSign) {
-      const n = p.n;
-      out = {
-        key: createPublicKey4({ key: { kty: "RSA", n: b64u(n), e: b64u(p.e) }, format: "jwk" }),
-        size: n.length
-      };
-    } else if (kp.algorithm === enums.publicKey.ecdsa) {
-      const curve = CURVES[p.oid.getName()];
-      const q = p.Q;
-      if (curve && q.length === 1 + 2 * curve.size && q[0] === 4)
-        out = {
-          key: createPublicKey4({
-            key: {
-              kty: "EC",
-              crv: curve.crv,
-              x: b64u(q.subarray(1, 1 + curve.size)),
-              y: b64u(q.subarray(1 + curve.size))
-            },
-            format: "jwk"
-          }),
-          size: curve.size
-        };
-    }
-  } catch {
-    out = null;
+    out = makeNodeKey(kp);
+  } catch (e) {
+    out = { unsupported: `a key node:crypto cannot read (${e.message})` };
   }
   keyCache.set(kp, out);
   return out;
 }
-function fastVerify(packet, keyPacket, message) {
-  const pkt = packet;
-  if (pkt.version !== 4 || pkt.signatureType !== enums.signature.binary) return void 0;
-  if (pkt.unknownSubpackets.some((s) => s.critical) || pkt.rawNotations.some((n) => n.critical))
-    return void 0;
-  if (pkt.publicKeyAlgorithm !== keyPacket.algorithm) return false;
-  const hashName = HASH_NAMES[pkt.hashAlgorithm];
-  const params = pkt.params;
-  if (!hashName || params instanceof Promise) return void 0;
+function makeNodeKey(kp) {
+  const p = kp.publicParams;
+  const alg = kp.algorithm;
+  if (alg === enums.publicKey.eddsaLegacy) {
+    const q = p.Q;
+    if (q.length !== 33 || q[0] !== 64) return { unsupported: "an EdDSA key with a malformed point" };
+    const x2 = b64u(q.subarray(1));
+    return { key: createPublicKey5({ key: { kty: "OKP", crv: "Ed25519", x: x2 }, format: "jwk" }), size: 32 };
+  }
+  if (alg === enums.publicKey.ed25519) {
+    const x2 = b64u(p.A);
+    return { key: createPublicKey5({ key: { kty: "OKP", crv: "Ed25519", x: x2 }, format: "jwk" }), size: 32 };
+  }
+  if (alg === enums.publicKey.rsaSign || alg === enums.publicKey.rsaEncryptSign) {
+    const n = p.n;
+    const jwk = { kty: "RSA", n: b64u(n), e: b64u(p.e) };
+    return { key: createPublicKey5({ key: jwk, format: "jwk" }), size: n.length };
+  }
+  if (alg === enums.publicKey.ecdsa) {
+    const oid = p.oid;
+    let name2;
+    try {
+      name2 = oid.getName();
+    } catch {
+      name2 = `OID ${Buffer.from(oid.oid).toString("hex")}`;
+    }
+    const size = EC_SIZES[name2];
+    if (size === void 0) return { unsupported: `unsupported curve ${name2}` };
+    const q = p.Q;
+    if (q.length !== 1 + 2 * size || q[0] !== 4)
+      return { unsupported: `an ECDSA ${name2} key whose point is not uncompressed` };
+    const key = createPublicKey5({ key: ecSpki(oid.oid, q), format: "der", type: "spki" });
+    return { key, size };
+  }
+  return { unsupported: `public-key algorithm ${String(enums.read(enums.publicKey, alg) ?? alg)}` };
+}
+function canonicalEol(bytes) {
+  const out = [];
+  for (let i2 = 0; i2 < bytes.length; i2++) {
+    const b = bytes[i2];
+    if (b === 13) {
+      out.push(13, 10);
+      if (bytes[i2 + 1] === 10) i2++;
+    } else if (b === 10) out.push(13, 10);
+    else out.push(b);
+  }
+  return Buffer.from(out);
+}
+function verifyV4(sig, keyPacket, signed) {
+  const hashName = HASH_NAMES[sig.hashAlgorithm];
+  if (!hashName) return { unsupported: `hash algorithm ${String(sig.hashAlgorithm)}` };
+  if (sig.params instanceof Promise) return { unsupported: "signature parameters not parsed" };
+  const params = sig.params;
   const key = nodeKey(keyPacket);
-  if (!key) return void 0;
+  if ("unsupported" in key) return key;
+  if (sig.publicKeyAlgorithm !== keyPacket.algorithm) return { good: false, quickCheck: true };
   const trailer = Buffer.alloc(6);
   trailer[0] = 4;
   trailer[1] = 255;
-  trailer.writeUInt32BE(pkt.signatureData.length, 2);
-  const toHash = Buffer.concat([message, pkt.signatureData, trailer]);
-  const digest = createHash6(hashName).update(toHash).digest();
-  if (digest[0] !== pkt.signedHashValue[0] || digest[1] !== pkt.signedHashValue[1]) return false;
-  const alg = pkt.publicKeyAlgorithm;
+  trailer.writeUInt32BE(sig.signatureData.length, 2);
+  const toHash = Buffer.concat([signed, sig.signatureData, trailer]);
+  const digest = createHash7(hashName).update(toHash).digest();
+  const quickCheck = digest[0] === sig.signedHashValue[0] && digest[1] === sig.signedHashValue[1];
+  const alg = sig.publicKeyAlgorithm;
+  let good;
   try {
     if (alg === enums.publicKey.eddsaLegacy || alg === enums.publicKey.ed25519) {
-      if (hashName === "sha224") return void 0;
-      const sig = alg === enums.publicKey.ed25519 ? Buffer.from(params.RS) : Buffer.concat([
+      const raw = alg === enums.publicKey.ed25519 ? Buffer.from(params.RS) : Buffer.concat([
         leftPad(params.r, 32) ?? Buffer.alloc(0),
         leftPad(params.s, 32) ?? Buffer.alloc(0)
       ]);
-      return sig.length === 64 && cryptoVerify(null, digest, key.key, sig);
-    }
-    if (alg === enums.publicKey.ecdsa) {
+      good = raw.length === 64 && cryptoVerify2(null, digest, key.key, raw);
+    } else if (alg === enums.publicKey.ecdsa) {
       const r = leftPad(params.r, key.size);
-      const s2 = leftPad(params.s, key.size);
-      if (!r || !s2) return false;
-      return cryptoVerify(
-        hashName,
-        toHash,
-        { key: key.key, dsaEncoding: "ieee-p1363" },
-        Buffer.concat([r, s2])
-      );
+      const s = leftPad(params.s, key.size);
+      good = !!r && !!s && cryptoVerify2(hashName, toHash, { key: key.key, dsaEncoding: "ieee-p1363" }, Buffer.concat([r, s]));
+    } else {
+      const s = leftPad(params.s, key.size);
+      good = !!s && cryptoVerify2(hashName, toHash, key.key, s);
     }
-    const s = leftPad(params.s, key.size);
-    if (!s) return false;
-    return cryptoVerify(hashName, toHash, key.key, s);
   } catch {
-    return false;
+    good = false;
+  }
+  return good ? { good: true } : { good: false, quickCheck };
+}
+async function checkSignature(sig, keyPacket, data) {
+  if (sig.params instanceof Promise) sig.params = await sig.params;
+  const type = sig.signatureType;
+  if (sig.version === 4) {
+    let signed;
+    if ("message" in data && data.message instanceof Uint8Array) {
+      if (type === enums.signature.binary) signed = data.message;
+      else if (type === enums.signature.text) signed = canonicalEol(data.message);
+      else return { unsupported: `signature type ${type} over a document` };
+    } else {
+      try {
+        signed = sig.toSign(type, data);
+      } catch (e) {
+        return { unsupported: e.message };
+      }
+    }
+    const out = verifyV4(sig, keyPacket, signed);
+    if (!("unsupported" in out) || !/^public-key algorithm/.test(out.unsupported)) return out;
+  }
+  let target = data;
+  if ("message" in data && data.message instanceof Uint8Array) {
+    const literal = new LiteralDataPacket();
+    literal.setBytes(
+      data.message,
+      enums.literal.binary
+    );
+    target = literal;
+  }
+  try {
+    await sig.verify(keyPacket, type, target, null, true, RELAXED);
+    return { good: true };
+  } catch (e) {
+    const message = e.message;
+    if (/verification failed|did not match/i.test(message))
+      return { good: false, quickCheck: !/did not match/i.test(message) };
+    return { unsupported: message.split("\n")[0] };
   }
 }
-var HASH_NAMES, CURVES, keyCache, b64u;
-var init_openpgp_fast = __esm({
-  "src/identity/openpgp-fast.ts"() {
+var HASH_NAMES, EC_SIZES, keyCache, der, EC_PUBLIC_KEY, b64u, RELAXED;
+var init_openpgp_crypto = __esm({
+  "src/identity/openpgp-crypto.ts"() {
     "use strict";
     init_openpgp();
     HASH_NAMES = {
+      [enums.hash.md5]: "md5",
+      [enums.hash.sha1]: "sha1",
+      [enums.hash.ripemd]: "ripemd160",
       [enums.hash.sha256]: "sha256",
       [enums.hash.sha384]: "sha384",
       [enums.hash.sha512]: "sha512",
@@ -71000,13 +71602,217 @@ var init_openpgp_fast = __esm({
       [enums.hash.sha3_256]: "sha3-256",
       [enums.hash.sha3_512]: "sha3-512"
     };
-    CURVES = {
-      nistP256: { crv: "P-256", size: 32 },
-      nistP384: { crv: "P-384", size: 48 },
-      nistP521: { crv: "P-521", size: 66 }
+    EC_SIZES = {
+      nistP256: 32,
+      nistP384: 48,
+      nistP521: 66,
+      brainpoolP256r1: 32,
+      brainpoolP384r1: 48,
+      brainpoolP512r1: 64,
+      secp256k1: 32
     };
     keyCache = /* @__PURE__ */ new WeakMap();
+    der = (tag, body) => Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+    EC_PUBLIC_KEY = Buffer.from([6, 7, 42, 134, 72, 206, 61, 2, 1]);
     b64u = (b) => Buffer.from(b).toString("base64url");
+    RELAXED = {
+      ...config,
+      rejectHashAlgorithms: /* @__PURE__ */ new Set(),
+      rejectMessageHashAlgorithms: /* @__PURE__ */ new Set(),
+      rejectPublicKeyAlgorithms: /* @__PURE__ */ new Set(),
+      minRSABits: 0
+    };
+  }
+});
+
+// src/identity/openpgp-key-validity.ts
+function criticalProblem(sig) {
+  const s = sig;
+  const sub = s.unknownSubpackets.find((u) => u.critical);
+  if (sub) return `unknown critical subpacket type ${sub.type}`;
+  const notation = s.rawNotations.find((n) => n.critical && !KNOWN_NOTATIONS.has(n.name));
+  if (notation) return `unknown critical notation ${notation.name}`;
+  return void 0;
+}
+function expiresAt(created, seconds2) {
+  return created === void 0 || !seconds2 ? Infinity : created + seconds2 * 1e3;
+}
+function flagsOf(sig) {
+  return sig.keyFlags && sig.keyFlags.length > 0 ? sig.keyFlags[0] : void 0;
+}
+async function valid(sig, signer, data) {
+  if (!sig.created) return "no creation time";
+  if (REJECTED_CERT_HASHES.has(sig.hashAlgorithm)) return "MD5 digest";
+  const critical = criticalProblem(sig);
+  if (critical) return critical;
+  const out = await checkSignature(sig, signer, data);
+  if ("unsupported" in out) return out.unsupported;
+  return out.good ? void 0 : "does not verify";
+}
+async function revocationsOf(sigs, signer, data) {
+  const out = [];
+  for (const sig of sigs) {
+    if (await valid(sig, signer, data) !== void 0) continue;
+    const flag = sig.reasonForRevocationFlag;
+    const hard = flag === null || !SOFT.has(flag);
+    const name2 = flag === null ? "no reason given" : REASONS[flag] ?? `reason ${String(flag)}`;
+    const text5 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
+    out.push({ created: sig.created.getTime(), hard, reason: text5 });
+  }
+  return out;
+}
+async function primaryProfile(key) {
+  const primary = key.keyPacket;
+  const keyCreated = key.getCreationTime().getTime();
+  const selfSigs = [];
+  const rejected = [];
+  const consider = async (sig, data, uid) => {
+    const why = await valid(sig, primary, data);
+    if (why !== void 0) {
+      rejected.push(`self-signature of ${sig.created?.toISOString() ?? "?"}: ${why}`);
+      return;
+    }
+    const created = sig.created.getTime();
+    selfSigs.push({
+      created,
+      sigExpires: sig.signatureNeverExpires ? Infinity : expiresAt(created, sig.signatureExpirationTime),
+      keyExpires: sig.keyNeverExpires === false ? expiresAt(keyCreated, sig.keyExpirationTime) : Infinity,
+      primaryUid: sig.isPrimaryUserID === true,
+      flags: flagsOf(sig),
+      uid
+    });
+  };
+  for (const [i2, user] of key.users.entries()) {
+    const data = user.userID ? { key: key.keyPacket, userID: user.userID } : { key: key.keyPacket, userAttribute: user.userAttribute };
+    const start = selfSigs.length;
+    for (const sig of user.selfCertifications) await consider(sig, data, i2);
+    const revoked = await revocationsOf(user.revocationSignatures, primary, data);
+    const mine = selfSigs.slice(start);
+    const newest = Math.max(...mine.map((s) => s.created));
+    if (revoked.some((r) => r.created >= newest)) selfSigs.splice(start, mine.length);
+  }
+  const direct = key.directSignatures ?? [];
+  for (const sig of direct) await consider(sig, { key: key.keyPacket }, -1);
+  const revocations = await revocationsOf(key.revocationSignatures, primary, { key: key.keyPacket });
+  return { selfSigs, rejected, revocations };
+}
+async function subkeyProfile(key, sub) {
+  const primary = key.keyPacket;
+  const subPacket = sub.keyPacket;
+  const subCreated = sub.getCreationTime().getTime();
+  const data = { key: key.keyPacket, bind: sub.keyPacket };
+  const selfSigs = [];
+  const rejected = [];
+  for (const sig of sub.bindingSignatures) {
+    const why = await valid(sig, primary, data);
+    if (why !== void 0) {
+      rejected.push(`binding signature of ${sig.created?.toISOString() ?? "?"}: ${why}`);
+      continue;
+    }
+    const flags = flagsOf(sig);
+    if (flags !== void 0 && (flags & SIGN_FLAG) !== 0) {
+      const back = sig.embeddedSignature;
+      const backWhy = !back || back.signatureType !== enums.signature.keyBinding ? "no primary-key binding (back) signature" : await valid(back, subPacket, data);
+      if (backWhy !== void 0) {
+        rejected.push(`binding signature of ${sig.created.toISOString()}: ${backWhy}`);
+        continue;
+      }
+    }
+    const created = sig.created.getTime();
+    selfSigs.push({
+      created,
+      sigExpires: sig.signatureNeverExpires ? Infinity : expiresAt(created, sig.signatureExpirationTime),
+      keyExpires: sig.keyNeverExpires === false ? expiresAt(subCreated, sig.keyExpirationTime) : Infinity,
+      primaryUid: false,
+      flags,
+      uid: -1
+    });
+  }
+  const revocations = await revocationsOf(sub.revocationSignatures, primary, data);
+  return { selfSigs, rejected, revocations };
+}
+function profileOf(key, id, make) {
+  let byId = profiles.get(key);
+  if (!byId) profiles.set(key, byId = /* @__PURE__ */ new Map());
+  let p = byId.get(id);
+  if (!p) byId.set(id, p = make());
+  return p;
+}
+function chooseSelfSig(sigs, t) {
+  const live = sigs.filter((s) => s.sigExpires > t);
+  const newestPer = /* @__PURE__ */ new Map();
+  for (const s of live) {
+    const cur = newestPer.get(s.uid);
+    if (!cur || s.created > cur.created) newestPer.set(s.uid, s);
+  }
+  const candidates = [...newestPer.values()].sort((a, b) => b.created - a.created);
+  return candidates.find((s) => s.primaryUid) ?? candidates[0];
+}
+function judgeProfile(p, t, what) {
+  for (const r of p.revocations)
+    if (r.hard || r.created <= t)
+      return {
+        ok: false,
+        code: "revoked",
+        reason: `${what} was revoked on ${iso(r.created)} (${r.reason})${r.hard ? "" : ", before the signature"}`
+      };
+  const chosen = chooseSelfSig(p.selfSigs, t);
+  if (!chosen) {
+    if (p.selfSigs.length > 0)
+      return {
+        ok: false,
+        code: "expired",
+        reason: `every self-signature of ${what} had expired at signature time`
+      };
+    const detail = p.rejected.length > 0 ? `: ${p.rejected.slice(0, 3).join("; ")}` : "";
+    return { ok: false, code: "invalid-key", reason: `${what} has no valid self-signature${detail}` };
+  }
+  if (chosen.keyExpires <= t)
+    return {
+      ok: false,
+      code: "expired",
+      reason: `${what} expired on ${iso(chosen.keyExpires)}, before the signature (${iso(t)}), by its newest self-signature (${iso(chosen.created)})`
+    };
+  if (chosen.flags !== void 0 && (chosen.flags & SIGN_FLAG) === 0)
+    return { ok: false, code: "invalid-key", reason: `${what} is not certified for signing (key flags)` };
+  return { ok: true };
+}
+async function judgeSigningKey(key, signingKeyId, t) {
+  const at3 = t.getTime();
+  const primaryId = key.getKeyID().toHex().toUpperCase();
+  const fpr = key.getFingerprint().toUpperCase();
+  const primary = judgeProfile(await profileOf(key, primaryId, () => primaryProfile(key)), at3, `key ${fpr}`);
+  if (signingKeyId === primaryId) return primary;
+  if (!primary.ok) {
+    if (!/not certified for signing/.test(primary.reason)) return primary;
+  }
+  const sub = key.subkeys.find((s) => s.getKeyID().toHex().toUpperCase() === signingKeyId);
+  if (!sub) return { ok: false, code: "unknown-key", reason: `key ${fpr} has no subkey ${signingKeyId}` };
+  return judgeProfile(
+    await profileOf(key, signingKeyId, () => subkeyProfile(key, sub)),
+    at3,
+    `subkey ${signingKeyId} of ${fpr}`
+  );
+}
+var SOFT, REASONS, SIGN_FLAG, REJECTED_CERT_HASHES, KNOWN_NOTATIONS, profiles, iso;
+var init_openpgp_key_validity = __esm({
+  "src/identity/openpgp-key-validity.ts"() {
+    "use strict";
+    init_openpgp();
+    init_openpgp_crypto();
+    SOFT = /* @__PURE__ */ new Set([enums.reasonForRevocation.keySuperseded, enums.reasonForRevocation.keyRetired]);
+    REASONS = {
+      0: "no reason given",
+      1: "key superseded",
+      2: "key compromised",
+      3: "key retired",
+      32: "user ID no longer valid"
+    };
+    SIGN_FLAG = enums.keyFlags.signData;
+    REJECTED_CERT_HASHES = /* @__PURE__ */ new Set([enums.hash.md5]);
+    KNOWN_NOTATIONS = /* @__PURE__ */ new Set(["preferred-email-encoding@pgp.com", "pka-address@gnupg.org"]);
+    profiles = /* @__PURE__ */ new WeakMap();
+    iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 });
 
@@ -71049,110 +71855,43 @@ async function verifyOpenPgpDetached(armored, message, keyring, opts) {
   if (signingKey.getCreationTime() > signedAt)
     return fail(
       "not-yet-valid",
-      `signature predates key ${keyId} (created ${iso(signingKey.getCreationTime())})`
+      `signature predates key ${keyId} (created ${iso2(signingKey.getCreationTime())})`
     );
-  const fast = fastVerify(packet, signingKey.keyPacket, message);
-  if (fast === false)
+  const critical = criticalProblem(packet);
+  if (critical)
+    return fail(
+      "unsupported",
+      `signature carries an ${critical}, so it cannot be accepted (RFC 9580 \xA75.2.3.7)`
+    );
+  const where2 = `key ${entry2.fingerprint} (${entry2.source})`;
+  const crypto2 = await checkSignature(packet, signingKey.keyPacket, { message });
+  if ("unsupported" in crypto2)
+    return fail("unsupported", `cannot verify a signature by ${where2}: ${crypto2.unsupported}`);
+  if (!crypto2.good)
     return fail(
       "bad-signature",
-      `signature does not match the signed bytes (key ${entry2.fingerprint} (${entry2.source}))`
+      `signature does not match the signed bytes (${where2})${crypto2.quickCheck ? "" : "; its quick-check octets differ too"}`
     );
-  const attempt = async (date, reformatted) => {
-    if (fast === true) return signingKeyError(entry2.key, packet, date, reformatted);
-    try {
-      const result = await verify3({
-        message: await createMessage({ binary: message }),
-        signature: signature2,
-        verificationKeys: entry2.key,
-        date,
-        config: { ...RELAXED, allowInsecureVerificationWithReformattedKeys: reformatted }
-      });
-      const sig = result.signatures[0];
-      if (!sig) return "no signature to verify";
-      await sig.verified;
-      return void 0;
-    } catch (e) {
-      return e.message;
-    }
-  };
-  let error = await attempt(signedAt, false);
-  if (error !== void 0 && /creation time is in the future/i.test(error)) {
-    const judgeAt = oldestSelfSignatureAfter(entry2.key, signingKey, signedAt);
-    if (judgeAt) error = await attempt(judgeAt, true);
-  }
-  if (error !== void 0) return mapError(error, entry2);
+  const expires = signatureExpiry(packet);
+  const judgedAt = opts.at ?? signedAt;
+  if (expires !== void 0 && judgedAt.getTime() >= expires.getTime())
+    return fail(
+      "expired-signature",
+      `expired signature: it expired on ${iso2(expires)} (signed ${iso2(signedAt)}, key ${entry2.fingerprint})`
+    );
+  const judged = await judgeSigningKey(entry2.key, keyId, signedAt);
+  if (!judged.ok) return fail(judged.code, `${judged.reason} (${entry2.source})`);
   return {
     ok: true,
     actor: entry2.actor,
     fingerprint: entry2.fingerprint,
-    signedAt: iso(signedAt),
+    signedAt: iso2(signedAt),
     keyType: `openpgp/${signingKey.getAlgorithmInfo().algorithm}`
   };
 }
-function validityBoundaries(key) {
-  const times = [];
-  const add2 = (sigs, keyCreated) => {
-    for (const sig of sigs) {
-      const s = sig;
-      if (!sig.created) continue;
-      times.push(sig.created.getTime());
-      if (s.keyExpirationTime) times.push(keyCreated.getTime() + s.keyExpirationTime * 1e3);
-      if (s.signatureExpirationTime) times.push(sig.created.getTime() + s.signatureExpirationTime * 1e3);
-    }
-  };
-  const created = key.getCreationTime();
-  for (const u of key.users) add2([...u.selfCertifications, ...u.revocationSignatures], created);
-  add2(key.revocationSignatures, created);
-  add2(key.directSignatures ?? [], created);
-  for (const sub of key.subkeys)
-    add2([...sub.bindingSignatures, ...sub.revocationSignatures], sub.getCreationTime());
-  return [...new Set(times)].sort((a, b) => a - b);
-}
-async function signingKeyError(key, packet, date, reformatted) {
-  let bounds = boundaryCache.get(key);
-  if (!bounds) boundaryCache.set(key, bounds = validityBoundaries(key));
-  const t = date.getTime();
-  let lo = 0;
-  let hi = bounds.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (bounds[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  const cacheKey = `${packet.issuerKeyID.toHex()}:${lo}:${reformatted}`;
-  let judged = judgementCache.get(key);
-  if (!judged) judgementCache.set(key, judged = /* @__PURE__ */ new Map());
-  if (judged.has(cacheKey)) return judged.get(cacheKey);
-  let error;
-  try {
-    const cfg = { ...config, ...RELAXED, allowInsecureVerificationWithReformattedKeys: reformatted };
-    await key.getSigningKey(packet.issuerKeyID, date, void 0, cfg);
-  } catch (e) {
-    error = e.message;
-  }
-  judged.set(cacheKey, error);
-  return error;
-}
-function oldestSelfSignatureAfter(key, signingKey, t) {
-  const earliestCovering = (sigs) => {
-    const times = sigs.map((s) => s.created?.getTime()).filter((x2) => x2 !== void 0);
-    if (times.some((x2) => x2 <= t.getTime())) return t.getTime();
-    const later = times.filter((x2) => x2 > t.getTime());
-    return later.length > 0 ? Math.min(...later) : void 0;
-  };
-  const primary = earliestCovering([
-    ...key.users.flatMap((u) => u.selfCertifications),
-    ...key.directSignatures ?? []
-  ]);
-  if (primary === void 0) return void 0;
-  let at3 = primary;
-  if (signingKey !== key) {
-    const sub = key.subkeys.find((s) => s.getKeyID().equals(signingKey.getKeyID()));
-    const binding = sub ? earliestCovering(sub.bindingSignatures) : void 0;
-    if (binding === void 0) return void 0;
-    at3 = Math.max(at3, binding);
-  }
-  return new Date(at3);
+function signatureExpiry(packet) {
+  if (packet.signatureNeverExpires || !packet.signatureExpirationTime || !packet.created) return void 0;
+  return new Date(packet.created.getTime() + packet.signatureExpirationTime * 1e3);
 }
 function weakAlgorithm(k) {
   const info = k.getAlgorithmInfo();
@@ -71162,44 +71901,27 @@ function weakAlgorithm(k) {
     return `is RSA of ${info.bits ?? 0} bits (2048 required)`;
   return void 0;
 }
-function mapError(message, entry2) {
-  const where2 = `key ${entry2.fingerprint} (${entry2.source})`;
-  if (/revoked/i.test(message)) return fail("revoked", `${where2} was revoked: ${message}`);
-  if (/expired/i.test(message)) return fail("expired", `${where2} had expired at signature time: ${message}`);
-  if (/in the future|newer than the signature/i.test(message))
-    return fail("not-yet-valid", `${where2} was not yet valid at signature time: ${message}`);
-  if (/digest did not match|verification failed/i.test(message))
-    return fail("bad-signature", `signature does not match the signed bytes (${where2})`);
-  return fail("bad-signature", `signature does not verify with ${where2}: ${message}`);
-}
-function iso(d) {
+function iso2(d) {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
-var WEAK_HASHES, RELAXED, fail, boundaryCache, judgementCache;
+var WEAK_HASHES, fail;
 var init_openpgp_verify = __esm({
   "src/identity/openpgp-verify.ts"() {
     "use strict";
     init_openpgp();
     init_verify_common();
-    init_openpgp_fast();
+    init_openpgp_crypto();
+    init_openpgp_key_validity();
     WEAK_HASHES = /* @__PURE__ */ new Set([enums.hash.md5, enums.hash.sha1, enums.hash.ripemd]);
-    RELAXED = {
-      rejectHashAlgorithms: /* @__PURE__ */ new Set(),
-      rejectMessageHashAlgorithms: /* @__PURE__ */ new Set(),
-      rejectPublicKeyAlgorithms: /* @__PURE__ */ new Set(),
-      minRSABits: 0
-    };
     fail = (code, reason) => ({ ok: false, code, reason });
-    boundaryCache = /* @__PURE__ */ new WeakMap();
-    judgementCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // src/identity/sshsig.ts
 import {
-  createHash as createHash7,
+  createHash as createHash8,
   sign as cryptoSign,
-  verify as cryptoVerify2,
+  verify as cryptoVerify3,
   constants
 } from "node:crypto";
 function parseSshSig(armored) {
@@ -71218,6 +71940,10 @@ function parseSshSig(armored) {
   const sig = new WireReader(r.string());
   r.end();
   const sigAlgorithm = sig.text();
+  if (isSkType(sigAlgorithm)) {
+    const { sigBytes: sigBytes2, flags, counter } = readSkSignature(sig);
+    return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes: sigBytes2, sk: { flags, counter } };
+  }
   const sigBytes = sig.string();
   sig.end();
   return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes };
@@ -71228,10 +71954,10 @@ function sshsigSignedData(namespace, hashAlgorithm, message, reserved = Buffer.a
     wireString(namespace),
     wireString(reserved),
     wireString(hashAlgorithm),
-    wireString(createHash7(hashAlgorithm).update(message).digest())
+    wireString(createHash8(hashAlgorithm).update(message).digest())
   ]);
 }
-function checkSshSig(parsed, key, namespace, message) {
+function checkSshSig(parsed, key, namespace, message, opts = {}) {
   if (parsed.namespace !== namespace)
     return {
       ok: false,
@@ -71251,7 +71977,47 @@ function checkSshSig(parsed, key, namespace, message) {
       reason: `key ${key.fingerprint}: ${key.weak ?? "unusable key"}`
     };
   const data = sshsigSignedData(parsed.namespace, parsed.hashAlgorithm, message, parsed.reserved);
+  if (isSkType(key.type)) return checkSk(parsed, key, data, opts.requireUserPresence === true);
   return checkSshSignatureBlob(key, parsed.sigAlgorithm, parsed.sigBytes, data);
+}
+function checkSk(parsed, key, data, requirePresence) {
+  if (parsed.sigAlgorithm !== key.type || !parsed.sk || key.application === void 0 || !key.keyObject)
+    return {
+      ok: false,
+      code: "malformed",
+      reason: `signature algorithm ${parsed.sigAlgorithm} does not fit a ${key.type} key`
+    };
+  let good;
+  try {
+    good = verifySk(
+      key.type,
+      key.keyObject,
+      key.application,
+      { ...parsed.sk, sigBytes: parsed.sigBytes },
+      data
+    );
+  } catch (e) {
+    if (e instanceof WireError)
+      return { ok: false, code: "malformed", reason: `malformed signature: ${e.message}` };
+    return {
+      ok: false,
+      code: "bad-signature",
+      reason: `signature does not verify (${e.message})`
+    };
+  }
+  if (!good)
+    return {
+      ok: false,
+      code: "bad-signature",
+      reason: `signature does not match the signed bytes (key ${key.fingerprint})`
+    };
+  if (requirePresence && (parsed.sk.flags & SK_USER_PRESENT) === 0)
+    return {
+      ok: false,
+      code: "bad-signature",
+      reason: `security-key signature by ${key.fingerprint} was made without user presence (flags 0x${parsed.sk.flags.toString(16).padStart(2, "0")}); document signatures need a touch of the key`
+    };
+  return { ok: true };
 }
 function checkSshSignatureBlob(key, alg, sigBytes, data) {
   const keyObject = key.keyObject;
@@ -71265,7 +72031,7 @@ function checkSshSignatureBlob(key, alg, sigBytes, data) {
   try {
     if (key.type === "ssh-ed25519") {
       if (alg !== "ssh-ed25519") return mismatch;
-      good = sigBytes.length === 64 && cryptoVerify2(null, data, keyObject, sigBytes);
+      good = sigBytes.length === 64 && cryptoVerify3(null, data, keyObject, sigBytes);
     } else if (ecdsaCurve(key.type)) {
       if (alg !== key.type) return mismatch;
       const curve = ecdsaCurve(key.type);
@@ -71274,7 +72040,7 @@ function checkSshSignatureBlob(key, alg, sigBytes, data) {
       const ss = r.mpint();
       r.end();
       const p1363 = Buffer.concat([padStart(rr, curve.size), padStart(ss, curve.size)]);
-      good = cryptoVerify2(curve.hash, data, { key: keyObject, dsaEncoding: "ieee-p1363" }, p1363);
+      good = cryptoVerify3(curve.hash, data, { key: keyObject, dsaEncoding: "ieee-p1363" }, p1363);
     } else if (key.type === "ssh-rsa") {
       if (alg === "ssh-rsa")
         return {
@@ -71285,7 +72051,7 @@ function checkSshSignatureBlob(key, alg, sigBytes, data) {
       const hash4 = alg === "rsa-sha2-256" ? "sha256" : alg === "rsa-sha2-512" ? "sha512" : void 0;
       if (!hash4) return mismatch;
       const size = Math.ceil(key.bits / 8);
-      good = cryptoVerify2(
+      good = cryptoVerify3(
         hash4,
         data,
         { key: keyObject, padding: constants.RSA_PKCS1_PADDING },
@@ -71333,6 +72099,7 @@ var init_sshsig = __esm({
     "use strict";
     init_ssh_wire();
     init_ssh_keys();
+    init_ssh_sk();
     MAGIC = Buffer.from("SSHSIG", "latin1");
     SIG_VERSION = 1;
     BEGIN = "-----BEGIN SSH SIGNATURE-----";
@@ -71376,7 +72143,9 @@ function verifySshDetached(armored, message, keyring, opts) {
       code: "malformed",
       reason: "no timestamp to check the SSH key validity window against"
     };
-  const check = checkSshSig(parsed, entry2.key, opts.namespace, message);
+  const check = checkSshSig(parsed, entry2.key, opts.namespace, message, {
+    requireUserPresence: opts.namespace === DOCUMENT_NAMESPACE
+  });
   if (!check.ok) return check;
   const timing = timeChecks(signedAt, entry2.window, opts.at, `key ${entry2.key.fingerprint}`);
   if (timing) return timing;
@@ -71384,7 +72153,7 @@ function verifySshDetached(armored, message, keyring, opts) {
     ok: true,
     actor: entry2.actor,
     fingerprint: entry2.key.fingerprint,
-    signedAt: iso(signedAt),
+    signedAt: iso2(signedAt),
     keyType: `ssh/${parsed.sigAlgorithm}`
   };
 }
@@ -71529,10 +72298,10 @@ function topoParentsFirst(commits) {
   }
   return out;
 }
-async function verifyCommitObject(sha, raw, keyring, at3) {
+async function verifyCommitObject(sha, raw, keyring, at3, objectFormat = "sha1") {
   const headers = parseCommitHeaders(raw);
   const row = { sha, summary: headers.summary };
-  const { payload, signature: signature2 } = splitCommitSignature(raw);
+  const { payload, signature: signature2 } = splitCommitSignature(raw, objectFormat);
   if (!signature2) return { ...row, ok: false, code: "unsigned", reason: "commit is not signed" };
   const format = signatureFormat(signature2);
   if (format !== "openpgp" && format !== "ssh")
@@ -71566,7 +72335,8 @@ async function verifyCommits(repoDir, baseRef, headRef, keyring, opts = {}) {
   const [base, head] = await Promise.all([resolveRef(repoDir, baseRef), resolveRef(repoDir, headRef)]);
   const commits = await commitRange(repo, base, head);
   const rows = [];
-  for (const c of commits) rows.push(await verifyCommitObject(c.sha, c.raw, keyring, opts.at));
+  for (const c of commits)
+    rows.push(await verifyCommitObject(c.sha, c.raw, keyring, opts.at, repo.objectFormat));
   return rows;
 }
 var UNINTERESTING, SEEN, SLOP;
@@ -71580,192 +72350,6 @@ var init_commits = __esm({
     UNINTERESTING = 1;
     SEEN = 2;
     SLOP = 5;
-  }
-});
-
-// src/quorum/match-roles.ts
-function matchRoles(required, candidates) {
-  const roles = [...new Set(required)];
-  const edges = roles.map(
-    (role) => candidates.flatMap((c, i2) => c.roles.includes(role) ? [i2] : [])
-  );
-  const ownerOf = new Array(candidates.length).fill(-1);
-  const roleTo = new Array(roles.length).fill(-1);
-  const augment = (r, seen) => {
-    for (const c of edges[r]) {
-      if (seen[c]) continue;
-      seen[c] = true;
-      const holder = ownerOf[c];
-      if (holder < 0 || augment(holder, seen)) {
-        ownerOf[c] = r;
-        roleTo[r] = c;
-        return true;
-      }
-    }
-    return false;
-  };
-  for (let r = 0; r < roles.length; r++) augment(r, new Array(candidates.length).fill(false));
-  const assignment = /* @__PURE__ */ new Map();
-  const missing = [];
-  roles.forEach((role, r) => {
-    const c = roleTo[r];
-    if (c >= 0) assignment.set(role, candidates[c].actor);
-    else missing.push(role);
-  });
-  return { assignment, missing };
-}
-var init_match_roles = __esm({
-  "src/quorum/match-roles.ts"() {
-    "use strict";
-  }
-});
-
-// src/overrides/lifecycle.ts
-function overrideDigest(request) {
-  return sha256Tagged(jcs(withoutSignature(request)));
-}
-function overrideRule(quorum) {
-  const rule = quorum.rules.find((r) => r.when.kind === "override");
-  return rule ? { name: rule.name, require: rule.require } : { name: "emergency-override (default)", require: DEFAULT_OVERRIDE_RULE };
-}
-function screen(rec) {
-  const req = rec.rule.require;
-  const ignored = [];
-  const valid = [];
-  const seen = /* @__PURE__ */ new Set();
-  const ordered = [...rec.signatures].sort((a, b) => Date.parse(a.doc.ts) - Date.parse(b.doc.ts));
-  for (const s of ordered) {
-    const d = s.doc;
-    const why = (() => {
-      if (!s.check.ok) return `signature does not verify: ${s.check.reason}`;
-      if (s.check.actor !== d.actor) return `signed by ${s.check.actor}'s key, not ${d.actor}'s`;
-      if (d.override !== rec.request.id) return `names override ${d.override}, not ${rec.request.id}`;
-      if (d.digest !== rec.digest)
-        return "signed a different text of the override (digest mismatch): sign again";
-      if (!s.signer) return `${d.actor} is not an actor of the policy`;
-      if (!s.signer.roles.includes(d.role)) return `${d.actor} does not hold role ${d.role}`;
-      if ((req.humans_only ?? true) && s.signer.kind !== "human")
-        return `${d.actor} is not human (${s.signer.kind})`;
-      if (d.actor === rec.request.requested_by && !req.allow_self)
-        return `${d.actor} requested the override (allow_self: false)`;
-      if (Date.parse(d.ts) < Date.parse(rec.request.requested_at))
-        return "signed before the override was requested";
-      if (Date.parse(d.ts) >= Date.parse(rec.request.expires_at)) return "signed after the override expired";
-      if (req.roles_any && !req.roles_any.includes(d.role))
-        return `role ${d.role} is not one of ${req.roles_any.join(", ")}`;
-      if (seen.has(d.actor)) return `${d.actor} already signed: one signature per actor`;
-      return void 0;
-    })();
-    if (why) ignored.push({ file: s.file, why });
-    else {
-      seen.add(d.actor);
-      valid.push(s);
-    }
-  }
-  return { valid, ignored };
-}
-function quorumMet(req, approvals) {
-  const need = req.roles_all ?? [];
-  const m = matchRoles(
-    need,
-    approvals.map((a) => ({ actor: a.doc.actor, roles: [a.doc.role] }))
-  );
-  const count2 = req.count ?? Math.max(1, need.length);
-  const enough = approvals.length >= count2;
-  const missing = [...m.missing];
-  if (!enough && missing.length === 0) missing.push(`${count2 - approvals.length} more signature(s)`);
-  return {
-    met: enough && m.missing.length === 0,
-    missing,
-    signers: approvals.map((a) => ({ actor: a.doc.actor, role: a.doc.role }))
-  };
-}
-function deriveStatus(rec, now) {
-  const r = rec.request;
-  const base = {
-    id: r.id,
-    change: r.change,
-    checks: [...r.checks],
-    impact: r.impact,
-    expires_at: r.expires_at,
-    post_mortem_due: r.post_mortem_due
-  };
-  const t = now.getTime();
-  const { valid, ignored } = screen(rec);
-  const rejects = valid.filter((s) => s.doc.decision === "reject" && Date.parse(s.doc.ts) <= t);
-  const approvals = valid.filter((s) => s.doc.decision === "approve" && Date.parse(s.doc.ts) <= t);
-  const postmortem = rec.postmortems[0]?.incident;
-  if (rejects.length > 0) {
-    const by = rejects.map((s) => `${s.doc.actor} (${s.doc.role})`).join(", ");
-    return {
-      ...base,
-      status: "rejected",
-      reason: `rejected by ${by}: a rejection by an eligible signer is a veto`,
-      signers: [],
-      missing: [],
-      ignored,
-      ...postmortem ? { postmortem } : {}
-    };
-  }
-  let activatedAt;
-  for (let i2 = 1; i2 <= approvals.length && !activatedAt; i2++)
-    if (quorumMet(rec.rule.require, approvals.slice(0, i2)).met) activatedAt = approvals[i2 - 1].doc.ts;
-  const q = quorumMet(rec.rule.require, approvals);
-  const common = { signers: q.signers, missing: q.missing, ignored, ...postmortem ? { postmortem } : {} };
-  const count2 = `${approvals.length}/${rec.rule.require.count ?? (rec.rule.require.roles_all ?? []).length} signatures`;
-  if (!activatedAt) {
-    if (t >= Date.parse(r.expires_at))
-      return {
-        ...base,
-        ...common,
-        status: "expired",
-        reason: `expired at ${r.expires_at} without its quorum (${count2}; missing: ${q.missing.join(", ")})`
-      };
-    return {
-      ...base,
-      ...common,
-      status: "pending",
-      reason: `${count2} (missing role: ${q.missing.join(", ")}; rule ${rec.rule.name})`
-    };
-  }
-  const active = { ...base, ...common, activated_at: activatedAt };
-  if (postmortem) return { ...active, status: "reviewed", reason: `post-mortem ${postmortem}` };
-  const ended = t >= Date.parse(r.expires_at) || rec.usedBy !== void 0 && t >= Date.parse(rec.usedBy.ts);
-  if (!ended)
-    return {
-      ...active,
-      status: "active",
-      reason: `active since ${activatedAt} until ${r.expires_at}: ${r.change} may bypass ${r.checks.join(", ")}`
-    };
-  if (t > Date.parse(r.post_mortem_due))
-    return {
-      ...active,
-      status: "review_overdue",
-      reason: `no post-mortem incident record by ${r.post_mortem_due}: write one and link it with \`gatehouse override postmortem ${r.id} --incident INC-\u2026\``
-    };
-  return {
-    ...active,
-    status: "completed",
-    reason: `${rec.usedBy ? `used by ledger entry ${rec.usedBy.seq}` : `window ended ${r.expires_at}`}; post-mortem due by ${r.post_mortem_due}`
-  };
-}
-function activeOverridesFor(changeId2, overrides, now) {
-  return overrides.filter((o) => o.request.change === changeId2).map((o) => {
-    const v = deriveStatus(o, now);
-    return { id: v.id, checks: v.checks, status: v.status };
-  });
-}
-var DEFAULT_OVERRIDE_RULE;
-var init_lifecycle = __esm({
-  "src/overrides/lifecycle.ts"() {
-    "use strict";
-    init_jcs();
-    init_match_roles();
-    DEFAULT_OVERRIDE_RULE = {
-      count: 3,
-      roles_all: ["ethics", "security", "charter"],
-      accept: ["signed"]
-    };
   }
 });
 
@@ -77592,7 +78176,7 @@ function resolveToLabelEnd(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  const label2 = {
+  const label3 = {
     type: "label",
     start: {
       ...events[open3][1].start
@@ -77610,11 +78194,11 @@ function resolveToLabelEnd(events, context) {
       ...events[close2 - 2][1].start
     }
   };
-  media = [["enter", group2, context], ["enter", label2, context]];
+  media = [["enter", group2, context], ["enter", label3, context]];
   media = push(media, events.slice(open3 + 1, open3 + offset + 3));
   media = push(media, [["enter", text5, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close2 - 3), context));
-  media = push(media, [["exit", text5, context], events[close2 - 2], events[close2 - 1], ["exit", label2, context]]);
+  media = push(media, [["exit", text5, context], events[close2 - 2], events[close2 - 1], ["exit", label3, context]]);
   media = push(media, events.slice(close2 + 1));
   media = push(media, [["exit", group2, context]]);
   splice(events, open3, events.length, media);
@@ -79389,9 +79973,9 @@ function compiler(options) {
     node2.value = data2.replace(/(\r?\n|\r)$/g, "");
   }
   function onexitdefinitionlabelstring(token) {
-    const label2 = this.resume();
+    const label3 = this.resume();
     const node2 = this.stack[this.stack.length - 1];
-    node2.label = label2;
+    node2.label = label3;
     node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
   }
   function onexitdefinitiontitlestring() {
@@ -79535,9 +80119,9 @@ function compiler(options) {
     this.data.referenceType = "collapsed";
   }
   function onexitreferencestring(token) {
-    const label2 = this.resume();
+    const label3 = this.resume();
     const node2 = this.stack[this.stack.length - 1];
-    node2.label = label2;
+    node2.label = label3;
     node2.identifier = normalizeIdentifier(this.sliceSerialize(token)).toLowerCase();
     this.data.referenceType = "full";
   }
@@ -81400,8 +81984,8 @@ var init_unified = __esm({
 
 // src/incidents/record.ts
 function incidentIdAt(t) {
-  const iso4 = t.toISOString();
-  return `INC-${iso4.slice(0, 4)}${iso4.slice(5, 7)}${iso4.slice(8, 10)}-${iso4.slice(11, 13)}${iso4.slice(14, 16)}${iso4.slice(17, 19)}`;
+  const iso5 = t.toISOString();
+  return `INC-${iso5.slice(0, 4)}${iso5.slice(5, 7)}${iso5.slice(8, 10)}-${iso5.slice(11, 13)}${iso5.slice(14, 16)}${iso5.slice(17, 19)}`;
 }
 function incidentIdTime(id) {
   const m = INCIDENT_ID.exec(id);
@@ -81619,12 +82203,15 @@ var init_glob = __esm({
 });
 
 // src/gate/facts.ts
+function matchedAs(path, policiesDir) {
+  return path === CONFIG_FILE ? [path, joinPath(policiesDir, CONFIG_FILE)] : [path];
+}
 function changeFacts(inputs) {
   const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
   const m = inputs.manifest?.value;
   return {
     ...m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {},
-    paths: inputs.changedPaths.map((c) => c.path),
+    paths: inputs.changedPaths.flatMap((c) => matchedAs(c.path, inputs.governedPaths.policies)),
     services: [...affected2.byService.keys()],
     regions: [...affected2.byRegion.keys()],
     opCount: inputs.ops.length,
@@ -81652,6 +82239,7 @@ var init_facts = __esm({
   "src/gate/facts.ts"() {
     "use strict";
     init_affected();
+    init_layout2();
     init_glob();
   }
 });
@@ -81675,7 +82263,9 @@ function fillableRoles(req, actor, claimed) {
   if (restricting && !held.some((r) => restricting.includes(r))) return void 0;
   return held.filter((r) => all2.includes(r));
 }
-function actorEligibility(req, actor, proposer) {
+function actorEligibility(req, actor, proposer, grantee) {
+  if (actor.id === grantee)
+    return "is the grantee of this escalation (a grant is never approved by its grantee)";
   if (actor.id === proposer && !req.allow_self) return "is the proposer (allow_self: false)";
   if ((req.humans_only ?? true) && actor.kind !== "human") return `is not human (${actor.kind})`;
   return void 0;
@@ -81708,9 +82298,7 @@ function screenApprovals(req, approvals, ctx) {
     const ts = parseTs(ev.ts);
     if (ts === void 0) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
     if (ts > now) return skip(`dated ${ev.ts}, after now`);
-    if (ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs)
-      return skip(`expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}`);
-    const ineligible = actorEligibility(req, actor, ctx.proposer);
+    const ineligible = actorEligibility(req, actor, ctx.proposer, ctx.grantee);
     if (ineligible) return skip(`${ev.actor} ${ineligible}`);
     if (ev.role !== void 0 && !actor.roles.includes(ev.role))
       return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
@@ -81721,7 +82309,8 @@ function screenApprovals(req, approvals, ctx) {
         ev.role !== void 0 ? `role ${ev.role} is not among ${wanted.join(", ")}` : `${ev.actor} holds none of the roles ${wanted.join(", ")}`
       );
     }
-    candidates.push({ evidence: ev, actor, roles, ts, order: order2 });
+    const expired = ev.decision === "approve" && ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs ? `expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}` : void 0;
+    candidates.push({ evidence: ev, actor, roles, ts, order: order2, ...expired ? { expired } : {} });
   });
   const latest = /* @__PURE__ */ new Map();
   for (const c of candidates) {
@@ -81732,8 +82321,10 @@ function screenApprovals(req, approvals, ctx) {
       latest.set(c.actor.id, c);
     } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
   }
-  const valid = [...latest.values()].sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
-  return { valid, ignored };
+  const winners = [...latest.values()];
+  for (const c of winners) if (c.expired) ignored.push({ evidence: c.evidence, why: c.expired });
+  const valid2 = winners.filter((c) => c.expired === void 0).sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
+  return { valid: valid2, ignored };
 }
 var indexCache;
 var init_screen = __esm({
@@ -81744,211 +82335,38 @@ var init_screen = __esm({
   }
 });
 
-// src/quorum/evaluate.ts
-function plural(n, one3, many) {
-  return `${n} ${n === 1 ? one3 : many}`;
-}
-function evidenceSource(ev) {
-  return ev.file ? { file: ev.file, ...ev.line !== void 0 ? { line: ev.line } : {} } : void 0;
-}
-function evaluateRequirement(id, req, approvals, ctx, source) {
-  const name2 = id.slice(id.lastIndexOf("/") + 1);
-  const { valid, ignored } = screenApprovals(req, approvals, ctx);
-  const rejects = valid.filter((v) => v.evidence.decision === "reject");
-  const approves = valid.filter((v) => v.evidence.decision === "approve");
-  const rolesAll = req.roles_all ?? [];
-  const needed = Math.max(req.count ?? (rolesAll.length || 1), rolesAll.length);
-  const matching = matchRoles(
-    rolesAll,
-    approves.map((a) => ({ actor: a.actor.id, roles: a.roles }))
-  );
-  const roleOf = /* @__PURE__ */ new Map();
-  for (const [role, actor] of matching.assignment) roleOf.set(actor, role);
-  const children = [];
-  const counted = [];
-  for (const a of approves) {
-    const ev = a.evidence;
-    const role = roleOf.get(a.actor.id) ?? ev.role;
-    const src2 = evidenceSource(ev);
-    children.push(
-      leaf(
-        `${id}/approval:${a.actor.id}`,
-        "pass",
-        `approved by ${a.actor.id}${role ? ` (${role})` : ""} at ${ev.ts} via ${ev.source}`,
-        src2 ? { source: src2 } : {}
-      )
-    );
-    counted.push({
-      actor: a.actor.id,
-      ...role ? { role } : {},
-      source: ev.source,
-      ...ev.signature?.ok ? { fingerprint: ev.signature.fingerprint } : {},
-      ...ev.reviewId !== void 0 ? { reviewId: ev.reviewId } : {},
-      ts: ev.ts,
-      rules: [name2]
-    });
-  }
-  for (const r of rejects) {
-    const src2 = evidenceSource(r.evidence);
-    children.push(
-      leaf(
-        `${id}/reject:${r.actor.id}`,
-        "fail",
-        `rejected by ${r.actor.id} at ${r.evidence.ts} (veto)`,
-        src2 ? { source: src2 } : {}
-      )
-    );
-  }
-  for (const ig of ignored) {
-    const src2 = evidenceSource(ig.evidence);
-    children.push(
-      leaf(
-        `${id}/ignored:${ig.evidence.actor}`,
-        "skip",
-        `ignored ${ig.evidence.decision} by ${ig.evidence.actor}: ${ig.why}`,
-        src2 ? { source: src2 } : {}
-      )
-    );
-  }
-  const have = approves.length;
-  const met = rejects.length === 0 && have >= needed && matching.missing.length === 0;
-  const numbers = { approvals: have, needed, ignored: ignored.length };
-  const missingNote = matching.missing.length ? ` (missing ${matching.missing.length === 1 ? "role" : "roles"}: ${matching.missing.join(", ")})` : "";
-  const ignoredNote = ignored.length ? `; ignored ${plural(ignored.length, "approval", "approvals")}` : "";
-  let status3;
-  let reason;
-  let fix;
-  if (rejects.length) {
-    status3 = "fail";
-    const who = rejects.map((r) => r.actor.id).join(", ");
-    reason = `vetoed by ${who}: ${have}/${needed} approvals${missingNote}`;
-    fix = `${who} must approve the current digest (a later approval replaces the rejection), or revise the change`;
-  } else if (met) {
-    status3 = "pass";
-    reason = `${have}/${needed} approvals: ${approves.map((a) => a.actor.id + (roleOf.has(a.actor.id) ? ` (${roleOf.get(a.actor.id)})` : "")).join(", ")}${ignoredNote}`;
-  } else {
-    status3 = "pending";
-    reason = `${have}/${needed} approvals${missingNote}${ignoredNote}`;
-    fix = fixFor(req, ctx, needed - have, matching.missing, new Set(valid.map((v) => v.actor.id)));
-  }
-  const node2 = {
-    id,
-    status: worst([status3, ...children.map((c) => c.status)]),
-    reason,
-    numbers,
-    ...fix ? { fix } : {},
-    ...source ? { source } : {},
-    children
-  };
-  return { node: node2, counted: met ? counted : [], met, vetoed: rejects.length > 0 };
-}
-function fixFor(req, ctx, short2, missing, decided) {
-  const more = Math.max(short2, missing.length);
-  const wanted = missing.length ? missing : req.roles_any ?? req.roles_all;
-  const eligible = [...actorIndex(ctx.actors).values()].filter((a) => !decided.has(a.id) && actorEligibility(req, a, ctx.proposer) === void 0).filter((a) => !wanted || a.roles.some((r) => wanted.includes(r))).map((a) => a.id);
-  const from = wanted ? ` from ${wanted.length === 1 ? "role" : "roles"} ${wanted.join(", ")}` : "";
-  const who = eligible.length ? `eligible: ${eligible.join(", ")}` : "no eligible actor in the base policy";
-  const kind = req.accept?.includes("github") ? "signed or GitHub" : "signed";
-  return `needs ${more} more ${kind} ${more === 1 ? "approval" : "approvals"}${from}; ${who}`;
-}
-function ruleMatches(rule, facts2) {
-  const w = rule.when;
-  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
-  if (kinds && (facts2.kind === void 0 || !kinds.includes(facts2.kind))) return false;
-  return matchesChange(
-    {
-      ...w.levels ? { levels: w.levels } : {},
-      ...w.paths ? { paths: w.paths } : {},
-      ...w.services ? { services: w.services } : {}
-    },
-    facts2
-  );
-}
-function evaluateQuorum(policy, facts2, approvals, ctx, where2 = {}, extra = []) {
-  const children = [];
-  const counted = [];
-  let applied = 0;
-  policy.rules.forEach((rule, i2) => {
-    const pos = where2.locate?.(`/rules/${i2}`);
-    const source = where2.file ? { file: where2.file, ...pos ? { line: pos.line, col: pos.col } : {} } : void 0;
-    const id = `quorum/${rule.name}`;
-    if (!ruleMatches(rule, facts2)) {
-      children.push(
-        leaf(id, "skip", `does not apply (when: ${describeWhen(rule)})`, source ? { source } : {})
-      );
-      return;
-    }
-    applied += 1;
-    const r = evaluateRequirement(id, rule.require, approvals, ctx, source);
-    children.push(r.node);
-    counted.push(...r.counted);
-  });
-  for (const r of extra) {
-    applied += 1;
-    children.push(r.node);
-    counted.push(...r.counted);
-  }
-  if (applied === 0 && (facts2.level === 1 || facts2.level === 2)) {
-    children.push(
-      leaf(
-        "quorum/required",
-        "fail",
-        `level ${facts2.level} needs approval, but no quorum rule applies to this change`,
-        {
-          fix: "add a quorum rule whose `when` covers this level (policies/quorum.yaml, through a policy change)"
-        }
-      )
-    );
-  }
-  const status3 = worst(children.map((c) => c.status));
-  const active = children.filter((c) => c.status !== "skip");
-  const reason = active.length === 0 ? "no quorum rule applies" : status3 === "pass" ? `${plural(active.length, "rule", "rules")} met` : `${active.filter((c) => c.status === "pass").length}/${active.length} rules met`;
-  return { node: { id: "quorum", status: status3, reason, numbers: {}, children }, counted: mergeCounted(counted) };
-}
-function describeWhen(rule) {
-  const w = rule.when;
-  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
-  return describeSpec({
-    ...w.paths ? { paths: w.paths } : {},
-    ...w.services ? { services: w.services } : {},
-    ...kinds ? { kinds } : {},
-    ...w.levels ? { levels: w.levels } : {}
-  });
-}
-function mergeCounted(list4) {
-  const out = /* @__PURE__ */ new Map();
-  for (const c of list4) {
-    const key = `${c.actor}\0${c.source}`;
-    const prev = out.get(key);
-    if (prev) {
-      for (const r of c.rules) if (!prev.rules.includes(r)) prev.rules.push(r);
-      if (!prev.role && c.role) prev.role = c.role;
-    } else out.set(key, { ...c, rules: [...c.rules] });
-  }
-  return [...out.values()];
-}
-var init_evaluate2 = __esm({
-  "src/quorum/evaluate.ts"() {
-    "use strict";
-    init_node();
-    init_facts();
-    init_match_roles();
-    init_screen();
-  }
-});
-
 // src/gate/checks.ts
 function under(path, dir) {
   const d = dir.replace(/\/+$/, "");
   return d === "" || path === d || path.startsWith(`${d}/`);
 }
+function configEdits(inputs) {
+  const dir = inputs.governedPaths.policies;
+  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || under(c.path, dir)).map((c) => c.path);
+}
+function ruleNamedPaths(inputs) {
+  const globs = [
+    ...inputs.policy.quorum.rules.flatMap((r) => r.when.paths ?? []),
+    ...(inputs.policy.authority.rules ?? []).flatMap((r) => r.match.paths ?? [])
+  ];
+  if (globs.length === 0) return [];
+  return inputs.changedPaths.map((c) => c.path).filter((p) => anyPathMatches(globs, [p]));
+}
 function manifestSource(inputs) {
   const m = inputs.manifest;
   return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
 }
-function needsManifest(inputs) {
+function manifestPaths(inputs) {
   const g = inputs.governedPaths;
-  return inputs.ops.length > 0 || inputs.changedPaths.some((c) => under(c.path, g.policies) || under(c.path, g.state));
+  const out = /* @__PURE__ */ new Set([
+    ...configEdits(inputs),
+    ...inputs.changedPaths.filter((c) => under(c.path, g.state)).map((c) => c.path),
+    ...ruleNamedPaths(inputs)
+  ]);
+  return [...out].sort();
+}
+function needsManifest(inputs) {
+  return inputs.ops.length > 0 || manifestPaths(inputs).length > 0;
 }
 function manifestNode(inputs) {
   const m = inputs.manifest;
@@ -81968,24 +82386,28 @@ function manifestNode(inputs) {
     return leaf("manifest", "error", inputs.manifestProblem, {
       fix: "fix the change manifest; `gatehouse validate` lists every problem"
     });
-  if (needsManifest(inputs))
+  if (needsManifest(inputs)) {
+    const paths = manifestPaths(inputs);
+    const shown2 = paths.length > 5 ? [...paths.slice(0, 5), `${paths.length - 5} more`] : paths;
+    const listed = shown2.length ? `${shown2.join(", ")}; ` : "";
     return leaf(
       "manifest",
       "fail",
-      `this PR changes governed paths (${inputs.ops.length} state ops) but carries no change manifest`,
+      `this PR changes governed paths (${listed}${inputs.ops.length} state ops) but carries no change manifest`,
       {
         numbers: { ops: inputs.ops.length },
         fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`
       }
     );
+  }
   return leaf("manifest", "skip", "no governed state or policy changes; no manifest needed");
 }
 function appendOnlyNode(inputs) {
   const g = inputs.governedPaths;
-  const bad = [];
+  const bad2 = [];
   for (const c of inputs.changedPaths) {
     if (under(c.path, g.ledger)) {
-      bad.push({
+      bad2.push({
         path: c.path,
         why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`
       });
@@ -81997,56 +82419,32 @@ function appendOnlyNode(inputs) {
     const chg = rest(g.changes);
     const ovr = rest(g.overrides);
     if (inc)
-      bad.push({
+      bad2.push({
         path: c.path,
         why: `${c.status}: incident records are immutable; add a new record with \`amends\``
       });
     else if (chg && chg.length >= 3 && chg[1] === "approvals")
-      bad.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
+      bad2.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
     else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
-      bad.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
+      bad2.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
+    else if (ovr && ovr.length === 2 && /^override\.ya?ml$/.test(ovr[1] ?? ""))
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: override requests on the base branch are immutable; request a new override`
+      });
   }
-  if (bad.length === 0)
-    return leaf("append-only", "pass", "ledger, incidents, approvals and override signatures untouched", {
+  if (bad2.length === 0)
+    return leaf("append-only", "pass", "ledger, incidents, approvals and overrides untouched", {
       numbers: { violations: 0 }
     });
   return {
     id: "append-only",
     status: "fail",
-    reason: `${bad.length} append-only ${bad.length === 1 ? "path" : "paths"} changed: ${bad.map((b) => b.path).join(", ")}`,
-    numbers: { violations: bad.length },
+    reason: `${bad2.length} append-only ${bad2.length === 1 ? "path" : "paths"} changed: ${bad2.map((b) => b.path).join(", ")}`,
+    numbers: { violations: bad2.length },
     fix: "revert those paths; history is corrected by new records, never by edits",
-    children: bad.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
+    children: bad2.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
   };
-}
-function policyNode(inputs, facts2) {
-  const g = inputs.governedPaths;
-  const files = Object.values(inputs.policy.files ?? {}).filter((f) => typeof f === "string");
-  const which = files.length ? files.join(", ") : `${g.policies}/`;
-  const edited = inputs.changedPaths.filter((c) => under(c.path, g.policies)).map((c) => c.path);
-  if (edited.length === 0)
-    return leaf("policy", "pass", `decided by the base branch's policy (${which})`, {
-      numbers: { edited: 0 }
-    });
-  const covering = inputs.policy.quorum.rules.filter((r) => r.when.paths && anyPathMatches(r.when.paths, edited) && ruleMatches(r, facts2)).map((r) => r.name);
-  const numbers = { edited: edited.length };
-  const list4 = edited.join(", ");
-  if (covering.length === 0)
-    return leaf(
-      "policy",
-      "fail",
-      `this PR edits ${list4}, and no quorum rule of the base policy covers policy paths`,
-      {
-        numbers,
-        fix: `the base quorum policy needs a rule with when.paths covering ${g.policies}/** before policy can change`
-      }
-    );
-  return leaf(
-    "policy",
-    "pass",
-    `this PR edits ${list4}; judged by the base branch's policy (${which}) under ${covering.map((c) => `quorum/${c}`).join(", ")}`,
-    { numbers }
-  );
 }
 function commitsNode(inputs) {
   if (!inputs.policy.authority.commits?.require_signed)
@@ -82055,9 +82453,9 @@ function commitsNode(inputs) {
   if (!commits)
     return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
   const actors = actorIndex(inputs.policy.actors);
-  const bad = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
-  const numbers = { commits: commits.length, unsigned: bad.length };
-  if (bad.length === 0)
+  const bad2 = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
+  const numbers = { commits: commits.length, unsigned: bad2.length };
+  if (bad2.length === 0)
     return leaf(
       "commits",
       "pass",
@@ -82067,10 +82465,10 @@ function commitsNode(inputs) {
   return {
     id: "commits",
     status: "fail",
-    reason: `${bad.length} of ${commits.length} commits not signed by a known actor: ${bad.map((c) => c.sha.slice(0, 12)).join(", ")}`,
+    reason: `${bad2.length} of ${commits.length} commits not signed by a known actor: ${bad2.map((c) => c.sha.slice(0, 12)).join(", ")}`,
     numbers,
     fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
-    children: bad.map(
+    children: bad2.map(
       (c) => leaf(
         `commits/${c.sha.slice(0, 12)}`,
         "fail",
@@ -82140,7 +82538,7 @@ var init_checks = __esm({
     "use strict";
     init_node();
     init_glob();
-    init_evaluate2();
+    init_facts();
     init_screen();
   }
 });
@@ -82164,10 +82562,24 @@ async function headRecordProblems(head, layout, changed) {
   let checked = 0;
   const present = changed.filter((c) => c.status !== "deleted").map((c) => c.path);
   const { paths } = layout;
+  const links = await stateLinkProblems(head, layout);
+  if (links.length > 0) checked++;
+  problems.push(...links);
   if (present.some((p) => under(p, paths.policies) && /\.ya?ml$/.test(p))) {
     checked++;
     try {
       await loadPolicy(head, layout);
+    } catch (e) {
+      problems.push(...problemsOf(e));
+    }
+  }
+  if (present.includes(CONFIG_FILE)) {
+    try {
+      const next = await loadLayout(head);
+      if (next.paths.policies !== paths.policies) {
+        checked++;
+        await loadPolicy(head, next);
+      }
     } catch (e) {
       problems.push(...problemsOf(e));
     }
@@ -82200,6 +82612,7 @@ var init_from_repo_records = __esm({
     init_record();
     init_layout2();
     init_load_policy();
+    init_state_links();
     init_checks();
   }
 });
@@ -82232,6 +82645,224 @@ var init_load2 = __esm({
     init_yaml();
     init_errors();
     init_record();
+  }
+});
+
+// src/overrides/binding.ts
+function folder3(p) {
+  const t = p.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  return t === "" || t === "." ? "" : `${t}/`;
+}
+function overrideBindingDigest(change, overridesDir, overrideId) {
+  const own6 = `${folder3(overridesDir)}${overrideId}/`;
+  return changeDigest({
+    manifest: change.manifest,
+    ops: change.ops,
+    files: change.files.filter((f) => !f.path.startsWith(own6))
+  });
+}
+function bindingProblem(request, current) {
+  const bound = request.change_digest;
+  if (bound === void 0)
+    return `${request.id} binds no change digest, so it covers no content of ${request.change}: request a new override with \`gatehouse override new --change ${request.change} --base REF --head REF\``;
+  if (bound !== current)
+    return `${request.id} was signed for ${request.change} at ${short(bound)}, but ${request.change} is now ${short(current)} (the change moved after the override was signed): request a new override for the current content`;
+  return void 0;
+}
+var short;
+var init_binding = __esm({
+  "src/overrides/binding.ts"() {
+    "use strict";
+    init_digest();
+    short = (d) => `${d.slice(0, "sha256:".length + 12)}\u2026`;
+  }
+});
+
+// src/quorum/match-roles.ts
+function matchRoles(required, candidates) {
+  const roles = [...new Set(required)];
+  const edges = roles.map(
+    (role) => candidates.flatMap((c, i2) => c.roles.includes(role) ? [i2] : [])
+  );
+  const ownerOf = new Array(candidates.length).fill(-1);
+  const roleTo = new Array(roles.length).fill(-1);
+  const augment = (r, seen) => {
+    for (const c of edges[r]) {
+      if (seen[c]) continue;
+      seen[c] = true;
+      const holder = ownerOf[c];
+      if (holder < 0 || augment(holder, seen)) {
+        ownerOf[c] = r;
+        roleTo[r] = c;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let r = 0; r < roles.length; r++) augment(r, new Array(candidates.length).fill(false));
+  const assignment = /* @__PURE__ */ new Map();
+  const missing = [];
+  roles.forEach((role, r) => {
+    const c = roleTo[r];
+    if (c >= 0) assignment.set(role, candidates[c].actor);
+    else missing.push(role);
+  });
+  return { assignment, missing };
+}
+var init_match_roles = __esm({
+  "src/quorum/match-roles.ts"() {
+    "use strict";
+  }
+});
+
+// src/overrides/lifecycle.ts
+function overrideDigest(request) {
+  return sha256Tagged(jcs(withoutSignature(request)));
+}
+function overrideRule(quorum) {
+  const rule = quorum.rules.find((r) => r.when.kind === "override");
+  return rule ? { name: rule.name, require: rule.require } : { name: "emergency-override (default)", require: DEFAULT_OVERRIDE_RULE };
+}
+function screen(rec) {
+  const req = rec.rule.require;
+  const ignored = [];
+  const valid2 = [];
+  const seen = /* @__PURE__ */ new Set();
+  const ordered = [...rec.signatures].sort((a, b) => Date.parse(a.doc.ts) - Date.parse(b.doc.ts));
+  for (const s of ordered) {
+    const d = s.doc;
+    const why = (() => {
+      if (!s.check.ok) return `signature does not verify: ${s.check.reason}`;
+      if (s.check.actor !== d.actor) return `signed by ${s.check.actor}'s key, not ${d.actor}'s`;
+      if (d.override !== rec.request.id) return `names override ${d.override}, not ${rec.request.id}`;
+      if (d.digest !== rec.digest)
+        return "signed a different text of the override (digest mismatch): sign again";
+      if (!s.signer) return `${d.actor} is not an actor of the policy`;
+      if (!s.signer.roles.includes(d.role)) return `${d.actor} does not hold role ${d.role}`;
+      if ((req.humans_only ?? true) && s.signer.kind !== "human")
+        return `${d.actor} is not human (${s.signer.kind})`;
+      if (d.actor === rec.request.requested_by && !req.allow_self)
+        return `${d.actor} requested the override (allow_self: false)`;
+      if (Date.parse(d.ts) < Date.parse(rec.request.requested_at))
+        return "signed before the override was requested";
+      if (Date.parse(d.ts) >= Date.parse(rec.request.expires_at)) return "signed after the override expired";
+      if (req.roles_any && !req.roles_any.includes(d.role))
+        return `role ${d.role} is not one of ${req.roles_any.join(", ")}`;
+      if (seen.has(d.actor)) return `${d.actor} already signed: one signature per actor`;
+      return void 0;
+    })();
+    if (why) ignored.push({ file: s.file, why });
+    else {
+      seen.add(d.actor);
+      valid2.push(s);
+    }
+  }
+  return { valid: valid2, ignored };
+}
+function quorumMet(req, approvals) {
+  const need = req.roles_all ?? [];
+  const m = matchRoles(
+    need,
+    approvals.map((a) => ({ actor: a.doc.actor, roles: [a.doc.role] }))
+  );
+  const count2 = req.count ?? Math.max(1, need.length);
+  const enough = approvals.length >= count2;
+  const missing = [...m.missing];
+  if (!enough && missing.length === 0) missing.push(`${count2 - approvals.length} more signature(s)`);
+  return {
+    met: enough && m.missing.length === 0,
+    missing,
+    signers: approvals.map((a) => ({ actor: a.doc.actor, role: a.doc.role }))
+  };
+}
+function deriveStatus(rec, now) {
+  const r = rec.request;
+  const base = {
+    id: r.id,
+    change: r.change,
+    checks: [...r.checks],
+    impact: r.impact,
+    expires_at: r.expires_at,
+    post_mortem_due: r.post_mortem_due
+  };
+  const t = now.getTime();
+  const screened = screen(rec);
+  const valid2 = screened.valid;
+  const ignored = [...screened.ignored, ...rec.postmortemsIgnored ?? []];
+  const rejects = valid2.filter((s) => s.doc.decision === "reject" && Date.parse(s.doc.ts) <= t);
+  const approvals = valid2.filter((s) => s.doc.decision === "approve" && Date.parse(s.doc.ts) <= t);
+  const postmortem = rec.postmortems[0]?.incident;
+  if (rejects.length > 0) {
+    const by = rejects.map((s) => `${s.doc.actor} (${s.doc.role})`).join(", ");
+    return {
+      ...base,
+      status: "rejected",
+      reason: `rejected by ${by}: a rejection by an eligible signer is a veto`,
+      signers: [],
+      missing: [],
+      ignored,
+      ...postmortem ? { postmortem } : {}
+    };
+  }
+  let activatedAt;
+  for (let i2 = 1; i2 <= approvals.length && !activatedAt; i2++)
+    if (quorumMet(rec.rule.require, approvals.slice(0, i2)).met) activatedAt = approvals[i2 - 1].doc.ts;
+  const q = quorumMet(rec.rule.require, approvals);
+  const common = { signers: q.signers, missing: q.missing, ignored, ...postmortem ? { postmortem } : {} };
+  const count2 = `${approvals.length}/${rec.rule.require.count ?? (rec.rule.require.roles_all ?? []).length} signatures`;
+  if (!activatedAt) {
+    if (t >= Date.parse(r.expires_at))
+      return {
+        ...base,
+        ...common,
+        status: "expired",
+        reason: `expired at ${r.expires_at} without its quorum (${count2}; missing: ${q.missing.join(", ")})`
+      };
+    return {
+      ...base,
+      ...common,
+      status: "pending",
+      reason: `${count2} (missing role: ${q.missing.join(", ")}; rule ${rec.rule.name})`
+    };
+  }
+  const active = { ...base, ...common, activated_at: activatedAt };
+  if (postmortem) return { ...active, status: "reviewed", reason: `post-mortem ${postmortem}` };
+  const ended = t >= Date.parse(r.expires_at) || rec.usedBy !== void 0 && t >= Date.parse(rec.usedBy.ts);
+  if (!ended)
+    return {
+      ...active,
+      status: "active",
+      reason: `active since ${activatedAt} until ${r.expires_at}: ${r.change} may bypass ${r.checks.join(", ")}`
+    };
+  if (t > Date.parse(r.post_mortem_due))
+    return {
+      ...active,
+      status: "review_overdue",
+      reason: `no post-mortem incident record by ${r.post_mortem_due}: write one and link it with \`gatehouse override postmortem ${r.id} --incident INC-\u2026\``
+    };
+  return {
+    ...active,
+    status: "completed",
+    reason: `${rec.usedBy ? `used by ledger entry ${rec.usedBy.seq}` : `window ended ${r.expires_at}`}; post-mortem due by ${r.post_mortem_due}`
+  };
+}
+function activeOverridesFor(changeId2, overrides, now) {
+  return overrides.filter((o) => o.request.change === changeId2).map((o) => {
+    const v = deriveStatus(o, now);
+    return { id: v.id, checks: v.checks, status: v.status };
+  });
+}
+var DEFAULT_OVERRIDE_RULE;
+var init_lifecycle = __esm({
+  "src/overrides/lifecycle.ts"() {
+    "use strict";
+    init_jcs();
+    init_match_roles();
+    DEFAULT_OVERRIDE_RULE = {
+      count: 3,
+      roles_all: ["ethics", "security", "charter"],
+      accept: ["signed"]
+    };
   }
 });
 
@@ -82291,7 +82922,12 @@ async function loadOverrides(tree2, layout, ctx) {
         ...actor ? { signer: { kind: actor.kind, roles: actor.roles } } : {}
       });
     }
-    const postmortems = ctx.incidents.filter((i2) => i2.front.overrides === request.id).sort((a, b) => a.front.documented_at < b.front.documented_at ? -1 : 1).map((i2) => ({ incident: i2.front.id, file: i2.file, documented_at: i2.front.documented_at }));
+    const named = ctx.incidents.filter((i2) => i2.front.overrides === request.id).sort((a, b) => a.front.documented_at < b.front.documented_at ? -1 : 1);
+    const postmortems = named.filter((i2) => actors.has(i2.front.operator)).map((i2) => ({ incident: i2.front.id, file: i2.file, documented_at: i2.front.documented_at }));
+    const postmortemsIgnored = named.filter((i2) => !actors.has(i2.front.operator)).map((i2) => ({
+      file: i2.file,
+      why: `post-mortem ${i2.front.id} is by ${i2.front.operator}, who is not an actor of the policy: not counted`
+    }));
     const used = ctx.usage?.get(request.id);
     records.push({
       file,
@@ -82300,6 +82936,7 @@ async function loadOverrides(tree2, layout, ctx) {
       rule,
       signatures,
       postmortems,
+      ...postmortemsIgnored.length ? { postmortemsIgnored } : {},
       ...used ? { usedBy: used } : {}
     });
   }
@@ -82336,11 +82973,301 @@ async function overrideRecordsAt(change, keyring, ledger, now) {
   for (const r of head.records) if (!byId.has(r.request.id)) byId.set(r.request.id, r);
   return byId;
 }
+function overridesForChange(change, records, now) {
+  const id = change.changeId;
+  const manifest = change.manifest;
+  if (id === void 0 || !manifest) return [];
+  const list4 = [...records.values()];
+  return activeOverridesFor(id, list4, now).map((o) => {
+    const rec = records.get(o.id);
+    if (!rec) return o;
+    const current = overrideBindingDigest(
+      { manifest, ops: change.ops, files: change.files },
+      change.layout.paths.overrides,
+      o.id
+    );
+    const why = bindingProblem(rec.request, current);
+    return why ? { ...o, unbound: why } : o;
+  });
+}
+async function postmortemProblems(change) {
+  const dir = `${change.layout.paths.incidents.replace(/\/+$/, "")}/`;
+  const actors = new Set(change.policy.actors.actors.map((a) => a.id));
+  const problems = [];
+  for (const c of change.changed) {
+    if (c.status === "deleted" || !c.path.startsWith(dir) || !c.path.endsWith(".md")) continue;
+    const bytes = await change.trees.head.read(c.path);
+    if (bytes === void 0) continue;
+    const rec = checkIncident(Buffer.from(bytes).toString("utf8"), c.path).record;
+    const f = rec?.front;
+    if (!rec || f?.overrides === void 0 || actors.has(f.operator)) continue;
+    const pos = rec.locate("/operator");
+    problems.push({
+      file: c.path,
+      ...pos ? { line: pos.line, col: pos.col } : {},
+      message: `/operator: the post-mortem of ${f.overrides} is by ${f.operator}, who is not an actor of the base policy; a post-mortem must be written by an actor`
+    });
+  }
+  return problems;
+}
 var init_from_repo_overrides = __esm({
   "src/gate/from-repo-overrides.ts"() {
     "use strict";
     init_load2();
+    init_record();
+    init_binding();
     init_load3();
+    init_lifecycle();
+  }
+});
+
+// src/gate/from-repo-governance.ts
+async function readLayoutEdit(change) {
+  if (!change.changed.some((c) => c.path === CONFIG_FILE)) return void 0;
+  let paths;
+  const lines = {};
+  try {
+    paths = (await loadLayout(change.trees.head)).paths;
+    const bytes = await change.trees.head.read(CONFIG_FILE);
+    if (bytes !== void 0) {
+      const { locate } = loadDocument("gatehouse", bytes, CONFIG_FILE);
+      for (const k of HISTORY) {
+        const line = locate(`/paths/${k}`)?.line;
+        if (line !== void 0) lines[k] = line;
+      }
+    }
+  } catch (e) {
+    if (e instanceof GatehouseError && e.code === "bad-input") return void 0;
+    throw e;
+  }
+  const base = change.layout.paths;
+  const history = [];
+  for (const k of HISTORY) if ((await change.trees.base.entry(base[k]))?.type === "tree") history.push(k);
+  return { paths, lines, history };
+}
+function githubAuthorOf(list4) {
+  const a = list4.find((g) => g.kind === "pr-author");
+  return a ? { githubAuthor: { login: a.login, id: a.id, ...a.pr !== void 0 ? { pr: a.pr } : {} } } : {};
+}
+var HISTORY;
+var init_from_repo_governance = __esm({
+  "src/gate/from-repo-governance.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_layout2();
+    HISTORY = ["ledger", "changes", "overrides", "incidents"];
+  }
+});
+
+// src/rollback/plan.ts
+function opsOf2(entry2) {
+  const ops = entry2.body.ops;
+  return Array.isArray(ops) ? ops : [];
+}
+function overlaps(a, b) {
+  if (a.key !== b.key) return false;
+  const pa = `${a.path}/`;
+  const pb = `${b.path}/`;
+  return a.path === "" || b.path === "" || pa.startsWith(pb) || pb.startsWith(pa);
+}
+function label(e) {
+  return `entry ${e.seq}${e.subject?.change ? ` (${e.subject.change})` : ""}`;
+}
+function planRollback(head, reverted, later = [], at3 = "the state at the ledger's head") {
+  const sorted = [...reverted].sort((a, b) => a.seq - b.seq);
+  const skipped = [];
+  const revertible = sorted.filter((e) => {
+    if (REVERTIBLE.has(e.type) && opsOf2(e).length > 0) return true;
+    skipped.push({ seq: e.seq, type: e.type });
+    return false;
+  });
+  if (revertible.length === 0)
+    throw conflict(
+      `nothing to roll back: ${sorted.length === 1 ? `entry ${sorted[0].seq} is a ${sorted[0].type} entry` : "the range holds no change.applied or rollback.applied entries"} with no state ops`
+    );
+  const revertedSeqs = new Set(revertible.map((e) => e.seq));
+  for (const e of revertible) {
+    for (const l of later) {
+      if (l.seq <= e.seq || revertedSeqs.has(l.seq) || !REVERTIBLE.has(l.type)) continue;
+      for (const a of opsOf2(e))
+        for (const b of opsOf2(l))
+          if (overlaps(a, b))
+            throw conflict(
+              `cannot roll back ${label(e)} alone: ${label(l)} changed ${describeOp(b)} after it (${describeOp(a)}). Roll back both as one change with \`rollback --to ${e.seq - 1}\`, or roll back ${label(l)} first.`
+            );
+    }
+  }
+  const inverse = [];
+  for (let i2 = revertible.length - 1; i2 >= 0; i2--) inverse.push(...invertOps(opsOf2(revertible[i2])));
+  let target;
+  try {
+    target = applyOps(head, inverse);
+  } catch (err2) {
+    throw conflict(
+      `the inverse of ${revertible.map(label).join(", ")} does not apply to ${at3}: ${err2.message}`,
+      err2
+    );
+  }
+  return {
+    reverts: revertible.map((e) => e.seq),
+    inverse,
+    ops: diffResources(head.resources, target.resources),
+    head,
+    target,
+    skipped
+  };
+}
+var REVERTIBLE;
+var init_plan = __esm({
+  "src/rollback/plan.ts"() {
+    "use strict";
+    init_errors();
+    init_ops();
+    REVERTIBLE = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
+  }
+});
+
+// src/rollback/verify.ts
+function label2(seq2, e) {
+  const change = e?.subject?.change;
+  return `entry ${seq2}${typeof change === "string" ? ` (${change})` : ""}`;
+}
+function revertsOf3(e) {
+  const r = e.body.reverts;
+  return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : [];
+}
+function firstDifference(expected, actual) {
+  const n = Math.max(expected.length, actual.length);
+  for (let i2 = 0; i2 < n; i2++) {
+    const e = expected[i2];
+    const a = actual[i2];
+    if (e !== void 0 && a !== void 0 && jcs(e) === jcs(a)) continue;
+    if (e === void 0) return `the change also does ${describeOp(a)} (\u2192 ${show(a.after)})`;
+    if (a === void 0) return `the change does not ${describeOp(e)} (\u2192 ${show(e.after)})`;
+    if (e.key !== a.key || e.path !== a.path || e.op !== a.op)
+      return `the inverse does ${describeOp(e)}, the change does ${describeOp(a)}`;
+    return `${describeOp(a)}: the inverse sets ${show(e.after)} (from ${show(e.before)}), the change sets ${show(a.after)} (from ${show(a.before)})`;
+  }
+  return "they differ";
+}
+function verifyRollback(reverts, named, size, start, ops) {
+  const seqs = [...new Set(reverts)].sort((a, b) => a - b);
+  const no = (why) => ({ reverts: seqs, genuine: false, reason: why });
+  const list4 = seqs.map((s) => label2(s, named.get(s))).join(", ");
+  if (seqs.length === 0) return no("it names no ledger entry to revert (related.reverts)");
+  const entries = [];
+  for (const seq2 of seqs) {
+    const e = named.get(seq2);
+    if (e === void 0)
+      return no(
+        `entry ${seq2} does not exist (the ledger at the base has ${size} ${size === 1 ? "entry" : "entries"})`
+      );
+    if (e.type === "rollback.applied") {
+      const undone = revertsOf3(e).filter((s) => !seqs.includes(s));
+      if (undone.length > 0)
+        return no(
+          `${label2(seq2, e)} is itself a rollback (of entry ${undone.join(", ")}); undoing it re-applies that change: propose it as a new change`
+        );
+    } else if (e.type !== "change.applied")
+      return no(`${label2(seq2, e)} is a ${e.type} entry, not an applied change`);
+    if (!Array.isArray(e.body.ops) || e.body.ops.length === 0)
+      return no(`${label2(seq2, e)} carries no state ops to invert`);
+    entries.push(e);
+  }
+  let expected;
+  try {
+    expected = planRollback(start, entries, [], "the state at the base").ops;
+  } catch (err2) {
+    if (!(err2 instanceof GatehouseError)) throw err2;
+    return no(`ops are not the inverse of ${list4}: ${err2.message}`);
+  }
+  if (jcs(expected) !== jcs(ops))
+    return no(
+      `ops are not the inverse of ${list4}: the change has ${plural(ops.length, "op")}, the inverse ${plural(expected.length, "op")}; ${firstDifference(expected, ops)}`
+    );
+  return {
+    reverts: seqs,
+    genuine: true,
+    reason: `ops are exactly the inverse of ${list4}: ${plural(ops.length, "op")}`
+  };
+}
+var plural;
+var init_verify3 = __esm({
+  "src/rollback/verify.ts"() {
+    "use strict";
+    init_errors();
+    init_jcs();
+    init_ops();
+    init_plan();
+    plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  }
+});
+
+// src/gate/from-repo-rollback.ts
+function parseLine(line, where2) {
+  try {
+    return JSON.parse(line);
+  } catch (err2) {
+    throw conflict(`${where2}: ledger entry is not JSON; run \`gatehouse verify\``, err2);
+  }
+}
+function declaredReverts(m) {
+  const r = m.related?.reverts;
+  return r === void 0 ? [] : Array.isArray(r) ? [...r] : [r];
+}
+async function changeLedgerFacts(tree2, layout, manifest, start) {
+  const dir = eventsDir(layout);
+  const segments = (await tree2.list(dir)).filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf("/") + 1))).map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf("/") + 1, p.lastIndexOf("/") + 13)) })).sort((a, b) => a.firstSeq - b.firstSeq);
+  const wanted = manifest.kind === "rollback" ? declaredReverts(manifest) : [];
+  const named = new Map(wanted.map((s) => [s, void 0]));
+  const needle = Buffer.from(`"subject":{"change":${JSON.stringify(manifest.id)}`);
+  let prior = null;
+  let size = 0;
+  for (let i2 = 0; i2 < segments.length; i2++) {
+    const seg = segments[i2];
+    const bytes = await tree2.read(seg.file);
+    if (bytes === void 0) continue;
+    const buf = Buffer.from(bytes);
+    for (let at3 = buf.indexOf(needle); at3 >= 0 && prior === null; at3 = buf.indexOf(needle, at3 + 1)) {
+      const from = buf.lastIndexOf(10, at3) + 1;
+      const nl = buf.indexOf(10, at3);
+      const e = parseLine(buf.toString("utf8", from, nl < 0 ? buf.length : nl), seg.file);
+      if (APPLIED.has(e.type) && e.subject?.change === manifest.id)
+        prior = {
+          seq: e.seq,
+          type: e.type,
+          ts: e.ts,
+          ...typeof e.subject.commit === "string" ? { commit: e.subject.commit } : {}
+        };
+    }
+    const end = segments[i2 + 1]?.firstSeq ?? Number.POSITIVE_INFINITY;
+    const here = wanted.filter((s) => s >= seg.firstSeq && s < end);
+    const last = i2 === segments.length - 1;
+    if (here.length === 0 && !last) continue;
+    const lines = splitLines(buf.toString("utf8"));
+    if (last) size = seg.firstSeq + lines.length;
+    for (const seq2 of here) {
+      const line = lines[seq2 - seg.firstSeq];
+      if (line === void 0) continue;
+      const e = parseLine(line, `${seg.file}:${seq2 - seg.firstSeq + 1}`);
+      if (e.seq === seq2) named.set(seq2, e);
+    }
+  }
+  return {
+    priorApplication: prior,
+    ...manifest.kind === "rollback" ? { rollback: verifyRollback(wanted, named, size, start.state, start.ops) } : {}
+  };
+}
+var APPLIED;
+var init_from_repo_rollback = __esm({
+  "src/gate/from-repo-rollback.ts"() {
+    "use strict";
+    init_errors();
+    init_layout();
+    init_segments();
+    init_verify3();
+    APPLIED = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
   }
 });
 
@@ -82412,7 +83339,8 @@ async function signedApprovals(change, keyring, now) {
   return out;
 }
 function githubEvidence(list4) {
-  return list4.map((g) => ({
+  const reviews = list4.filter((g) => g.kind !== "pr-author");
+  return reviews.map((g) => ({
     source: "github",
     change: g.change,
     digest: g.digest,
@@ -82433,6 +83361,12 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     ledgerHorizonMs(policy.authority, policy.blastRadius)
   );
   const records = await headRecordProblems(change.trees.head, change.layout, change.changed);
+  records.problems.push(...await postmortemProblems(change));
+  const layoutEdit = await readLayoutEdit(change);
+  const ledgerFacts = change.manifest && change.changeId !== void 0 ? await changeLedgerFacts(change.trees.base, change.layout, change.manifest, {
+    state: change.mergeBaseState,
+    ops: change.ops
+  }) : void 0;
   const t1 = performance2.now();
   const policiesDir = change.layout.paths.policies;
   const keyring = await buildKeyring(
@@ -82449,7 +83383,7 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     policy.authority.commits?.require_signed ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now }) : Promise.resolve(void 0)
   ]);
   const overrideRecords = change.changeId !== void 0 ? await overrideRecordsAt(change, keyring, ledger, now) : void 0;
-  const overrides = overrideRecords ? activeOverridesFor(change.changeId, [...overrideRecords.values()], now) : [];
+  const overrides = overrideRecords ? overridesForChange(change, overrideRecords, now) : [];
   const t2 = performance2.now();
   const inputs = {
     now,
@@ -82494,7 +83428,10 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
       ...p.col !== void 0 ? { col: p.col } : {},
       message: p.pointer !== void 0 ? `${p.pointer || "/"}: ${p.message}` : p.message
     })),
-    recordsChecked: records.checked
+    recordsChecked: records.checked,
+    ...layoutEdit ? { layoutEdit } : {},
+    ...githubAuthorOf(extra.githubApprovals ?? []),
+    ...ledgerFacts
   };
   return {
     inputs,
@@ -82517,11 +83454,12 @@ var init_from_repo = __esm({
     init_keyring();
     init_commits();
     init_verify2();
-    init_lifecycle();
     init_layout2();
     init_from_repo_ledger();
     init_from_repo_records();
     init_from_repo_overrides();
+    init_from_repo_governance();
+    init_from_repo_rollback();
     POLICY_NAMES = {
       actors: "actors.yaml",
       authority: "authority.yaml",
@@ -82855,6 +83793,34 @@ usage: ${USAGE4}`
   }
 });
 
+// src/repo/validate-keys.ts
+async function sharedKeyProblems(tree2, policiesDir, file, doc) {
+  const actors = doc.value.actors;
+  const keyring = await buildKeyring(actors, (p) => tree2.read(joinPath(policiesDir, p)));
+  const unreadable = new Set([...keyring.unreadable.values()].flat());
+  const out = [];
+  for (const p of keyring.problems) {
+    if (unreadable.has(p)) continue;
+    const i2 = actors.findIndex((a) => a.id === p.actor);
+    const pointer = i2 >= 0 ? `/actors/${i2}/keys` : "/actors";
+    out.push({
+      file,
+      ...positionOf(doc.locate, pointer),
+      pointer,
+      message: `${p.actor}: ${p.reason}: give each actor its own key (the gate's keys check errors on every change these actors take part in)`
+    });
+  }
+  return out;
+}
+var init_validate_keys = __esm({
+  "src/repo/validate-keys.ts"() {
+    "use strict";
+    init_messages();
+    init_keyring();
+    init_layout2();
+  }
+});
+
 // src/repo/validate-tree.ts
 async function validateTree(tree2) {
   const files = [];
@@ -82897,7 +83863,10 @@ async function validateTree(tree2) {
     }
     if (kind === "actors") {
       const doc = await check(p, "actors");
-      if (doc) await checkKeyFiles(tree2, layout, p, doc, problems);
+      if (doc) {
+        await checkKeyFiles(tree2, layout, p, doc, problems);
+        problems.push(...await sharedKeyProblems(tree2, paths.policies, p, doc));
+      }
     } else await check(p, kind);
   }
   for (const f of POLICY_FILES) {
@@ -82910,9 +83879,12 @@ async function validateTree(tree2) {
   }
   const stateDocs = [];
   let stateClean = true;
+  const links = await stateLinks(tree2, layout);
+  problems.push(...links.map(stateLinkProblem));
   for (const p of await tree2.list(paths.state)) {
-    if (isHidden2(under2(paths.state, p))) continue;
+    if (underLink(p, links)) continue;
     if (!STATE_FILE.test(p)) {
+      if (isHidden(under2(paths.state, p))) continue;
       unexpected(p, "not a state document: the state directory holds only .yaml/.yml files");
       continue;
     }
@@ -83011,7 +83983,7 @@ function groupByFirstSegment(paths, dir) {
   for (const p of paths) {
     const rest = p.slice(dir.length + 1);
     const slash = rest.indexOf("/");
-    if (slash <= 0 || isHidden2(rest)) continue;
+    if (slash <= 0 || isHidden(rest)) continue;
     const id = rest.slice(0, slash);
     const list4 = out.get(id) ?? [];
     list4.push(rest.slice(slash + 1));
@@ -83019,7 +83991,7 @@ function groupByFirstSegment(paths, dir) {
   }
   return out;
 }
-function isHidden2(rest) {
+function isHidden(rest) {
   return rest.split("/").some((s) => s.startsWith("."));
 }
 var YAML, SEGMENT, CHANGES, OVERRIDES;
@@ -83032,6 +84004,8 @@ var init_validate_tree = __esm({
     init_layout2();
     init_load_policy();
     init_load_state();
+    init_state_links();
+    init_validate_keys();
     init_record();
     init_validate_records();
     YAML = /\.ya?ml$/;
@@ -83104,19 +84078,114 @@ usage: ${validateCommand.usage}`);
   }
 });
 
-// src/git/history.ts
-async function segmentsAt(repo, c, eventsPath) {
-  let oid = c.tree;
-  for (const part of eventsPath) {
-    const e = (await readTreeEntries(repo, oid)).find((x2) => x2.path === part);
-    if (!e || e.type !== "tree") return ["", /* @__PURE__ */ new Map()];
-    oid = e.oid;
-  }
-  const segs = /* @__PURE__ */ new Map();
-  for (const e of await readTreeEntries(repo, oid))
-    if (e.type === "blob" && e.path.endsWith(".jsonl")) segs.set(e.path, e.oid);
-  return [oid, segs];
+// src/git/history-view.ts
+function fixedLayout(ledgerDir) {
+  const layout = defaultLayout();
+  layout.paths.ledger = trimDir(ledgerDir);
+  return { layout: () => Promise.resolve({ layout }) };
 }
+function followLayout() {
+  const cache2 = /* @__PURE__ */ new Map();
+  const parse4 = async (repo, oid) => {
+    const bytes = await readBlobOid(repo, oid);
+    try {
+      return {
+        layout: await loadLayout({
+          label: `${oid.slice(0, 12)}:`,
+          read: (p) => Promise.resolve(p === CONFIG_FILE ? bytes : void 0),
+          list: () => Promise.resolve([])
+        })
+      };
+    } catch (err2) {
+      if (isGatehouseError(err2)) return { problem: err2.message.split("\n")[0] ?? err2.message };
+      throw err2;
+    }
+  };
+  return {
+    layout(repo, config2) {
+      if (config2 === void 0) return Promise.resolve({ layout: defaultLayout() });
+      if (config2.type !== "blob") return Promise.resolve({ problem: "gatehouse.yaml is not a file" });
+      let p = cache2.get(config2.oid);
+      if (!p) {
+        p = parse4(repo, config2.oid);
+        cache2.set(config2.oid, p);
+      }
+      return p;
+    }
+  };
+}
+async function entryAt(repo, tree2, path) {
+  const parts = path.split("/").filter((s) => s !== "" && s !== ".");
+  let entry2 = { mode: "040000", path: "", oid: tree2, type: "tree" };
+  for (const part of parts) {
+    if (entry2?.type !== "tree") return void 0;
+    entry2 = (await readTreeEntries(repo, entry2.oid)).find((x2) => x2.path === part);
+  }
+  return entry2;
+}
+async function blobsIn(repo, dir, ext) {
+  const out = /* @__PURE__ */ new Map();
+  if (dir?.type !== "tree") return out;
+  for (const e of await readTreeEntries(repo, dir.oid))
+    if (e.type === "blob" && e.path.endsWith(ext)) out.set(e.path, e.oid);
+  return out;
+}
+async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
+  const root = await readTreeEntries(repo, c.tree);
+  const found2 = await layouts.layout(
+    repo,
+    root.find((e) => e.path === CONFIG_FILE)
+  );
+  const layout = found2.layout ?? fallback;
+  const problem = found2.layout ? void 0 : found2.problem ?? "unreadable";
+  const ledgerDir = trimDir(layout.paths.ledger);
+  const keyPath = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const ledger = await entryAt(repo, c.tree, ledgerDir);
+  const inLedger = async (name2) => ledger?.type === "tree" ? (await readTreeEntries(repo, ledger.oid)).find((e) => e.path === name2) : void 0;
+  const [events, archive, latest, key] = await Promise.all([
+    inLedger("events"),
+    inLedger("checkpoints"),
+    inLedger("checkpoint"),
+    entryAt(repo, c.tree, keyPath)
+  ]);
+  const [segs, checkpoints] = await Promise.all([
+    blobsIn(repo, events, ".jsonl"),
+    blobsIn(repo, archive, ".note")
+  ]);
+  const latestOid = latest?.type === "blob" ? latest.oid : void 0;
+  const keyOid = key?.type === "blob" ? key.oid : void 0;
+  return {
+    layout,
+    ledgerDir,
+    keyPath,
+    id: [
+      ledgerDir,
+      events?.oid ?? "",
+      archive?.oid ?? "",
+      latestOid ?? "",
+      keyPath,
+      keyOid ?? "",
+      problem ?? ""
+    ].join("\0"),
+    segs,
+    checkpoints,
+    ...latestOid !== void 0 ? { latest: latestOid } : {},
+    ...keyOid !== void 0 ? { key: keyOid } : {},
+    ...problem !== void 0 ? { layoutProblem: problem } : {}
+  };
+}
+var trimDir;
+var init_history_view = __esm({
+  "src/git/history-view.ts"() {
+    "use strict";
+    init_errors();
+    init_layout2();
+    init_repo();
+    trimDir = (d) => d.replace(/\/+$/, "");
+  }
+});
+
+// src/git/history.ts
 function splitLines2(bytes) {
   const out = [];
   let start = 0;
@@ -83151,18 +84220,16 @@ function seqOf(line) {
     return void 0;
   }
 }
-function short(c) {
+function short2(c) {
   return `${c.oid.slice(0, 12)} "${c.subject}"`;
 }
-async function walkLedger(dir, ref, ledgerDir, visit2) {
+async function walkLedger(dir, ref, layouts, visit2) {
   const repo = await openRepo(dir);
-  const eventsPath = [...ledgerDir.split("/"), "events"].filter((s) => s !== "" && s !== ".");
   const history = await firstParentHistory(dir, ref);
   const bytes = /* @__PURE__ */ new Map();
   const counts = /* @__PURE__ */ new Map();
   const read = async (oid) => bytes.get(oid) ?? readBlobOid(repo, oid);
-  let prevTree = "";
-  let prevSegs = /* @__PURE__ */ new Map();
+  let prev = EMPTY_VIEW;
   let prevCount = 0;
   const WINDOW = 128;
   let window2 = [];
@@ -83170,20 +84237,21 @@ async function walkLedger(dir, ref, ledgerDir, visit2) {
     const commit = history[k];
     if (k % WINDOW === 0)
       window2 = history.slice(k, k + WINDOW).map((c) => {
-        const p = segmentsAt(repo, c, eventsPath);
+        const p = viewAt(repo, c, layouts);
         p.catch(() => void 0);
         return p;
       });
-    const [tree2, segs] = await window2[k % WINDOW];
-    if (tree2 === prevTree) continue;
-    const names = [.../* @__PURE__ */ new Set([...prevSegs.keys(), ...segs.keys()])].sort();
+    let view = await window2[k % WINDOW];
+    if (view.layoutProblem !== void 0) view = await viewAt(repo, commit, layouts, prev.layout);
+    if (view.id === prev.id) continue;
+    const names = [.../* @__PURE__ */ new Set([...prev.segs.keys(), ...view.segs.keys()])].sort();
     const changes = [];
     const offsets = /* @__PURE__ */ new Map();
     const next = /* @__PURE__ */ new Map();
     let count2 = 0;
     for (const name2 of names) {
-      const a = prevSegs.get(name2);
-      const b = segs.get(name2);
+      const a = prev.segs.get(name2);
+      const b = view.segs.get(name2);
       offsets.set(name2, count2);
       if (a === b) {
         count2 += counts.get(b) ?? 0;
@@ -83199,29 +84267,57 @@ async function walkLedger(dir, ref, ledgerDir, visit2) {
       }
       changes.push(change);
     }
-    visit2({ commit, changes, count: count2, offsets }, prevCount);
-    for (const [name2, oid] of segs) {
-      const b = next.get(oid) ?? (prevSegs.get(name2) === oid ? bytes.get(oid) : void 0);
+    await visit2({ commit, view, prev, changes, count: count2, offsets, read }, prevCount);
+    for (const [name2, oid] of view.segs) {
+      const b = next.get(oid) ?? (prev.segs.get(name2) === oid ? bytes.get(oid) : void 0);
       if (b !== void 0) next.set(oid, b);
     }
     bytes.clear();
     for (const [oid, b] of next) bytes.set(oid, b);
-    prevTree = tree2;
-    prevSegs = segs;
+    prev = view;
     prevCount = count2;
   }
   return { commits: history.length, entries: prevCount };
 }
+function collectPolicyChanges(lines, into) {
+  for (const line of lines) {
+    const text5 = Buffer.from(line).toString("utf8");
+    if (!text5.includes('"policy.changed"')) continue;
+    try {
+      const e = JSON.parse(text5);
+      if (e.type !== "policy.changed" || !Array.isArray(e.body?.files)) continue;
+      for (const f of e.body.files)
+        if (typeof f?.path === "string") into.add(fileChangeKey(f.path, f.before, f.after));
+    } catch {
+    }
+  }
+}
+function fileChangeKey(path, before, after) {
+  return JSON.stringify([path, before ?? null, after ?? null]);
+}
 async function verifyLedgerHistory(dir, ref, ledgerDir) {
-  const findings = [];
-  const base = ledgerDir.replace(/\/+$/, "");
-  const { commits, entries } = await walkLedger(dir, ref, ledgerDir, (step, prevCount) => {
-    const add2 = (message) => void findings.push({ commit: step.commit.oid, message });
+  const findings2 = [];
+  const keyChanges = [];
+  const recorded = /* @__PURE__ */ new Set();
+  const layouts = ledgerDir !== void 0 ? fixedLayout(ledgerDir) : followLayout();
+  const { commits, entries } = await walkLedger(dir, ref, layouts, async (step, prevCount) => {
+    const { commit, view, prev } = step;
+    const add2 = (message, file) => void findings2.push({ commit: commit.oid, message, ...file !== void 0 ? { file } : {} });
+    const moved = view.ledgerDir !== prev.ledgerDir && prevCount > 0;
+    const how = moved ? ` (the ledger moved from ${prev.ledgerDir}/ to ${view.ledgerDir}/)` : "";
+    if (view.layoutProblem !== void 0 && prevCount > 0)
+      add2(
+        `commit ${short2(commit)}: gatehouse.yaml does not load (${view.layoutProblem}), so the ledger cannot be followed; kept ${view.ledgerDir}/`,
+        "gatehouse.yaml"
+      );
     for (const ch of step.changes) {
-      const file = `${base}/events/${ch.name}`;
+      const file = `${view.ledgerDir}/events/${ch.name}`;
+      if (ch.after !== void 0 && (ch.before === void 0 || extendsLines(ch.before, ch.after)))
+        collectPolicyChanges(splitLines2(ch.after.subarray(ch.before?.length ?? 0)), recorded);
       if (ch.before === void 0) continue;
       if (ch.after === void 0) {
-        add2(`commit ${short(step.commit)} removed ${file} (${countLines(ch.before)} ledger entries)`);
+        const old2 = `${prev.ledgerDir}/events/${ch.name}`;
+        add2(`commit ${short2(commit)} removed ${old2} (${countLines(ch.before)} ledger entries)${how}`, old2);
         continue;
       }
       if (extendsLines(ch.before, ch.after)) continue;
@@ -83232,17 +84328,87 @@ async function verifyLedgerHistory(dir, ref, ledgerDir) {
       const seq2 = old[i2] ? seqOf(old[i2]) : void 0;
       const what = seq2 !== void 0 ? ` (seq ${seq2})` : "";
       add2(
-        i2 < now.length ? `commit ${short(step.commit)} rewrote ${file}:${i2 + 1}${what}: ledger lines are append-only` : `commit ${short(step.commit)} removed ${file}:${i2 + 1}${what} and ${old.length - i2 - 1} later line(s)`
+        i2 < now.length ? `commit ${short2(commit)} rewrote ${file}:${i2 + 1}${what}: ledger lines are append-only${how}` : `commit ${short2(commit)} removed ${file}:${i2 + 1}${what} and ${old.length - i2 - 1} later line(s)${how}`,
+        file
       );
     }
     if (step.count < prevCount)
-      add2(`commit ${short(step.commit)} decreased the ledger entry count from ${prevCount} to ${step.count}`);
+      add2(
+        `commit ${short2(commit)} decreased the ledger entry count from ${prevCount} to ${step.count}${how}`,
+        `${view.ledgerDir}/events`
+      );
+    if (ledgerDir !== void 0) return;
+    await checkCheckpointFiles(step, add2, how);
+    const hadLedger = prevCount > 0 || prev.checkpoints.size > 0;
+    if (hadLedger && prev.key !== view.key) {
+      const before = prev.key === void 0 ? null : fileHash(await step.read(prev.key));
+      const after = view.key === void 0 ? null : fileHash(await step.read(view.key));
+      if (before !== after) keyChanges.push({ commit, path: view.keyPath, before, after });
+    }
   });
-  return { ok: findings.length === 0, commits, entries, findings };
+  for (const k of keyChanges) {
+    if (recorded.has(fileChangeKey(k.path, k.before, k.after))) continue;
+    const what = k.after === null ? "removed" : k.before === null ? "added" : `changed (${k.before} \u2192 ${k.after})`;
+    findings2.push({
+      commit: k.commit.oid,
+      file: k.path,
+      message: `commit ${short2(k.commit)} ${what} the checkpoint key ${k.path} outside a gated policy change: no policy.changed entry in the ledger records it (change it through a reviewed change, which record logs)`
+    });
+  }
+  return { ok: findings2.length === 0, commits, entries, findings: findings2 };
+}
+async function checkCheckpointFiles(step, add2, how) {
+  const { commit, view, prev } = step;
+  const body = async (oid) => {
+    try {
+      const c = parseCheckpoint(Buffer.from(await step.read(oid)).toString("utf8"));
+      return `${c.origin}
+${c.size}
+${c.root.toString("base64")}`;
+    } catch {
+      return void 0;
+    }
+  };
+  for (const [name2, oid] of prev.checkpoints) {
+    const now = view.checkpoints.get(name2);
+    const old = `${prev.ledgerDir}/checkpoints/${name2}`;
+    if (now === oid) continue;
+    if (now === void 0) {
+      add2(
+        `commit ${short2(commit)} removed the archived checkpoint ${old}: archived checkpoints are kept${how}`,
+        old
+      );
+      continue;
+    }
+    const [a, b] = await Promise.all([body(oid), body(now)]);
+    if (a !== void 0 && a !== b)
+      add2(
+        `commit ${short2(commit)} changed what ${view.ledgerDir}/checkpoints/${name2} signs: an archived checkpoint's origin, size and root never change${how}`,
+        `${view.ledgerDir}/checkpoints/${name2}`
+      );
+  }
+  if (prev.latest !== void 0 && prev.latest !== view.latest) {
+    const file = `${view.ledgerDir}/checkpoint`;
+    if (view.latest === void 0) {
+      add2(`commit ${short2(commit)} removed ${prev.ledgerDir}/checkpoint${how}`, file);
+      return;
+    }
+    const size = async (oid) => {
+      const b2 = await body(oid);
+      return b2 === void 0 ? void 0 : Number(b2.split("\n")[1]);
+    };
+    const [a, b] = await Promise.all([size(prev.latest), size(view.latest)]);
+    if (a !== void 0 && b !== void 0 && b < a)
+      add2(
+        `commit ${short2(commit)} replaced ${file} of size ${a} with an older one of size ${b}: the latest checkpoint never goes back${how}`,
+        file
+      );
+  }
 }
 async function ledgerLineOrigins(dir, ref, ledgerDir) {
   const out = /* @__PURE__ */ new Map();
-  await walkLedger(dir, ref, ledgerDir, (step) => {
+  const layouts = ledgerDir !== void 0 ? fixedLayout(ledgerDir) : followLayout();
+  await walkLedger(dir, ref, layouts, (step) => {
     for (const ch of step.changes) {
       if (ch.after === void 0) continue;
       const before = ch.before ? splitLines2(ch.before) : [];
@@ -83258,13 +84424,25 @@ async function ledgerLineOrigins(dir, ref, ledgerDir) {
   });
   return out;
 }
-var NL2;
+var NL2, EMPTY_VIEW;
 var init_history = __esm({
   "src/git/history.ts"() {
     "use strict";
+    init_digest();
+    init_checkpoint();
+    init_layout2();
     init_log();
     init_repo();
+    init_history_view();
     NL2 = 10;
+    EMPTY_VIEW = {
+      layout: defaultLayout(),
+      ledgerDir: "ledger",
+      keyPath: "policies/keys/checkpoint.pub",
+      id: "",
+      segs: /* @__PURE__ */ new Map(),
+      checkpoints: /* @__PURE__ */ new Map()
+    };
   }
 });
 
@@ -83415,32 +84593,51 @@ usage: ${USAGE6}`);
 });
 
 // src/cli/commands/verify-history.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join12 } from "node:path";
+async function historyUnavailable(dir) {
+  if (!existsSync2(join12(dir, ".git"))) return `${dir} is not a git clone`;
+  const repo = await openRepo(dir);
+  if (existsSync2(join12(repo.gitdir, "shallow")))
+    throw notFound(
+      `${dir} is a shallow clone: verify proves the ledger's git history by default; fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0) or pass --no-history`,
+      dir
+    );
+  try {
+    await resolveRef(dir, "HEAD");
+  } catch {
+    return `${dir} has no commits yet`;
+  }
+  return void 0;
+}
 async function runVerifyHistory(ctx, ref = "HEAD") {
   const oid = await resolveRef(ctx.repo, ref);
   const layout = await loadLayout(new GitTree(ctx.repo, oid, `${ref}:`));
   const ledgerDir = layout.paths.ledger;
-  const result = await verifyLedgerHistory(ctx.repo, oid, ledgerDir);
+  const result = await verifyLedgerHistory(ctx.repo, oid);
   const numbers = { commits: result.commits, entries: result.entries, findings: result.findings.length };
-  const source = { file: `${ledgerDir.replace(/\/+$/, "")}/events` };
+  const events = { file: `${ledgerDir.replace(/\/+$/, "")}/events` };
   const summary = result.ok ? `git history: ${result.commits} commits on ${ref}, ledger append-only (${result.entries} entries)` : `git history: ${result.findings.length} violation(s) in ${result.commits} commits on ${ref}`;
-  const node2 = result.ok ? leaf("history", "pass", summary, { numbers, source }) : group(
+  const node2 = result.ok ? leaf("history", "pass", summary, { numbers, source: events }) : group(
     "history",
     summary,
     result.findings.map(
       (f, i2) => leaf(`history.${i2 + 1}`, "fail", f.message, {
-        source,
-        fix: "restore the ledger lines from the parent commit; the ledger is append-only (DESIGN \xA74)"
+        source: f.file !== void 0 ? { file: f.file } : events,
+        fix: "restore the ledger files from the parent commit; the ledger is append-only (DESIGN \xA74)"
       })
     ),
     numbers
   );
-  const lines = [...result.findings.map((f) => `${source.file}: ${f.message}`), summary];
+  const lines = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
   return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines };
 }
 var init_verify_history = __esm({
   "src/cli/commands/verify-history.ts"() {
     "use strict";
+    init_errors();
     init_refs();
+    init_repo();
     init_tree();
     init_history();
     init_layout2();
@@ -83455,7 +84652,26 @@ __export(verify_exports, {
   verifyCommand: () => verifyCommand
 });
 import { readFile as readFile7 } from "node:fs/promises";
-import { join as join12, resolve as resolve5 } from "node:path";
+import { join as join13, resolve as resolve5 } from "node:path";
+async function historyPlan(ctx, args) {
+  const demanded = args.values.history === true;
+  if (args.values["no-history"] === true) {
+    if (demanded) throw usageError(`--history and --no-history contradict each other
+usage: ${USAGE7}`);
+    return { run: false, note: "git history not proven (--no-history)" };
+  }
+  if (demanded) return { run: true };
+  const why = await historyUnavailable(ctx.repo);
+  if (why === void 0) return { run: true };
+  return {
+    run: false,
+    note: `git history not proven: ${why} (verify a clone of the repository to prove no commit rewrote the ledger)`
+  };
+}
+function historyFindings(h) {
+  const events = `${h.ledgerDir.replace(/\/+$/, "")}/events`;
+  return h.result.findings.map((f) => ({ check: "history", file: f.file ?? events, message: f.message }));
+}
 function formatFinding(f) {
   const where2 = f.line !== void 0 ? `${f.file}:${f.line}` : f.file;
   return `${where2}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`;
@@ -83463,6 +84679,14 @@ function formatFinding(f) {
 function sinceLine(s) {
   const from = s.from === null ? "genesis" : `snapshot ${s.from}`;
   return `since: ${s.file} (size ${s.size}): ${s.signed ? "signed" : "NOT verified"}, ${s.consistent ? "consistent with the current root (RFC 9162)" : "NOT consistent with the current root"}; ${s.checked} entries verified in full, replay from ${from}`;
+}
+async function readOptionalBytes(path) {
+  try {
+    return await readFile7(path);
+  } catch (err2) {
+    if (err2.code === "ENOENT") return void 0;
+    throw err2;
+  }
 }
 async function readOptional2(path) {
   try {
@@ -83475,9 +84699,19 @@ async function readOptional2(path) {
 async function readSince(ctx, layout, arg) {
   const file = /^\d+$/.test(arg) ? archivedCheckpointPath(layout, Number(arg)) : arg;
   const paths = /^\d+$/.test(arg) ? [resolve5(ctx.repo, file)] : [resolve5(ctx.repo, file), resolve5(file)];
-  let text5;
-  for (const path of paths) text5 ??= await readOptional2(path);
-  if (text5 === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
+  let bytes;
+  for (const path of paths) bytes ??= await readOptionalBytes(path);
+  if (bytes === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
+  const decoded = decodeUtf8Strict(bytes, { keepBom: true });
+  if (!decoded.ok)
+    throw badInput([
+      {
+        file,
+        ...utf8Position(bytes, decoded.offset),
+        message: `invalid UTF-8 (${describeBadByte(decoded)}): not a signed checkpoint`
+      }
+    ]);
+  const text5 = decoded.text;
   try {
     sinceCheckpoint({ file, text: text5 });
   } catch (err2) {
@@ -83488,10 +84722,11 @@ async function readSince(ctx, layout, arg) {
   return { file, text: text5 };
 }
 var import_cli_progress2, USAGE7, verifyCommand;
-var init_verify3 = __esm({
+var init_verify4 = __esm({
   "src/cli/commands/verify.ts"() {
     "use strict";
     import_cli_progress2 = __toESM(require_cli_progress(), 1);
+    init_utf8();
     init_errors();
     init_layout();
     init_verify_since();
@@ -83504,17 +84739,21 @@ var init_verify3 = __esm({
     init_build();
     init_args();
     init_verify_history();
-    USAGE7 = "gatehouse verify [--history] [--since CHECKPOINT] [--repo DIR] [--json]";
+    USAGE7 = "gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--repo DIR] [--json]";
     verifyCommand = {
       name: "verify",
       summary: "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)",
       usage: USAGE7,
-      options: { history: { type: "boolean", default: false }, since: { type: "string" } },
+      options: {
+        history: { type: "boolean", default: false },
+        "no-history": { type: "boolean", default: false },
+        since: { type: "string" }
+      },
       async run(ctx, args) {
         const tree2 = new FsTree(ctx.repo);
         const layout = await loadLayout(tree2);
         const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-        const keyText = await readOptional2(join12(ctx.repo, keyFile));
+        const keyText = await readOptional2(join13(ctx.repo, keyFile));
         if (keyText !== void 0) {
           try {
             parseVerifierKey(keyText);
@@ -83526,6 +84765,7 @@ var init_verify3 = __esm({
             throw err2;
           }
         }
+        const plan = await historyPlan(ctx, args);
         const sinceArg = optionalString(args, "since");
         const since = sinceArg !== void 0 ? await readSince(ctx, layout, sinceArg) : void 0;
         const built = buildState(await loadStateDocuments(tree2, layout));
@@ -83553,9 +84793,10 @@ var init_verify3 = __esm({
         } finally {
           bar?.stop();
         }
-        let history;
-        if (args.values.history === true) history = await runVerifyHistory(ctx);
-        const ok2 = report.ok && (history?.code ?? 0) === 0;
+        const history = plan.run ? await runVerifyHistory(ctx) : void 0;
+        const findings2 = [...report.findings, ...history ? historyFindings(history) : []];
+        const notes = [...report.notes, ...plan.note !== void 0 ? [plan.note] : []];
+        const ok2 = findings2.length === 0;
         if (ctx.json) {
           ctx.stdout(
             JSON.stringify({
@@ -83567,8 +84808,8 @@ var init_verify3 = __esm({
               checkpoints: report.checkpoints,
               snapshots: report.snapshots,
               drift: report.drift,
-              findings: report.findings,
-              notes: report.notes,
+              findings: findings2,
+              notes,
               ...report.since ? { since: report.since } : {},
               ...history ? { history: history.result } : {}
             })
@@ -83583,10 +84824,10 @@ var init_verify3 = __esm({
           `snapshots verified: ${report.snapshots}`,
           `drift: ${report.drift.length === 0 ? "none" : report.drift.join(", ")}`,
           ...report.since ? [sinceLine(report.since)] : [],
-          ...report.notes.map((n) => `note: ${n}`),
+          ...notes.map((n) => `note: ${n}`),
           ...report.findings.map(formatFinding),
           ...history ? history.lines : [],
-          ok2 ? "verify: ok" : `verify: FAILED \u2014 ${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}${history && history.code !== 0 ? " and git history violations" : ""}`
+          ok2 ? "verify: ok" : `verify: FAILED \u2014 ${findings2.length} finding${findings2.length === 1 ? "" : "s"}`
         ];
         ctx.stdout(out.join("\n"));
         return ok2 ? 0 : 1;
@@ -83602,7 +84843,7 @@ __export(keygen_exports, {
 });
 import { generateKeyPairSync as generateKeyPairSync3 } from "node:crypto";
 import { mkdir as mkdir4, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename4, isAbsolute as isAbsolute2, join as join13, relative as relative2, resolve as resolve6, sep as sep2 } from "node:path";
+import { basename as basename4, isAbsolute as isAbsolute2, join as join14, relative as relative2, resolve as resolve6, sep as sep2 } from "node:path";
 async function writeNew(path, data, mode) {
   try {
     await writeFile2(path, data, { flag: "wx", mode });
@@ -83641,7 +84882,7 @@ var init_keygen = __esm({
         await mkdir4(out, { recursive: true });
         let publicFile;
         let secretFile;
-        let fingerprint2;
+        let fingerprint3;
         if (type === "openpgp") {
           const passphrase = ctx.env.GATEHOUSE_PASSPHRASE;
           const { privateKey, publicKey } = await generateKey({
@@ -83653,17 +84894,17 @@ var init_keygen = __esm({
             format: "object",
             ...passphrase ? { passphrase } : {}
           });
-          fingerprint2 = publicKey.getFingerprint().toUpperCase();
-          publicFile = join13(out, `${actor}.asc`);
-          secretFile = join13(out, `${actor}.secret.asc`);
+          fingerprint3 = publicKey.getFingerprint().toUpperCase();
+          publicFile = join14(out, `${actor}.asc`);
+          secretFile = join14(out, `${actor}.secret.asc`);
           await writeNew(secretFile, privateKey.armor(), 384);
           await writeNew(publicFile, publicKey.armor(), 420);
         } else {
           const { privateKey, publicKey } = generateKeyPairSync3("ed25519");
           const blob = ed25519Blob(rawEd25519Public(publicKey));
-          fingerprint2 = sshFingerprint(blob);
-          publicFile = join13(out, `${actor}.pub`);
-          secretFile = join13(out, actor);
+          fingerprint3 = sshFingerprint(blob);
+          publicFile = join14(out, `${actor}.pub`);
+          secretFile = join14(out, actor);
           await writeNew(secretFile, encodeOpenSshEd25519(privateKey, actor), 384);
           await writeNew(
             publicFile,
@@ -83690,7 +84931,7 @@ var init_keygen = __esm({
             JSON.stringify({
               actor,
               type,
-              fingerprint: fingerprint2,
+              fingerprint: fingerprint3,
               public_key: publicFile,
               secret_key: secretFile,
               key_file: keyPath,
@@ -83698,7 +84939,7 @@ var init_keygen = __esm({
             })
           );
         } else {
-          ctx.stdout(`# ${type} key ${fingerprint2}`);
+          ctx.stdout(`# ${type} key ${fingerprint3}`);
           ctx.stdout(`# public: ${publicFile}${rel.startsWith("..") ? ` (copy it to policies/${keyPath})` : ""}`);
           ctx.stdout(`# secret: ${secretFile} (keep it out of the repository)`);
           ctx.stdout('# add to policies/actors.yaml under "actors:" (set kind, roles and max_level):');
@@ -83960,7 +85201,7 @@ __export(approve_exports, {
   writeAtomic: () => writeAtomic
 });
 import { mkdir as mkdir5, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname4, join as join14 } from "node:path";
+import { dirname as dirname4, join as join15 } from "node:path";
 function isoSeconds2(d) {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
@@ -84070,7 +85311,7 @@ usage: ${USAGE9}`);
           ...comment !== void 0 ? { comment } : {}
         };
         const signed = await signDocument(doc, signer);
-        const check = await verifyDocument(signed, keyring, { actor });
+        const check = await verifyDocument(signed, keyring, { actor, at: ctx.now });
         if (!check.ok)
           throw usageError(
             `the approval would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
@@ -84080,7 +85321,7 @@ usage: ${USAGE9}`);
         const reread = loadDocument("approval", text5, file);
         if (JSON.stringify(reread.value) !== JSON.stringify(signed))
           throw internalError(`${file}: YAML round trip changed the approval`);
-        await writeAtomic(join14(ctx.repo, file), text5);
+        await writeAtomic(join15(ctx.repo, file), text5);
         if (ctx.json)
           ctx.stdout(
             JSON.stringify({
@@ -84171,6 +85412,13 @@ usage: ${USAGE10}`);
             ctx.stderr(
               `warning: ${file} names ${claimed}, but the key belongs to ${owners.join(", ") || "no actor"}: the signature will not count`
             );
+          else {
+            const check = await verifyDocument(signed, policy.keyring, { actor: claimed, at: ctx.now });
+            if (!check.ok)
+              throw usageError(
+                `the signature of ${file} would not verify for ${claimed}: ${check.code}: ${check.reason}; nothing written`
+              );
+          }
         }
         const yamlDoc = (0, import_yaml11.parseDocument)(bytes.toString("utf8"), { keepSourceTokens: false });
         if (!(0, import_yaml11.isMap)(yamlDoc.contents)) throw internalError(`${file}: not a mapping after parse`);
@@ -84217,11 +85465,11 @@ var init_verify_commits = __esm({
         const baseOid = await resolveRef(ctx.repo, base);
         const { keyring, layout } = await keyringFromTree(new GitTree(ctx.repo, baseOid, `${base}:`));
         const rows = await verifyCommits(ctx.repo, baseOid, head, keyring, { at: ctx.now });
-        const bad = rows.filter((r) => !r.ok);
+        const bad2 = rows.filter((r) => !r.ok);
         if (ctx.json) {
           ctx.stdout(
             JSON.stringify({
-              ok: bad.length === 0,
+              ok: bad2.length === 0,
               base,
               head,
               commits: rows,
@@ -84239,10 +85487,10 @@ var init_verify_commits = __esm({
             ctx.stdout(`${r.sha.slice(0, 12)} ${r.ok ? "ok  " : "FAIL"} ${who}  ${r.summary}`);
           }
           ctx.stdout(
-            `${rows.length} commit${rows.length === 1 ? "" : "s"} in ${base}..${head}: ${rows.length - bad.length} signed by an actor, ${bad.length} not`
+            `${rows.length} commit${rows.length === 1 ? "" : "s"} in ${base}..${head}: ${rows.length - bad2.length} signed by an actor, ${bad2.length} not`
           );
         }
-        return bad.length === 0 ? 0 : 1;
+        return bad2.length === 0 ? 0 : 1;
       }
     };
   }
@@ -84337,10 +85585,10 @@ function detectAnomalies(series, config2) {
           metric: s.metric,
           kind,
           labels: { ...s.labels },
-          start: iso2(start.t),
-          confirmed_at: iso2(confirmed),
-          end: endPoint ? iso2(endPoint.t) : null,
-          peak: { ts: iso2(peak.t), value: peak.v },
+          start: iso3(start.t),
+          confirmed_at: iso3(confirmed),
+          end: endPoint ? iso3(endPoint.t) : null,
+          peak: { ts: iso3(peak.t), value: peak.v },
           baseline,
           threshold,
           baseline_source: source
@@ -84356,7 +85604,7 @@ function formatAnomaly(a) {
   const round3 = (x2) => String(Math.round(x2 * 1e4) / 1e4);
   return `${a.start} ${a.metric} (${where2}): ${a.kind.replace("_", " ")} above ${round3(a.threshold)} (baseline ${round3(a.baseline)}, ${a.baseline_source}); confirmed ${a.confirmed_at}; peak ${round3(a.peak.value)} at ${a.peak.ts}; ${a.end ? `back to normal ${a.end}` : "still anomalous at the end of the data"}`;
 }
-var DEFAULT_DETECT, iso2;
+var DEFAULT_DETECT, iso3;
 var init_detect = __esm({
   "src/detect/detect.ts"() {
     "use strict";
@@ -84368,7 +85616,7 @@ var init_detect = __esm({
       latencyMultiplier: 2,
       resourceThreshold: 0.9
     });
-    iso2 = (t) => new Date(t).toISOString().replace(".000Z", "Z");
+    iso3 = (t) => new Date(t).toISOString().replace(".000Z", "Z");
   }
 });
 
@@ -84796,9 +86044,9 @@ __export(incident_exports, {
 });
 import { mkdir as mkdir6, readFile as readFile10, readdir as readdir4 } from "node:fs/promises";
 import { readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname5, join as join15 } from "node:path";
+import { dirname as dirname5, join as join16 } from "node:path";
 async function writeNewFile(repo, rel, text5) {
-  const abs2 = join15(repo, rel);
+  const abs2 = join16(repo, rel);
   const exists = await readFile10(abs2).then(
     () => true,
     () => false
@@ -84808,12 +86056,12 @@ async function writeNewFile(repo, rel, text5) {
   await writeFileAtomic(abs2, text5);
 }
 async function writeFileRel(repo, rel, text5) {
-  await mkdir6(dirname5(join15(repo, rel)), { recursive: true });
-  await writeFileAtomic(join15(repo, rel), text5);
+  await mkdir6(dirname5(join16(repo, rel)), { recursive: true });
+  await writeFileAtomic(join16(repo, rel), text5);
 }
 async function readTextRel(repo, rel) {
   try {
-    return await readFile10(join15(repo, rel), "utf8");
+    return await readFile10(join16(repo, rel), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw e;
@@ -84829,14 +86077,14 @@ async function segmentRefs(repo, layout) {
 }
 async function snapshotFiles(repo, layout) {
   const dir = snapshotsDir(layout);
-  const names = await readdir4(join15(repo, dir)).catch(() => []);
+  const names = await readdir4(join16(repo, dir)).catch(() => []);
   const out = /* @__PURE__ */ new Map();
   for (const n of names) {
     const m = /^(\d+)\.json$/.exec(n);
     if (m)
       out.set(Number(m[1]), () => {
         try {
-          return readFileSync4(join15(repo, dir, n), "utf8");
+          return readFileSync4(join16(repo, dir, n), "utf8");
         } catch {
           return void 0;
         }
@@ -84948,7 +86196,7 @@ function parseBaselines(v) {
 }
 async function runDetect(ctx, args) {
   const metricsFile = requireString(args, "metrics", USAGE12.split("\n")[2].trim());
-  const text5 = await readFile10(join15(ctx.repo, metricsFile), "utf8").catch(() => readFile10(metricsFile, "utf8")).catch(() => {
+  const text5 = await readFile10(join16(ctx.repo, metricsFile), "utf8").catch(() => readFile10(metricsFile, "utf8")).catch(() => {
     throw notFound(`--metrics ${metricsFile}: cannot read the file`, metricsFile);
   });
   const layout = await loadLayout(new FsTree(ctx.repo));
@@ -84969,7 +86217,7 @@ async function runDetect(ctx, args) {
   return report.anomalies.length > 0 ? 1 : 0;
 }
 async function anomalyFrom(ctx, file, index3) {
-  const text5 = await readFile10(join15(ctx.repo, file), "utf8").catch(() => readFile10(file, "utf8")).catch(() => {
+  const text5 = await readFile10(join16(ctx.repo, file), "utf8").catch(() => readFile10(file, "utf8")).catch(() => {
     throw notFound(`--anomaly-json ${file}: cannot read the file`, file);
   });
   let doc;
@@ -85212,74 +86460,6 @@ var init_ledger_view = __esm({
   }
 });
 
-// src/rollback/plan.ts
-function opsOf2(entry2) {
-  const ops = entry2.body.ops;
-  return Array.isArray(ops) ? ops : [];
-}
-function overlaps(a, b) {
-  if (a.key !== b.key) return false;
-  const pa = `${a.path}/`;
-  const pb = `${b.path}/`;
-  return a.path === "" || b.path === "" || pa.startsWith(pb) || pb.startsWith(pa);
-}
-function label(e) {
-  return `entry ${e.seq}${e.subject?.change ? ` (${e.subject.change})` : ""}`;
-}
-function planRollback(head, reverted, later = []) {
-  const sorted = [...reverted].sort((a, b) => a.seq - b.seq);
-  const skipped = [];
-  const revertible = sorted.filter((e) => {
-    if (REVERTIBLE.has(e.type) && opsOf2(e).length > 0) return true;
-    skipped.push({ seq: e.seq, type: e.type });
-    return false;
-  });
-  if (revertible.length === 0)
-    throw conflict(
-      `nothing to roll back: ${sorted.length === 1 ? `entry ${sorted[0].seq} is a ${sorted[0].type} entry` : "the range holds no change.applied or rollback.applied entries"} with no state ops`
-    );
-  const revertedSeqs = new Set(revertible.map((e) => e.seq));
-  for (const e of revertible) {
-    for (const l of later) {
-      if (l.seq <= e.seq || revertedSeqs.has(l.seq) || !REVERTIBLE.has(l.type)) continue;
-      for (const a of opsOf2(e))
-        for (const b of opsOf2(l))
-          if (overlaps(a, b))
-            throw conflict(
-              `cannot roll back ${label(e)} alone: ${label(l)} changed ${describeOp(b)} after it (${describeOp(a)}). Roll back both as one change with \`rollback --to ${e.seq - 1}\`, or roll back ${label(l)} first.`
-            );
-    }
-  }
-  const inverse = [];
-  for (let i2 = revertible.length - 1; i2 >= 0; i2--) inverse.push(...invertOps(opsOf2(revertible[i2])));
-  let target;
-  try {
-    target = applyOps(head, inverse);
-  } catch (err2) {
-    throw conflict(
-      `the inverse of ${revertible.map(label).join(", ")} does not apply to the state at the ledger's head: ${err2.message}`,
-      err2
-    );
-  }
-  return {
-    reverts: revertible.map((e) => e.seq),
-    inverse,
-    ops: diffResources(head.resources, target.resources),
-    head,
-    target,
-    skipped
-  };
-}
-var REVERTIBLE;
-var init_plan = __esm({
-  "src/rollback/plan.ts"() {
-    "use strict";
-    init_errors();
-    init_ops();
-    REVERTIBLE = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
-  }
-});
-
 // src/rollback/write-state.ts
 function resourcesSeq(doc) {
   const seq2 = doc.get("resources", true);
@@ -85325,7 +86505,7 @@ function writeState(files, ops, head, target, opts) {
     let d = open3.get(file);
     if (!d) {
       const text5 = files.get(file);
-      d = text5 === void 0 ? { doc: (0, import_yaml14.parseDocument)("resources: []\n"), created: true } : { doc: (0, import_yaml14.parseDocument)(text5), created: false };
+      d = text5 === void 0 ? { doc: (0, import_yaml14.parseDocument)("resources: []\n", YAML11_SAFE), created: true } : { doc: (0, import_yaml14.parseDocument)(text5, YAML11_SAFE), created: false };
       open3.set(file, d);
     }
     return d;
@@ -85361,11 +86541,15 @@ function writeState(files, ops, head, target, opts) {
       const d = get(file);
       if (d.created) {
         d.doc = (0, import_yaml14.parseDocument)(
-          (0, import_yaml14.stringify)({
-            service: after.service,
-            ...after.region ? { region: after.region } : {},
-            resources: []
-          })
+          (0, import_yaml14.stringify)(
+            {
+              service: after.service,
+              ...after.region ? { region: after.region } : {},
+              resources: []
+            },
+            YAML11_SAFE
+          ),
+          YAML11_SAFE
         );
       }
       const item2 = itemFor(after, str2(d.doc.get("service")), str2(d.doc.get("region")));
@@ -85410,6 +86594,7 @@ var init_write_state = __esm({
     import_yaml14 = __toESM(require_dist(), 1);
     init_errors();
     init_validate();
+    init_yaml_hazards();
     init_build();
     init_json();
     init_pointer();
@@ -85422,7 +86607,7 @@ var rollback_exports = {};
 __export(rollback_exports, {
   rollbackCommand: () => rollbackCommand
 });
-function revertsOf3(e) {
+function revertsOf4(e) {
   const r = e.body.reverts ?? e.body.manifest?.related?.reverts;
   return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : typeof r === "number" ? [r] : [];
 }
@@ -85513,7 +86698,7 @@ usage: ${USAGE13}`);
             plan = planRollback(head.state, reverted);
           } catch (err2) {
             const after = entriesAfter();
-            const undoneBy = after.find((e) => e.type === "rollback.applied" && revertsOf3(e).includes(event));
+            const undoneBy = after.find((e) => e.type === "rollback.applied" && revertsOf4(e).includes(event));
             if (undoneBy)
               throw conflict(
                 `entry ${event} was already rolled back by entry ${undoneBy.seq}${undoneBy.subject?.change ? ` (${undoneBy.subject.change})` : ""}`
@@ -85592,6 +86777,31 @@ var override_exports = {};
 __export(override_exports, {
   overrideCommand: () => overrideCommand
 });
+async function changeDigestFlag(ctx, args, change, overridesDir, id, usage) {
+  const given = optionalString(args, "digest");
+  const base = optionalString(args, "base");
+  if (given === void 0 === (base === void 0))
+    throw usageError(
+      `give --base REF [--head REF] (or --digest D): the override is bound to the digest of ${change}
+usage: ${usage}`
+    );
+  if (given !== void 0) {
+    if (!DIGEST2.test(given))
+      throw usageError(`--digest must look like sha256:<64 hex digits>, found "${given}"`);
+    return given;
+  }
+  const head = optionalString(args, "head") ?? "HEAD";
+  const core = await readChangeCore(ctx.repo, base, head);
+  if (core.changeId !== change || !core.manifest)
+    throw usageError(
+      `${base}..${head} is not change ${change}` + (core.changeId ? ` (it is ${core.changeId})` : `: ${core.manifestProblem ?? "no manifest"}`)
+    );
+  return overrideBindingDigest(
+    { manifest: core.manifest, ops: core.ops, files: core.files },
+    overridesDir,
+    id
+  );
+}
 function timeFlag(name2, v, from) {
   if (/^\d{4}-/.test(v)) return parseIsoFlag(name2, v);
   try {
@@ -85605,6 +86815,9 @@ async function readQuorum(repo, layout) {
   const text5 = await readTextRel(repo, file);
   if (text5 === void 0) throw notFound(`${file} is missing`, file);
   return loadDocument("quorum", text5, file).value;
+}
+function readRequestFile(layout, id) {
+  return joinPath(layout.paths.overrides, `${id}/override.yaml`);
 }
 async function readRequest(repo, layout, id) {
   const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
@@ -85622,18 +86835,21 @@ async function runNew2(ctx, args) {
   const dueFlag = optionalString(args, "post-mortem-due");
   const due = dueFlag !== void 0 ? timeFlag("post-mortem-due", dueFlag, expires) : new Date(expires.getTime() + 864e5);
   const id = optionalString(args, "id") ?? `OVR-${incidentIdAt(ctx.now).slice(4)}`;
+  const change = requireString(args, "change", usage);
+  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
+  const changeDigest2 = await changeDigestFlag(ctx, args, change, layout.paths.overrides, id, usage);
   const request = {
     id,
-    change: requireString(args, "change", usage),
+    change,
     checks: requireString(args, "checks", usage).split(",").map((s) => s.trim()).filter(Boolean),
     reason: requireString(args, "reason", usage),
     impact,
     requested_by: requireString(args, "requested-by", usage),
-    requested_at: iso3(ctx.now),
-    expires_at: iso3(expires),
-    post_mortem_due: iso3(due)
+    requested_at: iso4(ctx.now),
+    expires_at: iso4(expires),
+    post_mortem_due: iso4(due),
+    change_digest: changeDigest2
   };
-  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
   const text5 = (0, import_yaml16.stringify)(request, { lineWidth: 0 });
   loadDocument("override", text5, file);
   let incident;
@@ -85643,11 +86859,11 @@ async function runNew2(ctx, args) {
       id: incId,
       type: "governance exception (emergency override)",
       severity: impact,
-      started_at: iso3(ctx.now),
-      detected_at: iso3(ctx.now),
+      started_at: iso4(ctx.now),
+      detected_at: iso4(ctx.now),
       resolved_at: null,
       operator: request.requested_by,
-      documented_at: iso3(ctx.now)
+      documented_at: iso4(ctx.now)
     };
     const incFile = joinPath(layout.paths.incidents, `${incId}.md`);
     const description = `Emergency override ${id} requested by ${request.requested_by} for ${request.change}, bypassing ${request.checks.join(", ")} until ${request.expires_at}.
@@ -85702,7 +86918,7 @@ usage: ${usage}`);
     actor,
     role,
     decision: args.values.reject === true ? "reject" : "approve",
-    ts: iso3(ctx.now),
+    ts: iso4(ctx.now),
     digest: overrideDigest(request)
   };
   const signed = await signDocument(doc, signer);
@@ -85747,7 +86963,7 @@ async function runStatus(ctx, args) {
   const all2 = (await views(ctx)).views;
   const shown2 = id === void 0 ? all2 : all2.filter((v) => v.id === id);
   if (id !== void 0 && shown2.length === 0) throw notFound(`no override ${id}`);
-  if (ctx.json) ctx.stdout(JSON.stringify({ now: iso3(ctx.now), overrides: shown2 }));
+  if (ctx.json) ctx.stdout(JSON.stringify({ now: iso4(ctx.now), overrides: shown2 }));
   else ctx.stdout(shown2.length ? shown2.map(formatView).join("\n") : "no overrides");
   return 0;
 }
@@ -85779,16 +86995,28 @@ usage: ${usage}`);
   }
   const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
   const text5 = await readTextRel(ctx.repo, file);
+  const { actors, actorsFile } = await keyringFromTree(tree2);
+  const known = new Set(actors.actors.map((a) => a.id));
+  const notActor = (operator, where2, line) => badInput([
+    {
+      file: where2,
+      ...line !== void 0 ? { line } : {},
+      message: `operator ${operator} is not an actor of ${actorsFile}: a post-mortem must be written by an actor; nothing written`
+    }
+  ]);
   if (text5 !== void 0) {
     const rec = parseIncident(text5, file);
     if (rec.front.overrides !== void 0)
       throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
+    if (!known.has(rec.front.operator))
+      throw notActor(rec.front.operator, file, rec.locate("/operator")?.line);
     const close2 = text5.indexOf("\n---", 3);
     const out = `${text5.slice(0, close2)}
 overrides: ${id}${text5.slice(close2)}`;
     parseIncident(out, file);
     await writeFileRel(ctx.repo, file, out);
   } else {
+    if (!known.has(request.requested_by)) throw notActor(request.requested_by, readRequestFile(layout, id));
     const front = {
       id: incidentId2,
       type: "post-mortem of an emergency override",
@@ -85797,7 +87025,7 @@ overrides: ${id}${text5.slice(close2)}`;
       detected_at: request.requested_at,
       resolved_at: null,
       operator: request.requested_by,
-      documented_at: iso3(ctx.now),
+      documented_at: iso4(ctx.now),
       overrides: id
     };
     const { text: out } = newIncidentText(front, file, {
@@ -85809,7 +87037,7 @@ overrides: ${id}${text5.slice(close2)}`;
   else ctx.stdout(`${file} is now the post-mortem of ${id}`);
   return 0;
 }
-var import_yaml16, USAGE14, iso3, overrideCommand;
+var import_yaml16, USAGE14, iso4, DIGEST2, overrideCommand;
 var init_override2 = __esm({
   "src/cli/commands/override.ts"() {
     "use strict";
@@ -85824,6 +87052,8 @@ var init_override2 = __esm({
     init_load2();
     init_record();
     init_template();
+    init_read();
+    init_binding();
     init_lifecycle();
     init_load3();
     init_fs_tree();
@@ -85831,12 +87061,13 @@ var init_override2 = __esm({
     init_args();
     init_incident2();
     USAGE14 = [
-      "gatehouse override new --change CHG-\u2026 --checks blast-radius[,\u2026] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-\u2026]",
+      "gatehouse override new --change CHG-\u2026 (--base REF [--head REF] | --digest D) --checks blast-radius[,\u2026] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-\u2026]",
       "gatehouse override sign OVR-\u2026 (--key FILE | --gpg KEYID | --ssh-key FILE) --role R [--actor ID] [--reject]",
       "gatehouse override status [OVR-\u2026]",
       "gatehouse override postmortem OVR-\u2026 --incident INC-\u2026"
     ].join("\n       ");
-    iso3 = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+    iso4 = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+    DIGEST2 = /^sha256:[0-9a-f]{64}$/;
     overrideCommand = {
       name: "override",
       summary: "emergency overrides: new, sign, status, postmortem",
@@ -85844,6 +87075,9 @@ var init_override2 = __esm({
       options: {
         ...SIGNER_OPTIONS,
         change: { type: "string" },
+        base: { type: "string" },
+        head: { type: "string" },
+        digest: { type: "string" },
         checks: { type: "string" },
         impact: { type: "string" },
         reason: { type: "string" },
@@ -85866,6 +87100,262 @@ var init_override2 = __esm({
 usage: ${USAGE14}`);
       }
     };
+  }
+});
+
+// src/incidents/open.ts
+function chainRoot(rec, byId) {
+  let root = rec;
+  const seen = /* @__PURE__ */ new Set([rec.front.id]);
+  for (let next = rec.front.amends; next !== void 0 && !seen.has(next); next = byId.get(next)?.front.amends) {
+    const r = byId.get(next);
+    if (!r) break;
+    seen.add(next);
+    root = r;
+  }
+  return root;
+}
+function openIncidents(records) {
+  const byId = new Map(records.map((r) => [r.front.id, r]));
+  const resolved = /* @__PURE__ */ new Set();
+  for (const r of records) if (!r.open) resolved.add(chainRoot(r, byId).front.id);
+  const out = /* @__PURE__ */ new Map();
+  for (const r of records) {
+    const root = chainRoot(r, byId);
+    if (!resolved.has(root.front.id)) out.set(root.front.id, root);
+  }
+  return [...out.values()];
+}
+var init_open = __esm({
+  "src/incidents/open.ts"() {
+    "use strict";
+  }
+});
+
+// src/monitor/ledger-alerts.ts
+function openAlerts(lines) {
+  const open3 = /* @__PURE__ */ new Map();
+  const raises = /* @__PURE__ */ new Map();
+  lines.forEach((line, seq2) => {
+    if (!isAlertLine(line)) return;
+    let e;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const fp = e.subject?.alert;
+    if (typeof fp !== "string") return;
+    if (e.type === "alert.raised") {
+      const n = raises.get(fp) ?? 0;
+      raises.set(fp, n + 1);
+      open3.set(fp, {
+        seq: seq2,
+        rule: typeof e.body?.rule === "string" ? e.body.rule : "unknown",
+        raisedAt: typeof e.ts === "string" ? e.ts : "",
+        raises: n
+      });
+    } else if (e.type === "alert.resolved") open3.delete(fp);
+  });
+  return { open: open3, raises };
+}
+function lastActivityTs(lines, tsOf) {
+  for (let i2 = lines.length - 1; i2 >= 0; i2--) if (!isAlertLine(lines[i2])) return tsOf(lines[i2]);
+  return void 0;
+}
+function alertDrafts(alerts, lines, ts) {
+  const { open: open3, raises } = openAlerts(lines);
+  const drafts = [];
+  const raised = [];
+  const resolved = [];
+  const firing = new Set(alerts.map((a) => a.fingerprint));
+  for (const [fp, o] of [...open3].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    if (firing.has(fp)) continue;
+    resolved.push(fp);
+    drafts.push({
+      ts,
+      type: "alert.resolved",
+      actor: ALERT_ACTOR,
+      subject: { alert: fp },
+      key: `alert.resolved:${fp}:${o.raises}`,
+      body: { rule: o.rule, raised_seq: o.seq, raised_at: o.raisedAt }
+    });
+  }
+  for (const a of alerts) {
+    if (open3.has(a.fingerprint)) continue;
+    raised.push(a.fingerprint);
+    drafts.push({
+      ts,
+      type: "alert.raised",
+      actor: ALERT_ACTOR,
+      subject: { alert: a.fingerprint },
+      key: `alert.raised:${a.fingerprint}:${raises.get(a.fingerprint) ?? 0}`,
+      body: {
+        rule: a.rule,
+        severity: a.severity,
+        owner: a.owner,
+        response_time: a.response_time,
+        title: a.title
+      }
+    });
+  }
+  return { drafts, raised, resolved };
+}
+var ALERT_ACTOR, isAlertLine;
+var init_ledger_alerts = __esm({
+  "src/monitor/ledger-alerts.ts"() {
+    "use strict";
+    ALERT_ACTOR = "gatehouse-monitor";
+    isAlertLine = (line) => line.includes('"type":"alert.');
+  }
+});
+
+// src/record/build.ts
+function recordKey(type, change, digest) {
+  return `${type}:${change}:${digest}`;
+}
+function isoSeconds3(d) {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function approvalRecord(a) {
+  return {
+    actor: a.actor,
+    ...a.role !== void 0 ? { role: a.role } : {},
+    source: a.source,
+    ...a.fingerprint !== void 0 ? { fingerprint: a.fingerprint } : {},
+    ...a.reviewId !== void 0 ? { review_id: a.reviewId } : {},
+    ts: a.ts,
+    rules: a.rules
+  };
+}
+function decisionSummary(d, ops, base) {
+  const sum2 = affected(ops, base);
+  return {
+    allowed: d.allowed,
+    status: d.status,
+    checks: Object.fromEntries(d.root.children.map((c) => [c.id, c.status])),
+    affected: { count: sum2.keys.length, services: sum2.services, regions: sum2.regions }
+  };
+}
+function appliedType(d) {
+  return d.rollback ? "rollback.applied" : "change.applied";
+}
+function escalationTtlMs(m, authority) {
+  const ceiling = parseDuration2(authority.escalation?.ttl ?? "1h") ?? 36e5;
+  const asked = m.escalation?.ttl !== void 0 ? parseDuration2(m.escalation.ttl) : void 0;
+  return asked !== void 0 ? Math.min(asked, ceiling) : ceiling;
+}
+function buildRecordDrafts(input) {
+  const m = input.manifest;
+  const ts = isoSeconds3(input.now);
+  const subject = {
+    change: m.id,
+    ...input.mergeCommit !== void 0 ? { commit: input.mergeCommit } : {},
+    ...input.pr !== void 0 ? { pr: input.pr } : {}
+  };
+  const common = { ts, actor: m.proposer, level: m.level, subject };
+  const key = (type2) => recordKey(type2, m.id, input.digest);
+  const drafts = [];
+  const type = appliedType(input.decision);
+  const sig = input.manifestSignature;
+  drafts.push({
+    ...common,
+    type,
+    key: key(type),
+    body: {
+      manifest: withoutSignature(m),
+      ...sig?.ok ? { signature: { actor: sig.actor, fingerprint: sig.fingerprint, key_type: sig.keyType } } : {},
+      digest: input.digest,
+      ops: input.ops.map((o) => ({ ...o })),
+      approvals: input.decision.counted.map(approvalRecord),
+      overrides: [...input.overrides],
+      decision: decisionSummary(input.decision, input.ops, input.baseState),
+      ...input.decision.rollback ? { reverts: [...input.decision.rollback.reverts] } : {}
+    }
+  });
+  if (m.kind === "escalation" && m.escalation) {
+    const ttl = escalationTtlMs(m, input.authority);
+    drafts.push({
+      ...common,
+      type: "escalation.granted",
+      key: key("escalation.granted"),
+      body: {
+        actor: m.escalation.actor,
+        level: m.escalation.level,
+        ttl: formatDuration(ttl),
+        expires_at: isoSeconds3(new Date(input.now.getTime() + ttl)),
+        change: m.id
+      }
+    });
+  }
+  if (m.kind === "killswitch" && m.killswitch) {
+    const t = m.killswitch.action === "activate" ? "killswitch.activated" : "killswitch.deactivated";
+    drafts.push({ ...common, type: t, key: key(t), body: { switch: m.killswitch.id, change: m.id } });
+  }
+  if (input.policyFiles.length > 0)
+    drafts.push({
+      ...common,
+      type: "policy.changed",
+      key: key("policy.changed"),
+      body: {
+        change: m.id,
+        digest: input.digest,
+        files: input.policyFiles.map((f) => ({ path: f.path, before: f.before, after: f.after }))
+      }
+    });
+  return drafts;
+}
+function genesisDraft(state, now) {
+  return {
+    ts: isoSeconds3(now),
+    type: "genesis",
+    actor: "gatehouse",
+    body: { state: { resources: state.resources, switches: state.switches }, adopted: true }
+  };
+}
+var init_build3 = __esm({
+  "src/record/build.ts"() {
+    "use strict";
+    init_jcs();
+    init_duration2();
+    init_ops();
+  }
+});
+
+// src/cli/checkpoint-key.ts
+import { readFile as readFile11 } from "node:fs/promises";
+import { resolve as resolve8 } from "node:path";
+async function checkpointSignerKey(ctx, args) {
+  const file = optionalString(args, "checkpoint-key");
+  let text5;
+  let where2;
+  if (file !== void 0) {
+    where2 = `--checkpoint-key ${file}`;
+    try {
+      text5 = await readFile11(resolve8(ctx.repo, file), "utf8");
+    } catch (e) {
+      throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
+    }
+  } else {
+    where2 = "GATEHOUSE_CHECKPOINT_KEY";
+    text5 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
+    if (text5 === void 0 || text5.trim() === "") return void 0;
+  }
+  const key = text5.trim();
+  try {
+    parseSignerKey(key);
+  } catch (e) {
+    if (e instanceof NoteError) throw usageError(`${where2}: not a checkpoint signer key (${e.message})`);
+    throw e;
+  }
+  return key;
+}
+var init_checkpoint_key = __esm({
+  "src/cli/checkpoint-key.ts"() {
+    "use strict";
+    init_errors();
+    init_checkpoint();
+    init_args();
   }
 });
 
@@ -86067,8 +87557,8 @@ var monitor_exports = {};
 __export(monitor_exports, {
   monitorCommand: () => monitorCommand
 });
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join16 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join17 } from "node:path";
 async function unrecordedMerges(repo, layout, recorded, branch, limit) {
   const out = [];
   const history = await firstParentHistory(repo, branch, { limit });
@@ -86106,9 +87596,14 @@ var init_monitor = __esm({
     init_tree();
     init_policy_keyring();
     init_load2();
+    init_open();
     init_files();
     init_layout();
     init_replay_at();
+    init_store();
+    init_ledger_alerts();
+    init_build3();
+    init_checkpoint_key();
     init_verify();
     init_invariants();
     init_lifecycle();
@@ -86120,13 +87615,21 @@ var init_monitor = __esm({
     init_build();
     init_args();
     init_incident2();
-    USAGE15 = "gatehouse monitor [--branch REF] [--history N] [--repo DIR] [--json] [--now ISO]";
+    init_errors();
+    USAGE15 = "gatehouse monitor [--branch REF] [--history N] [--record [--checkpoint-key FILE]] [--repo DIR] [--json] [--now ISO]";
     monitorCommand = {
       name: "monitor",
       summary: "check the invariants (ledger, drift, unrecorded merges, overrides, incidents, silence) and print alerts",
       usage: USAGE15,
-      options: { branch: { type: "string" }, history: { type: "string" } },
+      options: {
+        branch: { type: "string" },
+        history: { type: "string" },
+        record: { type: "boolean", default: false },
+        "checkpoint-key": { type: "string" }
+      },
       async run(ctx, args) {
+        const recording = args.values.record === true;
+        const signerKey = recording ? await checkpointSignerKey(ctx, args) : void 0;
         const tree2 = new FsTree(ctx.repo);
         const layout = await loadLayout(tree2);
         const policy = await loadIncidentPolicy(ctx.repo, layout);
@@ -86161,7 +87664,7 @@ var init_monitor = __esm({
           checkpoint = { size: Number(cpSize), file: checkpointPath(layout) };
         let merges = [];
         let lastCheckpointAt;
-        if (existsSync2(join16(ctx.repo, ".git"))) {
+        if (existsSync3(join17(ctx.repo, ".git"))) {
           const r = await unrecordedMerges(
             ctx.repo,
             layout,
@@ -86188,7 +87691,7 @@ var init_monitor = __esm({
         });
         for (const p of ovr.problems)
           notes.push(`${p.file}${p.line !== void 0 ? `:${p.line}` : ""}: ${p.message}`);
-        const lastEntryTs = lines.length > 0 ? lineTs(lines[lines.length - 1]) : void 0;
+        const lastEntryTs = lastActivityTs(lines, lineTs);
         const activity = [lastEntryTs, lastCheckpointAt].filter((x2) => x2 !== void 0).sort((a, b) => Date.parse(a) - Date.parse(b));
         const facts2 = {
           now: ctx.now,
@@ -86201,7 +87704,8 @@ var init_monitor = __esm({
           drift: report.drift,
           unrecordedMerges: merges,
           overrides: ovr.records.map((r) => deriveStatus(r, ctx.now)),
-          openIncidents: incidents.records.filter((r) => r.open).map((r) => ({
+          // An incident closes when any record of its `amends` chain is resolved (src/incidents/open.ts).
+          openIncidents: openIncidents(incidents.records).map((r) => ({
             id: r.front.id,
             file: r.file,
             severity: r.front.severity,
@@ -86210,13 +87714,43 @@ var init_monitor = __esm({
           ...activity.length ? { lastActivity: activity[activity.length - 1] } : {}
         };
         const alerts = evaluateMonitor(facts2, policy);
+        let appendedAlerts;
+        if (recording) {
+          if (!facts2.verify.ok)
+            throw conflict(
+              "the ledger does not verify, so no alert entry was appended; run `gatehouse verify` and repair it first"
+            );
+          const ledger = await openLedger(ctx.repo, layout);
+          const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]) : void 0;
+          if (lastTs !== void 0 && Date.parse(lastTs) > ctx.now.getTime())
+            throw conflict(
+              `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds3(ctx.now)}: ledger times never go back`
+            );
+          const planned = alertDrafts(alerts, ledger.lines, isoSeconds3(ctx.now));
+          const result = planned.drafts.length > 0 ? await ledger.append(planned.drafts) : { appended: [] };
+          if (signerKey !== void 0 && result.appended.length > 0) await ledger.writeCheckpoint(signerKey);
+          appendedAlerts = {
+            raised: planned.raised,
+            resolved: planned.resolved,
+            entries: result.appended.map((e) => ({ seq: e.seq, type: e.type }))
+          };
+        }
         if (ctx.json)
-          ctx.stdout(JSON.stringify({ ok: alerts.length === 0, now: ctx.now.toISOString(), alerts, notes }));
+          ctx.stdout(
+            JSON.stringify({
+              ok: alerts.length === 0,
+              now: ctx.now.toISOString(),
+              alerts,
+              notes,
+              ...appendedAlerts ? { recorded: appendedAlerts } : {}
+            })
+          );
         else
           ctx.stdout(
             [
               ...alerts.map(formatAlert),
               ...notes.map((n) => `note: ${n}`),
+              ...(appendedAlerts?.entries ?? []).map((e) => `appended seq ${e.seq}: ${e.type}`),
               alerts.length === 0 ? "monitor: ok \u2014 every invariant holds" : `monitor: ${alerts.length} alert${alerts.length === 1 ? "" : "s"}`
             ].join("\n")
           );
@@ -86326,6 +87860,9 @@ function proposerNode(inputs, proposer, level2, source) {
     ...src(source)
   });
 }
+function proposerSources(policy) {
+  return policy.proposers?.accept ?? ["signed"];
+}
 function signatureNode(inputs, proposer) {
   const id = "authority/signature";
   const manifest = inputs.manifest;
@@ -86334,28 +87871,55 @@ function signatureNode(inputs, proposer) {
     ...manifest.line !== void 0 ? { line: manifest.line } : {}
   };
   const sig = manifest.signature;
-  const mustSign = proposer.kind !== "human";
+  const accept = proposerSources(inputs.policy.authority);
+  const signFix = `gatehouse sign ${manifest.file} --ssh-key FILE | --gpg KEYID | --key FILE (a key of ${proposer.id})`;
   if (!sig) {
-    if (mustSign)
-      return leaf(id, "fail", `${proposer.kind} ${proposer.id} must sign its manifest; it is unsigned`, {
-        fix: `gatehouse sign ${manifest.file} with ${proposer.id}'s key`,
-        source
-      });
-    return leaf(id, "skip", "manifest unsigned (not required for a human proposer)", { source });
+    const bound = githubBinding(inputs, proposer, accept);
+    if (bound.ok) return leaf(id, "pass", bound.reason, { source });
+    return leaf(id, "fail", bound.reason, { fix: signFix, source });
   }
+  if (!accept.includes("signed"))
+    return leaf(id, "fail", "manifest signatures are not accepted (authority.yaml proposers.accept)", {
+      fix: "open the pull request as the proposer on GitHub, or add signed to proposers.accept (a policy change)",
+      source
+    });
   if (!sig.ok)
     return leaf(id, "fail", `manifest signature does not verify: ${sig.reason}`, {
-      fix: `re-sign ${manifest.file} with a key of ${proposer.id} listed in the base actors policy`,
+      fix: `re-sign: ${signFix}`,
       source
     });
   if (sig.actor !== proposer.id)
     return leaf(id, "fail", `manifest signed by ${sig.actor}, not by its proposer ${proposer.id}`, {
-      fix: `${proposer.id} must sign ${manifest.file}`,
+      fix: `${proposer.id} must sign it: ${signFix}`,
       source
     });
   return leaf(id, "pass", `manifest signed by ${proposer.id} (${sig.keyType} ${sig.fingerprint})`, {
     source
   });
+}
+function githubBinding(inputs, proposer, accept) {
+  const unsigned = `manifest unsigned: ${proposer.id} must sign it with a key of the base actors policy`;
+  if (!accept.includes("github")) return { ok: false, reason: unsigned };
+  if (proposer.kind !== "human")
+    return {
+      ok: false,
+      reason: `${unsigned} (a${proposer.kind === "agent" ? "n" : ""} ${proposer.kind} always signs)`
+    };
+  const gh = proposer.github;
+  if (!gh)
+    return { ok: false, reason: `${unsigned} (${proposer.id} has no github identity in the base policy)` };
+  const author = inputs.githubAuthor;
+  if (!author) return { ok: false, reason: `${unsigned} (no pull request author was given to bind it to)` };
+  const pr = author.pr !== void 0 ? `, PR #${author.pr}` : "";
+  if (author.id !== gh.id)
+    return {
+      ok: false,
+      reason: `${unsigned}: the pull request author is ${author.login} (id ${author.id}), not ${gh.login} (id ${gh.id})`
+    };
+  return {
+    ok: true,
+    reason: `manifest bound to ${proposer.id} through the pull request author on GitHub (${author.login}, id ${author.id}${pr})`
+  };
 }
 function rulesNode(policy, facts2, level2, where2) {
   const id = "authority/rules";
@@ -86473,7 +88037,7 @@ function concurrencyNode(inputs, lp, source) {
   );
 }
 var DEFAULT_TTL, DEFAULT_MAX_OPS, DEFAULT_MAX_CONCURRENT, DEFAULT_OBSERVATION;
-var init_evaluate3 = __esm({
+var init_evaluate2 = __esm({
   "src/authority/evaluate.ts"() {
     "use strict";
     init_node();
@@ -86484,6 +88048,199 @@ var init_evaluate3 = __esm({
     DEFAULT_MAX_OPS = 100;
     DEFAULT_MAX_CONCURRENT = 10;
     DEFAULT_OBSERVATION = "30m";
+  }
+});
+
+// src/quorum/evaluate.ts
+function plural3(n, one3, many) {
+  return `${n} ${n === 1 ? one3 : many}`;
+}
+function evidenceSource(ev) {
+  return ev.file ? { file: ev.file, ...ev.line !== void 0 ? { line: ev.line } : {} } : void 0;
+}
+function evaluateRequirement(id, req, approvals, ctx, source) {
+  const name2 = id.slice(id.lastIndexOf("/") + 1);
+  const { valid: valid2, ignored } = screenApprovals(req, approvals, ctx);
+  const rejects = valid2.filter((v) => v.evidence.decision === "reject");
+  const approves = valid2.filter((v) => v.evidence.decision === "approve");
+  const rolesAll = req.roles_all ?? [];
+  const needed = Math.max(req.count ?? (rolesAll.length || 1), rolesAll.length);
+  const matching = matchRoles(
+    rolesAll,
+    approves.map((a) => ({ actor: a.actor.id, roles: a.roles }))
+  );
+  const roleOf = /* @__PURE__ */ new Map();
+  for (const [role, actor] of matching.assignment) roleOf.set(actor, role);
+  const children = [];
+  const counted = [];
+  for (const a of approves) {
+    const ev = a.evidence;
+    const role = roleOf.get(a.actor.id) ?? ev.role;
+    const src2 = evidenceSource(ev);
+    children.push(
+      leaf(
+        `${id}/approval:${a.actor.id}`,
+        "pass",
+        `approved by ${a.actor.id}${role ? ` (${role})` : ""} at ${ev.ts} via ${ev.source}`,
+        src2 ? { source: src2 } : {}
+      )
+    );
+    counted.push({
+      actor: a.actor.id,
+      ...role ? { role } : {},
+      source: ev.source,
+      ...ev.signature?.ok ? { fingerprint: ev.signature.fingerprint } : {},
+      ...ev.reviewId !== void 0 ? { reviewId: ev.reviewId } : {},
+      ts: ev.ts,
+      rules: [name2]
+    });
+  }
+  for (const r of rejects) {
+    const src2 = evidenceSource(r.evidence);
+    children.push(
+      leaf(
+        `${id}/reject:${r.actor.id}`,
+        "fail",
+        `rejected by ${r.actor.id} at ${r.evidence.ts} (veto)`,
+        src2 ? { source: src2 } : {}
+      )
+    );
+  }
+  for (const ig of ignored) {
+    const src2 = evidenceSource(ig.evidence);
+    children.push(
+      leaf(
+        `${id}/ignored:${ig.evidence.actor}`,
+        "skip",
+        `ignored ${ig.evidence.decision} by ${ig.evidence.actor}: ${ig.why}`,
+        src2 ? { source: src2 } : {}
+      )
+    );
+  }
+  const have = approves.length;
+  const met = rejects.length === 0 && have >= needed && matching.missing.length === 0;
+  const numbers = { approvals: have, needed, ignored: ignored.length };
+  const missingNote = matching.missing.length ? ` (missing ${matching.missing.length === 1 ? "role" : "roles"}: ${matching.missing.join(", ")})` : "";
+  const ignoredNote = ignored.length ? `; ignored ${plural3(ignored.length, "approval", "approvals")}` : "";
+  let status3;
+  let reason;
+  let fix;
+  if (rejects.length) {
+    status3 = "fail";
+    const who = rejects.map((r) => r.actor.id).join(", ");
+    reason = `vetoed by ${who}: ${have}/${needed} approvals${missingNote}`;
+    fix = `${who} must approve the current digest (a later approval replaces the rejection), or revise the change`;
+  } else if (met) {
+    status3 = "pass";
+    reason = `${have}/${needed} approvals: ${approves.map((a) => a.actor.id + (roleOf.has(a.actor.id) ? ` (${roleOf.get(a.actor.id)})` : "")).join(", ")}${ignoredNote}`;
+  } else {
+    status3 = "pending";
+    reason = `${have}/${needed} approvals${missingNote}${ignoredNote}`;
+    fix = fixFor(req, ctx, needed - have, matching.missing, new Set(valid2.map((v) => v.actor.id)));
+  }
+  const node2 = {
+    id,
+    status: worst([status3, ...children.map((c) => c.status)]),
+    reason,
+    numbers,
+    ...fix ? { fix } : {},
+    ...source ? { source } : {},
+    children
+  };
+  return { node: node2, counted: met ? counted : [], met, vetoed: rejects.length > 0 };
+}
+function fixFor(req, ctx, short3, missing, decided) {
+  const more = Math.max(short3, missing.length);
+  const wanted = missing.length ? missing : req.roles_any ?? req.roles_all;
+  const eligible = [...actorIndex(ctx.actors).values()].filter((a) => !decided.has(a.id) && actorEligibility(req, a, ctx.proposer, ctx.grantee) === void 0).filter((a) => !wanted || a.roles.some((r) => wanted.includes(r))).map((a) => a.id);
+  const from = wanted ? ` from ${wanted.length === 1 ? "role" : "roles"} ${wanted.join(", ")}` : "";
+  const who = eligible.length ? `eligible: ${eligible.join(", ")}` : "no eligible actor in the base policy";
+  const kind = req.accept?.includes("github") ? "signed or GitHub" : "signed";
+  return `needs ${more} more ${kind} ${more === 1 ? "approval" : "approvals"}${from}; ${who}`;
+}
+function ruleMatches(rule, facts2) {
+  const w = rule.when;
+  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
+  if (kinds && (facts2.kind === void 0 || !kinds.includes(facts2.kind))) return false;
+  return matchesChange(
+    {
+      ...w.levels ? { levels: w.levels } : {},
+      ...w.paths ? { paths: w.paths } : {},
+      ...w.services ? { services: w.services } : {}
+    },
+    facts2
+  );
+}
+function evaluateQuorum(policy, facts2, approvals, ctx, where2 = {}, extra = []) {
+  const children = [];
+  const counted = [];
+  let applied = 0;
+  policy.rules.forEach((rule, i2) => {
+    const pos = where2.locate?.(`/rules/${i2}`);
+    const source = where2.file ? { file: where2.file, ...pos ? { line: pos.line, col: pos.col } : {} } : void 0;
+    const id = `quorum/${rule.name}`;
+    if (!ruleMatches(rule, facts2)) {
+      children.push(
+        leaf(id, "skip", `does not apply (when: ${describeWhen(rule)})`, source ? { source } : {})
+      );
+      return;
+    }
+    applied += 1;
+    const r = evaluateRequirement(id, rule.require, approvals, ctx, source);
+    children.push(r.node);
+    counted.push(...r.counted);
+  });
+  for (const r of extra) {
+    applied += 1;
+    children.push(r.node);
+    counted.push(...r.counted);
+  }
+  if (applied === 0 && (facts2.level === 1 || facts2.level === 2)) {
+    children.push(
+      leaf(
+        "quorum/required",
+        "fail",
+        `level ${facts2.level} needs approval, but no quorum rule applies to this change`,
+        {
+          fix: "add a quorum rule whose `when` covers this level (policies/quorum.yaml, through a policy change)"
+        }
+      )
+    );
+  }
+  const status3 = worst(children.map((c) => c.status));
+  const active = children.filter((c) => c.status !== "skip");
+  const reason = active.length === 0 ? "no quorum rule applies" : status3 === "pass" ? `${plural3(active.length, "rule", "rules")} met` : `${active.filter((c) => c.status === "pass").length}/${active.length} rules met`;
+  return { node: { id: "quorum", status: status3, reason, numbers: {}, children }, counted: mergeCounted(counted) };
+}
+function describeWhen(rule) {
+  const w = rule.when;
+  const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
+  return describeSpec({
+    ...w.paths ? { paths: w.paths } : {},
+    ...w.services ? { services: w.services } : {},
+    ...kinds ? { kinds } : {},
+    ...w.levels ? { levels: w.levels } : {}
+  });
+}
+function mergeCounted(list4) {
+  const out = /* @__PURE__ */ new Map();
+  for (const c of list4) {
+    const key = `${c.actor}\0${c.source}`;
+    const prev = out.get(key);
+    if (prev) {
+      for (const r of c.rules) if (!prev.rules.includes(r)) prev.rules.push(r);
+      if (!prev.role && c.role) prev.role = c.role;
+    } else out.set(key, { ...c, rules: [...c.rules] });
+  }
+  return [...out.values()];
+}
+var init_evaluate3 = __esm({
+  "src/quorum/evaluate.ts"() {
+    "use strict";
+    init_node();
+    init_facts();
+    init_match_roles();
+    init_screen();
   }
 });
 
@@ -86503,7 +88260,7 @@ function evaluateKillSwitches(args) {
     const s = sourceOf(id);
     return s ? { source: s } : {};
   };
-  const isRollback = facts2.kind === "rollback";
+  const reverts = args.genuineRollback;
   const isFlipOnly = facts2.kind === "killswitch" && facts2.opCount === 0;
   const activeIds = Object.keys(args.state).filter((id) => args.state[id]?.active).sort();
   for (const id of activeIds) {
@@ -86511,8 +88268,9 @@ function evaluateKillSwitches(args) {
     const def = defs.get(id)?.def;
     const since = `active since ${st.since} (seq ${st.seq}, by ${st.by})`;
     const nodeId = `kill-switches/${id}`;
-    if (isRollback) {
-      children.push(leaf(nodeId, "pass", `${id} ${since}; rollbacks always pass`, withSource(id)));
+    if (reverts) {
+      const what = `the exact inverse of entr${reverts.length === 1 ? "y" : "ies"} ${reverts.join(", ")}`;
+      children.push(leaf(nodeId, "pass", `${id} ${since}; rollbacks always pass (${what})`, withSource(id)));
       continue;
     }
     if (isFlipOnly) {
@@ -86609,8 +88367,136 @@ var init_evaluate4 = __esm({
     "use strict";
     init_node();
     init_facts();
-    init_evaluate2();
+    init_evaluate3();
     DEFAULT_FLIPPERS = { count: 1, humans_only: true };
+  }
+});
+
+// src/gate/governance.ts
+function manifestSource2(inputs) {
+  const m = inputs.manifest;
+  return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
+}
+function policyNode(inputs, facts2) {
+  const g = inputs.governedPaths;
+  const files = Object.values(inputs.policy.files ?? {}).filter((f) => typeof f === "string");
+  const which = files.length ? files.join(", ") : `${g.policies}/`;
+  const edited = configEdits(inputs);
+  if (edited.length === 0)
+    return leaf("policy", "pass", `decided by the base branch's policy (${which})`, {
+      numbers: { edited: 0 }
+    });
+  const numbers = { edited: edited.length };
+  const list4 = edited.join(", ");
+  const children = [];
+  const m = inputs.manifest;
+  if (m && m.value.kind !== "policy") {
+    const source = manifestSource2(inputs);
+    children.push(
+      leaf("policy/kind", "fail", `this PR edits ${list4}, but its manifest declares kind: ${m.value.kind}`, {
+        fix: `declare kind: policy in ${m.file}: edits of ${g.policies}/ and ${CONFIG_FILE} are policy changes`,
+        ...source ? { source } : {}
+      })
+    );
+  }
+  const applying = inputs.policy.quorum.rules.filter((r) => ruleMatches(r, facts2));
+  const covers = (rule, path) => rule.when.paths ? anyPathMatches(rule.when.paths, matchedAs(path, g.policies)) : [...rule.when.kinds ?? [], ...rule.when.kind !== void 0 ? [rule.when.kind] : []].includes(
+    "policy"
+  );
+  const uncovered = edited.filter((p) => !applying.some((r) => covers(r, p)));
+  const covering = applying.filter((r) => edited.some((p) => covers(r, p))).map((r) => r.name);
+  if (uncovered.length > 0)
+    children.push(
+      leaf(
+        "policy/rules",
+        "fail",
+        `this PR edits ${uncovered.join(", ")}, and no quorum rule of the base policy covers ${uncovered.length === 1 ? "it" : "them"}`,
+        {
+          fix: `the base quorum policy needs a rule with when.paths covering ${g.policies}/** (which covers ${CONFIG_FILE} too) before policy can change`
+        }
+      )
+    );
+  const edit = inputs.layoutEdit;
+  if (edit)
+    for (const k of HISTORY_FOLDERS) {
+      if (!edit.history.includes(k) || edit.paths[k] === g[k]) continue;
+      const line = edit.lines?.[k];
+      children.push(
+        leaf(
+          `policy/${k}`,
+          "fail",
+          `${CONFIG_FILE} moves ${k} from ${g[k]}/ to ${edit.paths[k]}/, away from the history the base branch holds at ${g[k]}/`,
+          {
+            fix: `keep paths.${k}: ${g[k]}; ${k === "ledger" ? "only `record` writes the ledger, and its history proof follows one folder" : `records under ${g[k]}/ are immutable, and moving the folder would leave them ungoverned`}`,
+            source: { file: CONFIG_FILE, ...line !== void 0 ? { line } : {} }
+          }
+        )
+      );
+    }
+  if (children.length === 0)
+    return leaf(
+      "policy",
+      "pass",
+      `this PR edits ${list4}; judged by the base branch's policy (${which}) under ${covering.map((c) => `quorum/${c}`).join(", ")}`,
+      { numbers }
+    );
+  const first = children[0];
+  return {
+    id: "policy",
+    status: worst(children.map((c) => c.status)),
+    reason: first.reason,
+    numbers,
+    ...first.fix !== void 0 ? { fix: first.fix } : {},
+    children
+  };
+}
+function caseVariantOf(path, g) {
+  const lower = path.toLowerCase();
+  if (lower === CONFIG_FILE && path !== CONFIG_FILE) return { governed: CONFIG_FILE };
+  for (const [key, dir] of Object.entries(g)) {
+    if (dir === "" || under(path, dir)) continue;
+    if (under(lower, dir.toLowerCase())) return { governed: `${dir}/`, key };
+  }
+  return void 0;
+}
+function caseVariantsNode(inputs) {
+  const g = inputs.governedPaths;
+  const bad2 = [];
+  for (const c of inputs.changedPaths) {
+    if (c.status === "deleted") continue;
+    const hit = caseVariantOf(c.path, g);
+    if (hit) bad2.push({ path: c.path, ...hit });
+  }
+  if (bad2.length === 0)
+    return leaf("case-variants", "pass", "no changed path is a case variant of a governed folder", {
+      numbers: { paths: 0 }
+    });
+  return {
+    id: "case-variants",
+    status: "fail",
+    reason: `${bad2.length} ${bad2.length === 1 ? "path differs" : "paths differ"} from a governed folder only in letter case: ${bad2.map((b) => b.path).join(", ")}`,
+    numbers: { paths: bad2.length },
+    fix: "use the exact spelling of the governed folder (and a change manifest), or move the files elsewhere",
+    children: bad2.map(
+      (b) => leaf(
+        `case-variants/${b.path}`,
+        "fail",
+        `on a case-insensitive checkout this is ${b.governed}${b.key ? ` (paths.${b.key})` : ""}, which the gate reads only as spelled`,
+        { source: { file: b.path } }
+      )
+    )
+  };
+}
+var HISTORY_FOLDERS;
+var init_governance = __esm({
+  "src/gate/governance.ts"() {
+    "use strict";
+    init_node();
+    init_evaluate3();
+    init_checks();
+    init_facts();
+    init_glob();
+    HISTORY_FOLDERS = ["ledger", "changes", "overrides", "incidents"];
   }
 });
 
@@ -86623,9 +88509,21 @@ function overridableIds(checks) {
   }
   return out;
 }
-function overrideSubtree(node2, by) {
-  const children = node2.children.map((c) => overrideSubtree(c, by));
+function overrideSubtree(node2, by, target) {
+  const children = node2.children.map((c) => {
+    if (!NAMED_ONLY.includes(c.id)) return overrideSubtree(c, by, target);
+    const named = target.get(c.id);
+    return named !== void 0 && c.status !== "error" ? overrideSubtree(c, named, target) : c;
+  });
   if (node2.status !== "fail" && node2.status !== "pending") return { ...node2, children };
+  const kept = children.filter(bad);
+  if (kept.length > 0)
+    return {
+      ...node2,
+      status: worst(children.map((c) => c.status)),
+      reason: `${kept.map((k) => k.id).join(", ")} not overridden (${by} does not name it): ${kept[0].reason}`,
+      children
+    };
   return {
     ...node2,
     status: "pass",
@@ -86635,8 +88533,9 @@ function overrideSubtree(node2, by) {
   };
 }
 function applyOverrides(checks, overrides) {
-  const active = (overrides ?? []).filter((o) => o.status === "active");
+  const active = (overrides ?? []).filter((o) => o.status === "active" && o.unbound === void 0);
   const inactive = (overrides ?? []).filter((o) => o.status !== "active");
+  const unbound = (overrides ?? []).filter((o) => o.status === "active" && o.unbound !== void 0);
   if (!overrides || overrides.length === 0)
     return { checks, node: leaf("overrides", "skip", "no override names this change") };
   const known = overridableIds(checks);
@@ -86661,12 +88560,18 @@ function applyOverrides(checks, overrides) {
   }
   for (const o of inactive)
     notes.push(leaf(`overrides/${o.id}`, "skip", `${o.id} is ${o.status}, not active: it changes nothing`));
+  for (const o of unbound)
+    notes.push(leaf(`overrides/${o.id}`, "skip", `${o.unbound ?? ""}; it changes nothing`));
   const used = /* @__PURE__ */ new Set();
+  const partial = /* @__PURE__ */ new Map();
   const walk2 = (node2) => {
     const by = target.get(node2.id);
     if (by !== void 0 && node2.status !== "error") {
       if (node2.status === "fail" || node2.status === "pending") used.add(`${by}:${node2.id}`);
-      return overrideSubtree(node2, by);
+      const out2 = overrideSubtree(node2, by, target);
+      const kept = out2.children.filter(bad).map((c) => c.id);
+      if (bad(out2) && kept.length) partial.set(`${by}:${node2.id}`, kept);
+      return out2;
     }
     if (node2.children.length === 0) return node2;
     const children2 = node2.children.map(walk2);
@@ -86679,7 +88584,7 @@ function applyOverrides(checks, overrides) {
     ([id, by]) => leaf(
       `overrides/${by}:${id}`,
       "pass",
-      used.has(`${by}:${id}`) ? `${by} overrides ${id}` : `${by} names ${id}, which passes without it`
+      partial.has(`${by}:${id}`) ? `${by} overrides ${id} but not ${partial.get(`${by}:${id}`).join(", ")}, which it does not name` : used.has(`${by}:${id}`) ? `${by} overrides ${id}` : `${by} names ${id}, which passes without it`
     )
   );
   const children = [...applied, ...notes];
@@ -86694,12 +88599,63 @@ function applyOverrides(checks, overrides) {
     }
   };
 }
-var NOT_OVERRIDABLE;
+var NOT_OVERRIDABLE, NAMED_ONLY, bad;
 var init_overrides = __esm({
   "src/gate/overrides.ts"() {
     "use strict";
     init_node();
-    NOT_OVERRIDABLE = ["manifest", "append-only", "records", "policy", "keys", "overrides"];
+    NOT_OVERRIDABLE = [
+      "manifest",
+      "append-only",
+      "records",
+      "policy",
+      "case-variants",
+      "keys",
+      "overrides",
+      "rollback",
+      "applied-once"
+    ];
+    NAMED_ONLY = ["blast-radius/window"];
+    bad = (n) => n.status === "fail" || n.status === "pending" || n.status === "error";
+  }
+});
+
+// src/gate/rollback-checks.ts
+function genuineRollback(inputs, facts2) {
+  const v = inputs.rollback;
+  return facts2.kind === "rollback" && v?.genuine === true ? v.reverts : void 0;
+}
+function rollbackNode(inputs, facts2) {
+  if (facts2.kind !== "rollback") return void 0;
+  const v = inputs.rollback;
+  if (v?.genuine) return leaf("rollback", "pass", v.reason, { numbers: { reverts: v.reverts.length } });
+  const why = v?.reason ?? "it was not checked against the ledger";
+  return leaf(
+    "rollback",
+    "skip",
+    `not a rollback: ${why}; judged as an ordinary change (no kill-switch exemption, no budget refund)`,
+    {
+      fix: "write the rollback with `gatehouse rollback --event SEQ` (or `--to SEQ`) so its ops are the exact inverse"
+    }
+  );
+}
+function appliedOnceNode(inputs, facts2) {
+  const prior = inputs.priorApplication;
+  if (prior === void 0 || facts2.id === void 0) return void 0;
+  if (prior === null)
+    return leaf("applied-once", "pass", `${facts2.id} has not been applied before`, { numbers: {} });
+  const merge = prior.commit ? ` (merge ${prior.commit.slice(0, 12)})` : "";
+  return leaf(
+    "applied-once",
+    "fail",
+    `${facts2.id} was already applied at ledger entry ${prior.seq}${merge}; approvals count for one application only`,
+    { numbers: { seq: prior.seq }, fix: "open a new change with a new id and new approvals" }
+  );
+}
+var init_rollback_checks = __esm({
+  "src/gate/rollback-checks.ts"() {
+    "use strict";
+    init_node();
   }
 });
 
@@ -86752,6 +88708,7 @@ function escalationRequirement(inputs, ctx) {
 }
 function evaluateGate(inputs) {
   const facts2 = changeFacts(inputs);
+  const reverts = genuineRollback(inputs, facts2);
   const hasManifest = inputs.manifest !== void 0;
   const ctx = {
     now: inputs.now,
@@ -86759,6 +88716,7 @@ function evaluateGate(inputs) {
     change: facts2.id ?? "",
     digest: inputs.digest,
     ...facts2.proposer !== void 0 ? { proposer: facts2.proposer } : {},
+    ...facts2.kind === "escalation" && inputs.manifest?.value.escalation ? { grantee: inputs.manifest.value.escalation.actor } : {},
     ...(() => {
       const ttl = approvalTtlMs(inputs.policy.authority, facts2.level);
       return ttl !== void 0 ? { ttlMs: ttl } : {};
@@ -86798,6 +88756,7 @@ function evaluateGate(inputs) {
       ...facts2.level !== void 0 ? { level: facts2.level } : {},
       now: inputs.now,
       ledgerWindow: inputs.ledgerWindow,
+      ...reverts ? { genuineRollback: reverts } : {},
       ...bw.file ? { source: { file: bw.file } } : {},
       ...bw.locate ? { locate: bw.locate } : {}
     }).node
@@ -86811,14 +88770,17 @@ function evaluateGate(inputs) {
     ...flip ? { flip } : {},
     approvals: inputs.approvals,
     quorum: ctx,
+    ...reverts ? { genuineRollback: reverts } : {},
     ...kw
   });
   checks.push(ks.node);
   counted = mergeCounted([...counted, ...ks.counted]);
+  for (const n of [rollbackNode(inputs, facts2), appliedOnceNode(inputs, facts2)]) if (n) checks.push(n);
   checks.push(
     appendOnlyNode(inputs),
     recordsNode(inputs),
     policyNode(inputs, facts2),
+    caseVariantsNode(inputs),
     commitsNode(inputs),
     keysNode(inputs, facts2)
   );
@@ -86843,21 +88805,24 @@ function evaluateGate(inputs) {
     ...facts2.id !== void 0 ? { change: facts2.id } : {},
     ...facts2.level !== void 0 ? { level: facts2.level } : {},
     digest: inputs.digest,
-    counted
+    counted,
+    ...reverts ? { rollback: { reverts } } : {}
   };
 }
 var init_evaluate5 = __esm({
   "src/gate/evaluate.ts"() {
     "use strict";
     init_node();
-    init_evaluate3();
+    init_evaluate2();
     init_evaluate();
     init_evaluate4();
-    init_evaluate2();
+    init_evaluate3();
     init_screen();
     init_checks();
+    init_governance();
     init_facts();
     init_overrides();
+    init_rollback_checks();
   }
 });
 
@@ -86973,6 +88938,20 @@ function jsonErrorOffset(text5) {
     return typeof at3 === "number" ? at3 : 0;
   }
 }
+function authorElement(o, seen) {
+  const bad2 = [];
+  if (typeof o.login !== "string" || o.login === "") bad2.push("login must be a non-empty string");
+  if (!Number.isSafeInteger(o.id) || o.id <= 0) bad2.push("id must be the numeric GitHub user id");
+  if (o.pr !== void 0 && !Number.isSafeInteger(o.pr)) bad2.push("pr must be an integer");
+  if (seen.some((g) => g.kind === "pr-author")) bad2.push("a pull request has one author: give one pr-author");
+  if (bad2.length > 0) return bad2.join("; ");
+  return {
+    kind: "pr-author",
+    login: o.login,
+    id: o.id,
+    ...o.pr !== void 0 ? { pr: o.pr } : {}
+  };
+}
 function parseGithubApprovals(text5, file) {
   let value2;
   try {
@@ -86994,15 +88973,21 @@ function parseGithubApprovals(text5, file) {
       return;
     }
     const o = v;
-    const bad = [];
+    if (o.kind === "pr-author") {
+      const author = authorElement(o, out);
+      if (typeof author === "string") problems.push({ ...at3, message: author });
+      else out.push(author);
+      return;
+    }
+    const bad2 = [];
     for (const k of ["change", "digest", "actor", "ts"])
-      if (typeof o[k] !== "string" || o[k] === "") bad.push(`${k} must be a non-empty string`);
-    if (!Number.isSafeInteger(o.reviewId)) bad.push("reviewId must be an integer");
+      if (typeof o[k] !== "string" || o[k] === "") bad2.push(`${k} must be a non-empty string`);
+    if (!Number.isSafeInteger(o.reviewId)) bad2.push("reviewId must be an integer");
     if (o.decision !== void 0 && o.decision !== "approve" && o.decision !== "reject")
-      bad.push("decision must be approve or reject");
-    if (typeof o.ts === "string" && Number.isNaN(Date.parse(o.ts))) bad.push("ts must be an ISO-8601 time");
-    if (bad.length > 0) {
-      problems.push({ ...at3, message: bad.join("; ") });
+      bad2.push("decision must be approve or reject");
+    if (typeof o.ts === "string" && Number.isNaN(Date.parse(o.ts))) bad2.push("ts must be an ISO-8601 time");
+    if (bad2.length > 0) {
+      problems.push({ ...at3, message: bad2.join("; ") });
       return;
     }
     out.push({
@@ -87108,7 +89093,96 @@ var init_markdown = __esm({
   }
 });
 
+// src/gate/render/sarif-rules.ts
+function ruleText(ruleId) {
+  const top = ruleId.split("/")[0] ?? ruleId;
+  return RULES[top] ?? {
+    short: `Gatehouse check ${top}`,
+    full: `The Gatehouse gate check ${top} did not pass.`,
+    help: "Run `gatehouse check` locally for the full decision tree."
+  };
+}
+var RULES;
+var init_sarif_rules = __esm({
+  "src/gate/render/sarif-rules.ts"() {
+    "use strict";
+    RULES = {
+      manifest: {
+        short: "The change carries a valid manifest",
+        full: "A pull request that changes governed paths carries exactly one changes/<ID>/change.yaml, valid against its schema and signed by its proposer (DESIGN \xA72.2).",
+        help: "Add or fix changes/<ID>/change.yaml (id, kind, title, proposer, level, proposed_at, justification) and sign it with `gatehouse sign`. `gatehouse validate` names every bad field with file:line:column."
+      },
+      authority: {
+        short: "The proposer may act at the level of the change",
+        full: "The change's level is enabled, within the proposer's max_level (or an unexpired escalation), within every path and service rule it touches, and within the level's op limits (DESIGN \xA73).",
+        help: "Lower the level, split the change, or ask for an escalation; policies/authority.yaml holds the levels and rules."
+      },
+      quorum: {
+        short: "Every matching quorum rule is met",
+        full: "Approvals count once per actor, only when signed, bound to the current digest, unexpired, by an actor eligible under the base policy, and from different people for each required role (DESIGN \xA73).",
+        help: "Ask the eligible approvers named in the message to run `gatehouse approve` on the current head; a new push changes the digest and needs new approvals."
+      },
+      "blast-radius": {
+        short: "The change stays within blast-radius limits",
+        full: "Resources created, updated or deleted stay within the percent, service and region fractions, absolute caps, per-level limits and rolling window of policies/blast-radius.yaml (seed 000, Part 3).",
+        help: "Touch fewer resources (split the change), or request an emergency override for blast-radius."
+      },
+      "kill-switches": {
+        short: "No active kill switch blocks the change",
+        full: "An active switch in policies/kill-switches.yaml blocks the kinds, levels or paths it names; flipping a switch is itself a change by its listed flippers.",
+        help: "Wait for the switch to be deactivated, or propose the deactivation as a killswitch change."
+      },
+      "append-only": {
+        short: "Ledger, incidents, approvals and override signatures are append-only",
+        full: "Ledger lines, incident records, approvals and override signatures already on the base branch are never modified or deleted by a pull request; only `record` appends to the ledger, after merge (DESIGN \xA73).",
+        help: "Revert the named paths; history is corrected by new records (an incident with `amends`, a new approval), never by edits."
+      },
+      policy: {
+        short: "The change is judged by the base branch policy",
+        full: "Policy comes from the base branch; a pull request that edits policies/ or gatehouse.yaml is judged by the old policy under the rules matching policy paths (DESIGN \xA73).",
+        help: "Make sure a quorum rule covers the policy paths the change edits, and gather its approvals."
+      },
+      commits: {
+        short: "Commits are signed by known actors",
+        full: "When policy requires signed commits, every commit in base..head carries an OpenPGP or SSH signature, verified from the raw commit bytes as git does, by a key of an actor in the base policy that was valid at the commit's time (DESIGN \xA72.4).",
+        help: "Sign the commits (git commit -S) with a key listed for you in policies/actors.yaml, then force-push; `gatehouse verify-commits` names each commit and why it fails."
+      },
+      keys: {
+        short: "Keys of involved actors are readable",
+        full: "Every key the base policy lists for an actor the change involves can be read; an unreadable key fails closed rather than being skipped.",
+        help: "Fix the key file named in the message under policies/keys/ (on the base branch, through a policy change)."
+      },
+      overrides: {
+        short: "Overrides apply only to the checks they name",
+        full: "An emergency override lets one named change bypass named checks for a limited time, with a signature quorum from distinct roles (DESIGN \xA72.6); it never masks an error or the append-only check.",
+        help: "Check the override request and its signatures with `gatehouse override status`."
+      },
+      records: {
+        short: "Governed records the change adds are valid",
+        full: "Incident records, overrides and other governed files a pull request adds are valid against their schemas and naming rules.",
+        help: "Run `gatehouse validate` and fix each file:line it names."
+      },
+      rollback: {
+        short: "A rollback reverts exactly what it names",
+        full: "A rollback change carries the exact inverse ops of the ledger entries it reverts.",
+        help: "Regenerate the rollback with `gatehouse rollback --event SEQ`."
+      },
+      "case-variants": {
+        short: "No path is a case variant of a governed folder",
+        full: "A path that differs from a governed folder only by letter case could escape governance on case-insensitive file systems.",
+        help: "Rename the path to the governed folder spelling, or move it elsewhere."
+      },
+      "applied-once": {
+        short: "A change is applied once",
+        full: "A change already recorded in the ledger is not applied again.",
+        help: "Use a new change id for a new change."
+      }
+    };
+  }
+});
+
 // src/gate/render/sarif.ts
+import { createHash as createHash9 } from "node:crypto";
 function ruleIdFor(nodeId) {
   const [top, second] = nodeId.split("/");
   if (top === void 0) return nodeId;
@@ -87123,42 +89197,70 @@ function deepestBad(node2, out) {
   if (badChildren.length === 0) out.push(node2);
   else for (const c of badChildren) deepestBad(c, out);
 }
+function findings(n, fallback) {
+  const text5 = n.fix ? `${n.id}: ${n.reason}. To pass: ${n.fix}` : `${n.id}: ${n.reason}`;
+  if (n.source) return [{ node: n, text: text5, where: n.source }];
+  const lines = n.reason.split("\n").filter((l) => l.trim() !== "");
+  const located = lines.map((l) => ({ l, m: FILE_LINE.exec(l) })).filter((x2) => x2.m && x2.m.index === 0);
+  if (lines.length > 1 && located.length === lines.length)
+    return located.map(({ l, m: m2 }) => ({
+      node: n,
+      text: n.fix ? `${n.id}: ${l}. To pass: ${n.fix}` : `${n.id}: ${l}`,
+      where: placeOf(m2)
+    }));
+  const m = FILE_LINE.exec(n.reason);
+  return [{ node: n, text: text5, where: m ? placeOf(m) : fallback }];
+}
+function placeOf(m) {
+  const where2 = { file: m[1], line: Number(m[2]) };
+  if (m[3] !== void 0) where2.col = Number(m[3]);
+  return where2;
+}
+function fingerprint2(ruleId, f, uri) {
+  const h = createHash9("sha256").update(`${ruleId}\0${f.node.id}\0${uri}\0${f.node.source ? "" : f.text}`);
+  return { "gatehouseFinding/v1": h.digest("hex").slice(0, 32) };
+}
 function renderSarifLog(d, opts = {}) {
   const nodes = [];
   for (const c of d.root.children) deepestBad(c, nodes);
-  const fallback = d.root.children.find((c) => c.id === "manifest")?.source;
-  const ruleIds = [...new Set(nodes.map((n) => ruleIdFor(n.id)))].sort();
-  const rules = ruleIds.map((id) => ({
-    id,
-    name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch) => ch ? ch.toUpperCase() : ""),
-    shortDescription: { text: RULE_TEXT[id.split("/")[0]] ?? id },
-    defaultConfiguration: { level: "error" }
-  }));
-  const results = nodes.map((n) => {
-    const src2 = n.source ?? fallback;
-    const text5 = n.fix ? `${n.id}: ${n.reason}. To pass: ${n.fix}` : `${n.id}: ${n.reason}`;
-    const ruleId = ruleIdFor(n.id);
+  const manifest = d.root.children.find((c) => c.id === "manifest")?.source;
+  const fallback = manifest ?? { file: opts.rootFile ?? "gatehouse.yaml", line: 1 };
+  const all2 = nodes.flatMap((n) => findings(n, fallback));
+  const ruleIds = [...new Set(all2.map((f) => ruleIdFor(f.node.id)))].sort();
+  const rules = ruleIds.map((id) => {
+    const t = ruleText(id);
+    return {
+      id,
+      name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch) => ch ? ch.toUpperCase() : ""),
+      shortDescription: { text: t.short },
+      fullDescription: { text: t.full },
+      help: { text: t.help, markdown: t.help },
+      defaultConfiguration: { level: "error" },
+      properties: { tags: ["gatehouse", "governance"] }
+    };
+  });
+  const results = all2.map((f) => {
+    const ruleId = ruleIdFor(f.node.id);
+    const uri = relativeUri(f.where.file);
     return {
       ruleId,
       ruleIndex: ruleIds.indexOf(ruleId),
-      level: n.status === "pending" ? "warning" : "error",
-      message: { text: text5 },
-      ...src2 ? {
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: src2.file },
-              ...src2.line !== void 0 ? {
-                region: {
-                  startLine: src2.line,
-                  ...src2.col !== void 0 ? { startColumn: src2.col } : {}
-                }
-              } : {}
+      level: f.node.status === "pending" ? "warning" : "error",
+      message: { text: f.text },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri },
+            // GitHub needs a line to place an annotation; a finding about a whole file sits on its line 1.
+            region: {
+              startLine: f.where.line !== void 0 && f.where.line >= 1 ? f.where.line : 1,
+              ...f.where.col !== void 0 && f.where.col >= 1 ? { startColumn: f.where.col } : {}
             }
           }
-        ]
-      } : {},
-      properties: { nodeId: n.id, status: n.status, numbers: n.numbers }
+        }
+      ],
+      partialFingerprints: fingerprint2(ruleId, f, uri),
+      properties: { nodeId: f.node.id, status: f.node.status, numbers: f.node.numbers }
     };
   });
   return {
@@ -87188,24 +89290,15 @@ function renderSarif(d, opts = {}) {
   return `${JSON.stringify(renderSarifLog(d, opts), null, 2)}
 `;
 }
-var SCHEMA, BAD, RULE_TEXT;
+var SCHEMA, BAD, FILE_LINE, relativeUri;
 var init_sarif = __esm({
   "src/gate/render/sarif.ts"() {
     "use strict";
+    init_sarif_rules();
     SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     BAD = ["fail", "error", "pending"];
-    RULE_TEXT = {
-      manifest: "The change carries a valid manifest",
-      authority: "The proposer may act at the level of the change",
-      quorum: "Every matching quorum rule is met",
-      "blast-radius": "The change stays within blast-radius limits",
-      "kill-switches": "No active kill switch blocks the change",
-      "append-only": "Ledger, incidents, approvals and override signatures are append-only",
-      policy: "The change is judged by the base branch policy",
-      commits: "Commits are signed by known actors",
-      keys: "Keys of involved actors are readable",
-      overrides: "Overrides apply only to the checks they name"
-    };
+    FILE_LINE = /(?:^|[\s(])((?:[\w.@-]+\/)*[\w.@-]+\.[A-Za-z]+):(\d+)(?::(\d+))?(?=[:\s)]|$)/;
+    relativeUri = (file) => file.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/^\/+/, "");
   }
 });
 
@@ -87217,7 +89310,10 @@ function renderDecision(d, format, opts = {}) {
     case "markdown":
       return renderMarkdown(d);
     case "sarif":
-      return renderSarif(d, opts.version ? { version: opts.version } : {});
+      return renderSarif(d, {
+        ...opts.version ? { version: opts.version } : {},
+        ...opts.rootFile ? { rootFile: opts.rootFile } : {}
+      });
     default:
       return renderText(d, opts.color !== void 0 ? { color: opts.color } : {});
   }
@@ -87243,15 +89339,16 @@ __export(check_exports, {
   readGithubApprovalsFlag: () => readGithubApprovalsFlag,
   runGate: () => runGate
 });
-import { readFile as readFile11 } from "node:fs/promises";
-import { resolve as resolve8 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { readFile as readFile12 } from "node:fs/promises";
+import { join as join18, resolve as resolve9 } from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 async function readGithubApprovalsFlag(ctx, args) {
   const file = optionalString(args, "github-approvals");
   if (file === void 0) return void 0;
   let text5;
   try {
-    text5 = await readFile11(resolve8(ctx.repo, file), "utf8");
+    text5 = await readFile12(resolve9(ctx.repo, file), "utf8");
   } catch (e) {
     throw notFound(
       `--github-approvals ${file}: cannot read it (${e.code ?? "error"})`,
@@ -87279,6 +89376,7 @@ var init_check = __esm({
     init_from_repo();
     init_from_repo_github();
     init_render();
+    init_layout2();
     init_args();
     USAGE16 = "gatehouse check --base REF [--head REF] [--format text|json|markdown|sarif] [--github-approvals FILE] [--timings] [--repo DIR] [--json] [--now ISO]";
     FORMATS = ["text", "json", "markdown", "sarif"];
@@ -87303,7 +89401,10 @@ var init_check = __esm({
         const format = formatFlag ?? (ctx.json ? "json" : "text");
         const githubApprovals = await readGithubApprovalsFlag(ctx, args);
         const run = await runGate(ctx, base, head, githubApprovals);
-        ctx.stdout(renderDecision(run.decision, format, { color: ctx.isTTY && format === "text" }).trimEnd());
+        const rootFile = existsSync4(join18(ctx.repo, CONFIG_FILE)) ? CONFIG_FILE : joinPath(run.assembled.inputs.governedPaths.policies, "actors.yaml");
+        ctx.stdout(
+          renderDecision(run.decision, format, { color: ctx.isTTY && format === "text", rootFile }).trimEnd()
+        );
         if (args.values.timings === true) {
           const t = run.timings;
           ctx.stderr(
@@ -87322,116 +89423,25 @@ var init_check = __esm({
   }
 });
 
-// src/record/build.ts
-function recordKey(type, change, digest) {
-  return `${type}:${change}:${digest}`;
-}
-function isoSeconds3(d) {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-function approvalRecord(a) {
-  return {
-    actor: a.actor,
-    ...a.role !== void 0 ? { role: a.role } : {},
-    source: a.source,
-    ...a.fingerprint !== void 0 ? { fingerprint: a.fingerprint } : {},
-    ...a.reviewId !== void 0 ? { review_id: a.reviewId } : {},
-    ts: a.ts,
-    rules: a.rules
-  };
-}
-function decisionSummary(d, ops, base) {
-  const sum2 = affected(ops, base);
-  return {
-    allowed: d.allowed,
-    status: d.status,
-    checks: Object.fromEntries(d.root.children.map((c) => [c.id, c.status])),
-    affected: { count: sum2.keys.length, services: sum2.services, regions: sum2.regions }
-  };
-}
-function revertsOf4(m) {
-  const r = m.related?.reverts;
-  return r === void 0 ? [] : Array.isArray(r) ? [...r] : [r];
-}
-function escalationTtlMs(m, authority) {
-  const ceiling = parseDuration2(authority.escalation?.ttl ?? "1h") ?? 36e5;
-  const asked = m.escalation?.ttl !== void 0 ? parseDuration2(m.escalation.ttl) : void 0;
-  return asked !== void 0 ? Math.min(asked, ceiling) : ceiling;
-}
-function buildRecordDrafts(input) {
-  const m = input.manifest;
-  const ts = isoSeconds3(input.now);
-  const subject = {
-    change: m.id,
-    ...input.mergeCommit !== void 0 ? { commit: input.mergeCommit } : {},
-    ...input.pr !== void 0 ? { pr: input.pr } : {}
-  };
-  const common = { ts, actor: m.proposer, level: m.level, subject };
-  const key = (type2) => recordKey(type2, m.id, input.digest);
-  const drafts = [];
-  const type = m.kind === "rollback" ? "rollback.applied" : "change.applied";
-  const sig = input.manifestSignature;
-  drafts.push({
-    ...common,
-    type,
-    key: key(type),
-    body: {
-      manifest: withoutSignature(m),
-      ...sig?.ok ? { signature: { actor: sig.actor, fingerprint: sig.fingerprint, key_type: sig.keyType } } : {},
-      digest: input.digest,
-      ops: input.ops.map((o) => ({ ...o })),
-      approvals: input.decision.counted.map(approvalRecord),
-      overrides: [...input.overrides],
-      decision: decisionSummary(input.decision, input.ops, input.baseState),
-      ...type === "rollback.applied" ? { reverts: revertsOf4(m) } : {}
-    }
-  });
-  if (m.kind === "escalation" && m.escalation) {
-    const ttl = escalationTtlMs(m, input.authority);
-    drafts.push({
-      ...common,
-      type: "escalation.granted",
-      key: key("escalation.granted"),
-      body: {
-        actor: m.escalation.actor,
-        level: m.escalation.level,
-        ttl: formatDuration(ttl),
-        expires_at: isoSeconds3(new Date(input.now.getTime() + ttl)),
-        change: m.id
-      }
-    });
+// src/record/applied.ts
+function findApplied(lines, change, digest, mergeCommit) {
+  const prefixes = ["change.applied", "rollback.applied"].map(
+    (t) => `"key":${JSON.stringify(recordKey(t, change, "")).slice(0, -1)}`
+  );
+  for (let seq2 = 0; seq2 < lines.length; seq2++) {
+    const line = lines[seq2];
+    if (!prefixes.some((p) => line.includes(p))) continue;
+    const e = JSON.parse(line);
+    const commit = typeof e.subject?.commit === "string" ? e.subject.commit : void 0;
+    const sameMerge = commit !== void 0 ? commit === mergeCommit : e.body?.digest === digest;
+    return { seq: seq2, ...commit !== void 0 ? { commit } : {}, sameMerge };
   }
-  if (m.kind === "killswitch" && m.killswitch) {
-    const t = m.killswitch.action === "activate" ? "killswitch.activated" : "killswitch.deactivated";
-    drafts.push({ ...common, type: t, key: key(t), body: { switch: m.killswitch.id, change: m.id } });
-  }
-  if (input.policyFiles.length > 0)
-    drafts.push({
-      ...common,
-      type: "policy.changed",
-      key: key("policy.changed"),
-      body: {
-        change: m.id,
-        digest: input.digest,
-        files: input.policyFiles.map((f) => ({ path: f.path, before: f.before, after: f.after }))
-      }
-    });
-  return drafts;
+  return void 0;
 }
-function genesisDraft(state, now) {
-  return {
-    ts: isoSeconds3(now),
-    type: "genesis",
-    actor: "gatehouse",
-    body: { state: { resources: state.resources, switches: state.switches }, adopted: true }
-  };
-}
-var init_build3 = __esm({
-  "src/record/build.ts"() {
+var init_applied = __esm({
+  "src/record/applied.ts"() {
     "use strict";
-    init_jcs();
-    init_duration2();
-    init_ops();
+    init_build3();
   }
 });
 
@@ -87601,8 +89611,8 @@ function signersOf(rec, now) {
     const ev = rec.signatures.find(
       (e) => e.doc.actor === s.actor && e.doc.role === s.role && e.doc.decision === "approve" && e.check.ok
     );
-    const fingerprint2 = ev && ev.check.ok ? ev.check.fingerprint : "unknown";
-    return { actor: s.actor, role: s.role, fingerprint: fingerprint2, ts: ev?.doc.ts ?? "" };
+    const fingerprint3 = ev && ev.check.ok ? ev.check.fingerprint : "unknown";
+    return { actor: s.actor, role: s.role, fingerprint: fingerprint3, ts: ev?.doc.ts ?? "" };
   });
 }
 function overrideActivatedDrafts(input) {
@@ -87738,38 +89748,138 @@ var init_from_repo2 = __esm({
   }
 });
 
+// src/record/interrupts.ts
+function interruptDrafts(input) {
+  const m = input.manifest;
+  if (m.kind !== "rollback" || input.proposerKind !== "human") return [];
+  const at3 = input.at.getTime();
+  const drafts = [];
+  for (const e of input.reverted) {
+    if (e.type !== "change.applied" || e.level === void 0 || e.level < 3) continue;
+    const applied = Date.parse(e.ts);
+    const endsAt = applied + input.windowMs;
+    if (!Number.isFinite(applied) || at3 < applied || at3 > endsAt) continue;
+    drafts.push({
+      ts: isoSeconds3(input.at),
+      type: "interrupt",
+      actor: m.proposer,
+      level: m.level,
+      subject: input.subject,
+      key: `${recordKey("interrupt", m.id, input.digest)}:${e.seq}`,
+      body: {
+        interrupted: e.seq,
+        ...e.change !== void 0 ? { change: e.change } : {},
+        proposer: e.actor,
+        level: e.level,
+        applied_at: e.ts,
+        window_ends_at: isoSeconds3(new Date(endsAt)),
+        rollback: m.id,
+        ...m.justification !== void 0 ? { reason: m.justification } : {}
+      }
+    });
+  }
+  return drafts;
+}
+function revertedEntries(lines, m) {
+  const r = m.related?.reverts;
+  const seqs = r === void 0 ? [] : Array.isArray(r) ? r : [r];
+  const out = [];
+  for (const seq2 of seqs) {
+    const line = lines[seq2];
+    if (line === void 0) continue;
+    let e;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof e.ts !== "string" || typeof e.type !== "string" || typeof e.actor !== "string") continue;
+    out.push({
+      seq: seq2,
+      ts: e.ts,
+      type: e.type,
+      actor: e.actor,
+      ...typeof e.level === "number" ? { level: e.level } : {},
+      ...typeof e.subject?.change === "string" ? { change: e.subject.change } : {}
+    });
+  }
+  return out;
+}
+var init_interrupts = __esm({
+  "src/record/interrupts.ts"() {
+    "use strict";
+    init_build3();
+  }
+});
+
+// src/cli/commands/record-time.ts
+import { readFile as readFile13 } from "node:fs/promises";
+async function assertNowAfterLedger(ctx) {
+  const layout = await loadLayout(new FsTree(ctx.repo));
+  const { segments } = await listSegments(ctx.repo, layout);
+  const last = segments[segments.length - 1];
+  if (!last) return;
+  const lines = splitLines(await readFile13(last.abs, "utf8"));
+  const line = lines[lines.length - 1];
+  const ts = line !== void 0 ? lineTs(line) : void 0;
+  if (ts === void 0 || !(Date.parse(ts) > ctx.now.getTime())) return;
+  throw badInput([
+    {
+      file: last.file,
+      line: lines.length,
+      message: `the ledger's last entry (seq ${last.firstSeq + lines.length - 1}) is dated ${ts}, after --now ${isoSeconds3(ctx.now)}: ledger time never goes back; record with --now at or after ${ts}`
+    }
+  ]);
+}
+async function mergeTime(ctx, args, head) {
+  const flag = optionalString(args, "merged-at");
+  if (flag !== void 0) {
+    const d = new Date(flag);
+    if (!ISO.test(flag) || Number.isNaN(d.getTime()))
+      throw usageError(
+        `--merged-at expects an ISO-8601 time with a zone, e.g. 2026-01-18T14:30:00Z; found "${flag}"`
+      );
+    if (d.getTime() > ctx.now.getTime())
+      throw usageError(
+        `--merged-at ${flag} is after --now ${isoSeconds3(ctx.now)}: a change is recorded after it merged`
+      );
+    return d;
+  }
+  const commit = await readCommit(ctx.repo, await resolveRef(ctx.repo, head));
+  return new Date(Math.min(commit.committer.timestamp * 1e3, ctx.now.getTime()));
+}
+async function judgeMerged(ctx, args, base, head, githubApprovals) {
+  const merged = await mergeTime(ctx, args, head);
+  const first = await runGate({ ...ctx, now: merged }, base, head, githubApprovals);
+  if (first.decision.allowed || merged.getTime() === ctx.now.getTime())
+    return { ...first, judgedAt: merged, atNow: merged.getTime() === ctx.now.getTime() };
+  const second = await runGate(ctx, base, head, githubApprovals);
+  return second.decision.allowed ? { ...second, judgedAt: ctx.now, atNow: true } : { ...first, judgedAt: merged, atNow: false };
+}
+var ISO;
+var init_record_time = __esm({
+  "src/cli/commands/record-time.ts"() {
+    "use strict";
+    init_errors();
+    init_log();
+    init_refs();
+    init_replay_at();
+    init_store();
+    init_segments();
+    init_build3();
+    init_fs_tree();
+    init_layout2();
+    init_args();
+    init_check();
+    ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  }
+});
+
 // src/cli/commands/record.ts
 var record_exports = {};
 __export(record_exports, {
   recordCommand: () => recordCommand
 });
-import { readFile as readFile12 } from "node:fs/promises";
-import { resolve as resolve9 } from "node:path";
-async function checkpointKey(ctx, args) {
-  const file = optionalString(args, "checkpoint-key");
-  let text5;
-  let where2;
-  if (file !== void 0) {
-    where2 = `--checkpoint-key ${file}`;
-    try {
-      text5 = await readFile12(resolve9(ctx.repo, file), "utf8");
-    } catch (e) {
-      throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
-    }
-  } else {
-    where2 = "GATEHOUSE_CHECKPOINT_KEY";
-    text5 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
-    if (text5 === void 0 || text5.trim() === "") return void 0;
-  }
-  const key = text5.trim();
-  try {
-    parseSignerKey(key);
-  } catch (e) {
-    if (e instanceof NoteError) throw usageError(`${where2}: not a checkpoint signer key (${e.message})`);
-    throw e;
-  }
-  return key;
-}
 function prFlag(args) {
   const v = optionalString(args, "pr");
   if (v === void 0) return void 0;
@@ -87790,15 +89900,19 @@ var init_record2 = __esm({
   "src/cli/commands/record.ts"() {
     "use strict";
     init_errors();
-    init_checkpoint();
     init_replay_at();
     init_store();
     init_render();
     init_build3();
+    init_applied();
     init_from_repo2();
+    init_interrupts();
+    init_duration2();
     init_args();
+    init_checkpoint_key();
     init_check();
-    USAGE17 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--repo DIR] [--json] [--now ISO]";
+    init_record_time();
+    USAGE17 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]";
     recordCommand = {
       name: "record",
       summary: "append the ledger entries of a merged change (re-evaluated through the gate)",
@@ -87809,7 +89923,8 @@ var init_record2 = __esm({
         pr: { type: "string" },
         "merge-commit": { type: "string" },
         "checkpoint-key": { type: "string" },
-        "github-approvals": { type: "string" }
+        "github-approvals": { type: "string" },
+        "merged-at": { type: "string" }
       },
       async run(ctx, args) {
         const base = requireString(args, "base", USAGE17);
@@ -87818,13 +89933,14 @@ var init_record2 = __esm({
         const mergeFlag = optionalString(args, "merge-commit");
         if (mergeFlag !== void 0 && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(mergeFlag))
           throw usageError(`--merge-commit expects a full commit id (40 hex digits), found "${mergeFlag}"`);
-        const signerKey = await checkpointKey(ctx, args);
+        const signerKey = await checkpointSignerKey(ctx, args);
         const githubApprovals = await readGithubApprovalsFlag(ctx, args);
-        const { assembled, decision } = await runGate(ctx, base, head, githubApprovals);
+        await assertNowAfterLedger(ctx);
+        const { assembled, decision, judgedAt } = await judgeMerged(ctx, args, base, head, githubApprovals);
         const change = assembled.change;
         const ledger = await openLedger(ctx.repo, change.layout);
         const report = (doc, lines) => {
-          const out = { size: ledger.size, head: ledger.head, ...doc };
+          const out = { size: ledger.size, head: ledger.head, judged_at: isoSeconds3(judgedAt), ...doc };
           if (ctx.json) ctx.stdout(JSON.stringify(out));
           else ctx.stdout([...lines, `ledger: ${ledger.size} entries, head ${ledger.head}`].join("\n"));
         };
@@ -87907,13 +90023,10 @@ var init_record2 = __esm({
           }
           return appendAll(drafts2, {}, extra2.notes);
         }
-        const type = manifest.kind === "rollback" ? "rollback.applied" : "change.applied";
-        const mainKey = recordKey(type, manifest.id, change.digest);
-        const needle = `"key":${JSON.stringify(mainKey)}`;
-        const existing = ledger.lines.findIndex((l) => l.includes(needle));
-        if (existing >= 0) {
-          report({ appended: 0, skipped: 1, change: manifest.id, digest: change.digest, already: existing }, [
-            `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${existing}; nothing appended`
+        const found2 = findApplied(ledger.lines, manifest.id, change.digest, mergeCommit);
+        if (found2?.sameMerge) {
+          report({ appended: 0, skipped: 1, change: manifest.id, digest: change.digest, already: found2.seq }, [
+            `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${found2.seq}; nothing appended`
           ]);
           return 0;
         }
@@ -87936,6 +90049,13 @@ record: refused, the gate denies ${manifest.id}; nothing recorded`
             );
           return 1;
         }
+        if (found2) {
+          const msg = `record: refused, ${manifest.id} was already applied at seq ${found2.seq} by merge ${found2.commit ?? "(unknown)"}; this merge applies it again. Open a new change with a new id and new approvals`;
+          if (ctx.json)
+            ctx.stdout(JSON.stringify({ appended: 0, refused: true, change: manifest.id, already: found2.seq }));
+          else ctx.stdout(msg);
+          return 1;
+        }
         const policiesDir = `${change.layout.paths.policies.replace(/\/+$/, "")}/`;
         const drafts = buildRecordDrafts({
           manifest,
@@ -87951,9 +90071,23 @@ record: refused, the gate denies ${manifest.id}; nothing recorded`
           ...pr !== void 0 ? { pr } : {},
           mergeCommit
         });
+        const interrupts = interruptDrafts({
+          manifest,
+          digest: change.digest,
+          reverted: decision.rollback ? revertedEntries(ledger.lines, manifest) : [],
+          proposerKind: change.policy.actors.actors.find((a) => a.id === manifest.proposer)?.kind,
+          windowMs: parseDuration2(change.policy.authority.levels["3"]?.observation_window ?? "30m") ?? 18e5,
+          at: judgedAt,
+          // the merge time, as the gate judged it
+          subject: {
+            change: manifest.id,
+            commit: mergeCommit,
+            ...pr !== void 0 ? { pr } : {}
+          }
+        });
         const extra = await governed();
         return appendAll(
-          [...drafts, ...extra.overrides, ...extra.incidents],
+          [...interrupts, ...drafts, ...extra.overrides, ...extra.incidents],
           {
             change: manifest.id,
             digest: change.digest
@@ -87974,7 +90108,7 @@ __export(escalate_exports, {
   writeManifest: () => writeManifest
 });
 import { access } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { join as join19 } from "node:path";
 function levelFlag(args, name2, fallback) {
   const v = optionalString(args, name2);
   if (v === void 0) {
@@ -88014,7 +90148,7 @@ usage: ${usage}`);
       }
     ]);
   const file = joinPath(joinPath(policy.layout.paths.changes, draft.id), "change.yaml");
-  const exists = await access(join17(ctx.repo, file)).then(
+  const exists = await access(join19(ctx.repo, file)).then(
     () => true,
     () => false
   );
@@ -88045,7 +90179,7 @@ usage: ${usage}`);
   const reread = loadDocument("change", text5, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(manifest))
     throw internalError(`${file}: YAML round trip changed the manifest`);
-  await writeAtomic(join17(ctx.repo, file), text5);
+  await writeAtomic(join19(ctx.repo, file), text5);
   return { file, manifest, ...signedBy !== void 0 ? { signedBy } : {} };
 }
 var import_yaml18, USAGE18, CHANGE_ID2, escalateCommand;
@@ -88360,10 +90494,10 @@ ${title}`],
 
 // src/demo/keys.ts
 import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join18 } from "node:path";
+import { join as join20 } from "node:path";
 function writeExampleKeys(dir) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const file = (actor) => join18(dir, `${actor}-TEST-ONLY_ed25519`);
+  const file = (actor) => join20(dir, `${actor}-TEST-ONLY_ed25519`);
   for (const a of EXAMPLE_ACTORS) {
     writeFileSync2(file(a.id), exampleSshPrivateKey(a.id), { mode: 384 });
     chmodSync(file(a.id), 384);
@@ -88379,10 +90513,10 @@ var init_keys = __esm({
 
 // src/demo/edit-state.ts
 import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join19 } from "node:path";
+import { join as join21 } from "node:path";
 function setSpecField(repo, edit) {
-  const file = join19(repo, "state", edit.service, `${edit.region}.yaml`);
-  const doc = (0, import_yaml19.parseDocument)(readFileSync5(file, "utf8"));
+  const file = join21(repo, "state", edit.service, `${edit.region}.yaml`);
+  const doc = (0, import_yaml19.parseDocument)(readFileSync5(file, "utf8"), YAML11_SAFE);
   const resources = doc.get("resources");
   const res = resources?.items.find((r) => r.get("id") === edit.id);
   if (!res)
@@ -88395,15 +90529,16 @@ var init_edit_state = __esm({
   "src/demo/edit-state.ts"() {
     "use strict";
     import_yaml19 = __toESM(require_dist(), 1);
+    init_yaml_hazards();
   }
 });
 
 // src/demo/steps-common.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join20 } from "node:path";
+import { join as join22 } from "node:path";
 function writeManifest2(d, manifest) {
-  const file = join20(d.dir, "changes", String(manifest.id), "change.yaml");
-  mkdirSync3(join20(d.dir, "changes", String(manifest.id)), { recursive: true });
+  const file = join22(d.dir, "changes", String(manifest.id), "change.yaml");
+  mkdirSync3(join22(d.dir, "changes", String(manifest.id)), { recursive: true });
   writeFileSync4(file, (0, import_yaml20.stringify)(manifest, { lineWidth: 0 }));
   return file;
 }
@@ -88579,7 +90714,7 @@ var init_metrics2 = __esm({
 
 // src/demo/steps-incident.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join21 } from "node:path";
+import { join as join23 } from "node:path";
 var INCIDENT_STEPS;
 var init_steps_incident = __esm({
   "src/demo/steps-incident.ts"() {
@@ -88591,8 +90726,8 @@ var init_steps_incident = __esm({
       {
         title: "a metrics spike on park-ticketing/us-west-2",
         async run(d, facts2) {
-          const file = join21(d.dir, "observability", "http_error_rate.csv");
-          mkdirSync4(join21(d.dir, "observability"), { recursive: true });
+          const file = join23(d.dir, "observability", "http_error_rate.csv");
+          mkdirSync4(join23(d.dir, "observability"), { recursive: true });
           const series = ["us-east-1", "us-west-2", "eu-central-1"].map((region) => ({
             service: "park-ticketing",
             region
@@ -88629,7 +90764,7 @@ var init_steps_incident = __esm({
           if (report.anomalies.length !== 1 || !a || a.labels.region !== "us-west-2")
             throw new DemoFailure(`expected one anomaly on us-west-2, found ${report.anomalies.length}`);
           facts2.anomaly = a;
-          writeFileSync5(join21(d.dir, "observability", "anomaly.json"), run.stdout);
+          writeFileSync5(join23(d.dir, "observability", "anomaly.json"), run.stdout);
           d.print(
             `    ${a.metric} ${a.labels.service}/${a.labels.region}: started ${a.start}, confirmed ${a.confirmed_at}, peak ${a.peak.value}`
           );
@@ -88639,7 +90774,7 @@ var init_steps_incident = __esm({
         title: "`incident rca` names the level-3 change first",
         async run(d, facts2) {
           const run = await d.gatehouse(
-            ["incident", "rca", "--anomaly-json", join21(d.dir, "observability", "anomaly.json"), "--json"],
+            ["incident", "rca", "--anomaly-json", join23(d.dir, "observability", "anomaly.json"), "--json"],
             46
           );
           const result = JSON.parse(run.stdout);
@@ -88658,7 +90793,7 @@ var init_steps_incident = __esm({
       },
       {
         title: "`rollback` writes the inverse change; check and record it",
-        async run(d, facts2) {
+        async run(d, facts2, o) {
           const a = facts2.anomaly;
           const culprit = facts2.levelThree.seq;
           const opened = await d.gatehouse(
@@ -88695,6 +90830,8 @@ var init_steps_incident = __esm({
             48
           );
           const plan = JSON.parse(rb.stdout);
+          const manifest = join23(d.dir, "changes", plan.id, "change.yaml");
+          await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
           const decision = await d.check("main", "pr-3", 49, true);
           const ops = plan.ops.map(
@@ -88795,6 +90932,11 @@ var init_steps_override = __esm({
               "new",
               "--change",
               BIG,
+              // DESIGN §2.6: bound to the change digest of pr-5, as its approvals are
+              "--base",
+              "main",
+              "--head",
+              "pr-5",
               "--checks",
               "blast-radius",
               "--impact",
@@ -88884,16 +91026,16 @@ var init_scenario = __esm({
 });
 
 // src/demo/run.ts
-import { existsSync as existsSync3, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join22, resolve as resolve10 } from "node:path";
+import { join as join24, resolve as resolve10 } from "node:path";
 import { performance as performance4 } from "node:perf_hooks";
 function prepareDir(out) {
-  if (out === void 0) return mkdtempSync2(join22(tmpdir(), "gatehouse-demo-"));
+  if (out === void 0) return mkdtempSync2(join24(tmpdir(), "gatehouse-demo-"));
   const dir = resolve10(out);
-  if (existsSync3(dir) && !statSync2(dir).isDirectory())
+  if (existsSync5(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
-  if (existsSync3(dir) && readdirSync3(dir).length > 0)
+  if (existsSync5(dir) && readdirSync3(dir).length > 0)
     throw conflict(`${dir} is not empty: demo builds its repository in an empty or missing directory`);
   mkdirSync5(dir, { recursive: true });
   return dir;
@@ -88905,7 +91047,7 @@ async function runDemo(o) {
   const env = { ...o.env ?? process.env, GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
   const driver = new DemoDriver({ dir, startMs, env, print: o.print });
   let keys;
-  const keyFile = (actor) => (keys ??= writeExampleKeys(join22(dir, ".gatehouse", "keys")))(actor);
+  const keyFile = (actor) => (keys ??= writeExampleKeys(join24(dir, ".gatehouse", "keys")))(actor);
   const facts2 = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done = [];
@@ -88917,7 +91059,7 @@ async function runDemo(o) {
     try {
       await step.run(driver, facts2, {
         color: o.color ?? false,
-        reportDir: join22(dir, "report"),
+        reportDir: join24(dir, "report"),
         keyFile
       });
       done.push(step.title);
@@ -89061,7 +91203,7 @@ var init_registry = __esm({
       entry(
         "verify",
         "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)",
-        async () => (await Promise.resolve().then(() => (init_verify3(), verify_exports))).verifyCommand
+        async () => (await Promise.resolve().then(() => (init_verify4(), verify_exports))).verifyCommand
       ),
       entry(
         "keygen",
@@ -89132,18 +91274,653 @@ var init_registry = __esm({
   }
 });
 
-// src/cli/main.ts
-import { parseArgs } from "node:util";
-import { resolve as resolve11 } from "node:path";
-function helpText() {
+// package.json
+var package_default;
+var init_package = __esm({
+  "package.json"() {
+    package_default = {
+      name: "gatehouse",
+      version: "0.1.0",
+      description: "Govern changes through git: staged authority, role quorum, blast-radius limits and a hash-chained ledger.",
+      type: "module",
+      license: "Apache-2.0",
+      private: true,
+      bin: {
+        gatehouse: "dist/cli.js"
+      },
+      engines: {
+        node: ">=20.19"
+      },
+      scripts: {
+        build: "node scripts/build.mjs",
+        "check-dist": "node scripts/build.mjs --check",
+        typecheck: "tsc --noEmit",
+        lint: 'eslint . && prettier --check "src/**/*.ts" "test/**/*.ts"',
+        format: 'prettier --write "src/**/*.ts" "test/**/*.ts"',
+        test: "vitest run",
+        "test:e2e": "vitest run test/e2e",
+        bench: "node bench/run.mjs",
+        demo: "node dist/cli.js demo",
+        example: "tsx scripts/gen-example.ts"
+      },
+      dependencies: {
+        "@actions/core": "3.0.1",
+        "@octokit/plugin-retry": "8.1.1",
+        "@octokit/plugin-throttling": "11.0.5",
+        "@octokit/rest": "22.0.1",
+        ajv: "8.20.0",
+        "ajv-formats": "3.0.1",
+        canonicalize: "4.0.0",
+        "cli-progress": "3.12.0",
+        "isomorphic-git": "1.44.11",
+        openpgp: "6.3.2",
+        picocolors: "1.1.1",
+        "remark-frontmatter": "5.0.0",
+        "remark-parse": "11.0.0",
+        unified: "11.0.5",
+        yaml: "2.9.1"
+      },
+      devDependencies: {
+        "@eslint/js": "9.39.5",
+        "@microsoft/jest-sarif": "1.0.0-beta.0",
+        "@octokit/openapi": "23.0.2",
+        "@octokit/webhooks-examples": "7.6.1",
+        "@types/cli-progress": "3.11.6",
+        "@types/node": "20.19.43",
+        "@types/sarif": "2.1.7",
+        "ajv-draft-04": "1.0.0",
+        esbuild: "0.28.2",
+        eslint: "9.39.5",
+        "fast-check": "4.10.2",
+        "playwright-core": "1.65.1",
+        prettier: "3.10.1",
+        tsx: "4.23.15",
+        typescript: "5.9.3",
+        "typescript-eslint": "8.73.0",
+        vitest: "4.1.12"
+      }
+    };
+  }
+});
+
+// src/cli/help-flags.ts
+var SIGNER, BASE_HEAD, forAll, SECTIONS, CHANGE_FLAGS;
+var init_help_flags = __esm({
+  "src/cli/help-flags.ts"() {
+    "use strict";
+    SIGNER = {
+      key: {
+        arg: "FILE",
+        text: "sign with an armored OpenPGP secret key (passphrase: GATEHOUSE_PASSPHRASE or prompt)"
+      },
+      gpg: {
+        arg: "KEYID",
+        text: "sign through your gpg (agent, smartcard) with this key id, fingerprint or email"
+      },
+      "ssh-key": {
+        arg: "FILE",
+        text: "sign with an SSH private key (namespace gatehouse; ssh-keygen -Y sign if encrypted)"
+      }
+    };
+    BASE_HEAD = {
+      base: { arg: "REF", text: "the base branch or commit; the change is merge-base(base, head)..head" },
+      head: { arg: "REF", text: "the head commit of the change", default: "HEAD" }
+    };
+    forAll = (flags, subs) => Object.fromEntries(Object.entries(flags).map(([k, v]) => [k, { ...v, for: subs }]));
+    SECTIONS = (subs) => ({
+      description: { arg: "TEXT", text: "text of the Description section", for: subs },
+      cause: { arg: "TEXT", text: "text of the Cause section", for: subs },
+      impact: { arg: "TEXT", text: "text of the Impact section", for: subs },
+      response: { arg: "TEXT", text: "text of the Response section", for: subs },
+      resolution: { arg: "TEXT", text: "text of the Resolution section", for: subs },
+      prevention: { arg: "TEXT", text: "text of the Prevention section", for: subs }
+    });
+    CHANGE_FLAGS = (defaultLevel) => ({
+      id: { arg: "CHG-\u2026", text: "the change id: writes changes/<id>/change.yaml (letters, digits, . _ -)" },
+      proposer: { arg: "ID", text: "the proposing actor", default: "the actor whose signing key is given" },
+      level: defaultLevel ? { arg: "L", text: "the authority level 0-4 the proposer acts at", default: defaultLevel } : { arg: "L", text: "the authority level 0-4 to grant" },
+      title: { arg: "TEXT", text: "the manifest title", default: "one derived from the action" },
+      justification: { arg: "TEXT", text: "why the change is needed (shown to approvers)" }
+    });
+  }
+});
+
+// src/cli/help-table-recovery.ts
+var RECOVERY_HELP;
+var init_help_table_recovery = __esm({
+  "src/cli/help-table-recovery.ts"() {
+    "use strict";
+    init_help_flags();
+    RECOVERY_HELP = {
+      incident: {
+        flags: {
+          type: { arg: "T", text: "the incident type, e.g. capacity-spike", for: ["new"] },
+          severity: { arg: "critical|high|medium|low", text: "the severity", for: ["new"] },
+          operator: { arg: "ID", text: "the actor handling the incident", for: ["new"] },
+          "started-at": { arg: "ISO", text: "when the incident started", default: "--now", for: ["new"] },
+          "detected-at": { arg: "ISO", text: "when it was detected", default: "--now", for: ["new"] },
+          "resolved-at": { arg: "ISO", text: "when it was resolved", default: "--now", for: ["resolve"] },
+          services: { arg: "a,b", text: "affected services, comma-separated", for: ["new"] },
+          regions: { arg: "r", text: "affected regions, comma-separated", for: ["new"] },
+          culprit: { arg: "SEQ", text: "the ledger entry that caused it", for: ["new", "resolve"] },
+          overrides: { arg: "OVR", text: "the override this record is the post-mortem for", for: ["new"] },
+          amends: {
+            arg: "INC",
+            text: "the earlier record this one corrects (records on main are immutable)",
+            for: ["new"]
+          },
+          id: { arg: "INC-\u2026", text: "the record id", default: "INC- and --now as YYYYMMDD-HHMMSS", for: ["new"] },
+          ...SECTIONS(["new", "resolve"]),
+          metrics: {
+            arg: "FILE",
+            text: "Prometheus query_range JSON or CSV timestamp,metric,value[,label=value\u2026]",
+            for: ["detect"]
+          },
+          baseline: {
+            arg: "METRIC=VALUE",
+            text: "the normal value of a metric",
+            for: ["detect"]
+          },
+          confirmation: {
+            arg: "DURATION",
+            text: "how long an excursion must last",
+            default: "policies/incident.yaml",
+            for: ["detect"]
+          },
+          at: { arg: "ISO", text: "when the anomaly started", for: ["rca"] },
+          service: { arg: "S", text: "the anomaly's service (ranks changes to it first)", for: ["rca"] },
+          region: { arg: "R", text: "the anomaly's region", for: ["rca"] },
+          "anomaly-json": {
+            arg: "FILE",
+            text: "the output of incident detect --json (time, service, region)",
+            for: ["rca"]
+          },
+          index: { arg: "N", text: "which anomaly of --anomaly-json", default: "0", for: ["rca"] },
+          horizon: {
+            arg: "DURATION",
+            text: "how far back before the anomaly to look",
+            default: "24h",
+            for: ["rca"]
+          },
+          limit: { arg: "N", text: "how many ranked entries to print", default: "10", for: ["rca"] }
+        },
+        subcommands: [
+          {
+            name: "new",
+            summary: "write incidents/INC-YYYYMMDD-HHMMSS.md with its front matter and the required sections",
+            examples: [
+              'gatehouse incident new --type capacity-spike --severity high --operator alice --services park-ticketing --description "Gate queue over 40 min"'
+            ]
+          },
+          {
+            name: "resolve",
+            summary: "set resolved_at, fill sections, print duration and MTTR (before the record reaches main)",
+            examples: [
+              'gatehouse incident resolve INC-20260118-143045 --culprit 41 --cause "CHG-0042 halved capacity"'
+            ]
+          },
+          {
+            name: "detect",
+            summary: "find confirmed anomalies in metrics (exit 1 when one is found)",
+            examples: ["gatehouse incident detect --metrics metrics.csv --baseline queue_minutes=10 --json"]
+          },
+          {
+            name: "rca",
+            summary: "rank the ledger entries before an anomaly as its likely cause, every score explained",
+            examples: [
+              "gatehouse incident rca --at 2026-01-18T14:25:00Z --service park-ticketing",
+              "gatehouse incident rca --anomaly-json anomalies.json --horizon 6h"
+            ]
+          }
+        ],
+        examples: []
+      },
+      rollback: {
+        flags: {
+          event: { arg: "SEQ", text: "revert this one ledger entry" },
+          to: { arg: "SEQ", text: "revert every change after entry SEQ" },
+          incident: { arg: "INC-\u2026", text: "the incident this answers (its operator proposes)" },
+          id: {
+            arg: "CHG-\u2026",
+            text: "the rollback change id",
+            default: "RB-<SEQ> (--event), RB-<SEQ+1>-<last> (--to)"
+          },
+          proposer: { arg: "ID", text: "the proposing actor", default: "the --incident's operator" },
+          level: { arg: "3|4", text: "3 a human interrupt, 4 automatic (production only)", default: "3" },
+          title: { arg: "TEXT", text: "the manifest title", default: "one naming what is reverted" }
+        },
+        examples: [
+          "gatehouse rollback --event 41 --incident INC-20260118-143045",
+          "gatehouse rollback --to 37 --proposer bob --id RB-JAN18"
+        ]
+      },
+      override: {
+        flags: {
+          ...forAll(SIGNER, ["sign"]),
+          change: { arg: "CHG-\u2026", text: "the change the override lets through", for: ["new"] },
+          base: {
+            arg: "REF",
+            text: "base of the change: the override binds its change digest (or give --digest)",
+            for: ["new"]
+          },
+          head: { arg: "REF", text: "head of the change", default: "HEAD", for: ["new"] },
+          digest: { arg: "D", text: "the change digest to bind, instead of --base/--head", for: ["new"] },
+          checks: {
+            arg: "C[,\u2026]",
+            text: "the gate checks it bypasses, comma-separated (e.g. blast-radius)",
+            for: ["new"]
+          },
+          impact: {
+            arg: "critical|high|medium|low",
+            text: "impact; high or critical also opens an incident",
+            for: ["new"]
+          },
+          reason: { arg: "TEXT", text: "why the override is needed", for: ["new"] },
+          expires: {
+            arg: "ISO|DURATION",
+            text: "when it stops applying (a time, or a duration from --now)",
+            for: ["new"]
+          },
+          "post-mortem-due": {
+            arg: "ISO|DURATION",
+            text: "when the post-mortem is due (a duration counts from expiry)",
+            default: "24h after expiry",
+            for: ["new"]
+          },
+          "requested-by": { arg: "ID", text: "the requesting actor", for: ["new"] },
+          id: {
+            arg: "OVR-\u2026",
+            text: "the override id",
+            default: "OVR- and --now as YYYYMMDD-HHMMSS",
+            for: ["new"]
+          },
+          role: { arg: "R", text: "the role the signature fills (the signer must hold it)", for: ["sign"] },
+          actor: { arg: "ID", text: "the signing actor", default: "the actor whose key signs", for: ["sign"] },
+          reject: { text: "sign a rejection instead of an approval", for: ["sign"] },
+          incident: { arg: "INC-\u2026", text: "the incident record that is the post-mortem", for: ["postmortem"] }
+        },
+        subcommands: [
+          {
+            name: "new",
+            summary: "write overrides/<ID>/override.yaml (high or critical impact also opens an incident)",
+            examples: [
+              'gatehouse override new --change CHG-0042 --base main --checks blast-radius --impact high --reason "holiday crowd" --expires 4h --requested-by alice'
+            ]
+          },
+          {
+            name: "sign",
+            summary: "write overrides/<ID>/signatures/<actor>.yaml, bound to the override's digest",
+            examples: ["gatehouse override sign OVR-20260118-150000 --gpg carol@example.org --role ethics"]
+          },
+          {
+            name: "status",
+            summary: "the derived status of each override (or one) with its signers",
+            examples: ["gatehouse override status", "gatehouse override status OVR-20260118-150000 --json"]
+          },
+          {
+            name: "postmortem",
+            summary: "link the post-mortem incident record to an override",
+            examples: ["gatehouse override postmortem OVR-20260118-150000 --incident INC-20260119-090000"]
+          }
+        ],
+        examples: []
+      },
+      escalate: {
+        flags: {
+          ...SIGNER,
+          actor: { arg: "A", text: "the actor granted the higher level" },
+          ...CHANGE_FLAGS(),
+          ttl: { arg: "DURATION", text: "how long the grant lasts, e.g. 30m, 1h, 2h30m" },
+          proposer: { arg: "ID", text: "the proposing actor", default: "the key owner, else --actor" }
+        },
+        examples: [
+          'gatehouse escalate --actor ops-agent --level 3 --id ESC-0001 --ttl 1h --justification "holiday surge"'
+        ]
+      },
+      killswitch: {
+        flags: { ...SIGNER, ...CHANGE_FLAGS("0") },
+        subcommands: [
+          {
+            name: "activate",
+            summary: "propose turning a kill switch on (its flippers approve)",
+            examples: ["gatehouse killswitch activate ticketing-freeze --id KS-0001 --proposer erin"]
+          },
+          {
+            name: "deactivate",
+            summary: "propose turning it off again",
+            examples: [
+              "gatehouse killswitch deactivate ticketing-freeze --id KS-0002 --ssh-key ~/.ssh/id_ed25519"
+            ]
+          }
+        ],
+        examples: []
+      }
+    };
+  }
+});
+
+// src/cli/help-table.ts
+var HELP;
+var init_help_table = __esm({
+  "src/cli/help-table.ts"() {
+    "use strict";
+    init_help_flags();
+    init_help_table_recovery();
+    HELP = {
+      init: {
+        flags: {
+          example: { arg: "NAME", text: 'write the worked example instead (only "park"; TEST-ONLY keys)' },
+          origin: {
+            arg: "NAME",
+            text: "the ledger origin named in signed checkpoints",
+            default: "gatehouse.local/ledger"
+          },
+          admin: { arg: "ID", text: "the id of the first admin actor", default: "admin" },
+          "action-ref": {
+            arg: "REF",
+            text: "the `uses:` of the generated workflow",
+            default: "OWNER/gatehouse@v0"
+          }
+        },
+        examples: [
+          "gatehouse init governed --admin alice --action-ref acme/gatehouse@v0",
+          "gatehouse init park --example park"
+        ]
+      },
+      digest: {
+        flags: { ...BASE_HEAD },
+        examples: [
+          "gatehouse digest --base origin/main",
+          "gatehouse digest --base main --head feature/capacity --json"
+        ]
+      },
+      report: {
+        flags: {
+          out: { arg: "DIR", text: "the directory to write the report into (index.html and data chunks)" },
+          "chunk-size": { arg: "N", text: "ledger entries per data file, 1-100000", default: "1000" }
+        },
+        examples: [
+          "gatehouse report --out audit",
+          "gatehouse report --out /tmp/audit --chunk-size 500 --now 2026-02-01T00:00:00Z"
+        ]
+      },
+      simulate: {
+        flags: {
+          "base-state": { arg: "DIR", text: "a state/ tree to start from (with --head-state)" },
+          "head-state": { arg: "DIR", text: "the state/ tree to go to (with --base-state)" },
+          ...BASE_HEAD
+        },
+        examples: [
+          "gatehouse simulate --base origin/main",
+          "gatehouse simulate --base-state ../prod/state --head-state state --json"
+        ]
+      },
+      validate: { flags: {}, examples: ["gatehouse validate", "gatehouse validate --repo ../governed --json"] },
+      log: {
+        flags: {
+          type: { arg: "T", text: "only entries of this type, e.g. change.applied, incident.opened" },
+          actor: { arg: "A", text: "only entries by this actor" }
+        },
+        examples: ["gatehouse log", "gatehouse log --type change.applied --actor ops-agent --json"]
+      },
+      replay: {
+        flags: {
+          at: { arg: "SEQ", text: "the state after ledger entry SEQ", default: "the last entry" },
+          until: { arg: "ISO-8601", text: "the state as of this time (entries with ts at or before it)" }
+        },
+        examples: ["gatehouse replay --at 12", "gatehouse replay --until 2026-01-18T14:30:00Z"]
+      },
+      verify: {
+        flags: {
+          history: {
+            text: "walk git history (the default in a git clone): no commit ever rewrote or removed a ledger line or checkpoint"
+          },
+          "no-history": { text: "skip the git history proof (an exported copy, a regenerated example)" },
+          since: {
+            arg: "CHECKPOINT",
+            text: "verify incrementally from a checkpoint size or a note file kept elsewhere"
+          }
+        },
+        examples: ["gatehouse verify", "gatehouse verify --no-history", "gatehouse verify --since 64 --json"]
+      },
+      keygen: {
+        flags: {
+          actor: { arg: "ID", text: "the actor the key is for (names the files and the key)" },
+          type: { arg: "openpgp|ssh", text: "the kind of key pair", default: "openpgp" },
+          out: { arg: "DIR", text: "where to write the key pair (the secret key mode 0600)" }
+        },
+        examples: [
+          "gatehouse keygen --actor alice --out .gatehouse/keys",
+          "gatehouse keygen --actor ops-agent --type ssh --out keys"
+        ]
+      },
+      sign: {
+        flags: { ...SIGNER },
+        examples: [
+          "gatehouse sign changes/CHG-0042/change.yaml --gpg alice@example.org",
+          "gatehouse sign overrides/OVR-20260118-150000/override.yaml --ssh-key ~/.ssh/id_ed25519"
+        ]
+      },
+      approve: {
+        flags: {
+          ...SIGNER,
+          digest: { arg: "D", text: "the change digest to approve (sha256:\u2026), as printed by digest" },
+          ...BASE_HEAD,
+          actor: { arg: "ID", text: "the approving actor", default: "the actor whose key signs" },
+          role: { arg: "R", text: "the role this approval fills" },
+          reject: { text: "write a reject (a veto by an eligible approver) instead of an approve" },
+          comment: { arg: "T", text: "a comment kept in the approval" }
+        },
+        examples: [
+          "gatehouse approve CHG-0042 --base origin/main --gpg alice@example.org --role security",
+          'gatehouse approve CHG-0042 --digest sha256:9f2c\u2026 --key bob.asc --reject --comment "capacity too high"'
+        ]
+      },
+      "verify-commits": {
+        flags: { ...BASE_HEAD },
+        examples: [
+          "gatehouse verify-commits --base origin/main",
+          "gatehouse verify-commits --base main --head feature --json"
+        ]
+      },
+      monitor: {
+        flags: {
+          branch: { arg: "REF", text: "the default branch whose merges must all be recorded", default: "HEAD" },
+          history: {
+            arg: "N",
+            text: "how many first-parent commits to scan for unrecorded merges",
+            default: "1000"
+          },
+          record: {
+            text: "append alert.raised for each alert that starts firing, alert.resolved for each that stopped"
+          },
+          "checkpoint-key": {
+            arg: "FILE",
+            text: "with --record: the checkpoint signer key",
+            default: "env GATEHOUSE_CHECKPOINT_KEY"
+          }
+        },
+        examples: [
+          "gatehouse monitor",
+          "gatehouse monitor --branch origin/main --history 200 --json",
+          "gatehouse monitor --record --checkpoint-key .gatehouse/checkpoint.key"
+        ]
+      },
+      check: {
+        flags: {
+          ...BASE_HEAD,
+          format: {
+            arg: "text|json|markdown|sarif",
+            text: "how to print the decision",
+            default: "text; json with --json"
+          },
+          "github-approvals": {
+            arg: "FILE",
+            text: "GitHub review approvals mapped by the Action (docs/action.md)"
+          },
+          timings: { text: "print the phase split (start-up, git read, signatures, evaluation) on stderr" }
+        },
+        examples: [
+          "gatehouse check --base origin/main",
+          "gatehouse check --base main --head feature/capacity --format markdown"
+        ]
+      },
+      record: {
+        flags: {
+          ...BASE_HEAD,
+          pr: { arg: "N", text: "the pull request number recorded with the change" },
+          "merged-at": {
+            arg: "ISO-8601",
+            text: "when the change was merged: the gate judges it then (never after --now)",
+            default: "the head commit's committer time"
+          },
+          "merge-commit": {
+            arg: "SHA",
+            text: "the merge commit recorded with the change",
+            default: "the head commit"
+          },
+          "checkpoint-key": {
+            arg: "FILE",
+            text: "the checkpoint signer key",
+            default: "env GATEHOUSE_CHECKPOINT_KEY"
+          },
+          "github-approvals": {
+            arg: "FILE",
+            text: "GitHub review approvals mapped by the Action (docs/action.md)"
+          }
+        },
+        examples: [
+          "gatehouse record --base HEAD^1 --head HEAD --pr 42",
+          "gatehouse record --base main~1 --checkpoint-key .gatehouse/checkpoint.key"
+        ]
+      },
+      demo: {
+        flags: {
+          out: {
+            arg: "DIR",
+            text: "where to build the demo repository (empty or missing)",
+            default: "a new temp directory"
+          }
+        },
+        examples: ["gatehouse demo", "gatehouse demo --out /tmp/gatehouse-demo --now 2026-01-18T14:00:00Z"]
+      },
+      ...RECOVERY_HELP
+    };
+  }
+});
+
+// src/cli/help.ts
+function generalHelp() {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "usage: gatehouse <command> [--repo DIR] [--json] [--now ISO-8601]",
+    "       gatehouse help COMMAND | COMMAND --help   flags and examples of one command",
+    "       gatehouse --version | -V",
     "",
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "exit codes: 0 ok/allowed, 1 denied or violation found, 2 bad input, 3 internal error"
+    "exit codes: 0 ok/allowed, 1 denied or violation found, 2 bad input, 3 internal error",
+    ""
   ].join("\n");
+}
+function flagColumn(name2, spec, help) {
+  const flag = `${spec.short ? `-${spec.short}, ` : ""}--${name2}`;
+  return spec.type === "string" ? `${flag} ${help?.arg ?? "VALUE"}` : flag;
+}
+function flagText(spec, help) {
+  const parts = [];
+  if (help?.for) parts.push(`${help.for.join(", ")}:`);
+  parts.push(help?.text ?? "(no description)");
+  if (spec.multiple) parts.push("(repeatable)");
+  const dflt2 = help?.default ?? (spec.default !== void 0 && spec.default !== false ? String(spec.default) : void 0);
+  if (dflt2 !== void 0) parts.push(`(default: ${dflt2})`);
+  return parts.join(" ");
+}
+function flagRows(options, help) {
+  return Object.entries(options).map(([name2, spec]) => [
+    flagColumn(name2, spec, help[name2]),
+    flagText(spec, help[name2])
+  ]);
+}
+function alignRows(rows, width) {
+  return rows.map(
+    ([col, text5]) => col.length > width ? `  ${col}
+  ${"".padEnd(width)}  ${text5}` : `  ${col.padEnd(width)}  ${text5}`
+  );
+}
+function commandHelp(command) {
+  const help = HELP[command.name] ?? { flags: {}, examples: [] };
+  const lines = [`usage: ${command.usage}`, "", command.summary, ""];
+  if (help.subcommands?.length) {
+    lines.push("subcommands:");
+    const width2 = Math.max(...help.subcommands.map((s) => s.name.length));
+    for (const sub of help.subcommands) {
+      lines.push(`  ${sub.name.padEnd(width2)}  ${sub.summary}`);
+      for (const example of sub.examples) lines.push(`  ${"".padEnd(width2)}    ${example}`);
+    }
+    lines.push("");
+  }
+  const own6 = flagRows(command.options, help.flags);
+  const global2 = flagRows(GLOBAL_OPTIONS, GLOBAL_HELP);
+  const width = Math.max(...[...own6, ...global2].map(([col]) => col.length).filter((n) => n <= MAX_COLUMN));
+  if (own6.length > 0) lines.push("flags:", ...alignRows(own6, width), "");
+  lines.push("global flags:", ...alignRows(global2, width), "");
+  if (help.examples.length > 0) lines.push("examples:", ...help.examples.map((e) => `  ${e}`), "");
+  return lines.join("\n");
+}
+var VERSION2, GLOBAL_OPTIONS, GLOBAL_HELP, MAX_COLUMN;
+var init_help = __esm({
+  "src/cli/help.ts"() {
+    "use strict";
+    init_package();
+    init_help_table();
+    init_registry();
+    VERSION2 = package_default.version;
+    GLOBAL_OPTIONS = {
+      repo: { type: "string" },
+      json: { type: "boolean", default: false },
+      now: { type: "string" },
+      help: { type: "boolean", short: "h", default: false }
+    };
+    GLOBAL_HELP = {
+      repo: { arg: "DIR", text: "the governed repository", default: "the current directory" },
+      json: { text: "print one JSON document on stdout (stable, for machines)" },
+      now: {
+        arg: "ISO-8601",
+        text: "fix the clock for this run, e.g. 2026-01-18T14:30:00Z (a zone is required)"
+      },
+      help: { text: "print this command's help" }
+    };
+    MAX_COLUMN = 26;
+  }
+});
+
+// src/cli/main.ts
+import { parseArgs } from "node:util";
+import { resolve as resolve11 } from "node:path";
+function versionRequest(argv) {
+  if (!argv.some((a) => VERSION_FLAGS.has(a))) return void 0;
+  if (!argv.every((a) => VERSION_FLAGS.has(a) || a === "--json")) return void 0;
+  return { json: argv.includes("--json") };
+}
+async function helpFor(args) {
+  const known = commands.map((c) => c.name).join(", ");
+  const [name2, sub, ...extra] = args;
+  if (name2 === void 0) return generalHelp();
+  if (name2.startsWith("-") || extra.length > 0)
+    throw usageError(`help takes one command name (commands: ${known})
+usage: gatehouse help COMMAND`);
+  const command = await findCommand(name2);
+  if (!command) throw usageError(`help: unknown command "${name2}"; commands: ${known}`);
+  if (sub !== void 0) {
+    const subs = (HELP[name2]?.subcommands ?? []).map((s) => s.name);
+    if (!subs.includes(sub))
+      throw usageError(
+        subs.length > 0 ? `help: ${name2} has no subcommand "${sub}"; subcommands: ${subs.join(", ")}` : `help: ${name2} has no subcommands
+usage: gatehouse help ${name2}`
+      );
+  }
+  return commandHelp(command);
 }
 function processIo() {
   return {
@@ -89159,18 +91936,30 @@ async function main(argv, env = process.env, io = processIo()) {
   const err2 = io.stderr;
   const [name2, ...rest] = argv;
   try {
-    if (name2 === void 0 || name2 === "--help" || name2 === "-h" || name2 === "help") {
-      out(helpText());
+    if (name2 === void 0 || name2 === "--help" || name2 === "-h") {
+      out(generalHelp());
       return name2 === void 0 ? 2 : 0;
+    }
+    const version = versionRequest(argv);
+    if (version) {
+      out(version.json ? JSON.stringify({ version: VERSION2 }) : VERSION2);
+      return 0;
+    }
+    if (VERSION_FLAGS.has(name2))
+      throw usageError(`${name2} takes no arguments but --json
+usage: gatehouse --version [--json]`);
+    if (name2 === "help") {
+      out(await helpFor(rest));
+      return 0;
     }
     const command = await findCommand(name2);
     if (!command) throw usageError(`unknown command "${name2}"
-${helpText()}`);
+${generalHelp()}`);
     let parsed;
     try {
       parsed = parseArgs({
         args: rest,
-        options: { ...GLOBAL, ...command.options },
+        options: { ...GLOBAL_OPTIONS, ...command.options },
         allowPositionals: true,
         strict: true
       });
@@ -89179,9 +91968,7 @@ ${helpText()}`);
 usage: ${command.usage}`);
     }
     if (parsed.values.help) {
-      out(`usage: ${command.usage}
-
-${command.summary}`);
+      out(commandHelp(command));
       return 0;
     }
     const nowFlag = parsed.values.now;
@@ -89205,19 +91992,16 @@ ${command.summary}`);
     return code;
   }
 }
-var GLOBAL;
+var VERSION_FLAGS;
 var init_main = __esm({
   "src/cli/main.ts"() {
     "use strict";
     init_registry();
     init_args();
+    init_help();
+    init_help_table();
     init_errors();
-    GLOBAL = {
-      repo: { type: "string" },
-      json: { type: "boolean", default: false },
-      now: { type: "string" },
-      help: { type: "boolean", short: "h", default: false }
-    };
+    VERSION_FLAGS = /* @__PURE__ */ new Set(["--version", "-V"]);
   }
 });
 

@@ -33141,7 +33141,7 @@ function cliGatePort(opts) {
       });
     },
     async verify(req) {
-      const { json } = await call2("verify", [], req, { accept: [0, 1] });
+      const { json } = await call2("verify", req.history ? [] : ["--no-history"], req, { accept: [0, 1] });
       const findings = Array.isArray(json.findings) ? json.findings.filter(isRecord2) : [];
       const annotations = findings.map((f) => ({
         path: typeof f.file === "string" ? f.file : "ledger",
@@ -33160,7 +33160,8 @@ function cliGatePort(opts) {
       };
     },
     async monitor(req) {
-      const { json } = await call2("monitor", [], req, { accept: [0, 1] });
+      const env = req.record?.checkpointKey ? { GATEHOUSE_CHECKPOINT_KEY: req.record.checkpointKey } : {};
+      const { json } = await call2("monitor", req.record ? ["--record"] : [], req, { env, accept: [0, 1] });
       if (typeof json.ok !== "boolean" || !Array.isArray(json.alerts)) {
         throw internalError("gatehouse monitor --json printed no {ok, alerts}");
       }
@@ -33180,7 +33181,15 @@ function cliGatePort(opts) {
           `gatehouse monitor printed an alert with an unusable fingerprint "${bad.fingerprint}"`
         );
       const notes = Array.isArray(json.notes) ? json.notes.map((n) => `- ${escapeMd(String(n))}`) : [];
-      return { ok: json.ok && alerts.length === 0, alerts, markdown: notes.join("\n") };
+      const recorded = isRecord2(json.recorded) && Array.isArray(json.recorded.entries) ? json.recorded.entries.filter(isRecord2).map((e) => ({ seq: Number(e.seq), type: String(e.type) })) : void 0;
+      if (req.record && recorded === void 0)
+        throw internalError("gatehouse monitor --record --json printed no {recorded: {entries}}");
+      return {
+        ok: json.ok && alerts.length === 0,
+        alerts,
+        markdown: notes.join("\n"),
+        ...recorded ? { recorded } : {}
+      };
     },
     async report(req) {
       const { json } = await call2("report", ["--out", req.outDir], req, { accept: [0, 1] });
@@ -33321,6 +33330,13 @@ var COMMANDS = ["auto", "check", "record", "verify", "monitor", "report"];
 function input(env, name) {
   return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
+function booleanInput(env, name, dflt) {
+  const raw = input(env, name);
+  if (raw === "") return dflt;
+  if (raw !== "true" && raw !== "false")
+    throw usageError(`input "${name}" must be true or false; got "${raw}"`);
+  return raw === "true";
+}
 function intFrom(env, name, dflt, min) {
   const raw = env[name];
   if (raw === void 0 || raw === "") return dflt;
@@ -33356,6 +33372,8 @@ function readInputs(env, wallClock = () => /* @__PURE__ */ new Date()) {
   const base = input(env, "base");
   const head = input(env, "head");
   const checkpointKey = input(env, "checkpoint-key");
+  const recordAlerts = booleanInput(env, "record-alerts", false);
+  const verifyHistory = booleanInput(env, "history", true);
   const spacing = env.GATEHOUSE_API_WRITE_SPACING_MS;
   const writeSpacingMs = spacing !== void 0 && spacing !== "" ? intFrom(env, "GATEHOUSE_API_WRITE_SPACING_MS", 0, 0) : void 0;
   return {
@@ -33364,6 +33382,8 @@ function readInputs(env, wallClock = () => /* @__PURE__ */ new Date()) {
     ...base ? { base } : {},
     ...head ? { head } : {},
     ...checkpointKey ? { checkpointKey } : {},
+    recordAlerts,
+    verifyHistory,
     apiUrl: input(env, "api-url") || env.GITHUB_API_URL || "https://api.github.com",
     now,
     eventName,
@@ -33960,6 +33980,30 @@ async function runCheck(event, target, inputs, ports) {
   };
 }
 
+// src/action/ledger-push.ts
+async function appendAndPush(ports, req) {
+  let expected = await ports.git.headSha(req.dir);
+  const raced = [];
+  let attempts = 0;
+  let outcome;
+  do {
+    attempts += 1;
+    outcome = await req.append();
+    if (req.nothingToPush?.(outcome)) break;
+    const changed = await ports.git.changedUnder(req.dir, req.ledgerDir);
+    if (changed.length === 0) break;
+    await ports.git.commit(req.dir, [req.ledgerDir], req.message(outcome));
+    if (await ports.git.pushCas(req.dir, req.branch, expected) === "pushed")
+      return { outcome, pushed: await ports.git.headSha(req.dir), attempts, raced };
+    raced.push(expected);
+    ports.log.warning(
+      `${req.branch} moved while ${req.activity} (expected ${expected.slice(0, 12)}); fetching and trying again`
+    );
+    expected = await ports.git.syncTo(req.dir, req.branch);
+  } while (attempts < req.attempts);
+  return { outcome, attempts, raced };
+}
+
 // src/action/record.ts
 function refusedResult(base, head, pr, outcome, notes) {
   return {
@@ -34028,14 +34072,13 @@ async function runRecord(event, inputs, ports) {
     ...pr !== void 0 ? { pr } : {}
   });
   const layout = await readLayout((path) => ports.git.show(dir, "HEAD", path));
-  let expected = await ports.git.headSha(dir);
-  let outcome;
-  let pushed;
-  let attempts = 0;
-  const raced = [];
-  while (attempts < inputs.pushAttempts) {
-    attempts += 1;
-    outcome = await ports.gate.record({
+  const { outcome, pushed, attempts, raced } = await appendAndPush(ports, {
+    dir,
+    branch,
+    ledgerDir: layout.ledger,
+    attempts: inputs.pushAttempts,
+    activity: "recording",
+    append: () => ports.gate.record({
       repoDir: dir,
       base,
       head,
@@ -34044,27 +34087,11 @@ async function runRecord(event, inputs, ports) {
       mergeCommit: head,
       ...pr !== void 0 ? { pr } : {},
       ...inputs.checkpointKey ? { checkpointKey: inputs.checkpointKey } : {}
-    });
-    if (outcome.refused) break;
-    const changed = await ports.git.changedUnder(dir, layout.ledger);
-    if (changed.length === 0) break;
-    const subject = collected.change ?? head.slice(0, 12);
-    await ports.git.commit(
-      dir,
-      [layout.ledger],
-      `gatehouse: record ${subject} (ledger size ${outcome.ledgerSize})`
-    );
-    if (await ports.git.pushCas(dir, branch, expected) === "pushed") {
-      pushed = await ports.git.headSha(dir);
-      break;
-    }
-    raced.push(expected);
-    ports.log.warning(
-      `${branch} moved while recording (expected ${expected.slice(0, 12)}); fetching and recording again`
-    );
-    expected = await ports.git.syncTo(dir, branch);
-  }
-  if (!outcome) throw conflict("record made no attempt");
+    }),
+    nothingToPush: (o) => o.refused === true,
+    // the gate denies the merged change: nothing was written
+    message: (o) => `gatehouse: record ${collected.change ?? head.slice(0, 12)} (ledger size ${o.ledgerSize})`
+  });
   if (outcome.refused) return refusedResult(base, head, pr, outcome, collected.notes);
   if (pushed === void 0 && raced.length >= inputs.pushAttempts) {
     throw conflict(
@@ -34182,7 +34209,11 @@ async function syncAlerts(api, repo, alerts, opts = {}) {
 
 // src/action/scheduled.ts
 async function runVerify(inputs, ports) {
-  const v = await ports.gate.verify({ repoDir: inputs.workspace, now: inputs.now });
+  const v = await ports.gate.verify({
+    repoDir: inputs.workspace,
+    now: inputs.now,
+    history: inputs.verifyHistory
+  });
   const { shown, omitted } = capWorkflowAnnotations(v.annotations);
   for (const a of shown) ports.log.annotate(a);
   return {
@@ -34205,7 +34236,7 @@ async function runVerify(inputs, ports) {
   };
 }
 async function runMonitor(event, inputs, ports) {
-  const m = await ports.gate.monitor({ repoDir: inputs.workspace, now: inputs.now });
+  const { m, ledgerNote } = await monitorAndRecord(event, inputs, ports);
   const sync = await syncAlerts(ports.github, event.repo, m.alerts);
   const rows = [
     ...sync.created.map((x) => ({ ...x, what: "opened" })),
@@ -34227,7 +34258,7 @@ async function runMonitor(event, inputs, ports) {
       verdict: firing === 0 && m.ok ? "ok" : "violation",
       headline: firing === 0 ? "No alerts fire." : `${firing} alert${firing === 1 ? "" : "s"} firing.`,
       facts: [],
-      notes: [],
+      notes: ledgerNote ? [ledgerNote] : [],
       sections: [
         { heading: "Alert issues", markdown: table },
         ...m.markdown ? [{ heading: "Monitor", markdown: m.markdown }] : []
@@ -34252,6 +34283,38 @@ async function runReport(inputs, ports) {
       notes: [],
       sections: []
     }
+  };
+}
+async function monitorAndRecord(event, inputs, ports) {
+  const dir = inputs.workspace;
+  if (!inputs.recordAlerts) return { m: await ports.gate.monitor({ repoDir: dir, now: inputs.now }) };
+  const branch = event.defaultBranch;
+  if (!branch)
+    throw usageError(
+      "record-alerts needs the default branch, and the event payload does not name it (repository.default_branch)"
+    );
+  const layout = await readLayout((path) => ports.git.show(dir, "HEAD", path));
+  const { outcome, pushed, attempts, raced } = await appendAndPush(ports, {
+    dir,
+    branch,
+    ledgerDir: layout.ledger,
+    attempts: inputs.pushAttempts,
+    activity: "recording alerts",
+    append: () => ports.gate.monitor({
+      repoDir: dir,
+      now: inputs.now,
+      record: inputs.checkpointKey ? { checkpointKey: inputs.checkpointKey } : {}
+    }),
+    message: (o) => `gatehouse: monitor alerts (${(o.recorded ?? []).map((e) => e.type).join(", ")})`
+  });
+  if (pushed === void 0 && raced.length >= inputs.pushAttempts)
+    throw conflict(
+      `could not push the alert entries to ${branch}: it moved on each of ${attempts} attempts; the next run records them`
+    );
+  const n = outcome.recorded?.length ?? 0;
+  return {
+    m: outcome,
+    ledgerNote: pushed !== void 0 ? `Recorded ${n} alert entr${n === 1 ? "y" : "ies"} in the ledger and pushed ${pushed.slice(0, 12)} to ${branch}.` : "No alert started or stopped: nothing new for the ledger."
   };
 }
 

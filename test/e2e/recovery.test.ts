@@ -133,6 +133,8 @@ describe('incident: detect, rca, rollback, resolve', () => {
     expect(plan.ops).toEqual([
       expect.objectContaining({ key: 'park-ticketing/us-west-2-gate-05', before: 1200, after: at.capacity }),
     ]);
+    // Every manifest is signed by its proposer: the incident's operator, alice, through gpg.
+    repo.cli(['sign', `changes/${plan.id}/change.yaml`, '--gpg', ids.gpg.rsa3072.fpr], 48);
     repo.commit(['state', 'changes'], `${plan.id}: roll back CHG-0001`, 48);
     expect(allowed('pr-2', 49).allowed).toBe(true);
     expect(repo.mergeAndRecord('pr-2', 2, 49).entries.map((e) => e.type)).toEqual([

@@ -136,12 +136,18 @@ export function checkCheckpoints(
     }
     if (findings.length === before && verifier) verified++;
   }
-  if (input.verifierKey !== undefined && size > 0) checkArchive(input, plan, keyFile, findings);
+  if (input.verifierKey !== undefined && size > 0) checkArchive(input, plan, keyFile, size, findings);
   return verified;
 }
 
 /** A configured checkpoint key: the latest checkpoint exists, is archived, and is the newest one. */
-function checkArchive(input: VerifyInput, plan: CheckpointPlan, keyFile: string, findings: Finding[]): void {
+function checkArchive(
+  input: VerifyInput,
+  plan: CheckpointPlan,
+  keyFile: string,
+  size: number,
+  findings: Finding[],
+): void {
   const latestFile = checkpointPath(input.layout);
   if (!input.latestCheckpoint) {
     findings.push({
@@ -161,7 +167,11 @@ function checkArchive(input: VerifyInput, plan: CheckpointPlan, keyFile: string,
       file: copy,
       message: `missing: ${latestFile} (size ${latest.size}) is not archived as ${copy}; every signed checkpoint is kept in the archive`,
     });
-  const newer = archived.filter((i) => (i.checkpoint?.size ?? 0) > latest.size);
+  // A newer archive within the ledger is a checkpoint write interrupted between its two files (the archive is
+  // written first) and the next record rewrites the latest; one beyond the ledger is caught as entries cut off.
+  const newer = archived.filter(
+    (i) => (i.checkpoint?.size ?? 0) > latest.size && (i.checkpoint?.size ?? 0) > size,
+  );
   if (newer.length > 0)
     findings.push({
       check: 'checkpoint',

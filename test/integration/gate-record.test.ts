@@ -107,6 +107,32 @@ describe('record', () => {
     expect(line).toContain(`added in ${r.head().slice(0, 12)}`);
   });
 
+  it('finishes a record interrupted before its checkpoint when it is run again with the key', async () => {
+    const r = repo();
+    const { signerKey, verifierKey } = generateCheckpointKey('gatehouse.local/ledger');
+    r.commit('checkpoint key', { 'policies/keys/checkpoint.pub': `${verifierKey}\n` });
+    await approvedChange(r);
+    // Recorded without the key: the entries are appended, no checkpoint is signed (as after a crash).
+    const rec = await r.land('pr');
+    expect(rec.code, rec.err).toBe(0);
+    expect(existsSync(join(r.dir, 'ledger/checkpoint'))).toBe(false);
+    const broken = await r.cli('verify', '--no-history', '--json');
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain('has no signed checkpoint');
+    const env = { ...process.env, GATEHOUSE_CHECKPOINT_KEY: signerKey };
+    const again = await r.cliEnv(env, 'record', '--base', rec.before, '--head', rec.after, '--json');
+    expect(again.code, again.err).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({
+      appended: 0,
+      checkpoint: { size: 2, file: 'ledger/checkpoint' },
+    });
+    const fixed = await r.cli('verify', '--no-history', '--json');
+    expect(fixed.code, fixed.out).toBe(0);
+    // A third run has nothing to finish.
+    const third = await r.cliEnv(env, 'record', '--base', rec.before, '--head', rec.after, '--json');
+    expect(JSON.parse(third.out)).not.toHaveProperty('checkpoint');
+  });
+
   it('appends to an existing ledger and replays to the merged state', async () => {
     const r = repo();
     await approvedChange(r, 'CHG-1', 900);

@@ -8,10 +8,14 @@
  * With a checkpoint signer key (env GATEHOUSE_CHECKPOINT_KEY, or --checkpoint-key FILE) it writes a
  * signed checkpoint; the key is never printed.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { conflict, usageError } from '../../errors/errors.js';
+import type { RepoLayout } from '../../repo/layout.js';
 import type { LedgerEntry } from '../../ledger/entry.js';
 import { lineTs } from '../../ledger/replay-at.js';
-import { openLedger, type AppendDraft } from '../../ledger/store.js';
+import { checkpointPath } from '../../ledger/layout.js';
+import { openLedger, type AppendDraft, type Ledger } from '../../ledger/store.js';
 import { renderText } from '../../gate/render/index.js';
 import { buildRecordDrafts, genesisDraft, isoSeconds } from '../../record/build.js';
 import { findApplied } from '../../record/applied.js';
@@ -45,6 +49,20 @@ function overridesUsed(root: ResultNode): string[] {
     if (m && c.status === 'pass' && / overrides /.test(c.reason)) ids.add(m[1]!);
   }
   return [...ids].sort();
+}
+
+/** Signs the checkpoint when the latest one is missing or smaller than the ledger (with a signer key). */
+async function finishCheckpoint(
+  repo: string,
+  layout: RepoLayout,
+  ledger: Ledger,
+  signerKey: string | undefined,
+): Promise<{ size: number; file: string } | undefined> {
+  if (signerKey === undefined || ledger.size === 0) return undefined;
+  const text = await readFile(join(repo, checkpointPath(layout)), 'utf8').catch(() => undefined);
+  if (text?.split('\n')[1] === String(ledger.size)) return undefined;
+  const cp = await ledger.writeCheckpoint(signerKey);
+  return { size: cp.size, file: cp.file };
 }
 
 export const recordCommand: Command = {
@@ -182,9 +200,24 @@ export const recordCommand: Command = {
     // merged again by another merge commit is not a repeat: approvals count for one application only.
     const found = findApplied(ledger.lines, manifest.id, change.digest, mergeCommit);
     if (found?.sameMerge) {
-      report({ appended: 0, skipped: 1, change: manifest.id, digest: change.digest, already: found.seq }, [
-        `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${found.seq}; nothing appended`,
-      ]);
+      // A record interrupted after its append but before its checkpoint is finished by running it again.
+      const repaired = await finishCheckpoint(ctx.repo, change.layout, ledger, signerKey);
+      report(
+        {
+          appended: 0,
+          skipped: 1,
+          change: manifest.id,
+          digest: change.digest,
+          already: found.seq,
+          ...(repaired ? { checkpoint: repaired } : {}),
+        },
+        [
+          `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${found.seq}; nothing appended`,
+          ...(repaired
+            ? [`checkpoint written: ${repaired.file} at size ${repaired.size} (it lagged the ledger)`]
+            : []),
+        ],
+      );
       return 0;
     }
     if (!decision.allowed) {

@@ -28458,7 +28458,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join25(...args) {
+    function join26(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -28869,7 +28869,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join25(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join26(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -28893,7 +28893,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join25(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join26(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -28911,7 +28911,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join25(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join26(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -28938,7 +28938,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join25(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join26(gitdir, ref))));
         let text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -30113,7 +30113,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join25(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -31005,9 +31005,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree2 = GitTree2.from(object2);
         for (const entry3 of tree2) {
-          map.set(join25(filepath, entry3.path), entry3);
+          map.set(join26(filepath, entry3.path), entry3);
         }
-        return tree2.entries().map((entry3) => join25(filepath, entry3.path));
+        return tree2.entries().map((entry3) => join26(filepath, entry3.path));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -31102,9 +31102,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry2.type() !== "tree") return null;
         const filepath = entry2._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join25(dir, filepath));
+        const names = await fs2.readdir(join26(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join25(filepath, name2));
+        return names.map((name2) => join26(filepath, name2));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -31384,7 +31384,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry2) => {
-            const subpath = join25(filepath, entry2);
+            const subpath = join26(filepath, entry2);
             return fs2.lstat(subpath).then((stat3) => {
               if (!stat3) return;
               return stat3.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -31681,7 +31681,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join25(dirname6(dotgit), submoduleGitdir);
+          const gitdir = join26(dirname6(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -31703,7 +31703,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -31784,17 +31784,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join25(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join26(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join25(gitdir, "info", "exclude");
+        const excludesFile = join26(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join25(dir, ".gitignore"),
+            gitignore: join26(dir, ".gitignore"),
             filepath
           }
         ];
@@ -31803,7 +31803,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join25(dir, folder4, ".gitignore"),
+            gitignore: join26(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -31886,7 +31886,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -31950,17 +31950,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join25(dir, currentFilepath));
+        const stats = await fs2.lstat(join26(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join25(dir, currentFilepath));
+          const children = await fs2.readdir(join26(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join25(currentFilepath, child)],
+                filepath: [join26(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -31974,7 +31974,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join25(currentFilepath, child)],
+                filepath: [join26(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -31983,7 +31983,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join25(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join26(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -32011,7 +32011,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join25(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -32484,7 +32484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -32554,7 +32554,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote,
       url,
       force = false
@@ -32624,7 +32624,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -32707,7 +32707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -33381,7 +33381,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -33462,7 +33462,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -33732,7 +33732,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join25(dir, filepath);
+      const currentFilepath = join26(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -33901,7 +33901,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join25(dir, filepath))
+                  stats: await fs2.lstat(join26(dir, filepath))
                 });
               return {
                 method: "write",
@@ -33914,7 +33914,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join25(dir, op.filepath);
+          const currentFilepath = join26(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -34114,7 +34114,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -34632,7 +34632,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join25(gitdir, "shallow");
+        const filepath = join26(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text5 = await fs2.read(filepath, { encoding: "utf8" });
@@ -34653,7 +34653,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join25(gitdir, "shallow");
+        const filepath = join26(gitdir, "shallow");
         if (oids.size > 0) {
           const text5 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -35222,7 +35222,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join25(gitdir, res.packfile);
+        const fullpath = join26(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -35238,7 +35238,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join25(dir, ".git"),
+      gitdir = bare ? dir : join26(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -35352,7 +35352,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -35415,7 +35415,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       message,
       author,
       committer,
@@ -35464,7 +35464,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -35505,7 +35505,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref
     }) {
       try {
@@ -35523,7 +35523,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -35543,7 +35543,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote
     }) {
       try {
@@ -35565,7 +35565,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -35594,7 +35594,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list4 = await fs2.readdir(join25(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -35637,7 +35637,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -35658,7 +35658,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -35950,7 +35950,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       url,
       remote,
@@ -36008,7 +36008,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -36064,7 +36064,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -36086,7 +36086,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join25(filepath, ".git"))) {
+      if (await fs2.exists(join26(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname6(filepath);
@@ -36106,7 +36106,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join25(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join26(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -36130,7 +36130,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       path
     }) {
       try {
@@ -36319,7 +36319,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join25(dir, filepath);
+        filepath = join26(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -36340,7 +36340,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -36368,7 +36368,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join25(dir, ".git"),
+      gitdir = bare ? dir : join26(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -36442,7 +36442,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -36471,7 +36471,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath
     }) {
       try {
@@ -36495,7 +36495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote
     }) {
       try {
@@ -36552,17 +36552,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry2.oid,
             filenames,
-            prefix: join25(prefix, entry2.path)
+            prefix: join26(prefix, entry2.path)
           });
         } else {
-          filenames.push(join25(prefix, entry2.path));
+          filenames.push(join26(prefix, entry2.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -36607,7 +36607,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -36631,7 +36631,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath
     }) {
       try {
@@ -36656,7 +36656,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -36755,7 +36755,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -36808,7 +36808,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree2.entries().map(function(entry2) {
         let result;
         if (entry2.oid === fileId) {
-          result = join25(parentPath, entry2.path);
+          result = join26(parentPath, entry2.path);
           filepaths.push(result);
         } else if (entry2.type === "tree") {
           result = _readObject({
@@ -36825,7 +36825,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join25(parentPath, entry2.path)
+              parentPath: join26(parentPath, entry2.path)
             });
           });
         }
@@ -37010,7 +37010,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -37050,7 +37050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -37127,7 +37127,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids
     }) {
       const hash4 = new Hash2();
@@ -37170,7 +37170,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join25(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join26(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -37181,7 +37181,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -37213,7 +37213,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       url,
       remote,
@@ -37283,7 +37283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -37331,7 +37331,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -37634,7 +37634,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -37710,7 +37710,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -37736,7 +37736,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -37777,7 +37777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -37804,7 +37804,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -37893,7 +37893,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -37917,7 +37917,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -37943,7 +37943,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -38019,7 +38019,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -38107,7 +38107,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -38137,7 +38137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -38185,7 +38185,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join25(dir, filepath));
+        const object2 = dir && await fs2.read(join26(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -38193,7 +38193,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join25(dir, filepath));
+            stats = await fs2.lstat(join26(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -38213,7 +38213,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       depth
     }) {
@@ -38238,7 +38238,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -38306,7 +38306,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -38336,7 +38336,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join25(this.gitdir, _GitStashManager.refStash);
+        return join26(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -38344,7 +38344,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join25(this.gitdir, _GitStashManager.refLogsStash);
+        return join26(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -38650,7 +38650,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -38673,7 +38673,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join25(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join26(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -38703,7 +38703,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -38742,7 +38742,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join25(dir, filepath));
+        const stats = await fs2.lstat(join26(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -38752,7 +38752,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join25(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join26(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -38813,7 +38813,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry2) => entry2.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join25(parent, segment);
+        parent = join26(parent, segment);
       }
       return true;
     }
@@ -38862,7 +38862,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -38935,7 +38935,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -38967,7 +38967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -38987,7 +38987,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join25(dir, filepath));
+                const fileStats2 = await fs2.lstat(join26(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -39005,7 +39005,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join25(dir, filepath));
+          fileStats = await fs2.lstat(join26(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -39026,7 +39026,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, filepath)) : await fs2.read(join25(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, filepath)) : await fs2.read(join26(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -39070,7 +39070,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -39098,7 +39098,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join25(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join26(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -39120,7 +39120,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -39142,7 +39142,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -39188,7 +39188,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -39243,7 +39243,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join25(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join26(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -39260,7 +39260,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join25(dir, ".git"), tree: tree2 }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join26(dir, ".git"), tree: tree2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -41959,10 +41959,10 @@ function checkCheckpoints(input, plan, rootsAt, size, findings2, notes) {
     }
     if (findings2.length === before && verifier) verified2++;
   }
-  if (input.verifierKey !== void 0 && size > 0) checkArchive(input, plan, keyFile, findings2);
+  if (input.verifierKey !== void 0 && size > 0) checkArchive(input, plan, keyFile, size, findings2);
   return verified2;
 }
-function checkArchive(input, plan, keyFile, findings2) {
+function checkArchive(input, plan, keyFile, size, findings2) {
   const latestFile = checkpointPath(input.layout);
   if (!input.latestCheckpoint) {
     findings2.push({
@@ -41982,7 +41982,9 @@ function checkArchive(input, plan, keyFile, findings2) {
       file: copy,
       message: `missing: ${latestFile} (size ${latest.size}) is not archived as ${copy}; every signed checkpoint is kept in the archive`
     });
-  const newer = archived.filter((i2) => (i2.checkpoint?.size ?? 0) > latest.size);
+  const newer = archived.filter(
+    (i2) => (i2.checkpoint?.size ?? 0) > latest.size && (i2.checkpoint?.size ?? 0) > size
+  );
   if (newer.length > 0)
     findings2.push({
       check: "checkpoint",
@@ -45945,12 +45947,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join25 = concat) {
+async function readToEnd(input, join26 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join25);
+    return input.readToEnd(join26);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join25);
+    return getReader(input).readToEnd(join26);
   }
   return input;
 }
@@ -58847,9 +58849,9 @@ var init_openpgp = __esm({
         }
       };
     };
-    ArrayStream.prototype.readToEnd = async function(join25) {
+    ArrayStream.prototype.readToEnd = async function(join26) {
       await this[doneWritingPromise];
-      const result = join25(this.slice(this[readingIndex]));
+      const result = join26(this.slice(this[readingIndex]));
       this.length = 0;
       return result;
     };
@@ -58957,14 +58959,14 @@ var init_openpgp = __esm({
       }
       this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
     };
-    Reader.prototype.readToEnd = async function(join25 = concat) {
+    Reader.prototype.readToEnd = async function(join26 = concat) {
       const result = [];
       while (true) {
         const { done, value: value2 } = await this.read();
         if (done) break;
         result.push(value2);
       }
-      return join25(result);
+      return join26(result);
     };
     byValue = /* @__PURE__ */ Symbol("byValue");
     enums = {
@@ -89880,6 +89882,8 @@ var record_exports = {};
 __export(record_exports, {
   recordCommand: () => recordCommand
 });
+import { readFile as readFile14 } from "node:fs/promises";
+import { join as join19 } from "node:path";
 function prFlag(args) {
   const v = optionalString(args, "pr");
   if (v === void 0) return void 0;
@@ -89895,12 +89899,20 @@ function overridesUsed(root) {
   }
   return [...ids].sort();
 }
+async function finishCheckpoint(repo, layout, ledger, signerKey) {
+  if (signerKey === void 0 || ledger.size === 0) return void 0;
+  const text5 = await readFile14(join19(repo, checkpointPath(layout)), "utf8").catch(() => void 0);
+  if (text5?.split("\n")[1] === String(ledger.size)) return void 0;
+  const cp = await ledger.writeCheckpoint(signerKey);
+  return { size: cp.size, file: cp.file };
+}
 var USAGE17, recordCommand;
 var init_record2 = __esm({
   "src/cli/commands/record.ts"() {
     "use strict";
     init_errors();
     init_replay_at();
+    init_layout();
     init_store();
     init_render();
     init_build3();
@@ -90025,9 +90037,21 @@ var init_record2 = __esm({
         }
         const found2 = findApplied(ledger.lines, manifest.id, change.digest, mergeCommit);
         if (found2?.sameMerge) {
-          report({ appended: 0, skipped: 1, change: manifest.id, digest: change.digest, already: found2.seq }, [
-            `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${found2.seq}; nothing appended`
-          ]);
+          const repaired = await finishCheckpoint(ctx.repo, change.layout, ledger, signerKey);
+          report(
+            {
+              appended: 0,
+              skipped: 1,
+              change: manifest.id,
+              digest: change.digest,
+              already: found2.seq,
+              ...repaired ? { checkpoint: repaired } : {}
+            },
+            [
+              `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${found2.seq}; nothing appended`,
+              ...repaired ? [`checkpoint written: ${repaired.file} at size ${repaired.size} (it lagged the ledger)`] : []
+            ]
+          );
           return 0;
         }
         if (!decision.allowed) {
@@ -90108,7 +90132,7 @@ __export(escalate_exports, {
   writeManifest: () => writeManifest
 });
 import { access } from "node:fs/promises";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 function levelFlag(args, name2, fallback) {
   const v = optionalString(args, name2);
   if (v === void 0) {
@@ -90148,7 +90172,7 @@ usage: ${usage}`);
       }
     ]);
   const file = joinPath(joinPath(policy.layout.paths.changes, draft.id), "change.yaml");
-  const exists = await access(join19(ctx.repo, file)).then(
+  const exists = await access(join20(ctx.repo, file)).then(
     () => true,
     () => false
   );
@@ -90179,7 +90203,7 @@ usage: ${usage}`);
   const reread = loadDocument("change", text5, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(manifest))
     throw internalError(`${file}: YAML round trip changed the manifest`);
-  await writeAtomic(join19(ctx.repo, file), text5);
+  await writeAtomic(join20(ctx.repo, file), text5);
   return { file, manifest, ...signedBy !== void 0 ? { signedBy } : {} };
 }
 var import_yaml18, USAGE18, CHANGE_ID2, escalateCommand;
@@ -90494,10 +90518,10 @@ ${title}`],
 
 // src/demo/keys.ts
 import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 function writeExampleKeys(dir) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const file = (actor) => join20(dir, `${actor}-TEST-ONLY_ed25519`);
+  const file = (actor) => join21(dir, `${actor}-TEST-ONLY_ed25519`);
   for (const a of EXAMPLE_ACTORS) {
     writeFileSync2(file(a.id), exampleSshPrivateKey(a.id), { mode: 384 });
     chmodSync(file(a.id), 384);
@@ -90513,9 +90537,9 @@ var init_keys = __esm({
 
 // src/demo/edit-state.ts
 import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 function setSpecField(repo, edit) {
-  const file = join21(repo, "state", edit.service, `${edit.region}.yaml`);
+  const file = join22(repo, "state", edit.service, `${edit.region}.yaml`);
   const doc = (0, import_yaml19.parseDocument)(readFileSync5(file, "utf8"), YAML11_SAFE);
   const resources = doc.get("resources");
   const res = resources?.items.find((r) => r.get("id") === edit.id);
@@ -90535,10 +90559,10 @@ var init_edit_state = __esm({
 
 // src/demo/steps-common.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join23 } from "node:path";
 function writeManifest2(d, manifest) {
-  const file = join22(d.dir, "changes", String(manifest.id), "change.yaml");
-  mkdirSync3(join22(d.dir, "changes", String(manifest.id)), { recursive: true });
+  const file = join23(d.dir, "changes", String(manifest.id), "change.yaml");
+  mkdirSync3(join23(d.dir, "changes", String(manifest.id)), { recursive: true });
   writeFileSync4(file, (0, import_yaml20.stringify)(manifest, { lineWidth: 0 }));
   return file;
 }
@@ -90714,7 +90738,7 @@ var init_metrics2 = __esm({
 
 // src/demo/steps-incident.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join23 } from "node:path";
+import { join as join24 } from "node:path";
 var INCIDENT_STEPS;
 var init_steps_incident = __esm({
   "src/demo/steps-incident.ts"() {
@@ -90726,8 +90750,8 @@ var init_steps_incident = __esm({
       {
         title: "a metrics spike on park-ticketing/us-west-2",
         async run(d, facts2) {
-          const file = join23(d.dir, "observability", "http_error_rate.csv");
-          mkdirSync4(join23(d.dir, "observability"), { recursive: true });
+          const file = join24(d.dir, "observability", "http_error_rate.csv");
+          mkdirSync4(join24(d.dir, "observability"), { recursive: true });
           const series = ["us-east-1", "us-west-2", "eu-central-1"].map((region) => ({
             service: "park-ticketing",
             region
@@ -90764,7 +90788,7 @@ var init_steps_incident = __esm({
           if (report.anomalies.length !== 1 || !a || a.labels.region !== "us-west-2")
             throw new DemoFailure(`expected one anomaly on us-west-2, found ${report.anomalies.length}`);
           facts2.anomaly = a;
-          writeFileSync5(join23(d.dir, "observability", "anomaly.json"), run.stdout);
+          writeFileSync5(join24(d.dir, "observability", "anomaly.json"), run.stdout);
           d.print(
             `    ${a.metric} ${a.labels.service}/${a.labels.region}: started ${a.start}, confirmed ${a.confirmed_at}, peak ${a.peak.value}`
           );
@@ -90774,7 +90798,7 @@ var init_steps_incident = __esm({
         title: "`incident rca` names the level-3 change first",
         async run(d, facts2) {
           const run = await d.gatehouse(
-            ["incident", "rca", "--anomaly-json", join23(d.dir, "observability", "anomaly.json"), "--json"],
+            ["incident", "rca", "--anomaly-json", join24(d.dir, "observability", "anomaly.json"), "--json"],
             46
           );
           const result = JSON.parse(run.stdout);
@@ -90830,7 +90854,7 @@ var init_steps_incident = __esm({
             48
           );
           const plan = JSON.parse(rb.stdout);
-          const manifest = join23(d.dir, "changes", plan.id, "change.yaml");
+          const manifest = join24(d.dir, "changes", plan.id, "change.yaml");
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
           const decision = await d.check("main", "pr-3", 49, true);
@@ -91028,10 +91052,10 @@ var init_scenario = __esm({
 // src/demo/run.ts
 import { existsSync as existsSync5, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join24, resolve as resolve10 } from "node:path";
+import { join as join25, resolve as resolve10 } from "node:path";
 import { performance as performance4 } from "node:perf_hooks";
 function prepareDir(out) {
-  if (out === void 0) return mkdtempSync2(join24(tmpdir(), "gatehouse-demo-"));
+  if (out === void 0) return mkdtempSync2(join25(tmpdir(), "gatehouse-demo-"));
   const dir = resolve10(out);
   if (existsSync5(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
@@ -91047,7 +91071,7 @@ async function runDemo(o) {
   const env = { ...o.env ?? process.env, GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
   const driver = new DemoDriver({ dir, startMs, env, print: o.print });
   let keys;
-  const keyFile = (actor) => (keys ??= writeExampleKeys(join24(dir, ".gatehouse", "keys")))(actor);
+  const keyFile = (actor) => (keys ??= writeExampleKeys(join25(dir, ".gatehouse", "keys")))(actor);
   const facts2 = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done = [];
@@ -91059,7 +91083,7 @@ async function runDemo(o) {
     try {
       await step.run(driver, facts2, {
         color: o.color ?? false,
-        reportDir: join24(dir, "report"),
+        reportDir: join25(dir, "report"),
         keyFile
       });
       done.push(step.title);

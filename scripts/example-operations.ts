@@ -196,32 +196,9 @@ export async function runOperations(o: OperationsInput): Promise<number> {
 
   // Records on main are immutable: the resolution is a new record that amends the first.
   d.branch(`pr-${++pr}`, (m += 10));
+  // It inherits the incident's fields (type, severity, times, scope, culprit) from the record it amends.
   const amend = await d.gatehouse(
-    [
-      'incident',
-      'new',
-      '--type',
-      'error-rate spike',
-      '--severity',
-      'high',
-      '--operator',
-      'alice',
-      '--started-at',
-      anomaly.start,
-      '--detected-at',
-      anomaly.confirmed_at,
-      '--services',
-      'park-ticketing',
-      '--regions',
-      'us-west-2',
-      '--culprit',
-      String(culprit),
-      '--amends',
-      incident,
-      '--description',
-      `Resolution of ${incident}.`,
-      '--json',
-    ],
+    ['incident', 'new', '--amends', incident, '--description', `Resolution of ${incident}.`, '--json'],
     m,
   );
   const amending = (JSON.parse(amend.stdout) as { id: string }).id;

@@ -16,7 +16,7 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
       overrides: { arg: 'OVR', text: 'the override this record is the post-mortem for', for: ['new'] },
       amends: {
         arg: 'INC',
-        text: 'the earlier record this one corrects (records on main are immutable)',
+        text: 'the earlier record this one corrects (records on main are immutable); its fields are the defaults',
         for: ['new'],
       },
       id: { arg: 'INC-…', text: 'the record id', default: 'INC- and --now as YYYYMMDD-HHMMSS', for: ['new'] },
@@ -60,6 +60,7 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
         summary: 'write incidents/INC-YYYYMMDD-HHMMSS.md with its front matter and the required sections',
         examples: [
           'gatehouse incident new --type capacity-spike --severity high --operator alice --services park-ticketing --description "Gate queue over 40 min"',
+          'gatehouse incident new --amends INC-20260118-143045 --description "Resolution of the gate queue incident"',
         ],
       },
       {

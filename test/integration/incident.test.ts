@@ -105,6 +105,48 @@ describe('incident new and resolve', () => {
     });
   });
 
+  it('an amending record speaks for the same incident: it inherits type, severity, times, scope and culprit', async () => {
+    const first = await newIncident({
+      'started-at': '2026-01-18T14:20:00Z',
+      'detected-at': '2026-01-18T14:25:00Z',
+      services: 'park-ticketing',
+      regions: 'us-east-1',
+      culprit: '3',
+    });
+    expect(first.code, first.stderr).toBe(0);
+    const amend = await cli([
+      'incident',
+      'new',
+      ...base(),
+      '--now',
+      '2026-01-18T15:10:00Z',
+      '--amends',
+      'INC-20260118-143045',
+      '--severity',
+      'high',
+      '--json',
+    ]);
+    expect(amend.code, amend.stderr).toBe(0);
+    const { file } = JSON.parse(amend.stdout) as { file: string };
+    const text = read(repo.dir, file);
+    for (const line of [
+      'type: t',
+      'severity: high', // a flag given overrides what is inherited
+      'started_at: 2026-01-18T14:20:00Z',
+      'detected_at: 2026-01-18T14:25:00Z',
+      'operator: alice',
+      'documented_at: 2026-01-18T15:10:00Z',
+      'culprit: 3',
+      'amends: INC-20260118-143045',
+    ])
+      expect(text).toContain(line);
+    expect(text).toMatch(/services:\s*\n?\s*- park-ticketing|services: \[park-ticketing\]/);
+    // Without --amends the required flags are still required.
+    const bare = await cli(['incident', 'new', ...base(), '--now', '2026-01-18T15:11:00Z']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/--severity/);
+  });
+
   it('refuses to resolve while sections are empty: exit 2, each section with file:line, file unchanged', async () => {
     await newIncident();
     const file = 'incidents/INC-20260118-143045.md';

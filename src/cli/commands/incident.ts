@@ -11,7 +11,7 @@ import { parseMetrics } from '../../detect/metrics.js';
 import { parseDuration, formatDuration } from '../../formats/duration.js';
 import type { IncidentFrontMatter, IncidentPolicy, Severity } from '../../formats/types.js';
 import { loadDocument } from '../../formats/validate.js';
-import { incidentIdAt, type IncidentSection } from '../../incidents/record.js';
+import { incidentIdAt, parseIncident, type IncidentSection } from '../../incidents/record.js';
 import { newIncidentText, resolveIncidentText } from '../../incidents/template.js';
 import { writeFileAtomic } from '../../ledger/atomic-write.js';
 import { snapshotsDir } from '../../ledger/layout.js';
@@ -128,36 +128,46 @@ const isoOf = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
 async function runNew(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const layout = await loadLayout(new FsTree(ctx.repo));
   const usage = USAGE.split('\n')[0]!;
-  const severity = requireString(args, 'severity', usage);
+  // DESIGN §2.5: a correction is a new record that `amends` an earlier one; it speaks for the same
+  // incident, so it starts from that record's fields (type, severity, times, scope, culprit, operator).
+  const amends = optionalString(args, 'amends');
+  let base: IncidentFrontMatter | undefined;
+  if (amends !== undefined) {
+    const amendedFile = joinPath(layout.paths.incidents, `${amends}.md`);
+    const text = await readTextRel(ctx.repo, amendedFile);
+    if (text === undefined) throw notFound(`--amends ${amends}: no record ${amendedFile}`, amendedFile);
+    base = parseIncident(text, amendedFile).front;
+  }
+  const flag = (name: string): string | undefined => optionalString(args, name);
+  const need = (name: string, inherited: string | undefined): string =>
+    flag(name) ?? inherited ?? requireString(args, name, usage);
+  const severity = need('severity', base?.severity);
   if (!['critical', 'high', 'medium', 'low'].includes(severity))
     throw usageError(`--severity must be critical, high, medium or low; found "${severity}"`);
-  const detected = optionalString(args, 'detected-at');
-  const started = optionalString(args, 'started-at');
-  const id = optionalString(args, 'id') ?? incidentIdAt(ctx.now);
-  const culprit = optionalInt(args, 'culprit');
+  const time = (name: 'started-at' | 'detected-at', inherited: string | undefined): string => {
+    const v = flag(name);
+    return v !== undefined ? isoOf(parseIsoFlag(name, v)) : (inherited ?? isoOf(ctx.now));
+  };
+  const id = flag('id') ?? incidentIdAt(ctx.now);
   const front: IncidentFrontMatter = {
     id,
-    type: requireString(args, 'type', usage),
+    type: need('type', base?.type),
     severity: severity as Severity,
-    started_at: started !== undefined ? isoOf(parseIsoFlag('started-at', started)) : isoOf(ctx.now),
-    detected_at: detected !== undefined ? isoOf(parseIsoFlag('detected-at', detected)) : isoOf(ctx.now),
+    started_at: time('started-at', base?.started_at),
+    detected_at: time('detected-at', base?.detected_at),
     resolved_at: null,
-    operator: requireString(args, 'operator', usage),
+    operator: need('operator', base?.operator),
     documented_at: isoOf(ctx.now),
   };
-  const services = list(optionalString(args, 'services'));
-  const regions = list(optionalString(args, 'regions'));
+  const services = list(flag('services')) ?? base?.services;
+  const regions = list(flag('regions')) ?? base?.regions;
+  const culprit = optionalInt(args, 'culprit') ?? base?.culprit;
   if (services) front.services = services;
   if (regions) front.regions = regions;
   if (culprit !== undefined) front.culprit = culprit;
-  const overrides = optionalString(args, 'overrides');
-  const amends = optionalString(args, 'amends');
+  const overrides = flag('overrides');
   if (overrides !== undefined) front.overrides = overrides;
-  if (amends !== undefined) {
-    if ((await readTextRel(ctx.repo, joinPath(layout.paths.incidents, `${amends}.md`))) === undefined)
-      throw notFound(`--amends ${amends}: no record ${joinPath(layout.paths.incidents, `${amends}.md`)}`);
-    front.amends = amends;
-  }
+  if (amends !== undefined) front.amends = amends;
   const file = joinPath(layout.paths.incidents, `${id}.md`);
   const { text } = newIncidentText(front, file, sectionTexts(args));
   await writeNewFile(ctx.repo, file, text);

@@ -86110,36 +86110,43 @@ function sectionTexts(args) {
 async function runNew(ctx, args) {
   const layout = await loadLayout(new FsTree(ctx.repo));
   const usage = USAGE12.split("\n")[0];
-  const severity2 = requireString(args, "severity", usage);
+  const amends = optionalString(args, "amends");
+  let base;
+  if (amends !== void 0) {
+    const amendedFile = joinPath(layout.paths.incidents, `${amends}.md`);
+    const text6 = await readTextRel(ctx.repo, amendedFile);
+    if (text6 === void 0) throw notFound(`--amends ${amends}: no record ${amendedFile}`, amendedFile);
+    base = parseIncident(text6, amendedFile).front;
+  }
+  const flag = (name2) => optionalString(args, name2);
+  const need = (name2, inherited) => flag(name2) ?? inherited ?? requireString(args, name2, usage);
+  const severity2 = need("severity", base?.severity);
   if (!["critical", "high", "medium", "low"].includes(severity2))
     throw usageError(`--severity must be critical, high, medium or low; found "${severity2}"`);
-  const detected = optionalString(args, "detected-at");
-  const started = optionalString(args, "started-at");
-  const id = optionalString(args, "id") ?? incidentIdAt(ctx.now);
-  const culprit = optionalInt(args, "culprit");
+  const time = (name2, inherited) => {
+    const v = flag(name2);
+    return v !== void 0 ? isoOf(parseIsoFlag(name2, v)) : inherited ?? isoOf(ctx.now);
+  };
+  const id = flag("id") ?? incidentIdAt(ctx.now);
   const front = {
     id,
-    type: requireString(args, "type", usage),
+    type: need("type", base?.type),
     severity: severity2,
-    started_at: started !== void 0 ? isoOf(parseIsoFlag("started-at", started)) : isoOf(ctx.now),
-    detected_at: detected !== void 0 ? isoOf(parseIsoFlag("detected-at", detected)) : isoOf(ctx.now),
+    started_at: time("started-at", base?.started_at),
+    detected_at: time("detected-at", base?.detected_at),
     resolved_at: null,
-    operator: requireString(args, "operator", usage),
+    operator: need("operator", base?.operator),
     documented_at: isoOf(ctx.now)
   };
-  const services = list3(optionalString(args, "services"));
-  const regions = list3(optionalString(args, "regions"));
+  const services = list3(flag("services")) ?? base?.services;
+  const regions = list3(flag("regions")) ?? base?.regions;
+  const culprit = optionalInt(args, "culprit") ?? base?.culprit;
   if (services) front.services = services;
   if (regions) front.regions = regions;
   if (culprit !== void 0) front.culprit = culprit;
-  const overrides = optionalString(args, "overrides");
-  const amends = optionalString(args, "amends");
+  const overrides = flag("overrides");
   if (overrides !== void 0) front.overrides = overrides;
-  if (amends !== void 0) {
-    if (await readTextRel(ctx.repo, joinPath(layout.paths.incidents, `${amends}.md`)) === void 0)
-      throw notFound(`--amends ${amends}: no record ${joinPath(layout.paths.incidents, `${amends}.md`)}`);
-    front.amends = amends;
-  }
+  if (amends !== void 0) front.amends = amends;
   const file = joinPath(layout.paths.incidents, `${id}.md`);
   const { text: text5 } = newIncidentText(front, file, sectionTexts(args));
   await writeNewFile(ctx.repo, file, text5);
@@ -91430,7 +91437,7 @@ var init_help_table_recovery = __esm({
           overrides: { arg: "OVR", text: "the override this record is the post-mortem for", for: ["new"] },
           amends: {
             arg: "INC",
-            text: "the earlier record this one corrects (records on main are immutable)",
+            text: "the earlier record this one corrects (records on main are immutable); its fields are the defaults",
             for: ["new"]
           },
           id: { arg: "INC-\u2026", text: "the record id", default: "INC- and --now as YYYYMMDD-HHMMSS", for: ["new"] },
@@ -91473,7 +91480,8 @@ var init_help_table_recovery = __esm({
             name: "new",
             summary: "write incidents/INC-YYYYMMDD-HHMMSS.md with its front matter and the required sections",
             examples: [
-              'gatehouse incident new --type capacity-spike --severity high --operator alice --services park-ticketing --description "Gate queue over 40 min"'
+              'gatehouse incident new --type capacity-spike --severity high --operator alice --services park-ticketing --description "Gate queue over 40 min"',
+              'gatehouse incident new --amends INC-20260118-143045 --description "Resolution of the gate queue incident"'
             ]
           },
           {

@@ -44,14 +44,24 @@ const START = Date.parse('2026-01-18T09:00:00Z');
 const check = process.argv.includes('--check');
 const quiet = process.argv.includes('--quiet') || check;
 
-async function gatehouse(args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
-  return main(args, { ...process.env, ...env });
+/** Runs a command in process; quiet runs keep its output and show it only when the step fails. */
+async function gatehouse(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; output: string }> {
+  let output = '';
+  const keep = (t: string): void => void (output += t.endsWith('\n') ? t : `${t}\n`);
+  const io = quiet ? { stdout: keep, stderr: keep, isTTY: false } : undefined;
+  const code = await main(args, { ...process.env, ...env }, io);
+  return { code, output };
 }
 
 async function run(args: string[], expect: number, what: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
-  const code = await gatehouse(args, env);
+  const { code, output } = await gatehouse(args, env);
   if (code !== expect)
-    throw new Error(`${what}: \`gatehouse ${args.join(' ')}\` exited ${code}, expected ${expect}`);
+    throw new Error(
+      `${what}: \`gatehouse ${args.join(' ')}\` exited ${code}, expected ${expect}\n${output.split('\n').slice(0, 40).join('\n')}`,
+    );
 }
 
 async function generate(repo: string): Promise<number> {

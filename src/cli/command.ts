@@ -10,6 +10,8 @@ export interface CliContext {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** Whether to colour output: NO_COLOR / FORCE_COLOR, else a TTY (set by main; absent means isTTY). */
+  color?: boolean;
   env: NodeJS.ProcessEnv;
 }
 

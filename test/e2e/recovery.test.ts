@@ -241,6 +241,8 @@ describe('emergency override signed through gpg by three roles', () => {
         repo.cli(['override', 'status', id, '--json'], minute),
         'override status',
       ).overrides[0];
+    // status reads the committed tree, as the gate does: commit the request, then each signature as it lands
+    repo.commit(['overrides'], `${id}: override request for CHG-0002`, 74);
     expect(status(74)?.status).toBe('pending');
     const signers = [
       [ids.gpg.ed25519, 'ethics'],
@@ -255,8 +257,8 @@ describe('emergency override signed through gpg by three roles', () => {
         'BEGIN PGP SIGNATURE',
       );
     }
+    repo.commit(['overrides'], `${id}: override signatures for CHG-0002`, 77);
     expect(status(77)?.status).toBe('active');
-    repo.commit(['overrides'], `${id}: override for CHG-0002`, 77);
     allowed('override-1', 78);
     repo.mergeAndRecord('override-1', 4, 78);
   });

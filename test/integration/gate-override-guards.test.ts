@@ -108,6 +108,7 @@ describe('override post-mortems are written by actors', () => {
       '2026-01-18T16:00:00Z',
     );
     expect(pm.code, pm.err).toBe(0);
+    r.commit('post-mortem by ops-agent'); // status reads the committed tree, as the gate does
     expect((await status(r, '2026-01-18T16:30:00Z')).status).toBe('reviewed'); // by ops-agent, an actor
     r.write({ [PM]: r.read(PM).replace('operator: ops-agent', 'operator: mallory') });
     r.commit('post-mortem by mallory');

@@ -18,6 +18,7 @@ import { renderDecision, type DecisionFormat } from '../../gate/render/index.js'
 import { CONFIG_FILE, joinPath } from '../../repo/layout.js';
 import { optionalString, requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { governedDirs, warnUncommitted } from '../worktree-warnings.js';
 
 const USAGE =
   'gatehouse check --base REF [--head REF] [--format text|json|markdown|sarif] [--github-approvals FILE] ' +
@@ -93,9 +94,11 @@ export const checkCommand: Command = {
     const rootFile = existsSync(join(ctx.repo, CONFIG_FILE))
       ? CONFIG_FILE
       : joinPath(run.assembled.inputs.governedPaths.policies, 'actors.yaml');
-    ctx.stdout(
-      renderDecision(run.decision, format, { color: ctx.isTTY && format === 'text', rootFile }).trimEnd(),
-    );
+    // The decision reads commits only: uncommitted governed files are named, never silently ignored.
+    const warnings = warnUncommitted(ctx, governedDirs(run.assembled.change.layout), `check (head ${head})`);
+    const color = (ctx.color ?? ctx.isTTY) && format === 'text';
+    const rendered = renderDecision(run.decision, format, { color, rootFile }).trimEnd();
+    ctx.stdout(format === 'json' ? JSON.stringify({ ...JSON.parse(rendered), warnings }, null, 2) : rendered);
     if (args.values.timings === true) {
       const t = run.timings;
       ctx.stderr(

@@ -1,11 +1,12 @@
 /**
  * `gatehouse digest --base REF [--head REF]`: the change id and its digest (DESIGN §2.2), the value approvals
- * sign. Reads git only; writes nothing.
+ * sign. Reads commits only (uncommitted governed files are named in a warning); writes nothing.
  */
 import type { Command } from '../command.js';
 import { optionalString, requireString } from '../args.js';
 import { badInput } from '../../errors/errors.js';
 import { readChangeCore } from '../../change/read.js';
+import { governedDirs, warnUncommitted } from '../worktree-warnings.js';
 
 const USAGE = 'gatehouse digest --base REF [--head REF] [--repo DIR] [--json]';
 
@@ -18,6 +19,8 @@ export const digestCommand: Command = {
     const base = requireString(args, 'base', USAGE);
     const head = optionalString(args, 'head') ?? 'HEAD';
     const core = await readChangeCore(ctx.repo, base, head);
+    // The digest is of commits: uncommitted governed files are named, even when that leaves no manifest.
+    const warnings = warnUncommitted(ctx, governedDirs(core.layout), `digest (head ${head})`);
     if (core.manifest === undefined || core.changeId === undefined) {
       // No digest without exactly one valid manifest: bad input, exit 2.
       throw badInput(
@@ -36,6 +39,7 @@ export const digestCommand: Command = {
           base: core.baseOid,
           head: core.headOid,
           merge_base: core.mergeBaseOid,
+          warnings,
         }),
       );
     } else {

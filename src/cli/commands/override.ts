@@ -6,7 +6,7 @@
 import { stringify } from 'yaml';
 import { badInput, conflict, notFound, usageError, type GatehouseError } from '../../errors/errors.js';
 import { parseDuration } from '../../formats/duration.js';
-import type { IncidentFrontMatter, OverrideRequest, QuorumPolicy, Severity } from '../../formats/types.js';
+import type { IncidentFrontMatter, OverrideRequest, Severity } from '../../formats/types.js';
 import { loadDocument } from '../../formats/validate.js';
 import { signerFromArgs, SIGNER_OPTIONS } from '../../identity/cli-signer.js';
 import { keyringFromTree } from '../../identity/policy-keyring.js';
@@ -23,12 +23,18 @@ import { FsTree } from '../../repo/fs-tree.js';
 import { joinPath, loadLayout, type RepoLayout } from '../../repo/layout.js';
 import { optionalString, parseIsoFlag, requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { warnUncommitted } from '../worktree-warnings.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitTree } from '../../git/tree.js';
+import { resolveRef } from '../../git/refs.js';
+import type { TreeReader } from '../../repo/tree.js';
 import { readTextRel, writeFileRel, writeNewFile } from './incident.js';
 
 const USAGE = [
   'gatehouse override new --change CHG-… (--base REF [--head REF] | --digest D) --checks blast-radius[,…] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-…]',
   'gatehouse override sign OVR-… (--key FILE | --gpg KEYID | --ssh-key FILE) --role R [--actor ID] [--reject]',
-  'gatehouse override status [OVR-…]',
+  'gatehouse override status [OVR-…] [--ref REF]',
   'gatehouse override postmortem OVR-… --incident INC-…',
 ].join('\n       ');
 
@@ -80,13 +86,6 @@ function timeFlag(name: string, v: string, from: Date): Date {
   } catch {
     throw usageError(`--${name} expects an ISO-8601 time or a duration like 2h; found "${v}"`);
   }
-}
-
-async function readQuorum(repo: string, layout: RepoLayout): Promise<QuorumPolicy> {
-  const file = joinPath(layout.paths.policies, 'quorum.yaml');
-  const text = await readTextRel(repo, file);
-  if (text === undefined) throw notFound(`${file} is missing`, file);
-  return loadDocument('quorum', text, file).value;
 }
 
 function readRequestFile(layout: RepoLayout, id: string): string {
@@ -223,10 +222,15 @@ async function runSign(ctx: CliContext, args: ParsedArgs): Promise<number> {
   return 0;
 }
 
-async function views(ctx: CliContext): Promise<{ views: OverrideView[]; layout: RepoLayout }> {
-  const tree = new FsTree(ctx.repo);
+async function views(
+  ctx: CliContext,
+  tree: TreeReader,
+): Promise<{ views: OverrideView[]; layout: RepoLayout }> {
   const { layout, actors, keyring } = await keyringFromTree(tree);
-  const quorum = await readQuorum(ctx.repo, layout);
+  const quorumFile = joinPath(layout.paths.policies, 'quorum.yaml');
+  const quorumBytes = await tree.read(quorumFile);
+  if (quorumBytes === undefined) throw notFound(`${tree.label}${quorumFile} is missing`, quorumFile);
+  const quorum = loadDocument('quorum', quorumBytes, quorumFile).value;
   const incidents = await loadIncidents(tree, layout);
   const { records, problems } = await loadOverrides(tree, layout, {
     actors,
@@ -248,13 +252,45 @@ function formatView(v: OverrideView): string {
   return lines.join('\n');
 }
 
+/**
+ * DESIGN §3: the gate reads overrides, their signatures, incidents and the policy from commits, so status reads
+ * the committed tree at HEAD (or --ref REF) and says which; outside a git repository, the working tree.
+ */
+async function statusSource(
+  ctx: CliContext,
+  args: ParsedArgs,
+): Promise<{ tree: TreeReader; source: { ref: string; commit: string } | { worktree: string } }> {
+  const ref = optionalString(args, 'ref');
+  if (ref === undefined && !existsSync(join(ctx.repo, '.git')))
+    return { tree: new FsTree(ctx.repo), source: { worktree: ctx.repo } };
+  const commit = await resolveRef(ctx.repo, ref ?? 'HEAD');
+  return { tree: new GitTree(ctx.repo, commit), source: { ref: ref ?? 'HEAD', commit } };
+}
+
 async function runStatus(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const id = args.positionals[1];
-  const all = (await views(ctx)).views;
+  const { tree, source } = await statusSource(ctx, args);
+  const { views: all, layout } = await views(ctx, tree);
   const shown = id === undefined ? all : all.filter((v) => v.id === id);
-  if (id !== undefined && shown.length === 0) throw notFound(`no override ${id}`);
-  if (ctx.json) ctx.stdout(JSON.stringify({ now: iso(ctx.now), overrides: shown }));
-  else ctx.stdout(shown.length ? shown.map(formatView).join('\n') : 'no overrides');
+  if (id !== undefined && shown.length === 0)
+    throw notFound(
+      `no override ${id} in ${'commit' in source ? `${source.ref} (${source.commit.slice(0, 12)})` : 'the working tree'}`,
+    );
+  const read =
+    'commit' in source
+      ? `read at ${source.ref} (${source.commit.slice(0, 12)}), the committed tree the gate reads`
+      : 'read from the working tree (not a git repository)';
+  // What status derives from: the overrides, their incidents and the policy that counts their signatures.
+  const { overrides, incidents, policies } = layout.paths;
+  const warnings =
+    'commit' in source
+      ? warnUncommitted(ctx, [overrides, incidents, policies], `override status (${source.ref})`)
+      : [];
+  if (ctx.json) ctx.stdout(JSON.stringify({ now: iso(ctx.now), source, overrides: shown, warnings }));
+  else
+    ctx.stdout(
+      [`overrides ${read}:`, shown.length ? shown.map(formatView).join('\n') : 'no overrides'].join('\n'),
+    );
   return 0;
 }
 
@@ -352,6 +388,7 @@ export const overrideCommand: Command = {
     actor: { type: 'string' },
     reject: { type: 'boolean', default: false },
     incident: { type: 'string' },
+    ref: { type: 'string' },
   },
   async run(ctx, args) {
     const sub = args.positionals[0];

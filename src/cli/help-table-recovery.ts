@@ -149,6 +149,12 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
       actor: { arg: 'ID', text: 'the signing actor', default: 'the actor whose key signs', for: ['sign'] },
       reject: { text: 'sign a rejection instead of an approval', for: ['sign'] },
       incident: { arg: 'INC-…', text: 'the incident record that is the post-mortem', for: ['postmortem'] },
+      ref: {
+        arg: 'REF',
+        text: 'the commit whose overrides, incidents and policy to read (what the gate reads)',
+        default: 'HEAD',
+        for: ['status'],
+      },
     },
     subcommands: [
       {
@@ -165,8 +171,11 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
       },
       {
         name: 'status',
-        summary: 'the derived status of each override (or one) with its signers',
-        examples: ['gatehouse override status', 'gatehouse override status OVR-20260118-150000 --json'],
+        summary: 'the derived status of each override (or one) with its signers, read from a commit',
+        examples: [
+          'gatehouse override status',
+          'gatehouse override status OVR-20260118-150000 --ref origin/main --json',
+        ],
       },
       {
         name: 'postmortem',

@@ -19,7 +19,12 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
         text: 'the earlier record this one corrects (records on main are immutable); its fields are the defaults',
         for: ['new'],
       },
-      id: { arg: 'INC-…', text: 'the record id', default: 'INC- and --now as YYYYMMDD-HHMMSS', for: ['new'] },
+      id: {
+        arg: 'INC-…',
+        text: 'the record id (resolve: of the amending record written when the record is committed)',
+        default: 'INC- and --now as YYYYMMDD-HHMMSS',
+        for: ['new', 'resolve'],
+      },
       ...SECTIONS(['new', 'resolve']),
       metrics: {
         arg: 'FILE',
@@ -65,7 +70,8 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
       },
       {
         name: 'resolve',
-        summary: 'set resolved_at, fill sections, print duration and MTTR (before the record reaches main)',
+        summary:
+          'set resolved_at, fill sections, print MTTR (detected→resolved, against mttr_target) and duration (started→resolved); a record committed at HEAD is never edited: a new record amending it is written',
         examples: [
           'gatehouse incident resolve INC-20260118-143045 --culprit 41 --cause "CHG-0042 halved capacity"',
         ],
@@ -179,7 +185,8 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
       },
       {
         name: 'postmortem',
-        summary: 'link the post-mortem incident record to an override',
+        summary:
+          'link the post-mortem incident record to an override (a record committed at HEAD gets a new amending record with overrides: OVR)',
         examples: ['gatehouse override postmortem OVR-20260118-150000 --incident INC-20260119-090000'],
       },
     ],

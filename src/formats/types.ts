@@ -142,6 +142,8 @@ export interface IncidentPolicy {
   severities?: Partial<Record<Severity, { response_time: string; owner: string }>>;
   playbooks?: Record<string, { steps: string[]; severity?: Severity; owner?: string }>;
   monitor?: { heartbeat?: string };
+  /** Seed 000: MTTR (detected_at → resolved_at) should stay under this; default 2m. */
+  mttr_target?: string;
 }
 
 // policies/kill-switches.yaml -----------------------------------------------------------------

@@ -13,6 +13,7 @@ import { positionOf } from '../formats/messages.js';
 import type { IncidentFrontMatter, Locate } from '../formats/types.js';
 import { checkSchema } from '../formats/validate.js';
 import { parseYaml } from '../formats/yaml.js';
+import { incidentTimes } from './times.js';
 
 /** seed 001 §9: Description, Cause, Impact, Response, Resolution, Prevention — in this order. */
 export const INCIDENT_SECTIONS = [
@@ -41,7 +42,7 @@ export interface IncidentRecord {
   front: IncidentFrontMatter;
   locate: Locate;
   sections: Record<IncidentSection, SectionText>;
-  /** Derived (DESIGN §2.5): detected→resolved and started→resolved, in ms; undefined while open. */
+  /** Derived (DESIGN §2.5, src/incidents/times.ts): started→resolved and detected→resolved, in ms; undefined while open. */
   durationMs?: number;
   mttrMs?: number;
   open: boolean;
@@ -222,12 +223,12 @@ function frontProblems(front: IncidentFrontMatter, file: string, locate: Locate)
   return out;
 }
 
-/** Duration (detected→resolved) and MTTR (started→resolved), in ms; nothing while unresolved. */
+/** Duration (started→resolved) and MTTR (detected→resolved), in ms (src/incidents/times.ts); nothing while unresolved. */
 export function derivedTimes(front: IncidentFrontMatter): { durationMs?: number; mttrMs?: number } {
   if (!front.resolved_at) return {};
-  const resolved = Date.parse(front.resolved_at);
+  const { durationMs, mttrMs } = incidentTimes(front);
   return {
-    durationMs: resolved - Date.parse(front.detected_at),
-    mttrMs: resolved - Date.parse(front.started_at),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(mttrMs !== undefined ? { mttrMs } : {}),
   };
 }

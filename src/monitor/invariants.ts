@@ -94,14 +94,18 @@ const DEFAULTS: Record<MonitorRule, { severity: Severity; title: string; steps: 
     severity: 'high',
     title: 'emergency override without its post-mortem',
     steps: [
-      'Write the post-mortem incident record',
-      'Link it with gatehouse override postmortem ID --incident INC-…',
+      'Link the post-mortem incident record: gatehouse override postmortem ID --incident INC-… (a record already committed gets a new record amending it)',
+      'Open a pull request with the record it wrote and merge it through the gate',
     ],
   },
   'incident-response-overdue': {
     severity: 'high',
     title: 'incident open past its response time',
-    steps: ['Take ownership of the incident', 'Resolve it (gatehouse incident resolve) or escalate'],
+    steps: [
+      'Take ownership of the incident',
+      'Resolve it: gatehouse incident resolve INC-… --cause … --impact … --response … --resolution … --prevention … (a committed record gets a new record amending it), or escalate',
+      'Open a pull request with the record it wrote and merge it through the gate',
+    ],
   },
   silence: {
     severity: 'high',

@@ -10,7 +10,9 @@
  * of its `amends` chain, and closes that incident.
  * Keys follow the scheme of the other entries, `<type>:<incident or override id>:<sha256 of the record>`.
  */
+import { incidentIdOf } from '../incidents/open.js';
 import type { IncidentRecord } from '../incidents/record.js';
+import { wholeSeconds } from '../incidents/times.js';
 import type { AppendDraft } from '../ledger/store.js';
 import { isoSeconds, recordKey } from './build.js';
 
@@ -43,21 +45,10 @@ export interface IncidentDrafts {
   notes: string[];
 }
 
-/** The incident a record speaks for: the end of its `amends` chain (itself when it amends nothing). */
+/** The incident a record speaks for: the end of its `amends` chain (src/incidents/open.ts, as monitor and report). */
 export function incidentOf(rec: IncidentRecord, known: ReadonlyMap<string, IncidentRecord>): string {
-  let id = rec.front.id;
-  let next = rec.front.amends;
-  const visited = new Set([id]);
-  while (next !== undefined && !visited.has(next)) {
-    id = next;
-    visited.add(next);
-    next = known.get(next)?.front.amends;
-  }
-  return id;
+  return incidentIdOf(rec.front, new Map([...known].map(([k, v]) => [k, v.front])));
 }
-
-const seconds = (ms: number | undefined): number | undefined =>
-  ms === undefined ? undefined : Math.round(ms / 1000); // DESIGN §4: integers only
 
 /** The facts of a record as the ledger keeps them (undefined fields left out). */
 function facts(rec: IncidentRecord, incident: string): Record<string, unknown> {
@@ -127,8 +118,9 @@ export function incidentDrafts(input: IncidentDraftInput): IncidentDrafts {
             body: {
               ...facts(rec, incident),
               resolved_at: f.resolved_at,
-              duration_s: seconds(rec.durationMs),
-              mttr_s: seconds(rec.mttrMs),
+              // src/incidents/times.ts: MTTR detected→resolved, duration started→resolved (seed 000 Part 4)
+              duration_s: wholeSeconds(rec.durationMs),
+              mttr_s: wholeSeconds(rec.mttrMs),
             },
           },
           incident,

@@ -155,7 +155,9 @@ describe('incident lifecycle end to end', () => {
     const log = await r.cli('log', '--type', 'rollback.applied', '--json');
     expect(log.out).toContain(rbOut.id);
 
-    // 5. resolve the incident: MTTR from the record (started 14:15:00 → resolved 14:20:00)
+    // 5. resolve the incident: it is committed on main, so the resolution is a new record amending it;
+    // MTTR from detection (14:15:30 → resolved 14:20:00), duration from the start (14:15:00)
+    const committedText = r.read('incidents/INC-20260118-141630.md');
     const res = await r.cli(
       'incident',
       'resolve',
@@ -175,7 +177,27 @@ describe('incident lifecycle end to end', () => {
       'Lower the level-3 capacity step',
     );
     expect(res.code, res.err).toBe(0);
-    expect(JSON.parse(res.out)).toMatchObject({ mttr_s: 300, duration_s: 270 });
+    expect(JSON.parse(res.out)).toMatchObject({
+      id: 'INC-20260118-141630',
+      record: 'INC-20260118-142000',
+      amends: 'INC-20260118-141630',
+      file: 'incidents/INC-20260118-142000.md',
+      mttr_s: 270,
+      duration_s: 300,
+      mttr_target_s: 120,
+      within_target: false,
+    });
+    expect(r.read('incidents/INC-20260118-141630.md')).toBe(committedText);
+    const amending = r.read('incidents/INC-20260118-142000.md');
+    for (const line of [
+      'started_at: 2026-01-18T14:15:00Z',
+      'detected_at: 2026-01-18T14:15:30Z',
+      'resolved_at: 2026-01-18T14:20:00Z',
+      `culprit: ${culprit}`,
+      'amends: INC-20260118-141630',
+    ])
+      expect(amending).toContain(line);
+    expect(amending).toContain('Error rate 15 % at the us-east-1 gates.'); // the written sections carry over
     r.commit('resolve INC-20260118-141630');
 
     // 6. the ledger verifies and matches state/

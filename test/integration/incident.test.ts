@@ -100,8 +100,10 @@ describe('incident new and resolve', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       resolved_at: '2026-01-18T14:32:00Z',
-      duration_s: 120,
-      mttr_s: 180,
+      mttr_s: 120, // detected 14:30:00 → resolved 14:32:00
+      duration_s: 180, // started 14:29:00 → resolved 14:32:00
+      mttr_target_s: 120, // seed 000 default: policies/incident.yaml sets no mttr_target
+      within_target: true,
     });
   });
 

@@ -129,8 +129,8 @@ describe('record: incident records', () => {
         id: INC,
         severity: 'high',
         resolved_at: '2026-01-18T14:50:30Z',
-        mttr_s: 1230, // started 14:30:00 → resolved 14:50:30
-        duration_s: 1110, // detected 14:32:00 → resolved 14:50:30
+        mttr_s: 1110, // detected 14:32:00 → resolved 14:50:30 (seed 000: the MTTR clock starts at detection)
+        duration_s: 1230, // started 14:30:00 → resolved 14:50:30
       },
     });
     expect(Number.isInteger(resolved.body.mttr_s)).toBe(true);

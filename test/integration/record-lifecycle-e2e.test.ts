@@ -1,7 +1,7 @@
 /**
  * End to end through the CLI over a real repository (DESIGN §2.5, §2.6, §4): an incident record opened in a
- * PR → check allows → record appends incident.opened → resolved by an amending record (records on main are
- * immutable) → record appends incident.resolved → verify; then a change over the blast radius passes under
+ * PR → check allows → record appends incident.opened → `incident resolve` writes an amending record (records
+ * on main are immutable; a hand edit is denied) → record appends incident.resolved → verify; then a change over the blast radius passes under
  * an override with its three-role quorum → record appends change.applied and override.activated → the
  * post-mortem lands → record appends override.reviewed → `override status` says reviewed; a second
  * post-mortem changes nothing.
@@ -91,10 +91,11 @@ describe('incidents and overrides through record, end to end', () => {
     expect(first.map((e) => e.type)).toEqual(['genesis', 'incident.opened']);
     expect(first[1]).toMatchObject({ subject: { incident: OPEN }, body: { id: OPEN, severity: 'high' } });
 
-    // 2. resolving the record in place is an edit of a record on main: the gate denies it
+    // 2. an edit of the record on main, made by hand, is denied by the gate
     r.branch('inc-edit');
-    await ok(r.cli('incident', 'resolve', OPEN, '--resolved-at', T('14:50:00'), ...SECTIONS));
-    r.commit(`resolve ${OPEN} in place`);
+    const onMain = r.read(`incidents/${OPEN}.md`);
+    r.write({ [`incidents/${OPEN}.md`]: onMain.replace('valid tickets.', 'valid tickets (edited).') });
+    r.commit(`edit ${OPEN} in place`);
     const edit = await r.check();
     expect(edit.code).toBe(1);
     expect(node(edit.doc.root, `append-only/incidents/${OPEN}.md`).reason).toBe(
@@ -103,10 +104,26 @@ describe('incidents and overrides through record, end to end', () => {
     r.checkout('main');
     r.git('branch', '-q', '-D', 'inc-edit');
 
-    // 3. the resolution lands as a new record amending the first → incident.resolved for the first
+    // 3. `incident resolve` of the record on main leaves it alone and writes a new record amending it,
+    // with its fields; it lands → incident.resolved for the first record
     r.branch('inc-fix');
-    await ok(r.cli(...incidentArgs(FIX, T('14:50:00'), ['--amends', OPEN])));
-    await ok(r.cli('incident', 'resolve', FIX, '--resolved-at', T('14:50:00'), ...SECTIONS));
+    const resolved = JSON.parse(
+      await ok(
+        r.cli(
+          'incident',
+          'resolve',
+          OPEN,
+          '--id',
+          FIX,
+          '--resolved-at',
+          T('14:50:00'),
+          '--json',
+          ...SECTIONS,
+        ),
+      ),
+    ) as Record<string, unknown>;
+    expect(resolved).toMatchObject({ id: OPEN, record: FIX, amends: OPEN, file: `incidents/${FIX}.md` });
+    expect(r.read(`incidents/${OPEN}.md`)).toBe(onMain);
     r.commit(`${FIX}: resolves ${OPEN}`);
     expect((await r.check()).code).toBe(0);
     const fixed = await landed('inc-fix');
@@ -117,9 +134,13 @@ describe('incidents and overrides through record, end to end', () => {
         id: OPEN,
         record: FIX,
         amends: OPEN,
+        started_at: T('14:30:00'),
+        detected_at: T('14:32:00'),
+        services: ['park-ticketing'],
+        regions: ['us-east-1'],
         resolved_at: T('14:50:00'),
-        mttr_s: 1200,
-        duration_s: 1080,
+        mttr_s: 1080, // detected 14:32 → resolved 14:50 (seed 000: the MTTR clock starts at detection)
+        duration_s: 1200, // started 14:30 → resolved 14:50
       },
     });
     expect(await ok(r.cli('verify'))).toContain('verify: ok');

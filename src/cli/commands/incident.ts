@@ -11,7 +11,14 @@ import { parseMetrics } from '../../detect/metrics.js';
 import { parseDuration, formatDuration } from '../../formats/duration.js';
 import type { IncidentFrontMatter, IncidentPolicy, Severity } from '../../formats/types.js';
 import { loadDocument } from '../../formats/validate.js';
-import { incidentIdAt, parseIncident, type IncidentSection } from '../../incidents/record.js';
+import { amendingFront, type AmendFields } from '../../incidents/amend.js';
+import {
+  incidentIdAt,
+  parseIncident,
+  type IncidentRecord,
+  type IncidentSection,
+} from '../../incidents/record.js';
+import { mttrTargetMs, wholeSeconds } from '../../incidents/times.js';
 import { newIncidentText, resolveIncidentText } from '../../incidents/template.js';
 import { writeFileAtomic } from '../../ledger/atomic-write.js';
 import { snapshotsDir } from '../../ledger/layout.js';
@@ -24,10 +31,11 @@ import type { SegmentRef, SnapshotFiles } from '../../rollback/ledger-view.js';
 import { buildState } from '../../state/build.js';
 import { optionalInt, optionalString, parseIsoFlag, requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { committedAtHead, resolvingAmendment } from './incident-amend.js';
 
 const USAGE = [
   'gatehouse incident new --type T --severity critical|high|medium|low --operator ID [--started-at ISO] [--detected-at ISO] [--services a,b] [--regions r] [--culprit SEQ] [--overrides OVR] [--amends INC] [--id INC-…] [--description TEXT …]',
-  'gatehouse incident resolve INC-… [--resolved-at ISO] [--culprit SEQ] [--cause TEXT] [--impact TEXT] [--response TEXT] [--resolution TEXT] [--prevention TEXT] [--description TEXT]',
+  'gatehouse incident resolve INC-… [--resolved-at ISO] [--id INC-… (of the amending record, when INC-… is committed)] [--culprit SEQ] [--cause TEXT] [--impact TEXT] [--response TEXT] [--resolution TEXT] [--prevention TEXT] [--description TEXT]',
   'gatehouse incident detect --metrics FILE [--baseline METRIC=VALUE …]',
   'gatehouse incident rca (--at ISO [--service S] [--region R] | --anomaly-json FILE [--index N]) [--horizon 24h] [--limit N]',
 ].join('\n       ');
@@ -129,7 +137,7 @@ async function runNew(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const layout = await loadLayout(new FsTree(ctx.repo));
   const usage = USAGE.split('\n')[0]!;
   // DESIGN §2.5: a correction is a new record that `amends` an earlier one; it speaks for the same
-  // incident, so it starts from that record's fields (type, severity, times, scope, culprit, operator).
+  // incident, so it starts from that record's fields (src/incidents/amend.ts); flags given still win.
   const amends = optionalString(args, 'amends');
   let base: IncidentFrontMatter | undefined;
   if (amends !== undefined) {
@@ -139,35 +147,34 @@ async function runNew(ctx: CliContext, args: ParsedArgs): Promise<number> {
     base = parseIncident(text, amendedFile).front;
   }
   const flag = (name: string): string | undefined => optionalString(args, name);
-  const need = (name: string, inherited: string | undefined): string =>
-    flag(name) ?? inherited ?? requireString(args, name, usage);
-  const severity = need('severity', base?.severity);
-  if (!['critical', 'high', 'medium', 'low'].includes(severity))
+  const need = (name: string): string | undefined =>
+    base ? flag(name) : (flag(name) ?? requireString(args, name, usage));
+  const severity = need('severity');
+  if (severity !== undefined && !['critical', 'high', 'medium', 'low'].includes(severity))
     throw usageError(`--severity must be critical, high, medium or low; found "${severity}"`);
-  const time = (name: 'started-at' | 'detected-at', inherited: string | undefined): string => {
+  const time = (name: 'started-at' | 'detected-at'): string | undefined => {
     const v = flag(name);
-    return v !== undefined ? isoOf(parseIsoFlag(name, v)) : (inherited ?? isoOf(ctx.now));
+    return v !== undefined ? isoOf(parseIsoFlag(name, v)) : base ? undefined : isoOf(ctx.now);
   };
   const id = flag('id') ?? incidentIdAt(ctx.now);
-  const front: IncidentFrontMatter = {
+  const given: AmendFields = {
     id,
-    type: need('type', base?.type),
-    severity: severity as Severity,
-    started_at: time('started-at', base?.started_at),
-    detected_at: time('detected-at', base?.detected_at),
-    resolved_at: null,
-    operator: need('operator', base?.operator),
     documented_at: isoOf(ctx.now),
+    type: need('type'),
+    severity: severity as Severity | undefined,
+    started_at: time('started-at'),
+    detected_at: time('detected-at'),
+    operator: need('operator'),
+    services: list(flag('services')),
+    regions: list(flag('regions')),
+    culprit: optionalInt(args, 'culprit'),
+    overrides: flag('overrides'),
   };
-  const services = list(flag('services')) ?? base?.services;
-  const regions = list(flag('regions')) ?? base?.regions;
-  const culprit = optionalInt(args, 'culprit') ?? base?.culprit;
-  if (services) front.services = services;
-  if (regions) front.regions = regions;
-  if (culprit !== undefined) front.culprit = culprit;
-  const overrides = flag('overrides');
-  if (overrides !== undefined) front.overrides = overrides;
-  if (amends !== undefined) front.amends = amends;
+  const front: IncidentFrontMatter = base
+    ? amendingFront(base, given)
+    : (Object.fromEntries(
+        Object.entries({ ...given, resolved_at: null }).filter(([, v]) => v !== undefined),
+      ) as unknown as IncidentFrontMatter);
   const file = joinPath(layout.paths.incidents, `${id}.md`);
   const { text } = newIncidentText(front, file, sectionTexts(args));
   await writeNewFile(ctx.repo, file, text);
@@ -181,31 +188,60 @@ async function runResolve(ctx: CliContext, args: ParsedArgs): Promise<number> {
   if (!id) throw usageError(`incident resolve needs an incident id\nusage: ${USAGE.split('\n')[1]!.trim()}`);
   const layout = await loadLayout(new FsTree(ctx.repo));
   const file = joinPath(layout.paths.incidents, `${id}.md`);
-  const text = await readTextRel(ctx.repo, file);
-  if (text === undefined) throw notFound(`${file} does not exist`, file);
   const at = optionalString(args, 'resolved-at');
   const culprit = optionalInt(args, 'culprit');
-  const { text: out, record } = resolveIncidentText(text, file, {
+  const input = {
     resolvedAt: at !== undefined ? isoOf(parseIsoFlag('resolved-at', at)) : isoOf(ctx.now),
     sections: sectionTexts(args),
     ...(culprit !== undefined ? { culprit } : {}),
-  });
-  await writeFileRel(ctx.repo, file, out);
+  };
+  const policy = await loadIncidentPolicy(ctx.repo, layout);
+  // DESIGN §2.5: a record HEAD holds is immutable; its resolution is a new record that amends it.
+  const committed = await committedAtHead(ctx.repo, file);
+  let written: { file: string; record: IncidentRecord };
+  let note: string | undefined;
+  if (committed) {
+    const a = await resolvingAmendment(ctx.repo, layout, file, committed, {
+      ...(optionalString(args, 'id') !== undefined ? { id: optionalString(args, 'id')! } : {}),
+      now: ctx.now,
+      documentedAt: isoOf(ctx.now),
+      input,
+    });
+    await writeNewFile(ctx.repo, a.file, a.text);
+    written = a;
+    note = `${file} is committed (HEAD ${committed.commit.slice(0, 12)}) and records are immutable once committed, so the resolution is a new record: wrote ${a.file} (amends: ${id}); ${file} is unchanged`;
+  } else {
+    const text = await readTextRel(ctx.repo, file);
+    if (text === undefined) throw notFound(`${file} does not exist`, file);
+    const r = resolveIncidentText(text, file, input);
+    await writeFileRel(ctx.repo, file, r.text);
+    written = { file, record: r.record };
+  }
+  const { record } = written;
+  const target = mttrTargetMs(policy);
   const mttr = record.mttrMs ?? 0;
   const duration = record.durationMs ?? 0;
   if (ctx.json)
     ctx.stdout(
       JSON.stringify({
         id,
-        file,
+        file: written.file,
+        ...(committed ? { record: record.front.id, amends: id, committed: committed.commit } : {}),
         resolved_at: record.front.resolved_at,
-        duration_s: duration / 1000,
-        mttr_s: mttr / 1000,
+        mttr_s: wholeSeconds(mttr),
+        duration_s: wholeSeconds(duration),
+        mttr_target_s: wholeSeconds(target),
+        within_target: mttr <= target,
       }),
     );
   else
     ctx.stdout(
-      `resolved ${id} in ${file}\nduration (detected→resolved): ${formatDuration(duration)}\nMTTR (started→resolved): ${formatDuration(mttr)}`,
+      [
+        ...(note ? [note] : []),
+        `resolved ${id} in ${written.file}`,
+        `MTTR (detected→resolved): ${formatDuration(mttr)} (target ${formatDuration(target)}: ${mttr <= target ? 'met' : 'missed'})`,
+        `duration (started→resolved): ${formatDuration(duration)}`,
+      ].join('\n'),
     );
   return 0;
 }

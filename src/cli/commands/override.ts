@@ -30,6 +30,7 @@ import { GitTree } from '../../git/tree.js';
 import { resolveRef } from '../../git/refs.js';
 import type { TreeReader } from '../../repo/tree.js';
 import { readTextRel, writeFileRel, writeNewFile } from './incident.js';
+import { committedAtHead, postmortemAmendment } from './incident-amend.js';
 
 const USAGE = [
   'gatehouse override new --change CHG-… (--base REF [--head REF] | --digest D) --checks blast-radius[,…] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-…]',
@@ -333,17 +334,30 @@ async function runPostmortem(ctx: CliContext, args: ParsedArgs): Promise<number>
         message: `operator ${operator} is not an actor of ${actorsFile}: a post-mortem must be written by an actor; nothing written`,
       },
     ]);
+  let amendment: { id: string; file: string; commit: string } | undefined;
   if (text !== undefined) {
     const rec = parseIncident(text, file);
     if (rec.front.overrides !== undefined)
       throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
     if (!known.has(rec.front.operator))
       throw notActor(rec.front.operator, file, rec.locate('/operator')?.line);
-    // Front matter edit: add `overrides: ID` after the last field.
-    const close = text.indexOf('\n---', 3);
-    const out = `${text.slice(0, close)}\noverrides: ${id}${text.slice(close)}`;
-    parseIncident(out, file); // still a valid record, or nothing is written
-    await writeFileRel(ctx.repo, file, out);
+    // DESIGN §2.5: a committed record is immutable, so the post-mortem is a new record amending it.
+    const committed = await committedAtHead(ctx.repo, file);
+    if (committed) {
+      const a = postmortemAmendment(layout, file, committed, {
+        override: id,
+        now: ctx.now,
+        documentedAt: iso(ctx.now),
+      });
+      await writeNewFile(ctx.repo, a.file, a.text);
+      amendment = { id: a.id, file: a.file, commit: committed.commit };
+    } else {
+      // Front matter edit: add `overrides: ID` after the last field.
+      const close = text.indexOf('\n---', 3);
+      const out = `${text.slice(0, close)}\noverrides: ${id}${text.slice(close)}`;
+      parseIncident(out, file); // still a valid record, or nothing is written
+      await writeFileRel(ctx.repo, file, out);
+    }
   } else {
     if (!known.has(request.requested_by)) throw notActor(request.requested_by, readRequestFile(layout, id));
     const front: IncidentFrontMatter = {
@@ -362,7 +376,23 @@ async function runPostmortem(ctx: CliContext, args: ParsedArgs): Promise<number>
     });
     await writeNewFile(ctx.repo, file, out);
   }
-  if (ctx.json) ctx.stdout(JSON.stringify({ id, incident: incidentId, file, changed: true }));
+  if (amendment) {
+    if (ctx.json)
+      ctx.stdout(
+        JSON.stringify({
+          id,
+          incident: incidentId,
+          file: amendment.file,
+          record: amendment.id,
+          amends: incidentId,
+          changed: true,
+        }),
+      );
+    else
+      ctx.stdout(
+        `${file} is committed (HEAD ${amendment.commit.slice(0, 12)}) and records are immutable once committed, so the post-mortem is a new record: wrote ${amendment.file} (amends: ${incidentId}, overrides: ${id}); ${file} is unchanged`,
+      );
+  } else if (ctx.json) ctx.stdout(JSON.stringify({ id, incident: incidentId, file, changed: true }));
   else ctx.stdout(`${file} is now the post-mortem of ${id}`);
   return 0;
 }

@@ -46,5 +46,7 @@ export const incidentPolicySchema = {
       additionalProperties: false,
       properties: { heartbeat: duration },
     },
+    // seed 000: "< 2-minute MTTR"; MTTR runs from detected_at to resolved_at (src/incidents/times.ts)
+    mttr_target: duration,
   },
 } as const;

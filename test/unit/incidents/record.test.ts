@@ -35,12 +35,13 @@ function record(frontLines = FRONT_LINES, sections: readonly string[] = INCIDENT
 }
 
 describe('incident records', () => {
-  it('parses a complete record and derives duration (detected→resolved) and MTTR (started→resolved)', () => {
+  it('parses a complete record and derives duration (started→resolved) and MTTR (detected→resolved)', () => {
     const r = parseIncident(record(), FILE);
     expect(r.front.id).toBe('INC-20260118-143045');
     expect(r.open).toBe(false);
-    expect(r.durationMs).toBe(65_000);
-    expect(r.mttrMs).toBe(125_000);
+    // seed 000 Part 4: the MTTR clock starts at detection (T=0) and stops at recovery
+    expect(r.mttrMs).toBe(65_000);
+    expect(r.durationMs).toBe(125_000);
     expect(r.sections.Cause.text).toBe('Cause text.');
     expect(r.sections.Description.line).toBe(14);
   });
@@ -167,7 +168,8 @@ describe('incident templates', () => {
       sections,
     });
     expect(r.front.resolved_at).toBe('2026-01-18T14:31:05Z');
-    expect(r.mttrMs).toBe(125_000);
+    expect(r.mttrMs).toBe(65_000);
+    expect(r.durationMs).toBe(125_000);
     expect(r.sections.Prevention.text).toBe('Prevention done.');
     expect(out.endsWith('\n')).toBe(true);
     expect(() => resolveIncidentText(out, FILE, { resolvedAt: '2026-01-18T15:00:00Z' })).toThrow(

@@ -52,7 +52,8 @@ describe('incidentDrafts', () => {
       ['incident.opened', `incident.opened:INC-A:${D(1)}`, '2026-01-18T15:00:00Z'],
       ['incident.resolved', `incident.resolved:INC-A:${D(1)}`, '2026-01-18T15:00:00Z'],
     ]);
-    expect(drafts[1]!.body).toMatchObject({ mttr_s: 1201, duration_s: 1141 });
+    // MTTR detected 14:01:00 → resolved; duration started 14:00:00 → resolved (seed 000 Part 4)
+    expect(drafts[1]!.body).toMatchObject({ mttr_s: 1141, duration_s: 1201 });
     expect(drafts[1]!.subject).toEqual({ incident: 'INC-A', pr: 4 });
   });
 
@@ -67,7 +68,13 @@ describe('incidentDrafts', () => {
       seen,
     });
     expect(drafts.map((d) => d.type)).toEqual(['incident.resolved']);
-    expect(drafts[0]!.body).toMatchObject({ id: 'INC-A', record: 'INC-B', amends: 'INC-A', mttr_s: 1800 });
+    expect(drafts[0]!.body).toMatchObject({
+      id: 'INC-A',
+      record: 'INC-B',
+      amends: 'INC-A',
+      mttr_s: 1740,
+      duration_s: 1800,
+    });
   });
 
   it('does not resolve an incident twice, and says so', () => {

@@ -71,12 +71,18 @@ function dimension(
   total: number,
   fraction: number,
   cap: number | undefined,
+  floor = 0,
 ): Dimension {
-  const byFraction = Math.ceil(total * fraction);
+  const ceiling = Math.ceil(total * fraction);
+  // limits.min_allowed: a floor under the fraction, never above an absolute max_affected.
+  const floored = floor > ceiling;
+  const byFraction = floored ? floor : ceiling;
   const capped = cap !== undefined && cap < byFraction;
   const allowed = capped ? cap : byFraction;
-  const base = `ceil(${total} × ${formatFraction(fraction)})`;
-  const formula = capped ? `max_affected ${cap}; ${base} = ${byFraction}` : base;
+  const base = floored
+    ? `min_allowed ${floor}; ceil(${total} × ${formatFraction(fraction)}) = ${ceiling}`
+    : `ceil(${total} × ${formatFraction(fraction)})`;
+  const formula = capped ? `max_affected ${cap}; ${floored ? base : `${base} = ${byFraction}`}` : base;
   return {
     id,
     scope,
@@ -109,6 +115,7 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
   const percent = minDefined(policy.limits.percent, lv?.percent) ?? 1;
   const serviceFrac = minDefined(policy.limits.service, lv?.service) ?? 1;
   const regionFrac = minDefined(policy.limits.region, lv?.region) ?? 1;
+  const floor = policy.limits.min_allowed ?? 0;
   const dims: Dimension[] = [];
   const errors: ResultNode[] = [];
   /** Passing nodes that are not dimensions (a rollback's window). */
@@ -122,6 +129,7 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
     Math.max(affected.total, n),
     percent,
     lv?.max_affected,
+    floor,
   );
   dims.push(repo);
   for (const [svc, count] of affected.byService) {
@@ -135,6 +143,7 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
         total,
         serviceFrac,
         minDefined(cap, lv?.max_affected),
+        floor,
       ),
     );
   }
@@ -149,6 +158,7 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
         total,
         regionFrac,
         minDefined(cap, lv?.max_affected),
+        floor,
       ),
     );
   }
@@ -206,6 +216,7 @@ export function evaluateBlastRadius(args: BlastRadiusArgs): BlastRadiusResult {
           repo.total,
           percent,
           lv?.max_affected,
+          floor,
         );
         d.formula = `${d.formula}; ${spent} already spent by ${changes}`;
         dims.push(d);

@@ -103,7 +103,11 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
         default: 'RB-<SEQ> (--event), RB-<SEQ+1>-<last> (--to)',
       },
       proposer: { arg: 'ID', text: 'the proposing actor', default: "the --incident's operator" },
-      level: { arg: '3|4', text: '3 a human interrupt, 4 automatic (production only)', default: '3' },
+      level: {
+        arg: '2|3|4',
+        text: '2 an approved batch (the starter policy keeps level 3 off), 3 a human interrupt, 4 automatic (production only)',
+        default: '3',
+      },
       title: { arg: 'TEXT', text: 'the manifest title', default: 'one naming what is reverted' },
     },
     examples: [

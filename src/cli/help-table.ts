@@ -20,6 +20,13 @@ export const HELP: Record<string, CommandHelp> = {
         default: 'gatehouse.local/ledger',
       },
       admin: { arg: 'ID', text: 'the id of the first admin actor', default: 'admin' },
+      actor: {
+        arg: 'ID:ROLES:KEYFILE',
+        text: 'a founding actor (repeatable): roles comma-separated, KEYFILE an SSH or armored OpenPGP public key copied into policies/keys/; init refuses founders who cannot fill the policy-change rule (security and charter, two people)',
+      },
+      adopt: {
+        text: 'write policies around an existing repository and its state/ (genesis = that state); never overwrites a file',
+      },
       'action-ref': {
         arg: 'REF',
         text: 'the `uses:` of the generated workflow',
@@ -29,6 +36,7 @@ export const HELP: Record<string, CommandHelp> = {
     examples: [
       'gatehouse init governed --admin alice --action-ref acme/gatehouse@v0',
       'gatehouse init park --example park',
+      'gatehouse init --adopt --actor alice:security,operator:alice.pub --actor bob:charter,operator:bob.pub',
     ],
   },
   digest: {

@@ -121,7 +121,8 @@ export interface BlastFractions {
 }
 
 export interface BlastRadiusPolicy {
-  limits: BlastFractions;
+  /** min_allowed: a floor under every fraction-derived allowance (absolute max_affected caps still bind). */
+  limits: BlastFractions & { min_allowed?: number };
   services?: Record<string, { max_affected: number }>;
   regions?: Record<string, { max_affected: number }>;
   levels?: Partial<Record<`${Level}`, BlastFractions & { max_affected?: number }>>;

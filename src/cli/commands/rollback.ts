@@ -25,7 +25,7 @@ import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { readTextRel, segmentRefs, snapshotFiles, writeFileRel, writeNewFile } from './incident.js';
 
 const USAGE =
-  'gatehouse rollback (--event SEQ | --to SEQ) [--incident INC-…] [--id CHG-…] [--proposer ID] [--level 3|4] [--title TEXT]';
+  'gatehouse rollback (--event SEQ | --to SEQ) [--incident INC-…] [--id CHG-…] [--proposer ID] [--level 2|3|4] [--title TEXT]';
 
 function revertsOf(e: LedgerEntry): number[] {
   const r = (e.body.reverts ??
@@ -57,9 +57,10 @@ export const rollbackCommand: Command = {
     if ((event === undefined) === (to === undefined))
       throw usageError(`give --event SEQ or --to SEQ\nusage: ${USAGE}`);
     const levelText = optionalString(args, 'level') ?? '3';
-    if (levelText !== '3' && levelText !== '4')
+    // Level 2: approved like any batch, for policies (the starter's) that keep level 3 off.
+    if (levelText !== '2' && levelText !== '3' && levelText !== '4')
       throw usageError(
-        `--level is 3 (human interrupt) or 4 (automatic, production only); found "${levelText}"`,
+        `--level is 2 (approved batch), 3 (human interrupt) or 4 (automatic, production only); found "${levelText}"`,
       );
     const level = Number(levelText) as Level;
 

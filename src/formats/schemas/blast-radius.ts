@@ -23,7 +23,12 @@ export const blastRadiusSchema = {
   additionalProperties: false,
   required: ['limits'],
   properties: {
-    limits: { type: 'object', additionalProperties: false, properties: fractions },
+    // min_allowed: a floor under ceil(total × fraction), so a small repository can still change a few resources.
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { ...fractions, min_allowed: count },
+    },
     services: { type: 'object', additionalProperties: absoluteCap },
     regions: { type: 'object', additionalProperties: absoluteCap },
     levels: {

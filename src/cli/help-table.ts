@@ -216,5 +216,66 @@ export const HELP: Record<string, CommandHelp> = {
     },
     examples: ['gatehouse demo', 'gatehouse demo --out /tmp/gatehouse-demo --now 2026-01-18T14:00:00Z'],
   },
+  checkpoint: {
+    flags: {
+      'checkpoint-key': {
+        arg: 'FILE',
+        text: 'the checkpoint signer key (its public half must be the policy checkpoint key)',
+        default: 'env GATEHOUSE_CHECKPOINT_KEY',
+      },
+    },
+    subcommands: [
+      {
+        name: 'sign',
+        summary:
+          'sign the ledger head: ledger/checkpoint and ledger/checkpoints/<size>.note (nothing when already signed)',
+        examples: [
+          'gatehouse checkpoint sign --checkpoint-key .gatehouse/checkpoint.key',
+          'gatehouse checkpoint sign --repo ../governed --json',
+        ],
+      },
+    ],
+    examples: [],
+  },
+  change: {
+    flags: {
+      title: { arg: 'TEXT', text: 'the manifest title', for: ['new'] },
+      proposer: { arg: 'ID', text: 'the proposing actor (an actor of policies/actors.yaml)', for: ['new'] },
+      level: { arg: 'L', text: 'the authority level 0-4 the proposer acts at', for: ['new'] },
+      kind: {
+        arg: 'change|recommendation|policy',
+        text: 'the kind of change',
+        default: 'change',
+        for: ['new'],
+      },
+      justification: { arg: 'TEXT', text: 'why the change is needed (shown to approvers)', for: ['new'] },
+      id: {
+        arg: 'CHG-…',
+        text: 'the change id',
+        default: 'the next free CHG-NNNN (changes/ folders and ledger entries)',
+        for: ['new'],
+      },
+    },
+    subcommands: [
+      {
+        name: 'new',
+        summary:
+          'write changes/<next free CHG-NNNN>/change.yaml (proposed_at = --now) and print the sign command',
+        examples: [
+          'gatehouse change new --title "Raise holiday capacity" --proposer ops-agent --level 2',
+          'gatehouse change new --title "Add bob as approver" --proposer alice --level 2 --kind policy --justification "second approver"',
+        ],
+      },
+    ],
+    examples: [],
+  },
+  completion: {
+    flags: {},
+    examples: [
+      'gatehouse completion bash > ~/.local/share/bash-completion/completions/gatehouse',
+      'gatehouse completion zsh > "${fpath[1]}/_gatehouse"',
+      'gatehouse completion fish > ~/.config/fish/completions/gatehouse.fish',
+    ],
+  },
   ...RECOVERY_HELP,
 };

@@ -56,6 +56,17 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * Whether to colour output (https://no-color.org): NO_COLOR set and non-empty disables it; FORCE_COLOR enables it
+ * without a TTY (FORCE_COLOR=0 or false disables it); otherwise colour only on a TTY (CONVENTIONS).
+ */
+export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return isTTY;
+}
+
 export async function main(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
@@ -106,6 +117,7 @@ export async function main(
       stdout: out,
       stderr: err,
       isTTY: io.isTTY,
+      color: colorEnabled(env, io.isTTY),
       env,
     };
     return await command.run(ctx, {

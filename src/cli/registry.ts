@@ -119,6 +119,21 @@ export const commands: CommandEntry[] = [
     async () => (await import('./commands/killswitch.js')).killswitchCommand,
   ),
   entry(
+    'change',
+    'scaffold a change manifest with the next free CHG-NNNN id (change new)',
+    async () => (await import('./commands/change.js')).changeCommand,
+  ),
+  entry(
+    'checkpoint',
+    'sign the current ledger head as a checkpoint (ledger/checkpoint), e.g. after record without a key',
+    async () => (await import('./commands/checkpoint.js')).checkpointCommand,
+  ),
+  entry(
+    'completion',
+    'print a shell completion script (bash, zsh or fish) for commands, subcommands and flags',
+    async () => (await import('./commands/completion.js')).completionCommand,
+  ),
+  entry(
     'demo',
     'the whole lifecycle on the worked example, in a fresh repo: propose … verify, report',
     async () => (await import('./commands/demo.js')).demoCommand,

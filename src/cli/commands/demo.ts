@@ -26,7 +26,7 @@ export const demoCommand: Command = {
       ...(out !== undefined ? { out } : {}),
       startMs: typeof args.values.now === 'string' ? ctx.now.getTime() : Date.parse(DEMO_START),
       print,
-      color: ctx.isTTY && !ctx.json,
+      color: (ctx.color ?? ctx.isTTY) && !ctx.json,
       env: ctx.env,
     });
     if (ctx.json) {

@@ -51,6 +51,10 @@ function overridesUsed(root: ResultNode): string[] {
   return [...ids].sort();
 }
 
+export const NO_CHECKPOINT =
+  'no checkpoint signed (no --checkpoint-key FILE or GATEHOUSE_CHECKPOINT_KEY): sign the ledger head with ' +
+  '`gatehouse checkpoint sign --checkpoint-key FILE` and commit ledger/';
+
 /** Signs the checkpoint when the latest one is missing or smaller than the ledger (with a signer key). */
 async function finishCheckpoint(
   repo: string,
@@ -138,14 +142,18 @@ export const recordCommand: Command = {
           ...about,
           entries,
           ...(notes.length ? { notes } : {}),
-          ...(checkpoint ? { checkpoint } : {}),
+          // No key: say so, never skip the checkpoint silently (verify and monitor then have nothing signed).
+          checkpoint: checkpoint ?? null,
+          ...(checkpoint ? {} : { checkpoint_note: NO_CHECKPOINT }),
         },
         [
           ...(adopting ? ['record: no ledger yet: genesis written with the base state (adoption)'] : []),
           ...result.appended.map((e) => `appended seq ${e.seq}: ${e.type}${subjectOf(e)}`),
           ...result.skipped.map((d) => `skipped ${d.type}: already recorded`),
           ...notes.map((n) => `note: ${n}`),
-          ...(checkpoint ? [`checkpoint written: ${checkpoint.file} at size ${checkpoint.size}`] : []),
+          checkpoint
+            ? `checkpoint written: ${checkpoint.file} at size ${checkpoint.size}`
+            : `note: ${NO_CHECKPOINT}`,
         ],
       );
       return 0;

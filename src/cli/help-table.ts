@@ -29,12 +29,12 @@ export const HELP: Record<string, CommandHelp> = {
       },
       'action-ref': {
         arg: 'REF',
-        text: 'the `uses:` of the generated workflow',
-        default: 'OWNER/gatehouse@v0',
+        text: 'the `uses:` of the generated workflow: pin by commit, OWNER/gatehouse@<40-hex commit sha>',
+        default: 'a placeholder commit to replace',
       },
     },
     examples: [
-      'gatehouse init governed --admin alice --action-ref acme/gatehouse@v0',
+      'gatehouse init governed --admin alice --action-ref acme/gatehouse@8f2c1e0b9d4a7c3e5f6a1b2c3d4e5f6a7b8c9d0e',
       'gatehouse init park --example park',
       'gatehouse init --adopt --actor alice:security,operator:alice.pub --actor bob:charter,operator:bob.pub',
     ],

@@ -36,10 +36,46 @@ export const SECRETS_DIR = '.gatehouse';
 export const CHECKPOINT_SECRET = `${SECRETS_DIR}/checkpoint.key`;
 export const CHECKPOINT_PUBLIC = 'policies/keys/checkpoint.pub';
 
+/** The `uses:` that init writes unless --action-ref names one: a placeholder commit to replace (pin by SHA). */
+export const PLACEHOLDER_ACTION_REF = `OWNER/gatehouse@${'0'.repeat(40)}`;
+
+/**
+ * Optional code scanning (docs/action.md): the CLI at the Action's own pinned commit prints SARIF, and
+ * github/codeql-action/upload-sarif uploads it; enabled by the repository variable GATEHOUSE_SARIF=true.
+ */
+function sarifJob(actionRef: string, pin: string): string {
+  const m = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)@(\S+)$/.exec(actionRef);
+  if (!m) return '';
+  return `  code-scanning:
+    # Optional: set the repository variable GATEHOUSE_SARIF to true to upload the gate's findings to code scanning.
+    if: github.event_name == 'pull_request' && vars.GATEHOUSE_SARIF == 'true'
+    runs-on: ubuntu-latest
+    permissions: { contents: read, security-events: write }
+    steps:
+      - uses: actions/checkout@v4
+        with: { fetch-depth: 0 }
+      - uses: actions/checkout@v4 # the Gatehouse CLI at the Action's commit: never the pull request's copy
+        with: { repository: ${m[1]}, ref: ${m[2]}, path: .gatehouse-cli }${pin}
+      - run: >-
+          node .gatehouse-cli/dist/cli.js check --base origin/\${{ github.base_ref }} --head HEAD
+          --format sarif > gatehouse.sarif || true
+      - uses: github/codeql-action/upload-sarif@v3
+        with: { sarif_file: gatehouse.sarif, category: gatehouse }
+`;
+}
+
 export function workflowTemplate(actionRef: string): string {
+  // Pin by commit SHA (a tag can be moved); a placeholder says so where it stands.
+  const pin =
+    actionRef === PLACEHOLDER_ACTION_REF
+      ? ' # pin by commit: replace OWNER and the SHA with the gatehouse commit you install'
+      : /@[0-9a-f]{40}$/.test(actionRef)
+        ? ' # pin by commit'
+        : '';
   return `# Gatehouse: the gate on every pull request, the ledger on every merge, invariants on a schedule.
 # Store the checkpoint signer key (${CHECKPOINT_SECRET}) as the secret GATEHOUSE_CHECKPOINT_KEY.
 # Use pull_request, never pull_request_target: the gate reads PR files as data, with policy from the base.
+# Pin the Action by commit SHA (gatehouse init --action-ref OWNER/gatehouse@<40-hex commit sha>), never a tag.
 name: gatehouse
 on:
   pull_request:
@@ -61,7 +97,7 @@ jobs:
     steps:
       - uses: actions/checkout@v4
         with: { fetch-depth: 0 }
-      - uses: ${actionRef}
+      - uses: ${actionRef}${pin}
         with: { command: check }
   record:
     if: github.event_name == 'push'
@@ -71,7 +107,7 @@ jobs:
     steps:
       - uses: actions/checkout@v4
         with: { fetch-depth: 0 }
-      - uses: ${actionRef}
+      - uses: ${actionRef}${pin}
         with:
           command: record
           checkpoint-key: \${{ secrets.GATEHOUSE_CHECKPOINT_KEY }}
@@ -82,9 +118,9 @@ jobs:
     steps:
       - uses: actions/checkout@v4
         with: { fetch-depth: 0 }
-      - uses: ${actionRef}
+      - uses: ${actionRef}${pin}
         with: { command: monitor }
-`;
+${sarifJob(actionRef, pin)}`;
 }
 
 /** The worked example of DESIGN §8, with its TEST-ONLY checkpoint key. */

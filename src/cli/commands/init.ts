@@ -8,7 +8,12 @@ import {
   unfillableRoles,
   type Founder,
 } from '../../init/founders.js';
-import { exampleScaffold, starterScaffold, CHECKPOINT_SECRET } from '../../init/scaffold.js';
+import {
+  exampleScaffold,
+  starterScaffold,
+  CHECKPOINT_SECRET,
+  PLACEHOLDER_ACTION_REF,
+} from '../../init/scaffold.js';
 import { POLICY_CHANGE_ROLES } from '../../init/starter.js';
 import { writeScaffold } from '../../init/write.js';
 import { optionalString } from '../args.js';
@@ -79,7 +84,7 @@ export const initCommand: Command = {
         : starterScaffold({
             origin: optionalString(args, 'origin') ?? 'gatehouse.local/ledger',
             adminId: admin,
-            actionRef: optionalString(args, 'action-ref') ?? 'OWNER/gatehouse@v0',
+            actionRef: optionalString(args, 'action-ref') ?? PLACEHOLDER_ACTION_REF,
             founders,
             adopt,
           });

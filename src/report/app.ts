@@ -186,6 +186,8 @@ function entryRow(e) {
   s.appendChild(h('span', '', typeof e.level === 'number' ? 'L' + e.level : ''));
   var m = e.body && e.body.manifest;
   s.appendChild(h('span', 'muted', (m && m.title) || (e.subject && (e.subject.change || e.subject.incident || e.subject.override || e.subject.alert)) || services(e).join(', ')));
+  var used = overridesOf(e);
+  if (used.length) s.appendChild(h('span', 'badge override', 'under override ' + used.join(', ')));
   d.appendChild(s);
   d.addEventListener('toggle', function () { if (d.open && !d.dataset.filled) { d.dataset.filled = '1'; d.appendChild(entryDetail(e)); } });
   return d;
@@ -217,6 +219,11 @@ function proof(a) {
   if (r !== undefined && r !== '') return { ok: true, text: 'GitHub review ' + r };
   return { ok: false, text: 'no key fingerprint or review id recorded' };
 }
+// DESIGN §4: change.applied records the overrides it was allowed under; the page never shows it as a plain pass.
+function overridesOf(e) {
+  var o = e.body && e.body.overrides;
+  return Array.isArray(o) ? o.filter(function (x) { return typeof x === 'string'; }) : [];
+}
 function entryDetail(e) {
   var box = h('div', 'detail'), b = e.body || {}, m = b.manifest || {}, sub = e.subject || {};
   var after = link('#state-' + e.seq, 'state after this entry');
@@ -227,7 +234,8 @@ function entryDetail(e) {
     ['justification', m.justification], ['digest', b.digest], ['time travel', after]]));
   if (b.decision && typeof b.decision === 'object') {
     box.appendChild(h('h4', '', 'Gate decision'));
-    box.appendChild(kv([['status', b.decision.status], ['reason', b.decision.reason]]));
+    var under = overridesOf(e);
+    box.appendChild(kv([['status', under.length ? b.decision.status + ' (under override)' : b.decision.status], ['allowed under override', under.join(', ')], ['reason', b.decision.reason]]));
   }
   if (Array.isArray(b.approvals)) {
     box.appendChild(h('h4', '', 'Approvals (' + b.approvals.length + ')'));
@@ -361,6 +369,6 @@ function boot() {
   Promise.resolve(first).catch(report);
 }
 // pure helpers, exposed for tests and for auditors at the console
-window.gatehouseInternals = { applyEntry: applyEntry, matches: matches, services: services };
+window.gatehouseInternals = { applyEntry: applyEntry, matches: matches, services: services, overridesOf: overridesOf };
 })();
 `;

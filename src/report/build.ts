@@ -12,7 +12,7 @@ import { loadSources } from './load.js';
 import { readSegment } from './load.js';
 import { ReportBuilder, indexScript, type ReportSink } from './model.js';
 import { STYLE_CSS } from './style.js';
-import type { ReportModel } from './types.js';
+import type { Provenance, ReportModel } from './types.js';
 
 export interface PageWriter extends ReportSink {
   write(rel: string, text: string): void;
@@ -26,6 +26,8 @@ export interface BuildOptions {
   stateEvery?: number;
   /** a full verification (`verifyLedger`); without it the report checks the chain itself (chain.ts) */
   verified?: VerifyReport;
+  /** repository commit, tool version, checkpoint key: shown in the header and the overview */
+  provenance?: Provenance;
   onProgress?: (segmentsDone: number, segmentsTotal: number) => void;
 }
 
@@ -61,6 +63,8 @@ export async function buildReport(
     overrides: src.overrides,
     now: opts.now,
     repo: opts.repoLabel,
+    mttrTargetSeconds: src.mttrTargetSeconds,
+    ...(opts.provenance ? { provenance: opts.provenance } : {}),
   });
   out.write('data/index.js', indexScript(model.index));
   out.write('assets/app.js', APP_JS);

@@ -13,10 +13,12 @@ import {
   findingsList,
   incidentsTable,
   overridesTable,
+  provenanceTable,
   rollbacksTable,
   soc2Table,
   switchesSection,
   typeTable,
+  underOverrideTable,
 } from './sections.js';
 
 /** DESIGN §1: auditors browse offline; nothing leaves the page, no inline script or style. */
@@ -59,6 +61,8 @@ export function renderPage(m: ReportModel): string {
     `<tr><th>Merkle root (RFC 9162)</th><td><code id="chain-root">${esc(c.root)}</code></td></tr>`,
     `<tr><th>Snapshot entries</th><td>${c.snapshots}</td></tr>`,
     `</tbody></table>`,
+    `<h3>Provenance</h3>`,
+    provenanceTable(m.provenance),
     `<h3>Checkpoints</h3>`,
     checkpointsTable(c),
     `<h3>Findings</h3>`,
@@ -90,18 +94,23 @@ export function renderPage(m: ReportModel): string {
 </form>
 <p id="tt-status" class="muted">Replays the ledger in the page from the nearest embedded state (one every ${m.index.stateEvery.toLocaleString('en-US')} entries).</p>
 <div id="tt-out"></div>`;
-  const incidents = `${incidentsTable(m.incidents)}\n<h3>MTTR (detection → resolution)</h3>\n${mttrChart(m.incidents)}`;
+  const incidents = `${incidentsTable(m.incidents)}\n<h3>MTTR (detection → resolution), target ${m.mttrTargetSeconds} s</h3>\n${mttrChart(m.incidents, m.mttrTargetSeconds)}`;
+  const overrides = `${overridesTable(m.overrides)}\n<h3>Changes allowed under an override</h3>\n${underOverrideTable(m.underOverride)}`;
   const body = [
     section('overview', 'Overview and chain verification', overview),
     section('timeline', 'Ledger timeline', timeline),
     section('state', 'State at seq (time travel)', state),
     section('incidents', 'Incidents', incidents),
-    section('overrides', 'Emergency overrides', overridesTable(m.overrides)),
+    section('overrides', 'Emergency overrides', overrides),
     section('escalations', 'Escalation history', escalationsTable(m.escalations)),
     section('killswitches', 'Kill-switch history', switchesSection(m.switches)),
     section('rollbacks', 'Rollbacks', rollbacksTable(m.rollbacks)),
     section('events', 'Alerts, interrupts and other events', eventsTable(m.events)),
-    section('soc2', 'SOC 2 evidence (seed controls 5.1.1–5.2.3)', soc2Table(m.soc2)),
+    section(
+      'soc2',
+      'SOC 2 evidence (AICPA Trust Services Criteria, with seed 000 controls 5.1.1–5.2.3)',
+      soc2Table(m.soc2),
+    ),
     section('checklist', 'Monthly audit checklist', checklistSection(m.checklist)),
   ].join('\n');
   return `<!doctype html>
@@ -115,7 +124,7 @@ export function renderPage(m: ReportModel): string {
 <link rel="stylesheet" href="assets/style.css">
 </head>
 <body>
-<header><h1>Gatehouse audit report</h1><p class="muted">${esc(m.repo)} · generated ${esc(m.generatedAt)} · chain ${badge(c.ok)}</p></header>
+<header><h1>Gatehouse audit report</h1><p class="muted">${esc(m.repo)}${m.provenance?.commit ? ` @ ${esc(m.provenance.commit.slice(0, 12))}` : ''} · generated ${esc(m.generatedAt)}${m.provenance ? ` by gatehouse ${esc(m.provenance.tool)}` : ''} · chain ${badge(c.ok)}</p></header>
 <nav>${NAV.map(([id, label]) => `<a href="#${id}">${esc(label)}</a>`).join('')}</nav>
 <main>
 ${body}

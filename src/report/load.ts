@@ -8,6 +8,7 @@ import { badInput, type Problem } from '../errors/errors.js';
 import { loadCheckpointNote } from '../formats/checkpoint.js';
 import type { OverrideSignature } from '../formats/types.js';
 import { loadDocument } from '../formats/validate.js';
+import { mttrTargetMs, wholeSeconds } from '../incidents/times.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import { SEGMENT_NAME } from '../ledger/layout.js';
 import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
@@ -25,6 +26,8 @@ export interface ReportSources {
   checkpoints: CheckpointStatus[];
   /** ledger segment files in seq order */
   segments: string[];
+  /** policies/incident.yaml `mttr_target`, seconds (src/incidents/times.ts; seed 000: 2 minutes by default) */
+  mttrTargetSeconds: number;
 }
 
 function text(bytes: Uint8Array): string {
@@ -53,6 +56,14 @@ export async function loadSources(tree: TreeReader): Promise<ReportSources> {
   if (actorBytes) {
     const doc = collect(() => loadDocument('actors', actorBytes, actorsFile));
     for (const a of doc?.value.actors ?? []) actors.push({ id: a.id, kind: a.kind, max_level: a.max_level });
+  }
+
+  let mttrTargetSeconds = wholeSeconds(mttrTargetMs(undefined))!;
+  const incidentPolicyFile = joinPath(p.policies, 'incident.yaml');
+  const incidentPolicyBytes = await tree.read(incidentPolicyFile);
+  if (incidentPolicyBytes) {
+    const doc = collect(() => loadDocument('incident-policy', incidentPolicyBytes, incidentPolicyFile));
+    if (doc) mttrTargetSeconds = wholeSeconds(mttrTargetMs(doc.value))!;
   }
 
   const incidents: IncidentRecord[] = [];
@@ -101,7 +112,7 @@ export async function loadSources(tree: TreeReader): Promise<ReportSources> {
     SEGMENT_NAME.test(f.slice(f.lastIndexOf('/') + 1)),
   );
   if (problems.length > 0) throw badInput(problems);
-  return { layout, actors, incidents, overrides, checkpoints, segments };
+  return { layout, actors, incidents, overrides, checkpoints, segments, mttrTargetSeconds };
 }
 
 /**

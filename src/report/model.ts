@@ -29,11 +29,14 @@ import type {
   IncidentRecord,
   LevelBucket,
   OverrideRecord,
+  Provenance,
   ReportModel,
   RollbackRow,
   SwitchRow,
   Tally,
+  UnderOverrideRow,
 } from './types.js';
+import { DEFAULT_MTTR_TARGET, mttrTargetMs, wholeSeconds } from '../incidents/times.js';
 
 export interface BuilderOptions {
   chunkSize?: number;
@@ -51,6 +54,10 @@ export interface FinishInput {
   overrides: OverrideRecord[];
   now: Date;
   repo: string;
+  /** policies/incident.yaml `mttr_target`, seconds (default: seed 000's 2 minutes) */
+  mttrTargetSeconds?: number;
+  /** where the report comes from: repository commit, tool version, checkpoint key */
+  provenance?: Provenance;
 }
 
 /** Per-month counters for the monthly audit checklist (seed 000 Part 7). */
@@ -103,6 +110,7 @@ export class ReportBuilder {
   private readonly rollbacks: RollbackRow[] = [];
   private readonly events: EventRow[] = [];
   private readonly overrideEntries = new Map<string, number[]>();
+  private readonly underOverride: UnderOverrideRow[] = [];
   private readonly rollbacksByIncident = new Map<string, number[]>();
   private readonly incidentRefs: { seq: number; month: string; incident: string; failed: boolean }[] = [];
   private readonly counts = { escalations: 0, switches: 0, rollbacks: 0, events: 0 };
@@ -231,8 +239,23 @@ export class ReportBuilder {
     const manifest = manifestOf(e);
     const related = manifest.related;
     if (isObject(related) && typeof related.override === 'string') this.overrideEntry(related.override, seq);
-    if (Array.isArray(e.body.overrides))
-      for (const o of e.body.overrides) if (typeof o === 'string') this.overrideEntry(o, seq);
+    const used = Array.isArray(e.body.overrides)
+      ? e.body.overrides.filter((o): o is string => typeof o === 'string')
+      : [];
+    for (const o of used) this.overrideEntry(o, seq);
+    // DESIGN §4: change.applied records the overrides used; a change they let through is shown with them.
+    if (used.length > 0) {
+      this.count('change.override', seq);
+      const decision = isObject(e.body.decision) ? e.body.decision : {};
+      this.keep(this.underOverride, {
+        seq,
+        ts: e.ts,
+        change: changeOf(e),
+        level: level ?? null,
+        decision: str(decision.status),
+        overrides: used.map((id) => ({ id, checks: [], status: '' })),
+      });
+    }
     // seed 000 Part 7, monthly audit 2: every approval has its audit entry
     if (level === 1 || level === 2) {
       this.mark(m.approvalsNeeded, seq);
@@ -359,6 +382,18 @@ export class ReportBuilder {
         r.why = `names incident ${r.incident}, which has no record in incidents/`;
       }
     const overrides = deriveOverrides(input.overrides, incidents, this.overrideEntries, input.now);
+    const byOverride = new Map(overrides.map((o) => [o.id, o]));
+    const underOverride = this.underOverride.slice(-this.maxRows).map((r) => ({
+      ...r,
+      overrides: r.overrides.map((o) => {
+        const row = byOverride.get(o.id);
+        return row
+          ? { id: o.id, checks: row.checks, status: row.status }
+          : { id: o.id, checks: [], status: 'no request file' };
+      }),
+    }));
+    const mttrTargetSeconds =
+      input.mttrTargetSeconds ?? wholeSeconds(mttrTargetMs({ mttr_target: DEFAULT_MTTR_TARGET }))!;
     const stats: LedgerStats = {
       size: this.size,
       byType: this.byType,
@@ -389,7 +424,13 @@ export class ReportBuilder {
       },
       rollbacks: { total: this.counts.rollbacks, rows: trim(this.rollbacks) },
       events: { total: this.counts.events, rows: trim(this.events) },
-      soc2: buildSoc2(stats, chain, incidents, overrides),
+      underOverride,
+      mttrTargetSeconds,
+      ...(input.provenance ? { provenance: input.provenance } : {}),
+      soc2: buildSoc2(stats, chain, incidents, overrides, {
+        mttrTargetSeconds,
+        underOverride: this.tallies['change.override'] ?? { count: 0, seqs: [] },
+      }),
       checklist: buildChecklist(stats, chain, incidents),
       index,
     };

@@ -3,33 +3,57 @@
  * Pure. Signatures are not re-verified here (`gatehouse verify` does that); the report shows what the
  * files record and the status that follows from it at `now`.
  */
-import { secondsBetween } from './entry-facts.js';
+import { incidentChains } from '../incidents/open.js';
+import { incidentTimes, wholeSeconds } from '../incidents/times.js';
 import type { IncidentRecord, IncidentRow, OverrideRecord, OverrideRow, OverrideStatus } from './types.js';
 
 /** DESIGN §2.6 default quorum: three signatures from distinct roles. */
 export const OVERRIDE_ROLES = ['ethics', 'security', 'charter'];
 
+/**
+ * One row per incident (DESIGN §2.5): the records of an `amends` chain are one incident, named by its first
+ * record and resolved once any of its records is (src/incidents/open.ts, as `monitor` and the ledger's
+ * `incident.resolved`). Its times come from the record that resolved it (else its newest record), through
+ * src/incidents/times.ts: MTTR detected→resolved, duration started→resolved.
+ */
 export function deriveIncidents(
   records: IncidentRecord[],
   ledgerSize: number,
   rollbacksByIncident: Map<string, number[]>,
 ): IncidentRow[] {
-  return [...records]
-    .sort((a, b) =>
-      a.started_at < b.started_at ? -1 : a.started_at > b.started_at ? 1 : a.id < b.id ? -1 : 1,
-    )
-    .map((r) => {
-      const row: IncidentRow = { ...r, rollbacks: rollbacksByIncident.get(r.id) ?? [] };
-      const detect = secondsBetween(r.started_at, r.detected_at);
-      // seed 000 Part 5: "Detect Anomaly … MTTR clock starts: T=0"; recovery ends it
-      const mttr = secondsBetween(r.detected_at, r.resolved_at);
-      const duration = secondsBetween(r.started_at, r.resolved_at);
+  return incidentChains(records)
+    .map((chain) => {
+      const shown = chain.resolvedBy ?? chain.latest;
+      const first = chain.root ?? chain.records[0]!;
+      const ids = chain.records.map((r) => r.id);
+      const postMortemOf = [
+        ...new Set(chain.records.map((r) => r.overrides).filter((o): o is string => !!o)),
+      ];
+      const { amends: _amends, overrides: _overrides, ...fields } = shown;
+      const row: IncidentRow = {
+        ...fields,
+        id: chain.id,
+        file: first.file,
+        records: ids,
+        ...(chain.resolvedBy ? { resolvedBy: chain.resolvedBy.id } : {}),
+        ...(postMortemOf.length ? { overrides: postMortemOf.join(', '), postMortemOf } : { postMortemOf }),
+        rollbacks: [...new Set(ids.flatMap((id) => rollbacksByIncident.get(id) ?? []))].sort((a, b) => a - b),
+      };
+      if (first.amends !== undefined) row.amends = first.amends;
+      const t = incidentTimes(shown);
+      const detect = wholeSeconds(t.detectMs);
+      const mttr = wholeSeconds(t.mttrMs);
+      const duration = wholeSeconds(t.durationMs);
       if (detect !== undefined) row.detectSeconds = detect;
       if (mttr !== undefined) row.mttrSeconds = mttr;
       if (duration !== undefined) row.durationSeconds = duration;
-      if (typeof r.culprit === 'number') row.culpritKnown = r.culprit >= 0 && r.culprit < ledgerSize;
+      if (typeof shown.culprit === 'number')
+        row.culpritKnown = shown.culprit >= 0 && shown.culprit < ledgerSize;
       return row;
-    });
+    })
+    .sort((a, b) =>
+      a.started_at < b.started_at ? -1 : a.started_at > b.started_at ? 1 : a.id < b.id ? -1 : 1,
+    );
 }
 
 export function deriveOverrides(
@@ -60,7 +84,7 @@ export function deriveOverrides(
         }
       }
       const rolesMissing = OVERRIDE_ROLES.filter((r) => !filled.has(r));
-      const postMortems = incidents.filter((i) => i.overrides === q.id).map((i) => i.id);
+      const postMortems = incidents.filter((i) => i.postMortemOf.includes(q.id)).map((i) => i.id);
       const logged = entries.get(q.id) ?? [];
       const status = overrideStatus({
         rejected: signers.some((s) => s.decision === 'reject'),

@@ -8,9 +8,11 @@ import type {
   EventRow,
   IncidentRow,
   OverrideRow,
+  Provenance,
   RollbackRow,
   Soc2Control,
   SwitchRow,
+  UnderOverrideRow,
 } from './types.js';
 
 export function seqLink(seq: number): string {
@@ -100,12 +102,12 @@ export function incidentsTable(list: IncidentRow[]): string {
       'Severity',
       'Started',
       'Detected after',
-      'MTTR',
-      'Duration',
+      'MTTR (detected → resolved)',
+      'Duration (started → resolved)',
       'Culprit',
       'Rollbacks',
       'Post-mortem for',
-      'Amends',
+      'Records',
     ],
     list.map((i) => [
       `<span title="${esc(i.file)}">${esc(i.id)}</span>`,
@@ -121,11 +123,36 @@ export function incidentsTable(list: IncidentRow[]): string {
           : `#${i.culprit} <span class="badge fail">not in ledger</span>`
         : '—',
       seqLinks(i.rollbacks),
-      esc(i.overrides ?? ''),
-      esc(i.amends ?? ''),
+      esc(i.postMortemOf.join(', ')),
+      // DESIGN §2.5: the chain of records (corrections amend the first); the one that resolved it is marked
+      i.records
+        .map((r) => (r === i.resolvedBy ? `${esc(r)} <span class="muted">(resolved)</span>` : esc(r)))
+        .join('<br>'),
     ]),
     'No incident records.',
     'incidents',
+  );
+}
+
+/** DESIGN §4: every change an override let through, with the override and the checks it bypassed. */
+export function underOverrideTable(rows: UnderOverrideRow[]): string {
+  return table(
+    ['Entry', 'Time', 'Change', 'Level', 'Gate decision', 'Allowed under'],
+    rows.map((r) => [
+      seqLink(r.seq),
+      esc(r.ts),
+      esc(r.change),
+      r.level === null ? '—' : String(r.level),
+      `${status(r.decision === 'pass' ? 'pass' : 'fail', r.decision || 'unrecorded')} <span class="badge override">under override</span>`,
+      r.overrides
+        .map(
+          (o) =>
+            `<strong>${esc(o.id)}</strong>${o.checks.length ? ` bypassing ${esc(o.checks.join(', '))}` : ''}${o.status ? ` <span class="muted">(${esc(o.status)})</span>` : ''}`,
+        )
+        .join('<br>'),
+    ]),
+    'No change was allowed under an override.',
+    'under-override',
   );
 }
 
@@ -244,18 +271,44 @@ export function soc2Table(controls: Soc2Control[]): string {
         (it.seqs.length ? `<br>${seqLinks(it.seqs, it.filter ? it.count : undefined)}` : '');
       const failing = it.failing ? `<br>failing: ${seqLinks(it.failing.seqs, it.failing.count)}` : '';
       rows.push([
-        i === 0 ? `<strong>${esc(c.id)}</strong> ${esc(c.title)}<br>${status(c.status)}` : '',
+        i === 0
+          ? `<strong id="tsc-${esc(c.id)}">${esc(c.id)}</strong> ${esc(c.title)}<br><span class="muted">${esc(c.section)}</span><br>${status(c.status)}`
+          : '',
+        i === 0 ? esc(c.seed.join(', ')) : '',
         esc(it.label),
         evidence,
         status(it.status) + (it.note ? ` <span class="muted">${esc(it.note)}</span>` : '') + failing,
       ]);
     });
   return table(
-    ['Control', 'Requirement', 'Evidence (ledger entries)', 'Result'],
+    ['Trust Services Criterion', 'Seed 000 control', 'Requirement', 'Evidence (ledger entries)', 'Result'],
     rows,
     'No controls.',
     'soc2',
   );
+}
+
+/** Where the report was built from: repository commit, tool version, checkpoint key. */
+export function provenanceTable(p: Provenance | undefined): string {
+  if (!p) return '<p class="muted">No provenance recorded.</p>';
+  const key = p.checkpointKey;
+  return `<table class="kv provenance"><tbody>${[
+    [
+      'Repository commit (HEAD)',
+      p.commit
+        ? `<code id="prov-commit">${esc(p.commit)}</code>${p.dirty ? ' <span class="badge pending">working tree differs</span>' : ''}`
+        : '<span class="muted">not a git repository</span>',
+    ],
+    ['Tool version', `gatehouse <code id="prov-version">${esc(p.tool)}</code>`],
+    [
+      'Checkpoint key',
+      key
+        ? `<code id="prov-key">${esc(key.name)}</code> key ID <code>${esc(key.keyId)}</code>, fingerprint <code>${esc(key.fingerprint)}</code> (${esc(key.file)}; ${key.verified} checkpoint${key.verified === 1 ? '' : 's'} verified)`
+        : '<span class="muted">no checkpoint verified</span>',
+    ],
+  ]
+    .map(([k, v]) => `<tr><th>${esc(k!)}</th><td>${v}</td></tr>`)
+    .join('')}</tbody></table>`;
 }
 
 export function checklistSection(months: ChecklistMonth[]): string {

@@ -30,6 +30,7 @@ table.kv th { background: var(--soft); font-weight: 600; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
 .badge.pass { color: var(--pass); } .badge.fail { color: var(--fail); } .badge.pending { color: var(--pending); }
 .badge.none, .badge.skip { color: var(--muted); }
+.badge.override { color: var(--pending); }
 .sev.critical, .sev.high { color: var(--fail); font-weight: 600; } .sev.medium { color: var(--pending); }
 .findings li { color: var(--fail); }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; margin: 8px 0; }

@@ -3,7 +3,6 @@
  * render under the page's CSP and from file://). Pure.
  */
 import type { IncidentRow, LevelBucket } from './types.js';
-import { MTTR_SLO_SECONDS } from './soc2.js';
 
 export function esc(s: string): string {
   return s
@@ -87,8 +86,9 @@ export function levelChart(buckets: LevelBucket[], unit: 'day' | 'month'): strin
   );
 }
 
-/** Bars: MTTR (detection → resolution) per resolved incident, with the 2-minute SLO line. */
-export function mttrChart(incidents: IncidentRow[]): string {
+/** Bars: MTTR (detection → resolution) per resolved incident, with the target line (mttr_target, seed 000: 2 minutes). */
+export function mttrChart(incidents: IncidentRow[], targetSeconds = 120): string {
+  const MTTR_SLO_SECONDS = targetSeconds;
   const resolved = incidents.filter((i) => i.mttrSeconds !== undefined);
   if (resolved.length === 0) return '<p class="muted">No resolved incidents.</p>';
   const max = niceMax(Math.max(MTTR_SLO_SECONDS * 1.25, ...resolved.map((i) => i.mttrSeconds!)));
@@ -109,7 +109,7 @@ export function mttrChart(incidents: IncidentRow[]): string {
     return `<rect class="${cls}" x="${x.toFixed(2)}" y="${(y0 - h).toFixed(2)}" width="${bw.toFixed(2)}" height="${h.toFixed(2)}"><title>${esc(`${inc.id}: MTTR ${v} s`)}</title></rect>${label}`;
   });
   const ySlo = y0 - (MTTR_SLO_SECONDS / max) * plotH;
-  const slo = `<line class="slo" x1="${PAD.left}" y1="${ySlo.toFixed(2)}" x2="${W - PAD.right}" y2="${ySlo.toFixed(2)}"/><text class="tick" x="${W - PAD.right}" y="${(ySlo - 4).toFixed(2)}" text-anchor="end">SLO ${MTTR_SLO_SECONDS} s</text>`;
+  const slo = `<line class="slo" x1="${PAD.left}" y1="${ySlo.toFixed(2)}" x2="${W - PAD.right}" y2="${ySlo.toFixed(2)}"/><text class="tick" x="${W - PAD.right}" y="${(ySlo - 4).toFixed(2)}" text-anchor="end">target ${MTTR_SLO_SECONDS} s</text>`;
   return svg('MTTR per incident (seconds)', axes(max, 'seconds') + bars.join('') + slo);
 }
 

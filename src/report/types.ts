@@ -30,16 +30,26 @@ export interface Tally {
   seqs: number[];
 }
 
+/**
+ * One incident: the records of an `amends` chain (DESIGN §2.5), shown with the fields of the record that
+ * resolved it (else its newest record); `id` and `file` are its first record's.
+ */
 export interface IncidentRow extends IncidentRecord {
+  /** every record of the chain, by id */
+  records: string[];
+  /** the record that resolved the incident */
+  resolvedBy?: string;
+  /** overrides any record of the chain is the post-mortem of */
+  postMortemOf: string[];
   /** detected_at − started_at, seconds */
   detectSeconds?: number;
-  /** resolved_at − detected_at, seconds (seed 000 Part 5: the MTTR clock starts at detection) */
+  /** resolved_at − detected_at, seconds (seed 000 Part 4: the MTTR clock starts at detection) */
   mttrSeconds?: number;
   /** resolved_at − started_at, seconds */
   durationSeconds?: number;
   /** the culprit seq is inside the ledger */
   culpritKnown?: boolean;
-  /** rollback entries linked to this incident */
+  /** rollback entries linked to this incident (naming any of its records) */
   rollbacks: number[];
 }
 
@@ -63,6 +73,29 @@ export interface OverrideRow {
   postMortems: string[];
   /** override.activated / override.reviewed / change.applied entries naming this override */
   entries: number[];
+}
+
+/** A change.applied entry allowed under one or more overrides (DESIGN §4 `overrides`), with what they bypass. */
+export interface UnderOverrideRow {
+  seq: number;
+  ts: string;
+  change: string;
+  level: number | null;
+  /** the gate decision's status as recorded */
+  decision: string;
+  overrides: { id: string; checks: string[]; status: string }[];
+}
+
+/** Where the report was built from (shown in its header). */
+export interface Provenance {
+  /** HEAD of the repository the report was built from, when it is a git repository */
+  commit?: string;
+  /** the working tree held uncommitted changes under the governed folders */
+  dirty?: boolean;
+  /** package.json version of the tool that wrote the report */
+  tool: string;
+  /** the checkpoint key that signed the verified checkpoints */
+  checkpointKey?: { name: string; keyId: string; fingerprint: string; file: string; verified: number };
 }
 
 export interface EscalationRow {
@@ -125,9 +158,13 @@ export interface EvidenceItem {
 }
 
 export interface Soc2Control {
+  /** AICPA Trust Services Criteria id, e.g. CC8.1 */
   id: string;
   title: string;
+  /** the criteria series, e.g. "CC8 Change Management" */
   section: string;
+  /** seed 000 Part 7 controls this criterion covers (5.1.1–5.2.3) */
+  seed: string[];
   status: CheckStatus;
   items: EvidenceItem[];
 }
@@ -176,6 +213,9 @@ export interface ReportModel {
   switches: { total: number; rows: SwitchRow[]; current: { switch: string; active: boolean; seq: number }[] };
   rollbacks: { total: number; rows: RollbackRow[] };
   events: { total: number; rows: EventRow[] };
+  underOverride: UnderOverrideRow[];
+  mttrTargetSeconds: number;
+  provenance?: Provenance;
   soc2: Soc2Control[];
   checklist: ChecklistMonth[];
   index: ClientIndex;

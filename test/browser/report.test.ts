@@ -114,6 +114,33 @@ describe.skipIf(!HAS_CHROMIUM)('audit report in Chromium (file://)', () => {
     ]);
   });
 
+  it('shows a change allowed under an override with the override, never as a plain pass', async () => {
+    await open('#entry-13');
+    await page.waitForSelector('details.entry[data-seq="13"][open] table.approvals');
+    expect(await page.textContent('details.entry[data-seq="13"] summary .badge.override')).toBe(
+      'under override OVR-0001',
+    );
+    expect(await page.$$('details.entry[data-seq="2"] summary .badge.override')).toHaveLength(0);
+    const decision = await page.$$eval('details.entry[data-seq="13"] .detail table.kv tr', (rows) =>
+      rows.map((r) => [r.querySelector('th')?.textContent, r.querySelector('td')?.textContent]),
+    );
+    expect(decision).toContainEqual(['status', 'pass (under override)']);
+    expect(decision).toContainEqual(['allowed under override', 'OVR-0001']);
+    const listed = await page.$$eval('table.under-override tbody tr', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(listed).toEqual([
+      [
+        '#13',
+        '2026-01-18T11:05:00Z',
+        'CHG-0007',
+        '2',
+        'pass under override',
+        'OVR-0001 bypassing blast-radius (reviewed)',
+      ],
+    ]);
+  });
+
   it('opens the entry an evidence link names', async () => {
     await open('#entry-13');
     await page.waitForSelector('details.entry[data-seq="13"][open] table.approvals');

@@ -7,7 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { badInput, usageError } from '../../errors/errors.js';
+import { badInput, isGatehouseError, usageError } from '../../errors/errors.js';
+import { resolveRef } from '../../git/refs.js';
+import { uncommittedFiles } from '../../git/worktree.js';
+import { provenanceOf } from '../../report/provenance.js';
+import type { Provenance } from '../../report/types.js';
 import { readLedgerFiles } from '../../ledger/files.js';
 import { NoteError, parseVerifierKey } from '../../ledger/note.js';
 import { verifyLedger, type VerifyReport } from '../../ledger/verify.js';
@@ -21,6 +25,33 @@ import { optionalInt, requireString } from '../args.js';
 import type { CliContext, Command } from '../command.js';
 
 const USAGE = 'gatehouse report --out DIR [--chunk-size N] [--repo DIR] [--json] [--now ISO]';
+
+/** Provenance (repository HEAD, tool version, checkpoint key) for the report header. */
+async function provenance(ctx: CliContext, tree: FsTree, verified: VerifyReport): Promise<Provenance> {
+  const layout = await loadLayout(tree);
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await readFile(join(ctx.repo, keyFile), 'utf8').catch(() => undefined);
+  let commit: string | undefined;
+  try {
+    commit = await resolveRef(ctx.repo, 'HEAD');
+  } catch (e) {
+    if (!(isGatehouseError(e) && e.code === 'not-found')) throw e;
+  }
+  const p = layout.paths;
+  return provenanceOf({
+    ...(commit !== undefined
+      ? {
+          commit,
+          dirty:
+            uncommittedFiles(ctx.repo, [p.policies, p.state, p.changes, p.overrides, p.incidents, p.ledger])
+              .length > 0,
+        }
+      : {}),
+    ...(keyText !== undefined ? { verifierKey: keyText } : {}),
+    verifierKeyFile: keyFile,
+    verifiedCheckpoints: verified.checkpoints,
+  });
+}
 
 /** The same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots, drift). */
 async function verify(ctx: CliContext, tree: FsTree): Promise<VerifyReport> {
@@ -70,6 +101,7 @@ export const reportCommand: Command = {
         now: ctx.now,
         repoLabel: basename(ctx.repo),
         verified,
+        provenance: await provenance(ctx, tree, verified),
         ...(chunkSize ? { chunkSize } : {}),
         onProgress: (done, total) => {
           // conventions: a progress bar on long work, TTY only

@@ -3,7 +3,7 @@ import vm from 'node:vm';
 import { APP_JS } from '../../../src/report/app.js';
 import { ChainChecker } from '../../../src/report/chain.js';
 import { ReportBuilder, type BuilderOptions } from '../../../src/report/model.js';
-import type { IncidentRecord, OverrideRecord, ReportModel } from '../../../src/report/types.js';
+import type { IncidentRecord, OverrideRecord, Provenance, ReportModel } from '../../../src/report/types.js';
 import type { LedgerEntry } from '../../../src/ledger/entry.js';
 
 export interface MemorySite {
@@ -15,7 +15,13 @@ export interface MemorySite {
 
 export function buildInMemory(
   lines: string[],
-  opts: BuilderOptions & { incidents?: IncidentRecord[]; overrides?: OverrideRecord[]; now?: string } = {},
+  opts: BuilderOptions & {
+    incidents?: IncidentRecord[];
+    overrides?: OverrideRecord[];
+    now?: string;
+    mttrTargetSeconds?: number;
+    provenance?: Provenance;
+  } = {},
 ): MemorySite {
   const chunks = new Map<number, string>();
   const states = new Map<number, string>();
@@ -40,6 +46,8 @@ export function buildInMemory(
     overrides: opts.overrides ?? [],
     now: new Date(opts.now ?? '2026-01-20T00:00:00Z'),
     repo: 'park',
+    ...(opts.mttrTargetSeconds !== undefined ? { mttrTargetSeconds: opts.mttrTargetSeconds } : {}),
+    ...(opts.provenance ? { provenance: opts.provenance } : {}),
   });
   return { chunks, states, rare, model };
 }
@@ -63,6 +71,7 @@ export interface ClientInternals {
   applyEntry(state: unknown, e: unknown): void;
   matches(e: unknown, f: Record<string, unknown>): boolean;
   services(e: unknown): string[];
+  overridesOf(e: unknown): string[];
 }
 
 /** The page script's pure helpers, run in a fresh VM context with a bare `window`. */

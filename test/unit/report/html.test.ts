@@ -59,14 +59,17 @@ describe('report page', () => {
     expect(page).toContain('href="#timeline?type=change.applied&amp;level=1"');
   });
 
-  it('draws the charts as inline SVG with one bar per incident and the 2-minute SLO line', () => {
+  it('draws the charts as inline SVG with one bar per incident and the MTTR target line', () => {
     const svg = mttrChart([
       { id: 'INC-20260118-104000', mttrSeconds: 95 } as IncidentRow,
       { id: 'INC-20260118-120000', mttrSeconds: 350 } as IncidentRow,
     ]);
     expect(svg.match(/<rect class="bar-ok"/g)).toHaveLength(1);
     expect(svg.match(/<rect class="bar-bad"/g)).toHaveLength(1);
-    expect(svg).toContain('SLO 120 s');
+    expect(svg).toContain('target 120 s');
+    expect(mttrChart([{ id: 'INC-20260118-104000', mttrSeconds: 95 } as IncidentRow], 60)).toContain(
+      '<rect class="bar-bad"',
+    );
     const levels = levelChart([{ label: '2026-01-18', counts: [0, 2, 1, 0, 0] }], 'day');
     expect(levels).toContain('2026-01-18: 2 level-1 changes');
     expect(levels).toContain('2026-01-18: 1 level-2 changes');

@@ -115,18 +115,20 @@ describe('report model', () => {
     const item = m.checklist[0]!.items[0]!;
     expect(item.status).toBe('fail');
     expect(item.failing).toEqual([3]); // the level-3 change, now at seq 3
-    expect(m.soc2.find((c) => c.id === '5.1.1')!.status).toBe('fail');
+    expect(m.soc2.find((c) => c.id === 'CC6.1')!.status).toBe('fail');
+    expect(m.soc2.find((c) => c.id === 'CC6.1')!.seed).toEqual(['5.1.1']);
   });
 
-  it('fails monthly check 2 and control 5.1.2 for a level-1 approval with no fingerprint or review id', () => {
+  it('fails monthly check 2 and criterion CC8.1 (seed 5.1.2) for a level-1 approval with no fingerprint or review id', () => {
     const drafts = parkDrafts();
     const body = drafts[1]!.body as { approvals: Record<string, unknown>[] };
     delete body.approvals[0]!.fingerprint;
     const m = site(chain(drafts)).model;
     expect(m.checklist[0]!.items[1]).toMatchObject({ status: 'fail', failing: [1] });
-    const c = m.soc2.find((x) => x.id === '5.1.2')!;
+    const c = m.soc2.find((x) => x.id === 'CC8.1')!;
     expect(c.status).toBe('fail');
-    expect(c.items[0]!.failing).toEqual({ count: 1, seqs: [1] });
+    expect(c.seed).toContain('5.1.2');
+    expect(c.items[1]!.failing).toEqual({ count: 1, seqs: [1] });
   });
 
   it('fails monthly check 3 for a rollback whose incident has no record', () => {

@@ -28,7 +28,11 @@ const record = (signatures: OverrideSignature[]): OverrideRecord => ({
   signatures,
 });
 const quorum = [sig('erin', 'ethics'), sig('alice', 'security'), sig('frank', 'charter')];
-const postMortem = { id: 'INC-20260119-090000', overrides: 'OVR-0001' } as IncidentRow;
+const postMortem = {
+  id: 'INC-20260119-090000',
+  overrides: 'OVR-0001',
+  postMortemOf: ['OVR-0001'],
+} as IncidentRow;
 const status = (signatures: OverrideSignature[], now: string, incidents: IncidentRow[] = []) =>
   deriveOverrides([record(signatures)], incidents, new Map(), new Date(now))[0]!;
 

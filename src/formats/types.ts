@@ -111,6 +111,11 @@ export interface QuorumRule {
 
 export interface QuorumPolicy {
   rules: QuorumRule[];
+  /**
+   * The founding actors' one-time path to the first policy change: while the ledger holds no
+   * `policy.changed` entry, a policy change they propose and all approve passes quorum (docs/behaviours.md).
+   */
+  bootstrap?: { actors: string[] };
 }
 
 // policies/blast-radius.yaml ------------------------------------------------------------------

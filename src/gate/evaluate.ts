@@ -5,7 +5,7 @@
  *
  * Stable node ids: manifest, authority, authority/level-enabled, authority/proposer,
  * authority/signature, authority/rules, authority/ops, authority/concurrency, quorum, quorum/<rule>,
- * quorum/escalation, quorum/required, blast-radius, blast-radius/percent, blast-radius/service:<name>,
+ * quorum/escalation, quorum/required, quorum/bootstrap, blast-radius, blast-radius/percent, blast-radius/service:<name>,
  * blast-radius/region:<name>, blast-radius/window, kill-switches, kill-switches/<switch>,
  * kill-switches/flip:<switch>, rollback, applied-once, append-only, records, policy, policy/kind,
  * policy/rules, policy/<folder>, case-variants, commits, keys, overrides.
@@ -21,6 +21,7 @@ import {
   mergeCounted,
   type RequirementResult,
 } from '../quorum/evaluate.js';
+import { bootstrapFounders, withBootstrap } from '../quorum/bootstrap.js';
 import { actorIndex, type QuorumContext } from '../quorum/screen.js';
 import { appendOnlyNode, commitsNode, keysNode, manifestNode, recordsNode } from './checks.js';
 import { caseVariantsNode, policyNode } from './governance.js';
@@ -40,6 +41,8 @@ export interface Decision {
   counted: CountedApproval[];
   /** Present when the change is a genuine rollback: recorded as rollback.applied of these seqs. */
   rollback?: { reverts: number[] };
+  /** True when quorum was met through the one-time bootstrap (src/quorum/bootstrap.ts). */
+  bootstrap?: true;
 }
 
 /** Every status in the tree, root included. */
@@ -126,9 +129,10 @@ export function evaluateGate(inputs: GateInputs): Decision {
   );
 
   let counted: CountedApproval[] = [];
+  let bootstrap = false;
   if (hasManifest) {
     const esc = escalationRequirement(inputs, ctx);
-    const q = evaluateQuorum(
+    let q = evaluateQuorum(
       inputs.policy.quorum,
       facts,
       inputs.approvals,
@@ -136,6 +140,12 @@ export function evaluateGate(inputs: GateInputs): Decision {
       where(inputs, 'quorum'),
       esc ? [esc] : [],
     );
+    const founders = bootstrapFounders(inputs, facts);
+    if (founders) {
+      const b = withBootstrap(q, founders, inputs, ctx, where(inputs, 'quorum').file);
+      bootstrap = b.bootstrap;
+      q = b;
+    }
     checks.push(q.node);
     counted = q.counted;
   } else checks.push(leaf('quorum', 'skip', 'no change manifest: no approvals to count'));
@@ -208,5 +218,6 @@ export function evaluateGate(inputs: GateInputs): Decision {
     digest: inputs.digest,
     counted,
     ...(reverts ? { rollback: { reverts } } : {}),
+    ...(bootstrap && allowed ? { bootstrap: true as const } : {}),
   };
 }

@@ -23,6 +23,8 @@ const APPLIED = new Set(['change.applied', 'rollback.applied']);
 
 export interface ChangeLedgerFacts {
   priorApplication: PriorApplication | null;
+  /** Whether any `policy.changed` entry exists (the quorum bootstrap is spent once one does). */
+  policyChangedBefore: boolean;
   rollback?: RollbackVerdict;
 }
 
@@ -56,6 +58,8 @@ export async function changeLedgerFacts(
   const named = new Map<number, LedgerEntry | undefined>(wanted.map((s) => [s, undefined]));
   const needle = Buffer.from(`"subject":{"change":${JSON.stringify(manifest.id)}`);
   let prior: PriorApplication | null = null;
+  let policyChanged = false;
+  const policyNeedle = Buffer.from('"type":"policy.changed"');
   let size = 0;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
@@ -74,6 +78,16 @@ export async function changeLedgerFacts(
           ...(typeof e.subject.commit === 'string' ? { commit: e.subject.commit } : {}),
         };
     }
+    for (
+      let at = buf.indexOf(policyNeedle);
+      at >= 0 && !policyChanged;
+      at = buf.indexOf(policyNeedle, at + 1)
+    ) {
+      const from = buf.lastIndexOf(0x0a, at) + 1;
+      const nl = buf.indexOf(0x0a, at);
+      const e = parseLine(buf.toString('utf8', from, nl < 0 ? buf.length : nl), seg.file);
+      if (e.type === 'policy.changed') policyChanged = true;
+    }
     const end = segments[i + 1]?.firstSeq ?? Number.POSITIVE_INFINITY;
     const here = wanted.filter((s) => s >= seg.firstSeq && s < end);
     const last = i === segments.length - 1;
@@ -89,6 +103,7 @@ export async function changeLedgerFacts(
   }
   return {
     priorApplication: prior,
+    policyChangedBefore: policyChanged,
     ...(manifest.kind === 'rollback'
       ? { rollback: verifyRollback(wanted, named, size, start.state, start.ops) }
       : {}),

@@ -186,6 +186,11 @@ export interface GateInputs {
   rollback?: RollbackVerdict;
   /** The base ledger's entry that already applied this change id; null when none. Absent: not checked. */
   priorApplication?: PriorApplication | null;
+  /**
+   * Whether the base ledger holds a `policy.changed` entry (the quorum bootstrap is then spent). Absent: not
+   * checked, and the bootstrap never applies (fail closed).
+   */
+  policyChangedBefore?: boolean;
 }
 
 /** What the PR's own gatehouse.yaml would set, when the PR edits it and it loads (DESIGN §2). */

@@ -21,7 +21,9 @@ const DECIDER_ROLES = '[supervisor, security, charter]';
 
 // DESIGN §2.7 quorum. Two people for the judge and for overrides, the proposer (or requester) being one
 // of them (allow_self), so a founding team of two can change its policy; one other human at levels 1-2.
-const STARTER_QUORUM = `# Every matching rule must hold. policy-change governs the judge: its policy, gatehouse.yaml and workflow.
+const starterQuorum = (
+  founders: readonly Founder[],
+): string => `# Every matching rule must hold. policy-change governs the judge: its policy, gatehouse.yaml and workflow.
 # policy-change and emergency-override need security and charter from two different people; the proposer
 # (or the override's requester) may be one of them. Add roles (e.g. ethics) here once you have the people.
 rules:
@@ -34,6 +36,9 @@ rules:
   - name: emergency-override
     when: { kind: override }
     require: { count: 2, roles_all: [${POLICY_CHANGE_ROLES.join(', ')}], allow_self: true, accept: [signed] }
+# One time only: until the ledger records its first policy.changed, a policy change (no state ops) that a
+# founding actor proposes and every founding actor approves passes quorum. The entry notes it; never again.
+bootstrap: { actors: [${founders.map((f) => f.id).join(', ')}] }
 `;
 
 // Level 3 stays off: rollbacks act at level 2 (`rollback --level 2`), approved like any batch.
@@ -94,7 +99,7 @@ export function starterPolicies(
   files.set('policies/actors.yaml', actorsYaml(founders));
   for (const f of founders)
     files.set(`policies/${founderKeyPath(f)}`, f.keyText.endsWith('\n') ? f.keyText : `${f.keyText}\n`);
-  files.set('policies/quorum.yaml', STARTER_QUORUM);
+  files.set('policies/quorum.yaml', starterQuorum(founders));
   files.set('policies/authority.yaml', STARTER_AUTHORITY);
   files.set('policies/blast-radius.yaml', STARTER_BLAST_RADIUS);
   files.set('policies/kill-switches.yaml', STARTER_KILL_SWITCHES);

@@ -153,6 +153,8 @@ export function buildRecordDrafts(input: RecordInput): AppendDraft[] {
         change: m.id,
         digest: input.digest,
         files: input.policyFiles.map((f) => ({ path: f.path, before: f.before, after: f.after })),
+        // the one-time quorum bootstrap (src/quorum/bootstrap.ts) decided it: never again
+        ...(input.decision.bootstrap ? { bootstrap: true } : {}),
       },
     });
   return drafts;

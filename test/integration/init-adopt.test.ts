@@ -101,7 +101,7 @@ describe('init --actor', () => {
     const res = await r.cli('init');
     expect(res.code).toBe(0);
     expect(res.err).toMatch(
-      /warning: BEFORE THE FIRST COMMIT add the other approvers to policies\/actors\.yaml/,
+      /warning: admin is the only actor. Add the other approvers to policies\/actors\.yaml before the first commit, or right after it as the first policy change/,
     );
   });
 });

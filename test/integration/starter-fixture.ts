@@ -79,6 +79,11 @@ export class StarterRepo {
     return readFileSync(join(this.dir, path), 'utf8');
   }
 
+  /** A file outside the repository (a public key made by key()). */
+  readKey(path: string): string {
+    return readFileSync(path, 'utf8');
+  }
+
   commit(message: string, files: Record<string, string> = {}): string {
     this.write(files);
     this.tick();

@@ -90,10 +90,11 @@ export const initCommand: Command = {
           });
     const result = await writeScaffold(dir, scaffold, ctx.now, 'gatehouse', { adopt });
     const lone = example !== 'park' && founders.length === 0;
-    // Without founders, the lone admin cannot meet the two-person policy-change rule after the first commit.
+    // Without founders, the lone admin cannot meet the two-person policy-change rule: the bootstrap lets
+    // them make the first policy change alone, once.
     if (lone)
       ctx.stderr(
-        `warning: BEFORE THE FIRST COMMIT add the other approvers to policies/actors.yaml: after it, a policy change needs ${POLICY_CHANGE_ROLES.join(' and ')} from two different people, and ${admin} alone can never add them (or run init again with --actor ID:ROLES:KEYFILE for each founder)`,
+        `warning: ${admin} is the only actor. Add the other approvers to policies/actors.yaml before the first commit, or right after it as the first policy change, which ${admin} alone may approve once (quorum.yaml bootstrap); after that a policy change needs ${POLICY_CHANGE_ROLES.join(' and ')} from two different people (or run init again with --actor ID:ROLES:KEYFILE for each founder)`,
       );
     if (ctx.json) {
       ctx.stdout(JSON.stringify({ ...result, founders: lone ? [admin] : founders.map((f) => f.id) }));

@@ -1,5 +1,6 @@
 import {
   SCHEMA_DIALECT,
+  actorId,
   changeKind,
   levelList,
   nonEmptyString,
@@ -37,6 +38,13 @@ export const quorumSchema = {
           require: quorumRequirement,
         },
       },
+    },
+    // One-time: the founding actors complete the first policy change (until the ledger has policy.changed).
+    bootstrap: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['actors'],
+      properties: { actors: { type: 'array', items: actorId, minItems: 1, uniqueItems: true } },
     },
   },
 } as const;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -192,6 +193,97 @@ describe('incident new and resolve', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists/);
     expect(read(repo.dir, 'incidents/INC-20260118-143045.md')).toMatch(/type: t\n/);
+  });
+
+  it('never edits a committed record: resolve writes one amending record, and refuses a second resolution', async () => {
+    expect(
+      (await newIncident({ 'started-at': '2026-01-18T14:29:00Z', 'detected-at': '2026-01-18T14:30:00Z' }))
+        .code,
+    ).toBe(0);
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-C', repo.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...a], {
+        encoding: 'utf8',
+      });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'open the incident');
+    const file = 'incidents/INC-20260118-143045.md';
+    const committed = read(repo.dir, file);
+    const sections = [
+      '--description',
+      'd',
+      '--cause',
+      'c',
+      '--impact',
+      'i',
+      '--response',
+      'r',
+      '--resolution',
+      'x',
+      '--prevention',
+      'p',
+    ];
+    const r = await cli([
+      'incident',
+      'resolve',
+      'INC-20260118-143045',
+      ...base(),
+      '--now',
+      '2026-01-18T14:31:30Z',
+      ...sections,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${file} is committed (HEAD `);
+    expect(r.stdout).toContain('wrote incidents/INC-20260118-143130.md (amends: INC-20260118-143045)');
+    expect(r.stdout).toContain('MTTR (detected→resolved): 1m30s (target 2m: met)');
+    expect(r.stdout).toContain('duration (started→resolved): 2m30s');
+    expect(read(repo.dir, file)).toBe(committed);
+    expect(incidents()).toEqual(['INC-20260118-143045.md', 'INC-20260118-143130.md']);
+    // The incident is resolved by that record now: a second resolve of it is refused, nothing written.
+    const again = await cli([
+      'incident',
+      'resolve',
+      'INC-20260118-143045',
+      ...base(),
+      '--now',
+      '2026-01-18T14:40:00Z',
+      ...sections,
+    ]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(
+      'INC-20260118-143045 is already resolved (by INC-20260118-143130, which amends it',
+    );
+    expect(incidents()).toEqual(['INC-20260118-143045.md', 'INC-20260118-143130.md']);
+  });
+
+  it('refuses a malformed mttr_target: exit 2, policies/incident.yaml:line, the record unchanged', async () => {
+    await newIncident();
+    const file = 'incidents/INC-20260118-143045.md';
+    const before = read(repo.dir, file);
+    const policy = read(repo.dir, 'policies/incident.yaml');
+    write(repo.dir, 'policies/incident.yaml', `${policy}mttr_target: soon\n`);
+    const line = policy.split('\n').length;
+    const r = await cli([
+      'incident',
+      'resolve',
+      'INC-20260118-143045',
+      ...base(),
+      '--description',
+      'd',
+      '--cause',
+      'c',
+      '--impact',
+      'i',
+      '--response',
+      'r',
+      '--resolution',
+      'x',
+      '--prevention',
+      'p',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`policies/incident\\.yaml:${line}:\\d+: .*mttr_target`));
+    expect(read(repo.dir, file)).toBe(before);
   });
 
   it('reports a hand-written record missing fields and sections with file:line on resolve', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -174,6 +175,56 @@ describe('emergency overrides', () => {
     const text = readFileSync(join(repo.dir, 'incidents/INC-20260118-140000.md'), 'utf8');
     expect(text).toMatch(/severity: critical/);
     expect(text).toMatch(/Emergency override OVR-20260118-140000 requested by ops-agent for CHG-0042/);
+  });
+
+  it('links a post-mortem to a committed incident record by writing a new record that amends it, never editing it', async () => {
+    const id = await newOverride([], 'high'); // opens INC-20260118-140000
+    await sign(id, 'alice', 'security');
+    await sign(id, 'bob', 'charter');
+    await sign(id, 'erin', 'ethics');
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-C', repo.dir, '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...a], {
+        encoding: 'utf8',
+      });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'override and its incident');
+    const committed = readFileSync(join(repo.dir, 'incidents/INC-20260118-140000.md'), 'utf8');
+    const pm = await cli([
+      'override',
+      'postmortem',
+      id,
+      ...base(),
+      '--now',
+      '2026-01-19T09:00:00Z',
+      '--incident',
+      'INC-20260118-140000',
+      '--json',
+    ]);
+    expect(pm.code, pm.stderr).toBe(0);
+    expect(JSON.parse(pm.stdout)).toEqual({
+      id,
+      incident: 'INC-20260118-140000',
+      file: 'incidents/INC-20260119-090000.md',
+      record: 'INC-20260119-090000',
+      amends: 'INC-20260118-140000',
+      changed: true,
+    });
+    expect(readFileSync(join(repo.dir, 'incidents/INC-20260118-140000.md'), 'utf8')).toBe(committed);
+    const text = readFileSync(join(repo.dir, 'incidents/INC-20260119-090000.md'), 'utf8');
+    for (const line of [
+      'severity: high',
+      'started_at: 2026-01-18T14:00:00Z',
+      'operator: ops-agent',
+      'documented_at: 2026-01-19T09:00:00Z',
+      `overrides: ${id}`,
+      'amends: INC-20260118-140000',
+    ])
+      expect(text).toContain(line);
+    expect(text).toContain(`Emergency override ${id} requested by ops-agent`); // sections carried over
+    git('add', '-A');
+    git('commit', '-q', '-m', 'post-mortem');
+    expect((await status(id, '2026-01-19T09:00:00Z')).status).toBe('reviewed');
   });
 
   it('refuses bad input with exit 2 and writes nothing', async () => {

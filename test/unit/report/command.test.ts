@@ -155,3 +155,35 @@ describe('gatehouse report', () => {
     nothingWritten();
   });
 });
+
+describe('gatehouse report: provenance and the MTTR target', () => {
+  it('shows the HEAD commit it was built from and the tool version', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-C', repo(), '-c', 'user.name=t', '-c', 'user.email=t@example.org', ...a], {
+        encoding: 'utf8',
+      }).trim();
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'park');
+    const head = git('rev-parse', 'HEAD');
+    expect(await run('--out', join(dir, 'site'))).toBe(0);
+    const page = readFileSync(join(dir, 'site', 'index.html'), 'utf8');
+    expect(page).toContain(`<code id="prov-commit">${head}</code>`);
+    expect(page).not.toContain('working tree differs');
+    const { version } = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../package.json'), 'utf8'),
+    ) as {
+      version: string;
+    };
+    expect(page).toContain(`<code id="prov-version">${version}</code>`);
+    expect(page).toContain('no checkpoint verified'); // the fixture has no checkpoint key: none is claimed
+  });
+
+  it('refuses a malformed mttr_target: exit 2, policies/incident.yaml:line, nothing written', async () => {
+    writeFileSync(join(repo(), 'policies/incident.yaml'), 'mttr_target: two minutes\n');
+    expect(await run('--out', join(dir, 'site'))).toBe(2);
+    expect(err.join('')).toMatch(/policies\/incident\.yaml:1:\d+: .*mttr_target/);
+    nothingWritten();
+  });
+});

@@ -63,6 +63,7 @@ describe('adoption walk-through (README "Adopt an existing repository")', () => 
     await allowed();
     expect((await r.land('checkout-3')).types).toEqual(['change.applied']);
     const chg1 = r.ledger().at(-1)!;
+    expect(chg1.seq).toBe(1); // the README's `rollback --event 1` and `--culprit 1`
 
     // 3. a policy change adding carol as a third approver (security from alice, charter from bob)
     const carol = r.key('carol');

@@ -6,6 +6,8 @@
  *     parsing only the lines it hits;
  *   - for a `kind: rollback` manifest, the entries it names (by seq, from the one segment that holds each),
  *     so src/rollback/verify.ts can decide whether its ops are exactly their inverse.
+ *   - whether any `policy.changed` entry exists (a byte search for its JCS `"type"`, the hits parsed): the
+ *     quorum bootstrap (src/quorum/bootstrap.ts) is spent once one does.
  * The search reads every segment once (cost linear in the ledger's bytes, a memchr-speed scan); nothing is
  * replayed.
  */

@@ -65,6 +65,40 @@ describe('init --actor', () => {
     expect(listing(r.dir)).toEqual(before);
   });
 
+  it('refuses malformed --actor specs and combinations with exit 2, a message, and nothing written', async () => {
+    r = new StarterRepo();
+    const alice = r.key('alice');
+    const bob = r.key('bob');
+    const before = listing(r.dir);
+    const cases: [string[], RegExp][] = [
+      [['--actor', 'alice'], /--actor expects ID:ROLES:KEYFILE/],
+      [['--actor', `Alice!:security:${alice.pub}`], /the id must be like "alice"/],
+      [['--actor', `alice::${alice.pub}`], /give at least one role/],
+      [
+        ['--actor', `alice:security:${alice.pub}`, '--actor', `alice:charter:${bob.pub}`],
+        /--actor alice is given twice/,
+      ],
+      [
+        ['--actor', `alice:security:${join(r.keysDir, 'missing.pub')}`],
+        /cannot read key file .*missing\.pub/,
+      ],
+      [
+        ['--actor', `alice:security:${alice.pub}`, '--actor', `bob:charter:${bob.pub}`, '--admin', 'root'],
+        /--admin names the single generated admin/,
+      ],
+      [
+        ['--example', 'park', '--actor', `alice:security:${alice.pub}`],
+        /--example park takes neither --adopt nor --actor/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const res = await r.cli('init', ...args);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.err).toMatch(message);
+      expect(listing(r.dir)).toEqual(before);
+    }
+  });
+
   it('copies an SSH and an armored OpenPGP public key into policies/keys/ and the result validates', async () => {
     r = new StarterRepo();
     const alice = r.key('alice');

@@ -67,9 +67,9 @@ export const initCommand: Command = {
       throw usageError(`unknown example "${example}" (available: park)\nusage: ${USAGE}`);
     if (args.positionals.length > 1) throw usageError(`init takes at most one directory\nusage: ${USAGE}`);
     const adopt = args.values.adopt === true;
-    const founders = await readFounders(ctx, args);
-    if (example === 'park' && (adopt || founders.length))
+    if (example === 'park' && (adopt || args.values.actor !== undefined))
       throw usageError(`--example park takes neither --adopt nor --actor\nusage: ${USAGE}`);
+    const founders = await readFounders(ctx, args);
     if (founders.length && optionalString(args, 'admin') !== undefined)
       throw usageError(
         `--admin names the single generated admin; with --actor, name every founder there instead`,

@@ -74,7 +74,7 @@ export const ADMIN_ROLES = ['operator', 'security', 'charter', 'supervisor'];
 function actorsYaml(founders: readonly Founder[]): string {
   const lone = founders.length === 1;
   const header = lone
-    ? `# Who may propose and approve. ADD THE OTHER APPROVERS BEFORE THE FIRST COMMIT (\`gatehouse keygen --actor ID\`):\n# after it, adding an actor is a policy change that two different people (security and charter) approve.\n`
+    ? `# Who may propose and approve. ADD THE OTHER APPROVERS (\`gatehouse keygen --actor ID\`) before the first commit,\n# or as the first policy change, which the founder alone may approve once (quorum.yaml bootstrap); after\n# that, adding an actor is a policy change that two different people (security and charter) approve.\n`
     : `# Who may propose and approve. Adding or changing an actor is a policy change (policies/quorum.yaml policy-change).\n`;
   return `${header}${stringify(
     {

@@ -46,6 +46,11 @@ export function incidentTimes(f: IncidentTimesInput): IncidentTimes {
   return out;
 }
 
+/** The MTTR clock of an incident still open at `now`: now − detected_at, in ms (the same definition). */
+export function mttrClockMs(f: Omit<IncidentTimesInput, 'resolved_at'>, now: Date): number {
+  return incidentTimes({ ...f, resolved_at: now.toISOString() }).mttrMs ?? 0;
+}
+
 /** Whole seconds (DESIGN §4: the ledger holds integers only). */
 export const wholeSeconds = (ms: number | undefined): number | undefined =>
   ms === undefined ? undefined : Math.round(ms / 1000);

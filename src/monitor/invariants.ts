@@ -8,6 +8,7 @@
 import { sha256Hex } from '../canonical/jcs.js';
 import { formatDuration, parseDuration } from '../formats/duration.js';
 import type { IncidentPolicy, Severity } from '../formats/types.js';
+import { mttrClockMs, mttrTargetMs } from '../incidents/times.js';
 import type { OverrideView } from '../overrides/lifecycle.js';
 
 export type MonitorRule =
@@ -217,14 +218,16 @@ export function evaluateMonitor(facts: MonitorFacts, policy: IncidentPolicy): Al
       );
   for (const i of facts.openIncidents) {
     const rt = policy.severities?.[i.severity]?.response_time ?? RESPONSE[i.severity];
-    const overdue = now - Date.parse(i.detected_at) - parseDuration(rt);
+    // src/incidents/times.ts: the MTTR clock runs from detection (seed 000 playbook, T=0)
+    const clock = mttrClockMs({ started_at: i.detected_at, detected_at: i.detected_at }, facts.now);
+    const overdue = clock - parseDuration(rt);
     if (overdue > 0)
       alerts.push(
         makeAlert(
           policy,
           'incident-response-overdue',
           i.id,
-          `${i.file}: ${i.severity} incident detected ${i.detected_at} is still open, ${formatDuration(overdue)} past its ${rt} response time.`,
+          `${i.file}: ${i.severity} incident detected ${i.detected_at} is still open, ${formatDuration(overdue)} past its ${rt} response time (MTTR so far ${formatDuration(clock)}, target ${formatDuration(mttrTargetMs(policy))}).`,
           i.severity,
           i.id,
         ),

@@ -75,6 +75,9 @@ describe('monitor invariants', () => {
     );
     expect(alerts[0]).toMatchObject({ rule: 'incident-response-overdue', severity: 'critical' });
     expect(alerts[0]!.body).toMatch(/45m past its 15m response time/);
+    // the MTTR clock runs from detection (src/incidents/times.ts), against mttr_target (default 2m)
+    expect(alerts[0]!.body).toContain('(MTTR so far 1h, target 2m)');
+    expect(alerts[0]!.playbook.join('\n')).toContain('gatehouse incident resolve INC-…');
   });
 
   it('gives each alert a fingerprint that is stable across runs and distinct per subject', () => {

@@ -85,12 +85,13 @@ export const OVERRIDE_STEPS: DemoStep[] = [
           ['override', 'sign', id, '--ssh-key', o.keyFile(actor), '--actor', actor, '--role', role],
           minute++,
         );
+      // `override status` reads the committed tree, as the gate does: commit the request and signatures first.
+      d.commit(['overrides'], `${id}: emergency override for ${BIG}`, 77);
       const status = await d.gatehouse(['override', 'status', id, '--json'], 77);
       const view = (JSON.parse(status.stdout) as { overrides: { status: string }[] }).overrides[0];
       if (view?.status !== 'active')
         throw new DemoFailure(`override ${id} is ${view?.status}, expected active`);
       d.print(`    ${id}: active (3/3 signatures: carol ethics, dave security, bob charter)`);
-      d.commit(['overrides'], `${id}: emergency override for ${BIG}`, 77);
       await d.check('main', 'override-1', 78, true);
       await d.mergeAndRecord('override-1', 5, `${id}: emergency override`, 78);
     },

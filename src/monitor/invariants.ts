@@ -114,7 +114,7 @@ const DEFAULTS: Record<MonitorRule, { severity: Severity; title: string; steps: 
     steps: [
       'Check that the scheduled gatehouse workflow runs',
       'Check the checkpoint key secret and the record job',
-      'Run gatehouse monitor by hand and write a checkpoint',
+      'Sign a checkpoint of the ledger head (gatehouse checkpoint sign --checkpoint-key FILE) and commit ledger/',
     ],
   },
 };

@@ -13,11 +13,6 @@ afterEach(() => r?.cleanup());
 const SHOP = (replicas: number): string =>
   `service: shop\nregion: eu-west-1\nresources:\n  - id: cart\n    spec: { replicas: 2 }\n  - id: checkout\n    spec: { replicas: ${replicas} }\n  - id: search\n    spec: { replicas: 3 }\n  - id: web\n    spec: { replicas: 4 }\n`;
 
-/** What a proposer writes by hand (docs/formats.md), then signs with `gatehouse sign`. */
-function manifestYaml(id: string, kind: string, proposer: string, title: string, at: string): string {
-  return `id: ${id}\nkind: ${kind}\ntitle: ${title}\nproposer: ${proposer}\nlevel: 2\nproposed_at: ${at}\njustification: ${title}\n`;
-}
-
 async function allowed(): Promise<void> {
   const d = await r.check();
   expect(d.allowed, d.text).toBe(true);
@@ -46,20 +41,12 @@ describe('adoption walk-through (README "Adopt an existing repository")', () => 
 
     // 2. a first governed merge: alice proposes, bob approves
     r.branch('checkout-3');
-    r.write({
-      'state/shop.yaml': SHOP(3),
-      'changes/CHG-1/change.yaml': manifestYaml(
-        'CHG-1',
-        'change',
-        'alice',
-        'Three checkout replicas',
-        r.tick(),
-      ),
-    });
-    await r.ok('sign', 'changes/CHG-1/change.yaml', '--ssh-key', alice.key);
-    r.commit('CHG-1: three checkout replicas');
-    await r.ok('approve', 'CHG-1', '--base', 'main', '--head', 'HEAD', '--ssh-key', bob.key);
-    r.commit('CHG-1: approved by bob');
+    r.write({ 'state/shop.yaml': SHOP(3) });
+    await r.ok('change', 'new', '--title', 'Three checkout replicas', '--proposer', 'alice', '--level', '2');
+    await r.ok('sign', 'changes/CHG-0001/change.yaml', '--ssh-key', alice.key);
+    r.commit('CHG-0001: three checkout replicas');
+    await r.ok('approve', 'CHG-0001', '--base', 'main', '--head', 'HEAD', '--ssh-key', bob.key);
+    r.commit('CHG-0001: approved by bob');
     await allowed();
     expect((await r.land('checkout-3')).types).toEqual(['change.applied']);
     const chg1 = r.ledger().at(-1)!;
@@ -71,19 +58,24 @@ describe('adoption walk-through (README "Adopt an existing repository")', () => 
     r.write({
       'policies/actors.yaml': `${r.read('policies/actors.yaml')}  - id: carol\n    kind: human\n    roles: [operator, security]\n    max_level: 2\n    keys:\n      - { type: ssh, file: keys/carol.pub }\n`,
       'policies/keys/carol.pub': r.readKey(carol.pub),
-      'changes/CHG-2/change.yaml': manifestYaml(
-        'CHG-2',
-        'policy',
-        'alice',
-        'Add carol as an approver',
-        r.tick(),
-      ),
     });
-    await r.ok('sign', 'changes/CHG-2/change.yaml', '--ssh-key', alice.key);
-    r.commit('CHG-2: add carol');
+    await r.ok(
+      'change',
+      'new',
+      '--title',
+      'Add carol as an approver',
+      '--proposer',
+      'alice',
+      '--level',
+      '2',
+      '--kind',
+      'policy',
+    );
+    await r.ok('sign', 'changes/CHG-0002/change.yaml', '--ssh-key', alice.key);
+    r.commit('CHG-0002: add carol');
     await r.ok(
       'approve',
-      'CHG-2',
+      'CHG-0002',
       '--base',
       'main',
       '--head',
@@ -95,7 +87,7 @@ describe('adoption walk-through (README "Adopt an existing repository")', () => 
     );
     await r.ok(
       'approve',
-      'CHG-2',
+      'CHG-0002',
       '--base',
       'main',
       '--head',
@@ -105,17 +97,17 @@ describe('adoption walk-through (README "Adopt an existing repository")', () => 
       '--role',
       'charter',
     );
-    r.commit('CHG-2: approved by alice and bob');
+    r.commit('CHG-0002: approved by alice and bob');
     await allowed();
     expect((await r.land('add-carol')).types).toEqual(['change.applied', 'policy.changed']);
 
-    // 4. roll CHG-1 back (level 2 in the starter policy), approved by carol, the new approver
+    // 4. roll CHG-0001 back (level 2 in the starter policy), approved by carol, the new approver
     r.branch('rollback-1');
-    await r.ok('rollback', '--event', String(chg1.seq), '--level', '2', '--proposer', 'bob', '--id', 'CHG-3');
-    await r.ok('sign', 'changes/CHG-3/change.yaml', '--ssh-key', bob.key);
-    r.commit('CHG-3: roll back CHG-1');
-    await r.ok('approve', 'CHG-3', '--base', 'main', '--head', 'HEAD', '--ssh-key', carol.key);
-    r.commit('CHG-3: approved by carol');
+    await r.ok('rollback', '--event', String(chg1.seq), '--level', '2', '--proposer', 'bob');
+    await r.ok('sign', 'changes/RB-1/change.yaml', '--ssh-key', bob.key);
+    r.commit('RB-1: roll back CHG-0001');
+    await r.ok('approve', 'RB-1', '--base', 'main', '--head', 'HEAD', '--ssh-key', carol.key);
+    r.commit('RB-1: approved by carol');
     await allowed();
     expect((await r.land('rollback-1')).types).toEqual(['rollback.applied']);
     expect(r.read('state/shop.yaml')).toContain('replicas: 2');
@@ -143,7 +135,7 @@ describe('adoption walk-through (README "Adopt an existing repository")', () => 
       '--culprit',
       String(chg1.seq),
       '--description',
-      'Checkout latency rose after CHG-1.',
+      'Checkout latency rose after CHG-0001.',
     );
     await r.ok(
       'incident',
@@ -152,13 +144,13 @@ describe('adoption walk-through (README "Adopt an existing repository")', () => 
       '--resolved-at',
       '2026-03-02T09:44:00Z',
       '--cause',
-      'CHG-1 added a replica',
+      'CHG-0001 added a replica',
       '--impact',
       'Slow checkouts for four minutes',
       '--response',
-      'Rolled back with CHG-3',
+      'Rolled back with RB-1',
       '--resolution',
-      'CHG-3 merged',
+      'RB-1 merged',
       '--prevention',
       'Load-test checkout changes first',
     );

@@ -20,7 +20,7 @@ const entry = (name: string, summary: string, load: () => Promise<Command>): Com
 export const commands: CommandEntry[] = [
   entry(
     'init',
-    'scaffold a governed repo (starter policies, keys, workflow) or the worked example',
+    'scaffold a governed repo (starter policies, founding actors, workflow), adopt one, or the example',
     async () => (await import('./commands/init.js')).initCommand,
   ),
   entry(

@@ -105,8 +105,8 @@ export const RECOVERY_HELP: Record<string, CommandHelp> = {
       proposer: { arg: 'ID', text: 'the proposing actor', default: "the --incident's operator" },
       level: {
         arg: '2|3|4',
-        text: '2 an approved batch (the starter policy keeps level 3 off), 3 a human interrupt, 4 automatic (production only)',
-        default: '3',
+        text: '2 an approved batch, 3 a human interrupt, 4 automatic (production only)',
+        default: '3, or 2 where authority.yaml disables level 3 (the starter policy)',
       },
       title: { arg: 'TEXT', text: 'the manifest title', default: 'one naming what is reverted' },
     },

@@ -1,7 +1,8 @@
 /**
  * `gatehouse rollback (--event SEQ | --to SEQ) [--incident ID]` (DESIGN §5, seed 000 Part 4): writes the
  * inverse state into state/ and a `kind: rollback` manifest, as a change the gate judges like any other
- * (level 3 by default: a human interrupt of a level-3 change; level 4 when automatic, production only).
+ * (level 3 by default: a human interrupt of a level-3 change, or 2 where the policy keeps level 3 off; level 4
+ * when automatic, production only).
  * The state at the ledger's head comes from the nearest snapshot, so the cost does not grow with the
  * ledger's length (DESIGN §7).
  */
@@ -12,7 +13,7 @@ import { loadDocument } from '../../formats/validate.js';
 import type { LedgerEntry } from '../../ledger/entry.js';
 import { parseIncident } from '../../incidents/record.js';
 import { FsTree } from '../../repo/fs-tree.js';
-import { joinPath, loadLayout } from '../../repo/layout.js';
+import { joinPath, loadLayout, type RepoLayout } from '../../repo/layout.js';
 import { listStateFiles } from '../../repo/load-state.js';
 import { LedgerView, stateAfterSeq } from '../../rollback/ledger-view.js';
 import { planRollback, type RollbackPlan } from '../../rollback/plan.js';
@@ -37,6 +38,14 @@ function revertsOf(e: LedgerEntry): number[] {
       : [];
 }
 
+/** Level 3 (a human interrupt), or 2 where the authority policy keeps level 3 off (the starter's). */
+async function defaultLevel(repo: string, layout: RepoLayout): Promise<Level> {
+  const file = joinPath(layout.paths.policies, 'authority.yaml');
+  const text = await readTextRel(repo, file);
+  if (text === undefined) return 3;
+  return loadDocument('authority', text, file).value.levels['3']?.enabled === false ? 2 : 3;
+}
+
 export const rollbackCommand: Command = {
   name: 'rollback',
   summary:
@@ -56,16 +65,18 @@ export const rollbackCommand: Command = {
     const to = optionalInt(args, 'to');
     if ((event === undefined) === (to === undefined))
       throw usageError(`give --event SEQ or --to SEQ\nusage: ${USAGE}`);
-    const levelText = optionalString(args, 'level') ?? '3';
+    const levelFlag = optionalString(args, 'level');
     // Level 2: approved like any batch, for policies (the starter's) that keep level 3 off.
-    if (levelText !== '2' && levelText !== '3' && levelText !== '4')
+    if (levelFlag !== undefined && levelFlag !== '2' && levelFlag !== '3' && levelFlag !== '4')
       throw usageError(
-        `--level is 2 (approved batch), 3 (human interrupt) or 4 (automatic, production only); found "${levelText}"`,
+        `--level is 2 (approved batch), 3 (human interrupt) or 4 (automatic, production only); found "${levelFlag}"`,
       );
-    const level = Number(levelText) as Level;
 
     const tree = new FsTree(ctx.repo);
     const layout = await loadLayout(tree);
+    const level = (
+      levelFlag !== undefined ? Number(levelFlag) : await defaultLevel(ctx.repo, layout)
+    ) as Level;
     const incidentId = optionalString(args, 'incident');
     let proposer = optionalString(args, 'proposer');
     if (incidentId !== undefined) {

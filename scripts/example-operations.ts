@@ -306,10 +306,11 @@ export async function runOperations(o: OperationsInput): Promise<number> {
       ['override', 'sign', ovr, '--ssh-key', o.keyFile(actor), '--actor', actor, '--role', role],
       at++,
     );
+  // override status reads the committed tree, as the gate does.
+  d.commit(['overrides'], `${ovr}: emergency override for ${big}`, at);
   const status = await d.gatehouse(['override', 'status', ovr, '--json'], at);
   if ((JSON.parse(status.stdout) as { overrides: { status: string }[] }).overrides[0]?.status !== 'active')
     throw new DemoFailure(`${ovr} is not active`);
-  d.commit(['overrides'], `${ovr}: emergency override for ${big}`, at);
   await d.check('main', `pr-${pr}`, at, true);
   await d.mergeAndRecord(`pr-${pr}`, pr, `${ovr}: emergency override`, at);
 

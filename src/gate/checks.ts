@@ -93,7 +93,7 @@ export function manifestNode(inputs: GateInputs): ResultNode {
 }
 
 /**
- * DESIGN §3 append-only: ledger, incidents, approvals and overrides (requests and signatures) already on
+ * DESIGN §3 append-only: ledger, incidents, change manifests, approvals and overrides (requests and signatures) already on
  * the base branch are untouched; only `record` writes ledger/ (after merge), never a PR.
  */
 export function appendOnlyNode(inputs: GateInputs): ResultNode {
@@ -119,6 +119,11 @@ export function appendOnlyNode(inputs: GateInputs): ResultNode {
       bad.push({
         path: c.path,
         why: `${c.status}: incident records are immutable; add a new record with \`amends\``,
+      });
+    else if (chg && chg.length === 2 && /^change\.ya?ml$/.test(chg[1] ?? ''))
+      bad.push({
+        path: c.path,
+        why: `${c.status}: change manifests on the base branch are immutable (the signed record of a merged change); open a new change`,
       });
     else if (chg && chg.length >= 3 && chg[1] === 'approvals')
       bad.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });

@@ -8,6 +8,7 @@ import { loadDocument, type SchemaKind } from '../formats/validate.js';
 import { checkIncident } from '../incidents/record.js';
 import { CONFIG_FILE, layoutProblems, loadLayout } from '../repo/layout.js';
 import { loadPolicy, problemsOf } from '../repo/load-policy.js';
+import { isHiddenPath, STATE_FILE } from '../repo/load-state.js';
 import { stateLinkProblems } from '../repo/state-links.js';
 import type { RepoLayout } from '../repo/layout.js';
 import type { TreeReader } from '../repo/tree.js';
@@ -62,6 +63,22 @@ export async function headRecordProblems(
     } catch (e) {
       problems.push(...problemsOf(e));
     }
+  }
+  // The state folder holds only state documents (as `validate` says): a file the state loader skips, such
+  // as x.YAML or x.json, would otherwise change nothing the gate or the digest sees.
+  for (const path of present) {
+    if (
+      !under(path, paths.state) ||
+      STATE_FILE.test(path) ||
+      isHiddenPath(path.slice(paths.state.length + 1))
+    )
+      continue;
+    checked++;
+    problems.push({
+      file: path,
+      message:
+        'not a state document: the state directory holds only .yaml/.yml files; rename it or move it out',
+    });
   }
   for (const path of present) {
     // Only governed records are fetched; the PR's state and other files are not read here.

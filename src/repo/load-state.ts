@@ -15,6 +15,11 @@ import type { TreeReader } from './tree.js';
 
 export const STATE_FILE = /\.ya?ml$/;
 
+/** A path (relative to its folder) with a hidden segment (`.gitkeep`, `.cache/x`). */
+export function isHiddenPath(rest: string): boolean {
+  return rest.split('/').some((s) => s.startsWith('.'));
+}
+
 /** State file paths under the state directory, in code-unit order; none through a symlink or submodule. */
 export async function listStateFiles(tree: TreeReader, layout: RepoLayout): Promise<string[]> {
   const [all, links] = await Promise.all([tree.list(layout.paths.state), stateLinks(tree, layout)]);

@@ -17,7 +17,7 @@ import {
   type RepoLayout,
 } from './layout.js';
 import { POLICY_FILES, problemsOf } from './load-policy.js';
-import { STATE_FILE } from './load-state.js';
+import { isHiddenPath, STATE_FILE } from './load-state.js';
 import { stateLinkProblem, stateLinks, underLink } from './state-links.js';
 import type { TreeReader } from './tree.js';
 import { sharedKeyProblems } from './validate-keys.js';
@@ -111,7 +111,7 @@ export async function validateTree(tree: TreeReader): Promise<TreeValidation> {
   for (const p of await tree.list(paths.state)) {
     if (underLink(p, links)) continue;
     if (!STATE_FILE.test(p)) {
-      if (isHidden(under(paths.state, p))) continue; // .gitkeep and the like
+      if (isHiddenPath(under(paths.state, p))) continue; // .gitkeep and the like
       unexpected(p, 'not a state document: the state directory holds only .yaml/.yml files');
       continue;
     }
@@ -269,15 +269,11 @@ function groupByFirstSegment(paths: string[], dir: string): Map<string, string[]
   for (const p of paths) {
     const rest = p.slice(dir.length + 1);
     const slash = rest.indexOf('/');
-    if (slash <= 0 || isHidden(rest)) continue;
+    if (slash <= 0 || isHiddenPath(rest)) continue;
     const id = rest.slice(0, slash);
     const list = out.get(id) ?? [];
     list.push(rest.slice(slash + 1));
     out.set(id, list);
   }
   return out;
-}
-
-function isHidden(rest: string): boolean {
-  return rest.split('/').some((s) => s.startsWith('.'));
 }

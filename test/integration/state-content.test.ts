@@ -264,3 +264,38 @@ describe('state the gate cannot see is denied (symlinks, submodules), and hidden
     expect(s.out).toContain('park-ticketing/hidden-gate');
   });
 });
+
+describe('what a PR may not leave behind', () => {
+  it('denies a file under state/ that is not a state document (x.YAML), which no op or digest would see', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('shadow state', {
+      'state/park-ticketing/shadow.YAML': 'resources:\n  - id: shadow-1\n    spec: { open: true }\n',
+      ...r.manifest({ id: 'CHG-1', proposer: 'alice', level: 3 }),
+    });
+    const res = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--format', 'json');
+    expect(res.code, res.err).toBe(1);
+    const records = node(JSON.parse(res.out).root, 'records');
+    expect(records?.status).toBe('fail');
+    expect(JSON.stringify(records)).toContain('state/park-ticketing/shadow.YAML');
+    expect(JSON.stringify(records)).toContain('the state directory holds only .yaml/.yml files');
+  });
+
+  it('denies deleting the signed manifest of a merged change (append-only)', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('a change', {
+      [FILE]: withCapacity(r.perCell, 'park-ticketing', 'us-east-1', 1),
+      ...r.manifest({ id: 'CHG-1', proposer: 'alice', level: 3 }),
+    });
+    expect((await r.land('pr')).code).toBe(0);
+    r.branch('tidy');
+    r.git('rm', '-q', '-r', 'changes/CHG-1');
+    r.git('commit', '-q', '-m', 'tidy');
+    const res = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--format', 'json');
+    expect(res.code, res.err).toBe(1);
+    const ao = node(JSON.parse(res.out).root, 'append-only');
+    expect(ao?.status).toBe('fail');
+    expect(JSON.stringify(ao)).toContain('change manifests on the base branch are immutable');
+  });
+});

@@ -91,6 +91,18 @@ export function parseYaml(input: Uint8Array | string, file: string, opts: ParseY
 
   // The token stream is built without recursion; the composer recurses once per level, so depth is checked first.
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  // YAML 1.1 breaks lines at NEL, LS and PS too (1.2 does not): text after one is a comment here and a new key
+  // to a 1.1 reader. Governed files read by 1.1 tools hold none of them.
+  if (opts.yaml11 === true) {
+    const nl = /[\u0085\u2028\u2029]/g;
+    for (let m = nl.exec(text); m !== null; m = nl.exec(text))
+      problems.push({
+        file,
+        ...lineColAt(text, m.index, lineOffset),
+        message: `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is a line break in YAML 1.1 but not in YAML 1.2 (a 1.1 reader sees another line): remove it, or write it as an escape in a double-quoted string`,
+      });
+    if (problems.length > 0) throw badInput(problems);
+  }
   const tokens = Array.from(new Parser(lc.addNewLine).parse(text));
   const deep = tooDeepOffset(tokens, maxDepth);
   if (deep !== undefined) {
@@ -154,6 +166,16 @@ export function parseYaml(input: Uint8Array | string, file: string, opts: ParseY
 }
 
 /** Duplicate keys, non-scalar keys, merge keys, custom tags, unsafe numbers, YAML 1.1 scalars (with yaml11). */
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** 1-based line and column of `offset` in `text` (for problems found before the parser's line counter runs). */
+function lineColAt(text: string, offset: number, lineOffset: number): Pos {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line: line + lineOffset, col: offset - before.lastIndexOf('\n') };
+}
+
 function structuralProblems(
   doc: Document,
   file: string,
@@ -195,6 +217,19 @@ function structuralProblems(
         push(
           node.range?.[0] ?? 0,
           `custom tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed: governed files hold plain YAML`,
+        );
+      }
+      if (yaml11 && node.tag !== undefined && CORE_TAGS.has(node.tag)) {
+        // `!!int "0500"` is 500 to a 1.2 reader and octal 320 to a 1.1 one: explicit tags resolve differently.
+        push(
+          node.range?.[0] ?? 0,
+          `explicit tag ${node.tag.replace(/^tag:yaml\.org,2002:/, '!!')} is resolved differently by YAML 1.1 and 1.2 readers: write the plain value (quoted for a string)`,
+        );
+      }
+      if (isScalar(node) && typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) {
+        push(
+          node.range?.[0] ?? 0,
+          'a lone UTF-16 surrogate escape (\\ud800–\\udfff without its pair) is not a Unicode character and cannot be stored: write the character itself or a valid pair',
         );
       }
       if (yaml11 && isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {

@@ -265,6 +265,20 @@ describe('state the gate cannot see is denied (symlinks, submodules), and hidden
   });
 });
 
+describe('strings JSON cannot carry, and YAML 1.1 line breaks', () => {
+  it('refuses a lone surrogate escape in state with exit 2 and file:line:col (not an internal error)', async () => {
+    const r = repo();
+    prEditing(r, (t) => t.replace('capacity: 500', 'capacity: 500\n      route: "\\ud800"'));
+    await refusedEverywhere(r, `${FILE}:7:14: a lone UTF-16 surrogate escape`);
+  });
+
+  it('refuses NEL inside a comment, which a YAML 1.1 reader takes as a new line', async () => {
+    const r = repo();
+    prEditing(r, (t) => t.replace('capacity: 500', 'capacity: 500 #\u0085      capacity: 9999'));
+    await refusedEverywhere(r, 'U+0085 is a line break in YAML 1.1 but not in YAML 1.2');
+  });
+});
+
 describe('what a PR may not leave behind', () => {
   it('denies a file under state/ that is not a state document (x.YAML), which no op or digest would see', async () => {
     const r = repo();

@@ -180,3 +180,28 @@ describe('state that gatehouse writes passes its own YAML 1.1 check', () => {
     expect(problems(() => loadDocument('state', edit!.text, file))).toEqual([]);
   });
 });
+
+describe('what else a YAML 1.1 reader or JSON reads differently', () => {
+  it.each([
+    [
+      'capacity: !!int "0500"',
+      'state/park.yaml:6:23: explicit tag !!int is resolved differently by YAML 1.1 and 1.2',
+    ],
+    ['open: !!bool "off"', 'state/park.yaml:6:20: explicit tag !!bool is resolved differently'],
+    [
+      'capacity: 500 #\u0085      capacity: 9999',
+      'state/park.yaml:6:22: U+0085 is a line break in YAML 1.1 but not in YAML 1.2',
+    ],
+    ['capacity: 500 #\u2028 x', 'state/park.yaml:6:22: U+2028 is a line break in YAML 1.1'],
+    ['route: "\\ud800"', 'state/park.yaml:6:14: a lone UTF-16 surrogate escape'],
+  ])('refuses %j with its position', (spec, message) => {
+    expect(loadState(spec).join('\n')).toContain(message);
+  });
+
+  it('keeps a surrogate pair escape, and refuses a lone one in any governed file', () => {
+    expect(loadState('route: "\\ud83d\\ude00"')).toEqual([]);
+    expect(problems(() => parseYaml('type: "\\udc00"\n', 'incidents/x.md')).join('\n')).toContain(
+      'incidents/x.md:1:7: a lone UTF-16 surrogate escape',
+    );
+  });
+});

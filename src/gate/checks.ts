@@ -135,6 +135,17 @@ export function appendOnlyNode(inputs: GateInputs): ResultNode {
         why: `${c.status}: override requests on the base branch are immutable; request a new override`,
       });
   }
+  // Each commit on its own: a rewrite restored by a later commit still lands on the default branch when the
+  // branch is merged by fast-forward or rebase, where `verify`'s history proof fails on it.
+  const seen = new Set(bad.map((b) => b.path));
+  for (const c of inputs.ledgerCommits ?? []) {
+    if (c.paths.every((p) => seen.has(p))) continue;
+    for (const p of c.paths) seen.add(p);
+    bad.push({
+      path: c.paths[0] ?? g.ledger,
+      why: `commit ${c.sha.slice(0, 12)} (${c.summary}) changes ${c.paths.join(', ')}: only \`record\` writes ${g.ledger}/, even when a later commit restores it; rewrite the branch without that commit`,
+    });
+  }
   if (bad.length === 0)
     return leaf('append-only', 'pass', 'ledger, incidents, approvals and overrides untouched', {
       numbers: { violations: 0 },

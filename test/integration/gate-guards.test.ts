@@ -121,6 +121,29 @@ describe('gate: append-only history', () => {
     });
   });
 
+  it('denies a PR whose commits rewrite a ledger line and then restore it (net diff zero)', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('raise', {
+      ...r.manifest({ id: 'CHG-1', proposer: 'ops-agent', level: 1 }),
+      'state/park-ticketing/us-east-1.yaml': withCapacity(4, 'park-ticketing', 'us-east-1', 1),
+    });
+    await r.approve('CHG-1', ['alice']);
+    await r.land();
+    const file = 'ledger/events/000000000000.jsonl';
+    const original = r.read(file);
+    r.branch();
+    const tamper = r.commit('tidy the ledger', { [file]: original.replace('"after":900', '"after":500') });
+    r.commit('restore the ledger', { [file]: original, 'NOTES.md': 'notes\n' });
+    const { code, doc } = await r.check();
+    expect(code).toBe(1);
+    expect(node(doc.root, `append-only/${file}`)).toMatchObject({
+      status: 'fail',
+      reason: expect.stringContaining(`commit ${tamper.slice(0, 12)} (tidy the ledger) changes ${file}`),
+      source: { file },
+    });
+  });
+
   it('denies a PR that edits an incident record already on the base branch', async () => {
     const r = repo({
       files: { 'incidents/INC-20260101-120000.md': '---\nid: INC-20260101-120000\n---\n## Description\nx\n' },

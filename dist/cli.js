@@ -17814,6 +17814,16 @@ function parseYaml(input, file, opts = {}) {
     problems.push({ file, ...at3(offset), ...pointer !== void 0 ? { pointer } : {}, message });
   };
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (opts.yaml11 === true) {
+    const nl = /[\u0085\u2028\u2029]/g;
+    for (let m = nl.exec(text5); m !== null; m = nl.exec(text5))
+      problems.push({
+        file,
+        ...lineColAt(text5, m.index, lineOffset),
+        message: `U+${m[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0")} is a line break in YAML 1.1 but not in YAML 1.2 (a 1.1 reader sees another line): remove it, or write it as an escape in a double-quoted string`
+      });
+    if (problems.length > 0) throw badInput(problems);
+  }
   const tokens = Array.from(new import_yaml3.Parser(lc2.addNewLine).parse(text5));
   const deep = tooDeepOffset(tokens, maxDepth);
   if (deep !== void 0) {
@@ -17874,6 +17884,11 @@ function parseYaml(input, file, opts = {}) {
   }
   return { value: value2, locate: makeLocate(doc, at3) };
 }
+function lineColAt(text5, offset, lineOffset) {
+  const before = text5.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line: line + lineOffset, col: offset - before.lastIndexOf("\n") };
+}
 function structuralProblems(doc, file, at3, yaml11) {
   const out = [];
   const push2 = (offset, message) => {
@@ -17909,6 +17924,18 @@ function structuralProblems(doc, file, at3, yaml11) {
         push2(
           node2.range?.[0] ?? 0,
           `custom tag ${node2.tag.replace(/^tag:yaml\.org,2002:/, "!!")} is not allowed: governed files hold plain YAML`
+        );
+      }
+      if (yaml11 && node2.tag !== void 0 && CORE_TAGS.has(node2.tag)) {
+        push2(
+          node2.range?.[0] ?? 0,
+          `explicit tag ${node2.tag.replace(/^tag:yaml\.org,2002:/, "!!")} is resolved differently by YAML 1.1 and 1.2 readers: write the plain value (quoted for a string)`
+        );
+      }
+      if ((0, import_yaml3.isScalar)(node2) && typeof node2.value === "string" && LONE_SURROGATE.test(node2.value)) {
+        push2(
+          node2.range?.[0] ?? 0,
+          "a lone UTF-16 surrogate escape (\\ud800\u2013\\udfff without its pair) is not a Unicode character and cannot be stored: write the character itself or a valid pair"
         );
       }
       if (yaml11 && (0, import_yaml3.isScalar)(node2) && node2.type === "PLAIN" && typeof node2.source === "string") {
@@ -17992,7 +18019,7 @@ function formatSize(n) {
   if (n >= 1024) return `${(n / 1024).toFixed(n % 1024 === 0 ? 0 : 1)} KiB (${n} bytes)`;
   return `${n} bytes`;
 }
-var import_yaml3, DEFAULT_MAX_BYTES, DEFAULT_MAX_ALIASES, CORE_TAGS;
+var import_yaml3, DEFAULT_MAX_BYTES, DEFAULT_MAX_ALIASES, CORE_TAGS, LONE_SURROGATE;
 var init_yaml = __esm({
   "src/formats/yaml.ts"() {
     "use strict";
@@ -18007,6 +18034,7 @@ var init_yaml = __esm({
     CORE_TAGS = new Set(
       ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`)
     );
+    LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
   }
 });
 
@@ -46219,6 +46247,9 @@ var init_state_links = __esm({
 });
 
 // src/repo/load-state.ts
+function isHiddenPath(rest) {
+  return rest.split("/").some((s) => s.startsWith("."));
+}
 async function listStateFiles(tree2, layout) {
   const [all2, links] = await Promise.all([tree2.list(layout.paths.state), stateLinks(tree2, layout)]);
   return all2.filter((p) => STATE_FILE.test(p) && !underLink(p, links)).sort(compareCodeUnits);
@@ -73280,6 +73311,44 @@ var init_commits = __esm({
   }
 });
 
+// src/gate/from-repo-ledger-commits.ts
+async function subtree(repo, root, path) {
+  let oid = root;
+  for (const name2 of path.split("/").filter(Boolean)) {
+    const entries = await readTreeEntries(repo, oid);
+    oid = entries.find((e) => e.path === name2 && e.type === "tree")?.oid;
+    if (oid === void 0) return void 0;
+  }
+  return oid;
+}
+async function ledgerCommits(repoDir, baseOid, headOid, ledgerDir) {
+  const repo = await openRepo(repoDir);
+  const out = [];
+  const commits = await commitRange(repo, baseOid, headOid);
+  const trees = new Map(commits.map((c) => [c.sha, c.headers.tree]));
+  for (const c of commits) {
+    const parents = c.headers.parents;
+    if (parents.length !== 1) continue;
+    const parentTree = trees.get(parents[0]) ?? (await readCommitInfo(repo, parents[0])).tree;
+    const [before, after] = await Promise.all([
+      subtree(repo, parentTree, ledgerDir),
+      subtree(repo, c.headers.tree, ledgerDir)
+    ]);
+    if (before === after) continue;
+    const changed = await changedBetweenTrees(repo, before, after);
+    out.push({ sha: c.sha, summary: c.headers.summary, paths: changed.map((f) => `${ledgerDir}/${f.path}`) });
+  }
+  return out;
+}
+var init_from_repo_ledger_commits = __esm({
+  "src/gate/from-repo-ledger-commits.ts"() {
+    "use strict";
+    init_diff();
+    init_repo();
+    init_commits();
+  }
+});
+
 // node_modules/devlop/lib/default.js
 function ok() {
 }
@@ -83351,6 +83420,11 @@ function appendOnlyNode(inputs) {
         path: c.path,
         why: `${c.status}: incident records are immutable; add a new record with \`amends\``
       });
+    else if (chg && chg.length === 2 && /^change\.ya?ml$/.test(chg[1] ?? ""))
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: change manifests on the base branch are immutable (the signed record of a merged change); open a new change`
+      });
     else if (chg && chg.length >= 3 && chg[1] === "approvals")
       bad2.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
     else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
@@ -83360,6 +83434,15 @@ function appendOnlyNode(inputs) {
         path: c.path,
         why: `${c.status}: override requests on the base branch are immutable; request a new override`
       });
+  }
+  const seen = new Set(bad2.map((b) => b.path));
+  for (const c of inputs.ledgerCommits ?? []) {
+    if (c.paths.every((p) => seen.has(p))) continue;
+    for (const p of c.paths) seen.add(p);
+    bad2.push({
+      path: c.paths[0] ?? g.ledger,
+      why: `commit ${c.sha.slice(0, 12)} (${c.summary}) changes ${c.paths.join(", ")}: only \`record\` writes ${g.ledger}/, even when a later commit restores it; rewrite the branch without that commit`
+    });
   }
   if (bad2.length === 0)
     return leaf("append-only", "pass", "ledger, incidents, approvals and overrides untouched", {
@@ -83513,6 +83596,15 @@ async function headRecordProblems(head, layout, changed) {
     }
   }
   for (const path of present) {
+    if (!under(path, paths.state) || STATE_FILE.test(path) || isHiddenPath(path.slice(paths.state.length + 1)))
+      continue;
+    checked++;
+    problems.push({
+      file: path,
+      message: "not a state document: the state directory holds only .yaml/.yml files; rename it or move it out"
+    });
+  }
+  for (const path of present) {
     const kind = recordKind(path, layout);
     if (kind === void 0) continue;
     const bytes = await head.read(path);
@@ -83540,6 +83632,7 @@ var init_from_repo_records = __esm({
     init_record();
     init_layout2();
     init_load_policy();
+    init_load_state();
     init_state_links();
     init_checks();
   }
@@ -84274,13 +84367,14 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     (p) => change.trees.base.read(joinPath(policiesDir, p))
   );
   const manifest = change.manifest;
-  const [manifestSig, approvals, commits] = await Promise.all([
+  const [manifestSig, approvals, commits, ledgerTouched] = await Promise.all([
     manifest?.signature !== void 0 ? verifyDocument(manifest, keyring, {
       actor: manifest.proposer,
       at: now
     }) : Promise.resolve(void 0),
     signedApprovals(change, keyring, now),
-    policy.authority.commits?.require_signed ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now }) : Promise.resolve(void 0)
+    policy.authority.commits?.require_signed ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now }) : Promise.resolve(void 0),
+    ledgerCommits(repoDir, change.mergeBaseOid, change.headOid, change.layout.paths.ledger)
   ]);
   const overrideRecords = change.changeId !== void 0 ? await overrideRecordsAt(change, keyring, ledger, now) : void 0;
   const overrides = overrideRecords ? overridesForChange(change, overrideRecords, now) : [];
@@ -84304,6 +84398,7 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     baseState: { resources: change.baseState.resources, switches: ledger.switches },
     changedPaths: change.changed.map((c) => ({ path: c.path, status: c.status })),
     governedPaths: change.layout.paths,
+    ...ledgerTouched.length > 0 ? { ledgerCommits: ledgerTouched } : {},
     digest: change.digest,
     approvals: [...approvals, ...githubEvidence(extra.githubApprovals ?? [])],
     ledgerWindow: ledger.window,
@@ -84356,6 +84451,7 @@ var init_from_repo = __esm({
     init_verify2();
     init_layout2();
     init_from_repo_ledger();
+    init_from_repo_ledger_commits();
     init_from_repo_records();
     init_from_repo_overrides();
     init_from_repo_governance();
@@ -84784,7 +84880,7 @@ async function validateTree(tree2) {
   for (const p of await tree2.list(paths.state)) {
     if (underLink(p, links)) continue;
     if (!STATE_FILE.test(p)) {
-      if (isHidden(under2(paths.state, p))) continue;
+      if (isHiddenPath(under2(paths.state, p))) continue;
       unexpected(p, "not a state document: the state directory holds only .yaml/.yml files");
       continue;
     }
@@ -84883,16 +84979,13 @@ function groupByFirstSegment(paths, dir) {
   for (const p of paths) {
     const rest = p.slice(dir.length + 1);
     const slash = rest.indexOf("/");
-    if (slash <= 0 || isHidden(rest)) continue;
+    if (slash <= 0 || isHiddenPath(rest)) continue;
     const id = rest.slice(0, slash);
     const list4 = out.get(id) ?? [];
     list4.push(rest.slice(slash + 1));
     out.set(id, list4);
   }
   return out;
-}
-function isHidden(rest) {
-  return rest.split("/").some((s) => s.startsWith("."));
 }
 var YAML, SEGMENT, CHANGES, OVERRIDES;
 var init_validate_tree = __esm({
@@ -88949,7 +89042,7 @@ function signatureNode(inputs, proposer) {
   const signFix = `gatehouse sign ${manifest.file} --ssh-key FILE | --gpg KEYID | --key FILE (a key of ${proposer.id})`;
   if (!sig) {
     const bound = githubBinding(inputs, proposer, accept);
-    if (bound.ok) return leaf(id, "pass", bound.reason, { source });
+    if (bound.ok) return attestation(inputs, proposer) ?? leaf(id, "pass", bound.reason, { source });
     return leaf(id, "fail", bound.reason, { fix: signFix, source });
   }
   if (!accept.includes("signed"))
@@ -88967,8 +89060,26 @@ function signatureNode(inputs, proposer) {
       fix: `${proposer.id} must sign it: ${signFix}`,
       source
     });
+  const attested = attestation(inputs, proposer);
+  if (attested) return attested;
   return leaf(id, "pass", `manifest signed by ${proposer.id} (${sig.keyType} ${sig.fingerprint})`, {
     source
+  });
+}
+function attestation(inputs, proposer) {
+  const manifest = inputs.manifest;
+  if (manifest.value.level < 3 || inputs.ops.length === 0) return void 0;
+  const own6 = inputs.approvals.filter((a) => a.source === "signed" && a.actor === proposer.id);
+  const good = own6.find(
+    (a) => a.decision === "approve" && a.digest === inputs.digest && a.signature?.ok === true && a.signature.actor === proposer.id
+  );
+  if (good) return void 0;
+  const file = `${manifest.file.replace(/change\.ya?ml$/, "")}approvals/${proposer.id}.yaml`;
+  const stale = own6.find((a) => a.digest !== inputs.digest);
+  const why = stale ? `${file} binds another digest (${stale.digest.slice(0, 19)}\u2026): the change moved since ${proposer.id} signed it` : own6.length > 0 ? `${file} does not verify as ${proposer.id}'s approval of this digest` : `no ${file}: at level ${manifest.value.level} nobody else approves, so ${proposer.id} must sign the change digest`;
+  return leaf("authority/signature", "fail", why, {
+    fix: `gatehouse approve ${manifest.value.id} --base BASE --ssh-key FILE | --gpg KEYID | --key FILE (as ${proposer.id}), then commit the approval`,
+    source: { file: manifest.file, ...manifest.line !== void 0 ? { line: manifest.line } : {} }
   });
 }
 function githubBinding(inputs, proposer, accept) {
@@ -92807,7 +92918,7 @@ var init_steps_change = __esm({
         }
       },
       {
-        title: "a level-3 change: the agent acts alone, no approval needed",
+        title: "a level-3 change: the agent acts alone, binding the digest itself",
         async run(d, facts2, o) {
           d.branch("pr-2", 30);
           setSpecField(d.dir, {
@@ -92828,6 +92939,8 @@ var init_steps_change = __esm({
           });
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("ops-agent")], 30);
           d.commit(["state", "changes"], `${LEVEL3}: Raise us-west-2 gate-05 capacity`, 30);
+          await d.gatehouse(["approve", LEVEL3, "--base", "main", "--ssh-key", o.keyFile("ops-agent")], 30);
+          d.commit(["changes"], `${LEVEL3}: ops-agent binds the digest`, 30);
           const decision = await d.check("main", "pr-2", 31, true);
           d.print(`    ${decision.root.reason}`);
           const r = await d.mergeAndRecord("pr-2", 2, "Raise us-west-2 gate-05 capacity", 31);
@@ -92985,6 +93098,8 @@ var init_steps_incident = __esm({
           const manifest = join28(d.dir, "changes", plan.id, "change.yaml");
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
+          await d.gatehouse(["approve", plan.id, "--base", "main", "--ssh-key", o.keyFile("alice")], 48);
+          d.commit(["changes"], `${plan.id}: alice binds the digest`, 48);
           const decision = await d.check("main", "pr-3", 49, true);
           const ops = plan.ops.map(
             (op) => `${op.key}${op.path} ${JSON.stringify(op.before)} \u2192 ${JSON.stringify(op.after)}`

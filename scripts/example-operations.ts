@@ -44,6 +44,11 @@ export async function runOperations(o: OperationsInput): Promise<number> {
   const signed = async (file: string, actor: string, at: number): Promise<void> => {
     await d.gatehouse(['sign', file, '--ssh-key', o.keyFile(actor)], at);
   };
+  /** At level 3 no one else approves: the proposer signs the change digest as an approval of its own. */
+  const binds = async (id: string, actor: string, at: number): Promise<void> => {
+    await d.gatehouse(['approve', id, '--base', 'main', '--ssh-key', o.keyFile(actor)], at);
+    d.commit(['changes'], `${id}: ${actor} binds the digest`, at);
+  };
   const seqOf = (entries: { seq: number; type: string }[], type: string): number => {
     const e = entries.find((x) => x.type === type);
     if (!e) throw new DemoFailure(`record wrote no ${type} entry`);
@@ -69,6 +74,7 @@ export async function runOperations(o: OperationsInput): Promise<number> {
     });
     await signed(file, 'ops-agent', at);
     d.commit(['state', 'changes'], `${id}: ${title}`, at);
+    await binds(id, 'ops-agent', at);
     await d.check('main', `pr-${pr}`, at + 1, true);
     return seqOf((await d.mergeAndRecord(`pr-${pr}`, pr, title, at + 1)).entries, 'change.applied');
   };
@@ -79,6 +85,7 @@ export async function runOperations(o: OperationsInput): Promise<number> {
     const plan = JSON.parse(rb.stdout) as { id: string; manifest: string };
     await signed(join(o.repo, 'changes', plan.id, 'change.yaml'), actor, at);
     d.commit(['state', 'changes'], `${plan.id}: roll back seq ${seq}`, at);
+    await binds(plan.id, actor, at);
     await d.check('main', `pr-${pr}`, at + 1, true);
     const r = await d.mergeAndRecord(`pr-${pr}`, pr, `Roll back seq ${seq}`, at + 1);
     return r.entries.map((e) => e.type);

@@ -182,7 +182,7 @@ function signatureNode(inputs: GateInputs, proposer: Actor): ResultNode {
   const signFix = `gatehouse sign ${manifest.file} --ssh-key FILE | --gpg KEYID | --key FILE (a key of ${proposer.id})`;
   if (!sig) {
     const bound = githubBinding(inputs, proposer, accept);
-    if (bound.ok) return leaf(id, 'pass', bound.reason, { source });
+    if (bound.ok) return attestation(inputs, proposer) ?? leaf(id, 'pass', bound.reason, { source });
     return leaf(id, 'fail', bound.reason, { fix: signFix, source });
   }
   if (!accept.includes('signed'))
@@ -200,8 +200,41 @@ function signatureNode(inputs: GateInputs, proposer: Actor): ResultNode {
       fix: `${proposer.id} must sign it: ${signFix}`,
       source,
     });
+  const attested = attestation(inputs, proposer);
+  if (attested) return attested;
   return leaf(id, 'pass', `manifest signed by ${proposer.id} (${sig.keyType} ${sig.fingerprint})`, {
     source,
+  });
+}
+
+/**
+ * At levels 3 and 4 no approver binds the change digest, and the manifest signature covers the manifest only:
+ * a copy of an agent's signed manifest on other ops would pass as the agent's. So the proposer also signs the
+ * digest, as an approval of their own change (changes/<ID>/approvals/<proposer>.yaml): it counts for no quorum
+ * rule, it only binds what the proposer acts on. Undefined when the level needs none or it holds.
+ */
+function attestation(inputs: GateInputs, proposer: Actor): ResultNode | undefined {
+  const manifest = inputs.manifest as NonNullable<GateInputs['manifest']>;
+  if (manifest.value.level < 3 || inputs.ops.length === 0) return undefined;
+  const own = inputs.approvals.filter((a) => a.source === 'signed' && a.actor === proposer.id);
+  const good = own.find(
+    (a) =>
+      a.decision === 'approve' &&
+      a.digest === inputs.digest &&
+      a.signature?.ok === true &&
+      a.signature.actor === proposer.id,
+  );
+  if (good) return undefined;
+  const file = `${manifest.file.replace(/change\.ya?ml$/, '')}approvals/${proposer.id}.yaml`;
+  const stale = own.find((a) => a.digest !== inputs.digest);
+  const why = stale
+    ? `${file} binds another digest (${stale.digest.slice(0, 19)}…): the change moved since ${proposer.id} signed it`
+    : own.length > 0
+      ? `${file} does not verify as ${proposer.id}'s approval of this digest`
+      : `no ${file}: at level ${manifest.value.level} nobody else approves, so ${proposer.id} must sign the change digest`;
+  return leaf('authority/signature', 'fail', why, {
+    fix: `gatehouse approve ${manifest.value.id} --base BASE --ssh-key FILE | --gpg KEYID | --key FILE (as ${proposer.id}), then commit the approval`,
+    source: { file: manifest.file, ...(manifest.line !== undefined ? { line: manifest.line } : {}) },
   });
 }
 

@@ -82,7 +82,7 @@ export const CHANGE_STEPS: DemoStep[] = [
     },
   },
   {
-    title: 'a level-3 change: the agent acts alone, no approval needed',
+    title: 'a level-3 change: the agent acts alone, binding the digest itself',
     async run(d, facts, o) {
       d.branch('pr-2', 30);
       setSpecField(d.dir, {
@@ -103,6 +103,9 @@ export const CHANGE_STEPS: DemoStep[] = [
       });
       await d.gatehouse(['sign', manifest, '--ssh-key', o.keyFile('ops-agent')], 30);
       d.commit(['state', 'changes'], `${LEVEL3}: Raise us-west-2 gate-05 capacity`, 30);
+      // No one else approves at level 3: the agent binds the change digest itself.
+      await d.gatehouse(['approve', LEVEL3, '--base', 'main', '--ssh-key', o.keyFile('ops-agent')], 30);
+      d.commit(['changes'], `${LEVEL3}: ops-agent binds the digest`, 30);
       const decision = await d.check('main', 'pr-2', 31, true);
       d.print(`    ${decision.root.reason}`);
       const r = await d.mergeAndRecord('pr-2', 2, 'Raise us-west-2 gate-05 capacity', 31);

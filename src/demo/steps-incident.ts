@@ -126,6 +126,8 @@ export const INCIDENT_STEPS: DemoStep[] = [
       const manifest = join(d.dir, 'changes', plan.id, 'change.yaml');
       await d.gatehouse(['sign', manifest, '--ssh-key', o.keyFile('alice')], 48);
       d.commit(['state', 'changes'], `${plan.id}: roll back ${LEVEL3}`, 48);
+      await d.gatehouse(['approve', plan.id, '--base', 'main', '--ssh-key', o.keyFile('alice')], 48);
+      d.commit(['changes'], `${plan.id}: alice binds the digest`, 48);
       const decision = await d.check('main', 'pr-3', 49, true);
       const ops = plan.ops.map(
         (op) => `${op.key}${op.path} ${JSON.stringify(op.before)} → ${JSON.stringify(op.after)}`,

@@ -269,6 +269,9 @@ describe('more signers: ssh in-process, a gpg-exported P-256 key, a gpg subkey, 
       'signed (openpgp',
     );
     repo.commit(['state', 'changes'], 'CHG-0003: lunch peak', 30);
+    // Level 3: no one else approves, so dave binds the change digest with the same key.
+    repo.cli(['approve', 'CHG-0003', '--base', 'main', '--gpg', ids.gpg['ed25519-subkey'].fpr], 30);
+    repo.commit(['changes'], 'CHG-0003: dave binds the digest', 30);
     const d = json<Decision>(check('main', 'pr-3', 31), 'check');
     expect(d.allowed).toBe(true);
     expect(find(d.root, 'authority/signature')?.reason).toContain(`manifest signed by dave (openpgp/`);

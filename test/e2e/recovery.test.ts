@@ -75,6 +75,9 @@ beforeAll(() => {
   });
   repo.cli(['sign', m, '--ssh-key', ids.ssh.ed25519.path], 30);
   repo.commit(['state', 'changes'], 'CHG-0001: lunch peak', 30);
+  // Level 3: the agent binds the change digest itself.
+  repo.cli(['approve', 'CHG-0001', '--base', 'main', '--ssh-key', ids.ssh.ed25519.path], 30);
+  repo.commit(['changes'], 'CHG-0001: ops-agent binds the digest', 30);
   allowed('pr-1', 31);
   at.culprit = repo.mergeAndRecord('pr-1', 1, 31).entries[0]?.seq;
 }, 120_000);
@@ -136,6 +139,8 @@ describe('incident: detect, rca, rollback, resolve', () => {
     // Every manifest is signed by its proposer: the incident's operator, alice, through gpg.
     repo.cli(['sign', `changes/${plan.id}/change.yaml`, '--gpg', ids.gpg.rsa3072.fpr], 48);
     repo.commit(['state', 'changes'], `${plan.id}: roll back CHG-0001`, 48);
+    repo.cli(['approve', plan.id, '--base', 'main', '--gpg', ids.gpg.rsa3072.fpr], 48);
+    repo.commit(['changes'], `${plan.id}: alice binds the digest`, 48);
     expect(allowed('pr-2', 49).allowed).toBe(true);
     expect(repo.mergeAndRecord('pr-2', 2, 49).entries.map((e) => e.type)).toEqual([
       'interrupt',

@@ -102,6 +102,10 @@ describe('gate: every manifest is signed by its proposer', () => {
     expect(s.err).toBe('');
     expect(s.code).toBe(0);
     r.commit('sign');
+    // At level 3 the proposer also binds the digest, with the same GnuPG key.
+    const a = await r.cliEnv(g.env, 'approve', 'CHG-1', '--base', 'main', '--gpg', fpr, '--now', now);
+    expect(a.code, a.err).toBe(0);
+    r.commit('grace binds the digest');
     const { code, doc } = await r.check('--now', later);
     expect(code).toBe(0);
     expect(node(doc.root, 'authority/signature').reason).toContain(`manifest signed by grace`);

@@ -32,6 +32,11 @@ describe('incident lifecycle end to end', () => {
       'state/park-ticketing/us-east-1.yaml': withCapacity(4, 'park-ticketing', 'us-east-1', 1, 900),
       ...r.manifest({ id: 'CHG-0001', proposer: 'ops-agent', level: 3, title: 'Raise gate capacity' }),
     });
+    // At level 3 the proposer binds the change digest with an approval of its own.
+    const bind = (actor: string, change: string, at: string) =>
+      r.cli('approve', change, '--base', 'main', '--ssh-key', r.keys.get(actor)!.privateFile, '--now', at);
+    expect((await bind('ops-agent', 'CHG-0001', T('14:04:00'))).code).toBe(0);
+    r.commit('ops-agent binds CHG-0001');
     const chk = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--now', T('14:05:00'));
     expect(chk.code, chk.out + chk.err).toBe(0);
     const m1 = r.merge('chg');
@@ -132,6 +137,8 @@ describe('incident lifecycle end to end', () => {
     );
     expect(signed.code, signed.err).toBe(0);
     r.commit(`rollback ${rbOut.id}`);
+    expect((await bind('alice', rbOut.id, T('14:17:00'))).code).toBe(0);
+    r.commit(`alice binds ${rbOut.id}`);
     const chk2 = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--now', T('14:18:00'));
     expect(chk2.code, chk2.out + chk2.err).toBe(0);
     const m2 = r.merge('rb');

@@ -178,6 +178,20 @@ export interface InputOptions {
   paths?: GateInputs['changedPaths'];
 }
 
+/** The proposer's signed approval of the current digest (DIGEST), as a level-3/4 change carries. */
+export function proposerAttestation(change: string, actor: string): ApprovalEvidence {
+  return {
+    source: 'signed',
+    file: `changes/${change}/approvals/${actor}.yaml`,
+    change,
+    digest: DIGEST,
+    actor,
+    decision: 'approve',
+    ts: '2026-01-18T14:00:00Z',
+    signature: sigOk(actor),
+  };
+}
+
 export function inputs(o: InputOptions = {}): GateInputs {
   const m =
     o.manifest === null
@@ -227,7 +241,8 @@ export function inputs(o: InputOptions = {}): GateInputs {
       ledger: 'ledger',
     },
     digest: DIGEST,
-    approvals: o.approvals ?? [],
+    // At levels 3-4 the proposer binds the digest with an approval of their own (authority/signature).
+    approvals: o.approvals ?? (m && m.level >= 3 ? [proposerAttestation(m.id, m.proposer)] : []),
     ledgerWindow: [],
     escalations: [],
     keyProblems: [],

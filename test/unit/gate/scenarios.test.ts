@@ -8,6 +8,7 @@ import {
   authority,
   inputs,
   node,
+  proposerAttestation,
   sigOk,
   stateOf,
   updates,
@@ -91,6 +92,32 @@ describe('evaluateGate: authority levels', () => {
     );
     expect(rec.allowed).toBe(true);
     expect(node(rec.root, 'authority/ops').reason).toBe('level 0 with no ops (recommendation)');
+  });
+
+  it('denies a level-3 change whose proposer did not bind the digest (a copied signed manifest on other ops)', () => {
+    const m = { proposer: 'ops-agent', level: 3 as const };
+    const none = evaluateGate(inputs({ manifest: m, approvals: [] }));
+    expect(none.allowed).toBe(false);
+    const sig = node(none.root, 'authority/signature');
+    expect(sig.status).toBe('fail');
+    expect(sig.reason).toContain('at level 3 nobody else approves, so ops-agent must sign the change digest');
+    expect(sig.fix).toContain('gatehouse approve');
+    const stale = evaluateGate(
+      inputs({
+        manifest: m,
+        approvals: [{ ...proposerAttestation('CHG-0042', 'ops-agent'), digest: `sha256:${'0'.repeat(64)}` }],
+      }),
+    );
+    expect(node(stale.root, 'authority/signature').reason).toContain('binds another digest');
+    // Someone else's approval of the digest does not bind it for the proposer.
+    const other = evaluateGate(
+      inputs({ manifest: m, approvals: [proposerAttestation('CHG-0042', 'alice')] }),
+    );
+    expect(other.allowed).toBe(false);
+    // A change with no ops (a level-3 kill-switch flip or escalation at level 3) needs none.
+    expect(evaluateGate(inputs({ manifest: m, ops: [], approvals: [] })).allowed).toBe(
+      evaluateGate(inputs({ manifest: m, ops: [] })).allowed,
+    );
   });
 
   it('allows a level-3 change without approval and denies the 11th concurrent one', () => {

@@ -4,7 +4,7 @@
  */
 import { leaf, type ResultNode, type SourceRef } from '../result/node.js';
 import { anyPathMatches } from './glob.js';
-import { CONFIG_FILE, type ChangeFacts } from './facts.js';
+import { CONFIG_FILE, isAttributesFile, type ChangeFacts } from './facts.js';
 import type { GateInputs } from './inputs.js';
 import { actorIndex } from '../quorum/screen.js';
 
@@ -19,7 +19,9 @@ export function under(path: string, dir: string): boolean {
  */
 export function configEdits(inputs: GateInputs): string[] {
   const dir = inputs.governedPaths.policies;
-  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || under(c.path, dir)).map((c) => c.path);
+  return inputs.changedPaths
+    .filter((c) => c.path === CONFIG_FILE || isAttributesFile(c.path) || under(c.path, dir))
+    .map((c) => c.path);
 }
 
 /** Changed paths a `paths` glob of a base quorum or authority rule names (e.g. `.github/workflows/**`). */

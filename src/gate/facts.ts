@@ -13,10 +13,21 @@ export { CONFIG_FILE };
 /**
  * The paths a changed path is matched as. gatehouse.yaml decides where policy lives, so it is policy: it is
  * matched as itself and as `<policies>/gatehouse.yaml`, and every rule that governs the policy folder
- * (`policies/**`) governs it too, whatever its own content says.
+ * (`policies/**`) governs it too, whatever its own content says. `.gitattributes` files likewise.
  */
 export function matchedAs(path: string, policiesDir: string): string[] {
-  return path === CONFIG_FILE ? [path, joinPath(policiesDir, CONFIG_FILE)] : [path];
+  if (path === CONFIG_FILE) return [path, joinPath(policiesDir, CONFIG_FILE)];
+  if (isAttributesFile(path)) return [path, joinPath(policiesDir, path.replace(/\//g, '_'))];
+  return [path];
+}
+
+/**
+ * A `.gitattributes` file decides how git materialises the files below it (export-ignore drops them from
+ * `git archive` and release tarballs, filter and eol rewrite them on checkout), so it is governed as policy,
+ * like gatehouse.yaml, wherever it is.
+ */
+export function isAttributesFile(path: string): boolean {
+  return path === '.gitattributes' || path.endsWith('/.gitattributes');
 }
 
 export interface ChangeFacts {

@@ -295,6 +295,24 @@ describe('what a PR may not leave behind', () => {
     expect(JSON.stringify(records)).toContain('the state directory holds only .yaml/.yml files');
   });
 
+  it('governs .gitattributes as policy: export-ignore on a state file needs a policy change', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('attributes', { '.gitattributes': `${FILE} export-ignore\n` });
+    const res = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--format', 'json');
+    expect(res.code, res.err).toBe(1);
+    const doc = JSON.parse(res.out) as { root: Parameters<typeof node>[0] };
+    expect(node(doc.root, 'manifest').status).not.toBe('pass');
+    expect(JSON.stringify(node(doc.root, 'manifest'))).toContain('.gitattributes');
+    // With a manifest that is not a policy change, policy/kind says what would pass.
+    r.commit('manifest', r.manifest({ id: 'CHG-1', proposer: 'alice', level: 1 }));
+    const again = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--format', 'json');
+    expect(again.code).toBe(1);
+    const kind = node((JSON.parse(again.out) as { root: Parameters<typeof node>[0] }).root, 'policy/kind');
+    expect(kind.status).toBe('fail');
+    expect(kind.reason).toContain('.gitattributes');
+  });
+
   it('denies deleting the signed manifest of a merged change (append-only)', async () => {
     const r = repo();
     r.branch();

@@ -83201,7 +83201,12 @@ var init_glob = __esm({
 
 // src/gate/facts.ts
 function matchedAs(path, policiesDir) {
-  return path === CONFIG_FILE ? [path, joinPath(policiesDir, CONFIG_FILE)] : [path];
+  if (path === CONFIG_FILE) return [path, joinPath(policiesDir, CONFIG_FILE)];
+  if (isAttributesFile(path)) return [path, joinPath(policiesDir, path.replace(/\//g, "_"))];
+  return [path];
+}
+function isAttributesFile(path) {
+  return path === ".gitattributes" || path.endsWith("/.gitattributes");
 }
 function changeFacts(inputs) {
   const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
@@ -83339,7 +83344,7 @@ function under(path, dir) {
 }
 function configEdits(inputs) {
   const dir = inputs.governedPaths.policies;
-  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || under(c.path, dir)).map((c) => c.path);
+  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || isAttributesFile(c.path) || under(c.path, dir)).map((c) => c.path);
 }
 function ruleNamedPaths(inputs) {
   const globs = [

@@ -85740,7 +85740,7 @@ var init_verify4 = __esm({
     USAGE7 = "gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--repo DIR] [--json]";
     verifyCommand = {
       name: "verify",
-      summary: "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)",
+      summary: "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)",
       usage: USAGE7,
       options: {
         history: { type: "boolean", default: false },
@@ -93474,7 +93474,7 @@ var init_registry = __esm({
       ),
       entry(
         "verify",
-        "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)",
+        "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)",
         async () => (await Promise.resolve().then(() => (init_verify4(), verify_exports))).verifyCommand
       ),
       entry(

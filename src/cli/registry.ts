@@ -55,7 +55,7 @@ export const commands: CommandEntry[] = [
   ),
   entry(
     'verify',
-    'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)',
+    'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)',
     async () => (await import('./commands/verify.js')).verifyCommand,
   ),
   entry(

@@ -121,7 +121,7 @@ async function readSince(ctx: CliContext, layout: LedgerLayout, arg: string): Pr
 export const verifyCommand: Command = {
   name: 'verify',
   summary:
-    'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift (--history: git history too)',
+    'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)',
   usage: USAGE,
   options: {
     history: { type: 'boolean', default: false },

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { makeEntry } from '../src/ledger/chain.js';
 import { generateCheckpointKey, signCheckpoint } from '../src/ledger/checkpoint.js';
 import type { LedgerEntry } from '../src/ledger/entry.js';
-import { segmentPath, snapshotPath, type LedgerLayout } from '../src/ledger/layout.js';
+import { archivedCheckpointPath, segmentPath, snapshotPath, type LedgerLayout } from '../src/ledger/layout.js';
 import { CompactRange, leafHash, leafHashHex } from '../src/ledger/merkle.js';
 import { verifyLedger, type SegmentInput } from '../src/ledger/verify.js';
 import { applyEntry, canonicalStateJson, emptyState, stateHash } from '../src/state/replay.js';
@@ -188,7 +188,8 @@ try {
   let cpu = process.cpuUsage();
   const report = verifyLedger({
     segments: texts,
-    checkpoints: [],
+    // A configured key needs the latest checkpoint archived too (ledger/checkpoints/<size>.note).
+    checkpoints: [{ file: archivedCheckpointPath(layout, N), text: checkpoint.text }],
     latestCheckpoint: checkpoint,
     snapshots,
     verifierKey: key.verifierKey,

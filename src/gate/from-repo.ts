@@ -17,6 +17,7 @@ import type { OverrideRecord } from '../overrides/lifecycle.js';
 import { joinPath } from '../repo/layout.js';
 import type { Policy } from '../repo/load-policy.js';
 import { ledgerHorizonMs, readBaseLedger, type BaseLedger } from './from-repo-ledger.js';
+import { caseCollisions } from './from-repo-case.js';
 import { ledgerCommits } from './from-repo-ledger-commits.js';
 import { headRecordProblems } from './from-repo-records.js';
 import { overrideRecordsAt, overridesForChange, postmortemProblems } from './from-repo-overrides.js';
@@ -203,7 +204,7 @@ export async function assembleGateInputs(
     change.trees.base.read(joinPath(policiesDir, p)),
   );
   const manifest = change.manifest;
-  const [manifestSig, approvals, commits, ledgerTouched] = await Promise.all([
+  const [manifestSig, approvals, commits, ledgerTouched, collisions] = await Promise.all([
     manifest?.signature !== undefined
       ? verifyDocument(manifest as unknown as Record<string, unknown>, keyring, {
           actor: manifest.proposer,
@@ -215,6 +216,7 @@ export async function assembleGateInputs(
       ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now })
       : Promise.resolve(undefined),
     ledgerCommits(repoDir, change.mergeBaseOid, change.headOid, change.layout.paths.ledger),
+    caseCollisions(change.trees.head, change.changed, change.layout.paths),
   ]);
   // Overrides naming this change (DESIGN §2.6), with their derived status at `now`: read at head (an override
   // may arrive with the change) and at base, signatures counted only with keys of the BASE policy; one the
@@ -250,6 +252,7 @@ export async function assembleGateInputs(
     changedPaths: change.changed.map((c) => ({ path: c.path, status: c.status })),
     governedPaths: change.layout.paths,
     ...(ledgerTouched.length > 0 ? { ledgerCommits: ledgerTouched } : {}),
+    ...(collisions.length > 0 ? { caseCollisions: collisions } : {}),
     digest: change.digest,
     approvals: [...approvals, ...githubEvidence(extra.githubApprovals ?? [])],
     ledgerWindow: ledger.window,

@@ -131,23 +131,36 @@ export function caseVariantsNode(inputs: GateInputs): ResultNode {
     const hit = caseVariantOf(c.path, g);
     if (hit) bad.push({ path: c.path, ...hit });
   }
-  if (bad.length === 0)
+  const collisions = inputs.caseCollisions ?? [];
+  if (bad.length === 0 && collisions.length === 0)
     return leaf('case-variants', 'pass', 'no changed path is a case variant of a governed folder', {
       numbers: { paths: 0 },
     });
+  const all = [...bad.map((b) => b.path), ...collisions.map((c) => c.path)];
   return {
     id: 'case-variants',
     status: 'fail',
-    reason: `${bad.length} ${bad.length === 1 ? 'path differs' : 'paths differ'} from a governed folder only in letter case: ${bad.map((b) => b.path).join(', ')}`,
-    numbers: { paths: bad.length },
+    reason: `${all.length} ${all.length === 1 ? 'path differs' : 'paths differ'} from a governed folder or file only in letter case: ${all.join(', ')}`,
+    numbers: { paths: all.length },
     fix: 'use the exact spelling of the governed folder (and a change manifest), or move the files elsewhere',
-    children: bad.map((b) =>
-      leaf(
-        `case-variants/${b.path}`,
-        'fail',
-        `on a case-insensitive checkout this is ${b.governed}${b.key ? ` (paths.${b.key})` : ''}, which the gate reads only as spelled`,
-        { source: { file: b.path } },
+    children: bad
+      .map((b) =>
+        leaf(
+          `case-variants/${b.path}`,
+          'fail',
+          `on a case-insensitive checkout this is ${b.governed}${b.key ? ` (paths.${b.key})` : ''}, which the gate reads only as spelled`,
+          { source: { file: b.path } },
+        ),
+      )
+      .concat(
+        collisions.map((c) =>
+          leaf(
+            `case-variants/${c.path}`,
+            'fail',
+            `on a case-insensitive checkout this is the same entry as ${c.other}, which the gate reads only as spelled`,
+            { source: { file: c.path } },
+          ),
+        ),
       ),
-    ),
   };
 }

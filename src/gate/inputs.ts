@@ -156,6 +156,8 @@ export interface GateInputs {
   /** merge-base(base, head)..head. */
   changedPaths: ChangedPath[];
   governedPaths: RepoPaths;
+  /** Changed paths in governed folders that differ from another entry there only in letter case. */
+  caseCollisions?: { path: string; other: string }[];
   /** Non-merge commits of the range that change the ledger folder, each on its own (append-only). */
   ledgerCommits?: { sha: string; summary: string; paths: string[] }[];
   /** The change digest (DESIGN §2.2). */

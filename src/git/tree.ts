@@ -38,6 +38,13 @@ export class GitTree implements TreeReader {
     return this.#root;
   }
 
+  /** Names of the entries directly in folder `dir` ('' = root); empty when it is not a folder. */
+  async names(dir: string): Promise<string[]> {
+    const e = await this.entry(dir);
+    if (!e || e.type !== 'tree') return [];
+    return (await readTreeEntries(await this.#open(), e.oid)).map((x) => x.path);
+  }
+
   /** The tree entry at `path` (a blob, a tree, or a submodule commit), or undefined. */
   entry(path: string): Promise<TreeEntry | undefined> {
     const parts = splitPath(path);

@@ -331,3 +331,34 @@ describe('what a PR may not leave behind', () => {
     expect(JSON.stringify(ao)).toContain('change manifests on the base branch are immutable');
   });
 });
+
+describe('case variants inside governed folders', () => {
+  it('denies a file that collides by letter case with another in its folder (one file on macOS and Windows)', async () => {
+    const r = repo();
+    r.branch();
+    const text = stateFiles(r.perCell)[FILE]!;
+    r.commit('variant', {
+      'state/park-ticketing/US-EAST-1.yaml': text.replace(/us-east-1-r0/g, 'us-east-1-x0'),
+      ...r.manifest({ id: 'CHG-1', proposer: 'alice', level: 3 }),
+    });
+    const res = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--format', 'json');
+    expect(res.code, res.err).toBe(1);
+    const cv = node((JSON.parse(res.out) as { root: Parameters<typeof node>[0] }).root, 'case-variants');
+    expect(cv.status).toBe('fail');
+    expect(JSON.stringify(cv)).toContain(
+      'on a case-insensitive checkout this is the same entry as state/park-ticketing/us-east-1.yaml',
+    );
+  });
+
+  it('leaves distinct names alone', async () => {
+    const r = repo();
+    r.branch();
+    r.commit('new cell', {
+      'state/park-ticketing/us-east-2.yaml': stateFiles(r.perCell)[FILE]!.replace(/us-east-1/g, 'us-east-2'),
+      ...r.manifest({ id: 'CHG-1', proposer: 'alice', level: 3 }),
+    });
+    const res = await r.cli('check', '--base', 'main', '--head', 'HEAD', '--format', 'json');
+    const cv = node((JSON.parse(res.out) as { root: Parameters<typeof node>[0] }).root, 'case-variants');
+    expect(cv.status).toBe('pass');
+  });
+});

@@ -66354,6 +66354,12 @@ var init_tree = __esm({
         this.#root ??= this.#open().then(async (repo) => (await readCommitInfo(repo, this.commit)).tree);
         return this.#root;
       }
+      /** Names of the entries directly in folder `dir` ('' = root); empty when it is not a folder. */
+      async names(dir) {
+        const e = await this.entry(dir);
+        if (!e || e.type !== "tree") return [];
+        return (await readTreeEntries(await this.#open(), e.oid)).map((x2) => x2.path);
+      }
       /** The tree entry at `path` (a blob, a tree, or a submodule commit), or undefined. */
       entry(path) {
         const parts = splitPath(path);
@@ -73308,6 +73314,454 @@ var init_commits = __esm({
     UNINTERESTING = 1;
     SEEN = 2;
     SLOP = 5;
+  }
+});
+
+// src/gate/glob.ts
+function escape(ch) {
+  return /[\\^$.|+()[\]{}]/.test(ch) ? `\\${ch}` : ch;
+}
+function globToRegExp(pattern) {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  let re = "";
+  let i2 = 0;
+  while (i2 < pattern.length) {
+    const ch = pattern[i2];
+    if (ch === "*" && pattern[i2 + 1] === "*") {
+      const atStart = i2 === 0 || pattern[i2 - 1] === "/";
+      const next = pattern[i2 + 2];
+      if (atStart && next === "/") {
+        re += "(?:[^/]*/)*";
+        i2 += 3;
+        continue;
+      }
+      if (atStart && next === void 0 && i2 > 0) {
+        re = re.slice(0, -1) + "(?:/.*)?";
+        i2 += 2;
+        continue;
+      }
+      re += ".*";
+      i2 += 2;
+      continue;
+    }
+    if (ch === "*") re += "[^/]*";
+    else if (ch === "?") re += "[^/]";
+    else re += escape(ch);
+    i2 += 1;
+  }
+  const compiled = new RegExp(`^${re}$`);
+  cache.set(pattern, compiled);
+  return compiled;
+}
+function anyPathMatches(patterns, paths) {
+  for (const p of patterns) {
+    const re = globToRegExp(p);
+    for (const path of paths) if (re.test(path)) return true;
+  }
+  return false;
+}
+var cache;
+var init_glob = __esm({
+  "src/gate/glob.ts"() {
+    "use strict";
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/gate/facts.ts
+function matchedAs(path, policiesDir) {
+  if (path === CONFIG_FILE) return [path, joinPath(policiesDir, CONFIG_FILE)];
+  if (isAttributesFile(path)) return [path, joinPath(policiesDir, path.replace(/\//g, "_"))];
+  return [path];
+}
+function isAttributesFile(path) {
+  return path === ".gitattributes" || path.endsWith("/.gitattributes");
+}
+function changeFacts(inputs) {
+  const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
+  const m = inputs.manifest?.value;
+  return {
+    ...m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {},
+    paths: inputs.changedPaths.flatMap((c) => matchedAs(c.path, inputs.governedPaths.policies)),
+    services: [...affected2.byService.keys()],
+    regions: [...affected2.byRegion.keys()],
+    opCount: inputs.ops.length,
+    affected: affected2
+  };
+}
+function matchesChange(spec, facts2) {
+  if (spec.paths && !anyPathMatches(spec.paths, facts2.paths)) return false;
+  if (spec.services && !spec.services.some((s) => facts2.services.includes(s))) return false;
+  if (spec.regions && !spec.regions.some((r) => facts2.regions.includes(r))) return false;
+  if (spec.kinds && (facts2.kind === void 0 || !spec.kinds.includes(facts2.kind))) return false;
+  if (spec.levels && (facts2.level === void 0 || !spec.levels.includes(facts2.level))) return false;
+  return true;
+}
+function describeSpec(spec) {
+  const parts = [];
+  if (spec.paths) parts.push(`paths ${spec.paths.join(", ")}`);
+  if (spec.services) parts.push(`services ${spec.services.join(", ")}`);
+  if (spec.regions) parts.push(`regions ${spec.regions.join(", ")}`);
+  if (spec.kinds) parts.push(`kinds ${spec.kinds.join(", ")}`);
+  if (spec.levels) parts.push(`levels ${spec.levels.join(", ")}`);
+  return parts.length ? parts.join("; ") : "every change";
+}
+var init_facts = __esm({
+  "src/gate/facts.ts"() {
+    "use strict";
+    init_affected();
+    init_layout2();
+    init_glob();
+  }
+});
+
+// src/quorum/screen.ts
+function actorIndex(actors) {
+  const cached = indexCache.get(actors);
+  if (cached) return cached;
+  const map = new Map(actors.actors.map((a) => [a.id, a]));
+  indexCache.set(actors, map);
+  return map;
+}
+function shortDigest(d) {
+  return d.length > 19 ? `${d.slice(0, 19)}\u2026` : d;
+}
+function fillableRoles(req, actor, claimed) {
+  const held = claimed !== void 0 ? [claimed] : actor.roles;
+  const all2 = req.roles_all ?? [];
+  const any = req.roles_any;
+  const restricting = any ?? (all2.length ? all2 : void 0);
+  if (restricting && !held.some((r) => restricting.includes(r))) return void 0;
+  return held.filter((r) => all2.includes(r));
+}
+function actorEligibility(req, actor, proposer, grantee) {
+  if (actor.id === grantee)
+    return "is the grantee of this escalation (a grant is never approved by its grantee)";
+  if (actor.id === proposer && !req.allow_self) return "is the proposer (allow_self: false)";
+  if ((req.humans_only ?? true) && actor.kind !== "human") return `is not human (${actor.kind})`;
+  return void 0;
+}
+function screenApprovals(req, approvals, ctx) {
+  const accept = req.accept ?? ["signed"];
+  const actors = actorIndex(ctx.actors);
+  const now = ctx.now.getTime();
+  const ignored = [];
+  const candidates = [];
+  approvals.forEach((ev, order2) => {
+    const skip = (why) => void ignored.push({ evidence: ev, why });
+    if (!accept.includes(ev.source))
+      return skip(
+        `${ev.source === "github" ? "GitHub review" : "signed approval"} not accepted (accept: ${accept.join(", ")})`
+      );
+    if (ev.change !== ctx.change) return skip(`names change ${ev.change}, not ${ctx.change}`);
+    if (ev.digest !== ctx.digest)
+      return skip(
+        `stale digest ${shortDigest(ev.digest)} (current ${shortDigest(ctx.digest)}): re-approve after the last push`
+      );
+    const actor = actors.get(ev.actor);
+    if (!actor) return skip(`unknown actor ${ev.actor} (not in the base actors policy)`);
+    if (ev.source === "signed") {
+      const sig = ev.signature;
+      if (!sig) return skip("unsigned");
+      if (!sig.ok) return skip(`bad signature: ${sig.reason}`);
+      if (sig.actor !== ev.actor) return skip(`signed with a key of ${sig.actor}, not of ${ev.actor}`);
+    }
+    const ts = parseTs(ev.ts);
+    if (ts === void 0) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
+    if (ts > now) return skip(`dated ${ev.ts}, after now`);
+    const ineligible = actorEligibility(req, actor, ctx.proposer, ctx.grantee);
+    if (ineligible) return skip(`${ev.actor} ${ineligible}`);
+    if (ev.role !== void 0 && !actor.roles.includes(ev.role))
+      return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
+    const roles = fillableRoles(req, actor, ev.role);
+    if (!roles) {
+      const wanted = req.roles_any ?? req.roles_all ?? [];
+      return skip(
+        ev.role !== void 0 ? `role ${ev.role} is not among ${wanted.join(", ")}` : `${ev.actor} holds none of the roles ${wanted.join(", ")}`
+      );
+    }
+    const expired = ev.decision === "approve" && ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs ? `expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}` : void 0;
+    candidates.push({ evidence: ev, actor, roles, ts, order: order2, ...expired ? { expired } : {} });
+  });
+  const latest = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const prev = latest.get(c.actor.id);
+    const wins = !prev || c.ts > prev.ts || c.ts === prev.ts && c.evidence.decision === "reject" && prev.evidence.decision !== "reject";
+    if (wins) {
+      if (prev) ignored.push({ evidence: prev.evidence, why: `superseded: ${c.actor.id} counts once` });
+      latest.set(c.actor.id, c);
+    } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
+  }
+  const winners = [...latest.values()];
+  for (const c of winners) if (c.expired) ignored.push({ evidence: c.evidence, why: c.expired });
+  const valid2 = winners.filter((c) => c.expired === void 0).sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
+  return { valid: valid2, ignored };
+}
+var indexCache;
+var init_screen = __esm({
+  "src/quorum/screen.ts"() {
+    "use strict";
+    init_duration2();
+    indexCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/gate/checks.ts
+function under(path, dir) {
+  const d = dir.replace(/\/+$/, "");
+  return d === "" || path === d || path.startsWith(`${d}/`);
+}
+function configEdits(inputs) {
+  const dir = inputs.governedPaths.policies;
+  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || isAttributesFile(c.path) || under(c.path, dir)).map((c) => c.path);
+}
+function ruleNamedPaths(inputs) {
+  const globs = [
+    ...inputs.policy.quorum.rules.flatMap((r) => r.when.paths ?? []),
+    ...(inputs.policy.authority.rules ?? []).flatMap((r) => r.match.paths ?? [])
+  ];
+  if (globs.length === 0) return [];
+  return inputs.changedPaths.map((c) => c.path).filter((p) => anyPathMatches(globs, [p]));
+}
+function manifestSource(inputs) {
+  const m = inputs.manifest;
+  return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
+}
+function manifestPaths(inputs) {
+  const g = inputs.governedPaths;
+  const out = /* @__PURE__ */ new Set([
+    ...configEdits(inputs),
+    ...inputs.changedPaths.filter((c) => under(c.path, g.state)).map((c) => c.path),
+    ...ruleNamedPaths(inputs)
+  ]);
+  return [...out].sort();
+}
+function needsManifest(inputs) {
+  return inputs.ops.length > 0 || manifestPaths(inputs).length > 0;
+}
+function manifestNode(inputs) {
+  const m = inputs.manifest;
+  if (m) {
+    const v = m.value;
+    return leaf(
+      "manifest",
+      "pass",
+      `${v.id}: ${v.kind} at level ${v.level}, proposed by ${v.proposer}: ${v.title}`,
+      {
+        numbers: { level: v.level, ops: inputs.ops.length },
+        source: manifestSource(inputs)
+      }
+    );
+  }
+  if (inputs.manifestProblem !== void 0)
+    return leaf("manifest", "error", inputs.manifestProblem, {
+      fix: "fix the change manifest; `gatehouse validate` lists every problem"
+    });
+  if (needsManifest(inputs)) {
+    const paths = manifestPaths(inputs);
+    const shown2 = paths.length > 5 ? [...paths.slice(0, 5), `${paths.length - 5} more`] : paths;
+    const listed = shown2.length ? `${shown2.join(", ")}; ` : "";
+    return leaf(
+      "manifest",
+      "fail",
+      `this PR changes governed paths (${listed}${inputs.ops.length} state ops) but carries no change manifest`,
+      {
+        numbers: { ops: inputs.ops.length },
+        fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`
+      }
+    );
+  }
+  return leaf("manifest", "skip", "no governed state or policy changes; no manifest needed");
+}
+function appendOnlyNode(inputs) {
+  const g = inputs.governedPaths;
+  const bad2 = [];
+  for (const c of inputs.changedPaths) {
+    if (under(c.path, g.ledger)) {
+      bad2.push({
+        path: c.path,
+        why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`
+      });
+      continue;
+    }
+    if (c.status === "added") continue;
+    const rest = (dir) => under(c.path, dir) && c.path !== dir ? c.path.slice(dir.replace(/\/+$/, "").length + 1).split("/") : void 0;
+    const inc = rest(g.incidents);
+    const chg = rest(g.changes);
+    const ovr = rest(g.overrides);
+    if (inc)
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: incident records are immutable; add a new record with \`amends\``
+      });
+    else if (chg && chg.length === 2 && /^change\.ya?ml$/.test(chg[1] ?? ""))
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: change manifests on the base branch are immutable (the signed record of a merged change); open a new change`
+      });
+    else if (chg && chg.length >= 3 && chg[1] === "approvals")
+      bad2.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
+    else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
+      bad2.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
+    else if (ovr && ovr.length === 2 && /^override\.ya?ml$/.test(ovr[1] ?? ""))
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: override requests on the base branch are immutable; request a new override`
+      });
+  }
+  const seen = new Set(bad2.map((b) => b.path));
+  for (const c of inputs.ledgerCommits ?? []) {
+    if (c.paths.every((p) => seen.has(p))) continue;
+    for (const p of c.paths) seen.add(p);
+    bad2.push({
+      path: c.paths[0] ?? g.ledger,
+      why: `commit ${c.sha.slice(0, 12)} (${c.summary}) changes ${c.paths.join(", ")}: only \`record\` writes ${g.ledger}/, even when a later commit restores it; rewrite the branch without that commit`
+    });
+  }
+  if (bad2.length === 0)
+    return leaf("append-only", "pass", "ledger, incidents, approvals and overrides untouched", {
+      numbers: { violations: 0 }
+    });
+  return {
+    id: "append-only",
+    status: "fail",
+    reason: `${bad2.length} append-only ${bad2.length === 1 ? "path" : "paths"} changed: ${bad2.map((b) => b.path).join(", ")}`,
+    numbers: { violations: bad2.length },
+    fix: "revert those paths; history is corrected by new records, never by edits",
+    children: bad2.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
+  };
+}
+function commitsNode(inputs) {
+  if (!inputs.policy.authority.commits?.require_signed)
+    return leaf("commits", "skip", "signed commits are not required");
+  const commits = inputs.commits;
+  if (!commits)
+    return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
+  const actors = actorIndex(inputs.policy.actors);
+  const bad2 = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
+  const numbers = { commits: commits.length, unsigned: bad2.length };
+  if (bad2.length === 0)
+    return leaf(
+      "commits",
+      "pass",
+      `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
+      { numbers }
+    );
+  return {
+    id: "commits",
+    status: "fail",
+    reason: `${bad2.length} of ${commits.length} commits not signed by a known actor: ${bad2.map((c) => c.sha.slice(0, 12)).join(", ")}`,
+    numbers,
+    fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
+    children: bad2.map(
+      (c) => leaf(
+        `commits/${c.sha.slice(0, 12)}`,
+        "fail",
+        !c.ok ? c.reason ?? "bad or missing signature" : c.actor === void 0 ? "signer is not an actor" : `signed by unknown actor ${c.actor}`
+      )
+    )
+  };
+}
+function keysNode(inputs, facts2) {
+  if (inputs.keyProblems.length === 0)
+    return leaf("keys", "pass", "every key in the base actors policy was read");
+  const involved = new Set(inputs.approvals.map((a) => a.actor));
+  if (facts2.proposer !== void 0) involved.add(facts2.proposer);
+  const children = inputs.keyProblems.map((k, i2) => {
+    const hit = involved.has(k.actor);
+    const source = k.file ? { source: { file: k.file } } : {};
+    return leaf(
+      `keys/${k.actor}:${i2}`,
+      hit ? "error" : "skip",
+      `${k.actor}: ${k.reason}${hit ? "" : " (not involved in this change)"}`,
+      source
+    );
+  });
+  const errors = children.filter((c) => c.status === "error");
+  return {
+    id: "keys",
+    status: errors.length ? "error" : "pass",
+    reason: errors.length ? `cannot verify signatures: ${errors.map((e) => e.reason).join("; ")}` : `${children.length} unreadable ${children.length === 1 ? "key" : "keys"}, none of an involved actor`,
+    numbers: { problems: inputs.keyProblems.length, involved: errors.length },
+    ...errors.length ? { fix: "fix the key files in the base policy (a policy change) and re-run the check" } : {},
+    children
+  };
+}
+function recordsNode(inputs) {
+  const problems = inputs.recordProblems;
+  const checked = inputs.recordsChecked ?? 0;
+  if (problems === void 0 || checked === 0 && problems.length === 0)
+    return leaf("records", "skip", "no governed policy, incident or override files added or changed");
+  if (problems.length === 0)
+    return leaf(
+      "records",
+      "pass",
+      `${checked} governed ${checked === 1 ? "file" : "files"} added or changed, all valid`,
+      {
+        numbers: { files: checked }
+      }
+    );
+  return {
+    id: "records",
+    status: "fail",
+    reason: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in governed files this PR adds or changes`,
+    numbers: { files: checked, problems: problems.length },
+    fix: "fix each file named below; `gatehouse validate` lists the same problems",
+    children: problems.map(
+      (p, i2) => leaf(`records/${p.file}:${i2}`, "fail", p.message, {
+        source: {
+          file: p.file,
+          ...p.line !== void 0 ? { line: p.line } : {},
+          ...p.col !== void 0 ? { col: p.col } : {}
+        }
+      })
+    )
+  };
+}
+var init_checks = __esm({
+  "src/gate/checks.ts"() {
+    "use strict";
+    init_node();
+    init_glob();
+    init_facts();
+    init_screen();
+  }
+});
+
+// src/gate/from-repo-case.ts
+async function caseCollisions(head, changed, governed) {
+  const folders = Object.values(governed).filter((d) => typeof d === "string" && d !== "");
+  const names = /* @__PURE__ */ new Map();
+  const list4 = (dir) => {
+    let hit = names.get(dir);
+    if (!hit) names.set(dir, hit = head.names(dir));
+    return hit;
+  };
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of changed) {
+    if (c.status === "deleted") continue;
+    const root = folders.find((d) => under(c.path, d));
+    if (root === void 0) continue;
+    const parts = c.path.split("/");
+    const depth = root.split("/").length;
+    for (let i2 = depth; i2 < parts.length; i2++) {
+      const dir = parts.slice(0, i2).join("/");
+      const name2 = parts[i2];
+      const other = (await list4(dir)).find((n) => n !== name2 && n.toLowerCase() === name2.toLowerCase());
+      if (other !== void 0 && !seen.has(c.path)) {
+        seen.add(c.path);
+        out.push({ path: c.path, other: `${dir}/${other}` });
+      }
+    }
+  }
+  return out;
+}
+var init_from_repo_case = __esm({
+  "src/gate/from-repo-case.ts"() {
+    "use strict";
+    init_checks();
   }
 });
 
@@ -83147,418 +83601,6 @@ var init_record = __esm({
   }
 });
 
-// src/gate/glob.ts
-function escape(ch) {
-  return /[\\^$.|+()[\]{}]/.test(ch) ? `\\${ch}` : ch;
-}
-function globToRegExp(pattern) {
-  const hit = cache.get(pattern);
-  if (hit) return hit;
-  let re = "";
-  let i2 = 0;
-  while (i2 < pattern.length) {
-    const ch = pattern[i2];
-    if (ch === "*" && pattern[i2 + 1] === "*") {
-      const atStart = i2 === 0 || pattern[i2 - 1] === "/";
-      const next = pattern[i2 + 2];
-      if (atStart && next === "/") {
-        re += "(?:[^/]*/)*";
-        i2 += 3;
-        continue;
-      }
-      if (atStart && next === void 0 && i2 > 0) {
-        re = re.slice(0, -1) + "(?:/.*)?";
-        i2 += 2;
-        continue;
-      }
-      re += ".*";
-      i2 += 2;
-      continue;
-    }
-    if (ch === "*") re += "[^/]*";
-    else if (ch === "?") re += "[^/]";
-    else re += escape(ch);
-    i2 += 1;
-  }
-  const compiled = new RegExp(`^${re}$`);
-  cache.set(pattern, compiled);
-  return compiled;
-}
-function anyPathMatches(patterns, paths) {
-  for (const p of patterns) {
-    const re = globToRegExp(p);
-    for (const path of paths) if (re.test(path)) return true;
-  }
-  return false;
-}
-var cache;
-var init_glob = __esm({
-  "src/gate/glob.ts"() {
-    "use strict";
-    cache = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/gate/facts.ts
-function matchedAs(path, policiesDir) {
-  if (path === CONFIG_FILE) return [path, joinPath(policiesDir, CONFIG_FILE)];
-  if (isAttributesFile(path)) return [path, joinPath(policiesDir, path.replace(/\//g, "_"))];
-  return [path];
-}
-function isAttributesFile(path) {
-  return path === ".gitattributes" || path.endsWith("/.gitattributes");
-}
-function changeFacts(inputs) {
-  const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
-  const m = inputs.manifest?.value;
-  return {
-    ...m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {},
-    paths: inputs.changedPaths.flatMap((c) => matchedAs(c.path, inputs.governedPaths.policies)),
-    services: [...affected2.byService.keys()],
-    regions: [...affected2.byRegion.keys()],
-    opCount: inputs.ops.length,
-    affected: affected2
-  };
-}
-function matchesChange(spec, facts2) {
-  if (spec.paths && !anyPathMatches(spec.paths, facts2.paths)) return false;
-  if (spec.services && !spec.services.some((s) => facts2.services.includes(s))) return false;
-  if (spec.regions && !spec.regions.some((r) => facts2.regions.includes(r))) return false;
-  if (spec.kinds && (facts2.kind === void 0 || !spec.kinds.includes(facts2.kind))) return false;
-  if (spec.levels && (facts2.level === void 0 || !spec.levels.includes(facts2.level))) return false;
-  return true;
-}
-function describeSpec(spec) {
-  const parts = [];
-  if (spec.paths) parts.push(`paths ${spec.paths.join(", ")}`);
-  if (spec.services) parts.push(`services ${spec.services.join(", ")}`);
-  if (spec.regions) parts.push(`regions ${spec.regions.join(", ")}`);
-  if (spec.kinds) parts.push(`kinds ${spec.kinds.join(", ")}`);
-  if (spec.levels) parts.push(`levels ${spec.levels.join(", ")}`);
-  return parts.length ? parts.join("; ") : "every change";
-}
-var init_facts = __esm({
-  "src/gate/facts.ts"() {
-    "use strict";
-    init_affected();
-    init_layout2();
-    init_glob();
-  }
-});
-
-// src/quorum/screen.ts
-function actorIndex(actors) {
-  const cached = indexCache.get(actors);
-  if (cached) return cached;
-  const map = new Map(actors.actors.map((a) => [a.id, a]));
-  indexCache.set(actors, map);
-  return map;
-}
-function shortDigest(d) {
-  return d.length > 19 ? `${d.slice(0, 19)}\u2026` : d;
-}
-function fillableRoles(req, actor, claimed) {
-  const held = claimed !== void 0 ? [claimed] : actor.roles;
-  const all2 = req.roles_all ?? [];
-  const any = req.roles_any;
-  const restricting = any ?? (all2.length ? all2 : void 0);
-  if (restricting && !held.some((r) => restricting.includes(r))) return void 0;
-  return held.filter((r) => all2.includes(r));
-}
-function actorEligibility(req, actor, proposer, grantee) {
-  if (actor.id === grantee)
-    return "is the grantee of this escalation (a grant is never approved by its grantee)";
-  if (actor.id === proposer && !req.allow_self) return "is the proposer (allow_self: false)";
-  if ((req.humans_only ?? true) && actor.kind !== "human") return `is not human (${actor.kind})`;
-  return void 0;
-}
-function screenApprovals(req, approvals, ctx) {
-  const accept = req.accept ?? ["signed"];
-  const actors = actorIndex(ctx.actors);
-  const now = ctx.now.getTime();
-  const ignored = [];
-  const candidates = [];
-  approvals.forEach((ev, order2) => {
-    const skip = (why) => void ignored.push({ evidence: ev, why });
-    if (!accept.includes(ev.source))
-      return skip(
-        `${ev.source === "github" ? "GitHub review" : "signed approval"} not accepted (accept: ${accept.join(", ")})`
-      );
-    if (ev.change !== ctx.change) return skip(`names change ${ev.change}, not ${ctx.change}`);
-    if (ev.digest !== ctx.digest)
-      return skip(
-        `stale digest ${shortDigest(ev.digest)} (current ${shortDigest(ctx.digest)}): re-approve after the last push`
-      );
-    const actor = actors.get(ev.actor);
-    if (!actor) return skip(`unknown actor ${ev.actor} (not in the base actors policy)`);
-    if (ev.source === "signed") {
-      const sig = ev.signature;
-      if (!sig) return skip("unsigned");
-      if (!sig.ok) return skip(`bad signature: ${sig.reason}`);
-      if (sig.actor !== ev.actor) return skip(`signed with a key of ${sig.actor}, not of ${ev.actor}`);
-    }
-    const ts = parseTs(ev.ts);
-    if (ts === void 0) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
-    if (ts > now) return skip(`dated ${ev.ts}, after now`);
-    const ineligible = actorEligibility(req, actor, ctx.proposer, ctx.grantee);
-    if (ineligible) return skip(`${ev.actor} ${ineligible}`);
-    if (ev.role !== void 0 && !actor.roles.includes(ev.role))
-      return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
-    const roles = fillableRoles(req, actor, ev.role);
-    if (!roles) {
-      const wanted = req.roles_any ?? req.roles_all ?? [];
-      return skip(
-        ev.role !== void 0 ? `role ${ev.role} is not among ${wanted.join(", ")}` : `${ev.actor} holds none of the roles ${wanted.join(", ")}`
-      );
-    }
-    const expired = ev.decision === "approve" && ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs ? `expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}` : void 0;
-    candidates.push({ evidence: ev, actor, roles, ts, order: order2, ...expired ? { expired } : {} });
-  });
-  const latest = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
-    const prev = latest.get(c.actor.id);
-    const wins = !prev || c.ts > prev.ts || c.ts === prev.ts && c.evidence.decision === "reject" && prev.evidence.decision !== "reject";
-    if (wins) {
-      if (prev) ignored.push({ evidence: prev.evidence, why: `superseded: ${c.actor.id} counts once` });
-      latest.set(c.actor.id, c);
-    } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
-  }
-  const winners = [...latest.values()];
-  for (const c of winners) if (c.expired) ignored.push({ evidence: c.evidence, why: c.expired });
-  const valid2 = winners.filter((c) => c.expired === void 0).sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
-  return { valid: valid2, ignored };
-}
-var indexCache;
-var init_screen = __esm({
-  "src/quorum/screen.ts"() {
-    "use strict";
-    init_duration2();
-    indexCache = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/gate/checks.ts
-function under(path, dir) {
-  const d = dir.replace(/\/+$/, "");
-  return d === "" || path === d || path.startsWith(`${d}/`);
-}
-function configEdits(inputs) {
-  const dir = inputs.governedPaths.policies;
-  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || isAttributesFile(c.path) || under(c.path, dir)).map((c) => c.path);
-}
-function ruleNamedPaths(inputs) {
-  const globs = [
-    ...inputs.policy.quorum.rules.flatMap((r) => r.when.paths ?? []),
-    ...(inputs.policy.authority.rules ?? []).flatMap((r) => r.match.paths ?? [])
-  ];
-  if (globs.length === 0) return [];
-  return inputs.changedPaths.map((c) => c.path).filter((p) => anyPathMatches(globs, [p]));
-}
-function manifestSource(inputs) {
-  const m = inputs.manifest;
-  return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
-}
-function manifestPaths(inputs) {
-  const g = inputs.governedPaths;
-  const out = /* @__PURE__ */ new Set([
-    ...configEdits(inputs),
-    ...inputs.changedPaths.filter((c) => under(c.path, g.state)).map((c) => c.path),
-    ...ruleNamedPaths(inputs)
-  ]);
-  return [...out].sort();
-}
-function needsManifest(inputs) {
-  return inputs.ops.length > 0 || manifestPaths(inputs).length > 0;
-}
-function manifestNode(inputs) {
-  const m = inputs.manifest;
-  if (m) {
-    const v = m.value;
-    return leaf(
-      "manifest",
-      "pass",
-      `${v.id}: ${v.kind} at level ${v.level}, proposed by ${v.proposer}: ${v.title}`,
-      {
-        numbers: { level: v.level, ops: inputs.ops.length },
-        source: manifestSource(inputs)
-      }
-    );
-  }
-  if (inputs.manifestProblem !== void 0)
-    return leaf("manifest", "error", inputs.manifestProblem, {
-      fix: "fix the change manifest; `gatehouse validate` lists every problem"
-    });
-  if (needsManifest(inputs)) {
-    const paths = manifestPaths(inputs);
-    const shown2 = paths.length > 5 ? [...paths.slice(0, 5), `${paths.length - 5} more`] : paths;
-    const listed = shown2.length ? `${shown2.join(", ")}; ` : "";
-    return leaf(
-      "manifest",
-      "fail",
-      `this PR changes governed paths (${listed}${inputs.ops.length} state ops) but carries no change manifest`,
-      {
-        numbers: { ops: inputs.ops.length },
-        fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`
-      }
-    );
-  }
-  return leaf("manifest", "skip", "no governed state or policy changes; no manifest needed");
-}
-function appendOnlyNode(inputs) {
-  const g = inputs.governedPaths;
-  const bad2 = [];
-  for (const c of inputs.changedPaths) {
-    if (under(c.path, g.ledger)) {
-      bad2.push({
-        path: c.path,
-        why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`
-      });
-      continue;
-    }
-    if (c.status === "added") continue;
-    const rest = (dir) => under(c.path, dir) && c.path !== dir ? c.path.slice(dir.replace(/\/+$/, "").length + 1).split("/") : void 0;
-    const inc = rest(g.incidents);
-    const chg = rest(g.changes);
-    const ovr = rest(g.overrides);
-    if (inc)
-      bad2.push({
-        path: c.path,
-        why: `${c.status}: incident records are immutable; add a new record with \`amends\``
-      });
-    else if (chg && chg.length === 2 && /^change\.ya?ml$/.test(chg[1] ?? ""))
-      bad2.push({
-        path: c.path,
-        why: `${c.status}: change manifests on the base branch are immutable (the signed record of a merged change); open a new change`
-      });
-    else if (chg && chg.length >= 3 && chg[1] === "approvals")
-      bad2.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
-    else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
-      bad2.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
-    else if (ovr && ovr.length === 2 && /^override\.ya?ml$/.test(ovr[1] ?? ""))
-      bad2.push({
-        path: c.path,
-        why: `${c.status}: override requests on the base branch are immutable; request a new override`
-      });
-  }
-  const seen = new Set(bad2.map((b) => b.path));
-  for (const c of inputs.ledgerCommits ?? []) {
-    if (c.paths.every((p) => seen.has(p))) continue;
-    for (const p of c.paths) seen.add(p);
-    bad2.push({
-      path: c.paths[0] ?? g.ledger,
-      why: `commit ${c.sha.slice(0, 12)} (${c.summary}) changes ${c.paths.join(", ")}: only \`record\` writes ${g.ledger}/, even when a later commit restores it; rewrite the branch without that commit`
-    });
-  }
-  if (bad2.length === 0)
-    return leaf("append-only", "pass", "ledger, incidents, approvals and overrides untouched", {
-      numbers: { violations: 0 }
-    });
-  return {
-    id: "append-only",
-    status: "fail",
-    reason: `${bad2.length} append-only ${bad2.length === 1 ? "path" : "paths"} changed: ${bad2.map((b) => b.path).join(", ")}`,
-    numbers: { violations: bad2.length },
-    fix: "revert those paths; history is corrected by new records, never by edits",
-    children: bad2.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
-  };
-}
-function commitsNode(inputs) {
-  if (!inputs.policy.authority.commits?.require_signed)
-    return leaf("commits", "skip", "signed commits are not required");
-  const commits = inputs.commits;
-  if (!commits)
-    return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
-  const actors = actorIndex(inputs.policy.actors);
-  const bad2 = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
-  const numbers = { commits: commits.length, unsigned: bad2.length };
-  if (bad2.length === 0)
-    return leaf(
-      "commits",
-      "pass",
-      `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
-      { numbers }
-    );
-  return {
-    id: "commits",
-    status: "fail",
-    reason: `${bad2.length} of ${commits.length} commits not signed by a known actor: ${bad2.map((c) => c.sha.slice(0, 12)).join(", ")}`,
-    numbers,
-    fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
-    children: bad2.map(
-      (c) => leaf(
-        `commits/${c.sha.slice(0, 12)}`,
-        "fail",
-        !c.ok ? c.reason ?? "bad or missing signature" : c.actor === void 0 ? "signer is not an actor" : `signed by unknown actor ${c.actor}`
-      )
-    )
-  };
-}
-function keysNode(inputs, facts2) {
-  if (inputs.keyProblems.length === 0)
-    return leaf("keys", "pass", "every key in the base actors policy was read");
-  const involved = new Set(inputs.approvals.map((a) => a.actor));
-  if (facts2.proposer !== void 0) involved.add(facts2.proposer);
-  const children = inputs.keyProblems.map((k, i2) => {
-    const hit = involved.has(k.actor);
-    const source = k.file ? { source: { file: k.file } } : {};
-    return leaf(
-      `keys/${k.actor}:${i2}`,
-      hit ? "error" : "skip",
-      `${k.actor}: ${k.reason}${hit ? "" : " (not involved in this change)"}`,
-      source
-    );
-  });
-  const errors = children.filter((c) => c.status === "error");
-  return {
-    id: "keys",
-    status: errors.length ? "error" : "pass",
-    reason: errors.length ? `cannot verify signatures: ${errors.map((e) => e.reason).join("; ")}` : `${children.length} unreadable ${children.length === 1 ? "key" : "keys"}, none of an involved actor`,
-    numbers: { problems: inputs.keyProblems.length, involved: errors.length },
-    ...errors.length ? { fix: "fix the key files in the base policy (a policy change) and re-run the check" } : {},
-    children
-  };
-}
-function recordsNode(inputs) {
-  const problems = inputs.recordProblems;
-  const checked = inputs.recordsChecked ?? 0;
-  if (problems === void 0 || checked === 0 && problems.length === 0)
-    return leaf("records", "skip", "no governed policy, incident or override files added or changed");
-  if (problems.length === 0)
-    return leaf(
-      "records",
-      "pass",
-      `${checked} governed ${checked === 1 ? "file" : "files"} added or changed, all valid`,
-      {
-        numbers: { files: checked }
-      }
-    );
-  return {
-    id: "records",
-    status: "fail",
-    reason: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in governed files this PR adds or changes`,
-    numbers: { files: checked, problems: problems.length },
-    fix: "fix each file named below; `gatehouse validate` lists the same problems",
-    children: problems.map(
-      (p, i2) => leaf(`records/${p.file}:${i2}`, "fail", p.message, {
-        source: {
-          file: p.file,
-          ...p.line !== void 0 ? { line: p.line } : {},
-          ...p.col !== void 0 ? { col: p.col } : {}
-        }
-      })
-    )
-  };
-}
-var init_checks = __esm({
-  "src/gate/checks.ts"() {
-    "use strict";
-    init_node();
-    init_glob();
-    init_facts();
-    init_screen();
-  }
-});
-
 // src/gate/from-repo-records.ts
 function overrideKind(path, dir) {
   const rest = path.slice(dir.replace(/\/+$/, "").length + 1).split("/");
@@ -84372,14 +84414,15 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     (p) => change.trees.base.read(joinPath(policiesDir, p))
   );
   const manifest = change.manifest;
-  const [manifestSig, approvals, commits, ledgerTouched] = await Promise.all([
+  const [manifestSig, approvals, commits, ledgerTouched, collisions] = await Promise.all([
     manifest?.signature !== void 0 ? verifyDocument(manifest, keyring, {
       actor: manifest.proposer,
       at: now
     }) : Promise.resolve(void 0),
     signedApprovals(change, keyring, now),
     policy.authority.commits?.require_signed ? verifyCommits(repoDir, change.baseOid, change.headOid, keyring, { at: now }) : Promise.resolve(void 0),
-    ledgerCommits(repoDir, change.mergeBaseOid, change.headOid, change.layout.paths.ledger)
+    ledgerCommits(repoDir, change.mergeBaseOid, change.headOid, change.layout.paths.ledger),
+    caseCollisions(change.trees.head, change.changed, change.layout.paths)
   ]);
   const overrideRecords = change.changeId !== void 0 ? await overrideRecordsAt(change, keyring, ledger, now) : void 0;
   const overrides = overrideRecords ? overridesForChange(change, overrideRecords, now) : [];
@@ -84404,6 +84447,7 @@ async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
     changedPaths: change.changed.map((c) => ({ path: c.path, status: c.status })),
     governedPaths: change.layout.paths,
     ...ledgerTouched.length > 0 ? { ledgerCommits: ledgerTouched } : {},
+    ...collisions.length > 0 ? { caseCollisions: collisions } : {},
     digest: change.digest,
     approvals: [...approvals, ...githubEvidence(extra.githubApprovals ?? [])],
     ledgerWindow: ledger.window,
@@ -84456,6 +84500,7 @@ var init_from_repo = __esm({
     init_verify2();
     init_layout2();
     init_from_repo_ledger();
+    init_from_repo_case();
     init_from_repo_ledger_commits();
     init_from_repo_records();
     init_from_repo_overrides();
@@ -89724,15 +89769,17 @@ function caseVariantsNode(inputs) {
     const hit = caseVariantOf(c.path, g);
     if (hit) bad2.push({ path: c.path, ...hit });
   }
-  if (bad2.length === 0)
+  const collisions = inputs.caseCollisions ?? [];
+  if (bad2.length === 0 && collisions.length === 0)
     return leaf("case-variants", "pass", "no changed path is a case variant of a governed folder", {
       numbers: { paths: 0 }
     });
+  const all2 = [...bad2.map((b) => b.path), ...collisions.map((c) => c.path)];
   return {
     id: "case-variants",
     status: "fail",
-    reason: `${bad2.length} ${bad2.length === 1 ? "path differs" : "paths differ"} from a governed folder only in letter case: ${bad2.map((b) => b.path).join(", ")}`,
-    numbers: { paths: bad2.length },
+    reason: `${all2.length} ${all2.length === 1 ? "path differs" : "paths differ"} from a governed folder or file only in letter case: ${all2.join(", ")}`,
+    numbers: { paths: all2.length },
     fix: "use the exact spelling of the governed folder (and a change manifest), or move the files elsewhere",
     children: bad2.map(
       (b) => leaf(
@@ -89740,6 +89787,15 @@ function caseVariantsNode(inputs) {
         "fail",
         `on a case-insensitive checkout this is ${b.governed}${b.key ? ` (paths.${b.key})` : ""}, which the gate reads only as spelled`,
         { source: { file: b.path } }
+      )
+    ).concat(
+      collisions.map(
+        (c) => leaf(
+          `case-variants/${c.path}`,
+          "fail",
+          `on a case-insensitive checkout this is the same entry as ${c.other}, which the gate reads only as spelled`,
+          { source: { file: c.path } }
+        )
       )
     )
   };

@@ -20,7 +20,7 @@ import type { Candidate } from '../src/rca/rank.js';
 import { DemoDriver, DemoFailure } from '../src/demo/driver.js';
 import { setSpecField } from '../src/demo/edit-state.js';
 import { spikeCsv } from '../src/demo/metrics.js';
-import { writeManifest } from '../src/demo/steps-common.js';
+import { signOverride, writeManifest } from '../src/demo/steps-common.js';
 
 export interface OperationsInput {
   repo: string;
@@ -303,16 +303,7 @@ export async function runOperations(o: OperationsInput): Promise<number> {
     m + 4,
   );
   const ovr = (JSON.parse(req.stdout) as { id: string }).id;
-  let at = m + 5;
-  for (const [actor, role] of [
-    ['carol', 'ethics'],
-    ['dave', 'security'],
-    ['bob', 'charter'],
-  ] as const)
-    await d.gatehouse(
-      ['override', 'sign', ovr, '--ssh-key', o.keyFile(actor), '--actor', actor, '--role', role],
-      at++,
-    );
+  const at = await signOverride(d, ovr, o.keyFile, m + 5);
   // override status reads the committed tree, as the gate does.
   d.commit(['overrides'], `${ovr}: emergency override for ${big}`, at);
   const status = await d.gatehouse(['override', 'status', ovr, '--json'], at);

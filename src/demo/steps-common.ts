@@ -79,3 +79,25 @@ export const tree = (decision: Decision, color: boolean): string[] =>
     .trimEnd()
     .split('\n')
     .map((l) => `    ${l}`);
+
+/** The example's override quorum (DESIGN §2.6): ethics, security and charter, by three different people. */
+export const OVERRIDE_SIGNERS = [
+  ['carol', 'ethics'],
+  ['dave', 'security'],
+  ['bob', 'charter'],
+] as const;
+
+/** `override sign` by each of OVERRIDE_SIGNERS, a minute apart from `minute`; returns the next minute. */
+export async function signOverride(
+  d: DemoDriver,
+  id: string,
+  keyFile: (actor: string) => string,
+  minute: number,
+): Promise<number> {
+  for (const [actor, role] of OVERRIDE_SIGNERS)
+    await d.gatehouse(
+      ['override', 'sign', id, '--ssh-key', keyFile(actor), '--actor', actor, '--role', role],
+      minute++,
+    );
+  return minute;
+}

@@ -4,7 +4,7 @@
  */
 import { DemoFailure } from './driver.js';
 import { setSpecField } from './edit-state.js';
-import { BIG, find, lastSeq, writeManifest, type DemoStep } from './steps-common.js';
+import { BIG, find, lastSeq, signOverride, writeManifest, type DemoStep } from './steps-common.js';
 
 export const OVERRIDE_STEPS: DemoStep[] = [
   {
@@ -75,16 +75,7 @@ export const OVERRIDE_STEPS: DemoStep[] = [
       );
       const id = (JSON.parse(req.stdout) as { id: string }).id;
       facts.overrideId = id;
-      minute = 75;
-      for (const [actor, role] of [
-        ['carol', 'ethics'],
-        ['dave', 'security'],
-        ['bob', 'charter'],
-      ] as const)
-        await d.gatehouse(
-          ['override', 'sign', id, '--ssh-key', o.keyFile(actor), '--actor', actor, '--role', role],
-          minute++,
-        );
+      minute = await signOverride(d, id, o.keyFile, 75);
       // `override status` reads the committed tree, as the gate does: commit the request and signatures first.
       d.commit(['overrides'], `${id}: emergency override for ${BIG}`, 77);
       const status = await d.gatehouse(['override', 'status', id, '--json'], 77);

@@ -92881,7 +92881,15 @@ function find(node2, id) {
   }
   return void 0;
 }
-var import_yaml21, BATCH, LEVEL3, BIG, round2, tree;
+async function signOverride(d, id, keyFile, minute) {
+  for (const [actor, role] of OVERRIDE_SIGNERS)
+    await d.gatehouse(
+      ["override", "sign", id, "--ssh-key", keyFile(actor), "--actor", actor, "--role", role],
+      minute++
+    );
+  return minute;
+}
+var import_yaml21, BATCH, LEVEL3, BIG, round2, tree, OVERRIDE_SIGNERS;
 var init_steps_common = __esm({
   "src/demo/steps-common.ts"() {
     "use strict";
@@ -92893,6 +92901,11 @@ var init_steps_common = __esm({
     BIG = "CHG-0003";
     round2 = (x2) => Math.round(x2 * 1e4) / 1e4;
     tree = (decision, color) => renderText(decision, { color, depth: 1 }).trimEnd().split("\n").map((l) => `    ${l}`);
+    OVERRIDE_SIGNERS = [
+      ["carol", "ethics"],
+      ["dave", "security"],
+      ["bob", "charter"]
+    ];
   }
 });
 
@@ -93281,16 +93294,7 @@ var init_steps_override = __esm({
           );
           const id = JSON.parse(req.stdout).id;
           facts2.overrideId = id;
-          minute = 75;
-          for (const [actor, role] of [
-            ["carol", "ethics"],
-            ["dave", "security"],
-            ["bob", "charter"]
-          ])
-            await d.gatehouse(
-              ["override", "sign", id, "--ssh-key", o.keyFile(actor), "--actor", actor, "--role", role],
-              minute++
-            );
+          minute = await signOverride(d, id, o.keyFile, 75);
           d.commit(["overrides"], `${id}: emergency override for ${BIG}`, 77);
           const status3 = await d.gatehouse(["override", "status", id, "--json"], 77);
           const view = JSON.parse(status3.stdout).overrides[0];

@@ -87953,7 +87953,7 @@ usage: ${USAGE13}`);
               ),
               ...edits.map((e) => `wrote ${e.file}${e.created ? " (new)" : ""}`),
               `wrote ${manifestFile}`,
-              `next: sign the manifest and open a pull request; the gate judges it at level ${level2}`
+              `next: sign the manifest as ${proposer} (gatehouse sign ${manifestFile} --ssh-key FILE | --gpg KEYID | --key FILE), commit, and open a pull request; the gate judges it at level ${level2}` + (level2 >= 3 ? `; at level ${level2} ${proposer} also binds the digest: gatehouse approve ${id} --base BASE (then commit it)` : "")
             ].join("\n")
           );
         return 0;
@@ -91604,6 +91604,9 @@ var init_escalate = __esm({
           ctx.stdout(
             [
               `${file}: escalation of ${actor} to level ${level2}${ttl ? ` for ${ttl}` : ""}, proposed by ${manifest.proposer}${signedBy ? ` (signed ${signedBy})` : ""}`,
+              ...signedBy ? [] : [
+                `next: sign it as its proposer (gatehouse sign ${file} --ssh-key FILE | --gpg KEYID | --key FILE); unsigned, the gate denies it`
+              ],
               "next: commit it on a branch, open a pull request, and collect approvals from the escalation approvers"
             ].join("\n")
           );
@@ -91693,6 +91696,9 @@ usage: ${USAGE19}`);
           ctx.stdout(
             [
               `${written.file}: ${action} kill switch ${sw}, proposed by ${written.manifest.proposer}${written.signedBy ? ` (signed ${written.signedBy})` : ""}`,
+              ...written.signedBy ? [] : [
+                `next: sign it as its proposer (gatehouse sign ${written.file} --ssh-key FILE | --gpg KEYID | --key FILE); unsigned, the gate denies it`
+              ],
               `next: commit it on a branch, open a pull request, and collect approvals from the switch's flippers`
             ].join("\n")
           );

@@ -121,10 +121,20 @@ describe('gate: every manifest is signed by its proposer', () => {
   it('denies an unsigned escalation manifest and an unsigned kill-switch manifest', async () => {
     const r = repo();
     r.branch();
-    expect(
-      (await r.cli('escalate', '--actor', 'erin', '--level', '3', '--id', 'ESC-1', '--proposer', 'dave'))
-        .code,
-    ).toBe(0);
+    const written = await r.cli(
+      'escalate',
+      '--actor',
+      'erin',
+      '--level',
+      '3',
+      '--id',
+      'ESC-1',
+      '--proposer',
+      'dave',
+    );
+    expect(written.code).toBe(0);
+    // Written unsigned, it says how to sign before anything else.
+    expect(written.out).toContain('next: sign it as its proposer (gatehouse sign changes/ESC-1/change.yaml');
     r.commit('escalate');
     await r.approve('ESC-1', ['alice', 'dave']);
     const esc = await r.check();

@@ -184,6 +184,11 @@ export const escalateCommand: Command = {
       ctx.stdout(
         [
           `${file}: escalation of ${actor} to level ${level}${ttl ? ` for ${ttl}` : ''}, proposed by ${manifest.proposer}${signedBy ? ` (signed ${signedBy})` : ''}`,
+          ...(signedBy
+            ? []
+            : [
+                `next: sign it as its proposer (gatehouse sign ${file} --ssh-key FILE | --gpg KEYID | --key FILE); unsigned, the gate denies it`,
+              ]),
           'next: commit it on a branch, open a pull request, and collect approvals from the escalation approvers',
         ].join('\n'),
       );

@@ -86,6 +86,11 @@ export const killswitchCommand: Command = {
       ctx.stdout(
         [
           `${written.file}: ${action} kill switch ${sw}, proposed by ${written.manifest.proposer}${written.signedBy ? ` (signed ${written.signedBy})` : ''}`,
+          ...(written.signedBy
+            ? []
+            : [
+                `next: sign it as its proposer (gatehouse sign ${written.file} --ssh-key FILE | --gpg KEYID | --key FILE); unsigned, the gate denies it`,
+              ]),
           `next: commit it on a branch, open a pull request, and collect approvals from the switch's flippers`,
         ].join('\n'),
       );

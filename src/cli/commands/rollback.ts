@@ -196,7 +196,10 @@ export const rollbackCommand: Command = {
           ),
           ...edits.map((e) => `wrote ${e.file}${e.created ? ' (new)' : ''}`),
           `wrote ${manifestFile}`,
-          `next: sign the manifest and open a pull request; the gate judges it at level ${level}`,
+          `next: sign the manifest as ${proposer} (gatehouse sign ${manifestFile} --ssh-key FILE | --gpg KEYID | --key FILE), commit, and open a pull request; the gate judges it at level ${level}` +
+            (level >= 3
+              ? `; at level ${level} ${proposer} also binds the digest: gatehouse approve ${id} --base BASE (then commit it)`
+              : ''),
         ].join('\n'),
       );
     return 0;

@@ -109,8 +109,8 @@ describe('dist/index.js on pull_request, with OpenPGP signatures', () => {
       expect(run.outputs.decision).toBe('allowed');
       expect(run.summary).toContain('Allowed');
       // The token is masked first and never printed.
-      expect(run.stdout.startsWith('::add-mask::ghs_e2e-token-do-not-log')).toBe(true);
-      expect(run.stdout.split('\n').slice(1).join('\n')).not.toContain('ghs_e2e-token-do-not-log');
+      expect(run.stdout.startsWith('::add-mask::ghs_test-token-do-not-log')).toBe(true);
+      expect(run.stdout.split('\n').slice(1).join('\n')).not.toContain('ghs_test-token-do-not-log');
       expect(gh.schemaErrors).toEqual([]);
       expect(gh.unrouted).toEqual([]);
     });

@@ -16,7 +16,8 @@ import { actorIndex } from '../quorum/screen.js';
 const DEFAULT_TTL: Partial<Record<Level, string>> = { 1: '1h', 2: '2h' };
 const DEFAULT_MAX_OPS = 100; // seed 000 Level 2: max batch size 100 actions
 const DEFAULT_MAX_CONCURRENT = 10; // seed 000 Level 3: max concurrent operations 10
-const DEFAULT_OBSERVATION = '30m';
+/** The level-3 observation window when authority.yaml sets none. */
+export const DEFAULT_OBSERVATION = '30m';
 
 export function levelPolicy(policy: AuthorityPolicy, level: Level): LevelPolicy | undefined {
   return policy.levels[`${level}`];

@@ -17,7 +17,16 @@ interface OpenAlert {
   raises: number;
 }
 
-const isAlertLine = (line: string): boolean => line.includes('"type":"alert.');
+/** An alert entry by its top-level `type` (the substring test only keeps the parse off other lines). */
+function isAlertLine(line: string): boolean {
+  if (!line.includes('"type":"alert.')) return false;
+  try {
+    const t = (JSON.parse(line) as { type?: unknown }).type;
+    return t === 'alert.raised' || t === 'alert.resolved';
+  } catch {
+    return false; // verify reports unreadable lines
+  }
+}
 
 /** Fingerprints whose latest alert entry is `alert.raised`, and how often each fingerprint was raised. */
 export function openAlerts(lines: readonly string[]): {

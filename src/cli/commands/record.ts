@@ -21,6 +21,7 @@ import { buildRecordDrafts, genesisDraft, isoSeconds } from '../../record/build.
 import { findApplied } from '../../record/applied.js';
 import { governedRecordDrafts } from '../../record/from-repo.js';
 import { interruptDrafts, revertedEntries } from '../../record/interrupts.js';
+import { DEFAULT_OBSERVATION } from '../../authority/evaluate.js';
 import { parseDuration } from '../../gate/duration.js';
 import type { ResultNode } from '../../result/node.js';
 import { optionalString, requireString } from '../args.js';
@@ -276,7 +277,9 @@ export const recordCommand: Command = {
       digest: change.digest,
       reverted: decision.rollback ? revertedEntries(ledger.lines, manifest) : [],
       proposerKind: change.policy.actors.actors.find((a) => a.id === manifest.proposer)?.kind,
-      windowMs: parseDuration(change.policy.authority.levels['3']?.observation_window ?? '30m') ?? 1_800_000,
+      // A window that does not parse interrupts nothing: the gate has already failed closed on it.
+      windowMs:
+        parseDuration(change.policy.authority.levels['3']?.observation_window ?? DEFAULT_OBSERVATION) ?? 0,
       at: judgedAt, // the merge time, as the gate judged it
       subject: {
         change: manifest.id,

@@ -88342,6 +88342,15 @@ usage: ${USAGE14}`);
 });
 
 // src/monitor/ledger-alerts.ts
+function isAlertLine(line) {
+  if (!line.includes('"type":"alert.')) return false;
+  try {
+    const t = JSON.parse(line).type;
+    return t === "alert.raised" || t === "alert.resolved";
+  } catch {
+    return false;
+  }
+}
 function openAlerts(lines) {
   const open3 = /* @__PURE__ */ new Map();
   const raises = /* @__PURE__ */ new Map();
@@ -88410,12 +88419,11 @@ function alertDrafts(alerts, lines, ts) {
   }
   return { drafts, raised, resolved };
 }
-var ALERT_ACTOR, isAlertLine;
+var ALERT_ACTOR;
 var init_ledger_alerts = __esm({
   "src/monitor/ledger-alerts.ts"() {
     "use strict";
     ALERT_ACTOR = "gatehouse-monitor";
-    isAlertLine = (line) => line.includes('"type":"alert.');
   }
 });
 
@@ -91235,6 +91243,7 @@ var init_record2 = __esm({
     init_applied();
     init_from_repo2();
     init_interrupts();
+    init_evaluate2();
     init_duration2();
     init_args();
     init_checkpoint_key();
@@ -91419,7 +91428,8 @@ record: refused, the gate denies ${manifest.id}; nothing recorded`
           digest: change.digest,
           reverted: decision.rollback ? revertedEntries(ledger.lines, manifest) : [],
           proposerKind: change.policy.actors.actors.find((a) => a.id === manifest.proposer)?.kind,
-          windowMs: parseDuration2(change.policy.authority.levels["3"]?.observation_window ?? "30m") ?? 18e5,
+          // A window that does not parse interrupts nothing: the gate has already failed closed on it.
+          windowMs: parseDuration2(change.policy.authority.levels["3"]?.observation_window ?? DEFAULT_OBSERVATION) ?? 0,
           at: judgedAt,
           // the merge time, as the gate judged it
           subject: {

@@ -6,43 +6,17 @@
  * have expired since, so a merge the PR check allowed is never left unrecorded. When the merge time denies it
  * (e.g. a rewritten committer date), `--now` is tried as before, so nothing that recorded before is refused now.
  */
-import { readFile } from 'node:fs/promises';
-import { badInput, usageError } from '../../errors/errors.js';
+import { usageError } from '../../errors/errors.js';
 import { readCommit } from '../../git/log.js';
 import { resolveRef } from '../../git/refs.js';
-import { lineTs } from '../../ledger/replay-at.js';
-import { listSegments } from '../../ledger/store.js';
-import { splitLines } from '../../ledger/segments.js';
-import { isoSeconds } from '../../record/build.js';
-import { FsTree } from '../../repo/fs-tree.js';
-import { loadLayout } from '../../repo/layout.js';
 import { optionalString } from '../args.js';
 import type { CliContext, ParsedArgs } from '../command.js';
+export { assertNowAfterLedger } from '../ledger-time.js';
+import { isoSeconds } from '../../record/build.js';
 import type { GithubApprovalInput } from '../../gate/from-repo.js';
 import { runGate, type GateRun } from './check.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** DESIGN §4: ledger time never goes back. Bad input (file:line of the last entry) when `--now` is earlier. */
-export async function assertNowAfterLedger(ctx: CliContext): Promise<void> {
-  const layout = await loadLayout(new FsTree(ctx.repo));
-  const { segments } = await listSegments(ctx.repo, layout);
-  const last = segments[segments.length - 1];
-  if (!last) return;
-  const lines = splitLines(await readFile(last.abs, 'utf8'));
-  const line = lines[lines.length - 1];
-  const ts = line !== undefined ? lineTs(line) : undefined;
-  if (ts === undefined || !(Date.parse(ts) > ctx.now.getTime())) return;
-  throw badInput([
-    {
-      file: last.file,
-      line: lines.length,
-      message:
-        `the ledger's last entry (seq ${last.firstSeq + lines.length - 1}) is dated ${ts}, after --now ` +
-        `${isoSeconds(ctx.now)}: ledger time never goes back; record with --now at or after ${ts}`,
-    },
-  ]);
-}
 
 /** `--merged-at`, else the head commit's committer time; never after `--now`. */
 async function mergeTime(ctx: CliContext, args: ParsedArgs, head: string): Promise<Date> {

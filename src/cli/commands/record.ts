@@ -13,7 +13,6 @@ import { join } from 'node:path';
 import { conflict, usageError } from '../../errors/errors.js';
 import type { RepoLayout } from '../../repo/layout.js';
 import type { LedgerEntry } from '../../ledger/entry.js';
-import { lineTs } from '../../ledger/replay-at.js';
 import { checkpointPath } from '../../ledger/layout.js';
 import { openLedger, type AppendDraft, type Ledger } from '../../ledger/store.js';
 import { renderText } from '../../gate/render/index.js';
@@ -114,11 +113,6 @@ export const recordCommand: Command = {
         throw conflict(
           `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${base}: ` +
             'record from a checkout of the merged commit',
-        );
-      const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]!) : undefined;
-      if (lastTs !== undefined && Date.parse(lastTs) > ctx.now.getTime())
-        throw conflict(
-          `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds(ctx.now)}: ledger times never go back`,
         );
       const adopting = ledger.size === 0;
       const all = adopting

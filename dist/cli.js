@@ -88578,6 +88578,38 @@ var init_checkpoint_key = __esm({
   }
 });
 
+// src/cli/ledger-time.ts
+import { readFile as readFile14 } from "node:fs/promises";
+async function assertNowAfterLedger(ctx) {
+  const layout = await loadLayout(new FsTree(ctx.repo));
+  const { segments } = await listSegments(ctx.repo, layout);
+  const last = segments[segments.length - 1];
+  if (!last) return;
+  const lines = splitLines(await readFile14(last.abs, "utf8"));
+  const line = lines[lines.length - 1];
+  const ts = line !== void 0 ? lineTs(line) : void 0;
+  if (ts === void 0 || !(Date.parse(ts) > ctx.now.getTime())) return;
+  throw badInput([
+    {
+      file: last.file,
+      line: lines.length,
+      message: `the ledger's last entry (seq ${last.firstSeq + lines.length - 1}) is dated ${ts}, after --now ${isoSeconds3(ctx.now)}: ledger time never goes back; record with --now at or after ${ts}`
+    }
+  ]);
+}
+var init_ledger_time = __esm({
+  "src/cli/ledger-time.ts"() {
+    "use strict";
+    init_errors();
+    init_replay_at();
+    init_segments();
+    init_store();
+    init_build3();
+    init_fs_tree();
+    init_layout2();
+  }
+});
+
 // src/monitor/invariants.ts
 function fingerprint2(rule, subject) {
   return `${rule}:${sha256Hex(`${rule}
@@ -88829,6 +88861,7 @@ var init_monitor = __esm({
     init_ledger_alerts();
     init_build3();
     init_checkpoint_key();
+    init_ledger_time();
     init_verify();
     init_invariants();
     init_lifecycle();
@@ -88855,6 +88888,7 @@ var init_monitor = __esm({
       async run(ctx, args) {
         const recording = args.values.record === true;
         const signerKey = recording ? await checkpointSignerKey(ctx, args) : void 0;
+        if (recording) await assertNowAfterLedger(ctx);
         const tree2 = new FsTree(ctx.repo);
         const layout = await loadLayout(tree2);
         const policy = await loadIncidentPolicy(ctx.repo, layout);
@@ -88946,11 +88980,6 @@ var init_monitor = __esm({
               "the ledger does not verify, so no alert entry was appended; run `gatehouse verify` and repair it first"
             );
           const ledger = await openLedger(ctx.repo, layout);
-          const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]) : void 0;
-          if (lastTs !== void 0 && Date.parse(lastTs) > ctx.now.getTime())
-            throw conflict(
-              `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds3(ctx.now)}: ledger times never go back`
-            );
           const planned = alertDrafts(alerts, ledger.lines, isoSeconds3(ctx.now));
           const result = planned.drafts.length > 0 ? await ledger.append(planned.drafts) : { appended: [] };
           if (signerKey !== void 0 && result.appended.length > 0) await ledger.writeCheckpoint(signerKey);
@@ -90670,7 +90699,7 @@ __export(check_exports, {
   runGate: () => runGate
 });
 import { existsSync as existsSync6 } from "node:fs";
-import { readFile as readFile14 } from "node:fs/promises";
+import { readFile as readFile15 } from "node:fs/promises";
 import { join as join20, resolve as resolve9 } from "node:path";
 import { performance as performance3 } from "node:perf_hooks";
 async function readGithubApprovalsFlag(ctx, args) {
@@ -90678,7 +90707,7 @@ async function readGithubApprovalsFlag(ctx, args) {
   if (file === void 0) return void 0;
   let text5;
   try {
-    text5 = await readFile14(resolve9(ctx.repo, file), "utf8");
+    text5 = await readFile15(resolve9(ctx.repo, file), "utf8");
   } catch (e) {
     throw notFound(
       `--github-approvals ${file}: cannot read it (${e.code ?? "error"})`,
@@ -91138,24 +91167,6 @@ var init_interrupts = __esm({
 });
 
 // src/cli/commands/record-time.ts
-import { readFile as readFile15 } from "node:fs/promises";
-async function assertNowAfterLedger(ctx) {
-  const layout = await loadLayout(new FsTree(ctx.repo));
-  const { segments } = await listSegments(ctx.repo, layout);
-  const last = segments[segments.length - 1];
-  if (!last) return;
-  const lines = splitLines(await readFile15(last.abs, "utf8"));
-  const line = lines[lines.length - 1];
-  const ts = line !== void 0 ? lineTs(line) : void 0;
-  if (ts === void 0 || !(Date.parse(ts) > ctx.now.getTime())) return;
-  throw badInput([
-    {
-      file: last.file,
-      line: lines.length,
-      message: `the ledger's last entry (seq ${last.firstSeq + lines.length - 1}) is dated ${ts}, after --now ${isoSeconds3(ctx.now)}: ledger time never goes back; record with --now at or after ${ts}`
-    }
-  ]);
-}
 async function mergeTime(ctx, args, head) {
   const flag = optionalString(args, "merged-at");
   if (flag !== void 0) {
@@ -91188,13 +91199,9 @@ var init_record_time = __esm({
     init_errors();
     init_log();
     init_refs();
-    init_replay_at();
-    init_store();
-    init_segments();
-    init_build3();
-    init_fs_tree();
-    init_layout2();
     init_args();
+    init_ledger_time();
+    init_build3();
     init_check();
     ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
   }
@@ -91235,7 +91242,6 @@ var init_record2 = __esm({
   "src/cli/commands/record.ts"() {
     "use strict";
     init_errors();
-    init_replay_at();
     init_layout();
     init_store();
     init_render();
@@ -91286,11 +91292,6 @@ var init_record2 = __esm({
           if (ledger.size < assembled.ledger.size)
             throw conflict(
               `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${base}: record from a checkout of the merged commit`
-            );
-          const lastTs = ledger.size > 0 ? lineTs(ledger.lines[ledger.size - 1]) : void 0;
-          if (lastTs !== void 0 && Date.parse(lastTs) > ctx.now.getTime())
-            throw conflict(
-              `the ledger's last entry is dated ${lastTs}, after --now ${isoSeconds3(ctx.now)}: ledger times never go back`
             );
           const adopting = ledger.size === 0;
           const all2 = adopting ? [genesisDraft({ resources: change.baseState.resources, switches: {} }, ctx.now), ...drafts2] : drafts2;

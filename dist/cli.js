@@ -91200,7 +91200,6 @@ var init_record_time = __esm({
     init_log();
     init_refs();
     init_args();
-    init_ledger_time();
     init_build3();
     init_check();
     ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -91254,6 +91253,7 @@ var init_record2 = __esm({
     init_args();
     init_checkpoint_key();
     init_check();
+    init_ledger_time();
     init_record_time();
     USAGE17 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]";
     NO_CHECKPOINT = "no checkpoint signed (no --checkpoint-key FILE or GATEHOUSE_CHECKPOINT_KEY): sign the ledger head with `gatehouse checkpoint sign --checkpoint-key FILE` and commit ledger/";

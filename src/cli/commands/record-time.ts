@@ -11,7 +11,6 @@ import { readCommit } from '../../git/log.js';
 import { resolveRef } from '../../git/refs.js';
 import { optionalString } from '../args.js';
 import type { CliContext, ParsedArgs } from '../command.js';
-export { assertNowAfterLedger } from '../ledger-time.js';
 import { isoSeconds } from '../../record/build.js';
 import type { GithubApprovalInput } from '../../gate/from-repo.js';
 import { runGate, type GateRun } from './check.js';

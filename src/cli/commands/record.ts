@@ -27,7 +27,8 @@ import { optionalString, requireString } from '../args.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { checkpointSignerKey } from '../checkpoint-key.js';
 import { readGithubApprovalsFlag } from './check.js';
-import { assertNowAfterLedger, judgeMerged } from './record-time.js';
+import { assertNowAfterLedger } from '../ledger-time.js';
+import { judgeMerged } from './record-time.js';
 
 const USAGE =
   'gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] ' +

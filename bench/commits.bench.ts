@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import git from 'isomorphic-git';
 import { buildKeyring } from '../src/identity/keyring.js';
-import { verifyCommits } from '../src/identity/commits.js';
+import { verifyCommits } from '../src/assembly/commit-signatures.js';
 import { closeRepos } from '../src/git/repo.js';
 
 const N = Number(process.env.BENCH_COMMITS ?? 1000);

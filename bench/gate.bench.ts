@@ -9,9 +9,9 @@
 import { performance } from 'node:perf_hooks';
 import { stateTotals } from '../src/blast-radius/affected.js';
 import { evaluateGate } from '../src/gate/evaluate.js';
-import type { Actor, QuorumRule } from '../src/formats/types.js';
-import type { ApprovalEvidence, GateInputs } from '../src/gate/inputs.js';
-import type { GovernedState, Op, Resource } from '../src/state/types.js';
+import type { Actor, QuorumRule } from '../src/core/documents.js';
+import type { ApprovalEvidence, GateInputs } from '../src/core/gate-inputs.js';
+import type { GovernedState, Op, Resource } from '../src/core/state-types.js';
 
 const NOW = new Date('2026-01-18T15:00:00Z');
 const DIGEST = `sha256:${'ab'.repeat(32)}`;

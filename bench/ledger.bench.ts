@@ -13,12 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeEntry } from '../src/ledger/chain.js';
 import { generateCheckpointKey, signCheckpoint } from '../src/ledger/checkpoint.js';
-import type { LedgerEntry } from '../src/ledger/entry.js';
-import { archivedCheckpointPath, segmentPath, snapshotPath, type LedgerLayout } from '../src/ledger/layout.js';
+import type { LedgerEntry } from '../src/core/ledger-entry.js';
+import {
+  archivedCheckpointPath,
+  segmentPath,
+  snapshotPath,
+  type LedgerLayout,
+} from '../src/ledger/layout.js';
 import { CompactRange, leafHash, leafHashHex } from '../src/ledger/merkle.js';
 import { verifyLedger, type SegmentInput } from '../src/ledger/verify.js';
 import { applyEntry, canonicalStateJson, emptyState, stateHash } from '../src/state/replay.js';
-import type { GovernedState, Op, Resource } from '../src/state/types.js';
+import type { GovernedState, Op, Resource } from '../src/core/state-types.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const layout: LedgerLayout = {

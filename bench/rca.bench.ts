@@ -13,12 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { main } from '../src/cli/main.js';
-import { jcs, sha256Tagged } from '../src/canonical/jcs.js';
+import { jcs, sha256Tagged } from '../src/core/jcs.js';
 import { makeEntry } from '../src/ledger/chain.js';
-import type { LedgerEntry } from '../src/ledger/entry.js';
+import type { LedgerEntry } from '../src/core/ledger-entry.js';
 import { leafHashHex } from '../src/ledger/merkle.js';
 import { LedgerView } from '../src/rollback/ledger-view.js';
-import type { GovernedState, Op, Resource } from '../src/state/types.js';
+import type { GovernedState, Op, Resource } from '../src/core/state-types.js';
 
 const LARGE = Number(process.argv[2] ?? 1_000_000);
 const SMALL = 10_000;

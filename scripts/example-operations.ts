@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnomalyWindow } from '../src/detect/detect.js';
 import type { Candidate } from '../src/rca/rank.js';
+import { main } from '../src/cli/main.js';
 import { DemoDriver, DemoFailure } from '../src/demo/driver.js';
 import { setSpecField } from '../src/demo/edit-state.js';
 import { spikeCsv } from '../src/demo/metrics.js';
@@ -38,7 +39,7 @@ export interface OperationsInput {
 export const EXAMPLE_METRICS = 'observability/http_error_rate.csv';
 
 export async function runOperations(o: OperationsInput): Promise<number> {
-  const d = new DemoDriver({ dir: o.repo, startMs: o.startMs, env: o.env, print: o.print });
+  const d = new DemoDriver({ dir: o.repo, startMs: o.startMs, env: o.env, print: o.print, run: main });
   let pr = o.lastPr;
   let m = o.startMinute;
   const signed = async (file: string, actor: string, at: number): Promise<void> => {

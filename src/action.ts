@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { fileURLToPath } from 'node:url';
-import { exitCodeFor } from './errors/errors.js';
+import { exitCodeFor } from './core/errors.js';
 import { environmentPorts } from './action/env-ports.js';
 import { readInputs } from './action/inputs.js';
 import { run } from './action/run.js';

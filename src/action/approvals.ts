@@ -4,7 +4,7 @@
  * A change without a manifest has no approvals to collect (the gate decides what that means); a GitHub API
  * failure propagates, so the caller denies (fail closed).
  */
-import { isGatehouseError } from '../errors/errors.js';
+import { isGatehouseError } from '../core/errors.js';
 import { mapReviews } from '../github/reviews.js';
 import type { GithubApproval, IgnoredReview, RepoRef } from '../github/types.js';
 import type { ActionPorts } from './ports.js';

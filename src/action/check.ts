@@ -3,7 +3,7 @@
  * in_progress, collect review approvals, ask the gate, complete the check run with the verdict and
  * annotations, and build the job summary. A merge_group is judged on its own head and never auto-passes.
  */
-import { exitCodeFor, GatehouseError, notFound } from '../errors/errors.js';
+import { exitCodeFor, GatehouseError, notFound } from '../core/errors.js';
 import { GithubApiError } from '../github/api.js';
 import { completeCheckRun, startCheckRun, type CheckHandle } from '../github/checks.js';
 import type { ActionEvent } from '../github/event.js';

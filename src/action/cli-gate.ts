@@ -22,7 +22,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GatehouseError, internalError } from '../errors/errors.js';
+import { GatehouseError, internalError } from '../core/errors.js';
 import {
   conclusionOf,
   decisionAnnotations,

@@ -4,7 +4,7 @@
  * --force-with-lease=<ref>:<expected sha>, which updates the branch only if it still points at `expected`.
  */
 import { execFile } from 'node:child_process';
-import { internalError } from '../errors/errors.js';
+import { internalError } from '../core/errors.js';
 import type { GitPort } from './ports.js';
 
 interface GitResult {

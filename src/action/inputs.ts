@@ -3,7 +3,7 @@
  * `run(inputs, ports)`). Pure over an env map so tests need no process environment.
  */
 import { isAbsolute, join } from 'node:path';
-import { usageError } from '../errors/errors.js';
+import { usageError } from '../core/errors.js';
 import type { RepoRef } from '../github/types.js';
 
 export const COMMANDS = ['auto', 'check', 'record', 'verify', 'monitor', 'report'] as const;

@@ -5,7 +5,7 @@
  * new head and records again — recording is idempotent, so an entry already appended by the winner is
  * skipped. The workflow also serialises runs with `concurrency: gatehouse-ledger-${{ github.ref }}`.
  */
-import { conflict, notFound, usageError } from '../errors/errors.js';
+import { conflict, notFound, usageError } from '../core/errors.js';
 import { ZERO_SHA, type ActionEvent } from '../github/event.js';
 import { code } from '../github/markdown.js';
 import { reviewsMarkdown } from '../github/summary.js';

@@ -4,7 +4,7 @@
  * input, 3 internal). Anything unknown or failing is a denial with the reason (DESIGN §9: fail closed).
  */
 import { readFile } from 'node:fs/promises';
-import { exitCodeFor, GatehouseError, usageError } from '../errors/errors.js';
+import { exitCodeFor, GatehouseError, usageError } from '../core/errors.js';
 import { GithubApiError } from '../github/api.js';
 import { parseEvent, type ActionEvent } from '../github/event.js';
 import { STEP_SUMMARY_MAX_BYTES, truncateUtf8 } from '../github/limits.js';

@@ -6,7 +6,7 @@ import { syncAlerts } from '../github/alerts.js';
 import type { ActionEvent } from '../github/event.js';
 import { capWorkflowAnnotations } from '../github/limits.js';
 import { code, escapeMd } from '../github/markdown.js';
-import { conflict, usageError } from '../errors/errors.js';
+import { conflict, usageError } from '../core/errors.js';
 import type { ActionInputs } from './inputs.js';
 import { readLayout } from './layout.js';
 import { appendAndPush } from './ledger-push.js';

@@ -5,11 +5,11 @@
  * signed by its proposer (or bound to the PR author where policy accepts it), and the ops fit the level: none at 0, one at 1, a batch of at
  * most max_ops at 2, at most max_concurrent level-3 changes in the observation window at 3.
  */
-import type { Actor, AuthorityPolicy, Level, LevelPolicy } from '../formats/types.js';
-import { leaf, worst, type ResultNode, type SourceRef } from '../result/node.js';
-import { formatDuration, parseDuration, parseTs } from '../gate/duration.js';
-import { describeSpec, matchesChange, type ChangeFacts } from '../gate/facts.js';
-import type { GateInputs } from '../gate/inputs.js';
+import type { Actor, AuthorityPolicy, Level, LevelPolicy } from '../core/documents.js';
+import { leaf, worst, type ResultNode, type SourceRef } from '../core/result.js';
+import { formatDuration, parseDuration, parseTs } from '../core/timestamps.js';
+import { describeSpec, matchesChange, type ChangeFacts } from '../core/change-facts.js';
+import type { GateInputs } from '../core/gate-inputs.js';
 import { actorIndex } from '../quorum/screen.js';
 
 /** seed 000 Part 1: Level 1 times out after 1 hour, Level 2 after 2 hours. */

@@ -3,22 +3,9 @@
  * or deleted, grouped by service and by region, with the totals each percentage is taken of.
  * A resource counts in its region before and after the change, so a move between regions touches both.
  */
-import type { GovernedState, Json, Op } from '../state/types.js';
+import type { AffectedSet, GovernedState, Json, Op, StateTotals } from '../core/state-types.js';
 
-export interface AffectedSet {
-  /** Distinct resource keys, sorted. */
-  keys: string[];
-  /** service → distinct affected keys in it */
-  byService: Map<string, number>;
-  /** region → distinct affected keys in it */
-  byRegion: Map<string, number>;
-  /** Resources in base ∪ created. */
-  total: number;
-  /** Resources in base ∪ created, for each touched service. */
-  serviceTotals: Map<string, number>;
-  /** Resources in base ∪ created, for each touched region. */
-  regionTotals: Map<string, number>;
-}
+export type { AffectedSet, StateTotals };
 
 function isObject(v: Json | undefined): v is { [k: string]: Json } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,16 +22,6 @@ function serviceOfKey(key: string): string {
 
 function bump(map: Map<string, number>, k: string, by = 1): void {
   map.set(k, (map.get(k) ?? 0) + by);
-}
-
-/**
- * Resources per service and per region in a state. O(state): an adapter that already walks the state
- * while loading it can compute this once and pass it as GateInputs.baseTotals.
- */
-export interface StateTotals {
-  total: number;
-  services: Record<string, number>;
-  regions: Record<string, number>;
 }
 
 export function stateTotals(base: GovernedState): StateTotals {

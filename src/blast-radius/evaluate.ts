@@ -6,11 +6,11 @@
  * dimensions": the report names the binding (strictest) one.
  * Pure: reused by `check` (through evaluateGate) and by `simulate`.
  */
-import type { BlastRadiusPolicy, Level, Locate } from '../formats/types.js';
-import { leaf, type ResultNode, type SourceRef, type Status } from '../result/node.js';
-import type { GovernedState, Op } from '../state/types.js';
-import { formatDuration, parseDuration, parseTs } from '../gate/duration.js';
-import type { LedgerWindowEntry } from '../gate/inputs.js';
+import type { BlastRadiusPolicy, Level, Locate } from '../core/documents.js';
+import { leaf, type ResultNode, type SourceRef, type Status } from '../core/result.js';
+import type { GovernedState, Op } from '../core/state-types.js';
+import { formatDuration, parseDuration, parseTs } from '../core/timestamps.js';
+import type { LedgerWindowEntry } from '../core/gate-inputs.js';
 import { computeAffected, type AffectedSet, type StateTotals } from './affected.js';
 
 export interface Dimension {

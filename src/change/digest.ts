@@ -22,9 +22,9 @@
  *
  * Pure: no I/O. src/change/read.ts gathers the inputs from git.
  */
-import { jcs, sha256Tagged, withoutSignature } from '../canonical/jcs.js';
-import type { ChangeManifest } from '../formats/types.js';
-import type { Op } from '../state/types.js';
+import { jcs, sha256Tagged, withoutSignature } from '../core/jcs.js';
+import type { ChangeManifest } from '../core/documents.js';
+import type { Op } from '../core/state-types.js';
 
 export interface DigestFile {
   path: string;

@@ -1,4 +1,4 @@
-import { usageError } from '../errors/errors.js';
+import { usageError } from '../core/errors.js';
 import type { ParsedArgs } from './command.js';
 
 /** A required string flag, or a usage error naming it. */

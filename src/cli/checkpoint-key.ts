@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFound, usageError } from '../errors/errors.js';
+import { notFound, usageError } from '../core/errors.js';
 import { NoteError, parseSignerKey } from '../ledger/checkpoint.js';
 import { optionalString } from './args.js';
 import type { CliContext, ParsedArgs } from './command.js';

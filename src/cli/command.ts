@@ -13,6 +13,12 @@ export interface CliContext {
   /** Whether to colour output: NO_COLOR / FORCE_COLOR, else a TTY (set by main; absent means isTTY). */
   color?: boolean;
   env: NodeJS.ProcessEnv;
+  /** The CLI dispatcher itself, for commands that drive other commands in process (demo). */
+  dispatch: (
+    argv: string[],
+    env: NodeJS.ProcessEnv,
+    io: { stdout: (text: string) => void; stderr: (text: string) => void; isTTY: boolean },
+  ) => Promise<number>;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

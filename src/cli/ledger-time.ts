@@ -3,7 +3,7 @@
  * are in time order, so `--now` may never be earlier than the last entry. Checked before anything is written.
  */
 import { readFile } from 'node:fs/promises';
-import { badInput } from '../errors/errors.js';
+import { badInput } from '../core/errors.js';
 import { lineTs } from '../ledger/replay-at.js';
 import { splitLines } from '../ledger/segments.js';
 import { listSegments } from '../ledger/store.js';

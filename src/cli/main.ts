@@ -9,7 +9,7 @@ import type { CliContext, Command, ParsedArgs } from './command.js';
 import { parseIsoFlag } from './args.js';
 import { GLOBAL_OPTIONS, VERSION, commandHelp, generalHelp } from './help.js';
 import { HELP } from './help-table.js';
-import { GatehouseError, exitCodeFor, usageError } from '../errors/errors.js';
+import { GatehouseError, exitCodeFor, usageError } from '../core/errors.js';
 
 const VERSION_FLAGS = new Set(['--version', '-V']);
 
@@ -119,6 +119,7 @@ export async function main(
       isTTY: io.isTTY,
       color: colorEnabled(env, io.isTTY),
       env,
+      dispatch: main,
     };
     return await command.run(ctx, {
       values: parsed.values as ParsedArgs['values'],

@@ -3,7 +3,6 @@
  * dispatcher (`main`), git with fixed dates, and a clock that every command receives as `--now`. Each run's
  * output is captured so the demo can print the line that matters and check that the step did what it should.
  */
-import { main } from '../cli/main.js';
 import type { Decision } from '../gate/evaluate.js';
 import { gitAt, isoAt } from './git.js';
 
@@ -27,15 +26,26 @@ export interface DriverOptions {
   env: NodeJS.ProcessEnv;
   /** Prints one line of the demo's story. */
   print: (line: string) => void;
+  /** The CLI's in-process dispatcher (`main` of src/cli/main.ts), passed in so the demo does not import the CLI. */
+  run: CliRunner;
 }
+
+/** Runs one CLI command line in process and returns its exit code. */
+export type CliRunner = (
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: { stdout: (text: string) => void; stderr: (text: string) => void; isTTY: boolean },
+) => Promise<number>;
 
 export class DemoDriver {
   readonly dir: string;
   readonly startMs: number;
   readonly env: NodeJS.ProcessEnv;
   readonly print: (line: string) => void;
+  private readonly run: CliRunner;
 
   constructor(o: DriverOptions) {
+    this.run = o.run;
     this.dir = o.dir;
     this.startMs = o.startMs;
     this.env = o.env;
@@ -71,7 +81,7 @@ export class DemoDriver {
     this.print(`  $ ${shown}`);
     let stdout = '';
     let stderr = '';
-    const code = await main([...args, '--repo', this.dir, '--now', this.iso(minute)], this.env, {
+    const code = await this.run([...args, '--repo', this.dir, '--now', this.iso(minute)], this.env, {
       stdout: (t) => void (stdout += t.endsWith('\n') ? t : `${t}\n`),
       stderr: (t) => void (stderr += t.endsWith('\n') ? t : `${t}\n`),
       isTTY: false,

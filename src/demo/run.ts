@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { conflict } from '../errors/errors.js';
+import { conflict } from '../core/errors.js';
 import { exampleCheckpointSignerKey } from '../example/park.js';
-import { DemoDriver, DemoFailure } from './driver.js';
+import { DemoDriver, DemoFailure, type CliRunner } from './driver.js';
 import { writeExampleKeys } from './keys.js';
 import { STEPS, type DemoFacts, type DemoStep } from './scenario.js';
 
@@ -22,6 +22,8 @@ export interface DemoRunOptions {
   print: (line: string) => void;
   color?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** The CLI's in-process dispatcher the demo drives. */
+  run: CliRunner;
   /** Steps to run (default: all); tests may run a prefix. */
   steps?: readonly DemoStep[];
 }
@@ -53,7 +55,7 @@ export async function runDemo(o: DemoRunOptions): Promise<DemoResult> {
   const startMs = o.startMs ?? Date.parse(DEMO_START);
   // The checkpoint key is the example's TEST-ONLY key (what `init --example park` writes to .gatehouse/).
   const env = { ...(o.env ?? process.env), GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
-  const driver = new DemoDriver({ dir, startMs, env, print: o.print });
+  const driver = new DemoDriver({ dir, startMs, env, print: o.print, run: o.run });
   // Written on first use, after `init` (which wants an empty directory); .gatehouse/ is git-ignored.
   let keys: ((actor: string) => string) | undefined;
   const keyFile = (actor: string): string =>

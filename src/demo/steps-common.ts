@@ -8,7 +8,7 @@ import type { AnomalyWindow } from '../detect/detect.js';
 import type { Decision } from '../gate/evaluate.js';
 import { renderText } from '../gate/render/index.js';
 import type { Candidate } from '../rca/rank.js';
-import type { ResultNode } from '../result/node.js';
+import type { ResultNode } from '../core/result.js';
 import { DemoFailure, type DemoDriver } from './driver.js';
 
 /** What the steps found, for the closing summary and for tests. */

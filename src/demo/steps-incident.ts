@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnomalyWindow } from '../detect/detect.js';
 import type { Candidate } from '../rca/rank.js';
-import type { Op } from '../state/types.js';
+import type { Op } from '../core/state-types.js';
 import { DemoFailure } from './driver.js';
 import { spikeCsv } from './metrics.js';
 import { LEVEL3, lastSeq, round, type DemoStep } from './steps-common.js';

@@ -4,8 +4,8 @@
  * before it counts. The baseline is learned from the first `baseline_window` of each series, or given.
  * Pure: series and config in, anomaly windows out.
  */
-import type { IncidentPolicy } from '../formats/types.js';
-import { parseDuration } from '../formats/duration.js';
+import type { IncidentPolicy } from '../core/documents.js';
+import { parseDuration } from '../core/duration.js';
 import type { Series } from './metrics.js';
 
 export type MetricKind = 'error_rate' | 'latency' | 'resource' | 'other';

@@ -4,7 +4,7 @@
  * or CSV `timestamp,metric,value[,label=value…]` (timestamp ISO-8601 or Unix seconds). Floats are fine:
  * metrics never enter the ledger. Bad input names file:line.
  */
-import { badInput, type Problem } from '../errors/errors.js';
+import { badInput, type Problem } from '../core/errors.js';
 
 export interface Point {
   /** ms since the epoch */

@@ -4,9 +4,9 @@
  * points at its key.
  */
 import type { ErrorObject } from 'ajv';
-import type { Problem } from '../errors/errors.js';
-import { escapeToken } from '../state/pointer.js';
-import type { Locate } from './types.js';
+import type { Problem } from '../core/errors.js';
+import { escapeToken } from '../core/pointer.js';
+import type { Locate } from '../core/documents.js';
 
 type Pos = { line: number; col: number };
 

@@ -2,8 +2,8 @@
  * Checks a JSON Schema cannot express well: uniqueness of ids and names, cross-field rules, and the
  * integers-only rule for data that reaches the ledger. Run only on documents that passed their schema.
  */
-import type { Problem } from '../errors/errors.js';
-import { escapeToken } from '../state/pointer.js';
+import type { Problem } from '../core/errors.js';
+import { escapeToken } from '../core/pointer.js';
 import { positionOf } from './messages.js';
 import type { SchemaKind } from './schemas/index.js';
 import type {
@@ -17,7 +17,9 @@ import type {
   QuorumPolicy,
   QuorumRequirement,
   StateDocument,
-} from './types.js';
+} from '../core/documents.js';
+
+import { witnessPolicyProblems, type WitnessPolicyDoc } from '../witness/policy-rules.js';
 
 export const FLOAT_MESSAGE = 'expected an integer (the ledger carries integers only; write it as a string)';
 
@@ -45,6 +47,9 @@ export function semanticProblems(kind: SchemaKind, value: unknown, file: string,
     }
     case 'quorum':
       checkQuorum(value as QuorumPolicy, report);
+      break;
+    case 'witnesses':
+      for (const p of witnessPolicyProblems(value as WitnessPolicyDoc)) report(p.pointer, p.message);
       break;
     case 'kill-switches':
       checkKillSwitches(value as KillSwitchPolicy, report);

@@ -3,8 +3,8 @@
  * field, and what is expected). The validators come from compiled.ts: compiled once each on first use
  * here, generated ahead of time in the bundles (DESIGN §7), so start-up stays cheap.
  */
-import { badInput, type Problem } from '../errors/errors.js';
-import type { LedgerEntry } from '../ledger/entry.js';
+import { badInput, type Problem } from '../core/errors.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { problemsFromAjv, sortProblems } from './messages.js';
 import { validatorFor } from './compiled.js';
 import type { SchemaKind } from './schemas/index.js';
@@ -25,8 +25,9 @@ import type {
   OverrideSignature,
   QuorumPolicy,
   StateDocument,
-} from './types.js';
+} from '../core/documents.js';
 import { parseYaml, type ParseYamlOptions } from './yaml.js';
+import type { WitnessPolicyDoc } from '../witness/policy-rules.js';
 
 export type { SchemaKind } from './schemas/index.js';
 export { SCHEMA_KINDS, SCHEMAS } from './schemas/index.js';
@@ -48,6 +49,7 @@ export interface KindTypes {
   incident: IncidentFrontMatter;
   'ledger-entry': LedgerEntry;
   checkpoint: CheckpointNote;
+  witnesses: WitnessPolicyDoc;
 }
 
 export type KindType<K extends SchemaKind> = KindTypes[K];
@@ -76,6 +78,7 @@ const YAML11_KINDS: ReadonlySet<SchemaKind> = new Set<SchemaKind>([
   'incident-policy',
   'kill-switches',
   'gatehouse',
+  'witnesses',
 ]);
 
 /** Parse YAML and check it against `kind`; throws badInput with every problem at once. */

@@ -17,10 +17,10 @@ import {
   type Document,
   type Node as YamlNode,
 } from 'yaml';
-import { decodeUtf8Strict, describeBadByte, utf8Position } from '../canonical/utf8.js';
-import { badInput, type Problem } from '../errors/errors.js';
-import { unescapeToken } from '../state/pointer.js';
-import type { Locate } from './types.js';
+import { decodeUtf8Strict, describeBadByte, utf8Position } from '../core/utf8.js';
+import { badInput, type Problem } from '../core/errors.js';
+import { unescapeToken } from '../core/pointer.js';
+import type { Locate } from '../core/documents.js';
 import {
   DEFAULT_MAX_DEPTH,
   MERGE_KEY_MESSAGE,
@@ -30,7 +30,7 @@ import {
   yaml11Hazard,
 } from './yaml-hazards.js';
 
-export { firstInvalidUtf8 } from '../canonical/utf8.js';
+export { firstInvalidUtf8 } from '../core/utf8.js';
 
 export interface ParsedYaml {
   value: unknown;

@@ -2,27 +2,12 @@
  * The gate's repository-level checks (DESIGN §3): the manifest, append-only history, which policy
  * decided, signed commits, and unreadable keys. Each returns one result node with a stable id.
  */
-import { leaf, type ResultNode, type SourceRef } from '../result/node.js';
-import { anyPathMatches } from './glob.js';
-import { CONFIG_FILE, isAttributesFile, type ChangeFacts } from './facts.js';
-import type { GateInputs } from './inputs.js';
+import { leaf, type ResultNode, type SourceRef } from '../core/result.js';
+import { anyPathMatches } from '../core/glob.js';
+import { under } from '../core/paths.js';
+import { configEdits, type ChangeFacts } from '../core/change-facts.js';
+import type { GateInputs } from '../core/gate-inputs.js';
 import { actorIndex } from '../quorum/screen.js';
-
-export function under(path: string, dir: string): boolean {
-  const d = dir.replace(/\/+$/, '');
-  return d === '' || path === d || path.startsWith(`${d}/`);
-}
-
-/**
- * The governing configuration a PR edits: everything under the policies folder, and gatehouse.yaml, which
- * says where policy, state and ledger live and so is policy too, whatever its content says (DESIGN §2).
- */
-export function configEdits(inputs: GateInputs): string[] {
-  const dir = inputs.governedPaths.policies;
-  return inputs.changedPaths
-    .filter((c) => c.path === CONFIG_FILE || isAttributesFile(c.path) || under(c.path, dir))
-    .map((c) => c.path);
-}
 
 /** Changed paths a `paths` glob of a base quorum or authority rule names (e.g. `.github/workflows/**`). */
 export function ruleNamedPaths(inputs: GateInputs): string[] {

@@ -10,8 +10,8 @@
  * kill-switches/flip:<switch>, rollback, applied-once, append-only, records, policy, policy/kind,
  * policy/rules, policy/<folder>, case-variants, commits, keys, overrides.
  */
-import type { Level } from '../formats/types.js';
-import { leaf, worst, type ResultNode, type Status } from '../result/node.js';
+import type { Level } from '../core/documents.js';
+import { leaf, worst, type ResultNode, type Status } from '../core/result.js';
 import { approvalTtlMs, evaluateAuthority } from '../authority/evaluate.js';
 import { evaluateBlastRadius } from '../blast-radius/evaluate.js';
 import { evaluateKillSwitches } from '../killswitch/evaluate.js';
@@ -25,8 +25,9 @@ import { bootstrapFounders, withBootstrap } from '../quorum/bootstrap.js';
 import { actorIndex, type QuorumContext } from '../quorum/screen.js';
 import { appendOnlyNode, commitsNode, keysNode, manifestNode, recordsNode } from './checks.js';
 import { caseVariantsNode, policyNode } from './governance.js';
-import { changeFacts, type ChangeFacts } from './facts.js';
-import type { CountedApproval, GateInputs, PolicyKind } from './inputs.js';
+import type { ChangeFacts } from '../core/change-facts.js';
+import { changeFacts } from './facts.js';
+import type { CountedApproval, GateInputs, PolicyKind } from '../core/gate-inputs.js';
 import { applyOverrides } from './overrides.js';
 import { appliedOnceNode, genuineRollback, rollbackNode } from './rollback-checks.js';
 

@@ -6,13 +6,13 @@
  * - `case-variants`: `Policies/…`, `STATE/…`, `Gatehouse.yaml` are the governed folders on a case-insensitive
  *   checkout, but the gate reads only the exact spelling, so they are denied.
  */
-import type { RepoPaths } from '../formats/types.js';
-import { leaf, worst, type ResultNode, type SourceRef } from '../result/node.js';
+import type { RepoPaths } from '../core/documents.js';
+import { leaf, worst, type ResultNode, type SourceRef } from '../core/result.js';
 import { ruleMatches } from '../quorum/evaluate.js';
-import { configEdits, under } from './checks.js';
-import { CONFIG_FILE, matchedAs, type ChangeFacts } from './facts.js';
-import { anyPathMatches } from './glob.js';
-import type { GateInputs } from './inputs.js';
+import { CONFIG_FILE, under } from '../core/paths.js';
+import { configEdits, matchedAs, type ChangeFacts } from '../core/change-facts.js';
+import { anyPathMatches } from '../core/glob.js';
+import type { GateInputs } from '../core/gate-inputs.js';
 
 /** Folders whose files on the base branch are history: a layout edit may not leave them behind. */
 const HISTORY_FOLDERS = ['ledger', 'changes', 'overrides', 'incidents'] as const;

@@ -4,8 +4,8 @@
  * the checks that protect history and the override mechanism itself cannot be overridden. An override
  * bound to another content of the change (`unbound`, src/overrides/binding.ts) applies to nothing.
  */
-import { leaf, worst, type ResultNode } from '../result/node.js';
-import type { OverrideInput } from './inputs.js';
+import { leaf, worst, type ResultNode } from '../core/result.js';
+import type { OverrideInput } from '../core/gate-inputs.js';
 
 export const NOT_OVERRIDABLE = [
   'manifest',

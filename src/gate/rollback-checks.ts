@@ -6,9 +6,9 @@
  *   - `applied-once`: approvals count for one application. A change id the base ledger already applied
  *     cannot be applied again; re-applying needs a new change with a new id and new approvals.
  */
-import { leaf, type ResultNode } from '../result/node.js';
-import type { ChangeFacts } from './facts.js';
-import type { GateInputs } from './inputs.js';
+import { leaf, type ResultNode } from '../core/result.js';
+import type { ChangeFacts } from '../core/change-facts.js';
+import type { GateInputs } from '../core/gate-inputs.js';
 
 /** The seqs a genuine rollback reverts, or undefined when the change is not one. */
 export function genuineRollback(inputs: GateInputs, facts: ChangeFacts): number[] | undefined {

@@ -5,5 +5,3 @@ export { changedFiles } from './diff.js';
 export type { ChangedFile } from './diff.js';
 export { firstParentHistory, readBlob, readCommit } from './log.js';
 export type { CommitInfo } from './log.js';
-export { verifyLedgerHistory, ledgerLineOrigins } from './history.js';
-export type { HistoryFinding, HistoryResult, LineOrigin } from './history.js';

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import git from 'isomorphic-git';
-import { GatehouseError, conflict, notFound, usageError } from '../errors/errors.js';
+import { GatehouseError, conflict, notFound, usageError } from '../core/errors.js';
 import { gitFs as fs, isNotFound, missingObject, openRepo, readCommitInfo } from './repo.js';
 import type { GitRepo } from './repo.js';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import git from 'isomorphic-git';
-import { GatehouseError, internalError, notFound } from '../errors/errors.js';
+import { GatehouseError, internalError, notFound } from '../core/errors.js';
 import { CatFileBatch, gitCliAvailable, parseCommit, parseTree } from './cat-file.js';
 import type { RawObject } from './cat-file.js';
 

@@ -2,7 +2,7 @@
  * A TreeReader over one git commit: policy is read from the base branch's commit and state from either side
  * (DESIGN §3: "the policy used is the base branch's"), without touching the work tree.
  */
-import type { TreeLink, TreeReader } from '../repo/tree.js';
+import type { TreeLink, TreeReader } from '../core/tree.js';
 import { openRepo, readBlobOid, readCommitInfo, readTreeEntries } from './repo.js';
 import type { GitRepo, TreeEntry } from './repo.js';
 

@@ -2,8 +2,8 @@
  * Turns the gate's decision tree (DESIGN §3: ResultNode, worst node decides) into what GitHub shows:
  * a check-run title, a Markdown report, and file:line annotations for failing nodes with a source.
  */
-import type { CountedApproval } from '../gate/inputs.js';
-import type { ResultNode, Status } from '../result/node.js';
+import type { CountedApproval } from '../core/gate-inputs.js';
+import type { ResultNode, Status } from '../core/result.js';
 import { code, escapeMd } from './markdown.js';
 import type { Annotation, Conclusion } from './types.js';
 

@@ -3,7 +3,7 @@
  * A payload that lacks a field Gatehouse needs is bad input (exit 2, names the JSON Pointer); an event or
  * action Gatehouse does not handle is `unsupported`, which the Action reports and never treats as a pass.
  */
-import { badInput, type Problem } from '../errors/errors.js';
+import { badInput, type Problem } from '../core/errors.js';
 import type { RepoRef } from './types.js';
 
 export interface PullRef {

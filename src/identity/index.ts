@@ -1,4 +1,4 @@
-/** Identities and signatures: keyring, verification, signing backends, git commit signatures. */
+/** Identities and signatures: keyring, verification, SSH and commit-payload parsing (signers are in src/signers). */
 export { buildKeyring, type PolicyFileReader } from './keyring.js';
 export {
   verifyDocument,
@@ -10,22 +10,6 @@ export {
   type VerifyOptions,
   type DetachedVerifyOptions,
 } from './verify.js';
-export {
-  signDocument,
-  actorsForIdentity,
-  openPgpKeySigner,
-  gpgSigner,
-  sshKeySigner,
-  type Signer,
-  type SignerIdentity,
-} from './signers.js';
-export {
-  verifyCommits,
-  verifyCommitObject,
-  commitRange,
-  type CommitRow,
-  type CommitFailureCode,
-} from './commits.js';
 export { splitCommitSignature, parseCommitHeaders, signatureFormat } from './commit-payload.js';
 export {
   parseSshPublicKeyLine,

@@ -3,7 +3,7 @@
  * reader. A key that cannot be read is recorded as a problem, never dropped: the gate fails closed on it.
  */
 import { readKeys, type Key } from 'openpgp';
-import type { Actor, ActorKeyRef } from '../formats/types.js';
+import type { Actor, ActorKeyRef } from '../core/documents.js';
 import { parseSshPublicKeys } from './ssh-keys.js';
 import type { Keyring, KeyringProblem, KeyWindow, OpenPgpEntry, SshEntry } from './types.js';
 

@@ -3,7 +3,7 @@
  * signature (DESIGN §2.4). Results, not exceptions: a bad signature is data the gate turns into a node.
  */
 import type { Key } from 'openpgp';
-import type { Actor, SignatureType } from '../formats/types.js';
+import type { Actor, SignatureType } from '../core/documents.js';
 import type { SshPublicKey } from './ssh-keys.js';
 
 export type VerifyFailureCode =

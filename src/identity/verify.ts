@@ -2,7 +2,7 @@
  * Signature verification (DESIGN §2.4): a signature counts only if its key belongs to the expected actor in
  * the (base) policy, was valid at the signature time, and uses no weak algorithm.
  */
-import { signedBytes } from '../canonical/jcs.js';
+import { signedBytes } from '../core/jcs.js';
 import { verifyOpenPgpDetached, iso } from './openpgp-verify.js';
 import { checkSshSig, parseSshSig } from './sshsig.js';
 import { sshFingerprint } from './ssh-keys.js';

@@ -5,7 +5,7 @@
  * Its sections start from the amended record's text, so a resolution written as a new record is complete.
  * Pure.
  */
-import type { IncidentFrontMatter } from '../formats/types.js';
+import type { IncidentFrontMatter } from '../core/documents.js';
 import { INCIDENT_SECTIONS, type IncidentRecord, type IncidentSection } from './record.js';
 
 /** Fields of the new record; `undefined` values are "not given" and leave the inherited field. */

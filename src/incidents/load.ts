@@ -1,9 +1,9 @@
 /** Every incident record under incidents/, read through a TreeReader (work tree or a commit). */
-import type { Problem } from '../errors/errors.js';
+import type { Problem } from '../core/errors.js';
 import { decodeUtf8 } from '../formats/yaml.js';
-import { GatehouseError } from '../errors/errors.js';
-import type { RepoLayout } from '../repo/layout.js';
-import type { TreeReader } from '../repo/tree.js';
+import { GatehouseError } from '../core/errors.js';
+import type { RepoLayout } from '../core/paths.js';
+import type { TreeReader } from '../core/tree.js';
 import { checkIncident, type IncidentRecord } from './record.js';
 
 export async function loadIncidents(

@@ -4,8 +4,8 @@
  * written is a valid record or nothing is written.
  */
 import { parseDocument, stringify } from 'yaml';
-import { badInput } from '../errors/errors.js';
-import type { IncidentFrontMatter } from '../formats/types.js';
+import { badInput } from '../core/errors.js';
+import type { IncidentFrontMatter } from '../core/documents.js';
 import {
   checkIncident,
   INCIDENT_SECTIONS,

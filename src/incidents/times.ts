@@ -8,8 +8,8 @@
  *   - detection delay = detected_at − started_at.
  * Pure.
  */
-import { parseDuration } from '../formats/duration.js';
-import type { IncidentPolicy } from '../formats/types.js';
+import { parseDuration } from '../core/duration.js';
+import type { IncidentPolicy } from '../core/documents.js';
 
 /** Seed 000 ("< 2-minute MTTR", Rollback SLO "< 2 minutes MTTR"): the default `mttr_target`. */
 export const DEFAULT_MTTR_TARGET = '2m';

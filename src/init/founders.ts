@@ -3,7 +3,7 @@
  * approve from the first commit on. Pure apart from the key files read by the caller; everything is
  * checked before init writes anything (DESIGN §9: bad input writes nothing).
  */
-import { usageError } from '../errors/errors.js';
+import { usageError } from '../core/errors.js';
 import { matchRoles } from '../quorum/match-roles.js';
 
 export interface Founder {

@@ -3,8 +3,8 @@
  * write must load as the gate will load them, and every founding actor's key must be readable, so the
  * first commit is never a policy the gate fails closed on.
  */
-import { badInput, type Problem } from '../errors/errors.js';
-import type { ActorsPolicy } from '../formats/types.js';
+import { badInput, type Problem } from '../core/errors.js';
+import type { ActorsPolicy } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import type { SchemaKind } from '../formats/schemas/index.js';
 import { buildKeyring } from '../identity/keyring.js';

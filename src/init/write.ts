@@ -4,14 +4,14 @@
  */
 import { appendFile, chmod, lstat, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { conflict } from '../errors/errors.js';
+import { conflict } from '../core/errors.js';
 import { preflightPolicies } from './preflight.js';
 import { openLedger } from '../ledger/store.js';
 import { FsTree } from '../repo/fs-tree.js';
 import { loadLayout } from '../repo/layout.js';
 import { loadStateDocuments } from '../repo/load-state.js';
 import { buildState } from '../state/build.js';
-import type { GovernedState } from '../state/types.js';
+import type { GovernedState } from '../core/state-types.js';
 import type { Scaffold } from './scaffold.js';
 
 export interface InitResult {

@@ -7,11 +7,11 @@
  * switches is judged by the flipped switch's `flippers` requirement (seed 001 §7: activation and
  * deactivation need the same authority), through the quorum evaluator.
  */
-import type { KillSwitchDef, KillSwitchPolicy, QuorumRequirement } from '../formats/types.js';
-import { leaf, worst, type ResultNode, type SourceRef } from '../result/node.js';
-import { describeSpec, matchesChange, type ChangeFacts } from '../gate/facts.js';
-import type { ApprovalEvidence, CountedApproval } from '../gate/inputs.js';
-import type { GovernedState } from '../state/types.js';
+import type { KillSwitchDef, KillSwitchPolicy, QuorumRequirement } from '../core/documents.js';
+import { leaf, worst, type ResultNode, type SourceRef } from '../core/result.js';
+import { describeSpec, matchesChange, type ChangeFacts } from '../core/change-facts.js';
+import type { ApprovalEvidence, CountedApproval } from '../core/gate-inputs.js';
+import type { GovernedState } from '../core/state-types.js';
 import { evaluateRequirement, type QuorumContext } from '../quorum/evaluate.js';
 
 /** Fail closed: a switch without `flippers` still needs one human approval other than the proposer. */

@@ -26,7 +26,7 @@
  * one by one. The scanner functions are exported for the ledger reader (verify-line.ts), which walks the
  * same grammar and keeps what it needs along the way.
  */
-import { jcs } from '../canonical/jcs.js';
+import { jcs } from '../core/jcs.js';
 
 const Q = 0x22; // "
 const BS = 0x5c; // backslash

@@ -2,9 +2,9 @@
  * The hash chain (DESIGN §4): each entry is one JCS line; `leaf_i = SHA-256(0x00 ‖ line_i)` and the
  * `prev` of entry i is `sha256:hex(leaf_{i-1})`, 64 zeros for the genesis entry at seq 0.
  */
-import { jcs } from '../canonical/jcs.js';
-import { badInput, type Problem } from '../errors/errors.js';
-import { ZERO_HASH, type LedgerEntry } from './entry.js';
+import { jcs } from '../core/jcs.js';
+import { badInput, type Problem } from '../core/errors.js';
+import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { leafHash } from './merkle.js';
 
 /** What a caller supplies for a new entry: everything but `v`, `seq` and `prev`, which the chain fixes. */

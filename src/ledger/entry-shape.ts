@@ -1,5 +1,5 @@
 /** The structural check of one parsed ledger line (DESIGN §4 entry shape), used by verifyLedger. */
-import { ENTRY_TYPES } from './entry.js';
+import { ENTRY_TYPES } from '../core/ledger-entry.js';
 
 const TYPES: ReadonlySet<string> = new Set(ENTRY_TYPES);
 const FIELDS: ReadonlySet<string> = new Set([

@@ -4,7 +4,7 @@
  * snapshot entry. Anything outside plain JSON data (lone surrogates, toJSON, non-finite numbers, cycles)
  * is handed to `jcs`, so the result — or the error — is always exactly `jcs`'s.
  */
-import { jcs } from '../canonical/jcs.js';
+import { jcs } from '../core/jcs.js';
 
 const SURROGATE = /[\ud800-\udfff]/;
 

@@ -5,7 +5,7 @@
  */
 import { link, open, readFile, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { conflict } from '../errors/errors.js';
+import { conflict } from '../core/errors.js';
 
 export interface LedgerLock {
   readonly path: string;

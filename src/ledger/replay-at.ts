@@ -3,11 +3,11 @@
  * target — its file checked against the hash its entry recorded — and replay only the entries after
  * it, so the cost does not grow with the ledger's length.
  */
-import { sha256Tagged } from '../canonical/jcs.js';
-import { conflict } from '../errors/errors.js';
+import { sha256Tagged } from '../core/jcs.js';
+import { conflict } from '../core/errors.js';
 import { applyEntry, emptyState } from '../state/replay.js';
-import type { GovernedState } from '../state/types.js';
-import type { LedgerEntry } from './entry.js';
+import type { GovernedState } from '../core/state-types.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 
 /** Reads the snapshot file for an entry (`body.file`), or undefined when absent. */
 export type SnapshotReader = (seq: number, file: string) => string | undefined;

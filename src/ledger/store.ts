@@ -24,11 +24,11 @@
 import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { conflict } from '../errors/errors.js';
+import { conflict } from '../core/errors.js';
 import { canonicalStateJson, stateHash } from '../state/replay.js';
 import { makeEntry, prevOf, type EntryDraft } from './chain.js';
 import { signCheckpoint } from './checkpoint.js';
-import { ZERO_HASH, type LedgerEntry } from './entry.js';
+import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { fsyncDir, writeDurable, writeFileAtomic } from './atomic-write.js';
 import {
   archivedCheckpointPath,

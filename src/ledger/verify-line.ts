@@ -11,7 +11,7 @@
  * the values it returns are the ones JSON.parse gives for the same members.
  */
 import { hash } from 'node:crypto';
-import { ENTRY_TYPES, type LedgerEntry } from './entry.js';
+import { ENTRY_TYPES, type LedgerEntry } from '../core/ledger-entry.js';
 import {
   beginLine,
   keyLess,

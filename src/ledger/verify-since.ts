@@ -12,9 +12,9 @@
  * chain are what the checkpoint already vouched for.
  */
 import { applyEntry } from '../state/replay.js';
-import type { GovernedState } from '../state/types.js';
+import type { GovernedState } from '../core/state-types.js';
 import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
-import type { LedgerEntry } from './entry.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { emptyRoot, HASH_SIZE, nodeHash, verifyConsistency } from './merkle.js';
 import { snapshotState } from './replay-at.js';
 import type { Finding, TextFile } from './verify.js';

@@ -6,10 +6,10 @@
  * snapshots only the resources the ops touched change. CanonicalState keeps each resource's JCS member
  * text and serialises again only what was touched, giving the same bytes as fastJcs(state) (fast-jcs.ts).
  */
-import { sha256Tagged } from '../canonical/jcs.js';
+import { sha256Tagged } from '../core/jcs.js';
 import { hasOwn } from '../state/json.js';
-import type { GovernedState } from '../state/types.js';
-import type { LedgerEntry } from './entry.js';
+import type { GovernedState } from '../core/state-types.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { fastJcs } from './fast-jcs.js';
 import { snapshotPath } from './layout.js';
 import type { Finding, VerifyInput } from './verify.js';

@@ -7,16 +7,23 @@
  */
 import { describeOp, diffResources } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
-import type { GovernedState } from '../state/types.js';
+import type { GovernedState } from '../core/state-types.js';
 import { endScan, isCanonicalLine } from './canonical-line.js';
-import { jcs } from '../canonical/jcs.js';
+import { jcs } from '../core/jcs.js';
 import { lineLeafHex, readLineFast } from './verify-line.js';
-import { ZERO_HASH, type LedgerEntry } from './entry.js';
+import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { fastJcs } from './fast-jcs.js';
 import { entryShapeProblems } from './entry-shape.js';
 import { SEGMENT_NAME, type LedgerLayout } from './layout.js';
 import { CompactRange } from './merkle.js';
-import { checkCheckpoints, planCheckpoints, type TextFile } from './verify-checkpoints.js';
+import {
+  checkCheckpoints,
+  checkWitnesses,
+  planCheckpoints,
+  type TextFile,
+  type WitnessInput,
+} from './verify-checkpoints.js';
+import type { WitnessReport } from '../witness/check.js';
 import { CanonicalState, checkSnapshot } from './verify-snapshot.js';
 import { lineTs } from './replay-at.js';
 import { SinceRun, type SinceReport } from './verify-since.js';
@@ -35,7 +42,8 @@ export type FindingCheck =
   | 'replay'
   | 'drift'
   | 'consistency'
-  | 'history';
+  | 'history'
+  | 'witness';
 
 export interface Finding {
   check: FindingCheck;
@@ -83,6 +91,8 @@ export interface VerifyInput {
    * Throws NoteError('format') when the note does not parse.
    */
   since?: TextFile;
+  /** policies/witnesses.yaml, when the repository has one (docs/witnesses.md). */
+  witnesses?: WitnessInput;
 }
 
 export interface VerifyReport {
@@ -103,6 +113,8 @@ export interface VerifyReport {
   notes: string[];
   /** With `since`: what the incremental run started from and proved. */
   since?: SinceReport;
+  /** With `witnesses`: the cosigners of each checkpoint and the quorum. */
+  witnesses?: WitnessReport;
 }
 
 export { entryShapeProblems } from './entry-shape.js';
@@ -324,6 +336,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
 
   const root = range.root();
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
+  const witnesses = checkWitnesses(input, plan, rootsAt, size, findings);
   const sinceReport = since?.finish(size, root, layout.ledger.origin, input.verifierKey, findings);
   if (since && since.from === null && since.size > 0)
     notes.push(`no snapshot before seq ${since.size}: replayed from genesis`);
@@ -344,6 +357,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
     findings,
     notes,
     ...(sinceReport ? { since: sinceReport } : {}),
+    ...(witnesses ? { witnesses } : {}),
   };
 }
 

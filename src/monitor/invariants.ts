@@ -5,9 +5,9 @@
  * activity within `monitor.heartbeat` — is itself an alert (seed 001: silence is a failure state).
  * Pure: facts gathered by the adapter in, alerts out.
  */
-import { sha256Hex } from '../canonical/jcs.js';
-import { formatDuration, parseDuration } from '../formats/duration.js';
-import type { IncidentPolicy, Severity } from '../formats/types.js';
+import { sha256Hex } from '../core/jcs.js';
+import { formatDuration, parseDuration } from '../core/duration.js';
+import type { IncidentPolicy, Severity } from '../core/documents.js';
 import { mttrClockMs, mttrTargetMs } from '../incidents/times.js';
 import type { OverrideView } from '../overrides/lifecycle.js';
 

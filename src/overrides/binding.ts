@@ -10,8 +10,8 @@
  * Pure.
  */
 import { changeDigest, type DigestFile } from '../change/digest.js';
-import type { ChangeManifest, OverrideRequest } from '../formats/types.js';
-import type { Op } from '../state/types.js';
+import type { ChangeManifest, OverrideRequest } from '../core/documents.js';
+import type { Op } from '../core/state-types.js';
 
 /** What the binding digest is computed from: the parts of a change set that decide its digest. */
 export interface BindingSource {

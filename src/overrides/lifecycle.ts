@@ -6,14 +6,14 @@
  * "no single-role dominance"), once per actor, only signatures bound to this override's exact text.
  * Pure: records and a clock in, statuses out.
  */
-import { jcs, sha256Tagged, withoutSignature } from '../canonical/jcs.js';
+import { jcs, sha256Tagged, withoutSignature } from '../core/jcs.js';
 import type {
   OverrideRequest,
   OverrideSignature,
   QuorumPolicy,
   QuorumRequirement,
-} from '../formats/types.js';
-import type { OverrideInput } from '../gate/inputs.js';
+} from '../core/documents.js';
+import type { OverrideInput } from '../core/gate-inputs.js';
 import { matchRoles } from '../quorum/match-roles.js';
 
 export type OverrideStatus =

@@ -3,14 +3,14 @@
  * work tree, or the base commit for the gate) and verifies every signature against the policy's keys
  * (DESIGN §2.4: at the signature's own time). Bad files are problems, never silently skipped.
  */
-import { GatehouseError, type Problem } from '../errors/errors.js';
-import type { ActorsPolicy, OverrideRequest, OverrideSignature, QuorumPolicy } from '../formats/types.js';
+import { GatehouseError, type Problem } from '../core/errors.js';
+import type { ActorsPolicy, OverrideRequest, OverrideSignature, QuorumPolicy } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { verifyDocument } from '../identity/verify.js';
 import type { Keyring } from '../identity/types.js';
 import type { IncidentRecord } from '../incidents/record.js';
-import type { RepoLayout } from '../repo/layout.js';
-import type { TreeReader } from '../repo/tree.js';
+import type { RepoLayout } from '../core/paths.js';
+import type { TreeReader } from '../core/tree.js';
 import { overrideDigest, overrideRule, type OverrideRecord, type SignatureEvidence } from './lifecycle.js';
 
 export interface OverrideContext {

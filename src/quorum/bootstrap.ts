@@ -7,11 +7,12 @@
  * met and nobody vetoed, it is recorded (`policy.changed` body `bootstrap: true`), and it is spent by the
  * first `policy.changed` entry, whichever rule passed it.
  */
-import type { QuorumRequirement } from '../formats/types.js';
-import type { ResultNode } from '../result/node.js';
-import { configEdits, under } from '../gate/checks.js';
-import type { ChangeFacts } from '../gate/facts.js';
-import type { GateInputs } from '../gate/inputs.js';
+import type { QuorumRequirement } from '../core/documents.js';
+import type { ResultNode } from '../core/result.js';
+import { configEdits } from '../core/change-facts.js';
+import { under } from '../core/paths.js';
+import type { ChangeFacts } from '../core/change-facts.js';
+import type { GateInputs } from '../core/gate-inputs.js';
 import { evaluateRequirement, type QuorumResult } from './evaluate.js';
 import type { QuorumContext } from './screen.js';
 

@@ -2,10 +2,10 @@
  * Quorum (DESIGN §3; policy-bot style approval rules): every matching rule must hold. A rule that is
  * not yet met is `pending` (it needs approvals); a rejection by an eligible approver is a veto (`fail`).
  */
-import type { Level, QuorumPolicy, QuorumRequirement, QuorumRule } from '../formats/types.js';
-import { leaf, worst, type ResultNode, type SourceRef, type Status } from '../result/node.js';
-import { describeSpec, matchesChange, type ChangeFacts } from '../gate/facts.js';
-import type { ApprovalEvidence, CountedApproval } from '../gate/inputs.js';
+import type { Level, QuorumPolicy, QuorumRequirement, QuorumRule } from '../core/documents.js';
+import { leaf, worst, type ResultNode, type SourceRef, type Status } from '../core/result.js';
+import { describeSpec, matchesChange, type ChangeFacts } from '../core/change-facts.js';
+import type { ApprovalEvidence, CountedApproval } from '../core/gate-inputs.js';
 import { matchRoles } from './match-roles.js';
 import { actorEligibility, actorIndex, screenApprovals, type QuorumContext } from './screen.js';
 

@@ -5,9 +5,9 @@
  * an escalation, humans only unless humans_only: false, and holding a role the rule asks for. Every approval
  * left out is reported with why.
  */
-import type { Actor, ActorsPolicy, QuorumRequirement } from '../formats/types.js';
-import { formatDuration, parseTs } from '../gate/duration.js';
-import type { ApprovalEvidence } from '../gate/inputs.js';
+import type { Actor, ActorsPolicy, QuorumRequirement } from '../core/documents.js';
+import { formatDuration, parseTs } from '../core/timestamps.js';
+import type { ApprovalEvidence } from '../core/gate-inputs.js';
 
 export interface QuorumContext {
   now: Date;

@@ -5,10 +5,10 @@
  * the scan stops at a horizon before the anomaly, so the cost depends on the entries in that window,
  * never on the ledger's length (seed SLO: < 10 s on 1,000,000 entries).
  */
-import type { LedgerEntry } from '../ledger/entry.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { lineTs } from '../ledger/replay-at.js';
-import { formatDuration } from '../formats/duration.js';
-import type { Op } from '../state/types.js';
+import { formatDuration } from '../core/duration.js';
+import type { Op } from '../core/state-types.js';
 
 export interface RcaTarget {
   /** The anomaly's start (ISO-8601). */

@@ -11,14 +11,14 @@
  * Every draft carries an idempotency key `<type>:<change id>:<digest>`, so recording the same merge twice
  * adds nothing (the store skips keys it already holds).
  */
-import { withoutSignature } from '../canonical/jcs.js';
+import { withoutSignature } from '../core/jcs.js';
 import type { DigestFile } from '../change/digest.js';
-import type { AuthorityPolicy, ChangeManifest } from '../formats/types.js';
+import type { AuthorityPolicy, ChangeManifest } from '../core/documents.js';
 import type { Decision } from '../gate/evaluate.js';
-import { formatDuration, parseDuration } from '../gate/duration.js';
-import type { CountedApproval, SignatureCheck } from '../gate/inputs.js';
+import { formatDuration, parseDuration } from '../core/timestamps.js';
+import type { CountedApproval, SignatureCheck } from '../core/gate-inputs.js';
 import type { AppendDraft } from '../ledger/store.js';
-import type { GovernedState, Op } from '../state/types.js';
+import type { GovernedState, Op } from '../core/state-types.js';
 import { affected } from '../state/ops.js';
 
 export interface RecordInput {

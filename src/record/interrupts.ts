@@ -6,7 +6,7 @@
  * an auditor reads "alice interrupted CHG-0042, then its inverse was applied". A rollback after the window is
  * an ordinary rollback and gets no interrupt entry. Pure: the caller reads the ledger and the policy.
  */
-import type { ChangeManifest } from '../formats/types.js';
+import type { ChangeManifest } from '../core/documents.js';
 import type { AppendDraft } from '../ledger/store.js';
 import { isoSeconds, recordKey } from './build.js';
 

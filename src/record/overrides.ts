@@ -8,7 +8,7 @@
 import type { OverrideRecord } from '../overrides/lifecycle.js';
 import { deriveStatus } from '../overrides/lifecycle.js';
 import type { AppendDraft } from '../ledger/store.js';
-import type { ResultNode } from '../result/node.js';
+import type { ResultNode } from '../core/result.js';
 import { isoSeconds, recordKey } from './build.js';
 import type { KeyLookup } from './incidents.js';
 

@@ -1,6 +1,6 @@
 import { lstat, readFile, readdir, readlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { TreeLink, TreeReader } from './tree.js';
+import type { TreeLink, TreeReader } from '../core/tree.js';
 
 function isMissing(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;

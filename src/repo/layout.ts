@@ -1,26 +1,15 @@
 /**
  * Where everything lives (DESIGN §2): the defaults, remapped by an optional gatehouse.yaml at the root.
  */
-import { badInput, type Problem } from '../errors/errors.js';
+import { badInput, type Problem } from '../core/errors.js';
 import { positionOf } from '../formats/messages.js';
-import type { GatehouseConfig, Locate, RepoPaths } from '../formats/types.js';
+import type { GatehouseConfig, Locate, RepoPaths } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
-import type { TreeReader } from './tree.js';
+import type { TreeReader } from '../core/tree.js';
+import { CONFIG_FILE, joinPath, type LedgerSettings, type RepoLayout } from '../core/paths.js';
 
-export const CONFIG_FILE = 'gatehouse.yaml';
-
-export interface LedgerSettings {
-  origin: string;
-  segment_size: number;
-  snapshot_every: number;
-  /** Checkpoint verifier key, relative to the policies directory. */
-  checkpoint_key: string;
-}
-
-export interface RepoLayout {
-  paths: RepoPaths;
-  ledger: LedgerSettings;
-}
+export { CONFIG_FILE, joinPath };
+export type { LedgerSettings, RepoLayout };
 
 export const DEFAULT_PATHS: Readonly<RepoPaths> = Object.freeze({
   policies: 'policies',
@@ -98,11 +87,6 @@ export async function loadLayout(tree: TreeReader): Promise<RepoLayout> {
   const problems = layoutProblems(value, CONFIG_FILE, locate);
   if (problems.length > 0) throw badInput(problems);
   return layoutFrom(value);
-}
-
-/** `dir/name`, treating "" and "." as the root. */
-export function joinPath(dir: string, name: string): string {
-  return dir === '' || dir === '.' ? name : `${dir.replace(/\/+$/, '')}/${name}`;
 }
 
 function isSafeRelative(p: string): boolean {

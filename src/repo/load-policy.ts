@@ -2,7 +2,7 @@
  * The policy (DESIGN §2.7), read from a TreeReader so the gate can read it from the base commit
  * (DESIGN §3: the policy used is the base branch's). Problems across all files are reported at once.
  */
-import { GatehouseError, badInput, type Problem } from '../errors/errors.js';
+import { GatehouseError, badInput, type Problem } from '../core/errors.js';
 import type {
   ActorsPolicy,
   AuthorityPolicy,
@@ -11,10 +11,10 @@ import type {
   KillSwitchPolicy,
   Locate,
   QuorumPolicy,
-} from '../formats/types.js';
+} from '../core/documents.js';
 import { loadDocument, type KindType, type SchemaKind } from '../formats/validate.js';
 import { joinPath, type RepoLayout } from './layout.js';
-import type { TreeReader } from './tree.js';
+import type { TreeReader } from '../core/tree.js';
 
 export interface Policy {
   layout: RepoLayout;
@@ -36,6 +36,7 @@ export const POLICY_FILES = [
   { name: 'blast-radius.yaml', kind: 'blast-radius', required: true },
   { name: 'incident.yaml', kind: 'incident-policy', required: false },
   { name: 'kill-switches.yaml', kind: 'kill-switches', required: false },
+  { name: 'witnesses.yaml', kind: 'witnesses', required: false },
 ] as const satisfies readonly { name: string; kind: SchemaKind; required: boolean }[];
 
 /** Bad-input problems of a thrown error, or rethrow it (internal faults are not input problems). */

@@ -4,14 +4,14 @@
  * other: a deployer globbing state/ may read them, so the gate must. Symlinks and submodules are not read (the
  * gate denies them, see state-links.ts).
  */
-import { badInput, type Problem } from '../errors/errors.js';
-import type { StateDocFile } from '../formats/types.js';
+import { badInput, type Problem } from '../core/errors.js';
+import type { StateDocFile } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { compareCodeUnits } from '../state/json.js';
 import type { RepoLayout } from './layout.js';
 import { problemsOf } from './load-policy.js';
 import { stateLinks, underLink } from './state-links.js';
-import type { TreeReader } from './tree.js';
+import type { TreeReader } from '../core/tree.js';
 
 export const STATE_FILE = /\.ya?ml$/;
 

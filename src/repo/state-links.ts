@@ -3,9 +3,9 @@
  * reads state from git objects and never follows a link, so a symlinked folder or file, or a submodule (gitlink),
  * would put state a deployer reads out of the gate's sight; each is refused, naming the path and what would pass.
  */
-import type { Problem } from '../errors/errors.js';
+import type { Problem } from '../core/errors.js';
 import type { RepoLayout } from './layout.js';
-import type { TreeLink, TreeReader } from './tree.js';
+import type { TreeLink, TreeReader } from '../core/tree.js';
 
 /** The links under (or on the way to) the state folder; empty for readers that cannot tell. */
 export async function stateLinks(tree: TreeReader, layout: RepoLayout): Promise<TreeLink[]> {

@@ -5,14 +5,14 @@
  * whose keys the gate's `keys` check errors on. Keys that cannot be read at all are the keyring's other problems;
  * `validate` only checks that key files exist (validate-tree.ts), because it does not parse key material.
  */
-import type { Problem } from '../errors/errors.js';
+import type { Problem } from '../core/errors.js';
 import { positionOf } from '../formats/messages.js';
-import type { Locate } from '../formats/types.js';
+import type { Locate } from '../core/documents.js';
 import type { KindType } from '../formats/validate.js';
 import { buildKeyring } from '../identity/keyring.js';
 import type { KeyringProblem } from '../identity/types.js';
 import { joinPath } from './layout.js';
-import type { TreeReader } from './tree.js';
+import type { TreeReader } from '../core/tree.js';
 
 export async function sharedKeyProblems(
   tree: TreeReader,

@@ -4,12 +4,12 @@
  * throws for bad input.
  */
 import { parseDocument, LineCounter } from 'yaml';
-import type { Problem } from '../errors/errors.js';
+import type { Problem } from '../core/errors.js';
 import { checkCheckpointText } from '../formats/checkpoint.js';
-import type { Locate } from '../formats/types.js';
+import type { Locate } from '../core/documents.js';
 import { checkSchema, type KindType } from '../formats/validate.js';
 import { decodeUtf8, parseYaml } from '../formats/yaml.js';
-import { unescapeToken } from '../state/pointer.js';
+import { unescapeToken } from '../core/pointer.js';
 import { problemsOf } from './load-policy.js';
 
 type Pos = { line: number; col: number };

@@ -3,9 +3,9 @@
  * writes nothing, and collects every problem instead of stopping at the first. Unknown files where
  * only governed files belong are problems (DESIGN §9: fail closed).
  */
-import type { Problem } from '../errors/errors.js';
+import type { Problem } from '../core/errors.js';
 import { positionOf, sortProblems } from '../formats/messages.js';
-import type { Locate, StateDocFile } from '../formats/types.js';
+import type { Locate, StateDocFile } from '../core/documents.js';
 import { loadDocument, type KindType, type SchemaKind } from '../formats/validate.js';
 import { buildState } from '../state/build.js';
 import {
@@ -19,7 +19,7 @@ import {
 import { POLICY_FILES, problemsOf } from './load-policy.js';
 import { isHiddenPath, STATE_FILE } from './load-state.js';
 import { stateLinkProblem, stateLinks, underLink } from './state-links.js';
-import type { TreeReader } from './tree.js';
+import type { TreeReader } from '../core/tree.js';
 import { sharedKeyProblems } from './validate-keys.js';
 import { checkIncident } from '../incidents/record.js';
 import {

@@ -3,7 +3,7 @@
  * (chain status and report model side by side), and hand every page file to the writer. No file
  * system access here; the command supplies the tree and the writer.
  */
-import type { TreeReader } from '../repo/tree.js';
+import type { TreeReader } from '../core/tree.js';
 import { APP_JS } from './app.js';
 import type { VerifyReport } from '../ledger/verify.js';
 import { ChainChecker, chainFromVerify } from './chain.js';

@@ -5,7 +5,7 @@
  * full verify report passes it to the model instead.
  */
 import { isCanonicalLine } from '../ledger/canonical-line.js';
-import { ZERO_HASH, type LedgerEntry } from '../ledger/entry.js';
+import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { CompactRange, leafHash } from '../ledger/merkle.js';
 import type { VerifyReport } from '../ledger/verify.js';
 

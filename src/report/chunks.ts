@@ -4,7 +4,7 @@
  * ledger lines: JCS lines are JSON, and JSON is a JS expression, so a chunk is the lines in an array
  * literal passed to a global callback (a <script> tag loads it; fetch() of file:// is blocked).
  */
-import type { LedgerEntry } from '../ledger/entry.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { servicesOf } from './entry-facts.js';
 import type { ChunkIndex, ClientIndex } from './types.js';
 

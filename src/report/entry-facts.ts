@@ -2,7 +2,7 @@
  * Small readers over ledger entry bodies (DESIGN §4), shared by the model and the checks. Entry bodies
  * are data from the ledger: every field is checked for its type before use.
  */
-import type { LedgerEntry } from '../ledger/entry.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,15 +4,15 @@
  * and the ledger segments line by line. Bad input throws badInput with file:line:col before anything
  * is written.
  */
-import { badInput, type Problem } from '../errors/errors.js';
+import { badInput, type Problem } from '../core/errors.js';
 import { loadCheckpointNote } from '../formats/checkpoint.js';
-import type { OverrideSignature } from '../formats/types.js';
+import type { OverrideSignature } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { mttrTargetMs, wholeSeconds } from '../incidents/times.js';
-import type { LedgerEntry } from '../ledger/entry.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { SEGMENT_NAME } from '../ledger/layout.js';
 import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
-import type { TreeReader } from '../repo/tree.js';
+import type { TreeReader } from '../core/tree.js';
 import { checkIncidentRecord } from '../repo/validate-records.js';
 import type { CheckpointStatus } from './chain.js';
 import { entryShapeProblemsOf } from './entry-facts.js';

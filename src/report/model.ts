@@ -4,7 +4,7 @@
  * ledger of a million entries never sits in memory; the model keeps only counts, samples and the
  * rows of the rare entry types (capped).
  */
-import type { LedgerEntry } from '../ledger/entry.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import type { ChainStatus } from './chain.js';
 import { ChunkIndexer, STATE_SCRIPT_FN, type ReportSink } from './chunks.js';

@@ -2,7 +2,7 @@
  * The report model: everything the audit pages show, as plain data (built by model.ts, rendered by
  * html.ts). Ledger entries themselves are not in the model: they stream into chunk files.
  */
-import type { IncidentFrontMatter, OverrideRequest, OverrideSignature } from '../formats/types.js';
+import type { IncidentFrontMatter, OverrideRequest, OverrideSignature } from '../core/documents.js';
 import type { ChainStatus } from './chain.js';
 
 /** An incident record with the file it came from (DESIGN §2.5). */

@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { conflict } from '../errors/errors.js';
+import { conflict } from '../core/errors.js';
 import type { ReportSink } from './model.js';
 
 /** Marks a directory as a Gatehouse report, so the next run may replace it. */

@@ -3,11 +3,11 @@
  * entries is asked for (DESIGN §4, §7: rollback from the nearest snapshot, never from genesis). Pure: the
  * caller injects how a segment and a snapshot file are read.
  */
-import { sha256Tagged } from '../canonical/jcs.js';
-import { conflict } from '../errors/errors.js';
-import type { LedgerEntry } from '../ledger/entry.js';
+import { sha256Tagged } from '../core/jcs.js';
+import { conflict } from '../core/errors.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { applyEntry, emptyState } from '../state/replay.js';
-import type { GovernedState } from '../state/types.js';
+import type { GovernedState } from '../core/state-types.js';
 
 export interface SegmentRef {
   /** Repository-relative path, for messages. */

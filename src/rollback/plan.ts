@@ -4,10 +4,10 @@
  * entry is refused when a later entry touched what it changed (reverting it alone would undo or clash
  * with that later change); `--to SEQ` reverts everything after SEQ as one change, so it never clashes.
  */
-import { conflict } from '../errors/errors.js';
-import type { LedgerEntry } from '../ledger/entry.js';
+import { conflict } from '../core/errors.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { applyOps, describeOp, diffResources, invertOps } from '../state/ops.js';
-import type { GovernedState, Op } from '../state/types.js';
+import type { GovernedState, Op } from '../core/state-types.js';
 
 export const REVERTIBLE = new Set(['change.applied', 'rollback.applied']);
 

@@ -7,20 +7,15 @@
  * judged as the ordinary change it is. Pure: the caller reads the named entries (and only those) from the
  * ledger at the base.
  */
-import { GatehouseError } from '../errors/errors.js';
-import { jcs } from '../canonical/jcs.js';
-import type { LedgerEntry } from '../ledger/entry.js';
-import { describeOp, show } from '../state/ops.js';
-import type { GovernedState, Op } from '../state/types.js';
-import { planRollback } from './plan.js';
+import { GatehouseError } from '../core/errors.js';
+import { jcs } from '../core/jcs.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
+import type { RollbackVerdict } from '../core/gate-inputs.js';
 
-export interface RollbackVerdict {
-  /** The seqs the manifest names, as declared. */
-  reverts: number[];
-  genuine: boolean;
-  /** Why (for the gate's `rollback` node). */
-  reason: string;
-}
+export type { RollbackVerdict };
+import { describeOp, show } from '../state/ops.js';
+import type { GovernedState, Op } from '../core/state-types.js';
+import { planRollback } from './plan.js';
 
 function label(seq: number, e: LedgerEntry | undefined): string {
   const change = e?.subject?.change;

@@ -6,14 +6,14 @@
  * rebuilt and compared with the target, so what is returned is exactly the target state.
  */
 import { isMap, isSeq, parseDocument, stringify, type Document, type YAMLMap } from 'yaml';
-import { conflict, internalError } from '../errors/errors.js';
-import type { StateDocFile } from '../formats/types.js';
+import { conflict, internalError } from '../core/errors.js';
+import type { StateDocFile } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { YAML11_SAFE } from '../formats/yaml-hazards.js';
 import { buildState } from '../state/build.js';
 import { jsonEqual } from '../state/json.js';
-import { parsePointer } from '../state/pointer.js';
-import type { GovernedState, Json, Op, Resource } from '../state/types.js';
+import { parsePointer } from '../core/pointer.js';
+import type { GovernedState, Json, Op, Resource } from '../core/state-types.js';
 
 export interface StateFileEdit {
   file: string;

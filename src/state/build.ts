@@ -3,11 +3,11 @@
  * schema-checked (src/repo/load-state.ts); this turns them into keyed resources and refuses what the
  * ledger cannot carry.
  */
-import { badInput, type Problem } from '../errors/errors.js';
-import type { StateDocFile } from '../formats/types.js';
+import { badInput, type Problem } from '../core/errors.js';
+import type { StateDocFile } from '../core/documents.js';
 import { compareCodeUnits, setOwn } from './json.js';
-import { escapeToken } from './pointer.js';
-import type { GovernedState, Json, Resource, ResourceOrigin } from './types.js';
+import { escapeToken } from '../core/pointer.js';
+import type { GovernedState, Json, Resource, ResourceOrigin } from '../core/state-types.js';
 
 export interface BuiltState {
   state: GovernedState;

@@ -3,7 +3,7 @@
  * (RFC 8785): same key sets, equal values, numbers compared by value. It is computed structurally so
  * replay does not serialise every value it checks.
  */
-import type { Json } from './types.js';
+import type { Json } from '../core/state-types.js';
 
 export type JsonObject = { [k: string]: Json };
 

@@ -10,8 +10,8 @@
  * Leaves: plain objects are recursed into; arrays and scalars are atomic values. A field present on
  * one side only gives an update whose `before` (or `after`) is absent — the field is omitted, never null.
  */
-import { conflict } from '../errors/errors.js';
-import { jcs } from '../canonical/jcs.js';
+import { conflict } from '../core/errors.js';
+import { jcs } from '../core/jcs.js';
 import {
   cloneJson,
   compareCodeUnits,
@@ -22,8 +22,8 @@ import {
   setOwn,
   type JsonObject,
 } from './json.js';
-import { formatPointer, parsePointer } from './pointer.js';
-import type { AffectedSummary, GovernedState, Json, Op, Resource } from './types.js';
+import { formatPointer, parsePointer } from '../core/pointer.js';
+import type { AffectedSummary, GovernedState, Json, Op, Resource } from '../core/state-types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // diff

@@ -3,12 +3,12 @@
  * Entries are applied in place — each costs what its ops cost, never a copy of the whole state — so a
  * million entries replay in seconds.
  */
-import { jcs, sha256Tagged } from '../canonical/jcs.js';
-import { conflict } from '../errors/errors.js';
-import type { LedgerEntry } from '../ledger/entry.js';
+import { jcs, sha256Tagged } from '../core/jcs.js';
+import { conflict } from '../core/errors.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { isJsonObject, setOwn } from './json.js';
 import { applyOpsInPlace, cloneState } from './ops.js';
-import type { GovernedState, Op } from './types.js';
+import type { GovernedState, Op } from '../core/state-types.js';
 
 export { cloneState } from './ops.js';
 

@@ -4,7 +4,7 @@
  */
 import { compareCodeUnits } from './json.js';
 import { affected, applyOps, diffResources, show } from './ops.js';
-import type { AffectedSummary, GovernedState, Json, Op } from './types.js';
+import type { AffectedSummary, GovernedState, Json, Op } from '../core/state-types.js';
 
 export interface FieldChange {
   path: string;

@@ -6,10 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ZERO_HASH } from '../../src/ledger/entry.js';
+import { ZERO_HASH } from '../../src/core/ledger-entry.js';
 import { prevOf } from '../../src/ledger/chain.js';
-import { jcs } from '../../src/canonical/jcs.js';
-import type { Resource } from '../../src/state/types.js';
+import { jcs } from '../../src/core/jcs.js';
+import type { Resource } from '../../src/core/state-types.js';
 import { writeStateFiles } from './park-ledger.js';
 
 const SERVICES = ['park-ticketing', 'staff-scheduling', 'parade-schedule'];

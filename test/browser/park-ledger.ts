@@ -7,9 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeEntry, type EntryDraft } from '../../src/ledger/chain.js';
-import type { LedgerEntry } from '../../src/ledger/entry.js';
+import type { LedgerEntry } from '../../src/core/ledger-entry.js';
 import { replay } from '../../src/state/replay.js';
-import type { Resource } from '../../src/state/types.js';
+import type { Resource } from '../../src/core/state-types.js';
 
 export const INCIDENT = 'INC-20260118-104000';
 export const POSTMORTEM = 'INC-20260118-120000';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliGatePort } from '../../src/action/cli-gate.js';
 import { gitCli } from '../../src/action/git-cli.js';
-import { GatehouseError } from '../../src/errors/errors.js';
+import { GatehouseError } from '../../src/core/errors.js';
 import { buildAction } from '../fixtures/github/build.js';
 import { commit, git, GITHUB, makePrRepo, NOW, REVIEWED_AT } from '../fixtures/github/repo.js';
 

@@ -5,7 +5,7 @@ import git from 'isomorphic-git';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitCommitSignature } from '../../src/identity/commit-payload.js';
-import { commitRange, verifyCommits } from '../../src/identity/commits.js';
+import { commitRange, verifyCommits } from '../../src/assembly/commit-signatures.js';
 import { openRepo } from '../../src/git/repo.js';
 import type { Keyring } from '../../src/identity/types.js';
 import { actor, keyringOf } from '../unit/identity/keys.js';

@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main.js';
 import { DemoFailure } from '../../src/demo/driver.js';
 import { runDemo, type DemoResult } from '../../src/demo/run.js';
 import { STEPS } from '../../src/demo/scenario.js';
-import type { ResultNode } from '../../src/result/node.js';
+import type { ResultNode } from '../../src/core/result.js';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'gatehouse-demo-test-'));
 
@@ -53,6 +53,7 @@ describe('demo', () => {
     result = await runDemo({
       out: join(fresh(), 'repo'),
       print: (l) => void lines.push(l),
+      run: main,
       env: process.env,
     });
   });
@@ -222,6 +223,7 @@ describe('demo command', () => {
     const r = await runDemo({
       out: join(fresh(), 'repo'),
       print: (l) => void lines.push(l),
+      run: main,
       steps: [
         STEPS[0]!,
         {
@@ -244,6 +246,7 @@ describe('demo command', () => {
     const r = await runDemo({
       out: join(fresh(), 'repo'),
       print: () => undefined,
+      run: main,
       steps: [
         STEPS[0]!,
         {

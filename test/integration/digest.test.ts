@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { readChangeCore } from '../../src/change/read.js';
+import { readChangeCore } from '../../src/assembly/change-read.js';
 import { examplePolicyFiles } from '../../src/example/park.js';
 import { makeRepo } from '../unit/git/fixture.js';
 import type { Fixture } from '../unit/git/fixture.js';

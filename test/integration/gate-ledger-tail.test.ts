@@ -3,7 +3,7 @@
  * first until the longest window is covered and a verified snapshot (or genesis) is in hand.
  */
 import { describe, expect, it } from 'vitest';
-import { readBaseLedger } from '../../src/gate/from-repo-ledger.js';
+import { readBaseLedger } from '../../src/assembly/from-repo-ledger.js';
 import { GitTree } from '../../src/git/tree.js';
 import { closeRepos } from '../../src/git/repo.js';
 import { loadLayout } from '../../src/repo/layout.js';

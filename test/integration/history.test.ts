@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { jcs } from '../../src/canonical/jcs.js';
+import { jcs } from '../../src/core/jcs.js';
 import type { CliContext } from '../../src/cli/command.js';
 import { runVerifyHistory } from '../../src/cli/commands/verify-history.js';
-import { exitCodeFor } from '../../src/errors/errors.js';
+import { exitCodeFor } from '../../src/core/errors.js';
 import { makeRepo } from '../unit/git/fixture.js';
 import type { Fixture } from '../unit/git/fixture.js';
 
@@ -20,6 +20,7 @@ function ctx(repo: string): CliContext {
     stderr: () => undefined,
     isTTY: false,
     env: {},
+    dispatch: () => Promise.reject(new Error('no dispatch in this test')),
   };
 }
 

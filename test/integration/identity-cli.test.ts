@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { loadDocument } from '../../src/formats/validate.js';
 import { parseYaml } from '../../src/formats/yaml.js';
 import { FsTree } from '../../src/repo/fs-tree.js';
-import { keyringFromTree } from '../../src/identity/policy-keyring.js';
+import { keyringFromTree } from '../../src/repo/policy-keyring.js';
 import { verifyDocument } from '../../src/identity/verify.js';
 import { examplePolicyFiles } from '../../src/example/park.js';
 import { gnupgHome, type GnupgHome, testRepo, type TestRepo } from '../unit/identity/tools.js';

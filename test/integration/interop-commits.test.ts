@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRepos, openRepo, readCommitBytes, setGitBackend } from '../../src/git/repo.js';
-import { verifyCommitObject, verifyCommits, type CommitRow } from '../../src/identity/commits.js';
+import { verifyCommitObject, verifyCommits, type CommitRow } from '../../src/assembly/commit-signatures.js';
 import { buildKeyring } from '../../src/identity/keyring.js';
 import type { Keyring } from '../../src/identity/types.js';
 import { DOCUMENTED_REFUSALS, PART_B, expectVerdict, requireVectors } from '../unit/identity/interop.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { jcs } from '../../src/canonical/jcs.js';
+import { jcs } from '../../src/core/jcs.js';
 import { join } from 'node:path';
 import { ledgerRepo, runCli, type LedgerRepo } from './ledger-helpers.js';
 

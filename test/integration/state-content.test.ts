@@ -161,7 +161,7 @@ describe('the digest covers file modes (DESIGN §2.2, extended)', () => {
     const c = await r.check();
     // No mode fields: the preimage's files entry is exactly {path, before, after}.
     const { digestPreimage } = await import('../../src/change/digest.js');
-    const { readChangeCore } = await import('../../src/change/read.js');
+    const { readChangeCore } = await import('../../src/assembly/change-read.js');
     const core = await readChangeCore(r.dir, 'main', 'HEAD');
     expect(
       JSON.parse(digestPreimage({ manifest: core.manifest!, ops: core.ops, files: core.files })).files,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jcs } from '../../src/canonical/jcs.js';
+import { jcs } from '../../src/core/jcs.js';
 import { consistencyProof, leafHash, leafHashHex } from '../../src/ledger/merkle.js';
 import type { Finding } from '../../src/ledger/verify.js';
 import { consistencyProofFromHex, type SinceReport } from '../../src/ledger/verify-since.js';

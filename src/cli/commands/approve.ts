@@ -8,14 +8,14 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Command } from '../command.js';
 import { optionalString } from '../args.js';
-import { badInput, internalError, notFound, usageError } from '../../errors/errors.js';
+import { badInput, internalError, notFound, usageError } from '../../core/errors.js';
 import { joinPath } from '../../repo/layout.js';
 import { FsTree } from '../../repo/fs-tree.js';
-import { readChangeCore } from '../../change/read.js';
+import { readChangeCore } from '../../assembly/change-read.js';
 import { loadDocument } from '../../formats/validate.js';
-import { signerFromArgs, SIGNER_OPTIONS } from '../../identity/cli-signer.js';
-import { keyringFromTree } from '../../identity/policy-keyring.js';
-import { actorsForIdentity, signDocument } from '../../identity/signers.js';
+import { signerFromArgs, SIGNER_OPTIONS } from '../signer-flags.js';
+import { keyringFromTree } from '../../repo/policy-keyring.js';
+import { actorsForIdentity, signDocument } from '../../signers/signers.js';
 import { verifyDocument } from '../../identity/verify.js';
 
 const USAGE =

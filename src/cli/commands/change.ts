@@ -6,9 +6,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { usageError } from '../../errors/errors.js';
-import type { ChangeManifest } from '../../formats/types.js';
-import { keyringFromTree } from '../../identity/policy-keyring.js';
+import { usageError } from '../../core/errors.js';
+import type { ChangeManifest } from '../../core/documents.js';
+import { keyringFromTree } from '../../repo/policy-keyring.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { optionalString, requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';

@@ -10,10 +10,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { notFound, usageError } from '../../errors/errors.js';
+import { notFound, usageError } from '../../core/errors.js';
 import { evaluateGate, type Decision } from '../../gate/evaluate.js';
-import { assembleGateInputs, type AssembledGate, type GithubApprovalInput } from '../../gate/from-repo.js';
-import { parseGithubApprovals } from '../../gate/from-repo-github.js';
+import {
+  assembleGateInputs,
+  type AssembledGate,
+  type GithubApprovalInput,
+} from '../../assembly/from-repo.js';
+import { parseGithubApprovals } from '../../assembly/from-repo-github.js';
 import { renderDecision, type DecisionFormat } from '../../gate/render/index.js';
 import { CONFIG_FILE, joinPath } from '../../repo/layout.js';
 import { optionalString, requireString } from '../args.js';

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { badInput, usageError } from '../../errors/errors.js';
+import { badInput, usageError } from '../../core/errors.js';
 import { verifierKeyOf, verifyCheckpoint } from '../../ledger/checkpoint.js';
 import { readLedgerFiles } from '../../ledger/files.js';
 import { archivedCheckpointPath, checkpointPath } from '../../ledger/layout.js';

@@ -2,7 +2,7 @@
  * `gatehouse completion bash|zsh|fish`: print a shell completion script for the commands, subcommands and flags
  * of this version (src/cli/completion.ts). Writes nothing; the script says how to load it.
  */
-import { usageError } from '../../errors/errors.js';
+import { usageError } from '../../core/errors.js';
 import { SHELLS, completionScript, type Shell } from '../completion.js';
 import type { Command } from '../command.js';
 

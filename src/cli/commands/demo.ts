@@ -5,7 +5,7 @@
  * disk; the last line names the report's index.html.
  */
 import { DEMO_START, runDemo } from '../../demo/run.js';
-import { usageError } from '../../errors/errors.js';
+import { usageError } from '../../core/errors.js';
 import { optionalString } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -28,6 +28,7 @@ export const demoCommand: Command = {
       print,
       color: (ctx.color ?? ctx.isTTY) && !ctx.json,
       env: ctx.env,
+      run: ctx.dispatch,
     });
     if (ctx.json) {
       ctx.stdout(

@@ -4,8 +4,8 @@
  */
 import type { Command } from '../command.js';
 import { optionalString, requireString } from '../args.js';
-import { badInput } from '../../errors/errors.js';
-import { readChangeCore } from '../../change/read.js';
+import { badInput } from '../../core/errors.js';
+import { readChangeCore } from '../../assembly/change-read.js';
 import { governedDirs, warnUncommitted } from '../worktree-warnings.js';
 
 const USAGE = 'gatehouse digest --base REF [--head REF] [--repo DIR] [--json]';

@@ -4,7 +4,7 @@
  * `incident resolve` and `override postmortem` write a new record that `amends` it instead
  * (src/incidents/amend.ts), and a record only in the working tree is still completed in place.
  */
-import { conflict, isGatehouseError } from '../../errors/errors.js';
+import { conflict, isGatehouseError } from '../../core/errors.js';
 import { decodeUtf8 } from '../../formats/yaml.js';
 import { resolveRef } from '../../git/refs.js';
 import { GitTree } from '../../git/tree.js';

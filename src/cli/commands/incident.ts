@@ -5,11 +5,11 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { badInput, conflict, notFound, usageError } from '../../errors/errors.js';
+import { badInput, conflict, notFound, usageError } from '../../core/errors.js';
 import { detectAnomalies, detectConfigFrom, formatAnomaly, type AnomalyWindow } from '../../detect/detect.js';
 import { parseMetrics } from '../../detect/metrics.js';
-import { parseDuration, formatDuration } from '../../formats/duration.js';
-import type { IncidentFrontMatter, IncidentPolicy, Severity } from '../../formats/types.js';
+import { parseDuration, formatDuration } from '../../core/duration.js';
+import type { IncidentFrontMatter, IncidentPolicy, Severity } from '../../core/documents.js';
 import { loadDocument } from '../../formats/validate.js';
 import { amendingFront, type AmendFields } from '../../incidents/amend.js';
 import {

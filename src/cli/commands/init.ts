@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { usageError } from '../../errors/errors.js';
+import { usageError } from '../../core/errors.js';
 import {
   checkDistinct,
   classifyKey,

@@ -9,7 +9,7 @@ import { generateKey } from 'openpgp';
 import { stringify } from 'yaml';
 import type { Command } from '../command.js';
 import { optionalString, requireString } from '../args.js';
-import { conflict, usageError } from '../../errors/errors.js';
+import { conflict, usageError } from '../../core/errors.js';
 import {
   ed25519Blob,
   encodeOpenSshEd25519,

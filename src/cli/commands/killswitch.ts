@@ -6,11 +6,11 @@
  *
  * The manifest acts at level 0 unless --level says otherwise: it mutates no resource.
  */
-import { badInput, usageError } from '../../errors/errors.js';
-import type { KillSwitchPolicy } from '../../formats/types.js';
+import { badInput, usageError } from '../../core/errors.js';
+import type { KillSwitchPolicy } from '../../core/documents.js';
 import { loadDocument } from '../../formats/validate.js';
-import { SIGNER_OPTIONS } from '../../identity/cli-signer.js';
-import { keyringFromTree } from '../../identity/policy-keyring.js';
+import { SIGNER_OPTIONS } from '../signer-flags.js';
+import { keyringFromTree } from '../../repo/policy-keyring.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { joinPath } from '../../repo/layout.js';
 import { optionalString } from '../args.js';

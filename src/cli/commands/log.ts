@@ -3,9 +3,9 @@
  * seq, ts, type, actor, level, subject, and the git commit that added the entry (first-parent history of
  * HEAD) with the pull request it records, when there is one.
  */
-import { badInput, isGatehouseError, usageError } from '../../errors/errors.js';
-import { ledgerLineOrigins, type LineOrigin } from '../../git/history.js';
-import { ENTRY_TYPES, type LedgerEntry } from '../../ledger/entry.js';
+import { badInput, isGatehouseError, usageError } from '../../core/errors.js';
+import { ledgerLineOrigins, type LineOrigin } from '../../assembly/ledger-history.js';
+import { ENTRY_TYPES, type LedgerEntry } from '../../core/ledger-entry.js';
 import { readLedgerLines } from '../../ledger/files.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { loadLayout } from '../../repo/layout.js';

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { changedFiles } from '../../git/diff.js';
 import { firstParentHistory } from '../../git/log.js';
 import { GitTree } from '../../git/tree.js';
-import { keyringFromTree } from '../../identity/policy-keyring.js';
+import { keyringFromTree } from '../../repo/policy-keyring.js';
 import { loadIncidents } from '../../incidents/load.js';
 import { openIncidents } from '../../incidents/open.js';
-import type { LedgerEntry } from '../../ledger/entry.js';
+import type { LedgerEntry } from '../../core/ledger-entry.js';
 import { readLedgerFiles, readLedgerLines } from '../../ledger/files.js';
 import { checkpointPath, segmentPath } from '../../ledger/layout.js';
 import { lineTs } from '../../ledger/replay-at.js';
@@ -34,7 +34,7 @@ import { buildState } from '../../state/build.js';
 import { optionalInt, optionalString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { loadIncidentPolicy, readTextRel } from './incident.js';
-import { conflict } from '../../errors/errors.js';
+import { conflict } from '../../core/errors.js';
 
 const USAGE =
   'gatehouse monitor [--branch REF] [--history N] [--record [--checkpoint-key FILE]] [--repo DIR] [--json] [--now ISO]';

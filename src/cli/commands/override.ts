@@ -4,18 +4,18 @@
  * roles, with a mandatory post-mortem. Status is derived from the files and the clock (`--now`).
  */
 import { stringify } from 'yaml';
-import { badInput, conflict, notFound, usageError, type GatehouseError } from '../../errors/errors.js';
-import { parseDuration } from '../../formats/duration.js';
-import type { IncidentFrontMatter, OverrideRequest, Severity } from '../../formats/types.js';
+import { badInput, conflict, notFound, usageError, type GatehouseError } from '../../core/errors.js';
+import { parseDuration } from '../../core/duration.js';
+import type { IncidentFrontMatter, OverrideRequest, Severity } from '../../core/documents.js';
 import { loadDocument } from '../../formats/validate.js';
-import { signerFromArgs, SIGNER_OPTIONS } from '../../identity/cli-signer.js';
-import { keyringFromTree } from '../../identity/policy-keyring.js';
-import { actorsForIdentity, signDocument } from '../../identity/signers.js';
+import { signerFromArgs, SIGNER_OPTIONS } from '../signer-flags.js';
+import { keyringFromTree } from '../../repo/policy-keyring.js';
+import { actorsForIdentity, signDocument } from '../../signers/signers.js';
 import { verifyDocument } from '../../identity/verify.js';
 import { loadIncidents } from '../../incidents/load.js';
 import { incidentIdAt, parseIncident } from '../../incidents/record.js';
 import { newIncidentText } from '../../incidents/template.js';
-import { readChangeCore } from '../../change/read.js';
+import { readChangeCore } from '../../assembly/change-read.js';
 import { overrideBindingDigest } from '../../overrides/binding.js';
 import { deriveStatus, overrideDigest, type OverrideView } from '../../overrides/lifecycle.js';
 import { loadOverrides } from '../../overrides/load.js';
@@ -28,7 +28,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitTree } from '../../git/tree.js';
 import { resolveRef } from '../../git/refs.js';
-import type { TreeReader } from '../../repo/tree.js';
+import type { TreeReader } from '../../core/tree.js';
 import { readTextRel, writeFileRel, writeNewFile } from './incident.js';
 import { committedAtHead, postmortemAmendment } from './incident-amend.js';
 

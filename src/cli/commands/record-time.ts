@@ -6,13 +6,13 @@
  * have expired since, so a merge the PR check allowed is never left unrecorded. When the merge time denies it
  * (e.g. a rewritten committer date), `--now` is tried as before, so nothing that recorded before is refused now.
  */
-import { usageError } from '../../errors/errors.js';
+import { usageError } from '../../core/errors.js';
 import { readCommit } from '../../git/log.js';
 import { resolveRef } from '../../git/refs.js';
 import { optionalString } from '../args.js';
 import type { CliContext, ParsedArgs } from '../command.js';
 import { isoSeconds } from '../../record/build.js';
-import type { GithubApprovalInput } from '../../gate/from-repo.js';
+import type { GithubApprovalInput } from '../../assembly/from-repo.js';
 import { runGate, type GateRun } from './check.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

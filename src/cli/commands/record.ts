@@ -10,19 +10,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { conflict, usageError } from '../../errors/errors.js';
+import { conflict, usageError } from '../../core/errors.js';
 import type { RepoLayout } from '../../repo/layout.js';
-import type { LedgerEntry } from '../../ledger/entry.js';
+import type { LedgerEntry } from '../../core/ledger-entry.js';
 import { checkpointPath } from '../../ledger/layout.js';
 import { openLedger, type AppendDraft, type Ledger } from '../../ledger/store.js';
 import { renderText } from '../../gate/render/index.js';
 import { buildRecordDrafts, genesisDraft, isoSeconds } from '../../record/build.js';
 import { findApplied } from '../../record/applied.js';
-import { governedRecordDrafts } from '../../record/from-repo.js';
+import { governedRecordDrafts } from '../../assembly/record-from-repo.js';
 import { interruptDrafts, revertedEntries } from '../../record/interrupts.js';
 import { DEFAULT_OBSERVATION } from '../../authority/evaluate.js';
-import { parseDuration } from '../../gate/duration.js';
-import type { ResultNode } from '../../result/node.js';
+import { parseDuration } from '../../core/timestamps.js';
+import type { ResultNode } from '../../core/result.js';
 import { optionalString, requireString } from '../args.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { checkpointSignerKey } from '../checkpoint-key.js';

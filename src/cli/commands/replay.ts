@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { usageError } from '../../errors/errors.js';
+import { usageError } from '../../core/errors.js';
 import { readLedgerLines } from '../../ledger/files.js';
 import { countUntil, stateAfter } from '../../ledger/replay-at.js';
 import { FsTree } from '../../repo/fs-tree.js';

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
-import { badInput, isGatehouseError, usageError } from '../../errors/errors.js';
+import { badInput, isGatehouseError, usageError } from '../../core/errors.js';
 import { resolveRef } from '../../git/refs.js';
 import { uncommittedFiles } from '../../git/worktree.js';
 import { provenanceOf } from '../../report/provenance.js';

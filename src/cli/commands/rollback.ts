@@ -7,10 +7,10 @@
  * ledger's length (DESIGN §7).
  */
 import { stringify } from 'yaml';
-import { conflict, notFound, usageError } from '../../errors/errors.js';
-import type { ChangeManifest, Level } from '../../formats/types.js';
+import { conflict, notFound, usageError } from '../../core/errors.js';
+import type { ChangeManifest, Level } from '../../core/documents.js';
 import { loadDocument } from '../../formats/validate.js';
-import type { LedgerEntry } from '../../ledger/entry.js';
+import type { LedgerEntry } from '../../core/ledger-entry.js';
 import { parseIncident } from '../../incidents/record.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { joinPath, loadLayout, type RepoLayout } from '../../repo/layout.js';
@@ -20,7 +20,7 @@ import { planRollback, type RollbackPlan } from '../../rollback/plan.js';
 import { writeState } from '../../rollback/write-state.js';
 import { buildState } from '../../state/build.js';
 import { describeOp } from '../../state/ops.js';
-import type { StateDocFile } from '../../formats/types.js';
+import type { StateDocFile } from '../../core/documents.js';
 import { optionalInt, optionalString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { readTextRel, segmentRefs, snapshotFiles, writeFileRel, writeNewFile } from './incident.js';

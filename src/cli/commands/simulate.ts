@@ -9,17 +9,17 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { GatehouseError, badInput, notFound, usageError } from '../../errors/errors.js';
+import { GatehouseError, badInput, notFound, usageError } from '../../core/errors.js';
 import { CONFIG_FILE, loadLayout, type RepoLayout } from '../../repo/layout.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { loadStateDocuments } from '../../repo/load-state.js';
 import { buildState } from '../../state/build.js';
 import { describeOp, show } from '../../state/ops.js';
 import { renderStateDiff, simulate, type Simulation } from '../../state/simulate.js';
-import type { GovernedState } from '../../state/types.js';
+import type { GovernedState } from '../../core/state-types.js';
 import { requireString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
-import { simulateChange } from '../../gate/from-repo-simulate.js';
+import { simulateChange } from '../../assembly/from-repo-simulate.js';
 import { renderText } from '../../gate/render/text.js';
 
 const USAGE =

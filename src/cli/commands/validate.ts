@@ -2,7 +2,7 @@
  * `gatehouse validate` (DESIGN §5): schema-check every governed file in the working tree. Writes
  * nothing. Exit 0 when clean, 2 when any file is bad input.
  */
-import { formatProblem, usageError } from '../../errors/errors.js';
+import { formatProblem, usageError } from '../../core/errors.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { validateTree } from '../../repo/validate-tree.js';
 import type { Command } from '../command.js';

@@ -7,8 +7,8 @@ import type { Command } from '../command.js';
 import { optionalString, requireString } from '../args.js';
 import { GitTree } from '../../git/tree.js';
 import { resolveRef } from '../../git/refs.js';
-import { keyringFromTree } from '../../identity/policy-keyring.js';
-import { verifyCommits } from '../../identity/commits.js';
+import { keyringFromTree } from '../../repo/policy-keyring.js';
+import { verifyCommits } from '../../assembly/commit-signatures.js';
 
 const USAGE = 'gatehouse verify-commits --base REF [--head REF] [--repo DIR] [--json] [--now ISO]';
 

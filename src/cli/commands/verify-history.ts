@@ -8,15 +8,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliContext } from '../command.js';
-import { notFound } from '../../errors/errors.js';
+import { notFound } from '../../core/errors.js';
 import { resolveRef } from '../../git/refs.js';
 import { openRepo } from '../../git/repo.js';
 import { GitTree } from '../../git/tree.js';
-import { verifyLedgerHistory } from '../../git/history.js';
-import type { HistoryResult } from '../../git/history.js';
+import { verifyLedgerHistory } from '../../assembly/ledger-history.js';
+import type { HistoryResult } from '../../assembly/ledger-history.js';
 import { loadLayout } from '../../repo/layout.js';
-import { group, leaf } from '../../result/node.js';
-import type { ResultNode } from '../../result/node.js';
+import { group, leaf } from '../../core/result.js';
+import type { ResultNode } from '../../core/result.js';
 
 export interface VerifyHistoryOutcome {
   /** Exit code contribution: 0 clean, 1 a violation (DESIGN §5). */

@@ -3,7 +3,7 @@
  * the validator turns into the "expected …" half of a message. Objects are closed everywhere
  * (`additionalProperties: false`): an unknown field is an error, never ignored (DESIGN §9, fail closed).
  */
-import { DURATION_PATTERN } from '../duration.js';
+import { DURATION_PATTERN } from '../../core/duration.js';
 
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 

@@ -13,6 +13,7 @@ import { ledgerEntrySchema } from './ledger-entry.js';
 import { overrideSchema, overrideSignatureSchema } from './override.js';
 import { quorumSchema } from './quorum.js';
 import { stateSchema } from './state.js';
+import { witnessesSchema } from './witnesses.js';
 
 export const SCHEMAS = {
   gatehouse: gatehouseSchema,
@@ -30,6 +31,7 @@ export const SCHEMAS = {
   incident: incidentSchema,
   'ledger-entry': ledgerEntrySchema,
   checkpoint: checkpointSchema,
+  witnesses: witnessesSchema,
 } as const;
 
 export type SchemaKind = keyof typeof SCHEMAS;

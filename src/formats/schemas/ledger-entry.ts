@@ -1,4 +1,4 @@
-import { ENTRY_TYPES } from '../../ledger/entry.js';
+import { ENTRY_TYPES } from '../../core/ledger-entry.js';
 import { SCHEMA_DIALECT, hash, level, nonEmptyString, timestamp } from './common.js';
 
 /** One line of ledger/events/*.jsonl (DESIGN §4). Integers only: floats are refused in code. */

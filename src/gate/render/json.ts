@@ -2,7 +2,7 @@
  * JSON rendering: the Decision as one stable document (`--json`). Every node carries id, status,
  * reason, numbers (integers only) and children; fix and source when present.
  */
-import type { ResultNode } from '../../result/node.js';
+import type { ResultNode } from '../../core/result.js';
 import type { Decision } from '../evaluate.js';
 
 function normalise(node: ResultNode): ResultNode {

@@ -2,7 +2,7 @@
  * Markdown rendering for a check run and a job summary (CONVENTIONS: build summaries as data, write
  * once): a verdict heading, a table of every check and sub-check, then what would make it pass.
  */
-import type { ResultNode, Status } from '../../result/node.js';
+import type { ResultNode, Status } from '../../core/result.js';
 import type { Decision } from '../evaluate.js';
 import { formatSource, summaryLine } from './text.js';
 

@@ -5,7 +5,7 @@
  * and rules with short and full descriptions and help. tool.driver is "gatehouse" with one rule per check.
  */
 import { createHash } from 'node:crypto';
-import type { ResultNode, SourceRef, Status } from '../../result/node.js';
+import type { ResultNode, SourceRef, Status } from '../../core/result.js';
 import type { Decision } from '../evaluate.js';
 import { ruleText } from './sarif-rules.js';
 

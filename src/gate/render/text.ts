@@ -4,7 +4,7 @@
  * does not pass, and a summary line. Colour only when asked (the CLI asks on a TTY).
  */
 import pc from 'picocolors';
-import type { ResultNode, SourceRef, Status } from '../../result/node.js';
+import type { ResultNode, SourceRef, Status } from '../../core/result.js';
 import type { Decision } from '../evaluate.js';
 
 export const GLYPH: Record<Status, string> = { pass: '✓', fail: '✗', pending: '●', skip: '○', error: '!' };

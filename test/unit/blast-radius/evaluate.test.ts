@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateBlastRadius } from '../../../src/blast-radius/evaluate.js';
-import type { BlastRadiusPolicy } from '../../../src/formats/types.js';
-import type { Op } from '../../../src/state/types.js';
+import type { BlastRadiusPolicy } from '../../../src/core/documents.js';
+import type { Op } from '../../../src/core/state-types.js';
 import { BASE, NOW, stateOf, updates } from '../gate/helpers.js';
 
 const policy: BlastRadiusPolicy = {

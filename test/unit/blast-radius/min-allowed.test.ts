@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateBlastRadius } from '../../../src/blast-radius/evaluate.js';
-import type { BlastRadiusPolicy } from '../../../src/formats/types.js';
+import type { BlastRadiusPolicy } from '../../../src/core/documents.js';
 import { loadDocument } from '../../../src/formats/validate.js';
 import { NOW, stateOf, updates } from '../gate/helpers.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { changeDigest, digestPreimage, fileHash, inDigestScope } from '../../../src/change/digest.js';
 import type { DigestFile } from '../../../src/change/digest.js';
-import type { Op } from '../../../src/state/types.js';
+import type { Op } from '../../../src/core/state-types.js';
 
 const manifest = {
   id: 'CHG-0042',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readChangeCore, readChangeSet } from '../../../src/change/read.js';
+import { readChangeCore, readChangeSet } from '../../../src/assembly/change-read.js';
 import { changeDigest, fileHash } from '../../../src/change/digest.js';
-import { exitCodeFor } from '../../../src/errors/errors.js';
+import { exitCodeFor } from '../../../src/core/errors.js';
 import { examplePolicyFiles } from '../../../src/example/park.js';
 import { makeRepo } from '../git/fixture.js';
 import type { Fixture } from '../git/fixture.js';

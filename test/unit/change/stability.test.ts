@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readChangeCore } from '../../../src/change/read.js';
+import { readChangeCore } from '../../../src/assembly/change-read.js';
 
 type Files = Record<string, string | null>;
 

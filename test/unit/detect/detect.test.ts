@@ -6,7 +6,7 @@ import {
   detectConfigFrom,
 } from '../../../src/detect/detect.js';
 import { parseCsv, parseMetrics, parsePrometheus, type Series } from '../../../src/detect/metrics.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 
 const T0 = Date.parse('2026-01-18T14:00:00Z');
 

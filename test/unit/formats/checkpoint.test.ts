@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../../../src/errors/errors.js';
+import { formatProblem } from '../../../src/core/errors.js';
 import { checkCheckpointText, loadCheckpointNote } from '../../../src/formats/checkpoint.js';
 import { generateCheckpointKey, signCheckpoint } from '../../../src/ledger/checkpoint.js';
 

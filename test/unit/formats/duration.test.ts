@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, isDuration, parseDuration } from '../../../src/formats/duration.js';
+import { formatDuration, isDuration, parseDuration } from '../../../src/core/duration.js';
 
 describe('durations', () => {
   it('reads the spellings policies use', () => {

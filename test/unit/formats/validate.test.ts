@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatehouseError, formatProblem, type Problem } from '../../../src/errors/errors.js';
+import { GatehouseError, formatProblem, type Problem } from '../../../src/core/errors.js';
 import { checkSchema, loadDocument, SCHEMA_KINDS, type SchemaKind } from '../../../src/formats/validate.js';
 import { parseYaml } from '../../../src/formats/yaml.js';
 import { SAMPLE_BY_KIND as VALID } from '../../integration/validate-fixture.js';

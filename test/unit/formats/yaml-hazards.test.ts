@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, GatehouseError } from '../../../src/errors/errors.js';
+import { formatProblem, GatehouseError } from '../../../src/core/errors.js';
 import { loadDocument } from '../../../src/formats/validate.js';
 import { parseYaml } from '../../../src/formats/yaml.js';
 import { yaml11Hazard } from '../../../src/formats/yaml-hazards.js';
 import { writeState } from '../../../src/rollback/write-state.js';
 import { buildState } from '../../../src/state/build.js';
 import { applyOps } from '../../../src/state/ops.js';
-import type { Op } from '../../../src/state/types.js';
+import type { Op } from '../../../src/core/state-types.js';
 
 function problems(fn: () => unknown): string[] {
   try {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import { firstInvalidUtf8, parseYaml } from '../../../src/formats/yaml.js';
 
 function problemsOf(fn: () => unknown): { line?: number; col?: number; message: string }[] {

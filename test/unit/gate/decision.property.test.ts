@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateGate } from '../../../src/gate/evaluate.js';
-import type { ResultNode, Status } from '../../../src/result/node.js';
-import { worst } from '../../../src/result/node.js';
+import type { ResultNode, Status } from '../../../src/core/result.js';
+import { worst } from '../../../src/core/result.js';
 import { ACTORS, BASE, DIGEST, OTHER_DIGEST, approval, inputs, updates } from './helpers.js';
 
 function allStatuses(n: ResultNode, out: Status[] = []): Status[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatehouseError } from '../../../src/errors/errors.js';
-import { parseGithubApprovals } from '../../../src/gate/from-repo-github.js';
+import { GatehouseError } from '../../../src/core/errors.js';
+import { parseGithubApprovals } from '../../../src/assembly/from-repo-github.js';
 
 const ok = { change: 'CHG-1', digest: 'sha256:x', actor: 'bob', ts: '2026-01-18T14:00:00Z', reviewId: 9 };
 

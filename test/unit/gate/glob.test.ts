@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anyPathMatches, matchGlob } from '../../../src/gate/glob.js';
-import { formatDuration, parseDuration } from '../../../src/gate/duration.js';
+import { anyPathMatches, matchGlob } from '../../../src/core/glob.js';
+import { formatDuration, parseDuration } from '../../../src/core/timestamps.js';
 
 describe('matchGlob', () => {
   it.each([

@@ -7,9 +7,9 @@ import type {
   KillSwitchPolicy,
   Level,
   QuorumPolicy,
-} from '../../../src/formats/types.js';
-import type { ApprovalEvidence, GateInputs, SignatureCheck } from '../../../src/gate/inputs.js';
-import type { GovernedState, Op, Resource } from '../../../src/state/types.js';
+} from '../../../src/core/documents.js';
+import type { ApprovalEvidence, GateInputs, SignatureCheck } from '../../../src/core/gate-inputs.js';
+import type { GovernedState, Op, Resource } from '../../../src/core/state-types.js';
 
 export const NOW = new Date('2026-01-18T15:00:00Z');
 export const DIGEST = `sha256:${'ab'.repeat(32)}`;

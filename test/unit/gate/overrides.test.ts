@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyOverrides } from '../../../src/gate/overrides.js';
-import { leaf, type ResultNode } from '../../../src/result/node.js';
+import { leaf, type ResultNode } from '../../../src/core/result.js';
 
 const blast = (window: 'pass' | 'fail', percent: 'pass' | 'fail'): ResultNode => ({
   id: 'blast-radius',

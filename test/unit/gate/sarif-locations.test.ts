@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../src/gate/evaluate.js';
 import { renderSarifLog } from '../../../src/gate/render/sarif.js';
-import { group, leaf, type ResultNode } from '../../../src/result/node.js';
+import { group, leaf, type ResultNode } from '../../../src/core/result.js';
 import { requireVectors } from '../identity/interop.js';
 import { sarifProblems } from './sarif-check.js';
 

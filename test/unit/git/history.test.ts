@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jcs } from '../../../src/canonical/jcs.js';
-import { ledgerLineOrigins, verifyLedgerHistory } from '../../../src/git/history.js';
+import { jcs } from '../../../src/core/jcs.js';
+import { ledgerLineOrigins, verifyLedgerHistory } from '../../../src/assembly/ledger-history.js';
 import { makeRepo } from './fixture.js';
 import { setGitBackend } from '../../../src/git/repo.js';
 import type { Fixture } from './fixture.js';

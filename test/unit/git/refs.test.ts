@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeBase, resolveRef } from '../../../src/git/refs.js';
-import { GatehouseError, exitCodeFor } from '../../../src/errors/errors.js';
+import { GatehouseError, exitCodeFor } from '../../../src/core/errors.js';
 import { makeRepo } from './fixture.js';
 import { setGitBackend } from '../../../src/git/repo.js';
 import type { Fixture } from './fixture.js';

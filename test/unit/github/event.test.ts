@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent, prFromMergeQueueRef } from '../../../src/github/event.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import {
   example,
   mergeGroupPayload,

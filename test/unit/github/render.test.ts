@@ -7,7 +7,7 @@ import {
 } from '../../../src/github/decision.js';
 import { escapeMd } from '../../../src/github/markdown.js';
 import { renderSummary, reviewsMarkdown } from '../../../src/github/summary.js';
-import { group, leaf } from '../../../src/result/node.js';
+import { group, leaf } from '../../../src/core/result.js';
 
 const root = group('gate', 'gate', [
   leaf('authority', 'pass', 'level 2 ≤ max 3'),

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { armor, enums, unarmor } from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ActorKeyRef } from '../../../src/formats/types.js';
+import type { ActorKeyRef } from '../../../src/core/documents.js';
 import type { Keyring, VerifyResult } from '../../../src/identity/types.js';
 import { verifyDetached } from '../../../src/identity/verify.js';
 import { DOCUMENTED_REFUSALS, PART_B, expectVerdict, requireVectors } from './interop.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signedBytes } from '../../../src/canonical/jcs.js';
+import { signedBytes } from '../../../src/core/jcs.js';
 import { buildKeyring } from '../../../src/identity/keyring.js';
 import { signSshSigEd25519 } from '../../../src/identity/sshsig.js';
 import { verifyDocument } from '../../../src/identity/verify.js';

@@ -1,7 +1,7 @@
 /** In-process key factories (openpgp.js, node:crypto) and a keyring builder over an in-memory policies/ dir. */
 import { generateKeyPairSync } from 'node:crypto';
 import { generateKey, type PrivateKey } from 'openpgp';
-import type { Actor, ActorKeyRef } from '../../../src/formats/types.js';
+import type { Actor, ActorKeyRef } from '../../../src/core/documents.js';
 import { buildKeyring } from '../../../src/identity/keyring.js';
 import { ed25519Blob, rawEd25519Public, sshPublicKeyLine } from '../../../src/identity/ssh-keys.js';
 import type { Keyring } from '../../../src/identity/types.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessage, readKey, reformatKey, sign, type PrivateKey } from 'openpgp';
 import { describe, expect, it } from 'vitest';
-import { signedBytes } from '../../../src/canonical/jcs.js';
+import { signedBytes } from '../../../src/core/jcs.js';
 import { judgeSigningKey } from '../../../src/identity/openpgp-key-validity.js';
 import { verifyDocument } from '../../../src/identity/verify.js';
 import { PART_B, requireVectors } from './interop.js';

@@ -3,7 +3,7 @@ import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signedBytes } from '../../../src/canonical/jcs.js';
+import { signedBytes } from '../../../src/core/jcs.js';
 import {
   encodeOpenSshEd25519,
   parseSshPrivateKey,

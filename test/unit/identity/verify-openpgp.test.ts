@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessage, enums, readKey, reformatKey, revokeKey, sign } from 'openpgp';
-import { signedBytes } from '../../../src/canonical/jcs.js';
+import { signedBytes } from '../../../src/core/jcs.js';
 import { verifyDocument } from '../../../src/identity/verify.js';
 import { actor, keyringOf, pgpKey } from './keys.js';
 import { gnupgHome, type GnupgHome } from './tools.js';

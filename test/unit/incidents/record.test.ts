@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import {
   checkIncident,
   INCIDENT_SECTIONS,
@@ -7,7 +7,7 @@ import {
   parseIncident,
 } from '../../../src/incidents/record.js';
 import { renderIncident, resolveIncidentText } from '../../../src/incidents/template.js';
-import type { IncidentFrontMatter } from '../../../src/formats/types.js';
+import type { IncidentFrontMatter } from '../../../src/core/documents.js';
 
 const FILE = 'incidents/INC-20260118-143045.md';
 

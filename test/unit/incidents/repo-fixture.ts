@@ -19,7 +19,7 @@ import { loadLayout, type RepoLayout } from '../../../src/repo/layout.js';
 import { loadStateDocuments } from '../../../src/repo/load-state.js';
 import { buildState } from '../../../src/state/build.js';
 import { diffResources } from '../../../src/state/ops.js';
-import type { GovernedState } from '../../../src/state/types.js';
+import type { GovernedState } from '../../../src/core/state-types.js';
 
 export interface TestRepo {
   dir: string;

@@ -7,7 +7,7 @@ import {
   wholeSeconds,
 } from '../../../src/incidents/times.js';
 import { derivedTimes } from '../../../src/incidents/record.js';
-import type { IncidentFrontMatter } from '../../../src/formats/types.js';
+import type { IncidentFrontMatter } from '../../../src/core/documents.js';
 
 // seed 000 Part 4, Example 2: error spike detected at T=1:00, rollback complete and recovered by T=2:05 — "mttr: 65 seconds"
 const seedExample = {

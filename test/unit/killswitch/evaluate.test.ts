@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateKillSwitches } from '../../../src/killswitch/evaluate.js';
 import { changeFacts } from '../../../src/gate/facts.js';
 import { ACTORS, DIGEST, NOW, approval, inputs, killSwitches, updates } from '../gate/helpers.js';
-import type { GovernedState } from '../../../src/state/types.js';
+import type { GovernedState } from '../../../src/core/state-types.js';
 
 const on = (id: string): GovernedState['switches'] => ({
   [id]: { active: true, seq: 3, since: '2026-01-18T12:00:00Z', by: 'dave' },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jcs } from '../../../src/canonical/jcs.js';
+import { jcs } from '../../../src/core/jcs.js';
 import { fastCanonical, isCanonicalLine } from '../../../src/ledger/canonical-line.js';
 import { makeEntry, prevOf, serializeEntry } from '../../../src/ledger/chain.js';
-import { ZERO_HASH } from '../../../src/ledger/entry.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { ZERO_HASH } from '../../../src/core/ledger-entry.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 
 const exact = (line: string): boolean => {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jcs } from '../../../src/canonical/jcs.js';
+import { jcs } from '../../../src/core/jcs.js';
 import { fastJcs } from '../../../src/ledger/fast-jcs.js';
 
 const same = (v: unknown): void => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppendDraft } from '../../../src/ledger/store.js';
 import type { LedgerLayout } from '../../../src/ledger/layout.js';
-import type { GovernedState, Resource } from '../../../src/state/types.js';
+import type { GovernedState, Resource } from '../../../src/core/state-types.js';
 
 export const ORIGIN = 'park.example/ledger';
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { openLedger } from '../../../src/ledger/store.js';
 import { generateCheckpointKey, verifyCheckpoint } from '../../../src/ledger/checkpoint.js';
 import { prevOf } from '../../../src/ledger/chain.js';
-import { ZERO_HASH } from '../../../src/ledger/entry.js';
+import { ZERO_HASH } from '../../../src/core/ledger-entry.js';
 import { stateHash } from '../../../src/state/replay.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import { capacityDraft, genesisDraft, genesisState, layout, tempRepo } from './helpers.js';
 
 let cleanup: (() => void) | undefined;

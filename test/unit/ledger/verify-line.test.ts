@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jcs } from '../../../src/canonical/jcs.js';
+import { jcs } from '../../../src/core/jcs.js';
 import { exactCanonical, fastCanonical } from '../../../src/ledger/canonical-line.js';
-import { ENTRY_TYPES, ZERO_HASH, type LedgerEntry } from '../../../src/ledger/entry.js';
+import { ENTRY_TYPES, ZERO_HASH, type LedgerEntry } from '../../../src/core/ledger-entry.js';
 import { entryShapeProblems } from '../../../src/ledger/entry-shape.js';
 import { leafHashHex } from '../../../src/ledger/merkle.js';
 import { lineLeafHex, readLineFast } from '../../../src/ledger/verify-line.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateMonitor, formatAlert, type MonitorFacts } from '../../../src/monitor/invariants.js';
-import type { IncidentPolicy } from '../../../src/formats/types.js';
+import type { IncidentPolicy } from '../../../src/core/documents.js';
 
 const policy: IncidentPolicy = {
   severities: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeDigest } from '../../../src/change/digest.js';
-import type { ChangeManifest, OverrideRequest } from '../../../src/formats/types.js';
+import type { ChangeManifest, OverrideRequest } from '../../../src/core/documents.js';
 import { bindingProblem, overrideBindingDigest } from '../../../src/overrides/binding.js';
 import { updates } from '../gate/helpers.js';
 

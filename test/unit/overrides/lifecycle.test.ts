@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OverrideRequest } from '../../../src/formats/types.js';
+import type { OverrideRequest } from '../../../src/core/documents.js';
 import {
   activeOverridesFor,
   DEFAULT_OVERRIDE_RULE,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGate } from '../../../src/gate/evaluate.js';
-import type { QuorumPolicy } from '../../../src/formats/types.js';
+import type { QuorumPolicy } from '../../../src/core/documents.js';
 import { approval, inputs, node, updates } from '../gate/helpers.js';
 
 // The starter's policy-change rule, and alice and bob as founders.

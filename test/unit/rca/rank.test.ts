@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeEntry } from '../../../src/ledger/chain.js';
-import type { LedgerEntry } from '../../../src/ledger/entry.js';
+import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
 import { newestFirst, rankCauses, scoreEntry, touched } from '../../../src/rca/rank.js';
 
 const T0 = Date.parse('2026-01-18T14:00:00Z');

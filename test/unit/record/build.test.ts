@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthorityPolicy, ChangeManifest } from '../../../src/formats/types.js';
+import type { AuthorityPolicy, ChangeManifest } from '../../../src/core/documents.js';
 import type { Decision } from '../../../src/gate/evaluate.js';
 import {
   buildRecordDrafts,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentFrontMatter } from '../../../src/formats/types.js';
+import type { IncidentFrontMatter } from '../../../src/core/documents.js';
 import { derivedTimes, type IncidentRecord } from '../../../src/incidents/record.js';
 import { incidentDrafts, incidentOf, keyLookup, type KeyLookup } from '../../../src/record/incidents.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeManifest } from '../../../src/formats/types.js';
+import type { ChangeManifest } from '../../../src/core/documents.js';
 import { interruptDrafts, revertedEntries, type InterruptInput } from '../../../src/record/interrupts.js';
 
 const manifest: ChangeManifest = {

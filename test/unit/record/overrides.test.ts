@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OverrideRequest } from '../../../src/formats/types.js';
+import type { OverrideRequest } from '../../../src/core/documents.js';
 import {
   DEFAULT_OVERRIDE_RULE,
   overrideDigest,
   type OverrideRecord,
   type SignatureEvidence,
 } from '../../../src/overrides/lifecycle.js';
-import { leaf, type ResultNode } from '../../../src/result/node.js';
+import { leaf, type ResultNode } from '../../../src/core/result.js';
 import { bypassedChecks, overrideActivatedDrafts } from '../../../src/record/overrides.js';
 
 const NOW = new Date('2026-01-18T15:00:00Z');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GatehouseError, formatProblem } from '../../../src/errors/errors.js';
+import { GatehouseError, formatProblem } from '../../../src/core/errors.js';
 import { FsTree } from '../../../src/repo/fs-tree.js';
 import { defaultLayout, loadLayout } from '../../../src/repo/layout.js';
 import { loadPolicy } from '../../../src/repo/load-policy.js';
 import { loadStateDocuments } from '../../../src/repo/load-state.js';
-import type { TreeReader } from '../../../src/repo/tree.js';
+import type { TreeReader } from '../../../src/core/tree.js';
 import { FULL, MINIMAL, makeRepo } from '../../integration/validate-fixture.js';
 
 async function tree(files: Record<string, string>): Promise<TreeReader> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jcs } from '../../../src/canonical/jcs.js';
+import { jcs } from '../../../src/core/jcs.js';
 import { makeEntry } from '../../../src/ledger/chain.js';
-import type { LedgerEntry } from '../../../src/ledger/entry.js';
+import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
 import { leafHash, merkleRoot } from '../../../src/ledger/merkle.js';
 import { ChainChecker } from '../../../src/report/chain.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jcs } from '../../../src/canonical/jcs.js';
+import { jcs } from '../../../src/core/jcs.js';
 import { diffResources } from '../../../src/state/ops.js';
 import { applyEntry, emptyState } from '../../../src/state/replay.js';
 import { buildLedger, stateArb, stepArb } from '../state/helpers.js';

@@ -10,9 +10,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jcs } from '../../../src/canonical/jcs.js';
+import { jcs } from '../../../src/core/jcs.js';
 import { main } from '../../../src/cli/main.js';
-import type { LedgerEntry } from '../../../src/ledger/entry.js';
+import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
 import { INCIDENT, parkLines, writeParkRepo } from '../../browser/park-ledger.js';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { APP_JS } from '../../../src/report/app.js';
 import { ChainChecker } from '../../../src/report/chain.js';
 import { ReportBuilder, type BuilderOptions } from '../../../src/report/model.js';
 import type { IncidentRecord, OverrideRecord, Provenance, ReportModel } from '../../../src/report/types.js';
-import type { LedgerEntry } from '../../../src/ledger/entry.js';
+import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
 
 export interface MemorySite {
   chunks: Map<number, string>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OverrideSignature } from '../../../src/formats/types.js';
+import type { OverrideSignature } from '../../../src/core/documents.js';
 import { deriveOverrides, overrideStatus } from '../../../src/report/records.js';
 import type { IncidentRow, OverrideRecord } from '../../../src/report/types.js';
 

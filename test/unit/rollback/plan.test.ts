@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Tagged } from '../../../src/canonical/jcs.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { sha256Tagged } from '../../../src/core/jcs.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import { makeEntry } from '../../../src/ledger/chain.js';
-import type { LedgerEntry } from '../../../src/ledger/entry.js';
+import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
 import { LedgerView, stateAfterSeq } from '../../../src/rollback/ledger-view.js';
 import { planRollback } from '../../../src/rollback/plan.js';
 import { compareCodeUnits } from '../../../src/state/json.js';
 import { applyOps, diffResources, invertOps } from '../../../src/state/ops.js';
 import { canonicalStateJson, replay } from '../../../src/state/replay.js';
-import type { GovernedState, Op, Resource } from '../../../src/state/types.js';
+import type { GovernedState, Op, Resource } from '../../../src/core/state-types.js';
 
 const gate = (id: string, capacity: number, region = 'us-east-1'): Resource => ({
   service: 'park-ticketing',

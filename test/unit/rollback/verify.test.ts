@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerEntry } from '../../../src/ledger/entry.js';
+import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
 import { planRollback } from '../../../src/rollback/plan.js';
 import { verifyRollback } from '../../../src/rollback/verify.js';
 import { applyOps } from '../../../src/state/ops.js';
-import type { GovernedState, Op, Resource } from '../../../src/state/types.js';
+import type { GovernedState, Op, Resource } from '../../../src/core/state-types.js';
 
 const gate = (id: string, capacity: number): Resource => ({
   service: 'park-ticketing',

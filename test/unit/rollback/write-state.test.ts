@@ -3,7 +3,7 @@ import { loadDocument } from '../../../src/formats/validate.js';
 import { writeState } from '../../../src/rollback/write-state.js';
 import { buildState } from '../../../src/state/build.js';
 import { applyOps, diffResources } from '../../../src/state/ops.js';
-import type { GovernedState, Op } from '../../../src/state/types.js';
+import type { GovernedState, Op } from '../../../src/core/state-types.js';
 
 const EAST = `# ticketing gates in the east
 service: park-ticketing

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import { buildState } from '../../../src/state/build.js';
 import { stateDoc } from './helpers.js';
 

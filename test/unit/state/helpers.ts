@@ -1,10 +1,10 @@
 /** Test helpers: parse state YAML with positions, and generators of resources and ledgers. */
 import fc from 'fast-check';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { Locate, StateDocFile, StateDocument } from '../../../src/formats/types.js';
-import type { LedgerEntry } from '../../../src/ledger/entry.js';
-import { ZERO_HASH } from '../../../src/ledger/entry.js';
-import type { GovernedState, Json, Op, Resource } from '../../../src/state/types.js';
+import type { Locate, StateDocFile, StateDocument } from '../../../src/core/documents.js';
+import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
+import { ZERO_HASH } from '../../../src/core/ledger-entry.js';
+import type { GovernedState, Json, Op, Resource } from '../../../src/core/state-types.js';
 
 /** A StateDocFile from YAML text, with a Locate that walks the YAML tree. */
 export function stateDoc(file: string, text: string): StateDocFile {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { jcs } from '../../../src/canonical/jcs.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { jcs } from '../../../src/core/jcs.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import { affected, applyOps, applyOpsInPlace, diffResources, invertOps } from '../../../src/state/ops.js';
-import type { GovernedState, Json, Op, Resource } from '../../../src/state/types.js';
+import type { GovernedState, Json, Op, Resource } from '../../../src/core/state-types.js';
 
 const gate = (id: string, spec: Record<string, unknown>, region = 'us-east-1'): Resource =>
   ({ service: 'park-ticketing', id, region, spec }) as Resource;

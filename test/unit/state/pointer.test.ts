@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeToken, formatPointer, parsePointer, unescapeToken } from '../../../src/state/pointer.js';
+import { escapeToken, formatPointer, parsePointer, unescapeToken } from '../../../src/core/pointer.js';
 
 describe('JSON Pointer (RFC 6901)', () => {
   it('escapes ~ as ~0 and / as ~1', () => {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { jcs } from '../../../src/canonical/jcs.js';
-import type { StateDocFile } from '../../../src/formats/types.js';
+import { jcs } from '../../../src/core/jcs.js';
+import type { StateDocFile } from '../../../src/core/documents.js';
 import { buildState } from '../../../src/state/build.js';
 import { applyOps, diffResources, invertOps } from '../../../src/state/ops.js';
 import { canonicalStateJson, replay } from '../../../src/state/replay.js';
-import type { Json, Op, Resource } from '../../../src/state/types.js';
+import type { Json, Op, Resource } from '../../../src/core/state-types.js';
 import {
   buildLedger,
   plainObject,

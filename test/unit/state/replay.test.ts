@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { jcs } from '../../../src/canonical/jcs.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { jcs } from '../../../src/core/jcs.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import { diffResources } from '../../../src/state/ops.js';
 import { applyEntry, canonicalStateJson, emptyState, replay, stateHash } from '../../../src/state/replay.js';
-import type { GovernedState } from '../../../src/state/types.js';
+import type { GovernedState } from '../../../src/core/state-types.js';
 import { entry } from './helpers.js';
 
 const g0: GovernedState = {

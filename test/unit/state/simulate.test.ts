@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { jcs } from '../../../src/canonical/jcs.js';
-import { GatehouseError } from '../../../src/errors/errors.js';
+import { jcs } from '../../../src/core/jcs.js';
+import { GatehouseError } from '../../../src/core/errors.js';
 import { diffOfOps, renderStateDiff, simulate } from '../../../src/state/simulate.js';
-import type { GovernedState, Op } from '../../../src/state/types.js';
+import type { GovernedState, Op } from '../../../src/core/state-types.js';
 
 const base: GovernedState = {
   resources: {

@@ -3,7 +3,7 @@
  * (the next PR is judged by them), incident records (immutable once merged), override requests and
  * signatures, and gatehouse.yaml. Problems are returned as data with file:line; nothing throws.
  */
-import type { Problem } from '../errors/errors.js';
+import type { Problem } from '../core/errors.js';
 import { loadDocument, type SchemaKind } from '../formats/validate.js';
 import { checkIncident } from '../incidents/record.js';
 import { CONFIG_FILE, layoutProblems, loadLayout } from '../repo/layout.js';
@@ -11,8 +11,8 @@ import { loadPolicy, problemsOf } from '../repo/load-policy.js';
 import { isHiddenPath, STATE_FILE } from '../repo/load-state.js';
 import { stateLinkProblems } from '../repo/state-links.js';
 import type { RepoLayout } from '../repo/layout.js';
-import type { TreeReader } from '../repo/tree.js';
-import { under } from './checks.js';
+import type { TreeReader } from '../core/tree.js';
+import { under } from '../core/paths.js';
 
 function overrideKind(path: string, dir: string): SchemaKind | undefined {
   const rest = path.slice(dir.replace(/\/+$/, '').length + 1).split('/');

@@ -2,7 +2,7 @@
  * Durations in policy files: "30s", "30m", "1h", "2h30m", "7d", "500ms" — units in descending order, each at
  * most once, at least one present.
  */
-import { badInput } from '../errors/errors.js';
+import { badInput } from './errors.js';
 
 /** JSON Schema pattern for a duration string. */
 export const DURATION_PATTERN = '^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$';

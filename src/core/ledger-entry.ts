@@ -2,8 +2,8 @@
  * Ledger entry shapes (DESIGN §4). One JSON object per line, in JCS form; integers only.
  * The `body` of each type is documented here; the JSON Schema in src/formats/schemas is the full truth.
  */
-import type { Level } from '../formats/types.js';
-import type { GovernedState, Op } from '../state/types.js';
+import type { Level } from './documents.js';
+import type { GovernedState, Op } from './state-types.js';
 
 export const ENTRY_TYPES = [
   'genesis',

@@ -11,15 +11,15 @@
  * The search reads every segment once (cost linear in the ledger's bytes, a memchr-speed scan); nothing is
  * replayed.
  */
-import { conflict } from '../errors/errors.js';
-import type { ChangeManifest } from '../formats/types.js';
-import type { LedgerEntry } from '../ledger/entry.js';
+import { conflict } from '../core/errors.js';
+import type { ChangeManifest } from '../core/documents.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
 import { splitLines } from '../ledger/segments.js';
-import type { TreeReader } from '../repo/tree.js';
+import type { TreeReader } from '../core/tree.js';
 import { verifyRollback, type RollbackVerdict } from '../rollback/verify.js';
-import type { GovernedState, Op } from '../state/types.js';
-import type { PriorApplication } from './inputs.js';
+import type { GovernedState, Op } from '../core/state-types.js';
+import type { PriorApplication } from '../core/gate-inputs.js';
 
 const APPLIED = new Set(['change.applied', 'rollback.applied']);
 

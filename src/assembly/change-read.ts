@@ -4,9 +4,9 @@
  * merge-base(base, head)..head, the change manifest, the derived ops, the digest (DESIGN §2.2), the approvals at
  * head, and the BASE branch's layout, policy and state (DESIGN §3: the policy used is the base branch's).
  */
-import type { Problem } from '../errors/errors.js';
-import { GatehouseError, badInput, formatProblem } from '../errors/errors.js';
-import type { Approval, ChangeManifest, Locate } from '../formats/types.js';
+import type { Problem } from '../core/errors.js';
+import { GatehouseError, badInput, formatProblem } from '../core/errors.js';
+import type { Approval, ChangeManifest, Locate } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { changedFiles } from '../git/diff.js';
 import type { ChangedFile } from '../git/diff.js';
@@ -21,9 +21,9 @@ import { loadStateDocuments } from '../repo/load-state.js';
 import { buildState } from '../state/build.js';
 import type { BuiltState } from '../state/build.js';
 import { diffResources } from '../state/ops.js';
-import type { GovernedState, Op, ResourceOrigin } from '../state/types.js';
-import { changeDigest, fileHash, inDigestScope, recordedMode } from './digest.js';
-import type { DigestFile } from './digest.js';
+import type { GovernedState, Op, ResourceOrigin } from '../core/state-types.js';
+import { changeDigest, fileHash, inDigestScope, recordedMode } from '../change/digest.js';
+import type { DigestFile } from '../change/digest.js';
 
 export interface LoadedApproval {
   file: string;

@@ -13,9 +13,9 @@
 import { fileHash } from '../change/digest.js';
 import { parseCheckpoint } from '../ledger/checkpoint.js';
 import { defaultLayout } from '../repo/layout.js';
-import { firstParentHistory } from './log.js';
-import { openRepo, readBlobOid } from './repo.js';
-import type { CommitInfo } from './repo.js';
+import { firstParentHistory } from '../git/log.js';
+import { openRepo, readBlobOid } from '../git/repo.js';
+import type { CommitInfo } from '../git/repo.js';
 import { fixedLayout, followLayout, viewAt, type LayoutSource, type LedgerView } from './history-view.js';
 
 export interface HistoryFinding {

@@ -7,20 +7,20 @@
  *     BASE policy's keys (DESIGN §2.4), exactly as the gate read them.
  * An added incident record that does not parse is bad input: nothing is written, every problem is named.
  */
-import { sha256Tagged } from '../canonical/jcs.js';
-import { badInput, type Problem } from '../errors/errors.js';
+import { sha256Tagged } from '../core/jcs.js';
+import { badInput, type Problem } from '../core/errors.js';
 import type { Decision } from '../gate/evaluate.js';
-import type { AssembledGate } from '../gate/from-repo.js';
+import type { AssembledGate } from './from-repo.js';
 import { decodeUtf8 } from '../formats/yaml.js';
-import { GatehouseError } from '../errors/errors.js';
+import { GatehouseError } from '../core/errors.js';
 import { loadIncidents } from '../incidents/load.js';
 import { checkIncident, type IncidentRecord } from '../incidents/record.js';
 import type { AppendDraft } from '../ledger/store.js';
 import type { OverrideRecord } from '../overrides/lifecycle.js';
-import { overrideRecordsAt } from '../gate/from-repo-overrides.js';
-import { under } from '../gate/checks.js';
-import { incidentDrafts, keyLookup, type AddedIncident } from './incidents.js';
-import { bypassedChecks, overrideActivatedDrafts } from './overrides.js';
+import { overrideRecordsAt } from './from-repo-overrides.js';
+import { under } from '../core/paths.js';
+import { incidentDrafts, keyLookup, type AddedIncident } from '../record/incidents.js';
+import { bypassedChecks, overrideActivatedDrafts } from '../record/overrides.js';
 
 export interface GovernedRecordInput {
   assembled: AssembledGate;

@@ -4,19 +4,19 @@
  * escalation grants, and the kill-switch states of the replayed state. Only the tail is read: segments are
  * loaded newest first until they reach back past the longest window and hold a usable snapshot (or genesis).
  */
-import { sha256Tagged } from '../canonical/jcs.js';
-import { conflict } from '../errors/errors.js';
-import type { AuthorityPolicy, BlastRadiusPolicy, Level } from '../formats/types.js';
-import type { LedgerEntry } from '../ledger/entry.js';
+import { sha256Tagged } from '../core/jcs.js';
+import { conflict } from '../core/errors.js';
+import type { AuthorityPolicy, BlastRadiusPolicy, Level } from '../core/documents.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
 import { lineTs } from '../ledger/replay-at.js';
 import { splitLines } from '../ledger/segments.js';
-import type { TreeReader } from '../repo/tree.js';
+import type { TreeReader } from '../core/tree.js';
 import { affected } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
-import type { GovernedState, Op } from '../state/types.js';
-import { parseDuration } from './duration.js';
-import type { EscalationGrant, LedgerWindowEntry } from './inputs.js';
+import type { GovernedState, Op } from '../core/state-types.js';
+import { parseDuration } from '../core/timestamps.js';
+import type { EscalationGrant, LedgerWindowEntry } from '../core/gate-inputs.js';
 
 export interface BaseLedger {
   /** Entries in the ledger at the base commit. */

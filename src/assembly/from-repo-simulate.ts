@@ -5,8 +5,8 @@
  * window). Reads git only; writes nothing.
  */
 import { evaluateBlastRadius } from '../blast-radius/evaluate.js';
-import { readChangeSet } from '../change/read.js';
-import type { ResultNode } from '../result/node.js';
+import { readChangeSet } from './change-read.js';
+import type { ResultNode } from '../core/result.js';
 import { simulate, type Simulation } from '../state/simulate.js';
 import { ledgerHorizonMs, readBaseLedger } from './from-repo-ledger.js';
 import { gatePolicy } from './from-repo.js';

@@ -3,13 +3,13 @@
  * (the base commit for gate decisions, or the work tree for local commands). Only actors.yaml is needed,
  * so an unrelated policy file in progress does not stop signing.
  */
-import type { ActorsPolicy, Locate } from '../formats/types.js';
+import type { ActorsPolicy, Locate } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
-import { notFound } from '../errors/errors.js';
-import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
-import type { TreeReader } from '../repo/tree.js';
-import { buildKeyring } from './keyring.js';
-import type { Keyring } from './types.js';
+import { notFound } from '../core/errors.js';
+import { joinPath, loadLayout, type RepoLayout } from './layout.js';
+import type { TreeReader } from '../core/tree.js';
+import { buildKeyring } from '../identity/keyring.js';
+import type { Keyring } from '../identity/types.js';
 
 export interface PolicyKeyring {
   layout: RepoLayout;

@@ -5,8 +5,8 @@
  * the change digest is the one its signatures bound (src/overrides/binding.ts). Post-mortems count only
  * when written by an actor of the base policy.
  */
-import type { ChangeSet } from '../change/read.js';
-import type { Problem } from '../errors/errors.js';
+import type { ChangeSet } from './change-read.js';
+import type { Problem } from '../core/errors.js';
 import type { Keyring } from '../identity/types.js';
 import { loadIncidents } from '../incidents/load.js';
 import { checkIncident } from '../incidents/record.js';
@@ -14,7 +14,7 @@ import { bindingProblem, overrideBindingDigest } from '../overrides/binding.js';
 import { loadOverrides, type OverrideContext } from '../overrides/load.js';
 import { activeOverridesFor, type OverrideRecord } from '../overrides/lifecycle.js';
 import type { BaseLedger } from './from-repo-ledger.js';
-import type { OverrideInput } from './inputs.js';
+import type { OverrideInput } from '../core/gate-inputs.js';
 
 export async function overrideRecordsAt(
   change: ChangeSet,

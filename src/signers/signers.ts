@@ -5,13 +5,13 @@
  */
 import { spawn } from 'node:child_process';
 import { createMessage, decryptKey, readPrivateKey, sign as pgpSign, type PrivateKey } from 'openpgp';
-import { signedBytes } from '../canonical/jcs.js';
-import { internalError, usageError } from '../errors/errors.js';
-import type { Signature, SignatureType } from '../formats/types.js';
-import { parseSshPrivateKey, type SshPrivateKeyInfo } from './ssh-keys.js';
-import { signSshSigEd25519 } from './sshsig.js';
-import type { Keyring } from './types.js';
-import { DOCUMENT_NAMESPACE } from './verify.js';
+import { signedBytes } from '../core/jcs.js';
+import { internalError, usageError } from '../core/errors.js';
+import type { Signature, SignatureType } from '../core/documents.js';
+import { parseSshPrivateKey, type SshPrivateKeyInfo } from '../identity/ssh-keys.js';
+import { signSshSigEd25519 } from '../identity/sshsig.js';
+import type { Keyring } from '../identity/types.js';
+import { DOCUMENT_NAMESPACE } from '../identity/verify.js';
 
 /** Which key a signer will sign with, so the actor can be found before signing. */
 export type SignerIdentity =

@@ -6,11 +6,11 @@
  * Each phase is timed (git read, signature checks) so `check --timings` and the bench can show the split.
  */
 import { performance } from 'node:perf_hooks';
-import { readChangeSet, type ChangeSet } from '../change/read.js';
-import { formatProblem } from '../errors/errors.js';
-import type { ChangeManifest } from '../formats/types.js';
+import { readChangeSet, type ChangeSet } from './change-read.js';
+import { formatProblem } from '../core/errors.js';
+import type { ChangeManifest } from '../core/documents.js';
 import { buildKeyring } from '../identity/keyring.js';
-import { verifyCommits } from '../identity/commits.js';
+import { verifyCommits } from './commit-signatures.js';
 import type { Keyring, VerifyResult } from '../identity/types.js';
 import { verifyDocument } from '../identity/verify.js';
 import type { OverrideRecord } from '../overrides/lifecycle.js';
@@ -31,7 +31,7 @@ import type {
   GatePolicy,
   PolicyKind,
   SignatureCheck,
-} from './inputs.js';
+} from '../core/gate-inputs.js';
 
 /** A GitHub review approval as the Action hands it over (src/github/types.ts GithubApproval). */
 export interface GithubReviewInput {

@@ -8,7 +8,7 @@
  */
 import { changedBetweenTrees } from '../git/diff.js';
 import { openRepo, readCommitInfo, readTreeEntries, type GitRepo } from '../git/repo.js';
-import { commitRange } from '../identity/commits.js';
+import { commitRange } from './commit-signatures.js';
 
 export interface LedgerCommit {
   sha: string;

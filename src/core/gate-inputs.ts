@@ -24,10 +24,8 @@ import type {
   Locate,
   QuorumPolicy,
   RepoPaths,
-} from '../formats/types.js';
-import type { GovernedState, Op } from '../state/types.js';
-import type { StateTotals } from '../blast-radius/affected.js';
-import type { RollbackVerdict } from '../rollback/verify.js';
+} from './documents.js';
+import type { GovernedState, Op, StateTotals } from './state-types.js';
 
 /** Outcome of verifying one signature against the base actors policy (DESIGN §2.4). */
 export type SignatureCheck =
@@ -224,4 +222,13 @@ export interface CountedApproval {
   ts: string;
   /** Quorum rules this approval counted towards. */
   rules: string[];
+}
+
+/** The gate's judgement of a rollback manifest (rollback/verify.ts). */
+export interface RollbackVerdict {
+  /** The seqs the manifest names, as declared. */
+  reverts: number[];
+  genuine: boolean;
+  /** Why (for the gate's `rollback` node). */
+  reason: string;
 }

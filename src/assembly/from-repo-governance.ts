@@ -3,13 +3,13 @@
  * would set (the layout that decides is always the base's; this is only read to refuse moving history), and
  * the pull request author the Action passes among its GitHub evidence.
  */
-import { GatehouseError } from '../errors/errors.js';
-import type { RepoPaths } from '../formats/types.js';
+import { GatehouseError } from '../core/errors.js';
+import type { RepoPaths } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { CONFIG_FILE, loadLayout } from '../repo/layout.js';
-import type { ChangeSet } from '../change/read.js';
+import type { ChangeSet } from './change-read.js';
 import type { GithubApprovalInput, GithubAuthorInput } from './from-repo.js';
-import type { GithubAuthor, LayoutEdit } from './inputs.js';
+import type { GithubAuthor, LayoutEdit } from '../core/gate-inputs.js';
 
 const HISTORY: (keyof RepoPaths)[] = ['ledger', 'changes', 'overrides', 'incidents'];
 

@@ -3,10 +3,10 @@
  * the ledger (DESIGN §2: every path may be remapped), the blob of each segment and archived checkpoint, the
  * latest checkpoint, and the checkpoint key file under that commit's policies folder.
  */
-import { isGatehouseError } from '../errors/errors.js';
+import { isGatehouseError } from '../core/errors.js';
 import { CONFIG_FILE, defaultLayout, joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
-import { readBlobOid, readTreeEntries } from './repo.js';
-import type { CommitInfo, GitRepo, TreeEntry } from './repo.js';
+import { readBlobOid, readTreeEntries } from '../git/repo.js';
+import type { CommitInfo, GitRepo, TreeEntry } from '../git/repo.js';
 
 export interface LedgerView {
   /** The layout the view was read with. */

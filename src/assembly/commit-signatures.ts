@@ -10,9 +10,9 @@ import {
   signatureFormat,
   splitCommitSignature,
   type CommitHeaders,
-} from './commit-payload.js';
-import type { Keyring, VerifyFailureCode } from './types.js';
-import { GIT_NAMESPACE, verifyDetached } from './verify.js';
+} from '../identity/commit-payload.js';
+import type { Keyring, VerifyFailureCode } from '../identity/types.js';
+import { GIT_NAMESPACE, verifyDetached } from '../identity/verify.js';
 
 export type CommitFailureCode = VerifyFailureCode | 'unsigned';
 

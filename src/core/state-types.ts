@@ -3,7 +3,7 @@
  * live in replayed state (seed 001 §7). Values are plain JSON with integer numbers only (the ledger
  * carries no floats, DESIGN §4).
  */
-import type { Level } from '../formats/types.js';
+import type { Level } from './documents.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -52,4 +52,30 @@ export interface AffectedSummary {
   services: string[];
   regions: string[];
   level?: Level;
+}
+
+/** What a change touches (seed 000 Part 3): computed by blast-radius/affected.ts. */
+export interface AffectedSet {
+  /** Distinct resource keys, sorted. */
+  keys: string[];
+  /** service → distinct affected keys in it */
+  byService: Map<string, number>;
+  /** region → distinct affected keys in it */
+  byRegion: Map<string, number>;
+  /** Resources in base ∪ created. */
+  total: number;
+  /** Resources in base ∪ created, for each touched service. */
+  serviceTotals: Map<string, number>;
+  /** Resources in base ∪ created, for each touched region. */
+  regionTotals: Map<string, number>;
+}
+
+/**
+ * Resources per service and per region in a state. O(state): an adapter that already walks the state
+ * while loading it can compute this once and pass it as GateInputs.baseTotals.
+ */
+export interface StateTotals {
+  total: number;
+  services: Record<string, number>;
+  regions: Record<string, number>;
 }

@@ -6,8 +6,8 @@
  * each changed path are read, one tree each.
  */
 import type { GitTree } from '../git/tree.js';
-import type { RepoPaths } from '../formats/types.js';
-import { under } from './checks.js';
+import type { RepoPaths } from '../core/documents.js';
+import { under } from '../core/paths.js';
 
 export interface CaseCollision {
   /** The changed file. */

@@ -4,7 +4,7 @@
  * {kind: "pr-author", login, id, pr?}: the pull request's author as GitHub reports it. Read strictly: any
  * malformed element is bad input with file:line (exit 2), never silently dropped.
  */
-import { badInput, type Problem } from '../errors/errors.js';
+import { badInput, type Problem } from '../core/errors.js';
 import type { GithubApprovalInput } from './from-repo.js';
 
 /** 1-based line of the start of each top-level array element of a JSON text. */

@@ -2,9 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { notFound, usageError } from '../errors/errors.js';
-import type { ParsedArgs } from '../cli/command.js';
-import { gpgSigner, openPgpKeySigner, sshKeySigner, type Signer } from './signers.js';
+import { notFound, usageError } from '../core/errors.js';
+import type { ParsedArgs } from './command.js';
+import { gpgSigner, openPgpKeySigner, sshKeySigner, type Signer } from '../signers/signers.js';
 
 export const SIGNER_OPTIONS = {
   key: { type: 'string' },

@@ -2,7 +2,7 @@
  * Policy durations (parsed by src/formats/duration.ts) and timestamps, for TTLs and windows.
  * Pure: the clock is always passed in.
  */
-import { formatDuration, isDuration, parseDuration as parseStrictDuration } from '../formats/duration.js';
+import { formatDuration, isDuration, parseDuration as parseStrictDuration } from './duration.js';
 
 export { formatDuration };
 

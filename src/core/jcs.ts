@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalizeImport from 'canonicalize';
-import { internalError } from '../errors/errors.js';
+import { internalError } from './errors.js';
 
 // canonicalize@4 ships CommonJS with a default export; normalise the interop shape once.
 const canonicalizeFn = ((canonicalizeImport as unknown as { default?: unknown }).default ??

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { badInput } from '../core/errors.js';
 import { lineTs } from '../ledger/replay-at.js';
 import { splitLines } from '../ledger/segments.js';
-import { listSegments } from '../ledger/store.js';
+import { listSegments } from '../store/ledger-store.js';
 import { isoSeconds } from '../record/build.js';
 import { FsTree } from '../repo/fs-tree.js';
 import { loadLayout } from '../repo/layout.js';

@@ -6,7 +6,7 @@ import { appendFile, chmod, lstat, mkdir, readFile, readdir, writeFile } from 'n
 import { dirname, join } from 'node:path';
 import { conflict } from '../core/errors.js';
 import { preflightPolicies } from './preflight.js';
-import { openLedger } from '../ledger/store.js';
+import { openLedger } from '../store/ledger-store.js';
 import { FsTree } from '../repo/fs-tree.js';
 import { loadLayout } from '../repo/layout.js';
 import { loadStateDocuments } from '../repo/load-state.js';

@@ -10,6 +10,9 @@ import { leafHash } from './merkle.js';
 /** What a caller supplies for a new entry: everything but `v`, `seq` and `prev`, which the chain fixes. */
 export type EntryDraft = Omit<LedgerEntry, 'v' | 'seq' | 'prev'>;
 
+/** A new entry: everything but v/seq/prev, plus an optional idempotency key (stored as body.key). */
+export type AppendDraft = EntryDraft & { key?: string };
+
 /** `sha256:<hex>` of the line's RFC 9162 leaf hash: the `prev` of the entry after it. */
 export function prevOf(line: string): string {
   return `sha256:${leafHash(line).toString('hex')}`;

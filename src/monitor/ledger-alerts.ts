@@ -4,7 +4,7 @@
  * alert no longer fires; an alert that keeps firing adds nothing, so running the monitor on a schedule does
  * not grow the ledger. Alerts are matched by their stable fingerprint. Pure: lines and alerts in, drafts out.
  */
-import type { AppendDraft } from '../ledger/store.js';
+import type { AppendDraft } from '../ledger/chain.js';
 import type { Alert } from './invariants.js';
 
 export const ALERT_ACTOR = 'gatehouse-monitor';

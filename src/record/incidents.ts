@@ -13,7 +13,7 @@
 import { incidentIdOf } from '../incidents/open.js';
 import type { IncidentRecord } from '../incidents/record.js';
 import { wholeSeconds } from '../incidents/times.js';
-import type { AppendDraft } from '../ledger/store.js';
+import type { AppendDraft } from '../ledger/chain.js';
 import { isoSeconds, recordKey } from './build.js';
 
 /** An incident record the merge adds, with the sha256 of its bytes (`sha256:<hex>`). */

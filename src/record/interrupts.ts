@@ -7,7 +7,7 @@
  * an ordinary rollback and gets no interrupt entry. Pure: the caller reads the ledger and the policy.
  */
 import type { ChangeManifest } from '../core/documents.js';
-import type { AppendDraft } from '../ledger/store.js';
+import type { AppendDraft } from '../ledger/chain.js';
 import { isoSeconds, recordKey } from './build.js';
 
 /** A ledger entry the rollback names in `related.reverts`, as the ledger holds it. */

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_REGIONS, EXAMPLE_SERVICES, exampleStateFiles } from '../../src/example/park.js';
-import { readLedgerLines } from '../../src/ledger/files.js';
+import { readLedgerLines } from '../../src/store/ledger-files.js';
 import { stateAfter } from '../../src/ledger/replay-at.js';
 import { canonicalStateJson } from '../../src/state/replay.js';
 import {
@@ -203,7 +203,7 @@ describe('chaos scenarios (seed 000 Part 6)', () => {
       minute: 1,
       edits: { 'state/parade-schedule/us-east-1.yaml': setField('us-east-1-float-01', 'start', '15:30') },
     });
-    const { openLedger } = await import('../../src/ledger/store.js');
+    const { openLedger } = await import('../../src/store/ledger-store.js');
     const ledger = await openLedger(repo.dir, repo.layout);
     // 400 recorded changes over every ticketing resource, appended directly (then state/ is brought in line)
     let state = await stateOf(repo.dir);
@@ -281,7 +281,7 @@ describe('chaos scenarios (seed 000 Part 6)', () => {
           ),
         },
       });
-    const { openLedger } = await import('../../src/ledger/store.js');
+    const { openLedger } = await import('../../src/store/ledger-store.js');
     await (await openLedger(dir, repo.layout)).writeCheckpoint(repo.checkpointKey);
     git('init', '-q', '-b', 'main');
     git('add', '-A');

@@ -7,7 +7,7 @@ import { readBaseLedger } from '../../src/assembly/from-repo-ledger.js';
 import { GitTree } from '../../src/git/tree.js';
 import { closeRepos } from '../../src/git/repo.js';
 import { loadLayout } from '../../src/repo/layout.js';
-import type { AppendDraft } from '../../src/ledger/store.js';
+import type { AppendDraft } from '../../src/store/ledger-store.js';
 import { governedRepos } from '../fixtures/governed-repo.js';
 
 const repo = governedRepos();

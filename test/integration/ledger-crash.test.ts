@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { generateCheckpointKey } from '../../src/ledger/checkpoint.js';
-import { readLedgerFiles } from '../../src/ledger/files.js';
-import { openLedger } from '../../src/ledger/store.js';
+import { readLedgerFiles } from '../../src/store/ledger-files.js';
+import { openLedger } from '../../src/store/ledger-store.js';
 import { verifyLedger } from '../../src/ledger/verify.js';
 import { layout } from '../unit/ledger/helpers.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { generateCheckpointKey } from '../../src/ledger/checkpoint.js';
-import { openLedger } from '../../src/ledger/store.js';
+import { openLedger } from '../../src/store/ledger-store.js';
 import { capacityDraft, genesisDraft, layout, ORIGIN, tempRepo } from '../unit/ledger/helpers.js';
 
 export interface LedgerRepo {

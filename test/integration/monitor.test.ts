@@ -96,7 +96,7 @@ describe('monitor', () => {
       minute: 5,
       edits: { 'state/park-ticketing/us-east-1.yaml': setField('us-east-1-gate-01', 'capacity', 700) },
     });
-    const { openLedger } = await import('../../src/ledger/store.js');
+    const { openLedger } = await import('../../src/store/ledger-store.js');
     await (await openLedger(repo.dir, repo.layout)).writeCheckpoint(repo.checkpointKey);
     const seg = join(repo.dir, 'ledger/events/000000000000.jsonl');
     const lines = readFileSync(seg, 'utf8').split('\n').filter(Boolean);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleStateFiles } from '../../src/example/park.js';
-import { readLedgerLines } from '../../src/ledger/files.js';
+import { readLedgerLines } from '../../src/store/ledger-files.js';
 import { stateAfter } from '../../src/ledger/replay-at.js';
 import { canonicalStateJson } from '../../src/state/replay.js';
 import {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCheckpointKey, signCheckpoint } from '../../src/ledger/checkpoint.js';
 import { leafHash, merkleRoot } from '../../src/ledger/merkle.js';
 import { parseNote, signNote } from '../../src/ledger/note.js';
-import { openLedger, type AppendDraft } from '../../src/ledger/store.js';
+import { openLedger, type AppendDraft } from '../../src/store/ledger-store.js';
 import { defaultLayout } from '../../src/repo/layout.js';
 import type { Finding } from '../../src/ledger/verify.js';
 import { governedRepos, withCapacity, type GovernedRepo } from '../fixtures/governed-repo.js';

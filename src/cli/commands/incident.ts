@@ -20,9 +20,9 @@ import {
 } from '../../incidents/record.js';
 import { mttrTargetMs, wholeSeconds } from '../../incidents/times.js';
 import { newIncidentText, resolveIncidentText } from '../../incidents/template.js';
-import { writeFileAtomic } from '../../ledger/atomic-write.js';
+import { writeFileAtomic } from '../../store/atomic-write.js';
 import { snapshotsDir } from '../../ledger/layout.js';
-import { listSegments } from '../../ledger/store.js';
+import { listSegments } from '../../store/ledger-store.js';
 import { formatCandidate, newestFirst, rankCauses } from '../../rca/rank.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { joinPath, loadLayout, type RepoLayout } from '../../repo/layout.js';

@@ -6,7 +6,7 @@
 import { badInput, isGatehouseError, usageError } from '../../core/errors.js';
 import { ledgerLineOrigins, type LineOrigin } from '../../assembly/ledger-history.js';
 import { ENTRY_TYPES, type LedgerEntry } from '../../core/ledger-entry.js';
-import { readLedgerLines } from '../../ledger/files.js';
+import { readLedgerLines } from '../../store/ledger-files.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { loadLayout } from '../../repo/layout.js';
 import { optionalString } from '../args.js';

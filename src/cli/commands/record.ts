@@ -14,7 +14,7 @@ import { conflict, usageError } from '../../core/errors.js';
 import type { RepoLayout } from '../../repo/layout.js';
 import type { LedgerEntry } from '../../core/ledger-entry.js';
 import { checkpointPath } from '../../ledger/layout.js';
-import { openLedger, type AppendDraft, type Ledger } from '../../ledger/store.js';
+import { openLedger, type AppendDraft, type Ledger } from '../../store/ledger-store.js';
 import { renderText } from '../../gate/render/index.js';
 import { buildRecordDrafts, genesisDraft, isoSeconds } from '../../record/build.js';
 import { findApplied } from '../../record/applied.js';

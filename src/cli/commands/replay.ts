@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { usageError } from '../../core/errors.js';
-import { readLedgerLines } from '../../ledger/files.js';
+import { readLedgerLines } from '../../store/ledger-files.js';
 import { countUntil, stateAfter } from '../../ledger/replay-at.js';
 import { FsTree } from '../../repo/fs-tree.js';
 import { loadLayout } from '../../repo/layout.js';

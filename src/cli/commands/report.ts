@@ -12,7 +12,7 @@ import { resolveRef } from '../../git/refs.js';
 import { uncommittedFiles } from '../../git/worktree.js';
 import { provenanceOf } from '../../report/provenance.js';
 import type { Provenance } from '../../report/types.js';
-import { readLedgerFiles } from '../../ledger/files.js';
+import { readLedgerFiles } from '../../store/ledger-files.js';
 import { NoteError, parseVerifierKey } from '../../ledger/note.js';
 import { verifyLedger, type VerifyReport } from '../../ledger/verify.js';
 import { FsTree } from '../../repo/fs-tree.js';

@@ -14,7 +14,7 @@ import { badInput, notFound, usageError } from '../../errors/errors.js';
 import { archivedCheckpointPath, type LedgerLayout } from '../../ledger/layout.js';
 import { sinceCheckpoint } from '../../ledger/verify-since.js';
 import type { TextFile } from '../../ledger/verify-checkpoints.js';
-import { readLedgerFiles } from '../../ledger/files.js';
+import { readLedgerFiles } from '../../store/ledger-files.js';
 import { NoteError, parseVerifierKey } from '../../ledger/note.js';
 import { verifyLedger, type Finding, type VerifyReport } from '../../ledger/verify.js';
 import type { SinceReport } from '../../ledger/verify-since.js';

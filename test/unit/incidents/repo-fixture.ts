@@ -12,7 +12,7 @@ import { vi } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { EXAMPLE_ACTORS, examplePolicyFiles, exampleStateFiles } from '../../../src/example/park.js';
 import { generateCheckpointKey } from '../../../src/ledger/checkpoint.js';
-import { openLedger, type AppendDraft } from '../../../src/ledger/store.js';
+import { openLedger, type AppendDraft } from '../../../src/store/ledger-store.js';
 import { encodeOpenSshEd25519, rawEd25519Public, ed25519Blob } from '../../../src/identity/ssh-keys.js';
 import { FsTree } from '../../../src/repo/fs-tree.js';
 import { loadLayout, type RepoLayout } from '../../../src/repo/layout.js';

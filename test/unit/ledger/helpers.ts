@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppendDraft } from '../../../src/ledger/store.js';
+import type { AppendDraft } from '../../../src/store/ledger-store.js';
 import type { LedgerLayout } from '../../../src/ledger/layout.js';
 import type { GovernedState, Resource } from '../../../src/core/state-types.js';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { openLedger } from '../../../src/ledger/store.js';
+import { openLedger } from '../../../src/store/ledger-store.js';
 import { generateCheckpointKey, verifyCheckpoint } from '../../../src/ledger/checkpoint.js';
 import { prevOf } from '../../../src/ledger/chain.js';
 import { ZERO_HASH } from '../../../src/core/ledger-entry.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { generateCheckpointKey } from '../../../src/ledger/checkpoint.js';
-import { readLedgerFiles } from '../../../src/ledger/files.js';
-import { openLedger } from '../../../src/ledger/store.js';
+import { readLedgerFiles } from '../../../src/store/ledger-files.js';
+import { openLedger } from '../../../src/store/ledger-store.js';
 import { verifyLedger, type VerifyInput } from '../../../src/ledger/verify.js';
 import { capacityDraft, genesisDraft, layout, tempRepo } from './helpers.js';
 

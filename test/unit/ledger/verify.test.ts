@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCheckpointKey } from '../../../src/ledger/checkpoint.js';
-import { readLedgerFiles } from '../../../src/ledger/files.js';
-import { openLedger } from '../../../src/ledger/store.js';
+import { readLedgerFiles } from '../../../src/store/ledger-files.js';
+import { openLedger } from '../../../src/store/ledger-store.js';
 import { verifyLedger, type VerifyInput } from '../../../src/ledger/verify.js';
 import { capacityDraft, genesisDraft, genesisState, layout, tempRepo } from './helpers.js';
 

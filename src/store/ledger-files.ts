@@ -5,11 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkpointPath, checkpointsDir, snapshotsDir, type LedgerLayout } from './layout.js';
-import { decodeNote, NoteError } from './note.js';
-import { listSegments, type SegmentFile } from './store.js';
-import { splitLines } from './segments.js';
-import type { SegmentInput, TextFile } from './verify.js';
+import { checkpointPath, checkpointsDir, snapshotsDir, type LedgerLayout } from '../ledger/layout.js';
+import { decodeNote, NoteError } from '../ledger/note.js';
+import { listSegments, type SegmentFile } from './ledger-store.js';
+import { splitLines } from '../ledger/segments.js';
+import type { SegmentInput, TextFile } from '../ledger/verify.js';
 
 export interface LedgerFiles {
   segments: SegmentInput[];

@@ -26,8 +26,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { conflict } from '../core/errors.js';
 import { canonicalStateJson, stateHash } from '../state/replay.js';
-import { makeEntry, prevOf, type EntryDraft } from './chain.js';
-import { signCheckpoint } from './checkpoint.js';
+import { makeEntry, prevOf, type AppendDraft, type EntryDraft } from '../ledger/chain.js';
+import { signCheckpoint } from '../ledger/checkpoint.js';
 import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { fsyncDir, writeDurable, writeFileAtomic } from './atomic-write.js';
 import {
@@ -39,14 +39,13 @@ import {
   segmentPath,
   snapshotPath,
   type LedgerLayout,
-} from './layout.js';
+} from '../ledger/layout.js';
 import { acquireLock } from './lock.js';
-import { CompactRange, leafHash } from './merkle.js';
-import { stateAfter } from './replay-at.js';
-import { committedPending, PENDING_NAME, splitLines, type PendingSegment } from './segments.js';
+import { CompactRange, leafHash } from '../ledger/merkle.js';
+import { stateAfter } from '../ledger/replay-at.js';
+import { committedPending, PENDING_NAME, splitLines, type PendingSegment } from '../ledger/segments.js';
 
-/** A new entry: everything but v/seq/prev, plus an optional idempotency key (stored as body.key). */
-export type AppendDraft = EntryDraft & { key?: string };
+export type { AppendDraft } from '../ledger/chain.js';
 
 export interface AppendResult {
   appended: LedgerEntry[];

@@ -7,6 +7,7 @@ import type { ChangeCore, ChangeSet } from '../assembly/change-read.js';
 import type { UncommittedFile } from '../git/worktree.js';
 import type { Policy } from '../repo/load-policy.js';
 import type { TreeReader } from '../core/tree.js';
+import type { Signer } from '../signers/signers.js';
 
 /**
  * One proposed change base..head in git, opened once: its base, head and merge-base trees are read by the
@@ -45,3 +46,34 @@ export interface WorkTreePort {
   /** A read-only tree over a directory, for the loaders that take a TreeReader. */
   tree(dir: string): TreeReader;
 }
+
+/**
+ * The work tree with writes, for the use cases that write governed files (approve, sign, change new, escalate,
+ * killswitch, rollback, incident, override, keygen): src/assembly/fs-work-files.ts. A path is relative to the
+ * root ('/' separated) or absolute (a file named outside the repository, e.g. `keygen --out /tmp/keys`); the
+ * TreeReader methods take root-relative paths.
+ */
+export interface WorkTree extends TreeReader {
+  /** The repository root. */
+  readonly root: string;
+  /** The file as UTF-8 text, or undefined when it does not exist. */
+  readText(path: string): Promise<string | undefined>;
+  /** The file's bytes; a missing or unreadable file throws the file system's error (its message names the path). */
+  readBytes(path: string): Promise<Uint8Array>;
+  /** Whether anything (file or folder) exists at `path`. */
+  exists(path: string): Promise<boolean>;
+  /** The names directly under `dir` (files and folders); [] when it does not exist. */
+  names(dir: string): Promise<string[]>;
+  /** Creates `dir` and its parents. */
+  makeDir(dir: string): Promise<void>;
+  /** Replaces (or creates) the file atomically, creating its folder (DESIGN §9: never half a file). */
+  write(path: string, text: string): Promise<void>;
+  /** Creates the file with `mode`, never replacing one: false (nothing written) when it already exists. */
+  create(path: string, text: string, mode: number): Promise<boolean>;
+}
+
+/**
+ * The signer of a use case that signs, opened only when it is needed: bad input found before (an unknown actor,
+ * a missing file) is reported before a key file is read or a passphrase asked.
+ */
+export type OpenSigner = () => Promise<Signer>;

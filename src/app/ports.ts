@@ -7,7 +7,14 @@ import type { ChangeCore, ChangeSet } from '../assembly/change-read.js';
 import type { UncommittedFile } from '../git/worktree.js';
 import type { Policy } from '../repo/load-policy.js';
 import type { TreeReader } from '../core/tree.js';
+import type { AssembledGate, GithubApprovalInput } from '../assembly/from-repo.js';
+import type { Ledger } from '../store/ledger-store.js';
 import type { Signer } from '../signers/signers.js';
+import type { CommitRow } from '../assembly/commit-signatures.js';
+import type { LineOrigin } from '../assembly/ledger-history.js';
+import type { Keyring } from '../identity/types.js';
+import type { RepoLayout } from '../repo/layout.js';
+import type { SegmentRef, SnapshotFiles } from '../rollback/ledger-view.js';
 
 /**
  * One proposed change base..head in git, opened once: its base, head and merge-base trees are read by the
@@ -48,6 +55,39 @@ export interface WorkTreePort {
 }
 
 /**
+ * Git commits of the repository, read only (src/assembly/git-commits.ts): refs, the trees of commits, and the
+ * facts the incident, override, log and verify-commits use cases read from history.
+ */
+export interface GitCommits {
+  /** Whether the repository root holds a `.git` entry. */
+  isRepository(): Promise<boolean>;
+  /** The commit `ref` names; throws the not-found GatehouseError when it names none (or there is no repository). */
+  resolve(ref: string): Promise<string>;
+  /** The files of `commit`; `label` prefixes paths in messages (default `<short oid>:`). */
+  tree(commit: string, label?: string): TreeReader;
+  /** The change set base..head as git holds it: manifest, ops and digest files (src/assembly/change-read.ts). */
+  changeCore(base: string, head: string): Promise<ChangeCore>;
+  /** One row per commit in base..head with the actor whose key signed it (src/assembly/commit-signatures.ts). */
+  commitSignatures(base: string, head: string, keyring: Keyring, at: Date): Promise<CommitRow[]>;
+  /** Which first-parent commit of `ref` added each ledger entry, by seq (src/assembly/ledger-history.ts). */
+  ledgerLineOrigins(ref: string, ledgerDir: string): Promise<Map<number, LineOrigin>>;
+}
+
+/** The ledger's files in the work tree, read lazily (DESIGN §7: a segment only when one of its entries is needed). */
+export interface LedgerFiles {
+  /** The segment files in order (pending ones by their final name), each read on demand. */
+  segments(layout: RepoLayout): Promise<SegmentRef[]>;
+  /** `ledger/snapshots/<seq>.json` by seq, each read on demand (undefined when unreadable). */
+  snapshots(layout: RepoLayout): Promise<SnapshotFiles>;
+  /** Every ledger line with the segment file and line it came from. */
+  lines(
+    layout: RepoLayout,
+  ): Promise<{ lines: string[]; origin: (seq: number) => { file: string; line: number } }>;
+  /** A file a ledger entry names (a snapshot), read synchronously; undefined when unreadable. */
+  readTextSync(path: string): string | undefined;
+}
+
+/**
  * The work tree with writes, for the use cases that write governed files (approve, sign, change new, escalate,
  * killswitch, rollback, incident, override, keygen): src/assembly/fs-work-files.ts. A path is relative to the
  * root ('/' separated) or absolute (a file named outside the repository, e.g. `keygen --out /tmp/keys`); the
@@ -77,3 +117,25 @@ export interface WorkTree extends TreeReader {
  * a missing file) is reported before a key file is read or a passphrase asked.
  */
 export type OpenSigner = () => Promise<Signer>;
+
+/**
+ * What `record` (src/app/record-merge.ts) reaches outside its data: the gate's assembly of the merged change,
+ * the head commit's time, and the ledger in the work tree (src/assembly/record-merge-ports.ts).
+ */
+export interface RecordMergePorts {
+  /** The gate's inputs for base..head judged at `now` (the change is read once however often it is judged). */
+  assemble(
+    base: string,
+    head: string,
+    now: Date,
+    githubApprovals: readonly GithubApprovalInput[] | undefined,
+  ): Promise<AssembledGate>;
+  /** The committer time of `ref`, Unix seconds. */
+  committerTime(ref: string): Promise<number>;
+  /** DESIGN §4: bad input (file:line of the last entry) when `now` is before the ledger's last entry. */
+  assertNowAfterLedger(now: Date): Promise<void>;
+  /** The ledger in the work tree, opened for appending. */
+  openLedger(layout: RepoLayout): Promise<Ledger>;
+  /** The text of the latest checkpoint (`ledger/checkpoint`), undefined when there is none. */
+  readCheckpoint(layout: RepoLayout): Promise<string | undefined>;
+}

@@ -26,12 +26,13 @@ export default tseslint.config(
     },
   },
   {
-    // The end-to-end suite tests what ships: it runs dist/ as processes and never imports the sources.
-    files: ['test/e2e/**/*.ts'],
+    // The end-to-end suite tests what ships: it runs dist/ as processes and never imports the sources; the library
+    // contract tests import gatehouse/lib (dist/lib.js) only.
+    files: ['test/e2e/**/*.ts', 'test/lib/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src/**', '../../src/*'], message: 'test/e2e runs dist/cli.js and dist/index.js only.' }] },
+        { patterns: [{ group: ['**/src/**', '../../src/*'], message: 'test/e2e and test/lib test what ships: dist/ (gatehouse/lib), never src/.' }] },
       ],
     },
   },

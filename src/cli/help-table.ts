@@ -92,8 +92,16 @@ export const HELP: Record<string, CommandHelp> = {
         arg: 'CHECKPOINT',
         text: 'verify incrementally from a checkpoint size or a note file kept elsewhere',
       },
+      'witnessed-only': {
+        text: 'require the quorum of policies/witnesses.yaml on every checkpoint verify relies on, not only the latest',
+      },
     },
-    examples: ['gatehouse verify', 'gatehouse verify --no-history', 'gatehouse verify --since 64 --json'],
+    examples: [
+      'gatehouse verify',
+      'gatehouse verify --no-history',
+      'gatehouse verify --since 64 --json',
+      'gatehouse verify --witnessed-only --json',
+    ],
   },
   keygen: {
     flags: {
@@ -232,6 +240,28 @@ export const HELP: Record<string, CommandHelp> = {
         examples: [
           'gatehouse checkpoint sign --checkpoint-key .gatehouse/checkpoint.key',
           'gatehouse checkpoint sign --repo ../governed --json',
+        ],
+      },
+    ],
+    examples: [],
+  },
+  witness: {
+    flags: {
+      witness: {
+        arg: 'NAME',
+        text: 'ask only this witness of policies/witnesses.yaml (repeatable)',
+        default: 'every witness with a url',
+      },
+      timeout: { arg: 'SECONDS', text: 'how long to wait for each witness', default: '10' },
+    },
+    subcommands: [
+      {
+        name: 'add-checkpoint',
+        summary:
+          'submit ledger/checkpoint with its consistency proof to each witness and store the cosignatures that verify',
+        examples: [
+          'gatehouse witness add-checkpoint',
+          'gatehouse witness add-checkpoint --witness witness.example.org/w1 --timeout 5 --json',
         ],
       },
     ],

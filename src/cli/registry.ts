@@ -129,6 +129,11 @@ export const commands: CommandEntry[] = [
     async () => (await import('./commands/checkpoint.js')).checkpointCommand,
   ),
   entry(
+    'witness',
+    'collect witness cosignatures on the latest checkpoint (C2SP tlog-witness): witness add-checkpoint',
+    async () => (await import('./commands/witness.js')).witnessCommand,
+  ),
+  entry(
     'completion',
     'print a shell completion script (bash, zsh or fish) for commands, subcommands and flags',
     async () => (await import('./commands/completion.js')).completionCommand,

@@ -5,11 +5,10 @@
  *
  * into the CheckpointNote shape, with a Locate for schema messages. Signatures are not verified here.
  */
-import { badInput, type Problem } from '../errors/errors.js';
-import type { CheckpointNote, Locate } from './types.js';
+import { badInput, type Problem } from '../core/errors.js';
+import type { CheckpointNote, Locate } from '../core/documents.js';
+import { readCheckpoint, readCheckpointSize } from './note-text.js';
 import { checkSchema } from './validate.js';
-
-const EM_DASH = '\u2014';
 
 export interface ParsedNote {
   /** Best-effort shape; check it with the `checkpoint` schema. */
@@ -19,11 +18,14 @@ export interface ParsedNote {
   problems: Problem[];
 }
 
-/** Split a checkpoint note into its fields; never throws for bad text (problems are returned). */
+/** Split a checkpoint note into its fields with the one note parser (readCheckpoint); never throws. */
 export function parseCheckpointNote(text: string, file: string): ParsedNote {
-  const problems: Problem[] = [];
-  const lines = text.split('\n');
-  const at = new Map<string, { line: number; col: number }>();
+  const r = readCheckpoint(text);
+  const at = new Map<string, { line: number; col: number }>([
+    ['/origin', { line: 1, col: 1 }],
+    ['/size', { line: 2, col: 1 }],
+    ['/root', { line: 3, col: 1 }],
+  ]);
   const locate: Locate = (pointer: string) => {
     for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
       const hit = at.get(p);
@@ -31,64 +33,31 @@ export function parseCheckpointNote(text: string, file: string): ParsedNote {
       if (p === '') return { line: 1, col: 1 };
     }
   };
-  const fail = (line: number, message: string): void => {
-    problems.push({ file, line, col: 1, message });
-  };
-
-  if (!text.endsWith('\n')) fail(Math.max(1, lines.length), 'a signed note must end with a newline');
-  const blank = lines.indexOf('');
-  const bodyEnd = blank === -1 ? lines.length : blank;
-  if (blank === -1 || blank === lines.length - 1) {
-    fail(
-      lines.length,
-      'no signature lines: a checkpoint needs a blank line and then "— <name> <signature>" lines',
-    );
-  }
-  const [origin, size, root] = lines.slice(0, bodyEnd);
-  at.set('/origin', { line: 1, col: 1 });
-  at.set('/size', { line: 2, col: 1 });
-  at.set('/root', { line: 3, col: 1 });
-  // tlog-checkpoint: extension lines after the root are allowed and ignored here.
-
-  const signatures: unknown[] = [];
-  const sigLines = blank === -1 ? [] : lines.slice(blank + 1);
-  sigLines.forEach((line, i) => {
-    const lineNo = blank + 2 + i;
-    if (line === '' && i === sigLines.length - 1) return; // the final newline
-    const m = new RegExp(`^${EM_DASH} (\\S+) (\\S+)$`).exec(line);
-    if (!m) {
-      fail(lineNo, `expected a signature line "${EM_DASH} <name> <base64>", found ${JSON.stringify(line)}`);
-      return;
-    }
-    const [, name = '', blob = ''] = m;
-    const ptr = `/signatures/${signatures.length}`;
-    at.set(ptr, { line: lineNo, col: 1 });
-    at.set(`${ptr}/name`, { line: lineNo, col: 3 });
-    at.set(`${ptr}/key_id`, { line: lineNo, col: 4 + name.length });
-    at.set(`${ptr}/signature`, { line: lineNo, col: 4 + name.length });
-    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(blob) ? Buffer.from(blob, 'base64') : undefined;
-    if (!bytes || bytes.length < 5 || bytes.toString('base64') !== blob) {
-      problems.push({
-        file,
-        line: lineNo,
-        col: 4 + name.length,
-        message: 'the signature must be base64 of a 4-byte key id followed by the signature',
-      });
-      return;
-    }
-    signatures.push({
-      name,
-      key_id: bytes.subarray(0, 4).toString('hex'),
-      signature: bytes.subarray(4).toString('base64'),
-    });
+  r.signatures.forEach((sig, i) => {
+    const ptr = `/signatures/${i}`;
+    at.set(ptr, { line: sig.line, col: 1 });
+    at.set(`${ptr}/name`, { line: sig.line, col: 3 });
+    at.set(`${ptr}/key_id`, { line: sig.line, col: 4 + sig.name.length });
+    at.set(`${ptr}/signature`, { line: sig.line, col: 4 + sig.name.length });
   });
-  if (signatures.length > 0) at.set('/signatures', at.get('/signatures/0') ?? { line: 1, col: 1 });
-
+  if (r.signatures.length > 0) at.set('/signatures', at.get('/signatures/0') ?? { line: 1, col: 1 });
+  const problems: Problem[] = r.problems.map((p) => ({
+    file,
+    line: p.line,
+    col: p.col ?? 1,
+    ...(p.pointer !== undefined && !p.pointer.startsWith('/signatures') ? { pointer: p.pointer } : {}),
+    message: p.message,
+  }));
+  const size = readCheckpointSize(r.sizeText);
   const value = {
-    origin: origin ?? '',
-    size: size !== undefined && /^(0|[1-9]\d*)$/.test(size) ? Number(size) : (size ?? ''),
-    root: root ?? '',
-    signatures,
+    origin: r.origin,
+    size: 'size' in size ? size.size : r.sizeText,
+    root: r.rootText,
+    signatures: r.signatures.map((s) => ({
+      name: s.name,
+      key_id: s.keyId.toString(16).padStart(8, '0'),
+      signature: s.sig.toString('base64'),
+    })),
   };
   return { value, locate, problems };
 }

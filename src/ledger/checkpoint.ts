@@ -4,27 +4,26 @@
  * signed with the ledger's Ed25519 checkpoint key (see note.ts for the key and note formats).
  */
 import {
+  describeNoteProblem,
   generateNoteKey,
   isValidKeyName,
   NoteError,
   openNote,
-  parseNote,
   parseVerifierKey,
   signNote,
   type NoteFailure,
   type NoteSigner,
   type NoteVerifier,
 } from './note.js';
+import { MAX_CHECKPOINT_SIZE, readCheckpoint, type CheckpointFields } from '../formats/note-text.js';
+
+export { MAX_CHECKPOINT_SIZE, readCheckpoint, readCheckpointSize } from '../formats/note-text.js';
+export type { CheckpointReading } from '../formats/note-text.js';
 
 export { NoteError, parseSignerKey, parseVerifierKey, verifierKeyOf } from './note.js';
 export type { NoteFailure } from './note.js';
 
-export interface Checkpoint {
-  origin: string;
-  size: number;
-  /** The RFC 9162 root at `size`, 32 bytes. */
-  root: Buffer;
-}
+export type Checkpoint = CheckpointFields;
 
 export type CheckpointVerification =
   | { ok: true; checkpoint: Checkpoint }
@@ -40,7 +39,7 @@ export function checkpointBody(c: Checkpoint): string {
   if (!c.origin || /\n/.test(c.origin))
     throw new NoteError('format', 'checkpoint origin must be one non-empty line');
   if (!Number.isSafeInteger(c.size) || c.size < 0)
-    throw new NoteError('format', 'checkpoint size must be an integer ≥ 0');
+    throw new NoteError('format', `checkpoint size must be an integer from 0 to ${MAX_CHECKPOINT_SIZE}`);
   if (c.root.length !== 32) throw new NoteError('format', 'checkpoint root must be 32 bytes');
   return `${c.origin}\n${c.size}\n${c.root.toString('base64')}\n`;
 }
@@ -49,30 +48,12 @@ export function signCheckpoint(c: Checkpoint, signerKey: NoteSigner | string): s
   return signNote(checkpointBody(c), signerKey);
 }
 
-/** Parses the checkpoint body of a note text (tlog-checkpoint § Note text); extension lines are ignored. */
-export function parseCheckpointBody(text: string): Checkpoint {
-  const lines = text.split('\n');
-  // text ends with "\n", so the last element is empty.
-  if (lines.length < 4 || lines[lines.length - 1] !== '')
-    throw new NoteError('format', 'checkpoint needs origin, size and root lines');
-  const [origin = '', sizeText = '', rootText = ''] = lines;
-  if (origin === '') throw new NoteError('format', 'checkpoint origin is empty');
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
-    throw new NoteError(
-      'format',
-      `checkpoint size "${sizeText}" is not a decimal integer without leading zeros`,
-    );
-  const root = Buffer.from(rootText, 'base64');
-  if (root.length !== 32 || root.toString('base64') !== rootText)
-    throw new NoteError('format', 'checkpoint root is not base64 of 32 bytes');
-  if (lines.slice(3, -1).some((l) => l === ''))
-    throw new NoteError('format', 'checkpoint extension lines must be non-empty');
-  return { origin, size: Number(sizeText), root };
-}
-
-/** Parses a signed checkpoint without checking its signatures. Throws NoteError('format'). */
+/** Parses a signed checkpoint without checking its signatures. Throws NoteError('format') naming the first problem. */
 export function parseCheckpoint(note: string): Checkpoint {
-  return parseCheckpointBody(parseNote(note).text);
+  const r = readCheckpoint(note);
+  const first = r.problems[0];
+  if (first || !r.checkpoint) throw new NoteError('format', first ? describeNoteProblem(first) : 'malformed');
+  return r.checkpoint;
 }
 
 /** Verifies a signed checkpoint against the verifier key; failures are data, never thrown. */

@@ -14,7 +14,23 @@ import {
   verify,
 } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { decodeUtf8Strict, describeBadByte } from '../canonical/utf8.js';
+import { decodeUtf8Strict, describeBadByte } from '../core/utf8.js';
+import {
+  describeNoteProblem,
+  EM_DASH,
+  isValidKeyName,
+  splitNote,
+  strictBase64,
+} from '../formats/note-text.js';
+
+export {
+  describeNoteProblem,
+  EM_DASH,
+  isValidKeyName,
+  splitNote,
+  strictBase64,
+} from '../formats/note-text.js';
+export type { LocatedSignature, NoteProblem, NoteSplit } from '../formats/note-text.js';
 
 export type NoteFailure = 'format' | 'unknown-key' | 'bad-signature';
 
@@ -32,7 +48,6 @@ const ALG_ED25519 = 0x01;
 // DER prefixes wrapping a raw Ed25519 key (RFC 8410): SPKI for the public key, PKCS#8 for the seed.
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-const EM_DASH = '\u2014';
 
 export interface NoteVerifier {
   name: string;
@@ -55,17 +70,14 @@ export interface NoteSignature {
   sig: Buffer;
 }
 
-/** signed-note: key names are non-empty and hold no Unicode spaces and no `+`. */
-export function isValidKeyName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
-  return name.length > 0 && !/[\s+]/u.test(name) && !/[\u0000-\u001f]/.test(name);
-}
-
-/** signed-note § Ed25519: key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4], big-endian. */
-export function keyIdFor(name: string, publicKey: Uint8Array): number {
+/**
+ * signed-note § Ed25519: key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4], big-endian; other signature
+ * types put their own algorithm byte there (tlog-cosignature § Format: 0x04 for Ed25519 cosignatures).
+ */
+export function keyIdFor(name: string, publicKey: Uint8Array, alg = ALG_ED25519): number {
   const h = createHash('sha256')
     .update(Buffer.from(name, 'utf8'))
-    .update(Buffer.of(0x0a, ALG_ED25519))
+    .update(Buffer.of(0x0a, alg))
     .update(publicKey)
     .digest();
   return h.readUInt32BE(0);
@@ -80,12 +92,6 @@ function publicKeyObject(raw: Uint8Array): KeyObject {
 function rawPublicKey(pub: KeyObject): Buffer {
   const der = pub.export({ format: 'der', type: 'spki' });
   return Buffer.from(der.subarray(der.length - 32));
-}
-
-function strictBase64(s: string): Buffer | undefined {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return undefined;
-  const b = Buffer.from(s, 'base64');
-  return b.toString('base64') === s ? b : undefined;
 }
 
 /** A fresh Ed25519 key pair as note key texts. */
@@ -194,29 +200,12 @@ export function signNote(text: string, signer: NoteSigner | string): string {
   return `${text}\n${EM_DASH} ${s.name} ${blob.toString('base64')}\n`;
 }
 
-/** Splits a signed note into its text and signature lines (signed-note § Format). */
+/** Splits a signed note into its text and signature lines; throws NoteError('format') naming the first problem. */
 export function parseNote(note: string): { text: string; signatures: NoteSignature[] } {
-  checkText(note, 'note');
-  if (!note.endsWith('\n')) throw new NoteError('format', 'note must end with a newline');
-  // The text is separated from the signatures by the last blank line.
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0) throw new NoteError('format', 'note has no signature block (no blank line)');
-  const text = note.slice(0, split + 1);
-  const lines = note.slice(split + 2, -1).split('\n');
-  const signatures: NoteSignature[] = [];
-  for (const line of lines) {
-    const m = /^\u2014 (\S+) (\S+)$/u.exec(line);
-    if (!m) throw new NoteError('format', `malformed signature line "${line}"`);
-    const [, name = '', b64 = ''] = m;
-    const blob = strictBase64(b64);
-    if (!isValidKeyName(name) || blob === undefined || blob.length < 5)
-      throw new NoteError('format', `malformed signature line "${line}"`);
-    signatures.push({ name, keyId: blob.readUInt32BE(0), sig: Buffer.from(blob.subarray(4)) });
-  }
-  if (signatures.length === 0) throw new NoteError('format', 'note has no signatures');
-  // Verifiers MUST accept at least 16 signatures and SHOULD bound them.
-  if (signatures.length > 100) throw new NoteError('format', 'note has too many signatures');
-  return { text, signatures };
+  const split = splitNote(note);
+  const first = split.problems[0];
+  if (first) throw new NoteError('format', describeNoteProblem(first));
+  return { text: split.text, signatures: split.signatures };
 }
 
 /**

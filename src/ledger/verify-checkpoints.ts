@@ -10,6 +10,8 @@ import { NoteError, parseVerifierKey, type NoteVerifier } from './note.js';
 import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
 import { archivedCheckpointPath, checkpointPath } from './layout.js';
 import type { Finding, VerifyInput } from './verify.js';
+import { checkWitnessed, type WitnessItem, type WitnessReport } from '../witness/check.js';
+export type { WitnessInput } from '../witness/check.js';
 
 export interface TextFile {
   file: string;
@@ -50,7 +52,76 @@ export function planCheckpoints(input: VerifyInput, findings: Finding[]): Checkp
       items.push(f);
     }
   }
+  // A witnessed --since checkpoint is relied on too: take the root at its size to judge its cosignatures.
+  if (input.witnesses && input.since) {
+    try {
+      wantedSizes.add(parseCheckpoint(input.since.text).size);
+    } catch (err) {
+      if (!(err instanceof NoteError)) throw err;
+    }
+  }
   return { items, wantedSizes };
+}
+
+/**
+ * The cosigners of every checkpoint read (archived, latest, and --since), judged against the witness policy;
+ * quorum and rejected cosignatures become `witness` findings. Undefined without a witness policy.
+ */
+export function checkWitnesses(
+  input: VerifyInput,
+  plan: CheckpointPlan,
+  rootsAt: ReadonlyMap<number, Buffer>,
+  size: number,
+  findings: Finding[],
+): WitnessReport | undefined {
+  if (!input.witnesses) return undefined;
+  const latestFile = checkpointPath(input.layout);
+  const consistent = (c: Checkpoint | undefined): boolean =>
+    c !== undefined && c.size <= size && rootsAt.get(c.size)?.equals(c.root) === true;
+  const items: WitnessItem[] = plan.items.map((i) => ({
+    file: i.file,
+    text: i.text,
+    ...(i.checkpoint ? { checkpoint: i.checkpoint } : {}),
+    consistent: consistent(i.checkpoint),
+    role: input.latestCheckpoint && i.file === input.latestCheckpoint.file ? 'latest' : 'archived',
+  }));
+  if (input.since) {
+    let c: Checkpoint | undefined;
+    try {
+      c = parseCheckpoint(input.since.text);
+    } catch (err) {
+      if (!(err instanceof NoteError)) throw err;
+    }
+    items.push({
+      file: input.since.file,
+      text: input.since.text,
+      ...(c ? { checkpoint: c } : {}),
+      consistent: consistent(c),
+      role: 'since',
+    });
+  }
+  let logKey: { name: string; keyId: number } | undefined;
+  try {
+    if (input.verifierKey !== undefined) logKey = parseVerifierKey(input.verifierKey);
+  } catch (err) {
+    if (!(err instanceof NoteError)) throw err;
+  }
+  const { report, problems } = checkWitnessed({
+    policy: input.witnesses.policy,
+    items,
+    witnessedOnly: input.witnesses.witnessedOnly,
+    ...(logKey ? { logKey } : {}),
+    size,
+    latestFile,
+  });
+  for (const p of problems)
+    findings.push({
+      check: 'witness',
+      file: p.file,
+      ...(p.line !== undefined ? { line: p.line } : {}),
+      message: p.message,
+    });
+  return report;
 }
 
 export function checkCheckpoints(

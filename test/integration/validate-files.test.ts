@@ -96,7 +96,7 @@ describe('gatehouse validate: YAML hazards', () => {
 describe('gatehouse validate: the governed tree', () => {
   it('refuses an unknown policy file (fail closed)', async () => {
     expect(await validate({ 'policies/approvers.yaml': 'x: 1\n' })).toEqual([
-      'policies/approvers.yaml: unknown policy file (policies hold actors.yaml, authority.yaml, quorum.yaml, blast-radius.yaml, incident.yaml, kill-switches.yaml): rename or remove it',
+      'policies/approvers.yaml: unknown policy file (policies hold actors.yaml, authority.yaml, quorum.yaml, blast-radius.yaml, incident.yaml, kill-switches.yaml, witnesses.yaml): rename or remove it',
     ]);
   });
 

@@ -9,8 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { decodeUtf8Strict, describeBadByte, utf8Position } from '../../canonical/utf8.js';
-import { badInput, notFound, usageError } from '../../errors/errors.js';
+import { decodeUtf8Strict, describeBadByte, utf8Position } from '../../core/utf8.js';
+import { badInput, notFound, usageError } from '../../core/errors.js';
 import { archivedCheckpointPath, type LedgerLayout } from '../../ledger/layout.js';
 import { sinceCheckpoint } from '../../ledger/verify-since.js';
 import type { TextFile } from '../../ledger/verify-checkpoints.js';
@@ -25,8 +25,11 @@ import { buildState } from '../../state/build.js';
 import { optionalString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { historyUnavailable, runVerifyHistory, type VerifyHistoryOutcome } from './verify-history.js';
+import { witnessOptions } from '../../witness/verify-options.js';
+import { witnessLines } from '../../witness/render.js';
 
-const USAGE = 'gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--repo DIR] [--json]';
+const USAGE =
+  'gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--witnessed-only] [--repo DIR] [--json]';
 
 /**
  * Whether to prove the git history: `--history` demands it (exit 2 where it cannot be done), `--no-history` skips
@@ -127,6 +130,7 @@ export const verifyCommand: Command = {
     history: { type: 'boolean', default: false },
     'no-history': { type: 'boolean', default: false },
     since: { type: 'string' },
+    'witnessed-only': { type: 'boolean', default: false },
   },
   async run(ctx: CliContext, args: ParsedArgs): Promise<number> {
     const tree = new FsTree(ctx.repo);
@@ -144,6 +148,7 @@ export const verifyCommand: Command = {
         throw err;
       }
     }
+    const witnesses = await witnessOptions(tree, layout, args.values['witnessed-only'] === true);
     const plan = await historyPlan(ctx, args);
     const sinceArg = optionalString(args, 'since');
     const since = sinceArg !== undefined ? await readSince(ctx, layout, sinceArg) : undefined;
@@ -168,6 +173,7 @@ export const verifyCommand: Command = {
         workingState: built.state,
         workingOrigins: built.origins,
         ...(since ? { since } : {}),
+        ...(witnesses ? { witnesses } : {}),
         ...(bar
           ? { onProgress: (done: number, total: number) => (bar.setTotal(total), bar.update(done)) }
           : {}),
@@ -196,6 +202,7 @@ export const verifyCommand: Command = {
           findings,
           notes,
           ...(report.since ? { since: report.since } : {}),
+          ...(report.witnesses ? { witnesses: report.witnesses } : {}),
           ...(history ? { history: history.result } : {}),
         }),
       );
@@ -209,6 +216,7 @@ export const verifyCommand: Command = {
       `snapshots verified: ${report.snapshots}`,
       `drift: ${report.drift.length === 0 ? 'none' : report.drift.join(', ')}`,
       ...(report.since ? [sinceLine(report.since)] : []),
+      ...(report.witnesses ? witnessLines(report.witnesses) : []),
       ...notes.map((n) => `note: ${n}`),
       ...report.findings.map(formatFinding),
       ...(history ? history.lines : []),

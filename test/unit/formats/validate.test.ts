@@ -27,6 +27,7 @@ describe('checkSchema', () => {
       'incident',
       'ledger-entry',
       'checkpoint',
+      'witnesses',
     ]);
   });
 

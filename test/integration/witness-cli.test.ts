@@ -5,7 +5,9 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/ledger/verify.js';
 import { openLedger } from '../../src/store/ledger-store.js';
+import type { WitnessReport } from '../../src/witness/check.js';
 import { startWitness, type LoopbackWitness } from '../fixtures/witness/loopback-witness.js';
 import { capacityDraft, genesisDraft, genesisState, gate, layout, ORIGIN } from '../unit/ledger/helpers.js';
 import { ledgerRepo, runCli, stateYaml, type LedgerRepo } from './ledger-helpers.js';
@@ -39,7 +41,11 @@ afterEach(async () => {
 
 const verifyJson = async (...extra: string[]) => {
   const r = await runCli(['verify', '--no-history', '--json', '--repo', repo.dir, ...extra]);
-  return { code: r.code, json: JSON.parse(r.stdout || '{}') as Record<string, any>, stderr: r.stderr };
+  const json = JSON.parse(r.stdout || '{}') as { findings: Finding[]; witnesses: WitnessReport } & Record<
+    string,
+    unknown
+  >;
+  return { code: r.code, json, stderr: r.stderr };
 };
 
 /** The split view: the ledger rebuilt with another history and re-signed with the repository's own key. */
@@ -199,9 +205,9 @@ describe('verify with policies/witnesses.yaml', () => {
       writeFileSync(join(repo.dir, f), `${readFileSync(join(repo.dir, f), 'utf8')}${lines.join('\n')}\n`);
     const { code, json } = await verifyJson();
     expect(code).toBe(1);
-    const latest = (json.witnesses.checkpoints as any[]).find((c) => c.file === 'ledger/checkpoint');
-    expect(latest.cosigners).toEqual([]);
-    expect(latest.rejected.map((x: { name: string }) => x.name)).toEqual(witnesses.map((w) => w.name));
+    const latest = json.witnesses.checkpoints.find((c) => c.file === 'ledger/checkpoint');
+    expect(latest?.cosigners).toEqual([]);
+    expect(latest?.rejected.map((x) => x.name)).toEqual(witnesses.map((w) => w.name));
     expect((json.findings as { check: string }[]).filter((f) => f.check === 'witness')).toHaveLength(7);
   });
 

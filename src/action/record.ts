@@ -15,6 +15,7 @@ import { readLayout } from './layout.js';
 import { appendAndPush } from './ledger-push.js';
 import type { ActionPorts, RecordOutcome } from './ports.js';
 import type { CommandResult } from './run.js';
+import { witnessAfterRecord } from './witness.js';
 
 /** DESIGN §4: only what the gate allows is recorded; a merged change it denies is reported, never written. */
 function refusedResult(
@@ -123,6 +124,13 @@ export async function runRecord(
       `could not push the ledger to ${branch}: it moved on each of ${attempts} attempts; re-run the workflow (runs share the concurrency group gatehouse-ledger-<ref>)`,
     );
   }
+  // docs/witnesses.md: cosignatures on the new checkpoint, after the record commit is safe (alerts, never a throw).
+  const witnessed = await witnessAfterRecord(ports, {
+    dir,
+    branch,
+    ledgerDir: layout.ledger,
+    attempts: inputs.pushAttempts,
+  });
   return {
     exitCode: 0,
     outputs: {
@@ -150,6 +158,7 @@ export async function runRecord(
         ...raced.map(
           (sha) => `Lost a push race at ${sha.slice(0, 12)}; fetched the new head and recorded again.`,
         ),
+        ...witnessed,
       ],
       sections: [
         { heading: 'Ledger', markdown: outcome.markdown || `Head ${code(outcome.ledgerHead)}` },

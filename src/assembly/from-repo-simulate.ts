@@ -5,7 +5,7 @@
  * window). Reads git only; writes nothing.
  */
 import { evaluateBlastRadius } from '../blast-radius/evaluate.js';
-import { readChangeSet } from './change-read.js';
+import { readChangeSet, type ChangeSet } from './change-read.js';
 import type { ResultNode } from '../core/result.js';
 import { simulate, type Simulation } from '../state/simulate.js';
 import { ledgerHorizonMs, readBaseLedger } from './from-repo-ledger.js';
@@ -27,8 +27,9 @@ export async function simulateChange(
   base: string,
   head: string,
   now: Date,
+  read: Promise<ChangeSet> = readChangeSet(repoDir, base, head),
 ): Promise<ChangeSimulation> {
-  const change = await readChangeSet(repoDir, base, head);
+  const change = await read;
   const policy = change.policy;
   const ledger = await readBaseLedger(
     change.trees.base,

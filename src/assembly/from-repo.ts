@@ -174,10 +174,10 @@ export async function assembleGateInputs(
   base: string,
   head: string,
   now: Date,
-  extra: { githubApprovals?: readonly GithubApprovalInput[] } = {},
+  extra: { githubApprovals?: readonly GithubApprovalInput[]; change?: Promise<ChangeSet> } = {},
 ): Promise<AssembledGate> {
   const t0 = performance.now();
-  const change = await readChangeSet(repoDir, base, head);
+  const change = await (extra.change ?? readChangeSet(repoDir, base, head));
   const policy = change.policy;
   const ledger = await readBaseLedger(
     change.trees.base,

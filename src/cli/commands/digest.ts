@@ -4,8 +4,8 @@
  */
 import type { Command } from '../command.js';
 import { optionalString, requireString } from '../args.js';
-import { badInput } from '../../core/errors.js';
-import { readChangeCore } from '../../assembly/change-read.js';
+import { changeDigest, requireDigest } from '../../app/change-digest.js';
+import { cliPorts } from '../app-ports.js';
 import { governedDirs, warnUncommitted } from '../worktree-warnings.js';
 
 const USAGE = 'gatehouse digest --base REF [--head REF] [--repo DIR] [--json]';
@@ -18,36 +18,30 @@ export const digestCommand: Command = {
   async run(ctx, args) {
     const base = requireString(args, 'base', USAGE);
     const head = optionalString(args, 'head') ?? 'HEAD';
-    const core = await readChangeCore(ctx.repo, base, head);
+    const result = await changeDigest({ base, head }, cliPorts(ctx));
     // The digest is of commits: uncommitted governed files are named, even when that leaves no manifest.
-    const warnings = warnUncommitted(ctx, governedDirs(core.layout), `digest (head ${head})`);
-    if (core.manifest === undefined || core.changeId === undefined) {
-      // No digest without exactly one valid manifest: bad input, exit 2.
-      throw badInput(
-        core.manifestProblems.length > 0
-          ? core.manifestProblems
-          : [{ file: ctx.repo, message: core.manifestProblem ?? 'no change manifest' }],
-      );
-    }
+    const warnings = warnUncommitted(ctx, governedDirs(result.layout), `digest (head ${head})`);
+    // No digest without exactly one valid manifest: bad input, exit 2.
+    const d = requireDigest(result);
     if (ctx.json) {
       ctx.stdout(
         JSON.stringify({
-          change: core.changeId,
-          digest: core.digest,
-          ops: core.ops.length,
-          files: core.files.length,
-          base: core.baseOid,
-          head: core.headOid,
-          merge_base: core.mergeBaseOid,
+          change: d.change,
+          digest: d.digest,
+          ops: d.ops,
+          files: d.files,
+          base: d.base,
+          head: d.head,
+          merge_base: d.mergeBase,
           warnings,
         }),
       );
     } else {
       const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
-      ctx.stdout(`${core.changeId} ${core.digest}`);
+      ctx.stdout(`${d.change} ${d.digest}`);
       ctx.stdout(
-        `${n(core.ops.length, 'op')}, ${n(core.files.length, 'file')} outside state ` +
-          `(${core.mergeBaseOid.slice(0, 12)}..${core.headOid.slice(0, 12)})`,
+        `${n(d.ops, 'op')}, ${n(d.files, 'file')} outside state ` +
+          `(${d.mergeBase.slice(0, 12)}..${d.head.slice(0, 12)})`,
       );
     }
     return 0;

@@ -1,0 +1,52 @@
+/**
+ * The repository port over git (src/app/ports.ts): each change snapshot delegates to the change-set reader
+ * (change-read.ts) and keeps its answer, so base, head and merge-base are opened and parsed once per run
+ * however many use cases ask; a commit's policy is read once per ref through the strict loaders.
+ */
+import type { ChangeSnapshot, RepositoryPort } from '../app/ports.js';
+import { GitTree } from '../git/tree.js';
+import { resolveRef } from '../git/refs.js';
+import { uncommittedFiles } from '../git/worktree.js';
+import { loadLayout } from '../repo/layout.js';
+import { loadPolicy, type Policy } from '../repo/load-policy.js';
+import { readChangeCore, readChangeSet, type ChangeCore, type ChangeSet } from './change-read.js';
+
+function snapshot(dir: string, base: string, head: string): ChangeSnapshot {
+  let core: Promise<ChangeCore> | undefined;
+  let set: Promise<ChangeSet> | undefined;
+  return {
+    base,
+    head,
+    // A change set is a superset of its core: once read, it answers for the core too (a set that failed,
+    // e.g. on a broken base policy, leaves the core to its own reader, which does not read the policy).
+    core: () =>
+      (core ??= set ? set.catch(() => readChangeCore(dir, base, head)) : readChangeCore(dir, base, head)),
+    changeSet: () => (set ??= readChangeSet(dir, base, head)),
+  };
+}
+
+export function gitRepository(dir: string): RepositoryPort {
+  const changes = new Map<string, ChangeSnapshot>();
+  const policies = new Map<string, Promise<Policy>>();
+  return {
+    dir,
+    change(base, head) {
+      const key = `${base}\0${head}`;
+      let s = changes.get(key);
+      if (s === undefined) changes.set(key, (s = snapshot(dir, base, head)));
+      return s;
+    },
+    policyAt(ref) {
+      let p = policies.get(ref);
+      if (p === undefined) {
+        p = (async () => {
+          const tree = new GitTree(dir, await resolveRef(dir, ref), `${ref}:`);
+          return loadPolicy(tree, await loadLayout(tree));
+        })();
+        policies.set(ref, p);
+      }
+      return p;
+    },
+    uncommitted: (dirs) => uncommittedFiles(dir, dirs),
+  };
+}

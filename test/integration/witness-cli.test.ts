@@ -223,6 +223,28 @@ describe('verify with policies/witnesses.yaml', () => {
   });
 });
 
+describe('verify --since a witnessed checkpoint', () => {
+  it('reports the cosigners of the --since note, judged against the current root', async () => {
+    await runCli(['witness', 'add-checkpoint', '--repo', repo.dir]);
+    const pinned = join(repo.dir, '..', `${repo.dir.split('/').pop()}-pin.note`);
+    writeFileSync(pinned, readFileSync(join(repo.dir, 'ledger/checkpoint'), 'utf8'));
+    try {
+      const { code, json } = await verifyJson('--since', pinned);
+      expect(code).toBe(0);
+      const since = json.witnesses.checkpoints.find((c) => c.role === 'since');
+      expect(since).toMatchObject({ size: 16, consistent: true, quorum_met: true });
+      expect(since?.cosigners).toHaveLength(3);
+      // A pin whose cosignatures were stripped is relied on without the quorum: --witnessed-only refuses it.
+      writeFileSync(pinned, readFileSync(join(repo.dir, 'ledger/checkpoints/14.note'), 'utf8'));
+      const bare = await verifyJson('--since', pinned, '--witnessed-only');
+      expect(bare.code).toBe(1);
+      expect(bare.json.findings.map((f) => f.file)).toContain(pinned);
+    } finally {
+      rmSync(pinned, { force: true });
+    }
+  });
+});
+
 describe('bad witness input', () => {
   it('a bad witness policy exits 2 with file:line, before anything is written or sent', async () => {
     const w = witnesses[0]!;

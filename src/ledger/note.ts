@@ -70,14 +70,11 @@ export interface NoteSignature {
   sig: Buffer;
 }
 
-/**
- * signed-note § Ed25519: key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4], big-endian; other signature
- * types put their own algorithm byte there (tlog-cosignature § Format: 0x04 for Ed25519 cosignatures).
- */
-export function keyIdFor(name: string, publicKey: Uint8Array, alg = ALG_ED25519): number {
+/** signed-note § Ed25519: key ID = SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4], big-endian. */
+export function keyIdFor(name: string, publicKey: Uint8Array): number {
   const h = createHash('sha256')
     .update(Buffer.from(name, 'utf8'))
-    .update(Buffer.of(0x0a, alg))
+    .update(Buffer.of(0x0a, ALG_ED25519))
     .update(publicKey)
     .digest();
   return h.readUInt32BE(0);

@@ -13,7 +13,7 @@ import type { ActionPorts } from '../../src/action/ports.js';
 import { witnessAfterRecord } from '../../src/action/witness.js';
 import { startWitness, type LoopbackWitness } from '../fixtures/witness/loopback-witness.js';
 import { ORIGIN } from '../unit/ledger/helpers.js';
-import { ledgerRepo, type LedgerRepo } from './ledger-helpers.js';
+import { ledgerRepo, runCli, type LedgerRepo } from './ledger-helpers.js';
 
 const ENV = {
   ...process.env,
@@ -108,6 +108,12 @@ describe('the Action witness step after record', () => {
       /^gatehouse: witness cosignatures on the checkpoint at size \d+$/,
     );
     expect(git(origin, 'show', `${tip}:ledger/checkpoint`)).toContain('— w1.example/witness ');
+    // Adding signature lines to the checkpoints is no rewrite: the git history proof of verify passes (quorum
+    // aside: 1 of 2), and the one witness counted is listed.
+    const v = await runCli(['verify', '--history', '--json', '--repo', repo.dir]);
+    const j = JSON.parse(v.stdout) as { findings: { check: string }[]; history: { ok: boolean } };
+    expect(j.history.ok).toBe(true);
+    expect(j.findings.map((f) => f.check)).toEqual(['witness']);
   });
 
   it('with no witness reachable, alerts and leaves the pushed record commit as it is', async () => {

@@ -81,3 +81,21 @@ export async function collectCosignatures(input: CollectInput): Promise<CollectR
   }
   return { note, outcomes, skipped };
 }
+
+/**
+ * `fresh` (the checkpoint just signed) with the cosignature lines of `existing` kept, when both sign the same
+ * checkpoint text: re-signing a size already witnessed (record with nothing new) must not drop cosignatures.
+ * Lines by the signers of `fresh` are not carried (a new checkpoint key replaces the old one's line).
+ */
+export function carryCosignatures(existing: string | undefined, fresh: string): string {
+  if (existing === undefined) return fresh;
+  const old = readCheckpoint(existing);
+  const now = readCheckpoint(fresh);
+  if (!old.checkpoint || !now.checkpoint || old.text !== now.text) return fresh;
+  const signers = new Set(now.signatures.map((s) => s.name));
+  const lines = existing.split('\n');
+  const carried = old.signatures
+    .filter((s) => !signers.has(s.name))
+    .map((s) => `${lines[s.line - 1] ?? ''}\n`);
+  return `${fresh}${carried.join('')}`;
+}

@@ -28,6 +28,7 @@ import { conflict } from '../core/errors.js';
 import { canonicalStateJson, stateHash } from '../state/replay.js';
 import { makeEntry, prevOf, type AppendDraft, type EntryDraft } from '../ledger/chain.js';
 import { signCheckpoint } from '../ledger/checkpoint.js';
+import { carryCosignatures } from '../witness/collect.js';
 import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { fsyncDir, writeDurable, writeFileAtomic } from './atomic-write.js';
 import {
@@ -180,8 +181,12 @@ export async function openLedger(repoDir: string, layout: LedgerLayout): Promise
         const range = new CompactRange();
         for (const l of lines) range.append(leafHash(l));
         const root = range.root();
-        const note = signCheckpoint({ origin: layout.ledger.origin, size: lines.length, root }, signerKey);
         const archived = archivedCheckpointPath(layout, lines.length);
+        // docs/witnesses.md: re-signing a size already cosigned keeps the witnesses' lines.
+        const note = carryCosignatures(
+          await readFile(join(repoDir, archived), 'utf8').catch(() => undefined),
+          signCheckpoint({ origin: layout.ledger.origin, size: lines.length, root }, signerKey),
+        );
         await writeFileAtomic(join(repoDir, archived), note);
         await writeFileAtomic(join(repoDir, checkpointPath(layout)), note);
         return { size: lines.length, root, file: checkpointPath(layout) };

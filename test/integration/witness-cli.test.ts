@@ -88,6 +88,9 @@ describe('gatehouse witness add-checkpoint', () => {
     expect(readFileSync(join(repo.dir, 'ledger/checkpoints/16.note'), 'utf8')).toBe(latest);
     expect(latest.split('\n').filter((l) => l.startsWith('— w'))).toHaveLength(3);
     for (const w of witnesses) expect(w.state.get(ORIGIN)?.size).toBe(16);
+    // Re-signing the same size (record with nothing new) keeps the cosignatures.
+    await (await openLedger(repo.dir, layout())).writeCheckpoint(repo.signerKey);
+    expect(readFileSync(join(repo.dir, 'ledger/checkpoint'), 'utf8')).toBe(latest);
 
     // Asked again: each witness is sent the proof from 16 (the size its stored cosignature names), no 409.
     const again = await runCli(['witness', 'add-checkpoint', '--repo', repo.dir, '--json']);

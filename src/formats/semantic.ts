@@ -18,8 +18,7 @@ import type {
   QuorumRequirement,
   StateDocument,
 } from '../core/documents.js';
-
-import { witnessPolicyProblems, type WitnessPolicyDoc } from '../witness/policy-rules.js';
+import { witnessPolicyProblems, type WitnessPolicyDoc } from './witnesses.js';
 
 export const FLOAT_MESSAGE = 'expected an integer (the ledger carries integers only; write it as a string)';
 

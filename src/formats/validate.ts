@@ -27,7 +27,7 @@ import type {
   StateDocument,
 } from '../core/documents.js';
 import { parseYaml, type ParseYamlOptions } from './yaml.js';
-import type { WitnessPolicyDoc } from '../witness/policy-rules.js';
+import type { WitnessPolicyDoc } from './witnesses.js';
 
 export type { SchemaKind } from './schemas/index.js';
 export { SCHEMA_KINDS, SCHEMAS } from './schemas/index.js';

@@ -13,7 +13,7 @@ import { reviewsMarkdown, type SummaryDoc } from '../github/summary.js';
 import { collectApprovals, type CollectedApprovals } from './approvals.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionPorts, GateOutcome } from './ports.js';
-import type { CommandResult } from './run.js';
+import type { CommandResult } from './result.js';
 
 export interface Target {
   base: string;

@@ -1,11 +1,8 @@
 /**
- * GatePort over the Gatehouse CLI: the Action runs the same commands a person runs (`node dist/cli.js …
- * --json`, next to the bundled Action) and reads their stable JSON output. The contract (docs/action.md), exactly
+ * The ledger side of the GatePort over the Gatehouse CLI: `record`, `verify`, `monitor` and `report` run the
+ * commands a person runs (`node dist/cli.js … --json`, next to the bundled Action) and read their stable JSON
+ * output. (`digest` and `check` run in process: src/action/app-gate.ts.) The contract (docs/action.md), exactly
  * as the commands print it:
- *   digest  --base B --head H                 → {change, digest, ops, files, base, head, merge_base}    exit 0
- *   check   --base B --head H --github-approvals FILE
- *                                             → the Decision {allowed, status, change?, level?, digest, counted, root}
- *                                               exit 0 allowed, 1 denied
  *   record  --base B --head H --merge-commit SHA [--pr N] --github-approvals FILE
  *                                             → {appended, size, head, skipped?, change?, digest?, entries?, checkpoint?}
  *                                               exit 0; exit 1 with {refused: true, appended: 0} when the gate denies
@@ -23,17 +20,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatehouseError, internalError } from '../core/errors.js';
-import {
-  conclusionOf,
-  decisionAnnotations,
-  decisionMarkdown,
-  decisionTitle,
-  type DecisionDoc,
-} from '../github/decision.js';
 import { code, escapeMd } from '../github/markdown.js';
 import type { Alert, Annotation } from '../github/types.js';
-import { readGithubIdentities } from './layout.js';
-import type { GatePort, GitPort } from './ports.js';
+import type { GatePort } from './ports.js';
 
 interface CliRun {
   code: number;
@@ -66,11 +55,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export interface CliGateOptions {
   /** Path of the bundled CLI (dist/cli.js beside dist/index.js). */
   cliPath: string;
-  git: GitPort;
   env?: NodeJS.ProcessEnv;
 }
 
-export function cliGatePort(opts: CliGateOptions): GatePort {
+export type CliGate = Pick<GatePort, 'record' | 'verify' | 'monitor' | 'report'>;
+
+export function cliGatePort(opts: CliGateOptions): CliGate {
   const baseEnv = opts.env ?? process.env;
 
   async function call(
@@ -115,48 +105,6 @@ export function cliGatePort(opts: CliGateOptions): GatePort {
   }
 
   return {
-    async digest(req) {
-      const { json } = await call('digest', ['--base', req.base, '--head', req.head], req);
-      if (typeof json.digest !== 'string' || typeof json.change !== 'string') {
-        throw internalError('gatehouse digest --json printed no {change, digest}');
-      }
-      return { change: json.change, digest: json.digest };
-    },
-
-    async githubIdentities(req) {
-      return readGithubIdentities((path) => opts.git.show(req.repoDir, req.base, path));
-    },
-
-    async check(req) {
-      return withApprovalsFile(req.githubApprovals, async (file) => {
-        const { json } = await call(
-          'check',
-          ['--base', req.base, '--head', req.head, '--github-approvals', file],
-          req,
-          { accept: [0, 1] },
-        );
-        if (
-          typeof json.allowed !== 'boolean' ||
-          !isRecord(json.root) ||
-          typeof json.digest !== 'string' ||
-          !Array.isArray(json.counted)
-        ) {
-          throw internalError('gatehouse check --json printed no decision {allowed, digest, counted, root}');
-        }
-        const d = json as unknown as DecisionDoc;
-        return {
-          allowed: d.allowed,
-          conclusion: conclusionOf(d),
-          title: decisionTitle(d),
-          markdown: decisionMarkdown(d),
-          annotations: decisionAnnotations(d),
-          digest: d.digest,
-          counted: d.counted,
-          ...(d.change ? { change: d.change } : {}),
-        };
-      });
-    },
-
     async record(req) {
       return withApprovalsFile(req.githubApprovals, async (file) => {
         const args = [

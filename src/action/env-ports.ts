@@ -1,9 +1,11 @@
 /**
  * The real ports for a workflow run: @actions/core for logs, masking, outputs (GITHUB_OUTPUT) and the job
- * summary (GITHUB_STEP_SUMMARY); Octokit for GitHub; the git CLI; the Gatehouse CLI as the gate.
+ * summary (GITHUB_STEP_SUMMARY); Octokit for GitHub; the git CLI; the gate's pull-request side (digest, check)
+ * in process, its ledger side (record, verify, monitor, report) through the bundled Gatehouse CLI.
  */
 import * as core from '@actions/core';
 import { octokitApi } from '../github/octokit-api.js';
+import { inProcessGate } from './app-gate.js';
 import { cliGatePort } from './cli-gate.js';
 import { gitCli } from './git-cli.js';
 import type { ActionInputs } from './inputs.js';
@@ -13,7 +15,7 @@ export function environmentPorts(inputs: ActionInputs, cliPath: string): ActionP
   const git = gitCli();
   return {
     git,
-    gate: cliGatePort({ cliPath, git }),
+    gate: { ...inProcessGate(), ...cliGatePort({ cliPath }) },
     github: octokitApi({
       token: inputs.token,
       baseUrl: inputs.apiUrl,

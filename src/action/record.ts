@@ -14,7 +14,7 @@ import type { ActionInputs } from './inputs.js';
 import { readLayout } from './layout.js';
 import { appendAndPush } from './ledger-push.js';
 import type { ActionPorts, RecordOutcome } from './ports.js';
-import type { CommandResult } from './run.js';
+import type { CommandResult } from './result.js';
 import { witnessAfterRecord } from './witness.js';
 
 /** DESIGN §4: only what the gate allows is recorded; a merged change it denies is reported, never written. */

@@ -8,9 +8,10 @@ import { exitCodeFor, GatehouseError, usageError } from '../core/errors.js';
 import { GithubApiError } from '../github/api.js';
 import { parseEvent, type ActionEvent } from '../github/event.js';
 import { STEP_SUMMARY_MAX_BYTES, truncateUtf8 } from '../github/limits.js';
-import { renderSummary, type SummaryDoc } from '../github/summary.js';
+import { renderSummary } from '../github/summary.js';
 import type { ActionInputs, CommandName } from './inputs.js';
 import type { ActionPorts } from './ports.js';
+import type { CommandResult } from './result.js';
 import { runCheck, type Target } from './check.js';
 import { runRecord } from './record.js';
 import { runMonitor, runReport, runVerify } from './scheduled.js';
@@ -20,12 +21,7 @@ export interface ActionResult {
   outputs: Record<string, string>;
 }
 
-/** What a command hands back: its exit code, outputs, and the summary to write. */
-export interface CommandResult {
-  exitCode: 0 | 1 | 2 | 3;
-  outputs: Record<string, string>;
-  summary: SummaryDoc;
-}
+export type { CommandResult } from './result.js';
 
 export async function loadEvent(inputs: ActionInputs): Promise<ActionEvent> {
   let text: string;

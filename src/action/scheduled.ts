@@ -11,7 +11,7 @@ import type { ActionInputs } from './inputs.js';
 import { readLayout } from './layout.js';
 import { appendAndPush } from './ledger-push.js';
 import type { ActionPorts, MonitorOutcome } from './ports.js';
-import type { CommandResult } from './run.js';
+import type { CommandResult } from './result.js';
 
 export async function runVerify(inputs: ActionInputs, ports: ActionPorts): Promise<CommandResult> {
   const v = await ports.gate.verify({

@@ -1,11 +1,17 @@
 /**
  * Turns the gate's decision tree (DESIGN §3: ResultNode, worst node decides) into what GitHub shows:
- * a check-run title, a Markdown report, and file:line annotations for failing nodes with a source.
+ * a check-run title, a Markdown report (the decision renderer's list layout, src/gate/render/markdown.ts),
+ * and file:line annotations for failing nodes with a source.
  */
 import type { CountedApproval } from '../core/gate-inputs.js';
 import type { ResultNode, Status } from '../core/result.js';
-import { code, escapeMd } from './markdown.js';
+import { GLYPH, renderMarkdownTree } from '../gate/render/markdown.js';
 import type { Annotation, Conclusion } from './types.js';
+
+export { GLYPH };
+
+/** The check run's Markdown report. */
+export const decisionMarkdown: (d: DecisionDoc) => string = renderMarkdownTree;
 
 /** An approval the gate counted (`counted` in the decision; `record` writes these to the ledger). */
 export type CountedDoc = CountedApproval;
@@ -22,29 +28,6 @@ export interface DecisionDoc {
   counted: CountedDoc[];
   change?: string;
   level?: number;
-}
-
-export const GLYPH: Record<Status, string> = {
-  pass: '✅',
-  fail: '❌',
-  error: '⛔',
-  pending: '⏳',
-  skip: '➖',
-};
-
-function sourceText(n: ResultNode): string {
-  if (!n.source) return '';
-  const where = n.source.line !== undefined ? `${n.source.file}:${n.source.line}` : n.source.file;
-  return ` — ${code(where)}`;
-}
-
-function nodeLines(n: ResultNode, depth: number, out: string[]): void {
-  const pad = '  '.repeat(depth);
-  out.push(`${pad}- ${GLYPH[n.status]} **${escapeMd(n.id)}**: ${escapeMd(n.reason)}${sourceText(n)}`);
-  if (n.fix && (n.status === 'fail' || n.status === 'error' || n.status === 'pending')) {
-    out.push(`${pad}  - to pass: ${escapeMd(n.fix)}`);
-  }
-  for (const c of n.children) nodeLines(c, depth + 1, out);
 }
 
 export function decisionTitle(d: DecisionDoc): string {
@@ -72,23 +55,6 @@ export function failingNodes(root: ResultNode, statuses: ReadonlySet<Status> = F
   };
   walk(root);
   return out;
-}
-
-export function decisionMarkdown(d: DecisionDoc): string {
-  const lines = [
-    `### ${d.allowed ? '✅ Allowed' : '❌ Denied'}${d.change ? ` — ${escapeMd(d.change)}` : ''}`,
-    '',
-  ];
-  if (d.digest) lines.push(`Change digest: ${code(d.digest)}`, '');
-  if (d.counted.length > 0) {
-    const who = d.counted.map(
-      (c) =>
-        `${code(c.actor)}${c.role ? ` (${escapeMd(c.role)})` : ''} via ${c.source === 'github' ? `GitHub review ${c.reviewId ?? '?'}` : 'signed approval'}`,
-    );
-    lines.push(`Counted approvals: ${who.join(', ')}`, '');
-  }
-  nodeLines(d.root, 0, lines);
-  return lines.join('\n');
 }
 
 export function decisionAnnotations(d: DecisionDoc): Annotation[] {

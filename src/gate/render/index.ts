@@ -5,7 +5,7 @@ import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export { renderJson, decisionDocument } from './json.js';
-export { renderMarkdown } from './markdown.js';
+export { renderMarkdown, renderMarkdownTree } from './markdown.js';
 export { renderSarif, renderSarifLog, ruleIdFor, type SarifOptions } from './sarif.js';
 export { renderText, summaryLine, GLYPH } from './text.js';
 

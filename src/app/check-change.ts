@@ -62,7 +62,7 @@ export async function checkChange(
 export async function readGithubApprovals(work: WorkTreePort, file: string): Promise<GithubApprovalInput[]> {
   let text: string;
   try {
-    text = await work.readText(file);
+    text = Buffer.from(await work.readBytes(file)).toString('utf8');
   } catch (e) {
     throw notFound(
       `--github-approvals ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`,

@@ -41,12 +41,16 @@ export interface RepositoryPort {
   uncommitted(dirs: readonly string[]): UncommittedFile[];
 }
 
-/** Files as the working tree holds them, relative to its root (absolute paths are taken as they are). */
+/**
+ * The read side of the work tree (`WorkTree` below, one implementation: src/assembly/fs-work-files.ts) and the
+ * directories a command names (`simulate --base-state DIR`), each readable as a tree of its own
+ * (src/assembly/fs-work-tree.ts). Paths are relative to the root or absolute.
+ */
 export interface WorkTreePort {
   readonly root: string;
-  /** The text of a file; throws the file system's error (its `code`, e.g. ENOENT) when it cannot be read. */
-  readText(path: string): Promise<string>;
-  /** Whether anything exists at `path`. */
+  /** The file's bytes; a missing or unreadable file throws the file system's error (its `code`, e.g. ENOENT). */
+  readBytes(path: string): Promise<Uint8Array>;
+  /** Whether anything (file or folder) exists at `path`. */
   exists(path: string): Promise<boolean>;
   /** Whether `path` is a directory. */
   isDirectory(path: string): Promise<boolean>;

@@ -1,17 +1,25 @@
 /**
- * The repository port over git (src/app/ports.ts): each change snapshot delegates to the change-set reader
+ * The repository port over git (src/app/ports.ts `RepositoryPort`, matched by shape: the assembly sits below
+ * the use cases): each change snapshot delegates to the change-set reader
  * (change-read.ts) and keeps its answer, so base, head and merge-base are opened and parsed once per run
  * however many use cases ask; a commit's policy is read once per ref through the strict loaders.
  */
-import type { ChangeSnapshot, RepositoryPort } from '../app/ports.js';
 import { GitTree } from '../git/tree.js';
 import { resolveRef } from '../git/refs.js';
-import { uncommittedFiles } from '../git/worktree.js';
+import { uncommittedFiles, type UncommittedFile } from '../git/worktree.js';
 import { loadLayout } from '../repo/layout.js';
 import { loadPolicy, type Policy } from '../repo/load-policy.js';
 import { readChangeCore, readChangeSet, type ChangeCore, type ChangeSet } from './change-read.js';
 
-function snapshot(dir: string, base: string, head: string): ChangeSnapshot {
+/** One base..head, read once (src/app/ports.ts `ChangeSnapshot`). */
+export interface GitChangeSnapshot {
+  readonly base: string;
+  readonly head: string;
+  core(): Promise<ChangeCore>;
+  changeSet(): Promise<ChangeSet>;
+}
+
+function snapshot(dir: string, base: string, head: string): GitChangeSnapshot {
   let core: Promise<ChangeCore> | undefined;
   let set: Promise<ChangeSet> | undefined;
   return {
@@ -25,8 +33,15 @@ function snapshot(dir: string, base: string, head: string): ChangeSnapshot {
   };
 }
 
-export function gitRepository(dir: string): RepositoryPort {
-  const changes = new Map<string, ChangeSnapshot>();
+export interface GitRepository {
+  readonly dir: string;
+  change(base: string, head: string): GitChangeSnapshot;
+  policyAt(ref: string): Promise<Policy>;
+  uncommitted(dirs: readonly string[]): UncommittedFile[];
+}
+
+export function gitRepository(dir: string): GitRepository {
+  const changes = new Map<string, GitChangeSnapshot>();
   const policies = new Map<string, Promise<Policy>>();
   return {
     dir,

@@ -5,7 +5,26 @@
  * malformed element is bad input with file:line (exit 2), never silently dropped.
  */
 import { badInput, type Problem } from '../core/errors.js';
-import type { GithubApprovalInput } from './from-repo.js';
+import type { GithubAuthor } from '../core/gate-inputs.js';
+
+/** A GitHub review approval as the Action hands it over (src/github/types.ts GithubApproval). */
+export interface GithubReviewInput {
+  kind?: 'review';
+  change: string;
+  digest: string;
+  actor: string;
+  decision?: 'approve' | 'reject';
+  ts: string;
+  reviewId: number;
+}
+
+/** The pull request's author as GitHub reports it: `{kind: 'pr-author', login, id, pr?}`. */
+export interface GithubAuthorInput extends GithubAuthor {
+  kind: 'pr-author';
+}
+
+/** What the Action passes in `--github-approvals FILE`: review approvals, and at most one PR author. */
+export type GithubApprovalInput = GithubReviewInput | GithubAuthorInput;
 
 /** 1-based line of the start of each top-level array element of a JSON text. */
 function elementLines(text: string): number[] {

@@ -8,7 +8,7 @@ import type { RepoPaths } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { CONFIG_FILE, loadLayout } from '../repo/layout.js';
 import type { ChangeSet } from './change-read.js';
-import type { GithubApprovalInput, GithubAuthorInput } from './from-repo.js';
+import type { GithubApprovalInput, GithubAuthorInput } from './from-repo-github.js';
 import type { GithubAuthor, LayoutEdit } from '../core/gate-inputs.js';
 
 const HISTORY: (keyof RepoPaths)[] = ['ledger', 'changes', 'overrides', 'incidents'];

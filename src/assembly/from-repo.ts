@@ -27,30 +27,13 @@ import type {
   ApprovalEvidence,
   CommitCheck,
   GateInputs,
-  GithubAuthor,
   GatePolicy,
   PolicyKind,
   SignatureCheck,
 } from '../core/gate-inputs.js';
 
-/** A GitHub review approval as the Action hands it over (src/github/types.ts GithubApproval). */
-export interface GithubReviewInput {
-  kind?: 'review';
-  change: string;
-  digest: string;
-  actor: string;
-  decision?: 'approve' | 'reject';
-  ts: string;
-  reviewId: number;
-}
-
-/** The pull request's author as GitHub reports it: `{kind: 'pr-author', login, id, pr?}`. */
-export interface GithubAuthorInput extends GithubAuthor {
-  kind: 'pr-author';
-}
-
-/** What the Action passes in `--github-approvals FILE`: review approvals, and at most one PR author. */
-export type GithubApprovalInput = GithubReviewInput | GithubAuthorInput;
+export type { GithubApprovalInput, GithubAuthorInput, GithubReviewInput } from './from-repo-github.js';
+import type { GithubApprovalInput, GithubReviewInput } from './from-repo-github.js';
 
 export interface GateTimings {
   /** Refs, merge-base, diff, manifest, ops, policy, state and ledger tail from git. */

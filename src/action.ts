@@ -11,7 +11,7 @@ import { run } from './action/run.js';
 
 try {
   const inputs = readInputs(process.env);
-  // The gate is the CLI bundled next to this file (dist/cli.js); GATEHOUSE_CLI points elsewhere.
+  // The ledger commands run the CLI bundled next to this file (dist/cli.js); GATEHOUSE_CLI points elsewhere.
   const cliPath = process.env.GATEHOUSE_CLI || fileURLToPath(new URL('./cli.js', import.meta.url));
   const result = await run(inputs, environmentPorts(inputs, cliPath));
   process.exitCode = result.exitCode;

@@ -1,8 +1,9 @@
 /**
  * The gate's pull-request side in process: `digest`, the BASE policy's GitHub identities and `check` run the
  * use cases the CLI runs (src/app/change-digest.ts, check-change.ts) over the same repository port, with no
- * child process. Each base..head is read once per run (the digest's snapshot serves the check). Errors keep the
- * CLI's wording (`gatehouse <command>: …`); anything that is not bad input is internal (fail closed).
+ * child process. Each base..head has one snapshot per run, so each reader runs once for it (a reviewed commit's
+ * digest is computed once however many reviews name it). Errors keep the CLI's wording (`gatehouse <command>:
+ * …`); anything that is not bad input is internal (fail closed).
  */
 import { GatehouseError, exitCodeFor, internalError } from '../core/errors.js';
 import { changeDigest, requireDigest } from '../app/change-digest.js';

@@ -1,8 +1,8 @@
 /**
  * The repository port over git (src/app/ports.ts `RepositoryPort`, matched by shape: the assembly sits below
- * the use cases): each change snapshot delegates to the change-set reader
- * (change-read.ts) and keeps its answer, so base, head and merge-base are opened and parsed once per run
- * however many use cases ask; a commit's policy is read once per ref through the strict loaders.
+ * the use cases): each change snapshot delegates to the change-set reader (change-read.ts) and keeps its
+ * answer, so each reader runs at most once per base..head in a run, and a change set read first answers for the
+ * core too; a commit's policy is read once per ref through the strict loaders.
  */
 import { GitTree } from '../git/tree.js';
 import { resolveRef } from '../git/refs.js';

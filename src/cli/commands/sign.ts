@@ -1,34 +1,17 @@
 /**
  * `gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE)`: add or replace the `signature` field of a
- * change manifest, override request, override signature or approval, in place (DESIGN §2.4, §5). The rest of
- * the YAML (order, comments) is kept; the signed bytes are JCS(document without "signature").
+ * change manifest, override request, override signature or approval, in place (DESIGN §2.4, §5;
+ * src/app/sign.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { isMap, parseDocument } from 'yaml';
 import type { Command } from '../command.js';
-import { signedBytes } from '../../core/jcs.js';
-import { badInput, internalError, notFound, usageError } from '../../core/errors.js';
-import { checkSchema, type SchemaKind } from '../../formats/validate.js';
-import { parseYaml } from '../../formats/yaml.js';
-import { FsTree } from '../../repo/fs-tree.js';
+import { usageError } from '../../core/errors.js';
+import { sign } from '../../app/sign.js';
+import { FsWorkTree } from '../../assembly/fs-work-files.js';
 import { signerFromArgs, SIGNER_OPTIONS } from '../signer-flags.js';
-import { keyringFromTree } from '../../repo/policy-keyring.js';
-import { actorsForIdentity, signDocument } from '../../signers/signers.js';
-import { documentActor, verifyDocument } from '../../identity/verify.js';
-import { writeAtomic } from './approve.js';
 
 const USAGE =
   'gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE) [--repo DIR] [--json] [--now ISO]';
-
-/** The governed kind of a signable file, from its path (DESIGN §2 layout). */
-export function signableKind(path: string): SchemaKind | undefined {
-  if (/(^|\/)change\.ya?ml$/.test(path)) return 'change';
-  if (/(^|\/)approvals\/[^/]+\.ya?ml$/.test(path)) return 'approval';
-  if (/(^|\/)override\.ya?ml$/.test(path)) return 'override';
-  if (/(^|\/)signatures\/[^/]+\.ya?ml$/.test(path)) return 'override-signature';
-  return undefined;
-}
 
 export const signCommand: Command = {
   name: 'sign',
@@ -41,67 +24,16 @@ export const signCommand: Command = {
     const abs = resolve(ctx.repo, arg);
     const rel = relative(ctx.repo, abs);
     const file = rel.startsWith('..') ? abs : rel.split(sep).join('/');
-    const kind = signableKind(file);
-    if (!kind)
-      throw usageError(
-        `${file}: not a signable file (changes/<ID>/change.yaml, changes/<ID>/approvals/<actor>.yaml, ` +
-          'overrides/<ID>/override.yaml, overrides/<ID>/signatures/<actor>.yaml)',
-      );
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(abs);
-    } catch {
-      throw notFound(`${file} not found`, file);
-    }
-    // Syntax, duplicate keys, positions: the shared hardened loader; then the schema with a placeholder
-    // signature, so every other field is checked before anything is signed.
-    const { value, locate } = parseYaml(bytes, file);
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      throw badInput([{ file, line: 1, col: 1, message: 'expected a YAML mapping' }]);
-    const placeholder = { ...(value as Record<string, unknown>), signature: { type: 'ssh', value: '-' } };
-    const problems = checkSchema(kind, placeholder, file, locate);
-    if (problems.length > 0) throw badInput(problems);
-
-    const signer = await signerFromArgs(args, ctx, USAGE);
-    const doc = value as Record<string, unknown>;
-    const signed = await signDocument(doc, signer);
-
-    // Tell the user when the key is not the document's actor: the gate would not count it.
-    const claimed = documentActor(doc);
-    const tree = new FsTree(ctx.repo);
-    const policy = await keyringFromTree(tree).catch(() => undefined);
-    if (policy && claimed !== undefined) {
-      const owners = actorsForIdentity(await signer.identity(), policy.keyring);
-      if (!owners.includes(claimed))
-        ctx.stderr(
-          `warning: ${file} names ${claimed}, but the key belongs to ${owners.join(', ') || 'no actor'}: the signature will not count`,
-        );
-      else {
-        // The key is the actor's: the signature must verify as the gate will verify it, or nothing is written.
-        const check = await verifyDocument(signed, policy.keyring, { actor: claimed, at: ctx.now });
-        if (!check.ok)
-          throw usageError(
-            `the signature of ${file} would not verify for ${claimed}: ${check.code}: ${check.reason}; nothing written`,
-          );
-      }
-    }
-
-    const yamlDoc = parseDocument(bytes.toString('utf8'), { keepSourceTokens: false });
-    if (!isMap(yamlDoc.contents)) throw internalError(`${file}: not a mapping after parse`);
-    yamlDoc.set('signature', yamlDoc.createNode(signed.signature));
-    const text = yamlDoc.toString({ lineWidth: 0 });
-    const reread = parseYaml(text, file).value as Record<string, unknown>;
-    if (
-      !signedBytes(reread).equals(signedBytes(doc)) ||
-      JSON.stringify(reread.signature) !== JSON.stringify(signed.signature)
-    )
-      throw internalError(`${file}: re-serialising the YAML changed the signed content; nothing written`);
-    await writeAtomic(abs, text);
+    const r = await sign(
+      { file, now: ctx.now },
+      { workTree: new FsWorkTree(ctx.repo), signer: () => signerFromArgs(args, ctx, USAGE) },
+    );
+    for (const w of r.warnings) ctx.stderr(w);
     if (ctx.json)
       ctx.stdout(
-        JSON.stringify({ file, kind, signature: { type: signed.signature.type }, signer: signer.label }),
+        JSON.stringify({ file, kind: r.kind, signature: { type: r.signatureType }, signer: r.signer }),
       );
-    else ctx.stdout(`${file}: signed (${signed.signature.type}, ${signer.label})`);
+    else ctx.stdout(`${file}: signed (${r.signatureType}, ${r.signer})`);
     return 0;
   },
 };

@@ -1,52 +1,20 @@
-import { readFile } from 'node:fs/promises';
+/**
+ * `gatehouse init [DIR]` (DESIGN §4, §5): scaffold a governed repository, adopt one (--adopt), or write the
+ * worked example (--example park); src/app/init.ts.
+ */
 import { resolve } from 'node:path';
 import { usageError } from '../../core/errors.js';
-import {
-  checkDistinct,
-  classifyKey,
-  parseFounderSpec,
-  unfillableRoles,
-  type Founder,
-} from '../../init/founders.js';
-import {
-  exampleScaffold,
-  starterScaffold,
-  CHECKPOINT_SECRET,
-  PLACEHOLDER_ACTION_REF,
-} from '../../init/scaffold.js';
+import { init } from '../../app/init.js';
+import { FsWorkTree } from '../../assembly/fs-work-files.js';
+import { CHECKPOINT_SECRET } from '../../init/scaffold.js';
 import { POLICY_CHANGE_ROLES } from '../../init/starter.js';
 import { writeScaffold } from '../../init/write.js';
 import { optionalString } from '../args.js';
-import type { CliContext, Command, ParsedArgs } from '../command.js';
+import { optionalFlags } from '../change-flags.js';
+import type { Command } from '../command.js';
 
 const USAGE =
   'gatehouse init [DIR] [--actor ID:ROLES:KEYFILE]... [--adopt] [--example park] [--origin NAME] [--admin ID] [--action-ref REF]';
-
-async function readFounders(ctx: CliContext, args: ParsedArgs): Promise<Founder[]> {
-  const raw = args.values.actor;
-  const specs = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).map(parseFounderSpec);
-  checkDistinct(specs);
-  const founders: Founder[] = [];
-  for (const spec of specs) {
-    const path = resolve(process.cwd(), spec.keyFile);
-    let keyText: string;
-    try {
-      keyText = await readFile(path, 'utf8');
-    } catch (e) {
-      throw usageError(`--actor ${spec.id}: cannot read key file ${spec.keyFile}: ${(e as Error).message}`);
-    }
-    founders.push({ ...spec, keyType: classifyKey(keyText, spec.keyFile), keyText, keySource: spec.keyFile });
-  }
-  if (founders.length) {
-    // A starter policy nobody could ever change is refused (the first commit would lock it).
-    const missing = unfillableRoles(POLICY_CHANGE_ROLES, founders);
-    if (missing.length)
-      throw usageError(
-        `the founding actors cannot fill the policy-change rule: it needs ${POLICY_CHANGE_ROLES.join(' and ')} from different people, and no other founder holds ${missing.join(', ')}; give another --actor with ${missing.length === 1 ? 'that role' : 'those roles'} (e.g. --actor bob:${missing.join(',')}:bob.pub), or nobody could ever change this policy`,
-      );
-  }
-  return founders;
-}
 
 export const initCommand: Command = {
   name: 'init',
@@ -69,27 +37,22 @@ export const initCommand: Command = {
     const adopt = args.values.adopt === true;
     if (example === 'park' && (adopt || args.values.actor !== undefined))
       throw usageError(`--example park takes neither --adopt nor --actor\nusage: ${USAGE}`);
-    const founders = await readFounders(ctx, args);
-    if (founders.length && optionalString(args, 'admin') !== undefined)
-      throw usageError(
-        `--admin names the single generated admin; with --actor, name every founder there instead`,
-      );
+    const raw = args.values.actor;
     const dir = resolve(ctx.repo, args.positionals[0] ?? '.');
-    const admin = optionalString(args, 'admin') ?? 'admin';
-    if (!/^[a-z0-9][a-z0-9._-]*$/.test(admin))
-      throw usageError(`--admin must be an actor id like "alice", found "${admin}"`);
-    const scaffold =
-      example === 'park'
-        ? exampleScaffold()
-        : starterScaffold({
-            origin: optionalString(args, 'origin') ?? 'gatehouse.local/ledger',
-            adminId: admin,
-            actionRef: optionalString(args, 'action-ref') ?? PLACEHOLDER_ACTION_REF,
-            founders,
-            adopt,
-          });
-    const result = await writeScaffold(dir, scaffold, ctx.now, 'gatehouse', { adopt });
-    const lone = example !== 'park' && founders.length === 0;
+    const { 'action-ref': actionRef, ...flags } = optionalFlags(args, 'admin', 'origin', 'action-ref');
+    const { result, founders, admin, lone } = await init(
+      {
+        dir,
+        ...(example !== undefined ? { example } : {}),
+        adopt,
+        actorSpecs: Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [],
+        cwd: process.cwd(),
+        ...flags,
+        ...(actionRef !== undefined ? { actionRef } : {}),
+        now: ctx.now,
+      },
+      { workTree: new FsWorkTree(ctx.repo), writeScaffold },
+    );
     // Without founders, the lone admin cannot meet the two-person policy-change rule: the bootstrap lets
     // them make the first policy change alone, once.
     if (lone)

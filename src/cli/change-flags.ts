@@ -1,4 +1,4 @@
-/** Flags shared by the commands that write a change manifest: `change new`, `escalate`, `killswitch`. */
+/** Flag helpers shared by commands: change ids and levels (`change new`, `escalate`, `killswitch`), the optional signer, optional string flags. */
 import { usageError } from '../core/errors.js';
 import type { Level } from '../core/documents.js';
 import type { OpenSigner } from '../app/ports.js';

@@ -1,4 +1,7 @@
-/** Flag helpers shared by commands: change ids and levels (`change new`, `escalate`, `killswitch`), the optional signer, optional string flags. */
+/**
+ * Flag helpers shared by commands: change ids and levels (`change new`, `escalate`, `killswitch`), the optional
+ * signer, and optional string flags.
+ */
 import { usageError } from '../core/errors.js';
 import type { Level } from '../core/documents.js';
 import type { OpenSigner } from '../app/ports.js';

@@ -7,7 +7,6 @@ import type { ChangeCore, ChangeSet } from '../assembly/change-read.js';
 import type { UncommittedFile } from '../git/worktree.js';
 import type { Policy } from '../repo/load-policy.js';
 import type { TreeReader } from '../core/tree.js';
-import type { AssembledGate, GithubApprovalInput } from '../assembly/from-repo.js';
 import type { Ledger } from '../store/ledger-store.js';
 import type { Signer } from '../signers/signers.js';
 import type { CommitRow } from '../assembly/commit-signatures.js';
@@ -123,17 +122,12 @@ export interface WorkTree extends TreeReader {
 export type OpenSigner = () => Promise<Signer>;
 
 /**
- * What `record` (src/app/record-merge.ts) reaches outside its data: the gate's assembly of the merged change,
- * the head commit's time, and the ledger in the work tree (src/assembly/record-merge-ports.ts).
+ * What `record` (src/app/record-merge.ts) reaches outside its data: the repository (the merged change, judged
+ * through the check use case), the head commit's time, and the ledger in the work tree
+ * (src/assembly/record-merge-ports.ts).
  */
 export interface RecordMergePorts {
-  /** The gate's inputs for base..head judged at `now` (the change is read once however often it is judged). */
-  assemble(
-    base: string,
-    head: string,
-    now: Date,
-    githubApprovals: readonly GithubApprovalInput[] | undefined,
-  ): Promise<AssembledGate>;
+  repo: RepositoryPort;
   /** The committer time of `ref`, Unix seconds. */
   committerTime(ref: string): Promise<number>;
   /** DESIGN §4: bad input (file:line of the last entry) when `now` is before the ledger's last entry. */

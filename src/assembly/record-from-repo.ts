@@ -20,7 +20,8 @@ import type { OverrideRecord } from '../overrides/lifecycle.js';
 import { overrideRecordsAt } from './from-repo-overrides.js';
 import { under } from '../core/paths.js';
 import { incidentDrafts, keyLookup, type AddedIncident } from '../record/incidents.js';
-import { bypassedChecks, overrideActivatedDrafts } from '../record/overrides.js';
+import { overrideActivatedDrafts } from '../record/overrides.js';
+import { bypassedOf } from '../record/overrides-used.js';
 
 export interface GovernedRecordInput {
   assembled: AssembledGate;
@@ -75,7 +76,7 @@ export async function governedRecordDrafts(input: GovernedRecordInput): Promise<
   };
   const notes: string[] = [];
 
-  const bypassed = bypassedChecks(decision.root);
+  const bypassed = bypassedOf(decision.overridesUsed); // typed, never the result wording
   const added = await addedIncidents(assembled);
   const needOverrides = bypassed.size > 0 || added.some((a) => a.record.front.overrides !== undefined);
   // The gate already read them when the change has an id; otherwise (incident records only) read them here.

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { notFound, usageError } from '../core/errors.js';
-import { NoteError, parseSignerKey } from '../ledger/checkpoint.js';
+import { notFound } from '../core/errors.js';
+import { checkedSignerKey } from '../record/signer-key.js';
 import { optionalString } from './args.js';
 import type { CliContext, ParsedArgs } from './command.js';
 
@@ -26,12 +26,5 @@ export async function checkpointSignerKey(ctx: CliContext, args: ParsedArgs): Pr
     text = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
     if (text === undefined || text.trim() === '') return undefined;
   }
-  const key = text.trim();
-  try {
-    parseSignerKey(key); // checked before anything is appended; messages never include the key
-  } catch (e) {
-    if (e instanceof NoteError) throw usageError(`${where}: not a checkpoint signer key (${e.message})`);
-    throw e;
-  }
-  return key;
+  return checkedSignerKey(text, where); // messages never include the key
 }

@@ -28,7 +28,7 @@ import { caseVariantsNode, policyNode } from './governance.js';
 import type { ChangeFacts } from '../core/change-facts.js';
 import { changeFacts } from './facts.js';
 import type { CountedApproval, GateInputs, PolicyKind } from '../core/gate-inputs.js';
-import { applyOverrides } from './overrides.js';
+import { applyOverrides, type OverrideUse } from './overrides.js';
 import { appliedOnceNode, genuineRollback, rollbackNode } from './rollback-checks.js';
 
 export interface Decision {
@@ -44,6 +44,12 @@ export interface Decision {
   rollback?: { reverts: number[] };
   /** True when quorum was met through the one-time bootstrap (src/quorum/bootstrap.ts). */
   bootstrap?: true;
+  /**
+   * The overrides the gate applied to a failing check (src/gate/overrides.ts), for the ledger record
+   * (DESIGN §4 change.applied `overrides`, override.activated `bypassed`). Always set by evaluateGate; not
+   * part of the JSON document (src/gate/render/json.ts), which carries the same facts as result nodes.
+   */
+  overridesUsed?: OverrideUse[];
 }
 
 /** Every status in the tree, root included. */
@@ -220,5 +226,6 @@ export function evaluateGate(inputs: GateInputs): Decision {
     counted,
     ...(reverts ? { rollback: { reverts } } : {}),
     ...(bootstrap && allowed ? { bootstrap: true as const } : {}),
+    overridesUsed: ov.used,
   };
 }

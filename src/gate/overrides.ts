@@ -63,16 +63,32 @@ function overrideSubtree(node: ResultNode, by: string, target: ReadonlyMap<strin
   };
 }
 
-/** Apply overrides to the top-level checks; returns the new checks and an `overrides` node. */
+/**
+ * What one override did to this decision, as data (DESIGN §2.6, §4 override.activated): the checks it named
+ * and turned from fail/pending into pass, and the ones it named that still fail through sub-checks it does
+ * not name. `record` reads this, never the wording of the result nodes.
+ */
+export interface OverrideUse {
+  id: string;
+  /** Checks (node ids) it bypassed, in the order the gate applied them. */
+  bypasses: string[];
+  /** Checks it named and applied to that stay failing through a sub-check it does not name. */
+  partial: string[];
+}
+
+/**
+ * Apply overrides to the top-level checks; returns the new checks, an `overrides` node, and which overrides
+ * applied to a failing check (`used`, by override id in the order of their first application).
+ */
 export function applyOverrides(
   checks: ResultNode[],
   overrides: readonly OverrideInput[] | undefined,
-): { checks: ResultNode[]; node: ResultNode } {
+): { checks: ResultNode[]; node: ResultNode; used: OverrideUse[] } {
   const active = (overrides ?? []).filter((o) => o.status === 'active' && o.unbound === undefined);
   const inactive = (overrides ?? []).filter((o) => o.status !== 'active');
   const unbound = (overrides ?? []).filter((o) => o.status === 'active' && o.unbound !== undefined);
   if (!overrides || overrides.length === 0)
-    return { checks, node: leaf('overrides', 'skip', 'no override names this change') };
+    return { checks, node: leaf('overrides', 'skip', 'no override names this change'), used: [] };
   const known = overridableIds(checks);
   const target = new Map<string, string>(); // node id → override id
   const notes: ResultNode[] = [];
@@ -129,7 +145,16 @@ export function applyOverrides(
     ),
   );
   const children = [...applied, ...notes];
+  const uses = new Map<string, OverrideUse>();
+  for (const [id, by] of target) {
+    const key = `${by}:${id}`;
+    if (!used.has(key)) continue; // named a check that passes without it: not a use
+    const u = uses.get(by) ?? { id: by, bypasses: [], partial: [] };
+    (partial.has(key) ? u.partial : u.bypasses).push(id);
+    uses.set(by, u);
+  }
   return {
+    used: [...uses.values()],
     checks: out,
     node: {
       id: 'overrides',

@@ -20,6 +20,7 @@ import type { CountedApproval, SignatureCheck } from '../core/gate-inputs.js';
 import type { AppendDraft } from '../ledger/chain.js';
 import type { GovernedState, Op } from '../core/state-types.js';
 import { affected } from '../state/ops.js';
+import { overrideIdsUsed } from './overrides-used.js';
 
 export interface RecordInput {
   manifest: ChangeManifest;
@@ -33,8 +34,8 @@ export interface RecordInput {
   /** Changed paths under the policy folder, with the sha256 of each side (DESIGN §2.2 file hashes). */
   policyFiles: readonly DigestFile[];
   authority: AuthorityPolicy;
-  /** Ids of the overrides that applied. */
-  overrides: readonly string[];
+  /** Ids of the overrides that applied; by default the decision's typed `overridesUsed`. */
+  overrides?: readonly string[];
   now: Date;
   pr?: number;
   mergeCommit?: string;
@@ -117,7 +118,7 @@ export function buildRecordDrafts(input: RecordInput): AppendDraft[] {
       digest: input.digest,
       ops: input.ops.map((o) => ({ ...o })),
       approvals: input.decision.counted.map(approvalRecord),
-      overrides: [...input.overrides],
+      overrides: [...(input.overrides ?? overrideIdsUsed(input.decision.overridesUsed))],
       decision: decisionSummary(input.decision, input.ops, input.baseState),
       ...(input.decision.rollback ? { reverts: [...input.decision.rollback.reverts] } : {}),
     },

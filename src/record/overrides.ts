@@ -3,7 +3,7 @@
  * change being recorded, the ledger keeps which override, the checks it named and the ones it actually
  * bypassed, and the quorum that activated it — each signer with the role they signed as and the
  * fingerprint of the key that verified. Pure: the caller loads the override records (signatures already
- * verified against the base policy's keys) and passes the decision tree.
+ * verified against the base policy's keys) and passes what the gate bypassed (src/record/overrides-used.ts).
  */
 import type { OverrideRecord } from '../overrides/lifecycle.js';
 import { deriveStatus } from '../overrides/lifecycle.js';
@@ -13,8 +13,8 @@ import { isoSeconds, recordKey } from './build.js';
 import type { KeyLookup } from './incidents.js';
 
 /**
- * The checks each override turned from fail/pending into pass, by override id: the `overrides/<id>:<check>`
- * children of the decision's `overrides` node whose reason says `<id> overrides <check>`.
+ * bypassedOf for a decision read back from its JSON document (`check --format json`, which carries no typed
+ * field): the `overrides/<id>:<check>` children of the `overrides` node whose reason says `<id> overrides <check>`.
  */
 export function bypassedChecks(root: ResultNode): Map<string, string[]> {
   const node = root.children.find((c) => c.id === 'overrides');
@@ -51,7 +51,7 @@ export function signersOf(rec: OverrideRecord, now: Date): OverrideSigner[] {
 export interface ActivatedInput {
   /** Override records that name the change, by id (head and base, as the gate read them). */
   records: ReadonlyMap<string, OverrideRecord>;
-  /** bypassedChecks(decision.root). */
+  /** bypassedOf(decision.overridesUsed). */
   bypassed: ReadonlyMap<string, string[]>;
   change: string;
   seen: KeyLookup;

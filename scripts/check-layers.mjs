@@ -5,7 +5,15 @@ import { cruise } from 'dependency-cruiser';
 
 const require = createRequire(import.meta.url);
 const config = require('../.dependency-cruiser.cjs');
-const { output } = await cruise(['src'], { validate: true, ruleSet: config, ...config.options, outputType: 'json' });
+// `--root DIR` checks another tree with the same rules (the layer tests run it on small fixtures).
+const rootAt = process.argv.indexOf('--root');
+if (rootAt > 0) process.chdir(process.argv[rootAt + 1]);
+const { output } = await cruise(['src'], {
+  validate: true,
+  ruleSet: config,
+  ...config.options,
+  outputType: 'json',
+});
 const result = typeof output === 'string' ? JSON.parse(output) : output;
 
 const problems = [];
@@ -15,7 +23,8 @@ for (const v of result.summary.violations) {
 }
 
 /** The folder under src/ a module lives in ("(root)" for src/*.ts). */
-const folderOf = (path) => (/^src\/([^/]+)\//.exec(path)?.[1] ?? (path.startsWith('src/') ? '(root)' : undefined));
+const folderOf = (path) =>
+  /^src\/([^/]+)\//.exec(path)?.[1] ?? (path.startsWith('src/') ? '(root)' : undefined);
 const edges = new Map();
 for (const m of result.modules) {
   const from = folderOf(m.source);
@@ -55,13 +64,16 @@ function visit(v) {
   } while (w !== v);
   if (component.length < 2) return;
   const inside = new Set(component);
-  const links = component.flatMap((a) => [...(edges.get(a) ?? [])].filter(([b]) => inside.has(b)).map(([, why]) => why));
+  const links = component.flatMap((a) =>
+    [...(edges.get(a) ?? [])].filter(([b]) => inside.has(b)).map(([, why]) => why),
+  );
   problems.push(`folder-cycle: ${component.sort().join(', ')}\n    ${links.join('\n    ')}`);
 }
 for (const v of edges.keys()) if (!index.has(v)) visit(v);
 
 if (process.argv.includes('--graph'))
-  for (const [a, bs] of [...edges].sort()) console.log(`${a.padEnd(14)} → ${[...bs.keys()].sort().join(' ')}`);
+  for (const [a, bs] of [...edges].sort())
+    console.log(`${a.padEnd(14)} → ${[...bs.keys()].sort().join(' ')}`);
 if (problems.length > 0) {
   console.error(`layers: ${problems.length} violation(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);

@@ -18,6 +18,7 @@ import type { RepoLayout } from '../repo/layout.js';
 import { loadPolicy } from '../repo/load-policy.js';
 import type { Policy } from '../repo/load-policy.js';
 import { loadStateDocuments } from '../repo/load-state.js';
+import type { LoadStateOptions, StateDocCache } from '../repo/load-state.js';
 import { buildState } from '../state/build.js';
 import type { BuiltState } from '../state/build.js';
 import { diffResources } from '../state/ops.js';
@@ -98,8 +99,30 @@ export function manifestCandidates(changed: readonly ChangedFile[], changesDir: 
   return ids;
 }
 
-async function stateAt(tree: GitTree, layout: RepoLayout): Promise<BuiltState> {
-  return buildState(await loadStateDocuments(tree, layout));
+async function stateAt(tree: GitTree, layout: RepoLayout, opts: LoadStateOptions = {}): Promise<BuiltState> {
+  return buildState(await loadStateDocuments(tree, layout, opts));
+}
+
+/** State documents already parsed for a change set, by blob: base, merge-base and head share unchanged files. */
+const stateCaches = new WeakMap<ChangeCore, StateDocCache>();
+
+/**
+ * Issue 14: only the head side of a changed file is read with the positional parser (strict validation with
+ * positions); every other state file takes the fast reader, once per blob, and the positional parser only when
+ * it has a finding.
+ */
+function stateOptions(
+  changed: readonly ChangedFile[],
+  cache: StateDocCache,
+): {
+  head: LoadStateOptions;
+  other: LoadStateOptions;
+} {
+  const touched = new Set(changed.filter((f) => f.status !== 'deleted').map((f) => f.path));
+  return {
+    head: { cache, positional: (file) => touched.has(file) },
+    other: { cache, positional: () => false },
+  };
 }
 
 async function sideHash(
@@ -162,11 +185,11 @@ export async function readChangeCore(repoDir: string, baseRef: string, headRef: 
   };
   const mbTree = trees.mergeBase ?? trees.base;
   const layout = await loadLayout(trees.base);
-  const [changed, mbBuilt, headBuilt] = await Promise.all([
-    changedFiles(repoDir, mergeBaseOid, headOid),
-    stateAt(mbTree, layout),
-    stateAt(trees.head, layout),
-  ]);
+  const changed = await changedFiles(repoDir, mergeBaseOid, headOid);
+  const cache: StateDocCache = new Map();
+  const opts = stateOptions(changed, cache);
+  const mbBuilt = await stateAt(mbTree, layout, opts.other);
+  const headBuilt = await stateAt(trees.head, layout, opts.head);
   const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources);
 
   const core: ChangeCore = {
@@ -187,6 +210,7 @@ export async function readChangeCore(repoDir: string, baseRef: string, headRef: 
     headOrigins: headBuilt.origins,
     trees: { base: trees.base, head: trees.head, mergeBase: mbTree },
   };
+  stateCaches.set(core, cache);
 
   const changesDir = folder(layout.paths.changes);
   const ids = manifestCandidates(changed, layout.paths.changes);
@@ -275,7 +299,10 @@ export async function readChangeSet(repoDir: string, baseRef: string, headRef: s
     loadPolicy(base, core.layout),
     core.mergeBaseOid === core.baseOid
       ? Promise.resolve(core.mergeBaseState)
-      : stateAt(base, core.layout).then((b) => b.state),
+      : stateAt(base, core.layout, {
+          cache: stateCaches.get(core) ?? new Map(),
+          positional: () => false,
+        }).then((b) => b.state),
     core.changeId !== undefined
       ? readApprovals(core.trees.head, core.layout.paths.changes, core.changeId)
       : Promise.resolve({ approvals: [], problems: [] }),

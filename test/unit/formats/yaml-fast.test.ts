@@ -234,7 +234,10 @@ const style = fc.record({
   comments: fc.boolean(),
   quote: fc.constantFrom('none', 'double', 'single'),
 });
-function render(t: Tree, st: fc.RecordValue<typeof style>): string {
+function render(
+  t: Tree,
+  st: { step: number; dash: number; indentless: boolean; comments: boolean; quote: string },
+): string {
   const scalar = (v: string): string =>
     st.quote === 'double' && !v.includes('"')
       ? `"${v}"`

@@ -1,15 +1,14 @@
 /**
  * `report` end to end over ports: read the repository through a TreeReader, stream the ledger once
  * (chain status and report model side by side), and hand every page file to the writer. No file
- * system access here; the command supplies the tree and the writer.
+ * system access here; the caller supplies the tree and the writer.
  */
 import type { TreeReader } from '../core/tree.js';
 import { APP_JS } from './app.js';
 import type { VerifyReport } from '../ledger/verify.js';
-import { ChainChecker, chainFromVerify } from './chain.js';
+import { ChainChecker, chainFromVerify, type ChainStatus } from './chain.js';
 import { renderPage } from './html.js';
-import { loadSources } from './load.js';
-import { readSegment } from './load.js';
+import { loadSources, segmentLines, segmentText, type ReportSources } from './load.js';
 import { ReportBuilder, indexScript, type ReportSink } from './model.js';
 import { STYLE_CSS } from './style.js';
 import type { Provenance, ReportModel } from './types.js';
@@ -18,12 +17,15 @@ export interface PageWriter extends ReportSink {
   write(rel: string, text: string): void;
 }
 
-export interface BuildOptions {
+export interface StreamOptions {
   now: Date;
   /** shown in the page header */
   repoLabel: string;
   chunkSize?: number;
   stateEvery?: number;
+}
+
+export interface BuildOptions extends StreamOptions {
   /** a full verification (`verifyLedger`); without it the report checks the chain itself (chain.ts) */
   verified?: VerifyReport;
   /** repository commit, tool version, checkpoint key: shown in the header and the overview */
@@ -37,38 +39,77 @@ export interface BuildResult {
   states: number;
 }
 
+/**
+ * The report fed one segment text at a time, in seq order (DESIGN §7: the ledger is streamed, never held):
+ * the caller reads each segment once and may hand the same text to the verifier.
+ */
+export class ReportStream {
+  private readonly builder: ReportBuilder;
+  private readonly src: ReportSources;
+  private readonly out: PageWriter;
+  private readonly opts: StreamOptions;
+  private readonly checker: ChainChecker | undefined;
+
+  constructor(src: ReportSources, out: PageWriter, opts: StreamOptions, checker?: ChainChecker) {
+    this.src = src;
+    this.out = out;
+    this.opts = opts;
+    this.checker = checker;
+    this.builder = new ReportBuilder(out, {
+      ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+      ...(opts.stateEvery ? { stateEvery: opts.stateEvery } : {}),
+      actors: src.actors,
+    });
+  }
+
+  /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
+  segment(file: string, text: string): void {
+    segmentLines(file, text, (entry, line, lineNo) => {
+      this.checker?.add(line, entry, { file, line: lineNo });
+      this.builder.add(entry, line);
+    });
+  }
+
+  /** The chain status of a full verification, projected onto the checkpoints the report shows. */
+  chainOf(verified: VerifyReport): ChainStatus {
+    return chainFromVerify(verified, this.src.checkpoints);
+  }
+
+  /** Writes the index, the assets and the page; `chain` defaults to the report's own chain check. */
+  finish(chain?: ChainStatus, provenance?: Provenance): BuildResult {
+    const model = this.builder.finish({
+      chain: chain ?? this.checker!.finish(),
+      incidents: this.src.incidents,
+      overrides: this.src.overrides,
+      now: this.opts.now,
+      repo: this.opts.repoLabel,
+      mttrTargetSeconds: this.src.mttrTargetSeconds,
+      ...(provenance ? { provenance } : {}),
+    });
+    this.out.write('data/index.js', indexScript(model.index));
+    this.out.write('assets/app.js', APP_JS);
+    this.out.write('assets/style.css', STYLE_CSS);
+    this.out.write('index.html', renderPage(model));
+    return { model, chunks: model.index.chunks.length, states: model.index.states.length };
+  }
+}
+
 export async function buildReport(
   tree: TreeReader,
   out: PageWriter,
   opts: BuildOptions,
 ): Promise<BuildResult> {
   const src = await loadSources(tree);
-  const checker = opts.verified ? undefined : new ChainChecker(src.checkpoints);
-  const builder = new ReportBuilder(out, {
-    ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
-    ...(opts.stateEvery ? { stateEvery: opts.stateEvery } : {}),
-    actors: src.actors,
-  });
+  const stream = new ReportStream(
+    src,
+    out,
+    opts,
+    opts.verified ? undefined : new ChainChecker(src.checkpoints),
+  );
   let done = 0;
   for (const file of src.segments) {
-    await readSegment(tree, file, (entry, line, lineNo) => {
-      checker?.add(line, entry, { file, line: lineNo });
-      builder.add(entry, line);
-    });
+    stream.segment(file, await segmentText(tree, file));
     opts.onProgress?.(++done, src.segments.length);
   }
-  const model = builder.finish({
-    chain: opts.verified ? chainFromVerify(opts.verified, src.checkpoints) : checker!.finish(),
-    incidents: src.incidents,
-    overrides: src.overrides,
-    now: opts.now,
-    repo: opts.repoLabel,
-    mttrTargetSeconds: src.mttrTargetSeconds,
-    ...(opts.provenance ? { provenance: opts.provenance } : {}),
-  });
-  out.write('data/index.js', indexScript(model.index));
-  out.write('assets/app.js', APP_JS);
-  out.write('assets/style.css', STYLE_CSS);
-  out.write('index.html', renderPage(model));
-  return { model, chunks: model.index.chunks.length, states: model.index.states.length };
+  return stream.finish(opts.verified ? stream.chainOf(opts.verified) : undefined, opts.provenance);
 }

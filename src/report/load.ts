@@ -34,7 +34,7 @@ function text(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
-/** Everything except the ledger lines, which stream later (see readSegment). */
+/** Everything except the ledger lines, which stream later (see segmentLines). */
 export async function loadSources(tree: TreeReader): Promise<ReportSources> {
   const layout = await loadLayout(tree);
   const p = layout.paths;
@@ -115,18 +115,22 @@ export async function loadSources(tree: TreeReader): Promise<ReportSources> {
   return { layout, actors, incidents, overrides, checkpoints, segments, mttrTargetSeconds };
 }
 
-/**
- * Calls `each` for every line of one segment, in order, with the parsed entry. A line that is not
- * JSON or not shaped like an entry is bad input (file:line:col).
- */
-export async function readSegment(
-  tree: TreeReader,
-  file: string,
-  each: (entry: LedgerEntry, line: string, lineNo: number) => void,
-): Promise<number> {
+/** The text of one segment file of the tree. */
+export async function segmentText(tree: TreeReader, file: string): Promise<string> {
   const bytes = await tree.read(file);
   if (!bytes) throw badInput([{ file, message: 'ledger segment disappeared while reading' }]);
-  const body = text(bytes);
+  return text(bytes);
+}
+
+/**
+ * Calls `each` for every line of one segment's text, in order, with the parsed entry. A line that is
+ * not JSON or not shaped like an entry is bad input (file:line:col).
+ */
+export function segmentLines(
+  file: string,
+  body: string,
+  each: (entry: LedgerEntry, line: string, lineNo: number) => void,
+): void {
   let start = 0;
   let lineNo = 0;
   while (start < body.length) {
@@ -156,5 +160,4 @@ export async function readSegment(
       );
     each(parsed as LedgerEntry, line, lineNo);
   }
-  return bytes.byteLength;
 }

@@ -6,7 +6,6 @@
  */
 import type { LedgerEntry } from '../core/ledger-entry.js';
 import { applyEntry, emptyState } from '../state/replay.js';
-import type { ChainStatus } from './chain.js';
 import { ChunkIndexer, STATE_SCRIPT_FN, type ReportSink } from './chunks.js';
 import {
   approvalProof,
@@ -21,15 +20,21 @@ import {
 } from './entry-facts.js';
 import { deriveIncidents, deriveOverrides } from './records.js';
 import { buildChecklist, buildSoc2 } from './soc2.js';
+import {
+  chainWithReplay,
+  levelBuckets,
+  monthTallies,
+  tally,
+  type BuilderOptions,
+  type FinishInput,
+  type LedgerStats,
+  type MonthTallies,
+} from './model-parts.js';
 import type {
   ActorInfo,
   ClientIndex,
   EscalationRow,
   EventRow,
-  IncidentRecord,
-  LevelBucket,
-  OverrideRecord,
-  Provenance,
   ReportModel,
   RollbackRow,
   SwitchRow,
@@ -38,55 +43,10 @@ import type {
 } from './types.js';
 import { DEFAULT_MTTR_TARGET, mttrTargetMs, wholeSeconds } from '../incidents/times.js';
 
-export interface BuilderOptions {
-  chunkSize?: number;
-  /** a state file every this many entries; a multiple of chunkSize */
-  stateEvery?: number;
-  maxRows?: number;
-  /** seqs kept per tally, for links */
-  sample?: number;
-  actors?: ActorInfo[];
-}
-
-export interface FinishInput {
-  chain: ChainStatus;
-  incidents: IncidentRecord[];
-  overrides: OverrideRecord[];
-  now: Date;
-  repo: string;
-  /** policies/incident.yaml `mttr_target`, seconds (default: seed 000's 2 minutes) */
-  mttrTargetSeconds?: number;
-  /** where the report comes from: repository commit, tool version, checkpoint key */
-  provenance?: Provenance;
-}
-
-/** Per-month counters for the monthly audit checklist (seed 000 Part 7). */
-export interface MonthTallies {
-  escalations: Tally;
-  escalationFailures: Tally;
-  approvalsNeeded: Tally;
-  approvalFailures: Tally;
-  rollbacks: Tally;
-  rollbackFailures: Tally;
-}
-
-/** What the SOC 2 table and the checklist are computed from. */
-export interface LedgerStats {
-  size: number;
-  byType: Record<string, number>;
-  tallies: Record<string, Tally>;
-  months: Map<string, MonthTallies>;
-  rollbacks: RollbackRow[];
-  stateFiles: number;
-}
-
 const KNOWN_CHANGE = new Set(['change.applied', 'rollback.applied']);
 
 export { RARE_MAX, indexScript, type ReportSink } from './chunks.js';
-
-function tally(): Tally {
-  return { count: 0, seqs: [] };
-}
+export type { BuilderOptions, FinishInput, LedgerStats, MonthTallies } from './model-parts.js';
 
 export class ReportBuilder {
   private readonly chunkSize: number;
@@ -136,17 +96,7 @@ export class ReportBuilder {
   private month(ts: string): MonthTallies {
     const m = ts.slice(0, 7);
     let out = this.months.get(m);
-    if (!out) {
-      out = {
-        escalations: tally(),
-        escalationFailures: tally(),
-        approvalsNeeded: tally(),
-        approvalFailures: tally(),
-        rollbacks: tally(),
-        rollbackFailures: tally(),
-      };
-      this.months.set(m, out);
-    }
+    if (!out) this.months.set(m, (out = monthTallies()));
     return out;
   }
 
@@ -352,23 +302,9 @@ export class ReportBuilder {
     });
   }
 
-  private levelBuckets(): { unit: 'day' | 'month'; buckets: LevelBucket[] } {
-    const days = [...this.days].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    if (days.length <= 120)
-      return { unit: 'day', buckets: days.map(([label, counts]) => ({ label, counts })) };
-    const months = new Map<string, [number, number, number, number, number]>();
-    for (const [day, c] of days) {
-      const m = day.slice(0, 7);
-      const acc = months.get(m) ?? [0, 0, 0, 0, 0];
-      for (let i = 0; i < 5; i++) acc[i]! += c[i]!;
-      months.set(m, acc);
-    }
-    return { unit: 'month', buckets: [...months].map(([label, counts]) => ({ label, counts })) };
-  }
-
   finish(input: FinishInput): ReportModel {
     const index: ClientIndex = { ...this.chunks.finish(), stateEvery: this.stateEvery, states: this.states };
-    const chain = this.chainWithReplay(input.chain);
+    const chain = chainWithReplay(input.chain, this.replayFindings);
     const incidents = deriveIncidents(input.incidents, this.size, this.rollbacksByIncident);
     const known = new Set(incidents.map((i) => i.id));
     for (const ref of this.incidentRefs)
@@ -402,7 +338,7 @@ export class ReportBuilder {
       rollbacks: this.rollbacks,
       stateFiles: this.states.length,
     };
-    const { unit, buckets } = this.levelBuckets();
+    const { unit, buckets } = levelBuckets(this.days);
     const trim = <T>(rows: T[]): T[] => rows.slice(-this.maxRows);
     return {
       generatedAt: input.now.toISOString(),
@@ -433,18 +369,6 @@ export class ReportBuilder {
       }),
       checklist: buildChecklist(stats, chain, incidents),
       index,
-    };
-  }
-
-  private chainWithReplay(chain: ChainStatus): ChainStatus {
-    if (this.replayFindings.length === 0) return chain;
-    return {
-      ...chain,
-      ok: false,
-      findings: [
-        ...chain.findings,
-        ...this.replayFindings.map((message) => ({ message: `replay: ${message}` })),
-      ],
     };
   }
 }

@@ -5,7 +5,7 @@
  * ledger entries that prove them; and the monthly audit checklist computed from the data. Pure.
  */
 import type { ChainStatus } from './chain.js';
-import type { LedgerStats } from './model.js';
+import type { LedgerStats } from './model-parts.js';
 import type {
   CheckStatus,
   ChecklistItem,

@@ -48,7 +48,7 @@ var __toESM = (mod2, isNodeMode, target) => (target = mod2 != null ? __create(__
   mod2
 ));
 
-// src/errors/errors.ts
+// src/core/errors.ts
 function badInput(problems, summary) {
   const first = problems[0];
   const message = summary ?? (problems.length === 1 && first ? formatProblem(first) : `${problems.length} problems in input:
@@ -83,15 +83,15 @@ function isGatehouseError(err2) {
 }
 var GatehouseError;
 var init_errors = __esm({
-  "src/errors/errors.ts"() {
+  "src/core/errors.ts"() {
     "use strict";
     GatehouseError = class extends Error {
       code;
       problems;
-      constructor(code, message, options = {}) {
+      constructor(code2, message, options = {}) {
         super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
         this.name = "GatehouseError";
-        this.code = code;
+        this.code = code2;
         this.problems = options.problems ?? [];
       }
     };
@@ -121,13 +121,13 @@ function matchRoles(required, candidates) {
   };
   for (let r = 0; r < roles.length; r++) augment(r, new Array(candidates.length).fill(false));
   const assignment = /* @__PURE__ */ new Map();
-  const missing = [];
+  const missing2 = [];
   roles.forEach((role, r) => {
     const c = roleTo[r];
     if (c >= 0) assignment.set(role, candidates[c].actor);
-    else missing.push(role);
+    else missing2.push(role);
   });
-  return { assignment, missing };
+  return { assignment, missing: missing2 };
 }
 var init_match_roles = __esm({
   "src/quorum/match-roles.ts"() {
@@ -519,7 +519,7 @@ var init_ssh_keys = __esm({
   }
 });
 
-// src/canonical/utf8.ts
+// src/core/utf8.ts
 function decodeUtf8Strict(bytes, opts = {}) {
   try {
     return { ok: true, text: (opts.keepBom ? FATAL_KEEP_BOM : FATAL).decode(bytes) };
@@ -529,8 +529,8 @@ function decodeUtf8Strict(bytes, opts = {}) {
   }
 }
 function utf8Position(bytes, offset) {
-  const lines = new TextDecoder("utf-8").decode(bytes.subarray(0, offset)).split("\n");
-  return { line: lines.length, col: (lines[lines.length - 1] ?? "").length + 1 };
+  const lines2 = new TextDecoder("utf-8").decode(bytes.subarray(0, offset)).split("\n");
+  return { line: lines2.length, col: (lines2[lines2.length - 1] ?? "").length + 1 };
 }
 function describeBadByte(r) {
   return `byte 0x${r.byte.toString(16).padStart(2, "0")} at offset ${r.offset}`;
@@ -566,10 +566,131 @@ function firstInvalidUtf8(b) {
 }
 var FATAL, FATAL_KEEP_BOM;
 var init_utf8 = __esm({
-  "src/canonical/utf8.ts"() {
+  "src/core/utf8.ts"() {
     "use strict";
     FATAL = new TextDecoder("utf-8", { fatal: true });
     FATAL_KEEP_BOM = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  }
+});
+
+// src/formats/note-text.ts
+function isValidKeyName(name2) {
+  return name2.length > 0 && !/[\s+]/u.test(name2) && !/[\u0000-\u001f]/.test(name2);
+}
+function strictBase64(s) {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return void 0;
+  const b = Buffer.from(s, "base64");
+  return b.toString("base64") === s ? b : void 0;
+}
+function splitNote(note) {
+  const problems = [];
+  const lines2 = note.split("\n");
+  lines2.forEach((line, i2) => {
+    if (CONTROL.test(line)) problems.push({ line: i2 + 1, message: "the note contains control characters" });
+    else if (new RegExp("\\p{Cs}", "u").test(line))
+      problems.push({ line: i2 + 1, message: "the note contains a lone surrogate (not Unicode text)" });
+  });
+  if (!note.endsWith("\n"))
+    problems.push({ line: Math.max(1, lines2.length), message: "a signed note must end with a newline" });
+  let blank = -1;
+  for (let i2 = lines2.length - 2; i2 >= 0; i2--)
+    if (lines2[i2] === "") {
+      blank = i2;
+      break;
+    }
+  const bodyEnd2 = blank === -1 ? lines2.length : blank;
+  const text5 = lines2.slice(0, bodyEnd2).map((l) => `${l}
+`).join("");
+  const signatures = [];
+  const sigLines = blank === -1 ? [] : lines2.slice(blank + 1);
+  sigLines.forEach((line, i2) => {
+    const lineNo = blank + 2 + i2;
+    if (line === "" && i2 === sigLines.length - 1) return;
+    const m = new RegExp(`^${EM_DASH} (\\S+) (\\S+)$`, "u").exec(line);
+    if (!m || !isValidKeyName(m[1] ?? "")) {
+      problems.push({
+        line: lineNo,
+        col: 1,
+        message: `expected a signature line "${EM_DASH} <name> <base64>", found ${JSON.stringify(line)}`
+      });
+      return;
+    }
+    const [, name2 = "", b64 = ""] = m;
+    const blob = strictBase64(b64);
+    if (blob === void 0 || blob.length < 5) {
+      problems.push({
+        line: lineNo,
+        col: 4 + name2.length,
+        pointer: `/signatures/${signatures.length}`,
+        message: "the signature must be base64 of a 4-byte key id followed by the signature"
+      });
+      return;
+    }
+    signatures.push({ name: name2, keyId: blob.readUInt32BE(0), sig: Buffer.from(blob.subarray(4)), line: lineNo });
+  });
+  if (blank === -1 || signatures.length === 0 && !problems.some((p) => p.line > bodyEnd2))
+    problems.push({
+      line: lines2.length,
+      message: `no signature lines: a checkpoint needs a blank line and then "${EM_DASH} <name> <signature>" lines`
+    });
+  if (signatures.length > MAX_SIGNATURES)
+    problems.push({
+      line: signatures[MAX_SIGNATURES]?.line ?? lines2.length,
+      message: `too many signature lines (more than ${MAX_SIGNATURES})`
+    });
+  problems.sort((a, b) => a.line - b.line);
+  return { text: text5, signatures, problems };
+}
+function describeNoteProblem(p) {
+  return `line ${p.line}: ${p.message}`;
+}
+function readCheckpointSize(text5) {
+  if (!/^(0|[1-9][0-9]*)$/.test(text5))
+    return { message: `expected the tree size (a non-negative integer), found ${JSON.stringify(text5)}` };
+  if (BigInt(text5) > BigInt(MAX_CHECKPOINT_SIZE))
+    return {
+      message: `the tree size ${text5} is above ${MAX_CHECKPOINT_SIZE} (2^53 - 1), the largest size Gatehouse verifies`
+    };
+  return { size: Number(text5) };
+}
+function readCheckpoint(note) {
+  const split2 = splitNote(note);
+  const problems = [...split2.problems];
+  const body = split2.text.split("\n").slice(0, -1);
+  const [origin = "", sizeText = "", rootText = ""] = body;
+  if (origin === "")
+    problems.push({ line: 1, col: 1, pointer: "/origin", message: 'expected the log origin, found ""' });
+  const size = readCheckpointSize(sizeText);
+  if ("message" in size) problems.push({ line: 2, col: 1, pointer: "/size", message: size.message });
+  const root = strictBase64(rootText);
+  if (root === void 0 || root.length !== 32)
+    problems.push({
+      line: 3,
+      col: 1,
+      pointer: "/root",
+      message: `expected a base64 SHA-256 root hash (44 characters), found ${JSON.stringify(rootText)}`
+    });
+  body.forEach((l, i2) => {
+    if (l === "" && i2 > 2)
+      problems.push({
+        line: i2 + 1,
+        col: 1,
+        message: "an empty line in the checkpoint text: extension lines must be non-empty"
+      });
+  });
+  problems.sort((a, b) => a.line - b.line);
+  const reading = { ...split2, problems, origin, sizeText, rootText };
+  if (problems.length === 0 && "size" in size && root) reading.checkpoint = { origin, size: size.size, root };
+  return reading;
+}
+var EM_DASH, MAX_SIGNATURES, CONTROL, MAX_CHECKPOINT_SIZE;
+var init_note_text = __esm({
+  "src/formats/note-text.ts"() {
+    "use strict";
+    EM_DASH = "\u2014";
+    MAX_SIGNATURES = 100;
+    CONTROL = /[\u0000-\u0009\u000b-\u001f]/;
+    MAX_CHECKPOINT_SIZE = Number.MAX_SAFE_INTEGER;
   }
 });
 
@@ -582,9 +703,6 @@ import {
   sign,
   verify
 } from "node:crypto";
-function isValidKeyName(name2) {
-  return name2.length > 0 && !/[\s+]/u.test(name2) && !/[\u0000-\u001f]/.test(name2);
-}
 function keyIdFor(name2, publicKey) {
   const h = createHash3("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_ED25519)).update(publicKey).digest();
   return h.readUInt32BE(0);
@@ -595,11 +713,6 @@ function publicKeyObject(raw) {
 function rawPublicKey(pub) {
   const der2 = pub.export({ format: "der", type: "spki" });
   return Buffer.from(der2.subarray(der2.length - 32));
-}
-function strictBase64(s) {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return void 0;
-  const b = Buffer.from(s, "base64");
-  return b.toString("base64") === s ? b : void 0;
 }
 function generateNoteKey(name2) {
   if (!isValidKeyName(name2)) throw new NoteError("format", `invalid key name "${name2}": no spaces or "+"`);
@@ -685,25 +798,10 @@ ${EM_DASH} ${s.name} ${blob.toString("base64")}
 `;
 }
 function parseNote(note) {
-  checkText(note, "note");
-  if (!note.endsWith("\n")) throw new NoteError("format", "note must end with a newline");
-  const split2 = note.lastIndexOf("\n\n");
-  if (split2 < 0) throw new NoteError("format", "note has no signature block (no blank line)");
-  const text5 = note.slice(0, split2 + 1);
-  const lines = note.slice(split2 + 2, -1).split("\n");
-  const signatures = [];
-  for (const line of lines) {
-    const m = /^\u2014 (\S+) (\S+)$/u.exec(line);
-    if (!m) throw new NoteError("format", `malformed signature line "${line}"`);
-    const [, name2 = "", b64 = ""] = m;
-    const blob = strictBase64(b64);
-    if (!isValidKeyName(name2) || blob === void 0 || blob.length < 5)
-      throw new NoteError("format", `malformed signature line "${line}"`);
-    signatures.push({ name: name2, keyId: blob.readUInt32BE(0), sig: Buffer.from(blob.subarray(4)) });
-  }
-  if (signatures.length === 0) throw new NoteError("format", "note has no signatures");
-  if (signatures.length > 100) throw new NoteError("format", "note has too many signatures");
-  return { text: text5, signatures };
+  const split2 = splitNote(note);
+  const first = split2.problems[0];
+  if (first) throw new NoteError("format", describeNoteProblem(first));
+  return { text: split2.text, signatures: split2.signatures };
 }
 function openNote(note, verifiers) {
   const { text: text5, signatures } = parseNote(note);
@@ -722,11 +820,13 @@ function openNote(note, verifiers) {
   }
   return text5;
 }
-var NoteError, ALG_ED25519, SPKI_PREFIX, PKCS8_PREFIX, EM_DASH, hex8;
+var NoteError, ALG_ED25519, SPKI_PREFIX, PKCS8_PREFIX, hex8;
 var init_note = __esm({
   "src/ledger/note.ts"() {
     "use strict";
     init_utf8();
+    init_note_text();
+    init_note_text();
     NoteError = class extends Error {
       kind;
       constructor(kind, message) {
@@ -738,14 +838,13 @@ var init_note = __esm({
     ALG_ED25519 = 1;
     SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
     PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
-    EM_DASH = "\u2014";
     hex8 = (id) => id.toString(16).padStart(8, "0");
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../../work/main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -800,9 +899,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../../work/main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -958,9 +1057,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../../work/main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -1102,7 +1201,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
@@ -1118,9 +1217,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+            lines2.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -1129,9 +1228,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../../work/main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit2 = require_visit();
@@ -1199,9 +1298,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../../work/main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -1249,9 +1348,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../../work/main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value2, arg, ctx) {
@@ -1279,9 +1378,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../../work/main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -1320,9 +1419,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../../work/main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit2 = require_visit();
@@ -1438,9 +1537,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../../work/main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -1468,9 +1567,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../../work/main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -1543,9 +1642,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../../work/main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -1686,9 +1785,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1703,9 +1802,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1839,9 +1938,9 @@ ${indent}${text5.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1890,8 +1989,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str3 += json.slice(start, i2);
-                const code = json.substr(i2 + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i2 + 2, 4);
+                switch (code2) {
                   case "0000":
                     str3 += "\\0";
                     break;
@@ -1917,8 +2016,8 @@ var require_stringifyString = __commonJS({
                     str3 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str3 += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str3 += "\\x" + code2.substr(2);
                     else
                       str3 += json.substr(i2, 6);
                 }
@@ -2122,9 +2221,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../../work/main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -2246,9 +2345,9 @@ ${ctx.indent}${str3}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -2379,9 +2478,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../../work/main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -2401,9 +2500,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -2461,9 +2560,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -2525,9 +2624,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../../work/main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -2565,9 +2664,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify11 = require_stringify();
@@ -2581,22 +2680,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item2 = items[i2];
         let comment2 = null;
         if (identity.isNode(item2)) {
           if (!chompKeep && item2.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item2.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item2.commentBefore, chompKeep);
           if (item2.comment)
             comment2 = item2.comment;
         } else if (identity.isPair(item2)) {
           const ik = identity.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -2605,15 +2704,15 @@ var require_stringifyCollection = __commonJS({
           str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str4);
+        lines2.push(blockItemPrefix + str4);
       }
       let str3;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str3 = flowChars.start + flowChars.end;
       } else {
-        str3 = lines[0];
-        for (let i2 = 1; i2 < lines.length; ++i2) {
-          const line = lines[i2];
+        str3 = lines2[0];
+        for (let i2 = 1; i2 < lines2.length; ++i2) {
+          const line = lines2[i2];
           str3 += line ? `
 ${indent}${line}` : "\n";
         }
@@ -2636,22 +2735,22 @@ ${indent}${line}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item2 = items[i2];
         let comment = null;
         if (identity.isNode(item2)) {
           if (item2.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item2.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item2.commentBefore, false);
           if (item2.comment)
             comment = item2.comment;
         } else if (identity.isPair(item2)) {
           const ik = identity.isNode(item2.key) ? item2.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -2668,12 +2767,12 @@ ${indent}${line}` : "\n";
         if (comment)
           reqNewline = true;
         let str3 = stringify11.stringify(item2, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str3.includes("\n"));
         if (i2 < items.length - 1) {
           str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str3 += ",";
@@ -2681,44 +2780,44 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
-        lines.push(str3);
-        linesAtValue = lines.length;
+        lines2.push(str3);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
+          const len = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str3 = start;
-          for (const line of lines)
+          for (const line of lines2)
             str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str3}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports.stringifyCollection = stringifyCollection;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2860,9 +2959,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../../work/main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2882,9 +2981,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2998,9 +3097,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../../work/main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -3020,9 +3119,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../../work/main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string3 = {
@@ -3039,9 +3138,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../../work/main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -3057,9 +3156,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../../work/main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -3081,9 +3180,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
       if (typeof value2 === "bigint")
@@ -3108,9 +3207,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../../work/main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -3154,9 +3253,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../../work/main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
@@ -3199,9 +3298,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../../work/main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3227,9 +3326,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../../work/main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -3294,9 +3393,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -3347,11 +3446,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str3.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
-            lines[i2] = str3.substr(o, lineWidth);
+            lines2[i2] = str3.substr(o, lineWidth);
           }
-          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
@@ -3360,9 +3459,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3438,9 +3537,9 @@ ${cn.comment}` : item2.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -3516,9 +3615,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value: value2, source }, ctx) {
@@ -3548,9 +3647,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -3597,15 +3696,15 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str3, offset, radix, { intAsBigInt }) {
-      const sign3 = str3[0];
-      if (sign3 === "-" || sign3 === "+")
+      const sign5 = str3[0];
+      if (sign5 === "-" || sign5 === "+")
         offset += 1;
       str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -3621,10 +3720,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str3);
-        return sign3 === "-" ? BigInt(-1) * n2 : n2;
+        return sign5 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str3, radix);
-      return sign3 === "-" ? -1 * n : n;
+      return sign5 === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
@@ -3676,9 +3775,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3765,17 +3864,17 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str3, asBigInt) {
-      const sign3 = str3[0];
-      const parts = sign3 === "-" || sign3 === "+" ? str3.substring(1) : str3;
+      const sign5 = str3[0];
+      const parts = sign5 === "-" || sign5 === "+" ? str3.substring(1) : str3;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign3 === "-" ? num(-1) * res : res;
+      return sign5 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value: value2 } = node2;
@@ -3784,9 +3883,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node2);
-      let sign3 = "";
+      let sign5 = "";
       if (value2 < 0) {
-        sign3 = "-";
+        sign5 = "-";
         value2 *= num(-1);
       }
       const _60 = num(60);
@@ -3801,7 +3900,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value2);
         }
       }
-      return sign3 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign5 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
@@ -3853,9 +3952,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3897,9 +3996,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../../work/main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3991,9 +4090,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../../work/main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -4023,43 +4122,43 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify11 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify11.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        lines2.unshift(stringifyComment.indentComment(cs, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push(stringifyComment.indentComment(cs, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -4068,44 +4167,44 @@ var require_stringifyDocument = __commonJS({
         let body = stringify11.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines.push(body);
+          lines2.push(body);
       } else {
-        lines.push(stringify11.stringify(doc.contents, ctx));
+        lines2.push(stringify11.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs = commentString(doc.comment);
           if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines2.push(`... ${cs}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports.stringifyDocument = stringifyDocument;
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../../work/main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -4412,27 +4511,27 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../../work/main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code, message) {
+      constructor(name2, pos, code2, message) {
         super();
         this.name = name2;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src2, lc2) => (error) => {
@@ -4477,9 +4576,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow: flow3, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -4611,9 +4710,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -4653,9 +4752,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -4671,9 +4770,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../../work/main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search2) {
@@ -4687,9 +4786,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4795,9 +4894,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4846,9 +4945,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4889,9 +4988,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -5083,9 +5182,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../../work/main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5148,9 +5247,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -5159,17 +5258,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines3(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
-        const content3 = lines[i2][1];
+      const lines2 = scalar.source ? splitLines3(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i2 = lines2.length - 1; i2 >= 0; --i2) {
+        const content3 = lines2[i2][1];
         if (content3 === "" || content3 === "\r")
           chompStart = i2;
         else
           break;
       }
       if (chompStart === 0) {
-        const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value3 = header.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -5179,7 +5278,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
-        const [indent, content3] = lines[i2];
+        const [indent, content3] = lines2[i2];
         if (content3 === "" || content3 === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -5199,17 +5298,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content3.length + 1;
       }
-      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
-        if (lines[i2][0].length > trimIndent)
+      for (let i2 = lines2.length - 1; i2 >= chompStart; --i2) {
+        if (lines2[i2][0].length > trimIndent)
           chompStart = i2 + 1;
       }
       let value2 = "";
       let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
-        value2 += lines[i2][0].slice(trimIndent) + "\n";
+        value2 += lines2[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
-        let [indent, content3] = lines[i2];
+        let [indent, content3] = lines2[i2];
         offset += indent.length + content3.length + 1;
         const crlf = content3[content3.length - 1] === "\r";
         if (crlf)
@@ -5246,8 +5345,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i2 = chompStart; i2 < lines.length; ++i2)
-            value2 += "\n" + lines[i2][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines2.length; ++i2)
+            value2 += "\n" + lines2[i2][0].slice(trimIndent);
           if (value2[value2.length - 1] !== "\n")
             value2 += "\n";
           break;
@@ -5322,18 +5421,18 @@ var require_resolve_block_scalar = __commonJS({
       const first = split2[0];
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i2 = 1; i2 < split2.length; i2 += 2)
-        lines.push([split2[i2], split2[i2 + 1]]);
-      return lines;
+        lines2.push([split2[i2], split2[i2 + 1]]);
+      return lines2;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -5341,7 +5440,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value2;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -5539,9 +5638,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok2 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok2 ? parseInt(cc, 16) : NaN;
+      const code2 = ok2 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5552,9 +5651,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../../work/main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -5633,9 +5732,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -5663,9 +5762,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../../work/main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5769,9 +5868,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../../work/main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5812,9 +5911,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../../work/main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5863,12 +5962,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -6020,9 +6119,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../../work/main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -6030,12 +6129,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -6205,9 +6304,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../../work/main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify11 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -6266,9 +6365,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../../work/main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -6328,9 +6427,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../../work/main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -6430,9 +6529,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../../work/main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -7019,9 +7118,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../../work/main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter3 = class {
       constructor() {
@@ -7050,9 +7149,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../../work/main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7924,9 +8023,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../../work/main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -8021,9 +8120,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../../work/main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../../work/main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -8620,7 +8719,265 @@ var init_scaffold = __esm({
   }
 });
 
-// src/state/pointer.ts
+// src/app/init.ts
+import { resolve } from "node:path";
+async function readFounders(request, ports) {
+  const specs2 = request.actorSpecs.map(parseFounderSpec);
+  checkDistinct(specs2);
+  const founders = [];
+  for (const spec of specs2) {
+    let keyText;
+    try {
+      keyText = Buffer.from(await ports.workTree.readBytes(resolve(request.cwd, spec.keyFile))).toString(
+        "utf8"
+      );
+    } catch (e) {
+      throw usageError(`--actor ${spec.id}: cannot read key file ${spec.keyFile}: ${e.message}`);
+    }
+    founders.push({ ...spec, keyType: classifyKey(keyText, spec.keyFile), keyText, keySource: spec.keyFile });
+  }
+  if (founders.length) {
+    const missing2 = unfillableRoles(POLICY_CHANGE_ROLES, founders);
+    if (missing2.length)
+      throw usageError(
+        `the founding actors cannot fill the policy-change rule: it needs ${POLICY_CHANGE_ROLES.join(" and ")} from different people, and no other founder holds ${missing2.join(", ")}; give another --actor with ${missing2.length === 1 ? "that role" : "those roles"} (e.g. --actor bob:${missing2.join(",")}:bob.pub), or nobody could ever change this policy`
+      );
+  }
+  return founders;
+}
+async function init(request, ports) {
+  const founders = await readFounders(request, ports);
+  if (founders.length && request.admin !== void 0)
+    throw usageError(
+      `--admin names the single generated admin; with --actor, name every founder there instead`
+    );
+  const admin = request.admin ?? "admin";
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(admin))
+    throw usageError(`--admin must be an actor id like "alice", found "${admin}"`);
+  const scaffold = request.example === "park" ? exampleScaffold() : starterScaffold({
+    origin: request.origin ?? "gatehouse.local/ledger",
+    adminId: admin,
+    actionRef: request.actionRef ?? PLACEHOLDER_ACTION_REF,
+    founders,
+    adopt: request.adopt
+  });
+  const result = await ports.writeScaffold(request.dir, scaffold, request.now, "gatehouse", {
+    adopt: request.adopt
+  });
+  return { result, founders, admin, lone: request.example !== "park" && founders.length === 0 };
+}
+var init_init = __esm({
+  "src/app/init.ts"() {
+    "use strict";
+    init_errors();
+    init_founders();
+    init_scaffold();
+    init_starter();
+  }
+});
+
+// src/store/atomic-write.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+async function fsyncDir(dir) {
+  let fh;
+  try {
+    fh = await open(dir, "r");
+    await fh.sync();
+  } catch (err2) {
+    const code2 = err2.code;
+    if (code2 !== "EISDIR" && code2 !== "EPERM" && code2 !== "EINVAL" && code2 !== "EBADF") throw err2;
+  } finally {
+    await fh?.close();
+  }
+}
+async function writeDurable(path, data) {
+  const fh = await open(path, "wx");
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+function tempNameFor(path) {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+}
+async function writeFileAtomic(path, data) {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = tempNameFor(path);
+  try {
+    await writeDurable(tmp, data);
+    await rename(tmp, path);
+  } catch (err2) {
+    await unlink(tmp).catch(() => void 0);
+    throw err2;
+  }
+  await fsyncDir(dir);
+}
+var init_atomic_write = __esm({
+  "src/store/atomic-write.ts"() {
+    "use strict";
+  }
+});
+
+// src/repo/fs-tree.ts
+import { lstat, readFile, readdir, readlink } from "node:fs/promises";
+import { join as join2, relative, sep } from "node:path";
+function isMissing(err2) {
+  const code2 = err2.code;
+  return code2 === "ENOENT" || code2 === "ENOTDIR";
+}
+var FsTree;
+var init_fs_tree = __esm({
+  "src/repo/fs-tree.ts"() {
+    "use strict";
+    FsTree = class {
+      label;
+      root;
+      constructor(root) {
+        this.root = root;
+        this.label = root;
+      }
+      async read(path) {
+        try {
+          return await readFile(join2(this.root, path));
+        } catch (err2) {
+          if (err2.code === "ENOENT" || err2.code === "EISDIR")
+            return void 0;
+          throw err2;
+        }
+      }
+      async list(dir) {
+        const out = [];
+        const walk2 = async (abs2) => {
+          let entries;
+          try {
+            entries = await readdir(abs2, { withFileTypes: true });
+          } catch (err2) {
+            if (isMissing(err2)) return;
+            throw err2;
+          }
+          for (const e of entries) {
+            const child = join2(abs2, e.name);
+            if (e.isDirectory()) await walk2(child);
+            else if (e.isFile()) out.push(relative(this.root, child).split(sep).join("/"));
+          }
+        };
+        await walk2(join2(this.root, dir));
+        return out.sort();
+      }
+      /**
+       * Symlinks at, above or under `dir` (never followed), and submodule checkouts: folders holding a `.git` entry,
+       * whose files belong to another repository.
+       */
+      async links(dir) {
+        const out = [];
+        const rel = (abs2) => relative(this.root, abs2).split(sep).join("/");
+        const symlink = async (abs2) => ({
+          path: rel(abs2),
+          kind: "symlink",
+          target: await readlink(abs2)
+        });
+        const parts = dir.split("/").filter((s) => s !== "" && s !== ".");
+        for (let i2 = 1; i2 <= parts.length; i2++) {
+          const abs2 = join2(this.root, ...parts.slice(0, i2));
+          try {
+            if ((await lstat(abs2)).isSymbolicLink()) return [await symlink(abs2)];
+          } catch (err2) {
+            if (isMissing(err2)) return out;
+            throw err2;
+          }
+        }
+        const walk2 = async (abs2, top) => {
+          let entries;
+          try {
+            entries = await readdir(abs2, { withFileTypes: true });
+          } catch (err2) {
+            if (isMissing(err2)) return;
+            throw err2;
+          }
+          if (!top && entries.some((e) => e.name === ".git")) {
+            out.push({ path: rel(abs2), kind: "submodule" });
+            return;
+          }
+          for (const e of entries) {
+            const child = join2(abs2, e.name);
+            if (e.isSymbolicLink()) out.push(await symlink(child));
+            else if (e.isDirectory()) await walk2(child, false);
+          }
+        };
+        await walk2(join2(this.root, ...parts), true);
+        return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      }
+    };
+  }
+});
+
+// src/assembly/fs-work-files.ts
+import { mkdir as mkdir2, readFile as readFile2, readdir as readdir2, stat, writeFile } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
+var missing, FsWorkTree;
+var init_fs_work_files = __esm({
+  "src/assembly/fs-work-files.ts"() {
+    "use strict";
+    init_atomic_write();
+    init_fs_tree();
+    missing = (e) => {
+      const code2 = e.code;
+      return code2 === "ENOENT" || code2 === "ENOTDIR";
+    };
+    FsWorkTree = class extends FsTree {
+      abs(path) {
+        return resolve2(this.root, path);
+      }
+      async readText(path) {
+        try {
+          return await readFile2(this.abs(path), "utf8");
+        } catch (e) {
+          if (e.code === "ENOENT") return void 0;
+          throw e;
+        }
+      }
+      async readBytes(path) {
+        return readFile2(this.abs(path));
+      }
+      async exists(path) {
+        return stat(this.abs(path)).then(
+          () => true,
+          () => false
+        );
+      }
+      async names(dir) {
+        try {
+          return await readdir2(this.abs(dir));
+        } catch (e) {
+          if (missing(e)) return [];
+          throw e;
+        }
+      }
+      async makeDir(dir) {
+        await mkdir2(this.abs(dir), { recursive: true });
+      }
+      async write(path, text5) {
+        await writeFileAtomic(this.abs(path), text5);
+      }
+      async create(path, text5, mode) {
+        try {
+          await writeFile(this.abs(path), text5, { flag: "wx", mode });
+          return true;
+        } catch (e) {
+          if (e.code === "EEXIST") return false;
+          throw e;
+        }
+      }
+    };
+  }
+});
+
+// src/core/pointer.ts
 function escapeToken(token) {
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
@@ -8643,7 +9000,7 @@ function parsePointer(pointer) {
   return raw.map(unescapeToken);
 }
 var init_pointer = __esm({
-  "src/state/pointer.ts"() {
+  "src/core/pointer.ts"() {
     "use strict";
   }
 });
@@ -8760,9 +9117,9 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../../../work/main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../../../work/main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str3) {
@@ -8786,9 +9143,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv-formats/dist/formats.js
+// ../../../work/main/node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
+  "../../../work/main/node_modules/ajv-formats/dist/formats.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
@@ -8989,9 +9346,9 @@ var require_formats = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../../../work/main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../../../work/main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -9024,9 +9381,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../../../work/main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../../../work/main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -17527,10 +17884,217 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
   validate34.errors = vErrors;
   return errors === 0;
 }
+function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate35.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.witnesses === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "witnesses" }, message: "must have required property 'witnesses'", schema: schema46.required, parentSchema: schema46, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.quorum === void 0) {
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "quorum" }, message: "must have required property 'quorum'", schema: schema46.required, parentSchema: schema46, data };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "witnesses" || key0 === "quorum")) {
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46, data };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.witnesses !== void 0) {
+      let data0 = data.witnesses;
+      if (Array.isArray(data0)) {
+        if (data0.length < 1) {
+          const err3 = { instancePath: instancePath + "/witnesses", schemaPath: "#/properties/witnesses/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema46.properties.witnesses, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data1 = data0[i0];
+          if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+            if (data1.name === void 0) {
+              const err4 = { instancePath: instancePath + "/witnesses/" + i0, schemaPath: "#/properties/witnesses/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema46.properties.witnesses.items.required, parentSchema: schema46.properties.witnesses.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (data1.key === void 0) {
+              const err5 = { instancePath: instancePath + "/witnesses/" + i0, schemaPath: "#/properties/witnesses/items/required", keyword: "required", params: { missingProperty: "key" }, message: "must have required property 'key'", schema: schema46.properties.witnesses.items.required, parentSchema: schema46.properties.witnesses.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            for (const key1 in data1) {
+              if (!(key1 === "name" || key1 === "key" || key1 === "url")) {
+                const err6 = { instancePath: instancePath + "/witnesses/" + i0, schemaPath: "#/properties/witnesses/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema46.properties.witnesses.items, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.name !== void 0) {
+              let data2 = data1.name;
+              if (typeof data2 === "string") {
+                if (!pattern68.test(data2)) {
+                  const err7 = { instancePath: instancePath + "/witnesses/" + i0 + "/name", schemaPath: "#/properties/witnesses/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[^\\s+]+$" }, message: 'must match pattern "^[^\\s+]+$"', schema: "^[^\\s+]+$", parentSchema: schema46.properties.witnesses.items.properties.name, data: data2 };
+                  if (vErrors === null) {
+                    vErrors = [err7];
+                  } else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+              } else {
+                const err8 = { instancePath: instancePath + "/witnesses/" + i0 + "/name", schemaPath: "#/properties/witnesses/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.witnesses.items.properties.name.type, parentSchema: schema46.properties.witnesses.items.properties.name, data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+            if (data1.key !== void 0) {
+              let data3 = data1.key;
+              if (typeof data3 === "string") {
+                if (!pattern72.test(data3)) {
+                  const err9 = { instancePath: instancePath + "/witnesses/" + i0 + "/key", schemaPath: "#/properties/witnesses/items/properties/key/pattern", keyword: "pattern", params: { pattern: "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+={0,2}$" }, message: 'must match pattern "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+={0,2}$"', schema: "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+={0,2}$", parentSchema: schema46.properties.witnesses.items.properties.key, data: data3 };
+                  if (vErrors === null) {
+                    vErrors = [err9];
+                  } else {
+                    vErrors.push(err9);
+                  }
+                  errors++;
+                }
+              } else {
+                const err10 = { instancePath: instancePath + "/witnesses/" + i0 + "/key", schemaPath: "#/properties/witnesses/items/properties/key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.witnesses.items.properties.key.type, parentSchema: schema46.properties.witnesses.items.properties.key, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data1.url !== void 0) {
+              let data4 = data1.url;
+              if (typeof data4 === "string") {
+                if (!pattern73.test(data4)) {
+                  const err11 = { instancePath: instancePath + "/witnesses/" + i0 + "/url", schemaPath: "#/properties/witnesses/items/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s]+$" }, message: 'must match pattern "^https?://[^\\s]+$"', schema: "^https?://[^\\s]+$", parentSchema: schema46.properties.witnesses.items.properties.url, data: data4 };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+              } else {
+                const err12 = { instancePath: instancePath + "/witnesses/" + i0 + "/url", schemaPath: "#/properties/witnesses/items/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema46.properties.witnesses.items.properties.url.type, parentSchema: schema46.properties.witnesses.items.properties.url, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err13 = { instancePath: instancePath + "/witnesses/" + i0, schemaPath: "#/properties/witnesses/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.properties.witnesses.items.type, parentSchema: schema46.properties.witnesses.items, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err14 = { instancePath: instancePath + "/witnesses", schemaPath: "#/properties/witnesses/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema46.properties.witnesses.type, parentSchema: schema46.properties.witnesses, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.quorum !== void 0) {
+      let data5 = data.quorum;
+      if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+        const err15 = { instancePath: instancePath + "/quorum", schemaPath: "#/properties/quorum/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema46.properties.quorum.type, parentSchema: schema46.properties.quorum, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+      if (typeof data5 == "number" && isFinite(data5)) {
+        if (data5 < 1 || isNaN(data5)) {
+          const err16 = { instancePath: instancePath + "/quorum", schemaPath: "#/properties/quorum/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema46.properties.quorum, data: data5 };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema46.type, parentSchema: schema46, data };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
 function validatorFor(kind) {
   return validators[kind];
 }
-var validator0, schema31, func1, validator1, schema32, pattern4, pattern5, formats0, validator2, schema33, pattern7, func0, validator3, schema34, validator4, schema35, validator5, schema36, validator6, schema37, validator7, schema38, pattern29, validator8, schema39, func43, pattern34, pattern37, validator9, schema40, pattern42, validator10, schema41, validator11, schema42, validator12, schema43, validator13, schema44, pattern66, validator14, schema45, pattern67, pattern68, pattern69, pattern70, validators;
+var validator0, schema31, func1, validator1, schema32, pattern4, pattern5, formats0, validator2, schema33, pattern7, func0, validator3, schema34, validator4, schema35, validator5, schema36, validator6, schema37, validator7, schema38, pattern29, validator8, schema39, func43, pattern34, pattern37, validator9, schema40, pattern42, validator10, schema41, validator11, schema42, validator12, schema43, validator13, schema44, pattern66, validator14, schema45, pattern67, pattern68, pattern69, pattern70, validator15, schema46, pattern72, pattern73, validators;
 var init_compiled = __esm({
   "src/formats/compiled.ts"() {
     "use strict";
@@ -17595,6 +18159,11 @@ var init_compiled = __esm({
     pattern69 = new RegExp("^[0-9a-f]{8}$", "u");
     pattern70 = new RegExp("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "u");
     validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validator15 = validate35;
+    schema46 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "gatehouse:witnesses", "type": "object", "additionalProperties": false, "required": ["witnesses", "quorum"], "properties": { "witnesses": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["name", "key"], "properties": { "name": { "type": "string", "pattern": "^[^\\s+]+$", "description": 'a witness name (its key name: no spaces or "+")' }, "key": { "type": "string", "pattern": "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+={0,2}$", "description": "a signed-note verifier key <name>+<hex key id>+<base64 key>" }, "url": { "type": "string", "pattern": "^https?://[^\\s]+$", "description": "the tlog-witness submission prefix (an http or https URL)" } } } }, "quorum": { "type": "integer", "minimum": 1, "description": "how many of the listed witnesses must cosign (an integer \u2265 1)" } } };
+    pattern72 = new RegExp("^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+={0,2}$", "u");
+    pattern73 = new RegExp("^https?://[^\\s]+$", "u");
+    validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validators = {
       "gatehouse": validator0,
       "actors": validator1,
@@ -17610,8 +18179,92 @@ var init_compiled = __esm({
       "override-signature": validator11,
       "incident": validator12,
       "ledger-entry": validator13,
-      "checkpoint": validator14
+      "checkpoint": validator14,
+      "witnesses": validator15
     };
+  }
+});
+
+// src/formats/witnesses.ts
+import { createHash as createHash5 } from "node:crypto";
+function cosignerKeyId(name2, publicKey) {
+  return createHash5("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_COSIGNATURE_V1)).update(publicKey).digest().readUInt32BE(0);
+}
+function readWitnessVkey(text5, what = "witness key") {
+  const f = text5.trim().split("+");
+  if (f.length < 3) throw new Error(`malformed ${what}: expected 3 "+"-separated fields`);
+  const [name2 = "", idHex = ""] = f;
+  const b64 = f.slice(2).join("+");
+  if (!isValidKeyName(name2)) throw new Error(`malformed ${what}: invalid key name "${name2}"`);
+  if (!/^[0-9a-f]{8}$/.test(idHex)) throw new Error(`malformed ${what}: key ID must be 8 hex digits`);
+  const bytes = strictBase64(b64);
+  if (bytes === void 0 || bytes.length !== 33)
+    throw new Error(`malformed ${what}: key must be base64 of 33 bytes (the type byte and the key)`);
+  if (bytes[0] === ALG_NOTE_ED25519)
+    throw new Error(
+      `${what} has signature type 0x01 (a note signing key): a witness key has type 0x04 (cosignature/v1)`
+    );
+  if (bytes[0] !== ALG_COSIGNATURE_V1)
+    throw new Error(
+      `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16).padStart(2, "0")}, not 0x04 (Ed25519 cosignature/v1)`
+    );
+  const publicKey = Buffer.from(bytes.subarray(1));
+  const keyId = parseInt(idHex, 16);
+  if (cosignerKeyId(name2, publicKey) !== keyId)
+    throw new Error(`malformed ${what}: key ID ${idHex} does not match the key (tlog-cosignature key ID)`);
+  return { name: name2, keyId, publicKey };
+}
+function witnessPolicyProblems(doc) {
+  const out = [];
+  const names = /* @__PURE__ */ new Map();
+  const keys = /* @__PURE__ */ new Map();
+  doc.witnesses.forEach((w, i2) => {
+    const at3 = `/witnesses/${i2}`;
+    const seenName = names.get(w.name);
+    if (seenName !== void 0)
+      out.push({
+        pointer: `${at3}/name`,
+        message: `duplicate witness "${w.name}" (also witness ${seenName + 1})`
+      });
+    else names.set(w.name, i2);
+    let v;
+    try {
+      v = readWitnessVkey(w.key);
+    } catch (err2) {
+      out.push({
+        pointer: `${at3}/key`,
+        message: `${err2.message} (expected <name>+<key id>+<base64(0x04 \u2016 key)>)`
+      });
+      return;
+    }
+    if (v.name !== w.name)
+      out.push({
+        pointer: `${at3}/key`,
+        message: `the key is named "${v.name}" but the witness is "${w.name}": a cosignature line carries the key's name`
+      });
+    const hex = v.publicKey.toString("hex");
+    const seenKey = keys.get(hex);
+    if (seenKey !== void 0)
+      out.push({
+        pointer: `${at3}/key`,
+        message: `the same public key as witness ${seenKey + 1}: each witness needs its own key (tlog-cosignature)`
+      });
+    else keys.set(hex, i2);
+  });
+  if (doc.quorum > doc.witnesses.length)
+    out.push({
+      pointer: "/quorum",
+      message: `quorum ${doc.quorum} is more than the ${doc.witnesses.length} witness${doc.witnesses.length === 1 ? "" : "es"} listed: no checkpoint could ever meet it`
+    });
+  return out;
+}
+var ALG_COSIGNATURE_V1, ALG_NOTE_ED25519;
+var init_witnesses = __esm({
+  "src/formats/witnesses.ts"() {
+    "use strict";
+    init_note_text();
+    ALG_COSIGNATURE_V1 = 4;
+    ALG_NOTE_ED25519 = 1;
   }
 });
 
@@ -17635,6 +18288,9 @@ function semanticProblems(kind, value2, file, locate) {
     }
     case "quorum":
       checkQuorum(value2, report);
+      break;
+    case "witnesses":
+      for (const p of witnessPolicyProblems(value2)) report(p.pointer, p.message);
       break;
     case "kill-switches":
       checkKillSwitches(value2, report);
@@ -17786,6 +18442,7 @@ var init_semantic = __esm({
     "use strict";
     init_pointer();
     init_messages();
+    init_witnesses();
     FLOAT_MESSAGE = "expected an integer (the ledger carries integers only; write it as a string)";
   }
 });
@@ -18038,7 +18695,7 @@ var init_yaml = __esm({
   }
 });
 
-// src/formats/duration.ts
+// src/core/duration.ts
 function isDuration(s) {
   return RE.test(s);
 }
@@ -18078,7 +18735,7 @@ function formatDuration(ms) {
 }
 var DURATION_PATTERN, RE, UNIT_MS;
 var init_duration = __esm({
-  "src/formats/duration.ts"() {
+  "src/core/duration.ts"() {
     "use strict";
     init_errors();
     DURATION_PATTERN = "^(?=\\d)(\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$";
@@ -18653,10 +19310,10 @@ var init_kill_switches = __esm({
   }
 });
 
-// src/ledger/entry.ts
+// src/core/ledger-entry.ts
 var ENTRY_TYPES, ZERO_HASH;
-var init_entry = __esm({
-  "src/ledger/entry.ts"() {
+var init_ledger_entry = __esm({
+  "src/core/ledger-entry.ts"() {
     "use strict";
     ENTRY_TYPES = [
       "genesis",
@@ -18681,10 +19338,10 @@ var init_entry = __esm({
 
 // src/formats/schemas/ledger-entry.ts
 var ledgerEntrySchema;
-var init_ledger_entry = __esm({
+var init_ledger_entry2 = __esm({
   "src/formats/schemas/ledger-entry.ts"() {
     "use strict";
-    init_entry();
+    init_ledger_entry();
     init_common();
     ledgerEntrySchema = {
       $schema: SCHEMA_DIALECT,
@@ -18866,6 +19523,55 @@ var init_state = __esm({
   }
 });
 
+// src/formats/schemas/witnesses.ts
+var witnessesSchema;
+var init_witnesses2 = __esm({
+  "src/formats/schemas/witnesses.ts"() {
+    "use strict";
+    init_common();
+    witnessesSchema = {
+      $schema: SCHEMA_DIALECT,
+      $id: "gatehouse:witnesses",
+      type: "object",
+      additionalProperties: false,
+      required: ["witnesses", "quorum"],
+      properties: {
+        witnesses: {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "key"],
+            properties: {
+              name: {
+                type: "string",
+                pattern: "^[^\\s+]+$",
+                description: 'a witness name (its key name: no spaces or "+")'
+              },
+              key: {
+                type: "string",
+                pattern: "^[^\\s+]+\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]+={0,2}$",
+                description: "a signed-note verifier key <name>+<hex key id>+<base64 key>"
+              },
+              url: {
+                type: "string",
+                pattern: "^https?://[^\\s]+$",
+                description: "the tlog-witness submission prefix (an http or https URL)"
+              }
+            }
+          }
+        },
+        quorum: {
+          type: "integer",
+          minimum: 1,
+          description: "how many of the listed witnesses must cosign (an integer \u2265 1)"
+        }
+      }
+    };
+  }
+});
+
 // src/formats/schemas/index.ts
 var SCHEMAS, SCHEMA_KINDS;
 var init_schemas = __esm({
@@ -18881,10 +19587,11 @@ var init_schemas = __esm({
     init_incident_policy();
     init_incident();
     init_kill_switches();
-    init_ledger_entry();
+    init_ledger_entry2();
     init_override();
     init_quorum();
     init_state();
+    init_witnesses2();
     SCHEMAS = {
       gatehouse: gatehouseSchema,
       actors: actorsSchema,
@@ -18900,7 +19607,8 @@ var init_schemas = __esm({
       "override-signature": overrideSignatureSchema,
       incident: incidentSchema,
       "ledger-entry": ledgerEntrySchema,
-      checkpoint: checkpointSchema
+      checkpoint: checkpointSchema,
+      witnesses: witnessesSchema
     };
     SCHEMA_KINDS = Object.keys(SCHEMAS);
   }
@@ -18936,12 +19644,13 @@ var init_validate = __esm({
       "blast-radius",
       "incident-policy",
       "kill-switches",
-      "gatehouse"
+      "gatehouse",
+      "witnesses"
     ]);
   }
 });
 
-// node_modules/openpgp/dist/node/openpgp.mjs
+// ../../../work/main/node_modules/openpgp/dist/node/openpgp.mjs
 import { createRequire } from "module";
 import * as nc from "node:crypto";
 function _mergeNamespaces(n, m) {
@@ -19199,8 +19908,8 @@ function transformWithCancel(customCancel) {
         }
         outputController.enqueue(chunk);
         if (!pulled) {
-          await new Promise((resolve12, reject) => {
-            backpressureChangePromiseResolve = resolve12;
+          await new Promise((resolve15, reject) => {
+            backpressureChangePromiseResolve = resolve15;
             backpressureChangePromiseReject = reject;
           });
           backpressureChangePromiseResolve = null;
@@ -19303,7 +20012,7 @@ function transformPair(input, fn) {
     const outgoing = transformWithCancel(async function(reason) {
       incomingTransformController.error(reason);
       await pipeDonePromise;
-      await new Promise((resolve12) => setTimeout(resolve12));
+      await new Promise((resolve15) => setTimeout(resolve15));
     });
     fn(incoming.readable, outgoing.writable);
     return outgoing.readable;
@@ -19475,12 +20184,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join30 = concat) {
+async function readToEnd(input, join27 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join30);
+    return input.readToEnd(join27);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join30);
+    return getReader(input).readToEnd(join27);
   }
   return input;
 }
@@ -19488,12 +20197,12 @@ async function cancel(input, reason) {
   if (isStream(input)) {
     if (input.cancel) {
       const cancelled = await input.cancel(reason);
-      await new Promise((resolve12) => setTimeout(resolve12));
+      await new Promise((resolve15) => setTimeout(resolve15));
       return cancelled;
     }
     if (input.destroy) {
       input.destroy(reason);
-      await new Promise((resolve12) => setTimeout(resolve12));
+      await new Promise((resolve15) => setTimeout(resolve15));
       return reason;
     }
   }
@@ -19523,10 +20232,10 @@ function encode$1(data) {
     buf = util.concatUint8Array([buf, value2]);
     const r = [];
     const bytesPerLine = 45;
-    const lines = Math.floor(buf.length / bytesPerLine);
-    const bytes = lines * bytesPerLine;
+    const lines2 = Math.floor(buf.length / bytesPerLine);
+    const bytes = lines2 * bytesPerLine;
     const encoded = encodeChunk(buf.subarray(0, bytes));
-    for (let i2 = 0; i2 < lines; i2++) {
+    for (let i2 = 0; i2 < lines2; i2++) {
       r.push(encoded.substr(i2 * 60, 60));
       r.push("\n");
     }
@@ -19645,7 +20354,7 @@ function removeChecksum(text5) {
   return body;
 }
 function unarmor(input) {
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve15, reject) => {
     try {
       const reSplit = /^-----[^-]+-----$/m;
       const reEmptyLine = /^[ \f\r\t\u00a0\u2000-\u200a\u202f\u205f\u3000]*$/;
@@ -19678,7 +20387,7 @@ function unarmor(input) {
                 verifyHeaders$1(lastHeaders);
                 headersDone = true;
                 if (textDone || type !== enums.armor.signed) {
-                  resolve12({ text: text5, data, headers, type });
+                  resolve15({ text: text5, data, headers, type });
                   break;
                 }
               }
@@ -20250,12 +20959,12 @@ async function generate$4(bits2, e) {
       publicKeyEncoding: { type: "pkcs1", format: "jwk" },
       privateKeyEncoding: { type: "pkcs1", format: "jwk" }
     };
-    const jwk = await new Promise((resolve12, reject) => {
+    const jwk = await new Promise((resolve15, reject) => {
       nodeCrypto$6.generateKeyPair("rsa", opts, (err2, _, jwkPrivateKey) => {
         if (err2) {
           reject(err2);
         } else {
-          resolve12(jwkPrivateKey);
+          resolve15(jwkPrivateKey);
         }
       });
     });
@@ -20323,11 +21032,11 @@ async function webSign$1(hashName, data, n, e, d, p, q, u) {
   return new Uint8Array(await webCrypto$7.sign("RSASSA-PKCS1-v1_5", key, data));
 }
 function nodeSign$1(hashAlgo, data, n, e, d, p, q, u) {
-  const sign3 = nodeCrypto$6.createSign(enums.read(enums.hash, hashAlgo));
-  sign3.write(data);
-  sign3.end();
+  const sign5 = nodeCrypto$6.createSign(enums.read(enums.hash, hashAlgo));
+  sign5.write(data);
+  sign5.end();
   const jwk = privateToJWK$1(n, e, d, p, q, u);
-  return new Uint8Array(sign3.sign({ key: jwk, format: "jwk", type: "pkcs1" }));
+  return new Uint8Array(sign5.sign({ key: jwk, format: "jwk", type: "pkcs1" }));
 }
 function bnVerify(hashAlgo, s, n, e, hashed) {
   n = uint8ArrayToBigInt(n);
@@ -20351,11 +21060,11 @@ async function webVerify$1(hashName, data, s, n, e) {
 function nodeVerify$1(hashAlgo, data, s, n, e) {
   const jwk = publicToJWK(n, e);
   const key = { key: jwk, format: "jwk", type: "pkcs1" };
-  const verify3 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
-  verify3.write(data);
-  verify3.end();
+  const verify4 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
+  verify4.write(data);
+  verify4.end();
   try {
-    return verify3.verify(key, s);
+    return verify4.verify(key, s);
   } catch {
     return false;
   }
@@ -21799,10 +22508,10 @@ function nodeSign(curve, hashAlgo, message, privateKey) {
     curveName: nodeCurves[curve.name],
     privateKey: nodeBuffer.from(privateKey)
   });
-  const sign3 = nodeCrypto$4.createSign(enums.read(enums.hash, hashAlgo));
-  sign3.write(message);
-  sign3.end();
-  const signature2 = new Uint8Array(sign3.sign({ key: derPrivateKey, format: "der", type: "sec1", dsaEncoding: "ieee-p1363" }));
+  const sign5 = nodeCrypto$4.createSign(enums.read(enums.hash, hashAlgo));
+  sign5.write(message);
+  sign5.end();
+  const signature2 = new Uint8Array(sign5.sign({ key: derPrivateKey, format: "der", type: "sec1", dsaEncoding: "ieee-p1363" }));
   const len = curve.payloadSize;
   return {
     r: signature2.subarray(0, len),
@@ -21816,12 +22525,12 @@ function nodeVerify(curve, hashAlgo, { r, s }, message, publicKey) {
     curveName: nodeCurves[curve.name],
     publicKey: nodeBuffer.from(publicKey)
   });
-  const verify3 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
-  verify3.write(message);
-  verify3.end();
+  const verify4 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
+  verify4.write(message);
+  verify4.end();
   const signature2 = util.concatUint8Array([r, s]);
   try {
-    return verify3.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
+    return verify4.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
   } catch {
     return false;
   }
@@ -24420,7 +25129,7 @@ function createXOFer(hashCons) {
   hashC.create = (opts) => hashCons(opts);
   return hashC;
 }
-function randomBytes2(bytesLength = 32) {
+function randomBytes3(bytesLength = 32) {
   if (crypto$2 && typeof crypto$2.getRandomValues === "function") {
     return crypto$2.getRandomValues(new Uint8Array(bytesLength));
   }
@@ -25594,7 +26303,7 @@ function getWLengths(Fp2, Fn2) {
 }
 function ecdh(Point, ecdhOpts = {}) {
   const { Fn: Fn2 } = Point;
-  const randomBytes_ = ecdhOpts.randomBytes || randomBytes2;
+  const randomBytes_ = ecdhOpts.randomBytes || randomBytes3;
   const lengths = Object.assign(getWLengths(Point.Fp, Fn2), { seed: getMinHashLength(Fn2.ORDER) });
   function isValidSecretKey(secretKey) {
     try {
@@ -25622,7 +26331,7 @@ function ecdh(Point, ecdhOpts = {}) {
   function getPublicKey(secretKey, isCompressed = true) {
     return Point.BASE.multiply(_normFnElement(Fn2, secretKey)).toBytes(isCompressed);
   }
-  function keygen(seed) {
+  function keygen2(seed) {
     const secretKey = randomSecretKey(seed);
     return { secretKey, publicKey: getPublicKey(secretKey) };
   }
@@ -25658,7 +26367,7 @@ function ecdh(Point, ecdhOpts = {}) {
       return point3.precompute(windowSize, false);
     }
   };
-  return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point, utils, lengths });
+  return Object.freeze({ getPublicKey, getSharedSecret, keygen: keygen2, Point, utils, lengths });
 }
 function ecdsa(Point, hash4, ecdsaOpts = {}) {
   ahash(hash4);
@@ -25669,11 +26378,11 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
     bits2int: "function",
     bits2int_modN: "function"
   });
-  const randomBytes$1 = ecdsaOpts.randomBytes || randomBytes2;
+  const randomBytes$1 = ecdsaOpts.randomBytes || randomBytes3;
   const hmac$1 = ecdsaOpts.hmac || ((key, ...msgs) => hmac(hash4, key, concatBytes(...msgs)));
   const { Fp: Fp2, Fn: Fn2 } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
-  const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point, ecdsaOpts);
+  const { keygen: keygen2, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point, ecdsaOpts);
   const defaultSigOpts = {
     prehash: false,
     lowS: typeof ecdsaOpts.lowS === "boolean" ? ecdsaOpts.lowS : false,
@@ -25851,7 +26560,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
     }
     return { seed, k2sig };
   }
-  function sign3(message, secretKey, opts = {}) {
+  function sign5(message, secretKey, opts = {}) {
     message = ensureBytes("message", message);
     const { seed, k2sig } = prepSig(message, secretKey, opts);
     const drbg = createHmacDrbg(hash4.outputLen, Fn2.BYTES, hmac$1);
@@ -25885,7 +26594,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
       return false;
     return sig;
   }
-  function verify3(signature2, message, publicKey, opts = {}) {
+  function verify4(signature2, message, publicKey, opts = {}) {
     const { lowS, prehash, format } = validateSigOpts(opts, defaultSigOpts);
     publicKey = ensureBytes("publicKey", publicKey);
     message = validateMsgAndHash(ensureBytes("message", message), prehash);
@@ -25918,14 +26627,14 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
     return Signature2.fromBytes(signature2, "recovered").recoverPublicKey(message).toBytes();
   }
   return Object.freeze({
-    keygen,
+    keygen: keygen2,
     getPublicKey,
     getSharedSecret,
     utils,
     lengths,
     Point,
-    sign: sign3,
-    verify: verify3,
+    sign: sign5,
+    verify: verify4,
     recoverPublicKey,
     Signature: Signature2,
     hash: hash4
@@ -26323,7 +27032,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
   });
   const { prehash } = eddsaOpts;
   const { BASE, Fp: Fp2, Fn: Fn2 } = Point;
-  const randomBytes$1 = eddsaOpts.randomBytes || randomBytes2;
+  const randomBytes$1 = eddsaOpts.randomBytes || randomBytes3;
   const adjustScalarBytes2 = eddsaOpts.adjustScalarBytes || ((bytes) => bytes);
   const domain = eddsaOpts.domain || ((data, ctx, phflag) => {
     _abool2(phflag, "phflag");
@@ -26356,7 +27065,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     const msg = concatBytes(...msgs);
     return modN_LE(cHash(domain(msg, ensureBytes("context", context), !!prehash)));
   }
-  function sign3(msg, secretKey, options = {}) {
+  function sign5(msg, secretKey, options = {}) {
     msg = ensureBytes("message", msg);
     if (prehash)
       msg = prehash(msg);
@@ -26371,7 +27080,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     return _abytes2(rs, lengths.signature, "result");
   }
   const verifyOpts = { zip215: true };
-  function verify3(sig, msg, publicKey, options = verifyOpts) {
+  function verify4(sig, msg, publicKey, options = verifyOpts) {
     const { context, zip215 } = options;
     const len = lengths.signature;
     sig = ensureBytes("signature", sig, len);
@@ -26408,7 +27117,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
   function randomSecretKey(seed = randomBytes$1(lengths.seed)) {
     return _abytes2(seed, lengths.seed, "seed");
   }
-  function keygen(seed) {
+  function keygen2(seed) {
     const secretKey = utils.randomSecretKey(seed);
     return { secretKey, publicKey: getPublicKey(secretKey) };
   }
@@ -26459,10 +27168,10 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     }
   };
   return Object.freeze({
-    keygen,
+    keygen: keygen2,
     getPublicKey,
-    sign: sign3,
-    verify: verify3,
+    sign: sign5,
+    verify: verify4,
     utils,
     Point,
     lengths
@@ -26519,7 +27228,7 @@ function montgomery(curveDef) {
   const is25519 = type === "x25519";
   if (!is25519 && type !== "x448")
     throw new Error("invalid type");
-  const randomBytes_ = rand || randomBytes2;
+  const randomBytes_ = rand || randomBytes3;
   const montgomeryBits = is25519 ? 255 : 448;
   const fieldLen = is25519 ? 32 : 56;
   const Gu = is25519 ? BigInt(9) : BigInt(5);
@@ -26602,7 +27311,7 @@ function montgomery(curveDef) {
     abytes(seed, lengths.seed);
     return seed;
   };
-  function keygen(seed) {
+  function keygen2(seed) {
     const secretKey = randomSecretKey(seed);
     return { secretKey, publicKey: scalarMultBase(secretKey) };
   }
@@ -26611,7 +27320,7 @@ function montgomery(curveDef) {
     randomPrivateKey: randomSecretKey
   };
   return {
-    keygen,
+    keygen: keygen2,
     getSharedSecret: (secretKey, publicKey) => scalarMult(secretKey, publicKey),
     getPublicKey: (secretKey) => scalarMultBase(secretKey),
     scalarMult,
@@ -31400,7 +32109,7 @@ function compress(S2, last) {
     S2.h[i2] ^= v[i2] ^ v[i2 + 16];
   }
 }
-function createHash5(outlen, key, salt, personal) {
+function createHash6(outlen, key, salt, personal) {
   if (outlen > OUTBYTES_MAX) throw new Error(`outlen must be at most ${OUTBYTES_MAX} (given: ${outlen})`);
   return new Blake2b(outlen, key, salt, personal);
 }
@@ -31426,15 +32135,15 @@ function H_(outlen, X2, res) {
   LE32(V1_in, outlen, 0);
   V1_in.set(X2, 4);
   if (outlen <= 64) {
-    createHash5(outlen).update(V1_in).digest(res);
+    createHash6(outlen).update(V1_in).digest(res);
     return res;
   }
   const r = Math.ceil(outlen / 32) - 2;
   for (let i2 = 0; i2 < r; i2++) {
-    createHash5(64).update(i2 === 0 ? V1_in : V2).digest(V2);
+    createHash6(64).update(i2 === 0 ? V1_in : V2).digest(V2);
     res.set(V2.subarray(0, 32), i2 * 32);
   }
-  const V_r1 = new Uint8Array(createHash5(outlen - 32 * r).update(V2).digest());
+  const V_r1 = new Uint8Array(createHash6(outlen - 32 * r).update(V2).digest());
   res.set(V_r1, r * 32);
   return res;
 }
@@ -31509,8 +32218,8 @@ function argon2id(params, { memory, instance: wasmInstance }) {
   const m_ = 4 * ctx.lanes * Math.floor(ctx.memorySize / (4 * ctx.lanes));
   const requiredMemory = m_ * ARGON2_BLOCK_SIZE + 10 * KB;
   if (memory.buffer.byteLength < requiredMemory) {
-    const missing = Math.ceil((requiredMemory - memory.buffer.byteLength) / WASM_PAGE_SIZE);
-    memory.grow(missing);
+    const missing2 = Math.ceil((requiredMemory - memory.buffer.byteLength) / WASM_PAGE_SIZE);
+    memory.grow(missing2);
   }
   let offset = 0;
   wasmRefs.gZ = new Uint8Array(memory.buffer, offset, ARGON2_BLOCK_SIZE);
@@ -31576,7 +32285,7 @@ function argon2id(params, { memory, instance: wasmInstance }) {
   return tag;
 }
 function getH0(ctx) {
-  const H2 = createHash5(ARGON2_PREHASH_DIGEST_LENGTH);
+  const H2 = createHash6(ARGON2_PREHASH_DIGEST_LENGTH);
   const ZERO32 = new Uint8Array(4);
   const params = new Uint8Array(24);
   LE32(params, ctx.lanes, 0);
@@ -32345,7 +33054,7 @@ function requireUnbzip2Stream() {
 }
 var globalThis2, doneWritingPromise, doneWritingResolve, doneWritingReject, readingIndex, ArrayStream, doneReadingSet, externalBuffer, byValue, enums, config, debugMode, util, Buffer$3, encodeChunk, decodeChunk, crc_table, isLittleEndian$1, _0n$8, _1n$c, nodeCrypto$8, _1n$b, smallPrimes, webCrypto$8, nodeCrypto$7, nodeCryptoHashes, md5$1, sha1$2, sha224$2, sha256$2, sha384$2, sha512$2, ripemd, sha3_256$1, sha3_512$1, hash_headers, webCrypto$7, nodeCrypto$6, _1n$a, _1n$9, knownOIDs, OID, UnsupportedError, UnknownPacketError, MalformedPacketError, UnparseablePacket, publicKeyToJWK$1, privateKeyToJWK$1, eddsa$1, isLE$1, wrapCipher, BLOCK_SIZE$1, ZEROS16, ZEROS32, POLY$1, mul2$1, swapLE, estimateWindow, GHASH, Polyval, ghash, BLOCK_SIZE, BLOCK_SIZE32, EMPTY_BLOCK, POLY, sbox, invSbox, rotr32_8, rotl32_8, byteSwap$1, tableEncoding, tableDecoding, xPowers, ctr, cbc, cfb, gcm, AESW, AESKW_IV, aeskw, unsafe, webCrypto$6, HKDF_INFO, ecdh_x, webCrypto$5, nodeCrypto$5, webCurves, knownCurves, nodeCurves, curves, CurveWithOID, webCrypto$4, nodeCrypto$4, ecdsa$1, eddsa_legacy, ecdh$1, elliptic, _0n$7, _1n$8, ECDHSymmetricKey, KDFParams, ECDHXSymmetricKey, webCrypto$3, nodeCrypto$3, knownAlgos, nodeAlgos, WebCryptoEncryptor, NobleStreamProcessor, getUint32Array, webCrypto$2, nodeCrypto$2, blockLength$3, zeroBlock$1, webCrypto$1, nodeCrypto$1, Buffer$2, blockLength$2, ivLength$2, tagLength$2, zero, one$1, two, blockLength$1, ivLength$1, tagLength$1, zeroBlock, one, webCrypto, nodeCrypto, Buffer$1, blockLength, ivLength, tagLength, ALGO, ARGON2_TYPE, ARGON2_VERSION, ARGON2_SALT_SIZE, ARGON2_MAX_ENCODEDM, Argon2OutOfMemoryError, loadArgonWasmModule, argon2Promise, ARGON2_WASM_MEMORY_THRESHOLD_RELOAD, Argon2S2K, GenericS2K, allowedS2KTypesForEncryption, require$1, _a, Worker, isMarkedAsUntransferable, u8, u16, i32, fleb, fdeb, clim, freb, _a, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flm, flrm, fdm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, deo, et, dflt, adler, dopt, wbytes, zlh, zls, Deflate, Inflate, Zlib, Unzlib, td, tds, LiteralDataPacket, KeyID, verified, SALT_NOTATION_NAME, allowedUnhashedSubpackets, SignaturePacket, OnePassSignaturePacket, PacketList, GrammarError, MessageType, MessageGrammarValidator, allowedPackets$5, CompressedDataPacket, getCompressionStreamInstantiators, compress_fns, decompress_fns, allowedPackets$4, SymEncryptedIntegrityProtectedDataPacket, PublicKeyEncryptedSessionKeyPacket, SymEncryptedSessionKeyPacket, PublicKeyPacket, PublicSubkeyPacket, UserAttributePacket, SecretKeyPacket, UserIDPacket, SecretSubkeyPacket, allowedPackets$1, Signature, User, Subkey, allowedRevocationPackets, mainKeyPacketTags, keyPacketTags, Key, PublicKey, PrivateKey, allowedKeyPackets, allowedSymSessionKeyPackets, allowedDetachedSignaturePackets, Message, CleartextMessage, defaultConfigPropsCount, crypto$2, isLE, swap32IfBE, hasHexBuiltin, hexes, asciis, Hash, wrapConstructor, _0n$6, _1n$7, isPosBig, bitMask, _0n$5, _1n$6, _2n$6, _3n$2, _4n$1, _5n, _7n$1, _8n$1, _9n, _16n, FIELD_FIELDS, HashMD, SHA256_IV, SHA224_IV, SHA384_IV, SHA512_IV, U32_MASK64, _32n, shrSH, shrSL, rotrSH, rotrSL, rotrBH, rotrBL, rotlSH, rotlSL, rotlBH, rotlBL, add3L, add3H, add4L, add4H, add5L, add5H, SHA256_K, SHA256_W, SHA256, SHA224, K512, SHA512_Kh, SHA512_Kl, SHA512_W_H, SHA512_W_L, SHA512, SHA384, sha256$1, sha224$1, sha512$1, sha384$1, HMAC, hmac, _0n$4, _1n$5, pointPrecomputes, pointWindowSizes, wNAF, divNearest, DERErr, DER, _0n$3, _1n$4, _2n$5, _3n$1, _4n, p256_CURVE, p384_CURVE, p521_CURVE, Fp256, Fp384, Fp521, p256$1, p384$1, p521$1, p256, p384, p521, _0n$2, _1n$3, _2n$4, _7n, _256n, _0x71n, SHA3_PI, SHA3_ROTL, _SHA3_IOTA, IOTAS, SHA3_IOTA_H, SHA3_IOTA_L, rotlH, rotlL, Keccak, gen, sha3_256, sha3_512, genShake, shake256, _0n$1, _1n$2, _2n$3, _8n, _0n, _1n$1, _2n$2, ed448_CURVE, E448_CURVE, shake256_114, _1n, _2n$1, _3n, _11n, _22n, _44n, _88n, _223n, Fp$3, Fn, ED448_DEF, ed448, x448, secp256k1_CURVE, secp256k1_ENDO, _2n, Fpk1, secp256k1, sha256, sha224, Fp$2, CURVE_A$2, CURVE_B$2, brainpoolP256r1, sha512, sha384, Fp$1, CURVE_A$1, CURVE_B$1, brainpoolP384r1, Fp, CURVE_A, CURVE_B, brainpoolP512r1, nobleCurves, noble_curves, SHA1_IV, SHA1_W, SHA1, sha1$1, Rho160, Id160, Pi160, idxLR, idxL, idxR, shifts160, shiftsL160, shiftsR160, Kl160, Kr160, BUF_160, RIPEMD160, ripemd160$1, sha1, ripemd160, K$1, Chi, IV, MD5_W, MD5, md5, nobleHashes, noble_hashes, crypto$1, nacl, gf, randombytes, _9, gf0, gf1, _121665, D, D2, X, Y, I, K, L, crypto_scalarmult_BYTES, crypto_scalarmult_SCALARBYTES, crypto_box_PUBLICKEYBYTES, crypto_box_SECRETKEYBYTES, crypto_sign_BYTES, crypto_sign_PUBLICKEYBYTES, crypto_sign_SECRETKEYBYTES, crypto_sign_SEEDBYTES, naclFast, MAXINT, legacyCiphers, legacy_ciphers, BLAKE2B_IV32, SIGMA, Blake2b, OUTBYTES_MAX, BLOCKBYTES, TYPE, VERSION, TAGBYTES_MAX, TAGBYTES_MIN, SALTBYTES_MAX, SALTBYTES_MIN, passwordBYTES_MAX, passwordBYTES_MIN, MEMBYTES_MAX, ADBYTES_MAX, SECRETBYTES_MAX, ARGON2_BLOCK_SIZE, ARGON2_PREHASH_DIGEST_LENGTH, isLittleEndian, KB, WASM_PAGE_SIZE, isSIMDSupported, loadWasm, index$2, bzip2_1, hasRequiredBzip2, bit_iterator, hasRequiredBit_iterator, unbzip2Stream_1, hasRequiredUnbzip2Stream, unbzip2StreamExports, index, index$1;
 var init_openpgp = __esm({
-  "node_modules/openpgp/dist/node/openpgp.mjs"() {
+  "../../../work/main/node_modules/openpgp/dist/node/openpgp.mjs"() {
     globalThis2 = typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     doneWritingPromise = /* @__PURE__ */ Symbol("doneWritingPromise");
     doneWritingResolve = /* @__PURE__ */ Symbol("doneWritingResolve");
@@ -32355,8 +33064,8 @@ var init_openpgp = __esm({
       constructor() {
         super();
         Object.setPrototypeOf(this, _ArrayStream.prototype);
-        this[doneWritingPromise] = new Promise((resolve12, reject) => {
-          this[doneWritingResolve] = resolve12;
+        this[doneWritingPromise] = new Promise((resolve15, reject) => {
+          this[doneWritingResolve] = resolve15;
           this[doneWritingReject] = reject;
         });
         this[doneWritingPromise].catch(() => {
@@ -32377,9 +33086,9 @@ var init_openpgp = __esm({
         }
       };
     };
-    ArrayStream.prototype.readToEnd = async function(join30) {
+    ArrayStream.prototype.readToEnd = async function(join27) {
       await this[doneWritingPromise];
-      const result = join30(this.slice(this[readingIndex]));
+      const result = join27(this.slice(this[readingIndex]));
       this.length = 0;
       return result;
     };
@@ -32487,14 +33196,14 @@ var init_openpgp = __esm({
       }
       this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
     };
-    Reader.prototype.readToEnd = async function(join30 = concat) {
+    Reader.prototype.readToEnd = async function(join27 = concat) {
       const result = [];
       while (true) {
         const { done, value: value2 } = await this.read();
         if (done) break;
         result.push(value2);
       }
-      return join30(result);
+      return join27(result);
     };
     byValue = /* @__PURE__ */ Symbol("byValue");
     enums = {
@@ -33816,11 +34525,11 @@ var init_openpgp = __esm({
        *                          or rejected with the Error of the last resolved Promise (if all promises are rejected)
        */
       anyPromise: function(promises) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve15, reject) => {
           let exception;
           void Promise.all(promises.map(async (promise) => {
             try {
-              resolve12(await promise);
+              resolve15(await promise);
             } catch (e) {
               exception = e;
             }
@@ -35753,14 +36462,14 @@ var init_openpgp = __esm({
         return new Uint8Array(ciphertext).subarray(0, plaintext.length);
       }
       async encryptChunk(value2) {
-        const missing = this.nextBlock.length - this.i;
-        const added = value2.subarray(0, missing);
+        const missing2 = this.nextBlock.length - this.i;
+        const added = value2.subarray(0, missing2);
         this.nextBlock.set(added, this.i);
         if (this.i + value2.length >= 2 * this.blockSize) {
-          const leftover = (value2.length - missing) % this.blockSize;
+          const leftover = (value2.length - missing2) % this.blockSize;
           const plaintext = util.concatUint8Array([
             this.nextBlock,
-            value2.subarray(missing, value2.length - leftover)
+            value2.subarray(missing2, value2.length - leftover)
           ]);
           const toEncrypt = util.concatUint8Array([
             this.prevBlock,
@@ -35847,14 +36556,14 @@ var init_openpgp = __esm({
       }
       // eslint-disable-next-line @typescript-eslint/require-await
       async processChunk(value2) {
-        const missing = this.nextBlock.length - this.i;
-        const added = value2.subarray(0, missing);
+        const missing2 = this.nextBlock.length - this.i;
+        const added = value2.subarray(0, missing2);
         this.nextBlock.set(added, this.i);
         if (this.i + value2.length >= 2 * this.blockSize) {
-          const leftover = (value2.length - missing) % this.blockSize;
+          const leftover = (value2.length - missing2) % this.blockSize;
           const toProcess = util.concatUint8Array([
             this.nextBlock,
-            value2.subarray(missing, value2.length - leftover)
+            value2.subarray(missing2, value2.length - leftover)
           ]);
           const processedBlocks = this._runCFB(toProcess);
           if (leftover > 0)
@@ -41253,8 +41962,8 @@ var init_openpgp = __esm({
         const signatureList = packets.filterByTag(enums.packet.signature);
         if (onePassSigList.length && !signatureList.length && util.isStream(packets.stream) && !isArrayStream(packets.stream)) {
           await Promise.all(onePassSigList.map(async (onePassSig) => {
-            onePassSig.correspondingSig = new Promise((resolve12, reject) => {
-              onePassSig.correspondingSigResolve = resolve12;
+            onePassSig.correspondingSig = new Promise((resolve15, reject) => {
+              onePassSig.correspondingSigResolve = resolve15;
               onePassSig.correspondingSigReject = reject;
             });
             onePassSig.signatureData = fromAsync(async () => (await onePassSig.correspondingSig).signatureData);
@@ -42903,9 +43612,9 @@ var init_openpgp = __esm({
     });
     crypto$1 = nc && typeof nc === "object" && "webcrypto" in nc ? nc.webcrypto : void 0;
     nacl = {};
-    gf = function(init) {
+    gf = function(init2) {
       var i2, r = new Float64Array(16);
-      if (init) for (i2 = 0; i2 < init.length; i2++) r[i2] = init[i2];
+      if (init2) for (i2 = 0; i2 < init2.length; i2++) r[i2] = init2[i2];
       return r;
     };
     randombytes = function() {
@@ -44874,11 +45583,11 @@ var init_preflight = __esm({
   }
 });
 
-// node_modules/canonicalize/lib/canonicalize.js
+// ../../../work/main/node_modules/canonicalize/lib/canonicalize.js
 function hasLoneSurrogate(value2) {
   for (let i2 = 0; i2 < value2.length; i2++) {
-    const code = value2.charCodeAt(i2);
-    if (code >= 55296 && code <= 56319) {
+    const code2 = value2.charCodeAt(i2);
+    if (code2 >= 55296 && code2 <= 56319) {
       if (i2 === value2.length - 1) {
         return true;
       }
@@ -44887,7 +45596,7 @@ function hasLoneSurrogate(value2) {
         return true;
       }
       i2++;
-    } else if (code >= 56320 && code <= 57343) {
+    } else if (code2 >= 56320 && code2 <= 57343) {
       return true;
     }
   }
@@ -44940,12 +45649,12 @@ function canonicalize(object2, seen = /* @__PURE__ */ new Set()) {
   return result;
 }
 var init_canonicalize = __esm({
-  "node_modules/canonicalize/lib/canonicalize.js"() {
+  "../../../work/main/node_modules/canonicalize/lib/canonicalize.js"() {
   }
 });
 
-// src/canonical/jcs.ts
-import { createHash as createHash6 } from "node:crypto";
+// src/core/jcs.ts
+import { createHash as createHash7 } from "node:crypto";
 function jcs(value2) {
   const out = canonicalizeFn(value2);
   if (out === void 0) throw internalError("value has no JSON form (undefined or a function)");
@@ -44955,7 +45664,7 @@ function jcsBytes(value2) {
   return Buffer.from(jcs(value2), "utf8");
 }
 function sha256Hex(data) {
-  return createHash6("sha256").update(data).digest("hex");
+  return createHash7("sha256").update(data).digest("hex");
 }
 function sha256Tagged(data) {
   return `sha256:${sha256Hex(data)}`;
@@ -44969,7 +45678,7 @@ function signedBytes(doc) {
 }
 var canonicalizeFn;
 var init_jcs = __esm({
-  "src/canonical/jcs.ts"() {
+  "src/core/jcs.ts"() {
     "use strict";
     init_canonicalize();
     init_errors();
@@ -45314,6 +46023,36 @@ function nodeHash2(left, right) {
   }
   return sha2562(Buffer.concat([Buffer.of(1), left, right]));
 }
+function splitPoint(n) {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+function merkleRoot(leaves) {
+  const range = new CompactRange();
+  for (const l of leaves) range.append(l);
+  return range.root();
+}
+function subtreeRoot(leaves, start, end) {
+  return merkleRoot(leaves.slice(start, end));
+}
+function checkIndex(what, v, max2) {
+  if (!Number.isSafeInteger(v) || v < 0 || v > max2)
+    throw new RangeError(`${what} ${v} out of range 0..${max2}`);
+}
+function consistencyProof(leaves, m, n) {
+  checkIndex("size", n, leaves.length);
+  checkIndex("old size", m, n);
+  if (m === 0 || m === n) return [];
+  const sub = (mm, start, end, complete) => {
+    const nn = end - start;
+    if (mm === nn) return complete ? [] : [subtreeRoot(leaves, start, end)];
+    const k = splitPoint(nn);
+    if (mm <= k) return [...sub(mm, start, start + k, complete), subtreeRoot(leaves, start + k, end)];
+    return [...sub(mm - k, start + k, end, false), subtreeRoot(leaves, start, start + k)];
+  };
+  return sub(m, 0, n, true);
+}
 function bytesEqual(a, b) {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
@@ -45449,7 +46188,7 @@ var init_chain = __esm({
     "use strict";
     init_jcs();
     init_errors();
-    init_entry();
+    init_ledger_entry();
     init_merkle();
   }
 });
@@ -45459,7 +46198,7 @@ function checkpointBody(c) {
   if (!c.origin || /\n/.test(c.origin))
     throw new NoteError("format", "checkpoint origin must be one non-empty line");
   if (!Number.isSafeInteger(c.size) || c.size < 0)
-    throw new NoteError("format", "checkpoint size must be an integer \u2265 0");
+    throw new NoteError("format", `checkpoint size must be an integer from 0 to ${MAX_CHECKPOINT_SIZE}`);
   if (c.root.length !== 32) throw new NoteError("format", "checkpoint root must be 32 bytes");
   return `${c.origin}
 ${c.size}
@@ -45469,26 +46208,11 @@ ${c.root.toString("base64")}
 function signCheckpoint(c, signerKey) {
   return signNote(checkpointBody(c), signerKey);
 }
-function parseCheckpointBody(text5) {
-  const lines = text5.split("\n");
-  if (lines.length < 4 || lines[lines.length - 1] !== "")
-    throw new NoteError("format", "checkpoint needs origin, size and root lines");
-  const [origin = "", sizeText = "", rootText = ""] = lines;
-  if (origin === "") throw new NoteError("format", "checkpoint origin is empty");
-  if (!/^(0|[1-9][0-9]*)$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
-    throw new NoteError(
-      "format",
-      `checkpoint size "${sizeText}" is not a decimal integer without leading zeros`
-    );
-  const root = Buffer.from(rootText, "base64");
-  if (root.length !== 32 || root.toString("base64") !== rootText)
-    throw new NoteError("format", "checkpoint root is not base64 of 32 bytes");
-  if (lines.slice(3, -1).some((l) => l === ""))
-    throw new NoteError("format", "checkpoint extension lines must be non-empty");
-  return { origin, size: Number(sizeText), root };
-}
 function parseCheckpoint(note) {
-  return parseCheckpointBody(parseNote(note).text);
+  const r = readCheckpoint(note);
+  const first = r.problems[0];
+  if (first || !r.checkpoint) throw new NoteError("format", first ? describeNoteProblem(first) : "malformed");
+  return r.checkpoint;
 }
 function verifyCheckpoint(note, verifierKey) {
   let checkpoint;
@@ -45507,94 +46231,281 @@ var init_checkpoint2 = __esm({
   "src/ledger/checkpoint.ts"() {
     "use strict";
     init_note();
+    init_note_text();
+    init_note_text();
     init_note();
   }
 });
 
-// src/ledger/atomic-write.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-async function fsyncDir(dir) {
-  let fh;
+// src/witness/cosignature.ts
+import { createPrivateKey as createPrivateKey4, createPublicKey as createPublicKey5, generateKeyPairSync as generateKeyPairSync3, sign as sign3, verify as verify2 } from "node:crypto";
+function parseCosignerKey(text5) {
+  const v = readWitnessVkey(text5);
+  let key;
   try {
-    fh = await open(dir, "r");
-    await fh.sync();
-  } catch (err2) {
-    const code = err2.code;
-    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL" && code !== "EBADF") throw err2;
-  } finally {
-    await fh?.close();
+    key = createPublicKey5({ key: Buffer.concat([SPKI_PREFIX2, v.publicKey]), format: "der", type: "spki" });
+  } catch {
+    throw new Error("malformed witness key: not an Ed25519 public key");
   }
+  return { ...v, key, vkey: text5.trim() };
 }
-async function writeDurable(path, data) {
-  const fh = await open(path, "wx");
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
+function cosignatureMessage(body, timestamp2) {
+  return Buffer.from(`cosignature/v1
+time ${timestamp2.toString()}
+${body}`, "utf8");
 }
-function tempNameFor(path) {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`);
+function checkCosignature(body, sig, cosigner) {
+  if (sig.sig.length !== COSIGNATURE_BYTES - 4)
+    return {
+      ok: false,
+      reason: "length",
+      message: `is ${sig.sig.length + 4} bytes, not ${COSIGNATURE_BYTES} (key ID, timestamp, signature)`
+    };
+  const ts = sig.sig.readBigUInt64BE(0);
+  if (ts > MAX_TIMESTAMP)
+    return { ok: false, reason: "timestamp", message: "has a timestamp above 2^63 - 1" };
+  if (!verify2(null, cosignatureMessage(body, ts), cosigner.key, sig.sig.subarray(8)))
+    return { ok: false, reason: "signature", message: "does not verify" };
+  if (ts > BigInt(Number.MAX_SAFE_INTEGER))
+    return { ok: false, reason: "timestamp", message: "has a timestamp in the far future" };
+  return { ok: true, timestamp: Number(ts) };
 }
-async function writeFileAtomic(path, data) {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = tempNameFor(path);
-  try {
-    await writeDurable(tmp, data);
-    await rename(tmp, path);
-  } catch (err2) {
-    await unlink(tmp).catch(() => void 0);
-    throw err2;
-  }
-  await fsyncDir(dir);
-}
-var init_atomic_write = __esm({
-  "src/ledger/atomic-write.ts"() {
+var SPKI_PREFIX2, PKCS8_PREFIX2, MAX_TIMESTAMP, COSIGNATURE_BYTES, hex82;
+var init_cosignature = __esm({
+  "src/witness/cosignature.ts"() {
     "use strict";
+    init_note_text();
+    init_witnesses();
+    init_witnesses();
+    SPKI_PREFIX2 = Buffer.from("302a300506032b6570032100", "hex");
+    PKCS8_PREFIX2 = Buffer.from("302e020100300506032b657004220420", "hex");
+    MAX_TIMESTAMP = (1n << 63n) - 1n;
+    COSIGNATURE_BYTES = 76;
+    hex82 = (id) => id.toString(16).padStart(8, "0");
+  }
+});
+
+// src/witness/client.ts
+function addCheckpointUrl(prefix) {
+  return `${prefix.replace(/\/+$/, "")}/add-checkpoint`;
+}
+function requestBody(oldSize, proof, note) {
+  return `old ${oldSize}
+${proof.map((h) => `${h.toString("base64")}
+`).join("")}
+${note}`;
+}
+function ownCosignatures(witness, note, body) {
+  const reading = readCheckpoint(`${note}${body}`);
+  const lines2 = `${note}${body}`.split("\n");
+  return reading.signatures.filter((s) => s.name === witness.name && s.keyId === witness.keyId).filter((s) => checkCosignature(reading.text, s, witness).ok).map((s) => `${lines2[s.line - 1] ?? ""}
+`);
+}
+async function addCheckpoint(req) {
+  const { witness } = req;
+  const size = readCheckpoint(req.note).checkpoint?.size ?? 0;
+  const url = addCheckpointUrl(witness.url);
+  let old = req.oldSize;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const proof = old === 0 ? [] : req.proofFrom(old);
+    if (proof === void 0 || proof.length > 63)
+      return {
+        status: "conflict",
+        witness: witness.name,
+        message: `the witness has cosigned size ${old}, beyond this checkpoint's ${size}: entries were removed or the ledger was rewritten`,
+        attempts: attempt - 1
+      };
+    let res;
+    try {
+      res = await req.post(url, requestBody(old, proof, req.note), req.timeoutMs);
+    } catch (err2) {
+      const e = err2;
+      const why = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${req.timeoutMs} ms` : e.message;
+      return {
+        status: "unreachable",
+        witness: witness.name,
+        message: `could not reach ${url}: ${why}`,
+        attempts: attempt
+      };
+    }
+    const at3 = { witness: witness.name, httpStatus: res.status, attempts: attempt };
+    if (res.status === 200) {
+      const lines2 = ownCosignatures(witness, req.note, res.body);
+      if (lines2.length === 0)
+        return {
+          ...at3,
+          status: "bad-response",
+          message: `200 but no cosignature by ${witness.name} that verifies over the checkpoint`
+        };
+      return { status: "cosigned", witness: witness.name, lines: lines2, oldSize: old, attempts: attempt };
+    }
+    if (res.status === 409) {
+      const m = /^(0|[1-9][0-9]*)\n$/.exec(res.body);
+      if (!res.contentType.startsWith("text/x.tlog.size") || !m)
+        return { ...at3, status: "bad-response", message: "409 without a text/x.tlog.size body" };
+      const theirs = Number(m[1]);
+      if (theirs === old)
+        return {
+          ...at3,
+          status: "conflict",
+          message: `the witness already cosigned another root at size ${theirs}: the ledger at that size is not what it saw (a fork)`
+        };
+      old = theirs;
+      continue;
+    }
+    const text5 = res.body.trim().slice(0, 200);
+    const said = text5 ? ` (${text5})` : "";
+    if (res.status === 422)
+      return {
+        ...at3,
+        status: "refused",
+        message: `the witness refused the consistency proof from size ${old}: what it cosigned at ${old} is not a prefix of this ledger (rewritten history)${said}`
+      };
+    if (res.status === 403)
+      return {
+        ...at3,
+        status: "refused",
+        message: `the witness does not trust the checkpoint key for this origin (403): give its operator the policy's checkpoint verifier key${said}`
+      };
+    if (res.status === 404)
+      return {
+        ...at3,
+        status: "refused",
+        message: `the witness does not know this log origin (404): ask its operator to add the log${said}`
+      };
+    return { ...at3, status: "bad-response", message: `unexpected HTTP ${res.status}${said}` };
+  }
+  return {
+    status: "conflict",
+    witness: witness.name,
+    message: `the witness's size kept moving (409 ${MAX_ATTEMPTS} times); try again`,
+    attempts: MAX_ATTEMPTS
+  };
+}
+var fetchPost, MAX_ATTEMPTS;
+var init_client = __esm({
+  "src/witness/client.ts"() {
+    "use strict";
+    init_note_text();
+    init_cosignature();
+    fetchPost = async (url, body, timeoutMs2) => {
+      const res = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        signal: AbortSignal.timeout(timeoutMs2)
+      });
+      return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+    };
+    MAX_ATTEMPTS = 3;
+  }
+});
+
+// src/witness/collect.ts
+function lastCosignedSize(w, notes, max2) {
+  let best = 0;
+  for (const text5 of notes) {
+    const r = readCheckpoint(text5);
+    const c = r.checkpoint;
+    if (!c || c.size > max2 || c.size <= best) continue;
+    if (r.signatures.some((s) => s.name === w.name && s.keyId === w.keyId && checkCosignature(r.text, s, w).ok))
+      best = c.size;
+  }
+  return best;
+}
+function mergeCosignatures(note, witness, lines2) {
+  const r = readCheckpoint(note);
+  const all2 = note.split("\n");
+  const drop = new Set(
+    r.signatures.filter((s) => s.name === witness.name && s.keyId === witness.keyId).map((s) => s.line)
+  );
+  const kept = all2.filter((_, i2) => !drop.has(i2 + 1));
+  return `${kept.slice(0, -1).join("\n")}
+${lines2.join("")}`;
+}
+async function collectCosignatures(input) {
+  const cp = readCheckpoint(input.note).checkpoint;
+  if (!cp) throw new Error("collectCosignatures needs a well-formed checkpoint");
+  const n = cp.size;
+  let note = input.note;
+  const outcomes = [];
+  const skipped = [];
+  for (const w of input.policy.witnesses) {
+    if (input.only && !input.only.includes(w.name)) continue;
+    if (w.url === void 0) {
+      skipped.push({ witness: w.name, reason: "no url in the policy: its cosignature is added out of band" });
+      continue;
+    }
+    const outcome = await addCheckpoint({
+      witness: { ...w, url: w.url },
+      note,
+      oldSize: lastCosignedSize(w, [input.note, ...input.archived], n),
+      proofFrom: input.proofFrom,
+      post: input.post,
+      timeoutMs: input.timeoutMs
+    });
+    outcomes.push(outcome);
+    if (outcome.status === "cosigned") note = mergeCosignatures(note, w, outcome.lines);
+  }
+  return { note, outcomes, skipped };
+}
+function carryCosignatures(existing, fresh) {
+  if (existing === void 0) return fresh;
+  const old = readCheckpoint(existing);
+  const now = readCheckpoint(fresh);
+  if (!old.checkpoint || !now.checkpoint || old.text !== now.text) return fresh;
+  const signers = new Set(now.signatures.map((s) => s.name));
+  const lines2 = existing.split("\n");
+  const carried = old.signatures.filter((s) => !signers.has(s.name)).map((s) => `${lines2[s.line - 1] ?? ""}
+`);
+  return `${fresh}${carried.join("")}`;
+}
+var init_collect = __esm({
+  "src/witness/collect.ts"() {
+    "use strict";
+    init_note_text();
+    init_client();
+    init_cosignature();
   }
 });
 
 // src/ledger/layout.ts
 function eventsDir(layout) {
-  return join2(layout.paths.ledger, "events");
+  return join3(layout.paths.ledger, "events");
 }
 function segmentPath(layout, firstSeq) {
-  return join2(eventsDir(layout), `${String(firstSeq).padStart(12, "0")}.jsonl`);
+  return join3(eventsDir(layout), `${String(firstSeq).padStart(12, "0")}.jsonl`);
 }
 function snapshotsDir(layout) {
-  return join2(layout.paths.ledger, "snapshots");
+  return join3(layout.paths.ledger, "snapshots");
 }
 function snapshotPath(layout, seq2) {
-  return join2(snapshotsDir(layout), `${seq2}.json`);
+  return join3(snapshotsDir(layout), `${seq2}.json`);
 }
 function checkpointPath(layout) {
-  return join2(layout.paths.ledger, "checkpoint");
+  return join3(layout.paths.ledger, "checkpoint");
 }
 function checkpointsDir(layout) {
-  return join2(layout.paths.ledger, "checkpoints");
+  return join3(layout.paths.ledger, "checkpoints");
 }
 function archivedCheckpointPath(layout, size) {
-  return join2(checkpointsDir(layout), `${size}.note`);
+  return join3(checkpointsDir(layout), `${size}.note`);
 }
 function isSnapshotSeq(layout, seq2) {
   const every = layout.ledger.snapshot_every;
   return every > 0 && seq2 > 0 && seq2 % every === 0;
 }
-var SEGMENT_NAME, join2;
+var SEGMENT_NAME, join3;
 var init_layout = __esm({
   "src/ledger/layout.ts"() {
     "use strict";
     SEGMENT_NAME = /^(\d{12})\.jsonl$/;
-    join2 = (dir, name2) => dir === "" || dir === "." ? name2 : `${dir.replace(/\/+$/, "")}/${name2}`;
+    join3 = (dir, name2) => dir === "" || dir === "." ? name2 : `${dir.replace(/\/+$/, "")}/${name2}`;
   }
 });
 
-// src/ledger/lock.ts
-import { link, open as open2, readFile, unlink as unlink2 } from "node:fs/promises";
+// src/store/lock.ts
+import { link, open as open2, readFile as readFile3, unlink as unlink2 } from "node:fs/promises";
 import { hostname } from "node:os";
 function alive(pid) {
   try {
@@ -45634,7 +46545,7 @@ host ${hostname()}
   };
 }
 async function heldBy(path, label3) {
-  const text5 = await readFile(path, "utf8").catch(() => "");
+  const text5 = await readFile3(path, "utf8").catch(() => "");
   const pid = Number(/^pid (\d+)$/m.exec(text5)?.[1] ?? NaN);
   const host = /^host (.+)$/m.exec(text5)?.[1];
   const clear = `If no gatehouse process is writing this ledger, remove the lock: rm ${label3}`;
@@ -45649,7 +46560,7 @@ async function heldBy(path, label3) {
   );
 }
 var init_lock = __esm({
-  "src/ledger/lock.ts"() {
+  "src/store/lock.ts"() {
     "use strict";
     init_errors();
   }
@@ -45662,13 +46573,13 @@ function lineTs(line) {
   const end = line.indexOf('"', i2 + 6);
   return end < 0 ? void 0 : line.slice(i2 + 6, end);
 }
-function countUntil(lines, until) {
+function countUntil(lines2, until) {
   const t = until.getTime();
   let lo = 0;
-  let hi = lines.length;
+  let hi = lines2.length;
   while (lo < hi) {
     const mid = lo + hi >>> 1;
-    const ts = lineTs(lines[mid]);
+    const ts = lineTs(lines2[mid]);
     if (ts !== void 0 && Date.parse(ts) <= t) lo = mid + 1;
     else hi = mid;
   }
@@ -45685,14 +46596,14 @@ function parseEntry(line, seq2) {
     throw conflict(`ledger entry ${seq2} is not JSON; run \`gatehouse verify\``, err2);
   }
 }
-function stateAfter(lines, count2, readSnapshot) {
-  const n = Math.min(count2, lines.length);
+function stateAfter(lines2, count2, readSnapshot) {
+  const n = Math.min(count2, lines2.length);
   let start = 0;
   let state = emptyState();
   let from = null;
   if (readSnapshot) {
-    for (let s = Math.min(n, lines.length - 1); s > 0; s--) {
-      const line = lines[s];
+    for (let s = Math.min(n, lines2.length - 1); s > 0; s--) {
+      const line = lines2[s];
       if (!line.includes('"type":"snapshot"')) continue;
       const e = parseEntry(line, s);
       if (e.type !== "snapshot" || typeof e.body.file !== "string") continue;
@@ -45706,7 +46617,7 @@ function stateAfter(lines, count2, readSnapshot) {
       break;
     }
   }
-  for (let i2 = start; i2 < n; i2++) applyEntry(state, parseEntry(lines[i2], i2));
+  for (let i2 = start; i2 < n; i2++) applyEntry(state, parseEntry(lines2[i2], i2));
   return { state, from };
 }
 var init_replay_at = __esm({
@@ -45721,9 +46632,9 @@ var init_replay_at = __esm({
 // src/ledger/segments.ts
 function splitLines(text5) {
   if (text5 === "") return [];
-  const lines = text5.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
+  const lines2 = text5.split("\n");
+  if (lines2[lines2.length - 1] === "") lines2.pop();
+  return lines2;
 }
 function committedPending(size, lastLine, segmentSize, pending) {
   const committed = [];
@@ -45733,9 +46644,9 @@ function committedPending(size, lastLine, segmentSize, pending) {
   for (; ; ) {
     const p = byStart.get(n);
     if (!p || n === 0 || n % segmentSize !== 0 || last === void 0) break;
-    const lines = splitLines(p.text);
-    const first = lines[0];
-    if (first === void 0 || !p.text.endsWith("\n") || lines.length > segmentSize) break;
+    const lines2 = splitLines(p.text);
+    const first = lines2[0];
+    if (first === void 0 || !p.text.endsWith("\n") || lines2.length > segmentSize) break;
     let prev;
     try {
       prev = JSON.parse(first).prev;
@@ -45745,9 +46656,9 @@ function committedPending(size, lastLine, segmentSize, pending) {
     if (prev !== prevOf(last)) break;
     committed.push(p);
     byStart.delete(n);
-    n += lines.length;
-    last = lines[lines.length - 1];
-    if (lines.length < segmentSize) break;
+    n += lines2.length;
+    last = lines2[lines2.length - 1];
+    if (lines2.length < segmentSize) break;
   }
   return { committed, stale: [...byStart.values()] };
 }
@@ -45760,67 +46671,67 @@ var init_segments = __esm({
   }
 });
 
-// src/ledger/store.ts
-import { mkdir as mkdir2, readdir, readFile as readFile2, rename as rename2, unlink as unlink3 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+// src/store/ledger-store.ts
+import { mkdir as mkdir3, readdir as readdir3, readFile as readFile4, rename as rename2, unlink as unlink3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
 import { readFileSync } from "node:fs";
 async function listSegments(repoDir, layout) {
   const dir = eventsDir(layout);
   let names;
   try {
-    names = await readdir(join3(repoDir, dir));
+    names = await readdir3(join4(repoDir, dir));
   } catch (err2) {
     if (err2.code === "ENOENT") return { segments: [], stale: [] };
     throw err2;
   }
-  const segments = names.filter((n) => SEGMENT_NAME.test(n)).sort().map((n) => ({ file: `${dir}/${n}`, firstSeq: Number(n.slice(0, 12)), abs: join3(repoDir, dir, n) }));
+  const segments = names.filter((n) => SEGMENT_NAME.test(n)).sort().map((n) => ({ file: `${dir}/${n}`, firstSeq: Number(n.slice(0, 12)), abs: join4(repoDir, dir, n) }));
   const pendingNames = names.filter((n) => PENDING_NAME.test(n));
   if (pendingNames.length === 0) return { segments, stale: [] };
   const lastSeg = segments[segments.length - 1];
   let size = 0;
   let lastLine;
   if (lastSeg) {
-    const lines = splitLines(await readFile2(lastSeg.abs, "utf8"));
-    size = lastSeg.firstSeq + lines.length;
-    lastLine = lines[lines.length - 1];
+    const lines2 = splitLines(await readFile4(lastSeg.abs, "utf8"));
+    size = lastSeg.firstSeq + lines2.length;
+    lastLine = lines2[lines2.length - 1];
   }
   const pending = [];
   for (const n of pendingNames)
     pending.push({
       file: n,
       firstSeq: Number(n.slice(0, 12)),
-      text: await readFile2(join3(repoDir, dir, n), "utf8")
+      text: await readFile4(join4(repoDir, dir, n), "utf8")
     });
   const { committed, stale } = committedPending(size, lastLine, layout.ledger.segment_size, pending);
   for (const p of committed)
     segments.push({
       file: `${dir}/${p.file.replace(/\.pending$/, "")}`,
       firstSeq: p.firstSeq,
-      abs: join3(repoDir, dir, p.file)
+      abs: join4(repoDir, dir, p.file)
     });
-  return { segments, stale: stale.map((p) => join3(repoDir, dir, p.file)) };
+  return { segments, stale: stale.map((p) => join4(repoDir, dir, p.file)) };
 }
 async function readLines(repoDir, layout) {
   const { segments } = await listSegments(repoDir, layout);
-  const lines = [];
+  const lines2 = [];
   for (const s of segments) {
-    const text5 = await readFile2(s.abs, "utf8");
+    const text5 = await readFile4(s.abs, "utf8");
     if (text5 !== "" && !text5.endsWith("\n"))
       throw conflict(`${s.file} ends without a newline: the ledger is damaged; run \`gatehouse verify\``);
-    for (const l of splitLines(text5)) lines.push(l);
+    for (const l of splitLines(text5)) lines2.push(l);
   }
-  return { lines, segments };
+  return { lines: lines2, segments };
 }
 async function openLedger(repoDir, layout) {
-  let { lines } = await readLines(repoDir, layout);
-  const lockPath = join3(repoDir, layout.paths.ledger, ".lock");
+  let { lines: lines2 } = await readLines(repoDir, layout);
+  const lockPath = join4(repoDir, layout.paths.ledger, ".lock");
   const lockLabel = `${layout.paths.ledger}/.lock`;
   const withLock = async (fn) => {
-    await mkdirp(join3(repoDir, layout.paths.ledger));
+    await mkdirp(join4(repoDir, layout.paths.ledger));
     const lock = await acquireLock(lockPath, lockLabel);
     try {
       await recoverPending(repoDir, layout);
-      lines = (await readLines(repoDir, layout)).lines;
+      lines2 = (await readLines(repoDir, layout)).lines;
       return await fn();
     } finally {
       await lock.release();
@@ -45830,45 +46741,48 @@ async function openLedger(repoDir, layout) {
     repoDir,
     layout,
     get lines() {
-      return lines;
+      return lines2;
     },
     get size() {
-      return lines.length;
+      return lines2.length;
     },
     get head() {
-      const last = lines[lines.length - 1];
+      const last = lines2[lines2.length - 1];
       return last === void 0 ? ZERO_HASH : prevOf(last);
     },
     append: (drafts) => withLock(async () => {
-      const result = await appendLocked(repoDir, layout, lines, drafts);
-      lines = result.lines;
-      return { appended: result.appended, skipped: result.skipped, size: lines.length, head: ledger.head };
+      const result = await appendLocked(repoDir, layout, lines2, drafts);
+      lines2 = result.lines;
+      return { appended: result.appended, skipped: result.skipped, size: lines2.length, head: ledger.head };
     }),
     writeCheckpoint: (signerKey) => withLock(async () => {
       const range = new CompactRange();
-      for (const l of lines) range.append(leafHash(l));
+      for (const l of lines2) range.append(leafHash(l));
       const root = range.root();
-      const note = signCheckpoint({ origin: layout.ledger.origin, size: lines.length, root }, signerKey);
-      const archived = archivedCheckpointPath(layout, lines.length);
-      await writeFileAtomic(join3(repoDir, archived), note);
-      await writeFileAtomic(join3(repoDir, checkpointPath(layout)), note);
-      return { size: lines.length, root, file: checkpointPath(layout) };
+      const archived = archivedCheckpointPath(layout, lines2.length);
+      const note = carryCosignatures(
+        await readFile4(join4(repoDir, archived), "utf8").catch(() => void 0),
+        signCheckpoint({ origin: layout.ledger.origin, size: lines2.length, root }, signerKey)
+      );
+      await writeFileAtomic(join4(repoDir, archived), note);
+      await writeFileAtomic(join4(repoDir, checkpointPath(layout)), note);
+      return { size: lines2.length, root, file: checkpointPath(layout) };
     })
   };
   return ledger;
 }
 async function mkdirp(dir) {
-  await mkdir2(dir, { recursive: true });
+  await mkdir3(dir, { recursive: true });
 }
 async function recoverPending(repoDir, layout) {
-  const dir = join3(repoDir, eventsDir(layout));
-  const names = await readdir(dir).catch(() => []);
-  for (const n of names) if (/\.tmp$/.test(n)) await unlink3(join3(dir, n)).catch(() => void 0);
+  const dir = join4(repoDir, eventsDir(layout));
+  const names = await readdir3(dir).catch(() => []);
+  for (const n of names) if (/\.tmp$/.test(n)) await unlink3(join4(dir, n)).catch(() => void 0);
   const { segments, stale } = await listSegments(repoDir, layout);
   let changed = false;
   for (const s of segments)
     if (s.abs.endsWith(".pending")) {
-      await rename2(s.abs, join3(repoDir, s.file));
+      await rename2(s.abs, join4(repoDir, s.file));
       changed = true;
     }
   for (const p of stale) {
@@ -45877,9 +46791,9 @@ async function recoverPending(repoDir, layout) {
   }
   if (changed) await fsyncDir(dir);
 }
-function hasKey(lines, key) {
+function hasKey(lines2, key) {
   const needle = `"key":${JSON.stringify(key)}`;
-  for (const l of lines) {
+  for (const l of lines2) {
     if (!l.includes(needle)) continue;
     try {
       if (JSON.parse(l).body?.key === key) return true;
@@ -45890,7 +46804,7 @@ function hasKey(lines, key) {
 }
 async function appendLocked(repoDir, layout, existing, drafts) {
   const segmentSize = layout.ledger.segment_size;
-  const lines = [...existing];
+  const lines2 = [...existing];
   const appended = [];
   const skipped = [];
   const snapshots = [];
@@ -45899,15 +46813,15 @@ async function appendLocked(repoDir, layout, existing, drafts) {
     const own6 = snapshots.find((s) => s.path === file);
     if (own6) return own6.text;
     try {
-      return readFileSync(join3(repoDir, file), "utf8");
+      return readFileSync(join4(repoDir, file), "utf8");
     } catch {
       return void 0;
     }
   };
   const push2 = (fields) => {
-    const seq2 = lines.length;
-    const { entry: entry2, line } = makeEntry({ ...fields, seq: seq2 }, seq2 === 0 ? null : lines[seq2 - 1]);
-    lines.push(line);
+    const seq2 = lines2.length;
+    const { entry: entry2, line } = makeEntry({ ...fields, seq: seq2 }, seq2 === 0 ? null : lines2[seq2 - 1]);
+    lines2.push(line);
     appended.push(entry2);
   };
   for (const draft of drafts) {
@@ -45919,15 +46833,15 @@ async function appendLocked(repoDir, layout, existing, drafts) {
       }
       seenKeys.add(key);
     }
-    if (lines.length === 0 && fields.type !== "genesis")
+    if (lines2.length === 0 && fields.type !== "genesis")
       throw conflict(
         "the ledger is empty: its first entry must be a genesis entry (run `gatehouse init` or `record`)"
       );
-    if (lines.length > 0 && fields.type === "genesis")
+    if (lines2.length > 0 && fields.type === "genesis")
       throw conflict("the ledger already has its genesis entry");
-    if (isSnapshotSeq(layout, lines.length)) {
-      const seq2 = lines.length;
-      const { state } = stateAfter(lines, seq2, readSnapshot);
+    if (isSnapshotSeq(layout, lines2.length)) {
+      const seq2 = lines2.length;
+      const { state } = stateAfter(lines2, seq2, readSnapshot);
       const file = snapshotPath(layout, seq2);
       snapshots.push({ path: file, text: `${canonicalStateJson(state)}
 ` });
@@ -45935,37 +46849,38 @@ async function appendLocked(repoDir, layout, existing, drafts) {
     }
     push2(key === void 0 ? fields : { ...fields, body: { ...fields.body, key } });
   }
-  if (appended.length === 0) return { lines, appended, skipped };
-  for (const s of snapshots) await writeFileAtomic(join3(repoDir, s.path), s.text);
+  if (appended.length === 0) return { lines: lines2, appended, skipped };
+  for (const s of snapshots) await writeFileAtomic(join4(repoDir, s.path), s.text);
   const firstNew = existing.length;
   const files = [];
   let start = Math.floor(firstNew / segmentSize) * segmentSize;
-  while (start < lines.length) {
-    const end = Math.min(start + segmentSize, lines.length);
+  while (start < lines2.length) {
+    const end = Math.min(start + segmentSize, lines2.length);
     files.push({
-      path: join3(repoDir, segmentPath(layout, start)),
-      text: `${lines.slice(start, end).join("\n")}
+      path: join4(repoDir, segmentPath(layout, start)),
+      text: `${lines2.slice(start, end).join("\n")}
 `
     });
     start = end;
   }
   const [f0, ...rest] = files;
-  if (!f0) return { lines, appended, skipped };
-  await mkdirp(join3(repoDir, eventsDir(layout)));
+  if (!f0) return { lines: lines2, appended, skipped };
+  await mkdirp(join4(repoDir, eventsDir(layout)));
   for (const f of rest) await writeDurable(`${f.path}.pending`, f.text);
   await writeFileAtomic(f0.path, f0.text);
   for (const f of rest) await rename2(`${f.path}.pending`, f.path);
-  if (rest.length > 0) await fsyncDir(join3(repoDir, eventsDir(layout)));
-  return { lines, appended, skipped };
+  if (rest.length > 0) await fsyncDir(join4(repoDir, eventsDir(layout)));
+  return { lines: lines2, appended, skipped };
 }
-var init_store = __esm({
-  "src/ledger/store.ts"() {
+var init_ledger_store = __esm({
+  "src/store/ledger-store.ts"() {
     "use strict";
     init_errors();
     init_replay();
     init_chain();
     init_checkpoint2();
-    init_entry();
+    init_collect();
+    init_ledger_entry();
     init_atomic_write();
     init_layout();
     init_lock();
@@ -45975,96 +46890,19 @@ var init_store = __esm({
   }
 });
 
-// src/repo/fs-tree.ts
-import { lstat, readFile as readFile3, readdir as readdir2, readlink } from "node:fs/promises";
-import { join as join4, relative, sep } from "node:path";
-function isMissing(err2) {
-  const code = err2.code;
-  return code === "ENOENT" || code === "ENOTDIR";
+// src/core/paths.ts
+function joinPath(dir, name2) {
+  return dir === "" || dir === "." ? name2 : `${dir.replace(/\/+$/, "")}/${name2}`;
 }
-var FsTree;
-var init_fs_tree = __esm({
-  "src/repo/fs-tree.ts"() {
+function under(path, dir) {
+  const d = dir.replace(/\/+$/, "");
+  return d === "" || path === d || path.startsWith(`${d}/`);
+}
+var CONFIG_FILE;
+var init_paths = __esm({
+  "src/core/paths.ts"() {
     "use strict";
-    FsTree = class {
-      label;
-      root;
-      constructor(root) {
-        this.root = root;
-        this.label = root;
-      }
-      async read(path) {
-        try {
-          return await readFile3(join4(this.root, path));
-        } catch (err2) {
-          if (err2.code === "ENOENT" || err2.code === "EISDIR")
-            return void 0;
-          throw err2;
-        }
-      }
-      async list(dir) {
-        const out = [];
-        const walk2 = async (abs2) => {
-          let entries;
-          try {
-            entries = await readdir2(abs2, { withFileTypes: true });
-          } catch (err2) {
-            if (isMissing(err2)) return;
-            throw err2;
-          }
-          for (const e of entries) {
-            const child = join4(abs2, e.name);
-            if (e.isDirectory()) await walk2(child);
-            else if (e.isFile()) out.push(relative(this.root, child).split(sep).join("/"));
-          }
-        };
-        await walk2(join4(this.root, dir));
-        return out.sort();
-      }
-      /**
-       * Symlinks at, above or under `dir` (never followed), and submodule checkouts: folders holding a `.git` entry,
-       * whose files belong to another repository.
-       */
-      async links(dir) {
-        const out = [];
-        const rel = (abs2) => relative(this.root, abs2).split(sep).join("/");
-        const symlink = async (abs2) => ({
-          path: rel(abs2),
-          kind: "symlink",
-          target: await readlink(abs2)
-        });
-        const parts = dir.split("/").filter((s) => s !== "" && s !== ".");
-        for (let i2 = 1; i2 <= parts.length; i2++) {
-          const abs2 = join4(this.root, ...parts.slice(0, i2));
-          try {
-            if ((await lstat(abs2)).isSymbolicLink()) return [await symlink(abs2)];
-          } catch (err2) {
-            if (isMissing(err2)) return out;
-            throw err2;
-          }
-        }
-        const walk2 = async (abs2, top) => {
-          let entries;
-          try {
-            entries = await readdir2(abs2, { withFileTypes: true });
-          } catch (err2) {
-            if (isMissing(err2)) return;
-            throw err2;
-          }
-          if (!top && entries.some((e) => e.name === ".git")) {
-            out.push({ path: rel(abs2), kind: "submodule" });
-            return;
-          }
-          for (const e of entries) {
-            const child = join4(abs2, e.name);
-            if (e.isSymbolicLink()) out.push(await symlink(child));
-            else if (e.isDirectory()) await walk2(child, false);
-          }
-        };
-        await walk2(join4(this.root, ...parts), true);
-        return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-      }
-    };
+    CONFIG_FILE = "gatehouse.yaml";
   }
 });
 
@@ -46124,9 +46962,6 @@ async function loadLayout(tree2) {
   if (problems.length > 0) throw badInput(problems);
   return layoutFrom(value2);
 }
-function joinPath(dir, name2) {
-  return dir === "" || dir === "." ? name2 : `${dir.replace(/\/+$/, "")}/${name2}`;
-}
 function isSafeRelative(p) {
   return !p.startsWith("/") && !p.includes("\\") && !p.split("/").includes("..") && !/^[A-Za-z]:/.test(p);
 }
@@ -46136,14 +46971,14 @@ function normalizeDir(p) {
 function definedOnly(o) {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
 }
-var CONFIG_FILE, DEFAULT_PATHS, DEFAULT_LEDGER;
+var DEFAULT_PATHS, DEFAULT_LEDGER;
 var init_layout2 = __esm({
   "src/repo/layout.ts"() {
     "use strict";
     init_errors();
     init_messages();
     init_validate();
-    CONFIG_FILE = "gatehouse.yaml";
+    init_paths();
     DEFAULT_PATHS = Object.freeze({
       policies: "policies",
       state: "state",
@@ -46158,6 +46993,264 @@ var init_layout2 = __esm({
       snapshot_every: 1e3,
       checkpoint_key: "keys/checkpoint.pub"
     });
+  }
+});
+
+// src/formats/yaml-fast.ts
+function mayBeHazard(s) {
+  if (s.length <= 3) return true;
+  const c = s.charCodeAt(0);
+  return c === 43 || c === 45 || c === 46 || c >= 48 && c <= 57;
+}
+function parseYamlFast(text5, opts = {}) {
+  if (OUTSIDE.test(text5)) return void 0;
+  try {
+    return new Reader2(text5, opts).read();
+  } catch (e) {
+    if (e instanceof GiveUp) return void 0;
+    throw e;
+  }
+}
+var GiveUp, giveUp, OUTSIDE, KEY, NULL, TRUE, FALSE, DECIMAL, OTHER_NUMBER, INDICATOR_START, POS, Reader2;
+var init_yaml_fast = __esm({
+  "src/formats/yaml-fast.ts"() {
+    "use strict";
+    init_yaml_hazards();
+    GiveUp = class extends Error {
+    };
+    giveUp = () => {
+      throw new GiveUp();
+    };
+    OUTSIDE = /[^\x20-\x7e\n]/;
+    KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+    NULL = /^(?:~|[Nn]ull|NULL)$/;
+    TRUE = /^(?:[Tt]rue|TRUE)$/;
+    FALSE = /^(?:[Ff]alse|FALSE)$/;
+    DECIMAL = /^-?(?:0|[1-9][0-9]*)$/;
+    OTHER_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+    INDICATOR_START = /^(?:[[\]{},#&*!|>'"%@`]|[-?:](?: |$))/;
+    POS = 2 ** 21;
+    Reader2 = class {
+      #text;
+      #lines = [];
+      #yaml11;
+      #maxDepth;
+      #pos = /* @__PURE__ */ new Map();
+      #i = 0;
+      constructor(text5, opts) {
+        this.#text = text5;
+        this.#yaml11 = opts.yaml11 === true;
+        this.#maxDepth = Math.min(opts.maxDepth ?? DEFAULT_MAX_DEPTH, 32);
+        let no = 0;
+        for (let s = 0; s < text5.length; ) {
+          let e = text5.indexOf("\n", s);
+          if (e < 0) e = text5.length;
+          no++;
+          let c = s;
+          while (c < e && text5.charCodeAt(c) === 32) c++;
+          if (c < e && text5.charCodeAt(c) !== 35) {
+            if (c === s && /^(?:---|\.\.\.)(?: |$)|^%/.test(text5.slice(s, Math.min(e, s + 4)))) giveUp();
+            this.#lines.push({ indent: c - s, start: c, end: e, no });
+          }
+          s = e + 1;
+        }
+      }
+      read() {
+        const first = this.#lines[0];
+        if (!first || first.indent !== 0) giveUp();
+        const value2 = this.#node(0, 1, "");
+        if (this.#i !== this.#lines.length) giveUp();
+        const pos = this.#pos;
+        return {
+          value: value2,
+          itemPos: (pointer) => {
+            const p = pos.get(pointer);
+            return p === void 0 ? void 0 : { line: Math.floor(p / POS), col: p % POS };
+          }
+        };
+      }
+      /** The block node whose first line is the current one, at column `indent`; `ptr` while items are recorded. */
+      #node(indent, depth, ptr) {
+        if (depth > this.#maxDepth) giveUp();
+        const line = this.#lines[this.#i];
+        if (this.#isItem(line)) return this.#seq(indent, depth, ptr);
+        return this.#map(indent, depth, ptr);
+      }
+      #isItem(line) {
+        const t = this.#text;
+        if (t.charCodeAt(line.start) !== 45) return false;
+        return line.start + 1 === line.end || t.charCodeAt(line.start + 1) === 32;
+      }
+      #map(indent, depth, ptr) {
+        const out = {};
+        const t = this.#text;
+        for (; ; ) {
+          const line = this.#lines[this.#i];
+          if (!line || line.indent < indent) return out;
+          if (line.indent > indent || this.#isItem(line)) giveUp();
+          const colon = t.indexOf(":", line.start);
+          if (colon < 0 || colon >= line.end) giveUp();
+          const key = t.slice(line.start, colon);
+          if (key.length > 1e3 || !KEY.test(key) || NULL.test(key) || TRUE.test(key) || FALSE.test(key) || key === "__proto__")
+            giveUp();
+          if (this.#yaml11 && mayBeHazard(key) && yaml11Hazard(key) !== void 0) giveUp();
+          if (Object.prototype.hasOwnProperty.call(out, key)) giveUp();
+          const after = colon + 1;
+          if (after < line.end && t.charCodeAt(after) !== 32) giveUp();
+          const sub = ptr !== void 0 && ptr === "" ? `/${key}` : void 0;
+          this.#i++;
+          const rest = this.#rest(after, line.end);
+          if (rest !== void 0) {
+            out[key] = this.#scalar(rest[0], rest[1]);
+            this.#noContinuation(indent);
+            continue;
+          }
+          const next = this.#lines[this.#i];
+          if (next && next.indent > indent) out[key] = this.#node(next.indent, depth + 1, sub);
+          else if (next && next.indent === indent && this.#isItem(next))
+            out[key] = this.#seq(indent, depth + 1, sub);
+          else out[key] = null;
+        }
+      }
+      #seq(indent, depth, ptr) {
+        const out = [];
+        const t = this.#text;
+        for (; ; ) {
+          const line = this.#lines[this.#i];
+          if (!line || line.indent < indent) return out;
+          if (line.indent > indent || !this.#isItem(line)) return line.indent > indent ? giveUp() : out;
+          const item2 = ptr !== void 0 ? `${ptr}/${out.length}` : void 0;
+          const rest = this.#rest(line.start + 1, line.end);
+          if (rest === void 0) {
+            this.#i++;
+            const next = this.#lines[this.#i];
+            if (next && next.indent > indent) {
+              this.#record(item2, next.no, next.indent + 1);
+              out.push(this.#node(next.indent, depth + 1, void 0));
+            } else out.push(null);
+            continue;
+          }
+          const [s, e] = rest;
+          const col = s - (line.start - line.indent);
+          this.#record(item2, line.no, col + 1);
+          if (t.charCodeAt(s) === 45 && (s + 1 === e || t.charCodeAt(s + 1) === 32)) giveUp();
+          if (this.#looksLikeKey(s, e)) {
+            line.indent = col;
+            line.start = s;
+            out.push(this.#map(col, depth + 1, void 0));
+            continue;
+          }
+          this.#i++;
+          out.push(this.#scalar(s, e));
+          this.#noContinuation(indent);
+        }
+      }
+      #record(pointer, line, col) {
+        if (pointer !== void 0) this.#pos.set(pointer, line * POS + col);
+      }
+      /** A plain `key:` then a space or the end of the line: a mapping entry, not a scalar. */
+      #looksLikeKey(s, e) {
+        const t = this.#text;
+        const colon = t.indexOf(":", s);
+        if (colon < 0 || colon >= e) return false;
+        return colon + 1 === e || t.charCodeAt(colon + 1) === 32;
+      }
+      /** Bounds of the value after a `:` or `- ` (spaces and a trailing comment trimmed), or undefined if empty. */
+      #rest(from, end) {
+        const t = this.#text;
+        let s = from;
+        while (s < end && t.charCodeAt(s) === 32) s++;
+        if (s === end || t.charCodeAt(s) === 35) return void 0;
+        return [s, end];
+      }
+      /** A scalar on one line must not continue on a deeper line (a multi-line scalar, or an error). */
+      #noContinuation(indent) {
+        const next = this.#lines[this.#i];
+        if (next && next.indent > indent) giveUp();
+      }
+      #scalar(s, e) {
+        const t = this.#text;
+        const q = t.charCodeAt(s);
+        if (q === 34) {
+          const close2 = t.indexOf('"', s + 1);
+          if (close2 < 0 || close2 >= e) giveUp();
+          const body = t.slice(s + 1, close2);
+          if (body.includes("\\")) giveUp();
+          this.#tail(close2 + 1, e);
+          return body;
+        }
+        if (q === 39) {
+          let out = "";
+          let i2 = s + 1;
+          for (; ; ) {
+            const close2 = t.indexOf("'", i2);
+            if (close2 < 0 || close2 >= e) giveUp();
+            out += t.slice(i2, close2);
+            if (close2 + 1 < e && t.charCodeAt(close2 + 1) === 39) {
+              out += "'";
+              i2 = close2 + 2;
+              continue;
+            }
+            this.#tail(close2 + 1, e);
+            return out;
+          }
+        }
+        let end = t.indexOf(" #", s);
+        if (end < 0 || end > e) end = e;
+        while (end > s && t.charCodeAt(end - 1) === 32) end--;
+        const src2 = t.slice(s, end);
+        if (INDICATOR_START.test(src2) || src2.includes(": ") || src2.endsWith(":")) giveUp();
+        if (src2.startsWith("---") || src2.startsWith("...")) giveUp();
+        if (this.#yaml11 && mayBeHazard(src2) && yaml11Hazard(src2) !== void 0) giveUp();
+        if (NULL.test(src2)) return null;
+        if (TRUE.test(src2)) return true;
+        if (FALSE.test(src2)) return false;
+        if (DECIMAL.test(src2) && src2 !== "-0") {
+          const n = Number(src2);
+          return Number.isSafeInteger(n) ? n : giveUp();
+        }
+        if (OTHER_NUMBER.test(src2)) giveUp();
+        return src2;
+      }
+      /** After a closing quote: nothing, or spaces and a comment. */
+      #tail(from, e) {
+        const t = this.#text;
+        let i2 = from;
+        if (i2 === e) return;
+        if (t.charCodeAt(i2) !== 32) giveUp();
+        while (i2 < e && t.charCodeAt(i2) === 32) i2++;
+        if (i2 < e && t.charCodeAt(i2) !== 35) giveUp();
+      }
+    };
+  }
+});
+
+// src/formats/load-fast.ts
+function loadStateDocumentFast(bytes, file) {
+  const strict = () => ({ ...loadDocument("state", bytes, file), fast: false });
+  if (bytes.byteLength > DEFAULT_MAX_BYTES) return strict();
+  const decoded = decodeUtf8Strict(bytes);
+  if (!decoded.ok) return strict();
+  const fast = parseYamlFast(decoded.text, { yaml11: true });
+  if (fast === void 0) return strict();
+  let full;
+  const positional = () => full ??= parseYaml(bytes, file, { yaml11: true }).locate;
+  const locate = Object.assign((pointer) => fast.itemPos(pointer) ?? positional()(pointer), {
+    key: (pointer) => {
+      const l = positional();
+      return l.key ? l.key(pointer) : l(pointer);
+    }
+  });
+  if (checkSchema("state", fast.value, file, locate).length > 0) return strict();
+  return { value: fast.value, locate, fast: true };
+}
+var init_load_fast = __esm({
+  "src/formats/load-fast.ts"() {
+    "use strict";
+    init_utf8();
+    init_validate();
+    init_yaml();
+    init_yaml_fast();
   }
 });
 
@@ -46221,7 +47314,8 @@ var init_load_policy = __esm({
       { name: "quorum.yaml", kind: "quorum", required: true },
       { name: "blast-radius.yaml", kind: "blast-radius", required: true },
       { name: "incident.yaml", kind: "incident-policy", required: false },
-      { name: "kill-switches.yaml", kind: "kill-switches", required: false }
+      { name: "kill-switches.yaml", kind: "kill-switches", required: false },
+      { name: "witnesses.yaml", kind: "witnesses", required: false }
     ];
   }
 });
@@ -46254,18 +47348,33 @@ async function listStateFiles(tree2, layout) {
   const [all2, links] = await Promise.all([tree2.list(layout.paths.state), stateLinks(tree2, layout)]);
   return all2.filter((p) => STATE_FILE.test(p) && !underLink(p, links)).sort(compareCodeUnits);
 }
-async function loadStateDocuments(tree2, layout) {
+function hasBlobIds(tree2) {
+  return typeof tree2.blobOid === "function";
+}
+async function loadOne(tree2, file, opts) {
+  const positional = opts.positional === void 0 || opts.positional(file);
+  const oid = opts.cache && hasBlobIds(tree2) ? await tree2.blobOid(file) : void 0;
+  const key = oid !== void 0 ? `${oid} ${file}` : void 0;
+  const hit = key !== void 0 ? opts.cache?.get(key) : void 0;
+  if (hit && (hit.positional || !positional)) return hit.doc;
+  const bytes = await tree2.read(file);
+  if (bytes === void 0) return void 0;
+  let doc;
+  try {
+    doc = positional ? { file, ...loadDocument("state", bytes, file) } : (({ value: value2, locate }) => ({ file, value: value2, locate }))(loadStateDocumentFast(bytes, file));
+  } catch (e) {
+    return problemsOf(e);
+  }
+  if (key !== void 0) opts.cache?.set(key, { doc, positional });
+  return doc;
+}
+async function loadStateDocuments(tree2, layout, opts = {}) {
   const problems = [];
   const out = [];
   for (const file of await listStateFiles(tree2, layout)) {
-    const bytes = await tree2.read(file);
-    if (bytes === void 0) continue;
-    try {
-      const { value: value2, locate } = loadDocument("state", bytes, file);
-      out.push({ file, value: value2, locate });
-    } catch (e) {
-      problems.push(...problemsOf(e));
-    }
+    const r = await loadOne(tree2, file, opts);
+    if (Array.isArray(r)) problems.push(...r);
+    else if (r) out.push(r);
   }
   if (problems.length > 0) throw badInput(problems);
   return out;
@@ -46276,6 +47385,7 @@ var init_load_state = __esm({
     "use strict";
     init_errors();
     init_validate();
+    init_load_fast();
     init_json();
     init_load_policy();
     init_state_links();
@@ -46397,11 +47507,11 @@ var init_build = __esm({
 });
 
 // src/init/write.ts
-import { appendFile, chmod, lstat as lstat2, mkdir as mkdir3, readFile as readFile4, readdir as readdir3, writeFile } from "node:fs/promises";
+import { appendFile, chmod, lstat as lstat2, mkdir as mkdir4, readFile as readFile5, readdir as readdir4, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname2, join as join5 } from "node:path";
 async function isEmptyOrMissing(dir) {
   try {
-    const entries = await readdir3(dir);
+    const entries = await readdir4(dir);
     return entries.every((e) => e === ".git");
   } catch (err2) {
     if (err2.code === "ENOENT") return true;
@@ -46449,20 +47559,20 @@ async function writeScaffold(dir, scaffold, now, actor, options = {}) {
   for (const [path, text5] of [...scaffold.files].sort(([a], [b]) => a < b ? -1 : 1)) {
     const full = join5(dir, path);
     if (options.adopt && path === ".gitignore" && await exists(full)) {
-      const had = await readFile4(full, "utf8");
+      const had = await readFile5(full, "utf8");
       if (!had.split(/\r?\n/).some((l) => text5.trim() === l.trim())) {
         await appendFile(full, `${had === "" || had.endsWith("\n") ? "" : "\n"}${text5}`);
         appended.push(path);
       }
       continue;
     }
-    await mkdir3(dirname2(full), { recursive: true });
-    await writeFile(full, text5);
+    await mkdir4(dirname2(full), { recursive: true });
+    await writeFile2(full, text5);
     written.push(path);
   }
   for (const [path, text5] of scaffold.secrets) {
-    await mkdir3(dirname2(join5(dir, path)), { recursive: true, mode: 448 });
-    await writeFile(join5(dir, path), text5, { mode: 384 });
+    await mkdir4(dirname2(join5(dir, path)), { recursive: true, mode: 448 });
+    await writeFile2(join5(dir, path), text5, { mode: 384 });
     await chmod(join5(dir, path), 384);
   }
   const state = adopted ?? await readState();
@@ -46487,7 +47597,7 @@ var init_write = __esm({
     "use strict";
     init_errors();
     init_preflight();
-    init_store();
+    init_ledger_store();
     init_fs_tree();
     init_layout2();
     init_load_state();
@@ -46528,47 +47638,1112 @@ var init_args = __esm({
   }
 });
 
+// src/identity/sshsig.ts
+import {
+  createHash as createHash8,
+  sign as cryptoSign,
+  verify as cryptoVerify2,
+  constants
+} from "node:crypto";
+function parseSshSig(armored) {
+  const text5 = armored.trim();
+  if (!text5.startsWith(BEGIN) || !text5.endsWith(END)) throw new WireError("not an armored SSH signature");
+  const b64 = text5.slice(BEGIN.length, text5.length - END.length).replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireError("SSH signature armor is not base64");
+  const r = new WireReader(Buffer.from(b64, "base64"));
+  if (!r.bytes(6).equals(MAGIC)) throw new WireError("missing SSHSIG magic preamble");
+  const version = r.uint32();
+  if (version !== SIG_VERSION) throw new WireError(`unsupported SSHSIG version ${version}`);
+  const publicKey = r.string();
+  const namespace = r.string().toString("utf8");
+  const reserved = r.string();
+  const hashAlgorithm = r.text();
+  const sig = new WireReader(r.string());
+  r.end();
+  const sigAlgorithm = sig.text();
+  if (isSkType(sigAlgorithm)) {
+    const { sigBytes: sigBytes2, flags, counter } = readSkSignature(sig);
+    return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes: sigBytes2, sk: { flags, counter } };
+  }
+  const sigBytes = sig.string();
+  sig.end();
+  return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes };
+}
+function sshsigSignedData(namespace, hashAlgorithm, message, reserved = Buffer.alloc(0)) {
+  return Buffer.concat([
+    MAGIC,
+    wireString(namespace),
+    wireString(reserved),
+    wireString(hashAlgorithm),
+    wireString(createHash8(hashAlgorithm).update(message).digest())
+  ]);
+}
+function checkSshSig(parsed, key, namespace, message, opts = {}) {
+  if (parsed.namespace !== namespace)
+    return {
+      ok: false,
+      code: "wrong-namespace",
+      reason: `SSH signature namespace is "${parsed.namespace}", expected "${namespace}"`
+    };
+  if (!HASHES.has(parsed.hashAlgorithm))
+    return {
+      ok: false,
+      code: parsed.hashAlgorithm === "sha1" ? "weak-hash" : "malformed",
+      reason: `SSH signature hash algorithm "${parsed.hashAlgorithm}" is not sha256 or sha512`
+    };
+  if (key.weak || !key.keyObject)
+    return {
+      ok: false,
+      code: "weak-algorithm",
+      reason: `key ${key.fingerprint}: ${key.weak ?? "unusable key"}`
+    };
+  const data = sshsigSignedData(parsed.namespace, parsed.hashAlgorithm, message, parsed.reserved);
+  if (isSkType(key.type)) return checkSk(parsed, key, data, opts.requireUserPresence === true);
+  return checkSshSignatureBlob(key, parsed.sigAlgorithm, parsed.sigBytes, data);
+}
+function checkSk(parsed, key, data, requirePresence) {
+  if (parsed.sigAlgorithm !== key.type || !parsed.sk || key.application === void 0 || !key.keyObject)
+    return {
+      ok: false,
+      code: "malformed",
+      reason: `signature algorithm ${parsed.sigAlgorithm} does not fit a ${key.type} key`
+    };
+  let good;
+  try {
+    good = verifySk(
+      key.type,
+      key.keyObject,
+      key.application,
+      { ...parsed.sk, sigBytes: parsed.sigBytes },
+      data
+    );
+  } catch (e) {
+    if (e instanceof WireError)
+      return { ok: false, code: "malformed", reason: `malformed signature: ${e.message}` };
+    return {
+      ok: false,
+      code: "bad-signature",
+      reason: `signature does not verify (${e.message})`
+    };
+  }
+  if (!good)
+    return {
+      ok: false,
+      code: "bad-signature",
+      reason: `signature does not match the signed bytes (key ${key.fingerprint})`
+    };
+  if (requirePresence && (parsed.sk.flags & SK_USER_PRESENT) === 0)
+    return {
+      ok: false,
+      code: "bad-signature",
+      reason: `security-key signature by ${key.fingerprint} was made without user presence (flags 0x${parsed.sk.flags.toString(16).padStart(2, "0")}); document signatures need a touch of the key`
+    };
+  return { ok: true };
+}
+function checkSshSignatureBlob(key, alg, sigBytes, data) {
+  const keyObject = key.keyObject;
+  if (!keyObject) return { ok: false, code: "weak-algorithm", reason: key.weak ?? "unusable key" };
+  const mismatch = {
+    ok: false,
+    code: "malformed",
+    reason: `signature algorithm ${alg} does not fit a ${key.type} key`
+  };
+  let good;
+  try {
+    if (key.type === "ssh-ed25519") {
+      if (alg !== "ssh-ed25519") return mismatch;
+      good = sigBytes.length === 64 && cryptoVerify2(null, data, keyObject, sigBytes);
+    } else if (ecdsaCurve(key.type)) {
+      if (alg !== key.type) return mismatch;
+      const curve = ecdsaCurve(key.type);
+      const r = new WireReader(sigBytes);
+      const rr = r.mpint();
+      const ss = r.mpint();
+      r.end();
+      const p1363 = Buffer.concat([padStart(rr, curve.size), padStart(ss, curve.size)]);
+      good = cryptoVerify2(curve.hash, data, { key: keyObject, dsaEncoding: "ieee-p1363" }, p1363);
+    } else if (key.type === "ssh-rsa") {
+      if (alg === "ssh-rsa")
+        return {
+          ok: false,
+          code: "weak-hash",
+          reason: "RSA signature uses SHA-1 (ssh-rsa); rsa-sha2-256/512 required"
+        };
+      const hash4 = alg === "rsa-sha2-256" ? "sha256" : alg === "rsa-sha2-512" ? "sha512" : void 0;
+      if (!hash4) return mismatch;
+      const size = Math.ceil(key.bits / 8);
+      good = cryptoVerify2(
+        hash4,
+        data,
+        { key: keyObject, padding: constants.RSA_PKCS1_PADDING },
+        padStart(sigBytes, size)
+      );
+    } else {
+      return { ok: false, code: "weak-algorithm", reason: `unsupported key type ${key.type}` };
+    }
+  } catch (e) {
+    if (e instanceof WireError)
+      return { ok: false, code: "malformed", reason: `malformed signature: ${e.message}` };
+    return {
+      ok: false,
+      code: "bad-signature",
+      reason: `signature does not verify (${e.message})`
+    };
+  }
+  return good ? { ok: true } : {
+    ok: false,
+    code: "bad-signature",
+    reason: `signature does not match the signed bytes (key ${key.fingerprint})`
+  };
+}
+function signSshSigEd25519(privateKey, publicBlob, namespace, message, hashAlgorithm = "sha512") {
+  const data = sshsigSignedData(namespace, hashAlgorithm, message);
+  const sig = cryptoSign(null, data, privateKey);
+  const blob = Buffer.concat([
+    MAGIC,
+    wireUint32(SIG_VERSION),
+    wireString(publicBlob),
+    wireString(namespace),
+    wireString(""),
+    wireString(hashAlgorithm),
+    wireString(Buffer.concat([wireString("ssh-ed25519"), wireString(sig)]))
+  ]);
+  const b64 = blob.toString("base64").replace(/(.{70})/g, "$1\n").replace(/\n$/, "");
+  return `${BEGIN}
+${b64}
+${END}
+`;
+}
+var MAGIC, SIG_VERSION, BEGIN, END, HASHES;
+var init_sshsig = __esm({
+  "src/identity/sshsig.ts"() {
+    "use strict";
+    init_ssh_wire();
+    init_ssh_keys();
+    init_ssh_sk();
+    MAGIC = Buffer.from("SSHSIG", "latin1");
+    SIG_VERSION = 1;
+    BEGIN = "-----BEGIN SSH SIGNATURE-----";
+    END = "-----END SSH SIGNATURE-----";
+    HASHES = /* @__PURE__ */ new Set(["sha256", "sha512"]);
+  }
+});
+
+// src/identity/verify-common.ts
+function pickEntry(candidates, keyring, actor, what) {
+  if (!candidates || candidates.length === 0) {
+    const broken = actor === void 0 ? void 0 : keyring.unreadable.get(actor);
+    if (broken && broken.length > 0)
+      return {
+        ok: false,
+        code: "key-unreadable",
+        reason: `${what} is not in the keyring, and ${actor} has unreadable keys: ${broken.map((p) => `${p.file ?? ""} ${p.reason}`.trim()).join("; ")}`
+      };
+    return { ok: false, code: "unknown-key", reason: `${what} belongs to no actor in the policy` };
+  }
+  if (actor === void 0) return { ok: true, entry: candidates[0] };
+  const mine = candidates.find((c) => c.actor === actor);
+  if (mine) return { ok: true, entry: mine };
+  const owners = [...new Set(candidates.map((c) => c.actor))].join(", ");
+  return { ok: false, code: "wrong-actor", reason: `${what} belongs to ${owners}, not to ${actor}` };
+}
+function timeChecks(signedAt, window2, at3, what) {
+  if (at3 && signedAt.getTime() > at3.getTime() + CLOCK_SKEW_MS)
+    return {
+      ok: false,
+      code: "not-yet-valid",
+      reason: `signature time ${signedAt.toISOString()} is after the verification time ${at3.toISOString()}`
+    };
+  if (window2.validAfter && signedAt < window2.validAfter)
+    return {
+      ok: false,
+      code: "not-yet-valid",
+      reason: `${what} is valid only from ${window2.validAfter.toISOString()} (signed ${signedAt.toISOString()})`
+    };
+  if (window2.validBefore && signedAt >= window2.validBefore)
+    return {
+      ok: false,
+      code: "expired",
+      reason: `${what} was valid only until ${window2.validBefore.toISOString()} (signed ${signedAt.toISOString()})`
+    };
+  return void 0;
+}
+var CLOCK_SKEW_MS;
+var init_verify_common = __esm({
+  "src/identity/verify-common.ts"() {
+    "use strict";
+    CLOCK_SKEW_MS = 5 * 60 * 1e3;
+  }
+});
+
+// src/identity/openpgp-crypto.ts
+import { createHash as createHash9, createPublicKey as createPublicKey6, verify as cryptoVerify3 } from "node:crypto";
+function derLength(n) {
+  if (n < 128) return Buffer.from([n]);
+  return n < 256 ? Buffer.from([129, n]) : Buffer.from([130, n >> 8, n & 255]);
+}
+function ecSpki(curveOid, point3) {
+  const alg = der(48, Buffer.concat([EC_PUBLIC_KEY, der(6, Buffer.from(curveOid))]));
+  const bits2 = der(3, Buffer.concat([Buffer.from([0]), Buffer.from(point3)]));
+  return der(48, Buffer.concat([alg, bits2]));
+}
+function leftPad(bytes, len) {
+  if (bytes.length > len) return void 0;
+  const out = Buffer.alloc(len);
+  Buffer.from(bytes).copy(out, len - bytes.length);
+  return out;
+}
+function nodeKey(kp) {
+  const hit = keyCache.get(kp);
+  if (hit !== void 0) return hit;
+  let out;
+  try {
+    out = makeNodeKey(kp);
+  } catch (e) {
+    out = { unsupported: `a key node:crypto cannot read (${e.message})` };
+  }
+  keyCache.set(kp, out);
+  return out;
+}
+function makeNodeKey(kp) {
+  const p = kp.publicParams;
+  const alg = kp.algorithm;
+  if (alg === enums.publicKey.eddsaLegacy) {
+    const q = p.Q;
+    if (q.length !== 33 || q[0] !== 64) return { unsupported: "an EdDSA key with a malformed point" };
+    const x2 = b64u(q.subarray(1));
+    return { key: createPublicKey6({ key: { kty: "OKP", crv: "Ed25519", x: x2 }, format: "jwk" }), size: 32 };
+  }
+  if (alg === enums.publicKey.ed25519) {
+    const x2 = b64u(p.A);
+    return { key: createPublicKey6({ key: { kty: "OKP", crv: "Ed25519", x: x2 }, format: "jwk" }), size: 32 };
+  }
+  if (alg === enums.publicKey.rsaSign || alg === enums.publicKey.rsaEncryptSign) {
+    const n = p.n;
+    const jwk = { kty: "RSA", n: b64u(n), e: b64u(p.e) };
+    return { key: createPublicKey6({ key: jwk, format: "jwk" }), size: n.length };
+  }
+  if (alg === enums.publicKey.ecdsa) {
+    const oid = p.oid;
+    let name2;
+    try {
+      name2 = oid.getName();
+    } catch {
+      name2 = `OID ${Buffer.from(oid.oid).toString("hex")}`;
+    }
+    const size = EC_SIZES[name2];
+    if (size === void 0) return { unsupported: `unsupported curve ${name2}` };
+    const q = p.Q;
+    if (q.length !== 1 + 2 * size || q[0] !== 4)
+      return { unsupported: `an ECDSA ${name2} key whose point is not uncompressed` };
+    const key = createPublicKey6({ key: ecSpki(oid.oid, q), format: "der", type: "spki" });
+    return { key, size };
+  }
+  return { unsupported: `public-key algorithm ${String(enums.read(enums.publicKey, alg) ?? alg)}` };
+}
+function canonicalEol(bytes) {
+  const out = [];
+  for (let i2 = 0; i2 < bytes.length; i2++) {
+    const b = bytes[i2];
+    if (b === 13) {
+      out.push(13, 10);
+      if (bytes[i2 + 1] === 10) i2++;
+    } else if (b === 10) out.push(13, 10);
+    else out.push(b);
+  }
+  return Buffer.from(out);
+}
+function verifyV4(sig, keyPacket, signed) {
+  const hashName = HASH_NAMES[sig.hashAlgorithm];
+  if (!hashName) return { unsupported: `hash algorithm ${String(sig.hashAlgorithm)}` };
+  if (sig.params instanceof Promise) return { unsupported: "signature parameters not parsed" };
+  const params = sig.params;
+  const key = nodeKey(keyPacket);
+  if ("unsupported" in key) return key;
+  if (sig.publicKeyAlgorithm !== keyPacket.algorithm) return { good: false, quickCheck: true };
+  const trailer = Buffer.alloc(6);
+  trailer[0] = 4;
+  trailer[1] = 255;
+  trailer.writeUInt32BE(sig.signatureData.length, 2);
+  const toHash = Buffer.concat([signed, sig.signatureData, trailer]);
+  const digest = createHash9(hashName).update(toHash).digest();
+  const quickCheck = digest[0] === sig.signedHashValue[0] && digest[1] === sig.signedHashValue[1];
+  const alg = sig.publicKeyAlgorithm;
+  let good;
+  try {
+    if (alg === enums.publicKey.eddsaLegacy || alg === enums.publicKey.ed25519) {
+      const raw = alg === enums.publicKey.ed25519 ? Buffer.from(params.RS) : Buffer.concat([
+        leftPad(params.r, 32) ?? Buffer.alloc(0),
+        leftPad(params.s, 32) ?? Buffer.alloc(0)
+      ]);
+      good = raw.length === 64 && cryptoVerify3(null, digest, key.key, raw);
+    } else if (alg === enums.publicKey.ecdsa) {
+      const r = leftPad(params.r, key.size);
+      const s = leftPad(params.s, key.size);
+      good = !!r && !!s && cryptoVerify3(hashName, toHash, { key: key.key, dsaEncoding: "ieee-p1363" }, Buffer.concat([r, s]));
+    } else {
+      const s = leftPad(params.s, key.size);
+      good = !!s && cryptoVerify3(hashName, toHash, key.key, s);
+    }
+  } catch {
+    good = false;
+  }
+  return good ? { good: true } : { good: false, quickCheck };
+}
+async function checkSignature(sig, keyPacket, data) {
+  if (sig.params instanceof Promise) sig.params = await sig.params;
+  const type = sig.signatureType;
+  if (sig.version === 4) {
+    let signed;
+    if ("message" in data && data.message instanceof Uint8Array) {
+      if (type === enums.signature.binary) signed = data.message;
+      else if (type === enums.signature.text) signed = canonicalEol(data.message);
+      else return { unsupported: `signature type ${type} over a document` };
+    } else {
+      try {
+        signed = sig.toSign(type, data);
+      } catch (e) {
+        return { unsupported: e.message };
+      }
+    }
+    const out = verifyV4(sig, keyPacket, signed);
+    if (!("unsupported" in out) || !/^public-key algorithm/.test(out.unsupported)) return out;
+  }
+  let target = data;
+  if ("message" in data && data.message instanceof Uint8Array) {
+    const literal = new LiteralDataPacket();
+    literal.setBytes(
+      data.message,
+      enums.literal.binary
+    );
+    target = literal;
+  }
+  try {
+    await sig.verify(keyPacket, type, target, null, true, RELAXED);
+    return { good: true };
+  } catch (e) {
+    const message = e.message;
+    if (/verification failed|did not match/i.test(message))
+      return { good: false, quickCheck: !/did not match/i.test(message) };
+    return { unsupported: message.split("\n")[0] };
+  }
+}
+var HASH_NAMES, EC_SIZES, keyCache, der, EC_PUBLIC_KEY, b64u, RELAXED;
+var init_openpgp_crypto = __esm({
+  "src/identity/openpgp-crypto.ts"() {
+    "use strict";
+    init_openpgp();
+    HASH_NAMES = {
+      [enums.hash.md5]: "md5",
+      [enums.hash.sha1]: "sha1",
+      [enums.hash.ripemd]: "ripemd160",
+      [enums.hash.sha256]: "sha256",
+      [enums.hash.sha384]: "sha384",
+      [enums.hash.sha512]: "sha512",
+      [enums.hash.sha224]: "sha224",
+      [enums.hash.sha3_256]: "sha3-256",
+      [enums.hash.sha3_512]: "sha3-512"
+    };
+    EC_SIZES = {
+      nistP256: 32,
+      nistP384: 48,
+      nistP521: 66,
+      brainpoolP256r1: 32,
+      brainpoolP384r1: 48,
+      brainpoolP512r1: 64,
+      secp256k1: 32
+    };
+    keyCache = /* @__PURE__ */ new WeakMap();
+    der = (tag, body) => Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+    EC_PUBLIC_KEY = Buffer.from([6, 7, 42, 134, 72, 206, 61, 2, 1]);
+    b64u = (b) => Buffer.from(b).toString("base64url");
+    RELAXED = {
+      ...config,
+      rejectHashAlgorithms: /* @__PURE__ */ new Set(),
+      rejectMessageHashAlgorithms: /* @__PURE__ */ new Set(),
+      rejectPublicKeyAlgorithms: /* @__PURE__ */ new Set(),
+      minRSABits: 0
+    };
+  }
+});
+
+// src/identity/openpgp-key-validity.ts
+function criticalProblem(sig) {
+  const s = sig;
+  const sub = s.unknownSubpackets.find((u) => u.critical);
+  if (sub) return `unknown critical subpacket type ${sub.type}`;
+  const notation = s.rawNotations.find((n) => n.critical && !KNOWN_NOTATIONS.has(n.name));
+  if (notation) return `unknown critical notation ${notation.name}`;
+  return void 0;
+}
+function expiresAt(created, seconds) {
+  return created === void 0 || !seconds ? Infinity : created + seconds * 1e3;
+}
+function flagsOf(sig) {
+  return sig.keyFlags && sig.keyFlags.length > 0 ? sig.keyFlags[0] : void 0;
+}
+async function valid(sig, signer, data) {
+  if (!sig.created) return "no creation time";
+  if (REJECTED_CERT_HASHES.has(sig.hashAlgorithm)) return "MD5 digest";
+  const critical = criticalProblem(sig);
+  if (critical) return critical;
+  const out = await checkSignature(sig, signer, data);
+  if ("unsupported" in out) return out.unsupported;
+  return out.good ? void 0 : "does not verify";
+}
+async function revocationsOf(sigs, signer, data) {
+  const out = [];
+  for (const sig of sigs) {
+    if (await valid(sig, signer, data) !== void 0) continue;
+    const flag = sig.reasonForRevocationFlag;
+    const hard = flag === null || !SOFT.has(flag);
+    const name2 = flag === null ? "no reason given" : REASONS[flag] ?? `reason ${String(flag)}`;
+    const text5 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
+    out.push({ created: sig.created.getTime(), hard, reason: text5 });
+  }
+  return out;
+}
+async function primaryProfile(key) {
+  const primary = key.keyPacket;
+  const keyCreated = key.getCreationTime().getTime();
+  const selfSigs = [];
+  const rejected = [];
+  const consider = async (sig, data, uid) => {
+    const why = await valid(sig, primary, data);
+    if (why !== void 0) {
+      rejected.push(`self-signature of ${sig.created?.toISOString() ?? "?"}: ${why}`);
+      return;
+    }
+    const created = sig.created.getTime();
+    selfSigs.push({
+      created,
+      sigExpires: sig.signatureNeverExpires ? Infinity : expiresAt(created, sig.signatureExpirationTime),
+      keyExpires: sig.keyNeverExpires === false ? expiresAt(keyCreated, sig.keyExpirationTime) : Infinity,
+      primaryUid: sig.isPrimaryUserID === true,
+      flags: flagsOf(sig),
+      uid
+    });
+  };
+  for (const [i2, user] of key.users.entries()) {
+    const data = user.userID ? { key: key.keyPacket, userID: user.userID } : { key: key.keyPacket, userAttribute: user.userAttribute };
+    const start = selfSigs.length;
+    for (const sig of user.selfCertifications) await consider(sig, data, i2);
+    const revoked = await revocationsOf(user.revocationSignatures, primary, data);
+    const mine = selfSigs.slice(start);
+    const newest = Math.max(...mine.map((s) => s.created));
+    if (revoked.some((r) => r.created >= newest)) selfSigs.splice(start, mine.length);
+  }
+  const direct = key.directSignatures ?? [];
+  for (const sig of direct) await consider(sig, { key: key.keyPacket }, -1);
+  const revocations = await revocationsOf(key.revocationSignatures, primary, { key: key.keyPacket });
+  return { selfSigs, rejected, revocations };
+}
+async function subkeyProfile(key, sub) {
+  const primary = key.keyPacket;
+  const subPacket = sub.keyPacket;
+  const subCreated = sub.getCreationTime().getTime();
+  const data = { key: key.keyPacket, bind: sub.keyPacket };
+  const selfSigs = [];
+  const rejected = [];
+  for (const sig of sub.bindingSignatures) {
+    const why = await valid(sig, primary, data);
+    if (why !== void 0) {
+      rejected.push(`binding signature of ${sig.created?.toISOString() ?? "?"}: ${why}`);
+      continue;
+    }
+    const flags = flagsOf(sig);
+    if (flags !== void 0 && (flags & SIGN_FLAG) !== 0) {
+      const back = sig.embeddedSignature;
+      const backWhy = !back || back.signatureType !== enums.signature.keyBinding ? "no primary-key binding (back) signature" : await valid(back, subPacket, data);
+      if (backWhy !== void 0) {
+        rejected.push(`binding signature of ${sig.created.toISOString()}: ${backWhy}`);
+        continue;
+      }
+    }
+    const created = sig.created.getTime();
+    selfSigs.push({
+      created,
+      sigExpires: sig.signatureNeverExpires ? Infinity : expiresAt(created, sig.signatureExpirationTime),
+      keyExpires: sig.keyNeverExpires === false ? expiresAt(subCreated, sig.keyExpirationTime) : Infinity,
+      primaryUid: false,
+      flags,
+      uid: -1
+    });
+  }
+  const revocations = await revocationsOf(sub.revocationSignatures, primary, data);
+  return { selfSigs, rejected, revocations };
+}
+function profileOf(key, id, make) {
+  let byId = profiles.get(key);
+  if (!byId) profiles.set(key, byId = /* @__PURE__ */ new Map());
+  let p = byId.get(id);
+  if (!p) byId.set(id, p = make());
+  return p;
+}
+function chooseSelfSig(sigs, t) {
+  const live = sigs.filter((s) => s.sigExpires > t);
+  const newestPer = /* @__PURE__ */ new Map();
+  for (const s of live) {
+    const cur = newestPer.get(s.uid);
+    if (!cur || s.created > cur.created) newestPer.set(s.uid, s);
+  }
+  const candidates = [...newestPer.values()].sort((a, b) => b.created - a.created);
+  return candidates.find((s) => s.primaryUid) ?? candidates[0];
+}
+function judgeProfile(p, t, what) {
+  for (const r of p.revocations)
+    if (r.hard || r.created <= t)
+      return {
+        ok: false,
+        code: "revoked",
+        reason: `${what} was revoked on ${iso(r.created)} (${r.reason})${r.hard ? "" : ", before the signature"}`
+      };
+  const chosen = chooseSelfSig(p.selfSigs, t);
+  if (!chosen) {
+    if (p.selfSigs.length > 0)
+      return {
+        ok: false,
+        code: "expired",
+        reason: `every self-signature of ${what} had expired at signature time`
+      };
+    const detail = p.rejected.length > 0 ? `: ${p.rejected.slice(0, 3).join("; ")}` : "";
+    return { ok: false, code: "invalid-key", reason: `${what} has no valid self-signature${detail}` };
+  }
+  if (chosen.keyExpires <= t)
+    return {
+      ok: false,
+      code: "expired",
+      reason: `${what} expired on ${iso(chosen.keyExpires)}, before the signature (${iso(t)}), by its newest self-signature (${iso(chosen.created)})`
+    };
+  if (chosen.flags !== void 0 && (chosen.flags & SIGN_FLAG) === 0)
+    return { ok: false, code: "invalid-key", reason: `${what} is not certified for signing (key flags)` };
+  return { ok: true };
+}
+async function judgeSigningKey(key, signingKeyId, t) {
+  const at3 = t.getTime();
+  const primaryId = key.getKeyID().toHex().toUpperCase();
+  const fpr = key.getFingerprint().toUpperCase();
+  const primary = judgeProfile(await profileOf(key, primaryId, () => primaryProfile(key)), at3, `key ${fpr}`);
+  if (signingKeyId === primaryId) return primary;
+  if (!primary.ok) {
+    if (!/not certified for signing/.test(primary.reason)) return primary;
+  }
+  const sub = key.subkeys.find((s) => s.getKeyID().toHex().toUpperCase() === signingKeyId);
+  if (!sub) return { ok: false, code: "unknown-key", reason: `key ${fpr} has no subkey ${signingKeyId}` };
+  return judgeProfile(
+    await profileOf(key, signingKeyId, () => subkeyProfile(key, sub)),
+    at3,
+    `subkey ${signingKeyId} of ${fpr}`
+  );
+}
+var SOFT, REASONS, SIGN_FLAG, REJECTED_CERT_HASHES, KNOWN_NOTATIONS, profiles, iso;
+var init_openpgp_key_validity = __esm({
+  "src/identity/openpgp-key-validity.ts"() {
+    "use strict";
+    init_openpgp();
+    init_openpgp_crypto();
+    SOFT = /* @__PURE__ */ new Set([enums.reasonForRevocation.keySuperseded, enums.reasonForRevocation.keyRetired]);
+    REASONS = {
+      0: "no reason given",
+      1: "key superseded",
+      2: "key compromised",
+      3: "key retired",
+      32: "user ID no longer valid"
+    };
+    SIGN_FLAG = enums.keyFlags.signData;
+    REJECTED_CERT_HASHES = /* @__PURE__ */ new Set([enums.hash.md5]);
+    KNOWN_NOTATIONS = /* @__PURE__ */ new Set(["preferred-email-encoding@pgp.com", "pka-address@gnupg.org"]);
+    profiles = /* @__PURE__ */ new WeakMap();
+    iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+});
+
+// src/identity/openpgp-verify.ts
+async function verifyOpenPgpDetached(armored, message, keyring, opts) {
+  let signature2;
+  try {
+    signature2 = await readSignature({ armoredSignature: armored });
+  } catch (e) {
+    return fail("malformed", `not an armored OpenPGP signature: ${e.message}`);
+  }
+  const packets = signature2.packets.filter((p) => p instanceof SignaturePacket);
+  if (packets.length !== 1 || signature2.packets.length !== 1)
+    return fail(
+      "malformed",
+      `expected exactly one OpenPGP signature packet, found ${signature2.packets.length}`
+    );
+  const packet = packets[0];
+  if (packet.signatureType !== enums.signature.binary && packet.signatureType !== enums.signature.text)
+    return fail("malformed", "OpenPGP signature is not a document signature (type binary or text)");
+  if (!packet.created) return fail("malformed", "OpenPGP signature has no creation time");
+  const keyId = packet.issuerKeyID.toHex().toUpperCase();
+  const candidates = keyring.openpgp.get(keyId);
+  const picked = pickEntry(candidates, keyring, opts.actor, `OpenPGP key ${keyId}`);
+  if (!picked.ok) return picked;
+  const entry2 = picked.entry;
+  const hashAlgorithm = packet.hashAlgorithm;
+  if (hashAlgorithm === null || WEAK_HASHES.has(hashAlgorithm))
+    return fail(
+      "weak-hash",
+      `signature uses ${hashAlgorithm === null ? "no" : String(enums.read(enums.hash, hashAlgorithm)).toUpperCase()} digest; SHA-256 or stronger required`
+    );
+  const signingKey = entry2.key.getKeys(packet.issuerKeyID)[0];
+  if (!signingKey) return fail("unknown-key", `OpenPGP key ${keyId} is not in ${entry2.source}`);
+  const weak = weakAlgorithm(signingKey);
+  if (weak) return fail("weak-algorithm", `key ${entry2.fingerprint} ${weak}`);
+  const signedAt = packet.created;
+  const timing = timeChecks(signedAt, entry2.window, opts.at, `key ${entry2.fingerprint}`);
+  if (timing) return timing;
+  if (signingKey.getCreationTime() > signedAt)
+    return fail(
+      "not-yet-valid",
+      `signature predates key ${keyId} (created ${iso2(signingKey.getCreationTime())})`
+    );
+  const critical = criticalProblem(packet);
+  if (critical)
+    return fail(
+      "unsupported",
+      `signature carries an ${critical}, so it cannot be accepted (RFC 9580 \xA75.2.3.7)`
+    );
+  const where2 = `key ${entry2.fingerprint} (${entry2.source})`;
+  const crypto2 = await checkSignature(packet, signingKey.keyPacket, { message });
+  if ("unsupported" in crypto2)
+    return fail("unsupported", `cannot verify a signature by ${where2}: ${crypto2.unsupported}`);
+  if (!crypto2.good)
+    return fail(
+      "bad-signature",
+      `signature does not match the signed bytes (${where2})${crypto2.quickCheck ? "" : "; its quick-check octets differ too"}`
+    );
+  const expires = signatureExpiry(packet);
+  const judgedAt = opts.at ?? signedAt;
+  if (expires !== void 0 && judgedAt.getTime() >= expires.getTime())
+    return fail(
+      "expired-signature",
+      `expired signature: it expired on ${iso2(expires)} (signed ${iso2(signedAt)}, key ${entry2.fingerprint})`
+    );
+  const judged = await judgeSigningKey(entry2.key, keyId, signedAt);
+  if (!judged.ok) return fail(judged.code, `${judged.reason} (${entry2.source})`);
+  return {
+    ok: true,
+    actor: entry2.actor,
+    fingerprint: entry2.fingerprint,
+    signedAt: iso2(signedAt),
+    keyType: `openpgp/${signingKey.getAlgorithmInfo().algorithm}`
+  };
+}
+function signatureExpiry(packet) {
+  if (packet.signatureNeverExpires || !packet.signatureExpirationTime || !packet.created) return void 0;
+  return new Date(packet.created.getTime() + packet.signatureExpirationTime * 1e3);
+}
+function weakAlgorithm(k) {
+  const info = k.getAlgorithmInfo();
+  const alg = info.algorithm;
+  if (alg === "dsa" || alg === "elgamal") return `is ${alg.toUpperCase()}, which is not accepted`;
+  if (alg.startsWith("rsa") && (info.bits ?? 0) < 2048)
+    return `is RSA of ${info.bits ?? 0} bits (2048 required)`;
+  return void 0;
+}
+function iso2(d) {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+var WEAK_HASHES, fail;
+var init_openpgp_verify = __esm({
+  "src/identity/openpgp-verify.ts"() {
+    "use strict";
+    init_openpgp();
+    init_verify_common();
+    init_openpgp_crypto();
+    init_openpgp_key_validity();
+    WEAK_HASHES = /* @__PURE__ */ new Set([enums.hash.md5, enums.hash.sha1, enums.hash.ripemd]);
+    fail = (code2, reason) => ({ ok: false, code: code2, reason });
+  }
+});
+
+// src/identity/verify.ts
+async function verifyDetached(sig, message, keyring, opts) {
+  if (sig.type === "openpgp") return verifyOpenPgpDetached(sig.value, message, keyring, opts);
+  if (sig.type === "ssh") return verifySshDetached(sig.value, message, keyring, opts);
+  return { ok: false, code: "malformed", reason: `unknown signature type "${String(sig.type)}"` };
+}
+function verifySshDetached(armored, message, keyring, opts) {
+  let parsed;
+  try {
+    parsed = parseSshSig(armored);
+  } catch (e) {
+    return { ok: false, code: "malformed", reason: `not an SSH signature: ${e.message}` };
+  }
+  if (parsed.namespace !== opts.namespace)
+    return {
+      ok: false,
+      code: "wrong-namespace",
+      reason: `SSH signature namespace is "${parsed.namespace}", expected "${opts.namespace}"`
+    };
+  const id = parsed.publicKey.toString("base64");
+  const picked = pickEntry(
+    keyring.ssh.get(id),
+    keyring,
+    opts.actor,
+    `SSH key ${describeBlob(parsed.publicKey)}`
+  );
+  if (!picked.ok) return picked;
+  const entry2 = picked.entry;
+  const signedAt = opts.sshTime ?? opts.at;
+  if (!signedAt)
+    return {
+      ok: false,
+      code: "malformed",
+      reason: "no timestamp to check the SSH key validity window against"
+    };
+  const check = checkSshSig(parsed, entry2.key, opts.namespace, message, {
+    requireUserPresence: opts.namespace === DOCUMENT_NAMESPACE
+  });
+  if (!check.ok) return check;
+  const timing = timeChecks(signedAt, entry2.window, opts.at, `key ${entry2.key.fingerprint}`);
+  if (timing) return timing;
+  return {
+    ok: true,
+    actor: entry2.actor,
+    fingerprint: entry2.key.fingerprint,
+    signedAt: iso2(signedAt),
+    keyType: `ssh/${parsed.sigAlgorithm}`
+  };
+}
+function describeBlob(blob) {
+  try {
+    const len = blob.readUInt32BE(0);
+    return `${blob.subarray(4, 4 + len).toString("latin1")} ${sshFingerprint(blob)}`;
+  } catch {
+    return "(unparseable key)";
+  }
+}
+function documentTime(doc) {
+  const v = doc.ts ?? doc.proposed_at ?? doc.requested_at ?? doc.documented_at;
+  if (v === void 0) return void 0;
+  if (typeof v !== "string") return "bad";
+  const d = new Date(v);
+  return /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(d.getTime()) ? d : "bad";
+}
+function documentActor(doc) {
+  for (const k of ["actor", "proposer", "requested_by", "operator"]) {
+    const v = doc[k];
+    if (typeof v === "string") return v;
+  }
+  return void 0;
+}
+async function verifyDocument(doc, keyring, opts = {}) {
+  const sig = doc.signature;
+  if (sig === void 0 || sig === null)
+    return { ok: false, code: "malformed", reason: "document is not signed" };
+  if (typeof sig !== "object" || typeof sig.value !== "string" || sig.type !== "openpgp" && sig.type !== "ssh")
+    return { ok: false, code: "malformed", reason: 'signature must be { type: openpgp|ssh, value: "..." }' };
+  const time = documentTime(doc);
+  if (time === "bad")
+    return { ok: false, code: "malformed", reason: "document timestamp is not an ISO-8601 time" };
+  const actor = opts.actor ?? documentActor(doc);
+  let bytes;
+  try {
+    bytes = signedBytes(doc);
+  } catch (e) {
+    return {
+      ok: false,
+      code: "malformed",
+      reason: `document has no canonical form: ${e.message}`
+    };
+  }
+  const detached = { namespace: DOCUMENT_NAMESPACE };
+  if (actor !== void 0) detached.actor = actor;
+  if (opts.at) detached.at = opts.at;
+  if (time) detached.sshTime = time;
+  return verifyDetached({ type: sig.type, value: sig.value }, bytes, keyring, detached);
+}
+var DOCUMENT_NAMESPACE, GIT_NAMESPACE;
+var init_verify = __esm({
+  "src/identity/verify.ts"() {
+    "use strict";
+    init_jcs();
+    init_openpgp_verify();
+    init_sshsig();
+    init_ssh_keys();
+    init_verify_common();
+    DOCUMENT_NAMESPACE = "gatehouse";
+    GIT_NAMESPACE = "git";
+  }
+});
+
+// src/signers/signers.ts
+import { spawn } from "node:child_process";
+async function signDocument(doc, signer) {
+  const value2 = await signer.sign(signedBytes(doc), DOCUMENT_NAMESPACE);
+  const { signature: _old, ...rest } = doc;
+  return { ...rest, signature: { type: signer.type, value: value2 } };
+}
+function actorsForIdentity(identity, keyring) {
+  const found2 = /* @__PURE__ */ new Set();
+  if (identity.type === "openpgp") {
+    for (const id of identity.keyIds) for (const e of keyring.openpgp.get(id) ?? []) found2.add(e.actor);
+  } else {
+    for (const e of keyring.ssh.get(identity.blob.toString("base64")) ?? []) found2.add(e.actor);
+  }
+  return [...found2].sort();
+}
+async function openPgpKeySigner(armoredSecretKey, opts) {
+  let key;
+  try {
+    key = await readPrivateKey({ armoredKey: armoredSecretKey });
+  } catch (e) {
+    throw usageError(`--key: not an armored OpenPGP secret key (${e.message})`);
+  }
+  let unlocked;
+  const unlock = async () => {
+    if (unlocked) return unlocked;
+    if (key.isDecrypted()) return unlocked = key;
+    const passphrase = await opts.passphrase();
+    if (passphrase === void 0)
+      throw usageError("--key: the key is protected; set GATEHOUSE_PASSPHRASE or run on a terminal");
+    try {
+      unlocked = await decryptKey({ privateKey: key, passphrase });
+    } catch {
+      throw usageError("--key: wrong passphrase for the secret key");
+    }
+    return unlocked;
+  };
+  return {
+    type: "openpgp",
+    label: opts.label ?? `--key ${key.getFingerprint().toUpperCase()}`,
+    identity: () => Promise.resolve({
+      type: "openpgp",
+      fingerprints: [key.getFingerprint().toUpperCase()],
+      keyIds: key.getKeys().map((k) => k.getKeyID().toHex().toUpperCase())
+    }),
+    async sign(data) {
+      const signingKey = await unlock();
+      try {
+        return await sign2({
+          message: await createMessage({ binary: data }),
+          signingKeys: signingKey,
+          detached: true,
+          format: "armored",
+          date: opts.date,
+          // Deterministic output for a fixed clock and key (EdDSA), so regenerated examples match.
+          config: { nonDeterministicSignaturesViaNotation: false }
+        });
+      } catch (e) {
+        throw usageError(
+          `--key: cannot sign with ${key.getFingerprint().toUpperCase()}: ${e.message}`
+        );
+      }
+    }
+  };
+}
+function runTool(cmd, args, input, env) {
+  return new Promise((resolve15, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+    const out = [];
+    const err2 = [];
+    child.stdout.on("data", (c) => out.push(c));
+    child.stderr.on("data", (c) => err2.push(c));
+    child.on(
+      "error",
+      (e) => reject(
+        e.code === "ENOENT" ? internalError(`${cmd} is not installed or not on PATH`, e) : internalError(`${cmd}: ${e.message}`, e)
+      )
+    );
+    child.on(
+      "close",
+      (code2) => resolve15({
+        code: code2 ?? 1,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err2).toString("utf8").trim()
+      })
+    );
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(input ?? Buffer.alloc(0));
+  });
+}
+function gpgSigner(keyId, env) {
+  const gpg = env.GATEHOUSE_GPG ?? "gpg";
+  return {
+    type: "openpgp",
+    label: `--gpg ${keyId}`,
+    async identity() {
+      const res = await runTool(
+        gpg,
+        ["--batch", "--with-colons", "--fixed-list-mode", "--list-keys", "--", keyId],
+        void 0,
+        env
+      );
+      if (res.code !== 0) throw usageError(`--gpg ${keyId}: gpg does not know this key (${res.stderr})`);
+      const fingerprints = res.stdout.toString("utf8").split("\n").filter((l) => l.startsWith("fpr:")).map((l) => (l.split(":")[9] ?? "").toUpperCase()).filter((f) => f !== "");
+      if (fingerprints.length === 0) throw usageError(`--gpg ${keyId}: gpg lists no key for it`);
+      return { type: "openpgp", fingerprints, keyIds: fingerprints.map((f) => f.slice(-16)) };
+    },
+    async sign(data) {
+      const res = await runTool(
+        gpg,
+        ["--detach-sign", "--armor", "--local-user", keyId, "--output", "-"],
+        data,
+        env
+      );
+      const text5 = res.stdout.toString("utf8");
+      if (res.code !== 0 || !text5.includes("-----BEGIN PGP SIGNATURE-----"))
+        throw usageError(`--gpg ${keyId}: gpg could not sign (exit ${res.code}): ${res.stderr}`);
+      return text5;
+    }
+  };
+}
+function sshKeySigner(path, keyText, env) {
+  let info;
+  try {
+    info = parseSshPrivateKey(keyText);
+  } catch (e) {
+    throw usageError(`--ssh-key ${path}: not a readable SSH private key (${e.message})`);
+  }
+  const ed25519 = info.ed25519;
+  return {
+    type: "ssh",
+    label: `--ssh-key ${path}`,
+    identity: () => Promise.resolve({ type: "ssh", blob: info.publicKey.blob, fingerprint: info.publicKey.fingerprint }),
+    async sign(data, namespace) {
+      if (ed25519) return signSshSigEd25519(ed25519, info.publicKey.blob, namespace, data);
+      const keygen2 = env.GATEHOUSE_SSH_KEYGEN ?? "ssh-keygen";
+      const res = await runTool(keygen2, ["-Y", "sign", "-n", namespace, "-f", path], data, env);
+      const text5 = res.stdout.toString("utf8");
+      if (res.code !== 0 || !text5.includes("-----BEGIN SSH SIGNATURE-----"))
+        throw usageError(`--ssh-key ${path}: ssh-keygen could not sign (exit ${res.code}): ${res.stderr}`);
+      return text5;
+    }
+  };
+}
+var init_signers = __esm({
+  "src/signers/signers.ts"() {
+    "use strict";
+    init_openpgp();
+    init_jcs();
+    init_errors();
+    init_ssh_keys();
+    init_sshsig();
+    init_verify();
+  }
+});
+
+// src/cli/signer-flags.ts
+import { readFile as readFile6 } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
+async function readKeyFile(path, flag) {
+  try {
+    return await readFile6(path, "utf8");
+  } catch (e) {
+    throw notFound(
+      `${flag} ${path}: cannot read the key file (${e.code ?? "error"})`,
+      path
+    );
+  }
+}
+function promptHidden(question) {
+  const muted = new Writable({ write: (_c, _e, cb) => cb() });
+  process.stderr.write(question);
+  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  return new Promise((resolve15) => {
+    rl.question("", (answer) => {
+      rl.close();
+      process.stderr.write("\n");
+      resolve15(answer);
+    });
+  });
+}
+async function signerFromArgs(args, ctx, usage) {
+  const key = args.values.key;
+  const gpg = args.values.gpg;
+  const ssh = args.values["ssh-key"];
+  const given = [key, gpg, ssh].filter((v) => typeof v === "string");
+  if (given.length !== 1)
+    throw usageError(`give exactly one of --key FILE, --gpg KEYID, --ssh-key FILE
+usage: ${usage}`);
+  if (typeof key === "string") {
+    return openPgpKeySigner(await readKeyFile(key, "--key"), {
+      date: ctx.now,
+      label: `--key ${key}`,
+      passphrase: async () => {
+        const env = ctx.env.GATEHOUSE_PASSPHRASE;
+        if (env !== void 0) return env;
+        return ctx.isTTY && process.stdin.isTTY ? promptHidden(`passphrase for ${key}: `) : void 0;
+      }
+    });
+  }
+  if (typeof gpg === "string") return gpgSigner(gpg, ctx.env);
+  return sshKeySigner(ssh, await readKeyFile(ssh, "--ssh-key"), ctx.env);
+}
+var SIGNER_OPTIONS;
+var init_signer_flags = __esm({
+  "src/cli/signer-flags.ts"() {
+    "use strict";
+    init_errors();
+    init_signers();
+    SIGNER_OPTIONS = {
+      key: { type: "string" },
+      gpg: { type: "string" },
+      "ssh-key": { type: "string" }
+    };
+  }
+});
+
+// src/cli/change-flags.ts
+function levelFlag(args, name2, fallback) {
+  const v = optionalString(args, name2);
+  if (v === void 0) {
+    if (fallback !== void 0) return fallback;
+    throw usageError(`--${name2} is required (0-4)`);
+  }
+  if (!/^[0-4]$/.test(v)) throw usageError(`--${name2} expects an authority level 0-4, found "${v}"`);
+  return Number(v);
+}
+function changeIdFlag(args, usage) {
+  const id = requireString(args, "id", usage);
+  if (!CHANGE_ID.test(id)) throw usageError(`--id "${id}" is not a change id (letters, digits, . _ -)`);
+  return id;
+}
+function signerIfGiven(ctx, args, usage) {
+  const signing = ["key", "gpg", "ssh-key"].some((k) => typeof args.values[k] === "string");
+  return signing ? () => signerFromArgs(args, ctx, usage) : void 0;
+}
+function optionalFlags(args, ...names) {
+  const out = {};
+  for (const n of names) {
+    const v = optionalString(args, n);
+    if (v !== void 0) out[n] = v;
+  }
+  return out;
+}
+var CHANGE_ID;
+var init_change_flags = __esm({
+  "src/cli/change-flags.ts"() {
+    "use strict";
+    init_errors();
+    init_args();
+    init_signer_flags();
+    CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+  }
+});
+
 // src/cli/commands/init.ts
 var init_exports = {};
 __export(init_exports, {
   initCommand: () => initCommand
 });
-import { readFile as readFile5 } from "node:fs/promises";
-import { resolve } from "node:path";
-async function readFounders(ctx, args) {
-  const raw = args.values.actor;
-  const specs2 = (Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : []).map(parseFounderSpec);
-  checkDistinct(specs2);
-  const founders = [];
-  for (const spec of specs2) {
-    const path = resolve(process.cwd(), spec.keyFile);
-    let keyText;
-    try {
-      keyText = await readFile5(path, "utf8");
-    } catch (e) {
-      throw usageError(`--actor ${spec.id}: cannot read key file ${spec.keyFile}: ${e.message}`);
-    }
-    founders.push({ ...spec, keyType: classifyKey(keyText, spec.keyFile), keyText, keySource: spec.keyFile });
-  }
-  if (founders.length) {
-    const missing = unfillableRoles(POLICY_CHANGE_ROLES, founders);
-    if (missing.length)
-      throw usageError(
-        `the founding actors cannot fill the policy-change rule: it needs ${POLICY_CHANGE_ROLES.join(" and ")} from different people, and no other founder holds ${missing.join(", ")}; give another --actor with ${missing.length === 1 ? "that role" : "those roles"} (e.g. --actor bob:${missing.join(",")}:bob.pub), or nobody could ever change this policy`
-      );
-  }
-  return founders;
-}
+import { resolve as resolve3 } from "node:path";
 var USAGE, initCommand;
-var init_init = __esm({
+var init_init2 = __esm({
   "src/cli/commands/init.ts"() {
     "use strict";
     init_errors();
-    init_founders();
+    init_init();
+    init_fs_work_files();
     init_scaffold();
     init_starter();
     init_write();
     init_args();
+    init_change_flags();
     USAGE = "gatehouse init [DIR] [--actor ID:ROLES:KEYFILE]... [--adopt] [--example park] [--origin NAME] [--admin ID] [--action-ref REF]";
     initCommand = {
       name: "init",
@@ -46593,24 +48768,22 @@ usage: ${USAGE}`);
         if (example === "park" && (adopt || args.values.actor !== void 0))
           throw usageError(`--example park takes neither --adopt nor --actor
 usage: ${USAGE}`);
-        const founders = await readFounders(ctx, args);
-        if (founders.length && optionalString(args, "admin") !== void 0)
-          throw usageError(
-            `--admin names the single generated admin; with --actor, name every founder there instead`
-          );
-        const dir = resolve(ctx.repo, args.positionals[0] ?? ".");
-        const admin = optionalString(args, "admin") ?? "admin";
-        if (!/^[a-z0-9][a-z0-9._-]*$/.test(admin))
-          throw usageError(`--admin must be an actor id like "alice", found "${admin}"`);
-        const scaffold = example === "park" ? exampleScaffold() : starterScaffold({
-          origin: optionalString(args, "origin") ?? "gatehouse.local/ledger",
-          adminId: admin,
-          actionRef: optionalString(args, "action-ref") ?? PLACEHOLDER_ACTION_REF,
-          founders,
-          adopt
-        });
-        const result = await writeScaffold(dir, scaffold, ctx.now, "gatehouse", { adopt });
-        const lone = example !== "park" && founders.length === 0;
+        const raw = args.values.actor;
+        const dir = resolve3(ctx.repo, args.positionals[0] ?? ".");
+        const { "action-ref": actionRef, ...flags } = optionalFlags(args, "admin", "origin", "action-ref");
+        const { result, founders, admin, lone } = await init(
+          {
+            dir,
+            ...example !== void 0 ? { example } : {},
+            adopt,
+            actorSpecs: Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [],
+            cwd: process.cwd(),
+            ...flags,
+            ...actionRef !== void 0 ? { actionRef } : {},
+            now: ctx.now
+          },
+          { workTree: new FsWorkTree(ctx.repo), writeScaffold }
+        );
         if (lone)
           ctx.stderr(
             `warning: ${admin} is the only actor. Add the other approvers to policies/actors.yaml before the first commit, or right after it as the first policy change, which ${admin} alone may approve once (quorum.yaml bootstrap); after that a policy change needs ${POLICY_CHANGE_ROLES.join(" and ")} from two different people (or run init again with --actor ID:ROLES:KEYFILE for each founder)`
@@ -46642,9 +48815,66 @@ usage: ${USAGE}`);
   }
 });
 
-// node_modules/inherits/inherits_browser.js
+// src/app/change-digest.ts
+async function changeDigest(request, ports) {
+  const core = await ports.repo.change(request.base, request.head).core();
+  if (core.manifest === void 0 || core.changeId === void 0) {
+    return {
+      layout: core.layout,
+      problems: core.manifestProblems.length > 0 ? core.manifestProblems : [{ file: ports.repo.dir, message: core.manifestProblem ?? "no change manifest" }]
+    };
+  }
+  return {
+    layout: core.layout,
+    digest: {
+      change: core.changeId,
+      digest: core.digest,
+      ops: core.ops.length,
+      files: core.files.length,
+      base: core.baseOid,
+      head: core.headOid,
+      mergeBase: core.mergeBaseOid
+    },
+    problems: []
+  };
+}
+function requireDigest(result) {
+  if (result.digest === void 0) throw badInput(result.problems);
+  return result.digest;
+}
+var init_change_digest = __esm({
+  "src/app/change-digest.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/assembly/fs-work-tree.ts
+import { stat as stat2 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
+function fsWorkTree(root) {
+  return new FsWorkTreeReader(root);
+}
+var FsWorkTreeReader;
+var init_fs_work_tree = __esm({
+  "src/assembly/fs-work-tree.ts"() {
+    "use strict";
+    init_fs_tree();
+    init_fs_work_files();
+    FsWorkTreeReader = class extends FsWorkTree {
+      async isDirectory(path) {
+        return (await stat2(resolve4(this.root, path)).catch(() => void 0))?.isDirectory() === true;
+      }
+      tree(dir) {
+        return new FsTree(resolve4(this.root, dir));
+      }
+    };
+  }
+});
+
+// ../../../work/main/node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
-  "node_modules/inherits/inherits_browser.js"(exports, module) {
+  "../../../work/main/node_modules/inherits/inherits_browser.js"(exports, module) {
     if (typeof Object.create === "function") {
       module.exports = function inherits(ctor, superCtor) {
         if (superCtor) {
@@ -46674,9 +48904,9 @@ var require_inherits_browser = __commonJS({
   }
 });
 
-// node_modules/inherits/inherits.js
+// ../../../work/main/node_modules/inherits/inherits.js
 var require_inherits = __commonJS({
-  "node_modules/inherits/inherits.js"(exports, module) {
+  "../../../work/main/node_modules/inherits/inherits.js"(exports, module) {
     try {
       util2 = __require("util");
       if (typeof util2.inherits !== "function") throw "";
@@ -46688,9 +48918,9 @@ var require_inherits = __commonJS({
   }
 });
 
-// node_modules/safe-buffer/index.js
+// ../../../work/main/node_modules/safe-buffer/index.js
 var require_safe_buffer = __commonJS({
-  "node_modules/safe-buffer/index.js"(exports, module) {
+  "../../../work/main/node_modules/safe-buffer/index.js"(exports, module) {
     var buffer = __require("buffer");
     var Buffer2 = buffer.Buffer;
     function copyProps(src2, dst) {
@@ -46746,9 +48976,9 @@ var require_safe_buffer = __commonJS({
   }
 });
 
-// node_modules/isarray/index.js
+// ../../../work/main/node_modules/isarray/index.js
 var require_isarray = __commonJS({
-  "node_modules/isarray/index.js"(exports, module) {
+  "../../../work/main/node_modules/isarray/index.js"(exports, module) {
     var toString2 = {}.toString;
     module.exports = Array.isArray || function(arr) {
       return toString2.call(arr) == "[object Array]";
@@ -46756,121 +48986,121 @@ var require_isarray = __commonJS({
   }
 });
 
-// node_modules/es-errors/type.js
+// ../../../work/main/node_modules/es-errors/type.js
 var require_type = __commonJS({
-  "node_modules/es-errors/type.js"(exports, module) {
+  "../../../work/main/node_modules/es-errors/type.js"(exports, module) {
     "use strict";
     module.exports = TypeError;
   }
 });
 
-// node_modules/es-object-atoms/index.js
+// ../../../work/main/node_modules/es-object-atoms/index.js
 var require_es_object_atoms = __commonJS({
-  "node_modules/es-object-atoms/index.js"(exports, module) {
+  "../../../work/main/node_modules/es-object-atoms/index.js"(exports, module) {
     "use strict";
     module.exports = Object;
   }
 });
 
-// node_modules/es-errors/index.js
+// ../../../work/main/node_modules/es-errors/index.js
 var require_es_errors = __commonJS({
-  "node_modules/es-errors/index.js"(exports, module) {
+  "../../../work/main/node_modules/es-errors/index.js"(exports, module) {
     "use strict";
     module.exports = Error;
   }
 });
 
-// node_modules/es-errors/eval.js
+// ../../../work/main/node_modules/es-errors/eval.js
 var require_eval = __commonJS({
-  "node_modules/es-errors/eval.js"(exports, module) {
+  "../../../work/main/node_modules/es-errors/eval.js"(exports, module) {
     "use strict";
     module.exports = EvalError;
   }
 });
 
-// node_modules/es-errors/range.js
+// ../../../work/main/node_modules/es-errors/range.js
 var require_range = __commonJS({
-  "node_modules/es-errors/range.js"(exports, module) {
+  "../../../work/main/node_modules/es-errors/range.js"(exports, module) {
     "use strict";
     module.exports = RangeError;
   }
 });
 
-// node_modules/es-errors/ref.js
+// ../../../work/main/node_modules/es-errors/ref.js
 var require_ref = __commonJS({
-  "node_modules/es-errors/ref.js"(exports, module) {
+  "../../../work/main/node_modules/es-errors/ref.js"(exports, module) {
     "use strict";
     module.exports = ReferenceError;
   }
 });
 
-// node_modules/es-errors/syntax.js
+// ../../../work/main/node_modules/es-errors/syntax.js
 var require_syntax = __commonJS({
-  "node_modules/es-errors/syntax.js"(exports, module) {
+  "../../../work/main/node_modules/es-errors/syntax.js"(exports, module) {
     "use strict";
     module.exports = SyntaxError;
   }
 });
 
-// node_modules/es-errors/uri.js
+// ../../../work/main/node_modules/es-errors/uri.js
 var require_uri = __commonJS({
-  "node_modules/es-errors/uri.js"(exports, module) {
+  "../../../work/main/node_modules/es-errors/uri.js"(exports, module) {
     "use strict";
     module.exports = URIError;
   }
 });
 
-// node_modules/math-intrinsics/abs.js
+// ../../../work/main/node_modules/math-intrinsics/abs.js
 var require_abs = __commonJS({
-  "node_modules/math-intrinsics/abs.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/abs.js"(exports, module) {
     "use strict";
     module.exports = Math.abs;
   }
 });
 
-// node_modules/math-intrinsics/floor.js
+// ../../../work/main/node_modules/math-intrinsics/floor.js
 var require_floor = __commonJS({
-  "node_modules/math-intrinsics/floor.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/floor.js"(exports, module) {
     "use strict";
     module.exports = Math.floor;
   }
 });
 
-// node_modules/math-intrinsics/max.js
+// ../../../work/main/node_modules/math-intrinsics/max.js
 var require_max = __commonJS({
-  "node_modules/math-intrinsics/max.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/max.js"(exports, module) {
     "use strict";
     module.exports = Math.max;
   }
 });
 
-// node_modules/math-intrinsics/min.js
+// ../../../work/main/node_modules/math-intrinsics/min.js
 var require_min = __commonJS({
-  "node_modules/math-intrinsics/min.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/min.js"(exports, module) {
     "use strict";
     module.exports = Math.min;
   }
 });
 
-// node_modules/math-intrinsics/pow.js
+// ../../../work/main/node_modules/math-intrinsics/pow.js
 var require_pow = __commonJS({
-  "node_modules/math-intrinsics/pow.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/pow.js"(exports, module) {
     "use strict";
     module.exports = Math.pow;
   }
 });
 
-// node_modules/math-intrinsics/round.js
+// ../../../work/main/node_modules/math-intrinsics/round.js
 var require_round = __commonJS({
-  "node_modules/math-intrinsics/round.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/round.js"(exports, module) {
     "use strict";
     module.exports = Math.round;
   }
 });
 
-// node_modules/math-intrinsics/isNaN.js
+// ../../../work/main/node_modules/math-intrinsics/isNaN.js
 var require_isNaN = __commonJS({
-  "node_modules/math-intrinsics/isNaN.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/isNaN.js"(exports, module) {
     "use strict";
     module.exports = Number.isNaN || function isNaN2(a) {
       return a !== a;
@@ -46878,12 +49108,12 @@ var require_isNaN = __commonJS({
   }
 });
 
-// node_modules/math-intrinsics/sign.js
+// ../../../work/main/node_modules/math-intrinsics/sign.js
 var require_sign = __commonJS({
-  "node_modules/math-intrinsics/sign.js"(exports, module) {
+  "../../../work/main/node_modules/math-intrinsics/sign.js"(exports, module) {
     "use strict";
     var $isNaN = require_isNaN();
-    module.exports = function sign3(number) {
+    module.exports = function sign5(number) {
       if ($isNaN(number) || number === 0) {
         return number;
       }
@@ -46892,17 +49122,17 @@ var require_sign = __commonJS({
   }
 });
 
-// node_modules/gopd/gOPD.js
+// ../../../work/main/node_modules/gopd/gOPD.js
 var require_gOPD = __commonJS({
-  "node_modules/gopd/gOPD.js"(exports, module) {
+  "../../../work/main/node_modules/gopd/gOPD.js"(exports, module) {
     "use strict";
     module.exports = Object.getOwnPropertyDescriptor;
   }
 });
 
-// node_modules/gopd/index.js
+// ../../../work/main/node_modules/gopd/index.js
 var require_gopd = __commonJS({
-  "node_modules/gopd/index.js"(exports, module) {
+  "../../../work/main/node_modules/gopd/index.js"(exports, module) {
     "use strict";
     var $gOPD = require_gOPD();
     if ($gOPD) {
@@ -46916,9 +49146,9 @@ var require_gopd = __commonJS({
   }
 });
 
-// node_modules/es-define-property/index.js
+// ../../../work/main/node_modules/es-define-property/index.js
 var require_es_define_property = __commonJS({
-  "node_modules/es-define-property/index.js"(exports, module) {
+  "../../../work/main/node_modules/es-define-property/index.js"(exports, module) {
     "use strict";
     var $defineProperty = Object.defineProperty || false;
     if ($defineProperty) {
@@ -46932,9 +49162,9 @@ var require_es_define_property = __commonJS({
   }
 });
 
-// node_modules/has-symbols/shams.js
+// ../../../work/main/node_modules/has-symbols/shams.js
 var require_shams = __commonJS({
-  "node_modules/has-symbols/shams.js"(exports, module) {
+  "../../../work/main/node_modules/has-symbols/shams.js"(exports, module) {
     "use strict";
     module.exports = function hasSymbols() {
       if (typeof Symbol !== "function" || typeof Object.getOwnPropertySymbols !== "function") {
@@ -46987,9 +49217,9 @@ var require_shams = __commonJS({
   }
 });
 
-// node_modules/has-symbols/index.js
+// ../../../work/main/node_modules/has-symbols/index.js
 var require_has_symbols = __commonJS({
-  "node_modules/has-symbols/index.js"(exports, module) {
+  "../../../work/main/node_modules/has-symbols/index.js"(exports, module) {
     "use strict";
     var origSymbol = typeof Symbol !== "undefined" && Symbol;
     var hasSymbolSham = require_shams();
@@ -47011,26 +49241,26 @@ var require_has_symbols = __commonJS({
   }
 });
 
-// node_modules/get-proto/Reflect.getPrototypeOf.js
+// ../../../work/main/node_modules/get-proto/Reflect.getPrototypeOf.js
 var require_Reflect_getPrototypeOf = __commonJS({
-  "node_modules/get-proto/Reflect.getPrototypeOf.js"(exports, module) {
+  "../../../work/main/node_modules/get-proto/Reflect.getPrototypeOf.js"(exports, module) {
     "use strict";
     module.exports = typeof Reflect !== "undefined" && Reflect.getPrototypeOf || null;
   }
 });
 
-// node_modules/get-proto/Object.getPrototypeOf.js
+// ../../../work/main/node_modules/get-proto/Object.getPrototypeOf.js
 var require_Object_getPrototypeOf = __commonJS({
-  "node_modules/get-proto/Object.getPrototypeOf.js"(exports, module) {
+  "../../../work/main/node_modules/get-proto/Object.getPrototypeOf.js"(exports, module) {
     "use strict";
     var $Object = require_es_object_atoms();
     module.exports = $Object.getPrototypeOf || null;
   }
 });
 
-// node_modules/function-bind/implementation.js
+// ../../../work/main/node_modules/function-bind/implementation.js
 var require_implementation = __commonJS({
-  "node_modules/function-bind/implementation.js"(exports, module) {
+  "../../../work/main/node_modules/function-bind/implementation.js"(exports, module) {
     "use strict";
     var ERROR_MESSAGE = "Function.prototype.bind called on incompatible ";
     var toStr = Object.prototype.toString;
@@ -47104,42 +49334,42 @@ var require_implementation = __commonJS({
   }
 });
 
-// node_modules/function-bind/index.js
+// ../../../work/main/node_modules/function-bind/index.js
 var require_function_bind = __commonJS({
-  "node_modules/function-bind/index.js"(exports, module) {
+  "../../../work/main/node_modules/function-bind/index.js"(exports, module) {
     "use strict";
     var implementation = require_implementation();
     module.exports = Function.prototype.bind || implementation;
   }
 });
 
-// node_modules/call-bind-apply-helpers/functionCall.js
+// ../../../work/main/node_modules/call-bind-apply-helpers/functionCall.js
 var require_functionCall = __commonJS({
-  "node_modules/call-bind-apply-helpers/functionCall.js"(exports, module) {
+  "../../../work/main/node_modules/call-bind-apply-helpers/functionCall.js"(exports, module) {
     "use strict";
     module.exports = Function.prototype.call;
   }
 });
 
-// node_modules/call-bind-apply-helpers/functionApply.js
+// ../../../work/main/node_modules/call-bind-apply-helpers/functionApply.js
 var require_functionApply = __commonJS({
-  "node_modules/call-bind-apply-helpers/functionApply.js"(exports, module) {
+  "../../../work/main/node_modules/call-bind-apply-helpers/functionApply.js"(exports, module) {
     "use strict";
     module.exports = Function.prototype.apply;
   }
 });
 
-// node_modules/call-bind-apply-helpers/reflectApply.js
+// ../../../work/main/node_modules/call-bind-apply-helpers/reflectApply.js
 var require_reflectApply = __commonJS({
-  "node_modules/call-bind-apply-helpers/reflectApply.js"(exports, module) {
+  "../../../work/main/node_modules/call-bind-apply-helpers/reflectApply.js"(exports, module) {
     "use strict";
     module.exports = typeof Reflect !== "undefined" && Reflect && Reflect.apply;
   }
 });
 
-// node_modules/call-bind-apply-helpers/actualApply.js
+// ../../../work/main/node_modules/call-bind-apply-helpers/actualApply.js
 var require_actualApply = __commonJS({
-  "node_modules/call-bind-apply-helpers/actualApply.js"(exports, module) {
+  "../../../work/main/node_modules/call-bind-apply-helpers/actualApply.js"(exports, module) {
     "use strict";
     var bind = require_function_bind();
     var $apply = require_functionApply();
@@ -47149,9 +49379,9 @@ var require_actualApply = __commonJS({
   }
 });
 
-// node_modules/call-bind-apply-helpers/index.js
+// ../../../work/main/node_modules/call-bind-apply-helpers/index.js
 var require_call_bind_apply_helpers = __commonJS({
-  "node_modules/call-bind-apply-helpers/index.js"(exports, module) {
+  "../../../work/main/node_modules/call-bind-apply-helpers/index.js"(exports, module) {
     "use strict";
     var bind = require_function_bind();
     var $TypeError = require_type();
@@ -47166,9 +49396,9 @@ var require_call_bind_apply_helpers = __commonJS({
   }
 });
 
-// node_modules/dunder-proto/get.js
+// ../../../work/main/node_modules/dunder-proto/get.js
 var require_get = __commonJS({
-  "node_modules/dunder-proto/get.js"(exports, module) {
+  "../../../work/main/node_modules/dunder-proto/get.js"(exports, module) {
     "use strict";
     var callBind = require_call_bind_apply_helpers();
     var gOPD = require_gopd();
@@ -47197,9 +49427,9 @@ var require_get = __commonJS({
   }
 });
 
-// node_modules/get-proto/index.js
+// ../../../work/main/node_modules/get-proto/index.js
 var require_get_proto = __commonJS({
-  "node_modules/get-proto/index.js"(exports, module) {
+  "../../../work/main/node_modules/get-proto/index.js"(exports, module) {
     "use strict";
     var reflectGetProto = require_Reflect_getPrototypeOf();
     var originalGetProto = require_Object_getPrototypeOf();
@@ -47217,9 +49447,9 @@ var require_get_proto = __commonJS({
   }
 });
 
-// node_modules/async-function/index.js
+// ../../../work/main/node_modules/async-function/index.js
 var require_async_function = __commonJS({
-  "node_modules/async-function/index.js"(exports, module) {
+  "../../../work/main/node_modules/async-function/index.js"(exports, module) {
     "use strict";
     var cached = (
       /** @type {import('.').AsyncFunctionConstructor} */
@@ -47230,9 +49460,9 @@ var require_async_function = __commonJS({
   }
 });
 
-// node_modules/generator-function/index.js
+// ../../../work/main/node_modules/generator-function/index.js
 var require_generator_function = __commonJS({
-  "node_modules/generator-function/index.js"(exports, module) {
+  "../../../work/main/node_modules/generator-function/index.js"(exports, module) {
     "use strict";
     var cached = (
       /** @type {GeneratorFunctionConstructor} */
@@ -47243,9 +49473,9 @@ var require_generator_function = __commonJS({
   }
 });
 
-// node_modules/async-generator-function/index.js
+// ../../../work/main/node_modules/async-generator-function/index.js
 var require_async_generator_function = __commonJS({
-  "node_modules/async-generator-function/index.js"(exports, module) {
+  "../../../work/main/node_modules/async-generator-function/index.js"(exports, module) {
     "use strict";
     var cached = (
       /** @type {import('.').AsyncGeneratorFunctionConstructor} */
@@ -47256,9 +49486,9 @@ var require_async_generator_function = __commonJS({
   }
 });
 
-// node_modules/hasown/index.js
+// ../../../work/main/node_modules/hasown/index.js
 var require_hasown = __commonJS({
-  "node_modules/hasown/index.js"(exports, module) {
+  "../../../work/main/node_modules/hasown/index.js"(exports, module) {
     "use strict";
     var call = Function.prototype.call;
     var $hasOwn = Object.prototype.hasOwnProperty;
@@ -47267,9 +49497,9 @@ var require_hasown = __commonJS({
   }
 });
 
-// node_modules/get-intrinsic/index.js
+// ../../../work/main/node_modules/get-intrinsic/index.js
 var require_get_intrinsic = __commonJS({
-  "node_modules/get-intrinsic/index.js"(exports, module) {
+  "../../../work/main/node_modules/get-intrinsic/index.js"(exports, module) {
     "use strict";
     var undefined2;
     var $Object = require_es_object_atoms();
@@ -47286,7 +49516,7 @@ var require_get_intrinsic = __commonJS({
     var min = require_min();
     var pow = require_pow();
     var round3 = require_round();
-    var sign3 = require_sign();
+    var sign5 = require_sign();
     var $gOPD = require_gopd();
     var $defineProperty = require_es_define_property();
     var throwTypeError = function() {
@@ -47393,7 +49623,7 @@ var require_get_intrinsic = __commonJS({
       "%Math.min%": min,
       "%Math.pow%": pow,
       "%Math.round%": round3,
-      "%Math.sign%": sign3,
+      "%Math.sign%": sign5,
       "%Reflect.getPrototypeOf%": $ReflectGPO
     };
     if (getProto) {
@@ -47594,9 +49824,9 @@ var require_get_intrinsic = __commonJS({
   }
 });
 
-// node_modules/call-bound/index.js
+// ../../../work/main/node_modules/call-bound/index.js
 var require_call_bound = __commonJS({
-  "node_modules/call-bound/index.js"(exports, module) {
+  "../../../work/main/node_modules/call-bound/index.js"(exports, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var callBindBasic = require_call_bind_apply_helpers();
@@ -47617,9 +49847,9 @@ var require_call_bound = __commonJS({
   }
 });
 
-// node_modules/is-callable/index.js
+// ../../../work/main/node_modules/is-callable/index.js
 var require_is_callable = __commonJS({
-  "node_modules/is-callable/index.js"(exports, module) {
+  "../../../work/main/node_modules/is-callable/index.js"(exports, module) {
     "use strict";
     var fnToStr = Function.prototype.toString;
     var reflectApply = typeof Reflect === "object" && Reflect !== null && Reflect.apply;
@@ -47735,9 +49965,9 @@ var require_is_callable = __commonJS({
   }
 });
 
-// node_modules/for-each/index.js
+// ../../../work/main/node_modules/for-each/index.js
 var require_for_each = __commonJS({
-  "node_modules/for-each/index.js"(exports, module) {
+  "../../../work/main/node_modules/for-each/index.js"(exports, module) {
     "use strict";
     var isCallable = require_is_callable();
     var toStr = Object.prototype.toString;
@@ -47795,9 +50025,9 @@ var require_for_each = __commonJS({
   }
 });
 
-// node_modules/possible-typed-array-names/index.js
+// ../../../work/main/node_modules/possible-typed-array-names/index.js
 var require_possible_typed_array_names = __commonJS({
-  "node_modules/possible-typed-array-names/index.js"(exports, module) {
+  "../../../work/main/node_modules/possible-typed-array-names/index.js"(exports, module) {
     "use strict";
     module.exports = [
       "Float16Array",
@@ -47816,9 +50046,9 @@ var require_possible_typed_array_names = __commonJS({
   }
 });
 
-// node_modules/available-typed-arrays/index.js
+// ../../../work/main/node_modules/available-typed-arrays/index.js
 var require_available_typed_arrays = __commonJS({
-  "node_modules/available-typed-arrays/index.js"(exports, module) {
+  "../../../work/main/node_modules/available-typed-arrays/index.js"(exports, module) {
     "use strict";
     var possibleNames = require_possible_typed_array_names();
     var g = typeof globalThis === "undefined" ? global : globalThis;
@@ -47834,9 +50064,9 @@ var require_available_typed_arrays = __commonJS({
   }
 });
 
-// node_modules/define-data-property/index.js
+// ../../../work/main/node_modules/define-data-property/index.js
 var require_define_data_property = __commonJS({
-  "node_modules/define-data-property/index.js"(exports, module) {
+  "../../../work/main/node_modules/define-data-property/index.js"(exports, module) {
     "use strict";
     var $defineProperty = require_es_define_property();
     var $SyntaxError = require_syntax();
@@ -47882,9 +50112,9 @@ var require_define_data_property = __commonJS({
   }
 });
 
-// node_modules/has-property-descriptors/index.js
+// ../../../work/main/node_modules/has-property-descriptors/index.js
 var require_has_property_descriptors = __commonJS({
-  "node_modules/has-property-descriptors/index.js"(exports, module) {
+  "../../../work/main/node_modules/has-property-descriptors/index.js"(exports, module) {
     "use strict";
     var $defineProperty = require_es_define_property();
     var hasPropertyDescriptors = function hasPropertyDescriptors2() {
@@ -47904,9 +50134,9 @@ var require_has_property_descriptors = __commonJS({
   }
 });
 
-// node_modules/set-function-length/index.js
+// ../../../work/main/node_modules/set-function-length/index.js
 var require_set_function_length = __commonJS({
-  "node_modules/set-function-length/index.js"(exports, module) {
+  "../../../work/main/node_modules/set-function-length/index.js"(exports, module) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var define2 = require_define_data_property();
@@ -47957,9 +50187,9 @@ var require_set_function_length = __commonJS({
   }
 });
 
-// node_modules/call-bind-apply-helpers/applyBind.js
+// ../../../work/main/node_modules/call-bind-apply-helpers/applyBind.js
 var require_applyBind = __commonJS({
-  "node_modules/call-bind-apply-helpers/applyBind.js"(exports, module) {
+  "../../../work/main/node_modules/call-bind-apply-helpers/applyBind.js"(exports, module) {
     "use strict";
     var bind = require_function_bind();
     var $apply = require_functionApply();
@@ -47970,9 +50200,9 @@ var require_applyBind = __commonJS({
   }
 });
 
-// node_modules/call-bind/index.js
+// ../../../work/main/node_modules/call-bind/index.js
 var require_call_bind = __commonJS({
-  "node_modules/call-bind/index.js"(exports, module) {
+  "../../../work/main/node_modules/call-bind/index.js"(exports, module) {
     "use strict";
     var setFunctionLength = require_set_function_length();
     var $defineProperty = require_es_define_property();
@@ -47995,9 +50225,9 @@ var require_call_bind = __commonJS({
   }
 });
 
-// node_modules/has-tostringtag/shams.js
+// ../../../work/main/node_modules/has-tostringtag/shams.js
 var require_shams2 = __commonJS({
-  "node_modules/has-tostringtag/shams.js"(exports, module) {
+  "../../../work/main/node_modules/has-tostringtag/shams.js"(exports, module) {
     "use strict";
     var hasSymbols = require_shams();
     module.exports = function hasToStringTagShams() {
@@ -48006,9 +50236,9 @@ var require_shams2 = __commonJS({
   }
 });
 
-// node_modules/which-typed-array/index.js
+// ../../../work/main/node_modules/which-typed-array/index.js
 var require_which_typed_array = __commonJS({
-  "node_modules/which-typed-array/index.js"(exports, module) {
+  "../../../work/main/node_modules/which-typed-array/index.js"(exports, module) {
     "use strict";
     var forEach = require_for_each();
     var availableTypedArrays = require_available_typed_arrays();
@@ -48131,9 +50361,9 @@ var require_which_typed_array = __commonJS({
   }
 });
 
-// node_modules/is-typed-array/index.js
+// ../../../work/main/node_modules/is-typed-array/index.js
 var require_is_typed_array = __commonJS({
-  "node_modules/is-typed-array/index.js"(exports, module) {
+  "../../../work/main/node_modules/is-typed-array/index.js"(exports, module) {
     "use strict";
     var whichTypedArray = require_which_typed_array();
     module.exports = function isTypedArray(value2) {
@@ -48142,9 +50372,9 @@ var require_is_typed_array = __commonJS({
   }
 });
 
-// node_modules/typed-array-buffer/index.js
+// ../../../work/main/node_modules/typed-array-buffer/index.js
 var require_typed_array_buffer = __commonJS({
-  "node_modules/typed-array-buffer/index.js"(exports, module) {
+  "../../../work/main/node_modules/typed-array-buffer/index.js"(exports, module) {
     "use strict";
     var $TypeError = require_type();
     var callBound = require_call_bound();
@@ -48159,9 +50389,9 @@ var require_typed_array_buffer = __commonJS({
   }
 });
 
-// node_modules/to-buffer/index.js
+// ../../../work/main/node_modules/to-buffer/index.js
 var require_to_buffer = __commonJS({
-  "node_modules/to-buffer/index.js"(exports, module) {
+  "../../../work/main/node_modules/to-buffer/index.js"(exports, module) {
     "use strict";
     var Buffer2 = require_safe_buffer().Buffer;
     var isArray = require_isarray();
@@ -48223,9 +50453,9 @@ var require_to_buffer = __commonJS({
   }
 });
 
-// node_modules/sha.js/hash.js
+// ../../../work/main/node_modules/sha.js/hash.js
 var require_hash = __commonJS({
-  "node_modules/sha.js/hash.js"(exports, module) {
+  "../../../work/main/node_modules/sha.js/hash.js"(exports, module) {
     "use strict";
     var Buffer2 = require_safe_buffer().Buffer;
     var toBuffer = require_to_buffer();
@@ -48284,9 +50514,9 @@ var require_hash = __commonJS({
   }
 });
 
-// node_modules/sha.js/sha1.js
+// ../../../work/main/node_modules/sha.js/sha1.js
 var require_sha1 = __commonJS({
-  "node_modules/sha.js/sha1.js"(exports, module) {
+  "../../../work/main/node_modules/sha.js/sha1.js"(exports, module) {
     "use strict";
     var inherits = require_inherits();
     var Hash2 = require_hash();
@@ -48371,9 +50601,9 @@ var require_sha1 = __commonJS({
   }
 });
 
-// node_modules/async-lock/lib/index.js
+// ../../../work/main/node_modules/async-lock/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/async-lock/lib/index.js"(exports, module) {
+  "../../../work/main/node_modules/async-lock/lib/index.js"(exports, module) {
     "use strict";
     var AsyncLock = function(opts) {
       opts = opts || {};
@@ -48414,8 +50644,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve12, reject) {
-          deferredResolve = resolve12;
+        deferred = new this.Promise(function(resolve15, reject) {
+          deferredResolve = resolve15;
           deferredReject = reject;
         });
       }
@@ -48571,17 +50801,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve12, reject) {
+        return new this.Promise(function(resolve15, reject) {
           if (fnx.length === 1) {
             fnx(function(err2, ret) {
               if (err2) {
                 reject(err2);
               } else {
-                resolve12(ret);
+                resolve15(ret);
               }
             });
           } else {
-            resolve12(fnx());
+            resolve15(fnx());
           }
         });
       }
@@ -48604,17 +50834,17 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/async-lock/index.js
+// ../../../work/main/node_modules/async-lock/index.js
 var require_async_lock = __commonJS({
-  "node_modules/async-lock/index.js"(exports, module) {
+  "../../../work/main/node_modules/async-lock/index.js"(exports, module) {
     "use strict";
     module.exports = require_lib();
   }
 });
 
-// node_modules/clean-git-ref/lib/index.js
+// ../../../work/main/node_modules/clean-git-ref/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/clean-git-ref/lib/index.js"(exports, module) {
+  "../../../work/main/node_modules/clean-git-ref/lib/index.js"(exports, module) {
     "use strict";
     function escapeRegExp(string3) {
       return string3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -48645,9 +50875,9 @@ var require_lib2 = __commonJS({
   }
 });
 
-// node_modules/crc-32/crc32.js
+// ../../../work/main/node_modules/crc-32/crc32.js
 var require_crc32 = __commonJS({
-  "node_modules/crc-32/crc32.js"(exports) {
+  "../../../work/main/node_modules/crc-32/crc32.js"(exports) {
     var CRC32;
     (function(factory) {
       if (typeof DO_NOT_EXPORT_CRC === "undefined") {
@@ -48743,9 +50973,9 @@ var require_crc32 = __commonJS({
   }
 });
 
-// node_modules/pako/lib/utils/common.js
+// ../../../work/main/node_modules/pako/lib/utils/common.js
 var require_common = __commonJS({
-  "node_modules/pako/lib/utils/common.js"(exports) {
+  "../../../work/main/node_modules/pako/lib/utils/common.js"(exports) {
     "use strict";
     var TYPED_OK = typeof Uint8Array !== "undefined" && typeof Uint16Array !== "undefined" && typeof Int32Array !== "undefined";
     function _has(obj, key) {
@@ -48834,9 +51064,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/trees.js
+// ../../../work/main/node_modules/pako/lib/zlib/trees.js
 var require_trees = __commonJS({
-  "node_modules/pako/lib/zlib/trees.js"(exports) {
+  "../../../work/main/node_modules/pako/lib/zlib/trees.js"(exports) {
     "use strict";
     var utils = require_common();
     var Z_FIXED = 4;
@@ -48935,11 +51165,11 @@ var require_trees = __commonJS({
         /*.Len*/
       );
     }
-    function bi_reverse(code, len) {
+    function bi_reverse(code2, len) {
       var res = 0;
       do {
-        res |= code & 1;
-        code >>>= 1;
+        res |= code2 & 1;
+        code2 >>>= 1;
         res <<= 1;
       } while (--len > 0);
       return res >>> 1;
@@ -49025,11 +51255,11 @@ var require_trees = __commonJS({
     }
     function gen_codes(tree2, max_code, bl_count) {
       var next_code = new Array(MAX_BITS + 1);
-      var code = 0;
+      var code2 = 0;
       var bits2;
       var n;
       for (bits2 = 1; bits2 <= MAX_BITS; bits2++) {
-        next_code[bits2] = code = code + bl_count[bits2 - 1] << 1;
+        next_code[bits2] = code2 = code2 + bl_count[bits2 - 1] << 1;
       }
       for (n = 0; n <= max_code; n++) {
         var len = tree2[n * 2 + 1];
@@ -49043,29 +51273,29 @@ var require_trees = __commonJS({
       var n;
       var bits2;
       var length;
-      var code;
+      var code2;
       var dist;
       var bl_count = new Array(MAX_BITS + 1);
       length = 0;
-      for (code = 0; code < LENGTH_CODES - 1; code++) {
-        base_length[code] = length;
-        for (n = 0; n < 1 << extra_lbits[code]; n++) {
-          _length_code[length++] = code;
+      for (code2 = 0; code2 < LENGTH_CODES - 1; code2++) {
+        base_length[code2] = length;
+        for (n = 0; n < 1 << extra_lbits[code2]; n++) {
+          _length_code[length++] = code2;
         }
       }
-      _length_code[length - 1] = code;
+      _length_code[length - 1] = code2;
       dist = 0;
-      for (code = 0; code < 16; code++) {
-        base_dist[code] = dist;
-        for (n = 0; n < 1 << extra_dbits[code]; n++) {
-          _dist_code[dist++] = code;
+      for (code2 = 0; code2 < 16; code2++) {
+        base_dist[code2] = dist;
+        for (n = 0; n < 1 << extra_dbits[code2]; n++) {
+          _dist_code[dist++] = code2;
         }
       }
       dist >>= 7;
-      for (; code < D_CODES; code++) {
-        base_dist[code] = dist << 7;
-        for (n = 0; n < 1 << extra_dbits[code] - 7; n++) {
-          _dist_code[256 + dist++] = code;
+      for (; code2 < D_CODES; code2++) {
+        base_dist[code2] = dist << 7;
+        for (n = 0; n < 1 << extra_dbits[code2] - 7; n++) {
+          _dist_code[256 + dist++] = code2;
         }
       }
       for (bits2 = 0; bits2 <= MAX_BITS; bits2++) {
@@ -49159,7 +51389,7 @@ var require_trees = __commonJS({
       var dist;
       var lc2;
       var lx = 0;
-      var code;
+      var code2;
       var extra;
       if (s.last_lit !== 0) {
         do {
@@ -49169,19 +51399,19 @@ var require_trees = __commonJS({
           if (dist === 0) {
             send_code(s, lc2, ltree);
           } else {
-            code = _length_code[lc2];
-            send_code(s, code + LITERALS + 1, ltree);
-            extra = extra_lbits[code];
+            code2 = _length_code[lc2];
+            send_code(s, code2 + LITERALS + 1, ltree);
+            extra = extra_lbits[code2];
             if (extra !== 0) {
-              lc2 -= base_length[code];
+              lc2 -= base_length[code2];
               send_bits(s, lc2, extra);
             }
             dist--;
-            code = d_code(dist);
-            send_code(s, code, dtree);
-            extra = extra_dbits[code];
+            code2 = d_code(dist);
+            send_code(s, code2, dtree);
+            extra = extra_dbits[code2];
             if (extra !== 0) {
-              dist -= base_dist[code];
+              dist -= base_dist[code2];
               send_bits(s, dist, extra);
             }
           }
@@ -49476,9 +51706,9 @@ var require_trees = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/adler32.js
+// ../../../work/main/node_modules/pako/lib/zlib/adler32.js
 var require_adler32 = __commonJS({
-  "node_modules/pako/lib/zlib/adler32.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/adler32.js"(exports, module) {
     "use strict";
     function adler32(adler2, buf, len, pos) {
       var s1 = adler2 & 65535 | 0, s2 = adler2 >>> 16 & 65535 | 0, n = 0;
@@ -49498,9 +51728,9 @@ var require_adler32 = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/crc32.js
+// ../../../work/main/node_modules/pako/lib/zlib/crc32.js
 var require_crc322 = __commonJS({
-  "node_modules/pako/lib/zlib/crc32.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/crc32.js"(exports, module) {
     "use strict";
     function makeTable() {
       var c, table2 = [];
@@ -49526,9 +51756,9 @@ var require_crc322 = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/messages.js
+// ../../../work/main/node_modules/pako/lib/zlib/messages.js
 var require_messages = __commonJS({
-  "node_modules/pako/lib/zlib/messages.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/messages.js"(exports, module) {
     "use strict";
     module.exports = {
       2: "need dictionary",
@@ -49553,9 +51783,9 @@ var require_messages = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/deflate.js
+// ../../../work/main/node_modules/pako/lib/zlib/deflate.js
 var require_deflate = __commonJS({
-  "node_modules/pako/lib/zlib/deflate.js"(exports) {
+  "../../../work/main/node_modules/pako/lib/zlib/deflate.js"(exports) {
     "use strict";
     var utils = require_common();
     var trees = require_trees();
@@ -50602,9 +52832,9 @@ var require_deflate = __commonJS({
   }
 });
 
-// node_modules/pako/lib/utils/strings.js
+// ../../../work/main/node_modules/pako/lib/utils/strings.js
 var require_strings = __commonJS({
-  "node_modules/pako/lib/utils/strings.js"(exports) {
+  "../../../work/main/node_modules/pako/lib/utils/strings.js"(exports) {
     "use strict";
     var utils = require_common();
     var STR_APPLY_OK = true;
@@ -50744,9 +52974,9 @@ var require_strings = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/zstream.js
+// ../../../work/main/node_modules/pako/lib/zlib/zstream.js
 var require_zstream = __commonJS({
-  "node_modules/pako/lib/zlib/zstream.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/zstream.js"(exports, module) {
     "use strict";
     function ZStream() {
       this.input = null;
@@ -50766,9 +52996,9 @@ var require_zstream = __commonJS({
   }
 });
 
-// node_modules/pako/lib/deflate.js
+// ../../../work/main/node_modules/pako/lib/deflate.js
 var require_deflate2 = __commonJS({
-  "node_modules/pako/lib/deflate.js"(exports) {
+  "../../../work/main/node_modules/pako/lib/deflate.js"(exports) {
     "use strict";
     var zlib_deflate = require_deflate();
     var utils = require_common();
@@ -50927,9 +53157,9 @@ var require_deflate2 = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/inffast.js
+// ../../../work/main/node_modules/pako/lib/zlib/inffast.js
 var require_inffast = __commonJS({
-  "node_modules/pako/lib/zlib/inffast.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/inffast.js"(exports, module) {
     "use strict";
     var BAD2 = 30;
     var TYPE3 = 12;
@@ -51156,9 +53386,9 @@ var require_inffast = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/inftrees.js
+// ../../../work/main/node_modules/pako/lib/zlib/inftrees.js
 var require_inftrees = __commonJS({
-  "node_modules/pako/lib/zlib/inftrees.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/inftrees.js"(exports, module) {
     "use strict";
     var utils = require_common();
     var MAXBITS = 15;
@@ -51472,9 +53702,9 @@ var require_inftrees = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/inflate.js
+// ../../../work/main/node_modules/pako/lib/zlib/inflate.js
 var require_inflate = __commonJS({
-  "node_modules/pako/lib/zlib/inflate.js"(exports) {
+  "../../../work/main/node_modules/pako/lib/zlib/inflate.js"(exports) {
     "use strict";
     var utils = require_common();
     var adler32 = require_adler32();
@@ -52711,9 +54941,9 @@ var require_inflate = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/constants.js
+// ../../../work/main/node_modules/pako/lib/zlib/constants.js
 var require_constants = __commonJS({
-  "node_modules/pako/lib/zlib/constants.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/constants.js"(exports, module) {
     "use strict";
     module.exports = {
       /* Allowed flush values; see deflate() and inflate() below for details */
@@ -52758,9 +54988,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/gzheader.js
+// ../../../work/main/node_modules/pako/lib/zlib/gzheader.js
 var require_gzheader = __commonJS({
-  "node_modules/pako/lib/zlib/gzheader.js"(exports, module) {
+  "../../../work/main/node_modules/pako/lib/zlib/gzheader.js"(exports, module) {
     "use strict";
     function GZheader() {
       this.text = 0;
@@ -52778,9 +55008,9 @@ var require_gzheader = __commonJS({
   }
 });
 
-// node_modules/pako/lib/inflate.js
+// ../../../work/main/node_modules/pako/lib/inflate.js
 var require_inflate2 = __commonJS({
-  "node_modules/pako/lib/inflate.js"(exports) {
+  "../../../work/main/node_modules/pako/lib/inflate.js"(exports) {
     "use strict";
     var zlib_inflate = require_inflate();
     var utils = require_common();
@@ -52952,9 +55182,9 @@ var require_inflate2 = __commonJS({
   }
 });
 
-// node_modules/pako/index.js
+// ../../../work/main/node_modules/pako/index.js
 var require_pako = __commonJS({
-  "node_modules/pako/index.js"(exports, module) {
+  "../../../work/main/node_modules/pako/index.js"(exports, module) {
     "use strict";
     var assign = require_common().assign;
     var deflate = require_deflate2();
@@ -52966,13 +55196,13 @@ var require_pako = __commonJS({
   }
 });
 
-// node_modules/pify/index.js
+// ../../../work/main/node_modules/pify/index.js
 var require_pify = __commonJS({
-  "node_modules/pify/index.js"(exports, module) {
+  "../../../work/main/node_modules/pify/index.js"(exports, module) {
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve12, reject) => {
+      return new P((resolve15, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -52980,10 +55210,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve12(result);
+                resolve15(result);
               }
             } else {
-              resolve12(result);
+              resolve15(result);
             }
           });
         } else if (options.errorFirst) {
@@ -52991,11 +55221,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve12(result);
+              resolve15(result);
             }
           });
         } else {
-          args.push(resolve12);
+          args.push(resolve15);
         }
         fn.apply(this, args);
       });
@@ -53031,9 +55261,9 @@ var require_pify = __commonJS({
   }
 });
 
-// node_modules/ignore/index.js
+// ../../../work/main/node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
+  "../../../work/main/node_modules/ignore/index.js"(exports, module) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -53418,13 +55648,13 @@ var require_ignore = __commonJS({
   }
 });
 
-// node_modules/diff3/onp.js
+// ../../../work/main/node_modules/diff3/onp.js
 var require_onp = __commonJS({
-  "node_modules/diff3/onp.js"(exports, module) {
+  "../../../work/main/node_modules/diff3/onp.js"(exports, module) {
     module.exports = function(a_, b_) {
       var a = a_, b = b_, m = a.length, n = b.length, reverse = false, ed = null, offset = m + 1, path = [], pathposi = [], ses = [], lcs = "", SES_DELETE = -1, SES_COMMON = 0, SES_ADD = 1;
       var tmp1, tmp2;
-      var init = function() {
+      var init2 = function() {
         if (m >= n) {
           tmp1 = a;
           tmp2 = m;
@@ -53499,7 +55729,7 @@ var require_onp = __commonJS({
           }
         }
       };
-      init();
+      init2();
       return {
         SES_DELETE: -1,
         SES_COMMON: 0,
@@ -53547,9 +55777,9 @@ var require_onp = __commonJS({
   }
 });
 
-// node_modules/diff3/diff3.js
+// ../../../work/main/node_modules/diff3/diff3.js
 var require_diff3 = __commonJS({
-  "node_modules/diff3/diff3.js"(exports, module) {
+  "../../../work/main/node_modules/diff3/diff3.js"(exports, module) {
     var onp = require_onp();
     function longestCommonSubsequence(file1, file2) {
       var diff = new onp(file1, file2);
@@ -53749,9 +55979,9 @@ var require_diff3 = __commonJS({
   }
 });
 
-// node_modules/isomorphic-git/index.cjs
+// ../../../work/main/node_modules/isomorphic-git/index.cjs
 var require_isomorphic_git = __commonJS({
-  "node_modules/isomorphic-git/index.cjs"(exports) {
+  "../../../work/main/node_modules/isomorphic-git/index.cjs"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function _interopDefault(ex) {
@@ -54253,17 +56483,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const length = Math.ceil((62 + (extended ? 2 : 0) + bpath.length + 1) / 8) * 8;
         const written = Buffer.alloc(length);
         const writer = new BufferCursor(written);
-        const stat3 = normalizeStats(entry2);
-        writer.writeUInt32BE(stat3.ctimeSeconds);
-        writer.writeUInt32BE(stat3.ctimeNanoseconds);
-        writer.writeUInt32BE(stat3.mtimeSeconds);
-        writer.writeUInt32BE(stat3.mtimeNanoseconds);
-        writer.writeUInt32BE(stat3.dev);
-        writer.writeUInt32BE(stat3.ino);
-        writer.writeUInt32BE(stat3.mode);
-        writer.writeUInt32BE(stat3.uid);
-        writer.writeUInt32BE(stat3.gid);
-        writer.writeUInt32BE(stat3.size);
+        const stat4 = normalizeStats(entry2);
+        writer.writeUInt32BE(stat4.ctimeSeconds);
+        writer.writeUInt32BE(stat4.ctimeNanoseconds);
+        writer.writeUInt32BE(stat4.mtimeSeconds);
+        writer.writeUInt32BE(stat4.mtimeNanoseconds);
+        writer.writeUInt32BE(stat4.dev);
+        writer.writeUInt32BE(stat4.ino);
+        writer.writeUInt32BE(stat4.mode);
+        writer.writeUInt32BE(stat4.uid);
+        writer.writeUInt32BE(stat4.gid);
+        writer.writeUInt32BE(stat4.size);
         writer.write(entry2.oid, 20, "hex");
         writer.writeUInt16BE(renderCacheEntryFlags(entry2));
         if (extended) {
@@ -54318,13 +56548,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       };
     }
     async function updateCachedIndexFile(fs2, filepath, cache2) {
-      const [stat3, rawIndexFile] = await Promise.all([
+      const [stat4, rawIndexFile] = await Promise.all([
         fs2.lstat(filepath),
         fs2.read(filepath)
       ]);
       const index4 = await GitIndex.from(rawIndexFile);
       cache2.map.set(filepath, index4);
-      cache2.stats.set(filepath, stat3);
+      cache2.stats.set(filepath, stat4);
     }
     async function isIndexStale(fs2, filepath, cache2) {
       const savedStats = cache2.stats.get(filepath);
@@ -54384,7 +56614,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path;
     }
-    function dirname6(path) {
+    function dirname5(path) {
       const last = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -54392,7 +56622,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     }
     function flatFileListToDirectoryStructure(files) {
       const inodes = /* @__PURE__ */ new Map();
-      const mkdir7 = function(name2) {
+      const mkdir6 = function(name2) {
         if (!inodes.has(name2)) {
           const dir = {
             type: "tree",
@@ -54402,7 +56632,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name2, dir);
-          dir.parent = mkdir7(dirname6(name2));
+          dir.parent = mkdir6(dirname5(name2));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name2);
@@ -54415,7 +56645,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename5(name2),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir7(dirname6(name2)),
+            parent: mkdir6(dirname5(name2)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -54423,7 +56653,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return inodes.get(name2);
       };
-      mkdir7(".");
+      mkdir6(".");
       for (const file of files) {
         mkfile(file.path, file);
       }
@@ -54826,7 +57056,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join30(...args) {
+    function join27(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -55237,7 +57467,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join30(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join27(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -55261,7 +57491,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join30(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join27(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -55279,7 +57509,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join30(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join27(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -55306,7 +57536,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join30(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join27(gitdir, ref))));
         let text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -56481,7 +58711,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join30(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join27(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -56998,7 +59228,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return `${name2} <${email}> ${timestamp2} ${timezoneOffset}`;
     }
     function formatTimezoneOffset(minutes) {
-      const sign3 = simpleSign(negateExceptForZero(minutes));
+      const sign5 = simpleSign(negateExceptForZero(minutes));
       minutes = Math.abs(minutes);
       const hours = Math.floor(minutes / 60);
       minutes -= hours * 60;
@@ -57006,7 +59236,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       let strMinutes = String(minutes);
       if (strHours.length < 2) strHours = "0" + strHours;
       if (strMinutes.length < 2) strMinutes = "0" + strMinutes;
-      return (sign3 === -1 ? "-" : "+") + strHours + strMinutes;
+      return (sign5 === -1 ? "-" : "+") + strHours + strMinutes;
     }
     function simpleSign(n) {
       return Math.sign(n) || (Object.is(n, -0) ? -1 : 1);
@@ -57032,8 +59262,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       };
     }
     function parseTimezoneOffset(offset) {
-      let [, sign3, hours, minutes] = offset.match(/(\+|-)(\d\d)(\d\d)/);
-      minutes = (sign3 === "+" ? 1 : -1) * (Number(hours) * 60 + Number(minutes));
+      let [, sign5, hours, minutes] = offset.match(/(\+|-)(\d\d)(\d\d)/);
+      minutes = (sign5 === "+" ? 1 : -1) * (Number(hours) * 60 + Number(minutes));
       return negateExceptForZero$1(minutes);
     }
     function negateExceptForZero$1(n) {
@@ -57128,9 +59358,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       toObject() {
         return Buffer.from(this._tag, "utf8");
       }
-      static async sign(tag2, sign3, secretKey) {
+      static async sign(tag2, sign5, secretKey) {
         const payload = tag2.payload();
-        let { signature: signature2 } = await sign3({ payload, secretKey });
+        let { signature: signature2 } = await sign5({ payload, secretKey });
         signature2 = normalizeNewlines(signature2);
         const signedTag = payload + signature2;
         return _GitAnnotatedTag.from(signedTag);
@@ -57278,10 +59508,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         );
         return outdent(signature2);
       }
-      static async sign(commit2, sign3, secretKey) {
+      static async sign(commit2, sign5, secretKey) {
         const payload = commit2.withoutSignature();
         const message = _GitCommit.justMessage(commit2._commit);
-        let { signature: signature2 } = await sign3({ payload, secretKey });
+        let { signature: signature2 } = await sign5({ payload, secretKey });
         signature2 = normalizeNewlines(signature2);
         const headers = _GitCommit.justHeaders(commit2._commit);
         const signedCommit = headers + "\ngpgsig" + indent(signature2) + "\n" + message;
@@ -57373,9 +59603,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree2 = GitTree2.from(object2);
         for (const entry3 of tree2) {
-          map.set(join30(filepath, entry3.path), entry3);
+          map.set(join27(filepath, entry3.path), entry3);
         }
-        return tree2.entries().map((entry3) => join30(filepath, entry3.path));
+        return tree2.entries().map((entry3) => join27(filepath, entry3.path));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -57470,9 +59700,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry2.type() !== "tree") return null;
         const filepath = entry2._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join30(dir, filepath));
+        const names = await fs2.readdir(join27(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join30(filepath, name2));
+        return names.map((name2) => join27(filepath, name2));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -57489,23 +59719,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async stat(entry2) {
         if (entry2._stat === false) {
           const { fs: fs2, dir } = this;
-          let stat3 = await fs2.lstat(`${dir}/${entry2._fullpath}`);
-          if (!stat3) {
+          let stat4 = await fs2.lstat(`${dir}/${entry2._fullpath}`);
+          if (!stat4) {
             throw new Error(
               `ENOENT: no such file or directory, lstat '${entry2._fullpath}'`
             );
           }
-          let type = stat3.isDirectory() ? "tree" : "blob";
-          if (type === "blob" && !stat3.isFile() && !stat3.isSymbolicLink()) {
+          let type = stat4.isDirectory() ? "tree" : "blob";
+          if (type === "blob" && !stat4.isFile() && !stat4.isSymbolicLink()) {
             type = "special";
           }
           entry2._type = type;
-          stat3 = normalizeStats(stat3);
-          entry2._mode = stat3.mode;
-          if (stat3.size === -1 && entry2._actualSize) {
-            stat3.size = entry2._actualSize;
+          stat4 = normalizeStats(stat4);
+          entry2._mode = stat4.mode;
+          if (stat4.size === -1 && entry2._actualSize) {
+            stat4.size = entry2._actualSize;
           }
-          entry2._stat = stat3;
+          entry2._stat = stat4;
         }
         return entry2._stat;
       }
@@ -57720,24 +59950,24 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return result;
     }
-    async function mkdirp2(mkdir7, filepath, retries = 10) {
+    async function mkdirp2(mkdir6, filepath, retries = 10) {
       try {
-        await mkdir7(filepath);
+        await mkdir6(filepath);
       } catch (err2) {
         if (err2 === null) return;
         if (err2.code === "EEXIST") return;
         if (err2.code !== "ENOENT") throw err2;
-        const parent = dirname6(filepath);
+        const parent = dirname5(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err2;
-        await mkdirp2(mkdir7, parent, retries);
+        await mkdirp2(mkdir6, parent, retries);
         for (let attempt = 0; ; attempt++) {
           try {
-            await mkdir7(filepath);
+            await mkdir6(filepath);
             return;
           } catch (err22) {
             if (err22 === null || err22.code === "EEXIST") return;
             if (err22.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve12) => setTimeout(resolve12, 0));
+              await new Promise((resolve15) => setTimeout(resolve15, 0));
               continue;
             }
             throw err22;
@@ -57752,10 +59982,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry2) => {
-            const subpath = join30(filepath, entry2);
-            return fs2.lstat(subpath).then((stat3) => {
-              if (!stat3) return;
-              return stat3.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
+            const subpath = join27(filepath, entry2);
+            return fs2.lstat(subpath).then((stat4) => {
+              if (!stat4) return;
+              return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
             });
           })
         ).then(() => fs2.rmdir(filepath));
@@ -57773,9 +60003,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return typeof obj === "function";
     }
     function isNotFoundError(err2) {
-      const code = err2.code;
-      if (typeof code !== "string") return false;
-      return code === "ENOENT" || code === "ENOTDIR" || code.includes("ENS");
+      const code2 = err2.code;
+      if (typeof code2 !== "string") return false;
+      return code2 === "ENOENT" || code2 === "ENOTDIR" || code2.includes("ENS");
     }
     function isPromiseFs(fs2) {
       const test = (targetFs) => {
@@ -57900,7 +60130,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err2) {
-          await this.mkdir(dirname6(filepath));
+          await this.mkdir(dirname5(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -58049,7 +60279,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join30(dirname6(dotgit), submoduleGitdir);
+          const gitdir = join27(dirname5(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -58071,7 +60301,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -58152,17 +60382,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join30(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join27(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join30(gitdir, "info", "exclude");
+        const excludesFile = join27(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join30(dir, ".gitignore"),
+            gitignore: join27(dir, ".gitignore"),
             filepath
           }
         ];
@@ -58171,7 +60401,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join30(dir, folder4, ".gitignore"),
+            gitignore: join27(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -58181,7 +60411,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index4 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname6(p.filepath);
+          const parentdir = dirname5(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -58254,7 +60484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -58318,17 +60548,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join30(dir, currentFilepath));
+        const stats = await fs2.lstat(join27(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join30(dir, currentFilepath));
+          const children = await fs2.readdir(join27(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join30(currentFilepath, child)],
+                filepath: [join27(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -58342,7 +60572,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join30(currentFilepath, child)],
+                filepath: [join27(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -58351,7 +60581,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join30(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join30(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join27(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join27(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -58379,7 +60609,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join30(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join27(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -58852,7 +61082,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -58922,7 +61152,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       remote,
       url,
       force = false
@@ -58992,7 +61222,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -59075,7 +61305,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -59749,7 +61979,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -59830,7 +62060,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -60100,7 +62330,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join30(dir, filepath);
+      const currentFilepath = join27(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -60269,7 +62499,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join30(dir, filepath))
+                  stats: await fs2.lstat(join27(dir, filepath))
                 });
               return {
                 method: "write",
@@ -60282,7 +62512,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join30(dir, op.filepath);
+          const currentFilepath = join27(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -60482,7 +62712,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -61000,7 +63230,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join30(gitdir, "shallow");
+        const filepath = join27(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text5 = await fs2.read(filepath, { encoding: "utf8" });
@@ -61021,7 +63251,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join30(gitdir, "shallow");
+        const filepath = join27(gitdir, "shallow");
         if (oids.size > 0) {
           const text5 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -61071,9 +63301,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve12 = this._waiting;
+          const resolve15 = this._waiting;
           this._waiting = null;
-          resolve12({ value: chunk });
+          resolve15({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -61081,9 +63311,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve12 = this._waiting;
+          const resolve15 = this._waiting;
           this._waiting = null;
-          resolve12({ done: true });
+          resolve15({ done: true });
         }
       }
       destroy(err2) {
@@ -61102,8 +63332,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve12) => {
-          this._waiting = resolve12;
+        return new Promise((resolve15) => {
+          this._waiting = resolve15;
         });
       }
     };
@@ -61258,7 +63488,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve15, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -61285,11 +63515,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve12({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve15({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve12({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve15({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -61559,8 +63789,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         description: `${noun} '${abbreviateRef(fullref)}' of ${url}`
       };
       if (onProgress || onMessage) {
-        const lines = splitLines3(response2.progress);
-        forAwait(lines, async (line) => {
+        const lines2 = splitLines3(response2.progress);
+        forAwait(lines2, async (line) => {
           if (onMessage) await onMessage(line);
           if (onProgress) {
             const matches2 = line.match(/([^:]*).*\((\d+?)\/(\d+?)\)/);
@@ -61590,7 +63820,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join30(gitdir, res.packfile);
+        const fullpath = join27(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -61606,7 +63836,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join30(dir, ".git"),
+      gitdir = bare ? dir : join27(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -61720,7 +63950,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -61783,7 +64013,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       message,
       author,
       committer,
@@ -61832,7 +64062,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -61873,7 +64103,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref
     }) {
       try {
@@ -61891,7 +64121,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join30(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join27(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -61911,7 +64141,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       remote
     }) {
       try {
@@ -61933,7 +64163,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join30(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join27(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -61962,7 +64192,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list4 = await fs2.readdir(join30(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join27(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -62005,7 +64235,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -62026,7 +64256,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join30(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join27(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -62318,7 +64548,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       url,
       remote,
@@ -62367,7 +64597,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function fetch({
+    async function fetch2({
       fs: fs2,
       http,
       onProgress,
@@ -62376,7 +64606,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -62432,7 +64662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -62454,10 +64684,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join30(filepath, ".git"))) {
+      if (await fs2.exists(join27(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname6(filepath);
+        const parent = dirname5(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -62474,7 +64704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join30(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join27(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -62498,7 +64728,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       path
     }) {
       try {
@@ -62687,7 +64917,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join30(dir, filepath);
+        filepath = join27(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -62708,7 +64938,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -62732,11 +64962,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function init({
+    async function init2({
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join30(dir, ".git"),
+      gitdir = bare ? dir : join27(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -62810,7 +65040,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -62839,7 +65069,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath
     }) {
       try {
@@ -62863,7 +65093,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       remote
     }) {
       try {
@@ -62920,17 +65150,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry2.oid,
             filenames,
-            prefix: join30(prefix, entry2.path)
+            prefix: join27(prefix, entry2.path)
           });
         } else {
-          filenames.push(join30(prefix, entry2.path));
+          filenames.push(join27(prefix, entry2.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -62975,7 +65205,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -62999,7 +65229,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath
     }) {
       try {
@@ -63024,7 +65254,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join30(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join27(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -63123,7 +65353,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join30(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join27(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -63176,7 +65406,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree2.entries().map(function(entry2) {
         let result;
         if (entry2.oid === fileId) {
-          result = join30(parentPath, entry2.path);
+          result = join27(parentPath, entry2.path);
           filepaths.push(result);
         } else if (entry2.type === "tree") {
           result = _readObject({
@@ -63193,7 +65423,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join30(parentPath, entry2.path)
+              parentPath: join27(parentPath, entry2.path)
             });
           });
         }
@@ -63378,7 +65608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -63418,7 +65648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -63495,7 +65725,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oids
     }) {
       const hash4 = new Hash2();
@@ -63538,7 +65768,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join30(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join27(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -63549,7 +65779,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -63581,7 +65811,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       url,
       remote,
@@ -63651,7 +65881,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -63699,7 +65929,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -63741,8 +65971,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (line !== null) response2 += line.toString("utf8") + "\n";
         line = await read();
       }
-      const lines = response2.toString("utf8").split("\n");
-      line = lines.shift();
+      const lines2 = response2.toString("utf8").split("\n");
+      line = lines2.shift();
       if (!line.startsWith("unpack ")) {
         throw new ParseError('unpack ok" or "unpack [error message]', line);
       }
@@ -63751,7 +65981,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         result.error = line.slice("unpack ".length);
       }
       result.refs = {};
-      for (const line2 of lines) {
+      for (const line2 of lines2) {
         if (line2.trim() === "") continue;
         const status4 = line2.slice(0, 2);
         const refAndMessage = line2.slice(3);
@@ -63964,8 +66194,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       const { packfile, progress } = await GitSideBand.demux(res.body);
       if (onMessage) {
-        const lines = splitLines3(progress);
-        forAwait(lines, async (line) => {
+        const lines2 = splitLines3(progress);
+        forAwait(lines2, async (line) => {
           await onMessage(line);
         });
       }
@@ -64002,7 +66232,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -64078,7 +66308,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -64104,7 +66334,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -64145,7 +66375,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -64172,7 +66402,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -64261,7 +66491,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -64285,7 +66515,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -64311,7 +66541,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -64387,7 +66617,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -64475,7 +66705,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -64505,7 +66735,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -64553,7 +66783,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join30(dir, filepath));
+        const object2 = dir && await fs2.read(join27(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -64561,7 +66791,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join30(dir, filepath));
+            stats = await fs2.lstat(join27(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -64581,7 +66811,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       depth
     }) {
@@ -64606,7 +66836,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -64646,8 +66876,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const offsetMinutes = (/* @__PURE__ */ new Date()).getTimezoneOffset();
         const offsetHours = Math.abs(Math.floor(offsetMinutes / 60));
         const offsetMinutesFormatted = Math.abs(offsetMinutes % 60).toString().padStart(2, "0");
-        const sign3 = offsetMinutes > 0 ? "-" : "+";
-        return `${sign3}${offsetHours.toString().padStart(2, "0")}${offsetMinutesFormatted}`;
+        const sign5 = offsetMinutes > 0 ? "-" : "+";
+        return `${sign5}${offsetHours.toString().padStart(2, "0")}${offsetMinutesFormatted}`;
       }
       static createStashReflogEntry(author, stashCommit, message) {
         const nameNoSpace = author.name.replace(/\s/g, "");
@@ -64674,7 +66904,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join30(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join27(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -64704,7 +66934,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join30(this.gitdir, _GitStashManager.refStash);
+        return join27(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -64712,7 +66942,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join30(this.gitdir, _GitStashManager.refLogsStash);
+        return join27(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -65018,7 +67248,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -65041,7 +67271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join30(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join27(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -65071,7 +67301,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -65110,7 +67340,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join30(dir, filepath));
+        const stats = await fs2.lstat(join27(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -65120,7 +67350,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join30(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join27(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -65181,15 +67411,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry2) => entry2.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join30(parent, segment);
+        parent = join27(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs: fs2, cache: cache2, gitdir: updatedGitdir, tree: tree2, path }) {
       if (typeof path === "string") path = path.split("/");
-      const dirname7 = path.shift();
+      const dirname6 = path.shift();
       for (const entry2 of tree2) {
-        if (entry2.path === dirname7) {
+        if (entry2.path === dirname6) {
           if (path.length === 0) {
             return entry2.oid;
           }
@@ -65230,7 +67460,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -65303,7 +67533,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -65335,7 +67565,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -65355,7 +67585,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join30(dir, filepath));
+                const fileStats2 = await fs2.lstat(join27(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -65373,7 +67603,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join30(dir, filepath));
+          fileStats = await fs2.lstat(join27(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -65394,7 +67624,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join30(dir, filepath)) : await fs2.read(join30(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join27(dir, filepath)) : await fs2.read(join27(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -65438,7 +67668,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -65466,7 +67696,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join30(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join27(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65488,7 +67718,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -65510,7 +67740,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -65556,7 +67786,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join30(dir, ".git"),
+      gitdir = join27(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -65611,7 +67841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join30(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join27(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65628,7 +67858,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join30(dir, ".git"), tree: tree2 }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join27(dir, ".git"), tree: tree2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65671,14 +67901,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       expandOid,
       expandRef,
       fastForward,
-      fetch,
+      fetch: fetch2,
       findMergeBase,
       findRoot,
       getRemoteInfo,
       getRemoteInfo2,
       hashBlob,
       indexPack,
-      init,
+      init: init2,
       isDescendent,
       isIgnored,
       listBranches,
@@ -65741,7 +67971,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.expandOid = expandOid;
     exports.expandRef = expandRef;
     exports.fastForward = fastForward;
-    exports.fetch = fetch;
+    exports.fetch = fetch2;
     exports.findMergeBase = findMergeBase;
     exports.findRoot = findRoot;
     exports.getConfig = getConfig;
@@ -65750,7 +67980,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.getRemoteInfo2 = getRemoteInfo2;
     exports.hashBlob = hashBlob;
     exports.indexPack = indexPack;
-    exports.init = init;
+    exports.init = init2;
     exports.isDescendent = isDescendent;
     exports.isIgnored = isIgnored;
     exports.listBranches = listBranches;
@@ -65794,7 +68024,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
 });
 
 // src/git/cat-file.ts
-import { spawn, spawnSync } from "node:child_process";
+import { spawn as spawn2, spawnSync } from "node:child_process";
 function gitCliAvailable() {
   if (available === void 0) {
     try {
@@ -65881,7 +68111,7 @@ var init_cat_file = __esm({
       }
       #start() {
         if (this.#child) return this.#child;
-        const child = spawn("git", ["--git-dir", this.#gitdir, "cat-file", "--batch"], {
+        const child = spawn2("git", ["--git-dir", this.#gitdir, "cat-file", "--batch"], {
           stdio: ["pipe", "pipe", "pipe"],
           env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" }
         });
@@ -65890,7 +68120,7 @@ var init_cat_file = __esm({
         this.#held = false;
         child.stdout.on("data", (chunk) => this.#onData(chunk));
         child.on("error", (e) => this.#fail(e));
-        child.on("exit", (code) => this.#fail(new Error(`git cat-file exited with code ${code}`)));
+        child.on("exit", (code2) => this.#fail(new Error(`git cat-file exited with code ${code2}`)));
         child.stdin.on("error", (e) => this.#fail(e));
         this.#child = child;
         return child;
@@ -65936,8 +68166,8 @@ var init_cat_file = __esm({
         if (this.#failed) return Promise.reject(this.#failed);
         if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) return Promise.resolve(void 0);
         const child = this.#start();
-        return new Promise((resolve12, reject) => {
-          this.#queue.push({ oid, resolve: resolve12, reject });
+        return new Promise((resolve15, reject) => {
+          this.#queue.push({ oid, resolve: resolve15, reject });
           this.#hold(true);
           child.stdin.write(`${oid}
 `);
@@ -65954,12 +68184,12 @@ var init_cat_file = __esm({
 
 // src/git/repo.ts
 import fs from "node:fs";
-import { readFile as readFile6, stat } from "node:fs/promises";
-import { isAbsolute, join as join6, resolve as resolve2 } from "node:path";
+import { readFile as readFile7, stat as stat3 } from "node:fs/promises";
+import { isAbsolute, join as join6, resolve as resolve5 } from "node:path";
 async function readObjectFormat(gitdir) {
   let text5;
   try {
-    text5 = await readFile6(join6(gitdir, "config"), "utf8");
+    text5 = await readFile7(join6(gitdir, "config"), "utf8");
   } catch {
     return "sha1";
   }
@@ -65972,7 +68202,7 @@ function useCli() {
 }
 async function isDir(p) {
   try {
-    return (await stat(p)).isDirectory();
+    return (await stat3(p)).isDirectory();
   } catch {
     return false;
   }
@@ -65981,14 +68211,14 @@ async function findGitdir(dir) {
   const dotGit = join6(dir, ".git");
   if (await isDir(dotGit)) return dotGit;
   try {
-    const text5 = await readFile6(dotGit, "utf8");
+    const text5 = await readFile7(dotGit, "utf8");
     const m = /^gitdir:\s*(.+)$/m.exec(text5);
     if (m?.[1]) {
       const target = m[1].trim();
-      const gd = isAbsolute(target) ? target : resolve2(dir, target);
+      const gd = isAbsolute(target) ? target : resolve5(dir, target);
       try {
-        const common = (await readFile6(join6(gd, "commondir"), "utf8")).trim();
-        return isAbsolute(common) ? common : resolve2(gd, common);
+        const common = (await readFile7(join6(gd, "commondir"), "utf8")).trim();
+        return isAbsolute(common) ? common : resolve5(gd, common);
       } catch {
         return gd;
       }
@@ -65999,7 +68229,7 @@ async function findGitdir(dir) {
   throw notFound(`${dir} is not a git repository (no .git found)`, dir);
 }
 function openRepo(dir) {
-  const key = resolve2(dir);
+  const key = resolve5(dir);
   let p = repos.get(key);
   if (!p) {
     p = findGitdir(key).then(async (gitdir) => {
@@ -66116,208 +68346,6 @@ var init_repo = __esm({
     repos = /* @__PURE__ */ new Map();
     backend = "auto";
     gitFs = fs;
-  }
-});
-
-// src/git/diff.ts
-async function walkPair(repo, a, b, prefix, out) {
-  if (a === b) return;
-  const [ea, eb] = await Promise.all([
-    a ? readTreeEntries(repo, a) : Promise.resolve([]),
-    b ? readTreeEntries(repo, b) : Promise.resolve([])
-  ]);
-  const byName = /* @__PURE__ */ new Map();
-  for (const e of ea) byName.set(e.path, [e, void 0]);
-  for (const e of eb) byName.set(e.path, [byName.get(e.path)?.[0], e]);
-  const jobs = [];
-  for (const [name2, [x2, y]] of byName) {
-    const path = prefix === "" ? name2 : `${prefix}/${name2}`;
-    const xTree = x2?.type === "tree" ? x2.oid : void 0;
-    const yTree = y?.type === "tree" ? y.oid : void 0;
-    if (xTree !== void 0 || yTree !== void 0) jobs.push(walkPair(repo, xTree, yTree, path, out));
-    const xFile = x2 && x2.type !== "tree" ? x2 : void 0;
-    const yFile = y && y.type !== "tree" ? y : void 0;
-    const sub = xFile?.type === "commit" || yFile?.type === "commit" ? { submodule: true } : {};
-    if (xFile && yFile) {
-      if (xFile.oid !== yFile.oid || xFile.mode !== yFile.mode)
-        out.push({
-          path,
-          status: "modified",
-          beforeOid: xFile.oid,
-          afterOid: yFile.oid,
-          beforeMode: xFile.mode,
-          afterMode: yFile.mode,
-          ...sub
-        });
-    } else if (xFile)
-      out.push({ path, status: "deleted", beforeOid: xFile.oid, beforeMode: xFile.mode, ...sub });
-    else if (yFile) out.push({ path, status: "added", afterOid: yFile.oid, afterMode: yFile.mode, ...sub });
-  }
-  await Promise.all(jobs);
-}
-function byPath(a, b) {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-async function changedFiles(dir, fromOid, toOid) {
-  const repo = await openRepo(dir);
-  const [from, to] = await Promise.all([readCommitInfo(repo, fromOid), readCommitInfo(repo, toOid)]);
-  return changedBetweenTrees(repo, from.tree, to.tree);
-}
-async function changedBetweenTrees(repo, fromTree, toTree) {
-  const out = [];
-  await walkPair(repo, fromTree, toTree, "", out);
-  return out.sort(byPath);
-}
-var init_diff = __esm({
-  "src/git/diff.ts"() {
-    "use strict";
-    init_repo();
-  }
-});
-
-// src/git/refs.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-async function peelToCommit(repo, oid, ref) {
-  for (let depth = 0; depth < 16; depth++) {
-    let obj;
-    try {
-      obj = await import_isomorphic_git2.default.readObject({ fs: gitFs, gitdir: repo.gitdir, oid, format: "parsed", cache: repo.cache });
-    } catch (err2) {
-      if (isNotFound(err2)) throw missingObject(repo, oid, err2);
-      throw err2;
-    }
-    if (obj.type === "commit") return oid;
-    if (obj.type === "tag") {
-      oid = obj.object.object;
-      continue;
-    }
-    throw usageError(`"${ref}" names a ${obj.type}, not a commit`);
-  }
-  throw usageError(`"${ref}": tag chain too deep`);
-}
-async function resolveName(repo, name2, ref) {
-  if (FULL_SHA.test(name2)) return name2;
-  try {
-    return await import_isomorphic_git2.default.resolveRef({ fs: gitFs, gitdir: repo.gitdir, ref: name2 });
-  } catch (err2) {
-    if (!isNotFound(err2)) throw err2;
-  }
-  if (SHORT_SHA.test(name2)) {
-    try {
-      return await import_isomorphic_git2.default.expandOid({ fs: gitFs, gitdir: repo.gitdir, oid: name2, cache: repo.cache });
-    } catch (err2) {
-      if (!isNotFound(err2) && err2.code !== "AmbiguousError") throw err2;
-      if (err2.code === "AmbiguousError")
-        throw usageError(`"${ref}" is an ambiguous abbreviated commit id in ${repo.dir}; use more digits`);
-    }
-  }
-  throw notFound(`unknown git ref "${ref}" in ${repo.dir}`, repo.dir);
-}
-function gitCli(repo, args) {
-  const r = spawnSync2("git", ["--git-dir", repo.gitdir, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" }
-  });
-  return r.status === 0 ? r.stdout.trim() : void 0;
-}
-async function resolveRef(dir, ref) {
-  const repo = await openRepo(dir);
-  const m = /^(.*?)((?:~\d*|\^\d*|\^\{commit\})*)$/.exec(ref);
-  const name2 = m?.[1] ?? ref;
-  const suffix = m?.[2] ?? "";
-  if (name2 === "") throw usageError(`"${ref}" is not a git revision`);
-  if (repo.objectFormat === "sha256") {
-    const oid2 = gitCli(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-    if (oid2 === void 0 || !/^[0-9a-f]{64}$/.test(oid2))
-      throw notFound(`unknown git ref "${ref}" in ${repo.dir}`, repo.dir);
-    return oid2;
-  }
-  let oid = await peelToCommit(repo, await resolveName(repo, name2, ref), ref);
-  for (const step of suffix.match(/~\d*|\^\{commit\}|\^\d*/g) ?? []) {
-    if (step === "^{commit}") continue;
-    const n = step.length > 1 ? Number(step.slice(1)) : 1;
-    if (step.startsWith("~")) {
-      for (let i2 = 0; i2 < n; i2++) oid = await nthParent(repo, oid, 1, ref);
-    } else if (n > 0) {
-      oid = await nthParent(repo, oid, n, ref);
-    }
-  }
-  return oid;
-}
-async function nthParent(repo, oid, n, ref) {
-  const c = await readCommitInfo(repo, oid);
-  const p = c.parents[n - 1];
-  if (p === void 0) throw notFound(`"${ref}": commit ${oid.slice(0, 12)} has no parent ${n}`, repo.dir);
-  return p;
-}
-async function mergeBase(dir, a, b) {
-  const repo = await openRepo(dir);
-  if (a === b) return a;
-  if (repo.objectFormat === "sha256") {
-    const base = gitCli(repo, ["merge-base", "--end-of-options", a, b]);
-    if (base === void 0)
-      throw conflict(`commits ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history in ${repo.dir}`);
-    return base;
-  }
-  let bases;
-  try {
-    bases = await import_isomorphic_git2.default.findMergeBase({
-      fs: gitFs,
-      gitdir: repo.gitdir,
-      oids: [a, b],
-      cache: repo.cache
-    });
-  } catch (err2) {
-    if (err2 instanceof GatehouseError) throw err2;
-    if (isNotFound(err2))
-      throw missingObject(repo, err2.data?.what ?? "?", err2);
-    throw err2;
-  }
-  const first = [...bases].sort()[0];
-  if (first === void 0)
-    throw conflict(
-      `commits ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history in ${repo.dir} (a shallow clone? fetch the full history, e.g. actions/checkout with fetch-depth: 0)`
-    );
-  return first;
-}
-var import_isomorphic_git2, FULL_SHA, SHORT_SHA;
-var init_refs = __esm({
-  "src/git/refs.ts"() {
-    "use strict";
-    import_isomorphic_git2 = __toESM(require_isomorphic_git(), 1);
-    init_errors();
-    init_repo();
-    FULL_SHA = /^[0-9a-f]{40}$/;
-    SHORT_SHA = /^[0-9a-f]{4,39}$/;
-  }
-});
-
-// src/git/log.ts
-async function firstParentHistory(dir, ref, opts = {}) {
-  const repo = await openRepo(dir);
-  let oid = await resolveRef(dir, ref);
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  while (oid !== void 0 && !seen.has(oid)) {
-    if (opts.limit !== void 0 && out.length >= opts.limit) break;
-    seen.add(oid);
-    const c = await readCommitInfo(repo, oid);
-    out.push(c);
-    oid = c.parents[0];
-  }
-  return out.reverse();
-}
-async function readBlob(dir, oid) {
-  return readBlobOid(await openRepo(dir), oid);
-}
-async function readCommit(dir, oid) {
-  return readCommitInfo(await openRepo(dir), oid);
-}
-var init_log = __esm({
-  "src/git/log.ts"() {
-    "use strict";
-    init_repo();
-    init_refs();
   }
 });
 
@@ -66462,231 +68490,120 @@ var init_tree = __esm({
   }
 });
 
-// src/change/digest.ts
-function recordedMode(mode) {
-  return mode === void 0 || mode === PLAIN_FILE_MODE ? void 0 : mode;
-}
-function fileHash(bytes) {
-  return sha256Tagged(bytes);
-}
-function byCodeUnits(a, b) {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}
-function digestPreimage(input) {
-  const manifest = withoutSignature(input.manifest);
-  const files = [...input.files].map((f) => {
-    const before = recordedMode(f.before_mode);
-    const after = recordedMode(f.after_mode);
-    return {
-      path: f.path,
-      before: f.before,
-      after: f.after,
-      ...before !== void 0 ? { before_mode: before } : {},
-      ...after !== void 0 ? { after_mode: after } : {}
-    };
-  }).sort(byCodeUnits);
-  return jcs({ v: 1, change: manifest, ops: input.ops, files });
-}
-function changeDigest(input) {
-  return sha256Tagged(digestPreimage(input));
-}
-function folder(p) {
-  const trimmed = p.replace(/^\.\/+/, "").replace(/\/+$/, "");
-  return trimmed === "" || trimmed === "." ? "" : `${trimmed}/`;
-}
-function inDigestScope(path, scope, changeId2, modes = {}) {
-  const state = folder(scope.state);
-  const ledger = folder(scope.ledger);
-  const own6 = `${folder(scope.changes)}${changeId2}/`;
-  if (state !== "" && path.startsWith(state))
-    return recordedMode(modes.before) !== void 0 || recordedMode(modes.after) !== void 0;
-  if (ledger !== "" && path.startsWith(ledger)) return false;
-  if (path === `${own6}change.yaml`) return false;
-  if (path.startsWith(`${own6}approvals/`)) return false;
-  return true;
-}
-var PLAIN_FILE_MODE;
-var init_digest = __esm({
-  "src/change/digest.ts"() {
-    "use strict";
-    init_jcs();
-    PLAIN_FILE_MODE = "100644";
-  }
-});
-
-// src/change/read.ts
-function folder2(p) {
-  const t = p.replace(/^\.\/+/, "").replace(/\/+$/, "");
-  return t === "" || t === "." ? "" : `${t}/`;
-}
-function escapeRe(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function manifestCandidates(changed, changesDir) {
-  const re = new RegExp(`^${escapeRe(folder2(changesDir))}([^/]+)/change\\.yaml$`);
-  const ids = [];
-  for (const f of changed) {
-    if (f.status === "deleted") continue;
-    const m = re.exec(f.path);
-    if (m?.[1]) ids.push(m[1]);
-  }
-  return ids;
-}
-async function stateAt(tree2, layout) {
-  return buildState(await loadStateDocuments(tree2, layout));
-}
-async function sideHash(repoDir, oid, submodule) {
-  if (oid === void 0) return null;
-  if (submodule) return `gitlink:${oid}`;
-  return fileHash(await readBlob(repoDir, oid));
-}
-async function digestFiles(repoDir, changed, layout, changeId2, trees) {
-  const inScope = changed.filter(
-    (f) => inDigestScope(f.path, layout.paths, changeId2, { before: f.beforeMode, after: f.afterMode })
-  );
-  return Promise.all(
-    inScope.map(async (f) => {
-      const [beforeEntry, afterEntry] = await Promise.all([
-        f.beforeOid ? trees.mergeBase.entry(f.path) : void 0,
-        f.afterOid ? trees.head.entry(f.path) : void 0
-      ]);
-      const beforeMode = recordedMode(f.beforeMode);
-      const afterMode = recordedMode(f.afterMode);
-      return {
-        path: f.path,
-        before: await sideHash(repoDir, f.beforeOid, beforeEntry?.type === "commit"),
-        after: await sideHash(repoDir, f.afterOid, afterEntry?.type === "commit"),
-        ...beforeMode !== void 0 ? { before_mode: beforeMode } : {},
-        ...afterMode !== void 0 ? { after_mode: afterMode } : {}
-      };
-    })
-  );
-}
-function problemsOf2(err2) {
-  if (err2 instanceof GatehouseError && err2.code === "bad-input") return [...err2.problems];
-  throw err2;
-}
-async function readChangeCore(repoDir, baseRef, headRef) {
-  const [baseOid, headOid] = await Promise.all([resolveRef(repoDir, baseRef), resolveRef(repoDir, headRef)]);
-  const mergeBaseOid = await mergeBase(repoDir, baseOid, headOid);
-  const trees = {
-    base: new GitTree(repoDir, baseOid, `${baseRef}:`),
-    head: new GitTree(repoDir, headOid, `${headRef}:`),
-    mergeBase: mergeBaseOid === baseOid ? void 0 : new GitTree(repoDir, mergeBaseOid, "merge-base:")
-  };
-  const mbTree = trees.mergeBase ?? trees.base;
-  const layout = await loadLayout(trees.base);
-  const [changed, mbBuilt, headBuilt] = await Promise.all([
-    changedFiles(repoDir, mergeBaseOid, headOid),
-    stateAt(mbTree, layout),
-    stateAt(trees.head, layout)
-  ]);
-  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources);
-  const core = {
-    repoDir,
-    baseRef,
-    headRef,
-    baseOid,
-    headOid,
-    mergeBaseOid,
-    layout,
-    changed,
-    manifestProblems: [],
-    ops,
-    files: [],
-    digest: "",
-    mergeBaseState: mbBuilt.state,
-    headState: headBuilt.state,
-    headOrigins: headBuilt.origins,
-    trees: { base: trees.base, head: trees.head, mergeBase: mbTree }
-  };
-  const changesDir = folder2(layout.paths.changes);
-  const ids = manifestCandidates(changed, layout.paths.changes);
-  if (ids.length !== 1) {
-    const msg = ids.length === 0 ? `no change manifest: add ${changesDir}<ID>/change.yaml` : `one change per pull request: found ${ids.length} change manifests (${ids.join(", ")}); keep one ${changesDir}<ID>/change.yaml and move the others to their own pull requests`;
-    core.manifestProblem = msg;
-    core.manifestProblems = ids.length === 0 ? [{ file: changesDir, message: msg }] : ids.map((id2) => ({
-      file: `${changesDir}${id2}/change.yaml`,
-      message: msg
-    }));
-    return core;
-  }
-  const id = ids[0];
-  const file = `${changesDir}${id}/change.yaml`;
-  core.changeId = id;
-  core.manifestFile = file;
-  core.files = await digestFiles(repoDir, changed, layout, id, { head: trees.head, mergeBase: mbTree });
-  try {
-    const bytes = await trees.head.read(file);
-    if (bytes === void 0) throw badInput([{ file, message: "change manifest is not a file" }]);
-    const { value: value2, locate } = loadDocument("change", bytes, file);
-    if (value2.id !== id) {
-      const pos = locate("/id");
-      throw badInput([
-        {
-          file,
-          ...pos ?? {},
-          pointer: "/id",
-          message: `id "${value2.id}" does not match its folder "${id}": rename one so they agree`
-        }
-      ]);
+// src/git/refs.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+async function peelToCommit(repo, oid, ref) {
+  for (let depth = 0; depth < 16; depth++) {
+    let obj;
+    try {
+      obj = await import_isomorphic_git2.default.readObject({ fs: gitFs, gitdir: repo.gitdir, oid, format: "parsed", cache: repo.cache });
+    } catch (err2) {
+      if (isNotFound(err2)) throw missingObject(repo, oid, err2);
+      throw err2;
     }
-    core.manifest = value2;
-    core.manifestLocate = locate;
-  } catch (err2) {
-    core.manifestProblems = problemsOf2(err2);
-    core.manifestProblem = core.manifestProblems.map(formatProblem).join("\n");
-    return core;
-  }
-  core.digest = changeDigest({ manifest: core.manifest, ops, files: core.files });
-  return core;
-}
-async function readApprovals(tree2, changesDir, id) {
-  const dir = `${folder2(changesDir)}${id}/approvals`;
-  const approvals = [];
-  const problems = [];
-  for (const file of await tree2.list(dir)) {
-    if (!/\.ya?ml$/.test(file)) {
-      problems.push({ file, message: "unexpected file: approvals are changes/<ID>/approvals/<actor>.yaml" });
+    if (obj.type === "commit") return oid;
+    if (obj.type === "tag") {
+      oid = obj.object.object;
       continue;
     }
-    const bytes = await tree2.read(file);
-    if (bytes === void 0) continue;
+    throw usageError(`"${ref}" names a ${obj.type}, not a commit`);
+  }
+  throw usageError(`"${ref}": tag chain too deep`);
+}
+async function resolveName(repo, name2, ref) {
+  if (FULL_SHA.test(name2)) return name2;
+  try {
+    return await import_isomorphic_git2.default.resolveRef({ fs: gitFs, gitdir: repo.gitdir, ref: name2 });
+  } catch (err2) {
+    if (!isNotFound(err2)) throw err2;
+  }
+  if (SHORT_SHA.test(name2)) {
     try {
-      const { value: value2, locate } = loadDocument("approval", bytes, file);
-      const line = locate("")?.line;
-      approvals.push({ file, value: value2, locate, ...line !== void 0 ? { line } : {} });
+      return await import_isomorphic_git2.default.expandOid({ fs: gitFs, gitdir: repo.gitdir, oid: name2, cache: repo.cache });
     } catch (err2) {
-      problems.push(...problemsOf2(err2));
+      if (!isNotFound(err2) && err2.code !== "AmbiguousError") throw err2;
+      if (err2.code === "AmbiguousError")
+        throw usageError(`"${ref}" is an ambiguous abbreviated commit id in ${repo.dir}; use more digits`);
     }
   }
-  return { approvals, problems };
+  throw notFound(`unknown git ref "${ref}" in ${repo.dir}`, repo.dir);
 }
-async function readChangeSet(repoDir, baseRef, headRef) {
-  const core = await readChangeCore(repoDir, baseRef, headRef);
-  const base = core.trees.base;
-  const [policy, baseState, approvals] = await Promise.all([
-    loadPolicy(base, core.layout),
-    core.mergeBaseOid === core.baseOid ? Promise.resolve(core.mergeBaseState) : stateAt(base, core.layout).then((b) => b.state),
-    core.changeId !== void 0 ? readApprovals(core.trees.head, core.layout.paths.changes, core.changeId) : Promise.resolve({ approvals: [], problems: [] })
-  ]);
-  return { ...core, policy, baseState, approvals: approvals.approvals, approvalProblems: approvals.problems };
+function gitCli(repo, args) {
+  const r = spawnSync2("git", ["--git-dir", repo.gitdir, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" }
+  });
+  return r.status === 0 ? r.stdout.trim() : void 0;
 }
-var init_read = __esm({
-  "src/change/read.ts"() {
+async function resolveRef(dir, ref) {
+  const repo = await openRepo(dir);
+  const m = /^(.*?)((?:~\d*|\^\d*|\^\{commit\})*)$/.exec(ref);
+  const name2 = m?.[1] ?? ref;
+  const suffix = m?.[2] ?? "";
+  if (name2 === "") throw usageError(`"${ref}" is not a git revision`);
+  if (repo.objectFormat === "sha256") {
+    const oid2 = gitCli(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+    if (oid2 === void 0 || !/^[0-9a-f]{64}$/.test(oid2))
+      throw notFound(`unknown git ref "${ref}" in ${repo.dir}`, repo.dir);
+    return oid2;
+  }
+  let oid = await peelToCommit(repo, await resolveName(repo, name2, ref), ref);
+  for (const step of suffix.match(/~\d*|\^\{commit\}|\^\d*/g) ?? []) {
+    if (step === "^{commit}") continue;
+    const n = step.length > 1 ? Number(step.slice(1)) : 1;
+    if (step.startsWith("~")) {
+      for (let i2 = 0; i2 < n; i2++) oid = await nthParent(repo, oid, 1, ref);
+    } else if (n > 0) {
+      oid = await nthParent(repo, oid, n, ref);
+    }
+  }
+  return oid;
+}
+async function nthParent(repo, oid, n, ref) {
+  const c = await readCommitInfo(repo, oid);
+  const p = c.parents[n - 1];
+  if (p === void 0) throw notFound(`"${ref}": commit ${oid.slice(0, 12)} has no parent ${n}`, repo.dir);
+  return p;
+}
+async function mergeBase(dir, a, b) {
+  const repo = await openRepo(dir);
+  if (a === b) return a;
+  if (repo.objectFormat === "sha256") {
+    const base = gitCli(repo, ["merge-base", "--end-of-options", a, b]);
+    if (base === void 0)
+      throw conflict(`commits ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history in ${repo.dir}`);
+    return base;
+  }
+  let bases;
+  try {
+    bases = await import_isomorphic_git2.default.findMergeBase({
+      fs: gitFs,
+      gitdir: repo.gitdir,
+      oids: [a, b],
+      cache: repo.cache
+    });
+  } catch (err2) {
+    if (err2 instanceof GatehouseError) throw err2;
+    if (isNotFound(err2))
+      throw missingObject(repo, err2.data?.what ?? "?", err2);
+    throw err2;
+  }
+  const first = [...bases].sort()[0];
+  if (first === void 0)
+    throw conflict(
+      `commits ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history in ${repo.dir} (a shallow clone? fetch the full history, e.g. actions/checkout with fetch-depth: 0)`
+    );
+  return first;
+}
+var import_isomorphic_git2, FULL_SHA, SHORT_SHA;
+var init_refs = __esm({
+  "src/git/refs.ts"() {
     "use strict";
+    import_isomorphic_git2 = __toESM(require_isomorphic_git(), 1);
     init_errors();
-    init_validate();
-    init_diff();
-    init_log();
-    init_refs();
-    init_tree();
-    init_layout2();
-    init_load_policy();
-    init_load_state();
-    init_build();
-    init_ops();
-    init_digest();
+    init_repo();
+    FULL_SHA = /^[0-9a-f]{40}$/;
+    SHORT_SHA = /^[0-9a-f]{4,39}$/;
   }
 });
 
@@ -66745,6 +68662,394 @@ var init_worktree = __esm({
   }
 });
 
+// src/git/diff.ts
+async function walkPair(repo, a, b, prefix, out) {
+  if (a === b) return;
+  const [ea, eb] = await Promise.all([
+    a ? readTreeEntries(repo, a) : Promise.resolve([]),
+    b ? readTreeEntries(repo, b) : Promise.resolve([])
+  ]);
+  const byName = /* @__PURE__ */ new Map();
+  for (const e of ea) byName.set(e.path, [e, void 0]);
+  for (const e of eb) byName.set(e.path, [byName.get(e.path)?.[0], e]);
+  const jobs = [];
+  for (const [name2, [x2, y]] of byName) {
+    const path = prefix === "" ? name2 : `${prefix}/${name2}`;
+    const xTree = x2?.type === "tree" ? x2.oid : void 0;
+    const yTree = y?.type === "tree" ? y.oid : void 0;
+    if (xTree !== void 0 || yTree !== void 0) jobs.push(walkPair(repo, xTree, yTree, path, out));
+    const xFile = x2 && x2.type !== "tree" ? x2 : void 0;
+    const yFile = y && y.type !== "tree" ? y : void 0;
+    const sub = xFile?.type === "commit" || yFile?.type === "commit" ? { submodule: true } : {};
+    if (xFile && yFile) {
+      if (xFile.oid !== yFile.oid || xFile.mode !== yFile.mode)
+        out.push({
+          path,
+          status: "modified",
+          beforeOid: xFile.oid,
+          afterOid: yFile.oid,
+          beforeMode: xFile.mode,
+          afterMode: yFile.mode,
+          ...sub
+        });
+    } else if (xFile)
+      out.push({ path, status: "deleted", beforeOid: xFile.oid, beforeMode: xFile.mode, ...sub });
+    else if (yFile) out.push({ path, status: "added", afterOid: yFile.oid, afterMode: yFile.mode, ...sub });
+  }
+  await Promise.all(jobs);
+}
+function byPath(a, b) {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+async function changedFiles(dir, fromOid, toOid) {
+  const repo = await openRepo(dir);
+  const [from, to] = await Promise.all([readCommitInfo(repo, fromOid), readCommitInfo(repo, toOid)]);
+  return changedBetweenTrees(repo, from.tree, to.tree);
+}
+async function changedBetweenTrees(repo, fromTree, toTree) {
+  const out = [];
+  await walkPair(repo, fromTree, toTree, "", out);
+  return out.sort(byPath);
+}
+var init_diff = __esm({
+  "src/git/diff.ts"() {
+    "use strict";
+    init_repo();
+  }
+});
+
+// src/git/log.ts
+async function firstParentHistory(dir, ref, opts = {}) {
+  const repo = await openRepo(dir);
+  let oid = await resolveRef(dir, ref);
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  while (oid !== void 0 && !seen.has(oid)) {
+    if (opts.limit !== void 0 && out.length >= opts.limit) break;
+    seen.add(oid);
+    const c = await readCommitInfo(repo, oid);
+    out.push(c);
+    oid = c.parents[0];
+  }
+  return out.reverse();
+}
+async function readBlob(dir, oid) {
+  return readBlobOid(await openRepo(dir), oid);
+}
+async function readCommit(dir, oid) {
+  return readCommitInfo(await openRepo(dir), oid);
+}
+var init_log = __esm({
+  "src/git/log.ts"() {
+    "use strict";
+    init_repo();
+    init_refs();
+  }
+});
+
+// src/change/digest.ts
+function recordedMode(mode) {
+  return mode === void 0 || mode === PLAIN_FILE_MODE ? void 0 : mode;
+}
+function fileHash(bytes) {
+  return sha256Tagged(bytes);
+}
+function byCodeUnits(a, b) {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+function digestPreimage(input) {
+  const manifest = withoutSignature(input.manifest);
+  const files = [...input.files].map((f) => {
+    const before = recordedMode(f.before_mode);
+    const after = recordedMode(f.after_mode);
+    return {
+      path: f.path,
+      before: f.before,
+      after: f.after,
+      ...before !== void 0 ? { before_mode: before } : {},
+      ...after !== void 0 ? { after_mode: after } : {}
+    };
+  }).sort(byCodeUnits);
+  return jcs({ v: 1, change: manifest, ops: input.ops, files });
+}
+function changeDigest2(input) {
+  return sha256Tagged(digestPreimage(input));
+}
+function folder(p) {
+  const trimmed = p.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  return trimmed === "" || trimmed === "." ? "" : `${trimmed}/`;
+}
+function inDigestScope(path, scope, changeId2, modes = {}) {
+  const state = folder(scope.state);
+  const ledger = folder(scope.ledger);
+  const own6 = `${folder(scope.changes)}${changeId2}/`;
+  if (state !== "" && path.startsWith(state))
+    return recordedMode(modes.before) !== void 0 || recordedMode(modes.after) !== void 0;
+  if (ledger !== "" && path.startsWith(ledger)) return false;
+  if (path === `${own6}change.yaml`) return false;
+  if (path.startsWith(`${own6}approvals/`)) return false;
+  return true;
+}
+var PLAIN_FILE_MODE;
+var init_digest = __esm({
+  "src/change/digest.ts"() {
+    "use strict";
+    init_jcs();
+    PLAIN_FILE_MODE = "100644";
+  }
+});
+
+// src/assembly/change-read.ts
+function folder2(p) {
+  const t = p.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  return t === "" || t === "." ? "" : `${t}/`;
+}
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function manifestCandidates(changed, changesDir) {
+  const re = new RegExp(`^${escapeRe(folder2(changesDir))}([^/]+)/change\\.yaml$`);
+  const ids = [];
+  for (const f of changed) {
+    if (f.status === "deleted") continue;
+    const m = re.exec(f.path);
+    if (m?.[1]) ids.push(m[1]);
+  }
+  return ids;
+}
+async function stateAt(tree2, layout, opts = {}) {
+  return buildState(await loadStateDocuments(tree2, layout, opts));
+}
+function stateOptions(changed, cache2) {
+  const touched3 = new Set(changed.filter((f) => f.status !== "deleted").map((f) => f.path));
+  return {
+    head: { cache: cache2, positional: (file) => touched3.has(file) },
+    other: { cache: cache2, positional: () => false }
+  };
+}
+async function sideHash(repoDir, oid, submodule) {
+  if (oid === void 0) return null;
+  if (submodule) return `gitlink:${oid}`;
+  return fileHash(await readBlob(repoDir, oid));
+}
+async function digestFiles(repoDir, changed, layout, changeId2, trees) {
+  const inScope = changed.filter(
+    (f) => inDigestScope(f.path, layout.paths, changeId2, { before: f.beforeMode, after: f.afterMode })
+  );
+  return Promise.all(
+    inScope.map(async (f) => {
+      const [beforeEntry, afterEntry] = await Promise.all([
+        f.beforeOid ? trees.mergeBase.entry(f.path) : void 0,
+        f.afterOid ? trees.head.entry(f.path) : void 0
+      ]);
+      const beforeMode = recordedMode(f.beforeMode);
+      const afterMode = recordedMode(f.afterMode);
+      return {
+        path: f.path,
+        before: await sideHash(repoDir, f.beforeOid, beforeEntry?.type === "commit"),
+        after: await sideHash(repoDir, f.afterOid, afterEntry?.type === "commit"),
+        ...beforeMode !== void 0 ? { before_mode: beforeMode } : {},
+        ...afterMode !== void 0 ? { after_mode: afterMode } : {}
+      };
+    })
+  );
+}
+function problemsOf2(err2) {
+  if (err2 instanceof GatehouseError && err2.code === "bad-input") return [...err2.problems];
+  throw err2;
+}
+async function readChangeCore(repoDir, baseRef, headRef) {
+  const [baseOid, headOid] = await Promise.all([resolveRef(repoDir, baseRef), resolveRef(repoDir, headRef)]);
+  const mergeBaseOid = await mergeBase(repoDir, baseOid, headOid);
+  const trees = {
+    base: new GitTree(repoDir, baseOid, `${baseRef}:`),
+    head: new GitTree(repoDir, headOid, `${headRef}:`),
+    mergeBase: mergeBaseOid === baseOid ? void 0 : new GitTree(repoDir, mergeBaseOid, "merge-base:")
+  };
+  const mbTree = trees.mergeBase ?? trees.base;
+  const layout = await loadLayout(trees.base);
+  const changed = await changedFiles(repoDir, mergeBaseOid, headOid);
+  const cache2 = /* @__PURE__ */ new Map();
+  const opts = stateOptions(changed, cache2);
+  const mbBuilt = await stateAt(mbTree, layout, opts.other);
+  const headBuilt = await stateAt(trees.head, layout, opts.head);
+  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources);
+  const core = {
+    repoDir,
+    baseRef,
+    headRef,
+    baseOid,
+    headOid,
+    mergeBaseOid,
+    layout,
+    changed,
+    manifestProblems: [],
+    ops,
+    files: [],
+    digest: "",
+    mergeBaseState: mbBuilt.state,
+    headState: headBuilt.state,
+    headOrigins: headBuilt.origins,
+    trees: { base: trees.base, head: trees.head, mergeBase: mbTree }
+  };
+  stateCaches.set(core, cache2);
+  const changesDir = folder2(layout.paths.changes);
+  const ids = manifestCandidates(changed, layout.paths.changes);
+  if (ids.length !== 1) {
+    const msg = ids.length === 0 ? `no change manifest: add ${changesDir}<ID>/change.yaml` : `one change per pull request: found ${ids.length} change manifests (${ids.join(", ")}); keep one ${changesDir}<ID>/change.yaml and move the others to their own pull requests`;
+    core.manifestProblem = msg;
+    core.manifestProblems = ids.length === 0 ? [{ file: changesDir, message: msg }] : ids.map((id2) => ({
+      file: `${changesDir}${id2}/change.yaml`,
+      message: msg
+    }));
+    return core;
+  }
+  const id = ids[0];
+  const file = `${changesDir}${id}/change.yaml`;
+  core.changeId = id;
+  core.manifestFile = file;
+  core.files = await digestFiles(repoDir, changed, layout, id, { head: trees.head, mergeBase: mbTree });
+  try {
+    const bytes = await trees.head.read(file);
+    if (bytes === void 0) throw badInput([{ file, message: "change manifest is not a file" }]);
+    const { value: value2, locate } = loadDocument("change", bytes, file);
+    if (value2.id !== id) {
+      const pos = locate("/id");
+      throw badInput([
+        {
+          file,
+          ...pos ?? {},
+          pointer: "/id",
+          message: `id "${value2.id}" does not match its folder "${id}": rename one so they agree`
+        }
+      ]);
+    }
+    core.manifest = value2;
+    core.manifestLocate = locate;
+  } catch (err2) {
+    core.manifestProblems = problemsOf2(err2);
+    core.manifestProblem = core.manifestProblems.map(formatProblem).join("\n");
+    return core;
+  }
+  core.digest = changeDigest2({ manifest: core.manifest, ops, files: core.files });
+  return core;
+}
+async function readApprovals(tree2, changesDir, id) {
+  const dir = `${folder2(changesDir)}${id}/approvals`;
+  const approvals = [];
+  const problems = [];
+  for (const file of await tree2.list(dir)) {
+    if (!/\.ya?ml$/.test(file)) {
+      problems.push({ file, message: "unexpected file: approvals are changes/<ID>/approvals/<actor>.yaml" });
+      continue;
+    }
+    const bytes = await tree2.read(file);
+    if (bytes === void 0) continue;
+    try {
+      const { value: value2, locate } = loadDocument("approval", bytes, file);
+      const line = locate("")?.line;
+      approvals.push({ file, value: value2, locate, ...line !== void 0 ? { line } : {} });
+    } catch (err2) {
+      problems.push(...problemsOf2(err2));
+    }
+  }
+  return { approvals, problems };
+}
+async function readChangeSet(repoDir, baseRef, headRef) {
+  const core = await readChangeCore(repoDir, baseRef, headRef);
+  const base = core.trees.base;
+  const [policy, baseState, approvals] = await Promise.all([
+    loadPolicy(base, core.layout),
+    core.mergeBaseOid === core.baseOid ? Promise.resolve(core.mergeBaseState) : stateAt(base, core.layout, {
+      cache: stateCaches.get(core) ?? /* @__PURE__ */ new Map(),
+      positional: () => false
+    }).then((b) => b.state),
+    core.changeId !== void 0 ? readApprovals(core.trees.head, core.layout.paths.changes, core.changeId) : Promise.resolve({ approvals: [], problems: [] })
+  ]);
+  return { ...core, policy, baseState, approvals: approvals.approvals, approvalProblems: approvals.problems };
+}
+var stateCaches;
+var init_change_read = __esm({
+  "src/assembly/change-read.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_diff();
+    init_log();
+    init_refs();
+    init_tree();
+    init_layout2();
+    init_load_policy();
+    init_load_state();
+    init_build();
+    init_ops();
+    init_digest();
+    stateCaches = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/assembly/git-repository.ts
+function snapshot(dir, base, head) {
+  let core;
+  let set;
+  return {
+    base,
+    head,
+    // A change set is a superset of its core: once read, it answers for the core too (a set that failed,
+    // e.g. on a broken base policy, leaves the core to its own reader, which does not read the policy).
+    core: () => core ??= set ? set.catch(() => readChangeCore(dir, base, head)) : readChangeCore(dir, base, head),
+    changeSet: () => set ??= readChangeSet(dir, base, head)
+  };
+}
+function gitRepository(dir) {
+  const changes = /* @__PURE__ */ new Map();
+  const policies = /* @__PURE__ */ new Map();
+  return {
+    dir,
+    change(base, head) {
+      const key = `${base}\0${head}`;
+      let s = changes.get(key);
+      if (s === void 0) changes.set(key, s = snapshot(dir, base, head));
+      return s;
+    },
+    policyAt(ref) {
+      let p = policies.get(ref);
+      if (p === void 0) {
+        p = (async () => {
+          const tree2 = new GitTree(dir, await resolveRef(dir, ref), `${ref}:`);
+          return loadPolicy(tree2, await loadLayout(tree2));
+        })();
+        policies.set(ref, p);
+      }
+      return p;
+    },
+    uncommitted: (dirs) => uncommittedFiles(dir, dirs)
+  };
+}
+var init_git_repository = __esm({
+  "src/assembly/git-repository.ts"() {
+    "use strict";
+    init_tree();
+    init_refs();
+    init_worktree();
+    init_layout2();
+    init_load_policy();
+    init_change_read();
+  }
+});
+
+// src/cli/app-ports.ts
+function cliPorts(ctx) {
+  return { repo: gitRepository(ctx.repo), work: fsWorkTree(ctx.repo) };
+}
+var init_app_ports = __esm({
+  "src/cli/app-ports.ts"() {
+    "use strict";
+    init_fs_work_tree();
+    init_git_repository();
+  }
+});
+
 // src/cli/worktree-warnings.ts
 function governedDirs(layout) {
   const p = layout.paths;
@@ -66774,8 +69079,8 @@ var init_digest2 = __esm({
   "src/cli/commands/digest.ts"() {
     "use strict";
     init_args();
-    init_errors();
-    init_read();
+    init_change_digest();
+    init_app_ports();
     init_worktree_warnings();
     USAGE2 = "gatehouse digest --base REF [--head REF] [--repo DIR] [--json]";
     digestCommand = {
@@ -66786,31 +69091,27 @@ var init_digest2 = __esm({
       async run(ctx, args) {
         const base = requireString(args, "base", USAGE2);
         const head = optionalString(args, "head") ?? "HEAD";
-        const core = await readChangeCore(ctx.repo, base, head);
-        const warnings = warnUncommitted(ctx, governedDirs(core.layout), `digest (head ${head})`);
-        if (core.manifest === void 0 || core.changeId === void 0) {
-          throw badInput(
-            core.manifestProblems.length > 0 ? core.manifestProblems : [{ file: ctx.repo, message: core.manifestProblem ?? "no change manifest" }]
-          );
-        }
+        const result = await changeDigest({ base, head }, cliPorts(ctx));
+        const warnings = warnUncommitted(ctx, governedDirs(result.layout), `digest (head ${head})`);
+        const d = requireDigest(result);
         if (ctx.json) {
           ctx.stdout(
             JSON.stringify({
-              change: core.changeId,
-              digest: core.digest,
-              ops: core.ops.length,
-              files: core.files.length,
-              base: core.baseOid,
-              head: core.headOid,
-              merge_base: core.mergeBaseOid,
+              change: d.change,
+              digest: d.digest,
+              ops: d.ops,
+              files: d.files,
+              base: d.base,
+              head: d.head,
+              merge_base: d.mergeBase,
               warnings
             })
           );
         } else {
           const n = (k, w) => `${k} ${w}${k === 1 ? "" : "s"}`;
-          ctx.stdout(`${core.changeId} ${core.digest}`);
+          ctx.stdout(`${d.change} ${d.digest}`);
           ctx.stdout(
-            `${n(core.ops.length, "op")}, ${n(core.files.length, "file")} outside state (${core.mergeBaseOid.slice(0, 12)}..${core.headOid.slice(0, 12)})`
+            `${n(d.ops, "op")}, ${n(d.files, "file")} outside state (${d.mergeBase.slice(0, 12)}..${d.head.slice(0, 12)})`
           );
         }
         return 0;
@@ -66819,9 +69120,9 @@ var init_digest2 = __esm({
   }
 });
 
-// node_modules/cli-progress/lib/eta.js
+// ../../../work/main/node_modules/cli-progress/lib/eta.js
 var require_eta = __commonJS({
-  "node_modules/cli-progress/lib/eta.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/eta.js"(exports, module) {
     var ETA = class {
       constructor(length, initTime, initValue) {
         this.etaBufferLength = length || 100;
@@ -66866,9 +69167,9 @@ var require_eta = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/terminal.js
+// ../../../work/main/node_modules/cli-progress/lib/terminal.js
 var require_terminal = __commonJS({
-  "node_modules/cli-progress/lib/terminal.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/terminal.js"(exports, module) {
     var _readline = __require("readline");
     var Terminal = class {
       constructor(outputStream) {
@@ -66985,9 +69286,9 @@ var require_terminal = __commonJS({
   }
 });
 
-// node_modules/ansi-regex/index.js
+// ../../../work/main/node_modules/ansi-regex/index.js
 var require_ansi_regex = __commonJS({
-  "node_modules/ansi-regex/index.js"(exports, module) {
+  "../../../work/main/node_modules/ansi-regex/index.js"(exports, module) {
     "use strict";
     module.exports = ({ onlyFirst = false } = {}) => {
       const pattern = [
@@ -66999,18 +69300,18 @@ var require_ansi_regex = __commonJS({
   }
 });
 
-// node_modules/strip-ansi/index.js
+// ../../../work/main/node_modules/strip-ansi/index.js
 var require_strip_ansi = __commonJS({
-  "node_modules/strip-ansi/index.js"(exports, module) {
+  "../../../work/main/node_modules/strip-ansi/index.js"(exports, module) {
     "use strict";
     var ansiRegex = require_ansi_regex();
     module.exports = (string3) => typeof string3 === "string" ? string3.replace(ansiRegex(), "") : string3;
   }
 });
 
-// node_modules/is-fullwidth-code-point/index.js
+// ../../../work/main/node_modules/is-fullwidth-code-point/index.js
 var require_is_fullwidth_code_point = __commonJS({
-  "node_modules/is-fullwidth-code-point/index.js"(exports, module) {
+  "../../../work/main/node_modules/is-fullwidth-code-point/index.js"(exports, module) {
     "use strict";
     var isFullwidthCodePoint = (codePoint) => {
       if (Number.isNaN(codePoint)) {
@@ -67041,9 +69342,9 @@ var require_is_fullwidth_code_point = __commonJS({
   }
 });
 
-// node_modules/emoji-regex/index.js
+// ../../../work/main/node_modules/emoji-regex/index.js
 var require_emoji_regex = __commonJS({
-  "node_modules/emoji-regex/index.js"(exports, module) {
+  "../../../work/main/node_modules/emoji-regex/index.js"(exports, module) {
     "use strict";
     module.exports = function() {
       return /\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62(?:\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74|\uDB40\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F|\uD83D\uDC68(?:\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68\uD83C\uDFFB|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFE])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D)?\uD83D\uDC68|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D[\uDC66\uDC67])|[\u2695\u2696\u2708]\uFE0F|\uD83D[\uDC66\uDC67]|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|(?:\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708])\uFE0F|\uD83C\uDFFB\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C[\uDFFB-\uDFFF])|(?:\uD83E\uDDD1\uD83C\uDFFB\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)\uD83C\uDFFB|\uD83E\uDDD1(?:\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1)|(?:\uD83E\uDDD1\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D(?:\uD83D[\uDC68\uDC69]))(?:\uD83C[\uDFFB-\uDFFE])|(?:\uD83E\uDDD1\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB\uDFFC])|\uD83D\uDC69(?:\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFD-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFB\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFC-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC\uDFFE\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D(?:\uD83D[\uDC68\uDC69])|\uD83D[\uDC68\uDC69])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD]))|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|(?:\uD83E\uDDD1\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB-\uDFFD])|\uD83D\uDC69\u200D\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8|\uD83D\uDC69(?:\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708]|\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\u200D[\u2695\u2696\u2708])|(?:(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)\uFE0F|\uD83D\uDC6F|\uD83E[\uDD3C\uDDDE\uDDDF])\u200D[\u2640\u2642]|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|\u200D[\u2640\u2642])|\uD83C\uDFF4\u200D\u2620)\uFE0F|\uD83D\uDC69\u200D\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08|\uD83D\uDC15\u200D\uD83E\uDDBA|\uD83D\uDC69\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC67|\uD83C\uDDFD\uD83C\uDDF0|\uD83C\uDDF4\uD83C\uDDF2|\uD83C\uDDF6\uD83C\uDDE6|[#\*0-9]\uFE0F\u20E3|\uD83C\uDDE7(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEF\uDDF1-\uDDF4\uDDF6-\uDDF9\uDDFB\uDDFC\uDDFE\uDDFF])|\uD83C\uDDF9(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDED\uDDEF-\uDDF4\uDDF7\uDDF9\uDDFB\uDDFC\uDDFF])|\uD83C\uDDEA(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDED\uDDF7-\uDDFA])|\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF7(?:\uD83C[\uDDEA\uDDF4\uDDF8\uDDFA\uDDFC])|\uD83D\uDC69(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF2(?:\uD83C[\uDDE6\uDDE8-\uDDED\uDDF0-\uDDFF])|\uD83C\uDDE6(?:\uD83C[\uDDE8-\uDDEC\uDDEE\uDDF1\uDDF2\uDDF4\uDDF6-\uDDFA\uDDFC\uDDFD\uDDFF])|\uD83C\uDDF0(?:\uD83C[\uDDEA\uDDEC-\uDDEE\uDDF2\uDDF3\uDDF5\uDDF7\uDDFC\uDDFE\uDDFF])|\uD83C\uDDED(?:\uD83C[\uDDF0\uDDF2\uDDF3\uDDF7\uDDF9\uDDFA])|\uD83C\uDDE9(?:\uD83C[\uDDEA\uDDEC\uDDEF\uDDF0\uDDF2\uDDF4\uDDFF])|\uD83C\uDDFE(?:\uD83C[\uDDEA\uDDF9])|\uD83C\uDDEC(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEE\uDDF1-\uDDF3\uDDF5-\uDDFA\uDDFC\uDDFE])|\uD83C\uDDF8(?:\uD83C[\uDDE6-\uDDEA\uDDEC-\uDDF4\uDDF7-\uDDF9\uDDFB\uDDFD-\uDDFF])|\uD83C\uDDEB(?:\uD83C[\uDDEE-\uDDF0\uDDF2\uDDF4\uDDF7])|\uD83C\uDDF5(?:\uD83C[\uDDE6\uDDEA-\uDDED\uDDF0-\uDDF3\uDDF7-\uDDF9\uDDFC\uDDFE])|\uD83C\uDDFB(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDEE\uDDF3\uDDFA])|\uD83C\uDDF3(?:\uD83C[\uDDE6\uDDE8\uDDEA-\uDDEC\uDDEE\uDDF1\uDDF4\uDDF5\uDDF7\uDDFA\uDDFF])|\uD83C\uDDE8(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDEE\uDDF0-\uDDF5\uDDF7\uDDFA-\uDDFF])|\uD83C\uDDF1(?:\uD83C[\uDDE6-\uDDE8\uDDEE\uDDF0\uDDF7-\uDDFB\uDDFE])|\uD83C\uDDFF(?:\uD83C[\uDDE6\uDDF2\uDDFC])|\uD83C\uDDFC(?:\uD83C[\uDDEB\uDDF8])|\uD83C\uDDFA(?:\uD83C[\uDDE6\uDDEC\uDDF2\uDDF3\uDDF8\uDDFE\uDDFF])|\uD83C\uDDEE(?:\uD83C[\uDDE8-\uDDEA\uDDF1-\uDDF4\uDDF6-\uDDF9])|\uD83C\uDDEF(?:\uD83C[\uDDEA\uDDF2\uDDF4\uDDF5])|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:\uD83C[\uDFFB-\uDFFF])|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u261D\u270A-\u270D]|\uD83C[\uDF85\uDFC2\uDFC7]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66\uDC67\uDC6B-\uDC6D\uDC70\uDC72\uDC74-\uDC76\uDC78\uDC7C\uDC83\uDC85\uDCAA\uDD74\uDD7A\uDD90\uDD95\uDD96\uDE4C\uDE4F\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1C\uDD1E\uDD1F\uDD30-\uDD36\uDDB5\uDDB6\uDDBB\uDDD2-\uDDD5])(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55]|\uD83C[\uDC04\uDCCF\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE1A\uDE2F\uDE32-\uDE36\uDE38-\uDE3A\uDE50\uDE51\uDF00-\uDF20\uDF2D-\uDF35\uDF37-\uDF7C\uDF7E-\uDF93\uDFA0-\uDFCA\uDFCF-\uDFD3\uDFE0-\uDFF0\uDFF4\uDFF8-\uDFFF]|\uD83D[\uDC00-\uDC3E\uDC40\uDC42-\uDCFC\uDCFF-\uDD3D\uDD4B-\uDD4E\uDD50-\uDD67\uDD7A\uDD95\uDD96\uDDA4\uDDFB-\uDE4F\uDE80-\uDEC5\uDECC\uDED0-\uDED2\uDED5\uDEEB\uDEEC\uDEF4-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])|(?:[#\*0-9\xA9\xAE\u203C\u2049\u2122\u2139\u2194-\u2199\u21A9\u21AA\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2600-\u2604\u260E\u2611\u2614\u2615\u2618\u261D\u2620\u2622\u2623\u2626\u262A\u262E\u262F\u2638-\u263A\u2640\u2642\u2648-\u2653\u265F\u2660\u2663\u2665\u2666\u2668\u267B\u267E\u267F\u2692-\u2697\u2699\u269B\u269C\u26A0\u26A1\u26AA\u26AB\u26B0\u26B1\u26BD\u26BE\u26C4\u26C5\u26C8\u26CE\u26CF\u26D1\u26D3\u26D4\u26E9\u26EA\u26F0-\u26F5\u26F7-\u26FA\u26FD\u2702\u2705\u2708-\u270D\u270F\u2712\u2714\u2716\u271D\u2721\u2728\u2733\u2734\u2744\u2747\u274C\u274E\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27A1\u27B0\u27BF\u2934\u2935\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u3030\u303D\u3297\u3299]|\uD83C[\uDC04\uDCCF\uDD70\uDD71\uDD7E\uDD7F\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE02\uDE1A\uDE2F\uDE32-\uDE3A\uDE50\uDE51\uDF00-\uDF21\uDF24-\uDF93\uDF96\uDF97\uDF99-\uDF9B\uDF9E-\uDFF0\uDFF3-\uDFF5\uDFF7-\uDFFF]|\uD83D[\uDC00-\uDCFD\uDCFF-\uDD3D\uDD49-\uDD4E\uDD50-\uDD67\uDD6F\uDD70\uDD73-\uDD7A\uDD87\uDD8A-\uDD8D\uDD90\uDD95\uDD96\uDDA4\uDDA5\uDDA8\uDDB1\uDDB2\uDDBC\uDDC2-\uDDC4\uDDD1-\uDDD3\uDDDC-\uDDDE\uDDE1\uDDE3\uDDE8\uDDEF\uDDF3\uDDFA-\uDE4F\uDE80-\uDEC5\uDECB-\uDED2\uDED5\uDEE0-\uDEE5\uDEE9\uDEEB\uDEEC\uDEF0\uDEF3-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])\uFE0F|(?:[\u261D\u26F9\u270A-\u270D]|\uD83C[\uDF85\uDFC2-\uDFC4\uDFC7\uDFCA-\uDFCC]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66-\uDC78\uDC7C\uDC81-\uDC83\uDC85-\uDC87\uDC8F\uDC91\uDCAA\uDD74\uDD75\uDD7A\uDD90\uDD95\uDD96\uDE45-\uDE47\uDE4B-\uDE4F\uDEA3\uDEB4-\uDEB6\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1F\uDD26\uDD30-\uDD39\uDD3C-\uDD3E\uDDB5\uDDB6\uDDB8\uDDB9\uDDBB\uDDCD-\uDDCF\uDDD1-\uDDDD])/g;
@@ -67051,9 +69352,9 @@ var require_emoji_regex = __commonJS({
   }
 });
 
-// node_modules/string-width/index.js
+// ../../../work/main/node_modules/string-width/index.js
 var require_string_width = __commonJS({
-  "node_modules/string-width/index.js"(exports, module) {
+  "../../../work/main/node_modules/string-width/index.js"(exports, module) {
     "use strict";
     var stripAnsi = require_strip_ansi();
     var isFullwidthCodePoint = require_is_fullwidth_code_point();
@@ -67069,17 +69370,17 @@ var require_string_width = __commonJS({
       string3 = string3.replace(emojiRegex(), "  ");
       let width = 0;
       for (let i2 = 0; i2 < string3.length; i2++) {
-        const code = string3.codePointAt(i2);
-        if (code <= 31 || code >= 127 && code <= 159) {
+        const code2 = string3.codePointAt(i2);
+        if (code2 <= 31 || code2 >= 127 && code2 <= 159) {
           continue;
         }
-        if (code >= 768 && code <= 879) {
+        if (code2 >= 768 && code2 <= 879) {
           continue;
         }
-        if (code > 65535) {
+        if (code2 > 65535) {
           i2++;
         }
-        width += isFullwidthCodePoint(code) ? 2 : 1;
+        width += isFullwidthCodePoint(code2) ? 2 : 1;
       }
       return width;
     };
@@ -67088,9 +69389,9 @@ var require_string_width = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/format-value.js
+// ../../../work/main/node_modules/cli-progress/lib/format-value.js
 var require_format_value = __commonJS({
-  "node_modules/cli-progress/lib/format-value.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/format-value.js"(exports, module) {
     module.exports = function formatValue(v, options, type) {
       if (options.autopadding !== true) {
         return v;
@@ -67108,9 +69409,9 @@ var require_format_value = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/format-bar.js
+// ../../../work/main/node_modules/cli-progress/lib/format-bar.js
 var require_format_bar = __commonJS({
-  "node_modules/cli-progress/lib/format-bar.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/format-bar.js"(exports, module) {
     module.exports = function formatBar(progress, options) {
       const completeSize = Math.round(progress * options.barsize);
       const incompleteSize = options.barsize - completeSize;
@@ -67119,9 +69420,9 @@ var require_format_bar = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/format-time.js
+// ../../../work/main/node_modules/cli-progress/lib/format-time.js
 var require_format_time = __commonJS({
-  "node_modules/cli-progress/lib/format-time.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/format-time.js"(exports, module) {
     module.exports = function formatTime(t, options, roundToMultipleOf) {
       function round3(input) {
         if (roundToMultipleOf) {
@@ -67146,9 +69447,9 @@ var require_format_time = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/formatter.js
+// ../../../work/main/node_modules/cli-progress/lib/formatter.js
 var require_formatter = __commonJS({
-  "node_modules/cli-progress/lib/formatter.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/formatter.js"(exports, module) {
     var _stringWidth = require_string_width();
     var _defaultFormatValue = require_format_value();
     var _defaultFormatBar = require_format_bar();
@@ -67198,9 +69499,9 @@ var require_formatter = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/options.js
+// ../../../work/main/node_modules/cli-progress/lib/options.js
 var require_options = __commonJS({
-  "node_modules/cli-progress/lib/options.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/options.js"(exports, module) {
     function mergeOption(v, defaultValue) {
       if (typeof v === "undefined" || v === null) {
         return defaultValue;
@@ -67252,9 +69553,9 @@ var require_options = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/generic-bar.js
+// ../../../work/main/node_modules/cli-progress/lib/generic-bar.js
 var require_generic_bar = __commonJS({
-  "node_modules/cli-progress/lib/generic-bar.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/generic-bar.js"(exports, module) {
     var _ETA = require_eta();
     var _Terminal = require_terminal();
     var _formatter = require_formatter();
@@ -67379,9 +69680,9 @@ var require_generic_bar = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/single-bar.js
+// ../../../work/main/node_modules/cli-progress/lib/single-bar.js
 var require_single_bar = __commonJS({
-  "node_modules/cli-progress/lib/single-bar.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/single-bar.js"(exports, module) {
     var _GenericBar = require_generic_bar();
     var _options = require_options();
     module.exports = class SingleBar extends _GenericBar {
@@ -67467,9 +69768,9 @@ var require_single_bar = __commonJS({
   }
 });
 
-// node_modules/cli-progress/lib/multi-bar.js
+// ../../../work/main/node_modules/cli-progress/lib/multi-bar.js
 var require_multi_bar = __commonJS({
-  "node_modules/cli-progress/lib/multi-bar.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/lib/multi-bar.js"(exports, module) {
     var _Terminal = require_terminal();
     var _BarElement = require_generic_bar();
     var _options = require_options();
@@ -67605,9 +69906,9 @@ var require_multi_bar = __commonJS({
   }
 });
 
-// node_modules/cli-progress/presets/legacy.js
+// ../../../work/main/node_modules/cli-progress/presets/legacy.js
 var require_legacy = __commonJS({
-  "node_modules/cli-progress/presets/legacy.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/presets/legacy.js"(exports, module) {
     module.exports = {
       format: "progress [{bar}] {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "=",
@@ -67616,9 +69917,9 @@ var require_legacy = __commonJS({
   }
 });
 
-// node_modules/cli-progress/presets/shades-classic.js
+// ../../../work/main/node_modules/cli-progress/presets/shades-classic.js
 var require_shades_classic = __commonJS({
-  "node_modules/cli-progress/presets/shades-classic.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/presets/shades-classic.js"(exports, module) {
     module.exports = {
       format: " {bar} {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "\u2588",
@@ -67627,9 +69928,9 @@ var require_shades_classic = __commonJS({
   }
 });
 
-// node_modules/cli-progress/presets/shades-grey.js
+// ../../../work/main/node_modules/cli-progress/presets/shades-grey.js
 var require_shades_grey = __commonJS({
-  "node_modules/cli-progress/presets/shades-grey.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/presets/shades-grey.js"(exports, module) {
     module.exports = {
       format: " \x1B[90m{bar}\x1B[0m {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "\u2588",
@@ -67638,9 +69939,9 @@ var require_shades_grey = __commonJS({
   }
 });
 
-// node_modules/cli-progress/presets/rect.js
+// ../../../work/main/node_modules/cli-progress/presets/rect.js
 var require_rect = __commonJS({
-  "node_modules/cli-progress/presets/rect.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/presets/rect.js"(exports, module) {
     module.exports = {
       format: " {bar}\u25A0 {percentage}% | ETA: {eta}s | {value}/{total}",
       barCompleteChar: "\u25A0",
@@ -67649,9 +69950,9 @@ var require_rect = __commonJS({
   }
 });
 
-// node_modules/cli-progress/presets/index.js
+// ../../../work/main/node_modules/cli-progress/presets/index.js
 var require_presets = __commonJS({
-  "node_modules/cli-progress/presets/index.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/presets/index.js"(exports, module) {
     var _legacy = require_legacy();
     var _shades_classic = require_shades_classic();
     var _shades_grey = require_shades_grey();
@@ -67665,9 +69966,9 @@ var require_presets = __commonJS({
   }
 });
 
-// node_modules/cli-progress/cli-progress.js
+// ../../../work/main/node_modules/cli-progress/cli-progress.js
 var require_cli_progress = __commonJS({
-  "node_modules/cli-progress/cli-progress.js"(exports, module) {
+  "../../../work/main/node_modules/cli-progress/cli-progress.js"(exports, module) {
     var _SingleBar = require_single_bar();
     var _MultiBar = require_multi_bar();
     var _Presets = require_presets();
@@ -67704,6 +70005,13 @@ var init_package = __esm({
       bin: {
         gatehouse: "dist/cli.js"
       },
+      exports: {
+        "./lib": {
+          types: "./dist/lib.d.ts",
+          import: "./dist/lib.js"
+        },
+        "./package.json": "./package.json"
+      },
       engines: {
         node: ">=20.19"
       },
@@ -67712,6 +70020,7 @@ var init_package = __esm({
         "check-dist": "node scripts/build.mjs --check",
         typecheck: "tsc --noEmit",
         lint: 'eslint . && prettier --check "src/**/*.ts" "test/**/*.ts"',
+        layers: "node scripts/check-layers.mjs",
         format: 'prettier --write "src/**/*.ts" "test/**/*.ts"',
         test: "vitest run",
         "test:e2e": "vitest run test/e2e",
@@ -67745,6 +70054,8 @@ var init_package = __esm({
         "@types/node": "20.19.43",
         "@types/sarif": "2.1.7",
         "ajv-draft-04": "1.0.0",
+        "dependency-cruiser": "^17.4.3",
+        "dts-bundle-generator": "^9.5.1",
         esbuild: "0.28.2",
         eslint: "9.39.5",
         "fast-check": "4.10.2",
@@ -67763,9 +70074,9 @@ var init_package = __esm({
 });
 
 // src/report/provenance.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 function fingerprint(raw) {
-  return `SHA256:${createHash7("sha256").update(raw).digest("base64").replace(/=+$/, "")}`;
+  return `SHA256:${createHash10("sha256").update(raw).digest("base64").replace(/=+$/, "")}`;
 }
 function provenanceOf(input) {
   const out = { tool: TOOL_VERSION };
@@ -67793,13 +70104,13 @@ var init_provenance = __esm({
   }
 });
 
-// src/ledger/files.ts
+// src/store/ledger-files.ts
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile8 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 async function readOptional(path) {
   try {
-    return await readFile7(path);
+    return await readFile8(path);
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
@@ -67845,25 +70156,25 @@ async function readLedgerFiles(repoDir, layout) {
 }
 async function readLedgerLines(repoDir, layout) {
   const { segments } = await listSegments(repoDir, layout);
-  const lines = [];
+  const lines2 = [];
   const starts = [];
   for (const s of segments) {
-    starts.push({ seq: lines.length, file: s.file });
-    for (const l of splitLines(await readFile7(s.abs, "utf8"))) lines.push(l);
+    starts.push({ seq: lines2.length, file: s.file });
+    for (const l of splitLines(await readFile8(s.abs, "utf8"))) lines2.push(l);
   }
   const origin = (seq2) => {
     let at3 = starts[0] ?? { seq: 0, file: "" };
     for (const s of starts) if (s.seq <= seq2) at3 = s;
     return { file: at3.file, line: seq2 - at3.seq + 1 };
   };
-  return { lines, origin };
+  return { lines: lines2, origin };
 }
-var init_files = __esm({
-  "src/ledger/files.ts"() {
+var init_ledger_files = __esm({
+  "src/store/ledger-files.ts"() {
     "use strict";
     init_layout();
     init_note();
-    init_store();
+    init_ledger_store();
     init_segments();
   }
 });
@@ -67967,8 +70278,8 @@ function scanKeyEnd(s, start) {
 }
 function canonicalControlEscape(hex) {
   if (!/^00[01][0-9a-f]$/.test(hex)) return false;
-  const code = parseInt(hex, 16);
-  return code !== 8 && code !== 9 && code !== 10 && code !== 12 && code !== 13;
+  const code2 = parseInt(hex, 16);
+  return code2 !== 8 && code2 !== 9 && code2 !== 10 && code2 !== 12 && code2 !== 13;
 }
 function object(s, start, depth) {
   let i2 = start + 1;
@@ -68272,7 +70583,7 @@ var Q2, leafInput, TYPES, PREV_RE, TS_RE, FIELDS, ACTOR, BODY, LEVEL, PREV, SEQ,
 var init_verify_line = __esm({
   "src/ledger/verify-line.ts"() {
     "use strict";
-    init_entry();
+    init_ledger_entry();
     init_canonical_line();
     Q2 = 34;
     leafInput = Buffer.alloc(64 * 1024);
@@ -68400,7 +70711,7 @@ var TYPES2, FIELDS2, PREV_RE2, TS_RE2, isObject;
 var init_entry_shape = __esm({
   "src/ledger/entry-shape.ts"() {
     "use strict";
-    init_entry();
+    init_ledger_entry();
     TYPES2 = new Set(ENTRY_TYPES);
     FIELDS2 = /* @__PURE__ */ new Set([
       "v",
@@ -68416,6 +70727,108 @@ var init_entry_shape = __esm({
     PREV_RE2 = /^sha256:[0-9a-f]{64}$/;
     TS_RE2 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
     isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  }
+});
+
+// src/witness/check.ts
+function coveredElsewhere(sig, w, self2, items) {
+  return items.find((o) => {
+    if (o === self2 || !o.checkpoint) return false;
+    const body = readCheckpoint(o.text).text;
+    return body !== readCheckpoint(self2.text).text && checkCosignature(body, sig, w).ok;
+  });
+}
+function checkOne(input, item2, problems) {
+  const { policy } = input;
+  const reading = readCheckpoint(item2.text);
+  const counted = /* @__PURE__ */ new Map();
+  const rejected = [];
+  const ignored = [];
+  for (const sig of item2.checkpoint ? reading.signatures : []) {
+    const key_id = hex82(sig.keyId);
+    if (input.logKey && sig.name === input.logKey.name && sig.keyId === input.logKey.keyId) continue;
+    const w = policy.witnesses.find((x2) => x2.name === sig.name && x2.keyId === sig.keyId);
+    if (!w) {
+      const named = policy.witnesses.find((x2) => x2.name === sig.name);
+      ignored.push({
+        name: sig.name,
+        key_id,
+        line: sig.line,
+        reason: named ? `key ID ${key_id} is not the key ${policy.file} lists for ${sig.name} (${hex82(named.keyId)}): not counted` : `${sig.name} is not a witness in ${policy.file}: ignored (signed-note: unknown keys are ignored)`
+      });
+      continue;
+    }
+    const v = checkCosignature(reading.text, sig, w);
+    if (v.ok) {
+      const prev = counted.get(w.name);
+      if (!prev || prev.timestamp < v.timestamp)
+        counted.set(w.name, {
+          name: w.name,
+          key_id,
+          timestamp: v.timestamp,
+          time: isoOf(v.timestamp),
+          line: sig.line
+        });
+      continue;
+    }
+    const other = v.reason === "signature" ? coveredElsewhere(sig, w, item2, input.items) : void 0;
+    const reason = other?.checkpoint ? `cosignature by ${w.name} is over size ${other.checkpoint.size} (root ${other.checkpoint.root.toString("base64")}, ${other.file}), not this checkpoint: not counted` : `cosignature by ${w.name} ${v.message} over this checkpoint (size ${item2.checkpoint?.size ?? "?"}): forged or altered, not counted`;
+    rejected.push({ name: w.name, key_id, line: sig.line, reason });
+    problems.push({ file: item2.file, line: sig.line, message: reason });
+  }
+  const cosigners = [...counted.values()];
+  return {
+    file: item2.file,
+    role: item2.role,
+    ...item2.checkpoint ? { size: item2.checkpoint.size, root: item2.checkpoint.root.toString("base64") } : {},
+    consistent: item2.consistent,
+    cosigners,
+    rejected,
+    ignored,
+    quorum_met: item2.consistent && cosigners.length >= policy.quorum
+  };
+}
+function quorumMessage(policy, c) {
+  const have = c.cosigners.map((x2) => x2.name);
+  const missing2 = policy.witnesses.map((w) => w.name).filter((n) => !have.includes(n));
+  const why = c.consistent ? "" : " (its root is not the ledger\u2019s root at its size, so no cosignature counts)";
+  return `witness quorum not met: ${c.consistent ? have.length : 0} of the ${policy.quorum} cosignatures ${policy.file} requires${why}; cosigned by ${have.length ? have.join(", ") : "none"}; missing ${missing2.join(", ") || "none"} (run "gatehouse witness add-checkpoint" to collect them)`;
+}
+function checkWitnessed(input) {
+  const problems = [];
+  const checkpoints = input.items.map((item2) => checkOne(input, item2, problems));
+  const hasLatest = input.items.some((i2) => i2.role === "latest");
+  if (!hasLatest && input.size > 0)
+    problems.push({
+      file: input.latestFile,
+      message: `missing: ${input.policy.file} requires ${input.policy.quorum} witness cosignature${input.policy.quorum === 1 ? "" : "s"} on the latest checkpoint, and the ledger has none`
+    });
+  for (const c of checkpoints) {
+    if (c.quorum_met) continue;
+    if (c.role === "latest" || input.witnessedOnly)
+      problems.push({ file: c.file, message: quorumMessage(input.policy, c) });
+  }
+  return {
+    report: {
+      policy: input.policy.file,
+      quorum: input.policy.quorum,
+      witnesses: input.policy.witnesses.map((w) => w.name),
+      witnessed_only: input.witnessedOnly,
+      checkpoints
+    },
+    problems
+  };
+}
+var isoOf;
+var init_check = __esm({
+  "src/witness/check.ts"() {
+    "use strict";
+    init_note_text();
+    init_cosignature();
+    isoOf = (seconds) => {
+      const d = new Date(seconds * 1e3);
+      return Number.isNaN(d.getTime()) ? String(seconds) : d.toISOString().replace(".000Z", "Z");
+    };
   }
 });
 
@@ -68440,7 +70853,63 @@ function planCheckpoints(input, findings2) {
       items.push(f);
     }
   }
+  if (input.witnesses && input.since) {
+    try {
+      wantedSizes.add(parseCheckpoint(input.since.text).size);
+    } catch (err2) {
+      if (!(err2 instanceof NoteError)) throw err2;
+    }
+  }
   return { items, wantedSizes };
+}
+function checkWitnesses(input, plan, rootsAt, size, findings2) {
+  if (!input.witnesses) return void 0;
+  const latestFile = checkpointPath(input.layout);
+  const consistent = (c) => c !== void 0 && c.size <= size && rootsAt.get(c.size)?.equals(c.root) === true;
+  const items = plan.items.map((i2) => ({
+    file: i2.file,
+    text: i2.text,
+    ...i2.checkpoint ? { checkpoint: i2.checkpoint } : {},
+    consistent: consistent(i2.checkpoint),
+    role: input.latestCheckpoint && i2.file === input.latestCheckpoint.file ? "latest" : "archived"
+  }));
+  if (input.since) {
+    let c;
+    try {
+      c = parseCheckpoint(input.since.text);
+    } catch (err2) {
+      if (!(err2 instanceof NoteError)) throw err2;
+    }
+    items.push({
+      file: input.since.file,
+      text: input.since.text,
+      ...c ? { checkpoint: c } : {},
+      consistent: consistent(c),
+      role: "since"
+    });
+  }
+  let logKey;
+  try {
+    if (input.verifierKey !== void 0) logKey = parseVerifierKey(input.verifierKey);
+  } catch (err2) {
+    if (!(err2 instanceof NoteError)) throw err2;
+  }
+  const { report, problems } = checkWitnessed({
+    policy: input.witnesses.policy,
+    items,
+    witnessedOnly: input.witnesses.witnessedOnly,
+    ...logKey ? { logKey } : {},
+    size,
+    latestFile
+  });
+  for (const p of problems)
+    findings2.push({
+      check: "witness",
+      file: p.file,
+      ...p.line !== void 0 ? { line: p.line } : {},
+      message: p.message
+    });
+  return report;
 }
 function checkCheckpoints(input, plan, rootsAt, size, findings2, notes) {
   const keyFile = input.verifierKeyFile ?? "checkpoint key";
@@ -68552,6 +71021,7 @@ var init_verify_checkpoints = __esm({
     init_note();
     init_checkpoint2();
     init_layout();
+    init_check();
   }
 });
 
@@ -68656,7 +71126,7 @@ var init_verify_snapshot = __esm({
 });
 
 // src/ledger/verify-since.ts
-function splitPoint(n) {
+function splitPoint2(n) {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
@@ -68665,7 +71135,7 @@ function consistencyProofOf(leaves, m, n) {
   const sub = (mm, start, end, complete) => {
     const nn = end - start;
     if (mm === nn) return complete ? [] : [leaves.root(start, end)];
-    const k = splitPoint(nn);
+    const k = splitPoint2(nn);
     if (mm <= k) return [...sub(mm, start, start + k, complete), leaves.root(start + k, end)];
     return [...sub(mm - k, start + k, end, false), leaves.root(start, start + k)];
   };
@@ -68881,34 +71351,34 @@ function verifyLedger(input) {
       findings2.push({ check: "segment", seq: size, file, message: "empty segment file" });
       return;
     }
-    const lines = text5.split("\n");
-    if (lines[lines.length - 1] === "") lines.pop();
+    const lines2 = text5.split("\n");
+    if (lines2[lines2.length - 1] === "") lines2.pop();
     else
       findings2.push({
         check: "segment",
-        seq: size + lines.length - 1,
+        seq: size + lines2.length - 1,
         file,
-        line: lines.length,
+        line: lines2.length,
         message: "last line has no newline: the segment is cut short"
       });
     const last = si === input.segments.length - 1;
-    if (!last && lines.length !== segmentSize)
+    if (!last && lines2.length !== segmentSize)
       findings2.push({
         check: "segment",
         seq: size,
         file,
-        message: `sealed segment holds ${lines.length} lines, expected exactly segment_size ${segmentSize}`
+        message: `sealed segment holds ${lines2.length} lines, expected exactly segment_size ${segmentSize}`
       });
-    else if (last && lines.length > segmentSize)
+    else if (last && lines2.length > segmentSize)
       findings2.push({
         check: "segment",
         seq: size + segmentSize,
         file,
-        message: `segment holds ${lines.length} lines, more than segment_size ${segmentSize}`
+        message: `segment holds ${lines2.length} lines, more than segment_size ${segmentSize}`
       });
     let offset = 0;
-    for (let li = 0; li < lines.length; li++) {
-      const line = lines[li];
+    for (let li = 0; li < lines2.length; li++) {
+      const line = lines2[li];
       const lineStart = offset;
       offset += line.length + 1;
       const seq2 = size;
@@ -69022,6 +71492,7 @@ function verifyLedger(input) {
   input.onProgress?.(size, size);
   const root = range.root();
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings2, notes);
+  const witnesses = checkWitnesses(input, plan, rootsAt, size, findings2);
   const sinceReport = since?.finish(size, root, layout.ledger.origin, input.verifierKey, findings2);
   if (since && since.from === null && since.size > 0)
     notes.push(`no snapshot before seq ${since.size}: replayed from genesis`);
@@ -69040,7 +71511,8 @@ function verifyLedger(input) {
     drift,
     findings: findings2,
     notes,
-    ...sinceReport ? { since: sinceReport } : {}
+    ...sinceReport ? { since: sinceReport } : {},
+    ...witnesses ? { witnesses } : {}
   };
 }
 function checkDrift(input, state, findings2) {
@@ -69072,7 +71544,7 @@ function hasCanonicalForm(value2) {
     return false;
   }
 }
-var init_verify = __esm({
+var init_verify2 = __esm({
   "src/ledger/verify.ts"() {
     "use strict";
     init_ops();
@@ -69080,7 +71552,7 @@ var init_verify = __esm({
     init_canonical_line();
     init_jcs();
     init_verify_line();
-    init_entry();
+    init_ledger_entry();
     init_fast_jcs();
     init_entry_shape();
     init_layout();
@@ -69496,7 +71968,7 @@ var init_chain2 = __esm({
   "src/report/chain.ts"() {
     "use strict";
     init_canonical_line();
-    init_entry();
+    init_ledger_entry();
     init_merkle();
     MAX_FINDINGS = 100;
     ChainChecker = class {
@@ -70049,9 +72521,12 @@ var init_html = __esm({
 
 // src/formats/checkpoint.ts
 function parseCheckpointNote(text5, file) {
-  const problems = [];
-  const lines = text5.split("\n");
-  const at3 = /* @__PURE__ */ new Map();
+  const r = readCheckpoint(text5);
+  const at3 = /* @__PURE__ */ new Map([
+    ["/origin", { line: 1, col: 1 }],
+    ["/size", { line: 2, col: 1 }],
+    ["/root", { line: 3, col: 1 }]
+  ]);
   const locate = (pointer) => {
     for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
       const hit = at3.get(p);
@@ -70059,68 +72534,39 @@ function parseCheckpointNote(text5, file) {
       if (p === "") return { line: 1, col: 1 };
     }
   };
-  const fail2 = (line, message) => {
-    problems.push({ file, line, col: 1, message });
-  };
-  if (!text5.endsWith("\n")) fail2(Math.max(1, lines.length), "a signed note must end with a newline");
-  const blank = lines.indexOf("");
-  const bodyEnd2 = blank === -1 ? lines.length : blank;
-  if (blank === -1 || blank === lines.length - 1) {
-    fail2(
-      lines.length,
-      'no signature lines: a checkpoint needs a blank line and then "\u2014 <name> <signature>" lines'
-    );
-  }
-  const [origin, size, root] = lines.slice(0, bodyEnd2);
-  at3.set("/origin", { line: 1, col: 1 });
-  at3.set("/size", { line: 2, col: 1 });
-  at3.set("/root", { line: 3, col: 1 });
-  const signatures = [];
-  const sigLines = blank === -1 ? [] : lines.slice(blank + 1);
-  sigLines.forEach((line, i2) => {
-    const lineNo = blank + 2 + i2;
-    if (line === "" && i2 === sigLines.length - 1) return;
-    const m = new RegExp(`^${EM_DASH2} (\\S+) (\\S+)$`).exec(line);
-    if (!m) {
-      fail2(lineNo, `expected a signature line "${EM_DASH2} <name> <base64>", found ${JSON.stringify(line)}`);
-      return;
-    }
-    const [, name2 = "", blob = ""] = m;
-    const ptr = `/signatures/${signatures.length}`;
-    at3.set(ptr, { line: lineNo, col: 1 });
-    at3.set(`${ptr}/name`, { line: lineNo, col: 3 });
-    at3.set(`${ptr}/key_id`, { line: lineNo, col: 4 + name2.length });
-    at3.set(`${ptr}/signature`, { line: lineNo, col: 4 + name2.length });
-    const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(blob) ? Buffer.from(blob, "base64") : void 0;
-    if (!bytes || bytes.length < 5 || bytes.toString("base64") !== blob) {
-      problems.push({
-        file,
-        line: lineNo,
-        col: 4 + name2.length,
-        message: "the signature must be base64 of a 4-byte key id followed by the signature"
-      });
-      return;
-    }
-    signatures.push({
-      name: name2,
-      key_id: bytes.subarray(0, 4).toString("hex"),
-      signature: bytes.subarray(4).toString("base64")
-    });
+  r.signatures.forEach((sig, i2) => {
+    const ptr = `/signatures/${i2}`;
+    at3.set(ptr, { line: sig.line, col: 1 });
+    at3.set(`${ptr}/name`, { line: sig.line, col: 3 });
+    at3.set(`${ptr}/key_id`, { line: sig.line, col: 4 + sig.name.length });
+    at3.set(`${ptr}/signature`, { line: sig.line, col: 4 + sig.name.length });
   });
-  if (signatures.length > 0) at3.set("/signatures", at3.get("/signatures/0") ?? { line: 1, col: 1 });
+  if (r.signatures.length > 0) at3.set("/signatures", at3.get("/signatures/0") ?? { line: 1, col: 1 });
+  const problems = r.problems.map((p) => ({
+    file,
+    line: p.line,
+    col: p.col ?? 1,
+    ...p.pointer !== void 0 && !p.pointer.startsWith("/signatures") ? { pointer: p.pointer } : {},
+    message: p.message
+  }));
+  const size = readCheckpointSize(r.sizeText);
   const value2 = {
-    origin: origin ?? "",
-    size: size !== void 0 && /^(0|[1-9]\d*)$/.test(size) ? Number(size) : size ?? "",
-    root: root ?? "",
-    signatures
+    origin: r.origin,
+    size: "size" in size ? size.size : r.sizeText,
+    root: r.rootText,
+    signatures: r.signatures.map((s) => ({
+      name: s.name,
+      key_id: s.keyId.toString(16).padStart(8, "0"),
+      signature: s.sig.toString("base64")
+    }))
   };
   return { value: value2, locate, problems };
 }
 function checkCheckpointText(text5, file) {
   const parsed = parseCheckpointNote(text5, file);
-  const lines = new Set(parsed.problems.map((p) => p.line));
+  const lines2 = new Set(parsed.problems.map((p) => p.line));
   const schema = checkSchema("checkpoint", parsed.value, file, parsed.locate).filter(
-    (p) => !lines.has(p.line) && !(parsed.problems.length > 0 && p.pointer === "/signatures")
+    (p) => !lines2.has(p.line) && !(parsed.problems.length > 0 && p.pointer === "/signatures")
   );
   return { parsed, problems: [...parsed.problems, ...schema] };
 }
@@ -70129,13 +72575,12 @@ function loadCheckpointNote(text5, file) {
   if (problems.length > 0) throw badInput(problems);
   return { value: parsed.value, locate: parsed.locate };
 }
-var EM_DASH2;
 var init_checkpoint3 = __esm({
   "src/formats/checkpoint.ts"() {
     "use strict";
     init_errors();
+    init_note_text();
     init_validate();
-    EM_DASH2 = "\u2014";
   }
 });
 
@@ -70184,9 +72629,9 @@ function checkIncidentRecord(bytes, file) {
   const problems = [];
   const text5 = textOf(bytes, file, problems);
   if (text5 === void 0) return { problems };
-  const lines = text5.split("\n").map((l) => l.replace(/\r$/, ""));
-  const close2 = lines.findIndex((l, i2) => i2 > 0 && (l === "---" || l === "..."));
-  if (lines[0] !== "---" || close2 === -1) {
+  const lines2 = text5.split("\n").map((l) => l.replace(/\r$/, ""));
+  const close2 = lines2.findIndex((l, i2) => i2 > 0 && (l === "---" || l === "..."));
+  if (lines2[0] !== "---" || close2 === -1) {
     problems.push({
       file,
       line: 1,
@@ -70196,7 +72641,7 @@ function checkIncidentRecord(bytes, file) {
     return { problems };
   }
   try {
-    const { value: value2, locate } = parseYaml(lines.slice(1, close2).join("\n"), file, { lineOffset: 1 });
+    const { value: value2, locate } = parseYaml(lines2.slice(1, close2).join("\n"), file, { lineOffset: 1 });
     if (value2 === null) {
       problems.push({ file, line: 1, col: 1, message: "the front matter is empty" });
       return { problems };
@@ -70214,8 +72659,8 @@ function jsonLineLocate(line, lineNo) {
   let index3;
   return (pointer) => {
     if (!index3) {
-      const lc2 = new import_yaml5.LineCounter();
-      const doc = (0, import_yaml5.parseDocument)(line, { lineCounter: lc2, schema: "core", uniqueKeys: false });
+      const lc2 = new import_yaml6.LineCounter();
+      const doc = (0, import_yaml6.parseDocument)(line, { lineCounter: lc2, schema: "core", uniqueKeys: false });
       index3 = (p) => {
         const path = p === "" ? [] : p.slice(1).split("/").map(unescapeToken);
         const node2 = path.length === 0 ? doc.contents : doc.getIn(path, true);
@@ -70237,9 +72682,9 @@ function checkLedgerSegment(bytes, file) {
       col: 1,
       message: "the segment must end with a newline (an unterminated last line means an interrupted write)"
     });
-  const lines = text5.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  lines.forEach((line, i2) => {
+  const lines2 = text5.split("\n");
+  if (lines2[lines2.length - 1] === "") lines2.pop();
+  lines2.forEach((line, i2) => {
     const lineNo = i2 + 1;
     if (line.trim() === "") {
       problems.push({ file, line: lineNo, col: 1, message: "blank line: every line is one ledger entry" });
@@ -70280,11 +72725,11 @@ function checkJsonFile(bytes, file) {
   }
   return problems;
 }
-var import_yaml5;
+var import_yaml6;
 var init_validate_records = __esm({
   "src/repo/validate-records.ts"() {
     "use strict";
-    import_yaml5 = __toESM(require_dist(), 1);
+    import_yaml6 = __toESM(require_dist(), 1);
     init_checkpoint3();
     init_validate();
     init_yaml();
@@ -70444,10 +72889,12 @@ async function loadSources(tree2) {
   if (problems.length > 0) throw badInput(problems);
   return { layout, actors, incidents, overrides, checkpoints, segments, mttrTargetSeconds };
 }
-async function readSegment(tree2, file, each) {
+async function segmentText(tree2, file) {
   const bytes = await tree2.read(file);
   if (!bytes) throw badInput([{ file, message: "ledger segment disappeared while reading" }]);
-  const body = text2(bytes);
+  return text2(bytes);
+}
+function segmentLines(file, body, each) {
   let start = 0;
   let lineNo = 0;
   while (start < body.length) {
@@ -70477,7 +72924,6 @@ async function readSegment(tree2, file, each) {
       );
     each(parsed, line, lineNo);
   }
-  return bytes.byteLength;
 }
 var init_load = __esm({
   "src/report/load.ts"() {
@@ -70614,11 +73060,11 @@ ${this.lines.join(",\n")}
       finish() {
         this.flush();
         const rare = {};
-        this.rareLines.forEach((lines, code) => {
-          if (!lines) return;
-          rare[code] = lines.length;
-          this.sink.rare(code, `${RARE_SCRIPT_FN}(${code},[
-${lines.join(",\n")}
+        this.rareLines.forEach((lines2, code2) => {
+          if (!lines2) return;
+          rare[code2] = lines2.length;
+          this.sink.rare(code2, `${RARE_SCRIPT_FN}(${code2},[
+${lines2.join(",\n")}
 ]);
 `);
         });
@@ -71051,10 +73497,47 @@ var init_soc2 = __esm({
   }
 });
 
-// src/report/model.ts
+// src/report/model-parts.ts
 function tally() {
   return { count: 0, seqs: [] };
 }
+function monthTallies() {
+  return {
+    escalations: tally(),
+    escalationFailures: tally(),
+    approvalsNeeded: tally(),
+    approvalFailures: tally(),
+    rollbacks: tally(),
+    rollbackFailures: tally()
+  };
+}
+function levelBuckets(byDay) {
+  const days = [...byDay].sort((a, b) => a[0] < b[0] ? -1 : 1);
+  if (days.length <= 120) return { unit: "day", buckets: days.map(([label3, counts]) => ({ label: label3, counts })) };
+  const months = /* @__PURE__ */ new Map();
+  for (const [day, c] of days) {
+    const m = day.slice(0, 7);
+    const acc = months.get(m) ?? [0, 0, 0, 0, 0];
+    for (let i2 = 0; i2 < 5; i2++) acc[i2] += c[i2];
+    months.set(m, acc);
+  }
+  return { unit: "month", buckets: [...months].map(([label3, counts]) => ({ label: label3, counts })) };
+}
+function chainWithReplay(chain, replayFindings) {
+  if (replayFindings.length === 0) return chain;
+  return {
+    ...chain,
+    ok: false,
+    findings: [...chain.findings, ...replayFindings.map((message) => ({ message: `replay: ${message}` }))]
+  };
+}
+var init_model_parts = __esm({
+  "src/report/model-parts.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/model.ts
 var KNOWN_CHANGE, ReportBuilder;
 var init_model = __esm({
   "src/report/model.ts"() {
@@ -71064,6 +73547,7 @@ var init_model = __esm({
     init_entry_facts();
     init_records();
     init_soc2();
+    init_model_parts();
     init_times();
     init_chunks();
     KNOWN_CHANGE = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
@@ -71112,17 +73596,7 @@ var init_model = __esm({
       month(ts) {
         const m = ts.slice(0, 7);
         let out = this.months.get(m);
-        if (!out) {
-          out = {
-            escalations: tally(),
-            escalationFailures: tally(),
-            approvalsNeeded: tally(),
-            approvalFailures: tally(),
-            rollbacks: tally(),
-            rollbackFailures: tally()
-          };
-          this.months.set(m, out);
-        }
+        if (!out) this.months.set(m, out = monthTallies());
         return out;
       }
       mark(t, seq2) {
@@ -71307,22 +73781,9 @@ var init_model = __esm({
           approvals
         });
       }
-      levelBuckets() {
-        const days = [...this.days].sort((a, b) => a[0] < b[0] ? -1 : 1);
-        if (days.length <= 120)
-          return { unit: "day", buckets: days.map(([label3, counts]) => ({ label: label3, counts })) };
-        const months = /* @__PURE__ */ new Map();
-        for (const [day, c] of days) {
-          const m = day.slice(0, 7);
-          const acc = months.get(m) ?? [0, 0, 0, 0, 0];
-          for (let i2 = 0; i2 < 5; i2++) acc[i2] += c[i2];
-          months.set(m, acc);
-        }
-        return { unit: "month", buckets: [...months].map(([label3, counts]) => ({ label: label3, counts })) };
-      }
       finish(input) {
         const index3 = { ...this.chunks.finish(), stateEvery: this.stateEvery, states: this.states };
-        const chain = this.chainWithReplay(input.chain);
+        const chain = chainWithReplay(input.chain, this.replayFindings);
         const incidents = deriveIncidents(input.incidents, this.size, this.rollbacksByIncident);
         const known = new Set(incidents.map((i2) => i2.id));
         for (const ref of this.incidentRefs)
@@ -71353,7 +73814,7 @@ var init_model = __esm({
           rollbacks: this.rollbacks,
           stateFiles: this.states.length
         };
-        const { unit, buckets } = this.levelBuckets();
+        const { unit, buckets } = levelBuckets(this.days);
         const trim = (rows) => rows.slice(-this.maxRows);
         return {
           generatedAt: input.now.toISOString(),
@@ -71382,17 +73843,6 @@ var init_model = __esm({
           }),
           checklist: buildChecklist(stats, chain, incidents),
           index: index3
-        };
-      }
-      chainWithReplay(chain) {
-        if (this.replayFindings.length === 0) return chain;
-        return {
-          ...chain,
-          ok: false,
-          findings: [
-            ...chain.findings,
-            ...this.replayFindings.map((message) => ({ message: `replay: ${message}` }))
-          ]
         };
       }
     };
@@ -71464,35 +73914,20 @@ svg .slo { stroke: var(--fail); stroke-dasharray: 6 4; }
 // src/report/build.ts
 async function buildReport(tree2, out, opts) {
   const src2 = await loadSources(tree2);
-  const checker = opts.verified ? void 0 : new ChainChecker(src2.checkpoints);
-  const builder = new ReportBuilder(out, {
-    ...opts.chunkSize ? { chunkSize: opts.chunkSize } : {},
-    ...opts.stateEvery ? { stateEvery: opts.stateEvery } : {},
-    actors: src2.actors
-  });
+  const stream = new ReportStream(
+    src2,
+    out,
+    opts,
+    opts.verified ? void 0 : new ChainChecker(src2.checkpoints)
+  );
   let done = 0;
   for (const file of src2.segments) {
-    await readSegment(tree2, file, (entry2, line, lineNo) => {
-      checker?.add(line, entry2, { file, line: lineNo });
-      builder.add(entry2, line);
-    });
+    stream.segment(file, await segmentText(tree2, file));
     opts.onProgress?.(++done, src2.segments.length);
   }
-  const model = builder.finish({
-    chain: opts.verified ? chainFromVerify(opts.verified, src2.checkpoints) : checker.finish(),
-    incidents: src2.incidents,
-    overrides: src2.overrides,
-    now: opts.now,
-    repo: opts.repoLabel,
-    mttrTargetSeconds: src2.mttrTargetSeconds,
-    ...opts.provenance ? { provenance: opts.provenance } : {}
-  });
-  out.write("data/index.js", indexScript(model.index));
-  out.write("assets/app.js", APP_JS);
-  out.write("assets/style.css", STYLE_CSS);
-  out.write("index.html", renderPage(model));
-  return { model, chunks: model.index.chunks.length, states: model.index.states.length };
+  return stream.finish(opts.verified ? stream.chainOf(opts.verified) : void 0, opts.provenance);
 }
+var ReportStream;
 var init_build2 = __esm({
   "src/report/build.ts"() {
     "use strict";
@@ -71500,9 +73935,54 @@ var init_build2 = __esm({
     init_chain2();
     init_html();
     init_load();
-    init_load();
     init_model();
     init_style();
+    ReportStream = class {
+      builder;
+      src;
+      out;
+      opts;
+      checker;
+      constructor(src2, out, opts, checker) {
+        this.src = src2;
+        this.out = out;
+        this.opts = opts;
+        this.checker = checker;
+        this.builder = new ReportBuilder(out, {
+          ...opts.chunkSize ? { chunkSize: opts.chunkSize } : {},
+          ...opts.stateEvery ? { stateEvery: opts.stateEvery } : {},
+          actors: src2.actors
+        });
+      }
+      /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
+      segment(file, text5) {
+        segmentLines(file, text5, (entry2, line, lineNo) => {
+          this.checker?.add(line, entry2, { file, line: lineNo });
+          this.builder.add(entry2, line);
+        });
+      }
+      /** The chain status of a full verification, projected onto the checkpoints the report shows. */
+      chainOf(verified2) {
+        return chainFromVerify(verified2, this.src.checkpoints);
+      }
+      /** Writes the index, the assets and the page; `chain` defaults to the report's own chain check. */
+      finish(chain, provenance2) {
+        const model = this.builder.finish({
+          chain: chain ?? this.checker.finish(),
+          incidents: this.src.incidents,
+          overrides: this.src.overrides,
+          now: this.opts.now,
+          repo: this.opts.repoLabel,
+          mttrTargetSeconds: this.src.mttrTargetSeconds,
+          ...provenance2 ? { provenance: provenance2 } : {}
+        });
+        this.out.write("data/index.js", indexScript(model.index));
+        this.out.write("assets/app.js", APP_JS);
+        this.out.write("assets/style.css", STYLE_CSS);
+        this.out.write("index.html", renderPage(model));
+        return { model, chunks: model.index.chunks.length, states: model.index.states.length };
+      }
+    };
   }
 });
 
@@ -71517,15 +73997,15 @@ import {
   statSync,
   writeFileSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join9, resolve as resolve3 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join9, resolve as resolve6 } from "node:path";
 function chunkFile(i2) {
   return `data/entries-${String(i2).padStart(6, "0")}.js`;
 }
 function stateFile(seq2) {
   return `data/state-${String(seq2).padStart(12, "0")}.js`;
 }
-function rareFile(code) {
-  return `data/type-${String(code).padStart(3, "0")}.js`;
+function rareFile(code2) {
+  return `data/type-${String(code2).padStart(3, "0")}.js`;
 }
 var REPORT_MARKER, ReportWriter;
 var init_write2 = __esm({
@@ -71546,7 +74026,7 @@ var init_write2 = __esm({
       }
       /** Checks the target and opens a staging directory beside it. */
       static open(target) {
-        const dir = resolve3(target);
+        const dir = resolve6(target);
         if (existsSync2(dir)) {
           if (!statSync(dir).isDirectory()) throw conflict(`${target} exists and is not a directory`);
           const names = readdirSync2(dir);
@@ -71572,8 +74052,8 @@ var init_write2 = __esm({
       state(seq2, script) {
         this.write(stateFile(seq2), script);
       }
-      rare(code, script) {
-        this.write(rareFile(code), script);
+      rare(code2, script) {
+        this.write(rareFile(code2), script);
       }
       /** Swaps the staging directory in; an earlier report is removed only after the swap. */
       commit(marker) {
@@ -71600,12 +74080,12 @@ var report_exports = {};
 __export(report_exports, {
   reportCommand: () => reportCommand
 });
-import { readFile as readFile8 } from "node:fs/promises";
+import { readFile as readFile9 } from "node:fs/promises";
 import { basename as basename3, join as join10 } from "node:path";
 async function provenance(ctx, tree2, verified2) {
   const layout = await loadLayout(tree2);
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const keyText = await readFile8(join10(ctx.repo, keyFile), "utf8").catch(() => void 0);
+  const keyText = await readFile9(join10(ctx.repo, keyFile), "utf8").catch(() => void 0);
   let commit;
   try {
     commit = await resolveRef(ctx.repo, "HEAD");
@@ -71623,12 +74103,12 @@ async function provenance(ctx, tree2, verified2) {
     verifiedCheckpoints: verified2.checkpoints
   });
 }
-async function verify2(ctx, tree2) {
+async function verify3(ctx, tree2) {
   const layout = await loadLayout(tree2);
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   let keyText;
   try {
-    keyText = await readFile8(join10(ctx.repo, keyFile), "utf8");
+    keyText = await readFile9(join10(ctx.repo, keyFile), "utf8");
     parseVerifierKey(keyText);
   } catch (err2) {
     if (err2.code === "ENOENT") keyText = void 0;
@@ -71657,9 +74137,9 @@ var init_report = __esm({
     init_refs();
     init_worktree();
     init_provenance();
-    init_files();
+    init_ledger_files();
     init_note();
-    init_verify();
+    init_verify2();
     init_fs_tree();
     init_layout2();
     init_load_state();
@@ -71681,7 +74161,7 @@ usage: ${USAGE3}`);
         if (chunkSize !== void 0 && (chunkSize < 1 || chunkSize > 1e5))
           throw usageError("--chunk-size expects 1 to 100000 entries per data file");
         const tree2 = new FsTree(ctx.repo);
-        const verified2 = await verify2(ctx, tree2);
+        const verified2 = await verify3(ctx, tree2);
         const writer = ReportWriter.open(out);
         let bar;
         const started = performance.now();
@@ -71721,13 +74201,13 @@ usage: ${USAGE3}`);
           };
           if (ctx.json) ctx.stdout(JSON.stringify(summary));
           else {
-            const lines = m.chain.findings.map(
+            const lines2 = m.chain.findings.map(
               (f) => `${f.file ? `${f.file}${f.line ? `:${f.line}` : ""}: ` : ""}${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`
             );
-            lines.push(
+            lines2.push(
               `report: ${summary.index} (${m.size} entries in ${result.chunks} data files, ${(writer.bytes / 1e6).toFixed(1)} MB); chain ${m.chain.ok ? "verified" : `FAILED with ${m.chain.findings.length} findings`}`
             );
-            ctx.stdout(lines.join("\n"));
+            ctx.stdout(lines2.join("\n"));
           }
           return m.chain.ok ? 0 : 1;
         } catch (err2) {
@@ -71769,13 +74249,13 @@ function diffOfOps(ops) {
   };
 }
 function renderStateDiff(diff) {
-  const lines = [];
-  for (const key of diff.created) lines.push({ key, order: 0, text: `+ ${key}` });
-  for (const key of diff.deleted) lines.push({ key, order: 0, text: `- ${key}` });
+  const lines2 = [];
+  for (const key of diff.created) lines2.push({ key, order: 0, text: `+ ${key}` });
+  for (const key of diff.deleted) lines2.push({ key, order: 0, text: `- ${key}` });
   for (const { key, changes } of diff.updated)
     for (const c of changes)
-      lines.push({ key, order: 1, text: `~ ${key}${c.path}: ${show(c.before)} \u2192 ${show(c.after)}` });
-  return lines.sort((a, b) => compareCodeUnits(a.key, b.key) || a.order - b.order).map((l) => l.text);
+      lines2.push({ key, order: 1, text: `~ ${key}${c.path}: ${show(c.before)} \u2192 ${show(c.after)}` });
+  return lines2.sort((a, b) => compareCodeUnits(a.key, b.key) || a.order - b.order).map((l) => l.text);
 }
 var init_simulate = __esm({
   "src/state/simulate.ts"() {
@@ -71785,7 +74265,7 @@ var init_simulate = __esm({
   }
 });
 
-// src/result/node.ts
+// src/core/result.ts
 function worst(statuses) {
   let out = "skip";
   for (const s of statuses) if (RANK[s] > RANK[out]) out = s;
@@ -71806,14 +74286,14 @@ function group(id, reason, children, numbers = {}) {
   return { id, status: worst(children.map((c) => c.status)), reason, numbers, children };
 }
 var RANK;
-var init_node = __esm({
-  "src/result/node.ts"() {
+var init_result = __esm({
+  "src/core/result.ts"() {
     "use strict";
     RANK = { skip: 0, pass: 1, pending: 2, fail: 3, error: 4 };
   }
 });
 
-// src/gate/duration.ts
+// src/core/timestamps.ts
 function parseDuration2(text5) {
   return isDuration(text5) ? parseDuration(text5) : void 0;
 }
@@ -71826,8 +74306,8 @@ function parseTs(text5) {
   return ms;
 }
 var tsCache;
-var init_duration2 = __esm({
-  "src/gate/duration.ts"() {
+var init_timestamps = __esm({
+  "src/core/timestamps.ts"() {
     "use strict";
     init_duration();
     tsCache = /* @__PURE__ */ new Map();
@@ -72112,13 +74592,13 @@ function evaluateBlastRadius(args) {
 var init_evaluate = __esm({
   "src/blast-radius/evaluate.ts"() {
     "use strict";
-    init_node();
-    init_duration2();
+    init_result();
+    init_timestamps();
     init_affected();
   }
 });
 
-// src/gate/from-repo-ledger.ts
+// src/assembly/from-repo-ledger.ts
 function ledgerHorizonMs(authority, blast) {
   const texts = [
     authority.levels["3"]?.observation_window ?? "30m",
@@ -72162,7 +74642,7 @@ async function readBaseLedger(tree2, layout, now, horizonMs) {
   if (segments.length === 0)
     return { size: 0, window: [], escalations: [], switches: {}, usedOverrides: [], read: 0 };
   const since = now.getTime() - horizonMs;
-  let lines = [];
+  let lines2 = [];
   let first = 0;
   let start;
   for (let i2 = segments.length - 1; i2 >= 0; i2--) {
@@ -72173,15 +74653,15 @@ async function readBaseLedger(tree2, layout, now, horizonMs) {
       throw conflict(
         `${seg.file}: segment does not end where ${segments[i2 + 1].file} starts; run \`gatehouse verify\``
       );
-    lines = [...own6, ...lines];
+    lines2 = [...own6, ...lines2];
     first = seg.firstSeq;
     const oldest = lineTs(own6[0] ?? "");
     const reached = first === 0 || oldest !== void 0 && Date.parse(oldest) <= since;
     if (!reached) continue;
-    start = first === 0 ? void 0 : await snapshotIn(tree2, lines, first);
+    start = first === 0 ? void 0 : await snapshotIn(tree2, lines2, first);
     if (first === 0 || start) break;
   }
-  const size = first + lines.length;
+  const size = first + lines2.length;
   const state = start ? start.state : emptyState();
   const from = start ? start.seq + 1 : first;
   const window2 = [];
@@ -72190,7 +74670,7 @@ async function readBaseLedger(tree2, layout, now, horizonMs) {
   const usedOverrides = [];
   let parsed = 0;
   for (let seq2 = from; seq2 < size; seq2++) {
-    const line = lines[seq2 - first];
+    const line = lines2[seq2 - first];
     const e = parse3(line, seq2, dir);
     parsed++;
     const inHorizon = Date.parse(e.ts) > since;
@@ -72229,9 +74709,9 @@ async function readBaseLedger(tree2, layout, now, horizonMs) {
   for (const w of window2) if (reverted.has(w.seq)) w.rolledBack = true;
   return { size, window: window2, escalations, switches: state.switches, state, usedOverrides, read: parsed };
 }
-async function snapshotIn(tree2, lines, first) {
-  for (let i2 = lines.length - 1; i2 >= 0; i2--) {
-    const line = lines[i2];
+async function snapshotIn(tree2, lines2, first) {
+  for (let i2 = lines2.length - 1; i2 >= 0; i2--) {
+    const line = lines2[i2];
     if (!line.includes('"type":"snapshot"')) continue;
     const e = parse3(line, first + i2, "ledger");
     if (e.type !== "snapshot" || typeof e.body.file !== "string") continue;
@@ -72246,7 +74726,7 @@ async function snapshotIn(tree2, lines, first) {
 }
 var HOUR;
 var init_from_repo_ledger = __esm({
-  "src/gate/from-repo-ledger.ts"() {
+  "src/assembly/from-repo-ledger.ts"() {
     "use strict";
     init_jcs();
     init_errors();
@@ -72255,7 +74735,7 @@ var init_from_repo_ledger = __esm({
     init_segments();
     init_ops();
     init_replay();
-    init_duration2();
+    init_timestamps();
     HOUR = 36e5;
   }
 });
@@ -72351,839 +74831,7 @@ var init_commit_payload = __esm({
   }
 });
 
-// src/identity/verify-common.ts
-function pickEntry(candidates, keyring, actor, what) {
-  if (!candidates || candidates.length === 0) {
-    const broken = actor === void 0 ? void 0 : keyring.unreadable.get(actor);
-    if (broken && broken.length > 0)
-      return {
-        ok: false,
-        code: "key-unreadable",
-        reason: `${what} is not in the keyring, and ${actor} has unreadable keys: ${broken.map((p) => `${p.file ?? ""} ${p.reason}`.trim()).join("; ")}`
-      };
-    return { ok: false, code: "unknown-key", reason: `${what} belongs to no actor in the policy` };
-  }
-  if (actor === void 0) return { ok: true, entry: candidates[0] };
-  const mine = candidates.find((c) => c.actor === actor);
-  if (mine) return { ok: true, entry: mine };
-  const owners = [...new Set(candidates.map((c) => c.actor))].join(", ");
-  return { ok: false, code: "wrong-actor", reason: `${what} belongs to ${owners}, not to ${actor}` };
-}
-function timeChecks(signedAt, window2, at3, what) {
-  if (at3 && signedAt.getTime() > at3.getTime() + CLOCK_SKEW_MS)
-    return {
-      ok: false,
-      code: "not-yet-valid",
-      reason: `signature time ${signedAt.toISOString()} is after the verification time ${at3.toISOString()}`
-    };
-  if (window2.validAfter && signedAt < window2.validAfter)
-    return {
-      ok: false,
-      code: "not-yet-valid",
-      reason: `${what} is valid only from ${window2.validAfter.toISOString()} (signed ${signedAt.toISOString()})`
-    };
-  if (window2.validBefore && signedAt >= window2.validBefore)
-    return {
-      ok: false,
-      code: "expired",
-      reason: `${what} was valid only until ${window2.validBefore.toISOString()} (signed ${signedAt.toISOString()})`
-    };
-  return void 0;
-}
-var CLOCK_SKEW_MS;
-var init_verify_common = __esm({
-  "src/identity/verify-common.ts"() {
-    "use strict";
-    CLOCK_SKEW_MS = 5 * 60 * 1e3;
-  }
-});
-
-// src/identity/openpgp-crypto.ts
-import { createHash as createHash8, createPublicKey as createPublicKey5, verify as cryptoVerify2 } from "node:crypto";
-function derLength(n) {
-  if (n < 128) return Buffer.from([n]);
-  return n < 256 ? Buffer.from([129, n]) : Buffer.from([130, n >> 8, n & 255]);
-}
-function ecSpki(curveOid, point3) {
-  const alg = der(48, Buffer.concat([EC_PUBLIC_KEY, der(6, Buffer.from(curveOid))]));
-  const bits2 = der(3, Buffer.concat([Buffer.from([0]), Buffer.from(point3)]));
-  return der(48, Buffer.concat([alg, bits2]));
-}
-function leftPad(bytes, len) {
-  if (bytes.length > len) return void 0;
-  const out = Buffer.alloc(len);
-  Buffer.from(bytes).copy(out, len - bytes.length);
-  return out;
-}
-function nodeKey(kp) {
-  const hit = keyCache.get(kp);
-  if (hit !== void 0) return hit;
-  let out;
-  try {
-    out = makeNodeKey(kp);
-  } catch (e) {
-    out = { unsupported: `a key node:crypto cannot read (${e.message})` };
-  }
-  keyCache.set(kp, out);
-  return out;
-}
-function makeNodeKey(kp) {
-  const p = kp.publicParams;
-  const alg = kp.algorithm;
-  if (alg === enums.publicKey.eddsaLegacy) {
-    const q = p.Q;
-    if (q.length !== 33 || q[0] !== 64) return { unsupported: "an EdDSA key with a malformed point" };
-    const x2 = b64u(q.subarray(1));
-    return { key: createPublicKey5({ key: { kty: "OKP", crv: "Ed25519", x: x2 }, format: "jwk" }), size: 32 };
-  }
-  if (alg === enums.publicKey.ed25519) {
-    const x2 = b64u(p.A);
-    return { key: createPublicKey5({ key: { kty: "OKP", crv: "Ed25519", x: x2 }, format: "jwk" }), size: 32 };
-  }
-  if (alg === enums.publicKey.rsaSign || alg === enums.publicKey.rsaEncryptSign) {
-    const n = p.n;
-    const jwk = { kty: "RSA", n: b64u(n), e: b64u(p.e) };
-    return { key: createPublicKey5({ key: jwk, format: "jwk" }), size: n.length };
-  }
-  if (alg === enums.publicKey.ecdsa) {
-    const oid = p.oid;
-    let name2;
-    try {
-      name2 = oid.getName();
-    } catch {
-      name2 = `OID ${Buffer.from(oid.oid).toString("hex")}`;
-    }
-    const size = EC_SIZES[name2];
-    if (size === void 0) return { unsupported: `unsupported curve ${name2}` };
-    const q = p.Q;
-    if (q.length !== 1 + 2 * size || q[0] !== 4)
-      return { unsupported: `an ECDSA ${name2} key whose point is not uncompressed` };
-    const key = createPublicKey5({ key: ecSpki(oid.oid, q), format: "der", type: "spki" });
-    return { key, size };
-  }
-  return { unsupported: `public-key algorithm ${String(enums.read(enums.publicKey, alg) ?? alg)}` };
-}
-function canonicalEol(bytes) {
-  const out = [];
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    const b = bytes[i2];
-    if (b === 13) {
-      out.push(13, 10);
-      if (bytes[i2 + 1] === 10) i2++;
-    } else if (b === 10) out.push(13, 10);
-    else out.push(b);
-  }
-  return Buffer.from(out);
-}
-function verifyV4(sig, keyPacket, signed) {
-  const hashName = HASH_NAMES[sig.hashAlgorithm];
-  if (!hashName) return { unsupported: `hash algorithm ${String(sig.hashAlgorithm)}` };
-  if (sig.params instanceof Promise) return { unsupported: "signature parameters not parsed" };
-  const params = sig.params;
-  const key = nodeKey(keyPacket);
-  if ("unsupported" in key) return key;
-  if (sig.publicKeyAlgorithm !== keyPacket.algorithm) return { good: false, quickCheck: true };
-  const trailer = Buffer.alloc(6);
-  trailer[0] = 4;
-  trailer[1] = 255;
-  trailer.writeUInt32BE(sig.signatureData.length, 2);
-  const toHash = Buffer.concat([signed, sig.signatureData, trailer]);
-  const digest = createHash8(hashName).update(toHash).digest();
-  const quickCheck = digest[0] === sig.signedHashValue[0] && digest[1] === sig.signedHashValue[1];
-  const alg = sig.publicKeyAlgorithm;
-  let good;
-  try {
-    if (alg === enums.publicKey.eddsaLegacy || alg === enums.publicKey.ed25519) {
-      const raw = alg === enums.publicKey.ed25519 ? Buffer.from(params.RS) : Buffer.concat([
-        leftPad(params.r, 32) ?? Buffer.alloc(0),
-        leftPad(params.s, 32) ?? Buffer.alloc(0)
-      ]);
-      good = raw.length === 64 && cryptoVerify2(null, digest, key.key, raw);
-    } else if (alg === enums.publicKey.ecdsa) {
-      const r = leftPad(params.r, key.size);
-      const s = leftPad(params.s, key.size);
-      good = !!r && !!s && cryptoVerify2(hashName, toHash, { key: key.key, dsaEncoding: "ieee-p1363" }, Buffer.concat([r, s]));
-    } else {
-      const s = leftPad(params.s, key.size);
-      good = !!s && cryptoVerify2(hashName, toHash, key.key, s);
-    }
-  } catch {
-    good = false;
-  }
-  return good ? { good: true } : { good: false, quickCheck };
-}
-async function checkSignature(sig, keyPacket, data) {
-  if (sig.params instanceof Promise) sig.params = await sig.params;
-  const type = sig.signatureType;
-  if (sig.version === 4) {
-    let signed;
-    if ("message" in data && data.message instanceof Uint8Array) {
-      if (type === enums.signature.binary) signed = data.message;
-      else if (type === enums.signature.text) signed = canonicalEol(data.message);
-      else return { unsupported: `signature type ${type} over a document` };
-    } else {
-      try {
-        signed = sig.toSign(type, data);
-      } catch (e) {
-        return { unsupported: e.message };
-      }
-    }
-    const out = verifyV4(sig, keyPacket, signed);
-    if (!("unsupported" in out) || !/^public-key algorithm/.test(out.unsupported)) return out;
-  }
-  let target = data;
-  if ("message" in data && data.message instanceof Uint8Array) {
-    const literal = new LiteralDataPacket();
-    literal.setBytes(
-      data.message,
-      enums.literal.binary
-    );
-    target = literal;
-  }
-  try {
-    await sig.verify(keyPacket, type, target, null, true, RELAXED);
-    return { good: true };
-  } catch (e) {
-    const message = e.message;
-    if (/verification failed|did not match/i.test(message))
-      return { good: false, quickCheck: !/did not match/i.test(message) };
-    return { unsupported: message.split("\n")[0] };
-  }
-}
-var HASH_NAMES, EC_SIZES, keyCache, der, EC_PUBLIC_KEY, b64u, RELAXED;
-var init_openpgp_crypto = __esm({
-  "src/identity/openpgp-crypto.ts"() {
-    "use strict";
-    init_openpgp();
-    HASH_NAMES = {
-      [enums.hash.md5]: "md5",
-      [enums.hash.sha1]: "sha1",
-      [enums.hash.ripemd]: "ripemd160",
-      [enums.hash.sha256]: "sha256",
-      [enums.hash.sha384]: "sha384",
-      [enums.hash.sha512]: "sha512",
-      [enums.hash.sha224]: "sha224",
-      [enums.hash.sha3_256]: "sha3-256",
-      [enums.hash.sha3_512]: "sha3-512"
-    };
-    EC_SIZES = {
-      nistP256: 32,
-      nistP384: 48,
-      nistP521: 66,
-      brainpoolP256r1: 32,
-      brainpoolP384r1: 48,
-      brainpoolP512r1: 64,
-      secp256k1: 32
-    };
-    keyCache = /* @__PURE__ */ new WeakMap();
-    der = (tag, body) => Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
-    EC_PUBLIC_KEY = Buffer.from([6, 7, 42, 134, 72, 206, 61, 2, 1]);
-    b64u = (b) => Buffer.from(b).toString("base64url");
-    RELAXED = {
-      ...config,
-      rejectHashAlgorithms: /* @__PURE__ */ new Set(),
-      rejectMessageHashAlgorithms: /* @__PURE__ */ new Set(),
-      rejectPublicKeyAlgorithms: /* @__PURE__ */ new Set(),
-      minRSABits: 0
-    };
-  }
-});
-
-// src/identity/openpgp-key-validity.ts
-function criticalProblem(sig) {
-  const s = sig;
-  const sub = s.unknownSubpackets.find((u) => u.critical);
-  if (sub) return `unknown critical subpacket type ${sub.type}`;
-  const notation = s.rawNotations.find((n) => n.critical && !KNOWN_NOTATIONS.has(n.name));
-  if (notation) return `unknown critical notation ${notation.name}`;
-  return void 0;
-}
-function expiresAt(created, seconds) {
-  return created === void 0 || !seconds ? Infinity : created + seconds * 1e3;
-}
-function flagsOf(sig) {
-  return sig.keyFlags && sig.keyFlags.length > 0 ? sig.keyFlags[0] : void 0;
-}
-async function valid(sig, signer, data) {
-  if (!sig.created) return "no creation time";
-  if (REJECTED_CERT_HASHES.has(sig.hashAlgorithm)) return "MD5 digest";
-  const critical = criticalProblem(sig);
-  if (critical) return critical;
-  const out = await checkSignature(sig, signer, data);
-  if ("unsupported" in out) return out.unsupported;
-  return out.good ? void 0 : "does not verify";
-}
-async function revocationsOf(sigs, signer, data) {
-  const out = [];
-  for (const sig of sigs) {
-    if (await valid(sig, signer, data) !== void 0) continue;
-    const flag = sig.reasonForRevocationFlag;
-    const hard = flag === null || !SOFT.has(flag);
-    const name2 = flag === null ? "no reason given" : REASONS[flag] ?? `reason ${String(flag)}`;
-    const text5 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
-    out.push({ created: sig.created.getTime(), hard, reason: text5 });
-  }
-  return out;
-}
-async function primaryProfile(key) {
-  const primary = key.keyPacket;
-  const keyCreated = key.getCreationTime().getTime();
-  const selfSigs = [];
-  const rejected = [];
-  const consider = async (sig, data, uid) => {
-    const why = await valid(sig, primary, data);
-    if (why !== void 0) {
-      rejected.push(`self-signature of ${sig.created?.toISOString() ?? "?"}: ${why}`);
-      return;
-    }
-    const created = sig.created.getTime();
-    selfSigs.push({
-      created,
-      sigExpires: sig.signatureNeverExpires ? Infinity : expiresAt(created, sig.signatureExpirationTime),
-      keyExpires: sig.keyNeverExpires === false ? expiresAt(keyCreated, sig.keyExpirationTime) : Infinity,
-      primaryUid: sig.isPrimaryUserID === true,
-      flags: flagsOf(sig),
-      uid
-    });
-  };
-  for (const [i2, user] of key.users.entries()) {
-    const data = user.userID ? { key: key.keyPacket, userID: user.userID } : { key: key.keyPacket, userAttribute: user.userAttribute };
-    const start = selfSigs.length;
-    for (const sig of user.selfCertifications) await consider(sig, data, i2);
-    const revoked = await revocationsOf(user.revocationSignatures, primary, data);
-    const mine = selfSigs.slice(start);
-    const newest = Math.max(...mine.map((s) => s.created));
-    if (revoked.some((r) => r.created >= newest)) selfSigs.splice(start, mine.length);
-  }
-  const direct = key.directSignatures ?? [];
-  for (const sig of direct) await consider(sig, { key: key.keyPacket }, -1);
-  const revocations = await revocationsOf(key.revocationSignatures, primary, { key: key.keyPacket });
-  return { selfSigs, rejected, revocations };
-}
-async function subkeyProfile(key, sub) {
-  const primary = key.keyPacket;
-  const subPacket = sub.keyPacket;
-  const subCreated = sub.getCreationTime().getTime();
-  const data = { key: key.keyPacket, bind: sub.keyPacket };
-  const selfSigs = [];
-  const rejected = [];
-  for (const sig of sub.bindingSignatures) {
-    const why = await valid(sig, primary, data);
-    if (why !== void 0) {
-      rejected.push(`binding signature of ${sig.created?.toISOString() ?? "?"}: ${why}`);
-      continue;
-    }
-    const flags = flagsOf(sig);
-    if (flags !== void 0 && (flags & SIGN_FLAG) !== 0) {
-      const back = sig.embeddedSignature;
-      const backWhy = !back || back.signatureType !== enums.signature.keyBinding ? "no primary-key binding (back) signature" : await valid(back, subPacket, data);
-      if (backWhy !== void 0) {
-        rejected.push(`binding signature of ${sig.created.toISOString()}: ${backWhy}`);
-        continue;
-      }
-    }
-    const created = sig.created.getTime();
-    selfSigs.push({
-      created,
-      sigExpires: sig.signatureNeverExpires ? Infinity : expiresAt(created, sig.signatureExpirationTime),
-      keyExpires: sig.keyNeverExpires === false ? expiresAt(subCreated, sig.keyExpirationTime) : Infinity,
-      primaryUid: false,
-      flags,
-      uid: -1
-    });
-  }
-  const revocations = await revocationsOf(sub.revocationSignatures, primary, data);
-  return { selfSigs, rejected, revocations };
-}
-function profileOf(key, id, make) {
-  let byId = profiles.get(key);
-  if (!byId) profiles.set(key, byId = /* @__PURE__ */ new Map());
-  let p = byId.get(id);
-  if (!p) byId.set(id, p = make());
-  return p;
-}
-function chooseSelfSig(sigs, t) {
-  const live = sigs.filter((s) => s.sigExpires > t);
-  const newestPer = /* @__PURE__ */ new Map();
-  for (const s of live) {
-    const cur = newestPer.get(s.uid);
-    if (!cur || s.created > cur.created) newestPer.set(s.uid, s);
-  }
-  const candidates = [...newestPer.values()].sort((a, b) => b.created - a.created);
-  return candidates.find((s) => s.primaryUid) ?? candidates[0];
-}
-function judgeProfile(p, t, what) {
-  for (const r of p.revocations)
-    if (r.hard || r.created <= t)
-      return {
-        ok: false,
-        code: "revoked",
-        reason: `${what} was revoked on ${iso(r.created)} (${r.reason})${r.hard ? "" : ", before the signature"}`
-      };
-  const chosen = chooseSelfSig(p.selfSigs, t);
-  if (!chosen) {
-    if (p.selfSigs.length > 0)
-      return {
-        ok: false,
-        code: "expired",
-        reason: `every self-signature of ${what} had expired at signature time`
-      };
-    const detail = p.rejected.length > 0 ? `: ${p.rejected.slice(0, 3).join("; ")}` : "";
-    return { ok: false, code: "invalid-key", reason: `${what} has no valid self-signature${detail}` };
-  }
-  if (chosen.keyExpires <= t)
-    return {
-      ok: false,
-      code: "expired",
-      reason: `${what} expired on ${iso(chosen.keyExpires)}, before the signature (${iso(t)}), by its newest self-signature (${iso(chosen.created)})`
-    };
-  if (chosen.flags !== void 0 && (chosen.flags & SIGN_FLAG) === 0)
-    return { ok: false, code: "invalid-key", reason: `${what} is not certified for signing (key flags)` };
-  return { ok: true };
-}
-async function judgeSigningKey(key, signingKeyId, t) {
-  const at3 = t.getTime();
-  const primaryId = key.getKeyID().toHex().toUpperCase();
-  const fpr = key.getFingerprint().toUpperCase();
-  const primary = judgeProfile(await profileOf(key, primaryId, () => primaryProfile(key)), at3, `key ${fpr}`);
-  if (signingKeyId === primaryId) return primary;
-  if (!primary.ok) {
-    if (!/not certified for signing/.test(primary.reason)) return primary;
-  }
-  const sub = key.subkeys.find((s) => s.getKeyID().toHex().toUpperCase() === signingKeyId);
-  if (!sub) return { ok: false, code: "unknown-key", reason: `key ${fpr} has no subkey ${signingKeyId}` };
-  return judgeProfile(
-    await profileOf(key, signingKeyId, () => subkeyProfile(key, sub)),
-    at3,
-    `subkey ${signingKeyId} of ${fpr}`
-  );
-}
-var SOFT, REASONS, SIGN_FLAG, REJECTED_CERT_HASHES, KNOWN_NOTATIONS, profiles, iso;
-var init_openpgp_key_validity = __esm({
-  "src/identity/openpgp-key-validity.ts"() {
-    "use strict";
-    init_openpgp();
-    init_openpgp_crypto();
-    SOFT = /* @__PURE__ */ new Set([enums.reasonForRevocation.keySuperseded, enums.reasonForRevocation.keyRetired]);
-    REASONS = {
-      0: "no reason given",
-      1: "key superseded",
-      2: "key compromised",
-      3: "key retired",
-      32: "user ID no longer valid"
-    };
-    SIGN_FLAG = enums.keyFlags.signData;
-    REJECTED_CERT_HASHES = /* @__PURE__ */ new Set([enums.hash.md5]);
-    KNOWN_NOTATIONS = /* @__PURE__ */ new Set(["preferred-email-encoding@pgp.com", "pka-address@gnupg.org"]);
-    profiles = /* @__PURE__ */ new WeakMap();
-    iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-  }
-});
-
-// src/identity/openpgp-verify.ts
-async function verifyOpenPgpDetached(armored, message, keyring, opts) {
-  let signature2;
-  try {
-    signature2 = await readSignature({ armoredSignature: armored });
-  } catch (e) {
-    return fail("malformed", `not an armored OpenPGP signature: ${e.message}`);
-  }
-  const packets = signature2.packets.filter((p) => p instanceof SignaturePacket);
-  if (packets.length !== 1 || signature2.packets.length !== 1)
-    return fail(
-      "malformed",
-      `expected exactly one OpenPGP signature packet, found ${signature2.packets.length}`
-    );
-  const packet = packets[0];
-  if (packet.signatureType !== enums.signature.binary && packet.signatureType !== enums.signature.text)
-    return fail("malformed", "OpenPGP signature is not a document signature (type binary or text)");
-  if (!packet.created) return fail("malformed", "OpenPGP signature has no creation time");
-  const keyId = packet.issuerKeyID.toHex().toUpperCase();
-  const candidates = keyring.openpgp.get(keyId);
-  const picked = pickEntry(candidates, keyring, opts.actor, `OpenPGP key ${keyId}`);
-  if (!picked.ok) return picked;
-  const entry2 = picked.entry;
-  const hashAlgorithm = packet.hashAlgorithm;
-  if (hashAlgorithm === null || WEAK_HASHES.has(hashAlgorithm))
-    return fail(
-      "weak-hash",
-      `signature uses ${hashAlgorithm === null ? "no" : String(enums.read(enums.hash, hashAlgorithm)).toUpperCase()} digest; SHA-256 or stronger required`
-    );
-  const signingKey = entry2.key.getKeys(packet.issuerKeyID)[0];
-  if (!signingKey) return fail("unknown-key", `OpenPGP key ${keyId} is not in ${entry2.source}`);
-  const weak = weakAlgorithm(signingKey);
-  if (weak) return fail("weak-algorithm", `key ${entry2.fingerprint} ${weak}`);
-  const signedAt = packet.created;
-  const timing = timeChecks(signedAt, entry2.window, opts.at, `key ${entry2.fingerprint}`);
-  if (timing) return timing;
-  if (signingKey.getCreationTime() > signedAt)
-    return fail(
-      "not-yet-valid",
-      `signature predates key ${keyId} (created ${iso2(signingKey.getCreationTime())})`
-    );
-  const critical = criticalProblem(packet);
-  if (critical)
-    return fail(
-      "unsupported",
-      `signature carries an ${critical}, so it cannot be accepted (RFC 9580 \xA75.2.3.7)`
-    );
-  const where2 = `key ${entry2.fingerprint} (${entry2.source})`;
-  const crypto2 = await checkSignature(packet, signingKey.keyPacket, { message });
-  if ("unsupported" in crypto2)
-    return fail("unsupported", `cannot verify a signature by ${where2}: ${crypto2.unsupported}`);
-  if (!crypto2.good)
-    return fail(
-      "bad-signature",
-      `signature does not match the signed bytes (${where2})${crypto2.quickCheck ? "" : "; its quick-check octets differ too"}`
-    );
-  const expires = signatureExpiry(packet);
-  const judgedAt = opts.at ?? signedAt;
-  if (expires !== void 0 && judgedAt.getTime() >= expires.getTime())
-    return fail(
-      "expired-signature",
-      `expired signature: it expired on ${iso2(expires)} (signed ${iso2(signedAt)}, key ${entry2.fingerprint})`
-    );
-  const judged = await judgeSigningKey(entry2.key, keyId, signedAt);
-  if (!judged.ok) return fail(judged.code, `${judged.reason} (${entry2.source})`);
-  return {
-    ok: true,
-    actor: entry2.actor,
-    fingerprint: entry2.fingerprint,
-    signedAt: iso2(signedAt),
-    keyType: `openpgp/${signingKey.getAlgorithmInfo().algorithm}`
-  };
-}
-function signatureExpiry(packet) {
-  if (packet.signatureNeverExpires || !packet.signatureExpirationTime || !packet.created) return void 0;
-  return new Date(packet.created.getTime() + packet.signatureExpirationTime * 1e3);
-}
-function weakAlgorithm(k) {
-  const info = k.getAlgorithmInfo();
-  const alg = info.algorithm;
-  if (alg === "dsa" || alg === "elgamal") return `is ${alg.toUpperCase()}, which is not accepted`;
-  if (alg.startsWith("rsa") && (info.bits ?? 0) < 2048)
-    return `is RSA of ${info.bits ?? 0} bits (2048 required)`;
-  return void 0;
-}
-function iso2(d) {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-var WEAK_HASHES, fail;
-var init_openpgp_verify = __esm({
-  "src/identity/openpgp-verify.ts"() {
-    "use strict";
-    init_openpgp();
-    init_verify_common();
-    init_openpgp_crypto();
-    init_openpgp_key_validity();
-    WEAK_HASHES = /* @__PURE__ */ new Set([enums.hash.md5, enums.hash.sha1, enums.hash.ripemd]);
-    fail = (code, reason) => ({ ok: false, code, reason });
-  }
-});
-
-// src/identity/sshsig.ts
-import {
-  createHash as createHash9,
-  sign as cryptoSign,
-  verify as cryptoVerify3,
-  constants
-} from "node:crypto";
-function parseSshSig(armored) {
-  const text5 = armored.trim();
-  if (!text5.startsWith(BEGIN) || !text5.endsWith(END)) throw new WireError("not an armored SSH signature");
-  const b64 = text5.slice(BEGIN.length, text5.length - END.length).replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireError("SSH signature armor is not base64");
-  const r = new WireReader(Buffer.from(b64, "base64"));
-  if (!r.bytes(6).equals(MAGIC)) throw new WireError("missing SSHSIG magic preamble");
-  const version = r.uint32();
-  if (version !== SIG_VERSION) throw new WireError(`unsupported SSHSIG version ${version}`);
-  const publicKey = r.string();
-  const namespace = r.string().toString("utf8");
-  const reserved = r.string();
-  const hashAlgorithm = r.text();
-  const sig = new WireReader(r.string());
-  r.end();
-  const sigAlgorithm = sig.text();
-  if (isSkType(sigAlgorithm)) {
-    const { sigBytes: sigBytes2, flags, counter } = readSkSignature(sig);
-    return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes: sigBytes2, sk: { flags, counter } };
-  }
-  const sigBytes = sig.string();
-  sig.end();
-  return { publicKey, namespace, reserved, hashAlgorithm, sigAlgorithm, sigBytes };
-}
-function sshsigSignedData(namespace, hashAlgorithm, message, reserved = Buffer.alloc(0)) {
-  return Buffer.concat([
-    MAGIC,
-    wireString(namespace),
-    wireString(reserved),
-    wireString(hashAlgorithm),
-    wireString(createHash9(hashAlgorithm).update(message).digest())
-  ]);
-}
-function checkSshSig(parsed, key, namespace, message, opts = {}) {
-  if (parsed.namespace !== namespace)
-    return {
-      ok: false,
-      code: "wrong-namespace",
-      reason: `SSH signature namespace is "${parsed.namespace}", expected "${namespace}"`
-    };
-  if (!HASHES.has(parsed.hashAlgorithm))
-    return {
-      ok: false,
-      code: parsed.hashAlgorithm === "sha1" ? "weak-hash" : "malformed",
-      reason: `SSH signature hash algorithm "${parsed.hashAlgorithm}" is not sha256 or sha512`
-    };
-  if (key.weak || !key.keyObject)
-    return {
-      ok: false,
-      code: "weak-algorithm",
-      reason: `key ${key.fingerprint}: ${key.weak ?? "unusable key"}`
-    };
-  const data = sshsigSignedData(parsed.namespace, parsed.hashAlgorithm, message, parsed.reserved);
-  if (isSkType(key.type)) return checkSk(parsed, key, data, opts.requireUserPresence === true);
-  return checkSshSignatureBlob(key, parsed.sigAlgorithm, parsed.sigBytes, data);
-}
-function checkSk(parsed, key, data, requirePresence) {
-  if (parsed.sigAlgorithm !== key.type || !parsed.sk || key.application === void 0 || !key.keyObject)
-    return {
-      ok: false,
-      code: "malformed",
-      reason: `signature algorithm ${parsed.sigAlgorithm} does not fit a ${key.type} key`
-    };
-  let good;
-  try {
-    good = verifySk(
-      key.type,
-      key.keyObject,
-      key.application,
-      { ...parsed.sk, sigBytes: parsed.sigBytes },
-      data
-    );
-  } catch (e) {
-    if (e instanceof WireError)
-      return { ok: false, code: "malformed", reason: `malformed signature: ${e.message}` };
-    return {
-      ok: false,
-      code: "bad-signature",
-      reason: `signature does not verify (${e.message})`
-    };
-  }
-  if (!good)
-    return {
-      ok: false,
-      code: "bad-signature",
-      reason: `signature does not match the signed bytes (key ${key.fingerprint})`
-    };
-  if (requirePresence && (parsed.sk.flags & SK_USER_PRESENT) === 0)
-    return {
-      ok: false,
-      code: "bad-signature",
-      reason: `security-key signature by ${key.fingerprint} was made without user presence (flags 0x${parsed.sk.flags.toString(16).padStart(2, "0")}); document signatures need a touch of the key`
-    };
-  return { ok: true };
-}
-function checkSshSignatureBlob(key, alg, sigBytes, data) {
-  const keyObject = key.keyObject;
-  if (!keyObject) return { ok: false, code: "weak-algorithm", reason: key.weak ?? "unusable key" };
-  const mismatch = {
-    ok: false,
-    code: "malformed",
-    reason: `signature algorithm ${alg} does not fit a ${key.type} key`
-  };
-  let good;
-  try {
-    if (key.type === "ssh-ed25519") {
-      if (alg !== "ssh-ed25519") return mismatch;
-      good = sigBytes.length === 64 && cryptoVerify3(null, data, keyObject, sigBytes);
-    } else if (ecdsaCurve(key.type)) {
-      if (alg !== key.type) return mismatch;
-      const curve = ecdsaCurve(key.type);
-      const r = new WireReader(sigBytes);
-      const rr = r.mpint();
-      const ss = r.mpint();
-      r.end();
-      const p1363 = Buffer.concat([padStart(rr, curve.size), padStart(ss, curve.size)]);
-      good = cryptoVerify3(curve.hash, data, { key: keyObject, dsaEncoding: "ieee-p1363" }, p1363);
-    } else if (key.type === "ssh-rsa") {
-      if (alg === "ssh-rsa")
-        return {
-          ok: false,
-          code: "weak-hash",
-          reason: "RSA signature uses SHA-1 (ssh-rsa); rsa-sha2-256/512 required"
-        };
-      const hash4 = alg === "rsa-sha2-256" ? "sha256" : alg === "rsa-sha2-512" ? "sha512" : void 0;
-      if (!hash4) return mismatch;
-      const size = Math.ceil(key.bits / 8);
-      good = cryptoVerify3(
-        hash4,
-        data,
-        { key: keyObject, padding: constants.RSA_PKCS1_PADDING },
-        padStart(sigBytes, size)
-      );
-    } else {
-      return { ok: false, code: "weak-algorithm", reason: `unsupported key type ${key.type}` };
-    }
-  } catch (e) {
-    if (e instanceof WireError)
-      return { ok: false, code: "malformed", reason: `malformed signature: ${e.message}` };
-    return {
-      ok: false,
-      code: "bad-signature",
-      reason: `signature does not verify (${e.message})`
-    };
-  }
-  return good ? { ok: true } : {
-    ok: false,
-    code: "bad-signature",
-    reason: `signature does not match the signed bytes (key ${key.fingerprint})`
-  };
-}
-function signSshSigEd25519(privateKey, publicBlob, namespace, message, hashAlgorithm = "sha512") {
-  const data = sshsigSignedData(namespace, hashAlgorithm, message);
-  const sig = cryptoSign(null, data, privateKey);
-  const blob = Buffer.concat([
-    MAGIC,
-    wireUint32(SIG_VERSION),
-    wireString(publicBlob),
-    wireString(namespace),
-    wireString(""),
-    wireString(hashAlgorithm),
-    wireString(Buffer.concat([wireString("ssh-ed25519"), wireString(sig)]))
-  ]);
-  const b64 = blob.toString("base64").replace(/(.{70})/g, "$1\n").replace(/\n$/, "");
-  return `${BEGIN}
-${b64}
-${END}
-`;
-}
-var MAGIC, SIG_VERSION, BEGIN, END, HASHES;
-var init_sshsig = __esm({
-  "src/identity/sshsig.ts"() {
-    "use strict";
-    init_ssh_wire();
-    init_ssh_keys();
-    init_ssh_sk();
-    MAGIC = Buffer.from("SSHSIG", "latin1");
-    SIG_VERSION = 1;
-    BEGIN = "-----BEGIN SSH SIGNATURE-----";
-    END = "-----END SSH SIGNATURE-----";
-    HASHES = /* @__PURE__ */ new Set(["sha256", "sha512"]);
-  }
-});
-
-// src/identity/verify.ts
-async function verifyDetached(sig, message, keyring, opts) {
-  if (sig.type === "openpgp") return verifyOpenPgpDetached(sig.value, message, keyring, opts);
-  if (sig.type === "ssh") return verifySshDetached(sig.value, message, keyring, opts);
-  return { ok: false, code: "malformed", reason: `unknown signature type "${String(sig.type)}"` };
-}
-function verifySshDetached(armored, message, keyring, opts) {
-  let parsed;
-  try {
-    parsed = parseSshSig(armored);
-  } catch (e) {
-    return { ok: false, code: "malformed", reason: `not an SSH signature: ${e.message}` };
-  }
-  if (parsed.namespace !== opts.namespace)
-    return {
-      ok: false,
-      code: "wrong-namespace",
-      reason: `SSH signature namespace is "${parsed.namespace}", expected "${opts.namespace}"`
-    };
-  const id = parsed.publicKey.toString("base64");
-  const picked = pickEntry(
-    keyring.ssh.get(id),
-    keyring,
-    opts.actor,
-    `SSH key ${describeBlob(parsed.publicKey)}`
-  );
-  if (!picked.ok) return picked;
-  const entry2 = picked.entry;
-  const signedAt = opts.sshTime ?? opts.at;
-  if (!signedAt)
-    return {
-      ok: false,
-      code: "malformed",
-      reason: "no timestamp to check the SSH key validity window against"
-    };
-  const check = checkSshSig(parsed, entry2.key, opts.namespace, message, {
-    requireUserPresence: opts.namespace === DOCUMENT_NAMESPACE
-  });
-  if (!check.ok) return check;
-  const timing = timeChecks(signedAt, entry2.window, opts.at, `key ${entry2.key.fingerprint}`);
-  if (timing) return timing;
-  return {
-    ok: true,
-    actor: entry2.actor,
-    fingerprint: entry2.key.fingerprint,
-    signedAt: iso2(signedAt),
-    keyType: `ssh/${parsed.sigAlgorithm}`
-  };
-}
-function describeBlob(blob) {
-  try {
-    const len = blob.readUInt32BE(0);
-    return `${blob.subarray(4, 4 + len).toString("latin1")} ${sshFingerprint(blob)}`;
-  } catch {
-    return "(unparseable key)";
-  }
-}
-function documentTime(doc) {
-  const v = doc.ts ?? doc.proposed_at ?? doc.requested_at ?? doc.documented_at;
-  if (v === void 0) return void 0;
-  if (typeof v !== "string") return "bad";
-  const d = new Date(v);
-  return /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(d.getTime()) ? d : "bad";
-}
-function documentActor(doc) {
-  for (const k of ["actor", "proposer", "requested_by", "operator"]) {
-    const v = doc[k];
-    if (typeof v === "string") return v;
-  }
-  return void 0;
-}
-async function verifyDocument(doc, keyring, opts = {}) {
-  const sig = doc.signature;
-  if (sig === void 0 || sig === null)
-    return { ok: false, code: "malformed", reason: "document is not signed" };
-  if (typeof sig !== "object" || typeof sig.value !== "string" || sig.type !== "openpgp" && sig.type !== "ssh")
-    return { ok: false, code: "malformed", reason: 'signature must be { type: openpgp|ssh, value: "..." }' };
-  const time = documentTime(doc);
-  if (time === "bad")
-    return { ok: false, code: "malformed", reason: "document timestamp is not an ISO-8601 time" };
-  const actor = opts.actor ?? documentActor(doc);
-  let bytes;
-  try {
-    bytes = signedBytes(doc);
-  } catch (e) {
-    return {
-      ok: false,
-      code: "malformed",
-      reason: `document has no canonical form: ${e.message}`
-    };
-  }
-  const detached = { namespace: DOCUMENT_NAMESPACE };
-  if (actor !== void 0) detached.actor = actor;
-  if (opts.at) detached.at = opts.at;
-  if (time) detached.sshTime = time;
-  return verifyDetached({ type: sig.type, value: sig.value }, bytes, keyring, detached);
-}
-var DOCUMENT_NAMESPACE, GIT_NAMESPACE;
-var init_verify2 = __esm({
-  "src/identity/verify.ts"() {
-    "use strict";
-    init_jcs();
-    init_openpgp_verify();
-    init_sshsig();
-    init_ssh_keys();
-    init_verify_common();
-    DOCUMENT_NAMESPACE = "gatehouse";
-    GIT_NAMESPACE = "git";
-  }
-});
-
-// src/identity/commits.ts
+// src/assembly/commit-signatures.ts
 async function loadCommit(repo, sha, cache2) {
   const hit = cache2.get(sha);
   if (hit) return hit;
@@ -73304,432 +74952,20 @@ async function verifyCommits(repoDir, baseRef, headRef, keyring, opts = {}) {
   return rows;
 }
 var UNINTERESTING, SEEN, SLOP;
-var init_commits = __esm({
-  "src/identity/commits.ts"() {
+var init_commit_signatures = __esm({
+  "src/assembly/commit-signatures.ts"() {
     "use strict";
     init_repo();
     init_refs();
     init_commit_payload();
-    init_verify2();
+    init_verify();
     UNINTERESTING = 1;
     SEEN = 2;
     SLOP = 5;
   }
 });
 
-// src/gate/glob.ts
-function escape(ch) {
-  return /[\\^$.|+()[\]{}]/.test(ch) ? `\\${ch}` : ch;
-}
-function globToRegExp(pattern) {
-  const hit = cache.get(pattern);
-  if (hit) return hit;
-  let re = "";
-  let i2 = 0;
-  while (i2 < pattern.length) {
-    const ch = pattern[i2];
-    if (ch === "*" && pattern[i2 + 1] === "*") {
-      const atStart = i2 === 0 || pattern[i2 - 1] === "/";
-      const next = pattern[i2 + 2];
-      if (atStart && next === "/") {
-        re += "(?:[^/]*/)*";
-        i2 += 3;
-        continue;
-      }
-      if (atStart && next === void 0 && i2 > 0) {
-        re = re.slice(0, -1) + "(?:/.*)?";
-        i2 += 2;
-        continue;
-      }
-      re += ".*";
-      i2 += 2;
-      continue;
-    }
-    if (ch === "*") re += "[^/]*";
-    else if (ch === "?") re += "[^/]";
-    else re += escape(ch);
-    i2 += 1;
-  }
-  const compiled = new RegExp(`^${re}$`);
-  cache.set(pattern, compiled);
-  return compiled;
-}
-function anyPathMatches(patterns, paths) {
-  for (const p of patterns) {
-    const re = globToRegExp(p);
-    for (const path of paths) if (re.test(path)) return true;
-  }
-  return false;
-}
-var cache;
-var init_glob = __esm({
-  "src/gate/glob.ts"() {
-    "use strict";
-    cache = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/gate/facts.ts
-function matchedAs(path, policiesDir) {
-  if (path === CONFIG_FILE) return [path, joinPath(policiesDir, CONFIG_FILE)];
-  if (isAttributesFile(path)) return [path, joinPath(policiesDir, path.replace(/\//g, "_"))];
-  return [path];
-}
-function isAttributesFile(path) {
-  return path === ".gitattributes" || path.endsWith("/.gitattributes");
-}
-function changeFacts(inputs) {
-  const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
-  const m = inputs.manifest?.value;
-  return {
-    ...m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {},
-    paths: inputs.changedPaths.flatMap((c) => matchedAs(c.path, inputs.governedPaths.policies)),
-    services: [...affected2.byService.keys()],
-    regions: [...affected2.byRegion.keys()],
-    opCount: inputs.ops.length,
-    affected: affected2
-  };
-}
-function matchesChange(spec, facts2) {
-  if (spec.paths && !anyPathMatches(spec.paths, facts2.paths)) return false;
-  if (spec.services && !spec.services.some((s) => facts2.services.includes(s))) return false;
-  if (spec.regions && !spec.regions.some((r) => facts2.regions.includes(r))) return false;
-  if (spec.kinds && (facts2.kind === void 0 || !spec.kinds.includes(facts2.kind))) return false;
-  if (spec.levels && (facts2.level === void 0 || !spec.levels.includes(facts2.level))) return false;
-  return true;
-}
-function describeSpec(spec) {
-  const parts = [];
-  if (spec.paths) parts.push(`paths ${spec.paths.join(", ")}`);
-  if (spec.services) parts.push(`services ${spec.services.join(", ")}`);
-  if (spec.regions) parts.push(`regions ${spec.regions.join(", ")}`);
-  if (spec.kinds) parts.push(`kinds ${spec.kinds.join(", ")}`);
-  if (spec.levels) parts.push(`levels ${spec.levels.join(", ")}`);
-  return parts.length ? parts.join("; ") : "every change";
-}
-var init_facts = __esm({
-  "src/gate/facts.ts"() {
-    "use strict";
-    init_affected();
-    init_layout2();
-    init_glob();
-  }
-});
-
-// src/quorum/screen.ts
-function actorIndex(actors) {
-  const cached = indexCache.get(actors);
-  if (cached) return cached;
-  const map = new Map(actors.actors.map((a) => [a.id, a]));
-  indexCache.set(actors, map);
-  return map;
-}
-function shortDigest(d) {
-  return d.length > 19 ? `${d.slice(0, 19)}\u2026` : d;
-}
-function fillableRoles(req, actor, claimed) {
-  const held = claimed !== void 0 ? [claimed] : actor.roles;
-  const all2 = req.roles_all ?? [];
-  const any = req.roles_any;
-  const restricting = any ?? (all2.length ? all2 : void 0);
-  if (restricting && !held.some((r) => restricting.includes(r))) return void 0;
-  return held.filter((r) => all2.includes(r));
-}
-function actorEligibility(req, actor, proposer, grantee) {
-  if (actor.id === grantee)
-    return "is the grantee of this escalation (a grant is never approved by its grantee)";
-  if (actor.id === proposer && !req.allow_self) return "is the proposer (allow_self: false)";
-  if ((req.humans_only ?? true) && actor.kind !== "human") return `is not human (${actor.kind})`;
-  return void 0;
-}
-function screenApprovals(req, approvals, ctx) {
-  const accept = req.accept ?? ["signed"];
-  const actors = actorIndex(ctx.actors);
-  const now = ctx.now.getTime();
-  const ignored = [];
-  const candidates = [];
-  approvals.forEach((ev, order2) => {
-    const skip = (why) => void ignored.push({ evidence: ev, why });
-    if (!accept.includes(ev.source))
-      return skip(
-        `${ev.source === "github" ? "GitHub review" : "signed approval"} not accepted (accept: ${accept.join(", ")})`
-      );
-    if (ev.change !== ctx.change) return skip(`names change ${ev.change}, not ${ctx.change}`);
-    if (ev.digest !== ctx.digest)
-      return skip(
-        `stale digest ${shortDigest(ev.digest)} (current ${shortDigest(ctx.digest)}): re-approve after the last push`
-      );
-    const actor = actors.get(ev.actor);
-    if (!actor) return skip(`unknown actor ${ev.actor} (not in the base actors policy)`);
-    if (ev.source === "signed") {
-      const sig = ev.signature;
-      if (!sig) return skip("unsigned");
-      if (!sig.ok) return skip(`bad signature: ${sig.reason}`);
-      if (sig.actor !== ev.actor) return skip(`signed with a key of ${sig.actor}, not of ${ev.actor}`);
-    }
-    const ts = parseTs(ev.ts);
-    if (ts === void 0) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
-    if (ts > now) return skip(`dated ${ev.ts}, after now`);
-    const ineligible = actorEligibility(req, actor, ctx.proposer, ctx.grantee);
-    if (ineligible) return skip(`${ev.actor} ${ineligible}`);
-    if (ev.role !== void 0 && !actor.roles.includes(ev.role))
-      return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
-    const roles = fillableRoles(req, actor, ev.role);
-    if (!roles) {
-      const wanted = req.roles_any ?? req.roles_all ?? [];
-      return skip(
-        ev.role !== void 0 ? `role ${ev.role} is not among ${wanted.join(", ")}` : `${ev.actor} holds none of the roles ${wanted.join(", ")}`
-      );
-    }
-    const expired = ev.decision === "approve" && ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs ? `expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}` : void 0;
-    candidates.push({ evidence: ev, actor, roles, ts, order: order2, ...expired ? { expired } : {} });
-  });
-  const latest = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
-    const prev = latest.get(c.actor.id);
-    const wins = !prev || c.ts > prev.ts || c.ts === prev.ts && c.evidence.decision === "reject" && prev.evidence.decision !== "reject";
-    if (wins) {
-      if (prev) ignored.push({ evidence: prev.evidence, why: `superseded: ${c.actor.id} counts once` });
-      latest.set(c.actor.id, c);
-    } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
-  }
-  const winners = [...latest.values()];
-  for (const c of winners) if (c.expired) ignored.push({ evidence: c.evidence, why: c.expired });
-  const valid2 = winners.filter((c) => c.expired === void 0).sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
-  return { valid: valid2, ignored };
-}
-var indexCache;
-var init_screen = __esm({
-  "src/quorum/screen.ts"() {
-    "use strict";
-    init_duration2();
-    indexCache = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/gate/checks.ts
-function under(path, dir) {
-  const d = dir.replace(/\/+$/, "");
-  return d === "" || path === d || path.startsWith(`${d}/`);
-}
-function configEdits(inputs) {
-  const dir = inputs.governedPaths.policies;
-  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || isAttributesFile(c.path) || under(c.path, dir)).map((c) => c.path);
-}
-function ruleNamedPaths(inputs) {
-  const globs = [
-    ...inputs.policy.quorum.rules.flatMap((r) => r.when.paths ?? []),
-    ...(inputs.policy.authority.rules ?? []).flatMap((r) => r.match.paths ?? [])
-  ];
-  if (globs.length === 0) return [];
-  return inputs.changedPaths.map((c) => c.path).filter((p) => anyPathMatches(globs, [p]));
-}
-function manifestSource(inputs) {
-  const m = inputs.manifest;
-  return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
-}
-function manifestPaths(inputs) {
-  const g = inputs.governedPaths;
-  const out = /* @__PURE__ */ new Set([
-    ...configEdits(inputs),
-    ...inputs.changedPaths.filter((c) => under(c.path, g.state)).map((c) => c.path),
-    ...ruleNamedPaths(inputs)
-  ]);
-  return [...out].sort();
-}
-function needsManifest(inputs) {
-  return inputs.ops.length > 0 || manifestPaths(inputs).length > 0;
-}
-function manifestNode(inputs) {
-  const m = inputs.manifest;
-  if (m) {
-    const v = m.value;
-    return leaf(
-      "manifest",
-      "pass",
-      `${v.id}: ${v.kind} at level ${v.level}, proposed by ${v.proposer}: ${v.title}`,
-      {
-        numbers: { level: v.level, ops: inputs.ops.length },
-        source: manifestSource(inputs)
-      }
-    );
-  }
-  if (inputs.manifestProblem !== void 0)
-    return leaf("manifest", "error", inputs.manifestProblem, {
-      fix: "fix the change manifest; `gatehouse validate` lists every problem"
-    });
-  if (needsManifest(inputs)) {
-    const paths = manifestPaths(inputs);
-    const shown2 = paths.length > 5 ? [...paths.slice(0, 5), `${paths.length - 5} more`] : paths;
-    const listed = shown2.length ? `${shown2.join(", ")}; ` : "";
-    return leaf(
-      "manifest",
-      "fail",
-      `this PR changes governed paths (${listed}${inputs.ops.length} state ops) but carries no change manifest`,
-      {
-        numbers: { ops: inputs.ops.length },
-        fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`
-      }
-    );
-  }
-  return leaf("manifest", "skip", "no governed state or policy changes; no manifest needed");
-}
-function appendOnlyNode(inputs) {
-  const g = inputs.governedPaths;
-  const bad2 = [];
-  for (const c of inputs.changedPaths) {
-    if (under(c.path, g.ledger)) {
-      bad2.push({
-        path: c.path,
-        why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`
-      });
-      continue;
-    }
-    if (c.status === "added") continue;
-    const rest = (dir) => under(c.path, dir) && c.path !== dir ? c.path.slice(dir.replace(/\/+$/, "").length + 1).split("/") : void 0;
-    const inc = rest(g.incidents);
-    const chg = rest(g.changes);
-    const ovr = rest(g.overrides);
-    if (inc)
-      bad2.push({
-        path: c.path,
-        why: `${c.status}: incident records are immutable; add a new record with \`amends\``
-      });
-    else if (chg && chg.length === 2 && /^change\.ya?ml$/.test(chg[1] ?? ""))
-      bad2.push({
-        path: c.path,
-        why: `${c.status}: change manifests on the base branch are immutable (the signed record of a merged change); open a new change`
-      });
-    else if (chg && chg.length >= 3 && chg[1] === "approvals")
-      bad2.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
-    else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
-      bad2.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
-    else if (ovr && ovr.length === 2 && /^override\.ya?ml$/.test(ovr[1] ?? ""))
-      bad2.push({
-        path: c.path,
-        why: `${c.status}: override requests on the base branch are immutable; request a new override`
-      });
-  }
-  const seen = new Set(bad2.map((b) => b.path));
-  for (const c of inputs.ledgerCommits ?? []) {
-    if (c.paths.every((p) => seen.has(p))) continue;
-    for (const p of c.paths) seen.add(p);
-    bad2.push({
-      path: c.paths[0] ?? g.ledger,
-      why: `commit ${c.sha.slice(0, 12)} (${c.summary}) changes ${c.paths.join(", ")}: only \`record\` writes ${g.ledger}/, even when a later commit restores it; rewrite the branch without that commit`
-    });
-  }
-  if (bad2.length === 0)
-    return leaf("append-only", "pass", "ledger, incidents, approvals and overrides untouched", {
-      numbers: { violations: 0 }
-    });
-  return {
-    id: "append-only",
-    status: "fail",
-    reason: `${bad2.length} append-only ${bad2.length === 1 ? "path" : "paths"} changed: ${bad2.map((b) => b.path).join(", ")}`,
-    numbers: { violations: bad2.length },
-    fix: "revert those paths; history is corrected by new records, never by edits",
-    children: bad2.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
-  };
-}
-function commitsNode(inputs) {
-  if (!inputs.policy.authority.commits?.require_signed)
-    return leaf("commits", "skip", "signed commits are not required");
-  const commits = inputs.commits;
-  if (!commits)
-    return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
-  const actors = actorIndex(inputs.policy.actors);
-  const bad2 = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
-  const numbers = { commits: commits.length, unsigned: bad2.length };
-  if (bad2.length === 0)
-    return leaf(
-      "commits",
-      "pass",
-      `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
-      { numbers }
-    );
-  return {
-    id: "commits",
-    status: "fail",
-    reason: `${bad2.length} of ${commits.length} commits not signed by a known actor: ${bad2.map((c) => c.sha.slice(0, 12)).join(", ")}`,
-    numbers,
-    fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
-    children: bad2.map(
-      (c) => leaf(
-        `commits/${c.sha.slice(0, 12)}`,
-        "fail",
-        !c.ok ? c.reason ?? "bad or missing signature" : c.actor === void 0 ? "signer is not an actor" : `signed by unknown actor ${c.actor}`
-      )
-    )
-  };
-}
-function keysNode(inputs, facts2) {
-  if (inputs.keyProblems.length === 0)
-    return leaf("keys", "pass", "every key in the base actors policy was read");
-  const involved = new Set(inputs.approvals.map((a) => a.actor));
-  if (facts2.proposer !== void 0) involved.add(facts2.proposer);
-  const children = inputs.keyProblems.map((k, i2) => {
-    const hit = involved.has(k.actor);
-    const source = k.file ? { source: { file: k.file } } : {};
-    return leaf(
-      `keys/${k.actor}:${i2}`,
-      hit ? "error" : "skip",
-      `${k.actor}: ${k.reason}${hit ? "" : " (not involved in this change)"}`,
-      source
-    );
-  });
-  const errors = children.filter((c) => c.status === "error");
-  return {
-    id: "keys",
-    status: errors.length ? "error" : "pass",
-    reason: errors.length ? `cannot verify signatures: ${errors.map((e) => e.reason).join("; ")}` : `${children.length} unreadable ${children.length === 1 ? "key" : "keys"}, none of an involved actor`,
-    numbers: { problems: inputs.keyProblems.length, involved: errors.length },
-    ...errors.length ? { fix: "fix the key files in the base policy (a policy change) and re-run the check" } : {},
-    children
-  };
-}
-function recordsNode(inputs) {
-  const problems = inputs.recordProblems;
-  const checked = inputs.recordsChecked ?? 0;
-  if (problems === void 0 || checked === 0 && problems.length === 0)
-    return leaf("records", "skip", "no governed policy, incident or override files added or changed");
-  if (problems.length === 0)
-    return leaf(
-      "records",
-      "pass",
-      `${checked} governed ${checked === 1 ? "file" : "files"} added or changed, all valid`,
-      {
-        numbers: { files: checked }
-      }
-    );
-  return {
-    id: "records",
-    status: "fail",
-    reason: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in governed files this PR adds or changes`,
-    numbers: { files: checked, problems: problems.length },
-    fix: "fix each file named below; `gatehouse validate` lists the same problems",
-    children: problems.map(
-      (p, i2) => leaf(`records/${p.file}:${i2}`, "fail", p.message, {
-        source: {
-          file: p.file,
-          ...p.line !== void 0 ? { line: p.line } : {},
-          ...p.col !== void 0 ? { col: p.col } : {}
-        }
-      })
-    )
-  };
-}
-var init_checks = __esm({
-  "src/gate/checks.ts"() {
-    "use strict";
-    init_node();
-    init_glob();
-    init_facts();
-    init_screen();
-  }
-});
-
-// src/gate/from-repo-case.ts
+// src/assembly/from-repo-case.ts
 async function caseCollisions(head, changed, governed) {
   const folders = Object.values(governed).filter((d) => typeof d === "string" && d !== "");
   const names = /* @__PURE__ */ new Map();
@@ -73759,13 +74995,13 @@ async function caseCollisions(head, changed, governed) {
   return out;
 }
 var init_from_repo_case = __esm({
-  "src/gate/from-repo-case.ts"() {
+  "src/assembly/from-repo-case.ts"() {
     "use strict";
-    init_checks();
+    init_paths();
   }
 });
 
-// src/gate/from-repo-ledger-commits.ts
+// src/assembly/from-repo-ledger-commits.ts
 async function subtree(repo, root, path) {
   let oid = root;
   for (const name2 of path.split("/").filter(Boolean)) {
@@ -73795,48 +75031,48 @@ async function ledgerCommits(repoDir, baseOid, headOid, ledgerDir) {
   return out;
 }
 var init_from_repo_ledger_commits = __esm({
-  "src/gate/from-repo-ledger-commits.ts"() {
+  "src/assembly/from-repo-ledger-commits.ts"() {
     "use strict";
     init_diff();
     init_repo();
-    init_commits();
+    init_commit_signatures();
   }
 });
 
-// node_modules/devlop/lib/default.js
+// ../../../work/main/node_modules/devlop/lib/default.js
 function ok() {
 }
 var init_default = __esm({
-  "node_modules/devlop/lib/default.js"() {
+  "../../../work/main/node_modules/devlop/lib/default.js"() {
   }
 });
 
-// node_modules/micromark-util-character/index.js
-function asciiControl(code) {
+// ../../../work/main/node_modules/micromark-util-character/index.js
+function asciiControl(code2) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code !== null && (code < 32 || code === 127)
+    code2 !== null && (code2 < 32 || code2 === 127)
   );
 }
-function markdownLineEnding(code) {
-  return code !== null && code < -2;
+function markdownLineEnding(code2) {
+  return code2 !== null && code2 < -2;
 }
-function markdownLineEndingOrSpace(code) {
-  return code !== null && (code < 0 || code === 32);
+function markdownLineEndingOrSpace(code2) {
+  return code2 !== null && (code2 < 0 || code2 === 32);
 }
-function markdownSpace(code) {
-  return code === -2 || code === -1 || code === 32;
+function markdownSpace(code2) {
+  return code2 === -2 || code2 === -1 || code2 === 32;
 }
 function regexCheck(regex) {
   return check;
-  function check(code) {
-    return code !== null && code > -1 && regex.test(String.fromCharCode(code));
+  function check(code2) {
+    return code2 !== null && code2 > -1 && regex.test(String.fromCharCode(code2));
   }
 }
 var asciiAlpha, asciiAlphanumeric, asciiAtext, asciiDigit, asciiHexDigit, asciiPunctuation, unicodePunctuation, unicodeWhitespace;
 var init_micromark_util_character = __esm({
-  "node_modules/micromark-util-character/index.js"() {
+  "../../../work/main/node_modules/micromark-util-character/index.js"() {
     asciiAlpha = regexCheck(/[A-Za-z]/);
     asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
     asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
@@ -73848,9 +75084,9 @@ var init_micromark_util_character = __esm({
   }
 });
 
-// node_modules/format/format.js
+// ../../../work/main/node_modules/format/format.js
 var require_format = __commonJS({
-  "node_modules/format/format.js"(exports, module) {
+  "../../../work/main/node_modules/format/format.js"(exports, module) {
     (function() {
       var namespace;
       if (typeof module !== "undefined") {
@@ -73946,7 +75182,7 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/fault/index.js
+// ../../../work/main/node_modules/fault/index.js
 function create(Constructor) {
   FormattedError.displayName = Constructor.displayName || Constructor.name;
   return FormattedError;
@@ -73957,7 +75193,7 @@ function create(Constructor) {
 }
 var import_format, fault;
 var init_fault = __esm({
-  "node_modules/fault/index.js"() {
+  "../../../work/main/node_modules/fault/index.js"() {
     import_format = __toESM(require_format(), 1);
     fault = Object.assign(create(Error), {
       eval: create(EvalError),
@@ -73970,7 +75206,7 @@ var init_fault = __esm({
   }
 });
 
-// node_modules/micromark-extension-frontmatter/lib/to-matters.js
+// ../../../work/main/node_modules/micromark-extension-frontmatter/lib/to-matters.js
 function toMatters(options) {
   const result = [];
   let index3 = -1;
@@ -74003,7 +75239,7 @@ function matter(option) {
 }
 var own2, markers;
 var init_to_matters = __esm({
-  "node_modules/micromark-extension-frontmatter/lib/to-matters.js"() {
+  "../../../work/main/node_modules/micromark-extension-frontmatter/lib/to-matters.js"() {
     init_fault();
     own2 = {}.hasOwnProperty;
     markers = {
@@ -74013,20 +75249,20 @@ var init_to_matters = __esm({
   }
 });
 
-// node_modules/micromark-extension-frontmatter/lib/syntax.js
+// ../../../work/main/node_modules/micromark-extension-frontmatter/lib/syntax.js
 function frontmatter(options) {
   const matters = toMatters(options);
   const flow3 = {};
   let index3 = -1;
   while (++index3 < matters.length) {
     const matter2 = matters[index3];
-    const code = fence(matter2, "open").charCodeAt(0);
+    const code2 = fence(matter2, "open").charCodeAt(0);
     const construct = createConstruct(matter2);
-    const existing = flow3[code];
+    const existing = flow3[code2];
     if (Array.isArray(existing)) {
       existing.push(construct);
     } else {
-      flow3[code] = [construct];
+      flow3[code2] = [construct];
     }
   }
   return {
@@ -74064,7 +75300,7 @@ function createConstruct(matter2) {
   function tokenizeFrontmatter(effects, ok2, nok) {
     const self2 = this;
     return start;
-    function start(code) {
+    function start(code2) {
       const position2 = self2.now();
       if (
         // Indent not allowed.
@@ -74073,119 +75309,119 @@ function createConstruct(matter2) {
       ) {
         buffer = fence(matter2, "open");
         bufferIndex = 0;
-        if (code === buffer.charCodeAt(bufferIndex)) {
+        if (code2 === buffer.charCodeAt(bufferIndex)) {
           effects.enter(frontmatterType);
           effects.enter(fenceType);
           effects.enter(sequenceType);
-          return openSequence(code);
+          return openSequence(code2);
         }
       }
-      return nok(code);
+      return nok(code2);
     }
-    function openSequence(code) {
+    function openSequence(code2) {
       if (bufferIndex === buffer.length) {
         effects.exit(sequenceType);
-        if (markdownSpace(code)) {
+        if (markdownSpace(code2)) {
           effects.enter("whitespace");
-          return openSequenceWhitespace(code);
+          return openSequenceWhitespace(code2);
         }
-        return openAfter(code);
+        return openAfter(code2);
       }
-      if (code === buffer.charCodeAt(bufferIndex++)) {
-        effects.consume(code);
+      if (code2 === buffer.charCodeAt(bufferIndex++)) {
+        effects.consume(code2);
         return openSequence;
       }
-      return nok(code);
+      return nok(code2);
     }
-    function openSequenceWhitespace(code) {
-      if (markdownSpace(code)) {
-        effects.consume(code);
+    function openSequenceWhitespace(code2) {
+      if (markdownSpace(code2)) {
+        effects.consume(code2);
         return openSequenceWhitespace;
       }
       effects.exit("whitespace");
-      return openAfter(code);
+      return openAfter(code2);
     }
-    function openAfter(code) {
-      if (markdownLineEnding(code)) {
+    function openAfter(code2) {
+      if (markdownLineEnding(code2)) {
         effects.exit(fenceType);
         effects.enter("lineEnding");
-        effects.consume(code);
+        effects.consume(code2);
         effects.exit("lineEnding");
         buffer = fence(matter2, "close");
         bufferIndex = 0;
         return effects.attempt(closingFenceConstruct, after, contentStart);
       }
-      return nok(code);
+      return nok(code2);
     }
-    function contentStart(code) {
-      if (code === null || markdownLineEnding(code)) {
-        return contentEnd(code);
+    function contentStart(code2) {
+      if (code2 === null || markdownLineEnding(code2)) {
+        return contentEnd(code2);
       }
       effects.enter(valueType);
-      return contentInside(code);
+      return contentInside(code2);
     }
-    function contentInside(code) {
-      if (code === null || markdownLineEnding(code)) {
+    function contentInside(code2) {
+      if (code2 === null || markdownLineEnding(code2)) {
         effects.exit(valueType);
-        return contentEnd(code);
+        return contentEnd(code2);
       }
-      effects.consume(code);
+      effects.consume(code2);
       return contentInside;
     }
-    function contentEnd(code) {
-      if (code === null) {
-        return nok(code);
+    function contentEnd(code2) {
+      if (code2 === null) {
+        return nok(code2);
       }
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return effects.attempt(closingFenceConstruct, after, contentStart);
     }
-    function after(code) {
+    function after(code2) {
       effects.exit(frontmatterType);
-      return ok2(code);
+      return ok2(code2);
     }
   }
   function tokenizeClosingFence(effects, ok2, nok) {
     let bufferIndex2 = 0;
     return closeStart;
-    function closeStart(code) {
-      if (code === buffer.charCodeAt(bufferIndex2)) {
+    function closeStart(code2) {
+      if (code2 === buffer.charCodeAt(bufferIndex2)) {
         effects.enter(fenceType);
         effects.enter(sequenceType);
-        return closeSequence(code);
+        return closeSequence(code2);
       }
-      return nok(code);
+      return nok(code2);
     }
-    function closeSequence(code) {
+    function closeSequence(code2) {
       if (bufferIndex2 === buffer.length) {
         effects.exit(sequenceType);
-        if (markdownSpace(code)) {
+        if (markdownSpace(code2)) {
           effects.enter("whitespace");
-          return closeSequenceWhitespace(code);
+          return closeSequenceWhitespace(code2);
         }
-        return closeAfter(code);
+        return closeAfter(code2);
       }
-      if (code === buffer.charCodeAt(bufferIndex2++)) {
-        effects.consume(code);
+      if (code2 === buffer.charCodeAt(bufferIndex2++)) {
+        effects.consume(code2);
         return closeSequence;
       }
-      return nok(code);
+      return nok(code2);
     }
-    function closeSequenceWhitespace(code) {
-      if (markdownSpace(code)) {
-        effects.consume(code);
+    function closeSequenceWhitespace(code2) {
+      if (markdownSpace(code2)) {
+        effects.consume(code2);
         return closeSequenceWhitespace;
       }
       effects.exit("whitespace");
-      return closeAfter(code);
+      return closeAfter(code2);
     }
-    function closeAfter(code) {
-      if (code === null || markdownLineEnding(code)) {
+    function closeAfter(code2) {
+      if (code2 === null || markdownLineEnding(code2)) {
         effects.exit(fenceType);
-        return ok2(code);
+        return ok2(code2);
       }
-      return nok(code);
+      return nok(code2);
     }
   }
 }
@@ -74199,21 +75435,21 @@ function pick(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 var init_syntax = __esm({
-  "node_modules/micromark-extension-frontmatter/lib/syntax.js"() {
+  "../../../work/main/node_modules/micromark-extension-frontmatter/lib/syntax.js"() {
     init_micromark_util_character();
     init_to_matters();
   }
 });
 
-// node_modules/micromark-extension-frontmatter/index.js
+// ../../../work/main/node_modules/micromark-extension-frontmatter/index.js
 var init_micromark_extension_frontmatter = __esm({
-  "node_modules/micromark-extension-frontmatter/index.js"() {
+  "../../../work/main/node_modules/micromark-extension-frontmatter/index.js"() {
     init_syntax();
     init_to_matters();
   }
 });
 
-// node_modules/mdast-util-frontmatter/node_modules/escape-string-regexp/index.js
+// ../../../work/main/node_modules/mdast-util-frontmatter/node_modules/escape-string-regexp/index.js
 function escapeStringRegexp(string3) {
   if (typeof string3 !== "string") {
     throw new TypeError("Expected a string");
@@ -74221,11 +75457,11 @@ function escapeStringRegexp(string3) {
   return string3.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 var init_escape_string_regexp = __esm({
-  "node_modules/mdast-util-frontmatter/node_modules/escape-string-regexp/index.js"() {
+  "../../../work/main/node_modules/mdast-util-frontmatter/node_modules/escape-string-regexp/index.js"() {
   }
 });
 
-// node_modules/mdast-util-frontmatter/lib/index.js
+// ../../../work/main/node_modules/mdast-util-frontmatter/lib/index.js
 function frontmatterFromMarkdown(options) {
   const matters = toMatters(options);
   const enter = {};
@@ -74292,21 +75528,21 @@ function pick2(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 var init_lib = __esm({
-  "node_modules/mdast-util-frontmatter/lib/index.js"() {
+  "../../../work/main/node_modules/mdast-util-frontmatter/lib/index.js"() {
     init_default();
     init_micromark_extension_frontmatter();
     init_escape_string_regexp();
   }
 });
 
-// node_modules/mdast-util-frontmatter/index.js
+// ../../../work/main/node_modules/mdast-util-frontmatter/index.js
 var init_mdast_util_frontmatter = __esm({
-  "node_modules/mdast-util-frontmatter/index.js"() {
+  "../../../work/main/node_modules/mdast-util-frontmatter/index.js"() {
     init_lib();
   }
 });
 
-// node_modules/remark-frontmatter/lib/index.js
+// ../../../work/main/node_modules/remark-frontmatter/lib/index.js
 function remarkFrontmatter(options) {
   const self2 = (
     /** @type {Processor} */
@@ -74323,21 +75559,21 @@ function remarkFrontmatter(options) {
 }
 var emptyOptions;
 var init_lib2 = __esm({
-  "node_modules/remark-frontmatter/lib/index.js"() {
+  "../../../work/main/node_modules/remark-frontmatter/lib/index.js"() {
     init_mdast_util_frontmatter();
     init_micromark_extension_frontmatter();
     emptyOptions = "yaml";
   }
 });
 
-// node_modules/remark-frontmatter/index.js
+// ../../../work/main/node_modules/remark-frontmatter/index.js
 var init_remark_frontmatter = __esm({
-  "node_modules/remark-frontmatter/index.js"() {
+  "../../../work/main/node_modules/remark-frontmatter/index.js"() {
     init_lib2();
   }
 });
 
-// node_modules/mdast-util-to-string/lib/index.js
+// ../../../work/main/node_modules/mdast-util-to-string/lib/index.js
 function toString(value2, options) {
   const settings = options || emptyOptions2;
   const includeImageAlt = typeof settings.includeImageAlt === "boolean" ? settings.includeImageAlt : true;
@@ -74374,22 +75610,22 @@ function node(value2) {
 }
 var emptyOptions2;
 var init_lib3 = __esm({
-  "node_modules/mdast-util-to-string/lib/index.js"() {
+  "../../../work/main/node_modules/mdast-util-to-string/lib/index.js"() {
     emptyOptions2 = {};
   }
 });
 
-// node_modules/mdast-util-to-string/index.js
+// ../../../work/main/node_modules/mdast-util-to-string/index.js
 var init_mdast_util_to_string = __esm({
-  "node_modules/mdast-util-to-string/index.js"() {
+  "../../../work/main/node_modules/mdast-util-to-string/index.js"() {
     init_lib3();
   }
 });
 
-// node_modules/character-entities/index.js
+// ../../../work/main/node_modules/character-entities/index.js
 var characterEntities;
 var init_character_entities = __esm({
-  "node_modules/character-entities/index.js"() {
+  "../../../work/main/node_modules/character-entities/index.js"() {
     characterEntities = {
       AElig: "\xC6",
       AMP: "&",
@@ -76520,19 +77756,19 @@ var init_character_entities = __esm({
   }
 });
 
-// node_modules/decode-named-character-reference/index.js
+// ../../../work/main/node_modules/decode-named-character-reference/index.js
 function decodeNamedCharacterReference(value2) {
   return own3.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 var own3;
 var init_decode_named_character_reference = __esm({
-  "node_modules/decode-named-character-reference/index.js"() {
+  "../../../work/main/node_modules/decode-named-character-reference/index.js"() {
     init_character_entities();
     own3 = {}.hasOwnProperty;
   }
 });
 
-// node_modules/micromark-util-chunked/index.js
+// ../../../work/main/node_modules/micromark-util-chunked/index.js
 function splice(list4, start, remove, items) {
   const end = list4.length;
   let chunkStart = 0;
@@ -76566,11 +77802,11 @@ function push(list4, items) {
   return items;
 }
 var init_micromark_util_chunked = __esm({
-  "node_modules/micromark-util-chunked/index.js"() {
+  "../../../work/main/node_modules/micromark-util-chunked/index.js"() {
   }
 });
 
-// node_modules/micromark-util-combine-extensions/index.js
+// ../../../work/main/node_modules/micromark-util-combine-extensions/index.js
 function combineExtensions(extensions) {
   const all2 = {};
   let index3 = -1;
@@ -76585,14 +77821,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook) ? all2[hook] : void 0;
     const left = maybe || (all2[hook] = {});
     const right = extension2[hook];
-    let code;
+    let code2;
     if (right) {
-      for (code in right) {
-        if (!hasOwnProperty.call(left, code)) left[code] = [];
-        const value2 = right[code];
+      for (code2 in right) {
+        if (!hasOwnProperty.call(left, code2)) left[code2] = [];
+        const value2 = right[code2];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code],
+          left[code2],
           Array.isArray(value2) ? value2 : value2 ? [value2] : []
         );
       }
@@ -76610,113 +77846,113 @@ function constructs(existing, list4) {
 }
 var hasOwnProperty;
 var init_micromark_util_combine_extensions = __esm({
-  "node_modules/micromark-util-combine-extensions/index.js"() {
+  "../../../work/main/node_modules/micromark-util-combine-extensions/index.js"() {
     init_micromark_util_chunked();
     hasOwnProperty = {}.hasOwnProperty;
   }
 });
 
-// node_modules/micromark-util-decode-numeric-character-reference/index.js
+// ../../../work/main/node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value2, base) {
-  const code = Number.parseInt(value2, base);
+  const code2 = Number.parseInt(value2, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code < 9 || code === 11 || code > 13 && code < 32 || // Control character (DEL) of C0, and C1 controls.
-    code > 126 && code < 160 || // Lone high surrogates and low surrogates.
-    code > 55295 && code < 57344 || // Noncharacters.
-    code > 64975 && code < 65008 || /* eslint-disable no-bitwise */
-    (code & 65535) === 65535 || (code & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code2 < 9 || code2 === 11 || code2 > 13 && code2 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code2 > 126 && code2 < 160 || // Lone high surrogates and low surrogates.
+    code2 > 55295 && code2 < 57344 || // Noncharacters.
+    code2 > 64975 && code2 < 65008 || /* eslint-disable no-bitwise */
+    (code2 & 65535) === 65535 || (code2 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code > 1114111
+    code2 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code);
+  return String.fromCodePoint(code2);
 }
 var init_micromark_util_decode_numeric_character_reference = __esm({
-  "node_modules/micromark-util-decode-numeric-character-reference/index.js"() {
+  "../../../work/main/node_modules/micromark-util-decode-numeric-character-reference/index.js"() {
   }
 });
 
-// node_modules/micromark-util-normalize-identifier/index.js
+// ../../../work/main/node_modules/micromark-util-normalize-identifier/index.js
 function normalizeIdentifier(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
 }
 var init_micromark_util_normalize_identifier = __esm({
-  "node_modules/micromark-util-normalize-identifier/index.js"() {
+  "../../../work/main/node_modules/micromark-util-normalize-identifier/index.js"() {
   }
 });
 
-// node_modules/micromark-factory-space/index.js
+// ../../../work/main/node_modules/micromark-factory-space/index.js
 function factorySpace(effects, ok2, type, max2) {
   const limit = max2 ? max2 - 1 : Infinity;
   let size = 0;
   return start;
-  function start(code) {
-    if (markdownSpace(code)) {
+  function start(code2) {
+    if (markdownSpace(code2)) {
       effects.enter(type);
-      return prefix(code);
+      return prefix(code2);
     }
-    return ok2(code);
+    return ok2(code2);
   }
-  function prefix(code) {
-    if (markdownSpace(code) && size++ < limit) {
-      effects.consume(code);
+  function prefix(code2) {
+    if (markdownSpace(code2) && size++ < limit) {
+      effects.consume(code2);
       return prefix;
     }
     effects.exit(type);
-    return ok2(code);
+    return ok2(code2);
   }
 }
 function factorySpaceMinMax(effects, ok2, nok, type, min, max2) {
   let size = 0;
   return start;
-  function start(code) {
-    if (max2 > 0 && markdownSpace(code)) {
+  function start(code2) {
+    if (max2 > 0 && markdownSpace(code2)) {
       effects.enter(type);
-      return prefix(code);
+      return prefix(code2);
     }
-    return after(code);
+    return after(code2);
   }
-  function prefix(code) {
-    if (markdownSpace(code) && size < max2) {
-      effects.consume(code);
+  function prefix(code2) {
+    if (markdownSpace(code2) && size < max2) {
+      effects.consume(code2);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code);
+    return after(code2);
   }
-  function after(code) {
-    return size >= min ? ok2(code) : nok(code);
+  function after(code2) {
+    return size >= min ? ok2(code2) : nok(code2);
   }
 }
 var init_micromark_factory_space = __esm({
-  "node_modules/micromark-factory-space/index.js"() {
+  "../../../work/main/node_modules/micromark-factory-space/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// node_modules/micromark/lib/initialize/content.js
+// ../../../work/main/node_modules/micromark/lib/initialize/content.js
 function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous2;
   return contentStart;
-  function afterContentStartConstruct(code) {
-    if (code === null) {
-      effects.consume(code);
+  function afterContentStartConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code) {
+  function paragraphInitial(code2) {
     effects.enter("paragraph");
-    return lineStart(code);
+    return lineStart(code2);
   }
-  function lineStart(code) {
+  function lineStart(code2) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous2
@@ -76725,27 +77961,27 @@ function initializeContent(effects) {
       previous2.next = token;
     }
     previous2 = token;
-    return data(code);
+    return data(code2);
   }
-  function data(code) {
-    if (code === null) {
+  function data(code2) {
+    if (code2 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
-    if (markdownLineEnding(code)) {
-      effects.consume(code);
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
       effects.exit("chunkText");
       return lineStart;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
 }
 var content;
 var init_content = __esm({
-  "node_modules/micromark/lib/initialize/content.js"() {
+  "../../../work/main/node_modules/micromark/lib/initialize/content.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     content = {
@@ -76754,7 +77990,7 @@ var init_content = __esm({
   }
 });
 
-// node_modules/micromark-util-edit-map/index.js
+// ../../../work/main/node_modules/micromark-util-edit-map/index.js
 function addImplementation(editMap, at3, remove, add2, before) {
   if (remove === 0 && add2.length === 0) {
     return;
@@ -76776,7 +78012,7 @@ function addImplementation(editMap, at3, remove, add2, before) {
 }
 var EditMap;
 var init_micromark_util_edit_map = __esm({
-  "node_modules/micromark-util-edit-map/index.js"() {
+  "../../../work/main/node_modules/micromark-util-edit-map/index.js"() {
     EditMap = class {
       /**
        * Create a new edit map.
@@ -76857,7 +78093,7 @@ var init_micromark_util_edit_map = __esm({
   }
 });
 
-// node_modules/micromark/lib/initialize/document.js
+// ../../../work/main/node_modules/micromark/lib/initialize/document.js
 function initializeDocument(effects) {
   const self2 = this;
   const stack = [];
@@ -76866,15 +78102,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start;
-  function start(code) {
+  function start(code2) {
     if (continued < stack.length) {
       const item2 = stack[continued];
       self2.containerState = item2[1];
-      return effects.attempt(item2[0].continuation, documentContinue, checkNewContainers)(code);
+      return effects.attempt(item2[0].continuation, documentContinue, checkNewContainers)(code2);
     }
-    return checkNewContainers(code);
+    return checkNewContainers(code2);
   }
-  function documentContinue(code) {
+  function documentContinue(code2) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -76902,51 +78138,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index3 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code);
+      return checkNewContainers(code2);
     }
-    return start(code);
+    return start(code2);
   }
-  function checkNewContainers(code) {
+  function checkNewContainers(code2) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code);
+        return documentContinued(code2);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code);
+        return flowStart(code2);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code2);
   }
-  function thereIsANewContainer(code) {
+  function thereIsANewContainer(code2) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code);
+    return documentContinued(code2);
   }
-  function thereIsNoNewContainer(code) {
+  function thereIsNoNewContainer(code2) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code);
+    return flowStart(code2);
   }
-  function documentContinued(code) {
+  function documentContinued(code2) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code2);
   }
-  function containerContinue(code) {
+  function containerContinue(code2) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code);
+    return documentContinued(code2);
   }
-  function flowStart(code) {
-    if (code === null) {
+  function flowStart(code2) {
+    if (code2 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -76955,23 +78191,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code);
+    return flowContinue(code2);
   }
-  function flowContinue(code) {
-    if (code === null) {
+  function flowContinue(code2) {
+    if (code2 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code);
+      effects.consume(code2);
       return;
     }
-    if (markdownLineEnding(code)) {
-      effects.consume(code);
+    if (markdownLineEnding(code2)) {
+      effects.consume(code2);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -77046,7 +78282,7 @@ function tokenizeContainer(effects, ok2, nok) {
 }
 var document2, containerConstruct;
 var init_document = __esm({
-  "node_modules/micromark/lib/initialize/document.js"() {
+  "../../../work/main/node_modules/micromark/lib/initialize/document.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_edit_map();
@@ -77059,40 +78295,40 @@ var init_document = __esm({
   }
 });
 
-// node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code) {
-  if (code === null || markdownLineEndingOrSpace(code) || unicodeWhitespace(code)) {
+// ../../../work/main/node_modules/micromark-util-classify-character/index.js
+function classifyCharacter(code2) {
+  if (code2 === null || markdownLineEndingOrSpace(code2) || unicodeWhitespace(code2)) {
     return 1;
   }
-  if (unicodePunctuation(code)) {
+  if (unicodePunctuation(code2)) {
     return 2;
   }
 }
 var init_micromark_util_classify_character = __esm({
-  "node_modules/micromark-util-classify-character/index.js"() {
+  "../../../work/main/node_modules/micromark-util-classify-character/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// node_modules/micromark-util-resolve-all/index.js
+// ../../../work/main/node_modules/micromark-util-resolve-all/index.js
 function resolveAll(constructs2, events, context) {
   const called = [];
   let index3 = -1;
   while (++index3 < constructs2.length) {
-    const resolve12 = constructs2[index3].resolveAll;
-    if (resolve12 && !called.includes(resolve12)) {
-      events = resolve12(events, context);
-      called.push(resolve12);
+    const resolve15 = constructs2[index3].resolveAll;
+    if (resolve15 && !called.includes(resolve15)) {
+      events = resolve15(events, context);
+      called.push(resolve15);
     }
   }
   return events;
 }
 var init_micromark_util_resolve_all = __esm({
-  "node_modules/micromark-util-resolve-all/index.js"() {
+  "../../../work/main/node_modules/micromark-util-resolve-all/index.js"() {
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/attention.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/attention.js
 function resolveAllAttention(events, context) {
   let index3 = -1;
   let nextEvents;
@@ -77185,23 +78421,23 @@ function tokenizeAttention(effects, ok2) {
   const before = classifyCharacter(previous2);
   let marker;
   return start;
-  function start(code) {
-    marker = code;
+  function start(code2) {
+    marker = code2;
     effects.enter("attentionSequence");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code);
-    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code) && code !== 42 && code !== 95;
+    const after = classifyCharacter(code2);
+    const open3 = !after || after === 2 && before || attentionMarkers2.includes(code2) && code2 !== 42 && code2 !== 95;
     const close2 = !before || before === 2 && after || attentionMarkers2.includes(previous2) && previous2 !== 42 && previous2 !== 95;
     token._open = Boolean(marker === 42 ? open3 : open3 && (before || !close2));
     token._close = Boolean(marker === 42 ? close2 : close2 && (after || !open3));
-    return ok2(code);
+    return ok2(code2);
   }
 }
 function movePoint(point3, offset) {
@@ -77211,7 +78447,7 @@ function movePoint(point3, offset) {
 }
 var attention;
 var init_attention = __esm({
-  "node_modules/micromark-core-commonmark/lib/attention.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/attention.js"() {
     init_micromark_util_chunked();
     init_micromark_util_classify_character();
     init_micromark_util_resolve_all();
@@ -77223,105 +78459,105 @@ var init_attention = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/autolink.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/autolink.js
 function tokenizeAutolink(effects, ok2, nok) {
   let size = 0;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open3;
   }
-  function open3(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+  function open3(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return schemeOrEmailAtext;
     }
-    if (code === 64) {
-      return nok(code);
+    if (code2 === 64) {
+      return nok(code2);
     }
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function schemeOrEmailAtext(code) {
-    if (code === 43 || code === 45 || code === 46 || asciiAlphanumeric(code)) {
+  function schemeOrEmailAtext(code2) {
+    if (code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code);
+      return schemeInsideOrEmailAtext(code2);
     }
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function schemeInsideOrEmailAtext(code) {
-    if (code === 58) {
-      effects.consume(code);
+  function schemeInsideOrEmailAtext(code2) {
+    if (code2 === 58) {
+      effects.consume(code2);
       size = 0;
       return urlInside;
     }
-    if ((code === 43 || code === 45 || code === 46 || asciiAlphanumeric(code)) && size++ < 32) {
-      effects.consume(code);
+    if ((code2 === 43 || code2 === 45 || code2 === 46 || asciiAlphanumeric(code2)) && size++ < 32) {
+      effects.consume(code2);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code);
+    return emailAtext(code2);
   }
-  function urlInside(code) {
-    if (code === 62) {
+  function urlInside(code2) {
+    if (code2 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok2;
     }
-    if (code === null || code === 32 || code === 60 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 60 || asciiControl(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return urlInside;
   }
-  function emailAtext(code) {
-    if (code === 64) {
-      effects.consume(code);
+  function emailAtext(code2) {
+    if (code2 === 64) {
+      effects.consume(code2);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code)) {
-      effects.consume(code);
+    if (asciiAtext(code2)) {
+      effects.consume(code2);
       return emailAtext;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function emailAtSignOrDot(code) {
-    return asciiAlphanumeric(code) ? emailLabel(code) : nok(code);
+  function emailAtSignOrDot(code2) {
+    return asciiAlphanumeric(code2) ? emailLabel(code2) : nok(code2);
   }
-  function emailLabel(code) {
-    if (code === 46) {
-      effects.consume(code);
+  function emailLabel(code2) {
+    if (code2 === 46) {
+      effects.consume(code2);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code === 62) {
+    if (code2 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok2;
     }
-    return emailValue(code);
+    return emailValue(code2);
   }
-  function emailValue(code) {
-    if ((code === 45 || asciiAlphanumeric(code)) && size++ < 63) {
-      const next = code === 45 ? emailValue : emailLabel;
-      effects.consume(code);
+  function emailValue(code2) {
+    if ((code2 === 45 || asciiAlphanumeric(code2)) && size++ < 63) {
+      const next = code2 === 45 ? emailValue : emailLabel;
+      effects.consume(code2);
       return next;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var autolink;
 var init_autolink = __esm({
-  "node_modules/micromark-core-commonmark/lib/autolink.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/autolink.js"() {
     init_micromark_util_character();
     autolink = {
       name: "autolink",
@@ -77330,19 +78566,19 @@ var init_autolink = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/blank-line.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/blank-line.js
 function tokenizeBlankLine(effects, ok2, nok) {
   return start;
-  function start(code) {
-    return markdownSpace(code) ? factorySpace(effects, after, "linePrefix")(code) : after(code);
+  function start(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, after, "linePrefix")(code2) : after(code2);
   }
-  function after(code) {
-    return code === null || markdownLineEnding(code) ? ok2(code) : nok(code);
+  function after(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok2(code2) : nok(code2);
   }
 }
 var blankLine;
 var init_blank_line = __esm({
-  "node_modules/micromark-core-commonmark/lib/blank-line.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/blank-line.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     blankLine = {
@@ -77352,12 +78588,12 @@ var init_blank_line = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/block-quote.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/block-quote.js
 function tokenizeBlockQuoteStart(effects, ok2, nok) {
   const self2 = this;
   return start;
-  function start(code) {
-    if (code === 62) {
+  function start(code2) {
+    if (code2 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -77367,35 +78603,35 @@ function tokenizeBlockQuoteStart(effects, ok2, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function after(code) {
-    if (markdownSpace(code)) {
+  function after(code2) {
+    if (markdownSpace(code2)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok2;
     }
     effects.exit("blockQuotePrefix");
-    return ok2(code);
+    return ok2(code2);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok2, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code) {
-    if (markdownSpace(code)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+  function contStart(code2) {
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
     }
-    return contBefore(code);
+    return contBefore(code2);
   }
-  function contBefore(code) {
-    return effects.attempt(blockQuote, ok2, nok)(code);
+  function contBefore(code2) {
+    return effects.attempt(blockQuote, ok2, nok)(code2);
   }
 }
 function exit(effects) {
@@ -77403,7 +78639,7 @@ function exit(effects) {
 }
 var blockQuote;
 var init_block_quote = __esm({
-  "node_modules/micromark-core-commonmark/lib/block-quote.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/block-quote.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     blockQuote = {
@@ -77417,30 +78653,30 @@ var init_block_quote = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/character-escape.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/character-escape.js
 function tokenizeCharacterEscape(effects, ok2, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code) {
-    if (asciiPunctuation(code)) {
+  function inside(code2) {
+    if (asciiPunctuation(code2)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok2;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var characterEscape;
 var init_character_escape = __esm({
-  "node_modules/micromark-core-commonmark/lib/character-escape.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/character-escape.js"() {
     init_micromark_util_character();
     characterEscape = {
       name: "characterEscape",
@@ -77449,36 +78685,36 @@ var init_character_escape = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/character-reference.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/character-reference.js
 function tokenizeCharacterReference(effects, ok2, nok) {
   const self2 = this;
   let size = 0;
   let max2;
   let test;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("characterReferenceMarker");
     return open3;
   }
-  function open3(code) {
-    if (code === 35) {
+  function open3(code2) {
+    if (code2 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max2 = 31;
     test = asciiAlphanumeric;
-    return value2(code);
+    return value2(code2);
   }
-  function numeric(code) {
-    if (code === 88 || code === 120) {
+  function numeric(code2) {
+    if (code2 === 88 || code2 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max2 = 6;
@@ -77488,30 +78724,30 @@ function tokenizeCharacterReference(effects, ok2, nok) {
     effects.enter("characterReferenceValue");
     max2 = 7;
     test = asciiDigit;
-    return value2(code);
+    return value2(code2);
   }
-  function value2(code) {
-    if (code === 59 && size) {
+  function value2(code2) {
+    if (code2 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code);
+        return nok(code2);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok2;
     }
-    if (test(code) && size++ < max2) {
-      effects.consume(code);
+    if (test(code2) && size++ < max2) {
+      effects.consume(code2);
       return value2;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var characterReference;
 var init_character_reference = __esm({
-  "node_modules/micromark-core-commonmark/lib/character-reference.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/character-reference.js"() {
     init_decode_named_character_reference();
     init_micromark_util_character();
     characterReference = {
@@ -77521,26 +78757,26 @@ var init_character_reference = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
 function tokenizeNonLazyContinuation(effects, ok2, nok) {
   const self2 = this;
   return start;
-  function start(code) {
-    if (code === null) {
-      return nok(code);
+  function start(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code) {
-    return self2.parser.lazy[self2.now().line] ? nok(code) : ok2(code);
+  function after(code2) {
+    return self2.parser.lazy[self2.now().line] ? nok(code2) : ok2(code2);
   }
 }
 var nonLazyContinuation;
 var init_partial_non_lazy_continuation = __esm({
-  "node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js"() {
     nonLazyContinuation = {
       partial: true,
       tokenize: tokenizeNonLazyContinuation
@@ -77548,7 +78784,7 @@ var init_partial_non_lazy_continuation = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/code-fenced.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/code-fenced.js
 function tokenizeCodeFenced(effects, ok2, nok) {
   const self2 = this;
   const closeStart = {
@@ -77559,155 +78795,155 @@ function tokenizeCodeFenced(effects, ok2, nok) {
   let sizeOpen = 0;
   let marker;
   return start;
-  function start(code) {
-    return beforeSequenceOpen(code);
+  function start(code2) {
+    return beforeSequenceOpen(code2);
   }
-  function beforeSequenceOpen(code) {
+  function beforeSequenceOpen(code2) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code;
+    marker = code2;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === marker) {
+  function sequenceOpen(code2) {
+    if (code2 === marker) {
       sizeOpen++;
-      effects.consume(code);
+      effects.consume(code2);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code);
+      return nok(code2);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code) ? factorySpace(effects, infoBefore, "whitespace")(code) : infoBefore(code);
+    return markdownSpace(code2) ? factorySpace(effects, infoBefore, "whitespace")(code2) : infoBefore(code2);
   }
-  function infoBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function infoBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok2(code) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code);
+      return self2.interrupt ? ok2(code2) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info(code);
+    return info(code2);
   }
-  function info(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function info(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code);
+      return infoBefore(code2);
     }
-    if (markdownSpace(code)) {
+    if (markdownSpace(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code);
+      return factorySpace(effects, metaBefore, "whitespace")(code2);
     }
-    if (code === 96 && code === marker) {
-      return nok(code);
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return info;
   }
-  function metaBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return infoBefore(code);
+  function metaBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return infoBefore(code2);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta(code);
+    return meta(code2);
   }
-  function meta(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function meta(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code);
+      return infoBefore(code2);
     }
-    if (code === 96 && code === marker) {
-      return nok(code);
+    if (code2 === 96 && code2 === marker) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return meta;
   }
-  function atNonLazyBreak(code) {
-    return effects.attempt(closeStart, after, contentBefore)(code);
+  function atNonLazyBreak(code2) {
+    return effects.attempt(closeStart, after, contentBefore)(code2);
   }
-  function contentBefore(code) {
+  function contentBefore(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code) {
-    return initialPrefix > 0 && markdownSpace(code) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code) : beforeContentChunk(code);
+  function contentStart(code2) {
+    return initialPrefix > 0 && markdownSpace(code2) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code2) : beforeContentChunk(code2);
   }
-  function beforeContentChunk(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code);
+  function beforeContentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code2);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code);
+    return contentChunk(code2);
   }
-  function contentChunk(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function contentChunk(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code);
+      return beforeContentChunk(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return contentChunk;
   }
-  function after(code) {
+  function after(code2) {
     effects.exit("codeFenced");
-    return ok2(code);
+    return ok2(code2);
   }
   function tokenizeCloseStart(effects2, ok3, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code) {
+    function startBefore(code2) {
       effects2.enter("lineEnding");
-      effects2.consume(code);
+      effects2.consume(code2);
       effects2.exit("lineEnding");
       return start2;
     }
-    function start2(code) {
+    function start2(code2) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code) : beforeSequenceClose(code);
+      return markdownSpace(code2) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : beforeSequenceClose(code2);
     }
-    function beforeSequenceClose(code) {
-      if (code === marker) {
+    function beforeSequenceClose(code2) {
+      if (code2 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code);
+        return sequenceClose(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
-    function sequenceClose(code) {
-      if (code === marker) {
+    function sequenceClose(code2) {
+      if (code2 === marker) {
         size++;
-        effects2.consume(code);
+        effects2.consume(code2);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code) : sequenceCloseAfter(code);
+        return markdownSpace(code2) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code2) : sequenceCloseAfter(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
-    function sequenceCloseAfter(code) {
-      if (code === null || markdownLineEnding(code)) {
+    function sequenceCloseAfter(code2) {
+      if (code2 === null || markdownLineEnding(code2)) {
         effects2.exit("codeFencedFence");
-        return ok3(code);
+        return ok3(code2);
       }
-      return nok2(code);
+      return nok2(code2);
     }
   }
 }
 var codeFenced;
 var init_code_fenced = __esm({
-  "node_modules/micromark-core-commonmark/lib/code-fenced.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/code-fenced.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_partial_non_lazy_continuation();
@@ -77719,58 +78955,58 @@ var init_code_fenced = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/code-indented.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/code-indented.js
 function tokenizeCodeIndented(effects, ok2, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code2);
   }
-  function atBreak(code) {
-    if (code === null) {
-      return after(code);
+  function atBreak(code2) {
+    if (code2 === null) {
+      return after(code2);
     }
-    if (markdownLineEnding(code)) {
-      return effects.attempt(furtherStart, atBreak, after)(code);
+    if (markdownLineEnding(code2)) {
+      return effects.attempt(furtherStart, atBreak, after)(code2);
     }
     effects.enter("codeFlowValue");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function inside(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("codeFlowValue");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return inside;
   }
-  function after(code) {
+  function after(code2) {
     effects.exit("codeIndented");
-    return ok2(code);
+    return ok2(code2);
   }
 }
 function tokenizeFurtherStart(effects, ok2, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code) {
+  function furtherStart2(code2) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code);
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok2, onNotEnoughPrefix, "linePrefix", 4, 4)(code);
+    return factorySpaceMinMax(effects, ok2, onNotEnoughPrefix, "linePrefix", 4, 4)(code2);
   }
-  function onNotEnoughPrefix(code) {
-    return markdownLineEnding(code) ? furtherStart2(code) : nok(code);
+  function onNotEnoughPrefix(code2) {
+    return markdownLineEnding(code2) ? furtherStart2(code2) : nok(code2);
   }
 }
 var codeIndented, furtherStart;
 var init_code_indented = __esm({
-  "node_modules/micromark-core-commonmark/lib/code-indented.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/code-indented.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     codeIndented = {
@@ -77784,7 +79020,7 @@ var init_code_indented = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/code-text.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/code-text.js
 function resolveCodeText(events) {
   let tailExitIndex = events.length - 4;
   let headEnterIndex = 3;
@@ -77822,8 +79058,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code) {
-  return code !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code2) {
+  return code2 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok2, nok) {
   const self2 = this;
@@ -77831,70 +79067,70 @@ function tokenizeCodeText(effects, ok2, nok) {
   let size;
   let token;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === 96) {
-      effects.consume(code);
+  function sequenceOpen(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between(code);
+    return between(code2);
   }
-  function between(code) {
-    if (code === null) {
-      return nok(code);
+  function between(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 32) {
+    if (code2 === 32) {
       effects.enter("space");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("space");
       return between;
     }
-    if (code === 96) {
+    if (code2 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code);
+      return sequenceClose(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return between;
     }
     effects.enter("codeTextData");
-    return data(code);
+    return data(code2);
   }
-  function data(code) {
-    if (code === null || code === 32 || code === 96 || markdownLineEnding(code)) {
+  function data(code2) {
+    if (code2 === null || code2 === 32 || code2 === 96 || markdownLineEnding(code2)) {
       effects.exit("codeTextData");
-      return between(code);
+      return between(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
-  function sequenceClose(code) {
-    if (code === 96) {
-      effects.consume(code);
+  function sequenceClose(code2) {
+    if (code2 === 96) {
+      effects.consume(code2);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok2(code);
+      return ok2(code2);
     }
     token.type = "codeTextData";
-    return data(code);
+    return data(code2);
   }
 }
 var codeText;
 var init_code_text = __esm({
-  "node_modules/micromark-core-commonmark/lib/code-text.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/code-text.js"() {
     init_micromark_util_character();
     codeText = {
       name: "codeText",
@@ -77905,7 +79141,7 @@ var init_code_text = __esm({
   }
 });
 
-// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+// ../../../work/main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js
 function chunkedPush(list4, right) {
   let chunkStart = 0;
   if (right.length < 1e4) {
@@ -77919,7 +79155,7 @@ function chunkedPush(list4, right) {
 }
 var SpliceBuffer;
 var init_splice_buffer = __esm({
-  "node_modules/micromark-util-subtokenize/lib/splice-buffer.js"() {
+  "../../../work/main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js"() {
     SpliceBuffer = class {
       /**
        * @param {ReadonlyArray<T> | null | undefined} [initial]
@@ -78103,7 +79339,7 @@ var init_splice_buffer = __esm({
   }
 });
 
-// node_modules/micromark-util-subtokenize/index.js
+// ../../../work/main/node_modules/micromark-util-subtokenize/index.js
 function subtokenize(eventsArray) {
   const jumps = {};
   let index3 = -1;
@@ -78256,13 +79492,13 @@ function subcontent(events, eventIndex) {
   return gaps;
 }
 var init_micromark_util_subtokenize = __esm({
-  "node_modules/micromark-util-subtokenize/index.js"() {
+  "../../../work/main/node_modules/micromark-util-subtokenize/index.js"() {
     init_micromark_util_chunked();
     init_splice_buffer();
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/content.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/content.js
 function resolveContent(events) {
   subtokenize(events);
   return events;
@@ -78270,30 +79506,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok2) {
   let previous2;
   return chunkStart;
-  function chunkStart(code) {
+  function chunkStart(code2) {
     effects.enter("content");
     previous2 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code);
+    return chunkInside(code2);
   }
-  function chunkInside(code) {
-    if (code === null) {
-      return contentEnd(code);
+  function chunkInside(code2) {
+    if (code2 === null) {
+      return contentEnd(code2);
     }
-    if (markdownLineEnding(code)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code);
+    if (markdownLineEnding(code2)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return chunkInside;
   }
-  function contentEnd(code) {
+  function contentEnd(code2) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok2(code);
+    return ok2(code2);
   }
-  function contentContinue(code) {
-    effects.consume(code);
+  function contentContinue(code2) {
+    effects.consume(code2);
     effects.exit("chunkContent");
     previous2.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -78306,27 +79542,27 @@ function tokenizeContent(effects, ok2) {
 function tokenizeContinuation(effects, ok2, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code) {
+  function startLookahead(code2) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return nok(code);
+  function prefixed(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok2(code);
+      return ok2(code2);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok2)(code);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok2)(code2);
   }
 }
 var content2, continuationConstruct;
 var init_content2 = __esm({
-  "node_modules/micromark-core-commonmark/lib/content.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/content.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_subtokenize();
@@ -78341,22 +79577,22 @@ var init_content2 = __esm({
   }
 });
 
-// node_modules/micromark-factory-destination/index.js
+// ../../../work/main/node_modules/micromark-factory-destination/index.js
 function factoryDestination(effects, ok2, nok, type, literalType, literalMarkerType, rawType, stringType, max2) {
   const limit = max2 || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start;
-  function start(code) {
-    if (code === 60) {
+  function start(code2) {
+    if (code2 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code === null || code === 32 || code === 41 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 41 || asciiControl(code2)) {
+      return nok(code2);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -78364,12 +79600,12 @@ function factoryDestination(effects, ok2, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code);
+    return raw(code2);
   }
-  function enclosedBefore(code) {
-    if (code === 62) {
+  function enclosedBefore(code2) {
+    if (code2 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -78379,234 +79615,234 @@ function factoryDestination(effects, ok2, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code);
+    return enclosed(code2);
   }
-  function enclosed(code) {
-    if (code === 62) {
+  function enclosed(code2) {
+    if (code2 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code);
+      return enclosedBefore(code2);
     }
-    if (code === null || code === 60 || markdownLineEnding(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 60 || markdownLineEnding(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
-    return code === 92 ? enclosedEscape : enclosed;
+    effects.consume(code2);
+    return code2 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code) {
-    if (code === 60 || code === 62 || code === 92) {
-      effects.consume(code);
+  function enclosedEscape(code2) {
+    if (code2 === 60 || code2 === 62 || code2 === 92) {
+      effects.consume(code2);
       return enclosed;
     }
-    return enclosed(code);
+    return enclosed(code2);
   }
-  function raw(code) {
-    if (!balance && (code === null || code === 41 || markdownLineEndingOrSpace(code))) {
+  function raw(code2) {
+    if (!balance && (code2 === null || code2 === 41 || markdownLineEndingOrSpace(code2))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok2(code);
+      return ok2(code2);
     }
-    if (balance < limit && code === 40) {
-      effects.consume(code);
+    if (balance < limit && code2 === 40) {
+      effects.consume(code2);
       balance++;
       return raw;
     }
-    if (code === 41) {
-      effects.consume(code);
+    if (code2 === 41) {
+      effects.consume(code2);
       balance--;
       return raw;
     }
-    if (code === null || code === 32 || code === 40 || asciiControl(code)) {
-      return nok(code);
+    if (code2 === null || code2 === 32 || code2 === 40 || asciiControl(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
-    return code === 92 ? rawEscape : raw;
+    effects.consume(code2);
+    return code2 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code) {
-    if (code === 40 || code === 41 || code === 92) {
-      effects.consume(code);
+  function rawEscape(code2) {
+    if (code2 === 40 || code2 === 41 || code2 === 92) {
+      effects.consume(code2);
       return raw;
     }
-    return raw(code);
+    return raw(code2);
   }
 }
 var init_micromark_factory_destination = __esm({
-  "node_modules/micromark-factory-destination/index.js"() {
+  "../../../work/main/node_modules/micromark-factory-destination/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// node_modules/micromark-factory-label/index.js
+// ../../../work/main/node_modules/micromark-factory-label/index.js
 function factoryLabel(effects, ok2, nok, type, markerType, stringType) {
   const self2 = this;
   let size = 0;
   let seen;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code) {
-    if (size > 999 || code === null || code === 91 || code === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code2) {
+    if (size > 999 || code2 === null || code2 === 91 || code2 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code);
+    code2 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code2);
     }
-    if (code === 93) {
+    if (code2 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
       effects.exit(type);
       return ok2;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code);
+    return labelInside(code2);
   }
-  function labelInside(code) {
-    if (code === null || code === 91 || code === 93 || markdownLineEnding(code) || size++ > 999) {
+  function labelInside(code2) {
+    if (code2 === null || code2 === 91 || code2 === 93 || markdownLineEnding(code2) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
-    if (!seen) seen = !markdownSpace(code);
-    return code === 92 ? labelEscape : labelInside;
+    effects.consume(code2);
+    if (!seen) seen = !markdownSpace(code2);
+    return code2 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code) {
-    if (code === 91 || code === 92 || code === 93) {
-      effects.consume(code);
+  function labelEscape(code2) {
+    if (code2 === 91 || code2 === 92 || code2 === 93) {
+      effects.consume(code2);
       size++;
       return labelInside;
     }
-    return labelInside(code);
+    return labelInside(code2);
   }
 }
 var init_micromark_factory_label = __esm({
-  "node_modules/micromark-factory-label/index.js"() {
+  "../../../work/main/node_modules/micromark-factory-label/index.js"() {
     init_micromark_util_character();
   }
 });
 
-// node_modules/micromark-factory-title/index.js
+// ../../../work/main/node_modules/micromark-factory-title/index.js
 function factoryTitle(effects, ok2, nok, type, markerType, stringType) {
   let marker;
   return start;
-  function start(code) {
-    if (code === 34 || code === 39 || code === 40) {
+  function start(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
-      marker = code === 40 ? 41 : code;
+      marker = code2 === 40 ? 41 : code2;
       return begin;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function begin(code) {
-    if (code === marker) {
+  function begin(code2) {
+    if (code2 === marker) {
       effects.enter(markerType);
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit(markerType);
       effects.exit(type);
       return ok2;
     }
     effects.enter(stringType);
-    return atBreak(code);
+    return atBreak(code2);
   }
-  function atBreak(code) {
-    if (code === marker) {
+  function atBreak(code2) {
+    if (code2 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code === null) {
-      return nok(code);
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker || code === null || markdownLineEnding(code)) {
+  function inside(code2) {
+    if (code2 === marker || code2 === null || markdownLineEnding(code2)) {
       effects.exit("chunkString");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
-    return code === 92 ? escape2 : inside;
+    effects.consume(code2);
+    return code2 === 92 ? escape2 : inside;
   }
-  function escape2(code) {
-    if (code === marker || code === 92) {
-      effects.consume(code);
+  function escape2(code2) {
+    if (code2 === marker || code2 === 92) {
+      effects.consume(code2);
       return inside;
     }
-    return inside(code);
+    return inside(code2);
   }
 }
 var init_micromark_factory_title = __esm({
-  "node_modules/micromark-factory-title/index.js"() {
+  "../../../work/main/node_modules/micromark-factory-title/index.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
   }
 });
 
-// node_modules/micromark-factory-whitespace/index.js
+// ../../../work/main/node_modules/micromark-factory-whitespace/index.js
 function factoryWhitespace(effects, ok2) {
   let seen;
   return start;
-  function start(code) {
-    if (markdownLineEnding(code)) {
+  function start(code2) {
+    if (markdownLineEnding(code2)) {
       effects.enter("lineEnding");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("lineEnding");
       seen = true;
       return start;
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code2);
     }
-    return ok2(code);
+    return ok2(code2);
   }
 }
 var init_micromark_factory_whitespace = __esm({
-  "node_modules/micromark-factory-whitespace/index.js"() {
+  "../../../work/main/node_modules/micromark-factory-whitespace/index.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/definition.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/definition.js
 function tokenizeDefinition(effects, ok2, nok) {
   const self2 = this;
   let identifier;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("definition");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     return factoryLabel.call(
       self2,
       effects,
@@ -78616,22 +79852,22 @@ function tokenizeDefinition(effects, ok2, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code);
+    )(code2);
   }
-  function labelAfter(code) {
+  function labelAfter(code2) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code === 58) {
+    if (code2 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function markerAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, destinationBefore)(code) : destinationBefore(code);
+  function markerAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, destinationBefore)(code2) : destinationBefore(code2);
   }
-  function destinationBefore(code) {
+  function destinationBefore(code2) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -78642,41 +79878,41 @@ function tokenizeDefinition(effects, ok2, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code);
+    )(code2);
   }
-  function destinationAfter(code) {
-    return effects.attempt(titleBefore, after, after)(code);
+  function destinationAfter(code2) {
+    return effects.attempt(titleBefore, after, after)(code2);
   }
-  function after(code) {
-    return markdownSpace(code) ? factorySpace(effects, afterWhitespace, "whitespace")(code) : afterWhitespace(code);
+  function after(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, afterWhitespace, "whitespace")(code2) : afterWhitespace(code2);
   }
-  function afterWhitespace(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function afterWhitespace(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok2(code);
+      return ok2(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeTitleBefore(effects, ok2, nok) {
   return titleBefore2;
-  function titleBefore2(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, beforeMarker)(code) : nok(code);
+  function titleBefore2(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, beforeMarker)(code2) : nok(code2);
   }
-  function beforeMarker(code) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code);
+  function beforeMarker(code2) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code2);
   }
-  function titleAfter(code) {
-    return markdownSpace(code) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code) : titleAfterOptionalWhitespace(code);
+  function titleAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code2) : titleAfterOptionalWhitespace(code2);
   }
-  function titleAfterOptionalWhitespace(code) {
-    return code === null || markdownLineEnding(code) ? ok2(code) : nok(code);
+  function titleAfterOptionalWhitespace(code2) {
+    return code2 === null || markdownLineEnding(code2) ? ok2(code2) : nok(code2);
   }
 }
 var definition, titleBefore;
 var init_definition = __esm({
-  "node_modules/micromark-core-commonmark/lib/definition.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/definition.js"() {
     init_micromark_factory_destination();
     init_micromark_factory_label();
     init_micromark_factory_space();
@@ -78695,25 +79931,25 @@ var init_definition = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 function tokenizeHardBreakEscape(effects, ok2, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("hardBreakEscape");
-    effects.consume(code);
+    effects.consume(code2);
     return after;
   }
-  function after(code) {
-    if (markdownLineEnding(code)) {
+  function after(code2) {
+    if (markdownLineEnding(code2)) {
       effects.exit("hardBreakEscape");
-      return ok2(code);
+      return ok2(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var hardBreakEscape;
 var init_hard_break_escape = __esm({
-  "node_modules/micromark-core-commonmark/lib/hard-break-escape.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js"() {
     init_micromark_util_character();
     hardBreakEscape = {
       name: "hardBreakEscape",
@@ -78722,7 +79958,7 @@ var init_hard_break_escape = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/heading-atx.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/heading-atx.js
 function resolveHeadingAtx(events, context) {
   let contentEnd = events.length - 2;
   let contentStart = 3;
@@ -78754,60 +79990,60 @@ function resolveHeadingAtx(events, context) {
 function tokenizeHeadingAtx(effects, ok2, nok) {
   let size = 0;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("atxHeading");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code);
+    return sequenceOpen(code2);
   }
-  function sequenceOpen(code) {
-    if (code === 35 && size++ < 6) {
-      effects.consume(code);
+  function sequenceOpen(code2) {
+    if (code2 === 35 && size++ < 6) {
+      effects.consume(code2);
       return sequenceOpen;
     }
-    if (code === null || markdownLineEndingOrSpace(code)) {
+    if (code2 === null || markdownLineEndingOrSpace(code2)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function atBreak(code) {
-    if (code === 35) {
+  function atBreak(code2) {
+    if (code2 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code);
+      return sequenceFurther(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("atxHeading");
-      return ok2(code);
+      return ok2(code2);
     }
-    if (markdownSpace(code)) {
-      return factorySpace(effects, atBreak, "whitespace")(code);
+    if (markdownSpace(code2)) {
+      return factorySpace(effects, atBreak, "whitespace")(code2);
     }
     effects.enter("atxHeadingText");
-    return data(code);
+    return data(code2);
   }
-  function sequenceFurther(code) {
-    if (code === 35) {
-      effects.consume(code);
+  function sequenceFurther(code2) {
+    if (code2 === 35) {
+      effects.consume(code2);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code);
+    return atBreak(code2);
   }
-  function data(code) {
-    if (code === null || code === 35 || markdownLineEndingOrSpace(code)) {
+  function data(code2) {
+    if (code2 === null || code2 === 35 || markdownLineEndingOrSpace(code2)) {
       effects.exit("atxHeadingText");
-      return atBreak(code);
+      return atBreak(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return data;
   }
 }
 var headingAtx;
 var init_heading_atx = __esm({
-  "node_modules/micromark-core-commonmark/lib/heading-atx.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/heading-atx.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_chunked();
@@ -78819,10 +80055,10 @@ var init_heading_atx = __esm({
   }
 });
 
-// node_modules/micromark-util-html-tag-name/index.js
+// ../../../work/main/node_modules/micromark-util-html-tag-name/index.js
 var htmlBlockNames, htmlRawNames;
 var init_micromark_util_html_tag_name = __esm({
-  "node_modules/micromark-util-html-tag-name/index.js"() {
+  "../../../work/main/node_modules/micromark-util-html-tag-name/index.js"() {
     htmlBlockNames = [
       "address",
       "article",
@@ -78891,7 +80127,7 @@ var init_micromark_util_html_tag_name = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/html-flow.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/html-flow.js
 function resolveToHtmlFlow(events) {
   let index3 = events.length;
   while (index3--) {
@@ -78914,334 +80150,334 @@ function tokenizeHtmlFlow(effects, ok2, nok) {
   let index3;
   let markerB;
   return start;
-  function start(code) {
-    return before(code);
+  function start(code2) {
+    return before(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code);
+    effects.consume(code2);
     return open3;
   }
-  function open3(code) {
-    if (code === 33) {
-      effects.consume(code);
+  function open3(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
       return declarationOpen;
     }
-    if (code === 47) {
-      effects.consume(code);
+    if (code2 === 47) {
+      effects.consume(code2);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       marker = 3;
       return self2.interrupt ? ok2 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
-      buffer = String.fromCharCode(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function declarationOpen(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       marker = 2;
       return commentOpenInside;
     }
-    if (code === 91) {
-      effects.consume(code);
+    if (code2 === 91) {
+      effects.consume(code2);
       marker = 5;
       index3 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       marker = 4;
       return self2.interrupt ? ok2 : continuationDeclarationInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function commentOpenInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return self2.interrupt ? ok2 : continuationDeclarationInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function cdataOpenInside(code) {
+  function cdataOpenInside(code2) {
     const value2 = "CDATA[";
-    if (code === value2.charCodeAt(index3++)) {
-      effects.consume(code);
+    if (code2 === value2.charCodeAt(index3++)) {
+      effects.consume(code2);
       if (index3 === value2.length) {
         return self2.interrupt ? ok2 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagCloseStart(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
-      buffer = String.fromCharCode(code);
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
+      buffer = String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagName(code) {
-    if (code === null || code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      const slash = code === 47;
+  function tagName(code2) {
+    if (code2 === null || code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      const slash = code2 === 47;
       const name2 = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name2)) {
         marker = 1;
-        return self2.interrupt ? ok2(code) : continuation(code);
+        return self2.interrupt ? ok2(code2) : continuation(code2);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code);
+          effects.consume(code2);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok2(code) : continuation(code);
+        return self2.interrupt ? ok2(code2) : continuation(code2);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code) : closingTag ? completeClosingTagAfter(code) : completeAttributeNameBefore(code);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code2) : closingTag ? completeClosingTagAfter(code2) : completeAttributeNameBefore(code2);
     }
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
-      buffer += String.fromCharCode(code);
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
       return tagName;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function basicSelfClosing(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function basicSelfClosing(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return self2.interrupt ? ok2 : continuation;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeClosingTagAfter(code) {
-    if (markdownSpace(code)) {
-      effects.consume(code);
+  function completeClosingTagAfter(code2) {
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeClosingTagAfter;
     }
-    return completeEnd(code);
+    return completeEnd(code2);
   }
-  function completeAttributeNameBefore(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function completeAttributeNameBefore(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       return completeEnd;
     }
-    if (code === 58 || code === 95 || asciiAlpha(code)) {
-      effects.consume(code);
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
       return completeAttributeName;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code);
+    return completeEnd(code2);
   }
-  function completeAttributeName(code) {
-    if (code === 45 || code === 46 || code === 58 || code === 95 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function completeAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code);
+    return completeAttributeNameAfter(code2);
   }
-  function completeAttributeNameAfter(code) {
-    if (code === 61) {
-      effects.consume(code);
+  function completeAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code);
+    return completeAttributeNameBefore(code2);
   }
-  function completeAttributeValueBefore(code) {
-    if (code === null || code === 60 || code === 61 || code === 62 || code === 96) {
-      return nok(code);
+  function completeAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 34 || code === 39) {
-      effects.consume(code);
-      markerB = code;
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      markerB = code2;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code);
+    return completeAttributeValueUnquoted(code2);
   }
-  function completeAttributeValueQuoted(code) {
-    if (code === markerB) {
-      effects.consume(code);
+  function completeAttributeValueQuoted(code2) {
+    if (code2 === markerB) {
+      effects.consume(code2);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code === null || markdownLineEnding(code)) {
-      return nok(code);
+    if (code2 === null || markdownLineEnding(code2)) {
+      return nok(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code) {
-    if (code === null || code === 34 || code === 39 || code === 47 || code === 60 || code === 61 || code === 62 || code === 96 || markdownLineEndingOrSpace(code)) {
-      return completeAttributeNameAfter(code);
+  function completeAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 47 || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96 || markdownLineEndingOrSpace(code2)) {
+      return completeAttributeNameAfter(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code) {
-    if (code === 47 || code === 62 || markdownSpace(code)) {
-      return completeAttributeNameBefore(code);
+  function completeAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownSpace(code2)) {
+      return completeAttributeNameBefore(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeEnd(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function completeEnd(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return completeAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function completeAfter(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return continuation(code);
+  function completeAfter(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuation(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return completeAfter;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function continuation(code) {
-    if (code === 45 && marker === 2) {
-      effects.consume(code);
+  function continuation(code2) {
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
       return continuationCommentInside;
     }
-    if (code === 60 && marker === 1) {
-      effects.consume(code);
+    if (code2 === 60 && marker === 1) {
+      effects.consume(code2);
       return continuationRawTagOpen;
     }
-    if (code === 62 && marker === 4) {
-      effects.consume(code);
+    if (code2 === 62 && marker === 4) {
+      effects.consume(code2);
       return continuationClose;
     }
-    if (code === 63 && marker === 3) {
-      effects.consume(code);
+    if (code2 === 63 && marker === 3) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    if (code === 93 && marker === 5) {
-      effects.consume(code);
+    if (code2 === 93 && marker === 5) {
+      effects.consume(code2);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code2) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code2);
     }
-    if (code === null || markdownLineEnding(code)) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code);
+      return continuationStart(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return continuation;
   }
-  function continuationStart(code) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code);
+  function continuationStart(code2) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code2);
   }
-  function continuationStartNonLazy(code) {
+  function continuationStartNonLazy(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code) {
-    if (code === null || markdownLineEnding(code)) {
-      return continuationStart(code);
+  function continuationBefore(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
+      return continuationStart(code2);
     }
     effects.enter("htmlFlowData");
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationCommentInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function continuationCommentInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationRawTagOpen(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function continuationRawTagOpen(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationRawEndTag(code) {
-    if (code === 62) {
+  function continuationRawEndTag(code2) {
+    if (code2 === 62) {
       const name2 = buffer.toLowerCase();
       if (htmlRawNames.includes(name2)) {
-        effects.consume(code);
+        effects.consume(code2);
         return continuationClose;
       }
-      return continuation(code);
+      return continuation(code2);
     }
-    if (asciiAlpha(code) && buffer.length < 8) {
-      effects.consume(code);
-      buffer += String.fromCharCode(code);
+    if (asciiAlpha(code2) && buffer.length < 8) {
+      effects.consume(code2);
+      buffer += String.fromCharCode(code2);
       return continuationRawEndTag;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationCdataInside(code) {
-    if (code === 93) {
-      effects.consume(code);
+  function continuationCdataInside(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationDeclarationInside(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function continuationDeclarationInside(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       return continuationClose;
     }
-    if (code === 45 && marker === 2) {
-      effects.consume(code);
+    if (code2 === 45 && marker === 2) {
+      effects.consume(code2);
       return continuationDeclarationInside;
     }
-    return continuation(code);
+    return continuation(code2);
   }
-  function continuationClose(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function continuationClose(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code);
+      return continuationAfter(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return continuationClose;
   }
-  function continuationAfter(code) {
+  function continuationAfter(code2) {
     effects.exit("htmlFlow");
-    return ok2(code);
+    return ok2(code2);
   }
 }
 function tokenizeBlankLineBefore(effects, ok2, nok) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok2, nok);
   }
 }
 var htmlFlow, blankLineBefore;
 var init_html_flow = __esm({
-  "node_modules/micromark-core-commonmark/lib/html-flow.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/html-flow.js"() {
     init_micromark_util_character();
     init_micromark_util_html_tag_name();
     init_blank_line();
@@ -79259,310 +80495,310 @@ var init_html_flow = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/html-text.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/html-text.js
 function tokenizeHtmlText(effects, ok2, nok) {
   const self2 = this;
   let marker;
   let index3;
   let returnState;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code);
+    effects.consume(code2);
     return open3;
   }
-  function open3(code) {
-    if (code === 33) {
-      effects.consume(code);
+  function open3(code2) {
+    if (code2 === 33) {
+      effects.consume(code2);
       return declarationOpen;
     }
-    if (code === 47) {
-      effects.consume(code);
+    if (code2 === 47) {
+      effects.consume(code2);
       return tagCloseStart;
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       return instruction;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagOpen;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function declarationOpen(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function declarationOpen(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentOpenInside;
     }
-    if (code === 91) {
-      effects.consume(code);
+    if (code2 === 91) {
+      effects.consume(code2);
       index3 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return declaration;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function commentOpenInside(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentOpenInside(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentEnd;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function comment(code) {
-    if (code === null) {
-      return nok(code);
+  function comment(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 45) {
-      effects.consume(code);
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = comment;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return comment;
   }
-  function commentClose(code) {
-    if (code === 45) {
-      effects.consume(code);
+  function commentClose(code2) {
+    if (code2 === 45) {
+      effects.consume(code2);
       return commentEnd;
     }
-    return comment(code);
+    return comment(code2);
   }
-  function commentEnd(code) {
-    return code === 62 ? end(code) : code === 45 ? commentClose(code) : comment(code);
+  function commentEnd(code2) {
+    return code2 === 62 ? end(code2) : code2 === 45 ? commentClose(code2) : comment(code2);
   }
-  function cdataOpenInside(code) {
+  function cdataOpenInside(code2) {
     const value2 = "CDATA[";
-    if (code === value2.charCodeAt(index3++)) {
-      effects.consume(code);
+    if (code2 === value2.charCodeAt(index3++)) {
+      effects.consume(code2);
       return index3 === value2.length ? cdata : cdataOpenInside;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function cdata(code) {
-    if (code === null) {
-      return nok(code);
+  function cdata(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 93) {
-      effects.consume(code);
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = cdata;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return cdata;
   }
-  function cdataClose(code) {
-    if (code === 93) {
-      effects.consume(code);
+  function cdataClose(code2) {
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataEnd;
     }
-    return cdata(code);
+    return cdata(code2);
   }
-  function cdataEnd(code) {
-    if (code === 62) {
-      return end(code);
+  function cdataEnd(code2) {
+    if (code2 === 62) {
+      return end(code2);
     }
-    if (code === 93) {
-      effects.consume(code);
+    if (code2 === 93) {
+      effects.consume(code2);
       return cdataEnd;
     }
-    return cdata(code);
+    return cdata(code2);
   }
-  function declaration(code) {
-    if (code === null || code === 62) {
-      return end(code);
+  function declaration(code2) {
+    if (code2 === null || code2 === 62) {
+      return end(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = declaration;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return declaration;
   }
-  function instruction(code) {
-    if (code === null) {
-      return nok(code);
+  function instruction(code2) {
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (code === 63) {
-      effects.consume(code);
+    if (code2 === 63) {
+      effects.consume(code2);
       return instructionClose;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = instruction;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return instruction;
   }
-  function instructionClose(code) {
-    return code === 62 ? end(code) : instruction(code);
+  function instructionClose(code2) {
+    return code2 === 62 ? end(code2) : instruction(code2);
   }
-  function tagCloseStart(code) {
-    if (asciiAlpha(code)) {
-      effects.consume(code);
+  function tagCloseStart(code2) {
+    if (asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagClose;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagClose(code) {
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagClose(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagClose;
     }
-    return tagCloseBetween(code);
+    return tagCloseBetween(code2);
   }
-  function tagCloseBetween(code) {
-    if (markdownLineEnding(code)) {
+  function tagCloseBetween(code2) {
+    if (markdownLineEnding(code2)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagCloseBetween;
     }
-    return end(code);
+    return end(code2);
   }
-  function tagOpen(code) {
-    if (code === 45 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagOpen(code2) {
+    if (code2 === 45 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagOpen;
     }
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function tagOpenBetween(code) {
-    if (code === 47) {
-      effects.consume(code);
+  function tagOpenBetween(code2) {
+    if (code2 === 47) {
+      effects.consume(code2);
       return end;
     }
-    if (code === 58 || code === 95 || asciiAlpha(code)) {
-      effects.consume(code);
+    if (code2 === 58 || code2 === 95 || asciiAlpha(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenBetween;
     }
-    return end(code);
+    return end(code2);
   }
-  function tagOpenAttributeName(code) {
-    if (code === 45 || code === 46 || code === 58 || code === 95 || asciiAlphanumeric(code)) {
-      effects.consume(code);
+  function tagOpenAttributeName(code2) {
+    if (code2 === 45 || code2 === 46 || code2 === 58 || code2 === 95 || asciiAlphanumeric(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code);
+    return tagOpenAttributeNameAfter(code2);
   }
-  function tagOpenAttributeNameAfter(code) {
-    if (code === 61) {
-      effects.consume(code);
+  function tagOpenAttributeNameAfter(code2) {
+    if (code2 === 61) {
+      effects.consume(code2);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code);
+    return tagOpenBetween(code2);
   }
-  function tagOpenAttributeValueBefore(code) {
-    if (code === null || code === 60 || code === 61 || code === 62 || code === 96) {
-      return nok(code);
+  function tagOpenAttributeValueBefore(code2) {
+    if (code2 === null || code2 === 60 || code2 === 61 || code2 === 62 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 34 || code === 39) {
-      effects.consume(code);
-      marker = code;
+    if (code2 === 34 || code2 === 39) {
+      effects.consume(code2);
+      marker = code2;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    if (markdownSpace(code)) {
-      effects.consume(code);
+    if (markdownSpace(code2)) {
+      effects.consume(code2);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function tagOpenAttributeValueQuoted(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code === null) {
-      return nok(code);
+    if (code2 === null) {
+      return nok(code2);
     }
-    if (markdownLineEnding(code)) {
+    if (markdownLineEnding(code2)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code);
+      return lineEndingBefore(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code) {
-    if (code === null || code === 34 || code === 39 || code === 60 || code === 61 || code === 96) {
-      return nok(code);
+  function tagOpenAttributeValueUnquoted(code2) {
+    if (code2 === null || code2 === 34 || code2 === 39 || code2 === 60 || code2 === 61 || code2 === 96) {
+      return nok(code2);
     }
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    effects.consume(code);
+    effects.consume(code2);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code) {
-    if (code === 47 || code === 62 || markdownLineEndingOrSpace(code)) {
-      return tagOpenBetween(code);
+  function tagOpenAttributeValueQuotedAfter(code2) {
+    if (code2 === 47 || code2 === 62 || markdownLineEndingOrSpace(code2)) {
+      return tagOpenBetween(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function end(code) {
-    if (code === 62) {
-      effects.consume(code);
+  function end(code2) {
+    if (code2 === 62) {
+      effects.consume(code2);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok2;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function lineEndingBefore(code) {
+  function lineEndingBefore(code2) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code) {
-    return markdownSpace(code) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code) : lineEndingAfterPrefix(code);
+  function lineEndingAfter(code2) {
+    return markdownSpace(code2) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2) : lineEndingAfterPrefix(code2);
   }
-  function lineEndingAfterPrefix(code) {
+  function lineEndingAfterPrefix(code2) {
     effects.enter("htmlTextData");
-    return returnState(code);
+    return returnState(code2);
   }
 }
 var htmlText;
 var init_html_text = __esm({
-  "node_modules/micromark-core-commonmark/lib/html-text.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/html-text.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     htmlText = {
@@ -79572,7 +80808,7 @@ var init_html_text = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/label-end.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/label-end.js
 function resolveAllLabelEnd(events) {
   let index3 = -1;
   const newEvents = [];
@@ -79666,12 +80902,12 @@ function tokenizeLabelEnd(effects, ok2, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start;
-  function start(code) {
+  function start(code2) {
     if (!labelStart) {
-      return nok(code);
+      return nok(code2);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code);
+      return labelEndNok(code2);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -79679,112 +80915,112 @@ function tokenizeLabelEnd(effects, ok2, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code) {
-    if (code === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code);
+  function after(code2) {
+    if (code2 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code2);
     }
-    if (code === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code);
+    if (code2 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code2);
     }
-    return defined ? labelEndOk(code) : labelEndNok(code);
+    return defined ? labelEndOk(code2) : labelEndNok(code2);
   }
-  function referenceNotFull(code) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code);
+  function referenceNotFull(code2) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code2);
   }
-  function labelEndOk(code) {
+  function labelEndOk(code2) {
     labelStarts.pop();
-    return ok2(code);
+    return ok2(code2);
   }
-  function labelEndNok(code) {
+  function labelEndNok(code2) {
     labelStart._balanced = true;
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeResource(effects, ok2, nok) {
   return resourceStart;
-  function resourceStart(code) {
+  function resourceStart(code2) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceOpen)(code) : resourceOpen(code);
+  function resourceBefore(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceOpen)(code2) : resourceOpen(code2);
   }
-  function resourceOpen(code) {
-    if (code === 41) {
-      return resourceEnd(code);
+  function resourceOpen(code2) {
+    if (code2 === 41) {
+      return resourceEnd(code2);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code2);
   }
-  function resourceDestinationAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceBetween)(code) : resourceEnd(code);
+  function resourceDestinationAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceBetween)(code2) : resourceEnd(code2);
   }
-  function resourceDestinationMissing(code) {
-    return nok(code);
+  function resourceDestinationMissing(code2) {
+    return nok(code2);
   }
-  function resourceBetween(code) {
-    if (code === 34 || code === 39 || code === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code);
+  function resourceBetween(code2) {
+    if (code2 === 34 || code2 === 39 || code2 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code2);
     }
-    return resourceEnd(code);
+    return resourceEnd(code2);
   }
-  function resourceTitleAfter(code) {
-    return markdownLineEndingOrSpace(code) ? factoryWhitespace(effects, resourceEnd)(code) : resourceEnd(code);
+  function resourceTitleAfter(code2) {
+    return markdownLineEndingOrSpace(code2) ? factoryWhitespace(effects, resourceEnd)(code2) : resourceEnd(code2);
   }
-  function resourceEnd(code) {
-    if (code === 41) {
+  function resourceEnd(code2) {
+    if (code2 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok2;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 function tokenizeReferenceFull(effects, ok2, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code);
+  function referenceFull(code2) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code2);
   }
-  function referenceFullAfter(code) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok2(code) : nok(code);
+  function referenceFullAfter(code2) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok2(code2) : nok(code2);
   }
-  function referenceFullMissing(code) {
-    return nok(code);
+  function referenceFullMissing(code2) {
+    return nok(code2);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok2, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code) {
+  function referenceCollapsedStart(code2) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code) {
-    if (code === 93) {
+  function referenceCollapsedOpen(code2) {
+    if (code2 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok2;
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var labelEnd, resourceConstruct, referenceFullConstruct, referenceCollapsedConstruct;
 var init_label_end = __esm({
-  "node_modules/micromark-core-commonmark/lib/label-end.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/label-end.js"() {
     init_micromark_factory_destination();
     init_micromark_factory_label();
     init_micromark_factory_title();
@@ -79811,40 +81047,40 @@ var init_label_end = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/label-start-image.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-image.js
 function tokenizeLabelStartImage(effects, ok2, nok) {
   const self2 = this;
   let labelImage;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelImageMarker");
     return open3;
   }
-  function open3(code) {
-    if (code === 91) {
+  function open3(code2) {
+    if (code2 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function after(code) {
-    if (code === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code);
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code2);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok2(code);
+    return ok2(code2);
   }
 }
 var labelStartImage;
 var init_label_start_image = __esm({
-  "node_modules/micromark-core-commonmark/lib/label-start-image.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-image.js"() {
     init_label_end();
     labelStartImage = {
       name: "labelStartImage",
@@ -79854,31 +81090,31 @@ var init_label_start_image = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/label-start-link.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-link.js
 function tokenizeLabelStartLink(effects, ok2, nok) {
   const self2 = this;
   let labelLink;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code) {
-    if (code === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code);
+  function after(code2) {
+    if (code2 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code2);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok2(code);
+    return ok2(code2);
   }
 }
 var labelStartLink;
 var init_label_start_link = __esm({
-  "node_modules/micromark-core-commonmark/lib/label-start-link.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/label-start-link.js"() {
     init_label_end();
     labelStartLink = {
       name: "labelStartLink",
@@ -79888,19 +81124,19 @@ var init_label_start_link = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/line-ending.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/line-ending.js
 function tokenizeLineEnding(effects, ok2) {
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     return factorySpace(effects, ok2, "linePrefix");
   }
 }
 var lineEnding;
 var init_line_ending = __esm({
-  "node_modules/micromark-core-commonmark/lib/line-ending.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/line-ending.js"() {
     init_micromark_factory_space();
     lineEnding = {
       name: "lineEnding",
@@ -79909,43 +81145,43 @@ var init_line_ending = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/thematic-break.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/thematic-break.js
 function tokenizeThematicBreak(effects, ok2, nok) {
   let size = 0;
   let marker;
   return start;
-  function start(code) {
+  function start(code2) {
     effects.enter("thematicBreak");
-    return before(code);
+    return before(code2);
   }
-  function before(code) {
-    marker = code;
-    return atBreak(code);
+  function before(code2) {
+    marker = code2;
+    return atBreak(code2);
   }
-  function atBreak(code) {
-    if (code === marker) {
+  function atBreak(code2) {
+    if (code2 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code);
+      return sequence(code2);
     }
-    if (size >= 3 && (code === null || markdownLineEnding(code))) {
+    if (size >= 3 && (code2 === null || markdownLineEnding(code2))) {
       effects.exit("thematicBreak");
-      return ok2(code);
+      return ok2(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function sequence(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function sequence(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code) ? factorySpace(effects, atBreak, "whitespace")(code) : atBreak(code);
+    return markdownSpace(code2) ? factorySpace(effects, atBreak, "whitespace")(code2) : atBreak(code2);
   }
 }
 var thematicBreak;
 var init_thematic_break = __esm({
-  "node_modules/micromark-core-commonmark/lib/thematic-break.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/thematic-break.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     thematicBreak = {
@@ -79955,16 +81191,16 @@ var init_thematic_break = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/list.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/list.js
 function tokenizeListStart(effects, ok2, nok) {
   const self2 = this;
   const tail = self2.events[self2.events.length - 1];
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start;
-  function start(code) {
-    const kind = self2.containerState.type || (code === 42 || code === 43 || code === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code === self2.containerState.marker : asciiDigit(code)) {
+  function start(code2) {
+    const kind = self2.containerState.type || (code2 === 42 || code2 === 43 || code2 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code2 === self2.containerState.marker : asciiDigit(code2)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -79973,32 +81209,32 @@ function tokenizeListStart(effects, ok2, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code === 42 || code === 45 ? effects.check(thematicBreak, nok, atMarker)(code) : atMarker(code);
+        return code2 === 42 || code2 === 45 ? effects.check(thematicBreak, nok, atMarker)(code2) : atMarker(code2);
       }
-      if (!self2.interrupt || code === 49) {
+      if (!self2.interrupt || code2 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code);
+        return inside(code2);
       }
     }
-    return nok(code);
+    return nok(code2);
   }
-  function inside(code) {
-    if (asciiDigit(code) && ++size < 10) {
-      effects.consume(code);
+  function inside(code2) {
+    if (asciiDigit(code2) && ++size < 10) {
+      effects.consume(code2);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code === self2.containerState.marker : code === 41 || code === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code2 === self2.containerState.marker : code2 === 41 || code2 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code);
+      return atMarker(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function atMarker(code) {
+  function atMarker(code2) {
     effects.enter("listItemMarker");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code;
+    self2.containerState.marker = self2.containerState.marker || code2;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -80006,55 +81242,55 @@ function tokenizeListStart(effects, ok2, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code) {
+  function onBlank(code2) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code);
+    return endOfPrefix(code2);
   }
-  function otherPrefix(code) {
-    if (markdownSpace(code)) {
+  function otherPrefix(code2) {
+    if (markdownSpace(code2)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code);
+      effects.consume(code2);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code);
+    return nok(code2);
   }
-  function endOfPrefix(code) {
+  function endOfPrefix(code2) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok2(code);
+    return ok2(code2);
   }
 }
 function tokenizeListContinuation(effects, ok2, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code) {
+  function onBlank(code2) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok2, "listItemIndent", self2.containerState.size + 1)(code);
+    return factorySpace(effects, ok2, "listItemIndent", self2.containerState.size + 1)(code2);
   }
-  function notBlank(code) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code)) {
+  function notBlank(code2) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code2)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code);
+      return notInCurrentItem(code2);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok2, notInCurrentItem)(code);
+    return effects.attempt(indentConstruct, ok2, notInCurrentItem)(code2);
   }
-  function notInCurrentItem(code) {
+  function notInCurrentItem(code2) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok2, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code);
+    return factorySpace(effects, effects.attempt(list, ok2, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code2);
   }
 }
 function tokenizeIndent(effects, ok2, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code) {
+  function afterPrefix(code2) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok2(code) : nok(code);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok2(code2) : nok(code2);
   }
 }
 function tokenizeListEnd(effects) {
@@ -80063,14 +81299,14 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok2, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code) {
+  function afterPrefix(code2) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok2(code) : nok(code);
+    return !markdownSpace(code2) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok2(code2) : nok(code2);
   }
 }
 var list, listItemPrefixWhitespaceConstruct, indentConstruct;
 var init_list = __esm({
-  "node_modules/micromark-core-commonmark/lib/list.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/list.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_blank_line();
@@ -80094,7 +81330,7 @@ var init_list = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/lib/setext-underline.js
+// ../../../work/main/node_modules/micromark-core-commonmark/lib/setext-underline.js
 function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index3 = events.length;
@@ -80146,7 +81382,7 @@ function tokenizeSetextUnderline(effects, ok2, nok) {
   const self2 = this;
   let marker;
   return start;
-  function start(code) {
+  function start(code2) {
     let index3 = self2.events.length;
     let paragraph;
     while (index3--) {
@@ -80157,34 +81393,34 @@ function tokenizeSetextUnderline(effects, ok2, nok) {
     }
     if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph)) {
       effects.enter("setextHeadingLine");
-      marker = code;
-      return before(code);
+      marker = code2;
+      return before(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
-  function before(code) {
+  function before(code2) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code);
+    return inside(code2);
   }
-  function inside(code) {
-    if (code === marker) {
-      effects.consume(code);
+  function inside(code2) {
+    if (code2 === marker) {
+      effects.consume(code2);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code) ? factorySpace(effects, after, "lineSuffix")(code) : after(code);
+    return markdownSpace(code2) ? factorySpace(effects, after, "lineSuffix")(code2) : after(code2);
   }
-  function after(code) {
-    if (code === null || markdownLineEnding(code)) {
+  function after(code2) {
+    if (code2 === null || markdownLineEnding(code2)) {
       effects.exit("setextHeadingLine");
-      return ok2(code);
+      return ok2(code2);
     }
-    return nok(code);
+    return nok(code2);
   }
 }
 var setextUnderline;
 var init_setext_underline = __esm({
-  "node_modules/micromark-core-commonmark/lib/setext-underline.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/lib/setext-underline.js"() {
     init_micromark_factory_space();
     init_micromark_util_character();
     init_micromark_util_edit_map();
@@ -80196,9 +81432,9 @@ var init_setext_underline = __esm({
   }
 });
 
-// node_modules/micromark-core-commonmark/index.js
+// ../../../work/main/node_modules/micromark-core-commonmark/index.js
 var init_micromark_core_commonmark = __esm({
-  "node_modules/micromark-core-commonmark/index.js"() {
+  "../../../work/main/node_modules/micromark-core-commonmark/index.js"() {
     init_attention();
     init_autolink();
     init_blank_line();
@@ -80224,7 +81460,7 @@ var init_micromark_core_commonmark = __esm({
   }
 });
 
-// node_modules/micromark/lib/initialize/flow.js
+// ../../../work/main/node_modules/micromark/lib/initialize/flow.js
 function initializeFlow(effects) {
   const self2 = this;
   const initial = effects.attempt(
@@ -80235,24 +81471,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code) {
-    if (code === null) {
-      effects.consume(code);
+  function atBlankEnding(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code) {
-    if (code === null) {
-      effects.consume(code);
+  function afterConstruct(code2) {
+    if (code2 === null) {
+      effects.consume(code2);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code);
+    effects.consume(code2);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -80260,7 +81496,7 @@ function initializeFlow(effects) {
 }
 var flow;
 var init_flow = __esm({
-  "node_modules/micromark/lib/initialize/flow.js"() {
+  "../../../work/main/node_modules/micromark/lib/initialize/flow.js"() {
     init_micromark_core_commonmark();
     init_micromark_factory_space();
     flow = {
@@ -80269,7 +81505,7 @@ var init_flow = __esm({
   }
 });
 
-// node_modules/micromark/lib/initialize/text.js
+// ../../../work/main/node_modules/micromark/lib/initialize/text.js
 function initializeFactory(field) {
   return {
     resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
@@ -80280,31 +81516,31 @@ function initializeFactory(field) {
     const constructs2 = this.parser.constructs[field];
     const text5 = effects.attempt(constructs2, start, notText);
     return start;
-    function start(code) {
-      return atBreak(code) ? text5(code) : notText(code);
+    function start(code2) {
+      return atBreak(code2) ? text5(code2) : notText(code2);
     }
-    function notText(code) {
-      if (code === null) {
-        effects.consume(code);
+    function notText(code2) {
+      if (code2 === null) {
+        effects.consume(code2);
         return;
       }
       effects.enter("data");
-      effects.consume(code);
+      effects.consume(code2);
       return data;
     }
-    function data(code) {
-      if (atBreak(code)) {
+    function data(code2) {
+      if (atBreak(code2)) {
         effects.exit("data");
-        return text5(code);
+        return text5(code2);
       }
-      effects.consume(code);
+      effects.consume(code2);
       return data;
     }
-    function atBreak(code) {
-      if (code === null) {
+    function atBreak(code2) {
+      if (code2 === null) {
         return true;
       }
-      const list4 = constructs2[code];
+      const list4 = constructs2[code2];
       let index3 = -1;
       if (list4) {
         while (++index3 < list4.length) {
@@ -80407,7 +81643,7 @@ function resolveAllLineSuffixes(events, context) {
 }
 var resolver, string, text3;
 var init_text = __esm({
-  "node_modules/micromark/lib/initialize/text.js"() {
+  "../../../work/main/node_modules/micromark/lib/initialize/text.js"() {
     init_micromark_util_edit_map();
     resolver = {
       resolveAll: createResolver()
@@ -80417,7 +81653,7 @@ var init_text = __esm({
   }
 });
 
-// node_modules/micromark/lib/constructs.js
+// ../../../work/main/node_modules/micromark/lib/constructs.js
 var constructs_exports = {};
 __export(constructs_exports, {
   attentionMarkers: () => attentionMarkers,
@@ -80432,7 +81668,7 @@ __export(constructs_exports, {
 });
 var document3, contentInitial, flowInitial, flow2, string2, text4, insideSpan, attentionMarkers, disable;
 var init_constructs = __esm({
-  "node_modules/micromark/lib/constructs.js"() {
+  "../../../work/main/node_modules/micromark/lib/constructs.js"() {
     init_micromark_core_commonmark();
     init_text();
     document3 = {
@@ -80499,7 +81735,7 @@ var init_constructs = __esm({
   }
 });
 
-// node_modules/micromark/lib/create-tokenizer.js
+// ../../../work/main/node_modules/micromark/lib/create-tokenizer.js
 function createTokenizer(parser, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
@@ -80593,18 +81829,18 @@ function createTokenizer(parser, initialize, from) {
       }
     }
   }
-  function go(code) {
+  function go(code2) {
     consumed = void 0;
-    expectedCode = code;
-    state = state(code);
+    expectedCode = code2;
+    state = state(code2);
   }
-  function consume(code) {
-    if (markdownLineEnding(code)) {
+  function consume(code2) {
+    if (markdownLineEnding(code2)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code === -3 ? 2 : 1;
+      point3.offset += code2 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code !== -1) {
+    } else if (code2 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -80620,7 +81856,7 @@ function createTokenizer(parser, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code;
+    context.previous = code2;
     consumed = true;
   }
   function enter(type, fields) {
@@ -80662,16 +81898,16 @@ function createTokenizer(parser, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map) {
         return start;
-        function start(code) {
-          const left = code !== null && map[code];
-          const all2 = code !== null && map.null;
+        function start(code2) {
+          const left = code2 !== null && map[code2];
+          const all2 = code2 !== null && map.null;
           const list4 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list4)(code);
+          return handleListOfConstructs(list4)(code2);
         }
       }
       function handleListOfConstructs(list4) {
@@ -80684,14 +81920,14 @@ function createTokenizer(parser, initialize, from) {
       }
       function handleConstruct(construct) {
         return start;
-        function start(code) {
+        function start(code2) {
           info = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code);
+            return nok(code2);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -80701,15 +81937,15 @@ function createTokenizer(parser, initialize, from) {
             effects,
             ok2,
             nok
-          )(code);
+          )(code2);
         }
       }
-      function ok2(code) {
+      function ok2(code2) {
         consumed = true;
         onreturn(currentConstruct, info);
         return returnState;
       }
-      function nok(code) {
+      function nok(code2) {
         consumed = true;
         info.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -80825,14 +82061,14 @@ function serializeChunks(chunks, expandTabs) {
   return result.join("");
 }
 var init_create_tokenizer = __esm({
-  "node_modules/micromark/lib/create-tokenizer.js"() {
+  "../../../work/main/node_modules/micromark/lib/create-tokenizer.js"() {
     init_micromark_util_character();
     init_micromark_util_chunked();
     init_micromark_util_resolve_all();
   }
 });
 
-// node_modules/micromark/lib/parse.js
+// ../../../work/main/node_modules/micromark/lib/parse.js
 function parse4(options) {
   const settings = options || {};
   const constructs2 = (
@@ -80858,7 +82094,7 @@ function parse4(options) {
   }
 }
 var init_parse = __esm({
-  "node_modules/micromark/lib/parse.js"() {
+  "../../../work/main/node_modules/micromark/lib/parse.js"() {
     init_micromark_util_combine_extensions();
     init_content();
     init_document();
@@ -80869,19 +82105,19 @@ var init_parse = __esm({
   }
 });
 
-// node_modules/micromark/lib/postprocess.js
+// ../../../work/main/node_modules/micromark/lib/postprocess.js
 function postprocess(events) {
   while (!subtokenize(events)) {
   }
   return events;
 }
 var init_postprocess = __esm({
-  "node_modules/micromark/lib/postprocess.js"() {
+  "../../../work/main/node_modules/micromark/lib/postprocess.js"() {
     init_micromark_util_subtokenize();
   }
 });
 
-// node_modules/micromark/lib/preprocess.js
+// ../../../work/main/node_modules/micromark/lib/preprocess.js
 function preprocess() {
   let column = 1;
   let buffer = "";
@@ -80903,12 +82139,12 @@ function preprocess() {
       search.lastIndex = startPosition;
       const match = search.exec(value2);
       const endPosition = match && match.index !== void 0 ? match.index : value2.length;
-      const code = value2.charCodeAt(endPosition);
+      const code2 = value2.charCodeAt(endPosition);
       if (!match) {
         buffer = value2.slice(startPosition);
         break;
       }
-      if (code === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code2 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -80920,7 +82156,7 @@ function preprocess() {
           chunks.push(value2.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code) {
+        switch (code2) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -80961,21 +82197,21 @@ function preprocess() {
 }
 var search;
 var init_preprocess = __esm({
-  "node_modules/micromark/lib/preprocess.js"() {
+  "../../../work/main/node_modules/micromark/lib/preprocess.js"() {
     search = /[\0\t\n\r]/g;
   }
 });
 
-// node_modules/micromark/index.js
+// ../../../work/main/node_modules/micromark/index.js
 var init_micromark = __esm({
-  "node_modules/micromark/index.js"() {
+  "../../../work/main/node_modules/micromark/index.js"() {
     init_parse();
     init_postprocess();
     init_preprocess();
   }
 });
 
-// node_modules/micromark-util-decode-string/index.js
+// ../../../work/main/node_modules/micromark-util-decode-string/index.js
 function decodeString(value2) {
   return value2.replace(characterEscapeOrReference, decode2);
 }
@@ -80993,14 +82229,14 @@ function decode2($0, $1, $2) {
 }
 var characterEscapeOrReference;
 var init_micromark_util_decode_string = __esm({
-  "node_modules/micromark-util-decode-string/index.js"() {
+  "../../../work/main/node_modules/micromark-util-decode-string/index.js"() {
     init_decode_named_character_reference();
     init_micromark_util_decode_numeric_character_reference();
     characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
   }
 });
 
-// node_modules/unist-util-stringify-position/lib/index.js
+// ../../../work/main/node_modules/unist-util-stringify-position/lib/index.js
 function stringifyPosition(value2) {
   if (!value2 || typeof value2 !== "object") {
     return "";
@@ -81026,18 +82262,18 @@ function index2(value2) {
   return value2 && typeof value2 === "number" ? value2 : 1;
 }
 var init_lib4 = __esm({
-  "node_modules/unist-util-stringify-position/lib/index.js"() {
+  "../../../work/main/node_modules/unist-util-stringify-position/lib/index.js"() {
   }
 });
 
-// node_modules/unist-util-stringify-position/index.js
+// ../../../work/main/node_modules/unist-util-stringify-position/index.js
 var init_unist_util_stringify_position = __esm({
-  "node_modules/unist-util-stringify-position/index.js"() {
+  "../../../work/main/node_modules/unist-util-stringify-position/index.js"() {
     init_lib4();
   }
 });
 
-// node_modules/mdast-util-from-markdown/lib/index.js
+// ../../../work/main/node_modules/mdast-util-from-markdown/lib/index.js
 function fromMarkdown(value2, encoding, options) {
   if (encoding && typeof encoding === "object") {
     options = encoding;
@@ -81807,7 +83043,7 @@ function defaultOnError(left, right) {
 }
 var own4;
 var init_lib5 = __esm({
-  "node_modules/mdast-util-from-markdown/lib/index.js"() {
+  "../../../work/main/node_modules/mdast-util-from-markdown/lib/index.js"() {
     init_mdast_util_to_string();
     init_micromark();
     init_micromark_util_decode_numeric_character_reference();
@@ -81819,14 +83055,14 @@ var init_lib5 = __esm({
   }
 });
 
-// node_modules/mdast-util-from-markdown/index.js
+// ../../../work/main/node_modules/mdast-util-from-markdown/index.js
 var init_mdast_util_from_markdown = __esm({
-  "node_modules/mdast-util-from-markdown/index.js"() {
+  "../../../work/main/node_modules/mdast-util-from-markdown/index.js"() {
     init_lib5();
   }
 });
 
-// node_modules/remark-parse/lib/index.js
+// ../../../work/main/node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
   const self2 = this;
   self2.parser = parser;
@@ -81843,32 +83079,32 @@ function remarkParse(options) {
   }
 }
 var init_lib6 = __esm({
-  "node_modules/remark-parse/lib/index.js"() {
+  "../../../work/main/node_modules/remark-parse/lib/index.js"() {
     init_mdast_util_from_markdown();
   }
 });
 
-// node_modules/remark-parse/index.js
+// ../../../work/main/node_modules/remark-parse/index.js
 var init_remark_parse = __esm({
-  "node_modules/remark-parse/index.js"() {
+  "../../../work/main/node_modules/remark-parse/index.js"() {
     init_lib6();
   }
 });
 
-// node_modules/bail/index.js
+// ../../../work/main/node_modules/bail/index.js
 function bail(error) {
   if (error) {
     throw error;
   }
 }
 var init_bail = __esm({
-  "node_modules/bail/index.js"() {
+  "../../../work/main/node_modules/bail/index.js"() {
   }
 });
 
-// node_modules/extend/index.js
+// ../../../work/main/node_modules/extend/index.js
 var require_extend = __commonJS({
-  "node_modules/extend/index.js"(exports, module) {
+  "../../../work/main/node_modules/extend/index.js"(exports, module) {
     "use strict";
     var hasOwn2 = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -81957,7 +83193,7 @@ var require_extend = __commonJS({
   }
 });
 
-// node_modules/is-plain-obj/index.js
+// ../../../work/main/node_modules/is-plain-obj/index.js
 function isPlainObject(value2) {
   if (typeof value2 !== "object" || value2 === null) {
     return false;
@@ -81966,11 +83202,11 @@ function isPlainObject(value2) {
   return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
 }
 var init_is_plain_obj = __esm({
-  "node_modules/is-plain-obj/index.js"() {
+  "../../../work/main/node_modules/is-plain-obj/index.js"() {
   }
 });
 
-// node_modules/trough/lib/index.js
+// ../../../work/main/node_modules/trough/lib/index.js
 function trough() {
   const fns = [];
   const pipeline = { run, use };
@@ -82054,21 +83290,21 @@ function wrap2(middleware, callback) {
   }
 }
 var init_lib7 = __esm({
-  "node_modules/trough/lib/index.js"() {
+  "../../../work/main/node_modules/trough/lib/index.js"() {
   }
 });
 
-// node_modules/trough/index.js
+// ../../../work/main/node_modules/trough/index.js
 var init_trough = __esm({
-  "node_modules/trough/index.js"() {
+  "../../../work/main/node_modules/trough/index.js"() {
     init_lib7();
   }
 });
 
-// node_modules/vfile-message/lib/index.js
+// ../../../work/main/node_modules/vfile-message/lib/index.js
 var VFileMessage;
 var init_lib8 = __esm({
-  "node_modules/vfile-message/lib/index.js"() {
+  "../../../work/main/node_modules/vfile-message/lib/index.js"() {
     init_unist_util_stringify_position();
     VFileMessage = class extends Error {
       /**
@@ -82234,28 +83470,28 @@ var init_lib8 = __esm({
   }
 });
 
-// node_modules/vfile-message/index.js
+// ../../../work/main/node_modules/vfile-message/index.js
 var init_vfile_message = __esm({
-  "node_modules/vfile-message/index.js"() {
+  "../../../work/main/node_modules/vfile-message/index.js"() {
     init_lib8();
   }
 });
 
-// node_modules/vfile/lib/minpath.js
+// ../../../work/main/node_modules/vfile/lib/minpath.js
 import { default as default2 } from "node:path";
 var init_minpath = __esm({
-  "node_modules/vfile/lib/minpath.js"() {
+  "../../../work/main/node_modules/vfile/lib/minpath.js"() {
   }
 });
 
-// node_modules/vfile/lib/minproc.js
+// ../../../work/main/node_modules/vfile/lib/minproc.js
 import { default as default3 } from "node:process";
 var init_minproc = __esm({
-  "node_modules/vfile/lib/minproc.js"() {
+  "../../../work/main/node_modules/vfile/lib/minproc.js"() {
   }
 });
 
-// node_modules/vfile/lib/minurl.shared.js
+// ../../../work/main/node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
   return Boolean(
     fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
@@ -82263,19 +83499,19 @@ function isUrl(fileUrlOrPath) {
   );
 }
 var init_minurl_shared = __esm({
-  "node_modules/vfile/lib/minurl.shared.js"() {
+  "../../../work/main/node_modules/vfile/lib/minurl.shared.js"() {
   }
 });
 
-// node_modules/vfile/lib/minurl.js
+// ../../../work/main/node_modules/vfile/lib/minurl.js
 import { fileURLToPath } from "node:url";
 var init_minurl = __esm({
-  "node_modules/vfile/lib/minurl.js"() {
+  "../../../work/main/node_modules/vfile/lib/minurl.js"() {
     init_minurl_shared();
   }
 });
 
-// node_modules/vfile/lib/index.js
+// ../../../work/main/node_modules/vfile/lib/index.js
 function assertPart(part, name2) {
   if (part && part.includes(default2.sep)) {
     throw new Error(
@@ -82300,7 +83536,7 @@ function isUint8Array2(value2) {
 }
 var order, VFile;
 var init_lib9 = __esm({
-  "node_modules/vfile/lib/index.js"() {
+  "../../../work/main/node_modules/vfile/lib/index.js"() {
     init_vfile_message();
     init_minpath();
     init_minproc();
@@ -82415,9 +83651,9 @@ var init_lib9 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set dirname(dirname6) {
+      set dirname(dirname5) {
         assertPath(this.basename, "dirname");
-        this.path = default2.join(dirname6 || "", this.basename);
+        this.path = default2.join(dirname5 || "", this.basename);
       }
       /**
        * Get the extname (including dot) (example: `'.js'`).
@@ -82738,17 +83974,17 @@ var init_lib9 = __esm({
   }
 });
 
-// node_modules/vfile/index.js
+// ../../../work/main/node_modules/vfile/index.js
 var init_vfile = __esm({
-  "node_modules/vfile/index.js"() {
+  "../../../work/main/node_modules/vfile/index.js"() {
     init_lib9();
   }
 });
 
-// node_modules/unified/lib/callable-instance.js
+// ../../../work/main/node_modules/unified/lib/callable-instance.js
 var CallableInstance;
 var init_callable_instance = __esm({
-  "node_modules/unified/lib/callable-instance.js"() {
+  "../../../work/main/node_modules/unified/lib/callable-instance.js"() {
     CallableInstance = /**
      * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
      */
@@ -82777,7 +84013,7 @@ var init_callable_instance = __esm({
   }
 });
 
-// node_modules/unified/lib/index.js
+// ../../../work/main/node_modules/unified/lib/index.js
 function assertParser(name2, value2) {
   if (typeof value2 !== "function") {
     throw new TypeError("Cannot `" + name2 + "` without `parser`");
@@ -82825,7 +84061,7 @@ function isUint8Array3(value2) {
 }
 var import_extend, own5, Processor, unified;
 var init_lib10 = __esm({
-  "node_modules/unified/lib/index.js"() {
+  "../../../work/main/node_modules/unified/lib/index.js"() {
     init_bail();
     import_extend = __toESM(require_extend(), 1);
     init_default();
@@ -83061,7 +84297,7 @@ var init_lib10 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve12, reject) {
+        function executor(resolve15, reject) {
           const realFile = vfile(file);
           const parseTree2 = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -83092,8 +84328,8 @@ var init_lib10 = __esm({
           function realDone(error, file2) {
             if (error || !file2) {
               reject(error);
-            } else if (resolve12) {
-              resolve12(file2);
+            } else if (resolve15) {
+              resolve15(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -83195,7 +84431,7 @@ var init_lib10 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve12, reject) {
+        function executor(resolve15, reject) {
           ok(
             typeof file !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -83209,8 +84445,8 @@ var init_lib10 = __esm({
             );
             if (error) {
               reject(error);
-            } else if (resolve12) {
-              resolve12(resultingTree);
+            } else if (resolve15) {
+              resolve15(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -83425,9 +84661,9 @@ var init_lib10 = __esm({
   }
 });
 
-// node_modules/unified/index.js
+// ../../../work/main/node_modules/unified/index.js
 var init_unified = __esm({
-  "node_modules/unified/index.js"() {
+  "../../../work/main/node_modules/unified/index.js"() {
     init_lib10();
   }
 });
@@ -83601,7 +84837,7 @@ var init_record = __esm({
   }
 });
 
-// src/gate/from-repo-records.ts
+// src/assembly/from-repo-records.ts
 function overrideKind(path, dir) {
   const rest = path.slice(dir.replace(/\/+$/, "").length + 1).split("/");
   if (rest.length === 2 && /^override\.ya?ml$/.test(rest[1] ?? "")) return "override";
@@ -83673,7 +84909,7 @@ async function headRecordProblems(head, layout, changed) {
   return { problems, checked };
 }
 var init_from_repo_records = __esm({
-  "src/gate/from-repo-records.ts"() {
+  "src/assembly/from-repo-records.ts"() {
     "use strict";
     init_validate();
     init_record();
@@ -83681,7 +84917,7 @@ var init_from_repo_records = __esm({
     init_load_policy();
     init_load_state();
     init_state_links();
-    init_checks();
+    init_paths();
   }
 });
 
@@ -83723,7 +84959,7 @@ function folder3(p) {
 }
 function overrideBindingDigest(change, overridesDir, overrideId) {
   const own6 = `${folder3(overridesDir)}${overrideId}/`;
-  return changeDigest({
+  return changeDigest2({
     manifest: change.manifest,
     ops: change.ops,
     files: change.files.filter((f) => !f.path.startsWith(own6))
@@ -83798,11 +85034,11 @@ function quorumMet(req, approvals) {
   );
   const count2 = req.count ?? Math.max(1, need.length);
   const enough = approvals.length >= count2;
-  const missing = [...m.missing];
-  if (!enough && missing.length === 0) missing.push(`${count2 - approvals.length} more signature(s)`);
+  const missing2 = [...m.missing];
+  if (!enough && missing2.length === 0) missing2.push(`${count2 - approvals.length} more signature(s)`);
   return {
     met: enough && m.missing.length === 0,
-    missing,
+    missing: missing2,
     signers: approvals.map((a) => ({ actor: a.doc.actor, role: a.doc.role }))
   };
 }
@@ -83978,12 +85214,12 @@ var init_load3 = __esm({
     "use strict";
     init_errors();
     init_validate();
-    init_verify2();
+    init_verify();
     init_lifecycle();
   }
 });
 
-// src/gate/from-repo-overrides.ts
+// src/assembly/from-repo-overrides.ts
 async function overrideRecordsAt(change, keyring, ledger, now) {
   const usage = /* @__PURE__ */ new Map();
   for (const e of ledger.usedOverrides) if (!usage.has(e.id)) usage.set(e.id, { seq: e.seq, ts: e.ts });
@@ -84042,7 +85278,7 @@ async function postmortemProblems(change) {
   return problems;
 }
 var init_from_repo_overrides = __esm({
-  "src/gate/from-repo-overrides.ts"() {
+  "src/assembly/from-repo-overrides.ts"() {
     "use strict";
     init_load2();
     init_record();
@@ -84052,11 +85288,11 @@ var init_from_repo_overrides = __esm({
   }
 });
 
-// src/gate/from-repo-governance.ts
+// src/assembly/from-repo-governance.ts
 async function readLayoutEdit(change) {
   if (!change.changed.some((c) => c.path === CONFIG_FILE)) return void 0;
   let paths;
-  const lines = {};
+  const lines2 = {};
   try {
     paths = (await loadLayout(change.trees.head)).paths;
     const bytes = await change.trees.head.read(CONFIG_FILE);
@@ -84064,7 +85300,7 @@ async function readLayoutEdit(change) {
       const { locate } = loadDocument("gatehouse", bytes, CONFIG_FILE);
       for (const k of HISTORY) {
         const line = locate(`/paths/${k}`)?.line;
-        if (line !== void 0) lines[k] = line;
+        if (line !== void 0) lines2[k] = line;
       }
     }
   } catch (e) {
@@ -84074,7 +85310,7 @@ async function readLayoutEdit(change) {
   const base = change.layout.paths;
   const history = [];
   for (const k of HISTORY) if ((await change.trees.base.entry(base[k]))?.type === "tree") history.push(k);
-  return { paths, lines, history };
+  return { paths, lines: lines2, history };
 }
 function githubAuthorOf(list4) {
   const a = list4.find((g) => g.kind === "pr-author");
@@ -84082,7 +85318,7 @@ function githubAuthorOf(list4) {
 }
 var HISTORY;
 var init_from_repo_governance = __esm({
-  "src/gate/from-repo-governance.ts"() {
+  "src/assembly/from-repo-governance.ts"() {
     "use strict";
     init_errors();
     init_validate();
@@ -84235,7 +85471,7 @@ var init_verify3 = __esm({
   }
 });
 
-// src/gate/from-repo-rollback.ts
+// src/assembly/from-repo-rollback.ts
 function parseLine(line, where2) {
   try {
     return JSON.parse(line);
@@ -84284,10 +85520,10 @@ async function changeLedgerFacts(tree2, layout, manifest, start) {
     const here = wanted.filter((s) => s >= seg.firstSeq && s < end);
     const last = i2 === segments.length - 1;
     if (here.length === 0 && !last) continue;
-    const lines = splitLines(buf.toString("utf8"));
-    if (last) size = seg.firstSeq + lines.length;
+    const lines2 = splitLines(buf.toString("utf8"));
+    if (last) size = seg.firstSeq + lines2.length;
     for (const seq2 of here) {
-      const line = lines[seq2 - seg.firstSeq];
+      const line = lines2[seq2 - seg.firstSeq];
       if (line === void 0) continue;
       const e = parseLine(line, `${seg.file}:${seq2 - seg.firstSeq + 1}`);
       if (e.seq === seq2) named.set(seq2, e);
@@ -84301,7 +85537,7 @@ async function changeLedgerFacts(tree2, layout, manifest, start) {
 }
 var APPLIED;
 var init_from_repo_rollback = __esm({
-  "src/gate/from-repo-rollback.ts"() {
+  "src/assembly/from-repo-rollback.ts"() {
     "use strict";
     init_errors();
     init_layout();
@@ -84311,7 +85547,7 @@ var init_from_repo_rollback = __esm({
   }
 });
 
-// src/gate/from-repo.ts
+// src/assembly/from-repo.ts
 import { performance as performance2 } from "node:perf_hooks";
 function gatePolicy(policy) {
   const files = {};
@@ -84392,7 +85628,7 @@ function githubEvidence(list4) {
 }
 async function assembleGateInputs(repoDir, base, head, now, extra = {}) {
   const t0 = performance2.now();
-  const change = await readChangeSet(repoDir, base, head);
+  const change = await (extra.change ?? readChangeSet(repoDir, base, head));
   const policy = change.policy;
   const ledger = await readBaseLedger(
     change.trees.base,
@@ -84491,13 +85727,13 @@ function needsManifestProblem(change) {
 }
 var POLICY_NAMES;
 var init_from_repo = __esm({
-  "src/gate/from-repo.ts"() {
+  "src/assembly/from-repo.ts"() {
     "use strict";
-    init_read();
+    init_change_read();
     init_errors();
     init_keyring();
-    init_commits();
-    init_verify2();
+    init_commit_signatures();
+    init_verify();
     init_layout2();
     init_from_repo_ledger();
     init_from_repo_case();
@@ -84516,9 +85752,9 @@ var init_from_repo = __esm({
   }
 });
 
-// src/gate/from-repo-simulate.ts
-async function simulateChange(repoDir, base, head, now) {
-  const change = await readChangeSet(repoDir, base, head);
+// src/assembly/from-repo-simulate.ts
+async function simulateChange(repoDir, base, head, now, read = readChangeSet(repoDir, base, head)) {
+  const change = await read;
   const policy = change.policy;
   const ledger = await readBaseLedger(
     change.trees.base,
@@ -84554,19 +85790,70 @@ async function simulateChange(repoDir, base, head, now) {
   };
 }
 var init_from_repo_simulate = __esm({
-  "src/gate/from-repo-simulate.ts"() {
+  "src/assembly/from-repo-simulate.ts"() {
     "use strict";
     init_evaluate();
-    init_read();
+    init_change_read();
     init_simulate();
     init_from_repo_ledger();
     init_from_repo();
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// src/app/simulate.ts
+import { join as join11 } from "node:path";
+async function runSimulation(request, ports) {
+  if ("base" in request) {
+    const { base: base2, head: head2, now } = request;
+    const change = ports.repo.change(base2, head2).changeSet();
+    return { kind: "change", ...await simulateChange(ports.repo.dir, base2, head2, now, change) };
+  }
+  const work = ports.work;
+  const layout = await loadLayout(work.tree(await existingDir(work, request.baseState, "base-state")));
+  const base = await loadStateTree(work, request.baseState, "base-state", layout);
+  const head = await loadStateTree(work, request.headState, "head-state", layout);
+  const sim = simulate(base, head);
+  return {
+    kind: "trees",
+    sim,
+    resources: { base: Object.keys(base.resources).length, head: Object.keys(head.resources).length }
+  };
+}
+async function existingDir(work, dir, flag) {
+  if (!await work.isDirectory(dir)) throw notFound(`--${flag}: ${dir} is not a directory`, dir);
+  return dir;
+}
+async function loadStateTree(work, dir, flag, layout) {
+  await existingDir(work, dir, flag);
+  const has = (p) => work.exists(join11(dir, p));
+  const isRepo = await has(layout.paths.state) || await has(layout.paths.policies) || await has(CONFIG_FILE);
+  const treeLayout = isRepo ? layout : { ...layout, paths: { ...layout.paths, state: "" } };
+  const shown2 = (file) => join11(dir, file);
+  let docs;
+  try {
+    docs = await loadStateDocuments(work.tree(dir), treeLayout);
+  } catch (e) {
+    if (e instanceof GatehouseError && e.code === "bad-input")
+      throw badInput(e.problems.map((p) => ({ ...p, file: shown2(p.file) })));
+    throw e;
+  }
+  return buildState(docs.map((d) => ({ ...d, file: shown2(d.file) }))).state;
+}
+var init_simulate2 = __esm({
+  "src/app/simulate.ts"() {
+    "use strict";
+    init_errors();
+    init_layout2();
+    init_load_state();
+    init_build();
+    init_simulate();
+    init_from_repo_simulate();
+  }
+});
+
+// ../../../work/main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../../../work/main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -84662,20 +85949,20 @@ function renderText(d, opts = {}) {
     skip: c.dim,
     error: c.magenta
   };
-  const lines = [];
+  const lines2 = [];
   const maxDepth = opts.depth ?? Infinity;
   const visit2 = (node2, depth) => {
     const pad2 = "  ".repeat(depth);
     const where2 = formatSource(node2.source);
     const head = `${pad2}${paint[node2.status](GLYPH[node2.status])} ${c.bold(node2.id)}: ${node2.reason}`;
-    lines.push(where2 ? `${head} ${c.dim(`(${where2})`)}` : head);
+    lines2.push(where2 ? `${head} ${c.dim(`(${where2})`)}` : head);
     if (node2.fix && node2.status !== "pass" && node2.status !== "skip")
-      lines.push(`${pad2}    ${c.cyan("fix:")} ${node2.fix}`);
+      lines2.push(`${pad2}    ${c.cyan("fix:")} ${node2.fix}`);
     if (depth < maxDepth) for (const ch of node2.children) visit2(ch, depth + 1);
   };
   visit2(d.root, 0);
-  lines.push(paint[d.status](summaryLine(d)));
-  return `${lines.join("\n")}
+  lines2.push(paint[d.status](summaryLine(d)));
+  return `${lines2.join("\n")}
 `;
 }
 var import_picocolors, GLYPH;
@@ -84687,34 +85974,57 @@ var init_text2 = __esm({
   }
 });
 
-// src/cli/commands/simulate.ts
-var simulate_exports = {};
-__export(simulate_exports, {
-  simulateCommand: () => simulateCommand
-});
-import { stat as stat2 } from "node:fs/promises";
-import { join as join11, resolve as resolve4 } from "node:path";
-async function existingDir(ctx, dir, flag) {
-  const abs2 = resolve4(ctx.repo, dir);
-  const st = await stat2(abs2).catch(() => void 0);
-  if (!st?.isDirectory()) throw notFound(`--${flag}: ${dir} is not a directory`, dir);
-  return abs2;
-}
-async function loadStateTree(ctx, dir, flag, layout) {
-  const abs2 = await existingDir(ctx, dir, flag);
-  const has = async (p) => await stat2(join11(abs2, p)).catch(() => void 0) !== void 0;
-  const isRepo = await has(layout.paths.state) || await has(layout.paths.policies) || await has(CONFIG_FILE);
-  const treeLayout = isRepo ? layout : { ...layout, paths: { ...layout.paths, state: "" } };
-  const shown2 = (file) => join11(dir, file);
-  let docs;
-  try {
-    docs = await loadStateDocuments(new FsTree(abs2), treeLayout);
-  } catch (e) {
-    if (e instanceof GatehouseError && e.code === "bad-input")
-      throw badInput(e.problems.map((p) => ({ ...p, file: shown2(p.file) })));
-    throw e;
+// src/cli/render-simulate.ts
+function simulateJson(r) {
+  if (r.kind === "trees") {
+    const sim = r.sim;
+    return JSON.stringify({ ops: sim.ops, affected: sim.affected, diff: sim.diff, resources: r.resources });
   }
-  return buildState(docs.map((d) => ({ ...d, file: shown2(d.file) }))).state;
+  return JSON.stringify({
+    ...r.change !== void 0 ? { change: r.change } : {},
+    ...r.level !== void 0 ? { level: r.level } : {},
+    from: r.from,
+    ledger_size: r.ledgerSize,
+    ops: r.sim.ops,
+    affected: r.sim.affected,
+    diff: r.sim.diff,
+    blast_radius: r.blastRadius,
+    resources: r.resources
+  });
+}
+function simulateText(r, range) {
+  const sim = r.sim;
+  const a = sim.affected;
+  const over = `${plural2(sim.ops.length, "op")} over ${plural2(a.keys.length, "resource")}`;
+  const affected2 = `affected: ${plural2(a.keys.length, "resource")}; ${plural2(a.services.length, "service")}${list2(a.services)}; ${plural2(a.regions.length, "region")}${list2(a.regions)}`;
+  if (r.kind === "trees") {
+    const t = r.resources;
+    return [
+      `simulate: ${over}`,
+      ...opsAndDiff(sim),
+      "",
+      affected2,
+      `state: ${plural2(t.base, "resource")} at base, ${t.head} at head (nothing written)`
+    ].join("\n");
+  }
+  const from = r.from === "ledger" ? `replayed from ${r.ledgerSize} ledger ${r.ledgerSize === 1 ? "entry" : "entries"}` : "from state/, no ledger yet";
+  const tree2 = renderText({
+    allowed: true,
+    status: r.blastRadius.status,
+    root: r.blastRadius,
+    digest: "",
+    counted: []
+  }).trimEnd().split("\n");
+  return [
+    `simulate ${r.change ?? range}: ${over} (base state ${from})`,
+    ...opsAndDiff(sim),
+    "",
+    "blast radius:",
+    ...tree2.slice(0, -1).map((l) => `  ${l}`),
+    "",
+    affected2,
+    `state: ${plural2(r.resources.base, "resource")} at base, ${r.resources.after} after (nothing written)`
+  ].join("\n");
 }
 function opsAndDiff(sim) {
   if (sim.ops.length === 0) return [];
@@ -84735,60 +86045,29 @@ function plural2(n, word) {
 function list2(items) {
   return items.length > 0 ? ` (${items.join(", ")})` : "";
 }
-async function simulateRefs(ctx, base, head) {
-  const r = await simulateChange(ctx.repo, base, head, ctx.now);
-  const sim = r.sim;
-  if (ctx.json) {
-    ctx.stdout(
-      JSON.stringify({
-        ...r.change !== void 0 ? { change: r.change } : {},
-        ...r.level !== void 0 ? { level: r.level } : {},
-        from: r.from,
-        ledger_size: r.ledgerSize,
-        ops: sim.ops,
-        affected: sim.affected,
-        diff: sim.diff,
-        blast_radius: r.blastRadius,
-        resources: r.resources
-      })
-    );
-    return 0;
+var init_render_simulate = __esm({
+  "src/cli/render-simulate.ts"() {
+    "use strict";
+    init_ops();
+    init_simulate();
+    init_text2();
   }
-  const a = sim.affected;
-  const lines = [
-    `simulate ${r.change ?? `${base}..${head}`}: ${plural2(sim.ops.length, "op")} over ${plural2(a.keys.length, "resource")} (base state ${r.from === "ledger" ? `replayed from ${r.ledgerSize} ledger ${r.ledgerSize === 1 ? "entry" : "entries"}` : "from state/, no ledger yet"})`
-  ];
-  lines.push(...opsAndDiff(sim));
-  const tree2 = renderText({
-    allowed: true,
-    status: r.blastRadius.status,
-    root: r.blastRadius,
-    digest: "",
-    counted: []
-  }).trimEnd().split("\n");
-  lines.push("", "blast radius:", ...tree2.slice(0, -1).map((l) => `  ${l}`));
-  lines.push(
-    "",
-    `affected: ${plural2(a.keys.length, "resource")}; ${plural2(a.services.length, "service")}${list2(a.services)}; ${plural2(a.regions.length, "region")}${list2(a.regions)}`,
-    `state: ${plural2(r.resources.base, "resource")} at base, ${r.resources.after} after (nothing written)`
-  );
-  ctx.stdout(lines.join("\n"));
-  return 0;
-}
+});
+
+// src/cli/commands/simulate.ts
+var simulate_exports = {};
+__export(simulate_exports, {
+  simulateCommand: () => simulateCommand
+});
 var USAGE4, simulateCommand;
-var init_simulate2 = __esm({
+var init_simulate3 = __esm({
   "src/cli/commands/simulate.ts"() {
     "use strict";
     init_errors();
-    init_layout2();
-    init_fs_tree();
-    init_load_state();
-    init_build();
-    init_ops();
-    init_simulate();
+    init_simulate2();
     init_args();
-    init_from_repo_simulate();
-    init_text2();
+    init_app_ports();
+    init_render_simulate();
     USAGE4 = "gatehouse simulate --base-state DIR --head-state DIR [--json]\n       gatehouse simulate --base REF [--head REF] [--json]";
     simulateCommand = {
       name: "simulate",
@@ -84801,38 +86080,23 @@ var init_simulate2 = __esm({
         head: { type: "string" }
       },
       async run(ctx, args) {
+        let request;
+        let range = "";
         if (typeof args.values.base === "string") {
           if (args.values["base-state"] !== void 0 || args.values["head-state"] !== void 0)
             throw usageError(
               `give --base REF [--head REF] or --base-state DIR --head-state DIR, not both
 usage: ${USAGE4}`
             );
-          return simulateRefs(
-            ctx,
-            args.values.base,
-            typeof args.values.head === "string" ? args.values.head : "HEAD"
-          );
+          const head = typeof args.values.head === "string" ? args.values.head : "HEAD";
+          request = { base: args.values.base, head, now: ctx.now };
+          range = `${args.values.base}..${head}`;
+        } else {
+          const baseState = requireString(args, "base-state", USAGE4);
+          request = { baseState, headState: requireString(args, "head-state", USAGE4) };
         }
-        const baseDir = requireString(args, "base-state", USAGE4);
-        const headDir = requireString(args, "head-state", USAGE4);
-        const layout = await loadLayout(new FsTree(await existingDir(ctx, baseDir, "base-state")));
-        const base = await loadStateTree(ctx, baseDir, "base-state", layout);
-        const head = await loadStateTree(ctx, headDir, "head-state", layout);
-        const sim = simulate(base, head);
-        const totals = { base: Object.keys(base.resources).length, head: Object.keys(head.resources).length };
-        if (ctx.json) {
-          ctx.stdout(JSON.stringify({ ops: sim.ops, affected: sim.affected, diff: sim.diff, resources: totals }));
-          return 0;
-        }
-        const a = sim.affected;
-        const lines = [`simulate: ${plural2(sim.ops.length, "op")} over ${plural2(a.keys.length, "resource")}`];
-        lines.push(...opsAndDiff(sim));
-        lines.push(
-          "",
-          `affected: ${plural2(a.keys.length, "resource")}; ${plural2(a.services.length, "service")}${list2(a.services)}; ${plural2(a.regions.length, "region")}${list2(a.regions)}`,
-          `state: ${plural2(totals.base, "resource")} at base, ${totals.head} at head (nothing written)`
-        );
-        ctx.stdout(lines.join("\n"));
+        const result = await runSimulation(request, cliPorts(ctx));
+        ctx.stdout(ctx.json ? simulateJson(result) : simulateText(result, range));
         return 0;
       }
     };
@@ -85108,12 +86372,12 @@ usage: ${validateCommand.usage}`);
             })
           );
         } else {
-          const lines = problems.map(formatProblem);
+          const lines2 = problems.map(formatProblem);
           const n = problems.length;
-          lines.push(
+          lines2.push(
             `validated ${files.length} file${files.length === 1 ? "" : "s"}: ${n} problem${n === 1 ? "" : "s"}`
           );
-          ctx.stdout(lines.join("\n"));
+          ctx.stdout(lines2.join("\n"));
         }
         return problems.length === 0 ? 0 : 2;
       }
@@ -85121,7 +86385,7 @@ usage: ${validateCommand.usage}`);
   }
 });
 
-// src/git/history-view.ts
+// src/assembly/history-view.ts
 function fixedLayout(ledgerDir) {
   const layout = defaultLayout();
   layout.paths.ledger = trimDir(ledgerDir);
@@ -85219,7 +86483,7 @@ async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
 }
 var trimDir;
 var init_history_view = __esm({
-  "src/git/history-view.ts"() {
+  "src/assembly/history-view.ts"() {
     "use strict";
     init_errors();
     init_layout2();
@@ -85228,7 +86492,7 @@ var init_history_view = __esm({
   }
 });
 
-// src/git/history.ts
+// src/assembly/ledger-history.ts
 function splitLines2(bytes) {
   const out = [];
   let start = 0;
@@ -85322,8 +86586,8 @@ async function walkLedger(dir, ref, layouts, visit2) {
   }
   return { commits: history.length, entries: prevCount };
 }
-function collectPolicyChanges(lines, into) {
-  for (const line of lines) {
+function collectPolicyChanges(lines2, into) {
+  for (const line of lines2) {
     const text5 = Buffer.from(line).toString("utf8");
     if (!text5.includes('"policy.changed"')) continue;
     try {
@@ -85468,8 +86732,8 @@ async function ledgerLineOrigins(dir, ref, ledgerDir) {
   return out;
 }
 var NL2, EMPTY_VIEW;
-var init_history = __esm({
-  "src/git/history.ts"() {
+var init_ledger_history = __esm({
+  "src/assembly/ledger-history.ts"() {
     "use strict";
     init_digest();
     init_checkpoint2();
@@ -85515,9 +86779,9 @@ var init_log2 = __esm({
   "src/cli/commands/log.ts"() {
     "use strict";
     init_errors();
-    init_history();
-    init_entry();
-    init_files();
+    init_ledger_history();
+    init_ledger_entry();
+    init_ledger_files();
     init_fs_tree();
     init_layout2();
     init_args();
@@ -85533,10 +86797,10 @@ var init_log2 = __esm({
         if (type !== void 0 && !ENTRY_TYPES.includes(type))
           throw usageError(`--type must be one of ${ENTRY_TYPES.join(", ")}; found "${type}"`);
         const layout = await loadLayout(new FsTree(ctx.repo));
-        const { lines, origin } = await readLedgerLines(ctx.repo, layout);
+        const { lines: lines2, origin } = await readLedgerLines(ctx.repo, layout);
         const added = await addedBy(ctx.repo, layout.paths.ledger);
         const rows = [];
-        lines.forEach((line, i2) => {
+        lines2.forEach((line, i2) => {
           let e;
           try {
             e = JSON.parse(line);
@@ -85562,7 +86826,7 @@ var init_log2 = __esm({
           ctx.stdout(JSON.stringify({ entries: rows }));
           return 0;
         }
-        const width = String(lines.length).length;
+        const width = String(lines2.length).length;
         const typeWidth = Math.max(0, ...rows.map((r) => r.type.length));
         const actorWidth = Math.max(0, ...rows.map((r) => r.actor.length));
         const text5 = rows.map(
@@ -85576,7 +86840,7 @@ var init_log2 = __esm({
             addedText(r.added_in, added !== void 0)
           ].join("  ").trimEnd()
         );
-        text5.push(`${rows.length} of ${lines.length} entries`);
+        text5.push(`${rows.length} of ${lines2.length} entries`);
         ctx.stdout(text5.join("\n"));
         return 0;
       }
@@ -85596,7 +86860,7 @@ var init_replay2 = __esm({
   "src/cli/commands/replay.ts"() {
     "use strict";
     init_errors();
-    init_files();
+    init_ledger_files();
     init_replay_at();
     init_fs_tree();
     init_layout2();
@@ -85616,10 +86880,10 @@ var init_replay2 = __esm({
 usage: ${USAGE6}`);
         const until = untilText !== void 0 ? parseIsoFlag("until", untilText) : void 0;
         const layout = await loadLayout(new FsTree(ctx.repo));
-        const { lines } = await readLedgerLines(ctx.repo, layout);
-        if (at3 !== void 0 && at3 >= lines.length)
-          throw usageError(`--at ${at3} is past the end of the ledger (last seq ${lines.length - 1})`);
-        const count2 = at3 !== void 0 ? at3 + 1 : until !== void 0 ? countUntil(lines, until) : lines.length;
+        const { lines: lines2 } = await readLedgerLines(ctx.repo, layout);
+        if (at3 !== void 0 && at3 >= lines2.length)
+          throw usageError(`--at ${at3} is past the end of the ledger (last seq ${lines2.length - 1})`);
+        const count2 = at3 !== void 0 ? at3 + 1 : until !== void 0 ? countUntil(lines2, until) : lines2.length;
         const readSnapshot = (_seq, file) => {
           try {
             return readFileSync3(join12(ctx.repo, file), "utf8");
@@ -85627,7 +86891,7 @@ usage: ${USAGE6}`);
             return void 0;
           }
         };
-        const { state } = stateAfter(lines, count2, readSnapshot);
+        const { state } = stateAfter(lines2, count2, readSnapshot);
         ctx.stdout(canonicalStateJson(state));
         return 0;
       }
@@ -85672,8 +86936,8 @@ async function runVerifyHistory(ctx, ref = "HEAD") {
     ),
     numbers
   );
-  const lines = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
-  return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines };
+  const lines2 = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
+  return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines: lines2 };
 }
 var init_verify_history = __esm({
   "src/cli/commands/verify-history.ts"() {
@@ -85682,9 +86946,94 @@ var init_verify_history = __esm({
     init_refs();
     init_repo();
     init_tree();
-    init_history();
+    init_ledger_history();
     init_layout2();
-    init_node();
+    init_result();
+  }
+});
+
+// src/witness/policy-rules.ts
+function witnessPolicyOf(doc, file) {
+  return {
+    file,
+    quorum: doc.quorum,
+    witnesses: doc.witnesses.map((w) => ({
+      ...parseCosignerKey(w.key),
+      ...w.url !== void 0 ? { url: w.url } : {}
+    }))
+  };
+}
+var init_policy_rules = __esm({
+  "src/witness/policy-rules.ts"() {
+    "use strict";
+    init_cosignature();
+  }
+});
+
+// src/witness/policy.ts
+function witnessPolicyPath(layout) {
+  return joinPath(layout.paths.policies, WITNESS_POLICY_FILE);
+}
+async function loadWitnessPolicy(tree2, layout) {
+  const file = witnessPolicyPath(layout);
+  const bytes = await tree2.read(file);
+  if (bytes === void 0) return void 0;
+  const doc = loadDocument("witnesses", bytes, file);
+  try {
+    return witnessPolicyOf(doc.value, file);
+  } catch (err2) {
+    throw badInput([{ file, line: 1, message: err2.message }]);
+  }
+}
+var WITNESS_POLICY_FILE;
+var init_policy = __esm({
+  "src/witness/policy.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_paths();
+    init_policy_rules();
+    WITNESS_POLICY_FILE = "witnesses.yaml";
+  }
+});
+
+// src/witness/verify-options.ts
+async function witnessOptions(tree2, layout, witnessedOnly) {
+  const policy = await loadWitnessPolicy(tree2, layout);
+  if (!policy) {
+    if (witnessedOnly)
+      throw usageError(
+        `--witnessed-only needs ${witnessPolicyPath(layout)}: list the witnesses and the quorum (see docs/witnesses.md)`
+      );
+    return void 0;
+  }
+  return { policy, witnessedOnly };
+}
+var init_verify_options = __esm({
+  "src/witness/verify-options.ts"() {
+    "use strict";
+    init_errors();
+    init_policy();
+  }
+});
+
+// src/witness/render.ts
+function witnessLines(r) {
+  const head = `witnesses: ${r.policy} requires ${r.quorum} of ${r.witnesses.join(", ")}${r.witnessed_only ? " on every checkpoint relied on (--witnessed-only)" : " on the latest checkpoint"}`;
+  const lines2 = r.checkpoints.map((c) => {
+    const who = c.cosigners.length ? c.cosigners.map((x2) => `${x2.name} at ${x2.time}`).join(", ") : "no witness";
+    const extra = [
+      ...c.rejected.length ? [`${c.rejected.length} rejected`] : [],
+      ...c.ignored.length ? [`${c.ignored.length} ignored (${c.ignored.map((i2) => i2.name).join(", ")})`] : []
+    ];
+    const size = c.size !== void 0 ? ` (size ${c.size})` : "";
+    return `cosigned: ${c.file}${size}: ${who}${c.quorum_met ? " \u2014 quorum met" : ""}${extra.length ? `; ${extra.join("; ")}` : ""}`;
+  });
+  return [head, ...lines2];
+}
+var init_render = __esm({
+  "src/witness/render.ts"() {
+    "use strict";
   }
 });
 
@@ -85694,8 +87043,8 @@ __export(verify_exports, {
   formatFinding: () => formatFinding,
   verifyCommand: () => verifyCommand
 });
-import { readFile as readFile9 } from "node:fs/promises";
-import { join as join14, resolve as resolve5 } from "node:path";
+import { readFile as readFile10 } from "node:fs/promises";
+import { join as join14, resolve as resolve7 } from "node:path";
 async function historyPlan(ctx, args) {
   const demanded = args.values.history === true;
   if (args.values["no-history"] === true) {
@@ -85725,7 +87074,7 @@ function sinceLine(s) {
 }
 async function readOptionalBytes(path) {
   try {
-    return await readFile9(path);
+    return await readFile10(path);
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
@@ -85733,7 +87082,7 @@ async function readOptionalBytes(path) {
 }
 async function readOptional2(path) {
   try {
-    return await readFile9(path, "utf8");
+    return await readFile10(path, "utf8");
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
@@ -85741,7 +87090,7 @@ async function readOptional2(path) {
 }
 async function readSince(ctx, layout, arg) {
   const file = /^\d+$/.test(arg) ? archivedCheckpointPath(layout, Number(arg)) : arg;
-  const paths = /^\d+$/.test(arg) ? [resolve5(ctx.repo, file)] : [resolve5(ctx.repo, file), resolve5(file)];
+  const paths = /^\d+$/.test(arg) ? [resolve7(ctx.repo, file)] : [resolve7(ctx.repo, file), resolve7(file)];
   let bytes;
   for (const path of paths) bytes ??= await readOptionalBytes(path);
   if (bytes === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
@@ -85773,16 +87122,18 @@ var init_verify4 = __esm({
     init_errors();
     init_layout();
     init_verify_since();
-    init_files();
+    init_ledger_files();
     init_note();
-    init_verify();
+    init_verify2();
     init_fs_tree();
     init_layout2();
     init_load_state();
     init_build();
     init_args();
     init_verify_history();
-    USAGE7 = "gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--repo DIR] [--json]";
+    init_verify_options();
+    init_render();
+    USAGE7 = "gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--witnessed-only] [--repo DIR] [--json]";
     verifyCommand = {
       name: "verify",
       summary: "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)",
@@ -85790,7 +87141,8 @@ var init_verify4 = __esm({
       options: {
         history: { type: "boolean", default: false },
         "no-history": { type: "boolean", default: false },
-        since: { type: "string" }
+        since: { type: "string" },
+        "witnessed-only": { type: "boolean", default: false }
       },
       async run(ctx, args) {
         const tree2 = new FsTree(ctx.repo);
@@ -85808,6 +87160,7 @@ var init_verify4 = __esm({
             throw err2;
           }
         }
+        const witnesses = await witnessOptions(tree2, layout, args.values["witnessed-only"] === true);
         const plan = await historyPlan(ctx, args);
         const sinceArg = optionalString(args, "since");
         const since = sinceArg !== void 0 ? await readSince(ctx, layout, sinceArg) : void 0;
@@ -85831,6 +87184,7 @@ var init_verify4 = __esm({
             workingState: built.state,
             workingOrigins: built.origins,
             ...since ? { since } : {},
+            ...witnesses ? { witnesses } : {},
             ...bar ? { onProgress: (done, total) => (bar.setTotal(total), bar.update(done)) } : {}
           });
         } finally {
@@ -85854,6 +87208,7 @@ var init_verify4 = __esm({
               findings: findings2,
               notes,
               ...report.since ? { since: report.since } : {},
+              ...report.witnesses ? { witnesses: report.witnesses } : {},
               ...history ? { history: history.result } : {}
             })
           );
@@ -85867,6 +87222,7 @@ var init_verify4 = __esm({
           `snapshots verified: ${report.snapshots}`,
           `drift: ${report.drift.length === 0 ? "none" : report.drift.join(", ")}`,
           ...report.since ? [sinceLine(report.since)] : [],
+          ...report.witnesses ? witnessLines(report.witnesses) : [],
           ...notes.map((n) => `note: ${n}`),
           ...report.findings.map(formatFinding),
           ...history ? history.lines : [],
@@ -85879,34 +87235,82 @@ var init_verify4 = __esm({
   }
 });
 
+// src/app/keygen.ts
+import { generateKeyPairSync as generateKeyPairSync4 } from "node:crypto";
+import { basename as basename4, isAbsolute as isAbsolute2, join as join15, relative as relative2, resolve as resolve8, sep as sep2 } from "node:path";
+async function keygen(request, ports) {
+  const { actor, type, out } = request;
+  const tree2 = ports.workTree;
+  await tree2.makeDir(out);
+  const writeNew = async (path, data, mode) => {
+    if (!await tree2.create(path, data, mode))
+      throw conflict(
+        `${path} already exists; keygen never overwrites a key (choose another --out or remove it)`
+      );
+  };
+  let publicFile;
+  let secretFile;
+  let fingerprint4;
+  if (type === "openpgp") {
+    const { passphrase } = request;
+    const { privateKey, publicKey } = await generateKey({
+      type: "ecc",
+      curve: "curve25519Legacy",
+      // Ed25519 signing key readable by GnuPG 2.2 as well as openpgp.js
+      userIDs: [{ name: actor }],
+      date: request.now,
+      format: "object",
+      ...passphrase ? { passphrase } : {}
+    });
+    fingerprint4 = publicKey.getFingerprint().toUpperCase();
+    publicFile = join15(out, `${actor}.asc`);
+    secretFile = join15(out, `${actor}.secret.asc`);
+    await writeNew(secretFile, privateKey.armor(), 384);
+    await writeNew(publicFile, publicKey.armor(), 420);
+  } else {
+    const { privateKey, publicKey } = generateKeyPairSync4("ed25519");
+    const blob = ed25519Blob(rawEd25519Public(publicKey));
+    fingerprint4 = sshFingerprint(blob);
+    publicFile = join15(out, `${actor}.pub`);
+    secretFile = join15(out, actor);
+    await writeNew(secretFile, encodeOpenSshEd25519(privateKey, actor), 384);
+    await writeNew(publicFile, `${sshPublicKeyLine({ type: "ssh-ed25519", blob, comment: actor })}
+`, 420);
+  }
+  const policies = resolve8(tree2.root, "policies");
+  const rel = relative2(policies, publicFile);
+  const keyPath = rel && !rel.startsWith("..") && !isAbsolute2(rel) ? rel.split(sep2).join("/") : `keys/${basename4(publicFile)}`;
+  const stanza = (0, import_yaml10.stringify)(
+    [{ id: actor, kind: "human", roles: [], max_level: 1, keys: [{ type, file: keyPath }] }],
+    { lineWidth: 0 }
+  );
+  return { fingerprint: fingerprint4, publicFile, secretFile, keyPath, outsidePolicies: rel.startsWith(".."), stanza };
+}
+var import_yaml10;
+var init_keygen = __esm({
+  "src/app/keygen.ts"() {
+    "use strict";
+    init_openpgp();
+    import_yaml10 = __toESM(require_dist(), 1);
+    init_errors();
+    init_ssh_keys();
+  }
+});
+
 // src/cli/commands/keygen.ts
 var keygen_exports = {};
 __export(keygen_exports, {
   keygenCommand: () => keygenCommand
 });
-import { generateKeyPairSync as generateKeyPairSync3 } from "node:crypto";
-import { mkdir as mkdir4, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename4, isAbsolute as isAbsolute2, join as join15, relative as relative2, resolve as resolve6, sep as sep2 } from "node:path";
-async function writeNew(path, data, mode) {
-  try {
-    await writeFile2(path, data, { flag: "wx", mode });
-  } catch (e) {
-    if (e.code === "EEXIST")
-      throw conflict(
-        `${path} already exists; keygen never overwrites a key (choose another --out or remove it)`
-      );
-    throw e;
-  }
-}
-var import_yaml9, USAGE8, ACTOR_ID, keygenCommand;
-var init_keygen = __esm({
+import { resolve as resolve9 } from "node:path";
+var USAGE8, ACTOR_ID, keygenCommand;
+var init_keygen2 = __esm({
   "src/cli/commands/keygen.ts"() {
     "use strict";
-    init_openpgp();
-    import_yaml9 = __toESM(require_dist(), 1);
     init_args();
     init_errors();
-    init_ssh_keys();
+    init_keygen();
+    init_fs_work_files();
     USAGE8 = "gatehouse keygen --actor ID [--type openpgp|ssh] --out DIR [--repo DIR] [--json]";
     ACTOR_ID = /^[a-z0-9][a-z0-9._-]*$/i;
     keygenCommand = {
@@ -85921,54 +87325,17 @@ var init_keygen = __esm({
         const type = optionalString(args, "type") ?? "openpgp";
         if (type !== "openpgp" && type !== "ssh")
           throw usageError(`--type must be openpgp or ssh, found "${type}"`);
-        const out = resolve6(ctx.repo, requireString(args, "out", USAGE8));
-        await mkdir4(out, { recursive: true });
-        let publicFile;
-        let secretFile;
-        let fingerprint4;
-        if (type === "openpgp") {
-          const passphrase = ctx.env.GATEHOUSE_PASSPHRASE;
-          const { privateKey, publicKey } = await generateKey({
-            type: "ecc",
-            curve: "curve25519Legacy",
-            // Ed25519 signing key readable by GnuPG 2.2 as well as openpgp.js
-            userIDs: [{ name: actor }],
-            date: ctx.now,
-            format: "object",
-            ...passphrase ? { passphrase } : {}
-          });
-          fingerprint4 = publicKey.getFingerprint().toUpperCase();
-          publicFile = join15(out, `${actor}.asc`);
-          secretFile = join15(out, `${actor}.secret.asc`);
-          await writeNew(secretFile, privateKey.armor(), 384);
-          await writeNew(publicFile, publicKey.armor(), 420);
-        } else {
-          const { privateKey, publicKey } = generateKeyPairSync3("ed25519");
-          const blob = ed25519Blob(rawEd25519Public(publicKey));
-          fingerprint4 = sshFingerprint(blob);
-          publicFile = join15(out, `${actor}.pub`);
-          secretFile = join15(out, actor);
-          await writeNew(secretFile, encodeOpenSshEd25519(privateKey, actor), 384);
-          await writeNew(
-            publicFile,
-            `${sshPublicKeyLine({ type: "ssh-ed25519", blob, comment: actor })}
-`,
-            420
-          );
-          if (ctx.env.GATEHOUSE_PASSPHRASE)
-            ctx.stderr(
-              `note: SSH keys are written unencrypted; protect ${secretFile} with "ssh-keygen -p -f ${secretFile}"`
-            );
-        }
-        const policies = resolve6(ctx.repo, "policies");
-        const rel = relative2(policies, publicFile);
-        const keyPath = rel && !rel.startsWith("..") && !isAbsolute2(rel) ? rel.split(sep2).join("/") : `keys/${basename4(publicFile)}`;
-        const stanza = (0, import_yaml9.stringify)(
-          [{ id: actor, kind: "human", roles: [], max_level: 1, keys: [{ type, file: keyPath }] }],
-          {
-            lineWidth: 0
-          }
+        const out = resolve9(ctx.repo, requireString(args, "out", USAGE8));
+        const passphrase = ctx.env.GATEHOUSE_PASSPHRASE;
+        const r = await keygen(
+          { actor, type, out, now: ctx.now, ...passphrase !== void 0 ? { passphrase } : {} },
+          { workTree: new FsWorkTree(ctx.repo) }
         );
+        if (type === "ssh" && passphrase)
+          ctx.stderr(
+            `note: SSH keys are written unencrypted; protect ${r.secretFile} with "ssh-keygen -p -f ${r.secretFile}"`
+          );
+        const { fingerprint: fingerprint4, publicFile, secretFile, keyPath, stanza } = r;
         if (ctx.json) {
           ctx.stdout(
             JSON.stringify({
@@ -85983,7 +87350,7 @@ var init_keygen = __esm({
           );
         } else {
           ctx.stdout(`# ${type} key ${fingerprint4}`);
-          ctx.stdout(`# public: ${publicFile}${rel.startsWith("..") ? ` (copy it to policies/${keyPath})` : ""}`);
+          ctx.stdout(`# public: ${publicFile}${r.outsidePolicies ? ` (copy it to policies/${keyPath})` : ""}`);
           ctx.stdout(`# secret: ${secretFile} (keep it out of the repository)`);
           ctx.stdout('# add to policies/actors.yaml under "actors:" (set kind, roles and max_level):');
           ctx.stdout(stanza.replace(/^/gm, "  ").trimEnd());
@@ -85994,225 +87361,7 @@ var init_keygen = __esm({
   }
 });
 
-// src/identity/signers.ts
-import { spawn as spawn2 } from "node:child_process";
-async function signDocument(doc, signer) {
-  const value2 = await signer.sign(signedBytes(doc), DOCUMENT_NAMESPACE);
-  const { signature: _old, ...rest } = doc;
-  return { ...rest, signature: { type: signer.type, value: value2 } };
-}
-function actorsForIdentity(identity, keyring) {
-  const found2 = /* @__PURE__ */ new Set();
-  if (identity.type === "openpgp") {
-    for (const id of identity.keyIds) for (const e of keyring.openpgp.get(id) ?? []) found2.add(e.actor);
-  } else {
-    for (const e of keyring.ssh.get(identity.blob.toString("base64")) ?? []) found2.add(e.actor);
-  }
-  return [...found2].sort();
-}
-async function openPgpKeySigner(armoredSecretKey, opts) {
-  let key;
-  try {
-    key = await readPrivateKey({ armoredKey: armoredSecretKey });
-  } catch (e) {
-    throw usageError(`--key: not an armored OpenPGP secret key (${e.message})`);
-  }
-  let unlocked;
-  const unlock = async () => {
-    if (unlocked) return unlocked;
-    if (key.isDecrypted()) return unlocked = key;
-    const passphrase = await opts.passphrase();
-    if (passphrase === void 0)
-      throw usageError("--key: the key is protected; set GATEHOUSE_PASSPHRASE or run on a terminal");
-    try {
-      unlocked = await decryptKey({ privateKey: key, passphrase });
-    } catch {
-      throw usageError("--key: wrong passphrase for the secret key");
-    }
-    return unlocked;
-  };
-  return {
-    type: "openpgp",
-    label: opts.label ?? `--key ${key.getFingerprint().toUpperCase()}`,
-    identity: () => Promise.resolve({
-      type: "openpgp",
-      fingerprints: [key.getFingerprint().toUpperCase()],
-      keyIds: key.getKeys().map((k) => k.getKeyID().toHex().toUpperCase())
-    }),
-    async sign(data) {
-      const signingKey = await unlock();
-      try {
-        return await sign2({
-          message: await createMessage({ binary: data }),
-          signingKeys: signingKey,
-          detached: true,
-          format: "armored",
-          date: opts.date,
-          // Deterministic output for a fixed clock and key (EdDSA), so regenerated examples match.
-          config: { nonDeterministicSignaturesViaNotation: false }
-        });
-      } catch (e) {
-        throw usageError(
-          `--key: cannot sign with ${key.getFingerprint().toUpperCase()}: ${e.message}`
-        );
-      }
-    }
-  };
-}
-function runTool(cmd, args, input, env) {
-  return new Promise((resolve12, reject) => {
-    const child = spawn2(cmd, args, { env, stdio: ["pipe", "pipe", "pipe"] });
-    const out = [];
-    const err2 = [];
-    child.stdout.on("data", (c) => out.push(c));
-    child.stderr.on("data", (c) => err2.push(c));
-    child.on(
-      "error",
-      (e) => reject(
-        e.code === "ENOENT" ? internalError(`${cmd} is not installed or not on PATH`, e) : internalError(`${cmd}: ${e.message}`, e)
-      )
-    );
-    child.on(
-      "close",
-      (code) => resolve12({
-        code: code ?? 1,
-        stdout: Buffer.concat(out),
-        stderr: Buffer.concat(err2).toString("utf8").trim()
-      })
-    );
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(input ?? Buffer.alloc(0));
-  });
-}
-function gpgSigner(keyId, env) {
-  const gpg = env.GATEHOUSE_GPG ?? "gpg";
-  return {
-    type: "openpgp",
-    label: `--gpg ${keyId}`,
-    async identity() {
-      const res = await runTool(
-        gpg,
-        ["--batch", "--with-colons", "--fixed-list-mode", "--list-keys", "--", keyId],
-        void 0,
-        env
-      );
-      if (res.code !== 0) throw usageError(`--gpg ${keyId}: gpg does not know this key (${res.stderr})`);
-      const fingerprints = res.stdout.toString("utf8").split("\n").filter((l) => l.startsWith("fpr:")).map((l) => (l.split(":")[9] ?? "").toUpperCase()).filter((f) => f !== "");
-      if (fingerprints.length === 0) throw usageError(`--gpg ${keyId}: gpg lists no key for it`);
-      return { type: "openpgp", fingerprints, keyIds: fingerprints.map((f) => f.slice(-16)) };
-    },
-    async sign(data) {
-      const res = await runTool(
-        gpg,
-        ["--detach-sign", "--armor", "--local-user", keyId, "--output", "-"],
-        data,
-        env
-      );
-      const text5 = res.stdout.toString("utf8");
-      if (res.code !== 0 || !text5.includes("-----BEGIN PGP SIGNATURE-----"))
-        throw usageError(`--gpg ${keyId}: gpg could not sign (exit ${res.code}): ${res.stderr}`);
-      return text5;
-    }
-  };
-}
-function sshKeySigner(path, keyText, env) {
-  let info;
-  try {
-    info = parseSshPrivateKey(keyText);
-  } catch (e) {
-    throw usageError(`--ssh-key ${path}: not a readable SSH private key (${e.message})`);
-  }
-  const ed25519 = info.ed25519;
-  return {
-    type: "ssh",
-    label: `--ssh-key ${path}`,
-    identity: () => Promise.resolve({ type: "ssh", blob: info.publicKey.blob, fingerprint: info.publicKey.fingerprint }),
-    async sign(data, namespace) {
-      if (ed25519) return signSshSigEd25519(ed25519, info.publicKey.blob, namespace, data);
-      const keygen = env.GATEHOUSE_SSH_KEYGEN ?? "ssh-keygen";
-      const res = await runTool(keygen, ["-Y", "sign", "-n", namespace, "-f", path], data, env);
-      const text5 = res.stdout.toString("utf8");
-      if (res.code !== 0 || !text5.includes("-----BEGIN SSH SIGNATURE-----"))
-        throw usageError(`--ssh-key ${path}: ssh-keygen could not sign (exit ${res.code}): ${res.stderr}`);
-      return text5;
-    }
-  };
-}
-var init_signers = __esm({
-  "src/identity/signers.ts"() {
-    "use strict";
-    init_openpgp();
-    init_jcs();
-    init_errors();
-    init_ssh_keys();
-    init_sshsig();
-    init_verify2();
-  }
-});
-
-// src/identity/cli-signer.ts
-import { readFile as readFile10 } from "node:fs/promises";
-import { createInterface } from "node:readline";
-import { Writable } from "node:stream";
-async function readKeyFile(path, flag) {
-  try {
-    return await readFile10(path, "utf8");
-  } catch (e) {
-    throw notFound(
-      `${flag} ${path}: cannot read the key file (${e.code ?? "error"})`,
-      path
-    );
-  }
-}
-function promptHidden(question) {
-  const muted = new Writable({ write: (_c, _e, cb) => cb() });
-  process.stderr.write(question);
-  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
-  return new Promise((resolve12) => {
-    rl.question("", (answer) => {
-      rl.close();
-      process.stderr.write("\n");
-      resolve12(answer);
-    });
-  });
-}
-async function signerFromArgs(args, ctx, usage) {
-  const key = args.values.key;
-  const gpg = args.values.gpg;
-  const ssh = args.values["ssh-key"];
-  const given = [key, gpg, ssh].filter((v) => typeof v === "string");
-  if (given.length !== 1)
-    throw usageError(`give exactly one of --key FILE, --gpg KEYID, --ssh-key FILE
-usage: ${usage}`);
-  if (typeof key === "string") {
-    return openPgpKeySigner(await readKeyFile(key, "--key"), {
-      date: ctx.now,
-      label: `--key ${key}`,
-      passphrase: async () => {
-        const env = ctx.env.GATEHOUSE_PASSPHRASE;
-        if (env !== void 0) return env;
-        return ctx.isTTY && process.stdin.isTTY ? promptHidden(`passphrase for ${key}: `) : void 0;
-      }
-    });
-  }
-  if (typeof gpg === "string") return gpgSigner(gpg, ctx.env);
-  return sshKeySigner(ssh, await readKeyFile(ssh, "--ssh-key"), ctx.env);
-}
-var SIGNER_OPTIONS;
-var init_cli_signer = __esm({
-  "src/identity/cli-signer.ts"() {
-    "use strict";
-    init_errors();
-    init_signers();
-    SIGNER_OPTIONS = {
-      key: { type: "string" },
-      gpg: { type: "string" },
-      "ssh-key": { type: "string" }
-    };
-  }
-});
-
-// src/identity/policy-keyring.ts
+// src/repo/policy-keyring.ts
 async function keyringFromTree(tree2, layout) {
   const lay = layout ?? await loadLayout(tree2);
   const actorsFile = joinPath(lay.paths.policies, "actors.yaml");
@@ -86227,7 +87376,7 @@ async function keyringFromTree(tree2, layout) {
   return { layout: lay, actorsFile, actors: value2, locate, keyring };
 }
 var init_policy_keyring = __esm({
-  "src/identity/policy-keyring.ts"() {
+  "src/repo/policy-keyring.ts"() {
     "use strict";
     init_validate();
     init_errors();
@@ -86236,46 +87385,360 @@ var init_policy_keyring = __esm({
   }
 });
 
-// src/cli/commands/approve.ts
-var approve_exports = {};
-__export(approve_exports, {
-  approveCommand: () => approveCommand,
-  isoSeconds: () => isoSeconds2,
-  writeAtomic: () => writeAtomic
+// src/app/sign.ts
+function signableKind(path) {
+  if (/(^|\/)change\.ya?ml$/.test(path)) return "change";
+  if (/(^|\/)approvals\/[^/]+\.ya?ml$/.test(path)) return "approval";
+  if (/(^|\/)override\.ya?ml$/.test(path)) return "override";
+  if (/(^|\/)signatures\/[^/]+\.ya?ml$/.test(path)) return "override-signature";
+  return void 0;
+}
+async function sign4(request, ports) {
+  const { file, now } = request;
+  const kind = signableKind(file);
+  if (!kind)
+    throw usageError(
+      `${file}: not a signable file (changes/<ID>/change.yaml, changes/<ID>/approvals/<actor>.yaml, overrides/<ID>/override.yaml, overrides/<ID>/signatures/<actor>.yaml)`
+    );
+  let bytes;
+  try {
+    bytes = await ports.workTree.readBytes(file);
+  } catch {
+    throw notFound(`${file} not found`, file);
+  }
+  const { value: value2, locate } = parseYaml(bytes, file);
+  if (typeof value2 !== "object" || value2 === null || Array.isArray(value2))
+    throw badInput([{ file, line: 1, col: 1, message: "expected a YAML mapping" }]);
+  const placeholder = { ...value2, signature: { type: "ssh", value: "-" } };
+  const problems = checkSchema(kind, placeholder, file, locate);
+  if (problems.length > 0) throw badInput(problems);
+  const signer = await ports.signer();
+  const doc = value2;
+  const signed = await signDocument(doc, signer);
+  const warnings = [];
+  const claimed = documentActor(doc);
+  const policy = await keyringFromTree(ports.workTree).catch(() => void 0);
+  if (policy && claimed !== void 0) {
+    const owners = actorsForIdentity(await signer.identity(), policy.keyring);
+    if (!owners.includes(claimed))
+      warnings.push(
+        `warning: ${file} names ${claimed}, but the key belongs to ${owners.join(", ") || "no actor"}: the signature will not count`
+      );
+    else {
+      const check = await verifyDocument(signed, policy.keyring, { actor: claimed, at: now });
+      if (!check.ok)
+        throw usageError(
+          `the signature of ${file} would not verify for ${claimed}: ${check.code}: ${check.reason}; nothing written`
+        );
+    }
+  }
+  const yamlDoc = (0, import_yaml11.parseDocument)(Buffer.from(bytes).toString("utf8"), { keepSourceTokens: false });
+  if (!(0, import_yaml11.isMap)(yamlDoc.contents)) throw internalError(`${file}: not a mapping after parse`);
+  yamlDoc.set("signature", yamlDoc.createNode(signed.signature));
+  const text5 = yamlDoc.toString({ lineWidth: 0 });
+  const reread = parseYaml(text5, file).value;
+  if (!signedBytes(reread).equals(signedBytes(doc)) || JSON.stringify(reread.signature) !== JSON.stringify(signed.signature))
+    throw internalError(`${file}: re-serialising the YAML changed the signed content; nothing written`);
+  await ports.workTree.write(file, text5);
+  return { file, kind, signatureType: signed.signature.type, signer: signer.label, warnings };
+}
+var import_yaml11;
+var init_sign = __esm({
+  "src/app/sign.ts"() {
+    "use strict";
+    import_yaml11 = __toESM(require_dist(), 1);
+    init_jcs();
+    init_errors();
+    init_validate();
+    init_yaml();
+    init_verify();
+    init_policy_keyring();
+    init_signers();
+  }
 });
-import { mkdir as mkdir5, rename as rename3, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname4, join as join16 } from "node:path";
+
+// src/cli/commands/sign.ts
+var sign_exports = {};
+__export(sign_exports, {
+  signCommand: () => signCommand
+});
+import { relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
+var USAGE9, signCommand;
+var init_sign2 = __esm({
+  "src/cli/commands/sign.ts"() {
+    "use strict";
+    init_errors();
+    init_sign();
+    init_fs_work_files();
+    init_signer_flags();
+    USAGE9 = "gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE) [--repo DIR] [--json] [--now ISO]";
+    signCommand = {
+      name: "sign",
+      summary: "sign a change manifest, override or approval in place (adds its signature field)",
+      usage: USAGE9,
+      options: { ...SIGNER_OPTIONS },
+      async run(ctx, args) {
+        const arg = args.positionals[0];
+        if (arg === void 0 || args.positionals.length > 1) throw usageError(`give one FILE
+usage: ${USAGE9}`);
+        const abs2 = resolve10(ctx.repo, arg);
+        const rel = relative3(ctx.repo, abs2);
+        const file = rel.startsWith("..") ? abs2 : rel.split(sep3).join("/");
+        const r = await sign4(
+          { file, now: ctx.now },
+          { workTree: new FsWorkTree(ctx.repo), signer: () => signerFromArgs(args, ctx, USAGE9) }
+        );
+        for (const w of r.warnings) ctx.stderr(w);
+        if (ctx.json)
+          ctx.stdout(
+            JSON.stringify({ file, kind: r.kind, signature: { type: r.signatureType }, signer: r.signer })
+          );
+        else ctx.stdout(`${file}: signed (${r.signatureType}, ${r.signer})`);
+        return 0;
+      }
+    };
+  }
+});
+
+// src/record/overrides-used.ts
+function bypassedOf(used) {
+  return new Map((used ?? []).filter((u) => u.bypasses.length > 0).map((u) => [u.id, [...u.bypasses]]));
+}
+function overrideIdsUsed(used) {
+  return [...new Set((used ?? []).map((u) => u.id))].sort();
+}
+var init_overrides_used = __esm({
+  "src/record/overrides-used.ts"() {
+    "use strict";
+  }
+});
+
+// src/record/build.ts
+function recordKey(type, change, digest) {
+  return `${type}:${change}:${digest}`;
+}
 function isoSeconds2(d) {
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
-async function writeAtomic(path, text5) {
-  await mkdir5(dirname4(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile3(tmp, text5);
-  await rename3(tmp, path);
+function approvalRecord(a) {
+  return {
+    actor: a.actor,
+    ...a.role !== void 0 ? { role: a.role } : {},
+    source: a.source,
+    ...a.fingerprint !== void 0 ? { fingerprint: a.fingerprint } : {},
+    ...a.reviewId !== void 0 ? { review_id: a.reviewId } : {},
+    ts: a.ts,
+    rules: a.rules
+  };
 }
-var import_yaml10, USAGE9, CHANGE_ID, DIGEST, approveCommand;
-var init_approve = __esm({
-  "src/cli/commands/approve.ts"() {
+function decisionSummary(d, ops, base) {
+  const sum2 = affected(ops, base);
+  return {
+    allowed: d.allowed,
+    status: d.status,
+    checks: Object.fromEntries(d.root.children.map((c) => [c.id, c.status])),
+    affected: { count: sum2.keys.length, services: sum2.services, regions: sum2.regions }
+  };
+}
+function appliedType(d) {
+  return d.rollback ? "rollback.applied" : "change.applied";
+}
+function escalationTtlMs(m, authority) {
+  const ceiling = parseDuration2(authority.escalation?.ttl ?? "1h") ?? 36e5;
+  const asked = m.escalation?.ttl !== void 0 ? parseDuration2(m.escalation.ttl) : void 0;
+  return asked !== void 0 ? Math.min(asked, ceiling) : ceiling;
+}
+function buildRecordDrafts(input) {
+  const m = input.manifest;
+  const ts = isoSeconds2(input.now);
+  const subject = {
+    change: m.id,
+    ...input.mergeCommit !== void 0 ? { commit: input.mergeCommit } : {},
+    ...input.pr !== void 0 ? { pr: input.pr } : {}
+  };
+  const common = { ts, actor: m.proposer, level: m.level, subject };
+  const key = (type2) => recordKey(type2, m.id, input.digest);
+  const drafts = [];
+  const type = appliedType(input.decision);
+  const sig = input.manifestSignature;
+  drafts.push({
+    ...common,
+    type,
+    key: key(type),
+    body: {
+      manifest: withoutSignature(m),
+      ...sig?.ok ? { signature: { actor: sig.actor, fingerprint: sig.fingerprint, key_type: sig.keyType } } : {},
+      digest: input.digest,
+      ops: input.ops.map((o) => ({ ...o })),
+      approvals: input.decision.counted.map(approvalRecord),
+      overrides: [...input.overrides ?? overrideIdsUsed(input.decision.overridesUsed)],
+      decision: decisionSummary(input.decision, input.ops, input.baseState),
+      ...input.decision.rollback ? { reverts: [...input.decision.rollback.reverts] } : {}
+    }
+  });
+  if (m.kind === "escalation" && m.escalation) {
+    const ttl = escalationTtlMs(m, input.authority);
+    drafts.push({
+      ...common,
+      type: "escalation.granted",
+      key: key("escalation.granted"),
+      body: {
+        actor: m.escalation.actor,
+        level: m.escalation.level,
+        ttl: formatDuration(ttl),
+        expires_at: isoSeconds2(new Date(input.now.getTime() + ttl)),
+        change: m.id
+      }
+    });
+  }
+  if (m.kind === "killswitch" && m.killswitch) {
+    const t = m.killswitch.action === "activate" ? "killswitch.activated" : "killswitch.deactivated";
+    drafts.push({ ...common, type: t, key: key(t), body: { switch: m.killswitch.id, change: m.id } });
+  }
+  if (input.policyFiles.length > 0)
+    drafts.push({
+      ...common,
+      type: "policy.changed",
+      key: key("policy.changed"),
+      body: {
+        change: m.id,
+        digest: input.digest,
+        files: input.policyFiles.map((f) => ({ path: f.path, before: f.before, after: f.after })),
+        // the one-time quorum bootstrap (src/quorum/bootstrap.ts) decided it: never again
+        ...input.decision.bootstrap ? { bootstrap: true } : {}
+      }
+    });
+  return drafts;
+}
+function genesisDraft(state, now) {
+  return {
+    ts: isoSeconds2(now),
+    type: "genesis",
+    actor: "gatehouse",
+    body: { state: { resources: state.resources, switches: state.switches }, adopted: true }
+  };
+}
+var init_build3 = __esm({
+  "src/record/build.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
-    init_args();
+    init_jcs();
+    init_timestamps();
+    init_ops();
+    init_overrides_used();
+  }
+});
+
+// src/app/approve.ts
+async function approve(request, ports) {
+  const { id, now } = request;
+  const tree2 = ports.workTree;
+  const { layout, actors, actorsFile, keyring } = await keyringFromTree(tree2);
+  const manifestFile = joinPath(joinPath(layout.paths.changes, id), "change.yaml");
+  if (await tree2.read(manifestFile) === void 0)
+    throw notFound(`${manifestFile} not found: there is no change ${id} to approve`, manifestFile);
+  let digest;
+  if (request.digest !== void 0) {
+    if (!DIGEST.test(request.digest))
+      throw usageError(`--digest must look like sha256:<64 hex digits>, found "${request.digest}"`);
+    digest = request.digest;
+  } else {
+    const core = await ports.changeCore(request.base, request.head);
+    if (core.changeId !== id || !core.digest)
+      throw usageError(
+        `${request.base}..${request.head} is not change ${id}` + (core.changeId ? ` (it is ${core.changeId})` : `: ${core.manifestProblem ?? "no manifest"}`)
+      );
+    digest = core.digest;
+  }
+  const signer = await ports.signer();
+  const identity = await signer.identity();
+  const owners = actorsForIdentity(identity, keyring);
+  const keyName = identity.type === "ssh" ? identity.fingerprint : identity.fingerprints[0] ?? "?";
+  let actor = request.actor;
+  if (actor === void 0) {
+    if (owners.length === 0)
+      throw badInput([
+        {
+          file: actorsFile,
+          message: `key ${keyName} (${signer.label}) belongs to no actor; list it under an actor's keys, or pass --actor`
+        }
+      ]);
+    if (owners.length > 1)
+      throw usageError(`key ${keyName} is listed for ${owners.join(", ")}; pass --actor`);
+    actor = owners[0];
+  }
+  const entry2 = actors.actors.find((a) => a.id === actor);
+  if (!entry2)
+    throw badInput([
+      {
+        file: actorsFile,
+        message: `no actor "${actor}" (actors: ${actors.actors.map((a) => a.id).join(", ")})`
+      }
+    ]);
+  const { role, comment } = request;
+  if (role !== void 0 && !entry2.roles.includes(role))
+    throw usageError(`${actor} does not hold role "${role}" (roles: ${entry2.roles.join(", ") || "none"})`);
+  const decision = request.reject ? "reject" : "approve";
+  const doc = {
+    change: id,
+    digest,
+    actor,
+    decision,
+    ...role !== void 0 ? { role } : {},
+    ts: isoSeconds2(now),
+    ...comment !== void 0 ? { comment } : {}
+  };
+  const signed = await signDocument(doc, signer);
+  const check = await verifyDocument(signed, keyring, { actor, at: now });
+  if (!check.ok)
+    throw usageError(
+      `the approval would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
+    );
+  const file = joinPath(joinPath(joinPath(layout.paths.changes, id), "approvals"), `${actor}.yaml`);
+  const text5 = (0, import_yaml13.stringify)(signed, { lineWidth: 0 });
+  const reread = loadDocument("approval", text5, file);
+  if (JSON.stringify(reread.value) !== JSON.stringify(signed))
+    throw internalError(`${file}: YAML round trip changed the approval`);
+  await tree2.write(file, text5);
+  return { file, change: id, digest, actor, decision, fingerprint: check.fingerprint };
+}
+var import_yaml13, DIGEST;
+var init_approve = __esm({
+  "src/app/approve.ts"() {
+    "use strict";
+    import_yaml13 = __toESM(require_dist(), 1);
     init_errors();
-    init_layout2();
-    init_fs_tree();
-    init_read();
     init_validate();
-    init_cli_signer();
+    init_verify();
+    init_build3();
+    init_layout2();
     init_policy_keyring();
     init_signers();
-    init_verify2();
-    USAGE9 = "gatehouse approve ID (--digest D | --base REF [--head REF]) (--key FILE | --gpg KEYID | --ssh-key FILE) [--actor ID] [--role R] [--reject] [--comment T] [--repo DIR] [--json] [--now ISO]";
-    CHANGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
     DIGEST = /^sha256:[0-9a-f]{64}$/;
+  }
+});
+
+// src/cli/commands/approve.ts
+var approve_exports = {};
+__export(approve_exports, {
+  approveCommand: () => approveCommand
+});
+var USAGE10, CHANGE_ID2, approveCommand;
+var init_approve2 = __esm({
+  "src/cli/commands/approve.ts"() {
+    "use strict";
+    init_args();
+    init_errors();
+    init_approve();
+    init_change_read();
+    init_fs_work_files();
+    init_change_flags();
+    init_signer_flags();
+    USAGE10 = "gatehouse approve ID (--digest D | --base REF [--head REF]) (--key FILE | --gpg KEYID | --ssh-key FILE) [--actor ID] [--role R] [--reject] [--comment T] [--repo DIR] [--json] [--now ISO]";
+    CHANGE_ID2 = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
     approveCommand = {
       name: "approve",
       summary: "write a signed approval (or --reject veto) of a change digest",
-      usage: USAGE9,
+      usage: USAGE10,
       options: {
         ...SIGNER_OPTIONS,
         digest: { type: "string" },
@@ -86290,192 +87753,38 @@ var init_approve = __esm({
         const id = args.positionals[0];
         if (id === void 0 || args.positionals.length > 1)
           throw usageError(`give one change ID
-usage: ${USAGE9}`);
-        if (!CHANGE_ID.test(id)) throw usageError(`"${id}" is not a change id`);
-        const digestFlag = optionalString(args, "digest");
-        const baseRef = optionalString(args, "base");
-        if (digestFlag === void 0 === (baseRef === void 0))
+usage: ${USAGE10}`);
+        if (!CHANGE_ID2.test(id)) throw usageError(`"${id}" is not a change id`);
+        const flags = optionalFlags(args, "digest", "base", "actor", "role", "comment");
+        if (flags.digest === void 0 === (flags.base === void 0))
           throw usageError(`give either --digest D or --base REF [--head REF]
-usage: ${USAGE9}`);
-        const tree2 = new FsTree(ctx.repo);
-        const { layout, actors, actorsFile, keyring } = await keyringFromTree(tree2);
-        const manifestFile = joinPath(joinPath(layout.paths.changes, id), "change.yaml");
-        if (await tree2.read(manifestFile) === void 0)
-          throw notFound(`${manifestFile} not found: there is no change ${id} to approve`, manifestFile);
-        let digest;
-        if (digestFlag !== void 0) {
-          if (!DIGEST.test(digestFlag))
-            throw usageError(`--digest must look like sha256:<64 hex digits>, found "${digestFlag}"`);
-          digest = digestFlag;
-        } else {
-          const core = await readChangeCore(ctx.repo, baseRef, optionalString(args, "head") ?? "HEAD");
-          if (core.changeId !== id || !core.digest)
-            throw usageError(
-              `${baseRef}..${optionalString(args, "head") ?? "HEAD"} is not change ${id}` + (core.changeId ? ` (it is ${core.changeId})` : `: ${core.manifestProblem ?? "no manifest"}`)
-            );
-          digest = core.digest;
-        }
-        const signer = await signerFromArgs(args, ctx, USAGE9);
-        const identity = await signer.identity();
-        const owners = actorsForIdentity(identity, keyring);
-        const keyName = identity.type === "ssh" ? identity.fingerprint : identity.fingerprints[0] ?? "?";
-        let actor = optionalString(args, "actor");
-        if (actor === void 0) {
-          if (owners.length === 0)
-            throw badInput([
-              {
-                file: actorsFile,
-                message: `key ${keyName} (${signer.label}) belongs to no actor; list it under an actor's keys, or pass --actor`
-              }
-            ]);
-          if (owners.length > 1)
-            throw usageError(`key ${keyName} is listed for ${owners.join(", ")}; pass --actor`);
-          actor = owners[0];
-        }
-        const entry2 = actors.actors.find((a) => a.id === actor);
-        if (!entry2)
-          throw badInput([
-            {
-              file: actorsFile,
-              message: `no actor "${actor}" (actors: ${actors.actors.map((a) => a.id).join(", ")})`
-            }
-          ]);
-        const role = optionalString(args, "role");
-        if (role !== void 0 && !entry2.roles.includes(role))
-          throw usageError(`${actor} does not hold role "${role}" (roles: ${entry2.roles.join(", ") || "none"})`);
-        const comment = optionalString(args, "comment");
-        const doc = {
-          change: id,
-          digest,
-          actor,
-          decision: args.values.reject === true ? "reject" : "approve",
-          ...role !== void 0 ? { role } : {},
-          ts: isoSeconds2(ctx.now),
-          ...comment !== void 0 ? { comment } : {}
-        };
-        const signed = await signDocument(doc, signer);
-        const check = await verifyDocument(signed, keyring, { actor, at: ctx.now });
-        if (!check.ok)
-          throw usageError(
-            `the approval would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
-          );
-        const file = joinPath(joinPath(joinPath(layout.paths.changes, id), "approvals"), `${actor}.yaml`);
-        const text5 = (0, import_yaml10.stringify)(signed, { lineWidth: 0 });
-        const reread = loadDocument("approval", text5, file);
-        if (JSON.stringify(reread.value) !== JSON.stringify(signed))
-          throw internalError(`${file}: YAML round trip changed the approval`);
-        await writeAtomic(join16(ctx.repo, file), text5);
+usage: ${USAGE10}`);
+        const r = await approve(
+          {
+            id,
+            ...flags,
+            head: optionalString(args, "head") ?? "HEAD",
+            reject: args.values.reject === true,
+            now: ctx.now
+          },
+          {
+            workTree: new FsWorkTree(ctx.repo),
+            signer: () => signerFromArgs(args, ctx, USAGE10),
+            changeCore: (base, head) => readChangeCore(ctx.repo, base, head)
+          }
+        );
         if (ctx.json)
           ctx.stdout(
             JSON.stringify({
-              file,
-              change: id,
-              digest,
-              actor,
-              decision: doc.decision,
-              fingerprint: check.fingerprint
+              file: r.file,
+              change: r.change,
+              digest: r.digest,
+              actor: r.actor,
+              decision: r.decision,
+              fingerprint: r.fingerprint
             })
           );
-        else ctx.stdout(`${file}: ${doc.decision} ${id} ${digest} as ${actor} (key ${check.fingerprint})`);
-        return 0;
-      }
-    };
-  }
-});
-
-// src/cli/commands/sign.ts
-var sign_exports = {};
-__export(sign_exports, {
-  signCommand: () => signCommand,
-  signableKind: () => signableKind
-});
-import { readFile as readFile11 } from "node:fs/promises";
-import { relative as relative3, resolve as resolve7, sep as sep3 } from "node:path";
-function signableKind(path) {
-  if (/(^|\/)change\.ya?ml$/.test(path)) return "change";
-  if (/(^|\/)approvals\/[^/]+\.ya?ml$/.test(path)) return "approval";
-  if (/(^|\/)override\.ya?ml$/.test(path)) return "override";
-  if (/(^|\/)signatures\/[^/]+\.ya?ml$/.test(path)) return "override-signature";
-  return void 0;
-}
-var import_yaml11, USAGE10, signCommand;
-var init_sign = __esm({
-  "src/cli/commands/sign.ts"() {
-    "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
-    init_jcs();
-    init_errors();
-    init_validate();
-    init_yaml();
-    init_fs_tree();
-    init_cli_signer();
-    init_policy_keyring();
-    init_signers();
-    init_verify2();
-    init_approve();
-    USAGE10 = "gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE) [--repo DIR] [--json] [--now ISO]";
-    signCommand = {
-      name: "sign",
-      summary: "sign a change manifest, override or approval in place (adds its signature field)",
-      usage: USAGE10,
-      options: { ...SIGNER_OPTIONS },
-      async run(ctx, args) {
-        const arg = args.positionals[0];
-        if (arg === void 0 || args.positionals.length > 1) throw usageError(`give one FILE
-usage: ${USAGE10}`);
-        const abs2 = resolve7(ctx.repo, arg);
-        const rel = relative3(ctx.repo, abs2);
-        const file = rel.startsWith("..") ? abs2 : rel.split(sep3).join("/");
-        const kind = signableKind(file);
-        if (!kind)
-          throw usageError(
-            `${file}: not a signable file (changes/<ID>/change.yaml, changes/<ID>/approvals/<actor>.yaml, overrides/<ID>/override.yaml, overrides/<ID>/signatures/<actor>.yaml)`
-          );
-        let bytes;
-        try {
-          bytes = await readFile11(abs2);
-        } catch {
-          throw notFound(`${file} not found`, file);
-        }
-        const { value: value2, locate } = parseYaml(bytes, file);
-        if (typeof value2 !== "object" || value2 === null || Array.isArray(value2))
-          throw badInput([{ file, line: 1, col: 1, message: "expected a YAML mapping" }]);
-        const placeholder = { ...value2, signature: { type: "ssh", value: "-" } };
-        const problems = checkSchema(kind, placeholder, file, locate);
-        if (problems.length > 0) throw badInput(problems);
-        const signer = await signerFromArgs(args, ctx, USAGE10);
-        const doc = value2;
-        const signed = await signDocument(doc, signer);
-        const claimed = documentActor(doc);
-        const tree2 = new FsTree(ctx.repo);
-        const policy = await keyringFromTree(tree2).catch(() => void 0);
-        if (policy && claimed !== void 0) {
-          const owners = actorsForIdentity(await signer.identity(), policy.keyring);
-          if (!owners.includes(claimed))
-            ctx.stderr(
-              `warning: ${file} names ${claimed}, but the key belongs to ${owners.join(", ") || "no actor"}: the signature will not count`
-            );
-          else {
-            const check = await verifyDocument(signed, policy.keyring, { actor: claimed, at: ctx.now });
-            if (!check.ok)
-              throw usageError(
-                `the signature of ${file} would not verify for ${claimed}: ${check.code}: ${check.reason}; nothing written`
-              );
-          }
-        }
-        const yamlDoc = (0, import_yaml11.parseDocument)(bytes.toString("utf8"), { keepSourceTokens: false });
-        if (!(0, import_yaml11.isMap)(yamlDoc.contents)) throw internalError(`${file}: not a mapping after parse`);
-        yamlDoc.set("signature", yamlDoc.createNode(signed.signature));
-        const text5 = yamlDoc.toString({ lineWidth: 0 });
-        const reread = parseYaml(text5, file).value;
-        if (!signedBytes(reread).equals(signedBytes(doc)) || JSON.stringify(reread.signature) !== JSON.stringify(signed.signature))
-          throw internalError(`${file}: re-serialising the YAML changed the signed content; nothing written`);
-        await writeAtomic(abs2, text5);
-        if (ctx.json)
-          ctx.stdout(
-            JSON.stringify({ file, kind, signature: { type: signed.signature.type }, signer: signer.label })
-          );
-        else ctx.stdout(`${file}: signed (${signed.signature.type}, ${signer.label})`);
+        else ctx.stdout(`${r.file}: ${r.decision} ${r.change} ${r.digest} as ${r.actor} (key ${r.fingerprint})`);
         return 0;
       }
     };
@@ -86495,7 +87804,7 @@ var init_verify_commits = __esm({
     init_tree();
     init_refs();
     init_policy_keyring();
-    init_commits();
+    init_commit_signatures();
     USAGE11 = "gatehouse verify-commits --base REF [--head REF] [--repo DIR] [--json] [--now ISO]";
     verifyCommitsCommand = {
       name: "verify-commits",
@@ -86684,8 +87993,8 @@ function finish(map) {
 function parseCsv(text5, file) {
   const problems = [];
   const map = /* @__PURE__ */ new Map();
-  const lines = text5.replace(/\r\n/g, "\n").split("\n");
-  lines.forEach((raw, i2) => {
+  const lines2 = text5.replace(/\r\n/g, "\n").split("\n");
+  lines2.forEach((raw, i2) => {
     const line = raw.trim();
     const lineNo = i2 + 1;
     if (line === "" || line.startsWith("#")) return;
@@ -86865,7 +88174,7 @@ function orderedFront(front) {
   return out;
 }
 function renderIncident(front, sections = {}) {
-  const yaml = (0, import_yaml13.stringify)(orderedFront(front), { lineWidth: 0, nullStr: "null" });
+  const yaml = (0, import_yaml14.stringify)(orderedFront(front), { lineWidth: 0, nullStr: "null" });
   const body = INCIDENT_SECTIONS.map(
     (name2) => `## ${name2}
 
@@ -86897,7 +88206,7 @@ function resolveIncidentText(text5, file, input) {
   const close2 = normalised.indexOf("\n---", 3);
   const yamlText = normalised.slice(4, close2 + 1);
   const rest = normalised.slice(close2 + 4);
-  const doc = (0, import_yaml13.parseDocument)(yamlText);
+  const doc = (0, import_yaml14.parseDocument)(yamlText);
   doc.set("resolved_at", input.resolvedAt);
   if (input.culprit !== void 0) doc.set("culprit", input.culprit);
   let body = rest;
@@ -86918,23 +88227,23 @@ ${problems.map((p) => `${p.file}:${p.line ?? 1}: ${p.message}`).join("\n")}
   return { text: out, record };
 }
 function replaceSection(body, name2, value2) {
-  const lines = body.split("\n");
-  const start = lines.findIndex((l) => new RegExp(`^##\\s+${name2}\\s*$`, "i").test(l));
+  const lines2 = body.split("\n");
+  const start = lines2.findIndex((l) => new RegExp(`^##\\s+${name2}\\s*$`, "i").test(l));
   if (start < 0) return body;
-  let end = lines.length;
-  for (let i2 = start + 1; i2 < lines.length; i2++)
-    if (/^#{1,2}\s/.test(lines[i2])) {
+  let end = lines2.length;
+  for (let i2 = start + 1; i2 < lines2.length; i2++)
+    if (/^#{1,2}\s/.test(lines2[i2])) {
       end = i2;
       break;
     }
-  const tail = end < lines.length ? ["", ...lines.slice(end)] : [""];
-  return [...lines.slice(0, start + 1), "", value2, ...tail].join("\n");
+  const tail = end < lines2.length ? ["", ...lines2.slice(end)] : [""];
+  return [...lines2.slice(0, start + 1), "", value2, ...tail].join("\n");
 }
-var import_yaml13, PLACEHOLDER, FIELD_ORDER;
+var import_yaml14, PLACEHOLDER, FIELD_ORDER;
 var init_template = __esm({
   "src/incidents/template.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
     init_errors();
     init_record();
     PLACEHOLDER = {
@@ -87024,7 +88333,7 @@ function scoreEntry(entry2, target, opts = {}) {
     explain
   };
 }
-function rankCauses(lines, target, opts = {}) {
+function rankCauses(lines2, target, opts = {}) {
   const at3 = Date.parse(target.at);
   const horizon = at3 - (opts.horizonMs ?? DAY);
   const limit = opts.limit ?? 10;
@@ -87032,7 +88341,7 @@ function rankCauses(lines, target, opts = {}) {
   const scored = [];
   let scanned = 0;
   let oldestSeq = null;
-  for (const { seq: seq2, line } of lines) {
+  for (const { seq: seq2, line } of lines2) {
     const tsText = lineTs(line);
     const ts = tsText === void 0 ? NaN : Date.parse(tsText);
     if (Number.isNaN(ts)) continue;
@@ -87193,26 +88502,26 @@ __export(incident_exports, {
   writeFileRel: () => writeFileRel,
   writeNewFile: () => writeNewFile
 });
-import { mkdir as mkdir6, readFile as readFile12, readdir as readdir4 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile11, readdir as readdir5 } from "node:fs/promises";
 import { readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname5, join as join17 } from "node:path";
+import { dirname as dirname4, join as join16 } from "node:path";
 async function writeNewFile(repo, rel, text5) {
-  const abs2 = join17(repo, rel);
-  const exists2 = await readFile12(abs2).then(
+  const abs2 = join16(repo, rel);
+  const exists2 = await readFile11(abs2).then(
     () => true,
     () => false
   );
   if (exists2) throw conflict(`${rel} already exists: records are never overwritten (choose another id)`);
-  await mkdir6(dirname5(abs2), { recursive: true });
+  await mkdir5(dirname4(abs2), { recursive: true });
   await writeFileAtomic(abs2, text5);
 }
 async function writeFileRel(repo, rel, text5) {
-  await mkdir6(dirname5(join17(repo, rel)), { recursive: true });
-  await writeFileAtomic(join17(repo, rel), text5);
+  await mkdir5(dirname4(join16(repo, rel)), { recursive: true });
+  await writeFileAtomic(join16(repo, rel), text5);
 }
 async function readTextRel(repo, rel) {
   try {
-    return await readFile12(join17(repo, rel), "utf8");
+    return await readFile11(join16(repo, rel), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     throw e;
@@ -87228,14 +88537,14 @@ async function segmentRefs(repo, layout) {
 }
 async function snapshotFiles(repo, layout) {
   const dir = snapshotsDir(layout);
-  const names = await readdir4(join17(repo, dir)).catch(() => []);
+  const names = await readdir5(join16(repo, dir)).catch(() => []);
   const out = /* @__PURE__ */ new Map();
   for (const n of names) {
     const m = /^(\d+)\.json$/.exec(n);
     if (m)
       out.set(Number(m[1]), () => {
         try {
-          return readFileSync4(join17(repo, dir, n), "utf8");
+          return readFileSync4(join16(repo, dir, n), "utf8");
         } catch {
           return void 0;
         }
@@ -87274,12 +88583,12 @@ async function runNew(ctx, args) {
     throw usageError(`--severity must be critical, high, medium or low; found "${severity2}"`);
   const time = (name2) => {
     const v = flag(name2);
-    return v !== void 0 ? isoOf(parseIsoFlag(name2, v)) : base ? void 0 : isoOf(ctx.now);
+    return v !== void 0 ? isoOf2(parseIsoFlag(name2, v)) : base ? void 0 : isoOf2(ctx.now);
   };
   const id = flag("id") ?? incidentIdAt(ctx.now);
   const given = {
     id,
-    documented_at: isoOf(ctx.now),
+    documented_at: isoOf2(ctx.now),
     type: need("type"),
     severity: severity2,
     started_at: time("started-at"),
@@ -87310,7 +88619,7 @@ usage: ${USAGE12.split("\n")[1].trim()}`);
   const at3 = optionalString(args, "resolved-at");
   const culprit = optionalInt(args, "culprit");
   const input = {
-    resolvedAt: at3 !== void 0 ? isoOf(parseIsoFlag("resolved-at", at3)) : isoOf(ctx.now),
+    resolvedAt: at3 !== void 0 ? isoOf2(parseIsoFlag("resolved-at", at3)) : isoOf2(ctx.now),
     sections: sectionTexts(args),
     ...culprit !== void 0 ? { culprit } : {}
   };
@@ -87322,7 +88631,7 @@ usage: ${USAGE12.split("\n")[1].trim()}`);
     const a = await resolvingAmendment(ctx.repo, layout, file, committed, {
       ...optionalString(args, "id") !== void 0 ? { id: optionalString(args, "id") } : {},
       now: ctx.now,
-      documentedAt: isoOf(ctx.now),
+      documentedAt: isoOf2(ctx.now),
       input
     });
     await writeNewFile(ctx.repo, a.file, a.text);
@@ -87377,7 +88686,7 @@ function parseBaselines(v) {
 }
 async function runDetect(ctx, args) {
   const metricsFile = requireString(args, "metrics", USAGE12.split("\n")[2].trim());
-  const text5 = await readFile12(join17(ctx.repo, metricsFile), "utf8").catch(() => readFile12(metricsFile, "utf8")).catch(() => {
+  const text5 = await readFile11(join16(ctx.repo, metricsFile), "utf8").catch(() => readFile11(metricsFile, "utf8")).catch(() => {
     throw notFound(`--metrics ${metricsFile}: cannot read the file`, metricsFile);
   });
   const layout = await loadLayout(new FsTree(ctx.repo));
@@ -87398,7 +88707,7 @@ async function runDetect(ctx, args) {
   return report.anomalies.length > 0 ? 1 : 0;
 }
 async function anomalyFrom(ctx, file, index3) {
-  const text5 = await readFile12(join17(ctx.repo, file), "utf8").catch(() => readFile12(file, "utf8")).catch(() => {
+  const text5 = await readFile11(join16(ctx.repo, file), "utf8").catch(() => readFile11(file, "utf8")).catch(() => {
     throw notFound(`--anomaly-json ${file}: cannot read the file`, file);
   });
   let doc;
@@ -87433,7 +88742,7 @@ usage: ${USAGE12.split("\n")[3].trim()}`);
     at3 = a.start;
     if (a.labels.service) services = [a.labels.service];
     if (a.labels.region) regions = [a.labels.region];
-  } else at3 = isoOf(parseIsoFlag("at", atFlag));
+  } else at3 = isoOf2(parseIsoFlag("at", atFlag));
   const layout = await loadLayout(new FsTree(ctx.repo));
   const horizon = optionalString(args, "horizon");
   let regionOf;
@@ -87456,18 +88765,18 @@ usage: ${USAGE12.split("\n")[3].trim()}`);
   if (ctx.json) ctx.stdout(JSON.stringify({ ...result, ...note ? { note } : {} }));
   else {
     const head = `anomaly at ${at3}${services.length ? ` service ${services.join(",")}` : ""}${regions.length ? ` region ${regions.join(",")}` : ""}; looked back to ${result.horizon} (${result.scanned} entries)`;
-    const lines = result.candidates.map((c, i2) => formatCandidate(c, i2 + 1));
+    const lines2 = result.candidates.map((c, i2) => formatCandidate(c, i2 + 1));
     ctx.stdout(
       [
         head,
         ...note ? [`note: ${note}`] : [],
-        ...lines.length ? lines : ["no state-changing entry in the window"]
+        ...lines2.length ? lines2 : ["no state-changing entry in the window"]
       ].join("\n")
     );
   }
   return 0;
 }
-var USAGE12, SECTION_FLAGS, list3, isoOf, incidentCommand;
+var USAGE12, SECTION_FLAGS, list3, isoOf2, incidentCommand;
 var init_incident2 = __esm({
   "src/cli/commands/incident.ts"() {
     "use strict";
@@ -87482,7 +88791,7 @@ var init_incident2 = __esm({
     init_template();
     init_atomic_write();
     init_layout();
-    init_store();
+    init_ledger_store();
     init_rank();
     init_fs_tree();
     init_layout2();
@@ -87505,7 +88814,7 @@ var init_incident2 = __esm({
       prevention: "Prevention"
     };
     list3 = (v) => v === void 0 ? void 0 : v.split(",").map((s) => s.trim()).filter(Boolean);
-    isoOf = (d) => d.toISOString().replace(".000Z", "Z");
+    isoOf2 = (d) => d.toISOString().replace(".000Z", "Z");
     incidentCommand = {
       name: "incident",
       summary: "incident records (new, resolve), anomaly detection over metrics (detect), causal change ranking (rca)",
@@ -87586,15 +88895,15 @@ var init_ledger_view = __esm({
         this.segments = [...segments].sort((a, b) => a.firstSeq - b.firstSeq);
       }
       linesOf(i2) {
-        let lines = this.cache.get(i2);
-        if (!lines) {
+        let lines2 = this.cache.get(i2);
+        if (!lines2) {
           const text5 = this.segments[i2].read();
-          lines = text5 === "" ? [] : text5.split("\n");
-          if (lines[lines.length - 1] === "") lines.pop();
-          this.cache.set(i2, lines);
+          lines2 = text5 === "" ? [] : text5.split("\n");
+          if (lines2[lines2.length - 1] === "") lines2.pop();
+          this.cache.set(i2, lines2);
           this.reads++;
         }
-        return lines;
+        return lines2;
       }
       /** Number of entries (reads the last segment only). */
       get size() {
@@ -87647,7 +88956,7 @@ var init_ledger_view = __esm({
 // src/rollback/write-state.ts
 function resourcesSeq(doc) {
   const seq2 = doc.get("resources", true);
-  if (!(0, import_yaml15.isSeq)(seq2)) throw conflict("a state file without a resources list cannot be edited");
+  if (!(0, import_yaml16.isSeq)(seq2)) throw conflict("a state file without a resources list cannot be edited");
   return seq2;
 }
 function findIndex(doc, key) {
@@ -87655,7 +88964,7 @@ function findIndex(doc, key) {
   const items = resourcesSeq(doc).items;
   for (let i2 = 0; i2 < items.length; i2++) {
     const item2 = items[i2];
-    if (!(0, import_yaml15.isMap)(item2)) continue;
+    if (!(0, import_yaml16.isMap)(item2)) continue;
     const m = item2;
     const service = str2(m.get("service")) ?? fileService;
     if (`${service}/${str2(m.get("id"))}` === key) return i2;
@@ -87689,14 +88998,14 @@ function writeState(files, ops, head, target, opts) {
     let d = open3.get(file);
     if (!d) {
       const text5 = files.get(file);
-      d = text5 === void 0 ? { doc: (0, import_yaml15.parseDocument)("resources: []\n", YAML11_SAFE), created: true } : { doc: (0, import_yaml15.parseDocument)(text5, YAML11_SAFE), created: false };
+      d = text5 === void 0 ? { doc: (0, import_yaml16.parseDocument)("resources: []\n", YAML11_SAFE), created: true } : { doc: (0, import_yaml16.parseDocument)(text5, YAML11_SAFE), created: false };
       open3.set(file, d);
     }
     return d;
   };
   const homeFor = (r) => {
     for (const [file, text5] of files) {
-      const d = open3.get(file)?.doc ?? (0, import_yaml15.parseDocument)(text5);
+      const d = open3.get(file)?.doc ?? (0, import_yaml16.parseDocument)(text5);
       if (str2(d.get("service")) === r.service && str2(d.get("region")) === r.region) return file;
     }
     return `${opts.stateDir}/${r.service}/${r.region ?? "global"}.yaml`;
@@ -87724,8 +89033,8 @@ function writeState(files, ops, head, target, opts) {
       const file = homeFor(after);
       const d = get(file);
       if (d.created) {
-        d.doc = (0, import_yaml15.parseDocument)(
-          (0, import_yaml15.stringify)(
+        d.doc = (0, import_yaml16.parseDocument)(
+          (0, import_yaml16.stringify)(
             {
               service: after.service,
               ...after.region ? { region: after.region } : {},
@@ -87771,11 +89080,11 @@ function writeState(files, ops, head, target, opts) {
     throw internalError("the edited state files do not build the rollback target state; nothing was written");
   return edits.sort((a, b) => a.file < b.file ? -1 : 1);
 }
-var import_yaml15, str2;
+var import_yaml16, str2;
 var init_write_state = __esm({
   "src/rollback/write-state.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml16 = __toESM(require_dist(), 1);
     init_errors();
     init_validate();
     init_yaml_hazards();
@@ -87786,39 +89095,213 @@ var init_write_state = __esm({
   }
 });
 
-// src/cli/commands/rollback.ts
-var rollback_exports = {};
-__export(rollback_exports, {
-  rollbackCommand: () => rollbackCommand
+// src/app/work-files.ts
+async function writeNewFile2(work, rel, text5) {
+  if (await work.exists(rel))
+    throw conflict(`${rel} already exists: records are never overwritten (choose another id)`);
+  await work.write(rel, text5);
+}
+var init_work_files = __esm({
+  "src/app/work-files.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_layout2();
+  }
 });
+
+// src/app/rollback.ts
 function revertsOf4(e) {
   const r = e.body.reverts ?? e.body.manifest?.related?.reverts;
   return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : typeof r === "number" ? [r] : [];
 }
-async function defaultLevel(repo, layout) {
+async function defaultLevel(tree2, layout) {
   const file = joinPath(layout.paths.policies, "authority.yaml");
-  const text5 = await readTextRel(repo, file);
+  const text5 = await tree2.readText(file);
   if (text5 === void 0) return 3;
   return loadDocument("authority", text5, file).value.levels["3"]?.enabled === false ? 2 : 3;
 }
-var import_yaml16, USAGE13, rollbackCommand;
+async function rollback(request, ports) {
+  const { event, to, incident: incidentId2 } = request;
+  const tree2 = ports.workTree;
+  const layout = await loadLayout(tree2);
+  const level2 = request.level ?? await defaultLevel(tree2, layout);
+  let proposer = request.proposer;
+  if (incidentId2 !== void 0) {
+    const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
+    const text5 = await tree2.readText(file);
+    if (text5 === void 0)
+      throw notFound(
+        `--incident ${incidentId2}: ${file} does not exist (create it with \`gatehouse incident new\`)`,
+        file
+      );
+    proposer ??= parseIncident(text5, file).front.operator;
+  }
+  if (proposer === void 0)
+    throw usageError(`give --proposer ID (or --incident, whose operator proposes)
+usage: ${request.usage}`);
+  const view = new LedgerView(await ports.ledger.segments(layout));
+  const size = view.size;
+  if (size === 0) throw conflict("the ledger is empty: there is nothing to roll back");
+  const last = size - 1;
+  const seq2 = event ?? to;
+  if (seq2 > last)
+    throw usageError(
+      `--${event !== void 0 ? "event" : "to"} ${seq2} is past the end of the ledger (last seq ${last})`
+    );
+  if (to !== void 0 && to === last)
+    throw usageError(`--to ${to} is the last entry: nothing comes after it`);
+  const head = stateAfterSeq(view, last, await ports.ledger.snapshots(layout));
+  const entriesAfter = () => {
+    const out = [];
+    for (let s = seq2 + 1; s <= last; s++) out.push(view.entry(s));
+    return out;
+  };
+  let plan;
+  let reverted;
+  if (event !== void 0) {
+    reverted = [view.entry(event)];
+    try {
+      plan = planRollback(head.state, reverted);
+    } catch (err2) {
+      const after = entriesAfter();
+      const undoneBy = after.find((e) => e.type === "rollback.applied" && revertsOf4(e).includes(event));
+      if (undoneBy)
+        throw conflict(
+          `entry ${event} was already rolled back by entry ${undoneBy.seq}${undoneBy.subject?.change ? ` (${undoneBy.subject.change})` : ""}`
+        );
+      planRollback(head.state, reverted, after);
+      throw err2;
+    }
+  } else {
+    reverted = entriesAfter();
+    plan = planRollback(head.state, reverted);
+  }
+  const files = /* @__PURE__ */ new Map();
+  for (const f of await listStateFiles(tree2, layout)) files.set(f, await tree2.readText(f));
+  const docs = [...files].map(([file, text5]) => ({
+    file,
+    ...loadDocument("state", text5, file)
+  }));
+  const { origins } = buildState(docs);
+  const edits = writeState(files, plan.ops, head.state, plan.target, {
+    stateDir: layout.paths.state,
+    origins
+  });
+  const id = request.id ?? (event !== void 0 ? `RB-${event}` : `RB-${to + 1}-${last}`);
+  const revertedLabels = reverted.filter((e) => plan.reverts.includes(e.seq)).map((e) => `${e.seq}${e.subject?.change ? ` (${e.subject.change})` : ""}`);
+  const manifest = {
+    id,
+    kind: "rollback",
+    title: request.title ?? (event !== void 0 ? `Roll back ledger entry ${revertedLabels[0]}` : `Roll back every change after ledger entry ${to}`),
+    proposer,
+    level: level2,
+    proposed_at: request.now.toISOString().replace(".000Z", "Z"),
+    justification: `Inverse of ledger entr${plan.reverts.length === 1 ? "y" : "ies"} ${revertedLabels.join(", ")}${incidentId2 ? ` for incident ${incidentId2}` : ""}`,
+    related: { ...incidentId2 ? { incident: incidentId2 } : {}, reverts: plan.reverts }
+  };
+  const manifestFile = joinPath(layout.paths.changes, `${id}/change.yaml`);
+  const manifestText = (0, import_yaml17.stringify)(manifest, { lineWidth: 0 });
+  loadDocument("change", manifestText, manifestFile);
+  if (await tree2.readText(manifestFile) !== void 0)
+    throw conflict(`${manifestFile} already exists: choose another --id`);
+  for (const e of edits) await tree2.write(e.file, e.text);
+  await writeNewFile2(tree2, manifestFile, manifestText);
+  return {
+    id,
+    manifestFile,
+    proposer,
+    level: level2,
+    revertedLabels,
+    reverts: plan.reverts,
+    skipped: plan.skipped,
+    ops: plan.ops,
+    edits: edits.map((e) => ({ file: e.file, created: e.created })),
+    fromSnapshot: head.from
+  };
+}
+var import_yaml17;
 var init_rollback = __esm({
-  "src/cli/commands/rollback.ts"() {
+  "src/app/rollback.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     init_errors();
     init_validate();
     init_record();
-    init_fs_tree();
     init_layout2();
     init_load_state();
     init_ledger_view();
     init_plan();
     init_write_state();
     init_build();
+    init_work_files();
+  }
+});
+
+// src/assembly/fs-ledger-files.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+import { readdir as readdir6 } from "node:fs/promises";
+import { join as join17 } from "node:path";
+var FsLedgerFiles;
+var init_fs_ledger_files = __esm({
+  "src/assembly/fs-ledger-files.ts"() {
+    "use strict";
+    init_layout();
+    init_ledger_files();
+    init_ledger_store();
+    FsLedgerFiles = class {
+      root;
+      constructor(root) {
+        this.root = root;
+      }
+      async segments(layout) {
+        const { segments } = await listSegments(this.root, layout);
+        return segments.map((s) => ({
+          file: s.file,
+          firstSeq: s.firstSeq,
+          read: () => readFileSync5(s.abs, "utf8")
+        }));
+      }
+      async snapshots(layout) {
+        const dir = snapshotsDir(layout);
+        const names = await readdir6(join17(this.root, dir)).catch(() => []);
+        const out = /* @__PURE__ */ new Map();
+        for (const n of names) {
+          const m = /^(\d+)\.json$/.exec(n);
+          if (m) out.set(Number(m[1]), () => this.readTextSync(join17(dir, n)));
+        }
+        return out;
+      }
+      lines(layout) {
+        return readLedgerLines(this.root, layout);
+      }
+      readTextSync(path) {
+        try {
+          return readFileSync5(join17(this.root, path), "utf8");
+        } catch {
+          return void 0;
+        }
+      }
+    };
+  }
+});
+
+// src/cli/commands/rollback.ts
+var rollback_exports = {};
+__export(rollback_exports, {
+  rollbackCommand: () => rollbackCommand
+});
+var USAGE13, rollbackCommand;
+var init_rollback2 = __esm({
+  "src/cli/commands/rollback.ts"() {
+    "use strict";
+    init_errors();
+    init_rollback();
+    init_fs_ledger_files();
+    init_fs_work_files();
     init_ops();
     init_args();
-    init_incident2();
+    init_change_flags();
     USAGE13 = "gatehouse rollback (--event SEQ | --to SEQ) [--incident INC-\u2026] [--id CHG-\u2026] [--proposer ID] [--level 2|3|4] [--title TEXT]";
     rollbackCommand = {
       name: "rollback",
@@ -87844,114 +89327,40 @@ usage: ${USAGE13}`);
           throw usageError(
             `--level is 2 (approved batch), 3 (human interrupt) or 4 (automatic, production only); found "${levelFlag2}"`
           );
-        const tree2 = new FsTree(ctx.repo);
-        const layout = await loadLayout(tree2);
-        const level2 = levelFlag2 !== void 0 ? Number(levelFlag2) : await defaultLevel(ctx.repo, layout);
-        const incidentId2 = optionalString(args, "incident");
-        let proposer = optionalString(args, "proposer");
-        if (incidentId2 !== void 0) {
-          const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
-          const text5 = await readTextRel(ctx.repo, file);
-          if (text5 === void 0)
-            throw notFound(
-              `--incident ${incidentId2}: ${file} does not exist (create it with \`gatehouse incident new\`)`,
-              file
-            );
-          proposer ??= parseIncident(text5, file).front.operator;
-        }
-        if (proposer === void 0)
-          throw usageError(`give --proposer ID (or --incident, whose operator proposes)
-usage: ${USAGE13}`);
-        const view = new LedgerView(await segmentRefs(ctx.repo, layout));
-        const size = view.size;
-        if (size === 0) throw conflict("the ledger is empty: there is nothing to roll back");
-        const last = size - 1;
-        const seq2 = event ?? to;
-        if (seq2 > last)
-          throw usageError(
-            `--${event !== void 0 ? "event" : "to"} ${seq2} is past the end of the ledger (last seq ${last})`
-          );
-        if (to !== void 0 && to === last)
-          throw usageError(`--to ${to} is the last entry: nothing comes after it`);
-        const snapshots = await snapshotFiles(ctx.repo, layout);
-        const head = stateAfterSeq(view, last, snapshots);
-        const entriesAfter = () => {
-          const out = [];
-          for (let s = seq2 + 1; s <= last; s++) out.push(view.entry(s));
-          return out;
-        };
-        let plan;
-        let reverted;
-        if (event !== void 0) {
-          reverted = [view.entry(event)];
-          try {
-            plan = planRollback(head.state, reverted);
-          } catch (err2) {
-            const after = entriesAfter();
-            const undoneBy = after.find((e) => e.type === "rollback.applied" && revertsOf4(e).includes(event));
-            if (undoneBy)
-              throw conflict(
-                `entry ${event} was already rolled back by entry ${undoneBy.seq}${undoneBy.subject?.change ? ` (${undoneBy.subject.change})` : ""}`
-              );
-            planRollback(head.state, reverted, after);
-            throw err2;
-          }
-        } else {
-          reverted = entriesAfter();
-          plan = planRollback(head.state, reverted);
-        }
-        const files = /* @__PURE__ */ new Map();
-        for (const f of await listStateFiles(tree2, layout)) files.set(f, await readTextRel(ctx.repo, f));
-        const docs = [...files].map(([file, text5]) => ({
-          file,
-          ...loadDocument("state", text5, file)
-        }));
-        const { origins } = buildState(docs);
-        const edits = writeState(files, plan.ops, head.state, plan.target, {
-          stateDir: layout.paths.state,
-          origins
-        });
-        const id = optionalString(args, "id") ?? (event !== void 0 ? `RB-${event}` : `RB-${to + 1}-${last}`);
-        const revertedLabels = reverted.filter((e) => plan.reverts.includes(e.seq)).map((e) => `${e.seq}${e.subject?.change ? ` (${e.subject.change})` : ""}`);
-        const manifest = {
-          id,
-          kind: "rollback",
-          title: optionalString(args, "title") ?? (event !== void 0 ? `Roll back ledger entry ${revertedLabels[0]}` : `Roll back every change after ledger entry ${to}`),
-          proposer,
-          level: level2,
-          proposed_at: ctx.now.toISOString().replace(".000Z", "Z"),
-          justification: `Inverse of ledger entr${plan.reverts.length === 1 ? "y" : "ies"} ${revertedLabels.join(", ")}${incidentId2 ? ` for incident ${incidentId2}` : ""}`,
-          related: { ...incidentId2 ? { incident: incidentId2 } : {}, reverts: plan.reverts }
-        };
-        const manifestFile = joinPath(layout.paths.changes, `${id}/change.yaml`);
-        const manifestText = (0, import_yaml16.stringify)(manifest, { lineWidth: 0 });
-        loadDocument("change", manifestText, manifestFile);
-        if (await readTextRel(ctx.repo, manifestFile) !== void 0)
-          throw conflict(`${manifestFile} already exists: choose another --id`);
-        for (const e of edits) await writeFileRel(ctx.repo, e.file, e.text);
-        await writeNewFile(ctx.repo, manifestFile, manifestText);
+        const r = await rollback(
+          {
+            ...event !== void 0 ? { event } : {},
+            ...to !== void 0 ? { to } : {},
+            ...levelFlag2 !== void 0 ? { level: Number(levelFlag2) } : {},
+            ...optionalFlags(args, "incident", "proposer", "id", "title"),
+            now: ctx.now,
+            usage: USAGE13
+          },
+          { workTree: new FsWorkTree(ctx.repo), ledger: new FsLedgerFiles(ctx.repo) }
+        );
+        const { id, manifestFile, level: level2, proposer, ops } = r;
         if (ctx.json)
           ctx.stdout(
             JSON.stringify({
               id,
               manifest: manifestFile,
               level: level2,
-              reverts: plan.reverts,
-              skipped: plan.skipped,
-              ops: plan.ops,
-              files: edits.map((e) => e.file),
-              from_snapshot: head.from
+              reverts: r.reverts,
+              skipped: r.skipped,
+              ops,
+              files: r.edits.map((e) => e.file),
+              from_snapshot: r.fromSnapshot
             })
           );
         else
           ctx.stdout(
             [
-              `rollback ${id}: reverts ${revertedLabels.join(", ")} (${plan.ops.length} op${plan.ops.length === 1 ? "" : "s"}, level ${level2})`,
-              ...plan.ops.map((o) => `  ${describeOp(o)}`),
-              ...plan.skipped.map(
+              `rollback ${id}: reverts ${r.revertedLabels.join(", ")} (${ops.length} op${ops.length === 1 ? "" : "s"}, level ${level2})`,
+              ...ops.map((o) => `  ${describeOp(o)}`),
+              ...r.skipped.map(
                 (s) => `  note: entry ${s.seq} (${s.type}) carries no state ops and is not rolled back`
               ),
-              ...edits.map((e) => `wrote ${e.file}${e.created ? " (new)" : ""}`),
+              ...r.edits.map((e) => `wrote ${e.file}${e.created ? " (new)" : ""}`),
               `wrote ${manifestFile}`,
               `next: sign the manifest as ${proposer} (gatehouse sign ${manifestFile} --ssh-key FILE | --gpg KEYID | --key FILE), commit, and open a pull request; the gate judges it at level ${level2}` + (level2 >= 3 ? `; at level ${level2} ${proposer} also binds the digest: gatehouse approve ${id} --base BASE (then commit it)` : "")
             ].join("\n")
@@ -88023,7 +89432,7 @@ async function runNew2(ctx, args) {
   const id = optionalString(args, "id") ?? `OVR-${incidentIdAt(ctx.now).slice(4)}`;
   const change = requireString(args, "change", usage);
   const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
-  const changeDigest2 = await changeDigestFlag(ctx, args, change, layout.paths.overrides, id, usage);
+  const changeDigest3 = await changeDigestFlag(ctx, args, change, layout.paths.overrides, id, usage);
   const request = {
     id,
     change,
@@ -88034,9 +89443,9 @@ async function runNew2(ctx, args) {
     requested_at: iso4(ctx.now),
     expires_at: iso4(expires),
     post_mortem_due: iso4(due),
-    change_digest: changeDigest2
+    change_digest: changeDigest3
   };
-  const text5 = (0, import_yaml17.stringify)(request, { lineWidth: 0 });
+  const text5 = (0, import_yaml18.stringify)(request, { lineWidth: 0 });
   loadDocument("override", text5, file);
   let incident;
   if (impact === "high" || impact === "critical") {
@@ -88114,7 +89523,7 @@ usage: ${usage}`);
       `the signature would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
     );
   const file = joinPath(layout.paths.overrides, `${id}/signatures/${actor}.yaml`);
-  const text5 = (0, import_yaml17.stringify)(signed, { lineWidth: 0 });
+  const text5 = (0, import_yaml18.stringify)(signed, { lineWidth: 0 });
   loadDocument("override-signature", text5, file);
   await writeFileRel(ctx.repo, file, text5);
   if (ctx.json) ctx.stdout(JSON.stringify({ file, actor, role, decision: doc.decision }));
@@ -88139,12 +89548,12 @@ async function views(ctx, tree2) {
   return { views: records.map((r) => deriveStatus(r, ctx.now)), layout };
 }
 function formatView(v) {
-  const lines = [
+  const lines2 = [
     `${v.id} ${v.status}: ${v.change} bypasses ${v.checks.join(", ")} (impact ${v.impact}) \u2014 ${v.reason}`
   ];
-  if (v.signers.length) lines.push(`  signed: ${v.signers.map((s) => `${s.actor} (${s.role})`).join(", ")}`);
-  for (const i2 of v.ignored) lines.push(`  ${i2.file}: not counted: ${i2.why}`);
-  return lines.join("\n");
+  if (v.signers.length) lines2.push(`  signed: ${v.signers.map((s) => `${s.actor} (${s.role})`).join(", ")}`);
+  for (const i2 of v.ignored) lines2.push(`  ${i2.file}: not counted: ${i2.why}`);
+  return lines2.join("\n");
 }
 async function statusSource(ctx, args) {
   const ref = optionalString(args, "ref");
@@ -88270,22 +89679,22 @@ overrides: ${id}${text5.slice(close2)}`;
   else ctx.stdout(`${file} is now the post-mortem of ${id}`);
   return 0;
 }
-var import_yaml17, USAGE14, iso4, DIGEST2, overrideCommand;
+var import_yaml18, USAGE14, iso4, DIGEST2, overrideCommand;
 var init_override2 = __esm({
   "src/cli/commands/override.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     init_errors();
     init_duration();
     init_validate();
-    init_cli_signer();
+    init_signer_flags();
     init_policy_keyring();
     init_signers();
-    init_verify2();
+    init_verify();
     init_load2();
     init_record();
     init_template();
-    init_read();
+    init_change_read();
     init_binding();
     init_lifecycle();
     init_load3();
@@ -88351,10 +89760,10 @@ function isAlertLine(line) {
     return false;
   }
 }
-function openAlerts(lines) {
+function openAlerts(lines2) {
   const open3 = /* @__PURE__ */ new Map();
   const raises = /* @__PURE__ */ new Map();
-  lines.forEach((line, seq2) => {
+  lines2.forEach((line, seq2) => {
     if (!isAlertLine(line)) return;
     let e;
     try {
@@ -88377,12 +89786,12 @@ function openAlerts(lines) {
   });
   return { open: open3, raises };
 }
-function lastActivityTs(lines, tsOf) {
-  for (let i2 = lines.length - 1; i2 >= 0; i2--) if (!isAlertLine(lines[i2])) return tsOf(lines[i2]);
+function lastActivityTs(lines2, tsOf) {
+  for (let i2 = lines2.length - 1; i2 >= 0; i2--) if (!isAlertLine(lines2[i2])) return tsOf(lines2[i2]);
   return void 0;
 }
-function alertDrafts(alerts, lines, ts) {
-  const { open: open3, raises } = openAlerts(lines);
+function alertDrafts(alerts, lines2, ts) {
+  const { open: open3, raises } = openAlerts(lines2);
   const drafts = [];
   const raised = [];
   const resolved = [];
@@ -88427,139 +89836,8 @@ var init_ledger_alerts = __esm({
   }
 });
 
-// src/record/build.ts
-function recordKey(type, change, digest) {
-  return `${type}:${change}:${digest}`;
-}
-function isoSeconds3(d) {
-  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-function approvalRecord(a) {
-  return {
-    actor: a.actor,
-    ...a.role !== void 0 ? { role: a.role } : {},
-    source: a.source,
-    ...a.fingerprint !== void 0 ? { fingerprint: a.fingerprint } : {},
-    ...a.reviewId !== void 0 ? { review_id: a.reviewId } : {},
-    ts: a.ts,
-    rules: a.rules
-  };
-}
-function decisionSummary(d, ops, base) {
-  const sum2 = affected(ops, base);
-  return {
-    allowed: d.allowed,
-    status: d.status,
-    checks: Object.fromEntries(d.root.children.map((c) => [c.id, c.status])),
-    affected: { count: sum2.keys.length, services: sum2.services, regions: sum2.regions }
-  };
-}
-function appliedType(d) {
-  return d.rollback ? "rollback.applied" : "change.applied";
-}
-function escalationTtlMs(m, authority) {
-  const ceiling = parseDuration2(authority.escalation?.ttl ?? "1h") ?? 36e5;
-  const asked = m.escalation?.ttl !== void 0 ? parseDuration2(m.escalation.ttl) : void 0;
-  return asked !== void 0 ? Math.min(asked, ceiling) : ceiling;
-}
-function buildRecordDrafts(input) {
-  const m = input.manifest;
-  const ts = isoSeconds3(input.now);
-  const subject = {
-    change: m.id,
-    ...input.mergeCommit !== void 0 ? { commit: input.mergeCommit } : {},
-    ...input.pr !== void 0 ? { pr: input.pr } : {}
-  };
-  const common = { ts, actor: m.proposer, level: m.level, subject };
-  const key = (type2) => recordKey(type2, m.id, input.digest);
-  const drafts = [];
-  const type = appliedType(input.decision);
-  const sig = input.manifestSignature;
-  drafts.push({
-    ...common,
-    type,
-    key: key(type),
-    body: {
-      manifest: withoutSignature(m),
-      ...sig?.ok ? { signature: { actor: sig.actor, fingerprint: sig.fingerprint, key_type: sig.keyType } } : {},
-      digest: input.digest,
-      ops: input.ops.map((o) => ({ ...o })),
-      approvals: input.decision.counted.map(approvalRecord),
-      overrides: [...input.overrides],
-      decision: decisionSummary(input.decision, input.ops, input.baseState),
-      ...input.decision.rollback ? { reverts: [...input.decision.rollback.reverts] } : {}
-    }
-  });
-  if (m.kind === "escalation" && m.escalation) {
-    const ttl = escalationTtlMs(m, input.authority);
-    drafts.push({
-      ...common,
-      type: "escalation.granted",
-      key: key("escalation.granted"),
-      body: {
-        actor: m.escalation.actor,
-        level: m.escalation.level,
-        ttl: formatDuration(ttl),
-        expires_at: isoSeconds3(new Date(input.now.getTime() + ttl)),
-        change: m.id
-      }
-    });
-  }
-  if (m.kind === "killswitch" && m.killswitch) {
-    const t = m.killswitch.action === "activate" ? "killswitch.activated" : "killswitch.deactivated";
-    drafts.push({ ...common, type: t, key: key(t), body: { switch: m.killswitch.id, change: m.id } });
-  }
-  if (input.policyFiles.length > 0)
-    drafts.push({
-      ...common,
-      type: "policy.changed",
-      key: key("policy.changed"),
-      body: {
-        change: m.id,
-        digest: input.digest,
-        files: input.policyFiles.map((f) => ({ path: f.path, before: f.before, after: f.after })),
-        // the one-time quorum bootstrap (src/quorum/bootstrap.ts) decided it: never again
-        ...input.decision.bootstrap ? { bootstrap: true } : {}
-      }
-    });
-  return drafts;
-}
-function genesisDraft(state, now) {
-  return {
-    ts: isoSeconds3(now),
-    type: "genesis",
-    actor: "gatehouse",
-    body: { state: { resources: state.resources, switches: state.switches }, adopted: true }
-  };
-}
-var init_build3 = __esm({
-  "src/record/build.ts"() {
-    "use strict";
-    init_jcs();
-    init_duration2();
-    init_ops();
-  }
-});
-
-// src/cli/checkpoint-key.ts
-import { readFile as readFile13 } from "node:fs/promises";
-import { resolve as resolve8 } from "node:path";
-async function checkpointSignerKey(ctx, args) {
-  const file = optionalString(args, "checkpoint-key");
-  let text5;
-  let where2;
-  if (file !== void 0) {
-    where2 = `--checkpoint-key ${file}`;
-    try {
-      text5 = await readFile13(resolve8(ctx.repo, file), "utf8");
-    } catch (e) {
-      throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
-    }
-  } else {
-    where2 = "GATEHOUSE_CHECKPOINT_KEY";
-    text5 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
-    if (text5 === void 0 || text5.trim() === "") return void 0;
-  }
+// src/record/signer-key.ts
+function checkedSignerKey(text5, where2) {
   const key = text5.trim();
   try {
     parseSignerKey(key);
@@ -88569,44 +89847,84 @@ async function checkpointSignerKey(ctx, args) {
   }
   return key;
 }
+var init_signer_key = __esm({
+  "src/record/signer-key.ts"() {
+    "use strict";
+    init_errors();
+    init_checkpoint2();
+  }
+});
+
+// src/cli/checkpoint-key.ts
+import { readFile as readFile12 } from "node:fs/promises";
+import { resolve as resolve11 } from "node:path";
+async function checkpointSignerKey(ctx, args) {
+  const file = optionalString(args, "checkpoint-key");
+  let text5;
+  let where2;
+  if (file !== void 0) {
+    where2 = `--checkpoint-key ${file}`;
+    try {
+      text5 = await readFile12(resolve11(ctx.repo, file), "utf8");
+    } catch (e) {
+      throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
+    }
+  } else {
+    where2 = "GATEHOUSE_CHECKPOINT_KEY";
+    text5 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
+    if (text5 === void 0 || text5.trim() === "") return void 0;
+  }
+  return checkedSignerKey(text5, where2);
+}
 var init_checkpoint_key = __esm({
   "src/cli/checkpoint-key.ts"() {
     "use strict";
     init_errors();
-    init_checkpoint2();
+    init_signer_key();
     init_args();
   }
 });
 
-// src/cli/ledger-time.ts
-import { readFile as readFile14 } from "node:fs/promises";
-async function assertNowAfterLedger(ctx) {
-  const layout = await loadLayout(new FsTree(ctx.repo));
-  const { segments } = await listSegments(ctx.repo, layout);
+// src/assembly/ledger-clock.ts
+import { readFile as readFile13 } from "node:fs/promises";
+async function assertNowAfterLedger(repo, now) {
+  const layout = await loadLayout(new FsTree(repo));
+  const { segments } = await listSegments(repo, layout);
   const last = segments[segments.length - 1];
   if (!last) return;
-  const lines = splitLines(await readFile14(last.abs, "utf8"));
-  const line = lines[lines.length - 1];
+  const lines2 = splitLines(await readFile13(last.abs, "utf8"));
+  const line = lines2[lines2.length - 1];
   const ts = line !== void 0 ? lineTs(line) : void 0;
-  if (ts === void 0 || !(Date.parse(ts) > ctx.now.getTime())) return;
+  if (ts === void 0 || !(Date.parse(ts) > now.getTime())) return;
   throw badInput([
     {
       file: last.file,
-      line: lines.length,
-      message: `the ledger's last entry (seq ${last.firstSeq + lines.length - 1}) is dated ${ts}, after --now ${isoSeconds3(ctx.now)}: ledger time never goes back; record with --now at or after ${ts}`
+      line: lines2.length,
+      message: `the ledger's last entry (seq ${last.firstSeq + lines2.length - 1}) is dated ${ts}, after --now ${isoSeconds2(now)}: ledger time never goes back; record with --now at or after ${ts}`
     }
   ]);
 }
-var init_ledger_time = __esm({
-  "src/cli/ledger-time.ts"() {
+var init_ledger_clock = __esm({
+  "src/assembly/ledger-clock.ts"() {
     "use strict";
     init_errors();
     init_replay_at();
     init_segments();
-    init_store();
+    init_ledger_store();
     init_build3();
     init_fs_tree();
     init_layout2();
+  }
+});
+
+// src/cli/ledger-time.ts
+function assertNowAfterLedger2(ctx) {
+  return assertNowAfterLedger(ctx.repo, ctx.now);
+}
+var init_ledger_time = __esm({
+  "src/cli/ledger-time.ts"() {
+    "use strict";
+    init_ledger_clock();
   }
 });
 
@@ -88636,7 +89954,7 @@ function evaluateMonitor(facts2, policy) {
   const now = facts2.now.getTime();
   if (!facts2.verify.ok && facts2.verify.findings.length > 0) {
     const subject = [...new Set(facts2.verify.findings.map((f) => `${f.check}:${f.seq ?? ""}`))].sort().join(",");
-    const lines = facts2.verify.findings.slice(0, 20).map(
+    const lines2 = facts2.verify.findings.slice(0, 20).map(
       (f) => `- ${f.file}${f.line !== void 0 ? `:${f.line}` : ""}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`
     );
     alerts.push(
@@ -88645,7 +89963,7 @@ function evaluateMonitor(facts2, policy) {
         "ledger-verify",
         subject,
         `${facts2.verify.findings.length} finding(s):
-${lines.join("\n")}`,
+${lines2.join("\n")}`,
         void 0,
         `${facts2.verify.findings.length} finding(s)`
       )
@@ -88854,15 +90172,15 @@ var init_monitor = __esm({
     init_policy_keyring();
     init_load2();
     init_open();
-    init_files();
+    init_ledger_files();
     init_layout();
     init_replay_at();
-    init_store();
+    init_ledger_store();
     init_ledger_alerts();
     init_build3();
     init_checkpoint_key();
     init_ledger_time();
-    init_verify();
+    init_verify2();
     init_invariants();
     init_lifecycle();
     init_load3();
@@ -88888,7 +90206,7 @@ var init_monitor = __esm({
       async run(ctx, args) {
         const recording = args.values.record === true;
         const signerKey = recording ? await checkpointSignerKey(ctx, args) : void 0;
-        if (recording) await assertNowAfterLedger(ctx);
+        if (recording) await assertNowAfterLedger2(ctx);
         const tree2 = new FsTree(ctx.repo);
         const layout = await loadLayout(tree2);
         const policy = await loadIncidentPolicy(ctx.repo, layout);
@@ -88905,9 +90223,9 @@ var init_monitor = __esm({
           workingState: built.state,
           workingOrigins: built.origins
         });
-        const { lines } = await readLedgerLines(ctx.repo, layout);
+        const { lines: lines2 } = await readLedgerLines(ctx.repo, layout);
         const recorded = /* @__PURE__ */ new Set();
-        for (const l of lines) {
+        for (const l of lines2) {
           const i2 = l.indexOf('"commit":"');
           if (i2 < 0) continue;
           try {
@@ -88950,7 +90268,7 @@ var init_monitor = __esm({
         });
         for (const p of ovr.problems)
           notes.push(`${p.file}${p.line !== void 0 ? `:${p.line}` : ""}: ${p.message}`);
-        const lastEntryTs = lastActivityTs(lines, lineTs);
+        const lastEntryTs = lastActivityTs(lines2, lineTs);
         const activity = [lastEntryTs, lastCheckpointAt].filter((x2) => x2 !== void 0).sort((a, b) => Date.parse(a) - Date.parse(b));
         const facts2 = {
           now: ctx.now,
@@ -88980,7 +90298,7 @@ var init_monitor = __esm({
               "the ledger does not verify, so no alert entry was appended; run `gatehouse verify` and repair it first"
             );
           const ledger = await openLedger(ctx.repo, layout);
-          const planned = alertDrafts(alerts, ledger.lines, isoSeconds3(ctx.now));
+          const planned = alertDrafts(alerts, ledger.lines, isoSeconds2(ctx.now));
           const result = planned.drafts.length > 0 ? await ledger.append(planned.drafts) : { appended: [] };
           if (signerKey !== void 0 && result.appended.length > 0) await ledger.writeCheckpoint(signerKey);
           appendedAlerts = {
@@ -89014,15 +90332,520 @@ var init_monitor = __esm({
   }
 });
 
-// src/authority/evaluate.ts
-function levelPolicy2(policy, level2) {
-  return policy.levels[`${level2}`];
+// src/gate/render/json.ts
+function normalise(node2) {
+  return {
+    id: node2.id,
+    status: node2.status,
+    reason: node2.reason,
+    numbers: node2.numbers,
+    ...node2.fix !== void 0 ? { fix: node2.fix } : {},
+    ...node2.source !== void 0 ? { source: node2.source } : {},
+    children: node2.children.map(normalise)
+  };
 }
-function approvalTtlMs(policy, level2) {
-  if (level2 === void 0) return void 0;
-  const text5 = levelPolicy2(policy, level2)?.approval_ttl ?? DEFAULT_TTL[level2];
-  return text5 === void 0 ? void 0 : parseDuration2(text5);
+function decisionDocument(d) {
+  return {
+    allowed: d.allowed,
+    status: d.status,
+    ...d.change !== void 0 ? { change: d.change } : {},
+    ...d.level !== void 0 ? { level: d.level } : {},
+    digest: d.digest,
+    counted: d.counted,
+    root: normalise(d.root)
+  };
 }
+function renderJson(d) {
+  return `${JSON.stringify(decisionDocument(d), null, 2)}
+`;
+}
+var init_json2 = __esm({
+  "src/gate/render/json.ts"() {
+    "use strict";
+  }
+});
+
+// src/gate/render/markdown-text.ts
+function cell(text5) {
+  return text5.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+}
+var init_markdown_text = __esm({
+  "src/gate/render/markdown-text.ts"() {
+    "use strict";
+  }
+});
+
+// src/gate/render/markdown.ts
+function showsFix(n) {
+  return n.fix !== void 0 && n.fix !== "" && (n.status === "fail" || n.status === "pending" || n.status === "error");
+}
+function renderMarkdown(d, opts = {}) {
+  const depthMax = opts.depth ?? 2;
+  const out = [];
+  const verdict = d.allowed ? "allowed" : "denied";
+  out.push(`### ${EMOJI[d.status]} ${opts.title ?? "Gatehouse"}: ${verdict}`);
+  out.push("");
+  out.push(cell(summaryLine(d)));
+  out.push("");
+  out.push("| | Check | Result | Where |");
+  out.push("|---|---|---|---|");
+  const fixes = [];
+  const visit2 = (node2, depth) => {
+    const indent = depth > 1 ? `${"&nbsp;&nbsp;".repeat(depth - 1)}\u21B3 ` : "";
+    const where2 = formatSource(node2.source);
+    out.push(
+      `| ${EMOJI[node2.status]} | ${indent}\`${cell(node2.id)}\` | ${cell(node2.reason)} | ${where2 ? `\`${cell(where2)}\`` : ""} |`
+    );
+    if (showsFix(node2)) fixes.push(node2);
+    if (depth < depthMax) for (const c of node2.children) visit2(c, depth + 1);
+    else for (const c of node2.children) collectFixes(c, fixes);
+  };
+  for (const c of d.root.children) visit2(c, 1);
+  if (fixes.length) {
+    out.push("");
+    out.push("**To pass:**");
+    out.push("");
+    for (const f of fixes) out.push(`- \`${cell(f.id)}\`: ${cell(f.fix)}`);
+  }
+  out.push("");
+  return `${out.join("\n")}
+`;
+}
+function collectFixes(node2, into) {
+  if (showsFix(node2)) into.push(node2);
+  for (const c of node2.children) collectFixes(c, into);
+}
+var EMOJI;
+var init_markdown = __esm({
+  "src/gate/render/markdown.ts"() {
+    "use strict";
+    init_markdown_text();
+    init_text2();
+    EMOJI = { pass: "\u2705", fail: "\u274C", pending: "\u{1F7E1}", skip: "\u26AA", error: "\u{1F4A5}" };
+  }
+});
+
+// src/gate/render/sarif-rules.ts
+function ruleText(ruleId) {
+  const top = ruleId.split("/")[0] ?? ruleId;
+  return RULES[top] ?? {
+    short: `Gatehouse check ${top}`,
+    full: `The Gatehouse gate check ${top} did not pass.`,
+    help: "Run `gatehouse check` locally for the full decision tree."
+  };
+}
+var RULES;
+var init_sarif_rules = __esm({
+  "src/gate/render/sarif-rules.ts"() {
+    "use strict";
+    RULES = {
+      manifest: {
+        short: "The change carries a valid manifest",
+        full: "A pull request that changes governed paths carries exactly one changes/<ID>/change.yaml, valid against its schema and signed by its proposer (DESIGN \xA72.2).",
+        help: "Add or fix changes/<ID>/change.yaml (id, kind, title, proposer, level, proposed_at, justification) and sign it with `gatehouse sign`. `gatehouse validate` names every bad field with file:line:column."
+      },
+      authority: {
+        short: "The proposer may act at the level of the change",
+        full: "The change's level is enabled, within the proposer's max_level (or an unexpired escalation), within every path and service rule it touches, and within the level's op limits (DESIGN \xA73).",
+        help: "Lower the level, split the change, or ask for an escalation; policies/authority.yaml holds the levels and rules."
+      },
+      quorum: {
+        short: "Every matching quorum rule is met",
+        full: "Approvals count once per actor, only when signed, bound to the current digest, unexpired, by an actor eligible under the base policy, and from different people for each required role (DESIGN \xA73).",
+        help: "Ask the eligible approvers named in the message to run `gatehouse approve` on the current head; a new push changes the digest and needs new approvals."
+      },
+      "blast-radius": {
+        short: "The change stays within blast-radius limits",
+        full: "Resources created, updated or deleted stay within the percent, service and region fractions, absolute caps, per-level limits and rolling window of policies/blast-radius.yaml (seed 000, Part 3).",
+        help: "Touch fewer resources (split the change), or request an emergency override for blast-radius."
+      },
+      "kill-switches": {
+        short: "No active kill switch blocks the change",
+        full: "An active switch in policies/kill-switches.yaml blocks the kinds, levels or paths it names; flipping a switch is itself a change by its listed flippers.",
+        help: "Wait for the switch to be deactivated, or propose the deactivation as a killswitch change."
+      },
+      "append-only": {
+        short: "Ledger, incidents, approvals and override signatures are append-only",
+        full: "Ledger lines, incident records, approvals and override signatures already on the base branch are never modified or deleted by a pull request; only `record` appends to the ledger, after merge (DESIGN \xA73).",
+        help: "Revert the named paths; history is corrected by new records (an incident with `amends`, a new approval), never by edits."
+      },
+      policy: {
+        short: "The change is judged by the base branch policy",
+        full: "Policy comes from the base branch; a pull request that edits policies/ or gatehouse.yaml is judged by the old policy under the rules matching policy paths (DESIGN \xA73).",
+        help: "Make sure a quorum rule covers the policy paths the change edits, and gather its approvals."
+      },
+      commits: {
+        short: "Commits are signed by known actors",
+        full: "When policy requires signed commits, every commit in base..head carries an OpenPGP or SSH signature, verified from the raw commit bytes as git does, by a key of an actor in the base policy that was valid at the commit's time (DESIGN \xA72.4).",
+        help: "Sign the commits (git commit -S) with a key listed for you in policies/actors.yaml, then force-push; `gatehouse verify-commits` names each commit and why it fails."
+      },
+      keys: {
+        short: "Keys of involved actors are readable",
+        full: "Every key the base policy lists for an actor the change involves can be read; an unreadable key fails closed rather than being skipped.",
+        help: "Fix the key file named in the message under policies/keys/ (on the base branch, through a policy change)."
+      },
+      overrides: {
+        short: "Overrides apply only to the checks they name",
+        full: "An emergency override lets one named change bypass named checks for a limited time, with a signature quorum from distinct roles (DESIGN \xA72.6); it never masks an error or the append-only check.",
+        help: "Check the override request and its signatures with `gatehouse override status`."
+      },
+      records: {
+        short: "Governed records the change adds are valid",
+        full: "Incident records, overrides and other governed files a pull request adds are valid against their schemas and naming rules.",
+        help: "Run `gatehouse validate` and fix each file:line it names."
+      },
+      rollback: {
+        short: "A rollback reverts exactly what it names",
+        full: "A rollback change carries the exact inverse ops of the ledger entries it reverts.",
+        help: "Regenerate the rollback with `gatehouse rollback --event SEQ`."
+      },
+      "case-variants": {
+        short: "No path is a case variant of a governed folder",
+        full: "A path that differs from a governed folder only by letter case could escape governance on case-insensitive file systems.",
+        help: "Rename the path to the governed folder spelling, or move it elsewhere."
+      },
+      "applied-once": {
+        short: "A change is applied once",
+        full: "A change already recorded in the ledger is not applied again.",
+        help: "Use a new change id for a new change."
+      }
+    };
+  }
+});
+
+// src/gate/render/sarif.ts
+import { createHash as createHash11 } from "node:crypto";
+function ruleIdFor(nodeId) {
+  const [top, second] = nodeId.split("/");
+  if (top === void 0) return nodeId;
+  if (second !== void 0 && (top === "authority" || top === "blast-radius" || top === "quorum"))
+    return `${top}/${second.split(":")[0]}`;
+  if (top === "kill-switches" && second?.startsWith("flip:")) return "kill-switches/flip";
+  return top;
+}
+function deepestBad(node2, out) {
+  if (!BAD.includes(node2.status)) return;
+  const badChildren = node2.children.filter((c) => BAD.includes(c.status));
+  if (badChildren.length === 0) out.push(node2);
+  else for (const c of badChildren) deepestBad(c, out);
+}
+function findings(n, fallback) {
+  const text5 = n.fix ? `${n.id}: ${n.reason}. To pass: ${n.fix}` : `${n.id}: ${n.reason}`;
+  if (n.source) return [{ node: n, text: text5, where: n.source }];
+  const lines2 = n.reason.split("\n").filter((l) => l.trim() !== "");
+  const located = lines2.map((l) => ({ l, m: FILE_LINE.exec(l) })).filter((x2) => x2.m && x2.m.index === 0);
+  if (lines2.length > 1 && located.length === lines2.length)
+    return located.map(({ l, m: m2 }) => ({
+      node: n,
+      text: n.fix ? `${n.id}: ${l}. To pass: ${n.fix}` : `${n.id}: ${l}`,
+      where: placeOf(m2)
+    }));
+  const m = FILE_LINE.exec(n.reason);
+  return [{ node: n, text: text5, where: m ? placeOf(m) : fallback }];
+}
+function placeOf(m) {
+  const where2 = { file: m[1], line: Number(m[2]) };
+  if (m[3] !== void 0) where2.col = Number(m[3]);
+  return where2;
+}
+function fingerprint3(ruleId, f, uri) {
+  const h = createHash11("sha256").update(`${ruleId}\0${f.node.id}\0${uri}\0${f.node.source ? "" : f.text}`);
+  return { "gatehouseFinding/v1": h.digest("hex").slice(0, 32) };
+}
+function renderSarifLog(d, opts = {}) {
+  const nodes = [];
+  for (const c of d.root.children) deepestBad(c, nodes);
+  const manifest = d.root.children.find((c) => c.id === "manifest")?.source;
+  const fallback = manifest ?? { file: opts.rootFile ?? "gatehouse.yaml", line: 1 };
+  const all2 = nodes.flatMap((n) => findings(n, fallback));
+  const ruleIds = [...new Set(all2.map((f) => ruleIdFor(f.node.id)))].sort();
+  const rules = ruleIds.map((id) => {
+    const t = ruleText(id);
+    return {
+      id,
+      name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch) => ch ? ch.toUpperCase() : ""),
+      shortDescription: { text: t.short },
+      fullDescription: { text: t.full },
+      help: { text: t.help, markdown: t.help },
+      defaultConfiguration: { level: "error" },
+      properties: { tags: ["gatehouse", "governance"] }
+    };
+  });
+  const results = all2.map((f) => {
+    const ruleId = ruleIdFor(f.node.id);
+    const uri = relativeUri(f.where.file);
+    return {
+      ruleId,
+      ruleIndex: ruleIds.indexOf(ruleId),
+      level: f.node.status === "pending" ? "warning" : "error",
+      message: { text: f.text },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri },
+            // GitHub needs a line to place an annotation; a finding about a whole file sits on its line 1.
+            region: {
+              startLine: f.where.line !== void 0 && f.where.line >= 1 ? f.where.line : 1,
+              ...f.where.col !== void 0 && f.where.col >= 1 ? { startColumn: f.where.col } : {}
+            }
+          }
+        }
+      ],
+      partialFingerprints: fingerprint3(ruleId, f, uri),
+      properties: { nodeId: f.node.id, status: f.node.status, numbers: f.node.numbers }
+    };
+  });
+  return {
+    $schema: SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "gatehouse",
+            ...opts.version ? { version: opts.version } : {},
+            rules
+          }
+        },
+        results,
+        properties: {
+          allowed: d.allowed,
+          status: d.status,
+          digest: d.digest,
+          ...d.change ? { change: d.change } : {}
+        }
+      }
+    ]
+  };
+}
+function renderSarif(d, opts = {}) {
+  return `${JSON.stringify(renderSarifLog(d, opts), null, 2)}
+`;
+}
+var SCHEMA, BAD, FILE_LINE, relativeUri;
+var init_sarif = __esm({
+  "src/gate/render/sarif.ts"() {
+    "use strict";
+    init_sarif_rules();
+    SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    BAD = ["fail", "error", "pending"];
+    FILE_LINE = /(?:^|[\s(])((?:[\w.@-]+\/)*[\w.@-]+\.[A-Za-z]+):(\d+)(?::(\d+))?(?=[:\s)]|$)/;
+    relativeUri = (file) => file.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/^\/+/, "");
+  }
+});
+
+// src/gate/render/index.ts
+function renderDecision(d, format, opts = {}) {
+  switch (format) {
+    case "json":
+      return renderJson(d);
+    case "markdown":
+      return renderMarkdown(d);
+    case "sarif":
+      return renderSarif(d, {
+        ...opts.version ? { version: opts.version } : {},
+        ...opts.rootFile ? { rootFile: opts.rootFile } : {}
+      });
+    default:
+      return renderText(d, opts.color !== void 0 ? { color: opts.color } : {});
+  }
+}
+var init_render2 = __esm({
+  "src/gate/render/index.ts"() {
+    "use strict";
+    init_json2();
+    init_markdown();
+    init_sarif();
+    init_text2();
+    init_json2();
+    init_markdown();
+    init_sarif();
+    init_text2();
+  }
+});
+
+// src/core/glob.ts
+function escape(ch) {
+  return /[\\^$.|+()[\]{}]/.test(ch) ? `\\${ch}` : ch;
+}
+function globToRegExp(pattern) {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  let re = "";
+  let i2 = 0;
+  while (i2 < pattern.length) {
+    const ch = pattern[i2];
+    if (ch === "*" && pattern[i2 + 1] === "*") {
+      const atStart = i2 === 0 || pattern[i2 - 1] === "/";
+      const next = pattern[i2 + 2];
+      if (atStart && next === "/") {
+        re += "(?:[^/]*/)*";
+        i2 += 3;
+        continue;
+      }
+      if (atStart && next === void 0 && i2 > 0) {
+        re = re.slice(0, -1) + "(?:/.*)?";
+        i2 += 2;
+        continue;
+      }
+      re += ".*";
+      i2 += 2;
+      continue;
+    }
+    if (ch === "*") re += "[^/]*";
+    else if (ch === "?") re += "[^/]";
+    else re += escape(ch);
+    i2 += 1;
+  }
+  const compiled = new RegExp(`^${re}$`);
+  cache.set(pattern, compiled);
+  return compiled;
+}
+function anyPathMatches(patterns, paths) {
+  for (const p of patterns) {
+    const re = globToRegExp(p);
+    for (const path of paths) if (re.test(path)) return true;
+  }
+  return false;
+}
+var cache;
+var init_glob = __esm({
+  "src/core/glob.ts"() {
+    "use strict";
+    cache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/core/change-facts.ts
+function matchedAs(path, policiesDir) {
+  if (path === CONFIG_FILE) return [path, joinPath(policiesDir, CONFIG_FILE)];
+  if (isAttributesFile(path)) return [path, joinPath(policiesDir, path.replace(/\//g, "_"))];
+  return [path];
+}
+function isAttributesFile(path) {
+  return path === ".gitattributes" || path.endsWith("/.gitattributes");
+}
+function matchesChange(spec, facts2) {
+  if (spec.paths && !anyPathMatches(spec.paths, facts2.paths)) return false;
+  if (spec.services && !spec.services.some((s) => facts2.services.includes(s))) return false;
+  if (spec.regions && !spec.regions.some((r) => facts2.regions.includes(r))) return false;
+  if (spec.kinds && (facts2.kind === void 0 || !spec.kinds.includes(facts2.kind))) return false;
+  if (spec.levels && (facts2.level === void 0 || !spec.levels.includes(facts2.level))) return false;
+  return true;
+}
+function describeSpec(spec) {
+  const parts = [];
+  if (spec.paths) parts.push(`paths ${spec.paths.join(", ")}`);
+  if (spec.services) parts.push(`services ${spec.services.join(", ")}`);
+  if (spec.regions) parts.push(`regions ${spec.regions.join(", ")}`);
+  if (spec.kinds) parts.push(`kinds ${spec.kinds.join(", ")}`);
+  if (spec.levels) parts.push(`levels ${spec.levels.join(", ")}`);
+  return parts.length ? parts.join("; ") : "every change";
+}
+function configEdits(inputs) {
+  const dir = inputs.governedPaths.policies;
+  return inputs.changedPaths.filter((c) => c.path === CONFIG_FILE || isAttributesFile(c.path) || under(c.path, dir)).map((c) => c.path);
+}
+var init_change_facts = __esm({
+  "src/core/change-facts.ts"() {
+    "use strict";
+    init_glob();
+    init_paths();
+  }
+});
+
+// src/quorum/screen.ts
+function actorIndex(actors) {
+  const cached = indexCache.get(actors);
+  if (cached) return cached;
+  const map = new Map(actors.actors.map((a) => [a.id, a]));
+  indexCache.set(actors, map);
+  return map;
+}
+function shortDigest(d) {
+  return d.length > 19 ? `${d.slice(0, 19)}\u2026` : d;
+}
+function fillableRoles(req, actor, claimed) {
+  const held = claimed !== void 0 ? [claimed] : actor.roles;
+  const all2 = req.roles_all ?? [];
+  const any = req.roles_any;
+  const restricting = any ?? (all2.length ? all2 : void 0);
+  if (restricting && !held.some((r) => restricting.includes(r))) return void 0;
+  return held.filter((r) => all2.includes(r));
+}
+function actorEligibility(req, actor, proposer, grantee) {
+  if (actor.id === grantee)
+    return "is the grantee of this escalation (a grant is never approved by its grantee)";
+  if (actor.id === proposer && !req.allow_self) return "is the proposer (allow_self: false)";
+  if ((req.humans_only ?? true) && actor.kind !== "human") return `is not human (${actor.kind})`;
+  return void 0;
+}
+function screenApprovals(req, approvals, ctx) {
+  const accept = req.accept ?? ["signed"];
+  const actors = actorIndex(ctx.actors);
+  const now = ctx.now.getTime();
+  const ignored = [];
+  const candidates = [];
+  approvals.forEach((ev, order2) => {
+    const skip = (why) => void ignored.push({ evidence: ev, why });
+    if (!accept.includes(ev.source))
+      return skip(
+        `${ev.source === "github" ? "GitHub review" : "signed approval"} not accepted (accept: ${accept.join(", ")})`
+      );
+    if (ev.change !== ctx.change) return skip(`names change ${ev.change}, not ${ctx.change}`);
+    if (ev.digest !== ctx.digest)
+      return skip(
+        `stale digest ${shortDigest(ev.digest)} (current ${shortDigest(ctx.digest)}): re-approve after the last push`
+      );
+    const actor = actors.get(ev.actor);
+    if (!actor) return skip(`unknown actor ${ev.actor} (not in the base actors policy)`);
+    if (ev.source === "signed") {
+      const sig = ev.signature;
+      if (!sig) return skip("unsigned");
+      if (!sig.ok) return skip(`bad signature: ${sig.reason}`);
+      if (sig.actor !== ev.actor) return skip(`signed with a key of ${sig.actor}, not of ${ev.actor}`);
+    }
+    const ts = parseTs(ev.ts);
+    if (ts === void 0) return skip(`timestamp ${JSON.stringify(ev.ts)} does not parse`);
+    if (ts > now) return skip(`dated ${ev.ts}, after now`);
+    const ineligible = actorEligibility(req, actor, ctx.proposer, ctx.grantee);
+    if (ineligible) return skip(`${ev.actor} ${ineligible}`);
+    if (ev.role !== void 0 && !actor.roles.includes(ev.role))
+      return skip(`claims role ${ev.role}, which ${ev.actor} does not hold`);
+    const roles = fillableRoles(req, actor, ev.role);
+    if (!roles) {
+      const wanted = req.roles_any ?? req.roles_all ?? [];
+      return skip(
+        ev.role !== void 0 ? `role ${ev.role} is not among ${wanted.join(", ")}` : `${ev.actor} holds none of the roles ${wanted.join(", ")}`
+      );
+    }
+    const expired = ev.decision === "approve" && ctx.ttlMs !== void 0 && now - ts > ctx.ttlMs ? `expired: given ${ev.ts}, approvals last ${formatDuration(ctx.ttlMs)}` : void 0;
+    candidates.push({ evidence: ev, actor, roles, ts, order: order2, ...expired ? { expired } : {} });
+  });
+  const latest = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const prev = latest.get(c.actor.id);
+    const wins = !prev || c.ts > prev.ts || c.ts === prev.ts && c.evidence.decision === "reject" && prev.evidence.decision !== "reject";
+    if (wins) {
+      if (prev) ignored.push({ evidence: prev.evidence, why: `superseded: ${c.actor.id} counts once` });
+      latest.set(c.actor.id, c);
+    } else ignored.push({ evidence: c.evidence, why: `superseded: ${c.actor.id} counts once` });
+  }
+  const winners = [...latest.values()];
+  for (const c of winners) if (c.expired) ignored.push({ evidence: c.evidence, why: c.expired });
+  const valid2 = winners.filter((c) => c.expired === void 0).sort((a, b) => a.order - b.order).map(({ evidence, actor, roles }) => ({ evidence, actor, roles }));
+  return { valid: valid2, ignored };
+}
+var indexCache;
+var init_screen = __esm({
+  "src/quorum/screen.ts"() {
+    "use strict";
+    init_timestamps();
+    indexCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/authority/where.ts
 function at2(file, locate, pointer) {
   if (!file) return void 0;
   const pos = locate?.(pointer);
@@ -89031,64 +90854,13 @@ function at2(file, locate, pointer) {
 function src(s) {
   return s ? { source: s } : {};
 }
-function evaluateAuthority(inputs, facts2, where2 = {}) {
-  const policy = inputs.policy.authority;
-  const manifest = inputs.manifest;
-  if (!manifest || facts2.level === void 0 || facts2.proposer === void 0)
-    return leaf("authority", "skip", "no change manifest: authority cannot be judged");
-  const level2 = facts2.level;
-  const lp = levelPolicy2(policy, level2);
-  const levelSrc = at2(where2.file, where2.locate, `/levels/${level2}`);
-  const children = [];
-  if (!lp)
-    children.push(
-      leaf("authority/level-enabled", "fail", `level ${level2} is not configured in the authority policy`, {
-        fix: `add levels.${level2} to the authority policy`,
-        ...src(where2.file ? { file: where2.file } : void 0)
-      })
-    );
-  else if (!lp.enabled)
-    children.push(
-      leaf("authority/level-enabled", "fail", `level ${level2} is disabled`, {
-        fix: `act at a lower level, or enable level ${level2} through a policy change`,
-        ...src(levelSrc)
-      })
-    );
-  else if (level2 === 4 && policy.environment !== "production")
-    children.push(
-      leaf(
-        "authority/level-enabled",
-        "fail",
-        `level 4 (enforce) requires environment: production; this is ${policy.environment}`,
-        { fix: "act at level 3 or lower", ...src(levelSrc) }
-      )
-    );
-  else children.push(leaf("authority/level-enabled", "pass", `level ${level2} is enabled`, src(levelSrc)));
-  const actors = actorIndex(inputs.policy.actors);
-  const proposer = actors.get(facts2.proposer);
-  const actorSrc = proposer ? at2(where2.actorsFile, where2.actorsLocate, `/actors/${inputs.policy.actors.actors.indexOf(proposer)}`) : void 0;
-  if (!proposer) {
-    children.push(
-      leaf(
-        "authority/proposer",
-        "fail",
-        `unknown proposer ${facts2.proposer}: not in the base actors policy`,
-        {
-          fix: `add ${facts2.proposer} to the actors policy through a policy change first`,
-          source: { file: manifest.file, ...manifest.line !== void 0 ? { line: manifest.line } : {} }
-        }
-      )
-    );
-  } else children.push(proposerNode(inputs, proposer, level2, actorSrc));
-  if (proposer) children.push(signatureNode(inputs, proposer));
-  children.push(rulesNode(policy, facts2, level2, where2));
-  children.push(opsNode(facts2, level2, lp, levelSrc));
-  if (level2 === 3) children.push(concurrencyNode(inputs, lp, levelSrc));
-  const status3 = worst(children.map((c) => c.status));
-  const failing = children.filter((c) => c.status !== "pass" && c.status !== "skip");
-  const reason = failing.length ? failing[0].reason : `${facts2.proposer} may act at level ${level2}`;
-  return { id: "authority", status: status3, reason, numbers: { level: level2 }, children };
-}
+var init_where = __esm({
+  "src/authority/where.ts"() {
+    "use strict";
+  }
+});
+
+// src/authority/proposer.ts
 function proposerNode(inputs, proposer, level2, source) {
   const id = "authority/proposer";
   if (level2 <= proposer.max_level)
@@ -89192,6 +90964,82 @@ function githubBinding(inputs, proposer, accept) {
     ok: true,
     reason: `manifest bound to ${proposer.id} through the pull request author on GitHub (${author.login}, id ${author.id}${pr})`
   };
+}
+var init_proposer = __esm({
+  "src/authority/proposer.ts"() {
+    "use strict";
+    init_result();
+    init_timestamps();
+    init_where();
+  }
+});
+
+// src/authority/evaluate.ts
+function levelPolicy2(policy, level2) {
+  return policy.levels[`${level2}`];
+}
+function approvalTtlMs(policy, level2) {
+  if (level2 === void 0) return void 0;
+  const text5 = levelPolicy2(policy, level2)?.approval_ttl ?? DEFAULT_TTL[level2];
+  return text5 === void 0 ? void 0 : parseDuration2(text5);
+}
+function evaluateAuthority(inputs, facts2, where2 = {}) {
+  const policy = inputs.policy.authority;
+  const manifest = inputs.manifest;
+  if (!manifest || facts2.level === void 0 || facts2.proposer === void 0)
+    return leaf("authority", "skip", "no change manifest: authority cannot be judged");
+  const level2 = facts2.level;
+  const lp = levelPolicy2(policy, level2);
+  const levelSrc = at2(where2.file, where2.locate, `/levels/${level2}`);
+  const children = [];
+  if (!lp)
+    children.push(
+      leaf("authority/level-enabled", "fail", `level ${level2} is not configured in the authority policy`, {
+        fix: `add levels.${level2} to the authority policy`,
+        ...src(where2.file ? { file: where2.file } : void 0)
+      })
+    );
+  else if (!lp.enabled)
+    children.push(
+      leaf("authority/level-enabled", "fail", `level ${level2} is disabled`, {
+        fix: `act at a lower level, or enable level ${level2} through a policy change`,
+        ...src(levelSrc)
+      })
+    );
+  else if (level2 === 4 && policy.environment !== "production")
+    children.push(
+      leaf(
+        "authority/level-enabled",
+        "fail",
+        `level 4 (enforce) requires environment: production; this is ${policy.environment}`,
+        { fix: "act at level 3 or lower", ...src(levelSrc) }
+      )
+    );
+  else children.push(leaf("authority/level-enabled", "pass", `level ${level2} is enabled`, src(levelSrc)));
+  const actors = actorIndex(inputs.policy.actors);
+  const proposer = actors.get(facts2.proposer);
+  const actorSrc = proposer ? at2(where2.actorsFile, where2.actorsLocate, `/actors/${inputs.policy.actors.actors.indexOf(proposer)}`) : void 0;
+  if (!proposer) {
+    children.push(
+      leaf(
+        "authority/proposer",
+        "fail",
+        `unknown proposer ${facts2.proposer}: not in the base actors policy`,
+        {
+          fix: `add ${facts2.proposer} to the actors policy through a policy change first`,
+          source: { file: manifest.file, ...manifest.line !== void 0 ? { line: manifest.line } : {} }
+        }
+      )
+    );
+  } else children.push(proposerNode(inputs, proposer, level2, actorSrc));
+  if (proposer) children.push(signatureNode(inputs, proposer));
+  children.push(rulesNode(policy, facts2, level2, where2));
+  children.push(opsNode(facts2, level2, lp, levelSrc));
+  if (level2 === 3) children.push(concurrencyNode(inputs, lp, levelSrc));
+  const status3 = worst(children.map((c) => c.status));
+  const failing = children.filter((c) => c.status !== "pass" && c.status !== "skip");
+  const reason = failing.length ? failing[0].reason : `${facts2.proposer} may act at level ${level2}`;
+  return { id: "authority", status: status3, reason, numbers: { level: level2 }, children };
 }
 function rulesNode(policy, facts2, level2, where2) {
   const id = "authority/rules";
@@ -89312,10 +91160,12 @@ var DEFAULT_TTL, DEFAULT_MAX_OPS, DEFAULT_MAX_CONCURRENT, DEFAULT_OBSERVATION;
 var init_evaluate2 = __esm({
   "src/authority/evaluate.ts"() {
     "use strict";
-    init_node();
-    init_duration2();
-    init_facts();
+    init_result();
+    init_timestamps();
+    init_change_facts();
     init_screen();
+    init_where();
+    init_proposer();
     DEFAULT_TTL = { 1: "1h", 2: "2h" };
     DEFAULT_MAX_OPS = 100;
     DEFAULT_MAX_CONCURRENT = 10;
@@ -89421,9 +91271,9 @@ function evaluateRequirement(id, req, approvals, ctx, source) {
   };
   return { node: node2, counted: met ? counted : [], met, vetoed: rejects.length > 0 };
 }
-function fixFor(req, ctx, short3, missing, decided) {
-  const more = Math.max(short3, missing.length);
-  const wanted = missing.length ? missing : req.roles_any ?? req.roles_all;
+function fixFor(req, ctx, short3, missing2, decided) {
+  const more = Math.max(short3, missing2.length);
+  const wanted = missing2.length ? missing2 : req.roles_any ?? req.roles_all;
   const eligible = [...actorIndex(ctx.actors).values()].filter((a) => !decided.has(a.id) && actorEligibility(req, a, ctx.proposer, ctx.grantee) === void 0).filter((a) => !wanted || a.roles.some((r) => wanted.includes(r))).map((a) => a.id);
   const from = wanted ? ` from ${wanted.length === 1 ? "role" : "roles"} ${wanted.join(", ")}` : "";
   const who = eligible.length ? `eligible: ${eligible.join(", ")}` : "no eligible actor in the base policy";
@@ -89509,8 +91359,8 @@ function mergeCounted(list4) {
 var init_evaluate3 = __esm({
   "src/quorum/evaluate.ts"() {
     "use strict";
-    init_node();
-    init_facts();
+    init_result();
+    init_change_facts();
     init_match_roles();
     init_screen();
   }
@@ -89637,8 +91487,8 @@ var DEFAULT_FLIPPERS;
 var init_evaluate4 = __esm({
   "src/killswitch/evaluate.ts"() {
     "use strict";
-    init_node();
-    init_facts();
+    init_result();
+    init_change_facts();
     init_evaluate3();
     DEFAULT_FLIPPERS = { count: 1, humans_only: true };
   }
@@ -89706,8 +91556,224 @@ function withBootstrap(ordinary, founders, inputs, ctx, file) {
 var init_bootstrap = __esm({
   "src/quorum/bootstrap.ts"() {
     "use strict";
-    init_checks();
+    init_change_facts();
+    init_paths();
     init_evaluate3();
+  }
+});
+
+// src/gate/checks.ts
+function ruleNamedPaths(inputs) {
+  const globs = [
+    ...inputs.policy.quorum.rules.flatMap((r) => r.when.paths ?? []),
+    ...(inputs.policy.authority.rules ?? []).flatMap((r) => r.match.paths ?? [])
+  ];
+  if (globs.length === 0) return [];
+  return inputs.changedPaths.map((c) => c.path).filter((p) => anyPathMatches(globs, [p]));
+}
+function manifestSource(inputs) {
+  const m = inputs.manifest;
+  return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
+}
+function manifestPaths(inputs) {
+  const g = inputs.governedPaths;
+  const out = /* @__PURE__ */ new Set([
+    ...configEdits(inputs),
+    ...inputs.changedPaths.filter((c) => under(c.path, g.state)).map((c) => c.path),
+    ...ruleNamedPaths(inputs)
+  ]);
+  return [...out].sort();
+}
+function needsManifest(inputs) {
+  return inputs.ops.length > 0 || manifestPaths(inputs).length > 0;
+}
+function manifestNode(inputs) {
+  const m = inputs.manifest;
+  if (m) {
+    const v = m.value;
+    return leaf(
+      "manifest",
+      "pass",
+      `${v.id}: ${v.kind} at level ${v.level}, proposed by ${v.proposer}: ${v.title}`,
+      {
+        numbers: { level: v.level, ops: inputs.ops.length },
+        source: manifestSource(inputs)
+      }
+    );
+  }
+  if (inputs.manifestProblem !== void 0)
+    return leaf("manifest", "error", inputs.manifestProblem, {
+      fix: "fix the change manifest; `gatehouse validate` lists every problem"
+    });
+  if (needsManifest(inputs)) {
+    const paths = manifestPaths(inputs);
+    const shown2 = paths.length > 5 ? [...paths.slice(0, 5), `${paths.length - 5} more`] : paths;
+    const listed = shown2.length ? `${shown2.join(", ")}; ` : "";
+    return leaf(
+      "manifest",
+      "fail",
+      `this PR changes governed paths (${listed}${inputs.ops.length} state ops) but carries no change manifest`,
+      {
+        numbers: { ops: inputs.ops.length },
+        fix: `add ${inputs.governedPaths.changes}/<ID>/change.yaml naming the proposer, level and kind`
+      }
+    );
+  }
+  return leaf("manifest", "skip", "no governed state or policy changes; no manifest needed");
+}
+function appendOnlyNode(inputs) {
+  const g = inputs.governedPaths;
+  const bad2 = [];
+  for (const c of inputs.changedPaths) {
+    if (under(c.path, g.ledger)) {
+      bad2.push({
+        path: c.path,
+        why: `${c.status} under ${g.ledger}/: only \`record\` appends to ${g.ledger}/`
+      });
+      continue;
+    }
+    if (c.status === "added") continue;
+    const rest = (dir) => under(c.path, dir) && c.path !== dir ? c.path.slice(dir.replace(/\/+$/, "").length + 1).split("/") : void 0;
+    const inc = rest(g.incidents);
+    const chg = rest(g.changes);
+    const ovr = rest(g.overrides);
+    if (inc)
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: incident records are immutable; add a new record with \`amends\``
+      });
+    else if (chg && chg.length === 2 && /^change\.ya?ml$/.test(chg[1] ?? ""))
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: change manifests on the base branch are immutable (the signed record of a merged change); open a new change`
+      });
+    else if (chg && chg.length >= 3 && chg[1] === "approvals")
+      bad2.push({ path: c.path, why: `${c.status}: approvals on the base branch are immutable` });
+    else if (ovr && ovr.length >= 3 && ovr[1] === "signatures")
+      bad2.push({ path: c.path, why: `${c.status}: override signatures on the base branch are immutable` });
+    else if (ovr && ovr.length === 2 && /^override\.ya?ml$/.test(ovr[1] ?? ""))
+      bad2.push({
+        path: c.path,
+        why: `${c.status}: override requests on the base branch are immutable; request a new override`
+      });
+  }
+  const seen = new Set(bad2.map((b) => b.path));
+  for (const c of inputs.ledgerCommits ?? []) {
+    if (c.paths.every((p) => seen.has(p))) continue;
+    for (const p of c.paths) seen.add(p);
+    bad2.push({
+      path: c.paths[0] ?? g.ledger,
+      why: `commit ${c.sha.slice(0, 12)} (${c.summary}) changes ${c.paths.join(", ")}: only \`record\` writes ${g.ledger}/, even when a later commit restores it; rewrite the branch without that commit`
+    });
+  }
+  if (bad2.length === 0)
+    return leaf("append-only", "pass", "ledger, incidents, approvals and overrides untouched", {
+      numbers: { violations: 0 }
+    });
+  return {
+    id: "append-only",
+    status: "fail",
+    reason: `${bad2.length} append-only ${bad2.length === 1 ? "path" : "paths"} changed: ${bad2.map((b) => b.path).join(", ")}`,
+    numbers: { violations: bad2.length },
+    fix: "revert those paths; history is corrected by new records, never by edits",
+    children: bad2.map((b) => leaf(`append-only/${b.path}`, "fail", b.why, { source: { file: b.path } }))
+  };
+}
+function commitsNode(inputs) {
+  if (!inputs.policy.authority.commits?.require_signed)
+    return leaf("commits", "skip", "signed commits are not required");
+  const commits = inputs.commits;
+  if (!commits)
+    return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
+  const actors = actorIndex(inputs.policy.actors);
+  const bad2 = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
+  const numbers = { commits: commits.length, unsigned: bad2.length };
+  if (bad2.length === 0)
+    return leaf(
+      "commits",
+      "pass",
+      `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
+      { numbers }
+    );
+  return {
+    id: "commits",
+    status: "fail",
+    reason: `${bad2.length} of ${commits.length} commits not signed by a known actor: ${bad2.map((c) => c.sha.slice(0, 12)).join(", ")}`,
+    numbers,
+    fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
+    children: bad2.map(
+      (c) => leaf(
+        `commits/${c.sha.slice(0, 12)}`,
+        "fail",
+        !c.ok ? c.reason ?? "bad or missing signature" : c.actor === void 0 ? "signer is not an actor" : `signed by unknown actor ${c.actor}`
+      )
+    )
+  };
+}
+function keysNode(inputs, facts2) {
+  if (inputs.keyProblems.length === 0)
+    return leaf("keys", "pass", "every key in the base actors policy was read");
+  const involved = new Set(inputs.approvals.map((a) => a.actor));
+  if (facts2.proposer !== void 0) involved.add(facts2.proposer);
+  const children = inputs.keyProblems.map((k, i2) => {
+    const hit = involved.has(k.actor);
+    const source = k.file ? { source: { file: k.file } } : {};
+    return leaf(
+      `keys/${k.actor}:${i2}`,
+      hit ? "error" : "skip",
+      `${k.actor}: ${k.reason}${hit ? "" : " (not involved in this change)"}`,
+      source
+    );
+  });
+  const errors = children.filter((c) => c.status === "error");
+  return {
+    id: "keys",
+    status: errors.length ? "error" : "pass",
+    reason: errors.length ? `cannot verify signatures: ${errors.map((e) => e.reason).join("; ")}` : `${children.length} unreadable ${children.length === 1 ? "key" : "keys"}, none of an involved actor`,
+    numbers: { problems: inputs.keyProblems.length, involved: errors.length },
+    ...errors.length ? { fix: "fix the key files in the base policy (a policy change) and re-run the check" } : {},
+    children
+  };
+}
+function recordsNode(inputs) {
+  const problems = inputs.recordProblems;
+  const checked = inputs.recordsChecked ?? 0;
+  if (problems === void 0 || checked === 0 && problems.length === 0)
+    return leaf("records", "skip", "no governed policy, incident or override files added or changed");
+  if (problems.length === 0)
+    return leaf(
+      "records",
+      "pass",
+      `${checked} governed ${checked === 1 ? "file" : "files"} added or changed, all valid`,
+      {
+        numbers: { files: checked }
+      }
+    );
+  return {
+    id: "records",
+    status: "fail",
+    reason: `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in governed files this PR adds or changes`,
+    numbers: { files: checked, problems: problems.length },
+    fix: "fix each file named below; `gatehouse validate` lists the same problems",
+    children: problems.map(
+      (p, i2) => leaf(`records/${p.file}:${i2}`, "fail", p.message, {
+        source: {
+          file: p.file,
+          ...p.line !== void 0 ? { line: p.line } : {},
+          ...p.col !== void 0 ? { col: p.col } : {}
+        }
+      })
+    )
+  };
+}
+var init_checks = __esm({
+  "src/gate/checks.ts"() {
+    "use strict";
+    init_result();
+    init_glob();
+    init_paths();
+    init_change_facts();
+    init_screen();
   }
 });
 
@@ -89841,12 +91907,33 @@ var HISTORY_FOLDERS;
 var init_governance = __esm({
   "src/gate/governance.ts"() {
     "use strict";
-    init_node();
+    init_result();
     init_evaluate3();
-    init_checks();
-    init_facts();
+    init_paths();
+    init_change_facts();
     init_glob();
     HISTORY_FOLDERS = ["ledger", "changes", "overrides", "incidents"];
+  }
+});
+
+// src/gate/facts.ts
+function changeFacts(inputs) {
+  const affected2 = computeAffected(inputs.ops, inputs.baseState, inputs.baseTotals);
+  const m = inputs.manifest?.value;
+  return {
+    ...m ? { id: m.id, kind: m.kind, level: m.level, proposer: m.proposer } : {},
+    paths: inputs.changedPaths.flatMap((c) => matchedAs(c.path, inputs.governedPaths.policies)),
+    services: [...affected2.byService.keys()],
+    regions: [...affected2.byRegion.keys()],
+    opCount: inputs.ops.length,
+    affected: affected2
+  };
+}
+var init_facts = __esm({
+  "src/gate/facts.ts"() {
+    "use strict";
+    init_affected();
+    init_change_facts();
   }
 });
 
@@ -89887,7 +91974,7 @@ function applyOverrides(checks, overrides) {
   const inactive = (overrides ?? []).filter((o) => o.status !== "active");
   const unbound = (overrides ?? []).filter((o) => o.status === "active" && o.unbound !== void 0);
   if (!overrides || overrides.length === 0)
-    return { checks, node: leaf("overrides", "skip", "no override names this change") };
+    return { checks, node: leaf("overrides", "skip", "no override names this change"), used: [] };
   const known = overridableIds(checks);
   const target = /* @__PURE__ */ new Map();
   const notes = [];
@@ -89938,7 +92025,16 @@ function applyOverrides(checks, overrides) {
     )
   );
   const children = [...applied, ...notes];
+  const uses = /* @__PURE__ */ new Map();
+  for (const [id, by] of target) {
+    const key = `${by}:${id}`;
+    if (!used.has(key)) continue;
+    const u = uses.get(by) ?? { id: by, bypasses: [], partial: [] };
+    (partial.has(key) ? u.partial : u.bypasses).push(id);
+    uses.set(by, u);
+  }
   return {
+    used: [...uses.values()],
     checks: out,
     node: {
       id: "overrides",
@@ -89953,7 +92049,7 @@ var NOT_OVERRIDABLE, NAMED_ONLY, bad;
 var init_overrides = __esm({
   "src/gate/overrides.ts"() {
     "use strict";
-    init_node();
+    init_result();
     NOT_OVERRIDABLE = [
       "manifest",
       "append-only",
@@ -90005,7 +92101,7 @@ function appliedOnceNode(inputs, facts2) {
 var init_rollback_checks = __esm({
   "src/gate/rollback-checks.ts"() {
     "use strict";
-    init_node();
+    init_result();
   }
 });
 
@@ -90164,13 +92260,14 @@ function evaluateGate(inputs) {
     digest: inputs.digest,
     counted,
     ...reverts ? { rollback: { reverts } } : {},
-    ...bootstrap && allowed ? { bootstrap: true } : {}
+    ...bootstrap && allowed ? { bootstrap: true } : {},
+    overridesUsed: ov.used
   };
 }
 var init_evaluate5 = __esm({
   "src/gate/evaluate.ts"() {
     "use strict";
-    init_node();
+    init_result();
     init_evaluate2();
     init_evaluate();
     init_evaluate4();
@@ -90185,7 +92282,7 @@ var init_evaluate5 = __esm({
   }
 });
 
-// src/gate/from-repo-github.ts
+// src/assembly/from-repo-github.ts
 function elementLines(text5) {
   const out = [];
   let line = 1;
@@ -90322,11 +92419,11 @@ function parseGithubApprovals(text5, file) {
   }
   if (!Array.isArray(value2))
     throw badInput([{ file, line: 1, col: 1, message: "expected a JSON array of GitHub approvals" }]);
-  const lines = elementLines(text5);
+  const lines2 = elementLines(text5);
   const problems = [];
   const out = [];
   value2.forEach((v, i2) => {
-    const at3 = { file, line: lines[i2] ?? 1, pointer: `/${i2}` };
+    const at3 = { file, line: lines2[i2] ?? 1, pointer: `/${i2}` };
     if (typeof v !== "object" || v === null || Array.isArray(v)) {
       problems.push({ ...at3, message: "expected an object {change, digest, actor, ts, reviewId}" });
       return;
@@ -90362,332 +92459,75 @@ function parseGithubApprovals(text5, file) {
   return out;
 }
 var init_from_repo_github = __esm({
-  "src/gate/from-repo-github.ts"() {
+  "src/assembly/from-repo-github.ts"() {
     "use strict";
     init_errors();
   }
 });
 
-// src/gate/render/json.ts
-function normalise(node2) {
-  return {
-    id: node2.id,
-    status: node2.status,
-    reason: node2.reason,
-    numbers: node2.numbers,
-    ...node2.fix !== void 0 ? { fix: node2.fix } : {},
-    ...node2.source !== void 0 ? { source: node2.source } : {},
-    children: node2.children.map(normalise)
-  };
+// src/app/check-change.ts
+import { performance as performance3 } from "node:perf_hooks";
+async function checkChange2(request, ports) {
+  const { base, head, now } = request;
+  const assembled = await assembleGateInputs(ports.repo.dir, base, head, now, {
+    ...request.githubApprovals ? { githubApprovals: request.githubApprovals } : {},
+    change: ports.repo.change(base, head).changeSet()
+  });
+  const t = performance3.now();
+  const decision = evaluateGate(assembled.inputs);
+  const evaluationMs = performance3.now() - t;
+  const layout = assembled.change.layout;
+  const rootFile = ports.work !== void 0 && await ports.work.exists(CONFIG_FILE) ? CONFIG_FILE : joinPath(assembled.inputs.governedPaths.policies, "actors.yaml");
+  return { decision, assembled, layout, rootFile, timings: { ...assembled.timings, evaluationMs } };
 }
-function decisionDocument(d) {
-  return {
-    allowed: d.allowed,
-    status: d.status,
-    ...d.change !== void 0 ? { change: d.change } : {},
-    ...d.level !== void 0 ? { level: d.level } : {},
-    digest: d.digest,
-    counted: d.counted,
-    root: normalise(d.root)
-  };
-}
-function renderJson(d) {
-  return `${JSON.stringify(decisionDocument(d), null, 2)}
-`;
-}
-var init_json2 = __esm({
-  "src/gate/render/json.ts"() {
-    "use strict";
-  }
-});
-
-// src/gate/render/markdown.ts
-function cell(text5) {
-  return text5.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
-}
-function renderMarkdown(d, opts = {}) {
-  const depthMax = opts.depth ?? 2;
-  const out = [];
-  const verdict = d.allowed ? "allowed" : "denied";
-  out.push(`### ${EMOJI[d.status]} ${opts.title ?? "Gatehouse"}: ${verdict}`);
-  out.push("");
-  out.push(cell(summaryLine(d)));
-  out.push("");
-  out.push("| | Check | Result | Where |");
-  out.push("|---|---|---|---|");
-  const fixes = [];
-  const visit2 = (node2, depth) => {
-    const indent = depth > 1 ? `${"&nbsp;&nbsp;".repeat(depth - 1)}\u21B3 ` : "";
-    const where2 = formatSource(node2.source);
-    out.push(
-      `| ${EMOJI[node2.status]} | ${indent}\`${cell(node2.id)}\` | ${cell(node2.reason)} | ${where2 ? `\`${cell(where2)}\`` : ""} |`
+async function readGithubApprovals(work, file) {
+  let text5;
+  try {
+    text5 = Buffer.from(await work.readBytes(file)).toString("utf8");
+  } catch (e) {
+    throw notFound(
+      `--github-approvals ${file}: cannot read it (${e.code ?? "error"})`,
+      file
     );
-    if (node2.fix && (node2.status === "fail" || node2.status === "pending" || node2.status === "error"))
-      fixes.push(node2);
-    if (depth < depthMax) for (const c of node2.children) visit2(c, depth + 1);
-    else for (const c of node2.children) collectFixes(c, fixes);
-  };
-  for (const c of d.root.children) visit2(c, 1);
-  if (fixes.length) {
-    out.push("");
-    out.push("**To pass:**");
-    out.push("");
-    for (const f of fixes) out.push(`- \`${cell(f.id)}\`: ${cell(f.fix)}`);
   }
-  out.push("");
-  return `${out.join("\n")}
-`;
+  return parseGithubApprovals(text5, file);
 }
-function collectFixes(node2, into) {
-  if (node2.fix && (node2.status === "fail" || node2.status === "pending" || node2.status === "error"))
-    into.push(node2);
-  for (const c of node2.children) collectFixes(c, into);
-}
-var EMOJI;
-var init_markdown = __esm({
-  "src/gate/render/markdown.ts"() {
+var init_check_change = __esm({
+  "src/app/check-change.ts"() {
     "use strict";
-    init_text2();
-    EMOJI = { pass: "\u2705", fail: "\u274C", pending: "\u{1F7E1}", skip: "\u26AA", error: "\u{1F4A5}" };
+    init_errors();
+    init_paths();
+    init_evaluate5();
+    init_from_repo();
+    init_from_repo_github();
   }
 });
 
-// src/gate/render/sarif-rules.ts
-function ruleText(ruleId) {
-  const top = ruleId.split("/")[0] ?? ruleId;
-  return RULES[top] ?? {
-    short: `Gatehouse check ${top}`,
-    full: `The Gatehouse gate check ${top} did not pass.`,
-    help: "Run `gatehouse check` locally for the full decision tree."
-  };
+// src/cli/gate-run.ts
+import { performance as performance4 } from "node:perf_hooks";
+async function readGithubApprovalsFlag(ctx, args) {
+  const file = optionalString(args, "github-approvals");
+  return file === void 0 ? void 0 : readGithubApprovals(cliPorts(ctx).work, file);
 }
-var RULES;
-var init_sarif_rules = __esm({
-  "src/gate/render/sarif-rules.ts"() {
-    "use strict";
-    RULES = {
-      manifest: {
-        short: "The change carries a valid manifest",
-        full: "A pull request that changes governed paths carries exactly one changes/<ID>/change.yaml, valid against its schema and signed by its proposer (DESIGN \xA72.2).",
-        help: "Add or fix changes/<ID>/change.yaml (id, kind, title, proposer, level, proposed_at, justification) and sign it with `gatehouse sign`. `gatehouse validate` names every bad field with file:line:column."
-      },
-      authority: {
-        short: "The proposer may act at the level of the change",
-        full: "The change's level is enabled, within the proposer's max_level (or an unexpired escalation), within every path and service rule it touches, and within the level's op limits (DESIGN \xA73).",
-        help: "Lower the level, split the change, or ask for an escalation; policies/authority.yaml holds the levels and rules."
-      },
-      quorum: {
-        short: "Every matching quorum rule is met",
-        full: "Approvals count once per actor, only when signed, bound to the current digest, unexpired, by an actor eligible under the base policy, and from different people for each required role (DESIGN \xA73).",
-        help: "Ask the eligible approvers named in the message to run `gatehouse approve` on the current head; a new push changes the digest and needs new approvals."
-      },
-      "blast-radius": {
-        short: "The change stays within blast-radius limits",
-        full: "Resources created, updated or deleted stay within the percent, service and region fractions, absolute caps, per-level limits and rolling window of policies/blast-radius.yaml (seed 000, Part 3).",
-        help: "Touch fewer resources (split the change), or request an emergency override for blast-radius."
-      },
-      "kill-switches": {
-        short: "No active kill switch blocks the change",
-        full: "An active switch in policies/kill-switches.yaml blocks the kinds, levels or paths it names; flipping a switch is itself a change by its listed flippers.",
-        help: "Wait for the switch to be deactivated, or propose the deactivation as a killswitch change."
-      },
-      "append-only": {
-        short: "Ledger, incidents, approvals and override signatures are append-only",
-        full: "Ledger lines, incident records, approvals and override signatures already on the base branch are never modified or deleted by a pull request; only `record` appends to the ledger, after merge (DESIGN \xA73).",
-        help: "Revert the named paths; history is corrected by new records (an incident with `amends`, a new approval), never by edits."
-      },
-      policy: {
-        short: "The change is judged by the base branch policy",
-        full: "Policy comes from the base branch; a pull request that edits policies/ or gatehouse.yaml is judged by the old policy under the rules matching policy paths (DESIGN \xA73).",
-        help: "Make sure a quorum rule covers the policy paths the change edits, and gather its approvals."
-      },
-      commits: {
-        short: "Commits are signed by known actors",
-        full: "When policy requires signed commits, every commit in base..head carries an OpenPGP or SSH signature, verified from the raw commit bytes as git does, by a key of an actor in the base policy that was valid at the commit's time (DESIGN \xA72.4).",
-        help: "Sign the commits (git commit -S) with a key listed for you in policies/actors.yaml, then force-push; `gatehouse verify-commits` names each commit and why it fails."
-      },
-      keys: {
-        short: "Keys of involved actors are readable",
-        full: "Every key the base policy lists for an actor the change involves can be read; an unreadable key fails closed rather than being skipped.",
-        help: "Fix the key file named in the message under policies/keys/ (on the base branch, through a policy change)."
-      },
-      overrides: {
-        short: "Overrides apply only to the checks they name",
-        full: "An emergency override lets one named change bypass named checks for a limited time, with a signature quorum from distinct roles (DESIGN \xA72.6); it never masks an error or the append-only check.",
-        help: "Check the override request and its signatures with `gatehouse override status`."
-      },
-      records: {
-        short: "Governed records the change adds are valid",
-        full: "Incident records, overrides and other governed files a pull request adds are valid against their schemas and naming rules.",
-        help: "Run `gatehouse validate` and fix each file:line it names."
-      },
-      rollback: {
-        short: "A rollback reverts exactly what it names",
-        full: "A rollback change carries the exact inverse ops of the ledger entries it reverts.",
-        help: "Regenerate the rollback with `gatehouse rollback --event SEQ`."
-      },
-      "case-variants": {
-        short: "No path is a case variant of a governed folder",
-        full: "A path that differs from a governed folder only by letter case could escape governance on case-insensitive file systems.",
-        help: "Rename the path to the governed folder spelling, or move it elsewhere."
-      },
-      "applied-once": {
-        short: "A change is applied once",
-        full: "A change already recorded in the ledger is not applied again.",
-        help: "Use a new change id for a new change."
-      }
-    };
-  }
-});
-
-// src/gate/render/sarif.ts
-import { createHash as createHash10 } from "node:crypto";
-function ruleIdFor(nodeId) {
-  const [top, second] = nodeId.split("/");
-  if (top === void 0) return nodeId;
-  if (second !== void 0 && (top === "authority" || top === "blast-radius" || top === "quorum"))
-    return `${top}/${second.split(":")[0]}`;
-  if (top === "kill-switches" && second?.startsWith("flip:")) return "kill-switches/flip";
-  return top;
-}
-function deepestBad(node2, out) {
-  if (!BAD.includes(node2.status)) return;
-  const badChildren = node2.children.filter((c) => BAD.includes(c.status));
-  if (badChildren.length === 0) out.push(node2);
-  else for (const c of badChildren) deepestBad(c, out);
-}
-function findings(n, fallback) {
-  const text5 = n.fix ? `${n.id}: ${n.reason}. To pass: ${n.fix}` : `${n.id}: ${n.reason}`;
-  if (n.source) return [{ node: n, text: text5, where: n.source }];
-  const lines = n.reason.split("\n").filter((l) => l.trim() !== "");
-  const located = lines.map((l) => ({ l, m: FILE_LINE.exec(l) })).filter((x2) => x2.m && x2.m.index === 0);
-  if (lines.length > 1 && located.length === lines.length)
-    return located.map(({ l, m: m2 }) => ({
-      node: n,
-      text: n.fix ? `${n.id}: ${l}. To pass: ${n.fix}` : `${n.id}: ${l}`,
-      where: placeOf(m2)
-    }));
-  const m = FILE_LINE.exec(n.reason);
-  return [{ node: n, text: text5, where: m ? placeOf(m) : fallback }];
-}
-function placeOf(m) {
-  const where2 = { file: m[1], line: Number(m[2]) };
-  if (m[3] !== void 0) where2.col = Number(m[3]);
-  return where2;
-}
-function fingerprint3(ruleId, f, uri) {
-  const h = createHash10("sha256").update(`${ruleId}\0${f.node.id}\0${uri}\0${f.node.source ? "" : f.text}`);
-  return { "gatehouseFinding/v1": h.digest("hex").slice(0, 32) };
-}
-function renderSarifLog(d, opts = {}) {
-  const nodes = [];
-  for (const c of d.root.children) deepestBad(c, nodes);
-  const manifest = d.root.children.find((c) => c.id === "manifest")?.source;
-  const fallback = manifest ?? { file: opts.rootFile ?? "gatehouse.yaml", line: 1 };
-  const all2 = nodes.flatMap((n) => findings(n, fallback));
-  const ruleIds = [...new Set(all2.map((f) => ruleIdFor(f.node.id)))].sort();
-  const rules = ruleIds.map((id) => {
-    const t = ruleText(id);
-    return {
-      id,
-      name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch) => ch ? ch.toUpperCase() : ""),
-      shortDescription: { text: t.short },
-      fullDescription: { text: t.full },
-      help: { text: t.help, markdown: t.help },
-      defaultConfiguration: { level: "error" },
-      properties: { tags: ["gatehouse", "governance"] }
-    };
-  });
-  const results = all2.map((f) => {
-    const ruleId = ruleIdFor(f.node.id);
-    const uri = relativeUri(f.where.file);
-    return {
-      ruleId,
-      ruleIndex: ruleIds.indexOf(ruleId),
-      level: f.node.status === "pending" ? "warning" : "error",
-      message: { text: f.text },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri },
-            // GitHub needs a line to place an annotation; a finding about a whole file sits on its line 1.
-            region: {
-              startLine: f.where.line !== void 0 && f.where.line >= 1 ? f.where.line : 1,
-              ...f.where.col !== void 0 && f.where.col >= 1 ? { startColumn: f.where.col } : {}
-            }
-          }
-        }
-      ],
-      partialFingerprints: fingerprint3(ruleId, f, uri),
-      properties: { nodeId: f.node.id, status: f.node.status, numbers: f.node.numbers }
-    };
-  });
+async function runGate(ctx, base, head, githubApprovals) {
+  const startupMs = performance4.now();
+  const result = await checkChange2(
+    { base, head, now: ctx.now, ...githubApprovals ? { githubApprovals } : {} },
+    cliPorts(ctx)
+  );
   return {
-    $schema: SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "gatehouse",
-            ...opts.version ? { version: opts.version } : {},
-            rules
-          }
-        },
-        results,
-        properties: {
-          allowed: d.allowed,
-          status: d.status,
-          digest: d.digest,
-          ...d.change ? { change: d.change } : {}
-        }
-      }
-    ]
+    assembled: result.assembled,
+    decision: result.decision,
+    timings: { startupMs, ...result.timings },
+    result
   };
 }
-function renderSarif(d, opts = {}) {
-  return `${JSON.stringify(renderSarifLog(d, opts), null, 2)}
-`;
-}
-var SCHEMA, BAD, FILE_LINE, relativeUri;
-var init_sarif = __esm({
-  "src/gate/render/sarif.ts"() {
+var init_gate_run = __esm({
+  "src/cli/gate-run.ts"() {
     "use strict";
-    init_sarif_rules();
-    SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    BAD = ["fail", "error", "pending"];
-    FILE_LINE = /(?:^|[\s(])((?:[\w.@-]+\/)*[\w.@-]+\.[A-Za-z]+):(\d+)(?::(\d+))?(?=[:\s)]|$)/;
-    relativeUri = (file) => file.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/^\/+/, "");
-  }
-});
-
-// src/gate/render/index.ts
-function renderDecision(d, format, opts = {}) {
-  switch (format) {
-    case "json":
-      return renderJson(d);
-    case "markdown":
-      return renderMarkdown(d);
-    case "sarif":
-      return renderSarif(d, {
-        ...opts.version ? { version: opts.version } : {},
-        ...opts.rootFile ? { rootFile: opts.rootFile } : {}
-      });
-    default:
-      return renderText(d, opts.color !== void 0 ? { color: opts.color } : {});
-  }
-}
-var init_render = __esm({
-  "src/gate/render/index.ts"() {
-    "use strict";
-    init_json2();
-    init_markdown();
-    init_sarif();
-    init_text2();
-    init_json2();
-    init_markdown();
-    init_sarif();
-    init_text2();
+    init_check_change();
+    init_args();
+    init_app_ports();
   }
 });
 
@@ -90698,45 +92538,15 @@ __export(check_exports, {
   readGithubApprovalsFlag: () => readGithubApprovalsFlag,
   runGate: () => runGate
 });
-import { existsSync as existsSync6 } from "node:fs";
-import { readFile as readFile15 } from "node:fs/promises";
-import { join as join20, resolve as resolve9 } from "node:path";
-import { performance as performance3 } from "node:perf_hooks";
-async function readGithubApprovalsFlag(ctx, args) {
-  const file = optionalString(args, "github-approvals");
-  if (file === void 0) return void 0;
-  let text5;
-  try {
-    text5 = await readFile15(resolve9(ctx.repo, file), "utf8");
-  } catch (e) {
-    throw notFound(
-      `--github-approvals ${file}: cannot read it (${e.code ?? "error"})`,
-      file
-    );
-  }
-  return parseGithubApprovals(text5, file);
-}
-async function runGate(ctx, base, head, githubApprovals) {
-  const startupMs = performance3.now();
-  const assembled = await assembleGateInputs(ctx.repo, base, head, ctx.now, {
-    ...githubApprovals ? { githubApprovals } : {}
-  });
-  const t = performance3.now();
-  const decision = evaluateGate(assembled.inputs);
-  const evaluationMs = performance3.now() - t;
-  return { assembled, decision, timings: { startupMs, ...assembled.timings, evaluationMs } };
-}
+import { performance as performance5 } from "node:perf_hooks";
 var USAGE16, FORMATS, round, checkCommand;
-var init_check = __esm({
+var init_check2 = __esm({
   "src/cli/commands/check.ts"() {
     "use strict";
     init_errors();
-    init_evaluate5();
-    init_from_repo();
-    init_from_repo_github();
-    init_render();
-    init_layout2();
+    init_render2();
     init_args();
+    init_gate_run();
     init_worktree_warnings();
     USAGE16 = "gatehouse check --base REF [--head REF] [--format text|json|markdown|sarif] [--github-approvals FILE] [--timings] [--repo DIR] [--json] [--now ISO]";
     FORMATS = ["text", "json", "markdown", "sarif"];
@@ -90761,9 +92571,9 @@ var init_check = __esm({
         const format = formatFlag ?? (ctx.json ? "json" : "text");
         const githubApprovals = await readGithubApprovalsFlag(ctx, args);
         const run = await runGate(ctx, base, head, githubApprovals);
-        const rootFile = existsSync6(join20(ctx.repo, CONFIG_FILE)) ? CONFIG_FILE : joinPath(run.assembled.inputs.governedPaths.policies, "actors.yaml");
-        const warnings = warnUncommitted(ctx, governedDirs(run.assembled.change.layout), `check (head ${head})`);
+        const warnings = warnUncommitted(ctx, governedDirs(run.result.layout), `check (head ${head})`);
         const color = (ctx.color ?? ctx.isTTY) && format === "text";
+        const rootFile = run.result.rootFile;
         const rendered = renderDecision(run.decision, format, { color, rootFile }).trimEnd();
         ctx.stdout(format === "json" ? JSON.stringify({ ...JSON.parse(rendered), warnings }, null, 2) : rendered);
         if (args.values.timings === true) {
@@ -90774,35 +92584,13 @@ var init_check = __esm({
               git_read_ms: round(t.gitReadMs),
               signatures_ms: round(t.signaturesMs),
               evaluation_ms: round(t.evaluationMs),
-              total_ms: round(performance3.now())
+              total_ms: round(performance5.now())
             })}`
           );
         }
         return run.decision.allowed ? 0 : 1;
       }
     };
-  }
-});
-
-// src/record/applied.ts
-function findApplied(lines, change, digest, mergeCommit) {
-  const prefixes = ["change.applied", "rollback.applied"].map(
-    (t) => `"key":${JSON.stringify(recordKey(t, change, "")).slice(0, -1)}`
-  );
-  for (let seq2 = 0; seq2 < lines.length; seq2++) {
-    const line = lines[seq2];
-    if (!prefixes.some((p) => line.includes(p))) continue;
-    const e = JSON.parse(line);
-    const commit = typeof e.subject?.commit === "string" ? e.subject.commit : void 0;
-    const sameMerge = commit !== void 0 ? commit === mergeCommit : e.body?.digest === digest;
-    return { seq: seq2, ...commit !== void 0 ? { commit } : {}, sameMerge };
-  }
-  return void 0;
-}
-var init_applied = __esm({
-  "src/record/applied.ts"() {
-    "use strict";
-    init_build3();
   }
 });
 
@@ -90830,7 +92618,7 @@ function facts(rec, incident) {
 function incidentDrafts(input) {
   const drafts = [];
   const notes = [];
-  const ts = isoSeconds3(input.now);
+  const ts = isoSeconds2(input.now);
   const where2 = {
     ...input.commit !== void 0 ? { commit: input.commit } : {},
     ...input.pr !== void 0 ? { pr: input.pr } : {}
@@ -90916,7 +92704,7 @@ function incidentDrafts(input) {
   }
   return { drafts, notes };
 }
-function keyLookup(lines, types = [
+function keyLookup(lines2, types = [
   "incident.opened",
   "incident.resolved",
   "override.reviewed",
@@ -90924,7 +92712,7 @@ function keyLookup(lines, types = [
 ]) {
   const first = /* @__PURE__ */ new Map();
   const needles = types.map((t) => `"key":${JSON.stringify(`${t}:`).slice(0, -1)}`);
-  lines.forEach((line, seq2) => {
+  lines2.forEach((line, seq2) => {
     for (const needle of needles) {
       const at3 = line.indexOf(needle);
       if (at3 < 0) continue;
@@ -90947,18 +92735,6 @@ var init_incidents = __esm({
 });
 
 // src/record/overrides.ts
-function bypassedChecks(root) {
-  const node2 = root.children.find((c) => c.id === "overrides");
-  const out = /* @__PURE__ */ new Map();
-  for (const c of node2?.children ?? []) {
-    const m = /^overrides\/([^:]+):(.+)$/.exec(c.id);
-    if (!m || c.status !== "pass") continue;
-    const [, id, check] = m;
-    if (c.reason !== `${id} overrides ${check}`) continue;
-    out.set(id, [...out.get(id) ?? [], check]);
-  }
-  return out;
-}
 function signersOf(rec, now) {
   const view = deriveStatus(rec, now);
   return view.signers.map((s) => {
@@ -90986,7 +92762,7 @@ function overrideActivatedDrafts(input) {
     const r = rec.request;
     const view = deriveStatus(rec, input.now);
     drafts.push({
-      ts: isoSeconds3(input.now),
+      ts: isoSeconds2(input.now),
       type: "override.activated",
       actor: r.requested_by,
       subject: {
@@ -91023,7 +92799,7 @@ var init_overrides2 = __esm({
   }
 });
 
-// src/record/from-repo.ts
+// src/assembly/record-from-repo.ts
 async function addedIncidents(assembled) {
   const change = assembled.change;
   const dir = change.layout.paths.incidents;
@@ -91056,7 +92832,7 @@ async function governedRecordDrafts(input) {
     ...input.pr !== void 0 ? { pr: input.pr } : {}
   };
   const notes = [];
-  const bypassed = bypassedChecks(decision.root);
+  const bypassed = bypassedOf(decision.overridesUsed);
   const added = await addedIncidents(assembled);
   const needOverrides = bypassed.size > 0 || added.some((a) => a.record.front.overrides !== void 0);
   const records = needOverrides ? assembled.overrideRecords ?? await overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now) : /* @__PURE__ */ new Map();
@@ -91086,8 +92862,8 @@ async function governedRecordDrafts(input) {
   }
   return { overrides, incidents, notes };
 }
-var init_from_repo2 = __esm({
-  "src/record/from-repo.ts"() {
+var init_record_from_repo = __esm({
+  "src/assembly/record-from-repo.ts"() {
     "use strict";
     init_jcs();
     init_errors();
@@ -91096,9 +92872,32 @@ var init_from_repo2 = __esm({
     init_load2();
     init_record();
     init_from_repo_overrides();
-    init_checks();
+    init_paths();
     init_incidents();
     init_overrides2();
+    init_overrides_used();
+  }
+});
+
+// src/record/applied.ts
+function findApplied(lines2, change, digest, mergeCommit) {
+  const prefixes = ["change.applied", "rollback.applied"].map(
+    (t) => `"key":${JSON.stringify(recordKey(t, change, "")).slice(0, -1)}`
+  );
+  for (let seq2 = 0; seq2 < lines2.length; seq2++) {
+    const line = lines2[seq2];
+    if (!prefixes.some((p) => line.includes(p))) continue;
+    const e = JSON.parse(line);
+    const commit = typeof e.subject?.commit === "string" ? e.subject.commit : void 0;
+    const sameMerge = commit !== void 0 ? commit === mergeCommit : e.body?.digest === digest;
+    return { seq: seq2, ...commit !== void 0 ? { commit } : {}, sameMerge };
+  }
+  return void 0;
+}
+var init_applied = __esm({
+  "src/record/applied.ts"() {
+    "use strict";
+    init_build3();
   }
 });
 
@@ -91114,7 +92913,7 @@ function interruptDrafts(input) {
     const endsAt = applied + input.windowMs;
     if (!Number.isFinite(applied) || at3 < applied || at3 > endsAt) continue;
     drafts.push({
-      ts: isoSeconds3(input.at),
+      ts: isoSeconds2(input.at),
       type: "interrupt",
       actor: m.proposer,
       level: m.level,
@@ -91126,7 +92925,7 @@ function interruptDrafts(input) {
         proposer: e.actor,
         level: e.level,
         applied_at: e.ts,
-        window_ends_at: isoSeconds3(new Date(endsAt)),
+        window_ends_at: isoSeconds2(new Date(endsAt)),
         rollback: m.id,
         ...m.justification !== void 0 ? { reason: m.justification } : {}
       }
@@ -91134,12 +92933,12 @@ function interruptDrafts(input) {
   }
   return drafts;
 }
-function revertedEntries(lines, m) {
+function revertedEntries(lines2, m) {
   const r = m.related?.reverts;
   const seqs = r === void 0 ? [] : Array.isArray(r) ? r : [r];
   const out = [];
   for (const seq2 of seqs) {
-    const line = lines[seq2];
+    const line = lines2[seq2];
     if (line === void 0) continue;
     let e;
     try {
@@ -91166,97 +92965,358 @@ var init_interrupts = __esm({
   }
 });
 
-// src/cli/commands/record-time.ts
-async function mergeTime(ctx, args, head) {
-  const flag = optionalString(args, "merged-at");
-  if (flag !== void 0) {
-    const d = new Date(flag);
-    if (!ISO.test(flag) || Number.isNaN(d.getTime()))
-      throw usageError(
-        `--merged-at expects an ISO-8601 time with a zone, e.g. 2026-01-18T14:30:00Z; found "${flag}"`
-      );
-    if (d.getTime() > ctx.now.getTime())
-      throw usageError(
-        `--merged-at ${flag} is after --now ${isoSeconds3(ctx.now)}: a change is recorded after it merged`
-      );
-    return d;
-  }
-  const commit = await readCommit(ctx.repo, await resolveRef(ctx.repo, head));
-  return new Date(Math.min(commit.committer.timestamp * 1e3, ctx.now.getTime()));
+// src/record/merge-drafts.ts
+function mergeDrafts(input) {
+  const { manifest, pr } = input;
+  const dir = `${input.policiesDir.replace(/\/+$/, "")}/`;
+  const drafts = buildRecordDrafts({
+    manifest,
+    ...input.manifestSignature ? { manifestSignature: input.manifestSignature } : {},
+    digest: input.digest,
+    ops: input.ops,
+    decision: input.decision,
+    // overrides used: the decision's typed overridesUsed
+    baseState: input.baseState,
+    policyFiles: input.files.filter((f) => f.path.startsWith(dir)),
+    authority: input.authority,
+    now: input.now,
+    ...pr !== void 0 ? { pr } : {},
+    mergeCommit: input.commit
+  });
+  const interrupts = interruptDrafts({
+    manifest,
+    digest: input.digest,
+    reverted: input.decision.rollback ? revertedEntries(input.lines, manifest) : [],
+    proposerKind: input.actors.find((a) => a.id === manifest.proposer)?.kind,
+    // A window that does not parse interrupts nothing: the gate has already failed closed on it.
+    windowMs: parseDuration2(input.authority.levels["3"]?.observation_window ?? DEFAULT_OBSERVATION) ?? 0,
+    at: input.judgedAt,
+    // the merge time, as the gate judged it
+    subject: { change: manifest.id, commit: input.commit, ...pr !== void 0 ? { pr } : {} }
+  });
+  return [...interrupts, ...drafts];
 }
-async function judgeMerged(ctx, args, base, head, githubApprovals) {
-  const merged = await mergeTime(ctx, args, head);
-  const first = await runGate({ ...ctx, now: merged }, base, head, githubApprovals);
-  if (first.decision.allowed || merged.getTime() === ctx.now.getTime())
-    return { ...first, judgedAt: merged, atNow: merged.getTime() === ctx.now.getTime() };
-  const second = await runGate(ctx, base, head, githubApprovals);
-  return second.decision.allowed ? { ...second, judgedAt: ctx.now, atNow: true } : { ...first, judgedAt: merged, atNow: false };
+var init_merge_drafts = __esm({
+  "src/record/merge-drafts.ts"() {
+    "use strict";
+    init_timestamps();
+    init_evaluate2();
+    init_build3();
+    init_interrupts();
+  }
+});
+
+// src/record/merge-time.ts
+function parseMergedAt(flag, now) {
+  const d = new Date(flag);
+  if (!ISO.test(flag) || Number.isNaN(d.getTime()))
+    throw usageError(
+      `--merged-at expects an ISO-8601 time with a zone, e.g. 2026-01-18T14:30:00Z; found "${flag}"`
+    );
+  if (d.getTime() > now.getTime())
+    throw usageError(
+      `--merged-at ${flag} is after --now ${isoSeconds2(now)}: a change is recorded after it merged`
+    );
+  return d;
+}
+function mergeTimeOfCommit(committerSeconds, now) {
+  return new Date(Math.min(committerSeconds * 1e3, now.getTime()));
 }
 var ISO;
-var init_record_time = __esm({
-  "src/cli/commands/record-time.ts"() {
+var init_merge_time = __esm({
+  "src/record/merge-time.ts"() {
     "use strict";
     init_errors();
+    init_build3();
+    ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  }
+});
+
+// src/app/record-judge.ts
+async function judgeMerged(req, ports) {
+  const merged = req.mergedAt !== void 0 ? parseMergedAt(req.mergedAt, req.now) : mergeTimeOfCommit(await ports.committerTime(req.head), req.now);
+  const judge = async (at3) => {
+    const { base, head, githubApprovals } = req;
+    const r = await checkChange2(
+      { base, head, now: at3, ...githubApprovals ? { githubApprovals } : {} },
+      ports
+    );
+    return { assembled: r.assembled, decision: r.decision, judgedAt: at3 };
+  };
+  const first = await judge(merged);
+  if (first.decision.allowed || merged.getTime() === req.now.getTime()) return first;
+  const second = await judge(req.now);
+  return second.decision.allowed ? second : first;
+}
+var init_record_judge = __esm({
+  "src/app/record-judge.ts"() {
+    "use strict";
+    init_check_change();
+    init_merge_time();
+  }
+});
+
+// src/app/record-merge.ts
+async function appendAll(req, assembled, ledger, drafts) {
+  if (ledger.size < assembled.ledger.size)
+    throw conflict(
+      `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${req.base}: record from a checkout of the merged commit`
+    );
+  const adopting = ledger.size === 0;
+  const base = assembled.change.baseState;
+  const all2 = adopting ? [genesisDraft({ resources: base.resources, switches: {} }, req.now), ...drafts] : drafts;
+  const result = await ledger.append(all2);
+  const cp = req.checkpointKey !== void 0 ? await ledger.writeCheckpoint(req.checkpointKey) : void 0;
+  return {
+    adopting,
+    appended: result.appended.map((e) => {
+      const subject = subjectOf(e);
+      return { seq: e.seq, type: e.type, ...subject !== void 0 ? { subject } : {} };
+    }),
+    skipped: result.skipped.map((d) => d.type),
+    ...cp ? { checkpoint: { size: cp.size, file: cp.file } } : {}
+  };
+}
+async function finishCheckpoint(req, ports, assembled, ledger) {
+  if (req.checkpointKey === void 0 || ledger.size === 0) return void 0;
+  const text5 = await ports.readCheckpoint(assembled.change.layout);
+  if (text5?.split("\n")[1] === String(ledger.size)) return void 0;
+  const cp = await ledger.writeCheckpoint(req.checkpointKey);
+  return { size: cp.size, file: cp.file };
+}
+async function recordMerge(req, ports) {
+  await ports.assertNowAfterLedger(req.now);
+  const { assembled, decision, judgedAt } = await judgeMerged(req, ports);
+  const change = assembled.change;
+  const ledger = await ports.openLedger(change.layout);
+  const done = (r2) => ({
+    size: ledger.size,
+    head: ledger.head,
+    judgedAt,
+    decision,
+    ...r2
+  });
+  const ledgerDir = `${change.layout.paths.ledger.replace(/\/+$/, "")}/`;
+  if (change.changeId === void 0 && change.changed.length > 0 && change.changed.every((c) => c.path.startsWith(ledgerDir)))
+    return done({ kind: "record-commit" });
+  const mergeCommit = req.mergeCommit ?? change.headOid;
+  const where2 = { commit: mergeCommit, ...req.pr !== void 0 ? { pr: req.pr } : {} };
+  const governed = () => governedRecordDrafts({ assembled, decision, lines: ledger.lines, now: req.now, ...where2 });
+  const manifest = change.manifest;
+  if (!manifest || change.changeId === void 0) {
+    if (!decision.allowed) return done({ kind: "refused" });
+    const extra2 = await governed();
+    const drafts = [...extra2.overrides, ...extra2.incidents];
+    if (drafts.length === 0) return done({ kind: "nothing", notes: extra2.notes });
+    const r2 = await appendAll(req, assembled, ledger, drafts);
+    return done({ kind: "appended", ...r2, notes: extra2.notes });
+  }
+  const found2 = findApplied(ledger.lines, manifest.id, change.digest, mergeCommit);
+  if (found2?.sameMerge) {
+    const repaired = await finishCheckpoint(req, ports, assembled, ledger);
+    const base = { kind: "already", change: manifest.id, digest: change.digest, already: found2.seq };
+    return done(repaired ? { ...base, repaired } : base);
+  }
+  if (!decision.allowed) return done({ kind: "refused", change: manifest.id });
+  if (found2)
+    return done({
+      kind: "reapplied",
+      change: manifest.id,
+      already: found2.seq,
+      ...found2.commit !== void 0 ? { commit: found2.commit } : {}
+    });
+  const sig = assembled.inputs.manifest?.signature;
+  const own6 = mergeDrafts({
+    manifest,
+    ...sig ? { manifestSignature: sig } : {},
+    digest: change.digest,
+    ops: change.ops,
+    decision,
+    baseState: assembled.inputs.baseState,
+    files: change.files,
+    policiesDir: change.layout.paths.policies,
+    authority: change.policy.authority,
+    actors: change.policy.actors.actors,
+    lines: ledger.lines,
+    now: req.now,
+    judgedAt,
+    ...where2
+  });
+  const extra = await governed();
+  const r = await appendAll(req, assembled, ledger, [...own6, ...extra.overrides, ...extra.incidents]);
+  return done({
+    kind: "appended",
+    ...r,
+    change: manifest.id,
+    digest: change.digest,
+    notes: extra.notes
+  });
+}
+var subjectOf;
+var init_record_merge = __esm({
+  "src/app/record-merge.ts"() {
+    "use strict";
+    init_errors();
+    init_record_from_repo();
+    init_build3();
+    init_applied();
+    init_merge_drafts();
+    init_record_judge();
+    subjectOf = (e) => e.subject?.override ?? e.subject?.incident ?? e.subject?.change;
+  }
+});
+
+// src/assembly/record-merge-ports.ts
+import { readFile as readFile14 } from "node:fs/promises";
+import { join as join20, resolve as resolve12 } from "node:path";
+function recordMergePorts(repoDir) {
+  const dir = resolve12(repoDir);
+  return {
+    repo: gitRepository(dir),
+    committerTime: async (ref) => (await readCommit(dir, await resolveRef(dir, ref))).committer.timestamp,
+    assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
+    openLedger: (layout) => openLedger(dir, layout),
+    readCheckpoint: (layout) => readFile14(join20(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
+  };
+}
+var init_record_merge_ports = __esm({
+  "src/assembly/record-merge-ports.ts"() {
+    "use strict";
     init_log();
     init_refs();
-    init_args();
+    init_layout();
+    init_ledger_store();
+    init_git_repository();
+    init_ledger_clock();
+  }
+});
+
+// src/cli/render-record.ts
+function renderRecord(r, json) {
+  const out = [];
+  const report = (doc, lines2) => {
+    const all2 = { size: r.size, head: r.head, judged_at: isoSeconds2(r.judgedAt), ...doc };
+    out.push(json ? JSON.stringify(all2) : [...lines2, `ledger: ${r.size} entries, head ${r.head}`].join("\n"));
+  };
+  const notes = (n) => n.length ? { notes: n } : {};
+  switch (r.kind) {
+    case "record-commit":
+      report({ appended: 0, allowed: true }, [
+        "record: only ledger files changed (a record commit); nothing to record"
+      ]);
+      return { out, code: 0 };
+    case "nothing":
+      report({ appended: 0, allowed: true, ...notes(r.notes) }, [
+        ...r.notes.map((n) => `note: ${n}`),
+        "record: no change manifest and nothing governed changed; nothing to record"
+      ]);
+      return { out, code: 0 };
+    case "refused":
+      if (r.change === void 0) {
+        if (!json) out.push(renderText(r.decision).trimEnd());
+        report({ appended: 0, allowed: false, refused: true }, [
+          "record: refused, the gate denies this change; nothing recorded"
+        ]);
+      } else if (json)
+        out.push(
+          JSON.stringify({
+            appended: 0,
+            allowed: false,
+            refused: true,
+            change: r.change,
+            size: r.size,
+            head: r.head
+          })
+        );
+      else
+        out.push(
+          `${renderText(r.decision).trimEnd()}
+record: refused, the gate denies ${r.change}; nothing recorded`
+        );
+      return { out, code: 1 };
+    case "reapplied":
+      out.push(
+        json ? JSON.stringify({ appended: 0, refused: true, change: r.change, already: r.already }) : `record: refused, ${r.change} was already applied at seq ${r.already} by merge ${r.commit ?? "(unknown)"}; this merge applies it again. Open a new change with a new id and new approvals`
+      );
+      return { out, code: 1 };
+    case "already": {
+      const cp = r.repaired;
+      report(
+        {
+          appended: 0,
+          skipped: 1,
+          change: r.change,
+          digest: r.digest,
+          already: r.already,
+          ...cp ? { checkpoint: cp } : {}
+        },
+        [
+          `record: ${r.change} (${r.digest}) is already in the ledger at seq ${r.already}; nothing appended`,
+          ...cp ? [`checkpoint written: ${cp.file} at size ${cp.size} (it lagged the ledger)`] : []
+        ]
+      );
+      return { out, code: 0 };
+    }
+    case "appended": {
+      const cp = r.checkpoint;
+      report(
+        {
+          appended: r.appended.length,
+          skipped: r.skipped.length,
+          ...r.change !== void 0 ? { change: r.change, digest: r.digest } : {},
+          entries: r.appended.map((e) => ({ seq: e.seq, type: e.type })),
+          ...notes(r.notes),
+          // No key: say so, never skip the checkpoint silently (verify and monitor then have nothing signed).
+          checkpoint: cp ?? null,
+          ...cp ? {} : { checkpoint_note: NO_CHECKPOINT }
+        },
+        [
+          ...r.adopting ? ["record: no ledger yet: genesis written with the base state (adoption)"] : [],
+          ...r.appended.map(
+            (e) => `appended seq ${e.seq}: ${e.type}${e.subject !== void 0 ? ` ${e.subject}` : ""}`
+          ),
+          ...r.skipped.map((t) => `skipped ${t}: already recorded`),
+          ...r.notes.map((n) => `note: ${n}`),
+          cp ? `checkpoint written: ${cp.file} at size ${cp.size}` : `note: ${NO_CHECKPOINT}`
+        ]
+      );
+      return { out, code: 0 };
+    }
+  }
+}
+var NO_CHECKPOINT;
+var init_render_record = __esm({
+  "src/cli/render-record.ts"() {
+    "use strict";
+    init_render2();
     init_build3();
-    init_check();
-    ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+    NO_CHECKPOINT = "no checkpoint signed (no --checkpoint-key FILE or GATEHOUSE_CHECKPOINT_KEY): sign the ledger head with `gatehouse checkpoint sign --checkpoint-key FILE` and commit ledger/";
   }
 });
 
 // src/cli/commands/record.ts
 var record_exports = {};
 __export(record_exports, {
-  NO_CHECKPOINT: () => NO_CHECKPOINT,
   recordCommand: () => recordCommand
 });
-import { readFile as readFile16 } from "node:fs/promises";
-import { join as join21 } from "node:path";
 function prFlag(args) {
   const v = optionalString(args, "pr");
   if (v === void 0) return void 0;
   if (!/^[1-9]\d{0,9}$/.test(v)) throw usageError(`--pr expects a pull request number, found "${v}"`);
   return Number(v);
 }
-function overridesUsed(root) {
-  const node2 = root.children.find((c) => c.id === "overrides");
-  const ids = /* @__PURE__ */ new Set();
-  for (const c of node2?.children ?? []) {
-    const m = /^overrides\/([^:]+):/.exec(c.id);
-    if (m && c.status === "pass" && / overrides /.test(c.reason)) ids.add(m[1]);
-  }
-  return [...ids].sort();
-}
-async function finishCheckpoint(repo, layout, ledger, signerKey) {
-  if (signerKey === void 0 || ledger.size === 0) return void 0;
-  const text5 = await readFile16(join21(repo, checkpointPath(layout)), "utf8").catch(() => void 0);
-  if (text5?.split("\n")[1] === String(ledger.size)) return void 0;
-  const cp = await ledger.writeCheckpoint(signerKey);
-  return { size: cp.size, file: cp.file };
-}
-var USAGE17, NO_CHECKPOINT, recordCommand;
+var USAGE17, recordCommand;
 var init_record2 = __esm({
   "src/cli/commands/record.ts"() {
     "use strict";
+    init_record_merge();
+    init_record_merge_ports();
     init_errors();
-    init_layout();
-    init_store();
-    init_render();
-    init_build3();
-    init_applied();
-    init_from_repo2();
-    init_interrupts();
-    init_evaluate2();
-    init_duration2();
     init_args();
     init_checkpoint_key();
-    init_check();
-    init_ledger_time();
-    init_record_time();
+    init_gate_run();
+    init_render_record();
     USAGE17 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]";
-    NO_CHECKPOINT = "no checkpoint signed (no --checkpoint-key FILE or GATEHOUSE_CHECKPOINT_KEY): sign the ledger head with `gatehouse checkpoint sign --checkpoint-key FILE` and commit ledger/";
     recordCommand = {
       name: "record",
       summary: "append the ledger entries of a merged change (re-evaluated through the gate)",
@@ -91274,215 +93334,39 @@ var init_record2 = __esm({
         const base = requireString(args, "base", USAGE17);
         const head = optionalString(args, "head") ?? "HEAD";
         const pr = prFlag(args);
-        const mergeFlag = optionalString(args, "merge-commit");
-        if (mergeFlag !== void 0 && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(mergeFlag))
-          throw usageError(`--merge-commit expects a full commit id (40 hex digits), found "${mergeFlag}"`);
-        const signerKey = await checkpointSignerKey(ctx, args);
+        const mergeCommit = optionalString(args, "merge-commit");
+        if (mergeCommit !== void 0 && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(mergeCommit))
+          throw usageError(`--merge-commit expects a full commit id (40 hex digits), found "${mergeCommit}"`);
+        const checkpointKey = await checkpointSignerKey(ctx, args);
         const githubApprovals = await readGithubApprovalsFlag(ctx, args);
-        await assertNowAfterLedger(ctx);
-        const { assembled, decision, judgedAt } = await judgeMerged(ctx, args, base, head, githubApprovals);
-        const change = assembled.change;
-        const ledger = await openLedger(ctx.repo, change.layout);
-        const report = (doc, lines) => {
-          const out = { size: ledger.size, head: ledger.head, judged_at: isoSeconds3(judgedAt), ...doc };
-          if (ctx.json) ctx.stdout(JSON.stringify(out));
-          else ctx.stdout([...lines, `ledger: ${ledger.size} entries, head ${ledger.head}`].join("\n"));
-        };
-        const appendAll = async (drafts2, about, notes) => {
-          if (ledger.size < assembled.ledger.size)
-            throw conflict(
-              `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${base}: record from a checkout of the merged commit`
-            );
-          const adopting = ledger.size === 0;
-          const all2 = adopting ? [genesisDraft({ resources: change.baseState.resources, switches: {} }, ctx.now), ...drafts2] : drafts2;
-          const result = await ledger.append(all2);
-          let checkpoint;
-          if (signerKey !== void 0) {
-            const cp = await ledger.writeCheckpoint(signerKey);
-            checkpoint = { size: cp.size, file: cp.file };
-          }
-          const entries = result.appended.map((e) => ({ seq: e.seq, type: e.type }));
-          const subjectOf = (e) => {
-            const s = e.subject;
-            const id = s?.override ?? s?.incident ?? s?.change;
-            return id !== void 0 ? ` ${id}` : "";
-          };
-          report(
-            {
-              appended: result.appended.length,
-              skipped: result.skipped.length,
-              ...about,
-              entries,
-              ...notes.length ? { notes } : {},
-              // No key: say so, never skip the checkpoint silently (verify and monitor then have nothing signed).
-              checkpoint: checkpoint ?? null,
-              ...checkpoint ? {} : { checkpoint_note: NO_CHECKPOINT }
-            },
-            [
-              ...adopting ? ["record: no ledger yet: genesis written with the base state (adoption)"] : [],
-              ...result.appended.map((e) => `appended seq ${e.seq}: ${e.type}${subjectOf(e)}`),
-              ...result.skipped.map((d) => `skipped ${d.type}: already recorded`),
-              ...notes.map((n) => `note: ${n}`),
-              checkpoint ? `checkpoint written: ${checkpoint.file} at size ${checkpoint.size}` : `note: ${NO_CHECKPOINT}`
-            ]
-          );
-          return 0;
-        };
-        const manifest = change.manifest;
-        const ledgerDir = `${change.layout.paths.ledger.replace(/\/+$/, "")}/`;
-        if (change.changeId === void 0 && change.changed.length > 0 && change.changed.every((c) => c.path.startsWith(ledgerDir))) {
-          report({ appended: 0, allowed: true }, [
-            "record: only ledger files changed (a record commit); nothing to record"
-          ]);
-          return 0;
-        }
-        const mergeCommit = mergeFlag ?? change.headOid;
-        const governed = () => governedRecordDrafts({
-          assembled,
-          decision,
-          lines: ledger.lines,
-          now: ctx.now,
-          commit: mergeCommit,
-          ...pr !== void 0 ? { pr } : {}
-        });
-        if (!manifest || change.changeId === void 0) {
-          if (!decision.allowed) {
-            if (!ctx.json) ctx.stdout(renderText(decision).trimEnd());
-            report({ appended: 0, allowed: false, refused: true }, [
-              "record: refused, the gate denies this change; nothing recorded"
-            ]);
-            return 1;
-          }
-          const extra2 = await governed();
-          const drafts2 = [...extra2.overrides, ...extra2.incidents];
-          if (drafts2.length === 0) {
-            report({ appended: 0, allowed: true, ...extra2.notes.length ? { notes: extra2.notes } : {} }, [
-              ...extra2.notes.map((n) => `note: ${n}`),
-              "record: no change manifest and nothing governed changed; nothing to record"
-            ]);
-            return 0;
-          }
-          return appendAll(drafts2, {}, extra2.notes);
-        }
-        const found2 = findApplied(ledger.lines, manifest.id, change.digest, mergeCommit);
-        if (found2?.sameMerge) {
-          const repaired = await finishCheckpoint(ctx.repo, change.layout, ledger, signerKey);
-          report(
-            {
-              appended: 0,
-              skipped: 1,
-              change: manifest.id,
-              digest: change.digest,
-              already: found2.seq,
-              ...repaired ? { checkpoint: repaired } : {}
-            },
-            [
-              `record: ${manifest.id} (${change.digest}) is already in the ledger at seq ${found2.seq}; nothing appended`,
-              ...repaired ? [`checkpoint written: ${repaired.file} at size ${repaired.size} (it lagged the ledger)`] : []
-            ]
-          );
-          return 0;
-        }
-        if (!decision.allowed) {
-          if (ctx.json)
-            ctx.stdout(
-              JSON.stringify({
-                appended: 0,
-                allowed: false,
-                refused: true,
-                change: manifest.id,
-                size: ledger.size,
-                head: ledger.head
-              })
-            );
-          else
-            ctx.stdout(
-              `${renderText(decision).trimEnd()}
-record: refused, the gate denies ${manifest.id}; nothing recorded`
-            );
-          return 1;
-        }
-        if (found2) {
-          const msg = `record: refused, ${manifest.id} was already applied at seq ${found2.seq} by merge ${found2.commit ?? "(unknown)"}; this merge applies it again. Open a new change with a new id and new approvals`;
-          if (ctx.json)
-            ctx.stdout(JSON.stringify({ appended: 0, refused: true, change: manifest.id, already: found2.seq }));
-          else ctx.stdout(msg);
-          return 1;
-        }
-        const policiesDir = `${change.layout.paths.policies.replace(/\/+$/, "")}/`;
-        const drafts = buildRecordDrafts({
-          manifest,
-          ...assembled.inputs.manifest?.signature ? { manifestSignature: assembled.inputs.manifest.signature } : {},
-          digest: change.digest,
-          ops: change.ops,
-          decision,
-          baseState: assembled.inputs.baseState,
-          policyFiles: change.files.filter((f) => f.path.startsWith(policiesDir)),
-          authority: change.policy.authority,
-          overrides: overridesUsed(decision.root),
-          now: ctx.now,
-          ...pr !== void 0 ? { pr } : {},
-          mergeCommit
-        });
-        const interrupts = interruptDrafts({
-          manifest,
-          digest: change.digest,
-          reverted: decision.rollback ? revertedEntries(ledger.lines, manifest) : [],
-          proposerKind: change.policy.actors.actors.find((a) => a.id === manifest.proposer)?.kind,
-          // A window that does not parse interrupts nothing: the gate has already failed closed on it.
-          windowMs: parseDuration2(change.policy.authority.levels["3"]?.observation_window ?? DEFAULT_OBSERVATION) ?? 0,
-          at: judgedAt,
-          // the merge time, as the gate judged it
-          subject: {
-            change: manifest.id,
-            commit: mergeCommit,
-            ...pr !== void 0 ? { pr } : {}
-          }
-        });
-        const extra = await governed();
-        return appendAll(
-          [...interrupts, ...drafts, ...extra.overrides, ...extra.incidents],
+        const mergedAt = optionalString(args, "merged-at");
+        const result = await recordMerge(
           {
-            change: manifest.id,
-            digest: change.digest
+            base,
+            head,
+            now: ctx.now,
+            ...pr !== void 0 ? { pr } : {},
+            ...mergeCommit !== void 0 ? { mergeCommit } : {},
+            ...mergedAt !== void 0 ? { mergedAt } : {},
+            ...githubApprovals ? { githubApprovals } : {},
+            ...checkpointKey !== void 0 ? { checkpointKey } : {}
           },
-          extra.notes
+          recordMergePorts(ctx.repo)
         );
+        const { out, code: code2 } = renderRecord(result, ctx.json);
+        for (const text5 of out) ctx.stdout(text5);
+        return code2;
       }
     };
   }
 });
 
-// src/cli/commands/escalate.ts
-var escalate_exports = {};
-__export(escalate_exports, {
-  changeIdFlag: () => changeIdFlag,
-  escalateCommand: () => escalateCommand,
-  levelFlag: () => levelFlag,
-  writeManifest: () => writeManifest
-});
-import { access } from "node:fs/promises";
-import { join as join22 } from "node:path";
-function levelFlag(args, name2, fallback) {
-  const v = optionalString(args, name2);
-  if (v === void 0) {
-    if (fallback !== void 0) return fallback;
-    throw usageError(`--${name2} is required (0-4)`);
-  }
-  if (!/^[0-4]$/.test(v)) throw usageError(`--${name2} expects an authority level 0-4, found "${v}"`);
-  return Number(v);
-}
-function changeIdFlag(args, usage) {
-  const id = requireString(args, "id", usage);
-  if (!CHANGE_ID2.test(id)) throw usageError(`--id "${id}" is not a change id (letters, digits, . _ -)`);
-  return id;
-}
-async function writeManifest(ctx, args, draft, policy, usage) {
-  const signing = ["key", "gpg", "ssh-key"].some((k) => typeof args.values[k] === "string");
+// src/app/write-manifest.ts
+async function writeManifest(draft, policy, now, usage, ports) {
   let signer;
   let proposer = draft.proposer;
-  if (signing) {
-    signer = await signerFromArgs(args, ctx, usage);
+  if (ports.signer) {
+    signer = await ports.signer();
     if (proposer === void 0) {
       const owners = actorsForIdentity(await signer.identity(), policy.keyring);
       if (owners.length === 1) proposer = owners[0];
@@ -91502,17 +93386,8 @@ usage: ${usage}`);
       }
     ]);
   const file = joinPath(joinPath(policy.layout.paths.changes, draft.id), "change.yaml");
-  const exists2 = await access(join22(ctx.repo, file)).then(
-    () => true,
-    () => false
-  );
-  if (exists2) throw conflict(`${file} already exists: choose another --id`);
-  let manifest = {
-    id: draft.id,
-    ...draft.fields,
-    proposer,
-    proposed_at: isoSeconds3(ctx.now)
-  };
+  if (await ports.workTree.exists(file)) throw conflict(`${file} already exists: choose another --id`);
+  let manifest = { id: draft.id, ...draft.fields, proposer, proposed_at: isoSeconds2(now) };
   let signedBy;
   if (signer) {
     manifest = await signDocument(
@@ -91521,7 +93396,7 @@ usage: ${usage}`);
     );
     const check = await verifyDocument(manifest, policy.keyring, {
       actor: proposer,
-      at: ctx.now
+      at: now
     });
     if (!check.ok)
       throw usageError(
@@ -91529,32 +93404,112 @@ usage: ${usage}`);
       );
     signedBy = check.fingerprint;
   }
-  const text5 = (0, import_yaml19.stringify)(manifest, { lineWidth: 0 });
+  const text5 = (0, import_yaml20.stringify)(manifest, { lineWidth: 0 });
   const reread = loadDocument("change", text5, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(manifest))
     throw internalError(`${file}: YAML round trip changed the manifest`);
-  await writeAtomic(join22(ctx.repo, file), text5);
+  await ports.workTree.write(file, text5);
   return { file, manifest, ...signedBy !== void 0 ? { signedBy } : {} };
 }
-var import_yaml19, USAGE18, CHANGE_ID2, escalateCommand;
+var import_yaml20;
+var init_write_manifest = __esm({
+  "src/app/write-manifest.ts"() {
+    "use strict";
+    import_yaml20 = __toESM(require_dist(), 1);
+    init_errors();
+    init_validate();
+    init_verify();
+    init_build3();
+    init_layout2();
+    init_signers();
+  }
+});
+
+// src/app/escalate.ts
+async function escalate(request, ports) {
+  const { actor, level: level2, ttl, justification, proposer } = request;
+  const policy = await keyringFromTree(ports.workTree);
+  const grantee = policy.actors.actors.find((a) => a.id === actor);
+  if (!grantee)
+    throw badInput([
+      {
+        file: policy.actorsFile,
+        message: `no actor "${actor}" to escalate (actors: ${policy.actors.actors.map((a) => a.id).join(", ")})`
+      }
+    ]);
+  if (level2 <= grantee.max_level)
+    throw usageError(
+      `${actor} may already act up to level ${grantee.max_level}: no escalation needed for level ${level2}`
+    );
+  return writeManifest(
+    {
+      id: request.id,
+      fields: {
+        kind: "escalation",
+        title: request.title ?? `Escalate ${actor} to level ${level2}${ttl ? ` for ${ttl}` : ""}`,
+        level: 0,
+        ...justification !== void 0 ? { justification } : {},
+        escalation: { actor, level: level2, ...ttl !== void 0 ? { ttl } : {} }
+      },
+      ...proposer !== void 0 ? { proposer } : {},
+      fallbackProposer: actor
+    },
+    policy,
+    request.now,
+    request.usage,
+    ports
+  );
+}
 var init_escalate = __esm({
+  "src/app/escalate.ts"() {
+    "use strict";
+    init_errors();
+    init_policy_keyring();
+    init_write_manifest();
+  }
+});
+
+// src/cli/render-manifest.ts
+function renderWrittenManifest(ctx, written, what, next) {
+  const { file, manifest, signedBy } = written;
+  if (ctx.json) {
+    ctx.stdout(JSON.stringify({ file, manifest, ...signedBy ? { signed_by: signedBy } : {} }));
+    return;
+  }
+  ctx.stdout(
+    [
+      `${file}: ${what}, proposed by ${manifest.proposer}${signedBy ? ` (signed ${signedBy})` : ""}`,
+      ...signedBy ? [] : [
+        `next: sign it as its proposer (gatehouse sign ${file} --ssh-key FILE | --gpg KEYID | --key FILE); unsigned, the gate denies it`
+      ],
+      `next: ${next}`
+    ].join("\n")
+  );
+}
+var init_render_manifest = __esm({
+  "src/cli/render-manifest.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/commands/escalate.ts
+var escalate_exports = {};
+__export(escalate_exports, {
+  escalateCommand: () => escalateCommand
+});
+var USAGE18, escalateCommand;
+var init_escalate2 = __esm({
   "src/cli/commands/escalate.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
     init_errors();
     init_duration();
-    init_validate();
-    init_cli_signer();
-    init_policy_keyring();
-    init_signers();
-    init_verify2();
-    init_fs_tree();
-    init_layout2();
-    init_build3();
+    init_escalate();
+    init_fs_work_files();
     init_args();
-    init_approve();
+    init_change_flags();
+    init_render_manifest();
+    init_signer_flags();
     USAGE18 = "gatehouse escalate --actor A --level L --id CHG-\u2026 [--ttl 1h] [--proposer P] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
-    CHANGE_ID2 = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
     escalateCommand = {
       name: "escalate",
       summary: "write a kind-escalation change: a temporary grant to act at a higher level, through the gate",
@@ -91576,54 +93531,71 @@ var init_escalate = __esm({
         const ttl = optionalString(args, "ttl");
         if (ttl !== void 0 && !isDuration(ttl))
           throw usageError(`--ttl expects a duration like 30m, 1h, 2h30m; found "${ttl}"`);
-        const policy = await keyringFromTree(new FsTree(ctx.repo));
-        const grantee = policy.actors.actors.find((a) => a.id === actor);
-        if (!grantee)
-          throw badInput([
-            {
-              file: policy.actorsFile,
-              message: `no actor "${actor}" to escalate (actors: ${policy.actors.actors.map((a) => a.id).join(", ")})`
-            }
-          ]);
-        if (level2 <= grantee.max_level)
-          throw usageError(
-            `${actor} may already act up to level ${grantee.max_level}: no escalation needed for level ${level2}`
-          );
-        const justification = optionalString(args, "justification");
-        const proposer = optionalString(args, "proposer");
-        const { file, manifest, signedBy } = await writeManifest(
-          ctx,
-          args,
+        const signer = signerIfGiven(ctx, args, USAGE18);
+        const written = await escalate(
           {
+            actor,
+            level: level2,
             id,
-            fields: {
-              kind: "escalation",
-              title: optionalString(args, "title") ?? `Escalate ${actor} to level ${level2}${ttl ? ` for ${ttl}` : ""}`,
-              level: 0,
-              ...justification !== void 0 ? { justification } : {},
-              escalation: { actor, level: level2, ...ttl !== void 0 ? { ttl } : {} }
-            },
-            ...proposer !== void 0 ? { proposer } : {},
-            fallbackProposer: actor
+            ...ttl !== void 0 ? { ttl } : {},
+            ...optionalFlags(args, "proposer", "title", "justification"),
+            now: ctx.now,
+            usage: USAGE18
           },
-          policy,
-          USAGE18
+          { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
         );
-        if (ctx.json)
-          ctx.stdout(JSON.stringify({ file, manifest, ...signedBy ? { signed_by: signedBy } : {} }));
-        else
-          ctx.stdout(
-            [
-              `${file}: escalation of ${actor} to level ${level2}${ttl ? ` for ${ttl}` : ""}, proposed by ${manifest.proposer}${signedBy ? ` (signed ${signedBy})` : ""}`,
-              ...signedBy ? [] : [
-                `next: sign it as its proposer (gatehouse sign ${file} --ssh-key FILE | --gpg KEYID | --key FILE); unsigned, the gate denies it`
-              ],
-              "next: commit it on a branch, open a pull request, and collect approvals from the escalation approvers"
-            ].join("\n")
-          );
+        renderWrittenManifest(
+          ctx,
+          written,
+          `escalation of ${actor} to level ${level2}${ttl ? ` for ${ttl}` : ""}`,
+          "commit it on a branch, open a pull request, and collect approvals from the escalation approvers"
+        );
         return 0;
       }
     };
+  }
+});
+
+// src/app/killswitch.ts
+async function killswitch(request, ports) {
+  const { action, switchId: sw, justification, proposer } = request;
+  const policy = await keyringFromTree(ports.workTree);
+  const file = joinPath(policy.layout.paths.policies, "kill-switches.yaml");
+  const bytes = await ports.workTree.read(file);
+  const defs = bytes ? loadDocument("kill-switches", bytes, file).value : { switches: [] };
+  if (!defs.switches.some((s) => s.id === sw))
+    throw badInput([
+      {
+        file,
+        message: `no kill switch "${sw}" (switches: ${defs.switches.map((s) => s.id).join(", ") || "none"})`
+      }
+    ]);
+  return writeManifest(
+    {
+      id: request.id,
+      fields: {
+        kind: "killswitch",
+        title: request.title ?? `${action === "activate" ? "Activate" : "Deactivate"} kill switch ${sw}`,
+        level: request.level,
+        ...justification !== void 0 ? { justification } : {},
+        killswitch: { id: sw, action }
+      },
+      ...proposer !== void 0 ? { proposer } : {}
+    },
+    policy,
+    request.now,
+    request.usage,
+    ports
+  );
+}
+var init_killswitch = __esm({
+  "src/app/killswitch.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_policy_keyring();
+    init_layout2();
+    init_write_manifest();
   }
 });
 
@@ -91633,17 +93605,15 @@ __export(killswitch_exports, {
   killswitchCommand: () => killswitchCommand
 });
 var USAGE19, killswitchCommand;
-var init_killswitch = __esm({
+var init_killswitch2 = __esm({
   "src/cli/commands/killswitch.ts"() {
     "use strict";
     init_errors();
-    init_validate();
-    init_cli_signer();
-    init_policy_keyring();
-    init_fs_tree();
-    init_layout2();
-    init_args();
-    init_escalate();
+    init_killswitch();
+    init_fs_work_files();
+    init_change_flags();
+    init_render_manifest();
+    init_signer_flags();
     USAGE19 = "gatehouse killswitch activate|deactivate SWITCH --id CHG-\u2026 [--proposer P] [--level L] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
     killswitchCommand = {
       name: "killswitch",
@@ -91664,80 +93634,43 @@ var init_killswitch = __esm({
 usage: ${USAGE19}`);
         const id = changeIdFlag(args, USAGE19);
         const level2 = levelFlag(args, "level", 0);
-        const tree2 = new FsTree(ctx.repo);
-        const policy = await keyringFromTree(tree2);
-        const file = joinPath(policy.layout.paths.policies, "kill-switches.yaml");
-        const bytes = await tree2.read(file);
-        const defs = bytes ? loadDocument("kill-switches", bytes, file).value : { switches: [] };
-        if (!defs.switches.some((s) => s.id === sw))
-          throw badInput([
-            {
-              file,
-              message: `no kill switch "${sw}" (switches: ${defs.switches.map((s) => s.id).join(", ") || "none"})`
-            }
-          ]);
-        const justification = optionalString(args, "justification");
-        const proposer = optionalString(args, "proposer");
-        const written = await writeManifest(
-          ctx,
-          args,
+        const signer = signerIfGiven(ctx, args, USAGE19);
+        const written = await killswitch(
           {
+            action,
+            switchId: sw,
             id,
-            fields: {
-              kind: "killswitch",
-              title: optionalString(args, "title") ?? `${action === "activate" ? "Activate" : "Deactivate"} kill switch ${sw}`,
-              level: level2,
-              ...justification !== void 0 ? { justification } : {},
-              killswitch: { id: sw, action }
-            },
-            ...proposer !== void 0 ? { proposer } : {}
+            level: level2,
+            ...optionalFlags(args, "proposer", "title", "justification"),
+            now: ctx.now,
+            usage: USAGE19
           },
-          policy,
-          USAGE19
+          { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
         );
-        if (ctx.json)
-          ctx.stdout(
-            JSON.stringify({
-              file: written.file,
-              manifest: written.manifest,
-              ...written.signedBy ? { signed_by: written.signedBy } : {}
-            })
-          );
-        else
-          ctx.stdout(
-            [
-              `${written.file}: ${action} kill switch ${sw}, proposed by ${written.manifest.proposer}${written.signedBy ? ` (signed ${written.signedBy})` : ""}`,
-              ...written.signedBy ? [] : [
-                `next: sign it as its proposer (gatehouse sign ${written.file} --ssh-key FILE | --gpg KEYID | --key FILE); unsigned, the gate denies it`
-              ],
-              `next: commit it on a branch, open a pull request, and collect approvals from the switch's flippers`
-            ].join("\n")
-          );
+        renderWrittenManifest(
+          ctx,
+          written,
+          `${action} kill switch ${sw}`,
+          `commit it on a branch, open a pull request, and collect approvals from the switch's flippers`
+        );
         return 0;
       }
     };
   }
 });
 
-// src/cli/commands/change.ts
-var change_exports = {};
-__export(change_exports, {
-  changeCommand: () => changeCommand,
-  nextChangeId: () => nextChangeId
-});
-import { readdir as readdir5, readFile as readFile17 } from "node:fs/promises";
-import { join as join23 } from "node:path";
-async function usedNumbers(repo, changesDir, ledgerDir) {
+// src/app/change-new.ts
+async function usedNumbers(tree2, changesDir, ledgerDir) {
   const used = [];
   const take = (id) => {
     const m = /^CHG-(\d+)$/.exec(id);
     if (m) used.push(Number(m[1]));
   };
-  for (const name2 of await readdir5(join23(repo, changesDir)).catch(() => [])) take(name2);
-  const events = join23(repo, ledgerDir, "events");
-  for (const name2 of await readdir5(events).catch(() => [])) {
+  for (const name2 of await tree2.names(changesDir)) take(name2);
+  const events = `${ledgerDir}/events`;
+  for (const name2 of await tree2.names(events)) {
     if (!/\.jsonl(\.pending)?$/.test(name2)) continue;
-    const text5 = await readFile17(join23(events, name2), "utf8");
+    const text5 = await tree2.readText(`${events}/${name2}`) ?? "";
     for (const m of text5.matchAll(/"change":"(CHG-\d+)"/g)) take(m[1]);
   }
   return used;
@@ -91746,36 +93679,64 @@ function nextChangeId(used) {
   const n = used.reduce((a, b) => Math.max(a, b), 0) + 1;
   return `CHG-${String(n).padStart(4, "0")}`;
 }
+async function changeNew(request, ports) {
+  const { proposer, justification } = request;
+  const policy = await keyringFromTree(ports.workTree);
+  const id = request.id ?? nextChangeId(await usedNumbers(ports.workTree, policy.layout.paths.changes, policy.layout.paths.ledger));
+  const fields = {
+    kind: request.kind,
+    title: request.title,
+    level: request.level,
+    ...justification !== void 0 ? { justification } : {}
+  };
+  const written = await writeManifest({ id, fields, proposer }, policy, request.now, request.usage, ports);
+  const actor = policy.actors.actors.find((a) => a.id === proposer);
+  const level2 = written.manifest.level;
+  const notes = actor !== void 0 && level2 > actor.max_level ? [
+    `${proposer} may act at level ${actor.max_level} at most: the gate denies level ${level2} without an escalation grant`
+  ] : [];
+  return { ...written, id, notes };
+}
+var init_change_new = __esm({
+  "src/app/change-new.ts"() {
+    "use strict";
+    init_policy_keyring();
+    init_write_manifest();
+  }
+});
+
+// src/cli/commands/change.ts
+var change_exports = {};
+__export(change_exports, {
+  changeCommand: () => changeCommand
+});
 async function runNew3(ctx, args) {
-  const usage = USAGE20;
-  const title = requireString(args, "title", usage);
-  const proposer = requireString(args, "proposer", usage);
-  const levelText = requireString(args, "level", usage);
+  const title = requireString(args, "title", USAGE20);
+  const proposer = requireString(args, "proposer", USAGE20);
+  const levelText = requireString(args, "level", USAGE20);
   if (!/^[0-4]$/.test(levelText))
     throw usageError(`--level expects an authority level 0-4, found "${levelText}"
-usage: ${usage}`);
+usage: ${USAGE20}`);
   const kind = optionalString(args, "kind") ?? "change";
   if (OWN_COMMAND[kind] !== void 0)
     throw usageError(`a ${kind} change carries fields its own command fills in: use ${OWN_COMMAND[kind]}`);
   if (!KINDS.includes(kind))
     throw usageError(`--kind must be one of ${KINDS.join(", ")}; found "${kind}"
-usage: ${usage}`);
-  const justification = optionalString(args, "justification");
-  if (justification === "") throw usageError("--justification must not be empty");
-  const policy = await keyringFromTree(new FsTree(ctx.repo));
-  const given = optionalString(args, "id");
-  const id = given ?? nextChangeId(await usedNumbers(ctx.repo, policy.layout.paths.changes, policy.layout.paths.ledger));
-  const fields = {
-    kind,
-    title,
-    level: Number(levelText),
-    ...justification !== void 0 ? { justification } : {}
-  };
-  const { file, manifest } = await writeManifest(ctx, args, { id, fields, proposer }, policy, usage);
-  const actor = policy.actors.actors.find((a) => a.id === proposer);
-  const notes = actor !== void 0 && manifest.level > actor.max_level ? [
-    `${proposer} may act at level ${actor.max_level} at most: the gate denies level ${manifest.level} without an escalation grant`
-  ] : [];
+usage: ${USAGE20}`);
+  if (optionalString(args, "justification") === "") throw usageError("--justification must not be empty");
+  const signer = signerIfGiven(ctx, args, USAGE20);
+  const { id, file, manifest, notes } = await changeNew(
+    {
+      title,
+      proposer,
+      level: Number(levelText),
+      kind,
+      ...optionalFlags(args, "justification", "id"),
+      now: ctx.now,
+      usage: USAGE20
+    },
+    { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
+  );
   const next = `gatehouse sign ${file} (--key FILE | --gpg KEYID | --ssh-key FILE)`;
   if (ctx.json) ctx.stdout(JSON.stringify({ id, file, manifest, next, notes }));
   else
@@ -91794,10 +93755,10 @@ var init_change2 = __esm({
   "src/cli/commands/change.ts"() {
     "use strict";
     init_errors();
-    init_policy_keyring();
-    init_fs_tree();
+    init_change_new();
+    init_fs_work_files();
     init_args();
-    init_escalate();
+    init_change_flags();
     USAGE20 = "gatehouse change new --title TEXT --proposer ID --level 0-4 [--kind change|recommendation|policy] [--justification TEXT] [--id CHG-\u2026] [--repo DIR] [--json] [--now ISO]";
     KINDS = ["change", "recommendation", "policy"];
     OWN_COMMAND = {
@@ -91830,32 +93791,14 @@ usage: ${USAGE20}`
   }
 });
 
-// src/cli/commands/checkpoint.ts
-var checkpoint_exports = {};
-__export(checkpoint_exports, {
-  checkpointCommand: () => checkpointCommand
-});
-import { readFile as readFile18 } from "node:fs/promises";
-import { join as join24 } from "node:path";
-async function readOptional3(path) {
-  try {
-    return await readFile18(path, "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return void 0;
-    throw e;
-  }
-}
-async function runSign2(ctx, args) {
-  const signerKey = await checkpointSignerKey(ctx, args);
-  if (signerKey === void 0)
-    throw usageError(
-      `give the checkpoint signer key: --checkpoint-key FILE or env GATEHOUSE_CHECKPOINT_KEY
-usage: ${USAGE21}`
-    );
-  const layout = await loadLayout(new FsTree(ctx.repo));
+// src/app/checkpoint.ts
+async function checkpointSign(request, ports) {
+  const { signerKey } = request;
+  const tree2 = ports.workTree;
+  const layout = await loadLayout(tree2);
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const verifierKey = verifierKeyOf(signerKey);
-  const policyKey = (await readOptional3(join24(ctx.repo, keyFile)))?.trim();
+  const policyKey = (await tree2.readText(keyFile))?.trim();
   if (policyKey === void 0)
     throw badInput([
       {
@@ -91871,20 +93814,12 @@ usage: ${USAGE21}`
         message: `the signer key is not the one ${keyFile} names (its public half is ${verifierKey.split("+").slice(0, 2).join("+")}): a checkpoint it signs would not verify; nothing signed`
       }
     ]);
-  const files = await readLedgerFiles(ctx.repo, layout);
+  const files = await ports.ledgerFiles(layout);
   const report = verifyLedger({ ...files, verifierKey: policyKey, verifierKeyFile: keyFile, layout });
-  const findings2 = report.findings.filter(
+  const refusing = report.findings.filter(
     (f) => !(f.check === "checkpoint" && f.message.startsWith("missing: "))
   );
-  if (findings2.length > 0) {
-    const msg = "checkpoint: refused, the ledger does not verify; nothing signed (run `gatehouse verify`)";
-    if (ctx.json)
-      ctx.stdout(
-        JSON.stringify({ signed: false, refused: true, size: report.size, findings: report.findings })
-      );
-    else ctx.stdout([...report.findings.map(formatFinding), msg].join("\n"));
-    return 1;
-  }
+  if (refusing.length > 0) return { outcome: "refused", size: report.size, findings: report.findings };
   if (report.size === 0)
     throw usageError(
       `the ledger at ${layout.paths.ledger}/ is empty: nothing to sign (run gatehouse init or record)`
@@ -91892,45 +93827,94 @@ usage: ${USAGE21}`
   const file = checkpointPath(layout);
   const archived = archivedCheckpointPath(layout, report.size);
   const latest = files.latestCheckpoint?.text;
-  const latestOk = latest !== void 0 && latest.split("\n")[1] === String(report.size) && verifyCheckpoint(latest, policyKey).ok && await readOptional3(join24(ctx.repo, archived)) === latest;
-  if (latestOk) {
-    const msg = `checkpoint: ${file} already commits to the ledger head (size ${report.size}); nothing written`;
+  const latestOk = latest !== void 0 && latest.split("\n")[1] === String(report.size) && verifyCheckpoint(latest, policyKey).ok && await tree2.readText(archived) === latest;
+  if (latestOk) return { outcome: "current", size: report.size, root: report.root.base64, file, archived };
+  const cp = await ports.writeCheckpoint(layout, signerKey);
+  return {
+    outcome: "signed",
+    size: cp.size,
+    root: cp.root.toString("base64"),
+    file: cp.file,
+    archived: archivedCheckpointPath(layout, cp.size),
+    ledgerDir: layout.paths.ledger
+  };
+}
+var init_checkpoint4 = __esm({
+  "src/app/checkpoint.ts"() {
+    "use strict";
+    init_errors();
+    init_checkpoint2();
+    init_layout();
+    init_verify2();
+    init_layout2();
+  }
+});
+
+// src/cli/render-findings.ts
+function formatFinding2(f) {
+  const where2 = f.line !== void 0 ? `${f.file}:${f.line}` : f.file;
+  return `${where2}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`;
+}
+var init_render_findings = __esm({
+  "src/cli/render-findings.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/commands/checkpoint.ts
+var checkpoint_exports = {};
+__export(checkpoint_exports, {
+  checkpointCommand: () => checkpointCommand
+});
+async function runSign2(ctx, args) {
+  const signerKey = await checkpointSignerKey(ctx, args);
+  if (signerKey === void 0)
+    throw usageError(
+      `give the checkpoint signer key: --checkpoint-key FILE or env GATEHOUSE_CHECKPOINT_KEY
+usage: ${USAGE21}`
+    );
+  const r = await checkpointSign(
+    { signerKey },
+    {
+      workTree: new FsWorkTree(ctx.repo),
+      ledgerFiles: (layout) => readLedgerFiles(ctx.repo, layout),
+      writeCheckpoint: async (layout, key) => (await openLedger(ctx.repo, layout)).writeCheckpoint(key)
+    }
+  );
+  if (r.outcome === "refused") {
+    const msg = "checkpoint: refused, the ledger does not verify; nothing signed (run `gatehouse verify`)";
     if (ctx.json)
-      ctx.stdout(
-        JSON.stringify({ signed: false, size: report.size, root: report.root.base64, file, archived })
-      );
-    else ctx.stdout(msg);
+      ctx.stdout(JSON.stringify({ signed: false, refused: true, size: r.size, findings: r.findings }));
+    else ctx.stdout([...r.findings.map(formatFinding2), msg].join("\n"));
+    return 1;
+  }
+  const { size, root, file, archived } = r;
+  if (r.outcome === "current") {
+    if (ctx.json) ctx.stdout(JSON.stringify({ signed: false, size, root, file, archived }));
+    else ctx.stdout(`checkpoint: ${file} already commits to the ledger head (size ${size}); nothing written`);
     return 0;
   }
-  const ledger = await openLedger(ctx.repo, layout);
-  const cp = await ledger.writeCheckpoint(signerKey);
-  const root = cp.root.toString("base64");
-  const written = archivedCheckpointPath(layout, cp.size);
-  if (ctx.json)
-    ctx.stdout(JSON.stringify({ signed: true, size: cp.size, root, file: cp.file, archived: written }));
+  if (ctx.json) ctx.stdout(JSON.stringify({ signed: true, size, root, file, archived }));
   else
     ctx.stdout(
       [
-        `checkpoint signed: ${cp.file} and ${written} at size ${cp.size} (root ${root})`,
-        `commit them: git add ${layout.paths.ledger} && git commit -m "ledger: checkpoint at ${cp.size}"`
+        `checkpoint signed: ${file} and ${archived} at size ${size} (root ${root})`,
+        `commit them: git add ${r.ledgerDir} && git commit -m "ledger: checkpoint at ${size}"`
       ].join("\n")
     );
   return 0;
 }
 var USAGE21, checkpointCommand;
-var init_checkpoint4 = __esm({
+var init_checkpoint5 = __esm({
   "src/cli/commands/checkpoint.ts"() {
     "use strict";
     init_errors();
-    init_checkpoint2();
-    init_files();
-    init_layout();
-    init_store();
-    init_verify();
-    init_fs_tree();
-    init_layout2();
+    init_checkpoint4();
+    init_fs_work_files();
+    init_ledger_files();
+    init_ledger_store();
     init_checkpoint_key();
-    init_verify4();
+    init_render_findings();
     USAGE21 = "gatehouse checkpoint sign [--checkpoint-key FILE] [--repo DIR] [--json]";
     checkpointCommand = {
       name: "checkpoint",
@@ -91945,6 +93929,203 @@ var init_checkpoint4 = __esm({
 usage: ${USAGE21}`
           );
         return runSign2(ctx, args);
+      }
+    };
+  }
+});
+
+// src/store/witness-notes.ts
+import { readFile as readFile15 } from "node:fs/promises";
+import { join as join21 } from "node:path";
+async function addCheckpointToRepo(repoDir, layout, policy, opts) {
+  const file = checkpointPath(layout);
+  const files = await readLedgerFiles(repoDir, layout);
+  const latest = files.latestCheckpoint;
+  if (!latest)
+    throw notFound(
+      `no ${file}: sign one first (gatehouse checkpoint sign, or record with the checkpoint key)`,
+      file
+    );
+  const cp = readCheckpoint(latest.text).checkpoint;
+  if (!cp)
+    throw conflict(
+      `${file} is not a well-formed checkpoint (run gatehouse verify): nothing sent to witnesses`
+    );
+  const { lines: lines2 } = await readLedgerLines(repoDir, layout);
+  if (cp.size > lines2.length)
+    throw conflict(
+      `${file} covers ${cp.size} entries but the ledger holds ${lines2.length}: nothing sent to witnesses (run gatehouse verify)`
+    );
+  const leaves = lines2.slice(0, cp.size).map((l) => leafHash(l));
+  const range = new CompactRange();
+  for (const l of leaves) range.append(l);
+  if (!range.root().equals(cp.root))
+    throw conflict(
+      `${file} does not carry the ledger's root at size ${cp.size}: nothing sent to witnesses (run gatehouse verify)`
+    );
+  const result = await collectCosignatures({
+    policy,
+    note: latest.text,
+    proofFrom: (m) => m > cp.size ? void 0 : consistencyProof(leaves, m, cp.size),
+    archived: files.checkpoints.map((c) => c.text),
+    post: opts.post,
+    timeoutMs: opts.timeoutMs,
+    ...opts.only ? { only: opts.only } : {}
+  });
+  const archived = archivedCheckpointPath(layout, cp.size);
+  const written = result.note !== latest.text;
+  if (written) {
+    const lock = await acquireLock(
+      join21(repoDir, layout.paths.ledger, ".lock"),
+      `${layout.paths.ledger}/.lock`
+    );
+    try {
+      const now = await readFile15(join21(repoDir, file), "utf8");
+      if (readCheckpoint(now).text !== readCheckpoint(latest.text).text)
+        throw conflict(`${file} changed while the witnesses were asked: run witness add-checkpoint again`);
+      await writeFileAtomic(join21(repoDir, archived), result.note);
+      await writeFileAtomic(join21(repoDir, file), result.note);
+    } finally {
+      await lock.release();
+    }
+  }
+  const { report } = checkWitnessed({
+    policy,
+    items: [{ file, text: result.note, checkpoint: cp, consistent: true, role: "latest" }],
+    witnessedOnly: false,
+    size: lines2.length,
+    latestFile: file
+  });
+  const witnessed = report.checkpoints[0];
+  return {
+    file,
+    archived,
+    size: cp.size,
+    outcomes: result.outcomes,
+    skipped: result.skipped,
+    written,
+    witnessed
+  };
+}
+var init_witness_notes = __esm({
+  "src/store/witness-notes.ts"() {
+    "use strict";
+    init_errors();
+    init_checkpoint2();
+    init_atomic_write();
+    init_ledger_files();
+    init_layout();
+    init_lock();
+    init_merkle();
+    init_check();
+    init_collect();
+  }
+});
+
+// src/cli/commands/witness.ts
+var witness_exports = {};
+__export(witness_exports, {
+  runAddCheckpoint: () => runAddCheckpoint,
+  witnessCommand: () => witnessCommand
+});
+function timeoutMs(args) {
+  const raw = args.values.timeout;
+  if (raw === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
+  const s = Number(raw);
+  if (typeof raw !== "string" || !/^\d+(\.\d+)?$/.test(raw) || !(s > 0) || s > 600)
+    throw usageError(
+      `--timeout: expected seconds between 0 and 600, found "${String(raw)}"
+usage: ${USAGE22}`
+    );
+  return Math.round(s * 1e3);
+}
+function lines(r) {
+  const q = r.witnessed;
+  return [
+    ...r.outcomes.map(
+      (o) => o.status === "cosigned" ? `${o.witness}: cosigned size ${r.size} (proof from size ${o.oldSize}${o.attempts > 1 ? `, after ${o.attempts - 1} size correction` : ""})` : `${o.witness}: ${o.status.toUpperCase()}${o.httpStatus !== void 0 ? ` (HTTP ${o.httpStatus})` : ""}: ${o.message}`
+    ),
+    ...r.skipped.map((s) => `${s.witness}: skipped: ${s.reason}`),
+    r.written ? `stored in ${r.file} and ${r.archived}` : `nothing new to store in ${r.file}`,
+    `witness: ${q.cosigners.length} cosigner${q.cosigners.length === 1 ? "" : "s"} on ${r.file} (size ${r.size}): ${q.cosigners.map((c) => c.name).join(", ") || "none"} \u2014 quorum ${q.quorum_met ? "met" : "NOT met"}`,
+    ...r.written ? [
+      `commit them: git add ${r.file} ${r.archived} && git commit -m "ledger: witness cosignatures at ${r.size}"`
+    ] : []
+  ];
+}
+async function runAddCheckpoint(ctx, args, post = fetchPost) {
+  const ms = timeoutMs(args);
+  const tree2 = new FsTree(ctx.repo);
+  const layout = await loadLayout(tree2);
+  const policy = await loadWitnessPolicy(tree2, layout);
+  const file = witnessPolicyPath(layout);
+  if (!policy)
+    throw notFound(
+      `no ${file}: list the witnesses, their keys and URLs, and the quorum first (docs/witnesses.md)`,
+      file
+    );
+  const only = args.values.witness;
+  for (const name2 of only ?? [])
+    if (!policy.witnesses.some((w) => w.name === name2))
+      throw usageError(
+        `--witness ${name2}: not a witness in ${file} (${policy.witnesses.map((w) => w.name).join(", ")})`
+      );
+  if (!policy.witnesses.some((w) => w.url !== void 0 && (!only || only.includes(w.name))))
+    throw usageError(
+      `no witness to ask: give the witnesses a url in ${file}, or choose one that has one with --witness`
+    );
+  const r = await addCheckpointToRepo(ctx.repo, layout, policy, {
+    post,
+    timeoutMs: ms,
+    ...only ? { only } : {}
+  });
+  if (ctx.json)
+    ctx.stdout(
+      JSON.stringify({
+        ok: r.witnessed.quorum_met,
+        file: r.file,
+        archived: r.archived,
+        size: r.size,
+        written: r.written,
+        quorum: policy.quorum,
+        cosigners: r.witnessed.cosigners,
+        outcomes: r.outcomes.map(
+          (o) => o.status === "cosigned" ? { ...o, lines: o.lines.map((l) => l.trimEnd()) } : o
+        ),
+        skipped: r.skipped
+      })
+    );
+  else ctx.stdout(lines(r).join("\n"));
+  return r.witnessed.quorum_met ? 0 : 1;
+}
+var USAGE22, DEFAULT_TIMEOUT_SECONDS, witnessCommand;
+var init_witness = __esm({
+  "src/cli/commands/witness.ts"() {
+    "use strict";
+    init_errors();
+    init_fs_tree();
+    init_layout2();
+    init_client();
+    init_policy();
+    init_witness_notes();
+    USAGE22 = "gatehouse witness add-checkpoint [--witness NAME]... [--timeout SECONDS] [--repo DIR] [--json]";
+    DEFAULT_TIMEOUT_SECONDS = 10;
+    witnessCommand = {
+      name: "witness",
+      summary: "collect witness cosignatures on the latest checkpoint (C2SP tlog-witness): witness add-checkpoint",
+      usage: USAGE22,
+      options: {
+        witness: { type: "string", multiple: true },
+        timeout: { type: "string" }
+      },
+      async run(ctx, args) {
+        const [sub, ...extra] = args.positionals;
+        if (sub !== "add-checkpoint" || extra.length > 0)
+          throw usageError(
+            `${sub === void 0 ? "witness needs a subcommand" : `witness: unknown subcommand "${[sub, ...extra].join(" ")}"`}: add-checkpoint
+usage: ${USAGE22}`
+          );
+        return runAddCheckpoint(ctx, args);
       }
     };
   }
@@ -92313,9 +94494,17 @@ var init_help_table = __esm({
           since: {
             arg: "CHECKPOINT",
             text: "verify incrementally from a checkpoint size or a note file kept elsewhere"
+          },
+          "witnessed-only": {
+            text: "require the quorum of policies/witnesses.yaml on every checkpoint verify relies on, not only the latest"
           }
         },
-        examples: ["gatehouse verify", "gatehouse verify --no-history", "gatehouse verify --since 64 --json"]
+        examples: [
+          "gatehouse verify",
+          "gatehouse verify --no-history",
+          "gatehouse verify --since 64 --json",
+          "gatehouse verify --witnessed-only --json"
+        ]
       },
       keygen: {
         flags: {
@@ -92453,6 +94642,27 @@ var init_help_table = __esm({
             examples: [
               "gatehouse checkpoint sign --checkpoint-key .gatehouse/checkpoint.key",
               "gatehouse checkpoint sign --repo ../governed --json"
+            ]
+          }
+        ],
+        examples: []
+      },
+      witness: {
+        flags: {
+          witness: {
+            arg: "NAME",
+            text: "ask only this witness of policies/witnesses.yaml (repeatable)",
+            default: "every witness with a url"
+          },
+          timeout: { arg: "SECONDS", text: "how long to wait for each witness", default: "10" }
+        },
+        subcommands: [
+          {
+            name: "add-checkpoint",
+            summary: "submit ledger/checkpoint with its consistency proof to each witness and store the cosignatures that verify",
+            examples: [
+              "gatehouse witness add-checkpoint",
+              "gatehouse witness add-checkpoint --witness witness.example.org/w1 --timeout 5 --json"
             ]
           }
         ],
@@ -92620,14 +94830,14 @@ if [[ "\${funcstack[1]}" == _gatehouse ]]; then _gatehouse "$@"; else compdef _g
 `;
 }
 function fish(list4) {
-  const lines = [
+  const lines2 = [
     "# fish completion for gatehouse (generated by `gatehouse completion fish`)",
     "# load it: gatehouse completion fish > ~/.config/fish/completions/gatehouse.fish",
     "complete -c gatehouse -e",
     `complete -c gatehouse -n __fish_use_subcommand -l version -s V -d ${sq("print the version")}`
   ];
   for (const c of list4)
-    lines.push(`complete -c gatehouse -f -n __fish_use_subcommand -a ${c.name} -d ${sq(c.summary)}`);
+    lines2.push(`complete -c gatehouse -f -n __fish_use_subcommand -a ${c.name} -d ${sq(c.summary)}`);
   for (const c of list4) {
     const seen = `__fish_seen_subcommand_from ${c.name}`;
     const subs = c.name === "help" ? list4.filter((x2) => x2.name !== "help") : c.subcommands;
@@ -92635,14 +94845,14 @@ function fish(list4) {
       const names = subs.map((s) => s.name).join(" ");
       const cond = sq(`${seen}; and not __fish_seen_subcommand_from ${names}`);
       for (const s of subs)
-        lines.push(`complete -c gatehouse -f -n ${cond} -a ${s.name} -d ${sq(s.summary)}`);
+        lines2.push(`complete -c gatehouse -f -n ${cond} -a ${s.name} -d ${sq(s.summary)}`);
     }
     for (const f of c.flags) {
       const cond = f.for ? `${seen}; and __fish_seen_subcommand_from ${f.for.join(" ")}` : seen;
-      lines.push(`complete -c gatehouse -n ${sq(cond)} -l ${f.name}${f.value ? " -r" : ""} -d ${sq(f.text)}`);
+      lines2.push(`complete -c gatehouse -n ${sq(cond)} -l ${f.name}${f.value ? " -r" : ""} -d ${sq(f.text)}`);
     }
   }
-  return `${lines.join("\n")}
+  return `${lines2.join("\n")}
 `;
 }
 function completionScript(shell) {
@@ -92673,24 +94883,24 @@ var completion_exports = {};
 __export(completion_exports, {
   completionCommand: () => completionCommand
 });
-var USAGE22, completionCommand;
+var USAGE23, completionCommand;
 var init_completion2 = __esm({
   "src/cli/commands/completion.ts"() {
     "use strict";
     init_errors();
     init_completion();
-    USAGE22 = "gatehouse completion bash|zsh|fish";
+    USAGE23 = "gatehouse completion bash|zsh|fish";
     completionCommand = {
       name: "completion",
       summary: "print a shell completion script (bash, zsh or fish) for commands, subcommands and flags",
-      usage: USAGE22,
+      usage: USAGE23,
       options: {},
       async run(ctx, args) {
         const [shell, ...extra] = args.positionals;
         if (shell === void 0 || extra.length > 0 || !SHELLS.includes(shell))
           throw usageError(
             `${shell === void 0 ? "name a shell" : `unknown shell "${[shell, ...extra].join(" ")}"`}: ${SHELLS.join(", ")}
-usage: ${USAGE22}`
+usage: ${USAGE23}`
           );
         const script = completionScript(shell);
         ctx.stdout(ctx.json ? JSON.stringify({ shell, script }) : script.trimEnd());
@@ -92735,7 +94945,6 @@ var DemoFailure, DemoDriver;
 var init_driver = __esm({
   "src/demo/driver.ts"() {
     "use strict";
-    init_main();
     init_git();
     DemoFailure = class extends Error {
       name = "DemoFailure";
@@ -92745,7 +94954,9 @@ var init_driver = __esm({
       startMs;
       env;
       print;
+      run;
       constructor(o) {
+        this.run = o.run;
         this.dir = o.dir;
         this.startMs = o.startMs;
         this.env = o.env;
@@ -92771,20 +94982,20 @@ var init_driver = __esm({
         this.print(`  $ ${shown2}`);
         let stdout = "";
         let stderr = "";
-        const code = await main([...args, "--repo", this.dir, "--now", this.iso(minute)], this.env, {
+        const code2 = await this.run([...args, "--repo", this.dir, "--now", this.iso(minute)], this.env, {
           stdout: (t) => void (stdout += t.endsWith("\n") ? t : `${t}
 `),
           stderr: (t) => void (stderr += t.endsWith("\n") ? t : `${t}
 `),
           isTTY: false
         });
-        const ok2 = Array.isArray(expect) ? expect.includes(code) : code === expect;
+        const ok2 = Array.isArray(expect) ? expect.includes(code2) : code2 === expect;
         if (!ok2) {
           const detail = (stderr.trim() || stdout.trim()).split("\n").slice(0, 30).join("\n    ");
-          throw new DemoFailure(`\`${shown2}\` exited ${code}, expected ${String(expect)}
+          throw new DemoFailure(`\`${shown2}\` exited ${code2}, expected ${String(expect)}
     ${detail}`);
         }
-        return { code, stdout, stderr, shown: shown2 };
+        return { code: code2, stdout, stderr, shown: shown2 };
       }
       /** `check --format json`, parsed; fails the demo unless the decision is the expected one. */
       async check(base, head, minute, expectAllowed) {
@@ -92835,10 +95046,10 @@ ${title}`],
 
 // src/demo/keys.ts
 import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join25 } from "node:path";
+import { join as join22 } from "node:path";
 function writeExampleKeys(dir) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const file = (actor) => join25(dir, `${actor}-TEST-ONLY_ed25519`);
+  const file = (actor) => join22(dir, `${actor}-TEST-ONLY_ed25519`);
   for (const a of EXAMPLE_ACTORS) {
     writeFileSync2(file(a.id), exampleSshPrivateKey(a.id), { mode: 384 });
     chmodSync(file(a.id), 384);
@@ -92853,11 +95064,11 @@ var init_keys = __esm({
 });
 
 // src/demo/edit-state.ts
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join26 } from "node:path";
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join23 } from "node:path";
 function setSpecField(repo, edit) {
-  const file = join26(repo, "state", edit.service, `${edit.region}.yaml`);
-  const doc = (0, import_yaml20.parseDocument)(readFileSync5(file, "utf8"), YAML11_SAFE);
+  const file = join23(repo, "state", edit.service, `${edit.region}.yaml`);
+  const doc = (0, import_yaml21.parseDocument)(readFileSync6(file, "utf8"), YAML11_SAFE);
   const resources = doc.get("resources");
   const res = resources?.items.find((r) => r.get("id") === edit.id);
   if (!res)
@@ -92865,22 +95076,22 @@ function setSpecField(repo, edit) {
   res.setIn(["spec", edit.field], edit.value);
   writeFileSync3(file, doc.toString({ lineWidth: 0 }));
 }
-var import_yaml20;
+var import_yaml21;
 var init_edit_state = __esm({
   "src/demo/edit-state.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_yaml_hazards();
   }
 });
 
 // src/demo/steps-common.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join27 } from "node:path";
+import { join as join24 } from "node:path";
 function writeManifest2(d, manifest) {
-  const file = join27(d.dir, "changes", String(manifest.id), "change.yaml");
-  mkdirSync3(join27(d.dir, "changes", String(manifest.id)), { recursive: true });
-  writeFileSync4(file, (0, import_yaml21.stringify)(manifest, { lineWidth: 0 }));
+  const file = join24(d.dir, "changes", String(manifest.id), "change.yaml");
+  mkdirSync3(join24(d.dir, "changes", String(manifest.id)), { recursive: true });
+  writeFileSync4(file, (0, import_yaml22.stringify)(manifest, { lineWidth: 0 }));
   return file;
 }
 function lastSeq(facts2, entries, type, what) {
@@ -92906,12 +95117,12 @@ async function signOverride(d, id, keyFile, minute) {
     );
   return minute;
 }
-var import_yaml21, BATCH, LEVEL3, BIG, round2, tree, OVERRIDE_SIGNERS;
+var import_yaml22, BATCH, LEVEL3, BIG, round2, tree, OVERRIDE_SIGNERS;
 var init_steps_common = __esm({
   "src/demo/steps-common.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
-    init_render();
+    import_yaml22 = __toESM(require_dist(), 1);
+    init_render2();
     init_driver();
     BATCH = "CHG-0001";
     LEVEL3 = "CHG-0002";
@@ -93070,7 +95281,7 @@ var init_metrics2 = __esm({
 
 // src/demo/steps-incident.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join28 } from "node:path";
+import { join as join25 } from "node:path";
 var INCIDENT_STEPS;
 var init_steps_incident = __esm({
   "src/demo/steps-incident.ts"() {
@@ -93082,8 +95293,8 @@ var init_steps_incident = __esm({
       {
         title: "a metrics spike on park-ticketing/us-west-2",
         async run(d, facts2) {
-          const file = join28(d.dir, "observability", "http_error_rate.csv");
-          mkdirSync4(join28(d.dir, "observability"), { recursive: true });
+          const file = join25(d.dir, "observability", "http_error_rate.csv");
+          mkdirSync4(join25(d.dir, "observability"), { recursive: true });
           const series = ["us-east-1", "us-west-2", "eu-central-1"].map((region) => ({
             service: "park-ticketing",
             region
@@ -93120,7 +95331,7 @@ var init_steps_incident = __esm({
           if (report.anomalies.length !== 1 || !a || a.labels.region !== "us-west-2")
             throw new DemoFailure(`expected one anomaly on us-west-2, found ${report.anomalies.length}`);
           facts2.anomaly = a;
-          writeFileSync5(join28(d.dir, "observability", "anomaly.json"), run.stdout);
+          writeFileSync5(join25(d.dir, "observability", "anomaly.json"), run.stdout);
           d.print(
             `    ${a.metric} ${a.labels.service}/${a.labels.region}: started ${a.start}, confirmed ${a.confirmed_at}, peak ${a.peak.value}`
           );
@@ -93130,7 +95341,7 @@ var init_steps_incident = __esm({
         title: "`incident rca` names the level-3 change first",
         async run(d, facts2) {
           const run = await d.gatehouse(
-            ["incident", "rca", "--anomaly-json", join28(d.dir, "observability", "anomaly.json"), "--json"],
+            ["incident", "rca", "--anomaly-json", join25(d.dir, "observability", "anomaly.json"), "--json"],
             46
           );
           const result = JSON.parse(run.stdout);
@@ -93186,7 +95397,7 @@ var init_steps_incident = __esm({
             48
           );
           const plan = JSON.parse(rb.stdout);
-          const manifest = join28(d.dir, "changes", plan.id, "change.yaml");
+          const manifest = join25(d.dir, "changes", plan.id, "change.yaml");
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
           await d.gatehouse(["approve", plan.id, "--base", "main", "--ssh-key", o.keyFile("alice")], 48);
@@ -93375,28 +95586,28 @@ var init_scenario = __esm({
 });
 
 // src/demo/run.ts
-import { existsSync as existsSync7, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync6, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join29, resolve as resolve10 } from "node:path";
-import { performance as performance4 } from "node:perf_hooks";
+import { join as join26, resolve as resolve13 } from "node:path";
+import { performance as performance6 } from "node:perf_hooks";
 function prepareDir(out) {
-  if (out === void 0) return mkdtempSync2(join29(tmpdir(), "gatehouse-demo-"));
-  const dir = resolve10(out);
-  if (existsSync7(dir) && !statSync2(dir).isDirectory())
+  if (out === void 0) return mkdtempSync2(join26(tmpdir(), "gatehouse-demo-"));
+  const dir = resolve13(out);
+  if (existsSync6(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
-  if (existsSync7(dir) && readdirSync3(dir).length > 0)
+  if (existsSync6(dir) && readdirSync3(dir).length > 0)
     throw conflict(`${dir} is not empty: demo builds its repository in an empty or missing directory`);
   mkdirSync5(dir, { recursive: true });
   return dir;
 }
 async function runDemo(o) {
   const dir = prepareDir(o.out);
-  const started = performance4.now();
+  const started = performance6.now();
   const startMs = o.startMs ?? Date.parse(DEMO_START);
   const env = { ...o.env ?? process.env, GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
-  const driver = new DemoDriver({ dir, startMs, env, print: o.print });
+  const driver = new DemoDriver({ dir, startMs, env, print: o.print, run: o.run });
   let keys;
-  const keyFile = (actor) => (keys ??= writeExampleKeys(join29(dir, ".gatehouse", "keys")))(actor);
+  const keyFile = (actor) => (keys ??= writeExampleKeys(join26(dir, ".gatehouse", "keys")))(actor);
   const facts2 = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done = [];
@@ -93408,7 +95619,7 @@ async function runDemo(o) {
     try {
       await step.run(driver, facts2, {
         color: o.color ?? false,
-        reportDir: join29(dir, "report"),
+        reportDir: join26(dir, "report"),
         keyFile
       });
       done.push(step.title);
@@ -93420,11 +95631,11 @@ async function runDemo(o) {
         facts: facts2,
         done,
         failed: { step: step.title, message },
-        seconds: (performance4.now() - started) / 1e3
+        seconds: (performance6.now() - started) / 1e3
       };
     }
   }
-  return { ok: true, dir, facts: facts2, done, seconds: (performance4.now() - started) / 1e3 };
+  return { ok: true, dir, facts: facts2, done, seconds: (performance6.now() - started) / 1e3 };
 }
 var DEMO_START;
 var init_run = __esm({
@@ -93444,31 +95655,32 @@ var demo_exports = {};
 __export(demo_exports, {
   demoCommand: () => demoCommand
 });
-var USAGE23, demoCommand;
+var USAGE24, demoCommand;
 var init_demo = __esm({
   "src/cli/commands/demo.ts"() {
     "use strict";
     init_run();
     init_errors();
     init_args();
-    USAGE23 = "gatehouse demo [--out DIR] [--now ISO (the timeline start)]";
+    USAGE24 = "gatehouse demo [--out DIR] [--now ISO (the timeline start)]";
     demoCommand = {
       name: "demo",
       summary: "the whole lifecycle on the worked example, in a fresh repo: propose \u2026 verify, report",
-      usage: USAGE23,
+      usage: USAGE24,
       options: { out: { type: "string" } },
       async run(ctx, args) {
         if (args.positionals.length > 0) throw usageError(`demo takes no arguments
-usage: ${USAGE23}`);
+usage: ${USAGE24}`);
         const out = optionalString(args, "out");
-        const lines = [];
-        const print = ctx.json ? (l) => void lines.push(l) : ctx.stdout;
+        const lines2 = [];
+        const print = ctx.json ? (l) => void lines2.push(l) : ctx.stdout;
         const result = await runDemo({
           ...out !== void 0 ? { out } : {},
           startMs: typeof args.values.now === "string" ? ctx.now.getTime() : Date.parse(DEMO_START),
           print,
           color: (ctx.color ?? ctx.isTTY) && !ctx.json,
-          env: ctx.env
+          env: ctx.env,
+          run: ctx.dispatch
         });
         if (ctx.json) {
           ctx.stdout(
@@ -93479,7 +95691,7 @@ usage: ${USAGE23}`);
               steps: result.done,
               ...result.failed ? { failed: result.failed } : {},
               seconds: Math.round(result.seconds * 1e3) / 1e3,
-              log: lines
+              log: lines2
             })
           );
           return result.ok ? 0 : 1;
@@ -93517,7 +95729,7 @@ var init_registry = __esm({
       entry(
         "init",
         "scaffold a governed repo (starter policies, founding actors, workflow), adopt one, or the example",
-        async () => (await Promise.resolve().then(() => (init_init(), init_exports))).initCommand
+        async () => (await Promise.resolve().then(() => (init_init2(), init_exports))).initCommand
       ),
       entry(
         "digest",
@@ -93532,7 +95744,7 @@ var init_registry = __esm({
       entry(
         "simulate",
         "what-if: the ops, state diff and blast radius of going from one state tree to another",
-        async () => (await Promise.resolve().then(() => (init_simulate2(), simulate_exports))).simulateCommand
+        async () => (await Promise.resolve().then(() => (init_simulate3(), simulate_exports))).simulateCommand
       ),
       entry(
         "validate",
@@ -93557,17 +95769,17 @@ var init_registry = __esm({
       entry(
         "keygen",
         "make a key pair for an actor and print its actors.yaml stanza",
-        async () => (await Promise.resolve().then(() => (init_keygen(), keygen_exports))).keygenCommand
+        async () => (await Promise.resolve().then(() => (init_keygen2(), keygen_exports))).keygenCommand
       ),
       entry(
         "sign",
         "sign a change manifest, override or approval in place (adds its signature field)",
-        async () => (await Promise.resolve().then(() => (init_sign(), sign_exports))).signCommand
+        async () => (await Promise.resolve().then(() => (init_sign2(), sign_exports))).signCommand
       ),
       entry(
         "approve",
         "write a signed approval (or --reject veto) of a change digest",
-        async () => (await Promise.resolve().then(() => (init_approve(), approve_exports))).approveCommand
+        async () => (await Promise.resolve().then(() => (init_approve2(), approve_exports))).approveCommand
       ),
       entry(
         "verify-commits",
@@ -93582,7 +95794,7 @@ var init_registry = __esm({
       entry(
         "rollback",
         "write the state files and manifest of a rollback change (--event SEQ, or everything after --to SEQ)",
-        async () => (await Promise.resolve().then(() => (init_rollback(), rollback_exports))).rollbackCommand
+        async () => (await Promise.resolve().then(() => (init_rollback2(), rollback_exports))).rollbackCommand
       ),
       entry(
         "override",
@@ -93597,7 +95809,7 @@ var init_registry = __esm({
       entry(
         "check",
         "the gate: allow or deny base..head under the base policy, with the decision tree",
-        async () => (await Promise.resolve().then(() => (init_check(), check_exports))).checkCommand
+        async () => (await Promise.resolve().then(() => (init_check2(), check_exports))).checkCommand
       ),
       entry(
         "record",
@@ -93607,12 +95819,12 @@ var init_registry = __esm({
       entry(
         "escalate",
         "write a kind-escalation change: a temporary grant to act at a higher level, through the gate",
-        async () => (await Promise.resolve().then(() => (init_escalate(), escalate_exports))).escalateCommand
+        async () => (await Promise.resolve().then(() => (init_escalate2(), escalate_exports))).escalateCommand
       ),
       entry(
         "killswitch",
         "write a kind-killswitch change that activates or deactivates a kill switch, through the gate",
-        async () => (await Promise.resolve().then(() => (init_killswitch(), killswitch_exports))).killswitchCommand
+        async () => (await Promise.resolve().then(() => (init_killswitch2(), killswitch_exports))).killswitchCommand
       ),
       entry(
         "change",
@@ -93622,7 +95834,12 @@ var init_registry = __esm({
       entry(
         "checkpoint",
         "sign the current ledger head as a checkpoint (ledger/checkpoint), e.g. after record without a key",
-        async () => (await Promise.resolve().then(() => (init_checkpoint4(), checkpoint_exports))).checkpointCommand
+        async () => (await Promise.resolve().then(() => (init_checkpoint5(), checkpoint_exports))).checkpointCommand
+      ),
+      entry(
+        "witness",
+        "collect witness cosignatures on the latest checkpoint (C2SP tlog-witness): witness add-checkpoint",
+        async () => (await Promise.resolve().then(() => (init_witness(), witness_exports))).witnessCommand
       ),
       entry(
         "completion",
@@ -93638,7 +95855,32 @@ var init_registry = __esm({
   }
 });
 
+// src/cli/main.ts
+init_registry();
+init_args();
+import { parseArgs } from "node:util";
+import { resolve as resolve14 } from "node:path";
+
 // src/cli/help.ts
+init_package();
+init_help_table();
+init_registry();
+var VERSION2 = package_default.version;
+var GLOBAL_OPTIONS = {
+  repo: { type: "string" },
+  json: { type: "boolean", default: false },
+  now: { type: "string" },
+  help: { type: "boolean", short: "h", default: false }
+};
+var GLOBAL_HELP = {
+  repo: { arg: "DIR", text: "the governed repository", default: "the current directory" },
+  json: { text: "print one JSON document on stdout (stable, for machines)" },
+  now: {
+    arg: "ISO-8601",
+    text: "fix the clock for this run, e.g. 2026-01-18T14:30:00Z (a zone is required)"
+  },
+  help: { text: "print this command's help" }
+};
 function generalHelp() {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
@@ -93671,6 +95913,7 @@ function flagRows(options, help) {
     flagText(spec, help[name2])
   ]);
 }
+var MAX_COLUMN = 26;
 function alignRows(rows, width) {
   return rows.map(
     ([col, text5]) => col.length > width ? `  ${col}
@@ -93679,54 +95922,29 @@ function alignRows(rows, width) {
 }
 function commandHelp(command) {
   const help = HELP[command.name] ?? { flags: {}, examples: [] };
-  const lines = [`usage: ${command.usage}`, "", command.summary, ""];
+  const lines2 = [`usage: ${command.usage}`, "", command.summary, ""];
   if (help.subcommands?.length) {
-    lines.push("subcommands:");
+    lines2.push("subcommands:");
     const width2 = Math.max(...help.subcommands.map((s) => s.name.length));
     for (const sub of help.subcommands) {
-      lines.push(`  ${sub.name.padEnd(width2)}  ${sub.summary}`);
-      for (const example of sub.examples) lines.push(`  ${"".padEnd(width2)}    ${example}`);
+      lines2.push(`  ${sub.name.padEnd(width2)}  ${sub.summary}`);
+      for (const example of sub.examples) lines2.push(`  ${"".padEnd(width2)}    ${example}`);
     }
-    lines.push("");
+    lines2.push("");
   }
   const own6 = flagRows(command.options, help.flags);
   const global2 = flagRows(GLOBAL_OPTIONS, GLOBAL_HELP);
   const width = Math.max(...[...own6, ...global2].map(([col]) => col.length).filter((n) => n <= MAX_COLUMN));
-  if (own6.length > 0) lines.push("flags:", ...alignRows(own6, width), "");
-  lines.push("global flags:", ...alignRows(global2, width), "");
-  if (help.examples.length > 0) lines.push("examples:", ...help.examples.map((e) => `  ${e}`), "");
-  return lines.join("\n");
+  if (own6.length > 0) lines2.push("flags:", ...alignRows(own6, width), "");
+  lines2.push("global flags:", ...alignRows(global2, width), "");
+  if (help.examples.length > 0) lines2.push("examples:", ...help.examples.map((e) => `  ${e}`), "");
+  return lines2.join("\n");
 }
-var VERSION2, GLOBAL_OPTIONS, GLOBAL_HELP, MAX_COLUMN;
-var init_help = __esm({
-  "src/cli/help.ts"() {
-    "use strict";
-    init_package();
-    init_help_table();
-    init_registry();
-    VERSION2 = package_default.version;
-    GLOBAL_OPTIONS = {
-      repo: { type: "string" },
-      json: { type: "boolean", default: false },
-      now: { type: "string" },
-      help: { type: "boolean", short: "h", default: false }
-    };
-    GLOBAL_HELP = {
-      repo: { arg: "DIR", text: "the governed repository", default: "the current directory" },
-      json: { text: "print one JSON document on stdout (stable, for machines)" },
-      now: {
-        arg: "ISO-8601",
-        text: "fix the clock for this run, e.g. 2026-01-18T14:30:00Z (a zone is required)"
-      },
-      help: { text: "print this command's help" }
-    };
-    MAX_COLUMN = 26;
-  }
-});
 
 // src/cli/main.ts
-import { parseArgs } from "node:util";
-import { resolve as resolve11 } from "node:path";
+init_help_table();
+init_errors();
+var VERSION_FLAGS = /* @__PURE__ */ new Set(["--version", "-V"]);
 function versionRequest(argv) {
   if (!argv.some((a) => VERSION_FLAGS.has(a))) return void 0;
   if (!argv.every((a) => VERSION_FLAGS.has(a) || a === "--json")) return void 0;
@@ -93808,44 +96026,32 @@ usage: ${command.usage}`);
     }
     const nowFlag = parsed.values.now;
     const ctx = {
-      repo: resolve11(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
+      repo: resolve14(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
       json: parsed.values.json === true,
       now: typeof nowFlag === "string" ? parseIsoFlag("now", nowFlag) : /* @__PURE__ */ new Date(),
       stdout: out,
       stderr: err2,
       isTTY: io.isTTY,
       color: colorEnabled(env, io.isTTY),
-      env
+      env,
+      dispatch: main
     };
     return await command.run(ctx, {
       values: parsed.values,
       positionals: parsed.positionals
     });
   } catch (e) {
-    const code = exitCodeFor(e);
-    if (e instanceof GatehouseError && code === 2) err2(`gatehouse: ${e.message}`);
+    const code2 = exitCodeFor(e);
+    if (e instanceof GatehouseError && code2 === 2) err2(`gatehouse: ${e.message}`);
     else err2(`gatehouse: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-    return code;
+    return code2;
   }
 }
-var VERSION_FLAGS;
-var init_main = __esm({
-  "src/cli/main.ts"() {
-    "use strict";
-    init_registry();
-    init_args();
-    init_help();
-    init_help_table();
-    init_errors();
-    VERSION_FLAGS = /* @__PURE__ */ new Set(["--version", "-V"]);
-  }
-});
 
 // src/cli.ts
-init_main();
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+  (code2) => {
+    process.exitCode = code2;
   },
   (e) => {
     process.stderr.write(`gatehouse: internal error: ${String(e)}

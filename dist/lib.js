@@ -3,7 +3,7 @@ import { createRequire as __gatehouseCreateRequire } from 'node:module'; const r
 // src/core/jcs.ts
 import { createHash } from "node:crypto";
 
-// ../../../work/main/node_modules/canonicalize/lib/canonicalize.js
+// node_modules/canonicalize/lib/canonicalize.js
 function hasLoneSurrogate(value) {
   for (let i2 = 0; i2 < value.length; i2++) {
     const code = value.charCodeAt(i2);
@@ -677,7 +677,7 @@ function checkSshSignatureBlob(key, alg, sigBytes, data) {
   };
 }
 
-// ../../../work/main/node_modules/openpgp/dist/node/openpgp.mjs
+// node_modules/openpgp/dist/node/openpgp.mjs
 import { createRequire } from "module";
 import * as nc from "node:crypto";
 var globalThis = typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};

@@ -46319,8 +46319,7 @@ async function addCheckpoint(req) {
     try {
       res = await req.post(url, requestBody(old, proof, req.note), req.timeoutMs);
     } catch (err2) {
-      const e = err2;
-      const why = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${req.timeoutMs} ms` : e.message;
+      const why = err2 instanceof HttpTimeout ? `no answer within ${req.timeoutMs} ms` : err2.message;
       return {
         status: "unreachable",
         witness: witness.name,
@@ -46382,20 +46381,28 @@ async function addCheckpoint(req) {
     attempts: MAX_ATTEMPTS
   };
 }
-var fetchPost, MAX_ATTEMPTS;
+var HttpTimeout, fetchPost, MAX_ATTEMPTS;
 var init_client = __esm({
   "src/witness/client.ts"() {
     "use strict";
     init_note_text();
     init_cosignature();
+    HttpTimeout = class extends Error {
+    };
     fetchPost = async (url, body, timeoutMs2) => {
-      const res = await fetch(url, {
-        method: "POST",
-        body,
-        headers: { "content-type": "text/plain; charset=utf-8" },
-        signal: AbortSignal.timeout(timeoutMs2)
-      });
-      return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+      const signal = AbortSignal.timeout(timeoutMs2);
+      try {
+        const res = await fetch(url, {
+          method: "POST",
+          body,
+          headers: { "content-type": "text/plain; charset=utf-8" },
+          signal
+        });
+        return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+      } catch (err2) {
+        if (signal.aborted) throw new HttpTimeout(`no answer within ${timeoutMs2} ms`);
+        throw err2;
+      }
     };
     MAX_ATTEMPTS = 3;
   }

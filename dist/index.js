@@ -103104,14 +103104,22 @@ function checkCosignature(body, sig, cosigner) {
 }
 
 // src/witness/client.ts
+var HttpTimeout = class extends Error {
+};
 var fetchPost = async (url, body, timeoutMs) => {
-  const res = await fetch(url, {
-    method: "POST",
-    body,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-    signal: AbortSignal.timeout(timeoutMs)
-  });
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      signal
+    });
+    return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+  } catch (err2) {
+    if (signal.aborted) throw new HttpTimeout(`no answer within ${timeoutMs} ms`);
+    throw err2;
+  }
 };
 var MAX_ATTEMPTS = 3;
 function addCheckpointUrl(prefix) {
@@ -103147,8 +103155,7 @@ async function addCheckpoint(req) {
     try {
       res = await req.post(url, requestBody(old, proof, req.note), req.timeoutMs);
     } catch (err2) {
-      const e = err2;
-      const why = e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${req.timeoutMs} ms` : e.message;
+      const why = err2 instanceof HttpTimeout ? `no answer within ${req.timeoutMs} ms` : err2.message;
       return {
         status: "unreachable",
         witness: witness.name,

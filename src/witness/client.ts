@@ -26,14 +26,24 @@ export interface HttpResponse {
 /** POSTs `body` to `url`; rejects on a network failure or when `timeoutMs` passes. */
 export type HttpPost = (url: string, body: string, timeoutMs: number) => Promise<HttpResponse>;
 
+/** The witness did not answer within the time given (thrown by an HttpPost). */
+export class HttpTimeout extends Error {}
+
 export const fetchPost: HttpPost = async (url, body, timeoutMs) => {
-  const res = await fetch(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'text/plain; charset=utf-8' },
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      signal,
+    });
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
+  } catch (err) {
+    // The signal says whether the time ran out; error names are not relied on.
+    if (signal.aborted) throw new HttpTimeout(`no answer within ${timeoutMs} ms`);
+    throw err;
+  }
 };
 
 export type AddOutcome =
@@ -96,11 +106,8 @@ export async function addCheckpoint(req: AddRequest): Promise<AddOutcome> {
     try {
       res = await req.post(url, requestBody(old, proof, req.note), req.timeoutMs);
     } catch (err) {
-      const e = err as Error;
       const why =
-        e.name === 'TimeoutError' || e.name === 'AbortError'
-          ? `no answer within ${req.timeoutMs} ms`
-          : e.message;
+        err instanceof HttpTimeout ? `no answer within ${req.timeoutMs} ms` : (err as Error).message;
       return {
         status: 'unreachable',
         witness: witness.name,

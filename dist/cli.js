@@ -86906,6 +86906,17 @@ usage: ${USAGE6}`);
   }
 });
 
+// src/cli/render-findings.ts
+function formatFinding(f) {
+  const where2 = f.line !== void 0 ? `${f.file}:${f.line}` : f.file;
+  return `${where2}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`;
+}
+var init_render_findings = __esm({
+  "src/cli/render-findings.ts"() {
+    "use strict";
+  }
+});
+
 // src/cli/commands/verify-history.ts
 import { existsSync as existsSync3 } from "node:fs";
 import { join as join13 } from "node:path";
@@ -87047,7 +87058,6 @@ var init_render = __esm({
 // src/cli/commands/verify.ts
 var verify_exports = {};
 __export(verify_exports, {
-  formatFinding: () => formatFinding,
   verifyCommand: () => verifyCommand
 });
 import { readFile as readFile10 } from "node:fs/promises";
@@ -87070,10 +87080,6 @@ usage: ${USAGE7}`);
 function historyFindings(h) {
   const events = `${h.ledgerDir.replace(/\/+$/, "")}/events`;
   return h.result.findings.map((f) => ({ check: "history", file: f.file ?? events, message: f.message }));
-}
-function formatFinding(f) {
-  const where2 = f.line !== void 0 ? `${f.file}:${f.line}` : f.file;
-  return `${where2}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`;
 }
 function sinceLine(s) {
   const from = s.from === null ? "genesis" : `snapshot ${s.from}`;
@@ -87137,6 +87143,7 @@ var init_verify4 = __esm({
     init_load_state();
     init_build();
     init_args();
+    init_render_findings();
     init_verify_history();
     init_verify_options();
     init_render();
@@ -93857,17 +93864,6 @@ var init_checkpoint4 = __esm({
   }
 });
 
-// src/cli/render-findings.ts
-function formatFinding2(f) {
-  const where2 = f.line !== void 0 ? `${f.file}:${f.line}` : f.file;
-  return `${where2}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`;
-}
-var init_render_findings = __esm({
-  "src/cli/render-findings.ts"() {
-    "use strict";
-  }
-});
-
 // src/cli/commands/checkpoint.ts
 var checkpoint_exports = {};
 __export(checkpoint_exports, {
@@ -93892,7 +93888,7 @@ usage: ${USAGE21}`
     const msg = "checkpoint: refused, the ledger does not verify; nothing signed (run `gatehouse verify`)";
     if (ctx.json)
       ctx.stdout(JSON.stringify({ signed: false, refused: true, size: r.size, findings: r.findings }));
-    else ctx.stdout([...r.findings.map(formatFinding2), msg].join("\n"));
+    else ctx.stdout([...r.findings.map(formatFinding), msg].join("\n"));
     return 1;
   }
   const { size, root, file, archived } = r;

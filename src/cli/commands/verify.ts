@@ -23,6 +23,7 @@ import { joinPath, loadLayout } from '../../repo/layout.js';
 import { loadStateDocuments } from '../../repo/load-state.js';
 import { buildState } from '../../state/build.js';
 import { optionalString } from '../args.js';
+import { formatFinding } from '../render-findings.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
 import { historyUnavailable, runVerifyHistory, type VerifyHistoryOutcome } from './verify-history.js';
 import { witnessOptions } from '../../witness/verify-options.js';
@@ -55,12 +56,6 @@ async function historyPlan(ctx: CliContext, args: ParsedArgs): Promise<{ run: bo
 function historyFindings(h: VerifyHistoryOutcome): Finding[] {
   const events = `${h.ledgerDir.replace(/\/+$/, '')}/events`;
   return h.result.findings.map((f) => ({ check: 'history', file: f.file ?? events, message: f.message }));
-}
-
-/** `file:line: seq N: message` (DESIGN §5, CONVENTIONS: one line per finding). */
-export function formatFinding(f: Finding): string {
-  const where = f.line !== undefined ? `${f.file}:${f.line}` : f.file;
-  return `${where}: ${f.seq !== undefined ? `seq ${f.seq}: ` : ''}${f.message}`;
 }
 
 function sinceLine(s: SinceReport): string {

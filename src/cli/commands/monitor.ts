@@ -33,7 +33,12 @@ import { loadStateDocuments } from '../../repo/load-state.js';
 import { buildState } from '../../state/build.js';
 import { optionalInt, optionalString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
-import { loadIncidentPolicy, readTextRel } from './incident.js';
+import { loadIncidentPolicy as loadPolicyOf } from '../../app/work-files.js';
+import { FsWorkTree } from '../../assembly/fs-work-files.js';
+
+// The work-tree port (src/app/ports.ts), until this command calls its use case.
+const readTextRel = (repo: string, rel: string) => new FsWorkTree(repo).readText(rel);
+const loadIncidentPolicy = (repo: string, layout: RepoLayout) => loadPolicyOf(new FsWorkTree(repo), layout);
 import { conflict } from '../../core/errors.js';
 
 const USAGE =

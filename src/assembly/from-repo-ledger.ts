@@ -4,17 +4,27 @@
  * escalation grants, and the kill-switch states of the replayed state. Only the tail is read: segments are
  * loaded newest first until they reach back past the longest window and hold a usable snapshot (or genesis).
  */
-import { sha256Tagged } from '../core/jcs.js';
 import { conflict } from '../core/errors.js';
-import type { AuthorityPolicy, BlastRadiusPolicy, Level } from '../core/documents.js';
+import type { AuthorityPolicy, BlastRadiusPolicy } from '../core/documents.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
+import {
+  decodeEntry,
+  escalationOf,
+  lineTs,
+  manifestOf,
+  mayBeSnapshot,
+  opsOf,
+  overridesUsedOf,
+  recordedAffectedOf,
+  revertsOf,
+} from '../ledger/entry.js';
 import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
-import { lineTs } from '../ledger/replay-at.js';
 import { splitLines } from '../ledger/segments.js';
+import { nearestSnapshotAsync } from '../ledger/snapshot.js';
 import type { TreeReader } from '../core/tree.js';
 import { affected } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
-import type { GovernedState, Op } from '../core/state-types.js';
+import type { GovernedState } from '../core/state-types.js';
 import { parseDuration } from '../core/timestamps.js';
 import type { EscalationGrant, LedgerWindowEntry } from '../core/gate-inputs.js';
 
@@ -59,35 +69,17 @@ interface Segment {
   firstSeq: number;
 }
 
-function parse(line: string, seq: number, file: string): LedgerEntry {
-  try {
-    return JSON.parse(line) as LedgerEntry;
-  } catch (err) {
-    throw conflict(`${file}: ledger entry ${seq} is not JSON; run \`gatehouse verify\``, err);
-  }
-}
-
-function revertsOf(e: LedgerEntry): number[] {
-  const r = e.body.reverts;
-  return Array.isArray(r) ? r.filter((x): x is number => typeof x === 'number') : [];
-}
+const parse = (line: string, seq: number, file: string): LedgerEntry =>
+  decodeEntry(line, `${file}: ledger entry ${seq}`);
 
 /** Number of resources, services and regions an applied entry touched (its recorded summary, else its ops). */
 function touched(
   e: LedgerEntry,
   state: GovernedState,
 ): { affected: number; services: string[]; regions: string[] } {
-  const d = e.body.decision as
-    { affected?: { count?: unknown; services?: unknown; regions?: unknown } } | undefined;
-  const a = d?.affected;
-  if (a && typeof a.count === 'number' && Array.isArray(a.services) && Array.isArray(a.regions))
-    return {
-      affected: a.count,
-      services: a.services.filter((s): s is string => typeof s === 'string'),
-      regions: a.regions.filter((s): s is string => typeof s === 'string'),
-    };
-  const ops = Array.isArray(e.body.ops) ? (e.body.ops as Op[]) : [];
-  const sum = affected(ops, state);
+  const recorded = recordedAffectedOf(e);
+  if (recorded) return recorded;
+  const sum = affected(opsOf(e), state);
   return { affected: sum.keys.length, services: sum.services, regions: sum.regions };
 }
 
@@ -144,26 +136,21 @@ export async function readBaseLedger(
     const inHorizon = Date.parse(e.ts) > since;
     if (inHorizon && (e.type === 'change.applied' || e.type === 'rollback.applied')) {
       const t = touched(e, state);
-      const m = e.body.manifest as { kind?: unknown } | undefined;
+      const { kind } = manifestOf(e);
       window.push({
         seq: e.seq,
         ts: e.ts,
         type: e.type,
         ...(e.level !== undefined ? { level: e.level } : {}),
         ...(e.subject?.change !== undefined ? { change: e.subject.change } : {}),
-        ...(typeof m?.kind === 'string' ? { kind: m.kind } : {}),
+        ...(kind !== undefined ? { kind } : {}),
         ...t,
       });
     }
     if (e.type === 'rollback.applied') for (const r of revertsOf(e)) reverted.add(r);
-    if ((e.type === 'change.applied' || e.type === 'rollback.applied') && Array.isArray(e.body.overrides))
-      for (const id of e.body.overrides)
-        if (typeof id === 'string') usedOverrides.push({ id, seq: e.seq, ts: e.ts });
-    if (e.type === 'escalation.granted') {
-      const b = e.body as { actor?: unknown; level?: unknown; expires_at?: unknown };
-      if (typeof b.actor === 'string' && typeof b.level === 'number' && typeof b.expires_at === 'string')
-        escalations.push({ actor: b.actor, level: b.level as Level, expires_at: b.expires_at, seq: e.seq });
-    }
+    for (const id of overridesUsedOf(e)) usedOverrides.push({ id, seq: e.seq, ts: e.ts });
+    const grant = escalationOf(e);
+    if (grant) escalations.push({ ...grant, seq: e.seq });
     try {
       applyEntry(state, e);
     } catch (err) {
@@ -178,23 +165,21 @@ export async function readBaseLedger(
 }
 
 /** The newest snapshot entry in `lines` whose file (read from the tree) matches its recorded hash. */
-async function snapshotIn(
+function snapshotIn(
   tree: TreeReader,
   lines: readonly string[],
   first: number,
 ): Promise<{ seq: number; state: GovernedState } | undefined> {
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i]!;
-    if (!line.includes('"type":"snapshot"')) continue;
-    const e = parse(line, first + i, 'ledger');
-    if (e.type !== 'snapshot' || typeof e.body.file !== 'string') continue;
-    const bytes = await tree.read(e.body.file);
-    if (bytes === undefined) continue;
-    const text = Buffer.from(bytes).toString('utf8');
-    const content = text.endsWith('\n') ? text.slice(0, -1) : text;
-    if (sha256Tagged(content) !== e.body.state) continue; // damaged: look further back
-    // A snapshot entry at seq s holds the state after every entry before it, and after itself.
-    return { seq: first + i, state: JSON.parse(content) as GovernedState };
-  }
-  return undefined;
+  const seqs = function* (): Generator<number> {
+    for (let i = lines.length - 1; i >= 0; i--) if (mayBeSnapshot(lines[i]!)) yield first + i;
+  };
+  // DESIGN §7: the one nearest-snapshot search (src/ledger/snapshot.ts), its files read from the tree.
+  return nearestSnapshotAsync(
+    seqs(),
+    (seq) => parse(lines[seq - first]!, seq, 'ledger'),
+    async (_seq, file) => {
+      const bytes = await tree.read(file);
+      return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
+    },
+  );
 }

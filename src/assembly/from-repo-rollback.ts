@@ -11,9 +11,9 @@
  * The search reads every segment once (cost linear in the ledger's bytes, a memchr-speed scan); nothing is
  * replayed.
  */
-import { conflict } from '../core/errors.js';
 import type { ChangeManifest } from '../core/documents.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
+import { decodeEntry } from '../ledger/entry.js';
 import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
 import { splitLines } from '../ledger/segments.js';
 import type { TreeReader } from '../core/tree.js';
@@ -30,13 +30,7 @@ export interface ChangeLedgerFacts {
   rollback?: RollbackVerdict;
 }
 
-function parseLine(line: string, where: string): LedgerEntry {
-  try {
-    return JSON.parse(line) as LedgerEntry;
-  } catch (err) {
-    throw conflict(`${where}: ledger entry is not JSON; run \`gatehouse verify\``, err);
-  }
-}
+const parseLine = (line: string, where: string): LedgerEntry => decodeEntry(line, `${where}: ledger entry`);
 
 /** The manifest's `related.reverts` as a list. */
 export function declaredReverts(m: ChangeManifest): number[] {

@@ -12,6 +12,7 @@
  */
 import { fileHash } from '../change/digest.js';
 import { parseCheckpoint } from '../ledger/checkpoint.js';
+import { policyFilesOf, tryDecodeEntry } from '../ledger/entry.js';
 import { defaultLayout } from '../repo/layout.js';
 import { firstParentHistory } from '../git/log.js';
 import { openRepo, readBlobOid } from '../git/repo.js';
@@ -193,14 +194,9 @@ function collectPolicyChanges(lines: readonly Uint8Array[], into: Set<string>): 
   for (const line of lines) {
     const text = Buffer.from(line).toString('utf8');
     if (!text.includes('"policy.changed"')) continue;
-    try {
-      const e = JSON.parse(text) as { type?: unknown; body?: { files?: unknown } };
-      if (e.type !== 'policy.changed' || !Array.isArray(e.body?.files)) continue;
-      for (const f of e.body.files as { path?: unknown; before?: unknown; after?: unknown }[])
-        if (typeof f?.path === 'string') into.add(fileChangeKey(f.path, f.before, f.after));
-    } catch {
-      // An unreadable line is the segment checks' business.
-    }
+    // An unreadable line is the segment checks' business.
+    const e = tryDecodeEntry(text);
+    if (e !== undefined) for (const f of policyFilesOf(e)) into.add(fileChangeKey(f.path, f.before, f.after));
   }
 }
 

@@ -3,27 +3,19 @@
  * target — its file checked against the hash its entry recorded — and replay only the entries after
  * it, so the cost does not grow with the ledger's length.
  */
-import { sha256Tagged } from '../core/jcs.js';
-import { conflict } from '../core/errors.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import type { GovernedState } from '../core/state-types.js';
-import type { LedgerEntry } from '../core/ledger-entry.js';
+import { decodeEntry, lineTs, mayBeSnapshot } from './entry.js';
+import { nearestSnapshot, type SnapshotReader } from './snapshot.js';
 
-/** Reads the snapshot file for an entry (`body.file`), or undefined when absent. */
-export type SnapshotReader = (seq: number, file: string) => string | undefined;
+export { lineTs } from './entry.js';
+export { snapshotState, type SnapshotReader } from './snapshot.js';
 
 export interface StateAt {
   state: GovernedState;
   /** seq of the snapshot replay started from, or null for genesis. */
   from: number | null;
-}
-
-/** The top-level `ts` of a JCS entry line: `"ts"` is the last string field before `type` and `v`. */
-export function lineTs(line: string): string | undefined {
-  const i = line.lastIndexOf('"ts":"');
-  if (i < 0) return undefined;
-  const end = line.indexOf('"', i + 6);
-  return end < 0 ? undefined : line.slice(i + 6, end);
 }
 
 /** Number of leading entries stamped at or before `until` (timestamps never decrease). */
@@ -41,47 +33,19 @@ export function countUntil(lines: readonly string[], until: Date): number {
   return lo;
 }
 
-/**
- * The state a snapshot file holds (its JCS and a newline), when it hashes to what its entry recorded;
- * undefined when it does not.
- */
-export function snapshotState(text: string, recorded: unknown): GovernedState | undefined {
-  const content = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return sha256Tagged(content) === recorded ? (JSON.parse(content) as GovernedState) : undefined;
-}
-
-function parseEntry(line: string, seq: number): LedgerEntry {
-  try {
-    return JSON.parse(line) as LedgerEntry;
-  } catch (err) {
-    throw conflict(`ledger entry ${seq} is not JSON; run \`gatehouse verify\``, err);
-  }
-}
+const parseEntry = (line: string, seq: number): LedgerEntry => decodeEntry(line, `ledger entry ${seq}`);
 
 /** The state after the first `count` entries (`count` = seq + 1 for "after entry seq"). */
 export function stateAfter(lines: readonly string[], count: number, readSnapshot?: SnapshotReader): StateAt {
   const n = Math.min(count, lines.length);
-  let start = 0;
-  let state = emptyState();
-  let from: number | null = null;
-  if (readSnapshot) {
-    // A snapshot entry at seq s holds the state after the entries before it — after entry s too.
-    for (let s = Math.min(n, lines.length - 1); s > 0; s--) {
-      const line = lines[s] as string;
-      if (!line.includes('"type":"snapshot"')) continue;
-      const e = parseEntry(line, s);
-      if (e.type !== 'snapshot' || typeof e.body.file !== 'string') continue;
-      const text = readSnapshot(s, e.body.file);
-      if (text === undefined) continue;
-      // A snapshot file that does not match its entry is ignored: replay goes further back.
-      const loaded = snapshotState(text, e.body.state);
-      if (!loaded) continue;
-      state = loaded;
-      start = s + 1;
-      from = s;
-      break;
-    }
-  }
-  for (let i = start; i < n; i++) applyEntry(state, parseEntry(lines[i] as string, i));
-  return { state, from };
+  const top = Math.min(n, lines.length - 1);
+  const seqs = function* (): Generator<number> {
+    for (let s = top; s > 0; s--) if (mayBeSnapshot(lines[s] as string)) yield s;
+  };
+  const snap = readSnapshot
+    ? nearestSnapshot(seqs(), (s) => parseEntry(lines[s] as string, s), readSnapshot)
+    : undefined;
+  const state = snap ? snap.state : emptyState();
+  for (let i = snap ? snap.seq + 1 : 0; i < n; i++) applyEntry(state, parseEntry(lines[i] as string, i));
+  return { state, from: snap ? snap.seq : null };
 }

@@ -16,7 +16,8 @@ import type { GovernedState } from '../core/state-types.js';
 import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
 import { emptyRoot, HASH_SIZE, nodeHash, verifyConsistency } from './merkle.js';
-import { snapshotState } from './replay-at.js';
+import { snapshotFields } from './entry.js';
+import { snapshotSeqs, snapshotState } from './snapshot.js';
 import type { Finding, TextFile } from './verify.js';
 
 export interface SinceReport {
@@ -108,8 +109,8 @@ export class SinceRun {
     const m = this.checkpoint.size;
     // A snapshot entry at seq s holds the state after every entry before it; s < m keeps it inside the
     // part the checkpoint vouches for (seq m on is checked in full, snapshots included).
-    let from: number | null = null;
-    for (const s of snapshots.keys()) if (s > 0 && s < m && (from === null || s > from)) from = s;
+    // Unlike nearestSnapshot, a damaged file here is a finding, not a reason to look further back.
+    const from = snapshotSeqs(snapshots.keys(), m - 1)[0] ?? null;
     this.from = from;
     this.snapshotText = from !== null ? snapshots.get(from)?.text : undefined;
   }
@@ -136,9 +137,10 @@ export class SinceRun {
       return `the entry is unreadable (${(err as Error).message})`;
     }
     if (seq === this.from) {
-      const body = entry.body as { state?: unknown } | undefined;
       const loaded =
-        entry.type === 'snapshot' ? snapshotState(this.snapshotText ?? '', body?.state) : undefined;
+        entry.type === 'snapshot'
+          ? snapshotState(this.snapshotText ?? '', snapshotFields(entry).state)
+          : undefined;
       return (
         loaded ?? `the snapshot file for seq ${seq} does not match its entry, so replay cannot start from it`
       );

@@ -10,6 +10,7 @@ import { sha256Tagged } from '../core/jcs.js';
 import { hasOwn } from '../state/json.js';
 import type { GovernedState } from '../core/state-types.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
+import { hasOpsList, opsOf, snapshotFields } from './entry.js';
 import { fastJcs } from './fast-jcs.js';
 import { snapshotPath } from './layout.js';
 import type { Finding, VerifyInput } from './verify.js';
@@ -27,9 +28,8 @@ export class CanonicalState {
   /** After `entry` was applied to the state: marks the resources its ops touched. */
   applied(entry: LedgerEntry): void {
     if (entry.type !== 'change.applied' && entry.type !== 'rollback.applied') return;
-    const ops = entry.body.ops;
-    if (!Array.isArray(ops)) return this.reset();
-    for (const op of ops as unknown[]) {
+    if (!hasOpsList(entry)) return this.reset();
+    for (const op of opsOf(entry) as unknown[]) {
       const key = (op as { key?: unknown } | null)?.key;
       if (typeof key === 'string') this.touchedKeys.add(key);
       else return this.reset();
@@ -92,7 +92,7 @@ export function checkSnapshot(
   findings: Finding[],
 ): boolean {
   const before = findings.length;
-  const body = entry.body as { state?: unknown; file?: unknown };
+  const body = snapshotFields(entry);
   const expectedFile = snapshotPath(input.layout, seq);
   // stateHash(state) is the SHA-256 of canonicalStateJson(state) (src/state/replay.ts); `canonical` is
   // the same bytes (CanonicalState, fast-jcs.ts), computed once for both the hash and the file comparison.

@@ -6,7 +6,7 @@
  * never on the ledger's length (seed SLO: < 10 s on 1,000,000 entries).
  */
 import type { LedgerEntry } from '../core/ledger-entry.js';
-import { lineTs } from '../ledger/replay-at.js';
+import { lineTs, manifestOf, opsOf, tryDecodeEntry } from '../ledger/entry.js';
 import { formatDuration } from '../core/duration.js';
 import type { Op } from '../core/state-types.js';
 
@@ -93,7 +93,7 @@ export function scoreEntry(
   opts: RcaOptions = {},
 ): Candidate | undefined {
   if (entry.type !== 'change.applied' && entry.type !== 'rollback.applied') return undefined;
-  const ops = Array.isArray(entry.body.ops) ? (entry.body.ops as Op[]) : [];
+  const ops = opsOf(entry);
   if (ops.length === 0) return undefined;
   const halfLife = opts.halfLifeMs ?? 15 * 60_000;
   const deltaMs = Math.max(0, Date.parse(target.at) - Date.parse(entry.ts));
@@ -119,7 +119,7 @@ export function scoreEntry(
   if (dims.length === 0) explain.push('the anomaly has no service/region labels: ranked by time alone');
   const score = round4(proximity * (0.1 + 0.9 * overlap));
   explain.push(`score ${score} = proximity ${round4(proximity)} × (0.1 + 0.9 × overlap ${round4(overlap)})`);
-  const manifest = entry.body.manifest as { title?: unknown } | undefined;
+  const { title } = manifestOf(entry);
   return {
     seq: entry.seq,
     ts: entry.ts,
@@ -127,7 +127,7 @@ export function scoreEntry(
     actor: entry.actor,
     ...(entry.level !== undefined ? { level: entry.level } : {}),
     ...(entry.subject?.change ? { change: entry.subject.change } : {}),
-    ...(typeof manifest?.title === 'string' ? { title: manifest.title } : {}),
+    ...(title !== undefined ? { title } : {}),
     services,
     regions,
     proximity: round4(proximity),
@@ -161,14 +161,10 @@ export function rankCauses(lines: NewestFirst, target: RcaTarget, opts: RcaOptio
     oldestSeq = seq;
     // Only entries that carry ops can be causes: test the text before parsing it.
     if (!line.includes('"ops":[{')) continue;
-    let entry: LedgerEntry;
-    try {
-      entry = JSON.parse(line) as LedgerEntry;
-    } catch {
-      continue; // an unreadable line is verify's business
-    }
+    const entry = tryDecodeEntry(line);
+    if (entry === undefined) continue; // an unreadable line is verify's business
     if (entry.type !== 'change.applied' && entry.type !== 'rollback.applied') continue;
-    const ops = Array.isArray(entry.body.ops) ? (entry.body.ops as Op[]) : [];
+    const ops = opsOf(entry);
     const proximity = Math.pow(0.5, Math.max(0, at - ts) / halfLife);
     const { services, regions } = touched(ops, opts.regionOf);
     let dims = 0;

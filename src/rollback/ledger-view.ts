@@ -3,9 +3,10 @@
  * entries is asked for (DESIGN §4, §7: rollback from the nearest snapshot, never from genesis). Pure: the
  * caller injects how a segment and a snapshot file are read.
  */
-import { sha256Tagged } from '../core/jcs.js';
 import { conflict } from '../core/errors.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
+import { decodeEntry, mayBeSnapshot } from '../ledger/entry.js';
+import { nearestSnapshot, snapshotSeqs } from '../ledger/snapshot.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import type { GovernedState } from '../core/state-types.js';
 
@@ -69,16 +70,7 @@ export class LedgerView {
     const line = this.line(seq);
     if (line === undefined)
       throw conflict(`ledger entry ${seq} does not exist (the ledger has ${this.size} entries)`);
-    try {
-      const e = JSON.parse(line) as LedgerEntry;
-      if (e.seq !== seq) throw new Error(`it carries seq ${String(e.seq)}`);
-      return e;
-    } catch (err) {
-      throw conflict(
-        `ledger entry ${seq} cannot be read (${(err as Error).message}); run \`gatehouse verify\``,
-        err,
-      );
-    }
+    return decodeEntry(line, `ledger entry ${seq}`, seq);
   }
 
   /** Where an entry lives, for messages. */
@@ -101,23 +93,16 @@ export function stateAfterSeq(
   seq: number,
   snapshots: SnapshotFiles,
 ): { state: GovernedState; from: number | null } {
-  const seqs = [...snapshots.keys()].filter((s) => s > 0 && s <= seq).sort((a, b) => b - a);
-  let state = emptyState();
-  let start = 0;
-  let from: number | null = null;
-  for (const s of seqs) {
-    const line = view.line(s);
-    if (line === undefined || !line.includes('"type":"snapshot"')) continue;
-    const entry = view.entry(s);
-    const text = snapshots.get(s)?.();
-    if (text === undefined || typeof entry.body.state !== 'string') continue;
-    const content = text.endsWith('\n') ? text.slice(0, -1) : text;
-    if (sha256Tagged(content) !== entry.body.state) continue; // a damaged snapshot: look further back
-    state = JSON.parse(content) as GovernedState;
-    start = s + 1;
-    from = s;
-    break;
-  }
-  for (let i = start; i <= seq; i++) applyEntry(state, view.entry(i));
-  return { state, from };
+  // DESIGN §7: the one nearest-snapshot search (src/ledger/snapshot.ts), over the snapshot files present.
+  const snap = nearestSnapshot(
+    snapshotSeqs(snapshots.keys(), seq),
+    (s) => {
+      const line = view.line(s);
+      return line !== undefined && mayBeSnapshot(line) ? view.entry(s) : undefined;
+    },
+    (s) => snapshots.get(s)?.(),
+  );
+  const state = snap ? snap.state : emptyState();
+  for (let i = snap ? snap.seq + 1 : 0; i <= seq; i++) applyEntry(state, view.entry(i));
+  return { state, from: snap ? snap.seq : null };
 }

@@ -6,6 +6,7 @@
  */
 import { conflict } from '../core/errors.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
+import { opsOf } from '../ledger/entry.js';
 import { applyOps, describeOp, diffResources, invertOps } from '../state/ops.js';
 import type { GovernedState, Op } from '../core/state-types.js';
 
@@ -22,11 +23,6 @@ export interface RollbackPlan {
   target: GovernedState;
   /** Entries in the range that carry no ops and are not rolled back (e.g. kill-switch flips). */
   skipped: { seq: number; type: string }[];
-}
-
-function opsOf(entry: LedgerEntry): Op[] {
-  const ops = entry.body.ops;
-  return Array.isArray(ops) ? (ops as Op[]) : [];
 }
 
 /** Two op paths overlap when one is a prefix of the other ("" is the whole resource). */

@@ -10,6 +10,7 @@
 import { GatehouseError } from '../core/errors.js';
 import { jcs } from '../core/jcs.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
+import { opsOf, revertsOf } from '../ledger/entry.js';
 import type { RollbackVerdict } from '../core/gate-inputs.js';
 
 export type { RollbackVerdict };
@@ -20,11 +21,6 @@ import { planRollback } from './plan.js';
 function label(seq: number, e: LedgerEntry | undefined): string {
   const change = e?.subject?.change;
   return `entry ${seq}${typeof change === 'string' ? ` (${change})` : ''}`;
-}
-
-function revertsOf(e: LedgerEntry): number[] {
-  const r = e.body.reverts;
-  return Array.isArray(r) ? r.filter((x): x is number => typeof x === 'number') : [];
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -77,8 +73,7 @@ export function verifyRollback(
         );
     } else if (e.type !== 'change.applied')
       return no(`${label(seq, e)} is a ${e.type} entry, not an applied change`);
-    if (!Array.isArray(e.body.ops) || e.body.ops.length === 0)
-      return no(`${label(seq, e)} carries no state ops to invert`);
+    if (opsOf(e).length === 0) return no(`${label(seq, e)} carries no state ops to invert`);
     entries.push(e);
   }
   let expected: Op[];

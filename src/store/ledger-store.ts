@@ -42,6 +42,7 @@ import {
   type LedgerLayout,
 } from '../ledger/layout.js';
 import { acquireLock } from './lock.js';
+import { keyOf, tryDecodeEntry } from '../ledger/entry.js';
 import { CompactRange, leafHash } from '../ledger/merkle.js';
 import { stateAfter } from '../ledger/replay-at.js';
 import { committedPending, PENDING_NAME, splitLines, type PendingSegment } from '../ledger/segments.js';
@@ -222,11 +223,9 @@ function hasKey(lines: readonly string[], key: string): boolean {
   const needle = `"key":${JSON.stringify(key)}`;
   for (const l of lines) {
     if (!l.includes(needle)) continue;
-    try {
-      if ((JSON.parse(l) as LedgerEntry).body?.key === key) return true;
-    } catch {
-      // An unreadable line is verify's business; it carries no key we can trust.
-    }
+    const e = tryDecodeEntry(l);
+    // An unreadable line is verify's business; it carries no key we can trust.
+    if (e !== undefined && keyOf(e) === key) return true;
   }
   return false;
 }

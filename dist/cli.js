@@ -1789,13 +1789,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str5) => str5.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str5, indent, comment) => str5.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str5.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1949,16 +1949,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
-    function lineLengthOverLimit(str3, lineWidth, indentLength) {
+    var containsDocumentMarker = (str5) => /^(%|---|\.\.\.)/m.test(str5);
+    function lineLengthOverLimit(str5, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str3.length;
+      const strLen = str5.length;
       if (strLen <= limit)
         return false;
       for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
-        if (str3[i2] === "\n") {
+        if (str5[i2] === "\n") {
           if (i2 - start > limit)
             return true;
           start = i2 + 1;
@@ -1975,11 +1975,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
-      let str3 = "";
+      let str5 = "";
       let start = 0;
       for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
         if (ch === " " && json[i2 + 1] === "\\" && json[i2 + 2] === "n") {
-          str3 += json.slice(start, i2) + "\\ ";
+          str5 += json.slice(start, i2) + "\\ ";
           i2 += 1;
           start = i2;
           ch = "\\";
@@ -1988,38 +1988,38 @@ var require_stringifyString = __commonJS({
           switch (json[i2 + 1]) {
             case "u":
               {
-                str3 += json.slice(start, i2);
+                str5 += json.slice(start, i2);
                 const code2 = json.substr(i2 + 2, 4);
                 switch (code2) {
                   case "0000":
-                    str3 += "\\0";
+                    str5 += "\\0";
                     break;
                   case "0007":
-                    str3 += "\\a";
+                    str5 += "\\a";
                     break;
                   case "000b":
-                    str3 += "\\v";
+                    str5 += "\\v";
                     break;
                   case "001b":
-                    str3 += "\\e";
+                    str5 += "\\e";
                     break;
                   case "0085":
-                    str3 += "\\N";
+                    str5 += "\\N";
                     break;
                   case "00a0":
-                    str3 += "\\_";
+                    str5 += "\\_";
                     break;
                   case "2028":
-                    str3 += "\\L";
+                    str5 += "\\L";
                     break;
                   case "2029":
-                    str3 += "\\P";
+                    str5 += "\\P";
                     break;
                   default:
                     if (code2.substr(0, 2) === "00")
-                      str3 += "\\x" + code2.substr(2);
+                      str5 += "\\x" + code2.substr(2);
                     else
-                      str3 += json.substr(i2, 6);
+                      str5 += json.substr(i2, 6);
                 }
                 i2 += 5;
                 start = i2 + 1;
@@ -2029,14 +2029,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i2 + 2] === '"' || json.length < minMultiLineLength) {
                 i2 += 1;
               } else {
-                str3 += json.slice(start, i2) + "\n\n";
+                str5 += json.slice(start, i2) + "\n\n";
                 while (json[i2 + 2] === "\\" && json[i2 + 3] === "n" && json[i2 + 4] !== '"') {
-                  str3 += "\n";
+                  str5 += "\n";
                   i2 += 2;
                 }
-                str3 += indent;
+                str5 += indent;
                 if (json[i2 + 2] === " ")
-                  str3 += "\\";
+                  str5 += "\\";
                 i2 += 1;
                 start = i2 + 1;
               }
@@ -2045,8 +2045,8 @@ var require_stringifyString = __commonJS({
               i2 += 1;
           }
       }
-      str3 = start ? str3 + json.slice(start) : json;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str5 = start ? str5 + json.slice(start) : json;
+      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value2, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
@@ -2174,15 +2174,15 @@ ${indent}${start}${value2}${end}`;
           return quotedString(value2, ctx);
         }
       }
-      const str3 = value2.replace(/\n+/g, `$&
+      const str5 = value2.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str5);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value2, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str5 : foldFlowLines.foldFlowLines(str5, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item2, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -2312,7 +2312,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify11(item2, ctx, onComment, onChompKeep) {
+    function stringify12(item2, ctx, onComment, onChompKeep) {
       if (identity.isPair(item2))
         return item2.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item2)) {
@@ -2334,14 +2334,14 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str5 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str3;
-      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
-${ctx.indent}${str3}`;
+        return str5;
+      return identity.isScalar(node2) || str5[0] === "{" || str5[0] === "[" ? `${props} ${str5}` : `${props}
+${ctx.indent}${str5}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify11;
+    exports.stringify = stringify12;
   }
 });
 
@@ -2351,7 +2351,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify11 = require_stringify();
+    var stringify12 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -2373,8 +2373,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify11.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
+      let str5 = stringify12.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str5.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -2383,27 +2383,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
+          return str5 === "" ? "?" : explicitKey ? `? ${str5}` : str5;
         }
       } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
-        str3 = `? ${str3}`;
+        str5 = `? ${str5}`;
         if (keyComment && !keyCommentDone) {
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str3;
+        return str5;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-        str3 = `? ${str3}
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
+        str5 = `? ${str5}
 ${indent}:`;
       } else {
-        str3 = `${str3}:`;
+        str5 = `${str5}:`;
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value2)) {
@@ -2419,13 +2419,13 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value2))
-        ctx.indentAtStart = str3.length + 1;
+        ctx.indentAtStart = str5.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify11.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify12.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -2463,16 +2463,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str3 += ws + valueStr;
+      str5 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
+        str5 += stringifyComment.lineComment(str5, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str3;
+      return str5;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -2566,7 +2566,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify11 = require_stringify();
+    var stringify12 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value: value2 }) {
@@ -2602,7 +2602,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify11.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify12.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -2669,12 +2669,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify11 = require_stringify();
+    var stringify12 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify12 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify12(collection, ctx, options);
+      const stringify13 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify13(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -2699,31 +2699,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify11.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str6 = stringify12.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
+          str6 += stringifyComment.lineComment(str6, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines2.push(blockItemPrefix + str4);
+        lines2.push(blockItemPrefix + str6);
       }
-      let str3;
+      let str5;
       if (lines2.length === 0) {
-        str3 = flowChars.start + flowChars.end;
+        str5 = flowChars.start + flowChars.end;
       } else {
-        str3 = lines2[0];
+        str5 = lines2[0];
         for (let i2 = 1; i2 < lines2.length; ++i2) {
           const line = lines2[i2];
-          str3 += line ? `
+          str5 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str5 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str3;
+      return str5;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -2766,21 +2766,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str3 = stringify11.stringify(item2, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines2.length > linesAtValue || str3.includes("\n"));
+        let str5 = stringify12.stringify(item2, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str5.includes("\n"));
         if (i2 < items.length - 1) {
-          str3 += ",";
+          str5 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str5.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str3 += ",";
+            str5 += ",";
           }
         }
         if (comment)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
-        lines2.push(str3);
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment));
+        lines2.push(str5);
         linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
@@ -2792,11 +2792,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str3 = start;
+          let str5 = start;
           for (const line of lines2)
-            str3 += line ? `
+            str5 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str3}
+          return `${str5}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
@@ -3128,7 +3128,7 @@ var require_string = __commonJS({
       identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str3) => str3,
+      resolve: (str5) => str5,
       stringify(item2, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item2, ctx, onComment, onChompKeep);
@@ -3166,7 +3166,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
+      resolve: (str5) => new Scalar.Scalar(str5[0] === "t" || str5[0] === "T"),
       stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -3218,7 +3218,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -3227,7 +3227,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3),
+      resolve: (str5) => parseFloat(str5),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -3238,11 +3238,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str3) {
-        const node2 = new Scalar.Scalar(parseFloat(str3));
-        const dot = str3.indexOf(".");
-        if (dot !== -1 && str3[str3.length - 1] === "0")
-          node2.minFractionDigits = str3.length - dot - 1;
+      resolve(str5) {
+        const node2 = new Scalar.Scalar(parseFloat(str5));
+        const dot = str5.indexOf(".");
+        if (dot !== -1 && str5[str5.length - 1] === "0")
+          node2.minFractionDigits = str5.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -3259,7 +3259,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
+    var intResolve = (str5, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2) && value2 >= 0)
@@ -3272,7 +3272,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int = {
@@ -3280,7 +3280,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -3289,7 +3289,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
@@ -3342,7 +3342,7 @@ var require_schema2 = __commonJS({
         identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str3) => str3,
+        resolve: (str5) => str5,
         stringify: stringifyJSON
       },
       {
@@ -3359,7 +3359,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str3) => str3 === "true",
+        resolve: (str5) => str5 === "true",
         stringify: stringifyJSON
       },
       {
@@ -3367,7 +3367,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
+        resolve: (str5, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str5) : parseInt(str5, 10),
         stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
@@ -3375,7 +3375,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str3) => parseFloat(str3),
+        resolve: (str5) => parseFloat(str5),
         stringify: stringifyJSON
       }
     ];
@@ -3383,9 +3383,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str3, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
-        return str3;
+      resolve(str5, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str5)}`);
+        return str5;
       }
     };
     var schema = [map.map, seq2.seq].concat(jsonScalars, jsonError);
@@ -3417,10 +3417,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src2, "base64");
         } else if (typeof atob === "function") {
-          const str3 = atob(src2.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str3.length);
-          for (let i2 = 0; i2 < str3.length; ++i2)
-            buffer[i2] = str3.charCodeAt(i2);
+          const str5 = atob(src2.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str5.length);
+          for (let i2 = 0; i2 < str5.length; ++i2)
+            buffer[i2] = str5.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -3431,28 +3431,28 @@ var require_binary = __commonJS({
         if (!value2)
           return "";
         const buf = value2;
-        let str3;
+        let str5;
         if (typeof node_buffer.Buffer === "function") {
-          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str5 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i2 = 0; i2 < buf.length; ++i2)
             s += String.fromCharCode(buf[i2]);
-          str3 = btoa(s);
+          str5 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str3.length / lineWidth);
+          const n = Math.ceil(str5.length / lineWidth);
           const lines2 = new Array(n);
           for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
-            lines2[i2] = str3.substr(o, lineWidth);
+            lines2[i2] = str5.substr(o, lineWidth);
           }
-          str3 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str5 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str5 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -3658,7 +3658,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str5) => str5.slice(-3).toLowerCase() === "nan" ? NaN : str5[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -3667,7 +3667,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
+      resolve: (str5) => parseFloat(str5.replace(/_/g, "")),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -3678,11 +3678,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str3) {
-        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot = str3.indexOf(".");
+      resolve(str5) {
+        const node2 = new Scalar.Scalar(parseFloat(str5.replace(/_/g, "")));
+        const dot = str5.indexOf(".");
         if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
+          const f = str5.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -3702,34 +3702,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    function intResolve(str3, offset, radix, { intAsBigInt }) {
-      const sign5 = str3[0];
+    function intResolve(str5, offset, radix, { intAsBigInt }) {
+      const sign5 = str5[0];
       if (sign5 === "-" || sign5 === "+")
         offset += 1;
-      str3 = str3.substring(offset).replace(/_/g, "");
+      str5 = str5.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str3 = `0b${str3}`;
+            str5 = `0b${str5}`;
             break;
           case 8:
-            str3 = `0o${str3}`;
+            str5 = `0o${str5}`;
             break;
           case 16:
-            str3 = `0x${str3}`;
+            str5 = `0x${str5}`;
             break;
         }
-        const n2 = BigInt(str3);
+        const n2 = BigInt(str5);
         return sign5 === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str3, radix);
+      const n = parseInt(str5, radix);
       return sign5 === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2)) {
-        const str3 = value2.toString(radix);
-        return value2 < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
+        const str5 = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str5.substr(1) : prefix + str5;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -3739,7 +3739,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -3748,7 +3748,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int = {
@@ -3756,7 +3756,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -3765,7 +3765,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str5, _onError, opt) => intResolve(str5, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
@@ -3869,9 +3869,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str3, asBigInt) {
-      const sign5 = str3[0];
-      const parts = sign5 === "-" || sign5 === "+" ? str3.substring(1) : str3;
+    function parseSexagesimal(str5, asBigInt) {
+      const sign5 = str5[0];
+      const parts = sign5 === "-" || sign5 === "+" ? str5.substring(1) : str5;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign5 === "-" ? num(-1) * res : res;
@@ -3908,7 +3908,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
+      resolve: (str5, _onError, { intAsBigInt }) => parseSexagesimal(str5, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3917,7 +3917,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str3) => parseSexagesimal(str3, false),
+      resolve: (str5) => parseSexagesimal(str5, false),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -3928,8 +3928,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str3) {
-        const match = str3.match(timestamp2.test);
+      resolve(str5) {
+        const match = str5.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -4127,7 +4127,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify11 = require_stringify();
+    var stringify12 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines2 = [];
@@ -4142,7 +4142,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines2.push("---");
-      const ctx = stringify11.createStringifyContext(doc, options);
+      const ctx = stringify12.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines2.length !== 1)
@@ -4164,7 +4164,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify11.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify12.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
@@ -4172,7 +4172,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines2.push(body);
       } else {
-        lines2.push(stringify11.stringify(doc.contents, ctx));
+        lines2.push(stringify12.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -4775,12 +4775,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function mapIncludes(ctx, items, search2) {
+    function mapIncludes(ctx, items, search3) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search2));
+      return items.some((pair) => isEqual(pair.key, search3));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -6308,7 +6308,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify11 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify12 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -6361,7 +6361,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value2);
       return res;
     }
-    exports.stringify = stringify11;
+    exports.stringify = stringify12;
   }
 });
 
@@ -8091,7 +8091,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify11(value2, replacer, options) {
+    function stringify12(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -8116,7 +8116,7 @@ var require_public_api = __commonJS({
     exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument6;
-    exports.stringify = stringify11;
+    exports.stringify = stringify12;
   }
 });
 
@@ -9122,16 +9122,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str3) {
-      const len = str3.length;
+    function ucs2length(str5) {
+      const len = str5.length;
       let length = 0;
       let pos = 0;
       let value2;
       while (pos < len) {
         length++;
-        value2 = str3.charCodeAt(pos++);
+        value2 = str5.charCodeAt(pos++);
         if (value2 >= 55296 && value2 <= 56319 && pos < len) {
-          value2 = str3.charCodeAt(pos);
+          value2 = str5.charCodeAt(pos);
           if ((value2 & 64512) === 56320)
             pos++;
         }
@@ -9220,8 +9220,8 @@ var require_formats = __commonJS({
     }
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date(str3) {
-      const matches2 = DATE.exec(str3);
+    function date(str5) {
+      const matches2 = DATE.exec(str5);
       if (!matches2)
         return false;
       const year = +matches2[1];
@@ -9240,8 +9240,8 @@ var require_formats = __commonJS({
     }
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
-      return function time(str3) {
-        const matches2 = TIME.exec(str3);
+      return function time(str5) {
+        const matches2 = TIME.exec(str5);
         if (!matches2)
           return false;
         const hr = +matches2[1];
@@ -9287,8 +9287,8 @@ var require_formats = __commonJS({
     var DATE_TIME_SEPARATOR = /t|\s/i;
     function getDateTime(strictTimeZone) {
       const time = getTime(strictTimeZone);
-      return function date_time(str3) {
-        const dateTime = str3.split(DATE_TIME_SEPARATOR);
+      return function date_time(str5) {
+        const dateTime = str5.split(DATE_TIME_SEPARATOR);
         return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
       };
     }
@@ -9313,13 +9313,13 @@ var require_formats = __commonJS({
     }
     var NOT_URI_FRAGMENT = /\/|:/;
     var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str3) {
-      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
+    function uri(str5) {
+      return NOT_URI_FRAGMENT.test(str5) && URI.test(str5);
     }
     var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str3) {
+    function byte(str5) {
       BYTE.lastIndex = 0;
-      return BYTE.test(str3);
+      return BYTE.test(str5);
     }
     var MIN_INT32 = -(2 ** 31);
     var MAX_INT32 = 2 ** 31 - 1;
@@ -9333,11 +9333,11 @@ var require_formats = __commonJS({
       return true;
     }
     var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str3) {
-      if (Z_ANCHOR.test(str3))
+    function regex(str5) {
+      if (Z_ANCHOR.test(str5))
         return false;
       try {
-        new RegExp(str3);
+        new RegExp(str5);
         return true;
       } catch (e) {
         return false;
@@ -18332,10 +18332,10 @@ function checkIntegers(value2, pointer, report) {
     for (const [k, v] of Object.entries(value2)) checkIntegers(v, `${pointer}/${escapeToken(k)}`, report);
   }
 }
-function duplicates(items, keyOf, pointer, what, report) {
+function duplicates(items, keyOf2, pointer, what, report) {
   const first = /* @__PURE__ */ new Map();
   items.forEach((item2, i2) => {
-    const k = keyOf(item2);
+    const k = keyOf2(item2);
     const j = first.get(k);
     if (j === void 0) first.set(k, i2);
     else report(pointer(i2), `duplicate ${what} "${k}" (first at line ${report.lineOf(pointer(j))})`);
@@ -19908,8 +19908,8 @@ function transformWithCancel(customCancel) {
         }
         outputController.enqueue(chunk);
         if (!pulled) {
-          await new Promise((resolve15, reject) => {
-            backpressureChangePromiseResolve = resolve15;
+          await new Promise((resolve16, reject) => {
+            backpressureChangePromiseResolve = resolve16;
             backpressureChangePromiseReject = reject;
           });
           backpressureChangePromiseResolve = null;
@@ -20012,7 +20012,7 @@ function transformPair(input, fn) {
     const outgoing = transformWithCancel(async function(reason) {
       incomingTransformController.error(reason);
       await pipeDonePromise;
-      await new Promise((resolve15) => setTimeout(resolve15));
+      await new Promise((resolve16) => setTimeout(resolve16));
     });
     fn(incoming.readable, outgoing.writable);
     return outgoing.readable;
@@ -20184,12 +20184,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join27 = concat) {
+async function readToEnd(input, join26 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join27);
+    return input.readToEnd(join26);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join27);
+    return getReader(input).readToEnd(join26);
   }
   return input;
 }
@@ -20197,12 +20197,12 @@ async function cancel(input, reason) {
   if (isStream(input)) {
     if (input.cancel) {
       const cancelled = await input.cancel(reason);
-      await new Promise((resolve15) => setTimeout(resolve15));
+      await new Promise((resolve16) => setTimeout(resolve16));
       return cancelled;
     }
     if (input.destroy) {
       input.destroy(reason);
-      await new Promise((resolve15) => setTimeout(resolve15));
+      await new Promise((resolve16) => setTimeout(resolve16));
       return reason;
     }
   }
@@ -20354,7 +20354,7 @@ function removeChecksum(text5) {
   return body;
 }
 function unarmor(input) {
-  return new Promise((resolve15, reject) => {
+  return new Promise((resolve16, reject) => {
     try {
       const reSplit = /^-----[^-]+-----$/m;
       const reEmptyLine = /^[ \f\r\t\u00a0\u2000-\u200a\u202f\u205f\u3000]*$/;
@@ -20387,7 +20387,7 @@ function unarmor(input) {
                 verifyHeaders$1(lastHeaders);
                 headersDone = true;
                 if (textDone || type !== enums.armor.signed) {
-                  resolve15({ text: text5, data, headers, type });
+                  resolve16({ text: text5, data, headers, type });
                   break;
                 }
               }
@@ -20959,12 +20959,12 @@ async function generate$4(bits2, e) {
       publicKeyEncoding: { type: "pkcs1", format: "jwk" },
       privateKeyEncoding: { type: "pkcs1", format: "jwk" }
     };
-    const jwk = await new Promise((resolve15, reject) => {
+    const jwk = await new Promise((resolve16, reject) => {
       nodeCrypto$6.generateKeyPair("rsa", opts, (err2, _, jwkPrivateKey) => {
         if (err2) {
           reject(err2);
         } else {
-          resolve15(jwkPrivateKey);
+          resolve16(jwkPrivateKey);
         }
       });
     });
@@ -21565,10 +21565,10 @@ function clean$1(...arrays) {
 function createView$1(arr) {
   return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
 }
-function utf8ToBytes$1(str3) {
-  if (typeof str3 !== "string")
+function utf8ToBytes$1(str5) {
+  if (typeof str5 !== "string")
     throw new Error("string expected");
-  return new Uint8Array(new TextEncoder().encode(str3));
+  return new Uint8Array(new TextEncoder().encode(str5));
 }
 function toBytes$1(data) {
   if (typeof data === "string")
@@ -25087,10 +25087,10 @@ function hexToBytes(hex) {
   }
   return array2;
 }
-function utf8ToBytes(str3) {
-  if (typeof str3 !== "string")
+function utf8ToBytes(str5) {
+  if (typeof str5 !== "string")
     throw new Error("string expected");
-  return new Uint8Array(new TextEncoder().encode(str3));
+  return new Uint8Array(new TextEncoder().encode(str5));
 }
 function toBytes(data) {
   if (typeof data === "string")
@@ -33064,8 +33064,8 @@ var init_openpgp = __esm({
       constructor() {
         super();
         Object.setPrototypeOf(this, _ArrayStream.prototype);
-        this[doneWritingPromise] = new Promise((resolve15, reject) => {
-          this[doneWritingResolve] = resolve15;
+        this[doneWritingPromise] = new Promise((resolve16, reject) => {
+          this[doneWritingResolve] = resolve16;
           this[doneWritingReject] = reject;
         });
         this[doneWritingPromise].catch(() => {
@@ -33086,9 +33086,9 @@ var init_openpgp = __esm({
         }
       };
     };
-    ArrayStream.prototype.readToEnd = async function(join27) {
+    ArrayStream.prototype.readToEnd = async function(join26) {
       await this[doneWritingPromise];
-      const result = join27(this.slice(this[readingIndex]));
+      const result = join26(this.slice(this[readingIndex]));
       this.length = 0;
       return result;
     };
@@ -33196,14 +33196,14 @@ var init_openpgp = __esm({
       }
       this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
     };
-    Reader.prototype.readToEnd = async function(join27 = concat) {
+    Reader.prototype.readToEnd = async function(join26 = concat) {
       const result = [];
       while (true) {
         const { done, value: value2 } = await this.read();
         if (done) break;
         result.push(value2);
       }
-      return join27(result);
+      return join26(result);
     };
     byValue = /* @__PURE__ */ Symbol("byValue");
     enums = {
@@ -34123,14 +34123,14 @@ var init_openpgp = __esm({
        * @param {String} str - String to convert
        * @returns {Uint8Array} An array of 8-bit integers.
        */
-      stringToUint8Array: function(str3) {
-        return transform(str3, (str4) => {
-          if (!util.isString(str4)) {
+      stringToUint8Array: function(str5) {
+        return transform(str5, (str6) => {
+          if (!util.isString(str6)) {
             throw new Error("stringToUint8Array: Data must be in the form of a string");
           }
-          const result = new Uint8Array(str4.length);
-          for (let i2 = 0; i2 < str4.length; i2++) {
-            result[i2] = str4.charCodeAt(i2);
+          const result = new Uint8Array(str6.length);
+          for (let i2 = 0; i2 < str6.length; i2++) {
+            result[i2] = str6.charCodeAt(i2);
           }
           return result;
         });
@@ -34155,12 +34155,12 @@ var init_openpgp = __esm({
        * @param {String|ReadableStream} str - The string to convert
        * @returns {Uint8Array|ReadableStream} A valid squence of utf8 bytes.
        */
-      encodeUTF8: function(str3) {
+      encodeUTF8: function(str5) {
         const encoder = new TextEncoder("utf-8");
         function process2(value2, lastChunk = false) {
           return encoder.encode(value2, { stream: !lastChunk });
         }
-        return transform(str3, process2, () => process2("", true));
+        return transform(str5, process2, () => process2("", true));
       },
       /**
        * Convert a Uint8Array of utf8 bytes to a native javascript string
@@ -34256,9 +34256,9 @@ var init_openpgp = __esm({
        * messages are only printed if
        * @param {String} str - String of the debug message
        */
-      printDebug: function(str3) {
+      printDebug: function(str5) {
         if (debugMode) {
-          console.log("[OpenPGP.js debug]", str3);
+          console.log("[OpenPGP.js debug]", str5);
         }
       },
       /**
@@ -34525,11 +34525,11 @@ var init_openpgp = __esm({
        *                          or rejected with the Error of the last resolved Promise (if all promises are rejected)
        */
       anyPromise: function(promises) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           let exception;
           void Promise.all(promises.map(async (promise) => {
             try {
-              resolve15(await promise);
+              resolve16(await promise);
             } catch (e) {
               exception = e;
             }
@@ -34576,13 +34576,13 @@ var init_openpgp = __esm({
     Buffer$3 = util.getNodeBuffer();
     if (Buffer$3) {
       encodeChunk = (buf) => Buffer$3.from(buf).toString("base64");
-      decodeChunk = (str3) => {
-        const b = Buffer$3.from(str3, "base64");
+      decodeChunk = (str5) => {
+        const b = Buffer$3.from(str5, "base64");
         return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
       };
     } else {
       encodeChunk = (buf) => btoa(util.uint8ArrayToString(buf));
-      decodeChunk = (str3) => util.stringToUint8Array(atob(str3));
+      decodeChunk = (str5) => util.stringToUint8Array(atob(str5));
     }
     crc_table = [
       new Array(255),
@@ -40154,7 +40154,7 @@ var init_openpgp = __esm({
         if (userID.length > config$1.maxUserIDLength) {
           throw new Error("User ID string is too long");
         }
-        const isValidEmail = (str3) => /^[^\s@]+@[^\s@]+$/.test(str3);
+        const isValidEmail = (str5) => /^[^\s@]+@[^\s@]+$/.test(str5);
         const firstBracket = userID.indexOf("<");
         const lastBracket = userID.lastIndexOf(">");
         if (firstBracket !== -1 && lastBracket !== -1 && lastBracket > firstBracket) {
@@ -41962,8 +41962,8 @@ var init_openpgp = __esm({
         const signatureList = packets.filterByTag(enums.packet.signature);
         if (onePassSigList.length && !signatureList.length && util.isStream(packets.stream) && !isArrayStream(packets.stream)) {
           await Promise.all(onePassSigList.map(async (onePassSig) => {
-            onePassSig.correspondingSig = new Promise((resolve15, reject) => {
-              onePassSig.correspondingSigResolve = resolve15;
+            onePassSig.correspondingSig = new Promise((resolve16, reject) => {
+              onePassSig.correspondingSigResolve = resolve16;
               onePassSig.correspondingSigReject = reject;
             });
             onePassSig.signatureData = fromAsync(async () => (await onePassSig.correspondingSig).signatureData);
@@ -46573,13 +46573,146 @@ var init_lock = __esm({
   }
 });
 
-// src/ledger/replay-at.ts
+// src/ledger/entry.ts
+function decodeEntry(line, what, seq2) {
+  let e;
+  try {
+    e = JSON.parse(line);
+    if (seq2 !== void 0 && e.seq !== seq2) throw new Error(`it carries seq ${String(e.seq)}`);
+  } catch (err2) {
+    const why = seq2 === void 0 ? "is not JSON" : `cannot be read (${err2.message})`;
+    throw conflict(`${what} ${why}; run \`gatehouse verify\``, err2);
+  }
+  return e;
+}
+function tryDecodeEntry(line) {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return void 0;
+  }
+}
 function lineTs(line) {
   const i2 = line.lastIndexOf('"ts":"');
   if (i2 < 0) return void 0;
   const end = line.indexOf('"', i2 + 6);
   return end < 0 ? void 0 : line.slice(i2 + 6, end);
 }
+function mayBeSnapshot(line) {
+  return line.includes('"type":"snapshot"');
+}
+function snapshotOf(e) {
+  if (e.type !== "snapshot") return void 0;
+  const b = bodyOf(e);
+  return typeof b.state === "string" && typeof b.file === "string" ? { state: b.state, file: b.file } : void 0;
+}
+function snapshotFields(e) {
+  const b = bodyOf(e);
+  return { state: b.state, file: b.file };
+}
+function opsOf(e) {
+  const ops = bodyOf(e).ops;
+  return Array.isArray(ops) ? ops : [];
+}
+function hasOpsList(e) {
+  return Array.isArray(bodyOf(e).ops);
+}
+function overridesUsedOf(e) {
+  return isApplied(e.type) ? strings(bodyOf(e).overrides) : [];
+}
+function revertsOf(e) {
+  return numbers(bodyOf(e).reverts);
+}
+function manifestOf(e) {
+  const m = bodyOf(e).manifest;
+  return {
+    ...typeof m?.kind === "string" ? { kind: m.kind } : {},
+    ...typeof m?.title === "string" ? { title: m.title } : {}
+  };
+}
+function recordedAffectedOf(e) {
+  const d = bodyOf(e).decision;
+  const a = d?.affected;
+  if (!a || typeof a.count !== "number" || !Array.isArray(a.services) || !Array.isArray(a.regions))
+    return void 0;
+  return { affected: a.count, services: strings(a.services), regions: strings(a.regions) };
+}
+function escalationOf(e) {
+  if (e.type !== "escalation.granted") return void 0;
+  const b = bodyOf(e);
+  if (typeof b.actor !== "string" || typeof b.level !== "number" || typeof b.expires_at !== "string")
+    return void 0;
+  return { actor: b.actor, level: b.level, expires_at: b.expires_at };
+}
+function policyFilesOf(e) {
+  if (e.type !== "policy.changed") return [];
+  const files = bodyOf(e).files;
+  if (!Array.isArray(files)) return [];
+  const out = [];
+  for (const f of files)
+    if (typeof f?.path === "string") out.push({ path: f.path, before: f.before, after: f.after });
+  return out;
+}
+function keyOf(e) {
+  const k = bodyOf(e).key;
+  return typeof k === "string" ? k : void 0;
+}
+var bodyOf, isApplied, strings, numbers;
+var init_entry = __esm({
+  "src/ledger/entry.ts"() {
+    "use strict";
+    init_errors();
+    init_chain();
+    bodyOf = (e) => typeof e.body === "object" && e.body !== null ? e.body : {};
+    isApplied = (t) => t === "change.applied" || t === "rollback.applied";
+    strings = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "string") : [];
+    numbers = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "number") : [];
+  }
+});
+
+// src/ledger/snapshot.ts
+function snapshotState(text5, recorded) {
+  const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
+  return sha256Tagged(content3) === recorded ? JSON.parse(content3) : void 0;
+}
+function snapshotSeqs(seqs, atMost) {
+  return [...seqs].filter((s) => s > 0 && s <= atMost).sort((a, b) => b - a);
+}
+function* search(candidates, entryAt2) {
+  for (const seq2 of candidates) {
+    const entry2 = entryAt2(seq2);
+    const snap = entry2 === void 0 ? void 0 : snapshotOf(entry2);
+    if (snap === void 0) continue;
+    const text5 = yield { seq: seq2, file: snap.file };
+    if (text5 === void 0) continue;
+    const state = snapshotState(text5, snap.state);
+    if (state !== void 0) return { seq: seq2, state };
+  }
+  return void 0;
+}
+function nearestSnapshot(candidates, entryAt2, read) {
+  const it = search(candidates, entryAt2);
+  for (let step = it.next(); ; ) {
+    if (step.done) return step.value;
+    step = it.next(read(step.value.seq, step.value.file));
+  }
+}
+async function nearestSnapshotAsync(candidates, entryAt2, read) {
+  const it = search(candidates, entryAt2);
+  for (let step = it.next(); ; ) {
+    if (step.done) return step.value;
+    step = it.next(await read(step.value.seq, step.value.file));
+  }
+}
+var init_snapshot = __esm({
+  "src/ledger/snapshot.ts"() {
+    "use strict";
+    init_jcs();
+    init_entry();
+  }
+});
+
+// src/ledger/replay-at.ts
 function countUntil(lines2, until) {
   const t = until.getTime();
   let lo = 0;
@@ -46592,47 +46725,27 @@ function countUntil(lines2, until) {
   }
   return lo;
 }
-function snapshotState(text5, recorded) {
-  const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
-  return sha256Tagged(content3) === recorded ? JSON.parse(content3) : void 0;
-}
-function parseEntry(line, seq2) {
-  try {
-    return JSON.parse(line);
-  } catch (err2) {
-    throw conflict(`ledger entry ${seq2} is not JSON; run \`gatehouse verify\``, err2);
-  }
-}
 function stateAfter(lines2, count2, readSnapshot) {
   const n = Math.min(count2, lines2.length);
-  let start = 0;
-  let state = emptyState();
-  let from = null;
-  if (readSnapshot) {
-    for (let s = Math.min(n, lines2.length - 1); s > 0; s--) {
-      const line = lines2[s];
-      if (!line.includes('"type":"snapshot"')) continue;
-      const e = parseEntry(line, s);
-      if (e.type !== "snapshot" || typeof e.body.file !== "string") continue;
-      const text5 = readSnapshot(s, e.body.file);
-      if (text5 === void 0) continue;
-      const loaded = snapshotState(text5, e.body.state);
-      if (!loaded) continue;
-      state = loaded;
-      start = s + 1;
-      from = s;
-      break;
-    }
-  }
-  for (let i2 = start; i2 < n; i2++) applyEntry(state, parseEntry(lines2[i2], i2));
-  return { state, from };
+  const top = Math.min(n, lines2.length - 1);
+  const seqs = function* () {
+    for (let s = top; s > 0; s--) if (mayBeSnapshot(lines2[s])) yield s;
+  };
+  const snap = readSnapshot ? nearestSnapshot(seqs(), (s) => parseEntry(lines2[s], s), readSnapshot) : void 0;
+  const state = snap ? snap.state : emptyState();
+  for (let i2 = snap ? snap.seq + 1 : 0; i2 < n; i2++) applyEntry(state, parseEntry(lines2[i2], i2));
+  return { state, from: snap ? snap.seq : null };
 }
+var parseEntry;
 var init_replay_at = __esm({
   "src/ledger/replay-at.ts"() {
     "use strict";
-    init_jcs();
-    init_errors();
     init_replay();
+    init_entry();
+    init_snapshot();
+    init_entry();
+    init_snapshot();
+    parseEntry = (line, seq2) => decodeEntry(line, `ledger entry ${seq2}`);
   }
 });
 
@@ -46802,10 +46915,8 @@ function hasKey(lines2, key) {
   const needle = `"key":${JSON.stringify(key)}`;
   for (const l of lines2) {
     if (!l.includes(needle)) continue;
-    try {
-      if (JSON.parse(l).body?.key === key) return true;
-    } catch {
-    }
+    const e = tryDecodeEntry(l);
+    if (e !== void 0 && keyOf(e) === key) return true;
   }
   return false;
 }
@@ -46891,6 +47002,7 @@ var init_ledger_store = __esm({
     init_atomic_write();
     init_layout();
     init_lock();
+    init_entry();
     init_merkle();
     init_replay_at();
     init_segments();
@@ -48543,7 +48655,7 @@ async function openPgpKeySigner(armoredSecretKey, opts) {
   };
 }
 function runTool(cmd, args, input, env) {
-  return new Promise((resolve15, reject) => {
+  return new Promise((resolve16, reject) => {
     const child = spawn(cmd, args, { env, stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     const err2 = [];
@@ -48557,7 +48669,7 @@ function runTool(cmd, args, input, env) {
     );
     child.on(
       "close",
-      (code2) => resolve15({
+      (code2) => resolve16({
         code: code2 ?? 1,
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err2).toString("utf8").trim()
@@ -48651,11 +48763,11 @@ function promptHidden(question) {
   const muted = new Writable({ write: (_c, _e, cb) => cb() });
   process.stderr.write(question);
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
-  return new Promise((resolve15) => {
+  return new Promise((resolve16) => {
     rl.question("", (answer) => {
       rl.close();
       process.stderr.write("\n");
-      resolve15(answer);
+      resolve16(answer);
     });
   });
 }
@@ -49291,14 +49403,14 @@ var require_implementation = __commonJS({
       return arr;
     };
     var joiny = function(arr, joiner) {
-      var str3 = "";
+      var str5 = "";
       for (var i2 = 0; i2 < arr.length; i2 += 1) {
-        str3 += arr[i2];
+        str5 += arr[i2];
         if (i2 + 1 < arr.length) {
-          str3 += joiner;
+          str5 += joiner;
         }
       }
-      return str3;
+      return str5;
     };
     module.exports = function bind(that) {
       var target = this;
@@ -49919,8 +50031,8 @@ var require_is_callable = __commonJS({
         isDDA = function isDocumentDotAll(value2) {
           if ((isIE68 || !value2) && (typeof value2 === "undefined" || typeof value2 === "object")) {
             try {
-              var str3 = toStr.call(value2);
-              return (str3 === ddaClass || str3 === ddaClass2 || str3 === ddaClass3 || str3 === objectClass) && value2("") == null;
+              var str5 = toStr.call(value2);
+              return (str5 === ddaClass || str5 === ddaClass2 || str5 === ddaClass3 || str5 === objectClass) && value2("") == null;
             } catch (e) {
             }
           }
@@ -50651,8 +50763,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve15, reject) {
-          deferredResolve = resolve15;
+        deferred = new this.Promise(function(resolve16, reject) {
+          deferredResolve = resolve16;
           deferredReject = reject;
         });
       }
@@ -50808,17 +50920,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve15, reject) {
+        return new this.Promise(function(resolve16, reject) {
           if (fnx.length === 1) {
             fnx(function(err2, ret) {
               if (err2) {
                 reject(err2);
               } else {
-                resolve15(ret);
+                resolve16(ret);
               }
             });
           } else {
-            resolve15(fnx());
+            resolve16(fnx());
           }
         });
       }
@@ -50856,9 +50968,9 @@ var require_lib2 = __commonJS({
     function escapeRegExp(string3) {
       return string3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     }
-    function replaceAll(str3, search2, replacement) {
-      search2 = search2 instanceof RegExp ? search2 : new RegExp(escapeRegExp(search2), "g");
-      return str3.replace(search2, replacement);
+    function replaceAll(str5, search3, replacement) {
+      search3 = search3 instanceof RegExp ? search3 : new RegExp(escapeRegExp(search3), "g");
+      return str5.replace(search3, replacement);
     }
     var CleanGitRef = {
       clean: function clean2(value2) {
@@ -50948,10 +51060,10 @@ var require_crc32 = __commonJS({
         while (i2 < L2) C = C >>> 8 ^ T0[(C ^ B[i2++]) & 255];
         return ~C;
       }
-      function crc32_str(str3, seed) {
+      function crc32_str(str5, seed) {
         var C = seed ^ -1;
-        for (var i2 = 0, L2 = str3.length, c = 0, d = 0; i2 < L2; ) {
-          c = str3.charCodeAt(i2++);
+        for (var i2 = 0, L2 = str5.length, c = 0, d = 0; i2 < L2; ) {
+          c = str5.charCodeAt(i2++);
           if (c < 128) {
             C = C >>> 8 ^ T0[(C ^ c) & 255];
           } else if (c < 2048) {
@@ -50959,7 +51071,7 @@ var require_crc32 = __commonJS({
             C = C >>> 8 ^ T0[(C ^ (128 | c & 63)) & 255];
           } else if (c >= 55296 && c < 57344) {
             c = (c & 1023) + 64;
-            d = str3.charCodeAt(i2++) & 1023;
+            d = str5.charCodeAt(i2++) & 1023;
             C = C >>> 8 ^ T0[(C ^ (240 | c >> 8 & 7)) & 255];
             C = C >>> 8 ^ T0[(C ^ (128 | c >> 2 & 63)) & 255];
             C = C >>> 8 ^ T0[(C ^ (128 | d >> 6 & 15 | (c & 3) << 4)) & 255];
@@ -51954,7 +52066,7 @@ var require_deflate = __commonJS({
     }
     function fill_window(s) {
       var _w_size = s.w_size;
-      var p, n, m, more, str3;
+      var p, n, m, more, str5;
       do {
         more = s.window_size - s.lookahead - s.strstart;
         if (s.strstart >= _w_size + (_w_size - MIN_LOOKAHEAD)) {
@@ -51982,14 +52094,14 @@ var require_deflate = __commonJS({
         n = read_buf(s.strm, s.window, s.strstart + s.lookahead, more);
         s.lookahead += n;
         if (s.lookahead + s.insert >= MIN_MATCH) {
-          str3 = s.strstart - s.insert;
-          s.ins_h = s.window[str3];
-          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str3 + 1]) & s.hash_mask;
+          str5 = s.strstart - s.insert;
+          s.ins_h = s.window[str5];
+          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str5 + 1]) & s.hash_mask;
           while (s.insert) {
-            s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str3 + MIN_MATCH - 1]) & s.hash_mask;
-            s.prev[str3 & s.w_mask] = s.head[s.ins_h];
-            s.head[s.ins_h] = str3;
-            str3++;
+            s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str5 + MIN_MATCH - 1]) & s.hash_mask;
+            s.prev[str5 & s.w_mask] = s.head[s.ins_h];
+            s.head[s.ins_h] = str5;
+            str5++;
             s.insert--;
             if (s.lookahead + s.insert < MIN_MATCH) {
               break;
@@ -52765,7 +52877,7 @@ var require_deflate = __commonJS({
     function deflateSetDictionary(strm, dictionary) {
       var dictLength = dictionary.length;
       var s;
-      var str3, n;
+      var str5, n;
       var wrap3;
       var avail;
       var next;
@@ -52803,15 +52915,15 @@ var require_deflate = __commonJS({
       strm.input = dictionary;
       fill_window(s);
       while (s.lookahead >= MIN_MATCH) {
-        str3 = s.strstart;
+        str5 = s.strstart;
         n = s.lookahead - (MIN_MATCH - 1);
         do {
-          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str3 + MIN_MATCH - 1]) & s.hash_mask;
-          s.prev[str3 & s.w_mask] = s.head[s.ins_h];
-          s.head[s.ins_h] = str3;
-          str3++;
+          s.ins_h = (s.ins_h << s.hash_shift ^ s.window[str5 + MIN_MATCH - 1]) & s.hash_mask;
+          s.prev[str5 & s.w_mask] = s.head[s.ins_h];
+          s.head[s.ins_h] = str5;
+          str5++;
         } while (--n);
-        s.strstart = str3;
+        s.strstart = str5;
         s.lookahead = MIN_MATCH - 1;
         fill_window(s);
       }
@@ -52862,12 +52974,12 @@ var require_strings = __commonJS({
     }
     var q;
     _utf8len[254] = _utf8len[254] = 1;
-    exports.string2buf = function(str3) {
-      var buf, c, c2, m_pos, i2, str_len = str3.length, buf_len = 0;
+    exports.string2buf = function(str5) {
+      var buf, c, c2, m_pos, i2, str_len = str5.length, buf_len = 0;
       for (m_pos = 0; m_pos < str_len; m_pos++) {
-        c = str3.charCodeAt(m_pos);
+        c = str5.charCodeAt(m_pos);
         if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-          c2 = str3.charCodeAt(m_pos + 1);
+          c2 = str5.charCodeAt(m_pos + 1);
           if ((c2 & 64512) === 56320) {
             c = 65536 + (c - 55296 << 10) + (c2 - 56320);
             m_pos++;
@@ -52877,9 +52989,9 @@ var require_strings = __commonJS({
       }
       buf = new utils.Buf8(buf_len);
       for (i2 = 0, m_pos = 0; i2 < buf_len; m_pos++) {
-        c = str3.charCodeAt(m_pos);
+        c = str5.charCodeAt(m_pos);
         if ((c & 64512) === 55296 && m_pos + 1 < str_len) {
-          c2 = str3.charCodeAt(m_pos + 1);
+          c2 = str5.charCodeAt(m_pos + 1);
           if ((c2 & 64512) === 56320) {
             c = 65536 + (c - 55296 << 10) + (c2 - 56320);
             m_pos++;
@@ -52918,10 +53030,10 @@ var require_strings = __commonJS({
     exports.buf2binstring = function(buf) {
       return buf2binstring(buf, buf.length);
     };
-    exports.binstring2buf = function(str3) {
-      var buf = new utils.Buf8(str3.length);
+    exports.binstring2buf = function(str5) {
+      var buf = new utils.Buf8(str5.length);
       for (var i2 = 0, len = buf.length; i2 < len; i2++) {
-        buf[i2] = str3.charCodeAt(i2);
+        buf[i2] = str5.charCodeAt(i2);
       }
       return buf;
     };
@@ -53009,7 +53121,7 @@ var require_deflate2 = __commonJS({
     "use strict";
     var zlib_deflate = require_deflate();
     var utils = require_common();
-    var strings = require_strings();
+    var strings2 = require_strings();
     var msg = require_messages();
     var ZStream = require_zstream();
     var toString2 = Object.prototype.toString;
@@ -53061,7 +53173,7 @@ var require_deflate2 = __commonJS({
       if (opt.dictionary) {
         var dict;
         if (typeof opt.dictionary === "string") {
-          dict = strings.string2buf(opt.dictionary);
+          dict = strings2.string2buf(opt.dictionary);
         } else if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") {
           dict = new Uint8Array(opt.dictionary);
         } else {
@@ -53083,7 +53195,7 @@ var require_deflate2 = __commonJS({
       }
       _mode = mode === ~~mode ? mode : mode === true ? Z_FINISH : Z_NO_FLUSH;
       if (typeof data === "string") {
-        strm.input = strings.string2buf(data);
+        strm.input = strings2.string2buf(data);
       } else if (toString2.call(data) === "[object ArrayBuffer]") {
         strm.input = new Uint8Array(data);
       } else {
@@ -53105,7 +53217,7 @@ var require_deflate2 = __commonJS({
         }
         if (strm.avail_out === 0 || strm.avail_in === 0 && (_mode === Z_FINISH || _mode === Z_SYNC_FLUSH)) {
           if (this.options.to === "string") {
-            this.onData(strings.buf2binstring(utils.shrinkBuf(strm.output, strm.next_out)));
+            this.onData(strings2.buf2binstring(utils.shrinkBuf(strm.output, strm.next_out)));
           } else {
             this.onData(utils.shrinkBuf(strm.output, strm.next_out));
           }
@@ -55021,7 +55133,7 @@ var require_inflate2 = __commonJS({
     "use strict";
     var zlib_inflate = require_inflate();
     var utils = require_common();
-    var strings = require_strings();
+    var strings2 = require_strings();
     var c = require_constants();
     var msg = require_messages();
     var ZStream = require_zstream();
@@ -55066,7 +55178,7 @@ var require_inflate2 = __commonJS({
       zlib_inflate.inflateGetHeader(this.strm, this.header);
       if (opt.dictionary) {
         if (typeof opt.dictionary === "string") {
-          opt.dictionary = strings.string2buf(opt.dictionary);
+          opt.dictionary = strings2.string2buf(opt.dictionary);
         } else if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") {
           opt.dictionary = new Uint8Array(opt.dictionary);
         }
@@ -55090,7 +55202,7 @@ var require_inflate2 = __commonJS({
       }
       _mode = mode === ~~mode ? mode : mode === true ? c.Z_FINISH : c.Z_NO_FLUSH;
       if (typeof data === "string") {
-        strm.input = strings.binstring2buf(data);
+        strm.input = strings2.binstring2buf(data);
       } else if (toString2.call(data) === "[object ArrayBuffer]") {
         strm.input = new Uint8Array(data);
       } else {
@@ -55120,9 +55232,9 @@ var require_inflate2 = __commonJS({
         if (strm.next_out) {
           if (strm.avail_out === 0 || status3 === c.Z_STREAM_END || strm.avail_in === 0 && (_mode === c.Z_FINISH || _mode === c.Z_SYNC_FLUSH)) {
             if (this.options.to === "string") {
-              next_out_utf8 = strings.utf8border(strm.output, strm.next_out);
+              next_out_utf8 = strings2.utf8border(strm.output, strm.next_out);
               tail = strm.next_out - next_out_utf8;
-              utf8str = strings.buf2string(strm.output, next_out_utf8);
+              utf8str = strings2.buf2string(strm.output, next_out_utf8);
               strm.next_out = tail;
               strm.avail_out = chunkSize - tail;
               if (tail) {
@@ -55209,7 +55321,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve15, reject) => {
+      return new P((resolve16, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -55217,10 +55329,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve15(result);
+                resolve16(result);
               }
             } else {
-              resolve15(result);
+              resolve16(result);
             }
           });
         } else if (options.errorFirst) {
@@ -55228,11 +55340,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve15(result);
+              resolve16(result);
             }
           });
         } else {
-          args.push(resolve15);
+          args.push(resolve16);
         }
         fn.apply(this, args);
       });
@@ -55394,7 +55506,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index3, str3) => index3 + 6 < str3.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
+        (_, index3, str5) => index3 + 6 < str5.length ? "(?:\\/[^\\/]+)*" : "\\/.+"
       ],
       // normal intermediate wildcards
       [
@@ -55647,7 +55759,7 @@ var require_ignore = __commonJS({
       // Detect `process` so that it can run in browsers.
       typeof process !== "undefined" && (process.env && process.env.IGNORE_TEST_WIN32 || process.platform === "win32")
     ) {
-      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
+      const makePosix = (str5) => /^\\\\\?\\/.test(str5) || /["<>|\u0000-\u001F]+/u.test(str5) ? str5 : str5.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGIX_IS_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path) => REGIX_IS_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
@@ -56621,7 +56733,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path;
     }
-    function dirname5(path) {
+    function dirname4(path) {
       const last = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -56629,7 +56741,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     }
     function flatFileListToDirectoryStructure(files) {
       const inodes = /* @__PURE__ */ new Map();
-      const mkdir6 = function(name2) {
+      const mkdir5 = function(name2) {
         if (!inodes.has(name2)) {
           const dir = {
             type: "tree",
@@ -56639,7 +56751,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name2, dir);
-          dir.parent = mkdir6(dirname5(name2));
+          dir.parent = mkdir5(dirname4(name2));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name2);
@@ -56652,7 +56764,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename5(name2),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir6(dirname5(name2)),
+            parent: mkdir5(dirname4(name2)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -56660,7 +56772,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return inodes.get(name2);
       };
-      mkdir6(".");
+      mkdir5(".");
       for (const file of files) {
         mkfile(file.path, file);
       }
@@ -57063,7 +57175,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join27(...args) {
+    function join26(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -57474,7 +57586,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join27(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join26(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -57498,7 +57610,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join27(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join26(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -57516,7 +57628,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join27(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join26(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -57543,7 +57655,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join27(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join26(gitdir, ref))));
         let text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -58552,8 +58664,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       async toBuffer() {
         const buffers = [];
-        const write = (str3, encoding) => {
-          buffers.push(Buffer.from(str3, encoding));
+        const write = (str5, encoding) => {
+          buffers.push(Buffer.from(str5, encoding));
         };
         write("ff744f63", "hex");
         write("00000002", "hex");
@@ -58718,7 +58830,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join27(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -59251,11 +59363,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     function negateExceptForZero(n) {
       return n === 0 ? n : -n;
     }
-    function normalizeNewlines(str3) {
-      str3 = str3.replace(/\r/g, "");
-      str3 = str3.replace(/^\n+/, "");
-      str3 = str3.replace(/\n+$/, "") + "\n";
-      return str3;
+    function normalizeNewlines(str5) {
+      str5 = str5.replace(/\r/g, "");
+      str5 = str5.replace(/^\n+/, "");
+      str5 = str5.replace(/\n+$/, "") + "\n";
+      return str5;
     }
     function parseAuthor(author) {
       const [, name2, email, timestamp2, offset] = author.match(
@@ -59373,11 +59485,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return _GitAnnotatedTag.from(signedTag);
       }
     };
-    function indent(str3) {
-      return str3.trim().split("\n").map((x2) => " " + x2).join("\n") + "\n";
+    function indent(str5) {
+      return str5.trim().split("\n").map((x2) => " " + x2).join("\n") + "\n";
     }
-    function outdent(str3) {
-      return str3.split("\n").map((x2) => x2.replace(/^ /, "")).join("\n");
+    function outdent(str5) {
+      return str5.split("\n").map((x2) => x2.replace(/^ /, "")).join("\n");
     }
     var GitCommit = class _GitCommit {
       constructor(commit2) {
@@ -59435,23 +59547,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const obj = {
           parent: []
         };
-        const keyOf = (h) => h.slice(0, h.indexOf(" "));
+        const keyOf2 = (h) => h.slice(0, h.indexOf(" "));
         const valueOf = (h) => h.slice(h.indexOf(" ") + 1);
-        if (hs.length === 0 || keyOf(hs[0]) !== "tree") {
+        if (hs.length === 0 || keyOf2(hs[0]) !== "tree") {
           throw new ParseError(
             "tree as the first commit header",
-            keyOf(hs[0] || "")
+            keyOf2(hs[0] || "")
           );
         }
         obj.tree = valueOf(hs[0]);
         let index4 = 1;
-        while (index4 < hs.length && keyOf(hs[index4]) === "parent") {
+        while (index4 < hs.length && keyOf2(hs[index4]) === "parent") {
           obj.parent.push(valueOf(hs[index4]));
           index4++;
         }
         const seen = /* @__PURE__ */ new Set(["tree", "parent"]);
         for (; index4 < hs.length; index4++) {
-          const key = keyOf(hs[index4]);
+          const key = keyOf2(hs[index4]);
           if (seen.has(key)) continue;
           seen.add(key);
           obj[key] = valueOf(hs[index4]);
@@ -59610,9 +59722,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree2 = GitTree2.from(object2);
         for (const entry3 of tree2) {
-          map.set(join27(filepath, entry3.path), entry3);
+          map.set(join26(filepath, entry3.path), entry3);
         }
-        return tree2.entries().map((entry3) => join27(filepath, entry3.path));
+        return tree2.entries().map((entry3) => join26(filepath, entry3.path));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -59707,9 +59819,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry2.type() !== "tree") return null;
         const filepath = entry2._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join27(dir, filepath));
+        const names = await fs2.readdir(join26(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join27(filepath, name2));
+        return names.map((name2) => join26(filepath, name2));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -59957,24 +60069,24 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return result;
     }
-    async function mkdirp2(mkdir6, filepath, retries = 10) {
+    async function mkdirp2(mkdir5, filepath, retries = 10) {
       try {
-        await mkdir6(filepath);
+        await mkdir5(filepath);
       } catch (err2) {
         if (err2 === null) return;
         if (err2.code === "EEXIST") return;
         if (err2.code !== "ENOENT") throw err2;
-        const parent = dirname5(filepath);
+        const parent = dirname4(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err2;
-        await mkdirp2(mkdir6, parent, retries);
+        await mkdirp2(mkdir5, parent, retries);
         for (let attempt = 0; ; attempt++) {
           try {
-            await mkdir6(filepath);
+            await mkdir5(filepath);
             return;
           } catch (err22) {
             if (err22 === null || err22.code === "EEXIST") return;
             if (err22.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve15) => setTimeout(resolve15, 0));
+              await new Promise((resolve16) => setTimeout(resolve16, 0));
               continue;
             }
             throw err22;
@@ -59989,7 +60101,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry2) => {
-            const subpath = join27(filepath, entry2);
+            const subpath = join26(filepath, entry2);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -60137,7 +60249,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err2) {
-          await this.mkdir(dirname5(filepath));
+          await this.mkdir(dirname4(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -60286,7 +60398,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join27(dirname5(dotgit), submoduleGitdir);
+          const gitdir = join26(dirname4(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -60308,7 +60420,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -60389,17 +60501,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join27(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join26(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join27(gitdir, "info", "exclude");
+        const excludesFile = join26(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join27(dir, ".gitignore"),
+            gitignore: join26(dir, ".gitignore"),
             filepath
           }
         ];
@@ -60408,7 +60520,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join27(dir, folder4, ".gitignore"),
+            gitignore: join26(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -60418,7 +60530,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index4 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname5(p.filepath);
+          const parentdir = dirname4(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -60491,7 +60603,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -60555,17 +60667,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join27(dir, currentFilepath));
+        const stats = await fs2.lstat(join26(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join27(dir, currentFilepath));
+          const children = await fs2.readdir(join26(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join27(currentFilepath, child)],
+                filepath: [join26(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60579,7 +60691,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join27(currentFilepath, child)],
+                filepath: [join26(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60588,7 +60700,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join27(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join27(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join26(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -60616,7 +60728,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join27(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -61089,7 +61201,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -61159,7 +61271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote,
       url,
       force = false
@@ -61229,7 +61341,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -61312,7 +61424,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -61986,7 +62098,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -62067,7 +62179,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -62337,7 +62449,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join27(dir, filepath);
+      const currentFilepath = join26(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -62506,7 +62618,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join27(dir, filepath))
+                  stats: await fs2.lstat(join26(dir, filepath))
                 });
               return {
                 method: "write",
@@ -62519,7 +62631,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join27(dir, op.filepath);
+          const currentFilepath = join26(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -62719,7 +62831,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -63237,7 +63349,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join27(gitdir, "shallow");
+        const filepath = join26(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text5 = await fs2.read(filepath, { encoding: "utf8" });
@@ -63258,7 +63370,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join27(gitdir, "shallow");
+        const filepath = join26(gitdir, "shallow");
         if (oids.size > 0) {
           const text5 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -63308,9 +63420,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve15 = this._waiting;
+          const resolve16 = this._waiting;
           this._waiting = null;
-          resolve15({ value: chunk });
+          resolve16({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -63318,9 +63430,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve15 = this._waiting;
+          const resolve16 = this._waiting;
           this._waiting = null;
-          resolve15({ done: true });
+          resolve16({ done: true });
         }
       }
       destroy(err2) {
@@ -63339,14 +63451,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve15) => {
-          this._waiting = resolve15;
+        return new Promise((resolve16) => {
+          this._waiting = resolve16;
         });
       }
     };
-    function findSplit(str3) {
-      const r = str3.indexOf("\r");
-      const n = str3.indexOf("\n");
+    function findSplit(str5) {
+      const r = str5.indexOf("\r");
+      const n = str5.indexOf("\n");
       if (r === -1 && n === -1) return -1;
       if (r === -1) return n + 1;
       if (n === -1) return r + 1;
@@ -63495,7 +63607,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve15, reject) => {
+      return new Promise((resolve16, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -63522,11 +63634,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve15({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve16({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve15({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve16({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -63827,7 +63939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join27(gitdir, res.packfile);
+        const fullpath = join26(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -63843,7 +63955,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join27(dir, ".git"),
+      gitdir = bare ? dir : join26(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -63957,7 +64069,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -64020,7 +64132,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       message,
       author,
       committer,
@@ -64069,7 +64181,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -64110,7 +64222,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref
     }) {
       try {
@@ -64128,7 +64240,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join27(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64148,7 +64260,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote
     }) {
       try {
@@ -64170,7 +64282,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join27(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64199,7 +64311,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list4 = await fs2.readdir(join27(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -64242,7 +64354,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -64263,7 +64375,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join27(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64555,7 +64667,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       url,
       remote,
@@ -64613,7 +64725,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -64669,7 +64781,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -64691,10 +64803,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join27(filepath, ".git"))) {
+      if (await fs2.exists(join26(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname5(filepath);
+        const parent = dirname4(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -64711,7 +64823,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join27(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join26(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64735,7 +64847,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       path
     }) {
       try {
@@ -64924,7 +65036,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join27(dir, filepath);
+        filepath = join26(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -64945,7 +65057,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -64973,7 +65085,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join27(dir, ".git"),
+      gitdir = bare ? dir : join26(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -65047,7 +65159,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -65076,7 +65188,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath
     }) {
       try {
@@ -65100,7 +65212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote
     }) {
       try {
@@ -65157,17 +65269,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry2.oid,
             filenames,
-            prefix: join27(prefix, entry2.path)
+            prefix: join26(prefix, entry2.path)
           });
         } else {
-          filenames.push(join27(prefix, entry2.path));
+          filenames.push(join26(prefix, entry2.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -65212,7 +65324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -65236,7 +65348,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath
     }) {
       try {
@@ -65261,7 +65373,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join27(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65360,7 +65472,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join27(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65413,7 +65525,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree2.entries().map(function(entry2) {
         let result;
         if (entry2.oid === fileId) {
-          result = join27(parentPath, entry2.path);
+          result = join26(parentPath, entry2.path);
           filepaths.push(result);
         } else if (entry2.type === "tree") {
           result = _readObject({
@@ -65430,7 +65542,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join27(parentPath, entry2.path)
+              parentPath: join26(parentPath, entry2.path)
             });
           });
         }
@@ -65615,7 +65727,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -65655,7 +65767,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -65732,7 +65844,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids
     }) {
       const hash4 = new Hash2();
@@ -65775,7 +65887,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join27(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join26(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -65786,7 +65898,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -65818,7 +65930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       url,
       remote,
@@ -65888,7 +66000,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -65936,7 +66048,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -66239,7 +66351,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -66315,7 +66427,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -66341,7 +66453,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66382,7 +66494,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -66409,7 +66521,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -66498,7 +66610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66522,7 +66634,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -66548,7 +66660,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -66624,7 +66736,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -66712,7 +66824,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -66742,7 +66854,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -66790,7 +66902,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join27(dir, filepath));
+        const object2 = dir && await fs2.read(join26(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -66798,7 +66910,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join27(dir, filepath));
+            stats = await fs2.lstat(join26(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -66818,7 +66930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       depth
     }) {
@@ -66843,7 +66955,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -66911,7 +67023,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join27(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -66941,7 +67053,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join27(this.gitdir, _GitStashManager.refStash);
+        return join26(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -66949,7 +67061,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join27(this.gitdir, _GitStashManager.refLogsStash);
+        return join26(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -67255,7 +67367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -67278,7 +67390,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join27(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join26(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -67308,7 +67420,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -67347,7 +67459,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join27(dir, filepath));
+        const stats = await fs2.lstat(join26(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -67357,7 +67469,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join27(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join26(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -67418,15 +67530,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry2) => entry2.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join27(parent, segment);
+        parent = join26(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs: fs2, cache: cache2, gitdir: updatedGitdir, tree: tree2, path }) {
       if (typeof path === "string") path = path.split("/");
-      const dirname6 = path.shift();
+      const dirname5 = path.shift();
       for (const entry2 of tree2) {
-        if (entry2.path === dirname6) {
+        if (entry2.path === dirname5) {
           if (path.length === 0) {
             return entry2.oid;
           }
@@ -67467,7 +67579,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -67540,7 +67652,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -67572,7 +67684,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -67592,7 +67704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join27(dir, filepath));
+                const fileStats2 = await fs2.lstat(join26(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -67610,7 +67722,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join27(dir, filepath));
+          fileStats = await fs2.lstat(join26(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -67631,7 +67743,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join27(dir, filepath)) : await fs2.read(join27(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, filepath)) : await fs2.read(join26(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -67675,7 +67787,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -67703,7 +67815,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join27(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join26(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -67725,7 +67837,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -67747,7 +67859,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -67793,7 +67905,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join27(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -67848,7 +67960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join27(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join26(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -67865,7 +67977,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join27(dir, ".git"), tree: tree2 }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join26(dir, ".git"), tree: tree2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -68173,8 +68285,8 @@ var init_cat_file = __esm({
         if (this.#failed) return Promise.reject(this.#failed);
         if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) return Promise.resolve(void 0);
         const child = this.#start();
-        return new Promise((resolve15, reject) => {
-          this.#queue.push({ oid, resolve: resolve15, reject });
+        return new Promise((resolve16, reject) => {
+          this.#queue.push({ oid, resolve: resolve16, reject });
           this.#hold(true);
           child.stdin.write(`${oid}
 `);
@@ -70380,8 +70492,8 @@ function readLineFast(text5, start, end, expectedPrev) {
 function keyIs(s, i2, name2) {
   return s.charCodeAt(i2 + 1 + name2.length) === Q2 && sameAt(s, i2 + 1, name2);
 }
-function sameAt(s, at3, str3) {
-  return s.slice(at3, at3 + str3.length) === str3;
+function sameAt(s, at3, str5) {
+  return s.slice(at3, at3 + str5.length) === str5;
 }
 function entryFromSpans(line, expectedPrev) {
   const vAt = fieldStart[V];
@@ -70756,12 +70868,12 @@ function checkOne(input, item2, problems) {
     if (input.logKey && sig.name === input.logKey.name && sig.keyId === input.logKey.keyId) continue;
     const w = policy.witnesses.find((x2) => x2.name === sig.name && x2.keyId === sig.keyId);
     if (!w) {
-      const named = policy.witnesses.find((x2) => x2.name === sig.name);
+      const named2 = policy.witnesses.find((x2) => x2.name === sig.name);
       ignored.push({
         name: sig.name,
         key_id,
         line: sig.line,
-        reason: named ? `key ID ${key_id} is not the key ${policy.file} lists for ${sig.name} (${hex82(named.keyId)}): not counted` : `${sig.name} is not a witness in ${policy.file}: ignored (signed-note: unknown keys are ignored)`
+        reason: named2 ? `key ID ${key_id} is not the key ${policy.file} lists for ${sig.name} (${hex82(named2.keyId)}): not counted` : `${sig.name} is not a witness in ${policy.file}: ignored (signed-note: unknown keys are ignored)`
       });
       continue;
     }
@@ -71035,7 +71147,7 @@ var init_verify_checkpoints = __esm({
 // src/ledger/verify-snapshot.ts
 function checkSnapshot(input, entry2, canonical, seq2, file, line, findings2) {
   const before = findings2.length;
-  const body = entry2.body;
+  const body = snapshotFields(entry2);
   const expectedFile = snapshotPath(input.layout, seq2);
   const hash4 = sha256Tagged(canonical);
   if (body.state !== hash4)
@@ -71069,6 +71181,7 @@ var init_verify_snapshot = __esm({
     "use strict";
     init_jcs();
     init_json();
+    init_entry();
     init_fast_jcs();
     init_layout();
     SURROGATE2 = /[\ud800-\udfff]/;
@@ -71081,9 +71194,8 @@ var init_verify_snapshot = __esm({
       /** After `entry` was applied to the state: marks the resources its ops touched. */
       applied(entry2) {
         if (entry2.type !== "change.applied" && entry2.type !== "rollback.applied") return;
-        const ops = entry2.body.ops;
-        if (!Array.isArray(ops)) return this.reset();
-        for (const op of ops) {
+        if (!hasOpsList(entry2)) return this.reset();
+        for (const op of opsOf(entry2)) {
           const key = op?.key;
           if (typeof key === "string") this.touchedKeys.add(key);
           else return this.reset();
@@ -71158,7 +71270,8 @@ var init_verify_since = __esm({
     init_replay();
     init_checkpoint2();
     init_merkle();
-    init_replay_at();
+    init_entry();
+    init_snapshot();
     LeafStore = class {
       buf = Buffer.alloc(HASH_SIZE * 1024);
       length = 0;
@@ -71199,8 +71312,7 @@ var init_verify_since = __esm({
         this.file = file;
         this.checkpoint = sinceCheckpoint(file);
         const m = this.checkpoint.size;
-        let from = null;
-        for (const s of snapshots.keys()) if (s > 0 && s < m && (from === null || s > from)) from = s;
+        const from = snapshotSeqs(snapshots.keys(), m - 1)[0] ?? null;
         this.from = from;
         this.snapshotText = from !== null ? snapshots.get(from)?.text : void 0;
       }
@@ -71224,8 +71336,7 @@ var init_verify_since = __esm({
           return `the entry is unreadable (${err2.message})`;
         }
         if (seq2 === this.from) {
-          const body = entry2.body;
-          const loaded = entry2.type === "snapshot" ? snapshotState(this.snapshotText ?? "", body?.state) : void 0;
+          const loaded = entry2.type === "snapshot" ? snapshotState(this.snapshotText ?? "", snapshotFields(entry2).state) : void 0;
           return loaded ?? `the snapshot file for seq ${seq2} does not match its entry, so replay cannot start from it`;
         }
         try {
@@ -72752,14 +72863,14 @@ function isObject2(v) {
 function str(v) {
   return typeof v === "string" ? v : "";
 }
-function manifestOf(e) {
+function manifestOf2(e) {
   return isObject2(e.body.manifest) ? e.body.manifest : {};
 }
 function approvalsOf(e) {
   const a = e.body.approvals;
   return Array.isArray(a) ? a.filter(isObject2) : [];
 }
-function opsOf(e) {
+function opsOf2(e) {
   const ops = e.body.ops;
   return Array.isArray(ops) ? ops.filter(isObject2) : [];
 }
@@ -72781,24 +72892,24 @@ function servicesOf(e) {
     const state = e.body.state;
     if (isObject2(state) && isObject2(state.resources)) for (const k of Object.keys(state.resources)) add2(k);
   } else {
-    for (const op of opsOf(e)) if (typeof op.key === "string") add2(op.key);
+    for (const op of opsOf2(e)) if (typeof op.key === "string") add2(op.key);
   }
   return [...out];
 }
-function revertsOf(e) {
+function revertsOf2(e) {
   const direct = e.body.reverts;
-  const related = manifestOf(e).related;
+  const related = manifestOf2(e).related;
   const raw = direct ?? (isObject2(related) ? related.reverts : void 0);
   const list4 = Array.isArray(raw) ? raw : raw === void 0 ? [] : [raw];
   return list4.filter((n) => typeof n === "number" && Number.isInteger(n));
 }
 function incidentOf(e) {
   if (e.subject?.incident) return e.subject.incident;
-  const related = manifestOf(e).related;
+  const related = manifestOf2(e).related;
   return isObject2(related) ? str(related.incident) : "";
 }
 function changeOf(e) {
-  return e.subject?.change ?? str(manifestOf(e).id) ?? "";
+  return e.subject?.change ?? str(manifestOf2(e).id) ?? "";
 }
 function entryShapeProblemsOf(e) {
   if (!isObject2(e)) return ["an entry is a JSON object"];
@@ -73685,7 +73796,7 @@ var init_model = __esm({
         const m = this.month(e.ts);
         if (level2 === void 0 || !isObject2(e.body.decision)) this.count("fail.change-unrecorded", seq2);
         if (level2 !== void 0) this.count(`change.level${level2}`, seq2);
-        const manifest = manifestOf(e);
+        const manifest = manifestOf2(e);
         const related = manifest.related;
         if (isObject2(related) && typeof related.override === "string") this.overrideEntry(related.override, seq2);
         const used = Array.isArray(e.body.overrides) ? e.body.overrides.filter((o) => typeof o === "string") : [];
@@ -73726,7 +73837,7 @@ var init_model = __esm({
         const m = this.month(e.ts);
         this.mark(m.rollbacks, seq2);
         if (level2 !== void 0) this.count(`rollback.level${level2}`, seq2);
-        const reverts = revertsOf(e);
+        const reverts = revertsOf2(e);
         const incident = incidentOf(e);
         let why = "";
         if (reverts.length === 0) why = "names no reverted entry";
@@ -73734,7 +73845,7 @@ var init_model = __esm({
           const t = r < seq2 ? this.chunks.typeAt(r) : void 0;
           if (t === void 0 || !KNOWN_CHANGE.has(t)) why = `reverts #${r}, which is not an applied change`;
         }
-        const justification = str(manifestOf(e).justification) || str(manifestOf(e).title);
+        const justification = str(manifestOf2(e).justification) || str(manifestOf2(e).title);
         if (!why && !justification && !incident) why = "has neither a justification nor an incident";
         if (why) {
           this.mark(m.rollbackFailures, seq2);
@@ -73754,7 +73865,7 @@ var init_model = __esm({
           actor: e.actor,
           reverts,
           incident,
-          ops: opsOf(e).length,
+          ops: opsOf2(e).length,
           documented: why === "",
           why
         });
@@ -74289,8 +74400,8 @@ function leaf(id, status3, reason, extra = {}) {
     children: []
   };
 }
-function group(id, reason, children, numbers = {}) {
-  return { id, status: worst(children.map((c) => c.status)), reason, numbers, children };
+function group(id, reason, children, numbers2 = {}) {
+  return { id, status: worst(children.map((c) => c.status)), reason, numbers: numbers2, children };
 }
 var RANK;
 var init_result = __esm({
@@ -74619,28 +74730,10 @@ function ledgerHorizonMs(authority, blast) {
   }
   return max2;
 }
-function parse3(line, seq2, file) {
-  try {
-    return JSON.parse(line);
-  } catch (err2) {
-    throw conflict(`${file}: ledger entry ${seq2} is not JSON; run \`gatehouse verify\``, err2);
-  }
-}
-function revertsOf2(e) {
-  const r = e.body.reverts;
-  return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : [];
-}
 function touched(e, state) {
-  const d = e.body.decision;
-  const a = d?.affected;
-  if (a && typeof a.count === "number" && Array.isArray(a.services) && Array.isArray(a.regions))
-    return {
-      affected: a.count,
-      services: a.services.filter((s) => typeof s === "string"),
-      regions: a.regions.filter((s) => typeof s === "string")
-    };
-  const ops = Array.isArray(e.body.ops) ? e.body.ops : [];
-  const sum2 = affected(ops, state);
+  const recorded = recordedAffectedOf(e);
+  if (recorded) return recorded;
+  const sum2 = affected(opsOf(e), state);
   return { affected: sum2.keys.length, services: sum2.services, regions: sum2.regions };
 }
 async function readBaseLedger(tree2, layout, now, horizonMs) {
@@ -74683,27 +74776,21 @@ async function readBaseLedger(tree2, layout, now, horizonMs) {
     const inHorizon = Date.parse(e.ts) > since;
     if (inHorizon && (e.type === "change.applied" || e.type === "rollback.applied")) {
       const t = touched(e, state);
-      const m = e.body.manifest;
+      const { kind } = manifestOf(e);
       window2.push({
         seq: e.seq,
         ts: e.ts,
         type: e.type,
         ...e.level !== void 0 ? { level: e.level } : {},
         ...e.subject?.change !== void 0 ? { change: e.subject.change } : {},
-        ...typeof m?.kind === "string" ? { kind: m.kind } : {},
+        ...kind !== void 0 ? { kind } : {},
         ...t
       });
     }
-    if (e.type === "rollback.applied") for (const r of revertsOf2(e)) reverted.add(r);
-    if ((e.type === "change.applied" || e.type === "rollback.applied") && Array.isArray(e.body.overrides)) {
-      for (const id of e.body.overrides)
-        if (typeof id === "string") usedOverrides.push({ id, seq: e.seq, ts: e.ts });
-    }
-    if (e.type === "escalation.granted") {
-      const b = e.body;
-      if (typeof b.actor === "string" && typeof b.level === "number" && typeof b.expires_at === "string")
-        escalations.push({ actor: b.actor, level: b.level, expires_at: b.expires_at, seq: e.seq });
-    }
+    if (e.type === "rollback.applied") for (const r of revertsOf(e)) reverted.add(r);
+    for (const id of overridesUsedOf(e)) usedOverrides.push({ id, seq: e.seq, ts: e.ts });
+    const grant = escalationOf(e);
+    if (grant) escalations.push({ ...grant, seq: e.seq });
     try {
       applyEntry(state, e);
     } catch (err2) {
@@ -74716,34 +74803,33 @@ async function readBaseLedger(tree2, layout, now, horizonMs) {
   for (const w of window2) if (reverted.has(w.seq)) w.rolledBack = true;
   return { size, window: window2, escalations, switches: state.switches, state, usedOverrides, read: parsed };
 }
-async function snapshotIn(tree2, lines2, first) {
-  for (let i2 = lines2.length - 1; i2 >= 0; i2--) {
-    const line = lines2[i2];
-    if (!line.includes('"type":"snapshot"')) continue;
-    const e = parse3(line, first + i2, "ledger");
-    if (e.type !== "snapshot" || typeof e.body.file !== "string") continue;
-    const bytes = await tree2.read(e.body.file);
-    if (bytes === void 0) continue;
-    const text5 = Buffer.from(bytes).toString("utf8");
-    const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
-    if (sha256Tagged(content3) !== e.body.state) continue;
-    return { seq: first + i2, state: JSON.parse(content3) };
-  }
-  return void 0;
+function snapshotIn(tree2, lines2, first) {
+  const seqs = function* () {
+    for (let i2 = lines2.length - 1; i2 >= 0; i2--) if (mayBeSnapshot(lines2[i2])) yield first + i2;
+  };
+  return nearestSnapshotAsync(
+    seqs(),
+    (seq2) => parse3(lines2[seq2 - first], seq2, "ledger"),
+    async (_seq, file) => {
+      const bytes = await tree2.read(file);
+      return bytes === void 0 ? void 0 : Buffer.from(bytes).toString("utf8");
+    }
+  );
 }
-var HOUR;
+var HOUR, parse3;
 var init_from_repo_ledger = __esm({
   "src/assembly/from-repo-ledger.ts"() {
     "use strict";
-    init_jcs();
     init_errors();
+    init_entry();
     init_layout();
-    init_replay_at();
     init_segments();
+    init_snapshot();
     init_ops();
     init_replay();
     init_timestamps();
     HOUR = 36e5;
+    parse3 = (line, seq2, file) => decodeEntry(line, `${file}: ledger entry ${seq2}`);
   }
 });
 
@@ -78322,10 +78408,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index3 = -1;
   while (++index3 < constructs2.length) {
-    const resolve15 = constructs2[index3].resolveAll;
-    if (resolve15 && !called.includes(resolve15)) {
-      events = resolve15(events, context);
-      called.push(resolve15);
+    const resolve16 = constructs2[index3].resolveAll;
+    if (resolve16 && !called.includes(resolve16)) {
+      events = resolve16(events, context);
+      called.push(resolve16);
     }
   }
   return events;
@@ -82143,8 +82229,8 @@ function preprocess() {
       start = void 0;
     }
     while (startPosition < value2.length) {
-      search.lastIndex = startPosition;
-      const match = search.exec(value2);
+      search2.lastIndex = startPosition;
+      const match = search2.exec(value2);
       const endPosition = match && match.index !== void 0 ? match.index : value2.length;
       const code2 = value2.charCodeAt(endPosition);
       if (!match) {
@@ -82202,10 +82288,10 @@ function preprocess() {
     return chunks;
   }
 }
-var search;
+var search2;
 var init_preprocess = __esm({
   "node_modules/micromark/lib/preprocess.js"() {
-    search = /[\0\t\n\r]/g;
+    search2 = /[\0\t\n\r]/g;
   }
 });
 
@@ -83658,9 +83744,9 @@ var init_lib9 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set dirname(dirname5) {
+      set dirname(dirname4) {
         assertPath(this.basename, "dirname");
-        this.path = default2.join(dirname5 || "", this.basename);
+        this.path = default2.join(dirname4 || "", this.basename);
       }
       /**
        * Get the extname (including dot) (example: `'.js'`).
@@ -84304,7 +84390,7 @@ var init_lib10 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve15, reject) {
+        function executor(resolve16, reject) {
           const realFile = vfile(file);
           const parseTree2 = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -84335,8 +84421,8 @@ var init_lib10 = __esm({
           function realDone(error, file2) {
             if (error || !file2) {
               reject(error);
-            } else if (resolve15) {
-              resolve15(file2);
+            } else if (resolve16) {
+              resolve16(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -84438,7 +84524,7 @@ var init_lib10 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve15, reject) {
+        function executor(resolve16, reject) {
           ok(
             typeof file !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -84452,8 +84538,8 @@ var init_lib10 = __esm({
             );
             if (error) {
               reject(error);
-            } else if (resolve15) {
-              resolve15(resultingTree);
+            } else if (resolve16) {
+              resolve16(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -84677,8 +84763,8 @@ var init_unified = __esm({
 
 // src/incidents/record.ts
 function incidentIdAt(t) {
-  const iso5 = t.toISOString();
-  return `INC-${iso5.slice(0, 4)}${iso5.slice(5, 7)}${iso5.slice(8, 10)}-${iso5.slice(11, 13)}${iso5.slice(14, 16)}${iso5.slice(17, 19)}`;
+  const iso4 = t.toISOString();
+  return `INC-${iso4.slice(0, 4)}${iso4.slice(5, 7)}${iso4.slice(8, 10)}-${iso4.slice(11, 13)}${iso4.slice(14, 16)}${iso4.slice(17, 19)}`;
 }
 function incidentIdTime(id) {
   const m = INCIDENT_ID.exec(id);
@@ -84964,8 +85050,8 @@ function folder3(p) {
   const t = p.replace(/^\.\/+/, "").replace(/\/+$/, "");
   return t === "" || t === "." ? "" : `${t}/`;
 }
-function overrideBindingDigest(change, overridesDir, overrideId) {
-  const own6 = `${folder3(overridesDir)}${overrideId}/`;
+function overrideBindingDigest(change, overridesDir, overrideId2) {
+  const own6 = `${folder3(overridesDir)}${overrideId2}/`;
   return changeDigest2({
     manifest: change.manifest,
     ops: change.ops,
@@ -85196,9 +85282,9 @@ async function loadOverrides(tree2, layout, ctx) {
         ...actor ? { signer: { kind: actor.kind, roles: actor.roles } } : {}
       });
     }
-    const named = ctx.incidents.filter((i2) => i2.front.overrides === request.id).sort((a, b) => a.front.documented_at < b.front.documented_at ? -1 : 1);
-    const postmortems = named.filter((i2) => actors.has(i2.front.operator)).map((i2) => ({ incident: i2.front.id, file: i2.file, documented_at: i2.front.documented_at }));
-    const postmortemsIgnored = named.filter((i2) => !actors.has(i2.front.operator)).map((i2) => ({
+    const named2 = ctx.incidents.filter((i2) => i2.front.overrides === request.id).sort((a, b) => a.front.documented_at < b.front.documented_at ? -1 : 1);
+    const postmortems = named2.filter((i2) => actors.has(i2.front.operator)).map((i2) => ({ incident: i2.front.id, file: i2.file, documented_at: i2.front.documented_at }));
+    const postmortemsIgnored = named2.filter((i2) => !actors.has(i2.front.operator)).map((i2) => ({
       file: i2.file,
       why: `post-mortem ${i2.front.id} is by ${i2.front.operator}, who is not an actor of the policy: not counted`
     }));
@@ -85335,10 +85421,6 @@ var init_from_repo_governance = __esm({
 });
 
 // src/rollback/plan.ts
-function opsOf2(entry2) {
-  const ops = entry2.body.ops;
-  return Array.isArray(ops) ? ops : [];
-}
 function overlaps(a, b) {
   if (a.key !== b.key) return false;
   const pa = `${a.path}/`;
@@ -85352,7 +85434,7 @@ function planRollback(head, reverted, later = [], at3 = "the state at the ledger
   const sorted = [...reverted].sort((a, b) => a.seq - b.seq);
   const skipped = [];
   const revertible = sorted.filter((e) => {
-    if (REVERTIBLE.has(e.type) && opsOf2(e).length > 0) return true;
+    if (REVERTIBLE.has(e.type) && opsOf(e).length > 0) return true;
     skipped.push({ seq: e.seq, type: e.type });
     return false;
   });
@@ -85364,8 +85446,8 @@ function planRollback(head, reverted, later = [], at3 = "the state at the ledger
   for (const e of revertible) {
     for (const l of later) {
       if (l.seq <= e.seq || revertedSeqs.has(l.seq) || !REVERTIBLE.has(l.type)) continue;
-      for (const a of opsOf2(e))
-        for (const b of opsOf2(l))
+      for (const a of opsOf(e))
+        for (const b of opsOf(l))
           if (overlaps(a, b))
             throw conflict(
               `cannot roll back ${label(e)} alone: ${label(l)} changed ${describeOp(b)} after it (${describeOp(a)}). Roll back both as one change with \`rollback --to ${e.seq - 1}\`, or roll back ${label(l)} first.`
@@ -85373,7 +85455,7 @@ function planRollback(head, reverted, later = [], at3 = "the state at the ledger
     }
   }
   const inverse = [];
-  for (let i2 = revertible.length - 1; i2 >= 0; i2--) inverse.push(...invertOps(opsOf2(revertible[i2])));
+  for (let i2 = revertible.length - 1; i2 >= 0; i2--) inverse.push(...invertOps(opsOf(revertible[i2])));
   let target;
   try {
     target = applyOps(head, inverse);
@@ -85397,6 +85479,7 @@ var init_plan = __esm({
   "src/rollback/plan.ts"() {
     "use strict";
     init_errors();
+    init_entry();
     init_ops();
     REVERTIBLE = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
   }
@@ -85406,10 +85489,6 @@ var init_plan = __esm({
 function label2(seq2, e) {
   const change = e?.subject?.change;
   return `entry ${seq2}${typeof change === "string" ? ` (${change})` : ""}`;
-}
-function revertsOf3(e) {
-  const r = e.body.reverts;
-  return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : [];
 }
 function firstDifference(expected, actual) {
   const n = Math.max(expected.length, actual.length);
@@ -85425,28 +85504,27 @@ function firstDifference(expected, actual) {
   }
   return "they differ";
 }
-function verifyRollback(reverts, named, size, start, ops) {
+function verifyRollback(reverts, named2, size, start, ops) {
   const seqs = [...new Set(reverts)].sort((a, b) => a - b);
   const no = (why) => ({ reverts: seqs, genuine: false, reason: why });
-  const list4 = seqs.map((s) => label2(s, named.get(s))).join(", ");
+  const list4 = seqs.map((s) => label2(s, named2.get(s))).join(", ");
   if (seqs.length === 0) return no("it names no ledger entry to revert (related.reverts)");
   const entries = [];
   for (const seq2 of seqs) {
-    const e = named.get(seq2);
+    const e = named2.get(seq2);
     if (e === void 0)
       return no(
         `entry ${seq2} does not exist (the ledger at the base has ${size} ${size === 1 ? "entry" : "entries"})`
       );
     if (e.type === "rollback.applied") {
-      const undone = revertsOf3(e).filter((s) => !seqs.includes(s));
+      const undone = revertsOf(e).filter((s) => !seqs.includes(s));
       if (undone.length > 0)
         return no(
           `${label2(seq2, e)} is itself a rollback (of entry ${undone.join(", ")}); undoing it re-applies that change: propose it as a new change`
         );
     } else if (e.type !== "change.applied")
       return no(`${label2(seq2, e)} is a ${e.type} entry, not an applied change`);
-    if (!Array.isArray(e.body.ops) || e.body.ops.length === 0)
-      return no(`${label2(seq2, e)} carries no state ops to invert`);
+    if (opsOf(e).length === 0) return no(`${label2(seq2, e)} carries no state ops to invert`);
     entries.push(e);
   }
   let expected;
@@ -85472,6 +85550,7 @@ var init_verify3 = __esm({
     "use strict";
     init_errors();
     init_jcs();
+    init_entry();
     init_ops();
     init_plan();
     plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -85479,13 +85558,6 @@ var init_verify3 = __esm({
 });
 
 // src/assembly/from-repo-rollback.ts
-function parseLine(line, where2) {
-  try {
-    return JSON.parse(line);
-  } catch (err2) {
-    throw conflict(`${where2}: ledger entry is not JSON; run \`gatehouse verify\``, err2);
-  }
-}
 function declaredReverts(m) {
   const r = m.related?.reverts;
   return r === void 0 ? [] : Array.isArray(r) ? [...r] : [r];
@@ -85494,7 +85566,7 @@ async function changeLedgerFacts(tree2, layout, manifest, start) {
   const dir = eventsDir(layout);
   const segments = (await tree2.list(dir)).filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf("/") + 1))).map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf("/") + 1, p.lastIndexOf("/") + 13)) })).sort((a, b) => a.firstSeq - b.firstSeq);
   const wanted = manifest.kind === "rollback" ? declaredReverts(manifest) : [];
-  const named = new Map(wanted.map((s) => [s, void 0]));
+  const named2 = new Map(wanted.map((s) => [s, void 0]));
   const needle = Buffer.from(`"subject":{"change":${JSON.stringify(manifest.id)}`);
   let prior = null;
   let policyChanged = false;
@@ -85533,24 +85605,25 @@ async function changeLedgerFacts(tree2, layout, manifest, start) {
       const line = lines2[seq2 - seg.firstSeq];
       if (line === void 0) continue;
       const e = parseLine(line, `${seg.file}:${seq2 - seg.firstSeq + 1}`);
-      if (e.seq === seq2) named.set(seq2, e);
+      if (e.seq === seq2) named2.set(seq2, e);
     }
   }
   return {
     priorApplication: prior,
     policyChangedBefore: policyChanged,
-    ...manifest.kind === "rollback" ? { rollback: verifyRollback(wanted, named, size, start.state, start.ops) } : {}
+    ...manifest.kind === "rollback" ? { rollback: verifyRollback(wanted, named2, size, start.state, start.ops) } : {}
   };
 }
-var APPLIED;
+var APPLIED, parseLine;
 var init_from_repo_rollback = __esm({
   "src/assembly/from-repo-rollback.ts"() {
     "use strict";
-    init_errors();
+    init_entry();
     init_layout();
     init_segments();
     init_verify3();
     APPLIED = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
+    parseLine = (line, where2) => decodeEntry(line, `${where2}: ledger entry`);
   }
 });
 
@@ -86597,13 +86670,8 @@ function collectPolicyChanges(lines2, into) {
   for (const line of lines2) {
     const text5 = Buffer.from(line).toString("utf8");
     if (!text5.includes('"policy.changed"')) continue;
-    try {
-      const e = JSON.parse(text5);
-      if (e.type !== "policy.changed" || !Array.isArray(e.body?.files)) continue;
-      for (const f of e.body.files)
-        if (typeof f?.path === "string") into.add(fileChangeKey(f.path, f.before, f.after));
-    } catch {
-    }
+    const e = tryDecodeEntry(text5);
+    if (e !== void 0) for (const f of policyFilesOf(e)) into.add(fileChangeKey(f.path, f.before, f.after));
   }
 }
 function fileChangeKey(path, before, after) {
@@ -86744,6 +86812,7 @@ var init_ledger_history = __esm({
     "use strict";
     init_digest();
     init_checkpoint2();
+    init_entry();
     init_layout2();
     init_log();
     init_repo();
@@ -86940,10 +87009,10 @@ async function runVerifyHistory(ctx, ref = "HEAD") {
   const layout = await loadLayout(new GitTree(ctx.repo, oid, `${ref}:`));
   const ledgerDir = layout.paths.ledger;
   const result = await verifyLedgerHistory(ctx.repo, oid);
-  const numbers = { commits: result.commits, entries: result.entries, findings: result.findings.length };
+  const numbers2 = { commits: result.commits, entries: result.entries, findings: result.findings.length };
   const events = { file: `${ledgerDir.replace(/\/+$/, "")}/events` };
   const summary = result.ok ? `git history: ${result.commits} commits on ${ref}, ledger append-only (${result.entries} entries)` : `git history: ${result.findings.length} violation(s) in ${result.commits} commits on ${ref}`;
-  const node2 = result.ok ? leaf("history", "pass", summary, { numbers, source: events }) : group(
+  const node2 = result.ok ? leaf("history", "pass", summary, { numbers: numbers2, source: events }) : group(
     "history",
     summary,
     result.findings.map(
@@ -86952,7 +87021,7 @@ async function runVerifyHistory(ctx, ref = "HEAD") {
         fix: "restore the ledger files from the parent commit; the ledger is append-only (DESIGN \xA74)"
       })
     ),
-    numbers
+    numbers2
   );
   const lines2 = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
   return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines: lines2 };
@@ -88146,6 +88215,250 @@ var init_metrics = __esm({
   }
 });
 
+// src/rca/rank.ts
+function touched2(ops, regionOf) {
+  const services = /* @__PURE__ */ new Set();
+  const regions = /* @__PURE__ */ new Set();
+  for (const op of ops) {
+    const slash = op.key.indexOf("/");
+    services.add(slash > 0 ? op.key.slice(0, slash) : op.key);
+    for (const v of [op.before, op.after]) {
+      if (op.path === "" && v && typeof v === "object" && !Array.isArray(v) && typeof v.region === "string")
+        regions.add(v.region);
+      if (op.path === "/region" && typeof v === "string") regions.add(v);
+    }
+    const r = regionOf?.(op.key);
+    if (r !== void 0) regions.add(r);
+  }
+  return { services: [...services].sort(), regions: [...regions].sort() };
+}
+function scoreEntry(entry2, target, opts = {}) {
+  if (entry2.type !== "change.applied" && entry2.type !== "rollback.applied") return void 0;
+  const ops = opsOf(entry2);
+  if (ops.length === 0) return void 0;
+  const halfLife = opts.halfLifeMs ?? 15 * 6e4;
+  const deltaMs = Math.max(0, Date.parse(target.at) - Date.parse(entry2.ts));
+  const proximity = Math.pow(0.5, deltaMs / halfLife);
+  const { services, regions } = touched2(ops, opts.regionOf);
+  const explain = [
+    `${formatDuration(deltaMs)} before the anomaly: proximity ${round4(proximity)} (halves every ${formatDuration(halfLife)})`
+  ];
+  const dims = [];
+  const dim = (name2, wanted, have) => {
+    if (wanted.length === 0) return;
+    const hit = have.filter((x2) => wanted.includes(x2));
+    dims.push(hit.length > 0 ? 1 : 0);
+    explain.push(
+      hit.length > 0 ? `touches ${name2} ${hit.join(", ")} (anomaly ${name2})` : `touches no anomaly ${name2} (touched: ${have.join(", ") || "unknown"}; anomaly: ${wanted.join(", ")})`
+    );
+  };
+  dim("service", target.services, services);
+  dim("region", target.regions, regions);
+  const overlap = dims.length === 0 ? 1 : dims.reduce((a, b) => a + b, 0) / dims.length;
+  if (dims.length === 0) explain.push("the anomaly has no service/region labels: ranked by time alone");
+  const score = round4(proximity * (0.1 + 0.9 * overlap));
+  explain.push(`score ${score} = proximity ${round4(proximity)} \xD7 (0.1 + 0.9 \xD7 overlap ${round4(overlap)})`);
+  const { title } = manifestOf(entry2);
+  return {
+    seq: entry2.seq,
+    ts: entry2.ts,
+    type: entry2.type,
+    actor: entry2.actor,
+    ...entry2.level !== void 0 ? { level: entry2.level } : {},
+    ...entry2.subject?.change ? { change: entry2.subject.change } : {},
+    ...title !== void 0 ? { title } : {},
+    services,
+    regions,
+    proximity: round4(proximity),
+    overlap: round4(overlap),
+    score,
+    before_s: Math.round(deltaMs / 1e3),
+    explain
+  };
+}
+function rankCauses(lines2, target, opts = {}) {
+  const at3 = Date.parse(target.at);
+  const horizon = at3 - (opts.horizonMs ?? DAY);
+  const limit = opts.limit ?? 10;
+  const halfLife = opts.halfLifeMs ?? 15 * 6e4;
+  const scored = [];
+  let scanned = 0;
+  let oldestSeq = null;
+  for (const { seq: seq2, line } of lines2) {
+    const tsText = lineTs(line);
+    const ts = tsText === void 0 ? NaN : Date.parse(tsText);
+    if (Number.isNaN(ts)) continue;
+    if (ts > at3) continue;
+    if (ts < horizon) break;
+    scanned++;
+    oldestSeq = seq2;
+    if (!line.includes('"ops":[{')) continue;
+    const entry2 = tryDecodeEntry(line);
+    if (entry2 === void 0) continue;
+    if (entry2.type !== "change.applied" && entry2.type !== "rollback.applied") continue;
+    const ops = opsOf(entry2);
+    const proximity = Math.pow(0.5, Math.max(0, at3 - ts) / halfLife);
+    const { services, regions } = touched2(ops, opts.regionOf);
+    let dims = 0;
+    let hits = 0;
+    if (target.services.length > 0) {
+      dims++;
+      if (services.some((x2) => target.services.includes(x2))) hits++;
+    }
+    if (target.regions.length > 0) {
+      dims++;
+      if (regions.some((x2) => target.regions.includes(x2))) hits++;
+    }
+    const overlap = dims === 0 ? 1 : hits / dims;
+    scored.push({ score: round4(proximity * (0.1 + 0.9 * overlap)), seq: seq2, entry: entry2 });
+  }
+  scored.sort((a, b) => b.score - a.score || b.seq - a.seq);
+  const candidates = [];
+  for (const s of scored.slice(0, limit)) {
+    const c = scoreEntry(s.entry, target, opts);
+    if (c) candidates.push(c);
+  }
+  return {
+    target,
+    candidates,
+    scanned,
+    oldestSeq,
+    horizon: new Date(horizon).toISOString().replace(".000Z", "Z")
+  };
+}
+function* newestFirst(segments) {
+  for (let s = segments.length - 1; s >= 0; s--) {
+    const seg = segments[s];
+    const text5 = seg.read();
+    let end = text5.endsWith("\n") ? text5.length - 1 : text5.length;
+    let count2 = 0;
+    for (let i2 = 0; i2 < end; i2++) if (text5.charCodeAt(i2) === 10) count2++;
+    let seq2 = seg.firstSeq + count2;
+    while (end > 0) {
+      const start = text5.lastIndexOf("\n", end - 1) + 1;
+      yield { seq: seq2, line: text5.slice(start, end) };
+      seq2--;
+      end = start - 1;
+    }
+  }
+}
+function formatCandidate(c, rank) {
+  const head = `${rank}. seq ${c.seq} ${c.type}${c.change ? ` ${c.change}` : ""}${c.title ? ` "${c.title}"` : ""} by ${c.actor}${c.level !== void 0 ? ` (level ${c.level})` : ""} at ${c.ts}: score ${c.score}`;
+  return [head, ...c.explain.map((e) => `   - ${e}`)].join("\n");
+}
+var DAY, round4;
+var init_rank = __esm({
+  "src/rca/rank.ts"() {
+    "use strict";
+    init_entry();
+    init_duration();
+    DAY = 864e5;
+    round4 = (x2) => Math.round(x2 * 1e4) / 1e4;
+  }
+});
+
+// src/app/work-files.ts
+async function writeNewFile(work, rel, text5) {
+  if (await work.exists(rel))
+    throw conflict(`${rel} already exists: records are never overwritten (choose another id)`);
+  await work.write(rel, text5);
+}
+async function loadIncidentPolicy(work, layout) {
+  const file = joinPath(layout.paths.policies, "incident.yaml");
+  const text5 = await work.readText(file);
+  return text5 === void 0 ? {} : loadDocument("incident-policy", text5, file).value;
+}
+var init_work_files = __esm({
+  "src/app/work-files.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_layout2();
+  }
+});
+
+// src/app/incident-analysis.ts
+async function readNamed(work, named2, flag) {
+  const quiet = (p) => work.readText(p).catch(() => void 0);
+  const text5 = await quiet(named2.path) ?? await quiet(named2.fallback);
+  if (text5 === void 0) throw notFound(`${flag} ${named2.path}: cannot read the file`, named2.path);
+  return text5;
+}
+async function incidentDetect(request, ports) {
+  const text5 = await readNamed(ports.work, request.metrics, "--metrics");
+  const layout = await loadLayout(ports.work);
+  const policy = await loadIncidentPolicy(ports.work, layout);
+  const config2 = detectConfigFrom(policy, request.baselines);
+  if (request.confirmation !== void 0) config2.confirmationMs = parseDuration(request.confirmation);
+  const report = detectAnomalies(parseMetrics(text5, request.metrics.path), config2);
+  return { report, confirmationMs: config2.confirmationMs };
+}
+async function anomalyFrom(work, named2, index3) {
+  const file = named2.path;
+  const text5 = await readNamed(work, named2, "--anomaly-json");
+  let doc;
+  try {
+    doc = JSON.parse(text5);
+  } catch (e) {
+    throw badInput([{ file, line: 1, message: `not valid JSON: ${e.message}` }]);
+  }
+  const all2 = doc.anomalies;
+  const a = Array.isArray(all2) ? all2[index3] : index3 === 0 ? doc : void 0;
+  if (!a || typeof a.start !== "string" || typeof a.labels !== "object")
+    throw badInput([
+      {
+        file,
+        line: 1,
+        message: `expected the output of \`incident detect --json\` with an anomaly at index ${index3}`
+      }
+    ]);
+  return a;
+}
+async function incidentRca(request, ports) {
+  let { services, regions } = request;
+  let at3;
+  if ("anomaly" in request.target) {
+    const a = await anomalyFrom(ports.work, request.target.anomaly, request.target.index);
+    at3 = a.start;
+    if (a.labels.service) services = [a.labels.service];
+    if (a.labels.region) regions = [a.labels.region];
+  } else at3 = request.target.at;
+  const layout = await loadLayout(ports.work);
+  let regionOf;
+  let note;
+  try {
+    const built = buildState(await loadStateDocuments(ports.work, layout));
+    regionOf = (key) => built.state.resources[key]?.region;
+  } catch {
+    note = "state/ could not be read: regions of updated resources are unknown";
+  }
+  const { horizon } = request;
+  const result = rankCauses(
+    newestFirst(await ports.ledger.segments(layout)),
+    { at: at3, services, regions },
+    {
+      ...horizon !== void 0 ? { horizonMs: parseDuration(horizon) } : {},
+      limit: request.limit,
+      ...regionOf ? { regionOf } : {}
+    }
+  );
+  return { at: at3, services, regions, result, ...note ? { note } : {} };
+}
+var init_incident_analysis = __esm({
+  "src/app/incident-analysis.ts"() {
+    "use strict";
+    init_errors();
+    init_duration();
+    init_detect();
+    init_metrics();
+    init_rank();
+    init_layout2();
+    init_load_state();
+    init_build();
+    init_work_files();
+  }
+});
+
 // src/incidents/amend.ts
 function amendingFront(amended, fields) {
   const out = {
@@ -88286,166 +88599,20 @@ var init_template = __esm({
   }
 });
 
-// src/rca/rank.ts
-function touched2(ops, regionOf) {
-  const services = /* @__PURE__ */ new Set();
-  const regions = /* @__PURE__ */ new Set();
-  for (const op of ops) {
-    const slash = op.key.indexOf("/");
-    services.add(slash > 0 ? op.key.slice(0, slash) : op.key);
-    for (const v of [op.before, op.after]) {
-      if (op.path === "" && v && typeof v === "object" && !Array.isArray(v) && typeof v.region === "string")
-        regions.add(v.region);
-      if (op.path === "/region" && typeof v === "string") regions.add(v);
-    }
-    const r = regionOf?.(op.key);
-    if (r !== void 0) regions.add(r);
-  }
-  return { services: [...services].sort(), regions: [...regions].sort() };
-}
-function scoreEntry(entry2, target, opts = {}) {
-  if (entry2.type !== "change.applied" && entry2.type !== "rollback.applied") return void 0;
-  const ops = Array.isArray(entry2.body.ops) ? entry2.body.ops : [];
-  if (ops.length === 0) return void 0;
-  const halfLife = opts.halfLifeMs ?? 15 * 6e4;
-  const deltaMs = Math.max(0, Date.parse(target.at) - Date.parse(entry2.ts));
-  const proximity = Math.pow(0.5, deltaMs / halfLife);
-  const { services, regions } = touched2(ops, opts.regionOf);
-  const explain = [
-    `${formatDuration(deltaMs)} before the anomaly: proximity ${round4(proximity)} (halves every ${formatDuration(halfLife)})`
-  ];
-  const dims = [];
-  const dim = (name2, wanted, have) => {
-    if (wanted.length === 0) return;
-    const hit = have.filter((x2) => wanted.includes(x2));
-    dims.push(hit.length > 0 ? 1 : 0);
-    explain.push(
-      hit.length > 0 ? `touches ${name2} ${hit.join(", ")} (anomaly ${name2})` : `touches no anomaly ${name2} (touched: ${have.join(", ") || "unknown"}; anomaly: ${wanted.join(", ")})`
-    );
-  };
-  dim("service", target.services, services);
-  dim("region", target.regions, regions);
-  const overlap = dims.length === 0 ? 1 : dims.reduce((a, b) => a + b, 0) / dims.length;
-  if (dims.length === 0) explain.push("the anomaly has no service/region labels: ranked by time alone");
-  const score = round4(proximity * (0.1 + 0.9 * overlap));
-  explain.push(`score ${score} = proximity ${round4(proximity)} \xD7 (0.1 + 0.9 \xD7 overlap ${round4(overlap)})`);
-  const manifest = entry2.body.manifest;
-  return {
-    seq: entry2.seq,
-    ts: entry2.ts,
-    type: entry2.type,
-    actor: entry2.actor,
-    ...entry2.level !== void 0 ? { level: entry2.level } : {},
-    ...entry2.subject?.change ? { change: entry2.subject.change } : {},
-    ...typeof manifest?.title === "string" ? { title: manifest.title } : {},
-    services,
-    regions,
-    proximity: round4(proximity),
-    overlap: round4(overlap),
-    score,
-    before_s: Math.round(deltaMs / 1e3),
-    explain
-  };
-}
-function rankCauses(lines2, target, opts = {}) {
-  const at3 = Date.parse(target.at);
-  const horizon = at3 - (opts.horizonMs ?? DAY);
-  const limit = opts.limit ?? 10;
-  const halfLife = opts.halfLifeMs ?? 15 * 6e4;
-  const scored = [];
-  let scanned = 0;
-  let oldestSeq = null;
-  for (const { seq: seq2, line } of lines2) {
-    const tsText = lineTs(line);
-    const ts = tsText === void 0 ? NaN : Date.parse(tsText);
-    if (Number.isNaN(ts)) continue;
-    if (ts > at3) continue;
-    if (ts < horizon) break;
-    scanned++;
-    oldestSeq = seq2;
-    if (!line.includes('"ops":[{')) continue;
-    let entry2;
-    try {
-      entry2 = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (entry2.type !== "change.applied" && entry2.type !== "rollback.applied") continue;
-    const ops = Array.isArray(entry2.body.ops) ? entry2.body.ops : [];
-    const proximity = Math.pow(0.5, Math.max(0, at3 - ts) / halfLife);
-    const { services, regions } = touched2(ops, opts.regionOf);
-    let dims = 0;
-    let hits = 0;
-    if (target.services.length > 0) {
-      dims++;
-      if (services.some((x2) => target.services.includes(x2))) hits++;
-    }
-    if (target.regions.length > 0) {
-      dims++;
-      if (regions.some((x2) => target.regions.includes(x2))) hits++;
-    }
-    const overlap = dims === 0 ? 1 : hits / dims;
-    scored.push({ score: round4(proximity * (0.1 + 0.9 * overlap)), seq: seq2, entry: entry2 });
-  }
-  scored.sort((a, b) => b.score - a.score || b.seq - a.seq);
-  const candidates = [];
-  for (const s of scored.slice(0, limit)) {
-    const c = scoreEntry(s.entry, target, opts);
-    if (c) candidates.push(c);
-  }
-  return {
-    target,
-    candidates,
-    scanned,
-    oldestSeq,
-    horizon: new Date(horizon).toISOString().replace(".000Z", "Z")
-  };
-}
-function* newestFirst(segments) {
-  for (let s = segments.length - 1; s >= 0; s--) {
-    const seg = segments[s];
-    const text5 = seg.read();
-    let end = text5.endsWith("\n") ? text5.length - 1 : text5.length;
-    let count2 = 0;
-    for (let i2 = 0; i2 < end; i2++) if (text5.charCodeAt(i2) === 10) count2++;
-    let seq2 = seg.firstSeq + count2;
-    while (end > 0) {
-      const start = text5.lastIndexOf("\n", end - 1) + 1;
-      yield { seq: seq2, line: text5.slice(start, end) };
-      seq2--;
-      end = start - 1;
-    }
-  }
-}
-function formatCandidate(c, rank) {
-  const head = `${rank}. seq ${c.seq} ${c.type}${c.change ? ` ${c.change}` : ""}${c.title ? ` "${c.title}"` : ""} by ${c.actor}${c.level !== void 0 ? ` (level ${c.level})` : ""} at ${c.ts}: score ${c.score}`;
-  return [head, ...c.explain.map((e) => `   - ${e}`)].join("\n");
-}
-var DAY, round4;
-var init_rank = __esm({
-  "src/rca/rank.ts"() {
-    "use strict";
-    init_replay_at();
-    init_duration();
-    DAY = 864e5;
-    round4 = (x2) => Math.round(x2 * 1e4) / 1e4;
-  }
-});
-
-// src/cli/commands/incident-amend.ts
-async function committedAtHead(repo, rel) {
+// src/app/incident-amend.ts
+async function committedAtHead(git3, rel) {
   let commit;
   try {
-    commit = await resolveRef(repo, "HEAD");
+    commit = await git3.resolve("HEAD");
   } catch (e) {
     if (isGatehouseError(e) && e.code === "not-found") return void 0;
     throw e;
   }
-  const bytes = await new GitTree(repo, commit).read(rel);
+  const bytes = await git3.tree(commit).read(rel);
   return bytes === void 0 ? void 0 : { commit, text: decodeUtf8(bytes, `${commit.slice(0, 12)}:${rel}`) };
 }
-async function refuseIfResolved(repo, layout, id) {
-  const { records } = await loadIncidents(new FsTree(repo), layout);
+async function refuseIfResolved(work, layout, id) {
+  const { records } = await loadIncidents(work, layout);
   const chain = incidentChains(records.map((r) => r.front)).find((c) => c.records.some((r) => r.id === id));
   const by = chain?.resolvedBy;
   if (by)
@@ -88461,9 +88628,9 @@ function newId(amended, given, now) {
     );
   return id;
 }
-async function resolvingAmendment(repo, layout, file, committed, opts) {
+async function resolvingAmendment(work, layout, file, committed, opts) {
   const amended = parseIncident(committed.text, file);
-  await refuseIfResolved(repo, layout, amended.front.id);
+  await refuseIfResolved(work, layout, amended.front.id);
   const id = newId(amended.front.id, opts.id, opts.now);
   const newFile = joinPath(layout.paths.incidents, `${id}.md`);
   const front = amendingFront(amended.front, { id, documented_at: opts.documentedAt });
@@ -88489,88 +88656,171 @@ function postmortemAmendment(layout, file, committed, opts) {
   return { id, file: newFile, text: text5, record, amended };
 }
 var init_incident_amend = __esm({
-  "src/cli/commands/incident-amend.ts"() {
+  "src/app/incident-amend.ts"() {
     "use strict";
     init_errors();
     init_yaml();
-    init_refs();
-    init_tree();
     init_amend();
     init_load2();
     init_open();
     init_record();
     init_template();
-    init_fs_tree();
     init_layout2();
   }
 });
 
-// src/cli/commands/incident.ts
-var incident_exports = {};
-__export(incident_exports, {
-  incidentCommand: () => incidentCommand,
-  loadIncidentPolicy: () => loadIncidentPolicy,
-  readTextRel: () => readTextRel,
-  segmentRefs: () => segmentRefs,
-  snapshotFiles: () => snapshotFiles,
-  writeFileRel: () => writeFileRel,
-  writeNewFile: () => writeNewFile
-});
-import { mkdir as mkdir5, readFile as readFile11, readdir as readdir5 } from "node:fs/promises";
-import { readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join16 } from "node:path";
-async function writeNewFile(repo, rel, text5) {
-  const abs2 = join16(repo, rel);
-  const exists2 = await readFile11(abs2).then(
-    () => true,
-    () => false
-  );
-  if (exists2) throw conflict(`${rel} already exists: records are never overwritten (choose another id)`);
-  await mkdir5(dirname4(abs2), { recursive: true });
-  await writeFileAtomic(abs2, text5);
-}
-async function writeFileRel(repo, rel, text5) {
-  await mkdir5(dirname4(join16(repo, rel)), { recursive: true });
-  await writeFileAtomic(join16(repo, rel), text5);
-}
-async function readTextRel(repo, rel) {
-  try {
-    return await readFile11(join16(repo, rel), "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return void 0;
-    throw e;
+// src/app/incident.ts
+async function incidentNew(request, ports) {
+  const layout = await loadLayout(ports.work);
+  let base;
+  if (request.amends !== void 0) {
+    const amendedFile = joinPath(layout.paths.incidents, `${request.amends}.md`);
+    const text6 = await ports.work.readText(amendedFile);
+    if (text6 === void 0)
+      throw notFound(`--amends ${request.amends}: no record ${amendedFile}`, amendedFile);
+    base = parseIncident(text6, amendedFile).front;
   }
+  const { fields } = request;
+  const front = base ? amendingFront(base, fields) : Object.fromEntries(
+    Object.entries({ ...fields, resolved_at: null }).filter(([, v]) => v !== void 0)
+  );
+  const file = joinPath(layout.paths.incidents, `${fields.id}.md`);
+  const { text: text5 } = newIncidentText(front, file, request.sections);
+  await writeNewFile(ports.work, file, text5);
+  return { id: fields.id, file };
 }
-async function segmentRefs(repo, layout) {
-  const { segments } = await listSegments(repo, layout);
-  return segments.map((s) => ({
-    file: s.file,
-    firstSeq: s.firstSeq,
-    read: () => readFileSync4(s.abs, "utf8")
-  }));
+async function incidentResolve(request, ports) {
+  const { work } = ports;
+  const layout = await loadLayout(work);
+  const file = joinPath(layout.paths.incidents, `${request.id}.md`);
+  const policy = await loadIncidentPolicy(work, layout);
+  const committed = await committedAtHead(ports.git, file);
+  if (committed) {
+    const a = await resolvingAmendment(work, layout, file, committed, {
+      ...request.amendingId !== void 0 ? { id: request.amendingId } : {},
+      now: request.now,
+      documentedAt: request.documentedAt,
+      input: request.input
+    });
+    await writeNewFile(work, a.file, a.text);
+    return {
+      id: request.id,
+      file,
+      written: a.file,
+      record: a.record,
+      committed: committed.commit,
+      mttrTargetMs: mttrTargetMs(policy)
+    };
+  }
+  const text5 = await work.readText(file);
+  if (text5 === void 0) throw notFound(`${file} does not exist`, file);
+  const r = resolveIncidentText(text5, file, request.input);
+  await work.write(file, r.text);
+  return { id: request.id, file, written: file, record: r.record, mttrTargetMs: mttrTargetMs(policy) };
 }
-async function snapshotFiles(repo, layout) {
-  const dir = snapshotsDir(layout);
-  const names = await readdir5(join16(repo, dir)).catch(() => []);
-  const out = /* @__PURE__ */ new Map();
-  for (const n of names) {
-    const m = /^(\d+)\.json$/.exec(n);
-    if (m)
-      out.set(Number(m[1]), () => {
+var init_incident2 = __esm({
+  "src/app/incident.ts"() {
+    "use strict";
+    init_errors();
+    init_amend();
+    init_record();
+    init_template();
+    init_times();
+    init_layout2();
+    init_incident_amend();
+    init_work_files();
+  }
+});
+
+// src/assembly/fs-ledger-files.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { readdir as readdir5 } from "node:fs/promises";
+import { join as join16 } from "node:path";
+var FsLedgerFiles;
+var init_fs_ledger_files = __esm({
+  "src/assembly/fs-ledger-files.ts"() {
+    "use strict";
+    init_layout();
+    init_ledger_files();
+    init_ledger_store();
+    FsLedgerFiles = class {
+      root;
+      constructor(root) {
+        this.root = root;
+      }
+      async segments(layout) {
+        const { segments } = await listSegments(this.root, layout);
+        return segments.map((s) => ({
+          file: s.file,
+          firstSeq: s.firstSeq,
+          read: () => readFileSync4(s.abs, "utf8")
+        }));
+      }
+      async snapshots(layout) {
+        const dir = snapshotsDir(layout);
+        const names = await readdir5(join16(this.root, dir)).catch(() => []);
+        const out = /* @__PURE__ */ new Map();
+        for (const n of names) {
+          const m = /^(\d+)\.json$/.exec(n);
+          if (m) out.set(Number(m[1]), () => this.readTextSync(join16(dir, n)));
+        }
+        return out;
+      }
+      lines(layout) {
+        return readLedgerLines(this.root, layout);
+      }
+      readTextSync(path) {
         try {
-          return readFileSync4(join16(repo, dir, n), "utf8");
+          return readFileSync4(join16(this.root, path), "utf8");
         } catch {
           return void 0;
         }
-      });
+      }
+    };
   }
-  return out;
-}
-async function loadIncidentPolicy(repo, layout) {
-  const file = joinPath(layout.paths.policies, "incident.yaml");
-  const text5 = await readTextRel(repo, file);
-  return text5 === void 0 ? {} : loadDocument("incident-policy", text5, file).value;
-}
+});
+
+// src/assembly/git-commits.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join17 } from "node:path";
+var GitCommitsOf;
+var init_git_commits = __esm({
+  "src/assembly/git-commits.ts"() {
+    "use strict";
+    init_refs();
+    init_tree();
+    init_change_read();
+    init_commit_signatures();
+    init_ledger_history();
+    GitCommitsOf = class {
+      root;
+      constructor(root) {
+        this.root = root;
+      }
+      async isRepository() {
+        return existsSync4(join17(this.root, ".git"));
+      }
+      resolve(ref) {
+        return resolveRef(this.root, ref);
+      }
+      tree(commit, label3) {
+        return new GitTree(this.root, commit, label3);
+      }
+      changeCore(base, head) {
+        return readChangeCore(this.root, base, head);
+      }
+      commitSignatures(base, head, keyring, at3) {
+        return verifyCommits(this.root, base, head, keyring, { at: at3 });
+      }
+      ledgerLineOrigins(ref, ledgerDir) {
+        return ledgerLineOrigins(this.root, ref, ledgerDir);
+      }
+    };
+  }
+});
+
+// src/cli/incident-flags.ts
+import { resolve as resolve11 } from "node:path";
 function sectionTexts(args) {
   const out = {};
   for (const [flag, name2] of Object.entries(SECTION_FLAGS)) {
@@ -88579,30 +88829,20 @@ function sectionTexts(args) {
   }
   return out;
 }
-async function runNew(ctx, args) {
-  const layout = await loadLayout(new FsTree(ctx.repo));
-  const usage = USAGE12.split("\n")[0];
+function newRequest(args, now) {
   const amends = optionalString(args, "amends");
-  let base;
-  if (amends !== void 0) {
-    const amendedFile = joinPath(layout.paths.incidents, `${amends}.md`);
-    const text6 = await readTextRel(ctx.repo, amendedFile);
-    if (text6 === void 0) throw notFound(`--amends ${amends}: no record ${amendedFile}`, amendedFile);
-    base = parseIncident(text6, amendedFile).front;
-  }
   const flag = (name2) => optionalString(args, name2);
-  const need = (name2) => base ? flag(name2) : flag(name2) ?? requireString(args, name2, usage);
+  const need = (name2) => amends !== void 0 ? flag(name2) : flag(name2) ?? requireString(args, name2, usageLine(0));
   const severity2 = need("severity");
   if (severity2 !== void 0 && !["critical", "high", "medium", "low"].includes(severity2))
     throw usageError(`--severity must be critical, high, medium or low; found "${severity2}"`);
   const time = (name2) => {
     const v = flag(name2);
-    return v !== void 0 ? isoOf2(parseIsoFlag(name2, v)) : base ? void 0 : isoOf2(ctx.now);
+    return v !== void 0 ? isoOf2(parseIsoFlag(name2, v)) : amends !== void 0 ? void 0 : isoOf2(now);
   };
-  const id = flag("id") ?? incidentIdAt(ctx.now);
-  const given = {
-    id,
-    documented_at: isoOf2(ctx.now),
+  const fields = {
+    id: flag("id") ?? incidentIdAt(now),
+    documented_at: isoOf2(now),
     type: need("type"),
     severity: severity2,
     started_at: time("started-at"),
@@ -88613,78 +88853,26 @@ async function runNew(ctx, args) {
     culprit: optionalInt(args, "culprit"),
     overrides: flag("overrides")
   };
-  const front = base ? amendingFront(base, given) : Object.fromEntries(
-    Object.entries({ ...given, resolved_at: null }).filter(([, v]) => v !== void 0)
-  );
-  const file = joinPath(layout.paths.incidents, `${id}.md`);
-  const { text: text5 } = newIncidentText(front, file, sectionTexts(args));
-  await writeNewFile(ctx.repo, file, text5);
-  if (ctx.json) ctx.stdout(JSON.stringify({ id, file }));
-  else ctx.stdout(`wrote ${file}
-next: fill in the sections, then \`gatehouse incident resolve ${id}\``);
-  return 0;
+  return { ...amends !== void 0 ? { amends } : {}, fields, sections: sectionTexts(args) };
 }
-async function runResolve(ctx, args) {
+function resolveRequest(args, now) {
   const id = args.positionals[1];
   if (!id) throw usageError(`incident resolve needs an incident id
-usage: ${USAGE12.split("\n")[1].trim()}`);
-  const layout = await loadLayout(new FsTree(ctx.repo));
-  const file = joinPath(layout.paths.incidents, `${id}.md`);
+usage: ${usageLine(1).trim()}`);
   const at3 = optionalString(args, "resolved-at");
   const culprit = optionalInt(args, "culprit");
-  const input = {
-    resolvedAt: at3 !== void 0 ? isoOf2(parseIsoFlag("resolved-at", at3)) : isoOf2(ctx.now),
-    sections: sectionTexts(args),
-    ...culprit !== void 0 ? { culprit } : {}
+  const amendingId = optionalString(args, "id");
+  return {
+    id,
+    ...amendingId !== void 0 ? { amendingId } : {},
+    now,
+    documentedAt: isoOf2(now),
+    input: {
+      resolvedAt: at3 !== void 0 ? isoOf2(parseIsoFlag("resolved-at", at3)) : isoOf2(now),
+      sections: sectionTexts(args),
+      ...culprit !== void 0 ? { culprit } : {}
+    }
   };
-  const policy = await loadIncidentPolicy(ctx.repo, layout);
-  const committed = await committedAtHead(ctx.repo, file);
-  let written;
-  let note;
-  if (committed) {
-    const a = await resolvingAmendment(ctx.repo, layout, file, committed, {
-      ...optionalString(args, "id") !== void 0 ? { id: optionalString(args, "id") } : {},
-      now: ctx.now,
-      documentedAt: isoOf2(ctx.now),
-      input
-    });
-    await writeNewFile(ctx.repo, a.file, a.text);
-    written = a;
-    note = `${file} is committed (HEAD ${committed.commit.slice(0, 12)}) and records are immutable once committed, so the resolution is a new record: wrote ${a.file} (amends: ${id}); ${file} is unchanged`;
-  } else {
-    const text5 = await readTextRel(ctx.repo, file);
-    if (text5 === void 0) throw notFound(`${file} does not exist`, file);
-    const r = resolveIncidentText(text5, file, input);
-    await writeFileRel(ctx.repo, file, r.text);
-    written = { file, record: r.record };
-  }
-  const { record } = written;
-  const target = mttrTargetMs(policy);
-  const mttr = record.mttrMs ?? 0;
-  const duration3 = record.durationMs ?? 0;
-  if (ctx.json)
-    ctx.stdout(
-      JSON.stringify({
-        id,
-        file: written.file,
-        ...committed ? { record: record.front.id, amends: id, committed: committed.commit } : {},
-        resolved_at: record.front.resolved_at,
-        mttr_s: wholeSeconds(mttr),
-        duration_s: wholeSeconds(duration3),
-        mttr_target_s: wholeSeconds(target),
-        within_target: mttr <= target
-      })
-    );
-  else
-    ctx.stdout(
-      [
-        ...note ? [note] : [],
-        `resolved ${id} in ${written.file}`,
-        `MTTR (detected\u2192resolved): ${formatDuration(mttr)} (target ${formatDuration(target)}: ${mttr <= target ? "met" : "missed"})`,
-        `duration (started\u2192resolved): ${formatDuration(duration3)}`
-      ].join("\n")
-    );
-  return 0;
 }
 function parseBaselines(v) {
   const items = Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
@@ -88698,127 +88886,48 @@ function parseBaselines(v) {
   }
   return out;
 }
-async function runDetect(ctx, args) {
-  const metricsFile = requireString(args, "metrics", USAGE12.split("\n")[2].trim());
-  const text5 = await readFile11(join16(ctx.repo, metricsFile), "utf8").catch(() => readFile11(metricsFile, "utf8")).catch(() => {
-    throw notFound(`--metrics ${metricsFile}: cannot read the file`, metricsFile);
-  });
-  const layout = await loadLayout(new FsTree(ctx.repo));
-  const policy = await loadIncidentPolicy(ctx.repo, layout);
-  const config2 = detectConfigFrom(policy, parseBaselines(args.values.baseline));
+function detectRequest(args) {
+  const metrics = requireString(args, "metrics", usageLine(2).trim());
+  const baselines = parseBaselines(args.values.baseline);
   const confirmation = optionalString(args, "confirmation");
-  if (confirmation !== void 0) config2.confirmationMs = parseDuration(confirmation);
-  const report = detectAnomalies(parseMetrics(text5, metricsFile), config2);
-  if (ctx.json) ctx.stdout(JSON.stringify({ ...report, confirmation_s: config2.confirmationMs / 1e3 }));
-  else
-    ctx.stdout(
-      [
-        ...report.anomalies.map(formatAnomaly),
-        ...report.skipped.map((s) => `skipped ${s.metric}: ${s.why}`),
-        `${report.anomalies.length} anomal${report.anomalies.length === 1 ? "y" : "ies"} confirmed (confirmation ${formatDuration(config2.confirmationMs)}); ${report.suppressed} shorter excursion${report.suppressed === 1 ? "" : "s"} ignored`
-      ].join("\n")
-    );
-  return report.anomalies.length > 0 ? 1 : 0;
+  return {
+    metrics: named(metrics),
+    ...baselines ? { baselines } : {},
+    ...confirmation !== void 0 ? { confirmation } : {}
+  };
 }
-async function anomalyFrom(ctx, file, index3) {
-  const text5 = await readFile11(join16(ctx.repo, file), "utf8").catch(() => readFile11(file, "utf8")).catch(() => {
-    throw notFound(`--anomaly-json ${file}: cannot read the file`, file);
-  });
-  let doc;
-  try {
-    doc = JSON.parse(text5);
-  } catch (e) {
-    throw badInput([{ file, line: 1, message: `not valid JSON: ${e.message}` }]);
-  }
-  const all2 = doc.anomalies;
-  const a = Array.isArray(all2) ? all2[index3] : index3 === 0 ? doc : void 0;
-  if (!a || typeof a.start !== "string" || typeof a.labels !== "object")
-    throw badInput([
-      {
-        file,
-        line: 1,
-        message: `expected the output of \`incident detect --json\` with an anomaly at index ${index3}`
-      }
-    ]);
-  return a;
-}
-async function runRca(ctx, args) {
+function rcaRequest(args) {
   const atFlag = optionalString(args, "at");
   const anomalyFile = optionalString(args, "anomaly-json");
   if (atFlag === void 0 === (anomalyFile === void 0))
     throw usageError(`give --at ISO or --anomaly-json FILE
-usage: ${USAGE12.split("\n")[3].trim()}`);
-  let at3;
-  let services = list3(optionalString(args, "service")) ?? [];
-  let regions = list3(optionalString(args, "region")) ?? [];
-  if (anomalyFile !== void 0) {
-    const a = await anomalyFrom(ctx, anomalyFile, optionalInt(args, "index") ?? 0);
-    at3 = a.start;
-    if (a.labels.service) services = [a.labels.service];
-    if (a.labels.region) regions = [a.labels.region];
-  } else at3 = isoOf2(parseIsoFlag("at", atFlag));
-  const layout = await loadLayout(new FsTree(ctx.repo));
+usage: ${usageLine(3).trim()}`);
+  const services = list3(optionalString(args, "service")) ?? [];
+  const regions = list3(optionalString(args, "region")) ?? [];
+  const target = anomalyFile !== void 0 ? { anomaly: named(anomalyFile), index: optionalInt(args, "index") ?? 0 } : { at: isoOf2(parseIsoFlag("at", atFlag)) };
   const horizon = optionalString(args, "horizon");
-  let regionOf;
-  let note;
-  try {
-    const built = buildState(await loadStateDocuments(new FsTree(ctx.repo), layout));
-    regionOf = (key) => built.state.resources[key]?.region;
-  } catch {
-    note = "state/ could not be read: regions of updated resources are unknown";
-  }
-  const result = rankCauses(
-    newestFirst(await segmentRefs(ctx.repo, layout)),
-    { at: at3, services, regions },
-    {
-      ...horizon !== void 0 ? { horizonMs: parseDuration(horizon) } : {},
-      limit: optionalInt(args, "limit") ?? 10,
-      ...regionOf ? { regionOf } : {}
-    }
-  );
-  if (ctx.json) ctx.stdout(JSON.stringify({ ...result, ...note ? { note } : {} }));
-  else {
-    const head = `anomaly at ${at3}${services.length ? ` service ${services.join(",")}` : ""}${regions.length ? ` region ${regions.join(",")}` : ""}; looked back to ${result.horizon} (${result.scanned} entries)`;
-    const lines2 = result.candidates.map((c, i2) => formatCandidate(c, i2 + 1));
-    ctx.stdout(
-      [
-        head,
-        ...note ? [`note: ${note}`] : [],
-        ...lines2.length ? lines2 : ["no state-changing entry in the window"]
-      ].join("\n")
-    );
-  }
-  return 0;
+  return {
+    target,
+    services,
+    regions,
+    ...horizon !== void 0 ? { horizon } : {},
+    limit: optionalInt(args, "limit") ?? 10
+  };
 }
-var USAGE12, SECTION_FLAGS, list3, isoOf2, incidentCommand;
-var init_incident2 = __esm({
-  "src/cli/commands/incident.ts"() {
+var INCIDENT_USAGE, usageLine, SECTION_FLAGS, str2, INCIDENT_OPTIONS, list3, isoOf2, named;
+var init_incident_flags = __esm({
+  "src/cli/incident-flags.ts"() {
     "use strict";
     init_errors();
-    init_detect();
-    init_metrics();
-    init_duration();
-    init_validate();
-    init_amend();
     init_record();
-    init_times();
-    init_template();
-    init_atomic_write();
-    init_layout();
-    init_ledger_store();
-    init_rank();
-    init_fs_tree();
-    init_layout2();
-    init_load_state();
-    init_build();
     init_args();
-    init_incident_amend();
-    USAGE12 = [
+    INCIDENT_USAGE = [
       "gatehouse incident new --type T --severity critical|high|medium|low --operator ID [--started-at ISO] [--detected-at ISO] [--services a,b] [--regions r] [--culprit SEQ] [--overrides OVR] [--amends INC] [--id INC-\u2026] [--description TEXT \u2026]",
       "gatehouse incident resolve INC-\u2026 [--resolved-at ISO] [--id INC-\u2026 (of the amending record, when INC-\u2026 is committed)] [--culprit SEQ] [--cause TEXT] [--impact TEXT] [--response TEXT] [--resolution TEXT] [--prevention TEXT] [--description TEXT]",
       "gatehouse incident detect --metrics FILE [--baseline METRIC=VALUE \u2026]",
       "gatehouse incident rca (--at ISO [--service S] [--region R] | --anomaly-json FILE [--index N]) [--horizon 24h] [--limit N]"
     ].join("\n       ");
+    usageLine = (i2) => INCIDENT_USAGE.split("\n")[i2];
     SECTION_FLAGS = {
       description: "Description",
       cause: "Cause",
@@ -88827,45 +88936,130 @@ var init_incident2 = __esm({
       resolution: "Resolution",
       prevention: "Prevention"
     };
+    str2 = { type: "string" };
+    INCIDENT_OPTIONS = {
+      ...Object.fromEntries(
+        "type severity operator started-at detected-at resolved-at services regions culprit overrides amends id".split(" ").map((k) => [k, str2])
+      ),
+      ...Object.fromEntries(Object.keys(SECTION_FLAGS).map((k) => [k, str2])),
+      metrics: str2,
+      baseline: { type: "string", multiple: true },
+      ...Object.fromEntries(
+        "confirmation at service region anomaly-json index horizon limit".split(" ").map((k) => [k, str2])
+      )
+    };
     list3 = (v) => v === void 0 ? void 0 : v.split(",").map((s) => s.trim()).filter(Boolean);
     isoOf2 = (d) => d.toISOString().replace(".000Z", "Z");
+    named = (path) => ({ path, fallback: resolve11(path) });
+  }
+});
+
+// src/cli/render-incident.ts
+function renderNew(r, json) {
+  return json ? JSON.stringify({ id: r.id, file: r.file }) : `wrote ${r.file}
+next: fill in the sections, then \`gatehouse incident resolve ${r.id}\``;
+}
+function renderResolve(r, json) {
+  const { record, id } = r;
+  const target = r.mttrTargetMs;
+  const mttr = record.mttrMs ?? 0;
+  const duration3 = record.durationMs ?? 0;
+  if (json)
+    return JSON.stringify({
+      id,
+      file: r.written,
+      ...r.committed ? { record: record.front.id, amends: id, committed: r.committed } : {},
+      resolved_at: record.front.resolved_at,
+      mttr_s: wholeSeconds(mttr),
+      duration_s: wholeSeconds(duration3),
+      mttr_target_s: wholeSeconds(target),
+      within_target: mttr <= target
+    });
+  const note = r.committed ? `${r.file} is committed (HEAD ${r.committed.slice(0, 12)}) and records are immutable once committed, so the resolution is a new record: wrote ${r.written} (amends: ${id}); ${r.file} is unchanged` : void 0;
+  return [
+    ...note ? [note] : [],
+    `resolved ${id} in ${r.written}`,
+    `MTTR (detected\u2192resolved): ${formatDuration(mttr)} (target ${formatDuration(target)}: ${mttr <= target ? "met" : "missed"})`,
+    `duration (started\u2192resolved): ${formatDuration(duration3)}`
+  ].join("\n");
+}
+function renderDetect({ report, confirmationMs }, json) {
+  if (json) return JSON.stringify({ ...report, confirmation_s: confirmationMs / 1e3 });
+  const n = report.anomalies.length;
+  return [
+    ...report.anomalies.map(formatAnomaly),
+    ...report.skipped.map((s) => `skipped ${s.metric}: ${s.why}`),
+    `${n} anomal${n === 1 ? "y" : "ies"} confirmed (confirmation ${formatDuration(confirmationMs)}); ${report.suppressed} shorter excursion${report.suppressed === 1 ? "" : "s"} ignored`
+  ].join("\n");
+}
+function renderRca(r, json) {
+  const { result, note, at: at3, services, regions } = r;
+  if (json) return JSON.stringify({ ...result, ...note ? { note } : {} });
+  const head = `anomaly at ${at3}${services.length ? ` service ${services.join(",")}` : ""}${regions.length ? ` region ${regions.join(",")}` : ""}; looked back to ${result.horizon} (${result.scanned} entries)`;
+  const lines2 = result.candidates.map((c, i2) => formatCandidate(c, i2 + 1));
+  return [
+    head,
+    ...note ? [`note: ${note}`] : [],
+    ...lines2.length ? lines2 : ["no state-changing entry in the window"]
+  ].join("\n");
+}
+var init_render_incident = __esm({
+  "src/cli/render-incident.ts"() {
+    "use strict";
+    init_duration();
+    init_detect();
+    init_times();
+    init_rank();
+  }
+});
+
+// src/cli/commands/incident.ts
+var incident_exports = {};
+__export(incident_exports, {
+  incidentCommand: () => incidentCommand
+});
+var incidentCommand;
+var init_incident3 = __esm({
+  "src/cli/commands/incident.ts"() {
+    "use strict";
+    init_incident_analysis();
+    init_incident2();
+    init_fs_ledger_files();
+    init_fs_work_files();
+    init_git_commits();
+    init_errors();
+    init_incident_flags();
+    init_render_incident();
     incidentCommand = {
       name: "incident",
       summary: "incident records (new, resolve), anomaly detection over metrics (detect), causal change ranking (rca)",
-      usage: USAGE12,
-      options: {
-        type: { type: "string" },
-        severity: { type: "string" },
-        operator: { type: "string" },
-        "started-at": { type: "string" },
-        "detected-at": { type: "string" },
-        "resolved-at": { type: "string" },
-        services: { type: "string" },
-        regions: { type: "string" },
-        culprit: { type: "string" },
-        overrides: { type: "string" },
-        amends: { type: "string" },
-        id: { type: "string" },
-        ...Object.fromEntries(Object.keys(SECTION_FLAGS).map((k) => [k, { type: "string" }])),
-        metrics: { type: "string" },
-        baseline: { type: "string", multiple: true },
-        confirmation: { type: "string" },
-        at: { type: "string" },
-        service: { type: "string" },
-        region: { type: "string" },
-        "anomaly-json": { type: "string" },
-        index: { type: "string" },
-        horizon: { type: "string" },
-        limit: { type: "string" }
-      },
+      usage: INCIDENT_USAGE,
+      options: INCIDENT_OPTIONS,
       async run(ctx, args) {
         const sub = args.positionals[0];
-        if (sub === "new") return runNew(ctx, args);
-        if (sub === "resolve") return runResolve(ctx, args);
-        if (sub === "detect") return runDetect(ctx, args);
-        if (sub === "rca") return runRca(ctx, args);
+        const work = new FsWorkTree(ctx.repo);
+        if (sub === "new") {
+          ctx.stdout(renderNew(await incidentNew(newRequest(args, ctx.now), { work }), ctx.json));
+          return 0;
+        }
+        if (sub === "resolve") {
+          const request = resolveRequest(args, ctx.now);
+          const result = await incidentResolve(request, { work, git: new GitCommitsOf(ctx.repo) });
+          ctx.stdout(renderResolve(result, ctx.json));
+          return 0;
+        }
+        if (sub === "detect") {
+          const result = await incidentDetect(detectRequest(args), { work });
+          ctx.stdout(renderDetect(result, ctx.json));
+          return result.report.anomalies.length > 0 ? 1 : 0;
+        }
+        if (sub === "rca") {
+          const result = await incidentRca(rcaRequest(args), { work, ledger: new FsLedgerFiles(ctx.repo) });
+          ctx.stdout(renderRca(result, ctx.json));
+          return 0;
+        }
         throw usageError(`incident needs a subcommand: new, resolve, detect or rca
-usage: ${USAGE12}`);
+usage: ${INCIDENT_USAGE}`);
       }
     };
   }
@@ -88873,32 +89067,25 @@ usage: ${USAGE12}`);
 
 // src/rollback/ledger-view.ts
 function stateAfterSeq(view, seq2, snapshots) {
-  const seqs = [...snapshots.keys()].filter((s) => s > 0 && s <= seq2).sort((a, b) => b - a);
-  let state = emptyState();
-  let start = 0;
-  let from = null;
-  for (const s of seqs) {
-    const line = view.line(s);
-    if (line === void 0 || !line.includes('"type":"snapshot"')) continue;
-    const entry2 = view.entry(s);
-    const text5 = snapshots.get(s)?.();
-    if (text5 === void 0 || typeof entry2.body.state !== "string") continue;
-    const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
-    if (sha256Tagged(content3) !== entry2.body.state) continue;
-    state = JSON.parse(content3);
-    start = s + 1;
-    from = s;
-    break;
-  }
-  for (let i2 = start; i2 <= seq2; i2++) applyEntry(state, view.entry(i2));
-  return { state, from };
+  const snap = nearestSnapshot(
+    snapshotSeqs(snapshots.keys(), seq2),
+    (s) => {
+      const line = view.line(s);
+      return line !== void 0 && mayBeSnapshot(line) ? view.entry(s) : void 0;
+    },
+    (s) => snapshots.get(s)?.()
+  );
+  const state = snap ? snap.state : emptyState();
+  for (let i2 = snap ? snap.seq + 1 : 0; i2 <= seq2; i2++) applyEntry(state, view.entry(i2));
+  return { state, from: snap ? snap.seq : null };
 }
 var LedgerView;
 var init_ledger_view = __esm({
   "src/rollback/ledger-view.ts"() {
     "use strict";
-    init_jcs();
     init_errors();
+    init_entry();
+    init_snapshot();
     init_replay();
     LedgerView = class {
       segments;
@@ -88947,16 +89134,7 @@ var init_ledger_view = __esm({
         const line = this.line(seq2);
         if (line === void 0)
           throw conflict(`ledger entry ${seq2} does not exist (the ledger has ${this.size} entries)`);
-        try {
-          const e = JSON.parse(line);
-          if (e.seq !== seq2) throw new Error(`it carries seq ${String(e.seq)}`);
-          return e;
-        } catch (err2) {
-          throw conflict(
-            `ledger entry ${seq2} cannot be read (${err2.message}); run \`gatehouse verify\``,
-            err2
-          );
-        }
+        return decodeEntry(line, `ledger entry ${seq2}`, seq2);
       }
       /** Where an entry lives, for messages. */
       where(seq2) {
@@ -88974,14 +89152,14 @@ function resourcesSeq(doc) {
   return seq2;
 }
 function findIndex(doc, key) {
-  const fileService = str2(doc.get("service"));
+  const fileService = str3(doc.get("service"));
   const items = resourcesSeq(doc).items;
   for (let i2 = 0; i2 < items.length; i2++) {
     const item2 = items[i2];
     if (!(0, import_yaml16.isMap)(item2)) continue;
     const m = item2;
-    const service = str2(m.get("service")) ?? fileService;
-    if (`${service}/${str2(m.get("id"))}` === key) return i2;
+    const service = str3(m.get("service")) ?? fileService;
+    if (`${service}/${str3(m.get("id"))}` === key) return i2;
   }
   return -1;
 }
@@ -89020,7 +89198,7 @@ function writeState(files, ops, head, target, opts) {
   const homeFor = (r) => {
     for (const [file, text5] of files) {
       const d = open3.get(file)?.doc ?? (0, import_yaml16.parseDocument)(text5);
-      if (str2(d.get("service")) === r.service && str2(d.get("region")) === r.region) return file;
+      if (str3(d.get("service")) === r.service && str3(d.get("region")) === r.region) return file;
     }
     return `${opts.stateDir}/${r.service}/${r.region ?? "global"}.yaml`;
   };
@@ -89059,14 +89237,14 @@ function writeState(files, ops, head, target, opts) {
           YAML11_SAFE
         );
       }
-      const item2 = itemFor(after, str2(d.doc.get("service")), str2(d.doc.get("region")));
+      const item2 = itemFor(after, str3(d.doc.get("service")), str3(d.doc.get("region")));
       resourcesSeq(d.doc).add(d.doc.createNode(item2));
     } else if (before && after) {
       const { doc, i: i2 } = locate(key);
       for (const op of keyOps) {
         const tokens = parsePointer(op.path);
         if (tokens.length === 1 && tokens[0] === "region") {
-          const fileRegion = str2(doc.get("region"));
+          const fileRegion = str3(doc.get("region"));
           if (op.after === fileRegion || op.after === void 0) doc.deleteIn(["resources", i2, "region"]);
           else doc.setIn(["resources", i2, "region"], op.after);
           continue;
@@ -89094,7 +89272,7 @@ function writeState(files, ops, head, target, opts) {
     throw internalError("the edited state files do not build the rollback target state; nothing was written");
   return edits.sort((a, b) => a.file < b.file ? -1 : 1);
 }
-var import_yaml16, str2;
+var import_yaml16, str3;
 var init_write_state = __esm({
   "src/rollback/write-state.ts"() {
     "use strict";
@@ -89105,27 +89283,12 @@ var init_write_state = __esm({
     init_build();
     init_json();
     init_pointer();
-    str2 = (v) => typeof v === "string" ? v : void 0;
-  }
-});
-
-// src/app/work-files.ts
-async function writeNewFile2(work, rel, text5) {
-  if (await work.exists(rel))
-    throw conflict(`${rel} already exists: records are never overwritten (choose another id)`);
-  await work.write(rel, text5);
-}
-var init_work_files = __esm({
-  "src/app/work-files.ts"() {
-    "use strict";
-    init_errors();
-    init_validate();
-    init_layout2();
+    str3 = (v) => typeof v === "string" ? v : void 0;
   }
 });
 
 // src/app/rollback.ts
-function revertsOf4(e) {
+function revertsOf3(e) {
   const r = e.body.reverts ?? e.body.manifest?.related?.reverts;
   return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : typeof r === "number" ? [r] : [];
 }
@@ -89179,7 +89342,7 @@ usage: ${request.usage}`);
       plan = planRollback(head.state, reverted);
     } catch (err2) {
       const after = entriesAfter();
-      const undoneBy = after.find((e) => e.type === "rollback.applied" && revertsOf4(e).includes(event));
+      const undoneBy = after.find((e) => e.type === "rollback.applied" && revertsOf3(e).includes(event));
       if (undoneBy)
         throw conflict(
           `entry ${event} was already rolled back by entry ${undoneBy.seq}${undoneBy.subject?.change ? ` (${undoneBy.subject.change})` : ""}`
@@ -89220,7 +89383,7 @@ usage: ${request.usage}`);
   if (await tree2.readText(manifestFile) !== void 0)
     throw conflict(`${manifestFile} already exists: choose another --id`);
   for (const e of edits) await tree2.write(e.file, e.text);
-  await writeNewFile2(tree2, manifestFile, manifestText);
+  await writeNewFile(tree2, manifestFile, manifestText);
   return {
     id,
     manifestFile,
@@ -89252,60 +89415,12 @@ var init_rollback = __esm({
   }
 });
 
-// src/assembly/fs-ledger-files.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import { readdir as readdir6 } from "node:fs/promises";
-import { join as join17 } from "node:path";
-var FsLedgerFiles;
-var init_fs_ledger_files = __esm({
-  "src/assembly/fs-ledger-files.ts"() {
-    "use strict";
-    init_layout();
-    init_ledger_files();
-    init_ledger_store();
-    FsLedgerFiles = class {
-      root;
-      constructor(root) {
-        this.root = root;
-      }
-      async segments(layout) {
-        const { segments } = await listSegments(this.root, layout);
-        return segments.map((s) => ({
-          file: s.file,
-          firstSeq: s.firstSeq,
-          read: () => readFileSync5(s.abs, "utf8")
-        }));
-      }
-      async snapshots(layout) {
-        const dir = snapshotsDir(layout);
-        const names = await readdir6(join17(this.root, dir)).catch(() => []);
-        const out = /* @__PURE__ */ new Map();
-        for (const n of names) {
-          const m = /^(\d+)\.json$/.exec(n);
-          if (m) out.set(Number(m[1]), () => this.readTextSync(join17(dir, n)));
-        }
-        return out;
-      }
-      lines(layout) {
-        return readLedgerLines(this.root, layout);
-      }
-      readTextSync(path) {
-        try {
-          return readFileSync5(join17(this.root, path), "utf8");
-        } catch {
-          return void 0;
-        }
-      }
-    };
-  }
-});
-
 // src/cli/commands/rollback.ts
 var rollback_exports = {};
 __export(rollback_exports, {
   rollbackCommand: () => rollbackCommand
 });
-var USAGE13, rollbackCommand;
+var USAGE12, rollbackCommand;
 var init_rollback2 = __esm({
   "src/cli/commands/rollback.ts"() {
     "use strict";
@@ -89316,11 +89431,11 @@ var init_rollback2 = __esm({
     init_ops();
     init_args();
     init_change_flags();
-    USAGE13 = "gatehouse rollback (--event SEQ | --to SEQ) [--incident INC-\u2026] [--id CHG-\u2026] [--proposer ID] [--level 2|3|4] [--title TEXT]";
+    USAGE12 = "gatehouse rollback (--event SEQ | --to SEQ) [--incident INC-\u2026] [--id CHG-\u2026] [--proposer ID] [--level 2|3|4] [--title TEXT]";
     rollbackCommand = {
       name: "rollback",
       summary: "write the state files and manifest of a rollback change (--event SEQ, or everything after --to SEQ)",
-      usage: USAGE13,
+      usage: USAGE12,
       options: {
         event: { type: "string" },
         to: { type: "string" },
@@ -89335,7 +89450,7 @@ var init_rollback2 = __esm({
         const to = optionalInt(args, "to");
         if (event === void 0 === (to === void 0))
           throw usageError(`give --event SEQ or --to SEQ
-usage: ${USAGE13}`);
+usage: ${USAGE12}`);
         const levelFlag2 = optionalString(args, "level");
         if (levelFlag2 !== void 0 && levelFlag2 !== "2" && levelFlag2 !== "3" && levelFlag2 !== "4")
           throw usageError(
@@ -89348,7 +89463,7 @@ usage: ${USAGE13}`);
             ...levelFlag2 !== void 0 ? { level: Number(levelFlag2) } : {},
             ...optionalFlags(args, "incident", "proposer", "id", "title"),
             now: ctx.now,
-            usage: USAGE13
+            usage: USAGE12
           },
           { workTree: new FsWorkTree(ctx.repo), ledger: new FsLedgerFiles(ctx.repo) }
         );
@@ -89385,31 +89500,33 @@ usage: ${USAGE13}`);
   }
 });
 
-// src/cli/commands/override.ts
-var override_exports = {};
-__export(override_exports, {
-  overrideCommand: () => overrideCommand
-});
-import { existsSync as existsSync4 } from "node:fs";
-import { join as join18 } from "node:path";
-async function changeDigestFlag(ctx, args, change, overridesDir, id, usage) {
-  const given = optionalString(args, "digest");
-  const base = optionalString(args, "base");
-  if (given === void 0 === (base === void 0))
-    throw usageError(
-      `give --base REF [--head REF] (or --digest D): the override is bound to the digest of ${change}
-usage: ${usage}`
-    );
-  if (given !== void 0) {
-    if (!DIGEST2.test(given))
-      throw usageError(`--digest must look like sha256:<64 hex digits>, found "${given}"`);
-    return given;
+// src/app/override-request.ts
+function overrideRequestFile(layout, id) {
+  return joinPath(layout.paths.overrides, `${id}/override.yaml`);
+}
+async function readOverrideRequest(work, layout, id) {
+  const file = overrideRequestFile(layout, id);
+  const text5 = await work.readText(file);
+  if (text5 === void 0) throw notFound(`${file} does not exist: there is no override ${id}`, file);
+  return { file, request: loadDocument("override", text5, file).value };
+}
+var init_override_request = __esm({
+  "src/app/override-request.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_layout2();
   }
-  const head = optionalString(args, "head") ?? "HEAD";
-  const core = await readChangeCore(ctx.repo, base, head);
+});
+
+// src/app/override-new.ts
+async function bindingDigest(git3, request, overridesDir, id) {
+  const { binding, change } = request;
+  if ("digest" in binding) return binding.digest;
+  const core = await git3.changeCore(binding.base, binding.head);
   if (core.changeId !== change || !core.manifest)
     throw usageError(
-      `${base}..${head} is not change ${change}` + (core.changeId ? ` (it is ${core.changeId})` : `: ${core.manifestProblem ?? "no manifest"}`)
+      `${binding.base}..${binding.head} is not change ${change}` + (core.changeId ? ` (it is ${core.changeId})` : `: ${core.manifestProblem ?? "no manifest"}`)
     );
   return overrideBindingDigest(
     { manifest: core.manifest, ops: core.ops, files: core.files },
@@ -89417,97 +89534,154 @@ usage: ${usage}`
     id
   );
 }
-function timeFlag(name2, v, from) {
-  if (/^\d{4}-/.test(v)) return parseIsoFlag(name2, v);
-  try {
-    return new Date(from.getTime() + parseDuration(v));
-  } catch {
-    throw usageError(`--${name2} expects an ISO-8601 time or a duration like 2h; found "${v}"`);
-  }
-}
-function readRequestFile(layout, id) {
-  return joinPath(layout.paths.overrides, `${id}/override.yaml`);
-}
-async function readRequest(repo, layout, id) {
-  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
-  const text5 = await readTextRel(repo, file);
-  if (text5 === void 0) throw notFound(`${file} does not exist: there is no override ${id}`, file);
-  return { file, request: loadDocument("override", text5, file).value };
-}
-async function runNew2(ctx, args) {
-  const usage = USAGE14.split("\n")[0];
-  const layout = await loadLayout(new FsTree(ctx.repo));
-  const impact = requireString(args, "impact", usage);
-  if (!["critical", "high", "medium", "low"].includes(impact))
-    throw usageError(`--impact must be critical, high, medium or low; found "${impact}"`);
-  const expires = timeFlag("expires", requireString(args, "expires", usage), ctx.now);
-  const dueFlag = optionalString(args, "post-mortem-due");
-  const due = dueFlag !== void 0 ? timeFlag("post-mortem-due", dueFlag, expires) : new Date(expires.getTime() + 864e5);
-  const id = optionalString(args, "id") ?? `OVR-${incidentIdAt(ctx.now).slice(4)}`;
-  const change = requireString(args, "change", usage);
-  const file = joinPath(layout.paths.overrides, `${id}/override.yaml`);
-  const changeDigest3 = await changeDigestFlag(ctx, args, change, layout.paths.overrides, id, usage);
-  const request = {
+async function overrideNew(request, ports) {
+  const { now, impact } = request;
+  const layout = await loadLayout(ports.work);
+  const id = request.id ?? `OVR-${incidentIdAt(now).slice(4)}`;
+  const file = overrideRequestFile(layout, id);
+  const changeDigest3 = await bindingDigest(ports.git, request, layout.paths.overrides, id);
+  const override = {
     id,
-    change,
-    checks: requireString(args, "checks", usage).split(",").map((s) => s.trim()).filter(Boolean),
-    reason: requireString(args, "reason", usage),
+    change: request.change,
+    checks: request.checks,
+    reason: request.reason,
     impact,
-    requested_by: requireString(args, "requested-by", usage),
-    requested_at: iso4(ctx.now),
-    expires_at: iso4(expires),
-    post_mortem_due: iso4(due),
+    requested_by: request.requestedBy,
+    requested_at: isoSeconds2(now),
+    expires_at: isoSeconds2(request.expires),
+    post_mortem_due: isoSeconds2(request.postMortemDue),
     change_digest: changeDigest3
   };
-  const text5 = (0, import_yaml18.stringify)(request, { lineWidth: 0 });
+  const text5 = (0, import_yaml18.stringify)(override, { lineWidth: 0 });
   loadDocument("override", text5, file);
   let incident;
   if (impact === "high" || impact === "critical") {
-    const incId = incidentIdAt(ctx.now);
+    const incId = incidentIdAt(now);
     const front = {
       id: incId,
       type: "governance exception (emergency override)",
       severity: impact,
-      started_at: iso4(ctx.now),
-      detected_at: iso4(ctx.now),
+      started_at: isoSeconds2(now),
+      detected_at: isoSeconds2(now),
       resolved_at: null,
-      operator: request.requested_by,
-      documented_at: iso4(ctx.now)
+      operator: override.requested_by,
+      documented_at: isoSeconds2(now)
     };
     const incFile = joinPath(layout.paths.incidents, `${incId}.md`);
-    const description = `Emergency override ${id} requested by ${request.requested_by} for ${request.change}, bypassing ${request.checks.join(", ")} until ${request.expires_at}.
+    const description = `Emergency override ${id} requested by ${override.requested_by} for ${override.change}, bypassing ${override.checks.join(", ")} until ${override.expires_at}.
 
-Reason: ${request.reason}`;
+Reason: ${override.reason}`;
     incident = { file: incFile, text: newIncidentText(front, incFile, { Description: description }).text };
-    if (await readTextRel(ctx.repo, incFile) !== void 0)
+    if (await ports.work.readText(incFile) !== void 0)
       throw conflict(`${incFile} already exists: run again a second later or pass --now`);
   }
-  await writeNewFile(ctx.repo, file, text5);
-  if (incident) await writeNewFile(ctx.repo, incident.file, incident.text);
-  if (ctx.json) ctx.stdout(JSON.stringify({ id, file, ...incident ? { incident: incident.file } : {} }));
-  else
-    ctx.stdout(
-      [
-        `wrote ${file}`,
-        ...incident ? [`wrote ${incident.file} (${impact} impact opens an incident)`] : [],
-        `next: signers run \`gatehouse override sign ${id} --role <role> --ssh-key \u2026\``
-      ].join("\n")
-    );
-  return 0;
+  await writeNewFile(ports.work, file, text5);
+  if (incident) await writeNewFile(ports.work, incident.file, incident.text);
+  return { id, file, impact, ...incident ? { incident: incident.file } : {} };
 }
-async function runSign(ctx, args) {
-  const usage = USAGE14.split("\n")[1].trim();
-  const id = args.positionals[1];
-  if (!id) throw usageError(`give the override id
-usage: ${usage}`);
-  const role = requireString(args, "role", usage);
-  const tree2 = new FsTree(ctx.repo);
-  const { layout, actors, actorsFile, keyring } = await keyringFromTree(tree2);
-  const { request } = await readRequest(ctx.repo, layout, id);
-  const signer = await signerFromArgs(args, ctx, usage);
+var import_yaml18;
+var init_override_new = __esm({
+  "src/app/override-new.ts"() {
+    "use strict";
+    import_yaml18 = __toESM(require_dist(), 1);
+    init_errors();
+    init_validate();
+    init_record();
+    init_template();
+    init_binding();
+    init_build3();
+    init_layout2();
+    init_override_request();
+    init_work_files();
+  }
+});
+
+// src/app/override-postmortem.ts
+async function overridePostmortem(request, ports) {
+  const { id, incident: incidentId2, now } = request;
+  const { work } = ports;
+  const layout = await loadLayout(work);
+  const { request: override } = await readOverrideRequest(work, layout, id);
+  const { records } = await loadIncidents(work, layout);
+  const existing = records.find((r) => r.front.overrides === id);
+  if (existing) {
+    const message = `post-mortem for ${id} already recorded in ${existing.file}; nothing changed`;
+    return { changed: false, id, incident: existing.front.id, file: existing.file, message };
+  }
+  const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
+  const text5 = await work.readText(file);
+  const { actors, actorsFile } = await keyringFromTree(work);
+  const known = new Set(actors.actors.map((a) => a.id));
+  const notActor = (operator, where2, line) => badInput([
+    {
+      file: where2,
+      ...line !== void 0 ? { line } : {},
+      message: `operator ${operator} is not an actor of ${actorsFile}: a post-mortem must be written by an actor; nothing written`
+    }
+  ]);
+  const done = { changed: true, id, incident: incidentId2, file };
+  if (text5 === void 0) {
+    if (!known.has(override.requested_by))
+      throw notActor(override.requested_by, overrideRequestFile(layout, id));
+    const front = {
+      id: incidentId2,
+      type: "post-mortem of an emergency override",
+      severity: override.impact,
+      started_at: override.requested_at,
+      detected_at: override.requested_at,
+      resolved_at: null,
+      operator: override.requested_by,
+      documented_at: isoSeconds2(now),
+      overrides: id
+    };
+    const { text: out2 } = newIncidentText(front, file, {
+      Description: `Post-mortem of emergency override ${id} (${override.change} bypassing ${override.checks.join(", ")}).`
+    });
+    await writeNewFile(work, file, out2);
+    return done;
+  }
+  const rec = parseIncident(text5, file);
+  if (rec.front.overrides !== void 0)
+    throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
+  if (!known.has(rec.front.operator)) throw notActor(rec.front.operator, file, rec.locate("/operator")?.line);
+  const committed = await committedAtHead(ports.git, file);
+  if (committed) {
+    const a = postmortemAmendment(layout, file, committed, { override: id, now, documentedAt: isoSeconds2(now) });
+    await writeNewFile(work, a.file, a.text);
+    return { ...done, amendment: { id: a.id, file: a.file, commit: committed.commit } };
+  }
+  const close2 = text5.indexOf("\n---", 3);
+  const out = `${text5.slice(0, close2)}
+overrides: ${id}${text5.slice(close2)}`;
+  parseIncident(out, file);
+  await work.write(file, out);
+  return done;
+}
+var init_override_postmortem = __esm({
+  "src/app/override-postmortem.ts"() {
+    "use strict";
+    init_errors();
+    init_load2();
+    init_record();
+    init_template();
+    init_build3();
+    init_layout2();
+    init_policy_keyring();
+    init_incident_amend();
+    init_override_request();
+    init_work_files();
+  }
+});
+
+// src/app/override-sign.ts
+async function overrideSign(request, ports) {
+  const { id, role, now } = request;
+  const { layout, actors, actorsFile, keyring } = await keyringFromTree(ports.work);
+  const { request: override } = await readOverrideRequest(ports.work, layout, id);
+  const signer = await ports.signer();
   const identity = await signer.identity();
   const owners = actorsForIdentity(identity, keyring);
-  let actor = optionalString(args, "actor");
+  let actor = request.actor;
   if (actor === void 0) {
     if (owners.length !== 1)
       throw owners.length === 0 ? badInput([
@@ -89526,25 +89700,41 @@ usage: ${usage}`);
     override: id,
     actor,
     role,
-    decision: args.values.reject === true ? "reject" : "approve",
-    ts: iso4(ctx.now),
-    digest: overrideDigest(request)
+    decision: request.reject ? "reject" : "approve",
+    ts: isoSeconds2(now),
+    digest: overrideDigest(override)
   };
   const signed = await signDocument(doc, signer);
-  const check = await verifyDocument(signed, keyring, { actor, at: ctx.now });
+  const check = await verifyDocument(signed, keyring, { actor, at: now });
   if (!check.ok)
     throw usageError(
       `the signature would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
     );
   const file = joinPath(layout.paths.overrides, `${id}/signatures/${actor}.yaml`);
-  const text5 = (0, import_yaml18.stringify)(signed, { lineWidth: 0 });
+  const text5 = (0, import_yaml19.stringify)(signed, { lineWidth: 0 });
   loadDocument("override-signature", text5, file);
-  await writeFileRel(ctx.repo, file, text5);
-  if (ctx.json) ctx.stdout(JSON.stringify({ file, actor, role, decision: doc.decision }));
-  else ctx.stdout(`wrote ${file} (${actor} as ${role}: ${doc.decision})`);
-  return 0;
+  await ports.work.write(file, text5);
+  return { file, actor, role, decision: doc.decision };
 }
-async function views(ctx, tree2) {
+var import_yaml19;
+var init_override_sign = __esm({
+  "src/app/override-sign.ts"() {
+    "use strict";
+    import_yaml19 = __toESM(require_dist(), 1);
+    init_errors();
+    init_validate();
+    init_verify();
+    init_lifecycle();
+    init_build3();
+    init_layout2();
+    init_policy_keyring();
+    init_signers();
+    init_override_request();
+  }
+});
+
+// src/app/override-status.ts
+async function views(tree2, now) {
   const { layout, actors, keyring } = await keyringFromTree(tree2);
   const quorumFile = joinPath(layout.paths.policies, "quorum.yaml");
   const quorumBytes = await tree2.read(quorumFile);
@@ -89556,10 +89746,146 @@ async function views(ctx, tree2) {
     quorum,
     keyring,
     incidents: incidents.records,
-    now: ctx.now
+    now
   });
   if (problems.length > 0) throw badInput(problems);
-  return { views: records.map((r) => deriveStatus(r, ctx.now)), layout };
+  return { views: records.map((r) => deriveStatus(r, now)), layout };
+}
+async function overrideStatus2(request, ports) {
+  const { id, ref } = request;
+  let tree2;
+  let source;
+  if (ref === void 0 && !await ports.git.isRepository()) {
+    tree2 = ports.work;
+    source = { worktree: ports.work.root };
+  } else {
+    const commit = await ports.git.resolve(ref ?? "HEAD");
+    tree2 = ports.git.tree(commit);
+    source = { ref: ref ?? "HEAD", commit };
+  }
+  const { views: all2, layout } = await views(tree2, request.now);
+  const shown2 = id === void 0 ? all2 : all2.filter((v) => v.id === id);
+  if (id !== void 0 && shown2.length === 0)
+    throw notFound(
+      `no override ${id} in ${"commit" in source ? `${source.ref} (${source.commit.slice(0, 12)})` : "the working tree"}`
+    );
+  return { source, overrides: shown2, layout };
+}
+var init_override_status = __esm({
+  "src/app/override-status.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_load2();
+    init_lifecycle();
+    init_load3();
+    init_layout2();
+    init_policy_keyring();
+  }
+});
+
+// src/cli/override-flags.ts
+function timeFlag(name2, v, from) {
+  if (/^\d{4}-/.test(v)) return parseIsoFlag(name2, v);
+  try {
+    return new Date(from.getTime() + parseDuration(v));
+  } catch {
+    throw usageError(`--${name2} expects an ISO-8601 time or a duration like 2h; found "${v}"`);
+  }
+}
+function bindingFlags(args, change, usage) {
+  const given = optionalString(args, "digest");
+  const base = optionalString(args, "base");
+  if (given === void 0 === (base === void 0))
+    throw usageError(
+      `give --base REF [--head REF] (or --digest D): the override is bound to the digest of ${change}
+usage: ${usage}`
+    );
+  if (given === void 0) return { base, head: optionalString(args, "head") ?? "HEAD" };
+  if (!DIGEST2.test(given))
+    throw usageError(`--digest must look like sha256:<64 hex digits>, found "${given}"`);
+  return { digest: given };
+}
+function newRequest2(args, now) {
+  const usage = OVERRIDE_USAGE.split("\n")[0];
+  const impact = requireString(args, "impact", usage);
+  if (!["critical", "high", "medium", "low"].includes(impact))
+    throw usageError(`--impact must be critical, high, medium or low; found "${impact}"`);
+  const expires = timeFlag("expires", requireString(args, "expires", usage), now);
+  const dueFlag = optionalString(args, "post-mortem-due");
+  const due = dueFlag !== void 0 ? timeFlag("post-mortem-due", dueFlag, expires) : new Date(expires.getTime() + 864e5);
+  const id = optionalString(args, "id");
+  const change = requireString(args, "change", usage);
+  return {
+    ...id !== void 0 ? { id } : {},
+    change,
+    binding: bindingFlags(args, change, usage),
+    checks: requireString(args, "checks", usage).split(",").map((s) => s.trim()).filter(Boolean),
+    reason: requireString(args, "reason", usage),
+    impact,
+    requestedBy: requireString(args, "requested-by", usage),
+    expires,
+    postMortemDue: due,
+    now
+  };
+}
+function overrideId(args, usage) {
+  const id = args.positionals[1];
+  if (!id) throw usageError(`give the override id
+usage: ${usage}`);
+  return id;
+}
+function signRequest(args, now) {
+  const id = overrideId(args, usageLine2(1));
+  const role = requireString(args, "role", usageLine2(1));
+  const actor = optionalString(args, "actor");
+  return { id, role, ...actor !== void 0 ? { actor } : {}, reject: args.values.reject === true, now };
+}
+function postmortemRequest(args, now) {
+  const id = overrideId(args, usageLine2(3));
+  return { id, incident: requireString(args, "incident", usageLine2(3)), now };
+}
+var OVERRIDE_USAGE, usageLine2, str4, OVERRIDE_OPTIONS, DIGEST2;
+var init_override_flags = __esm({
+  "src/cli/override-flags.ts"() {
+    "use strict";
+    init_duration();
+    init_errors();
+    init_args();
+    init_signer_flags();
+    OVERRIDE_USAGE = [
+      "gatehouse override new --change CHG-\u2026 (--base REF [--head REF] | --digest D) --checks blast-radius[,\u2026] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-\u2026]",
+      "gatehouse override sign OVR-\u2026 (--key FILE | --gpg KEYID | --ssh-key FILE) --role R [--actor ID] [--reject]",
+      "gatehouse override status [OVR-\u2026] [--ref REF]",
+      "gatehouse override postmortem OVR-\u2026 --incident INC-\u2026"
+    ].join("\n       ");
+    usageLine2 = (i2) => OVERRIDE_USAGE.split("\n")[i2].trim();
+    str4 = { type: "string" };
+    OVERRIDE_OPTIONS = {
+      ...SIGNER_OPTIONS,
+      ...Object.fromEntries(
+        "change base head digest checks impact reason expires post-mortem-due requested-by id role actor".split(" ").map((k) => [k, str4])
+      ),
+      reject: { type: "boolean", default: false },
+      incident: str4,
+      ref: str4
+    };
+    DIGEST2 = /^sha256:[0-9a-f]{64}$/;
+  }
+});
+
+// src/cli/render-override.ts
+function renderNew2(r, json) {
+  if (json)
+    return JSON.stringify({ id: r.id, file: r.file, ...r.incident ? { incident: r.incident } : {} });
+  return [
+    `wrote ${r.file}`,
+    ...r.incident ? [`wrote ${r.incident} (${r.impact} impact opens an incident)`] : [],
+    `next: signers run \`gatehouse override sign ${r.id} --role <role> --ssh-key \u2026\``
+  ].join("\n");
+}
+function renderSign(r, json) {
+  return json ? JSON.stringify({ file: r.file, actor: r.actor, role: r.role, decision: r.decision }) : `wrote ${r.file} (${r.actor} as ${r.role}: ${r.decision})`;
 }
 function formatView(v) {
   const lines2 = [
@@ -89569,196 +89895,89 @@ function formatView(v) {
   for (const i2 of v.ignored) lines2.push(`  ${i2.file}: not counted: ${i2.why}`);
   return lines2.join("\n");
 }
-async function statusSource(ctx, args) {
-  const ref = optionalString(args, "ref");
-  if (ref === void 0 && !existsSync4(join18(ctx.repo, ".git")))
-    return { tree: new FsTree(ctx.repo), source: { worktree: ctx.repo } };
-  const commit = await resolveRef(ctx.repo, ref ?? "HEAD");
-  return { tree: new GitTree(ctx.repo, commit), source: { ref: ref ?? "HEAD", commit } };
-}
-async function runStatus(ctx, args) {
-  const id = args.positionals[1];
-  const { tree: tree2, source } = await statusSource(ctx, args);
-  const { views: all2, layout } = await views(ctx, tree2);
-  const shown2 = id === void 0 ? all2 : all2.filter((v) => v.id === id);
-  if (id !== void 0 && shown2.length === 0)
-    throw notFound(
-      `no override ${id} in ${"commit" in source ? `${source.ref} (${source.commit.slice(0, 12)})` : "the working tree"}`
-    );
+function renderStatus(r, now, warnings, json) {
+  const { source, overrides: shown2 } = r;
+  if (json) return JSON.stringify({ now: isoSeconds2(now), source, overrides: shown2, warnings });
   const read = "commit" in source ? `read at ${source.ref} (${source.commit.slice(0, 12)}), the committed tree the gate reads` : "read from the working tree (not a git repository)";
-  const { overrides, incidents, policies } = layout.paths;
-  const warnings = "commit" in source ? warnUncommitted(ctx, [overrides, incidents, policies], `override status (${source.ref})`) : [];
-  if (ctx.json) ctx.stdout(JSON.stringify({ now: iso4(ctx.now), source, overrides: shown2, warnings }));
-  else
-    ctx.stdout(
-      [`overrides ${read}:`, shown2.length ? shown2.map(formatView).join("\n") : "no overrides"].join("\n")
-    );
-  return 0;
+  return [`overrides ${read}:`, shown2.length ? shown2.map(formatView).join("\n") : "no overrides"].join("\n");
 }
-async function runPostmortem(ctx, args) {
-  const usage = USAGE14.split("\n")[3].trim();
-  const id = args.positionals[1];
-  if (!id) throw usageError(`give the override id
-usage: ${usage}`);
-  const incidentId2 = requireString(args, "incident", usage);
-  const tree2 = new FsTree(ctx.repo);
-  const layout = await loadLayout(tree2);
-  const { request } = await readRequest(ctx.repo, layout, id);
-  const { records } = await loadIncidents(tree2, layout);
-  const existing = records.find((r) => r.front.overrides === id);
-  if (existing) {
-    const msg = `post-mortem for ${id} already recorded in ${existing.file}; nothing changed`;
-    if (ctx.json)
-      ctx.stdout(
-        JSON.stringify({
-          id,
-          incident: existing.front.id,
-          file: existing.file,
-          changed: false,
-          message: msg
-        })
-      );
-    else ctx.stdout(msg);
-    return 0;
-  }
-  const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
-  const text5 = await readTextRel(ctx.repo, file);
-  const { actors, actorsFile } = await keyringFromTree(tree2);
-  const known = new Set(actors.actors.map((a) => a.id));
-  const notActor = (operator, where2, line) => badInput([
-    {
-      file: where2,
-      ...line !== void 0 ? { line } : {},
-      message: `operator ${operator} is not an actor of ${actorsFile}: a post-mortem must be written by an actor; nothing written`
-    }
-  ]);
-  let amendment;
-  if (text5 !== void 0) {
-    const rec = parseIncident(text5, file);
-    if (rec.front.overrides !== void 0)
-      throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
-    if (!known.has(rec.front.operator))
-      throw notActor(rec.front.operator, file, rec.locate("/operator")?.line);
-    const committed = await committedAtHead(ctx.repo, file);
-    if (committed) {
-      const a = postmortemAmendment(layout, file, committed, {
-        override: id,
-        now: ctx.now,
-        documentedAt: iso4(ctx.now)
-      });
-      await writeNewFile(ctx.repo, a.file, a.text);
-      amendment = { id: a.id, file: a.file, commit: committed.commit };
-    } else {
-      const close2 = text5.indexOf("\n---", 3);
-      const out = `${text5.slice(0, close2)}
-overrides: ${id}${text5.slice(close2)}`;
-      parseIncident(out, file);
-      await writeFileRel(ctx.repo, file, out);
-    }
-  } else {
-    if (!known.has(request.requested_by)) throw notActor(request.requested_by, readRequestFile(layout, id));
-    const front = {
-      id: incidentId2,
-      type: "post-mortem of an emergency override",
-      severity: request.impact,
-      started_at: request.requested_at,
-      detected_at: request.requested_at,
-      resolved_at: null,
-      operator: request.requested_by,
-      documented_at: iso4(ctx.now),
-      overrides: id
-    };
-    const { text: out } = newIncidentText(front, file, {
-      Description: `Post-mortem of emergency override ${id} (${request.change} bypassing ${request.checks.join(", ")}).`
-    });
-    await writeNewFile(ctx.repo, file, out);
-  }
-  if (amendment) {
-    if (ctx.json)
-      ctx.stdout(
-        JSON.stringify({
-          id,
-          incident: incidentId2,
-          file: amendment.file,
-          record: amendment.id,
-          amends: incidentId2,
-          changed: true
-        })
-      );
-    else
-      ctx.stdout(
-        `${file} is committed (HEAD ${amendment.commit.slice(0, 12)}) and records are immutable once committed, so the post-mortem is a new record: wrote ${amendment.file} (amends: ${incidentId2}, overrides: ${id}); ${file} is unchanged`
-      );
-  } else if (ctx.json) ctx.stdout(JSON.stringify({ id, incident: incidentId2, file, changed: true }));
-  else ctx.stdout(`${file} is now the post-mortem of ${id}`);
-  return 0;
+function renderPostmortem(r, json) {
+  const { id, incident } = r;
+  if (!r.changed)
+    return json ? JSON.stringify({ id, incident, file: r.file, changed: false, message: r.message }) : r.message;
+  const a = r.amendment;
+  if (a)
+    return json ? JSON.stringify({ id, incident, file: a.file, record: a.id, amends: incident, changed: true }) : `${r.file} is committed (HEAD ${a.commit.slice(0, 12)}) and records are immutable once committed, so the post-mortem is a new record: wrote ${a.file} (amends: ${incident}, overrides: ${id}); ${r.file} is unchanged`;
+  return json ? JSON.stringify({ id, incident, file: r.file, changed: true }) : `${r.file} is now the post-mortem of ${id}`;
 }
-var import_yaml18, USAGE14, iso4, DIGEST2, overrideCommand;
+var init_render_override = __esm({
+  "src/cli/render-override.ts"() {
+    "use strict";
+    init_build3();
+  }
+});
+
+// src/cli/commands/override.ts
+var override_exports = {};
+__export(override_exports, {
+  overrideCommand: () => overrideCommand
+});
+var overrideCommand;
 var init_override2 = __esm({
   "src/cli/commands/override.ts"() {
     "use strict";
-    import_yaml18 = __toESM(require_dist(), 1);
+    init_override_new();
+    init_override_postmortem();
+    init_override_sign();
+    init_override_status();
+    init_fs_work_files();
+    init_git_commits();
     init_errors();
-    init_duration();
-    init_validate();
-    init_signer_flags();
-    init_policy_keyring();
-    init_signers();
-    init_verify();
-    init_load2();
-    init_record();
-    init_template();
-    init_change_read();
-    init_binding();
-    init_lifecycle();
-    init_load3();
-    init_fs_tree();
-    init_layout2();
     init_args();
+    init_override_flags();
+    init_render_override();
+    init_signer_flags();
     init_worktree_warnings();
-    init_tree();
-    init_refs();
-    init_incident2();
-    init_incident_amend();
-    USAGE14 = [
-      "gatehouse override new --change CHG-\u2026 (--base REF [--head REF] | --digest D) --checks blast-radius[,\u2026] --impact critical|high|medium|low --reason TEXT --expires (ISO|DURATION) --requested-by ID [--post-mortem-due (ISO|DURATION after expiry)] [--id OVR-\u2026]",
-      "gatehouse override sign OVR-\u2026 (--key FILE | --gpg KEYID | --ssh-key FILE) --role R [--actor ID] [--reject]",
-      "gatehouse override status [OVR-\u2026] [--ref REF]",
-      "gatehouse override postmortem OVR-\u2026 --incident INC-\u2026"
-    ].join("\n       ");
-    iso4 = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
-    DIGEST2 = /^sha256:[0-9a-f]{64}$/;
     overrideCommand = {
       name: "override",
       summary: "emergency overrides: new, sign, status, postmortem",
-      usage: USAGE14,
-      options: {
-        ...SIGNER_OPTIONS,
-        change: { type: "string" },
-        base: { type: "string" },
-        head: { type: "string" },
-        digest: { type: "string" },
-        checks: { type: "string" },
-        impact: { type: "string" },
-        reason: { type: "string" },
-        expires: { type: "string" },
-        "post-mortem-due": { type: "string" },
-        "requested-by": { type: "string" },
-        id: { type: "string" },
-        role: { type: "string" },
-        actor: { type: "string" },
-        reject: { type: "boolean", default: false },
-        incident: { type: "string" },
-        ref: { type: "string" }
-      },
+      usage: OVERRIDE_USAGE,
+      options: OVERRIDE_OPTIONS,
       async run(ctx, args) {
         const sub = args.positionals[0];
-        if (sub === "new") return runNew2(ctx, args);
-        if (sub === "sign") return runSign(ctx, args);
-        if (sub === "status") return runStatus(ctx, args);
-        if (sub === "postmortem") return runPostmortem(ctx, args);
+        const work = new FsWorkTree(ctx.repo);
+        const git3 = new GitCommitsOf(ctx.repo);
+        if (sub === "new") {
+          ctx.stdout(renderNew2(await overrideNew(newRequest2(args, ctx.now), { work, git: git3 }), ctx.json));
+          return 0;
+        }
+        if (sub === "sign") {
+          const signer = () => signerFromArgs(args, ctx, usageLine2(1));
+          ctx.stdout(renderSign(await overrideSign(signRequest(args, ctx.now), { work, signer }), ctx.json));
+          return 0;
+        }
+        if (sub === "status") {
+          const id = args.positionals[1];
+          const ref = optionalString(args, "ref");
+          const request = {
+            ...id !== void 0 ? { id } : {},
+            ...ref !== void 0 ? { ref } : {},
+            now: ctx.now
+          };
+          const result = await overrideStatus2(request, { work, git: git3 });
+          const { overrides, incidents, policies } = result.layout.paths;
+          const { source } = result;
+          const warnings = "commit" in source ? warnUncommitted(ctx, [overrides, incidents, policies], `override status (${source.ref})`) : [];
+          ctx.stdout(renderStatus(result, ctx.now, warnings, ctx.json));
+          return 0;
+        }
+        if (sub === "postmortem") {
+          const result = await overridePostmortem(postmortemRequest(args, ctx.now), { work, git: git3 });
+          ctx.stdout(renderPostmortem(result, ctx.json));
+          return 0;
+        }
         throw usageError(`override needs a subcommand: new, sign, status or postmortem
-usage: ${USAGE14}`);
+usage: ${OVERRIDE_USAGE}`);
       }
     };
   }
@@ -89870,8 +90089,8 @@ var init_signer_key = __esm({
 });
 
 // src/cli/checkpoint-key.ts
-import { readFile as readFile12 } from "node:fs/promises";
-import { resolve as resolve11 } from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import { resolve as resolve12 } from "node:path";
 async function checkpointSignerKey(ctx, args) {
   const file = optionalString(args, "checkpoint-key");
   let text5;
@@ -89879,7 +90098,7 @@ async function checkpointSignerKey(ctx, args) {
   if (file !== void 0) {
     where2 = `--checkpoint-key ${file}`;
     try {
-      text5 = await readFile12(resolve11(ctx.repo, file), "utf8");
+      text5 = await readFile11(resolve12(ctx.repo, file), "utf8");
     } catch (e) {
       throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
     }
@@ -89900,13 +90119,13 @@ var init_checkpoint_key = __esm({
 });
 
 // src/assembly/ledger-clock.ts
-import { readFile as readFile13 } from "node:fs/promises";
+import { readFile as readFile12 } from "node:fs/promises";
 async function assertNowAfterLedger(repo, now) {
   const layout = await loadLayout(new FsTree(repo));
   const { segments } = await listSegments(repo, layout);
   const last = segments[segments.length - 1];
   if (!last) return;
-  const lines2 = splitLines(await readFile13(last.abs, "utf8"));
+  const lines2 = splitLines(await readFile12(last.abs, "utf8"));
   const line = lines2[lines2.length - 1];
   const ts = line !== void 0 ? lineTs(line) : void 0;
   if (ts === void 0 || !(Date.parse(ts) > now.getTime())) return;
@@ -90147,7 +90366,7 @@ __export(monitor_exports, {
   monitorCommand: () => monitorCommand
 });
 import { existsSync as existsSync5 } from "node:fs";
-import { join as join19 } from "node:path";
+import { join as join18 } from "node:path";
 async function unrecordedMerges(repo, layout, recorded, branch, limit) {
   const out = [];
   const history = await firstParentHistory(repo, branch, { limit });
@@ -90176,7 +90395,7 @@ async function unrecordedMerges(repo, layout, recorded, branch, limit) {
   }
   return { merges: out, ...lastCheckpointAt ? { lastCheckpointAt } : {} };
 }
-var USAGE15, monitorCommand;
+var readTextRel, loadIncidentPolicy2, USAGE13, monitorCommand;
 var init_monitor = __esm({
   "src/cli/commands/monitor.ts"() {
     "use strict";
@@ -90204,13 +90423,16 @@ var init_monitor = __esm({
     init_load_state();
     init_build();
     init_args();
-    init_incident2();
+    init_work_files();
+    init_fs_work_files();
     init_errors();
-    USAGE15 = "gatehouse monitor [--branch REF] [--history N] [--record [--checkpoint-key FILE]] [--repo DIR] [--json] [--now ISO]";
+    readTextRel = (repo, rel) => new FsWorkTree(repo).readText(rel);
+    loadIncidentPolicy2 = (repo, layout) => loadIncidentPolicy(new FsWorkTree(repo), layout);
+    USAGE13 = "gatehouse monitor [--branch REF] [--history N] [--record [--checkpoint-key FILE]] [--repo DIR] [--json] [--now ISO]";
     monitorCommand = {
       name: "monitor",
       summary: "check the invariants (ledger, drift, unrecorded merges, overrides, incidents, silence) and print alerts",
-      usage: USAGE15,
+      usage: USAGE13,
       options: {
         branch: { type: "string" },
         history: { type: "string" },
@@ -90223,7 +90445,7 @@ var init_monitor = __esm({
         if (recording) await assertNowAfterLedger2(ctx);
         const tree2 = new FsTree(ctx.repo);
         const layout = await loadLayout(tree2);
-        const policy = await loadIncidentPolicy(ctx.repo, layout);
+        const policy = await loadIncidentPolicy2(ctx.repo, layout);
         const notes = [];
         const built = buildState(await loadStateDocuments(tree2, layout));
         const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
@@ -90255,7 +90477,7 @@ var init_monitor = __esm({
           checkpoint = { size: Number(cpSize), file: checkpointPath(layout) };
         let merges = [];
         let lastCheckpointAt;
-        if (existsSync5(join19(ctx.repo, ".git"))) {
+        if (existsSync5(join18(ctx.repo, ".git"))) {
           const r = await unrecordedMerges(
             ctx.repo,
             layout,
@@ -91068,29 +91290,29 @@ function rulesNode(policy, facts2, level2, where2) {
   const rule = (policy.rules ?? [])[binding.index];
   const source = at2(where2.file, where2.locate, `/rules/${binding.index}`);
   const desc = `rule ${binding.index + 1} (${describeSpec(rule.match)}) caps this change at level ${binding.max}`;
-  const numbers = { level: level2, max_level: binding.max, matched };
+  const numbers2 = { level: level2, max_level: binding.max, matched };
   if (level2 > binding.max)
     return leaf(id, "fail", desc, {
-      numbers,
+      numbers: numbers2,
       fix: `act at level ${binding.max} or lower, or leave out what the rule matches`,
       ...src(source)
     });
   return leaf(id, "pass", `${desc}${matched > 1 ? ` (strictest of ${matched})` : ""}`, {
-    numbers,
+    numbers: numbers2,
     ...src(source)
   });
 }
 function opsNode(facts2, level2, lp, source) {
   const id = "authority/ops";
   const n = facts2.opCount;
-  const numbers = { ops: n };
+  const numbers2 = { ops: n };
   const s = src(source);
   const opsWord = (k) => `${k} ${k === 1 ? "op" : "ops"}`;
   if (level2 === 0) {
-    numbers.max_ops = 0;
+    numbers2.max_ops = 0;
     if (n > 0)
       return leaf(id, "fail", `level 0 (read-only) allows no state mutation; this change has ${opsWord(n)}`, {
-        numbers,
+        numbers: numbers2,
         fix: "propose it at level 1 or higher, or as a recommendation without state changes",
         ...s
       });
@@ -91098,38 +91320,38 @@ function opsNode(facts2, level2, lp, source) {
       id,
       "pass",
       `level 0 with no ops${facts2.kind === "recommendation" ? " (recommendation)" : ""}`,
-      { numbers, ...s }
+      { numbers: numbers2, ...s }
     );
   }
   if (level2 === 1) {
-    numbers.max_ops = 1;
+    numbers2.max_ops = 1;
     if (n > 1)
       return leaf(
         id,
         "fail",
         `level 1 (assist) allows exactly one op per approval; this change has ${opsWord(n)}`,
-        { numbers, fix: "split it into one change per op, or propose it as a level-2 batch", ...s }
+        { numbers: numbers2, fix: "split it into one change per op, or propose it as a level-2 batch", ...s }
       );
     return leaf(id, "pass", n === 1 ? "level 1 with exactly one op" : "level 1 with no state ops", {
-      numbers,
+      numbers: numbers2,
       ...s
     });
   }
   if (level2 === 2) {
     const max2 = lp?.max_ops ?? DEFAULT_MAX_OPS;
-    numbers.max_ops = max2;
+    numbers2.max_ops = max2;
     if (n > max2)
       return leaf(id, "fail", `level 2 batches hold at most ${max2} ops; this change has ${n}`, {
-        numbers,
+        numbers: numbers2,
         fix: `split it into batches of at most ${max2} ops`,
         ...s
       });
     return leaf(id, "pass", `batch of ${opsWord(n)} (at most ${max2}), approved as one unit`, {
-      numbers,
+      numbers: numbers2,
       ...s
     });
   }
-  return leaf(id, "pass", `level ${level2}: ${opsWord(n)}`, { numbers, ...s });
+  return leaf(id, "pass", `level ${level2}: ${opsWord(n)}`, { numbers: numbers2, ...s });
 }
 function concurrencyNode(inputs, lp, source) {
   const id = "authority/concurrency";
@@ -91150,7 +91372,7 @@ function concurrencyNode(inputs, lp, source) {
     const ts = parseTs(e.ts);
     return ts !== void 0 && ts > since && ts <= now;
   });
-  const numbers = { concurrent: live.length + 1, max_concurrent: max2 };
+  const numbers2 = { concurrent: live.length + 1, max_concurrent: max2 };
   const seqs = live.map((e) => e.seq).join(", ");
   if (live.length + 1 > max2)
     return leaf(
@@ -91158,7 +91380,7 @@ function concurrencyNode(inputs, lp, source) {
       "fail",
       `${live.length} level-3 changes are already in their ${formatDuration(windowMs)} observation window (seq ${seqs}); at most ${max2} at once`,
       {
-        numbers,
+        numbers: numbers2,
         fix: `wait until the oldest leaves the window, or propose at level 2 with approval`,
         ...src(source)
       }
@@ -91167,7 +91389,7 @@ function concurrencyNode(inputs, lp, source) {
     id,
     "pass",
     `level-3 change ${live.length + 1} of at most ${max2} in the ${formatDuration(windowMs)} observation window`,
-    { numbers, ...src(source) }
+    { numbers: numbers2, ...src(source) }
   );
 }
 var DEFAULT_TTL, DEFAULT_MAX_OPS, DEFAULT_MAX_CONCURRENT, DEFAULT_OBSERVATION;
@@ -91255,7 +91477,7 @@ function evaluateRequirement(id, req, approvals, ctx, source) {
   }
   const have = approves.length;
   const met = rejects.length === 0 && have >= needed && matching.missing.length === 0;
-  const numbers = { approvals: have, needed, ignored: ignored.length };
+  const numbers2 = { approvals: have, needed, ignored: ignored.length };
   const missingNote = matching.missing.length ? ` (missing ${matching.missing.length === 1 ? "role" : "roles"}: ${matching.missing.join(", ")})` : "";
   const ignoredNote = ignored.length ? `; ignored ${plural3(ignored.length, "approval", "approvals")}` : "";
   let status3;
@@ -91278,7 +91500,7 @@ function evaluateRequirement(id, req, approvals, ctx, source) {
     id,
     status: worst([status3, ...children.map((c) => c.status)]),
     reason,
-    numbers,
+    numbers: numbers2,
     ...fix ? { fix } : {},
     ...source ? { source } : {},
     children
@@ -91701,19 +91923,19 @@ function commitsNode(inputs) {
     return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
   const actors = actorIndex(inputs.policy.actors);
   const bad2 = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
-  const numbers = { commits: commits.length, unsigned: bad2.length };
+  const numbers2 = { commits: commits.length, unsigned: bad2.length };
   if (bad2.length === 0)
     return leaf(
       "commits",
       "pass",
       `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
-      { numbers }
+      { numbers: numbers2 }
     );
   return {
     id: "commits",
     status: "fail",
     reason: `${bad2.length} of ${commits.length} commits not signed by a known actor: ${bad2.map((c) => c.sha.slice(0, 12)).join(", ")}`,
-    numbers,
+    numbers: numbers2,
     fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
     children: bad2.map(
       (c) => leaf(
@@ -91805,7 +92027,7 @@ function policyNode(inputs, facts2) {
     return leaf("policy", "pass", `decided by the base branch's policy (${which})`, {
       numbers: { edited: 0 }
     });
-  const numbers = { edited: edited.length };
+  const numbers2 = { edited: edited.length };
   const list4 = edited.join(", ");
   const children = [];
   const m = inputs.manifest;
@@ -91857,14 +92079,14 @@ function policyNode(inputs, facts2) {
       "policy",
       "pass",
       `this PR edits ${list4}; judged by the base branch's policy (${which}) under ${covering.map((c) => `quorum/${c}`).join(", ")}`,
-      { numbers }
+      { numbers: numbers2 }
     );
   const first = children[0];
   return {
     id: "policy",
     status: worst(children.map((c) => c.status)),
     reason: first.reason,
-    numbers,
+    numbers: numbers2,
     ...first.fix !== void 0 ? { fix: first.fix } : {},
     children
   };
@@ -91963,8 +92185,8 @@ function overridableIds(checks) {
 function overrideSubtree(node2, by, target) {
   const children = node2.children.map((c) => {
     if (!NAMED_ONLY.includes(c.id)) return overrideSubtree(c, by, target);
-    const named = target.get(c.id);
-    return named !== void 0 && c.status !== "error" ? overrideSubtree(c, named, target) : c;
+    const named2 = target.get(c.id);
+    return named2 !== void 0 && c.status !== "error" ? overrideSubtree(c, named2, target) : c;
   });
   if (node2.status !== "fail" && node2.status !== "pending") return { ...node2, children };
   const kept = children.filter(bad);
@@ -92342,7 +92564,7 @@ function jsonErrorOffset(text5) {
     if (!text5.startsWith(w, i2)) fail2();
     i2 += w.length;
   };
-  const str3 = () => {
+  const str5 = () => {
     i2++;
     for (; ; ) {
       const c = text5[i2];
@@ -92371,7 +92593,7 @@ function jsonErrorOffset(text5) {
       for (; ; ) {
         ws();
         if (text5[i2] !== '"') fail2();
-        str3();
+        str5();
         ws();
         if (text5[i2] !== ":") fail2();
         i2++;
@@ -92394,7 +92616,7 @@ function jsonErrorOffset(text5) {
         else fail2();
       }
     }
-    if (c === '"') return str3();
+    if (c === '"') return str5();
     if (c === "t") return lit("true");
     if (c === "f") return lit("false");
     if (c === "n") return lit("null");
@@ -92553,7 +92775,7 @@ __export(check_exports, {
   runGate: () => runGate
 });
 import { performance as performance5 } from "node:perf_hooks";
-var USAGE16, FORMATS, round, checkCommand;
+var USAGE14, FORMATS, round, checkCommand;
 var init_check2 = __esm({
   "src/cli/commands/check.ts"() {
     "use strict";
@@ -92562,13 +92784,13 @@ var init_check2 = __esm({
     init_args();
     init_gate_run();
     init_worktree_warnings();
-    USAGE16 = "gatehouse check --base REF [--head REF] [--format text|json|markdown|sarif] [--github-approvals FILE] [--timings] [--repo DIR] [--json] [--now ISO]";
+    USAGE14 = "gatehouse check --base REF [--head REF] [--format text|json|markdown|sarif] [--github-approvals FILE] [--timings] [--repo DIR] [--json] [--now ISO]";
     FORMATS = ["text", "json", "markdown", "sarif"];
     round = (x2) => Math.round(x2 * 1e3) / 1e3;
     checkCommand = {
       name: "check",
       summary: "the gate: allow or deny base..head under the base policy, with the decision tree",
-      usage: USAGE16,
+      usage: USAGE14,
       options: {
         base: { type: "string" },
         head: { type: "string" },
@@ -92577,7 +92799,7 @@ var init_check2 = __esm({
         timings: { type: "boolean", default: false }
       },
       async run(ctx, args) {
-        const base = requireString(args, "base", USAGE16);
+        const base = requireString(args, "base", USAGE14);
         const head = optionalString(args, "head") ?? "HEAD";
         const formatFlag = optionalString(args, "format");
         if (formatFlag !== void 0 && !FORMATS.includes(formatFlag))
@@ -93181,16 +93403,16 @@ var init_record_merge = __esm({
 });
 
 // src/assembly/record-merge-ports.ts
-import { readFile as readFile14 } from "node:fs/promises";
-import { join as join20, resolve as resolve12 } from "node:path";
+import { readFile as readFile13 } from "node:fs/promises";
+import { join as join19, resolve as resolve13 } from "node:path";
 function recordMergePorts(repoDir) {
-  const dir = resolve12(repoDir);
+  const dir = resolve13(repoDir);
   return {
     repo: gitRepository(dir),
     committerTime: async (ref) => (await readCommit(dir, await resolveRef(dir, ref))).committer.timestamp,
     assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
     openLedger: (layout) => openLedger(dir, layout),
-    readCheckpoint: (layout) => readFile14(join20(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
+    readCheckpoint: (layout) => readFile13(join19(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
   };
 }
 var init_record_merge_ports = __esm({
@@ -93319,7 +93541,7 @@ function prFlag(args) {
   if (!/^[1-9]\d{0,9}$/.test(v)) throw usageError(`--pr expects a pull request number, found "${v}"`);
   return Number(v);
 }
-var USAGE17, recordCommand;
+var USAGE15, recordCommand;
 var init_record2 = __esm({
   "src/cli/commands/record.ts"() {
     "use strict";
@@ -93330,11 +93552,11 @@ var init_record2 = __esm({
     init_checkpoint_key();
     init_gate_run();
     init_render_record();
-    USAGE17 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]";
+    USAGE15 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]";
     recordCommand = {
       name: "record",
       summary: "append the ledger entries of a merged change (re-evaluated through the gate)",
-      usage: USAGE17,
+      usage: USAGE15,
       options: {
         base: { type: "string" },
         head: { type: "string" },
@@ -93345,7 +93567,7 @@ var init_record2 = __esm({
         "merged-at": { type: "string" }
       },
       async run(ctx, args) {
-        const base = requireString(args, "base", USAGE17);
+        const base = requireString(args, "base", USAGE15);
         const head = optionalString(args, "head") ?? "HEAD";
         const pr = prFlag(args);
         const mergeCommit = optionalString(args, "merge-commit");
@@ -93418,18 +93640,18 @@ usage: ${usage}`);
       );
     signedBy = check.fingerprint;
   }
-  const text5 = (0, import_yaml20.stringify)(manifest, { lineWidth: 0 });
+  const text5 = (0, import_yaml21.stringify)(manifest, { lineWidth: 0 });
   const reread = loadDocument("change", text5, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(manifest))
     throw internalError(`${file}: YAML round trip changed the manifest`);
   await ports.workTree.write(file, text5);
   return { file, manifest, ...signedBy !== void 0 ? { signedBy } : {} };
 }
-var import_yaml20;
+var import_yaml21;
 var init_write_manifest = __esm({
   "src/app/write-manifest.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_errors();
     init_validate();
     init_verify();
@@ -93511,7 +93733,7 @@ var escalate_exports = {};
 __export(escalate_exports, {
   escalateCommand: () => escalateCommand
 });
-var USAGE18, escalateCommand;
+var USAGE16, escalateCommand;
 var init_escalate2 = __esm({
   "src/cli/commands/escalate.ts"() {
     "use strict";
@@ -93523,11 +93745,11 @@ var init_escalate2 = __esm({
     init_change_flags();
     init_render_manifest();
     init_signer_flags();
-    USAGE18 = "gatehouse escalate --actor A --level L --id CHG-\u2026 [--ttl 1h] [--proposer P] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
+    USAGE16 = "gatehouse escalate --actor A --level L --id CHG-\u2026 [--ttl 1h] [--proposer P] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
     escalateCommand = {
       name: "escalate",
       summary: "write a kind-escalation change: a temporary grant to act at a higher level, through the gate",
-      usage: USAGE18,
+      usage: USAGE16,
       options: {
         ...SIGNER_OPTIONS,
         actor: { type: "string" },
@@ -93539,13 +93761,13 @@ var init_escalate2 = __esm({
         justification: { type: "string" }
       },
       async run(ctx, args) {
-        const actor = requireString(args, "actor", USAGE18);
+        const actor = requireString(args, "actor", USAGE16);
         const level2 = levelFlag(args, "level");
-        const id = changeIdFlag(args, USAGE18);
+        const id = changeIdFlag(args, USAGE16);
         const ttl = optionalString(args, "ttl");
         if (ttl !== void 0 && !isDuration(ttl))
           throw usageError(`--ttl expects a duration like 30m, 1h, 2h30m; found "${ttl}"`);
-        const signer = signerIfGiven(ctx, args, USAGE18);
+        const signer = signerIfGiven(ctx, args, USAGE16);
         const written = await escalate(
           {
             actor,
@@ -93554,7 +93776,7 @@ var init_escalate2 = __esm({
             ...ttl !== void 0 ? { ttl } : {},
             ...optionalFlags(args, "proposer", "title", "justification"),
             now: ctx.now,
-            usage: USAGE18
+            usage: USAGE16
           },
           { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
         );
@@ -93618,7 +93840,7 @@ var killswitch_exports = {};
 __export(killswitch_exports, {
   killswitchCommand: () => killswitchCommand
 });
-var USAGE19, killswitchCommand;
+var USAGE17, killswitchCommand;
 var init_killswitch2 = __esm({
   "src/cli/commands/killswitch.ts"() {
     "use strict";
@@ -93628,11 +93850,11 @@ var init_killswitch2 = __esm({
     init_change_flags();
     init_render_manifest();
     init_signer_flags();
-    USAGE19 = "gatehouse killswitch activate|deactivate SWITCH --id CHG-\u2026 [--proposer P] [--level L] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
+    USAGE17 = "gatehouse killswitch activate|deactivate SWITCH --id CHG-\u2026 [--proposer P] [--level L] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
     killswitchCommand = {
       name: "killswitch",
       summary: "write a kind-killswitch change that activates or deactivates a kill switch, through the gate",
-      usage: USAGE19,
+      usage: USAGE17,
       options: {
         ...SIGNER_OPTIONS,
         id: { type: "string" },
@@ -93645,10 +93867,10 @@ var init_killswitch2 = __esm({
         const [action, sw, ...rest] = args.positionals;
         if (action !== "activate" && action !== "deactivate" || sw === void 0 || rest.length > 0)
           throw usageError(`give activate or deactivate and one SWITCH
-usage: ${USAGE19}`);
-        const id = changeIdFlag(args, USAGE19);
+usage: ${USAGE17}`);
+        const id = changeIdFlag(args, USAGE17);
         const level2 = levelFlag(args, "level", 0);
-        const signer = signerIfGiven(ctx, args, USAGE19);
+        const signer = signerIfGiven(ctx, args, USAGE17);
         const written = await killswitch(
           {
             action,
@@ -93657,7 +93879,7 @@ usage: ${USAGE19}`);
             level: level2,
             ...optionalFlags(args, "proposer", "title", "justification"),
             now: ctx.now,
-            usage: USAGE19
+            usage: USAGE17
           },
           { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
         );
@@ -93724,21 +93946,21 @@ var change_exports = {};
 __export(change_exports, {
   changeCommand: () => changeCommand
 });
-async function runNew3(ctx, args) {
-  const title = requireString(args, "title", USAGE20);
-  const proposer = requireString(args, "proposer", USAGE20);
-  const levelText = requireString(args, "level", USAGE20);
+async function runNew(ctx, args) {
+  const title = requireString(args, "title", USAGE18);
+  const proposer = requireString(args, "proposer", USAGE18);
+  const levelText = requireString(args, "level", USAGE18);
   if (!/^[0-4]$/.test(levelText))
     throw usageError(`--level expects an authority level 0-4, found "${levelText}"
-usage: ${USAGE20}`);
+usage: ${USAGE18}`);
   const kind = optionalString(args, "kind") ?? "change";
   if (OWN_COMMAND[kind] !== void 0)
     throw usageError(`a ${kind} change carries fields its own command fills in: use ${OWN_COMMAND[kind]}`);
   if (!KINDS.includes(kind))
     throw usageError(`--kind must be one of ${KINDS.join(", ")}; found "${kind}"
-usage: ${USAGE20}`);
+usage: ${USAGE18}`);
   if (optionalString(args, "justification") === "") throw usageError("--justification must not be empty");
-  const signer = signerIfGiven(ctx, args, USAGE20);
+  const signer = signerIfGiven(ctx, args, USAGE18);
   const { id, file, manifest, notes } = await changeNew(
     {
       title,
@@ -93747,7 +93969,7 @@ usage: ${USAGE20}`);
       kind,
       ...optionalFlags(args, "justification", "id"),
       now: ctx.now,
-      usage: USAGE20
+      usage: USAGE18
     },
     { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
   );
@@ -93764,7 +93986,7 @@ usage: ${USAGE20}`);
     );
   return 0;
 }
-var USAGE20, KINDS, OWN_COMMAND, changeCommand;
+var USAGE18, KINDS, OWN_COMMAND, changeCommand;
 var init_change2 = __esm({
   "src/cli/commands/change.ts"() {
     "use strict";
@@ -93773,7 +93995,7 @@ var init_change2 = __esm({
     init_fs_work_files();
     init_args();
     init_change_flags();
-    USAGE20 = "gatehouse change new --title TEXT --proposer ID --level 0-4 [--kind change|recommendation|policy] [--justification TEXT] [--id CHG-\u2026] [--repo DIR] [--json] [--now ISO]";
+    USAGE18 = "gatehouse change new --title TEXT --proposer ID --level 0-4 [--kind change|recommendation|policy] [--justification TEXT] [--id CHG-\u2026] [--repo DIR] [--json] [--now ISO]";
     KINDS = ["change", "recommendation", "policy"];
     OWN_COMMAND = {
       rollback: "gatehouse rollback",
@@ -93783,7 +94005,7 @@ var init_change2 = __esm({
     changeCommand = {
       name: "change",
       summary: "scaffold a change manifest with the next free CHG-NNNN id (change new)",
-      usage: USAGE20,
+      usage: USAGE18,
       options: {
         title: { type: "string" },
         proposer: { type: "string" },
@@ -93797,9 +94019,9 @@ var init_change2 = __esm({
         if (sub !== "new" || extra.length > 0)
           throw usageError(
             `${sub === void 0 ? "change needs a subcommand" : `change: unknown subcommand "${[sub, ...extra].join(" ")}"`}: new
-usage: ${USAGE20}`
+usage: ${USAGE18}`
           );
-        return runNew3(ctx, args);
+        return runNew(ctx, args);
       }
     };
   }
@@ -93869,12 +94091,12 @@ var checkpoint_exports = {};
 __export(checkpoint_exports, {
   checkpointCommand: () => checkpointCommand
 });
-async function runSign2(ctx, args) {
+async function runSign(ctx, args) {
   const signerKey = await checkpointSignerKey(ctx, args);
   if (signerKey === void 0)
     throw usageError(
       `give the checkpoint signer key: --checkpoint-key FILE or env GATEHOUSE_CHECKPOINT_KEY
-usage: ${USAGE21}`
+usage: ${USAGE19}`
     );
   const r = await checkpointSign(
     { signerKey },
@@ -93907,7 +94129,7 @@ usage: ${USAGE21}`
     );
   return 0;
 }
-var USAGE21, checkpointCommand;
+var USAGE19, checkpointCommand;
 var init_checkpoint5 = __esm({
   "src/cli/commands/checkpoint.ts"() {
     "use strict";
@@ -93918,28 +94140,28 @@ var init_checkpoint5 = __esm({
     init_ledger_store();
     init_checkpoint_key();
     init_render_findings();
-    USAGE21 = "gatehouse checkpoint sign [--checkpoint-key FILE] [--repo DIR] [--json]";
+    USAGE19 = "gatehouse checkpoint sign [--checkpoint-key FILE] [--repo DIR] [--json]";
     checkpointCommand = {
       name: "checkpoint",
       summary: "sign the current ledger head as a checkpoint (ledger/checkpoint), e.g. after record without a key",
-      usage: USAGE21,
+      usage: USAGE19,
       options: { "checkpoint-key": { type: "string" } },
       async run(ctx, args) {
         const [sub, ...extra] = args.positionals;
         if (sub !== "sign" || extra.length > 0)
           throw usageError(
             `${sub === void 0 ? "checkpoint needs a subcommand" : `checkpoint: unknown subcommand "${[sub, ...extra].join(" ")}"`}: sign
-usage: ${USAGE21}`
+usage: ${USAGE19}`
           );
-        return runSign2(ctx, args);
+        return runSign(ctx, args);
       }
     };
   }
 });
 
 // src/store/witness-notes.ts
-import { readFile as readFile15 } from "node:fs/promises";
-import { join as join21 } from "node:path";
+import { readFile as readFile14 } from "node:fs/promises";
+import { join as join20 } from "node:path";
 async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const file = checkpointPath(layout);
   const files = await readLedgerFiles(repoDir, layout);
@@ -93979,15 +94201,15 @@ async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const written = result.note !== latest.text;
   if (written) {
     const lock = await acquireLock(
-      join21(repoDir, layout.paths.ledger, ".lock"),
+      join20(repoDir, layout.paths.ledger, ".lock"),
       `${layout.paths.ledger}/.lock`
     );
     try {
-      const now = await readFile15(join21(repoDir, file), "utf8");
+      const now = await readFile14(join20(repoDir, file), "utf8");
       if (readCheckpoint(now).text !== readCheckpoint(latest.text).text)
         throw conflict(`${file} changed while the witnesses were asked: run witness add-checkpoint again`);
-      await writeFileAtomic(join21(repoDir, archived), result.note);
-      await writeFileAtomic(join21(repoDir, file), result.note);
+      await writeFileAtomic(join20(repoDir, archived), result.note);
+      await writeFileAtomic(join20(repoDir, file), result.note);
     } finally {
       await lock.release();
     }
@@ -94038,7 +94260,7 @@ function timeoutMs(args) {
   if (typeof raw !== "string" || !/^\d+(\.\d+)?$/.test(raw) || !(s > 0) || s > 600)
     throw usageError(
       `--timeout: expected seconds between 0 and 600, found "${String(raw)}"
-usage: ${USAGE22}`
+usage: ${USAGE20}`
     );
   return Math.round(s * 1e3);
 }
@@ -94101,7 +94323,7 @@ async function runAddCheckpoint(ctx, args, post = fetchPost) {
   else ctx.stdout(lines(r).join("\n"));
   return r.witnessed.quorum_met ? 0 : 1;
 }
-var USAGE22, DEFAULT_TIMEOUT_SECONDS, witnessCommand;
+var USAGE20, DEFAULT_TIMEOUT_SECONDS, witnessCommand;
 var init_witness = __esm({
   "src/cli/commands/witness.ts"() {
     "use strict";
@@ -94111,12 +94333,12 @@ var init_witness = __esm({
     init_client();
     init_policy();
     init_witness_notes();
-    USAGE22 = "gatehouse witness add-checkpoint [--witness NAME]... [--timeout SECONDS] [--repo DIR] [--json]";
+    USAGE20 = "gatehouse witness add-checkpoint [--witness NAME]... [--timeout SECONDS] [--repo DIR] [--json]";
     DEFAULT_TIMEOUT_SECONDS = 10;
     witnessCommand = {
       name: "witness",
       summary: "collect witness cosignatures on the latest checkpoint (C2SP tlog-witness): witness add-checkpoint",
-      usage: USAGE22,
+      usage: USAGE20,
       options: {
         witness: { type: "string", multiple: true },
         timeout: { type: "string" }
@@ -94126,7 +94348,7 @@ var init_witness = __esm({
         if (sub !== "add-checkpoint" || extra.length > 0)
           throw usageError(
             `${sub === void 0 ? "witness needs a subcommand" : `witness: unknown subcommand "${[sub, ...extra].join(" ")}"`}: add-checkpoint
-usage: ${USAGE22}`
+usage: ${USAGE20}`
           );
         return runAddCheckpoint(ctx, args);
       }
@@ -94886,24 +95108,24 @@ var completion_exports = {};
 __export(completion_exports, {
   completionCommand: () => completionCommand
 });
-var USAGE23, completionCommand;
+var USAGE21, completionCommand;
 var init_completion2 = __esm({
   "src/cli/commands/completion.ts"() {
     "use strict";
     init_errors();
     init_completion();
-    USAGE23 = "gatehouse completion bash|zsh|fish";
+    USAGE21 = "gatehouse completion bash|zsh|fish";
     completionCommand = {
       name: "completion",
       summary: "print a shell completion script (bash, zsh or fish) for commands, subcommands and flags",
-      usage: USAGE23,
+      usage: USAGE21,
       options: {},
       async run(ctx, args) {
         const [shell, ...extra] = args.positionals;
         if (shell === void 0 || extra.length > 0 || !SHELLS.includes(shell))
           throw usageError(
             `${shell === void 0 ? "name a shell" : `unknown shell "${[shell, ...extra].join(" ")}"`}: ${SHELLS.join(", ")}
-usage: ${USAGE23}`
+usage: ${USAGE21}`
           );
         const script = completionScript(shell);
         ctx.stdout(ctx.json ? JSON.stringify({ shell, script }) : script.trimEnd());
@@ -95049,10 +95271,10 @@ ${title}`],
 
 // src/demo/keys.ts
 import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join21 } from "node:path";
 function writeExampleKeys(dir) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const file = (actor) => join22(dir, `${actor}-TEST-ONLY_ed25519`);
+  const file = (actor) => join21(dir, `${actor}-TEST-ONLY_ed25519`);
   for (const a of EXAMPLE_ACTORS) {
     writeFileSync2(file(a.id), exampleSshPrivateKey(a.id), { mode: 384 });
     chmodSync(file(a.id), 384);
@@ -95067,11 +95289,11 @@ var init_keys = __esm({
 });
 
 // src/demo/edit-state.ts
-import { readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join23 } from "node:path";
+import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join22 } from "node:path";
 function setSpecField(repo, edit) {
-  const file = join23(repo, "state", edit.service, `${edit.region}.yaml`);
-  const doc = (0, import_yaml21.parseDocument)(readFileSync6(file, "utf8"), YAML11_SAFE);
+  const file = join22(repo, "state", edit.service, `${edit.region}.yaml`);
+  const doc = (0, import_yaml22.parseDocument)(readFileSync5(file, "utf8"), YAML11_SAFE);
   const resources = doc.get("resources");
   const res = resources?.items.find((r) => r.get("id") === edit.id);
   if (!res)
@@ -95079,22 +95301,22 @@ function setSpecField(repo, edit) {
   res.setIn(["spec", edit.field], edit.value);
   writeFileSync3(file, doc.toString({ lineWidth: 0 }));
 }
-var import_yaml21;
+var import_yaml22;
 var init_edit_state = __esm({
   "src/demo/edit-state.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_yaml_hazards();
   }
 });
 
 // src/demo/steps-common.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join24 } from "node:path";
+import { join as join23 } from "node:path";
 function writeManifest2(d, manifest) {
-  const file = join24(d.dir, "changes", String(manifest.id), "change.yaml");
-  mkdirSync3(join24(d.dir, "changes", String(manifest.id)), { recursive: true });
-  writeFileSync4(file, (0, import_yaml22.stringify)(manifest, { lineWidth: 0 }));
+  const file = join23(d.dir, "changes", String(manifest.id), "change.yaml");
+  mkdirSync3(join23(d.dir, "changes", String(manifest.id)), { recursive: true });
+  writeFileSync4(file, (0, import_yaml23.stringify)(manifest, { lineWidth: 0 }));
   return file;
 }
 function lastSeq(facts2, entries, type, what) {
@@ -95120,11 +95342,11 @@ async function signOverride(d, id, keyFile, minute) {
     );
   return minute;
 }
-var import_yaml22, BATCH, LEVEL3, BIG, round2, tree, OVERRIDE_SIGNERS;
+var import_yaml23, BATCH, LEVEL3, BIG, round2, tree, OVERRIDE_SIGNERS;
 var init_steps_common = __esm({
   "src/demo/steps-common.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_render2();
     init_driver();
     BATCH = "CHG-0001";
@@ -95284,7 +95506,7 @@ var init_metrics2 = __esm({
 
 // src/demo/steps-incident.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join25 } from "node:path";
+import { join as join24 } from "node:path";
 var INCIDENT_STEPS;
 var init_steps_incident = __esm({
   "src/demo/steps-incident.ts"() {
@@ -95296,8 +95518,8 @@ var init_steps_incident = __esm({
       {
         title: "a metrics spike on park-ticketing/us-west-2",
         async run(d, facts2) {
-          const file = join25(d.dir, "observability", "http_error_rate.csv");
-          mkdirSync4(join25(d.dir, "observability"), { recursive: true });
+          const file = join24(d.dir, "observability", "http_error_rate.csv");
+          mkdirSync4(join24(d.dir, "observability"), { recursive: true });
           const series = ["us-east-1", "us-west-2", "eu-central-1"].map((region) => ({
             service: "park-ticketing",
             region
@@ -95334,7 +95556,7 @@ var init_steps_incident = __esm({
           if (report.anomalies.length !== 1 || !a || a.labels.region !== "us-west-2")
             throw new DemoFailure(`expected one anomaly on us-west-2, found ${report.anomalies.length}`);
           facts2.anomaly = a;
-          writeFileSync5(join25(d.dir, "observability", "anomaly.json"), run.stdout);
+          writeFileSync5(join24(d.dir, "observability", "anomaly.json"), run.stdout);
           d.print(
             `    ${a.metric} ${a.labels.service}/${a.labels.region}: started ${a.start}, confirmed ${a.confirmed_at}, peak ${a.peak.value}`
           );
@@ -95344,7 +95566,7 @@ var init_steps_incident = __esm({
         title: "`incident rca` names the level-3 change first",
         async run(d, facts2) {
           const run = await d.gatehouse(
-            ["incident", "rca", "--anomaly-json", join25(d.dir, "observability", "anomaly.json"), "--json"],
+            ["incident", "rca", "--anomaly-json", join24(d.dir, "observability", "anomaly.json"), "--json"],
             46
           );
           const result = JSON.parse(run.stdout);
@@ -95400,7 +95622,7 @@ var init_steps_incident = __esm({
             48
           );
           const plan = JSON.parse(rb.stdout);
-          const manifest = join25(d.dir, "changes", plan.id, "change.yaml");
+          const manifest = join24(d.dir, "changes", plan.id, "change.yaml");
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
           await d.gatehouse(["approve", plan.id, "--base", "main", "--ssh-key", o.keyFile("alice")], 48);
@@ -95591,11 +95813,11 @@ var init_scenario = __esm({
 // src/demo/run.ts
 import { existsSync as existsSync6, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join26, resolve as resolve13 } from "node:path";
+import { join as join25, resolve as resolve14 } from "node:path";
 import { performance as performance6 } from "node:perf_hooks";
 function prepareDir(out) {
-  if (out === void 0) return mkdtempSync2(join26(tmpdir(), "gatehouse-demo-"));
-  const dir = resolve13(out);
+  if (out === void 0) return mkdtempSync2(join25(tmpdir(), "gatehouse-demo-"));
+  const dir = resolve14(out);
   if (existsSync6(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
   if (existsSync6(dir) && readdirSync3(dir).length > 0)
@@ -95610,7 +95832,7 @@ async function runDemo(o) {
   const env = { ...o.env ?? process.env, GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
   const driver = new DemoDriver({ dir, startMs, env, print: o.print, run: o.run });
   let keys;
-  const keyFile = (actor) => (keys ??= writeExampleKeys(join26(dir, ".gatehouse", "keys")))(actor);
+  const keyFile = (actor) => (keys ??= writeExampleKeys(join25(dir, ".gatehouse", "keys")))(actor);
   const facts2 = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done = [];
@@ -95622,7 +95844,7 @@ async function runDemo(o) {
     try {
       await step.run(driver, facts2, {
         color: o.color ?? false,
-        reportDir: join26(dir, "report"),
+        reportDir: join25(dir, "report"),
         keyFile
       });
       done.push(step.title);
@@ -95658,22 +95880,22 @@ var demo_exports = {};
 __export(demo_exports, {
   demoCommand: () => demoCommand
 });
-var USAGE24, demoCommand;
+var USAGE22, demoCommand;
 var init_demo = __esm({
   "src/cli/commands/demo.ts"() {
     "use strict";
     init_run();
     init_errors();
     init_args();
-    USAGE24 = "gatehouse demo [--out DIR] [--now ISO (the timeline start)]";
+    USAGE22 = "gatehouse demo [--out DIR] [--now ISO (the timeline start)]";
     demoCommand = {
       name: "demo",
       summary: "the whole lifecycle on the worked example, in a fresh repo: propose \u2026 verify, report",
-      usage: USAGE24,
+      usage: USAGE22,
       options: { out: { type: "string" } },
       async run(ctx, args) {
         if (args.positionals.length > 0) throw usageError(`demo takes no arguments
-usage: ${USAGE24}`);
+usage: ${USAGE22}`);
         const out = optionalString(args, "out");
         const lines2 = [];
         const print = ctx.json ? (l) => void lines2.push(l) : ctx.stdout;
@@ -95792,7 +96014,7 @@ var init_registry = __esm({
       entry(
         "incident",
         "incident records (new, resolve), anomaly detection over metrics (detect), causal change ranking (rca)",
-        async () => (await Promise.resolve().then(() => (init_incident2(), incident_exports))).incidentCommand
+        async () => (await Promise.resolve().then(() => (init_incident3(), incident_exports))).incidentCommand
       ),
       entry(
         "rollback",
@@ -95862,7 +96084,7 @@ var init_registry = __esm({
 init_registry();
 init_args();
 import { parseArgs } from "node:util";
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 
 // src/cli/help.ts
 init_package();
@@ -96029,7 +96251,7 @@ usage: ${command.usage}`);
     }
     const nowFlag = parsed.values.now;
     const ctx = {
-      repo: resolve14(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
+      repo: resolve15(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
       json: parsed.values.json === true,
       now: typeof nowFlag === "string" ? parseIsoFlag("now", nowFlag) : /* @__PURE__ */ new Date(),
       stdout: out,

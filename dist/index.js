@@ -7520,8 +7520,8 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search: search2 } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path = search2 ? `${pathname}${search2}` : pathname;
+        const { origin, pathname, search: search3 } = util2.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const path = search3 ? `${pathname}${search3}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
         this.opts.path = path;
         this.opts.origin = origin;
@@ -24820,12 +24820,12 @@ var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
-    function mapIncludes(ctx, items, search2) {
+    function mapIncludes(ctx, items, search3) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search2));
+      return items.some((pair) => isEqual(pair.key, search3));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -30194,9 +30194,9 @@ var require_lib2 = __commonJS({
     function escapeRegExp(string3) {
       return string3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     }
-    function replaceAll(str, search2, replacement) {
-      search2 = search2 instanceof RegExp ? search2 : new RegExp(escapeRegExp(search2), "g");
-      return str.replace(search2, replacement);
+    function replaceAll(str, search3, replacement) {
+      search3 = search3 instanceof RegExp ? search3 : new RegExp(escapeRegExp(search3), "g");
+      return str.replace(search3, replacement);
     }
     var CleanGitRef = {
       clean: function clean2(value2) {
@@ -32347,7 +32347,7 @@ var require_deflate2 = __commonJS({
     "use strict";
     var zlib_deflate = require_deflate();
     var utils = require_common();
-    var strings = require_strings();
+    var strings2 = require_strings();
     var msg = require_messages();
     var ZStream = require_zstream();
     var toString2 = Object.prototype.toString;
@@ -32399,7 +32399,7 @@ var require_deflate2 = __commonJS({
       if (opt.dictionary) {
         var dict;
         if (typeof opt.dictionary === "string") {
-          dict = strings.string2buf(opt.dictionary);
+          dict = strings2.string2buf(opt.dictionary);
         } else if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") {
           dict = new Uint8Array(opt.dictionary);
         } else {
@@ -32421,7 +32421,7 @@ var require_deflate2 = __commonJS({
       }
       _mode = mode === ~~mode ? mode : mode === true ? Z_FINISH : Z_NO_FLUSH;
       if (typeof data === "string") {
-        strm.input = strings.string2buf(data);
+        strm.input = strings2.string2buf(data);
       } else if (toString2.call(data) === "[object ArrayBuffer]") {
         strm.input = new Uint8Array(data);
       } else {
@@ -32443,7 +32443,7 @@ var require_deflate2 = __commonJS({
         }
         if (strm.avail_out === 0 || strm.avail_in === 0 && (_mode === Z_FINISH || _mode === Z_SYNC_FLUSH)) {
           if (this.options.to === "string") {
-            this.onData(strings.buf2binstring(utils.shrinkBuf(strm.output, strm.next_out)));
+            this.onData(strings2.buf2binstring(utils.shrinkBuf(strm.output, strm.next_out)));
           } else {
             this.onData(utils.shrinkBuf(strm.output, strm.next_out));
           }
@@ -34359,7 +34359,7 @@ var require_inflate2 = __commonJS({
     "use strict";
     var zlib_inflate = require_inflate();
     var utils = require_common();
-    var strings = require_strings();
+    var strings2 = require_strings();
     var c = require_constants6();
     var msg = require_messages();
     var ZStream = require_zstream();
@@ -34404,7 +34404,7 @@ var require_inflate2 = __commonJS({
       zlib_inflate.inflateGetHeader(this.strm, this.header);
       if (opt.dictionary) {
         if (typeof opt.dictionary === "string") {
-          opt.dictionary = strings.string2buf(opt.dictionary);
+          opt.dictionary = strings2.string2buf(opt.dictionary);
         } else if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") {
           opt.dictionary = new Uint8Array(opt.dictionary);
         }
@@ -34428,7 +34428,7 @@ var require_inflate2 = __commonJS({
       }
       _mode = mode === ~~mode ? mode : mode === true ? c.Z_FINISH : c.Z_NO_FLUSH;
       if (typeof data === "string") {
-        strm.input = strings.binstring2buf(data);
+        strm.input = strings2.binstring2buf(data);
       } else if (toString2.call(data) === "[object ArrayBuffer]") {
         strm.input = new Uint8Array(data);
       } else {
@@ -34458,9 +34458,9 @@ var require_inflate2 = __commonJS({
         if (strm.next_out) {
           if (strm.avail_out === 0 || status === c.Z_STREAM_END || strm.avail_in === 0 && (_mode === c.Z_FINISH || _mode === c.Z_SYNC_FLUSH)) {
             if (this.options.to === "string") {
-              next_out_utf8 = strings.utf8border(strm.output, strm.next_out);
+              next_out_utf8 = strings2.utf8border(strm.output, strm.next_out);
               tail = strm.next_out - next_out_utf8;
-              utf8str = strings.buf2string(strm.output, next_out_utf8);
+              utf8str = strings2.buf2string(strm.output, next_out_utf8);
               strm.next_out = tail;
               strm.avail_out = chunkSize - tail;
               if (tail) {
@@ -38773,23 +38773,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const obj = {
           parent: []
         };
-        const keyOf = (h) => h.slice(0, h.indexOf(" "));
+        const keyOf2 = (h) => h.slice(0, h.indexOf(" "));
         const valueOf = (h) => h.slice(h.indexOf(" ") + 1);
-        if (hs.length === 0 || keyOf(hs[0]) !== "tree") {
+        if (hs.length === 0 || keyOf2(hs[0]) !== "tree") {
           throw new ParseError(
             "tree as the first commit header",
-            keyOf(hs[0] || "")
+            keyOf2(hs[0] || "")
           );
         }
         obj.tree = valueOf(hs[0]);
         let index4 = 1;
-        while (index4 < hs.length && keyOf(hs[index4]) === "parent") {
+        while (index4 < hs.length && keyOf2(hs[index4]) === "parent") {
           obj.parent.push(valueOf(hs[index4]));
           index4++;
         }
         const seen = /* @__PURE__ */ new Set(["tree", "parent"]);
         for (; index4 < hs.length; index4++) {
-          const key = keyOf(hs[index4]);
+          const key = keyOf2(hs[index4]);
           if (seen.has(key)) continue;
           seen.add(key);
           obj[key] = valueOf(hs[index4]);
@@ -52920,29 +52920,29 @@ function rulesNode(policy, facts, level2, where2) {
   const rule = (policy.rules ?? [])[binding.index];
   const source = at(where2.file, where2.locate, `/rules/${binding.index}`);
   const desc = `rule ${binding.index + 1} (${describeSpec(rule.match)}) caps this change at level ${binding.max}`;
-  const numbers = { level: level2, max_level: binding.max, matched };
+  const numbers2 = { level: level2, max_level: binding.max, matched };
   if (level2 > binding.max)
     return leaf(id, "fail", desc, {
-      numbers,
+      numbers: numbers2,
       fix: `act at level ${binding.max} or lower, or leave out what the rule matches`,
       ...src(source)
     });
   return leaf(id, "pass", `${desc}${matched > 1 ? ` (strictest of ${matched})` : ""}`, {
-    numbers,
+    numbers: numbers2,
     ...src(source)
   });
 }
 function opsNode(facts, level2, lp, source) {
   const id = "authority/ops";
   const n = facts.opCount;
-  const numbers = { ops: n };
+  const numbers2 = { ops: n };
   const s = src(source);
   const opsWord = (k) => `${k} ${k === 1 ? "op" : "ops"}`;
   if (level2 === 0) {
-    numbers.max_ops = 0;
+    numbers2.max_ops = 0;
     if (n > 0)
       return leaf(id, "fail", `level 0 (read-only) allows no state mutation; this change has ${opsWord(n)}`, {
-        numbers,
+        numbers: numbers2,
         fix: "propose it at level 1 or higher, or as a recommendation without state changes",
         ...s
       });
@@ -52950,38 +52950,38 @@ function opsNode(facts, level2, lp, source) {
       id,
       "pass",
       `level 0 with no ops${facts.kind === "recommendation" ? " (recommendation)" : ""}`,
-      { numbers, ...s }
+      { numbers: numbers2, ...s }
     );
   }
   if (level2 === 1) {
-    numbers.max_ops = 1;
+    numbers2.max_ops = 1;
     if (n > 1)
       return leaf(
         id,
         "fail",
         `level 1 (assist) allows exactly one op per approval; this change has ${opsWord(n)}`,
-        { numbers, fix: "split it into one change per op, or propose it as a level-2 batch", ...s }
+        { numbers: numbers2, fix: "split it into one change per op, or propose it as a level-2 batch", ...s }
       );
     return leaf(id, "pass", n === 1 ? "level 1 with exactly one op" : "level 1 with no state ops", {
-      numbers,
+      numbers: numbers2,
       ...s
     });
   }
   if (level2 === 2) {
     const max2 = lp?.max_ops ?? DEFAULT_MAX_OPS;
-    numbers.max_ops = max2;
+    numbers2.max_ops = max2;
     if (n > max2)
       return leaf(id, "fail", `level 2 batches hold at most ${max2} ops; this change has ${n}`, {
-        numbers,
+        numbers: numbers2,
         fix: `split it into batches of at most ${max2} ops`,
         ...s
       });
     return leaf(id, "pass", `batch of ${opsWord(n)} (at most ${max2}), approved as one unit`, {
-      numbers,
+      numbers: numbers2,
       ...s
     });
   }
-  return leaf(id, "pass", `level ${level2}: ${opsWord(n)}`, { numbers, ...s });
+  return leaf(id, "pass", `level ${level2}: ${opsWord(n)}`, { numbers: numbers2, ...s });
 }
 function concurrencyNode(inputs, lp, source) {
   const id = "authority/concurrency";
@@ -53002,7 +53002,7 @@ function concurrencyNode(inputs, lp, source) {
     const ts = parseTs(e.ts);
     return ts !== void 0 && ts > since && ts <= now;
   });
-  const numbers = { concurrent: live.length + 1, max_concurrent: max2 };
+  const numbers2 = { concurrent: live.length + 1, max_concurrent: max2 };
   const seqs = live.map((e) => e.seq).join(", ");
   if (live.length + 1 > max2)
     return leaf(
@@ -53010,7 +53010,7 @@ function concurrencyNode(inputs, lp, source) {
       "fail",
       `${live.length} level-3 changes are already in their ${formatDuration(windowMs)} observation window (seq ${seqs}); at most ${max2} at once`,
       {
-        numbers,
+        numbers: numbers2,
         fix: `wait until the oldest leaves the window, or propose at level 2 with approval`,
         ...src(source)
       }
@@ -53019,7 +53019,7 @@ function concurrencyNode(inputs, lp, source) {
     id,
     "pass",
     `level-3 change ${live.length + 1} of at most ${max2} in the ${formatDuration(windowMs)} observation window`,
-    { numbers, ...src(source) }
+    { numbers: numbers2, ...src(source) }
   );
 }
 
@@ -53394,7 +53394,7 @@ function evaluateRequirement(id, req, approvals, ctx, source) {
   }
   const have = approves.length;
   const met = rejects.length === 0 && have >= needed && matching.missing.length === 0;
-  const numbers = { approvals: have, needed, ignored: ignored.length };
+  const numbers2 = { approvals: have, needed, ignored: ignored.length };
   const missingNote = matching.missing.length ? ` (missing ${matching.missing.length === 1 ? "role" : "roles"}: ${matching.missing.join(", ")})` : "";
   const ignoredNote = ignored.length ? `; ignored ${plural(ignored.length, "approval", "approvals")}` : "";
   let status;
@@ -53417,7 +53417,7 @@ function evaluateRequirement(id, req, approvals, ctx, source) {
     id,
     status: worst([status, ...children.map((c) => c.status)]),
     reason,
-    numbers,
+    numbers: numbers2,
     ...fix ? { fix } : {},
     ...source ? { source } : {},
     children
@@ -53814,19 +53814,19 @@ function commitsNode(inputs) {
     return leaf("commits", "error", "signed commits are required but commit signatures were not checked");
   const actors = actorIndex(inputs.policy.actors);
   const bad2 = commits.filter((c) => !c.ok || c.actor === void 0 || !actors.has(c.actor));
-  const numbers = { commits: commits.length, unsigned: bad2.length };
+  const numbers2 = { commits: commits.length, unsigned: bad2.length };
   if (bad2.length === 0)
     return leaf(
       "commits",
       "pass",
       `${commits.length} ${commits.length === 1 ? "commit" : "commits"} signed by known actors`,
-      { numbers }
+      { numbers: numbers2 }
     );
   return {
     id: "commits",
     status: "fail",
     reason: `${bad2.length} of ${commits.length} commits not signed by a known actor: ${bad2.map((c) => c.sha.slice(0, 12)).join(", ")}`,
-    numbers,
+    numbers: numbers2,
     fix: "rewrite those commits signed with a key listed in the base actors policy (git commit -S)",
     children: bad2.map(
       (c) => leaf(
@@ -53909,7 +53909,7 @@ function policyNode(inputs, facts) {
     return leaf("policy", "pass", `decided by the base branch's policy (${which2})`, {
       numbers: { edited: 0 }
     });
-  const numbers = { edited: edited.length };
+  const numbers2 = { edited: edited.length };
   const list2 = edited.join(", ");
   const children = [];
   const m = inputs.manifest;
@@ -53961,14 +53961,14 @@ function policyNode(inputs, facts) {
       "policy",
       "pass",
       `this PR edits ${list2}; judged by the base branch's policy (${which2}) under ${covering.map((c) => `quorum/${c}`).join(", ")}`,
-      { numbers }
+      { numbers: numbers2 }
     );
   const first = children[0];
   return {
     id: "policy",
     status: worst(children.map((c) => c.status)),
     reason: first.reason,
-    numbers,
+    numbers: numbers2,
     ...first.fix !== void 0 ? { fix: first.fix } : {},
     children
   };
@@ -63524,10 +63524,10 @@ function checkIntegers(value2, pointer, report) {
     for (const [k, v] of Object.entries(value2)) checkIntegers(v, `${pointer}/${escapeToken(k)}`, report);
   }
 }
-function duplicates(items, keyOf, pointer, what, report) {
+function duplicates(items, keyOf2, pointer, what, report) {
   const first = /* @__PURE__ */ new Map();
   items.forEach((item, i2) => {
-    const k = keyOf(item);
+    const k = keyOf2(item);
     const j = first.get(k);
     if (j === void 0) first.set(k, i2);
     else report(pointer(i2), `duplicate ${what} "${k}" (first at line ${report.lineOf(pointer(j))})`);
@@ -91357,79 +91357,6 @@ async function verifyCommits(repoDir, baseRef, headRef, keyring, opts = {}) {
   return rows;
 }
 
-// src/ledger/layout.ts
-var SEGMENT_NAME = /^(\d{12})\.jsonl$/;
-var join2 = (dir, name2) => dir === "" || dir === "." ? name2 : `${dir.replace(/\/+$/, "")}/${name2}`;
-function eventsDir(layout) {
-  return join2(layout.paths.ledger, "events");
-}
-function snapshotsDir(layout) {
-  return join2(layout.paths.ledger, "snapshots");
-}
-function checkpointPath(layout) {
-  return join2(layout.paths.ledger, "checkpoint");
-}
-function checkpointsDir(layout) {
-  return join2(layout.paths.ledger, "checkpoints");
-}
-function archivedCheckpointPath(layout, size) {
-  return join2(checkpointsDir(layout), `${size}.note`);
-}
-
-// src/state/replay.ts
-function emptyState() {
-  return { resources: {}, switches: {} };
-}
-function applyEntry(state, entry) {
-  switch (entry.type) {
-    case "genesis": {
-      const s = entry.body.state;
-      if (!isJsonObject(s) || !isJsonObject(s.resources) || !isJsonObject(s.switches))
-        throw entryConflict(entry, "body.state must be {resources, switches}");
-      const copy = cloneState(s);
-      state.resources = copy.resources;
-      state.switches = copy.switches;
-      return;
-    }
-    case "change.applied":
-    case "rollback.applied": {
-      const ops = entry.body.ops;
-      if (!Array.isArray(ops)) throw entryConflict(entry, "body.ops must be an array");
-      try {
-        applyOpsInPlace(state, ops);
-      } catch (err2) {
-        throw entryConflict(entry, err2.message, err2);
-      }
-      return;
-    }
-    case "killswitch.activated":
-    case "killswitch.deactivated": {
-      const id = entry.body.switch;
-      if (typeof id !== "string" || id === "") throw entryConflict(entry, "body.switch must name a switch");
-      setOwn(state.switches, id, {
-        active: entry.type === "killswitch.activated",
-        seq: entry.seq,
-        since: entry.ts,
-        by: entry.actor
-      });
-      return;
-    }
-    default:
-      return;
-  }
-}
-function entryConflict(entry, why, cause) {
-  return conflict(`ledger entry ${entry.seq} (${entry.type}): ${why}`, cause);
-}
-
-// src/ledger/replay-at.ts
-function lineTs(line) {
-  const i2 = line.lastIndexOf('"ts":"');
-  if (i2 < 0) return void 0;
-  const end = line.indexOf('"', i2 + 6);
-  return end < 0 ? void 0 : line.slice(i2 + 6, end);
-}
-
 // src/ledger/merkle.ts
 import { hash as hash2 } from "node:crypto";
 var HASH_SIZE = 32;
@@ -91525,6 +91452,87 @@ function prevOf(line) {
   return `sha256:${leafHash(line).toString("hex")}`;
 }
 
+// src/ledger/entry.ts
+function decodeEntry(line, what, seq2) {
+  let e;
+  try {
+    e = JSON.parse(line);
+    if (seq2 !== void 0 && e.seq !== seq2) throw new Error(`it carries seq ${String(e.seq)}`);
+  } catch (err2) {
+    const why = seq2 === void 0 ? "is not JSON" : `cannot be read (${err2.message})`;
+    throw conflict(`${what} ${why}; run \`gatehouse verify\``, err2);
+  }
+  return e;
+}
+function lineTs(line) {
+  const i2 = line.lastIndexOf('"ts":"');
+  if (i2 < 0) return void 0;
+  const end = line.indexOf('"', i2 + 6);
+  return end < 0 ? void 0 : line.slice(i2 + 6, end);
+}
+function mayBeSnapshot(line) {
+  return line.includes('"type":"snapshot"');
+}
+var bodyOf = (e) => typeof e.body === "object" && e.body !== null ? e.body : {};
+var isApplied = (t) => t === "change.applied" || t === "rollback.applied";
+var strings = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "string") : [];
+var numbers = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "number") : [];
+function snapshotOf(e) {
+  if (e.type !== "snapshot") return void 0;
+  const b = bodyOf(e);
+  return typeof b.state === "string" && typeof b.file === "string" ? { state: b.state, file: b.file } : void 0;
+}
+function opsOf(e) {
+  const ops = bodyOf(e).ops;
+  return Array.isArray(ops) ? ops : [];
+}
+function overridesUsedOf(e) {
+  return isApplied(e.type) ? strings(bodyOf(e).overrides) : [];
+}
+function revertsOf(e) {
+  return numbers(bodyOf(e).reverts);
+}
+function manifestOf(e) {
+  const m = bodyOf(e).manifest;
+  return {
+    ...typeof m?.kind === "string" ? { kind: m.kind } : {},
+    ...typeof m?.title === "string" ? { title: m.title } : {}
+  };
+}
+function recordedAffectedOf(e) {
+  const d = bodyOf(e).decision;
+  const a = d?.affected;
+  if (!a || typeof a.count !== "number" || !Array.isArray(a.services) || !Array.isArray(a.regions))
+    return void 0;
+  return { affected: a.count, services: strings(a.services), regions: strings(a.regions) };
+}
+function escalationOf(e) {
+  if (e.type !== "escalation.granted") return void 0;
+  const b = bodyOf(e);
+  if (typeof b.actor !== "string" || typeof b.level !== "number" || typeof b.expires_at !== "string")
+    return void 0;
+  return { actor: b.actor, level: b.level, expires_at: b.expires_at };
+}
+
+// src/ledger/layout.ts
+var SEGMENT_NAME = /^(\d{12})\.jsonl$/;
+var join2 = (dir, name2) => dir === "" || dir === "." ? name2 : `${dir.replace(/\/+$/, "")}/${name2}`;
+function eventsDir(layout) {
+  return join2(layout.paths.ledger, "events");
+}
+function snapshotsDir(layout) {
+  return join2(layout.paths.ledger, "snapshots");
+}
+function checkpointPath(layout) {
+  return join2(layout.paths.ledger, "checkpoint");
+}
+function checkpointsDir(layout) {
+  return join2(layout.paths.ledger, "checkpoints");
+}
+function archivedCheckpointPath(layout, size) {
+  return join2(checkpointsDir(layout), `${size}.note`);
+}
+
 // src/ledger/segments.ts
 var PENDING_NAME = /^(\d{12})\.jsonl\.pending$/;
 function splitLines(text3) {
@@ -91560,6 +91568,77 @@ function committedPending(size, lastLine, segmentSize, pending) {
   return { committed, stale: [...byStart.values()] };
 }
 
+// src/ledger/snapshot.ts
+function snapshotState(text3, recorded) {
+  const content3 = text3.endsWith("\n") ? text3.slice(0, -1) : text3;
+  return sha256Tagged(content3) === recorded ? JSON.parse(content3) : void 0;
+}
+function* search(candidates, entryAt) {
+  for (const seq2 of candidates) {
+    const entry = entryAt(seq2);
+    const snap = entry === void 0 ? void 0 : snapshotOf(entry);
+    if (snap === void 0) continue;
+    const text3 = yield { seq: seq2, file: snap.file };
+    if (text3 === void 0) continue;
+    const state = snapshotState(text3, snap.state);
+    if (state !== void 0) return { seq: seq2, state };
+  }
+  return void 0;
+}
+async function nearestSnapshotAsync(candidates, entryAt, read) {
+  const it = search(candidates, entryAt);
+  for (let step = it.next(); ; ) {
+    if (step.done) return step.value;
+    step = it.next(await read(step.value.seq, step.value.file));
+  }
+}
+
+// src/state/replay.ts
+function emptyState() {
+  return { resources: {}, switches: {} };
+}
+function applyEntry(state, entry) {
+  switch (entry.type) {
+    case "genesis": {
+      const s = entry.body.state;
+      if (!isJsonObject(s) || !isJsonObject(s.resources) || !isJsonObject(s.switches))
+        throw entryConflict(entry, "body.state must be {resources, switches}");
+      const copy = cloneState(s);
+      state.resources = copy.resources;
+      state.switches = copy.switches;
+      return;
+    }
+    case "change.applied":
+    case "rollback.applied": {
+      const ops = entry.body.ops;
+      if (!Array.isArray(ops)) throw entryConflict(entry, "body.ops must be an array");
+      try {
+        applyOpsInPlace(state, ops);
+      } catch (err2) {
+        throw entryConflict(entry, err2.message, err2);
+      }
+      return;
+    }
+    case "killswitch.activated":
+    case "killswitch.deactivated": {
+      const id = entry.body.switch;
+      if (typeof id !== "string" || id === "") throw entryConflict(entry, "body.switch must name a switch");
+      setOwn(state.switches, id, {
+        active: entry.type === "killswitch.activated",
+        seq: entry.seq,
+        since: entry.ts,
+        by: entry.actor
+      });
+      return;
+    }
+    default:
+      return;
+  }
+}
+function entryConflict(entry, why, cause) {
+  return conflict(`ledger entry ${entry.seq} (${entry.type}): ${why}`, cause);
+}
+
 // src/assembly/from-repo-ledger.ts
 var HOUR = 36e5;
 function ledgerHorizonMs(authority, blast) {
@@ -91575,28 +91654,11 @@ function ledgerHorizonMs(authority, blast) {
   }
   return max2;
 }
-function parse4(line, seq2, file) {
-  try {
-    return JSON.parse(line);
-  } catch (err2) {
-    throw conflict(`${file}: ledger entry ${seq2} is not JSON; run \`gatehouse verify\``, err2);
-  }
-}
-function revertsOf(e) {
-  const r = e.body.reverts;
-  return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : [];
-}
+var parse4 = (line, seq2, file) => decodeEntry(line, `${file}: ledger entry ${seq2}`);
 function touched(e, state) {
-  const d = e.body.decision;
-  const a = d?.affected;
-  if (a && typeof a.count === "number" && Array.isArray(a.services) && Array.isArray(a.regions))
-    return {
-      affected: a.count,
-      services: a.services.filter((s) => typeof s === "string"),
-      regions: a.regions.filter((s) => typeof s === "string")
-    };
-  const ops = Array.isArray(e.body.ops) ? e.body.ops : [];
-  const sum = affected(ops, state);
+  const recorded = recordedAffectedOf(e);
+  if (recorded) return recorded;
+  const sum = affected(opsOf(e), state);
   return { affected: sum.keys.length, services: sum.services, regions: sum.regions };
 }
 async function readBaseLedger(tree, layout, now, horizonMs) {
@@ -91639,27 +91701,21 @@ async function readBaseLedger(tree, layout, now, horizonMs) {
     const inHorizon = Date.parse(e.ts) > since;
     if (inHorizon && (e.type === "change.applied" || e.type === "rollback.applied")) {
       const t = touched(e, state);
-      const m = e.body.manifest;
+      const { kind } = manifestOf(e);
       window2.push({
         seq: e.seq,
         ts: e.ts,
         type: e.type,
         ...e.level !== void 0 ? { level: e.level } : {},
         ...e.subject?.change !== void 0 ? { change: e.subject.change } : {},
-        ...typeof m?.kind === "string" ? { kind: m.kind } : {},
+        ...kind !== void 0 ? { kind } : {},
         ...t
       });
     }
     if (e.type === "rollback.applied") for (const r of revertsOf(e)) reverted.add(r);
-    if ((e.type === "change.applied" || e.type === "rollback.applied") && Array.isArray(e.body.overrides)) {
-      for (const id of e.body.overrides)
-        if (typeof id === "string") usedOverrides.push({ id, seq: e.seq, ts: e.ts });
-    }
-    if (e.type === "escalation.granted") {
-      const b = e.body;
-      if (typeof b.actor === "string" && typeof b.level === "number" && typeof b.expires_at === "string")
-        escalations.push({ actor: b.actor, level: b.level, expires_at: b.expires_at, seq: e.seq });
-    }
+    for (const id of overridesUsedOf(e)) usedOverrides.push({ id, seq: e.seq, ts: e.ts });
+    const grant = escalationOf(e);
+    if (grant) escalations.push({ ...grant, seq: e.seq });
     try {
       applyEntry(state, e);
     } catch (err2) {
@@ -91672,20 +91728,18 @@ async function readBaseLedger(tree, layout, now, horizonMs) {
   for (const w of window2) if (reverted.has(w.seq)) w.rolledBack = true;
   return { size, window: window2, escalations, switches: state.switches, state, usedOverrides, read: parsed };
 }
-async function snapshotIn(tree, lines, first) {
-  for (let i2 = lines.length - 1; i2 >= 0; i2--) {
-    const line = lines[i2];
-    if (!line.includes('"type":"snapshot"')) continue;
-    const e = parse4(line, first + i2, "ledger");
-    if (e.type !== "snapshot" || typeof e.body.file !== "string") continue;
-    const bytes = await tree.read(e.body.file);
-    if (bytes === void 0) continue;
-    const text3 = Buffer.from(bytes).toString("utf8");
-    const content3 = text3.endsWith("\n") ? text3.slice(0, -1) : text3;
-    if (sha256Tagged(content3) !== e.body.state) continue;
-    return { seq: first + i2, state: JSON.parse(content3) };
-  }
-  return void 0;
+function snapshotIn(tree, lines, first) {
+  const seqs = function* () {
+    for (let i2 = lines.length - 1; i2 >= 0; i2--) if (mayBeSnapshot(lines[i2])) yield first + i2;
+  };
+  return nearestSnapshotAsync(
+    seqs(),
+    (seq2) => parse4(lines[seq2 - first], seq2, "ledger"),
+    async (_seq, file) => {
+      const bytes = await tree.read(file);
+      return bytes === void 0 ? void 0 : Buffer.from(bytes).toString("utf8");
+    }
+  );
 }
 
 // src/assembly/from-repo-case.ts
@@ -98307,7 +98361,7 @@ function postprocess(events) {
 }
 
 // node_modules/micromark/lib/preprocess.js
-var search = /[\0\t\n\r]/g;
+var search2 = /[\0\t\n\r]/g;
 function preprocess() {
   let column = 1;
   let buffer = "";
@@ -98326,8 +98380,8 @@ function preprocess() {
       start = void 0;
     }
     while (startPosition < value2.length) {
-      search.lastIndex = startPosition;
-      const match = search.exec(value2);
+      search2.lastIndex = startPosition;
+      const match = search2.exec(value2);
       const endPosition = match && match.index !== void 0 ? match.index : value2.length;
       const code2 = value2.charCodeAt(endPosition);
       if (!match) {
@@ -101213,10 +101267,6 @@ function githubAuthorOf(list2) {
 
 // src/rollback/plan.ts
 var REVERTIBLE = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
-function opsOf(entry) {
-  const ops = entry.body.ops;
-  return Array.isArray(ops) ? ops : [];
-}
 function overlaps(a, b) {
   if (a.key !== b.key) return false;
   const pa = `${a.path}/`;
@@ -101276,10 +101326,6 @@ function label2(seq2, e) {
   const change = e?.subject?.change;
   return `entry ${seq2}${typeof change === "string" ? ` (${change})` : ""}`;
 }
-function revertsOf2(e) {
-  const r = e.body.reverts;
-  return Array.isArray(r) ? r.filter((x2) => typeof x2 === "number") : [];
-}
 var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function firstDifference(expected, actual) {
   const n = Math.max(expected.length, actual.length);
@@ -101308,15 +101354,14 @@ function verifyRollback(reverts, named, size, start, ops) {
         `entry ${seq2} does not exist (the ledger at the base has ${size} ${size === 1 ? "entry" : "entries"})`
       );
     if (e.type === "rollback.applied") {
-      const undone = revertsOf2(e).filter((s) => !seqs.includes(s));
+      const undone = revertsOf(e).filter((s) => !seqs.includes(s));
       if (undone.length > 0)
         return no(
           `${label2(seq2, e)} is itself a rollback (of entry ${undone.join(", ")}); undoing it re-applies that change: propose it as a new change`
         );
     } else if (e.type !== "change.applied")
       return no(`${label2(seq2, e)} is a ${e.type} entry, not an applied change`);
-    if (!Array.isArray(e.body.ops) || e.body.ops.length === 0)
-      return no(`${label2(seq2, e)} carries no state ops to invert`);
+    if (opsOf(e).length === 0) return no(`${label2(seq2, e)} carries no state ops to invert`);
     entries.push(e);
   }
   let expected;
@@ -101339,13 +101384,7 @@ function verifyRollback(reverts, named, size, start, ops) {
 
 // src/assembly/from-repo-rollback.ts
 var APPLIED = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
-function parseLine(line, where2) {
-  try {
-    return JSON.parse(line);
-  } catch (err2) {
-    throw conflict(`${where2}: ledger entry is not JSON; run \`gatehouse verify\``, err2);
-  }
-}
+var parseLine = (line, where2) => decodeEntry(line, `${where2}: ledger entry`);
 function declaredReverts(m) {
   const r = m.related?.reverts;
   return r === void 0 ? [] : Array.isArray(r) ? [...r] : [r];

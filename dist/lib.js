@@ -26377,6 +26377,26 @@ function checkArchive(input, plan, keyFile, size, findings) {
     });
 }
 
+// src/ledger/entry.ts
+function lineTs(line) {
+  const i2 = line.lastIndexOf('"ts":"');
+  if (i2 < 0) return void 0;
+  const end = line.indexOf('"', i2 + 6);
+  return end < 0 ? void 0 : line.slice(i2 + 6, end);
+}
+var bodyOf = (e) => typeof e.body === "object" && e.body !== null ? e.body : {};
+function snapshotFields(e) {
+  const b = bodyOf(e);
+  return { state: b.state, file: b.file };
+}
+function opsOf(e) {
+  const ops = bodyOf(e).ops;
+  return Array.isArray(ops) ? ops : [];
+}
+function hasOpsList(e) {
+  return Array.isArray(bodyOf(e).ops);
+}
+
 // src/ledger/verify-snapshot.ts
 var SURROGATE2 = /[\ud800-\udfff]/;
 var CanonicalState = class {
@@ -26388,9 +26408,8 @@ var CanonicalState = class {
   /** After `entry` was applied to the state: marks the resources its ops touched. */
   applied(entry) {
     if (entry.type !== "change.applied" && entry.type !== "rollback.applied") return;
-    const ops = entry.body.ops;
-    if (!Array.isArray(ops)) return this.reset();
-    for (const op of ops) {
+    if (!hasOpsList(entry)) return this.reset();
+    for (const op of opsOf(entry)) {
       const key = op?.key;
       if (typeof key === "string") this.touchedKeys.add(key);
       else return this.reset();
@@ -26438,7 +26457,7 @@ var CanonicalState = class {
 };
 function checkSnapshot(input, entry, canonical, seq, file, line, findings) {
   const before = findings.length;
-  const body = entry.body;
+  const body = snapshotFields(entry);
   const expectedFile = snapshotPath(input.layout, seq);
   const hash3 = sha256Tagged(canonical);
   if (body.state !== hash3)
@@ -26467,16 +26486,13 @@ function checkSnapshot(input, entry, canonical, seq, file, line, findings) {
   return findings.length === before;
 }
 
-// src/ledger/replay-at.ts
-function lineTs(line) {
-  const i2 = line.lastIndexOf('"ts":"');
-  if (i2 < 0) return void 0;
-  const end = line.indexOf('"', i2 + 6);
-  return end < 0 ? void 0 : line.slice(i2 + 6, end);
-}
+// src/ledger/snapshot.ts
 function snapshotState(text2, recorded) {
   const content = text2.endsWith("\n") ? text2.slice(0, -1) : text2;
   return sha256Tagged(content) === recorded ? JSON.parse(content) : void 0;
+}
+function snapshotSeqs(seqs, atMost) {
+  return [...seqs].filter((s) => s > 0 && s <= atMost).sort((a, b) => b - a);
 }
 
 // src/ledger/verify-since.ts
@@ -26538,8 +26554,7 @@ var SinceRun = class {
     this.file = file;
     this.checkpoint = sinceCheckpoint(file);
     const m = this.checkpoint.size;
-    let from = null;
-    for (const s of snapshots.keys()) if (s > 0 && s < m && (from === null || s > from)) from = s;
+    const from = snapshotSeqs(snapshots.keys(), m - 1)[0] ?? null;
     this.from = from;
     this.snapshotText = from !== null ? snapshots.get(from)?.text : void 0;
   }
@@ -26563,8 +26578,7 @@ var SinceRun = class {
       return `the entry is unreadable (${err2.message})`;
     }
     if (seq === this.from) {
-      const body = entry.body;
-      const loaded = entry.type === "snapshot" ? snapshotState(this.snapshotText ?? "", body?.state) : void 0;
+      const loaded = entry.type === "snapshot" ? snapshotState(this.snapshotText ?? "", snapshotFields(entry).state) : void 0;
       return loaded ?? `the snapshot file for seq ${seq} does not match its entry, so replay cannot start from it`;
     }
     try {

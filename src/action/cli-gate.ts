@@ -1,8 +1,9 @@
 /**
- * The ledger side of the GatePort over the Gatehouse CLI: `record`, `verify`, `monitor` and `report` run the
- * commands a person runs (`node dist/cli.js … --json`, next to the bundled Action) and read their stable JSON
- * output. (`digest` and `check` run in process: src/action/app-gate.ts.) The contract (docs/action.md), exactly
- * as the commands print it:
+ * The ledger side of the GatePort over the Gatehouse CLI: `verify`, `monitor` and `report` run the commands a
+ * person runs (`node dist/cli.js … --json`, next to the bundled Action) and read their stable JSON output.
+ * (`digest` and `check` run in process: src/action/app-gate.ts; so does the Action's `record`:
+ * src/action/record-in-process.ts. The CLI `record` below stays as the reference the in-process one is tested
+ * against.) The contract (docs/action.md), exactly as the commands print it:
  *   record  --base B --head H --merge-commit SHA [--pr N] --github-approvals FILE
  *                                             → {appended, size, head, skipped?, change?, digest?, entries?, checkpoint?}
  *                                               exit 0; exit 1 with {refused: true, appended: 0} when the gate denies

@@ -1,7 +1,8 @@
 /**
  * The real ports for a workflow run: @actions/core for logs, masking, outputs (GITHUB_OUTPUT) and the job
- * summary (GITHUB_STEP_SUMMARY); Octokit for GitHub; the git CLI; the gate's pull-request side (digest, check)
- * in process, its ledger side (record, verify, monitor, report) through the bundled Gatehouse CLI.
+ * summary (GITHUB_STEP_SUMMARY); Octokit for GitHub; the git CLI; the gate's use cases in process where they
+ * exist (digest and check: src/action/app-gate.ts; record: src/action/record-in-process.ts), the rest of its
+ * ledger side (verify, monitor, report) through the bundled Gatehouse CLI (src/action/cli-gate.ts).
  */
 import * as core from '@actions/core';
 import { octokitApi } from '../github/octokit-api.js';
@@ -10,12 +11,13 @@ import { cliGatePort } from './cli-gate.js';
 import { gitCli } from './git-cli.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionPorts } from './ports.js';
+import { inProcessRecord } from './record-in-process.js';
 
 export function environmentPorts(inputs: ActionInputs, cliPath: string): ActionPorts {
   const git = gitCli();
   return {
     git,
-    gate: { ...inProcessGate(), ...cliGatePort({ cliPath }) },
+    gate: { ...inProcessGate(), ...cliGatePort({ cliPath }), record: inProcessRecord },
     github: octokitApi({
       token: inputs.token,
       baseUrl: inputs.apiUrl,

@@ -10,10 +10,12 @@ import type { TreeReader } from '../core/tree.js';
 import type { Ledger } from '../store/ledger-store.js';
 import type { Signer } from '../signers/signers.js';
 import type { CommitRow } from '../assembly/commit-signatures.js';
-import type { LineOrigin } from '../assembly/ledger-history.js';
+import type { HistoryResult, LineOrigin } from '../assembly/ledger-history.js';
 import type { Keyring } from '../identity/types.js';
 import type { RepoLayout } from '../repo/layout.js';
 import type { SegmentRef, SnapshotFiles } from '../rollback/ledger-view.js';
+import type { AddToRepoOptions, AddToRepoResult } from '../store/witness-notes.js';
+import type { WitnessPolicy } from '../witness/policy-rules.js';
 
 /**
  * One proposed change base..head in git, opened once: its base, head and merge-base trees are read by the
@@ -74,6 +76,10 @@ export interface GitCommits {
   commitSignatures(base: string, head: string, keyring: Keyring, at: Date): Promise<CommitRow[]>;
   /** Which first-parent commit of `ref` added each ledger entry, by seq (src/assembly/ledger-history.ts). */
   ledgerLineOrigins(ref: string, ledgerDir: string): Promise<Map<number, LineOrigin>>;
+  /** Whether the repository is a shallow clone (its history cannot be proven). */
+  isShallow(): Promise<boolean>;
+  /** The append-only proof of the ledger over `commit`'s first-parent history (src/assembly/ledger-history.ts). */
+  ledgerHistory(commit: string): Promise<HistoryResult>;
 }
 
 /** The ledger's files in the work tree, read lazily (DESIGN §7: a segment only when one of its entries is needed). */
@@ -136,4 +142,12 @@ export interface RecordMergePorts {
   openLedger(layout: RepoLayout): Promise<Ledger>;
   /** The text of the latest checkpoint (`ledger/checkpoint`), undefined when there is none. */
   readCheckpoint(layout: RepoLayout): Promise<string | undefined>;
+}
+
+/**
+ * The ledger's checkpoint notes as witnesses cosign them (docs/witnesses.md): submit the latest checkpoint and
+ * store the cosignatures that verify, under the ledger lock (src/assembly/fs-witness-notes.ts).
+ */
+export interface WitnessNotes {
+  addCheckpoint(layout: RepoLayout, policy: WitnessPolicy, opts: AddToRepoOptions): Promise<AddToRepoResult>;
 }

@@ -6,11 +6,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TreeReader } from '../core/tree.js';
 import { resolveRef } from '../git/refs.js';
+import { openRepo } from '../git/repo.js';
 import { GitTree } from '../git/tree.js';
 import type { Keyring } from '../identity/types.js';
 import { readChangeCore, type ChangeCore } from './change-read.js';
 import { verifyCommits, type CommitRow } from './commit-signatures.js';
-import { ledgerLineOrigins, type LineOrigin } from './ledger-history.js';
+import {
+  ledgerLineOrigins,
+  verifyLedgerHistory,
+  type HistoryResult,
+  type LineOrigin,
+} from './ledger-history.js';
 
 export class GitCommitsOf {
   readonly root: string;
@@ -41,5 +47,13 @@ export class GitCommitsOf {
 
   ledgerLineOrigins(ref: string, ledgerDir: string): Promise<Map<number, LineOrigin>> {
     return ledgerLineOrigins(this.root, ref, ledgerDir);
+  }
+
+  async isShallow(): Promise<boolean> {
+    return existsSync(join((await openRepo(this.root)).gitdir, 'shallow'));
+  }
+
+  ledgerHistory(commit: string): Promise<HistoryResult> {
+    return verifyLedgerHistory(this.root, commit);
   }
 }

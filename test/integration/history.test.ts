@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { jcs } from '../../src/core/jcs.js';
-import type { CliContext } from '../../src/cli/command.js';
-import { runVerifyHistory } from '../../src/cli/commands/verify-history.js';
+import { verifyLedgerHistoryAt } from '../../src/app/verify-ledger-history.js';
+import { GitCommitsOf } from '../../src/assembly/git-commits.js';
 import { exitCodeFor } from '../../src/core/errors.js';
 import { makeRepo } from '../unit/git/fixture.js';
 import type { Fixture } from '../unit/git/fixture.js';
@@ -10,19 +10,6 @@ const repos: Fixture[] = [];
 afterEach(() => {
   for (const r of repos.splice(0)) r.cleanup();
 });
-
-function ctx(repo: string): CliContext {
-  return {
-    repo,
-    json: false,
-    now: new Date('2026-01-18T15:00:00Z'),
-    stdout: () => undefined,
-    stderr: () => undefined,
-    isTTY: false,
-    env: {},
-    dispatch: () => Promise.reject(new Error('no dispatch in this test')),
-  };
-}
 
 const entry = (seq: number, note = 'ok'): string =>
   jcs({ seq, type: 'change.applied', body: { note }, v: 1 }) + '\n';
@@ -33,7 +20,7 @@ describe('verify --history', () => {
     repos.push(r);
     r.commit('genesis', { 'ledger/events/000000000000.jsonl': entry(0) });
     r.commit('record CHG-1', { 'ledger/events/000000000000.jsonl': entry(0) + entry(1) });
-    const out = await runVerifyHistory(ctx(r.dir));
+    const out = await verifyLedgerHistoryAt(new GitCommitsOf(r.dir));
     expect(out.code).toBe(0);
     expect(out.node).toMatchObject({
       id: 'history',
@@ -54,7 +41,7 @@ describe('verify --history', () => {
     r.commit('record again', {
       'ledger/events/000000000000.jsonl': entry(0) + entry(1, 'edited') + entry(2, 'again'),
     });
-    const out = await runVerifyHistory(ctx(r.dir), 'main');
+    const out = await verifyLedgerHistoryAt(new GitCommitsOf(r.dir), 'main');
     expect(out.code).toBe(1);
     expect(out.node.status).toBe('fail');
     expect(out.result.findings.map((f) => f.commit)).toEqual([bad, bad]);
@@ -72,7 +59,7 @@ describe('verify --history', () => {
     r.commit('config', { 'gatehouse.yaml': 'paths: { ledger: audit/ledger }\n' });
     r.commit('genesis', { 'audit/ledger/events/000000000000.jsonl': entry(0) + entry(1) });
     const bad = r.commit('drop', { 'audit/ledger/events/000000000000.jsonl': null });
-    const out = await runVerifyHistory(ctx(r.dir));
+    const out = await verifyLedgerHistoryAt(new GitCommitsOf(r.dir));
     expect(out.ledgerDir).toBe('audit/ledger');
     expect(out.code).toBe(1);
     expect(out.result.findings[0]).toEqual({
@@ -86,7 +73,7 @@ describe('verify --history', () => {
     const r = makeRepo('gh-history-');
     repos.push(r);
     r.commit('genesis', { 'ledger/events/000000000000.jsonl': entry(0) });
-    const err = await runVerifyHistory(ctx(r.dir), 'no-such').catch((e: unknown) => e);
+    const err = await verifyLedgerHistoryAt(new GitCommitsOf(r.dir), 'no-such').catch((e: unknown) => e);
     expect(exitCodeFor(err)).toBe(2);
     expect((err as Error).message).toContain('unknown git ref "no-such"');
   });

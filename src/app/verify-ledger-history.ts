@@ -2,21 +2,14 @@
  * The history proof of `verify` (DESIGN §5): prove from git alone that no commit on the default branch's
  * first-parent history ever rewrote or removed a ledger line, decreased the entry count (seed 001 playbook 2),
  * removed or re-aimed an archived checkpoint, or changed the checkpoint key outside a gated policy change. The
- * ledger is followed through gatehouse.yaml at every commit (src/git/history.ts). The `verify` command calls
- * runVerifyHistory and adds the node to its own result tree.
+ * ledger is followed through gatehouse.yaml at every commit (src/assembly/ledger-history.ts). The verify use case
+ * (verify-ledger.ts) calls verifyLedgerHistoryAt and adds its findings to its own.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CliContext } from '../command.js';
-import { notFound } from '../../core/errors.js';
-import { resolveRef } from '../../git/refs.js';
-import { openRepo } from '../../git/repo.js';
-import { GitTree } from '../../git/tree.js';
-import { verifyLedgerHistory } from '../../assembly/ledger-history.js';
-import type { HistoryResult } from '../../assembly/ledger-history.js';
-import { loadLayout } from '../../repo/layout.js';
-import { group, leaf } from '../../core/result.js';
-import type { ResultNode } from '../../core/result.js';
+import { notFound } from '../core/errors.js';
+import { group, leaf, type ResultNode } from '../core/result.js';
+import type { HistoryResult } from '../assembly/ledger-history.js';
+import { loadLayout } from '../repo/layout.js';
+import type { GitCommits } from './ports.js';
 
 export interface VerifyHistoryOutcome {
   /** Exit code contribution: 0 clean, 1 a violation (DESIGN §5). */
@@ -30,18 +23,23 @@ export interface VerifyHistoryOutcome {
   lines: string[];
 }
 
-/** Why the history cannot be walked here, or undefined when it can (`dir` holds a git work tree with commits). */
-export async function historyUnavailable(dir: string): Promise<string | undefined> {
-  if (!existsSync(join(dir, '.git'))) return `${dir} is not a git clone`;
-  const repo = await openRepo(dir);
-  if (existsSync(join(repo.gitdir, 'shallow')))
+/**
+ * Why the history cannot be walked in the repository at `dir`, or undefined when it can (a git work tree with
+ * commits). A shallow clone is bad input (exit 2): its history cannot be proven.
+ */
+export async function historyUnavailable(
+  git: Pick<GitCommits, 'isRepository' | 'isShallow' | 'resolve'>,
+  dir: string,
+): Promise<string | undefined> {
+  if (!(await git.isRepository())) return `${dir} is not a git clone`;
+  if (await git.isShallow())
     throw notFound(
       `${dir} is a shallow clone: verify proves the ledger's git history by default; fetch the full history ` +
         '(git fetch --unshallow, or actions/checkout with fetch-depth: 0) or pass --no-history',
       dir,
     );
   try {
-    await resolveRef(dir, 'HEAD');
+    await git.resolve('HEAD');
   } catch {
     return `${dir} has no commits yet`;
   }
@@ -52,11 +50,14 @@ export async function historyUnavailable(dir: string): Promise<string | undefine
  * Walk `ref` (default HEAD: the branch whose ledger `verify` checks) and report. Bad refs or a shallow clone
  * throw GatehouseError (exit 2).
  */
-export async function runVerifyHistory(ctx: CliContext, ref = 'HEAD'): Promise<VerifyHistoryOutcome> {
-  const oid = await resolveRef(ctx.repo, ref);
-  const layout = await loadLayout(new GitTree(ctx.repo, oid, `${ref}:`));
+export async function verifyLedgerHistoryAt(
+  git: Pick<GitCommits, 'resolve' | 'tree' | 'ledgerHistory'>,
+  ref = 'HEAD',
+): Promise<VerifyHistoryOutcome> {
+  const oid = await git.resolve(ref);
+  const layout = await loadLayout(git.tree(oid, `${ref}:`));
   const ledgerDir = layout.paths.ledger;
-  const result = await verifyLedgerHistory(ctx.repo, oid);
+  const result = await git.ledgerHistory(oid);
   const numbers = { commits: result.commits, entries: result.entries, findings: result.findings.length };
   const events = { file: `${ledgerDir.replace(/\/+$/, '')}/events` };
   const summary = result.ok

@@ -4,6 +4,8 @@
  * plain data the caller renders. Append a port here when a use case needs one; keep each edit local.
  */
 import type { ChangeCore, ChangeSet } from '../assembly/change-read.js';
+import type { ChangedFile } from '../git/diff.js';
+import type { CommitInfo } from '../git/log.js';
 import type { UncommittedFile } from '../git/worktree.js';
 import type { Policy } from '../repo/load-policy.js';
 import type { TreeReader } from '../core/tree.js';
@@ -61,7 +63,7 @@ export interface WorkTreePort {
 
 /**
  * Git commits of the repository, read only (src/assembly/git-commits.ts): refs, the trees of commits, and the
- * facts the incident, override, log and verify-commits use cases read from history.
+ * facts the incident, override, log, verify-commits and monitor use cases read from history.
  */
 export interface GitCommits {
   /** Whether the repository root holds a `.git` entry. */
@@ -80,6 +82,10 @@ export interface GitCommits {
   isShallow(): Promise<boolean>;
   /** The append-only proof of the ledger over `commit`'s first-parent history (src/assembly/ledger-history.ts). */
   ledgerHistory(commit: string): Promise<HistoryResult>;
+  /** The first-parent chain of `ref`, oldest first, its newest `limit` commits (src/git/log.ts). */
+  firstParentHistory(ref: string, limit: number): Promise<CommitInfo[]>;
+  /** The files that differ between two commits (src/git/diff.ts). */
+  changedFiles(from: string, to: string): Promise<ChangedFile[]>;
 }
 
 /** The ledger's files in the work tree, read lazily (DESIGN §7: a segment only when one of its entries is needed). */

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TreeReader } from '../core/tree.js';
+import { changedFiles, type ChangedFile } from '../git/diff.js';
+import { firstParentHistory, type CommitInfo } from '../git/log.js';
 import { resolveRef } from '../git/refs.js';
 import { openRepo } from '../git/repo.js';
 import { GitTree } from '../git/tree.js';
@@ -55,5 +57,13 @@ export class GitCommitsOf {
 
   ledgerHistory(commit: string): Promise<HistoryResult> {
     return verifyLedgerHistory(this.root, commit);
+  }
+
+  firstParentHistory(ref: string, limit: number): Promise<CommitInfo[]> {
+    return firstParentHistory(this.root, ref, { limit });
+  }
+
+  changedFiles(from: string, to: string): Promise<ChangedFile[]> {
+    return changedFiles(this.root, from, to);
   }
 }

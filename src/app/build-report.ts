@@ -1,0 +1,157 @@
+/**
+ * The report use case (DESIGN §5 `report`): the same full verification as `verify` (chain, root, checkpoint
+ * signatures, snapshots, drift; no git history), then the static HTML site streamed from the ledger into a
+ * report directory opened through a port, swapped in atomically when done. Bad input is thrown before the
+ * directory is opened (nothing written); the result is the summary the command renders.
+ */
+import { badInput, isGatehouseError } from '../core/errors.js';
+import type { TreeReader } from '../core/tree.js';
+import { NoteError, parseVerifierKey } from '../ledger/note.js';
+import { verifyLedger, type VerifyReport } from '../ledger/verify.js';
+import { buildReport as streamReport, type PageWriter } from '../report/build.js';
+import type { ChainFinding } from '../report/chain.js';
+import { provenanceOf } from '../report/provenance.js';
+import type { Provenance } from '../report/types.js';
+import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
+import { loadStateDocuments } from '../repo/load-state.js';
+import { buildState } from '../state/build.js';
+import type { LedgerFiles } from '../store/ledger-files.js';
+import type { UncommittedFile } from '../git/worktree.js';
+import type { GitCommits, WorkTree } from './ports.js';
+
+export interface BuildReportRequest {
+  /** `--out`: the report directory. */
+  out: string;
+  chunkSize?: number;
+  now: Date;
+  /** Shown in the page header (the repository folder's name). */
+  repoLabel: string;
+}
+
+/** The report directory being written (src/report/write.ts `ReportWriter`): staged, then swapped in. */
+export interface ReportDirectory extends PageWriter {
+  readonly dir: string;
+  readonly files: number;
+  readonly bytes: number;
+  /** Writes the marker and swaps the staging directory in (DESIGN §9: never half a report). */
+  commit(marker: string): void;
+  /** Removes everything this directory writer created. */
+  abort(): void;
+}
+
+export interface BuildReportPorts {
+  workTree: TreeReader & Pick<WorkTree, 'root' | 'readText'>;
+  /** The ledger's files as the verifier reads them (src/store/ledger-files.ts). */
+  ledgerFiles(layout: RepoLayout): Promise<LedgerFiles>;
+  git: Pick<GitCommits, 'resolve'>;
+  /** Governed files under `dirs` that the working tree holds but no commit does. */
+  uncommitted(dirs: readonly string[]): UncommittedFile[];
+  /** Checks the target (conflict when it holds something other than an earlier report) and opens it. */
+  openReportDir(out: string): ReportDirectory;
+  /** Segments streamed so far, of how many. */
+  onProgress?: (done: number, total: number) => void;
+  /** Milliseconds, for the summary's `seconds`. */
+  clock?: () => number;
+}
+
+export interface BuildReportResult {
+  out: string;
+  index: string;
+  entries: number;
+  chunks: number;
+  states: number;
+  files: number;
+  bytes: number;
+  seconds: number;
+  chain: { ok: boolean; size: number; root: string; findings: ChainFinding[] };
+}
+
+/** The verifier key text, undefined when absent; a key that does not parse is bad input (file:1). */
+async function verifierKey(ports: BuildReportPorts, keyFile: string): Promise<string | undefined> {
+  const keyText = await ports.workTree.readText(keyFile);
+  if (keyText === undefined) return undefined;
+  try {
+    parseVerifierKey(keyText);
+  } catch (err) {
+    if (err instanceof NoteError)
+      throw badInput([
+        { file: keyFile, line: 1, message: `${err.message} (expected <name>+<key id>+<base64 key>)` },
+      ]);
+    throw err;
+  }
+  return keyText;
+}
+
+/** The same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots, drift). */
+async function verify(ports: BuildReportPorts, layout: RepoLayout): Promise<VerifyReport> {
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await verifierKey(ports, keyFile);
+  const built = buildState(await loadStateDocuments(ports.workTree, layout));
+  return verifyLedger({
+    ...(await ports.ledgerFiles(layout)),
+    ...(keyText !== undefined ? { verifierKey: keyText } : {}),
+    verifierKeyFile: keyFile,
+    layout,
+    workingState: built.state,
+    workingOrigins: built.origins,
+  });
+}
+
+/** Provenance (repository HEAD, tool version, checkpoint key) for the report header. */
+async function provenance(ports: BuildReportPorts, verified: VerifyReport): Promise<Provenance> {
+  const layout = await loadLayout(ports.workTree);
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await ports.workTree.readText(keyFile).catch(() => undefined);
+  let commit: string | undefined;
+  try {
+    commit = await ports.git.resolve('HEAD');
+  } catch (e) {
+    if (!(isGatehouseError(e) && e.code === 'not-found')) throw e;
+  }
+  const p = layout.paths;
+  const governed = [p.policies, p.state, p.changes, p.overrides, p.incidents, p.ledger];
+  return provenanceOf({
+    ...(commit !== undefined ? { commit, dirty: ports.uncommitted(governed).length > 0 } : {}),
+    ...(keyText !== undefined ? { verifierKey: keyText } : {}),
+    verifierKeyFile: keyFile,
+    verifiedCheckpoints: verified.checkpoints,
+  });
+}
+
+export async function buildReport(
+  request: BuildReportRequest,
+  ports: BuildReportPorts,
+): Promise<BuildReportResult> {
+  const verified = await verify(ports, await loadLayout(ports.workTree));
+  const writer = ports.openReportDir(request.out);
+  const clock = ports.clock ?? (() => performance.now());
+  const started = clock();
+  try {
+    const result = await streamReport(ports.workTree, writer, {
+      now: request.now,
+      repoLabel: request.repoLabel,
+      verified,
+      provenance: await provenance(ports, verified),
+      ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
+      ...(ports.onProgress ? { onProgress: ports.onProgress } : {}),
+    });
+    writer.commit(
+      JSON.stringify({ generator: 'gatehouse report', generated_at: request.now.toISOString() }) + '\n',
+    );
+    const m = result.model;
+    return {
+      out: writer.dir,
+      index: `${writer.dir}/index.html`,
+      entries: m.size,
+      chunks: result.chunks,
+      states: result.states,
+      files: writer.files + 1,
+      bytes: writer.bytes,
+      seconds: Math.round(clock() - started) / 1000,
+      chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings },
+    };
+  } catch (err) {
+    writer.abort();
+    throw err;
+  }
+}

@@ -6,12 +6,8 @@
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { buildReport, type BuildReportResult } from '../../app/build-report.js';
-import { FsWorkTree } from '../../assembly/fs-work-files.js';
-import { GitCommitsOf } from '../../assembly/git-commits.js';
+import { reportPorts } from '../../assembly/report-ports.js';
 import { usageError } from '../../core/errors.js';
-import { uncommittedFiles } from '../../git/worktree.js';
-import { ReportWriter } from '../../report/write.js';
-import { readLedgerFiles } from '../../store/ledger-files.js';
 import { optionalInt, requireString } from '../args.js';
 import type { CliContext, Command } from '../command.js';
 
@@ -45,11 +41,7 @@ export const reportCommand: Command = {
       const r = await buildReport(
         { out, now: ctx.now, repoLabel: basename(ctx.repo), ...(chunkSize ? { chunkSize } : {}) },
         {
-          workTree: new FsWorkTree(ctx.repo),
-          ledgerFiles: (layout) => readLedgerFiles(ctx.repo, layout),
-          git: new GitCommitsOf(ctx.repo),
-          uncommitted: (dirs) => uncommittedFiles(ctx.repo, dirs),
-          openReportDir: (target) => ReportWriter.open(target),
+          ...reportPorts(ctx.repo),
           onProgress: (done, total) => {
             // conventions: a progress bar on long work, TTY only
             if (!bar && ctx.isTTY && !ctx.json && total >= 20) {

@@ -9,16 +9,9 @@
 import { NoteError, parseVerifierKey, type NoteVerifier } from './note.js';
 import { parseCheckpoint, verifyCheckpoint, type Checkpoint } from './checkpoint.js';
 import { archivedCheckpointPath, checkpointPath } from './layout.js';
-import type { Finding, VerifyInput } from './verify.js';
+import type { Finding, VerifyInput } from './verify-types.js';
 import { checkWitnessed, type WitnessItem, type WitnessReport } from '../witness/check.js';
-export type { WitnessInput } from '../witness/check.js';
-
-export interface TextFile {
-  file: string;
-  text: string;
-  /** Why the file has no text: its bytes are not UTF-8 (see decodeNote). `text` is then empty. */
-  unreadable?: string;
-}
+export type { TextFile, WitnessInput } from './verify-types.js';
 
 interface PlannedCheckpoint {
   file: string;

@@ -18,24 +18,9 @@ import type { LedgerEntry } from '../core/ledger-entry.js';
 import { emptyRoot, HASH_SIZE, nodeHash, verifyConsistency } from './merkle.js';
 import { snapshotFields } from './entry.js';
 import { snapshotSeqs, snapshotState } from './snapshot.js';
-import type { Finding, TextFile } from './verify.js';
+import type { Finding, SinceReport, TextFile } from './verify-types.js';
 
-export interface SinceReport {
-  /** The checkpoint file verification started from. */
-  file: string;
-  /** Its size m: entries 0..m-1 are covered by it. */
-  size: number;
-  /** Its root, base64 (as in the note). */
-  root: string;
-  /** Signature and origin verified with the ledger's checkpoint key. */
-  signed: boolean;
-  /** RFC 9162 consistency of the checkpoint's root with the current root. */
-  consistent: boolean;
-  /** Seq of the snapshot replay started from, or null for genesis. */
-  from: number | null;
-  /** Entries verified in full (seq m on). */
-  checked: number;
-}
+export type { SinceReport } from './verify-types.js';
 
 /** Leaf hashes, 32 bytes each, in one growing buffer (a million leaves: 32 MB). */
 class LeafStore {

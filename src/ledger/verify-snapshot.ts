@@ -13,7 +13,7 @@ import type { LedgerEntry } from '../core/ledger-entry.js';
 import { hasOpsList, opsOf, snapshotFields } from './entry.js';
 import { fastJcs } from './fast-jcs.js';
 import { snapshotPath } from './layout.js';
-import type { Finding, VerifyInput } from './verify.js';
+import type { Finding, VerifyInput } from './verify-types.js';
 
 const SURROGATE = /[\ud800-\udfff]/;
 

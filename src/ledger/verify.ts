@@ -14,108 +14,22 @@ import { lineLeafHex, readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { fastJcs } from './fast-jcs.js';
 import { entryShapeProblems } from './entry-shape.js';
-import { SEGMENT_NAME, type LedgerLayout } from './layout.js';
+import { SEGMENT_NAME } from './layout.js';
 import { CompactRange } from './merkle.js';
-import {
-  checkCheckpoints,
-  checkWitnesses,
-  planCheckpoints,
-  type TextFile,
-  type WitnessInput,
-} from './verify-checkpoints.js';
-import type { WitnessReport } from '../witness/check.js';
+import { checkCheckpoints, checkWitnesses, planCheckpoints } from './verify-checkpoints.js';
 import { CanonicalState, checkSnapshot } from './verify-snapshot.js';
 import { lineTs } from './replay-at.js';
-import { SinceRun, type SinceReport } from './verify-since.js';
+import { SinceRun } from './verify-since.js';
+import type { Finding, VerifyInput, VerifyReport } from './verify-types.js';
 
-export type FindingCheck =
-  | 'json'
-  | 'canonical'
-  | 'shape'
-  | 'seq'
-  | 'prev'
-  | 'genesis'
-  | 'ts-order'
-  | 'segment'
-  | 'checkpoint'
-  | 'snapshot'
-  | 'replay'
-  | 'drift'
-  | 'consistency'
-  | 'history'
-  | 'witness';
-
-export interface Finding {
-  check: FindingCheck;
-  seq?: number;
-  file: string;
-  line?: number;
-  message: string;
-}
-
-export type { TextFile } from './verify-checkpoints.js';
-
-export interface SegmentInput {
-  file: string;
-  /** The file's text, or a function that reads it when its turn comes (keeps one segment in memory). */
-  text: string | (() => string);
-}
-
-export interface VerifyInput {
-  /** Segment files in seq order (by name). */
-  segments: readonly SegmentInput[];
-  /** Archived checkpoints, `ledger/checkpoints/<size>.note`. */
-  checkpoints: readonly TextFile[];
-  /** The latest checkpoint, `ledger/checkpoint`, when present. */
-  latestCheckpoint?: TextFile;
-  /** Snapshot files by seq (`ledger/snapshots/<seq>.json`). */
-  snapshots: ReadonlyMap<number, TextFile>;
-  /** The checkpoint verifier key text, and the file it came from (for messages). */
-  verifierKey?: string;
-  verifierKeyFile?: string;
-  layout: LedgerLayout;
-  /** The state built from the working tree's state/ files, for drift. */
-  workingState?: GovernedState;
-  /** Where each working resource is defined, for file:line on drift findings. */
-  workingOrigins?: ReadonlyMap<string, { file: string; line?: number }>;
-  onProgress?: (done: number, total: number) => void;
-  /**
-   * Read every line with JSON.parse and serialise the whole state at every snapshot: the plain reading
-   * that the one-pass reader (verify-line.ts) and the kept canonical state (verify-snapshot.ts) must
-   * agree with, finding for finding. For tests; slower.
-   */
-  reference?: boolean;
-  /**
-   * `verify --since`: the checkpoint verified earlier. Entries before its size are only hashed and replayed
-   * from the nearest snapshot; its root must be consistent with the current one (verify-since.ts).
-   * Throws NoteError('format') when the note does not parse.
-   */
-  since?: TextFile;
-  /** policies/witnesses.yaml, when the repository has one (docs/witnesses.md). */
-  witnesses?: WitnessInput;
-}
-
-export interface VerifyReport {
-  ok: boolean;
-  /** Number of entries. */
-  size: number;
-  /** `sha256:<hex>` leaf hash of the last line (the `prev` the next entry must carry). */
-  head: string;
-  root: { base64: string; hex: string };
-  /** Checkpoints whose signature, origin and root all verified. */
-  checkpoints: number;
-  /** Snapshot entries whose hash and file both match the replayed state. */
-  snapshots: number;
-  /** Differing resource keys between the ledger's replayed state and the working tree (when given). */
-  drift: string[];
-  findings: Finding[];
-  /** Things that are not violations but limit what was proven (e.g. no checkpoint). */
-  notes: string[];
-  /** With `since`: what the incremental run started from and proved. */
-  since?: SinceReport;
-  /** With `witnesses`: the cosigners of each checkpoint and the quorum. */
-  witnesses?: WitnessReport;
-}
+export type {
+  Finding,
+  FindingCheck,
+  SegmentInput,
+  TextFile,
+  VerifyInput,
+  VerifyReport,
+} from './verify-types.js';
 
 export { entryShapeProblems } from './entry-shape.js';
 

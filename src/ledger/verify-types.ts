@@ -83,12 +83,6 @@ export interface VerifyInput {
   workingOrigins?: ReadonlyMap<string, { file: string; line?: number }>;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Read every line with JSON.parse and serialise the whole state at every snapshot: the plain reading
-   * that the one-pass reader (verify-line.ts) and the kept canonical state (verify-snapshot.ts) must
-   * agree with, finding for finding. For tests; slower.
-   */
-  reference?: boolean;
-  /**
    * `verify --since`: the checkpoint verified earlier. Entries before its size are only hashed and replayed
    * from the nearest snapshot; its root must be consistent with the current one (verify-since.ts).
    * Throws NoteError('format') when the note does not parse.

@@ -12,7 +12,6 @@ import { endScan, isCanonicalLine } from './canonical-line.js';
 import { jcs } from '../core/jcs.js';
 import { lineLeafHex, readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
-import { fastJcs } from './fast-jcs.js';
 import { entryShapeProblems } from './entry-shape.js';
 import { SEGMENT_NAME } from './layout.js';
 import { CompactRange } from './merkle.js';
@@ -38,7 +37,26 @@ function tsBefore(a: string, b: string): boolean {
   return Date.parse(a) < Date.parse(b);
 }
 
+/**
+ * How the scan reads a line and the replayed state at a snapshot. Production has one reading (ONE_PASS); the
+ * differential tests pass the plain one (test support) and compare reports, finding for finding.
+ */
+export interface LedgerReading {
+  /** The entry of a canonical, well-shaped line read in one pass, or null: the line is then read the exact way. */
+  readLine(text: string, start: number, end: number, expectedPrev: string): LedgerEntry | null;
+  /** A tracker of the replayed state's canonical text (JCS), told of every entry applied. */
+  canonicalState(): Pick<CanonicalState, 'applied' | 'reset' | 'text'>;
+}
+
+/** DESIGN §7: the one-pass line reader (verify-line.ts) and the kept canonical state (verify-snapshot.ts). */
+const ONE_PASS: LedgerReading = { readLine: readLineFast, canonicalState: () => new CanonicalState() };
+
 export function verifyLedger(input: VerifyInput): VerifyReport {
+  return scanLedger(input, ONE_PASS);
+}
+
+/** verifyLedger with a given reading: the streaming scan itself. */
+export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyReport {
   const { layout } = input;
   const findings: Finding[] = [];
   const notes: string[] = [];
@@ -57,7 +75,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
   let prevTs = '';
   const total = input.segments.length * segmentSize;
   const since = input.since ? new SinceRun(input.since, input.snapshots) : undefined;
-  const canon = new CanonicalState();
+  const canon = reading.canonicalState();
 
   const stopReplay = (seq: number, file: string, line: number, why: string): void => {
     if (!replayOk) return;
@@ -151,9 +169,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
 
       // DESIGN §7: a canonical, well-shaped line is read in one pass (verify-line.ts); any other line
       // the exact way below, which words its json, canonical and shape findings.
-      let entry = input.reference
-        ? null
-        : readLineFast(text, lineStart, lineStart + line.length, expectedPrev);
+      let entry = reading.readLine(text, lineStart, lineStart + line.length, expectedPrev);
       if (entry === null) {
         let parsed: unknown;
         try {
@@ -233,7 +249,7 @@ export function verifyLedger(input: VerifyInput): VerifyReport {
 
       if (!replayOk) continue;
       if (entry.type === 'snapshot') {
-        const canonical = input.reference ? fastJcs(state) : canon.text(state);
+        const canonical = canon.text(state);
         if (checkSnapshot(input, entry, canonical, seq, file, lineNo, findings)) snapshots++;
         continue;
       }

@@ -4,6 +4,7 @@ import { generateCheckpointKey } from '../../../src/ledger/checkpoint.js';
 import { readLedgerFiles } from '../../../src/store/ledger-files.js';
 import { openLedger } from '../../../src/store/ledger-store.js';
 import { verifyLedger, type VerifyInput } from '../../../src/ledger/verify.js';
+import { referenceVerify } from '../../support/reference-verify.js';
 import { capacityDraft, genesisDraft, layout, tempRepo } from './helpers.js';
 
 // A real ledger (3 segments of 4, snapshots every 3, checkpoints), read into memory once; each run
@@ -69,7 +70,7 @@ describe('verifyLedger, fast reading against the plain one', () => {
         }
         const segments = input.segments.map((s, k) => ({ file: s.file, text: changed[k] as string }));
         const fast = verifyLedger({ ...input, segments });
-        const plain = verifyLedger({ ...input, segments, reference: true });
+        const plain = referenceVerify({ ...input, segments });
         expect(fast).toEqual(plain);
       }),
       { numRuns: 400 },
@@ -79,7 +80,7 @@ describe('verifyLedger, fast reading against the plain one', () => {
   it('agrees on the untouched ledger, which verifies', () => {
     const fast = verifyLedger(input);
     expect(fast.findings).toEqual([]);
-    expect(fast).toEqual(verifyLedger({ ...input, reference: true }));
+    expect(fast).toEqual(referenceVerify(input));
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -171,5 +171,23 @@ describe('monitor', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/never goe?s? back/);
     expect(readFileSync(seg, 'utf8')).toBe(before);
+  });
+
+  it('refuses a malformed --history before reading anything, in a git repository or not: exit 2, nothing written', async () => {
+    await applyChange(repo, {
+      id: 'CHG-1',
+      minute: 5,
+      edits: { 'state/park-ticketing/us-east-1.yaml': setField('us-east-1-gate-01', 'capacity', 700) },
+    });
+    const seg = join(repo.dir, 'ledger/events/000000000000.jsonl');
+    const before = readFileSync(seg, 'utf8');
+    for (const outsideGit of [false, true]) {
+      if (outsideGit) rmSync(join(repo.dir, '.git'), { recursive: true, force: true });
+      const r = await cli(['monitor', '--record', '--history', 'ten', '--repo', repo.dir, '--now', at(30)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe('gatehouse: --history expects a non-negative integer, found "ten"\n');
+      expect(r.stdout).toBe('');
+      expect(readFileSync(seg, 'utf8')).toBe(before);
+    }
   });
 });

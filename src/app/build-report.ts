@@ -7,9 +7,10 @@
 import { badInput, isGatehouseError } from '../core/errors.js';
 import type { TreeReader } from '../core/tree.js';
 import { NoteError, parseVerifierKey } from '../ledger/note.js';
-import { verifyLedger, type VerifyReport } from '../ledger/verify.js';
-import { buildReport as streamReport, type PageWriter } from '../report/build.js';
+import { verifyLedger, type VerifyInput, type VerifyReport } from '../ledger/verify.js';
+import { ReportStream, type PageWriter } from '../report/build.js';
 import type { ChainFinding } from '../report/chain.js';
+import { loadSources } from '../report/load.js';
 import { provenanceOf } from '../report/provenance.js';
 import type { Provenance } from '../report/types.js';
 import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
@@ -82,19 +83,22 @@ async function verifierKey(ports: BuildReportPorts, keyFile: string): Promise<st
   return keyText;
 }
 
-/** The same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots, drift). */
-async function verify(ports: BuildReportPorts, layout: RepoLayout): Promise<VerifyReport> {
+/**
+ * The input of the same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots,
+ * drift), read before anything is written: a bad key or bad state is bad input with nothing written.
+ */
+async function verifyInput(ports: BuildReportPorts, layout: RepoLayout): Promise<VerifyInput> {
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const keyText = await verifierKey(ports, keyFile);
   const built = buildState(await loadStateDocuments(ports.workTree, layout));
-  return verifyLedger({
+  return {
     ...(await ports.ledgerFiles(layout)),
     ...(keyText !== undefined ? { verifierKey: keyText } : {}),
     verifierKeyFile: keyFile,
     layout,
     workingState: built.state,
     workingOrigins: built.origins,
-  });
+  };
 }
 
 /** Provenance (repository HEAD, tool version, checkpoint key) for the report header. */
@@ -122,19 +126,21 @@ export async function buildReport(
   request: BuildReportRequest,
   ports: BuildReportPorts,
 ): Promise<BuildReportResult> {
-  const verified = await verify(ports, await loadLayout(ports.workTree));
+  const input = await verifyInput(ports, await loadLayout(ports.workTree));
   const writer = ports.openReportDir(request.out);
   const clock = ports.clock ?? (() => performance.now());
   const started = clock();
   try {
-    const result = await streamReport(ports.workTree, writer, {
+    const stream = new ReportStream(await loadSources(ports.workTree), writer, {
       now: request.now,
       repoLabel: request.repoLabel,
-      verified,
-      provenance: await provenance(ports, verified),
       ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
-      ...(ports.onProgress ? { onProgress: ports.onProgress } : {}),
     });
+    stream.onProgress = ports.onProgress;
+    // DESIGN §7: one pass over the ledger; the report takes each segment as the verifier reads it
+    const verified = verifyLedger({ ...input, segments: stream.tee(input.segments) });
+    await stream.rest(ports.workTree);
+    const result = stream.finish(stream.chainOf(verified), await provenance(ports, verified));
     writer.commit(
       JSON.stringify({ generator: 'gatehouse report', generated_at: request.now.toISOString() }) + '\n',
     );

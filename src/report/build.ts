@@ -5,7 +5,7 @@
  */
 import type { TreeReader } from '../core/tree.js';
 import { APP_JS } from './app.js';
-import type { VerifyReport } from '../ledger/verify.js';
+import type { SegmentInput, VerifyReport } from '../ledger/verify.js';
 import { ChainChecker, chainFromVerify, type ChainStatus } from './chain.js';
 import { renderPage } from './html.js';
 import { loadSources, segmentLines, segmentText, type ReportSources } from './load.js';
@@ -49,6 +49,9 @@ export class ReportStream {
   private readonly out: PageWriter;
   private readonly opts: StreamOptions;
   private readonly checker: ChainChecker | undefined;
+  /** The next of `src.segments` to add: segments go in exactly once, in order. */
+  private next = 0;
+  onProgress: ((segmentsDone: number, segmentsTotal: number) => void) | undefined;
 
   constructor(src: ReportSources, out: PageWriter, opts: StreamOptions, checker?: ChainChecker) {
     this.src = src;
@@ -64,10 +67,41 @@ export class ReportStream {
 
   /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
   segment(file: string, text: string): void {
-    segmentLines(file, text, (entry, line, lineNo) => {
+    segmentLines(file, text, (entry, line, lineNo, start) => {
       this.checker?.add(line, entry, { file, line: lineNo });
-      this.builder.add(entry, line);
+      this.builder.add(entry, line, text, start);
     });
+  }
+
+  private feed(file: string, text: string): void {
+    if (this.src.segments[this.next] !== file) return;
+    this.segment(file, text);
+    this.next++;
+    this.onProgress?.(this.next, this.src.segments.length);
+  }
+
+  /**
+   * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass
+   * reads each segment file once for both (DESIGN §7). A segment the report does not list next is skipped
+   * here and read by `rest`.
+   */
+  tee(segments: readonly SegmentInput[]): SegmentInput[] {
+    return segments.map(({ file, text }) => ({
+      file,
+      text: () => {
+        const t = typeof text === 'string' ? text : text();
+        this.feed(file, t);
+        return t;
+      },
+    }));
+  }
+
+  /** Adds the segments not handed over yet, each read from the tree. */
+  async rest(tree: TreeReader): Promise<void> {
+    while (this.next < this.src.segments.length) {
+      const file = this.src.segments[this.next]!;
+      this.feed(file, await segmentText(tree, file));
+    }
   }
 
   /** The chain status of a full verification, projected onto the checkpoints the report shows. */
@@ -106,10 +140,7 @@ export async function buildReport(
     opts,
     opts.verified ? undefined : new ChainChecker(src.checkpoints),
   );
-  let done = 0;
-  for (const file of src.segments) {
-    stream.segment(file, await segmentText(tree, file));
-    opts.onProgress?.(++done, src.segments.length);
-  }
+  stream.onProgress = opts.onProgress;
+  await stream.rest(tree);
   return stream.finish(opts.verified ? stream.chainOf(opts.verified) : undefined, opts.provenance);
 }

@@ -57,7 +57,12 @@ export class ChunkIndexer {
   private readonly actorFacet = new Facet();
   private readonly services = new Facet();
   private readonly chunks: ChunkIndex[] = [];
-  private lines: string[] = [];
+  /**
+   * The chunk's lines as runs of one segment text: text[start, end) holds whole lines separated by '\n', so the
+   * chunk body is one replace per run instead of a join over a thousand slices.
+   */
+  private runs: { text: string; start: number; end: number }[] = [];
+  private count = 0;
   private facet = {
     t: new Map<number, number>(),
     a: new Map<number, number>(),
@@ -81,10 +86,16 @@ export class ChunkIndexer {
     return seq >= 0 && seq < this.size ? this.types.names[this.typeBySeq[seq]!] : undefined;
   }
 
-  add(e: LedgerEntry, line: string): void {
+  /** Adds the next entry with its exact line; `start` is where the line begins in `text`, when given. */
+  add(e: LedgerEntry, line: string, text?: string, start?: number): void {
     this.index(e, line);
+    const last = this.runs[this.runs.length - 1];
+    if (text === undefined || start === undefined) this.runs.push({ text: line, start: 0, end: line.length });
+    else if (last && last.text === text && last.end + 1 === start) last.end = start + line.length;
+    else this.runs.push({ text, start, end: start + line.length });
+    this.count++;
     this.size++;
-    if (this.lines.length === this.chunkSize) this.flush();
+    if (this.count === this.chunkSize) this.flush();
   }
 
   private index(e: LedgerEntry, line: string): void {
@@ -93,7 +104,8 @@ export class ChunkIndexer {
     if (!known) this.rareLines[tcode] = [];
     const rare = this.rareLines[tcode];
     if (rare) {
-      if (rare.length < RARE_MAX) rare.push(line);
+      // a copy: `line` is a slice of its segment's text, and keeping the slice would keep the whole segment
+      if (rare.length < RARE_MAX) rare.push(Buffer.from(line, 'utf8').toString('utf8'));
       else this.rareLines[tcode] = undefined;
     }
     if (this.size >= this.typeBySeq.length) {
@@ -102,7 +114,6 @@ export class ChunkIndexer {
       this.typeBySeq = next;
     }
     this.typeBySeq[this.size] = tcode;
-    this.lines.push(line);
     bump(this.facet.t, tcode);
     bump(this.facet.a, this.actorFacet.code(e.actor));
     bump(this.facet.l, typeof e.level === 'number' ? e.level : LEVEL_NONE);
@@ -112,23 +123,16 @@ export class ChunkIndexer {
   }
 
   private flush(): void {
-    if (this.lines.length === 0) return;
+    if (this.count === 0) return;
     const i = this.chunks.length;
-    const first = this.size - this.lines.length;
+    const first = this.size - this.count;
     // JCS lines are JSON, and JSON is a JS expression: the chunk is the lines in an array literal
-    this.sink.chunk(i, `${CHUNK_SCRIPT_FN}(${i},[\n${this.lines.join(',\n')}\n]);\n`);
+    const body = this.runs.map((r) => r.text.slice(r.start, r.end).replaceAll('\n', ',\n')).join(',\n');
+    this.sink.chunk(i, `${CHUNK_SCRIPT_FN}(${i},[\n${body}\n]);\n`);
     const f = this.facet;
-    this.chunks.push([
-      first,
-      this.lines.length,
-      this.ts0,
-      this.ts1,
-      flat(f.t),
-      flat(f.a),
-      flat(f.l),
-      flat(f.s),
-    ]);
-    this.lines = [];
+    this.chunks.push([first, this.count, this.ts0, this.ts1, flat(f.t), flat(f.a), flat(f.l), flat(f.s)]);
+    this.runs = [];
+    this.count = 0;
     this.facet = { t: new Map(), a: new Map(), l: new Map(), s: new Map() };
     this.ts0 = '';
     this.ts1 = '';

@@ -129,7 +129,7 @@ export async function segmentText(tree: TreeReader, file: string): Promise<strin
 export function segmentLines(
   file: string,
   body: string,
-  each: (entry: LedgerEntry, line: string, lineNo: number) => void,
+  each: (entry: LedgerEntry, line: string, lineNo: number, start: number) => void,
 ): void {
   let start = 0;
   let lineNo = 0;
@@ -137,18 +137,19 @@ export function segmentLines(
     let end = body.indexOf('\n', start);
     if (end === -1) end = body.length;
     const line = body.slice(start, end);
+    const at = start;
     lineNo++;
     start = end + 1;
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
     } catch (err) {
-      const at = /position (\d+)/.exec((err as Error).message);
+      const pos = /position (\d+)/.exec((err as Error).message);
       throw badInput([
         {
           file,
           line: lineNo,
-          col: at ? Number(at[1]) + 1 : 1,
+          col: pos ? Number(pos[1]) + 1 : 1,
           message: `not a JSON ledger entry (${(err as Error).message}); every line is one JCS object (DESIGN §4)`,
         },
       ]);
@@ -158,6 +159,6 @@ export function segmentLines(
       throw badInput(
         shape.map((message) => ({ file, line: lineNo, col: 1, message: `ledger entry: ${message}` })),
       );
-    each(parsed as LedgerEntry, line, lineNo);
+    each(parsed as LedgerEntry, line, lineNo, at);
   }
 }

@@ -110,8 +110,8 @@ export class ReportBuilder {
     if (rows.length >= this.maxRows * 2) rows.splice(0, rows.length - this.maxRows);
   }
 
-  /** Adds the next entry (in seq order) with its exact ledger line. */
-  add(e: LedgerEntry, line: string): void {
+  /** Adds the next entry (in seq order) with its exact ledger line (at `start` in its segment `text`). */
+  add(e: LedgerEntry, line: string, text?: string, start?: number): void {
     const seq = this.size;
     if (seq % this.stateEvery === 0) {
       // the state before entry `seq`: the page replays forward from the nearest one
@@ -124,7 +124,7 @@ export class ReportBuilder {
       if (this.replayFindings.length < 100) this.replayFindings.push((err as Error).message);
     }
     this.tally(e, seq);
-    this.chunks.add(e, line);
+    this.chunks.add(e, line, text, start);
     this.size++;
   }
 

@@ -4,6 +4,9 @@ import type { SinceReport } from '../ledger/verify-since.js';
 import { witnessLines } from '../witness/render.js';
 import { formatFinding } from './render-findings.js';
 
+export const VERIFY_USAGE =
+  'gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--witnessed-only] [--repo DIR] [--json]';
+
 function sinceLine(s: SinceReport): string {
   const from = s.from === null ? 'genesis' : `snapshot ${s.from}`;
   return (

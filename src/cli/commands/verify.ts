@@ -9,15 +9,10 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { verifyLedgerUseCase, type VerifyProgress } from '../../app/verify-ledger.js';
-import { FsWorkTree } from '../../assembly/fs-work-files.js';
-import { GitCommitsOf } from '../../assembly/git-commits.js';
-import { readLedgerFiles } from '../../store/ledger-files.js';
+import { verifyLedgerPorts } from '../../assembly/verify-ledger-ports.js';
 import { optionalString } from '../args.js';
 import type { CliContext, Command, ParsedArgs } from '../command.js';
-import { verifyJson, verifyText } from '../render-verify.js';
-
-const USAGE =
-  'gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--witnessed-only] [--repo DIR] [--json]';
+import { VERIFY_USAGE, verifyJson, verifyText } from '../render-verify.js';
 
 /** The progress bar on a terminal (stderr), made when the use case starts it and cleared when done. */
 function progressBar(): VerifyProgress {
@@ -39,7 +34,7 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary:
     'verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)',
-  usage: USAGE,
+  usage: VERIFY_USAGE,
   options: {
     history: { type: 'boolean', default: false },
     'no-history': { type: 'boolean', default: false },
@@ -54,12 +49,10 @@ export const verifyCommand: Command = {
         noHistory: args.values['no-history'] === true,
         ...(since !== undefined ? { since: { arg: since, outside: resolve(since) } } : {}),
         witnessedOnly: args.values['witnessed-only'] === true,
-        usage: USAGE,
+        usage: VERIFY_USAGE,
       },
       {
-        workTree: new FsWorkTree(ctx.repo),
-        ledgerFiles: (layout) => readLedgerFiles(ctx.repo, layout),
-        git: new GitCommitsOf(ctx.repo),
+        ...verifyLedgerPorts(ctx.repo),
         ...(ctx.isTTY && !ctx.json ? { progress: progressBar() } : {}),
       },
     );

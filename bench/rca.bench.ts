@@ -2,17 +2,19 @@
  * Root cause analysis and rollback on long ledgers (seed 000 Part 4: RCA < 10 s; DESIGN §7: rollback of any
  * entry independent of the ledger's length). Builds ledgers of 10,000 and 1,000,000 change.applied entries
  * (one per second, snapshots every 1,000, segments of 10,000) in temp repositories with matching state/, then
- *  - `incident rca` (the CLI in-process) for an anomaly just after the last entry, 24 h horizon, against a
- *    peer in the same run: a full scan that parses every line of the ledger (what RCA without the backwards
- *    scan would cost);
+ *  - `incident rca` for an anomaly just after the last entry, 24 h horizon, against a peer in the same run: a
+ *    full scan that parses every line of the ledger (what RCA without the backwards scan would cost), as a
+ *    process of its own like the command;
  *  - `rollback --event` of the entry in the middle of each ledger, reporting time and segments read.
+ * Every command runs on the shipped bundle dist/cli.js (GATEHOUSE_CLI to point at another build; run
+ * `npm run build` first) as its own process, so the figures include start-up as a user sees it.
  * Usage: npx tsx bench/rca.bench.ts [LARGE_ENTRIES]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { main } from '../src/cli/main.js';
 import { jcs, sha256Tagged } from '../src/core/jcs.js';
 import { makeEntry } from '../src/ledger/chain.js';
 import type { LedgerEntry } from '../src/core/ledger-entry.js';
@@ -21,7 +23,9 @@ import { LedgerView } from '../src/rollback/ledger-view.js';
 import type { GovernedState, Op, Resource } from '../src/core/state-types.js';
 
 const LARGE = Number(process.argv[2] ?? 1_000_000);
-const SMALL = 10_000;
+const SMALL = Math.min(10_000, LARGE);
+const cli = resolve(process.env.GATEHOUSE_CLI ?? 'dist/cli.js');
+if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
 const SEGMENT = 10_000;
 const SNAPSHOT = 1_000;
 const SERVICES = ['park-ticketing', 'staff-scheduling', 'parade-schedule'];
@@ -157,21 +161,24 @@ function middleOf(n: number): number {
   return mid % SNAPSHOT === 0 ? mid + 1 : mid;
 }
 
-async function quiet<T>(fn: () => Promise<T>): Promise<T> {
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  let captured = '';
-  process.stdout.write = ((c: string) => ((captured += c), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string) => ((captured += c), true)) as typeof process.stderr.write;
-  try {
-    const r = await fn();
-    if (r !== 0 && r !== 1) throw new Error(`command failed (${String(r)}): ${captured.slice(0, 500)}`);
-    return r;
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
+/** One `gatehouse` process on the bundle; exit 0 or 1 is a run (1: findings), anything else fails the bench. */
+function gatehouse(args: string[]): number {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`gatehouse ${args.join(' ')} failed (${String(r.status)}): ${r.stderr.slice(0, 500)}`);
+  return r.status;
 }
+
+/** The peer's full scan, as a process of its own: parse every line, count the entries inside the window. */
+const FULL_SCAN = `
+const { readdirSync, readFileSync } = require('node:fs');
+const [dir, horizon] = [process.argv[1], Number(process.argv[2])];
+let kept = 0;
+for (const name of readdirSync(dir).sort())
+  for (const line of readFileSync(dir + '/' + name, 'utf8').split('\\n'))
+    if (line && Date.parse(JSON.parse(line).ts) >= horizon) kept++;
+process.stdout.write(String(kept));
+`;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -187,34 +194,29 @@ async function measure(n: number): Promise<Record<string, number>> {
     const rcaTimes: number[] = [];
     for (let i = 0; i < 3; i++) {
       const s = performance.now();
-      await quiet(() =>
-        main([
-          'incident',
-          'rca',
-          '--repo',
-          dir,
-          '--at',
-          at,
-          '--service',
-          'park-ticketing',
-          '--region',
-          'us-east-1',
-          '--json',
-        ]),
-      );
+      gatehouse([
+        'incident',
+        'rca',
+        '--repo',
+        dir,
+        '--at',
+        at,
+        '--service',
+        'park-ticketing',
+        '--region',
+        'us-east-1',
+        '--json',
+      ]);
       rcaTimes.push((performance.now() - s) / 1000);
     }
-    // Peer: parse every line of every segment, keep the entries inside the window.
+    // Peer: parse every line of every segment, keep the entries inside the window (its own process too).
     const s = performance.now();
-    let kept = 0;
     const horizon = lastTs + 30_000 - 86_400_000;
-    for (const name of (await import('node:fs')).readdirSync(join(dir, 'ledger/events')).sort()) {
-      for (const line of readFileSync(join(dir, 'ledger/events', name), 'utf8').split('\n')) {
-        if (!line) continue;
-        const e = JSON.parse(line) as LedgerEntry;
-        if (Date.parse(e.ts) >= horizon) kept++;
-      }
-    }
+    const scan = spawnSync(process.execPath, ['-e', FULL_SCAN, join(dir, 'ledger/events'), String(horizon)], {
+      encoding: 'utf8',
+    });
+    if (scan.status !== 0) throw new Error(`full scan failed: ${scan.stderr}`);
+    const kept = Number(scan.stdout);
     const fullScan = (performance.now() - s) / 1000;
 
     // Rollback of the entry in the middle (a change.applied one), three times, restoring the files between runs.
@@ -225,21 +227,19 @@ async function measure(n: number): Promise<Record<string, number>> {
     let outcome = 0;
     for (let i = 0; i < 3; i++) {
       const st = performance.now();
-      outcome = await quiet(() =>
-        main([
-          'rollback',
-          '--repo',
-          dir,
-          '--event',
-          String(mid),
-          '--proposer',
-          'alice',
-          '--id',
-          `RB-${i}`,
-          '--now',
-          iso(lastTs + 60_000),
-        ]),
-      );
+      outcome = gatehouse([
+        'rollback',
+        '--repo',
+        dir,
+        '--event',
+        String(mid),
+        '--proposer',
+        'alice',
+        '--id',
+        `RB-${i}`,
+        '--now',
+        iso(lastTs + 60_000),
+      ]);
       rbTimes.push((performance.now() - st) / 1000);
       for (const [f, text] of saved) writeFileSync(join(dir, f), text);
       rmSync(join(dir, 'changes'), { recursive: true, force: true });
@@ -290,6 +290,8 @@ console.log(
 console.log(
   `BENCH ${JSON.stringify({
     name: 'rca',
+    cli,
+    load_average: loadavg().map((x) => Number(x.toFixed(2))),
     entries: LARGE,
     rca_seconds: large.rca_seconds,
     rca_full_scan_peer_seconds: large.rca_full_scan_peer_seconds,

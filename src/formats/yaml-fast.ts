@@ -212,8 +212,8 @@ class Reader {
   /** A plain `key:` then a space or the end of the line: a mapping entry, not a scalar. */
   #looksLikeKey(s: number, e: number): boolean {
     const t = this.#text;
-    const colon = t.indexOf(':', s);
-    if (colon < 0 || colon >= e) return false;
+    const colon = indexWithin(t, 58 /* : */, s, e);
+    if (colon < 0) return false;
     return colon + 1 === e || t.charCodeAt(colon + 1) === 32;
   }
 
@@ -236,8 +236,8 @@ class Reader {
     const t = this.#text;
     const q = t.charCodeAt(s);
     if (q === 34 /* " */) {
-      const close = t.indexOf('"', s + 1);
-      if (close < 0 || close >= e) giveUp();
+      const close = indexWithin(t, 34, s + 1, e);
+      if (close < 0) giveUp();
       const body = t.slice(s + 1, close);
       if (body.includes('\\')) giveUp();
       this.#tail(close + 1, e);
@@ -247,8 +247,8 @@ class Reader {
       let out = '';
       let i = s + 1;
       for (;;) {
-        const close = t.indexOf("'", i);
-        if (close < 0 || close >= e) giveUp();
+        const close = indexWithin(t, 39, i, e);
+        if (close < 0) giveUp();
         out += t.slice(i, close);
         if (close + 1 < e && t.charCodeAt(close + 1) === 39) {
           out += "'";
@@ -259,8 +259,7 @@ class Reader {
         return out;
       }
     }
-    let end = t.indexOf(' #', s);
-    if (end < 0 || end > e) end = e;
+    let end = commentStart(t, s, e);
     while (end > s && t.charCodeAt(end - 1) === 32) end--;
     const src = t.slice(s, end);
     if (INDICATOR_START.test(src) || src.includes(': ') || src.endsWith(':')) giveUp();
@@ -286,4 +285,18 @@ class Reader {
     while (i < e && t.charCodeAt(i) === 32) i++;
     if (i < e && t.charCodeAt(i) !== 35) giveUp();
   }
+}
+
+// The searches stay inside the scalar's line [from, end): searching the rest of the text from every scalar made
+// the reader quadratic in the file's size.
+/** Index of the first `code` unit in [from, end), or -1. */
+function indexWithin(t: string, code: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (t.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/** Where a ` #` comment starts in [from, end) (YAML 1.2 §6.6), or `end`. */
+function commentStart(t: string, from: number, end: number): number {
+  for (let i = from; i + 1 < end; i++) if (t.charCodeAt(i) === 32 && t.charCodeAt(i + 1) === 35) return i;
+  return end;
 }

@@ -28,79 +28,123 @@ export function resourceKey(service: string, id: string): string {
  */
 export function buildState(docs: readonly StateDocFile[]): BuiltState {
   const problems: Problem[] = [];
-  const found = new Map<string, { value: Resource; origin: ResourceOrigin; col?: number }>();
+  const found = new Map<string, DocEntry>();
   // Files in code-unit order so messages (which duplicate is "second") do not depend on listing order.
   const ordered = [...docs].sort((a, b) => compareCodeUnits(a.file, b.file));
 
   for (const doc of ordered) {
-    const at = (pointer: string): Pick<Problem, 'file' | 'line' | 'col' | 'pointer'> => {
-      const pos = locateNearest(doc, pointer);
-      return { file: doc.file, ...(pos ? { line: pos.line, col: pos.col } : {}), pointer };
-    };
-    const resources = Array.isArray(doc.value.resources) ? doc.value.resources : [];
-    resources.forEach((raw, i) => {
-      const base = `/resources/${i}`;
-      const id = raw.id;
-      const service = raw.service ?? doc.value.service;
-      const region = raw.region ?? doc.value.region;
-      if (typeof id !== 'string' || id === '') {
-        problems.push({ ...at(`${base}/id`), message: 'a resource needs an `id` (a non-empty string)' });
-        return;
+    for (const item of docItems(doc)) {
+      if (!('key' in item)) {
+        problems.push(item);
+        continue;
       }
-      if (typeof service !== 'string' || service === '') {
-        problems.push({
-          ...at(base),
-          message: `resource "${id}" has no service: set \`service:\` on the resource or at the top of the file`,
-        });
-        return;
-      }
-      if (region !== undefined && typeof region !== 'string') {
-        problems.push({ ...at(`${base}/region`), message: 'region must be a string' });
-        return;
-      }
-
-      const value: Record<string, unknown> = { service, id };
-      if (region !== undefined) value.region = region;
-      let clean = true;
-      for (const field of Object.keys(raw)) {
-        if (field === 'id' || field === 'service' || field === 'region') continue;
-        const copied = copyIntegers(raw[field], `${base}/${escapeToken(field)}`, (pointer, message) => {
-          clean = false;
-          problems.push({ ...at(pointer), message });
-        });
-        setOwn(value, field, copied);
-      }
-      if (!clean) return;
-
-      const key = resourceKey(service, id);
-      const pos = locateNearest(doc, base);
-      const first = found.get(key);
+      const first = found.get(item.key);
       if (first) {
         const where = `${first.origin.file}${first.origin.line !== undefined ? `:${first.origin.line}` : ''}${first.col !== undefined ? `:${first.col}` : ''}`;
         problems.push({
-          ...at(base),
-          message: `duplicate resource ${key}: already defined at ${where} (ids are unique within a service)`,
+          ...at(doc, `/resources/${item.index}`),
+          message: `duplicate resource ${item.key}: already defined at ${where} (ids are unique within a service)`,
         });
-        return;
+        continue;
       }
-      found.set(key, {
-        value: value as Resource,
-        origin: { key, file: doc.file, ...(pos ? { line: pos.line } : {}) },
-        ...(pos ? { col: pos.col } : {}),
-      });
-    });
+      found.set(item.key, item);
+    }
   }
 
   if (problems.length > 0) throw badInput(problems);
 
   const resources: Record<string, Resource> = {};
   const origins = new Map<string, ResourceOrigin>();
-  for (const key of [...found.keys()].sort(compareCodeUnits)) {
+  // The default sort compares UTF-16 code units, as compareCodeUnits does.
+  for (const key of [...found.keys()].sort()) {
     const entry = found.get(key)!;
     setOwn(resources, key, entry.value);
     origins.set(key, entry.origin);
   }
   return { state: { resources, switches: {} }, origins };
+}
+
+/** One resource of a document, keyed, with where it is (`at`: for a duplicate's message). */
+interface DocEntry {
+  key: string;
+  value: Resource;
+  origin: ResourceOrigin;
+  col?: number;
+  /** Its index in the document's `resources`. */
+  index: number;
+}
+
+/**
+ * A document's resources and problems in document order. Issue 14: a parsed document is immutable and the
+ * state loader hands the same object for the same blob (base, merge-base and head share unchanged files), so
+ * its items are built once; the resources of unchanged files are then the same objects on both sides, and the
+ * diff skips them by identity. They are frozen, so a change in place throws instead of reaching the other side;
+ * replay copies a state before it applies ops (src/state/replay.ts).
+ */
+const itemsByDoc = new WeakMap<StateDocFile, readonly (DocEntry | Problem)[]>();
+
+function docItems(doc: StateDocFile): readonly (DocEntry | Problem)[] {
+  const known = itemsByDoc.get(doc);
+  if (known) return known;
+  const items: (DocEntry | Problem)[] = [];
+  const resources = Array.isArray(doc.value.resources) ? doc.value.resources : [];
+  resources.forEach((raw, i) => {
+    const base = `/resources/${i}`;
+    const id = raw.id;
+    const service = raw.service ?? doc.value.service;
+    const region = raw.region ?? doc.value.region;
+    if (typeof id !== 'string' || id === '') {
+      items.push({ ...at(doc, `${base}/id`), message: 'a resource needs an `id` (a non-empty string)' });
+      return;
+    }
+    if (typeof service !== 'string' || service === '') {
+      items.push({
+        ...at(doc, base),
+        message: `resource "${id}" has no service: set \`service:\` on the resource or at the top of the file`,
+      });
+      return;
+    }
+    if (region !== undefined && typeof region !== 'string') {
+      items.push({ ...at(doc, `${base}/region`), message: 'region must be a string' });
+      return;
+    }
+
+    const value: Record<string, unknown> = { service, id };
+    if (region !== undefined) value.region = region;
+    let clean = true;
+    for (const field of Object.keys(raw)) {
+      if (field === 'id' || field === 'service' || field === 'region') continue;
+      const v = raw[field];
+      // A value the ledger can carry as it is (plain JSON, integers only) is used as parsed: the document is
+      // never changed. Anything else is copied, and every problem in it reported.
+      const copied = isLedgerJson(v)
+        ? v
+        : copyIntegers(v, `${base}/${escapeToken(field)}`, (pointer, message) => {
+            clean = false;
+            items.push({ ...at(doc, pointer), message });
+          });
+      setOwn(value, field, copied);
+    }
+    if (!clean) return;
+
+    const key = resourceKey(service, id);
+    const pos = locateNearest(doc, base);
+    items.push({
+      key,
+      value: deepFreeze(value) as Resource,
+      origin: { key, file: doc.file, ...(pos ? { line: pos.line } : {}) },
+      ...(pos ? { col: pos.col } : {}),
+      index: i,
+    });
+  });
+  itemsByDoc.set(doc, items);
+  return items;
+}
+
+/** Where `pointer` is in `doc`, for a problem. */
+function at(doc: StateDocFile, pointer: string): Pick<Problem, 'file' | 'line' | 'col' | 'pointer'> {
+  const pos = locateNearest(doc, pointer);
+  return { file: doc.file, ...(pos ? { line: pos.line, col: pos.col } : {}), pointer };
 }
 
 /** The position of `pointer`, or of its nearest ancestor the document can locate. */
@@ -112,6 +156,30 @@ function locateNearest(doc: StateDocFile, pointer: string): { line: number; col:
     if (p === '') return undefined;
     p = p.slice(0, p.lastIndexOf('/'));
   }
+}
+
+/** `v`, frozen to the leaves: a built resource is shared (see itemsByDoc), so changing one in place throws. */
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/** Whether `v` is JSON the ledger carries unchanged: safe integers only, plain arrays and objects. */
+function isLedgerJson(v: unknown): v is Json {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isSafeInteger(v);
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !isLedgerJson(v[i])) return false;
+    return true;
+  }
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k of Object.keys(v))
+    if (k === '__proto__' || !isLedgerJson((v as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 /**

@@ -37,6 +37,8 @@ export function diffResources(before: Record<string, Resource>, after: Record<st
   for (const key of [...keys].sort(compareCodeUnits)) {
     const b = hasOwn(before, key) ? before[key] : undefined;
     const a = hasOwn(after, key) ? after[key] : undefined;
+    // The same object on both sides (an unchanged file's resource, src/state/build.ts) has no ops.
+    if (a === b) continue;
     if (b !== undefined && a === undefined)
       ops.push({ op: 'delete', key, path: '', before: cloneJson(b as Json) });
     else if (b === undefined && a !== undefined)

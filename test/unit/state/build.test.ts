@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatehouseError } from '../../../src/core/errors.js';
 import { buildState } from '../../../src/state/build.js';
+import { diffResources } from '../../../src/state/ops.js';
 import { stateDoc } from './helpers.js';
 
 function badInputOf(fn: () => unknown): GatehouseError {
@@ -127,10 +128,28 @@ describe('buildState', () => {
     expect(e.message).toMatch(/^2 problems in input:/);
   });
 
-  it('does not share objects with the parsed documents', () => {
+  it('freezes what it builds: a change in place throws and leaves the document as parsed', () => {
     const doc = stateDoc('state/a.yaml', 'service: s\nresources:\n  - id: x\n    spec: { n: 1 }\n');
     const { state } = buildState([doc]);
-    (state.resources['s/x']!.spec as { n: number }).n = 2;
+    expect(() => {
+      (state.resources['s/x']!.spec as { n: number }).n = 2;
+    }).toThrow(TypeError);
+    expect(() => {
+      (state.resources['s/x'] as Record<string, unknown>).extra = 1;
+    }).toThrow(TypeError);
     expect((doc.value.resources[0]!.spec as { n: number }).n).toBe(1);
+  });
+
+  it('builds the same document once: unchanged files give the same resource objects on both sides', () => {
+    const a = stateDoc('state/a.yaml', 'service: s\nresources:\n  - id: x\n    spec: { n: 1 }\n');
+    const b1 = stateDoc('state/b.yaml', 'service: s\nresources:\n  - id: y\n    spec: { n: 1 }\n');
+    const b2 = stateDoc('state/b.yaml', 'service: s\nresources:\n  - id: y\n    spec: { n: 2 }\n');
+    const before = buildState([a, b1]).state;
+    const after = buildState([a, b2]).state;
+    expect(after.resources['s/x']).toBe(before.resources['s/x']);
+    expect(after.resources['s/y']).not.toBe(before.resources['s/y']);
+    expect(diffResources(before.resources, after.resources)).toEqual([
+      { op: 'update', key: 's/y', path: '/spec/n', before: 1, after: 2 },
+    ]);
   });
 });

@@ -8,26 +8,8 @@
 import type { OverrideRecord } from '../overrides/lifecycle.js';
 import { deriveStatus } from '../overrides/lifecycle.js';
 import type { AppendDraft } from '../ledger/chain.js';
-import type { ResultNode } from '../core/result.js';
 import { isoSeconds, recordKey } from './build.js';
 import type { KeyLookup } from './incidents.js';
-
-/**
- * bypassedOf for a decision read back from its JSON document (`check --format json`, which carries no typed
- * field): the `overrides/<id>:<check>` children of the `overrides` node whose reason says `<id> overrides <check>`.
- */
-export function bypassedChecks(root: ResultNode): Map<string, string[]> {
-  const node = root.children.find((c) => c.id === 'overrides');
-  const out = new Map<string, string[]>();
-  for (const c of node?.children ?? []) {
-    const m = /^overrides\/([^:]+):(.+)$/.exec(c.id);
-    if (!m || c.status !== 'pass') continue;
-    const [, id, check] = m as unknown as [string, string, string];
-    if (c.reason !== `${id} overrides ${check}`) continue;
-    out.set(id, [...(out.get(id) ?? []), check]);
-  }
-  return out;
-}
 
 export interface OverrideSigner {
   actor: string;

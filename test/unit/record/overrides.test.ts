@@ -6,8 +6,7 @@ import {
   type OverrideRecord,
   type SignatureEvidence,
 } from '../../../src/overrides/lifecycle.js';
-import { leaf, type ResultNode } from '../../../src/core/result.js';
-import { bypassedChecks, overrideActivatedDrafts } from '../../../src/record/overrides.js';
+import { overrideActivatedDrafts } from '../../../src/record/overrides.js';
 
 const NOW = new Date('2026-01-18T15:00:00Z');
 const request: OverrideRequest = {
@@ -55,35 +54,6 @@ const record: OverrideRecord = {
   ],
   postmortems: [],
 };
-
-function decisionRoot(children: ResultNode[]): ResultNode {
-  return {
-    id: 'gate',
-    status: 'pass',
-    reason: 'allowed',
-    numbers: {},
-    children: [{ id: 'overrides', status: 'pass', reason: 'active', numbers: {}, children }],
-  };
-}
-
-describe('bypassedChecks', () => {
-  it('lists the checks an override turned to pass, not the ones that passed without it', () => {
-    const root = decisionRoot([
-      leaf('overrides/OVR-1:blast-radius', 'pass', 'OVR-1 overrides blast-radius'),
-      leaf(
-        'overrides/OVR-1:blast-radius/service:park-ticketing',
-        'pass',
-        'OVR-1 overrides blast-radius/service:park-ticketing',
-      ),
-      leaf('overrides/OVR-1:kill-switches', 'pass', 'OVR-1 names kill-switches, which passes without it'),
-      leaf('overrides/OVR-2', 'skip', 'OVR-2 is expired, not active: it changes nothing'),
-    ]);
-    expect([...bypassedChecks(root)]).toEqual([
-      ['OVR-1', ['blast-radius', 'blast-radius/service:park-ticketing']],
-    ]);
-    expect(bypassedChecks(decisionRoot([])).size).toBe(0);
-  });
-});
 
 describe('overrideActivatedDrafts', () => {
   it('records the override, its named and bypassed checks, and the quorum with fingerprints', () => {

@@ -42,6 +42,8 @@ const OTHER_NUMBER =
 const INDICATOR_START = /^(?:[[\]{},#&*!|>'"%@`]|[-?:](?: |$))/;
 
 /** Positions packed as line × POS + column. */
+// An array index in a JSON Pointer (RFC 6901 §4): `0` or digits without a leading zero.
+const ITEM_INDEX = /^(?:0|[1-9][0-9]*)$/;
 const POS = 2 ** 21;
 
 /**
@@ -78,7 +80,8 @@ class Reader {
   readonly #lines: Line[] = [];
   readonly #yaml11: boolean;
   readonly #maxDepth: number;
-  readonly #pos = new Map<string, number>();
+  /** Item positions of each top-level sequence, by its pointer (`/resources`), in item order. */
+  readonly #pos = new Map<string, number[]>();
   #i = 0;
 
   constructor(text: string, opts: FastYamlOptions) {
@@ -110,7 +113,11 @@ class Reader {
     return {
       value,
       itemPos: (pointer) => {
-        const p = pos.get(pointer);
+        const slash = pointer.lastIndexOf('/');
+        const index = pointer.slice(slash + 1);
+        if (slash < 0 || !ITEM_INDEX.test(index)) return undefined;
+        const found = pos.get(pointer.slice(0, slash))?.[Number(index)];
+        const p = found === undefined || found < 0 ? undefined : found;
         return p === undefined ? undefined : { line: Math.floor(p / POS), col: p % POS };
       },
     };
@@ -172,25 +179,29 @@ class Reader {
   #seq(indent: number, depth: number, ptr: string | undefined): unknown[] {
     const out: unknown[] = [];
     const t = this.#text;
+    let items: number[] | undefined;
+    if (ptr !== undefined) this.#pos.set(ptr, (items = []));
     for (;;) {
       const line = this.#lines[this.#i];
       if (!line || line.indent < indent) return out;
       if (line.indent > indent || !this.#isItem(line)) return line.indent > indent ? giveUp() : out;
-      const item = ptr !== undefined ? `${ptr}/${out.length}` : undefined;
       const rest = this.#rest(line.start + 1, line.end);
       if (rest === undefined) {
         // `-` alone: the item is the block below it, or null.
         this.#i++;
         const next = this.#lines[this.#i];
         if (next && next.indent > indent) {
-          this.#record(item, next.no, next.indent + 1);
+          items?.push(next.no * POS + next.indent + 1);
           out.push(this.#node(next.indent, depth + 1, undefined));
-        } else out.push(null);
+        } else {
+          items?.push(-1); // a null item has no position of its own
+          out.push(null);
+        }
         continue;
       }
       const [s, e] = rest;
       const col = s - (line.start - line.indent);
-      this.#record(item, line.no, col + 1);
+      items?.push(line.no * POS + col + 1);
       if (t.charCodeAt(s) === 45 && (s + 1 === e || t.charCodeAt(s + 1) === 32)) giveUp(); // `- - x`
       if (this.#looksLikeKey(s, e)) {
         // `- key: value`: a mapping whose first line starts here, at column `col`.
@@ -203,10 +214,6 @@ class Reader {
       out.push(this.#scalar(s, e));
       this.#noContinuation(indent);
     }
-  }
-
-  #record(pointer: string | undefined, line: number, col: number): void {
-    if (pointer !== undefined) this.#pos.set(pointer, line * POS + col);
   }
 
   /** A plain `key:` then a space or the end of the line: a mapping entry, not a scalar. */

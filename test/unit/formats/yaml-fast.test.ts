@@ -55,6 +55,8 @@ describe('parseYamlFast', () => {
 
   it.each([
     state('  - id: a\n    spec:\n      capacity: 500\n      open: true\n'),
+    // a null item keeps the positions of the items after it
+    state('  -\n  - id: b\n  -\n    id: c\n'),
     state('- id: a\n  spec: { }\n'.replace('{ }', 'x')),
     state("  -   id: a   # comment\n      note: \"quoted # not a comment\"\n      q: 'it''s'\n"),
     state('  - id: a\n    tags:\n      - one\n      - "two"\n      -\n        deep: ~\n    empty:\n'),

@@ -99,8 +99,13 @@ export function manifestCandidates(changed: readonly ChangedFile[], changesDir: 
   return ids;
 }
 
-async function stateAt(tree: GitTree, layout: RepoLayout, opts: LoadStateOptions = {}): Promise<BuiltState> {
-  return buildState(await loadStateDocuments(tree, layout, opts));
+async function stateAt(
+  tree: GitTree,
+  layout: RepoLayout,
+  opts: LoadStateOptions = {},
+  from?: BuiltState,
+): Promise<BuiltState> {
+  return buildState(await loadStateDocuments(tree, layout, opts), from ? { from } : {});
 }
 
 /** State documents already parsed for a change set, by blob: base, merge-base and head share unchanged files. */
@@ -189,8 +194,9 @@ export async function readChangeCore(repoDir: string, baseRef: string, headRef: 
   const cache: StateDocCache = new Map();
   const opts = stateOptions(changed, cache);
   const mbBuilt = await stateAt(mbTree, layout, opts.other);
-  const headBuilt = await stateAt(trees.head, layout, opts.head);
-  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources);
+  // Issue 14: head is built as an edit of the merge base when it is one, and only the edited keys are diffed.
+  const headBuilt = await stateAt(trees.head, layout, opts.head, mbBuilt);
+  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources, headBuilt.editedKeys);
 
   const core: ChangeCore = {
     repoDir,

@@ -12,6 +12,11 @@ import type { GovernedState, Json, Resource, ResourceOrigin } from '../core/stat
 export interface BuiltState {
   state: GovernedState;
   origins: Map<string, ResourceOrigin>;
+  /**
+   * Built with `from`: the only keys whose resource may differ from `from`'s (every other is the same
+   * object). Absent after a whole build.
+   */
+  editedKeys?: readonly string[];
 }
 
 /** `<service>/<id>` (DESIGN §2.1). */
@@ -26,11 +31,60 @@ export function resourceKey(service: string, id: string): string {
  * integer (DESIGN §4: the ledger carries integers only). Kill switches start empty: their state comes
  * from the ledger.
  */
-export function buildState(docs: readonly StateDocFile[]): BuiltState {
-  const problems: Problem[] = [];
-  const found = new Map<string, DocEntry>();
+export function buildState(docs: readonly StateDocFile[], opts: { from?: BuiltState } = {}): BuiltState {
   // Files in code-unit order so messages (which duplicate is "second") do not depend on listing order.
   const ordered = [...docs].sort((a, b) => compareCodeUnits(a.file, b.file));
+  const built = (opts.from && buildFrom(opts.from, ordered)) ?? buildAll(ordered);
+  docsOf.set(built, ordered);
+  return built;
+}
+
+/** The documents each state was built from, in file order (for buildFrom). */
+const docsOf = new WeakMap<BuiltState, readonly StateDocFile[]>();
+
+/**
+ * Issue 14, cost follows the change: `ordered` built as an edit of `from`, when it is one — the same files,
+ * and every document that differs holds resources with the same keys in the same order and no problem. Then
+ * no key can be new or duplicated, the key order is `from`'s, and only the changed documents' resources are
+ * set. Anything else (a file added or removed, a resource added, moved or broken) returns undefined, and
+ * the whole build runs, with its messages. Equal to buildAll: test/unit/state/build-from.test.ts.
+ */
+function buildFrom(from: BuiltState, ordered: readonly StateDocFile[]): BuiltState | undefined {
+  const before = docsOf.get(from);
+  if (!before || before.length !== ordered.length) return undefined;
+  const edits: DocEntry[][] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    const doc = ordered[i]!;
+    const old = before[i]!;
+    if (doc === old) continue;
+    if (doc.file !== old.file) return undefined;
+    const items = docItems(doc);
+    const oldItems = docItems(old);
+    if (items.length !== oldItems.length) return undefined;
+    for (let j = 0; j < items.length; j++) {
+      const a = items[j]!;
+      const b = oldItems[j]!;
+      if (!('key' in a) || !('key' in b) || a.key !== b.key) return undefined;
+    }
+    edits.push(items as DocEntry[]);
+  }
+  if (edits.length === 0) return { state: from.state, origins: from.origins, editedKeys: [] };
+  // Keys are `<service>/<id>`, never `__proto__` nor an array index, so a copy keeps them and their order.
+  const resources: Record<string, Resource> = Object.assign({}, from.state.resources);
+  const origins = new Map(from.origins);
+  const editedKeys: string[] = [];
+  for (const items of edits)
+    for (const e of items) {
+      setOwn(resources, e.key, e.value);
+      origins.set(e.key, e.origin);
+      editedKeys.push(e.key);
+    }
+  return { state: { resources, switches: {} }, origins, editedKeys };
+}
+
+function buildAll(ordered: readonly StateDocFile[]): BuiltState {
+  const problems: Problem[] = [];
+  const found = new Map<string, DocEntry>();
 
   for (const doc of ordered) {
     for (const item of docItems(doc)) {

@@ -28,11 +28,21 @@ import type { AffectedSummary, GovernedState, Json, Op, Resource } from '../core
 // ---------------------------------------------------------------------------------------------------
 // diff
 
-/** The canonical ops that turn `before` into `after`. Values in the ops are copies. */
-export function diffResources(before: Record<string, Resource>, after: Record<string, Resource>): Op[] {
+/**
+ * The canonical ops that turn `before` into `after`. Values in the ops are copies. `only`: the keys that may
+ * differ, when the caller knows every other key holds the same object on both sides (BuiltState.editedKeys).
+ */
+export function diffResources(
+  before: Record<string, Resource>,
+  after: Record<string, Resource>,
+  only?: readonly string[],
+): Op[] {
   const keys = new Set<string>();
-  for (const k of Object.keys(before)) if (before[k] !== undefined) keys.add(k);
-  for (const k of Object.keys(after)) if (after[k] !== undefined) keys.add(k);
+  if (only) for (const k of only) keys.add(k);
+  else {
+    for (const k of Object.keys(before)) if (before[k] !== undefined) keys.add(k);
+    for (const k of Object.keys(after)) if (after[k] !== undefined) keys.add(k);
+  }
   const ops: Op[] = [];
   for (const key of [...keys].sort(compareCodeUnits)) {
     const b = hasOwn(before, key) ? before[key] : undefined;

@@ -206,7 +206,8 @@ describe('chaos scenarios (seed 000 Part 6)', () => {
     const { openLedger } = await import('../../src/store/ledger-store.js');
     const ledger = await openLedger(repo.dir, repo.layout);
     // 400 recorded changes over every ticketing resource, appended directly (then state/ is brought in line)
-    let state = await stateOf(repo.dir);
+    // a copy to edit: a built state is frozen (src/state/build.ts)
+    let state = structuredClone(await stateOf(repo.dir));
     const drafts = [];
     for (let i = 0; i < 400; i++) {
       const region = EXAMPLE_REGIONS[i % 3]!;

@@ -18219,11 +18219,11 @@ function witnessPolicyProblems(doc) {
   const names = /* @__PURE__ */ new Map();
   const keys = /* @__PURE__ */ new Map();
   doc.witnesses.forEach((w, i2) => {
-    const at3 = `/witnesses/${i2}`;
+    const at4 = `/witnesses/${i2}`;
     const seenName = names.get(w.name);
     if (seenName !== void 0)
       out.push({
-        pointer: `${at3}/name`,
+        pointer: `${at4}/name`,
         message: `duplicate witness "${w.name}" (also witness ${seenName + 1})`
       });
     else names.set(w.name, i2);
@@ -18232,21 +18232,21 @@ function witnessPolicyProblems(doc) {
       v = readWitnessVkey(w.key);
     } catch (err2) {
       out.push({
-        pointer: `${at3}/key`,
+        pointer: `${at4}/key`,
         message: `${err2.message} (expected <name>+<key id>+<base64(0x04 \u2016 key)>)`
       });
       return;
     }
     if (v.name !== w.name)
       out.push({
-        pointer: `${at3}/key`,
+        pointer: `${at4}/key`,
         message: `the key is named "${v.name}" but the witness is "${w.name}": a cosignature line carries the key's name`
       });
     const hex = v.publicKey.toString("hex");
     const seenKey = keys.get(hex);
     if (seenKey !== void 0)
       out.push({
-        pointer: `${at3}/key`,
+        pointer: `${at4}/key`,
         message: `the same public key as witness ${seenKey + 1}: each witness needs its own key (tlog-cosignature)`
       });
     else keys.set(hex, i2);
@@ -18359,28 +18359,28 @@ function checkActors(a, report) {
   );
   a.actors.forEach((actor, i2) => {
     actor.keys.forEach((k, j) => {
-      const at3 = `/actors/${i2}/keys/${j}`;
+      const at4 = `/actors/${i2}/keys/${j}`;
       if (k.file === void 0 === (k.key === void 0))
-        report(at3, 'a key needs exactly one of "file" (a path under policies/) or "key" (the key itself)');
+        report(at4, 'a key needs exactly one of "file" (a path under policies/) or "key" (the key itself)');
       if (k.valid_after && k.valid_before && Date.parse(k.valid_after) >= Date.parse(k.valid_before))
-        report(`${at3}/valid_before`, `must be later than valid_after (${k.valid_after})`);
+        report(`${at4}/valid_before`, `must be later than valid_after (${k.valid_after})`);
       if (k.file !== void 0 && (k.file.startsWith("/") || k.file.split("/").includes("..")))
-        report(`${at3}/file`, 'must be a relative path inside policies/ (no leading "/" or "..")');
+        report(`${at4}/file`, 'must be a relative path inside policies/ (no leading "/" or "..")');
     });
   });
 }
-function checkRequirement(r, at3, report) {
+function checkRequirement(r, at4, report) {
   if (r.roles_all) {
     duplicates(
       r.roles_all,
       (x2) => x2,
-      (i2) => `${at3}/roles_all/${i2}`,
+      (i2) => `${at4}/roles_all/${i2}`,
       "role",
       report
     );
     if (r.count !== void 0 && r.roles_all.length > r.count)
       report(
-        `${at3}/count`,
+        `${at4}/count`,
         `count ${r.count} is less than the ${r.roles_all.length} roles in roles_all, each filled by a different approver; raise count to ${r.roles_all.length}`
       );
   }
@@ -18462,13 +18462,13 @@ function parseYaml(input, file, opts = {}) {
   }
   const text5 = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
   const lc2 = new import_yaml3.LineCounter();
-  const at3 = (offset) => {
+  const at4 = (offset) => {
     const p = lc2.linePos(offset);
     return { line: p.line + lineOffset, col: p.col };
   };
   const problems = [];
   const add2 = (offset, message, pointer) => {
-    problems.push({ file, ...at3(offset), ...pointer !== void 0 ? { pointer } : {}, message });
+    problems.push({ file, ...at4(offset), ...pointer !== void 0 ? { pointer } : {}, message });
   };
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (opts.yaml11 === true) {
@@ -18509,7 +18509,7 @@ function parseYaml(input, file, opts = {}) {
   }
   const doc = list4[0];
   if (!doc) return { value: null, locate: Object.assign(() => void 0, { key: () => void 0 }) };
-  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at3, opts.yaml11 === true));
+  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at4, opts.yaml11 === true));
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     throw badInput(problems);
@@ -18539,17 +18539,17 @@ function parseYaml(input, file, opts = {}) {
     add2(firstAliasOffset(), `${tooDeepMessage(maxDepth)} once its aliases are expanded`);
     throw badInput(problems);
   }
-  return { value: value2, locate: makeLocate(doc, at3) };
+  return { value: value2, locate: makeLocate(doc, at4) };
 }
 function lineColAt(text5, offset, lineOffset) {
   const before = text5.slice(0, offset);
   const line = before.split("\n").length;
   return { line: line + lineOffset, col: offset - before.lastIndexOf("\n") };
 }
-function structuralProblems(doc, file, at3, yaml11) {
+function structuralProblems(doc, file, at4, yaml11) {
   const out = [];
   const push2 = (offset, message) => {
-    out.push({ file, ...at3(offset), message });
+    out.push({ file, ...at4(offset), message });
   };
   (0, import_yaml3.visit)(doc, {
     Map(_k, map) {
@@ -18568,7 +18568,7 @@ function structuralProblems(doc, file, at3, yaml11) {
         const name2 = key === null ? "" : String(key.value);
         const first = seen.get(name2);
         if (first !== void 0) {
-          push2(off, `duplicate key "${name2}" (first defined at line ${at3(first).line})`);
+          push2(off, `duplicate key "${name2}" (first defined at line ${at4(first).line})`);
         } else {
           seen.set(name2, off);
         }
@@ -18617,7 +18617,7 @@ function structuralProblems(doc, file, at3, yaml11) {
   });
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
-function makeLocate(doc, at3) {
+function makeLocate(doc, at4) {
   const find2 = (pointer) => {
     if (pointer === "") return doc.contents ? { node: doc.contents } : void 0;
     if (!pointer.startsWith("/")) return void 0;
@@ -18645,7 +18645,7 @@ function makeLocate(doc, at3) {
     }
     return { node: node2, ...key ? { key } : {} };
   };
-  const posOf = (n) => n?.range ? at3(n.range[0]) : void 0;
+  const posOf = (n) => n?.range ? at4(n.range[0]) : void 0;
   const locate = (pointer) => {
     const hit = find2(pointer);
     return posOf(hit?.node) ?? posOf(hit?.key);
@@ -19908,8 +19908,8 @@ function transformWithCancel(customCancel) {
         }
         outputController.enqueue(chunk);
         if (!pulled) {
-          await new Promise((resolve16, reject) => {
-            backpressureChangePromiseResolve = resolve16;
+          await new Promise((resolve17, reject) => {
+            backpressureChangePromiseResolve = resolve17;
             backpressureChangePromiseReject = reject;
           });
           backpressureChangePromiseResolve = null;
@@ -20012,7 +20012,7 @@ function transformPair(input, fn) {
     const outgoing = transformWithCancel(async function(reason) {
       incomingTransformController.error(reason);
       await pipeDonePromise;
-      await new Promise((resolve16) => setTimeout(resolve16));
+      await new Promise((resolve17) => setTimeout(resolve17));
     });
     fn(incoming.readable, outgoing.writable);
     return outgoing.readable;
@@ -20184,12 +20184,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join26 = concat) {
+async function readToEnd(input, join22 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join26);
+    return input.readToEnd(join22);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join26);
+    return getReader(input).readToEnd(join22);
   }
   return input;
 }
@@ -20197,12 +20197,12 @@ async function cancel(input, reason) {
   if (isStream(input)) {
     if (input.cancel) {
       const cancelled = await input.cancel(reason);
-      await new Promise((resolve16) => setTimeout(resolve16));
+      await new Promise((resolve17) => setTimeout(resolve17));
       return cancelled;
     }
     if (input.destroy) {
       input.destroy(reason);
-      await new Promise((resolve16) => setTimeout(resolve16));
+      await new Promise((resolve17) => setTimeout(resolve17));
       return reason;
     }
   }
@@ -20354,7 +20354,7 @@ function removeChecksum(text5) {
   return body;
 }
 function unarmor(input) {
-  return new Promise((resolve16, reject) => {
+  return new Promise((resolve17, reject) => {
     try {
       const reSplit = /^-----[^-]+-----$/m;
       const reEmptyLine = /^[ \f\r\t\u00a0\u2000-\u200a\u202f\u205f\u3000]*$/;
@@ -20387,7 +20387,7 @@ function unarmor(input) {
                 verifyHeaders$1(lastHeaders);
                 headersDone = true;
                 if (textDone || type !== enums.armor.signed) {
-                  resolve16({ text: text5, data, headers, type });
+                  resolve17({ text: text5, data, headers, type });
                   break;
                 }
               }
@@ -20959,12 +20959,12 @@ async function generate$4(bits2, e) {
       publicKeyEncoding: { type: "pkcs1", format: "jwk" },
       privateKeyEncoding: { type: "pkcs1", format: "jwk" }
     };
-    const jwk = await new Promise((resolve16, reject) => {
+    const jwk = await new Promise((resolve17, reject) => {
       nodeCrypto$6.generateKeyPair("rsa", opts, (err2, _, jwkPrivateKey) => {
         if (err2) {
           reject(err2);
         } else {
-          resolve16(jwkPrivateKey);
+          resolve17(jwkPrivateKey);
         }
       });
     });
@@ -21060,11 +21060,11 @@ async function webVerify$1(hashName, data, s, n, e) {
 function nodeVerify$1(hashAlgo, data, s, n, e) {
   const jwk = publicToJWK(n, e);
   const key = { key: jwk, format: "jwk", type: "pkcs1" };
-  const verify4 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
-  verify4.write(data);
-  verify4.end();
+  const verify3 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
+  verify3.write(data);
+  verify3.end();
   try {
-    return verify4.verify(key, s);
+    return verify3.verify(key, s);
   } catch {
     return false;
   }
@@ -22525,12 +22525,12 @@ function nodeVerify(curve, hashAlgo, { r, s }, message, publicKey) {
     curveName: nodeCurves[curve.name],
     publicKey: nodeBuffer.from(publicKey)
   });
-  const verify4 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
-  verify4.write(message);
-  verify4.end();
+  const verify3 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
+  verify3.write(message);
+  verify3.end();
   const signature2 = util.concatUint8Array([r, s]);
   try {
-    return verify4.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
+    return verify3.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
   } catch {
     return false;
   }
@@ -26594,7 +26594,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
       return false;
     return sig;
   }
-  function verify4(signature2, message, publicKey, opts = {}) {
+  function verify3(signature2, message, publicKey, opts = {}) {
     const { lowS, prehash, format } = validateSigOpts(opts, defaultSigOpts);
     publicKey = ensureBytes("publicKey", publicKey);
     message = validateMsgAndHash(ensureBytes("message", message), prehash);
@@ -26634,7 +26634,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
     lengths,
     Point,
     sign: sign5,
-    verify: verify4,
+    verify: verify3,
     recoverPublicKey,
     Signature: Signature2,
     hash: hash4
@@ -27080,7 +27080,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     return _abytes2(rs, lengths.signature, "result");
   }
   const verifyOpts = { zip215: true };
-  function verify4(sig, msg, publicKey, options = verifyOpts) {
+  function verify3(sig, msg, publicKey, options = verifyOpts) {
     const { context, zip215 } = options;
     const len = lengths.signature;
     sig = ensureBytes("signature", sig, len);
@@ -27171,7 +27171,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     keygen: keygen2,
     getPublicKey,
     sign: sign5,
-    verify: verify4,
+    verify: verify3,
     utils,
     Point,
     lengths
@@ -33064,8 +33064,8 @@ var init_openpgp = __esm({
       constructor() {
         super();
         Object.setPrototypeOf(this, _ArrayStream.prototype);
-        this[doneWritingPromise] = new Promise((resolve16, reject) => {
-          this[doneWritingResolve] = resolve16;
+        this[doneWritingPromise] = new Promise((resolve17, reject) => {
+          this[doneWritingResolve] = resolve17;
           this[doneWritingReject] = reject;
         });
         this[doneWritingPromise].catch(() => {
@@ -33086,9 +33086,9 @@ var init_openpgp = __esm({
         }
       };
     };
-    ArrayStream.prototype.readToEnd = async function(join26) {
+    ArrayStream.prototype.readToEnd = async function(join22) {
       await this[doneWritingPromise];
-      const result = join26(this.slice(this[readingIndex]));
+      const result = join22(this.slice(this[readingIndex]));
       this.length = 0;
       return result;
     };
@@ -33196,14 +33196,14 @@ var init_openpgp = __esm({
       }
       this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
     };
-    Reader.prototype.readToEnd = async function(join26 = concat) {
+    Reader.prototype.readToEnd = async function(join22 = concat) {
       const result = [];
       while (true) {
         const { done, value: value2 } = await this.read();
         if (done) break;
         result.push(value2);
       }
-      return join26(result);
+      return join22(result);
     };
     byValue = /* @__PURE__ */ Symbol("byValue");
     enums = {
@@ -34525,11 +34525,11 @@ var init_openpgp = __esm({
        *                          or rejected with the Error of the last resolved Promise (if all promises are rejected)
        */
       anyPromise: function(promises) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           let exception;
           void Promise.all(promises.map(async (promise) => {
             try {
-              resolve16(await promise);
+              resolve17(await promise);
             } catch (e) {
               exception = e;
             }
@@ -41962,8 +41962,8 @@ var init_openpgp = __esm({
         const signatureList = packets.filterByTag(enums.packet.signature);
         if (onePassSigList.length && !signatureList.length && util.isStream(packets.stream) && !isArrayStream(packets.stream)) {
           await Promise.all(onePassSigList.map(async (onePassSig) => {
-            onePassSig.correspondingSig = new Promise((resolve16, reject) => {
-              onePassSig.correspondingSigResolve = resolve16;
+            onePassSig.correspondingSig = new Promise((resolve17, reject) => {
+              onePassSig.correspondingSigResolve = resolve17;
               onePassSig.correspondingSigReject = reject;
             });
             onePassSig.signatureData = fromAsync(async () => (await onePassSig.correspondingSig).signatureData);
@@ -45736,14 +45736,18 @@ var init_json = __esm({
 });
 
 // src/state/ops.ts
-function diffResources(before, after) {
+function diffResources(before, after, only) {
   const keys = /* @__PURE__ */ new Set();
-  for (const k of Object.keys(before)) if (before[k] !== void 0) keys.add(k);
-  for (const k of Object.keys(after)) if (after[k] !== void 0) keys.add(k);
+  if (only) for (const k of only) keys.add(k);
+  else {
+    for (const k of Object.keys(before)) if (before[k] !== void 0) keys.add(k);
+    for (const k of Object.keys(after)) if (after[k] !== void 0) keys.add(k);
+  }
   const ops = [];
   for (const key of [...keys].sort(compareCodeUnits)) {
     const b = hasOwn(before, key) ? before[key] : void 0;
     const a = hasOwn(after, key) ? after[key] : void 0;
+    if (a === b) continue;
     if (b !== void 0 && a === void 0)
       ops.push({ op: "delete", key, path: "", before: cloneJson(b) });
     else if (b === void 0 && a !== void 0)
@@ -46214,11 +46218,11 @@ function parseCheckpoint(note) {
   if (first || !r.checkpoint) throw new NoteError("format", first ? describeNoteProblem(first) : "malformed");
   return r.checkpoint;
 }
-function verifyCheckpoint(note, verifierKey) {
+function verifyCheckpoint(note, verifierKey3) {
   let checkpoint;
   try {
     checkpoint = parseCheckpoint(note);
-    const v = typeof verifierKey === "string" ? parseVerifierKey(verifierKey) : verifierKey;
+    const v = typeof verifierKey3 === "string" ? parseVerifierKey(verifierKey3) : verifierKey3;
     openNote(note, [v]);
     return { ok: true, checkpoint };
   } catch (err2) {
@@ -46327,12 +46331,12 @@ async function addCheckpoint(req) {
         attempts: attempt
       };
     }
-    const at3 = { witness: witness.name, httpStatus: res.status, attempts: attempt };
+    const at4 = { witness: witness.name, httpStatus: res.status, attempts: attempt };
     if (res.status === 200) {
       const lines2 = ownCosignatures(witness, req.note, res.body);
       if (lines2.length === 0)
         return {
-          ...at3,
+          ...at4,
           status: "bad-response",
           message: `200 but no cosignature by ${witness.name} that verifies over the checkpoint`
         };
@@ -46341,11 +46345,11 @@ async function addCheckpoint(req) {
     if (res.status === 409) {
       const m = /^(0|[1-9][0-9]*)\n$/.exec(res.body);
       if (!res.contentType.startsWith("text/x.tlog.size") || !m)
-        return { ...at3, status: "bad-response", message: "409 without a text/x.tlog.size body" };
+        return { ...at4, status: "bad-response", message: "409 without a text/x.tlog.size body" };
       const theirs = Number(m[1]);
       if (theirs === old)
         return {
-          ...at3,
+          ...at4,
           status: "conflict",
           message: `the witness already cosigned another root at size ${theirs}: the ledger at that size is not what it saw (a fork)`
         };
@@ -46356,23 +46360,23 @@ async function addCheckpoint(req) {
     const said = text5 ? ` (${text5})` : "";
     if (res.status === 422)
       return {
-        ...at3,
+        ...at4,
         status: "refused",
         message: `the witness refused the consistency proof from size ${old}: what it cosigned at ${old} is not a prefix of this ledger (rewritten history)${said}`
       };
     if (res.status === 403)
       return {
-        ...at3,
+        ...at4,
         status: "refused",
         message: `the witness does not trust the checkpoint key for this origin (403): give its operator the policy's checkpoint verifier key${said}`
       };
     if (res.status === 404)
       return {
-        ...at3,
+        ...at4,
         status: "refused",
         message: `the witness does not know this log origin (404): ask its operator to add the log${said}`
       };
-    return { ...at3, status: "bad-response", message: `unexpected HTTP ${res.status}${said}` };
+    return { ...at4, status: "bad-response", message: `unexpected HTTP ${res.status}${said}` };
   }
   return {
     status: "conflict",
@@ -47038,7 +47042,7 @@ function layoutFrom(config2) {
 }
 function layoutProblems(config2, file, locate) {
   const out = [];
-  const at3 = (pointer, message) => {
+  const at4 = (pointer, message) => {
     out.push({ file, ...positionOf(locate, pointer), pointer, message });
   };
   const configured = config2.paths ?? {};
@@ -47051,26 +47055,26 @@ function layoutProblems(config2, file, locate) {
   for (const [k, v] of Object.entries(configured)) {
     if (v === void 0) continue;
     if (!isSafeRelative(v)) {
-      at3(
+      at4(
         `/paths/${k}`,
         `must be a relative path inside the repository (no leading "/", no "..", no "\\"), found "${v}"`
       );
       continue;
     }
     const n = normalizeDir(v);
-    if (n === "") at3(`/paths/${k}`, "must name a directory, not the repository root");
+    if (n === "") at4(`/paths/${k}`, "must name a directory, not the repository root");
     for (const [other, dir] of resolved) {
       if (other === k || dir === "" || n === "") continue;
-      if (dir === n) at3(`/paths/${k}`, `is the same directory as paths.${other} ("${n}")`);
+      if (dir === n) at4(`/paths/${k}`, `is the same directory as paths.${other} ("${n}")`);
       else if (n.startsWith(`${dir}/`) || dir.startsWith(`${n}/`))
-        at3(`/paths/${k}`, `overlaps paths.${other} ("${dir}"): governed directories must not nest`);
+        at4(`/paths/${k}`, `overlaps paths.${other} ("${dir}"): governed directories must not nest`);
     }
   }
   const key = config2.ledger?.checkpoint_key;
   if (key !== void 0 && !isSafeRelative(key))
-    at3("/ledger/checkpoint_key", `must be a path relative to the policies directory, found "${key}"`);
+    at4("/ledger/checkpoint_key", `must be a path relative to the policies directory, found "${key}"`);
   const origin = config2.ledger?.origin;
-  if (origin !== void 0 && /[\n\r]/.test(origin)) at3("/ledger/origin", "must be a single line");
+  if (origin !== void 0 && /[\n\r]/.test(origin)) at4("/ledger/origin", "must be a single line");
   return out;
 }
 async function loadLayout(tree2) {
@@ -47130,7 +47134,15 @@ function parseYamlFast(text5, opts = {}) {
     throw e;
   }
 }
-var GiveUp, giveUp, OUTSIDE, KEY, NULL, TRUE, FALSE, DECIMAL, OTHER_NUMBER, INDICATOR_START, POS, Reader2;
+function indexWithin(t, code2, from, end) {
+  for (let i2 = from; i2 < end; i2++) if (t.charCodeAt(i2) === code2) return i2;
+  return -1;
+}
+function commentStart(t, from, end) {
+  for (let i2 = from; i2 + 1 < end; i2++) if (t.charCodeAt(i2) === 32 && t.charCodeAt(i2 + 1) === 35) return i2;
+  return end;
+}
+var GiveUp, giveUp, OUTSIDE, KEY, NULL, TRUE, FALSE, DECIMAL, OTHER_NUMBER, INDICATOR_START, ITEM_INDEX, POS, Reader2;
 var init_yaml_fast = __esm({
   "src/formats/yaml-fast.ts"() {
     "use strict";
@@ -47148,12 +47160,14 @@ var init_yaml_fast = __esm({
     DECIMAL = /^-?(?:0|[1-9][0-9]*)$/;
     OTHER_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
     INDICATOR_START = /^(?:[[\]{},#&*!|>'"%@`]|[-?:](?: |$))/;
+    ITEM_INDEX = /^(?:0|[1-9][0-9]*)$/;
     POS = 2 ** 21;
     Reader2 = class {
       #text;
       #lines = [];
       #yaml11;
       #maxDepth;
+      /** Item positions of each top-level sequence, by its pointer (`/resources`), in item order. */
       #pos = /* @__PURE__ */ new Map();
       #i = 0;
       constructor(text5, opts) {
@@ -47183,7 +47197,11 @@ var init_yaml_fast = __esm({
         return {
           value: value2,
           itemPos: (pointer) => {
-            const p = pos.get(pointer);
+            const slash = pointer.lastIndexOf("/");
+            const index3 = pointer.slice(slash + 1);
+            if (slash < 0 || !ITEM_INDEX.test(index3)) return void 0;
+            const found2 = pos.get(pointer.slice(0, slash))?.[Number(index3)];
+            const p = found2 === void 0 || found2 < 0 ? void 0 : found2;
             return p === void 0 ? void 0 : { line: Math.floor(p / POS), col: p % POS };
           }
         };
@@ -47234,24 +47252,28 @@ var init_yaml_fast = __esm({
       #seq(indent, depth, ptr) {
         const out = [];
         const t = this.#text;
+        let items;
+        if (ptr !== void 0) this.#pos.set(ptr, items = []);
         for (; ; ) {
           const line = this.#lines[this.#i];
           if (!line || line.indent < indent) return out;
           if (line.indent > indent || !this.#isItem(line)) return line.indent > indent ? giveUp() : out;
-          const item2 = ptr !== void 0 ? `${ptr}/${out.length}` : void 0;
           const rest = this.#rest(line.start + 1, line.end);
           if (rest === void 0) {
             this.#i++;
             const next = this.#lines[this.#i];
             if (next && next.indent > indent) {
-              this.#record(item2, next.no, next.indent + 1);
+              items?.push(next.no * POS + next.indent + 1);
               out.push(this.#node(next.indent, depth + 1, void 0));
-            } else out.push(null);
+            } else {
+              items?.push(-1);
+              out.push(null);
+            }
             continue;
           }
           const [s, e] = rest;
           const col = s - (line.start - line.indent);
-          this.#record(item2, line.no, col + 1);
+          items?.push(line.no * POS + col + 1);
           if (t.charCodeAt(s) === 45 && (s + 1 === e || t.charCodeAt(s + 1) === 32)) giveUp();
           if (this.#looksLikeKey(s, e)) {
             line.indent = col;
@@ -47264,14 +47286,11 @@ var init_yaml_fast = __esm({
           this.#noContinuation(indent);
         }
       }
-      #record(pointer, line, col) {
-        if (pointer !== void 0) this.#pos.set(pointer, line * POS + col);
-      }
       /** A plain `key:` then a space or the end of the line: a mapping entry, not a scalar. */
       #looksLikeKey(s, e) {
         const t = this.#text;
-        const colon = t.indexOf(":", s);
-        if (colon < 0 || colon >= e) return false;
+        const colon = indexWithin(t, 58, s, e);
+        if (colon < 0) return false;
         return colon + 1 === e || t.charCodeAt(colon + 1) === 32;
       }
       /** Bounds of the value after a `:` or `- ` (spaces and a trailing comment trimmed), or undefined if empty. */
@@ -47291,8 +47310,8 @@ var init_yaml_fast = __esm({
         const t = this.#text;
         const q = t.charCodeAt(s);
         if (q === 34) {
-          const close2 = t.indexOf('"', s + 1);
-          if (close2 < 0 || close2 >= e) giveUp();
+          const close2 = indexWithin(t, 34, s + 1, e);
+          if (close2 < 0) giveUp();
           const body = t.slice(s + 1, close2);
           if (body.includes("\\")) giveUp();
           this.#tail(close2 + 1, e);
@@ -47302,8 +47321,8 @@ var init_yaml_fast = __esm({
           let out = "";
           let i2 = s + 1;
           for (; ; ) {
-            const close2 = t.indexOf("'", i2);
-            if (close2 < 0 || close2 >= e) giveUp();
+            const close2 = indexWithin(t, 39, i2, e);
+            if (close2 < 0) giveUp();
             out += t.slice(i2, close2);
             if (close2 + 1 < e && t.charCodeAt(close2 + 1) === 39) {
               out += "'";
@@ -47314,8 +47333,7 @@ var init_yaml_fast = __esm({
             return out;
           }
         }
-        let end = t.indexOf(" #", s);
-        if (end < 0 || end > e) end = e;
+        let end = commentStart(t, s, e);
         while (end > s && t.charCodeAt(end - 1) === 32) end--;
         const src2 = t.slice(s, end);
         if (INDICATOR_START.test(src2) || src2.includes(": ") || src2.endsWith(":")) giveUp();
@@ -47516,75 +47534,128 @@ var init_load_state = __esm({
 function resourceKey(service, id) {
   return `${service}/${id}`;
 }
-function buildState(docs) {
+function buildState(docs, opts = {}) {
+  const ordered = [...docs].sort((a, b) => compareCodeUnits(a.file, b.file));
+  const built = (opts.from && buildFrom(opts.from, ordered)) ?? buildAll(ordered);
+  docsOf.set(built, ordered);
+  return built;
+}
+function buildFrom(from, ordered) {
+  const before = docsOf.get(from);
+  if (!before || before.length !== ordered.length) return void 0;
+  const edits = [];
+  for (let i2 = 0; i2 < ordered.length; i2++) {
+    const doc = ordered[i2];
+    const old = before[i2];
+    if (doc === old) continue;
+    if (doc.file !== old.file) return void 0;
+    const items = docItems(doc);
+    const oldItems = docItems(old);
+    if (items.length !== oldItems.length) return void 0;
+    for (let j = 0; j < items.length; j++) {
+      const a = items[j];
+      const b = oldItems[j];
+      if (!("key" in a) || !("key" in b) || a.key !== b.key) return void 0;
+    }
+    edits.push(items);
+  }
+  if (edits.length === 0) return { state: from.state, origins: from.origins, editedKeys: [] };
+  const resources = Object.assign({}, from.state.resources);
+  const origins = new Map(from.origins);
+  const editedKeys = [];
+  for (const items of edits)
+    for (const e of items) {
+      setOwn(resources, e.key, e.value);
+      origins.set(e.key, e.origin);
+      editedKeys.push(e.key);
+    }
+  return { state: { resources, switches: {} }, origins, editedKeys };
+}
+function buildAll(ordered) {
   const problems = [];
   const found2 = /* @__PURE__ */ new Map();
-  const ordered = [...docs].sort((a, b) => compareCodeUnits(a.file, b.file));
   for (const doc of ordered) {
-    const at3 = (pointer) => {
-      const pos = locateNearest(doc, pointer);
-      return { file: doc.file, ...pos ? { line: pos.line, col: pos.col } : {}, pointer };
-    };
-    const resources2 = Array.isArray(doc.value.resources) ? doc.value.resources : [];
-    resources2.forEach((raw, i2) => {
-      const base = `/resources/${i2}`;
-      const id = raw.id;
-      const service = raw.service ?? doc.value.service;
-      const region = raw.region ?? doc.value.region;
-      if (typeof id !== "string" || id === "") {
-        problems.push({ ...at3(`${base}/id`), message: "a resource needs an `id` (a non-empty string)" });
-        return;
+    for (const item2 of docItems(doc)) {
+      if (!("key" in item2)) {
+        problems.push(item2);
+        continue;
       }
-      if (typeof service !== "string" || service === "") {
-        problems.push({
-          ...at3(base),
-          message: `resource "${id}" has no service: set \`service:\` on the resource or at the top of the file`
-        });
-        return;
-      }
-      if (region !== void 0 && typeof region !== "string") {
-        problems.push({ ...at3(`${base}/region`), message: "region must be a string" });
-        return;
-      }
-      const value2 = { service, id };
-      if (region !== void 0) value2.region = region;
-      let clean2 = true;
-      for (const field of Object.keys(raw)) {
-        if (field === "id" || field === "service" || field === "region") continue;
-        const copied = copyIntegers(raw[field], `${base}/${escapeToken(field)}`, (pointer, message) => {
-          clean2 = false;
-          problems.push({ ...at3(pointer), message });
-        });
-        setOwn(value2, field, copied);
-      }
-      if (!clean2) return;
-      const key = resourceKey(service, id);
-      const pos = locateNearest(doc, base);
-      const first = found2.get(key);
+      const first = found2.get(item2.key);
       if (first) {
         const where2 = `${first.origin.file}${first.origin.line !== void 0 ? `:${first.origin.line}` : ""}${first.col !== void 0 ? `:${first.col}` : ""}`;
         problems.push({
-          ...at3(base),
-          message: `duplicate resource ${key}: already defined at ${where2} (ids are unique within a service)`
+          ...at(doc, `/resources/${item2.index}`),
+          message: `duplicate resource ${item2.key}: already defined at ${where2} (ids are unique within a service)`
         });
-        return;
+        continue;
       }
-      found2.set(key, {
-        value: value2,
-        origin: { key, file: doc.file, ...pos ? { line: pos.line } : {} },
-        ...pos ? { col: pos.col } : {}
-      });
-    });
+      found2.set(item2.key, item2);
+    }
   }
   if (problems.length > 0) throw badInput(problems);
   const resources = {};
   const origins = /* @__PURE__ */ new Map();
-  for (const key of [...found2.keys()].sort(compareCodeUnits)) {
+  for (const key of [...found2.keys()].sort()) {
     const entry2 = found2.get(key);
     setOwn(resources, key, entry2.value);
     origins.set(key, entry2.origin);
   }
   return { state: { resources, switches: {} }, origins };
+}
+function docItems(doc) {
+  const known = itemsByDoc.get(doc);
+  if (known) return known;
+  const items = [];
+  const resources = Array.isArray(doc.value.resources) ? doc.value.resources : [];
+  resources.forEach((raw, i2) => {
+    const base = `/resources/${i2}`;
+    const id = raw.id;
+    const service = raw.service ?? doc.value.service;
+    const region = raw.region ?? doc.value.region;
+    if (typeof id !== "string" || id === "") {
+      items.push({ ...at(doc, `${base}/id`), message: "a resource needs an `id` (a non-empty string)" });
+      return;
+    }
+    if (typeof service !== "string" || service === "") {
+      items.push({
+        ...at(doc, base),
+        message: `resource "${id}" has no service: set \`service:\` on the resource or at the top of the file`
+      });
+      return;
+    }
+    if (region !== void 0 && typeof region !== "string") {
+      items.push({ ...at(doc, `${base}/region`), message: "region must be a string" });
+      return;
+    }
+    const value2 = { service, id };
+    if (region !== void 0) value2.region = region;
+    let clean2 = true;
+    for (const field of Object.keys(raw)) {
+      if (field === "id" || field === "service" || field === "region") continue;
+      const v = raw[field];
+      const copied = isLedgerJson(v) ? v : copyIntegers(v, `${base}/${escapeToken(field)}`, (pointer, message) => {
+        clean2 = false;
+        items.push({ ...at(doc, pointer), message });
+      });
+      setOwn(value2, field, copied);
+    }
+    if (!clean2) return;
+    const key = resourceKey(service, id);
+    const pos = locateNearest(doc, base);
+    items.push({
+      key,
+      value: deepFreeze(value2),
+      origin: { key, file: doc.file, ...pos ? { line: pos.line } : {} },
+      ...pos ? { col: pos.col } : {},
+      index: i2
+    });
+  });
+  itemsByDoc.set(doc, items);
+  return items;
+}
+function at(doc, pointer) {
+  const pos = locateNearest(doc, pointer);
+  return { file: doc.file, ...pos ? { line: pos.line, col: pos.col } : {}, pointer };
 }
 function locateNearest(doc, pointer) {
   let p = pointer;
@@ -47594,6 +47665,26 @@ function locateNearest(doc, pointer) {
     if (p === "") return void 0;
     p = p.slice(0, p.lastIndexOf("/"));
   }
+}
+function deepFreeze(v) {
+  if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x2 of Object.values(v)) deepFreeze(x2);
+  }
+  return v;
+}
+function isLedgerJson(v) {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isSafeInteger(v);
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i2 = 0; i2 < v.length; i2++) if (!(i2 in v) || !isLedgerJson(v[i2])) return false;
+    return true;
+  }
+  if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k of Object.keys(v))
+    if (k === "__proto__" || !isLedgerJson(v[k])) return false;
+  return true;
 }
 function copyIntegers(v, pointer, report) {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
@@ -47616,12 +47707,15 @@ function copyIntegers(v, pointer, report) {
   report(pointer, `a ${v instanceof Date ? "date" : typeof v} is not a JSON value: quote it as a string`);
   return null;
 }
+var docsOf, itemsByDoc;
 var init_build = __esm({
   "src/state/build.ts"() {
     "use strict";
     init_errors();
     init_json();
     init_pointer();
+    docsOf = /* @__PURE__ */ new WeakMap();
+    itemsByDoc = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -47966,12 +48060,12 @@ function pickEntry(candidates, keyring, actor, what) {
   const owners = [...new Set(candidates.map((c) => c.actor))].join(", ");
   return { ok: false, code: "wrong-actor", reason: `${what} belongs to ${owners}, not to ${actor}` };
 }
-function timeChecks(signedAt, window2, at3, what) {
-  if (at3 && signedAt.getTime() > at3.getTime() + CLOCK_SKEW_MS)
+function timeChecks(signedAt, window2, at4, what) {
+  if (at4 && signedAt.getTime() > at4.getTime() + CLOCK_SKEW_MS)
     return {
       ok: false,
       code: "not-yet-valid",
-      reason: `signature time ${signedAt.toISOString()} is after the verification time ${at3.toISOString()}`
+      reason: `signature time ${signedAt.toISOString()} is after the verification time ${at4.toISOString()}`
     };
   if (window2.validAfter && signedAt < window2.validAfter)
     return {
@@ -48339,10 +48433,10 @@ function judgeProfile(p, t, what) {
   return { ok: true };
 }
 async function judgeSigningKey(key, signingKeyId, t) {
-  const at3 = t.getTime();
+  const at4 = t.getTime();
   const primaryId = key.getKeyID().toHex().toUpperCase();
   const fpr = key.getFingerprint().toUpperCase();
-  const primary = judgeProfile(await profileOf(key, primaryId, () => primaryProfile(key)), at3, `key ${fpr}`);
+  const primary = judgeProfile(await profileOf(key, primaryId, () => primaryProfile(key)), at4, `key ${fpr}`);
   if (signingKeyId === primaryId) return primary;
   if (!primary.ok) {
     if (!/not certified for signing/.test(primary.reason)) return primary;
@@ -48351,7 +48445,7 @@ async function judgeSigningKey(key, signingKeyId, t) {
   if (!sub) return { ok: false, code: "unknown-key", reason: `key ${fpr} has no subkey ${signingKeyId}` };
   return judgeProfile(
     await profileOf(key, signingKeyId, () => subkeyProfile(key, sub)),
-    at3,
+    at4,
     `subkey ${signingKeyId} of ${fpr}`
   );
 }
@@ -48655,7 +48749,7 @@ async function openPgpKeySigner(armoredSecretKey, opts) {
   };
 }
 function runTool(cmd, args, input, env) {
-  return new Promise((resolve16, reject) => {
+  return new Promise((resolve17, reject) => {
     const child = spawn(cmd, args, { env, stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     const err2 = [];
@@ -48669,7 +48763,7 @@ function runTool(cmd, args, input, env) {
     );
     child.on(
       "close",
-      (code2) => resolve16({
+      (code2) => resolve17({
         code: code2 ?? 1,
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err2).toString("utf8").trim()
@@ -48763,11 +48857,11 @@ function promptHidden(question) {
   const muted = new Writable({ write: (_c, _e, cb) => cb() });
   process.stderr.write(question);
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
-  return new Promise((resolve16) => {
+  return new Promise((resolve17) => {
     rl.question("", (answer) => {
       rl.close();
       process.stderr.write("\n");
-      resolve16(answer);
+      resolve17(answer);
     });
   });
 }
@@ -50763,8 +50857,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve16, reject) {
-          deferredResolve = resolve16;
+        deferred = new this.Promise(function(resolve17, reject) {
+          deferredResolve = resolve17;
           deferredReject = reject;
         });
       }
@@ -50920,17 +51014,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve16, reject) {
+        return new this.Promise(function(resolve17, reject) {
           if (fnx.length === 1) {
             fnx(function(err2, ret) {
               if (err2) {
                 reject(err2);
               } else {
-                resolve16(ret);
+                resolve17(ret);
               }
             });
           } else {
-            resolve16(fnx());
+            resolve17(fnx());
           }
         });
       }
@@ -55321,7 +55415,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve16, reject) => {
+      return new P((resolve17, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -55329,10 +55423,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve16(result);
+                resolve17(result);
               }
             } else {
-              resolve16(result);
+              resolve17(result);
             }
           });
         } else if (options.errorFirst) {
@@ -55340,11 +55434,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve16(result);
+              resolve17(result);
             }
           });
         } else {
-          args.push(resolve16);
+          args.push(resolve17);
         }
         fn.apply(this, args);
       });
@@ -57175,7 +57269,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join26(...args) {
+    function join22(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -57586,7 +57680,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join26(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join22(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -57610,7 +57704,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join26(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join22(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -57628,7 +57722,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join26(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join22(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -57655,7 +57749,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join26(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join22(gitdir, ref))));
         let text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -58830,7 +58924,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -59722,9 +59816,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree2 = GitTree2.from(object2);
         for (const entry3 of tree2) {
-          map.set(join26(filepath, entry3.path), entry3);
+          map.set(join22(filepath, entry3.path), entry3);
         }
-        return tree2.entries().map((entry3) => join26(filepath, entry3.path));
+        return tree2.entries().map((entry3) => join22(filepath, entry3.path));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -59819,9 +59913,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry2.type() !== "tree") return null;
         const filepath = entry2._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join26(dir, filepath));
+        const names = await fs2.readdir(join22(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join26(filepath, name2));
+        return names.map((name2) => join22(filepath, name2));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -60086,7 +60180,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err22) {
             if (err22 === null || err22.code === "EEXIST") return;
             if (err22.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve16) => setTimeout(resolve16, 0));
+              await new Promise((resolve17) => setTimeout(resolve17, 0));
               continue;
             }
             throw err22;
@@ -60101,7 +60195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry2) => {
-            const subpath = join26(filepath, entry2);
+            const subpath = join22(filepath, entry2);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -60398,7 +60492,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join26(dirname4(dotgit), submoduleGitdir);
+          const gitdir = join22(dirname4(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -60420,7 +60514,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -60501,17 +60595,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join26(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join22(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join26(gitdir, "info", "exclude");
+        const excludesFile = join22(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join26(dir, ".gitignore"),
+            gitignore: join22(dir, ".gitignore"),
             filepath
           }
         ];
@@ -60520,7 +60614,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join26(dir, folder4, ".gitignore"),
+            gitignore: join22(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -60603,7 +60697,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -60667,17 +60761,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join26(dir, currentFilepath));
+        const stats = await fs2.lstat(join22(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join26(dir, currentFilepath));
+          const children = await fs2.readdir(join22(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join26(currentFilepath, child)],
+                filepath: [join22(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60691,7 +60785,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join26(currentFilepath, child)],
+                filepath: [join22(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60700,7 +60794,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join26(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join22(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join22(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -60728,7 +60822,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -61201,7 +61295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -61271,7 +61365,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote,
       url,
       force = false
@@ -61341,7 +61435,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -61424,7 +61518,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -62098,7 +62192,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -62179,7 +62273,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -62449,7 +62543,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join26(dir, filepath);
+      const currentFilepath = join22(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -62618,7 +62712,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join26(dir, filepath))
+                  stats: await fs2.lstat(join22(dir, filepath))
                 });
               return {
                 method: "write",
@@ -62631,7 +62725,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join26(dir, op.filepath);
+          const currentFilepath = join22(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -62831,7 +62925,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -63349,7 +63443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join26(gitdir, "shallow");
+        const filepath = join22(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text5 = await fs2.read(filepath, { encoding: "utf8" });
@@ -63370,7 +63464,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join26(gitdir, "shallow");
+        const filepath = join22(gitdir, "shallow");
         if (oids.size > 0) {
           const text5 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -63420,9 +63514,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve16 = this._waiting;
+          const resolve17 = this._waiting;
           this._waiting = null;
-          resolve16({ value: chunk });
+          resolve17({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -63430,9 +63524,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve16 = this._waiting;
+          const resolve17 = this._waiting;
           this._waiting = null;
-          resolve16({ done: true });
+          resolve17({ done: true });
         }
       }
       destroy(err2) {
@@ -63451,8 +63545,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve16) => {
-          this._waiting = resolve16;
+        return new Promise((resolve17) => {
+          this._waiting = resolve17;
         });
       }
     };
@@ -63607,7 +63701,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -63634,11 +63728,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve16({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve16({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -63939,7 +64033,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join26(gitdir, res.packfile);
+        const fullpath = join22(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -63955,7 +64049,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join26(dir, ".git"),
+      gitdir = bare ? dir : join22(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -64069,7 +64163,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -64132,7 +64226,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       message,
       author,
       committer,
@@ -64181,7 +64275,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -64222,7 +64316,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref
     }) {
       try {
@@ -64240,7 +64334,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64260,7 +64354,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote
     }) {
       try {
@@ -64282,7 +64376,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64311,7 +64405,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list4 = await fs2.readdir(join26(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -64354,7 +64448,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -64375,7 +64469,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64667,7 +64761,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       url,
       remote,
@@ -64725,7 +64819,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -64781,7 +64875,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -64803,7 +64897,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join26(filepath, ".git"))) {
+      if (await fs2.exists(join22(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname4(filepath);
@@ -64823,7 +64917,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join26(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join22(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64847,7 +64941,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       path
     }) {
       try {
@@ -65036,7 +65130,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join26(dir, filepath);
+        filepath = join22(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -65057,7 +65151,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -65085,7 +65179,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join26(dir, ".git"),
+      gitdir = bare ? dir : join22(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -65159,7 +65253,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -65188,7 +65282,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath
     }) {
       try {
@@ -65212,7 +65306,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote
     }) {
       try {
@@ -65269,17 +65363,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry2.oid,
             filenames,
-            prefix: join26(prefix, entry2.path)
+            prefix: join22(prefix, entry2.path)
           });
         } else {
-          filenames.push(join26(prefix, entry2.path));
+          filenames.push(join22(prefix, entry2.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -65324,7 +65418,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -65348,7 +65442,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath
     }) {
       try {
@@ -65373,7 +65467,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65472,7 +65566,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65525,7 +65619,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree2.entries().map(function(entry2) {
         let result;
         if (entry2.oid === fileId) {
-          result = join26(parentPath, entry2.path);
+          result = join22(parentPath, entry2.path);
           filepaths.push(result);
         } else if (entry2.type === "tree") {
           result = _readObject({
@@ -65542,7 +65636,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join26(parentPath, entry2.path)
+              parentPath: join22(parentPath, entry2.path)
             });
           });
         }
@@ -65727,7 +65821,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -65767,7 +65861,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -65844,7 +65938,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids
     }) {
       const hash4 = new Hash2();
@@ -65887,7 +65981,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join26(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join22(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -65898,7 +65992,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -65930,7 +66024,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       url,
       remote,
@@ -66000,7 +66094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -66048,7 +66142,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -66351,7 +66445,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -66427,7 +66521,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -66453,7 +66547,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66494,7 +66588,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -66521,7 +66615,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -66610,7 +66704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66634,7 +66728,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -66660,7 +66754,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -66736,7 +66830,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -66824,7 +66918,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -66854,7 +66948,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -66902,7 +66996,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join26(dir, filepath));
+        const object2 = dir && await fs2.read(join22(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -66910,7 +67004,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join26(dir, filepath));
+            stats = await fs2.lstat(join22(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -66930,7 +67024,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       depth
     }) {
@@ -66955,7 +67049,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -67023,7 +67117,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -67053,7 +67147,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join26(this.gitdir, _GitStashManager.refStash);
+        return join22(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -67061,7 +67155,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join26(this.gitdir, _GitStashManager.refLogsStash);
+        return join22(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -67367,7 +67461,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -67390,7 +67484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join26(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join22(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -67420,7 +67514,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -67459,7 +67553,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join26(dir, filepath));
+        const stats = await fs2.lstat(join22(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -67469,7 +67563,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join26(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join22(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -67530,7 +67624,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry2) => entry2.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join26(parent, segment);
+        parent = join22(parent, segment);
       }
       return true;
     }
@@ -67579,7 +67673,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -67652,7 +67746,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -67684,7 +67778,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -67704,7 +67798,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join26(dir, filepath));
+                const fileStats2 = await fs2.lstat(join22(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -67722,7 +67816,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join26(dir, filepath));
+          fileStats = await fs2.lstat(join22(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -67743,7 +67837,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, filepath)) : await fs2.read(join26(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join22(dir, filepath)) : await fs2.read(join22(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -67787,7 +67881,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -67815,7 +67909,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join26(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join22(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -67837,7 +67931,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -67859,7 +67953,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -67905,7 +67999,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -67960,7 +68054,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join26(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join22(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -67977,7 +68071,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join26(dir, ".git"), tree: tree2 }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join22(dir, ".git"), tree: tree2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -68285,8 +68379,8 @@ var init_cat_file = __esm({
         if (this.#failed) return Promise.reject(this.#failed);
         if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) return Promise.resolve(void 0);
         const child = this.#start();
-        return new Promise((resolve16, reject) => {
-          this.#queue.push({ oid, resolve: resolve16, reject });
+        return new Promise((resolve17, reject) => {
+          this.#queue.push({ oid, resolve: resolve17, reject });
           this.#hold(true);
           child.stdin.write(`${oid}
 `);
@@ -68936,8 +69030,8 @@ function manifestCandidates(changed, changesDir) {
   }
   return ids;
 }
-async function stateAt(tree2, layout, opts = {}) {
-  return buildState(await loadStateDocuments(tree2, layout, opts));
+async function stateAt(tree2, layout, opts = {}, from) {
+  return buildState(await loadStateDocuments(tree2, layout, opts), from ? { from } : {});
 }
 function stateOptions(changed, cache2) {
   const touched3 = new Set(changed.filter((f) => f.status !== "deleted").map((f) => f.path));
@@ -68991,8 +69085,8 @@ async function readChangeCore(repoDir, baseRef, headRef) {
   const cache2 = /* @__PURE__ */ new Map();
   const opts = stateOptions(changed, cache2);
   const mbBuilt = await stateAt(mbTree, layout, opts.other);
-  const headBuilt = await stateAt(trees.head, layout, opts.head);
-  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources);
+  const headBuilt = await stateAt(trees.head, layout, opts.head, mbBuilt);
+  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources, headBuilt.editedKeys);
   const core = {
     repoDir,
     baseRef,
@@ -70110,194 +70204,6 @@ var require_cli_progress = __commonJS({
   }
 });
 
-// package.json
-var package_default;
-var init_package = __esm({
-  "package.json"() {
-    package_default = {
-      name: "gatehouse",
-      version: "0.1.0",
-      description: "Govern changes through git: staged authority, role quorum, blast-radius limits and a hash-chained ledger.",
-      type: "module",
-      license: "Apache-2.0",
-      private: true,
-      bin: {
-        gatehouse: "dist/cli.js"
-      },
-      exports: {
-        "./lib": {
-          types: "./dist/lib.d.ts",
-          import: "./dist/lib.js"
-        },
-        "./package.json": "./package.json"
-      },
-      engines: {
-        node: ">=20.19"
-      },
-      scripts: {
-        build: "node scripts/build.mjs",
-        "check-dist": "node scripts/build.mjs --check",
-        typecheck: "tsc --noEmit",
-        lint: 'eslint . && prettier --check "src/**/*.ts" "test/**/*.ts"',
-        layers: "node scripts/check-layers.mjs",
-        format: 'prettier --write "src/**/*.ts" "test/**/*.ts"',
-        test: "vitest run",
-        "test:e2e": "vitest run test/e2e",
-        bench: "node bench/run.mjs",
-        demo: "node dist/cli.js demo",
-        example: "tsx scripts/gen-example.ts"
-      },
-      dependencies: {
-        "@actions/core": "3.0.1",
-        "@octokit/plugin-retry": "8.1.1",
-        "@octokit/plugin-throttling": "11.0.5",
-        "@octokit/rest": "22.0.1",
-        ajv: "8.20.0",
-        "ajv-formats": "3.0.1",
-        canonicalize: "4.0.0",
-        "cli-progress": "3.12.0",
-        "isomorphic-git": "1.44.11",
-        openpgp: "6.3.2",
-        picocolors: "1.1.1",
-        "remark-frontmatter": "5.0.0",
-        "remark-parse": "11.0.0",
-        unified: "11.0.5",
-        yaml: "2.9.1"
-      },
-      devDependencies: {
-        "@eslint/js": "9.39.5",
-        "@microsoft/jest-sarif": "1.0.0-beta.0",
-        "@octokit/openapi": "23.0.2",
-        "@octokit/webhooks-examples": "7.6.1",
-        "@types/cli-progress": "3.11.6",
-        "@types/node": "20.19.43",
-        "@types/sarif": "2.1.7",
-        "ajv-draft-04": "1.0.0",
-        "dependency-cruiser": "^17.4.3",
-        "dts-bundle-generator": "^9.5.1",
-        esbuild: "0.28.2",
-        eslint: "9.39.5",
-        "fast-check": "4.10.2",
-        "playwright-core": "1.65.1",
-        prettier: "3.10.1",
-        tsx: "4.23.15",
-        typescript: "5.9.3",
-        "typescript-eslint": "8.73.0",
-        vitest: "4.1.12"
-      },
-      overrides: {
-        "content-type": "2.1.0"
-      }
-    };
-  }
-});
-
-// src/report/provenance.ts
-import { createHash as createHash10 } from "node:crypto";
-function fingerprint(raw) {
-  return `SHA256:${createHash10("sha256").update(raw).digest("base64").replace(/=+$/, "")}`;
-}
-function provenanceOf(input) {
-  const out = { tool: TOOL_VERSION };
-  if (input.commit !== void 0) out.commit = input.commit;
-  if (input.dirty !== void 0) out.dirty = input.dirty;
-  if (input.verifierKey !== void 0 && input.verifiedCheckpoints > 0) {
-    const k = parseVerifierKey(input.verifierKey);
-    out.checkpointKey = {
-      name: k.name,
-      keyId: k.keyId.toString(16).padStart(8, "0"),
-      fingerprint: fingerprint(k.publicKey),
-      file: input.verifierKeyFile,
-      verified: input.verifiedCheckpoints
-    };
-  }
-  return out;
-}
-var TOOL_VERSION;
-var init_provenance = __esm({
-  "src/report/provenance.ts"() {
-    "use strict";
-    init_package();
-    init_note();
-    TOOL_VERSION = package_default.version;
-  }
-});
-
-// src/store/ledger-files.ts
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { readFile as readFile8 } from "node:fs/promises";
-import { join as join8 } from "node:path";
-async function readOptional(path) {
-  try {
-    return await readFile8(path);
-  } catch (err2) {
-    if (err2.code === "ENOENT") return void 0;
-    throw err2;
-  }
-}
-function noteFile(file, bytes) {
-  try {
-    return { file, text: decodeNote(bytes) };
-  } catch (err2) {
-    if (!(err2 instanceof NoteError)) throw err2;
-    return { file, text: "", unreadable: err2.message };
-  }
-}
-function listDir(path) {
-  try {
-    return readdirSync(path);
-  } catch (err2) {
-    if (err2.code === "ENOENT") return [];
-    throw err2;
-  }
-}
-async function readLedgerFiles(repoDir, layout) {
-  const { segments } = await listSegments(repoDir, layout);
-  const checkpoints = [];
-  for (const n of listDir(join8(repoDir, checkpointsDir(layout))).filter((x2) => x2.endsWith(".note")).sort()) {
-    const file = `${checkpointsDir(layout)}/${n}`;
-    checkpoints.push(noteFile(file, readFileSync2(join8(repoDir, file))));
-  }
-  const latestBytes = await readOptional(join8(repoDir, checkpointPath(layout)));
-  const snapshots = /* @__PURE__ */ new Map();
-  for (const n of listDir(join8(repoDir, snapshotsDir(layout)))) {
-    const m = /^(\d+)\.json$/.exec(n);
-    if (!m) continue;
-    const file = `${snapshotsDir(layout)}/${n}`;
-    snapshots.set(Number(m[1]), { file, text: readFileSync2(join8(repoDir, file), "utf8") });
-  }
-  return {
-    segments: segments.map((s) => ({ file: s.file, text: () => readFileSync2(s.abs, "utf8") })),
-    checkpoints,
-    ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
-    snapshots
-  };
-}
-async function readLedgerLines(repoDir, layout) {
-  const { segments } = await listSegments(repoDir, layout);
-  const lines2 = [];
-  const starts = [];
-  for (const s of segments) {
-    starts.push({ seq: lines2.length, file: s.file });
-    for (const l of splitLines(await readFile8(s.abs, "utf8"))) lines2.push(l);
-  }
-  const origin = (seq2) => {
-    let at3 = starts[0] ?? { seq: 0, file: "" };
-    for (const s of starts) if (s.seq <= seq2) at3 = s;
-    return { file: at3.file, line: seq2 - at3.seq + 1 };
-  };
-  return { lines: lines2, origin };
-}
-var init_ledger_files = __esm({
-  "src/store/ledger-files.ts"() {
-    "use strict";
-    init_layout();
-    init_note();
-    init_ledger_store();
-    init_segments();
-  }
-});
-
 // src/ledger/canonical-line.ts
 function fastCanonical(line) {
   return beginLine(line) && scanValue(line, 0, 0) === line.length;
@@ -70492,8 +70398,8 @@ function readLineFast(text5, start, end, expectedPrev) {
 function keyIs(s, i2, name2) {
   return s.charCodeAt(i2 + 1 + name2.length) === Q2 && sameAt(s, i2 + 1, name2);
 }
-function sameAt(s, at3, str5) {
-  return s.slice(at3, at3 + str5.length) === str5;
+function sameAt(s, at4, str5) {
+  return s.slice(at4, at4 + str5.length) === str5;
 }
 function entryFromSpans(line, expectedPrev) {
   const vAt = fieldStart[V];
@@ -70632,12 +70538,12 @@ function readOps(s, start) {
     return i2 + 1;
   }
   for (; ; ) {
-    const at3 = i2;
+    const at4 = i2;
     const op = simple ? readOp(s, i2) : null;
     if (op === null) {
       simple = false;
-      rewindTo(s, at3);
-      i2 = scanValue(s, at3, 3);
+      rewindTo(s, at4);
+      i2 = scanValue(s, at4, 3);
     } else {
       i2 = opEnd;
       ops.push(op);
@@ -70735,75 +70641,6 @@ var init_verify_line = __esm({
     OP_FIELDS = ["after", "before", "key", "op", "path"];
     opEnd = -1;
     opSlots = [void 0, void 0, void 0, void 0, void 0];
-  }
-});
-
-// src/ledger/fast-jcs.ts
-function quote(v) {
-  let q = quoted.get(v);
-  if (q === void 0) {
-    if (SURROGATE.test(v)) throw new NotPlain();
-    q = JSON.stringify(v);
-    if (v.length <= 64) {
-      if (quoted.size >= 8192) quoted.clear();
-      quoted.set(v, q);
-    }
-  }
-  return q;
-}
-function walk(v, depth) {
-  if (v === null) return "null";
-  switch (typeof v) {
-    case "string":
-      return quote(v);
-    case "number":
-      if (!Number.isFinite(v)) throw new NotPlain();
-      return JSON.stringify(v);
-    case "boolean":
-      return v ? "true" : "false";
-    case "object": {
-      if (depth > 512 || typeof v.toJSON === "function") throw new NotPlain();
-      if (Array.isArray(v)) {
-        let out2 = "[";
-        for (let i2 = 0; i2 < v.length; i2++) {
-          const x2 = v[i2];
-          if (i2 > 0) out2 += ",";
-          out2 += x2 === void 0 || typeof x2 === "symbol" ? "null" : walk(x2, depth + 1);
-        }
-        return `${out2}]`;
-      }
-      const keys = Object.keys(v).sort();
-      let out = "{";
-      let first = true;
-      for (const k of keys) {
-        const x2 = v[k];
-        if (x2 === void 0 || typeof x2 === "symbol") continue;
-        out += `${first ? "" : ","}${quote(k)}:${walk(x2, depth + 1)}`;
-        first = false;
-      }
-      return `${out}}`;
-    }
-    default:
-      throw new NotPlain();
-  }
-}
-function fastJcs(value2) {
-  try {
-    return walk(value2, 0);
-  } catch (err2) {
-    if (err2 instanceof NotPlain || err2 instanceof RangeError) return jcs(value2);
-    throw err2;
-  }
-}
-var SURROGATE, NotPlain, quoted;
-var init_fast_jcs = __esm({
-  "src/ledger/fast-jcs.ts"() {
-    "use strict";
-    init_jcs();
-    SURROGATE = /[\ud800-\udfff]/;
-    NotPlain = class extends Error {
-    };
-    quoted = /* @__PURE__ */ new Map();
   }
 });
 
@@ -71144,6 +70981,75 @@ var init_verify_checkpoints = __esm({
   }
 });
 
+// src/ledger/fast-jcs.ts
+function quote(v) {
+  let q = quoted.get(v);
+  if (q === void 0) {
+    if (SURROGATE.test(v)) throw new NotPlain();
+    q = JSON.stringify(v);
+    if (v.length <= 64) {
+      if (quoted.size >= 8192) quoted.clear();
+      quoted.set(v, q);
+    }
+  }
+  return q;
+}
+function walk(v, depth) {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "string":
+      return quote(v);
+    case "number":
+      if (!Number.isFinite(v)) throw new NotPlain();
+      return JSON.stringify(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "object": {
+      if (depth > 512 || typeof v.toJSON === "function") throw new NotPlain();
+      if (Array.isArray(v)) {
+        let out2 = "[";
+        for (let i2 = 0; i2 < v.length; i2++) {
+          const x2 = v[i2];
+          if (i2 > 0) out2 += ",";
+          out2 += x2 === void 0 || typeof x2 === "symbol" ? "null" : walk(x2, depth + 1);
+        }
+        return `${out2}]`;
+      }
+      const keys = Object.keys(v).sort();
+      let out = "{";
+      let first = true;
+      for (const k of keys) {
+        const x2 = v[k];
+        if (x2 === void 0 || typeof x2 === "symbol") continue;
+        out += `${first ? "" : ","}${quote(k)}:${walk(x2, depth + 1)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new NotPlain();
+  }
+}
+function fastJcs(value2) {
+  try {
+    return walk(value2, 0);
+  } catch (err2) {
+    if (err2 instanceof NotPlain || err2 instanceof RangeError) return jcs(value2);
+    throw err2;
+  }
+}
+var SURROGATE, NotPlain, quoted;
+var init_fast_jcs = __esm({
+  "src/ledger/fast-jcs.ts"() {
+    "use strict";
+    init_jcs();
+    SURROGATE = /[\ud800-\udfff]/;
+    NotPlain = class extends Error {
+    };
+    quoted = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/ledger/verify-snapshot.ts
 function checkSnapshot(input, entry2, canonical, seq2, file, line, findings2) {
   const before = findings2.length;
@@ -71347,18 +71253,18 @@ var init_verify_since = __esm({
         return state;
       }
       /** Signature, origin and consistency of the checkpoint with the ledger as it is now. */
-      finish(size, root, origin, verifierKey, findings2) {
+      finish(size, root, origin, verifierKey3, findings2) {
         const c = this.checkpoint;
         const file = this.file.file;
         const before = findings2.length;
-        if (verifierKey === void 0)
+        if (verifierKey3 === void 0)
           findings2.push({
             check: "checkpoint",
             file,
             message: "no checkpoint verifier key: the checkpoint to verify from cannot be trusted"
           });
         else {
-          const v = verifyCheckpoint(this.file.text, verifierKey);
+          const v = verifyCheckpoint(this.file.text, verifierKey3);
           if (!v.ok)
             findings2.push({ check: "checkpoint", file, message: `signature does not verify: ${v.message}` });
         }
@@ -71418,6 +71324,9 @@ function tsBefore(a, b) {
   return Date.parse(a) < Date.parse(b);
 }
 function verifyLedger(input) {
+  return scanLedger(input, ONE_PASS);
+}
+function scanLedger(input, reading) {
   const { layout } = input;
   const findings2 = [];
   const notes = [];
@@ -71435,7 +71344,7 @@ function verifyLedger(input) {
   let prevTs = "";
   const total = input.segments.length * segmentSize;
   const since = input.since ? new SinceRun(input.since, input.snapshots) : void 0;
-  const canon = new CanonicalState();
+  const canon = reading.canonicalState();
   const stopReplay = (seq2, file, line, why) => {
     if (!replayOk) return;
     replayOk = false;
@@ -71522,7 +71431,7 @@ function verifyLedger(input) {
           continue;
         }
       }
-      let entry2 = input.reference ? null : readLineFast(text5, lineStart, lineStart + line.length, expectedPrev);
+      let entry2 = reading.readLine(text5, lineStart, lineStart + line.length, expectedPrev);
       if (entry2 === null) {
         let parsed;
         try {
@@ -71594,7 +71503,7 @@ function verifyLedger(input) {
       prevTs = entry2.ts;
       if (!replayOk) continue;
       if (entry2.type === "snapshot") {
-        const canonical = input.reference ? fastJcs(state) : canon.text(state);
+        const canonical = canon.text(state);
         if (checkSnapshot(input, entry2, canonical, seq2, file, lineNo, findings2)) snapshots++;
         continue;
       }
@@ -71662,6 +71571,7 @@ function hasCanonicalForm(value2) {
     return false;
   }
 }
+var ONE_PASS;
 var init_verify2 = __esm({
   "src/ledger/verify.ts"() {
     "use strict";
@@ -71671,7 +71581,6 @@ var init_verify2 = __esm({
     init_jcs();
     init_verify_line();
     init_ledger_entry();
-    init_fast_jcs();
     init_entry_shape();
     init_layout();
     init_merkle();
@@ -71680,6 +71589,7 @@ var init_verify2 = __esm({
     init_replay_at();
     init_verify_since();
     init_entry_shape();
+    ONE_PASS = { readLine: readLineFast, canonicalState: () => new CanonicalState() };
   }
 });
 
@@ -72081,78 +71991,12 @@ function chainFromVerify(report, notes) {
     ]
   };
 }
-var MAX_FINDINGS, ChainChecker;
 var init_chain2 = __esm({
   "src/report/chain.ts"() {
     "use strict";
     init_canonical_line();
     init_ledger_entry();
     init_merkle();
-    MAX_FINDINGS = 100;
-    ChainChecker = class {
-      merkle = new CompactRange();
-      findings = [];
-      pending;
-      done = [];
-      prevLeaf = ZERO_HASH;
-      failures = 0;
-      snapshotCount = 0;
-      checkJcs;
-      constructor(checkpoints = [], opts = {}) {
-        this.pending = [...checkpoints].sort((a, b) => a.size - b.size);
-        this.checkJcs = opts.checkJcs ?? true;
-        this.settleCheckpoints();
-      }
-      add(line, entry2, where2) {
-        const seq2 = this.merkle.size;
-        if (entry2.seq !== seq2)
-          this.fail({ seq: entry2.seq, ...where2, message: `seq ${entry2.seq}, expected ${seq2}` });
-        if (entry2.prev !== this.prevLeaf)
-          this.fail({ seq: entry2.seq, ...where2, message: `prev ${entry2.prev} does not match ${this.prevLeaf}` });
-        if (this.checkJcs && !isCanonicalLine(line, entry2))
-          this.fail({ seq: entry2.seq, ...where2, message: "line is not in JCS (RFC 8785) form" });
-        if (entry2.type === "snapshot") this.snapshotCount++;
-        const leaf2 = leafHash(line);
-        this.prevLeaf = `sha256:${leaf2.toString("hex")}`;
-        this.merkle.append(leaf2);
-        this.settleCheckpoints();
-      }
-      settleCheckpoints() {
-        while (this.pending[0] && this.pending[0].size <= this.merkle.size) {
-          const cp = this.pending.shift();
-          if (cp.size === this.merkle.size) {
-            const ok2 = this.merkle.root().toString("base64") === cp.root;
-            this.done.push({ ...cp, ok: ok2, ...ok2 ? {} : { note: "root does not match the ledger" } });
-            if (!ok2) this.fail({ file: cp.file, message: `checkpoint at size ${cp.size}: root does not match` });
-          }
-        }
-      }
-      fail(f) {
-        this.failures++;
-        if (this.findings.length < MAX_FINDINGS) this.findings.push(f);
-      }
-      finish() {
-        for (const cp of this.pending) {
-          this.done.push({ ...cp, ok: false, note: `ledger has only ${this.merkle.size} entries` });
-          this.fail({
-            file: cp.file,
-            message: `checkpoint at size ${cp.size} is beyond the ledger (${this.merkle.size})`
-          });
-        }
-        this.pending.length = 0;
-        if (this.failures > this.findings.length)
-          this.findings.push({ message: `${this.failures - this.findings.length} more findings not listed` });
-        return {
-          ok: this.failures === 0,
-          size: this.merkle.size,
-          head: this.prevLeaf,
-          root: `sha256:${this.merkle.root().toString("hex")}`,
-          checkpoints: this.done,
-          snapshots: this.snapshotCount,
-          findings: this.findings
-        };
-      }
-    };
   }
 });
 
@@ -72640,26 +72484,26 @@ var init_html = __esm({
 // src/formats/checkpoint.ts
 function parseCheckpointNote(text5, file) {
   const r = readCheckpoint(text5);
-  const at3 = /* @__PURE__ */ new Map([
+  const at4 = /* @__PURE__ */ new Map([
     ["/origin", { line: 1, col: 1 }],
     ["/size", { line: 2, col: 1 }],
     ["/root", { line: 3, col: 1 }]
   ]);
   const locate = (pointer) => {
     for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
-      const hit = at3.get(p);
+      const hit = at4.get(p);
       if (hit) return hit;
       if (p === "") return { line: 1, col: 1 };
     }
   };
   r.signatures.forEach((sig, i2) => {
     const ptr = `/signatures/${i2}`;
-    at3.set(ptr, { line: sig.line, col: 1 });
-    at3.set(`${ptr}/name`, { line: sig.line, col: 3 });
-    at3.set(`${ptr}/key_id`, { line: sig.line, col: 4 + sig.name.length });
-    at3.set(`${ptr}/signature`, { line: sig.line, col: 4 + sig.name.length });
+    at4.set(ptr, { line: sig.line, col: 1 });
+    at4.set(`${ptr}/name`, { line: sig.line, col: 3 });
+    at4.set(`${ptr}/key_id`, { line: sig.line, col: 4 + sig.name.length });
+    at4.set(`${ptr}/signature`, { line: sig.line, col: 4 + sig.name.length });
   });
-  if (r.signatures.length > 0) at3.set("/signatures", at3.get("/signatures/0") ?? { line: 1, col: 1 });
+  if (r.signatures.length > 0) at4.set("/signatures", at4.get("/signatures/0") ?? { line: 1, col: 1 });
   const problems = r.problems.map((p) => ({
     file,
     line: p.line,
@@ -72812,11 +72656,11 @@ function checkLedgerSegment(bytes, file) {
     try {
       value2 = JSON.parse(line);
     } catch (e) {
-      const at3 = /position (\d+)/.exec(e.message);
+      const at4 = /position (\d+)/.exec(e.message);
       problems.push({
         file,
         line: lineNo,
-        col: at3 ? Number(at3[1]) + 1 : 1,
+        col: at4 ? Number(at4[1]) + 1 : 1,
         message: `not valid JSON: ${e.message}`
       });
       return;
@@ -73019,18 +72863,19 @@ function segmentLines(file, body, each) {
     let end = body.indexOf("\n", start);
     if (end === -1) end = body.length;
     const line = body.slice(start, end);
+    const at4 = start;
     lineNo++;
     start = end + 1;
     let parsed;
     try {
       parsed = JSON.parse(line);
     } catch (err2) {
-      const at3 = /position (\d+)/.exec(err2.message);
+      const pos = /position (\d+)/.exec(err2.message);
       throw badInput([
         {
           file,
           line: lineNo,
-          col: at3 ? Number(at3[1]) + 1 : 1,
+          col: pos ? Number(pos[1]) + 1 : 1,
           message: `not a JSON ledger entry (${err2.message}); every line is one JCS object (DESIGN \xA74)`
         }
       ]);
@@ -73040,7 +72885,7 @@ function segmentLines(file, body, each) {
       throw badInput(
         shape.map((message) => ({ file, line: lineNo, col: 1, message: `ledger entry: ${message}` }))
       );
-    each(parsed, line, lineNo);
+    each(parsed, line, lineNo, at4);
   }
 }
 var init_load = __esm({
@@ -73101,7 +72946,12 @@ var init_chunks = __esm({
       actorFacet = new Facet();
       services = new Facet();
       chunks = [];
-      lines = [];
+      /**
+       * The chunk's lines as runs of one segment text: text[start, end) holds whole lines separated by '\n', so the
+       * chunk body is one replace per run instead of a join over a thousand slices.
+       */
+      runs = [];
+      count = 0;
       facet = {
         t: /* @__PURE__ */ new Map(),
         a: /* @__PURE__ */ new Map(),
@@ -73122,10 +72972,16 @@ var init_chunks = __esm({
       typeAt(seq2) {
         return seq2 >= 0 && seq2 < this.size ? this.types.names[this.typeBySeq[seq2]] : void 0;
       }
-      add(e, line) {
+      /** Adds the next entry with its exact line; `start` is where the line begins in `text`, when given. */
+      add(e, line, text5, start) {
         this.index(e, line);
+        const last = this.runs[this.runs.length - 1];
+        if (text5 === void 0 || start === void 0) this.runs.push({ text: line, start: 0, end: line.length });
+        else if (last && last.text === text5 && last.end + 1 === start) last.end = start + line.length;
+        else this.runs.push({ text: text5, start, end: start + line.length });
+        this.count++;
         this.size++;
-        if (this.lines.length === this.chunkSize) this.flush();
+        if (this.count === this.chunkSize) this.flush();
       }
       index(e, line) {
         const known = this.types.codes.has(e.type);
@@ -73133,7 +72989,7 @@ var init_chunks = __esm({
         if (!known) this.rareLines[tcode] = [];
         const rare = this.rareLines[tcode];
         if (rare) {
-          if (rare.length < RARE_MAX) rare.push(line);
+          if (rare.length < RARE_MAX) rare.push(Buffer.from(line, "utf8").toString("utf8"));
           else this.rareLines[tcode] = void 0;
         }
         if (this.size >= this.typeBySeq.length) {
@@ -73142,7 +72998,6 @@ var init_chunks = __esm({
           this.typeBySeq = next;
         }
         this.typeBySeq[this.size] = tcode;
-        this.lines.push(line);
         bump(this.facet.t, tcode);
         bump(this.facet.a, this.actorFacet.code(e.actor));
         bump(this.facet.l, typeof e.level === "number" ? e.level : LEVEL_NONE);
@@ -73151,25 +73006,18 @@ var init_chunks = __esm({
         if (e.ts > this.ts1) this.ts1 = e.ts;
       }
       flush() {
-        if (this.lines.length === 0) return;
+        if (this.count === 0) return;
         const i2 = this.chunks.length;
-        const first = this.size - this.lines.length;
+        const first = this.size - this.count;
+        const body = this.runs.map((r) => r.text.slice(r.start, r.end).replaceAll("\n", ",\n")).join(",\n");
         this.sink.chunk(i2, `${CHUNK_SCRIPT_FN}(${i2},[
-${this.lines.join(",\n")}
+${body}
 ]);
 `);
         const f = this.facet;
-        this.chunks.push([
-          first,
-          this.lines.length,
-          this.ts0,
-          this.ts1,
-          flat(f.t),
-          flat(f.a),
-          flat(f.l),
-          flat(f.s)
-        ]);
-        this.lines = [];
+        this.chunks.push([first, this.count, this.ts0, this.ts1, flat(f.t), flat(f.a), flat(f.l), flat(f.s)]);
+        this.runs = [];
+        this.count = 0;
         this.facet = { t: /* @__PURE__ */ new Map(), a: /* @__PURE__ */ new Map(), l: /* @__PURE__ */ new Map(), s: /* @__PURE__ */ new Map() };
         this.ts0 = "";
         this.ts1 = "";
@@ -73725,8 +73573,8 @@ var init_model = __esm({
         rows.push(row);
         if (rows.length >= this.maxRows * 2) rows.splice(0, rows.length - this.maxRows);
       }
-      /** Adds the next entry (in seq order) with its exact ledger line. */
-      add(e, line) {
+      /** Adds the next entry (in seq order) with its exact ledger line (at `start` in its segment `text`). */
+      add(e, line, text5, start) {
         const seq2 = this.size;
         if (seq2 % this.stateEvery === 0) {
           this.states.push(seq2);
@@ -73739,7 +73587,7 @@ var init_model = __esm({
           if (this.replayFindings.length < 100) this.replayFindings.push(err2.message);
         }
         this.tally(e, seq2);
-        this.chunks.add(e, line);
+        this.chunks.add(e, line, text5, start);
         this.size++;
       }
       tally(e, seq2) {
@@ -73824,8 +73672,8 @@ var init_model = __esm({
         const proposer = str(manifest.proposer) || e.actor;
         const actor = this.actors.get(proposer);
         if (actor && level2 !== void 0 && level2 > actor.max_level) {
-          const at3 = Date.parse(e.ts);
-          const covered = (this.grants.get(proposer) ?? []).some((g) => g.level >= level2 && g.expires > at3);
+          const at4 = Date.parse(e.ts);
+          const covered = (this.grants.get(proposer) ?? []).some((g) => g.level >= level2 && g.expires > at4);
           if (!covered) {
             this.mark(m.escalationFailures, seq2);
             this.count("fail.escalation", seq2);
@@ -74030,21 +73878,6 @@ svg .slo { stroke: var(--fail); stroke-dasharray: 6 4; }
 });
 
 // src/report/build.ts
-async function buildReport(tree2, out, opts) {
-  const src2 = await loadSources(tree2);
-  const stream = new ReportStream(
-    src2,
-    out,
-    opts,
-    opts.verified ? void 0 : new ChainChecker(src2.checkpoints)
-  );
-  let done = 0;
-  for (const file of src2.segments) {
-    stream.segment(file, await segmentText(tree2, file));
-    opts.onProgress?.(++done, src2.segments.length);
-  }
-  return stream.finish(opts.verified ? stream.chainOf(opts.verified) : void 0, opts.provenance);
-}
 var ReportStream;
 var init_build2 = __esm({
   "src/report/build.ts"() {
@@ -74061,6 +73894,9 @@ var init_build2 = __esm({
       out;
       opts;
       checker;
+      /** The next of `src.segments` to add: segments go in exactly once, in order. */
+      next = 0;
+      onProgress;
       constructor(src2, out, opts, checker) {
         this.src = src2;
         this.out = out;
@@ -74074,10 +73910,38 @@ var init_build2 = __esm({
       }
       /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
       segment(file, text5) {
-        segmentLines(file, text5, (entry2, line, lineNo) => {
+        segmentLines(file, text5, (entry2, line, lineNo, start) => {
           this.checker?.add(line, entry2, { file, line: lineNo });
-          this.builder.add(entry2, line);
+          this.builder.add(entry2, line, text5, start);
         });
+      }
+      feed(file, text5) {
+        if (this.src.segments[this.next] !== file) return;
+        this.segment(file, text5);
+        this.next++;
+        this.onProgress?.(this.next, this.src.segments.length);
+      }
+      /**
+       * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass
+       * reads each segment file once for both (DESIGN §7). A segment the report does not list next is skipped
+       * here and read by `rest`.
+       */
+      tee(segments) {
+        return segments.map(({ file, text: text5 }) => ({
+          file,
+          text: () => {
+            const t = typeof text5 === "string" ? text5 : text5();
+            this.feed(file, t);
+            return t;
+          }
+        }));
+      }
+      /** Adds the segments not handed over yet, each read from the tree. */
+      async rest(tree2) {
+        while (this.next < this.src.segments.length) {
+          const file = this.src.segments[this.next];
+          this.feed(file, await segmentText(tree2, file));
+        }
       }
       /** The chain status of a full verification, projected onto the checkpoints the report shows. */
       chainOf(verified2) {
@@ -74104,18 +73968,228 @@ var init_build2 = __esm({
   }
 });
 
+// package.json
+var package_default;
+var init_package = __esm({
+  "package.json"() {
+    package_default = {
+      name: "gatehouse",
+      version: "0.1.0",
+      description: "Govern changes through git: staged authority, role quorum, blast-radius limits and a hash-chained ledger.",
+      type: "module",
+      license: "Apache-2.0",
+      private: true,
+      bin: {
+        gatehouse: "dist/cli.js"
+      },
+      exports: {
+        "./lib": {
+          types: "./dist/lib.d.ts",
+          import: "./dist/lib.js"
+        },
+        "./package.json": "./package.json"
+      },
+      engines: {
+        node: ">=20.19"
+      },
+      scripts: {
+        build: "node scripts/build.mjs",
+        "check-dist": "node scripts/build.mjs --check",
+        typecheck: "tsc --noEmit",
+        lint: 'eslint . && prettier --check "src/**/*.ts" "test/**/*.ts"',
+        layers: "node scripts/check-layers.mjs",
+        format: 'prettier --write "src/**/*.ts" "test/**/*.ts"',
+        test: "vitest run",
+        "test:e2e": "vitest run test/e2e",
+        bench: "node bench/run.mjs",
+        demo: "node dist/cli.js demo",
+        example: "tsx scripts/gen-example.ts"
+      },
+      dependencies: {
+        "@actions/core": "3.0.1",
+        "@octokit/plugin-retry": "8.1.1",
+        "@octokit/plugin-throttling": "11.0.5",
+        "@octokit/rest": "22.0.1",
+        ajv: "8.20.0",
+        "ajv-formats": "3.0.1",
+        canonicalize: "4.0.0",
+        "cli-progress": "3.12.0",
+        "isomorphic-git": "1.44.11",
+        openpgp: "6.3.2",
+        picocolors: "1.1.1",
+        "remark-frontmatter": "5.0.0",
+        "remark-parse": "11.0.0",
+        unified: "11.0.5",
+        yaml: "2.9.1"
+      },
+      devDependencies: {
+        "@eslint/js": "9.39.5",
+        "@microsoft/jest-sarif": "1.0.0-beta.0",
+        "@octokit/openapi": "23.0.2",
+        "@octokit/webhooks-examples": "7.6.1",
+        "@types/cli-progress": "3.11.6",
+        "@types/node": "20.19.43",
+        "@types/sarif": "2.1.7",
+        "ajv-draft-04": "1.0.0",
+        "dependency-cruiser": "^17.4.3",
+        "dts-bundle-generator": "^9.5.1",
+        esbuild: "0.28.2",
+        eslint: "9.39.5",
+        "fast-check": "4.10.2",
+        "playwright-core": "1.65.1",
+        prettier: "3.10.1",
+        tsx: "4.23.15",
+        typescript: "5.9.3",
+        "typescript-eslint": "8.73.0",
+        vitest: "4.1.12"
+      },
+      overrides: {
+        "content-type": "2.1.0"
+      }
+    };
+  }
+});
+
+// src/report/provenance.ts
+import { createHash as createHash10 } from "node:crypto";
+function fingerprint(raw) {
+  return `SHA256:${createHash10("sha256").update(raw).digest("base64").replace(/=+$/, "")}`;
+}
+function provenanceOf(input) {
+  const out = { tool: TOOL_VERSION };
+  if (input.commit !== void 0) out.commit = input.commit;
+  if (input.dirty !== void 0) out.dirty = input.dirty;
+  if (input.verifierKey !== void 0 && input.verifiedCheckpoints > 0) {
+    const k = parseVerifierKey(input.verifierKey);
+    out.checkpointKey = {
+      name: k.name,
+      keyId: k.keyId.toString(16).padStart(8, "0"),
+      fingerprint: fingerprint(k.publicKey),
+      file: input.verifierKeyFile,
+      verified: input.verifiedCheckpoints
+    };
+  }
+  return out;
+}
+var TOOL_VERSION;
+var init_provenance = __esm({
+  "src/report/provenance.ts"() {
+    "use strict";
+    init_package();
+    init_note();
+    TOOL_VERSION = package_default.version;
+  }
+});
+
+// src/app/build-report.ts
+async function verifierKey(ports, keyFile) {
+  const keyText = await ports.workTree.readText(keyFile);
+  if (keyText === void 0) return void 0;
+  try {
+    parseVerifierKey(keyText);
+  } catch (err2) {
+    if (err2 instanceof NoteError)
+      throw badInput([
+        { file: keyFile, line: 1, message: `${err2.message} (expected <name>+<key id>+<base64 key>)` }
+      ]);
+    throw err2;
+  }
+  return keyText;
+}
+async function verifyInput(ports, layout) {
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await verifierKey(ports, keyFile);
+  const built = buildState(await loadStateDocuments(ports.workTree, layout));
+  return {
+    ...await ports.ledgerFiles(layout),
+    ...keyText !== void 0 ? { verifierKey: keyText } : {},
+    verifierKeyFile: keyFile,
+    layout,
+    workingState: built.state,
+    workingOrigins: built.origins
+  };
+}
+async function provenance(ports, verified2) {
+  const layout = await loadLayout(ports.workTree);
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await ports.workTree.readText(keyFile).catch(() => void 0);
+  let commit;
+  try {
+    commit = await ports.git.resolve("HEAD");
+  } catch (e) {
+    if (!(isGatehouseError(e) && e.code === "not-found")) throw e;
+  }
+  const p = layout.paths;
+  const governed = [p.policies, p.state, p.changes, p.overrides, p.incidents, p.ledger];
+  return provenanceOf({
+    ...commit !== void 0 ? { commit, dirty: ports.uncommitted(governed).length > 0 } : {},
+    ...keyText !== void 0 ? { verifierKey: keyText } : {},
+    verifierKeyFile: keyFile,
+    verifiedCheckpoints: verified2.checkpoints
+  });
+}
+async function buildReport(request, ports) {
+  const input = await verifyInput(ports, await loadLayout(ports.workTree));
+  const writer = ports.openReportDir(request.out);
+  const clock = ports.clock ?? (() => performance.now());
+  const started = clock();
+  try {
+    const stream = new ReportStream(await loadSources(ports.workTree), writer, {
+      now: request.now,
+      repoLabel: request.repoLabel,
+      ...request.chunkSize ? { chunkSize: request.chunkSize } : {}
+    });
+    stream.onProgress = ports.onProgress;
+    const verified2 = verifyLedger({ ...input, segments: stream.tee(input.segments) });
+    await stream.rest(ports.workTree);
+    const result = stream.finish(stream.chainOf(verified2), await provenance(ports, verified2));
+    writer.commit(
+      JSON.stringify({ generator: "gatehouse report", generated_at: request.now.toISOString() }) + "\n"
+    );
+    const m = result.model;
+    return {
+      out: writer.dir,
+      index: `${writer.dir}/index.html`,
+      entries: m.size,
+      chunks: result.chunks,
+      states: result.states,
+      files: writer.files + 1,
+      bytes: writer.bytes,
+      seconds: Math.round(clock() - started) / 1e3,
+      chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings }
+    };
+  } catch (err2) {
+    writer.abort();
+    throw err2;
+  }
+}
+var init_build_report = __esm({
+  "src/app/build-report.ts"() {
+    "use strict";
+    init_errors();
+    init_note();
+    init_verify2();
+    init_build2();
+    init_load();
+    init_provenance();
+    init_layout2();
+    init_load_state();
+    init_build();
+  }
+});
+
 // src/report/write.ts
 import {
   existsSync as existsSync2,
   mkdirSync,
   mkdtempSync,
-  readdirSync as readdirSync2,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join9, resolve as resolve6 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join8, resolve as resolve6 } from "node:path";
 function chunkFile(i2) {
   return `data/entries-${String(i2).padStart(6, "0")}.js`;
 }
@@ -74147,20 +74221,20 @@ var init_write2 = __esm({
         const dir = resolve6(target);
         if (existsSync2(dir)) {
           if (!statSync(dir).isDirectory()) throw conflict(`${target} exists and is not a directory`);
-          const names = readdirSync2(dir);
+          const names = readdirSync(dir);
           if (names.length > 0 && !names.includes(REPORT_MARKER))
             throw conflict(
               `${target} is not empty and holds no earlier report (${REPORT_MARKER}); choose an empty or new directory`
             );
         }
         const createdParent = mkdirSync(dirname3(dir), { recursive: true });
-        const staging = mkdtempSync(join9(dirname3(dir), `.${basename2(dir)}.tmp-`));
-        mkdirSync(join9(staging, "data"));
-        mkdirSync(join9(staging, "assets"));
+        const staging = mkdtempSync(join8(dirname3(dir), `.${basename2(dir)}.tmp-`));
+        mkdirSync(join8(staging, "data"));
+        mkdirSync(join8(staging, "assets"));
         return new _ReportWriter(dir, staging, createdParent);
       }
       write(rel, text5) {
-        writeFileSync(join9(this.staging, rel), text5);
+        writeFileSync(join8(this.staging, rel), text5);
         this.files++;
         this.bytes += Buffer.byteLength(text5);
       }
@@ -74175,7 +74249,7 @@ var init_write2 = __esm({
       }
       /** Swaps the staging directory in; an earlier report is removed only after the swap. */
       commit(marker) {
-        writeFileSync(join9(this.staging, REPORT_MARKER), marker);
+        writeFileSync(join8(this.staging, REPORT_MARKER), marker);
         let old;
         if (existsSync2(this.dir)) {
           old = `${this.staging}.old`;
@@ -74193,77 +74267,768 @@ var init_write2 = __esm({
   }
 });
 
+// src/store/ledger-files.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
+import { readFile as readFile8 } from "node:fs/promises";
+import { join as join9 } from "node:path";
+async function readOptional(path) {
+  try {
+    return await readFile8(path);
+  } catch (err2) {
+    if (err2.code === "ENOENT") return void 0;
+    throw err2;
+  }
+}
+function noteFile(file, bytes) {
+  try {
+    return { file, text: decodeNote(bytes) };
+  } catch (err2) {
+    if (!(err2 instanceof NoteError)) throw err2;
+    return { file, text: "", unreadable: err2.message };
+  }
+}
+function listDir(path) {
+  try {
+    return readdirSync2(path);
+  } catch (err2) {
+    if (err2.code === "ENOENT") return [];
+    throw err2;
+  }
+}
+async function readLedgerFiles(repoDir, layout) {
+  const { segments } = await listSegments(repoDir, layout);
+  const checkpoints = [];
+  for (const n of listDir(join9(repoDir, checkpointsDir(layout))).filter((x2) => x2.endsWith(".note")).sort()) {
+    const file = `${checkpointsDir(layout)}/${n}`;
+    checkpoints.push(noteFile(file, readFileSync2(join9(repoDir, file))));
+  }
+  const latestBytes = await readOptional(join9(repoDir, checkpointPath(layout)));
+  const snapshots = /* @__PURE__ */ new Map();
+  for (const n of listDir(join9(repoDir, snapshotsDir(layout)))) {
+    const m = /^(\d+)\.json$/.exec(n);
+    if (!m) continue;
+    const file = `${snapshotsDir(layout)}/${n}`;
+    snapshots.set(Number(m[1]), { file, text: readFileSync2(join9(repoDir, file), "utf8") });
+  }
+  return {
+    segments: segments.map((s) => ({ file: s.file, text: () => readFileSync2(s.abs, "utf8") })),
+    checkpoints,
+    ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
+    snapshots
+  };
+}
+async function readLedgerLines(repoDir, layout) {
+  const { segments } = await listSegments(repoDir, layout);
+  const lines2 = [];
+  const starts = [];
+  for (const s of segments) {
+    starts.push({ seq: lines2.length, file: s.file });
+    for (const l of splitLines(await readFile8(s.abs, "utf8"))) lines2.push(l);
+  }
+  const origin = (seq2) => {
+    let at4 = starts[0] ?? { seq: 0, file: "" };
+    for (const s of starts) if (s.seq <= seq2) at4 = s;
+    return { file: at4.file, line: seq2 - at4.seq + 1 };
+  };
+  return { lines: lines2, origin };
+}
+var init_ledger_files = __esm({
+  "src/store/ledger-files.ts"() {
+    "use strict";
+    init_layout();
+    init_note();
+    init_ledger_store();
+    init_segments();
+  }
+});
+
+// src/identity/commit-payload.ts
+function signatureHeaderFor(objectFormat) {
+  return objectFormat === "sha256" ? "gpgsig-sha256" : "gpgsig";
+}
+function startsWith(buf, at4, end, prefix) {
+  return end - at4 >= prefix.length && buf.compare(prefix, 0, prefix.length, at4, at4 + prefix.length) === 0;
+}
+function splitCommitSignature(raw, objectFormat = "sha1") {
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const header = Buffer.from(signatureHeaderFor(objectFormat), "latin1");
+  const payload = [];
+  const signature2 = [];
+  let inSignature = false;
+  let sawSignature = false;
+  let otherSignature = false;
+  let line = 0;
+  const tail = buf.length;
+  while (line < tail) {
+    const nl = buf.indexOf(NL, line);
+    let next = nl < 0 ? tail : nl + 1;
+    let sig = -1;
+    if (inSignature && buf[line] === SPACE) {
+      sig = line + 1;
+    } else if (startsWith(buf, line, tail, header) && buf[line + header.length] === SPACE) {
+      sig = line + header.length + 1;
+      otherSignature = false;
+    } else if (startsWith(buf, line, tail, GPGSIG)) {
+      otherSignature = true;
+    } else if (otherSignature && buf[line] !== SPACE) {
+      otherSignature = false;
+    }
+    if (sig >= 0) {
+      signature2.push(buf.subarray(sig, next));
+      sawSignature = true;
+      inSignature = true;
+    } else {
+      if (buf[line] === NL) next = tail;
+      if (!otherSignature) payload.push(buf.subarray(line, next));
+      inSignature = false;
+    }
+    line = next;
+  }
+  const out = { payload: Buffer.concat(payload) };
+  if (sawSignature) out.signature = Buffer.concat(signature2);
+  return out;
+}
+function parseCommitHeaders(raw) {
+  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const end = buf.indexOf("\n\n");
+  const head = buf.subarray(0, end < 0 ? buf.length : end).toString("latin1");
+  let tree2 = "";
+  const parents = [];
+  let committerTime;
+  let committer;
+  for (const l of head.split("\n")) {
+    if (l.startsWith("tree ")) tree2 = l.slice(5);
+    else if (l.startsWith("parent ")) parents.push(l.slice(7));
+    else if (l.startsWith("committer ")) {
+      const m = /^committer (.*) (\d+) ([+-]\d{4})$/.exec(l);
+      if (m) {
+        committer = Buffer.from(m[1], "latin1").toString("utf8");
+        committerTime = Number(m[2]);
+      }
+    }
+  }
+  const body = end < 0 ? Buffer.alloc(0) : buf.subarray(end + 2);
+  const firstLine = body.subarray(0, body.indexOf(NL) < 0 ? body.length : body.indexOf(NL));
+  const summary = new TextDecoder("utf-8", { fatal: false }).decode(firstLine).replace(/\r$/, "");
+  const out = { tree: tree2, parents, summary };
+  if (committerTime !== void 0) out.committerTime = committerTime;
+  if (committer !== void 0) out.committer = committer;
+  return out;
+}
+function signatureFormat(sig) {
+  const s = sig.subarray(0, 40).toString("latin1");
+  if (s.startsWith("-----BEGIN PGP SIGNATURE-----") || s.startsWith("-----BEGIN PGP MESSAGE-----"))
+    return "openpgp";
+  if (s.startsWith("-----BEGIN SSH SIGNATURE-----")) return "ssh";
+  if (s.startsWith("-----BEGIN SIGNED MESSAGE-----")) return "x509";
+  return "unknown";
+}
+var SPACE, NL, GPGSIG;
+var init_commit_payload = __esm({
+  "src/identity/commit-payload.ts"() {
+    "use strict";
+    SPACE = 32;
+    NL = 10;
+    GPGSIG = Buffer.from("gpgsig", "latin1");
+  }
+});
+
+// src/assembly/commit-signatures.ts
+async function loadCommit(repo, sha, cache2) {
+  const hit = cache2.get(sha);
+  if (hit) return hit;
+  const raw = await readCommitBytes(repo, sha);
+  const loaded = { sha, raw, headers: parseCommitHeaders(raw) };
+  cache2.set(sha, loaded);
+  return loaded;
+}
+async function commitRange(repo, base, head, cache2 = /* @__PURE__ */ new Map()) {
+  const flags = /* @__PURE__ */ new Map();
+  const queue = [];
+  const push2 = async (sha, flag) => {
+    const f = flags.get(sha) ?? 0;
+    flags.set(sha, f | flag | SEEN);
+    if (f & SEEN) return;
+    queue.push(await loadCommit(repo, sha, cache2));
+  };
+  const markUninteresting = (sha) => {
+    const stack = [sha];
+    while (stack.length > 0) {
+      const s = stack.pop();
+      const f = flags.get(s) ?? 0;
+      if (f & UNINTERESTING) continue;
+      flags.set(s, f | UNINTERESTING);
+      const c = cache2.get(s);
+      if (c && f & SEEN) stack.push(...c.headers.parents);
+    }
+  };
+  await push2(base, UNINTERESTING);
+  await push2(head, 0);
+  const popped = [];
+  let slop = SLOP;
+  while (queue.length > 0) {
+    let best = 0;
+    for (let i2 = 1; i2 < queue.length; i2++) {
+      const a = queue[i2];
+      const b = queue[best];
+      if ((a.headers.committerTime ?? 0) > (b.headers.committerTime ?? 0)) best = i2;
+    }
+    const c = queue.splice(best, 1)[0];
+    const uninteresting = ((flags.get(c.sha) ?? 0) & UNINTERESTING) !== 0;
+    if (uninteresting) for (const p of c.headers.parents) markUninteresting(p);
+    else popped.push(c);
+    for (const p of c.headers.parents) await push2(p, uninteresting ? UNINTERESTING : 0);
+    if (queue.every((q) => ((flags.get(q.sha) ?? 0) & UNINTERESTING) !== 0)) {
+      if (--slop <= 0) break;
+    } else slop = SLOP;
+  }
+  const inRange2 = popped.filter((c) => ((flags.get(c.sha) ?? 0) & UNINTERESTING) === 0);
+  return topoParentsFirst(inRange2);
+}
+function topoParentsFirst(commits) {
+  const bySha = new Map(commits.map((c) => [c.sha, c]));
+  const done = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const start of [...commits].reverse()) {
+    const stack = [{ c: start, i: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (done.has(top.c.sha) && top.i === 0) {
+        stack.pop();
+        continue;
+      }
+      const parents = top.c.headers.parents;
+      if (top.i < parents.length) {
+        const p = bySha.get(parents[top.i++]);
+        if (p && !done.has(p.sha)) stack.push({ c: p, i: 0 });
+        continue;
+      }
+      stack.pop();
+      if (!done.has(top.c.sha)) {
+        done.add(top.c.sha);
+        out.push(top.c);
+      }
+    }
+  }
+  return out;
+}
+async function verifyCommitObject(sha, raw, keyring, at4, objectFormat = "sha1") {
+  const headers = parseCommitHeaders(raw);
+  const row = { sha, summary: headers.summary };
+  const { payload, signature: signature2 } = splitCommitSignature(raw, objectFormat);
+  if (!signature2) return { ...row, ok: false, code: "unsigned", reason: "commit is not signed" };
+  const format = signatureFormat(signature2);
+  if (format !== "openpgp" && format !== "ssh")
+    return {
+      ...row,
+      ok: false,
+      code: "malformed",
+      reason: `unsupported commit signature format (${format})`
+    };
+  const opts = { namespace: GIT_NAMESPACE };
+  if (at4) opts.at = at4;
+  if (headers.committerTime !== void 0) opts.sshTime = new Date(headers.committerTime * 1e3);
+  const res = await verifyDetached(
+    { type: format, value: signature2.toString("utf8") },
+    payload,
+    keyring,
+    opts
+  );
+  if (!res.ok) return { ...row, ok: false, code: res.code, reason: res.reason, signatureType: format };
+  return {
+    ...row,
+    ok: true,
+    actor: res.actor,
+    signatureType: format,
+    fingerprint: res.fingerprint,
+    signedAt: res.signedAt
+  };
+}
+async function verifyCommits(repoDir, baseRef, headRef, keyring, opts = {}) {
+  const repo = await openRepo(repoDir);
+  const [base, head] = await Promise.all([resolveRef(repoDir, baseRef), resolveRef(repoDir, headRef)]);
+  const commits = await commitRange(repo, base, head);
+  const rows = [];
+  for (const c of commits)
+    rows.push(await verifyCommitObject(c.sha, c.raw, keyring, opts.at, repo.objectFormat));
+  return rows;
+}
+var UNINTERESTING, SEEN, SLOP;
+var init_commit_signatures = __esm({
+  "src/assembly/commit-signatures.ts"() {
+    "use strict";
+    init_repo();
+    init_refs();
+    init_commit_payload();
+    init_verify();
+    UNINTERESTING = 1;
+    SEEN = 2;
+    SLOP = 5;
+  }
+});
+
+// src/assembly/history-view.ts
+function fixedLayout(ledgerDir) {
+  const layout = defaultLayout();
+  layout.paths.ledger = trimDir(ledgerDir);
+  return { layout: () => Promise.resolve({ layout }) };
+}
+function followLayout() {
+  const cache2 = /* @__PURE__ */ new Map();
+  const parse5 = async (repo, oid) => {
+    const bytes = await readBlobOid(repo, oid);
+    try {
+      return {
+        layout: await loadLayout({
+          label: `${oid.slice(0, 12)}:`,
+          read: (p) => Promise.resolve(p === CONFIG_FILE ? bytes : void 0),
+          list: () => Promise.resolve([])
+        })
+      };
+    } catch (err2) {
+      if (isGatehouseError(err2)) return { problem: err2.message.split("\n")[0] ?? err2.message };
+      throw err2;
+    }
+  };
+  return {
+    layout(repo, config2) {
+      if (config2 === void 0) return Promise.resolve({ layout: defaultLayout() });
+      if (config2.type !== "blob") return Promise.resolve({ problem: "gatehouse.yaml is not a file" });
+      let p = cache2.get(config2.oid);
+      if (!p) {
+        p = parse5(repo, config2.oid);
+        cache2.set(config2.oid, p);
+      }
+      return p;
+    }
+  };
+}
+async function entryAt(repo, tree2, path) {
+  const parts = path.split("/").filter((s) => s !== "" && s !== ".");
+  let entry2 = { mode: "040000", path: "", oid: tree2, type: "tree" };
+  for (const part of parts) {
+    if (entry2?.type !== "tree") return void 0;
+    entry2 = (await readTreeEntries(repo, entry2.oid)).find((x2) => x2.path === part);
+  }
+  return entry2;
+}
+async function blobsIn(repo, dir, ext) {
+  const out = /* @__PURE__ */ new Map();
+  if (dir?.type !== "tree") return out;
+  for (const e of await readTreeEntries(repo, dir.oid))
+    if (e.type === "blob" && e.path.endsWith(ext)) out.set(e.path, e.oid);
+  return out;
+}
+async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
+  const root = await readTreeEntries(repo, c.tree);
+  const found2 = await layouts.layout(
+    repo,
+    root.find((e) => e.path === CONFIG_FILE)
+  );
+  const layout = found2.layout ?? fallback;
+  const problem = found2.layout ? void 0 : found2.problem ?? "unreadable";
+  const ledgerDir = trimDir(layout.paths.ledger);
+  const keyPath = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const ledger = await entryAt(repo, c.tree, ledgerDir);
+  const inLedger = async (name2) => ledger?.type === "tree" ? (await readTreeEntries(repo, ledger.oid)).find((e) => e.path === name2) : void 0;
+  const [events, archive, latest, key] = await Promise.all([
+    inLedger("events"),
+    inLedger("checkpoints"),
+    inLedger("checkpoint"),
+    entryAt(repo, c.tree, keyPath)
+  ]);
+  const [segs, checkpoints] = await Promise.all([
+    blobsIn(repo, events, ".jsonl"),
+    blobsIn(repo, archive, ".note")
+  ]);
+  const latestOid = latest?.type === "blob" ? latest.oid : void 0;
+  const keyOid = key?.type === "blob" ? key.oid : void 0;
+  return {
+    layout,
+    ledgerDir,
+    keyPath,
+    id: [
+      ledgerDir,
+      events?.oid ?? "",
+      archive?.oid ?? "",
+      latestOid ?? "",
+      keyPath,
+      keyOid ?? "",
+      problem ?? ""
+    ].join("\0"),
+    segs,
+    checkpoints,
+    ...latestOid !== void 0 ? { latest: latestOid } : {},
+    ...keyOid !== void 0 ? { key: keyOid } : {},
+    ...problem !== void 0 ? { layoutProblem: problem } : {}
+  };
+}
+var trimDir;
+var init_history_view = __esm({
+  "src/assembly/history-view.ts"() {
+    "use strict";
+    init_errors();
+    init_layout2();
+    init_repo();
+    trimDir = (d) => d.replace(/\/+$/, "");
+  }
+});
+
+// src/assembly/ledger-history.ts
+function splitLines2(bytes) {
+  const out = [];
+  let start = 0;
+  for (let i2 = 0; i2 < bytes.length; i2++) {
+    if (bytes[i2] === NL2) {
+      out.push(bytes.subarray(start, i2));
+      start = i2 + 1;
+    }
+  }
+  if (start < bytes.length) out.push(bytes.subarray(start));
+  return out;
+}
+function countLines(bytes) {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let n = 0;
+  for (let i2 = b.indexOf(NL2); i2 >= 0; i2 = b.indexOf(NL2, i2 + 1)) n++;
+  if (b.length > 0 && b[b.length - 1] !== NL2) n++;
+  return n;
+}
+function extendsLines(before, after) {
+  if (after.length < before.length) return false;
+  if (Buffer.compare(Buffer.from(after.buffer, after.byteOffset, before.length), Buffer.from(before)) !== 0)
+    return false;
+  if (before.length === 0 || before[before.length - 1] === NL2 || after.length === before.length) return true;
+  return after[before.length] === NL2;
+}
+function seqOf(line) {
+  try {
+    const v = JSON.parse(Buffer.from(line).toString("utf8"));
+    return typeof v.seq === "number" && Number.isInteger(v.seq) ? v.seq : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function short(c) {
+  return `${c.oid.slice(0, 12)} "${c.subject}"`;
+}
+async function walkLedger(dir, ref, layouts, visit2) {
+  const repo = await openRepo(dir);
+  const history = await firstParentHistory(dir, ref);
+  const bytes = /* @__PURE__ */ new Map();
+  const counts = /* @__PURE__ */ new Map();
+  const read = async (oid) => bytes.get(oid) ?? readBlobOid(repo, oid);
+  let prev = EMPTY_VIEW;
+  let prevCount = 0;
+  const WINDOW = 128;
+  let window2 = [];
+  for (let k = 0; k < history.length; k++) {
+    const commit = history[k];
+    if (k % WINDOW === 0)
+      window2 = history.slice(k, k + WINDOW).map((c) => {
+        const p = viewAt(repo, c, layouts);
+        p.catch(() => void 0);
+        return p;
+      });
+    let view = await window2[k % WINDOW];
+    if (view.layoutProblem !== void 0) view = await viewAt(repo, commit, layouts, prev.layout);
+    if (view.id === prev.id) continue;
+    const names = [.../* @__PURE__ */ new Set([...prev.segs.keys(), ...view.segs.keys()])].sort();
+    const changes = [];
+    const offsets = /* @__PURE__ */ new Map();
+    const next = /* @__PURE__ */ new Map();
+    let count2 = 0;
+    for (const name2 of names) {
+      const a = prev.segs.get(name2);
+      const b = view.segs.get(name2);
+      offsets.set(name2, count2);
+      if (a === b) {
+        count2 += counts.get(b) ?? 0;
+        continue;
+      }
+      const change = { name: name2 };
+      if (a !== void 0) change.before = await read(a);
+      if (b !== void 0) {
+        change.after = await read(b);
+        counts.set(b, countLines(change.after));
+        count2 += counts.get(b);
+        next.set(b, change.after);
+      }
+      changes.push(change);
+    }
+    await visit2({ commit, view, prev, changes, count: count2, offsets, read }, prevCount);
+    for (const [name2, oid] of view.segs) {
+      const b = next.get(oid) ?? (prev.segs.get(name2) === oid ? bytes.get(oid) : void 0);
+      if (b !== void 0) next.set(oid, b);
+    }
+    bytes.clear();
+    for (const [oid, b] of next) bytes.set(oid, b);
+    prev = view;
+    prevCount = count2;
+  }
+  return { commits: history.length, entries: prevCount };
+}
+function collectPolicyChanges(lines2, into) {
+  for (const line of lines2) {
+    const text5 = Buffer.from(line).toString("utf8");
+    if (!text5.includes('"policy.changed"')) continue;
+    const e = tryDecodeEntry(text5);
+    if (e !== void 0) for (const f of policyFilesOf(e)) into.add(fileChangeKey(f.path, f.before, f.after));
+  }
+}
+function fileChangeKey(path, before, after) {
+  return JSON.stringify([path, before ?? null, after ?? null]);
+}
+async function verifyLedgerHistory(dir, ref, ledgerDir) {
+  const findings2 = [];
+  const keyChanges = [];
+  const recorded = /* @__PURE__ */ new Set();
+  const layouts = ledgerDir !== void 0 ? fixedLayout(ledgerDir) : followLayout();
+  const { commits, entries } = await walkLedger(dir, ref, layouts, async (step, prevCount) => {
+    const { commit, view, prev } = step;
+    const add2 = (message, file) => void findings2.push({ commit: commit.oid, message, ...file !== void 0 ? { file } : {} });
+    const moved = view.ledgerDir !== prev.ledgerDir && prevCount > 0;
+    const how = moved ? ` (the ledger moved from ${prev.ledgerDir}/ to ${view.ledgerDir}/)` : "";
+    if (view.layoutProblem !== void 0 && prevCount > 0)
+      add2(
+        `commit ${short(commit)}: gatehouse.yaml does not load (${view.layoutProblem}), so the ledger cannot be followed; kept ${view.ledgerDir}/`,
+        "gatehouse.yaml"
+      );
+    for (const ch of step.changes) {
+      const file = `${view.ledgerDir}/events/${ch.name}`;
+      if (ch.after !== void 0 && (ch.before === void 0 || extendsLines(ch.before, ch.after)))
+        collectPolicyChanges(splitLines2(ch.after.subarray(ch.before?.length ?? 0)), recorded);
+      if (ch.before === void 0) continue;
+      if (ch.after === void 0) {
+        const old2 = `${prev.ledgerDir}/events/${ch.name}`;
+        add2(`commit ${short(commit)} removed ${old2} (${countLines(ch.before)} ledger entries)${how}`, old2);
+        continue;
+      }
+      if (extendsLines(ch.before, ch.after)) continue;
+      const old = splitLines2(ch.before);
+      const now = splitLines2(ch.after);
+      let i2 = 0;
+      while (i2 < old.length && i2 < now.length && Buffer.compare(old[i2], now[i2]) === 0) i2++;
+      const seq2 = old[i2] ? seqOf(old[i2]) : void 0;
+      const what = seq2 !== void 0 ? ` (seq ${seq2})` : "";
+      add2(
+        i2 < now.length ? `commit ${short(commit)} rewrote ${file}:${i2 + 1}${what}: ledger lines are append-only${how}` : `commit ${short(commit)} removed ${file}:${i2 + 1}${what} and ${old.length - i2 - 1} later line(s)${how}`,
+        file
+      );
+    }
+    if (step.count < prevCount)
+      add2(
+        `commit ${short(commit)} decreased the ledger entry count from ${prevCount} to ${step.count}${how}`,
+        `${view.ledgerDir}/events`
+      );
+    if (ledgerDir !== void 0) return;
+    await checkCheckpointFiles(step, add2, how);
+    const hadLedger = prevCount > 0 || prev.checkpoints.size > 0;
+    if (hadLedger && prev.key !== view.key) {
+      const before = prev.key === void 0 ? null : fileHash(await step.read(prev.key));
+      const after = view.key === void 0 ? null : fileHash(await step.read(view.key));
+      if (before !== after) keyChanges.push({ commit, path: view.keyPath, before, after });
+    }
+  });
+  for (const k of keyChanges) {
+    if (recorded.has(fileChangeKey(k.path, k.before, k.after))) continue;
+    const what = k.after === null ? "removed" : k.before === null ? "added" : `changed (${k.before} \u2192 ${k.after})`;
+    findings2.push({
+      commit: k.commit.oid,
+      file: k.path,
+      message: `commit ${short(k.commit)} ${what} the checkpoint key ${k.path} outside a gated policy change: no policy.changed entry in the ledger records it (change it through a reviewed change, which record logs)`
+    });
+  }
+  return { ok: findings2.length === 0, commits, entries, findings: findings2 };
+}
+async function checkCheckpointFiles(step, add2, how) {
+  const { commit, view, prev } = step;
+  const body = async (oid) => {
+    try {
+      const c = parseCheckpoint(Buffer.from(await step.read(oid)).toString("utf8"));
+      return `${c.origin}
+${c.size}
+${c.root.toString("base64")}`;
+    } catch {
+      return void 0;
+    }
+  };
+  for (const [name2, oid] of prev.checkpoints) {
+    const now = view.checkpoints.get(name2);
+    const old = `${prev.ledgerDir}/checkpoints/${name2}`;
+    if (now === oid) continue;
+    if (now === void 0) {
+      add2(
+        `commit ${short(commit)} removed the archived checkpoint ${old}: archived checkpoints are kept${how}`,
+        old
+      );
+      continue;
+    }
+    const [a, b] = await Promise.all([body(oid), body(now)]);
+    if (a !== void 0 && a !== b)
+      add2(
+        `commit ${short(commit)} changed what ${view.ledgerDir}/checkpoints/${name2} signs: an archived checkpoint's origin, size and root never change${how}`,
+        `${view.ledgerDir}/checkpoints/${name2}`
+      );
+  }
+  if (prev.latest !== void 0 && prev.latest !== view.latest) {
+    const file = `${view.ledgerDir}/checkpoint`;
+    if (view.latest === void 0) {
+      add2(`commit ${short(commit)} removed ${prev.ledgerDir}/checkpoint${how}`, file);
+      return;
+    }
+    const size = async (oid) => {
+      const b2 = await body(oid);
+      return b2 === void 0 ? void 0 : Number(b2.split("\n")[1]);
+    };
+    const [a, b] = await Promise.all([size(prev.latest), size(view.latest)]);
+    if (a !== void 0 && b !== void 0 && b < a)
+      add2(
+        `commit ${short(commit)} replaced ${file} of size ${a} with an older one of size ${b}: the latest checkpoint never goes back${how}`,
+        file
+      );
+  }
+}
+async function ledgerLineOrigins(dir, ref, ledgerDir) {
+  const out = /* @__PURE__ */ new Map();
+  const layouts = ledgerDir !== void 0 ? fixedLayout(ledgerDir) : followLayout();
+  await walkLedger(dir, ref, layouts, (step) => {
+    for (const ch of step.changes) {
+      if (ch.after === void 0) continue;
+      const before = ch.before ? splitLines2(ch.before) : [];
+      const after = splitLines2(ch.after);
+      const offset = step.offsets.get(ch.name) ?? 0;
+      for (let i2 = 0; i2 < after.length; i2++) {
+        const line = after[i2];
+        if (i2 < before.length && Buffer.compare(before[i2], line) === 0) continue;
+        const seq2 = seqOf(line) ?? offset + i2;
+        if (!out.has(seq2)) out.set(seq2, { commit: step.commit.oid, subject: step.commit.subject });
+      }
+    }
+  });
+  return out;
+}
+var NL2, EMPTY_VIEW;
+var init_ledger_history = __esm({
+  "src/assembly/ledger-history.ts"() {
+    "use strict";
+    init_digest();
+    init_checkpoint2();
+    init_entry();
+    init_layout2();
+    init_log();
+    init_repo();
+    init_history_view();
+    NL2 = 10;
+    EMPTY_VIEW = {
+      layout: defaultLayout(),
+      ledgerDir: "ledger",
+      keyPath: "policies/keys/checkpoint.pub",
+      id: "",
+      segs: /* @__PURE__ */ new Map(),
+      checkpoints: /* @__PURE__ */ new Map()
+    };
+  }
+});
+
+// src/assembly/git-commits.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { join as join10 } from "node:path";
+var GitCommitsOf;
+var init_git_commits = __esm({
+  "src/assembly/git-commits.ts"() {
+    "use strict";
+    init_diff();
+    init_log();
+    init_refs();
+    init_repo();
+    init_tree();
+    init_change_read();
+    init_commit_signatures();
+    init_ledger_history();
+    GitCommitsOf = class {
+      root;
+      constructor(root) {
+        this.root = root;
+      }
+      async isRepository() {
+        return existsSync3(join10(this.root, ".git"));
+      }
+      resolve(ref) {
+        return resolveRef(this.root, ref);
+      }
+      tree(commit, label3) {
+        return new GitTree(this.root, commit, label3);
+      }
+      changeCore(base, head) {
+        return readChangeCore(this.root, base, head);
+      }
+      commitSignatures(base, head, keyring, at4) {
+        return verifyCommits(this.root, base, head, keyring, { at: at4 });
+      }
+      ledgerLineOrigins(ref, ledgerDir) {
+        return ledgerLineOrigins(this.root, ref, ledgerDir);
+      }
+      async isShallow() {
+        return existsSync3(join10((await openRepo(this.root)).gitdir, "shallow"));
+      }
+      ledgerHistory(commit) {
+        return verifyLedgerHistory(this.root, commit);
+      }
+      firstParentHistory(ref, limit) {
+        return firstParentHistory(this.root, ref, { limit });
+      }
+      changedFiles(from, to) {
+        return changedFiles(this.root, from, to);
+      }
+    };
+  }
+});
+
+// src/assembly/report-ports.ts
+function reportPorts(root) {
+  return {
+    workTree: new FsWorkTree(root),
+    ledgerFiles: (layout) => readLedgerFiles(root, layout),
+    git: new GitCommitsOf(root),
+    uncommitted: (dirs) => uncommittedFiles(root, dirs),
+    openReportDir: (target) => ReportWriter.open(target)
+  };
+}
+var init_report_ports = __esm({
+  "src/assembly/report-ports.ts"() {
+    "use strict";
+    init_worktree();
+    init_write2();
+    init_ledger_files();
+    init_fs_work_files();
+    init_git_commits();
+  }
+});
+
 // src/cli/commands/report.ts
 var report_exports = {};
 __export(report_exports, {
   reportCommand: () => reportCommand
 });
-import { readFile as readFile9 } from "node:fs/promises";
-import { basename as basename3, join as join10 } from "node:path";
-async function provenance(ctx, tree2, verified2) {
-  const layout = await loadLayout(tree2);
-  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const keyText = await readFile9(join10(ctx.repo, keyFile), "utf8").catch(() => void 0);
-  let commit;
-  try {
-    commit = await resolveRef(ctx.repo, "HEAD");
-  } catch (e) {
-    if (!(isGatehouseError(e) && e.code === "not-found")) throw e;
-  }
-  const p = layout.paths;
-  return provenanceOf({
-    ...commit !== void 0 ? {
-      commit,
-      dirty: uncommittedFiles(ctx.repo, [p.policies, p.state, p.changes, p.overrides, p.incidents, p.ledger]).length > 0
-    } : {},
-    ...keyText !== void 0 ? { verifierKey: keyText } : {},
-    verifierKeyFile: keyFile,
-    verifiedCheckpoints: verified2.checkpoints
-  });
-}
-async function verify3(ctx, tree2) {
-  const layout = await loadLayout(tree2);
-  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  let keyText;
-  try {
-    keyText = await readFile9(join10(ctx.repo, keyFile), "utf8");
-    parseVerifierKey(keyText);
-  } catch (err2) {
-    if (err2.code === "ENOENT") keyText = void 0;
-    else if (err2 instanceof NoteError)
-      throw badInput([
-        { file: keyFile, line: 1, message: `${err2.message} (expected <name>+<key id>+<base64 key>)` }
-      ]);
-    else throw err2;
-  }
-  const built = buildState(await loadStateDocuments(tree2, layout));
-  return verifyLedger({
-    ...await readLedgerFiles(ctx.repo, layout),
-    ...keyText !== void 0 ? { verifierKey: keyText } : {},
-    verifierKeyFile: keyFile,
-    layout,
-    workingState: built.state,
-    workingOrigins: built.origins
-  });
+import { basename as basename3 } from "node:path";
+function reportText(r) {
+  const lines2 = r.chain.findings.map(
+    (f) => `${f.file ? `${f.file}${f.line ? `:${f.line}` : ""}: ` : ""}${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`
+  );
+  lines2.push(
+    `report: ${r.index} (${r.entries} entries in ${r.chunks} data files, ${(r.bytes / 1e6).toFixed(1)} MB); chain ${r.chain.ok ? "verified" : `FAILED with ${r.chain.findings.length} findings`}`
+  );
+  return lines2.join("\n");
 }
 var import_cli_progress, USAGE3, reportCommand;
 var init_report = __esm({
   "src/cli/commands/report.ts"() {
     "use strict";
     import_cli_progress = __toESM(require_cli_progress(), 1);
+    init_build_report();
+    init_report_ports();
     init_errors();
-    init_refs();
-    init_worktree();
-    init_provenance();
-    init_ledger_files();
-    init_note();
-    init_verify2();
-    init_fs_tree();
-    init_layout2();
-    init_load_state();
-    init_build();
-    init_build2();
-    init_write2();
     init_args();
     USAGE3 = "gatehouse report --out DIR [--chunk-size N] [--repo DIR] [--json] [--now ISO]";
     reportCommand = {
@@ -74278,59 +75043,30 @@ usage: ${USAGE3}`);
         const chunkSize = optionalInt(args, "chunk-size");
         if (chunkSize !== void 0 && (chunkSize < 1 || chunkSize > 1e5))
           throw usageError("--chunk-size expects 1 to 100000 entries per data file");
-        const tree2 = new FsTree(ctx.repo);
-        const verified2 = await verify3(ctx, tree2);
-        const writer = ReportWriter.open(out);
         let bar;
-        const started = performance.now();
         try {
-          const result = await buildReport(tree2, writer, {
-            now: ctx.now,
-            repoLabel: basename3(ctx.repo),
-            verified: verified2,
-            provenance: await provenance(ctx, tree2, verified2),
-            ...chunkSize ? { chunkSize } : {},
-            onProgress: (done, total) => {
-              if (!bar && ctx.isTTY && !ctx.json && total >= 20) {
-                bar = new import_cli_progress.default.SingleBar({
-                  format: "report |{bar}| {value}/{total} segments",
-                  clearOnComplete: true
-                });
-                bar.start(total, 0);
+          const r = await buildReport(
+            { out, now: ctx.now, repoLabel: basename3(ctx.repo), ...chunkSize ? { chunkSize } : {} },
+            {
+              ...reportPorts(ctx.repo),
+              onProgress: (done, total) => {
+                if (!bar && ctx.isTTY && !ctx.json && total >= 20) {
+                  bar = new import_cli_progress.default.SingleBar({
+                    format: "report |{bar}| {value}/{total} segments",
+                    clearOnComplete: true
+                  });
+                  bar.start(total, 0);
+                }
+                bar?.update(done);
               }
-              bar?.update(done);
             }
-          });
-          bar?.stop();
-          writer.commit(
-            JSON.stringify({ generator: "gatehouse report", generated_at: ctx.now.toISOString() }) + "\n"
           );
-          const m = result.model;
-          const summary = {
-            out: writer.dir,
-            index: `${writer.dir}/index.html`,
-            entries: m.size,
-            chunks: result.chunks,
-            states: result.states,
-            files: writer.files + 1,
-            bytes: writer.bytes,
-            seconds: Math.round(performance.now() - started) / 1e3,
-            chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings.length }
-          };
-          if (ctx.json) ctx.stdout(JSON.stringify(summary));
-          else {
-            const lines2 = m.chain.findings.map(
-              (f) => `${f.file ? `${f.file}${f.line ? `:${f.line}` : ""}: ` : ""}${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`
-            );
-            lines2.push(
-              `report: ${summary.index} (${m.size} entries in ${result.chunks} data files, ${(writer.bytes / 1e6).toFixed(1)} MB); chain ${m.chain.ok ? "verified" : `FAILED with ${m.chain.findings.length} findings`}`
-            );
-            ctx.stdout(lines2.join("\n"));
-          }
-          return m.chain.ok ? 0 : 1;
+          bar?.stop();
+          const summary = { ...r, chain: { ...r.chain, findings: r.chain.findings.length } };
+          ctx.stdout(ctx.json ? JSON.stringify(summary) : reportText(r));
+          return r.chain.ok ? 0 : 1;
         } catch (err2) {
           bar?.stop();
-          writer.abort();
           throw err2;
         }
       }
@@ -74830,231 +75566,6 @@ var init_from_repo_ledger = __esm({
     init_timestamps();
     HOUR = 36e5;
     parse3 = (line, seq2, file) => decodeEntry(line, `${file}: ledger entry ${seq2}`);
-  }
-});
-
-// src/identity/commit-payload.ts
-function signatureHeaderFor(objectFormat) {
-  return objectFormat === "sha256" ? "gpgsig-sha256" : "gpgsig";
-}
-function startsWith(buf, at3, end, prefix) {
-  return end - at3 >= prefix.length && buf.compare(prefix, 0, prefix.length, at3, at3 + prefix.length) === 0;
-}
-function splitCommitSignature(raw, objectFormat = "sha1") {
-  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const header = Buffer.from(signatureHeaderFor(objectFormat), "latin1");
-  const payload = [];
-  const signature2 = [];
-  let inSignature = false;
-  let sawSignature = false;
-  let otherSignature = false;
-  let line = 0;
-  const tail = buf.length;
-  while (line < tail) {
-    const nl = buf.indexOf(NL, line);
-    let next = nl < 0 ? tail : nl + 1;
-    let sig = -1;
-    if (inSignature && buf[line] === SPACE) {
-      sig = line + 1;
-    } else if (startsWith(buf, line, tail, header) && buf[line + header.length] === SPACE) {
-      sig = line + header.length + 1;
-      otherSignature = false;
-    } else if (startsWith(buf, line, tail, GPGSIG)) {
-      otherSignature = true;
-    } else if (otherSignature && buf[line] !== SPACE) {
-      otherSignature = false;
-    }
-    if (sig >= 0) {
-      signature2.push(buf.subarray(sig, next));
-      sawSignature = true;
-      inSignature = true;
-    } else {
-      if (buf[line] === NL) next = tail;
-      if (!otherSignature) payload.push(buf.subarray(line, next));
-      inSignature = false;
-    }
-    line = next;
-  }
-  const out = { payload: Buffer.concat(payload) };
-  if (sawSignature) out.signature = Buffer.concat(signature2);
-  return out;
-}
-function parseCommitHeaders(raw) {
-  const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const end = buf.indexOf("\n\n");
-  const head = buf.subarray(0, end < 0 ? buf.length : end).toString("latin1");
-  let tree2 = "";
-  const parents = [];
-  let committerTime;
-  let committer;
-  for (const l of head.split("\n")) {
-    if (l.startsWith("tree ")) tree2 = l.slice(5);
-    else if (l.startsWith("parent ")) parents.push(l.slice(7));
-    else if (l.startsWith("committer ")) {
-      const m = /^committer (.*) (\d+) ([+-]\d{4})$/.exec(l);
-      if (m) {
-        committer = Buffer.from(m[1], "latin1").toString("utf8");
-        committerTime = Number(m[2]);
-      }
-    }
-  }
-  const body = end < 0 ? Buffer.alloc(0) : buf.subarray(end + 2);
-  const firstLine = body.subarray(0, body.indexOf(NL) < 0 ? body.length : body.indexOf(NL));
-  const summary = new TextDecoder("utf-8", { fatal: false }).decode(firstLine).replace(/\r$/, "");
-  const out = { tree: tree2, parents, summary };
-  if (committerTime !== void 0) out.committerTime = committerTime;
-  if (committer !== void 0) out.committer = committer;
-  return out;
-}
-function signatureFormat(sig) {
-  const s = sig.subarray(0, 40).toString("latin1");
-  if (s.startsWith("-----BEGIN PGP SIGNATURE-----") || s.startsWith("-----BEGIN PGP MESSAGE-----"))
-    return "openpgp";
-  if (s.startsWith("-----BEGIN SSH SIGNATURE-----")) return "ssh";
-  if (s.startsWith("-----BEGIN SIGNED MESSAGE-----")) return "x509";
-  return "unknown";
-}
-var SPACE, NL, GPGSIG;
-var init_commit_payload = __esm({
-  "src/identity/commit-payload.ts"() {
-    "use strict";
-    SPACE = 32;
-    NL = 10;
-    GPGSIG = Buffer.from("gpgsig", "latin1");
-  }
-});
-
-// src/assembly/commit-signatures.ts
-async function loadCommit(repo, sha, cache2) {
-  const hit = cache2.get(sha);
-  if (hit) return hit;
-  const raw = await readCommitBytes(repo, sha);
-  const loaded = { sha, raw, headers: parseCommitHeaders(raw) };
-  cache2.set(sha, loaded);
-  return loaded;
-}
-async function commitRange(repo, base, head, cache2 = /* @__PURE__ */ new Map()) {
-  const flags = /* @__PURE__ */ new Map();
-  const queue = [];
-  const push2 = async (sha, flag) => {
-    const f = flags.get(sha) ?? 0;
-    flags.set(sha, f | flag | SEEN);
-    if (f & SEEN) return;
-    queue.push(await loadCommit(repo, sha, cache2));
-  };
-  const markUninteresting = (sha) => {
-    const stack = [sha];
-    while (stack.length > 0) {
-      const s = stack.pop();
-      const f = flags.get(s) ?? 0;
-      if (f & UNINTERESTING) continue;
-      flags.set(s, f | UNINTERESTING);
-      const c = cache2.get(s);
-      if (c && f & SEEN) stack.push(...c.headers.parents);
-    }
-  };
-  await push2(base, UNINTERESTING);
-  await push2(head, 0);
-  const popped = [];
-  let slop = SLOP;
-  while (queue.length > 0) {
-    let best = 0;
-    for (let i2 = 1; i2 < queue.length; i2++) {
-      const a = queue[i2];
-      const b = queue[best];
-      if ((a.headers.committerTime ?? 0) > (b.headers.committerTime ?? 0)) best = i2;
-    }
-    const c = queue.splice(best, 1)[0];
-    const uninteresting = ((flags.get(c.sha) ?? 0) & UNINTERESTING) !== 0;
-    if (uninteresting) for (const p of c.headers.parents) markUninteresting(p);
-    else popped.push(c);
-    for (const p of c.headers.parents) await push2(p, uninteresting ? UNINTERESTING : 0);
-    if (queue.every((q) => ((flags.get(q.sha) ?? 0) & UNINTERESTING) !== 0)) {
-      if (--slop <= 0) break;
-    } else slop = SLOP;
-  }
-  const inRange2 = popped.filter((c) => ((flags.get(c.sha) ?? 0) & UNINTERESTING) === 0);
-  return topoParentsFirst(inRange2);
-}
-function topoParentsFirst(commits) {
-  const bySha = new Map(commits.map((c) => [c.sha, c]));
-  const done = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const start of [...commits].reverse()) {
-    const stack = [{ c: start, i: 0 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (done.has(top.c.sha) && top.i === 0) {
-        stack.pop();
-        continue;
-      }
-      const parents = top.c.headers.parents;
-      if (top.i < parents.length) {
-        const p = bySha.get(parents[top.i++]);
-        if (p && !done.has(p.sha)) stack.push({ c: p, i: 0 });
-        continue;
-      }
-      stack.pop();
-      if (!done.has(top.c.sha)) {
-        done.add(top.c.sha);
-        out.push(top.c);
-      }
-    }
-  }
-  return out;
-}
-async function verifyCommitObject(sha, raw, keyring, at3, objectFormat = "sha1") {
-  const headers = parseCommitHeaders(raw);
-  const row = { sha, summary: headers.summary };
-  const { payload, signature: signature2 } = splitCommitSignature(raw, objectFormat);
-  if (!signature2) return { ...row, ok: false, code: "unsigned", reason: "commit is not signed" };
-  const format = signatureFormat(signature2);
-  if (format !== "openpgp" && format !== "ssh")
-    return {
-      ...row,
-      ok: false,
-      code: "malformed",
-      reason: `unsupported commit signature format (${format})`
-    };
-  const opts = { namespace: GIT_NAMESPACE };
-  if (at3) opts.at = at3;
-  if (headers.committerTime !== void 0) opts.sshTime = new Date(headers.committerTime * 1e3);
-  const res = await verifyDetached(
-    { type: format, value: signature2.toString("utf8") },
-    payload,
-    keyring,
-    opts
-  );
-  if (!res.ok) return { ...row, ok: false, code: res.code, reason: res.reason, signatureType: format };
-  return {
-    ...row,
-    ok: true,
-    actor: res.actor,
-    signatureType: format,
-    fingerprint: res.fingerprint,
-    signedAt: res.signedAt
-  };
-}
-async function verifyCommits(repoDir, baseRef, headRef, keyring, opts = {}) {
-  const repo = await openRepo(repoDir);
-  const [base, head] = await Promise.all([resolveRef(repoDir, baseRef), resolveRef(repoDir, headRef)]);
-  const commits = await commitRange(repo, base, head);
-  const rows = [];
-  for (const c of commits)
-    rows.push(await verifyCommitObject(c.sha, c.raw, keyring, opts.at, repo.objectFormat));
-  return rows;
-}
-var UNINTERESTING, SEEN, SLOP;
-var init_commit_signatures = __esm({
-  "src/assembly/commit-signatures.ts"() {
-    "use strict";
-    init_repo();
-    init_refs();
-    init_commit_payload();
-    init_verify();
-    UNINTERESTING = 1;
-    SEEN = 2;
-    SLOP = 5;
   }
 });
 
@@ -78084,11 +78595,11 @@ var init_content = __esm({
 });
 
 // node_modules/micromark-util-edit-map/index.js
-function addImplementation(editMap, at3, remove, add2, before) {
+function addImplementation(editMap, at4, remove, add2, before) {
   if (remove === 0 && add2.length === 0) {
     return;
   }
-  const existing = editMap.index.get(at3);
+  const existing = editMap.index.get(at4);
   if (existing) {
     existing[1] += remove;
     if (before) {
@@ -78099,9 +78610,9 @@ function addImplementation(editMap, at3, remove, add2, before) {
     }
     return;
   }
-  const change = [at3, remove, add2];
+  const change = [at4, remove, add2];
   editMap.map.push(change);
-  editMap.index.set(at3, change);
+  editMap.index.set(at4, change);
 }
 var EditMap;
 var init_micromark_util_edit_map = __esm({
@@ -78408,10 +78919,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index3 = -1;
   while (++index3 < constructs2.length) {
-    const resolve16 = constructs2[index3].resolveAll;
-    if (resolve16 && !called.includes(resolve16)) {
-      events = resolve16(events, context);
-      called.push(resolve16);
+    const resolve17 = constructs2[index3].resolveAll;
+    if (resolve17 && !called.includes(resolve17)) {
+      events = resolve17(events, context);
+      called.push(resolve17);
     }
   }
   return events;
@@ -84390,7 +84901,7 @@ var init_lib10 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve16, reject) {
+        function executor(resolve17, reject) {
           const realFile = vfile(file);
           const parseTree2 = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -84421,8 +84932,8 @@ var init_lib10 = __esm({
           function realDone(error, file2) {
             if (error || !file2) {
               reject(error);
-            } else if (resolve16) {
-              resolve16(file2);
+            } else if (resolve17) {
+              resolve17(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -84524,7 +85035,7 @@ var init_lib10 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve16, reject) {
+        function executor(resolve17, reject) {
           ok(
             typeof file !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -84538,8 +85049,8 @@ var init_lib10 = __esm({
             );
             if (error) {
               reject(error);
-            } else if (resolve16) {
-              resolve16(resultingTree);
+            } else if (resolve17) {
+              resolve17(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -84881,20 +85392,20 @@ function readSections(nodes, text5, file, problems, afterFrontLine) {
 }
 function frontProblems(front, file, locate) {
   const out = [];
-  const at3 = (pointer, message) => {
+  const at4 = (pointer, message) => {
     out.push({ file, ...positionOf(locate, pointer), pointer, message });
   };
   const expected = `${front.id}.md`;
   if (baseName(file) !== expected)
-    at3("/id", `id ${front.id} does not match the file name ${baseName(file)} (expected ${expected})`);
+    at4("/id", `id ${front.id} does not match the file name ${baseName(file)} (expected ${expected})`);
   if (!incidentIdTime(front.id))
-    at3("/id", `id ${front.id} does not name a real time (INC-YYYYMMDD-HHMMSS, UTC)`);
+    at4("/id", `id ${front.id} does not name a real time (INC-YYYYMMDD-HHMMSS, UTC)`);
   const t = (s) => s ? Date.parse(s) : void 0;
   const detected = t(front.detected_at);
   const resolved = t(front.resolved_at);
   if (resolved !== void 0 && detected !== void 0 && resolved < detected)
-    at3("/resolved_at", `resolved_at ${String(front.resolved_at)} is before detected_at ${front.detected_at}`);
-  if (front.amends === front.id) at3("/amends", "a record cannot amend itself");
+    at4("/resolved_at", `resolved_at ${String(front.resolved_at)} is before detected_at ${front.detected_at}`);
+  if (front.amends === front.id) at4("/amends", "a record cannot amend itself");
   return out;
 }
 function derivedTimes(front) {
@@ -85063,15 +85574,15 @@ function bindingProblem(request, current) {
   if (bound === void 0)
     return `${request.id} binds no change digest, so it covers no content of ${request.change}: request a new override with \`gatehouse override new --change ${request.change} --base REF --head REF\``;
   if (bound !== current)
-    return `${request.id} was signed for ${request.change} at ${short(bound)}, but ${request.change} is now ${short(current)} (the change moved after the override was signed): request a new override for the current content`;
+    return `${request.id} was signed for ${request.change} at ${short2(bound)}, but ${request.change} is now ${short2(current)} (the change moved after the override was signed): request a new override for the current content`;
   return void 0;
 }
-var short;
+var short2;
 var init_binding = __esm({
   "src/overrides/binding.ts"() {
     "use strict";
     init_digest();
-    short = (d) => `${d.slice(0, "sha256:".length + 12)}\u2026`;
+    short2 = (d) => `${d.slice(0, "sha256:".length + 12)}\u2026`;
   }
 });
 
@@ -85430,7 +85941,7 @@ function overlaps(a, b) {
 function label(e) {
   return `entry ${e.seq}${e.subject?.change ? ` (${e.subject.change})` : ""}`;
 }
-function planRollback(head, reverted, later = [], at3 = "the state at the ledger's head") {
+function planRollback(head, reverted, later = [], at4 = "the state at the ledger's head") {
   const sorted = [...reverted].sort((a, b) => a.seq - b.seq);
   const skipped = [];
   const revertible = sorted.filter((e) => {
@@ -85461,7 +85972,7 @@ function planRollback(head, reverted, later = [], at3 = "the state at the ledger
     target = applyOps(head, inverse);
   } catch (err2) {
     throw conflict(
-      `the inverse of ${revertible.map(label).join(", ")} does not apply to ${at3}: ${err2.message}`,
+      `the inverse of ${revertible.map(label).join(", ")} does not apply to ${at4}: ${err2.message}`,
       err2
     );
   }
@@ -85577,9 +86088,9 @@ async function changeLedgerFacts(tree2, layout, manifest, start) {
     const bytes = await tree2.read(seg.file);
     if (bytes === void 0) continue;
     const buf = Buffer.from(bytes);
-    for (let at3 = buf.indexOf(needle); at3 >= 0 && prior === null; at3 = buf.indexOf(needle, at3 + 1)) {
-      const from = buf.lastIndexOf(10, at3) + 1;
-      const nl = buf.indexOf(10, at3);
+    for (let at4 = buf.indexOf(needle); at4 >= 0 && prior === null; at4 = buf.indexOf(needle, at4 + 1)) {
+      const from = buf.lastIndexOf(10, at4) + 1;
+      const nl = buf.indexOf(10, at4);
       const e = parseLine(buf.toString("utf8", from, nl < 0 ? buf.length : nl), seg.file);
       if (APPLIED.has(e.type) && e.subject?.change === manifest.id)
         prior = {
@@ -85589,9 +86100,9 @@ async function changeLedgerFacts(tree2, layout, manifest, start) {
           ...typeof e.subject.commit === "string" ? { commit: e.subject.commit } : {}
         };
     }
-    for (let at3 = buf.indexOf(policyNeedle); at3 >= 0 && !policyChanged; at3 = buf.indexOf(policyNeedle, at3 + 1)) {
-      const from = buf.lastIndexOf(10, at3) + 1;
-      const nl = buf.indexOf(10, at3);
+    for (let at4 = buf.indexOf(policyNeedle); at4 >= 0 && !policyChanged; at4 = buf.indexOf(policyNeedle, at4 + 1)) {
+      const from = buf.lastIndexOf(10, at4) + 1;
+      const nl = buf.indexOf(10, at4);
       const e = parseLine(buf.toString("utf8", from, nl < 0 ? buf.length : nl), seg.file);
       if (e.type === "policy.changed") policyChanged = true;
     }
@@ -86334,7 +86845,7 @@ async function checkFolders(tree2, dir, kind, check, problems) {
     } else {
       const doc = await check(manifest, kind.manifest);
       if (doc && doc.value.id !== id)
-        problems.push(at(manifest, doc.locate, "/id", `must be "${id}", the name of its directory`));
+        problems.push(at2(manifest, doc.locate, "/id", `must be "${id}", the name of its directory`));
     }
     for (const r of rests.filter((x2) => x2.startsWith(members) && YAML.test(x2))) {
       const file = joinPath(dir, `${id}/${r}`);
@@ -86342,9 +86853,9 @@ async function checkFolders(tree2, dir, kind, check, problems) {
       const doc = await check(file, kind.member);
       if (!doc) continue;
       if (kind.parentOf(doc.value) !== id)
-        problems.push(at(file, doc.locate, `/${kind.manifest}`, `must be "${id}", ${kind.parentIs}`));
+        problems.push(at2(file, doc.locate, `/${kind.manifest}`, `must be "${id}", ${kind.parentIs}`));
       if (doc.value.actor !== stem)
-        problems.push(at(file, doc.locate, "/actor", `must be "${stem}", the name of the file`));
+        problems.push(at2(file, doc.locate, "/actor", `must be "${stem}", the name of the file`));
     }
   }
 }
@@ -86355,7 +86866,7 @@ async function checkKeyFiles(tree2, layout, file, doc, problems) {
       const path = joinPath(layout.paths.policies, key.file);
       if (await tree2.read(path) === void 0)
         problems.push(
-          at(
+          at2(
             file,
             doc.locate,
             `/actors/${i2}/keys/${j}/file`,
@@ -86365,7 +86876,7 @@ async function checkKeyFiles(tree2, layout, file, doc, problems) {
     }
   }
 }
-function at(file, locate, pointer, message) {
+function at2(file, locate, pointer, message) {
   return { file, ...positionOf(locate, pointer), pointer, message };
 }
 function groupByFirstSegment(paths, dir) {
@@ -86461,370 +86972,6 @@ usage: ${validateCommand.usage}`);
         }
         return problems.length === 0 ? 0 : 2;
       }
-    };
-  }
-});
-
-// src/assembly/history-view.ts
-function fixedLayout(ledgerDir) {
-  const layout = defaultLayout();
-  layout.paths.ledger = trimDir(ledgerDir);
-  return { layout: () => Promise.resolve({ layout }) };
-}
-function followLayout() {
-  const cache2 = /* @__PURE__ */ new Map();
-  const parse5 = async (repo, oid) => {
-    const bytes = await readBlobOid(repo, oid);
-    try {
-      return {
-        layout: await loadLayout({
-          label: `${oid.slice(0, 12)}:`,
-          read: (p) => Promise.resolve(p === CONFIG_FILE ? bytes : void 0),
-          list: () => Promise.resolve([])
-        })
-      };
-    } catch (err2) {
-      if (isGatehouseError(err2)) return { problem: err2.message.split("\n")[0] ?? err2.message };
-      throw err2;
-    }
-  };
-  return {
-    layout(repo, config2) {
-      if (config2 === void 0) return Promise.resolve({ layout: defaultLayout() });
-      if (config2.type !== "blob") return Promise.resolve({ problem: "gatehouse.yaml is not a file" });
-      let p = cache2.get(config2.oid);
-      if (!p) {
-        p = parse5(repo, config2.oid);
-        cache2.set(config2.oid, p);
-      }
-      return p;
-    }
-  };
-}
-async function entryAt(repo, tree2, path) {
-  const parts = path.split("/").filter((s) => s !== "" && s !== ".");
-  let entry2 = { mode: "040000", path: "", oid: tree2, type: "tree" };
-  for (const part of parts) {
-    if (entry2?.type !== "tree") return void 0;
-    entry2 = (await readTreeEntries(repo, entry2.oid)).find((x2) => x2.path === part);
-  }
-  return entry2;
-}
-async function blobsIn(repo, dir, ext) {
-  const out = /* @__PURE__ */ new Map();
-  if (dir?.type !== "tree") return out;
-  for (const e of await readTreeEntries(repo, dir.oid))
-    if (e.type === "blob" && e.path.endsWith(ext)) out.set(e.path, e.oid);
-  return out;
-}
-async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
-  const root = await readTreeEntries(repo, c.tree);
-  const found2 = await layouts.layout(
-    repo,
-    root.find((e) => e.path === CONFIG_FILE)
-  );
-  const layout = found2.layout ?? fallback;
-  const problem = found2.layout ? void 0 : found2.problem ?? "unreadable";
-  const ledgerDir = trimDir(layout.paths.ledger);
-  const keyPath = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const ledger = await entryAt(repo, c.tree, ledgerDir);
-  const inLedger = async (name2) => ledger?.type === "tree" ? (await readTreeEntries(repo, ledger.oid)).find((e) => e.path === name2) : void 0;
-  const [events, archive, latest, key] = await Promise.all([
-    inLedger("events"),
-    inLedger("checkpoints"),
-    inLedger("checkpoint"),
-    entryAt(repo, c.tree, keyPath)
-  ]);
-  const [segs, checkpoints] = await Promise.all([
-    blobsIn(repo, events, ".jsonl"),
-    blobsIn(repo, archive, ".note")
-  ]);
-  const latestOid = latest?.type === "blob" ? latest.oid : void 0;
-  const keyOid = key?.type === "blob" ? key.oid : void 0;
-  return {
-    layout,
-    ledgerDir,
-    keyPath,
-    id: [
-      ledgerDir,
-      events?.oid ?? "",
-      archive?.oid ?? "",
-      latestOid ?? "",
-      keyPath,
-      keyOid ?? "",
-      problem ?? ""
-    ].join("\0"),
-    segs,
-    checkpoints,
-    ...latestOid !== void 0 ? { latest: latestOid } : {},
-    ...keyOid !== void 0 ? { key: keyOid } : {},
-    ...problem !== void 0 ? { layoutProblem: problem } : {}
-  };
-}
-var trimDir;
-var init_history_view = __esm({
-  "src/assembly/history-view.ts"() {
-    "use strict";
-    init_errors();
-    init_layout2();
-    init_repo();
-    trimDir = (d) => d.replace(/\/+$/, "");
-  }
-});
-
-// src/assembly/ledger-history.ts
-function splitLines2(bytes) {
-  const out = [];
-  let start = 0;
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    if (bytes[i2] === NL2) {
-      out.push(bytes.subarray(start, i2));
-      start = i2 + 1;
-    }
-  }
-  if (start < bytes.length) out.push(bytes.subarray(start));
-  return out;
-}
-function countLines(bytes) {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  let n = 0;
-  for (let i2 = b.indexOf(NL2); i2 >= 0; i2 = b.indexOf(NL2, i2 + 1)) n++;
-  if (b.length > 0 && b[b.length - 1] !== NL2) n++;
-  return n;
-}
-function extendsLines(before, after) {
-  if (after.length < before.length) return false;
-  if (Buffer.compare(Buffer.from(after.buffer, after.byteOffset, before.length), Buffer.from(before)) !== 0)
-    return false;
-  if (before.length === 0 || before[before.length - 1] === NL2 || after.length === before.length) return true;
-  return after[before.length] === NL2;
-}
-function seqOf(line) {
-  try {
-    const v = JSON.parse(Buffer.from(line).toString("utf8"));
-    return typeof v.seq === "number" && Number.isInteger(v.seq) ? v.seq : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function short2(c) {
-  return `${c.oid.slice(0, 12)} "${c.subject}"`;
-}
-async function walkLedger(dir, ref, layouts, visit2) {
-  const repo = await openRepo(dir);
-  const history = await firstParentHistory(dir, ref);
-  const bytes = /* @__PURE__ */ new Map();
-  const counts = /* @__PURE__ */ new Map();
-  const read = async (oid) => bytes.get(oid) ?? readBlobOid(repo, oid);
-  let prev = EMPTY_VIEW;
-  let prevCount = 0;
-  const WINDOW = 128;
-  let window2 = [];
-  for (let k = 0; k < history.length; k++) {
-    const commit = history[k];
-    if (k % WINDOW === 0)
-      window2 = history.slice(k, k + WINDOW).map((c) => {
-        const p = viewAt(repo, c, layouts);
-        p.catch(() => void 0);
-        return p;
-      });
-    let view = await window2[k % WINDOW];
-    if (view.layoutProblem !== void 0) view = await viewAt(repo, commit, layouts, prev.layout);
-    if (view.id === prev.id) continue;
-    const names = [.../* @__PURE__ */ new Set([...prev.segs.keys(), ...view.segs.keys()])].sort();
-    const changes = [];
-    const offsets = /* @__PURE__ */ new Map();
-    const next = /* @__PURE__ */ new Map();
-    let count2 = 0;
-    for (const name2 of names) {
-      const a = prev.segs.get(name2);
-      const b = view.segs.get(name2);
-      offsets.set(name2, count2);
-      if (a === b) {
-        count2 += counts.get(b) ?? 0;
-        continue;
-      }
-      const change = { name: name2 };
-      if (a !== void 0) change.before = await read(a);
-      if (b !== void 0) {
-        change.after = await read(b);
-        counts.set(b, countLines(change.after));
-        count2 += counts.get(b);
-        next.set(b, change.after);
-      }
-      changes.push(change);
-    }
-    await visit2({ commit, view, prev, changes, count: count2, offsets, read }, prevCount);
-    for (const [name2, oid] of view.segs) {
-      const b = next.get(oid) ?? (prev.segs.get(name2) === oid ? bytes.get(oid) : void 0);
-      if (b !== void 0) next.set(oid, b);
-    }
-    bytes.clear();
-    for (const [oid, b] of next) bytes.set(oid, b);
-    prev = view;
-    prevCount = count2;
-  }
-  return { commits: history.length, entries: prevCount };
-}
-function collectPolicyChanges(lines2, into) {
-  for (const line of lines2) {
-    const text5 = Buffer.from(line).toString("utf8");
-    if (!text5.includes('"policy.changed"')) continue;
-    const e = tryDecodeEntry(text5);
-    if (e !== void 0) for (const f of policyFilesOf(e)) into.add(fileChangeKey(f.path, f.before, f.after));
-  }
-}
-function fileChangeKey(path, before, after) {
-  return JSON.stringify([path, before ?? null, after ?? null]);
-}
-async function verifyLedgerHistory(dir, ref, ledgerDir) {
-  const findings2 = [];
-  const keyChanges = [];
-  const recorded = /* @__PURE__ */ new Set();
-  const layouts = ledgerDir !== void 0 ? fixedLayout(ledgerDir) : followLayout();
-  const { commits, entries } = await walkLedger(dir, ref, layouts, async (step, prevCount) => {
-    const { commit, view, prev } = step;
-    const add2 = (message, file) => void findings2.push({ commit: commit.oid, message, ...file !== void 0 ? { file } : {} });
-    const moved = view.ledgerDir !== prev.ledgerDir && prevCount > 0;
-    const how = moved ? ` (the ledger moved from ${prev.ledgerDir}/ to ${view.ledgerDir}/)` : "";
-    if (view.layoutProblem !== void 0 && prevCount > 0)
-      add2(
-        `commit ${short2(commit)}: gatehouse.yaml does not load (${view.layoutProblem}), so the ledger cannot be followed; kept ${view.ledgerDir}/`,
-        "gatehouse.yaml"
-      );
-    for (const ch of step.changes) {
-      const file = `${view.ledgerDir}/events/${ch.name}`;
-      if (ch.after !== void 0 && (ch.before === void 0 || extendsLines(ch.before, ch.after)))
-        collectPolicyChanges(splitLines2(ch.after.subarray(ch.before?.length ?? 0)), recorded);
-      if (ch.before === void 0) continue;
-      if (ch.after === void 0) {
-        const old2 = `${prev.ledgerDir}/events/${ch.name}`;
-        add2(`commit ${short2(commit)} removed ${old2} (${countLines(ch.before)} ledger entries)${how}`, old2);
-        continue;
-      }
-      if (extendsLines(ch.before, ch.after)) continue;
-      const old = splitLines2(ch.before);
-      const now = splitLines2(ch.after);
-      let i2 = 0;
-      while (i2 < old.length && i2 < now.length && Buffer.compare(old[i2], now[i2]) === 0) i2++;
-      const seq2 = old[i2] ? seqOf(old[i2]) : void 0;
-      const what = seq2 !== void 0 ? ` (seq ${seq2})` : "";
-      add2(
-        i2 < now.length ? `commit ${short2(commit)} rewrote ${file}:${i2 + 1}${what}: ledger lines are append-only${how}` : `commit ${short2(commit)} removed ${file}:${i2 + 1}${what} and ${old.length - i2 - 1} later line(s)${how}`,
-        file
-      );
-    }
-    if (step.count < prevCount)
-      add2(
-        `commit ${short2(commit)} decreased the ledger entry count from ${prevCount} to ${step.count}${how}`,
-        `${view.ledgerDir}/events`
-      );
-    if (ledgerDir !== void 0) return;
-    await checkCheckpointFiles(step, add2, how);
-    const hadLedger = prevCount > 0 || prev.checkpoints.size > 0;
-    if (hadLedger && prev.key !== view.key) {
-      const before = prev.key === void 0 ? null : fileHash(await step.read(prev.key));
-      const after = view.key === void 0 ? null : fileHash(await step.read(view.key));
-      if (before !== after) keyChanges.push({ commit, path: view.keyPath, before, after });
-    }
-  });
-  for (const k of keyChanges) {
-    if (recorded.has(fileChangeKey(k.path, k.before, k.after))) continue;
-    const what = k.after === null ? "removed" : k.before === null ? "added" : `changed (${k.before} \u2192 ${k.after})`;
-    findings2.push({
-      commit: k.commit.oid,
-      file: k.path,
-      message: `commit ${short2(k.commit)} ${what} the checkpoint key ${k.path} outside a gated policy change: no policy.changed entry in the ledger records it (change it through a reviewed change, which record logs)`
-    });
-  }
-  return { ok: findings2.length === 0, commits, entries, findings: findings2 };
-}
-async function checkCheckpointFiles(step, add2, how) {
-  const { commit, view, prev } = step;
-  const body = async (oid) => {
-    try {
-      const c = parseCheckpoint(Buffer.from(await step.read(oid)).toString("utf8"));
-      return `${c.origin}
-${c.size}
-${c.root.toString("base64")}`;
-    } catch {
-      return void 0;
-    }
-  };
-  for (const [name2, oid] of prev.checkpoints) {
-    const now = view.checkpoints.get(name2);
-    const old = `${prev.ledgerDir}/checkpoints/${name2}`;
-    if (now === oid) continue;
-    if (now === void 0) {
-      add2(
-        `commit ${short2(commit)} removed the archived checkpoint ${old}: archived checkpoints are kept${how}`,
-        old
-      );
-      continue;
-    }
-    const [a, b] = await Promise.all([body(oid), body(now)]);
-    if (a !== void 0 && a !== b)
-      add2(
-        `commit ${short2(commit)} changed what ${view.ledgerDir}/checkpoints/${name2} signs: an archived checkpoint's origin, size and root never change${how}`,
-        `${view.ledgerDir}/checkpoints/${name2}`
-      );
-  }
-  if (prev.latest !== void 0 && prev.latest !== view.latest) {
-    const file = `${view.ledgerDir}/checkpoint`;
-    if (view.latest === void 0) {
-      add2(`commit ${short2(commit)} removed ${prev.ledgerDir}/checkpoint${how}`, file);
-      return;
-    }
-    const size = async (oid) => {
-      const b2 = await body(oid);
-      return b2 === void 0 ? void 0 : Number(b2.split("\n")[1]);
-    };
-    const [a, b] = await Promise.all([size(prev.latest), size(view.latest)]);
-    if (a !== void 0 && b !== void 0 && b < a)
-      add2(
-        `commit ${short2(commit)} replaced ${file} of size ${a} with an older one of size ${b}: the latest checkpoint never goes back${how}`,
-        file
-      );
-  }
-}
-async function ledgerLineOrigins(dir, ref, ledgerDir) {
-  const out = /* @__PURE__ */ new Map();
-  const layouts = ledgerDir !== void 0 ? fixedLayout(ledgerDir) : followLayout();
-  await walkLedger(dir, ref, layouts, (step) => {
-    for (const ch of step.changes) {
-      if (ch.after === void 0) continue;
-      const before = ch.before ? splitLines2(ch.before) : [];
-      const after = splitLines2(ch.after);
-      const offset = step.offsets.get(ch.name) ?? 0;
-      for (let i2 = 0; i2 < after.length; i2++) {
-        const line = after[i2];
-        if (i2 < before.length && Buffer.compare(before[i2], line) === 0) continue;
-        const seq2 = seqOf(line) ?? offset + i2;
-        if (!out.has(seq2)) out.set(seq2, { commit: step.commit.oid, subject: step.commit.subject });
-      }
-    }
-  });
-  return out;
-}
-var NL2, EMPTY_VIEW;
-var init_ledger_history = __esm({
-  "src/assembly/ledger-history.ts"() {
-    "use strict";
-    init_digest();
-    init_checkpoint2();
-    init_entry();
-    init_layout2();
-    init_log();
-    init_repo();
-    init_history_view();
-    NL2 = 10;
-    EMPTY_VIEW = {
-      layout: defaultLayout(),
-      ledgerDir: "ledger",
-      keyPath: "policies/keys/checkpoint.pub",
-      id: "",
-      segs: /* @__PURE__ */ new Map(),
-      checkpoints: /* @__PURE__ */ new Map()
     };
   }
 });
@@ -86949,17 +87096,17 @@ var init_replay2 = __esm({
       usage: USAGE6,
       options: { at: { type: "string" }, until: { type: "string" } },
       async run(ctx, args) {
-        const at3 = optionalInt(args, "at");
+        const at4 = optionalInt(args, "at");
         const untilText = optionalString(args, "until");
-        if (at3 !== void 0 && untilText !== void 0)
+        if (at4 !== void 0 && untilText !== void 0)
           throw usageError(`give --at or --until, not both
 usage: ${USAGE6}`);
         const until = untilText !== void 0 ? parseIsoFlag("until", untilText) : void 0;
         const layout = await loadLayout(new FsTree(ctx.repo));
         const { lines: lines2 } = await readLedgerLines(ctx.repo, layout);
-        if (at3 !== void 0 && at3 >= lines2.length)
-          throw usageError(`--at ${at3} is past the end of the ledger (last seq ${lines2.length - 1})`);
-        const count2 = at3 !== void 0 ? at3 + 1 : until !== void 0 ? countUntil(lines2, until) : lines2.length;
+        if (at4 !== void 0 && at4 >= lines2.length)
+          throw usageError(`--at ${at4} is past the end of the ledger (last seq ${lines2.length - 1})`);
+        const count2 = at4 !== void 0 ? at4 + 1 : until !== void 0 ? countUntil(lines2, until) : lines2.length;
         const readSnapshot = (_seq, file) => {
           try {
             return readFileSync3(join12(ctx.repo, file), "utf8");
@@ -86972,70 +87119,6 @@ usage: ${USAGE6}`);
         return 0;
       }
     };
-  }
-});
-
-// src/cli/render-findings.ts
-function formatFinding(f) {
-  const where2 = f.line !== void 0 ? `${f.file}:${f.line}` : f.file;
-  return `${where2}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`;
-}
-var init_render_findings = __esm({
-  "src/cli/render-findings.ts"() {
-    "use strict";
-  }
-});
-
-// src/cli/commands/verify-history.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join13 } from "node:path";
-async function historyUnavailable(dir) {
-  if (!existsSync3(join13(dir, ".git"))) return `${dir} is not a git clone`;
-  const repo = await openRepo(dir);
-  if (existsSync3(join13(repo.gitdir, "shallow")))
-    throw notFound(
-      `${dir} is a shallow clone: verify proves the ledger's git history by default; fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0) or pass --no-history`,
-      dir
-    );
-  try {
-    await resolveRef(dir, "HEAD");
-  } catch {
-    return `${dir} has no commits yet`;
-  }
-  return void 0;
-}
-async function runVerifyHistory(ctx, ref = "HEAD") {
-  const oid = await resolveRef(ctx.repo, ref);
-  const layout = await loadLayout(new GitTree(ctx.repo, oid, `${ref}:`));
-  const ledgerDir = layout.paths.ledger;
-  const result = await verifyLedgerHistory(ctx.repo, oid);
-  const numbers2 = { commits: result.commits, entries: result.entries, findings: result.findings.length };
-  const events = { file: `${ledgerDir.replace(/\/+$/, "")}/events` };
-  const summary = result.ok ? `git history: ${result.commits} commits on ${ref}, ledger append-only (${result.entries} entries)` : `git history: ${result.findings.length} violation(s) in ${result.commits} commits on ${ref}`;
-  const node2 = result.ok ? leaf("history", "pass", summary, { numbers: numbers2, source: events }) : group(
-    "history",
-    summary,
-    result.findings.map(
-      (f, i2) => leaf(`history.${i2 + 1}`, "fail", f.message, {
-        source: f.file !== void 0 ? { file: f.file } : events,
-        fix: "restore the ledger files from the parent commit; the ledger is append-only (DESIGN \xA74)"
-      })
-    ),
-    numbers2
-  );
-  const lines2 = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
-  return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines: lines2 };
-}
-var init_verify_history = __esm({
-  "src/cli/commands/verify-history.ts"() {
-    "use strict";
-    init_errors();
-    init_refs();
-    init_repo();
-    init_tree();
-    init_ledger_history();
-    init_layout2();
-    init_result();
   }
 });
 
@@ -87104,77 +87187,68 @@ var init_verify_options = __esm({
   }
 });
 
-// src/witness/render.ts
-function witnessLines(r) {
-  const head = `witnesses: ${r.policy} requires ${r.quorum} of ${r.witnesses.join(", ")}${r.witnessed_only ? " on every checkpoint relied on (--witnessed-only)" : " on the latest checkpoint"}`;
-  const lines2 = r.checkpoints.map((c) => {
-    const who = c.cosigners.length ? c.cosigners.map((x2) => `${x2.name} at ${x2.time}`).join(", ") : "no witness";
-    const extra = [
-      ...c.rejected.length ? [`${c.rejected.length} rejected`] : [],
-      ...c.ignored.length ? [`${c.ignored.length} ignored (${c.ignored.map((i2) => i2.name).join(", ")})`] : []
-    ];
-    const size = c.size !== void 0 ? ` (size ${c.size})` : "";
-    return `cosigned: ${c.file}${size}: ${who}${c.quorum_met ? " \u2014 quorum met" : ""}${extra.length ? `; ${extra.join("; ")}` : ""}`;
-  });
-  return [head, ...lines2];
+// src/app/verify-ledger-history.ts
+async function historyUnavailable(git3, dir) {
+  if (!await git3.isRepository()) return `${dir} is not a git clone`;
+  if (await git3.isShallow())
+    throw notFound(
+      `${dir} is a shallow clone: verify proves the ledger's git history by default; fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0) or pass --no-history`,
+      dir
+    );
+  try {
+    await git3.resolve("HEAD");
+  } catch {
+    return `${dir} has no commits yet`;
+  }
+  return void 0;
 }
-var init_render = __esm({
-  "src/witness/render.ts"() {
+async function verifyLedgerHistoryAt(git3, ref = "HEAD") {
+  const oid = await git3.resolve(ref);
+  const layout = await loadLayout(git3.tree(oid, `${ref}:`));
+  const ledgerDir = layout.paths.ledger;
+  const result = await git3.ledgerHistory(oid);
+  const numbers2 = { commits: result.commits, entries: result.entries, findings: result.findings.length };
+  const events = { file: `${ledgerDir.replace(/\/+$/, "")}/events` };
+  const summary = result.ok ? `git history: ${result.commits} commits on ${ref}, ledger append-only (${result.entries} entries)` : `git history: ${result.findings.length} violation(s) in ${result.commits} commits on ${ref}`;
+  const node2 = result.ok ? leaf("history", "pass", summary, { numbers: numbers2, source: events }) : group(
+    "history",
+    summary,
+    result.findings.map(
+      (f, i2) => leaf(`history.${i2 + 1}`, "fail", f.message, {
+        source: f.file !== void 0 ? { file: f.file } : events,
+        fix: "restore the ledger files from the parent commit; the ledger is append-only (DESIGN \xA74)"
+      })
+    ),
+    numbers2
+  );
+  const lines2 = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
+  return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines: lines2 };
+}
+var init_verify_ledger_history = __esm({
+  "src/app/verify-ledger-history.ts"() {
     "use strict";
+    init_errors();
+    init_result();
+    init_layout2();
   }
 });
 
-// src/cli/commands/verify.ts
-var verify_exports = {};
-__export(verify_exports, {
-  verifyCommand: () => verifyCommand
-});
-import { readFile as readFile10 } from "node:fs/promises";
-import { join as join14, resolve as resolve7 } from "node:path";
-async function historyPlan(ctx, args) {
-  const demanded = args.values.history === true;
-  if (args.values["no-history"] === true) {
-    if (demanded) throw usageError(`--history and --no-history contradict each other
-usage: ${USAGE7}`);
-    return { run: false, note: "git history not proven (--no-history)" };
-  }
-  if (demanded) return { run: true };
-  const why = await historyUnavailable(ctx.repo);
-  if (why === void 0) return { run: true };
-  return {
-    run: false,
-    note: `git history not proven: ${why} (verify a clone of the repository to prove no commit rewrote the ledger)`
-  };
-}
-function historyFindings(h) {
-  const events = `${h.ledgerDir.replace(/\/+$/, "")}/events`;
-  return h.result.findings.map((f) => ({ check: "history", file: f.file ?? events, message: f.message }));
-}
-function sinceLine(s) {
-  const from = s.from === null ? "genesis" : `snapshot ${s.from}`;
-  return `since: ${s.file} (size ${s.size}): ${s.signed ? "signed" : "NOT verified"}, ${s.consistent ? "consistent with the current root (RFC 9162)" : "NOT consistent with the current root"}; ${s.checked} entries verified in full, replay from ${from}`;
-}
-async function readOptionalBytes(path) {
+// src/app/verify-ledger-since.ts
+async function readOptionalBytes(work, path) {
   try {
-    return await readFile10(path);
+    return await work.readBytes(path);
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
   }
 }
-async function readOptional2(path) {
-  try {
-    return await readFile10(path, "utf8");
-  } catch (err2) {
-    if (err2.code === "ENOENT") return void 0;
-    throw err2;
-  }
-}
-async function readSince(ctx, layout, arg) {
-  const file = /^\d+$/.test(arg) ? archivedCheckpointPath(layout, Number(arg)) : arg;
-  const paths = /^\d+$/.test(arg) ? [resolve7(ctx.repo, file)] : [resolve7(ctx.repo, file), resolve7(file)];
+async function readSince(work, layout, since) {
+  const { arg } = since;
+  const size = /^\d+$/.test(arg);
+  const file = size ? archivedCheckpointPath(layout, Number(arg)) : arg;
+  const paths = size ? [file] : [file, since.outside];
   let bytes;
-  for (const path of paths) bytes ??= await readOptionalBytes(path);
+  for (const path of paths) bytes ??= await readOptionalBytes(work, path);
   if (bytes === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
   const decoded = decodeUtf8Strict(bytes, { keepBom: true });
   if (!decoded.ok)
@@ -87195,32 +87269,237 @@ async function readSince(ctx, layout, arg) {
   }
   return { file, text: text5 };
 }
-var import_cli_progress2, USAGE7, verifyCommand;
+var init_verify_ledger_since = __esm({
+  "src/app/verify-ledger-since.ts"() {
+    "use strict";
+    init_errors();
+    init_utf8();
+    init_layout();
+    init_note();
+    init_verify_since();
+  }
+});
+
+// src/app/verify-ledger.ts
+async function historyPlan(request, ports) {
+  if (request.noHistory) {
+    if (request.history)
+      throw usageError(`--history and --no-history contradict each other
+usage: ${request.usage}`);
+    return { run: false, note: "git history not proven (--no-history)" };
+  }
+  if (request.history) return { run: true };
+  const why = await historyUnavailable(ports.git, ports.workTree.root);
+  if (why === void 0) return { run: true };
+  return {
+    run: false,
+    note: `git history not proven: ${why} (verify a clone of the repository to prove no commit rewrote the ledger)`
+  };
+}
+function historyFindings(h) {
+  const events = `${h.ledgerDir.replace(/\/+$/, "")}/events`;
+  return h.result.findings.map((f) => ({ check: "history", file: f.file ?? events, message: f.message }));
+}
+async function verifierKey2(tree2, keyFile) {
+  const keyText = await tree2.readText(keyFile);
+  if (keyText === void 0) return void 0;
+  try {
+    parseVerifierKey(keyText);
+  } catch (err2) {
+    if (err2 instanceof NoteError)
+      throw badInput([
+        { file: keyFile, line: 1, message: `${err2.message} (expected <name>+<key id>+<base64 key>)` }
+      ]);
+    throw err2;
+  }
+  return keyText;
+}
+async function verifyLedgerUseCase(request, ports) {
+  const tree2 = ports.workTree;
+  const layout = await loadLayout(tree2);
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await verifierKey2(tree2, keyFile);
+  const witnesses = await witnessOptions(tree2, layout, request.witnessedOnly);
+  const plan = await historyPlan(request, ports);
+  const since = request.since ? await readSince(tree2, layout, request.since) : void 0;
+  const built = buildState(await loadStateDocuments(tree2, layout));
+  const files = await ports.ledgerFiles(layout);
+  const progress = files.segments.length > 1 ? ports.progress : void 0;
+  progress?.start(files.segments.length * layout.ledger.segment_size);
+  let report;
+  try {
+    report = verifyLedger({
+      ...files,
+      ...keyText !== void 0 ? { verifierKey: keyText } : {},
+      verifierKeyFile: keyFile,
+      layout,
+      workingState: built.state,
+      workingOrigins: built.origins,
+      ...since ? { since } : {},
+      ...witnesses ? { witnesses } : {},
+      ...progress ? { onProgress: (done, total) => progress.update(done, total) } : {}
+    });
+  } finally {
+    progress?.stop();
+  }
+  const history = plan.run ? await verifyLedgerHistoryAt(ports.git) : void 0;
+  const findings2 = [...report.findings, ...history ? historyFindings(history) : []];
+  const notes = [...report.notes, ...plan.note !== void 0 ? [plan.note] : []];
+  return {
+    ok: findings2.length === 0,
+    report,
+    segments: files.segments.length,
+    findings: findings2,
+    notes,
+    ...history ? { history } : {}
+  };
+}
+var init_verify_ledger = __esm({
+  "src/app/verify-ledger.ts"() {
+    "use strict";
+    init_errors();
+    init_note();
+    init_verify2();
+    init_layout2();
+    init_load_state();
+    init_build();
+    init_verify_options();
+    init_verify_ledger_history();
+    init_verify_ledger_since();
+  }
+});
+
+// src/assembly/verify-ledger-ports.ts
+function verifyLedgerPorts(root) {
+  return {
+    workTree: new FsWorkTree(root),
+    ledgerFiles: (layout) => readLedgerFiles(root, layout),
+    git: new GitCommitsOf(root)
+  };
+}
+var init_verify_ledger_ports = __esm({
+  "src/assembly/verify-ledger-ports.ts"() {
+    "use strict";
+    init_ledger_files();
+    init_fs_work_files();
+    init_git_commits();
+  }
+});
+
+// src/witness/render.ts
+function witnessLines(r) {
+  const head = `witnesses: ${r.policy} requires ${r.quorum} of ${r.witnesses.join(", ")}${r.witnessed_only ? " on every checkpoint relied on (--witnessed-only)" : " on the latest checkpoint"}`;
+  const lines2 = r.checkpoints.map((c) => {
+    const who = c.cosigners.length ? c.cosigners.map((x2) => `${x2.name} at ${x2.time}`).join(", ") : "no witness";
+    const extra = [
+      ...c.rejected.length ? [`${c.rejected.length} rejected`] : [],
+      ...c.ignored.length ? [`${c.ignored.length} ignored (${c.ignored.map((i2) => i2.name).join(", ")})`] : []
+    ];
+    const size = c.size !== void 0 ? ` (size ${c.size})` : "";
+    return `cosigned: ${c.file}${size}: ${who}${c.quorum_met ? " \u2014 quorum met" : ""}${extra.length ? `; ${extra.join("; ")}` : ""}`;
+  });
+  return [head, ...lines2];
+}
+var init_render = __esm({
+  "src/witness/render.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/render-findings.ts
+function formatFinding(f) {
+  const where2 = f.line !== void 0 ? `${f.file}:${f.line}` : f.file;
+  return `${where2}: ${f.seq !== void 0 ? `seq ${f.seq}: ` : ""}${f.message}`;
+}
+var init_render_findings = __esm({
+  "src/cli/render-findings.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/render-verify.ts
+function sinceLine(s) {
+  const from = s.from === null ? "genesis" : `snapshot ${s.from}`;
+  return `since: ${s.file} (size ${s.size}): ${s.signed ? "signed" : "NOT verified"}, ${s.consistent ? "consistent with the current root (RFC 9162)" : "NOT consistent with the current root"}; ${s.checked} entries verified in full, replay from ${from}`;
+}
+function verifyJson(r) {
+  const { report, history } = r;
+  return JSON.stringify({
+    ok: r.ok,
+    entries: report.size,
+    segments: r.segments,
+    head: report.head,
+    root: report.root,
+    checkpoints: report.checkpoints,
+    snapshots: report.snapshots,
+    drift: report.drift,
+    findings: r.findings,
+    notes: r.notes,
+    ...report.since ? { since: report.since } : {},
+    ...report.witnesses ? { witnesses: report.witnesses } : {},
+    ...history ? { history: history.result } : {}
+  });
+}
+function verifyText(r) {
+  const { report, history, segments } = r;
+  return [
+    `ledger: ${report.size} entries in ${segments} segment${segments === 1 ? "" : "s"}`,
+    `head: ${report.head}`,
+    `merkle root: ${report.root.base64} (${report.root.hex})`,
+    `checkpoints verified: ${report.checkpoints}`,
+    `snapshots verified: ${report.snapshots}`,
+    `drift: ${report.drift.length === 0 ? "none" : report.drift.join(", ")}`,
+    ...report.since ? [sinceLine(report.since)] : [],
+    ...report.witnesses ? witnessLines(report.witnesses) : [],
+    ...r.notes.map((n) => `note: ${n}`),
+    ...report.findings.map(formatFinding),
+    ...history ? history.lines : [],
+    r.ok ? "verify: ok" : `verify: FAILED \u2014 ${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}`
+  ].join("\n");
+}
+var VERIFY_USAGE;
+var init_render_verify = __esm({
+  "src/cli/render-verify.ts"() {
+    "use strict";
+    init_render();
+    init_render_findings();
+    VERIFY_USAGE = "gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--witnessed-only] [--repo DIR] [--json]";
+  }
+});
+
+// src/cli/commands/verify.ts
+var verify_exports = {};
+__export(verify_exports, {
+  verifyCommand: () => verifyCommand
+});
+import { resolve as resolve7 } from "node:path";
+function progressBar() {
+  let bar;
+  return {
+    start: (total) => {
+      bar = new import_cli_progress2.default.SingleBar(
+        { format: "verify [{bar}] {value}/{total} entries", stream: process.stderr, clearOnComplete: true },
+        import_cli_progress2.default.Presets.shades_classic
+      );
+      bar.start(total, 0);
+    },
+    update: (done, total) => (bar?.setTotal(total), bar?.update(done)),
+    stop: () => bar?.stop()
+  };
+}
+var import_cli_progress2, verifyCommand;
 var init_verify4 = __esm({
   "src/cli/commands/verify.ts"() {
     "use strict";
     import_cli_progress2 = __toESM(require_cli_progress(), 1);
-    init_utf8();
-    init_errors();
-    init_layout();
-    init_verify_since();
-    init_ledger_files();
-    init_note();
-    init_verify2();
-    init_fs_tree();
-    init_layout2();
-    init_load_state();
-    init_build();
+    init_verify_ledger();
+    init_verify_ledger_ports();
     init_args();
-    init_render_findings();
-    init_verify_history();
-    init_verify_options();
-    init_render();
-    USAGE7 = "gatehouse verify [--history | --no-history] [--since CHECKPOINT] [--witnessed-only] [--repo DIR] [--json]";
+    init_render_verify();
     verifyCommand = {
       name: "verify",
       summary: "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)",
-      usage: USAGE7,
+      usage: VERIFY_USAGE,
       options: {
         history: { type: "boolean", default: false },
         "no-history": { type: "boolean", default: false },
@@ -87228,91 +87507,22 @@ var init_verify4 = __esm({
         "witnessed-only": { type: "boolean", default: false }
       },
       async run(ctx, args) {
-        const tree2 = new FsTree(ctx.repo);
-        const layout = await loadLayout(tree2);
-        const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-        const keyText = await readOptional2(join14(ctx.repo, keyFile));
-        if (keyText !== void 0) {
-          try {
-            parseVerifierKey(keyText);
-          } catch (err2) {
-            if (err2 instanceof NoteError)
-              throw badInput([
-                { file: keyFile, line: 1, message: `${err2.message} (expected <name>+<key id>+<base64 key>)` }
-              ]);
-            throw err2;
+        const since = optionalString(args, "since");
+        const result = await verifyLedgerUseCase(
+          {
+            history: args.values.history === true,
+            noHistory: args.values["no-history"] === true,
+            ...since !== void 0 ? { since: { arg: since, outside: resolve7(since) } } : {},
+            witnessedOnly: args.values["witnessed-only"] === true,
+            usage: VERIFY_USAGE
+          },
+          {
+            ...verifyLedgerPorts(ctx.repo),
+            ...ctx.isTTY && !ctx.json ? { progress: progressBar() } : {}
           }
-        }
-        const witnesses = await witnessOptions(tree2, layout, args.values["witnessed-only"] === true);
-        const plan = await historyPlan(ctx, args);
-        const sinceArg = optionalString(args, "since");
-        const since = sinceArg !== void 0 ? await readSince(ctx, layout, sinceArg) : void 0;
-        const built = buildState(await loadStateDocuments(tree2, layout));
-        const files = await readLedgerFiles(ctx.repo, layout);
-        let bar;
-        if (ctx.isTTY && !ctx.json && files.segments.length > 1) {
-          bar = new import_cli_progress2.default.SingleBar(
-            { format: "verify [{bar}] {value}/{total} entries", stream: process.stderr, clearOnComplete: true },
-            import_cli_progress2.default.Presets.shades_classic
-          );
-          bar.start(files.segments.length * layout.ledger.segment_size, 0);
-        }
-        let report;
-        try {
-          report = verifyLedger({
-            ...files,
-            ...keyText !== void 0 ? { verifierKey: keyText } : {},
-            verifierKeyFile: keyFile,
-            layout,
-            workingState: built.state,
-            workingOrigins: built.origins,
-            ...since ? { since } : {},
-            ...witnesses ? { witnesses } : {},
-            ...bar ? { onProgress: (done, total) => (bar.setTotal(total), bar.update(done)) } : {}
-          });
-        } finally {
-          bar?.stop();
-        }
-        const history = plan.run ? await runVerifyHistory(ctx) : void 0;
-        const findings2 = [...report.findings, ...history ? historyFindings(history) : []];
-        const notes = [...report.notes, ...plan.note !== void 0 ? [plan.note] : []];
-        const ok2 = findings2.length === 0;
-        if (ctx.json) {
-          ctx.stdout(
-            JSON.stringify({
-              ok: ok2,
-              entries: report.size,
-              segments: files.segments.length,
-              head: report.head,
-              root: report.root,
-              checkpoints: report.checkpoints,
-              snapshots: report.snapshots,
-              drift: report.drift,
-              findings: findings2,
-              notes,
-              ...report.since ? { since: report.since } : {},
-              ...report.witnesses ? { witnesses: report.witnesses } : {},
-              ...history ? { history: history.result } : {}
-            })
-          );
-          return ok2 ? 0 : 1;
-        }
-        const out = [
-          `ledger: ${report.size} entries in ${files.segments.length} segment${files.segments.length === 1 ? "" : "s"}`,
-          `head: ${report.head}`,
-          `merkle root: ${report.root.base64} (${report.root.hex})`,
-          `checkpoints verified: ${report.checkpoints}`,
-          `snapshots verified: ${report.snapshots}`,
-          `drift: ${report.drift.length === 0 ? "none" : report.drift.join(", ")}`,
-          ...report.since ? [sinceLine(report.since)] : [],
-          ...report.witnesses ? witnessLines(report.witnesses) : [],
-          ...notes.map((n) => `note: ${n}`),
-          ...report.findings.map(formatFinding),
-          ...history ? history.lines : [],
-          ok2 ? "verify: ok" : `verify: FAILED \u2014 ${findings2.length} finding${findings2.length === 1 ? "" : "s"}`
-        ];
-        ctx.stdout(out.join("\n"));
-        return ok2 ? 0 : 1;
+        );
+        ctx.stdout(ctx.json ? verifyJson(result) : verifyText(result));
+        return result.ok ? 0 : 1;
       }
     };
   }
@@ -87320,7 +87530,7 @@ var init_verify4 = __esm({
 
 // src/app/keygen.ts
 import { generateKeyPairSync as generateKeyPairSync4 } from "node:crypto";
-import { basename as basename4, isAbsolute as isAbsolute2, join as join15, relative as relative2, resolve as resolve8, sep as sep2 } from "node:path";
+import { basename as basename4, isAbsolute as isAbsolute2, join as join13, relative as relative2, resolve as resolve8, sep as sep2 } from "node:path";
 async function keygen(request, ports) {
   const { actor, type, out } = request;
   const tree2 = ports.workTree;
@@ -87346,16 +87556,16 @@ async function keygen(request, ports) {
       ...passphrase ? { passphrase } : {}
     });
     fingerprint4 = publicKey.getFingerprint().toUpperCase();
-    publicFile = join15(out, `${actor}.asc`);
-    secretFile = join15(out, `${actor}.secret.asc`);
+    publicFile = join13(out, `${actor}.asc`);
+    secretFile = join13(out, `${actor}.secret.asc`);
     await writeNew(secretFile, privateKey.armor(), 384);
     await writeNew(publicFile, publicKey.armor(), 420);
   } else {
     const { privateKey, publicKey } = generateKeyPairSync4("ed25519");
     const blob = ed25519Blob(rawEd25519Public(publicKey));
     fingerprint4 = sshFingerprint(blob);
-    publicFile = join15(out, `${actor}.pub`);
-    secretFile = join15(out, actor);
+    publicFile = join13(out, `${actor}.pub`);
+    secretFile = join13(out, actor);
     await writeNew(secretFile, encodeOpenSshEd25519(privateKey, actor), 384);
     await writeNew(publicFile, `${sshPublicKeyLine({ type: "ssh-ed25519", blob, comment: actor })}
 `, 420);
@@ -87386,7 +87596,7 @@ __export(keygen_exports, {
   keygenCommand: () => keygenCommand
 });
 import { resolve as resolve9 } from "node:path";
-var USAGE8, ACTOR_ID, keygenCommand;
+var USAGE7, ACTOR_ID, keygenCommand;
 var init_keygen2 = __esm({
   "src/cli/commands/keygen.ts"() {
     "use strict";
@@ -87394,21 +87604,21 @@ var init_keygen2 = __esm({
     init_errors();
     init_keygen();
     init_fs_work_files();
-    USAGE8 = "gatehouse keygen --actor ID [--type openpgp|ssh] --out DIR [--repo DIR] [--json]";
+    USAGE7 = "gatehouse keygen --actor ID [--type openpgp|ssh] --out DIR [--repo DIR] [--json]";
     ACTOR_ID = /^[a-z0-9][a-z0-9._-]*$/i;
     keygenCommand = {
       name: "keygen",
       summary: "make a key pair for an actor and print its actors.yaml stanza",
-      usage: USAGE8,
+      usage: USAGE7,
       options: { actor: { type: "string" }, type: { type: "string" }, out: { type: "string" } },
       async run(ctx, args) {
-        const actor = requireString(args, "actor", USAGE8);
+        const actor = requireString(args, "actor", USAGE7);
         if (!ACTOR_ID.test(actor))
           throw usageError(`--actor "${actor}" is not a valid actor id (letters, digits, . _ -)`);
         const type = optionalString(args, "type") ?? "openpgp";
         if (type !== "openpgp" && type !== "ssh")
           throw usageError(`--type must be openpgp or ssh, found "${type}"`);
-        const out = resolve9(ctx.repo, requireString(args, "out", USAGE8));
+        const out = resolve9(ctx.repo, requireString(args, "out", USAGE7));
         const passphrase = ctx.env.GATEHOUSE_PASSPHRASE;
         const r = await keygen(
           { actor, type, out, now: ctx.now, ...passphrase !== void 0 ? { passphrase } : {} },
@@ -87546,7 +87756,7 @@ __export(sign_exports, {
   signCommand: () => signCommand
 });
 import { relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
-var USAGE9, signCommand;
+var USAGE8, signCommand;
 var init_sign2 = __esm({
   "src/cli/commands/sign.ts"() {
     "use strict";
@@ -87554,22 +87764,22 @@ var init_sign2 = __esm({
     init_sign();
     init_fs_work_files();
     init_signer_flags();
-    USAGE9 = "gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE) [--repo DIR] [--json] [--now ISO]";
+    USAGE8 = "gatehouse sign FILE (--key FILE | --gpg KEYID | --ssh-key FILE) [--repo DIR] [--json] [--now ISO]";
     signCommand = {
       name: "sign",
       summary: "sign a change manifest, override or approval in place (adds its signature field)",
-      usage: USAGE9,
+      usage: USAGE8,
       options: { ...SIGNER_OPTIONS },
       async run(ctx, args) {
         const arg = args.positionals[0];
         if (arg === void 0 || args.positionals.length > 1) throw usageError(`give one FILE
-usage: ${USAGE9}`);
+usage: ${USAGE8}`);
         const abs2 = resolve10(ctx.repo, arg);
         const rel = relative3(ctx.repo, abs2);
         const file = rel.startsWith("..") ? abs2 : rel.split(sep3).join("/");
         const r = await sign4(
           { file, now: ctx.now },
-          { workTree: new FsWorkTree(ctx.repo), signer: () => signerFromArgs(args, ctx, USAGE9) }
+          { workTree: new FsWorkTree(ctx.repo), signer: () => signerFromArgs(args, ctx, USAGE8) }
         );
         for (const w of r.warnings) ctx.stderr(w);
         if (ctx.json)
@@ -87805,7 +88015,7 @@ var approve_exports = {};
 __export(approve_exports, {
   approveCommand: () => approveCommand
 });
-var USAGE10, CHANGE_ID2, approveCommand;
+var USAGE9, CHANGE_ID2, approveCommand;
 var init_approve2 = __esm({
   "src/cli/commands/approve.ts"() {
     "use strict";
@@ -87816,12 +88026,12 @@ var init_approve2 = __esm({
     init_fs_work_files();
     init_change_flags();
     init_signer_flags();
-    USAGE10 = "gatehouse approve ID (--digest D | --base REF [--head REF]) (--key FILE | --gpg KEYID | --ssh-key FILE) [--actor ID] [--role R] [--reject] [--comment T] [--repo DIR] [--json] [--now ISO]";
+    USAGE9 = "gatehouse approve ID (--digest D | --base REF [--head REF]) (--key FILE | --gpg KEYID | --ssh-key FILE) [--actor ID] [--role R] [--reject] [--comment T] [--repo DIR] [--json] [--now ISO]";
     CHANGE_ID2 = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
     approveCommand = {
       name: "approve",
       summary: "write a signed approval (or --reject veto) of a change digest",
-      usage: USAGE10,
+      usage: USAGE9,
       options: {
         ...SIGNER_OPTIONS,
         digest: { type: "string" },
@@ -87836,12 +88046,12 @@ var init_approve2 = __esm({
         const id = args.positionals[0];
         if (id === void 0 || args.positionals.length > 1)
           throw usageError(`give one change ID
-usage: ${USAGE10}`);
+usage: ${USAGE9}`);
         if (!CHANGE_ID2.test(id)) throw usageError(`"${id}" is not a change id`);
         const flags = optionalFlags(args, "digest", "base", "actor", "role", "comment");
         if (flags.digest === void 0 === (flags.base === void 0))
           throw usageError(`give either --digest D or --base REF [--head REF]
-usage: ${USAGE10}`);
+usage: ${USAGE9}`);
         const r = await approve(
           {
             id,
@@ -87852,7 +88062,7 @@ usage: ${USAGE10}`);
           },
           {
             workTree: new FsWorkTree(ctx.repo),
-            signer: () => signerFromArgs(args, ctx, USAGE10),
+            signer: () => signerFromArgs(args, ctx, USAGE9),
             changeCore: (base, head) => readChangeCore(ctx.repo, base, head)
           }
         );
@@ -87879,7 +88089,7 @@ var verify_commits_exports = {};
 __export(verify_commits_exports, {
   verifyCommitsCommand: () => verifyCommitsCommand
 });
-var USAGE11, verifyCommitsCommand;
+var USAGE10, verifyCommitsCommand;
 var init_verify_commits = __esm({
   "src/cli/commands/verify-commits.ts"() {
     "use strict";
@@ -87888,14 +88098,14 @@ var init_verify_commits = __esm({
     init_refs();
     init_policy_keyring();
     init_commit_signatures();
-    USAGE11 = "gatehouse verify-commits --base REF [--head REF] [--repo DIR] [--json] [--now ISO]";
+    USAGE10 = "gatehouse verify-commits --base REF [--head REF] [--repo DIR] [--json] [--now ISO]";
     verifyCommitsCommand = {
       name: "verify-commits",
       summary: "verify git commit signatures in base..head against the actors of the base policy",
-      usage: USAGE11,
+      usage: USAGE10,
       options: { base: { type: "string" }, head: { type: "string" } },
       async run(ctx, args) {
-        const base = requireString(args, "base", USAGE11);
+        const base = requireString(args, "base", USAGE10);
         const head = optionalString(args, "head") ?? "HEAD";
         const baseOid = await resolveRef(ctx.repo, base);
         const { keyring, layout } = await keyringFromTree(new GitTree(ctx.repo, baseOid, `${base}:`));
@@ -88277,8 +88487,8 @@ function scoreEntry(entry2, target, opts = {}) {
   };
 }
 function rankCauses(lines2, target, opts = {}) {
-  const at3 = Date.parse(target.at);
-  const horizon = at3 - (opts.horizonMs ?? DAY);
+  const at4 = Date.parse(target.at);
+  const horizon = at4 - (opts.horizonMs ?? DAY);
   const limit = opts.limit ?? 10;
   const halfLife = opts.halfLifeMs ?? 15 * 6e4;
   const scored = [];
@@ -88288,7 +88498,7 @@ function rankCauses(lines2, target, opts = {}) {
     const tsText = lineTs(line);
     const ts = tsText === void 0 ? NaN : Date.parse(tsText);
     if (Number.isNaN(ts)) continue;
-    if (ts > at3) continue;
+    if (ts > at4) continue;
     if (ts < horizon) break;
     scanned++;
     oldestSeq = seq2;
@@ -88297,7 +88507,7 @@ function rankCauses(lines2, target, opts = {}) {
     if (entry2 === void 0) continue;
     if (entry2.type !== "change.applied" && entry2.type !== "rollback.applied") continue;
     const ops = opsOf(entry2);
-    const proximity = Math.pow(0.5, Math.max(0, at3 - ts) / halfLife);
+    const proximity = Math.pow(0.5, Math.max(0, at4 - ts) / halfLife);
     const { services, regions } = touched2(ops, opts.regionOf);
     let dims = 0;
     let hits = 0;
@@ -88416,13 +88626,13 @@ async function anomalyFrom(work, named2, index3) {
 }
 async function incidentRca(request, ports) {
   let { services, regions } = request;
-  let at3;
+  let at4;
   if ("anomaly" in request.target) {
     const a = await anomalyFrom(ports.work, request.target.anomaly, request.target.index);
-    at3 = a.start;
+    at4 = a.start;
     if (a.labels.service) services = [a.labels.service];
     if (a.labels.region) regions = [a.labels.region];
-  } else at3 = request.target.at;
+  } else at4 = request.target.at;
   const layout = await loadLayout(ports.work);
   let regionOf;
   let note;
@@ -88435,14 +88645,14 @@ async function incidentRca(request, ports) {
   const { horizon } = request;
   const result = rankCauses(
     newestFirst(await ports.ledger.segments(layout)),
-    { at: at3, services, regions },
+    { at: at4, services, regions },
     {
       ...horizon !== void 0 ? { horizonMs: parseDuration(horizon) } : {},
       limit: request.limit,
       ...regionOf ? { regionOf } : {}
     }
   );
-  return { at: at3, services, regions, result, ...note ? { note } : {} };
+  return { at: at4, services, regions, result, ...note ? { note } : {} };
 }
 var init_incident_analysis = __esm({
   "src/app/incident-analysis.ts"() {
@@ -88735,7 +88945,7 @@ var init_incident2 = __esm({
 // src/assembly/fs-ledger-files.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { readdir as readdir5 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { join as join14 } from "node:path";
 var FsLedgerFiles;
 var init_fs_ledger_files = __esm({
   "src/assembly/fs-ledger-files.ts"() {
@@ -88758,11 +88968,11 @@ var init_fs_ledger_files = __esm({
       }
       async snapshots(layout) {
         const dir = snapshotsDir(layout);
-        const names = await readdir5(join16(this.root, dir)).catch(() => []);
+        const names = await readdir5(join14(this.root, dir)).catch(() => []);
         const out = /* @__PURE__ */ new Map();
         for (const n of names) {
           const m = /^(\d+)\.json$/.exec(n);
-          if (m) out.set(Number(m[1]), () => this.readTextSync(join16(dir, n)));
+          if (m) out.set(Number(m[1]), () => this.readTextSync(join14(dir, n)));
         }
         return out;
       }
@@ -88771,49 +88981,10 @@ var init_fs_ledger_files = __esm({
       }
       readTextSync(path) {
         try {
-          return readFileSync4(join16(this.root, path), "utf8");
+          return readFileSync4(join14(this.root, path), "utf8");
         } catch {
           return void 0;
         }
-      }
-    };
-  }
-});
-
-// src/assembly/git-commits.ts
-import { existsSync as existsSync4 } from "node:fs";
-import { join as join17 } from "node:path";
-var GitCommitsOf;
-var init_git_commits = __esm({
-  "src/assembly/git-commits.ts"() {
-    "use strict";
-    init_refs();
-    init_tree();
-    init_change_read();
-    init_commit_signatures();
-    init_ledger_history();
-    GitCommitsOf = class {
-      root;
-      constructor(root) {
-        this.root = root;
-      }
-      async isRepository() {
-        return existsSync4(join17(this.root, ".git"));
-      }
-      resolve(ref) {
-        return resolveRef(this.root, ref);
-      }
-      tree(commit, label3) {
-        return new GitTree(this.root, commit, label3);
-      }
-      changeCore(base, head) {
-        return readChangeCore(this.root, base, head);
-      }
-      commitSignatures(base, head, keyring, at3) {
-        return verifyCommits(this.root, base, head, keyring, { at: at3 });
-      }
-      ledgerLineOrigins(ref, ledgerDir) {
-        return ledgerLineOrigins(this.root, ref, ledgerDir);
       }
     };
   }
@@ -88859,7 +89030,7 @@ function resolveRequest(args, now) {
   const id = args.positionals[1];
   if (!id) throw usageError(`incident resolve needs an incident id
 usage: ${usageLine(1).trim()}`);
-  const at3 = optionalString(args, "resolved-at");
+  const at4 = optionalString(args, "resolved-at");
   const culprit = optionalInt(args, "culprit");
   const amendingId = optionalString(args, "id");
   return {
@@ -88868,7 +89039,7 @@ usage: ${usageLine(1).trim()}`);
     now,
     documentedAt: isoOf2(now),
     input: {
-      resolvedAt: at3 !== void 0 ? isoOf2(parseIsoFlag("resolved-at", at3)) : isoOf2(now),
+      resolvedAt: at4 !== void 0 ? isoOf2(parseIsoFlag("resolved-at", at4)) : isoOf2(now),
       sections: sectionTexts(args),
       ...culprit !== void 0 ? { culprit } : {}
     }
@@ -88993,9 +89164,9 @@ function renderDetect({ report, confirmationMs }, json) {
   ].join("\n");
 }
 function renderRca(r, json) {
-  const { result, note, at: at3, services, regions } = r;
+  const { result, note, at: at4, services, regions } = r;
   if (json) return JSON.stringify({ ...result, ...note ? { note } : {} });
-  const head = `anomaly at ${at3}${services.length ? ` service ${services.join(",")}` : ""}${regions.length ? ` region ${regions.join(",")}` : ""}; looked back to ${result.horizon} (${result.scanned} entries)`;
+  const head = `anomaly at ${at4}${services.length ? ` service ${services.join(",")}` : ""}${regions.length ? ` region ${regions.join(",")}` : ""}; looked back to ${result.horizon} (${result.scanned} entries)`;
   const lines2 = result.candidates.map((c, i2) => formatCandidate(c, i2 + 1));
   return [
     head,
@@ -89420,7 +89591,7 @@ var rollback_exports = {};
 __export(rollback_exports, {
   rollbackCommand: () => rollbackCommand
 });
-var USAGE12, rollbackCommand;
+var USAGE11, rollbackCommand;
 var init_rollback2 = __esm({
   "src/cli/commands/rollback.ts"() {
     "use strict";
@@ -89431,11 +89602,11 @@ var init_rollback2 = __esm({
     init_ops();
     init_args();
     init_change_flags();
-    USAGE12 = "gatehouse rollback (--event SEQ | --to SEQ) [--incident INC-\u2026] [--id CHG-\u2026] [--proposer ID] [--level 2|3|4] [--title TEXT]";
+    USAGE11 = "gatehouse rollback (--event SEQ | --to SEQ) [--incident INC-\u2026] [--id CHG-\u2026] [--proposer ID] [--level 2|3|4] [--title TEXT]";
     rollbackCommand = {
       name: "rollback",
       summary: "write the state files and manifest of a rollback change (--event SEQ, or everything after --to SEQ)",
-      usage: USAGE12,
+      usage: USAGE11,
       options: {
         event: { type: "string" },
         to: { type: "string" },
@@ -89450,7 +89621,7 @@ var init_rollback2 = __esm({
         const to = optionalInt(args, "to");
         if (event === void 0 === (to === void 0))
           throw usageError(`give --event SEQ or --to SEQ
-usage: ${USAGE12}`);
+usage: ${USAGE11}`);
         const levelFlag2 = optionalString(args, "level");
         if (levelFlag2 !== void 0 && levelFlag2 !== "2" && levelFlag2 !== "3" && levelFlag2 !== "4")
           throw usageError(
@@ -89463,7 +89634,7 @@ usage: ${USAGE12}`);
             ...levelFlag2 !== void 0 ? { level: Number(levelFlag2) } : {},
             ...optionalFlags(args, "incident", "proposer", "id", "title"),
             now: ctx.now,
-            usage: USAGE12
+            usage: USAGE11
           },
           { workTree: new FsWorkTree(ctx.repo), ledger: new FsLedgerFiles(ctx.repo) }
         );
@@ -89983,184 +90154,6 @@ usage: ${OVERRIDE_USAGE}`);
   }
 });
 
-// src/monitor/ledger-alerts.ts
-function isAlertLine(line) {
-  if (!line.includes('"type":"alert.')) return false;
-  try {
-    const t = JSON.parse(line).type;
-    return t === "alert.raised" || t === "alert.resolved";
-  } catch {
-    return false;
-  }
-}
-function openAlerts(lines2) {
-  const open3 = /* @__PURE__ */ new Map();
-  const raises = /* @__PURE__ */ new Map();
-  lines2.forEach((line, seq2) => {
-    if (!isAlertLine(line)) return;
-    let e;
-    try {
-      e = JSON.parse(line);
-    } catch {
-      return;
-    }
-    const fp = e.subject?.alert;
-    if (typeof fp !== "string") return;
-    if (e.type === "alert.raised") {
-      const n = raises.get(fp) ?? 0;
-      raises.set(fp, n + 1);
-      open3.set(fp, {
-        seq: seq2,
-        rule: typeof e.body?.rule === "string" ? e.body.rule : "unknown",
-        raisedAt: typeof e.ts === "string" ? e.ts : "",
-        raises: n
-      });
-    } else if (e.type === "alert.resolved") open3.delete(fp);
-  });
-  return { open: open3, raises };
-}
-function lastActivityTs(lines2, tsOf) {
-  for (let i2 = lines2.length - 1; i2 >= 0; i2--) if (!isAlertLine(lines2[i2])) return tsOf(lines2[i2]);
-  return void 0;
-}
-function alertDrafts(alerts, lines2, ts) {
-  const { open: open3, raises } = openAlerts(lines2);
-  const drafts = [];
-  const raised = [];
-  const resolved = [];
-  const firing = new Set(alerts.map((a) => a.fingerprint));
-  for (const [fp, o] of [...open3].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
-    if (firing.has(fp)) continue;
-    resolved.push(fp);
-    drafts.push({
-      ts,
-      type: "alert.resolved",
-      actor: ALERT_ACTOR,
-      subject: { alert: fp },
-      key: `alert.resolved:${fp}:${o.raises}`,
-      body: { rule: o.rule, raised_seq: o.seq, raised_at: o.raisedAt }
-    });
-  }
-  for (const a of alerts) {
-    if (open3.has(a.fingerprint)) continue;
-    raised.push(a.fingerprint);
-    drafts.push({
-      ts,
-      type: "alert.raised",
-      actor: ALERT_ACTOR,
-      subject: { alert: a.fingerprint },
-      key: `alert.raised:${a.fingerprint}:${raises.get(a.fingerprint) ?? 0}`,
-      body: {
-        rule: a.rule,
-        severity: a.severity,
-        owner: a.owner,
-        response_time: a.response_time,
-        title: a.title
-      }
-    });
-  }
-  return { drafts, raised, resolved };
-}
-var ALERT_ACTOR;
-var init_ledger_alerts = __esm({
-  "src/monitor/ledger-alerts.ts"() {
-    "use strict";
-    ALERT_ACTOR = "gatehouse-monitor";
-  }
-});
-
-// src/record/signer-key.ts
-function checkedSignerKey(text5, where2) {
-  const key = text5.trim();
-  try {
-    parseSignerKey(key);
-  } catch (e) {
-    if (e instanceof NoteError) throw usageError(`${where2}: not a checkpoint signer key (${e.message})`);
-    throw e;
-  }
-  return key;
-}
-var init_signer_key = __esm({
-  "src/record/signer-key.ts"() {
-    "use strict";
-    init_errors();
-    init_checkpoint2();
-  }
-});
-
-// src/cli/checkpoint-key.ts
-import { readFile as readFile11 } from "node:fs/promises";
-import { resolve as resolve12 } from "node:path";
-async function checkpointSignerKey(ctx, args) {
-  const file = optionalString(args, "checkpoint-key");
-  let text5;
-  let where2;
-  if (file !== void 0) {
-    where2 = `--checkpoint-key ${file}`;
-    try {
-      text5 = await readFile11(resolve12(ctx.repo, file), "utf8");
-    } catch (e) {
-      throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
-    }
-  } else {
-    where2 = "GATEHOUSE_CHECKPOINT_KEY";
-    text5 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
-    if (text5 === void 0 || text5.trim() === "") return void 0;
-  }
-  return checkedSignerKey(text5, where2);
-}
-var init_checkpoint_key = __esm({
-  "src/cli/checkpoint-key.ts"() {
-    "use strict";
-    init_errors();
-    init_signer_key();
-    init_args();
-  }
-});
-
-// src/assembly/ledger-clock.ts
-import { readFile as readFile12 } from "node:fs/promises";
-async function assertNowAfterLedger(repo, now) {
-  const layout = await loadLayout(new FsTree(repo));
-  const { segments } = await listSegments(repo, layout);
-  const last = segments[segments.length - 1];
-  if (!last) return;
-  const lines2 = splitLines(await readFile12(last.abs, "utf8"));
-  const line = lines2[lines2.length - 1];
-  const ts = line !== void 0 ? lineTs(line) : void 0;
-  if (ts === void 0 || !(Date.parse(ts) > now.getTime())) return;
-  throw badInput([
-    {
-      file: last.file,
-      line: lines2.length,
-      message: `the ledger's last entry (seq ${last.firstSeq + lines2.length - 1}) is dated ${ts}, after --now ${isoSeconds2(now)}: ledger time never goes back; record with --now at or after ${ts}`
-    }
-  ]);
-}
-var init_ledger_clock = __esm({
-  "src/assembly/ledger-clock.ts"() {
-    "use strict";
-    init_errors();
-    init_replay_at();
-    init_segments();
-    init_ledger_store();
-    init_build3();
-    init_fs_tree();
-    init_layout2();
-  }
-});
-
-// src/cli/ledger-time.ts
-function assertNowAfterLedger2(ctx) {
-  return assertNowAfterLedger(ctx.repo, ctx.now);
-}
-var init_ledger_time = __esm({
-  "src/cli/ledger-time.ts"() {
-    "use strict";
-    init_ledger_clock();
-  }
-});
-
 // src/monitor/invariants.ts
 function fingerprint2(rule, subject) {
   return `${rule}:${sha256Hex(`${rule}
@@ -90360,16 +90353,109 @@ var init_invariants = __esm({
   }
 });
 
-// src/cli/commands/monitor.ts
-var monitor_exports = {};
-__export(monitor_exports, {
-  monitorCommand: () => monitorCommand
+// src/monitor/ledger-alerts.ts
+function isAlertLine(line) {
+  if (!line.includes('"type":"alert.')) return false;
+  try {
+    const t = JSON.parse(line).type;
+    return t === "alert.raised" || t === "alert.resolved";
+  } catch {
+    return false;
+  }
+}
+function openAlerts(lines2) {
+  const open3 = /* @__PURE__ */ new Map();
+  const raises = /* @__PURE__ */ new Map();
+  lines2.forEach((line, seq2) => {
+    if (!isAlertLine(line)) return;
+    let e;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const fp = e.subject?.alert;
+    if (typeof fp !== "string") return;
+    if (e.type === "alert.raised") {
+      const n = raises.get(fp) ?? 0;
+      raises.set(fp, n + 1);
+      open3.set(fp, {
+        seq: seq2,
+        rule: typeof e.body?.rule === "string" ? e.body.rule : "unknown",
+        raisedAt: typeof e.ts === "string" ? e.ts : "",
+        raises: n
+      });
+    } else if (e.type === "alert.resolved") open3.delete(fp);
+  });
+  return { open: open3, raises };
+}
+function lastActivityTs(lines2, tsOf) {
+  for (let i2 = lines2.length - 1; i2 >= 0; i2--) if (!isAlertLine(lines2[i2])) return tsOf(lines2[i2]);
+  return void 0;
+}
+function alertDrafts(alerts, lines2, ts) {
+  const { open: open3, raises } = openAlerts(lines2);
+  const drafts = [];
+  const raised = [];
+  const resolved = [];
+  const firing = new Set(alerts.map((a) => a.fingerprint));
+  for (const [fp, o] of [...open3].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    if (firing.has(fp)) continue;
+    resolved.push(fp);
+    drafts.push({
+      ts,
+      type: "alert.resolved",
+      actor: ALERT_ACTOR,
+      subject: { alert: fp },
+      key: `alert.resolved:${fp}:${o.raises}`,
+      body: { rule: o.rule, raised_seq: o.seq, raised_at: o.raisedAt }
+    });
+  }
+  for (const a of alerts) {
+    if (open3.has(a.fingerprint)) continue;
+    raised.push(a.fingerprint);
+    drafts.push({
+      ts,
+      type: "alert.raised",
+      actor: ALERT_ACTOR,
+      subject: { alert: a.fingerprint },
+      key: `alert.raised:${a.fingerprint}:${raises.get(a.fingerprint) ?? 0}`,
+      body: {
+        rule: a.rule,
+        severity: a.severity,
+        owner: a.owner,
+        response_time: a.response_time,
+        title: a.title
+      }
+    });
+  }
+  return { drafts, raised, resolved };
+}
+var ALERT_ACTOR;
+var init_ledger_alerts = __esm({
+  "src/monitor/ledger-alerts.ts"() {
+    "use strict";
+    ALERT_ACTOR = "gatehouse-monitor";
+  }
 });
-import { existsSync as existsSync5 } from "node:fs";
-import { join as join18 } from "node:path";
-async function unrecordedMerges(repo, layout, recorded, branch, limit) {
+
+// src/app/run-monitor-history.ts
+function recordedCommits(lines2) {
+  const recorded = /* @__PURE__ */ new Set();
+  for (const l of lines2) {
+    const i2 = l.indexOf('"commit":"');
+    if (i2 < 0) continue;
+    try {
+      const c = JSON.parse(l).subject?.commit;
+      if (c) recorded.add(c);
+    } catch {
+    }
+  }
+  return recorded;
+}
+async function unrecordedMerges(git3, layout, recorded, branch, limit) {
   const out = [];
-  const history = await firstParentHistory(repo, branch, { limit });
+  const history = await git3.firstParentHistory(branch, limit);
   const genesisFile = segmentPath(layout, 0);
   const governed = [layout.paths.state, layout.paths.policies].map((p) => `${p}/`);
   let started = false;
@@ -90377,12 +90463,12 @@ async function unrecordedMerges(repo, layout, recorded, branch, limit) {
   for (const c of history) {
     const parent = c.parents[0];
     if (!parent) {
-      if (await new GitTree(repo, c.oid).read(genesisFile) !== void 0) started = true;
+      if (await git3.tree(c.oid).read(genesisFile) !== void 0) started = true;
       continue;
     }
-    const files = await changedFiles(repo, parent, c.oid);
-    const at3 = new Date(c.committer.timestamp * 1e3).toISOString().replace(".000Z", "Z");
-    if (files.some((f) => f.path === checkpointPath(layout))) lastCheckpointAt = at3;
+    const files = await git3.changedFiles(parent, c.oid);
+    const at4 = new Date(c.committer.timestamp * 1e3).toISOString().replace(".000Z", "Z");
+    if (files.some((f) => f.path === checkpointPath(layout))) lastCheckpointAt = at4;
     if (files.some((f) => f.path === genesisFile && f.status === "added")) {
       started = true;
       continue;
@@ -90391,48 +90477,293 @@ async function unrecordedMerges(repo, layout, recorded, branch, limit) {
     const touched3 = files.filter((f) => governed.some((g) => f.path.startsWith(g))).map((f) => f.path);
     if (touched3.length === 0 || recorded.has(c.oid)) continue;
     if (files.some((f) => f.path.startsWith(`${layout.paths.ledger}/events/`))) continue;
-    out.push({ commit: c.oid, subject: c.subject, at: at3, paths: touched3 });
+    out.push({ commit: c.oid, subject: c.subject, at: at4, paths: touched3 });
   }
   return { merges: out, ...lastCheckpointAt ? { lastCheckpointAt } : {} };
 }
-var readTextRel, loadIncidentPolicy2, USAGE13, monitorCommand;
-var init_monitor = __esm({
-  "src/cli/commands/monitor.ts"() {
+var init_run_monitor_history = __esm({
+  "src/app/run-monitor-history.ts"() {
     "use strict";
-    init_diff();
-    init_log();
-    init_tree();
-    init_policy_keyring();
+    init_layout();
+  }
+});
+
+// src/app/run-monitor.ts
+function checkpointFact(files, layout) {
+  const cpSize = files.latestCheckpoint?.text.split("\n")[1];
+  if (cpSize !== void 0 && /^\d+$/.test(cpSize))
+    return { size: Number(cpSize), file: checkpointPath(layout) };
+  return void 0;
+}
+async function recordAlerts(request, ports, layout, verifyOk, alerts) {
+  if (!verifyOk)
+    throw conflict(
+      "the ledger does not verify, so no alert entry was appended; run `gatehouse verify` and repair it first"
+    );
+  const ledger = await ports.ledger.openLedger(layout);
+  const planned = alertDrafts(alerts, ledger.lines, isoSeconds2(request.now));
+  const result = planned.drafts.length > 0 ? await ledger.append(planned.drafts) : { appended: [] };
+  const signerKey = request.record?.checkpointKey;
+  if (signerKey !== void 0 && result.appended.length > 0) await ledger.writeCheckpoint(signerKey);
+  return {
+    raised: planned.raised,
+    resolved: planned.resolved,
+    entries: result.appended.map((e) => ({ seq: e.seq, type: e.type }))
+  };
+}
+async function runMonitor(request, ports) {
+  const { now } = request;
+  if (request.record) await ports.ledger.assertNowAfterLedger(now);
+  const tree2 = ports.workTree;
+  const layout = await loadLayout(tree2);
+  const policy = await loadIncidentPolicy(tree2, layout);
+  const notes = [];
+  const built = buildState(await loadStateDocuments(tree2, layout));
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await tree2.readText(keyFile);
+  const files = await ports.ledgerFiles(layout);
+  const report = verifyLedger({
+    ...files,
+    ...keyText !== void 0 ? { verifierKey: keyText } : {},
+    verifierKeyFile: keyFile,
+    layout,
+    workingState: built.state,
+    workingOrigins: built.origins
+  });
+  const { lines: lines2 } = await ports.ledgerLines.lines(layout);
+  const checkpoint = checkpointFact(files, layout);
+  let merges = [];
+  let lastCheckpointAt;
+  if (await ports.git.isRepository()) {
+    const r = await unrecordedMerges(
+      ports.git,
+      layout,
+      recordedCommits(lines2),
+      request.branch,
+      request.history
+    );
+    merges = r.merges;
+    lastCheckpointAt = r.lastCheckpointAt;
+  } else notes.push("not a git repository: unrecorded merges not checked");
+  const { actors, keyring } = await keyringFromTree(tree2, layout);
+  const quorumFile = joinPath(layout.paths.policies, "quorum.yaml");
+  const quorumText = await tree2.readText(quorumFile);
+  const quorum = quorumText === void 0 ? { rules: [] } : loadDocument("quorum", quorumText, quorumFile).value;
+  const incidents = await loadIncidents(tree2, layout);
+  for (const p of incidents.problems) notes.push(problemNote(p));
+  const ovr = await loadOverrides(tree2, layout, {
+    actors,
+    quorum,
+    keyring,
+    incidents: incidents.records,
+    now
+  });
+  for (const p of ovr.problems) notes.push(problemNote(p));
+  const lastEntryTs = lastActivityTs(lines2, lineTs);
+  const activity = [lastEntryTs, lastCheckpointAt].filter((x2) => x2 !== void 0).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const facts2 = {
+    now,
+    verify: {
+      ok: report.findings.every((f) => f.check === "drift"),
+      findings: report.findings.filter((f) => f.check !== "drift")
+    },
+    ledgerSize: report.size,
+    ...checkpoint ? { checkpoint } : {},
+    drift: report.drift,
+    unrecordedMerges: merges,
+    overrides: ovr.records.map((r) => deriveStatus(r, now)),
+    // An incident closes when any record of its `amends` chain is resolved (src/incidents/open.ts).
+    openIncidents: openIncidents(incidents.records).map((r) => ({
+      id: r.front.id,
+      file: r.file,
+      severity: r.front.severity,
+      detected_at: r.front.detected_at
+    })),
+    ...activity.length ? { lastActivity: activity[activity.length - 1] } : {}
+  };
+  const alerts = evaluateMonitor(facts2, policy);
+  const recorded = request.record ? await recordAlerts(request, ports, layout, facts2.verify.ok, alerts) : void 0;
+  return { ok: alerts.length === 0, alerts, notes, ...recorded ? { recorded } : {} };
+}
+var problemNote;
+var init_run_monitor = __esm({
+  "src/app/run-monitor.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
     init_load2();
     init_open();
-    init_ledger_files();
     init_layout();
     init_replay_at();
-    init_ledger_store();
-    init_ledger_alerts();
-    init_build3();
-    init_checkpoint_key();
-    init_ledger_time();
     init_verify2();
     init_invariants();
+    init_ledger_alerts();
     init_lifecycle();
     init_load3();
-    init_validate();
-    init_fs_tree();
+    init_build3();
+    init_policy_keyring();
     init_layout2();
     init_load_state();
     init_build();
-    init_args();
+    init_run_monitor_history();
     init_work_files();
-    init_fs_work_files();
+    problemNote = (p) => `${p.file}${p.line !== void 0 ? `:${p.line}` : ""}: ${p.message}`;
+  }
+});
+
+// src/assembly/ledger-clock.ts
+import { readFile as readFile9 } from "node:fs/promises";
+async function assertNowAfterLedger(repo, now) {
+  const layout = await loadLayout(new FsTree(repo));
+  const { segments } = await listSegments(repo, layout);
+  const last = segments[segments.length - 1];
+  if (!last) return;
+  const lines2 = splitLines(await readFile9(last.abs, "utf8"));
+  const line = lines2[lines2.length - 1];
+  const ts = line !== void 0 ? lineTs(line) : void 0;
+  if (ts === void 0 || !(Date.parse(ts) > now.getTime())) return;
+  throw badInput([
+    {
+      file: last.file,
+      line: lines2.length,
+      message: `the ledger's last entry (seq ${last.firstSeq + lines2.length - 1}) is dated ${ts}, after --now ${isoSeconds2(now)}: ledger time never goes back; record with --now at or after ${ts}`
+    }
+  ]);
+}
+var init_ledger_clock = __esm({
+  "src/assembly/ledger-clock.ts"() {
+    "use strict";
     init_errors();
-    readTextRel = (repo, rel) => new FsWorkTree(repo).readText(rel);
-    loadIncidentPolicy2 = (repo, layout) => loadIncidentPolicy(new FsWorkTree(repo), layout);
-    USAGE13 = "gatehouse monitor [--branch REF] [--history N] [--record [--checkpoint-key FILE]] [--repo DIR] [--json] [--now ISO]";
+    init_replay_at();
+    init_segments();
+    init_ledger_store();
+    init_build3();
+    init_fs_tree();
+    init_layout2();
+  }
+});
+
+// src/assembly/run-monitor-ports.ts
+import { resolve as resolve12 } from "node:path";
+function runMonitorPorts(repoDir) {
+  const dir = resolve12(repoDir);
+  return {
+    workTree: new FsWorkTree(dir),
+    ledgerFiles: (layout) => readLedgerFiles(dir, layout),
+    ledgerLines: new FsLedgerFiles(dir),
+    git: new GitCommitsOf(dir),
+    ledger: {
+      assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
+      openLedger: (layout) => openLedger(dir, layout)
+    }
+  };
+}
+var init_run_monitor_ports = __esm({
+  "src/assembly/run-monitor-ports.ts"() {
+    "use strict";
+    init_ledger_files();
+    init_ledger_store();
+    init_fs_ledger_files();
+    init_fs_work_files();
+    init_git_commits();
+    init_ledger_clock();
+  }
+});
+
+// src/record/signer-key.ts
+function checkedSignerKey(text5, where2) {
+  const key = text5.trim();
+  try {
+    parseSignerKey(key);
+  } catch (e) {
+    if (e instanceof NoteError) throw usageError(`${where2}: not a checkpoint signer key (${e.message})`);
+    throw e;
+  }
+  return key;
+}
+var init_signer_key = __esm({
+  "src/record/signer-key.ts"() {
+    "use strict";
+    init_errors();
+    init_checkpoint2();
+  }
+});
+
+// src/cli/checkpoint-key.ts
+import { readFile as readFile10 } from "node:fs/promises";
+import { resolve as resolve13 } from "node:path";
+async function checkpointSignerKey(ctx, args) {
+  const file = optionalString(args, "checkpoint-key");
+  let text5;
+  let where2;
+  if (file !== void 0) {
+    where2 = `--checkpoint-key ${file}`;
+    try {
+      text5 = await readFile10(resolve13(ctx.repo, file), "utf8");
+    } catch (e) {
+      throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
+    }
+  } else {
+    where2 = "GATEHOUSE_CHECKPOINT_KEY";
+    text5 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
+    if (text5 === void 0 || text5.trim() === "") return void 0;
+  }
+  return checkedSignerKey(text5, where2);
+}
+var init_checkpoint_key = __esm({
+  "src/cli/checkpoint-key.ts"() {
+    "use strict";
+    init_errors();
+    init_signer_key();
+    init_args();
+  }
+});
+
+// src/cli/render-monitor.ts
+function monitorJson(r, now) {
+  return JSON.stringify({
+    ok: r.ok,
+    now: now.toISOString(),
+    alerts: r.alerts,
+    notes: r.notes,
+    ...r.recorded ? { recorded: r.recorded } : {}
+  });
+}
+function monitorText(r) {
+  const n = r.alerts.length;
+  return [
+    ...r.alerts.map(formatAlert),
+    ...r.notes.map((note) => `note: ${note}`),
+    ...(r.recorded?.entries ?? []).map((e) => `appended seq ${e.seq}: ${e.type}`),
+    n === 0 ? "monitor: ok \u2014 every invariant holds" : `monitor: ${n} alert${n === 1 ? "" : "s"}`
+  ].join("\n");
+}
+var init_render_monitor = __esm({
+  "src/cli/render-monitor.ts"() {
+    "use strict";
+    init_invariants();
+  }
+});
+
+// src/cli/commands/monitor.ts
+var monitor_exports = {};
+__export(monitor_exports, {
+  monitorCommand: () => monitorCommand
+});
+var USAGE12, monitorCommand;
+var init_monitor = __esm({
+  "src/cli/commands/monitor.ts"() {
+    "use strict";
+    init_run_monitor();
+    init_run_monitor_ports();
+    init_args();
+    init_checkpoint_key();
+    init_render_monitor();
+    USAGE12 = "gatehouse monitor [--branch REF] [--history N] [--record [--checkpoint-key FILE]] [--repo DIR] [--json] [--now ISO]";
     monitorCommand = {
       name: "monitor",
       summary: "check the invariants (ledger, drift, unrecorded merges, overrides, incidents, silence) and print alerts",
-      usage: USAGE13,
+      usage: USAGE12,
       options: {
         branch: { type: "string" },
         history: { type: "string" },
@@ -90442,127 +90773,17 @@ var init_monitor = __esm({
       async run(ctx, args) {
         const recording = args.values.record === true;
         const signerKey = recording ? await checkpointSignerKey(ctx, args) : void 0;
-        if (recording) await assertNowAfterLedger2(ctx);
-        const tree2 = new FsTree(ctx.repo);
-        const layout = await loadLayout(tree2);
-        const policy = await loadIncidentPolicy2(ctx.repo, layout);
-        const notes = [];
-        const built = buildState(await loadStateDocuments(tree2, layout));
-        const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-        const keyText = await readTextRel(ctx.repo, keyFile);
-        const files = await readLedgerFiles(ctx.repo, layout);
-        const report = verifyLedger({
-          ...files,
-          ...keyText !== void 0 ? { verifierKey: keyText } : {},
-          verifierKeyFile: keyFile,
-          layout,
-          workingState: built.state,
-          workingOrigins: built.origins
-        });
-        const { lines: lines2 } = await readLedgerLines(ctx.repo, layout);
-        const recorded = /* @__PURE__ */ new Set();
-        for (const l of lines2) {
-          const i2 = l.indexOf('"commit":"');
-          if (i2 < 0) continue;
-          try {
-            const c = JSON.parse(l).subject?.commit;
-            if (c) recorded.add(c);
-          } catch {
-          }
-        }
-        let checkpoint;
-        const cpText = files.latestCheckpoint?.text;
-        const cpSize = cpText?.split("\n")[1];
-        if (cpSize !== void 0 && /^\d+$/.test(cpSize))
-          checkpoint = { size: Number(cpSize), file: checkpointPath(layout) };
-        let merges = [];
-        let lastCheckpointAt;
-        if (existsSync5(join18(ctx.repo, ".git"))) {
-          const r = await unrecordedMerges(
-            ctx.repo,
-            layout,
-            recorded,
-            optionalString(args, "branch") ?? "HEAD",
-            optionalInt(args, "history") ?? 1e3
-          );
-          merges = r.merges;
-          lastCheckpointAt = r.lastCheckpointAt;
-        } else notes.push("not a git repository: unrecorded merges not checked");
-        const { layout: _l, actors, keyring } = await keyringFromTree(tree2, layout);
-        const quorumFile = joinPath(layout.paths.policies, "quorum.yaml");
-        const quorumText = await readTextRel(ctx.repo, quorumFile);
-        const quorum = quorumText === void 0 ? { rules: [] } : loadDocument("quorum", quorumText, quorumFile).value;
-        const incidents = await loadIncidents(tree2, layout);
-        for (const p of incidents.problems)
-          notes.push(`${p.file}${p.line !== void 0 ? `:${p.line}` : ""}: ${p.message}`);
-        const ovr = await loadOverrides(tree2, layout, {
-          actors,
-          quorum,
-          keyring,
-          incidents: incidents.records,
-          now: ctx.now
-        });
-        for (const p of ovr.problems)
-          notes.push(`${p.file}${p.line !== void 0 ? `:${p.line}` : ""}: ${p.message}`);
-        const lastEntryTs = lastActivityTs(lines2, lineTs);
-        const activity = [lastEntryTs, lastCheckpointAt].filter((x2) => x2 !== void 0).sort((a, b) => Date.parse(a) - Date.parse(b));
-        const facts2 = {
-          now: ctx.now,
-          verify: {
-            ok: report.findings.every((f) => f.check === "drift"),
-            findings: report.findings.filter((f) => f.check !== "drift")
+        const result = await runMonitor(
+          {
+            now: ctx.now,
+            branch: optionalString(args, "branch") ?? "HEAD",
+            history: optionalInt(args, "history") ?? 1e3,
+            ...recording ? { record: signerKey !== void 0 ? { checkpointKey: signerKey } : {} } : {}
           },
-          ledgerSize: report.size,
-          ...checkpoint ? { checkpoint } : {},
-          drift: report.drift,
-          unrecordedMerges: merges,
-          overrides: ovr.records.map((r) => deriveStatus(r, ctx.now)),
-          // An incident closes when any record of its `amends` chain is resolved (src/incidents/open.ts).
-          openIncidents: openIncidents(incidents.records).map((r) => ({
-            id: r.front.id,
-            file: r.file,
-            severity: r.front.severity,
-            detected_at: r.front.detected_at
-          })),
-          ...activity.length ? { lastActivity: activity[activity.length - 1] } : {}
-        };
-        const alerts = evaluateMonitor(facts2, policy);
-        let appendedAlerts;
-        if (recording) {
-          if (!facts2.verify.ok)
-            throw conflict(
-              "the ledger does not verify, so no alert entry was appended; run `gatehouse verify` and repair it first"
-            );
-          const ledger = await openLedger(ctx.repo, layout);
-          const planned = alertDrafts(alerts, ledger.lines, isoSeconds2(ctx.now));
-          const result = planned.drafts.length > 0 ? await ledger.append(planned.drafts) : { appended: [] };
-          if (signerKey !== void 0 && result.appended.length > 0) await ledger.writeCheckpoint(signerKey);
-          appendedAlerts = {
-            raised: planned.raised,
-            resolved: planned.resolved,
-            entries: result.appended.map((e) => ({ seq: e.seq, type: e.type }))
-          };
-        }
-        if (ctx.json)
-          ctx.stdout(
-            JSON.stringify({
-              ok: alerts.length === 0,
-              now: ctx.now.toISOString(),
-              alerts,
-              notes,
-              ...appendedAlerts ? { recorded: appendedAlerts } : {}
-            })
-          );
-        else
-          ctx.stdout(
-            [
-              ...alerts.map(formatAlert),
-              ...notes.map((n) => `note: ${n}`),
-              ...(appendedAlerts?.entries ?? []).map((e) => `appended seq ${e.seq}: ${e.type}`),
-              alerts.length === 0 ? "monitor: ok \u2014 every invariant holds" : `monitor: ${alerts.length} alert${alerts.length === 1 ? "" : "s"}`
-            ].join("\n")
-          );
-        return alerts.length > 0 ? 1 : 0;
+          runMonitorPorts(ctx.repo)
+        );
+        ctx.stdout(ctx.json ? monitorJson(result, ctx.now) : monitorText(result));
+        return result.alerts.length > 0 ? 1 : 0;
       }
     };
   }
@@ -91082,7 +91303,7 @@ var init_screen = __esm({
 });
 
 // src/authority/where.ts
-function at2(file, locate, pointer) {
+function at3(file, locate, pointer) {
   if (!file) return void 0;
   const pos = locate?.(pointer);
   return { file, ...pos ? { line: pos.line, col: pos.col } : {} };
@@ -91226,7 +91447,7 @@ function evaluateAuthority(inputs, facts2, where2 = {}) {
     return leaf("authority", "skip", "no change manifest: authority cannot be judged");
   const level2 = facts2.level;
   const lp = levelPolicy2(policy, level2);
-  const levelSrc = at2(where2.file, where2.locate, `/levels/${level2}`);
+  const levelSrc = at3(where2.file, where2.locate, `/levels/${level2}`);
   const children = [];
   if (!lp)
     children.push(
@@ -91254,7 +91475,7 @@ function evaluateAuthority(inputs, facts2, where2 = {}) {
   else children.push(leaf("authority/level-enabled", "pass", `level ${level2} is enabled`, src(levelSrc)));
   const actors = actorIndex(inputs.policy.actors);
   const proposer = actors.get(facts2.proposer);
-  const actorSrc = proposer ? at2(where2.actorsFile, where2.actorsLocate, `/actors/${inputs.policy.actors.actors.indexOf(proposer)}`) : void 0;
+  const actorSrc = proposer ? at3(where2.actorsFile, where2.actorsLocate, `/actors/${inputs.policy.actors.actors.indexOf(proposer)}`) : void 0;
   if (!proposer) {
     children.push(
       leaf(
@@ -91288,7 +91509,7 @@ function rulesNode(policy, facts2, level2, where2) {
   });
   if (!binding) return leaf(id, "skip", "no authority rule matches this change");
   const rule = (policy.rules ?? [])[binding.index];
-  const source = at2(where2.file, where2.locate, `/rules/${binding.index}`);
+  const source = at3(where2.file, where2.locate, `/rules/${binding.index}`);
   const desc = `rule ${binding.index + 1} (${describeSpec(rule.match)}) caps this change at level ${binding.max}`;
   const numbers2 = { level: level2, max_level: binding.max, matched };
   if (level2 > binding.max)
@@ -92626,8 +92847,8 @@ function jsonErrorOffset(text5) {
     value2();
     ws();
     return i2 < text5.length ? i2 : Math.max(0, text5.length - 1);
-  } catch (at3) {
-    return typeof at3 === "number" ? at3 : 0;
+  } catch (at4) {
+    return typeof at4 === "number" ? at4 : 0;
   }
 }
 function authorElement(o, seen) {
@@ -92659,15 +92880,15 @@ function parseGithubApprovals(text5, file) {
   const problems = [];
   const out = [];
   value2.forEach((v, i2) => {
-    const at3 = { file, line: lines2[i2] ?? 1, pointer: `/${i2}` };
+    const at4 = { file, line: lines2[i2] ?? 1, pointer: `/${i2}` };
     if (typeof v !== "object" || v === null || Array.isArray(v)) {
-      problems.push({ ...at3, message: "expected an object {change, digest, actor, ts, reviewId}" });
+      problems.push({ ...at4, message: "expected an object {change, digest, actor, ts, reviewId}" });
       return;
     }
     const o = v;
     if (o.kind === "pr-author") {
       const author = authorElement(o, out);
-      if (typeof author === "string") problems.push({ ...at3, message: author });
+      if (typeof author === "string") problems.push({ ...at4, message: author });
       else out.push(author);
       return;
     }
@@ -92679,7 +92900,7 @@ function parseGithubApprovals(text5, file) {
       bad2.push("decision must be approve or reject");
     if (typeof o.ts === "string" && Number.isNaN(Date.parse(o.ts))) bad2.push("ts must be an ISO-8601 time");
     if (bad2.length > 0) {
-      problems.push({ ...at3, message: bad2.join("; ") });
+      problems.push({ ...at4, message: bad2.join("; ") });
       return;
     }
     out.push({
@@ -92775,7 +92996,7 @@ __export(check_exports, {
   runGate: () => runGate
 });
 import { performance as performance5 } from "node:perf_hooks";
-var USAGE14, FORMATS, round, checkCommand;
+var USAGE13, FORMATS, round, checkCommand;
 var init_check2 = __esm({
   "src/cli/commands/check.ts"() {
     "use strict";
@@ -92784,13 +93005,13 @@ var init_check2 = __esm({
     init_args();
     init_gate_run();
     init_worktree_warnings();
-    USAGE14 = "gatehouse check --base REF [--head REF] [--format text|json|markdown|sarif] [--github-approvals FILE] [--timings] [--repo DIR] [--json] [--now ISO]";
+    USAGE13 = "gatehouse check --base REF [--head REF] [--format text|json|markdown|sarif] [--github-approvals FILE] [--timings] [--repo DIR] [--json] [--now ISO]";
     FORMATS = ["text", "json", "markdown", "sarif"];
     round = (x2) => Math.round(x2 * 1e3) / 1e3;
     checkCommand = {
       name: "check",
       summary: "the gate: allow or deny base..head under the base policy, with the decision tree",
-      usage: USAGE14,
+      usage: USAGE13,
       options: {
         base: { type: "string" },
         head: { type: "string" },
@@ -92799,7 +93020,7 @@ var init_check2 = __esm({
         timings: { type: "boolean", default: false }
       },
       async run(ctx, args) {
-        const base = requireString(args, "base", USAGE14);
+        const base = requireString(args, "base", USAGE13);
         const head = optionalString(args, "head") ?? "HEAD";
         const formatFlag = optionalString(args, "format");
         if (formatFlag !== void 0 && !FORMATS.includes(formatFlag))
@@ -92865,7 +93086,7 @@ function incidentDrafts(input) {
     drafted.set(`${draft.type}:${id}`, -1);
     drafts.push(draft);
   };
-  const at3 = (seq2) => seq2 !== void 0 && seq2 >= 0 ? ` at seq ${seq2}` : "";
+  const at4 = (seq2) => seq2 !== void 0 && seq2 >= 0 ? ` at seq ${seq2}` : "";
   const ordered = [...input.added].sort((a, b) => a.record.front.id < b.record.front.id ? -1 : 1);
   for (const { record: rec, digest } of ordered) {
     const f = rec.front;
@@ -92883,7 +93104,7 @@ function incidentDrafts(input) {
         incident
       );
     else if (f.id === incident)
-      notes.push(`${rec.file}: ${incident} is already opened in the ledger${at3(opened)}`);
+      notes.push(`${rec.file}: ${incident} is already opened in the ledger${at4(opened)}`);
     if (f.resolved_at) {
       const resolved = seen("incident.resolved", incident);
       if (resolved === void 0)
@@ -92904,7 +93125,7 @@ function incidentDrafts(input) {
         );
       else
         notes.push(
-          `${rec.file}: ${incident} is already resolved in the ledger${at3(resolved)}; this record corrects it and is not a second resolution`
+          `${rec.file}: ${incident} is already resolved in the ledger${at4(resolved)}; this record corrects it and is not a second resolution`
         );
     }
     const ovr = f.overrides;
@@ -92914,7 +93135,7 @@ function incidentDrafts(input) {
         notes.push(`${rec.file}: names override ${ovr}, which does not exist; no override.reviewed`);
       else if (reviewed !== void 0)
         notes.push(
-          `${rec.file}: ${ovr} already has its post-mortem in the ledger${at3(reviewed)}; nothing changed`
+          `${rec.file}: ${ovr} already has its post-mortem in the ledger${at4(reviewed)}; nothing changed`
         );
       else {
         const change = input.overrideChange?.get(ovr);
@@ -92950,9 +93171,9 @@ function keyLookup(lines2, types = [
   const needles = types.map((t) => `"key":${JSON.stringify(`${t}:`).slice(0, -1)}`);
   lines2.forEach((line, seq2) => {
     for (const needle of needles) {
-      const at3 = line.indexOf(needle);
-      if (at3 < 0) continue;
-      const start = at3 + 7;
+      const at4 = line.indexOf(needle);
+      if (at4 < 0) continue;
+      const start = at4 + 7;
       const key = line.slice(start, line.indexOf('"', start));
       const second = key.indexOf(":", key.indexOf(":") + 1);
       const prefix = second < 0 ? key : key.slice(0, second);
@@ -93141,13 +93362,13 @@ var init_applied = __esm({
 function interruptDrafts(input) {
   const m = input.manifest;
   if (m.kind !== "rollback" || input.proposerKind !== "human") return [];
-  const at3 = input.at.getTime();
+  const at4 = input.at.getTime();
   const drafts = [];
   for (const e of input.reverted) {
     if (e.type !== "change.applied" || e.level === void 0 || e.level < 3) continue;
     const applied = Date.parse(e.ts);
     const endsAt = applied + input.windowMs;
-    if (!Number.isFinite(applied) || at3 < applied || at3 > endsAt) continue;
+    if (!Number.isFinite(applied) || at4 < applied || at4 > endsAt) continue;
     drafts.push({
       ts: isoSeconds2(input.at),
       type: "interrupt",
@@ -93271,13 +93492,13 @@ var init_merge_time = __esm({
 // src/app/record-judge.ts
 async function judgeMerged(req, ports) {
   const merged = req.mergedAt !== void 0 ? parseMergedAt(req.mergedAt, req.now) : mergeTimeOfCommit(await ports.committerTime(req.head), req.now);
-  const judge = async (at3) => {
+  const judge = async (at4) => {
     const { base, head, githubApprovals } = req;
     const r = await checkChange2(
-      { base, head, now: at3, ...githubApprovals ? { githubApprovals } : {} },
+      { base, head, now: at4, ...githubApprovals ? { githubApprovals } : {} },
       ports
     );
-    return { assembled: r.assembled, decision: r.decision, judgedAt: at3 };
+    return { assembled: r.assembled, decision: r.decision, judgedAt: at4 };
   };
   const first = await judge(merged);
   if (first.decision.allowed || merged.getTime() === req.now.getTime()) return first;
@@ -93403,16 +93624,16 @@ var init_record_merge = __esm({
 });
 
 // src/assembly/record-merge-ports.ts
-import { readFile as readFile13 } from "node:fs/promises";
-import { join as join19, resolve as resolve13 } from "node:path";
+import { readFile as readFile11 } from "node:fs/promises";
+import { join as join15, resolve as resolve14 } from "node:path";
 function recordMergePorts(repoDir) {
-  const dir = resolve13(repoDir);
+  const dir = resolve14(repoDir);
   return {
     repo: gitRepository(dir),
     committerTime: async (ref) => (await readCommit(dir, await resolveRef(dir, ref))).committer.timestamp,
     assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
     openLedger: (layout) => openLedger(dir, layout),
-    readCheckpoint: (layout) => readFile13(join19(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
+    readCheckpoint: (layout) => readFile11(join15(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
   };
 }
 var init_record_merge_ports = __esm({
@@ -93541,7 +93762,7 @@ function prFlag(args) {
   if (!/^[1-9]\d{0,9}$/.test(v)) throw usageError(`--pr expects a pull request number, found "${v}"`);
   return Number(v);
 }
-var USAGE15, recordCommand;
+var USAGE14, recordCommand;
 var init_record2 = __esm({
   "src/cli/commands/record.ts"() {
     "use strict";
@@ -93552,11 +93773,11 @@ var init_record2 = __esm({
     init_checkpoint_key();
     init_gate_run();
     init_render_record();
-    USAGE15 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]";
+    USAGE14 = "gatehouse record --base REF [--head REF] [--pr N] [--merge-commit SHA] [--checkpoint-key FILE] [--github-approvals FILE] [--merged-at ISO] [--repo DIR] [--json] [--now ISO]";
     recordCommand = {
       name: "record",
       summary: "append the ledger entries of a merged change (re-evaluated through the gate)",
-      usage: USAGE15,
+      usage: USAGE14,
       options: {
         base: { type: "string" },
         head: { type: "string" },
@@ -93567,7 +93788,7 @@ var init_record2 = __esm({
         "merged-at": { type: "string" }
       },
       async run(ctx, args) {
-        const base = requireString(args, "base", USAGE15);
+        const base = requireString(args, "base", USAGE14);
         const head = optionalString(args, "head") ?? "HEAD";
         const pr = prFlag(args);
         const mergeCommit = optionalString(args, "merge-commit");
@@ -93733,7 +93954,7 @@ var escalate_exports = {};
 __export(escalate_exports, {
   escalateCommand: () => escalateCommand
 });
-var USAGE16, escalateCommand;
+var USAGE15, escalateCommand;
 var init_escalate2 = __esm({
   "src/cli/commands/escalate.ts"() {
     "use strict";
@@ -93745,11 +93966,11 @@ var init_escalate2 = __esm({
     init_change_flags();
     init_render_manifest();
     init_signer_flags();
-    USAGE16 = "gatehouse escalate --actor A --level L --id CHG-\u2026 [--ttl 1h] [--proposer P] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
+    USAGE15 = "gatehouse escalate --actor A --level L --id CHG-\u2026 [--ttl 1h] [--proposer P] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
     escalateCommand = {
       name: "escalate",
       summary: "write a kind-escalation change: a temporary grant to act at a higher level, through the gate",
-      usage: USAGE16,
+      usage: USAGE15,
       options: {
         ...SIGNER_OPTIONS,
         actor: { type: "string" },
@@ -93761,13 +93982,13 @@ var init_escalate2 = __esm({
         justification: { type: "string" }
       },
       async run(ctx, args) {
-        const actor = requireString(args, "actor", USAGE16);
+        const actor = requireString(args, "actor", USAGE15);
         const level2 = levelFlag(args, "level");
-        const id = changeIdFlag(args, USAGE16);
+        const id = changeIdFlag(args, USAGE15);
         const ttl = optionalString(args, "ttl");
         if (ttl !== void 0 && !isDuration(ttl))
           throw usageError(`--ttl expects a duration like 30m, 1h, 2h30m; found "${ttl}"`);
-        const signer = signerIfGiven(ctx, args, USAGE16);
+        const signer = signerIfGiven(ctx, args, USAGE15);
         const written = await escalate(
           {
             actor,
@@ -93776,7 +93997,7 @@ var init_escalate2 = __esm({
             ...ttl !== void 0 ? { ttl } : {},
             ...optionalFlags(args, "proposer", "title", "justification"),
             now: ctx.now,
-            usage: USAGE16
+            usage: USAGE15
           },
           { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
         );
@@ -93840,7 +94061,7 @@ var killswitch_exports = {};
 __export(killswitch_exports, {
   killswitchCommand: () => killswitchCommand
 });
-var USAGE17, killswitchCommand;
+var USAGE16, killswitchCommand;
 var init_killswitch2 = __esm({
   "src/cli/commands/killswitch.ts"() {
     "use strict";
@@ -93850,11 +94071,11 @@ var init_killswitch2 = __esm({
     init_change_flags();
     init_render_manifest();
     init_signer_flags();
-    USAGE17 = "gatehouse killswitch activate|deactivate SWITCH --id CHG-\u2026 [--proposer P] [--level L] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
+    USAGE16 = "gatehouse killswitch activate|deactivate SWITCH --id CHG-\u2026 [--proposer P] [--level L] [--title T] [--justification T] [--key FILE | --gpg KEYID | --ssh-key FILE] [--repo DIR] [--json] [--now ISO]";
     killswitchCommand = {
       name: "killswitch",
       summary: "write a kind-killswitch change that activates or deactivates a kill switch, through the gate",
-      usage: USAGE17,
+      usage: USAGE16,
       options: {
         ...SIGNER_OPTIONS,
         id: { type: "string" },
@@ -93867,10 +94088,10 @@ var init_killswitch2 = __esm({
         const [action, sw, ...rest] = args.positionals;
         if (action !== "activate" && action !== "deactivate" || sw === void 0 || rest.length > 0)
           throw usageError(`give activate or deactivate and one SWITCH
-usage: ${USAGE17}`);
-        const id = changeIdFlag(args, USAGE17);
+usage: ${USAGE16}`);
+        const id = changeIdFlag(args, USAGE16);
         const level2 = levelFlag(args, "level", 0);
-        const signer = signerIfGiven(ctx, args, USAGE17);
+        const signer = signerIfGiven(ctx, args, USAGE16);
         const written = await killswitch(
           {
             action,
@@ -93879,7 +94100,7 @@ usage: ${USAGE17}`);
             level: level2,
             ...optionalFlags(args, "proposer", "title", "justification"),
             now: ctx.now,
-            usage: USAGE17
+            usage: USAGE16
           },
           { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
         );
@@ -93947,20 +94168,20 @@ __export(change_exports, {
   changeCommand: () => changeCommand
 });
 async function runNew(ctx, args) {
-  const title = requireString(args, "title", USAGE18);
-  const proposer = requireString(args, "proposer", USAGE18);
-  const levelText = requireString(args, "level", USAGE18);
+  const title = requireString(args, "title", USAGE17);
+  const proposer = requireString(args, "proposer", USAGE17);
+  const levelText = requireString(args, "level", USAGE17);
   if (!/^[0-4]$/.test(levelText))
     throw usageError(`--level expects an authority level 0-4, found "${levelText}"
-usage: ${USAGE18}`);
+usage: ${USAGE17}`);
   const kind = optionalString(args, "kind") ?? "change";
   if (OWN_COMMAND[kind] !== void 0)
     throw usageError(`a ${kind} change carries fields its own command fills in: use ${OWN_COMMAND[kind]}`);
   if (!KINDS.includes(kind))
     throw usageError(`--kind must be one of ${KINDS.join(", ")}; found "${kind}"
-usage: ${USAGE18}`);
+usage: ${USAGE17}`);
   if (optionalString(args, "justification") === "") throw usageError("--justification must not be empty");
-  const signer = signerIfGiven(ctx, args, USAGE18);
+  const signer = signerIfGiven(ctx, args, USAGE17);
   const { id, file, manifest, notes } = await changeNew(
     {
       title,
@@ -93969,7 +94190,7 @@ usage: ${USAGE18}`);
       kind,
       ...optionalFlags(args, "justification", "id"),
       now: ctx.now,
-      usage: USAGE18
+      usage: USAGE17
     },
     { workTree: new FsWorkTree(ctx.repo), ...signer ? { signer } : {} }
   );
@@ -93986,7 +94207,7 @@ usage: ${USAGE18}`);
     );
   return 0;
 }
-var USAGE18, KINDS, OWN_COMMAND, changeCommand;
+var USAGE17, KINDS, OWN_COMMAND, changeCommand;
 var init_change2 = __esm({
   "src/cli/commands/change.ts"() {
     "use strict";
@@ -93995,7 +94216,7 @@ var init_change2 = __esm({
     init_fs_work_files();
     init_args();
     init_change_flags();
-    USAGE18 = "gatehouse change new --title TEXT --proposer ID --level 0-4 [--kind change|recommendation|policy] [--justification TEXT] [--id CHG-\u2026] [--repo DIR] [--json] [--now ISO]";
+    USAGE17 = "gatehouse change new --title TEXT --proposer ID --level 0-4 [--kind change|recommendation|policy] [--justification TEXT] [--id CHG-\u2026] [--repo DIR] [--json] [--now ISO]";
     KINDS = ["change", "recommendation", "policy"];
     OWN_COMMAND = {
       rollback: "gatehouse rollback",
@@ -94005,7 +94226,7 @@ var init_change2 = __esm({
     changeCommand = {
       name: "change",
       summary: "scaffold a change manifest with the next free CHG-NNNN id (change new)",
-      usage: USAGE18,
+      usage: USAGE17,
       options: {
         title: { type: "string" },
         proposer: { type: "string" },
@@ -94019,7 +94240,7 @@ var init_change2 = __esm({
         if (sub !== "new" || extra.length > 0)
           throw usageError(
             `${sub === void 0 ? "change needs a subcommand" : `change: unknown subcommand "${[sub, ...extra].join(" ")}"`}: new
-usage: ${USAGE18}`
+usage: ${USAGE17}`
           );
         return runNew(ctx, args);
       }
@@ -94033,21 +94254,21 @@ async function checkpointSign(request, ports) {
   const tree2 = ports.workTree;
   const layout = await loadLayout(tree2);
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const verifierKey = verifierKeyOf(signerKey);
+  const verifierKey3 = verifierKeyOf(signerKey);
   const policyKey = (await tree2.readText(keyFile))?.trim();
   if (policyKey === void 0)
     throw badInput([
       {
         file: keyFile,
-        message: `no checkpoint verifier key: add the public half of this signer key to ${keyFile} (${verifierKey}) and commit it; nothing signed`
+        message: `no checkpoint verifier key: add the public half of this signer key to ${keyFile} (${verifierKey3}) and commit it; nothing signed`
       }
     ]);
-  if (policyKey !== verifierKey)
+  if (policyKey !== verifierKey3)
     throw badInput([
       {
         file: keyFile,
         line: 1,
-        message: `the signer key is not the one ${keyFile} names (its public half is ${verifierKey.split("+").slice(0, 2).join("+")}): a checkpoint it signs would not verify; nothing signed`
+        message: `the signer key is not the one ${keyFile} names (its public half is ${verifierKey3.split("+").slice(0, 2).join("+")}): a checkpoint it signs would not verify; nothing signed`
       }
     ]);
   const files = await ports.ledgerFiles(layout);
@@ -94096,7 +94317,7 @@ async function runSign(ctx, args) {
   if (signerKey === void 0)
     throw usageError(
       `give the checkpoint signer key: --checkpoint-key FILE or env GATEHOUSE_CHECKPOINT_KEY
-usage: ${USAGE19}`
+usage: ${USAGE18}`
     );
   const r = await checkpointSign(
     { signerKey },
@@ -94129,7 +94350,7 @@ usage: ${USAGE19}`
     );
   return 0;
 }
-var USAGE19, checkpointCommand;
+var USAGE18, checkpointCommand;
 var init_checkpoint5 = __esm({
   "src/cli/commands/checkpoint.ts"() {
     "use strict";
@@ -94140,18 +94361,18 @@ var init_checkpoint5 = __esm({
     init_ledger_store();
     init_checkpoint_key();
     init_render_findings();
-    USAGE19 = "gatehouse checkpoint sign [--checkpoint-key FILE] [--repo DIR] [--json]";
+    USAGE18 = "gatehouse checkpoint sign [--checkpoint-key FILE] [--repo DIR] [--json]";
     checkpointCommand = {
       name: "checkpoint",
       summary: "sign the current ledger head as a checkpoint (ledger/checkpoint), e.g. after record without a key",
-      usage: USAGE19,
+      usage: USAGE18,
       options: { "checkpoint-key": { type: "string" } },
       async run(ctx, args) {
         const [sub, ...extra] = args.positionals;
         if (sub !== "sign" || extra.length > 0)
           throw usageError(
             `${sub === void 0 ? "checkpoint needs a subcommand" : `checkpoint: unknown subcommand "${[sub, ...extra].join(" ")}"`}: sign
-usage: ${USAGE19}`
+usage: ${USAGE18}`
           );
         return runSign(ctx, args);
       }
@@ -94160,8 +94381,8 @@ usage: ${USAGE19}`
 });
 
 // src/store/witness-notes.ts
-import { readFile as readFile14 } from "node:fs/promises";
-import { join as join20 } from "node:path";
+import { readFile as readFile12 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const file = checkpointPath(layout);
   const files = await readLedgerFiles(repoDir, layout);
@@ -94201,15 +94422,15 @@ async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const written = result.note !== latest.text;
   if (written) {
     const lock = await acquireLock(
-      join20(repoDir, layout.paths.ledger, ".lock"),
+      join16(repoDir, layout.paths.ledger, ".lock"),
       `${layout.paths.ledger}/.lock`
     );
     try {
-      const now = await readFile14(join20(repoDir, file), "utf8");
+      const now = await readFile12(join16(repoDir, file), "utf8");
       if (readCheckpoint(now).text !== readCheckpoint(latest.text).text)
         throw conflict(`${file} changed while the witnesses were asked: run witness add-checkpoint again`);
-      await writeFileAtomic(join20(repoDir, archived), result.note);
-      await writeFileAtomic(join20(repoDir, file), result.note);
+      await writeFileAtomic(join16(repoDir, archived), result.note);
+      await writeFileAtomic(join16(repoDir, file), result.note);
     } finally {
       await lock.release();
     }
@@ -94260,7 +94481,7 @@ function timeoutMs(args) {
   if (typeof raw !== "string" || !/^\d+(\.\d+)?$/.test(raw) || !(s > 0) || s > 600)
     throw usageError(
       `--timeout: expected seconds between 0 and 600, found "${String(raw)}"
-usage: ${USAGE20}`
+usage: ${USAGE19}`
     );
   return Math.round(s * 1e3);
 }
@@ -94323,7 +94544,7 @@ async function runAddCheckpoint(ctx, args, post = fetchPost) {
   else ctx.stdout(lines(r).join("\n"));
   return r.witnessed.quorum_met ? 0 : 1;
 }
-var USAGE20, DEFAULT_TIMEOUT_SECONDS, witnessCommand;
+var USAGE19, DEFAULT_TIMEOUT_SECONDS, witnessCommand;
 var init_witness = __esm({
   "src/cli/commands/witness.ts"() {
     "use strict";
@@ -94333,12 +94554,12 @@ var init_witness = __esm({
     init_client();
     init_policy();
     init_witness_notes();
-    USAGE20 = "gatehouse witness add-checkpoint [--witness NAME]... [--timeout SECONDS] [--repo DIR] [--json]";
+    USAGE19 = "gatehouse witness add-checkpoint [--witness NAME]... [--timeout SECONDS] [--repo DIR] [--json]";
     DEFAULT_TIMEOUT_SECONDS = 10;
     witnessCommand = {
       name: "witness",
       summary: "collect witness cosignatures on the latest checkpoint (C2SP tlog-witness): witness add-checkpoint",
-      usage: USAGE20,
+      usage: USAGE19,
       options: {
         witness: { type: "string", multiple: true },
         timeout: { type: "string" }
@@ -94348,7 +94569,7 @@ var init_witness = __esm({
         if (sub !== "add-checkpoint" || extra.length > 0)
           throw usageError(
             `${sub === void 0 ? "witness needs a subcommand" : `witness: unknown subcommand "${[sub, ...extra].join(" ")}"`}: add-checkpoint
-usage: ${USAGE20}`
+usage: ${USAGE19}`
           );
         return runAddCheckpoint(ctx, args);
       }
@@ -95108,24 +95329,24 @@ var completion_exports = {};
 __export(completion_exports, {
   completionCommand: () => completionCommand
 });
-var USAGE21, completionCommand;
+var USAGE20, completionCommand;
 var init_completion2 = __esm({
   "src/cli/commands/completion.ts"() {
     "use strict";
     init_errors();
     init_completion();
-    USAGE21 = "gatehouse completion bash|zsh|fish";
+    USAGE20 = "gatehouse completion bash|zsh|fish";
     completionCommand = {
       name: "completion",
       summary: "print a shell completion script (bash, zsh or fish) for commands, subcommands and flags",
-      usage: USAGE21,
+      usage: USAGE20,
       options: {},
       async run(ctx, args) {
         const [shell, ...extra] = args.positionals;
         if (shell === void 0 || extra.length > 0 || !SHELLS.includes(shell))
           throw usageError(
             `${shell === void 0 ? "name a shell" : `unknown shell "${[shell, ...extra].join(" ")}"`}: ${SHELLS.join(", ")}
-usage: ${USAGE21}`
+usage: ${USAGE20}`
           );
         const script = completionScript(shell);
         ctx.stdout(ctx.json ? JSON.stringify({ shell, script }) : script.trimEnd());
@@ -95271,10 +95492,10 @@ ${title}`],
 
 // src/demo/keys.ts
 import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join21 } from "node:path";
+import { join as join17 } from "node:path";
 function writeExampleKeys(dir) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const file = (actor) => join21(dir, `${actor}-TEST-ONLY_ed25519`);
+  const file = (actor) => join17(dir, `${actor}-TEST-ONLY_ed25519`);
   for (const a of EXAMPLE_ACTORS) {
     writeFileSync2(file(a.id), exampleSshPrivateKey(a.id), { mode: 384 });
     chmodSync(file(a.id), 384);
@@ -95290,9 +95511,9 @@ var init_keys = __esm({
 
 // src/demo/edit-state.ts
 import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join22 } from "node:path";
+import { join as join18 } from "node:path";
 function setSpecField(repo, edit) {
-  const file = join22(repo, "state", edit.service, `${edit.region}.yaml`);
+  const file = join18(repo, "state", edit.service, `${edit.region}.yaml`);
   const doc = (0, import_yaml22.parseDocument)(readFileSync5(file, "utf8"), YAML11_SAFE);
   const resources = doc.get("resources");
   const res = resources?.items.find((r) => r.get("id") === edit.id);
@@ -95312,10 +95533,10 @@ var init_edit_state = __esm({
 
 // src/demo/steps-common.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join23 } from "node:path";
+import { join as join19 } from "node:path";
 function writeManifest2(d, manifest) {
-  const file = join23(d.dir, "changes", String(manifest.id), "change.yaml");
-  mkdirSync3(join23(d.dir, "changes", String(manifest.id)), { recursive: true });
+  const file = join19(d.dir, "changes", String(manifest.id), "change.yaml");
+  mkdirSync3(join19(d.dir, "changes", String(manifest.id)), { recursive: true });
   writeFileSync4(file, (0, import_yaml23.stringify)(manifest, { lineWidth: 0 }));
   return file;
 }
@@ -95506,7 +95727,7 @@ var init_metrics2 = __esm({
 
 // src/demo/steps-incident.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join24 } from "node:path";
+import { join as join20 } from "node:path";
 var INCIDENT_STEPS;
 var init_steps_incident = __esm({
   "src/demo/steps-incident.ts"() {
@@ -95518,8 +95739,8 @@ var init_steps_incident = __esm({
       {
         title: "a metrics spike on park-ticketing/us-west-2",
         async run(d, facts2) {
-          const file = join24(d.dir, "observability", "http_error_rate.csv");
-          mkdirSync4(join24(d.dir, "observability"), { recursive: true });
+          const file = join20(d.dir, "observability", "http_error_rate.csv");
+          mkdirSync4(join20(d.dir, "observability"), { recursive: true });
           const series = ["us-east-1", "us-west-2", "eu-central-1"].map((region) => ({
             service: "park-ticketing",
             region
@@ -95556,7 +95777,7 @@ var init_steps_incident = __esm({
           if (report.anomalies.length !== 1 || !a || a.labels.region !== "us-west-2")
             throw new DemoFailure(`expected one anomaly on us-west-2, found ${report.anomalies.length}`);
           facts2.anomaly = a;
-          writeFileSync5(join24(d.dir, "observability", "anomaly.json"), run.stdout);
+          writeFileSync5(join20(d.dir, "observability", "anomaly.json"), run.stdout);
           d.print(
             `    ${a.metric} ${a.labels.service}/${a.labels.region}: started ${a.start}, confirmed ${a.confirmed_at}, peak ${a.peak.value}`
           );
@@ -95566,7 +95787,7 @@ var init_steps_incident = __esm({
         title: "`incident rca` names the level-3 change first",
         async run(d, facts2) {
           const run = await d.gatehouse(
-            ["incident", "rca", "--anomaly-json", join24(d.dir, "observability", "anomaly.json"), "--json"],
+            ["incident", "rca", "--anomaly-json", join20(d.dir, "observability", "anomaly.json"), "--json"],
             46
           );
           const result = JSON.parse(run.stdout);
@@ -95622,7 +95843,7 @@ var init_steps_incident = __esm({
             48
           );
           const plan = JSON.parse(rb.stdout);
-          const manifest = join24(d.dir, "changes", plan.id, "change.yaml");
+          const manifest = join20(d.dir, "changes", plan.id, "change.yaml");
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
           await d.gatehouse(["approve", plan.id, "--base", "main", "--ssh-key", o.keyFile("alice")], 48);
@@ -95811,16 +96032,16 @@ var init_scenario = __esm({
 });
 
 // src/demo/run.ts
-import { existsSync as existsSync6, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join25, resolve as resolve14 } from "node:path";
+import { join as join21, resolve as resolve15 } from "node:path";
 import { performance as performance6 } from "node:perf_hooks";
 function prepareDir(out) {
-  if (out === void 0) return mkdtempSync2(join25(tmpdir(), "gatehouse-demo-"));
-  const dir = resolve14(out);
-  if (existsSync6(dir) && !statSync2(dir).isDirectory())
+  if (out === void 0) return mkdtempSync2(join21(tmpdir(), "gatehouse-demo-"));
+  const dir = resolve15(out);
+  if (existsSync4(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
-  if (existsSync6(dir) && readdirSync3(dir).length > 0)
+  if (existsSync4(dir) && readdirSync3(dir).length > 0)
     throw conflict(`${dir} is not empty: demo builds its repository in an empty or missing directory`);
   mkdirSync5(dir, { recursive: true });
   return dir;
@@ -95832,7 +96053,7 @@ async function runDemo(o) {
   const env = { ...o.env ?? process.env, GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
   const driver = new DemoDriver({ dir, startMs, env, print: o.print, run: o.run });
   let keys;
-  const keyFile = (actor) => (keys ??= writeExampleKeys(join25(dir, ".gatehouse", "keys")))(actor);
+  const keyFile = (actor) => (keys ??= writeExampleKeys(join21(dir, ".gatehouse", "keys")))(actor);
   const facts2 = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done = [];
@@ -95844,7 +96065,7 @@ async function runDemo(o) {
     try {
       await step.run(driver, facts2, {
         color: o.color ?? false,
-        reportDir: join25(dir, "report"),
+        reportDir: join21(dir, "report"),
         keyFile
       });
       done.push(step.title);
@@ -95880,22 +96101,22 @@ var demo_exports = {};
 __export(demo_exports, {
   demoCommand: () => demoCommand
 });
-var USAGE22, demoCommand;
+var USAGE21, demoCommand;
 var init_demo = __esm({
   "src/cli/commands/demo.ts"() {
     "use strict";
     init_run();
     init_errors();
     init_args();
-    USAGE22 = "gatehouse demo [--out DIR] [--now ISO (the timeline start)]";
+    USAGE21 = "gatehouse demo [--out DIR] [--now ISO (the timeline start)]";
     demoCommand = {
       name: "demo",
       summary: "the whole lifecycle on the worked example, in a fresh repo: propose \u2026 verify, report",
-      usage: USAGE22,
+      usage: USAGE21,
       options: { out: { type: "string" } },
       async run(ctx, args) {
         if (args.positionals.length > 0) throw usageError(`demo takes no arguments
-usage: ${USAGE22}`);
+usage: ${USAGE21}`);
         const out = optionalString(args, "out");
         const lines2 = [];
         const print = ctx.json ? (l) => void lines2.push(l) : ctx.stdout;
@@ -96084,7 +96305,7 @@ var init_registry = __esm({
 init_registry();
 init_args();
 import { parseArgs } from "node:util";
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve16 } from "node:path";
 
 // src/cli/help.ts
 init_package();
@@ -96251,7 +96472,7 @@ usage: ${command.usage}`);
     }
     const nowFlag = parsed.values.now;
     const ctx = {
-      repo: resolve15(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
+      repo: resolve16(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
       json: parsed.values.json === true,
       now: typeof nowFlag === "string" ? parseIsoFlag("now", nowFlag) : /* @__PURE__ */ new Date(),
       stdout: out,

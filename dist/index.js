@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve2(data);
+              return err2 ? reject(err2) : resolve3(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err2, (err3, data) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5810,35 +5810,35 @@ var require_client_h1 = __commonJS({
       return await WebAssembly.instantiate(mod2, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at2, len) => {
+          wasm_on_url: (p, at3, len) => {
             return 0;
           },
-          wasm_on_status: (p, at2, len) => {
+          wasm_on_status: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at2, len) => {
+          wasm_on_header_field: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at2, len) => {
+          wasm_on_header_value: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at2, len) => {
+          wasm_on_body: (p, at3, len) => {
             assert(currentParser.ptr === p);
-            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
+            const start = at3 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err2) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -19746,8 +19746,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t);
           });
         }
         computePenalty() {
@@ -19958,15 +19958,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -19981,13 +19981,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -20381,21 +20381,21 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at2) => {
+            waitForExecuting = (at3) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at3;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -20488,9 +20488,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -23748,8 +23748,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign2 = str[0];
-      if (sign2 === "-" || sign2 === "+")
+      const sign3 = str[0];
+      if (sign3 === "-" || sign3 === "+")
         offset += 1;
       str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -23765,10 +23765,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+        return sign3 === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str, radix);
-      return sign2 === "-" ? -1 * n : n;
+      return sign3 === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
@@ -23915,11 +23915,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
-      const sign2 = str[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str.substring(1) : str;
+      const sign3 = str[0];
+      const parts = sign3 === "-" || sign3 === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign2 === "-" ? num(-1) * res : res;
+      return sign3 === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value: value2 } = node2;
@@ -23928,9 +23928,9 @@ var require_timestamp = __commonJS({
         num = (n) => BigInt(n);
       else if (isNaN(value2) || !isFinite(value2))
         return stringifyNumber.stringifyNumber(node2);
-      let sign2 = "";
+      let sign3 = "";
       if (value2 < 0) {
-        sign2 = "-";
+        sign3 = "-";
         value2 *= num(-1);
       }
       const _60 = num(60);
@@ -23945,7 +23945,7 @@ var require_timestamp = __commonJS({
           parts.unshift(value2);
         }
       }
-      return sign2 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign3 + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
@@ -24850,10 +24850,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep3, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -24867,7 +24867,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -24891,7 +24891,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -24907,7 +24907,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -24998,7 +24998,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -25012,13 +25012,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -25061,18 +25061,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep3, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value2) {
+          if (!props.anchor && !props.tag && !sep3 && !value2) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -25126,8 +25126,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -25139,7 +25139,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -25150,8 +25150,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25168,7 +25168,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -25348,7 +25348,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value2 = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value2 += lines[i2][0].slice(trimIndent) + "\n";
@@ -25365,24 +25365,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep2 + indent.slice(trimIndent) + content3;
-          sep2 = "\n";
+          value2 += sep3 + indent.slice(trimIndent) + content3;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content3[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value2 += sep2 + indent.slice(trimIndent) + content3;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value2 += sep3 + indent.slice(trimIndent) + content3;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value2 += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value2 += sep2 + content3;
-          sep2 = " ";
+          value2 += sep3 + content3;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -25565,25 +25565,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -26393,14 +26393,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -27567,18 +27567,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -27731,15 +27731,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -27933,13 +27933,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -28458,7 +28458,7 @@ var require_sign = __commonJS({
   "node_modules/math-intrinsics/sign.js"(exports, module) {
     "use strict";
     var $isNaN = require_isNaN();
-    module.exports = function sign2(number) {
+    module.exports = function sign3(number) {
       if ($isNaN(number) || number === 0) {
         return number;
       }
@@ -28861,7 +28861,7 @@ var require_get_intrinsic = __commonJS({
     var min = require_min();
     var pow = require_pow();
     var round = require_round();
-    var sign2 = require_sign();
+    var sign3 = require_sign();
     var $gOPD = require_gopd();
     var $defineProperty = require_es_define_property();
     var throwTypeError = function() {
@@ -28968,7 +28968,7 @@ var require_get_intrinsic = __commonJS({
       "%Math.min%": min,
       "%Math.pow%": pow,
       "%Math.round%": round,
-      "%Math.sign%": sign2,
+      "%Math.sign%": sign3,
       "%Reflect.getPrototypeOf%": $ReflectGPO
     };
     if (getProto) {
@@ -29989,8 +29989,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve2, reject) {
-          deferredResolve = resolve2;
+        deferred = new this.Promise(function(resolve3, reject) {
+          deferredResolve = resolve3;
           deferredReject = reject;
         });
       }
@@ -30146,17 +30146,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve2, reject) {
+        return new this.Promise(function(resolve3, reject) {
           if (fnx.length === 1) {
             fnx(function(err2, ret) {
               if (err2) {
                 reject(err2);
               } else {
-                resolve2(ret);
+                resolve3(ret);
               }
             });
           } else {
-            resolve2(fnx());
+            resolve3(fnx());
           }
         });
       }
@@ -34547,7 +34547,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve2, reject) => {
+      return new P((resolve3, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -34555,10 +34555,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve2(result);
+                resolve3(result);
               }
             } else {
-              resolve2(result);
+              resolve3(result);
             }
           });
         } else if (options.errorFirst) {
@@ -34566,11 +34566,11 @@ var require_pify = __commonJS({
             if (error2) {
               reject(error2);
             } else {
-              resolve2(result);
+              resolve3(result);
             }
           });
         } else {
-          args.push(resolve2);
+          args.push(resolve3);
         }
         fn.apply(this, args);
       });
@@ -36401,7 +36401,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join10(...args) {
+    function join12(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -36812,7 +36812,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs4.write(join10(gitdir, key), `${value2.trim()}
+            async () => fs4.write(join12(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -36836,7 +36836,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs4.write(join10(gitdir, ref), `${value2.trim()}
+          async () => fs4.write(join12(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -36854,7 +36854,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs4.write(join10(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs4.write(join12(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -36881,7 +36881,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs4, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs4.rm(join10(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs4.rm(join12(gitdir, ref))));
         let text3 = await acquireLock2(
           "packed-refs",
           async () => fs4.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -38056,7 +38056,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list2 = await fs4.readdir(join10(gitdir, "objects/pack"));
+      let list2 = await fs4.readdir(join12(gitdir, "objects/pack"));
       list2 = list2.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -38573,7 +38573,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return `${name2} <${email}> ${timestamp2} ${timezoneOffset}`;
     }
     function formatTimezoneOffset(minutes) {
-      const sign2 = simpleSign(negateExceptForZero(minutes));
+      const sign3 = simpleSign(negateExceptForZero(minutes));
       minutes = Math.abs(minutes);
       const hours = Math.floor(minutes / 60);
       minutes -= hours * 60;
@@ -38581,7 +38581,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       let strMinutes = String(minutes);
       if (strHours.length < 2) strHours = "0" + strHours;
       if (strMinutes.length < 2) strMinutes = "0" + strMinutes;
-      return (sign2 === -1 ? "-" : "+") + strHours + strMinutes;
+      return (sign3 === -1 ? "-" : "+") + strHours + strMinutes;
     }
     function simpleSign(n) {
       return Math.sign(n) || (Object.is(n, -0) ? -1 : 1);
@@ -38607,8 +38607,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       };
     }
     function parseTimezoneOffset(offset) {
-      let [, sign2, hours, minutes] = offset.match(/(\+|-)(\d\d)(\d\d)/);
-      minutes = (sign2 === "+" ? 1 : -1) * (Number(hours) * 60 + Number(minutes));
+      let [, sign3, hours, minutes] = offset.match(/(\+|-)(\d\d)(\d\d)/);
+      minutes = (sign3 === "+" ? 1 : -1) * (Number(hours) * 60 + Number(minutes));
       return negateExceptForZero$1(minutes);
     }
     function negateExceptForZero$1(n) {
@@ -38703,9 +38703,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       toObject() {
         return Buffer.from(this._tag, "utf8");
       }
-      static async sign(tag2, sign2, secretKey) {
+      static async sign(tag2, sign3, secretKey) {
         const payload = tag2.payload();
-        let { signature: signature2 } = await sign2({ payload, secretKey });
+        let { signature: signature2 } = await sign3({ payload, secretKey });
         signature2 = normalizeNewlines(signature2);
         const signedTag = payload + signature2;
         return _GitAnnotatedTag.from(signedTag);
@@ -38853,10 +38853,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         );
         return outdent(signature2);
       }
-      static async sign(commit2, sign2, secretKey) {
+      static async sign(commit2, sign3, secretKey) {
         const payload = commit2.withoutSignature();
         const message = _GitCommit.justMessage(commit2._commit);
-        let { signature: signature2 } = await sign2({ payload, secretKey });
+        let { signature: signature2 } = await sign3({ payload, secretKey });
         signature2 = normalizeNewlines(signature2);
         const headers = _GitCommit.justHeaders(commit2._commit);
         const signedCommit = headers + "\ngpgsig" + indent(signature2) + "\n" + message;
@@ -38948,9 +38948,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree2.from(object);
         for (const entry2 of tree) {
-          map.set(join10(filepath, entry2.path), entry2);
+          map.set(join12(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join10(filepath, entry2.path));
+        return tree.entries().map((entry2) => join12(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -39045,9 +39045,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs4, dir } = this;
-        const names = await fs4.readdir(join10(dir, filepath));
+        const names = await fs4.readdir(join12(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join10(filepath, name2));
+        return names.map((name2) => join12(filepath, name2));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -39295,7 +39295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return result;
     }
-    async function mkdirp(mkdir4, filepath, retries = 10) {
+    async function mkdirp2(mkdir4, filepath, retries = 10) {
       try {
         await mkdir4(filepath);
       } catch (err2) {
@@ -39304,7 +39304,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (err2.code !== "ENOENT") throw err2;
         const parent = dirname2(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err2;
-        await mkdirp(mkdir4, parent, retries);
+        await mkdirp2(mkdir4, parent, retries);
         for (let attempt = 0; ; attempt++) {
           try {
             await mkdir4(filepath);
@@ -39312,7 +39312,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err22) {
             if (err22 === null || err22.code === "EEXIST") return;
             if (err22.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve2) => setTimeout(resolve2, 0));
+              await new Promise((resolve3) => setTimeout(resolve3, 0));
               continue;
             }
             throw err22;
@@ -39327,7 +39327,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join10(filepath, entry);
+            const subpath = join12(filepath, entry);
             return fs4.lstat(subpath).then((stat3) => {
               if (!stat3) return;
               return stat3.isDirectory() ? rmRecursive(fs4, subpath) : fs4.rm(subpath);
@@ -39486,7 +39486,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       async mkdir(filepath) {
-        await mkdirp(this._mkdir, filepath);
+        await mkdirp2(this._mkdir, filepath);
       }
       /**
        * Delete a file without throwing an error if it is already deleted.
@@ -39624,7 +39624,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join10(dirname2(dotgit), submoduleGitdir);
+          const gitdir = join12(dirname2(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -39646,7 +39646,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -39727,17 +39727,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs4, dir, gitdir = join10(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs4, dir, gitdir = join12(dir, ".git"), filepath }) {
         if (basename2(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join10(gitdir, "info", "exclude");
+        const excludesFile = join12(gitdir, "info", "exclude");
         if (await fs4.exists(excludesFile)) {
           excludes = await fs4.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join10(dir, ".gitignore"),
+            gitignore: join12(dir, ".gitignore"),
             filepath
           }
         ];
@@ -39746,7 +39746,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join10(dir, folder4, ".gitignore"),
+            gitignore: join12(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -39829,7 +39829,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -39893,17 +39893,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs4.lstat(join10(dir, currentFilepath));
+        const stats = await fs4.lstat(join12(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs4.readdir(join10(dir, currentFilepath));
+          const children = await fs4.readdir(join12(dir, currentFilepath));
           if (parallel) {
             const promises4 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs4,
-                filepath: [join10(currentFilepath, child)],
+                filepath: [join12(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -39917,7 +39917,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs4,
-                filepath: [join10(currentFilepath, child)],
+                filepath: [join12(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -39926,7 +39926,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs4.readlink(join10(dir, currentFilepath)).then(posixifyPathBuffer) : await fs4.read(join10(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs4.readlink(join12(dir, currentFilepath)).then(posixifyPathBuffer) : await fs4.read(join12(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs4, gitdir, type: "blob", object });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -39954,7 +39954,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list2 = await fs4.readdir(join10(gitdir, "objects/pack"));
+      let list2 = await fs4.readdir(join12(gitdir, "objects/pack"));
       list2 = list2.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -40427,7 +40427,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -40497,7 +40497,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote,
       url,
       force = false
@@ -40567,7 +40567,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -40650,7 +40650,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
@@ -41324,7 +41324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -41405,7 +41405,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs4,
       cache: cache2,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -41675,7 +41675,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs4, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join10(dir, filepath);
+      const currentFilepath = join12(dir, filepath);
       const stats = await fs4.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -41844,7 +41844,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs4.lstat(join10(dir, filepath))
+                  stats: await fs4.lstat(join12(dir, filepath))
                 });
               return {
                 method: "write",
@@ -41857,7 +41857,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join10(dir, op.filepath);
+          const currentFilepath = join12(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs4.rmdir(currentFilepath);
@@ -42057,7 +42057,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -42337,8 +42337,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return { protocolVersion: 1, capabilities, refs, symrefs };
     }
-    function splitAndAssert(line, sep2, expected) {
-      const split2 = line.trim().split(sep2);
+    function splitAndAssert(line, sep3, expected) {
+      const split2 = line.trim().split(sep3);
       if (split2.length !== 2) {
         throw new ParseError(
           `Two strings separated by '${expected}'`,
@@ -42575,7 +42575,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs4, gitdir }) {
-        const filepath = join10(gitdir, "shallow");
+        const filepath = join12(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text3 = await fs4.read(filepath, { encoding: "utf8" });
@@ -42596,7 +42596,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs4, gitdir, oids }) {
-        const filepath = join10(gitdir, "shallow");
+        const filepath = join12(gitdir, "shallow");
         if (oids.size > 0) {
           const text3 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -42646,9 +42646,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve2 = this._waiting;
+          const resolve3 = this._waiting;
           this._waiting = null;
-          resolve2({ value: chunk });
+          resolve3({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -42656,9 +42656,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve2 = this._waiting;
+          const resolve3 = this._waiting;
           this._waiting = null;
-          resolve2({ done: true });
+          resolve3({ done: true });
         }
       }
       destroy(err2) {
@@ -42677,8 +42677,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve2) => {
-          this._waiting = resolve2;
+        return new Promise((resolve3) => {
+          this._waiting = resolve3;
         });
       }
     };
@@ -42833,7 +42833,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -42860,11 +42860,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve2({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve3({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve2({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve3({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -42931,7 +42931,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative = false,
+      relative: relative2 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -42979,7 +42979,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (exclude.length > 0 && !remoteHTTP.capabilities.has("deepen-not")) {
         throw new RemoteCapabilityError("deepen-not", "exclude");
       }
-      if (relative === true && !remoteHTTP.capabilities.has("deepen-relative")) {
+      if (relative2 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
         throw new RemoteCapabilityError("deepen-relative", "relative");
       }
       const { oid, fullref } = GitRefManager.resolveAgainstMap({
@@ -43007,7 +43007,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           `agent=${pkg.agent}`
         ]
       );
-      if (relative) capabilities.push("deepen-relative");
+      if (relative2) capabilities.push("deepen-relative");
       const wants = singleBranch ? [oid] : remoteRefs.values();
       const haveRefs = singleBranch ? [ref] : await GitRefManager.listRefs({
         fs: fs4,
@@ -43165,7 +43165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join10(gitdir, res.packfile);
+        const fullpath = join12(gitdir, res.packfile);
         await fs4.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs4, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -43181,7 +43181,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs4,
       bare = false,
       dir,
-      gitdir = bare ? dir : join10(dir, ".git"),
+      gitdir = bare ? dir : join12(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs4.exists(gitdir + "/config")) return;
@@ -43227,7 +43227,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth,
       since,
       exclude,
-      relative,
+      relative: relative2,
       singleBranch,
       noCheckout,
       noTags,
@@ -43259,7 +43259,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative,
+          relative: relative2,
           singleBranch,
           headers,
           tags: !noTags
@@ -43295,7 +43295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -43303,7 +43303,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = void 0,
       since = void 0,
       exclude = [],
-      relative = false,
+      relative: relative2 = false,
       singleBranch = false,
       noCheckout = false,
       noTags = false,
@@ -43341,7 +43341,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative,
+          relative: relative2,
           singleBranch,
           noCheckout,
           noTags,
@@ -43358,7 +43358,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       message,
       author,
       committer,
@@ -43407,7 +43407,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -43448,7 +43448,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref
     }) {
       try {
@@ -43466,7 +43466,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs4, dir, gitdir = join10(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs4, dir, gitdir = join12(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("ref", ref);
@@ -43486,7 +43486,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote
     }) {
       try {
@@ -43508,7 +43508,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs4, gitdir, ref });
     }
-    async function deleteTag({ fs: fs4, dir, gitdir = join10(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs4, dir, gitdir = join12(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("ref", ref);
@@ -43537,7 +43537,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list2 = await fs4.readdir(join10(gitdir, "objects/pack"));
+      let list2 = await fs4.readdir(join12(gitdir, "objects/pack"));
       list2 = list2.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -43580,7 +43580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -43601,7 +43601,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs4, dir, gitdir = join10(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs4, dir, gitdir = join12(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("gitdir", gitdir);
@@ -43893,7 +43893,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       url,
       remote,
@@ -43951,7 +43951,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -43960,7 +43960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative = false,
+      relative: relative2 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -43992,7 +43992,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative,
+          relative: relative2,
           tags,
           singleBranch,
           headers,
@@ -44007,7 +44007,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -44029,7 +44029,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs4, filepath }) {
-      if (await fs4.exists(join10(filepath, ".git"))) {
+      if (await fs4.exists(join12(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname2(filepath);
@@ -44049,7 +44049,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs4, dir, gitdir = join10(dir, ".git"), path }) {
+    async function getConfig({ fs: fs4, dir, gitdir = join12(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("gitdir", gitdir);
@@ -44073,7 +44073,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       path
     }) {
       try {
@@ -44262,7 +44262,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join10(dir, filepath);
+        filepath = join12(dir, filepath);
         const pack2 = await fs4.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs4, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -44283,7 +44283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs4,
       onProgress,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -44311,7 +44311,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs4,
       bare = false,
       dir,
-      gitdir = bare ? dir : join10(dir, ".git"),
+      gitdir = bare ? dir : join12(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -44385,7 +44385,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -44414,7 +44414,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath
     }) {
       try {
@@ -44438,7 +44438,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote
     }) {
       try {
@@ -44495,17 +44495,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join10(prefix, entry.path)
+            prefix: join12(prefix, entry.path)
           });
         } else {
-          filenames.push(join10(prefix, entry.path));
+          filenames.push(join12(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -44550,7 +44550,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -44574,7 +44574,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath
     }) {
       try {
@@ -44599,7 +44599,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs4, dir, gitdir = join10(dir, ".git") }) {
+    async function listRemotes({ fs: fs4, dir, gitdir = join12(dir, ".git") }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("gitdir", gitdir);
@@ -44698,7 +44698,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs4, dir, gitdir = join10(dir, ".git") }) {
+    async function listTags({ fs: fs4, dir, gitdir = join12(dir, ".git") }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("gitdir", gitdir);
@@ -44751,7 +44751,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join10(parentPath, entry.path);
+          result = join12(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -44768,7 +44768,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join10(parentPath, entry.path)
+              parentPath: join12(parentPath, entry.path)
             });
           });
         }
@@ -44953,7 +44953,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -44993,7 +44993,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -45070,7 +45070,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs4,
       cache: cache2,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids
     }) {
       const hash3 = new Hash2();
@@ -45113,7 +45113,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs4.write(join10(gitdir, `objects/pack/${filename}`), packfile);
+        await fs4.write(join12(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -45124,7 +45124,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -45156,7 +45156,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       url,
       remote,
@@ -45226,7 +45226,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs4,
       cache: cache2,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       start,
       finish
     }) {
@@ -45274,7 +45274,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs4,
       cache: cache2,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -45577,7 +45577,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -45653,7 +45653,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -45676,10 +45676,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function readCommit({
+    async function readCommit2({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -45720,7 +45720,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -45747,7 +45747,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -45836,7 +45836,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -45860,7 +45860,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -45886,7 +45886,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -45962,7 +45962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -46050,7 +46050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -46080,7 +46080,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -46128,7 +46128,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs4.read(join10(dir, filepath));
+        const object = dir && await fs4.read(join12(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -46136,7 +46136,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs4.lstat(join10(dir, filepath));
+            stats = await fs4.lstat(join12(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -46156,7 +46156,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       depth
     }) {
@@ -46181,7 +46181,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -46221,8 +46221,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const offsetMinutes = (/* @__PURE__ */ new Date()).getTimezoneOffset();
         const offsetHours = Math.abs(Math.floor(offsetMinutes / 60));
         const offsetMinutesFormatted = Math.abs(offsetMinutes % 60).toString().padStart(2, "0");
-        const sign2 = offsetMinutes > 0 ? "-" : "+";
-        return `${sign2}${offsetHours.toString().padStart(2, "0")}${offsetMinutesFormatted}`;
+        const sign3 = offsetMinutes > 0 ? "-" : "+";
+        return `${sign3}${offsetHours.toString().padStart(2, "0")}${offsetMinutesFormatted}`;
       }
       static createStashReflogEntry(author, stashCommit, message) {
         const nameNoSpace = author.name.replace(/\s/g, "");
@@ -46249,7 +46249,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs4, dir, gitdir = join10(dir, ".git") }) {
+      constructor({ fs: fs4, dir, gitdir = join12(dir, ".git") }) {
         Object.assign(this, {
           fs: fs4,
           dir,
@@ -46279,7 +46279,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join10(this.gitdir, _GitStashManager.refStash);
+        return join12(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -46287,7 +46287,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join10(this.gitdir, _GitStashManager.refLogsStash);
+        return join12(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -46433,7 +46433,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         gitdir,
         ref: "HEAD"
       });
-      const headCommitObj = await readCommit({ fs: fs4, dir, gitdir, oid: headCommit });
+      const headCommitObj = await readCommit2({ fs: fs4, dir, gitdir, oid: headCommit });
       const headMsg = headCommitObj.commit.message;
       const stashCommitParents = [headCommit];
       let stashCommitTree = null;
@@ -46593,7 +46593,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -46616,7 +46616,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs4);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join10(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join12(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -46646,7 +46646,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -46685,7 +46685,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs4.lstat(join10(dir, filepath));
+        const stats = await fs4.lstat(join12(dir, filepath));
         const H = treeOid !== null;
         const I2 = indexEntry !== null;
         const W = stats !== null && (H || I2 || await hasExactCasePath({ fs: fs4, dir, filepath }));
@@ -46695,7 +46695,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs4, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object = await fs4.read(join10(dir, filepath), { autocrlf });
+            const object = await fs4.read(join12(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -46756,7 +46756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join10(parent, segment);
+        parent = join12(parent, segment);
       }
       return true;
     }
@@ -46805,7 +46805,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -46878,7 +46878,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       object,
       force = false
@@ -46910,7 +46910,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -46930,7 +46930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs4, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs4.lstat(join10(dir, filepath));
+                const fileStats2 = await fs4.lstat(join12(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -46948,7 +46948,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs4.lstat(join10(dir, filepath));
+          fileStats = await fs4.lstat(join12(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -46969,7 +46969,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs4.readlink(join10(dir, filepath)) : await fs4.read(join10(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs4.readlink(join12(dir, filepath)) : await fs4.read(join12(dir, filepath));
               oid = await _writeObject({
                 fs: fs4,
                 gitdir: updatedGitdir,
@@ -47013,7 +47013,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -47041,7 +47041,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs4, dir, gitdir = join10(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs4, dir, gitdir = join12(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("gitdir", gitdir);
@@ -47063,7 +47063,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs4,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -47085,7 +47085,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       type,
       object,
       format = "parsed",
@@ -47131,7 +47131,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join10(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -47186,7 +47186,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs4, dir, gitdir = join10(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs4, dir, gitdir = join12(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("gitdir", gitdir);
@@ -47203,7 +47203,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs4, dir, gitdir = join10(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs4, dir, gitdir = join12(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs4);
         assertParameter("gitdir", gitdir);
@@ -47269,7 +47269,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       pull,
       push: push2,
       readBlob: readBlob2,
-      readCommit,
+      readCommit: readCommit2,
       readNote,
       readObject,
       readTag,
@@ -47341,7 +47341,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.pull = pull;
     exports.push = push2;
     exports.readBlob = readBlob2;
-    exports.readCommit = readCommit;
+    exports.readCommit = readCommit2;
     exports.readNote = readNote;
     exports.readObject = readObject;
     exports.readTag = readTag;
@@ -47719,11 +47719,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve2) {
-      resolve2(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve3) {
+      resolve3(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -47739,7 +47739,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -52614,12 +52614,12 @@ function matchedAs(path, policiesDir) {
 function isAttributesFile(path) {
   return path === ".gitattributes" || path.endsWith("/.gitattributes");
 }
-function matchesChange(spec, facts) {
-  if (spec.paths && !anyPathMatches(spec.paths, facts.paths)) return false;
-  if (spec.services && !spec.services.some((s) => facts.services.includes(s))) return false;
-  if (spec.regions && !spec.regions.some((r) => facts.regions.includes(r))) return false;
-  if (spec.kinds && (facts.kind === void 0 || !spec.kinds.includes(facts.kind))) return false;
-  if (spec.levels && (facts.level === void 0 || !spec.levels.includes(facts.level))) return false;
+function matchesChange(spec, facts2) {
+  if (spec.paths && !anyPathMatches(spec.paths, facts2.paths)) return false;
+  if (spec.services && !spec.services.some((s) => facts2.services.includes(s))) return false;
+  if (spec.regions && !spec.regions.some((r) => facts2.regions.includes(r))) return false;
+  if (spec.kinds && (facts2.kind === void 0 || !spec.kinds.includes(facts2.kind))) return false;
+  if (spec.levels && (facts2.level === void 0 || !spec.levels.includes(facts2.level))) return false;
   return true;
 }
 function describeSpec(spec) {
@@ -52849,12 +52849,12 @@ function approvalTtlMs(policy, level2) {
   const text3 = levelPolicy(policy, level2)?.approval_ttl ?? DEFAULT_TTL[level2];
   return text3 === void 0 ? void 0 : parseDuration2(text3);
 }
-function evaluateAuthority(inputs, facts, where2 = {}) {
+function evaluateAuthority(inputs, facts2, where2 = {}) {
   const policy = inputs.policy.authority;
   const manifest = inputs.manifest;
-  if (!manifest || facts.level === void 0 || facts.proposer === void 0)
+  if (!manifest || facts2.level === void 0 || facts2.proposer === void 0)
     return leaf("authority", "skip", "no change manifest: authority cannot be judged");
-  const level2 = facts.level;
+  const level2 = facts2.level;
   const lp = levelPolicy(policy, level2);
   const levelSrc = at(where2.file, where2.locate, `/levels/${level2}`);
   const children = [];
@@ -52883,36 +52883,36 @@ function evaluateAuthority(inputs, facts, where2 = {}) {
     );
   else children.push(leaf("authority/level-enabled", "pass", `level ${level2} is enabled`, src(levelSrc)));
   const actors = actorIndex(inputs.policy.actors);
-  const proposer = actors.get(facts.proposer);
+  const proposer = actors.get(facts2.proposer);
   const actorSrc = proposer ? at(where2.actorsFile, where2.actorsLocate, `/actors/${inputs.policy.actors.actors.indexOf(proposer)}`) : void 0;
   if (!proposer) {
     children.push(
       leaf(
         "authority/proposer",
         "fail",
-        `unknown proposer ${facts.proposer}: not in the base actors policy`,
+        `unknown proposer ${facts2.proposer}: not in the base actors policy`,
         {
-          fix: `add ${facts.proposer} to the actors policy through a policy change first`,
+          fix: `add ${facts2.proposer} to the actors policy through a policy change first`,
           source: { file: manifest.file, ...manifest.line !== void 0 ? { line: manifest.line } : {} }
         }
       )
     );
   } else children.push(proposerNode(inputs, proposer, level2, actorSrc));
   if (proposer) children.push(signatureNode(inputs, proposer));
-  children.push(rulesNode(policy, facts, level2, where2));
-  children.push(opsNode(facts, level2, lp, levelSrc));
+  children.push(rulesNode(policy, facts2, level2, where2));
+  children.push(opsNode(facts2, level2, lp, levelSrc));
   if (level2 === 3) children.push(concurrencyNode(inputs, lp, levelSrc));
   const status = worst(children.map((c) => c.status));
   const failing = children.filter((c) => c.status !== "pass" && c.status !== "skip");
-  const reason = failing.length ? failing[0].reason : `${facts.proposer} may act at level ${level2}`;
+  const reason = failing.length ? failing[0].reason : `${facts2.proposer} may act at level ${level2}`;
   return { id: "authority", status, reason, numbers: { level: level2 }, children };
 }
-function rulesNode(policy, facts, level2, where2) {
+function rulesNode(policy, facts2, level2, where2) {
   const id = "authority/rules";
   let binding;
   let matched = 0;
   (policy.rules ?? []).forEach((rule2, index3) => {
-    if (!matchesChange(rule2.match, facts)) return;
+    if (!matchesChange(rule2.match, facts2)) return;
     matched += 1;
     if (!binding || rule2.max_level < binding.max) binding = { index: index3, max: rule2.max_level };
   });
@@ -52932,9 +52932,9 @@ function rulesNode(policy, facts, level2, where2) {
     ...src(source)
   });
 }
-function opsNode(facts, level2, lp, source) {
+function opsNode(facts2, level2, lp, source) {
   const id = "authority/ops";
-  const n = facts.opCount;
+  const n = facts2.opCount;
   const numbers2 = { ops: n };
   const s = src(source);
   const opsWord = (k) => `${k} ${k === 1 ? "op" : "ops"}`;
@@ -52949,7 +52949,7 @@ function opsNode(facts, level2, lp, source) {
     return leaf(
       id,
       "pass",
-      `level 0 with no ops${facts.kind === "recommendation" ? " (recommendation)" : ""}`,
+      `level 0 with no ops${facts2.kind === "recommendation" ? " (recommendation)" : ""}`,
       { numbers: numbers2, ...s }
     );
   }
@@ -53433,20 +53433,20 @@ function fixFor(req, ctx, short2, missing, decided) {
   const kind = req.accept?.includes("github") ? "signed or GitHub" : "signed";
   return `needs ${more} more ${kind} ${more === 1 ? "approval" : "approvals"}${from}; ${who}`;
 }
-function ruleMatches(rule, facts) {
+function ruleMatches(rule, facts2) {
   const w = rule.when;
   const kinds = w.kinds ?? (w.kind !== void 0 ? [w.kind] : void 0);
-  if (kinds && (facts.kind === void 0 || !kinds.includes(facts.kind))) return false;
+  if (kinds && (facts2.kind === void 0 || !kinds.includes(facts2.kind))) return false;
   return matchesChange(
     {
       ...w.levels ? { levels: w.levels } : {},
       ...w.paths ? { paths: w.paths } : {},
       ...w.services ? { services: w.services } : {}
     },
-    facts
+    facts2
   );
 }
-function evaluateQuorum(policy, facts, approvals, ctx, where2 = {}, extra = []) {
+function evaluateQuorum(policy, facts2, approvals, ctx, where2 = {}, extra = []) {
   const children = [];
   const counted = [];
   let applied = 0;
@@ -53454,7 +53454,7 @@ function evaluateQuorum(policy, facts, approvals, ctx, where2 = {}, extra = []) 
     const pos = where2.locate?.(`/rules/${i2}`);
     const source = where2.file ? { file: where2.file, ...pos ? { line: pos.line, col: pos.col } : {} } : void 0;
     const id = `quorum/${rule.name}`;
-    if (!ruleMatches(rule, facts)) {
+    if (!ruleMatches(rule, facts2)) {
       children.push(
         leaf(id, "skip", `does not apply (when: ${describeWhen(rule)})`, source ? { source } : {})
       );
@@ -53470,12 +53470,12 @@ function evaluateQuorum(policy, facts, approvals, ctx, where2 = {}, extra = []) 
     children.push(r.node);
     counted.push(...r.counted);
   }
-  if (applied === 0 && (facts.level === 1 || facts.level === 2)) {
+  if (applied === 0 && (facts2.level === 1 || facts2.level === 2)) {
     children.push(
       leaf(
         "quorum/required",
         "fail",
-        `level ${facts.level} needs approval, but no quorum rule applies to this change`,
+        `level ${facts2.level} needs approval, but no quorum rule applies to this change`,
         {
           fix: "add a quorum rule whose `when` covers this level (policies/quorum.yaml, through a policy change)"
         }
@@ -53513,7 +53513,7 @@ function mergeCounted(list2) {
 // src/killswitch/evaluate.ts
 var DEFAULT_FLIPPERS = { count: 1, humans_only: true };
 function evaluateKillSwitches(args) {
-  const { policy, facts } = args;
+  const { policy, facts: facts2 } = args;
   const defs = new Map(policy.switches.map((s, i2) => [s.id, { def: s, index: i2 }]));
   const children = [];
   let counted = [];
@@ -53528,7 +53528,7 @@ function evaluateKillSwitches(args) {
     return s ? { source: s } : {};
   };
   const reverts = args.genuineRollback;
-  const isFlipOnly = facts.kind === "killswitch" && facts.opCount === 0;
+  const isFlipOnly = facts2.kind === "killswitch" && facts2.opCount === 0;
   const activeIds = Object.keys(args.state).filter((id) => args.state[id]?.active).sort();
   for (const id of activeIds) {
     const st = args.state[id];
@@ -53560,7 +53560,7 @@ function evaluateKillSwitches(args) {
       );
       continue;
     }
-    if (matchesChange(def.blocks, facts))
+    if (matchesChange(def.blocks, facts2))
       children.push(
         leaf(nodeId, "fail", `${id} ${since} blocks this change (blocks ${describeSpec(def.blocks)})`, {
           fix: `wait for ${id} to be deactivated, or propose a rollback`,
@@ -53577,7 +53577,7 @@ function evaluateKillSwitches(args) {
         )
       );
   }
-  if (facts.kind === "killswitch") {
+  if (facts2.kind === "killswitch") {
     const flip = args.flip;
     const nodeId = `kill-switches/flip:${flip?.id ?? "unknown"}`;
     const def = flip ? defs.get(flip.id)?.def : void 0;
@@ -53630,13 +53630,13 @@ function evaluateKillSwitches(args) {
 }
 
 // src/quorum/bootstrap.ts
-function bootstrapFounders(inputs, facts) {
+function bootstrapFounders(inputs, facts2) {
   const founders = inputs.policy.quorum.bootstrap?.actors;
   if (!founders || founders.length === 0) return void 0;
   if (inputs.policyChangedBefore !== false) return void 0;
   const dir = inputs.governedPaths.policies;
   if (inputs.ops.length > 0 || !configEdits(inputs).some((p) => under(p, dir))) return void 0;
-  if (facts.proposer === void 0 || !founders.includes(facts.proposer)) return void 0;
+  if (facts2.proposer === void 0 || !founders.includes(facts2.proposer)) return void 0;
   return founders;
 }
 function stoodIn(node2) {
@@ -53837,11 +53837,11 @@ function commitsNode(inputs) {
     )
   };
 }
-function keysNode(inputs, facts) {
+function keysNode(inputs, facts2) {
   if (inputs.keyProblems.length === 0)
     return leaf("keys", "pass", "every key in the base actors policy was read");
   const involved = new Set(inputs.approvals.map((a) => a.actor));
-  if (facts.proposer !== void 0) involved.add(facts.proposer);
+  if (facts2.proposer !== void 0) involved.add(facts2.proposer);
   const children = inputs.keyProblems.map((k, i2) => {
     const hit = involved.has(k.actor);
     const source = k.file ? { source: { file: k.file } } : {};
@@ -53900,7 +53900,7 @@ function manifestSource2(inputs) {
   const m = inputs.manifest;
   return m ? { file: m.file, ...m.line !== void 0 ? { line: m.line } : {} } : void 0;
 }
-function policyNode(inputs, facts) {
+function policyNode(inputs, facts2) {
   const g = inputs.governedPaths;
   const files = Object.values(inputs.policy.files ?? {}).filter((f) => typeof f === "string");
   const which2 = files.length ? files.join(", ") : `${g.policies}/`;
@@ -53922,7 +53922,7 @@ function policyNode(inputs, facts) {
       })
     );
   }
-  const applying = inputs.policy.quorum.rules.filter((r) => ruleMatches(r, facts));
+  const applying = inputs.policy.quorum.rules.filter((r) => ruleMatches(r, facts2));
   const covers = (rule, path) => rule.when.paths ? anyPathMatches(rule.when.paths, matchedAs(path, g.policies)) : [...rule.when.kinds ?? [], ...rule.when.kind !== void 0 ? [rule.when.kind] : []].includes(
     "policy"
   );
@@ -54159,12 +54159,12 @@ function applyOverrides(checks, overrides) {
 }
 
 // src/gate/rollback-checks.ts
-function genuineRollback(inputs, facts) {
+function genuineRollback(inputs, facts2) {
   const v = inputs.rollback;
-  return facts.kind === "rollback" && v?.genuine === true ? v.reverts : void 0;
+  return facts2.kind === "rollback" && v?.genuine === true ? v.reverts : void 0;
 }
-function rollbackNode(inputs, facts) {
-  if (facts.kind !== "rollback") return void 0;
+function rollbackNode(inputs, facts2) {
+  if (facts2.kind !== "rollback") return void 0;
   const v = inputs.rollback;
   if (v?.genuine) return leaf("rollback", "pass", v.reason, { numbers: { reverts: v.reverts.length } });
   const why = v?.reason ?? "it was not checked against the ledger";
@@ -54177,16 +54177,16 @@ function rollbackNode(inputs, facts) {
     }
   );
 }
-function appliedOnceNode(inputs, facts) {
+function appliedOnceNode(inputs, facts2) {
   const prior = inputs.priorApplication;
-  if (prior === void 0 || facts.id === void 0) return void 0;
+  if (prior === void 0 || facts2.id === void 0) return void 0;
   if (prior === null)
-    return leaf("applied-once", "pass", `${facts.id} has not been applied before`, { numbers: {} });
+    return leaf("applied-once", "pass", `${facts2.id} has not been applied before`, { numbers: {} });
   const merge2 = prior.commit ? ` (merge ${prior.commit.slice(0, 12)})` : "";
   return leaf(
     "applied-once",
     "fail",
-    `${facts.id} was already applied at ledger entry ${prior.seq}${merge2}; approvals count for one application only`,
+    `${facts2.id} was already applied at ledger entry ${prior.seq}${merge2}; approvals count for one application only`,
     { numbers: { seq: prior.seq }, fix: "open a new change with a new id and new approvals" }
   );
 }
@@ -54239,18 +54239,18 @@ function escalationRequirement(inputs, ctx) {
   return r;
 }
 function evaluateGate(inputs) {
-  const facts = changeFacts(inputs);
-  const reverts = genuineRollback(inputs, facts);
+  const facts2 = changeFacts(inputs);
+  const reverts = genuineRollback(inputs, facts2);
   const hasManifest = inputs.manifest !== void 0;
   const ctx = {
     now: inputs.now,
     actors: inputs.policy.actors,
-    change: facts.id ?? "",
+    change: facts2.id ?? "",
     digest: inputs.digest,
-    ...facts.proposer !== void 0 ? { proposer: facts.proposer } : {},
-    ...facts.kind === "escalation" && inputs.manifest?.value.escalation ? { grantee: inputs.manifest.value.escalation.actor } : {},
+    ...facts2.proposer !== void 0 ? { proposer: facts2.proposer } : {},
+    ...facts2.kind === "escalation" && inputs.manifest?.value.escalation ? { grantee: inputs.manifest.value.escalation.actor } : {},
     ...(() => {
-      const ttl = approvalTtlMs(inputs.policy.authority, facts.level);
+      const ttl = approvalTtlMs(inputs.policy.authority, facts2.level);
       return ttl !== void 0 ? { ttlMs: ttl } : {};
     })()
   };
@@ -54258,7 +54258,7 @@ function evaluateGate(inputs) {
   const aw = where(inputs, "authority");
   const actorsW = where(inputs, "actors");
   checks.push(
-    evaluateAuthority(inputs, facts, {
+    evaluateAuthority(inputs, facts2, {
       ...aw,
       ...actorsW.file ? { actorsFile: actorsW.file } : {},
       ...actorsW.locate ? { actorsLocate: actorsW.locate } : {}
@@ -54270,13 +54270,13 @@ function evaluateGate(inputs) {
     const esc = escalationRequirement(inputs, ctx);
     let q = evaluateQuorum(
       inputs.policy.quorum,
-      facts,
+      facts2,
       inputs.approvals,
       ctx,
       where(inputs, "quorum"),
       esc ? [esc] : []
     );
-    const founders = bootstrapFounders(inputs, facts);
+    const founders = bootstrapFounders(inputs, facts2);
     if (founders) {
       const b = withBootstrap(q, founders, inputs, ctx, where(inputs, "quorum").file);
       bootstrap = b.bootstrap;
@@ -54291,8 +54291,8 @@ function evaluateGate(inputs) {
       policy: inputs.policy.blastRadius,
       ops: inputs.ops,
       baseState: inputs.baseState,
-      affected: facts.affected,
-      ...facts.level !== void 0 ? { level: facts.level } : {},
+      affected: facts2.affected,
+      ...facts2.level !== void 0 ? { level: facts2.level } : {},
       now: inputs.now,
       ledgerWindow: inputs.ledgerWindow,
       ...reverts ? { genuineRollback: reverts } : {},
@@ -54305,7 +54305,7 @@ function evaluateGate(inputs) {
   const ks = evaluateKillSwitches({
     policy: inputs.policy.killSwitches,
     state: inputs.baseState.switches,
-    facts,
+    facts: facts2,
     ...flip ? { flip } : {},
     approvals: inputs.approvals,
     quorum: ctx,
@@ -54314,35 +54314,35 @@ function evaluateGate(inputs) {
   });
   checks.push(ks.node);
   counted = mergeCounted([...counted, ...ks.counted]);
-  for (const n of [rollbackNode(inputs, facts), appliedOnceNode(inputs, facts)]) if (n) checks.push(n);
+  for (const n of [rollbackNode(inputs, facts2), appliedOnceNode(inputs, facts2)]) if (n) checks.push(n);
   checks.push(
     appendOnlyNode(inputs),
     recordsNode(inputs),
-    policyNode(inputs, facts),
+    policyNode(inputs, facts2),
     caseVariantsNode(inputs),
     commitsNode(inputs),
-    keysNode(inputs, facts)
+    keysNode(inputs, facts2)
   );
   const ov = applyOverrides(checks, inputs.overrides);
   const children = [...ov.checks, ov.node];
   const status = worst(children.map(deepWorst));
   const allowed = status === "pass" || status === "skip";
   const deciding = children.filter((c) => c.status === status && status !== "pass" && status !== "skip").map((c) => c.id);
-  const subject = facts.id !== void 0 ? `${facts.id} at level ${facts.level}` : "this change";
+  const subject = facts2.id !== void 0 ? `${facts2.id} at level ${facts2.level}` : "this change";
   const reason = allowed ? `allowed: ${subject}` : `denied: ${subject} (${status}: ${deciding.join(", ") || "a nested check"})`;
   const root = {
     id: "gate",
     status,
     reason,
-    numbers: { ops: inputs.ops.length, affected: facts.affected.keys.length },
+    numbers: { ops: inputs.ops.length, affected: facts2.affected.keys.length },
     children
   };
   return {
     allowed,
     status,
     root,
-    ...facts.id !== void 0 ? { change: facts.id } : {},
-    ...facts.level !== void 0 ? { level: facts.level } : {},
+    ...facts2.id !== void 0 ? { change: facts2.id } : {},
+    ...facts2.level !== void 0 ? { level: facts2.level } : {},
     digest: inputs.digest,
     counted,
     ...reverts ? { rollback: { reverts } } : {},
@@ -63419,11 +63419,11 @@ function witnessPolicyProblems(doc) {
   const names = /* @__PURE__ */ new Map();
   const keys = /* @__PURE__ */ new Map();
   doc.witnesses.forEach((w, i2) => {
-    const at2 = `/witnesses/${i2}`;
+    const at3 = `/witnesses/${i2}`;
     const seenName = names.get(w.name);
     if (seenName !== void 0)
       out.push({
-        pointer: `${at2}/name`,
+        pointer: `${at3}/name`,
         message: `duplicate witness "${w.name}" (also witness ${seenName + 1})`
       });
     else names.set(w.name, i2);
@@ -63432,21 +63432,21 @@ function witnessPolicyProblems(doc) {
       v = readWitnessVkey(w.key);
     } catch (err2) {
       out.push({
-        pointer: `${at2}/key`,
+        pointer: `${at3}/key`,
         message: `${err2.message} (expected <name>+<key id>+<base64(0x04 \u2016 key)>)`
       });
       return;
     }
     if (v.name !== w.name)
       out.push({
-        pointer: `${at2}/key`,
+        pointer: `${at3}/key`,
         message: `the key is named "${v.name}" but the witness is "${w.name}": a cosignature line carries the key's name`
       });
     const hex = v.publicKey.toString("hex");
     const seenKey = keys.get(hex);
     if (seenKey !== void 0)
       out.push({
-        pointer: `${at2}/key`,
+        pointer: `${at3}/key`,
         message: `the same public key as witness ${seenKey + 1}: each witness needs its own key (tlog-cosignature)`
       });
     else keys.set(hex, i2);
@@ -63551,28 +63551,28 @@ function checkActors(a, report) {
   );
   a.actors.forEach((actor, i2) => {
     actor.keys.forEach((k, j) => {
-      const at2 = `/actors/${i2}/keys/${j}`;
+      const at3 = `/actors/${i2}/keys/${j}`;
       if (k.file === void 0 === (k.key === void 0))
-        report(at2, 'a key needs exactly one of "file" (a path under policies/) or "key" (the key itself)');
+        report(at3, 'a key needs exactly one of "file" (a path under policies/) or "key" (the key itself)');
       if (k.valid_after && k.valid_before && Date.parse(k.valid_after) >= Date.parse(k.valid_before))
-        report(`${at2}/valid_before`, `must be later than valid_after (${k.valid_after})`);
+        report(`${at3}/valid_before`, `must be later than valid_after (${k.valid_after})`);
       if (k.file !== void 0 && (k.file.startsWith("/") || k.file.split("/").includes("..")))
-        report(`${at2}/file`, 'must be a relative path inside policies/ (no leading "/" or "..")');
+        report(`${at3}/file`, 'must be a relative path inside policies/ (no leading "/" or "..")');
     });
   });
 }
-function checkRequirement(r, at2, report) {
+function checkRequirement(r, at3, report) {
   if (r.roles_all) {
     duplicates(
       r.roles_all,
       (x2) => x2,
-      (i2) => `${at2}/roles_all/${i2}`,
+      (i2) => `${at3}/roles_all/${i2}`,
       "role",
       report
     );
     if (r.count !== void 0 && r.roles_all.length > r.count)
       report(
-        `${at2}/count`,
+        `${at3}/count`,
         `count ${r.count} is less than the ${r.roles_all.length} roles in roles_all, each filled by a different approver; raise count to ${r.roles_all.length}`
       );
   }
@@ -63782,13 +63782,13 @@ function parseYaml(input2, file, opts = {}) {
   }
   const text3 = typeof input2 === "string" ? input2 : decodeUtf8(input2, file, lineOffset);
   const lc2 = new import_yaml.LineCounter();
-  const at2 = (offset) => {
+  const at3 = (offset) => {
     const p = lc2.linePos(offset);
     return { line: p.line + lineOffset, col: p.col };
   };
   const problems = [];
   const add2 = (offset, message, pointer) => {
-    problems.push({ file, ...at2(offset), ...pointer !== void 0 ? { pointer } : {}, message });
+    problems.push({ file, ...at3(offset), ...pointer !== void 0 ? { pointer } : {}, message });
   };
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (opts.yaml11 === true) {
@@ -63829,7 +63829,7 @@ function parseYaml(input2, file, opts = {}) {
   }
   const doc = list2[0];
   if (!doc) return { value: null, locate: Object.assign(() => void 0, { key: () => void 0 }) };
-  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at2, opts.yaml11 === true));
+  if (problems.length === 0) problems.push(...structuralProblems(doc, file, at3, opts.yaml11 === true));
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     throw badInput(problems);
@@ -63859,7 +63859,7 @@ function parseYaml(input2, file, opts = {}) {
     add2(firstAliasOffset(), `${tooDeepMessage(maxDepth)} once its aliases are expanded`);
     throw badInput(problems);
   }
-  return { value: value2, locate: makeLocate(doc, at2) };
+  return { value: value2, locate: makeLocate(doc, at3) };
 }
 var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 function lineColAt(text3, offset, lineOffset) {
@@ -63867,10 +63867,10 @@ function lineColAt(text3, offset, lineOffset) {
   const line = before.split("\n").length;
   return { line: line + lineOffset, col: offset - before.lastIndexOf("\n") };
 }
-function structuralProblems(doc, file, at2, yaml11) {
+function structuralProblems(doc, file, at3, yaml11) {
   const out = [];
   const push2 = (offset, message) => {
-    out.push({ file, ...at2(offset), message });
+    out.push({ file, ...at3(offset), message });
   };
   (0, import_yaml.visit)(doc, {
     Map(_k, map) {
@@ -63889,7 +63889,7 @@ function structuralProblems(doc, file, at2, yaml11) {
         const name2 = key === null ? "" : String(key.value);
         const first = seen.get(name2);
         if (first !== void 0) {
-          push2(off, `duplicate key "${name2}" (first defined at line ${at2(first).line})`);
+          push2(off, `duplicate key "${name2}" (first defined at line ${at3(first).line})`);
         } else {
           seen.set(name2, off);
         }
@@ -63938,7 +63938,7 @@ function structuralProblems(doc, file, at2, yaml11) {
   });
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
-function makeLocate(doc, at2) {
+function makeLocate(doc, at3) {
   const find = (pointer) => {
     if (pointer === "") return doc.contents ? { node: doc.contents } : void 0;
     if (!pointer.startsWith("/")) return void 0;
@@ -63966,7 +63966,7 @@ function makeLocate(doc, at2) {
     }
     return { node: node2, ...key ? { key } : {} };
   };
-  const posOf = (n) => n?.range ? at2(n.range[0]) : void 0;
+  const posOf = (n) => n?.range ? at3(n.range[0]) : void 0;
   const locate = (pointer) => {
     const hit = find(pointer);
     return posOf(hit?.node) ?? posOf(hit?.key);
@@ -64852,8 +64852,8 @@ var CatFileBatch = class {
     if (this.#failed) return Promise.reject(this.#failed);
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) return Promise.resolve(void 0);
     const child = this.#start();
-    return new Promise((resolve2, reject) => {
-      this.#queue.push({ oid, resolve: resolve2, reject });
+    return new Promise((resolve3, reject) => {
+      this.#queue.push({ oid, resolve: resolve3, reject });
       this.#hold(true);
       child.stdin.write(`${oid}
 `);
@@ -65230,6 +65230,9 @@ async function mergeBase(dir, a, b) {
 async function readBlob(dir, oid) {
   return readBlobOid(await openRepo(dir), oid);
 }
+async function readCommit(dir, oid) {
+  return readCommitInfo(await openRepo(dir), oid);
+}
 
 // src/git/tree.ts
 function splitPath(path) {
@@ -65392,7 +65395,7 @@ function layoutFrom(config2) {
 }
 function layoutProblems(config2, file, locate) {
   const out = [];
-  const at2 = (pointer, message) => {
+  const at3 = (pointer, message) => {
     out.push({ file, ...positionOf(locate, pointer), pointer, message });
   };
   const configured = config2.paths ?? {};
@@ -65405,26 +65408,26 @@ function layoutProblems(config2, file, locate) {
   for (const [k, v] of Object.entries(configured)) {
     if (v === void 0) continue;
     if (!isSafeRelative(v)) {
-      at2(
+      at3(
         `/paths/${k}`,
         `must be a relative path inside the repository (no leading "/", no "..", no "\\"), found "${v}"`
       );
       continue;
     }
     const n = normalizeDir(v);
-    if (n === "") at2(`/paths/${k}`, "must name a directory, not the repository root");
+    if (n === "") at3(`/paths/${k}`, "must name a directory, not the repository root");
     for (const [other, dir] of resolved) {
       if (other === k || dir === "" || n === "") continue;
-      if (dir === n) at2(`/paths/${k}`, `is the same directory as paths.${other} ("${n}")`);
+      if (dir === n) at3(`/paths/${k}`, `is the same directory as paths.${other} ("${n}")`);
       else if (n.startsWith(`${dir}/`) || dir.startsWith(`${n}/`))
-        at2(`/paths/${k}`, `overlaps paths.${other} ("${dir}"): governed directories must not nest`);
+        at3(`/paths/${k}`, `overlaps paths.${other} ("${dir}"): governed directories must not nest`);
     }
   }
   const key = config2.ledger?.checkpoint_key;
   if (key !== void 0 && !isSafeRelative(key))
-    at2("/ledger/checkpoint_key", `must be a path relative to the policies directory, found "${key}"`);
+    at3("/ledger/checkpoint_key", `must be a path relative to the policies directory, found "${key}"`);
   const origin = config2.ledger?.origin;
-  if (origin !== void 0 && /[\n\r]/.test(origin)) at2("/ledger/origin", "must be a single line");
+  if (origin !== void 0 && /[\n\r]/.test(origin)) at3("/ledger/origin", "must be a single line");
   return out;
 }
 async function loadLayout(tree) {
@@ -65507,6 +65510,7 @@ var FALSE = /^(?:[Ff]alse|FALSE)$/;
 var DECIMAL = /^-?(?:0|[1-9][0-9]*)$/;
 var OTHER_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 var INDICATOR_START = /^(?:[[\]{},#&*!|>'"%@`]|[-?:](?: |$))/;
+var ITEM_INDEX = /^(?:0|[1-9][0-9]*)$/;
 var POS = 2 ** 21;
 function mayBeHazard(s) {
   if (s.length <= 3) return true;
@@ -65527,6 +65531,7 @@ var Reader = class {
   #lines = [];
   #yaml11;
   #maxDepth;
+  /** Item positions of each top-level sequence, by its pointer (`/resources`), in item order. */
   #pos = /* @__PURE__ */ new Map();
   #i = 0;
   constructor(text3, opts) {
@@ -65556,7 +65561,11 @@ var Reader = class {
     return {
       value: value2,
       itemPos: (pointer) => {
-        const p = pos.get(pointer);
+        const slash = pointer.lastIndexOf("/");
+        const index3 = pointer.slice(slash + 1);
+        if (slash < 0 || !ITEM_INDEX.test(index3)) return void 0;
+        const found2 = pos.get(pointer.slice(0, slash))?.[Number(index3)];
+        const p = found2 === void 0 || found2 < 0 ? void 0 : found2;
         return p === void 0 ? void 0 : { line: Math.floor(p / POS), col: p % POS };
       }
     };
@@ -65607,24 +65616,28 @@ var Reader = class {
   #seq(indent, depth, ptr) {
     const out = [];
     const t = this.#text;
+    let items;
+    if (ptr !== void 0) this.#pos.set(ptr, items = []);
     for (; ; ) {
       const line = this.#lines[this.#i];
       if (!line || line.indent < indent) return out;
       if (line.indent > indent || !this.#isItem(line)) return line.indent > indent ? giveUp() : out;
-      const item = ptr !== void 0 ? `${ptr}/${out.length}` : void 0;
       const rest = this.#rest(line.start + 1, line.end);
       if (rest === void 0) {
         this.#i++;
         const next = this.#lines[this.#i];
         if (next && next.indent > indent) {
-          this.#record(item, next.no, next.indent + 1);
+          items?.push(next.no * POS + next.indent + 1);
           out.push(this.#node(next.indent, depth + 1, void 0));
-        } else out.push(null);
+        } else {
+          items?.push(-1);
+          out.push(null);
+        }
         continue;
       }
       const [s, e] = rest;
       const col = s - (line.start - line.indent);
-      this.#record(item, line.no, col + 1);
+      items?.push(line.no * POS + col + 1);
       if (t.charCodeAt(s) === 45 && (s + 1 === e || t.charCodeAt(s + 1) === 32)) giveUp();
       if (this.#looksLikeKey(s, e)) {
         line.indent = col;
@@ -65637,14 +65650,11 @@ var Reader = class {
       this.#noContinuation(indent);
     }
   }
-  #record(pointer, line, col) {
-    if (pointer !== void 0) this.#pos.set(pointer, line * POS + col);
-  }
   /** A plain `key:` then a space or the end of the line: a mapping entry, not a scalar. */
   #looksLikeKey(s, e) {
     const t = this.#text;
-    const colon = t.indexOf(":", s);
-    if (colon < 0 || colon >= e) return false;
+    const colon = indexWithin(t, 58, s, e);
+    if (colon < 0) return false;
     return colon + 1 === e || t.charCodeAt(colon + 1) === 32;
   }
   /** Bounds of the value after a `:` or `- ` (spaces and a trailing comment trimmed), or undefined if empty. */
@@ -65664,8 +65674,8 @@ var Reader = class {
     const t = this.#text;
     const q = t.charCodeAt(s);
     if (q === 34) {
-      const close2 = t.indexOf('"', s + 1);
-      if (close2 < 0 || close2 >= e) giveUp();
+      const close2 = indexWithin(t, 34, s + 1, e);
+      if (close2 < 0) giveUp();
       const body = t.slice(s + 1, close2);
       if (body.includes("\\")) giveUp();
       this.#tail(close2 + 1, e);
@@ -65675,8 +65685,8 @@ var Reader = class {
       let out = "";
       let i2 = s + 1;
       for (; ; ) {
-        const close2 = t.indexOf("'", i2);
-        if (close2 < 0 || close2 >= e) giveUp();
+        const close2 = indexWithin(t, 39, i2, e);
+        if (close2 < 0) giveUp();
         out += t.slice(i2, close2);
         if (close2 + 1 < e && t.charCodeAt(close2 + 1) === 39) {
           out += "'";
@@ -65687,8 +65697,7 @@ var Reader = class {
         return out;
       }
     }
-    let end = t.indexOf(" #", s);
-    if (end < 0 || end > e) end = e;
+    let end = commentStart(t, s, e);
     while (end > s && t.charCodeAt(end - 1) === 32) end--;
     const src2 = t.slice(s, end);
     if (INDICATOR_START.test(src2) || src2.includes(": ") || src2.endsWith(":")) giveUp();
@@ -65714,6 +65723,14 @@ var Reader = class {
     if (i2 < e && t.charCodeAt(i2) !== 35) giveUp();
   }
 };
+function indexWithin(t, code2, from, end) {
+  for (let i2 = from; i2 < end; i2++) if (t.charCodeAt(i2) === code2) return i2;
+  return -1;
+}
+function commentStart(t, from, end) {
+  for (let i2 = from; i2 + 1 < end; i2++) if (t.charCodeAt(i2) === 32 && t.charCodeAt(i2 + 1) === 35) return i2;
+  return end;
+}
 
 // src/formats/load-fast.ts
 function loadStateDocumentFast(bytes, file) {
@@ -65839,75 +65856,130 @@ async function loadStateDocuments(tree, layout, opts = {}) {
 function resourceKey(service, id) {
   return `${service}/${id}`;
 }
-function buildState(docs) {
+function buildState(docs, opts = {}) {
+  const ordered = [...docs].sort((a, b) => compareCodeUnits(a.file, b.file));
+  const built = (opts.from && buildFrom(opts.from, ordered)) ?? buildAll(ordered);
+  docsOf.set(built, ordered);
+  return built;
+}
+var docsOf = /* @__PURE__ */ new WeakMap();
+function buildFrom(from, ordered) {
+  const before = docsOf.get(from);
+  if (!before || before.length !== ordered.length) return void 0;
+  const edits = [];
+  for (let i2 = 0; i2 < ordered.length; i2++) {
+    const doc = ordered[i2];
+    const old = before[i2];
+    if (doc === old) continue;
+    if (doc.file !== old.file) return void 0;
+    const items = docItems(doc);
+    const oldItems = docItems(old);
+    if (items.length !== oldItems.length) return void 0;
+    for (let j = 0; j < items.length; j++) {
+      const a = items[j];
+      const b = oldItems[j];
+      if (!("key" in a) || !("key" in b) || a.key !== b.key) return void 0;
+    }
+    edits.push(items);
+  }
+  if (edits.length === 0) return { state: from.state, origins: from.origins, editedKeys: [] };
+  const resources = Object.assign({}, from.state.resources);
+  const origins = new Map(from.origins);
+  const editedKeys = [];
+  for (const items of edits)
+    for (const e of items) {
+      setOwn(resources, e.key, e.value);
+      origins.set(e.key, e.origin);
+      editedKeys.push(e.key);
+    }
+  return { state: { resources, switches: {} }, origins, editedKeys };
+}
+function buildAll(ordered) {
   const problems = [];
   const found2 = /* @__PURE__ */ new Map();
-  const ordered = [...docs].sort((a, b) => compareCodeUnits(a.file, b.file));
   for (const doc of ordered) {
-    const at2 = (pointer) => {
-      const pos = locateNearest(doc, pointer);
-      return { file: doc.file, ...pos ? { line: pos.line, col: pos.col } : {}, pointer };
-    };
-    const resources2 = Array.isArray(doc.value.resources) ? doc.value.resources : [];
-    resources2.forEach((raw, i2) => {
-      const base = `/resources/${i2}`;
-      const id = raw.id;
-      const service = raw.service ?? doc.value.service;
-      const region = raw.region ?? doc.value.region;
-      if (typeof id !== "string" || id === "") {
-        problems.push({ ...at2(`${base}/id`), message: "a resource needs an `id` (a non-empty string)" });
-        return;
+    for (const item of docItems(doc)) {
+      if (!("key" in item)) {
+        problems.push(item);
+        continue;
       }
-      if (typeof service !== "string" || service === "") {
-        problems.push({
-          ...at2(base),
-          message: `resource "${id}" has no service: set \`service:\` on the resource or at the top of the file`
-        });
-        return;
-      }
-      if (region !== void 0 && typeof region !== "string") {
-        problems.push({ ...at2(`${base}/region`), message: "region must be a string" });
-        return;
-      }
-      const value2 = { service, id };
-      if (region !== void 0) value2.region = region;
-      let clean2 = true;
-      for (const field of Object.keys(raw)) {
-        if (field === "id" || field === "service" || field === "region") continue;
-        const copied = copyIntegers(raw[field], `${base}/${escapeToken(field)}`, (pointer, message) => {
-          clean2 = false;
-          problems.push({ ...at2(pointer), message });
-        });
-        setOwn(value2, field, copied);
-      }
-      if (!clean2) return;
-      const key = resourceKey(service, id);
-      const pos = locateNearest(doc, base);
-      const first = found2.get(key);
+      const first = found2.get(item.key);
       if (first) {
         const where2 = `${first.origin.file}${first.origin.line !== void 0 ? `:${first.origin.line}` : ""}${first.col !== void 0 ? `:${first.col}` : ""}`;
         problems.push({
-          ...at2(base),
-          message: `duplicate resource ${key}: already defined at ${where2} (ids are unique within a service)`
+          ...at2(doc, `/resources/${item.index}`),
+          message: `duplicate resource ${item.key}: already defined at ${where2} (ids are unique within a service)`
         });
-        return;
+        continue;
       }
-      found2.set(key, {
-        value: value2,
-        origin: { key, file: doc.file, ...pos ? { line: pos.line } : {} },
-        ...pos ? { col: pos.col } : {}
-      });
-    });
+      found2.set(item.key, item);
+    }
   }
   if (problems.length > 0) throw badInput(problems);
   const resources = {};
   const origins = /* @__PURE__ */ new Map();
-  for (const key of [...found2.keys()].sort(compareCodeUnits)) {
+  for (const key of [...found2.keys()].sort()) {
     const entry = found2.get(key);
     setOwn(resources, key, entry.value);
     origins.set(key, entry.origin);
   }
   return { state: { resources, switches: {} }, origins };
+}
+var itemsByDoc = /* @__PURE__ */ new WeakMap();
+function docItems(doc) {
+  const known = itemsByDoc.get(doc);
+  if (known) return known;
+  const items = [];
+  const resources = Array.isArray(doc.value.resources) ? doc.value.resources : [];
+  resources.forEach((raw, i2) => {
+    const base = `/resources/${i2}`;
+    const id = raw.id;
+    const service = raw.service ?? doc.value.service;
+    const region = raw.region ?? doc.value.region;
+    if (typeof id !== "string" || id === "") {
+      items.push({ ...at2(doc, `${base}/id`), message: "a resource needs an `id` (a non-empty string)" });
+      return;
+    }
+    if (typeof service !== "string" || service === "") {
+      items.push({
+        ...at2(doc, base),
+        message: `resource "${id}" has no service: set \`service:\` on the resource or at the top of the file`
+      });
+      return;
+    }
+    if (region !== void 0 && typeof region !== "string") {
+      items.push({ ...at2(doc, `${base}/region`), message: "region must be a string" });
+      return;
+    }
+    const value2 = { service, id };
+    if (region !== void 0) value2.region = region;
+    let clean2 = true;
+    for (const field of Object.keys(raw)) {
+      if (field === "id" || field === "service" || field === "region") continue;
+      const v = raw[field];
+      const copied = isLedgerJson(v) ? v : copyIntegers(v, `${base}/${escapeToken(field)}`, (pointer, message) => {
+        clean2 = false;
+        items.push({ ...at2(doc, pointer), message });
+      });
+      setOwn(value2, field, copied);
+    }
+    if (!clean2) return;
+    const key = resourceKey(service, id);
+    const pos = locateNearest(doc, base);
+    items.push({
+      key,
+      value: deepFreeze(value2),
+      origin: { key, file: doc.file, ...pos ? { line: pos.line } : {} },
+      ...pos ? { col: pos.col } : {},
+      index: i2
+    });
+  });
+  itemsByDoc.set(doc, items);
+  return items;
+}
+function at2(doc, pointer) {
+  const pos = locateNearest(doc, pointer);
+  return { file: doc.file, ...pos ? { line: pos.line, col: pos.col } : {}, pointer };
 }
 function locateNearest(doc, pointer) {
   let p = pointer;
@@ -65917,6 +65989,26 @@ function locateNearest(doc, pointer) {
     if (p === "") return void 0;
     p = p.slice(0, p.lastIndexOf("/"));
   }
+}
+function deepFreeze(v) {
+  if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x2 of Object.values(v)) deepFreeze(x2);
+  }
+  return v;
+}
+function isLedgerJson(v) {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isSafeInteger(v);
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i2 = 0; i2 < v.length; i2++) if (!(i2 in v) || !isLedgerJson(v[i2])) return false;
+    return true;
+  }
+  if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k of Object.keys(v))
+    if (k === "__proto__" || !isLedgerJson(v[k])) return false;
+  return true;
 }
 function copyIntegers(v, pointer, report) {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
@@ -66034,14 +66126,18 @@ function signedBytes(doc) {
 }
 
 // src/state/ops.ts
-function diffResources(before, after) {
+function diffResources(before, after, only) {
   const keys = /* @__PURE__ */ new Set();
-  for (const k of Object.keys(before)) if (before[k] !== void 0) keys.add(k);
-  for (const k of Object.keys(after)) if (after[k] !== void 0) keys.add(k);
+  if (only) for (const k of only) keys.add(k);
+  else {
+    for (const k of Object.keys(before)) if (before[k] !== void 0) keys.add(k);
+    for (const k of Object.keys(after)) if (after[k] !== void 0) keys.add(k);
+  }
   const ops = [];
   for (const key of [...keys].sort(compareCodeUnits)) {
     const b = hasOwn(before, key) ? before[key] : void 0;
     const a = hasOwn(after, key) ? after[key] : void 0;
+    if (a === b) continue;
     if (b !== void 0 && a === void 0)
       ops.push({ op: "delete", key, path: "", before: cloneJson(b) });
     else if (b === void 0 && a !== void 0)
@@ -66277,8 +66373,8 @@ function manifestCandidates(changed, changesDir) {
   }
   return ids;
 }
-async function stateAt(tree, layout, opts = {}) {
-  return buildState(await loadStateDocuments(tree, layout, opts));
+async function stateAt(tree, layout, opts = {}, from) {
+  return buildState(await loadStateDocuments(tree, layout, opts), from ? { from } : {});
 }
 var stateCaches = /* @__PURE__ */ new WeakMap();
 function stateOptions(changed, cache2) {
@@ -66333,8 +66429,8 @@ async function readChangeCore(repoDir, baseRef, headRef) {
   const cache2 = /* @__PURE__ */ new Map();
   const opts = stateOptions(changed, cache2);
   const mbBuilt = await stateAt(mbTree, layout, opts.other);
-  const headBuilt = await stateAt(trees.head, layout, opts.head);
-  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources);
+  const headBuilt = await stateAt(trees.head, layout, opts.head, mbBuilt);
+  const ops = diffResources(mbBuilt.state.resources, headBuilt.state.resources, headBuilt.editedKeys);
   const core = {
     repoDir,
     baseRef,
@@ -66458,8 +66554,8 @@ var ArrayStream = class _ArrayStream extends Array {
   constructor() {
     super();
     Object.setPrototypeOf(this, _ArrayStream.prototype);
-    this[doneWritingPromise] = new Promise((resolve2, reject) => {
-      this[doneWritingResolve] = resolve2;
+    this[doneWritingPromise] = new Promise((resolve3, reject) => {
+      this[doneWritingResolve] = resolve3;
       this[doneWritingReject] = reject;
     });
     this[doneWritingPromise].catch(() => {
@@ -66480,9 +66576,9 @@ ArrayStream.prototype.getReader = function() {
     }
   };
 };
-ArrayStream.prototype.readToEnd = async function(join10) {
+ArrayStream.prototype.readToEnd = async function(join12) {
   await this[doneWritingPromise];
-  const result = join10(this.slice(this[readingIndex]));
+  const result = join12(this.slice(this[readingIndex]));
   this.length = 0;
   return result;
 };
@@ -66684,14 +66780,14 @@ Reader2.prototype.unshift = function(...values) {
   }
   this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
 };
-Reader2.prototype.readToEnd = async function(join10 = concat) {
+Reader2.prototype.readToEnd = async function(join12 = concat) {
   const result = [];
   while (true) {
     const { done, value: value2 } = await this.read();
     if (done) break;
     result.push(value2);
   }
-  return join10(result);
+  return join12(result);
 };
 function toStream(input2) {
   if (isStream(input2)) {
@@ -66838,8 +66934,8 @@ function transformWithCancel(customCancel) {
         }
         outputController.enqueue(chunk);
         if (!pulled) {
-          await new Promise((resolve2, reject) => {
-            backpressureChangePromiseResolve = resolve2;
+          await new Promise((resolve3, reject) => {
+            backpressureChangePromiseResolve = resolve3;
             backpressureChangePromiseReject = reject;
           });
           backpressureChangePromiseResolve = null;
@@ -66942,7 +67038,7 @@ function transformPair(input2, fn) {
     const outgoing = transformWithCancel(async function(reason) {
       incomingTransformController.error(reason);
       await pipeDonePromise;
-      await new Promise((resolve2) => setTimeout(resolve2));
+      await new Promise((resolve3) => setTimeout(resolve3));
     });
     fn(incoming.readable, outgoing.writable);
     return outgoing.readable;
@@ -67114,12 +67210,12 @@ function slice(input2, begin = 0, end = Infinity) {
   }
   return input2.slice(begin, end);
 }
-async function readToEnd(input2, join10 = concat) {
+async function readToEnd(input2, join12 = concat) {
   if (isArrayStream(input2)) {
-    return input2.readToEnd(join10);
+    return input2.readToEnd(join12);
   }
   if (isStream(input2)) {
-    return getReader(input2).readToEnd(join10);
+    return getReader(input2).readToEnd(join12);
   }
   return input2;
 }
@@ -67127,12 +67223,12 @@ async function cancel(input2, reason) {
   if (isStream(input2)) {
     if (input2.cancel) {
       const cancelled = await input2.cancel(reason);
-      await new Promise((resolve2) => setTimeout(resolve2));
+      await new Promise((resolve3) => setTimeout(resolve3));
       return cancelled;
     }
     if (input2.destroy) {
       input2.destroy(reason);
-      await new Promise((resolve2) => setTimeout(resolve2));
+      await new Promise((resolve3) => setTimeout(resolve3));
       return reason;
     }
   }
@@ -68476,11 +68572,11 @@ var util = {
    *                          or rejected with the Error of the last resolved Promise (if all promises are rejected)
    */
   anyPromise: function(promises3) {
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve3, reject) => {
       let exception;
       void Promise.all(promises3.map(async (promise) => {
         try {
-          resolve2(await promise);
+          resolve3(await promise);
         } catch (e) {
           exception = e;
         }
@@ -68697,7 +68793,7 @@ function removeChecksum(text3) {
   return body;
 }
 function unarmor(input2) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     try {
       const reSplit = /^-----[^-]+-----$/m;
       const reEmptyLine = /^[ \f\r\t\u00a0\u2000-\u200a\u202f\u205f\u3000]*$/;
@@ -68730,7 +68826,7 @@ function unarmor(input2) {
                 verifyHeaders$1(lastHeaders);
                 headersDone = true;
                 if (textDone || type !== enums.armor.signed) {
-                  resolve2({ text: text3, data, headers, type });
+                  resolve3({ text: text3, data, headers, type });
                   break;
                 }
               }
@@ -70079,12 +70175,12 @@ async function generate$4(bits2, e) {
       publicKeyEncoding: { type: "pkcs1", format: "jwk" },
       privateKeyEncoding: { type: "pkcs1", format: "jwk" }
     };
-    const jwk = await new Promise((resolve2, reject) => {
+    const jwk = await new Promise((resolve3, reject) => {
       nodeCrypto$6.generateKeyPair("rsa", opts, (err2, _, jwkPrivateKey) => {
         if (err2) {
           reject(err2);
         } else {
-          resolve2(jwkPrivateKey);
+          resolve3(jwkPrivateKey);
         }
       });
     });
@@ -70152,11 +70248,11 @@ async function webSign$1(hashName, data, n, e, d, p, q, u) {
   return new Uint8Array(await webCrypto$7.sign("RSASSA-PKCS1-v1_5", key, data));
 }
 function nodeSign$1(hashAlgo, data, n, e, d, p, q, u) {
-  const sign2 = nodeCrypto$6.createSign(enums.read(enums.hash, hashAlgo));
-  sign2.write(data);
-  sign2.end();
+  const sign3 = nodeCrypto$6.createSign(enums.read(enums.hash, hashAlgo));
+  sign3.write(data);
+  sign3.end();
   const jwk = privateToJWK$1(n, e, d, p, q, u);
-  return new Uint8Array(sign2.sign({ key: jwk, format: "jwk", type: "pkcs1" }));
+  return new Uint8Array(sign3.sign({ key: jwk, format: "jwk", type: "pkcs1" }));
 }
 function bnVerify(hashAlgo, s, n, e, hashed) {
   n = uint8ArrayToBigInt(n);
@@ -70180,11 +70276,11 @@ async function webVerify$1(hashName, data, s, n, e) {
 function nodeVerify$1(hashAlgo, data, s, n, e) {
   const jwk = publicToJWK(n, e);
   const key = { key: jwk, format: "jwk", type: "pkcs1" };
-  const verify2 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
-  verify2.write(data);
-  verify2.end();
+  const verify3 = nodeCrypto$6.createVerify(enums.read(enums.hash, hashAlgo));
+  verify3.write(data);
+  verify3.end();
   try {
-    return verify2.verify(key, s);
+    return verify3.verify(key, s);
   } catch {
     return false;
   }
@@ -72403,10 +72499,10 @@ function nodeSign(curve, hashAlgo, message, privateKey) {
     curveName: nodeCurves[curve.name],
     privateKey: nodeBuffer.from(privateKey)
   });
-  const sign2 = nodeCrypto$4.createSign(enums.read(enums.hash, hashAlgo));
-  sign2.write(message);
-  sign2.end();
-  const signature2 = new Uint8Array(sign2.sign({ key: derPrivateKey, format: "der", type: "sec1", dsaEncoding: "ieee-p1363" }));
+  const sign3 = nodeCrypto$4.createSign(enums.read(enums.hash, hashAlgo));
+  sign3.write(message);
+  sign3.end();
+  const signature2 = new Uint8Array(sign3.sign({ key: derPrivateKey, format: "der", type: "sec1", dsaEncoding: "ieee-p1363" }));
   const len = curve.payloadSize;
   return {
     r: signature2.subarray(0, len),
@@ -72420,12 +72516,12 @@ function nodeVerify(curve, hashAlgo, { r, s }, message, publicKey) {
     curveName: nodeCurves[curve.name],
     publicKey: nodeBuffer.from(publicKey)
   });
-  const verify2 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
-  verify2.write(message);
-  verify2.end();
+  const verify3 = nodeCrypto$4.createVerify(enums.read(enums.hash, hashAlgo));
+  verify3.write(message);
+  verify3.end();
   const signature2 = util.concatUint8Array([r, s]);
   try {
-    return verify2.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
+    return verify3.verify({ key: derPublicKey, format: "der", type: "spki", dsaEncoding: "ieee-p1363" }, signature2);
   } catch {
     return false;
   }
@@ -81172,7 +81268,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
     }
     return { seed, k2sig };
   }
-  function sign2(message, secretKey, opts = {}) {
+  function sign3(message, secretKey, opts = {}) {
     message = ensureBytes("message", message);
     const { seed, k2sig } = prepSig(message, secretKey, opts);
     const drbg = createHmacDrbg(hash3.outputLen, Fn2.BYTES, hmac$1);
@@ -81206,7 +81302,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
       return false;
     return sig;
   }
-  function verify2(signature2, message, publicKey, opts = {}) {
+  function verify3(signature2, message, publicKey, opts = {}) {
     const { lowS, prehash, format } = validateSigOpts(opts, defaultSigOpts);
     publicKey = ensureBytes("publicKey", publicKey);
     message = validateMsgAndHash(ensureBytes("message", message), prehash);
@@ -81245,8 +81341,8 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
     utils,
     lengths,
     Point,
-    sign: sign2,
-    verify: verify2,
+    sign: sign3,
+    verify: verify3,
     recoverPublicKey,
     Signature: Signature2,
     hash: hash3
@@ -81859,7 +81955,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     const msg = concatBytes(...msgs);
     return modN_LE(cHash(domain(msg, ensureBytes("context", context), !!prehash)));
   }
-  function sign2(msg, secretKey, options = {}) {
+  function sign3(msg, secretKey, options = {}) {
     msg = ensureBytes("message", msg);
     if (prehash)
       msg = prehash(msg);
@@ -81874,7 +81970,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
     return _abytes2(rs, lengths.signature, "result");
   }
   const verifyOpts = { zip215: true };
-  function verify2(sig, msg, publicKey, options = verifyOpts) {
+  function verify3(sig, msg, publicKey, options = verifyOpts) {
     const { context, zip215 } = options;
     const len = lengths.signature;
     sig = ensureBytes("signature", sig, len);
@@ -81964,8 +82060,8 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
   return Object.freeze({
     keygen,
     getPublicKey,
-    sign: sign2,
-    verify: verify2,
+    sign: sign3,
+    verify: verify3,
     utils,
     Point,
     lengths
@@ -90392,8 +90488,8 @@ var GPGSIG = Buffer.from("gpgsig", "latin1");
 function signatureHeaderFor(objectFormat) {
   return objectFormat === "sha256" ? "gpgsig-sha256" : "gpgsig";
 }
-function startsWith(buf, at2, end, prefix) {
-  return end - at2 >= prefix.length && buf.compare(prefix, 0, prefix.length, at2, at2 + prefix.length) === 0;
+function startsWith(buf, at3, end, prefix) {
+  return end - at3 >= prefix.length && buf.compare(prefix, 0, prefix.length, at3, at3 + prefix.length) === 0;
 }
 function splitCommitSignature(raw, objectFormat = "sha1") {
   const buf = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -90489,12 +90585,12 @@ function pickEntry(candidates, keyring, actor, what) {
   const owners = [...new Set(candidates.map((c) => c.actor))].join(", ");
   return { ok: false, code: "wrong-actor", reason: `${what} belongs to ${owners}, not to ${actor}` };
 }
-function timeChecks(signedAt, window2, at2, what) {
-  if (at2 && signedAt.getTime() > at2.getTime() + CLOCK_SKEW_MS)
+function timeChecks(signedAt, window2, at3, what) {
+  if (at3 && signedAt.getTime() > at3.getTime() + CLOCK_SKEW_MS)
     return {
       ok: false,
       code: "not-yet-valid",
-      reason: `signature time ${signedAt.toISOString()} is after the verification time ${at2.toISOString()}`
+      reason: `signature time ${signedAt.toISOString()} is after the verification time ${at3.toISOString()}`
     };
   if (window2.validAfter && signedAt < window2.validAfter)
     return {
@@ -90861,10 +90957,10 @@ function judgeProfile(p, t, what) {
   return { ok: true };
 }
 async function judgeSigningKey(key, signingKeyId, t) {
-  const at2 = t.getTime();
+  const at3 = t.getTime();
   const primaryId = key.getKeyID().toHex().toUpperCase();
   const fpr = key.getFingerprint().toUpperCase();
-  const primary = judgeProfile(await profileOf(key, primaryId, () => primaryProfile(key)), at2, `key ${fpr}`);
+  const primary = judgeProfile(await profileOf(key, primaryId, () => primaryProfile(key)), at3, `key ${fpr}`);
   if (signingKeyId === primaryId) return primary;
   if (!primary.ok) {
     if (!/not certified for signing/.test(primary.reason)) return primary;
@@ -90873,7 +90969,7 @@ async function judgeSigningKey(key, signingKeyId, t) {
   if (!sub) return { ok: false, code: "unknown-key", reason: `key ${fpr} has no subkey ${signingKeyId}` };
   return judgeProfile(
     await profileOf(key, signingKeyId, () => subkeyProfile(key, sub)),
-    at2,
+    at3,
     `subkey ${signingKeyId} of ${fpr}`
   );
 }
@@ -91315,7 +91411,7 @@ function topoParentsFirst(commits) {
   }
   return out;
 }
-async function verifyCommitObject(sha, raw, keyring, at2, objectFormat = "sha1") {
+async function verifyCommitObject(sha, raw, keyring, at3, objectFormat = "sha1") {
   const headers = parseCommitHeaders(raw);
   const row = { sha, summary: headers.summary };
   const { payload, signature: signature2 } = splitCommitSignature(raw, objectFormat);
@@ -91329,7 +91425,7 @@ async function verifyCommitObject(sha, raw, keyring, at2, objectFormat = "sha1")
       reason: `unsupported commit signature format (${format})`
     };
   const opts = { namespace: GIT_NAMESPACE };
-  if (at2) opts.at = at2;
+  if (at3) opts.at = at3;
   if (headers.committerTime !== void 0) opts.sshTime = new Date(headers.committerTime * 1e3);
   const res = await verifyDetached(
     { type: format, value: signature2.toString("utf8") },
@@ -91451,6 +91547,46 @@ function consistencyProof(leaves, m, n) {
 function prevOf(line) {
   return `sha256:${leafHash(line).toString("hex")}`;
 }
+function serializeEntry(entry) {
+  const problems = [];
+  integersOnly(entry, "", problems, `ledger entry ${entry.seq}`);
+  if (problems.length > 0) throw badInput(problems);
+  return jcs(entry);
+}
+function makeEntry(fields, prevLine) {
+  if (!Number.isSafeInteger(fields.seq) || fields.seq < 0)
+    throw badInput([{ file: "ledger", message: `seq must be a non-negative integer, found ${fields.seq}` }]);
+  if (fields.seq === 0 !== (prevLine === null))
+    throw badInput([
+      { file: "ledger", message: `entry ${fields.seq}: only seq 0 has no previous line (DESIGN \xA74)` }
+    ]);
+  const entry = {
+    ...fields,
+    v: 1,
+    seq: fields.seq,
+    prev: prevLine === null ? ZERO_HASH : prevOf(prevLine)
+  };
+  return { entry, line: serializeEntry(entry) };
+}
+function integersOnly(v, pointer, out, file) {
+  if (typeof v === "number") {
+    if (!Number.isSafeInteger(v))
+      out.push({
+        file,
+        pointer,
+        message: `${v} is not an integer; the ledger carries integers only (DESIGN \xA74)`
+      });
+    return;
+  }
+  if (v === null || typeof v !== "object") return;
+  if (Array.isArray(v)) {
+    v.forEach((x2, i2) => integersOnly(x2, `${pointer}/${i2}`, out, file));
+    return;
+  }
+  for (const [k, x2] of Object.entries(v)) {
+    integersOnly(x2, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, out, file);
+  }
+}
 
 // src/ledger/entry.ts
 function decodeEntry(line, what, seq2) {
@@ -91463,6 +91599,13 @@ function decodeEntry(line, what, seq2) {
     throw conflict(`${what} ${why}; run \`gatehouse verify\``, err2);
   }
   return e;
+}
+function tryDecodeEntry(line) {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return void 0;
+  }
 }
 function lineTs(line) {
   const i2 = line.lastIndexOf('"ts":"');
@@ -91513,6 +91656,10 @@ function escalationOf(e) {
     return void 0;
   return { actor: b.actor, level: b.level, expires_at: b.expires_at };
 }
+function keyOf(e) {
+  const k = bodyOf(e).key;
+  return typeof k === "string" ? k : void 0;
+}
 
 // src/ledger/layout.ts
 var SEGMENT_NAME = /^(\d{12})\.jsonl$/;
@@ -91520,8 +91667,14 @@ var join2 = (dir, name2) => dir === "" || dir === "." ? name2 : `${dir.replace(/
 function eventsDir(layout) {
   return join2(layout.paths.ledger, "events");
 }
+function segmentPath(layout, firstSeq) {
+  return join2(eventsDir(layout), `${String(firstSeq).padStart(12, "0")}.jsonl`);
+}
 function snapshotsDir(layout) {
   return join2(layout.paths.ledger, "snapshots");
+}
+function snapshotPath(layout, seq2) {
+  return join2(snapshotsDir(layout), `${seq2}.json`);
 }
 function checkpointPath(layout) {
   return join2(layout.paths.ledger, "checkpoint");
@@ -91531,6 +91684,10 @@ function checkpointsDir(layout) {
 }
 function archivedCheckpointPath(layout, size) {
   return join2(checkpointsDir(layout), `${size}.note`);
+}
+function isSnapshotSeq(layout, seq2) {
+  const every = layout.ledger.snapshot_every;
+  return every > 0 && seq2 > 0 && seq2 % every === 0;
 }
 
 // src/ledger/segments.ts
@@ -91585,6 +91742,13 @@ function* search(candidates, entryAt) {
   }
   return void 0;
 }
+function nearestSnapshot(candidates, entryAt, read) {
+  const it = search(candidates, entryAt);
+  for (let step = it.next(); ; ) {
+    if (step.done) return step.value;
+    step = it.next(read(step.value.seq, step.value.file));
+  }
+}
 async function nearestSnapshotAsync(candidates, entryAt, read) {
   const it = search(candidates, entryAt);
   for (let step = it.next(); ; ) {
@@ -91637,6 +91801,12 @@ function applyEntry(state, entry) {
 }
 function entryConflict(entry, why, cause) {
   return conflict(`ledger entry ${entry.seq} (${entry.type}): ${why}`, cause);
+}
+function canonicalStateJson(state) {
+  return jcs(state);
+}
+function stateHash(state) {
+  return sha256Tagged(jcs(state));
 }
 
 // src/assembly/from-repo-ledger.ts
@@ -94614,11 +94784,11 @@ var EditMap = class {
     this.index.clear();
   }
 };
-function addImplementation(editMap, at2, remove, add2, before) {
+function addImplementation(editMap, at3, remove, add2, before) {
   if (remove === 0 && add2.length === 0) {
     return;
   }
-  const existing = editMap.index.get(at2);
+  const existing = editMap.index.get(at3);
   if (existing) {
     existing[1] += remove;
     if (before) {
@@ -94629,9 +94799,9 @@ function addImplementation(editMap, at2, remove, add2, before) {
     }
     return;
   }
-  const change = [at2, remove, add2];
+  const change = [at3, remove, add2];
   editMap.map.push(change);
-  editMap.index.set(at2, change);
+  editMap.index.set(at3, change);
 }
 
 // node_modules/micromark/lib/initialize/document.js
@@ -94843,10 +95013,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index3 = -1;
   while (++index3 < constructs2.length) {
-    const resolve2 = constructs2[index3].resolveAll;
-    if (resolve2 && !called.includes(resolve2)) {
-      events = resolve2(events, context);
-      called.push(resolve2);
+    const resolve3 = constructs2[index3].resolveAll;
+    if (resolve3 && !called.includes(resolve3)) {
+      events = resolve3(events, context);
+      called.push(resolve3);
     }
   }
   return events;
@@ -100268,7 +100438,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve2, reject) {
+    function executor(resolve3, reject) {
       const realFile = vfile(file);
       const parseTree2 = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -100299,8 +100469,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error2, file2) {
         if (error2 || !file2) {
           reject(error2);
-        } else if (resolve2) {
-          resolve2(file2);
+        } else if (resolve3) {
+          resolve3(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -100402,7 +100572,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve2, reject) {
+    function executor(resolve3, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -100416,8 +100586,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error2) {
           reject(error2);
-        } else if (resolve2) {
-          resolve2(resultingTree);
+        } else if (resolve3) {
+          resolve3(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -100691,6 +100861,7 @@ function incidentTimes(f) {
   if (resolved !== void 0 && started !== void 0) out.durationMs = resolved - started;
   return out;
 }
+var wholeSeconds = (ms) => ms === void 0 ? void 0 : Math.round(ms / 1e3);
 
 // src/incidents/record.ts
 var INCIDENT_SECTIONS = [
@@ -100813,20 +100984,20 @@ function readSections(nodes, text3, file, problems, afterFrontLine) {
 }
 function frontProblems(front, file, locate) {
   const out = [];
-  const at2 = (pointer, message) => {
+  const at3 = (pointer, message) => {
     out.push({ file, ...positionOf(locate, pointer), pointer, message });
   };
   const expected = `${front.id}.md`;
   if (baseName(file) !== expected)
-    at2("/id", `id ${front.id} does not match the file name ${baseName(file)} (expected ${expected})`);
+    at3("/id", `id ${front.id} does not match the file name ${baseName(file)} (expected ${expected})`);
   if (!incidentIdTime(front.id))
-    at2("/id", `id ${front.id} does not name a real time (INC-YYYYMMDD-HHMMSS, UTC)`);
+    at3("/id", `id ${front.id} does not name a real time (INC-YYYYMMDD-HHMMSS, UTC)`);
   const t = (s) => s ? Date.parse(s) : void 0;
   const detected = t(front.detected_at);
   const resolved = t(front.resolved_at);
   if (resolved !== void 0 && detected !== void 0 && resolved < detected)
-    at2("/resolved_at", `resolved_at ${String(front.resolved_at)} is before detected_at ${front.detected_at}`);
-  if (front.amends === front.id) at2("/amends", "a record cannot amend itself");
+    at3("/resolved_at", `resolved_at ${String(front.resolved_at)} is before detected_at ${front.detected_at}`);
+  if (front.amends === front.id) at3("/amends", "a record cannot amend itself");
   return out;
 }
 function derivedTimes(front) {
@@ -101276,7 +101447,7 @@ function overlaps(a, b) {
 function label(e) {
   return `entry ${e.seq}${e.subject?.change ? ` (${e.subject.change})` : ""}`;
 }
-function planRollback(head, reverted, later = [], at2 = "the state at the ledger's head") {
+function planRollback(head, reverted, later = [], at3 = "the state at the ledger's head") {
   const sorted = [...reverted].sort((a, b) => a.seq - b.seq);
   const skipped = [];
   const revertible = sorted.filter((e) => {
@@ -101307,7 +101478,7 @@ function planRollback(head, reverted, later = [], at2 = "the state at the ledger
     target = applyOps(head, inverse);
   } catch (err2) {
     throw conflict(
-      `the inverse of ${revertible.map(label).join(", ")} does not apply to ${at2}: ${err2.message}`,
+      `the inverse of ${revertible.map(label).join(", ")} does not apply to ${at3}: ${err2.message}`,
       err2
     );
   }
@@ -101404,9 +101575,9 @@ async function changeLedgerFacts(tree, layout, manifest, start) {
     const bytes = await tree.read(seg.file);
     if (bytes === void 0) continue;
     const buf = Buffer.from(bytes);
-    for (let at2 = buf.indexOf(needle); at2 >= 0 && prior === null; at2 = buf.indexOf(needle, at2 + 1)) {
-      const from = buf.lastIndexOf(10, at2) + 1;
-      const nl = buf.indexOf(10, at2);
+    for (let at3 = buf.indexOf(needle); at3 >= 0 && prior === null; at3 = buf.indexOf(needle, at3 + 1)) {
+      const from = buf.lastIndexOf(10, at3) + 1;
+      const nl = buf.indexOf(10, at3);
       const e = parseLine(buf.toString("utf8", from, nl < 0 ? buf.length : nl), seg.file);
       if (APPLIED.has(e.type) && e.subject?.change === manifest.id)
         prior = {
@@ -101416,9 +101587,9 @@ async function changeLedgerFacts(tree, layout, manifest, start) {
           ...typeof e.subject.commit === "string" ? { commit: e.subject.commit } : {}
         };
     }
-    for (let at2 = buf.indexOf(policyNeedle); at2 >= 0 && !policyChanged; at2 = buf.indexOf(policyNeedle, at2 + 1)) {
-      const from = buf.lastIndexOf(10, at2) + 1;
-      const nl = buf.indexOf(10, at2);
+    for (let at3 = buf.indexOf(policyNeedle); at3 >= 0 && !policyChanged; at3 = buf.indexOf(policyNeedle, at3 + 1)) {
+      const from = buf.lastIndexOf(10, at3) + 1;
+      const nl = buf.indexOf(10, at3);
       const e = parseLine(buf.toString("utf8", from, nl < 0 ? buf.length : nl), seg.file);
       if (e.type === "policy.changed") policyChanged = true;
     }
@@ -101735,8 +101906,8 @@ function jsonErrorOffset(text3) {
     value2();
     ws();
     return i2 < text3.length ? i2 : Math.max(0, text3.length - 1);
-  } catch (at2) {
-    return typeof at2 === "number" ? at2 : 0;
+  } catch (at3) {
+    return typeof at3 === "number" ? at3 : 0;
   }
 }
 function authorElement(o, seen) {
@@ -101768,15 +101939,15 @@ function parseGithubApprovals(text3, file) {
   const problems = [];
   const out = [];
   value2.forEach((v, i2) => {
-    const at2 = { file, line: lines[i2] ?? 1, pointer: `/${i2}` };
+    const at3 = { file, line: lines[i2] ?? 1, pointer: `/${i2}` };
     if (typeof v !== "object" || v === null || Array.isArray(v)) {
-      problems.push({ ...at2, message: "expected an object {change, digest, actor, ts, reviewId}" });
+      problems.push({ ...at3, message: "expected an object {change, digest, actor, ts, reviewId}" });
       return;
     }
     const o = v;
     if (o.kind === "pr-author") {
       const author = authorElement(o, out);
-      if (typeof author === "string") problems.push({ ...at2, message: author });
+      if (typeof author === "string") problems.push({ ...at3, message: author });
       else out.push(author);
       return;
     }
@@ -101788,7 +101959,7 @@ function parseGithubApprovals(text3, file) {
       bad2.push("decision must be approve or reject");
     if (typeof o.ts === "string" && Number.isNaN(Date.parse(o.ts))) bad2.push("ts must be an ISO-8601 time");
     if (bad2.length > 0) {
-      problems.push({ ...at2, message: bad2.join("; ") });
+      problems.push({ ...at3, message: bad2.join("; ") });
       return;
     }
     out.push({
@@ -102051,7 +102222,7 @@ import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
 function spawnCli(cliPath, args, env) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     const child = spawn2(process.execPath, [cliPath, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     const err2 = [];
@@ -102060,7 +102231,7 @@ function spawnCli(cliPath, args, env) {
     child.on("error", reject);
     child.on(
       "close",
-      (code2) => resolve2({
+      (code2) => resolve3({
         code: code2 ?? 3,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err2).toString("utf8")
@@ -102221,14 +102392,14 @@ function cliGatePort(opts) {
 // src/action/git-cli.ts
 import { execFile } from "node:child_process";
 function git3(dir, args) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve3) => {
     execFile(
       "git",
       args,
       { cwd: dir, maxBuffer: 64 << 20, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } },
       (err2, stdout, stderr) => {
         const code2 = err2 ? typeof err2.code === "number" ? err2.code : 1 : 0;
-        resolve2({ code: code2, stdout: String(stdout), stderr: String(stderr) });
+        resolve3({ code: code2, stdout: String(stdout), stderr: String(stderr) });
       }
     );
   });
@@ -102298,12 +102469,1439 @@ ${r.stderr}`;
   };
 }
 
+// src/incidents/open.ts
+function incidentIdOf(rec, byId) {
+  let id = rec.id;
+  const seen = /* @__PURE__ */ new Set([id]);
+  for (let next = rec.amends; next !== void 0 && !seen.has(next); next = byId.get(next)?.amends) {
+    id = next;
+    seen.add(next);
+  }
+  return id;
+}
+
+// src/record/overrides-used.ts
+function bypassedOf(used) {
+  return new Map((used ?? []).filter((u) => u.bypasses.length > 0).map((u) => [u.id, [...u.bypasses]]));
+}
+function overrideIdsUsed(used) {
+  return [...new Set((used ?? []).map((u) => u.id))].sort();
+}
+
+// src/record/build.ts
+function recordKey(type, change, digest) {
+  return `${type}:${change}:${digest}`;
+}
+function isoSeconds2(d) {
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function approvalRecord(a) {
+  return {
+    actor: a.actor,
+    ...a.role !== void 0 ? { role: a.role } : {},
+    source: a.source,
+    ...a.fingerprint !== void 0 ? { fingerprint: a.fingerprint } : {},
+    ...a.reviewId !== void 0 ? { review_id: a.reviewId } : {},
+    ts: a.ts,
+    rules: a.rules
+  };
+}
+function decisionSummary(d, ops, base) {
+  const sum = affected(ops, base);
+  return {
+    allowed: d.allowed,
+    status: d.status,
+    checks: Object.fromEntries(d.root.children.map((c) => [c.id, c.status])),
+    affected: { count: sum.keys.length, services: sum.services, regions: sum.regions }
+  };
+}
+function appliedType(d) {
+  return d.rollback ? "rollback.applied" : "change.applied";
+}
+function escalationTtlMs(m, authority) {
+  const ceiling = parseDuration2(authority.escalation?.ttl ?? "1h") ?? 36e5;
+  const asked = m.escalation?.ttl !== void 0 ? parseDuration2(m.escalation.ttl) : void 0;
+  return asked !== void 0 ? Math.min(asked, ceiling) : ceiling;
+}
+function buildRecordDrafts(input2) {
+  const m = input2.manifest;
+  const ts = isoSeconds2(input2.now);
+  const subject = {
+    change: m.id,
+    ...input2.mergeCommit !== void 0 ? { commit: input2.mergeCommit } : {},
+    ...input2.pr !== void 0 ? { pr: input2.pr } : {}
+  };
+  const common = { ts, actor: m.proposer, level: m.level, subject };
+  const key = (type2) => recordKey(type2, m.id, input2.digest);
+  const drafts = [];
+  const type = appliedType(input2.decision);
+  const sig = input2.manifestSignature;
+  drafts.push({
+    ...common,
+    type,
+    key: key(type),
+    body: {
+      manifest: withoutSignature(m),
+      ...sig?.ok ? { signature: { actor: sig.actor, fingerprint: sig.fingerprint, key_type: sig.keyType } } : {},
+      digest: input2.digest,
+      ops: input2.ops.map((o) => ({ ...o })),
+      approvals: input2.decision.counted.map(approvalRecord),
+      overrides: [...input2.overrides ?? overrideIdsUsed(input2.decision.overridesUsed)],
+      decision: decisionSummary(input2.decision, input2.ops, input2.baseState),
+      ...input2.decision.rollback ? { reverts: [...input2.decision.rollback.reverts] } : {}
+    }
+  });
+  if (m.kind === "escalation" && m.escalation) {
+    const ttl = escalationTtlMs(m, input2.authority);
+    drafts.push({
+      ...common,
+      type: "escalation.granted",
+      key: key("escalation.granted"),
+      body: {
+        actor: m.escalation.actor,
+        level: m.escalation.level,
+        ttl: formatDuration(ttl),
+        expires_at: isoSeconds2(new Date(input2.now.getTime() + ttl)),
+        change: m.id
+      }
+    });
+  }
+  if (m.kind === "killswitch" && m.killswitch) {
+    const t = m.killswitch.action === "activate" ? "killswitch.activated" : "killswitch.deactivated";
+    drafts.push({ ...common, type: t, key: key(t), body: { switch: m.killswitch.id, change: m.id } });
+  }
+  if (input2.policyFiles.length > 0)
+    drafts.push({
+      ...common,
+      type: "policy.changed",
+      key: key("policy.changed"),
+      body: {
+        change: m.id,
+        digest: input2.digest,
+        files: input2.policyFiles.map((f) => ({ path: f.path, before: f.before, after: f.after })),
+        // the one-time quorum bootstrap (src/quorum/bootstrap.ts) decided it: never again
+        ...input2.decision.bootstrap ? { bootstrap: true } : {}
+      }
+    });
+  return drafts;
+}
+function genesisDraft(state, now) {
+  return {
+    ts: isoSeconds2(now),
+    type: "genesis",
+    actor: "gatehouse",
+    body: { state: { resources: state.resources, switches: state.switches }, adopted: true }
+  };
+}
+
+// src/record/incidents.ts
+function incidentOf(rec, known) {
+  return incidentIdOf(rec.front, new Map([...known].map(([k, v]) => [k, v.front])));
+}
+function facts(rec, incident) {
+  const f = rec.front;
+  const out = {
+    id: incident,
+    ...f.id !== incident ? { record: f.id, amends: f.amends } : {},
+    file: rec.file,
+    type: f.type,
+    severity: f.severity,
+    operator: f.operator,
+    services: f.services ?? [],
+    regions: f.regions ?? [],
+    ...f.culprit !== void 0 ? { culprit: f.culprit } : {},
+    started_at: f.started_at,
+    detected_at: f.detected_at
+  };
+  return out;
+}
+function incidentDrafts(input2) {
+  const drafts = [];
+  const notes = [];
+  const ts = isoSeconds2(input2.now);
+  const where2 = {
+    ...input2.commit !== void 0 ? { commit: input2.commit } : {},
+    ...input2.pr !== void 0 ? { pr: input2.pr } : {}
+  };
+  const drafted = /* @__PURE__ */ new Map();
+  const seen = (type, id) => input2.seen(type, id) ?? drafted.get(`${type}:${id}`);
+  const push2 = (draft, id) => {
+    drafted.set(`${draft.type}:${id}`, -1);
+    drafts.push(draft);
+  };
+  const at3 = (seq2) => seq2 !== void 0 && seq2 >= 0 ? ` at seq ${seq2}` : "";
+  const ordered = [...input2.added].sort((a, b) => a.record.front.id < b.record.front.id ? -1 : 1);
+  for (const { record: rec, digest } of ordered) {
+    const f = rec.front;
+    const incident = incidentOf(rec, input2.known);
+    const common = { ts, actor: f.operator, subject: { incident, ...where2 } };
+    const opened = seen("incident.opened", incident);
+    if (opened === void 0)
+      push2(
+        {
+          ...common,
+          type: "incident.opened",
+          key: recordKey("incident.opened", incident, digest),
+          body: facts(rec, incident)
+        },
+        incident
+      );
+    else if (f.id === incident)
+      notes.push(`${rec.file}: ${incident} is already opened in the ledger${at3(opened)}`);
+    if (f.resolved_at) {
+      const resolved = seen("incident.resolved", incident);
+      if (resolved === void 0)
+        push2(
+          {
+            ...common,
+            type: "incident.resolved",
+            key: recordKey("incident.resolved", incident, digest),
+            body: {
+              ...facts(rec, incident),
+              resolved_at: f.resolved_at,
+              // src/incidents/times.ts: MTTR detected→resolved, duration started→resolved (seed 000 Part 4)
+              duration_s: wholeSeconds(rec.durationMs),
+              mttr_s: wholeSeconds(rec.mttrMs)
+            }
+          },
+          incident
+        );
+      else
+        notes.push(
+          `${rec.file}: ${incident} is already resolved in the ledger${at3(resolved)}; this record corrects it and is not a second resolution`
+        );
+    }
+    const ovr = f.overrides;
+    if (ovr !== void 0) {
+      const reviewed = seen("override.reviewed", ovr);
+      if (!input2.overrides.has(ovr))
+        notes.push(`${rec.file}: names override ${ovr}, which does not exist; no override.reviewed`);
+      else if (reviewed !== void 0)
+        notes.push(
+          `${rec.file}: ${ovr} already has its post-mortem in the ledger${at3(reviewed)}; nothing changed`
+        );
+      else {
+        const change = input2.overrideChange?.get(ovr);
+        push2(
+          {
+            ts,
+            actor: f.operator,
+            subject: { override: ovr, incident: f.id, ...where2 },
+            type: "override.reviewed",
+            key: recordKey("override.reviewed", ovr, digest),
+            body: {
+              override: ovr,
+              ...change !== void 0 ? { change } : {},
+              incident: f.id,
+              file: rec.file,
+              documented_at: f.documented_at
+            }
+          },
+          ovr
+        );
+      }
+    }
+  }
+  return { drafts, notes };
+}
+function keyLookup(lines, types = [
+  "incident.opened",
+  "incident.resolved",
+  "override.reviewed",
+  "override.activated"
+]) {
+  const first = /* @__PURE__ */ new Map();
+  const needles = types.map((t) => `"key":${JSON.stringify(`${t}:`).slice(0, -1)}`);
+  lines.forEach((line, seq2) => {
+    for (const needle of needles) {
+      const at3 = line.indexOf(needle);
+      if (at3 < 0) continue;
+      const start = at3 + 7;
+      const key = line.slice(start, line.indexOf('"', start));
+      const second = key.indexOf(":", key.indexOf(":") + 1);
+      const prefix = second < 0 ? key : key.slice(0, second);
+      if (!first.has(prefix)) first.set(prefix, seq2);
+    }
+  });
+  return (type, id) => first.get(`${type}:${id}`);
+}
+
+// src/record/overrides.ts
+function signersOf(rec, now) {
+  const view = deriveStatus(rec, now);
+  return view.signers.map((s) => {
+    const ev = rec.signatures.find(
+      (e) => e.doc.actor === s.actor && e.doc.role === s.role && e.doc.decision === "approve" && e.check.ok
+    );
+    const fingerprint = ev && ev.check.ok ? ev.check.fingerprint : "unknown";
+    return { actor: s.actor, role: s.role, fingerprint, ts: ev?.doc.ts ?? "" };
+  });
+}
+function overrideActivatedDrafts(input2) {
+  const drafts = [];
+  const notes = [];
+  for (const [id, checks] of [...input2.bypassed].sort(([a], [b]) => a < b ? -1 : 1)) {
+    const rec = input2.records.get(id);
+    if (!rec) {
+      notes.push(`override ${id} applied but its record could not be read; no override.activated`);
+      continue;
+    }
+    const before = input2.seen("override.activated", id);
+    if (before !== void 0) {
+      notes.push(`${id} is already activated in the ledger at seq ${before}`);
+      continue;
+    }
+    const r = rec.request;
+    const view = deriveStatus(rec, input2.now);
+    drafts.push({
+      ts: isoSeconds2(input2.now),
+      type: "override.activated",
+      actor: r.requested_by,
+      subject: {
+        override: id,
+        change: input2.change,
+        ...input2.commit !== void 0 ? { commit: input2.commit } : {},
+        ...input2.pr !== void 0 ? { pr: input2.pr } : {}
+      },
+      key: recordKey("override.activated", id, rec.digest),
+      body: {
+        override: id,
+        change: input2.change,
+        digest: rec.digest,
+        checks: [...r.checks],
+        bypassed: [...checks],
+        impact: r.impact,
+        reason: r.reason,
+        requested_by: r.requested_by,
+        ...view.activated_at !== void 0 ? { activated_at: view.activated_at } : {},
+        expires_at: r.expires_at,
+        post_mortem_due: r.post_mortem_due,
+        rule: rec.rule.name,
+        signers: signersOf(rec, input2.now)
+      }
+    });
+  }
+  return { drafts, notes };
+}
+
+// src/assembly/record-from-repo.ts
+async function addedIncidents(assembled) {
+  const change = assembled.change;
+  const dir = change.layout.paths.incidents;
+  const problems = [];
+  const out = [];
+  for (const c of change.changed) {
+    if (c.status !== "added" || !under(c.path, dir) || !c.path.endsWith(".md")) continue;
+    const bytes = await change.trees.head.read(c.path);
+    if (bytes === void 0) continue;
+    let text3;
+    try {
+      text3 = decodeUtf8(bytes, c.path);
+    } catch (e) {
+      if (e instanceof GatehouseError && e.problems.length > 0) problems.push(...e.problems);
+      else throw e;
+      continue;
+    }
+    const r = checkIncident(text3, c.path);
+    problems.push(...r.problems);
+    if (r.record) out.push({ record: r.record, digest: sha256Tagged(bytes) });
+  }
+  if (problems.length > 0) throw badInput(problems);
+  return out;
+}
+async function governedRecordDrafts(input2) {
+  const { assembled, decision, now } = input2;
+  const seen = keyLookup(input2.lines);
+  const where2 = {
+    ...input2.commit !== void 0 ? { commit: input2.commit } : {},
+    ...input2.pr !== void 0 ? { pr: input2.pr } : {}
+  };
+  const notes = [];
+  const bypassed = bypassedOf(decision.overridesUsed);
+  const added = await addedIncidents(assembled);
+  const needOverrides = bypassed.size > 0 || added.some((a) => a.record.front.overrides !== void 0);
+  const records = needOverrides ? assembled.overrideRecords ?? await overrideRecordsAt(assembled.change, assembled.keyring, assembled.ledger, now) : /* @__PURE__ */ new Map();
+  let overrides = [];
+  const change = assembled.change.changeId;
+  if (bypassed.size > 0 && change !== void 0) {
+    const r = overrideActivatedDrafts({ records, bypassed, change, seen, now, ...where2 });
+    overrides = r.drafts;
+    notes.push(...r.notes);
+  }
+  let incidents = [];
+  if (added.length > 0) {
+    const known = /* @__PURE__ */ new Map();
+    for (const r2 of (await loadIncidents(assembled.change.trees.head, assembled.change.layout)).records)
+      known.set(r2.front.id, r2);
+    const r = incidentDrafts({
+      added,
+      known,
+      overrides: new Set(records.keys()),
+      overrideChange: new Map([...records].map(([id, rec]) => [id, rec.request.change])),
+      seen,
+      now,
+      ...where2
+    });
+    incidents = r.drafts;
+    notes.push(...r.notes);
+  }
+  return { overrides, incidents, notes };
+}
+
+// src/record/applied.ts
+function findApplied(lines, change, digest, mergeCommit) {
+  const prefixes = ["change.applied", "rollback.applied"].map(
+    (t) => `"key":${JSON.stringify(recordKey(t, change, "")).slice(0, -1)}`
+  );
+  for (let seq2 = 0; seq2 < lines.length; seq2++) {
+    const line = lines[seq2];
+    if (!prefixes.some((p) => line.includes(p))) continue;
+    const e = JSON.parse(line);
+    const commit = typeof e.subject?.commit === "string" ? e.subject.commit : void 0;
+    const sameMerge = commit !== void 0 ? commit === mergeCommit : e.body?.digest === digest;
+    return { seq: seq2, ...commit !== void 0 ? { commit } : {}, sameMerge };
+  }
+  return void 0;
+}
+
+// src/record/interrupts.ts
+function interruptDrafts(input2) {
+  const m = input2.manifest;
+  if (m.kind !== "rollback" || input2.proposerKind !== "human") return [];
+  const at3 = input2.at.getTime();
+  const drafts = [];
+  for (const e of input2.reverted) {
+    if (e.type !== "change.applied" || e.level === void 0 || e.level < 3) continue;
+    const applied = Date.parse(e.ts);
+    const endsAt = applied + input2.windowMs;
+    if (!Number.isFinite(applied) || at3 < applied || at3 > endsAt) continue;
+    drafts.push({
+      ts: isoSeconds2(input2.at),
+      type: "interrupt",
+      actor: m.proposer,
+      level: m.level,
+      subject: input2.subject,
+      key: `${recordKey("interrupt", m.id, input2.digest)}:${e.seq}`,
+      body: {
+        interrupted: e.seq,
+        ...e.change !== void 0 ? { change: e.change } : {},
+        proposer: e.actor,
+        level: e.level,
+        applied_at: e.ts,
+        window_ends_at: isoSeconds2(new Date(endsAt)),
+        rollback: m.id,
+        ...m.justification !== void 0 ? { reason: m.justification } : {}
+      }
+    });
+  }
+  return drafts;
+}
+function revertedEntries(lines, m) {
+  const r = m.related?.reverts;
+  const seqs = r === void 0 ? [] : Array.isArray(r) ? r : [r];
+  const out = [];
+  for (const seq2 of seqs) {
+    const line = lines[seq2];
+    if (line === void 0) continue;
+    let e;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof e.ts !== "string" || typeof e.type !== "string" || typeof e.actor !== "string") continue;
+    out.push({
+      seq: seq2,
+      ts: e.ts,
+      type: e.type,
+      actor: e.actor,
+      ...typeof e.level === "number" ? { level: e.level } : {},
+      ...typeof e.subject?.change === "string" ? { change: e.subject.change } : {}
+    });
+  }
+  return out;
+}
+
+// src/record/merge-drafts.ts
+function mergeDrafts(input2) {
+  const { manifest, pr } = input2;
+  const dir = `${input2.policiesDir.replace(/\/+$/, "")}/`;
+  const drafts = buildRecordDrafts({
+    manifest,
+    ...input2.manifestSignature ? { manifestSignature: input2.manifestSignature } : {},
+    digest: input2.digest,
+    ops: input2.ops,
+    decision: input2.decision,
+    // overrides used: the decision's typed overridesUsed
+    baseState: input2.baseState,
+    policyFiles: input2.files.filter((f) => f.path.startsWith(dir)),
+    authority: input2.authority,
+    now: input2.now,
+    ...pr !== void 0 ? { pr } : {},
+    mergeCommit: input2.commit
+  });
+  const interrupts = interruptDrafts({
+    manifest,
+    digest: input2.digest,
+    reverted: input2.decision.rollback ? revertedEntries(input2.lines, manifest) : [],
+    proposerKind: input2.actors.find((a) => a.id === manifest.proposer)?.kind,
+    // A window that does not parse interrupts nothing: the gate has already failed closed on it.
+    windowMs: parseDuration2(input2.authority.levels["3"]?.observation_window ?? DEFAULT_OBSERVATION) ?? 0,
+    at: input2.judgedAt,
+    // the merge time, as the gate judged it
+    subject: { change: manifest.id, commit: input2.commit, ...pr !== void 0 ? { pr } : {} }
+  });
+  return [...interrupts, ...drafts];
+}
+
+// src/record/merge-time.ts
+var ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+function parseMergedAt(flag, now) {
+  const d = new Date(flag);
+  if (!ISO.test(flag) || Number.isNaN(d.getTime()))
+    throw usageError(
+      `--merged-at expects an ISO-8601 time with a zone, e.g. 2026-01-18T14:30:00Z; found "${flag}"`
+    );
+  if (d.getTime() > now.getTime())
+    throw usageError(
+      `--merged-at ${flag} is after --now ${isoSeconds2(now)}: a change is recorded after it merged`
+    );
+  return d;
+}
+function mergeTimeOfCommit(committerSeconds, now) {
+  return new Date(Math.min(committerSeconds * 1e3, now.getTime()));
+}
+
+// src/app/record-judge.ts
+async function judgeMerged(req, ports) {
+  const merged = req.mergedAt !== void 0 ? parseMergedAt(req.mergedAt, req.now) : mergeTimeOfCommit(await ports.committerTime(req.head), req.now);
+  const judge = async (at3) => {
+    const { base, head, githubApprovals } = req;
+    const r = await checkChange2(
+      { base, head, now: at3, ...githubApprovals ? { githubApprovals } : {} },
+      ports
+    );
+    return { assembled: r.assembled, decision: r.decision, judgedAt: at3 };
+  };
+  const first = await judge(merged);
+  if (first.decision.allowed || merged.getTime() === req.now.getTime()) return first;
+  const second = await judge(req.now);
+  return second.decision.allowed ? second : first;
+}
+
+// src/app/record-merge.ts
+var subjectOf = (e) => e.subject?.override ?? e.subject?.incident ?? e.subject?.change;
+async function appendAll(req, assembled, ledger, drafts) {
+  if (ledger.size < assembled.ledger.size)
+    throw conflict(
+      `the working tree's ledger has ${ledger.size} entries, fewer than the ${assembled.ledger.size} at ${req.base}: record from a checkout of the merged commit`
+    );
+  const adopting = ledger.size === 0;
+  const base = assembled.change.baseState;
+  const all2 = adopting ? [genesisDraft({ resources: base.resources, switches: {} }, req.now), ...drafts] : drafts;
+  const result = await ledger.append(all2);
+  const cp = req.checkpointKey !== void 0 ? await ledger.writeCheckpoint(req.checkpointKey) : void 0;
+  return {
+    adopting,
+    appended: result.appended.map((e) => {
+      const subject = subjectOf(e);
+      return { seq: e.seq, type: e.type, ...subject !== void 0 ? { subject } : {} };
+    }),
+    skipped: result.skipped.map((d) => d.type),
+    ...cp ? { checkpoint: { size: cp.size, file: cp.file } } : {}
+  };
+}
+async function finishCheckpoint(req, ports, assembled, ledger) {
+  if (req.checkpointKey === void 0 || ledger.size === 0) return void 0;
+  const text3 = await ports.readCheckpoint(assembled.change.layout);
+  if (text3?.split("\n")[1] === String(ledger.size)) return void 0;
+  const cp = await ledger.writeCheckpoint(req.checkpointKey);
+  return { size: cp.size, file: cp.file };
+}
+async function recordMerge(req, ports) {
+  await ports.assertNowAfterLedger(req.now);
+  const { assembled, decision, judgedAt } = await judgeMerged(req, ports);
+  const change = assembled.change;
+  const ledger = await ports.openLedger(change.layout);
+  const done = (r2) => ({
+    size: ledger.size,
+    head: ledger.head,
+    judgedAt,
+    decision,
+    ...r2
+  });
+  const ledgerDir = `${change.layout.paths.ledger.replace(/\/+$/, "")}/`;
+  if (change.changeId === void 0 && change.changed.length > 0 && change.changed.every((c) => c.path.startsWith(ledgerDir)))
+    return done({ kind: "record-commit" });
+  const mergeCommit = req.mergeCommit ?? change.headOid;
+  const where2 = { commit: mergeCommit, ...req.pr !== void 0 ? { pr: req.pr } : {} };
+  const governed = () => governedRecordDrafts({ assembled, decision, lines: ledger.lines, now: req.now, ...where2 });
+  const manifest = change.manifest;
+  if (!manifest || change.changeId === void 0) {
+    if (!decision.allowed) return done({ kind: "refused" });
+    const extra2 = await governed();
+    const drafts = [...extra2.overrides, ...extra2.incidents];
+    if (drafts.length === 0) return done({ kind: "nothing", notes: extra2.notes });
+    const r2 = await appendAll(req, assembled, ledger, drafts);
+    return done({ kind: "appended", ...r2, notes: extra2.notes });
+  }
+  const found2 = findApplied(ledger.lines, manifest.id, change.digest, mergeCommit);
+  if (found2?.sameMerge) {
+    const repaired = await finishCheckpoint(req, ports, assembled, ledger);
+    const base = { kind: "already", change: manifest.id, digest: change.digest, already: found2.seq };
+    return done(repaired ? { ...base, repaired } : base);
+  }
+  if (!decision.allowed) return done({ kind: "refused", change: manifest.id });
+  if (found2)
+    return done({
+      kind: "reapplied",
+      change: manifest.id,
+      already: found2.seq,
+      ...found2.commit !== void 0 ? { commit: found2.commit } : {}
+    });
+  const sig = assembled.inputs.manifest?.signature;
+  const own6 = mergeDrafts({
+    manifest,
+    ...sig ? { manifestSignature: sig } : {},
+    digest: change.digest,
+    ops: change.ops,
+    decision,
+    baseState: assembled.inputs.baseState,
+    files: change.files,
+    policiesDir: change.layout.paths.policies,
+    authority: change.policy.authority,
+    actors: change.policy.actors.actors,
+    lines: ledger.lines,
+    now: req.now,
+    judgedAt,
+    ...where2
+  });
+  const extra = await governed();
+  const r = await appendAll(req, assembled, ledger, [...own6, ...extra.overrides, ...extra.incidents]);
+  return done({
+    kind: "appended",
+    ...r,
+    change: manifest.id,
+    digest: change.digest,
+    notes: extra.notes
+  });
+}
+
+// src/assembly/record-merge-ports.ts
+import { readFile as readFile6 } from "node:fs/promises";
+import { join as join8, resolve as resolve2 } from "node:path";
+
+// src/store/ledger-store.ts
+import { mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rename as rename3, unlink as unlink4 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+import { readFileSync } from "node:fs";
+
+// src/ledger/note.ts
+import {
+  createHash as createHash8,
+  createPrivateKey as createPrivateKey2,
+  createPublicKey as createPublicKey4,
+  generateKeyPairSync,
+  sign,
+  verify
+} from "node:crypto";
+var NoteError = class extends Error {
+  kind;
+  constructor(kind, message) {
+    super(message);
+    this.name = "NoteError";
+    this.kind = kind;
+  }
+};
+var ALG_ED25519 = 1;
+var SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+var PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+function keyIdFor(name2, publicKey) {
+  const h = createHash8("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_ED25519)).update(publicKey).digest();
+  return h.readUInt32BE(0);
+}
+function rawPublicKey(pub) {
+  const der2 = pub.export({ format: "der", type: "spki" });
+  return Buffer.from(der2.subarray(der2.length - 32));
+}
+function splitKey(text3, parts, what) {
+  const fields = text3.trim().split("+");
+  if (fields.length < parts)
+    throw new NoteError("format", `malformed ${what}: expected ${parts} "+"-separated fields`);
+  return [...fields.slice(0, parts - 1), fields.slice(parts - 1).join("+")];
+}
+function keyMaterial(name2, idHex, b64, what) {
+  if (!isValidKeyName(name2)) throw new NoteError("format", `malformed ${what}: invalid key name "${name2}"`);
+  if (!/^[0-9a-f]{8}$/.test(idHex))
+    throw new NoteError("format", `malformed ${what}: key ID must be 8 hex digits`);
+  const bytes = strictBase64(b64);
+  if (bytes === void 0 || bytes.length !== 33)
+    throw new NoteError("format", `malformed ${what}: key must be base64 of 33 bytes`);
+  if (bytes[0] !== ALG_ED25519)
+    throw new NoteError(
+      "format",
+      `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16)}, not Ed25519`
+    );
+  return { keyId: parseInt(idHex, 16), raw: Buffer.from(bytes.subarray(1)) };
+}
+function parseSignerKey(text3) {
+  const [p1, p2, name2 = "", idHex = "", b64 = ""] = splitKey(text3, 5, "signer key");
+  if (p1 !== "PRIVATE" || p2 !== "KEY")
+    throw new NoteError("format", "malformed signer key: must start with PRIVATE+KEY+");
+  const { keyId, raw } = keyMaterial(name2, idHex, b64, "signer key");
+  const key = createPrivateKey2({ key: Buffer.concat([PKCS8_PREFIX, raw]), format: "der", type: "pkcs8" });
+  const publicKey = rawPublicKey(createPublicKey4(key));
+  if (keyIdFor(name2, publicKey) !== keyId)
+    throw new NoteError("format", "malformed signer key: key ID does not match key");
+  return { name: name2, keyId, publicKey, key };
+}
+function checkText(text3, what) {
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text3))
+    throw new NoteError("format", `${what} contains control characters`);
+  if (new RegExp("\\p{Cs}", "u").test(text3))
+    throw new NoteError("format", `${what} contains a lone surrogate (not Unicode text)`);
+}
+function decodeNote(bytes, what = "note") {
+  const r = decodeUtf8Strict(bytes, { keepBom: true });
+  if (!r.ok) throw new NoteError("format", `${what} is not valid UTF-8 (${describeBadByte(r)})`);
+  return r.text;
+}
+function signNote(text3, signer) {
+  const s = typeof signer === "string" ? parseSignerKey(signer) : signer;
+  checkText(text3, "note text");
+  if (!text3.endsWith("\n")) throw new NoteError("format", "note text must end with a newline");
+  const sig = sign(null, Buffer.from(text3, "utf8"), s.key);
+  const blob = Buffer.alloc(4 + sig.length);
+  blob.writeUInt32BE(s.keyId, 0);
+  sig.copy(blob, 4);
+  return `${text3}
+${EM_DASH} ${s.name} ${blob.toString("base64")}
+`;
+}
+
+// src/ledger/checkpoint.ts
+function checkpointBody(c) {
+  if (!c.origin || /\n/.test(c.origin))
+    throw new NoteError("format", "checkpoint origin must be one non-empty line");
+  if (!Number.isSafeInteger(c.size) || c.size < 0)
+    throw new NoteError("format", `checkpoint size must be an integer from 0 to ${MAX_CHECKPOINT_SIZE}`);
+  if (c.root.length !== 32) throw new NoteError("format", "checkpoint root must be 32 bytes");
+  return `${c.origin}
+${c.size}
+${c.root.toString("base64")}
+`;
+}
+function signCheckpoint(c, signerKey) {
+  return signNote(checkpointBody(c), signerKey);
+}
+
+// src/witness/cosignature.ts
+import { createPrivateKey as createPrivateKey3, createPublicKey as createPublicKey5, generateKeyPairSync as generateKeyPairSync2, sign as sign2, verify as verify2 } from "node:crypto";
+var SPKI_PREFIX2 = Buffer.from("302a300506032b6570032100", "hex");
+var PKCS8_PREFIX2 = Buffer.from("302e020100300506032b657004220420", "hex");
+var MAX_TIMESTAMP = (1n << 63n) - 1n;
+var COSIGNATURE_BYTES = 76;
+var hex8 = (id) => id.toString(16).padStart(8, "0");
+function parseCosignerKey(text3) {
+  const v = readWitnessVkey(text3);
+  let key;
+  try {
+    key = createPublicKey5({ key: Buffer.concat([SPKI_PREFIX2, v.publicKey]), format: "der", type: "spki" });
+  } catch {
+    throw new Error("malformed witness key: not an Ed25519 public key");
+  }
+  return { ...v, key, vkey: text3.trim() };
+}
+function cosignatureMessage(body, timestamp2) {
+  return Buffer.from(`cosignature/v1
+time ${timestamp2.toString()}
+${body}`, "utf8");
+}
+function checkCosignature(body, sig, cosigner) {
+  if (sig.sig.length !== COSIGNATURE_BYTES - 4)
+    return {
+      ok: false,
+      reason: "length",
+      message: `is ${sig.sig.length + 4} bytes, not ${COSIGNATURE_BYTES} (key ID, timestamp, signature)`
+    };
+  const ts = sig.sig.readBigUInt64BE(0);
+  if (ts > MAX_TIMESTAMP)
+    return { ok: false, reason: "timestamp", message: "has a timestamp above 2^63 - 1" };
+  if (!verify2(null, cosignatureMessage(body, ts), cosigner.key, sig.sig.subarray(8)))
+    return { ok: false, reason: "signature", message: "does not verify" };
+  if (ts > BigInt(Number.MAX_SAFE_INTEGER))
+    return { ok: false, reason: "timestamp", message: "has a timestamp in the far future" };
+  return { ok: true, timestamp: Number(ts) };
+}
+
+// src/witness/client.ts
+var HttpTimeout = class extends Error {
+};
+var fetchPost = async (url, body, timeoutMs) => {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      signal
+    });
+    return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+  } catch (err2) {
+    if (signal.aborted) throw new HttpTimeout(`no answer within ${timeoutMs} ms`);
+    throw err2;
+  }
+};
+var MAX_ATTEMPTS = 3;
+function addCheckpointUrl(prefix) {
+  return `${prefix.replace(/\/+$/, "")}/add-checkpoint`;
+}
+function requestBody(oldSize, proof, note) {
+  return `old ${oldSize}
+${proof.map((h) => `${h.toString("base64")}
+`).join("")}
+${note}`;
+}
+function ownCosignatures(witness, note, body) {
+  const reading = readCheckpoint(`${note}${body}`);
+  const lines = `${note}${body}`.split("\n");
+  return reading.signatures.filter((s) => s.name === witness.name && s.keyId === witness.keyId).filter((s) => checkCosignature(reading.text, s, witness).ok).map((s) => `${lines[s.line - 1] ?? ""}
+`);
+}
+async function addCheckpoint(req) {
+  const { witness } = req;
+  const size = readCheckpoint(req.note).checkpoint?.size ?? 0;
+  const url = addCheckpointUrl(witness.url);
+  let old = req.oldSize;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const proof = old === 0 ? [] : req.proofFrom(old);
+    if (proof === void 0 || proof.length > 63)
+      return {
+        status: "conflict",
+        witness: witness.name,
+        message: `the witness has cosigned size ${old}, beyond this checkpoint's ${size}: entries were removed or the ledger was rewritten`,
+        attempts: attempt - 1
+      };
+    let res;
+    try {
+      res = await req.post(url, requestBody(old, proof, req.note), req.timeoutMs);
+    } catch (err2) {
+      const why = err2 instanceof HttpTimeout ? `no answer within ${req.timeoutMs} ms` : err2.message;
+      return {
+        status: "unreachable",
+        witness: witness.name,
+        message: `could not reach ${url}: ${why}`,
+        attempts: attempt
+      };
+    }
+    const at3 = { witness: witness.name, httpStatus: res.status, attempts: attempt };
+    if (res.status === 200) {
+      const lines = ownCosignatures(witness, req.note, res.body);
+      if (lines.length === 0)
+        return {
+          ...at3,
+          status: "bad-response",
+          message: `200 but no cosignature by ${witness.name} that verifies over the checkpoint`
+        };
+      return { status: "cosigned", witness: witness.name, lines, oldSize: old, attempts: attempt };
+    }
+    if (res.status === 409) {
+      const m = /^(0|[1-9][0-9]*)\n$/.exec(res.body);
+      if (!res.contentType.startsWith("text/x.tlog.size") || !m)
+        return { ...at3, status: "bad-response", message: "409 without a text/x.tlog.size body" };
+      const theirs = Number(m[1]);
+      if (theirs === old)
+        return {
+          ...at3,
+          status: "conflict",
+          message: `the witness already cosigned another root at size ${theirs}: the ledger at that size is not what it saw (a fork)`
+        };
+      old = theirs;
+      continue;
+    }
+    const text3 = res.body.trim().slice(0, 200);
+    const said = text3 ? ` (${text3})` : "";
+    if (res.status === 422)
+      return {
+        ...at3,
+        status: "refused",
+        message: `the witness refused the consistency proof from size ${old}: what it cosigned at ${old} is not a prefix of this ledger (rewritten history)${said}`
+      };
+    if (res.status === 403)
+      return {
+        ...at3,
+        status: "refused",
+        message: `the witness does not trust the checkpoint key for this origin (403): give its operator the policy's checkpoint verifier key${said}`
+      };
+    if (res.status === 404)
+      return {
+        ...at3,
+        status: "refused",
+        message: `the witness does not know this log origin (404): ask its operator to add the log${said}`
+      };
+    return { ...at3, status: "bad-response", message: `unexpected HTTP ${res.status}${said}` };
+  }
+  return {
+    status: "conflict",
+    witness: witness.name,
+    message: `the witness's size kept moving (409 ${MAX_ATTEMPTS} times); try again`,
+    attempts: MAX_ATTEMPTS
+  };
+}
+
+// src/witness/collect.ts
+function lastCosignedSize(w, notes, max2) {
+  let best = 0;
+  for (const text3 of notes) {
+    const r = readCheckpoint(text3);
+    const c = r.checkpoint;
+    if (!c || c.size > max2 || c.size <= best) continue;
+    if (r.signatures.some((s) => s.name === w.name && s.keyId === w.keyId && checkCosignature(r.text, s, w).ok))
+      best = c.size;
+  }
+  return best;
+}
+function mergeCosignatures(note, witness, lines) {
+  const r = readCheckpoint(note);
+  const all2 = note.split("\n");
+  const drop = new Set(
+    r.signatures.filter((s) => s.name === witness.name && s.keyId === witness.keyId).map((s) => s.line)
+  );
+  const kept = all2.filter((_, i2) => !drop.has(i2 + 1));
+  return `${kept.slice(0, -1).join("\n")}
+${lines.join("")}`;
+}
+async function collectCosignatures(input2) {
+  const cp = readCheckpoint(input2.note).checkpoint;
+  if (!cp) throw new Error("collectCosignatures needs a well-formed checkpoint");
+  const n = cp.size;
+  let note = input2.note;
+  const outcomes = [];
+  const skipped = [];
+  for (const w of input2.policy.witnesses) {
+    if (input2.only && !input2.only.includes(w.name)) continue;
+    if (w.url === void 0) {
+      skipped.push({ witness: w.name, reason: "no url in the policy: its cosignature is added out of band" });
+      continue;
+    }
+    const outcome = await addCheckpoint({
+      witness: { ...w, url: w.url },
+      note,
+      oldSize: lastCosignedSize(w, [input2.note, ...input2.archived], n),
+      proofFrom: input2.proofFrom,
+      post: input2.post,
+      timeoutMs: input2.timeoutMs
+    });
+    outcomes.push(outcome);
+    if (outcome.status === "cosigned") note = mergeCosignatures(note, w, outcome.lines);
+  }
+  return { note, outcomes, skipped };
+}
+function carryCosignatures(existing, fresh) {
+  if (existing === void 0) return fresh;
+  const old = readCheckpoint(existing);
+  const now = readCheckpoint(fresh);
+  if (!old.checkpoint || !now.checkpoint || old.text !== now.text) return fresh;
+  const signers = new Set(now.signatures.map((s) => s.name));
+  const lines = existing.split("\n");
+  const carried = old.signatures.filter((s) => !signers.has(s.name)).map((s) => `${lines[s.line - 1] ?? ""}
+`);
+  return `${fresh}${carried.join("")}`;
+}
+
+// src/store/atomic-write.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdir as mkdir2, open as open2, rename as rename2, unlink as unlink2 } from "node:fs/promises";
+import { basename, dirname, join as join5 } from "node:path";
+async function fsyncDir(dir) {
+  let fh;
+  try {
+    fh = await open2(dir, "r");
+    await fh.sync();
+  } catch (err2) {
+    const code2 = err2.code;
+    if (code2 !== "EISDIR" && code2 !== "EPERM" && code2 !== "EINVAL" && code2 !== "EBADF") throw err2;
+  } finally {
+    await fh?.close();
+  }
+}
+async function writeDurable(path, data) {
+  const fh = await open2(path, "wx");
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+function tempNameFor(path) {
+  return join5(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`);
+}
+async function writeFileAtomic(path, data) {
+  const dir = dirname(path);
+  await mkdir2(dir, { recursive: true });
+  const tmp = tempNameFor(path);
+  try {
+    await writeDurable(tmp, data);
+    await rename2(tmp, path);
+  } catch (err2) {
+    await unlink2(tmp).catch(() => void 0);
+    throw err2;
+  }
+  await fsyncDir(dir);
+}
+
+// src/store/lock.ts
+import { link, open as open3, readFile as readFile2, unlink as unlink3 } from "node:fs/promises";
+import { hostname } from "node:os";
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err2) {
+    return err2.code === "EPERM";
+  }
+}
+async function acquireLock(path, label3 = path) {
+  const staged = `${path}.${process.pid}.tmp`;
+  const fh = await open3(staged, "w");
+  try {
+    await fh.writeFile(`pid ${process.pid}
+host ${hostname()}
+`);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await link(staged, path);
+  } catch (err2) {
+    if (err2.code !== "EEXIST") throw err2;
+    throw await heldBy(path, label3);
+  } finally {
+    await unlink3(staged).catch(() => void 0);
+  }
+  let released = false;
+  return {
+    path,
+    async release() {
+      if (released) return;
+      released = true;
+      await unlink3(path).catch(() => void 0);
+    }
+  };
+}
+async function heldBy(path, label3) {
+  const text3 = await readFile2(path, "utf8").catch(() => "");
+  const pid = Number(/^pid (\d+)$/m.exec(text3)?.[1] ?? NaN);
+  const host = /^host (.+)$/m.exec(text3)?.[1];
+  const clear = `If no gatehouse process is writing this ledger, remove the lock: rm ${label3}`;
+  if (!Number.isSafeInteger(pid))
+    return conflict(`the ledger lock ${label3} exists but names no process. ${clear}`);
+  if (host !== void 0 && host !== hostname())
+    return conflict(`the ledger is locked by process ${pid} on host ${host} (${label3}). ${clear}`);
+  if (alive(pid))
+    return conflict(`the ledger is being written by process ${pid} (lock ${label3}); wait for it to finish`);
+  return conflict(
+    `stale ledger lock ${label3}: process ${pid} is no longer running (it stopped during a write; the ledger is intact \u2014 every write is atomic). ${clear}`
+  );
+}
+
+// src/ledger/replay-at.ts
+var parseEntry = (line, seq2) => decodeEntry(line, `ledger entry ${seq2}`);
+function stateAfter(lines, count2, readSnapshot) {
+  const n = Math.min(count2, lines.length);
+  const top = Math.min(n, lines.length - 1);
+  const seqs = function* () {
+    for (let s = top; s > 0; s--) if (mayBeSnapshot(lines[s])) yield s;
+  };
+  const snap = readSnapshot ? nearestSnapshot(seqs(), (s) => parseEntry(lines[s], s), readSnapshot) : void 0;
+  const state = snap ? snap.state : emptyState();
+  for (let i2 = snap ? snap.seq + 1 : 0; i2 < n; i2++) applyEntry(state, parseEntry(lines[i2], i2));
+  return { state, from: snap ? snap.seq : null };
+}
+
+// src/store/ledger-store.ts
+async function listSegments(repoDir, layout) {
+  const dir = eventsDir(layout);
+  let names;
+  try {
+    names = await readdir2(join6(repoDir, dir));
+  } catch (err2) {
+    if (err2.code === "ENOENT") return { segments: [], stale: [] };
+    throw err2;
+  }
+  const segments = names.filter((n) => SEGMENT_NAME.test(n)).sort().map((n) => ({ file: `${dir}/${n}`, firstSeq: Number(n.slice(0, 12)), abs: join6(repoDir, dir, n) }));
+  const pendingNames = names.filter((n) => PENDING_NAME.test(n));
+  if (pendingNames.length === 0) return { segments, stale: [] };
+  const lastSeg = segments[segments.length - 1];
+  let size = 0;
+  let lastLine;
+  if (lastSeg) {
+    const lines = splitLines(await readFile3(lastSeg.abs, "utf8"));
+    size = lastSeg.firstSeq + lines.length;
+    lastLine = lines[lines.length - 1];
+  }
+  const pending = [];
+  for (const n of pendingNames)
+    pending.push({
+      file: n,
+      firstSeq: Number(n.slice(0, 12)),
+      text: await readFile3(join6(repoDir, dir, n), "utf8")
+    });
+  const { committed, stale } = committedPending(size, lastLine, layout.ledger.segment_size, pending);
+  for (const p of committed)
+    segments.push({
+      file: `${dir}/${p.file.replace(/\.pending$/, "")}`,
+      firstSeq: p.firstSeq,
+      abs: join6(repoDir, dir, p.file)
+    });
+  return { segments, stale: stale.map((p) => join6(repoDir, dir, p.file)) };
+}
+async function readLines(repoDir, layout) {
+  const { segments } = await listSegments(repoDir, layout);
+  const lines = [];
+  for (const s of segments) {
+    const text3 = await readFile3(s.abs, "utf8");
+    if (text3 !== "" && !text3.endsWith("\n"))
+      throw conflict(`${s.file} ends without a newline: the ledger is damaged; run \`gatehouse verify\``);
+    for (const l of splitLines(text3)) lines.push(l);
+  }
+  return { lines, segments };
+}
+async function openLedger(repoDir, layout) {
+  let { lines } = await readLines(repoDir, layout);
+  const lockPath = join6(repoDir, layout.paths.ledger, ".lock");
+  const lockLabel = `${layout.paths.ledger}/.lock`;
+  const withLock = async (fn) => {
+    await mkdirp(join6(repoDir, layout.paths.ledger));
+    const lock = await acquireLock(lockPath, lockLabel);
+    try {
+      await recoverPending(repoDir, layout);
+      lines = (await readLines(repoDir, layout)).lines;
+      return await fn();
+    } finally {
+      await lock.release();
+    }
+  };
+  const ledger = {
+    repoDir,
+    layout,
+    get lines() {
+      return lines;
+    },
+    get size() {
+      return lines.length;
+    },
+    get head() {
+      const last = lines[lines.length - 1];
+      return last === void 0 ? ZERO_HASH : prevOf(last);
+    },
+    append: (drafts) => withLock(async () => {
+      const result = await appendLocked(repoDir, layout, lines, drafts);
+      lines = result.lines;
+      return { appended: result.appended, skipped: result.skipped, size: lines.length, head: ledger.head };
+    }),
+    writeCheckpoint: (signerKey) => withLock(async () => {
+      const range = new CompactRange();
+      for (const l of lines) range.append(leafHash(l));
+      const root = range.root();
+      const archived = archivedCheckpointPath(layout, lines.length);
+      const note = carryCosignatures(
+        await readFile3(join6(repoDir, archived), "utf8").catch(() => void 0),
+        signCheckpoint({ origin: layout.ledger.origin, size: lines.length, root }, signerKey)
+      );
+      await writeFileAtomic(join6(repoDir, archived), note);
+      await writeFileAtomic(join6(repoDir, checkpointPath(layout)), note);
+      return { size: lines.length, root, file: checkpointPath(layout) };
+    })
+  };
+  return ledger;
+}
+async function mkdirp(dir) {
+  await mkdir3(dir, { recursive: true });
+}
+async function recoverPending(repoDir, layout) {
+  const dir = join6(repoDir, eventsDir(layout));
+  const names = await readdir2(dir).catch(() => []);
+  for (const n of names) if (/\.tmp$/.test(n)) await unlink4(join6(dir, n)).catch(() => void 0);
+  const { segments, stale } = await listSegments(repoDir, layout);
+  let changed = false;
+  for (const s of segments)
+    if (s.abs.endsWith(".pending")) {
+      await rename3(s.abs, join6(repoDir, s.file));
+      changed = true;
+    }
+  for (const p of stale) {
+    await unlink4(p);
+    changed = true;
+  }
+  if (changed) await fsyncDir(dir);
+}
+function hasKey(lines, key) {
+  const needle = `"key":${JSON.stringify(key)}`;
+  for (const l of lines) {
+    if (!l.includes(needle)) continue;
+    const e = tryDecodeEntry(l);
+    if (e !== void 0 && keyOf(e) === key) return true;
+  }
+  return false;
+}
+async function appendLocked(repoDir, layout, existing, drafts) {
+  const segmentSize = layout.ledger.segment_size;
+  const lines = [...existing];
+  const appended = [];
+  const skipped = [];
+  const snapshots = [];
+  const seenKeys = /* @__PURE__ */ new Set();
+  const readSnapshot = (_seq, file) => {
+    const own6 = snapshots.find((s) => s.path === file);
+    if (own6) return own6.text;
+    try {
+      return readFileSync(join6(repoDir, file), "utf8");
+    } catch {
+      return void 0;
+    }
+  };
+  const push2 = (fields) => {
+    const seq2 = lines.length;
+    const { entry, line } = makeEntry({ ...fields, seq: seq2 }, seq2 === 0 ? null : lines[seq2 - 1]);
+    lines.push(line);
+    appended.push(entry);
+  };
+  for (const draft of drafts) {
+    const { key, ...fields } = draft;
+    if (key !== void 0) {
+      if (seenKeys.has(key) || hasKey(existing, key)) {
+        skipped.push(draft);
+        continue;
+      }
+      seenKeys.add(key);
+    }
+    if (lines.length === 0 && fields.type !== "genesis")
+      throw conflict(
+        "the ledger is empty: its first entry must be a genesis entry (run `gatehouse init` or `record`)"
+      );
+    if (lines.length > 0 && fields.type === "genesis")
+      throw conflict("the ledger already has its genesis entry");
+    if (isSnapshotSeq(layout, lines.length)) {
+      const seq2 = lines.length;
+      const { state } = stateAfter(lines, seq2, readSnapshot);
+      const file = snapshotPath(layout, seq2);
+      snapshots.push({ path: file, text: `${canonicalStateJson(state)}
+` });
+      push2({ ts: fields.ts, type: "snapshot", actor: "gatehouse", body: { state: stateHash(state), file } });
+    }
+    push2(key === void 0 ? fields : { ...fields, body: { ...fields.body, key } });
+  }
+  if (appended.length === 0) return { lines, appended, skipped };
+  for (const s of snapshots) await writeFileAtomic(join6(repoDir, s.path), s.text);
+  const firstNew = existing.length;
+  const files = [];
+  let start = Math.floor(firstNew / segmentSize) * segmentSize;
+  while (start < lines.length) {
+    const end = Math.min(start + segmentSize, lines.length);
+    files.push({
+      path: join6(repoDir, segmentPath(layout, start)),
+      text: `${lines.slice(start, end).join("\n")}
+`
+    });
+    start = end;
+  }
+  const [f0, ...rest] = files;
+  if (!f0) return { lines, appended, skipped };
+  await mkdirp(join6(repoDir, eventsDir(layout)));
+  for (const f of rest) await writeDurable(`${f.path}.pending`, f.text);
+  await writeFileAtomic(f0.path, f0.text);
+  for (const f of rest) await rename3(`${f.path}.pending`, f.path);
+  if (rest.length > 0) await fsyncDir(join6(repoDir, eventsDir(layout)));
+  return { lines, appended, skipped };
+}
+
+// src/assembly/ledger-clock.ts
+import { readFile as readFile5 } from "node:fs/promises";
+
+// src/repo/fs-tree.ts
+import { lstat as lstat2, readFile as readFile4, readdir as readdir3, readlink as readlink2 } from "node:fs/promises";
+import { join as join7, relative, sep as sep2 } from "node:path";
+function isMissing(err2) {
+  const code2 = err2.code;
+  return code2 === "ENOENT" || code2 === "ENOTDIR";
+}
+var FsTree = class {
+  label;
+  root;
+  constructor(root) {
+    this.root = root;
+    this.label = root;
+  }
+  async read(path) {
+    try {
+      return await readFile4(join7(this.root, path));
+    } catch (err2) {
+      if (err2.code === "ENOENT" || err2.code === "EISDIR")
+        return void 0;
+      throw err2;
+    }
+  }
+  async list(dir) {
+    const out = [];
+    const walk = async (abs2) => {
+      let entries;
+      try {
+        entries = await readdir3(abs2, { withFileTypes: true });
+      } catch (err2) {
+        if (isMissing(err2)) return;
+        throw err2;
+      }
+      for (const e of entries) {
+        const child = join7(abs2, e.name);
+        if (e.isDirectory()) await walk(child);
+        else if (e.isFile()) out.push(relative(this.root, child).split(sep2).join("/"));
+      }
+    };
+    await walk(join7(this.root, dir));
+    return out.sort();
+  }
+  /**
+   * Symlinks at, above or under `dir` (never followed), and submodule checkouts: folders holding a `.git` entry,
+   * whose files belong to another repository.
+   */
+  async links(dir) {
+    const out = [];
+    const rel = (abs2) => relative(this.root, abs2).split(sep2).join("/");
+    const symlink2 = async (abs2) => ({
+      path: rel(abs2),
+      kind: "symlink",
+      target: await readlink2(abs2)
+    });
+    const parts = dir.split("/").filter((s) => s !== "" && s !== ".");
+    for (let i2 = 1; i2 <= parts.length; i2++) {
+      const abs2 = join7(this.root, ...parts.slice(0, i2));
+      try {
+        if ((await lstat2(abs2)).isSymbolicLink()) return [await symlink2(abs2)];
+      } catch (err2) {
+        if (isMissing(err2)) return out;
+        throw err2;
+      }
+    }
+    const walk = async (abs2, top) => {
+      let entries;
+      try {
+        entries = await readdir3(abs2, { withFileTypes: true });
+      } catch (err2) {
+        if (isMissing(err2)) return;
+        throw err2;
+      }
+      if (!top && entries.some((e) => e.name === ".git")) {
+        out.push({ path: rel(abs2), kind: "submodule" });
+        return;
+      }
+      for (const e of entries) {
+        const child = join7(abs2, e.name);
+        if (e.isSymbolicLink()) out.push(await symlink2(child));
+        else if (e.isDirectory()) await walk(child, false);
+      }
+    };
+    await walk(join7(this.root, ...parts), true);
+    return out.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  }
+};
+
+// src/assembly/ledger-clock.ts
+async function assertNowAfterLedger(repo, now) {
+  const layout = await loadLayout(new FsTree(repo));
+  const { segments } = await listSegments(repo, layout);
+  const last = segments[segments.length - 1];
+  if (!last) return;
+  const lines = splitLines(await readFile5(last.abs, "utf8"));
+  const line = lines[lines.length - 1];
+  const ts = line !== void 0 ? lineTs(line) : void 0;
+  if (ts === void 0 || !(Date.parse(ts) > now.getTime())) return;
+  throw badInput([
+    {
+      file: last.file,
+      line: lines.length,
+      message: `the ledger's last entry (seq ${last.firstSeq + lines.length - 1}) is dated ${ts}, after --now ${isoSeconds2(now)}: ledger time never goes back; record with --now at or after ${ts}`
+    }
+  ]);
+}
+
+// src/assembly/record-merge-ports.ts
+function recordMergePorts(repoDir) {
+  const dir = resolve2(repoDir);
+  return {
+    repo: gitRepository(dir),
+    committerTime: async (ref) => (await readCommit(dir, await resolveRef(dir, ref))).committer.timestamp,
+    assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
+    openLedger: (layout) => openLedger(dir, layout),
+    readCheckpoint: (layout) => readFile6(join8(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
+  };
+}
+
+// src/record/signer-key.ts
+function checkedSignerKey(text3, where2) {
+  const key = text3.trim();
+  try {
+    parseSignerKey(key);
+  } catch (e) {
+    if (e instanceof NoteError) throw usageError(`${where2}: not a checkpoint signer key (${e.message})`);
+    throw e;
+  }
+  return key;
+}
+
+// src/action/record-in-process.ts
+function outcomeOf(r) {
+  const lines = [`Ledger head ${code(r.head)} at size ${r.size}.`];
+  const appended = r.kind === "appended" ? r.appended : [];
+  if (appended.length > 0)
+    lines.push("", `Appended: ${appended.map((e) => code(`${e.seq} ${e.type}`)).join(", ")}.`);
+  const cp = r.kind === "appended" ? r.checkpoint : r.kind === "already" ? r.repaired : void 0;
+  if (cp) lines.push("", `Checkpoint ${code(cp.file)} signed at size ${cp.size}.`);
+  const refused = r.kind === "refused" || r.kind === "reapplied";
+  return {
+    ledgerHead: r.head,
+    ledgerSize: r.size,
+    appended: appended.length,
+    markdown: lines.join("\n"),
+    ...refused ? { refused: true } : {}
+  };
+}
+async function inProcessRecord(req) {
+  try {
+    const key = req.checkpointKey?.trim() ? checkedSignerKey(req.checkpointKey, "GATEHOUSE_CHECKPOINT_KEY") : void 0;
+    const githubApprovals = parseGithubApprovals(
+      `${JSON.stringify(req.githubApprovals, null, 2)}
+`,
+      "github-approvals.json"
+    );
+    const result = await recordMerge(
+      {
+        base: req.base,
+        head: req.head,
+        now: req.now,
+        mergeCommit: req.mergeCommit,
+        githubApprovals,
+        ...req.pr !== void 0 ? { pr: req.pr } : {},
+        ...key !== void 0 ? { checkpointKey: key } : {}
+      },
+      recordMergePorts(req.repoDir)
+    );
+    return outcomeOf(result);
+  } catch (e) {
+    if (exitCodeFor(e) === 2 && e instanceof GatehouseError)
+      throw new GatehouseError("bad-input", `gatehouse record: ${e.message}`, { problems: e.problems });
+    throw internalError(`gatehouse record failed: ${e instanceof Error ? e.message : String(e)}`, e);
+  }
+}
+
 // src/action/env-ports.ts
 function environmentPorts(inputs, cliPath) {
   const git4 = gitCli2();
   return {
     git: git4,
-    gate: { ...inProcessGate(), ...cliGatePort({ cliPath }) },
+    gate: { ...inProcessGate(), ...cliGatePort({ cliPath }), record: inProcessRecord },
     github: octokitApi({
       token: inputs.token,
       baseUrl: inputs.apiUrl,
@@ -102336,7 +103934,7 @@ function environmentPorts(inputs, cliPath) {
 }
 
 // src/action/inputs.ts
-import { isAbsolute as isAbsolute2, join as join5 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join9 } from "node:path";
 var COMMANDS = ["auto", "check", "record", "verify", "monitor", "report"];
 function input(env, name2) {
   return (env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
@@ -102379,7 +103977,7 @@ function readInputs(env, wallClock = () => /* @__PURE__ */ new Date()) {
   const now = nowRaw === "" ? wallClock() : new Date(nowRaw);
   if (Number.isNaN(now.getTime())) throw usageError(`input "now" must be an ISO-8601 time, got "${nowRaw}"`);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const reportRaw = input(env, "report-dir") || join5(env.RUNNER_TEMP || workspace, "gatehouse-report");
+  const reportRaw = input(env, "report-dir") || join9(env.RUNNER_TEMP || workspace, "gatehouse-report");
   const base = input(env, "base");
   const head = input(env, "head");
   const checkpointKey = input(env, "checkpoint-key");
@@ -102401,7 +103999,7 @@ function readInputs(env, wallClock = () => /* @__PURE__ */ new Date()) {
     eventPath,
     ...repository ? { repository } : {},
     workspace,
-    reportDir: isAbsolute2(reportRaw) ? reportRaw : join5(workspace, reportRaw),
+    reportDir: isAbsolute2(reportRaw) ? reportRaw : join9(workspace, reportRaw),
     retries: intFrom(env, "GATEHOUSE_API_RETRIES", 3, 0),
     retryBaseMs: intFrom(env, "GATEHOUSE_API_RETRY_BASE_MS", 1e3, 0),
     pushAttempts: intFrom(env, "GATEHOUSE_PUSH_ATTEMPTS", 5, 1),
@@ -102410,7 +104008,7 @@ function readInputs(env, wallClock = () => /* @__PURE__ */ new Date()) {
 }
 
 // src/action/run.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile9 } from "node:fs/promises";
 
 // src/github/event.ts
 var PULL_REQUEST_ACTIONS = ["opened", "synchronize", "reopened", "ready_for_review"];
@@ -103032,378 +104630,16 @@ async function appendAndPush(ports, req) {
 }
 
 // src/store/witness-notes.ts
-import { readFile as readFile5 } from "node:fs/promises";
-import { join as join9 } from "node:path";
-
-// src/ledger/note.ts
-var NoteError = class extends Error {
-  kind;
-  constructor(kind, message) {
-    super(message);
-    this.name = "NoteError";
-    this.kind = kind;
-  }
-};
-var SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
-var PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
-function decodeNote(bytes, what = "note") {
-  const r = decodeUtf8Strict(bytes, { keepBom: true });
-  if (!r.ok) throw new NoteError("format", `${what} is not valid UTF-8 (${describeBadByte(r)})`);
-  return r.text;
-}
-
-// src/store/atomic-write.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdir as mkdir2, open as open2, rename as rename2, unlink as unlink2 } from "node:fs/promises";
-import { basename, dirname, join as join6 } from "node:path";
-async function fsyncDir(dir) {
-  let fh;
-  try {
-    fh = await open2(dir, "r");
-    await fh.sync();
-  } catch (err2) {
-    const code2 = err2.code;
-    if (code2 !== "EISDIR" && code2 !== "EPERM" && code2 !== "EINVAL" && code2 !== "EBADF") throw err2;
-  } finally {
-    await fh?.close();
-  }
-}
-async function writeDurable(path, data) {
-  const fh = await open2(path, "wx");
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-function tempNameFor(path) {
-  return join6(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`);
-}
-async function writeFileAtomic(path, data) {
-  const dir = dirname(path);
-  await mkdir2(dir, { recursive: true });
-  const tmp = tempNameFor(path);
-  try {
-    await writeDurable(tmp, data);
-    await rename2(tmp, path);
-  } catch (err2) {
-    await unlink2(tmp).catch(() => void 0);
-    throw err2;
-  }
-  await fsyncDir(dir);
-}
+import { readFile as readFile8 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 
 // src/store/ledger-files.ts
-import { readdirSync, readFileSync } from "node:fs";
-import { readFile as readFile4 } from "node:fs/promises";
-import { join as join8 } from "node:path";
-
-// src/store/ledger-store.ts
-import { mkdir as mkdir3, readdir as readdir2, readFile as readFile3, rename as rename3, unlink as unlink4 } from "node:fs/promises";
-import { join as join7 } from "node:path";
-
-// src/witness/cosignature.ts
-import { createPrivateKey as createPrivateKey2, createPublicKey as createPublicKey4, generateKeyPairSync, sign, verify } from "node:crypto";
-var SPKI_PREFIX2 = Buffer.from("302a300506032b6570032100", "hex");
-var PKCS8_PREFIX2 = Buffer.from("302e020100300506032b657004220420", "hex");
-var MAX_TIMESTAMP = (1n << 63n) - 1n;
-var COSIGNATURE_BYTES = 76;
-var hex8 = (id) => id.toString(16).padStart(8, "0");
-function parseCosignerKey(text3) {
-  const v = readWitnessVkey(text3);
-  let key;
-  try {
-    key = createPublicKey4({ key: Buffer.concat([SPKI_PREFIX2, v.publicKey]), format: "der", type: "spki" });
-  } catch {
-    throw new Error("malformed witness key: not an Ed25519 public key");
-  }
-  return { ...v, key, vkey: text3.trim() };
-}
-function cosignatureMessage(body, timestamp2) {
-  return Buffer.from(`cosignature/v1
-time ${timestamp2.toString()}
-${body}`, "utf8");
-}
-function checkCosignature(body, sig, cosigner) {
-  if (sig.sig.length !== COSIGNATURE_BYTES - 4)
-    return {
-      ok: false,
-      reason: "length",
-      message: `is ${sig.sig.length + 4} bytes, not ${COSIGNATURE_BYTES} (key ID, timestamp, signature)`
-    };
-  const ts = sig.sig.readBigUInt64BE(0);
-  if (ts > MAX_TIMESTAMP)
-    return { ok: false, reason: "timestamp", message: "has a timestamp above 2^63 - 1" };
-  if (!verify(null, cosignatureMessage(body, ts), cosigner.key, sig.sig.subarray(8)))
-    return { ok: false, reason: "signature", message: "does not verify" };
-  if (ts > BigInt(Number.MAX_SAFE_INTEGER))
-    return { ok: false, reason: "timestamp", message: "has a timestamp in the far future" };
-  return { ok: true, timestamp: Number(ts) };
-}
-
-// src/witness/client.ts
-var HttpTimeout = class extends Error {
-};
-var fetchPost = async (url, body, timeoutMs) => {
-  const signal = AbortSignal.timeout(timeoutMs);
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      body,
-      headers: { "content-type": "text/plain; charset=utf-8" },
-      signal
-    });
-    return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
-  } catch (err2) {
-    if (signal.aborted) throw new HttpTimeout(`no answer within ${timeoutMs} ms`);
-    throw err2;
-  }
-};
-var MAX_ATTEMPTS = 3;
-function addCheckpointUrl(prefix) {
-  return `${prefix.replace(/\/+$/, "")}/add-checkpoint`;
-}
-function requestBody(oldSize, proof, note) {
-  return `old ${oldSize}
-${proof.map((h) => `${h.toString("base64")}
-`).join("")}
-${note}`;
-}
-function ownCosignatures(witness, note, body) {
-  const reading = readCheckpoint(`${note}${body}`);
-  const lines = `${note}${body}`.split("\n");
-  return reading.signatures.filter((s) => s.name === witness.name && s.keyId === witness.keyId).filter((s) => checkCosignature(reading.text, s, witness).ok).map((s) => `${lines[s.line - 1] ?? ""}
-`);
-}
-async function addCheckpoint(req) {
-  const { witness } = req;
-  const size = readCheckpoint(req.note).checkpoint?.size ?? 0;
-  const url = addCheckpointUrl(witness.url);
-  let old = req.oldSize;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const proof = old === 0 ? [] : req.proofFrom(old);
-    if (proof === void 0 || proof.length > 63)
-      return {
-        status: "conflict",
-        witness: witness.name,
-        message: `the witness has cosigned size ${old}, beyond this checkpoint's ${size}: entries were removed or the ledger was rewritten`,
-        attempts: attempt - 1
-      };
-    let res;
-    try {
-      res = await req.post(url, requestBody(old, proof, req.note), req.timeoutMs);
-    } catch (err2) {
-      const why = err2 instanceof HttpTimeout ? `no answer within ${req.timeoutMs} ms` : err2.message;
-      return {
-        status: "unreachable",
-        witness: witness.name,
-        message: `could not reach ${url}: ${why}`,
-        attempts: attempt
-      };
-    }
-    const at2 = { witness: witness.name, httpStatus: res.status, attempts: attempt };
-    if (res.status === 200) {
-      const lines = ownCosignatures(witness, req.note, res.body);
-      if (lines.length === 0)
-        return {
-          ...at2,
-          status: "bad-response",
-          message: `200 but no cosignature by ${witness.name} that verifies over the checkpoint`
-        };
-      return { status: "cosigned", witness: witness.name, lines, oldSize: old, attempts: attempt };
-    }
-    if (res.status === 409) {
-      const m = /^(0|[1-9][0-9]*)\n$/.exec(res.body);
-      if (!res.contentType.startsWith("text/x.tlog.size") || !m)
-        return { ...at2, status: "bad-response", message: "409 without a text/x.tlog.size body" };
-      const theirs = Number(m[1]);
-      if (theirs === old)
-        return {
-          ...at2,
-          status: "conflict",
-          message: `the witness already cosigned another root at size ${theirs}: the ledger at that size is not what it saw (a fork)`
-        };
-      old = theirs;
-      continue;
-    }
-    const text3 = res.body.trim().slice(0, 200);
-    const said = text3 ? ` (${text3})` : "";
-    if (res.status === 422)
-      return {
-        ...at2,
-        status: "refused",
-        message: `the witness refused the consistency proof from size ${old}: what it cosigned at ${old} is not a prefix of this ledger (rewritten history)${said}`
-      };
-    if (res.status === 403)
-      return {
-        ...at2,
-        status: "refused",
-        message: `the witness does not trust the checkpoint key for this origin (403): give its operator the policy's checkpoint verifier key${said}`
-      };
-    if (res.status === 404)
-      return {
-        ...at2,
-        status: "refused",
-        message: `the witness does not know this log origin (404): ask its operator to add the log${said}`
-      };
-    return { ...at2, status: "bad-response", message: `unexpected HTTP ${res.status}${said}` };
-  }
-  return {
-    status: "conflict",
-    witness: witness.name,
-    message: `the witness's size kept moving (409 ${MAX_ATTEMPTS} times); try again`,
-    attempts: MAX_ATTEMPTS
-  };
-}
-
-// src/witness/collect.ts
-function lastCosignedSize(w, notes, max2) {
-  let best = 0;
-  for (const text3 of notes) {
-    const r = readCheckpoint(text3);
-    const c = r.checkpoint;
-    if (!c || c.size > max2 || c.size <= best) continue;
-    if (r.signatures.some((s) => s.name === w.name && s.keyId === w.keyId && checkCosignature(r.text, s, w).ok))
-      best = c.size;
-  }
-  return best;
-}
-function mergeCosignatures(note, witness, lines) {
-  const r = readCheckpoint(note);
-  const all2 = note.split("\n");
-  const drop = new Set(
-    r.signatures.filter((s) => s.name === witness.name && s.keyId === witness.keyId).map((s) => s.line)
-  );
-  const kept = all2.filter((_, i2) => !drop.has(i2 + 1));
-  return `${kept.slice(0, -1).join("\n")}
-${lines.join("")}`;
-}
-async function collectCosignatures(input2) {
-  const cp = readCheckpoint(input2.note).checkpoint;
-  if (!cp) throw new Error("collectCosignatures needs a well-formed checkpoint");
-  const n = cp.size;
-  let note = input2.note;
-  const outcomes = [];
-  const skipped = [];
-  for (const w of input2.policy.witnesses) {
-    if (input2.only && !input2.only.includes(w.name)) continue;
-    if (w.url === void 0) {
-      skipped.push({ witness: w.name, reason: "no url in the policy: its cosignature is added out of band" });
-      continue;
-    }
-    const outcome = await addCheckpoint({
-      witness: { ...w, url: w.url },
-      note,
-      oldSize: lastCosignedSize(w, [input2.note, ...input2.archived], n),
-      proofFrom: input2.proofFrom,
-      post: input2.post,
-      timeoutMs: input2.timeoutMs
-    });
-    outcomes.push(outcome);
-    if (outcome.status === "cosigned") note = mergeCosignatures(note, w, outcome.lines);
-  }
-  return { note, outcomes, skipped };
-}
-
-// src/store/lock.ts
-import { link, open as open3, readFile as readFile2, unlink as unlink3 } from "node:fs/promises";
-import { hostname } from "node:os";
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err2) {
-    return err2.code === "EPERM";
-  }
-}
-async function acquireLock(path, label3 = path) {
-  const staged = `${path}.${process.pid}.tmp`;
-  const fh = await open3(staged, "w");
-  try {
-    await fh.writeFile(`pid ${process.pid}
-host ${hostname()}
-`);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await link(staged, path);
-  } catch (err2) {
-    if (err2.code !== "EEXIST") throw err2;
-    throw await heldBy(path, label3);
-  } finally {
-    await unlink3(staged).catch(() => void 0);
-  }
-  let released = false;
-  return {
-    path,
-    async release() {
-      if (released) return;
-      released = true;
-      await unlink3(path).catch(() => void 0);
-    }
-  };
-}
-async function heldBy(path, label3) {
-  const text3 = await readFile2(path, "utf8").catch(() => "");
-  const pid = Number(/^pid (\d+)$/m.exec(text3)?.[1] ?? NaN);
-  const host = /^host (.+)$/m.exec(text3)?.[1];
-  const clear = `If no gatehouse process is writing this ledger, remove the lock: rm ${label3}`;
-  if (!Number.isSafeInteger(pid))
-    return conflict(`the ledger lock ${label3} exists but names no process. ${clear}`);
-  if (host !== void 0 && host !== hostname())
-    return conflict(`the ledger is locked by process ${pid} on host ${host} (${label3}). ${clear}`);
-  if (alive(pid))
-    return conflict(`the ledger is being written by process ${pid} (lock ${label3}); wait for it to finish`);
-  return conflict(
-    `stale ledger lock ${label3}: process ${pid} is no longer running (it stopped during a write; the ledger is intact \u2014 every write is atomic). ${clear}`
-  );
-}
-
-// src/store/ledger-store.ts
-async function listSegments(repoDir, layout) {
-  const dir = eventsDir(layout);
-  let names;
-  try {
-    names = await readdir2(join7(repoDir, dir));
-  } catch (err2) {
-    if (err2.code === "ENOENT") return { segments: [], stale: [] };
-    throw err2;
-  }
-  const segments = names.filter((n) => SEGMENT_NAME.test(n)).sort().map((n) => ({ file: `${dir}/${n}`, firstSeq: Number(n.slice(0, 12)), abs: join7(repoDir, dir, n) }));
-  const pendingNames = names.filter((n) => PENDING_NAME.test(n));
-  if (pendingNames.length === 0) return { segments, stale: [] };
-  const lastSeg = segments[segments.length - 1];
-  let size = 0;
-  let lastLine;
-  if (lastSeg) {
-    const lines = splitLines(await readFile3(lastSeg.abs, "utf8"));
-    size = lastSeg.firstSeq + lines.length;
-    lastLine = lines[lines.length - 1];
-  }
-  const pending = [];
-  for (const n of pendingNames)
-    pending.push({
-      file: n,
-      firstSeq: Number(n.slice(0, 12)),
-      text: await readFile3(join7(repoDir, dir, n), "utf8")
-    });
-  const { committed, stale } = committedPending(size, lastLine, layout.ledger.segment_size, pending);
-  for (const p of committed)
-    segments.push({
-      file: `${dir}/${p.file.replace(/\.pending$/, "")}`,
-      firstSeq: p.firstSeq,
-      abs: join7(repoDir, dir, p.file)
-    });
-  return { segments, stale: stale.map((p) => join7(repoDir, dir, p.file)) };
-}
-
-// src/store/ledger-files.ts
+import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { readFile as readFile7 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 async function readOptional(path) {
   try {
-    return await readFile4(path);
+    return await readFile7(path);
   } catch (err2) {
     if (err2.code === "ENOENT") return void 0;
     throw err2;
@@ -103428,20 +104664,20 @@ function listDir(path) {
 async function readLedgerFiles(repoDir, layout) {
   const { segments } = await listSegments(repoDir, layout);
   const checkpoints = [];
-  for (const n of listDir(join8(repoDir, checkpointsDir(layout))).filter((x2) => x2.endsWith(".note")).sort()) {
+  for (const n of listDir(join10(repoDir, checkpointsDir(layout))).filter((x2) => x2.endsWith(".note")).sort()) {
     const file = `${checkpointsDir(layout)}/${n}`;
-    checkpoints.push(noteFile(file, readFileSync(join8(repoDir, file))));
+    checkpoints.push(noteFile(file, readFileSync2(join10(repoDir, file))));
   }
-  const latestBytes = await readOptional(join8(repoDir, checkpointPath(layout)));
+  const latestBytes = await readOptional(join10(repoDir, checkpointPath(layout)));
   const snapshots = /* @__PURE__ */ new Map();
-  for (const n of listDir(join8(repoDir, snapshotsDir(layout)))) {
+  for (const n of listDir(join10(repoDir, snapshotsDir(layout)))) {
     const m = /^(\d+)\.json$/.exec(n);
     if (!m) continue;
     const file = `${snapshotsDir(layout)}/${n}`;
-    snapshots.set(Number(m[1]), { file, text: readFileSync(join8(repoDir, file), "utf8") });
+    snapshots.set(Number(m[1]), { file, text: readFileSync2(join10(repoDir, file), "utf8") });
   }
   return {
-    segments: segments.map((s) => ({ file: s.file, text: () => readFileSync(s.abs, "utf8") })),
+    segments: segments.map((s) => ({ file: s.file, text: () => readFileSync2(s.abs, "utf8") })),
     checkpoints,
     ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
     snapshots
@@ -103453,12 +104689,12 @@ async function readLedgerLines(repoDir, layout) {
   const starts = [];
   for (const s of segments) {
     starts.push({ seq: lines.length, file: s.file });
-    for (const l of splitLines(await readFile4(s.abs, "utf8"))) lines.push(l);
+    for (const l of splitLines(await readFile7(s.abs, "utf8"))) lines.push(l);
   }
   const origin = (seq2) => {
-    let at2 = starts[0] ?? { seq: 0, file: "" };
-    for (const s of starts) if (s.seq <= seq2) at2 = s;
-    return { file: at2.file, line: seq2 - at2.seq + 1 };
+    let at3 = starts[0] ?? { seq: 0, file: "" };
+    for (const s of starts) if (s.seq <= seq2) at3 = s;
+    return { file: at3.file, line: seq2 - at3.seq + 1 };
   };
   return { lines, origin };
 }
@@ -103597,15 +104833,15 @@ async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const written = result.note !== latest.text;
   if (written) {
     const lock = await acquireLock(
-      join9(repoDir, layout.paths.ledger, ".lock"),
+      join11(repoDir, layout.paths.ledger, ".lock"),
       `${layout.paths.ledger}/.lock`
     );
     try {
-      const now = await readFile5(join9(repoDir, file), "utf8");
+      const now = await readFile8(join11(repoDir, file), "utf8");
       if (readCheckpoint(now).text !== readCheckpoint(latest.text).text)
         throw conflict(`${file} changed while the witnesses were asked: run witness add-checkpoint again`);
-      await writeFileAtomic(join9(repoDir, archived), result.note);
-      await writeFileAtomic(join9(repoDir, file), result.note);
+      await writeFileAtomic(join11(repoDir, archived), result.note);
+      await writeFileAtomic(join11(repoDir, file), result.note);
     } finally {
       await lock.release();
     }
@@ -103859,7 +105095,7 @@ function fingerprintOf(issue2) {
   return MARKER.exec(issue2.body)?.[1];
 }
 function alertIssueBody(alert) {
-  const facts = [
+  const facts2 = [
     `**Severity:** ${alert.severity}`,
     ...alert.rule ? [`**Invariant:** \`${alert.rule}\``] : [],
     ...alert.owner ? [`**Owner:** ${alert.owner}`] : [],
@@ -103871,7 +105107,7 @@ function alertIssueBody(alert) {
 
 ${alert.playbook.map((s, i2) => `${i2 + 1}. ${s}`).join("\n")}` : "";
   return `${alertMarker(alert.fingerprint)}
-${facts.join("  \n")}
+${facts2.join("  \n")}
 
 ${alert.body}${playbook}
 `;
@@ -104035,7 +105271,7 @@ async function monitorAndRecord(event, inputs, ports) {
 async function loadEvent(inputs) {
   let text3;
   try {
-    text3 = await readFile6(inputs.eventPath, "utf8");
+    text3 = await readFile9(inputs.eventPath, "utf8");
   } catch (e) {
     throw new GatehouseError(
       "not-found",

@@ -223,27 +223,43 @@ export interface GovernedState {
 	resources: Record<string, Resource>;
 	switches: Record<string, SwitchState>;
 }
-/**
- * Where the ledger lives (DESIGN §2): the part of the repository layout the ledger needs. `RepoLayout`
- * (src/repo/layout.ts) is structurally a LedgerLayout, so callers pass theirs straight in.
- */
-export interface LedgerConfig {
-	/** The checkpoint origin line (tlog-checkpoint), e.g. `example.com/park-ops`. */
-	origin: string;
-	/** Lines per sealed segment file. */
-	segment_size: number;
-	/** A `snapshot` entry every this many entries (seq % snapshot_every === 0, seq > 0); 0 turns them off. */
-	snapshot_every: number;
-	/** The checkpoint verifier key file, relative to policies/. */
-	checkpoint_key?: string;
+declare const ENTRY_TYPES: readonly [
+	"genesis",
+	"snapshot",
+	"change.applied",
+	"rollback.applied",
+	"interrupt",
+	"escalation.granted",
+	"override.activated",
+	"override.reviewed",
+	"incident.opened",
+	"incident.resolved",
+	"killswitch.activated",
+	"killswitch.deactivated",
+	"policy.changed",
+	"alert.raised",
+	"alert.resolved"
+];
+export type EntryType = (typeof ENTRY_TYPES)[number];
+export interface EntrySubject {
+	change?: string;
+	commit?: string;
+	pr?: number;
+	incident?: string;
+	override?: string;
+	alert?: string;
 }
-export interface LedgerLayout {
-	paths: {
-		ledger: string;
-		state?: string;
-		policies?: string;
-	};
-	ledger: LedgerConfig;
+export interface LedgerEntry {
+	v: 1;
+	seq: number;
+	/** `sha256:<hex>` of the previous entry's leaf hash; 64 zeros for seq 0. */
+	prev: string;
+	ts: string;
+	type: EntryType;
+	actor: string;
+	level?: Level;
+	subject?: EntrySubject;
+	body: Record<string, unknown>;
 }
 /** Every field of a checkpoint note as read, with every problem at its line (nothing is thrown). */
 /** origin, size and root of a checkpoint (tlog-checkpoint § Note text). */
@@ -320,6 +336,28 @@ export interface WitnessReport {
 	witnessed_only: boolean;
 	checkpoints: CheckpointWitnesses[];
 }
+/**
+ * Where the ledger lives (DESIGN §2): the part of the repository layout the ledger needs. `RepoLayout`
+ * (src/repo/layout.ts) is structurally a LedgerLayout, so callers pass theirs straight in.
+ */
+export interface LedgerConfig {
+	/** The checkpoint origin line (tlog-checkpoint), e.g. `example.com/park-ops`. */
+	origin: string;
+	/** Lines per sealed segment file. */
+	segment_size: number;
+	/** A `snapshot` entry every this many entries (seq % snapshot_every === 0, seq > 0); 0 turns them off. */
+	snapshot_every: number;
+	/** The checkpoint verifier key file, relative to policies/. */
+	checkpoint_key?: string;
+}
+export interface LedgerLayout {
+	paths: {
+		ledger: string;
+		state?: string;
+		policies?: string;
+	};
+	ledger: LedgerConfig;
+}
 export interface TextFile {
 	file: string;
 	text: string;
@@ -377,12 +415,6 @@ export interface VerifyInput {
 	}>;
 	onProgress?: (done: number, total: number) => void;
 	/**
-	 * Read every line with JSON.parse and serialise the whole state at every snapshot: the plain reading
-	 * that the one-pass reader (verify-line.ts) and the kept canonical state (verify-snapshot.ts) must
-	 * agree with, finding for finding. For tests; slower.
-	 */
-	reference?: boolean;
-	/**
 	 * `verify --since`: the checkpoint verified earlier. Entries before its size are only hashed and replayed
 	 * from the nearest snapshot; its root must be consistent with the current one (verify-since.ts).
 	 * Throws NoteError('format') when the note does not parse.
@@ -439,43 +471,5 @@ export declare class GatehouseError<C extends ErrorCode = ErrorCode> extends Err
 	});
 }
 export declare function isGatehouseError(err: unknown): err is GatehouseError;
-declare const ENTRY_TYPES: readonly [
-	"genesis",
-	"snapshot",
-	"change.applied",
-	"rollback.applied",
-	"interrupt",
-	"escalation.granted",
-	"override.activated",
-	"override.reviewed",
-	"incident.opened",
-	"incident.resolved",
-	"killswitch.activated",
-	"killswitch.deactivated",
-	"policy.changed",
-	"alert.raised",
-	"alert.resolved"
-];
-export type EntryType = (typeof ENTRY_TYPES)[number];
-export interface EntrySubject {
-	change?: string;
-	commit?: string;
-	pr?: number;
-	incident?: string;
-	override?: string;
-	alert?: string;
-}
-export interface LedgerEntry {
-	v: 1;
-	seq: number;
-	/** `sha256:<hex>` of the previous entry's leaf hash; 64 zeros for seq 0. */
-	prev: string;
-	ts: string;
-	type: EntryType;
-	actor: string;
-	level?: Level;
-	subject?: EntrySubject;
-	body: Record<string, unknown>;
-}
 
 export {};

@@ -25083,14 +25083,18 @@ function parsePointer(pointer) {
 }
 
 // src/state/ops.ts
-function diffResources(before, after) {
+function diffResources(before, after, only) {
   const keys = /* @__PURE__ */ new Set();
-  for (const k of Object.keys(before)) if (before[k] !== void 0) keys.add(k);
-  for (const k of Object.keys(after)) if (after[k] !== void 0) keys.add(k);
+  if (only) for (const k of only) keys.add(k);
+  else {
+    for (const k of Object.keys(before)) if (before[k] !== void 0) keys.add(k);
+    for (const k of Object.keys(after)) if (after[k] !== void 0) keys.add(k);
+  }
   const ops = [];
   for (const key of [...keys].sort(compareCodeUnits)) {
     const b = hasOwn(before, key) ? before[key] : void 0;
     const a = hasOwn(after, key) ? after[key] : void 0;
+    if (a === b) continue;
     if (b !== void 0 && a === void 0)
       ops.push({ op: "delete", key, path: "", before: cloneJson(b) });
     else if (b === void 0 && a !== void 0)
@@ -25727,68 +25731,6 @@ function integerAt(s, a, b) {
   return negative ? -n : n;
 }
 
-// src/ledger/fast-jcs.ts
-var SURROGATE = /[\ud800-\udfff]/;
-var NotPlain = class extends Error {
-};
-var quoted = /* @__PURE__ */ new Map();
-function quote(v) {
-  let q = quoted.get(v);
-  if (q === void 0) {
-    if (SURROGATE.test(v)) throw new NotPlain();
-    q = JSON.stringify(v);
-    if (v.length <= 64) {
-      if (quoted.size >= 8192) quoted.clear();
-      quoted.set(v, q);
-    }
-  }
-  return q;
-}
-function walk(v, depth) {
-  if (v === null) return "null";
-  switch (typeof v) {
-    case "string":
-      return quote(v);
-    case "number":
-      if (!Number.isFinite(v)) throw new NotPlain();
-      return JSON.stringify(v);
-    case "boolean":
-      return v ? "true" : "false";
-    case "object": {
-      if (depth > 512 || typeof v.toJSON === "function") throw new NotPlain();
-      if (Array.isArray(v)) {
-        let out2 = "[";
-        for (let i2 = 0; i2 < v.length; i2++) {
-          const x2 = v[i2];
-          if (i2 > 0) out2 += ",";
-          out2 += x2 === void 0 || typeof x2 === "symbol" ? "null" : walk(x2, depth + 1);
-        }
-        return `${out2}]`;
-      }
-      const keys = Object.keys(v).sort();
-      let out = "{";
-      let first = true;
-      for (const k of keys) {
-        const x2 = v[k];
-        if (x2 === void 0 || typeof x2 === "symbol") continue;
-        out += `${first ? "" : ","}${quote(k)}:${walk(x2, depth + 1)}`;
-        first = false;
-      }
-      return `${out}}`;
-    }
-    default:
-      throw new NotPlain();
-  }
-}
-function fastJcs(value) {
-  try {
-    return walk(value, 0);
-  } catch (err2) {
-    if (err2 instanceof NotPlain || err2 instanceof RangeError) return jcs(value);
-    throw err2;
-  }
-}
-
 // src/ledger/entry-shape.ts
 var TYPES2 = new Set(ENTRY_TYPES);
 var FIELDS2 = /* @__PURE__ */ new Set([
@@ -26397,6 +26339,68 @@ function hasOpsList(e) {
   return Array.isArray(bodyOf(e).ops);
 }
 
+// src/ledger/fast-jcs.ts
+var SURROGATE = /[\ud800-\udfff]/;
+var NotPlain = class extends Error {
+};
+var quoted = /* @__PURE__ */ new Map();
+function quote(v) {
+  let q = quoted.get(v);
+  if (q === void 0) {
+    if (SURROGATE.test(v)) throw new NotPlain();
+    q = JSON.stringify(v);
+    if (v.length <= 64) {
+      if (quoted.size >= 8192) quoted.clear();
+      quoted.set(v, q);
+    }
+  }
+  return q;
+}
+function walk(v, depth) {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "string":
+      return quote(v);
+    case "number":
+      if (!Number.isFinite(v)) throw new NotPlain();
+      return JSON.stringify(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "object": {
+      if (depth > 512 || typeof v.toJSON === "function") throw new NotPlain();
+      if (Array.isArray(v)) {
+        let out2 = "[";
+        for (let i2 = 0; i2 < v.length; i2++) {
+          const x2 = v[i2];
+          if (i2 > 0) out2 += ",";
+          out2 += x2 === void 0 || typeof x2 === "symbol" ? "null" : walk(x2, depth + 1);
+        }
+        return `${out2}]`;
+      }
+      const keys = Object.keys(v).sort();
+      let out = "{";
+      let first = true;
+      for (const k of keys) {
+        const x2 = v[k];
+        if (x2 === void 0 || typeof x2 === "symbol") continue;
+        out += `${first ? "" : ","}${quote(k)}:${walk(x2, depth + 1)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new NotPlain();
+  }
+}
+function fastJcs(value) {
+  try {
+    return walk(value, 0);
+  } catch (err2) {
+    if (err2 instanceof NotPlain || err2 instanceof RangeError) return jcs(value);
+    throw err2;
+  }
+}
+
 // src/ledger/verify-snapshot.ts
 var SURROGATE2 = /[\ud800-\udfff]/;
 var CanonicalState = class {
@@ -26657,7 +26661,11 @@ function tsBefore(a, b) {
   if (a.length === b.length) return a < b;
   return Date.parse(a) < Date.parse(b);
 }
+var ONE_PASS = { readLine: readLineFast, canonicalState: () => new CanonicalState() };
 function verifyLedger(input) {
+  return scanLedger(input, ONE_PASS);
+}
+function scanLedger(input, reading) {
   const { layout } = input;
   const findings = [];
   const notes = [];
@@ -26675,7 +26683,7 @@ function verifyLedger(input) {
   let prevTs = "";
   const total = input.segments.length * segmentSize;
   const since = input.since ? new SinceRun(input.since, input.snapshots) : void 0;
-  const canon = new CanonicalState();
+  const canon = reading.canonicalState();
   const stopReplay = (seq, file, line, why) => {
     if (!replayOk) return;
     replayOk = false;
@@ -26762,7 +26770,7 @@ function verifyLedger(input) {
           continue;
         }
       }
-      let entry = input.reference ? null : readLineFast(text2, lineStart, lineStart + line.length, expectedPrev);
+      let entry = reading.readLine(text2, lineStart, lineStart + line.length, expectedPrev);
       if (entry === null) {
         let parsed;
         try {
@@ -26834,7 +26842,7 @@ function verifyLedger(input) {
       prevTs = entry.ts;
       if (!replayOk) continue;
       if (entry.type === "snapshot") {
-        const canonical = input.reference ? fastJcs(state) : canon.text(state);
+        const canonical = canon.text(state);
         if (checkSnapshot(input, entry, canonical, seq, file, lineNo, findings)) snapshots++;
         continue;
       }

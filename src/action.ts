@@ -3,7 +3,6 @@
  * wires the real ports, runs, and sets the exit code (DESIGN §5, §6). Everything else is in src/action/.
  */
 import * as core from '@actions/core';
-import { fileURLToPath } from 'node:url';
 import { exitCodeFor } from './core/errors.js';
 import { environmentPorts } from './action/env-ports.js';
 import { readInputs } from './action/inputs.js';
@@ -11,9 +10,7 @@ import { run } from './action/run.js';
 
 try {
   const inputs = readInputs(process.env);
-  // The ledger commands run the CLI bundled next to this file (dist/cli.js); GATEHOUSE_CLI points elsewhere.
-  const cliPath = process.env.GATEHOUSE_CLI || fileURLToPath(new URL('./cli.js', import.meta.url));
-  const result = await run(inputs, environmentPorts(inputs, cliPath));
+  const result = await run(inputs, environmentPorts(inputs));
   process.exitCode = result.exitCode;
 } catch (e) {
   core.setFailed(`gatehouse: ${e instanceof Error ? e.message : String(e)}`);

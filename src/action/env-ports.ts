@@ -1,23 +1,31 @@
 /**
  * The real ports for a workflow run: @actions/core for logs, masking, outputs (GITHUB_OUTPUT) and the job
- * summary (GITHUB_STEP_SUMMARY); Octokit for GitHub; the git CLI; the gate's use cases in process where they
- * exist (digest and check: src/action/app-gate.ts; record: src/action/record-in-process.ts), the rest of its
- * ledger side (verify, monitor, report) through the bundled Gatehouse CLI (src/action/cli-gate.ts).
+ * summary (GITHUB_STEP_SUMMARY); Octokit for GitHub; the git CLI; and the gate's use cases, all in process with
+ * no child process of the CLI: digest and check (src/action/app-gate.ts), record, verify, monitor and report
+ * (src/action/*-in-process.ts).
  */
 import * as core from '@actions/core';
 import { octokitApi } from '../github/octokit-api.js';
 import { inProcessGate } from './app-gate.js';
-import { cliGatePort } from './cli-gate.js';
 import { gitCli } from './git-cli.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionPorts } from './ports.js';
+import { inProcessMonitor } from './monitor-in-process.js';
 import { inProcessRecord } from './record-in-process.js';
+import { inProcessReport } from './report-in-process.js';
+import { inProcessVerify } from './verify-in-process.js';
 
-export function environmentPorts(inputs: ActionInputs, cliPath: string): ActionPorts {
+export function environmentPorts(inputs: ActionInputs): ActionPorts {
   const git = gitCli();
   return {
     git,
-    gate: { ...inProcessGate(), ...cliGatePort({ cliPath }), record: inProcessRecord },
+    gate: {
+      ...inProcessGate(),
+      record: inProcessRecord,
+      verify: inProcessVerify,
+      monitor: inProcessMonitor,
+      report: inProcessReport,
+    },
     github: octokitApi({
       token: inputs.token,
       baseUrl: inputs.apiUrl,

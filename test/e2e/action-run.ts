@@ -1,6 +1,6 @@
 /**
  * Runs the committed Action bundle, dist/index.js, through the shared runner (test/fixtures/github/run-action.ts):
- * GATEHOUSE_CLI is never set, so the Action runs the CLI it ships beside itself (dist/cli.js).
+ * GATEHOUSE_CLI is never set (the Action runs every use case in process; the variable is no longer read).
  */
 import { runAction as runBundled, type ActionRun } from '../fixtures/github/run-action.js';
 import { DIST_INDEX } from './harness.js';

@@ -20184,12 +20184,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join22 = concat) {
+async function readToEnd(input, join21 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join22);
+    return input.readToEnd(join21);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join22);
+    return getReader(input).readToEnd(join21);
   }
   return input;
 }
@@ -33086,9 +33086,9 @@ var init_openpgp = __esm({
         }
       };
     };
-    ArrayStream.prototype.readToEnd = async function(join22) {
+    ArrayStream.prototype.readToEnd = async function(join21) {
       await this[doneWritingPromise];
-      const result = join22(this.slice(this[readingIndex]));
+      const result = join21(this.slice(this[readingIndex]));
       this.length = 0;
       return result;
     };
@@ -33196,14 +33196,14 @@ var init_openpgp = __esm({
       }
       this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
     };
-    Reader.prototype.readToEnd = async function(join22 = concat) {
+    Reader.prototype.readToEnd = async function(join21 = concat) {
       const result = [];
       while (true) {
         const { done, value: value2 } = await this.read();
         if (done) break;
         result.push(value2);
       }
-      return join22(result);
+      return join21(result);
     };
     byValue = /* @__PURE__ */ Symbol("byValue");
     enums = {
@@ -57269,7 +57269,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join22(...args) {
+    function join21(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -57680,7 +57680,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join22(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join21(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -57704,7 +57704,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join22(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join21(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -57722,7 +57722,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join22(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join21(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -57749,7 +57749,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join22(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join21(gitdir, ref))));
         let text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -58924,7 +58924,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join21(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -59816,9 +59816,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree2 = GitTree2.from(object2);
         for (const entry3 of tree2) {
-          map.set(join22(filepath, entry3.path), entry3);
+          map.set(join21(filepath, entry3.path), entry3);
         }
-        return tree2.entries().map((entry3) => join22(filepath, entry3.path));
+        return tree2.entries().map((entry3) => join21(filepath, entry3.path));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -59913,9 +59913,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry2.type() !== "tree") return null;
         const filepath = entry2._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join22(dir, filepath));
+        const names = await fs2.readdir(join21(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join22(filepath, name2));
+        return names.map((name2) => join21(filepath, name2));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -60195,7 +60195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry2) => {
-            const subpath = join22(filepath, entry2);
+            const subpath = join21(filepath, entry2);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -60492,7 +60492,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join22(dirname4(dotgit), submoduleGitdir);
+          const gitdir = join21(dirname4(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -60514,7 +60514,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -60595,17 +60595,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join22(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join21(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join22(gitdir, "info", "exclude");
+        const excludesFile = join21(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join22(dir, ".gitignore"),
+            gitignore: join21(dir, ".gitignore"),
             filepath
           }
         ];
@@ -60614,7 +60614,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join22(dir, folder4, ".gitignore"),
+            gitignore: join21(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -60697,7 +60697,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -60761,17 +60761,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join22(dir, currentFilepath));
+        const stats = await fs2.lstat(join21(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join22(dir, currentFilepath));
+          const children = await fs2.readdir(join21(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join22(currentFilepath, child)],
+                filepath: [join21(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60785,7 +60785,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join22(currentFilepath, child)],
+                filepath: [join21(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60794,7 +60794,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join22(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join22(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join21(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -60822,7 +60822,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join21(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -61295,7 +61295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -61365,7 +61365,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote,
       url,
       force = false
@@ -61435,7 +61435,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -61518,7 +61518,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -62192,7 +62192,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -62273,7 +62273,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -62543,7 +62543,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join22(dir, filepath);
+      const currentFilepath = join21(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -62712,7 +62712,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join22(dir, filepath))
+                  stats: await fs2.lstat(join21(dir, filepath))
                 });
               return {
                 method: "write",
@@ -62725,7 +62725,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join22(dir, op.filepath);
+          const currentFilepath = join21(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -62925,7 +62925,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -63443,7 +63443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join22(gitdir, "shallow");
+        const filepath = join21(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text5 = await fs2.read(filepath, { encoding: "utf8" });
@@ -63464,7 +63464,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join22(gitdir, "shallow");
+        const filepath = join21(gitdir, "shallow");
         if (oids.size > 0) {
           const text5 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -64033,7 +64033,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join22(gitdir, res.packfile);
+        const fullpath = join21(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -64049,7 +64049,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join22(dir, ".git"),
+      gitdir = bare ? dir : join21(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -64163,7 +64163,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -64226,7 +64226,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       message,
       author,
       committer,
@@ -64275,7 +64275,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -64316,7 +64316,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref
     }) {
       try {
@@ -64334,7 +64334,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64354,7 +64354,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote
     }) {
       try {
@@ -64376,7 +64376,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64405,7 +64405,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join21(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -64448,7 +64448,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -64469,7 +64469,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64761,7 +64761,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       url,
       remote,
@@ -64819,7 +64819,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -64875,7 +64875,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -64897,7 +64897,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join22(filepath, ".git"))) {
+      if (await fs2.exists(join21(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname4(filepath);
@@ -64917,7 +64917,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join22(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join21(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64941,7 +64941,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       path
     }) {
       try {
@@ -65130,7 +65130,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join22(dir, filepath);
+        filepath = join21(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -65151,7 +65151,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -65179,7 +65179,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join22(dir, ".git"),
+      gitdir = bare ? dir : join21(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -65253,7 +65253,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -65282,7 +65282,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath
     }) {
       try {
@@ -65306,7 +65306,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote
     }) {
       try {
@@ -65363,17 +65363,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry2.oid,
             filenames,
-            prefix: join22(prefix, entry2.path)
+            prefix: join21(prefix, entry2.path)
           });
         } else {
-          filenames.push(join22(prefix, entry2.path));
+          filenames.push(join21(prefix, entry2.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -65418,7 +65418,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -65442,7 +65442,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath
     }) {
       try {
@@ -65467,7 +65467,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65566,7 +65566,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65619,7 +65619,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree2.entries().map(function(entry2) {
         let result;
         if (entry2.oid === fileId) {
-          result = join22(parentPath, entry2.path);
+          result = join21(parentPath, entry2.path);
           filepaths.push(result);
         } else if (entry2.type === "tree") {
           result = _readObject({
@@ -65636,7 +65636,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join22(parentPath, entry2.path)
+              parentPath: join21(parentPath, entry2.path)
             });
           });
         }
@@ -65821,7 +65821,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -65861,7 +65861,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -65938,7 +65938,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids
     }) {
       const hash4 = new Hash2();
@@ -65981,7 +65981,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join22(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join21(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -65992,7 +65992,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -66024,7 +66024,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       url,
       remote,
@@ -66094,7 +66094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -66142,7 +66142,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -66445,7 +66445,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -66521,7 +66521,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -66547,7 +66547,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66588,7 +66588,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -66615,7 +66615,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -66704,7 +66704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66728,7 +66728,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -66754,7 +66754,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -66830,7 +66830,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -66918,7 +66918,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -66948,7 +66948,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -66996,7 +66996,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join22(dir, filepath));
+        const object2 = dir && await fs2.read(join21(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -67004,7 +67004,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join22(dir, filepath));
+            stats = await fs2.lstat(join21(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -67024,7 +67024,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       depth
     }) {
@@ -67049,7 +67049,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -67117,7 +67117,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -67147,7 +67147,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join22(this.gitdir, _GitStashManager.refStash);
+        return join21(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -67155,7 +67155,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join22(this.gitdir, _GitStashManager.refLogsStash);
+        return join21(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -67461,7 +67461,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -67484,7 +67484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join22(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join21(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -67514,7 +67514,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -67553,7 +67553,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join22(dir, filepath));
+        const stats = await fs2.lstat(join21(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -67563,7 +67563,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join22(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join21(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -67624,7 +67624,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry2) => entry2.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join22(parent, segment);
+        parent = join21(parent, segment);
       }
       return true;
     }
@@ -67673,7 +67673,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -67746,7 +67746,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -67778,7 +67778,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -67798,7 +67798,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join22(dir, filepath));
+                const fileStats2 = await fs2.lstat(join21(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -67816,7 +67816,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join22(dir, filepath));
+          fileStats = await fs2.lstat(join21(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -67837,7 +67837,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join22(dir, filepath)) : await fs2.read(join22(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, filepath)) : await fs2.read(join21(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -67881,7 +67881,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -67909,7 +67909,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join22(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join21(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -67931,7 +67931,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -67953,7 +67953,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -67999,7 +67999,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join22(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -68054,7 +68054,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join22(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join21(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -68071,7 +68071,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join22(dir, ".git"), tree: tree2 }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join21(dir, ".git"), tree: tree2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -86925,6 +86925,47 @@ var init_validate_tree = __esm({
   }
 });
 
+// src/app/validate-repo.ts
+async function validateRepo(_request, ports) {
+  const { files, problems } = await validateTree(ports.work);
+  return { files, problems };
+}
+var init_validate_repo = __esm({
+  "src/app/validate-repo.ts"() {
+    "use strict";
+    init_validate_tree();
+  }
+});
+
+// src/cli/render-validate.ts
+function renderValidate(r, json) {
+  const { files, problems } = r;
+  if (json)
+    return JSON.stringify({
+      ok: problems.length === 0,
+      files,
+      problems: problems.map((p) => ({
+        file: p.file,
+        line: p.line ?? null,
+        col: p.col ?? null,
+        pointer: p.pointer ?? null,
+        message: p.message
+      }))
+    });
+  const lines2 = problems.map(formatProblem);
+  const n = problems.length;
+  lines2.push(
+    `validated ${files.length} file${files.length === 1 ? "" : "s"}: ${n} problem${n === 1 ? "" : "s"}`
+  );
+  return lines2.join("\n");
+}
+var init_render_validate = __esm({
+  "src/cli/render-validate.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/cli/commands/validate.ts
 var validate_exports = {};
 __export(validate_exports, {
@@ -86934,9 +86975,10 @@ var validateCommand;
 var init_validate2 = __esm({
   "src/cli/commands/validate.ts"() {
     "use strict";
+    init_validate_repo();
+    init_fs_work_files();
     init_errors();
-    init_fs_tree();
-    init_validate_tree();
+    init_render_validate();
     validateCommand = {
       name: "validate",
       summary: "schema-check every governed file (policies, state, changes, overrides, incidents, ledger)",
@@ -86947,32 +86989,141 @@ var init_validate2 = __esm({
           throw usageError(`validate takes no arguments
 usage: ${validateCommand.usage}`);
         }
-        const { files, problems } = await validateTree(new FsTree(ctx.repo));
-        if (ctx.json) {
-          ctx.stdout(
-            JSON.stringify({
-              ok: problems.length === 0,
-              files,
-              problems: problems.map((p) => ({
-                file: p.file,
-                line: p.line ?? null,
-                col: p.col ?? null,
-                pointer: p.pointer ?? null,
-                message: p.message
-              }))
-            })
-          );
-        } else {
-          const lines2 = problems.map(formatProblem);
-          const n = problems.length;
-          lines2.push(
-            `validated ${files.length} file${files.length === 1 ? "" : "s"}: ${n} problem${n === 1 ? "" : "s"}`
-          );
-          ctx.stdout(lines2.join("\n"));
-        }
-        return problems.length === 0 ? 0 : 2;
+        const result = await validateRepo({}, { work: new FsWorkTree(ctx.repo) });
+        ctx.stdout(renderValidate(result, ctx.json));
+        return result.problems.length === 0 ? 0 : 2;
       }
     };
+  }
+});
+
+// src/app/ledger-log.ts
+async function addedBy(git3, ledgerDir) {
+  try {
+    return await git3.ledgerLineOrigins("HEAD", ledgerDir);
+  } catch (e) {
+    if (isGatehouseError(e)) return void 0;
+    throw e;
+  }
+}
+async function ledgerLog(request, ports) {
+  const { type, actor } = request;
+  const layout = await loadLayout(ports.work);
+  const { lines: lines2, origin } = await ports.ledger.lines(layout);
+  const added = await addedBy(ports.git, layout.paths.ledger);
+  const rows = [];
+  lines2.forEach((line, i2) => {
+    let e;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      const o = origin(i2);
+      throw badInput([
+        { file: o.file, line: o.line, message: `entry ${i2} is not JSON; run \`gatehouse verify\`` }
+      ]);
+    }
+    if (type !== void 0 && e.type !== type) return;
+    if (actor !== void 0 && e.actor !== actor) return;
+    rows.push({
+      seq: e.seq,
+      ts: e.ts,
+      type: e.type,
+      actor: e.actor,
+      ...e.level !== void 0 ? { level: e.level } : {},
+      ...e.subject !== void 0 ? { subject: e.subject } : {},
+      ...added?.has(e.seq) ? { added_in: added.get(e.seq) } : {}
+    });
+  });
+  return { rows, total: lines2.length, git: added !== void 0 };
+}
+var init_ledger_log = __esm({
+  "src/app/ledger-log.ts"() {
+    "use strict";
+    init_errors();
+    init_layout2();
+  }
+});
+
+// src/assembly/fs-ledger-files.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { readdir as readdir5 } from "node:fs/promises";
+import { join as join12 } from "node:path";
+var FsLedgerFiles;
+var init_fs_ledger_files = __esm({
+  "src/assembly/fs-ledger-files.ts"() {
+    "use strict";
+    init_layout();
+    init_ledger_files();
+    init_ledger_store();
+    FsLedgerFiles = class {
+      root;
+      constructor(root) {
+        this.root = root;
+      }
+      async segments(layout) {
+        const { segments } = await listSegments(this.root, layout);
+        return segments.map((s) => ({
+          file: s.file,
+          firstSeq: s.firstSeq,
+          read: () => readFileSync3(s.abs, "utf8")
+        }));
+      }
+      async snapshots(layout) {
+        const dir = snapshotsDir(layout);
+        const names = await readdir5(join12(this.root, dir)).catch(() => []);
+        const out = /* @__PURE__ */ new Map();
+        for (const n of names) {
+          const m = /^(\d+)\.json$/.exec(n);
+          if (m) out.set(Number(m[1]), () => this.readTextSync(join12(dir, n)));
+        }
+        return out;
+      }
+      lines(layout) {
+        return readLedgerLines(this.root, layout);
+      }
+      readTextSync(path) {
+        try {
+          return readFileSync3(join12(this.root, path), "utf8");
+        } catch {
+          return void 0;
+        }
+      }
+    };
+  }
+});
+
+// src/cli/render-log.ts
+function subjectText(s) {
+  if (!s) return "";
+  return Object.entries(s).map(([k, v]) => `${k}=${String(v)}`).join(" ");
+}
+function addedText(o, git3) {
+  if (!git3) return "";
+  return o ? `added in ${o.commit.slice(0, 12)}` : "not committed yet";
+}
+function renderLog(result, json) {
+  const { rows, total } = result;
+  if (json) return JSON.stringify({ entries: rows });
+  const width = String(total).length;
+  const typeWidth = Math.max(0, ...rows.map((r) => r.type.length));
+  const actorWidth = Math.max(0, ...rows.map((r) => r.actor.length));
+  const text5 = rows.map(
+    (r) => [
+      String(r.seq).padStart(width),
+      r.ts,
+      r.type.padEnd(typeWidth),
+      r.actor.padEnd(actorWidth),
+      r.level !== void 0 ? `L${r.level}` : "- ",
+      subjectText(r.subject),
+      addedText(r.added_in, result.git)
+    ].join("  ").trimEnd()
+  );
+  text5.push(`${rows.length} of ${total} entries`);
+  return text5.join("\n");
+}
+var init_render_log = __esm({
+  "src/cli/render-log.ts"() {
+    "use strict";
   }
 });
 
@@ -86981,33 +87132,18 @@ var log_exports = {};
 __export(log_exports, {
   logCommand: () => logCommand
 });
-function subjectText(s) {
-  if (!s) return "";
-  return Object.entries(s).map(([k, v]) => `${k}=${String(v)}`).join(" ");
-}
-async function addedBy(repo, ledgerDir) {
-  try {
-    return await ledgerLineOrigins(repo, "HEAD", ledgerDir);
-  } catch (e) {
-    if (isGatehouseError(e)) return void 0;
-    throw e;
-  }
-}
-function addedText(o, git3) {
-  if (!git3) return "";
-  return o ? `added in ${o.commit.slice(0, 12)}` : "not committed yet";
-}
 var USAGE5, logCommand;
 var init_log2 = __esm({
   "src/cli/commands/log.ts"() {
     "use strict";
+    init_ledger_log();
+    init_fs_ledger_files();
+    init_fs_work_files();
+    init_git_commits();
     init_errors();
-    init_ledger_history();
     init_ledger_entry();
-    init_ledger_files();
-    init_fs_tree();
-    init_layout2();
     init_args();
+    init_render_log();
     USAGE5 = "gatehouse log [--type T] [--actor A] [--repo DIR] [--json]";
     logCommand = {
       name: "log",
@@ -87019,55 +87155,38 @@ var init_log2 = __esm({
         const actor = optionalString(args, "actor");
         if (type !== void 0 && !ENTRY_TYPES.includes(type))
           throw usageError(`--type must be one of ${ENTRY_TYPES.join(", ")}; found "${type}"`);
-        const layout = await loadLayout(new FsTree(ctx.repo));
-        const { lines: lines2, origin } = await readLedgerLines(ctx.repo, layout);
-        const added = await addedBy(ctx.repo, layout.paths.ledger);
-        const rows = [];
-        lines2.forEach((line, i2) => {
-          let e;
-          try {
-            e = JSON.parse(line);
-          } catch {
-            const o = origin(i2);
-            throw badInput([
-              { file: o.file, line: o.line, message: `entry ${i2} is not JSON; run \`gatehouse verify\`` }
-            ]);
+        const result = await ledgerLog(
+          { ...type !== void 0 ? { type } : {}, ...actor !== void 0 ? { actor } : {} },
+          {
+            work: new FsWorkTree(ctx.repo),
+            ledger: new FsLedgerFiles(ctx.repo),
+            git: new GitCommitsOf(ctx.repo)
           }
-          if (type !== void 0 && e.type !== type) return;
-          if (actor !== void 0 && e.actor !== actor) return;
-          rows.push({
-            seq: e.seq,
-            ts: e.ts,
-            type: e.type,
-            actor: e.actor,
-            ...e.level !== void 0 ? { level: e.level } : {},
-            ...e.subject !== void 0 ? { subject: e.subject } : {},
-            ...added?.has(e.seq) ? { added_in: added.get(e.seq) } : {}
-          });
-        });
-        if (ctx.json) {
-          ctx.stdout(JSON.stringify({ entries: rows }));
-          return 0;
-        }
-        const width = String(lines2.length).length;
-        const typeWidth = Math.max(0, ...rows.map((r) => r.type.length));
-        const actorWidth = Math.max(0, ...rows.map((r) => r.actor.length));
-        const text5 = rows.map(
-          (r) => [
-            String(r.seq).padStart(width),
-            r.ts,
-            r.type.padEnd(typeWidth),
-            r.actor.padEnd(actorWidth),
-            r.level !== void 0 ? `L${r.level}` : "- ",
-            subjectText(r.subject),
-            addedText(r.added_in, added !== void 0)
-          ].join("  ").trimEnd()
         );
-        text5.push(`${rows.length} of ${lines2.length} entries`);
-        ctx.stdout(text5.join("\n"));
+        ctx.stdout(renderLog(result, ctx.json));
         return 0;
       }
     };
+  }
+});
+
+// src/app/replay-state.ts
+async function replayState(request, ports) {
+  const { at: at4, until } = request;
+  const layout = await loadLayout(ports.work);
+  const { lines: lines2 } = await ports.ledger.lines(layout);
+  if (at4 !== void 0 && at4 >= lines2.length)
+    throw usageError(`--at ${at4} is past the end of the ledger (last seq ${lines2.length - 1})`);
+  const count2 = at4 !== void 0 ? at4 + 1 : until !== void 0 ? countUntil(lines2, until) : lines2.length;
+  const { state } = stateAfter(lines2, count2, (_seq, file) => ports.ledger.readTextSync(file));
+  return { state };
+}
+var init_replay_state = __esm({
+  "src/app/replay-state.ts"() {
+    "use strict";
+    init_errors();
+    init_replay_at();
+    init_layout2();
   }
 });
 
@@ -87076,17 +87195,14 @@ var replay_exports = {};
 __export(replay_exports, {
   replayCommand: () => replayCommand
 });
-import { readFileSync as readFileSync3 } from "node:fs";
-import { join as join12 } from "node:path";
 var USAGE6, replayCommand;
 var init_replay2 = __esm({
   "src/cli/commands/replay.ts"() {
     "use strict";
+    init_replay_state();
+    init_fs_ledger_files();
+    init_fs_work_files();
     init_errors();
-    init_ledger_files();
-    init_replay_at();
-    init_fs_tree();
-    init_layout2();
     init_replay();
     init_args();
     USAGE6 = "gatehouse replay [--at SEQ | --until ISO-8601] [--repo DIR] [--json]";
@@ -87102,19 +87218,10 @@ var init_replay2 = __esm({
           throw usageError(`give --at or --until, not both
 usage: ${USAGE6}`);
         const until = untilText !== void 0 ? parseIsoFlag("until", untilText) : void 0;
-        const layout = await loadLayout(new FsTree(ctx.repo));
-        const { lines: lines2 } = await readLedgerLines(ctx.repo, layout);
-        if (at4 !== void 0 && at4 >= lines2.length)
-          throw usageError(`--at ${at4} is past the end of the ledger (last seq ${lines2.length - 1})`);
-        const count2 = at4 !== void 0 ? at4 + 1 : until !== void 0 ? countUntil(lines2, until) : lines2.length;
-        const readSnapshot = (_seq, file) => {
-          try {
-            return readFileSync3(join12(ctx.repo, file), "utf8");
-          } catch {
-            return void 0;
-          }
-        };
-        const { state } = stateAfter(lines2, count2, readSnapshot);
+        const { state } = await replayState(
+          { ...at4 !== void 0 ? { at: at4 } : {}, ...until !== void 0 ? { until } : {} },
+          { work: new FsWorkTree(ctx.repo), ledger: new FsLedgerFiles(ctx.repo) }
+        );
         ctx.stdout(canonicalStateJson(state));
         return 0;
       }
@@ -88939,54 +89046,6 @@ var init_incident2 = __esm({
     init_layout2();
     init_incident_amend();
     init_work_files();
-  }
-});
-
-// src/assembly/fs-ledger-files.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { readdir as readdir5 } from "node:fs/promises";
-import { join as join14 } from "node:path";
-var FsLedgerFiles;
-var init_fs_ledger_files = __esm({
-  "src/assembly/fs-ledger-files.ts"() {
-    "use strict";
-    init_layout();
-    init_ledger_files();
-    init_ledger_store();
-    FsLedgerFiles = class {
-      root;
-      constructor(root) {
-        this.root = root;
-      }
-      async segments(layout) {
-        const { segments } = await listSegments(this.root, layout);
-        return segments.map((s) => ({
-          file: s.file,
-          firstSeq: s.firstSeq,
-          read: () => readFileSync4(s.abs, "utf8")
-        }));
-      }
-      async snapshots(layout) {
-        const dir = snapshotsDir(layout);
-        const names = await readdir5(join14(this.root, dir)).catch(() => []);
-        const out = /* @__PURE__ */ new Map();
-        for (const n of names) {
-          const m = /^(\d+)\.json$/.exec(n);
-          if (m) out.set(Number(m[1]), () => this.readTextSync(join14(dir, n)));
-        }
-        return out;
-      }
-      lines(layout) {
-        return readLedgerLines(this.root, layout);
-      }
-      readTextSync(path) {
-        try {
-          return readFileSync4(join14(this.root, path), "utf8");
-        } catch {
-          return void 0;
-        }
-      }
-    };
   }
 });
 
@@ -93625,7 +93684,7 @@ var init_record_merge = __esm({
 
 // src/assembly/record-merge-ports.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join15, resolve as resolve14 } from "node:path";
+import { join as join14, resolve as resolve14 } from "node:path";
 function recordMergePorts(repoDir) {
   const dir = resolve14(repoDir);
   return {
@@ -93633,7 +93692,7 @@ function recordMergePorts(repoDir) {
     committerTime: async (ref) => (await readCommit(dir, await resolveRef(dir, ref))).committer.timestamp,
     assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
     openLedger: (layout) => openLedger(dir, layout),
-    readCheckpoint: (layout) => readFile11(join15(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
+    readCheckpoint: (layout) => readFile11(join14(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
   };
 }
 var init_record_merge_ports = __esm({
@@ -94380,9 +94439,45 @@ usage: ${USAGE18}`
   }
 });
 
+// src/app/witness-add-checkpoint.ts
+async function witnessAddCheckpoint(request, ports) {
+  const { only } = request;
+  const layout = await loadLayout(ports.work);
+  const policy = await loadWitnessPolicy(ports.work, layout);
+  const file = witnessPolicyPath(layout);
+  if (!policy)
+    throw notFound(
+      `no ${file}: list the witnesses, their keys and URLs, and the quorum first (docs/witnesses.md)`,
+      file
+    );
+  for (const name2 of only ?? [])
+    if (!policy.witnesses.some((w) => w.name === name2))
+      throw usageError(
+        `--witness ${name2}: not a witness in ${file} (${policy.witnesses.map((w) => w.name).join(", ")})`
+      );
+  if (!policy.witnesses.some((w) => w.url !== void 0 && (!only || only.includes(w.name))))
+    throw usageError(
+      `no witness to ask: give the witnesses a url in ${file}, or choose one that has one with --witness`
+    );
+  const r = await ports.notes.addCheckpoint(layout, policy, {
+    post: ports.post,
+    timeoutMs: request.timeoutMs,
+    ...only ? { only } : {}
+  });
+  return { ...r, quorum: policy.quorum };
+}
+var init_witness_add_checkpoint = __esm({
+  "src/app/witness-add-checkpoint.ts"() {
+    "use strict";
+    init_errors();
+    init_layout2();
+    init_policy();
+  }
+});
+
 // src/store/witness-notes.ts
 import { readFile as readFile12 } from "node:fs/promises";
-import { join as join16 } from "node:path";
+import { join as join15 } from "node:path";
 async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const file = checkpointPath(layout);
   const files = await readLedgerFiles(repoDir, layout);
@@ -94422,15 +94517,15 @@ async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const written = result.note !== latest.text;
   if (written) {
     const lock = await acquireLock(
-      join16(repoDir, layout.paths.ledger, ".lock"),
+      join15(repoDir, layout.paths.ledger, ".lock"),
       `${layout.paths.ledger}/.lock`
     );
     try {
-      const now = await readFile12(join16(repoDir, file), "utf8");
+      const now = await readFile12(join15(repoDir, file), "utf8");
       if (readCheckpoint(now).text !== readCheckpoint(latest.text).text)
         throw conflict(`${file} changed while the witnesses were asked: run witness add-checkpoint again`);
-      await writeFileAtomic(join16(repoDir, archived), result.note);
-      await writeFileAtomic(join16(repoDir, file), result.note);
+      await writeFileAtomic(join15(repoDir, archived), result.note);
+      await writeFileAtomic(join15(repoDir, file), result.note);
     } finally {
       await lock.release();
     }
@@ -94468,23 +94563,25 @@ var init_witness_notes = __esm({
   }
 });
 
-// src/cli/commands/witness.ts
-var witness_exports = {};
-__export(witness_exports, {
-  runAddCheckpoint: () => runAddCheckpoint,
-  witnessCommand: () => witnessCommand
+// src/assembly/fs-witness-notes.ts
+var FsWitnessNotes;
+var init_fs_witness_notes = __esm({
+  "src/assembly/fs-witness-notes.ts"() {
+    "use strict";
+    init_witness_notes();
+    FsWitnessNotes = class {
+      root;
+      constructor(root) {
+        this.root = root;
+      }
+      addCheckpoint(layout, policy, opts) {
+        return addCheckpointToRepo(this.root, layout, policy, opts);
+      }
+    };
+  }
 });
-function timeoutMs(args) {
-  const raw = args.values.timeout;
-  if (raw === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
-  const s = Number(raw);
-  if (typeof raw !== "string" || !/^\d+(\.\d+)?$/.test(raw) || !(s > 0) || s > 600)
-    throw usageError(
-      `--timeout: expected seconds between 0 and 600, found "${String(raw)}"
-usage: ${USAGE19}`
-    );
-  return Math.round(s * 1e3);
-}
+
+// src/cli/render-witness.ts
 function lines(r) {
   const q = r.witnessed;
   return [
@@ -94499,61 +94596,54 @@ function lines(r) {
     ] : []
   ];
 }
-async function runAddCheckpoint(ctx, args, post = fetchPost) {
-  const ms = timeoutMs(args);
-  const tree2 = new FsTree(ctx.repo);
-  const layout = await loadLayout(tree2);
-  const policy = await loadWitnessPolicy(tree2, layout);
-  const file = witnessPolicyPath(layout);
-  if (!policy)
-    throw notFound(
-      `no ${file}: list the witnesses, their keys and URLs, and the quorum first (docs/witnesses.md)`,
-      file
-    );
-  const only = args.values.witness;
-  for (const name2 of only ?? [])
-    if (!policy.witnesses.some((w) => w.name === name2))
-      throw usageError(
-        `--witness ${name2}: not a witness in ${file} (${policy.witnesses.map((w) => w.name).join(", ")})`
-      );
-  if (!policy.witnesses.some((w) => w.url !== void 0 && (!only || only.includes(w.name))))
-    throw usageError(
-      `no witness to ask: give the witnesses a url in ${file}, or choose one that has one with --witness`
-    );
-  const r = await addCheckpointToRepo(ctx.repo, layout, policy, {
-    post,
-    timeoutMs: ms,
-    ...only ? { only } : {}
+function renderAddCheckpoint(r, json) {
+  if (!json) return lines(r).join("\n");
+  return JSON.stringify({
+    ok: r.witnessed.quorum_met,
+    file: r.file,
+    archived: r.archived,
+    size: r.size,
+    written: r.written,
+    quorum: r.quorum,
+    cosigners: r.witnessed.cosigners,
+    outcomes: r.outcomes.map(
+      (o) => o.status === "cosigned" ? { ...o, lines: o.lines.map((l) => l.trimEnd()) } : o
+    ),
+    skipped: r.skipped
   });
-  if (ctx.json)
-    ctx.stdout(
-      JSON.stringify({
-        ok: r.witnessed.quorum_met,
-        file: r.file,
-        archived: r.archived,
-        size: r.size,
-        written: r.written,
-        quorum: policy.quorum,
-        cosigners: r.witnessed.cosigners,
-        outcomes: r.outcomes.map(
-          (o) => o.status === "cosigned" ? { ...o, lines: o.lines.map((l) => l.trimEnd()) } : o
-        ),
-        skipped: r.skipped
-      })
+}
+var init_render_witness = __esm({
+  "src/cli/render-witness.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/commands/witness.ts
+var witness_exports = {};
+__export(witness_exports, {
+  witnessCommand: () => witnessCommand
+});
+function timeoutMs(args) {
+  const raw = args.values.timeout;
+  if (raw === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
+  const s = Number(raw);
+  if (typeof raw !== "string" || !/^\d+(\.\d+)?$/.test(raw) || !(s > 0) || s > 600)
+    throw usageError(
+      `--timeout: expected seconds between 0 and 600, found "${String(raw)}"
+usage: ${USAGE19}`
     );
-  else ctx.stdout(lines(r).join("\n"));
-  return r.witnessed.quorum_met ? 0 : 1;
+  return Math.round(s * 1e3);
 }
 var USAGE19, DEFAULT_TIMEOUT_SECONDS, witnessCommand;
 var init_witness = __esm({
   "src/cli/commands/witness.ts"() {
     "use strict";
+    init_witness_add_checkpoint();
+    init_fs_witness_notes();
+    init_fs_work_files();
     init_errors();
-    init_fs_tree();
-    init_layout2();
     init_client();
-    init_policy();
-    init_witness_notes();
+    init_render_witness();
     USAGE19 = "gatehouse witness add-checkpoint [--witness NAME]... [--timeout SECONDS] [--repo DIR] [--json]";
     DEFAULT_TIMEOUT_SECONDS = 10;
     witnessCommand = {
@@ -94571,7 +94661,14 @@ var init_witness = __esm({
             `${sub === void 0 ? "witness needs a subcommand" : `witness: unknown subcommand "${[sub, ...extra].join(" ")}"`}: add-checkpoint
 usage: ${USAGE19}`
           );
-        return runAddCheckpoint(ctx, args);
+        const ms = timeoutMs(args);
+        const only = args.values.witness;
+        const r = await witnessAddCheckpoint(
+          { timeoutMs: ms, ...only ? { only } : {} },
+          { work: new FsWorkTree(ctx.repo), notes: new FsWitnessNotes(ctx.repo), post: fetchPost }
+        );
+        ctx.stdout(renderAddCheckpoint(r, ctx.json));
+        return r.witnessed.quorum_met ? 0 : 1;
       }
     };
   }
@@ -95492,10 +95589,10 @@ ${title}`],
 
 // src/demo/keys.ts
 import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join17 } from "node:path";
+import { join as join16 } from "node:path";
 function writeExampleKeys(dir) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const file = (actor) => join17(dir, `${actor}-TEST-ONLY_ed25519`);
+  const file = (actor) => join16(dir, `${actor}-TEST-ONLY_ed25519`);
   for (const a of EXAMPLE_ACTORS) {
     writeFileSync2(file(a.id), exampleSshPrivateKey(a.id), { mode: 384 });
     chmodSync(file(a.id), 384);
@@ -95510,11 +95607,11 @@ var init_keys = __esm({
 });
 
 // src/demo/edit-state.ts
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join18 } from "node:path";
+import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join17 } from "node:path";
 function setSpecField(repo, edit) {
-  const file = join18(repo, "state", edit.service, `${edit.region}.yaml`);
-  const doc = (0, import_yaml22.parseDocument)(readFileSync5(file, "utf8"), YAML11_SAFE);
+  const file = join17(repo, "state", edit.service, `${edit.region}.yaml`);
+  const doc = (0, import_yaml22.parseDocument)(readFileSync4(file, "utf8"), YAML11_SAFE);
   const resources = doc.get("resources");
   const res = resources?.items.find((r) => r.get("id") === edit.id);
   if (!res)
@@ -95533,10 +95630,10 @@ var init_edit_state = __esm({
 
 // src/demo/steps-common.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join19 } from "node:path";
+import { join as join18 } from "node:path";
 function writeManifest2(d, manifest) {
-  const file = join19(d.dir, "changes", String(manifest.id), "change.yaml");
-  mkdirSync3(join19(d.dir, "changes", String(manifest.id)), { recursive: true });
+  const file = join18(d.dir, "changes", String(manifest.id), "change.yaml");
+  mkdirSync3(join18(d.dir, "changes", String(manifest.id)), { recursive: true });
   writeFileSync4(file, (0, import_yaml23.stringify)(manifest, { lineWidth: 0 }));
   return file;
 }
@@ -95727,7 +95824,7 @@ var init_metrics2 = __esm({
 
 // src/demo/steps-incident.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join20 } from "node:path";
+import { join as join19 } from "node:path";
 var INCIDENT_STEPS;
 var init_steps_incident = __esm({
   "src/demo/steps-incident.ts"() {
@@ -95739,8 +95836,8 @@ var init_steps_incident = __esm({
       {
         title: "a metrics spike on park-ticketing/us-west-2",
         async run(d, facts2) {
-          const file = join20(d.dir, "observability", "http_error_rate.csv");
-          mkdirSync4(join20(d.dir, "observability"), { recursive: true });
+          const file = join19(d.dir, "observability", "http_error_rate.csv");
+          mkdirSync4(join19(d.dir, "observability"), { recursive: true });
           const series = ["us-east-1", "us-west-2", "eu-central-1"].map((region) => ({
             service: "park-ticketing",
             region
@@ -95777,7 +95874,7 @@ var init_steps_incident = __esm({
           if (report.anomalies.length !== 1 || !a || a.labels.region !== "us-west-2")
             throw new DemoFailure(`expected one anomaly on us-west-2, found ${report.anomalies.length}`);
           facts2.anomaly = a;
-          writeFileSync5(join20(d.dir, "observability", "anomaly.json"), run.stdout);
+          writeFileSync5(join19(d.dir, "observability", "anomaly.json"), run.stdout);
           d.print(
             `    ${a.metric} ${a.labels.service}/${a.labels.region}: started ${a.start}, confirmed ${a.confirmed_at}, peak ${a.peak.value}`
           );
@@ -95787,7 +95884,7 @@ var init_steps_incident = __esm({
         title: "`incident rca` names the level-3 change first",
         async run(d, facts2) {
           const run = await d.gatehouse(
-            ["incident", "rca", "--anomaly-json", join20(d.dir, "observability", "anomaly.json"), "--json"],
+            ["incident", "rca", "--anomaly-json", join19(d.dir, "observability", "anomaly.json"), "--json"],
             46
           );
           const result = JSON.parse(run.stdout);
@@ -95843,7 +95940,7 @@ var init_steps_incident = __esm({
             48
           );
           const plan = JSON.parse(rb.stdout);
-          const manifest = join20(d.dir, "changes", plan.id, "change.yaml");
+          const manifest = join19(d.dir, "changes", plan.id, "change.yaml");
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
           await d.gatehouse(["approve", plan.id, "--base", "main", "--ssh-key", o.keyFile("alice")], 48);
@@ -96034,10 +96131,10 @@ var init_scenario = __esm({
 // src/demo/run.ts
 import { existsSync as existsSync4, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join21, resolve as resolve15 } from "node:path";
+import { join as join20, resolve as resolve15 } from "node:path";
 import { performance as performance6 } from "node:perf_hooks";
 function prepareDir(out) {
-  if (out === void 0) return mkdtempSync2(join21(tmpdir(), "gatehouse-demo-"));
+  if (out === void 0) return mkdtempSync2(join20(tmpdir(), "gatehouse-demo-"));
   const dir = resolve15(out);
   if (existsSync4(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
@@ -96053,7 +96150,7 @@ async function runDemo(o) {
   const env = { ...o.env ?? process.env, GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
   const driver = new DemoDriver({ dir, startMs, env, print: o.print, run: o.run });
   let keys;
-  const keyFile = (actor) => (keys ??= writeExampleKeys(join21(dir, ".gatehouse", "keys")))(actor);
+  const keyFile = (actor) => (keys ??= writeExampleKeys(join20(dir, ".gatehouse", "keys")))(actor);
   const facts2 = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done = [];
@@ -96065,7 +96162,7 @@ async function runDemo(o) {
     try {
       await step.run(driver, facts2, {
         color: o.color ?? false,
-        reportDir: join21(dir, "report"),
+        reportDir: join20(dir, "report"),
         keyFile
       });
       done.push(step.title);

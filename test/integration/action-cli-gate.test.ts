@@ -1,7 +1,8 @@
 /**
  * The Action's gate: `digest` and `check` run the CLI's use cases in process (src/action/app-gate.ts) and start
- * no child process of the CLI, with the same decision the CLI prints for the same inputs; `record`, `verify`,
- * `monitor` and `report` still read the bundled CLI's JSON (src/action/cli-gate.ts).
+ * no child process of the CLI, with the same decision the CLI prints for the same inputs. `record`, `verify`,
+ * `monitor` and `report` run in process as well (test/integration/action-*-in-process.test.ts); the CLI-reading
+ * port (src/action/cli-gate.ts) is kept as what those tests compare against.
  */
 import type * as childProcess from 'node:child_process';
 import { execFileSync } from 'node:child_process';

@@ -18,29 +18,17 @@ import { pushPayload } from '../fixtures/github/payloads.js';
 import { git, GITHUB, makeMergedRepo, NOW, REVIEWED_AT, type MergedRepo } from '../fixtures/github/repo.js';
 import { runAction } from '../fixtures/github/run-action.js';
 import { startFakeGithub } from '../fixtures/github/server.js';
+import { nodeStartsIn, type Started } from '../support/child-process-spy.js';
 
 // Every process this file's code starts, by command and arguments (git may be spawned; never node).
-const started = vi.hoisted(() => [] as { cmd: string; args: readonly string[] }[]);
-vi.mock('node:child_process', async (importOriginal) => {
-  const real = await importOriginal<typeof childProcess>();
-  const spy = <F extends (...a: never[]) => unknown>(f: F): F =>
-    ((cmd: string, args?: unknown, ...rest: unknown[]) => {
-      started.push({ cmd, args: Array.isArray(args) ? (args as string[]) : [] });
-      return (f as unknown as (...a: unknown[]) => unknown)(cmd, args, ...rest);
-    }) as unknown as F;
-  return {
-    ...real,
-    spawn: spy(real.spawn),
-    spawnSync: spy(real.spawnSync),
-    execFile: spy(real.execFile),
-    execFileSync: spy(real.execFileSync),
-    fork: spy(real.fork),
-  };
-});
-const nodeStarts = (): typeof started =>
-  started.filter(
-    (s) => s.cmd === process.execPath || /(^|\/)node$/.test(s.cmd) || s.args.some((a) => /cli\.js$/.test(a)),
-  );
+const started = vi.hoisted(() => [] as Started[]);
+vi.mock('node:child_process', async (importOriginal) =>
+  (await import('../support/child-process-spy.js')).spiedChildProcess(
+    await importOriginal<typeof childProcess>(),
+    started,
+  ),
+);
+const nodeStarts = (): Started[] => nodeStartsIn(started);
 
 let cli: string;
 let index: string;

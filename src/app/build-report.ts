@@ -6,9 +6,8 @@
  * opened; any later failure removes what was staged (nothing written). The result is the summary the command
  * renders; `seconds` covers the verification and the site.
  */
-import { badInput, isGatehouseError } from '../core/errors.js';
+import { isGatehouseError } from '../core/errors.js';
 import type { TreeReader } from '../core/tree.js';
-import { NoteError, parseVerifierKey } from '../ledger/note.js';
 import { verifyLedger, type VerifyInput, type VerifyReport } from '../ledger/verify.js';
 import { ReportStream, type PageWriter } from '../report/build.js';
 import type { ChainFinding } from '../report/chain.js';
@@ -21,6 +20,7 @@ import { buildState } from '../state/build.js';
 import type { LedgerFiles } from '../store/ledger-files.js';
 import type { UncommittedFile } from '../git/worktree.js';
 import type { GitCommits, WorkTree } from './ports.js';
+import { verifierKey } from './verify-ledger.js';
 
 export interface BuildReportRequest {
   /** `--out`: the report directory. */
@@ -69,29 +69,13 @@ export interface BuildReportResult {
   chain: { ok: boolean; size: number; root: string; findings: ChainFinding[] };
 }
 
-/** The verifier key text, undefined when absent; a key that does not parse is bad input (file:1). */
-async function verifierKey(ports: BuildReportPorts, keyFile: string): Promise<string | undefined> {
-  const keyText = await ports.workTree.readText(keyFile);
-  if (keyText === undefined) return undefined;
-  try {
-    parseVerifierKey(keyText);
-  } catch (err) {
-    if (err instanceof NoteError)
-      throw badInput([
-        { file: keyFile, line: 1, message: `${err.message} (expected <name>+<key id>+<base64 key>)` },
-      ]);
-    throw err;
-  }
-  return keyText;
-}
-
 /**
  * The input of the same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots,
  * drift), read before anything is written: a bad key or bad state is bad input with nothing written.
  */
 async function verifyInput(ports: BuildReportPorts, layout: RepoLayout): Promise<VerifyInput> {
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const keyText = await verifierKey(ports, keyFile);
+  const keyText = await verifierKey(ports.workTree, keyFile);
   const built = buildState(await loadStateDocuments(ports.workTree, layout));
   return {
     ...(await ports.ledgerFiles(layout)),

@@ -89,9 +89,12 @@ function historyFindings(h: VerifyHistoryOutcome): Finding[] {
   return h.result.findings.map((f) => ({ check: 'history', file: f.file ?? events, message: f.message }));
 }
 
-/** The checkpoint verifier key (DESIGN §4), when the policy has one; malformed: exit 2 with file:line. */
-async function verifierKey(
-  tree: VerifyLedgerPorts['workTree'],
+/**
+ * The checkpoint verifier key (DESIGN §4), when the policy has one; malformed: exit 2 with file:line. Shared by
+ * verify and report (src/app/build-report.ts).
+ */
+export async function verifierKey(
+  tree: Pick<VerifyLedgerPorts['workTree'], 'readText'>,
   keyFile: string,
 ): Promise<string | undefined> {
   const keyText = await tree.readText(keyFile);

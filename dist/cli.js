@@ -46218,11 +46218,11 @@ function parseCheckpoint(note) {
   if (first || !r.checkpoint) throw new NoteError("format", first ? describeNoteProblem(first) : "malformed");
   return r.checkpoint;
 }
-function verifyCheckpoint(note, verifierKey3) {
+function verifyCheckpoint(note, verifierKey2) {
   let checkpoint;
   try {
     checkpoint = parseCheckpoint(note);
-    const v = typeof verifierKey3 === "string" ? parseVerifierKey(verifierKey3) : verifierKey3;
+    const v = typeof verifierKey2 === "string" ? parseVerifierKey(verifierKey2) : verifierKey2;
     openNote(note, [v]);
     return { ok: true, checkpoint };
   } catch (err2) {
@@ -71253,18 +71253,18 @@ var init_verify_since = __esm({
         return state;
       }
       /** Signature, origin and consistency of the checkpoint with the ledger as it is now. */
-      finish(size, root, origin, verifierKey3, findings2) {
+      finish(size, root, origin, verifierKey2, findings2) {
         const c = this.checkpoint;
         const file = this.file.file;
         const before = findings2.length;
-        if (verifierKey3 === void 0)
+        if (verifierKey2 === void 0)
           findings2.push({
             check: "checkpoint",
             file,
             message: "no checkpoint verifier key: the checkpoint to verify from cannot be trusted"
           });
         else {
-          const v = verifyCheckpoint(this.file.text, verifierKey3);
+          const v = verifyCheckpoint(this.file.text, verifierKey2);
           if (!v.ok)
             findings2.push({ check: "checkpoint", file, message: `signature does not verify: ${v.message}` });
         }
@@ -74081,9 +74081,214 @@ var init_provenance = __esm({
   }
 });
 
-// src/app/build-report.ts
-async function verifierKey(ports, keyFile) {
-  const keyText = await ports.workTree.readText(keyFile);
+// src/witness/policy-rules.ts
+function witnessPolicyOf(doc, file) {
+  return {
+    file,
+    quorum: doc.quorum,
+    witnesses: doc.witnesses.map((w) => ({
+      ...parseCosignerKey(w.key),
+      ...w.url !== void 0 ? { url: w.url } : {}
+    }))
+  };
+}
+var init_policy_rules = __esm({
+  "src/witness/policy-rules.ts"() {
+    "use strict";
+    init_cosignature();
+  }
+});
+
+// src/witness/policy.ts
+function witnessPolicyPath(layout) {
+  return joinPath(layout.paths.policies, WITNESS_POLICY_FILE);
+}
+async function loadWitnessPolicy(tree2, layout) {
+  const file = witnessPolicyPath(layout);
+  const bytes = await tree2.read(file);
+  if (bytes === void 0) return void 0;
+  const doc = loadDocument("witnesses", bytes, file);
+  try {
+    return witnessPolicyOf(doc.value, file);
+  } catch (err2) {
+    throw badInput([{ file, line: 1, message: err2.message }]);
+  }
+}
+var WITNESS_POLICY_FILE;
+var init_policy = __esm({
+  "src/witness/policy.ts"() {
+    "use strict";
+    init_errors();
+    init_validate();
+    init_paths();
+    init_policy_rules();
+    WITNESS_POLICY_FILE = "witnesses.yaml";
+  }
+});
+
+// src/witness/verify-options.ts
+async function witnessOptions(tree2, layout, witnessedOnly) {
+  const policy = await loadWitnessPolicy(tree2, layout);
+  if (!policy) {
+    if (witnessedOnly)
+      throw usageError(
+        `--witnessed-only needs ${witnessPolicyPath(layout)}: list the witnesses and the quorum (see docs/witnesses.md)`
+      );
+    return void 0;
+  }
+  return { policy, witnessedOnly };
+}
+var init_verify_options = __esm({
+  "src/witness/verify-options.ts"() {
+    "use strict";
+    init_errors();
+    init_policy();
+  }
+});
+
+// src/core/result.ts
+function worst(statuses) {
+  let out = "skip";
+  for (const s of statuses) if (RANK[s] > RANK[out]) out = s;
+  return out;
+}
+function leaf(id, status3, reason, extra = {}) {
+  return {
+    id,
+    status: status3,
+    reason,
+    numbers: extra.numbers ?? {},
+    ...extra.fix ? { fix: extra.fix } : {},
+    ...extra.source ? { source: extra.source } : {},
+    children: []
+  };
+}
+function group(id, reason, children, numbers2 = {}) {
+  return { id, status: worst(children.map((c) => c.status)), reason, numbers: numbers2, children };
+}
+var RANK;
+var init_result = __esm({
+  "src/core/result.ts"() {
+    "use strict";
+    RANK = { skip: 0, pass: 1, pending: 2, fail: 3, error: 4 };
+  }
+});
+
+// src/app/verify-ledger-history.ts
+async function historyUnavailable(git3, dir) {
+  if (!await git3.isRepository()) return `${dir} is not a git clone`;
+  if (await git3.isShallow())
+    throw notFound(
+      `${dir} is a shallow clone: verify proves the ledger's git history by default; fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0) or pass --no-history`,
+      dir
+    );
+  try {
+    await git3.resolve("HEAD");
+  } catch {
+    return `${dir} has no commits yet`;
+  }
+  return void 0;
+}
+async function verifyLedgerHistoryAt(git3, ref = "HEAD") {
+  const oid = await git3.resolve(ref);
+  const layout = await loadLayout(git3.tree(oid, `${ref}:`));
+  const ledgerDir = layout.paths.ledger;
+  const result = await git3.ledgerHistory(oid);
+  const numbers2 = { commits: result.commits, entries: result.entries, findings: result.findings.length };
+  const events = { file: `${ledgerDir.replace(/\/+$/, "")}/events` };
+  const summary = result.ok ? `git history: ${result.commits} commits on ${ref}, ledger append-only (${result.entries} entries)` : `git history: ${result.findings.length} violation(s) in ${result.commits} commits on ${ref}`;
+  const node2 = result.ok ? leaf("history", "pass", summary, { numbers: numbers2, source: events }) : group(
+    "history",
+    summary,
+    result.findings.map(
+      (f, i2) => leaf(`history.${i2 + 1}`, "fail", f.message, {
+        source: f.file !== void 0 ? { file: f.file } : events,
+        fix: "restore the ledger files from the parent commit; the ledger is append-only (DESIGN \xA74)"
+      })
+    ),
+    numbers2
+  );
+  const lines2 = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
+  return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines: lines2 };
+}
+var init_verify_ledger_history = __esm({
+  "src/app/verify-ledger-history.ts"() {
+    "use strict";
+    init_errors();
+    init_result();
+    init_layout2();
+  }
+});
+
+// src/app/verify-ledger-since.ts
+async function readOptionalBytes(work, path) {
+  try {
+    return await work.readBytes(path);
+  } catch (err2) {
+    if (err2.code === "ENOENT") return void 0;
+    throw err2;
+  }
+}
+async function readSince(work, layout, since) {
+  const { arg } = since;
+  const size = /^\d+$/.test(arg);
+  const file = size ? archivedCheckpointPath(layout, Number(arg)) : arg;
+  const paths = size ? [file] : [file, since.outside];
+  let bytes;
+  for (const path of paths) bytes ??= await readOptionalBytes(work, path);
+  if (bytes === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
+  const decoded = decodeUtf8Strict(bytes, { keepBom: true });
+  if (!decoded.ok)
+    throw badInput([
+      {
+        file,
+        ...utf8Position(bytes, decoded.offset),
+        message: `invalid UTF-8 (${describeBadByte(decoded)}): not a signed checkpoint`
+      }
+    ]);
+  const text5 = decoded.text;
+  try {
+    sinceCheckpoint({ file, text: text5 });
+  } catch (err2) {
+    if (err2 instanceof NoteError)
+      throw badInput([{ file, line: 1, message: `not a signed checkpoint: ${err2.message}` }]);
+    throw err2;
+  }
+  return { file, text: text5 };
+}
+var init_verify_ledger_since = __esm({
+  "src/app/verify-ledger-since.ts"() {
+    "use strict";
+    init_errors();
+    init_utf8();
+    init_layout();
+    init_note();
+    init_verify_since();
+  }
+});
+
+// src/app/verify-ledger.ts
+async function historyPlan(request, ports) {
+  if (request.noHistory) {
+    if (request.history)
+      throw usageError(`--history and --no-history contradict each other
+usage: ${request.usage}`);
+    return { run: false, note: "git history not proven (--no-history)" };
+  }
+  if (request.history) return { run: true };
+  const why = await historyUnavailable(ports.git, ports.workTree.root);
+  if (why === void 0) return { run: true };
+  return {
+    run: false,
+    note: `git history not proven: ${why} (verify a clone of the repository to prove no commit rewrote the ledger)`
+  };
+}
+function historyFindings(h) {
+  const events = `${h.ledgerDir.replace(/\/+$/, "")}/events`;
+  return h.result.findings.map((f) => ({ check: "history", file: f.file ?? events, message: f.message }));
+}
+async function verifierKey(tree2, keyFile) {
+  const keyText = await tree2.readText(keyFile);
   if (keyText === void 0) return void 0;
   try {
     parseVerifierKey(keyText);
@@ -74096,9 +74301,65 @@ async function verifierKey(ports, keyFile) {
   }
   return keyText;
 }
+async function verifyLedgerUseCase(request, ports) {
+  const tree2 = ports.workTree;
+  const layout = await loadLayout(tree2);
+  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
+  const keyText = await verifierKey(tree2, keyFile);
+  const witnesses = await witnessOptions(tree2, layout, request.witnessedOnly);
+  const plan = await historyPlan(request, ports);
+  const since = request.since ? await readSince(tree2, layout, request.since) : void 0;
+  const built = buildState(await loadStateDocuments(tree2, layout));
+  const files = await ports.ledgerFiles(layout);
+  const progress = files.segments.length > 1 ? ports.progress : void 0;
+  progress?.start(files.segments.length * layout.ledger.segment_size);
+  let report;
+  try {
+    report = verifyLedger({
+      ...files,
+      ...keyText !== void 0 ? { verifierKey: keyText } : {},
+      verifierKeyFile: keyFile,
+      layout,
+      workingState: built.state,
+      workingOrigins: built.origins,
+      ...since ? { since } : {},
+      ...witnesses ? { witnesses } : {},
+      ...progress ? { onProgress: (done, total) => progress.update(done, total) } : {}
+    });
+  } finally {
+    progress?.stop();
+  }
+  const history = plan.run ? await verifyLedgerHistoryAt(ports.git) : void 0;
+  const findings2 = [...report.findings, ...history ? historyFindings(history) : []];
+  const notes = [...report.notes, ...plan.note !== void 0 ? [plan.note] : []];
+  return {
+    ok: findings2.length === 0,
+    report,
+    segments: files.segments.length,
+    findings: findings2,
+    notes,
+    ...history ? { history } : {}
+  };
+}
+var init_verify_ledger = __esm({
+  "src/app/verify-ledger.ts"() {
+    "use strict";
+    init_errors();
+    init_note();
+    init_verify2();
+    init_layout2();
+    init_load_state();
+    init_build();
+    init_verify_options();
+    init_verify_ledger_history();
+    init_verify_ledger_since();
+  }
+});
+
+// src/app/build-report.ts
 async function verifyInput(ports, layout) {
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const keyText = await verifierKey(ports, keyFile);
+  const keyText = await verifierKey(ports.workTree, keyFile);
   const built = buildState(await loadStateDocuments(ports.workTree, layout));
   return {
     ...await ports.ledgerFiles(layout),
@@ -74167,7 +74428,6 @@ var init_build_report = __esm({
   "src/app/build-report.ts"() {
     "use strict";
     init_errors();
-    init_note();
     init_verify2();
     init_build2();
     init_load();
@@ -74175,6 +74435,7 @@ var init_build_report = __esm({
     init_layout2();
     init_load_state();
     init_build();
+    init_verify_ledger();
   }
 });
 
@@ -75116,34 +75377,6 @@ var init_simulate = __esm({
     "use strict";
     init_json();
     init_ops();
-  }
-});
-
-// src/core/result.ts
-function worst(statuses) {
-  let out = "skip";
-  for (const s of statuses) if (RANK[s] > RANK[out]) out = s;
-  return out;
-}
-function leaf(id, status3, reason, extra = {}) {
-  return {
-    id,
-    status: status3,
-    reason,
-    numbers: extra.numbers ?? {},
-    ...extra.fix ? { fix: extra.fix } : {},
-    ...extra.source ? { source: extra.source } : {},
-    children: []
-  };
-}
-function group(id, reason, children, numbers2 = {}) {
-  return { id, status: worst(children.map((c) => c.status)), reason, numbers: numbers2, children };
-}
-var RANK;
-var init_result = __esm({
-  "src/core/result.ts"() {
-    "use strict";
-    RANK = { skip: 0, pass: 1, pending: 2, fail: 3, error: 4 };
   }
 });
 
@@ -87229,253 +87462,6 @@ usage: ${USAGE6}`);
   }
 });
 
-// src/witness/policy-rules.ts
-function witnessPolicyOf(doc, file) {
-  return {
-    file,
-    quorum: doc.quorum,
-    witnesses: doc.witnesses.map((w) => ({
-      ...parseCosignerKey(w.key),
-      ...w.url !== void 0 ? { url: w.url } : {}
-    }))
-  };
-}
-var init_policy_rules = __esm({
-  "src/witness/policy-rules.ts"() {
-    "use strict";
-    init_cosignature();
-  }
-});
-
-// src/witness/policy.ts
-function witnessPolicyPath(layout) {
-  return joinPath(layout.paths.policies, WITNESS_POLICY_FILE);
-}
-async function loadWitnessPolicy(tree2, layout) {
-  const file = witnessPolicyPath(layout);
-  const bytes = await tree2.read(file);
-  if (bytes === void 0) return void 0;
-  const doc = loadDocument("witnesses", bytes, file);
-  try {
-    return witnessPolicyOf(doc.value, file);
-  } catch (err2) {
-    throw badInput([{ file, line: 1, message: err2.message }]);
-  }
-}
-var WITNESS_POLICY_FILE;
-var init_policy = __esm({
-  "src/witness/policy.ts"() {
-    "use strict";
-    init_errors();
-    init_validate();
-    init_paths();
-    init_policy_rules();
-    WITNESS_POLICY_FILE = "witnesses.yaml";
-  }
-});
-
-// src/witness/verify-options.ts
-async function witnessOptions(tree2, layout, witnessedOnly) {
-  const policy = await loadWitnessPolicy(tree2, layout);
-  if (!policy) {
-    if (witnessedOnly)
-      throw usageError(
-        `--witnessed-only needs ${witnessPolicyPath(layout)}: list the witnesses and the quorum (see docs/witnesses.md)`
-      );
-    return void 0;
-  }
-  return { policy, witnessedOnly };
-}
-var init_verify_options = __esm({
-  "src/witness/verify-options.ts"() {
-    "use strict";
-    init_errors();
-    init_policy();
-  }
-});
-
-// src/app/verify-ledger-history.ts
-async function historyUnavailable(git3, dir) {
-  if (!await git3.isRepository()) return `${dir} is not a git clone`;
-  if (await git3.isShallow())
-    throw notFound(
-      `${dir} is a shallow clone: verify proves the ledger's git history by default; fetch the full history (git fetch --unshallow, or actions/checkout with fetch-depth: 0) or pass --no-history`,
-      dir
-    );
-  try {
-    await git3.resolve("HEAD");
-  } catch {
-    return `${dir} has no commits yet`;
-  }
-  return void 0;
-}
-async function verifyLedgerHistoryAt(git3, ref = "HEAD") {
-  const oid = await git3.resolve(ref);
-  const layout = await loadLayout(git3.tree(oid, `${ref}:`));
-  const ledgerDir = layout.paths.ledger;
-  const result = await git3.ledgerHistory(oid);
-  const numbers2 = { commits: result.commits, entries: result.entries, findings: result.findings.length };
-  const events = { file: `${ledgerDir.replace(/\/+$/, "")}/events` };
-  const summary = result.ok ? `git history: ${result.commits} commits on ${ref}, ledger append-only (${result.entries} entries)` : `git history: ${result.findings.length} violation(s) in ${result.commits} commits on ${ref}`;
-  const node2 = result.ok ? leaf("history", "pass", summary, { numbers: numbers2, source: events }) : group(
-    "history",
-    summary,
-    result.findings.map(
-      (f, i2) => leaf(`history.${i2 + 1}`, "fail", f.message, {
-        source: f.file !== void 0 ? { file: f.file } : events,
-        fix: "restore the ledger files from the parent commit; the ledger is append-only (DESIGN \xA74)"
-      })
-    ),
-    numbers2
-  );
-  const lines2 = [...result.findings.map((f) => `${f.file ?? events.file}: ${f.message}`), summary];
-  return { code: result.ok ? 0 : 1, node: node2, result, ref, ledgerDir, lines: lines2 };
-}
-var init_verify_ledger_history = __esm({
-  "src/app/verify-ledger-history.ts"() {
-    "use strict";
-    init_errors();
-    init_result();
-    init_layout2();
-  }
-});
-
-// src/app/verify-ledger-since.ts
-async function readOptionalBytes(work, path) {
-  try {
-    return await work.readBytes(path);
-  } catch (err2) {
-    if (err2.code === "ENOENT") return void 0;
-    throw err2;
-  }
-}
-async function readSince(work, layout, since) {
-  const { arg } = since;
-  const size = /^\d+$/.test(arg);
-  const file = size ? archivedCheckpointPath(layout, Number(arg)) : arg;
-  const paths = size ? [file] : [file, since.outside];
-  let bytes;
-  for (const path of paths) bytes ??= await readOptionalBytes(work, path);
-  if (bytes === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
-  const decoded = decodeUtf8Strict(bytes, { keepBom: true });
-  if (!decoded.ok)
-    throw badInput([
-      {
-        file,
-        ...utf8Position(bytes, decoded.offset),
-        message: `invalid UTF-8 (${describeBadByte(decoded)}): not a signed checkpoint`
-      }
-    ]);
-  const text5 = decoded.text;
-  try {
-    sinceCheckpoint({ file, text: text5 });
-  } catch (err2) {
-    if (err2 instanceof NoteError)
-      throw badInput([{ file, line: 1, message: `not a signed checkpoint: ${err2.message}` }]);
-    throw err2;
-  }
-  return { file, text: text5 };
-}
-var init_verify_ledger_since = __esm({
-  "src/app/verify-ledger-since.ts"() {
-    "use strict";
-    init_errors();
-    init_utf8();
-    init_layout();
-    init_note();
-    init_verify_since();
-  }
-});
-
-// src/app/verify-ledger.ts
-async function historyPlan(request, ports) {
-  if (request.noHistory) {
-    if (request.history)
-      throw usageError(`--history and --no-history contradict each other
-usage: ${request.usage}`);
-    return { run: false, note: "git history not proven (--no-history)" };
-  }
-  if (request.history) return { run: true };
-  const why = await historyUnavailable(ports.git, ports.workTree.root);
-  if (why === void 0) return { run: true };
-  return {
-    run: false,
-    note: `git history not proven: ${why} (verify a clone of the repository to prove no commit rewrote the ledger)`
-  };
-}
-function historyFindings(h) {
-  const events = `${h.ledgerDir.replace(/\/+$/, "")}/events`;
-  return h.result.findings.map((f) => ({ check: "history", file: f.file ?? events, message: f.message }));
-}
-async function verifierKey2(tree2, keyFile) {
-  const keyText = await tree2.readText(keyFile);
-  if (keyText === void 0) return void 0;
-  try {
-    parseVerifierKey(keyText);
-  } catch (err2) {
-    if (err2 instanceof NoteError)
-      throw badInput([
-        { file: keyFile, line: 1, message: `${err2.message} (expected <name>+<key id>+<base64 key>)` }
-      ]);
-    throw err2;
-  }
-  return keyText;
-}
-async function verifyLedgerUseCase(request, ports) {
-  const tree2 = ports.workTree;
-  const layout = await loadLayout(tree2);
-  const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const keyText = await verifierKey2(tree2, keyFile);
-  const witnesses = await witnessOptions(tree2, layout, request.witnessedOnly);
-  const plan = await historyPlan(request, ports);
-  const since = request.since ? await readSince(tree2, layout, request.since) : void 0;
-  const built = buildState(await loadStateDocuments(tree2, layout));
-  const files = await ports.ledgerFiles(layout);
-  const progress = files.segments.length > 1 ? ports.progress : void 0;
-  progress?.start(files.segments.length * layout.ledger.segment_size);
-  let report;
-  try {
-    report = verifyLedger({
-      ...files,
-      ...keyText !== void 0 ? { verifierKey: keyText } : {},
-      verifierKeyFile: keyFile,
-      layout,
-      workingState: built.state,
-      workingOrigins: built.origins,
-      ...since ? { since } : {},
-      ...witnesses ? { witnesses } : {},
-      ...progress ? { onProgress: (done, total) => progress.update(done, total) } : {}
-    });
-  } finally {
-    progress?.stop();
-  }
-  const history = plan.run ? await verifyLedgerHistoryAt(ports.git) : void 0;
-  const findings2 = [...report.findings, ...history ? historyFindings(history) : []];
-  const notes = [...report.notes, ...plan.note !== void 0 ? [plan.note] : []];
-  return {
-    ok: findings2.length === 0,
-    report,
-    segments: files.segments.length,
-    findings: findings2,
-    notes,
-    ...history ? { history } : {}
-  };
-}
-var init_verify_ledger = __esm({
-  "src/app/verify-ledger.ts"() {
-    "use strict";
-    init_errors();
-    init_note();
-    init_verify2();
-    init_layout2();
-    init_load_state();
-    init_build();
-    init_verify_options();
-    init_verify_ledger_history();
-    init_verify_ledger_since();
-  }
-});
-
 // src/assembly/verify-ledger-ports.ts
 function verifyLedgerPorts(root) {
   return {
@@ -94313,21 +94299,21 @@ async function checkpointSign(request, ports) {
   const tree2 = ports.workTree;
   const layout = await loadLayout(tree2);
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
-  const verifierKey3 = verifierKeyOf(signerKey);
+  const verifierKey2 = verifierKeyOf(signerKey);
   const policyKey = (await tree2.readText(keyFile))?.trim();
   if (policyKey === void 0)
     throw badInput([
       {
         file: keyFile,
-        message: `no checkpoint verifier key: add the public half of this signer key to ${keyFile} (${verifierKey3}) and commit it; nothing signed`
+        message: `no checkpoint verifier key: add the public half of this signer key to ${keyFile} (${verifierKey2}) and commit it; nothing signed`
       }
     ]);
-  if (policyKey !== verifierKey3)
+  if (policyKey !== verifierKey2)
     throw badInput([
       {
         file: keyFile,
         line: 1,
-        message: `the signer key is not the one ${keyFile} names (its public half is ${verifierKey3.split("+").slice(0, 2).join("+")}): a checkpoint it signs would not verify; nothing signed`
+        message: `the signer key is not the one ${keyFile} names (its public half is ${verifierKey2.split("+").slice(0, 2).join("+")}): a checkpoint it signs would not verify; nothing signed`
       }
     ]);
   const files = await ports.ledgerFiles(layout);

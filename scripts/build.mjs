@@ -13,7 +13,9 @@ const entries = { cli: 'src/cli.ts' };
 if (existsSync('src/action.ts')) entries.index = 'src/action.ts';
 
 const check = process.argv.includes('--check');
-const outdir = check ? mkdtempSync(join(tmpdir(), 'gatehouse-dist-')) : 'dist';
+// `--outdir DIR` bundles elsewhere (a private build to bench or test against, leaving dist/ alone).
+const outArg = process.argv.indexOf('--outdir');
+const outdir = check ? mkdtempSync(join(tmpdir(), 'gatehouse-dist-')) : outArg > 0 ? process.argv[outArg + 1] : 'dist';
 
 const common = {
   outdir,

@@ -1,6 +1,5 @@
 // The layer rules of src/ (.dependency-cruiser.cjs, docs/architecture.md) and one more that dependency-cruiser
 // does not express: no cycle between folders of src/, type imports included. Exit 1 on any violation.
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cruise } from 'dependency-cruiser';
 
@@ -71,17 +70,6 @@ function visit(v) {
   problems.push(`folder-cycle: ${component.sort().join(', ')}\n    ${links.join('\n    ')}`);
 }
 for (const v of edges.keys()) if (!index.has(v)) visit(v);
-
-// Known violations still being removed (.layers-known, one per line) are reported, not failed on; a new violation
-// fails, and so does a listed one that is gone (delete its line, so the list only shrinks).
-const knownFile = new URL('../.layers-known', import.meta.url);
-const known = rootAt > 0 || !existsSync(knownFile) ? [] : readFileSync(knownFile, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-const stale = known.filter((k) => !problems.includes(k));
-const remaining = problems.filter((p) => !known.includes(p));
-if (known.length > stale.length) console.log(`layers: ${known.length - stale.length} known violation(s) listed in .layers-known`);
-for (const k of stale) remaining.push(`fixed, delete from .layers-known: ${k}`);
-problems.length = 0;
-problems.push(...remaining);
 
 if (process.argv.includes('--graph'))
   for (const [a, bs] of [...edges].sort())

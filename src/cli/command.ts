@@ -13,12 +13,19 @@ export interface CliContext {
   /** Whether to colour output: NO_COLOR / FORCE_COLOR, else a TTY (set by main; absent means isTTY). */
   color?: boolean;
   env: NodeJS.ProcessEnv;
+  /** The command table (name and summary of each command), for commands that list the others (completion). */
+  commands: readonly CommandSummary[];
   /** The CLI dispatcher itself, for commands that drive other commands in process (demo). */
   dispatch: (
     argv: string[],
     env: NodeJS.ProcessEnv,
     io: { stdout: (text: string) => void; stderr: (text: string) => void; isTTY: boolean },
   ) => Promise<number>;
+}
+
+export interface CommandSummary {
+  name: string;
+  summary: string;
 }
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

@@ -3,9 +3,9 @@
  * (src/cli/help-table.ts), so they list exactly the commands, subcommands and flags the CLI parses (a test keeps
  * the help table equal to every command's options). Nothing here loads a command module.
  */
+import type { CommandSummary } from './command.js';
 import type { FlagHelp } from './help-flags.js';
 import { HELP } from './help-table.js';
-import { commands } from './registry.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -25,7 +25,7 @@ const GLOBAL: Record<string, FlagHelp> = {
   help: { text: "print this command's help" },
 };
 
-function specs(): Spec[] {
+function specs(commands: readonly CommandSummary[]): Spec[] {
   const all = commands.map((c) => {
     const help = HELP[c.name] ?? { flags: {}, examples: [] };
     const flags = Object.entries({ ...help.flags, ...GLOBAL }).map(([name, f]) => ({
@@ -203,7 +203,8 @@ function fish(list: Spec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function completionScript(shell: Shell): string {
-  const list = specs();
+/** The script for `shell` over the command table `commands` (the registry's, passed in by the caller). */
+export function completionScript(shell: Shell, commands: readonly CommandSummary[]): string {
+  const list = specs(commands);
   return shell === 'bash' ? bash(list) : shell === 'zsh' ? zsh(list) : fish(list);
 }

@@ -119,6 +119,7 @@ export async function main(
       isTTY: io.isTTY,
       color: colorEnabled(env, io.isTTY),
       env,
+      commands,
       dispatch: main,
     };
     return await command.run(ctx, {

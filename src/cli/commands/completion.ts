@@ -19,7 +19,7 @@ export const completionCommand: Command = {
       throw usageError(
         `${shell === undefined ? 'name a shell' : `unknown shell "${[shell, ...extra].join(' ')}"`}: ${SHELLS.join(', ')}\nusage: ${USAGE}`,
       );
-    const script = completionScript(shell as Shell);
+    const script = completionScript(shell as Shell, ctx.commands);
     ctx.stdout(ctx.json ? JSON.stringify({ shell, script }) : script.trimEnd());
     return 0;
   },

@@ -44,22 +44,8 @@ export interface RepositoryPort {
   uncommitted(dirs: readonly string[]): UncommittedFile[];
 }
 
-/**
- * The read side of the work tree (`WorkTree` below, one implementation: src/assembly/fs-work-files.ts) and the
- * directories a command names (`simulate --base-state DIR`), each readable as a tree of its own
- * (src/assembly/fs-work-tree.ts). Paths are relative to the root or absolute.
- */
-export interface WorkTreePort {
-  readonly root: string;
-  /** The file's bytes; a missing or unreadable file throws the file system's error (its `code`, e.g. ENOENT). */
-  readBytes(path: string): Promise<Uint8Array>;
-  /** Whether anything (file or folder) exists at `path`. */
-  exists(path: string): Promise<boolean>;
-  /** Whether `path` is a directory. */
-  isDirectory(path: string): Promise<boolean>;
-  /** A read-only tree over a directory, for the loaders that take a TreeReader. */
-  tree(dir: string): TreeReader;
-}
+/** The read side of the work tree, for the use cases that only read it (check, simulate). */
+export type WorkTreePort = Pick<WorkTree, 'root' | 'readBytes' | 'exists' | 'isDirectory' | 'tree'>;
 
 /**
  * Git commits of the repository, read only (src/assembly/git-commits.ts): refs, the trees of commits, and the
@@ -119,6 +105,10 @@ export interface WorkTree extends TreeReader {
   exists(path: string): Promise<boolean>;
   /** The names directly under `dir` (files and folders); [] when it does not exist. */
   names(dir: string): Promise<string[]>;
+  /** Whether `path` is a directory. */
+  isDirectory(path: string): Promise<boolean>;
+  /** A directory a command names (`simulate --base-state DIR`), readable as a tree of its own. */
+  tree(dir: string): TreeReader;
   /** Creates `dir` and its parents. */
   makeDir(dir: string): Promise<void>;
   /** Replaces (or creates) the file atomically, creating its folder (DESIGN §9: never half a file). */

@@ -1,10 +1,12 @@
 /**
- * The writable work-tree port of the use cases (src/app/ports.ts `WorkTree`) over node:fs; it matches that
- * interface by shape. Paths are relative to the root or absolute.
+ * The work-tree port of the use cases (src/app/ports.ts `WorkTree`, and its read-only view `WorkTreePort`) over
+ * node:fs; it matches that interface by shape (the assembly sits below the use cases). Paths are relative to
+ * the root or absolute.
  */
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import type { TreeReader } from '../core/tree.js';
 import { FsTree } from '../repo/fs-tree.js';
 
 const missing = (e: unknown): boolean => {
@@ -62,5 +64,14 @@ export class FsWorkTree extends FsTree {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw e;
     }
+  }
+
+  async isDirectory(path: string): Promise<boolean> {
+    return (await stat(this.abs(path)).catch(() => undefined))?.isDirectory() === true;
+  }
+
+  /** A directory the caller names (`simulate --base-state DIR`), read as a tree of its own. */
+  tree(dir: string): TreeReader {
+    return new FsTree(this.abs(dir));
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The Action's `monitor` (seed 001 §3–5) in process: the monitor use case (src/app/run-monitor.ts) over the
- * checkout, never a child process of the CLI. Its outcome is what `gatehouse monitor --json` gave the Action
- * (src/action/cli-gate.ts): the alerts keyed by fingerprint (one issue each), the notes as Markdown, and with
+ * checkout, never a child process of the CLI. Its outcome is what `gatehouse monitor --json` gives (a test holds
+ * the two equal): the alerts keyed by fingerprint (one issue each), the notes as Markdown, and with
  * `record` the alert entries appended. The checkpoint signer key comes from the request, never the
  * environment. Errors reach the caller as GatehouseErrors with the exit code `gatehouse monitor` would have had.
  */

@@ -1,8 +1,7 @@
 /**
  * What `run(inputs, ports)` needs from the outside world. The entry (src/action.ts) wires the real ones:
- * the gate (digest and check in process, src/action/app-gate.ts; the ledger commands through the Gatehouse CLI,
- * src/action/cli-gate.ts), GitHub through Octokit, git through the git
- * CLI, outputs and the job summary through @actions/core. Tests wire their own.
+ * the gate (every use case in process: src/action/app-gate.ts and src/action/*-in-process.ts), GitHub through
+ * Octokit, git through the git CLI, outputs and the job summary through @actions/core. Tests wire their own.
  */
 import type { GithubApi } from '../github/api.js';
 import type { CountedDoc } from '../github/decision.js';

@@ -1,7 +1,7 @@
 /**
  * The Action's `verify` (DESIGN §5, §6) in process: the verify use case (src/app/verify-ledger.ts) over the
- * checkout, never a child process of the CLI. Its outcome is what `gatehouse verify --json` read through
- * src/action/cli-gate.ts gives: one failure annotation per finding, their Markdown list, the ledger head and size.
+ * checkout, never a child process of the CLI. Its outcome is what `gatehouse verify --json` gives (a test holds
+ * the two equal): one failure annotation per finding, their Markdown list, the ledger head and size.
  * Errors reach the caller as GatehouseErrors with the exit code `gatehouse verify` would have had.
  */
 import { resolve } from 'node:path';

@@ -2,7 +2,7 @@
  * The Action's gate: `digest` and `check` run the CLI's use cases in process (src/action/app-gate.ts) and start
  * no child process of the CLI, with the same decision the CLI prints for the same inputs. `record`, `verify`,
  * `monitor` and `report` run in process as well (test/integration/action-*-in-process.test.ts); the CLI-reading
- * port (src/action/cli-gate.ts) is kept as what those tests compare against.
+ * port (test/support/cli-gate-port.ts) is kept as what those tests compare against.
  */
 import type * as childProcess from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inProcessGate } from '../../src/action/app-gate.js';
-import { cliGatePort } from '../../src/action/cli-gate.js';
+import { cliGatePort } from '../support/cli-gate-port.js';
 import { GatehouseError } from '../../src/core/errors.js';
 import {
   conclusionOf,

@@ -1,6 +1,6 @@
 /**
  * The Action's `monitor` in process (src/action/monitor-in-process.ts): it starts no child process of the CLI
- * and gives the outcome `gatehouse monitor --json` gives through src/action/cli-gate.ts for the same inputs
+ * and gives the outcome `gatehouse monitor --json` gives through test/support/cli-gate-port.ts for the same inputs
  * (alerts, notes, recorded entries), and with `record` writes the same ledger bytes (each run on its own clone
  * of the same repository).
  */
@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inProcessGate } from '../../src/action/app-gate.js';
-import { cliGatePort } from '../../src/action/cli-gate.js';
+import { cliGatePort } from '../support/cli-gate-port.js';
 import { inProcessMonitor } from '../../src/action/monitor-in-process.js';
 import type { MonitorRequest } from '../../src/action/ports.js';
 import { inProcessRecord } from '../../src/action/record-in-process.js';

@@ -1,7 +1,7 @@
 /**
  * The Action's `record` in process (src/action/record-in-process.ts, wired in src/action/env-ports.ts): it starts
  * no child process of the CLI and writes the same ledger bytes as `gatehouse record` does for the same inputs
- * (the CLI run through src/action/cli-gate.ts, on a second clone of the same repository).
+ * (the CLI run through test/support/cli-gate-port.ts, on a second clone of the same repository).
  */
 import type * as childProcess from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inProcessGate } from '../../src/action/app-gate.js';
-import { cliGatePort } from '../../src/action/cli-gate.js';
+import { cliGatePort } from '../support/cli-gate-port.js';
 import { inProcessRecord } from '../../src/action/record-in-process.js';
 import { GatehouseError } from '../../src/core/errors.js';
 import { buildAction } from '../fixtures/github/build.js';

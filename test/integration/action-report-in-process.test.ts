@@ -1,6 +1,6 @@
 /**
  * The Action's `report` in process (src/action/report-in-process.ts): it starts no child process of the CLI and
- * gives what `gatehouse report --json` gives the Action through src/action/cli-gate.ts (the real bundled CLI) on
+ * gives what `gatehouse report --json` gives the Action through test/support/cli-gate-port.ts (the real bundled CLI) on
  * the same repository: the same outcome, the same report bytes, and the same errors for bad input.
  */
 import type * as childProcess from 'node:child_process';
@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { cliGatePort } from '../../src/action/cli-gate.js';
+import { cliGatePort } from '../support/cli-gate-port.js';
 import { inProcessReport } from '../../src/action/report-in-process.js';
 import { GatehouseError } from '../../src/core/errors.js';
 import { writeParkRepo } from '../browser/park-ledger.js';

@@ -1,6 +1,6 @@
 /**
  * The Action's `verify` in process (src/action/verify-in-process.ts): it starts no child process of the CLI and
- * gives exactly the outcome `gatehouse verify --json` gives through src/action/cli-gate.ts, on a ledger that
+ * gives exactly the outcome `gatehouse verify --json` gives through test/support/cli-gate-port.ts, on a ledger that
  * verifies and on the same ledger tampered with, with and without the git history proof.
  */
 import type * as childProcess from 'node:child_process';
@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { inProcessGate } from '../../src/action/app-gate.js';
-import { cliGatePort } from '../../src/action/cli-gate.js';
+import { cliGatePort } from '../support/cli-gate-port.js';
 import { inProcessRecord } from '../../src/action/record-in-process.js';
 import { inProcessVerify } from '../../src/action/verify-in-process.js';
 import { GatehouseError } from '../../src/core/errors.js';

@@ -1,9 +1,8 @@
 /**
- * The ledger side of the GatePort over the Gatehouse CLI: `verify`, `monitor` and `report` run the commands a
- * person runs (`node dist/cli.js … --json`, next to the bundled Action) and read their stable JSON output.
- * (`digest` and `check` run in process: src/action/app-gate.ts; so does the Action's `record`:
- * src/action/record-in-process.ts. The CLI `record` below stays as the reference the in-process one is tested
- * against.) The contract (docs/action.md), exactly as the commands print it:
+ * A reference GatePort over the shipped CLI, for tests: `record`, `verify`, `monitor` and `report` run the
+ * commands a person runs (`node dist/cli.js … --json`) and read their stable JSON output. The Action itself runs
+ * the same use cases in process (src/action/*-in-process.ts); the differential tests hold the two to the same
+ * outcome. The contract (docs/action.md), exactly as the commands print it:
  *   record  --base B --head H --merge-commit SHA [--pr N] --github-approvals FILE
  *                                             → {appended, size, head, skipped?, change?, digest?, entries?, checkpoint?}
  *                                               exit 0; exit 1 with {refused: true, appended: 0} when the gate denies
@@ -20,10 +19,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GatehouseError, internalError } from '../core/errors.js';
-import { code, escapeMd } from '../github/markdown.js';
-import type { Alert, Annotation } from '../github/types.js';
-import type { GatePort } from './ports.js';
+import { GatehouseError, internalError } from '../../src/core/errors.js';
+import { code, escapeMd } from '../../src/github/markdown.js';
+import type { Alert, Annotation } from '../../src/github/types.js';
+import type { GatePort } from '../../src/action/ports.js';
 
 interface CliRun {
   code: number;

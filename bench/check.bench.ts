@@ -8,7 +8,8 @@
  *  2. The scale series (issue 14): the same example with state/ replaced by 1,000 / 10,000 / 100,000 generated
  *     resources (files of 1,000 resources, shaped like the example's), and a one-op level-3 change signed by
  *     ops-agent. Wall clock, CPU time and peak RSS (GNU time) per size, the ratio to the 1,000 run, and a peer
- *     in the same run: `git cat-file --batch` reading every state blob of base and head.
+ *     in the same run: `git cat-file --batch` reading every state blob of base and head. At each size also
+ *     `digest` of the same change, and `record` of its merge (the ledger reset between runs), each as a process.
  * Usage: npx tsx bench/check.bench.ts [SIZES, e.g. 1000,10000,100000]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -265,7 +266,51 @@ interface ScaleRow {
   peak_rss_mb: number;
   git_read_ms: number;
   peer_cat_file_ms: number;
+  digest_wall_ms: number;
+  digest_peak_rss_mb: number;
+  record_wall_ms: number;
+  record_peak_rss_mb: number;
   decision: string;
+}
+
+/** `digest` of the change, then `record` of its merge into main (the ledger put back after each run). */
+function digestAndRecord(
+  dir: string,
+): Pick<ScaleRow, 'digest_wall_ms' | 'digest_peak_rss_mb' | 'record_wall_ms' | 'record_peak_rss_mb'> {
+  const digests = Array.from({ length: SCALE_RUNS }, () =>
+    timed([process.execPath, cli, 'digest', '--base', 'main', '--head', 'pr', '--repo', dir]),
+  );
+  if (digests.some((d) => d.status !== 0)) throw new Error(`digest failed:\n${digests[0]!.stderr}`);
+  git(dir, 'checkout', '-q', 'main');
+  git(dir, 'merge', '-q', '--no-ff', 'pr', '-m', 'Merge CHG-SCALE');
+  const merge = git(dir, 'rev-parse', 'HEAD');
+  const records = Array.from({ length: SCALE_RUNS }, () => {
+    const r = timed([
+      process.execPath,
+      cli,
+      'record',
+      '--base',
+      'HEAD~1',
+      '--head',
+      'pr',
+      '--merge-commit',
+      merge,
+      '--repo',
+      dir,
+      '--now',
+      NOW,
+    ]);
+    if (!/ledger: 2 entries/.test(r.stdout))
+      throw new Error(`record did not append:\n${r.stdout}\n${r.stderr}`);
+    git(dir, 'checkout', '-q', '--', 'ledger/');
+    return r;
+  });
+  return {
+    digest_wall_ms: round(median(digests.map((x) => x.wall))),
+    digest_peak_rss_mb: round(Math.max(...digests.map((x) => x.rssMb))),
+    record_wall_ms: round(median(records.map((x) => x.wall))),
+    record_peak_rss_mb: round(Math.max(...records.map((x) => x.rssMb))),
+  };
 }
 const rows: ScaleRow[] = [];
 for (const n of SIZES) {
@@ -296,6 +341,7 @@ for (const n of SIZES) {
   runCheck(dir); // warm the file cache
   const runs = Array.from({ length: SCALE_RUNS }, () => runCheck(dir));
   const peers = Array.from({ length: SCALE_RUNS }, () => catFilePeer(dir));
+  const others = digestAndRecord(dir);
   rows.push({
     resources: n,
     files: files.length,
@@ -308,6 +354,7 @@ for (const n of SIZES) {
       runs.map((x) => x.split),
     ),
     peer_cat_file_ms: round(median(peers.map((p) => p.wall))),
+    ...others,
     decision: runs[0]!.decision,
   });
 }
@@ -325,6 +372,17 @@ for (const r of rows)
       `${round(r.wall_ms / base.wall_ms)
         .toFixed(1)
         .padStart(14)} | ${String(r.peer_cat_file_ms).padStart(16)}   ${r.decision}`,
+  );
+console.log(
+  '  resources | digest wall ms | digest RSS MB | record wall ms | record RSS MB | record ratio wall/1st',
+);
+for (const r of rows)
+  console.log(
+    `  ${String(r.resources).padStart(9)} | ${String(r.digest_wall_ms).padStart(14)} | ${String(r.digest_peak_rss_mb).padStart(13)} | ` +
+      `${String(r.record_wall_ms).padStart(14)} | ${String(r.record_peak_rss_mb).padStart(13)} | ` +
+      `${round(r.record_wall_ms / base.record_wall_ms)
+        .toFixed(1)
+        .padStart(21)}`,
   );
 
 if (process.env.BENCH_KEEP) console.log(`kept ${work}`);

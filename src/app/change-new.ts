@@ -5,6 +5,8 @@
  */
 import type { ChangeManifest, Level } from '../core/documents.js';
 import { keyringFromTree } from '../repo/policy-keyring.js';
+import type { RepoLayout } from '../repo/layout.js';
+import { treeSegments } from '../assembly/tree-segments.js';
 import type { WorkTree } from './ports.js';
 import { writeManifest, type ManifestPorts, type WrittenManifest } from './write-manifest.js';
 
@@ -27,17 +29,15 @@ export interface ChangeNewResult extends WrittenManifest {
 }
 
 /** Numbers of CHG-NNNN ids in use: folders under changes/ and ledger entries naming a change. */
-async function usedNumbers(tree: WorkTree, changesDir: string, ledgerDir: string): Promise<number[]> {
+async function usedNumbers(tree: WorkTree, layout: RepoLayout): Promise<number[]> {
   const used: number[] = [];
   const take = (id: string): void => {
     const m = /^CHG-(\d+)$/.exec(id);
     if (m) used.push(Number(m[1]));
   };
-  for (const name of await tree.names(changesDir)) take(name);
-  const events = `${ledgerDir}/events`;
-  for (const name of await tree.names(events)) {
-    if (!/\.jsonl(\.pending)?$/.test(name)) continue;
-    const text = (await tree.readText(`${events}/${name}`)) ?? '';
+  for (const name of await tree.names(layout.paths.changes)) take(name);
+  for (const seg of (await treeSegments(tree, layout)).segments) {
+    const text = (await tree.readText(seg.path)) ?? '';
     for (const m of text.matchAll(/"change":"(CHG-\d+)"/g)) take(m[1]!);
   }
   return used;
@@ -51,9 +51,7 @@ export function nextChangeId(used: readonly number[]): string {
 export async function changeNew(request: ChangeNewRequest, ports: ManifestPorts): Promise<ChangeNewResult> {
   const { proposer, justification } = request;
   const policy = await keyringFromTree(ports.workTree);
-  const id =
-    request.id ??
-    nextChangeId(await usedNumbers(ports.workTree, policy.layout.paths.changes, policy.layout.paths.ledger));
+  const id = request.id ?? nextChangeId(await usedNumbers(ports.workTree, policy.layout));
   const fields = {
     kind: request.kind as ChangeManifest['kind'],
     title: request.title,

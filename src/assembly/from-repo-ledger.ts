@@ -1,8 +1,8 @@
 /**
  * The ledger as the gate needs it, read from the BASE commit (DESIGN §3: the base decides): the recent
  * `change.applied` / `rollback.applied` entries (level-3 concurrency, blast-radius rolling window), the
- * escalation grants, and the kill-switch states of the replayed state. Only the tail is read: segments are
- * loaded newest first until they reach back past the longest window and hold a usable snapshot (or genesis).
+ * escalation grants, and the kill-switch states of the replayed state. Only the tail is read: segments (committed
+ * pending ones included, tree-segments.ts) are loaded newest first until they reach back past the longest window and hold a usable snapshot (or genesis).
  */
 import { conflict } from '../core/errors.js';
 import type { AuthorityPolicy, BlastRadiusPolicy } from '../core/documents.js';
@@ -18,10 +18,11 @@ import {
   recordedAffectedOf,
   revertsOf,
 } from '../ledger/entry.js';
-import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
+import { eventsDir, type LedgerLayout } from '../ledger/layout.js';
 import { splitLines } from '../ledger/segments.js';
 import { nearestSnapshotAsync } from '../ledger/snapshot.js';
 import type { TreeReader } from '../core/tree.js';
+import { treeSegments } from './tree-segments.js';
 import { affected } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import type { GovernedState } from '../core/state-types.js';
@@ -64,11 +65,6 @@ export function ledgerHorizonMs(authority: AuthorityPolicy, blast: BlastRadiusPo
   return max;
 }
 
-interface Segment {
-  file: string;
-  firstSeq: number;
-}
-
 const parse = (line: string, seq: number, file: string): LedgerEntry =>
   decodeEntry(line, `${file}: ledger entry ${seq}`);
 
@@ -91,10 +87,7 @@ export async function readBaseLedger(
   horizonMs: number,
 ): Promise<BaseLedger> {
   const dir = eventsDir(layout);
-  const segments: Segment[] = (await tree.list(dir))
-    .filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf('/') + 1)))
-    .map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf('/') + 1, p.lastIndexOf('/') + 13)) }))
-    .sort((a, b) => a.firstSeq - b.firstSeq);
+  const { segments } = await treeSegments(tree, layout);
   if (segments.length === 0)
     return { size: 0, window: [], escalations: [], switches: {}, usedOverrides: [], read: 0 };
 
@@ -105,7 +98,7 @@ export async function readBaseLedger(
   let start: { seq: number; state: GovernedState } | undefined;
   for (let i = segments.length - 1; i >= 0; i--) {
     const seg = segments[i]!;
-    const bytes = await tree.read(seg.file);
+    const bytes = await tree.read(seg.path);
     const own = bytes === undefined ? [] : splitLines(Buffer.from(bytes).toString('utf8'));
     if (i < segments.length - 1 && seg.firstSeq + own.length !== first)
       throw conflict(

@@ -1,6 +1,6 @@
 /**
  * What the gate asks the BASE ledger about one change id (DESIGN §3, §4), read in one pass over the segment
- * files without parsing lines that cannot answer:
+ * files (committed pending ones included, tree-segments.ts) without parsing lines that cannot answer:
  *   - whether an earlier `change.applied` / `rollback.applied` entry already applied this id (approvals count
  *     for one application): a byte search for the JCS prefix `"subject":{"change":"<ID>"` in each segment,
  *     parsing only the lines it hits;
@@ -14,9 +14,10 @@
 import type { ChangeManifest } from '../core/documents.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
 import { decodeEntry } from '../ledger/entry.js';
-import { eventsDir, SEGMENT_NAME, type LedgerLayout } from '../ledger/layout.js';
+import type { LedgerLayout } from '../ledger/layout.js';
 import { splitLines } from '../ledger/segments.js';
 import type { TreeReader } from '../core/tree.js';
+import { treeSegments } from './tree-segments.js';
 import { verifyRollback, type RollbackVerdict } from '../rollback/verify.js';
 import type { GovernedState, Op } from '../core/state-types.js';
 import type { PriorApplication } from '../core/gate-inputs.js';
@@ -45,11 +46,7 @@ export async function changeLedgerFacts(
   manifest: ChangeManifest,
   start: { state: GovernedState; ops: readonly Op[] },
 ): Promise<ChangeLedgerFacts> {
-  const dir = eventsDir(layout);
-  const segments = (await tree.list(dir))
-    .filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf('/') + 1)))
-    .map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf('/') + 1, p.lastIndexOf('/') + 13)) }))
-    .sort((a, b) => a.firstSeq - b.firstSeq);
+  const { segments } = await treeSegments(tree, layout);
   const wanted = manifest.kind === 'rollback' ? declaredReverts(manifest) : [];
   const named = new Map<number, LedgerEntry | undefined>(wanted.map((s) => [s, undefined]));
   const needle = Buffer.from(`"subject":{"change":${JSON.stringify(manifest.id)}`);
@@ -59,7 +56,7 @@ export async function changeLedgerFacts(
   let size = 0;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
-    const bytes = await tree.read(seg.file);
+    const bytes = await tree.read(seg.path);
     if (bytes === undefined) continue;
     const buf = Buffer.from(bytes);
     for (let at = buf.indexOf(needle); at >= 0 && prior === null; at = buf.indexOf(needle, at + 1)) {

@@ -5,6 +5,7 @@
  */
 import { isGatehouseError } from '../core/errors.js';
 import { CONFIG_FILE, defaultLayout, joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
+import { segmentList } from '../ledger/segments.js';
 import { readBlobOid, readTreeEntries } from '../git/repo.js';
 import type { CommitInfo, GitRepo, TreeEntry } from '../git/repo.js';
 
@@ -17,7 +18,7 @@ export interface LedgerView {
   keyPath: string;
   /** Equal ids mean nothing the walk checks changed. */
   id: string;
-  /** Segment file name → blob oid (`<ledger>/events/*.jsonl`). */
+  /** Segment name → blob oid (`<ledger>/events/*.jsonl`, a committed `.pending` file by its final name). */
   segs: Map<string, string>;
   /** Archived checkpoint file name → blob oid (`<ledger>/checkpoints/*.note`). */
   checkpoints: Map<string, string>;
@@ -93,6 +94,19 @@ async function blobsIn(repo: GitRepo, dir: TreeEntry | undefined, ext: string): 
   return out;
 }
 
+/** The ledger's segments in `events` (segments.ts `segmentList`: committed pending ones by their final name) → blob oid. */
+async function segmentBlobs(
+  repo: GitRepo,
+  events: TreeEntry | undefined,
+  segmentSize: number,
+): Promise<Map<string, string>> {
+  const blobs = await blobsIn(repo, events, '');
+  const { segments } = await segmentList(blobs.keys(), segmentSize, async (name) =>
+    Buffer.from(await readBlobOid(repo, blobs.get(name)!)).toString('utf8'),
+  );
+  return new Map(segments.map((s) => [s.name, blobs.get(s.stored)!]));
+}
+
 /**
  * The ledger view at `c`. When the commit's gatehouse.yaml does not load, the view is read with `fallback` (the
  * layout of the commit before it; the defaults until one is known) and carries the problem.
@@ -124,7 +138,7 @@ export async function viewAt(
     entryAt(repo, c.tree, keyPath),
   ]);
   const [segs, checkpoints] = await Promise.all([
-    blobsIn(repo, events, '.jsonl'),
+    segmentBlobs(repo, events, layout.ledger.segment_size),
     blobsIn(repo, archive, '.note'),
   ]);
   const latestOid = latest?.type === 'blob' ? latest.oid : undefined;

@@ -10,7 +10,7 @@ import type { OverrideSignature } from '../core/documents.js';
 import { loadDocument } from '../formats/validate.js';
 import { mttrTargetMs, wholeSeconds } from '../incidents/times.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
-import { SEGMENT_NAME } from '../ledger/layout.js';
+import { filesIn, segmentList } from '../ledger/segments.js';
 import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
 import type { TreeReader } from '../core/tree.js';
 import { checkIncidentRecord } from '../repo/validate-records.js';
@@ -24,7 +24,7 @@ export interface ReportSources {
   incidents: IncidentRecord[];
   overrides: OverrideRecord[];
   checkpoints: CheckpointStatus[];
-  /** ledger segment files in seq order */
+  /** ledger segment files in seq order, as stored (a committed pending segment by its `.pending` file) */
   segments: string[];
   /** policies/incident.yaml `mttr_target`, seconds (src/incidents/times.ts; seed 000: 2 minutes by default) */
   mttrTargetSeconds: number;
@@ -107,10 +107,14 @@ export async function loadSources(tree: TreeReader): Promise<ReportSources> {
     if (note) checkpoints.push({ size: note.value.size, root: note.value.root, file });
   }
 
-  const events = joinPath(p.ledger, 'events');
-  const segments = (await tree.list(events)).filter((f) =>
-    SEGMENT_NAME.test(f.slice(f.lastIndexOf('/') + 1)),
-  );
+  // DESIGN §4: committed pending segments are part of the ledger (segments.ts `segmentList`); each is read as stored.
+  const events = filesIn(joinPath(p.ledger, 'events'), await tree.list(joinPath(p.ledger, 'events')));
+  const stored = (name: string): string => events.get(name)!;
+  const listed = await segmentList(events.keys(), layout.ledger.segment_size, async (name) => {
+    const bytes = await tree.read(stored(name));
+    return bytes && text(bytes);
+  });
+  const segments = listed.segments.map((s) => stored(s.stored));
   if (problems.length > 0) throw badInput(problems);
   return { layout, actors, incidents, overrides, checkpoints, segments, mttrTargetSeconds };
 }

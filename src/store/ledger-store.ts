@@ -36,7 +36,6 @@ import {
   checkpointPath,
   eventsDir,
   isSnapshotSeq,
-  SEGMENT_NAME,
   segmentPath,
   snapshotPath,
   type LedgerLayout,
@@ -45,7 +44,7 @@ import { acquireLock } from './lock.js';
 import { keyOf, tryDecodeEntry } from '../ledger/entry.js';
 import { CompactRange, leafHash } from '../ledger/merkle.js';
 import { stateAfter } from '../ledger/replay-at.js';
-import { committedPending, PENDING_NAME, splitLines, type PendingSegment } from '../ledger/segments.js';
+import { segmentList, splitLines } from '../ledger/segments.js';
 
 export type { AppendDraft } from '../ledger/chain.js';
 
@@ -65,7 +64,7 @@ export interface SegmentFile {
   abs: string;
 }
 
-/** The segment files that make up the ledger, in order, including committed pending ones. */
+/** The segment files that make up the ledger, in order, including committed pending ones (segments.ts `segmentList`). */
 export async function listSegments(
   repoDir: string,
   layout: LedgerLayout,
@@ -78,36 +77,17 @@ export async function listSegments(
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { segments: [], stale: [] };
     throw err;
   }
-  const segments: SegmentFile[] = names
-    .filter((n) => SEGMENT_NAME.test(n))
-    .sort()
-    .map((n) => ({ file: `${dir}/${n}`, firstSeq: Number(n.slice(0, 12)), abs: join(repoDir, dir, n) }));
-  const pendingNames = names.filter((n) => PENDING_NAME.test(n));
-  if (pendingNames.length === 0) return { segments, stale: [] };
-  // Only a crash between an append's commit point and its last rename leaves committed pending files.
-  const lastSeg = segments[segments.length - 1];
-  let size = 0;
-  let lastLine: string | undefined;
-  if (lastSeg) {
-    const lines = splitLines(await readFile(lastSeg.abs, 'utf8'));
-    size = lastSeg.firstSeq + lines.length;
-    lastLine = lines[lines.length - 1];
-  }
-  const pending: PendingSegment[] = [];
-  for (const n of pendingNames)
-    pending.push({
-      file: n,
-      firstSeq: Number(n.slice(0, 12)),
-      text: await readFile(join(repoDir, dir, n), 'utf8'),
-    });
-  const { committed, stale } = committedPending(size, lastLine, layout.ledger.segment_size, pending);
-  for (const p of committed)
-    segments.push({
-      file: `${dir}/${p.file.replace(/\.pending$/, '')}`,
-      firstSeq: p.firstSeq,
-      abs: join(repoDir, dir, p.file),
-    });
-  return { segments, stale: stale.map((p) => join(repoDir, dir, p.file)) };
+  const list = await segmentList(names, layout.ledger.segment_size, (n) =>
+    readFile(join(repoDir, dir, n), 'utf8'),
+  );
+  return {
+    segments: list.segments.map((s) => ({
+      file: `${dir}/${s.name}`,
+      firstSeq: s.firstSeq,
+      abs: join(repoDir, dir, s.stored),
+    })),
+    stale: list.stale.map((n) => join(repoDir, dir, n)),
+  };
 }
 
 export interface Ledger {

@@ -1,8 +1,11 @@
 /**
- * Pure helpers over segment text (DESIGN §4): lines, and which `.pending` segment files belong to the
- * ledger. A multi-file append writes its later segment files as `<first seq>.jsonl.pending` before its
- * commit point (see store.ts); such a file is part of the ledger exactly when it continues it: it starts
- * at the current size, the segment before it is full, and its first line chains to the last line.
+ * Pure helpers over segment files (DESIGN §4): lines, and the one segment reader. A multi-file append writes
+ * its later segment files as `<first seq>.jsonl.pending` before its commit point (see store/ledger-store.ts);
+ * such a file is part of the ledger exactly when it continues it: it starts at the current size, the segment
+ * before it is full, and its first line chains to the last line. `segmentList` decides which files make up the
+ * ledger from their names (and, when pending files exist, their text through an injected `read`); its drivers
+ * are store/ledger-store.ts `listSegments` (fs), assembly/tree-segments.ts (a TreeReader), report/load.ts and
+ * assembly/history-view.ts (git blobs).
  */
 import { prevOf } from './chain.js';
 import { SEGMENT_NAME } from './layout.js';

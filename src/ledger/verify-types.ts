@@ -62,6 +62,11 @@ export interface SegmentInput {
   file: string;
   /** The file's text, or a function that reads it when its turn comes (keeps one segment in memory). */
   text: string | (() => string);
+  /**
+   * The file's bytes, read when its turn comes; when given with a `text` that is a function, the verifier reads
+   * these instead (the same lines: `text` is their UTF-8 decoding). The view may be reused by the next read.
+   */
+  bytes?: () => Uint8Array;
 }
 
 export interface VerifyInput {

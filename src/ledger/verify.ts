@@ -10,7 +10,7 @@ import { applyEntry, emptyState } from '../state/replay.js';
 import type { GovernedState } from '../core/state-types.js';
 import { endScan, isCanonicalLine } from './canonical-line.js';
 import { jcs } from '../core/jcs.js';
-import { lineLeafHex, readLineFast } from './verify-line.js';
+import { readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
 import { entryShapeProblems } from './entry-shape.js';
 import { SEGMENT_NAME } from './layout.js';
@@ -19,6 +19,7 @@ import { checkCheckpoints, checkWitnesses, planCheckpoints } from './verify-chec
 import { CanonicalState, checkSnapshot } from './verify-snapshot.js';
 import { lineTs } from './replay-at.js';
 import { SinceRun } from './verify-since.js';
+import { segmentLines } from './verify-segment.js';
 import type { Finding, VerifyInput, VerifyReport } from './verify-types.js';
 
 export type {
@@ -106,45 +107,41 @@ export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyRe
         file,
         message: `segment is named for seq ${Number(m[1])} but the ledger continues at seq ${size}`,
       });
-    const text = typeof segment.text === 'string' ? segment.text : segment.text();
-    if (text === '') {
+    const lines = segmentLines(segment);
+    if (lines === null) {
       findings.push({ check: 'segment', seq: size, file, message: 'empty segment file' });
       return;
     }
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] === '') lines.pop();
-    else
+    const count = lines.count;
+    if (lines.cutShort)
       findings.push({
         check: 'segment',
-        seq: size + lines.length - 1,
+        seq: size + count - 1,
         file,
-        line: lines.length,
+        line: count,
         message: 'last line has no newline: the segment is cut short',
       });
     const last = si === input.segments.length - 1;
-    if (!last && lines.length !== segmentSize)
+    if (!last && count !== segmentSize)
       findings.push({
         check: 'segment',
         seq: size,
         file,
-        message: `sealed segment holds ${lines.length} lines, expected exactly segment_size ${segmentSize}`,
+        message: `sealed segment holds ${count} lines, expected exactly segment_size ${segmentSize}`,
       });
-    else if (last && lines.length > segmentSize)
+    else if (last && count > segmentSize)
       findings.push({
         check: 'segment',
         seq: size + segmentSize,
         file,
-        message: `segment holds ${lines.length} lines, more than segment_size ${segmentSize}`,
+        message: `segment holds ${count} lines, more than segment_size ${segmentSize}`,
       });
 
-    let offset = 0;
-    for (let li = 0; li < lines.length; li++) {
-      const line = lines[li] as string;
-      const lineStart = offset;
-      offset += line.length + 1;
+    for (let li = 0; li < count; li++) {
+      const line = lines.line(li);
       const seq = size;
       const lineNo = li + 1;
-      const leaf = lineLeafHex(line);
+      const leaf = lines.leaf(li, line);
       range.append(leaf);
       const expectedPrev = prevHash;
       prevHash = `sha256:${leaf}`;
@@ -169,7 +166,7 @@ export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyRe
 
       // DESIGN §7: a canonical, well-shaped line is read in one pass (verify-line.ts); any other line
       // the exact way below, which words its json, canonical and shape findings.
-      let entry = reading.readLine(text, lineStart, lineStart + line.length, expectedPrev);
+      let entry = reading.readLine(line, 0, line.length, expectedPrev);
       if (entry === null) {
         let parsed: unknown;
         try {

@@ -2,7 +2,7 @@
  * Reads a repository's ledger files into the pure verifier's input (fs adapter for `verify`, `log`,
  * `replay`). Segments are read lazily, one at a time, so a long ledger is never all in memory twice.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointPath, checkpointsDir, snapshotsDir, type LedgerLayout } from '../ledger/layout.js';
@@ -37,6 +37,33 @@ export function noteFile(file: string, bytes: Uint8Array): TextFile {
   }
 }
 
+// One buffer for the segment being read, reused: a fresh buffer per segment costs more than the read.
+let segmentBuffer = Buffer.alloc(0);
+
+/** The bytes of the file at `path`, in a buffer reused by the next call. */
+function readReused(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    let size = fstatSync(fd).size;
+    let at = 0;
+    for (;;) {
+      if (size + 1 > segmentBuffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(size + 1, segmentBuffer.length * 2, 1 << 20));
+        segmentBuffer.copy(grown, 0, 0, at);
+        segmentBuffer = grown;
+      }
+      const n = readSync(fd, segmentBuffer, at, segmentBuffer.length - at, null);
+      if (n === 0) break;
+      at += n;
+      // the file grew while being read: read on to its end
+      if (at >= size) size = at + 1;
+    }
+    return segmentBuffer.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function listDir(path: string): string[] {
   try {
     return readdirSync(path);
@@ -64,7 +91,11 @@ export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Pr
     snapshots.set(Number(m[1]), { file, text: readFileSync(join(repoDir, file), 'utf8') });
   }
   return {
-    segments: segments.map((s: SegmentFile) => ({ file: s.file, text: () => readFileSync(s.abs, 'utf8') })),
+    segments: segments.map((s: SegmentFile) => ({
+      file: s.file,
+      text: () => readFileSync(s.abs, 'utf8'),
+      bytes: () => readReused(s.abs),
+    })),
     checkpoints,
     ...(latestBytes !== undefined ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {}),
     snapshots,

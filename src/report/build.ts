@@ -3,6 +3,7 @@
  * (chain status and report model side by side), and hand every page file to the writer. No file
  * system access here; the caller supplies the tree and the writer.
  */
+import { isAscii } from 'node:buffer';
 import type { TreeReader } from '../core/tree.js';
 import { APP_JS } from './app.js';
 import type { SegmentInput, VerifyReport } from '../ledger/verify.js';
@@ -37,6 +38,12 @@ export interface BuildResult {
   model: ReportModel;
   chunks: number;
   states: number;
+}
+
+/** The UTF-8 decoding of `bytes`, as readFileSync(file, 'utf8') gives it (ASCII, the common case, decoded as such). */
+function utf8Text(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
 }
 
 /**
@@ -86,13 +93,23 @@ export class ReportStream {
    * here and read by `rest`.
    */
   tee(segments: readonly SegmentInput[]): SegmentInput[] {
-    return segments.map(({ file, text }) => ({
+    return segments.map(({ file, text, bytes }) => ({
       file,
       text: () => {
         const t = typeof text === 'string' ? text : text();
         this.feed(file, t);
         return t;
       },
+      // The verifier reads the bytes when the reader gives them; the report takes their text.
+      ...(bytes && typeof text !== 'string'
+        ? {
+            bytes: () => {
+              const b = bytes();
+              this.feed(file, utf8Text(b));
+              return b;
+            },
+          }
+        : {}),
     }));
   }
 

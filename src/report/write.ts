@@ -5,14 +5,17 @@
  * is never overwritten.
  */
 import {
+  closeSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { conflict } from '../core/errors.js';
@@ -31,6 +34,24 @@ export function stateFile(seq: number): string {
 
 export function rareFile(code: number): string {
   return `data/type-${String(code).padStart(3, '0')}.js`;
+}
+
+// One buffer for the UTF-8 of the file being written, reused: a fresh one per file (hundreds of MB in all)
+// costs more than the writes.
+let encoded = Buffer.alloc(0);
+
+/** Writes `text` as UTF-8 to a new file at `path` (what writeFileSync does), returning its byte length. */
+function writeText(path: string, text: string): number {
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+  if (text.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(text.length * 3, 1 << 20));
+  const n = encoded.write(text, 0, 'utf8');
+  const fd = openSync(path, 'w');
+  try {
+    for (let at = 0; at < n;) at += writeSync(fd, encoded, at, n - at);
+  } finally {
+    closeSync(fd);
+  }
+  return n;
 }
 
 export class ReportWriter implements ReportSink {
@@ -65,9 +86,8 @@ export class ReportWriter implements ReportSink {
   }
 
   write(rel: string, text: string): void {
-    writeFileSync(join(this.staging, rel), text);
+    this.bytes += writeText(join(this.staging, rel), text);
     this.files++;
-    this.bytes += Buffer.byteLength(text);
   }
 
   chunk(i: number, script: string): void {

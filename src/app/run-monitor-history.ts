@@ -6,6 +6,9 @@
 import type { LedgerEntry } from '../core/ledger-entry.js';
 import { checkpointPath, segmentPath } from '../ledger/layout.js';
 import type { MonitorFacts } from '../monitor/invariants.js';
+import { lastActivityLine } from '../monitor/ledger-alerts.js';
+import { lineTs } from '../ledger/replay-at.js';
+import { splitLines } from '../ledger/segments.js';
 import type { RepoLayout } from '../repo/layout.js';
 import type { GitCommits } from './ports.js';
 
@@ -27,11 +30,72 @@ export function recordedCommits(lines: readonly string[]): Set<string> {
   return recorded;
 }
 
-/** Commits on the default branch that changed state/ or policies/ and that no ledger entry accounts for. */
-export async function unrecordedMerges(
+/**
+ * The ledger's facts the monitor needs besides verification, gathered one segment at a time as the verifier
+ * reads it (so no segment is read twice and no line outlives its segment): which of the `wanted` commits a
+ * line's `subject.commit` names, and the ts of the last entry that is not an alert (a sign of life).
+ */
+export class LedgerScan {
+  readonly recorded = new Set<string>();
+  private readonly wanted: ReadonlySet<string>;
+  /** Per segment with a line that is not an alert: the ts of its last such line (undefined: unreadable). */
+  private readonly last = new Map<number, string | undefined>();
+  private readonly seen = new Set<number>();
+
+  constructor(wanted: ReadonlySet<string>) {
+    this.wanted = wanted;
+  }
+
+  has(index: number): boolean {
+    return this.seen.has(index);
+  }
+
+  /** Segment `index` (0-based, in seq order) has text `text`; seeing it again changes nothing. */
+  segment(index: number, text: string): void {
+    if (this.seen.has(index)) return;
+    this.seen.add(index);
+    this.commitsIn(text);
+    const line = lastActivityLine(splitLines(text));
+    if (line !== undefined) this.last.set(index, lineTs(line));
+  }
+
+  /** The ts of the last entry that is not an alert, over every segment seen. */
+  lastActivity(): string | undefined {
+    let at = -1;
+    for (const i of this.last.keys()) if (i > at) at = i;
+    return this.last.get(at);
+  }
+
+  /**
+   * As recordedCommits over the text's lines, restricted to the wanted commits: a line is parsed only when a
+   * `"commit":"` value in it is wanted, or when it holds an escape (its value may be written another way).
+   */
+  private commitsIn(text: string): void {
+    const mark = '"commit":"';
+    for (let at = text.indexOf(mark); at >= 0;) {
+      const start = text.lastIndexOf('\n', at) + 1;
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      const line = text.slice(start, end);
+      let parse = line.includes('\\');
+      for (let i = line.indexOf(mark); !parse && i >= 0; i = line.indexOf(mark, i + 1)) {
+        const v = i + mark.length;
+        parse = this.wanted.has(line.slice(v, line.indexOf('"', v)));
+      }
+      if (parse) for (const c of recordedCommits([line])) if (this.wanted.has(c)) this.recorded.add(c);
+      at = text.indexOf(mark, end);
+    }
+  }
+}
+
+/**
+ * The commits on the default branch that changed state/ or policies/ after the ledger started and that do not
+ * append to the ledger themselves (the candidates for unrecorded merges), and the time of the last commit that
+ * wrote the checkpoint.
+ */
+export async function governedCommits(
   git: MonitorGit,
   layout: RepoLayout,
-  recorded: ReadonlySet<string>,
   branch: string,
   limit: number,
 ): Promise<{ merges: MonitorFacts['unrecordedMerges']; lastCheckpointAt?: string }> {
@@ -57,10 +121,22 @@ export async function unrecordedMerges(
     }
     if (!started) continue;
     const touched = files.filter((f) => governed.some((g) => f.path.startsWith(g))).map((f) => f.path);
-    if (touched.length === 0 || recorded.has(c.oid)) continue;
+    if (touched.length === 0) continue;
     // A commit that appends to the ledger together with its change records itself.
     if (files.some((f) => f.path.startsWith(`${layout.paths.ledger}/events/`))) continue;
     out.push({ commit: c.oid, subject: c.subject, at, paths: touched });
   }
   return { merges: out, ...(lastCheckpointAt ? { lastCheckpointAt } : {}) };
+}
+
+/** Commits on the default branch that changed state/ or policies/ and that no ledger entry accounts for. */
+export async function unrecordedMerges(
+  git: MonitorGit,
+  layout: RepoLayout,
+  recorded: ReadonlySet<string>,
+  branch: string,
+  limit: number,
+): Promise<{ merges: MonitorFacts['unrecordedMerges']; lastCheckpointAt?: string }> {
+  const r = await governedCommits(git, layout, branch, limit);
+  return { ...r, merges: r.merges.filter((m) => !recorded.has(m.commit)) };
 }

@@ -11,10 +11,8 @@ import type { TreeReader } from '../core/tree.js';
 import { loadIncidents } from '../incidents/load.js';
 import { openIncidents } from '../incidents/open.js';
 import { checkpointPath } from '../ledger/layout.js';
-import { lineTs } from '../ledger/replay-at.js';
-import { verifyLedger } from '../ledger/verify.js';
 import { evaluateMonitor, type Alert, type MonitorFacts } from '../monitor/invariants.js';
-import { alertDrafts, lastActivityTs } from '../monitor/ledger-alerts.js';
+import { alertDrafts } from '../monitor/ledger-alerts.js';
 import { deriveStatus } from '../overrides/lifecycle.js';
 import { loadOverrides } from '../overrides/load.js';
 import { isoSeconds } from '../record/build.js';
@@ -23,8 +21,9 @@ import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
 import { loadStateDocuments } from '../repo/load-state.js';
 import { buildState } from '../state/build.js';
 import type { LedgerFiles as VerifyInput } from '../store/ledger-files.js';
-import type { LedgerFiles, RecordMergePorts, WorkTree } from './ports.js';
-import { recordedCommits, unrecordedMerges, type MonitorGit } from './run-monitor-history.js';
+import { verifyForMonitor } from './monitor-verify.js';
+import type { RecordMergePorts, WorkTree } from './ports.js';
+import { governedCommits, LedgerScan, type MonitorGit } from './run-monitor-history.js';
 import { loadIncidentPolicy } from './work-files.js';
 
 export interface RunMonitorRequest {
@@ -39,9 +38,11 @@ export interface RunMonitorRequest {
 
 export interface RunMonitorPorts {
   workTree: TreeReader & Pick<WorkTree, 'readText'>;
-  /** The ledger's files as the verifier reads them (src/store/ledger-files.ts). */
+  /**
+   * The ledger's files as the verifier reads them (src/store/ledger-files.ts): the monitor reads each segment
+   * once, as the verifier does, and keeps no line past its segment.
+   */
   ledgerFiles(layout: RepoLayout): Promise<VerifyInput>;
-  ledgerLines: Pick<LedgerFiles, 'lines'>;
   git: MonitorGit;
   /** The ledger's clock and the ledger opened for appending (`record` only). */
   ledger: Pick<RecordMergePorts, 'assertNowAfterLedger' | 'openLedger'>;
@@ -58,6 +59,11 @@ export interface RunMonitorResult {
   ok: boolean;
   alerts: Alert[];
   notes: string[];
+  /**
+   * How the ledger was verified: "ledger verified from checkpoint N (signed, consistent); …" or "ledger
+   * verified in full (why)" (src/app/monitor-verify.ts).
+   */
+  verified: string;
   recorded?: MonitorRecorded;
 }
 
@@ -110,31 +116,38 @@ export async function runMonitor(
   const built = buildState(await loadStateDocuments(tree, layout));
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const keyText = await tree.readText(keyFile);
+  // The candidates for unrecorded merges first, so the ledger scan keeps only the commits they name.
+  let candidates: MonitorFacts['unrecordedMerges'] = [];
+  let lastCheckpointAt: string | undefined;
+  if (await ports.git.isRepository()) {
+    const r = await governedCommits(ports.git, layout, request.branch, request.history);
+    candidates = r.merges;
+    lastCheckpointAt = r.lastCheckpointAt;
+  } else notes.push('not a git repository: unrecorded merges not checked');
+
   const files = await ports.ledgerFiles(layout);
-  const report = verifyLedger({
+  const scan = new LedgerScan(new Set(candidates.map((m) => m.commit)));
+  const segments = files.segments.map((s, i) => ({
+    file: s.file,
+    text: (): string => {
+      const text = typeof s.text === 'string' ? s.text : s.text();
+      scan.segment(i, text);
+      return text;
+    },
+  }));
+  const verification = verifyForMonitor({
     ...files,
+    segments,
     ...(keyText !== undefined ? { verifierKey: keyText } : {}),
     verifierKeyFile: keyFile,
     layout,
     workingState: built.state,
     workingOrigins: built.origins,
   });
-  const { lines } = await ports.ledgerLines.lines(layout);
+  const report = verification.report;
+  for (const [i, s] of segments.entries()) if (!scan.has(i)) s.text();
   const checkpoint = checkpointFact(files, layout);
-
-  let merges: MonitorFacts['unrecordedMerges'] = [];
-  let lastCheckpointAt: string | undefined;
-  if (await ports.git.isRepository()) {
-    const r = await unrecordedMerges(
-      ports.git,
-      layout,
-      recordedCommits(lines),
-      request.branch,
-      request.history,
-    );
-    merges = r.merges;
-    lastCheckpointAt = r.lastCheckpointAt;
-  } else notes.push('not a git repository: unrecorded merges not checked');
+  const merges = candidates.filter((m) => !scan.recorded.has(m.commit));
 
   const { actors, keyring } = await keyringFromTree(tree, layout);
   const quorumFile = joinPath(layout.paths.policies, 'quorum.yaml');
@@ -153,7 +166,7 @@ export async function runMonitor(
   for (const p of ovr.problems) notes.push(problemNote(p));
 
   // Silence (seed 001): the monitor's own alert entries are not a sign of life.
-  const lastEntryTs = lastActivityTs(lines, lineTs);
+  const lastEntryTs = scan.lastActivity();
   const activity = [lastEntryTs, lastCheckpointAt]
     .filter((x): x is string => x !== undefined)
     .sort((a, b) => Date.parse(a) - Date.parse(b));
@@ -181,5 +194,11 @@ export async function runMonitor(
   const recorded = request.record
     ? await recordAlerts(request, ports, layout, facts.verify.ok, alerts)
     : undefined;
-  return { ok: alerts.length === 0, alerts, notes, ...(recorded ? { recorded } : {}) };
+  return {
+    ok: alerts.length === 0,
+    alerts,
+    notes,
+    verified: verification.note,
+    ...(recorded ? { recorded } : {}),
+  };
 }

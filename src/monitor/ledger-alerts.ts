@@ -59,13 +59,19 @@ export function openAlerts(lines: readonly string[]): {
   return { open, raises };
 }
 
+/** The last line that is not an alert entry, or undefined when every line is one. */
+export function lastActivityLine(lines: readonly string[]): string | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) if (!isAlertLine(lines[i]!)) return lines[i]!;
+  return undefined;
+}
+
 /** The ts of the last entry that is not an alert: the monitor's own entries are not a sign of life. */
 export function lastActivityTs(
   lines: readonly string[],
   tsOf: (line: string) => string | undefined,
 ): string | undefined {
-  for (let i = lines.length - 1; i >= 0; i--) if (!isAlertLine(lines[i]!)) return tsOf(lines[i]!);
-  return undefined;
+  const line = lastActivityLine(lines);
+  return line === undefined ? undefined : tsOf(line);
 }
 
 export interface AlertDrafts {

@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import type { RepoLayout } from '../repo/layout.js';
 import { readLedgerFiles } from '../store/ledger-files.js';
 import { openLedger } from '../store/ledger-store.js';
-import { FsLedgerFiles } from './fs-ledger-files.js';
 import { FsWorkTree } from './fs-work-files.js';
 import { GitCommitsOf } from './git-commits.js';
 import { assertNowAfterLedger } from './ledger-clock.js';
@@ -17,7 +16,6 @@ export function runMonitorPorts(repoDir: string) {
   return {
     workTree: new FsWorkTree(dir),
     ledgerFiles: (layout: RepoLayout) => readLedgerFiles(dir, layout),
-    ledgerLines: new FsLedgerFiles(dir),
     git: new GitCommitsOf(dir),
     ledger: {
       assertNowAfterLedger: (now: Date) => assertNowAfterLedger(dir, now),

@@ -15,7 +15,55 @@ export interface LedgerFiles {
   segments: SegmentInput[];
   checkpoints: TextFile[];
   latestCheckpoint?: TextFile;
-  snapshots: Map<number, TextFile>;
+  snapshots: ReadonlyMap<number, TextFile>;
+}
+
+/**
+ * `ledger/snapshots/<seq>.json` by seq, each file read when it is asked for and not kept: a ledger holds one
+ * full state per `snapshot_every` entries, so memory must follow the state, not the ledger (DESIGN §7).
+ */
+export class SnapshotFilesOnDisk implements ReadonlyMap<number, TextFile> {
+  private readonly repoDir: string;
+  /** seq → the file's path relative to the repository. */
+  private readonly files: ReadonlyMap<number, string>;
+
+  constructor(repoDir: string, files: ReadonlyMap<number, string>) {
+    this.repoDir = repoDir;
+    this.files = files;
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  has(seq: number): boolean {
+    return this.files.has(seq);
+  }
+
+  get(seq: number): TextFile | undefined {
+    const file = this.files.get(seq);
+    return file === undefined ? undefined : { file, text: readFileSync(join(this.repoDir, file), 'utf8') };
+  }
+
+  keys(): MapIterator<number> {
+    return this.files.keys();
+  }
+
+  *entries(): MapIterator<[number, TextFile]> {
+    for (const seq of this.files.keys()) yield [seq, this.get(seq)!];
+  }
+
+  *values(): MapIterator<TextFile> {
+    for (const seq of this.files.keys()) yield this.get(seq)!;
+  }
+
+  [Symbol.iterator](): MapIterator<[number, TextFile]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: TextFile, key: number, map: ReadonlyMap<number, TextFile>) => void): void {
+    for (const [seq, value] of this.entries()) fn(value, seq, this);
+  }
 }
 
 async function readOptional(path: string): Promise<Uint8Array | undefined> {
@@ -83,13 +131,12 @@ export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Pr
     checkpoints.push(noteFile(file, readFileSync(join(repoDir, file))));
   }
   const latestBytes = await readOptional(join(repoDir, checkpointPath(layout)));
-  const snapshots = new Map<number, TextFile>();
+  const snapshotFiles = new Map<number, string>();
   for (const n of listDir(join(repoDir, snapshotsDir(layout)))) {
     const m = /^(\d+)\.json$/.exec(n);
-    if (!m) continue;
-    const file = `${snapshotsDir(layout)}/${n}`;
-    snapshots.set(Number(m[1]), { file, text: readFileSync(join(repoDir, file), 'utf8') });
+    if (m) snapshotFiles.set(Number(m[1]), `${snapshotsDir(layout)}/${n}`);
   }
+  const snapshots = new SnapshotFilesOnDisk(repoDir, snapshotFiles);
   return {
     segments: segments.map((s: SegmentFile) => ({
       file: s.file,

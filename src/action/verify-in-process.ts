@@ -7,7 +7,6 @@
 import { resolve } from 'node:path';
 import { verifyLedgerUseCase, type VerifyLedgerResult } from '../app/verify-ledger.js';
 import { verifyLedgerPorts } from '../assembly/verify-ledger-ports.js';
-import { VERIFY_USAGE } from '../cli/render-verify.js';
 import { exitCodeFor, GatehouseError, internalError } from '../core/errors.js';
 import { code, escapeMd } from '../github/markdown.js';
 import type { Annotation } from '../github/types.js';
@@ -32,10 +31,13 @@ function outcomeOf(r: VerifyLedgerResult): VerifyOutcome {
   };
 }
 
+/** What a usage error names in the Action: its inputs, not the CLI's flags (action.yml). */
+const ACTION_USAGE = 'command: verify, history: true | false (action.yml)';
+
 export const inProcessVerify: GatePort['verify'] = async (req) => {
   try {
     const result = await verifyLedgerUseCase(
-      { history: false, noHistory: !req.history, witnessedOnly: false, usage: VERIFY_USAGE },
+      { history: false, noHistory: !req.history, witnessedOnly: false, usage: ACTION_USAGE },
       verifyLedgerPorts(resolve(req.repoDir)),
     );
     return outcomeOf(result);

@@ -65,6 +65,13 @@ module.exports = {
       to: { path: '^src/(cli|action|demo)/|^src/[^/]+\\.ts$' },
     },
     {
+      name: 'entries-are-independent',
+      comment: 'The CLI and the Action are two thin entry points over the same use cases: neither imports the other.',
+      severity: 'error',
+      from: { path: '^src/(cli|action)/' },
+      to: { path: '^src/(cli|action)/', pathNot: '^src/$1/' },
+    },
+    {
       name: 'commands-are-independent',
       comment: 'A CLI command is flags → use case → render → exit code; shared code lives in src/app or src/cli.',
       severity: 'error',

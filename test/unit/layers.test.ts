@@ -65,6 +65,11 @@ describe('layer rules', () => {
       { 'src/app/up.ts': "import { X } from '../cli/commands/check.js';\nexport const U = X;\n" },
     ],
     [
+      'entries-are-independent',
+      'the Action importing from the CLI',
+      { 'src/action/run.ts': "import { X } from '../cli/commands/check.js';\nexport const R = X;\n" },
+    ],
+    [
       'commands-are-independent',
       'a command importing another',
       { 'src/cli/commands/digest.ts': "import { X } from './check.js';\nexport const Y = X;\n" },

@@ -154,13 +154,13 @@ function parseFounderSpec(spec) {
   if (keyFile === "") throw usageError(`--actor "${spec}": KEYFILE is empty`);
   return { id, roles: [...new Set(roles)], keyFile };
 }
-function classifyKey(text5, source) {
-  if (/PRIVATE KEY/.test(text5))
+function classifyKey(text6, source) {
+  if (/PRIVATE KEY/.test(text6))
     throw usageError(
       `${source} holds a private key: give the public key (the .pub file, or \`gpg --armor --export ID\`); a private key must never be committed`
     );
-  if (text5.includes("-----BEGIN PGP PUBLIC KEY BLOCK-----")) return "openpgp";
-  const first = text5.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
+  if (text6.includes("-----BEGIN PGP PUBLIC KEY BLOCK-----")) return "openpgp";
+  const first = text6.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
   if (first !== void 0 && /^(ssh-|ecdsa-sha2-|sk-)/.test(first)) return "ssh";
   throw usageError(
     `${source} is neither an SSH public key ("ssh-ed25519 AAAA\u2026") nor an armored OpenPGP public key ("-----BEGIN PGP PUBLIC KEY BLOCK-----")`
@@ -410,18 +410,18 @@ function parseSshPublicKeyLine(line) {
   if (key.type !== type) throw new WireError(`line says ${type} but the key inside is ${key.type}`);
   return key;
 }
-function parseSshPublicKeys(text5) {
-  return text5.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map(parseSshPublicKeyLine);
+function parseSshPublicKeys(text6) {
+  return text6.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map(parseSshPublicKeyLine);
 }
 function sshPublicKeyLine(key) {
   return `${key.type} ${key.blob.toString("base64")}${key.comment ? ` ${key.comment}` : ""}`;
 }
-function parseSshPrivateKey(text5) {
-  if (text5.includes(OPENSSH_BEGIN)) return parseOpenSshPrivateKey(text5);
-  if (/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(text5)) {
-    if (text5.includes("ENCRYPTED PRIVATE KEY"))
+function parseSshPrivateKey(text6) {
+  if (text6.includes(OPENSSH_BEGIN)) return parseOpenSshPrivateKey(text6);
+  if (/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(text6)) {
+    if (text6.includes("ENCRYPTED PRIVATE KEY"))
       throw new WireError("encrypted PKCS#8 keys are not supported");
-    const priv = createPrivateKey({ key: text5, format: "pem" });
+    const priv = createPrivateKey({ key: text6, format: "pem" });
     if (priv.asymmetricKeyType !== "ed25519")
       throw new WireError(
         `PKCS#8 ${priv.asymmetricKeyType ?? "unknown"} keys are not supported; use ssh-keygen`
@@ -431,11 +431,11 @@ function parseSshPrivateKey(text5) {
   }
   throw new WireError("not an OpenSSH or PKCS#8 private key");
 }
-function parseOpenSshPrivateKey(text5) {
-  const start = text5.indexOf(OPENSSH_BEGIN) + OPENSSH_BEGIN.length;
-  const stop = text5.indexOf(OPENSSH_END, start);
+function parseOpenSshPrivateKey(text6) {
+  const start = text6.indexOf(OPENSSH_BEGIN) + OPENSSH_BEGIN.length;
+  const stop = text6.indexOf(OPENSSH_END, start);
   if (stop < 0) throw new WireError("unterminated OpenSSH private key");
-  const data = Buffer.from(text5.slice(start, stop).replace(/\s+/g, ""), "base64");
+  const data = Buffer.from(text6.slice(start, stop).replace(/\s+/g, ""), "base64");
   if (!data.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC))
     throw new WireError("missing openssh-key-v1 magic");
   const r = new WireReader(data.subarray(OPENSSH_MAGIC.length));
@@ -599,7 +599,7 @@ function splitNote(note) {
       break;
     }
   const bodyEnd2 = blank === -1 ? lines2.length : blank;
-  const text5 = lines2.slice(0, bodyEnd2).map((l) => `${l}
+  const text6 = lines2.slice(0, bodyEnd2).map((l) => `${l}
 `).join("");
   const signatures = [];
   const sigLines = blank === -1 ? [] : lines2.slice(blank + 1);
@@ -639,19 +639,19 @@ function splitNote(note) {
       message: `too many signature lines (more than ${MAX_SIGNATURES})`
     });
   problems.sort((a, b) => a.line - b.line);
-  return { text: text5, signatures, problems };
+  return { text: text6, signatures, problems };
 }
 function describeNoteProblem(p) {
   return `line ${p.line}: ${p.message}`;
 }
-function readCheckpointSize(text5) {
-  if (!/^(0|[1-9][0-9]*)$/.test(text5))
-    return { message: `expected the tree size (a non-negative integer), found ${JSON.stringify(text5)}` };
-  if (BigInt(text5) > BigInt(MAX_CHECKPOINT_SIZE))
+function readCheckpointSize(text6) {
+  if (!/^(0|[1-9][0-9]*)$/.test(text6))
+    return { message: `expected the tree size (a non-negative integer), found ${JSON.stringify(text6)}` };
+  if (BigInt(text6) > BigInt(MAX_CHECKPOINT_SIZE))
     return {
-      message: `the tree size ${text5} is above ${MAX_CHECKPOINT_SIZE} (2^53 - 1), the largest size Gatehouse verifies`
+      message: `the tree size ${text6} is above ${MAX_CHECKPOINT_SIZE} (2^53 - 1), the largest size Gatehouse verifies`
     };
-  return { size: Number(text5) };
+  return { size: Number(text6) };
 }
 function readCheckpoint(note) {
   const split2 = splitNote(note);
@@ -726,8 +726,8 @@ function generateNoteKey(name2) {
     verifierKey: `${name2}+${id}+${Buffer.concat([Buffer.of(ALG_ED25519), pub]).toString("base64")}`
   };
 }
-function splitKey(text5, parts, what) {
-  const fields = text5.trim().split("+");
+function splitKey(text6, parts, what) {
+  const fields = text6.trim().split("+");
   if (fields.length < parts)
     throw new NoteError("format", `malformed ${what}: expected ${parts} "+"-separated fields`);
   return [...fields.slice(0, parts - 1), fields.slice(parts - 1).join("+")];
@@ -746,8 +746,8 @@ function keyMaterial(name2, idHex, b64, what) {
     );
   return { keyId: parseInt(idHex, 16), raw: Buffer.from(bytes.subarray(1)) };
 }
-function parseVerifierKey(text5) {
-  const [name2 = "", idHex = "", b64 = ""] = splitKey(text5, 3, "verifier key");
+function parseVerifierKey(text6) {
+  const [name2 = "", idHex = "", b64 = ""] = splitKey(text6, 3, "verifier key");
   const { keyId, raw } = keyMaterial(name2, idHex, b64, "verifier key");
   if (keyIdFor(name2, raw) !== keyId)
     throw new NoteError("format", "malformed verifier key: key ID does not match key");
@@ -759,8 +759,8 @@ function parseVerifierKey(text5) {
   }
   return { name: name2, keyId, publicKey: raw, key };
 }
-function parseSignerKey(text5) {
-  const [p1, p2, name2 = "", idHex = "", b64 = ""] = splitKey(text5, 5, "signer key");
+function parseSignerKey(text6) {
+  const [p1, p2, name2 = "", idHex = "", b64 = ""] = splitKey(text6, 5, "signer key");
   if (p1 !== "PRIVATE" || p2 !== "KEY")
     throw new NoteError("format", "malformed signer key: must start with PRIVATE+KEY+");
   const { keyId, raw } = keyMaterial(name2, idHex, b64, "signer key");
@@ -774,10 +774,10 @@ function verifierKeyOf(signerKey) {
   const s = parseSignerKey(signerKey);
   return `${s.name}+${hex8(s.keyId)}+${Buffer.concat([Buffer.of(ALG_ED25519), s.publicKey]).toString("base64")}`;
 }
-function checkText(text5, what) {
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text5))
+function checkText(text6, what) {
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text6))
     throw new NoteError("format", `${what} contains control characters`);
-  if (new RegExp("\\p{Cs}", "u").test(text5))
+  if (new RegExp("\\p{Cs}", "u").test(text6))
     throw new NoteError("format", `${what} contains a lone surrogate (not Unicode text)`);
 }
 function decodeNote(bytes, what = "note") {
@@ -785,15 +785,15 @@ function decodeNote(bytes, what = "note") {
   if (!r.ok) throw new NoteError("format", `${what} is not valid UTF-8 (${describeBadByte(r)})`);
   return r.text;
 }
-function signNote(text5, signer) {
+function signNote(text6, signer) {
   const s = typeof signer === "string" ? parseSignerKey(signer) : signer;
-  checkText(text5, "note text");
-  if (!text5.endsWith("\n")) throw new NoteError("format", "note text must end with a newline");
-  const sig = sign(null, Buffer.from(text5, "utf8"), s.key);
+  checkText(text6, "note text");
+  if (!text6.endsWith("\n")) throw new NoteError("format", "note text must end with a newline");
+  const sig = sign(null, Buffer.from(text6, "utf8"), s.key);
   const blob = Buffer.alloc(4 + sig.length);
   blob.writeUInt32BE(s.keyId, 0);
   sig.copy(blob, 4);
-  return `${text5}
+  return `${text6}
 ${EM_DASH} ${s.name} ${blob.toString("base64")}
 `;
 }
@@ -804,8 +804,8 @@ function parseNote(note) {
   return { text: split2.text, signatures: split2.signatures };
 }
 function openNote(note, verifiers) {
-  const { text: text5, signatures } = parseNote(note);
-  const data = Buffer.from(text5, "utf8");
+  const { text: text6, signatures } = parseNote(note);
+  const data = Buffer.from(text6, "utf8");
   let verified2 = 0;
   for (const s of signatures) {
     const v = verifiers.find((k) => k.name === s.name && k.keyId === s.keyId);
@@ -818,7 +818,7 @@ function openNote(note, verifiers) {
     const names = signatures.map((s) => `${s.name}+${hex8(s.keyId)}`).join(", ");
     throw new NoteError("unknown-key", `no signature from a known key (signed by ${names})`);
   }
-  return text5;
+  return text6;
 }
 var NoteError, ALG_ED25519, SPKI_PREFIX, PKCS8_PREFIX, hex8;
 var init_note = __esm({
@@ -1809,14 +1809,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text5, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text6, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text5;
+        return text6;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text5.length <= endStep)
-        return text5;
+      if (text6.length <= endStep)
+        return text6;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1833,14 +1833,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text5, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text6, i2, indent.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text5[i2 += 1]; ) {
+      for (let ch; ch = text6[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i2;
-          switch (text5[i2 + 1]) {
+          switch (text6[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -1857,12 +1857,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text5, i2, indent.length);
+            i2 = consumeMoreIndentedLines(text6, i2, indent.length);
           end = i2 + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text5[i2 + 1];
+            const next = text6[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i2;
           }
@@ -1874,12 +1874,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text5[i2 += 1];
+                ch = text6[i2 += 1];
                 overflow = true;
               }
               const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text5;
+                return text6;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1894,39 +1894,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text5;
+        return text6;
       if (onFold)
         onFold();
-      let res = text5.slice(0, folds[0]);
+      let res = text6.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text5.length;
+        const end2 = folds[i3 + 1] || text6.length;
         if (fold === 0)
           res = `
-${indent}${text5.slice(0, end2)}`;
+${indent}${text6.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text5[fold]}\\`;
+            res += `${text6[fold]}\\`;
           res += `
-${indent}${text5.slice(fold + 1, end2)}`;
+${indent}${text6.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text5, i2, indent) {
+    function consumeMoreIndentedLines(text6, i2, indent) {
       let end = i2;
       let start = i2 + 1;
-      let ch = text5[start];
+      let ch = text6[start];
       while (ch === " " || ch === "	") {
         if (i2 < start + indent) {
-          ch = text5[++i2];
+          ch = text6[++i2];
         } else {
           do {
-            ch = text5[++i2];
+            ch = text6[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start = i2 + 1;
-          ch = text5[start];
+          ch = text6[start];
         }
       }
       return end;
@@ -8961,17 +8961,24 @@ var init_fs_work_files = __esm({
       async makeDir(dir) {
         await mkdir2(this.abs(dir), { recursive: true });
       }
-      async write(path, text5) {
-        await writeFileAtomic(this.abs(path), text5);
+      async write(path, text6) {
+        await writeFileAtomic(this.abs(path), text6);
       }
-      async create(path, text5, mode) {
+      async create(path, text6, mode) {
         try {
-          await writeFile(this.abs(path), text5, { flag: "wx", mode });
+          await writeFile(this.abs(path), text6, { flag: "wx", mode });
           return true;
         } catch (e) {
           if (e.code === "EEXIST") return false;
           throw e;
         }
+      }
+      async isDirectory(path) {
+        return (await stat(this.abs(path)).catch(() => void 0))?.isDirectory() === true;
+      }
+      /** A directory the caller names (`simulate --base-state DIR`), read as a tree of its own. */
+      tree(dir) {
+        return new FsTree(this.abs(dir));
       }
     };
   }
@@ -18190,8 +18197,8 @@ import { createHash as createHash5 } from "node:crypto";
 function cosignerKeyId(name2, publicKey) {
   return createHash5("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_COSIGNATURE_V1)).update(publicKey).digest().readUInt32BE(0);
 }
-function readWitnessVkey(text5, what = "witness key") {
-  const f = text5.trim().split("+");
+function readWitnessVkey(text6, what = "witness key") {
+  const f = text6.trim().split("+");
   if (f.length < 3) throw new Error(`malformed ${what}: expected 3 "+"-separated fields`);
   const [name2 = "", idHex = ""] = f;
   const b64 = f.slice(2).join("+");
@@ -18460,7 +18467,7 @@ function parseYaml(input, file, opts = {}) {
       }
     ]);
   }
-  const text5 = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
+  const text6 = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
   const lc2 = new import_yaml3.LineCounter();
   const at4 = (offset) => {
     const p = lc2.linePos(offset);
@@ -18473,15 +18480,15 @@ function parseYaml(input, file, opts = {}) {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (opts.yaml11 === true) {
     const nl = /[\u0085\u2028\u2029]/g;
-    for (let m = nl.exec(text5); m !== null; m = nl.exec(text5))
+    for (let m = nl.exec(text6); m !== null; m = nl.exec(text6))
       problems.push({
         file,
-        ...lineColAt(text5, m.index, lineOffset),
+        ...lineColAt(text6, m.index, lineOffset),
         message: `U+${m[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0")} is a line break in YAML 1.1 but not in YAML 1.2 (a 1.1 reader sees another line): remove it, or write it as an escape in a double-quoted string`
       });
     if (problems.length > 0) throw badInput(problems);
   }
-  const tokens = Array.from(new import_yaml3.Parser(lc2.addNewLine).parse(text5));
+  const tokens = Array.from(new import_yaml3.Parser(lc2.addNewLine).parse(text6));
   const deep = tooDeepOffset(tokens, maxDepth);
   if (deep !== void 0) {
     add2(deep, tooDeepMessage(maxDepth));
@@ -18541,8 +18548,8 @@ function parseYaml(input, file, opts = {}) {
   }
   return { value: value2, locate: makeLocate(doc, at4) };
 }
-function lineColAt(text5, offset, lineOffset) {
-  const before = text5.slice(0, offset);
+function lineColAt(text6, offset, lineOffset) {
+  const before = text6.slice(0, offset);
   const line = before.split("\n").length;
   return { line: line + lineOffset, col: offset - before.lastIndexOf("\n") };
 }
@@ -19908,8 +19915,8 @@ function transformWithCancel(customCancel) {
         }
         outputController.enqueue(chunk);
         if (!pulled) {
-          await new Promise((resolve17, reject) => {
-            backpressureChangePromiseResolve = resolve17;
+          await new Promise((resolve16, reject) => {
+            backpressureChangePromiseResolve = resolve16;
             backpressureChangePromiseReject = reject;
           });
           backpressureChangePromiseResolve = null;
@@ -20012,7 +20019,7 @@ function transformPair(input, fn) {
     const outgoing = transformWithCancel(async function(reason) {
       incomingTransformController.error(reason);
       await pipeDonePromise;
-      await new Promise((resolve17) => setTimeout(resolve17));
+      await new Promise((resolve16) => setTimeout(resolve16));
     });
     fn(incoming.readable, outgoing.writable);
     return outgoing.readable;
@@ -20197,12 +20204,12 @@ async function cancel(input, reason) {
   if (isStream(input)) {
     if (input.cancel) {
       const cancelled = await input.cancel(reason);
-      await new Promise((resolve17) => setTimeout(resolve17));
+      await new Promise((resolve16) => setTimeout(resolve16));
       return cancelled;
     }
     if (input.destroy) {
       input.destroy(reason);
-      await new Promise((resolve17) => setTimeout(resolve17));
+      await new Promise((resolve16) => setTimeout(resolve16));
       return reason;
     }
   }
@@ -20234,9 +20241,9 @@ function encode$1(data) {
     const bytesPerLine = 45;
     const lines2 = Math.floor(buf.length / bytesPerLine);
     const bytes = lines2 * bytesPerLine;
-    const encoded = encodeChunk(buf.subarray(0, bytes));
+    const encoded2 = encodeChunk(buf.subarray(0, bytes));
     for (let i2 = 0; i2 < lines2; i2++) {
-      r.push(encoded.substr(i2 * 60, 60));
+      r.push(encoded2.substr(i2 * 60, 60));
       r.push("\n");
     }
     buf = buf.subarray(bytes);
@@ -20269,15 +20276,15 @@ function b64ToUint8Array(base642) {
   return decode$1(base642.replace(/-/g, "+").replace(/_/g, "/"));
 }
 function uint8ArrayToB64(bytes, url) {
-  let encoded = encode$1(bytes).replace(/[\r\n]/g, "");
+  let encoded2 = encode$1(bytes).replace(/[\r\n]/g, "");
   {
-    encoded = encoded.replace(/[+]/g, "-").replace(/[/]/g, "_").replace(/[=]/g, "");
+    encoded2 = encoded2.replace(/[+]/g, "-").replace(/[/]/g, "_").replace(/[=]/g, "");
   }
-  return encoded;
+  return encoded2;
 }
-function getType(text5) {
+function getType(text6) {
   const reHeader = /^-----BEGIN PGP (MESSAGE, PART \d+\/\d+|MESSAGE, PART \d+|SIGNED MESSAGE|MESSAGE|PUBLIC KEY BLOCK|PRIVATE KEY BLOCK|SIGNATURE)-----$/m;
-  const header = text5.match(reHeader);
+  const header = text6.match(reHeader);
   if (!header) {
     throw new Error("Unknown ASCII armor type");
   }
@@ -20345,16 +20352,16 @@ function verifyHeaders$1(headers) {
     }
   }
 }
-function removeChecksum(text5) {
-  let body = text5;
-  const lastEquals = text5.lastIndexOf("=");
-  if (lastEquals >= 0 && lastEquals !== text5.length - 1) {
-    body = text5.slice(0, lastEquals);
+function removeChecksum(text6) {
+  let body = text6;
+  const lastEquals = text6.lastIndexOf("=");
+  if (lastEquals >= 0 && lastEquals !== text6.length - 1) {
+    body = text6.slice(0, lastEquals);
   }
   return body;
 }
 function unarmor(input) {
-  return new Promise((resolve17, reject) => {
+  return new Promise((resolve16, reject) => {
     try {
       const reSplit = /^-----[^-]+-----$/m;
       const reEmptyLine = /^[ \f\r\t\u00a0\u2000-\u200a\u202f\u205f\u3000]*$/;
@@ -20362,7 +20369,7 @@ function unarmor(input) {
       const headers = [];
       let lastHeaders = headers;
       let headersDone;
-      let text5 = [];
+      let text6 = [];
       let textDone;
       const data = decode$1(transformPair(input, async (readable, writable) => {
         const reader = getReader(readable);
@@ -20387,15 +20394,15 @@ function unarmor(input) {
                 verifyHeaders$1(lastHeaders);
                 headersDone = true;
                 if (textDone || type !== enums.armor.signed) {
-                  resolve17({ text: text5, data, headers, type });
+                  resolve16({ text: text6, data, headers, type });
                   break;
                 }
               }
             } else if (!textDone && type === enums.armor.signed) {
               if (!reSplit.test(line)) {
-                text5.push(line.replace(/^- /, ""));
+                text6.push(line.replace(/^- /, ""));
               } else {
-                text5 = text5.join("\r\n");
+                text6 = text6.join("\r\n");
                 textDone = true;
                 verifyHeaders$1(lastHeaders);
                 lastHeaders = [];
@@ -20450,11 +20457,11 @@ function unarmor(input) {
   });
 }
 function armor(messageType, body, partIndex, partTotal, customComment, emitChecksum = false, config$1 = config) {
-  let text5;
-  let hash4;
+  let text6;
+  let hash5;
   if (messageType === enums.armor.signed) {
-    text5 = body.text;
-    hash4 = body.hash;
+    text6 = body.text;
+    hash5 = body.hash;
     body = body.data;
   }
   const maybeBodyClone = emitChecksum && passiveClone(body);
@@ -20476,10 +20483,10 @@ function armor(messageType, body, partIndex, partTotal, customComment, emitCheck
       break;
     case enums.armor.signed:
       result.push("-----BEGIN PGP SIGNED MESSAGE-----\n");
-      result.push(hash4 ? `Hash: ${hash4}
+      result.push(hash5 ? `Hash: ${hash5}
 
 ` : "\n");
-      result.push(text5.replace(/^-/mg, "- -"));
+      result.push(text6.replace(/^-/mg, "- -"));
       result.push("\n-----BEGIN PGP SIGNATURE-----\n");
       result.push(addheader(customComment, config$1));
       result.push(encode$1(body));
@@ -20754,26 +20761,26 @@ function nobleHash(nobleHashName, webCryptoHashName) {
     const { nobleHashes: nobleHashes2 } = await Promise.resolve().then(function() {
       return noble_hashes;
     });
-    const hash4 = nobleHashes2.get(nobleHashName);
-    if (!hash4)
+    const hash5 = nobleHashes2.get(nobleHashName);
+    if (!hash5)
       throw new Error("Unsupported hash");
-    return hash4;
+    return hash5;
   };
   return async function(data) {
     if (isArrayStream(data)) {
       data = await readToEnd(data);
     }
     if (util.isStream(data)) {
-      const hash4 = await getNobleHash();
-      const hashInstance = hash4.create();
+      const hash5 = await getNobleHash();
+      const hashInstance = hash5.create();
       return transform(data, (value2) => {
         hashInstance.update(value2);
       }, () => hashInstance.digest());
     } else if (webCrypto$8 && webCryptoHashName) {
       return new Uint8Array(await webCrypto$8.digest(webCryptoHashName, data));
     } else {
-      const hash4 = await getNobleHash();
-      return hash4(data);
+      const hash5 = await getNobleHash();
+      return hash5(data);
     }
   };
 }
@@ -20843,22 +20850,22 @@ function emeEncode(message, keyLength) {
     throw new Error("Message too long");
   }
   const PS = getPKCS1Padding(keyLength - mLength - 3);
-  const encoded = new Uint8Array(keyLength);
-  encoded[1] = 2;
-  encoded.set(PS, 2);
-  encoded.set(message, keyLength - mLength);
-  return encoded;
+  const encoded2 = new Uint8Array(keyLength);
+  encoded2[1] = 2;
+  encoded2.set(PS, 2);
+  encoded2.set(message, keyLength - mLength);
+  return encoded2;
 }
-function emeDecode(encoded, randomPayload) {
+function emeDecode(encoded2, randomPayload) {
   let offset = 2;
   let separatorNotFound = 1;
-  for (let j = offset; j < encoded.length; j++) {
-    separatorNotFound &= encoded[j] !== 0;
+  for (let j = offset; j < encoded2.length; j++) {
+    separatorNotFound &= encoded2[j] !== 0;
     offset += separatorNotFound;
   }
   const psLen = offset - 2;
-  const payload = encoded.subarray(offset + 1);
-  const isValidPadding = encoded[0] === 0 & encoded[1] === 2 & psLen >= 8 & !separatorNotFound;
+  const payload = encoded2.subarray(offset + 1);
+  const isValidPadding = encoded2[0] === 0 & encoded2[1] === 2 & psLen >= 8 & !separatorNotFound;
   if (randomPayload) {
     return util.selectUint8Array(isValidPadding, payload, randomPayload);
   }
@@ -20959,12 +20966,12 @@ async function generate$4(bits2, e) {
       publicKeyEncoding: { type: "pkcs1", format: "jwk" },
       privateKeyEncoding: { type: "pkcs1", format: "jwk" }
     };
-    const jwk = await new Promise((resolve17, reject) => {
+    const jwk = await new Promise((resolve16, reject) => {
       nodeCrypto$6.generateKeyPair("rsa", opts, (err2, _, jwkPrivateKey) => {
         if (err2) {
           reject(err2);
         } else {
-          resolve17(jwkPrivateKey);
+          resolve16(jwkPrivateKey);
         }
       });
     });
@@ -22033,11 +22040,11 @@ async function unwrap(algo, key, wrappedData) {
 }
 async function computeHKDF(hashAlgo, inputKey, salt, info, outLen) {
   const webCrypto2 = util.getWebCrypto();
-  const hash4 = enums.read(enums.webHash, hashAlgo);
-  if (!hash4)
+  const hash5 = enums.read(enums.webHash, hashAlgo);
+  if (!hash5)
     throw new Error("Hash algo not supported with HKDF");
   const importedKey = await webCrypto2.importKey("raw", inputKey, "HKDF", false, ["deriveBits"]);
-  const bits2 = await webCrypto2.deriveBits({ name: "HKDF", hash: hash4, salt, info }, importedKey, outLen * 8);
+  const bits2 = await webCrypto2.deriveBits({ name: "HKDF", hash: hash5, salt, info }, importedKey, outLen * 8);
   return new Uint8Array(bits2);
 }
 async function generate$2(algo) {
@@ -22291,13 +22298,13 @@ function privateKeyToJWK(algo, publicKey, privateKey) {
 }
 async function generate$1(curveName) {
   const curve = new CurveWithOID(curveName);
-  const { oid, hash: hash4, cipher } = curve;
+  const { oid, hash: hash5, cipher } = curve;
   const keyPair = await curve.genKeyPair();
   return {
     oid,
     Q: keyPair.publicKey,
     secret: util.leftPad(keyPair.privateKey, curve.payloadSize),
-    hash: hash4,
+    hash: hash5,
     cipher
   };
 }
@@ -23138,12 +23145,12 @@ function generateParams(algo, bits2, oid) {
         publicParams: { oid: new OID(oid2), Q: Q3 }
       }));
     case enums.publicKey.ecdh:
-      return generate$1(oid).then(({ oid: oid2, Q: Q3, secret, hash: hash4, cipher }) => ({
+      return generate$1(oid).then(({ oid: oid2, Q: Q3, secret, hash: hash5, cipher }) => ({
         privateParams: { d: secret },
         publicParams: {
           oid: new OID(oid2),
           Q: Q3,
-          kdfParams: new KDFParams({ hash: hash4, cipher })
+          kdfParams: new KDFParams({ hash: hash5, cipher })
         }
       }));
     case enums.publicKey.ed25519:
@@ -23530,14 +23537,14 @@ async function OCB(cipher, key) {
     mask.x = mask_x;
     mask.$ = mask_$;
   }
-  function extendKeyVariables(text5, adata) {
-    const newMaxNtz = util.nbits(Math.max(text5.length, adata.length) / blockLength$1 | 0) - 1;
+  function extendKeyVariables(text6, adata) {
+    const newMaxNtz = util.nbits(Math.max(text6.length, adata.length) / blockLength$1 | 0) - 1;
     for (let i2 = maxNtz + 1; i2 <= newMaxNtz; i2++) {
       mask[i2] = util.double(mask[i2 - 1]);
     }
     maxNtz = newMaxNtz;
   }
-  function hash4(adata) {
+  function hash5(adata) {
     if (!adata.length) {
       return zeroBlock;
     }
@@ -23559,9 +23566,9 @@ async function OCB(cipher, key) {
     }
     return sum2;
   }
-  function crypt(fn, text5, nonce, adata) {
-    const m = text5.length / blockLength$1 | 0;
-    extendKeyVariables(text5, adata);
+  function crypt(fn, text6, nonce, adata) {
+    const m = text6.length / blockLength$1 | 0;
+    extendKeyVariables(text6, adata);
     const paddedNonce = util.concatUint8Array([zeroBlock.subarray(0, ivLength$1 - nonce.length), one, nonce]);
     const bottom = paddedNonce[blockLength$1 - 1] & 63;
     paddedNonce[blockLength$1 - 1] &= 192;
@@ -23569,27 +23576,27 @@ async function OCB(cipher, key) {
     const stretched = util.concatUint8Array([kTop, xor(kTop.subarray(0, 8), kTop.subarray(1, 9))]);
     const offset = util.shiftRight(stretched.subarray(0 + (bottom >> 3), 17 + (bottom >> 3)), 8 - (bottom & 7)).subarray(1);
     const checksum = new Uint8Array(blockLength$1);
-    const ct = new Uint8Array(text5.length + tagLength$1);
+    const ct = new Uint8Array(text6.length + tagLength$1);
     let i2;
     let pos = 0;
     for (i2 = 0; i2 < m; i2++) {
       xorMut(offset, mask[ntz(i2 + 1)]);
-      ct.set(xorMut(fn(xor(offset, text5)), offset), pos);
-      xorMut(checksum, fn === encipher ? text5 : ct.subarray(pos));
-      text5 = text5.subarray(blockLength$1);
+      ct.set(xorMut(fn(xor(offset, text6)), offset), pos);
+      xorMut(checksum, fn === encipher ? text6 : ct.subarray(pos));
+      text6 = text6.subarray(blockLength$1);
       pos += blockLength$1;
     }
-    if (text5.length) {
+    if (text6.length) {
       xorMut(offset, mask.x);
       const padding = encipher(offset);
-      ct.set(xor(text5, padding), pos);
+      ct.set(xor(text6, padding), pos);
       const xorInput = new Uint8Array(blockLength$1);
-      xorInput.set(fn === encipher ? text5 : ct.subarray(pos, -tagLength$1), 0);
-      xorInput[text5.length] = 128;
+      xorInput.set(fn === encipher ? text6 : ct.subarray(pos, -tagLength$1), 0);
+      xorInput[text6.length] = 128;
       xorMut(checksum, xorInput);
-      pos += text5.length;
+      pos += text6.length;
     }
-    const tag = xorMut(encipher(xorMut(xorMut(checksum, offset), mask.$)), hash4(adata));
+    const tag = xorMut(encipher(xorMut(xorMut(checksum, offset), mask.$)), hash5(adata));
     ct.set(tag, pos);
     return ct;
   }
@@ -24807,12 +24814,12 @@ function createVerificationObject(signature2, literalDataList, verificationKeys,
 function createVerificationObjects(signatureList, literalDataList, verificationKeys, date = /* @__PURE__ */ new Date(), detached = false, config$1 = config) {
   return signatureList.filter((signature2) => ["text", "binary"].includes(enums.read(enums.signature, signature2.signatureType))).map((signature2) => createVerificationObject(signature2, literalDataList, verificationKeys, date, detached, config$1));
 }
-async function createMessage({ text: text5, binary, filename, date = /* @__PURE__ */ new Date(), format = text5 !== void 0 ? "utf8" : "binary", ...rest }) {
-  const input = text5 !== void 0 ? text5 : binary;
+async function createMessage({ text: text6, binary, filename, date = /* @__PURE__ */ new Date(), format = text6 !== void 0 ? "utf8" : "binary", ...rest }) {
+  const input = text6 !== void 0 ? text6 : binary;
   if (input === void 0) {
     throw new Error("createMessage: must pass options object containing `text` or `binary`");
   }
-  if (text5 && !util.isString(text5) && !util.isStream(text5)) {
+  if (text6 && !util.isString(text6) && !util.isStream(text6)) {
     throw new Error("createMessage: options.text must be a string or stream");
   }
   if (binary && !util.isUint8Array(binary) && !util.isStream(binary)) {
@@ -24823,7 +24830,7 @@ async function createMessage({ text: text5, binary, filename, date = /* @__PURE_
     throw new Error(`Unknown option: ${unknownOptions.join(", ")}`);
   const streamType = util.isStream(input);
   const literalDataPacket = new LiteralDataPacket(date);
-  if (text5 !== void 0) {
+  if (text6 !== void 0) {
     literalDataPacket.setText(input, enums.write(enums.literal, format));
   } else {
     literalDataPacket.setBytes(input, enums.write(enums.literal, format));
@@ -26369,8 +26376,8 @@ function ecdh(Point, ecdhOpts = {}) {
   };
   return Object.freeze({ getPublicKey, getSharedSecret, keygen: keygen2, Point, utils, lengths });
 }
-function ecdsa(Point, hash4, ecdsaOpts = {}) {
-  ahash(hash4);
+function ecdsa(Point, hash5, ecdsaOpts = {}) {
+  ahash(hash5);
   _validateObject(ecdsaOpts, {}, {
     hmac: "function",
     lowS: "boolean",
@@ -26379,7 +26386,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
     bits2int_modN: "function"
   });
   const randomBytes$1 = ecdsaOpts.randomBytes || randomBytes3;
-  const hmac$1 = ecdsaOpts.hmac || ((key, ...msgs) => hmac(hash4, key, concatBytes(...msgs)));
+  const hmac$1 = ecdsaOpts.hmac || ((key, ...msgs) => hmac(hash5, key, concatBytes(...msgs)));
   const { Fp: Fp2, Fn: Fn2 } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
   const { keygen: keygen2, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point, ecdsaOpts);
@@ -26522,7 +26529,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
   }
   function validateMsgAndHash(message, prehash) {
     _abytes2(message, void 0, "message");
-    return prehash ? _abytes2(hash4(message), void 0, "prehashed message") : message;
+    return prehash ? _abytes2(hash5(message), void 0, "prehashed message") : message;
   }
   function prepSig(message, privateKey, opts) {
     if (["recovered", "canonical"].some((k) => k in opts))
@@ -26563,7 +26570,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
   function sign5(message, secretKey, opts = {}) {
     message = ensureBytes("message", message);
     const { seed, k2sig } = prepSig(message, secretKey, opts);
-    const drbg = createHmacDrbg(hash4.outputLen, Fn2.BYTES, hmac$1);
+    const drbg = createHmacDrbg(hash5.outputLen, Fn2.BYTES, hmac$1);
     const sig = drbg(seed, k2sig);
     return sig;
   }
@@ -26637,7 +26644,7 @@ function ecdsa(Point, hash4, ecdsaOpts = {}) {
     verify: verify3,
     recoverPublicKey,
     Signature: Signature2,
-    hash: hash4
+    hash: hash5
   });
 }
 function _weierstrass_legacy_opts_to_new(c) {
@@ -26688,13 +26695,13 @@ function _ecdsa_new_output_to_legacy(c, _ecdsa) {
   });
 }
 function weierstrass(c) {
-  const { CURVE, curveOpts, hash: hash4, ecdsaOpts } = _ecdsa_legacy_opts_to_new(c);
+  const { CURVE, curveOpts, hash: hash5, ecdsaOpts } = _ecdsa_legacy_opts_to_new(c);
   const Point = weierstrassN(CURVE, curveOpts);
-  const signs = ecdsa(Point, hash4, ecdsaOpts);
+  const signs = ecdsa(Point, hash5, ecdsaOpts);
   return _ecdsa_new_output_to_legacy(c, signs);
 }
 function createCurve(curveDef, defHash) {
-  const create2 = (hash4) => weierstrass({ ...curveDef, hash: hash4 });
+  const create2 = (hash5) => weierstrass({ ...curveDef, hash: hash5 });
   return { ...create2(defHash), create: create2 };
 }
 function keccakP(s, rounds = 24) {
@@ -27040,8 +27047,8 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
       throw new Error("Contexts/pre-hash are not supported");
     return data;
   });
-  function modN_LE(hash4) {
-    return Fn2.create(bytesToNumberLE(hash4));
+  function modN_LE(hash5) {
+    return Fn2.create(bytesToNumberLE(hash5));
   }
   function getPrivateScalar(key) {
     const len = lengths.secretKey;
@@ -27210,9 +27217,9 @@ function _eddsa_new_output_to_legacy(c, eddsa2) {
   return legacy;
 }
 function twistedEdwards(c) {
-  const { CURVE, curveOpts, hash: hash4, eddsaOpts } = _eddsa_legacy_opts_to_new(c);
+  const { CURVE, curveOpts, hash: hash5, eddsaOpts } = _eddsa_legacy_opts_to_new(c);
   const Point = edwards(CURVE, curveOpts);
-  const EDDSA = eddsa(Point, hash4, eddsaOpts);
+  const EDDSA = eddsa(Point, hash5, eddsaOpts);
   return _eddsa_new_output_to_legacy(c, EDDSA);
 }
 function validateOpts(curve) {
@@ -29642,7 +29649,7 @@ function OpenPGPSymEncCAST5() {
     const x2 = [6, 7, 4, 5];
     let ki = 0;
     let w;
-    for (let half2 = 0; half2 < 2; half2++) {
+    for (let half = 0; half < 2; half++) {
       for (let round3 = 0; round3 < 4; round3++) {
         for (j = 0; j < 4; j++) {
           const a = scheduleA[round3][j];
@@ -33064,8 +33071,8 @@ var init_openpgp = __esm({
       constructor() {
         super();
         Object.setPrototypeOf(this, _ArrayStream.prototype);
-        this[doneWritingPromise] = new Promise((resolve17, reject) => {
-          this[doneWritingResolve] = resolve17;
+        this[doneWritingPromise] = new Promise((resolve16, reject) => {
+          this[doneWritingResolve] = resolve16;
           this[doneWritingReject] = reject;
         });
         this[doneWritingPromise].catch(() => {
@@ -34244,10 +34251,10 @@ var init_openpgp = __esm({
        * @param {Uint8Array} Uint8Array - To create a sum of
        * @returns {Uint8Array} 2 bytes containing the sum of all charcodes % 65535.
        */
-      writeChecksum: function(text5) {
+      writeChecksum: function(text6) {
         let s = 0;
-        for (let i2 = 0; i2 < text5.length; i2++) {
-          s = s + text5[i2] & 65535;
+        for (let i2 = 0; i2 < text6.length; i2++) {
+          s = s + text6[i2] & 65535;
         }
         return util.writeNumber(s, 2);
       },
@@ -34475,8 +34482,8 @@ var init_openpgp = __esm({
       /**
        * Remove trailing spaces, carriage returns and tabs from each line
        */
-      removeTrailingSpaces: function(text5) {
-        return text5.split("\n").map((line) => {
+      removeTrailingSpaces: function(text6) {
+        return text6.split("\n").map((line) => {
           let i2 = line.length - 1;
           for (; i2 >= 0 && (line[i2] === " " || line[i2] === "	" || line[i2] === "\r"); i2--)
             ;
@@ -34525,11 +34532,11 @@ var init_openpgp = __esm({
        *                          or rejected with the Error of the last resolved Promise (if all promises are rejected)
        */
       anyPromise: function(promises) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           let exception;
           void Promise.all(promises.map(async (promise) => {
             try {
-              resolve17(await promise);
+              resolve16(await promise);
             } catch (e) {
               exception = e;
             }
@@ -36362,8 +36369,8 @@ var init_openpgp = __esm({
        */
       constructor(data) {
         if (data) {
-          const { hash: hash4, cipher } = data;
-          this.hash = hash4;
+          const { hash: hash5, cipher } = data;
+          this.hash = hash5;
           this.cipher = cipher;
         } else {
           this.hash = null;
@@ -36740,7 +36747,7 @@ var init_openpgp = __esm({
           argon2Promise = argon2Promise || loadArgonWasmModule();
           const argon2 = await argon2Promise;
           const passwordBytes = util.encodeUTF8(passphrase);
-          const hash4 = argon2({
+          const hash5 = argon2({
             version: ARGON2_VERSION,
             type: ARGON2_TYPE,
             password: passwordBytes,
@@ -36755,7 +36762,7 @@ var init_openpgp = __esm({
             argon2Promise.catch(() => {
             });
           }
-          return hash4;
+          return hash5;
         } catch (e) {
           if (e.message && (e.message.includes("Unable to grow instance memory") || // Chrome
           e.message.includes("failed to grow memory") || // Firefox
@@ -37785,9 +37792,9 @@ var init_openpgp = __esm({
        * @param {String | ReadableStream<String>} text - Any native javascript string
        * @param {enums.literal} [format] - The format of the string of bytes
        */
-      setText(text5, format = enums.literal.utf8) {
+      setText(text6, format = enums.literal.utf8) {
         this.format = format;
-        this.text = text5;
+        this.text = text6;
         this.data = null;
       }
       /**
@@ -38103,10 +38110,10 @@ var init_openpgp = __esm({
         this.unhashedSubpackets = [];
         this.signatureData = util.concat(arr);
         const toHash = this.toHash(this.signatureType, data, detached);
-        const hash4 = await this.hash(this.signatureType, data, toHash, detached);
-        this.signedHashValue = slice(clone(hash4), 0, 2);
-        const signed = async () => sign$1(this.publicKeyAlgorithm, this.hashAlgorithm, key.publicParams, key.privateParams, toHash, await readToEnd(hash4));
-        if (util.isStream(hash4)) {
+        const hash5 = await this.hash(this.signatureType, data, toHash, detached);
+        this.signedHashValue = slice(clone(hash5), 0, 2);
+        const signed = async () => sign$1(this.publicKeyAlgorithm, this.hashAlgorithm, key.publicParams, key.privateParams, toHash, await readToEnd(hash5));
+        if (util.isStream(hash5)) {
           this.params = signed();
         } else {
           this.params = await signed();
@@ -38512,19 +38519,19 @@ var init_openpgp = __esm({
         const skipVerify = this[verified] && !isMessageSignature;
         if (!skipVerify) {
           let toHash;
-          let hash4;
+          let hash5;
           if (this.hashed) {
-            hash4 = await this.hashed;
+            hash5 = await this.hashed;
           } else {
             toHash = this.toHash(signatureType, data, detached);
-            hash4 = await this.hash(signatureType, data, toHash);
+            hash5 = await this.hash(signatureType, data, toHash);
           }
-          hash4 = await readToEnd(hash4);
-          if (this.signedHashValue[0] !== hash4[0] || this.signedHashValue[1] !== hash4[1]) {
+          hash5 = await readToEnd(hash5);
+          if (this.signedHashValue[0] !== hash5[0] || this.signedHashValue[1] !== hash5[1]) {
             throw new Error("Signed digest did not match");
           }
           this.params = await this.params;
-          this[verified] = await verify$1(this.publicKeyAlgorithm, this.hashAlgorithm, this.params, key.publicParams, toHash, hash4);
+          this[verified] = await verify$1(this.publicKeyAlgorithm, this.hashAlgorithm, this.params, key.publicParams, toHash, hash5);
           if (!this[verified]) {
             throw new Error("Signature verification failed");
           }
@@ -39177,8 +39184,8 @@ var init_openpgp = __esm({
           const prefix = await getPrefixRandom(sessionKeyAlgorithm);
           const mdc = new Uint8Array([211, 20]);
           const tohash = util.concat([prefix, bytes, mdc]);
-          const hash4 = await computeDigest(enums.hash.sha1, passiveClone(tohash));
-          const plaintext = util.concat([tohash, hash4]);
+          const hash5 = await computeDigest(enums.hash.sha1, passiveClone(tohash));
+          const plaintext = util.concat([tohash, hash5]);
           this.encrypted = await encrypt$1(sessionKeyAlgorithm, key, plaintext, new Uint8Array(blockSize));
         }
         return true;
@@ -39214,8 +39221,8 @@ var init_openpgp = __esm({
           const verifyHash = Promise.all([
             readToEnd(await computeDigest(enums.hash.sha1, passiveClone(tohash))),
             readToEnd(realHash)
-          ]).then(([hash4, mdc]) => {
-            if (!util.equalsUint8Array(hash4, mdc)) {
+          ]).then(([hash5, mdc]) => {
+            if (!util.equalsUint8Array(hash5, mdc)) {
               throw new Error("Modification detected.");
             }
             return new Uint8Array();
@@ -39337,8 +39344,8 @@ var init_openpgp = __esm({
         const algo = enums.write(enums.publicKey, this.publicKeyAlgorithm);
         const sessionKeyAlgorithm = this.version === 3 ? this.sessionKeyAlgorithm : null;
         const fingerprint4 = key.version === 5 ? key.getFingerprintBytes().subarray(0, 20) : key.getFingerprintBytes();
-        const encoded = encodeSessionKey(this.version, algo, sessionKeyAlgorithm, this.sessionKey);
-        this.encrypted = await publicKeyEncrypt(algo, sessionKeyAlgorithm, key.publicParams, encoded, fingerprint4);
+        const encoded2 = encodeSessionKey(this.version, algo, sessionKeyAlgorithm, this.sessionKey);
+        this.encrypted = await publicKeyEncrypt(algo, sessionKeyAlgorithm, key.publicParams, encoded2, fingerprint4);
       }
       /**
        * Decrypts the session key (only for public key encrypted session key packets (tag 1)
@@ -40045,8 +40052,8 @@ var init_openpgp = __esm({
         } else {
           const cleartextWithHash = await decrypt$1(this.symmetric, key, this.keyMaterial, this.iv);
           cleartext = cleartextWithHash.subarray(0, -20);
-          const hash4 = await computeDigest(enums.hash.sha1, cleartext);
-          if (!util.equalsUint8Array(hash4, cleartextWithHash.subarray(-20))) {
+          const hash5 = await computeDigest(enums.hash.sha1, cleartext);
+          if (!util.equalsUint8Array(hash5, cleartextWithHash.subarray(-20))) {
             throw new Error("Incorrect key passphrase");
           }
         }
@@ -41962,8 +41969,8 @@ var init_openpgp = __esm({
         const signatureList = packets.filterByTag(enums.packet.signature);
         if (onePassSigList.length && !signatureList.length && util.isStream(packets.stream) && !isArrayStream(packets.stream)) {
           await Promise.all(onePassSigList.map(async (onePassSig) => {
-            onePassSig.correspondingSig = new Promise((resolve17, reject) => {
-              onePassSig.correspondingSigResolve = resolve17;
+            onePassSig.correspondingSig = new Promise((resolve16, reject) => {
+              onePassSig.correspondingSigResolve = resolve16;
               onePassSig.correspondingSigReject = reject;
             });
             onePassSig.signatureData = fromAsync(async () => (await onePassSig.correspondingSig).signatureData);
@@ -42058,8 +42065,8 @@ var init_openpgp = __esm({
        * @param {String} text - The cleartext of the signed message
        * @param {Signature} signature - The detached signature or an empty signature for unsigned messages
        */
-      constructor(text5, signature2) {
-        this.text = util.removeTrailingSpaces(text5).replace(/\r?\n/g, "\r\n");
+      constructor(text6, signature2) {
+        this.text = util.removeTrailingSpaces(text6).replace(/\r?\n/g, "\r\n");
         if (signature2 && !(signature2 instanceof Signature)) {
           throw new Error("Invalid signature input");
         }
@@ -42129,9 +42136,9 @@ var init_openpgp = __esm({
        */
       armor(config$1 = config) {
         const emitHeaderAndChecksum = this.signature.packets.some((packet) => packet.version !== 6);
-        const hash4 = emitHeaderAndChecksum ? Array.from(new Set(this.signature.packets.map((packet) => enums.read(enums.hash, packet.hashAlgorithm).toUpperCase()))).join() : null;
+        const hash5 = emitHeaderAndChecksum ? Array.from(new Set(this.signature.packets.map((packet) => enums.read(enums.hash, packet.hashAlgorithm).toUpperCase()))).join() : null;
         const body = {
-          hash: hash4,
+          hash: hash5,
           text: this.text,
           data: this.signature.packets.write()
         };
@@ -42721,24 +42728,24 @@ var init_openpgp = __esm({
     sha512$1 = /* @__PURE__ */ createHasher(() => new SHA512());
     sha384$1 = /* @__PURE__ */ createHasher(() => new SHA384());
     HMAC = class extends Hash {
-      constructor(hash4, _key) {
+      constructor(hash5, _key) {
         super();
         this.finished = false;
         this.destroyed = false;
-        ahash(hash4);
+        ahash(hash5);
         const key = toBytes(_key);
-        this.iHash = hash4.create();
+        this.iHash = hash5.create();
         if (typeof this.iHash.update !== "function")
           throw new Error("Expected instance of class which extends utils.Hash");
         this.blockLen = this.iHash.blockLen;
         this.outputLen = this.iHash.outputLen;
         const blockLen = this.blockLen;
         const pad2 = new Uint8Array(blockLen);
-        pad2.set(key.length > blockLen ? hash4.create().update(key).digest() : key);
+        pad2.set(key.length > blockLen ? hash5.create().update(key).digest() : key);
         for (let i2 = 0; i2 < pad2.length; i2++)
           pad2[i2] ^= 54;
         this.iHash.update(pad2);
-        this.oHash = hash4.create();
+        this.oHash = hash5.create();
         for (let i2 = 0; i2 < pad2.length; i2++)
           pad2[i2] ^= 54 ^ 92;
         this.oHash.update(pad2);
@@ -42784,8 +42791,8 @@ var init_openpgp = __esm({
         this.iHash.destroy();
       }
     };
-    hmac = (hash4, key, message) => new HMAC(hash4, key).update(message).digest();
-    hmac.create = (hash4, key) => new HMAC(hash4, key);
+    hmac = (hash5, key, message) => new HMAC(hash5, key).update(message).digest();
+    hmac.create = (hash5, key) => new HMAC(hash5, key);
     _0n$4 = BigInt(0);
     _1n$5 = BigInt(1);
     pointPrecomputes = /* @__PURE__ */ new WeakMap();
@@ -45397,9 +45404,9 @@ function parseWindowTime(v) {
   return Number.isNaN(d.getTime()) ? "bad" : d;
 }
 async function readOpenPgpKeys(bytes) {
-  const text5 = Buffer.from(bytes).toString("utf8");
-  if (!text5.includes("-----BEGIN PGP")) return readKeys({ binaryKeys: bytes });
-  const blocks = text5.match(/-----BEGIN PGP ([A-Z ]+)-----[\s\S]*?-----END PGP \1-----/g) ?? [];
+  const text6 = Buffer.from(bytes).toString("utf8");
+  if (!text6.includes("-----BEGIN PGP")) return readKeys({ binaryKeys: bytes });
+  const blocks = text6.match(/-----BEGIN PGP ([A-Z ]+)-----[\s\S]*?-----END PGP \1-----/g) ?? [];
   if (blocks.length === 0) throw new Error("unterminated armored block");
   const keys = [];
   for (const block of blocks) keys.push(...await readKeys({ armoredKeys: block }));
@@ -45540,10 +45547,10 @@ async function preflightPolicies(scaffold, keySources = /* @__PURE__ */ new Map(
   const problems = [];
   let actors;
   for (const [file, kind] of POLICY_KINDS) {
-    const text5 = scaffold.files.get(file);
-    if (text5 === void 0) continue;
+    const text6 = scaffold.files.get(file);
+    if (text6 === void 0) continue;
     try {
-      const doc = loadDocument(kind, text5, file);
+      const doc = loadDocument(kind, text6, file);
       if (kind === "actors") actors = doc.value;
     } catch (e) {
       const list4 = e.problems;
@@ -45552,8 +45559,8 @@ async function preflightPolicies(scaffold, keySources = /* @__PURE__ */ new Map(
   }
   if (actors) {
     const ring = await buildKeyring(actors.actors, async (rel) => {
-      const text5 = scaffold.files.get(`policies/${rel}`);
-      return text5 === void 0 ? void 0 : Buffer.from(text5, "utf8");
+      const text6 = scaffold.files.get(`policies/${rel}`);
+      return text6 === void 0 ? void 0 : Buffer.from(text6, "utf8");
     });
     for (const p of ring.problems) {
       const source = p.file ? keySources.get(`policies/${p.file}`) : void 0;
@@ -46018,15 +46025,6 @@ function nodeHashHex(left, right) {
   nodeScratch.write(right, 1 + HASH_SIZE, "hex");
   return hash2("sha256", nodeScratch, "hex");
 }
-function nodeHash2(left, right) {
-  if (left.length === HASH_SIZE && right.length === HASH_SIZE) {
-    nodeScratch[0] = 1;
-    nodeScratch.set(left, 1);
-    nodeScratch.set(right, 1 + HASH_SIZE);
-    return sha2562(nodeScratch);
-  }
-  return sha2562(Buffer.concat([Buffer.of(1), left, right]));
-}
 function splitPoint(n) {
   let k = 1;
   while (k * 2 < n) k *= 2;
@@ -46057,51 +46055,7 @@ function consistencyProof(leaves, m, n) {
   };
   return sub(m, 0, n, true);
 }
-function bytesEqual(a, b) {
-  return a.length === b.length && Buffer.compare(a, b) === 0;
-}
-function isPowerOfTwo(x2) {
-  let n = x2;
-  while (n > 1 && n % 2 === 0) n /= 2;
-  return n === 1;
-}
-function verifyConsistency(size1, size2, proof, root1, root2) {
-  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1)
-    return false;
-  if (size1 === 0) return false;
-  if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
-  if (proof.length === 0 || root1.length !== HASH_SIZE || root2.length !== HASH_SIZE) return false;
-  if (proof.some((p) => p.length !== HASH_SIZE)) return false;
-  const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
-  let fn = size1 - 1;
-  let sn = size2 - 1;
-  while (isOdd(fn)) {
-    fn = half(fn);
-    sn = half(sn);
-  }
-  const first = path[0];
-  let fr = Buffer.from(first);
-  let sr = Buffer.from(first);
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (isOdd(fn) || fn === sn) {
-      fr = nodeHash2(c, fr);
-      sr = nodeHash2(c, sr);
-      if (!isOdd(fn)) {
-        while (!isOdd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
-      }
-    } else {
-      sr = nodeHash2(sr, c);
-    }
-    fn = half(fn);
-    sn = half(sn);
-  }
-  return bytesEqual(fr, root1) && bytesEqual(sr, root2) && sn === 0;
-}
-var HASH_SIZE, scratch, nodeScratch, CompactRange, isOdd, half;
+var HASH_SIZE, scratch, nodeScratch, CompactRange;
 var init_merkle = __esm({
   "src/ledger/merkle.ts"() {
     "use strict";
@@ -46138,8 +46092,6 @@ var init_merkle = __esm({
         return Buffer.from(r, "hex");
       }
     };
-    isOdd = (x2) => x2 % 2 === 1;
-    half = (x2) => Math.floor(x2 / 2);
   }
 });
 
@@ -46243,15 +46195,15 @@ var init_checkpoint2 = __esm({
 
 // src/witness/cosignature.ts
 import { createPrivateKey as createPrivateKey4, createPublicKey as createPublicKey5, generateKeyPairSync as generateKeyPairSync3, sign as sign3, verify as verify2 } from "node:crypto";
-function parseCosignerKey(text5) {
-  const v = readWitnessVkey(text5);
+function parseCosignerKey(text6) {
+  const v = readWitnessVkey(text6);
   let key;
   try {
     key = createPublicKey5({ key: Buffer.concat([SPKI_PREFIX2, v.publicKey]), format: "der", type: "spki" });
   } catch {
     throw new Error("malformed witness key: not an Ed25519 public key");
   }
-  return { ...v, key, vkey: text5.trim() };
+  return { ...v, key, vkey: text6.trim() };
 }
 function cosignatureMessage(body, timestamp2) {
   return Buffer.from(`cosignature/v1
@@ -46356,8 +46308,8 @@ async function addCheckpoint(req) {
       old = theirs;
       continue;
     }
-    const text5 = res.body.trim().slice(0, 200);
-    const said = text5 ? ` (${text5})` : "";
+    const text6 = res.body.trim().slice(0, 200);
+    const said = text6 ? ` (${text6})` : "";
     if (res.status === 422)
       return {
         ...at4,
@@ -46415,8 +46367,8 @@ var init_client = __esm({
 // src/witness/collect.ts
 function lastCosignedSize(w, notes, max2) {
   let best = 0;
-  for (const text5 of notes) {
-    const r = readCheckpoint(text5);
+  for (const text6 of notes) {
+    const r = readCheckpoint(text6);
     const c = r.checkpoint;
     if (!c || c.size > max2 || c.size <= best) continue;
     if (r.signatures.some((s) => s.name === w.name && s.keyId === w.keyId && checkCosignature(r.text, s, w).ok))
@@ -46556,9 +46508,9 @@ host ${hostname()}
   };
 }
 async function heldBy(path, label3) {
-  const text5 = await readFile3(path, "utf8").catch(() => "");
-  const pid = Number(/^pid (\d+)$/m.exec(text5)?.[1] ?? NaN);
-  const host = /^host (.+)$/m.exec(text5)?.[1];
+  const text6 = await readFile3(path, "utf8").catch(() => "");
+  const pid = Number(/^pid (\d+)$/m.exec(text6)?.[1] ?? NaN);
+  const host = /^host (.+)$/m.exec(text6)?.[1];
   const clear = `If no gatehouse process is writing this ledger, remove the lock: rm ${label3}`;
   if (!Number.isSafeInteger(pid))
     return conflict(`the ledger lock ${label3} exists but names no process. ${clear}`);
@@ -46675,8 +46627,8 @@ var init_entry = __esm({
 });
 
 // src/ledger/snapshot.ts
-function snapshotState(text5, recorded) {
-  const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
+function snapshotState(text6, recorded) {
+  const content3 = text6.endsWith("\n") ? text6.slice(0, -1) : text6;
   return sha256Tagged(content3) === recorded ? JSON.parse(content3) : void 0;
 }
 function snapshotSeqs(seqs, atMost) {
@@ -46687,9 +46639,9 @@ function* search(candidates, entryAt2) {
     const entry2 = entryAt2(seq2);
     const snap = entry2 === void 0 ? void 0 : snapshotOf(entry2);
     if (snap === void 0) continue;
-    const text5 = yield { seq: seq2, file: snap.file };
-    if (text5 === void 0) continue;
-    const state = snapshotState(text5, snap.state);
+    const text6 = yield { seq: seq2, file: snap.file };
+    if (text6 === void 0) continue;
+    const state = snapshotState(text6, snap.state);
     if (state !== void 0) return { seq: seq2, state };
   }
   return void 0;
@@ -46754,9 +46706,9 @@ var init_replay_at = __esm({
 });
 
 // src/ledger/segments.ts
-function splitLines(text5) {
-  if (text5 === "") return [];
-  const lines2 = text5.split("\n");
+function splitLines(text6) {
+  if (text6 === "") return [];
+  const lines2 = text6.split("\n");
   if (lines2[lines2.length - 1] === "") lines2.pop();
   return lines2;
 }
@@ -46786,11 +46738,46 @@ function committedPending(size, lastLine, segmentSize, pending) {
   }
   return { committed, stale: [...byStart.values()] };
 }
+async function segmentList(names, segmentSize, read) {
+  const plain = [];
+  const pendingNames = [];
+  for (const n of names) {
+    if (SEGMENT_NAME.test(n)) plain.push(n);
+    else if (PENDING_NAME.test(n)) pendingNames.push(n);
+  }
+  const segments = plain.sort().map((n) => ({ name: n, firstSeq: Number(n.slice(0, 12)), stored: n }));
+  if (pendingNames.length === 0) return { segments, stale: [] };
+  const lastSeg = segments[segments.length - 1];
+  let size = 0;
+  let lastLine;
+  if (lastSeg) {
+    const lines2 = splitLines(await read(lastSeg.stored) ?? "");
+    size = lastSeg.firstSeq + lines2.length;
+    lastLine = lines2[lines2.length - 1];
+  }
+  const pending = [];
+  for (const n of pendingNames.sort())
+    pending.push({ file: n, firstSeq: Number(n.slice(0, 12)), text: await read(n) ?? "" });
+  const { committed, stale } = committedPending(size, lastLine, segmentSize, pending);
+  for (const p of committed)
+    segments.push({ name: p.file.slice(0, -".pending".length), firstSeq: p.firstSeq, stored: p.file });
+  return { segments, stale: stale.map((p) => p.file) };
+}
+function filesIn(dir, paths) {
+  const norm = dir.split("/").filter((s) => s !== "" && s !== ".").join("/");
+  const out = /* @__PURE__ */ new Map();
+  for (const p of paths) {
+    const at4 = p.lastIndexOf("/");
+    if ((at4 < 0 ? "" : p.slice(0, at4)) === norm) out.set(p.slice(at4 + 1), p);
+  }
+  return out;
+}
 var PENDING_NAME;
 var init_segments = __esm({
   "src/ledger/segments.ts"() {
     "use strict";
     init_chain();
+    init_layout();
     PENDING_NAME = /^(\d{12})\.jsonl\.pending$/;
   }
 });
@@ -46808,41 +46795,28 @@ async function listSegments(repoDir, layout) {
     if (err2.code === "ENOENT") return { segments: [], stale: [] };
     throw err2;
   }
-  const segments = names.filter((n) => SEGMENT_NAME.test(n)).sort().map((n) => ({ file: `${dir}/${n}`, firstSeq: Number(n.slice(0, 12)), abs: join4(repoDir, dir, n) }));
-  const pendingNames = names.filter((n) => PENDING_NAME.test(n));
-  if (pendingNames.length === 0) return { segments, stale: [] };
-  const lastSeg = segments[segments.length - 1];
-  let size = 0;
-  let lastLine;
-  if (lastSeg) {
-    const lines2 = splitLines(await readFile4(lastSeg.abs, "utf8"));
-    size = lastSeg.firstSeq + lines2.length;
-    lastLine = lines2[lines2.length - 1];
-  }
-  const pending = [];
-  for (const n of pendingNames)
-    pending.push({
-      file: n,
-      firstSeq: Number(n.slice(0, 12)),
-      text: await readFile4(join4(repoDir, dir, n), "utf8")
-    });
-  const { committed, stale } = committedPending(size, lastLine, layout.ledger.segment_size, pending);
-  for (const p of committed)
-    segments.push({
-      file: `${dir}/${p.file.replace(/\.pending$/, "")}`,
-      firstSeq: p.firstSeq,
-      abs: join4(repoDir, dir, p.file)
-    });
-  return { segments, stale: stale.map((p) => join4(repoDir, dir, p.file)) };
+  const list4 = await segmentList(
+    names,
+    layout.ledger.segment_size,
+    (n) => readFile4(join4(repoDir, dir, n), "utf8")
+  );
+  return {
+    segments: list4.segments.map((s) => ({
+      file: `${dir}/${s.name}`,
+      firstSeq: s.firstSeq,
+      abs: join4(repoDir, dir, s.stored)
+    })),
+    stale: list4.stale.map((n) => join4(repoDir, dir, n))
+  };
 }
 async function readLines(repoDir, layout) {
   const { segments } = await listSegments(repoDir, layout);
   const lines2 = [];
   for (const s of segments) {
-    const text5 = await readFile4(s.abs, "utf8");
-    if (text5 !== "" && !text5.endsWith("\n"))
+    const text6 = await readFile4(s.abs, "utf8");
+    if (text6 !== "" && !text6.endsWith("\n"))
       throw conflict(`${s.file} ends without a newline: the ledger is damaged; run \`gatehouse verify\``);
-    for (const l of splitLines(text5)) lines2.push(l);
+    for (const l of splitLines(text6)) lines2.push(l);
   }
   return { lines: lines2, segments };
 }
@@ -47125,10 +47099,10 @@ function mayBeHazard(s) {
   const c = s.charCodeAt(0);
   return c === 43 || c === 45 || c === 46 || c >= 48 && c <= 57;
 }
-function parseYamlFast(text5, opts = {}) {
-  if (OUTSIDE.test(text5)) return void 0;
+function parseYamlFast(text6, opts = {}) {
+  if (OUTSIDE.test(text6)) return void 0;
   try {
-    return new Reader2(text5, opts).read();
+    return new Reader2(text6, opts).read();
   } catch (e) {
     if (e instanceof GiveUp) return void 0;
     throw e;
@@ -47170,19 +47144,19 @@ var init_yaml_fast = __esm({
       /** Item positions of each top-level sequence, by its pointer (`/resources`), in item order. */
       #pos = /* @__PURE__ */ new Map();
       #i = 0;
-      constructor(text5, opts) {
-        this.#text = text5;
+      constructor(text6, opts) {
+        this.#text = text6;
         this.#yaml11 = opts.yaml11 === true;
         this.#maxDepth = Math.min(opts.maxDepth ?? DEFAULT_MAX_DEPTH, 32);
         let no = 0;
-        for (let s = 0; s < text5.length; ) {
-          let e = text5.indexOf("\n", s);
-          if (e < 0) e = text5.length;
+        for (let s = 0; s < text6.length; ) {
+          let e = text6.indexOf("\n", s);
+          if (e < 0) e = text6.length;
           no++;
           let c = s;
-          while (c < e && text5.charCodeAt(c) === 32) c++;
-          if (c < e && text5.charCodeAt(c) !== 35) {
-            if (c === s && /^(?:---|\.\.\.)(?: |$)|^%/.test(text5.slice(s, Math.min(e, s + 4)))) giveUp();
+          while (c < e && text6.charCodeAt(c) === 32) c++;
+          if (c < e && text6.charCodeAt(c) !== 35) {
+            if (c === s && /^(?:---|\.\.\.)(?: |$)|^%/.test(text6.slice(s, Math.min(e, s + 4)))) giveUp();
             this.#lines.push({ indent: c - s, start: c, end: e, no });
           }
           s = e + 1;
@@ -47769,23 +47743,23 @@ async function writeScaffold(dir, scaffold, now, actor, options = {}) {
   const adopted = options.adopt ? await readState() : void 0;
   const written = [];
   const appended = [];
-  for (const [path, text5] of [...scaffold.files].sort(([a], [b]) => a < b ? -1 : 1)) {
+  for (const [path, text6] of [...scaffold.files].sort(([a], [b]) => a < b ? -1 : 1)) {
     const full = join5(dir, path);
     if (options.adopt && path === ".gitignore" && await exists(full)) {
       const had = await readFile5(full, "utf8");
-      if (!had.split(/\r?\n/).some((l) => text5.trim() === l.trim())) {
-        await appendFile(full, `${had === "" || had.endsWith("\n") ? "" : "\n"}${text5}`);
+      if (!had.split(/\r?\n/).some((l) => text6.trim() === l.trim())) {
+        await appendFile(full, `${had === "" || had.endsWith("\n") ? "" : "\n"}${text6}`);
         appended.push(path);
       }
       continue;
     }
     await mkdir4(dirname2(full), { recursive: true });
-    await writeFile2(full, text5);
+    await writeFile2(full, text6);
     written.push(path);
   }
-  for (const [path, text5] of scaffold.secrets) {
+  for (const [path, text6] of scaffold.secrets) {
     await mkdir4(dirname2(join5(dir, path)), { recursive: true, mode: 448 });
-    await writeFile2(join5(dir, path), text5, { mode: 384 });
+    await writeFile2(join5(dir, path), text6, { mode: 384 });
     await chmod(join5(dir, path), 384);
   }
   const state = adopted ?? await readState();
@@ -47859,9 +47833,9 @@ import {
   constants
 } from "node:crypto";
 function parseSshSig(armored) {
-  const text5 = armored.trim();
-  if (!text5.startsWith(BEGIN) || !text5.endsWith(END)) throw new WireError("not an armored SSH signature");
-  const b64 = text5.slice(BEGIN.length, text5.length - END.length).replace(/\s+/g, "");
+  const text6 = armored.trim();
+  if (!text6.startsWith(BEGIN) || !text6.endsWith(END)) throw new WireError("not an armored SSH signature");
+  const b64 = text6.slice(BEGIN.length, text6.length - END.length).replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireError("SSH signature armor is not base64");
   const r = new WireReader(Buffer.from(b64, "base64"));
   if (!r.bytes(6).equals(MAGIC)) throw new WireError("missing SSHSIG magic preamble");
@@ -47982,11 +47956,11 @@ function checkSshSignatureBlob(key, alg, sigBytes, data) {
           code: "weak-hash",
           reason: "RSA signature uses SHA-1 (ssh-rsa); rsa-sha2-256/512 required"
         };
-      const hash4 = alg === "rsa-sha2-256" ? "sha256" : alg === "rsa-sha2-512" ? "sha512" : void 0;
-      if (!hash4) return mismatch;
+      const hash5 = alg === "rsa-sha2-256" ? "sha256" : alg === "rsa-sha2-512" ? "sha512" : void 0;
+      if (!hash5) return mismatch;
       const size = Math.ceil(key.bits / 8);
       good = cryptoVerify2(
-        hash4,
+        hash5,
         data,
         { key: keyObject, padding: constants.RSA_PKCS1_PADDING },
         padStart(sigBytes, size)
@@ -48311,8 +48285,8 @@ async function revocationsOf(sigs, signer, data) {
     const flag = sig.reasonForRevocationFlag;
     const hard = flag === null || !SOFT.has(flag);
     const name2 = flag === null ? "no reason given" : REASONS[flag] ?? `reason ${String(flag)}`;
-    const text5 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
-    out.push({ created: sig.created.getTime(), hard, reason: text5 });
+    const text6 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
+    out.push({ created: sig.created.getTime(), hard, reason: text6 });
   }
   return out;
 }
@@ -48749,7 +48723,7 @@ async function openPgpKeySigner(armoredSecretKey, opts) {
   };
 }
 function runTool(cmd, args, input, env) {
-  return new Promise((resolve17, reject) => {
+  return new Promise((resolve16, reject) => {
     const child = spawn(cmd, args, { env, stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     const err2 = [];
@@ -48763,7 +48737,7 @@ function runTool(cmd, args, input, env) {
     );
     child.on(
       "close",
-      (code2) => resolve17({
+      (code2) => resolve16({
         code: code2 ?? 1,
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err2).toString("utf8").trim()
@@ -48797,10 +48771,10 @@ function gpgSigner(keyId, env) {
         data,
         env
       );
-      const text5 = res.stdout.toString("utf8");
-      if (res.code !== 0 || !text5.includes("-----BEGIN PGP SIGNATURE-----"))
+      const text6 = res.stdout.toString("utf8");
+      if (res.code !== 0 || !text6.includes("-----BEGIN PGP SIGNATURE-----"))
         throw usageError(`--gpg ${keyId}: gpg could not sign (exit ${res.code}): ${res.stderr}`);
-      return text5;
+      return text6;
     }
   };
 }
@@ -48820,10 +48794,10 @@ function sshKeySigner(path, keyText, env) {
       if (ed25519) return signSshSigEd25519(ed25519, info.publicKey.blob, namespace, data);
       const keygen2 = env.GATEHOUSE_SSH_KEYGEN ?? "ssh-keygen";
       const res = await runTool(keygen2, ["-Y", "sign", "-n", namespace, "-f", path], data, env);
-      const text5 = res.stdout.toString("utf8");
-      if (res.code !== 0 || !text5.includes("-----BEGIN SSH SIGNATURE-----"))
+      const text6 = res.stdout.toString("utf8");
+      if (res.code !== 0 || !text6.includes("-----BEGIN SSH SIGNATURE-----"))
         throw usageError(`--ssh-key ${path}: ssh-keygen could not sign (exit ${res.code}): ${res.stderr}`);
-      return text5;
+      return text6;
     }
   };
 }
@@ -48857,11 +48831,11 @@ function promptHidden(question) {
   const muted = new Writable({ write: (_c, _e, cb) => cb() });
   process.stderr.write(question);
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
-  return new Promise((resolve17) => {
+  return new Promise((resolve16) => {
     rl.question("", (answer) => {
       rl.close();
       process.stderr.write("\n");
-      resolve17(answer);
+      resolve16(answer);
     });
   });
 }
@@ -49059,29 +49033,6 @@ var init_change_digest = __esm({
   "src/app/change-digest.ts"() {
     "use strict";
     init_errors();
-  }
-});
-
-// src/assembly/fs-work-tree.ts
-import { stat as stat2 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
-function fsWorkTree(root) {
-  return new FsWorkTreeReader(root);
-}
-var FsWorkTreeReader;
-var init_fs_work_tree = __esm({
-  "src/assembly/fs-work-tree.ts"() {
-    "use strict";
-    init_fs_tree();
-    init_fs_work_files();
-    FsWorkTreeReader = class extends FsWorkTree {
-      async isDirectory(path) {
-        return (await stat2(resolve4(this.root, path)).catch(() => void 0))?.isDirectory() === true;
-      }
-      tree(dir) {
-        return new FsTree(resolve4(this.root, dir));
-      }
-    };
   }
 });
 
@@ -50717,8 +50668,8 @@ var require_hash = __commonJS({
         this._block.writeUInt32BE(lowBits, this._blockSize - 4);
       }
       this._update(this._block);
-      var hash4 = this._hash();
-      return enc ? hash4.toString(enc) : hash4;
+      var hash5 = this._hash();
+      return enc ? hash5.toString(enc) : hash5;
     };
     Hash2.prototype._update = function() {
       throw new Error("_update must be implemented by subclass");
@@ -50857,8 +50808,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve17, reject) {
-          deferredResolve = resolve17;
+        deferred = new this.Promise(function(resolve16, reject) {
+          deferredResolve = resolve16;
           deferredReject = reject;
         });
       }
@@ -51014,17 +50965,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve17, reject) {
+        return new this.Promise(function(resolve16, reject) {
           if (fnx.length === 1) {
             fnx(function(err2, ret) {
               if (err2) {
                 reject(err2);
               } else {
-                resolve17(ret);
+                resolve16(ret);
               }
             });
           } else {
-            resolve17(fnx());
+            resolve16(fnx());
           }
         });
       }
@@ -55415,7 +55366,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve17, reject) => {
+      return new P((resolve16, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -55423,10 +55374,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve17(result);
+                resolve16(result);
               }
             } else {
-              resolve17(result);
+              resolve16(result);
             }
           });
         } else if (options.errorFirst) {
@@ -55434,11 +55385,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve17(result);
+              resolve16(result);
             }
           });
         } else {
-          args.push(resolve17);
+          args.push(resolve16);
         }
         fn.apply(this, args);
       });
@@ -56456,13 +56407,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return new Hash2().update(buffer).digest("hex");
     }
     async function subtleSHA1(buffer) {
-      const hash4 = await crypto.subtle.digest("SHA-1", buffer);
-      return toHex(hash4);
+      const hash5 = await crypto.subtle.digest("SHA-1", buffer);
+      return toHex(hash5);
     }
     async function testSubtleSHA1() {
       try {
-        const hash4 = await subtleSHA1(new Uint8Array([]));
-        return hash4 === "da39a3ee5e6b4b0d3255bfef95601890afd80709";
+        const hash5 = await subtleSHA1(new Uint8Array([]));
+        return hash5 === "da39a3ee5e6b4b0d3255bfef95601890afd80709";
       } catch (_) {
       }
       return false;
@@ -56696,17 +56647,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const length = Math.ceil((62 + (extended ? 2 : 0) + bpath.length + 1) / 8) * 8;
         const written = Buffer.alloc(length);
         const writer = new BufferCursor(written);
-        const stat4 = normalizeStats(entry2);
-        writer.writeUInt32BE(stat4.ctimeSeconds);
-        writer.writeUInt32BE(stat4.ctimeNanoseconds);
-        writer.writeUInt32BE(stat4.mtimeSeconds);
-        writer.writeUInt32BE(stat4.mtimeNanoseconds);
-        writer.writeUInt32BE(stat4.dev);
-        writer.writeUInt32BE(stat4.ino);
-        writer.writeUInt32BE(stat4.mode);
-        writer.writeUInt32BE(stat4.uid);
-        writer.writeUInt32BE(stat4.gid);
-        writer.writeUInt32BE(stat4.size);
+        const stat3 = normalizeStats(entry2);
+        writer.writeUInt32BE(stat3.ctimeSeconds);
+        writer.writeUInt32BE(stat3.ctimeNanoseconds);
+        writer.writeUInt32BE(stat3.mtimeSeconds);
+        writer.writeUInt32BE(stat3.mtimeNanoseconds);
+        writer.writeUInt32BE(stat3.dev);
+        writer.writeUInt32BE(stat3.ino);
+        writer.writeUInt32BE(stat3.mode);
+        writer.writeUInt32BE(stat3.uid);
+        writer.writeUInt32BE(stat3.gid);
+        writer.writeUInt32BE(stat3.size);
         writer.write(entry2.oid, 20, "hex");
         writer.writeUInt16BE(renderCacheEntryFlags(entry2));
         if (extended) {
@@ -56761,13 +56712,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       };
     }
     async function updateCachedIndexFile(fs2, filepath, cache2) {
-      const [stat4, rawIndexFile] = await Promise.all([
+      const [stat3, rawIndexFile] = await Promise.all([
         fs2.lstat(filepath),
         fs2.read(filepath)
       ]);
       const index4 = await GitIndex.from(rawIndexFile);
       cache2.map.set(filepath, index4);
-      cache2.stats.set(filepath, stat4);
+      cache2.stats.set(filepath, stat3);
     }
     async function isIndexStale(fs2, filepath, cache2) {
       const savedStats = cache2.stats.get(filepath);
@@ -57056,12 +57007,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     };
     NoRefspecError.code = "NoRefspecError";
     var GitPackedRefs = class _GitPackedRefs {
-      constructor(text5) {
+      constructor(text6) {
         this.refs = /* @__PURE__ */ new Map();
         this.parsedConfig = [];
-        if (text5) {
+        if (text6) {
           let key = null;
-          this.parsedConfig = text5.trim().split("\n").map((line) => {
+          this.parsedConfig = text6.trim().split("\n").map((line) => {
             if (/^\s*#/.test(line)) {
               return { line, comment: true };
             }
@@ -57080,8 +57031,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return this;
       }
-      static from(text5) {
-        return new _GitPackedRefs(text5);
+      static from(text6) {
+        return new _GitPackedRefs(text6);
       }
       delete(ref) {
         this.parsedConfig = this.parsedConfig.filter((entry2) => entry2.ref !== ref);
@@ -57377,8 +57328,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       });
       return `${quote3}${escaped}${quote3}`;
     };
-    var lower = (text5) => {
-      return text5 != null ? text5.toLowerCase() : null;
+    var lower = (text6) => {
+      return text6 != null ? text6.toLowerCase() : null;
     };
     var getPath = (section2, subsection, name2) => {
       return [lower(section2), subsection, lower(name2)].filter((a) => a != null).join(".");
@@ -57403,10 +57354,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }, -1);
     };
     var GitConfig = class _GitConfig {
-      constructor(text5) {
+      constructor(text6) {
         let section2 = null;
         let subsection = null;
-        this.parsedConfig = text5 ? text5.split("\n").map((line) => {
+        this.parsedConfig = text6 ? text6.split("\n").map((line) => {
           let name2 = null;
           let value2 = null;
           const trimmedLine = line.trim();
@@ -57427,8 +57378,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           return { line, isSection, section: section2, subsection, name: name2, value: value2, path };
         }) : [];
       }
-      static from(text5) {
-        return new _GitConfig(text5);
+      static from(text6) {
+        return new _GitConfig(text6);
       }
       async get(path, getall = false) {
         const normalizedPath = normalizePath(path).path;
@@ -57536,8 +57487,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<GitConfig>} A `GitConfig` object representing the parsed configuration.
        */
       static async get({ fs: fs2, gitdir }) {
-        const text5 = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
-        return GitConfig.from(text5);
+        const text6 = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
+        return GitConfig.from(text6);
       }
       /**
        * Saves the provided Git configuration to the specified `.git` directory.
@@ -57750,11 +57701,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
         await Promise.all(refs.map((ref) => fs2.rm(join21(gitdir, ref))));
-        let text5 = await acquireLock2(
+        let text6 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text5);
+        const packed = GitPackedRefs.from(text6);
         const beforeSize = packed.refs.size;
         for (const ref of refs) {
           if (packed.refs.has(ref)) {
@@ -57762,10 +57713,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           }
         }
         if (packed.refs.size < beforeSize) {
-          text5 = packed.toString();
+          text6 = packed.toString();
           await acquireLock2(
             "packed-refs",
-            async () => fs2.write(`${gitdir}/packed-refs`, text5, { encoding: "utf8" })
+            async () => fs2.write(`${gitdir}/packed-refs`, text6, { encoding: "utf8" })
           );
         }
       }
@@ -57960,11 +57911,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<Map<string, string>>} - A map of packed refs.
        */
       static async packedRefs({ fs: fs2, gitdir }) {
-        const text5 = await acquireLock2(
+        const text6 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text5);
+        const packed = GitPackedRefs.from(text6);
         return packed.refs;
       }
       /**
@@ -58625,8 +58576,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const size = reader.readUInt32BE();
         const hashes = [];
         for (let i2 = 0; i2 < size; i2++) {
-          const hash4 = reader.slice(20).toString("hex");
-          hashes[i2] = hash4;
+          const hash5 = reader.slice(20).toString("hex");
+          hashes[i2] = hash5;
         }
         reader.seek(reader.tell() + 4 * size);
         const offsets = /* @__PURE__ */ new Map();
@@ -58766,23 +58717,23 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const fanoutBuffer = new BufferCursor(Buffer.alloc(256 * 4));
         for (let i2 = 0; i2 < 256; i2++) {
           let count2 = 0;
-          for (const hash4 of this.hashes) {
-            if (parseInt(hash4.slice(0, 2), 16) <= i2) count2++;
+          for (const hash5 of this.hashes) {
+            if (parseInt(hash5.slice(0, 2), 16) <= i2) count2++;
           }
           fanoutBuffer.writeUInt32BE(count2);
         }
         buffers.push(fanoutBuffer.buffer);
-        for (const hash4 of this.hashes) {
-          write(hash4, "hex");
+        for (const hash5 of this.hashes) {
+          write(hash5, "hex");
         }
         const crcsBuffer = new BufferCursor(Buffer.alloc(this.hashes.length * 4));
-        for (const hash4 of this.hashes) {
-          crcsBuffer.writeUInt32BE(this.crcs[hash4]);
+        for (const hash5 of this.hashes) {
+          crcsBuffer.writeUInt32BE(this.crcs[hash5]);
         }
         buffers.push(crcsBuffer.buffer);
         const offsetsBuffer = new BufferCursor(Buffer.alloc(this.hashes.length * 4));
-        for (const hash4 of this.hashes) {
-          offsetsBuffer.writeUInt32BE(this.offsets.get(hash4));
+        for (const hash5 of this.hashes) {
+          offsetsBuffer.writeUInt32BE(this.offsets.get(hash5));
         }
         buffers.push(offsetsBuffer.buffer);
         write(this.packfileSha, "hex");
@@ -58910,11 +58861,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     }
     var SHA1_CHUNK_SIZE = 8 * 1024 * 1024;
     async function shasumRange(buffer, { start = 0, end = buffer.length } = {}) {
-      const hash4 = crypto$12.createHash("sha1");
+      const hash5 = crypto$12.createHash("sha1");
       for (let i2 = start; i2 < end; i2 += SHA1_CHUNK_SIZE) {
-        hash4.update(buffer.subarray(i2, Math.min(i2 + SHA1_CHUNK_SIZE, end)));
+        hash5.update(buffer.subarray(i2, Math.min(i2 + SHA1_CHUNK_SIZE, end)));
       }
-      return hash4.digest("hex");
+      return hash5.digest("hex");
     }
     async function readObjectPacked({
       fs: fs2,
@@ -59932,23 +59883,23 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       async stat(entry2) {
         if (entry2._stat === false) {
           const { fs: fs2, dir } = this;
-          let stat4 = await fs2.lstat(`${dir}/${entry2._fullpath}`);
-          if (!stat4) {
+          let stat3 = await fs2.lstat(`${dir}/${entry2._fullpath}`);
+          if (!stat3) {
             throw new Error(
               `ENOENT: no such file or directory, lstat '${entry2._fullpath}'`
             );
           }
-          let type = stat4.isDirectory() ? "tree" : "blob";
-          if (type === "blob" && !stat4.isFile() && !stat4.isSymbolicLink()) {
+          let type = stat3.isDirectory() ? "tree" : "blob";
+          if (type === "blob" && !stat3.isFile() && !stat3.isSymbolicLink()) {
             type = "special";
           }
           entry2._type = type;
-          stat4 = normalizeStats(stat4);
-          entry2._mode = stat4.mode;
-          if (stat4.size === -1 && entry2._actualSize) {
-            stat4.size = entry2._actualSize;
+          stat3 = normalizeStats(stat3);
+          entry2._mode = stat3.mode;
+          if (stat3.size === -1 && entry2._actualSize) {
+            stat3.size = entry2._actualSize;
           }
-          entry2._stat = stat4;
+          entry2._stat = stat3;
         }
         return entry2._stat;
       }
@@ -60180,7 +60131,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err22) {
             if (err22 === null || err22.code === "EEXIST") return;
             if (err22.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve17) => setTimeout(resolve17, 0));
+              await new Promise((resolve16) => setTimeout(resolve16, 0));
               continue;
             }
             throw err22;
@@ -60196,9 +60147,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await Promise.all(
           entries.map((entry2) => {
             const subpath = join21(filepath, entry2);
-            return fs2.lstat(subpath).then((stat4) => {
-              if (!stat4) return;
-              return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
+            return fs2.lstat(subpath).then((stat3) => {
+              if (!stat3) return;
+              return stat3.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
             });
           })
         ).then(() => fs2.rmdir(filepath));
@@ -63446,10 +63397,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const filepath = join21(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
-          const text5 = await fs2.read(filepath, { encoding: "utf8" });
-          if (text5 === null) return oids;
-          if (text5.trim() === "") return oids;
-          text5.trim().split("\n").map((oid) => oids.add(oid));
+          const text6 = await fs2.read(filepath, { encoding: "utf8" });
+          if (text6 === null) return oids;
+          if (text6.trim() === "") return oids;
+          text6.trim().split("\n").map((oid) => oids.add(oid));
         });
         return oids;
       }
@@ -63466,9 +63417,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       static async write({ fs: fs2, gitdir, oids }) {
         const filepath = join21(gitdir, "shallow");
         if (oids.size > 0) {
-          const text5 = [...oids].join("\n") + "\n";
+          const text6 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
-            await fs2.write(filepath, text5, {
+            await fs2.write(filepath, text6, {
               encoding: "utf8"
             });
           });
@@ -63514,9 +63465,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve17 = this._waiting;
+          const resolve16 = this._waiting;
           this._waiting = null;
-          resolve17({ value: chunk });
+          resolve16({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -63524,9 +63475,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve17 = this._waiting;
+          const resolve16 = this._waiting;
           this._waiting = null;
-          resolve17({ done: true });
+          resolve16({ done: true });
         }
       }
       destroy(err2) {
@@ -63545,8 +63496,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve17) => {
-          this._waiting = resolve17;
+        return new Promise((resolve16) => {
+          this._waiting = resolve16;
         });
       }
     };
@@ -63701,7 +63652,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve16, reject) => {
         forAwait(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -63728,11 +63679,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve16({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve16({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -65941,12 +65892,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       gitdir = join21(dir, ".git"),
       oids
     }) {
-      const hash4 = new Hash2();
+      const hash5 = new Hash2();
       const outputStream = [];
       function write(chunk, enc) {
         const buff = Buffer.from(chunk, enc);
         outputStream.push(buff);
-        hash4.update(buff);
+        hash5.update(buff);
       }
       async function writeObject2({ stype, object: object2 }) {
         const type = types[stype];
@@ -65971,7 +65922,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const { type, object: object2 } = await _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         await writeObject2({ write, object: object2, stype: type });
       }
-      const digest = hash4.digest();
+      const digest = hash5.digest();
       outputStream.push(digest);
       return outputStream;
     }
@@ -68270,10 +68221,10 @@ function person(v) {
   return m ? { name: m[1], email: m[2], timestamp: Number(m[3]) } : { name: v, email: "", timestamp: 0 };
 }
 function parseCommit(bytes) {
-  const text5 = bytes.toString("utf8");
-  const end = text5.indexOf("\n\n");
-  const head = end < 0 ? text5 : text5.slice(0, end);
-  const message = end < 0 ? "" : text5.slice(end + 2);
+  const text6 = bytes.toString("utf8");
+  const end = text6.indexOf("\n\n");
+  const head = end < 0 ? text6 : text6.slice(0, end);
+  const message = end < 0 ? "" : text6.slice(end + 2);
   const c = {
     tree: "",
     parents: [],
@@ -68379,8 +68330,8 @@ var init_cat_file = __esm({
         if (this.#failed) return Promise.reject(this.#failed);
         if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) return Promise.resolve(void 0);
         const child = this.#start();
-        return new Promise((resolve17, reject) => {
-          this.#queue.push({ oid, resolve: resolve17, reject });
+        return new Promise((resolve16, reject) => {
+          this.#queue.push({ oid, resolve: resolve16, reject });
           this.#hold(true);
           child.stdin.write(`${oid}
 `);
@@ -68397,16 +68348,16 @@ var init_cat_file = __esm({
 
 // src/git/repo.ts
 import fs from "node:fs";
-import { readFile as readFile7, stat as stat3 } from "node:fs/promises";
-import { isAbsolute, join as join6, resolve as resolve5 } from "node:path";
+import { readFile as readFile7, stat as stat2 } from "node:fs/promises";
+import { isAbsolute, join as join6, resolve as resolve4 } from "node:path";
 async function readObjectFormat(gitdir) {
-  let text5;
+  let text6;
   try {
-    text5 = await readFile7(join6(gitdir, "config"), "utf8");
+    text6 = await readFile7(join6(gitdir, "config"), "utf8");
   } catch {
     return "sha1";
   }
-  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text5) ? "sha256" : "sha1";
+  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text6) ? "sha256" : "sha1";
 }
 function useCli() {
   const b = backend !== "auto" ? backend : process.env.GATEHOUSE_GIT_BACKEND;
@@ -68415,7 +68366,7 @@ function useCli() {
 }
 async function isDir(p) {
   try {
-    return (await stat3(p)).isDirectory();
+    return (await stat2(p)).isDirectory();
   } catch {
     return false;
   }
@@ -68424,14 +68375,14 @@ async function findGitdir(dir) {
   const dotGit = join6(dir, ".git");
   if (await isDir(dotGit)) return dotGit;
   try {
-    const text5 = await readFile7(dotGit, "utf8");
-    const m = /^gitdir:\s*(.+)$/m.exec(text5);
+    const text6 = await readFile7(dotGit, "utf8");
+    const m = /^gitdir:\s*(.+)$/m.exec(text6);
     if (m?.[1]) {
       const target = m[1].trim();
-      const gd = isAbsolute(target) ? target : resolve5(dir, target);
+      const gd = isAbsolute(target) ? target : resolve4(dir, target);
       try {
         const common = (await readFile7(join6(gd, "commondir"), "utf8")).trim();
-        return isAbsolute(common) ? common : resolve5(gd, common);
+        return isAbsolute(common) ? common : resolve4(gd, common);
       } catch {
         return gd;
       }
@@ -68442,7 +68393,7 @@ async function findGitdir(dir) {
   throw notFound(`${dir} is not a git repository (no .git found)`, dir);
 }
 function openRepo(dir) {
-  const key = resolve5(dir);
+  const key = resolve4(dir);
   let p = repos.get(key);
   if (!p) {
     p = findGitdir(key).then(async (gitdir) => {
@@ -69253,12 +69204,12 @@ var init_git_repository = __esm({
 
 // src/cli/app-ports.ts
 function cliPorts(ctx) {
-  return { repo: gitRepository(ctx.repo), work: fsWorkTree(ctx.repo) };
+  return { repo: gitRepository(ctx.repo), work: new FsWorkTree(ctx.repo) };
 }
 var init_app_ports = __esm({
   "src/cli/app-ports.ts"() {
     "use strict";
-    init_fs_work_tree();
+    init_fs_work_files();
     init_git_repository();
   }
 });
@@ -70371,29 +70322,29 @@ function lineLeafHex(line) {
   const n = leafInput.write(line, 1, "utf8");
   return hash3("sha256", leafInput.subarray(0, n + 1), "hex");
 }
-function readLineFast(text5, start, end, expectedPrev) {
-  if (text5.charCodeAt(start) !== 123 || !beginLine(text5, start, end)) return null;
+function readLineFast(text6, start, end, expectedPrev) {
+  if (text6.charCodeAt(start) !== 123 || !beginLine(text6, start, end)) return null;
   fieldStart.fill(-1);
   let i2 = start + 1;
   let f = 0;
   for (; ; ) {
-    if (text5.charCodeAt(i2) !== Q2) return null;
-    while (f < FIELDS.length && !keyIs(text5, i2, FIELDS[f])) f++;
+    if (text6.charCodeAt(i2) !== Q2) return null;
+    while (f < FIELDS.length && !keyIs(text6, i2, FIELDS[f])) f++;
     if (f === FIELDS.length) return null;
     i2 += FIELDS[f].length + 2;
-    if (text5.charCodeAt(i2) !== 58) return null;
+    if (text6.charCodeAt(i2) !== 58) return null;
     const valueStart = i2 + 1;
-    i2 = f === BODY ? readBody(text5, valueStart) : scanValue(text5, valueStart, 1);
+    i2 = f === BODY ? readBody(text6, valueStart) : scanValue(text6, valueStart, 1);
     if (i2 < 0) return null;
     fieldStart[f] = valueStart;
     fieldEnd[f] = i2;
     f++;
-    const c = text5.charCodeAt(i2++);
+    const c = text6.charCodeAt(i2++);
     if (c === 125) break;
     if (c !== 44) return null;
   }
   if (i2 !== end) return null;
-  return entryFromSpans(text5, expectedPrev);
+  return entryFromSpans(text6, expectedPrev);
 }
 function keyIs(s, i2, name2) {
   return s.charCodeAt(i2 + 1 + name2.length) === Q2 && sameAt(s, i2 + 1, name2);
@@ -71055,14 +71006,14 @@ function checkSnapshot(input, entry2, canonical, seq2, file, line, findings2) {
   const before = findings2.length;
   const body = snapshotFields(entry2);
   const expectedFile = snapshotPath(input.layout, seq2);
-  const hash4 = sha256Tagged(canonical);
-  if (body.state !== hash4)
+  const hash5 = sha256Tagged(canonical);
+  if (body.state !== hash5)
     findings2.push({
       check: "snapshot",
       seq: seq2,
       file,
       line,
-      message: `snapshot state hash ${String(body.state)} differs from the replayed state's ${hash4}`
+      message: `snapshot state hash ${String(body.state)} differs from the replayed state's ${hash5}`
     });
   if (body.file !== expectedFile)
     findings2.push({ check: "snapshot", seq: seq2, file, line, message: `snapshot file must be ${expectedFile}` });
@@ -71076,7 +71027,7 @@ function checkSnapshot(input, entry2, canonical, seq2, file, line, findings2) {
         check: "snapshot",
         seq: seq2,
         file: snap.file,
-        message: sha256Tagged(content3) === hash4 ? "snapshot file is not in canonical form" : `snapshot file (${sha256Tagged(content3)}) differs from the replayed state at seq ${seq2} (${hash4})`
+        message: sha256Tagged(content3) === hash5 ? "snapshot file is not in canonical form" : `snapshot file (${sha256Tagged(content3)}) differs from the replayed state at seq ${seq2} (${hash5})`
       });
   }
   return findings2.length === before;
@@ -71151,25 +71102,10 @@ var init_verify_snapshot = __esm({
 });
 
 // src/ledger/verify-since.ts
-function splitPoint2(n) {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
-}
-function consistencyProofOf(leaves, m, n) {
-  const sub = (mm, start, end, complete) => {
-    const nn = end - start;
-    if (mm === nn) return complete ? [] : [leaves.root(start, end)];
-    const k = splitPoint2(nn);
-    if (mm <= k) return [...sub(mm, start, start + k, complete), leaves.root(start + k, end)];
-    return [...sub(mm - k, start + k, end, false), leaves.root(start, start + k)];
-  };
-  return m === 0 || m === n ? [] : sub(m, 0, n, true);
-}
 function sinceCheckpoint(file) {
   return parseCheckpoint(file.text);
 }
-var LeafStore, SinceRun;
+var SinceRun;
 var init_verify_since = __esm({
   "src/ledger/verify-since.ts"() {
     "use strict";
@@ -71178,41 +71114,13 @@ var init_verify_since = __esm({
     init_merkle();
     init_entry();
     init_snapshot();
-    LeafStore = class {
-      buf = Buffer.alloc(HASH_SIZE * 1024);
-      length = 0;
-      push(hex) {
-        if ((this.length + 1) * HASH_SIZE > this.buf.length) {
-          const next = Buffer.alloc(this.buf.length * 2);
-          this.buf.copy(next);
-          this.buf = next;
-        }
-        this.buf.write(hex, this.length * HASH_SIZE, "hex");
-        this.length++;
-      }
-      /**
-       * MTH over leaves [start, end) (RFC 9162 §2.1.1), as a compact range over raw bytes: one stack entry per
-       * set bit of the count, merged as in CompactRange, without the hex round trip per leaf.
-       */
-      root(start, end) {
-        if (end <= start) return emptyRoot();
-        const stack = [];
-        for (let i2 = start, count2 = 0; i2 < end; i2++, count2++) {
-          let node2 = this.buf.subarray(i2 * HASH_SIZE, (i2 + 1) * HASH_SIZE);
-          for (let c = count2; c % 2 === 1; c = (c - 1) / 2) node2 = nodeHash2(stack.pop(), node2);
-          stack.push(node2);
-        }
-        let r = stack[stack.length - 1];
-        for (let j = stack.length - 2; j >= 0; j--) r = nodeHash2(stack[j], r);
-        return Buffer.from(r);
-      }
-    };
     SinceRun = class {
       checkpoint;
       file;
       /** Seq of the snapshot entry replay starts from (< m), or null for genesis. */
       from;
-      leaves = new LeafStore();
+      /** The leaves before m, as a compact range (RFC 9162 §2.1.1): a few hashes, not one per entry. */
+      prefixRange = new CompactRange();
       snapshotText;
       constructor(file, snapshots) {
         this.file = file;
@@ -71226,7 +71134,7 @@ var init_verify_since = __esm({
         return this.checkpoint.size;
       }
       leaf(hex) {
-        this.leaves.push(hex);
+        if (this.prefixRange.size < this.checkpoint.size) this.prefixRange.append(hex);
       }
       /**
        * A line before m: nothing before the starting snapshot; the snapshot itself loads the state (its file
@@ -71294,8 +71202,7 @@ var init_verify_since = __esm({
               message: `a checkpoint of size 0 must carry the empty-tree root: the empty-tree root is ${emptyRoot().toString("base64")}, the checkpoint says ${c.root.toString("base64")}`
             });
         } else {
-          const proof = consistencyProofOf(this.leaves, c.size, size);
-          consistent = verifyConsistency(c.size, size, proof, c.root, root);
+          consistent = this.prefixRange.root().equals(c.root);
           if (!consistent)
             findings2.push({
               check: "consistency",
@@ -71315,6 +71222,73 @@ var init_verify_since = __esm({
         };
       }
     };
+  }
+});
+
+// src/ledger/verify-segment.ts
+import { hash as hash4 } from "node:crypto";
+import { isAscii, isUtf8 } from "node:buffer";
+function segmentLines(segment) {
+  if (typeof segment.text !== "string" && segment.bytes) return byteLines(segment.bytes());
+  const text6 = typeof segment.text === "string" ? segment.text : segment.text();
+  if (text6 === "") return null;
+  const lines2 = text6.split("\n");
+  const cutShort = lines2[lines2.length - 1] !== "";
+  if (!cutShort) lines2.pop();
+  return {
+    count: lines2.length,
+    cutShort,
+    line: (i2) => lines2[i2],
+    leaf: (_i, line) => lineLeafHex(line)
+  };
+}
+function byteLines(bytes) {
+  if (bytes.length === 0) return null;
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let starts = new Int32Array(16 * 1024);
+  let count2 = 0;
+  let at4 = 0;
+  for (let nl = buf.indexOf(NL, 0); nl >= 0; nl = buf.indexOf(NL, at4)) {
+    if (count2 + 2 > starts.length) starts = grow(starts);
+    starts[count2++] = at4;
+    at4 = nl + 1;
+  }
+  const cutShort = at4 < buf.length;
+  if (cutShort) {
+    if (count2 + 2 > starts.length) starts = grow(starts);
+    starts[count2++] = at4;
+    at4 = buf.length + 1;
+  }
+  starts[count2] = at4;
+  const lineStarts = starts;
+  const ascii = isAscii(buf);
+  const raw = ascii || isUtf8(buf);
+  const end = (i2) => lineStarts[i2 + 1] - 1;
+  return {
+    count: count2,
+    cutShort,
+    line: ascii ? (i2) => buf.toString("latin1", lineStarts[i2], end(i2)) : (i2) => buf.toString("utf8", lineStarts[i2], end(i2)),
+    leaf: raw ? (i2) => {
+      const a = lineStarts[i2];
+      const n = end(i2) - a;
+      if (n + 1 > leafInput2.length) leafInput2 = Buffer.alloc(n + 1);
+      buf.copy(leafInput2, 1, a, a + n);
+      return hash4("sha256", leafInput2.subarray(0, n + 1), "hex");
+    } : (_i, line) => lineLeafHex(line)
+  };
+}
+function grow(a) {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+var NL, leafInput2;
+var init_verify_segment = __esm({
+  "src/ledger/verify-segment.ts"() {
+    "use strict";
+    init_verify_line();
+    NL = 10;
+    leafInput2 = Buffer.alloc(64 * 1024);
   }
 });
 
@@ -71373,44 +71347,40 @@ function scanLedger(input, reading) {
         file,
         message: `segment is named for seq ${Number(m[1])} but the ledger continues at seq ${size}`
       });
-    const text5 = typeof segment.text === "string" ? segment.text : segment.text();
-    if (text5 === "") {
+    const lines2 = segmentLines(segment);
+    if (lines2 === null) {
       findings2.push({ check: "segment", seq: size, file, message: "empty segment file" });
       return;
     }
-    const lines2 = text5.split("\n");
-    if (lines2[lines2.length - 1] === "") lines2.pop();
-    else
+    const count2 = lines2.count;
+    if (lines2.cutShort)
       findings2.push({
         check: "segment",
-        seq: size + lines2.length - 1,
+        seq: size + count2 - 1,
         file,
-        line: lines2.length,
+        line: count2,
         message: "last line has no newline: the segment is cut short"
       });
     const last = si === input.segments.length - 1;
-    if (!last && lines2.length !== segmentSize)
+    if (!last && count2 !== segmentSize)
       findings2.push({
         check: "segment",
         seq: size,
         file,
-        message: `sealed segment holds ${lines2.length} lines, expected exactly segment_size ${segmentSize}`
+        message: `sealed segment holds ${count2} lines, expected exactly segment_size ${segmentSize}`
       });
-    else if (last && lines2.length > segmentSize)
+    else if (last && count2 > segmentSize)
       findings2.push({
         check: "segment",
         seq: size + segmentSize,
         file,
-        message: `segment holds ${lines2.length} lines, more than segment_size ${segmentSize}`
+        message: `segment holds ${count2} lines, more than segment_size ${segmentSize}`
       });
-    let offset = 0;
-    for (let li = 0; li < lines2.length; li++) {
-      const line = lines2[li];
-      const lineStart = offset;
-      offset += line.length + 1;
+    for (let li = 0; li < count2; li++) {
+      const line = lines2.line(li);
       const seq2 = size;
       const lineNo = li + 1;
-      const leaf2 = lineLeafHex(line);
+      const leaf2 = lines2.leaf(li, line);
       range.append(leaf2);
       const expectedPrev = prevHash;
       prevHash = `sha256:${leaf2}`;
@@ -71431,7 +71401,7 @@ function scanLedger(input, reading) {
           continue;
         }
       }
-      let entry2 = reading.readLine(text5, lineStart, lineStart + line.length, expectedPrev);
+      let entry2 = reading.readLine(line, 0, line.length, expectedPrev);
       if (entry2 === null) {
         let parsed;
         try {
@@ -71588,6 +71558,7 @@ var init_verify2 = __esm({
     init_verify_snapshot();
     init_replay_at();
     init_verify_since();
+    init_verify_segment();
     init_entry_shape();
     ONE_PASS = { readLine: readLineFast, canonicalState: () => new CanonicalState() };
   }
@@ -72482,8 +72453,8 @@ var init_html = __esm({
 });
 
 // src/formats/checkpoint.ts
-function parseCheckpointNote(text5, file) {
-  const r = readCheckpoint(text5);
+function parseCheckpointNote(text6, file) {
+  const r = readCheckpoint(text6);
   const at4 = /* @__PURE__ */ new Map([
     ["/origin", { line: 1, col: 1 }],
     ["/size", { line: 2, col: 1 }],
@@ -72524,16 +72495,16 @@ function parseCheckpointNote(text5, file) {
   };
   return { value: value2, locate, problems };
 }
-function checkCheckpointText(text5, file) {
-  const parsed = parseCheckpointNote(text5, file);
+function checkCheckpointText(text6, file) {
+  const parsed = parseCheckpointNote(text6, file);
   const lines2 = new Set(parsed.problems.map((p) => p.line));
   const schema = checkSchema("checkpoint", parsed.value, file, parsed.locate).filter(
     (p) => !lines2.has(p.line) && !(parsed.problems.length > 0 && p.pointer === "/signatures")
   );
   return { parsed, problems: [...parsed.problems, ...schema] };
 }
-function loadCheckpointNote(text5, file) {
-  const { parsed, problems } = checkCheckpointText(text5, file);
+function loadCheckpointNote(text6, file) {
+  const { parsed, problems } = checkCheckpointText(text6, file);
   if (problems.length > 0) throw badInput(problems);
   return { value: parsed.value, locate: parsed.locate };
 }
@@ -72589,9 +72560,9 @@ function textOf(bytes, file, problems) {
 }
 function checkIncidentRecord(bytes, file) {
   const problems = [];
-  const text5 = textOf(bytes, file, problems);
-  if (text5 === void 0) return { problems };
-  const lines2 = text5.split("\n").map((l) => l.replace(/\r$/, ""));
+  const text6 = textOf(bytes, file, problems);
+  if (text6 === void 0) return { problems };
+  const lines2 = text6.split("\n").map((l) => l.replace(/\r$/, ""));
   const close2 = lines2.findIndex((l, i2) => i2 > 0 && (l === "---" || l === "..."));
   if (lines2[0] !== "---" || close2 === -1) {
     problems.push({
@@ -72635,16 +72606,16 @@ function jsonLineLocate(line, lineNo) {
 }
 function checkLedgerSegment(bytes, file) {
   const problems = [];
-  const text5 = textOf(bytes, file, problems);
-  if (text5 === void 0) return problems;
-  if (text5.length > 0 && !text5.endsWith("\n"))
+  const text6 = textOf(bytes, file, problems);
+  if (text6 === void 0) return problems;
+  if (text6.length > 0 && !text6.endsWith("\n"))
     problems.push({
       file,
-      line: text5.split("\n").length,
+      line: text6.split("\n").length,
       col: 1,
       message: "the segment must end with a newline (an unterminated last line means an interrupted write)"
     });
-  const lines2 = text5.split("\n");
+  const lines2 = text6.split("\n");
   if (lines2[lines2.length - 1] === "") lines2.pop();
   lines2.forEach((line, i2) => {
     const lineNo = i2 + 1;
@@ -72671,17 +72642,17 @@ function checkLedgerSegment(bytes, file) {
 }
 function checkCheckpointNote(bytes, file) {
   const problems = [];
-  const text5 = textOf(bytes, file, problems);
-  if (text5 === void 0) return problems;
-  problems.push(...checkCheckpointText(text5, file).problems);
+  const text6 = textOf(bytes, file, problems);
+  if (text6 === void 0) return problems;
+  problems.push(...checkCheckpointText(text6, file).problems);
   return problems;
 }
 function checkJsonFile(bytes, file) {
   const problems = [];
-  const text5 = textOf(bytes, file, problems);
-  if (text5 === void 0) return problems;
+  const text6 = textOf(bytes, file, problems);
+  if (text6 === void 0) return problems;
   try {
-    JSON.parse(text5);
+    JSON.parse(text6);
   } catch (e) {
     problems.push({ file, line: 1, col: 1, message: `not valid JSON: ${e.message}` });
   }
@@ -72844,10 +72815,13 @@ async function loadSources(tree2) {
     const note = collect2(() => loadCheckpointNote(text2(bytes), file));
     if (note) checkpoints.push({ size: note.value.size, root: note.value.root, file });
   }
-  const events = joinPath(p.ledger, "events");
-  const segments = (await tree2.list(events)).filter(
-    (f) => SEGMENT_NAME.test(f.slice(f.lastIndexOf("/") + 1))
-  );
+  const events = filesIn(joinPath(p.ledger, "events"), await tree2.list(joinPath(p.ledger, "events")));
+  const stored = (name2) => events.get(name2);
+  const listed = await segmentList(events.keys(), layout.ledger.segment_size, async (name2) => {
+    const bytes = await tree2.read(stored(name2));
+    return bytes && text2(bytes);
+  });
+  const segments = listed.segments.map((s) => stored(s.stored));
   if (problems.length > 0) throw badInput(problems);
   return { layout, actors, incidents, overrides, checkpoints, segments, mttrTargetSeconds };
 }
@@ -72856,7 +72830,7 @@ async function segmentText(tree2, file) {
   if (!bytes) throw badInput([{ file, message: "ledger segment disappeared while reading" }]);
   return text2(bytes);
 }
-function segmentLines(file, body, each) {
+function segmentLines2(file, body, each) {
   let start = 0;
   let lineNo = 0;
   while (start < body.length) {
@@ -72895,7 +72869,7 @@ var init_load = __esm({
     init_checkpoint3();
     init_validate();
     init_times();
-    init_layout();
+    init_segments();
     init_layout2();
     init_validate_records();
     init_entry_facts();
@@ -72973,12 +72947,12 @@ var init_chunks = __esm({
         return seq2 >= 0 && seq2 < this.size ? this.types.names[this.typeBySeq[seq2]] : void 0;
       }
       /** Adds the next entry with its exact line; `start` is where the line begins in `text`, when given. */
-      add(e, line, text5, start) {
+      add(e, line, text6, start) {
         this.index(e, line);
         const last = this.runs[this.runs.length - 1];
-        if (text5 === void 0 || start === void 0) this.runs.push({ text: line, start: 0, end: line.length });
-        else if (last && last.text === text5 && last.end + 1 === start) last.end = start + line.length;
-        else this.runs.push({ text: text5, start, end: start + line.length });
+        if (text6 === void 0 || start === void 0) this.runs.push({ text: line, start: 0, end: line.length });
+        else if (last && last.text === text6 && last.end + 1 === start) last.end = start + line.length;
+        else this.runs.push({ text: text6, start, end: start + line.length });
         this.count++;
         this.size++;
         if (this.count === this.chunkSize) this.flush();
@@ -73574,7 +73548,7 @@ var init_model = __esm({
         if (rows.length >= this.maxRows * 2) rows.splice(0, rows.length - this.maxRows);
       }
       /** Adds the next entry (in seq order) with its exact ledger line (at `start` in its segment `text`). */
-      add(e, line, text5, start) {
+      add(e, line, text6, start) {
         const seq2 = this.size;
         if (seq2 % this.stateEvery === 0) {
           this.states.push(seq2);
@@ -73587,7 +73561,7 @@ var init_model = __esm({
           if (this.replayFindings.length < 100) this.replayFindings.push(err2.message);
         }
         this.tally(e, seq2);
-        this.chunks.add(e, line, text5, start);
+        this.chunks.add(e, line, text6, start);
         this.size++;
       }
       tally(e, seq2) {
@@ -73878,6 +73852,11 @@ svg .slo { stroke: var(--fail); stroke-dasharray: 6 4; }
 });
 
 // src/report/build.ts
+import { isAscii as isAscii2 } from "node:buffer";
+function utf8Text(bytes) {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isAscii2(b) ? b.toString("latin1") : b.toString("utf8");
+}
 var ReportStream;
 var init_build2 = __esm({
   "src/report/build.ts"() {
@@ -73909,15 +73888,15 @@ var init_build2 = __esm({
         });
       }
       /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
-      segment(file, text5) {
-        segmentLines(file, text5, (entry2, line, lineNo, start) => {
+      segment(file, text6) {
+        segmentLines2(file, text6, (entry2, line, lineNo, start) => {
           this.checker?.add(line, entry2, { file, line: lineNo });
-          this.builder.add(entry2, line, text5, start);
+          this.builder.add(entry2, line, text6, start);
         });
       }
-      feed(file, text5) {
+      feed(file, text6) {
         if (this.src.segments[this.next] !== file) return;
-        this.segment(file, text5);
+        this.segment(file, text6);
         this.next++;
         this.onProgress?.(this.next, this.src.segments.length);
       }
@@ -73927,13 +73906,21 @@ var init_build2 = __esm({
        * here and read by `rest`.
        */
       tee(segments) {
-        return segments.map(({ file, text: text5 }) => ({
+        return segments.map(({ file, text: text6, bytes }) => ({
           file,
           text: () => {
-            const t = typeof text5 === "string" ? text5 : text5();
+            const t = typeof text6 === "string" ? text6 : text6();
             this.feed(file, t);
             return t;
-          }
+          },
+          // The verifier reads the bytes when the reader gives them; the report takes their text.
+          ...bytes && typeof text6 !== "string" ? {
+            bytes: () => {
+              const b = bytes();
+              this.feed(file, utf8Text(b));
+              return b;
+            }
+          } : {}
         }));
       }
       /** Adds the segments not handed over yet, each read from the tree. */
@@ -74246,15 +74233,15 @@ async function readSince(work, layout, since) {
         message: `invalid UTF-8 (${describeBadByte(decoded)}): not a signed checkpoint`
       }
     ]);
-  const text5 = decoded.text;
+  const text6 = decoded.text;
   try {
-    sinceCheckpoint({ file, text: text5 });
+    sinceCheckpoint({ file, text: text6 });
   } catch (err2) {
     if (err2 instanceof NoteError)
       throw badInput([{ file, line: 1, message: `not a signed checkpoint: ${err2.message}` }]);
     throw err2;
   }
-  return { file, text: text5 };
+  return { file, text: text6 };
 }
 var init_verify_ledger_since = __esm({
   "src/app/verify-ledger-since.ts"() {
@@ -74441,16 +74428,19 @@ var init_build_report = __esm({
 
 // src/report/write.ts
 import {
+  closeSync,
   existsSync as existsSync2,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   renameSync,
   rmSync,
   statSync,
-  writeFileSync
+  writeFileSync,
+  writeSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join8, resolve as resolve6 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join8, resolve as resolve5 } from "node:path";
 function chunkFile(i2) {
   return `data/entries-${String(i2).padStart(6, "0")}.js`;
 }
@@ -74460,12 +74450,24 @@ function stateFile(seq2) {
 function rareFile(code2) {
   return `data/type-${String(code2).padStart(3, "0")}.js`;
 }
-var REPORT_MARKER, ReportWriter;
+function writeText(path, text6) {
+  if (text6.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(text6.length * 3, 1 << 20));
+  const n = encoded.write(text6, 0, "utf8");
+  const fd2 = openSync(path, "w");
+  try {
+    for (let at4 = 0; at4 < n; ) at4 += writeSync(fd2, encoded, at4, n - at4);
+  } finally {
+    closeSync(fd2);
+  }
+  return n;
+}
+var REPORT_MARKER, encoded, ReportWriter;
 var init_write2 = __esm({
   "src/report/write.ts"() {
     "use strict";
     init_errors();
     REPORT_MARKER = ".gatehouse-report";
+    encoded = Buffer.alloc(0);
     ReportWriter = class _ReportWriter {
       dir;
       staging;
@@ -74479,7 +74481,7 @@ var init_write2 = __esm({
       }
       /** Checks the target and opens a staging directory beside it. */
       static open(target) {
-        const dir = resolve6(target);
+        const dir = resolve5(target);
         if (existsSync2(dir)) {
           if (!statSync(dir).isDirectory()) throw conflict(`${target} exists and is not a directory`);
           const names = readdirSync(dir);
@@ -74494,10 +74496,9 @@ var init_write2 = __esm({
         mkdirSync(join8(staging, "assets"));
         return new _ReportWriter(dir, staging, createdParent);
       }
-      write(rel, text5) {
-        writeFileSync(join8(this.staging, rel), text5);
+      write(rel, text6) {
+        this.bytes += writeText(join8(this.staging, rel), text6);
         this.files++;
-        this.bytes += Buffer.byteLength(text5);
       }
       chunk(i2, script) {
         this.write(chunkFile(i2), script);
@@ -74529,7 +74530,7 @@ var init_write2 = __esm({
 });
 
 // src/store/ledger-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
+import { closeSync as closeSync2, fstatSync, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync2, readSync } from "node:fs";
 import { readFile as readFile8 } from "node:fs/promises";
 import { join as join9 } from "node:path";
 async function readOptional(path) {
@@ -74548,6 +74549,27 @@ function noteFile(file, bytes) {
     return { file, text: "", unreadable: err2.message };
   }
 }
+function readReused(path) {
+  const fd2 = openSync2(path, "r");
+  try {
+    let size = fstatSync(fd2).size;
+    let at4 = 0;
+    for (; ; ) {
+      if (size + 1 > segmentBuffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(size + 1, segmentBuffer.length * 2, 1 << 20));
+        segmentBuffer.copy(grown, 0, 0, at4);
+        segmentBuffer = grown;
+      }
+      const n = readSync(fd2, segmentBuffer, at4, segmentBuffer.length - at4, null);
+      if (n === 0) break;
+      at4 += n;
+      if (at4 >= size) size = at4 + 1;
+    }
+    return segmentBuffer.subarray(0, at4);
+  } finally {
+    closeSync2(fd2);
+  }
+}
 function listDir(path) {
   try {
     return readdirSync2(path);
@@ -74564,15 +74586,18 @@ async function readLedgerFiles(repoDir, layout) {
     checkpoints.push(noteFile(file, readFileSync2(join9(repoDir, file))));
   }
   const latestBytes = await readOptional(join9(repoDir, checkpointPath(layout)));
-  const snapshots = /* @__PURE__ */ new Map();
+  const snapshotFiles = /* @__PURE__ */ new Map();
   for (const n of listDir(join9(repoDir, snapshotsDir(layout)))) {
     const m = /^(\d+)\.json$/.exec(n);
-    if (!m) continue;
-    const file = `${snapshotsDir(layout)}/${n}`;
-    snapshots.set(Number(m[1]), { file, text: readFileSync2(join9(repoDir, file), "utf8") });
+    if (m) snapshotFiles.set(Number(m[1]), `${snapshotsDir(layout)}/${n}`);
   }
+  const snapshots = new SnapshotFilesOnDisk(repoDir, snapshotFiles);
   return {
-    segments: segments.map((s) => ({ file: s.file, text: () => readFileSync2(s.abs, "utf8") })),
+    segments: segments.map((s) => ({
+      file: s.file,
+      text: () => readFileSync2(s.abs, "utf8"),
+      bytes: () => readReused(s.abs)
+    })),
     checkpoints,
     ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
     snapshots
@@ -74593,6 +74618,7 @@ async function readLedgerLines(repoDir, layout) {
   };
   return { lines: lines2, origin };
 }
+var SnapshotFilesOnDisk, segmentBuffer;
 var init_ledger_files = __esm({
   "src/store/ledger-files.ts"() {
     "use strict";
@@ -74600,6 +74626,41 @@ var init_ledger_files = __esm({
     init_note();
     init_ledger_store();
     init_segments();
+    SnapshotFilesOnDisk = class {
+      repoDir;
+      /** seq → the file's path relative to the repository. */
+      files;
+      constructor(repoDir, files) {
+        this.repoDir = repoDir;
+        this.files = files;
+      }
+      get size() {
+        return this.files.size;
+      }
+      has(seq2) {
+        return this.files.has(seq2);
+      }
+      get(seq2) {
+        const file = this.files.get(seq2);
+        return file === void 0 ? void 0 : { file, text: readFileSync2(join9(this.repoDir, file), "utf8") };
+      }
+      keys() {
+        return this.files.keys();
+      }
+      *entries() {
+        for (const seq2 of this.files.keys()) yield [seq2, this.get(seq2)];
+      }
+      *values() {
+        for (const seq2 of this.files.keys()) yield this.get(seq2);
+      }
+      [Symbol.iterator]() {
+        return this.entries();
+      }
+      forEach(fn) {
+        for (const [seq2, value2] of this.entries()) fn(value2, seq2, this);
+      }
+    };
+    segmentBuffer = Buffer.alloc(0);
   }
 });
 
@@ -74621,7 +74682,7 @@ function splitCommitSignature(raw, objectFormat = "sha1") {
   let line = 0;
   const tail = buf.length;
   while (line < tail) {
-    const nl = buf.indexOf(NL, line);
+    const nl = buf.indexOf(NL2, line);
     let next = nl < 0 ? tail : nl + 1;
     let sig = -1;
     if (inSignature && buf[line] === SPACE) {
@@ -74639,7 +74700,7 @@ function splitCommitSignature(raw, objectFormat = "sha1") {
       sawSignature = true;
       inSignature = true;
     } else {
-      if (buf[line] === NL) next = tail;
+      if (buf[line] === NL2) next = tail;
       if (!otherSignature) payload.push(buf.subarray(line, next));
       inSignature = false;
     }
@@ -74669,7 +74730,7 @@ function parseCommitHeaders(raw) {
     }
   }
   const body = end < 0 ? Buffer.alloc(0) : buf.subarray(end + 2);
-  const firstLine = body.subarray(0, body.indexOf(NL) < 0 ? body.length : body.indexOf(NL));
+  const firstLine = body.subarray(0, body.indexOf(NL2) < 0 ? body.length : body.indexOf(NL2));
   const summary = new TextDecoder("utf-8", { fatal: false }).decode(firstLine).replace(/\r$/, "");
   const out = { tree: tree2, parents, summary };
   if (committerTime !== void 0) out.committerTime = committerTime;
@@ -74684,12 +74745,12 @@ function signatureFormat(sig) {
   if (s.startsWith("-----BEGIN SIGNED MESSAGE-----")) return "x509";
   return "unknown";
 }
-var SPACE, NL, GPGSIG;
+var SPACE, NL2, GPGSIG;
 var init_commit_payload = __esm({
   "src/identity/commit-payload.ts"() {
     "use strict";
     SPACE = 32;
-    NL = 10;
+    NL2 = 10;
     GPGSIG = Buffer.from("gpgsig", "latin1");
   }
 });
@@ -74880,6 +74941,15 @@ async function blobsIn(repo, dir, ext) {
     if (e.type === "blob" && e.path.endsWith(ext)) out.set(e.path, e.oid);
   return out;
 }
+async function segmentBlobs(repo, events, segmentSize) {
+  const blobs = await blobsIn(repo, events, "");
+  const { segments } = await segmentList(
+    blobs.keys(),
+    segmentSize,
+    async (name2) => Buffer.from(await readBlobOid(repo, blobs.get(name2))).toString("utf8")
+  );
+  return new Map(segments.map((s) => [s.name, blobs.get(s.stored)]));
+}
 async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
   const root = await readTreeEntries(repo, c.tree);
   const found2 = await layouts.layout(
@@ -74899,7 +74969,7 @@ async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
     entryAt(repo, c.tree, keyPath)
   ]);
   const [segs, checkpoints] = await Promise.all([
-    blobsIn(repo, events, ".jsonl"),
+    segmentBlobs(repo, events, layout.ledger.segment_size),
     blobsIn(repo, archive, ".note")
   ]);
   const latestOid = latest?.type === "blob" ? latest.oid : void 0;
@@ -74930,6 +75000,7 @@ var init_history_view = __esm({
     "use strict";
     init_errors();
     init_layout2();
+    init_segments();
     init_repo();
     trimDir = (d) => d.replace(/\/+$/, "");
   }
@@ -74940,7 +75011,7 @@ function splitLines2(bytes) {
   const out = [];
   let start = 0;
   for (let i2 = 0; i2 < bytes.length; i2++) {
-    if (bytes[i2] === NL2) {
+    if (bytes[i2] === NL3) {
       out.push(bytes.subarray(start, i2));
       start = i2 + 1;
     }
@@ -74951,16 +75022,16 @@ function splitLines2(bytes) {
 function countLines(bytes) {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let n = 0;
-  for (let i2 = b.indexOf(NL2); i2 >= 0; i2 = b.indexOf(NL2, i2 + 1)) n++;
-  if (b.length > 0 && b[b.length - 1] !== NL2) n++;
+  for (let i2 = b.indexOf(NL3); i2 >= 0; i2 = b.indexOf(NL3, i2 + 1)) n++;
+  if (b.length > 0 && b[b.length - 1] !== NL3) n++;
   return n;
 }
 function extendsLines(before, after) {
   if (after.length < before.length) return false;
   if (Buffer.compare(Buffer.from(after.buffer, after.byteOffset, before.length), Buffer.from(before)) !== 0)
     return false;
-  if (before.length === 0 || before[before.length - 1] === NL2 || after.length === before.length) return true;
-  return after[before.length] === NL2;
+  if (before.length === 0 || before[before.length - 1] === NL3 || after.length === before.length) return true;
+  return after[before.length] === NL3;
 }
 function seqOf(line) {
   try {
@@ -75031,9 +75102,9 @@ async function walkLedger(dir, ref, layouts, visit2) {
 }
 function collectPolicyChanges(lines2, into) {
   for (const line of lines2) {
-    const text5 = Buffer.from(line).toString("utf8");
-    if (!text5.includes('"policy.changed"')) continue;
-    const e = tryDecodeEntry(text5);
+    const text6 = Buffer.from(line).toString("utf8");
+    if (!text6.includes('"policy.changed"')) continue;
+    const e = tryDecodeEntry(text6);
     if (e !== void 0) for (const f of policyFilesOf(e)) into.add(fileChangeKey(f.path, f.before, f.after));
   }
 }
@@ -75169,7 +75240,7 @@ async function ledgerLineOrigins(dir, ref, ledgerDir) {
   });
   return out;
 }
-var NL2, EMPTY_VIEW;
+var NL3, EMPTY_VIEW;
 var init_ledger_history = __esm({
   "src/assembly/ledger-history.ts"() {
     "use strict";
@@ -75180,7 +75251,7 @@ var init_ledger_history = __esm({
     init_log();
     init_repo();
     init_history_view();
-    NL2 = 10;
+    NL3 = 10;
     EMPTY_VIEW = {
       layout: defaultLayout(),
       ledgerDir: "ledger",
@@ -75381,15 +75452,15 @@ var init_simulate = __esm({
 });
 
 // src/core/timestamps.ts
-function parseDuration2(text5) {
-  return isDuration(text5) ? parseDuration(text5) : void 0;
+function parseDuration2(text6) {
+  return isDuration(text6) ? parseDuration(text6) : void 0;
 }
-function parseTs(text5) {
-  if (tsCache.has(text5)) return tsCache.get(text5);
-  const parsed = Date.parse(text5);
+function parseTs(text6) {
+  if (tsCache.has(text6)) return tsCache.get(text6);
+  const parsed = Date.parse(text6);
   const ms = Number.isNaN(parsed) ? void 0 : parsed;
   if (tsCache.size >= 4096) tsCache.clear();
-  tsCache.set(text5, ms);
+  tsCache.set(text6, ms);
   return ms;
 }
 var tsCache;
@@ -75685,6 +75756,33 @@ var init_evaluate = __esm({
   }
 });
 
+// src/assembly/tree-segments.ts
+async function treeSegments(tree2, layout) {
+  const files = filesIn(eventsDir(layout), await tree2.list(eventsDir(layout)));
+  const pathOf = (name2) => files.get(name2);
+  const list4 = await segmentList(
+    files.keys(),
+    layout.ledger.segment_size,
+    async (n) => text3(await tree2.read(pathOf(n)))
+  );
+  return {
+    segments: list4.segments.map((s) => {
+      const path = pathOf(s.stored);
+      return { file: path.slice(0, path.length - s.stored.length) + s.name, firstSeq: s.firstSeq, path };
+    }),
+    stale: list4.stale.map(pathOf)
+  };
+}
+var text3;
+var init_tree_segments = __esm({
+  "src/assembly/tree-segments.ts"() {
+    "use strict";
+    init_layout();
+    init_segments();
+    text3 = (bytes) => bytes === void 0 ? void 0 : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  }
+});
+
 // src/assembly/from-repo-ledger.ts
 function ledgerHorizonMs(authority, blast) {
   const texts = [
@@ -75707,7 +75805,7 @@ function touched(e, state) {
 }
 async function readBaseLedger(tree2, layout, now, horizonMs) {
   const dir = eventsDir(layout);
-  const segments = (await tree2.list(dir)).filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf("/") + 1))).map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf("/") + 1, p.lastIndexOf("/") + 13)) })).sort((a, b) => a.firstSeq - b.firstSeq);
+  const { segments } = await treeSegments(tree2, layout);
   if (segments.length === 0)
     return { size: 0, window: [], escalations: [], switches: {}, usedOverrides: [], read: 0 };
   const since = now.getTime() - horizonMs;
@@ -75716,7 +75814,7 @@ async function readBaseLedger(tree2, layout, now, horizonMs) {
   let start;
   for (let i2 = segments.length - 1; i2 >= 0; i2--) {
     const seg = segments[i2];
-    const bytes = await tree2.read(seg.file);
+    const bytes = await tree2.read(seg.path);
     const own6 = bytes === void 0 ? [] : splitLines(Buffer.from(bytes).toString("utf8"));
     if (i2 < segments.length - 1 && seg.firstSeq + own6.length !== first)
       throw conflict(
@@ -75794,6 +75892,7 @@ var init_from_repo_ledger = __esm({
     init_layout();
     init_segments();
     init_snapshot();
+    init_tree_segments();
     init_ops();
     init_replay();
     init_timestamps();
@@ -79152,10 +79251,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index3 = -1;
   while (++index3 < constructs2.length) {
-    const resolve17 = constructs2[index3].resolveAll;
-    if (resolve17 && !called.includes(resolve17)) {
-      events = resolve17(events, context);
-      called.push(resolve17);
+    const resolve16 = constructs2[index3].resolveAll;
+    if (resolve16 && !called.includes(resolve16)) {
+      events = resolve16(events, context);
+      called.push(resolve16);
     }
   }
   return events;
@@ -79201,7 +79300,7 @@ function resolveAllAttention(events, context) {
             },
             end
           };
-          const text5 = {
+          const text6 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open3][1].end
@@ -79229,9 +79328,9 @@ function resolveAllAttention(events, context) {
           if (events[open3][1].end.offset - events[open3][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open3][1], context], ["exit", events[open3][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group2, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text5, context]]);
+          nextEvents = push(nextEvents, [["enter", group2, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
           nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + 1, index3), context));
-          nextEvents = push(nextEvents, [["exit", text5, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group2, context]]);
+          nextEvents = push(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group2, context]]);
           let offset = 0;
           if (events[index3][1].end.offset - events[index3][1].start.offset) {
             offset = 2;
@@ -80814,13 +80913,13 @@ function resolveHeadingAtx(events, context) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text5 = {
+    const text6 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text5, context], ["exit", text5, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text6, context], ["exit", text6, context], ["exit", content3, context]]);
   }
   return events;
 }
@@ -81708,7 +81807,7 @@ function resolveToLabelEnd(events, context) {
       ...events[close2][1].end
     }
   };
-  const text5 = {
+  const text6 = {
     type: "labelText",
     start: {
       ...events[open3 + offset + 2][1].end
@@ -81719,9 +81818,9 @@ function resolveToLabelEnd(events, context) {
   };
   media = [["enter", group2, context], ["enter", label3, context]];
   media = push(media, events.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text5, context]]);
+  media = push(media, [["enter", text6, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close2 - 3), context));
-  media = push(media, [["exit", text5, context], events[close2 - 2], events[close2 - 1], ["exit", label3, context]]);
+  media = push(media, [["exit", text6, context], events[close2 - 2], events[close2 - 1], ["exit", label3, context]]);
   media = push(media, events.slice(close2 + 1));
   media = push(media, [["exit", group2, context]]);
   splice(events, open3, events.length, media);
@@ -82172,7 +82271,7 @@ function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index3 = events.length;
   let content3;
-  let text5;
+  let text6;
   let definition2;
   while (index3--) {
     if (events[index3][0] === "enter") {
@@ -82181,7 +82280,7 @@ function resolveToSetextUnderline(events, context) {
         break;
       }
       if (events[index3][1].type === "paragraph") {
-        text5 = index3;
+        text6 = index3;
       }
     } else {
       if (events[index3][1].type === "content") {
@@ -82201,9 +82300,9 @@ function resolveToSetextUnderline(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text5][1].type = "setextHeadingText";
+  events[text6][1].type = "setextHeadingText";
   if (definition2) {
-    editMap.add(text5, 0, [["enter", heading, context]]);
+    editMap.add(text6, 0, [["enter", heading, context]]);
     editMap.add(definition2 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition2][1].end
@@ -82351,10 +82450,10 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self2 = this;
     const constructs2 = this.parser.constructs[field];
-    const text5 = effects.attempt(constructs2, start, notText);
+    const text6 = effects.attempt(constructs2, start, notText);
     return start;
     function start(code2) {
-      return atBreak(code2) ? text5(code2) : notText(code2);
+      return atBreak(code2) ? text6(code2) : notText(code2);
     }
     function notText(code2) {
       if (code2 === null) {
@@ -82368,7 +82467,7 @@ function initializeFactory(field) {
     function data(code2) {
       if (atBreak(code2)) {
         effects.exit("data");
-        return text5(code2);
+        return text6(code2);
       }
       effects.consume(code2);
       return data;
@@ -82478,7 +82577,7 @@ function resolveAllLineSuffixes(events, context) {
   editMap.consume(events);
   return events;
 }
-var resolver, string, text3;
+var resolver, string, text4;
 var init_text = __esm({
   "node_modules/micromark/lib/initialize/text.js"() {
     init_micromark_util_edit_map();
@@ -82486,7 +82585,7 @@ var init_text = __esm({
       resolveAll: createResolver()
     };
     string = initializeFactory("string");
-    text3 = initializeFactory("text");
+    text4 = initializeFactory("text");
   }
 });
 
@@ -82501,9 +82600,9 @@ __export(constructs_exports, {
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
   string: () => string2,
-  text: () => text4
+  text: () => text5
 });
-var document3, contentInitial, flowInitial, flow2, string2, text4, insideSpan, attentionMarkers, disable;
+var document3, contentInitial, flowInitial, flow2, string2, text5, insideSpan, attentionMarkers, disable;
 var init_constructs = __esm({
   "node_modules/micromark/lib/constructs.js"() {
     init_micromark_core_commonmark();
@@ -82546,7 +82645,7 @@ var init_constructs = __esm({
       [38]: characterReference,
       [92]: characterEscape
     };
-    text4 = {
+    text5 = {
       [-5]: lineEnding,
       [-4]: lineEnding,
       [-3]: lineEnding,
@@ -82920,7 +83019,7 @@ function parse4(options) {
     flow: create2(flow),
     lazy: {},
     string: create2(string),
-    text: create2(text3)
+    text: create2(text4)
   };
   return parser;
   function create2(initial) {
@@ -83533,7 +83632,7 @@ function compiler(options) {
     const siblings = node2.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text5();
+      tail = text6();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -83792,7 +83891,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text5() {
+  function text6() {
     return {
       type: "text",
       value: "",
@@ -85134,7 +85233,7 @@ var init_lib10 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve17, reject) {
+        function executor(resolve16, reject) {
           const realFile = vfile(file);
           const parseTree2 = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -85165,8 +85264,8 @@ var init_lib10 = __esm({
           function realDone(error, file2) {
             if (error || !file2) {
               reject(error);
-            } else if (resolve17) {
-              resolve17(file2);
+            } else if (resolve16) {
+              resolve16(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -85268,7 +85367,7 @@ var init_lib10 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve17, reject) {
+        function executor(resolve16, reject) {
           ok(
             typeof file !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -85282,8 +85381,8 @@ var init_lib10 = __esm({
             );
             if (error) {
               reject(error);
-            } else if (resolve17) {
-              resolve17(resultingTree);
+            } else if (resolve16) {
+              resolve16(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -85517,15 +85616,15 @@ function incidentIdTime(id) {
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? t : void 0;
 }
-function parseMarkdown(text5) {
-  return unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).parse(text5);
+function parseMarkdown(text6) {
+  return unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).parse(text6);
 }
 function baseName(file) {
   return file.slice(file.lastIndexOf("/") + 1);
 }
-function checkIncident(text5, file) {
+function checkIncident(text6, file) {
   const problems = [];
-  const tree2 = parseMarkdown(text5.replace(/\r\n/g, "\n"));
+  const tree2 = parseMarkdown(text6.replace(/\r\n/g, "\n"));
   const first = tree2.children[0];
   if (!first || first.type !== "yaml") {
     problems.push({
@@ -85553,7 +85652,7 @@ function checkIncident(text5, file) {
     if (e instanceof GatehouseError && e.problems.length > 0) problems.push(...e.problems);
     else throw e;
   }
-  const sections = readSections(tree2.children, text5, file, problems, (yamlNode.position?.end.line ?? 1) + 1);
+  const sections = readSections(tree2.children, text6, file, problems, (yamlNode.position?.end.line ?? 1) + 1);
   if (front) problems.push(...frontProblems(front, file, locate));
   if (front && front.resolved_at)
     for (const name2 of INCIDENT_SECTIONS) {
@@ -85577,12 +85676,12 @@ function checkIncident(text5, file) {
   };
   return { problems, record };
 }
-function parseIncident(text5, file) {
-  const { problems, record } = checkIncident(text5, file);
+function parseIncident(text6, file) {
+  const { problems, record } = checkIncident(text6, file);
   if (!record) throw badInput(problems);
   return record;
 }
-function readSections(nodes, text5, file, problems, afterFrontLine) {
+function readSections(nodes, text6, file, problems, afterFrontLine) {
   const out = {};
   const headings = nodes.map((n, i2) => ({ n, i: i2 })).filter((x2) => x2.n.type === "heading" && x2.n.depth <= 2);
   for (let h = 0; h < headings.length; h++) {
@@ -85602,11 +85701,11 @@ function readSections(nodes, text5, file, problems, afterFrontLine) {
       continue;
     }
     const start = n.position?.end.offset ?? 0;
-    const next = headings[h + 1]?.n.position?.start.offset ?? text5.length;
-    const body = text5.slice(start, next).trim();
+    const next = headings[h + 1]?.n.position?.start.offset ?? text6.length;
+    const body = text6.slice(start, next).trim();
     out[name2] = { line, text: body, empty: isEmptyText(body) };
   }
-  const lastLine = text5.replace(/\n+$/, "").split("\n").length;
+  const lastLine = text6.replace(/\n+$/, "").split("\n").length;
   let expectedAfter = afterFrontLine;
   for (const name2 of INCIDENT_SECTIONS) {
     const s = out[name2];
@@ -85766,15 +85865,15 @@ async function loadIncidents(tree2, layout) {
     if (!file.endsWith(".md")) continue;
     const bytes = await tree2.read(file);
     if (bytes === void 0) continue;
-    let text5;
+    let text6;
     try {
-      text5 = decodeUtf8(bytes, file);
+      text6 = decodeUtf8(bytes, file);
     } catch (e) {
       if (e instanceof GatehouseError) problems.push(...e.problems);
       else throw e;
       continue;
     }
-    const r = checkIncident(text5, file);
+    const r = checkIncident(text6, file);
     problems.push(...r.problems);
     if (r.record) records.push(r.record);
   }
@@ -86307,8 +86406,7 @@ function declaredReverts(m) {
   return r === void 0 ? [] : Array.isArray(r) ? [...r] : [r];
 }
 async function changeLedgerFacts(tree2, layout, manifest, start) {
-  const dir = eventsDir(layout);
-  const segments = (await tree2.list(dir)).filter((p) => SEGMENT_NAME.test(p.slice(p.lastIndexOf("/") + 1))).map((p) => ({ file: p, firstSeq: Number(p.slice(p.lastIndexOf("/") + 1, p.lastIndexOf("/") + 13)) })).sort((a, b) => a.firstSeq - b.firstSeq);
+  const { segments } = await treeSegments(tree2, layout);
   const wanted = manifest.kind === "rollback" ? declaredReverts(manifest) : [];
   const named2 = new Map(wanted.map((s) => [s, void 0]));
   const needle = Buffer.from(`"subject":{"change":${JSON.stringify(manifest.id)}`);
@@ -86318,7 +86416,7 @@ async function changeLedgerFacts(tree2, layout, manifest, start) {
   let size = 0;
   for (let i2 = 0; i2 < segments.length; i2++) {
     const seg = segments[i2];
-    const bytes = await tree2.read(seg.file);
+    const bytes = await tree2.read(seg.path);
     if (bytes === void 0) continue;
     const buf = Buffer.from(bytes);
     for (let at4 = buf.indexOf(needle); at4 >= 0 && prior === null; at4 = buf.indexOf(needle, at4 + 1)) {
@@ -86363,8 +86461,8 @@ var init_from_repo_rollback = __esm({
   "src/assembly/from-repo-rollback.ts"() {
     "use strict";
     init_entry();
-    init_layout();
     init_segments();
+    init_tree_segments();
     init_verify3();
     APPLIED = /* @__PURE__ */ new Set(["change.applied", "rollback.applied"]);
     parseLine = (line, where2) => decodeEntry(line, `${where2}: ledger entry`);
@@ -87340,7 +87438,7 @@ function renderLog(result, json) {
   const width = String(total).length;
   const typeWidth = Math.max(0, ...rows.map((r) => r.type.length));
   const actorWidth = Math.max(0, ...rows.map((r) => r.actor.length));
-  const text5 = rows.map(
+  const text6 = rows.map(
     (r) => [
       String(r.seq).padStart(width),
       r.ts,
@@ -87351,8 +87449,8 @@ function renderLog(result, json) {
       addedText(r.added_in, result.git)
     ].join("  ").trimEnd()
   );
-  text5.push(`${rows.length} of ${total} entries`);
-  return text5.join("\n");
+  text6.push(`${rows.length} of ${total} entries`);
+  return text6.join("\n");
 }
 var init_render_log = __esm({
   "src/cli/render-log.ts"() {
@@ -87565,7 +87663,7 @@ var verify_exports = {};
 __export(verify_exports, {
   verifyCommand: () => verifyCommand
 });
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 function progressBar() {
   let bar;
   return {
@@ -87605,7 +87703,7 @@ var init_verify4 = __esm({
           {
             history: args.values.history === true,
             noHistory: args.values["no-history"] === true,
-            ...since !== void 0 ? { since: { arg: since, outside: resolve7(since) } } : {},
+            ...since !== void 0 ? { since: { arg: since, outside: resolve6(since) } } : {},
             witnessedOnly: args.values["witnessed-only"] === true,
             usage: VERIFY_USAGE
           },
@@ -87623,7 +87721,7 @@ var init_verify4 = __esm({
 
 // src/app/keygen.ts
 import { generateKeyPairSync as generateKeyPairSync4 } from "node:crypto";
-import { basename as basename4, isAbsolute as isAbsolute2, join as join13, relative as relative2, resolve as resolve8, sep as sep2 } from "node:path";
+import { basename as basename4, isAbsolute as isAbsolute2, join as join13, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
 async function keygen(request, ports) {
   const { actor, type, out } = request;
   const tree2 = ports.workTree;
@@ -87663,7 +87761,7 @@ async function keygen(request, ports) {
     await writeNew(publicFile, `${sshPublicKeyLine({ type: "ssh-ed25519", blob, comment: actor })}
 `, 420);
   }
-  const policies = resolve8(tree2.root, "policies");
+  const policies = resolve7(tree2.root, "policies");
   const rel = relative2(policies, publicFile);
   const keyPath = rel && !rel.startsWith("..") && !isAbsolute2(rel) ? rel.split(sep2).join("/") : `keys/${basename4(publicFile)}`;
   const stanza = (0, import_yaml10.stringify)(
@@ -87688,7 +87786,7 @@ var keygen_exports = {};
 __export(keygen_exports, {
   keygenCommand: () => keygenCommand
 });
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 var USAGE7, ACTOR_ID, keygenCommand;
 var init_keygen2 = __esm({
   "src/cli/commands/keygen.ts"() {
@@ -87711,7 +87809,7 @@ var init_keygen2 = __esm({
         const type = optionalString(args, "type") ?? "openpgp";
         if (type !== "openpgp" && type !== "ssh")
           throw usageError(`--type must be openpgp or ssh, found "${type}"`);
-        const out = resolve9(ctx.repo, requireString(args, "out", USAGE7));
+        const out = resolve8(ctx.repo, requireString(args, "out", USAGE7));
         const passphrase = ctx.env.GATEHOUSE_PASSPHRASE;
         const r = await keygen(
           { actor, type, out, now: ctx.now, ...passphrase !== void 0 ? { passphrase } : {} },
@@ -87821,11 +87919,11 @@ async function sign4(request, ports) {
   const yamlDoc = (0, import_yaml11.parseDocument)(Buffer.from(bytes).toString("utf8"), { keepSourceTokens: false });
   if (!(0, import_yaml11.isMap)(yamlDoc.contents)) throw internalError(`${file}: not a mapping after parse`);
   yamlDoc.set("signature", yamlDoc.createNode(signed.signature));
-  const text5 = yamlDoc.toString({ lineWidth: 0 });
-  const reread = parseYaml(text5, file).value;
+  const text6 = yamlDoc.toString({ lineWidth: 0 });
+  const reread = parseYaml(text6, file).value;
   if (!signedBytes(reread).equals(signedBytes(doc)) || JSON.stringify(reread.signature) !== JSON.stringify(signed.signature))
     throw internalError(`${file}: re-serialising the YAML changed the signed content; nothing written`);
-  await ports.workTree.write(file, text5);
+  await ports.workTree.write(file, text6);
   return { file, kind, signatureType: signed.signature.type, signer: signer.label, warnings };
 }
 var import_yaml11;
@@ -87848,7 +87946,7 @@ var sign_exports = {};
 __export(sign_exports, {
   signCommand: () => signCommand
 });
-import { relative as relative3, resolve as resolve10, sep as sep3 } from "node:path";
+import { relative as relative3, resolve as resolve9, sep as sep3 } from "node:path";
 var USAGE8, signCommand;
 var init_sign2 = __esm({
   "src/cli/commands/sign.ts"() {
@@ -87867,7 +87965,7 @@ var init_sign2 = __esm({
         const arg = args.positionals[0];
         if (arg === void 0 || args.positionals.length > 1) throw usageError(`give one FILE
 usage: ${USAGE8}`);
-        const abs2 = resolve10(ctx.repo, arg);
+        const abs2 = resolve9(ctx.repo, arg);
         const rel = relative3(ctx.repo, abs2);
         const file = rel.startsWith("..") ? abs2 : rel.split(sep3).join("/");
         const r = await sign4(
@@ -88080,11 +88178,11 @@ async function approve(request, ports) {
       `the approval would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
     );
   const file = joinPath(joinPath(joinPath(layout.paths.changes, id), "approvals"), `${actor}.yaml`);
-  const text5 = (0, import_yaml13.stringify)(signed, { lineWidth: 0 });
-  const reread = loadDocument("approval", text5, file);
+  const text6 = (0, import_yaml13.stringify)(signed, { lineWidth: 0 });
+  const reread = loadDocument("approval", text6, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(signed))
     throw internalError(`${file}: YAML round trip changed the approval`);
-  await tree2.write(file, text5);
+  await tree2.write(file, text6);
   return { file, change: id, digest, actor, decision, fingerprint: check.fingerprint };
 }
 var import_yaml13, DIGEST;
@@ -88359,8 +88457,8 @@ var init_detect = __esm({
 });
 
 // src/detect/metrics.ts
-function parseMetrics(text5, file) {
-  return text5.trimStart().startsWith("{") ? parsePrometheus(text5, file) : parseCsv(text5, file);
+function parseMetrics(text6, file) {
+  return text6.trimStart().startsWith("{") ? parsePrometheus(text6, file) : parseCsv(text6, file);
 }
 function parseTime(s) {
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1e3);
@@ -88376,10 +88474,10 @@ function finish(map) {
   for (const s of out) s.points.sort((a, b) => a.t - b.t);
   return out.sort((a, b) => seriesKey(a.metric, a.labels) < seriesKey(b.metric, b.labels) ? -1 : 1);
 }
-function parseCsv(text5, file) {
+function parseCsv(text6, file) {
   const problems = [];
   const map = /* @__PURE__ */ new Map();
-  const lines2 = text5.replace(/\r\n/g, "\n").split("\n");
+  const lines2 = text6.replace(/\r\n/g, "\n").split("\n");
   lines2.forEach((raw, i2) => {
     const line = raw.trim();
     const lineNo = i2 + 1;
@@ -88439,13 +88537,13 @@ function parseCsv(text5, file) {
   if (map.size === 0) throw badInput([{ file, line: 1, col: 1, message: "no metric samples found" }]);
   return finish(map);
 }
-function parsePrometheus(text5, file) {
+function parsePrometheus(text6, file) {
   let doc;
   try {
-    doc = JSON.parse(text5);
+    doc = JSON.parse(text6);
   } catch (e) {
     const pos = /position (\d+)/.exec(e.message);
-    const line = pos ? text5.slice(0, Number(pos[1])).split("\n").length : 1;
+    const line = pos ? text6.slice(0, Number(pos[1])).split("\n").length : 1;
     throw badInput([{ file, line, message: `not valid JSON: ${e.message}` }]);
   }
   const d = doc;
@@ -88632,14 +88730,14 @@ function rankCauses(lines2, target, opts = {}) {
 function* newestFirst(segments) {
   for (let s = segments.length - 1; s >= 0; s--) {
     const seg = segments[s];
-    const text5 = seg.read();
-    let end = text5.endsWith("\n") ? text5.length - 1 : text5.length;
+    const text6 = seg.read();
+    let end = text6.endsWith("\n") ? text6.length - 1 : text6.length;
     let count2 = 0;
-    for (let i2 = 0; i2 < end; i2++) if (text5.charCodeAt(i2) === 10) count2++;
+    for (let i2 = 0; i2 < end; i2++) if (text6.charCodeAt(i2) === 10) count2++;
     let seq2 = seg.firstSeq + count2;
     while (end > 0) {
-      const start = text5.lastIndexOf("\n", end - 1) + 1;
-      yield { seq: seq2, line: text5.slice(start, end) };
+      const start = text6.lastIndexOf("\n", end - 1) + 1;
+      yield { seq: seq2, line: text6.slice(start, end) };
       seq2--;
       end = start - 1;
     }
@@ -88661,15 +88759,15 @@ var init_rank = __esm({
 });
 
 // src/app/work-files.ts
-async function writeNewFile(work, rel, text5) {
+async function writeNewFile(work, rel, text6) {
   if (await work.exists(rel))
     throw conflict(`${rel} already exists: records are never overwritten (choose another id)`);
-  await work.write(rel, text5);
+  await work.write(rel, text6);
 }
 async function loadIncidentPolicy(work, layout) {
   const file = joinPath(layout.paths.policies, "incident.yaml");
-  const text5 = await work.readText(file);
-  return text5 === void 0 ? {} : loadDocument("incident-policy", text5, file).value;
+  const text6 = await work.readText(file);
+  return text6 === void 0 ? {} : loadDocument("incident-policy", text6, file).value;
 }
 var init_work_files = __esm({
   "src/app/work-files.ts"() {
@@ -88683,25 +88781,25 @@ var init_work_files = __esm({
 // src/app/incident-analysis.ts
 async function readNamed(work, named2, flag) {
   const quiet = (p) => work.readText(p).catch(() => void 0);
-  const text5 = await quiet(named2.path) ?? await quiet(named2.fallback);
-  if (text5 === void 0) throw notFound(`${flag} ${named2.path}: cannot read the file`, named2.path);
-  return text5;
+  const text6 = await quiet(named2.path) ?? await quiet(named2.fallback);
+  if (text6 === void 0) throw notFound(`${flag} ${named2.path}: cannot read the file`, named2.path);
+  return text6;
 }
 async function incidentDetect(request, ports) {
-  const text5 = await readNamed(ports.work, request.metrics, "--metrics");
+  const text6 = await readNamed(ports.work, request.metrics, "--metrics");
   const layout = await loadLayout(ports.work);
   const policy = await loadIncidentPolicy(ports.work, layout);
   const config2 = detectConfigFrom(policy, request.baselines);
   if (request.confirmation !== void 0) config2.confirmationMs = parseDuration(request.confirmation);
-  const report = detectAnomalies(parseMetrics(text5, request.metrics.path), config2);
+  const report = detectAnomalies(parseMetrics(text6, request.metrics.path), config2);
   return { report, confirmationMs: config2.confirmationMs };
 }
 async function anomalyFrom(work, named2, index3) {
   const file = named2.path;
-  const text5 = await readNamed(work, named2, "--anomaly-json");
+  const text6 = await readNamed(work, named2, "--anomaly-json");
   let doc;
   try {
-    doc = JSON.parse(text5);
+    doc = JSON.parse(text6);
   } catch (e) {
     throw badInput([{ file, line: 1, message: `not valid JSON: ${e.message}` }]);
   }
@@ -88819,11 +88917,11 @@ ${yaml}---
 ${body.join("\n")}`;
 }
 function newIncidentText(front, file, sections = {}) {
-  const text5 = renderIncident(front, sections);
-  return { text: text5, record: parseIncident(text5, file) };
+  const text6 = renderIncident(front, sections);
+  return { text: text6, record: parseIncident(text6, file) };
 }
-function resolveIncidentText(text5, file, input) {
-  const current = parseIncident(text5, file);
+function resolveIncidentText(text6, file, input) {
+  const current = parseIncident(text6, file);
   if (!current.open)
     throw badInput([
       {
@@ -88832,7 +88930,7 @@ function resolveIncidentText(text5, file, input) {
         message: `${current.front.id} is already resolved at ${String(current.front.resolved_at)}; corrections are new records with \`amends: ${current.front.id}\``
       }
     ]);
-  const normalised = text5.replace(/\r\n/g, "\n");
+  const normalised = text6.replace(/\r\n/g, "\n");
   const close2 = normalised.indexOf("\n---", 3);
   const yamlText = normalised.slice(4, close2 + 1);
   const rest = normalised.slice(close2 + 4);
@@ -88938,8 +89036,8 @@ async function resolvingAmendment(work, layout, file, committed, opts) {
   const newFile = joinPath(layout.paths.incidents, `${id}.md`);
   const front = amendingFront(amended.front, { id, documented_at: opts.documentedAt });
   const open3 = newIncidentText(front, newFile, writtenSections(amended)).text;
-  const { text: text5, record } = resolveIncidentText(open3, newFile, opts.input);
-  return { id, file: newFile, text: text5, record, amended };
+  const { text: text6, record } = resolveIncidentText(open3, newFile, opts.input);
+  return { id, file: newFile, text: text6, record, amended };
 }
 function postmortemAmendment(layout, file, committed, opts) {
   const amended = parseIncident(committed.text, file);
@@ -88951,12 +89049,12 @@ function postmortemAmendment(layout, file, committed, opts) {
     overrides: opts.override,
     ...amended.front.resolved_at ? { resolved_at: amended.front.resolved_at } : {}
   };
-  const { text: text5, record } = newIncidentText(
+  const { text: text6, record } = newIncidentText(
     amendingFront(amended.front, fields),
     newFile,
     writtenSections(amended)
   );
-  return { id, file: newFile, text: text5, record, amended };
+  return { id, file: newFile, text: text6, record, amended };
 }
 var init_incident_amend = __esm({
   "src/app/incident-amend.ts"() {
@@ -88978,18 +89076,18 @@ async function incidentNew(request, ports) {
   let base;
   if (request.amends !== void 0) {
     const amendedFile = joinPath(layout.paths.incidents, `${request.amends}.md`);
-    const text6 = await ports.work.readText(amendedFile);
-    if (text6 === void 0)
+    const text7 = await ports.work.readText(amendedFile);
+    if (text7 === void 0)
       throw notFound(`--amends ${request.amends}: no record ${amendedFile}`, amendedFile);
-    base = parseIncident(text6, amendedFile).front;
+    base = parseIncident(text7, amendedFile).front;
   }
   const { fields } = request;
   const front = base ? amendingFront(base, fields) : Object.fromEntries(
     Object.entries({ ...fields, resolved_at: null }).filter(([, v]) => v !== void 0)
   );
   const file = joinPath(layout.paths.incidents, `${fields.id}.md`);
-  const { text: text5 } = newIncidentText(front, file, request.sections);
-  await writeNewFile(ports.work, file, text5);
+  const { text: text6 } = newIncidentText(front, file, request.sections);
+  await writeNewFile(ports.work, file, text6);
   return { id: fields.id, file };
 }
 async function incidentResolve(request, ports) {
@@ -89015,9 +89113,9 @@ async function incidentResolve(request, ports) {
       mttrTargetMs: mttrTargetMs(policy)
     };
   }
-  const text5 = await work.readText(file);
-  if (text5 === void 0) throw notFound(`${file} does not exist`, file);
-  const r = resolveIncidentText(text5, file, request.input);
+  const text6 = await work.readText(file);
+  if (text6 === void 0) throw notFound(`${file} does not exist`, file);
+  const r = resolveIncidentText(text6, file, request.input);
   await work.write(file, r.text);
   return { id: request.id, file, written: file, record: r.record, mttrTargetMs: mttrTargetMs(policy) };
 }
@@ -89036,7 +89134,7 @@ var init_incident2 = __esm({
 });
 
 // src/cli/incident-flags.ts
-import { resolve as resolve11 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 function sectionTexts(args) {
   const out = {};
   for (const [flag, name2] of Object.entries(SECTION_FLAGS)) {
@@ -89166,7 +89264,7 @@ var init_incident_flags = __esm({
     };
     list3 = (v) => v === void 0 ? void 0 : v.split(",").map((s) => s.trim()).filter(Boolean);
     isoOf2 = (d) => d.toISOString().replace(".000Z", "Z");
-    named = (path) => ({ path, fallback: resolve11(path) });
+    named = (path) => ({ path, fallback: resolve10(path) });
   }
 });
 
@@ -89314,8 +89412,8 @@ var init_ledger_view = __esm({
       linesOf(i2) {
         let lines2 = this.cache.get(i2);
         if (!lines2) {
-          const text5 = this.segments[i2].read();
-          lines2 = text5 === "" ? [] : text5.split("\n");
+          const text6 = this.segments[i2].read();
+          lines2 = text6 === "" ? [] : text6.split("\n");
           if (lines2[lines2.length - 1] === "") lines2.pop();
           this.cache.set(i2, lines2);
           this.reads++;
@@ -89391,7 +89489,7 @@ function itemFor(r, fileService, fileRegion) {
   return { ...out, ...rest };
 }
 function writeState(files, ops, head, target, opts) {
-  const build = (m) => buildState([...m].map(([file, text5]) => ({ file, ...loadDocument("state", text5, file) }))).state.resources;
+  const build = (m) => buildState([...m].map(([file, text6]) => ({ file, ...loadDocument("state", text6, file) }))).state.resources;
   const current = build(files);
   const touchedKeys = [...new Set(ops.map((o) => o.key))];
   const drifted = touchedKeys.filter(
@@ -89405,15 +89503,15 @@ function writeState(files, ops, head, target, opts) {
   const get = (file) => {
     let d = open3.get(file);
     if (!d) {
-      const text5 = files.get(file);
-      d = text5 === void 0 ? { doc: (0, import_yaml16.parseDocument)("resources: []\n", YAML11_SAFE), created: true } : { doc: (0, import_yaml16.parseDocument)(text5, YAML11_SAFE), created: false };
+      const text6 = files.get(file);
+      d = text6 === void 0 ? { doc: (0, import_yaml16.parseDocument)("resources: []\n", YAML11_SAFE), created: true } : { doc: (0, import_yaml16.parseDocument)(text6, YAML11_SAFE), created: false };
       open3.set(file, d);
     }
     return d;
   };
   const homeFor = (r) => {
-    for (const [file, text5] of files) {
-      const d = open3.get(file)?.doc ?? (0, import_yaml16.parseDocument)(text5);
+    for (const [file, text6] of files) {
+      const d = open3.get(file)?.doc ?? (0, import_yaml16.parseDocument)(text6);
       if (str3(d.get("service")) === r.service && str3(d.get("region")) === r.region) return file;
     }
     return `${opts.stateDir}/${r.service}/${r.region ?? "global"}.yaml`;
@@ -89472,9 +89570,9 @@ function writeState(files, ops, head, target, opts) {
   }
   const edits = [];
   for (const [file, d] of open3) {
-    const text5 = d.doc.toString({ lineWidth: 0 });
-    if (!d.created && text5 === files.get(file)) continue;
-    edits.push({ file, text: text5, created: d.created });
+    const text6 = d.doc.toString({ lineWidth: 0 });
+    if (!d.created && text6 === files.get(file)) continue;
+    edits.push({ file, text: text6, created: d.created });
   }
   const next = new Map(files);
   for (const e of edits) next.set(e.file, e.text);
@@ -89510,9 +89608,9 @@ function revertsOf3(e) {
 }
 async function defaultLevel(tree2, layout) {
   const file = joinPath(layout.paths.policies, "authority.yaml");
-  const text5 = await tree2.readText(file);
-  if (text5 === void 0) return 3;
-  return loadDocument("authority", text5, file).value.levels["3"]?.enabled === false ? 2 : 3;
+  const text6 = await tree2.readText(file);
+  if (text6 === void 0) return 3;
+  return loadDocument("authority", text6, file).value.levels["3"]?.enabled === false ? 2 : 3;
 }
 async function rollback(request, ports) {
   const { event, to, incident: incidentId2 } = request;
@@ -89522,13 +89620,13 @@ async function rollback(request, ports) {
   let proposer = request.proposer;
   if (incidentId2 !== void 0) {
     const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
-    const text5 = await tree2.readText(file);
-    if (text5 === void 0)
+    const text6 = await tree2.readText(file);
+    if (text6 === void 0)
       throw notFound(
         `--incident ${incidentId2}: ${file} does not exist (create it with \`gatehouse incident new\`)`,
         file
       );
-    proposer ??= parseIncident(text5, file).front.operator;
+    proposer ??= parseIncident(text6, file).front.operator;
   }
   if (proposer === void 0)
     throw usageError(`give --proposer ID (or --incident, whose operator proposes)
@@ -89572,9 +89670,9 @@ usage: ${request.usage}`);
   }
   const files = /* @__PURE__ */ new Map();
   for (const f of await listStateFiles(tree2, layout)) files.set(f, await tree2.readText(f));
-  const docs = [...files].map(([file, text5]) => ({
+  const docs = [...files].map(([file, text6]) => ({
     file,
-    ...loadDocument("state", text5, file)
+    ...loadDocument("state", text6, file)
   }));
   const { origins } = buildState(docs);
   const edits = writeState(files, plan.ops, head.state, plan.target, {
@@ -89722,9 +89820,9 @@ function overrideRequestFile(layout, id) {
 }
 async function readOverrideRequest(work, layout, id) {
   const file = overrideRequestFile(layout, id);
-  const text5 = await work.readText(file);
-  if (text5 === void 0) throw notFound(`${file} does not exist: there is no override ${id}`, file);
-  return { file, request: loadDocument("override", text5, file).value };
+  const text6 = await work.readText(file);
+  if (text6 === void 0) throw notFound(`${file} does not exist: there is no override ${id}`, file);
+  return { file, request: loadDocument("override", text6, file).value };
 }
 var init_override_request = __esm({
   "src/app/override-request.ts"() {
@@ -89768,8 +89866,8 @@ async function overrideNew(request, ports) {
     post_mortem_due: isoSeconds2(request.postMortemDue),
     change_digest: changeDigest3
   };
-  const text5 = (0, import_yaml18.stringify)(override, { lineWidth: 0 });
-  loadDocument("override", text5, file);
+  const text6 = (0, import_yaml18.stringify)(override, { lineWidth: 0 });
+  loadDocument("override", text6, file);
   let incident;
   if (impact === "high" || impact === "critical") {
     const incId = incidentIdAt(now);
@@ -89791,7 +89889,7 @@ Reason: ${override.reason}`;
     if (await ports.work.readText(incFile) !== void 0)
       throw conflict(`${incFile} already exists: run again a second later or pass --now`);
   }
-  await writeNewFile(ports.work, file, text5);
+  await writeNewFile(ports.work, file, text6);
   if (incident) await writeNewFile(ports.work, incident.file, incident.text);
   return { id, file, impact, ...incident ? { incident: incident.file } : {} };
 }
@@ -89825,7 +89923,7 @@ async function overridePostmortem(request, ports) {
     return { changed: false, id, incident: existing.front.id, file: existing.file, message };
   }
   const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
-  const text5 = await work.readText(file);
+  const text6 = await work.readText(file);
   const { actors, actorsFile } = await keyringFromTree(work);
   const known = new Set(actors.actors.map((a) => a.id));
   const notActor = (operator, where2, line) => badInput([
@@ -89836,7 +89934,7 @@ async function overridePostmortem(request, ports) {
     }
   ]);
   const done = { changed: true, id, incident: incidentId2, file };
-  if (text5 === void 0) {
+  if (text6 === void 0) {
     if (!known.has(override.requested_by))
       throw notActor(override.requested_by, overrideRequestFile(layout, id));
     const front = {
@@ -89856,7 +89954,7 @@ async function overridePostmortem(request, ports) {
     await writeNewFile(work, file, out2);
     return done;
   }
-  const rec = parseIncident(text5, file);
+  const rec = parseIncident(text6, file);
   if (rec.front.overrides !== void 0)
     throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
   if (!known.has(rec.front.operator)) throw notActor(rec.front.operator, file, rec.locate("/operator")?.line);
@@ -89866,9 +89964,9 @@ async function overridePostmortem(request, ports) {
     await writeNewFile(work, a.file, a.text);
     return { ...done, amendment: { id: a.id, file: a.file, commit: committed.commit } };
   }
-  const close2 = text5.indexOf("\n---", 3);
-  const out = `${text5.slice(0, close2)}
-overrides: ${id}${text5.slice(close2)}`;
+  const close2 = text6.indexOf("\n---", 3);
+  const out = `${text6.slice(0, close2)}
+overrides: ${id}${text6.slice(close2)}`;
   parseIncident(out, file);
   await work.write(file, out);
   return done;
@@ -89927,9 +90025,9 @@ async function overrideSign(request, ports) {
       `the signature would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
     );
   const file = joinPath(layout.paths.overrides, `${id}/signatures/${actor}.yaml`);
-  const text5 = (0, import_yaml19.stringify)(signed, { lineWidth: 0 });
-  loadDocument("override-signature", text5, file);
-  await ports.work.write(file, text5);
+  const text6 = (0, import_yaml19.stringify)(signed, { lineWidth: 0 });
+  loadDocument("override-signature", text6, file);
+  await ports.work.write(file, text6);
   return { file, actor, role, decision: doc.decision };
 }
 var import_yaml19;
@@ -90434,8 +90532,8 @@ function openAlerts(lines2) {
   });
   return { open: open3, raises };
 }
-function lastActivityTs(lines2, tsOf) {
-  for (let i2 = lines2.length - 1; i2 >= 0; i2--) if (!isAlertLine(lines2[i2])) return tsOf(lines2[i2]);
+function lastActivityLine(lines2) {
+  for (let i2 = lines2.length - 1; i2 >= 0; i2--) if (!isAlertLine(lines2[i2])) return lines2[i2];
   return void 0;
 }
 function alertDrafts(alerts, lines2, ts) {
@@ -90484,6 +90582,66 @@ var init_ledger_alerts = __esm({
   }
 });
 
+// src/app/monitor-verify.ts
+function newestSignedCheckpoint(input) {
+  const key = input.verifierKey;
+  if (key === void 0) return void 0;
+  let best;
+  for (const f of input.checkpoints) {
+    if (f.unreadable !== void 0) continue;
+    let size;
+    try {
+      const c = parseCheckpoint(f.text);
+      if (c.origin !== input.layout.ledger.origin) continue;
+      size = c.size;
+    } catch (err2) {
+      if (err2 instanceof NoteError) continue;
+      throw err2;
+    }
+    if (size === 0 || f.file !== archivedCheckpointPath(input.layout, size)) continue;
+    if (best !== void 0 && size <= best.size) continue;
+    if (verifyCheckpoint(f.text, key).ok) best = { file: f, size };
+  }
+  return best;
+}
+function rejection(report, size) {
+  const since = report.since;
+  if (!since?.signed) return `checkpoint ${size} does not verify`;
+  if (!since.consistent) return `the ledger is not consistent with checkpoint ${size}`;
+  const found2 = report.findings.filter((f) => f.check !== "drift").length;
+  if (found2 > 0) return `the run from checkpoint ${size} found ${plural3(found2, "problem")}`;
+  return void 0;
+}
+function verifyForMonitor(input) {
+  const full = (why2) => ({
+    report: verifyLedger(input),
+    note: `ledger verified in full (${why2})`
+  });
+  if (input.verifierKey === void 0) return full("no checkpoint verifier key");
+  const start = newestSignedCheckpoint(input);
+  if (start === void 0) return full("no signed archived checkpoint");
+  const report = verifyLedger({ ...input, since: start.file });
+  const why = rejection(report, start.size);
+  if (why !== void 0) return full(why);
+  const snapshot2 = report.since?.from ?? null;
+  return {
+    report,
+    note: `ledger verified from checkpoint ${start.size} (signed, consistent); state replayed from ${snapshot2 === null ? "genesis" : `the snapshot at seq ${snapshot2}`}`,
+    from: { file: start.file.file, size: start.size, snapshot: snapshot2 }
+  };
+}
+var plural3;
+var init_monitor_verify = __esm({
+  "src/app/monitor-verify.ts"() {
+    "use strict";
+    init_checkpoint2();
+    init_layout();
+    init_note();
+    init_verify2();
+    plural3 = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  }
+});
+
 // src/app/run-monitor-history.ts
 function recordedCommits(lines2) {
   const recorded = /* @__PURE__ */ new Set();
@@ -90498,7 +90656,7 @@ function recordedCommits(lines2) {
   }
   return recorded;
 }
-async function unrecordedMerges(git3, layout, recorded, branch, limit) {
+async function governedCommits(git3, layout, branch, limit) {
   const out = [];
   const history = await git3.firstParentHistory(branch, limit);
   const genesisFile = segmentPath(layout, 0);
@@ -90520,16 +90678,69 @@ async function unrecordedMerges(git3, layout, recorded, branch, limit) {
     }
     if (!started) continue;
     const touched3 = files.filter((f) => governed.some((g) => f.path.startsWith(g))).map((f) => f.path);
-    if (touched3.length === 0 || recorded.has(c.oid)) continue;
+    if (touched3.length === 0) continue;
     if (files.some((f) => f.path.startsWith(`${layout.paths.ledger}/events/`))) continue;
     out.push({ commit: c.oid, subject: c.subject, at: at4, paths: touched3 });
   }
   return { merges: out, ...lastCheckpointAt ? { lastCheckpointAt } : {} };
 }
+var LedgerScan;
 var init_run_monitor_history = __esm({
   "src/app/run-monitor-history.ts"() {
     "use strict";
     init_layout();
+    init_ledger_alerts();
+    init_replay_at();
+    init_segments();
+    LedgerScan = class {
+      recorded = /* @__PURE__ */ new Set();
+      wanted;
+      /** Per segment with a line that is not an alert: the ts of its last such line (undefined: unreadable). */
+      last = /* @__PURE__ */ new Map();
+      seen = /* @__PURE__ */ new Set();
+      constructor(wanted) {
+        this.wanted = wanted;
+      }
+      has(index3) {
+        return this.seen.has(index3);
+      }
+      /** Segment `index` (0-based, in seq order) has text `text`; seeing it again changes nothing. */
+      segment(index3, text6) {
+        if (this.seen.has(index3)) return;
+        this.seen.add(index3);
+        this.commitsIn(text6);
+        const line = lastActivityLine(splitLines(text6));
+        if (line !== void 0) this.last.set(index3, lineTs(line));
+      }
+      /** The ts of the last entry that is not an alert, over every segment seen. */
+      lastActivity() {
+        let at4 = -1;
+        for (const i2 of this.last.keys()) if (i2 > at4) at4 = i2;
+        return this.last.get(at4);
+      }
+      /**
+       * As recordedCommits over the text's lines, restricted to the wanted commits: a line is parsed only when a
+       * `"commit":"` value in it is wanted, or when it holds an escape (its value may be written another way).
+       */
+      commitsIn(text6) {
+        const mark = '"commit":"';
+        for (let at4 = text6.indexOf(mark); at4 >= 0; ) {
+          const start = text6.lastIndexOf("\n", at4) + 1;
+          let end = text6.indexOf("\n", at4);
+          if (end < 0) end = text6.length;
+          const line = text6.slice(start, end);
+          let parse5 = line.includes("\\");
+          for (let i2 = line.indexOf(mark); !parse5 && i2 >= 0; i2 = line.indexOf(mark, i2 + 1)) {
+            const v = i2 + mark.length;
+            parse5 = this.wanted.has(line.slice(v, line.indexOf('"', v)));
+          }
+          if (parse5) {
+            for (const c of recordedCommits([line])) if (this.wanted.has(c)) this.recorded.add(c);
+          }
+          at4 = text6.indexOf(mark, end);
+        }
+      }
+    };
   }
 });
 
@@ -90566,30 +90777,36 @@ async function runMonitor(request, ports) {
   const built = buildState(await loadStateDocuments(tree2, layout));
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const keyText = await tree2.readText(keyFile);
+  let candidates = [];
+  let lastCheckpointAt;
+  if (await ports.git.isRepository()) {
+    const r = await governedCommits(ports.git, layout, request.branch, request.history);
+    candidates = r.merges;
+    lastCheckpointAt = r.lastCheckpointAt;
+  } else notes.push("not a git repository: unrecorded merges not checked");
   const files = await ports.ledgerFiles(layout);
-  const report = verifyLedger({
+  const scan = new LedgerScan(new Set(candidates.map((m) => m.commit)));
+  const segments = files.segments.map((s, i2) => ({
+    file: s.file,
+    text: () => {
+      const text6 = typeof s.text === "string" ? s.text : s.text();
+      scan.segment(i2, text6);
+      return text6;
+    }
+  }));
+  const verification = verifyForMonitor({
     ...files,
+    segments,
     ...keyText !== void 0 ? { verifierKey: keyText } : {},
     verifierKeyFile: keyFile,
     layout,
     workingState: built.state,
     workingOrigins: built.origins
   });
-  const { lines: lines2 } = await ports.ledgerLines.lines(layout);
+  const report = verification.report;
+  for (const [i2, s] of segments.entries()) if (!scan.has(i2)) s.text();
   const checkpoint = checkpointFact(files, layout);
-  let merges = [];
-  let lastCheckpointAt;
-  if (await ports.git.isRepository()) {
-    const r = await unrecordedMerges(
-      ports.git,
-      layout,
-      recordedCommits(lines2),
-      request.branch,
-      request.history
-    );
-    merges = r.merges;
-    lastCheckpointAt = r.lastCheckpointAt;
-  } else notes.push("not a git repository: unrecorded merges not checked");
+  const merges = candidates.filter((m) => !scan.recorded.has(m.commit));
   const { actors, keyring } = await keyringFromTree(tree2, layout);
   const quorumFile = joinPath(layout.paths.policies, "quorum.yaml");
   const quorumText = await tree2.readText(quorumFile);
@@ -90604,7 +90821,7 @@ async function runMonitor(request, ports) {
     now
   });
   for (const p of ovr.problems) notes.push(problemNote(p));
-  const lastEntryTs = lastActivityTs(lines2, lineTs);
+  const lastEntryTs = scan.lastActivity();
   const activity = [lastEntryTs, lastCheckpointAt].filter((x2) => x2 !== void 0).sort((a, b) => Date.parse(a) - Date.parse(b));
   const facts2 = {
     now,
@@ -90628,7 +90845,13 @@ async function runMonitor(request, ports) {
   };
   const alerts = evaluateMonitor(facts2, policy);
   const recorded = request.record ? await recordAlerts(request, ports, layout, facts2.verify.ok, alerts) : void 0;
-  return { ok: alerts.length === 0, alerts, notes, ...recorded ? { recorded } : {} };
+  return {
+    ok: alerts.length === 0,
+    alerts,
+    notes,
+    verified: verification.note,
+    ...recorded ? { recorded } : {}
+  };
 }
 var problemNote;
 var init_run_monitor = __esm({
@@ -90639,8 +90862,6 @@ var init_run_monitor = __esm({
     init_load2();
     init_open();
     init_layout();
-    init_replay_at();
-    init_verify2();
     init_invariants();
     init_ledger_alerts();
     init_lifecycle();
@@ -90650,6 +90871,7 @@ var init_run_monitor = __esm({
     init_layout2();
     init_load_state();
     init_build();
+    init_monitor_verify();
     init_run_monitor_history();
     init_work_files();
     problemNote = (p) => `${p.file}${p.line !== void 0 ? `:${p.line}` : ""}: ${p.message}`;
@@ -90689,13 +90911,12 @@ var init_ledger_clock = __esm({
 });
 
 // src/assembly/run-monitor-ports.ts
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve11 } from "node:path";
 function runMonitorPorts(repoDir) {
-  const dir = resolve12(repoDir);
+  const dir = resolve11(repoDir);
   return {
     workTree: new FsWorkTree(dir),
     ledgerFiles: (layout) => readLedgerFiles(dir, layout),
-    ledgerLines: new FsLedgerFiles(dir),
     git: new GitCommitsOf(dir),
     ledger: {
       assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
@@ -90708,7 +90929,6 @@ var init_run_monitor_ports = __esm({
     "use strict";
     init_ledger_files();
     init_ledger_store();
-    init_fs_ledger_files();
     init_fs_work_files();
     init_git_commits();
     init_ledger_clock();
@@ -90716,8 +90936,8 @@ var init_run_monitor_ports = __esm({
 });
 
 // src/record/signer-key.ts
-function checkedSignerKey(text5, where2) {
-  const key = text5.trim();
+function checkedSignerKey(text6, where2) {
+  const key = text6.trim();
   try {
     parseSignerKey(key);
   } catch (e) {
@@ -90736,24 +90956,24 @@ var init_signer_key = __esm({
 
 // src/cli/checkpoint-key.ts
 import { readFile as readFile10 } from "node:fs/promises";
-import { resolve as resolve13 } from "node:path";
+import { resolve as resolve12 } from "node:path";
 async function checkpointSignerKey(ctx, args) {
   const file = optionalString(args, "checkpoint-key");
-  let text5;
+  let text6;
   let where2;
   if (file !== void 0) {
     where2 = `--checkpoint-key ${file}`;
     try {
-      text5 = await readFile10(resolve13(ctx.repo, file), "utf8");
+      text6 = await readFile10(resolve12(ctx.repo, file), "utf8");
     } catch (e) {
       throw notFound(`${where2}: cannot read it (${e.code ?? "error"})`, file);
     }
   } else {
     where2 = "GATEHOUSE_CHECKPOINT_KEY";
-    text5 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
-    if (text5 === void 0 || text5.trim() === "") return void 0;
+    text6 = ctx.env.GATEHOUSE_CHECKPOINT_KEY;
+    if (text6 === void 0 || text6.trim() === "") return void 0;
   }
-  return checkedSignerKey(text5, where2);
+  return checkedSignerKey(text6, where2);
 }
 var init_checkpoint_key = __esm({
   "src/cli/checkpoint-key.ts"() {
@@ -90769,6 +90989,7 @@ function monitorJson(r, now) {
   return JSON.stringify({
     ok: r.ok,
     now: now.toISOString(),
+    verified: r.verified,
     alerts: r.alerts,
     notes: r.notes,
     ...r.recorded ? { recorded: r.recorded } : {}
@@ -90779,6 +91000,7 @@ function monitorText(r) {
   return [
     ...r.alerts.map(formatAlert),
     ...r.notes.map((note) => `note: ${note}`),
+    r.verified,
     ...(r.recorded?.entries ?? []).map((e) => `appended seq ${e.seq}: ${e.type}`),
     n === 0 ? "monitor: ok \u2014 every invariant holds" : `monitor: ${n} alert${n === 1 ? "" : "s"}`
   ].join("\n");
@@ -90868,8 +91090,8 @@ var init_json2 = __esm({
 });
 
 // src/gate/render/markdown-text.ts
-function cell(text5) {
-  return text5.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
+function cell(text6) {
+  return text6.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r?\n/g, " ");
 }
 var init_markdown_text = __esm({
   "src/gate/render/markdown-text.ts"() {
@@ -91032,8 +91254,8 @@ function deepestBad(node2, out) {
   else for (const c of badChildren) deepestBad(c, out);
 }
 function findings(n, fallback) {
-  const text5 = n.fix ? `${n.id}: ${n.reason}. To pass: ${n.fix}` : `${n.id}: ${n.reason}`;
-  if (n.source) return [{ node: n, text: text5, where: n.source }];
+  const text6 = n.fix ? `${n.id}: ${n.reason}. To pass: ${n.fix}` : `${n.id}: ${n.reason}`;
+  if (n.source) return [{ node: n, text: text6, where: n.source }];
   const lines2 = n.reason.split("\n").filter((l) => l.trim() !== "");
   const located = lines2.map((l) => ({ l, m: FILE_LINE.exec(l) })).filter((x2) => x2.m && x2.m.index === 0);
   if (lines2.length > 1 && located.length === lines2.length)
@@ -91043,7 +91265,7 @@ function findings(n, fallback) {
       where: placeOf(m2)
     }));
   const m = FILE_LINE.exec(n.reason);
-  return [{ node: n, text: text5, where: m ? placeOf(m) : fallback }];
+  return [{ node: n, text: text6, where: m ? placeOf(m) : fallback }];
 }
 function placeOf(m) {
   const where2 = { file: m[1], line: Number(m[2]) };
@@ -91482,8 +91704,8 @@ function levelPolicy2(policy, level2) {
 }
 function approvalTtlMs(policy, level2) {
   if (level2 === void 0) return void 0;
-  const text5 = levelPolicy2(policy, level2)?.approval_ttl ?? DEFAULT_TTL[level2];
-  return text5 === void 0 ? void 0 : parseDuration2(text5);
+  const text6 = levelPolicy2(policy, level2)?.approval_ttl ?? DEFAULT_TTL[level2];
+  return text6 === void 0 ? void 0 : parseDuration2(text6);
 }
 function evaluateAuthority(inputs, facts2, where2 = {}) {
   const policy = inputs.policy.authority;
@@ -91676,7 +91898,7 @@ var init_evaluate2 = __esm({
 });
 
 // src/quorum/evaluate.ts
-function plural3(n, one3, many) {
+function plural4(n, one3, many) {
   return `${n} ${n === 1 ? one3 : many}`;
 }
 function evidenceSource(ev) {
@@ -91745,7 +91967,7 @@ function evaluateRequirement(id, req, approvals, ctx, source) {
   const met = rejects.length === 0 && have >= needed && matching.missing.length === 0;
   const numbers2 = { approvals: have, needed, ignored: ignored.length };
   const missingNote = matching.missing.length ? ` (missing ${matching.missing.length === 1 ? "role" : "roles"}: ${matching.missing.join(", ")})` : "";
-  const ignoredNote = ignored.length ? `; ignored ${plural3(ignored.length, "approval", "approvals")}` : "";
+  const ignoredNote = ignored.length ? `; ignored ${plural4(ignored.length, "approval", "approvals")}` : "";
   let status3;
   let reason;
   let fix;
@@ -91833,7 +92055,7 @@ function evaluateQuorum(policy, facts2, approvals, ctx, where2 = {}, extra = [])
   }
   const status3 = worst(children.map((c) => c.status));
   const active = children.filter((c) => c.status !== "skip");
-  const reason = active.length === 0 ? "no quorum rule applies" : status3 === "pass" ? `${plural3(active.length, "rule", "rules")} met` : `${active.filter((c) => c.status === "pass").length}/${active.length} rules met`;
+  const reason = active.length === 0 ? "no quorum rule applies" : status3 === "pass" ? `${plural4(active.length, "rule", "rules")} met` : `${active.filter((c) => c.status === "pass").length}/${active.length} rules met`;
   return { node: { id: "quorum", status: status3, reason, numbers: {}, children }, counted: mergeCounted(counted) };
 }
 function describeWhen(rule) {
@@ -92785,14 +93007,14 @@ var init_evaluate5 = __esm({
 });
 
 // src/assembly/from-repo-github.ts
-function elementLines(text5) {
+function elementLines(text6) {
   const out = [];
   let line = 1;
   let depth = 0;
   let inString = false;
   let expecting = false;
-  for (let i2 = 0; i2 < text5.length; i2++) {
-    const c = text5[i2];
+  for (let i2 = 0; i2 < text6.length; i2++) {
+    const c = text6[i2];
     if (c === "\n") line++;
     if (inString) {
       if (c === "\\") i2++;
@@ -92813,72 +93035,72 @@ function elementLines(text5) {
   }
   return out;
 }
-function lineOfOffset(text5, offset) {
-  const before = text5.slice(0, offset);
+function lineOfOffset(text6, offset) {
+  const before = text6.slice(0, offset);
   const line = before.split("\n").length;
   return { line, col: offset - before.lastIndexOf("\n") };
 }
-function jsonErrorOffset(text5) {
+function jsonErrorOffset(text6) {
   let i2 = 0;
   const ws = () => {
-    while (i2 < text5.length && " 	\n\r".includes(text5[i2])) i2++;
+    while (i2 < text6.length && " 	\n\r".includes(text6[i2])) i2++;
   };
   const fail2 = () => {
     throw i2;
   };
   const lit = (w) => {
-    if (!text5.startsWith(w, i2)) fail2();
+    if (!text6.startsWith(w, i2)) fail2();
     i2 += w.length;
   };
   const str5 = () => {
     i2++;
     for (; ; ) {
-      const c = text5[i2];
+      const c = text6[i2];
       if (c === void 0 || c < " ") fail2();
       if (c === '"') return void i2++;
       if (c === "\\") {
-        const e = text5[i2 + 1] ?? "";
+        const e = text6[i2 + 1] ?? "";
         if ('"\\/bfnrt'.includes(e) && e !== "") i2 += 2;
-        else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text5.slice(i2 + 2, i2 + 6))) i2 += 6;
+        else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text6.slice(i2 + 2, i2 + 6))) i2 += 6;
         else fail2();
       } else i2++;
     }
   };
   const num = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text5.slice(i2));
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text6.slice(i2));
     if (!m) fail2();
     i2 += m[0].length;
   };
   const value2 = () => {
     ws();
-    const c = text5[i2];
+    const c = text6[i2];
     if (c === "{") {
       i2++;
       ws();
-      if (text5[i2] === "}") return void i2++;
+      if (text6[i2] === "}") return void i2++;
       for (; ; ) {
         ws();
-        if (text5[i2] !== '"') fail2();
+        if (text6[i2] !== '"') fail2();
         str5();
         ws();
-        if (text5[i2] !== ":") fail2();
+        if (text6[i2] !== ":") fail2();
         i2++;
         value2();
         ws();
-        if (text5[i2] === ",") i2++;
-        else if (text5[i2] === "}") return void i2++;
+        if (text6[i2] === ",") i2++;
+        else if (text6[i2] === "}") return void i2++;
         else fail2();
       }
     }
     if (c === "[") {
       i2++;
       ws();
-      if (text5[i2] === "]") return void i2++;
+      if (text6[i2] === "]") return void i2++;
       for (; ; ) {
         value2();
         ws();
-        if (text5[i2] === ",") i2++;
-        else if (text5[i2] === "]") return void i2++;
+        if (text6[i2] === ",") i2++;
+        else if (text6[i2] === "]") return void i2++;
         else fail2();
       }
     }
@@ -92891,7 +93113,7 @@ function jsonErrorOffset(text5) {
   try {
     value2();
     ws();
-    return i2 < text5.length ? i2 : Math.max(0, text5.length - 1);
+    return i2 < text6.length ? i2 : Math.max(0, text6.length - 1);
   } catch (at4) {
     return typeof at4 === "number" ? at4 : 0;
   }
@@ -92910,18 +93132,18 @@ function authorElement(o, seen) {
     ...o.pr !== void 0 ? { pr: o.pr } : {}
   };
 }
-function parseGithubApprovals(text5, file) {
+function parseGithubApprovals(text6, file) {
   let value2;
   try {
-    value2 = JSON.parse(text5);
+    value2 = JSON.parse(text6);
   } catch (e) {
-    const pos = lineOfOffset(text5, jsonErrorOffset(text5));
+    const pos = lineOfOffset(text6, jsonErrorOffset(text6));
     const why = e.message.split("\n")[0].replace(/, "[\s\S]*$/, "");
     throw badInput([{ file, ...pos, message: `not JSON: ${why}` }]);
   }
   if (!Array.isArray(value2))
     throw badInput([{ file, line: 1, col: 1, message: "expected a JSON array of GitHub approvals" }]);
-  const lines2 = elementLines(text5);
+  const lines2 = elementLines(text6);
   const problems = [];
   const out = [];
   value2.forEach((v, i2) => {
@@ -92983,16 +93205,16 @@ async function checkChange2(request, ports) {
   return { decision, assembled, layout, rootFile, timings: { ...assembled.timings, evaluationMs } };
 }
 async function readGithubApprovals(work, file) {
-  let text5;
+  let text6;
   try {
-    text5 = Buffer.from(await work.readBytes(file)).toString("utf8");
+    text6 = Buffer.from(await work.readBytes(file)).toString("utf8");
   } catch (e) {
     throw notFound(
       `--github-approvals ${file}: cannot read it (${e.code ?? "error"})`,
       file
     );
   }
-  return parseGithubApprovals(text5, file);
+  return parseGithubApprovals(text6, file);
 }
 var init_check_change = __esm({
   "src/app/check-change.ts"() {
@@ -93311,15 +93533,15 @@ async function addedIncidents(assembled) {
     if (c.status !== "added" || !under(c.path, dir) || !c.path.endsWith(".md")) continue;
     const bytes = await change.trees.head.read(c.path);
     if (bytes === void 0) continue;
-    let text5;
+    let text6;
     try {
-      text5 = decodeUtf8(bytes, c.path);
+      text6 = decodeUtf8(bytes, c.path);
     } catch (e) {
       if (e instanceof GatehouseError && e.problems.length > 0) problems.push(...e.problems);
       else throw e;
       continue;
     }
-    const r = checkIncident(text5, c.path);
+    const r = checkIncident(text6, c.path);
     problems.push(...r.problems);
     if (r.record) out.push({ record: r.record, digest: sha256Tagged(bytes) });
   }
@@ -93581,8 +93803,8 @@ async function appendAll(req, assembled, ledger, drafts) {
 }
 async function finishCheckpoint(req, ports, assembled, ledger) {
   if (req.checkpointKey === void 0 || ledger.size === 0) return void 0;
-  const text5 = await ports.readCheckpoint(assembled.change.layout);
-  if (text5?.split("\n")[1] === String(ledger.size)) return void 0;
+  const text6 = await ports.readCheckpoint(assembled.change.layout);
+  if (text6?.split("\n")[1] === String(ledger.size)) return void 0;
   const cp = await ledger.writeCheckpoint(req.checkpointKey);
   return { size: cp.size, file: cp.file };
 }
@@ -93670,9 +93892,9 @@ var init_record_merge = __esm({
 
 // src/assembly/record-merge-ports.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join14, resolve as resolve14 } from "node:path";
+import { join as join14, resolve as resolve13 } from "node:path";
 function recordMergePorts(repoDir) {
-  const dir = resolve14(repoDir);
+  const dir = resolve13(repoDir);
   return {
     repo: gitRepository(dir),
     committerTime: async (ref) => (await readCommit(dir, await resolveRef(dir, ref))).committer.timestamp,
@@ -93856,7 +94078,7 @@ var init_record2 = __esm({
           recordMergePorts(ctx.repo)
         );
         const { out, code: code2 } = renderRecord(result, ctx.json);
-        for (const text5 of out) ctx.stdout(text5);
+        for (const text6 of out) ctx.stdout(text6);
         return code2;
       }
     };
@@ -93906,11 +94128,11 @@ usage: ${usage}`);
       );
     signedBy = check.fingerprint;
   }
-  const text5 = (0, import_yaml21.stringify)(manifest, { lineWidth: 0 });
-  const reread = loadDocument("change", text5, file);
+  const text6 = (0, import_yaml21.stringify)(manifest, { lineWidth: 0 });
+  const reread = loadDocument("change", text6, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(manifest))
     throw internalError(`${file}: YAML round trip changed the manifest`);
-  await ports.workTree.write(file, text5);
+  await ports.workTree.write(file, text6);
   return { file, manifest, ...signedBy !== void 0 ? { signedBy } : {} };
 }
 var import_yaml21;
@@ -94162,18 +94384,16 @@ usage: ${USAGE16}`);
 });
 
 // src/app/change-new.ts
-async function usedNumbers(tree2, changesDir, ledgerDir) {
+async function usedNumbers(tree2, layout) {
   const used = [];
   const take = (id) => {
     const m = /^CHG-(\d+)$/.exec(id);
     if (m) used.push(Number(m[1]));
   };
-  for (const name2 of await tree2.names(changesDir)) take(name2);
-  const events = `${ledgerDir}/events`;
-  for (const name2 of await tree2.names(events)) {
-    if (!/\.jsonl(\.pending)?$/.test(name2)) continue;
-    const text5 = await tree2.readText(`${events}/${name2}`) ?? "";
-    for (const m of text5.matchAll(/"change":"(CHG-\d+)"/g)) take(m[1]);
+  for (const name2 of await tree2.names(layout.paths.changes)) take(name2);
+  for (const seg of (await treeSegments(tree2, layout)).segments) {
+    const text6 = await tree2.readText(seg.path) ?? "";
+    for (const m of text6.matchAll(/"change":"(CHG-\d+)"/g)) take(m[1]);
   }
   return used;
 }
@@ -94184,7 +94404,7 @@ function nextChangeId(used) {
 async function changeNew(request, ports) {
   const { proposer, justification } = request;
   const policy = await keyringFromTree(ports.workTree);
-  const id = request.id ?? nextChangeId(await usedNumbers(ports.workTree, policy.layout.paths.changes, policy.layout.paths.ledger));
+  const id = request.id ?? nextChangeId(await usedNumbers(ports.workTree, policy.layout));
   const fields = {
     kind: request.kind,
     title: request.title,
@@ -94203,6 +94423,7 @@ var init_change_new = __esm({
   "src/app/change-new.ts"() {
     "use strict";
     init_policy_keyring();
+    init_tree_segments();
     init_write_manifest();
   }
 });
@@ -95242,8 +95463,8 @@ var init_help_table = __esm({
 });
 
 // src/cli/completion.ts
-function specs() {
-  const all2 = commands.map((c) => {
+function specs(commands2) {
+  const all2 = commands2.map((c) => {
     const help = HELP[c.name] ?? { flags: {}, examples: [] };
     const flags = Object.entries({ ...help.flags, ...GLOBAL }).map(([name2, f]) => ({
       name: name2,
@@ -95384,8 +95605,8 @@ function fish(list4) {
   return `${lines2.join("\n")}
 `;
 }
-function completionScript(shell) {
-  const list4 = specs();
+function completionScript(shell, commands2) {
+  const list4 = specs(commands2);
   return shell === "bash" ? bash(list4) : shell === "zsh" ? zsh(list4) : fish(list4);
 }
 var SHELLS, GLOBAL, sq, flagsFor, zdesc;
@@ -95393,7 +95614,6 @@ var init_completion = __esm({
   "src/cli/completion.ts"() {
     "use strict";
     init_help_table();
-    init_registry();
     SHELLS = ["bash", "zsh", "fish"];
     GLOBAL = {
       repo: { arg: "DIR", text: "the governed repository" },
@@ -95403,7 +95623,7 @@ var init_completion = __esm({
     };
     sq = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
     flagsFor = (c, sub) => sub === void 0 ? c.flags : c.flags.filter((f) => f.for === void 0 || f.for.includes(sub));
-    zdesc = (name2, text5) => sq(`${name2.replace(/:/g, "\\:")}:${text5}`);
+    zdesc = (name2, text6) => sq(`${name2.replace(/:/g, "\\:")}:${text6}`);
   }
 });
 
@@ -95431,7 +95651,7 @@ var init_completion2 = __esm({
             `${shell === void 0 ? "name a shell" : `unknown shell "${[shell, ...extra].join(" ")}"`}: ${SHELLS.join(", ")}
 usage: ${USAGE20}`
           );
-        const script = completionScript(shell);
+        const script = completionScript(shell, ctx.commands);
         ctx.stdout(ctx.json ? JSON.stringify({ shell, script }) : script.trimEnd());
         return 0;
       }
@@ -96117,11 +96337,11 @@ var init_scenario = __esm({
 // src/demo/run.ts
 import { existsSync as existsSync4, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join20, resolve as resolve15 } from "node:path";
+import { join as join20, resolve as resolve14 } from "node:path";
 import { performance as performance6 } from "node:perf_hooks";
 function prepareDir(out) {
   if (out === void 0) return mkdtempSync2(join20(tmpdir(), "gatehouse-demo-"));
-  const dir = resolve15(out);
+  const dir = resolve14(out);
   if (existsSync4(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
   if (existsSync4(dir) && readdirSync3(dir).length > 0)
@@ -96241,159 +96461,153 @@ usage: ${USAGE21}`);
   }
 });
 
+// src/cli/main.ts
+import { parseArgs } from "node:util";
+import { resolve as resolve15 } from "node:path";
+
 // src/cli/registry.ts
+var entry = (name2, summary, load) => ({
+  name: name2,
+  summary,
+  load
+});
+var commands = [
+  entry(
+    "init",
+    "scaffold a governed repo (starter policies, founding actors, workflow), adopt one, or the example",
+    async () => (await Promise.resolve().then(() => (init_init2(), init_exports))).initCommand
+  ),
+  entry(
+    "digest",
+    "print the change id and the digest approvals bind to",
+    async () => (await Promise.resolve().then(() => (init_digest2(), digest_exports))).digestCommand
+  ),
+  entry(
+    "report",
+    "write the static HTML audit report (timeline, time travel, incidents, SOC 2 evidence)",
+    async () => (await Promise.resolve().then(() => (init_report(), report_exports))).reportCommand
+  ),
+  entry(
+    "simulate",
+    "what-if: the ops, state diff and blast radius of going from one state tree to another",
+    async () => (await Promise.resolve().then(() => (init_simulate3(), simulate_exports))).simulateCommand
+  ),
+  entry(
+    "validate",
+    "schema-check every governed file (policies, state, changes, overrides, incidents, ledger)",
+    async () => (await Promise.resolve().then(() => (init_validate2(), validate_exports))).validateCommand
+  ),
+  entry(
+    "log",
+    "the ledger timeline, one line per entry (filter with --type, --actor)",
+    async () => (await Promise.resolve().then(() => (init_log2(), log_exports))).logCommand
+  ),
+  entry(
+    "replay",
+    "print the state replayed from the ledger (after entry --at SEQ, or as of --until TIME)",
+    async () => (await Promise.resolve().then(() => (init_replay2(), replay_exports))).replayCommand
+  ),
+  entry(
+    "verify",
+    "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)",
+    async () => (await Promise.resolve().then(() => (init_verify4(), verify_exports))).verifyCommand
+  ),
+  entry(
+    "keygen",
+    "make a key pair for an actor and print its actors.yaml stanza",
+    async () => (await Promise.resolve().then(() => (init_keygen2(), keygen_exports))).keygenCommand
+  ),
+  entry(
+    "sign",
+    "sign a change manifest, override or approval in place (adds its signature field)",
+    async () => (await Promise.resolve().then(() => (init_sign2(), sign_exports))).signCommand
+  ),
+  entry(
+    "approve",
+    "write a signed approval (or --reject veto) of a change digest",
+    async () => (await Promise.resolve().then(() => (init_approve2(), approve_exports))).approveCommand
+  ),
+  entry(
+    "verify-commits",
+    "verify git commit signatures in base..head against the actors of the base policy",
+    async () => (await Promise.resolve().then(() => (init_verify_commits(), verify_commits_exports))).verifyCommitsCommand
+  ),
+  entry(
+    "incident",
+    "incident records (new, resolve), anomaly detection over metrics (detect), causal change ranking (rca)",
+    async () => (await Promise.resolve().then(() => (init_incident3(), incident_exports))).incidentCommand
+  ),
+  entry(
+    "rollback",
+    "write the state files and manifest of a rollback change (--event SEQ, or everything after --to SEQ)",
+    async () => (await Promise.resolve().then(() => (init_rollback2(), rollback_exports))).rollbackCommand
+  ),
+  entry(
+    "override",
+    "emergency overrides: new, sign, status, postmortem",
+    async () => (await Promise.resolve().then(() => (init_override2(), override_exports))).overrideCommand
+  ),
+  entry(
+    "monitor",
+    "check the invariants (ledger, drift, unrecorded merges, overrides, incidents, silence) and print alerts",
+    async () => (await Promise.resolve().then(() => (init_monitor(), monitor_exports))).monitorCommand
+  ),
+  entry(
+    "check",
+    "the gate: allow or deny base..head under the base policy, with the decision tree",
+    async () => (await Promise.resolve().then(() => (init_check2(), check_exports))).checkCommand
+  ),
+  entry(
+    "record",
+    "append the ledger entries of a merged change (re-evaluated through the gate)",
+    async () => (await Promise.resolve().then(() => (init_record2(), record_exports))).recordCommand
+  ),
+  entry(
+    "escalate",
+    "write a kind-escalation change: a temporary grant to act at a higher level, through the gate",
+    async () => (await Promise.resolve().then(() => (init_escalate2(), escalate_exports))).escalateCommand
+  ),
+  entry(
+    "killswitch",
+    "write a kind-killswitch change that activates or deactivates a kill switch, through the gate",
+    async () => (await Promise.resolve().then(() => (init_killswitch2(), killswitch_exports))).killswitchCommand
+  ),
+  entry(
+    "change",
+    "scaffold a change manifest with the next free CHG-NNNN id (change new)",
+    async () => (await Promise.resolve().then(() => (init_change2(), change_exports))).changeCommand
+  ),
+  entry(
+    "checkpoint",
+    "sign the current ledger head as a checkpoint (ledger/checkpoint), e.g. after record without a key",
+    async () => (await Promise.resolve().then(() => (init_checkpoint5(), checkpoint_exports))).checkpointCommand
+  ),
+  entry(
+    "witness",
+    "collect witness cosignatures on the latest checkpoint (C2SP tlog-witness): witness add-checkpoint",
+    async () => (await Promise.resolve().then(() => (init_witness(), witness_exports))).witnessCommand
+  ),
+  entry(
+    "completion",
+    "print a shell completion script (bash, zsh or fish) for commands, subcommands and flags",
+    async () => (await Promise.resolve().then(() => (init_completion2(), completion_exports))).completionCommand
+  ),
+  entry(
+    "demo",
+    "the whole lifecycle on the worked example, in a fresh repo: propose \u2026 verify, report",
+    async () => (await Promise.resolve().then(() => (init_demo(), demo_exports))).demoCommand
+  )
+];
 async function findCommand(name2) {
   return commands.find((c) => c.name === name2)?.load();
 }
-var entry, commands;
-var init_registry = __esm({
-  "src/cli/registry.ts"() {
-    "use strict";
-    entry = (name2, summary, load) => ({
-      name: name2,
-      summary,
-      load
-    });
-    commands = [
-      entry(
-        "init",
-        "scaffold a governed repo (starter policies, founding actors, workflow), adopt one, or the example",
-        async () => (await Promise.resolve().then(() => (init_init2(), init_exports))).initCommand
-      ),
-      entry(
-        "digest",
-        "print the change id and the digest approvals bind to",
-        async () => (await Promise.resolve().then(() => (init_digest2(), digest_exports))).digestCommand
-      ),
-      entry(
-        "report",
-        "write the static HTML audit report (timeline, time travel, incidents, SOC 2 evidence)",
-        async () => (await Promise.resolve().then(() => (init_report(), report_exports))).reportCommand
-      ),
-      entry(
-        "simulate",
-        "what-if: the ops, state diff and blast radius of going from one state tree to another",
-        async () => (await Promise.resolve().then(() => (init_simulate3(), simulate_exports))).simulateCommand
-      ),
-      entry(
-        "validate",
-        "schema-check every governed file (policies, state, changes, overrides, incidents, ledger)",
-        async () => (await Promise.resolve().then(() => (init_validate2(), validate_exports))).validateCommand
-      ),
-      entry(
-        "log",
-        "the ledger timeline, one line per entry (filter with --type, --actor)",
-        async () => (await Promise.resolve().then(() => (init_log2(), log_exports))).logCommand
-      ),
-      entry(
-        "replay",
-        "print the state replayed from the ledger (after entry --at SEQ, or as of --until TIME)",
-        async () => (await Promise.resolve().then(() => (init_replay2(), replay_exports))).replayCommand
-      ),
-      entry(
-        "verify",
-        "verify the ledger: chain, Merkle root, checkpoints, snapshots, drift, and git history in a clone (--no-history skips it)",
-        async () => (await Promise.resolve().then(() => (init_verify4(), verify_exports))).verifyCommand
-      ),
-      entry(
-        "keygen",
-        "make a key pair for an actor and print its actors.yaml stanza",
-        async () => (await Promise.resolve().then(() => (init_keygen2(), keygen_exports))).keygenCommand
-      ),
-      entry(
-        "sign",
-        "sign a change manifest, override or approval in place (adds its signature field)",
-        async () => (await Promise.resolve().then(() => (init_sign2(), sign_exports))).signCommand
-      ),
-      entry(
-        "approve",
-        "write a signed approval (or --reject veto) of a change digest",
-        async () => (await Promise.resolve().then(() => (init_approve2(), approve_exports))).approveCommand
-      ),
-      entry(
-        "verify-commits",
-        "verify git commit signatures in base..head against the actors of the base policy",
-        async () => (await Promise.resolve().then(() => (init_verify_commits(), verify_commits_exports))).verifyCommitsCommand
-      ),
-      entry(
-        "incident",
-        "incident records (new, resolve), anomaly detection over metrics (detect), causal change ranking (rca)",
-        async () => (await Promise.resolve().then(() => (init_incident3(), incident_exports))).incidentCommand
-      ),
-      entry(
-        "rollback",
-        "write the state files and manifest of a rollback change (--event SEQ, or everything after --to SEQ)",
-        async () => (await Promise.resolve().then(() => (init_rollback2(), rollback_exports))).rollbackCommand
-      ),
-      entry(
-        "override",
-        "emergency overrides: new, sign, status, postmortem",
-        async () => (await Promise.resolve().then(() => (init_override2(), override_exports))).overrideCommand
-      ),
-      entry(
-        "monitor",
-        "check the invariants (ledger, drift, unrecorded merges, overrides, incidents, silence) and print alerts",
-        async () => (await Promise.resolve().then(() => (init_monitor(), monitor_exports))).monitorCommand
-      ),
-      entry(
-        "check",
-        "the gate: allow or deny base..head under the base policy, with the decision tree",
-        async () => (await Promise.resolve().then(() => (init_check2(), check_exports))).checkCommand
-      ),
-      entry(
-        "record",
-        "append the ledger entries of a merged change (re-evaluated through the gate)",
-        async () => (await Promise.resolve().then(() => (init_record2(), record_exports))).recordCommand
-      ),
-      entry(
-        "escalate",
-        "write a kind-escalation change: a temporary grant to act at a higher level, through the gate",
-        async () => (await Promise.resolve().then(() => (init_escalate2(), escalate_exports))).escalateCommand
-      ),
-      entry(
-        "killswitch",
-        "write a kind-killswitch change that activates or deactivates a kill switch, through the gate",
-        async () => (await Promise.resolve().then(() => (init_killswitch2(), killswitch_exports))).killswitchCommand
-      ),
-      entry(
-        "change",
-        "scaffold a change manifest with the next free CHG-NNNN id (change new)",
-        async () => (await Promise.resolve().then(() => (init_change2(), change_exports))).changeCommand
-      ),
-      entry(
-        "checkpoint",
-        "sign the current ledger head as a checkpoint (ledger/checkpoint), e.g. after record without a key",
-        async () => (await Promise.resolve().then(() => (init_checkpoint5(), checkpoint_exports))).checkpointCommand
-      ),
-      entry(
-        "witness",
-        "collect witness cosignatures on the latest checkpoint (C2SP tlog-witness): witness add-checkpoint",
-        async () => (await Promise.resolve().then(() => (init_witness(), witness_exports))).witnessCommand
-      ),
-      entry(
-        "completion",
-        "print a shell completion script (bash, zsh or fish) for commands, subcommands and flags",
-        async () => (await Promise.resolve().then(() => (init_completion2(), completion_exports))).completionCommand
-      ),
-      entry(
-        "demo",
-        "the whole lifecycle on the worked example, in a fresh repo: propose \u2026 verify, report",
-        async () => (await Promise.resolve().then(() => (init_demo(), demo_exports))).demoCommand
-      )
-    ];
-  }
-});
 
 // src/cli/main.ts
-init_registry();
 init_args();
-import { parseArgs } from "node:util";
-import { resolve as resolve16 } from "node:path";
 
 // src/cli/help.ts
 init_package();
 init_help_table();
-init_registry();
 var VERSION2 = package_default.version;
 var GLOBAL_OPTIONS = {
   repo: { type: "string" },
@@ -96445,8 +96659,8 @@ function flagRows(options, help) {
 var MAX_COLUMN = 26;
 function alignRows(rows, width) {
   return rows.map(
-    ([col, text5]) => col.length > width ? `  ${col}
-  ${"".padEnd(width)}  ${text5}` : `  ${col.padEnd(width)}  ${text5}`
+    ([col, text6]) => col.length > width ? `  ${col}
+  ${"".padEnd(width)}  ${text6}` : `  ${col.padEnd(width)}  ${text6}`
   );
 }
 function commandHelp(command) {
@@ -96555,7 +96769,7 @@ usage: ${command.usage}`);
     }
     const nowFlag = parsed.values.now;
     const ctx = {
-      repo: resolve16(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
+      repo: resolve15(typeof parsed.values.repo === "string" ? parsed.values.repo : "."),
       json: parsed.values.json === true,
       now: typeof nowFlag === "string" ? parseIsoFlag("now", nowFlag) : /* @__PURE__ */ new Date(),
       stdout: out,
@@ -96563,6 +96777,7 @@ usage: ${command.usage}`);
       isTTY: io.isTTY,
       color: colorEnabled(env, io.isTTY),
       env,
+      commands,
       dispatch: main
     };
     return await command.run(ctx, {

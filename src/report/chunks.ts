@@ -8,9 +8,31 @@ import type { LedgerEntry } from '../core/ledger-entry.js';
 import { servicesOf } from './entry-facts.js';
 import type { ChunkIndex, ClientIndex } from './types.js';
 
+/** Whole lines of one segment text: text[start, end), separated by '\n'. */
+export interface TextRun {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * A chunk data script: `head`, then the lines of the runs joined by ',', then `tail`. Kept as runs of the
+ * segment texts so the writer can encode them straight into the file (chunkScriptText gives the same text).
+ */
+export interface ChunkScript {
+  head: string;
+  runs: readonly TextRun[];
+  tail: string;
+}
+
+/** The text of a chunk script. */
+export function chunkScriptText(c: ChunkScript): string {
+  return c.head + c.runs.map((r) => r.text.slice(r.start, r.end).replaceAll('\n', ',')).join(',') + c.tail;
+}
+
 /** Receives the generated data scripts, in order. */
 export interface ReportSink {
-  chunk(index: number, script: string): void;
+  chunk(index: number, script: ChunkScript): void;
   state(seq: number, script: string): void;
   /** every entry of one rare type (its code in the index's type dictionary), written at finish */
   rare(code: number, script: string): void;
@@ -58,10 +80,10 @@ export class ChunkIndexer {
   private readonly services = new Facet();
   private readonly chunks: ChunkIndex[] = [];
   /**
-   * The chunk's lines as runs of one segment text: text[start, end) holds whole lines separated by '\n', so the
-   * chunk body is one replace per run instead of a join over a thousand slices.
+   * The chunk's lines as runs of one segment text, so the chunk is written a run at a time, not built as
+   * a string of a thousand slices.
    */
-  private runs: { text: string; start: number; end: number }[] = [];
+  private runs: TextRun[] = [];
   private count = 0;
   private facet = {
     t: new Map<number, number>(),
@@ -127,8 +149,7 @@ export class ChunkIndexer {
     const i = this.chunks.length;
     const first = this.size - this.count;
     // JCS lines are JSON, and JSON is a JS expression: the chunk is the lines in an array literal
-    const body = this.runs.map((r) => r.text.slice(r.start, r.end).replaceAll('\n', ',\n')).join(',\n');
-    this.sink.chunk(i, `${CHUNK_SCRIPT_FN}(${i},[\n${body}\n]);\n`);
+    this.sink.chunk(i, { head: `${CHUNK_SCRIPT_FN}(${i},[`, runs: this.runs, tail: ']);\n' });
     const f = this.facet;
     this.chunks.push([first, this.count, this.ts0, this.ts1, flat(f.t), flat(f.a), flat(f.l), flat(f.s)]);
     this.runs = [];

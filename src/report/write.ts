@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { conflict } from '../core/errors.js';
-import type { ReportSink } from './model.js';
+import type { ChunkScript, ReportSink } from './chunks.js';
 
 /** Marks a directory as a Gatehouse report, so the next run may replace it. */
 export const REPORT_MARKER = '.gatehouse-report';
@@ -42,9 +42,36 @@ let encoded = Buffer.alloc(0);
 
 /** Writes `text` as UTF-8 to a new file at `path` (what writeFileSync does), returning its byte length. */
 function writeText(path: string, text: string): number {
-  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-  if (text.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(text.length * 3, 1 << 20));
-  const n = encoded.write(text, 0, 'utf8');
+  reserve(text.length);
+  return writeEncoded(path, encoded.write(text, 0, 'utf8'));
+}
+
+/** `encoded` holds the UTF-8 of `units` UTF-16 code units (at most 3 bytes each). */
+function reserve(units: number): void {
+  if (units * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(units * 3, 1 << 20));
+}
+
+/**
+ * Writes the chunk script as chunkScriptText renders it, encoding each run of lines as it stands in its
+ * segment text (a slice of a flat string, encoded in place) and turning the newlines between its lines into
+ * the commas between array elements. Lines are split at the newline, so every 0x0A in a run is a line break.
+ */
+function writeChunk(path: string, c: ChunkScript): number {
+  reserve(c.head.length + c.tail.length + c.runs.reduce((k, r) => k + r.end - r.start + 1, 0));
+  let n = encoded.write(c.head, 0, 'utf8');
+  c.runs.forEach((r, k) => {
+    if (k > 0) encoded[n++] = 0x2c;
+    const from = n;
+    n += encoded.write(r.text.slice(r.start, r.end), n, 'utf8');
+    const run = encoded.subarray(from, n);
+    for (let at = run.indexOf(0x0a); at >= 0; at = run.indexOf(0x0a, at + 1)) run[at] = 0x2c;
+  });
+  n += encoded.write(c.tail, n, 'utf8');
+  return writeEncoded(path, n);
+}
+
+/** Writes the first `n` bytes of `encoded` to a new file at `path`. */
+function writeEncoded(path: string, n: number): number {
   const fd = openSync(path, 'w');
   try {
     for (let at = 0; at < n;) at += writeSync(fd, encoded, at, n - at);
@@ -90,8 +117,9 @@ export class ReportWriter implements ReportSink {
     this.files++;
   }
 
-  chunk(i: number, script: string): void {
-    this.write(chunkFile(i), script);
+  chunk(i: number, script: ChunkScript): void {
+    this.bytes += writeChunk(join(this.staging, chunkFile(i)), script);
+    this.files++;
   }
 
   state(seq: number, script: string): void {

@@ -2,6 +2,7 @@
 import vm from 'node:vm';
 import { APP_JS } from '../../../src/report/app.js';
 import { ChainChecker } from '../../../src/report/chain.js';
+import { chunkScriptText } from '../../../src/report/chunks.js';
 import { ReportBuilder, type BuilderOptions } from '../../../src/report/model.js';
 import type { IncidentRecord, OverrideRecord, Provenance, ReportModel } from '../../../src/report/types.js';
 import type { LedgerEntry } from '../../../src/core/ledger-entry.js';
@@ -28,7 +29,7 @@ export function buildInMemory(
   const rare = new Map<number, string>();
   const builder = new ReportBuilder(
     {
-      chunk: (i, s) => chunks.set(i, s),
+      chunk: (i, s) => chunks.set(i, chunkScriptText(s)),
       state: (seq, s) => states.set(seq, s),
       rare: (c, s) => rare.set(c, s),
     },

@@ -1100,9 +1100,24 @@ export interface ChainFinding {
 	line?: number;
 	message: string;
 }
+/** Whole lines of one segment text: text[start, end), separated by '\n'. */
+export interface TextRun {
+	text: string;
+	start: number;
+	end: number;
+}
+/**
+ * A chunk data script: `head`, then the lines of the runs joined by ',', then `tail`. Kept as runs of the
+ * segment texts so the writer can encode them straight into the file (chunkScriptText gives the same text).
+ */
+export interface ChunkScript {
+	head: string;
+	runs: readonly TextRun[];
+	tail: string;
+}
 /** Receives the generated data scripts, in order. */
 export interface ReportSink {
-	chunk(index: number, script: string): void;
+	chunk(index: number, script: ChunkScript): void;
 	state(seq: number, script: string): void;
 	/** every entry of one rare type (its code in the index's type dictionary), written at finish */
 	rare(code: number, script: string): void;

@@ -68697,8 +68697,26 @@ function rareFile(code) {
 }
 var encoded = Buffer.alloc(0);
 function writeText(path, text6) {
-  if (text6.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(text6.length * 3, 1 << 20));
-  const n = encoded.write(text6, 0, "utf8");
+  reserve(text6.length);
+  return writeEncoded(path, encoded.write(text6, 0, "utf8"));
+}
+function reserve(units) {
+  if (units * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(units * 3, 1 << 20));
+}
+function writeChunk(path, c) {
+  reserve(c.head.length + c.tail.length + c.runs.reduce((k, r) => k + r.end - r.start + 1, 0));
+  let n = encoded.write(c.head, 0, "utf8");
+  c.runs.forEach((r, k) => {
+    if (k > 0) encoded[n++] = 44;
+    const from = n;
+    n += encoded.write(r.text.slice(r.start, r.end), n, "utf8");
+    const run = encoded.subarray(from, n);
+    for (let at4 = run.indexOf(10); at4 >= 0; at4 = run.indexOf(10, at4 + 1)) run[at4] = 44;
+  });
+  n += encoded.write(c.tail, n, "utf8");
+  return writeEncoded(path, n);
+}
+function writeEncoded(path, n) {
   const fd2 = openSync2(path, "w");
   try {
     for (let at4 = 0; at4 < n; ) at4 += writeSync(fd2, encoded, at4, n - at4);
@@ -68740,7 +68758,8 @@ var ReportWriter = class _ReportWriter {
     this.files++;
   }
   chunk(i2, script) {
-    this.write(chunkFile(i2), script);
+    this.bytes += writeChunk(join12(this.staging, chunkFile(i2)), script);
+    this.files++;
   }
   state(seq2, script) {
     this.write(stateFile(seq2), script);
@@ -85026,8 +85045,8 @@ var ChunkIndexer = class {
   services = new Facet();
   chunks = [];
   /**
-   * The chunk's lines as runs of one segment text: text[start, end) holds whole lines separated by '\n', so the
-   * chunk body is one replace per run instead of a join over a thousand slices.
+   * The chunk's lines as runs of one segment text, so the chunk is written a run at a time, not built as
+   * a string of a thousand slices.
    */
   runs = [];
   count = 0;
@@ -85088,11 +85107,7 @@ var ChunkIndexer = class {
     if (this.count === 0) return;
     const i2 = this.chunks.length;
     const first = this.size - this.count;
-    const body = this.runs.map((r) => r.text.slice(r.start, r.end).replaceAll("\n", ",\n")).join(",\n");
-    this.sink.chunk(i2, `${CHUNK_SCRIPT_FN}(${i2},[
-${body}
-]);
-`);
+    this.sink.chunk(i2, { head: `${CHUNK_SCRIPT_FN}(${i2},[`, runs: this.runs, tail: "]);\n" });
     const f = this.facet;
     this.chunks.push([first, this.count, this.ts0, this.ts1, flat(f.t), flat(f.a), flat(f.l), flat(f.s)]);
     this.runs = [];

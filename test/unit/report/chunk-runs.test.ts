@@ -1,6 +1,7 @@
 /**
  * The chunk scripts built from runs of segment text (src/report/chunks.ts) are byte for byte the ones built from
- * the lines alone, for chunks inside one segment, chunks across segment ends and a last short chunk.
+ * the lines alone, for chunks inside one segment, chunks across segment ends and a last short chunk; and the file
+ * the report writer encodes from the runs is byte for byte chunkScriptText and evaluates to the parsed lines.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

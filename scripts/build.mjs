@@ -11,6 +11,8 @@ import { precompiledValidators, standaloneValidatorsSource } from './validators.
 
 const entries = { cli: 'src/cli.ts' };
 if (existsSync('src/action.ts')) entries.index = 'src/action.ts';
+// report's verification thread (src/assembly/verifier-thread.ts), loaded from beside the running bundle
+entries['verify-worker'] = 'src/verify-worker.ts';
 
 const check = process.argv.includes('--check');
 // `--outdir DIR` bundles elsewhere (a private build to bench or test against, leaving dist/ alone).

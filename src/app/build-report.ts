@@ -55,6 +55,28 @@ export interface BuildReportPorts {
   onProgress?: (done: number, total: number) => void;
   /** Milliseconds, for the summary's `seconds`. */
   clock?: () => number;
+  /**
+   * Starts the verification on another thread (src/assembly/verifier-thread.ts) once its input is read; resolves
+   * to undefined when no thread can run, and the verification runs on this one. Rejects with the bad input
+   * (key, state) the verifier found, before anything is written.
+   */
+  verifyAside?(): Promise<VerifierAside | undefined>;
+}
+
+/**
+ * A verification running beside the report, fed the bytes the report reads (so both judge the same bytes,
+ * each segment read once). `next` reads the next of `segments` and hands it over, waiting while the verifier
+ * is far enough behind (bounded look-ahead: memory follows a few segments, not the ledger).
+ */
+export interface VerifierAside {
+  /** The segment files the verifier reads, in seq order (repository-relative). */
+  readonly segments: readonly string[];
+  /** The bytes of the next segment, handed to the verifier too. */
+  next(): Promise<Uint8Array>;
+  /** The verification's report, once every segment was handed over. */
+  finish(): Promise<VerifyReport>;
+  /** Stops the verification (the report failed). */
+  stop(): void;
 }
 
 export interface BuildReportResult {
@@ -73,7 +95,10 @@ export interface BuildReportResult {
  * The input of the same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots,
  * drift), read before anything is written: a bad key or bad state is bad input with nothing written.
  */
-async function verifyInput(ports: BuildReportPorts, layout: RepoLayout): Promise<VerifyInput> {
+export async function reportVerifyInput(
+  ports: Pick<BuildReportPorts, 'workTree' | 'ledgerFiles'>,
+  layout: RepoLayout,
+): Promise<VerifyInput> {
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const keyText = await verifierKey(ports.workTree, keyFile);
   const built = buildState(await loadStateDocuments(ports.workTree, layout));
@@ -112,20 +137,32 @@ export async function buildReport(
   request: BuildReportRequest,
   ports: BuildReportPorts,
 ): Promise<BuildReportResult> {
-  const input = await verifyInput(ports, await loadLayout(ports.workTree));
-  const writer = ports.openReportDir(request.out);
-  const clock = ports.clock ?? (() => performance.now());
-  const started = clock();
+  const layout = await loadLayout(ports.workTree);
+  const aside = ports.verifyAside ? await ports.verifyAside() : undefined;
+  let writer: ReportDirectory | undefined;
   try {
-    const stream = new ReportStream(await loadSources(ports.workTree), writer, {
+    const input = aside ? undefined : await reportVerifyInput(ports, layout);
+    const sources = await loadSources(ports.workTree);
+    writer = ports.openReportDir(request.out);
+    const clock = ports.clock ?? (() => performance.now());
+    const started = clock();
+    const stream = new ReportStream(sources, writer, {
       now: request.now,
       repoLabel: request.repoLabel,
       ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
     });
     stream.onProgress = ports.onProgress;
-    // DESIGN §7: one pass over the ledger; the report takes each segment as the verifier reads it
-    const verified = verifyLedger({ ...input, segments: stream.tee(input.segments) });
-    await stream.rest(ports.workTree);
+    let verified: VerifyReport;
+    if (aside) {
+      // DESIGN §7: one pass over the ledger; each segment is read once, verified there and reported here
+      for (const file of aside.segments) stream.offer(file, await aside.next());
+      await stream.rest(ports.workTree);
+      verified = await aside.finish();
+    } else {
+      // the report takes each segment as the verifier reads it
+      verified = verifyLedger({ ...input!, segments: stream.tee(input!.segments) });
+      await stream.rest(ports.workTree);
+    }
     const result = stream.finish(stream.chainOf(verified), await provenance(ports, verified));
     writer.commit(
       JSON.stringify({ generator: 'gatehouse report', generated_at: request.now.toISOString() }) + '\n',
@@ -143,7 +180,8 @@ export async function buildReport(
       chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings },
     };
   } catch (err) {
-    writer.abort();
+    aside?.stop();
+    writer?.abort();
     throw err;
   }
 }

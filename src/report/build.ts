@@ -88,6 +88,14 @@ export class ReportStream {
   }
 
   /**
+   * A segment's bytes as read for a verifier elsewhere (another thread); taken when the report lists it next,
+   * otherwise left for `rest`.
+   */
+  offer(file: string, bytes: Uint8Array): void {
+    if (this.src.segments[this.next] === file) this.feed(file, utf8Text(bytes));
+  }
+
+  /**
    * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass
    * reads each segment file once for both (DESIGN §7). A segment the report does not list next is skipped
    * here and read by `rest`.

@@ -1,0 +1,122 @@
+/**
+ * `report` as shipped verifies on a second thread (dist/verify-worker.js, src/assembly/verifier-thread.ts) while
+ * it writes the site. Judged against the same use case run from the sources on one thread (no worker file
+ * there): the same site byte for byte, the same chain findings, bad input from either thread with exit 2 and
+ * nothing written, and no process left waiting on the worker when the report fails half way.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/app/build-report.js';
+import { reportPorts } from '../../src/assembly/report-ports.js';
+import { VerifierThread } from '../../src/assembly/verifier-thread.js';
+import { generateLedger } from '../browser/generate-ledger.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST_CLI = join(ROOT, 'dist/cli.js');
+const WORKER = join(ROOT, 'dist/verify-worker.js');
+const NOW = '2026-01-20T00:00:00Z';
+
+let dir: string;
+let repo: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gh-report-thread-'));
+  repo = join(dir, 'repo');
+  generateLedger(repo, 45, { segment: 10 });
+  writeFileSync(join(repo, 'gatehouse.yaml'), 'ledger:\n  origin: test.example/ledger\n  segment_size: 10\n');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function files(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of readdirSync(root, { recursive: true, withFileTypes: true }))
+    if (d.isFile())
+      out[join(d.parentPath, d.name).slice(root.length)] = readFileSync(join(d.parentPath, d.name), 'latin1');
+  return out;
+}
+
+function shipped(out: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(
+    process.execPath,
+    [DIST_CLI, 'report', '--repo', repo, '--out', out, '--chunk-size', '4', '--json', '--now', NOW],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same report from the sources, verified on this thread (the sources carry no worker file). */
+async function fromSources(out: string) {
+  const ports = reportPorts(repo);
+  expect(await ports.verifyAside()).toBeUndefined();
+  return buildReport({ out, now: new Date(NOW), repoLabel: 'repo', chunkSize: 4 }, ports);
+}
+
+function segment(n: number): string {
+  return join(repo, 'ledger', 'events', `${String(n * 10).padStart(12, '0')}.jsonl`);
+}
+
+function editLine(file: string, line: number, edit: (text: string) => string): void {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines[line - 1] = edit(lines[line - 1]!);
+  writeFileSync(file, lines.join('\n'));
+}
+
+describe('report with its verifier on a second thread', () => {
+  it('writes the site the one-thread report writes, byte for byte', async () => {
+    const run = shipped(join(dir, 'threaded'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ entries: 45, chain: { ok: true, findings: 0 } });
+    const r = await fromSources(join(dir, 'single'));
+    expect(r.chain.ok).toBe(true);
+    const a = files(join(dir, 'threaded'));
+    const b = files(join(dir, 'single'));
+    expect(Object.keys(a).length).toBeGreaterThan(15);
+    expect(a).toEqual(b);
+  });
+
+  it('reports the chain findings the one-thread report finds (exit 1, site written)', async () => {
+    // a changed value in segment 2 breaks the chain at the next line
+    editLine(segment(2), 3, (l) => l.replace('"ts":"2024-01-01T00:2', '"ts":"2024-01-01T00:9'));
+    const run = shipped(join(dir, 'threaded'));
+    expect(run.code).toBe(1);
+    const summary = JSON.parse(run.stdout) as { chain: { ok: boolean; findings: number } };
+    const r = await fromSources(join(dir, 'single'));
+    expect(r.chain.ok).toBe(false);
+    expect(summary.chain).toMatchObject({ ok: false, findings: r.chain.findings.length });
+    expect(files(join(dir, 'threaded'))).toEqual(files(join(dir, 'single')));
+  });
+
+  it('refuses bad state found by the verification thread: exit 2, file:line, nothing written', () => {
+    writeFileSync(join(repo, 'state', 'broken.yaml'), 'id: broken\nspec: [unclosed\n');
+    const run = shipped(join(dir, 'site'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/state\/broken\.yaml:\d+/);
+    expect(readdirSync(dir)).toEqual(['repo']);
+  });
+
+  it('stops the verifier when the report meets a bad line half way: exit 2, file:line:col, nothing written', () => {
+    editLine(segment(3), 4, () => '{"actor":"ops-agent",');
+    const run = shipped(join(dir, 'site'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ledger\/events\/000000000030\.jsonl:4:\d+: not a JSON ledger entry/);
+    expect(readdirSync(dir)).toEqual(['repo']);
+  });
+
+  it('hands every segment over and returns the report verify gives for the same bytes', async () => {
+    const thread = await VerifierThread.start(repo, WORKER);
+    expect(thread.segments).toHaveLength(5);
+    const sizes: number[] = [];
+    for (const file of thread.segments) {
+      const bytes = await thread.next();
+      expect(Buffer.from(bytes).equals(readFileSync(join(repo, file)))).toBe(true);
+      sizes.push(bytes.length);
+    }
+    await expect(thread.next()).rejects.toThrow(/no segment left/);
+    const report = await thread.finish();
+    expect(report).toMatchObject({ ok: true, size: 45 });
+    expect(sizes.every((n) => n > 0)).toBe(true);
+  });
+});

@@ -20191,12 +20191,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join21 = concat) {
+async function readToEnd(input, join22 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join21);
+    return input.readToEnd(join22);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join21);
+    return getReader(input).readToEnd(join22);
   }
   return input;
 }
@@ -33093,9 +33093,9 @@ var init_openpgp = __esm({
         }
       };
     };
-    ArrayStream.prototype.readToEnd = async function(join21) {
+    ArrayStream.prototype.readToEnd = async function(join22) {
       await this[doneWritingPromise];
-      const result = join21(this.slice(this[readingIndex]));
+      const result = join22(this.slice(this[readingIndex]));
       this.length = 0;
       return result;
     };
@@ -33203,14 +33203,14 @@ var init_openpgp = __esm({
       }
       this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
     };
-    Reader.prototype.readToEnd = async function(join21 = concat) {
+    Reader.prototype.readToEnd = async function(join22 = concat) {
       const result = [];
       while (true) {
         const { done, value: value2 } = await this.read();
         if (done) break;
         result.push(value2);
       }
-      return join21(result);
+      return join22(result);
     };
     byValue = /* @__PURE__ */ Symbol("byValue");
     enums = {
@@ -57220,7 +57220,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join21(...args) {
+    function join22(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -57631,7 +57631,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join21(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join22(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -57655,7 +57655,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join21(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join22(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -57673,7 +57673,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join21(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join22(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -57700,7 +57700,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join21(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join22(gitdir, ref))));
         let text6 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -58875,7 +58875,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join21(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -59767,9 +59767,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree2 = GitTree2.from(object2);
         for (const entry3 of tree2) {
-          map.set(join21(filepath, entry3.path), entry3);
+          map.set(join22(filepath, entry3.path), entry3);
         }
-        return tree2.entries().map((entry3) => join21(filepath, entry3.path));
+        return tree2.entries().map((entry3) => join22(filepath, entry3.path));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -59864,9 +59864,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry2.type() !== "tree") return null;
         const filepath = entry2._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join21(dir, filepath));
+        const names = await fs2.readdir(join22(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join21(filepath, name2));
+        return names.map((name2) => join22(filepath, name2));
       }
       async type(entry2) {
         if (entry2._type === false) {
@@ -60146,7 +60146,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry2) => {
-            const subpath = join21(filepath, entry2);
+            const subpath = join22(filepath, entry2);
             return fs2.lstat(subpath).then((stat3) => {
               if (!stat3) return;
               return stat3.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -60443,7 +60443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join21(dirname4(dotgit), submoduleGitdir);
+          const gitdir = join22(dirname4(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -60465,7 +60465,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -60546,17 +60546,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join21(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join22(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join21(gitdir, "info", "exclude");
+        const excludesFile = join22(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join21(dir, ".gitignore"),
+            gitignore: join22(dir, ".gitignore"),
             filepath
           }
         ];
@@ -60565,7 +60565,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join21(dir, folder4, ".gitignore"),
+            gitignore: join22(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -60648,7 +60648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -60712,17 +60712,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join21(dir, currentFilepath));
+        const stats = await fs2.lstat(join22(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join21(dir, currentFilepath));
+          const children = await fs2.readdir(join22(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join21(currentFilepath, child)],
+                filepath: [join22(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60736,7 +60736,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join21(currentFilepath, child)],
+                filepath: [join22(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -60745,7 +60745,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join21(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join22(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join22(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -60773,7 +60773,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list4 = await fs2.readdir(join21(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -61246,7 +61246,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -61316,7 +61316,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote,
       url,
       force = false
@@ -61386,7 +61386,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -61469,7 +61469,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -62143,7 +62143,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -62224,7 +62224,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -62494,7 +62494,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join21(dir, filepath);
+      const currentFilepath = join22(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -62663,7 +62663,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join21(dir, filepath))
+                  stats: await fs2.lstat(join22(dir, filepath))
                 });
               return {
                 method: "write",
@@ -62676,7 +62676,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join21(dir, op.filepath);
+          const currentFilepath = join22(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -62876,7 +62876,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -63394,7 +63394,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join21(gitdir, "shallow");
+        const filepath = join22(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text6 = await fs2.read(filepath, { encoding: "utf8" });
@@ -63415,7 +63415,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join21(gitdir, "shallow");
+        const filepath = join22(gitdir, "shallow");
         if (oids.size > 0) {
           const text6 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -63984,7 +63984,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join21(gitdir, res.packfile);
+        const fullpath = join22(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -64000,7 +64000,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join21(dir, ".git"),
+      gitdir = bare ? dir : join22(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -64114,7 +64114,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -64177,7 +64177,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       message,
       author,
       committer,
@@ -64226,7 +64226,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -64267,7 +64267,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref
     }) {
       try {
@@ -64285,7 +64285,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64305,7 +64305,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote
     }) {
       try {
@@ -64327,7 +64327,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -64356,7 +64356,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list4 = await fs2.readdir(join21(gitdir, "objects/pack"));
+      let list4 = await fs2.readdir(join22(gitdir, "objects/pack"));
       list4 = list4.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list4) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -64399,7 +64399,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -64420,7 +64420,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join22(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64712,7 +64712,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       url,
       remote,
@@ -64770,7 +64770,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -64826,7 +64826,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -64848,7 +64848,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join21(filepath, ".git"))) {
+      if (await fs2.exists(join22(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname4(filepath);
@@ -64868,7 +64868,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join21(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join22(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -64892,7 +64892,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       path
     }) {
       try {
@@ -65081,7 +65081,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join21(dir, filepath);
+        filepath = join22(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -65102,7 +65102,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -65130,7 +65130,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join21(dir, ".git"),
+      gitdir = bare ? dir : join22(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -65204,7 +65204,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -65233,7 +65233,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath
     }) {
       try {
@@ -65257,7 +65257,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       remote
     }) {
       try {
@@ -65314,17 +65314,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry2.oid,
             filenames,
-            prefix: join21(prefix, entry2.path)
+            prefix: join22(prefix, entry2.path)
           });
         } else {
-          filenames.push(join21(prefix, entry2.path));
+          filenames.push(join22(prefix, entry2.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -65369,7 +65369,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -65393,7 +65393,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath
     }) {
       try {
@@ -65418,7 +65418,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65517,7 +65517,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -65570,7 +65570,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree2.entries().map(function(entry2) {
         let result;
         if (entry2.oid === fileId) {
-          result = join21(parentPath, entry2.path);
+          result = join22(parentPath, entry2.path);
           filepaths.push(result);
         } else if (entry2.type === "tree") {
           result = _readObject({
@@ -65587,7 +65587,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join21(parentPath, entry2.path)
+              parentPath: join22(parentPath, entry2.path)
             });
           });
         }
@@ -65772,7 +65772,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -65812,7 +65812,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -65889,7 +65889,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids
     }) {
       const hash5 = new Hash2();
@@ -65932,7 +65932,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join21(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join22(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -65943,7 +65943,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -65975,7 +65975,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       url,
       remote,
@@ -66045,7 +66045,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -66093,7 +66093,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -66396,7 +66396,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -66472,7 +66472,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -66498,7 +66498,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66539,7 +66539,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -66566,7 +66566,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -66655,7 +66655,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -66679,7 +66679,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -66705,7 +66705,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -66781,7 +66781,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -66869,7 +66869,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -66899,7 +66899,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -66947,7 +66947,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join21(dir, filepath));
+        const object2 = dir && await fs2.read(join22(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -66955,7 +66955,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join21(dir, filepath));
+            stats = await fs2.lstat(join22(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -66975,7 +66975,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       depth
     }) {
@@ -67000,7 +67000,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -67068,7 +67068,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join22(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -67098,7 +67098,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join21(this.gitdir, _GitStashManager.refStash);
+        return join22(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -67106,7 +67106,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join21(this.gitdir, _GitStashManager.refLogsStash);
+        return join22(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -67412,7 +67412,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -67435,7 +67435,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join21(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join22(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -67465,7 +67465,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -67504,7 +67504,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join21(dir, filepath));
+        const stats = await fs2.lstat(join22(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -67514,7 +67514,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join21(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join22(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -67575,7 +67575,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry2) => entry2.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join21(parent, segment);
+        parent = join22(parent, segment);
       }
       return true;
     }
@@ -67624,7 +67624,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -67697,7 +67697,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -67729,7 +67729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -67749,7 +67749,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join21(dir, filepath));
+                const fileStats2 = await fs2.lstat(join22(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -67767,7 +67767,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join21(dir, filepath));
+          fileStats = await fs2.lstat(join22(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -67788,7 +67788,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, filepath)) : await fs2.read(join21(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join22(dir, filepath)) : await fs2.read(join22(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -67832,7 +67832,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -67860,7 +67860,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join21(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join22(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -67882,7 +67882,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -67904,7 +67904,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -67950,7 +67950,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join22(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -68005,7 +68005,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join21(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join22(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -68022,7 +68022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join21(dir, ".git"), tree: tree2 }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join22(dir, ".git"), tree: tree2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -73897,6 +73897,13 @@ var init_build2 = __esm({
         this.onProgress?.(this.next, this.src.segments.length);
       }
       /**
+       * A segment's bytes as read for a verifier elsewhere (another thread); taken when the report lists it next,
+       * otherwise left for `rest`.
+       */
+      offer(file, bytes) {
+        if (this.src.segments[this.next] === file) this.feed(file, utf8Text(bytes));
+      }
+      /**
        * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass
        * reads each segment file once for both (DESIGN §7). A segment the report does not list next is skipped
        * here and read by `rest`.
@@ -74340,7 +74347,7 @@ var init_verify_ledger = __esm({
 });
 
 // src/app/build-report.ts
-async function verifyInput(ports, layout) {
+async function reportVerifyInput(ports, layout) {
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const keyText = await verifierKey(ports.workTree, keyFile);
   const built = buildState(await loadStateDocuments(ports.workTree, layout));
@@ -74373,19 +74380,30 @@ async function provenance(ports, verified2) {
   });
 }
 async function buildReport(request, ports) {
-  const input = await verifyInput(ports, await loadLayout(ports.workTree));
-  const writer = ports.openReportDir(request.out);
-  const clock = ports.clock ?? (() => performance.now());
-  const started = clock();
+  const layout = await loadLayout(ports.workTree);
+  const aside = ports.verifyAside ? await ports.verifyAside() : void 0;
+  let writer;
   try {
-    const stream = new ReportStream(await loadSources(ports.workTree), writer, {
+    const input = aside ? void 0 : await reportVerifyInput(ports, layout);
+    const sources = await loadSources(ports.workTree);
+    writer = ports.openReportDir(request.out);
+    const clock = ports.clock ?? (() => performance.now());
+    const started = clock();
+    const stream = new ReportStream(sources, writer, {
       now: request.now,
       repoLabel: request.repoLabel,
       ...request.chunkSize ? { chunkSize: request.chunkSize } : {}
     });
     stream.onProgress = ports.onProgress;
-    const verified2 = verifyLedger({ ...input, segments: stream.tee(input.segments) });
-    await stream.rest(ports.workTree);
+    let verified2;
+    if (aside) {
+      for (const file of aside.segments) stream.offer(file, await aside.next());
+      await stream.rest(ports.workTree);
+      verified2 = await aside.finish();
+    } else {
+      verified2 = verifyLedger({ ...input, segments: stream.tee(input.segments) });
+      await stream.rest(ports.workTree);
+    }
     const result = stream.finish(stream.chainOf(verified2), await provenance(ports, verified2));
     writer.commit(
       JSON.stringify({ generator: "gatehouse report", generated_at: request.now.toISOString() }) + "\n"
@@ -74403,7 +74421,8 @@ async function buildReport(request, ports) {
       chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings }
     };
   } catch (err2) {
-    writer.abort();
+    aside?.stop();
+    writer?.abort();
     throw err2;
   }
 }
@@ -75332,6 +75351,166 @@ var init_git_commits = __esm({
   }
 });
 
+// src/assembly/verifier-thread.ts
+import { closeSync as closeSync3, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { join as join11 } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, Worker as Worker2 } from "node:worker_threads";
+function fromThread(e) {
+  return e.code ? new GatehouseError(e.code, e.message, { problems: e.problems ?? [] }) : internalError(`verification thread failed: ${e.message}`);
+}
+function readInto(slot, path) {
+  const fd2 = openSync3(path, "r");
+  try {
+    const size = fstatSync2(fd2).size + 1;
+    if (slot.buf.length < size)
+      slot.buf = new Uint8Array(new SharedArrayBuffer(Math.max(size, slot.buf.length * 2)));
+    let at4 = 0;
+    for (; ; ) {
+      if (at4 === slot.buf.length) {
+        const grown = new Uint8Array(new SharedArrayBuffer(slot.buf.length * 2));
+        grown.set(slot.buf);
+        slot.buf = grown;
+      }
+      const n = readSync2(fd2, slot.buf, at4, slot.buf.length - at4, null);
+      if (n === 0) return slot.buf.subarray(0, at4);
+      at4 += n;
+    }
+  } finally {
+    closeSync3(fd2);
+  }
+}
+function bundledWorkerFile() {
+  const file = fileURLToPath(new URL("./verify-worker.js", import.meta.url));
+  return existsSync4(file) ? file : void 0;
+}
+async function startVerifierThread(root, workerFile = bundledWorkerFile()) {
+  return workerFile === void 0 ? void 0 : VerifierThread.start(root, workerFile);
+}
+var LOOK_AHEAD, VerifierThread;
+var init_verifier_thread = __esm({
+  "src/assembly/verifier-thread.ts"() {
+    "use strict";
+    init_errors();
+    LOOK_AHEAD = 2;
+    VerifierThread = class _VerifierThread {
+      segments;
+      root;
+      worker;
+      port;
+      signal;
+      sent = 0;
+      taken = 0;
+      settled = false;
+      failure;
+      report;
+      wake;
+      slots = [];
+      constructor(root, worker, port, signal, segments) {
+        this.root = root;
+        this.worker = worker;
+        this.port = port;
+        this.signal = signal;
+        this.segments = segments;
+        worker.on("message", (m) => {
+          if (m.kind === "taken") this.taken = Math.max(this.taken, m.index + 1);
+          else if (m.kind === "done") this.settle(void 0, m.report);
+          else if (m.kind === "error") this.settle(fromThread(m.error));
+          this.poke();
+        });
+        worker.on(
+          "error",
+          (err2) => this.settle(internalError(`verification thread failed: ${err2.message}`, err2))
+        );
+        worker.on("exit", (code2) => {
+          if (!this.settled) this.settle(internalError(`verification thread exited (${code2}) before its report`));
+        });
+      }
+      /**
+       * Starts the worker at `workerFile` on the repository at `root` and waits until it has read its input;
+       * rejects with the bad input it found (key, state, layout).
+       */
+      static start(root, workerFile) {
+        const { port1, port2 } = new MessageChannel();
+        const signal = new Int32Array(new SharedArrayBuffer(4));
+        const worker = new Worker2(workerFile, {
+          workerData: { root, port: port2, signal },
+          transferList: [port2]
+        });
+        return new Promise((resolve16, reject) => {
+          const early = (err2) => {
+            void worker.terminate();
+            reject(err2);
+          };
+          worker.once("message", (m) => {
+            worker.off("error", early);
+            if (m.kind === "ready") resolve16(new _VerifierThread(root, worker, port1, signal, m.segments));
+            else
+              early(
+                m.kind === "error" ? fromThread(m.error) : internalError(`verification thread sent ${m.kind}`)
+              );
+          });
+          worker.once("error", early);
+        });
+      }
+      settle(failure, report) {
+        if (this.settled) return;
+        this.settled = true;
+        this.failure = failure;
+        this.report = report;
+        this.poke();
+      }
+      poke() {
+        const wake = this.wake;
+        this.wake = void 0;
+        wake?.();
+      }
+      post(message) {
+        this.port.postMessage(message);
+        Atomics.add(this.signal, 0, 1);
+        Atomics.notify(this.signal, 0);
+      }
+      async next() {
+        const index3 = this.sent;
+        const file = this.segments[index3];
+        if (file === void 0) throw internalError("verification thread: no segment left to hand over");
+        while (!this.settled && this.sent - this.taken >= LOOK_AHEAD)
+          await new Promise((resolve16) => this.wake = resolve16);
+        if (this.failure) throw this.failure;
+        const bytes = readInto(this.freeSlot(index3), join11(this.root, file));
+        if (!this.settled) this.post({ index: index3, buffer: bytes.buffer, length: bytes.length });
+        this.sent++;
+        return bytes;
+      }
+      /**
+       * A slot no one reads any more, now holding segment `index`: the verifier is done with a segment once it
+       * has taken the next one, and this thread with the bytes it returned once it asks for the next.
+       */
+      freeSlot(index3) {
+        let slot = this.slots.find((s) => this.settled || s.index < this.taken - 1);
+        if (!slot) this.slots.push(slot = { buf: new Uint8Array(0), index: index3 });
+        slot.index = index3;
+        return slot;
+      }
+      async finish() {
+        while (!this.settled) await new Promise((resolve16) => this.wake = resolve16);
+        this.port.close();
+        void this.worker.terminate();
+        if (this.failure) throw this.failure;
+        return this.report;
+      }
+      stop() {
+        if (!this.settled) {
+          this.settled = true;
+          this.post({ stop: true });
+        }
+        this.port.close();
+        void this.worker.terminate();
+      }
+    };
+  }
+});
+
 // src/assembly/report-ports.ts
 function reportPorts(root) {
   return {
@@ -75339,7 +75518,9 @@ function reportPorts(root) {
     ledgerFiles: (layout) => readLedgerFiles(root, layout),
     git: new GitCommitsOf(root),
     uncommitted: (dirs) => uncommittedFiles(root, dirs),
-    openReportDir: (target) => ReportWriter.open(target)
+    openReportDir: (target) => ReportWriter.open(target),
+    // the verification on a second core when the bundle carries its worker (dist/verify-worker.js)
+    verifyAside: () => startVerifierThread(root)
   };
 }
 var init_report_ports = __esm({
@@ -75350,6 +75531,7 @@ var init_report_ports = __esm({
     init_ledger_files();
     init_fs_work_files();
     init_git_commits();
+    init_verifier_thread();
   }
 });
 
@@ -84455,7 +84637,7 @@ var init_minurl_shared = __esm({
 });
 
 // node_modules/vfile/lib/minurl.js
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 var init_minurl = __esm({
   "node_modules/vfile/lib/minurl.js"() {
     init_minurl_shared();
@@ -84663,7 +84845,7 @@ var init_lib9 = __esm({
        */
       set path(path) {
         if (isUrl(path)) {
-          path = fileURLToPath(path);
+          path = fileURLToPath2(path);
         }
         assertNonEmpty(path, "path");
         if (this.path !== path) {
@@ -86738,7 +86920,7 @@ var init_from_repo_simulate = __esm({
 });
 
 // src/app/simulate.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 async function runSimulation(request, ports) {
   if ("base" in request) {
     const { base: base2, head: head2, now } = request;
@@ -86762,10 +86944,10 @@ async function existingDir(work, dir, flag) {
 }
 async function loadStateTree(work, dir, flag, layout) {
   await existingDir(work, dir, flag);
-  const has = (p) => work.exists(join11(dir, p));
+  const has = (p) => work.exists(join12(dir, p));
   const isRepo = await has(layout.paths.state) || await has(layout.paths.policies) || await has(CONFIG_FILE);
   const treeLayout = isRepo ? layout : { ...layout, paths: { ...layout.paths, state: "" } };
-  const shown2 = (file) => join11(dir, file);
+  const shown2 = (file) => join12(dir, file);
   let docs;
   try {
     docs = await loadStateDocuments(work.tree(dir), treeLayout);
@@ -87393,7 +87575,7 @@ var init_ledger_log = __esm({
 // src/assembly/fs-ledger-files.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 import { readdir as readdir5 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var FsLedgerFiles;
 var init_fs_ledger_files = __esm({
   "src/assembly/fs-ledger-files.ts"() {
@@ -87416,11 +87598,11 @@ var init_fs_ledger_files = __esm({
       }
       async snapshots(layout) {
         const dir = snapshotsDir(layout);
-        const names = await readdir5(join12(this.root, dir)).catch(() => []);
+        const names = await readdir5(join13(this.root, dir)).catch(() => []);
         const out = /* @__PURE__ */ new Map();
         for (const n of names) {
           const m = /^(\d+)\.json$/.exec(n);
-          if (m) out.set(Number(m[1]), () => this.readTextSync(join12(dir, n)));
+          if (m) out.set(Number(m[1]), () => this.readTextSync(join13(dir, n)));
         }
         return out;
       }
@@ -87429,7 +87611,7 @@ var init_fs_ledger_files = __esm({
       }
       readTextSync(path) {
         try {
-          return readFileSync3(join12(this.root, path), "utf8");
+          return readFileSync3(join13(this.root, path), "utf8");
         } catch {
           return void 0;
         }
@@ -87736,7 +87918,7 @@ var init_verify4 = __esm({
 
 // src/app/keygen.ts
 import { generateKeyPairSync as generateKeyPairSync4 } from "node:crypto";
-import { basename as basename4, isAbsolute as isAbsolute2, join as join13, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
+import { basename as basename4, isAbsolute as isAbsolute2, join as join14, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
 async function keygen(request, ports) {
   const { actor, type, out } = request;
   const tree2 = ports.workTree;
@@ -87762,16 +87944,16 @@ async function keygen(request, ports) {
       ...passphrase ? { passphrase } : {}
     });
     fingerprint4 = publicKey.getFingerprint().toUpperCase();
-    publicFile = join13(out, `${actor}.asc`);
-    secretFile = join13(out, `${actor}.secret.asc`);
+    publicFile = join14(out, `${actor}.asc`);
+    secretFile = join14(out, `${actor}.secret.asc`);
     await writeNew(secretFile, privateKey.armor(), 384);
     await writeNew(publicFile, publicKey.armor(), 420);
   } else {
     const { privateKey, publicKey } = generateKeyPairSync4("ed25519");
     const blob = ed25519Blob(rawEd25519Public(publicKey));
     fingerprint4 = sshFingerprint(blob);
-    publicFile = join13(out, `${actor}.pub`);
-    secretFile = join13(out, actor);
+    publicFile = join14(out, `${actor}.pub`);
+    secretFile = join14(out, actor);
     await writeNew(secretFile, encodeOpenSshEd25519(privateKey, actor), 384);
     await writeNew(publicFile, `${sshPublicKeyLine({ type: "ssh-ed25519", blob, comment: actor })}
 `, 420);
@@ -93907,7 +94089,7 @@ var init_record_merge = __esm({
 
 // src/assembly/record-merge-ports.ts
 import { readFile as readFile11 } from "node:fs/promises";
-import { join as join14, resolve as resolve13 } from "node:path";
+import { join as join15, resolve as resolve13 } from "node:path";
 function recordMergePorts(repoDir) {
   const dir = resolve13(repoDir);
   return {
@@ -93915,7 +94097,7 @@ function recordMergePorts(repoDir) {
     committerTime: async (ref) => (await readCommit(dir, await resolveRef(dir, ref))).committer.timestamp,
     assertNowAfterLedger: (now) => assertNowAfterLedger(dir, now),
     openLedger: (layout) => openLedger(dir, layout),
-    readCheckpoint: (layout) => readFile11(join14(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
+    readCheckpoint: (layout) => readFile11(join15(dir, checkpointPath(layout)), "utf8").catch(() => void 0)
   };
 }
 var init_record_merge_ports = __esm({
@@ -94699,7 +94881,7 @@ var init_witness_add_checkpoint = __esm({
 
 // src/store/witness-notes.ts
 import { readFile as readFile12 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const file = checkpointPath(layout);
   const files = await readLedgerFiles(repoDir, layout);
@@ -94739,15 +94921,15 @@ async function addCheckpointToRepo(repoDir, layout, policy, opts) {
   const written = result.note !== latest.text;
   if (written) {
     const lock = await acquireLock(
-      join15(repoDir, layout.paths.ledger, ".lock"),
+      join16(repoDir, layout.paths.ledger, ".lock"),
       `${layout.paths.ledger}/.lock`
     );
     try {
-      const now = await readFile12(join15(repoDir, file), "utf8");
+      const now = await readFile12(join16(repoDir, file), "utf8");
       if (readCheckpoint(now).text !== readCheckpoint(latest.text).text)
         throw conflict(`${file} changed while the witnesses were asked: run witness add-checkpoint again`);
-      await writeFileAtomic(join15(repoDir, archived), result.note);
-      await writeFileAtomic(join15(repoDir, file), result.note);
+      await writeFileAtomic(join16(repoDir, archived), result.note);
+      await writeFileAtomic(join16(repoDir, file), result.note);
     } finally {
       await lock.release();
     }
@@ -95810,10 +95992,10 @@ ${title}`],
 
 // src/demo/keys.ts
 import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 function writeExampleKeys(dir) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const file = (actor) => join16(dir, `${actor}-TEST-ONLY_ed25519`);
+  const file = (actor) => join17(dir, `${actor}-TEST-ONLY_ed25519`);
   for (const a of EXAMPLE_ACTORS) {
     writeFileSync2(file(a.id), exampleSshPrivateKey(a.id), { mode: 384 });
     chmodSync(file(a.id), 384);
@@ -95829,9 +96011,9 @@ var init_keys = __esm({
 
 // src/demo/edit-state.ts
 import { readFileSync as readFileSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 function setSpecField(repo, edit) {
-  const file = join17(repo, "state", edit.service, `${edit.region}.yaml`);
+  const file = join18(repo, "state", edit.service, `${edit.region}.yaml`);
   const doc = (0, import_yaml22.parseDocument)(readFileSync4(file, "utf8"), YAML11_SAFE);
   const resources = doc.get("resources");
   const res = resources?.items.find((r) => r.get("id") === edit.id);
@@ -95851,10 +96033,10 @@ var init_edit_state = __esm({
 
 // src/demo/steps-common.ts
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 function writeManifest2(d, manifest) {
-  const file = join18(d.dir, "changes", String(manifest.id), "change.yaml");
-  mkdirSync3(join18(d.dir, "changes", String(manifest.id)), { recursive: true });
+  const file = join19(d.dir, "changes", String(manifest.id), "change.yaml");
+  mkdirSync3(join19(d.dir, "changes", String(manifest.id)), { recursive: true });
   writeFileSync4(file, (0, import_yaml23.stringify)(manifest, { lineWidth: 0 }));
   return file;
 }
@@ -96045,7 +96227,7 @@ var init_metrics2 = __esm({
 
 // src/demo/steps-incident.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 var INCIDENT_STEPS;
 var init_steps_incident = __esm({
   "src/demo/steps-incident.ts"() {
@@ -96057,8 +96239,8 @@ var init_steps_incident = __esm({
       {
         title: "a metrics spike on park-ticketing/us-west-2",
         async run(d, facts2) {
-          const file = join19(d.dir, "observability", "http_error_rate.csv");
-          mkdirSync4(join19(d.dir, "observability"), { recursive: true });
+          const file = join20(d.dir, "observability", "http_error_rate.csv");
+          mkdirSync4(join20(d.dir, "observability"), { recursive: true });
           const series = ["us-east-1", "us-west-2", "eu-central-1"].map((region) => ({
             service: "park-ticketing",
             region
@@ -96095,7 +96277,7 @@ var init_steps_incident = __esm({
           if (report.anomalies.length !== 1 || !a || a.labels.region !== "us-west-2")
             throw new DemoFailure(`expected one anomaly on us-west-2, found ${report.anomalies.length}`);
           facts2.anomaly = a;
-          writeFileSync5(join19(d.dir, "observability", "anomaly.json"), run.stdout);
+          writeFileSync5(join20(d.dir, "observability", "anomaly.json"), run.stdout);
           d.print(
             `    ${a.metric} ${a.labels.service}/${a.labels.region}: started ${a.start}, confirmed ${a.confirmed_at}, peak ${a.peak.value}`
           );
@@ -96105,7 +96287,7 @@ var init_steps_incident = __esm({
         title: "`incident rca` names the level-3 change first",
         async run(d, facts2) {
           const run = await d.gatehouse(
-            ["incident", "rca", "--anomaly-json", join19(d.dir, "observability", "anomaly.json"), "--json"],
+            ["incident", "rca", "--anomaly-json", join20(d.dir, "observability", "anomaly.json"), "--json"],
             46
           );
           const result = JSON.parse(run.stdout);
@@ -96161,7 +96343,7 @@ var init_steps_incident = __esm({
             48
           );
           const plan = JSON.parse(rb.stdout);
-          const manifest = join19(d.dir, "changes", plan.id, "change.yaml");
+          const manifest = join20(d.dir, "changes", plan.id, "change.yaml");
           await d.gatehouse(["sign", manifest, "--ssh-key", o.keyFile("alice")], 48);
           d.commit(["state", "changes"], `${plan.id}: roll back ${LEVEL3}`, 48);
           await d.gatehouse(["approve", plan.id, "--base", "main", "--ssh-key", o.keyFile("alice")], 48);
@@ -96350,16 +96532,16 @@ var init_scenario = __esm({
 });
 
 // src/demo/run.ts
-import { existsSync as existsSync4, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join20, resolve as resolve14 } from "node:path";
+import { join as join21, resolve as resolve14 } from "node:path";
 import { performance as performance6 } from "node:perf_hooks";
 function prepareDir(out) {
-  if (out === void 0) return mkdtempSync2(join20(tmpdir(), "gatehouse-demo-"));
+  if (out === void 0) return mkdtempSync2(join21(tmpdir(), "gatehouse-demo-"));
   const dir = resolve14(out);
-  if (existsSync4(dir) && !statSync2(dir).isDirectory())
+  if (existsSync5(dir) && !statSync2(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
-  if (existsSync4(dir) && readdirSync3(dir).length > 0)
+  if (existsSync5(dir) && readdirSync3(dir).length > 0)
     throw conflict(`${dir} is not empty: demo builds its repository in an empty or missing directory`);
   mkdirSync5(dir, { recursive: true });
   return dir;
@@ -96371,7 +96553,7 @@ async function runDemo(o) {
   const env = { ...o.env ?? process.env, GATEHOUSE_CHECKPOINT_KEY: exampleCheckpointSignerKey() };
   const driver = new DemoDriver({ dir, startMs, env, print: o.print, run: o.run });
   let keys;
-  const keyFile = (actor) => (keys ??= writeExampleKeys(join20(dir, ".gatehouse", "keys")))(actor);
+  const keyFile = (actor) => (keys ??= writeExampleKeys(join21(dir, ".gatehouse", "keys")))(actor);
   const facts2 = { ledgerSizes: [1] };
   const steps = o.steps ?? STEPS;
   const done = [];
@@ -96383,7 +96565,7 @@ async function runDemo(o) {
     try {
       await step.run(driver, facts2, {
         color: o.color ?? false,
-        reportDir: join20(dir, "report"),
+        reportDir: join21(dir, "report"),
         keyFile
       });
       done.push(step.title);

@@ -1162,6 +1162,27 @@ export interface BuildReportPorts {
 	onProgress?: (done: number, total: number) => void;
 	/** Milliseconds, for the summary's `seconds`. */
 	clock?: () => number;
+	/**
+	 * Starts the verification on another thread (src/assembly/verifier-thread.ts) once its input is read; resolves
+	 * to undefined when no thread can run, and the verification runs on this one. Rejects with the bad input
+	 * (key, state) the verifier found, before anything is written.
+	 */
+	verifyAside?(): Promise<VerifierAside | undefined>;
+}
+/**
+ * A verification running beside the report, fed the bytes the report reads (so both judge the same bytes,
+ * each segment read once). `next` reads the next of `segments` and hands it over, waiting while the verifier
+ * is far enough behind (bounded look-ahead: memory follows a few segments, not the ledger).
+ */
+export interface VerifierAside {
+	/** The segment files the verifier reads, in seq order (repository-relative). */
+	readonly segments: readonly string[];
+	/** The bytes of the next segment, handed to the verifier too. */
+	next(): Promise<Uint8Array>;
+	/** The verification's report, once every segment was handed over. */
+	finish(): Promise<VerifyReport>;
+	/** Stops the verification (the report failed). */
+	stop(): void;
 }
 export interface BuildReportResult {
 	out: string;

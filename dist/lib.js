@@ -15828,7 +15828,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join16(...args) {
+    function join17(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -16239,7 +16239,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value2] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join16(gitdir, key), `${value2.trim()}
+            async () => fs2.write(join17(gitdir, key), `${value2.trim()}
 `, "utf8")
           );
         }
@@ -16263,7 +16263,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join16(gitdir, ref), `${value2.trim()}
+          async () => fs2.write(join17(gitdir, ref), `${value2.trim()}
 `, "utf8")
         );
       }
@@ -16281,7 +16281,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join16(gitdir, ref), `ref: ${value2.trim()}
+          async () => fs2.write(join17(gitdir, ref), `ref: ${value2.trim()}
 `, "utf8")
         );
       }
@@ -16308,7 +16308,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join16(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join17(gitdir, ref))));
         let text6 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -17483,7 +17483,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list2 = await fs2.readdir(join16(gitdir, "objects/pack"));
+      let list2 = await fs2.readdir(join17(gitdir, "objects/pack"));
       list2 = list2.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18375,9 +18375,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree2.from(object2);
         for (const entry2 of tree) {
-          map.set(join16(filepath, entry2.path), entry2);
+          map.set(join17(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join16(filepath, entry2.path));
+        return tree.entries().map((entry2) => join17(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -18472,9 +18472,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join16(dir, filepath));
+        const names = await fs2.readdir(join17(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join16(filepath, name2));
+        return names.map((name2) => join17(filepath, name2));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -18754,7 +18754,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join16(filepath, entry);
+            const subpath = join17(filepath, entry);
             return fs2.lstat(subpath).then((stat3) => {
               if (!stat3) return;
               return stat3.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -19051,7 +19051,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join16(dirname4(dotgit), submoduleGitdir);
+          const gitdir = join17(dirname4(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -19073,7 +19073,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       commit: commit2 = "HEAD",
       cache: cache2 = {}
     }) {
@@ -19154,17 +19154,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join16(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join17(dir, ".git"), filepath }) {
         if (basename4(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join16(gitdir, "info", "exclude");
+        const excludesFile = join17(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join16(dir, ".gitignore"),
+            gitignore: join17(dir, ".gitignore"),
             filepath
           }
         ];
@@ -19173,7 +19173,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder4 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join16(dir, folder4, ".gitignore"),
+            gitignore: join17(dir, folder4, ".gitignore"),
             filepath: file
           });
         }
@@ -19256,7 +19256,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath,
       cache: cache2 = {},
       force = false,
@@ -19320,17 +19320,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join16(dir, currentFilepath));
+        const stats = await fs2.lstat(join17(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join16(dir, currentFilepath));
+          const children = await fs2.readdir(join17(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join16(currentFilepath, child)],
+                filepath: [join17(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -19344,7 +19344,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join16(currentFilepath, child)],
+                filepath: [join17(currentFilepath, child)],
                 index: index4,
                 force,
                 parallel,
@@ -19353,7 +19353,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join16(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join16(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join17(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join17(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index4.insert({ filepath: currentFilepath, stats, oid });
@@ -19381,7 +19381,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list2 = await fs2.readdir(join16(gitdir, "objects/pack"));
+      let list2 = await fs2.readdir(join17(gitdir, "objects/pack"));
       list2 = list2.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -19854,7 +19854,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -19924,7 +19924,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       remote,
       url,
       force = false
@@ -19994,7 +19994,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -20077,7 +20077,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -20751,7 +20751,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -20832,7 +20832,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       index: index4,
       ourOid,
       baseOid,
@@ -21102,7 +21102,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join16(dir, filepath);
+      const currentFilepath = join17(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -21271,7 +21271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join16(dir, filepath))
+                  stats: await fs2.lstat(join17(dir, filepath))
                 });
               return {
                 method: "write",
@@ -21284,7 +21284,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join16(dir, op.filepath);
+          const currentFilepath = join17(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -21484,7 +21484,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       cache: cache2 = {},
       committer,
@@ -22002,7 +22002,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join16(gitdir, "shallow");
+        const filepath = join17(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text6 = await fs2.read(filepath, { encoding: "utf8" });
@@ -22023,7 +22023,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join16(gitdir, "shallow");
+        const filepath = join17(gitdir, "shallow");
         if (oids.size > 0) {
           const text6 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -22592,7 +22592,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join16(gitdir, res.packfile);
+        const fullpath = join17(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache: cache2, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -22608,7 +22608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join16(dir, ".git"),
+      gitdir = bare ? dir : join17(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -22722,7 +22722,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -22785,7 +22785,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       message,
       author,
       committer,
@@ -22834,7 +22834,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -22875,7 +22875,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref
     }) {
       try {
@@ -22893,7 +22893,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join16(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join17(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -22913,7 +22913,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       remote
     }) {
       try {
@@ -22935,7 +22935,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join16(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join17(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -22964,7 +22964,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list2 = await fs2.readdir(join16(gitdir, "objects/pack"));
+      let list2 = await fs2.readdir(join17(gitdir, "objects/pack"));
       list2 = list2.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list2) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -23007,7 +23007,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -23028,7 +23028,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join16(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join17(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -23320,7 +23320,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       url,
       remote,
@@ -23378,7 +23378,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -23434,7 +23434,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oids,
       cache: cache2 = {}
     }) {
@@ -23456,7 +23456,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join16(filepath, ".git"))) {
+      if (await fs2.exists(join17(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname4(filepath);
@@ -23476,7 +23476,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join16(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join17(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -23500,7 +23500,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       path
     }) {
       try {
@@ -23689,7 +23689,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join16(dir, filepath);
+        filepath = join17(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache: cache2, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -23710,7 +23710,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -23738,7 +23738,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join16(dir, ".git"),
+      gitdir = bare ? dir : join17(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -23812,7 +23812,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -23841,7 +23841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath
     }) {
       try {
@@ -23865,7 +23865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       remote
     }) {
       try {
@@ -23922,17 +23922,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join16(prefix, entry.path)
+            prefix: join17(prefix, entry.path)
           });
         } else {
-          filenames.push(join16(prefix, entry.path));
+          filenames.push(join17(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       cache: cache2 = {}
     }) {
@@ -23977,7 +23977,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref = "refs/notes/commits",
       cache: cache2 = {}
     }) {
@@ -24001,7 +24001,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath
     }) {
       try {
@@ -24026,7 +24026,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join16(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join17(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -24125,7 +24125,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join16(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join17(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -24178,7 +24178,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join16(parentPath, entry.path);
+          result = join17(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -24195,7 +24195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join16(parentPath, entry.path)
+              parentPath: join17(parentPath, entry.path)
             });
           });
         }
@@ -24380,7 +24380,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -24420,7 +24420,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -24497,7 +24497,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oids
     }) {
       const hash5 = new Hash2();
@@ -24540,7 +24540,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join16(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join17(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -24551,7 +24551,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oids,
       write = false,
       cache: cache2 = {}
@@ -24583,7 +24583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       url,
       remote,
@@ -24653,7 +24653,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -24701,7 +24701,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache: cache2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -25004,7 +25004,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -25080,7 +25080,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       filepath,
       cache: cache2 = {}
@@ -25106,7 +25106,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit2({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -25147,7 +25147,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache: cache2 = {}
@@ -25174,7 +25174,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -25263,7 +25263,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       cache: cache2 = {}
     }) {
@@ -25287,7 +25287,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       oid,
       filepath = void 0,
       cache: cache2 = {}
@@ -25313,7 +25313,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath,
       cache: cache2 = {}
     }) {
@@ -25389,7 +25389,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -25477,7 +25477,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -25507,7 +25507,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath,
       ref,
       cache: cache2 = {}
@@ -25555,7 +25555,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join16(dir, filepath));
+        const object2 = dir && await fs2.read(join17(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -25563,7 +25563,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join16(dir, filepath));
+            stats = await fs2.lstat(join17(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -25583,7 +25583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       depth
     }) {
@@ -25608,7 +25608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       path,
       value: value2,
       append = false
@@ -25676,7 +25676,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join16(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join17(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -25706,7 +25706,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join16(this.gitdir, _GitStashManager.refStash);
+        return join17(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -25714,7 +25714,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join16(this.gitdir, _GitStashManager.refLogsStash);
+        return join17(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -26020,7 +26020,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -26043,7 +26043,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join16(updatedGitdir, f)).forEach(async (folder4) => {
+        folders.map((f) => join17(updatedGitdir, f)).forEach(async (folder4) => {
           if (!await _fs.exists(folder4)) {
             await _fs.mkdir(folder4);
           }
@@ -26073,7 +26073,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status3({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       filepath,
       cache: cache2 = {},
       refresh = true
@@ -26112,7 +26112,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join16(dir, filepath));
+        const stats = await fs2.lstat(join17(dir, filepath));
         const H2 = treeOid !== null;
         const I2 = indexEntry !== null;
         const W2 = stats !== null && (H2 || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -26122,7 +26122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join16(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join17(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -26183,7 +26183,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join16(parent, segment);
+        parent = join17(parent, segment);
       }
       return true;
     }
@@ -26232,7 +26232,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -26305,7 +26305,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -26337,7 +26337,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       cache: cache2 = {},
       filepath,
       oid,
@@ -26357,7 +26357,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache: cache2 },
             async function(index4) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join16(dir, filepath));
+                const fileStats2 = await fs2.lstat(join17(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -26375,7 +26375,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join16(dir, filepath));
+          fileStats = await fs2.lstat(join17(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -26396,7 +26396,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join16(dir, filepath)) : await fs2.read(join16(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join17(dir, filepath)) : await fs2.read(join17(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -26440,7 +26440,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -26468,7 +26468,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join16(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join17(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -26490,7 +26490,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -26512,7 +26512,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -26558,7 +26558,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join16(dir, ".git"),
+      gitdir = join17(dir, ".git"),
       ref,
       value: value2,
       force = false,
@@ -26613,7 +26613,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join16(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join17(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -26630,7 +26630,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join16(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join17(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -41119,9 +41119,9 @@ ArrayStream.prototype.getReader = function() {
     }
   };
 };
-ArrayStream.prototype.readToEnd = async function(join16) {
+ArrayStream.prototype.readToEnd = async function(join17) {
   await this[doneWritingPromise];
-  const result = join16(this.slice(this[readingIndex]));
+  const result = join17(this.slice(this[readingIndex]));
   this.length = 0;
   return result;
 };
@@ -41323,14 +41323,14 @@ Reader2.prototype.unshift = function(...values) {
   }
   this[externalBuffer].unshift(...values.filter((value2) => value2 && value2.length));
 };
-Reader2.prototype.readToEnd = async function(join16 = concat) {
+Reader2.prototype.readToEnd = async function(join17 = concat) {
   const result = [];
   while (true) {
     const { done, value: value2 } = await this.read();
     if (done) break;
     result.push(value2);
   }
-  return join16(result);
+  return join17(result);
 };
 function toStream(input) {
   if (isStream(input)) {
@@ -41753,12 +41753,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join16 = concat) {
+async function readToEnd(input, join17 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join16);
+    return input.readToEnd(join17);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join16);
+    return getReader(input).readToEnd(join17);
   }
   return input;
 }
@@ -68785,6 +68785,159 @@ var ReportWriter = class _ReportWriter {
   }
 };
 
+// src/assembly/verifier-thread.ts
+import { closeSync as closeSync3, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { join as join13 } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, Worker as Worker2 } from "node:worker_threads";
+var LOOK_AHEAD = 2;
+function fromThread(e) {
+  return e.code ? new GatehouseError(e.code, e.message, { problems: e.problems ?? [] }) : internalError(`verification thread failed: ${e.message}`);
+}
+function readInto(slot, path) {
+  const fd2 = openSync3(path, "r");
+  try {
+    const size = fstatSync2(fd2).size + 1;
+    if (slot.buf.length < size)
+      slot.buf = new Uint8Array(new SharedArrayBuffer(Math.max(size, slot.buf.length * 2)));
+    let at4 = 0;
+    for (; ; ) {
+      if (at4 === slot.buf.length) {
+        const grown = new Uint8Array(new SharedArrayBuffer(slot.buf.length * 2));
+        grown.set(slot.buf);
+        slot.buf = grown;
+      }
+      const n = readSync2(fd2, slot.buf, at4, slot.buf.length - at4, null);
+      if (n === 0) return slot.buf.subarray(0, at4);
+      at4 += n;
+    }
+  } finally {
+    closeSync3(fd2);
+  }
+}
+var VerifierThread = class _VerifierThread {
+  segments;
+  root;
+  worker;
+  port;
+  signal;
+  sent = 0;
+  taken = 0;
+  settled = false;
+  failure;
+  report;
+  wake;
+  slots = [];
+  constructor(root, worker, port, signal, segments) {
+    this.root = root;
+    this.worker = worker;
+    this.port = port;
+    this.signal = signal;
+    this.segments = segments;
+    worker.on("message", (m) => {
+      if (m.kind === "taken") this.taken = Math.max(this.taken, m.index + 1);
+      else if (m.kind === "done") this.settle(void 0, m.report);
+      else if (m.kind === "error") this.settle(fromThread(m.error));
+      this.poke();
+    });
+    worker.on(
+      "error",
+      (err2) => this.settle(internalError(`verification thread failed: ${err2.message}`, err2))
+    );
+    worker.on("exit", (code) => {
+      if (!this.settled) this.settle(internalError(`verification thread exited (${code}) before its report`));
+    });
+  }
+  /**
+   * Starts the worker at `workerFile` on the repository at `root` and waits until it has read its input;
+   * rejects with the bad input it found (key, state, layout).
+   */
+  static start(root, workerFile) {
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker2(workerFile, {
+      workerData: { root, port: port2, signal },
+      transferList: [port2]
+    });
+    return new Promise((resolve9, reject) => {
+      const early = (err2) => {
+        void worker.terminate();
+        reject(err2);
+      };
+      worker.once("message", (m) => {
+        worker.off("error", early);
+        if (m.kind === "ready") resolve9(new _VerifierThread(root, worker, port1, signal, m.segments));
+        else
+          early(
+            m.kind === "error" ? fromThread(m.error) : internalError(`verification thread sent ${m.kind}`)
+          );
+      });
+      worker.once("error", early);
+    });
+  }
+  settle(failure, report) {
+    if (this.settled) return;
+    this.settled = true;
+    this.failure = failure;
+    this.report = report;
+    this.poke();
+  }
+  poke() {
+    const wake = this.wake;
+    this.wake = void 0;
+    wake?.();
+  }
+  post(message) {
+    this.port.postMessage(message);
+    Atomics.add(this.signal, 0, 1);
+    Atomics.notify(this.signal, 0);
+  }
+  async next() {
+    const index3 = this.sent;
+    const file = this.segments[index3];
+    if (file === void 0) throw internalError("verification thread: no segment left to hand over");
+    while (!this.settled && this.sent - this.taken >= LOOK_AHEAD)
+      await new Promise((resolve9) => this.wake = resolve9);
+    if (this.failure) throw this.failure;
+    const bytes = readInto(this.freeSlot(index3), join13(this.root, file));
+    if (!this.settled) this.post({ index: index3, buffer: bytes.buffer, length: bytes.length });
+    this.sent++;
+    return bytes;
+  }
+  /**
+   * A slot no one reads any more, now holding segment `index`: the verifier is done with a segment once it
+   * has taken the next one, and this thread with the bytes it returned once it asks for the next.
+   */
+  freeSlot(index3) {
+    let slot = this.slots.find((s) => this.settled || s.index < this.taken - 1);
+    if (!slot) this.slots.push(slot = { buf: new Uint8Array(0), index: index3 });
+    slot.index = index3;
+    return slot;
+  }
+  async finish() {
+    while (!this.settled) await new Promise((resolve9) => this.wake = resolve9);
+    this.port.close();
+    void this.worker.terminate();
+    if (this.failure) throw this.failure;
+    return this.report;
+  }
+  stop() {
+    if (!this.settled) {
+      this.settled = true;
+      this.post({ stop: true });
+    }
+    this.port.close();
+    void this.worker.terminate();
+  }
+};
+function bundledWorkerFile() {
+  const file = fileURLToPath(new URL("./verify-worker.js", import.meta.url));
+  return existsSync4(file) ? file : void 0;
+}
+async function startVerifierThread(root, workerFile = bundledWorkerFile()) {
+  return workerFile === void 0 ? void 0 : VerifierThread.start(root, workerFile);
+}
+
 // src/assembly/report-ports.ts
 function reportPorts(root) {
   return {
@@ -68792,7 +68945,9 @@ function reportPorts(root) {
     ledgerFiles: (layout) => readLedgerFiles(root, layout),
     git: new GitCommitsOf(root),
     uncommitted: (dirs) => uncommittedFiles(root, dirs),
-    openReportDir: (target) => ReportWriter.open(target)
+    openReportDir: (target) => ReportWriter.open(target),
+    // the verification on a second core when the bundle carries its worker (dist/verify-worker.js)
+    verifyAside: () => startVerifierThread(root)
   };
 }
 
@@ -68822,7 +68977,7 @@ function verifyLedgerPorts(root) {
 
 // src/init/write.ts
 import { appendFile, chmod, lstat as lstat2, mkdir as mkdir4, readFile as readFile10, readdir as readdir5, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname3, join as join13 } from "node:path";
+import { dirname as dirname3, join as join14 } from "node:path";
 
 // src/identity/keyring.ts
 function parseWindowTime(v) {
@@ -69028,12 +69183,12 @@ async function adoptionConflicts(dir, scaffold) {
     (p) => p !== ".gitignore"
   );
   const taken = [];
-  for (const p of paths) if (await exists(join13(dir, p))) taken.push(p);
+  for (const p of paths) if (await exists(join14(dir, p))) taken.push(p);
   return taken.sort();
 }
 async function writeScaffold(dir, scaffold, now, actor, options = {}) {
   if (options.adopt) {
-    if (!await exists(join13(dir, "state")))
+    if (!await exists(join14(dir, "state")))
       throw conflict(
         `${dir} has no state/ folder to adopt: run \`gatehouse init\` without --adopt for a new repository`
       );
@@ -69044,7 +69199,7 @@ async function writeScaffold(dir, scaffold, now, actor, options = {}) {
       );
   } else if (!await isEmptyOrMissing(dir))
     throw conflict(
-      await exists(join13(dir, "state")) ? `${dir} is not empty: to govern its existing state/, run \`gatehouse init --adopt\`` : `${dir} is not empty: init writes only into an empty directory (or one holding just .git); \`init --adopt\` writes around an existing state/ folder`
+      await exists(join14(dir, "state")) ? `${dir} is not empty: to govern its existing state/, run \`gatehouse init --adopt\`` : `${dir} is not empty: init writes only into an empty directory (or one holding just .git); \`init --adopt\` writes around an existing state/ folder`
     );
   await preflightPolicies(scaffold, scaffold.keySources);
   const tree = new FsTree(dir);
@@ -69053,7 +69208,7 @@ async function writeScaffold(dir, scaffold, now, actor, options = {}) {
   const written = [];
   const appended = [];
   for (const [path, text6] of [...scaffold.files].sort(([a], [b]) => a < b ? -1 : 1)) {
-    const full = join13(dir, path);
+    const full = join14(dir, path);
     if (options.adopt && path === ".gitignore" && await exists(full)) {
       const had = await readFile10(full, "utf8");
       if (!had.split(/\r?\n/).some((l) => text6.trim() === l.trim())) {
@@ -69067,9 +69222,9 @@ async function writeScaffold(dir, scaffold, now, actor, options = {}) {
     written.push(path);
   }
   for (const [path, text6] of scaffold.secrets) {
-    await mkdir4(dirname3(join13(dir, path)), { recursive: true, mode: 448 });
-    await writeFile2(join13(dir, path), text6, { mode: 384 });
-    await chmod(join13(dir, path), 384);
+    await mkdir4(dirname3(join14(dir, path)), { recursive: true, mode: 448 });
+    await writeFile2(join14(dir, path), text6, { mode: 384 });
+    await chmod(join14(dir, path), 384);
   }
   const state = adopted ?? await readState();
   const layout = await loadLayout(tree);
@@ -80197,7 +80352,7 @@ import { default as default2 } from "node:path";
 import { default as default3 } from "node:process";
 
 // node_modules/vfile/lib/minurl.js
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
@@ -80381,7 +80536,7 @@ var VFile = class {
    */
   set path(path) {
     if (isUrl(path)) {
-      path = fileURLToPath(path);
+      path = fileURLToPath2(path);
     }
     assertNonEmpty(path, "path");
     if (this.path !== path) {
@@ -85926,6 +86081,13 @@ var ReportStream = class {
     this.onProgress?.(this.next, this.src.segments.length);
   }
   /**
+   * A segment's bytes as read for a verifier elsewhere (another thread); taken when the report lists it next,
+   * otherwise left for `rest`.
+   */
+  offer(file, bytes) {
+    if (this.src.segments[this.next] === file) this.feed(file, utf8Text(bytes));
+  }
+  /**
    * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass
    * reads each segment file once for both (DESIGN §7). A segment the report does not list next is skipped
    * here and read by `rest`.
@@ -86081,7 +86243,7 @@ function provenanceOf(input) {
 }
 
 // src/app/build-report.ts
-async function verifyInput(ports, layout) {
+async function reportVerifyInput(ports, layout) {
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const keyText = await verifierKey(ports.workTree, keyFile);
   const built = buildState(await loadStateDocuments(ports.workTree, layout));
@@ -86114,19 +86276,30 @@ async function provenance(ports, verified2) {
   });
 }
 async function buildReport(request, ports) {
-  const input = await verifyInput(ports, await loadLayout(ports.workTree));
-  const writer = ports.openReportDir(request.out);
-  const clock = ports.clock ?? (() => performance.now());
-  const started = clock();
+  const layout = await loadLayout(ports.workTree);
+  const aside = ports.verifyAside ? await ports.verifyAside() : void 0;
+  let writer;
   try {
-    const stream = new ReportStream(await loadSources(ports.workTree), writer, {
+    const input = aside ? void 0 : await reportVerifyInput(ports, layout);
+    const sources = await loadSources(ports.workTree);
+    writer = ports.openReportDir(request.out);
+    const clock = ports.clock ?? (() => performance.now());
+    const started = clock();
+    const stream = new ReportStream(sources, writer, {
       now: request.now,
       repoLabel: request.repoLabel,
       ...request.chunkSize ? { chunkSize: request.chunkSize } : {}
     });
     stream.onProgress = ports.onProgress;
-    const verified2 = verifyLedger({ ...input, segments: stream.tee(input.segments) });
-    await stream.rest(ports.workTree);
+    let verified2;
+    if (aside) {
+      for (const file of aside.segments) stream.offer(file, await aside.next());
+      await stream.rest(ports.workTree);
+      verified2 = await aside.finish();
+    } else {
+      verified2 = verifyLedger({ ...input, segments: stream.tee(input.segments) });
+      await stream.rest(ports.workTree);
+    }
     const result = stream.finish(stream.chainOf(verified2), await provenance(ports, verified2));
     writer.commit(
       JSON.stringify({ generator: "gatehouse report", generated_at: request.now.toISOString() }) + "\n"
@@ -86144,13 +86317,14 @@ async function buildReport(request, ports) {
       chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings }
     };
   } catch (err2) {
-    writer.abort();
+    aside?.stop();
+    writer?.abort();
     throw err2;
   }
 }
 
 // src/app/simulate.ts
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 
 // src/state/simulate.ts
 function simulate(base, head) {
@@ -86243,10 +86417,10 @@ async function existingDir(work, dir, flag) {
 }
 async function loadStateTree(work, dir, flag, layout) {
   await existingDir(work, dir, flag);
-  const has = (p) => work.exists(join14(dir, p));
+  const has = (p) => work.exists(join15(dir, p));
   const isRepo = await has(layout.paths.state) || await has(layout.paths.policies) || await has(CONFIG_FILE);
   const treeLayout = isRepo ? layout : { ...layout, paths: { ...layout.paths, state: "" } };
-  const shown2 = (file) => join14(dir, file);
+  const shown2 = (file) => join15(dir, file);
   let docs;
   try {
     docs = await loadStateDocuments(work.tree(dir), treeLayout);
@@ -88657,7 +88831,7 @@ async function init(request, ports) {
 
 // src/app/keygen.ts
 import { generateKeyPairSync as generateKeyPairSync4 } from "node:crypto";
-import { basename as basename3, isAbsolute as isAbsolute2, join as join15, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
+import { basename as basename3, isAbsolute as isAbsolute2, join as join16, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
 var import_yaml21 = __toESM(require_dist(), 1);
 async function keygen(request, ports) {
   const { actor, type, out } = request;
@@ -88684,16 +88858,16 @@ async function keygen(request, ports) {
       ...passphrase ? { passphrase } : {}
     });
     fingerprint3 = publicKey.getFingerprint().toUpperCase();
-    publicFile = join15(out, `${actor}.asc`);
-    secretFile = join15(out, `${actor}.secret.asc`);
+    publicFile = join16(out, `${actor}.asc`);
+    secretFile = join16(out, `${actor}.secret.asc`);
     await writeNew(secretFile, privateKey.armor(), 384);
     await writeNew(publicFile, publicKey.armor(), 420);
   } else {
     const { privateKey, publicKey } = generateKeyPairSync4("ed25519");
     const blob = ed25519Blob(rawEd25519Public(publicKey));
     fingerprint3 = sshFingerprint(blob);
-    publicFile = join15(out, `${actor}.pub`);
-    secretFile = join15(out, actor);
+    publicFile = join16(out, `${actor}.pub`);
+    secretFile = join16(out, actor);
     await writeNew(secretFile, encodeOpenSshEd25519(privateKey, actor), 384);
     await writeNew(publicFile, `${sshPublicKeyLine({ type: "ssh-ed25519", blob, comment: actor })}
 `, 420);

@@ -10,6 +10,7 @@ import { reportVerifyInput } from './app/build-report.js';
 import { reportPorts } from './assembly/report-ports.js';
 import { threadError, type FromVerifier, type ToVerifier } from './assembly/verifier-thread.js';
 import { verifyLedger } from './ledger/verify.js';
+import { ChunkFileWriter } from './report/chunk-files.js';
 import { loadLayout } from './repo/layout.js';
 
 const { root, port, signal } = workerData as { root: string; port: MessagePort; signal: Int32Array };
@@ -18,14 +19,26 @@ const post = (m: FromVerifier): void => parentPort!.postMessage(m);
 class Stopped extends Error {}
 
 const received = new Map<number, Uint8Array>();
+let last: { index: number; bytes: Uint8Array } | undefined;
+/** The report's chunk files, when the main thread asks for them, and the segments they have had. */
+let chunks: ChunkFileWriter | undefined;
+let chunked = 0;
 
 /** The bytes of segment `index`, waiting (the verifier is synchronous) until the main thread posts them. */
 function take(index: number): Uint8Array {
+  if (last?.index === index) return last.bytes;
   for (;;) {
     const bytes = received.get(index);
     if (bytes) {
       received.delete(index);
       post({ kind: 'taken', index });
+      if (chunks) {
+        // the chunk files follow the segments in order, as the report counts its lines
+        if (index !== chunked) throw new Error(`segment ${index} taken before segment ${chunked}`);
+        chunks.add(bytes);
+        chunked++;
+      }
+      last = { index, bytes };
       return bytes;
     }
     // read the counter before looking: a post after this load bumps it, so the wait below returns at once
@@ -37,7 +50,8 @@ function take(index: number): Uint8Array {
     }
     const m = got.message as ToVerifier;
     if ('stop' in m) throw new Stopped();
-    received.set(m.index, new Uint8Array(m.buffer, 0, m.length));
+    if ('chunks' in m) chunks = new ChunkFileWriter(m.chunks.staging, m.chunks.chunkSize);
+    else received.set(m.index, new Uint8Array(m.buffer, 0, m.length));
   }
 }
 
@@ -56,7 +70,9 @@ try {
       bytes: () => take(index),
     })),
   });
-  post({ kind: 'done', report });
+  // every segment goes into the chunk files, whether or not the verification read it to the end
+  while (chunks && chunked < input.segments.length) take(chunked);
+  post({ kind: 'done', report, chunkFiles: chunks?.finish() ?? { files: 0, bytes: 0 } });
 } catch (err) {
   if (!(err instanceof Stopped)) post({ kind: 'error', error: threadError(err) });
 } finally {

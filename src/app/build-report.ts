@@ -34,6 +34,8 @@ export interface BuildReportRequest {
 /** The report directory being written (src/report/write.ts `ReportWriter`): staged, then swapped in. */
 export interface ReportDirectory extends PageWriter {
   readonly dir: string;
+  /** Where the files go until `commit` (another writer may add the chunk data files there). */
+  readonly staging: string;
   readonly files: number;
   readonly bytes: number;
   /** Writes the marker and swaps the staging directory in (DESIGN §9: never half a report). */
@@ -71,12 +73,17 @@ export interface BuildReportPorts {
 export interface VerifierAside {
   /** The segment files the verifier reads, in seq order (repository-relative). */
   readonly segments: readonly string[];
+  /**
+   * Before the first `next`: the verifying thread also writes the chunk data files of `chunkSize` lines into
+   * the report's staging directory, from the bytes it verifies (src/report/chunk-files.ts).
+   */
+  writeChunks(staging: string, chunkSize: number): void;
   /** The bytes of the next segment, handed to the verifier too. */
   next(): Promise<Uint8Array>;
-  /** The verification's report, once every segment was handed over. */
-  finish(): Promise<VerifyReport>;
-  /** Stops the verification (the report failed). */
-  stop(): void;
+  /** The verification's report once every segment was handed over, and the chunk files it wrote. */
+  finish(): Promise<{ verified: VerifyReport; chunkFiles: { files: number; bytes: number } }>;
+  /** Stops the verification and waits until the thread has stopped (nothing more is written). */
+  stop(): Promise<void>;
 }
 
 export interface BuildReportResult {
@@ -146,18 +153,26 @@ export async function buildReport(
     writer = ports.openReportDir(request.out);
     const clock = ports.clock ?? (() => performance.now());
     const started = clock();
+    // the verifying thread writes the chunk files when it reads exactly the segments the report lists
+    const chunksAside =
+      aside !== undefined &&
+      aside.segments.length === sources.segments.length &&
+      aside.segments.every((f, i) => f === sources.segments[i]);
     const stream = new ReportStream(sources, writer, {
       now: request.now,
       repoLabel: request.repoLabel,
       ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
+      ...(chunksAside ? { chunkFiles: false } : {}),
     });
     stream.onProgress = ports.onProgress;
     let verified: VerifyReport;
+    let chunkFiles = { files: 0, bytes: 0 };
     if (aside) {
       // DESIGN §7: one pass over the ledger; each segment is read once, verified there and reported here
+      if (chunksAside) aside.writeChunks(writer.staging, stream.chunkSize);
       for (const file of aside.segments) stream.offer(file, await aside.next());
       await stream.rest(ports.workTree);
-      verified = await aside.finish();
+      ({ verified, chunkFiles } = await aside.finish());
     } else {
       // the report takes each segment as the verifier reads it
       verified = verifyLedger({ ...input!, segments: stream.tee(input!.segments) });
@@ -174,13 +189,13 @@ export async function buildReport(
       entries: m.size,
       chunks: result.chunks,
       states: result.states,
-      files: writer.files + 1,
-      bytes: writer.bytes,
+      files: writer.files + chunkFiles.files + 1,
+      bytes: writer.bytes + chunkFiles.bytes,
       seconds: Math.round(clock() - started) / 1000,
       chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings },
     };
   } catch (err) {
-    aside?.stop();
+    await aside?.stop();
     writer?.abort();
     throw err;
   }

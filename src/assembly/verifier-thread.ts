@@ -24,11 +24,20 @@ const LOOK_AHEAD = 2;
 export type FromVerifier =
   | { kind: 'ready'; segments: string[] }
   | { kind: 'taken'; index: number }
-  | { kind: 'done'; report: VerifyReport }
+  | { kind: 'done'; report: VerifyReport; chunkFiles: ChunkFiles }
   | { kind: 'error'; error: ThreadError };
 
 /** What this thread posts to the worker. */
-export type ToVerifier = { index: number; buffer: SharedArrayBuffer; length: number } | { stop: true };
+export type ToVerifier =
+  | { index: number; buffer: SharedArrayBuffer; length: number }
+  | { chunks: { staging: string; chunkSize: number } }
+  | { stop: true };
+
+/** The chunk data files the worker wrote. */
+export interface ChunkFiles {
+  files: number;
+  bytes: number;
+}
 
 /** An error as it crosses threads; a GatehouseError keeps its code and problems (exit codes follow them). */
 export interface ThreadError {
@@ -92,7 +101,7 @@ export class VerifierThread {
   private taken = 0;
   private settled = false;
   private failure: Error | undefined;
-  private report: VerifyReport | undefined;
+  private report: { verified: VerifyReport; chunkFiles: ChunkFiles } | undefined;
   private wake: (() => void) | undefined;
   private readonly slots: Slot[] = [];
 
@@ -110,7 +119,7 @@ export class VerifierThread {
     this.segments = segments;
     worker.on('message', (m: FromVerifier) => {
       if (m.kind === 'taken') this.taken = Math.max(this.taken, m.index + 1);
-      else if (m.kind === 'done') this.settle(undefined, m.report);
+      else if (m.kind === 'done') this.settle(undefined, { verified: m.report, chunkFiles: m.chunkFiles });
       else if (m.kind === 'error') this.settle(fromThread(m.error));
       this.poke();
     });
@@ -150,7 +159,10 @@ export class VerifierThread {
     });
   }
 
-  private settle(failure: Error | undefined, report?: VerifyReport): void {
+  private settle(
+    failure: Error | undefined,
+    report?: { verified: VerifyReport; chunkFiles: ChunkFiles },
+  ): void {
     if (this.settled) return;
     this.settled = true;
     this.failure = failure;
@@ -170,6 +182,12 @@ export class VerifierThread {
     Atomics.notify(this.signal, 0);
   }
 
+  writeChunks(staging: string, chunkSize: number): void {
+    if (this.sent > 0)
+      throw internalError('verification thread: chunk files are set before the first segment');
+    this.post({ chunks: { staging, chunkSize } });
+  }
+
   async next(): Promise<Uint8Array> {
     const index = this.sent;
     const file = this.segments[index];
@@ -178,7 +196,7 @@ export class VerifierThread {
       await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
     const bytes = readInto(this.freeSlot(index), join(this.root, file));
-    // after `done` the verifier needs no more (it stopped reading); the report still does
+    // after `done` the worker needs no more; the report still does
     if (!this.settled) this.post({ index, buffer: bytes.buffer as SharedArrayBuffer, length: bytes.length });
     this.sent++;
     return bytes;
@@ -195,21 +213,21 @@ export class VerifierThread {
     return slot;
   }
 
-  async finish(): Promise<VerifyReport> {
+  async finish(): Promise<{ verified: VerifyReport; chunkFiles: ChunkFiles }> {
     while (!this.settled) await new Promise<void>((resolve) => (this.wake = resolve));
     this.port.close();
-    void this.worker.terminate();
+    await this.worker.terminate();
     if (this.failure) throw this.failure;
     return this.report!;
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (!this.settled) {
       this.settled = true;
       this.post({ stop: true });
     }
     this.port.close();
-    void this.worker.terminate();
+    await this.worker.terminate();
   }
 }
 

@@ -9,7 +9,7 @@ import { APP_JS } from './app.js';
 import type { SegmentInput, VerifyReport } from '../ledger/verify.js';
 import { ChainChecker, chainFromVerify, type ChainStatus } from './chain.js';
 import { renderPage } from './html.js';
-import { loadSources, segmentLines, segmentText, type ReportSources } from './load.js';
+import { loadSources, segmentByteLines, segmentLines, segmentText, type ReportSources } from './load.js';
 import { ReportBuilder, indexScript, type ReportSink } from './model.js';
 import { STYLE_CSS } from './style.js';
 import type { Provenance, ReportModel } from './types.js';
@@ -24,6 +24,8 @@ export interface StreamOptions {
   repoLabel: string;
   chunkSize?: number;
   stateEvery?: number;
+  /** false: the chunk files are written elsewhere from the same bytes (chunk-files.ts) */
+  chunkFiles?: boolean;
 }
 
 export interface BuildOptions extends StreamOptions {
@@ -68,8 +70,14 @@ export class ReportStream {
     this.builder = new ReportBuilder(out, {
       ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
       ...(opts.stateEvery ? { stateEvery: opts.stateEvery } : {}),
+      ...(opts.chunkFiles === false ? { chunkFiles: false } : {}),
       actors: src.actors,
     });
+  }
+
+  /** Lines per chunk data file. */
+  get chunkSize(): number {
+    return this.builder.chunkSize;
   }
 
   /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
@@ -92,7 +100,13 @@ export class ReportStream {
    * otherwise left for `rest`.
    */
   offer(file: string, bytes: Uint8Array): void {
-    if (this.src.segments[this.next] === file) this.feed(file, utf8Text(bytes));
+    if (this.src.segments[this.next] !== file) return;
+    segmentByteLines(file, bytes, (entry, line, lineNo) => {
+      this.checker?.add(line, entry, { file, line: lineNo });
+      this.builder.add(entry, line);
+    });
+    this.next++;
+    this.onProgress?.(this.next, this.src.segments.length);
   }
 
   /**

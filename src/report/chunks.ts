@@ -98,9 +98,13 @@ export class ChunkIndexer {
   /** lines per type code while the type stays rare; undefined once it has more than RARE_MAX */
   private readonly rareLines: (string[] | undefined)[] = [];
 
-  constructor(sink: ReportSink, chunkSize: number) {
+  /** False when another writer writes the chunk files from the same lines (chunk-files.ts): only the index is kept. */
+  private readonly writes: boolean;
+
+  constructor(sink: ReportSink, chunkSize: number, writes = true) {
     this.sink = sink;
     this.chunkSize = chunkSize;
+    this.writes = writes;
   }
 
   /** The type of an earlier entry. */
@@ -111,13 +115,17 @@ export class ChunkIndexer {
   /** Adds the next entry with its exact line; `start` is where the line begins in `text`, when given. */
   add(e: LedgerEntry, line: string, text?: string, start?: number): void {
     this.index(e, line);
+    if (this.writes) this.keepRun(line, text, start);
+    this.count++;
+    this.size++;
+    if (this.count === this.chunkSize) this.flush();
+  }
+
+  private keepRun(line: string, text?: string, start?: number): void {
     const last = this.runs[this.runs.length - 1];
     if (text === undefined || start === undefined) this.runs.push({ text: line, start: 0, end: line.length });
     else if (last && last.text === text && last.end + 1 === start) last.end = start + line.length;
     else this.runs.push({ text, start, end: start + line.length });
-    this.count++;
-    this.size++;
-    if (this.count === this.chunkSize) this.flush();
   }
 
   private index(e: LedgerEntry, line: string): void {
@@ -149,7 +157,8 @@ export class ChunkIndexer {
     const i = this.chunks.length;
     const first = this.size - this.count;
     // JCS lines are JSON, and JSON is a JS expression: the chunk is the lines in an array literal
-    this.sink.chunk(i, { head: `${CHUNK_SCRIPT_FN}(${i},[`, runs: this.runs, tail: ']);\n' });
+    if (this.writes)
+      this.sink.chunk(i, { head: `${CHUNK_SCRIPT_FN}(${i},[`, runs: this.runs, tail: ']);\n' });
     const f = this.facet;
     this.chunks.push([first, this.count, this.ts0, this.ts1, flat(f.t), flat(f.a), flat(f.l), flat(f.s)]);
     this.runs = [];

@@ -4,6 +4,7 @@
  * and the ledger segments line by line. Bad input throws badInput with file:line:col before anything
  * is written.
  */
+import { isAscii } from 'node:buffer';
 import { badInput, type Problem } from '../core/errors.js';
 import { loadCheckpointNote } from '../formats/checkpoint.js';
 import type { OverrideSignature } from '../core/documents.js';
@@ -126,6 +127,30 @@ export async function segmentText(tree: TreeReader, file: string): Promise<strin
   return text(bytes);
 }
 
+/** The entry on one line; a line that is not JSON or not shaped like an entry is bad input (file:line:col). */
+function entryOfLine(file: string, line: string, lineNo: number): LedgerEntry {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (err) {
+    const pos = /position (\d+)/.exec((err as Error).message);
+    throw badInput([
+      {
+        file,
+        line: lineNo,
+        col: pos ? Number(pos[1]) + 1 : 1,
+        message: `not a JSON ledger entry (${(err as Error).message}); every line is one JCS object (DESIGN §4)`,
+      },
+    ]);
+  }
+  const shape = entryShapeProblemsOf(parsed);
+  if (shape.length > 0)
+    throw badInput(
+      shape.map((message) => ({ file, line: lineNo, col: 1, message: `ledger entry: ${message}` })),
+    );
+  return parsed as LedgerEntry;
+}
+
 /**
  * Calls `each` for every line of one segment's text, in order, with the parsed entry. A line that is
  * not JSON or not shaped like an entry is bad input (file:line:col).
@@ -144,25 +169,29 @@ export function segmentLines(
     const at = start;
     lineNo++;
     start = end + 1;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (err) {
-      const pos = /position (\d+)/.exec((err as Error).message);
-      throw badInput([
-        {
-          file,
-          line: lineNo,
-          col: pos ? Number(pos[1]) + 1 : 1,
-          message: `not a JSON ledger entry (${(err as Error).message}); every line is one JCS object (DESIGN §4)`,
-        },
-      ]);
-    }
-    const shape = entryShapeProblemsOf(parsed);
-    if (shape.length > 0)
-      throw badInput(
-        shape.map((message) => ({ file, line: lineNo, col: 1, message: `ledger entry: ${message}` })),
-      );
-    each(parsed as LedgerEntry, line, lineNo, at);
+    each(entryOfLine(file, line, lineNo), line, lineNo, at);
+  }
+}
+
+/**
+ * segmentLines over the segment's bytes: each line is decoded on its own (the lines split at 0x0A, which no
+ * multi-byte UTF-8 sequence holds, so the lines are those of the UTF-8 text), with no segment-sized string.
+ */
+export function segmentByteLines(
+  file: string,
+  bytes: Uint8Array,
+  each: (entry: LedgerEntry, line: string, lineNo: number) => void,
+): void {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ascii = isAscii(b);
+  let start = 0;
+  let lineNo = 0;
+  while (start < b.length) {
+    let end = b.indexOf(0x0a, start);
+    if (end === -1) end = b.length;
+    const line = b.toString(ascii ? 'latin1' : 'utf8', start, end);
+    lineNo++;
+    start = end + 1;
+    each(entryOfLine(file, line, lineNo), line, lineNo);
   }
 }

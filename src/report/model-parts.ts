@@ -21,6 +21,8 @@ export interface BuilderOptions {
   /** seqs kept per tally, for links */
   sample?: number;
   actors?: ActorInfo[];
+  /** false: the chunk files are written elsewhere from the same lines (chunk-files.ts); the sink gets no chunks */
+  chunkFiles?: boolean;
 }
 
 export interface FinishInput {

@@ -49,7 +49,7 @@ export { RARE_MAX, indexScript, type ReportSink } from './chunks.js';
 export type { BuilderOptions, FinishInput, LedgerStats, MonthTallies } from './model-parts.js';
 
 export class ReportBuilder {
-  private readonly chunkSize: number;
+  readonly chunkSize: number;
   private readonly stateEvery: number;
   private readonly maxRows: number;
   private readonly sample: number;
@@ -79,7 +79,7 @@ export class ReportBuilder {
   constructor(sink: ReportSink, opts: BuilderOptions = {}) {
     this.sink = sink;
     this.chunkSize = opts.chunkSize ?? 1000;
-    this.chunks = new ChunkIndexer(sink, this.chunkSize);
+    this.chunks = new ChunkIndexer(sink, this.chunkSize, opts.chunkFiles ?? true);
     const every = opts.stateEvery ?? this.chunkSize * 10;
     this.stateEvery = Math.max(this.chunkSize, Math.ceil(every / this.chunkSize) * this.chunkSize);
     this.maxRows = opts.maxRows ?? 500;

@@ -5,7 +5,7 @@
  * nothing written, and no process left waiting on the worker when the report fails half way.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,18 +105,43 @@ describe('report with its verifier on a second thread', () => {
     expect(readdirSync(dir)).toEqual(['repo']);
   });
 
-  it('hands every segment over and returns the report verify gives for the same bytes', async () => {
+  it('hands every segment over and writes the chunk files the one-thread report writes', async () => {
+    const staging = join(dir, 'staging');
+    mkdirSync(join(staging, 'data'), { recursive: true });
     const thread = await VerifierThread.start(repo, WORKER);
     expect(thread.segments).toHaveLength(5);
-    const sizes: number[] = [];
+    thread.writeChunks(staging, 4);
     for (const file of thread.segments) {
       const bytes = await thread.next();
       expect(Buffer.from(bytes).equals(readFileSync(join(repo, file)))).toBe(true);
-      sizes.push(bytes.length);
     }
     await expect(thread.next()).rejects.toThrow(/no segment left/);
-    const report = await thread.finish();
-    expect(report).toMatchObject({ ok: true, size: 45 });
-    expect(sizes.every((n) => n > 0)).toBe(true);
+    const { verified, chunkFiles } = await thread.finish();
+    expect(verified).toMatchObject({ ok: true, size: 45 });
+    // 45 lines in chunks of 4, counted across the segments of 10
+    expect(chunkFiles.files).toBe(12);
+    await fromSources(join(dir, 'single'));
+    const single = files(join(dir, 'single'));
+    const written = files(staging);
+    expect(Object.keys(written)).toHaveLength(12);
+    let bytes = 0;
+    for (const [f, text] of Object.entries(written)) {
+      expect(text, f).toBe(single[f]);
+      bytes += text.length;
+    }
+    expect(chunkFiles.bytes).toBe(bytes);
+  });
+
+  it('writes the chunk files of a segment that is not UTF-8 as the one-thread report does', async () => {
+    // a lone 0xFF inside a string value: verify flags the line, the report shows it with U+FFFD
+    const file = segment(1);
+    const b = readFileSync(file);
+    const at = b.indexOf('"actor":"') + 9;
+    b[at] = 0xff;
+    writeFileSync(file, b);
+    const run = shipped(join(dir, 'threaded'));
+    expect(run.code).toBe(1);
+    await fromSources(join(dir, 'single'));
+    expect(files(join(dir, 'threaded'))).toEqual(files(join(dir, 'single')));
   });
 });

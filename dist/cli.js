@@ -72746,6 +72746,7 @@ var init_entry_facts = __esm({
 });
 
 // src/report/load.ts
+import { isAscii as isAscii2 } from "node:buffer";
 function text2(bytes) {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
@@ -72830,6 +72831,28 @@ async function segmentText(tree2, file) {
   if (!bytes) throw badInput([{ file, message: "ledger segment disappeared while reading" }]);
   return text2(bytes);
 }
+function entryOfLine(file, line, lineNo) {
+  let parsed;
+  try {
+    parsed = JSON.parse(line);
+  } catch (err2) {
+    const pos = /position (\d+)/.exec(err2.message);
+    throw badInput([
+      {
+        file,
+        line: lineNo,
+        col: pos ? Number(pos[1]) + 1 : 1,
+        message: `not a JSON ledger entry (${err2.message}); every line is one JCS object (DESIGN \xA74)`
+      }
+    ]);
+  }
+  const shape = entryShapeProblemsOf(parsed);
+  if (shape.length > 0)
+    throw badInput(
+      shape.map((message) => ({ file, line: lineNo, col: 1, message: `ledger entry: ${message}` }))
+    );
+  return parsed;
+}
 function segmentLines2(file, body, each) {
   let start = 0;
   let lineNo = 0;
@@ -72840,26 +72863,21 @@ function segmentLines2(file, body, each) {
     const at4 = start;
     lineNo++;
     start = end + 1;
-    let parsed;
-    try {
-      parsed = JSON.parse(line);
-    } catch (err2) {
-      const pos = /position (\d+)/.exec(err2.message);
-      throw badInput([
-        {
-          file,
-          line: lineNo,
-          col: pos ? Number(pos[1]) + 1 : 1,
-          message: `not a JSON ledger entry (${err2.message}); every line is one JCS object (DESIGN \xA74)`
-        }
-      ]);
-    }
-    const shape = entryShapeProblemsOf(parsed);
-    if (shape.length > 0)
-      throw badInput(
-        shape.map((message) => ({ file, line: lineNo, col: 1, message: `ledger entry: ${message}` }))
-      );
-    each(parsed, line, lineNo, at4);
+    each(entryOfLine(file, line, lineNo), line, lineNo, at4);
+  }
+}
+function segmentByteLines(file, bytes, each) {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ascii = isAscii2(b);
+  let start = 0;
+  let lineNo = 0;
+  while (start < b.length) {
+    let end = b.indexOf(10, start);
+    if (end === -1) end = b.length;
+    const line = b.toString(ascii ? "latin1" : "utf8", start, end);
+    lineNo++;
+    start = end + 1;
+    each(entryOfLine(file, line, lineNo), line, lineNo);
   }
 }
 var init_load = __esm({
@@ -72938,9 +72956,12 @@ var init_chunks = __esm({
       typeBySeq = new Uint16Array(1024);
       /** lines per type code while the type stays rare; undefined once it has more than RARE_MAX */
       rareLines = [];
-      constructor(sink, chunkSize) {
+      /** False when another writer writes the chunk files from the same lines (chunk-files.ts): only the index is kept. */
+      writes;
+      constructor(sink, chunkSize, writes = true) {
         this.sink = sink;
         this.chunkSize = chunkSize;
+        this.writes = writes;
       }
       /** The type of an earlier entry. */
       typeAt(seq2) {
@@ -72949,13 +72970,16 @@ var init_chunks = __esm({
       /** Adds the next entry with its exact line; `start` is where the line begins in `text`, when given. */
       add(e, line, text6, start) {
         this.index(e, line);
+        if (this.writes) this.keepRun(line, text6, start);
+        this.count++;
+        this.size++;
+        if (this.count === this.chunkSize) this.flush();
+      }
+      keepRun(line, text6, start) {
         const last = this.runs[this.runs.length - 1];
         if (text6 === void 0 || start === void 0) this.runs.push({ text: line, start: 0, end: line.length });
         else if (last && last.text === text6 && last.end + 1 === start) last.end = start + line.length;
         else this.runs.push({ text: text6, start, end: start + line.length });
-        this.count++;
-        this.size++;
-        if (this.count === this.chunkSize) this.flush();
       }
       index(e, line) {
         const known = this.types.codes.has(e.type);
@@ -72983,7 +73007,8 @@ var init_chunks = __esm({
         if (this.count === 0) return;
         const i2 = this.chunks.length;
         const first = this.size - this.count;
-        this.sink.chunk(i2, { head: `${CHUNK_SCRIPT_FN}(${i2},[`, runs: this.runs, tail: "]);\n" });
+        if (this.writes)
+          this.sink.chunk(i2, { head: `${CHUNK_SCRIPT_FN}(${i2},[`, runs: this.runs, tail: "]);\n" });
         const f = this.facet;
         this.chunks.push([first, this.count, this.ts0, this.ts1, flat(f.t), flat(f.a), flat(f.l), flat(f.s)]);
         this.runs = [];
@@ -73517,7 +73542,7 @@ var init_model = __esm({
       constructor(sink, opts = {}) {
         this.sink = sink;
         this.chunkSize = opts.chunkSize ?? 1e3;
-        this.chunks = new ChunkIndexer(sink, this.chunkSize);
+        this.chunks = new ChunkIndexer(sink, this.chunkSize, opts.chunkFiles ?? true);
         const every = opts.stateEvery ?? this.chunkSize * 10;
         this.stateEvery = Math.max(this.chunkSize, Math.ceil(every / this.chunkSize) * this.chunkSize);
         this.maxRows = opts.maxRows ?? 500;
@@ -73848,10 +73873,10 @@ svg .slo { stroke: var(--fail); stroke-dasharray: 6 4; }
 });
 
 // src/report/build.ts
-import { isAscii as isAscii2 } from "node:buffer";
+import { isAscii as isAscii3 } from "node:buffer";
 function utf8Text(bytes) {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return isAscii2(b) ? b.toString("latin1") : b.toString("utf8");
+  return isAscii3(b) ? b.toString("latin1") : b.toString("utf8");
 }
 var ReportStream;
 var init_build2 = __esm({
@@ -73880,8 +73905,13 @@ var init_build2 = __esm({
         this.builder = new ReportBuilder(out, {
           ...opts.chunkSize ? { chunkSize: opts.chunkSize } : {},
           ...opts.stateEvery ? { stateEvery: opts.stateEvery } : {},
+          ...opts.chunkFiles === false ? { chunkFiles: false } : {},
           actors: src2.actors
         });
+      }
+      /** Lines per chunk data file. */
+      get chunkSize() {
+        return this.builder.chunkSize;
       }
       /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
       segment(file, text6) {
@@ -73901,7 +73931,13 @@ var init_build2 = __esm({
        * otherwise left for `rest`.
        */
       offer(file, bytes) {
-        if (this.src.segments[this.next] === file) this.feed(file, utf8Text(bytes));
+        if (this.src.segments[this.next] !== file) return;
+        segmentByteLines(file, bytes, (entry2, line, lineNo) => {
+          this.checker?.add(line, entry2, { file, line: lineNo });
+          this.builder.add(entry2, line);
+        });
+        this.next++;
+        this.onProgress?.(this.next, this.src.segments.length);
       }
       /**
        * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass
@@ -74389,17 +74425,21 @@ async function buildReport(request, ports) {
     writer = ports.openReportDir(request.out);
     const clock = ports.clock ?? (() => performance.now());
     const started = clock();
+    const chunksAside = aside !== void 0 && aside.segments.length === sources.segments.length && aside.segments.every((f, i2) => f === sources.segments[i2]);
     const stream = new ReportStream(sources, writer, {
       now: request.now,
       repoLabel: request.repoLabel,
-      ...request.chunkSize ? { chunkSize: request.chunkSize } : {}
+      ...request.chunkSize ? { chunkSize: request.chunkSize } : {},
+      ...chunksAside ? { chunkFiles: false } : {}
     });
     stream.onProgress = ports.onProgress;
     let verified2;
+    let chunkFiles = { files: 0, bytes: 0 };
     if (aside) {
+      if (chunksAside) aside.writeChunks(writer.staging, stream.chunkSize);
       for (const file of aside.segments) stream.offer(file, await aside.next());
       await stream.rest(ports.workTree);
-      verified2 = await aside.finish();
+      ({ verified: verified2, chunkFiles } = await aside.finish());
     } else {
       verified2 = verifyLedger({ ...input, segments: stream.tee(input.segments) });
       await stream.rest(ports.workTree);
@@ -74415,13 +74455,13 @@ async function buildReport(request, ports) {
       entries: m.size,
       chunks: result.chunks,
       states: result.states,
-      files: writer.files + 1,
-      bytes: writer.bytes,
+      files: writer.files + chunkFiles.files + 1,
+      bytes: writer.bytes + chunkFiles.bytes,
       seconds: Math.round(clock() - started) / 1e3,
       chain: { ok: m.chain.ok, size: m.chain.size, root: m.chain.root, findings: m.chain.findings }
     };
   } catch (err2) {
-    aside?.stop();
+    await aside?.stop();
     writer?.abort();
     throw err2;
   }
@@ -75414,7 +75454,7 @@ var init_verifier_thread = __esm({
         this.segments = segments;
         worker.on("message", (m) => {
           if (m.kind === "taken") this.taken = Math.max(this.taken, m.index + 1);
-          else if (m.kind === "done") this.settle(void 0, m.report);
+          else if (m.kind === "done") this.settle(void 0, { verified: m.report, chunkFiles: m.chunkFiles });
           else if (m.kind === "error") this.settle(fromThread(m.error));
           this.poke();
         });
@@ -75470,6 +75510,11 @@ var init_verifier_thread = __esm({
         Atomics.add(this.signal, 0, 1);
         Atomics.notify(this.signal, 0);
       }
+      writeChunks(staging, chunkSize) {
+        if (this.sent > 0)
+          throw internalError("verification thread: chunk files are set before the first segment");
+        this.post({ chunks: { staging, chunkSize } });
+      }
       async next() {
         const index3 = this.sent;
         const file = this.segments[index3];
@@ -75495,17 +75540,17 @@ var init_verifier_thread = __esm({
       async finish() {
         while (!this.settled) await new Promise((resolve16) => this.wake = resolve16);
         this.port.close();
-        void this.worker.terminate();
+        await this.worker.terminate();
         if (this.failure) throw this.failure;
         return this.report;
       }
-      stop() {
+      async stop() {
         if (!this.settled) {
           this.settled = true;
           this.post({ stop: true });
         }
         this.port.close();
-        void this.worker.terminate();
+        await this.worker.terminate();
       }
     };
   }

@@ -1142,6 +1142,8 @@ export interface BuildReportRequest {
 /** The report directory being written (src/report/write.ts `ReportWriter`): staged, then swapped in. */
 export interface ReportDirectory extends PageWriter {
 	readonly dir: string;
+	/** Where the files go until `commit` (another writer may add the chunk data files there). */
+	readonly staging: string;
 	readonly files: number;
 	readonly bytes: number;
 	/** Writes the marker and swaps the staging directory in (DESIGN §9: never half a report). */
@@ -1177,12 +1179,23 @@ export interface BuildReportPorts {
 export interface VerifierAside {
 	/** The segment files the verifier reads, in seq order (repository-relative). */
 	readonly segments: readonly string[];
+	/**
+	 * Before the first `next`: the verifying thread also writes the chunk data files of `chunkSize` lines into
+	 * the report's staging directory, from the bytes it verifies (src/report/chunk-files.ts).
+	 */
+	writeChunks(staging: string, chunkSize: number): void;
 	/** The bytes of the next segment, handed to the verifier too. */
 	next(): Promise<Uint8Array>;
-	/** The verification's report, once every segment was handed over. */
-	finish(): Promise<VerifyReport>;
-	/** Stops the verification (the report failed). */
-	stop(): void;
+	/** The verification's report once every segment was handed over, and the chunk files it wrote. */
+	finish(): Promise<{
+		verified: VerifyReport;
+		chunkFiles: {
+			files: number;
+			bytes: number;
+		};
+	}>;
+	/** Stops the verification and waits until the thread has stopped (nothing more is written). */
+	stop(): Promise<void>;
 }
 export interface BuildReportResult {
 	out: string;

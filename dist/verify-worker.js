@@ -4155,8 +4155,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const last2 = tokens[tokens.length - 1];
+      const end = last2 ? last2.offset + last2.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -5004,9 +5004,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
+      const last2 = /[ \t]*(.*)/sy;
+      last2.lastIndex = pos;
+      match = last2.exec(source);
       return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -6913,12 +6913,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last2 = token.items[token.items.length - 1];
+            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last.start;
+                top.end = last2.start;
               else
-                top.items.push({ start: last.start });
+                top.items.push({ start: last2.start });
               token.items.splice(-1, 1);
             }
           }
@@ -7042,8 +7042,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
@@ -7235,8 +7235,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq2.items.push({ start: [this.sourceToken] });
@@ -8494,10 +8494,10 @@ var require_get_intrinsic = __commonJS({
     var reEscapeChar = /\\(\\)?/g;
     var stringToPath = function stringToPath2(string) {
       var first = $strSlice(string, 0, 1);
-      var last = $strSlice(string, -1);
-      if (first === "%" && last !== "%") {
+      var last2 = $strSlice(string, -1);
+      if (first === "%" && last2 !== "%") {
         throw new $SyntaxError("invalid intrinsic syntax, expected closing `%`");
-      } else if (last === "%" && first !== "%") {
+      } else if (last2 === "%" && first !== "%") {
         throw new $SyntaxError("invalid intrinsic syntax, expected opening `%`");
       }
       var result = [];
@@ -8553,8 +8553,8 @@ var require_get_intrinsic = __commonJS({
       for (var i2 = 1, isOwn = true; i2 < parts.length; i2 += 1) {
         var part = parts[i2];
         var first = $strSlice(part, 0, 1);
-        var last = $strSlice(part, -1);
-        if ((first === '"' || first === "'" || first === "`" || (last === '"' || last === "'" || last === "`")) && first !== last) {
+        var last2 = $strSlice(part, -1);
+        if ((first === '"' || first === "'" || first === "`" || (last2 === '"' || last2 === "'" || last2 === "`")) && first !== last2) {
           throw new $SyntaxError("property names with quotes must have matching quotes");
         }
         if (part === "constructor" || !isOwn) {
@@ -9789,16 +9789,16 @@ var require_common = __commonJS({
         }
       },
       // Join array of chunks to single array.
-      flattenChunks: function(chunks) {
+      flattenChunks: function(chunks2) {
         var i2, l, len, pos, chunk, result;
         len = 0;
-        for (i2 = 0, l = chunks.length; i2 < l; i2++) {
-          len += chunks[i2].length;
+        for (i2 = 0, l = chunks2.length; i2 < l; i2++) {
+          len += chunks2[i2].length;
         }
         result = new Uint8Array(len);
         pos = 0;
-        for (i2 = 0, l = chunks.length; i2 < l; i2++) {
-          chunk = chunks[i2];
+        for (i2 = 0, l = chunks2.length; i2 < l; i2++) {
+          chunk = chunks2[i2];
           result.set(chunk, pos);
           pos += chunk.length;
         }
@@ -9812,8 +9812,8 @@ var require_common = __commonJS({
         }
       },
       // Join array of chunks to single array.
-      flattenChunks: function(chunks) {
-        return [].concat.apply([], chunks);
+      flattenChunks: function(chunks2) {
+        return [].concat.apply([], chunks2);
       }
     };
     exports.setTyped = function(on) {
@@ -10410,8 +10410,8 @@ var require_trees = __commonJS({
       s.bi_valid = 0;
       init_block(s);
     }
-    function _tr_stored_block(s, buf, stored_len, last) {
-      send_bits(s, (STORED_BLOCK << 1) + (last ? 1 : 0), 3);
+    function _tr_stored_block(s, buf, stored_len, last2) {
+      send_bits(s, (STORED_BLOCK << 1) + (last2 ? 1 : 0), 3);
       copy_block(s, buf, stored_len, true);
     }
     function _tr_align(s) {
@@ -10419,7 +10419,7 @@ var require_trees = __commonJS({
       send_code(s, END_BLOCK, static_ltree);
       bi_flush(s);
     }
-    function _tr_flush_block(s, buf, stored_len, last) {
+    function _tr_flush_block(s, buf, stored_len, last2) {
       var opt_lenb, static_lenb;
       var max_blindex = 0;
       if (s.level > 0) {
@@ -10438,17 +10438,17 @@ var require_trees = __commonJS({
         opt_lenb = static_lenb = stored_len + 5;
       }
       if (stored_len + 4 <= opt_lenb && buf !== -1) {
-        _tr_stored_block(s, buf, stored_len, last);
+        _tr_stored_block(s, buf, stored_len, last2);
       } else if (s.strategy === Z_FIXED || static_lenb === opt_lenb) {
-        send_bits(s, (STATIC_TREES << 1) + (last ? 1 : 0), 3);
+        send_bits(s, (STATIC_TREES << 1) + (last2 ? 1 : 0), 3);
         compress_block(s, static_ltree, static_dtree);
       } else {
-        send_bits(s, (DYN_TREES << 1) + (last ? 1 : 0), 3);
+        send_bits(s, (DYN_TREES << 1) + (last2 ? 1 : 0), 3);
         send_all_trees(s, s.l_desc.max_code + 1, s.d_desc.max_code + 1, max_blindex + 1);
         compress_block(s, s.dyn_ltree, s.dyn_dtree);
       }
       init_block(s);
-      if (last) {
+      if (last2) {
         bi_windup(s);
       }
     }
@@ -10637,8 +10637,8 @@ var require_deflate = __commonJS({
         s.pending_out = 0;
       }
     }
-    function flush_block_only(s, last) {
-      trees._tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last);
+    function flush_block_only(s, last2) {
+      trees._tr_flush_block(s, s.block_start >= 0 ? s.block_start : -1, s.strstart - s.block_start, last2);
       s.block_start = s.strstart;
       flush_pending(s.strm);
     }
@@ -11935,7 +11935,7 @@ var require_inffast = __commonJS({
     module.exports = function inflate_fast(strm, start) {
       var state;
       var _in;
-      var last;
+      var last2;
       var _out;
       var beg;
       var end;
@@ -11960,7 +11960,7 @@ var require_inffast = __commonJS({
       state = strm.state;
       _in = strm.next_in;
       input = strm.input;
-      last = _in + (strm.avail_in - 5);
+      last2 = _in + (strm.avail_in - 5);
       _out = strm.next_out;
       output = strm.output;
       beg = _out - (start - strm.avail_out);
@@ -12139,14 +12139,14 @@ var require_inffast = __commonJS({
               }
               break;
             }
-        } while (_in < last && _out < end);
+        } while (_in < last2 && _out < end);
       len = bits2 >> 3;
       _in -= len;
       bits2 -= len << 3;
       hold &= (1 << bits2) - 1;
       strm.next_in = _in;
       strm.next_out = _out;
-      strm.avail_in = _in < last ? 5 + (last - _in) : 5 - (_in - last);
+      strm.avail_in = _in < last2 ? 5 + (last2 - _in) : 5 - (_in - last2);
       strm.avail_out = _out < end ? 257 + (end - _out) : 257 - (_out - end);
       state.hold = hold;
       state.bits = bits2;
@@ -15377,17 +15377,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
     };
     function basename3(path) {
-      const last = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-      if (last > -1) {
-        path = path.slice(last + 1);
+      const last2 = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+      if (last2 > -1) {
+        path = path.slice(last2 + 1);
       }
       return path;
     }
     function dirname3(path) {
-      const last = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-      if (last === -1) return ".";
-      if (last === 0) return "/";
-      return path.slice(0, last);
+      const last2 = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+      if (last2 === -1) return ".";
+      if (last2 === 0) return "/";
+      return path.slice(0, last2);
     }
     function flatFileListToDirectoryStructure(files) {
       const inodes = /* @__PURE__ */ new Map();
@@ -15825,7 +15825,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join11(...args) {
+    function join12(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -16236,7 +16236,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock2(
             key,
-            async () => fs2.write(join11(gitdir, key), `${value.trim()}
+            async () => fs2.write(join12(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -16260,7 +16260,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock2(
           ref,
-          async () => fs2.write(join11(gitdir, ref), `${value.trim()}
+          async () => fs2.write(join12(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -16278,7 +16278,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock2(
           ref,
-          async () => fs2.write(join11(gitdir, ref), `ref: ${value.trim()}
+          async () => fs2.write(join12(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -16305,7 +16305,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join11(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join12(gitdir, ref))));
         let text2 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -16775,11 +16775,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (firstOp.byteLength === targetSize) {
         target = firstOp;
       } else {
-        const chunks = [firstOp];
+        const chunks2 = [firstOp];
         let tell = firstOp.byteLength;
         while (!reader.eof()) {
           const op = readOp2(reader, source);
-          chunks.push(op);
+          chunks2.push(op);
           tell += op.byteLength;
         }
         if (targetSize !== tell) {
@@ -16787,7 +16787,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             `applyDelta expected target buffer to be ${targetSize} bytes but the resulting buffer was ${tell} bytes`
           );
         }
-        target = Buffer.concat(chunks, targetSize);
+        target = Buffer.concat(chunks2, targetSize);
       }
       return target;
     }
@@ -17480,7 +17480,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format = "content",
       getExternalRefDelta
     }) {
-      let list = await fs2.readdir(join11(gitdir, "objects/pack"));
+      let list = await fs2.readdir(join12(gitdir, "objects/pack"));
       list = list.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18372,9 +18372,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree2.from(object2);
         for (const entry2 of tree) {
-          map.set(join11(filepath, entry2.path), entry2);
+          map.set(join12(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join11(filepath, entry2.path));
+        return tree.entries().map((entry2) => join12(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -18469,9 +18469,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join11(dir, filepath));
+        const names = await fs2.readdir(join12(dir, filepath));
         if (names === null) return null;
-        return names.map((name2) => join11(filepath, name2));
+        return names.map((name2) => join12(filepath, name2));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -18751,7 +18751,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join11(filepath, entry);
+            const subpath = join12(filepath, entry);
             return fs2.lstat(subpath).then((stat3) => {
               if (!stat3) return;
               return stat3.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -19048,7 +19048,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join11(dirname3(dotgit), submoduleGitdir);
+          const gitdir = join12(dirname3(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -19070,7 +19070,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -19151,17 +19151,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join11(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join12(dir, ".git"), filepath }) {
         if (basename3(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join11(gitdir, "info", "exclude");
+        const excludesFile = join12(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join11(dir, ".gitignore"),
+            gitignore: join12(dir, ".gitignore"),
             filepath
           }
         ];
@@ -19170,7 +19170,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder3 = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join11(dir, folder3, ".gitignore"),
+            gitignore: join12(dir, folder3, ".gitignore"),
             filepath: file
           });
         }
@@ -19253,7 +19253,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -19317,17 +19317,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join11(dir, currentFilepath));
+        const stats = await fs2.lstat(join12(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join11(dir, currentFilepath));
+          const children = await fs2.readdir(join12(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join11(currentFilepath, child)],
+                filepath: [join12(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -19341,7 +19341,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join11(currentFilepath, child)],
+                filepath: [join12(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -19350,7 +19350,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join11(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join11(dir, currentFilepath), { autocrlf });
+          const object2 = stats.isSymbolicLink() ? await fs2.readlink(join12(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join12(dir, currentFilepath), { autocrlf });
           if (object2 === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object: object2 });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -19378,7 +19378,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list = await fs2.readdir(join11(gitdir, "objects/pack"));
+      let list = await fs2.readdir(join12(gitdir, "objects/pack"));
       list = list.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -19851,7 +19851,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -19921,7 +19921,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote,
       url,
       force = false
@@ -19991,7 +19991,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -20074,7 +20074,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       object: object2,
       checkout: checkout2 = false,
@@ -20748,7 +20748,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -20829,7 +20829,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -21099,7 +21099,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join11(dir, filepath);
+      const currentFilepath = join12(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -21268,7 +21268,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join11(dir, filepath))
+                  stats: await fs2.lstat(join12(dir, filepath))
                 });
               return {
                 method: "write",
@@ -21281,7 +21281,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock2(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join11(dir, op.filepath);
+          const currentFilepath = join12(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -21481,7 +21481,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -21999,7 +21999,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join11(gitdir, "shallow");
+        const filepath = join12(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
           const text2 = await fs2.read(filepath, { encoding: "utf8" });
@@ -22020,7 +22020,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join11(gitdir, "shallow");
+        const filepath = join12(gitdir, "shallow");
         if (oids.size > 0) {
           const text2 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
@@ -22589,7 +22589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join11(gitdir, res.packfile);
+        const fullpath = join12(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -22605,7 +22605,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join11(dir, ".git"),
+      gitdir = bare ? dir : join12(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -22719,7 +22719,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -22782,7 +22782,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       message,
       author,
       committer,
@@ -22831,7 +22831,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -22872,7 +22872,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref
     }) {
       try {
@@ -22890,7 +22890,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join11(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join12(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -22910,7 +22910,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote
     }) {
       try {
@@ -22932,7 +22932,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join11(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join12(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -22961,7 +22961,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list = await fs2.readdir(join11(gitdir, "objects/pack"));
+      let list = await fs2.readdir(join12(gitdir, "objects/pack"));
       list = list.filter((x2) => x2.endsWith(".idx"));
       for (const filename of list) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -23004,7 +23004,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23025,7 +23025,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join11(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join12(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -23317,7 +23317,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       url,
       remote,
@@ -23375,7 +23375,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -23431,7 +23431,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -23453,7 +23453,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join11(filepath, ".git"))) {
+      if (await fs2.exists(join12(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname3(filepath);
@@ -23473,7 +23473,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join11(dir, ".git"), path }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join12(dir, ".git"), path }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -23497,7 +23497,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       path
     }) {
       try {
@@ -23518,14 +23518,14 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     function assignRefPath(root2, path, value) {
       const parts = path.split("/");
-      const last = parts.pop();
-      if (last === "__proto__" || parts.includes("__proto__")) return;
+      const last2 = parts.pop();
+      if (last2 === "__proto__" || parts.includes("__proto__")) return;
       let o = root2;
       for (const part of parts) {
         if (!Object.prototype.hasOwnProperty.call(o, part)) o[part] = {};
         o = o[part];
       }
-      o[last] = value;
+      o[last2] = value;
     }
     async function getRemoteInfo({
       http,
@@ -23574,8 +23574,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (key.endsWith("^{}")) {
           if (peelTags) {
             const _key = key.replace("^{}", "");
-            const last = refs[refs.length - 1];
-            const r = last?.ref === _key ? last : refs.find((x2) => x2.ref === _key);
+            const last2 = refs[refs.length - 1];
+            const r = last2?.ref === _key ? last2 : refs.find((x2) => x2.ref === _key);
             if (r !== void 0) {
               r.peeled = value;
             }
@@ -23686,7 +23686,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join11(dir, filepath);
+        filepath = join12(dir, filepath);
         const pack2 = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -23707,7 +23707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -23735,7 +23735,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join11(dir, ".git"),
+      gitdir = bare ? dir : join12(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -23809,7 +23809,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -23838,7 +23838,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath
     }) {
       try {
@@ -23862,7 +23862,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       remote
     }) {
       try {
@@ -23919,17 +23919,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join11(prefix, entry.path)
+            prefix: join12(prefix, entry.path)
           });
         } else {
-          filenames.push(join11(prefix, entry.path));
+          filenames.push(join12(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -23974,7 +23974,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -23998,7 +23998,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath
     }) {
       try {
@@ -24023,7 +24023,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join11(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join12(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -24122,7 +24122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join11(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join12(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -24175,7 +24175,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join11(parentPath, entry.path);
+          result = join12(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -24192,7 +24192,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join11(parentPath, entry.path)
+              parentPath: join12(parentPath, entry.path)
             });
           });
         }
@@ -24377,7 +24377,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -24417,7 +24417,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -24494,7 +24494,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids
     }) {
       const hash5 = new Hash2();
@@ -24537,7 +24537,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join11(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join12(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -24548,7 +24548,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -24580,7 +24580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       url,
       remote,
@@ -24650,7 +24650,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       start,
       finish
     }) {
@@ -24698,7 +24698,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -25001,7 +25001,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -25077,7 +25077,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob2({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -25103,7 +25103,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -25144,7 +25144,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -25171,7 +25171,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       format = "parsed",
       filepath = void 0,
@@ -25260,7 +25260,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -25284,7 +25284,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -25310,7 +25310,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -25386,7 +25386,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -25474,7 +25474,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -25504,7 +25504,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -25552,7 +25552,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object2 = dir && await fs2.read(join11(dir, filepath));
+        const object2 = dir && await fs2.read(join12(dir, filepath));
         if (object2) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -25560,7 +25560,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object: object2
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join11(dir, filepath));
+            stats = await fs2.lstat(join12(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -25580,7 +25580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       depth
     }) {
@@ -25605,7 +25605,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       path,
       value,
       append = false
@@ -25673,7 +25673,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join11(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join12(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -25703,7 +25703,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join11(this.gitdir, _GitStashManager.refStash);
+        return join12(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -25711,7 +25711,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join11(this.gitdir, _GitStashManager.refLogsStash);
+        return join12(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -26017,7 +26017,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -26040,7 +26040,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join11(updatedGitdir, f)).forEach(async (folder3) => {
+        folders.map((f) => join12(updatedGitdir, f)).forEach(async (folder3) => {
           if (!await _fs.exists(folder3)) {
             await _fs.mkdir(folder3);
           }
@@ -26070,7 +26070,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -26109,7 +26109,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join11(dir, filepath));
+        const stats = await fs2.lstat(join12(dir, filepath));
         const H = treeOid !== null;
         const I2 = indexEntry !== null;
         const W = stats !== null && (H || I2 || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -26119,7 +26119,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config2 = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config2.get("core.autocrlf");
-            const object2 = await fs2.read(join11(dir, filepath), { autocrlf });
+            const object2 = await fs2.read(join12(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -26180,7 +26180,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join11(parent, segment);
+        parent = join12(parent, segment);
       }
       return true;
     }
@@ -26229,7 +26229,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -26302,7 +26302,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       object: object2,
       force = false
@@ -26334,7 +26334,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -26354,7 +26354,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join11(dir, filepath));
+                const fileStats2 = await fs2.lstat(join12(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -26372,7 +26372,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join11(dir, filepath));
+          fileStats = await fs2.lstat(join12(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -26393,7 +26393,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join11(dir, filepath)) : await fs2.read(join11(dir, filepath));
+              const object2 = stats.isSymbolicLink() ? await fs2.readlink(join12(dir, filepath)) : await fs2.read(join12(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -26437,7 +26437,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       trees,
       map,
       reduce: reduce2,
@@ -26465,7 +26465,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join11(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join12(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -26487,7 +26487,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -26509,7 +26509,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       type,
       object: object2,
       format = "parsed",
@@ -26555,7 +26555,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join11(dir, ".git"),
+      gitdir = join12(dir, ".git"),
       ref,
       value,
       force = false,
@@ -26610,7 +26610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag2({ fs: fs2, dir, gitdir = join11(dir, ".git"), tag: tag2 }) {
+    async function writeTag2({ fs: fs2, dir, gitdir = join12(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -26627,7 +26627,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err2;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join11(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join12(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -27748,9 +27748,9 @@ var CompactRange = class {
   }
   /** MTH over the leaves appended so far. */
   root() {
-    const last = this.nodes[this.nodes.length - 1];
-    if (last === void 0) return emptyRoot();
-    let r = last;
+    const last2 = this.nodes[this.nodes.length - 1];
+    if (last2 === void 0) return emptyRoot();
+    let r = last2;
     for (let i2 = this.nodes.length - 2; i2 >= 0; i2--) r = nodeHashHex(this.nodes[i2], r);
     return Buffer.from(r, "hex");
   }
@@ -28861,15 +28861,15 @@ function scanLedger(input, reading) {
         line: count2,
         message: "last line has no newline: the segment is cut short"
       });
-    const last = si === input.segments.length - 1;
-    if (!last && count2 !== segmentSize)
+    const last2 = si === input.segments.length - 1;
+    if (!last2 && count2 !== segmentSize)
       findings.push({
         check: "segment",
         seq: size,
         file,
         message: `sealed segment holds ${count2} lines, expected exactly segment_size ${segmentSize}`
       });
-    else if (last && count2 > segmentSize)
+    else if (last2 && count2 > segmentSize)
       findings.push({
         check: "segment",
         seq: size + segmentSize,
@@ -39542,11 +39542,11 @@ function splitLines(text2) {
 function committedPending(size, lastLine, segmentSize, pending) {
   const committed = [];
   let n = size;
-  let last = lastLine;
+  let last2 = lastLine;
   const byStart = new Map(pending.map((p) => [p.firstSeq, p]));
   for (; ; ) {
     const p = byStart.get(n);
-    if (!p || n === 0 || n % segmentSize !== 0 || last === void 0) break;
+    if (!p || n === 0 || n % segmentSize !== 0 || last2 === void 0) break;
     const lines = splitLines(p.text);
     const first = lines[0];
     if (first === void 0 || !p.text.endsWith("\n") || lines.length > segmentSize) break;
@@ -39556,11 +39556,11 @@ function committedPending(size, lastLine, segmentSize, pending) {
     } catch {
       break;
     }
-    if (prev !== prevOf(last)) break;
+    if (prev !== prevOf(last2)) break;
     committed.push(p);
     byStart.delete(n);
     n += lines.length;
-    last = lines[lines.length - 1];
+    last2 = lines[lines.length - 1];
     if (lines.length < segmentSize) break;
   }
   return { committed, stale: [...byStart.values()] };
@@ -39686,6 +39686,9 @@ function problemsOf(err2) {
     return err2.problems;
   throw err2;
 }
+
+// src/report/chunks.ts
+var CHUNK_SCRIPT_FN = "gatehouseChunk";
 
 // package.json
 var package_default = {
@@ -41714,9 +41717,9 @@ ArrayStream.prototype.getReader = function() {
     }
   };
 };
-ArrayStream.prototype.readToEnd = async function(join11) {
+ArrayStream.prototype.readToEnd = async function(join12) {
   await this[doneWritingPromise];
-  const result = join11(this.slice(this[readingIndex]));
+  const result = join12(this.slice(this[readingIndex]));
   this.length = 0;
   return result;
 };
@@ -41918,14 +41921,14 @@ Reader2.prototype.unshift = function(...values) {
   }
   this[externalBuffer].unshift(...values.filter((value) => value && value.length));
 };
-Reader2.prototype.readToEnd = async function(join11 = concat) {
+Reader2.prototype.readToEnd = async function(join12 = concat) {
   const result = [];
   while (true) {
     const { done, value } = await this.read();
     if (done) break;
     result.push(value);
   }
-  return join11(result);
+  return join12(result);
 };
 function toStream(input) {
   if (isStream(input)) {
@@ -42339,12 +42342,12 @@ function slice(input, begin = 0, end = Infinity) {
   }
   return input.slice(begin, end);
 }
-async function readToEnd(input, join11 = concat) {
+async function readToEnd(input, join12 = concat) {
   if (isArrayStream(input)) {
-    return input.readToEnd(join11);
+    return input.readToEnd(join12);
   }
   if (isStream(input)) {
-    return getReader(input).readToEnd(join11);
+    return getReader(input).readToEnd(join12);
   }
   return input;
 }
@@ -43488,11 +43491,11 @@ var util = {
    */
   double: function(data) {
     const doubleVar = new Uint8Array(data.length);
-    const last = data.length - 1;
-    for (let i2 = 0; i2 < last; i2++) {
+    const last2 = data.length - 1;
+    for (let i2 = 0; i2 < last2; i2++) {
       doubleVar[i2] = data[i2] << 1 ^ data[i2 + 1] >> 7;
     }
-    doubleVar[last] = data[last] << 1 ^ (data[0] >> 7) * 135;
+    doubleVar[last2] = data[last2] << 1 ^ (data[0] >> 7) * 135;
     return doubleVar;
   },
   /**
@@ -43640,10 +43643,10 @@ var util = {
         index2 = bytes.indexOf(CR, i2) + 1;
         if (!index2)
           index2 = bytes.length;
-        const last = index2 - (bytes[index2] === LF ? 1 : 0);
+        const last2 = index2 - (bytes[index2] === LF ? 1 : 0);
         if (i2)
-          bytes.copyWithin(j, i2, last);
-        j += last - i2;
+          bytes.copyWithin(j, i2, last2);
+        j += last2 - i2;
       }
       return bytes.subarray(0, j);
     }, () => carryOverCR ? new Uint8Array([CR]) : void 0);
@@ -63519,7 +63522,7 @@ var VerifierThread = class _VerifierThread {
     this.segments = segments;
     worker.on("message", (m) => {
       if (m.kind === "taken") this.taken = Math.max(this.taken, m.index + 1);
-      else if (m.kind === "done") this.settle(void 0, m.report);
+      else if (m.kind === "done") this.settle(void 0, { verified: m.report, chunkFiles: m.chunkFiles });
       else if (m.kind === "error") this.settle(fromThread(m.error));
       this.poke();
     });
@@ -63575,6 +63578,11 @@ var VerifierThread = class _VerifierThread {
     Atomics.add(this.signal, 0, 1);
     Atomics.notify(this.signal, 0);
   }
+  writeChunks(staging, chunkSize) {
+    if (this.sent > 0)
+      throw internalError("verification thread: chunk files are set before the first segment");
+    this.post({ chunks: { staging, chunkSize } });
+  }
   async next() {
     const index2 = this.sent;
     const file = this.segments[index2];
@@ -63600,17 +63608,17 @@ var VerifierThread = class _VerifierThread {
   async finish() {
     while (!this.settled) await new Promise((resolve4) => this.wake = resolve4);
     this.port.close();
-    void this.worker.terminate();
+    await this.worker.terminate();
     if (this.failure) throw this.failure;
     return this.report;
   }
-  stop() {
+  async stop() {
     if (!this.settled) {
       this.settled = true;
       this.post({ stop: true });
     }
     this.port.close();
-    void this.worker.terminate();
+    await this.worker.terminate();
   }
 };
 function bundledWorkerFile() {
@@ -63634,18 +63642,109 @@ function reportPorts(root2) {
   };
 }
 
+// src/report/chunk-files.ts
+import { isUtf8 as isUtf82 } from "node:buffer";
+import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync2 } from "node:fs";
+import { join as join11 } from "node:path";
+var NL4 = 10;
+var COMMA = 44;
+var TAIL = Buffer.from("]);\n");
+var ChunkFileWriter = class {
+  files = 0;
+  bytes = 0;
+  dir;
+  chunkSize;
+  /** The chunk being filled, reused from chunk to chunk. */
+  buf = Buffer.allocUnsafe(1 << 20);
+  n = 0;
+  /** Lines in the chunk being filled. */
+  count = 0;
+  index = 0;
+  /** `dir` is the report's staging directory (chunk files go under its data/). */
+  constructor(dir, chunkSize) {
+    this.dir = dir;
+    this.chunkSize = chunkSize;
+  }
+  room(more) {
+    if (this.n + more <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + more));
+    this.buf.copy(grown, 0, 0, this.n);
+    this.buf = grown;
+  }
+  put(bytes, from = 0, to = bytes.length) {
+    this.room(to - from);
+    this.buf.set(bytes.subarray(from, to), this.n);
+    this.n += to - from;
+  }
+  /** The next segment's lines, in seq order. */
+  add(segment) {
+    let b = Buffer.from(segment.buffer, segment.byteOffset, segment.byteLength);
+    if (!isUtf82(b)) b = Buffer.from(b.toString("utf8"), "utf8");
+    const end = b.length;
+    let at2 = 0;
+    while (at2 < end) {
+      if (this.count === 0) this.put(Buffer.from(`${CHUNK_SCRIPT_FN}(${this.index},[`));
+      else this.put(Buffer.of(COMMA));
+      let stop = at2;
+      let lines = 0;
+      while (lines < this.chunkSize - this.count && stop < end) {
+        const nl = b.indexOf(NL4, stop);
+        stop = nl < 0 ? end : nl + 1;
+        lines++;
+      }
+      const runEnd = b[stop - 1] === NL4 ? stop - 1 : stop;
+      const from = this.n;
+      this.put(b, at2, runEnd);
+      const run = this.buf.subarray(from, this.n);
+      for (let k = run.indexOf(NL4); k >= 0; k = run.indexOf(NL4, k + 1)) run[k] = COMMA;
+      this.count += lines;
+      at2 = stop;
+      if (this.count === this.chunkSize) this.flush();
+    }
+  }
+  flush() {
+    this.put(TAIL);
+    const fd2 = openSync4(join11(this.dir, chunkFile(this.index)), "w");
+    try {
+      for (let at2 = 0; at2 < this.n; ) at2 += writeSync2(fd2, this.buf, at2, this.n - at2);
+    } finally {
+      closeSync4(fd2);
+    }
+    this.files++;
+    this.bytes += this.n;
+    this.index++;
+    this.n = 0;
+    this.count = 0;
+  }
+  /** Writes the last, partly filled chunk. */
+  finish() {
+    if (this.count > 0) this.flush();
+    return { files: this.files, bytes: this.bytes };
+  }
+};
+
 // src/verify-worker.ts
 var { root, port, signal } = workerData;
 var post = (m) => parentPort.postMessage(m);
 var Stopped = class extends Error {
 };
 var received = /* @__PURE__ */ new Map();
+var last;
+var chunks;
+var chunked = 0;
 function take(index2) {
+  if (last?.index === index2) return last.bytes;
   for (; ; ) {
     const bytes = received.get(index2);
     if (bytes) {
       received.delete(index2);
       post({ kind: "taken", index: index2 });
+      if (chunks) {
+        if (index2 !== chunked) throw new Error(`segment ${index2} taken before segment ${chunked}`);
+        chunks.add(bytes);
+        chunked++;
+      }
+      last = { index: index2, bytes };
       return bytes;
     }
     const seen = Atomics.load(signal, 0);
@@ -63656,7 +63755,8 @@ function take(index2) {
     }
     const m = got.message;
     if ("stop" in m) throw new Stopped();
-    received.set(m.index, new Uint8Array(m.buffer, 0, m.length));
+    if ("chunks" in m) chunks = new ChunkFileWriter(m.chunks.staging, m.chunks.chunkSize);
+    else received.set(m.index, new Uint8Array(m.buffer, 0, m.length));
   }
 }
 try {
@@ -63674,7 +63774,8 @@ try {
       bytes: () => take(index2)
     }))
   });
-  post({ kind: "done", report });
+  while (chunks && chunked < input.segments.length) take(chunked);
+  post({ kind: "done", report, chunkFiles: chunks?.finish() ?? { files: 0, bytes: 0 } });
 } catch (err2) {
   if (!(err2 instanceof Stopped)) post({ kind: "error", error: threadError(err2) });
 } finally {

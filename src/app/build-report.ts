@@ -71,7 +71,7 @@ export interface BuildReportPorts {
  * is far enough behind (bounded look-ahead: memory follows a few segments, not the ledger).
  */
 export interface VerifierAside {
-  /** The segment files the verifier reads, in seq order (repository-relative). */
+  /** The files the verifier reads its segments from, in seq order (repository-relative; a committed pending segment by its `.pending` file). */
   readonly segments: readonly string[];
   /**
    * Before the first `next`: the verifying thread also writes the chunk data files of `chunkSize` lines into

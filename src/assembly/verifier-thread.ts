@@ -147,8 +147,13 @@ export class VerifierThread {
         void worker.terminate();
         reject(err);
       };
+      // a worker that stops before it is ready (a broken worker file, an exit) is an error, never a silent end
+      const exited = (code: number): void =>
+        early(internalError(`verification thread exited (${code}) before it was ready`));
+      worker.once('exit', exited);
       worker.once('message', (m: FromVerifier) => {
         worker.off('error', early);
+        worker.off('exit', exited);
         if (m.kind === 'ready') resolve(new VerifierThread(root, worker, port1, signal, m.segments));
         else
           early(

@@ -13,6 +13,8 @@ import type { SegmentInput, TextFile } from '../ledger/verify.js';
 
 export interface LedgerFiles {
   segments: SegmentInput[];
+  /** The repository-relative file each segment is read from, when read from a directory (ledger-store.ts `stored`). */
+  stored?: readonly string[];
   checkpoints: TextFile[];
   latestCheckpoint?: TextFile;
   snapshots: ReadonlyMap<number, TextFile>;
@@ -143,6 +145,7 @@ export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Pr
       text: () => readFileSync(s.abs, 'utf8'),
       bytes: () => readReused(s.abs),
     })),
+    stored: segments.map((s) => s.stored),
     checkpoints,
     ...(latestBytes !== undefined ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {}),
     snapshots,

@@ -62,6 +62,8 @@ export interface SegmentFile {
   firstSeq: number;
   /** Absolute path on disk (may be a committed `.pending` file). */
   abs: string;
+  /** Repository-relative path of the file it is read from (a committed pending segment by its `.pending` file). */
+  stored: string;
 }
 
 /** The segment files that make up the ledger, in order, including committed pending ones (segments.ts `segmentList`). */
@@ -85,6 +87,7 @@ export async function listSegments(
       file: `${dir}/${s.name}`,
       firstSeq: s.firstSeq,
       abs: join(repoDir, dir, s.stored),
+      stored: `${dir}/${s.stored}`,
     })),
     stale: list.stale.map((n) => join(repoDir, dir, n)),
   };

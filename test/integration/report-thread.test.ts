@@ -105,6 +105,25 @@ describe('report with its verifier on a second thread', () => {
     expect(readdirSync(dir)).toEqual(['repo']);
   });
 
+  it('reads a committed pending segment from its .pending file, as the one-thread report does', async () => {
+    // the last segment of an append that crashed after its commit point (DESIGN §4): it is part of the ledger
+    const last = segment(4);
+    writeFileSync(`${last}.pending`, readFileSync(last));
+    rmSync(last);
+    const run = shipped(join(dir, 'threaded'));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ entries: 45, chain: { ok: true } });
+    await fromSources(join(dir, 'single'));
+    expect(files(join(dir, 'threaded'))).toEqual(files(join(dir, 'single')));
+  });
+
+  it('fails, never ends silently, when the worker stops before it is ready', async () => {
+    const broken = join(dir, 'broken-worker.js');
+    writeFileSync(broken, '');
+    await expect(VerifierThread.start(repo, broken)).rejects.toThrow(/exited \(0\) before it was ready/);
+  });
+
   it('hands every segment over and writes the chunk files the one-thread report writes', async () => {
     const staging = join(dir, 'staging');
     mkdirSync(join(staging, 'data'), { recursive: true });

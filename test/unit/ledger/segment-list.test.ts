@@ -171,6 +171,7 @@ describe('the file system and tree drivers', () => {
             file: `ledger/events/${g.name}`,
             firstSeq: g.firstSeq,
             abs: join(dir, 'ledger/events', g.stored),
+            stored: `ledger/events/${g.stored}`,
           })),
         );
         expect([...fs.stale].sort()).toEqual(s.stale.map((n) => join(dir, 'ledger/events', n)));

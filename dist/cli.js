@@ -46804,7 +46804,8 @@ async function listSegments(repoDir, layout) {
     segments: list4.segments.map((s) => ({
       file: `${dir}/${s.name}`,
       firstSeq: s.firstSeq,
-      abs: join4(repoDir, dir, s.stored)
+      abs: join4(repoDir, dir, s.stored),
+      stored: `${dir}/${s.stored}`
     })),
     stale: list4.stale.map((n) => join4(repoDir, dir, n))
   };
@@ -74672,6 +74673,7 @@ async function readLedgerFiles(repoDir, layout) {
       text: () => readFileSync2(s.abs, "utf8"),
       bytes: () => readReused(s.abs)
     })),
+    stored: segments.map((s) => s.stored),
     checkpoints,
     ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
     snapshots
@@ -75482,8 +75484,11 @@ var init_verifier_thread = __esm({
             void worker.terminate();
             reject(err2);
           };
+          const exited = (code2) => early(internalError(`verification thread exited (${code2}) before it was ready`));
+          worker.once("exit", exited);
           worker.once("message", (m) => {
             worker.off("error", early);
+            worker.off("exit", exited);
             if (m.kind === "ready") resolve16(new _VerifierThread(root, worker, port1, signal, m.segments));
             else
               early(

@@ -1127,6 +1127,8 @@ export interface PageWriter extends ReportSink {
 }
 interface LedgerFiles$1 {
 	segments: SegmentInput[];
+	/** The repository-relative file each segment is read from, when read from a directory (ledger-store.ts `stored`). */
+	stored?: readonly string[];
 	checkpoints: TextFile[];
 	latestCheckpoint?: TextFile;
 	snapshots: ReadonlyMap<number, TextFile>;
@@ -1177,7 +1179,7 @@ export interface BuildReportPorts {
  * is far enough behind (bounded look-ahead: memory follows a few segments, not the ledger).
  */
 export interface VerifierAside {
-	/** The segment files the verifier reads, in seq order (repository-relative). */
+	/** The files the verifier reads its segments from, in seq order (repository-relative; a committed pending segment by its `.pending` file). */
 	readonly segments: readonly string[];
 	/**
 	 * Before the first `next`: the verifying thread also writes the chunk data files of `chunkSize` lines into

@@ -40327,7 +40327,8 @@ async function listSegments(repoDir, layout) {
     segments: list2.segments.map((s) => ({
       file: `${dir}/${s.name}`,
       firstSeq: s.firstSeq,
-      abs: join4(repoDir, dir, s.stored)
+      abs: join4(repoDir, dir, s.stored),
+      stored: `${dir}/${s.stored}`
     })),
     stale: list2.stale.map((n) => join4(repoDir, dir, n))
   };
@@ -40593,6 +40594,7 @@ async function readLedgerFiles(repoDir, layout) {
       text: () => readFileSync2(s.abs, "utf8"),
       bytes: () => readReused(s.abs)
     })),
+    stored: segments.map((s) => s.stored),
     checkpoints,
     ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
     snapshots
@@ -68864,8 +68866,11 @@ var VerifierThread = class _VerifierThread {
         void worker.terminate();
         reject(err2);
       };
+      const exited = (code) => early(internalError(`verification thread exited (${code}) before it was ready`));
+      worker.once("exit", exited);
       worker.once("message", (m) => {
         worker.off("error", early);
+        worker.off("exit", exited);
         if (m.kind === "ready") resolve9(new _VerifierThread(root, worker, port1, signal, m.segments));
         else
           early(

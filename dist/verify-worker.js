@@ -40663,7 +40663,8 @@ async function listSegments(repoDir, layout) {
     segments: list.segments.map((s) => ({
       file: `${dir}/${s.name}`,
       firstSeq: s.firstSeq,
-      abs: join5(repoDir, dir, s.stored)
+      abs: join5(repoDir, dir, s.stored),
+      stored: `${dir}/${s.stored}`
     })),
     stale: list.stale.map((n) => join5(repoDir, dir, n))
   };
@@ -40770,6 +40771,7 @@ async function readLedgerFiles(repoDir, layout) {
       text: () => readFileSync(s.abs, "utf8"),
       bytes: () => readReused(s.abs)
     })),
+    stored: segments.map((s) => s.stored),
     checkpoints,
     ...latestBytes !== void 0 ? { latestCheckpoint: noteFile(checkpointPath(layout), latestBytes) } : {},
     snapshots
@@ -63550,8 +63552,11 @@ var VerifierThread = class _VerifierThread {
         void worker.terminate();
         reject(err2);
       };
+      const exited = (code) => early(internalError(`verification thread exited (${code}) before it was ready`));
+      worker.once("exit", exited);
       worker.once("message", (m) => {
         worker.off("error", early);
+        worker.off("exit", exited);
         if (m.kind === "ready") resolve4(new _VerifierThread(root2, worker, port1, signal2, m.segments));
         else
           early(
@@ -63761,8 +63766,14 @@ function take(index2) {
 }
 try {
   const ports = reportPorts(root);
-  const input = await reportVerifyInput(ports, await loadLayout(ports.workTree));
-  post({ kind: "ready", segments: input.segments.map((s) => s.file) });
+  let stored;
+  const ledgerFiles = async (layout) => {
+    const files = await ports.ledgerFiles(layout);
+    stored = files.stored;
+    return files;
+  };
+  const input = await reportVerifyInput({ ...ports, ledgerFiles }, await loadLayout(ports.workTree));
+  post({ kind: "ready", segments: stored ? [...stored] : input.segments.map((s) => s.file) });
   const report = verifyLedger({
     ...input,
     segments: input.segments.map((s, index2) => ({

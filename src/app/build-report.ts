@@ -1,8 +1,9 @@
 /**
  * The report use case (DESIGN §5 `report`): the same full verification as `verify` (chain, root, checkpoint
  * signatures, snapshots, drift; no git history) and the static HTML site, in one pass over the ledger (each
- * segment read once, its text shared by the verifier and the report), written into a report directory opened
- * through a port and swapped in atomically when done. A bad key or bad state is thrown before the directory is
+ * segment read once, its bytes shared by the verifier and the report; the verifier on a second thread when the
+ * `verifyAside` port gives one, else on this one), written into a report directory opened through a port and
+ * swapped in atomically when done. A bad key or bad state is thrown before the directory is
  * opened; any later failure removes what was staged (nothing written). The result is the summary the command
  * renders; `seconds` covers the verification and the site.
  */

@@ -16,8 +16,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { exampleSshPrivateKey } from '../src/example/park.js';
+import { timeProcess, type ProcessTiming } from './process-timing.js';
 
 const NOW = '2026-01-18T15:00:00Z';
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -26,7 +26,6 @@ const SIZES = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
 const cli = resolve(process.env.GATEHOUSE_CLI ?? 'dist/cli.js');
 if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
 const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-check-'));
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const gitEnv = {
   ...process.env,
@@ -77,28 +76,10 @@ function writeManifest(repo: string, id: string, level: number, title: string): 
   gatehouse(repo, ['sign', manifest, '--ssh-key', keyFile('ops-agent'), '--now', '2026-01-18T14:00:00Z']);
 }
 
-/**
- * One process, timed: wall clock here; CPU time (user + system) and peak RSS from GNU time when present — the
- * machine may be shared, and CPU time is what the process itself spent.
- */
-function timed(args: string[]): {
-  wall: number;
-  cpu: number;
-  rssMb: number;
-  status: number | null;
-  stdout: string;
-  stderr: string;
-} {
-  const t = performance.now();
-  const r = TIME
-    ? spawnSync(TIME, ['-f', 'GHTIME %U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(args[0]!, args.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wall = performance.now() - t;
-  const m = /^GHTIME ([\d.]+) ([\d.]+) (\d+)$/m.exec(r.stderr);
-  const cpu = m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN;
-  const rssMb = m ? Number(m[3]) / 1024 : NaN;
-  const stderr = r.stderr.replace(/^GHTIME .*\n?/m, '');
-  return { wall, cpu, rssMb, status: r.status, stdout: r.stdout, stderr };
+/** One process, timed (bench/process-timing.ts), in milliseconds. */
+function timed(args: string[]): ProcessTiming {
+  const r = timeProcess(args);
+  return { ...r, wall: r.wall * 1000, cpu: r.cpu * 1000 };
 }
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

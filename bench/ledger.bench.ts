@@ -8,11 +8,11 @@
  * on one core (entries per CPU second) and a wall clock within 3x of sha256sum's. Last line: BENCH {json}.
  * Usage: npx tsx bench/ledger.bench.ts [ENTRIES]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateLedger } from '../test/browser/generate-ledger.js';
+import { loadAverage, timeProcess, type ProcessTiming } from './process-timing.js';
 
 const N = Number(process.argv[2] ?? process.env.GATEHOUSE_BENCH_ENTRIES ?? 1_000_000);
 const RUNS = 3;
@@ -20,35 +20,9 @@ const TARGET_RATE = 200_000;
 const TARGET_RATIO = 3;
 const cli = resolve(process.env.GATEHOUSE_CLI ?? 'dist/cli.js');
 if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-interface Timing {
-  wall: number;
-  cpu: number;
-  rssMb: number;
-  stdout: string;
-}
-
-/** One process, timed: wall clock here; CPU time (user + system) and peak RSS from GNU time when present. */
-function timed(args: string[], cwd: string): Timing {
-  const t = performance.now();
-  const r = TIME
-    ? spawnSync(TIME, ['-f', 'GHTIME %U %S %M', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(args[0]!, args.slice(1), { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wall = (performance.now() - t) / 1000;
-  const m = /^GHTIME ([\d.]+) ([\d.]+) (\d+)$/m.exec(r.stderr);
-  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return {
-    wall,
-    cpu: m ? Number(m[1]) + Number(m[2]) : NaN,
-    rssMb: m ? Number(m[3]) / 1024 : NaN,
-    stdout: r.stdout,
-  };
-}
-const load = (): string =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
+type Timing = ProcessTiming;
+const timed = (args: string[], cwd: string): Timing => timeProcess(args, { cwd, check: true });
+const load = loadAverage;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const best = (runs: Timing[]): Timing => runs.reduce((a, b) => (b.wall < a.wall ? b : a));
 

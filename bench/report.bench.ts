@@ -8,44 +8,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateLedger } from '../test/browser/generate-ledger.js';
+import { loadAverage, timeProcess, type ProcessTiming } from './process-timing.js';
 
 const N = Number(process.argv[2] ?? process.env.GATEHOUSE_BENCH_ENTRIES ?? 1_000_000);
 const TARGET_SECONDS = 8;
 const TARGET_RSS_MB = 500;
 const cli = resolve(process.env.GATEHOUSE_CLI ?? 'dist/cli.js');
 if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-/** One process, timed: wall clock here; CPU time (user + system) and peak RSS from GNU time when present. */
-function timed(args: string[]): {
-  wall: number;
-  cpu: number;
-  rssMb: number;
-  status: number | null;
-  stdout: string;
-} {
-  const t = performance.now();
-  const r = TIME
-    ? spawnSync(TIME, ['-f', 'GHTIME %U %S %M', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(args[0]!, args.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wall = (performance.now() - t) / 1000;
-  const m = /^GHTIME ([\d.]+) ([\d.]+) (\d+)$/m.exec(r.stderr);
-  if (r.status !== 0) throw new Error(`${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return {
-    wall,
-    cpu: m ? Number(m[1]) + Number(m[2]) : NaN,
-    rssMb: m ? Number(m[3]) / 1024 : NaN,
-    status: r.status,
-    stdout: r.stdout,
-  };
-}
-const load = (): string =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
+const timed = (args: string[]): ProcessTiming => timeProcess(args, { check: true });
+const load = loadAverage;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
 const dir = mkdtempSync(join(tmpdir(), 'gh-bench-report-'));

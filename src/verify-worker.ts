@@ -57,15 +57,9 @@ function take(index: number): Uint8Array {
 
 try {
   const ports = reportPorts(root);
+  const input = await reportVerifyInput(ports, await loadLayout(ports.workTree));
   // the files the segments are read from (a committed pending segment is stored under its .pending name)
-  let stored: readonly string[] | undefined;
-  const ledgerFiles: typeof ports.ledgerFiles = async (layout) => {
-    const files = await ports.ledgerFiles(layout);
-    stored = files.stored;
-    return files;
-  };
-  const input = await reportVerifyInput({ ...ports, ledgerFiles }, await loadLayout(ports.workTree));
-  post({ kind: 'ready', segments: stored ? [...stored] : input.segments.map((s) => s.file) });
+  post({ kind: 'ready', segments: [...(input.stored ?? input.segments.map((s) => s.file))] });
   const report = verifyLedger({
     ...input,
     segments: input.segments.map((s, index) => ({

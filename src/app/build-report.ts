@@ -101,12 +101,13 @@ export interface BuildReportResult {
 
 /**
  * The input of the same full verification as `gatehouse verify` (chain, root, checkpoint signatures, snapshots,
- * drift), read before anything is written: a bad key or bad state is bad input with nothing written.
+ * drift), read before anything is written: a bad key or bad state is bad input with nothing written. With it,
+ * the files the segments are read from (LedgerFiles `stored`).
  */
 export async function reportVerifyInput(
   ports: Pick<BuildReportPorts, 'workTree' | 'ledgerFiles'>,
   layout: RepoLayout,
-): Promise<VerifyInput> {
+): Promise<VerifyInput & Pick<LedgerFiles, 'stored'>> {
   const keyFile = joinPath(layout.paths.policies, layout.ledger.checkpoint_key);
   const keyText = await verifierKey(ports.workTree, keyFile);
   const built = buildState(await loadStateDocuments(ports.workTree, layout));

@@ -43,7 +43,8 @@ export function segmentLines(segment: SegmentInput): SegmentLines | null {
   };
 }
 
-function byteLines(bytes: Uint8Array): SegmentLines | null {
+/** The lines of a segment's bytes (each decoded on its own), or null when it is empty; also the report's reader. */
+export function byteLines(bytes: Uint8Array): SegmentLines | null {
   if (bytes.length === 0) return null;
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Start of each line, then one past the end of the last line's newline.

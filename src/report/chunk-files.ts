@@ -7,10 +7,9 @@
  * first decoded and re-encoded, as the main thread's text of it is (U+FFFD for each bad sequence).
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHUNK_SCRIPT_FN } from './chunks.js';
-import { chunkFile } from './write.js';
+import { chunkFile, commasForNewlines, writeBytes } from './write.js';
 
 const NL = 0x0a;
 const COMMA = 0x2c;
@@ -67,8 +66,7 @@ export class ChunkFileWriter {
       const runEnd = b[stop - 1] === NL ? stop - 1 : stop;
       const from = this.n;
       this.put(b, at, runEnd);
-      const run = this.buf.subarray(from, this.n);
-      for (let k = run.indexOf(NL); k >= 0; k = run.indexOf(NL, k + 1)) run[k] = COMMA;
+      commasForNewlines(this.buf.subarray(from, this.n));
       this.count += lines;
       at = stop;
       if (this.count === this.chunkSize) this.flush();
@@ -77,12 +75,7 @@ export class ChunkFileWriter {
 
   private flush(): void {
     this.put(TAIL);
-    const fd = openSync(join(this.dir, chunkFile(this.index)), 'w');
-    try {
-      for (let at = 0; at < this.n;) at += writeSync(fd, this.buf, at, this.n - at);
-    } finally {
-      closeSync(fd);
-    }
+    writeBytes(join(this.dir, chunkFile(this.index)), this.buf, this.n);
     this.files++;
     this.bytes += this.n;
     this.index++;

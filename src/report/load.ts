@@ -4,7 +4,6 @@
  * and the ledger segments line by line. Bad input throws badInput with file:line:col before anything
  * is written.
  */
-import { isAscii } from 'node:buffer';
 import { badInput, type Problem } from '../core/errors.js';
 import { loadCheckpointNote } from '../formats/checkpoint.js';
 import type { OverrideSignature } from '../core/documents.js';
@@ -12,6 +11,7 @@ import { loadDocument } from '../formats/validate.js';
 import { mttrTargetMs, wholeSeconds } from '../incidents/times.js';
 import type { LedgerEntry } from '../core/ledger-entry.js';
 import { filesIn, segmentList } from '../ledger/segments.js';
+import { byteLines } from '../ledger/verify-segment.js';
 import { joinPath, loadLayout, type RepoLayout } from '../repo/layout.js';
 import type { TreeReader } from '../core/tree.js';
 import { checkIncidentRecord } from '../repo/validate-records.js';
@@ -174,24 +174,18 @@ export function segmentLines(
 }
 
 /**
- * segmentLines over the segment's bytes: each line is decoded on its own (the lines split at 0x0A, which no
- * multi-byte UTF-8 sequence holds, so the lines are those of the UTF-8 text), with no segment-sized string.
+ * segmentLines over the segment's bytes, split and decoded line by line as the verifier reads them
+ * (ledger/verify-segment.ts `byteLines`), with no segment-sized string.
  */
 export function segmentByteLines(
   file: string,
   bytes: Uint8Array,
   each: (entry: LedgerEntry, line: string, lineNo: number) => void,
 ): void {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ascii = isAscii(b);
-  let start = 0;
-  let lineNo = 0;
-  while (start < b.length) {
-    let end = b.indexOf(0x0a, start);
-    if (end === -1) end = b.length;
-    const line = b.toString(ascii ? 'latin1' : 'utf8', start, end);
-    lineNo++;
-    start = end + 1;
-    each(entryOfLine(file, line, lineNo), line, lineNo);
+  const lines = byteLines(bytes);
+  if (!lines) return;
+  for (let i = 0; i < lines.count; i++) {
+    const line = lines.line(i);
+    each(entryOfLine(file, line, i + 1), line, i + 1);
   }
 }

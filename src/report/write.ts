@@ -63,18 +63,27 @@ function writeChunk(path: string, c: ChunkScript): number {
     if (k > 0) encoded[n++] = 0x2c;
     const from = n;
     n += encoded.write(r.text.slice(r.start, r.end), n, 'utf8');
-    const run = encoded.subarray(from, n);
-    for (let at = run.indexOf(0x0a); at >= 0; at = run.indexOf(0x0a, at + 1)) run[at] = 0x2c;
+    commasForNewlines(encoded.subarray(from, n));
   });
   n += encoded.write(c.tail, n, 'utf8');
   return writeEncoded(path, n);
 }
 
+/** Turns every newline of a run of whole lines into the comma between array elements, in place. */
+export function commasForNewlines(run: Uint8Array): void {
+  for (let at = run.indexOf(0x0a); at >= 0; at = run.indexOf(0x0a, at + 1)) run[at] = 0x2c;
+}
+
 /** Writes the first `n` bytes of `encoded` to a new file at `path`. */
 function writeEncoded(path: string, n: number): number {
+  return writeBytes(path, encoded, n);
+}
+
+/** Writes the first `n` bytes of `buf` to a new file at `path`, returning `n`. */
+export function writeBytes(path: string, buf: Uint8Array, n: number): number {
   const fd = openSync(path, 'w');
   try {
-    for (let at = 0; at < n;) at += writeSync(fd, encoded, at, n - at);
+    for (let at = 0; at < n;) at += writeSync(fd, buf, at, n - at);
   } finally {
     closeSync(fd);
   }

@@ -13,6 +13,7 @@ import { buildReport } from '../../src/app/build-report.js';
 import { reportPorts } from '../../src/assembly/report-ports.js';
 import { VerifierThread } from '../../src/assembly/verifier-thread.js';
 import { generateLedger } from '../browser/generate-ledger.js';
+import { siteFiles } from '../support/site-files.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST_CLI = join(ROOT, 'dist/cli.js');
@@ -28,14 +29,6 @@ beforeEach(() => {
   writeFileSync(join(repo, 'gatehouse.yaml'), 'ledger:\n  origin: test.example/ledger\n  segment_size: 10\n');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function files(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const d of readdirSync(root, { recursive: true, withFileTypes: true }))
-    if (d.isFile())
-      out[join(d.parentPath, d.name).slice(root.length)] = readFileSync(join(d.parentPath, d.name), 'latin1');
-  return out;
-}
 
 function shipped(out: string): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(
@@ -71,8 +64,8 @@ describe('report with its verifier on a second thread', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ entries: 45, chain: { ok: true, findings: 0 } });
     const r = await fromSources(join(dir, 'single'));
     expect(r.chain.ok).toBe(true);
-    const a = files(join(dir, 'threaded'));
-    const b = files(join(dir, 'single'));
+    const a = siteFiles(join(dir, 'threaded'));
+    const b = siteFiles(join(dir, 'single'));
     expect(Object.keys(a).length).toBeGreaterThan(15);
     expect(a).toEqual(b);
   });
@@ -86,7 +79,7 @@ describe('report with its verifier on a second thread', () => {
     const r = await fromSources(join(dir, 'single'));
     expect(r.chain.ok).toBe(false);
     expect(summary.chain).toMatchObject({ ok: false, findings: r.chain.findings.length });
-    expect(files(join(dir, 'threaded'))).toEqual(files(join(dir, 'single')));
+    expect(siteFiles(join(dir, 'threaded'))).toEqual(siteFiles(join(dir, 'single')));
   });
 
   it('refuses bad state found by the verification thread: exit 2, file:line, nothing written', () => {
@@ -115,7 +108,7 @@ describe('report with its verifier on a second thread', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ entries: 45, chain: { ok: true } });
     await fromSources(join(dir, 'single'));
-    expect(files(join(dir, 'threaded'))).toEqual(files(join(dir, 'single')));
+    expect(siteFiles(join(dir, 'threaded'))).toEqual(siteFiles(join(dir, 'single')));
   });
 
   it('fails, never ends silently, when the worker stops before it is ready', async () => {
@@ -140,8 +133,8 @@ describe('report with its verifier on a second thread', () => {
     // 45 lines in chunks of 4, counted across the segments of 10
     expect(chunkFiles.files).toBe(12);
     await fromSources(join(dir, 'single'));
-    const single = files(join(dir, 'single'));
-    const written = files(staging);
+    const single = siteFiles(join(dir, 'single'));
+    const written = siteFiles(staging);
     expect(Object.keys(written)).toHaveLength(12);
     let bytes = 0;
     for (const [f, text] of Object.entries(written)) {
@@ -161,6 +154,6 @@ describe('report with its verifier on a second thread', () => {
     const run = shipped(join(dir, 'threaded'));
     expect(run.code).toBe(1);
     await fromSources(join(dir, 'single'));
-    expect(files(join(dir, 'threaded'))).toEqual(files(join(dir, 'single')));
+    expect(siteFiles(join(dir, 'threaded'))).toEqual(siteFiles(join(dir, 'single')));
   });
 });

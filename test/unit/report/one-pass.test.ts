@@ -2,26 +2,19 @@
  * DESIGN §7: the report use case (src/app/build-report.ts) reads each ledger segment once, the verifier and the
  * report sharing its text, and its site is the one the report builds from the tree alone (src/report/build.ts).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../../src/app/build-report.js';
 import { reportPorts } from '../../../src/assembly/report-ports.js';
 import { generateLedger } from '../../browser/generate-ledger.js';
+import { siteFiles } from '../../support/site-files.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const NOW = new Date('2026-01-20T00:00:00Z');
-
-function files(root: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const d of readdirSync(root, { recursive: true, withFileTypes: true }))
-    if (d.isFile())
-      out[join(d.parentPath, d.name).slice(root.length)] = readFileSync(join(d.parentPath, d.name), 'latin1');
-  return out;
-}
 
 describe('report in one pass over the ledger', () => {
   it('reads every segment file once and writes the same site as reading them twice', async () => {
@@ -70,8 +63,8 @@ describe('report in one pass over the ledger', () => {
     };
     const again = await buildReport({ out: join(dir, 'b'), now: NOW, repoLabel: 'repo', chunkSize: 4 }, none);
     expect(again.entries).toBe(45);
-    const a = files(join(dir, 'a'));
-    const b = files(join(dir, 'b'));
+    const a = siteFiles(join(dir, 'a'));
+    const b = siteFiles(join(dir, 'b'));
     expect(Object.keys(a).length).toBeGreaterThan(10);
     // the chain differs (the verifier saw no segments); every entry and state file is the same
     const data = Object.keys(a).filter((f) => f.includes('/data/entries-') || f.includes('/data/state-'));

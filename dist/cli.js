@@ -72747,7 +72747,6 @@ var init_entry_facts = __esm({
 });
 
 // src/report/load.ts
-import { isAscii as isAscii2 } from "node:buffer";
 function text2(bytes) {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
@@ -72868,17 +72867,11 @@ function segmentLines2(file, body, each) {
   }
 }
 function segmentByteLines(file, bytes, each) {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ascii = isAscii2(b);
-  let start = 0;
-  let lineNo = 0;
-  while (start < b.length) {
-    let end = b.indexOf(10, start);
-    if (end === -1) end = b.length;
-    const line = b.toString(ascii ? "latin1" : "utf8", start, end);
-    lineNo++;
-    start = end + 1;
-    each(entryOfLine(file, line, lineNo), line, lineNo);
+  const lines2 = byteLines(bytes);
+  if (!lines2) return;
+  for (let i2 = 0; i2 < lines2.count; i2++) {
+    const line = lines2.line(i2);
+    each(entryOfLine(file, line, i2 + 1), line, i2 + 1);
   }
 }
 var init_load = __esm({
@@ -72889,6 +72882,7 @@ var init_load = __esm({
     init_validate();
     init_times();
     init_segments();
+    init_verify_segment();
     init_layout2();
     init_validate_records();
     init_entry_facts();
@@ -73874,10 +73868,10 @@ svg .slo { stroke: var(--fail); stroke-dasharray: 6 4; }
 });
 
 // src/report/build.ts
-import { isAscii as isAscii3 } from "node:buffer";
+import { isAscii as isAscii2 } from "node:buffer";
 function utf8Text(bytes) {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return isAscii3(b) ? b.toString("latin1") : b.toString("utf8");
+  return isAscii2(b) ? b.toString("latin1") : b.toString("utf8");
 }
 var ReportStream;
 var init_build2 = __esm({
@@ -74520,16 +74514,21 @@ function writeChunk(path, c) {
     if (k > 0) encoded[n++] = 44;
     const from = n;
     n += encoded.write(r.text.slice(r.start, r.end), n, "utf8");
-    const run = encoded.subarray(from, n);
-    for (let at4 = run.indexOf(10); at4 >= 0; at4 = run.indexOf(10, at4 + 1)) run[at4] = 44;
+    commasForNewlines(encoded.subarray(from, n));
   });
   n += encoded.write(c.tail, n, "utf8");
   return writeEncoded(path, n);
 }
+function commasForNewlines(run) {
+  for (let at4 = run.indexOf(10); at4 >= 0; at4 = run.indexOf(10, at4 + 1)) run[at4] = 44;
+}
 function writeEncoded(path, n) {
+  return writeBytes(path, encoded, n);
+}
+function writeBytes(path, buf, n) {
   const fd2 = openSync(path, "w");
   try {
-    for (let at4 = 0; at4 < n; ) at4 += writeSync(fd2, encoded, at4, n - at4);
+    for (let at4 = 0; at4 < n; ) at4 += writeSync(fd2, buf, at4, n - at4);
   } finally {
     closeSync(fd2);
   }

@@ -68712,16 +68712,21 @@ function writeChunk(path, c) {
     if (k > 0) encoded[n++] = 44;
     const from = n;
     n += encoded.write(r.text.slice(r.start, r.end), n, "utf8");
-    const run = encoded.subarray(from, n);
-    for (let at4 = run.indexOf(10); at4 >= 0; at4 = run.indexOf(10, at4 + 1)) run[at4] = 44;
+    commasForNewlines(encoded.subarray(from, n));
   });
   n += encoded.write(c.tail, n, "utf8");
   return writeEncoded(path, n);
 }
+function commasForNewlines(run) {
+  for (let at4 = run.indexOf(10); at4 >= 0; at4 = run.indexOf(10, at4 + 1)) run[at4] = 44;
+}
 function writeEncoded(path, n) {
+  return writeBytes(path, encoded, n);
+}
+function writeBytes(path, buf, n) {
   const fd2 = openSync2(path, "w");
   try {
-    for (let at4 = 0; at4 < n; ) at4 += writeSync(fd2, encoded, at4, n - at4);
+    for (let at4 = 0; at4 < n; ) at4 += writeSync(fd2, buf, at4, n - at4);
   } finally {
     closeSync2(fd2);
   }
@@ -83964,7 +83969,7 @@ async function runMonitor(request, ports) {
 }
 
 // src/report/build.ts
-import { isAscii as isAscii3 } from "node:buffer";
+import { isAscii as isAscii2 } from "node:buffer";
 
 // src/report/app.ts
 var APP_JS = String.raw`(function () {
@@ -84819,9 +84824,6 @@ ${body}
 `;
 }
 
-// src/report/load.ts
-import { isAscii as isAscii2 } from "node:buffer";
-
 // src/formats/checkpoint.ts
 function parseCheckpointNote(text6, file) {
   const r = readCheckpoint(text6);
@@ -85180,17 +85182,11 @@ function segmentLines2(file, body, each) {
   }
 }
 function segmentByteLines(file, bytes, each) {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ascii = isAscii2(b);
-  let start = 0;
-  let lineNo = 0;
-  while (start < b.length) {
-    let end = b.indexOf(10, start);
-    if (end === -1) end = b.length;
-    const line = b.toString(ascii ? "latin1" : "utf8", start, end);
-    lineNo++;
-    start = end + 1;
-    each(entryOfLine(file, line, lineNo), line, lineNo);
+  const lines = byteLines(bytes);
+  if (!lines) return;
+  for (let i2 = 0; i2 < lines.count; i2++) {
+    const line = lines.line(i2);
+    each(entryOfLine(file, line, i2 + 1), line, i2 + 1);
   }
 }
 
@@ -86082,7 +86078,7 @@ svg .slo { stroke: var(--fail); stroke-dasharray: 6 4; }
 // src/report/build.ts
 function utf8Text(bytes) {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return isAscii3(b) ? b.toString("latin1") : b.toString("utf8");
+  return isAscii2(b) ? b.toString("latin1") : b.toString("utf8");
 }
 var ReportStream = class {
   builder;

@@ -40518,16 +40518,21 @@ function writeChunk(path, c) {
     if (k > 0) encoded[n++] = 44;
     const from = n;
     n += encoded.write(r.text.slice(r.start, r.end), n, "utf8");
-    const run = encoded.subarray(from, n);
-    for (let at2 = run.indexOf(10); at2 >= 0; at2 = run.indexOf(10, at2 + 1)) run[at2] = 44;
+    commasForNewlines(encoded.subarray(from, n));
   });
   n += encoded.write(c.tail, n, "utf8");
   return writeEncoded(path, n);
 }
+function commasForNewlines(run) {
+  for (let at2 = run.indexOf(10); at2 >= 0; at2 = run.indexOf(10, at2 + 1)) run[at2] = 44;
+}
 function writeEncoded(path, n) {
+  return writeBytes(path, encoded, n);
+}
+function writeBytes(path, buf, n) {
   const fd2 = openSync(path, "w");
   try {
-    for (let at2 = 0; at2 < n; ) at2 += writeSync(fd2, encoded, at2, n - at2);
+    for (let at2 = 0; at2 < n; ) at2 += writeSync(fd2, buf, at2, n - at2);
   } finally {
     closeSync(fd2);
   }
@@ -63649,7 +63654,6 @@ function reportPorts(root2) {
 
 // src/report/chunk-files.ts
 import { isUtf8 as isUtf82 } from "node:buffer";
-import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync2 } from "node:fs";
 import { join as join11 } from "node:path";
 var NL4 = 10;
 var COMMA = 44;
@@ -63700,8 +63704,7 @@ var ChunkFileWriter = class {
       const runEnd = b[stop - 1] === NL4 ? stop - 1 : stop;
       const from = this.n;
       this.put(b, at2, runEnd);
-      const run = this.buf.subarray(from, this.n);
-      for (let k = run.indexOf(NL4); k >= 0; k = run.indexOf(NL4, k + 1)) run[k] = COMMA;
+      commasForNewlines(this.buf.subarray(from, this.n));
       this.count += lines;
       at2 = stop;
       if (this.count === this.chunkSize) this.flush();
@@ -63709,12 +63712,7 @@ var ChunkFileWriter = class {
   }
   flush() {
     this.put(TAIL);
-    const fd2 = openSync4(join11(this.dir, chunkFile(this.index)), "w");
-    try {
-      for (let at2 = 0; at2 < this.n; ) at2 += writeSync2(fd2, this.buf, at2, this.n - at2);
-    } finally {
-      closeSync4(fd2);
-    }
+    writeBytes(join11(this.dir, chunkFile(this.index)), this.buf, this.n);
     this.files++;
     this.bytes += this.n;
     this.index++;
@@ -63766,14 +63764,8 @@ function take(index2) {
 }
 try {
   const ports = reportPorts(root);
-  let stored;
-  const ledgerFiles = async (layout) => {
-    const files = await ports.ledgerFiles(layout);
-    stored = files.stored;
-    return files;
-  };
-  const input = await reportVerifyInput({ ...ports, ledgerFiles }, await loadLayout(ports.workTree));
-  post({ kind: "ready", segments: stored ? [...stored] : input.segments.map((s) => s.file) });
+  const input = await reportVerifyInput(ports, await loadLayout(ports.workTree));
+  post({ kind: "ready", segments: [...input.stored ?? input.segments.map((s) => s.file)] });
   const report = verifyLedger({
     ...input,
     segments: input.segments.map((s, index2) => ({

@@ -60,10 +60,11 @@ export interface BuildReportPorts {
   clock?: () => number;
   /**
    * Starts the verification on another thread (src/assembly/verifier-thread.ts) once its input is read; resolves
-   * to undefined when no thread can run, and the verification runs on this one. Rejects with the bad input
+   * to undefined when no thread can run or the ledger is too small to gain from one, and the verification runs
+   * on this one. Rejects with the bad input
    * (key, state) the verifier found, before anything is written.
    */
-  verifyAside?(): Promise<VerifierAside | undefined>;
+  verifyAside?(layout: RepoLayout): Promise<VerifierAside | undefined>;
 }
 
 /**
@@ -147,7 +148,7 @@ export async function buildReport(
   ports: BuildReportPorts,
 ): Promise<BuildReportResult> {
   const layout = await loadLayout(ports.workTree);
-  const aside = ports.verifyAside ? await ports.verifyAside() : undefined;
+  const aside = ports.verifyAside ? await ports.verifyAside(layout) : undefined;
   let writer: ReportDirectory | undefined;
   try {
     const input = aside ? undefined : await reportVerifyInput(ports, layout);

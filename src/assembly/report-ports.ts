@@ -18,7 +18,7 @@ export interface FsReportPorts {
   git: GitCommitsOf;
   uncommitted(dirs: readonly string[]): ReturnType<typeof uncommittedFiles>;
   openReportDir(out: string): ReportWriter;
-  verifyAside(): Promise<VerifierThread | undefined>;
+  verifyAside(layout: RepoLayout): Promise<VerifierThread | undefined>;
 }
 
 export function reportPorts(root: string): FsReportPorts {
@@ -29,6 +29,6 @@ export function reportPorts(root: string): FsReportPorts {
     uncommitted: (dirs) => uncommittedFiles(root, dirs),
     openReportDir: (target) => ReportWriter.open(target),
     // the verification on a second core when the bundle carries its worker (dist/verify-worker.js)
-    verifyAside: () => startVerifierThread(root),
+    verifyAside: (layout) => startVerifierThread(root, layout),
   };
 }

@@ -11,7 +11,15 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/app/build-report.js';
 import { reportPorts } from '../../src/assembly/report-ports.js';
-import { VerifierThread } from '../../src/assembly/verifier-thread.js';
+import {
+  MIN_BYTES_ENV,
+  SECOND_THREAD_MIN_BYTES,
+  VerifierThread,
+  secondThreadMinBytes,
+  startVerifierThread,
+} from '../../src/assembly/verifier-thread.js';
+import { FsWorkTree } from '../../src/assembly/fs-work-files.js';
+import { loadLayout } from '../../src/repo/layout.js';
 import { generateLedger } from '../browser/generate-ledger.js';
 import { siteFiles } from '../support/site-files.js';
 
@@ -30,11 +38,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function shipped(out: string): { code: number; stdout: string; stderr: string } {
+/** The shipped CLI, with the second thread for any ledger size (these ledgers are far below the default). */
+function shipped(out: string, minBytes = '0'): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(
     process.execPath,
     [DIST_CLI, 'report', '--repo', repo, '--out', out, '--chunk-size', '4', '--json', '--now', NOW],
-    { encoding: 'utf8', timeout: 60_000 },
+    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, [MIN_BYTES_ENV]: minBytes } },
   );
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -42,7 +51,7 @@ function shipped(out: string): { code: number; stdout: string; stderr: string } 
 /** The same report from the sources, verified on this thread (the sources carry no worker file). */
 async function fromSources(out: string) {
   const ports = reportPorts(repo);
-  expect(await ports.verifyAside()).toBeUndefined();
+  expect(await ports.verifyAside(await loadLayout(ports.workTree))).toBeUndefined();
   return buildReport({ out, now: new Date(NOW), repoLabel: 'repo', chunkSize: 4 }, ports);
 }
 
@@ -109,6 +118,26 @@ describe('report with its verifier on a second thread', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ entries: 45, chain: { ok: true } });
     await fromSources(join(dir, 'single'));
     expect(siteFiles(join(dir, 'threaded'))).toEqual(siteFiles(join(dir, 'single')));
+  });
+
+  it('starts the thread only for a ledger of at least the threshold, which the environment can set', async () => {
+    const layout = await loadLayout(new FsWorkTree(repo));
+    expect(await startVerifierThread(repo, layout, { workerFile: WORKER })).toBeUndefined();
+    expect(
+      await startVerifierThread(repo, layout, { workerFile: WORKER, minBytes: 1 << 30 }),
+    ).toBeUndefined();
+    const thread = await startVerifierThread(repo, layout, { workerFile: WORKER, minBytes: 0 });
+    expect(thread?.segments).toHaveLength(5);
+    await thread!.stop();
+    expect(secondThreadMinBytes({ [MIN_BYTES_ENV]: '123' })).toBe(123);
+    expect(secondThreadMinBytes({})).toBe(SECOND_THREAD_MIN_BYTES);
+  });
+
+  it('refuses a threshold that is not a number of bytes: exit 2, the variable named, nothing written', () => {
+    const run = shipped(join(dir, 'site'), '64MB');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${MIN_BYTES_ENV}=64MB: expected a whole number of bytes`);
+    expect(readdirSync(dir)).toEqual(['repo']);
   });
 
   it('fails, never ends silently, when the worker stops before it is ready', async () => {

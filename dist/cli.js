@@ -74412,7 +74412,7 @@ async function provenance(ports, verified2) {
 }
 async function buildReport(request, ports) {
   const layout = await loadLayout(ports.workTree);
-  const aside = ports.verifyAside ? await ports.verifyAside() : void 0;
+  const aside = ports.verifyAside ? await ports.verifyAside(layout) : void 0;
   let writer;
   try {
     const input = aside ? void 0 : await reportVerifyInput(ports, layout);
@@ -75393,7 +75393,8 @@ var init_git_commits = __esm({
 });
 
 // src/assembly/verifier-thread.ts
-import { closeSync as closeSync3, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync2, statSync as statSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join as join11 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker as Worker2 } from "node:worker_threads";
@@ -75425,14 +75426,27 @@ function bundledWorkerFile() {
   const file = fileURLToPath(new URL("./verify-worker.js", import.meta.url));
   return existsSync4(file) ? file : void 0;
 }
-async function startVerifierThread(root, workerFile = bundledWorkerFile()) {
-  return workerFile === void 0 ? void 0 : VerifierThread.start(root, workerFile);
+function secondThreadMinBytes(env = process.env) {
+  const v = env[MIN_BYTES_ENV];
+  if (v === void 0 || v === "") return SECOND_THREAD_MIN_BYTES;
+  if (!/^\d+$/.test(v))
+    throw usageError(`${MIN_BYTES_ENV}=${v}: expected a whole number of bytes (0: always)`);
+  return Number(v);
 }
-var LOOK_AHEAD, VerifierThread;
+async function startVerifierThread(root, layout, opts = {}) {
+  const workerFile = "workerFile" in opts ? opts.workerFile : bundledWorkerFile();
+  const minBytes = opts.minBytes ?? secondThreadMinBytes();
+  if (workerFile === void 0 || availableParallelism() < 2) return void 0;
+  let bytes = 0;
+  for (const s of (await listSegments(root, layout)).segments) bytes += statSync2(s.abs).size;
+  return bytes < minBytes ? void 0 : VerifierThread.start(root, workerFile);
+}
+var LOOK_AHEAD, VerifierThread, SECOND_THREAD_MIN_BYTES, MIN_BYTES_ENV;
 var init_verifier_thread = __esm({
   "src/assembly/verifier-thread.ts"() {
     "use strict";
     init_errors();
+    init_ledger_store();
     LOOK_AHEAD = 2;
     VerifierThread = class _VerifierThread {
       segments;
@@ -75557,6 +75571,8 @@ var init_verifier_thread = __esm({
         await this.worker.terminate();
       }
     };
+    SECOND_THREAD_MIN_BYTES = 64 << 20;
+    MIN_BYTES_ENV = "GATEHOUSE_REPORT_THREAD_MIN_BYTES";
   }
 });
 
@@ -75569,7 +75585,7 @@ function reportPorts(root) {
     uncommitted: (dirs) => uncommittedFiles(root, dirs),
     openReportDir: (target) => ReportWriter.open(target),
     // the verification on a second core when the bundle carries its worker (dist/verify-worker.js)
-    verifyAside: () => startVerifierThread(root)
+    verifyAside: (layout) => startVerifierThread(root, layout)
   };
 }
 var init_report_ports = __esm({
@@ -96581,14 +96597,14 @@ var init_scenario = __esm({
 });
 
 // src/demo/run.ts
-import { existsSync as existsSync5, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, readdirSync as readdirSync3, statSync as statSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join21, resolve as resolve14 } from "node:path";
 import { performance as performance6 } from "node:perf_hooks";
 function prepareDir(out) {
   if (out === void 0) return mkdtempSync2(join21(tmpdir(), "gatehouse-demo-"));
   const dir = resolve14(out);
-  if (existsSync5(dir) && !statSync2(dir).isDirectory())
+  if (existsSync5(dir) && !statSync3(dir).isDirectory())
     throw conflict(`${dir} is a file: demo builds its repository in an empty or missing directory`);
   if (existsSync5(dir) && readdirSync3(dir).length > 0)
     throw conflict(`${dir} is not empty: demo builds its repository in an empty or missing directory`);

@@ -1168,10 +1168,11 @@ export interface BuildReportPorts {
 	clock?: () => number;
 	/**
 	 * Starts the verification on another thread (src/assembly/verifier-thread.ts) once its input is read; resolves
-	 * to undefined when no thread can run, and the verification runs on this one. Rejects with the bad input
+	 * to undefined when no thread can run or the ledger is too small to gain from one, and the verification runs
+	 * on this one. Rejects with the bad input
 	 * (key, state) the verifier found, before anything is written.
 	 */
-	verifyAside?(): Promise<VerifierAside | undefined>;
+	verifyAside?(layout: RepoLayout): Promise<VerifierAside | undefined>;
 }
 /**
  * A verification running beside the report, fed the bytes the report reads (so both judge the same bytes,

@@ -63474,7 +63474,8 @@ var GitCommitsOf = class {
 };
 
 // src/assembly/verifier-thread.ts
-import { closeSync as closeSync3, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync2, statSync as statSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join as join10 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker as Worker2 } from "node:worker_threads";
@@ -63635,8 +63636,22 @@ function bundledWorkerFile() {
   const file = fileURLToPath(new URL("./verify-worker.js", import.meta.url));
   return existsSync4(file) ? file : void 0;
 }
-async function startVerifierThread(root2, workerFile = bundledWorkerFile()) {
-  return workerFile === void 0 ? void 0 : VerifierThread.start(root2, workerFile);
+var SECOND_THREAD_MIN_BYTES = 64 << 20;
+var MIN_BYTES_ENV = "GATEHOUSE_REPORT_THREAD_MIN_BYTES";
+function secondThreadMinBytes(env = process.env) {
+  const v = env[MIN_BYTES_ENV];
+  if (v === void 0 || v === "") return SECOND_THREAD_MIN_BYTES;
+  if (!/^\d+$/.test(v))
+    throw usageError(`${MIN_BYTES_ENV}=${v}: expected a whole number of bytes (0: always)`);
+  return Number(v);
+}
+async function startVerifierThread(root2, layout, opts = {}) {
+  const workerFile = "workerFile" in opts ? opts.workerFile : bundledWorkerFile();
+  const minBytes = opts.minBytes ?? secondThreadMinBytes();
+  if (workerFile === void 0 || availableParallelism() < 2) return void 0;
+  let bytes = 0;
+  for (const s of (await listSegments(root2, layout)).segments) bytes += statSync2(s.abs).size;
+  return bytes < minBytes ? void 0 : VerifierThread.start(root2, workerFile);
 }
 
 // src/assembly/report-ports.ts
@@ -63648,7 +63663,7 @@ function reportPorts(root2) {
     uncommitted: (dirs) => uncommittedFiles(root2, dirs),
     openReportDir: (target) => ReportWriter.open(target),
     // the verification on a second core when the bundle carries its worker (dist/verify-worker.js)
-    verifyAside: () => startVerifierThread(root2)
+    verifyAside: (layout) => startVerifierThread(root2, layout)
   };
 }
 

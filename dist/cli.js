@@ -73916,8 +73916,12 @@ var init_build2 = __esm({
         });
       }
       feed(file, text6) {
+        this.inTurn(file, () => this.segment(file, text6));
+      }
+      /** Runs `add` when `file` is the segment the report lists next (each goes in once, in order). */
+      inTurn(file, add2) {
         if (this.src.segments[this.next] !== file) return;
-        this.segment(file, text6);
+        add2();
         this.next++;
         this.onProgress?.(this.next, this.src.segments.length);
       }
@@ -73926,13 +73930,13 @@ var init_build2 = __esm({
        * otherwise left for `rest`.
        */
       offer(file, bytes) {
-        if (this.src.segments[this.next] !== file) return;
-        segmentByteLines(file, bytes, (entry2, line, lineNo) => {
-          this.checker?.add(line, entry2, { file, line: lineNo });
-          this.builder.add(entry2, line);
-        });
-        this.next++;
-        this.onProgress?.(this.next, this.src.segments.length);
+        this.inTurn(
+          file,
+          () => segmentByteLines(file, bytes, (entry2, line, lineNo) => {
+            this.checker?.add(line, entry2, { file, line: lineNo });
+            this.builder.add(entry2, line);
+          })
+        );
       }
       /**
        * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass

@@ -86128,8 +86128,12 @@ var ReportStream = class {
     });
   }
   feed(file, text6) {
+    this.inTurn(file, () => this.segment(file, text6));
+  }
+  /** Runs `add` when `file` is the segment the report lists next (each goes in once, in order). */
+  inTurn(file, add2) {
     if (this.src.segments[this.next] !== file) return;
-    this.segment(file, text6);
+    add2();
     this.next++;
     this.onProgress?.(this.next, this.src.segments.length);
   }
@@ -86138,13 +86142,13 @@ var ReportStream = class {
    * otherwise left for `rest`.
    */
   offer(file, bytes) {
-    if (this.src.segments[this.next] !== file) return;
-    segmentByteLines(file, bytes, (entry, line, lineNo) => {
-      this.checker?.add(line, entry, { file, line: lineNo });
-      this.builder.add(entry, line);
-    });
-    this.next++;
-    this.onProgress?.(this.next, this.src.segments.length);
+    this.inTurn(
+      file,
+      () => segmentByteLines(file, bytes, (entry, line, lineNo) => {
+        this.checker?.add(line, entry, { file, line: lineNo });
+        this.builder.add(entry, line);
+      })
+    );
   }
   /**
    * The verifier's segments, each handing its text to the report when the verifier reads it, so one pass

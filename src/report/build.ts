@@ -89,8 +89,13 @@ export class ReportStream {
   }
 
   private feed(file: string, text: string): void {
+    this.inTurn(file, () => this.segment(file, text));
+  }
+
+  /** Runs `add` when `file` is the segment the report lists next (each goes in once, in order). */
+  private inTurn(file: string, add: () => void): void {
     if (this.src.segments[this.next] !== file) return;
-    this.segment(file, text);
+    add();
     this.next++;
     this.onProgress?.(this.next, this.src.segments.length);
   }
@@ -100,13 +105,12 @@ export class ReportStream {
    * otherwise left for `rest`.
    */
   offer(file: string, bytes: Uint8Array): void {
-    if (this.src.segments[this.next] !== file) return;
-    segmentByteLines(file, bytes, (entry, line, lineNo) => {
-      this.checker?.add(line, entry, { file, line: lineNo });
-      this.builder.add(entry, line);
-    });
-    this.next++;
-    this.onProgress?.(this.next, this.src.segments.length);
+    this.inTurn(file, () =>
+      segmentByteLines(file, bytes, (entry, line, lineNo) => {
+        this.checker?.add(line, entry, { file, line: lineNo });
+        this.builder.add(entry, line);
+      }),
+    );
   }
 
   /**

@@ -1281,14 +1281,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text6, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text5, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text6;
+        return text5;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text6.length <= endStep)
-        return text6;
+      if (text5.length <= endStep)
+        return text5;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1305,14 +1305,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text6, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text5, i2, indent.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text6[i2 += 1]; ) {
+      for (let ch; ch = text5[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i2;
-          switch (text6[i2 + 1]) {
+          switch (text5[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -1329,12 +1329,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text6, i2, indent.length);
+            i2 = consumeMoreIndentedLines(text5, i2, indent.length);
           end = i2 + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text6[i2 + 1];
+            const next = text5[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i2;
           }
@@ -1346,12 +1346,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text6[i2 += 1];
+                ch = text5[i2 += 1];
                 overflow = true;
               }
               const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text6;
+                return text5;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1366,39 +1366,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text6;
+        return text5;
       if (onFold)
         onFold();
-      let res = text6.slice(0, folds[0]);
+      let res = text5.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text6.length;
+        const end2 = folds[i3 + 1] || text5.length;
         if (fold === 0)
           res = `
-${indent}${text6.slice(0, end2)}`;
+${indent}${text5.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text6[fold]}\\`;
+            res += `${text5[fold]}\\`;
           res += `
-${indent}${text6.slice(fold + 1, end2)}`;
+${indent}${text5.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text6, i2, indent) {
+    function consumeMoreIndentedLines(text5, i2, indent) {
       let end = i2;
       let start = i2 + 1;
-      let ch = text6[start];
+      let ch = text5[start];
       while (ch === " " || ch === "	") {
         if (i2 < start + indent) {
-          ch = text6[++i2];
+          ch = text5[++i2];
         } else {
           do {
-            ch = text6[++i2];
+            ch = text5[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start = i2 + 1;
-          ch = text6[start];
+          ch = text5[start];
         }
       }
       return end;
@@ -4730,7 +4730,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines3(scalar.source) : [];
+      const lines = scalar.source ? splitLines4(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content3 = lines[i2][1];
@@ -4888,7 +4888,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines3(source) {
+    function splitLines4(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
       const m = first.match(/^( *)/);
@@ -15615,12 +15615,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     };
     NoRefspecError.code = "NoRefspecError";
     var GitPackedRefs = class _GitPackedRefs {
-      constructor(text6) {
+      constructor(text5) {
         this.refs = /* @__PURE__ */ new Map();
         this.parsedConfig = [];
-        if (text6) {
+        if (text5) {
           let key = null;
-          this.parsedConfig = text6.trim().split("\n").map((line) => {
+          this.parsedConfig = text5.trim().split("\n").map((line) => {
             if (/^\s*#/.test(line)) {
               return { line, comment: true };
             }
@@ -15639,8 +15639,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return this;
       }
-      static from(text6) {
-        return new _GitPackedRefs(text6);
+      static from(text5) {
+        return new _GitPackedRefs(text5);
       }
       delete(ref) {
         this.parsedConfig = this.parsedConfig.filter((entry) => entry.ref !== ref);
@@ -15936,8 +15936,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       });
       return `${quote2}${escaped}${quote2}`;
     };
-    var lower = (text6) => {
-      return text6 != null ? text6.toLowerCase() : null;
+    var lower = (text5) => {
+      return text5 != null ? text5.toLowerCase() : null;
     };
     var getPath = (section2, subsection, name2) => {
       return [lower(section2), subsection, lower(name2)].filter((a) => a != null).join(".");
@@ -15962,10 +15962,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }, -1);
     };
     var GitConfig = class _GitConfig {
-      constructor(text6) {
+      constructor(text5) {
         let section2 = null;
         let subsection = null;
-        this.parsedConfig = text6 ? text6.split("\n").map((line) => {
+        this.parsedConfig = text5 ? text5.split("\n").map((line) => {
           let name2 = null;
           let value2 = null;
           const trimmedLine = line.trim();
@@ -15986,8 +15986,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           return { line, isSection, section: section2, subsection, name: name2, value: value2, path };
         }) : [];
       }
-      static from(text6) {
-        return new _GitConfig(text6);
+      static from(text5) {
+        return new _GitConfig(text5);
       }
       async get(path, getall = false) {
         const normalizedPath = normalizePath(path).path;
@@ -16095,8 +16095,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<GitConfig>} A `GitConfig` object representing the parsed configuration.
        */
       static async get({ fs: fs2, gitdir }) {
-        const text6 = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
-        return GitConfig.from(text6);
+        const text5 = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
+        return GitConfig.from(text5);
       }
       /**
        * Saves the provided Git configuration to the specified `.git` directory.
@@ -16309,11 +16309,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
         await Promise.all(refs.map((ref) => fs2.rm(join17(gitdir, ref))));
-        let text6 = await acquireLock2(
+        let text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text6);
+        const packed = GitPackedRefs.from(text5);
         const beforeSize = packed.refs.size;
         for (const ref of refs) {
           if (packed.refs.has(ref)) {
@@ -16321,10 +16321,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           }
         }
         if (packed.refs.size < beforeSize) {
-          text6 = packed.toString();
+          text5 = packed.toString();
           await acquireLock2(
             "packed-refs",
-            async () => fs2.write(`${gitdir}/packed-refs`, text6, { encoding: "utf8" })
+            async () => fs2.write(`${gitdir}/packed-refs`, text5, { encoding: "utf8" })
           );
         }
       }
@@ -16519,11 +16519,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<Map<string, string>>} - A map of packed refs.
        */
       static async packedRefs({ fs: fs2, gitdir }) {
-        const text6 = await acquireLock2(
+        const text5 = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text6);
+        const packed = GitPackedRefs.from(text5);
         return packed.refs;
       }
       /**
@@ -17032,14 +17032,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (type === 6) {
         let shift = 0;
         ofs = 0;
-        const bytes = [];
+        const bytes2 = [];
         do {
           byte = await reader.byte();
           ofs |= (byte & 127) << shift;
           shift += 7;
-          bytes.push(byte);
+          bytes2.push(byte);
         } while (byte & 128);
-        reference = Buffer.from(bytes);
+        reference = Buffer.from(bytes2);
       }
       if (type === 7) {
         const buf = await reader.read(20);
@@ -17093,16 +17093,16 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return false;
     }
     function decodeVarInt(reader) {
-      const bytes = [];
+      const bytes2 = [];
       let byte = 0;
       let multibyte = 0;
       do {
         byte = reader.readUInt8();
         const lastSeven = byte & 127;
-        bytes.push(lastSeven);
+        bytes2.push(lastSeven);
         multibyte = byte & 128;
       } while (multibyte);
-      return bytes.reduce((a, b) => a + 1 << 7 | b, -1);
+      return bytes2.reduce((a, b) => a + 1 << 7 | b, -1);
     }
     function otherVarIntDecode(reader, startWith) {
       let result = startWith;
@@ -22005,10 +22005,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const filepath = join17(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
-          const text6 = await fs2.read(filepath, { encoding: "utf8" });
-          if (text6 === null) return oids;
-          if (text6.trim() === "") return oids;
-          text6.trim().split("\n").map((oid) => oids.add(oid));
+          const text5 = await fs2.read(filepath, { encoding: "utf8" });
+          if (text5 === null) return oids;
+          if (text5.trim() === "") return oids;
+          text5.trim().split("\n").map((oid) => oids.add(oid));
         });
         return oids;
       }
@@ -22025,9 +22025,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       static async write({ fs: fs2, gitdir, oids }) {
         const filepath = join17(gitdir, "shallow");
         if (oids.size > 0) {
-          const text6 = [...oids].join("\n") + "\n";
+          const text5 = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
-            await fs2.write(filepath, text6, {
+            await fs2.write(filepath, text5, {
               encoding: "utf8"
             });
           });
@@ -22118,7 +22118,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (n === r + 1) return n + 1;
       return Math.min(r, n) + 1;
     }
-    function splitLines3(input) {
+    function splitLines4(input) {
       const output = new FIFO();
       let tmp = "";
       (async () => {
@@ -22561,7 +22561,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         description: `${noun} '${abbreviateRef(fullref)}' of ${url}`
       };
       if (onProgress || onMessage) {
-        const lines = splitLines3(response2.progress);
+        const lines = splitLines4(response2.progress);
         forAwait(lines, async (line) => {
           if (onMessage) await onMessage(line);
           if (onProgress) {
@@ -24966,7 +24966,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       const { packfile, progress } = await GitSideBand.demux(res.body);
       if (onMessage) {
-        const lines = splitLines3(progress);
+        const lines = splitLines4(progress);
         forAwait(lines, async (line) => {
           await onMessage(line);
         });
@@ -35974,7 +35974,7 @@ function splitNote(note) {
       break;
     }
   const bodyEnd2 = blank === -1 ? lines.length : blank;
-  const text6 = lines.slice(0, bodyEnd2).map((l) => `${l}
+  const text5 = lines.slice(0, bodyEnd2).map((l) => `${l}
 `).join("");
   const signatures = [];
   const sigLines = blank === -1 ? [] : lines.slice(blank + 1);
@@ -36014,20 +36014,20 @@ function splitNote(note) {
       message: `too many signature lines (more than ${MAX_SIGNATURES})`
     });
   problems.sort((a, b) => a.line - b.line);
-  return { text: text6, signatures, problems };
+  return { text: text5, signatures, problems };
 }
 function describeNoteProblem(p) {
   return `line ${p.line}: ${p.message}`;
 }
 var MAX_CHECKPOINT_SIZE = Number.MAX_SAFE_INTEGER;
-function readCheckpointSize(text6) {
-  if (!/^(0|[1-9][0-9]*)$/.test(text6))
-    return { message: `expected the tree size (a non-negative integer), found ${JSON.stringify(text6)}` };
-  if (BigInt(text6) > BigInt(MAX_CHECKPOINT_SIZE))
+function readCheckpointSize(text5) {
+  if (!/^(0|[1-9][0-9]*)$/.test(text5))
+    return { message: `expected the tree size (a non-negative integer), found ${JSON.stringify(text5)}` };
+  if (BigInt(text5) > BigInt(MAX_CHECKPOINT_SIZE))
     return {
-      message: `the tree size ${text6} is above ${MAX_CHECKPOINT_SIZE} (2^53 - 1), the largest size Gatehouse verifies`
+      message: `the tree size ${text5} is above ${MAX_CHECKPOINT_SIZE} (2^53 - 1), the largest size Gatehouse verifies`
     };
-  return { size: Number(text6) };
+  return { size: Number(text5) };
 }
 function readCheckpoint(note) {
   const split2 = splitNote(note);
@@ -36066,25 +36066,25 @@ var ALG_NOTE_ED25519 = 1;
 function cosignerKeyId(name2, publicKey) {
   return createHash("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_COSIGNATURE_V1)).update(publicKey).digest().readUInt32BE(0);
 }
-function readWitnessVkey(text6, what = "witness key") {
-  const f = text6.trim().split("+");
+function readWitnessVkey(text5, what = "witness key") {
+  const f = text5.trim().split("+");
   if (f.length < 3) throw new Error(`malformed ${what}: expected 3 "+"-separated fields`);
   const [name2 = "", idHex = ""] = f;
   const b64 = f.slice(2).join("+");
   if (!isValidKeyName(name2)) throw new Error(`malformed ${what}: invalid key name "${name2}"`);
   if (!/^[0-9a-f]{8}$/.test(idHex)) throw new Error(`malformed ${what}: key ID must be 8 hex digits`);
-  const bytes = strictBase64(b64);
-  if (bytes === void 0 || bytes.length !== 33)
+  const bytes2 = strictBase64(b64);
+  if (bytes2 === void 0 || bytes2.length !== 33)
     throw new Error(`malformed ${what}: key must be base64 of 33 bytes (the type byte and the key)`);
-  if (bytes[0] === ALG_NOTE_ED25519)
+  if (bytes2[0] === ALG_NOTE_ED25519)
     throw new Error(
       `${what} has signature type 0x01 (a note signing key): a witness key has type 0x04 (cosignature/v1)`
     );
-  if (bytes[0] !== ALG_COSIGNATURE_V1)
+  if (bytes2[0] !== ALG_COSIGNATURE_V1)
     throw new Error(
-      `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16).padStart(2, "0")}, not 0x04 (Ed25519 cosignature/v1)`
+      `unsupported ${what}: signature type 0x${(bytes2[0] ?? 0).toString(16).padStart(2, "0")}, not 0x04 (Ed25519 cosignature/v1)`
     );
-  const publicKey = Buffer.from(bytes.subarray(1));
+  const publicKey = Buffer.from(bytes2.subarray(1));
   const keyId = parseInt(idHex, 16);
   if (cosignerKeyId(name2, publicKey) !== keyId)
     throw new Error(`malformed ${what}: key ID ${idHex} does not match the key (tlog-cosignature key ID)`);
@@ -36311,16 +36311,16 @@ var import_yaml = __toESM(require_dist(), 1);
 // src/core/utf8.ts
 var FATAL = new TextDecoder("utf-8", { fatal: true });
 var FATAL_KEEP_BOM = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decodeUtf8Strict(bytes, opts = {}) {
+function decodeUtf8Strict(bytes2, opts = {}) {
   try {
-    return { ok: true, text: (opts.keepBom ? FATAL_KEEP_BOM : FATAL).decode(bytes) };
+    return { ok: true, text: (opts.keepBom ? FATAL_KEEP_BOM : FATAL).decode(bytes2) };
   } catch {
-    const offset = firstInvalidUtf8(bytes);
-    return { ok: false, offset, byte: bytes[offset] ?? 0 };
+    const offset = firstInvalidUtf8(bytes2);
+    return { ok: false, offset, byte: bytes2[offset] ?? 0 };
   }
 }
-function utf8Position(bytes, offset) {
-  const lines = new TextDecoder("utf-8").decode(bytes.subarray(0, offset)).split("\n");
+function utf8Position(bytes2, offset) {
+  const lines = new TextDecoder("utf-8").decode(bytes2.subarray(0, offset)).split("\n");
   return { line: lines.length, col: (lines[lines.length - 1] ?? "").length + 1 };
 }
 function describeBadByte(r) {
@@ -36457,7 +36457,7 @@ function parseYaml(input, file, opts = {}) {
       }
     ]);
   }
-  const text6 = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
+  const text5 = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
   const lc2 = new import_yaml.LineCounter();
   const at4 = (offset) => {
     const p = lc2.linePos(offset);
@@ -36470,15 +36470,15 @@ function parseYaml(input, file, opts = {}) {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (opts.yaml11 === true) {
     const nl = /[\u0085\u2028\u2029]/g;
-    for (let m = nl.exec(text6); m !== null; m = nl.exec(text6))
+    for (let m = nl.exec(text5); m !== null; m = nl.exec(text5))
       problems.push({
         file,
-        ...lineColAt(text6, m.index, lineOffset),
+        ...lineColAt(text5, m.index, lineOffset),
         message: `U+${m[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0")} is a line break in YAML 1.1 but not in YAML 1.2 (a 1.1 reader sees another line): remove it, or write it as an escape in a double-quoted string`
       });
     if (problems.length > 0) throw badInput(problems);
   }
-  const tokens = Array.from(new import_yaml.Parser(lc2.addNewLine).parse(text6));
+  const tokens = Array.from(new import_yaml.Parser(lc2.addNewLine).parse(text5));
   const deep = tooDeepOffset(tokens, maxDepth);
   if (deep !== void 0) {
     add2(deep, tooDeepMessage(maxDepth));
@@ -36539,8 +36539,8 @@ function parseYaml(input, file, opts = {}) {
   return { value: value2, locate: makeLocate(doc, at4) };
 }
 var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-function lineColAt(text6, offset, lineOffset) {
-  const before = text6.slice(0, offset);
+function lineColAt(text5, offset, lineOffset) {
+  const before = text5.slice(0, offset);
   const line = before.split("\n").length;
   return { line: line + lineOffset, col: offset - before.lastIndexOf("\n") };
 }
@@ -36655,10 +36655,10 @@ function makeLocate(doc, at4) {
     }
   });
 }
-function decodeUtf8(bytes, file, lineOffset = 0) {
-  const r = decodeUtf8Strict(bytes);
+function decodeUtf8(bytes2, file, lineOffset = 0) {
+  const r = decodeUtf8Strict(bytes2);
   if (r.ok) return r.text;
-  const { line, col } = utf8Position(bytes, r.offset);
+  const { line, col } = utf8Position(bytes2, r.offset);
   throw badInput([
     {
       file,
@@ -37464,8 +37464,8 @@ var YAML11_KINDS = /* @__PURE__ */ new Set([
   "gatehouse",
   "witnesses"
 ]);
-function loadDocument(kind, bytes, file, opts = {}) {
-  const { value: value2, locate } = parseYaml(bytes, file, { yaml11: YAML11_KINDS.has(kind), ...opts });
+function loadDocument(kind, bytes2, file, opts = {}) {
+  const { value: value2, locate } = parseYaml(bytes2, file, { yaml11: YAML11_KINDS.has(kind), ...opts });
   const problems = checkSchema(kind, value2, file, locate);
   if (problems.length > 0) throw badInput(problems);
   return { value: value2, locate };
@@ -37560,10 +37560,10 @@ var CatFileBatch = class {
         return;
       }
       if (this.#buf.length < nl + 1 + size + 1) return;
-      const bytes = Buffer.from(this.#buf.subarray(nl + 1, nl + 1 + size));
+      const bytes2 = Buffer.from(this.#buf.subarray(nl + 1, nl + 1 + size));
       this.#buf = this.#buf.subarray(nl + 1 + size + 1);
       this.#queue.shift();
-      head.resolve({ type: parts[1], bytes });
+      head.resolve({ type: parts[1], bytes: bytes2 });
     }
   }
   /** The object `oid`, or undefined when the repository does not have it. */
@@ -37584,17 +37584,17 @@ var CatFileBatch = class {
     this.#child = void 0;
   }
 };
-function parseTree(bytes, objectFormat = "sha1") {
+function parseTree(bytes2, objectFormat = "sha1") {
   const out = [];
   const len = objectFormat === "sha256" ? 32 : 20;
   let i2 = 0;
-  while (i2 < bytes.length) {
-    const sp = bytes.indexOf(32, i2);
-    const nul = bytes.indexOf(0, sp + 1);
-    if (sp < 0 || nul < 0 || nul + 1 + len > bytes.length) throw new Error("malformed tree object");
-    const mode = bytes.subarray(i2, sp).toString("latin1").padStart(6, "0");
-    const path = bytes.subarray(sp + 1, nul).toString("utf8");
-    const oid = bytes.subarray(nul + 1, nul + 1 + len).toString("hex");
+  while (i2 < bytes2.length) {
+    const sp = bytes2.indexOf(32, i2);
+    const nul = bytes2.indexOf(0, sp + 1);
+    if (sp < 0 || nul < 0 || nul + 1 + len > bytes2.length) throw new Error("malformed tree object");
+    const mode = bytes2.subarray(i2, sp).toString("latin1").padStart(6, "0");
+    const path = bytes2.subarray(sp + 1, nul).toString("utf8");
+    const oid = bytes2.subarray(nul + 1, nul + 1 + len).toString("hex");
     const type = mode === "040000" ? "tree" : mode === "160000" ? "commit" : "blob";
     out.push({ mode, path, oid, type });
     i2 = nul + 1 + len;
@@ -37605,11 +37605,11 @@ function person(v) {
   const m = /^(.*?) ?<([^>]*)> (\d+) [+-]\d{4}$/.exec(v);
   return m ? { name: m[1], email: m[2], timestamp: Number(m[3]) } : { name: v, email: "", timestamp: 0 };
 }
-function parseCommit(bytes) {
-  const text6 = bytes.toString("utf8");
-  const end = text6.indexOf("\n\n");
-  const head = end < 0 ? text6 : text6.slice(0, end);
-  const message = end < 0 ? "" : text6.slice(end + 2);
+function parseCommit(bytes2) {
+  const text5 = bytes2.toString("utf8");
+  const end = text5.indexOf("\n\n");
+  const head = end < 0 ? text5 : text5.slice(0, end);
+  const message = end < 0 ? "" : text5.slice(end + 2);
   const c = {
     tree: "",
     parents: [],
@@ -37633,13 +37633,13 @@ function parseCommit(bytes) {
 
 // src/git/repo.ts
 async function readObjectFormat(gitdir) {
-  let text6;
+  let text5;
   try {
-    text6 = await readFile(join(gitdir, "config"), "utf8");
+    text5 = await readFile(join(gitdir, "config"), "utf8");
   } catch {
     return "sha1";
   }
-  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text6) ? "sha256" : "sha1";
+  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text5) ? "sha256" : "sha1";
 }
 var repos = /* @__PURE__ */ new Map();
 var backend = "auto";
@@ -37659,8 +37659,8 @@ async function findGitdir(dir) {
   const dotGit = join(dir, ".git");
   if (await isDir(dotGit)) return dotGit;
   try {
-    const text6 = await readFile(dotGit, "utf8");
-    const m = /^gitdir:\s*(.+)$/m.exec(text6);
+    const text5 = await readFile(dotGit, "utf8");
+    const m = /^gitdir:\s*(.+)$/m.exec(text5);
     if (m?.[1]) {
       const target = m[1].trim();
       const gd = isAbsolute(target) ? target : resolve(dir, target);
@@ -38174,9 +38174,9 @@ function layoutProblems(config2, file, locate) {
   return out;
 }
 async function loadLayout(tree) {
-  const bytes = await tree.read(CONFIG_FILE);
-  if (bytes === void 0) return defaultLayout();
-  const { value: value2, locate } = loadDocument("gatehouse", bytes, CONFIG_FILE);
+  const bytes2 = await tree.read(CONFIG_FILE);
+  if (bytes2 === void 0) return defaultLayout();
+  const { value: value2, locate } = loadDocument("gatehouse", bytes2, CONFIG_FILE);
   const problems = layoutProblems(value2, CONFIG_FILE, locate);
   if (problems.length > 0) throw badInput(problems);
   return layoutFrom(value2);
@@ -38211,8 +38211,8 @@ async function loadPolicy(tree, layout) {
   const locate = {};
   const load = async (name2, kind, required) => {
     const file = joinPath(layout.paths.policies, name2);
-    const bytes = await tree.read(file);
-    if (bytes === void 0) {
+    const bytes2 = await tree.read(file);
+    if (bytes2 === void 0) {
       if (required)
         problems.push({
           file,
@@ -38221,7 +38221,7 @@ async function loadPolicy(tree, layout) {
       return void 0;
     }
     try {
-      const doc = loadDocument(kind, bytes, file);
+      const doc = loadDocument(kind, bytes2, file);
       locate[file] = doc.locate;
       return doc.value;
     } catch (e) {
@@ -38269,10 +38269,10 @@ function mayBeHazard(s) {
   const c = s.charCodeAt(0);
   return c === 43 || c === 45 || c === 46 || c >= 48 && c <= 57;
 }
-function parseYamlFast(text6, opts = {}) {
-  if (OUTSIDE.test(text6)) return void 0;
+function parseYamlFast(text5, opts = {}) {
+  if (OUTSIDE.test(text5)) return void 0;
   try {
-    return new Reader(text6, opts).read();
+    return new Reader(text5, opts).read();
   } catch (e) {
     if (e instanceof GiveUp) return void 0;
     throw e;
@@ -38286,19 +38286,19 @@ var Reader = class {
   /** Item positions of each top-level sequence, by its pointer (`/resources`), in item order. */
   #pos = /* @__PURE__ */ new Map();
   #i = 0;
-  constructor(text6, opts) {
-    this.#text = text6;
+  constructor(text5, opts) {
+    this.#text = text5;
     this.#yaml11 = opts.yaml11 === true;
     this.#maxDepth = Math.min(opts.maxDepth ?? DEFAULT_MAX_DEPTH, 32);
     let no = 0;
-    for (let s = 0; s < text6.length; ) {
-      let e = text6.indexOf("\n", s);
-      if (e < 0) e = text6.length;
+    for (let s = 0; s < text5.length; ) {
+      let e = text5.indexOf("\n", s);
+      if (e < 0) e = text5.length;
       no++;
       let c = s;
-      while (c < e && text6.charCodeAt(c) === 32) c++;
-      if (c < e && text6.charCodeAt(c) !== 35) {
-        if (c === s && /^(?:---|\.\.\.)(?: |$)|^%/.test(text6.slice(s, Math.min(e, s + 4)))) giveUp();
+      while (c < e && text5.charCodeAt(c) === 32) c++;
+      if (c < e && text5.charCodeAt(c) !== 35) {
+        if (c === s && /^(?:---|\.\.\.)(?: |$)|^%/.test(text5.slice(s, Math.min(e, s + 4)))) giveUp();
         this.#lines.push({ indent: c - s, start: c, end: e, no });
       }
       s = e + 1;
@@ -38485,15 +38485,15 @@ function commentStart(t, from, end) {
 }
 
 // src/formats/load-fast.ts
-function loadStateDocumentFast(bytes, file) {
-  const strict = () => ({ ...loadDocument("state", bytes, file), fast: false });
-  if (bytes.byteLength > DEFAULT_MAX_BYTES) return strict();
-  const decoded = decodeUtf8Strict(bytes);
+function loadStateDocumentFast(bytes2, file) {
+  const strict = () => ({ ...loadDocument("state", bytes2, file), fast: false });
+  if (bytes2.byteLength > DEFAULT_MAX_BYTES) return strict();
+  const decoded = decodeUtf8Strict(bytes2);
   if (!decoded.ok) return strict();
   const fast = parseYamlFast(decoded.text, { yaml11: true });
   if (fast === void 0) return strict();
   let full;
-  const positional = () => full ??= parseYaml(bytes, file, { yaml11: true }).locate;
+  const positional = () => full ??= parseYaml(bytes2, file, { yaml11: true }).locate;
   const locate = Object.assign((pointer) => fast.itemPos(pointer) ?? positional()(pointer), {
     key: (pointer) => {
       const l = positional();
@@ -38581,11 +38581,11 @@ async function loadOne(tree, file, opts) {
   const key = oid !== void 0 ? `${oid} ${file}` : void 0;
   const hit = key !== void 0 ? opts.cache?.get(key) : void 0;
   if (hit && (hit.positional || !positional)) return hit.doc;
-  const bytes = await tree.read(file);
-  if (bytes === void 0) return void 0;
+  const bytes2 = await tree.read(file);
+  if (bytes2 === void 0) return void 0;
   let doc;
   try {
-    doc = positional ? { file, ...loadDocument("state", bytes, file) } : (({ value: value2, locate }) => ({ file, value: value2, locate }))(loadStateDocumentFast(bytes, file));
+    doc = positional ? { file, ...loadDocument("state", bytes2, file) } : (({ value: value2, locate }) => ({ file, value: value2, locate }))(loadStateDocumentFast(bytes2, file));
   } catch (e) {
     return problemsOf(e);
   }
@@ -39067,8 +39067,8 @@ var PLAIN_FILE_MODE = "100644";
 function recordedMode(mode) {
   return mode === void 0 || mode === PLAIN_FILE_MODE ? void 0 : mode;
 }
-function fileHash(bytes) {
-  return sha256Tagged(bytes);
+function fileHash(bytes2) {
+  return sha256Tagged(bytes2);
 }
 function byCodeUnits(a, b) {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -39219,9 +39219,9 @@ async function readChangeCore(repoDir, baseRef, headRef) {
   core.manifestFile = file;
   core.files = await digestFiles(repoDir, changed, layout, id, { head: trees.head, mergeBase: mbTree });
   try {
-    const bytes = await trees.head.read(file);
-    if (bytes === void 0) throw badInput([{ file, message: "change manifest is not a file" }]);
-    const { value: value2, locate } = loadDocument("change", bytes, file);
+    const bytes2 = await trees.head.read(file);
+    if (bytes2 === void 0) throw badInput([{ file, message: "change manifest is not a file" }]);
+    const { value: value2, locate } = loadDocument("change", bytes2, file);
     if (value2.id !== id) {
       const pos = locate("/id");
       throw badInput([
@@ -39252,10 +39252,10 @@ async function readApprovals(tree, changesDir, id) {
       problems.push({ file, message: "unexpected file: approvals are changes/<ID>/approvals/<actor>.yaml" });
       continue;
     }
-    const bytes = await tree.read(file);
-    if (bytes === void 0) continue;
+    const bytes2 = await tree.read(file);
+    if (bytes2 === void 0) continue;
     try {
-      const { value: value2, locate } = loadDocument("approval", bytes, file);
+      const { value: value2, locate } = loadDocument("approval", bytes2, file);
       const line = locate("")?.line;
       approvals.push({ file, value: value2, locate, ...line !== void 0 ? { line } : {} });
     } catch (err2) {
@@ -39361,8 +39361,8 @@ function generateNoteKey(name2) {
     verifierKey: `${name2}+${id}+${Buffer.concat([Buffer.of(ALG_ED25519), pub]).toString("base64")}`
   };
 }
-function splitKey(text6, parts, what) {
-  const fields = text6.trim().split("+");
+function splitKey(text5, parts, what) {
+  const fields = text5.trim().split("+");
   if (fields.length < parts)
     throw new NoteError("format", `malformed ${what}: expected ${parts} "+"-separated fields`);
   return [...fields.slice(0, parts - 1), fields.slice(parts - 1).join("+")];
@@ -39371,18 +39371,18 @@ function keyMaterial(name2, idHex, b64, what) {
   if (!isValidKeyName(name2)) throw new NoteError("format", `malformed ${what}: invalid key name "${name2}"`);
   if (!/^[0-9a-f]{8}$/.test(idHex))
     throw new NoteError("format", `malformed ${what}: key ID must be 8 hex digits`);
-  const bytes = strictBase64(b64);
-  if (bytes === void 0 || bytes.length !== 33)
+  const bytes2 = strictBase64(b64);
+  if (bytes2 === void 0 || bytes2.length !== 33)
     throw new NoteError("format", `malformed ${what}: key must be base64 of 33 bytes`);
-  if (bytes[0] !== ALG_ED25519)
+  if (bytes2[0] !== ALG_ED25519)
     throw new NoteError(
       "format",
-      `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16)}, not Ed25519`
+      `unsupported ${what}: signature type 0x${(bytes2[0] ?? 0).toString(16)}, not Ed25519`
     );
-  return { keyId: parseInt(idHex, 16), raw: Buffer.from(bytes.subarray(1)) };
+  return { keyId: parseInt(idHex, 16), raw: Buffer.from(bytes2.subarray(1)) };
 }
-function parseVerifierKey(text6) {
-  const [name2 = "", idHex = "", b64 = ""] = splitKey(text6, 3, "verifier key");
+function parseVerifierKey(text5) {
+  const [name2 = "", idHex = "", b64 = ""] = splitKey(text5, 3, "verifier key");
   const { keyId, raw } = keyMaterial(name2, idHex, b64, "verifier key");
   if (keyIdFor(name2, raw) !== keyId)
     throw new NoteError("format", "malformed verifier key: key ID does not match key");
@@ -39394,8 +39394,8 @@ function parseVerifierKey(text6) {
   }
   return { name: name2, keyId, publicKey: raw, key };
 }
-function parseSignerKey(text6) {
-  const [p1, p2, name2 = "", idHex = "", b64 = ""] = splitKey(text6, 5, "signer key");
+function parseSignerKey(text5) {
+  const [p1, p2, name2 = "", idHex = "", b64 = ""] = splitKey(text5, 5, "signer key");
   if (p1 !== "PRIVATE" || p2 !== "KEY")
     throw new NoteError("format", "malformed signer key: must start with PRIVATE+KEY+");
   const { keyId, raw } = keyMaterial(name2, idHex, b64, "signer key");
@@ -39409,26 +39409,26 @@ function verifierKeyOf(signerKey) {
   const s = parseSignerKey(signerKey);
   return `${s.name}+${hex8(s.keyId)}+${Buffer.concat([Buffer.of(ALG_ED25519), s.publicKey]).toString("base64")}`;
 }
-function checkText(text6, what) {
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(text6))
+function checkText(text5, what) {
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text5))
     throw new NoteError("format", `${what} contains control characters`);
-  if (new RegExp("\\p{Cs}", "u").test(text6))
+  if (new RegExp("\\p{Cs}", "u").test(text5))
     throw new NoteError("format", `${what} contains a lone surrogate (not Unicode text)`);
 }
-function decodeNote(bytes, what = "note") {
-  const r = decodeUtf8Strict(bytes, { keepBom: true });
+function decodeNote(bytes2, what = "note") {
+  const r = decodeUtf8Strict(bytes2, { keepBom: true });
   if (!r.ok) throw new NoteError("format", `${what} is not valid UTF-8 (${describeBadByte(r)})`);
   return r.text;
 }
-function signNote(text6, signer) {
+function signNote(text5, signer) {
   const s = typeof signer === "string" ? parseSignerKey(signer) : signer;
-  checkText(text6, "note text");
-  if (!text6.endsWith("\n")) throw new NoteError("format", "note text must end with a newline");
-  const sig = sign(null, Buffer.from(text6, "utf8"), s.key);
+  checkText(text5, "note text");
+  if (!text5.endsWith("\n")) throw new NoteError("format", "note text must end with a newline");
+  const sig = sign(null, Buffer.from(text5, "utf8"), s.key);
   const blob = Buffer.alloc(4 + sig.length);
   blob.writeUInt32BE(s.keyId, 0);
   sig.copy(blob, 4);
-  return `${text6}
+  return `${text5}
 ${EM_DASH} ${s.name} ${blob.toString("base64")}
 `;
 }
@@ -39439,8 +39439,8 @@ function parseNote(note) {
   return { text: split2.text, signatures: split2.signatures };
 }
 function openNote(note, verifiers) {
-  const { text: text6, signatures } = parseNote(note);
-  const data = Buffer.from(text6, "utf8");
+  const { text: text5, signatures } = parseNote(note);
+  const data = Buffer.from(text5, "utf8");
   let verified2 = 0;
   for (const s of signatures) {
     const v = verifiers.find((k) => k.name === s.name && k.keyId === s.keyId);
@@ -39453,7 +39453,7 @@ function openNote(note, verifiers) {
     const names = signatures.map((s) => `${s.name}+${hex8(s.keyId)}`).join(", ");
     throw new NoteError("unknown-key", `no signature from a known key (signed by ${names})`);
   }
-  return text6;
+  return text5;
 }
 
 // src/store/ledger-store.ts
@@ -39784,15 +39784,15 @@ var PKCS8_PREFIX2 = Buffer.from("302e020100300506032b657004220420", "hex");
 var MAX_TIMESTAMP = (1n << 63n) - 1n;
 var COSIGNATURE_BYTES = 76;
 var hex82 = (id) => id.toString(16).padStart(8, "0");
-function parseCosignerKey(text6) {
-  const v = readWitnessVkey(text6);
+function parseCosignerKey(text5) {
+  const v = readWitnessVkey(text5);
   let key;
   try {
     key = createPublicKey2({ key: Buffer.concat([SPKI_PREFIX2, v.publicKey]), format: "der", type: "spki" });
   } catch {
     throw new Error("malformed witness key: not an Ed25519 public key");
   }
-  return { ...v, key, vkey: text6.trim() };
+  return { ...v, key, vkey: text5.trim() };
 }
 function cosignatureMessage(body, timestamp2) {
   return Buffer.from(`cosignature/v1
@@ -39901,8 +39901,8 @@ async function addCheckpoint(req) {
       old = theirs;
       continue;
     }
-    const text6 = res.body.trim().slice(0, 200);
-    const said = text6 ? ` (${text6})` : "";
+    const text5 = res.body.trim().slice(0, 200);
+    const said = text5 ? ` (${text5})` : "";
     if (res.status === 422)
       return {
         ...at4,
@@ -39934,8 +39934,8 @@ async function addCheckpoint(req) {
 // src/witness/collect.ts
 function lastCosignedSize(w, notes, max2) {
   let best = 0;
-  for (const text6 of notes) {
-    const r = readCheckpoint(text6);
+  for (const text5 of notes) {
+    const r = readCheckpoint(text5);
     const c = r.checkpoint;
     if (!c || c.size > max2 || c.size <= best) continue;
     if (r.signatures.some((s) => s.name === w.name && s.keyId === w.keyId && checkCosignature(r.text, s, w).ok))
@@ -40074,9 +40074,9 @@ host ${hostname()}
   };
 }
 async function heldBy(path, label3) {
-  const text6 = await readFile2(path, "utf8").catch(() => "");
-  const pid = Number(/^pid (\d+)$/m.exec(text6)?.[1] ?? NaN);
-  const host = /^host (.+)$/m.exec(text6)?.[1];
+  const text5 = await readFile2(path, "utf8").catch(() => "");
+  const pid = Number(/^pid (\d+)$/m.exec(text5)?.[1] ?? NaN);
+  const host = /^host (.+)$/m.exec(text5)?.[1];
   const clear = `If no gatehouse process is writing this ledger, remove the lock: rm ${label3}`;
   if (!Number.isSafeInteger(pid))
     return conflict(`the ledger lock ${label3} exists but names no process. ${clear}`);
@@ -40179,8 +40179,8 @@ function keyOf(e) {
 }
 
 // src/ledger/snapshot.ts
-function snapshotState(text6, recorded) {
-  const content3 = text6.endsWith("\n") ? text6.slice(0, -1) : text6;
+function snapshotState(text5, recorded) {
+  const content3 = text5.endsWith("\n") ? text5.slice(0, -1) : text5;
   return sha256Tagged(content3) === recorded ? JSON.parse(content3) : void 0;
 }
 function snapshotSeqs(seqs, atMost) {
@@ -40191,9 +40191,9 @@ function* search(candidates, entryAt2) {
     const entry = entryAt2(seq2);
     const snap = entry === void 0 ? void 0 : snapshotOf(entry);
     if (snap === void 0) continue;
-    const text6 = yield { seq: seq2, file: snap.file };
-    if (text6 === void 0) continue;
-    const state = snapshotState(text6, snap.state);
+    const text5 = yield { seq: seq2, file: snap.file };
+    if (text5 === void 0) continue;
+    const state = snapshotState(text5, snap.state);
     if (state !== void 0) return { seq: seq2, state };
   }
   return void 0;
@@ -40241,9 +40241,9 @@ function stateAfter(lines, count2, readSnapshot) {
 
 // src/ledger/segments.ts
 var PENDING_NAME = /^(\d{12})\.jsonl\.pending$/;
-function splitLines(text6) {
-  if (text6 === "") return [];
-  const lines = text6.split("\n");
+function splitLines(text5) {
+  if (text5 === "") return [];
+  const lines = text5.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -40337,10 +40337,10 @@ async function readLines(repoDir, layout) {
   const { segments } = await listSegments(repoDir, layout);
   const lines = [];
   for (const s of segments) {
-    const text6 = await readFile3(s.abs, "utf8");
-    if (text6 !== "" && !text6.endsWith("\n"))
+    const text5 = await readFile3(s.abs, "utf8");
+    if (text5 !== "" && !text5.endsWith("\n"))
       throw conflict(`${s.file} ends without a newline: the ledger is damaged; run \`gatehouse verify\``);
-    for (const l of splitLines(text6)) lines.push(l);
+    for (const l of splitLines(text5)) lines.push(l);
   }
   return { lines, segments };
 }
@@ -40536,9 +40536,9 @@ async function readOptional(path) {
     throw err2;
   }
 }
-function noteFile(file, bytes) {
+function noteFile(file, bytes2) {
   try {
-    return { file, text: decodeNote(bytes) };
+    return { file, text: decodeNote(bytes2) };
   } catch (err2) {
     if (!(err2 instanceof NoteError)) throw err2;
     return { file, text: "", unreadable: err2.message };
@@ -40961,12 +40961,12 @@ var FsWorkTree = class extends FsTree {
   async makeDir(dir) {
     await mkdir3(this.abs(dir), { recursive: true });
   }
-  async write(path, text6) {
-    await writeFileAtomic(this.abs(path), text6);
+  async write(path, text5) {
+    await writeFileAtomic(this.abs(path), text5);
   }
-  async create(path, text6, mode) {
+  async create(path, text5, mode) {
     try {
-      await writeFile(this.abs(path), text6, { flag: "wx", mode });
+      await writeFile(this.abs(path), text5, { flag: "wx", mode });
       return true;
     } catch (e) {
       if (e.code === "EEXIST") return false;
@@ -41307,9 +41307,9 @@ Reader2.prototype.readBytes = async function(length) {
   }
 };
 Reader2.prototype.peekBytes = async function(length) {
-  const bytes = await this.readBytes(length);
-  this.unshift(bytes);
-  return bytes;
+  const bytes2 = await this.readBytes(length);
+  this.unshift(bytes2);
+  return bytes2;
 };
 Reader2.prototype.unshift = function(...values) {
   if (!this[externalBuffer]) {
@@ -42591,22 +42591,22 @@ var util = {
         throw new Error("Unsupported curve");
     }
   },
-  readNumber: function(bytes) {
+  readNumber: function(bytes2) {
     let n = 0;
-    for (let i2 = 0; i2 < bytes.length; i2++) {
-      n += 256 ** i2 * bytes[bytes.length - 1 - i2];
+    for (let i2 = 0; i2 < bytes2.length; i2++) {
+      n += 256 ** i2 * bytes2[bytes2.length - 1 - i2];
     }
     return n;
   },
-  writeNumber: function(n, bytes) {
-    const b = new Uint8Array(bytes);
-    for (let i2 = 0; i2 < bytes; i2++) {
-      b[i2] = n >> 8 * (bytes - i2 - 1) & 255;
+  writeNumber: function(n, bytes2) {
+    const b = new Uint8Array(bytes2);
+    for (let i2 = 0; i2 < bytes2; i2++) {
+      b[i2] = n >> 8 * (bytes2 - i2 - 1) & 255;
     }
     return b;
   },
-  readDate: function(bytes) {
-    const n = util.readNumber(bytes);
+  readDate: function(bytes2) {
+    const n = util.readNumber(bytes2);
     const d = new Date(n * 1e3);
     return d;
   },
@@ -42622,10 +42622,10 @@ var util = {
    * @param {Uint8Array} bytes - Input data to parse
    * @returns {Uint8Array} Parsed MPI.
    */
-  readMPI: function(bytes) {
-    const bits2 = bytes[0] << 8 | bytes[1];
+  readMPI: function(bytes2) {
+    const bits2 = bytes2[0] << 8 | bytes2[1];
     const bytelen = bits2 + 7 >>> 3;
-    return util.readExactSubarray(bytes, 2, 2 + bytelen);
+    return util.readExactSubarray(bytes2, 2, 2 + bytelen);
   },
   /**
    * Read exactly `end - start` bytes from input.
@@ -42646,13 +42646,13 @@ var util = {
    * @param {Number} length - Padded length
    * @returns {Uint8Array} Padded bytes.
    */
-  leftPad(bytes, length) {
-    if (bytes.length > length) {
+  leftPad(bytes2, length) {
+    if (bytes2.length > length) {
       throw new Error("Input array too long");
     }
     const padded = new Uint8Array(length);
-    const offset = length - bytes.length;
-    padded.set(bytes, offset);
+    const offset = length - bytes2.length;
+    padded.set(bytes2, offset);
     return padded;
   },
   /**
@@ -42702,10 +42702,10 @@ var util = {
    * @param {Uint8Array} bytes - Array of 8-bit integers to convert
    * @returns {String} Hexadecimal representation of the array.
    */
-  uint8ArrayToHex: function(bytes) {
+  uint8ArrayToHex: function(bytes2) {
     const hexAlphabet = "0123456789abcdef";
     let s = "";
-    bytes.forEach((v) => {
+    bytes2.forEach((v) => {
       s += hexAlphabet[v >> 4] + hexAlphabet[v & 15];
     });
     return s;
@@ -42732,13 +42732,13 @@ var util = {
    * @param {Uint8Array} bytes - An array of 8-bit integers to convert
    * @returns {String} String representation of the array.
    */
-  uint8ArrayToString: function(bytes) {
-    bytes = new Uint8Array(bytes);
+  uint8ArrayToString: function(bytes2) {
+    bytes2 = new Uint8Array(bytes2);
     const result = [];
     const bs = 1 << 14;
-    const j = bytes.length;
+    const j = bytes2.length;
     for (let i2 = 0; i2 < j; i2 += bs) {
-      result.push(String.fromCharCode.apply(String, bytes.subarray(i2, i2 + bs < j ? i2 + bs : j)));
+      result.push(String.fromCharCode.apply(String, bytes2.subarray(i2, i2 + bs < j ? i2 + bs : j)));
     }
     return result.join("");
   },
@@ -42759,12 +42759,12 @@ var util = {
    * @param {Uint8Array|ReadableStream} utf8 - A valid squence of utf8 bytes
    * @returns {String|ReadableStream} A native javascript string.
    */
-  decodeUTF8: function(utf8) {
+  decodeUTF8: function(utf82) {
     const decoder = new TextDecoder("utf-8");
     function process2(value2, lastChunk = false) {
       return decoder.decode(value2, { stream: !lastChunk });
     }
-    return transform(utf8, process2, () => process2(new Uint8Array(), true));
+    return transform(utf82, process2, () => process2(new Uint8Array(), true));
   },
   /**
    * Concat a list of Uint8Arrays, Strings or Streams
@@ -42836,10 +42836,10 @@ var util = {
    * @param {Uint8Array} Uint8Array - To create a sum of
    * @returns {Uint8Array} 2 bytes containing the sum of all charcodes % 65535.
    */
-  writeChecksum: function(text6) {
+  writeChecksum: function(text5) {
     let s = 0;
-    for (let i2 = 0; i2 < text6.length; i2++) {
-      s = s + text6[i2] & 65535;
+    for (let i2 = 0; i2 < text5.length; i2++) {
+      s = s + text5[i2] & 65535;
     }
     return util.writeNumber(s, 2);
   },
@@ -42992,41 +42992,41 @@ var util = {
     const CR = 13;
     const LF = 10;
     let carryOverCR = false;
-    return transform(data, (bytes) => {
+    return transform(data, (bytes2) => {
       if (carryOverCR) {
-        bytes = util.concatUint8Array([new Uint8Array([CR]), bytes]);
+        bytes2 = util.concatUint8Array([new Uint8Array([CR]), bytes2]);
       }
-      if (bytes[bytes.length - 1] === CR) {
+      if (bytes2[bytes2.length - 1] === CR) {
         carryOverCR = true;
-        bytes = bytes.subarray(0, -1);
+        bytes2 = bytes2.subarray(0, -1);
       } else {
         carryOverCR = false;
       }
       let index3;
       const indices = [];
       for (let i2 = 0; ; i2 = index3) {
-        index3 = bytes.indexOf(LF, i2) + 1;
+        index3 = bytes2.indexOf(LF, i2) + 1;
         if (index3) {
-          if (bytes[index3 - 2] !== CR)
+          if (bytes2[index3 - 2] !== CR)
             indices.push(index3);
         } else {
           break;
         }
       }
       if (!indices.length) {
-        return bytes;
+        return bytes2;
       }
-      const normalized = new Uint8Array(bytes.length + indices.length);
+      const normalized = new Uint8Array(bytes2.length + indices.length);
       let j = 0;
       for (let i2 = 0; i2 < indices.length; i2++) {
-        const sub = bytes.subarray(indices[i2 - 1] || 0, indices[i2]);
+        const sub = bytes2.subarray(indices[i2 - 1] || 0, indices[i2]);
         normalized.set(sub, j);
         j += sub.length;
         normalized[j - 1] = CR;
         normalized[j] = LF;
         j++;
       }
-      normalized.set(bytes.subarray(indices[indices.length - 1] || 0), j);
+      normalized.set(bytes2.subarray(indices[indices.length - 1] || 0), j);
       return normalized;
     }, () => carryOverCR ? new Uint8Array([CR]) : void 0);
   },
@@ -43038,37 +43038,37 @@ var util = {
     const CR = 13;
     const LF = 10;
     let carryOverCR = false;
-    return transform(data, (bytes) => {
-      if (carryOverCR && bytes[0] !== LF) {
-        bytes = util.concatUint8Array([new Uint8Array([CR]), bytes]);
+    return transform(data, (bytes2) => {
+      if (carryOverCR && bytes2[0] !== LF) {
+        bytes2 = util.concatUint8Array([new Uint8Array([CR]), bytes2]);
       } else {
-        bytes = new Uint8Array(bytes);
+        bytes2 = new Uint8Array(bytes2);
       }
-      if (bytes[bytes.length - 1] === CR) {
+      if (bytes2[bytes2.length - 1] === CR) {
         carryOverCR = true;
-        bytes = bytes.subarray(0, -1);
+        bytes2 = bytes2.subarray(0, -1);
       } else {
         carryOverCR = false;
       }
       let index3;
       let j = 0;
-      for (let i2 = 0; i2 !== bytes.length; i2 = index3) {
-        index3 = bytes.indexOf(CR, i2) + 1;
+      for (let i2 = 0; i2 !== bytes2.length; i2 = index3) {
+        index3 = bytes2.indexOf(CR, i2) + 1;
         if (!index3)
-          index3 = bytes.length;
-        const last = index3 - (bytes[index3] === LF ? 1 : 0);
+          index3 = bytes2.length;
+        const last = index3 - (bytes2[index3] === LF ? 1 : 0);
         if (i2)
-          bytes.copyWithin(j, i2, last);
+          bytes2.copyWithin(j, i2, last);
         j += last - i2;
       }
-      return bytes.subarray(0, j);
+      return bytes2.subarray(0, j);
     }, () => carryOverCR ? new Uint8Array([CR]) : void 0);
   },
   /**
    * Remove trailing spaces, carriage returns and tabs from each line
    */
-  removeTrailingSpaces: function(text6) {
-    return text6.split("\n").map((line) => {
+  removeTrailingSpaces: function(text5) {
+    return text5.split("\n").map((line) => {
       let i2 = line.length - 1;
       for (; i2 >= 0 && (line[i2] === " " || line[i2] === "	" || line[i2] === "\r"); i2--)
         ;
@@ -43185,13 +43185,13 @@ function encode$1(data) {
     const r = [];
     const bytesPerLine = 45;
     const lines = Math.floor(buf.length / bytesPerLine);
-    const bytes = lines * bytesPerLine;
-    const encoded2 = encodeChunk(buf.subarray(0, bytes));
+    const bytes2 = lines * bytesPerLine;
+    const encoded2 = encodeChunk(buf.subarray(0, bytes2));
     for (let i2 = 0; i2 < lines; i2++) {
       r.push(encoded2.substr(i2 * 60, 60));
       r.push("\n");
     }
-    buf = buf.subarray(bytes);
+    buf = buf.subarray(bytes2);
     return r.join("");
   }, () => buf.length ? encodeChunk(buf) + "\n" : "");
 }
@@ -43220,16 +43220,16 @@ function decode$1(data) {
 function b64ToUint8Array(base642) {
   return decode$1(base642.replace(/-/g, "+").replace(/_/g, "/"));
 }
-function uint8ArrayToB64(bytes, url) {
-  let encoded2 = encode$1(bytes).replace(/[\r\n]/g, "");
+function uint8ArrayToB64(bytes2, url) {
+  let encoded2 = encode$1(bytes2).replace(/[\r\n]/g, "");
   {
     encoded2 = encoded2.replace(/[+]/g, "-").replace(/[/]/g, "_").replace(/[=]/g, "");
   }
   return encoded2;
 }
-function getType(text6) {
+function getType(text5) {
   const reHeader = /^-----BEGIN PGP (MESSAGE, PART \d+\/\d+|MESSAGE, PART \d+|SIGNED MESSAGE|MESSAGE|PUBLIC KEY BLOCK|PRIVATE KEY BLOCK|SIGNATURE)-----$/m;
-  const header = text6.match(reHeader);
+  const header = text5.match(reHeader);
   if (!header) {
     throw new Error("Unknown ASCII armor type");
   }
@@ -43329,11 +43329,11 @@ function verifyHeaders$1(headers) {
     }
   }
 }
-function removeChecksum(text6) {
-  let body = text6;
-  const lastEquals = text6.lastIndexOf("=");
-  if (lastEquals >= 0 && lastEquals !== text6.length - 1) {
-    body = text6.slice(0, lastEquals);
+function removeChecksum(text5) {
+  let body = text5;
+  const lastEquals = text5.lastIndexOf("=");
+  if (lastEquals >= 0 && lastEquals !== text5.length - 1) {
+    body = text5.slice(0, lastEquals);
   }
   return body;
 }
@@ -43346,7 +43346,7 @@ function unarmor(input) {
       const headers = [];
       let lastHeaders = headers;
       let headersDone;
-      let text6 = [];
+      let text5 = [];
       let textDone;
       const data = decode$1(transformPair(input, async (readable, writable) => {
         const reader = getReader(readable);
@@ -43371,15 +43371,15 @@ function unarmor(input) {
                 verifyHeaders$1(lastHeaders);
                 headersDone = true;
                 if (textDone || type !== enums.armor.signed) {
-                  resolve9({ text: text6, data, headers, type });
+                  resolve9({ text: text5, data, headers, type });
                   break;
                 }
               }
             } else if (!textDone && type === enums.armor.signed) {
               if (!reSplit.test(line)) {
-                text6.push(line.replace(/^- /, ""));
+                text5.push(line.replace(/^- /, ""));
               } else {
-                text6 = text6.join("\r\n");
+                text5 = text5.join("\r\n");
                 textDone = true;
                 verifyHeaders$1(lastHeaders);
                 lastHeaders = [];
@@ -43434,10 +43434,10 @@ function unarmor(input) {
   });
 }
 function armor(messageType, body, partIndex, partTotal, customComment, emitChecksum = false, config$1 = config) {
-  let text6;
+  let text5;
   let hash5;
   if (messageType === enums.armor.signed) {
-    text6 = body.text;
+    text5 = body.text;
     hash5 = body.hash;
     body = body.data;
   }
@@ -43463,7 +43463,7 @@ function armor(messageType, body, partIndex, partTotal, customComment, emitCheck
       result.push(hash5 ? `Hash: ${hash5}
 
 ` : "\n");
-      result.push(text6.replace(/^-/mg, "- -"));
+      result.push(text5.replace(/^-/mg, "- -"));
       result.push("\n-----BEGIN PGP SIGNATURE-----\n");
       result.push(addheader(customComment, config$1));
       result.push(encode$1(body));
@@ -43503,10 +43503,10 @@ function armor(messageType, body, partIndex, partTotal, customComment, emitCheck
 }
 var _0n$8 = BigInt(0);
 var _1n$c = BigInt(1);
-function uint8ArrayToBigInt(bytes) {
+function uint8ArrayToBigInt(bytes2) {
   const hexAlphabet = "0123456789ABCDEF";
   let s = "";
-  bytes.forEach((v) => {
+  bytes2.forEach((v) => {
     s += hexAlphabet[v >> 4] + hexAlphabet[v & 15];
   });
   return BigInt("0x0" + s);
@@ -43622,17 +43622,17 @@ function bigIntToUint8Array(x2, endian = "be", length) {
     hex = "0" + hex;
   }
   const rawLength = hex.length / 2;
-  const bytes = new Uint8Array(length || rawLength);
+  const bytes2 = new Uint8Array(length || rawLength);
   const offset = length ? length - rawLength : 0;
   let i2 = 0;
   while (i2 < rawLength) {
-    bytes[i2 + offset] = parseInt(hex.slice(2 * i2, 2 * i2 + 2), 16);
+    bytes2[i2 + offset] = parseInt(hex.slice(2 * i2, 2 * i2 + 2), 16);
     i2++;
   }
   if (endian !== "be") {
-    bytes.reverse();
+    bytes2.reverse();
   }
-  return bytes;
+  return bytes2;
 }
 var nodeCrypto$8 = util.getNodeCrypto();
 function getRandomBytes(length) {
@@ -43649,8 +43649,8 @@ function getRandomBigInteger(min, max2) {
     throw new Error("Illegal parameter value: max <= min");
   }
   const modulus = max2 - min;
-  const bytes = byteLength(modulus);
-  const r = uint8ArrayToBigInt(getRandomBytes(bytes + 8));
+  const bytes2 = byteLength(modulus);
+  const r = uint8ArrayToBigInt(getRandomBytes(bytes2 + 8));
   return mod$1(r, modulus) + min;
 }
 var _1n$b = BigInt(1);
@@ -45103,18 +45103,18 @@ var OID = class _OID {
     return name2;
   }
 };
-function readSimpleLength(bytes) {
+function readSimpleLength(bytes2) {
   let len = 0;
   let offset;
-  const type = bytes[0];
+  const type = bytes2[0];
   if (type < 192) {
-    [len] = bytes;
+    [len] = bytes2;
     offset = 1;
   } else if (type < 255) {
-    len = (bytes[0] - 192 << 8) + bytes[1] + 192;
+    len = (bytes2[0] - 192 << 8) + bytes2[1] + 192;
     offset = 2;
   } else if (type === 255) {
-    len = util.readNumber(bytes.subarray(1, 1 + 4));
+    len = util.readNumber(bytes2.subarray(1, 1 + 4));
     offset = 5;
   }
   return {
@@ -45651,11 +45651,11 @@ function u64Lengths(dataLength, aadLength, isLE2) {
   setBigUint64$1(view, 8, BigInt(dataLength), isLE2);
   return num;
 }
-function isAligned32(bytes) {
-  return bytes.byteOffset % 4 === 0;
+function isAligned32(bytes2) {
+  return bytes2.byteOffset % 4 === 0;
 }
-function copyBytes$1(bytes) {
-  return Uint8Array.from(bytes);
+function copyBytes$1(bytes2) {
+  return Uint8Array.from(bytes2);
 }
 var BLOCK_SIZE$1 = 16;
 var ZEROS16 = /* @__PURE__ */ new Uint8Array(16);
@@ -45684,10 +45684,10 @@ function _toGHASHKey(k) {
   k[0] ^= -hiBit & 225;
   return k;
 }
-var estimateWindow = (bytes) => {
-  if (bytes > 64 * 1024)
+var estimateWindow = (bytes2) => {
+  if (bytes2 > 64 * 1024)
     return 8;
-  if (bytes > 1024)
+  if (bytes2 > 1024)
     return 4;
   return 2;
 };
@@ -47563,11 +47563,11 @@ var ECDHSymmetricKey = class {
    * @param {Uint8Array} bytes
    * @returns {Number} Number of read bytes.
    */
-  read(bytes) {
-    if (bytes.length >= 1) {
-      const length = bytes[0];
-      if (bytes.length >= 1 + length) {
-        this.data = bytes.subarray(1, 1 + length);
+  read(bytes2) {
+    if (bytes2.length >= 1) {
+      const length = bytes2[0];
+      if (bytes2.length >= 1 + length) {
+        this.data = bytes2.subarray(1, 1 + length);
         return 1 + this.data.length;
       }
     }
@@ -47630,12 +47630,12 @@ var ECDHXSymmetricKey = class _ECDHXSymmetricKey {
    * @param {Uint8Array} bytes
    * @returns {Number} Number of read bytes.
    */
-  read(bytes) {
+  read(bytes2) {
     let read = 0;
-    let followLength = bytes[read++];
-    this.algorithm = followLength % 2 ? bytes[read++] : null;
+    let followLength = bytes2[read++];
+    this.algorithm = followLength % 2 ? bytes2[read++] : null;
     followLength -= followLength % 2;
-    this.wrappedKey = util.readExactSubarray(bytes, read, read + followLength);
+    this.wrappedKey = util.readExactSubarray(bytes2, read, read + followLength);
     read += followLength;
   }
   /**
@@ -47715,73 +47715,73 @@ async function publicKeyDecrypt(algo, publicKeyParams, privateKeyParams, session
       throw new Error("Unknown public key encryption algorithm.");
   }
 }
-function parsePublicKeyParams(algo, bytes) {
+function parsePublicKeyParams(algo, bytes2) {
   let read = 0;
   switch (algo) {
     case enums.publicKey.rsaEncrypt:
     case enums.publicKey.rsaEncryptSign:
     case enums.publicKey.rsaSign: {
-      const n = util.readMPI(bytes.subarray(read));
+      const n = util.readMPI(bytes2.subarray(read));
       read += n.length + 2;
-      const e = util.readMPI(bytes.subarray(read));
+      const e = util.readMPI(bytes2.subarray(read));
       read += e.length + 2;
       return { read, publicParams: { n, e } };
     }
     case enums.publicKey.dsa: {
-      const p = util.readMPI(bytes.subarray(read));
+      const p = util.readMPI(bytes2.subarray(read));
       read += p.length + 2;
-      const q = util.readMPI(bytes.subarray(read));
+      const q = util.readMPI(bytes2.subarray(read));
       read += q.length + 2;
-      const g = util.readMPI(bytes.subarray(read));
+      const g = util.readMPI(bytes2.subarray(read));
       read += g.length + 2;
-      const y = util.readMPI(bytes.subarray(read));
+      const y = util.readMPI(bytes2.subarray(read));
       read += y.length + 2;
       return { read, publicParams: { p, q, g, y } };
     }
     case enums.publicKey.elgamal: {
-      const p = util.readMPI(bytes.subarray(read));
+      const p = util.readMPI(bytes2.subarray(read));
       read += p.length + 2;
-      const g = util.readMPI(bytes.subarray(read));
+      const g = util.readMPI(bytes2.subarray(read));
       read += g.length + 2;
-      const y = util.readMPI(bytes.subarray(read));
+      const y = util.readMPI(bytes2.subarray(read));
       read += y.length + 2;
       return { read, publicParams: { p, g, y } };
     }
     case enums.publicKey.ecdsa: {
       const oid = new OID();
-      read += oid.read(bytes);
+      read += oid.read(bytes2);
       checkSupportedCurve(oid);
-      const Q3 = util.readMPI(bytes.subarray(read));
+      const Q3 = util.readMPI(bytes2.subarray(read));
       read += Q3.length + 2;
       return { read, publicParams: { oid, Q: Q3 } };
     }
     case enums.publicKey.eddsaLegacy: {
       const oid = new OID();
-      read += oid.read(bytes);
+      read += oid.read(bytes2);
       checkSupportedCurve(oid);
       if (oid.getName() !== enums.curve.ed25519Legacy) {
         throw new Error("Unexpected OID for eddsaLegacy");
       }
-      let Q3 = util.readMPI(bytes.subarray(read));
+      let Q3 = util.readMPI(bytes2.subarray(read));
       read += Q3.length + 2;
       Q3 = util.leftPad(Q3, 33);
       return { read, publicParams: { oid, Q: Q3 } };
     }
     case enums.publicKey.ecdh: {
       const oid = new OID();
-      read += oid.read(bytes);
+      read += oid.read(bytes2);
       checkSupportedCurve(oid);
-      const Q3 = util.readMPI(bytes.subarray(read));
+      const Q3 = util.readMPI(bytes2.subarray(read));
       read += Q3.length + 2;
       const kdfParams = new KDFParams();
-      read += kdfParams.read(bytes.subarray(read));
+      read += kdfParams.read(bytes2.subarray(read));
       return { read, publicParams: { oid, Q: Q3, kdfParams } };
     }
     case enums.publicKey.ed25519:
     case enums.publicKey.ed448:
     case enums.publicKey.x25519:
     case enums.publicKey.x448: {
-      const A2 = util.readExactSubarray(bytes, read, read + getCurvePayloadSize(algo));
+      const A2 = util.readExactSubarray(bytes2, read, read + getCurvePayloadSize(algo));
       read += A2.length;
       return { read, publicParams: { A: A2 } };
     }
@@ -47789,32 +47789,32 @@ function parsePublicKeyParams(algo, bytes) {
       throw new UnsupportedError("Unknown public key encryption algorithm.");
   }
 }
-function parsePrivateKeyParams(algo, bytes, publicParams) {
+function parsePrivateKeyParams(algo, bytes2, publicParams) {
   let read = 0;
   switch (algo) {
     case enums.publicKey.rsaEncrypt:
     case enums.publicKey.rsaEncryptSign:
     case enums.publicKey.rsaSign: {
-      const d = util.readMPI(bytes.subarray(read));
+      const d = util.readMPI(bytes2.subarray(read));
       read += d.length + 2;
-      const p = util.readMPI(bytes.subarray(read));
+      const p = util.readMPI(bytes2.subarray(read));
       read += p.length + 2;
-      const q = util.readMPI(bytes.subarray(read));
+      const q = util.readMPI(bytes2.subarray(read));
       read += q.length + 2;
-      const u = util.readMPI(bytes.subarray(read));
+      const u = util.readMPI(bytes2.subarray(read));
       read += u.length + 2;
       return { read, privateParams: { d, p, q, u } };
     }
     case enums.publicKey.dsa:
     case enums.publicKey.elgamal: {
-      const x2 = util.readMPI(bytes.subarray(read));
+      const x2 = util.readMPI(bytes2.subarray(read));
       read += x2.length + 2;
       return { read, privateParams: { x: x2 } };
     }
     case enums.publicKey.ecdsa:
     case enums.publicKey.ecdh: {
       const payloadSize = getCurvePayloadSize(algo, publicParams.oid);
-      let d = util.readMPI(bytes.subarray(read));
+      let d = util.readMPI(bytes2.subarray(read));
       read += d.length + 2;
       d = util.leftPad(d, payloadSize);
       return { read, privateParams: { d } };
@@ -47824,7 +47824,7 @@ function parsePrivateKeyParams(algo, bytes, publicParams) {
       if (publicParams.oid.getName() !== enums.curve.ed25519Legacy) {
         throw new Error("Unexpected OID for eddsaLegacy");
       }
-      let seed = util.readMPI(bytes.subarray(read));
+      let seed = util.readMPI(bytes2.subarray(read));
       read += seed.length + 2;
       seed = util.leftPad(seed, payloadSize);
       return { read, privateParams: { seed } };
@@ -47832,14 +47832,14 @@ function parsePrivateKeyParams(algo, bytes, publicParams) {
     case enums.publicKey.ed25519:
     case enums.publicKey.ed448: {
       const payloadSize = getCurvePayloadSize(algo);
-      const seed = util.readExactSubarray(bytes, read, read + payloadSize);
+      const seed = util.readExactSubarray(bytes2, read, read + payloadSize);
       read += seed.length;
       return { read, privateParams: { seed } };
     }
     case enums.publicKey.x25519:
     case enums.publicKey.x448: {
       const payloadSize = getCurvePayloadSize(algo);
-      const k = util.readExactSubarray(bytes, read, read + payloadSize);
+      const k = util.readExactSubarray(bytes2, read, read + payloadSize);
       read += k.length;
       return { read, privateParams: { k } };
     }
@@ -47847,33 +47847,33 @@ function parsePrivateKeyParams(algo, bytes, publicParams) {
       throw new UnsupportedError("Unknown public key encryption algorithm.");
   }
 }
-function parseEncSessionKeyParams(algo, bytes) {
+function parseEncSessionKeyParams(algo, bytes2) {
   let read = 0;
   switch (algo) {
     //   Algorithm-Specific Fields for RSA encrypted session keys:
     //       - MPI of RSA encrypted value m**e mod n.
     case enums.publicKey.rsaEncrypt:
     case enums.publicKey.rsaEncryptSign: {
-      const c = util.readMPI(bytes.subarray(read));
+      const c = util.readMPI(bytes2.subarray(read));
       return { c };
     }
     //   Algorithm-Specific Fields for Elgamal encrypted session keys:
     //       - MPI of Elgamal value g**k mod p
     //       - MPI of Elgamal value m * y**k mod p
     case enums.publicKey.elgamal: {
-      const c1 = util.readMPI(bytes.subarray(read));
+      const c1 = util.readMPI(bytes2.subarray(read));
       read += c1.length + 2;
-      const c2 = util.readMPI(bytes.subarray(read));
+      const c2 = util.readMPI(bytes2.subarray(read));
       return { c1, c2 };
     }
     //   Algorithm-Specific Fields for ECDH encrypted session keys:
     //       - MPI containing the ephemeral key used to establish the shared secret
     //       - ECDH Symmetric Key
     case enums.publicKey.ecdh: {
-      const V2 = util.readMPI(bytes.subarray(read));
+      const V2 = util.readMPI(bytes2.subarray(read));
       read += V2.length + 2;
       const C = new ECDHSymmetricKey();
-      C.read(bytes.subarray(read));
+      C.read(bytes2.subarray(read));
       return { V: V2, C };
     }
     //   Algorithm-Specific Fields for X25519 or X448 encrypted session keys:
@@ -47884,10 +47884,10 @@ function parseEncSessionKeyParams(algo, bytes) {
     case enums.publicKey.x25519:
     case enums.publicKey.x448: {
       const pointSize = getCurvePayloadSize(algo);
-      const ephemeralPublicKey = util.readExactSubarray(bytes, read, read + pointSize);
+      const ephemeralPublicKey = util.readExactSubarray(bytes2, read, read + pointSize);
       read += ephemeralPublicKey.length;
       const C = new ECDHXSymmetricKey();
-      C.read(bytes.subarray(read));
+      C.read(bytes2.subarray(read));
       return { ephemeralPublicKey, C };
     }
     default:
@@ -48531,8 +48531,8 @@ async function OCB(cipher, key) {
     mask.x = mask_x;
     mask.$ = mask_$;
   }
-  function extendKeyVariables(text6, adata) {
-    const newMaxNtz = util.nbits(Math.max(text6.length, adata.length) / blockLength$1 | 0) - 1;
+  function extendKeyVariables(text5, adata) {
+    const newMaxNtz = util.nbits(Math.max(text5.length, adata.length) / blockLength$1 | 0) - 1;
     for (let i2 = maxNtz + 1; i2 <= newMaxNtz; i2++) {
       mask[i2] = util.double(mask[i2 - 1]);
     }
@@ -48560,9 +48560,9 @@ async function OCB(cipher, key) {
     }
     return sum2;
   }
-  function crypt(fn, text6, nonce, adata) {
-    const m = text6.length / blockLength$1 | 0;
-    extendKeyVariables(text6, adata);
+  function crypt(fn, text5, nonce, adata) {
+    const m = text5.length / blockLength$1 | 0;
+    extendKeyVariables(text5, adata);
     const paddedNonce = util.concatUint8Array([zeroBlock.subarray(0, ivLength$1 - nonce.length), one, nonce]);
     const bottom = paddedNonce[blockLength$1 - 1] & 63;
     paddedNonce[blockLength$1 - 1] &= 192;
@@ -48570,25 +48570,25 @@ async function OCB(cipher, key) {
     const stretched = util.concatUint8Array([kTop, xor(kTop.subarray(0, 8), kTop.subarray(1, 9))]);
     const offset = util.shiftRight(stretched.subarray(0 + (bottom >> 3), 17 + (bottom >> 3)), 8 - (bottom & 7)).subarray(1);
     const checksum = new Uint8Array(blockLength$1);
-    const ct = new Uint8Array(text6.length + tagLength$1);
+    const ct = new Uint8Array(text5.length + tagLength$1);
     let i2;
     let pos = 0;
     for (i2 = 0; i2 < m; i2++) {
       xorMut(offset, mask[ntz(i2 + 1)]);
-      ct.set(xorMut(fn(xor(offset, text6)), offset), pos);
-      xorMut(checksum, fn === encipher ? text6 : ct.subarray(pos));
-      text6 = text6.subarray(blockLength$1);
+      ct.set(xorMut(fn(xor(offset, text5)), offset), pos);
+      xorMut(checksum, fn === encipher ? text5 : ct.subarray(pos));
+      text5 = text5.subarray(blockLength$1);
       pos += blockLength$1;
     }
-    if (text6.length) {
+    if (text5.length) {
       xorMut(offset, mask.x);
       const padding = encipher(offset);
-      ct.set(xor(text6, padding), pos);
+      ct.set(xor(text5, padding), pos);
       const xorInput = new Uint8Array(blockLength$1);
-      xorInput.set(fn === encipher ? text6 : ct.subarray(pos, -tagLength$1), 0);
-      xorInput[text6.length] = 128;
+      xorInput.set(fn === encipher ? text5 : ct.subarray(pos, -tagLength$1), 0);
+      xorInput[text5.length] = 128;
       xorMut(checksum, xorInput);
-      pos += text6.length;
+      pos += text5.length;
     }
     const tag = xorMut(encipher(xorMut(xorMut(checksum, offset), mask.$)), hash5(adata));
     ct.set(tag, pos);
@@ -48898,13 +48898,13 @@ var Argon2S2K = class {
   * @param {Uint8Array} bytes - Payload of argon2 string-to-key specifier
   * @returns {Integer} Actual length of the object.
   */
-  read(bytes) {
+  read(bytes2) {
     let i2 = 0;
-    this.salt = bytes.subarray(i2, i2 + 16);
+    this.salt = bytes2.subarray(i2, i2 + 16);
     i2 += 16;
-    this.t = bytes[i2++];
-    this.p = bytes[i2++];
-    this.encodedM = bytes[i2++];
+    this.t = bytes2[i2++];
+    this.p = bytes2[i2++];
+    this.encodedM = bytes2[i2++];
     return i2;
   }
   /**
@@ -48998,25 +48998,25 @@ var GenericS2K = class {
    * @param {Uint8Array} bytes - Payload of string-to-key specifier
    * @returns {Integer} Actual length of the object.
    */
-  read(bytes) {
+  read(bytes2) {
     let i2 = 0;
-    this.algorithm = bytes[i2++];
+    this.algorithm = bytes2[i2++];
     switch (this.type) {
       case "simple":
         break;
       case "salted":
-        this.salt = bytes.subarray(i2, i2 + 8);
+        this.salt = bytes2.subarray(i2, i2 + 8);
         i2 += 8;
         break;
       case "iterated":
-        this.salt = bytes.subarray(i2, i2 + 8);
+        this.salt = bytes2.subarray(i2, i2 + 8);
         i2 += 8;
-        this.c = bytes[i2++];
+        this.c = bytes2[i2++];
         break;
       case "gnu":
-        if (util.uint8ArrayToString(bytes.subarray(i2, i2 + 3)) === "GNU") {
+        if (util.uint8ArrayToString(bytes2.subarray(i2, i2 + 3)) === "GNU") {
           i2 += 3;
-          const gnuExtType = 1e3 + bytes[i2++];
+          const gnuExtType = 1e3 + bytes2[i2++];
           if (gnuExtType === 1001) {
             this.type = "gnu-dummy";
           } else {
@@ -50019,9 +50019,9 @@ var LiteralDataPacket = class {
    * @param {String | ReadableStream<String>} text - Any native javascript string
    * @param {enums.literal} [format] - The format of the string of bytes
    */
-  setText(text6, format = enums.literal.utf8) {
+  setText(text5, format = enums.literal.utf8) {
     this.format = format;
-    this.text = text6;
+    this.text = text5;
     this.data = null;
   }
   /**
@@ -50041,9 +50041,9 @@ var LiteralDataPacket = class {
    * @param {Uint8Array | ReadableStream<Uint8Array>} bytes - The string of bytes
    * @param {enums.literal} format - The format of the string of bytes
    */
-  setBytes(bytes, format) {
+  setBytes(bytes2, format) {
     this.format = format;
-    this.data = bytes;
+    this.data = bytes2;
     this.text = null;
   }
   /**
@@ -50081,8 +50081,8 @@ var LiteralDataPacket = class {
    * @returns {Promise<LiteralDataPacket>} Object representation.
    * @async
    */
-  async read(bytes) {
-    await parse(bytes, async (reader) => {
+  async read(bytes2) {
+    await parse(bytes2, async (reader) => {
       const format = await reader.readByte();
       const filename_len = await reader.readByte();
       this.filename = util.decodeUTF8(await reader.readBytes(filename_len));
@@ -50124,8 +50124,8 @@ var KeyID = class _KeyID {
    * Parsing method for a key id
    * @param {Uint8Array} bytes - Input to read the key id from
    */
-  read(bytes) {
-    this.bytes = util.uint8ArrayToString(bytes.subarray(0, 8));
+  read(bytes2) {
+    this.bytes = util.uint8ArrayToString(bytes2.subarray(0, 8));
     return this.bytes.length;
   }
   /**
@@ -50243,32 +50243,32 @@ var SignaturePacket = class _SignaturePacket {
    * @param {String} bytes - Payload of a tag 2 packet
    * @returns {SignaturePacket} Object representation.
    */
-  read(bytes, config$1 = config) {
+  read(bytes2, config$1 = config) {
     let i2 = 0;
-    this.version = bytes[i2++];
+    this.version = bytes2[i2++];
     if (this.version === 5 && !config$1.enableParsingV5Entities) {
       throw new UnsupportedError("Support for v5 entities is disabled; turn on `config.enableParsingV5Entities` if needed");
     }
     if (this.version !== 4 && this.version !== 5 && this.version !== 6) {
       throw new UnsupportedError(`Version ${this.version} of the signature packet is unsupported.`);
     }
-    this.signatureType = bytes[i2++];
-    this.publicKeyAlgorithm = bytes[i2++];
-    this.hashAlgorithm = bytes[i2++];
-    i2 += this.readSubPackets(bytes.subarray(i2, bytes.length), true);
+    this.signatureType = bytes2[i2++];
+    this.publicKeyAlgorithm = bytes2[i2++];
+    this.hashAlgorithm = bytes2[i2++];
+    i2 += this.readSubPackets(bytes2.subarray(i2, bytes2.length), true);
     if (!this.created) {
       throw new Error("Missing signature creation time subpacket.");
     }
-    this.signatureData = bytes.subarray(0, i2);
-    i2 += this.readSubPackets(bytes.subarray(i2, bytes.length), false);
-    this.signedHashValue = bytes.subarray(i2, i2 + 2);
+    this.signatureData = bytes2.subarray(0, i2);
+    i2 += this.readSubPackets(bytes2.subarray(i2, bytes2.length), false);
+    this.signedHashValue = bytes2.subarray(i2, i2 + 2);
     i2 += 2;
     if (this.version === 6) {
-      const saltLength = bytes[i2++];
-      this.salt = bytes.subarray(i2, i2 + saltLength);
+      const saltLength = bytes2[i2++];
+      this.salt = bytes2.subarray(i2, i2 + saltLength);
       i2 += saltLength;
     }
-    const signatureMaterial = bytes.subarray(i2, bytes.length);
+    const signatureMaterial = bytes2.subarray(i2, bytes2.length);
     const { read, signatureParams } = parseSignatureParams(this.publicKeyAlgorithm, signatureMaterial);
     if (read < signatureMaterial.length) {
       throw new Error("Error reading MPIs");
@@ -50354,7 +50354,7 @@ var SignaturePacket = class _SignaturePacket {
   writeHashedSubPackets() {
     const sub = enums.signatureSubpacket;
     const arr = [];
-    let bytes;
+    let bytes2;
     if (this.created === null) {
       throw new Error("Missing signature creation time");
     }
@@ -50366,8 +50366,8 @@ var SignaturePacket = class _SignaturePacket {
       arr.push(writeSubPacket(sub.exportableCertification, true, new Uint8Array([this.exportable ? 1 : 0])));
     }
     if (this.trustLevel !== null) {
-      bytes = new Uint8Array([this.trustLevel, this.trustAmount]);
-      arr.push(writeSubPacket(sub.trustSignature, true, bytes));
+      bytes2 = new Uint8Array([this.trustLevel, this.trustAmount]);
+      arr.push(writeSubPacket(sub.trustSignature, true, bytes2));
     }
     if (this.regularExpression !== null) {
       arr.push(writeSubPacket(sub.regularExpression, true, this.regularExpression));
@@ -50379,38 +50379,38 @@ var SignaturePacket = class _SignaturePacket {
       arr.push(writeSubPacket(sub.keyExpirationTime, true, util.writeNumber(this.keyExpirationTime, 4)));
     }
     if (this.preferredSymmetricAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredSymmetricAlgorithms));
-      arr.push(writeSubPacket(sub.preferredSymmetricAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredSymmetricAlgorithms));
+      arr.push(writeSubPacket(sub.preferredSymmetricAlgorithms, false, bytes2));
     }
     if (this.revocationKeyClass !== null) {
-      bytes = new Uint8Array([this.revocationKeyClass, this.revocationKeyAlgorithm]);
-      bytes = util.concat([bytes, this.revocationKeyFingerprint]);
-      arr.push(writeSubPacket(sub.revocationKey, false, bytes));
+      bytes2 = new Uint8Array([this.revocationKeyClass, this.revocationKeyAlgorithm]);
+      bytes2 = util.concat([bytes2, this.revocationKeyFingerprint]);
+      arr.push(writeSubPacket(sub.revocationKey, false, bytes2));
     }
     if (!this.issuerKeyID.isNull() && this.issuerKeyVersion < 5) {
       arr.push(writeSubPacket(sub.issuerKeyID, false, this.issuerKeyID.write()));
     }
     this.rawNotations.forEach(({ name: name2, value: value2, humanReadable, critical }) => {
-      bytes = [new Uint8Array([humanReadable ? 128 : 0, 0, 0, 0])];
+      bytes2 = [new Uint8Array([humanReadable ? 128 : 0, 0, 0, 0])];
       const encodedName = util.encodeUTF8(name2);
-      bytes.push(util.writeNumber(encodedName.length, 2));
-      bytes.push(util.writeNumber(value2.length, 2));
-      bytes.push(encodedName);
-      bytes.push(value2);
-      bytes = util.concat(bytes);
-      arr.push(writeSubPacket(sub.notationData, critical, bytes));
+      bytes2.push(util.writeNumber(encodedName.length, 2));
+      bytes2.push(util.writeNumber(value2.length, 2));
+      bytes2.push(encodedName);
+      bytes2.push(value2);
+      bytes2 = util.concat(bytes2);
+      arr.push(writeSubPacket(sub.notationData, critical, bytes2));
     });
     if (this.preferredHashAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredHashAlgorithms));
-      arr.push(writeSubPacket(sub.preferredHashAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredHashAlgorithms));
+      arr.push(writeSubPacket(sub.preferredHashAlgorithms, false, bytes2));
     }
     if (this.preferredCompressionAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredCompressionAlgorithms));
-      arr.push(writeSubPacket(sub.preferredCompressionAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredCompressionAlgorithms));
+      arr.push(writeSubPacket(sub.preferredCompressionAlgorithms, false, bytes2));
     }
     if (this.keyServerPreferences !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.keyServerPreferences));
-      arr.push(writeSubPacket(sub.keyServerPreferences, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.keyServerPreferences));
+      arr.push(writeSubPacket(sub.keyServerPreferences, false, bytes2));
     }
     if (this.preferredKeyServer !== null) {
       arr.push(writeSubPacket(sub.preferredKeyServer, false, util.encodeUTF8(this.preferredKeyServer)));
@@ -50422,41 +50422,41 @@ var SignaturePacket = class _SignaturePacket {
       arr.push(writeSubPacket(sub.policyURI, false, util.encodeUTF8(this.policyURI)));
     }
     if (this.keyFlags !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.keyFlags));
-      arr.push(writeSubPacket(sub.keyFlags, true, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.keyFlags));
+      arr.push(writeSubPacket(sub.keyFlags, true, bytes2));
     }
     if (this.signersUserID !== null) {
       arr.push(writeSubPacket(sub.signersUserID, false, util.encodeUTF8(this.signersUserID)));
     }
     if (this.reasonForRevocationFlag !== null) {
-      bytes = util.stringToUint8Array(String.fromCharCode(this.reasonForRevocationFlag) + this.reasonForRevocationString);
-      arr.push(writeSubPacket(sub.reasonForRevocation, true, bytes));
+      bytes2 = util.stringToUint8Array(String.fromCharCode(this.reasonForRevocationFlag) + this.reasonForRevocationString);
+      arr.push(writeSubPacket(sub.reasonForRevocation, true, bytes2));
     }
     if (this.features !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.features));
-      arr.push(writeSubPacket(sub.features, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.features));
+      arr.push(writeSubPacket(sub.features, false, bytes2));
     }
     if (this.signatureTargetPublicKeyAlgorithm !== null) {
-      bytes = [new Uint8Array([this.signatureTargetPublicKeyAlgorithm, this.signatureTargetHashAlgorithm])];
-      bytes.push(util.stringToUint8Array(this.signatureTargetHash));
-      bytes = util.concat(bytes);
-      arr.push(writeSubPacket(sub.signatureTarget, true, bytes));
+      bytes2 = [new Uint8Array([this.signatureTargetPublicKeyAlgorithm, this.signatureTargetHashAlgorithm])];
+      bytes2.push(util.stringToUint8Array(this.signatureTargetHash));
+      bytes2 = util.concat(bytes2);
+      arr.push(writeSubPacket(sub.signatureTarget, true, bytes2));
     }
     if (this.embeddedSignature !== null) {
       arr.push(writeSubPacket(sub.embeddedSignature, true, this.embeddedSignature.write()));
     }
     if (this.issuerFingerprint !== null) {
-      bytes = [new Uint8Array([this.issuerKeyVersion]), this.issuerFingerprint];
-      bytes = util.concat(bytes);
-      arr.push(writeSubPacket(sub.issuerFingerprint, this.version >= 5, bytes));
+      bytes2 = [new Uint8Array([this.issuerKeyVersion]), this.issuerFingerprint];
+      bytes2 = util.concat(bytes2);
+      arr.push(writeSubPacket(sub.issuerFingerprint, this.version >= 5, bytes2));
     }
     if (this.preferredAEADAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredAEADAlgorithms));
-      arr.push(writeSubPacket(sub.preferredAEADAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredAEADAlgorithms));
+      arr.push(writeSubPacket(sub.preferredAEADAlgorithms, false, bytes2));
     }
     if (this.preferredCipherSuites !== null) {
-      bytes = new Uint8Array([].concat(...this.preferredCipherSuites));
-      arr.push(writeSubPacket(sub.preferredCipherSuites, false, bytes));
+      bytes2 = new Uint8Array([].concat(...this.preferredCipherSuites));
+      arr.push(writeSubPacket(sub.preferredCipherSuites, false, bytes2));
     }
     const result = util.concat(arr);
     const length = util.writeNumber(result.length, this.version === 6 ? 4 : 2);
@@ -50475,16 +50475,16 @@ var SignaturePacket = class _SignaturePacket {
     return util.concat([length, result]);
   }
   // Signature subpackets
-  readSubPacket(bytes, hashed = true) {
+  readSubPacket(bytes2, hashed = true) {
     let mypos = 0;
-    const critical = !!(bytes[mypos] & 128);
-    const type = bytes[mypos] & 127;
+    const critical = !!(bytes2[mypos] & 128);
+    const type = bytes2[mypos] & 127;
     mypos++;
     if (!hashed) {
       this.unhashedSubpackets.push({
         type,
         critical,
-        body: bytes.subarray(mypos, bytes.length)
+        body: bytes2.subarray(mypos, bytes2.length)
       });
       if (!allowedUnhashedSubpackets.has(type)) {
         return;
@@ -50492,57 +50492,57 @@ var SignaturePacket = class _SignaturePacket {
     }
     switch (type) {
       case enums.signatureSubpacket.signatureCreationTime:
-        this.created = util.readDate(bytes.subarray(mypos, bytes.length));
+        this.created = util.readDate(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.signatureExpirationTime: {
-        const seconds = util.readNumber(bytes.subarray(mypos, bytes.length));
+        const seconds = util.readNumber(bytes2.subarray(mypos, bytes2.length));
         this.signatureNeverExpires = seconds === 0;
         this.signatureExpirationTime = seconds;
         break;
       }
       case enums.signatureSubpacket.exportableCertification:
-        this.exportable = bytes[mypos++] === 1;
+        this.exportable = bytes2[mypos++] === 1;
         break;
       case enums.signatureSubpacket.trustSignature:
-        this.trustLevel = bytes[mypos++];
-        this.trustAmount = bytes[mypos++];
+        this.trustLevel = bytes2[mypos++];
+        this.trustAmount = bytes2[mypos++];
         break;
       case enums.signatureSubpacket.regularExpression:
-        this.regularExpression = bytes[mypos];
+        this.regularExpression = bytes2[mypos];
         break;
       case enums.signatureSubpacket.revocable:
-        this.revocable = bytes[mypos++] === 1;
+        this.revocable = bytes2[mypos++] === 1;
         break;
       case enums.signatureSubpacket.keyExpirationTime: {
-        const seconds = util.readNumber(bytes.subarray(mypos, bytes.length));
+        const seconds = util.readNumber(bytes2.subarray(mypos, bytes2.length));
         this.keyExpirationTime = seconds;
         this.keyNeverExpires = seconds === 0;
         break;
       }
       case enums.signatureSubpacket.preferredSymmetricAlgorithms:
-        this.preferredSymmetricAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredSymmetricAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.revocationKey:
-        this.revocationKeyClass = bytes[mypos++];
-        this.revocationKeyAlgorithm = bytes[mypos++];
-        this.revocationKeyFingerprint = bytes.subarray(mypos, mypos + 20);
+        this.revocationKeyClass = bytes2[mypos++];
+        this.revocationKeyAlgorithm = bytes2[mypos++];
+        this.revocationKeyFingerprint = bytes2.subarray(mypos, mypos + 20);
         break;
       case enums.signatureSubpacket.issuerKeyID:
         if (this.version === 4) {
-          this.issuerKeyID.read(bytes.subarray(mypos, bytes.length));
+          this.issuerKeyID.read(bytes2.subarray(mypos, bytes2.length));
         } else if (hashed) {
           throw new Error("Unexpected Issuer Key ID subpacket");
         }
         break;
       case enums.signatureSubpacket.notationData: {
-        const humanReadable = !!(bytes[mypos] & 128);
+        const humanReadable = !!(bytes2[mypos] & 128);
         mypos += 4;
-        const m = util.readNumber(bytes.subarray(mypos, mypos + 2));
+        const m = util.readNumber(bytes2.subarray(mypos, mypos + 2));
         mypos += 2;
-        const n = util.readNumber(bytes.subarray(mypos, mypos + 2));
+        const n = util.readNumber(bytes2.subarray(mypos, mypos + 2));
         mypos += 2;
-        const name2 = util.decodeUTF8(bytes.subarray(mypos, mypos + m));
-        const value2 = bytes.subarray(mypos + m, mypos + m + n);
+        const name2 = util.decodeUTF8(bytes2.subarray(mypos, mypos + m));
+        const value2 = bytes2.subarray(mypos + m, mypos + m + n);
         this.rawNotations.push({ name: name2, humanReadable, value: value2, critical });
         if (humanReadable) {
           this.notations[name2] = util.decodeUTF8(value2);
@@ -50550,50 +50550,50 @@ var SignaturePacket = class _SignaturePacket {
         break;
       }
       case enums.signatureSubpacket.preferredHashAlgorithms:
-        this.preferredHashAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredHashAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.preferredCompressionAlgorithms:
-        this.preferredCompressionAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredCompressionAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.keyServerPreferences:
-        this.keyServerPreferences = [...bytes.subarray(mypos, bytes.length)];
+        this.keyServerPreferences = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.preferredKeyServer:
-        this.preferredKeyServer = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.preferredKeyServer = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.primaryUserID:
-        this.isPrimaryUserID = bytes[mypos++] !== 0;
+        this.isPrimaryUserID = bytes2[mypos++] !== 0;
         break;
       case enums.signatureSubpacket.policyURI:
-        this.policyURI = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.policyURI = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.keyFlags:
-        this.keyFlags = [...bytes.subarray(mypos, bytes.length)];
+        this.keyFlags = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.signersUserID:
-        this.signersUserID = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.signersUserID = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.reasonForRevocation:
-        this.reasonForRevocationFlag = bytes[mypos++];
-        this.reasonForRevocationString = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.reasonForRevocationFlag = bytes2[mypos++];
+        this.reasonForRevocationString = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.features:
-        this.features = [...bytes.subarray(mypos, bytes.length)];
+        this.features = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.signatureTarget: {
-        this.signatureTargetPublicKeyAlgorithm = bytes[mypos++];
-        this.signatureTargetHashAlgorithm = bytes[mypos++];
+        this.signatureTargetPublicKeyAlgorithm = bytes2[mypos++];
+        this.signatureTargetHashAlgorithm = bytes2[mypos++];
         const len = getHashByteLength(this.signatureTargetHashAlgorithm);
-        this.signatureTargetHash = util.uint8ArrayToString(bytes.subarray(mypos, mypos + len));
+        this.signatureTargetHash = util.uint8ArrayToString(bytes2.subarray(mypos, mypos + len));
         break;
       }
       case enums.signatureSubpacket.embeddedSignature:
         this.embeddedSignature = new _SignaturePacket();
-        this.embeddedSignature.read(bytes.subarray(mypos, bytes.length));
+        this.embeddedSignature.read(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.issuerFingerprint:
-        this.issuerKeyVersion = bytes[mypos++];
-        this.issuerFingerprint = bytes.subarray(mypos, bytes.length);
+        this.issuerKeyVersion = bytes2[mypos++];
+        this.issuerFingerprint = bytes2.subarray(mypos, bytes2.length);
         if (this.issuerKeyVersion >= 5) {
           this.issuerKeyID.read(this.issuerFingerprint);
         } else {
@@ -50601,31 +50601,31 @@ var SignaturePacket = class _SignaturePacket {
         }
         break;
       case enums.signatureSubpacket.preferredAEADAlgorithms:
-        this.preferredAEADAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredAEADAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.preferredCipherSuites:
         this.preferredCipherSuites = [];
-        for (let i2 = mypos; i2 < bytes.length; i2 += 2) {
-          this.preferredCipherSuites.push([bytes[i2], bytes[i2 + 1]]);
+        for (let i2 = mypos; i2 < bytes2.length; i2 += 2) {
+          this.preferredCipherSuites.push([bytes2[i2], bytes2[i2 + 1]]);
         }
         break;
       default:
         this.unknownSubpackets.push({
           type,
           critical,
-          body: bytes.subarray(mypos, bytes.length)
+          body: bytes2.subarray(mypos, bytes2.length)
         });
         break;
     }
   }
-  readSubPackets(bytes, trusted = true, config2) {
+  readSubPackets(bytes2, trusted = true, config2) {
     const subpacketLengthBytes = this.version === 6 ? 4 : 2;
-    const subpacketLength = util.readNumber(bytes.subarray(0, subpacketLengthBytes));
+    const subpacketLength = util.readNumber(bytes2.subarray(0, subpacketLengthBytes));
     let i2 = subpacketLengthBytes;
     while (i2 < subpacketLengthBytes + subpacketLength) {
-      const len = readSimpleLength(bytes.subarray(i2, bytes.length));
+      const len = readSimpleLength(bytes2.subarray(i2, bytes2.length));
       i2 += len.offset;
-      this.readSubPacket(bytes.subarray(i2, i2 + len.len), trusted, config2);
+      this.readSubPacket(bytes2.subarray(i2, i2 + len.len), trusted, config2);
       i2 += len.len;
     }
     return i2;
@@ -50640,8 +50640,8 @@ var SignaturePacket = class _SignaturePacket {
         }
         return data.getBytes(true);
       case t.text: {
-        const bytes = data.getBytes(true);
-        return util.canonicalizeEOL(bytes);
+        const bytes2 = data.getBytes(true);
+        return util.canonicalizeEOL(bytes2);
       }
       case t.standalone:
         return new Uint8Array(0);
@@ -50661,12 +50661,12 @@ var SignaturePacket = class _SignaturePacket {
         } else {
           throw new Error("Either a userID or userAttribute packet needs to be supplied for certification.");
         }
-        const bytes = packet.write();
+        const bytes2 = packet.write();
         return util.concat([
           this.toSign(t.key, data),
           new Uint8Array([tag]),
-          util.writeNumber(bytes.length, 4),
-          bytes
+          util.writeNumber(bytes2.length, 4),
+          bytes2
         ]);
       }
       case t.subkeyBinding:
@@ -50712,8 +50712,8 @@ var SignaturePacket = class _SignaturePacket {
     });
   }
   toHash(signatureType, data, detached = false) {
-    const bytes = this.toSign(signatureType, data);
-    return util.concat([this.salt || new Uint8Array(), bytes, this.signatureData, this.calculateTrailer(data, detached)]);
+    const bytes2 = this.toSign(signatureType, data);
+    return util.concat([this.salt || new Uint8Array(), bytes2, this.signatureData, this.calculateTrailer(data, detached)]);
   }
   async hash(signatureType, data, toHash, detached = false) {
     if (this.version === 6 && this.salt.length !== saltLengthForHash(this.hashAlgorithm)) {
@@ -50866,29 +50866,29 @@ var OnePassSignaturePacket = class _OnePassSignaturePacket {
    * @param {Uint8Array} bytes - Payload of a tag 4 packet
    * @returns {OnePassSignaturePacket} Object representation.
    */
-  read(bytes) {
+  read(bytes2) {
     let mypos = 0;
-    this.version = bytes[mypos++];
+    this.version = bytes2[mypos++];
     if (this.version !== 3 && this.version !== 6) {
       throw new UnsupportedError(`Version ${this.version} of the one-pass signature packet is unsupported.`);
     }
-    this.signatureType = bytes[mypos++];
-    this.hashAlgorithm = bytes[mypos++];
-    this.publicKeyAlgorithm = bytes[mypos++];
+    this.signatureType = bytes2[mypos++];
+    this.hashAlgorithm = bytes2[mypos++];
+    this.publicKeyAlgorithm = bytes2[mypos++];
     if (this.version === 6) {
-      const saltLength = bytes[mypos++];
-      this.salt = bytes.subarray(mypos, mypos + saltLength);
+      const saltLength = bytes2[mypos++];
+      this.salt = bytes2.subarray(mypos, mypos + saltLength);
       mypos += saltLength;
-      this.issuerFingerprint = bytes.subarray(mypos, mypos + 32);
+      this.issuerFingerprint = bytes2.subarray(mypos, mypos + 32);
       mypos += 32;
       this.issuerKeyID = new KeyID();
       this.issuerKeyID.read(this.issuerFingerprint);
     } else {
       this.issuerKeyID = new KeyID();
-      this.issuerKeyID.read(bytes.subarray(mypos, mypos + 8));
+      this.issuerKeyID.read(bytes2.subarray(mypos, mypos + 8));
       mypos += 8;
     }
-    this.flags = bytes[mypos++];
+    this.flags = bytes2[mypos++];
     return this;
   }
   /**
@@ -50953,9 +50953,9 @@ var PacketList = class _PacketList extends Array {
    * @throws on parsing errors
    * @async
    */
-  static async fromBinary(bytes, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
+  static async fromBinary(bytes2, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
     const packets = new _PacketList();
-    await packets.read(bytes, allowedPackets, config$1, grammarValidator, delayErrors);
+    await packets.read(bytes2, allowedPackets, config$1, grammarValidator, delayErrors);
     return packets;
   }
   /**
@@ -50968,13 +50968,13 @@ var PacketList = class _PacketList extends Array {
    * @throws on parsing errors
    * @async
    */
-  async read(bytes, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
+  async read(bytes2, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
     let additionalAllowedPackets;
     if (config$1.additionalAllowedPackets.length) {
       additionalAllowedPackets = util.constructAllowedPackets(config$1.additionalAllowedPackets);
       allowedPackets = { ...allowedPackets, ...additionalAllowedPackets };
     }
-    this.stream = transformPair(bytes, async (readable, writable) => {
+    this.stream = transformPair(bytes2, async (readable, writable) => {
       const reader2 = getReader(readable);
       const writer = getWriter(writable);
       try {
@@ -51296,8 +51296,8 @@ var CompressedDataPacket = class {
    * @param {Uint8Array | ReadableStream<Uint8Array>} bytes - Payload of a tag 8 packet
    * @param {Object} [config] - Full configuration, defaults to openpgp.config
    */
-  async read(bytes, config$1 = config) {
-    await parse(bytes, async (reader) => {
+  async read(bytes2, config$1 = config) {
+    await parse(bytes2, async (reader) => {
       this.algorithm = await reader.readByte();
       this.compressed = reader.remainder();
       await this.decompress(config$1);
@@ -51505,8 +51505,8 @@ var SymEncryptedIntegrityProtectedDataPacket = class _SymEncryptedIntegrityProte
     this.encrypted = null;
     this.packets = null;
   }
-  async read(bytes) {
-    await parse(bytes, async (reader) => {
+  async read(bytes2) {
+    await parse(bytes2, async (reader) => {
       this.version = await reader.readByte();
       if (this.version !== 1 && this.version !== 2) {
         throw new UnsupportedError(`Version ${this.version} of the SEIP packet is unsupported.`);
@@ -51540,18 +51540,18 @@ var SymEncryptedIntegrityProtectedDataPacket = class _SymEncryptedIntegrityProte
     if (key.length !== keySize) {
       throw new Error("Unexpected session key size");
     }
-    let bytes = this.packets.write();
-    if (isArrayStream(bytes))
-      bytes = await readToEnd(bytes);
+    let bytes2 = this.packets.write();
+    if (isArrayStream(bytes2))
+      bytes2 = await readToEnd(bytes2);
     if (this.version === 2) {
       this.cipherAlgorithm = sessionKeyAlgorithm;
       this.salt = getRandomBytes(32);
       this.chunkSizeByte = config$1.aeadChunkSizeByte;
-      this.encrypted = await runAEAD(this, "encrypt", key, bytes);
+      this.encrypted = await runAEAD(this, "encrypt", key, bytes2);
     } else {
       const prefix = await getPrefixRandom(sessionKeyAlgorithm);
       const mdc = new Uint8Array([211, 20]);
-      const tohash = util.concat([prefix, bytes, mdc]);
+      const tohash = util.concat([prefix, bytes2, mdc]);
       const hash5 = await computeDigest(enums.hash.sha1, passiveClone(tohash));
       const plaintext = util.concat([tohash, hash5]);
       this.encrypted = await encrypt$1(sessionKeyAlgorithm, key, plaintext, new Uint8Array(blockSize));
@@ -51595,8 +51595,8 @@ var SymEncryptedIntegrityProtectedDataPacket = class _SymEncryptedIntegrityProte
         }
         return new Uint8Array();
       });
-      const bytes = slice(tohash, blockSize + 2);
-      packetbytes = slice(bytes, 0, -2);
+      const bytes2 = slice(tohash, blockSize + 2);
+      packetbytes = slice(bytes2, 0, -2);
       packetbytes = concat([packetbytes, fromAsync(() => verifyHash)]);
       if (util.isStream(encrypted) && config$1.allowUnauthenticatedStream) {
         delayErrors = true;
@@ -51746,18 +51746,18 @@ var PublicKeyEncryptedSessionKeyPacket = class _PublicKeyEncryptedSessionKeyPack
    *
    * @param {Uint8Array} bytes - Payload of a tag 1 packet
    */
-  read(bytes) {
+  read(bytes2) {
     let offset = 0;
-    this.version = bytes[offset++];
+    this.version = bytes2[offset++];
     if (this.version !== 3 && this.version !== 6) {
       throw new UnsupportedError(`Version ${this.version} of the PKESK packet is unsupported.`);
     }
     if (this.version === 6) {
-      const versionAndFingerprintLength = bytes[offset++];
+      const versionAndFingerprintLength = bytes2[offset++];
       if (versionAndFingerprintLength) {
-        this.publicKeyVersion = bytes[offset++];
+        this.publicKeyVersion = bytes2[offset++];
         const fingerprintLength = versionAndFingerprintLength - 1;
-        this.publicKeyFingerprint = bytes.subarray(offset, offset + fingerprintLength);
+        this.publicKeyFingerprint = bytes2.subarray(offset, offset + fingerprintLength);
         offset += fingerprintLength;
         if (this.publicKeyVersion >= 5) {
           this.publicKeyID.read(this.publicKeyFingerprint);
@@ -51768,10 +51768,10 @@ var PublicKeyEncryptedSessionKeyPacket = class _PublicKeyEncryptedSessionKeyPack
         this.publicKeyID = KeyID.wildcard();
       }
     } else {
-      offset += this.publicKeyID.read(bytes.subarray(offset, offset + 8));
+      offset += this.publicKeyID.read(bytes2.subarray(offset, offset + 8));
     }
-    this.publicKeyAlgorithm = bytes[offset++];
-    this.encrypted = parseEncSessionKeyParams(this.publicKeyAlgorithm, bytes.subarray(offset));
+    this.publicKeyAlgorithm = bytes2[offset++];
+    this.encrypted = parseEncSessionKeyParams(this.publicKeyAlgorithm, bytes2.subarray(offset));
     if (this.publicKeyAlgorithm === enums.publicKey.x25519 || this.publicKeyAlgorithm === enums.publicKey.x448) {
       if (this.version === 3) {
         this.sessionKeyAlgorithm = enums.write(enums.symmetric, this.encrypted.C.algorithm);
@@ -51920,31 +51920,31 @@ var SymEncryptedSessionKeyPacket = class _SymEncryptedSessionKeyPacket {
    *
    * @param {Uint8Array} bytes - Payload of a tag 3 packet
    */
-  read(bytes) {
+  read(bytes2) {
     let offset = 0;
-    this.version = bytes[offset++];
+    this.version = bytes2[offset++];
     if (this.version !== 4 && this.version !== 5 && this.version !== 6) {
       throw new UnsupportedError(`Version ${this.version} of the SKESK packet is unsupported.`);
     }
     if (this.version === 6) {
       offset++;
     }
-    const algo = bytes[offset++];
+    const algo = bytes2[offset++];
     if (this.version >= 5) {
-      this.aeadAlgorithm = bytes[offset++];
+      this.aeadAlgorithm = bytes2[offset++];
       if (this.version === 6) {
         offset++;
       }
     }
-    const s2kType = bytes[offset++];
+    const s2kType = bytes2[offset++];
     this.s2k = newS2KFromType(s2kType);
-    offset += this.s2k.read(bytes.subarray(offset, bytes.length));
+    offset += this.s2k.read(bytes2.subarray(offset, bytes2.length));
     if (this.version >= 5) {
       const mode = getAEADMode(this.aeadAlgorithm, true);
-      this.iv = bytes.subarray(offset, offset += mode.ivLength);
+      this.iv = bytes2.subarray(offset, offset += mode.ivLength);
     }
-    if (this.version >= 5 || offset < bytes.length) {
-      this.encrypted = bytes.subarray(offset, bytes.length);
+    if (this.version >= 5 || offset < bytes2.length) {
+      this.encrypted = bytes2.subarray(offset, bytes2.length);
       this.sessionKeyEncryptionAlgorithm = algo;
     } else {
       this.sessionKeyAlgorithm = algo;
@@ -51957,21 +51957,21 @@ var SymEncryptedSessionKeyPacket = class _SymEncryptedSessionKeyPacket {
   */
   write() {
     const algo = this.encrypted === null ? this.sessionKeyAlgorithm : this.sessionKeyEncryptionAlgorithm;
-    let bytes;
+    let bytes2;
     const s2k = this.s2k.write();
     if (this.version === 6) {
       const s2kLen = s2k.length;
       const fieldsLen = 3 + s2kLen + this.iv.length;
-      bytes = util.concatUint8Array([new Uint8Array([this.version, fieldsLen, algo, this.aeadAlgorithm, s2kLen]), s2k, this.iv, this.encrypted]);
+      bytes2 = util.concatUint8Array([new Uint8Array([this.version, fieldsLen, algo, this.aeadAlgorithm, s2kLen]), s2k, this.iv, this.encrypted]);
     } else if (this.version === 5) {
-      bytes = util.concatUint8Array([new Uint8Array([this.version, algo, this.aeadAlgorithm]), s2k, this.iv, this.encrypted]);
+      bytes2 = util.concatUint8Array([new Uint8Array([this.version, algo, this.aeadAlgorithm]), s2k, this.iv, this.encrypted]);
     } else {
-      bytes = util.concatUint8Array([new Uint8Array([this.version, algo]), s2k]);
+      bytes2 = util.concatUint8Array([new Uint8Array([this.version, algo]), s2k]);
       if (this.encrypted !== null) {
-        bytes = util.concatUint8Array([bytes, this.encrypted]);
+        bytes2 = util.concatUint8Array([bytes2, this.encrypted]);
       }
     }
-    return bytes;
+    return bytes2;
   }
   /**
    * Decrypts the session key with the given passphrase
@@ -52074,20 +52074,20 @@ var PublicKeyPacket = class _PublicKeyPacket {
    * @returns {Promise<number>} The number of bytes read from `bytes`
    * @async
    */
-  async read(bytes, config$1 = config) {
+  async read(bytes2, config$1 = config) {
     let pos = 0;
-    this.version = bytes[pos++];
+    this.version = bytes2[pos++];
     if (this.version === 5 && !config$1.enableParsingV5Entities) {
       throw new UnsupportedError("Support for parsing v5 entities is disabled; turn on `config.enableParsingV5Entities` if needed");
     }
     if (this.version === 4 || this.version === 5 || this.version === 6) {
-      this.created = util.readDate(bytes.subarray(pos, pos + 4));
+      this.created = util.readDate(bytes2.subarray(pos, pos + 4));
       pos += 4;
-      this.algorithm = bytes[pos++];
+      this.algorithm = bytes2[pos++];
       if (this.version >= 5) {
         pos += 4;
       }
-      const { read, publicParams } = parsePublicKeyParams(this.algorithm, bytes.subarray(pos));
+      const { read, publicParams } = parsePublicKeyParams(this.algorithm, bytes2.subarray(pos));
       if (this.version === 6 && publicParams.oid && (publicParams.oid.getName() === enums.curve.curve25519Legacy || publicParams.oid.getName() === enums.curve.ed25519Legacy)) {
         throw new Error("Legacy curve25519 cannot be used with v6 keys");
       }
@@ -52119,10 +52119,10 @@ var PublicKeyPacket = class _PublicKeyPacket {
    * @param {Integer} version - target version of signature or key
    */
   writeForHash(version) {
-    const bytes = this.writePublicKey();
+    const bytes2 = this.writePublicKey();
     const versionOctet = 149 + version;
     const lengthOctets = version >= 5 ? 4 : 2;
-    return util.concatUint8Array([new Uint8Array([versionOctet]), util.writeNumber(bytes.length, lengthOctets), bytes]);
+    return util.concatUint8Array([new Uint8Array([versionOctet]), util.writeNumber(bytes2.length, lengthOctets), bytes2]);
   }
   /**
    * Check whether secret-key data is available in decrypted form. Returns null for public keys.
@@ -52252,12 +52252,12 @@ var UserAttributePacket = class _UserAttributePacket {
    * parsing function for a user attribute packet (tag 17).
    * @param {Uint8Array} input - Payload of a tag 17 packet
    */
-  read(bytes) {
+  read(bytes2) {
     let i2 = 0;
-    while (i2 < bytes.length) {
-      const len = readSimpleLength(bytes.subarray(i2, bytes.length));
+    while (i2 < bytes2.length) {
+      const len = readSimpleLength(bytes2.subarray(i2, bytes2.length));
       i2 += len.offset;
-      this.attributes.push(util.uint8ArrayToString(bytes.subarray(i2, i2 + len.len)));
+      this.attributes.push(util.uint8ArrayToString(bytes2.subarray(i2, i2 + len.len)));
       i2 += len.len;
     }
   }
@@ -52314,10 +52314,10 @@ var SecretKeyPacket = class extends PublicKeyPacket {
    * @param {Uint8Array} bytes - Input string to read the packet from
    * @async
    */
-  async read(bytes, config$1 = config) {
-    let i2 = await this.readPublicKey(bytes, config$1);
+  async read(bytes2, config$1 = config) {
+    let i2 = await this.readPublicKey(bytes2, config$1);
     const startOfSecretKeyData = i2;
-    this.s2kUsage = bytes[i2++];
+    this.s2kUsage = bytes2[i2++];
     if (this.version === 5) {
       i2++;
     }
@@ -52326,16 +52326,16 @@ var SecretKeyPacket = class extends PublicKeyPacket {
     }
     try {
       if (this.s2kUsage === 255 || this.s2kUsage === 254 || this.s2kUsage === 253) {
-        this.symmetric = bytes[i2++];
+        this.symmetric = bytes2[i2++];
         if (this.s2kUsage === 253) {
-          this.aead = bytes[i2++];
+          this.aead = bytes2[i2++];
         }
         if (this.version === 6) {
           i2++;
         }
-        const s2kType = bytes[i2++];
+        const s2kType = bytes2[i2++];
         this.s2k = newS2KFromType(s2kType);
-        i2 += this.s2k.read(bytes.subarray(i2, bytes.length));
+        i2 += this.s2k.read(bytes2.subarray(i2, bytes2.length));
         if (this.s2k.type === "gnu-dummy") {
           return;
         }
@@ -52345,10 +52345,10 @@ var SecretKeyPacket = class extends PublicKeyPacket {
       if (this.s2kUsage) {
         this.isLegacyAEAD = this.s2kUsage === 253 && (this.version === 5 || this.version === 4 && config$1.parseAEADEncryptedV4KeysAsLegacy);
         if (this.s2kUsage !== 253 || this.isLegacyAEAD) {
-          this.iv = bytes.subarray(i2, i2 + getCipherParams(this.symmetric).blockSize);
+          this.iv = bytes2.subarray(i2, i2 + getCipherParams(this.symmetric).blockSize);
           this.usedModernAEAD = false;
         } else {
-          this.iv = bytes.subarray(i2, i2 + getAEADMode(this.aead).ivLength);
+          this.iv = bytes2.subarray(i2, i2 + getAEADMode(this.aead).ivLength);
           this.usedModernAEAD = true;
         }
         i2 += this.iv.length;
@@ -52356,13 +52356,13 @@ var SecretKeyPacket = class extends PublicKeyPacket {
     } catch (e) {
       if (!this.s2kUsage)
         throw e;
-      this.unparseableKeyMaterial = bytes.subarray(startOfSecretKeyData);
+      this.unparseableKeyMaterial = bytes2.subarray(startOfSecretKeyData);
       this.isEncrypted = true;
     }
     if (this.version === 5) {
       i2 += 4;
     }
-    this.keyMaterial = bytes.subarray(i2);
+    this.keyMaterial = bytes2.subarray(i2);
     this.isEncrypted = !!this.s2kUsage;
     if (!this.isEncrypted) {
       let cleartext;
@@ -52699,8 +52699,8 @@ var UserIDPacket = class _UserIDPacket {
    * Parsing function for a user id packet (tag 13).
    * @param {Uint8Array} input - Payload of a tag 13 packet
    */
-  read(bytes, config$1 = config) {
-    const userID = util.decodeUTF8(bytes);
+  read(bytes2, config$1 = config) {
+    const userID = util.decodeUTF8(bytes2);
     if (userID.length > config$1.maxUserIDLength) {
       throw new Error("User ID string is too long");
     }
@@ -55241,12 +55241,12 @@ function createVerificationObject(signature2, literalDataList, verificationKeys,
 function createVerificationObjects(signatureList, literalDataList, verificationKeys, date = /* @__PURE__ */ new Date(), detached = false, config$1 = config) {
   return signatureList.filter((signature2) => ["text", "binary"].includes(enums.read(enums.signature, signature2.signatureType))).map((signature2) => createVerificationObject(signature2, literalDataList, verificationKeys, date, detached, config$1));
 }
-async function createMessage({ text: text6, binary, filename, date = /* @__PURE__ */ new Date(), format = text6 !== void 0 ? "utf8" : "binary", ...rest }) {
-  const input = text6 !== void 0 ? text6 : binary;
+async function createMessage({ text: text5, binary, filename, date = /* @__PURE__ */ new Date(), format = text5 !== void 0 ? "utf8" : "binary", ...rest }) {
+  const input = text5 !== void 0 ? text5 : binary;
   if (input === void 0) {
     throw new Error("createMessage: must pass options object containing `text` or `binary`");
   }
-  if (text6 && !util.isString(text6) && !util.isStream(text6)) {
+  if (text5 && !util.isString(text5) && !util.isStream(text5)) {
     throw new Error("createMessage: options.text must be a string or stream");
   }
   if (binary && !util.isUint8Array(binary) && !util.isStream(binary)) {
@@ -55257,7 +55257,7 @@ async function createMessage({ text: text6, binary, filename, date = /* @__PURE_
     throw new Error(`Unknown option: ${unknownOptions.join(", ")}`);
   const streamType = util.isStream(input);
   const literalDataPacket = new LiteralDataPacket(date);
-  if (text6 !== void 0) {
+  if (text5 !== void 0) {
     literalDataPacket.setText(input, enums.write(enums.literal, format));
   } else {
     literalDataPacket.setBytes(input, enums.write(enums.literal, format));
@@ -55276,8 +55276,8 @@ var CleartextMessage = class _CleartextMessage {
    * @param {String} text - The cleartext of the signed message
    * @param {Signature} signature - The detached signature or an empty signature for unsigned messages
    */
-  constructor(text6, signature2) {
-    this.text = util.removeTrailingSpaces(text6).replace(/\r?\n/g, "\r\n");
+  constructor(text5, signature2) {
+    this.text = util.removeTrailingSpaces(text5).replace(/\r?\n/g, "\r\n");
     if (signature2 && !(signature2 instanceof Signature)) {
       throw new Error("Invalid signature input");
     }
@@ -55575,13 +55575,13 @@ var hasHexBuiltin = /* @__PURE__ */ (() => (
   typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
 ))();
 var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i2) => i2.toString(16).padStart(2, "0"));
-function bytesToHex(bytes) {
-  abytes(bytes);
+function bytesToHex(bytes2) {
+  abytes(bytes2);
   if (hasHexBuiltin)
-    return bytes.toHex();
+    return bytes2.toHex();
   let hex = "";
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    hex += hexes[bytes[i2]];
+  for (let i2 = 0; i2 < bytes2.length; i2++) {
+    hex += hexes[bytes2[i2]];
   }
   return hex;
 }
@@ -55680,13 +55680,13 @@ function _abool2(value2, title = "") {
   return value2;
 }
 function _abytes2(value2, length, title = "") {
-  const bytes = isBytes(value2);
+  const bytes2 = isBytes(value2);
   const len = value2?.length;
   const needsLen = length !== void 0;
-  if (!bytes || needsLen && len !== length) {
+  if (!bytes2 || needsLen && len !== length) {
     const prefix = title && `"${title}" `;
     const ofLen = needsLen ? ` of length ${length}` : "";
-    const got = bytes ? `length=${len}` : `type=${typeof value2}`;
+    const got = bytes2 ? `length=${len}` : `type=${typeof value2}`;
     throw new Error(prefix + "expected Uint8Array" + ofLen + ", got " + got);
   }
   return value2;
@@ -55700,12 +55700,12 @@ function hexToNumber(hex) {
     throw new Error("hex string expected, got " + typeof hex);
   return hex === "" ? _0n$6 : BigInt("0x" + hex);
 }
-function bytesToNumberBE(bytes) {
-  return hexToNumber(bytesToHex(bytes));
+function bytesToNumberBE(bytes2) {
+  return hexToNumber(bytesToHex(bytes2));
 }
-function bytesToNumberLE(bytes) {
-  abytes(bytes);
-  return hexToNumber(bytesToHex(Uint8Array.from(bytes).reverse()));
+function bytesToNumberLE(bytes2) {
+  abytes(bytes2);
+  return hexToNumber(bytesToHex(Uint8Array.from(bytes2).reverse()));
 }
 function numberToBytesBE(n, len) {
   return hexToBytes(n.toString(16).padStart(len * 2, "0"));
@@ -55731,14 +55731,14 @@ function ensureBytes(title, hex, expectedLength) {
     throw new Error(title + " of length " + expectedLength + " expected, got " + len);
   return res;
 }
-function copyBytes(bytes) {
-  return Uint8Array.from(bytes);
+function copyBytes(bytes2) {
+  return Uint8Array.from(bytes2);
 }
-function asciiToBytes(ascii) {
-  return Uint8Array.from(ascii, (c, i2) => {
+function asciiToBytes(ascii2) {
+  return Uint8Array.from(ascii2, (c, i2) => {
     const charCode = c.charCodeAt(0);
     if (c.length !== 1 || charCode > 127) {
-      throw new Error(`string contains non-ASCII character "${ascii[i2]}" with code ${charCode} at position ${i2}`);
+      throw new Error(`string contains non-ASCII character "${ascii2[i2]}" with code ${charCode} at position ${i2}`);
     }
     return charCode;
   });
@@ -56127,18 +56127,18 @@ function Field(ORDER, bitLenOrOpts, isLE2 = false, opts = {}) {
       return sqrtP(f, n);
     }),
     toBytes: (num) => isLE2 ? numberToBytesLE(num, BYTES) : numberToBytesBE(num, BYTES),
-    fromBytes: (bytes, skipValidation = true) => {
+    fromBytes: (bytes2, skipValidation = true) => {
       if (allowedLengths) {
-        if (!allowedLengths.includes(bytes.length) || bytes.length > BYTES) {
-          throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes.length);
+        if (!allowedLengths.includes(bytes2.length) || bytes2.length > BYTES) {
+          throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes2.length);
         }
         const padded = new Uint8Array(BYTES);
-        padded.set(bytes, isLE2 ? 0 : padded.length - bytes.length);
-        bytes = padded;
+        padded.set(bytes2, isLE2 ? 0 : padded.length - bytes2.length);
+        bytes2 = padded;
       }
-      if (bytes.length !== BYTES)
-        throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes.length);
-      let scalar = isLE2 ? bytesToNumberLE(bytes) : bytesToNumberBE(bytes);
+      if (bytes2.length !== BYTES)
+        throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes2.length);
+      let scalar = isLE2 ? bytesToNumberLE(bytes2) : bytesToNumberBE(bytes2);
       if (modFromBytes)
         scalar = mod(scalar, ORDER);
       if (!skipValidation) {
@@ -57241,9 +57241,9 @@ function _normFnElement(Fn2, key) {
   if (typeof key === "bigint") {
     num = key;
   } else {
-    let bytes = ensureBytes("private key", key);
+    let bytes2 = ensureBytes("private key", key);
     try {
-      num = Fn2.fromBytes(bytes);
+      num = Fn2.fromBytes(bytes2);
     } catch (error) {
       throw new Error(`invalid private key: expected ui8a of size ${expected}, got ${typeof key}`);
     }
@@ -57289,12 +57289,12 @@ function weierstrassN(params, extraOpts = {}) {
       return concatBytes(Uint8Array.of(4), bx, Fp2.toBytes(y));
     }
   }
-  function pointFromBytes(bytes) {
-    _abytes2(bytes, void 0, "Point");
+  function pointFromBytes(bytes2) {
+    _abytes2(bytes2, void 0, "Point");
     const { publicKey: comp, publicKeyUncompressed: uncomp } = lengths;
-    const length = bytes.length;
-    const head = bytes[0];
-    const tail = bytes.subarray(1);
+    const length = bytes2.length;
+    const head = bytes2[0];
+    const tail = bytes2.subarray(1);
     if (length === comp && (head === 2 || head === 3)) {
       const x2 = Fp2.fromBytes(tail);
       if (!Fp2.isValid(x2))
@@ -57415,8 +57415,8 @@ function weierstrassN(params, extraOpts = {}) {
         return Point.ZERO;
       return new Point(x2, y, Fp2.ONE);
     }
-    static fromBytes(bytes) {
-      const P = Point.fromAffine(decodePoint(_abytes2(bytes, void 0, "point")));
+    static fromBytes(bytes2) {
+      const P = Point.fromAffine(decodePoint(_abytes2(bytes2, void 0, "point")));
       P.assertValidity();
       return P;
     }
@@ -57809,11 +57809,11 @@ function ecdsa(Point, hash5, ecdsaOpts = {}) {
       throw new Error(`invalid signature ${title}: out of range 1..Point.Fn.ORDER`);
     return num;
   }
-  function validateSigLength(bytes, format) {
+  function validateSigLength(bytes2, format) {
     validateSigFormat(format);
     const size = lengths.signature;
     const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
-    return _abytes2(bytes, sizer, `${format} signature`);
+    return _abytes2(bytes2, sizer, `${format} signature`);
   }
   class Signature2 {
     constructor(r, s, recovery) {
@@ -57823,21 +57823,21 @@ function ecdsa(Point, hash5, ecdsaOpts = {}) {
         this.recovery = recovery;
       Object.freeze(this);
     }
-    static fromBytes(bytes, format = defaultSigOpts_format) {
-      validateSigLength(bytes, format);
+    static fromBytes(bytes2, format = defaultSigOpts_format) {
+      validateSigLength(bytes2, format);
       let recid;
       if (format === "der") {
-        const { r: r2, s: s2 } = DER.toSig(_abytes2(bytes));
+        const { r: r2, s: s2 } = DER.toSig(_abytes2(bytes2));
         return new Signature2(r2, s2);
       }
       if (format === "recovered") {
-        recid = bytes[0];
+        recid = bytes2[0];
         format = "compact";
-        bytes = bytes.subarray(1);
+        bytes2 = bytes2.subarray(1);
       }
       const L2 = Fn2.BYTES;
-      const r = bytes.subarray(0, L2);
-      const s = bytes.subarray(L2, L2 * 2);
+      const r = bytes2.subarray(0, L2);
+      const s = bytes2.subarray(L2, L2 * 2);
       return new Signature2(Fn2.fromBytes(r), Fn2.fromBytes(s), recid);
     }
     static fromHex(hex, format) {
@@ -57914,15 +57914,15 @@ function ecdsa(Point, hash5, ecdsaOpts = {}) {
       return bytesToHex(this.toBytes("compact"));
     }
   }
-  const bits2int = ecdsaOpts.bits2int || function bits2int_def(bytes) {
-    if (bytes.length > 8192)
+  const bits2int = ecdsaOpts.bits2int || function bits2int_def(bytes2) {
+    if (bytes2.length > 8192)
       throw new Error("input is too large");
-    const num = bytesToNumberBE(bytes);
-    const delta = bytes.length * 8 - fnBits;
+    const num = bytesToNumberBE(bytes2);
+    const delta = bytes2.length * 8 - fnBits;
     return delta > 0 ? num >> BigInt(delta) : num;
   };
-  const bits2int_modN = ecdsaOpts.bits2int_modN || function bits2int_modN_def(bytes) {
-    return Fn2.create(bits2int(bytes));
+  const bits2int_modN = ecdsaOpts.bits2int_modN || function bits2int_modN_def(bytes2) {
+    return Fn2.create(bits2int(bytes2));
   };
   const ORDER_MASK = bitMask(fnBits);
   function int2octets(num) {
@@ -58285,9 +58285,9 @@ var Keccak = class _Keccak extends Hash {
       throw new Error("XOF is not possible for this instance");
     return this.writeInto(out);
   }
-  xof(bytes) {
-    anumber(bytes);
-    return this.xofInto(new Uint8Array(bytes));
+  xof(bytes2) {
+    anumber(bytes2);
+    return this.xofInto(new Uint8Array(bytes2));
   }
   digestInto(out) {
     aoutput(out, this);
@@ -58415,13 +58415,13 @@ function edwards(params, extraOpts = {}) {
       return new Point(x2, y, _1n$2, modP(x2 * y));
     }
     // Uses algo from RFC8032 5.1.3.
-    static fromBytes(bytes, zip215 = false) {
+    static fromBytes(bytes2, zip215 = false) {
       const len = Fp2.BYTES;
       const { a, d } = CURVE;
-      bytes = copyBytes(_abytes2(bytes, len, "point"));
+      bytes2 = copyBytes(_abytes2(bytes2, len, "point"));
       _abool2(zip215, "zip215");
-      const normed = copyBytes(bytes);
-      const lastByte = bytes[len - 1];
+      const normed = copyBytes(bytes2);
+      const lastByte = bytes2[len - 1];
       normed[len - 1] = lastByte & -129;
       const y = bytesToNumberLE(normed);
       const max2 = zip215 ? MASK : Fp2.ORDER;
@@ -58440,8 +58440,8 @@ function edwards(params, extraOpts = {}) {
         x2 = modP(-x2);
       return Point.fromAffine({ x: x2, y });
     }
-    static fromHex(bytes, zip215 = false) {
-      return Point.fromBytes(ensureBytes("point", bytes), zip215);
+    static fromHex(bytes2, zip215 = false) {
+      return Point.fromBytes(ensureBytes("point", bytes2), zip215);
     }
     get x() {
       return this.toAffine().x;
@@ -58567,9 +58567,9 @@ function edwards(params, extraOpts = {}) {
     }
     toBytes() {
       const { x: x2, y } = this.toAffine();
-      const bytes = Fp2.toBytes(y);
-      bytes[bytes.length - 1] |= x2 & _1n$2 ? 128 : 0;
-      return bytes;
+      const bytes2 = Fp2.toBytes(y);
+      bytes2[bytes2.length - 1] |= x2 & _1n$2 ? 128 : 0;
+      return bytes2;
     }
     toHex() {
       return bytesToHex(this.toBytes());
@@ -58624,7 +58624,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
   const { prehash } = eddsaOpts;
   const { BASE, Fp: Fp2, Fn: Fn2 } = Point;
   const randomBytes$1 = eddsaOpts.randomBytes || randomBytes2;
-  const adjustScalarBytes2 = eddsaOpts.adjustScalarBytes || ((bytes) => bytes);
+  const adjustScalarBytes2 = eddsaOpts.adjustScalarBytes || ((bytes2) => bytes2);
   const domain = eddsaOpts.domain || ((data, ctx, phflag) => {
     _abool2(phflag, "phflag");
     if (ctx.length || phflag)
@@ -58964,11 +58964,11 @@ function ed448_pow_Pminus3div4(x2) {
   const b223 = pow2(b222, _1n, P) * x2 % P;
   return pow2(b223, _223n, P) * b222 % P;
 }
-function adjustScalarBytes(bytes) {
-  bytes[0] &= 252;
-  bytes[55] |= 128;
-  bytes[56] = 0;
-  return bytes;
+function adjustScalarBytes(bytes2) {
+  bytes2[0] &= 252;
+  bytes2[55] |= 128;
+  bytes2[56] = 0;
+  return bytes2;
 }
 function uvRatio(u, v) {
   const P = ed448_CURVE.p;
@@ -66428,7 +66428,7 @@ function requireBzip2() {
     3040238851,
     2985771188
   ];
-  bzip2.array = function(bytes) {
+  bzip2.array = function(bytes2) {
     var bit = 0, byte = 0;
     var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
     return function(n) {
@@ -66437,12 +66437,12 @@ function requireBzip2() {
         var left = 8 - bit;
         if (n >= left) {
           result <<= left;
-          result |= BITMASK[left] & bytes[byte++];
+          result |= BITMASK[left] & bytes2[byte++];
           bit = 0;
           n -= left;
         } else {
           result <<= n;
-          result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+          result |= (bytes2[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
           bit += n;
           n = 0;
         }
@@ -66671,7 +66671,7 @@ function requireBit_iterator() {
   var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
   bit_iterator = function bitIterator(nextBuffer) {
     var bit = 0, byte = 0;
-    var bytes = nextBuffer();
+    var bytes2 = nextBuffer();
     var f = function(n) {
       if (n === null && bit != 0) {
         bit = 0;
@@ -66680,21 +66680,21 @@ function requireBit_iterator() {
       }
       var result = 0;
       while (n > 0) {
-        if (byte >= bytes.length) {
+        if (byte >= bytes2.length) {
           byte = 0;
-          bytes = nextBuffer();
+          bytes2 = nextBuffer();
         }
         var left = 8 - bit;
         if (bit === 0 && n > 0)
           f.bytesRead++;
         if (n >= left) {
           result <<= left;
-          result |= BITMASK[left] & bytes[byte++];
+          result |= BITMASK[left] & bytes2[byte++];
           bit = 0;
           n -= left;
         } else {
           result <<= n;
-          result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+          result |= (bytes2[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
           bit += n;
           n = 0;
         }
@@ -66901,10 +66901,10 @@ function ecSpki(curveOid, point3) {
   return der(48, Buffer.concat([alg, bits2]));
 }
 var b64u = (b) => Buffer.from(b).toString("base64url");
-function leftPad(bytes, len) {
-  if (bytes.length > len) return void 0;
+function leftPad(bytes2, len) {
+  if (bytes2.length > len) return void 0;
   const out = Buffer.alloc(len);
-  Buffer.from(bytes).copy(out, len - bytes.length);
+  Buffer.from(bytes2).copy(out, len - bytes2.length);
   return out;
 }
 function nodeKey(kp) {
@@ -66955,13 +66955,13 @@ function makeNodeKey(kp) {
   }
   return { unsupported: `public-key algorithm ${String(enums.read(enums.publicKey, alg) ?? alg)}` };
 }
-function canonicalEol(bytes) {
+function canonicalEol(bytes2) {
   const out = [];
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    const b = bytes[i2];
+  for (let i2 = 0; i2 < bytes2.length; i2++) {
+    const b = bytes2[i2];
     if (b === 13) {
       out.push(13, 10);
-      if (bytes[i2 + 1] === 10) i2++;
+      if (bytes2[i2 + 1] === 10) i2++;
     } else if (b === 10) out.push(13, 10);
     else out.push(b);
   }
@@ -67093,8 +67093,8 @@ async function revocationsOf(sigs, signer, data) {
     const flag = sig.reasonForRevocationFlag;
     const hard = flag === null || !SOFT.has(flag);
     const name2 = flag === null ? "no reason given" : REASONS[flag] ?? `reason ${String(flag)}`;
-    const text6 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
-    out.push({ created: sig.created.getTime(), hard, reason: text6 });
+    const text5 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
+    out.push({ created: sig.created.getTime(), hard, reason: text5 });
   }
   return out;
 }
@@ -67384,17 +67384,17 @@ function wireUint32(n) {
   return b;
 }
 function wireString(data) {
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
-  return Buffer.concat([wireUint32(bytes.length), bytes]);
+  const bytes2 = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
+  return Buffer.concat([wireUint32(bytes2.length), bytes2]);
 }
-function padStart(bytes, len) {
-  if (bytes.length > len) throw new WireError("integer too large for its field");
+function padStart(bytes2, len) {
+  if (bytes2.length > len) throw new WireError("integer too large for its field");
   const out = Buffer.alloc(len);
-  Buffer.from(bytes).copy(out, len - bytes.length);
+  Buffer.from(bytes2).copy(out, len - bytes2.length);
   return out;
 }
-function base64url(bytes) {
-  return Buffer.from(bytes).toString("base64url");
+function base64url(bytes2) {
+  return Buffer.from(bytes2).toString("base64url");
 }
 
 // src/identity/ssh-keys.ts
@@ -67543,8 +67543,8 @@ function parseSshPublicKeyLine(line) {
   if (key.type !== type) throw new WireError(`line says ${type} but the key inside is ${key.type}`);
   return key;
 }
-function parseSshPublicKeys(text6) {
-  return text6.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map(parseSshPublicKeyLine);
+function parseSshPublicKeys(text5) {
+  return text5.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map(parseSshPublicKeyLine);
 }
 function sshPublicKeyLine(key) {
   return `${key.type} ${key.blob.toString("base64")}${key.comment ? ` ${key.comment}` : ""}`;
@@ -67552,12 +67552,12 @@ function sshPublicKeyLine(key) {
 var OPENSSH_MAGIC = Buffer.from("openssh-key-v1\0", "latin1");
 var OPENSSH_BEGIN = "-----BEGIN OPENSSH PRIVATE KEY-----";
 var OPENSSH_END = "-----END OPENSSH PRIVATE KEY-----";
-function parseSshPrivateKey(text6) {
-  if (text6.includes(OPENSSH_BEGIN)) return parseOpenSshPrivateKey(text6);
-  if (/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(text6)) {
-    if (text6.includes("ENCRYPTED PRIVATE KEY"))
+function parseSshPrivateKey(text5) {
+  if (text5.includes(OPENSSH_BEGIN)) return parseOpenSshPrivateKey(text5);
+  if (/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(text5)) {
+    if (text5.includes("ENCRYPTED PRIVATE KEY"))
       throw new WireError("encrypted PKCS#8 keys are not supported");
-    const priv = createPrivateKey3({ key: text6, format: "pem" });
+    const priv = createPrivateKey3({ key: text5, format: "pem" });
     if (priv.asymmetricKeyType !== "ed25519")
       throw new WireError(
         `PKCS#8 ${priv.asymmetricKeyType ?? "unknown"} keys are not supported; use ssh-keygen`
@@ -67567,11 +67567,11 @@ function parseSshPrivateKey(text6) {
   }
   throw new WireError("not an OpenSSH or PKCS#8 private key");
 }
-function parseOpenSshPrivateKey(text6) {
-  const start = text6.indexOf(OPENSSH_BEGIN) + OPENSSH_BEGIN.length;
-  const stop = text6.indexOf(OPENSSH_END, start);
+function parseOpenSshPrivateKey(text5) {
+  const start = text5.indexOf(OPENSSH_BEGIN) + OPENSSH_BEGIN.length;
+  const stop = text5.indexOf(OPENSSH_END, start);
   if (stop < 0) throw new WireError("unterminated OpenSSH private key");
-  const data = Buffer.from(text6.slice(start, stop).replace(/\s+/g, ""), "base64");
+  const data = Buffer.from(text5.slice(start, stop).replace(/\s+/g, ""), "base64");
   if (!data.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC))
     throw new WireError("missing openssh-key-v1 magic");
   const r = new WireReader(data.subarray(OPENSSH_MAGIC.length));
@@ -67646,9 +67646,9 @@ var BEGIN = "-----BEGIN SSH SIGNATURE-----";
 var END = "-----END SSH SIGNATURE-----";
 var HASHES = /* @__PURE__ */ new Set(["sha256", "sha512"]);
 function parseSshSig(armored) {
-  const text6 = armored.trim();
-  if (!text6.startsWith(BEGIN) || !text6.endsWith(END)) throw new WireError("not an armored SSH signature");
-  const b64 = text6.slice(BEGIN.length, text6.length - END.length).replace(/\s+/g, "");
+  const text5 = armored.trim();
+  if (!text5.startsWith(BEGIN) || !text5.endsWith(END)) throw new WireError("not an armored SSH signature");
+  const b64 = text5.slice(BEGIN.length, text5.length - END.length).replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireError("SSH signature armor is not base64");
   const r = new WireReader(Buffer.from(b64, "base64"));
   if (!r.bytes(6).equals(MAGIC)) throw new WireError("missing SSHSIG magic preamble");
@@ -67898,9 +67898,9 @@ async function verifyDocument(doc, keyring, opts = {}) {
   if (time === "bad")
     return { ok: false, code: "malformed", reason: "document timestamp is not an ISO-8601 time" };
   const actor = opts.actor ?? documentActor(doc);
-  let bytes;
+  let bytes2;
   try {
-    bytes = signedBytes(doc);
+    bytes2 = signedBytes(doc);
   } catch (e) {
     return {
       ok: false,
@@ -67912,7 +67912,7 @@ async function verifyDocument(doc, keyring, opts = {}) {
   if (actor !== void 0) detached.actor = actor;
   if (opts.at) detached.at = opts.at;
   if (time) detached.sshTime = time;
-  return verifyDetached({ type: sig.type, value: sig.value }, bytes, keyring, detached);
+  return verifyDetached({ type: sig.type, value: sig.value }, bytes2, keyring, detached);
 }
 
 // src/assembly/commit-signatures.ts
@@ -68049,12 +68049,12 @@ function fixedLayout(ledgerDir) {
 function followLayout() {
   const cache2 = /* @__PURE__ */ new Map();
   const parse5 = async (repo, oid) => {
-    const bytes = await readBlobOid(repo, oid);
+    const bytes2 = await readBlobOid(repo, oid);
     try {
       return {
         layout: await loadLayout({
           label: `${oid.slice(0, 12)}:`,
-          read: (p) => Promise.resolve(p === CONFIG_FILE ? bytes : void 0),
+          read: (p) => Promise.resolve(p === CONFIG_FILE ? bytes2 : void 0),
           list: () => Promise.resolve([])
         })
       };
@@ -68148,20 +68148,20 @@ async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
 
 // src/assembly/ledger-history.ts
 var NL2 = 10;
-function splitLines2(bytes) {
+function splitLines2(bytes2) {
   const out = [];
   let start = 0;
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    if (bytes[i2] === NL2) {
-      out.push(bytes.subarray(start, i2));
+  for (let i2 = 0; i2 < bytes2.length; i2++) {
+    if (bytes2[i2] === NL2) {
+      out.push(bytes2.subarray(start, i2));
       start = i2 + 1;
     }
   }
-  if (start < bytes.length) out.push(bytes.subarray(start));
+  if (start < bytes2.length) out.push(bytes2.subarray(start));
   return out;
 }
-function countLines(bytes) {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+function countLines(bytes2) {
+  const b = Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.length);
   let n = 0;
   for (let i2 = b.indexOf(NL2); i2 >= 0; i2 = b.indexOf(NL2, i2 + 1)) n++;
   if (b.length > 0 && b[b.length - 1] !== NL2) n++;
@@ -68196,9 +68196,9 @@ var EMPTY_VIEW = {
 async function walkLedger(dir, ref, layouts, visit2) {
   const repo = await openRepo(dir);
   const history = await firstParentHistory(dir, ref);
-  const bytes = /* @__PURE__ */ new Map();
+  const bytes2 = /* @__PURE__ */ new Map();
   const counts = /* @__PURE__ */ new Map();
-  const read = async (oid) => bytes.get(oid) ?? readBlobOid(repo, oid);
+  const read = async (oid) => bytes2.get(oid) ?? readBlobOid(repo, oid);
   let prev = EMPTY_VIEW;
   let prevCount = 0;
   const WINDOW = 128;
@@ -68239,11 +68239,11 @@ async function walkLedger(dir, ref, layouts, visit2) {
     }
     await visit2({ commit, view, prev, changes, count: count2, offsets, read }, prevCount);
     for (const [name2, oid] of view.segs) {
-      const b = next.get(oid) ?? (prev.segs.get(name2) === oid ? bytes.get(oid) : void 0);
+      const b = next.get(oid) ?? (prev.segs.get(name2) === oid ? bytes2.get(oid) : void 0);
       if (b !== void 0) next.set(oid, b);
     }
-    bytes.clear();
-    for (const [oid, b] of next) bytes.set(oid, b);
+    bytes2.clear();
+    for (const [oid, b] of next) bytes2.set(oid, b);
     prev = view;
     prevCount = count2;
   }
@@ -68251,9 +68251,9 @@ async function walkLedger(dir, ref, layouts, visit2) {
 }
 function collectPolicyChanges(lines, into) {
   for (const line of lines) {
-    const text6 = Buffer.from(line).toString("utf8");
-    if (!text6.includes('"policy.changed"')) continue;
-    const e = tryDecodeEntry(text6);
+    const text5 = Buffer.from(line).toString("utf8");
+    if (!text5.includes('"policy.changed"')) continue;
+    const e = tryDecodeEntry(text5);
     if (e !== void 0) for (const f of policyFilesOf(e)) into.add(fileChangeKey(f.path, f.before, f.after));
   }
 }
@@ -68514,16 +68514,16 @@ import { join as join11, resolve as resolve3 } from "node:path";
 import { readFile as readFile8 } from "node:fs/promises";
 
 // src/core/timestamps.ts
-function parseDuration2(text6) {
-  return isDuration(text6) ? parseDuration(text6) : void 0;
+function parseDuration2(text5) {
+  return isDuration(text5) ? parseDuration(text5) : void 0;
 }
 var tsCache = /* @__PURE__ */ new Map();
-function parseTs(text6) {
-  if (tsCache.has(text6)) return tsCache.get(text6);
-  const parsed = Date.parse(text6);
+function parseTs(text5) {
+  if (tsCache.has(text5)) return tsCache.get(text5);
+  const parsed = Date.parse(text5);
   const ms = Number.isNaN(parsed) ? void 0 : parsed;
   if (tsCache.size >= 4096) tsCache.clear();
-  tsCache.set(text6, ms);
+  tsCache.set(text5, ms);
   return ms;
 }
 
@@ -68698,9 +68698,9 @@ function rareFile(code) {
   return `data/type-${String(code).padStart(3, "0")}.js`;
 }
 var encoded = Buffer.alloc(0);
-function writeText(path, text6) {
-  reserve(text6.length);
-  return writeEncoded(path, encoded.write(text6, 0, "utf8"));
+function writeText(path, text5) {
+  reserve(text5.length);
+  return writeEncoded(path, encoded.write(text5, 0, "utf8"));
 }
 function reserve(units) {
   if (units * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(units * 3, 1 << 20));
@@ -68760,8 +68760,8 @@ var ReportWriter = class _ReportWriter {
     mkdirSync(join12(staging, "assets"));
     return new _ReportWriter(dir, staging, createdParent);
   }
-  write(rel, text6) {
-    this.bytes += writeText(join12(this.staging, rel), text6);
+  write(rel, text5) {
+    this.bytes += writeText(join12(this.staging, rel), text5);
     this.files++;
   }
   chunk(i2, script) {
@@ -68915,10 +68915,10 @@ var VerifierThread = class _VerifierThread {
     while (!this.settled && this.sent - this.taken >= LOOK_AHEAD)
       await new Promise((resolve9) => this.wake = resolve9);
     if (this.failure) throw this.failure;
-    const bytes = readInto(this.freeSlot(index3), join13(this.root, file));
-    if (!this.settled) this.post({ index: index3, buffer: bytes.buffer, length: bytes.length });
+    const bytes2 = readInto(this.freeSlot(index3), join13(this.root, file));
+    if (!this.settled) this.post({ index: index3, buffer: bytes2.buffer, length: bytes2.length });
     this.sent++;
-    return bytes;
+    return bytes2;
   }
   /**
    * A slot no one reads any more, now holding segment `index`: the verifier is done with a segment once it
@@ -68963,9 +68963,9 @@ async function startVerifierThread(root, layout, opts = {}) {
   const workerFile = "workerFile" in opts ? opts.workerFile : bundledWorkerFile();
   const minBytes = opts.minBytes ?? secondThreadMinBytes();
   if (workerFile === void 0 || availableParallelism() < 2) return void 0;
-  let bytes = 0;
-  for (const s of (await listSegments(root, layout)).segments) bytes += statSync2(s.abs).size;
-  return bytes < minBytes ? void 0 : VerifierThread.start(root, workerFile);
+  let bytes2 = 0;
+  for (const s of (await listSegments(root, layout)).segments) bytes2 += statSync2(s.abs).size;
+  return bytes2 < minBytes ? void 0 : VerifierThread.start(root, workerFile);
 }
 
 // src/assembly/report-ports.ts
@@ -69018,10 +69018,10 @@ function parseWindowTime(v) {
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? "bad" : d;
 }
-async function readOpenPgpKeys(bytes) {
-  const text6 = Buffer.from(bytes).toString("utf8");
-  if (!text6.includes("-----BEGIN PGP")) return readKeys({ binaryKeys: bytes });
-  const blocks = text6.match(/-----BEGIN PGP ([A-Z ]+)-----[\s\S]*?-----END PGP \1-----/g) ?? [];
+async function readOpenPgpKeys(bytes2) {
+  const text5 = Buffer.from(bytes2).toString("utf8");
+  if (!text5.includes("-----BEGIN PGP")) return readKeys({ binaryKeys: bytes2 });
+  const blocks = text5.match(/-----BEGIN PGP ([A-Z ]+)-----[\s\S]*?-----END PGP \1-----/g) ?? [];
   if (blocks.length === 0) throw new Error("unterminated armored block");
   const keys = [];
   for (const block of blocks) keys.push(...await readKeys({ armoredKeys: block }));
@@ -69052,20 +69052,20 @@ async function buildKeyring(actors, readPolicyFile) {
       const fail2 = (reason) => problem({ actor: actor.id, file: ref.file ?? "actors.yaml", reason });
       const window2 = readWindow(ref, fail2);
       if (!window2) continue;
-      let bytes;
+      let bytes2;
       if (ref.file !== void 0) {
         try {
-          bytes = await readPolicyFile(ref.file);
+          bytes2 = await readPolicyFile(ref.file);
         } catch (e) {
           fail2(`cannot read key file: ${e.message}`);
           continue;
         }
-        if (bytes === void 0) {
+        if (bytes2 === void 0) {
           fail2(`key file ${ref.file} not found under policies/`);
           continue;
         }
       } else if (typeof ref.key === "string") {
-        bytes = Buffer.from(ref.key, "utf8");
+        bytes2 = Buffer.from(ref.key, "utf8");
       } else {
         fail2('key entry has neither "file" nor "key"');
         continue;
@@ -69073,7 +69073,7 @@ async function buildKeyring(actors, readPolicyFile) {
       if (ref.type === "openpgp") {
         let keys;
         try {
-          keys = await readOpenPgpKeys(bytes);
+          keys = await readOpenPgpKeys(bytes2);
         } catch (e) {
           fail2(`unreadable OpenPGP key: ${e.message}`);
           continue;
@@ -69100,7 +69100,7 @@ async function buildKeyring(actors, readPolicyFile) {
       } else if (ref.type === "ssh") {
         let keys;
         try {
-          keys = parseSshPublicKeys(Buffer.from(bytes).toString("utf8"));
+          keys = parseSshPublicKeys(Buffer.from(bytes2).toString("utf8"));
         } catch (e) {
           fail2(`unreadable SSH public key: ${e.message}`);
           continue;
@@ -69163,10 +69163,10 @@ async function preflightPolicies(scaffold, keySources = /* @__PURE__ */ new Map(
   const problems = [];
   let actors;
   for (const [file, kind] of POLICY_KINDS) {
-    const text6 = scaffold.files.get(file);
-    if (text6 === void 0) continue;
+    const text5 = scaffold.files.get(file);
+    if (text5 === void 0) continue;
     try {
-      const doc = loadDocument(kind, text6, file);
+      const doc = loadDocument(kind, text5, file);
       if (kind === "actors") actors = doc.value;
     } catch (e) {
       const list2 = e.problems;
@@ -69175,8 +69175,8 @@ async function preflightPolicies(scaffold, keySources = /* @__PURE__ */ new Map(
   }
   if (actors) {
     const ring = await buildKeyring(actors.actors, async (rel) => {
-      const text6 = scaffold.files.get(`policies/${rel}`);
-      return text6 === void 0 ? void 0 : Buffer.from(text6, "utf8");
+      const text5 = scaffold.files.get(`policies/${rel}`);
+      return text5 === void 0 ? void 0 : Buffer.from(text5, "utf8");
     });
     for (const p of ring.problems) {
       const source = p.file ? keySources.get(`policies/${p.file}`) : void 0;
@@ -69237,23 +69237,23 @@ async function writeScaffold(dir, scaffold, now, actor, options = {}) {
   const adopted = options.adopt ? await readState() : void 0;
   const written = [];
   const appended = [];
-  for (const [path, text6] of [...scaffold.files].sort(([a], [b]) => a < b ? -1 : 1)) {
+  for (const [path, text5] of [...scaffold.files].sort(([a], [b]) => a < b ? -1 : 1)) {
     const full = join14(dir, path);
     if (options.adopt && path === ".gitignore" && await exists(full)) {
       const had = await readFile10(full, "utf8");
-      if (!had.split(/\r?\n/).some((l) => text6.trim() === l.trim())) {
-        await appendFile(full, `${had === "" || had.endsWith("\n") ? "" : "\n"}${text6}`);
+      if (!had.split(/\r?\n/).some((l) => text5.trim() === l.trim())) {
+        await appendFile(full, `${had === "" || had.endsWith("\n") ? "" : "\n"}${text5}`);
         appended.push(path);
       }
       continue;
     }
     await mkdir4(dirname3(full), { recursive: true });
-    await writeFile2(full, text6);
+    await writeFile2(full, text5);
     written.push(path);
   }
-  for (const [path, text6] of scaffold.secrets) {
+  for (const [path, text5] of scaffold.secrets) {
     await mkdir4(dirname3(join14(dir, path)), { recursive: true, mode: 448 });
-    await writeFile2(join14(dir, path), text6, { mode: 384 });
+    await writeFile2(join14(dir, path), text5, { mode: 384 });
     await chmod(join14(dir, path), 384);
   }
   const state = adopted ?? await readState();
@@ -69275,10 +69275,14 @@ async function writeScaffold(dir, scaffold, now, actor, options = {}) {
 }
 
 // src/ledger/canonical-line.ts
+import { isUtf8 } from "node:buffer";
 var Q = 34;
 var BS = 92;
 function fastCanonical(line) {
-  return beginLine(line) && scanValue(line, 0, 0) === line.length;
+  if (/[\ud800-\udfff]/.test(line)) return false;
+  const bytes2 = Buffer.from(`${line}
+`, "utf8");
+  return isUtf8(bytes2) && scanValue(bytes2, 0, 0) === bytes2.length - 1;
 }
 function isCanonicalLine(line, parsed) {
   if (fastCanonical(line)) return true;
@@ -69291,137 +69295,108 @@ function exactCanonical(line, parsed) {
     return false;
   }
 }
-var NEVER_RAW = /[\u0000-\u0009\u000b-\u001f\ud800-\udfff]/g;
-var text = "";
-var rawFrom = 0;
-var nextRaw = -1;
-var backslashFrom = 0;
-var nextBackslash = -1;
-var lineHasBackslash = false;
-function findRaw(s, from) {
-  NEVER_RAW.lastIndex = from;
-  const m = NEVER_RAW.exec(s);
-  return m === null ? -1 : m.index;
-}
-function beginLine(s, start = 0, end = s.length) {
-  const same = s === text;
-  text = s;
-  if (!same || rawFrom > start || nextRaw >= 0 && nextRaw < start) {
-    rawFrom = start;
-    nextRaw = findRaw(s, start);
-  }
-  if (!same || backslashFrom > start || nextBackslash >= 0 && nextBackslash < start)
-    seekBackslash(s, start);
-  if (nextRaw >= 0 && nextRaw < end) return false;
-  lineHasBackslash = nextBackslash >= 0 && nextBackslash < end;
-  return true;
-}
-function endScan() {
-  text = "";
-}
-function seekBackslash(s, from) {
-  backslashFrom = from;
-  nextBackslash = s.indexOf("\\", from);
-}
-function rewindTo(s, pos) {
-  if (lineHasBackslash) seekBackslash(s, pos);
-}
-function scanValue(s, i2, depth) {
+var stringEscaped = false;
+function scanValue(b, i2, depth) {
   if (depth > 64) return -1;
-  const c = s.charCodeAt(i2);
-  if (c === Q) return scanString(s, i2);
-  if (c === 123) return object(s, i2, depth);
-  if (c === 91) return array(s, i2, depth);
-  if (c === 45 || c >= 48 && c <= 57) return scanInteger(s, i2);
-  if (c === 116) return s.startsWith("true", i2) ? i2 + 4 : -1;
-  if (c === 102) return s.startsWith("false", i2) ? i2 + 5 : -1;
-  if (c === 110) return s.startsWith("null", i2) ? i2 + 4 : -1;
+  const c = b[i2];
+  if (c === Q) return scanString(b, i2);
+  if (c === 123) return object(b, i2, depth);
+  if (c === 91) return array(b, i2, depth);
+  if (c === 45 || c >= 48 && c <= 57) return scanInteger(b, i2);
+  if (c === 116) return b[i2 + 1] === 114 && b[i2 + 2] === 117 && b[i2 + 3] === 101 ? i2 + 4 : -1;
+  if (c === 102)
+    return b[i2 + 1] === 97 && b[i2 + 2] === 108 && b[i2 + 3] === 115 && b[i2 + 4] === 101 ? i2 + 5 : -1;
+  if (c === 110) return b[i2 + 1] === 117 && b[i2 + 2] === 108 && b[i2 + 3] === 108 ? i2 + 4 : -1;
   return -1;
 }
-function scanInteger(s, start) {
+function scanInteger(b, start) {
   let i2 = start;
-  if (s.charCodeAt(i2) === 45) i2++;
-  const first = s.charCodeAt(i2);
+  if (b[i2] === 45) i2++;
+  const first = b[i2];
   if (first === 48) {
     i2++;
     if (i2 - start === 2) return -1;
   } else if (first >= 49 && first <= 57) {
     const digits = i2;
     i2++;
-    for (let c = s.charCodeAt(i2); c >= 48 && c <= 57; c = s.charCodeAt(++i2)) ;
+    for (let c = b[i2]; c >= 48 && c <= 57; c = b[++i2]) ;
     if (i2 - digits > 15) return -1;
   } else return -1;
-  const next = s.charCodeAt(i2);
+  const next = b[i2];
   return next === 46 || next === 101 || next === 69 ? -1 : i2;
 }
-function scanString(s, start) {
+function scanString(b, start) {
   let i2 = start + 1;
+  let escaped = false;
   for (; ; ) {
-    const q = s.indexOf('"', i2);
-    if (q < 0) return -1;
-    if (nextBackslash < 0 || nextBackslash > q) return q + 1;
-    i2 = nextBackslash;
-    const e = s.charCodeAt(i2 + 1);
-    if (e === Q || e === BS || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i2 += 2;
-    else if (e === 117 && canonicalControlEscape(s.slice(i2 + 2, i2 + 6))) i2 += 6;
-    else return -1;
-    seekBackslash(s, i2);
+    const c = b[i2];
+    if (c === Q) {
+      stringEscaped = escaped;
+      return i2 + 1;
+    }
+    if (c === BS) {
+      const e = b[i2 + 1];
+      if (e === Q || e === BS || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i2 += 2;
+      else if (e === 117 && canonicalControlEscape(b, i2 + 2)) i2 += 6;
+      else return -1;
+      escaped = true;
+    } else if (c < 32 || c >= 240) return -1;
+    else i2++;
   }
 }
-function stringValue(s, start, end) {
-  if (lineHasBackslash) {
-    const quoted2 = s.slice(start, end);
-    if (quoted2.includes("\\")) return JSON.parse(quoted2);
+function scanKeyEnd(b, start) {
+  for (let i2 = start + 1; ; i2++) {
+    const c = b[i2];
+    if (c === Q) return i2;
+    if (c === BS || c < 32 || c >= 240) return -1;
   }
-  return s.slice(start + 1, end - 1);
 }
-function scanKeyEnd(s, start) {
-  const q = s.indexOf('"', start + 1);
-  if (q < 0 || nextBackslash >= 0 && nextBackslash < q) return -1;
-  return q;
-}
-function canonicalControlEscape(hex) {
-  if (!/^00[01][0-9a-f]$/.test(hex)) return false;
-  const code = parseInt(hex, 16);
+function canonicalControlEscape(b, at4) {
+  if (b[at4] !== 48 || b[at4 + 1] !== 48) return false;
+  const hi = b[at4 + 2];
+  const lo = b[at4 + 3];
+  const digit = lo >= 48 && lo <= 57 ? lo - 48 : lo >= 97 && lo <= 102 ? lo - 97 + 10 : -1;
+  if (digit < 0 || hi !== 48 && hi !== 49) return false;
+  const code = (hi === 49 ? 16 : 0) + digit;
   return code !== 8 && code !== 9 && code !== 10 && code !== 12 && code !== 13;
 }
-function object(s, start, depth) {
+function object(b, start, depth) {
   let i2 = start + 1;
-  if (s.charCodeAt(i2) === 125) return i2 + 1;
+  if (b[i2] === 125) return i2 + 1;
   let prevStart = -1;
   let prevEnd = -1;
   for (; ; ) {
-    if (s.charCodeAt(i2) !== Q) return -1;
-    const end = scanKeyEnd(s, i2);
+    if (b[i2] !== Q) return -1;
+    const end = scanKeyEnd(b, i2);
     if (end < 0) return -1;
-    if (prevStart >= 0 && !keyLess(s, prevStart, prevEnd, i2 + 1, end)) return -1;
+    if (prevStart >= 0 && !keyLess(b, prevStart, prevEnd, i2 + 1, end)) return -1;
     prevStart = i2 + 1;
     prevEnd = end;
     i2 = end + 1;
-    if (s.charCodeAt(i2) !== 58) return -1;
-    i2 = scanValue(s, i2 + 1, depth + 1);
+    if (b[i2] !== 58) return -1;
+    i2 = scanValue(b, i2 + 1, depth + 1);
     if (i2 < 0) return -1;
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 125) return i2;
     if (c !== 44) return -1;
   }
 }
-function keyLess(s, a1, a2, b1, b2) {
+function keyLess(b, a1, a2, b1, b2) {
   const n = Math.min(a2 - a1, b2 - b1);
   for (let k = 0; k < n; k++) {
-    const x2 = s.charCodeAt(a1 + k);
-    const y = s.charCodeAt(b1 + k);
+    const x2 = b[a1 + k];
+    const y = b[b1 + k];
     if (x2 !== y) return x2 < y;
   }
   return a2 - a1 < b2 - b1;
 }
-function array(s, start, depth) {
+function array(b, start, depth) {
   let i2 = start + 1;
-  if (s.charCodeAt(i2) === 93) return i2 + 1;
+  if (b[i2] === 93) return i2 + 1;
   for (; ; ) {
-    i2 = scanValue(s, i2, depth + 1);
+    i2 = scanValue(b, i2, depth + 1);
     if (i2 < 0) return -1;
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 93) return i2;
     if (c !== 44) return -1;
   }
@@ -69439,7 +69414,8 @@ function lineLeafHex(line) {
 var TYPES = new Set(ENTRY_TYPES);
 var PREV_RE = /^sha256:[0-9a-f]{64}$/;
 var TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-var FIELDS = ["actor", "body", "level", "prev", "seq", "subject", "ts", "type", "v"];
+var utf8 = (name2) => Buffer.from(name2, "utf8");
+var FIELDS = ["actor", "body", "level", "prev", "seq", "subject", "ts", "type", "v"].map(utf8);
 var ACTOR = 0;
 var BODY = 1;
 var LEVEL = 2;
@@ -69451,197 +69427,254 @@ var TYPE2 = 7;
 var V = 8;
 var fieldStart = new Int32Array(FIELDS.length);
 var fieldEnd = new Int32Array(FIELDS.length);
+var fieldEscapes = 0;
 var BODY_FILE = 0;
 var BODY_OPS = 1;
 var BODY_STATE = 2;
 var BODY_SWITCH = 3;
-var BODY_KEYS = ["file", "ops", "state", "switch"];
+var BODY_KEYS = ["file", "ops", "state", "switch"].map(utf8);
 var bodyStart = new Int32Array(BODY_KEYS.length);
 var bodyEnd = new Int32Array(BODY_KEYS.length);
 var builtOps = null;
-function readLineFast(text6, start, end, expectedPrev) {
-  if (text6.charCodeAt(start) !== 123 || !beginLine(text6, start, end)) return null;
+var bytes = Buffer.alloc(0);
+var ascii = true;
+function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
+  if (b[start] !== 123) return null;
+  bytes = b;
+  ascii = isAscii3;
   fieldStart.fill(-1);
+  fieldEscapes = 0;
   let i2 = start + 1;
   let f = 0;
   for (; ; ) {
-    if (text6.charCodeAt(i2) !== Q2) return null;
-    while (f < FIELDS.length && !keyIs(text6, i2, FIELDS[f])) f++;
+    if (b[i2] !== Q2) return null;
+    while (f < FIELDS.length && !keyIs(b, i2, FIELDS[f])) f++;
     if (f === FIELDS.length) return null;
     i2 += FIELDS[f].length + 2;
-    if (text6.charCodeAt(i2) !== 58) return null;
+    if (b[i2] !== 58) return null;
     const valueStart = i2 + 1;
-    i2 = f === BODY ? readBody(text6, valueStart) : scanValue(text6, valueStart, 1);
+    i2 = f === BODY ? readBody(b, valueStart) : scanValue(b, valueStart, 1);
     if (i2 < 0) return null;
+    if (b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
     fieldStart[f] = valueStart;
     fieldEnd[f] = i2;
     f++;
-    const c = text6.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 125) break;
     if (c !== 44) return null;
   }
   if (i2 !== end) return null;
-  return entryFromSpans(text6, expectedPrev);
+  return entryFromSpans(b, expectedPrev, expectedLeaf);
 }
-function keyIs(s, i2, name2) {
-  return s.charCodeAt(i2 + 1 + name2.length) === Q2 && sameAt(s, i2 + 1, name2);
+function keyIs(b, i2, name2) {
+  return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
 }
-function sameAt(s, at4, str3) {
-  return s.slice(at4, at4 + str3.length) === str3;
+function sameAt(b, at4, name2) {
+  for (let k = 0; k < name2.length; k++) if (b[at4 + k] !== name2[k]) return false;
+  return true;
 }
-function entryFromSpans(line, expectedPrev) {
+function plainText(a, e) {
+  return ascii ? bytes.latin1Slice(a, e) : bytes.utf8Slice(a, e);
+}
+function stringAt(a, e, escaped) {
+  return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
+}
+function entryFromSpans(b, expectedPrev, expectedLeaf) {
   const vAt = fieldStart[V];
-  if (vAt === -1 || fieldEnd[V] - vAt !== 1 || line.charCodeAt(vAt) !== 49) return null;
-  const seq2 = naturalAt(line, fieldStart[SEQ], fieldEnd[SEQ]);
+  if (vAt === -1 || fieldEnd[V] - vAt !== 1 || b[vAt] !== 49) return null;
+  const seq2 = naturalAt(b, fieldStart[SEQ], fieldEnd[SEQ]);
   if (seq2 < 0) return null;
-  const prev = prevAt(line, fieldStart[PREV], fieldEnd[PREV], expectedPrev);
+  const prev = prevAt(b, fieldStart[PREV], fieldEnd[PREV], expectedPrev, expectedLeaf);
   if (prev === null) return null;
-  const ts = plainString(line, fieldStart[TS], fieldEnd[TS]);
-  if (ts === null || !validTs(ts)) return null;
-  const type = typeAt(line, fieldStart[TYPE2], fieldEnd[TYPE2]);
+  const ts = tsAt(b, fieldStart[TS], fieldEnd[TS]);
+  if (ts === null) return null;
+  const type = typeAt(b, fieldStart[TYPE2], fieldEnd[TYPE2]);
   if (type === null) return null;
-  const actor = actorAt(line, fieldStart[ACTOR], fieldEnd[ACTOR]);
+  const actor = actorAt(b, fieldStart[ACTOR], fieldEnd[ACTOR]);
   if (actor === null) return null;
   const bodyAt = fieldStart[BODY];
-  if (bodyAt === -1 || line.charCodeAt(bodyAt) !== 123) return null;
+  if (bodyAt === -1 || b[bodyAt] !== 123) return null;
   const subjectAt = fieldStart[SUBJECT];
-  if (subjectAt !== -1 && line.charCodeAt(subjectAt) !== 123) return null;
-  const body = bodyFromSpans(line);
+  if (subjectAt !== -1 && b[subjectAt] !== 123) return null;
+  const body = bodyFromSpans(b);
   if (fieldStart[LEVEL] === -1) return { v: 1, seq: seq2, prev, ts, type, actor, body };
-  const level2 = naturalAt(line, fieldStart[LEVEL], fieldEnd[LEVEL]);
+  const level2 = naturalAt(b, fieldStart[LEVEL], fieldEnd[LEVEL]);
   if (level2 < 0 || level2 > 4) return null;
   return { v: 1, seq: seq2, prev, ts, type, actor, level: level2, body };
 }
-var lastDay = "";
-function validTs(ts) {
-  if (ts.length !== 20 || !plainTsShape(ts)) return TS_RE.test(ts) && !Number.isNaN(Date.parse(ts));
-  const sameDay = lastDay !== "" && ts.slice(0, 10) === lastDay;
-  if (sameDay && twoDigits(ts, 11) < 24 && twoDigits(ts, 14) < 60 && twoDigits(ts, 17) < 60) return true;
-  if (Number.isNaN(Date.parse(ts))) return false;
-  lastDay = ts.slice(0, 10);
-  return true;
+function plainString(b, f) {
+  const a = fieldStart[f];
+  if (a < 0 || b[a] !== Q2) return null;
+  return stringAt(a, fieldEnd[f], (fieldEscapes & 1 << f) !== 0);
 }
-function plainTsShape(ts) {
+var lastDay = new Uint8Array(10);
+var lastDayKnown = false;
+function tsAt(b, a, e) {
+  if (a >= 0 && e - a === 22 && plainTsShape(b, a + 1)) {
+    const sameDay = lastDayKnown && sameAt(b, a + 1, lastDay);
+    const ts2 = plainText(a + 1, e - 1);
+    if (sameDay && twoDigits(b, a + 12) < 24 && twoDigits(b, a + 15) < 60 && twoDigits(b, a + 18) < 60)
+      return ts2;
+    if (Number.isNaN(Date.parse(ts2))) return null;
+    for (let k = 0; k < 10; k++) lastDay[k] = b[a + 1 + k];
+    lastDayKnown = true;
+    return ts2;
+  }
+  const ts = plainString(b, TS);
+  return ts !== null && TS_RE.test(ts) && !Number.isNaN(Date.parse(ts)) ? ts : null;
+}
+function plainTsShape(b, at4) {
   for (let k = 0; k < 19; k++) {
-    const c = ts.charCodeAt(k);
+    const c = b[at4 + k];
     const want = k === 4 || k === 7 ? 45 : k === 10 ? 84 : k === 13 || k === 16 ? 58 : -1;
     if (want === -1 ? c < 48 || c > 57 : c !== want) return false;
   }
-  return ts.charCodeAt(19) === 90;
+  return b[at4 + 19] === 90;
 }
-function twoDigits(s, k) {
-  return (s.charCodeAt(k) - 48) * 10 + (s.charCodeAt(k + 1) - 48);
+function twoDigits(b, k) {
+  return (b[k] - 48) * 10 + (b[k + 1] - 48);
 }
-var lastType = "";
-var lastActor = "";
-function typeAt(s, a, b) {
-  if (s.charCodeAt(a) === Q2 && b - a === lastType.length + 2 && sameAt(s, a + 1, lastType)) return lastType;
-  const type = plainString(s, a, b);
+var Recent = class {
+  text = "";
+  held = new Uint8Array(64);
+  length = -1;
+  /** b[a, e), quotes included, is the kept string. */
+  is(b, a, e) {
+    const n = e - a - 2;
+    if (n !== this.length || b[a] !== Q2) return false;
+    for (let k = 0; k < n; k++) if (b[a + 1 + k] !== this.held[k]) return false;
+    return true;
+  }
+  keep(b, a, e, text5) {
+    const n = e - a - 2;
+    if (n > this.held.length) {
+      this.length = -1;
+      return;
+    }
+    for (let k = 0; k < n; k++) this.held[k] = b[a + 1 + k];
+    this.length = n;
+    this.text = text5;
+  }
+};
+var recentType = new Recent();
+var recentActor = new Recent();
+function typeAt(b, a, e) {
+  if (recentType.is(b, a, e)) return recentType.text;
+  const type = plainString(b, TYPE2);
   if (type === null || !TYPES.has(type)) return null;
-  lastType = type;
+  if ((fieldEscapes & 1 << TYPE2) === 0) recentType.keep(b, a, e, type);
   return type;
 }
-function actorAt(s, a, b) {
-  if (s.charCodeAt(a) === Q2 && b - a === lastActor.length + 2 && sameAt(s, a + 1, lastActor))
-    return lastActor;
-  const actor = plainString(s, a, b);
+function actorAt(b, a, e) {
+  if (recentActor.is(b, a, e)) return recentActor.text;
+  const actor = plainString(b, ACTOR);
   if (actor === null || actor === "") return null;
-  if (!actor.includes("\\") && !actor.includes('"')) lastActor = actor;
+  if ((fieldEscapes & 1 << ACTOR) === 0) recentActor.keep(b, a, e, actor);
   return actor;
 }
-function naturalAt(s, a, b) {
-  if (a < 0 || s.charCodeAt(a) === 45 || s.charCodeAt(a) === Q2) return -1;
+function naturalAt(b, a, e) {
+  if (a < 0 || b[a] === 45 || b[a] === Q2) return -1;
   let n = 0;
-  for (let k = a; k < b; k++) {
-    const d = s.charCodeAt(k) - 48;
+  for (let k = a; k < e; k++) {
+    const d = b[k] - 48;
     if (d < 0 || d > 9) return -1;
     n = n * 10 + d;
   }
   return n;
 }
-function plainString(s, a, b) {
-  if (a < 0 || s.charCodeAt(a) !== Q2) return null;
-  return stringValue(s, a, b);
+var SHA2562 = utf8("sha256:");
+function sameText(b, at4, s) {
+  for (let k = 0; k < s.length; k++) if (b[at4 + k] !== s.charCodeAt(k)) return false;
+  return true;
 }
-function prevAt(s, a, b, expected) {
-  if (a >= 0 && b - a === expected.length + 2 && s.charCodeAt(a) === Q2 && s.slice(a + 1, b - 1) === expected)
+function prevAt(b, a, e, expected, leaf2) {
+  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA2562) && sameText(b, a + 8, leaf2))
     return expected;
-  const prev = plainString(s, a, b);
+  const prev = plainString(b, PREV);
   return prev !== null && PREV_RE.test(prev) ? prev : null;
 }
-function readBody(s, start) {
-  if (s.charCodeAt(start) !== 123) return scanValue(s, start, 1);
+function readBody(b, start) {
+  if (b[start] !== 123) return scanValue(b, start, 1);
   bodyStart.fill(-1);
   builtOps = null;
   let i2 = start + 1;
-  if (s.charCodeAt(i2) === 125) return i2 + 1;
+  if (b[i2] === 125) return i2 + 1;
   let prevStart = -1;
   let prevEnd = -1;
   let k = 0;
   for (; ; ) {
-    if (s.charCodeAt(i2) !== Q2) return -1;
-    const end = scanKeyEnd(s, i2);
+    if (b[i2] !== Q2) return -1;
+    const end = scanKeyEnd(b, i2);
     if (end < 0) return -1;
-    if (prevStart >= 0 && !keyLess(s, prevStart, prevEnd, i2 + 1, end)) return -1;
+    if (prevStart >= 0 && !keyLess(b, prevStart, prevEnd, i2 + 1, end)) return -1;
     prevStart = i2 + 1;
     prevEnd = end;
-    while (k < BODY_KEYS.length && nameBefore(BODY_KEYS[k], s, i2 + 1, end)) k++;
-    const name2 = k < BODY_KEYS.length ? BODY_KEYS[k] : "";
-    const wanted = name2 !== "" && end - i2 - 1 === name2.length && sameAt(s, i2 + 1, name2) ? k : -1;
+    while (k < BODY_KEYS.length && nameBefore(BODY_KEYS[k], b, i2 + 1, end)) k++;
+    const name2 = k < BODY_KEYS.length ? BODY_KEYS[k] : null;
+    const wanted = name2 !== null && end - i2 - 1 === name2.length && sameAt(b, i2 + 1, name2) ? k : -1;
     i2 = end + 1;
-    if (s.charCodeAt(i2) !== 58) return -1;
+    if (b[i2] !== 58) return -1;
     const valueStart = i2 + 1;
-    i2 = wanted === BODY_OPS ? readOps(s, valueStart) : scanValue(s, valueStart, 2);
+    i2 = wanted === BODY_OPS ? readOps(b, valueStart) : scanValue(b, valueStart, 2);
     if (i2 < 0) return -1;
     if (wanted >= 0) {
       bodyStart[wanted] = valueStart;
       bodyEnd[wanted] = i2;
     }
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 125) return i2;
     if (c !== 44) return -1;
   }
 }
-function nameBefore(name2, s, a, b) {
-  return name2 < s.slice(a, b);
+function nameBefore(name2, b, a, e) {
+  const n = Math.min(name2.length, e - a);
+  for (let k = 0; k < n; k++) {
+    const x2 = name2[k];
+    const y = b[a + k];
+    if (x2 !== y) return x2 < y;
+  }
+  return name2.length < e - a;
 }
-function bodyFromSpans(s) {
+function bodyFromSpans(b) {
   const body = {};
-  if (bodyStart[BODY_FILE] >= 0) body.file = memberValue(s, BODY_FILE);
-  if (bodyStart[BODY_OPS] >= 0) body.ops = builtOps ?? memberValue(s, BODY_OPS);
-  if (bodyStart[BODY_STATE] >= 0) body.state = memberValue(s, BODY_STATE);
-  if (bodyStart[BODY_SWITCH] >= 0) body.switch = memberValue(s, BODY_SWITCH);
+  if (bodyStart[BODY_FILE] >= 0) body.file = memberValue(b, BODY_FILE);
+  if (bodyStart[BODY_OPS] >= 0) body.ops = builtOps ?? memberValue(b, BODY_OPS);
+  if (bodyStart[BODY_STATE] >= 0) body.state = memberValue(b, BODY_STATE);
+  if (bodyStart[BODY_SWITCH] >= 0) body.switch = memberValue(b, BODY_SWITCH);
   return body;
 }
-function memberValue(s, k) {
+function memberValue(b, k) {
   const a = bodyStart[k];
-  const b = bodyEnd[k];
-  return s.charCodeAt(a) === Q2 ? stringValue(s, a, b) : JSON.parse(s.slice(a, b));
+  const e = bodyEnd[k];
+  if (b[a] === Q2) {
+    scanString(b, a);
+    return stringAt(a, e, stringEscaped);
+  }
+  return JSON.parse(bytes.utf8Slice(a, e));
 }
-var OP_FIELDS = ["after", "before", "key", "op", "path"];
-function readOps(s, start) {
+var OP_FIELDS = ["after", "before", "key", "op", "path"].map(utf8);
+function readOps(b, start) {
   builtOps = null;
-  if (s.charCodeAt(start) !== 91) return scanValue(s, start, 2);
+  if (b[start] !== 91) return scanValue(b, start, 2);
   const ops = [];
   let i2 = start + 1;
   let simple = true;
-  if (s.charCodeAt(i2) === 93) {
+  if (b[i2] === 93) {
     builtOps = ops;
     return i2 + 1;
   }
   for (; ; ) {
     const at4 = i2;
-    const op = simple ? readOp(s, i2) : null;
+    const op = simple ? readOp(b, i2) : null;
     if (op === null) {
       simple = false;
-      rewindTo(s, at4);
-      i2 = scanValue(s, at4, 3);
+      i2 = scanValue(b, at4, 3);
     } else {
       i2 = opEnd;
       ops.push(op);
     }
     if (i2 < 0) return -1;
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 93) break;
     if (c !== 44) return -1;
   }
@@ -69650,37 +69683,38 @@ function readOps(s, start) {
 }
 var opEnd = -1;
 var opSlots = [void 0, void 0, void 0, void 0, void 0];
-function readOp(s, start) {
-  if (s.charCodeAt(start) !== 123) return null;
+var recentOp = OP_FIELDS.map(() => new Recent());
+function readOp(b, start) {
+  if (b[start] !== 123) return null;
   const slots = opSlots;
   let seen = 0;
   let i2 = start + 1;
-  if (s.charCodeAt(i2) !== 125) {
+  if (b[i2] !== 125) {
     let f = 0;
     for (; ; ) {
-      if (s.charCodeAt(i2) !== Q2) return null;
-      while (f < OP_FIELDS.length && !keyIs(s, i2, OP_FIELDS[f])) f++;
+      if (b[i2] !== Q2) return null;
+      while (f < OP_FIELDS.length && !keyIs(b, i2, OP_FIELDS[f])) f++;
       if (f === OP_FIELDS.length) return null;
       i2 += OP_FIELDS[f].length + 2;
-      if (s.charCodeAt(i2) !== 58) return null;
+      if (b[i2] !== 58) return null;
       const a = i2 + 1;
-      const c = s.charCodeAt(a);
+      const c = b[a];
       if (c === Q2) {
-        i2 = scanString(s, a);
+        i2 = scanString(b, a);
         if (i2 < 0) return null;
-        slots[f] = stringValue(s, a, i2);
+        slots[f] = opString(b, f, a, i2);
       } else if (c === 45 || c >= 48 && c <= 57) {
-        i2 = scanInteger(s, a);
+        i2 = scanInteger(b, a);
         if (i2 < 0) return null;
-        slots[f] = integerAt(s, a, i2);
+        slots[f] = integerAt(b, a, i2);
       } else if (c === 116 || c === 102 || c === 110) {
-        i2 = scanValue(s, a, 4);
+        i2 = scanValue(b, a, 4);
         if (i2 < 0) return null;
         slots[f] = c === 116 ? true : c === 102 ? false : null;
       } else return null;
       seen |= 1 << f;
       f++;
-      const d = s.charCodeAt(i2++);
+      const d = b[i2++];
       if (d === 125) break;
       if (d !== 44) return null;
     }
@@ -69689,13 +69723,22 @@ function readOp(s, start) {
   if (seen === 31)
     return { after: slots[0], before: slots[1], key: slots[2], op: slots[3], path: slots[4] };
   const op = {};
-  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[OP_FIELDS[f]] = slots[f];
+  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[FIELD_NAMES[f]] = slots[f];
   return op;
 }
-function integerAt(s, a, b) {
-  const negative = s.charCodeAt(a) === 45;
+var FIELD_NAMES = ["after", "before", "key", "op", "path"];
+function opString(b, f, a, e) {
+  if (stringEscaped) return stringAt(a, e, true);
+  const recent = recentOp[f];
+  if (recent.is(b, a, e)) return recent.text;
+  const text5 = plainText(a + 1, e - 1);
+  recent.keep(b, a, e, text5);
+  return text5;
+}
+function integerAt(b, a, e) {
+  const negative = b[a] === 45;
   let n = 0;
-  for (let k = negative ? a + 1 : a; k < b; k++) n = n * 10 + (s.charCodeAt(k) - 48);
+  for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k] - 48);
   return negative ? -n : n;
 }
 
@@ -70184,26 +70227,27 @@ var SinceRun = class {
 
 // src/ledger/verify-segment.ts
 import { hash as hash4 } from "node:crypto";
-import { isAscii, isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 as isUtf82 } from "node:buffer";
 var NL3 = 10;
-var leafInput2 = Buffer.alloc(64 * 1024);
+var LONE_SURROGATE2 = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 function segmentLines(segment) {
-  if (typeof segment.text !== "string" && segment.bytes) return byteLines(segment.bytes());
-  const text6 = typeof segment.text === "string" ? segment.text : segment.text();
-  if (text6 === "") return null;
-  const lines = text6.split("\n");
+  if (typeof segment.text !== "string" && segment.bytes) return framedLines(segment.bytes());
+  const text5 = typeof segment.text === "string" ? segment.text : segment.text();
+  if (text5 === "") return null;
+  if (!LONE_SURROGATE2.test(text5)) return framedLines(Buffer.from(text5, "utf8"));
+  const lines = text5.split("\n");
   const cutShort = lines[lines.length - 1] !== "";
   if (!cutShort) lines.pop();
-  return {
-    count: lines.length,
-    cutShort,
-    line: (i2) => lines[i2],
-    leaf: (_i, line) => lineLeafHex(line)
-  };
+  const line = (i2) => lines[i2];
+  return { count: lines.length, cutShort, line, ...exactOnly(line) };
 }
-function byteLines(bytes) {
-  if (bytes.length === 0) return null;
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function byteLines(bytes2) {
+  const split2 = splitLines3(bytes2);
+  return split2 && { count: split2.count, cutShort: split2.cutShort, line: split2.line };
+}
+function splitLines3(bytes2) {
+  if (bytes2.length === 0) return null;
+  const buf = Buffer.isBuffer(bytes2) ? bytes2 : Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
   let starts = new Int32Array(16 * 1024);
   let count2 = 0;
   let at4 = 0;
@@ -70220,21 +70264,36 @@ function byteLines(bytes) {
   }
   starts[count2] = at4;
   const lineStarts = starts;
-  const ascii = isAscii(buf);
-  const raw = ascii || isUtf8(buf);
+  const ascii2 = isAscii(buf);
   const end = (i2) => lineStarts[i2 + 1] - 1;
+  const line = ascii2 ? (i2) => buf.toString("latin1", lineStarts[i2], end(i2)) : (i2) => buf.toString("utf8", lineStarts[i2], end(i2));
+  return { count: count2, cutShort, line, buf, starts, ascii: ascii2 };
+}
+var frame = Buffer.alloc(0);
+function framedLines(bytes2) {
+  const split2 = splitLines3(bytes2);
+  if (split2 === null) return null;
+  const { count: count2, cutShort, line, buf, starts, ascii: ascii2 } = split2;
+  if (!ascii2 && !isUtf82(buf)) return { count: count2, cutShort, line, ...exactOnly(line) };
+  if (frame.length < buf.length + 2)
+    frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
+  const framed = frame;
+  buf.copy(framed, 1);
+  framed[buf.length + 1] = 0;
+  for (let i2 = 0; i2 <= count2; i2++) framed[starts[i2]] = 0;
   return {
     count: count2,
     cutShort,
-    line: ascii ? (i2) => buf.toString("latin1", lineStarts[i2], end(i2)) : (i2) => buf.toString("utf8", lineStarts[i2], end(i2)),
-    leaf: raw ? (i2) => {
-      const a = lineStarts[i2];
-      const n = end(i2) - a;
-      if (n + 1 > leafInput2.length) leafInput2 = Buffer.alloc(n + 1);
-      buf.copy(leafInput2, 1, a, a + n);
-      return hash4("sha256", leafInput2.subarray(0, n + 1), "hex");
-    } : (_i, line) => lineLeafHex(line)
+    line,
+    leaf: (i2) => hash4("sha256", framed.subarray(starts[i2], starts[i2 + 1]), "hex"),
+    bytes: framed,
+    ascii: ascii2,
+    start: (i2) => starts[i2] + 1,
+    end: (i2) => starts[i2 + 1]
   };
+}
+function exactOnly(line) {
+  return { leaf: (i2) => lineLeafHex(line(i2)), bytes: null, ascii: false, start: () => 0, end: () => 0 };
 }
 function grow(a) {
   const b = new Int32Array(a.length * 2);
@@ -70265,6 +70324,7 @@ function scanLedger(input, reading) {
   let snapshots = 0;
   let size = 0;
   let prevHash = ZERO_HASH;
+  let prevLeaf = ZERO_HASH.slice("sha256:".length);
   let prevSeq = -1;
   let prevTs = "";
   const total = input.segments.length * segmentSize;
@@ -70327,14 +70387,16 @@ function scanLedger(input, reading) {
         file,
         message: `segment holds ${count2} lines, more than segment_size ${segmentSize}`
       });
+    const bytes2 = lines.bytes;
     for (let li = 0; li < count2; li++) {
-      const line = lines.line(li);
       const seq2 = size;
       const lineNo = li + 1;
-      const leaf2 = lines.leaf(li, line);
+      const leaf2 = lines.leaf(li);
       range.append(leaf2);
       const expectedPrev = prevHash;
+      const expectedLeaf = prevLeaf;
       prevHash = `sha256:${leaf2}`;
+      prevLeaf = leaf2;
       size++;
       if (plan.wantedSizes.has(size)) rootsAt.set(size, range.root());
       if (input.onProgress && size % 16384 === 0) input.onProgress(size, Math.max(total, size));
@@ -70342,6 +70404,7 @@ function scanLedger(input, reading) {
         since.leaf(leaf2);
         if (seq2 < since.size) {
           prevSeq = seq2;
+          const line = lines.line(li);
           if (seq2 === since.size - 1) prevTs = lineTs(line) ?? prevTs;
           if (replayOk) {
             const next = since.prefix(seq2, line, state);
@@ -70352,8 +70415,9 @@ function scanLedger(input, reading) {
           continue;
         }
       }
-      let entry = reading.readLine(line, 0, line.length, expectedPrev);
+      let entry = bytes2 === null ? null : reading.readLine(bytes2, lines.start(li), lines.end(li), lines.ascii, expectedPrev, expectedLeaf);
       if (entry === null) {
+        const line = lines.line(li);
         let parsed;
         try {
           parsed = JSON.parse(line);
@@ -70436,7 +70500,6 @@ function scanLedger(input, reading) {
       }
     }
   });
-  endScan();
   input.onProgress?.(size, size);
   const root = range.root();
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
@@ -70607,10 +70670,10 @@ function gpgSigner(keyId, env) {
         data,
         env
       );
-      const text6 = res.stdout.toString("utf8");
-      if (res.code !== 0 || !text6.includes("-----BEGIN PGP SIGNATURE-----"))
+      const text5 = res.stdout.toString("utf8");
+      if (res.code !== 0 || !text5.includes("-----BEGIN PGP SIGNATURE-----"))
         throw usageError(`--gpg ${keyId}: gpg could not sign (exit ${res.code}): ${res.stderr}`);
-      return text6;
+      return text5;
     }
   };
 }
@@ -70630,10 +70693,10 @@ function sshKeySigner(path, keyText, env) {
       if (ed25519) return signSshSigEd25519(ed25519, info.publicKey.blob, namespace, data);
       const keygen2 = env.GATEHOUSE_SSH_KEYGEN ?? "ssh-keygen";
       const res = await runTool(keygen2, ["-Y", "sign", "-n", namespace, "-f", path], data, env);
-      const text6 = res.stdout.toString("utf8");
-      if (res.code !== 0 || !text6.includes("-----BEGIN SSH SIGNATURE-----"))
+      const text5 = res.stdout.toString("utf8");
+      if (res.code !== 0 || !text5.includes("-----BEGIN SSH SIGNATURE-----"))
         throw usageError(`--ssh-key ${path}: ssh-keygen could not sign (exit ${res.code}): ${res.stderr}`);
-      return text6;
+      return text5;
     }
   };
 }
@@ -70950,8 +71013,8 @@ function levelPolicy2(policy, level2) {
 }
 function approvalTtlMs(policy, level2) {
   if (level2 === void 0) return void 0;
-  const text6 = levelPolicy2(policy, level2)?.approval_ttl ?? DEFAULT_TTL[level2];
-  return text6 === void 0 ? void 0 : parseDuration2(text6);
+  const text5 = levelPolicy2(policy, level2)?.approval_ttl ?? DEFAULT_TTL[level2];
+  return text5 === void 0 ? void 0 : parseDuration2(text5);
 }
 function evaluateAuthority(inputs, facts2, where2 = {}) {
   const policy = inputs.policy.authority;
@@ -72459,14 +72522,14 @@ function evaluateGate(inputs) {
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/assembly/tree-segments.ts
-var text2 = (bytes) => bytes === void 0 ? void 0 : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+var text = (bytes2) => bytes2 === void 0 ? void 0 : Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength).toString("utf8");
 async function treeSegments(tree, layout) {
   const files = filesIn(eventsDir(layout), await tree.list(eventsDir(layout)));
   const pathOf = (name2) => files.get(name2);
   const list2 = await segmentList(
     files.keys(),
     layout.ledger.segment_size,
-    async (n) => text2(await tree.read(pathOf(n)))
+    async (n) => text(await tree.read(pathOf(n)))
   );
   return {
     segments: list2.segments.map((s) => {
@@ -72510,8 +72573,8 @@ async function readBaseLedger(tree, layout, now, horizonMs) {
   let start;
   for (let i2 = segments.length - 1; i2 >= 0; i2--) {
     const seg = segments[i2];
-    const bytes = await tree.read(seg.path);
-    const own6 = bytes === void 0 ? [] : splitLines(Buffer.from(bytes).toString("utf8"));
+    const bytes2 = await tree.read(seg.path);
+    const own6 = bytes2 === void 0 ? [] : splitLines(Buffer.from(bytes2).toString("utf8"));
     if (i2 < segments.length - 1 && seg.firstSeq + own6.length !== first)
       throw conflict(
         `${seg.file}: segment does not end where ${segments[i2 + 1].file} starts; run \`gatehouse verify\``
@@ -72574,8 +72637,8 @@ function snapshotIn(tree, lines, first) {
     seqs(),
     (seq2) => parse2(lines[seq2 - first], seq2, "ledger"),
     async (_seq, file) => {
-      const bytes = await tree.read(file);
-      return bytes === void 0 ? void 0 : Buffer.from(bytes).toString("utf8");
+      const bytes2 = await tree.read(file);
+      return bytes2 === void 0 ? void 0 : Buffer.from(bytes2).toString("utf8");
     }
   );
 }
@@ -75731,7 +75794,7 @@ function resolveAllAttention(events, context) {
             },
             end
           };
-          const text6 = {
+          const text5 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open3][1].end
@@ -75759,9 +75822,9 @@ function resolveAllAttention(events, context) {
           if (events[open3][1].end.offset - events[open3][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open3][1], context], ["exit", events[open3][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group2, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
+          nextEvents = push(nextEvents, [["enter", group2, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text5, context]]);
           nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + 1, index3), context));
-          nextEvents = push(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group2, context]]);
+          nextEvents = push(nextEvents, [["exit", text5, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group2, context]]);
           let offset = 0;
           if (events[index3][1].end.offset - events[index3][1].start.offset) {
             offset = 2;
@@ -77218,13 +77281,13 @@ function resolveHeadingAtx(events, context) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text6 = {
+    const text5 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text6, context], ["exit", text6, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text5, context], ["exit", text5, context], ["exit", content3, context]]);
   }
   return events;
 }
@@ -78093,7 +78156,7 @@ function resolveToLabelEnd(events, context) {
       ...events[close2][1].end
     }
   };
-  const text6 = {
+  const text5 = {
     type: "labelText",
     start: {
       ...events[open3 + offset + 2][1].end
@@ -78104,9 +78167,9 @@ function resolveToLabelEnd(events, context) {
   };
   media = [["enter", group2, context], ["enter", label3, context]];
   media = push(media, events.slice(open3 + 1, open3 + offset + 3));
-  media = push(media, [["enter", text6, context]]);
+  media = push(media, [["enter", text5, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close2 - 3), context));
-  media = push(media, [["exit", text6, context], events[close2 - 2], events[close2 - 1], ["exit", label3, context]]);
+  media = push(media, [["exit", text5, context], events[close2 - 2], events[close2 - 1], ["exit", label3, context]]);
   media = push(media, events.slice(close2 + 1));
   media = push(media, [["exit", group2, context]]);
   splice(events, open3, events.length, media);
@@ -78500,7 +78563,7 @@ function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index3 = events.length;
   let content3;
-  let text6;
+  let text5;
   let definition2;
   while (index3--) {
     if (events[index3][0] === "enter") {
@@ -78509,7 +78572,7 @@ function resolveToSetextUnderline(events, context) {
         break;
       }
       if (events[index3][1].type === "paragraph") {
-        text6 = index3;
+        text5 = index3;
       }
     } else {
       if (events[index3][1].type === "content") {
@@ -78529,9 +78592,9 @@ function resolveToSetextUnderline(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text6][1].type = "setextHeadingText";
+  events[text5][1].type = "setextHeadingText";
   if (definition2) {
-    editMap.add(text6, 0, [["enter", heading, context]]);
+    editMap.add(text5, 0, [["enter", heading, context]]);
     editMap.add(definition2 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition2][1].end
@@ -78627,7 +78690,7 @@ var resolver = {
   resolveAll: createResolver()
 };
 var string = initializeFactory("string");
-var text3 = initializeFactory("text");
+var text2 = initializeFactory("text");
 function initializeFactory(field) {
   return {
     resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
@@ -78636,10 +78699,10 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self2 = this;
     const constructs2 = this.parser.constructs[field];
-    const text6 = effects.attempt(constructs2, start, notText);
+    const text5 = effects.attempt(constructs2, start, notText);
     return start;
     function start(code) {
-      return atBreak(code) ? text6(code) : notText(code);
+      return atBreak(code) ? text5(code) : notText(code);
     }
     function notText(code) {
       if (code === null) {
@@ -78653,7 +78716,7 @@ function initializeFactory(field) {
     function data(code) {
       if (atBreak(code)) {
         effects.exit("data");
-        return text6(code);
+        return text5(code);
       }
       effects.consume(code);
       return data;
@@ -78775,7 +78838,7 @@ __export(constructs_exports, {
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
   string: () => string2,
-  text: () => text4
+  text: () => text3
 });
 var document3 = {
   [42]: list,
@@ -78815,7 +78878,7 @@ var string2 = {
   [38]: characterReference,
   [92]: characterEscape
 };
-var text4 = {
+var text3 = {
   [-5]: lineEnding,
   [-4]: lineEnding,
   [-3]: lineEnding,
@@ -79180,7 +79243,7 @@ function parse3(options) {
     flow: create2(flow),
     lazy: {},
     string: create2(string),
-    text: create2(text3)
+    text: create2(text2)
   };
   return parser;
   function create2(initial) {
@@ -79746,7 +79809,7 @@ function compiler(options) {
     const siblings = node2.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text6();
+      tail = text5();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -80005,7 +80068,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text6() {
+  function text5() {
     return {
       type: "text",
       value: "",
@@ -81559,16 +81622,16 @@ function incidentIdTime(id) {
   const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? t : void 0;
 }
-function parseMarkdown(text6) {
-  return unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).parse(text6);
+function parseMarkdown(text5) {
+  return unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).parse(text5);
 }
 var isEmptyText = (s) => s.replace(/<!--[\s\S]*?-->/g, "").trim() === "";
 function baseName(file) {
   return file.slice(file.lastIndexOf("/") + 1);
 }
-function checkIncident(text6, file) {
+function checkIncident(text5, file) {
   const problems = [];
-  const tree = parseMarkdown(text6.replace(/\r\n/g, "\n"));
+  const tree = parseMarkdown(text5.replace(/\r\n/g, "\n"));
   const first = tree.children[0];
   if (!first || first.type !== "yaml") {
     problems.push({
@@ -81596,7 +81659,7 @@ function checkIncident(text6, file) {
     if (e instanceof GatehouseError && e.problems.length > 0) problems.push(...e.problems);
     else throw e;
   }
-  const sections = readSections(tree.children, text6, file, problems, (yamlNode.position?.end.line ?? 1) + 1);
+  const sections = readSections(tree.children, text5, file, problems, (yamlNode.position?.end.line ?? 1) + 1);
   if (front) problems.push(...frontProblems(front, file, locate));
   if (front && front.resolved_at)
     for (const name2 of INCIDENT_SECTIONS) {
@@ -81620,12 +81683,12 @@ function checkIncident(text6, file) {
   };
   return { problems, record };
 }
-function parseIncident(text6, file) {
-  const { problems, record } = checkIncident(text6, file);
+function parseIncident(text5, file) {
+  const { problems, record } = checkIncident(text5, file);
   if (!record) throw badInput(problems);
   return record;
 }
-function readSections(nodes, text6, file, problems, afterFrontLine) {
+function readSections(nodes, text5, file, problems, afterFrontLine) {
   const out = {};
   const headings = nodes.map((n, i2) => ({ n, i: i2 })).filter((x2) => x2.n.type === "heading" && x2.n.depth <= 2);
   for (let h = 0; h < headings.length; h++) {
@@ -81645,11 +81708,11 @@ function readSections(nodes, text6, file, problems, afterFrontLine) {
       continue;
     }
     const start = n.position?.end.offset ?? 0;
-    const next = headings[h + 1]?.n.position?.start.offset ?? text6.length;
-    const body = text6.slice(start, next).trim();
+    const next = headings[h + 1]?.n.position?.start.offset ?? text5.length;
+    const body = text5.slice(start, next).trim();
     out[name2] = { line, text: body, empty: isEmptyText(body) };
   }
-  const lastLine = text6.replace(/\n+$/, "").split("\n").length;
+  const lastLine = text5.replace(/\n+$/, "").split("\n").length;
   let expectedAfter = afterFrontLine;
   for (const name2 of INCIDENT_SECTIONS) {
     const s = out[name2];
@@ -81746,18 +81809,18 @@ async function headRecordProblems(head, layout, changed) {
   for (const path of present) {
     const kind = recordKind(path, layout);
     if (kind === void 0) continue;
-    const bytes = await head.read(path);
-    if (bytes === void 0) continue;
+    const bytes2 = await head.read(path);
+    if (bytes2 === void 0) continue;
     checked++;
     if (kind === "incident") {
-      problems.push(...checkIncident(Buffer.from(bytes).toString("utf8"), path).problems);
+      problems.push(...checkIncident(Buffer.from(bytes2).toString("utf8"), path).problems);
       continue;
     }
     try {
       if (kind === "gatehouse") {
-        const cfg = loadDocument("gatehouse", bytes, path);
+        const cfg = loadDocument("gatehouse", bytes2, path);
         problems.push(...layoutProblems(cfg.value, path, cfg.locate));
-      } else loadDocument(kind, bytes, path);
+      } else loadDocument(kind, bytes2, path);
     } catch (e) {
       problems.push(...problemsOf(e));
     }
@@ -81771,17 +81834,17 @@ async function loadIncidents(tree, layout) {
   const problems = [];
   for (const file of await tree.list(layout.paths.incidents)) {
     if (!file.endsWith(".md")) continue;
-    const bytes = await tree.read(file);
-    if (bytes === void 0) continue;
-    let text6;
+    const bytes2 = await tree.read(file);
+    if (bytes2 === void 0) continue;
+    let text5;
     try {
-      text6 = decodeUtf8(bytes, file);
+      text5 = decodeUtf8(bytes2, file);
     } catch (e) {
       if (e instanceof GatehouseError) problems.push(...e.problems);
       else throw e;
       continue;
     }
-    const r = checkIncident(text6, file);
+    const r = checkIncident(text5, file);
     problems.push(...r.problems);
     if (r.record) records.push(r.record);
   }
@@ -81968,11 +82031,11 @@ async function loadOverrides(tree, layout, ctx) {
   const actors = new Map(ctx.actors.actors.map((a) => [a.id, a]));
   const records = [];
   for (const file of requests) {
-    const bytes = await tree.read(file);
-    if (bytes === void 0) continue;
+    const bytes2 = await tree.read(file);
+    if (bytes2 === void 0) continue;
     let request;
     try {
-      request = loadDocument("override", bytes, file).value;
+      request = loadDocument("override", bytes2, file).value;
     } catch (e) {
       collect(e, problems);
       continue;
@@ -82075,9 +82138,9 @@ async function postmortemProblems(change) {
   const problems = [];
   for (const c of change.changed) {
     if (c.status === "deleted" || !c.path.startsWith(dir) || !c.path.endsWith(".md")) continue;
-    const bytes = await change.trees.head.read(c.path);
-    if (bytes === void 0) continue;
-    const rec = checkIncident(Buffer.from(bytes).toString("utf8"), c.path).record;
+    const bytes2 = await change.trees.head.read(c.path);
+    if (bytes2 === void 0) continue;
+    const rec = checkIncident(Buffer.from(bytes2).toString("utf8"), c.path).record;
     const f = rec?.front;
     if (!rec || f?.overrides === void 0 || actors.has(f.operator)) continue;
     const pos = rec.locate("/operator");
@@ -82098,9 +82161,9 @@ async function readLayoutEdit(change) {
   const lines = {};
   try {
     paths = (await loadLayout(change.trees.head)).paths;
-    const bytes = await change.trees.head.read(CONFIG_FILE);
-    if (bytes !== void 0) {
-      const { locate } = loadDocument("gatehouse", bytes, CONFIG_FILE);
+    const bytes2 = await change.trees.head.read(CONFIG_FILE);
+    if (bytes2 !== void 0) {
+      const { locate } = loadDocument("gatehouse", bytes2, CONFIG_FILE);
       for (const k of HISTORY) {
         const line = locate(`/paths/${k}`)?.line;
         if (line !== void 0) lines[k] = line;
@@ -82255,9 +82318,9 @@ async function changeLedgerFacts(tree, layout, manifest, start) {
   let size = 0;
   for (let i2 = 0; i2 < segments.length; i2++) {
     const seg = segments[i2];
-    const bytes = await tree.read(seg.path);
-    if (bytes === void 0) continue;
-    const buf = Buffer.from(bytes);
+    const bytes2 = await tree.read(seg.path);
+    if (bytes2 === void 0) continue;
+    const buf = Buffer.from(bytes2);
     for (let at4 = buf.indexOf(needle); at4 >= 0 && prior === null; at4 = buf.indexOf(needle, at4 + 1)) {
       const from = buf.lastIndexOf(10, at4) + 1;
       const nl = buf.indexOf(10, at4);
@@ -82482,14 +82545,14 @@ function needsManifestProblem(change) {
 }
 
 // src/assembly/from-repo-github.ts
-function elementLines(text6) {
+function elementLines(text5) {
   const out = [];
   let line = 1;
   let depth = 0;
   let inString = false;
   let expecting = false;
-  for (let i2 = 0; i2 < text6.length; i2++) {
-    const c = text6[i2];
+  for (let i2 = 0; i2 < text5.length; i2++) {
+    const c = text5[i2];
     if (c === "\n") line++;
     if (inString) {
       if (c === "\\") i2++;
@@ -82510,72 +82573,72 @@ function elementLines(text6) {
   }
   return out;
 }
-function lineOfOffset(text6, offset) {
-  const before = text6.slice(0, offset);
+function lineOfOffset(text5, offset) {
+  const before = text5.slice(0, offset);
   const line = before.split("\n").length;
   return { line, col: offset - before.lastIndexOf("\n") };
 }
-function jsonErrorOffset(text6) {
+function jsonErrorOffset(text5) {
   let i2 = 0;
   const ws = () => {
-    while (i2 < text6.length && " 	\n\r".includes(text6[i2])) i2++;
+    while (i2 < text5.length && " 	\n\r".includes(text5[i2])) i2++;
   };
   const fail2 = () => {
     throw i2;
   };
   const lit = (w) => {
-    if (!text6.startsWith(w, i2)) fail2();
+    if (!text5.startsWith(w, i2)) fail2();
     i2 += w.length;
   };
   const str3 = () => {
     i2++;
     for (; ; ) {
-      const c = text6[i2];
+      const c = text5[i2];
       if (c === void 0 || c < " ") fail2();
       if (c === '"') return void i2++;
       if (c === "\\") {
-        const e = text6[i2 + 1] ?? "";
+        const e = text5[i2 + 1] ?? "";
         if ('"\\/bfnrt'.includes(e) && e !== "") i2 += 2;
-        else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text6.slice(i2 + 2, i2 + 6))) i2 += 6;
+        else if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text5.slice(i2 + 2, i2 + 6))) i2 += 6;
         else fail2();
       } else i2++;
     }
   };
   const num = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text6.slice(i2));
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text5.slice(i2));
     if (!m) fail2();
     i2 += m[0].length;
   };
   const value2 = () => {
     ws();
-    const c = text6[i2];
+    const c = text5[i2];
     if (c === "{") {
       i2++;
       ws();
-      if (text6[i2] === "}") return void i2++;
+      if (text5[i2] === "}") return void i2++;
       for (; ; ) {
         ws();
-        if (text6[i2] !== '"') fail2();
+        if (text5[i2] !== '"') fail2();
         str3();
         ws();
-        if (text6[i2] !== ":") fail2();
+        if (text5[i2] !== ":") fail2();
         i2++;
         value2();
         ws();
-        if (text6[i2] === ",") i2++;
-        else if (text6[i2] === "}") return void i2++;
+        if (text5[i2] === ",") i2++;
+        else if (text5[i2] === "}") return void i2++;
         else fail2();
       }
     }
     if (c === "[") {
       i2++;
       ws();
-      if (text6[i2] === "]") return void i2++;
+      if (text5[i2] === "]") return void i2++;
       for (; ; ) {
         value2();
         ws();
-        if (text6[i2] === ",") i2++;
-        else if (text6[i2] === "]") return void i2++;
+        if (text5[i2] === ",") i2++;
+        else if (text5[i2] === "]") return void i2++;
         else fail2();
       }
     }
@@ -82588,7 +82651,7 @@ function jsonErrorOffset(text6) {
   try {
     value2();
     ws();
-    return i2 < text6.length ? i2 : Math.max(0, text6.length - 1);
+    return i2 < text5.length ? i2 : Math.max(0, text5.length - 1);
   } catch (at4) {
     return typeof at4 === "number" ? at4 : 0;
   }
@@ -82607,18 +82670,18 @@ function authorElement(o, seen) {
     ...o.pr !== void 0 ? { pr: o.pr } : {}
   };
 }
-function parseGithubApprovals(text6, file) {
+function parseGithubApprovals(text5, file) {
   let value2;
   try {
-    value2 = JSON.parse(text6);
+    value2 = JSON.parse(text5);
   } catch (e) {
-    const pos = lineOfOffset(text6, jsonErrorOffset(text6));
+    const pos = lineOfOffset(text5, jsonErrorOffset(text5));
     const why = e.message.split("\n")[0].replace(/, "[\s\S]*$/, "");
     throw badInput([{ file, ...pos, message: `not JSON: ${why}` }]);
   }
   if (!Array.isArray(value2))
     throw badInput([{ file, line: 1, col: 1, message: "expected a JSON array of GitHub approvals" }]);
-  const lines = elementLines(text6);
+  const lines = elementLines(text5);
   const problems = [];
   const out = [];
   value2.forEach((v, i2) => {
@@ -82673,16 +82736,16 @@ async function checkChange2(request, ports) {
   return { decision, assembled, layout, rootFile, timings: { ...assembled.timings, evaluationMs } };
 }
 async function readGithubApprovals(work, file) {
-  let text6;
+  let text5;
   try {
-    text6 = Buffer.from(await work.readBytes(file)).toString("utf8");
+    text5 = Buffer.from(await work.readBytes(file)).toString("utf8");
   } catch (e) {
     throw notFound(
       `--github-approvals ${file}: cannot read it (${e.code ?? "error"})`,
       file
     );
   }
-  return parseGithubApprovals(text6, file);
+  return parseGithubApprovals(text5, file);
 }
 
 // src/app/change-digest.ts
@@ -82953,19 +83016,19 @@ async function addedIncidents(assembled) {
   const out = [];
   for (const c of change.changed) {
     if (c.status !== "added" || !under(c.path, dir) || !c.path.endsWith(".md")) continue;
-    const bytes = await change.trees.head.read(c.path);
-    if (bytes === void 0) continue;
-    let text6;
+    const bytes2 = await change.trees.head.read(c.path);
+    if (bytes2 === void 0) continue;
+    let text5;
     try {
-      text6 = decodeUtf8(bytes, c.path);
+      text5 = decodeUtf8(bytes2, c.path);
     } catch (e) {
       if (e instanceof GatehouseError && e.problems.length > 0) problems.push(...e.problems);
       else throw e;
       continue;
     }
-    const r = checkIncident(text6, c.path);
+    const r = checkIncident(text5, c.path);
     problems.push(...r.problems);
-    if (r.record) out.push({ record: r.record, digest: sha256Tagged(bytes) });
+    if (r.record) out.push({ record: r.record, digest: sha256Tagged(bytes2) });
   }
   if (problems.length > 0) throw badInput(problems);
   return out;
@@ -83174,8 +83237,8 @@ async function appendAll(req, assembled, ledger, drafts) {
 }
 async function finishCheckpoint(req, ports, assembled, ledger) {
   if (req.checkpointKey === void 0 || ledger.size === 0) return void 0;
-  const text6 = await ports.readCheckpoint(assembled.change.layout);
-  if (text6?.split("\n")[1] === String(ledger.size)) return void 0;
+  const text5 = await ports.readCheckpoint(assembled.change.layout);
+  if (text5?.split("\n")[1] === String(ledger.size)) return void 0;
   const cp = await ledger.writeCheckpoint(req.checkpointKey);
   return { size: cp.size, file: cp.file };
 }
@@ -83267,9 +83330,9 @@ function witnessPolicyPath(layout) {
 }
 async function loadWitnessPolicy(tree, layout) {
   const file = witnessPolicyPath(layout);
-  const bytes = await tree.read(file);
-  if (bytes === void 0) return void 0;
-  const doc = loadDocument("witnesses", bytes, file);
+  const bytes2 = await tree.read(file);
+  if (bytes2 === void 0) return void 0;
+  const doc = loadDocument("witnesses", bytes2, file);
   try {
     return witnessPolicyOf(doc.value, file);
   } catch (err2) {
@@ -83342,27 +83405,27 @@ async function readSince(work, layout, since) {
   const size = /^\d+$/.test(arg);
   const file = size ? archivedCheckpointPath(layout, Number(arg)) : arg;
   const paths = size ? [file] : [file, since.outside];
-  let bytes;
-  for (const path of paths) bytes ??= await readOptionalBytes(work, path);
-  if (bytes === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
-  const decoded = decodeUtf8Strict(bytes, { keepBom: true });
+  let bytes2;
+  for (const path of paths) bytes2 ??= await readOptionalBytes(work, path);
+  if (bytes2 === void 0) throw notFound(`--since ${arg}: no checkpoint file ${file}`, file);
+  const decoded = decodeUtf8Strict(bytes2, { keepBom: true });
   if (!decoded.ok)
     throw badInput([
       {
         file,
-        ...utf8Position(bytes, decoded.offset),
+        ...utf8Position(bytes2, decoded.offset),
         message: `invalid UTF-8 (${describeBadByte(decoded)}): not a signed checkpoint`
       }
     ]);
-  const text6 = decoded.text;
+  const text5 = decoded.text;
   try {
-    sinceCheckpoint({ file, text: text6 });
+    sinceCheckpoint({ file, text: text5 });
   } catch (err2) {
     if (err2 instanceof NoteError)
       throw badInput([{ file, line: 1, message: `not a signed checkpoint: ${err2.message}` }]);
     throw err2;
   }
-  return { file, text: text6 };
+  return { file, text: text5 };
 }
 
 // src/app/verify-ledger.ts
@@ -83707,13 +83770,13 @@ function alertDrafts(alerts, lines, ts) {
 async function keyringFromTree(tree, layout) {
   const lay = layout ?? await loadLayout(tree);
   const actorsFile = joinPath(lay.paths.policies, "actors.yaml");
-  const bytes = await tree.read(actorsFile);
-  if (bytes === void 0)
+  const bytes2 = await tree.read(actorsFile);
+  if (bytes2 === void 0)
     throw notFound(
       `${tree.label}${actorsFile} is missing: the actors and their keys are defined there`,
       actorsFile
     );
-  const { value: value2, locate } = loadDocument("actors", bytes, actorsFile);
+  const { value: value2, locate } = loadDocument("actors", bytes2, actorsFile);
   const keyring = await buildKeyring(value2.actors, (p) => tree.read(joinPath(lay.paths.policies, p)));
   return { layout: lay, actorsFile, actors: value2, locate, keyring };
 }
@@ -83795,11 +83858,11 @@ var LedgerScan = class {
     return this.seen.has(index3);
   }
   /** Segment `index` (0-based, in seq order) has text `text`; seeing it again changes nothing. */
-  segment(index3, text6) {
+  segment(index3, text5) {
     if (this.seen.has(index3)) return;
     this.seen.add(index3);
-    this.commitsIn(text6);
-    const line = lastActivityLine(splitLines(text6));
+    this.commitsIn(text5);
+    const line = lastActivityLine(splitLines(text5));
     if (line !== void 0) this.last.set(index3, lineTs(line));
   }
   /** The ts of the last entry that is not an alert, over every segment seen. */
@@ -83812,13 +83875,13 @@ var LedgerScan = class {
    * As recordedCommits over the text's lines, restricted to the wanted commits: a line is parsed only when a
    * `"commit":"` value in it is wanted, or when it holds an escape (its value may be written another way).
    */
-  commitsIn(text6) {
+  commitsIn(text5) {
     const mark = '"commit":"';
-    for (let at4 = text6.indexOf(mark); at4 >= 0; ) {
-      const start = text6.lastIndexOf("\n", at4) + 1;
-      let end = text6.indexOf("\n", at4);
-      if (end < 0) end = text6.length;
-      const line = text6.slice(start, end);
+    for (let at4 = text5.indexOf(mark); at4 >= 0; ) {
+      const start = text5.lastIndexOf("\n", at4) + 1;
+      let end = text5.indexOf("\n", at4);
+      if (end < 0) end = text5.length;
+      const line = text5.slice(start, end);
       let parse5 = line.includes("\\");
       for (let i2 = line.indexOf(mark); !parse5 && i2 >= 0; i2 = line.indexOf(mark, i2 + 1)) {
         const v = i2 + mark.length;
@@ -83827,7 +83890,7 @@ var LedgerScan = class {
       if (parse5) {
         for (const c of recordedCommits([line])) if (this.wanted.has(c)) this.recorded.add(c);
       }
-      at4 = text6.indexOf(mark, end);
+      at4 = text5.indexOf(mark, end);
     }
   }
 };
@@ -83861,15 +83924,15 @@ async function governedCommits(git3, layout, branch, limit) {
 }
 
 // src/app/work-files.ts
-async function writeNewFile(work, rel, text6) {
+async function writeNewFile(work, rel, text5) {
   if (await work.exists(rel))
     throw conflict(`${rel} already exists: records are never overwritten (choose another id)`);
-  await work.write(rel, text6);
+  await work.write(rel, text5);
 }
 async function loadIncidentPolicy(work, layout) {
   const file = joinPath(layout.paths.policies, "incident.yaml");
-  const text6 = await work.readText(file);
-  return text6 === void 0 ? {} : loadDocument("incident-policy", text6, file).value;
+  const text5 = await work.readText(file);
+  return text5 === void 0 ? {} : loadDocument("incident-policy", text5, file).value;
 }
 
 // src/app/run-monitor.ts
@@ -83918,9 +83981,9 @@ async function runMonitor(request, ports) {
   const segments = files.segments.map((s, i2) => ({
     file: s.file,
     text: () => {
-      const text6 = typeof s.text === "string" ? s.text : s.text();
-      scan.segment(i2, text6);
-      return text6;
+      const text5 = typeof s.text === "string" ? s.text : s.text();
+      scan.segment(i2, text5);
+      return text5;
     }
   }));
   const verification = verifyForMonitor({
@@ -84840,8 +84903,8 @@ ${body}
 }
 
 // src/formats/checkpoint.ts
-function parseCheckpointNote(text6, file) {
-  const r = readCheckpoint(text6);
+function parseCheckpointNote(text5, file) {
+  const r = readCheckpoint(text5);
   const at4 = /* @__PURE__ */ new Map([
     ["/origin", { line: 1, col: 1 }],
     ["/size", { line: 2, col: 1 }],
@@ -84882,35 +84945,35 @@ function parseCheckpointNote(text6, file) {
   };
   return { value: value2, locate, problems };
 }
-function checkCheckpointText(text6, file) {
-  const parsed = parseCheckpointNote(text6, file);
+function checkCheckpointText(text5, file) {
+  const parsed = parseCheckpointNote(text5, file);
   const lines = new Set(parsed.problems.map((p) => p.line));
   const schema = checkSchema("checkpoint", parsed.value, file, parsed.locate).filter(
     (p) => !lines.has(p.line) && !(parsed.problems.length > 0 && p.pointer === "/signatures")
   );
   return { parsed, problems: [...parsed.problems, ...schema] };
 }
-function loadCheckpointNote(text6, file) {
-  const { parsed, problems } = checkCheckpointText(text6, file);
+function loadCheckpointNote(text5, file) {
+  const { parsed, problems } = checkCheckpointText(text5, file);
   if (problems.length > 0) throw badInput(problems);
   return { value: parsed.value, locate: parsed.locate };
 }
 
 // src/repo/validate-records.ts
 var import_yaml7 = __toESM(require_dist(), 1);
-function textOf(bytes, file, problems) {
+function textOf(bytes2, file, problems) {
   try {
-    return decodeUtf8(bytes, file);
+    return decodeUtf8(bytes2, file);
   } catch (e) {
     problems.push(...problemsOf(e));
     return void 0;
   }
 }
-function checkIncidentRecord(bytes, file) {
+function checkIncidentRecord(bytes2, file) {
   const problems = [];
-  const text6 = textOf(bytes, file, problems);
-  if (text6 === void 0) return { problems };
-  const lines = text6.split("\n").map((l) => l.replace(/\r$/, ""));
+  const text5 = textOf(bytes2, file, problems);
+  if (text5 === void 0) return { problems };
+  const lines = text5.split("\n").map((l) => l.replace(/\r$/, ""));
   const close2 = lines.findIndex((l, i2) => i2 > 0 && (l === "---" || l === "..."));
   if (lines[0] !== "---" || close2 === -1) {
     problems.push({
@@ -84952,18 +85015,18 @@ function jsonLineLocate(line, lineNo) {
     return index3(pointer) ?? { line: lineNo, col: 1 };
   };
 }
-function checkLedgerSegment(bytes, file) {
+function checkLedgerSegment(bytes2, file) {
   const problems = [];
-  const text6 = textOf(bytes, file, problems);
-  if (text6 === void 0) return problems;
-  if (text6.length > 0 && !text6.endsWith("\n"))
+  const text5 = textOf(bytes2, file, problems);
+  if (text5 === void 0) return problems;
+  if (text5.length > 0 && !text5.endsWith("\n"))
     problems.push({
       file,
-      line: text6.split("\n").length,
+      line: text5.split("\n").length,
       col: 1,
       message: "the segment must end with a newline (an unterminated last line means an interrupted write)"
     });
-  const lines = text6.split("\n");
+  const lines = text5.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   lines.forEach((line, i2) => {
     const lineNo = i2 + 1;
@@ -84988,19 +85051,19 @@ function checkLedgerSegment(bytes, file) {
   });
   return problems;
 }
-function checkCheckpointNote(bytes, file) {
+function checkCheckpointNote(bytes2, file) {
   const problems = [];
-  const text6 = textOf(bytes, file, problems);
-  if (text6 === void 0) return problems;
-  problems.push(...checkCheckpointText(text6, file).problems);
+  const text5 = textOf(bytes2, file, problems);
+  if (text5 === void 0) return problems;
+  problems.push(...checkCheckpointText(text5, file).problems);
   return problems;
 }
-function checkJsonFile(bytes, file) {
+function checkJsonFile(bytes2, file) {
   const problems = [];
-  const text6 = textOf(bytes, file, problems);
-  if (text6 === void 0) return problems;
+  const text5 = textOf(bytes2, file, problems);
+  if (text5 === void 0) return problems;
   try {
-    JSON.parse(text6);
+    JSON.parse(text5);
   } catch (e) {
     problems.push({ file, line: 1, col: 1, message: `not valid JSON: ${e.message}` });
   }
@@ -85077,8 +85140,8 @@ function entryShapeProblemsOf(e) {
 }
 
 // src/report/load.ts
-function text5(bytes) {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+function text4(bytes2) {
+  return Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength).toString("utf8");
 }
 async function loadSources(tree) {
   const layout = await loadLayout(tree);
@@ -85111,9 +85174,9 @@ async function loadSources(tree) {
   const incidents = [];
   for (const file of await tree.list(p.incidents)) {
     if (!/\/INC-[^/]*\.md$/.test(`/${file}`)) continue;
-    const bytes = await tree.read(file);
-    if (!bytes) continue;
-    const r = checkIncidentRecord(bytes, file);
+    const bytes2 = await tree.read(file);
+    if (!bytes2) continue;
+    const r = checkIncidentRecord(bytes2, file);
     problems.push(...r.problems);
     if (r.value) incidents.push({ ...r.value, file });
   }
@@ -85121,9 +85184,9 @@ async function loadSources(tree) {
   const overrideFiles = await tree.list(p.overrides);
   for (const file of overrideFiles) {
     if (!file.endsWith("/override.yaml")) continue;
-    const bytes = await tree.read(file);
-    if (!bytes) continue;
-    const doc = collect2(() => loadDocument("override", bytes, file));
+    const bytes2 = await tree.read(file);
+    if (!bytes2) continue;
+    const doc = collect2(() => loadDocument("override", bytes2, file));
     if (!doc) continue;
     const dir = file.slice(0, -"override.yaml".length);
     const signatures = [];
@@ -85141,25 +85204,25 @@ async function loadSources(tree) {
     ...(await tree.list(joinPath(p.ledger, "checkpoints"))).filter((f) => f.endsWith(".note"))
   ];
   for (const file of noteFiles) {
-    const bytes = await tree.read(file);
-    if (!bytes) continue;
-    const note = collect2(() => loadCheckpointNote(text5(bytes), file));
+    const bytes2 = await tree.read(file);
+    if (!bytes2) continue;
+    const note = collect2(() => loadCheckpointNote(text4(bytes2), file));
     if (note) checkpoints.push({ size: note.value.size, root: note.value.root, file });
   }
   const events = filesIn(joinPath(p.ledger, "events"), await tree.list(joinPath(p.ledger, "events")));
   const stored = (name2) => events.get(name2);
   const listed = await segmentList(events.keys(), layout.ledger.segment_size, async (name2) => {
-    const bytes = await tree.read(stored(name2));
-    return bytes && text5(bytes);
+    const bytes2 = await tree.read(stored(name2));
+    return bytes2 && text4(bytes2);
   });
   const segments = listed.segments.map((s) => stored(s.stored));
   if (problems.length > 0) throw badInput(problems);
   return { layout, actors, incidents, overrides, checkpoints, segments, mttrTargetSeconds };
 }
 async function segmentText(tree, file) {
-  const bytes = await tree.read(file);
-  if (!bytes) throw badInput([{ file, message: "ledger segment disappeared while reading" }]);
-  return text5(bytes);
+  const bytes2 = await tree.read(file);
+  if (!bytes2) throw badInput([{ file, message: "ledger segment disappeared while reading" }]);
+  return text4(bytes2);
 }
 function entryOfLine(file, line, lineNo) {
   let parsed;
@@ -85196,8 +85259,8 @@ function segmentLines2(file, body, each) {
     each(entryOfLine(file, line, lineNo), line, lineNo, at4);
   }
 }
-function segmentByteLines(file, bytes, each) {
-  const lines = byteLines(bytes);
+function segmentByteLines(file, bytes2, each) {
+  const lines = byteLines(bytes2);
   if (!lines) return;
   for (let i2 = 0; i2 < lines.count; i2++) {
     const line = lines.line(i2);
@@ -85270,18 +85333,18 @@ var ChunkIndexer = class {
     return seq2 >= 0 && seq2 < this.size ? this.types.names[this.typeBySeq[seq2]] : void 0;
   }
   /** Adds the next entry with its exact line; `start` is where the line begins in `text`, when given. */
-  add(e, line, text6, start) {
+  add(e, line, text5, start) {
     this.index(e, line);
-    if (this.writes) this.keepRun(line, text6, start);
+    if (this.writes) this.keepRun(line, text5, start);
     this.count++;
     this.size++;
     if (this.count === this.chunkSize) this.flush();
   }
-  keepRun(line, text6, start) {
+  keepRun(line, text5, start) {
     const last = this.runs[this.runs.length - 1];
-    if (text6 === void 0 || start === void 0) this.runs.push({ text: line, start: 0, end: line.length });
-    else if (last && last.text === text6 && last.end + 1 === start) last.end = start + line.length;
-    else this.runs.push({ text: text6, start, end: start + line.length });
+    if (text5 === void 0 || start === void 0) this.runs.push({ text: line, start: 0, end: line.length });
+    else if (last && last.text === text5 && last.end + 1 === start) last.end = start + line.length;
+    else this.runs.push({ text: text5, start, end: start + line.length });
   }
   index(e, line) {
     const known = this.types.codes.has(e.type);
@@ -85795,7 +85858,7 @@ var ReportBuilder = class {
     if (rows.length >= this.maxRows * 2) rows.splice(0, rows.length - this.maxRows);
   }
   /** Adds the next entry (in seq order) with its exact ledger line (at `start` in its segment `text`). */
-  add(e, line, text6, start) {
+  add(e, line, text5, start) {
     const seq2 = this.size;
     if (seq2 % this.stateEvery === 0) {
       this.states.push(seq2);
@@ -85808,7 +85871,7 @@ var ReportBuilder = class {
       if (this.replayFindings.length < 100) this.replayFindings.push(err2.message);
     }
     this.tally(e, seq2);
-    this.chunks.add(e, line, text6, start);
+    this.chunks.add(e, line, text5, start);
     this.size++;
   }
   tally(e, seq2) {
@@ -86091,8 +86154,8 @@ svg .slo { stroke: var(--fail); stroke-dasharray: 6 4; }
 `;
 
 // src/report/build.ts
-function utf8Text(bytes) {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function utf8Text(bytes2) {
+  const b = Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
   return isAscii2(b) ? b.toString("latin1") : b.toString("utf8");
 }
 var ReportStream = class {
@@ -86121,14 +86184,14 @@ var ReportStream = class {
     return this.builder.chunkSize;
   }
   /** Adds every entry of one segment; a line that is not a JSON entry is bad input (file:line:col). */
-  segment(file, text6) {
-    segmentLines2(file, text6, (entry, line, lineNo, start) => {
+  segment(file, text5) {
+    segmentLines2(file, text5, (entry, line, lineNo, start) => {
       this.checker?.add(line, entry, { file, line: lineNo });
-      this.builder.add(entry, line, text6, start);
+      this.builder.add(entry, line, text5, start);
     });
   }
-  feed(file, text6) {
-    this.inTurn(file, () => this.segment(file, text6));
+  feed(file, text5) {
+    this.inTurn(file, () => this.segment(file, text5));
   }
   /** Runs `add` when `file` is the segment the report lists next (each goes in once, in order). */
   inTurn(file, add2) {
@@ -86141,10 +86204,10 @@ var ReportStream = class {
    * A segment's bytes as read for a verifier elsewhere (another thread); taken when the report lists it next,
    * otherwise left for `rest`.
    */
-  offer(file, bytes) {
+  offer(file, bytes2) {
     this.inTurn(
       file,
-      () => segmentByteLines(file, bytes, (entry, line, lineNo) => {
+      () => segmentByteLines(file, bytes2, (entry, line, lineNo) => {
         this.checker?.add(line, entry, { file, line: lineNo });
         this.builder.add(entry, line);
       })
@@ -86156,17 +86219,17 @@ var ReportStream = class {
    * here and read by `rest`.
    */
   tee(segments) {
-    return segments.map(({ file, text: text6, bytes }) => ({
+    return segments.map(({ file, text: text5, bytes: bytes2 }) => ({
       file,
       text: () => {
-        const t = typeof text6 === "string" ? text6 : text6();
+        const t = typeof text5 === "string" ? text5 : text5();
         this.feed(file, t);
         return t;
       },
       // The verifier reads the bytes when the reader gives them; the report takes their text.
-      ...bytes && typeof text6 !== "string" ? {
+      ...bytes2 && typeof text5 !== "string" ? {
         bytes: () => {
-          const b = bytes();
+          const b = bytes2();
           this.feed(file, utf8Text(b));
           return b;
         }
@@ -86567,11 +86630,11 @@ async function approve(request, ports) {
       `the approval would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
     );
   const file = joinPath(joinPath(joinPath(layout.paths.changes, id), "approvals"), `${actor}.yaml`);
-  const text6 = (0, import_yaml9.stringify)(signed, { lineWidth: 0 });
-  const reread = loadDocument("approval", text6, file);
+  const text5 = (0, import_yaml9.stringify)(signed, { lineWidth: 0 });
+  const reread = loadDocument("approval", text5, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(signed))
     throw internalError(`${file}: YAML round trip changed the approval`);
-  await tree.write(file, text6);
+  await tree.write(file, text5);
   return { file, change: id, digest, actor, decision, fingerprint: check.fingerprint };
 }
 
@@ -86591,13 +86654,13 @@ async function sign4(request, ports) {
     throw usageError(
       `${file}: not a signable file (changes/<ID>/change.yaml, changes/<ID>/approvals/<actor>.yaml, overrides/<ID>/override.yaml, overrides/<ID>/signatures/<actor>.yaml)`
     );
-  let bytes;
+  let bytes2;
   try {
-    bytes = await ports.workTree.readBytes(file);
+    bytes2 = await ports.workTree.readBytes(file);
   } catch {
     throw notFound(`${file} not found`, file);
   }
-  const { value: value2, locate } = parseYaml(bytes, file);
+  const { value: value2, locate } = parseYaml(bytes2, file);
   if (typeof value2 !== "object" || value2 === null || Array.isArray(value2))
     throw badInput([{ file, line: 1, col: 1, message: "expected a YAML mapping" }]);
   const placeholder = { ...value2, signature: { type: "ssh", value: "-" } };
@@ -86623,14 +86686,14 @@ async function sign4(request, ports) {
         );
     }
   }
-  const yamlDoc = (0, import_yaml10.parseDocument)(Buffer.from(bytes).toString("utf8"), { keepSourceTokens: false });
+  const yamlDoc = (0, import_yaml10.parseDocument)(Buffer.from(bytes2).toString("utf8"), { keepSourceTokens: false });
   if (!(0, import_yaml10.isMap)(yamlDoc.contents)) throw internalError(`${file}: not a mapping after parse`);
   yamlDoc.set("signature", yamlDoc.createNode(signed.signature));
-  const text6 = yamlDoc.toString({ lineWidth: 0 });
-  const reread = parseYaml(text6, file).value;
+  const text5 = yamlDoc.toString({ lineWidth: 0 });
+  const reread = parseYaml(text5, file).value;
   if (!signedBytes(reread).equals(signedBytes(doc)) || JSON.stringify(reread.signature) !== JSON.stringify(signed.signature))
     throw internalError(`${file}: re-serialising the YAML changed the signed content; nothing written`);
-  await ports.workTree.write(file, text6);
+  await ports.workTree.write(file, text5);
   return { file, kind, signatureType: signed.signature.type, signer: signer.label, warnings };
 }
 
@@ -86678,11 +86741,11 @@ usage: ${usage}`);
       );
     signedBy = check.fingerprint;
   }
-  const text6 = (0, import_yaml12.stringify)(manifest, { lineWidth: 0 });
-  const reread = loadDocument("change", text6, file);
+  const text5 = (0, import_yaml12.stringify)(manifest, { lineWidth: 0 });
+  const reread = loadDocument("change", text5, file);
   if (JSON.stringify(reread.value) !== JSON.stringify(manifest))
     throw internalError(`${file}: YAML round trip changed the manifest`);
-  await ports.workTree.write(file, text6);
+  await ports.workTree.write(file, text5);
   return { file, manifest, ...signedBy !== void 0 ? { signedBy } : {} };
 }
 
@@ -86695,8 +86758,8 @@ async function usedNumbers(tree, layout) {
   };
   for (const name2 of await tree.names(layout.paths.changes)) take(name2);
   for (const seg of (await treeSegments(tree, layout)).segments) {
-    const text6 = await tree.readText(seg.path) ?? "";
-    for (const m of text6.matchAll(/"change":"(CHG-\d+)"/g)) take(m[1]);
+    const text5 = await tree.readText(seg.path) ?? "";
+    for (const m of text5.matchAll(/"change":"(CHG-\d+)"/g)) take(m[1]);
   }
   return used;
 }
@@ -86764,8 +86827,8 @@ async function killswitch(request, ports) {
   const { action, switchId: sw, justification, proposer } = request;
   const policy = await keyringFromTree(ports.workTree);
   const file = joinPath(policy.layout.paths.policies, "kill-switches.yaml");
-  const bytes = await ports.workTree.read(file);
-  const defs = bytes ? loadDocument("kill-switches", bytes, file).value : { switches: [] };
+  const bytes2 = await ports.workTree.read(file);
+  const defs = bytes2 ? loadDocument("kill-switches", bytes2, file).value : { switches: [] };
   if (!defs.switches.some((s) => s.id === sw))
     throw badInput([
       {
@@ -86807,8 +86870,8 @@ var LedgerView = class {
   linesOf(i2) {
     let lines = this.cache.get(i2);
     if (!lines) {
-      const text6 = this.segments[i2].read();
-      lines = text6 === "" ? [] : text6.split("\n");
+      const text5 = this.segments[i2].read();
+      lines = text5 === "" ? [] : text5.split("\n");
       if (lines[lines.length - 1] === "") lines.pop();
       this.cache.set(i2, lines);
       this.reads++;
@@ -86897,7 +86960,7 @@ function itemFor(r, fileService, fileRegion) {
   return { ...out, ...rest };
 }
 function writeState(files, ops, head, target, opts) {
-  const build = (m) => buildState([...m].map(([file, text6]) => ({ file, ...loadDocument("state", text6, file) }))).state.resources;
+  const build = (m) => buildState([...m].map(([file, text5]) => ({ file, ...loadDocument("state", text5, file) }))).state.resources;
   const current = build(files);
   const touchedKeys = [...new Set(ops.map((o) => o.key))];
   const drifted = touchedKeys.filter(
@@ -86911,15 +86974,15 @@ function writeState(files, ops, head, target, opts) {
   const get = (file) => {
     let d = open3.get(file);
     if (!d) {
-      const text6 = files.get(file);
-      d = text6 === void 0 ? { doc: (0, import_yaml13.parseDocument)("resources: []\n", YAML11_SAFE), created: true } : { doc: (0, import_yaml13.parseDocument)(text6, YAML11_SAFE), created: false };
+      const text5 = files.get(file);
+      d = text5 === void 0 ? { doc: (0, import_yaml13.parseDocument)("resources: []\n", YAML11_SAFE), created: true } : { doc: (0, import_yaml13.parseDocument)(text5, YAML11_SAFE), created: false };
       open3.set(file, d);
     }
     return d;
   };
   const homeFor = (r) => {
-    for (const [file, text6] of files) {
-      const d = open3.get(file)?.doc ?? (0, import_yaml13.parseDocument)(text6);
+    for (const [file, text5] of files) {
+      const d = open3.get(file)?.doc ?? (0, import_yaml13.parseDocument)(text5);
       if (str2(d.get("service")) === r.service && str2(d.get("region")) === r.region) return file;
     }
     return `${opts.stateDir}/${r.service}/${r.region ?? "global"}.yaml`;
@@ -86978,9 +87041,9 @@ function writeState(files, ops, head, target, opts) {
   }
   const edits = [];
   for (const [file, d] of open3) {
-    const text6 = d.doc.toString({ lineWidth: 0 });
-    if (!d.created && text6 === files.get(file)) continue;
-    edits.push({ file, text: text6, created: d.created });
+    const text5 = d.doc.toString({ lineWidth: 0 });
+    if (!d.created && text5 === files.get(file)) continue;
+    edits.push({ file, text: text5, created: d.created });
   }
   const next = new Map(files);
   for (const e of edits) next.set(e.file, e.text);
@@ -87002,9 +87065,9 @@ function revertsOf3(e) {
 }
 async function defaultLevel(tree, layout) {
   const file = joinPath(layout.paths.policies, "authority.yaml");
-  const text6 = await tree.readText(file);
-  if (text6 === void 0) return 3;
-  return loadDocument("authority", text6, file).value.levels["3"]?.enabled === false ? 2 : 3;
+  const text5 = await tree.readText(file);
+  if (text5 === void 0) return 3;
+  return loadDocument("authority", text5, file).value.levels["3"]?.enabled === false ? 2 : 3;
 }
 async function rollback(request, ports) {
   const { event, to, incident: incidentId2 } = request;
@@ -87014,13 +87077,13 @@ async function rollback(request, ports) {
   let proposer = request.proposer;
   if (incidentId2 !== void 0) {
     const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
-    const text6 = await tree.readText(file);
-    if (text6 === void 0)
+    const text5 = await tree.readText(file);
+    if (text5 === void 0)
       throw notFound(
         `--incident ${incidentId2}: ${file} does not exist (create it with \`gatehouse incident new\`)`,
         file
       );
-    proposer ??= parseIncident(text6, file).front.operator;
+    proposer ??= parseIncident(text5, file).front.operator;
   }
   if (proposer === void 0)
     throw usageError(`give --proposer ID (or --incident, whose operator proposes)
@@ -87064,9 +87127,9 @@ usage: ${request.usage}`);
   }
   const files = /* @__PURE__ */ new Map();
   for (const f of await listStateFiles(tree, layout)) files.set(f, await tree.readText(f));
-  const docs = [...files].map(([file, text6]) => ({
+  const docs = [...files].map(([file, text5]) => ({
     file,
-    ...loadDocument("state", text6, file)
+    ...loadDocument("state", text5, file)
   }));
   const { origins } = buildState(docs);
   const edits = writeState(files, plan.ops, head.state, plan.target, {
@@ -87181,11 +87244,11 @@ ${yaml}---
 ${body.join("\n")}`;
 }
 function newIncidentText(front, file, sections = {}) {
-  const text6 = renderIncident(front, sections);
-  return { text: text6, record: parseIncident(text6, file) };
+  const text5 = renderIncident(front, sections);
+  return { text: text5, record: parseIncident(text5, file) };
 }
-function resolveIncidentText(text6, file, input) {
-  const current = parseIncident(text6, file);
+function resolveIncidentText(text5, file, input) {
+  const current = parseIncident(text5, file);
   if (!current.open)
     throw badInput([
       {
@@ -87194,7 +87257,7 @@ function resolveIncidentText(text6, file, input) {
         message: `${current.front.id} is already resolved at ${String(current.front.resolved_at)}; corrections are new records with \`amends: ${current.front.id}\``
       }
     ]);
-  const normalised = text6.replace(/\r\n/g, "\n");
+  const normalised = text5.replace(/\r\n/g, "\n");
   const close2 = normalised.indexOf("\n---", 3);
   const yamlText = normalised.slice(4, close2 + 1);
   const rest = normalised.slice(close2 + 4);
@@ -87241,8 +87304,8 @@ async function committedAtHead(git3, rel) {
     if (isGatehouseError(e) && e.code === "not-found") return void 0;
     throw e;
   }
-  const bytes = await git3.tree(commit).read(rel);
-  return bytes === void 0 ? void 0 : { commit, text: decodeUtf8(bytes, `${commit.slice(0, 12)}:${rel}`) };
+  const bytes2 = await git3.tree(commit).read(rel);
+  return bytes2 === void 0 ? void 0 : { commit, text: decodeUtf8(bytes2, `${commit.slice(0, 12)}:${rel}`) };
 }
 async function refuseIfResolved(work, layout, id) {
   const { records } = await loadIncidents(work, layout);
@@ -87268,8 +87331,8 @@ async function resolvingAmendment(work, layout, file, committed, opts) {
   const newFile = joinPath(layout.paths.incidents, `${id}.md`);
   const front = amendingFront(amended.front, { id, documented_at: opts.documentedAt });
   const open3 = newIncidentText(front, newFile, writtenSections(amended)).text;
-  const { text: text6, record } = resolveIncidentText(open3, newFile, opts.input);
-  return { id, file: newFile, text: text6, record, amended };
+  const { text: text5, record } = resolveIncidentText(open3, newFile, opts.input);
+  return { id, file: newFile, text: text5, record, amended };
 }
 function postmortemAmendment(layout, file, committed, opts) {
   const amended = parseIncident(committed.text, file);
@@ -87281,12 +87344,12 @@ function postmortemAmendment(layout, file, committed, opts) {
     overrides: opts.override,
     ...amended.front.resolved_at ? { resolved_at: amended.front.resolved_at } : {}
   };
-  const { text: text6, record } = newIncidentText(
+  const { text: text5, record } = newIncidentText(
     amendingFront(amended.front, fields),
     newFile,
     writtenSections(amended)
   );
-  return { id, file: newFile, text: text6, record, amended };
+  return { id, file: newFile, text: text5, record, amended };
 }
 
 // src/app/incident.ts
@@ -87295,18 +87358,18 @@ async function incidentNew(request, ports) {
   let base;
   if (request.amends !== void 0) {
     const amendedFile = joinPath(layout.paths.incidents, `${request.amends}.md`);
-    const text7 = await ports.work.readText(amendedFile);
-    if (text7 === void 0)
+    const text6 = await ports.work.readText(amendedFile);
+    if (text6 === void 0)
       throw notFound(`--amends ${request.amends}: no record ${amendedFile}`, amendedFile);
-    base = parseIncident(text7, amendedFile).front;
+    base = parseIncident(text6, amendedFile).front;
   }
   const { fields } = request;
   const front = base ? amendingFront(base, fields) : Object.fromEntries(
     Object.entries({ ...fields, resolved_at: null }).filter(([, v]) => v !== void 0)
   );
   const file = joinPath(layout.paths.incidents, `${fields.id}.md`);
-  const { text: text6 } = newIncidentText(front, file, request.sections);
-  await writeNewFile(ports.work, file, text6);
+  const { text: text5 } = newIncidentText(front, file, request.sections);
+  await writeNewFile(ports.work, file, text5);
   return { id: fields.id, file };
 }
 async function incidentResolve(request, ports) {
@@ -87332,9 +87395,9 @@ async function incidentResolve(request, ports) {
       mttrTargetMs: mttrTargetMs(policy)
     };
   }
-  const text6 = await work.readText(file);
-  if (text6 === void 0) throw notFound(`${file} does not exist`, file);
-  const r = resolveIncidentText(text6, file, request.input);
+  const text5 = await work.readText(file);
+  if (text5 === void 0) throw notFound(`${file} does not exist`, file);
+  const r = resolveIncidentText(text5, file, request.input);
   await work.write(file, r.text);
   return { id: request.id, file, written: file, record: r.record, mttrTargetMs: mttrTargetMs(policy) };
 }
@@ -87452,8 +87515,8 @@ function detectAnomalies(series, config2) {
 }
 
 // src/detect/metrics.ts
-function parseMetrics(text6, file) {
-  return text6.trimStart().startsWith("{") ? parsePrometheus(text6, file) : parseCsv(text6, file);
+function parseMetrics(text5, file) {
+  return text5.trimStart().startsWith("{") ? parsePrometheus(text5, file) : parseCsv(text5, file);
 }
 function parseTime(s) {
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1e3);
@@ -87469,10 +87532,10 @@ function finish(map) {
   for (const s of out) s.points.sort((a, b) => a.t - b.t);
   return out.sort((a, b) => seriesKey(a.metric, a.labels) < seriesKey(b.metric, b.labels) ? -1 : 1);
 }
-function parseCsv(text6, file) {
+function parseCsv(text5, file) {
   const problems = [];
   const map = /* @__PURE__ */ new Map();
-  const lines = text6.replace(/\r\n/g, "\n").split("\n");
+  const lines = text5.replace(/\r\n/g, "\n").split("\n");
   lines.forEach((raw, i2) => {
     const line = raw.trim();
     const lineNo = i2 + 1;
@@ -87532,13 +87595,13 @@ function parseCsv(text6, file) {
   if (map.size === 0) throw badInput([{ file, line: 1, col: 1, message: "no metric samples found" }]);
   return finish(map);
 }
-function parsePrometheus(text6, file) {
+function parsePrometheus(text5, file) {
   let doc;
   try {
-    doc = JSON.parse(text6);
+    doc = JSON.parse(text5);
   } catch (e) {
     const pos = /position (\d+)/.exec(e.message);
-    const line = pos ? text6.slice(0, Number(pos[1])).split("\n").length : 1;
+    const line = pos ? text5.slice(0, Number(pos[1])).split("\n").length : 1;
     throw badInput([{ file, line, message: `not valid JSON: ${e.message}` }]);
   }
   const d = doc;
@@ -87721,14 +87784,14 @@ function rankCauses(lines, target, opts = {}) {
 function* newestFirst(segments) {
   for (let s = segments.length - 1; s >= 0; s--) {
     const seg = segments[s];
-    const text6 = seg.read();
-    let end = text6.endsWith("\n") ? text6.length - 1 : text6.length;
+    const text5 = seg.read();
+    let end = text5.endsWith("\n") ? text5.length - 1 : text5.length;
     let count2 = 0;
-    for (let i2 = 0; i2 < end; i2++) if (text6.charCodeAt(i2) === 10) count2++;
+    for (let i2 = 0; i2 < end; i2++) if (text5.charCodeAt(i2) === 10) count2++;
     let seq2 = seg.firstSeq + count2;
     while (end > 0) {
-      const start = text6.lastIndexOf("\n", end - 1) + 1;
-      yield { seq: seq2, line: text6.slice(start, end) };
+      const start = text5.lastIndexOf("\n", end - 1) + 1;
+      yield { seq: seq2, line: text5.slice(start, end) };
       seq2--;
       end = start - 1;
     }
@@ -87738,25 +87801,25 @@ function* newestFirst(segments) {
 // src/app/incident-analysis.ts
 async function readNamed(work, named, flag) {
   const quiet = (p) => work.readText(p).catch(() => void 0);
-  const text6 = await quiet(named.path) ?? await quiet(named.fallback);
-  if (text6 === void 0) throw notFound(`${flag} ${named.path}: cannot read the file`, named.path);
-  return text6;
+  const text5 = await quiet(named.path) ?? await quiet(named.fallback);
+  if (text5 === void 0) throw notFound(`${flag} ${named.path}: cannot read the file`, named.path);
+  return text5;
 }
 async function incidentDetect(request, ports) {
-  const text6 = await readNamed(ports.work, request.metrics, "--metrics");
+  const text5 = await readNamed(ports.work, request.metrics, "--metrics");
   const layout = await loadLayout(ports.work);
   const policy = await loadIncidentPolicy(ports.work, layout);
   const config2 = detectConfigFrom(policy, request.baselines);
   if (request.confirmation !== void 0) config2.confirmationMs = parseDuration(request.confirmation);
-  const report = detectAnomalies(parseMetrics(text6, request.metrics.path), config2);
+  const report = detectAnomalies(parseMetrics(text5, request.metrics.path), config2);
   return { report, confirmationMs: config2.confirmationMs };
 }
 async function anomalyFrom(work, named, index3) {
   const file = named.path;
-  const text6 = await readNamed(work, named, "--anomaly-json");
+  const text5 = await readNamed(work, named, "--anomaly-json");
   let doc;
   try {
-    doc = JSON.parse(text6);
+    doc = JSON.parse(text5);
   } catch (e) {
     throw badInput([{ file, line: 1, message: `not valid JSON: ${e.message}` }]);
   }
@@ -87812,9 +87875,9 @@ function overrideRequestFile(layout, id) {
 }
 async function readOverrideRequest(work, layout, id) {
   const file = overrideRequestFile(layout, id);
-  const text6 = await work.readText(file);
-  if (text6 === void 0) throw notFound(`${file} does not exist: there is no override ${id}`, file);
-  return { file, request: loadDocument("override", text6, file).value };
+  const text5 = await work.readText(file);
+  if (text5 === void 0) throw notFound(`${file} does not exist: there is no override ${id}`, file);
+  return { file, request: loadDocument("override", text5, file).value };
 }
 
 // src/app/override-new.ts
@@ -87850,8 +87913,8 @@ async function overrideNew(request, ports) {
     post_mortem_due: isoSeconds(request.postMortemDue),
     change_digest: changeDigest3
   };
-  const text6 = (0, import_yaml17.stringify)(override, { lineWidth: 0 });
-  loadDocument("override", text6, file);
+  const text5 = (0, import_yaml17.stringify)(override, { lineWidth: 0 });
+  loadDocument("override", text5, file);
   let incident;
   if (impact === "high" || impact === "critical") {
     const incId = incidentIdAt(now);
@@ -87873,7 +87936,7 @@ Reason: ${override.reason}`;
     if (await ports.work.readText(incFile) !== void 0)
       throw conflict(`${incFile} already exists: run again a second later or pass --now`);
   }
-  await writeNewFile(ports.work, file, text6);
+  await writeNewFile(ports.work, file, text5);
   if (incident) await writeNewFile(ports.work, incident.file, incident.text);
   return { id, file, impact, ...incident ? { incident: incident.file } : {} };
 }
@@ -87917,9 +87980,9 @@ async function overrideSign(request, ports) {
       `the signature would not verify for ${actor}: ${check.code}: ${check.reason}; nothing written`
     );
   const file = joinPath(layout.paths.overrides, `${id}/signatures/${actor}.yaml`);
-  const text6 = (0, import_yaml18.stringify)(signed, { lineWidth: 0 });
-  loadDocument("override-signature", text6, file);
-  await ports.work.write(file, text6);
+  const text5 = (0, import_yaml18.stringify)(signed, { lineWidth: 0 });
+  loadDocument("override-signature", text5, file);
+  await ports.work.write(file, text5);
   return { file, actor, role, decision: doc.decision };
 }
 
@@ -87975,7 +88038,7 @@ async function overridePostmortem(request, ports) {
     return { changed: false, id, incident: existing.front.id, file: existing.file, message };
   }
   const file = joinPath(layout.paths.incidents, `${incidentId2}.md`);
-  const text6 = await work.readText(file);
+  const text5 = await work.readText(file);
   const { actors, actorsFile } = await keyringFromTree(work);
   const known = new Set(actors.actors.map((a) => a.id));
   const notActor = (operator, where2, line) => badInput([
@@ -87986,7 +88049,7 @@ async function overridePostmortem(request, ports) {
     }
   ]);
   const done = { changed: true, id, incident: incidentId2, file };
-  if (text6 === void 0) {
+  if (text5 === void 0) {
     if (!known.has(override.requested_by))
       throw notActor(override.requested_by, overrideRequestFile(layout, id));
     const front = {
@@ -88006,7 +88069,7 @@ async function overridePostmortem(request, ports) {
     await writeNewFile(work, file, out2);
     return done;
   }
-  const rec = parseIncident(text6, file);
+  const rec = parseIncident(text5, file);
   if (rec.front.overrides !== void 0)
     throw conflict(`${file} is already the post-mortem of ${rec.front.overrides}`);
   if (!known.has(rec.front.operator)) throw notActor(rec.front.operator, file, rec.locate("/operator")?.line);
@@ -88016,9 +88079,9 @@ async function overridePostmortem(request, ports) {
     await writeNewFile(work, a.file, a.text);
     return { ...done, amendment: { id: a.id, file: a.file, commit: committed.commit } };
   }
-  const close2 = text6.indexOf("\n---", 3);
-  const out = `${text6.slice(0, close2)}
-overrides: ${id}${text6.slice(close2)}`;
+  const close2 = text5.indexOf("\n---", 3);
+  const out = `${text5.slice(0, close2)}
+overrides: ${id}${text5.slice(close2)}`;
   parseIncident(out, file);
   await work.write(file, out);
   return done;
@@ -88103,11 +88166,11 @@ async function validateTree(tree) {
   const files = [];
   const problems = [];
   const check = async (file, kind) => {
-    const bytes = await tree.read(file);
-    if (bytes === void 0) return void 0;
+    const bytes2 = await tree.read(file);
+    if (bytes2 === void 0) return void 0;
     files.push(file);
     try {
-      return loadDocument(kind, bytes, file);
+      return loadDocument(kind, bytes2, file);
     } catch (e) {
       problems.push(...problemsOf(e));
       return void 0;
@@ -88181,17 +88244,17 @@ async function validateTree(tree) {
   for (const p of await tree.list(paths.incidents)) {
     const rest = under2(paths.incidents, p);
     if (rest.includes("/") || !rest.endsWith(".md")) continue;
-    const bytes = await tree.read(p);
-    if (bytes === void 0) continue;
+    const bytes2 = await tree.read(p);
+    if (bytes2 === void 0) continue;
     files.push(p);
-    const found2 = checkIncidentRecord(bytes, p).problems;
+    const found2 = checkIncidentRecord(bytes2, p).problems;
     problems.push(...found2);
-    if (found2.length === 0) problems.push(...checkIncident(Buffer.from(bytes).toString("utf8"), p).problems);
+    if (found2.length === 0) problems.push(...checkIncident(Buffer.from(bytes2).toString("utf8"), p).problems);
   }
   for (const p of await tree.list(paths.ledger)) {
     const rest = under2(paths.ledger, p);
-    const bytes = await tree.read(p);
-    if (bytes === void 0) continue;
+    const bytes2 = await tree.read(p);
+    if (bytes2 === void 0) continue;
     if (rest.startsWith("events/")) {
       const name2 = rest.slice("events/".length);
       if (!SEGMENT.test(name2)) {
@@ -88199,13 +88262,13 @@ async function validateTree(tree) {
         continue;
       }
       files.push(p);
-      problems.push(...checkLedgerSegment(bytes, p));
+      problems.push(...checkLedgerSegment(bytes2, p));
     } else if (rest === "checkpoint" || rest.startsWith("checkpoints/") && rest.endsWith(".note")) {
       files.push(p);
-      problems.push(...checkCheckpointNote(bytes, p));
+      problems.push(...checkCheckpointNote(bytes2, p));
     } else if (rest.startsWith("snapshots/") && rest.endsWith(".json")) {
       files.push(p);
-      problems.push(...checkJsonFile(bytes, p));
+      problems.push(...checkJsonFile(bytes2, p));
     }
   }
   return { layout, files: [...new Set(files)].sort(), problems: sortProblems(problems) };
@@ -88390,13 +88453,13 @@ function parseFounderSpec(spec) {
   if (keyFile === "") throw usageError(`--actor "${spec}": KEYFILE is empty`);
   return { id, roles: [...new Set(roles)], keyFile };
 }
-function classifyKey(text6, source) {
-  if (/PRIVATE KEY/.test(text6))
+function classifyKey(text5, source) {
+  if (/PRIVATE KEY/.test(text5))
     throw usageError(
       `${source} holds a private key: give the public key (the .pub file, or \`gpg --armor --export ID\`); a private key must never be committed`
     );
-  if (text6.includes("-----BEGIN PGP PUBLIC KEY BLOCK-----")) return "openpgp";
-  const first = text6.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
+  if (text5.includes("-----BEGIN PGP PUBLIC KEY BLOCK-----")) return "openpgp";
+  const first = text5.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "" && !l.startsWith("#"));
   if (first !== void 0 && /^(ssh-|ecdsa-sha2-|sk-)/.test(first)) return "ssh";
   throw usageError(
     `${source} is neither an SSH public key ("ssh-ed25519 AAAA\u2026") nor an armored OpenPGP public key ("-----BEGIN PGP PUBLIC KEY BLOCK-----")`

@@ -1278,14 +1278,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text.length <= endStep)
+        return text;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1302,14 +1302,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text2, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text, i2, indent.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text2[i2 += 1]; ) {
+      for (let ch; ch = text[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i2;
-          switch (text2[i2 + 1]) {
+          switch (text[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -1326,12 +1326,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text2, i2, indent.length);
+            i2 = consumeMoreIndentedLines(text, i2, indent.length);
           end = i2 + indent.length + endStep;
           split2 = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i2 + 1];
+            const next = text[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split2 = i2;
           }
@@ -1343,12 +1343,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i2 += 1];
+                ch = text[i2 += 1];
                 overflow = true;
               }
               const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1363,39 +1363,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text2.length;
+        const end2 = folds[i3 + 1] || text.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i2, indent) {
+    function consumeMoreIndentedLines(text, i2, indent) {
       let end = i2;
       let start = i2 + 1;
-      let ch = text2[start];
+      let ch = text[start];
       while (ch === " " || ch === "	") {
         if (i2 < start + indent) {
-          ch = text2[++i2];
+          ch = text[++i2];
         } else {
           do {
-            ch = text2[++i2];
+            ch = text[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start = i2 + 1;
-          ch = text2[start];
+          ch = text[start];
         }
       }
       return end;
@@ -4727,7 +4727,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines3(scalar.source) : [];
+      const lines = scalar.source ? splitLines4(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
         const content = lines[i2][1];
@@ -4885,7 +4885,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment, length };
     }
-    function splitLines3(source) {
+    function splitLines4(source) {
       const split2 = source.split(/\n( *)/);
       const first = split2[0];
       const m = first.match(/^( *)/);
@@ -15612,12 +15612,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     };
     NoRefspecError.code = "NoRefspecError";
     var GitPackedRefs = class _GitPackedRefs {
-      constructor(text2) {
+      constructor(text) {
         this.refs = /* @__PURE__ */ new Map();
         this.parsedConfig = [];
-        if (text2) {
+        if (text) {
           let key = null;
-          this.parsedConfig = text2.trim().split("\n").map((line) => {
+          this.parsedConfig = text.trim().split("\n").map((line) => {
             if (/^\s*#/.test(line)) {
               return { line, comment: true };
             }
@@ -15636,8 +15636,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return this;
       }
-      static from(text2) {
-        return new _GitPackedRefs(text2);
+      static from(text) {
+        return new _GitPackedRefs(text);
       }
       delete(ref) {
         this.parsedConfig = this.parsedConfig.filter((entry) => entry.ref !== ref);
@@ -15933,8 +15933,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       });
       return `${quote2}${escaped}${quote2}`;
     };
-    var lower = (text2) => {
-      return text2 != null ? text2.toLowerCase() : null;
+    var lower = (text) => {
+      return text != null ? text.toLowerCase() : null;
     };
     var getPath = (section, subsection, name2) => {
       return [lower(section), subsection, lower(name2)].filter((a) => a != null).join(".");
@@ -15959,10 +15959,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }, -1);
     };
     var GitConfig = class _GitConfig {
-      constructor(text2) {
+      constructor(text) {
         let section = null;
         let subsection = null;
-        this.parsedConfig = text2 ? text2.split("\n").map((line) => {
+        this.parsedConfig = text ? text.split("\n").map((line) => {
           let name2 = null;
           let value = null;
           const trimmedLine = line.trim();
@@ -15983,8 +15983,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           return { line, isSection, section, subsection, name: name2, value, path };
         }) : [];
       }
-      static from(text2) {
-        return new _GitConfig(text2);
+      static from(text) {
+        return new _GitConfig(text);
       }
       async get(path, getall = false) {
         const normalizedPath = normalizePath(path).path;
@@ -16092,8 +16092,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<GitConfig>} A `GitConfig` object representing the parsed configuration.
        */
       static async get({ fs: fs2, gitdir }) {
-        const text2 = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
-        return GitConfig.from(text2);
+        const text = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
+        return GitConfig.from(text);
       }
       /**
        * Saves the provided Git configuration to the specified `.git` directory.
@@ -16306,11 +16306,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
         await Promise.all(refs.map((ref) => fs2.rm(join12(gitdir, ref))));
-        let text2 = await acquireLock2(
+        let text = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text2);
+        const packed = GitPackedRefs.from(text);
         const beforeSize = packed.refs.size;
         for (const ref of refs) {
           if (packed.refs.has(ref)) {
@@ -16318,10 +16318,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           }
         }
         if (packed.refs.size < beforeSize) {
-          text2 = packed.toString();
+          text = packed.toString();
           await acquireLock2(
             "packed-refs",
-            async () => fs2.write(`${gitdir}/packed-refs`, text2, { encoding: "utf8" })
+            async () => fs2.write(`${gitdir}/packed-refs`, text, { encoding: "utf8" })
           );
         }
       }
@@ -16516,11 +16516,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<Map<string, string>>} - A map of packed refs.
        */
       static async packedRefs({ fs: fs2, gitdir }) {
-        const text2 = await acquireLock2(
+        const text = await acquireLock2(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text2);
+        const packed = GitPackedRefs.from(text);
         return packed.refs;
       }
       /**
@@ -17029,14 +17029,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (type === 6) {
         let shift = 0;
         ofs = 0;
-        const bytes = [];
+        const bytes2 = [];
         do {
           byte = await reader.byte();
           ofs |= (byte & 127) << shift;
           shift += 7;
-          bytes.push(byte);
+          bytes2.push(byte);
         } while (byte & 128);
-        reference = Buffer.from(bytes);
+        reference = Buffer.from(bytes2);
       }
       if (type === 7) {
         const buf = await reader.read(20);
@@ -17090,16 +17090,16 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return false;
     }
     function decodeVarInt(reader) {
-      const bytes = [];
+      const bytes2 = [];
       let byte = 0;
       let multibyte = 0;
       do {
         byte = reader.readUInt8();
         const lastSeven = byte & 127;
-        bytes.push(lastSeven);
+        bytes2.push(lastSeven);
         multibyte = byte & 128;
       } while (multibyte);
-      return bytes.reduce((a, b) => a + 1 << 7 | b, -1);
+      return bytes2.reduce((a, b) => a + 1 << 7 | b, -1);
     }
     function otherVarIntDecode(reader, startWith) {
       let result = startWith;
@@ -22002,10 +22002,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const filepath = join12(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock2(filepath, async function() {
-          const text2 = await fs2.read(filepath, { encoding: "utf8" });
-          if (text2 === null) return oids;
-          if (text2.trim() === "") return oids;
-          text2.trim().split("\n").map((oid) => oids.add(oid));
+          const text = await fs2.read(filepath, { encoding: "utf8" });
+          if (text === null) return oids;
+          if (text.trim() === "") return oids;
+          text.trim().split("\n").map((oid) => oids.add(oid));
         });
         return oids;
       }
@@ -22022,9 +22022,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       static async write({ fs: fs2, gitdir, oids }) {
         const filepath = join12(gitdir, "shallow");
         if (oids.size > 0) {
-          const text2 = [...oids].join("\n") + "\n";
+          const text = [...oids].join("\n") + "\n";
           await acquireLock2(filepath, async function() {
-            await fs2.write(filepath, text2, {
+            await fs2.write(filepath, text, {
               encoding: "utf8"
             });
           });
@@ -22115,7 +22115,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (n === r + 1) return n + 1;
       return Math.min(r, n) + 1;
     }
-    function splitLines3(input) {
+    function splitLines4(input) {
       const output = new FIFO();
       let tmp = "";
       (async () => {
@@ -22558,7 +22558,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         description: `${noun} '${abbreviateRef(fullref)}' of ${url}`
       };
       if (onProgress || onMessage) {
-        const lines = splitLines3(response2.progress);
+        const lines = splitLines4(response2.progress);
         forAwait(lines, async (line) => {
           if (onMessage) await onMessage(line);
           if (onProgress) {
@@ -24963,7 +24963,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       const { packfile, progress } = await GitSideBand.demux(res.body);
       if (onMessage) {
-        const lines = splitLines3(progress);
+        const lines = splitLines4(progress);
         forAwait(lines, async (line) => {
           await onMessage(line);
         });
@@ -27193,10 +27193,14 @@ function entryConflict(entry, why, cause) {
 }
 
 // src/ledger/canonical-line.ts
+import { isUtf8 } from "node:buffer";
 var Q = 34;
 var BS = 92;
 function fastCanonical(line) {
-  return beginLine(line) && scanValue(line, 0, 0) === line.length;
+  if (/[\ud800-\udfff]/.test(line)) return false;
+  const bytes2 = Buffer.from(`${line}
+`, "utf8");
+  return isUtf8(bytes2) && scanValue(bytes2, 0, 0) === bytes2.length - 1;
 }
 function isCanonicalLine(line, parsed) {
   if (fastCanonical(line)) return true;
@@ -27209,137 +27213,108 @@ function exactCanonical(line, parsed) {
     return false;
   }
 }
-var NEVER_RAW = /[\u0000-\u0009\u000b-\u001f\ud800-\udfff]/g;
-var text = "";
-var rawFrom = 0;
-var nextRaw = -1;
-var backslashFrom = 0;
-var nextBackslash = -1;
-var lineHasBackslash = false;
-function findRaw(s, from) {
-  NEVER_RAW.lastIndex = from;
-  const m = NEVER_RAW.exec(s);
-  return m === null ? -1 : m.index;
-}
-function beginLine(s, start = 0, end = s.length) {
-  const same = s === text;
-  text = s;
-  if (!same || rawFrom > start || nextRaw >= 0 && nextRaw < start) {
-    rawFrom = start;
-    nextRaw = findRaw(s, start);
-  }
-  if (!same || backslashFrom > start || nextBackslash >= 0 && nextBackslash < start)
-    seekBackslash(s, start);
-  if (nextRaw >= 0 && nextRaw < end) return false;
-  lineHasBackslash = nextBackslash >= 0 && nextBackslash < end;
-  return true;
-}
-function endScan() {
-  text = "";
-}
-function seekBackslash(s, from) {
-  backslashFrom = from;
-  nextBackslash = s.indexOf("\\", from);
-}
-function rewindTo(s, pos) {
-  if (lineHasBackslash) seekBackslash(s, pos);
-}
-function scanValue(s, i2, depth) {
+var stringEscaped = false;
+function scanValue(b, i2, depth) {
   if (depth > 64) return -1;
-  const c = s.charCodeAt(i2);
-  if (c === Q) return scanString(s, i2);
-  if (c === 123) return object(s, i2, depth);
-  if (c === 91) return array(s, i2, depth);
-  if (c === 45 || c >= 48 && c <= 57) return scanInteger(s, i2);
-  if (c === 116) return s.startsWith("true", i2) ? i2 + 4 : -1;
-  if (c === 102) return s.startsWith("false", i2) ? i2 + 5 : -1;
-  if (c === 110) return s.startsWith("null", i2) ? i2 + 4 : -1;
+  const c = b[i2];
+  if (c === Q) return scanString(b, i2);
+  if (c === 123) return object(b, i2, depth);
+  if (c === 91) return array(b, i2, depth);
+  if (c === 45 || c >= 48 && c <= 57) return scanInteger(b, i2);
+  if (c === 116) return b[i2 + 1] === 114 && b[i2 + 2] === 117 && b[i2 + 3] === 101 ? i2 + 4 : -1;
+  if (c === 102)
+    return b[i2 + 1] === 97 && b[i2 + 2] === 108 && b[i2 + 3] === 115 && b[i2 + 4] === 101 ? i2 + 5 : -1;
+  if (c === 110) return b[i2 + 1] === 117 && b[i2 + 2] === 108 && b[i2 + 3] === 108 ? i2 + 4 : -1;
   return -1;
 }
-function scanInteger(s, start) {
+function scanInteger(b, start) {
   let i2 = start;
-  if (s.charCodeAt(i2) === 45) i2++;
-  const first = s.charCodeAt(i2);
+  if (b[i2] === 45) i2++;
+  const first = b[i2];
   if (first === 48) {
     i2++;
     if (i2 - start === 2) return -1;
   } else if (first >= 49 && first <= 57) {
     const digits = i2;
     i2++;
-    for (let c = s.charCodeAt(i2); c >= 48 && c <= 57; c = s.charCodeAt(++i2)) ;
+    for (let c = b[i2]; c >= 48 && c <= 57; c = b[++i2]) ;
     if (i2 - digits > 15) return -1;
   } else return -1;
-  const next = s.charCodeAt(i2);
+  const next = b[i2];
   return next === 46 || next === 101 || next === 69 ? -1 : i2;
 }
-function scanString(s, start) {
+function scanString(b, start) {
   let i2 = start + 1;
+  let escaped = false;
   for (; ; ) {
-    const q = s.indexOf('"', i2);
-    if (q < 0) return -1;
-    if (nextBackslash < 0 || nextBackslash > q) return q + 1;
-    i2 = nextBackslash;
-    const e = s.charCodeAt(i2 + 1);
-    if (e === Q || e === BS || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i2 += 2;
-    else if (e === 117 && canonicalControlEscape(s.slice(i2 + 2, i2 + 6))) i2 += 6;
-    else return -1;
-    seekBackslash(s, i2);
+    const c = b[i2];
+    if (c === Q) {
+      stringEscaped = escaped;
+      return i2 + 1;
+    }
+    if (c === BS) {
+      const e = b[i2 + 1];
+      if (e === Q || e === BS || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i2 += 2;
+      else if (e === 117 && canonicalControlEscape(b, i2 + 2)) i2 += 6;
+      else return -1;
+      escaped = true;
+    } else if (c < 32 || c >= 240) return -1;
+    else i2++;
   }
 }
-function stringValue(s, start, end) {
-  if (lineHasBackslash) {
-    const quoted2 = s.slice(start, end);
-    if (quoted2.includes("\\")) return JSON.parse(quoted2);
+function scanKeyEnd(b, start) {
+  for (let i2 = start + 1; ; i2++) {
+    const c = b[i2];
+    if (c === Q) return i2;
+    if (c === BS || c < 32 || c >= 240) return -1;
   }
-  return s.slice(start + 1, end - 1);
 }
-function scanKeyEnd(s, start) {
-  const q = s.indexOf('"', start + 1);
-  if (q < 0 || nextBackslash >= 0 && nextBackslash < q) return -1;
-  return q;
-}
-function canonicalControlEscape(hex) {
-  if (!/^00[01][0-9a-f]$/.test(hex)) return false;
-  const code = parseInt(hex, 16);
+function canonicalControlEscape(b, at2) {
+  if (b[at2] !== 48 || b[at2 + 1] !== 48) return false;
+  const hi = b[at2 + 2];
+  const lo = b[at2 + 3];
+  const digit = lo >= 48 && lo <= 57 ? lo - 48 : lo >= 97 && lo <= 102 ? lo - 97 + 10 : -1;
+  if (digit < 0 || hi !== 48 && hi !== 49) return false;
+  const code = (hi === 49 ? 16 : 0) + digit;
   return code !== 8 && code !== 9 && code !== 10 && code !== 12 && code !== 13;
 }
-function object(s, start, depth) {
+function object(b, start, depth) {
   let i2 = start + 1;
-  if (s.charCodeAt(i2) === 125) return i2 + 1;
+  if (b[i2] === 125) return i2 + 1;
   let prevStart = -1;
   let prevEnd = -1;
   for (; ; ) {
-    if (s.charCodeAt(i2) !== Q) return -1;
-    const end = scanKeyEnd(s, i2);
+    if (b[i2] !== Q) return -1;
+    const end = scanKeyEnd(b, i2);
     if (end < 0) return -1;
-    if (prevStart >= 0 && !keyLess(s, prevStart, prevEnd, i2 + 1, end)) return -1;
+    if (prevStart >= 0 && !keyLess(b, prevStart, prevEnd, i2 + 1, end)) return -1;
     prevStart = i2 + 1;
     prevEnd = end;
     i2 = end + 1;
-    if (s.charCodeAt(i2) !== 58) return -1;
-    i2 = scanValue(s, i2 + 1, depth + 1);
+    if (b[i2] !== 58) return -1;
+    i2 = scanValue(b, i2 + 1, depth + 1);
     if (i2 < 0) return -1;
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 125) return i2;
     if (c !== 44) return -1;
   }
 }
-function keyLess(s, a1, a2, b1, b2) {
+function keyLess(b, a1, a2, b1, b2) {
   const n = Math.min(a2 - a1, b2 - b1);
   for (let k = 0; k < n; k++) {
-    const x2 = s.charCodeAt(a1 + k);
-    const y = s.charCodeAt(b1 + k);
+    const x2 = b[a1 + k];
+    const y = b[b1 + k];
     if (x2 !== y) return x2 < y;
   }
   return a2 - a1 < b2 - b1;
 }
-function array(s, start, depth) {
+function array(b, start, depth) {
   let i2 = start + 1;
-  if (s.charCodeAt(i2) === 93) return i2 + 1;
+  if (b[i2] === 93) return i2 + 1;
   for (; ; ) {
-    i2 = scanValue(s, i2, depth + 1);
+    i2 = scanValue(b, i2, depth + 1);
     if (i2 < 0) return -1;
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 93) return i2;
     if (c !== 44) return -1;
   }
@@ -27379,7 +27354,8 @@ function lineLeafHex(line) {
 var TYPES = new Set(ENTRY_TYPES);
 var PREV_RE = /^sha256:[0-9a-f]{64}$/;
 var TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-var FIELDS = ["actor", "body", "level", "prev", "seq", "subject", "ts", "type", "v"];
+var utf8 = (name2) => Buffer.from(name2, "utf8");
+var FIELDS = ["actor", "body", "level", "prev", "seq", "subject", "ts", "type", "v"].map(utf8);
 var ACTOR = 0;
 var BODY = 1;
 var LEVEL = 2;
@@ -27391,197 +27367,254 @@ var TYPE = 7;
 var V = 8;
 var fieldStart = new Int32Array(FIELDS.length);
 var fieldEnd = new Int32Array(FIELDS.length);
+var fieldEscapes = 0;
 var BODY_FILE = 0;
 var BODY_OPS = 1;
 var BODY_STATE = 2;
 var BODY_SWITCH = 3;
-var BODY_KEYS = ["file", "ops", "state", "switch"];
+var BODY_KEYS = ["file", "ops", "state", "switch"].map(utf8);
 var bodyStart = new Int32Array(BODY_KEYS.length);
 var bodyEnd = new Int32Array(BODY_KEYS.length);
 var builtOps = null;
-function readLineFast(text2, start, end, expectedPrev) {
-  if (text2.charCodeAt(start) !== 123 || !beginLine(text2, start, end)) return null;
+var bytes = Buffer.alloc(0);
+var ascii = true;
+function readLineFast(b, start, end, isAscii2, expectedPrev, expectedLeaf) {
+  if (b[start] !== 123) return null;
+  bytes = b;
+  ascii = isAscii2;
   fieldStart.fill(-1);
+  fieldEscapes = 0;
   let i2 = start + 1;
   let f = 0;
   for (; ; ) {
-    if (text2.charCodeAt(i2) !== Q2) return null;
-    while (f < FIELDS.length && !keyIs(text2, i2, FIELDS[f])) f++;
+    if (b[i2] !== Q2) return null;
+    while (f < FIELDS.length && !keyIs(b, i2, FIELDS[f])) f++;
     if (f === FIELDS.length) return null;
     i2 += FIELDS[f].length + 2;
-    if (text2.charCodeAt(i2) !== 58) return null;
+    if (b[i2] !== 58) return null;
     const valueStart = i2 + 1;
-    i2 = f === BODY ? readBody(text2, valueStart) : scanValue(text2, valueStart, 1);
+    i2 = f === BODY ? readBody(b, valueStart) : scanValue(b, valueStart, 1);
     if (i2 < 0) return null;
+    if (b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
     fieldStart[f] = valueStart;
     fieldEnd[f] = i2;
     f++;
-    const c = text2.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 125) break;
     if (c !== 44) return null;
   }
   if (i2 !== end) return null;
-  return entryFromSpans(text2, expectedPrev);
+  return entryFromSpans(b, expectedPrev, expectedLeaf);
 }
-function keyIs(s, i2, name2) {
-  return s.charCodeAt(i2 + 1 + name2.length) === Q2 && sameAt(s, i2 + 1, name2);
+function keyIs(b, i2, name2) {
+  return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
 }
-function sameAt(s, at2, str2) {
-  return s.slice(at2, at2 + str2.length) === str2;
+function sameAt(b, at2, name2) {
+  for (let k = 0; k < name2.length; k++) if (b[at2 + k] !== name2[k]) return false;
+  return true;
 }
-function entryFromSpans(line, expectedPrev) {
+function plainText(a, e) {
+  return ascii ? bytes.latin1Slice(a, e) : bytes.utf8Slice(a, e);
+}
+function stringAt(a, e, escaped) {
+  return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
+}
+function entryFromSpans(b, expectedPrev, expectedLeaf) {
   const vAt = fieldStart[V];
-  if (vAt === -1 || fieldEnd[V] - vAt !== 1 || line.charCodeAt(vAt) !== 49) return null;
-  const seq2 = naturalAt(line, fieldStart[SEQ], fieldEnd[SEQ]);
+  if (vAt === -1 || fieldEnd[V] - vAt !== 1 || b[vAt] !== 49) return null;
+  const seq2 = naturalAt(b, fieldStart[SEQ], fieldEnd[SEQ]);
   if (seq2 < 0) return null;
-  const prev = prevAt(line, fieldStart[PREV], fieldEnd[PREV], expectedPrev);
+  const prev = prevAt(b, fieldStart[PREV], fieldEnd[PREV], expectedPrev, expectedLeaf);
   if (prev === null) return null;
-  const ts = plainString(line, fieldStart[TS], fieldEnd[TS]);
-  if (ts === null || !validTs(ts)) return null;
-  const type = typeAt(line, fieldStart[TYPE], fieldEnd[TYPE]);
+  const ts = tsAt(b, fieldStart[TS], fieldEnd[TS]);
+  if (ts === null) return null;
+  const type = typeAt(b, fieldStart[TYPE], fieldEnd[TYPE]);
   if (type === null) return null;
-  const actor = actorAt(line, fieldStart[ACTOR], fieldEnd[ACTOR]);
+  const actor = actorAt(b, fieldStart[ACTOR], fieldEnd[ACTOR]);
   if (actor === null) return null;
   const bodyAt = fieldStart[BODY];
-  if (bodyAt === -1 || line.charCodeAt(bodyAt) !== 123) return null;
+  if (bodyAt === -1 || b[bodyAt] !== 123) return null;
   const subjectAt = fieldStart[SUBJECT];
-  if (subjectAt !== -1 && line.charCodeAt(subjectAt) !== 123) return null;
-  const body = bodyFromSpans(line);
+  if (subjectAt !== -1 && b[subjectAt] !== 123) return null;
+  const body = bodyFromSpans(b);
   if (fieldStart[LEVEL] === -1) return { v: 1, seq: seq2, prev, ts, type, actor, body };
-  const level2 = naturalAt(line, fieldStart[LEVEL], fieldEnd[LEVEL]);
+  const level2 = naturalAt(b, fieldStart[LEVEL], fieldEnd[LEVEL]);
   if (level2 < 0 || level2 > 4) return null;
   return { v: 1, seq: seq2, prev, ts, type, actor, level: level2, body };
 }
-var lastDay = "";
-function validTs(ts) {
-  if (ts.length !== 20 || !plainTsShape(ts)) return TS_RE.test(ts) && !Number.isNaN(Date.parse(ts));
-  const sameDay = lastDay !== "" && ts.slice(0, 10) === lastDay;
-  if (sameDay && twoDigits(ts, 11) < 24 && twoDigits(ts, 14) < 60 && twoDigits(ts, 17) < 60) return true;
-  if (Number.isNaN(Date.parse(ts))) return false;
-  lastDay = ts.slice(0, 10);
-  return true;
+function plainString(b, f) {
+  const a = fieldStart[f];
+  if (a < 0 || b[a] !== Q2) return null;
+  return stringAt(a, fieldEnd[f], (fieldEscapes & 1 << f) !== 0);
 }
-function plainTsShape(ts) {
+var lastDay = new Uint8Array(10);
+var lastDayKnown = false;
+function tsAt(b, a, e) {
+  if (a >= 0 && e - a === 22 && plainTsShape(b, a + 1)) {
+    const sameDay = lastDayKnown && sameAt(b, a + 1, lastDay);
+    const ts2 = plainText(a + 1, e - 1);
+    if (sameDay && twoDigits(b, a + 12) < 24 && twoDigits(b, a + 15) < 60 && twoDigits(b, a + 18) < 60)
+      return ts2;
+    if (Number.isNaN(Date.parse(ts2))) return null;
+    for (let k = 0; k < 10; k++) lastDay[k] = b[a + 1 + k];
+    lastDayKnown = true;
+    return ts2;
+  }
+  const ts = plainString(b, TS);
+  return ts !== null && TS_RE.test(ts) && !Number.isNaN(Date.parse(ts)) ? ts : null;
+}
+function plainTsShape(b, at2) {
   for (let k = 0; k < 19; k++) {
-    const c = ts.charCodeAt(k);
+    const c = b[at2 + k];
     const want = k === 4 || k === 7 ? 45 : k === 10 ? 84 : k === 13 || k === 16 ? 58 : -1;
     if (want === -1 ? c < 48 || c > 57 : c !== want) return false;
   }
-  return ts.charCodeAt(19) === 90;
+  return b[at2 + 19] === 90;
 }
-function twoDigits(s, k) {
-  return (s.charCodeAt(k) - 48) * 10 + (s.charCodeAt(k + 1) - 48);
+function twoDigits(b, k) {
+  return (b[k] - 48) * 10 + (b[k + 1] - 48);
 }
-var lastType = "";
-var lastActor = "";
-function typeAt(s, a, b) {
-  if (s.charCodeAt(a) === Q2 && b - a === lastType.length + 2 && sameAt(s, a + 1, lastType)) return lastType;
-  const type = plainString(s, a, b);
+var Recent = class {
+  text = "";
+  held = new Uint8Array(64);
+  length = -1;
+  /** b[a, e), quotes included, is the kept string. */
+  is(b, a, e) {
+    const n = e - a - 2;
+    if (n !== this.length || b[a] !== Q2) return false;
+    for (let k = 0; k < n; k++) if (b[a + 1 + k] !== this.held[k]) return false;
+    return true;
+  }
+  keep(b, a, e, text) {
+    const n = e - a - 2;
+    if (n > this.held.length) {
+      this.length = -1;
+      return;
+    }
+    for (let k = 0; k < n; k++) this.held[k] = b[a + 1 + k];
+    this.length = n;
+    this.text = text;
+  }
+};
+var recentType = new Recent();
+var recentActor = new Recent();
+function typeAt(b, a, e) {
+  if (recentType.is(b, a, e)) return recentType.text;
+  const type = plainString(b, TYPE);
   if (type === null || !TYPES.has(type)) return null;
-  lastType = type;
+  if ((fieldEscapes & 1 << TYPE) === 0) recentType.keep(b, a, e, type);
   return type;
 }
-function actorAt(s, a, b) {
-  if (s.charCodeAt(a) === Q2 && b - a === lastActor.length + 2 && sameAt(s, a + 1, lastActor))
-    return lastActor;
-  const actor = plainString(s, a, b);
+function actorAt(b, a, e) {
+  if (recentActor.is(b, a, e)) return recentActor.text;
+  const actor = plainString(b, ACTOR);
   if (actor === null || actor === "") return null;
-  if (!actor.includes("\\") && !actor.includes('"')) lastActor = actor;
+  if ((fieldEscapes & 1 << ACTOR) === 0) recentActor.keep(b, a, e, actor);
   return actor;
 }
-function naturalAt(s, a, b) {
-  if (a < 0 || s.charCodeAt(a) === 45 || s.charCodeAt(a) === Q2) return -1;
+function naturalAt(b, a, e) {
+  if (a < 0 || b[a] === 45 || b[a] === Q2) return -1;
   let n = 0;
-  for (let k = a; k < b; k++) {
-    const d = s.charCodeAt(k) - 48;
+  for (let k = a; k < e; k++) {
+    const d = b[k] - 48;
     if (d < 0 || d > 9) return -1;
     n = n * 10 + d;
   }
   return n;
 }
-function plainString(s, a, b) {
-  if (a < 0 || s.charCodeAt(a) !== Q2) return null;
-  return stringValue(s, a, b);
+var SHA256 = utf8("sha256:");
+function sameText(b, at2, s) {
+  for (let k = 0; k < s.length; k++) if (b[at2 + k] !== s.charCodeAt(k)) return false;
+  return true;
 }
-function prevAt(s, a, b, expected) {
-  if (a >= 0 && b - a === expected.length + 2 && s.charCodeAt(a) === Q2 && s.slice(a + 1, b - 1) === expected)
+function prevAt(b, a, e, expected, leaf2) {
+  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA256) && sameText(b, a + 8, leaf2))
     return expected;
-  const prev = plainString(s, a, b);
+  const prev = plainString(b, PREV);
   return prev !== null && PREV_RE.test(prev) ? prev : null;
 }
-function readBody(s, start) {
-  if (s.charCodeAt(start) !== 123) return scanValue(s, start, 1);
+function readBody(b, start) {
+  if (b[start] !== 123) return scanValue(b, start, 1);
   bodyStart.fill(-1);
   builtOps = null;
   let i2 = start + 1;
-  if (s.charCodeAt(i2) === 125) return i2 + 1;
+  if (b[i2] === 125) return i2 + 1;
   let prevStart = -1;
   let prevEnd = -1;
   let k = 0;
   for (; ; ) {
-    if (s.charCodeAt(i2) !== Q2) return -1;
-    const end = scanKeyEnd(s, i2);
+    if (b[i2] !== Q2) return -1;
+    const end = scanKeyEnd(b, i2);
     if (end < 0) return -1;
-    if (prevStart >= 0 && !keyLess(s, prevStart, prevEnd, i2 + 1, end)) return -1;
+    if (prevStart >= 0 && !keyLess(b, prevStart, prevEnd, i2 + 1, end)) return -1;
     prevStart = i2 + 1;
     prevEnd = end;
-    while (k < BODY_KEYS.length && nameBefore(BODY_KEYS[k], s, i2 + 1, end)) k++;
-    const name2 = k < BODY_KEYS.length ? BODY_KEYS[k] : "";
-    const wanted = name2 !== "" && end - i2 - 1 === name2.length && sameAt(s, i2 + 1, name2) ? k : -1;
+    while (k < BODY_KEYS.length && nameBefore(BODY_KEYS[k], b, i2 + 1, end)) k++;
+    const name2 = k < BODY_KEYS.length ? BODY_KEYS[k] : null;
+    const wanted = name2 !== null && end - i2 - 1 === name2.length && sameAt(b, i2 + 1, name2) ? k : -1;
     i2 = end + 1;
-    if (s.charCodeAt(i2) !== 58) return -1;
+    if (b[i2] !== 58) return -1;
     const valueStart = i2 + 1;
-    i2 = wanted === BODY_OPS ? readOps(s, valueStart) : scanValue(s, valueStart, 2);
+    i2 = wanted === BODY_OPS ? readOps(b, valueStart) : scanValue(b, valueStart, 2);
     if (i2 < 0) return -1;
     if (wanted >= 0) {
       bodyStart[wanted] = valueStart;
       bodyEnd[wanted] = i2;
     }
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 125) return i2;
     if (c !== 44) return -1;
   }
 }
-function nameBefore(name2, s, a, b) {
-  return name2 < s.slice(a, b);
+function nameBefore(name2, b, a, e) {
+  const n = Math.min(name2.length, e - a);
+  for (let k = 0; k < n; k++) {
+    const x2 = name2[k];
+    const y = b[a + k];
+    if (x2 !== y) return x2 < y;
+  }
+  return name2.length < e - a;
 }
-function bodyFromSpans(s) {
+function bodyFromSpans(b) {
   const body = {};
-  if (bodyStart[BODY_FILE] >= 0) body.file = memberValue(s, BODY_FILE);
-  if (bodyStart[BODY_OPS] >= 0) body.ops = builtOps ?? memberValue(s, BODY_OPS);
-  if (bodyStart[BODY_STATE] >= 0) body.state = memberValue(s, BODY_STATE);
-  if (bodyStart[BODY_SWITCH] >= 0) body.switch = memberValue(s, BODY_SWITCH);
+  if (bodyStart[BODY_FILE] >= 0) body.file = memberValue(b, BODY_FILE);
+  if (bodyStart[BODY_OPS] >= 0) body.ops = builtOps ?? memberValue(b, BODY_OPS);
+  if (bodyStart[BODY_STATE] >= 0) body.state = memberValue(b, BODY_STATE);
+  if (bodyStart[BODY_SWITCH] >= 0) body.switch = memberValue(b, BODY_SWITCH);
   return body;
 }
-function memberValue(s, k) {
+function memberValue(b, k) {
   const a = bodyStart[k];
-  const b = bodyEnd[k];
-  return s.charCodeAt(a) === Q2 ? stringValue(s, a, b) : JSON.parse(s.slice(a, b));
+  const e = bodyEnd[k];
+  if (b[a] === Q2) {
+    scanString(b, a);
+    return stringAt(a, e, stringEscaped);
+  }
+  return JSON.parse(bytes.utf8Slice(a, e));
 }
-var OP_FIELDS = ["after", "before", "key", "op", "path"];
-function readOps(s, start) {
+var OP_FIELDS = ["after", "before", "key", "op", "path"].map(utf8);
+function readOps(b, start) {
   builtOps = null;
-  if (s.charCodeAt(start) !== 91) return scanValue(s, start, 2);
+  if (b[start] !== 91) return scanValue(b, start, 2);
   const ops = [];
   let i2 = start + 1;
   let simple = true;
-  if (s.charCodeAt(i2) === 93) {
+  if (b[i2] === 93) {
     builtOps = ops;
     return i2 + 1;
   }
   for (; ; ) {
     const at2 = i2;
-    const op = simple ? readOp(s, i2) : null;
+    const op = simple ? readOp(b, i2) : null;
     if (op === null) {
       simple = false;
-      rewindTo(s, at2);
-      i2 = scanValue(s, at2, 3);
+      i2 = scanValue(b, at2, 3);
     } else {
       i2 = opEnd;
       ops.push(op);
     }
     if (i2 < 0) return -1;
-    const c = s.charCodeAt(i2++);
+    const c = b[i2++];
     if (c === 93) break;
     if (c !== 44) return -1;
   }
@@ -27590,37 +27623,38 @@ function readOps(s, start) {
 }
 var opEnd = -1;
 var opSlots = [void 0, void 0, void 0, void 0, void 0];
-function readOp(s, start) {
-  if (s.charCodeAt(start) !== 123) return null;
+var recentOp = OP_FIELDS.map(() => new Recent());
+function readOp(b, start) {
+  if (b[start] !== 123) return null;
   const slots = opSlots;
   let seen = 0;
   let i2 = start + 1;
-  if (s.charCodeAt(i2) !== 125) {
+  if (b[i2] !== 125) {
     let f = 0;
     for (; ; ) {
-      if (s.charCodeAt(i2) !== Q2) return null;
-      while (f < OP_FIELDS.length && !keyIs(s, i2, OP_FIELDS[f])) f++;
+      if (b[i2] !== Q2) return null;
+      while (f < OP_FIELDS.length && !keyIs(b, i2, OP_FIELDS[f])) f++;
       if (f === OP_FIELDS.length) return null;
       i2 += OP_FIELDS[f].length + 2;
-      if (s.charCodeAt(i2) !== 58) return null;
+      if (b[i2] !== 58) return null;
       const a = i2 + 1;
-      const c = s.charCodeAt(a);
+      const c = b[a];
       if (c === Q2) {
-        i2 = scanString(s, a);
+        i2 = scanString(b, a);
         if (i2 < 0) return null;
-        slots[f] = stringValue(s, a, i2);
+        slots[f] = opString(b, f, a, i2);
       } else if (c === 45 || c >= 48 && c <= 57) {
-        i2 = scanInteger(s, a);
+        i2 = scanInteger(b, a);
         if (i2 < 0) return null;
-        slots[f] = integerAt(s, a, i2);
+        slots[f] = integerAt(b, a, i2);
       } else if (c === 116 || c === 102 || c === 110) {
-        i2 = scanValue(s, a, 4);
+        i2 = scanValue(b, a, 4);
         if (i2 < 0) return null;
         slots[f] = c === 116 ? true : c === 102 ? false : null;
       } else return null;
       seen |= 1 << f;
       f++;
-      const d = s.charCodeAt(i2++);
+      const d = b[i2++];
       if (d === 125) break;
       if (d !== 44) return null;
     }
@@ -27629,13 +27663,22 @@ function readOp(s, start) {
   if (seen === 31)
     return { after: slots[0], before: slots[1], key: slots[2], op: slots[3], path: slots[4] };
   const op = {};
-  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[OP_FIELDS[f]] = slots[f];
+  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[FIELD_NAMES[f]] = slots[f];
   return op;
 }
-function integerAt(s, a, b) {
-  const negative = s.charCodeAt(a) === 45;
+var FIELD_NAMES = ["after", "before", "key", "op", "path"];
+function opString(b, f, a, e) {
+  if (stringEscaped) return stringAt(a, e, true);
+  const recent = recentOp[f];
+  if (recent.is(b, a, e)) return recent.text;
+  const text = plainText(a + 1, e - 1);
+  recent.keep(b, a, e, text);
+  return text;
+}
+function integerAt(b, a, e) {
+  const negative = b[a] === 45;
   let n = 0;
-  for (let k = negative ? a + 1 : a; k < b; k++) n = n * 10 + (s.charCodeAt(k) - 48);
+  for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k] - 48);
   return negative ? -n : n;
 }
 
@@ -27769,16 +27812,16 @@ import {
 // src/core/utf8.ts
 var FATAL = new TextDecoder("utf-8", { fatal: true });
 var FATAL_KEEP_BOM = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decodeUtf8Strict(bytes, opts = {}) {
+function decodeUtf8Strict(bytes2, opts = {}) {
   try {
-    return { ok: true, text: (opts.keepBom ? FATAL_KEEP_BOM : FATAL).decode(bytes) };
+    return { ok: true, text: (opts.keepBom ? FATAL_KEEP_BOM : FATAL).decode(bytes2) };
   } catch {
-    const offset = firstInvalidUtf8(bytes);
-    return { ok: false, offset, byte: bytes[offset] ?? 0 };
+    const offset = firstInvalidUtf8(bytes2);
+    return { ok: false, offset, byte: bytes2[offset] ?? 0 };
   }
 }
-function utf8Position(bytes, offset) {
-  const lines = new TextDecoder("utf-8").decode(bytes.subarray(0, offset)).split("\n");
+function utf8Position(bytes2, offset) {
+  const lines = new TextDecoder("utf-8").decode(bytes2.subarray(0, offset)).split("\n");
   return { line: lines.length, col: (lines[lines.length - 1] ?? "").length + 1 };
 }
 function describeBadByte(r) {
@@ -27843,7 +27886,7 @@ function splitNote(note) {
       break;
     }
   const bodyEnd2 = blank === -1 ? lines.length : blank;
-  const text2 = lines.slice(0, bodyEnd2).map((l) => `${l}
+  const text = lines.slice(0, bodyEnd2).map((l) => `${l}
 `).join("");
   const signatures = [];
   const sigLines = blank === -1 ? [] : lines.slice(blank + 1);
@@ -27883,20 +27926,20 @@ function splitNote(note) {
       message: `too many signature lines (more than ${MAX_SIGNATURES})`
     });
   problems.sort((a, b) => a.line - b.line);
-  return { text: text2, signatures, problems };
+  return { text, signatures, problems };
 }
 function describeNoteProblem(p) {
   return `line ${p.line}: ${p.message}`;
 }
 var MAX_CHECKPOINT_SIZE = Number.MAX_SAFE_INTEGER;
-function readCheckpointSize(text2) {
-  if (!/^(0|[1-9][0-9]*)$/.test(text2))
-    return { message: `expected the tree size (a non-negative integer), found ${JSON.stringify(text2)}` };
-  if (BigInt(text2) > BigInt(MAX_CHECKPOINT_SIZE))
+function readCheckpointSize(text) {
+  if (!/^(0|[1-9][0-9]*)$/.test(text))
+    return { message: `expected the tree size (a non-negative integer), found ${JSON.stringify(text)}` };
+  if (BigInt(text) > BigInt(MAX_CHECKPOINT_SIZE))
     return {
-      message: `the tree size ${text2} is above ${MAX_CHECKPOINT_SIZE} (2^53 - 1), the largest size Gatehouse verifies`
+      message: `the tree size ${text} is above ${MAX_CHECKPOINT_SIZE} (2^53 - 1), the largest size Gatehouse verifies`
     };
-  return { size: Number(text2) };
+  return { size: Number(text) };
 }
 function readCheckpoint(note) {
   const split2 = splitNote(note);
@@ -27949,8 +27992,8 @@ var hex8 = (id) => id.toString(16).padStart(8, "0");
 function publicKeyObject(raw) {
   return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: "der", type: "spki" });
 }
-function splitKey(text2, parts, what) {
-  const fields = text2.trim().split("+");
+function splitKey(text, parts, what) {
+  const fields = text.trim().split("+");
   if (fields.length < parts)
     throw new NoteError("format", `malformed ${what}: expected ${parts} "+"-separated fields`);
   return [...fields.slice(0, parts - 1), fields.slice(parts - 1).join("+")];
@@ -27959,18 +28002,18 @@ function keyMaterial(name2, idHex, b64, what) {
   if (!isValidKeyName(name2)) throw new NoteError("format", `malformed ${what}: invalid key name "${name2}"`);
   if (!/^[0-9a-f]{8}$/.test(idHex))
     throw new NoteError("format", `malformed ${what}: key ID must be 8 hex digits`);
-  const bytes = strictBase64(b64);
-  if (bytes === void 0 || bytes.length !== 33)
+  const bytes2 = strictBase64(b64);
+  if (bytes2 === void 0 || bytes2.length !== 33)
     throw new NoteError("format", `malformed ${what}: key must be base64 of 33 bytes`);
-  if (bytes[0] !== ALG_ED25519)
+  if (bytes2[0] !== ALG_ED25519)
     throw new NoteError(
       "format",
-      `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16)}, not Ed25519`
+      `unsupported ${what}: signature type 0x${(bytes2[0] ?? 0).toString(16)}, not Ed25519`
     );
-  return { keyId: parseInt(idHex, 16), raw: Buffer.from(bytes.subarray(1)) };
+  return { keyId: parseInt(idHex, 16), raw: Buffer.from(bytes2.subarray(1)) };
 }
-function parseVerifierKey(text2) {
-  const [name2 = "", idHex = "", b64 = ""] = splitKey(text2, 3, "verifier key");
+function parseVerifierKey(text) {
+  const [name2 = "", idHex = "", b64 = ""] = splitKey(text, 3, "verifier key");
   const { keyId, raw } = keyMaterial(name2, idHex, b64, "verifier key");
   if (keyIdFor(name2, raw) !== keyId)
     throw new NoteError("format", "malformed verifier key: key ID does not match key");
@@ -27982,8 +28025,8 @@ function parseVerifierKey(text2) {
   }
   return { name: name2, keyId, publicKey: raw, key };
 }
-function decodeNote(bytes, what = "note") {
-  const r = decodeUtf8Strict(bytes, { keepBom: true });
+function decodeNote(bytes2, what = "note") {
+  const r = decodeUtf8Strict(bytes2, { keepBom: true });
   if (!r.ok) throw new NoteError("format", `${what} is not valid UTF-8 (${describeBadByte(r)})`);
   return r.text;
 }
@@ -27994,8 +28037,8 @@ function parseNote(note) {
   return { text: split2.text, signatures: split2.signatures };
 }
 function openNote(note, verifiers) {
-  const { text: text2, signatures } = parseNote(note);
-  const data = Buffer.from(text2, "utf8");
+  const { text, signatures } = parseNote(note);
+  const data = Buffer.from(text, "utf8");
   let verified2 = 0;
   for (const s of signatures) {
     const v = verifiers.find((k) => k.name === s.name && k.keyId === s.keyId);
@@ -28008,7 +28051,7 @@ function openNote(note, verifiers) {
     const names = signatures.map((s) => `${s.name}+${hex8(s.keyId)}`).join(", ");
     throw new NoteError("unknown-key", `no signature from a known key (signed by ${names})`);
   }
-  return text2;
+  return text;
 }
 
 // src/ledger/checkpoint.ts
@@ -28042,25 +28085,25 @@ var ALG_NOTE_ED25519 = 1;
 function cosignerKeyId(name2, publicKey) {
   return createHash3("sha256").update(Buffer.from(name2, "utf8")).update(Buffer.of(10, ALG_COSIGNATURE_V1)).update(publicKey).digest().readUInt32BE(0);
 }
-function readWitnessVkey(text2, what = "witness key") {
-  const f = text2.trim().split("+");
+function readWitnessVkey(text, what = "witness key") {
+  const f = text.trim().split("+");
   if (f.length < 3) throw new Error(`malformed ${what}: expected 3 "+"-separated fields`);
   const [name2 = "", idHex = ""] = f;
   const b64 = f.slice(2).join("+");
   if (!isValidKeyName(name2)) throw new Error(`malformed ${what}: invalid key name "${name2}"`);
   if (!/^[0-9a-f]{8}$/.test(idHex)) throw new Error(`malformed ${what}: key ID must be 8 hex digits`);
-  const bytes = strictBase64(b64);
-  if (bytes === void 0 || bytes.length !== 33)
+  const bytes2 = strictBase64(b64);
+  if (bytes2 === void 0 || bytes2.length !== 33)
     throw new Error(`malformed ${what}: key must be base64 of 33 bytes (the type byte and the key)`);
-  if (bytes[0] === ALG_NOTE_ED25519)
+  if (bytes2[0] === ALG_NOTE_ED25519)
     throw new Error(
       `${what} has signature type 0x01 (a note signing key): a witness key has type 0x04 (cosignature/v1)`
     );
-  if (bytes[0] !== ALG_COSIGNATURE_V1)
+  if (bytes2[0] !== ALG_COSIGNATURE_V1)
     throw new Error(
-      `unsupported ${what}: signature type 0x${(bytes[0] ?? 0).toString(16).padStart(2, "0")}, not 0x04 (Ed25519 cosignature/v1)`
+      `unsupported ${what}: signature type 0x${(bytes2[0] ?? 0).toString(16).padStart(2, "0")}, not 0x04 (Ed25519 cosignature/v1)`
     );
-  const publicKey = Buffer.from(bytes.subarray(1));
+  const publicKey = Buffer.from(bytes2.subarray(1));
   const keyId = parseInt(idHex, 16);
   if (cosignerKeyId(name2, publicKey) !== keyId)
     throw new Error(`malformed ${what}: key ID ${idHex} does not match the key (tlog-cosignature key ID)`);
@@ -28610,8 +28653,8 @@ function checkSnapshot(input, entry, canonical, seq2, file, line, findings) {
 }
 
 // src/ledger/snapshot.ts
-function snapshotState(text2, recorded) {
-  const content = text2.endsWith("\n") ? text2.slice(0, -1) : text2;
+function snapshotState(text, recorded) {
+  const content = text.endsWith("\n") ? text.slice(0, -1) : text;
   return sha256Tagged(content) === recorded ? JSON.parse(content) : void 0;
 }
 function snapshotSeqs(seqs, atMost) {
@@ -28733,26 +28776,23 @@ var SinceRun = class {
 
 // src/ledger/verify-segment.ts
 import { hash as hash3 } from "node:crypto";
-import { isAscii, isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 as isUtf82 } from "node:buffer";
 var NL = 10;
-var leafInput2 = Buffer.alloc(64 * 1024);
+var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 function segmentLines(segment) {
-  if (typeof segment.text !== "string" && segment.bytes) return byteLines(segment.bytes());
-  const text2 = typeof segment.text === "string" ? segment.text : segment.text();
-  if (text2 === "") return null;
-  const lines = text2.split("\n");
+  if (typeof segment.text !== "string" && segment.bytes) return framedLines(segment.bytes());
+  const text = typeof segment.text === "string" ? segment.text : segment.text();
+  if (text === "") return null;
+  if (!LONE_SURROGATE.test(text)) return framedLines(Buffer.from(text, "utf8"));
+  const lines = text.split("\n");
   const cutShort = lines[lines.length - 1] !== "";
   if (!cutShort) lines.pop();
-  return {
-    count: lines.length,
-    cutShort,
-    line: (i2) => lines[i2],
-    leaf: (_i, line) => lineLeafHex(line)
-  };
+  const line = (i2) => lines[i2];
+  return { count: lines.length, cutShort, line, ...exactOnly(line) };
 }
-function byteLines(bytes) {
-  if (bytes.length === 0) return null;
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function splitLines(bytes2) {
+  if (bytes2.length === 0) return null;
+  const buf = Buffer.isBuffer(bytes2) ? bytes2 : Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
   let starts = new Int32Array(16 * 1024);
   let count2 = 0;
   let at2 = 0;
@@ -28769,21 +28809,36 @@ function byteLines(bytes) {
   }
   starts[count2] = at2;
   const lineStarts = starts;
-  const ascii = isAscii(buf);
-  const raw = ascii || isUtf8(buf);
+  const ascii2 = isAscii(buf);
   const end = (i2) => lineStarts[i2 + 1] - 1;
+  const line = ascii2 ? (i2) => buf.toString("latin1", lineStarts[i2], end(i2)) : (i2) => buf.toString("utf8", lineStarts[i2], end(i2));
+  return { count: count2, cutShort, line, buf, starts, ascii: ascii2 };
+}
+var frame = Buffer.alloc(0);
+function framedLines(bytes2) {
+  const split2 = splitLines(bytes2);
+  if (split2 === null) return null;
+  const { count: count2, cutShort, line, buf, starts, ascii: ascii2 } = split2;
+  if (!ascii2 && !isUtf82(buf)) return { count: count2, cutShort, line, ...exactOnly(line) };
+  if (frame.length < buf.length + 2)
+    frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
+  const framed = frame;
+  buf.copy(framed, 1);
+  framed[buf.length + 1] = 0;
+  for (let i2 = 0; i2 <= count2; i2++) framed[starts[i2]] = 0;
   return {
     count: count2,
     cutShort,
-    line: ascii ? (i2) => buf.toString("latin1", lineStarts[i2], end(i2)) : (i2) => buf.toString("utf8", lineStarts[i2], end(i2)),
-    leaf: raw ? (i2) => {
-      const a = lineStarts[i2];
-      const n = end(i2) - a;
-      if (n + 1 > leafInput2.length) leafInput2 = Buffer.alloc(n + 1);
-      buf.copy(leafInput2, 1, a, a + n);
-      return hash3("sha256", leafInput2.subarray(0, n + 1), "hex");
-    } : (_i, line) => lineLeafHex(line)
+    line,
+    leaf: (i2) => hash3("sha256", framed.subarray(starts[i2], starts[i2 + 1]), "hex"),
+    bytes: framed,
+    ascii: ascii2,
+    start: (i2) => starts[i2] + 1,
+    end: (i2) => starts[i2 + 1]
   };
+}
+function exactOnly(line) {
+  return { leaf: (i2) => lineLeafHex(line(i2)), bytes: null, ascii: false, start: () => 0, end: () => 0 };
 }
 function grow(a) {
   const b = new Int32Array(a.length * 2);
@@ -28814,6 +28869,7 @@ function scanLedger(input, reading) {
   let snapshots = 0;
   let size = 0;
   let prevHash = ZERO_HASH;
+  let prevLeaf = ZERO_HASH.slice("sha256:".length);
   let prevSeq = -1;
   let prevTs = "";
   const total = input.segments.length * segmentSize;
@@ -28876,14 +28932,16 @@ function scanLedger(input, reading) {
         file,
         message: `segment holds ${count2} lines, more than segment_size ${segmentSize}`
       });
+    const bytes2 = lines.bytes;
     for (let li = 0; li < count2; li++) {
-      const line = lines.line(li);
       const seq2 = size;
       const lineNo = li + 1;
-      const leaf2 = lines.leaf(li, line);
+      const leaf2 = lines.leaf(li);
       range.append(leaf2);
       const expectedPrev = prevHash;
+      const expectedLeaf = prevLeaf;
       prevHash = `sha256:${leaf2}`;
+      prevLeaf = leaf2;
       size++;
       if (plan.wantedSizes.has(size)) rootsAt.set(size, range.root());
       if (input.onProgress && size % 16384 === 0) input.onProgress(size, Math.max(total, size));
@@ -28891,6 +28949,7 @@ function scanLedger(input, reading) {
         since.leaf(leaf2);
         if (seq2 < since.size) {
           prevSeq = seq2;
+          const line = lines.line(li);
           if (seq2 === since.size - 1) prevTs = lineTs(line) ?? prevTs;
           if (replayOk) {
             const next = since.prefix(seq2, line, state);
@@ -28901,8 +28960,9 @@ function scanLedger(input, reading) {
           continue;
         }
       }
-      let entry = reading.readLine(line, 0, line.length, expectedPrev);
+      let entry = bytes2 === null ? null : reading.readLine(bytes2, lines.start(li), lines.end(li), lines.ascii, expectedPrev, expectedLeaf);
       if (entry === null) {
+        const line = lines.line(li);
         let parsed;
         try {
           parsed = JSON.parse(line);
@@ -28985,7 +29045,6 @@ function scanLedger(input, reading) {
       }
     }
   });
-  endScan();
   input.onProgress?.(size, size);
   const root2 = range.root();
   const checked = checkCheckpoints(input, plan, rootsAt, size, findings, notes);
@@ -38575,7 +38634,7 @@ function parseYaml(input, file, opts = {}) {
       }
     ]);
   }
-  const text2 = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
+  const text = typeof input === "string" ? input : decodeUtf8(input, file, lineOffset);
   const lc2 = new import_yaml.LineCounter();
   const at2 = (offset) => {
     const p = lc2.linePos(offset);
@@ -38588,15 +38647,15 @@ function parseYaml(input, file, opts = {}) {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (opts.yaml11 === true) {
     const nl = /[\u0085\u2028\u2029]/g;
-    for (let m = nl.exec(text2); m !== null; m = nl.exec(text2))
+    for (let m = nl.exec(text); m !== null; m = nl.exec(text))
       problems.push({
         file,
-        ...lineColAt(text2, m.index, lineOffset),
+        ...lineColAt(text, m.index, lineOffset),
         message: `U+${m[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0")} is a line break in YAML 1.1 but not in YAML 1.2 (a 1.1 reader sees another line): remove it, or write it as an escape in a double-quoted string`
       });
     if (problems.length > 0) throw badInput(problems);
   }
-  const tokens = Array.from(new import_yaml.Parser(lc2.addNewLine).parse(text2));
+  const tokens = Array.from(new import_yaml.Parser(lc2.addNewLine).parse(text));
   const deep = tooDeepOffset(tokens, maxDepth);
   if (deep !== void 0) {
     add2(deep, tooDeepMessage(maxDepth));
@@ -38656,9 +38715,9 @@ function parseYaml(input, file, opts = {}) {
   }
   return { value, locate: makeLocate(doc, at2) };
 }
-var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-function lineColAt(text2, offset, lineOffset) {
-  const before = text2.slice(0, offset);
+var LONE_SURROGATE2 = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function lineColAt(text, offset, lineOffset) {
+  const before = text.slice(0, offset);
   const line = before.split("\n").length;
   return { line: line + lineOffset, col: offset - before.lastIndexOf("\n") };
 }
@@ -38705,7 +38764,7 @@ function structuralProblems(doc, file, at2, yaml11) {
           `explicit tag ${node.tag.replace(/^tag:yaml\.org,2002:/, "!!")} is resolved differently by YAML 1.1 and 1.2 readers: write the plain value (quoted for a string)`
         );
       }
-      if ((0, import_yaml.isScalar)(node) && typeof node.value === "string" && LONE_SURROGATE.test(node.value)) {
+      if ((0, import_yaml.isScalar)(node) && typeof node.value === "string" && LONE_SURROGATE2.test(node.value)) {
         push(
           node.range?.[0] ?? 0,
           "a lone UTF-16 surrogate escape (\\ud800\u2013\\udfff without its pair) is not a Unicode character and cannot be stored: write the character itself or a valid pair"
@@ -38773,10 +38832,10 @@ function makeLocate(doc, at2) {
     }
   });
 }
-function decodeUtf8(bytes, file, lineOffset = 0) {
-  const r = decodeUtf8Strict(bytes);
+function decodeUtf8(bytes2, file, lineOffset = 0) {
+  const r = decodeUtf8Strict(bytes2);
   if (r.ok) return r.text;
-  const { line, col } = utf8Position(bytes, r.offset);
+  const { line, col } = utf8Position(bytes2, r.offset);
   throw badInput([
     {
       file,
@@ -39524,8 +39583,8 @@ var YAML11_KINDS = /* @__PURE__ */ new Set([
   "gatehouse",
   "witnesses"
 ]);
-function loadDocument(kind, bytes, file, opts = {}) {
-  const { value, locate } = parseYaml(bytes, file, { yaml11: YAML11_KINDS.has(kind), ...opts });
+function loadDocument(kind, bytes2, file, opts = {}) {
+  const { value, locate } = parseYaml(bytes2, file, { yaml11: YAML11_KINDS.has(kind), ...opts });
   const problems = checkSchema(kind, value, file, locate);
   if (problems.length > 0) throw badInput(problems);
   return { value, locate };
@@ -39533,9 +39592,9 @@ function loadDocument(kind, bytes, file, opts = {}) {
 
 // src/ledger/segments.ts
 var PENDING_NAME = /^(\d{12})\.jsonl\.pending$/;
-function splitLines(text2) {
-  if (text2 === "") return [];
-  const lines = text2.split("\n");
+function splitLines2(text) {
+  if (text === "") return [];
+  const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -39547,7 +39606,7 @@ function committedPending(size, lastLine, segmentSize, pending) {
   for (; ; ) {
     const p = byStart.get(n);
     if (!p || n === 0 || n % segmentSize !== 0 || last2 === void 0) break;
-    const lines = splitLines(p.text);
+    const lines = splitLines2(p.text);
     const first = lines[0];
     if (first === void 0 || !p.text.endsWith("\n") || lines.length > segmentSize) break;
     let prev;
@@ -39578,7 +39637,7 @@ async function segmentList(names, segmentSize, read) {
   let size = 0;
   let lastLine;
   if (lastSeg) {
-    const lines = splitLines(await read(lastSeg.stored) ?? "");
+    const lines = splitLines2(await read(lastSeg.stored) ?? "");
     size = lastSeg.firstSeq + lines.length;
     lastLine = lines[lines.length - 1];
   }
@@ -39660,9 +39719,9 @@ function layoutProblems(config2, file, locate) {
   return out;
 }
 async function loadLayout(tree) {
-  const bytes = await tree.read(CONFIG_FILE);
-  if (bytes === void 0) return defaultLayout();
-  const { value, locate } = loadDocument("gatehouse", bytes, CONFIG_FILE);
+  const bytes2 = await tree.read(CONFIG_FILE);
+  if (bytes2 === void 0) return defaultLayout();
+  const { value, locate } = loadDocument("gatehouse", bytes2, CONFIG_FILE);
   const problems = layoutProblems(value, CONFIG_FILE, locate);
   if (problems.length > 0) throw badInput(problems);
   return layoutFrom(value);
@@ -39791,10 +39850,10 @@ function mayBeHazard(s) {
   const c = s.charCodeAt(0);
   return c === 43 || c === 45 || c === 46 || c >= 48 && c <= 57;
 }
-function parseYamlFast(text2, opts = {}) {
-  if (OUTSIDE.test(text2)) return void 0;
+function parseYamlFast(text, opts = {}) {
+  if (OUTSIDE.test(text)) return void 0;
   try {
-    return new Reader(text2, opts).read();
+    return new Reader(text, opts).read();
   } catch (e) {
     if (e instanceof GiveUp) return void 0;
     throw e;
@@ -39808,19 +39867,19 @@ var Reader = class {
   /** Item positions of each top-level sequence, by its pointer (`/resources`), in item order. */
   #pos = /* @__PURE__ */ new Map();
   #i = 0;
-  constructor(text2, opts) {
-    this.#text = text2;
+  constructor(text, opts) {
+    this.#text = text;
     this.#yaml11 = opts.yaml11 === true;
     this.#maxDepth = Math.min(opts.maxDepth ?? DEFAULT_MAX_DEPTH, 32);
     let no = 0;
-    for (let s = 0; s < text2.length; ) {
-      let e = text2.indexOf("\n", s);
-      if (e < 0) e = text2.length;
+    for (let s = 0; s < text.length; ) {
+      let e = text.indexOf("\n", s);
+      if (e < 0) e = text.length;
       no++;
       let c = s;
-      while (c < e && text2.charCodeAt(c) === 32) c++;
-      if (c < e && text2.charCodeAt(c) !== 35) {
-        if (c === s && /^(?:---|\.\.\.)(?: |$)|^%/.test(text2.slice(s, Math.min(e, s + 4)))) giveUp();
+      while (c < e && text.charCodeAt(c) === 32) c++;
+      if (c < e && text.charCodeAt(c) !== 35) {
+        if (c === s && /^(?:---|\.\.\.)(?: |$)|^%/.test(text.slice(s, Math.min(e, s + 4)))) giveUp();
         this.#lines.push({ indent: c - s, start: c, end: e, no });
       }
       s = e + 1;
@@ -40007,15 +40066,15 @@ function commentStart(t, from, end) {
 }
 
 // src/formats/load-fast.ts
-function loadStateDocumentFast(bytes, file) {
-  const strict = () => ({ ...loadDocument("state", bytes, file), fast: false });
-  if (bytes.byteLength > DEFAULT_MAX_BYTES) return strict();
-  const decoded = decodeUtf8Strict(bytes);
+function loadStateDocumentFast(bytes2, file) {
+  const strict = () => ({ ...loadDocument("state", bytes2, file), fast: false });
+  if (bytes2.byteLength > DEFAULT_MAX_BYTES) return strict();
+  const decoded = decodeUtf8Strict(bytes2);
   if (!decoded.ok) return strict();
   const fast = parseYamlFast(decoded.text, { yaml11: true });
   if (fast === void 0) return strict();
   let full;
-  const positional = () => full ??= parseYaml(bytes, file, { yaml11: true }).locate;
+  const positional = () => full ??= parseYaml(bytes2, file, { yaml11: true }).locate;
   const locate = Object.assign((pointer) => fast.itemPos(pointer) ?? positional()(pointer), {
     key: (pointer) => {
       const l = positional();
@@ -40049,11 +40108,11 @@ async function loadOne(tree, file, opts) {
   const key = oid !== void 0 ? `${oid} ${file}` : void 0;
   const hit = key !== void 0 ? opts.cache?.get(key) : void 0;
   if (hit && (hit.positional || !positional)) return hit.doc;
-  const bytes = await tree.read(file);
-  if (bytes === void 0) return void 0;
+  const bytes2 = await tree.read(file);
+  if (bytes2 === void 0) return void 0;
   let doc;
   try {
-    doc = positional ? { file, ...loadDocument("state", bytes, file) } : (({ value, locate }) => ({ file, value, locate }))(loadStateDocumentFast(bytes, file));
+    doc = positional ? { file, ...loadDocument("state", bytes2, file) } : (({ value, locate }) => ({ file, value, locate }))(loadStateDocumentFast(bytes2, file));
   } catch (e) {
     return problemsOf(e);
   }
@@ -40371,10 +40430,10 @@ var CatFileBatch = class {
         return;
       }
       if (this.#buf.length < nl + 1 + size + 1) return;
-      const bytes = Buffer.from(this.#buf.subarray(nl + 1, nl + 1 + size));
+      const bytes2 = Buffer.from(this.#buf.subarray(nl + 1, nl + 1 + size));
       this.#buf = this.#buf.subarray(nl + 1 + size + 1);
       this.#queue.shift();
-      head.resolve({ type: parts[1], bytes });
+      head.resolve({ type: parts[1], bytes: bytes2 });
     }
   }
   /** The object `oid`, or undefined when the repository does not have it. */
@@ -40395,17 +40454,17 @@ var CatFileBatch = class {
     this.#child = void 0;
   }
 };
-function parseTree(bytes, objectFormat = "sha1") {
+function parseTree(bytes2, objectFormat = "sha1") {
   const out = [];
   const len = objectFormat === "sha256" ? 32 : 20;
   let i2 = 0;
-  while (i2 < bytes.length) {
-    const sp = bytes.indexOf(32, i2);
-    const nul = bytes.indexOf(0, sp + 1);
-    if (sp < 0 || nul < 0 || nul + 1 + len > bytes.length) throw new Error("malformed tree object");
-    const mode = bytes.subarray(i2, sp).toString("latin1").padStart(6, "0");
-    const path = bytes.subarray(sp + 1, nul).toString("utf8");
-    const oid = bytes.subarray(nul + 1, nul + 1 + len).toString("hex");
+  while (i2 < bytes2.length) {
+    const sp = bytes2.indexOf(32, i2);
+    const nul = bytes2.indexOf(0, sp + 1);
+    if (sp < 0 || nul < 0 || nul + 1 + len > bytes2.length) throw new Error("malformed tree object");
+    const mode = bytes2.subarray(i2, sp).toString("latin1").padStart(6, "0");
+    const path = bytes2.subarray(sp + 1, nul).toString("utf8");
+    const oid = bytes2.subarray(nul + 1, nul + 1 + len).toString("hex");
     const type = mode === "040000" ? "tree" : mode === "160000" ? "commit" : "blob";
     out.push({ mode, path, oid, type });
     i2 = nul + 1 + len;
@@ -40416,11 +40475,11 @@ function person(v) {
   const m = /^(.*?) ?<([^>]*)> (\d+) [+-]\d{4}$/.exec(v);
   return m ? { name: m[1], email: m[2], timestamp: Number(m[3]) } : { name: v, email: "", timestamp: 0 };
 }
-function parseCommit(bytes) {
-  const text2 = bytes.toString("utf8");
-  const end = text2.indexOf("\n\n");
-  const head = end < 0 ? text2 : text2.slice(0, end);
-  const message = end < 0 ? "" : text2.slice(end + 2);
+function parseCommit(bytes2) {
+  const text = bytes2.toString("utf8");
+  const end = text.indexOf("\n\n");
+  const head = end < 0 ? text : text.slice(0, end);
+  const message = end < 0 ? "" : text.slice(end + 2);
   const c = {
     tree: "",
     parents: [],
@@ -40504,9 +40563,9 @@ function rareFile(code) {
   return `data/type-${String(code).padStart(3, "0")}.js`;
 }
 var encoded = Buffer.alloc(0);
-function writeText(path, text2) {
-  reserve(text2.length);
-  return writeEncoded(path, encoded.write(text2, 0, "utf8"));
+function writeText(path, text) {
+  reserve(text.length);
+  return writeEncoded(path, encoded.write(text, 0, "utf8"));
 }
 function reserve(units) {
   if (units * 3 > encoded.length) encoded = Buffer.allocUnsafe(Math.max(units * 3, 1 << 20));
@@ -40566,8 +40625,8 @@ var ReportWriter = class _ReportWriter {
     mkdirSync(join3(staging, "assets"));
     return new _ReportWriter(dir, staging, createdParent);
   }
-  write(rel, text2) {
-    this.bytes += writeText(join3(this.staging, rel), text2);
+  write(rel, text) {
+    this.bytes += writeText(join3(this.staging, rel), text);
     this.files++;
   }
   chunk(i2, script) {
@@ -40718,9 +40777,9 @@ async function readOptional(path) {
     throw err2;
   }
 }
-function noteFile(file, bytes) {
+function noteFile(file, bytes2) {
   try {
-    return { file, text: decodeNote(bytes) };
+    return { file, text: decodeNote(bytes2) };
   } catch (err2) {
     if (!(err2 instanceof NoteError)) throw err2;
     return { file, text: "", unreadable: err2.message };
@@ -40911,12 +40970,12 @@ var FsWorkTree = class extends FsTree {
   async makeDir(dir) {
     await mkdir3(this.abs(dir), { recursive: true });
   }
-  async write(path, text2) {
-    await writeFileAtomic(this.abs(path), text2);
+  async write(path, text) {
+    await writeFileAtomic(this.abs(path), text);
   }
-  async create(path, text2, mode) {
+  async create(path, text, mode) {
     try {
-      await writeFile(this.abs(path), text2, { flag: "wx", mode });
+      await writeFile(this.abs(path), text, { flag: "wx", mode });
       return true;
     } catch (e) {
       if (e.code === "EEXIST") return false;
@@ -40942,13 +41001,13 @@ import fs from "node:fs";
 import { readFile as readFile5, stat as stat2 } from "node:fs/promises";
 import { isAbsolute, join as join8, resolve as resolve3 } from "node:path";
 async function readObjectFormat(gitdir) {
-  let text2;
+  let text;
   try {
-    text2 = await readFile5(join8(gitdir, "config"), "utf8");
+    text = await readFile5(join8(gitdir, "config"), "utf8");
   } catch {
     return "sha1";
   }
-  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text2) ? "sha256" : "sha1";
+  return /^\s*objectformat\s*=\s*sha256\s*$/im.test(text) ? "sha256" : "sha1";
 }
 var repos = /* @__PURE__ */ new Map();
 var backend = "auto";
@@ -40968,8 +41027,8 @@ async function findGitdir(dir) {
   const dotGit = join8(dir, ".git");
   if (await isDir(dotGit)) return dotGit;
   try {
-    const text2 = await readFile5(dotGit, "utf8");
-    const m = /^gitdir:\s*(.+)$/m.exec(text2);
+    const text = await readFile5(dotGit, "utf8");
+    const m = /^gitdir:\s*(.+)$/m.exec(text);
     if (m?.[1]) {
       const target = m[1].trim();
       const gd = isAbsolute(target) ? target : resolve3(dir, target);
@@ -41412,8 +41471,8 @@ var PLAIN_FILE_MODE = "100644";
 function recordedMode(mode) {
   return mode === void 0 || mode === PLAIN_FILE_MODE ? void 0 : mode;
 }
-function fileHash(bytes) {
-  return sha256Tagged(bytes);
+function fileHash(bytes2) {
+  return sha256Tagged(bytes2);
 }
 function byCodeUnits(a, b) {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
@@ -41564,9 +41623,9 @@ async function readChangeCore(repoDir, baseRef, headRef) {
   core.manifestFile = file;
   core.files = await digestFiles(repoDir, changed, layout, id, { head: trees.head, mergeBase: mbTree });
   try {
-    const bytes = await trees.head.read(file);
-    if (bytes === void 0) throw badInput([{ file, message: "change manifest is not a file" }]);
-    const { value, locate } = loadDocument("change", bytes, file);
+    const bytes2 = await trees.head.read(file);
+    if (bytes2 === void 0) throw badInput([{ file, message: "change manifest is not a file" }]);
+    const { value, locate } = loadDocument("change", bytes2, file);
     if (value.id !== id) {
       const pos = locate("/id");
       throw badInput([
@@ -41910,9 +41969,9 @@ Reader2.prototype.readBytes = async function(length) {
   }
 };
 Reader2.prototype.peekBytes = async function(length) {
-  const bytes = await this.readBytes(length);
-  this.unshift(bytes);
-  return bytes;
+  const bytes2 = await this.readBytes(length);
+  this.unshift(bytes2);
+  return bytes2;
 };
 Reader2.prototype.unshift = function(...values) {
   if (!this[externalBuffer]) {
@@ -43185,22 +43244,22 @@ var util = {
         throw new Error("Unsupported curve");
     }
   },
-  readNumber: function(bytes) {
+  readNumber: function(bytes2) {
     let n = 0;
-    for (let i2 = 0; i2 < bytes.length; i2++) {
-      n += 256 ** i2 * bytes[bytes.length - 1 - i2];
+    for (let i2 = 0; i2 < bytes2.length; i2++) {
+      n += 256 ** i2 * bytes2[bytes2.length - 1 - i2];
     }
     return n;
   },
-  writeNumber: function(n, bytes) {
-    const b = new Uint8Array(bytes);
-    for (let i2 = 0; i2 < bytes; i2++) {
-      b[i2] = n >> 8 * (bytes - i2 - 1) & 255;
+  writeNumber: function(n, bytes2) {
+    const b = new Uint8Array(bytes2);
+    for (let i2 = 0; i2 < bytes2; i2++) {
+      b[i2] = n >> 8 * (bytes2 - i2 - 1) & 255;
     }
     return b;
   },
-  readDate: function(bytes) {
-    const n = util.readNumber(bytes);
+  readDate: function(bytes2) {
+    const n = util.readNumber(bytes2);
     const d = new Date(n * 1e3);
     return d;
   },
@@ -43216,10 +43275,10 @@ var util = {
    * @param {Uint8Array} bytes - Input data to parse
    * @returns {Uint8Array} Parsed MPI.
    */
-  readMPI: function(bytes) {
-    const bits2 = bytes[0] << 8 | bytes[1];
+  readMPI: function(bytes2) {
+    const bits2 = bytes2[0] << 8 | bytes2[1];
     const bytelen = bits2 + 7 >>> 3;
-    return util.readExactSubarray(bytes, 2, 2 + bytelen);
+    return util.readExactSubarray(bytes2, 2, 2 + bytelen);
   },
   /**
    * Read exactly `end - start` bytes from input.
@@ -43240,13 +43299,13 @@ var util = {
    * @param {Number} length - Padded length
    * @returns {Uint8Array} Padded bytes.
    */
-  leftPad(bytes, length) {
-    if (bytes.length > length) {
+  leftPad(bytes2, length) {
+    if (bytes2.length > length) {
       throw new Error("Input array too long");
     }
     const padded = new Uint8Array(length);
-    const offset = length - bytes.length;
-    padded.set(bytes, offset);
+    const offset = length - bytes2.length;
+    padded.set(bytes2, offset);
     return padded;
   },
   /**
@@ -43296,10 +43355,10 @@ var util = {
    * @param {Uint8Array} bytes - Array of 8-bit integers to convert
    * @returns {String} Hexadecimal representation of the array.
    */
-  uint8ArrayToHex: function(bytes) {
+  uint8ArrayToHex: function(bytes2) {
     const hexAlphabet = "0123456789abcdef";
     let s = "";
-    bytes.forEach((v) => {
+    bytes2.forEach((v) => {
       s += hexAlphabet[v >> 4] + hexAlphabet[v & 15];
     });
     return s;
@@ -43326,13 +43385,13 @@ var util = {
    * @param {Uint8Array} bytes - An array of 8-bit integers to convert
    * @returns {String} String representation of the array.
    */
-  uint8ArrayToString: function(bytes) {
-    bytes = new Uint8Array(bytes);
+  uint8ArrayToString: function(bytes2) {
+    bytes2 = new Uint8Array(bytes2);
     const result = [];
     const bs = 1 << 14;
-    const j = bytes.length;
+    const j = bytes2.length;
     for (let i2 = 0; i2 < j; i2 += bs) {
-      result.push(String.fromCharCode.apply(String, bytes.subarray(i2, i2 + bs < j ? i2 + bs : j)));
+      result.push(String.fromCharCode.apply(String, bytes2.subarray(i2, i2 + bs < j ? i2 + bs : j)));
     }
     return result.join("");
   },
@@ -43353,12 +43412,12 @@ var util = {
    * @param {Uint8Array|ReadableStream} utf8 - A valid squence of utf8 bytes
    * @returns {String|ReadableStream} A native javascript string.
    */
-  decodeUTF8: function(utf8) {
+  decodeUTF8: function(utf82) {
     const decoder = new TextDecoder("utf-8");
     function process2(value, lastChunk = false) {
       return decoder.decode(value, { stream: !lastChunk });
     }
-    return transform(utf8, process2, () => process2(new Uint8Array(), true));
+    return transform(utf82, process2, () => process2(new Uint8Array(), true));
   },
   /**
    * Concat a list of Uint8Arrays, Strings or Streams
@@ -43430,10 +43489,10 @@ var util = {
    * @param {Uint8Array} Uint8Array - To create a sum of
    * @returns {Uint8Array} 2 bytes containing the sum of all charcodes % 65535.
    */
-  writeChecksum: function(text2) {
+  writeChecksum: function(text) {
     let s = 0;
-    for (let i2 = 0; i2 < text2.length; i2++) {
-      s = s + text2[i2] & 65535;
+    for (let i2 = 0; i2 < text.length; i2++) {
+      s = s + text[i2] & 65535;
     }
     return util.writeNumber(s, 2);
   },
@@ -43586,41 +43645,41 @@ var util = {
     const CR = 13;
     const LF = 10;
     let carryOverCR = false;
-    return transform(data, (bytes) => {
+    return transform(data, (bytes2) => {
       if (carryOverCR) {
-        bytes = util.concatUint8Array([new Uint8Array([CR]), bytes]);
+        bytes2 = util.concatUint8Array([new Uint8Array([CR]), bytes2]);
       }
-      if (bytes[bytes.length - 1] === CR) {
+      if (bytes2[bytes2.length - 1] === CR) {
         carryOverCR = true;
-        bytes = bytes.subarray(0, -1);
+        bytes2 = bytes2.subarray(0, -1);
       } else {
         carryOverCR = false;
       }
       let index2;
       const indices = [];
       for (let i2 = 0; ; i2 = index2) {
-        index2 = bytes.indexOf(LF, i2) + 1;
+        index2 = bytes2.indexOf(LF, i2) + 1;
         if (index2) {
-          if (bytes[index2 - 2] !== CR)
+          if (bytes2[index2 - 2] !== CR)
             indices.push(index2);
         } else {
           break;
         }
       }
       if (!indices.length) {
-        return bytes;
+        return bytes2;
       }
-      const normalized = new Uint8Array(bytes.length + indices.length);
+      const normalized = new Uint8Array(bytes2.length + indices.length);
       let j = 0;
       for (let i2 = 0; i2 < indices.length; i2++) {
-        const sub = bytes.subarray(indices[i2 - 1] || 0, indices[i2]);
+        const sub = bytes2.subarray(indices[i2 - 1] || 0, indices[i2]);
         normalized.set(sub, j);
         j += sub.length;
         normalized[j - 1] = CR;
         normalized[j] = LF;
         j++;
       }
-      normalized.set(bytes.subarray(indices[indices.length - 1] || 0), j);
+      normalized.set(bytes2.subarray(indices[indices.length - 1] || 0), j);
       return normalized;
     }, () => carryOverCR ? new Uint8Array([CR]) : void 0);
   },
@@ -43632,37 +43691,37 @@ var util = {
     const CR = 13;
     const LF = 10;
     let carryOverCR = false;
-    return transform(data, (bytes) => {
-      if (carryOverCR && bytes[0] !== LF) {
-        bytes = util.concatUint8Array([new Uint8Array([CR]), bytes]);
+    return transform(data, (bytes2) => {
+      if (carryOverCR && bytes2[0] !== LF) {
+        bytes2 = util.concatUint8Array([new Uint8Array([CR]), bytes2]);
       } else {
-        bytes = new Uint8Array(bytes);
+        bytes2 = new Uint8Array(bytes2);
       }
-      if (bytes[bytes.length - 1] === CR) {
+      if (bytes2[bytes2.length - 1] === CR) {
         carryOverCR = true;
-        bytes = bytes.subarray(0, -1);
+        bytes2 = bytes2.subarray(0, -1);
       } else {
         carryOverCR = false;
       }
       let index2;
       let j = 0;
-      for (let i2 = 0; i2 !== bytes.length; i2 = index2) {
-        index2 = bytes.indexOf(CR, i2) + 1;
+      for (let i2 = 0; i2 !== bytes2.length; i2 = index2) {
+        index2 = bytes2.indexOf(CR, i2) + 1;
         if (!index2)
-          index2 = bytes.length;
-        const last2 = index2 - (bytes[index2] === LF ? 1 : 0);
+          index2 = bytes2.length;
+        const last2 = index2 - (bytes2[index2] === LF ? 1 : 0);
         if (i2)
-          bytes.copyWithin(j, i2, last2);
+          bytes2.copyWithin(j, i2, last2);
         j += last2 - i2;
       }
-      return bytes.subarray(0, j);
+      return bytes2.subarray(0, j);
     }, () => carryOverCR ? new Uint8Array([CR]) : void 0);
   },
   /**
    * Remove trailing spaces, carriage returns and tabs from each line
    */
-  removeTrailingSpaces: function(text2) {
-    return text2.split("\n").map((line) => {
+  removeTrailingSpaces: function(text) {
+    return text.split("\n").map((line) => {
       let i2 = line.length - 1;
       for (; i2 >= 0 && (line[i2] === " " || line[i2] === "	" || line[i2] === "\r"); i2--)
         ;
@@ -43779,13 +43838,13 @@ function encode$1(data) {
     const r = [];
     const bytesPerLine = 45;
     const lines = Math.floor(buf.length / bytesPerLine);
-    const bytes = lines * bytesPerLine;
-    const encoded2 = encodeChunk(buf.subarray(0, bytes));
+    const bytes2 = lines * bytesPerLine;
+    const encoded2 = encodeChunk(buf.subarray(0, bytes2));
     for (let i2 = 0; i2 < lines; i2++) {
       r.push(encoded2.substr(i2 * 60, 60));
       r.push("\n");
     }
-    buf = buf.subarray(bytes);
+    buf = buf.subarray(bytes2);
     return r.join("");
   }, () => buf.length ? encodeChunk(buf) + "\n" : "");
 }
@@ -43814,16 +43873,16 @@ function decode$1(data) {
 function b64ToUint8Array(base642) {
   return decode$1(base642.replace(/-/g, "+").replace(/_/g, "/"));
 }
-function uint8ArrayToB64(bytes, url) {
-  let encoded2 = encode$1(bytes).replace(/[\r\n]/g, "");
+function uint8ArrayToB64(bytes2, url) {
+  let encoded2 = encode$1(bytes2).replace(/[\r\n]/g, "");
   {
     encoded2 = encoded2.replace(/[+]/g, "-").replace(/[/]/g, "_").replace(/[=]/g, "");
   }
   return encoded2;
 }
-function getType(text2) {
+function getType(text) {
   const reHeader = /^-----BEGIN PGP (MESSAGE, PART \d+\/\d+|MESSAGE, PART \d+|SIGNED MESSAGE|MESSAGE|PUBLIC KEY BLOCK|PRIVATE KEY BLOCK|SIGNATURE)-----$/m;
-  const header = text2.match(reHeader);
+  const header = text.match(reHeader);
   if (!header) {
     throw new Error("Unknown ASCII armor type");
   }
@@ -43923,11 +43982,11 @@ function verifyHeaders$1(headers) {
     }
   }
 }
-function removeChecksum(text2) {
-  let body = text2;
-  const lastEquals = text2.lastIndexOf("=");
-  if (lastEquals >= 0 && lastEquals !== text2.length - 1) {
-    body = text2.slice(0, lastEquals);
+function removeChecksum(text) {
+  let body = text;
+  const lastEquals = text.lastIndexOf("=");
+  if (lastEquals >= 0 && lastEquals !== text.length - 1) {
+    body = text.slice(0, lastEquals);
   }
   return body;
 }
@@ -43940,7 +43999,7 @@ function unarmor(input) {
       const headers = [];
       let lastHeaders = headers;
       let headersDone;
-      let text2 = [];
+      let text = [];
       let textDone;
       const data = decode$1(transformPair(input, async (readable, writable) => {
         const reader = getReader(readable);
@@ -43965,15 +44024,15 @@ function unarmor(input) {
                 verifyHeaders$1(lastHeaders);
                 headersDone = true;
                 if (textDone || type !== enums.armor.signed) {
-                  resolve4({ text: text2, data, headers, type });
+                  resolve4({ text, data, headers, type });
                   break;
                 }
               }
             } else if (!textDone && type === enums.armor.signed) {
               if (!reSplit.test(line)) {
-                text2.push(line.replace(/^- /, ""));
+                text.push(line.replace(/^- /, ""));
               } else {
-                text2 = text2.join("\r\n");
+                text = text.join("\r\n");
                 textDone = true;
                 verifyHeaders$1(lastHeaders);
                 lastHeaders = [];
@@ -44028,10 +44087,10 @@ function unarmor(input) {
   });
 }
 function armor(messageType, body, partIndex, partTotal, customComment, emitChecksum = false, config$1 = config) {
-  let text2;
+  let text;
   let hash5;
   if (messageType === enums.armor.signed) {
-    text2 = body.text;
+    text = body.text;
     hash5 = body.hash;
     body = body.data;
   }
@@ -44057,7 +44116,7 @@ function armor(messageType, body, partIndex, partTotal, customComment, emitCheck
       result.push(hash5 ? `Hash: ${hash5}
 
 ` : "\n");
-      result.push(text2.replace(/^-/mg, "- -"));
+      result.push(text.replace(/^-/mg, "- -"));
       result.push("\n-----BEGIN PGP SIGNATURE-----\n");
       result.push(addheader(customComment, config$1));
       result.push(encode$1(body));
@@ -44097,10 +44156,10 @@ function armor(messageType, body, partIndex, partTotal, customComment, emitCheck
 }
 var _0n$8 = BigInt(0);
 var _1n$c = BigInt(1);
-function uint8ArrayToBigInt(bytes) {
+function uint8ArrayToBigInt(bytes2) {
   const hexAlphabet = "0123456789ABCDEF";
   let s = "";
-  bytes.forEach((v) => {
+  bytes2.forEach((v) => {
     s += hexAlphabet[v >> 4] + hexAlphabet[v & 15];
   });
   return BigInt("0x0" + s);
@@ -44186,17 +44245,17 @@ function bigIntToUint8Array(x2, endian = "be", length) {
     hex = "0" + hex;
   }
   const rawLength = hex.length / 2;
-  const bytes = new Uint8Array(length || rawLength);
+  const bytes2 = new Uint8Array(length || rawLength);
   const offset = length ? length - rawLength : 0;
   let i2 = 0;
   while (i2 < rawLength) {
-    bytes[i2 + offset] = parseInt(hex.slice(2 * i2, 2 * i2 + 2), 16);
+    bytes2[i2 + offset] = parseInt(hex.slice(2 * i2, 2 * i2 + 2), 16);
     i2++;
   }
   if (endian !== "be") {
-    bytes.reverse();
+    bytes2.reverse();
   }
-  return bytes;
+  return bytes2;
 }
 var nodeCrypto$8 = util.getNodeCrypto();
 function getRandomBytes(length) {
@@ -44213,8 +44272,8 @@ function getRandomBigInteger(min, max2) {
     throw new Error("Illegal parameter value: max <= min");
   }
   const modulus = max2 - min;
-  const bytes = byteLength(modulus);
-  const r = uint8ArrayToBigInt(getRandomBytes(bytes + 8));
+  const bytes2 = byteLength(modulus);
+  const r = uint8ArrayToBigInt(getRandomBytes(bytes2 + 8));
   return mod$1(r, modulus) + min;
 }
 var _1n$b = BigInt(1);
@@ -45343,18 +45402,18 @@ var OID = class _OID {
     return name2;
   }
 };
-function readSimpleLength(bytes) {
+function readSimpleLength(bytes2) {
   let len = 0;
   let offset;
-  const type = bytes[0];
+  const type = bytes2[0];
   if (type < 192) {
-    [len] = bytes;
+    [len] = bytes2;
     offset = 1;
   } else if (type < 255) {
-    len = (bytes[0] - 192 << 8) + bytes[1] + 192;
+    len = (bytes2[0] - 192 << 8) + bytes2[1] + 192;
     offset = 2;
   } else if (type === 255) {
-    len = util.readNumber(bytes.subarray(1, 1 + 4));
+    len = util.readNumber(bytes2.subarray(1, 1 + 4));
     offset = 5;
   }
   return {
@@ -45835,11 +45894,11 @@ function u64Lengths(dataLength, aadLength, isLE2) {
   setBigUint64$1(view, 8, BigInt(dataLength), isLE2);
   return num;
 }
-function isAligned32(bytes) {
-  return bytes.byteOffset % 4 === 0;
+function isAligned32(bytes2) {
+  return bytes2.byteOffset % 4 === 0;
 }
-function copyBytes$1(bytes) {
-  return Uint8Array.from(bytes);
+function copyBytes$1(bytes2) {
+  return Uint8Array.from(bytes2);
 }
 var BLOCK_SIZE$1 = 16;
 var ZEROS16 = /* @__PURE__ */ new Uint8Array(16);
@@ -45868,10 +45927,10 @@ function _toGHASHKey(k) {
   k[0] ^= -hiBit & 225;
   return k;
 }
-var estimateWindow = (bytes) => {
-  if (bytes > 64 * 1024)
+var estimateWindow = (bytes2) => {
+  if (bytes2 > 64 * 1024)
     return 8;
-  if (bytes > 1024)
+  if (bytes2 > 1024)
     return 4;
   return 2;
 };
@@ -46997,73 +47056,73 @@ var KDFParams = class {
     return new Uint8Array([3, 1, this.hash, this.cipher]);
   }
 };
-function parsePublicKeyParams(algo, bytes) {
+function parsePublicKeyParams(algo, bytes2) {
   let read = 0;
   switch (algo) {
     case enums.publicKey.rsaEncrypt:
     case enums.publicKey.rsaEncryptSign:
     case enums.publicKey.rsaSign: {
-      const n = util.readMPI(bytes.subarray(read));
+      const n = util.readMPI(bytes2.subarray(read));
       read += n.length + 2;
-      const e = util.readMPI(bytes.subarray(read));
+      const e = util.readMPI(bytes2.subarray(read));
       read += e.length + 2;
       return { read, publicParams: { n, e } };
     }
     case enums.publicKey.dsa: {
-      const p = util.readMPI(bytes.subarray(read));
+      const p = util.readMPI(bytes2.subarray(read));
       read += p.length + 2;
-      const q = util.readMPI(bytes.subarray(read));
+      const q = util.readMPI(bytes2.subarray(read));
       read += q.length + 2;
-      const g = util.readMPI(bytes.subarray(read));
+      const g = util.readMPI(bytes2.subarray(read));
       read += g.length + 2;
-      const y = util.readMPI(bytes.subarray(read));
+      const y = util.readMPI(bytes2.subarray(read));
       read += y.length + 2;
       return { read, publicParams: { p, q, g, y } };
     }
     case enums.publicKey.elgamal: {
-      const p = util.readMPI(bytes.subarray(read));
+      const p = util.readMPI(bytes2.subarray(read));
       read += p.length + 2;
-      const g = util.readMPI(bytes.subarray(read));
+      const g = util.readMPI(bytes2.subarray(read));
       read += g.length + 2;
-      const y = util.readMPI(bytes.subarray(read));
+      const y = util.readMPI(bytes2.subarray(read));
       read += y.length + 2;
       return { read, publicParams: { p, g, y } };
     }
     case enums.publicKey.ecdsa: {
       const oid = new OID();
-      read += oid.read(bytes);
+      read += oid.read(bytes2);
       checkSupportedCurve(oid);
-      const Q3 = util.readMPI(bytes.subarray(read));
+      const Q3 = util.readMPI(bytes2.subarray(read));
       read += Q3.length + 2;
       return { read, publicParams: { oid, Q: Q3 } };
     }
     case enums.publicKey.eddsaLegacy: {
       const oid = new OID();
-      read += oid.read(bytes);
+      read += oid.read(bytes2);
       checkSupportedCurve(oid);
       if (oid.getName() !== enums.curve.ed25519Legacy) {
         throw new Error("Unexpected OID for eddsaLegacy");
       }
-      let Q3 = util.readMPI(bytes.subarray(read));
+      let Q3 = util.readMPI(bytes2.subarray(read));
       read += Q3.length + 2;
       Q3 = util.leftPad(Q3, 33);
       return { read, publicParams: { oid, Q: Q3 } };
     }
     case enums.publicKey.ecdh: {
       const oid = new OID();
-      read += oid.read(bytes);
+      read += oid.read(bytes2);
       checkSupportedCurve(oid);
-      const Q3 = util.readMPI(bytes.subarray(read));
+      const Q3 = util.readMPI(bytes2.subarray(read));
       read += Q3.length + 2;
       const kdfParams = new KDFParams();
-      read += kdfParams.read(bytes.subarray(read));
+      read += kdfParams.read(bytes2.subarray(read));
       return { read, publicParams: { oid, Q: Q3, kdfParams } };
     }
     case enums.publicKey.ed25519:
     case enums.publicKey.ed448:
     case enums.publicKey.x25519:
     case enums.publicKey.x448: {
-      const A2 = util.readExactSubarray(bytes, read, read + getCurvePayloadSize(algo));
+      const A2 = util.readExactSubarray(bytes2, read, read + getCurvePayloadSize(algo));
       read += A2.length;
       return { read, publicParams: { A: A2 } };
     }
@@ -47338,8 +47397,8 @@ async function OCB(cipher, key) {
     mask.x = mask_x;
     mask.$ = mask_$;
   }
-  function extendKeyVariables(text2, adata) {
-    const newMaxNtz = util.nbits(Math.max(text2.length, adata.length) / blockLength$1 | 0) - 1;
+  function extendKeyVariables(text, adata) {
+    const newMaxNtz = util.nbits(Math.max(text.length, adata.length) / blockLength$1 | 0) - 1;
     for (let i2 = maxNtz + 1; i2 <= newMaxNtz; i2++) {
       mask[i2] = util.double(mask[i2 - 1]);
     }
@@ -47367,9 +47426,9 @@ async function OCB(cipher, key) {
     }
     return sum;
   }
-  function crypt(fn, text2, nonce, adata) {
-    const m = text2.length / blockLength$1 | 0;
-    extendKeyVariables(text2, adata);
+  function crypt(fn, text, nonce, adata) {
+    const m = text.length / blockLength$1 | 0;
+    extendKeyVariables(text, adata);
     const paddedNonce = util.concatUint8Array([zeroBlock.subarray(0, ivLength$1 - nonce.length), one, nonce]);
     const bottom = paddedNonce[blockLength$1 - 1] & 63;
     paddedNonce[blockLength$1 - 1] &= 192;
@@ -47377,25 +47436,25 @@ async function OCB(cipher, key) {
     const stretched = util.concatUint8Array([kTop, xor(kTop.subarray(0, 8), kTop.subarray(1, 9))]);
     const offset = util.shiftRight(stretched.subarray(0 + (bottom >> 3), 17 + (bottom >> 3)), 8 - (bottom & 7)).subarray(1);
     const checksum = new Uint8Array(blockLength$1);
-    const ct = new Uint8Array(text2.length + tagLength$1);
+    const ct = new Uint8Array(text.length + tagLength$1);
     let i2;
     let pos = 0;
     for (i2 = 0; i2 < m; i2++) {
       xorMut(offset, mask[ntz(i2 + 1)]);
-      ct.set(xorMut(fn(xor(offset, text2)), offset), pos);
-      xorMut(checksum, fn === encipher ? text2 : ct.subarray(pos));
-      text2 = text2.subarray(blockLength$1);
+      ct.set(xorMut(fn(xor(offset, text)), offset), pos);
+      xorMut(checksum, fn === encipher ? text : ct.subarray(pos));
+      text = text.subarray(blockLength$1);
       pos += blockLength$1;
     }
-    if (text2.length) {
+    if (text.length) {
       xorMut(offset, mask.x);
       const padding = encipher(offset);
-      ct.set(xor(text2, padding), pos);
+      ct.set(xor(text, padding), pos);
       const xorInput = new Uint8Array(blockLength$1);
-      xorInput.set(fn === encipher ? text2 : ct.subarray(pos, -tagLength$1), 0);
-      xorInput[text2.length] = 128;
+      xorInput.set(fn === encipher ? text : ct.subarray(pos, -tagLength$1), 0);
+      xorInput[text.length] = 128;
       xorMut(checksum, xorInput);
-      pos += text2.length;
+      pos += text.length;
     }
     const tag = xorMut(encipher(xorMut(xorMut(checksum, offset), mask.$)), hash5(adata));
     ct.set(tag, pos);
@@ -48549,9 +48608,9 @@ var LiteralDataPacket = class {
    * @param {String | ReadableStream<String>} text - Any native javascript string
    * @param {enums.literal} [format] - The format of the string of bytes
    */
-  setText(text2, format = enums.literal.utf8) {
+  setText(text, format = enums.literal.utf8) {
     this.format = format;
-    this.text = text2;
+    this.text = text;
     this.data = null;
   }
   /**
@@ -48571,9 +48630,9 @@ var LiteralDataPacket = class {
    * @param {Uint8Array | ReadableStream<Uint8Array>} bytes - The string of bytes
    * @param {enums.literal} format - The format of the string of bytes
    */
-  setBytes(bytes, format) {
+  setBytes(bytes2, format) {
     this.format = format;
-    this.data = bytes;
+    this.data = bytes2;
     this.text = null;
   }
   /**
@@ -48611,8 +48670,8 @@ var LiteralDataPacket = class {
    * @returns {Promise<LiteralDataPacket>} Object representation.
    * @async
    */
-  async read(bytes) {
-    await parse(bytes, async (reader) => {
+  async read(bytes2) {
+    await parse(bytes2, async (reader) => {
       const format = await reader.readByte();
       const filename_len = await reader.readByte();
       this.filename = util.decodeUTF8(await reader.readBytes(filename_len));
@@ -48654,8 +48713,8 @@ var KeyID = class _KeyID {
    * Parsing method for a key id
    * @param {Uint8Array} bytes - Input to read the key id from
    */
-  read(bytes) {
-    this.bytes = util.uint8ArrayToString(bytes.subarray(0, 8));
+  read(bytes2) {
+    this.bytes = util.uint8ArrayToString(bytes2.subarray(0, 8));
     return this.bytes.length;
   }
   /**
@@ -48773,32 +48832,32 @@ var SignaturePacket = class _SignaturePacket {
    * @param {String} bytes - Payload of a tag 2 packet
    * @returns {SignaturePacket} Object representation.
    */
-  read(bytes, config$1 = config) {
+  read(bytes2, config$1 = config) {
     let i2 = 0;
-    this.version = bytes[i2++];
+    this.version = bytes2[i2++];
     if (this.version === 5 && !config$1.enableParsingV5Entities) {
       throw new UnsupportedError("Support for v5 entities is disabled; turn on `config.enableParsingV5Entities` if needed");
     }
     if (this.version !== 4 && this.version !== 5 && this.version !== 6) {
       throw new UnsupportedError(`Version ${this.version} of the signature packet is unsupported.`);
     }
-    this.signatureType = bytes[i2++];
-    this.publicKeyAlgorithm = bytes[i2++];
-    this.hashAlgorithm = bytes[i2++];
-    i2 += this.readSubPackets(bytes.subarray(i2, bytes.length), true);
+    this.signatureType = bytes2[i2++];
+    this.publicKeyAlgorithm = bytes2[i2++];
+    this.hashAlgorithm = bytes2[i2++];
+    i2 += this.readSubPackets(bytes2.subarray(i2, bytes2.length), true);
     if (!this.created) {
       throw new Error("Missing signature creation time subpacket.");
     }
-    this.signatureData = bytes.subarray(0, i2);
-    i2 += this.readSubPackets(bytes.subarray(i2, bytes.length), false);
-    this.signedHashValue = bytes.subarray(i2, i2 + 2);
+    this.signatureData = bytes2.subarray(0, i2);
+    i2 += this.readSubPackets(bytes2.subarray(i2, bytes2.length), false);
+    this.signedHashValue = bytes2.subarray(i2, i2 + 2);
     i2 += 2;
     if (this.version === 6) {
-      const saltLength = bytes[i2++];
-      this.salt = bytes.subarray(i2, i2 + saltLength);
+      const saltLength = bytes2[i2++];
+      this.salt = bytes2.subarray(i2, i2 + saltLength);
       i2 += saltLength;
     }
-    const signatureMaterial = bytes.subarray(i2, bytes.length);
+    const signatureMaterial = bytes2.subarray(i2, bytes2.length);
     const { read, signatureParams } = parseSignatureParams(this.publicKeyAlgorithm, signatureMaterial);
     if (read < signatureMaterial.length) {
       throw new Error("Error reading MPIs");
@@ -48884,7 +48943,7 @@ var SignaturePacket = class _SignaturePacket {
   writeHashedSubPackets() {
     const sub = enums.signatureSubpacket;
     const arr = [];
-    let bytes;
+    let bytes2;
     if (this.created === null) {
       throw new Error("Missing signature creation time");
     }
@@ -48896,8 +48955,8 @@ var SignaturePacket = class _SignaturePacket {
       arr.push(writeSubPacket(sub.exportableCertification, true, new Uint8Array([this.exportable ? 1 : 0])));
     }
     if (this.trustLevel !== null) {
-      bytes = new Uint8Array([this.trustLevel, this.trustAmount]);
-      arr.push(writeSubPacket(sub.trustSignature, true, bytes));
+      bytes2 = new Uint8Array([this.trustLevel, this.trustAmount]);
+      arr.push(writeSubPacket(sub.trustSignature, true, bytes2));
     }
     if (this.regularExpression !== null) {
       arr.push(writeSubPacket(sub.regularExpression, true, this.regularExpression));
@@ -48909,38 +48968,38 @@ var SignaturePacket = class _SignaturePacket {
       arr.push(writeSubPacket(sub.keyExpirationTime, true, util.writeNumber(this.keyExpirationTime, 4)));
     }
     if (this.preferredSymmetricAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredSymmetricAlgorithms));
-      arr.push(writeSubPacket(sub.preferredSymmetricAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredSymmetricAlgorithms));
+      arr.push(writeSubPacket(sub.preferredSymmetricAlgorithms, false, bytes2));
     }
     if (this.revocationKeyClass !== null) {
-      bytes = new Uint8Array([this.revocationKeyClass, this.revocationKeyAlgorithm]);
-      bytes = util.concat([bytes, this.revocationKeyFingerprint]);
-      arr.push(writeSubPacket(sub.revocationKey, false, bytes));
+      bytes2 = new Uint8Array([this.revocationKeyClass, this.revocationKeyAlgorithm]);
+      bytes2 = util.concat([bytes2, this.revocationKeyFingerprint]);
+      arr.push(writeSubPacket(sub.revocationKey, false, bytes2));
     }
     if (!this.issuerKeyID.isNull() && this.issuerKeyVersion < 5) {
       arr.push(writeSubPacket(sub.issuerKeyID, false, this.issuerKeyID.write()));
     }
     this.rawNotations.forEach(({ name: name2, value, humanReadable, critical }) => {
-      bytes = [new Uint8Array([humanReadable ? 128 : 0, 0, 0, 0])];
+      bytes2 = [new Uint8Array([humanReadable ? 128 : 0, 0, 0, 0])];
       const encodedName = util.encodeUTF8(name2);
-      bytes.push(util.writeNumber(encodedName.length, 2));
-      bytes.push(util.writeNumber(value.length, 2));
-      bytes.push(encodedName);
-      bytes.push(value);
-      bytes = util.concat(bytes);
-      arr.push(writeSubPacket(sub.notationData, critical, bytes));
+      bytes2.push(util.writeNumber(encodedName.length, 2));
+      bytes2.push(util.writeNumber(value.length, 2));
+      bytes2.push(encodedName);
+      bytes2.push(value);
+      bytes2 = util.concat(bytes2);
+      arr.push(writeSubPacket(sub.notationData, critical, bytes2));
     });
     if (this.preferredHashAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredHashAlgorithms));
-      arr.push(writeSubPacket(sub.preferredHashAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredHashAlgorithms));
+      arr.push(writeSubPacket(sub.preferredHashAlgorithms, false, bytes2));
     }
     if (this.preferredCompressionAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredCompressionAlgorithms));
-      arr.push(writeSubPacket(sub.preferredCompressionAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredCompressionAlgorithms));
+      arr.push(writeSubPacket(sub.preferredCompressionAlgorithms, false, bytes2));
     }
     if (this.keyServerPreferences !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.keyServerPreferences));
-      arr.push(writeSubPacket(sub.keyServerPreferences, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.keyServerPreferences));
+      arr.push(writeSubPacket(sub.keyServerPreferences, false, bytes2));
     }
     if (this.preferredKeyServer !== null) {
       arr.push(writeSubPacket(sub.preferredKeyServer, false, util.encodeUTF8(this.preferredKeyServer)));
@@ -48952,41 +49011,41 @@ var SignaturePacket = class _SignaturePacket {
       arr.push(writeSubPacket(sub.policyURI, false, util.encodeUTF8(this.policyURI)));
     }
     if (this.keyFlags !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.keyFlags));
-      arr.push(writeSubPacket(sub.keyFlags, true, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.keyFlags));
+      arr.push(writeSubPacket(sub.keyFlags, true, bytes2));
     }
     if (this.signersUserID !== null) {
       arr.push(writeSubPacket(sub.signersUserID, false, util.encodeUTF8(this.signersUserID)));
     }
     if (this.reasonForRevocationFlag !== null) {
-      bytes = util.stringToUint8Array(String.fromCharCode(this.reasonForRevocationFlag) + this.reasonForRevocationString);
-      arr.push(writeSubPacket(sub.reasonForRevocation, true, bytes));
+      bytes2 = util.stringToUint8Array(String.fromCharCode(this.reasonForRevocationFlag) + this.reasonForRevocationString);
+      arr.push(writeSubPacket(sub.reasonForRevocation, true, bytes2));
     }
     if (this.features !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.features));
-      arr.push(writeSubPacket(sub.features, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.features));
+      arr.push(writeSubPacket(sub.features, false, bytes2));
     }
     if (this.signatureTargetPublicKeyAlgorithm !== null) {
-      bytes = [new Uint8Array([this.signatureTargetPublicKeyAlgorithm, this.signatureTargetHashAlgorithm])];
-      bytes.push(util.stringToUint8Array(this.signatureTargetHash));
-      bytes = util.concat(bytes);
-      arr.push(writeSubPacket(sub.signatureTarget, true, bytes));
+      bytes2 = [new Uint8Array([this.signatureTargetPublicKeyAlgorithm, this.signatureTargetHashAlgorithm])];
+      bytes2.push(util.stringToUint8Array(this.signatureTargetHash));
+      bytes2 = util.concat(bytes2);
+      arr.push(writeSubPacket(sub.signatureTarget, true, bytes2));
     }
     if (this.embeddedSignature !== null) {
       arr.push(writeSubPacket(sub.embeddedSignature, true, this.embeddedSignature.write()));
     }
     if (this.issuerFingerprint !== null) {
-      bytes = [new Uint8Array([this.issuerKeyVersion]), this.issuerFingerprint];
-      bytes = util.concat(bytes);
-      arr.push(writeSubPacket(sub.issuerFingerprint, this.version >= 5, bytes));
+      bytes2 = [new Uint8Array([this.issuerKeyVersion]), this.issuerFingerprint];
+      bytes2 = util.concat(bytes2);
+      arr.push(writeSubPacket(sub.issuerFingerprint, this.version >= 5, bytes2));
     }
     if (this.preferredAEADAlgorithms !== null) {
-      bytes = util.stringToUint8Array(util.uint8ArrayToString(this.preferredAEADAlgorithms));
-      arr.push(writeSubPacket(sub.preferredAEADAlgorithms, false, bytes));
+      bytes2 = util.stringToUint8Array(util.uint8ArrayToString(this.preferredAEADAlgorithms));
+      arr.push(writeSubPacket(sub.preferredAEADAlgorithms, false, bytes2));
     }
     if (this.preferredCipherSuites !== null) {
-      bytes = new Uint8Array([].concat(...this.preferredCipherSuites));
-      arr.push(writeSubPacket(sub.preferredCipherSuites, false, bytes));
+      bytes2 = new Uint8Array([].concat(...this.preferredCipherSuites));
+      arr.push(writeSubPacket(sub.preferredCipherSuites, false, bytes2));
     }
     const result = util.concat(arr);
     const length = util.writeNumber(result.length, this.version === 6 ? 4 : 2);
@@ -49005,16 +49064,16 @@ var SignaturePacket = class _SignaturePacket {
     return util.concat([length, result]);
   }
   // Signature subpackets
-  readSubPacket(bytes, hashed = true) {
+  readSubPacket(bytes2, hashed = true) {
     let mypos = 0;
-    const critical = !!(bytes[mypos] & 128);
-    const type = bytes[mypos] & 127;
+    const critical = !!(bytes2[mypos] & 128);
+    const type = bytes2[mypos] & 127;
     mypos++;
     if (!hashed) {
       this.unhashedSubpackets.push({
         type,
         critical,
-        body: bytes.subarray(mypos, bytes.length)
+        body: bytes2.subarray(mypos, bytes2.length)
       });
       if (!allowedUnhashedSubpackets.has(type)) {
         return;
@@ -49022,57 +49081,57 @@ var SignaturePacket = class _SignaturePacket {
     }
     switch (type) {
       case enums.signatureSubpacket.signatureCreationTime:
-        this.created = util.readDate(bytes.subarray(mypos, bytes.length));
+        this.created = util.readDate(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.signatureExpirationTime: {
-        const seconds = util.readNumber(bytes.subarray(mypos, bytes.length));
+        const seconds = util.readNumber(bytes2.subarray(mypos, bytes2.length));
         this.signatureNeverExpires = seconds === 0;
         this.signatureExpirationTime = seconds;
         break;
       }
       case enums.signatureSubpacket.exportableCertification:
-        this.exportable = bytes[mypos++] === 1;
+        this.exportable = bytes2[mypos++] === 1;
         break;
       case enums.signatureSubpacket.trustSignature:
-        this.trustLevel = bytes[mypos++];
-        this.trustAmount = bytes[mypos++];
+        this.trustLevel = bytes2[mypos++];
+        this.trustAmount = bytes2[mypos++];
         break;
       case enums.signatureSubpacket.regularExpression:
-        this.regularExpression = bytes[mypos];
+        this.regularExpression = bytes2[mypos];
         break;
       case enums.signatureSubpacket.revocable:
-        this.revocable = bytes[mypos++] === 1;
+        this.revocable = bytes2[mypos++] === 1;
         break;
       case enums.signatureSubpacket.keyExpirationTime: {
-        const seconds = util.readNumber(bytes.subarray(mypos, bytes.length));
+        const seconds = util.readNumber(bytes2.subarray(mypos, bytes2.length));
         this.keyExpirationTime = seconds;
         this.keyNeverExpires = seconds === 0;
         break;
       }
       case enums.signatureSubpacket.preferredSymmetricAlgorithms:
-        this.preferredSymmetricAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredSymmetricAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.revocationKey:
-        this.revocationKeyClass = bytes[mypos++];
-        this.revocationKeyAlgorithm = bytes[mypos++];
-        this.revocationKeyFingerprint = bytes.subarray(mypos, mypos + 20);
+        this.revocationKeyClass = bytes2[mypos++];
+        this.revocationKeyAlgorithm = bytes2[mypos++];
+        this.revocationKeyFingerprint = bytes2.subarray(mypos, mypos + 20);
         break;
       case enums.signatureSubpacket.issuerKeyID:
         if (this.version === 4) {
-          this.issuerKeyID.read(bytes.subarray(mypos, bytes.length));
+          this.issuerKeyID.read(bytes2.subarray(mypos, bytes2.length));
         } else if (hashed) {
           throw new Error("Unexpected Issuer Key ID subpacket");
         }
         break;
       case enums.signatureSubpacket.notationData: {
-        const humanReadable = !!(bytes[mypos] & 128);
+        const humanReadable = !!(bytes2[mypos] & 128);
         mypos += 4;
-        const m = util.readNumber(bytes.subarray(mypos, mypos + 2));
+        const m = util.readNumber(bytes2.subarray(mypos, mypos + 2));
         mypos += 2;
-        const n = util.readNumber(bytes.subarray(mypos, mypos + 2));
+        const n = util.readNumber(bytes2.subarray(mypos, mypos + 2));
         mypos += 2;
-        const name2 = util.decodeUTF8(bytes.subarray(mypos, mypos + m));
-        const value = bytes.subarray(mypos + m, mypos + m + n);
+        const name2 = util.decodeUTF8(bytes2.subarray(mypos, mypos + m));
+        const value = bytes2.subarray(mypos + m, mypos + m + n);
         this.rawNotations.push({ name: name2, humanReadable, value, critical });
         if (humanReadable) {
           this.notations[name2] = util.decodeUTF8(value);
@@ -49080,50 +49139,50 @@ var SignaturePacket = class _SignaturePacket {
         break;
       }
       case enums.signatureSubpacket.preferredHashAlgorithms:
-        this.preferredHashAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredHashAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.preferredCompressionAlgorithms:
-        this.preferredCompressionAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredCompressionAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.keyServerPreferences:
-        this.keyServerPreferences = [...bytes.subarray(mypos, bytes.length)];
+        this.keyServerPreferences = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.preferredKeyServer:
-        this.preferredKeyServer = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.preferredKeyServer = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.primaryUserID:
-        this.isPrimaryUserID = bytes[mypos++] !== 0;
+        this.isPrimaryUserID = bytes2[mypos++] !== 0;
         break;
       case enums.signatureSubpacket.policyURI:
-        this.policyURI = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.policyURI = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.keyFlags:
-        this.keyFlags = [...bytes.subarray(mypos, bytes.length)];
+        this.keyFlags = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.signersUserID:
-        this.signersUserID = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.signersUserID = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.reasonForRevocation:
-        this.reasonForRevocationFlag = bytes[mypos++];
-        this.reasonForRevocationString = util.decodeUTF8(bytes.subarray(mypos, bytes.length));
+        this.reasonForRevocationFlag = bytes2[mypos++];
+        this.reasonForRevocationString = util.decodeUTF8(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.features:
-        this.features = [...bytes.subarray(mypos, bytes.length)];
+        this.features = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.signatureTarget: {
-        this.signatureTargetPublicKeyAlgorithm = bytes[mypos++];
-        this.signatureTargetHashAlgorithm = bytes[mypos++];
+        this.signatureTargetPublicKeyAlgorithm = bytes2[mypos++];
+        this.signatureTargetHashAlgorithm = bytes2[mypos++];
         const len = getHashByteLength(this.signatureTargetHashAlgorithm);
-        this.signatureTargetHash = util.uint8ArrayToString(bytes.subarray(mypos, mypos + len));
+        this.signatureTargetHash = util.uint8ArrayToString(bytes2.subarray(mypos, mypos + len));
         break;
       }
       case enums.signatureSubpacket.embeddedSignature:
         this.embeddedSignature = new _SignaturePacket();
-        this.embeddedSignature.read(bytes.subarray(mypos, bytes.length));
+        this.embeddedSignature.read(bytes2.subarray(mypos, bytes2.length));
         break;
       case enums.signatureSubpacket.issuerFingerprint:
-        this.issuerKeyVersion = bytes[mypos++];
-        this.issuerFingerprint = bytes.subarray(mypos, bytes.length);
+        this.issuerKeyVersion = bytes2[mypos++];
+        this.issuerFingerprint = bytes2.subarray(mypos, bytes2.length);
         if (this.issuerKeyVersion >= 5) {
           this.issuerKeyID.read(this.issuerFingerprint);
         } else {
@@ -49131,31 +49190,31 @@ var SignaturePacket = class _SignaturePacket {
         }
         break;
       case enums.signatureSubpacket.preferredAEADAlgorithms:
-        this.preferredAEADAlgorithms = [...bytes.subarray(mypos, bytes.length)];
+        this.preferredAEADAlgorithms = [...bytes2.subarray(mypos, bytes2.length)];
         break;
       case enums.signatureSubpacket.preferredCipherSuites:
         this.preferredCipherSuites = [];
-        for (let i2 = mypos; i2 < bytes.length; i2 += 2) {
-          this.preferredCipherSuites.push([bytes[i2], bytes[i2 + 1]]);
+        for (let i2 = mypos; i2 < bytes2.length; i2 += 2) {
+          this.preferredCipherSuites.push([bytes2[i2], bytes2[i2 + 1]]);
         }
         break;
       default:
         this.unknownSubpackets.push({
           type,
           critical,
-          body: bytes.subarray(mypos, bytes.length)
+          body: bytes2.subarray(mypos, bytes2.length)
         });
         break;
     }
   }
-  readSubPackets(bytes, trusted = true, config2) {
+  readSubPackets(bytes2, trusted = true, config2) {
     const subpacketLengthBytes = this.version === 6 ? 4 : 2;
-    const subpacketLength = util.readNumber(bytes.subarray(0, subpacketLengthBytes));
+    const subpacketLength = util.readNumber(bytes2.subarray(0, subpacketLengthBytes));
     let i2 = subpacketLengthBytes;
     while (i2 < subpacketLengthBytes + subpacketLength) {
-      const len = readSimpleLength(bytes.subarray(i2, bytes.length));
+      const len = readSimpleLength(bytes2.subarray(i2, bytes2.length));
       i2 += len.offset;
-      this.readSubPacket(bytes.subarray(i2, i2 + len.len), trusted, config2);
+      this.readSubPacket(bytes2.subarray(i2, i2 + len.len), trusted, config2);
       i2 += len.len;
     }
     return i2;
@@ -49170,8 +49229,8 @@ var SignaturePacket = class _SignaturePacket {
         }
         return data.getBytes(true);
       case t.text: {
-        const bytes = data.getBytes(true);
-        return util.canonicalizeEOL(bytes);
+        const bytes2 = data.getBytes(true);
+        return util.canonicalizeEOL(bytes2);
       }
       case t.standalone:
         return new Uint8Array(0);
@@ -49191,12 +49250,12 @@ var SignaturePacket = class _SignaturePacket {
         } else {
           throw new Error("Either a userID or userAttribute packet needs to be supplied for certification.");
         }
-        const bytes = packet.write();
+        const bytes2 = packet.write();
         return util.concat([
           this.toSign(t.key, data),
           new Uint8Array([tag]),
-          util.writeNumber(bytes.length, 4),
-          bytes
+          util.writeNumber(bytes2.length, 4),
+          bytes2
         ]);
       }
       case t.subkeyBinding:
@@ -49242,8 +49301,8 @@ var SignaturePacket = class _SignaturePacket {
     });
   }
   toHash(signatureType, data, detached = false) {
-    const bytes = this.toSign(signatureType, data);
-    return util.concat([this.salt || new Uint8Array(), bytes, this.signatureData, this.calculateTrailer(data, detached)]);
+    const bytes2 = this.toSign(signatureType, data);
+    return util.concat([this.salt || new Uint8Array(), bytes2, this.signatureData, this.calculateTrailer(data, detached)]);
   }
   async hash(signatureType, data, toHash, detached = false) {
     if (this.version === 6 && this.salt.length !== saltLengthForHash(this.hashAlgorithm)) {
@@ -49396,29 +49455,29 @@ var OnePassSignaturePacket = class _OnePassSignaturePacket {
    * @param {Uint8Array} bytes - Payload of a tag 4 packet
    * @returns {OnePassSignaturePacket} Object representation.
    */
-  read(bytes) {
+  read(bytes2) {
     let mypos = 0;
-    this.version = bytes[mypos++];
+    this.version = bytes2[mypos++];
     if (this.version !== 3 && this.version !== 6) {
       throw new UnsupportedError(`Version ${this.version} of the one-pass signature packet is unsupported.`);
     }
-    this.signatureType = bytes[mypos++];
-    this.hashAlgorithm = bytes[mypos++];
-    this.publicKeyAlgorithm = bytes[mypos++];
+    this.signatureType = bytes2[mypos++];
+    this.hashAlgorithm = bytes2[mypos++];
+    this.publicKeyAlgorithm = bytes2[mypos++];
     if (this.version === 6) {
-      const saltLength = bytes[mypos++];
-      this.salt = bytes.subarray(mypos, mypos + saltLength);
+      const saltLength = bytes2[mypos++];
+      this.salt = bytes2.subarray(mypos, mypos + saltLength);
       mypos += saltLength;
-      this.issuerFingerprint = bytes.subarray(mypos, mypos + 32);
+      this.issuerFingerprint = bytes2.subarray(mypos, mypos + 32);
       mypos += 32;
       this.issuerKeyID = new KeyID();
       this.issuerKeyID.read(this.issuerFingerprint);
     } else {
       this.issuerKeyID = new KeyID();
-      this.issuerKeyID.read(bytes.subarray(mypos, mypos + 8));
+      this.issuerKeyID.read(bytes2.subarray(mypos, mypos + 8));
       mypos += 8;
     }
-    this.flags = bytes[mypos++];
+    this.flags = bytes2[mypos++];
     return this;
   }
   /**
@@ -49483,9 +49542,9 @@ var PacketList = class _PacketList extends Array {
    * @throws on parsing errors
    * @async
    */
-  static async fromBinary(bytes, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
+  static async fromBinary(bytes2, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
     const packets = new _PacketList();
-    await packets.read(bytes, allowedPackets, config$1, grammarValidator, delayErrors);
+    await packets.read(bytes2, allowedPackets, config$1, grammarValidator, delayErrors);
     return packets;
   }
   /**
@@ -49498,13 +49557,13 @@ var PacketList = class _PacketList extends Array {
    * @throws on parsing errors
    * @async
    */
-  async read(bytes, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
+  async read(bytes2, allowedPackets, config$1 = config, grammarValidator = null, delayErrors = false) {
     let additionalAllowedPackets;
     if (config$1.additionalAllowedPackets.length) {
       additionalAllowedPackets = util.constructAllowedPackets(config$1.additionalAllowedPackets);
       allowedPackets = { ...allowedPackets, ...additionalAllowedPackets };
     }
-    this.stream = transformPair(bytes, async (readable, writable) => {
+    this.stream = transformPair(bytes2, async (readable, writable) => {
       const reader2 = getReader(readable);
       const writer = getWriter(writable);
       try {
@@ -49834,20 +49893,20 @@ var PublicKeyPacket = class _PublicKeyPacket {
    * @returns {Promise<number>} The number of bytes read from `bytes`
    * @async
    */
-  async read(bytes, config$1 = config) {
+  async read(bytes2, config$1 = config) {
     let pos = 0;
-    this.version = bytes[pos++];
+    this.version = bytes2[pos++];
     if (this.version === 5 && !config$1.enableParsingV5Entities) {
       throw new UnsupportedError("Support for parsing v5 entities is disabled; turn on `config.enableParsingV5Entities` if needed");
     }
     if (this.version === 4 || this.version === 5 || this.version === 6) {
-      this.created = util.readDate(bytes.subarray(pos, pos + 4));
+      this.created = util.readDate(bytes2.subarray(pos, pos + 4));
       pos += 4;
-      this.algorithm = bytes[pos++];
+      this.algorithm = bytes2[pos++];
       if (this.version >= 5) {
         pos += 4;
       }
-      const { read, publicParams } = parsePublicKeyParams(this.algorithm, bytes.subarray(pos));
+      const { read, publicParams } = parsePublicKeyParams(this.algorithm, bytes2.subarray(pos));
       if (this.version === 6 && publicParams.oid && (publicParams.oid.getName() === enums.curve.curve25519Legacy || publicParams.oid.getName() === enums.curve.ed25519Legacy)) {
         throw new Error("Legacy curve25519 cannot be used with v6 keys");
       }
@@ -49879,10 +49938,10 @@ var PublicKeyPacket = class _PublicKeyPacket {
    * @param {Integer} version - target version of signature or key
    */
   writeForHash(version) {
-    const bytes = this.writePublicKey();
+    const bytes2 = this.writePublicKey();
     const versionOctet = 149 + version;
     const lengthOctets = version >= 5 ? 4 : 2;
-    return util.concatUint8Array([new Uint8Array([versionOctet]), util.writeNumber(bytes.length, lengthOctets), bytes]);
+    return util.concatUint8Array([new Uint8Array([versionOctet]), util.writeNumber(bytes2.length, lengthOctets), bytes2]);
   }
   /**
    * Check whether secret-key data is available in decrypted form. Returns null for public keys.
@@ -51303,13 +51362,13 @@ var hasHexBuiltin = /* @__PURE__ */ (() => (
   typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
 ))();
 var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i2) => i2.toString(16).padStart(2, "0"));
-function bytesToHex(bytes) {
-  abytes(bytes);
+function bytesToHex(bytes2) {
+  abytes(bytes2);
   if (hasHexBuiltin)
-    return bytes.toHex();
+    return bytes2.toHex();
   let hex = "";
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    hex += hexes[bytes[i2]];
+  for (let i2 = 0; i2 < bytes2.length; i2++) {
+    hex += hexes[bytes2[i2]];
   }
   return hex;
 }
@@ -51408,13 +51467,13 @@ function _abool2(value, title = "") {
   return value;
 }
 function _abytes2(value, length, title = "") {
-  const bytes = isBytes(value);
+  const bytes2 = isBytes(value);
   const len = value?.length;
   const needsLen = length !== void 0;
-  if (!bytes || needsLen && len !== length) {
+  if (!bytes2 || needsLen && len !== length) {
     const prefix = title && `"${title}" `;
     const ofLen = needsLen ? ` of length ${length}` : "";
-    const got = bytes ? `length=${len}` : `type=${typeof value}`;
+    const got = bytes2 ? `length=${len}` : `type=${typeof value}`;
     throw new Error(prefix + "expected Uint8Array" + ofLen + ", got " + got);
   }
   return value;
@@ -51428,12 +51487,12 @@ function hexToNumber(hex) {
     throw new Error("hex string expected, got " + typeof hex);
   return hex === "" ? _0n$6 : BigInt("0x" + hex);
 }
-function bytesToNumberBE(bytes) {
-  return hexToNumber(bytesToHex(bytes));
+function bytesToNumberBE(bytes2) {
+  return hexToNumber(bytesToHex(bytes2));
 }
-function bytesToNumberLE(bytes) {
-  abytes(bytes);
-  return hexToNumber(bytesToHex(Uint8Array.from(bytes).reverse()));
+function bytesToNumberLE(bytes2) {
+  abytes(bytes2);
+  return hexToNumber(bytesToHex(Uint8Array.from(bytes2).reverse()));
 }
 function numberToBytesBE(n, len) {
   return hexToBytes(n.toString(16).padStart(len * 2, "0"));
@@ -51459,14 +51518,14 @@ function ensureBytes(title, hex, expectedLength) {
     throw new Error(title + " of length " + expectedLength + " expected, got " + len);
   return res;
 }
-function copyBytes(bytes) {
-  return Uint8Array.from(bytes);
+function copyBytes(bytes2) {
+  return Uint8Array.from(bytes2);
 }
-function asciiToBytes(ascii) {
-  return Uint8Array.from(ascii, (c, i2) => {
+function asciiToBytes(ascii2) {
+  return Uint8Array.from(ascii2, (c, i2) => {
     const charCode = c.charCodeAt(0);
     if (c.length !== 1 || charCode > 127) {
-      throw new Error(`string contains non-ASCII character "${ascii[i2]}" with code ${charCode} at position ${i2}`);
+      throw new Error(`string contains non-ASCII character "${ascii2[i2]}" with code ${charCode} at position ${i2}`);
     }
     return charCode;
   });
@@ -51855,18 +51914,18 @@ function Field(ORDER, bitLenOrOpts, isLE2 = false, opts = {}) {
       return sqrtP(f, n);
     }),
     toBytes: (num) => isLE2 ? numberToBytesLE(num, BYTES) : numberToBytesBE(num, BYTES),
-    fromBytes: (bytes, skipValidation = true) => {
+    fromBytes: (bytes2, skipValidation = true) => {
       if (allowedLengths) {
-        if (!allowedLengths.includes(bytes.length) || bytes.length > BYTES) {
-          throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes.length);
+        if (!allowedLengths.includes(bytes2.length) || bytes2.length > BYTES) {
+          throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes2.length);
         }
         const padded = new Uint8Array(BYTES);
-        padded.set(bytes, isLE2 ? 0 : padded.length - bytes.length);
-        bytes = padded;
+        padded.set(bytes2, isLE2 ? 0 : padded.length - bytes2.length);
+        bytes2 = padded;
       }
-      if (bytes.length !== BYTES)
-        throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes.length);
-      let scalar = isLE2 ? bytesToNumberLE(bytes) : bytesToNumberBE(bytes);
+      if (bytes2.length !== BYTES)
+        throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes2.length);
+      let scalar = isLE2 ? bytesToNumberLE(bytes2) : bytesToNumberBE(bytes2);
       if (modFromBytes)
         scalar = mod(scalar, ORDER);
       if (!skipValidation) {
@@ -52171,7 +52230,7 @@ var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   3329325298
 ]);
 var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
-var SHA256 = class extends HashMD {
+var SHA2562 = class extends HashMD {
   constructor(outputLen = 32) {
     super(64, outputLen, 8, false);
     this.A = SHA256_IV[0] | 0;
@@ -52241,7 +52300,7 @@ var SHA256 = class extends HashMD {
     clean(this.buffer);
   }
 };
-var SHA224 = class extends SHA256 {
+var SHA224 = class extends SHA2562 {
   constructor() {
     super(28);
     this.A = SHA224_IV[0] | 0;
@@ -52472,7 +52531,7 @@ var SHA384 = class extends SHA512 {
     this.Hl = SHA384_IV[15] | 0;
   }
 };
-var sha256$1 = /* @__PURE__ */ createHasher(() => new SHA256());
+var sha256$1 = /* @__PURE__ */ createHasher(() => new SHA2562());
 var sha224$1 = /* @__PURE__ */ createHasher(() => new SHA224());
 var sha512$1 = /* @__PURE__ */ createHasher(() => new SHA512());
 var sha384$1 = /* @__PURE__ */ createHasher(() => new SHA384());
@@ -52969,9 +53028,9 @@ function _normFnElement(Fn2, key) {
   if (typeof key === "bigint") {
     num = key;
   } else {
-    let bytes = ensureBytes("private key", key);
+    let bytes2 = ensureBytes("private key", key);
     try {
-      num = Fn2.fromBytes(bytes);
+      num = Fn2.fromBytes(bytes2);
     } catch (error) {
       throw new Error(`invalid private key: expected ui8a of size ${expected}, got ${typeof key}`);
     }
@@ -53017,12 +53076,12 @@ function weierstrassN(params, extraOpts = {}) {
       return concatBytes(Uint8Array.of(4), bx, Fp2.toBytes(y));
     }
   }
-  function pointFromBytes(bytes) {
-    _abytes2(bytes, void 0, "Point");
+  function pointFromBytes(bytes2) {
+    _abytes2(bytes2, void 0, "Point");
     const { publicKey: comp, publicKeyUncompressed: uncomp } = lengths;
-    const length = bytes.length;
-    const head = bytes[0];
-    const tail = bytes.subarray(1);
+    const length = bytes2.length;
+    const head = bytes2[0];
+    const tail = bytes2.subarray(1);
     if (length === comp && (head === 2 || head === 3)) {
       const x2 = Fp2.fromBytes(tail);
       if (!Fp2.isValid(x2))
@@ -53143,8 +53202,8 @@ function weierstrassN(params, extraOpts = {}) {
         return Point.ZERO;
       return new Point(x2, y, Fp2.ONE);
     }
-    static fromBytes(bytes) {
-      const P = Point.fromAffine(decodePoint(_abytes2(bytes, void 0, "point")));
+    static fromBytes(bytes2) {
+      const P = Point.fromAffine(decodePoint(_abytes2(bytes2, void 0, "point")));
       P.assertValidity();
       return P;
     }
@@ -53537,11 +53596,11 @@ function ecdsa(Point, hash5, ecdsaOpts = {}) {
       throw new Error(`invalid signature ${title}: out of range 1..Point.Fn.ORDER`);
     return num;
   }
-  function validateSigLength(bytes, format) {
+  function validateSigLength(bytes2, format) {
     validateSigFormat(format);
     const size = lengths.signature;
     const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
-    return _abytes2(bytes, sizer, `${format} signature`);
+    return _abytes2(bytes2, sizer, `${format} signature`);
   }
   class Signature2 {
     constructor(r, s, recovery) {
@@ -53551,21 +53610,21 @@ function ecdsa(Point, hash5, ecdsaOpts = {}) {
         this.recovery = recovery;
       Object.freeze(this);
     }
-    static fromBytes(bytes, format = defaultSigOpts_format) {
-      validateSigLength(bytes, format);
+    static fromBytes(bytes2, format = defaultSigOpts_format) {
+      validateSigLength(bytes2, format);
       let recid;
       if (format === "der") {
-        const { r: r2, s: s2 } = DER.toSig(_abytes2(bytes));
+        const { r: r2, s: s2 } = DER.toSig(_abytes2(bytes2));
         return new Signature2(r2, s2);
       }
       if (format === "recovered") {
-        recid = bytes[0];
+        recid = bytes2[0];
         format = "compact";
-        bytes = bytes.subarray(1);
+        bytes2 = bytes2.subarray(1);
       }
       const L2 = Fn2.BYTES;
-      const r = bytes.subarray(0, L2);
-      const s = bytes.subarray(L2, L2 * 2);
+      const r = bytes2.subarray(0, L2);
+      const s = bytes2.subarray(L2, L2 * 2);
       return new Signature2(Fn2.fromBytes(r), Fn2.fromBytes(s), recid);
     }
     static fromHex(hex, format) {
@@ -53642,15 +53701,15 @@ function ecdsa(Point, hash5, ecdsaOpts = {}) {
       return bytesToHex(this.toBytes("compact"));
     }
   }
-  const bits2int = ecdsaOpts.bits2int || function bits2int_def(bytes) {
-    if (bytes.length > 8192)
+  const bits2int = ecdsaOpts.bits2int || function bits2int_def(bytes2) {
+    if (bytes2.length > 8192)
       throw new Error("input is too large");
-    const num = bytesToNumberBE(bytes);
-    const delta = bytes.length * 8 - fnBits;
+    const num = bytesToNumberBE(bytes2);
+    const delta = bytes2.length * 8 - fnBits;
     return delta > 0 ? num >> BigInt(delta) : num;
   };
-  const bits2int_modN = ecdsaOpts.bits2int_modN || function bits2int_modN_def(bytes) {
-    return Fn2.create(bits2int(bytes));
+  const bits2int_modN = ecdsaOpts.bits2int_modN || function bits2int_modN_def(bytes2) {
+    return Fn2.create(bits2int(bytes2));
   };
   const ORDER_MASK = bitMask(fnBits);
   function int2octets(num) {
@@ -54013,9 +54072,9 @@ var Keccak = class _Keccak extends Hash {
       throw new Error("XOF is not possible for this instance");
     return this.writeInto(out);
   }
-  xof(bytes) {
-    anumber(bytes);
-    return this.xofInto(new Uint8Array(bytes));
+  xof(bytes2) {
+    anumber(bytes2);
+    return this.xofInto(new Uint8Array(bytes2));
   }
   digestInto(out) {
     aoutput(out, this);
@@ -54143,13 +54202,13 @@ function edwards(params, extraOpts = {}) {
       return new Point(x2, y, _1n$2, modP(x2 * y));
     }
     // Uses algo from RFC8032 5.1.3.
-    static fromBytes(bytes, zip215 = false) {
+    static fromBytes(bytes2, zip215 = false) {
       const len = Fp2.BYTES;
       const { a, d } = CURVE;
-      bytes = copyBytes(_abytes2(bytes, len, "point"));
+      bytes2 = copyBytes(_abytes2(bytes2, len, "point"));
       _abool2(zip215, "zip215");
-      const normed = copyBytes(bytes);
-      const lastByte = bytes[len - 1];
+      const normed = copyBytes(bytes2);
+      const lastByte = bytes2[len - 1];
       normed[len - 1] = lastByte & -129;
       const y = bytesToNumberLE(normed);
       const max2 = zip215 ? MASK : Fp2.ORDER;
@@ -54168,8 +54227,8 @@ function edwards(params, extraOpts = {}) {
         x2 = modP(-x2);
       return Point.fromAffine({ x: x2, y });
     }
-    static fromHex(bytes, zip215 = false) {
-      return Point.fromBytes(ensureBytes("point", bytes), zip215);
+    static fromHex(bytes2, zip215 = false) {
+      return Point.fromBytes(ensureBytes("point", bytes2), zip215);
     }
     get x() {
       return this.toAffine().x;
@@ -54295,9 +54354,9 @@ function edwards(params, extraOpts = {}) {
     }
     toBytes() {
       const { x: x2, y } = this.toAffine();
-      const bytes = Fp2.toBytes(y);
-      bytes[bytes.length - 1] |= x2 & _1n$2 ? 128 : 0;
-      return bytes;
+      const bytes2 = Fp2.toBytes(y);
+      bytes2[bytes2.length - 1] |= x2 & _1n$2 ? 128 : 0;
+      return bytes2;
     }
     toHex() {
       return bytesToHex(this.toBytes());
@@ -54352,7 +54411,7 @@ function eddsa(Point, cHash, eddsaOpts = {}) {
   const { prehash } = eddsaOpts;
   const { BASE, Fp: Fp2, Fn: Fn2 } = Point;
   const randomBytes$1 = eddsaOpts.randomBytes || randomBytes2;
-  const adjustScalarBytes2 = eddsaOpts.adjustScalarBytes || ((bytes) => bytes);
+  const adjustScalarBytes2 = eddsaOpts.adjustScalarBytes || ((bytes2) => bytes2);
   const domain = eddsaOpts.domain || ((data, ctx, phflag) => {
     _abool2(phflag, "phflag");
     if (ctx.length || phflag)
@@ -54692,11 +54751,11 @@ function ed448_pow_Pminus3div4(x2) {
   const b223 = pow2(b222, _1n, P) * x2 % P;
   return pow2(b223, _223n, P) * b222 % P;
 }
-function adjustScalarBytes(bytes) {
-  bytes[0] &= 252;
-  bytes[55] |= 128;
-  bytes[56] = 0;
-  return bytes;
+function adjustScalarBytes(bytes2) {
+  bytes2[0] &= 252;
+  bytes2[55] |= 128;
+  bytes2[56] = 0;
+  return bytes2;
 }
 function uvRatio(u, v) {
   const P = ed448_CURVE.p;
@@ -61723,7 +61782,7 @@ function requireBzip2() {
     3040238851,
     2985771188
   ];
-  bzip2.array = function(bytes) {
+  bzip2.array = function(bytes2) {
     var bit = 0, byte = 0;
     var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
     return function(n) {
@@ -61732,12 +61791,12 @@ function requireBzip2() {
         var left = 8 - bit;
         if (n >= left) {
           result <<= left;
-          result |= BITMASK[left] & bytes[byte++];
+          result |= BITMASK[left] & bytes2[byte++];
           bit = 0;
           n -= left;
         } else {
           result <<= n;
-          result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+          result |= (bytes2[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
           bit += n;
           n = 0;
         }
@@ -61966,7 +62025,7 @@ function requireBit_iterator() {
   var BITMASK = [0, 1, 3, 7, 15, 31, 63, 127, 255];
   bit_iterator = function bitIterator(nextBuffer) {
     var bit = 0, byte = 0;
-    var bytes = nextBuffer();
+    var bytes2 = nextBuffer();
     var f = function(n) {
       if (n === null && bit != 0) {
         bit = 0;
@@ -61975,21 +62034,21 @@ function requireBit_iterator() {
       }
       var result = 0;
       while (n > 0) {
-        if (byte >= bytes.length) {
+        if (byte >= bytes2.length) {
           byte = 0;
-          bytes = nextBuffer();
+          bytes2 = nextBuffer();
         }
         var left = 8 - bit;
         if (bit === 0 && n > 0)
           f.bytesRead++;
         if (n >= left) {
           result <<= left;
-          result |= BITMASK[left] & bytes[byte++];
+          result |= BITMASK[left] & bytes2[byte++];
           bit = 0;
           n -= left;
         } else {
           result <<= n;
-          result |= (bytes[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
+          result |= (bytes2[byte] & BITMASK[n] << 8 - n - bit) >> 8 - n - bit;
           bit += n;
           n = 0;
         }
@@ -62196,10 +62255,10 @@ function ecSpki(curveOid, point) {
   return der(48, Buffer.concat([alg, bits2]));
 }
 var b64u = (b) => Buffer.from(b).toString("base64url");
-function leftPad(bytes, len) {
-  if (bytes.length > len) return void 0;
+function leftPad(bytes2, len) {
+  if (bytes2.length > len) return void 0;
   const out = Buffer.alloc(len);
-  Buffer.from(bytes).copy(out, len - bytes.length);
+  Buffer.from(bytes2).copy(out, len - bytes2.length);
   return out;
 }
 function nodeKey(kp) {
@@ -62250,13 +62309,13 @@ function makeNodeKey(kp) {
   }
   return { unsupported: `public-key algorithm ${String(enums.read(enums.publicKey, alg) ?? alg)}` };
 }
-function canonicalEol(bytes) {
+function canonicalEol(bytes2) {
   const out = [];
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    const b = bytes[i2];
+  for (let i2 = 0; i2 < bytes2.length; i2++) {
+    const b = bytes2[i2];
     if (b === 13) {
       out.push(13, 10);
-      if (bytes[i2 + 1] === 10) i2++;
+      if (bytes2[i2 + 1] === 10) i2++;
     } else if (b === 10) out.push(13, 10);
     else out.push(b);
   }
@@ -62388,8 +62447,8 @@ async function revocationsOf(sigs, signer, data) {
     const flag = sig.reasonForRevocationFlag;
     const hard = flag === null || !SOFT.has(flag);
     const name2 = flag === null ? "no reason given" : REASONS[flag] ?? `reason ${String(flag)}`;
-    const text2 = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
-    out.push({ created: sig.created.getTime(), hard, reason: text2 });
+    const text = sig.reasonForRevocationString ? `${name2}: ${sig.reasonForRevocationString}` : name2;
+    out.push({ created: sig.created.getTime(), hard, reason: text });
   }
   return out;
 }
@@ -62679,13 +62738,13 @@ function wireUint32(n) {
   return b;
 }
 function wireString(data) {
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
-  return Buffer.concat([wireUint32(bytes.length), bytes]);
+  const bytes2 = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
+  return Buffer.concat([wireUint32(bytes2.length), bytes2]);
 }
-function padStart(bytes, len) {
-  if (bytes.length > len) throw new WireError("integer too large for its field");
+function padStart(bytes2, len) {
+  if (bytes2.length > len) throw new WireError("integer too large for its field");
   const out = Buffer.alloc(len);
-  Buffer.from(bytes).copy(out, len - bytes.length);
+  Buffer.from(bytes2).copy(out, len - bytes2.length);
   return out;
 }
 
@@ -62749,9 +62808,9 @@ var BEGIN = "-----BEGIN SSH SIGNATURE-----";
 var END = "-----END SSH SIGNATURE-----";
 var HASHES = /* @__PURE__ */ new Set(["sha256", "sha512"]);
 function parseSshSig(armored) {
-  const text2 = armored.trim();
-  if (!text2.startsWith(BEGIN) || !text2.endsWith(END)) throw new WireError("not an armored SSH signature");
-  const b64 = text2.slice(BEGIN.length, text2.length - END.length).replace(/\s+/g, "");
+  const text = armored.trim();
+  if (!text.startsWith(BEGIN) || !text.endsWith(END)) throw new WireError("not an armored SSH signature");
+  const b64 = text.slice(BEGIN.length, text.length - END.length).replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new WireError("SSH signature armor is not base64");
   const r = new WireReader(Buffer.from(b64, "base64"));
   if (!r.bytes(6).equals(MAGIC)) throw new WireError("missing SSHSIG magic preamble");
@@ -63094,12 +63153,12 @@ function fixedLayout(ledgerDir) {
 function followLayout() {
   const cache = /* @__PURE__ */ new Map();
   const parse2 = async (repo, oid) => {
-    const bytes = await readBlobOid(repo, oid);
+    const bytes2 = await readBlobOid(repo, oid);
     try {
       return {
         layout: await loadLayout({
           label: `${oid.slice(0, 12)}:`,
-          read: (p) => Promise.resolve(p === CONFIG_FILE ? bytes : void 0),
+          read: (p) => Promise.resolve(p === CONFIG_FILE ? bytes2 : void 0),
           list: () => Promise.resolve([])
         })
       };
@@ -63193,20 +63252,20 @@ async function viewAt(repo, c, layouts, fallback = defaultLayout()) {
 
 // src/assembly/ledger-history.ts
 var NL3 = 10;
-function splitLines2(bytes) {
+function splitLines3(bytes2) {
   const out = [];
   let start = 0;
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    if (bytes[i2] === NL3) {
-      out.push(bytes.subarray(start, i2));
+  for (let i2 = 0; i2 < bytes2.length; i2++) {
+    if (bytes2[i2] === NL3) {
+      out.push(bytes2.subarray(start, i2));
       start = i2 + 1;
     }
   }
-  if (start < bytes.length) out.push(bytes.subarray(start));
+  if (start < bytes2.length) out.push(bytes2.subarray(start));
   return out;
 }
-function countLines(bytes) {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+function countLines(bytes2) {
+  const b = Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.length);
   let n = 0;
   for (let i2 = b.indexOf(NL3); i2 >= 0; i2 = b.indexOf(NL3, i2 + 1)) n++;
   if (b.length > 0 && b[b.length - 1] !== NL3) n++;
@@ -63241,9 +63300,9 @@ var EMPTY_VIEW = {
 async function walkLedger(dir, ref, layouts, visit2) {
   const repo = await openRepo(dir);
   const history = await firstParentHistory(dir, ref);
-  const bytes = /* @__PURE__ */ new Map();
+  const bytes2 = /* @__PURE__ */ new Map();
   const counts = /* @__PURE__ */ new Map();
-  const read = async (oid) => bytes.get(oid) ?? readBlobOid(repo, oid);
+  const read = async (oid) => bytes2.get(oid) ?? readBlobOid(repo, oid);
   let prev = EMPTY_VIEW;
   let prevCount = 0;
   const WINDOW = 128;
@@ -63284,11 +63343,11 @@ async function walkLedger(dir, ref, layouts, visit2) {
     }
     await visit2({ commit, view, prev, changes, count: count2, offsets, read }, prevCount);
     for (const [name2, oid] of view.segs) {
-      const b = next.get(oid) ?? (prev.segs.get(name2) === oid ? bytes.get(oid) : void 0);
+      const b = next.get(oid) ?? (prev.segs.get(name2) === oid ? bytes2.get(oid) : void 0);
       if (b !== void 0) next.set(oid, b);
     }
-    bytes.clear();
-    for (const [oid, b] of next) bytes.set(oid, b);
+    bytes2.clear();
+    for (const [oid, b] of next) bytes2.set(oid, b);
     prev = view;
     prevCount = count2;
   }
@@ -63296,9 +63355,9 @@ async function walkLedger(dir, ref, layouts, visit2) {
 }
 function collectPolicyChanges(lines, into) {
   for (const line of lines) {
-    const text2 = Buffer.from(line).toString("utf8");
-    if (!text2.includes('"policy.changed"')) continue;
-    const e = tryDecodeEntry(text2);
+    const text = Buffer.from(line).toString("utf8");
+    if (!text.includes('"policy.changed"')) continue;
+    const e = tryDecodeEntry(text);
     if (e !== void 0) for (const f of policyFilesOf(e)) into.add(fileChangeKey(f.path, f.before, f.after));
   }
 }
@@ -63323,7 +63382,7 @@ async function verifyLedgerHistory(dir, ref, ledgerDir) {
     for (const ch of step.changes) {
       const file = `${view.ledgerDir}/events/${ch.name}`;
       if (ch.after !== void 0 && (ch.before === void 0 || extendsLines(ch.before, ch.after)))
-        collectPolicyChanges(splitLines2(ch.after.subarray(ch.before?.length ?? 0)), recorded);
+        collectPolicyChanges(splitLines3(ch.after.subarray(ch.before?.length ?? 0)), recorded);
       if (ch.before === void 0) continue;
       if (ch.after === void 0) {
         const old2 = `${prev.ledgerDir}/events/${ch.name}`;
@@ -63331,8 +63390,8 @@ async function verifyLedgerHistory(dir, ref, ledgerDir) {
         continue;
       }
       if (extendsLines(ch.before, ch.after)) continue;
-      const old = splitLines2(ch.before);
-      const now = splitLines2(ch.after);
+      const old = splitLines3(ch.before);
+      const now = splitLines3(ch.after);
       let i2 = 0;
       while (i2 < old.length && i2 < now.length && Buffer.compare(old[i2], now[i2]) === 0) i2++;
       const seq2 = old[i2] ? seqOf(old[i2]) : void 0;
@@ -63421,8 +63480,8 @@ async function ledgerLineOrigins(dir, ref, ledgerDir) {
   await walkLedger(dir, ref, layouts, (step) => {
     for (const ch of step.changes) {
       if (ch.after === void 0) continue;
-      const before = ch.before ? splitLines2(ch.before) : [];
-      const after = splitLines2(ch.after);
+      const before = ch.before ? splitLines3(ch.before) : [];
+      const after = splitLines3(ch.after);
       const offset = step.offsets.get(ch.name) ?? 0;
       for (let i2 = 0; i2 < after.length; i2++) {
         const line = after[i2];
@@ -63601,10 +63660,10 @@ var VerifierThread = class _VerifierThread {
     while (!this.settled && this.sent - this.taken >= LOOK_AHEAD)
       await new Promise((resolve4) => this.wake = resolve4);
     if (this.failure) throw this.failure;
-    const bytes = readInto(this.freeSlot(index2), join10(this.root, file));
-    if (!this.settled) this.post({ index: index2, buffer: bytes.buffer, length: bytes.length });
+    const bytes2 = readInto(this.freeSlot(index2), join10(this.root, file));
+    if (!this.settled) this.post({ index: index2, buffer: bytes2.buffer, length: bytes2.length });
     this.sent++;
-    return bytes;
+    return bytes2;
   }
   /**
    * A slot no one reads any more, now holding segment `index`: the verifier is done with a segment once it
@@ -63649,9 +63708,9 @@ async function startVerifierThread(root2, layout, opts = {}) {
   const workerFile = "workerFile" in opts ? opts.workerFile : bundledWorkerFile();
   const minBytes = opts.minBytes ?? secondThreadMinBytes();
   if (workerFile === void 0 || availableParallelism() < 2) return void 0;
-  let bytes = 0;
-  for (const s of (await listSegments(root2, layout)).segments) bytes += statSync2(s.abs).size;
-  return bytes < minBytes ? void 0 : VerifierThread.start(root2, workerFile);
+  let bytes2 = 0;
+  for (const s of (await listSegments(root2, layout)).segments) bytes2 += statSync2(s.abs).size;
+  return bytes2 < minBytes ? void 0 : VerifierThread.start(root2, workerFile);
 }
 
 // src/assembly/report-ports.ts
@@ -63668,7 +63727,7 @@ function reportPorts(root2) {
 }
 
 // src/report/chunk-files.ts
-import { isUtf8 as isUtf82 } from "node:buffer";
+import { isUtf8 as isUtf83 } from "node:buffer";
 import { join as join11 } from "node:path";
 var NL4 = 10;
 var COMMA = 44;
@@ -63695,15 +63754,15 @@ var ChunkFileWriter = class {
     this.buf.copy(grown, 0, 0, this.n);
     this.buf = grown;
   }
-  put(bytes, from = 0, to = bytes.length) {
+  put(bytes2, from = 0, to = bytes2.length) {
     this.room(to - from);
-    this.buf.set(bytes.subarray(from, to), this.n);
+    this.buf.set(bytes2.subarray(from, to), this.n);
     this.n += to - from;
   }
   /** The next segment's lines, in seq order. */
   add(segment) {
     let b = Buffer.from(segment.buffer, segment.byteOffset, segment.byteLength);
-    if (!isUtf82(b)) b = Buffer.from(b.toString("utf8"), "utf8");
+    if (!isUtf83(b)) b = Buffer.from(b.toString("utf8"), "utf8");
     const end = b.length;
     let at2 = 0;
     while (at2 < end) {
@@ -63753,17 +63812,17 @@ var chunked = 0;
 function take(index2) {
   if (last?.index === index2) return last.bytes;
   for (; ; ) {
-    const bytes = received.get(index2);
-    if (bytes) {
+    const bytes2 = received.get(index2);
+    if (bytes2) {
       received.delete(index2);
       post({ kind: "taken", index: index2 });
       if (chunks) {
         if (index2 !== chunked) throw new Error(`segment ${index2} taken before segment ${chunked}`);
-        chunks.add(bytes);
+        chunks.add(bytes2);
         chunked++;
       }
-      last = { index: index2, bytes };
-      return bytes;
+      last = { index: index2, bytes: bytes2 };
+      return bytes2;
     }
     const seen = Atomics.load(signal, 0);
     const got = receiveMessageOnPort(port);

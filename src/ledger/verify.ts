@@ -8,7 +8,7 @@
 import { describeOp, diffResources } from '../state/ops.js';
 import { applyEntry, emptyState } from '../state/replay.js';
 import type { GovernedState } from '../core/state-types.js';
-import { endScan, isCanonicalLine } from './canonical-line.js';
+import { isCanonicalLine } from './canonical-line.js';
 import { jcs } from '../core/jcs.js';
 import { readLineFast } from './verify-line.js';
 import { ZERO_HASH, type LedgerEntry } from '../core/ledger-entry.js';
@@ -43,8 +43,18 @@ function tsBefore(a: string, b: string): boolean {
  * differential tests pass the plain one (test support) and compare reports, finding for finding.
  */
 export interface LedgerReading {
-  /** The entry of a canonical, well-shaped line read in one pass, or null: the line is then read the exact way. */
-  readLine(text: string, start: number, end: number, expectedPrev: string): LedgerEntry | null;
+  /**
+   * The entry of a canonical, well-shaped line read in one pass from its UTF-8 bytes (see verify-line.ts
+   * readLineFast), or null: the line is then read the exact way.
+   */
+  readLine(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    ascii: boolean,
+    expectedPrev: string,
+    expectedLeaf: string,
+  ): LedgerEntry | null;
   /** A tracker of the replayed state's canonical text (JCS), told of every entry applied. */
   canonicalState(): Pick<CanonicalState, 'applied' | 'reset' | 'text'>;
 }
@@ -72,6 +82,8 @@ export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyRe
   let snapshots = 0;
   let size = 0;
   let prevHash = ZERO_HASH;
+  // prevHash is `sha256:` and this hex (the previous leaf hash).
+  let prevLeaf = ZERO_HASH.slice('sha256:'.length);
   let prevSeq = -1;
   let prevTs = '';
   const total = input.segments.length * segmentSize;
@@ -137,14 +149,16 @@ export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyRe
         message: `segment holds ${count} lines, more than segment_size ${segmentSize}`,
       });
 
+    const bytes = lines.bytes;
     for (let li = 0; li < count; li++) {
-      const line = lines.line(li);
       const seq = size;
       const lineNo = li + 1;
-      const leaf = lines.leaf(li, line);
+      const leaf = lines.leaf(li);
       range.append(leaf);
       const expectedPrev = prevHash;
+      const expectedLeaf = prevLeaf;
       prevHash = `sha256:${leaf}`;
+      prevLeaf = leaf;
       size++;
       if (plan.wantedSizes.has(size)) rootsAt.set(size, range.root());
       if (input.onProgress && size % 16384 === 0) input.onProgress(size, Math.max(total, size));
@@ -153,6 +167,7 @@ export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyRe
         if (seq < since.size) {
           // Covered by the checkpoint (its consistency is checked at the end): hash and replay only.
           prevSeq = seq;
+          const line = lines.line(li);
           if (seq === since.size - 1) prevTs = lineTs(line) ?? prevTs; // ts order resumes at seq m
           if (replayOk) {
             const next = since.prefix(seq, line, state);
@@ -164,10 +179,14 @@ export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyRe
         }
       }
 
-      // DESIGN §7: a canonical, well-shaped line is read in one pass (verify-line.ts); any other line
-      // the exact way below, which words its json, canonical and shape findings.
-      let entry = reading.readLine(line, 0, line.length, expectedPrev);
+      // DESIGN §7: a canonical, well-shaped line is read in one pass from its bytes (verify-line.ts);
+      // any other line the exact way below, which words its json, canonical and shape findings.
+      let entry =
+        bytes === null
+          ? null
+          : reading.readLine(bytes, lines.start(li), lines.end(li), lines.ascii, expectedPrev, expectedLeaf);
       if (entry === null) {
+        const line = lines.line(li);
         let parsed: unknown;
         try {
           parsed = JSON.parse(line);
@@ -258,7 +277,6 @@ export function scanLedger(input: VerifyInput, reading: LedgerReading): VerifyRe
       }
     }
   });
-  endScan();
   input.onProgress?.(size, size);
 
   const root = range.root();

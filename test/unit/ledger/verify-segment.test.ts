@@ -6,7 +6,7 @@ import { generateCheckpointKey } from '../../../src/ledger/checkpoint.js';
 import { readLedgerFiles } from '../../../src/store/ledger-files.js';
 import { openLedger } from '../../../src/store/ledger-store.js';
 import { verifyLedger } from '../../../src/ledger/verify.js';
-import { segmentLines } from '../../../src/ledger/verify-segment.js';
+import { segmentLines, type SegmentLines } from '../../../src/ledger/verify-segment.js';
 import { leafHashHex } from '../../../src/ledger/merkle.js';
 import { capacityDraft, genesisDraft, layout, tempRepo } from './helpers.js';
 
@@ -89,6 +89,24 @@ describe('verifyLedger from segment bytes', () => {
   });
 });
 
+/** Everything segmentLines gives of a segment, read before the next call (which reuses its buffer). */
+function readAll(lines: SegmentLines | null) {
+  if (lines === null) return null;
+  return {
+    count: lines.count,
+    cutShort: lines.cutShort,
+    lines: Array.from({ length: lines.count }, (_, i) => {
+      const line = lines.line(i);
+      expect(lines.leaf(i)).toBe(leafHashHex(line));
+      if (lines.bytes === null) return { line, bytes: null };
+      const { bytes } = lines;
+      // The bytes offered to the one-pass reader are the line's own, between zero bytes.
+      expect([bytes[lines.start(i) - 1], bytes[lines.end(i)]]).toEqual([0, 0]);
+      return { line, bytes: bytes.toString('utf8', lines.start(i), lines.end(i)) };
+    }),
+  };
+}
+
 describe('segmentLines', () => {
   it('gives the lines and leaf hashes of the text, from bytes as from text', () => {
     fc.assert(
@@ -98,21 +116,33 @@ describe('segmentLines', () => {
           const text = parts.join('');
           const buf = Buffer.from(text, 'utf8');
           const decoded = buf.toString('utf8');
-          const a = segmentLines({ file: 'f', text: () => decoded, bytes: () => buf });
-          const b = segmentLines({ file: 'f', text: decoded });
-          expect(a === null).toBe(b === null);
+          const a = readAll(segmentLines({ file: 'f', text: () => decoded, bytes: () => buf }));
+          const b = readAll(segmentLines({ file: 'f', text: decoded }));
+          expect(a).toEqual(b);
           if (b === null) return;
-          expect(a!.count).toBe(b.count);
-          expect(a!.cutShort).toBe(b.cutShort);
-          for (let i = 0; i < b.count; i++) {
-            const line = b.line(i);
-            expect(a!.line(i)).toBe(line);
-            expect(a!.leaf(i, line)).toBe(leafHashHex(line));
-            expect(b.leaf(i, line)).toBe(leafHashHex(line));
-          }
+          for (const { line, bytes } of b.lines) expect(bytes).toBe(line);
         },
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('offers no bytes for text with a lone surrogate, and hashes its lines as their text encodes', () => {
+    const read = readAll(segmentLines({ file: 'f', text: 'a\ud800b\n{"c":1}\n' }));
+    expect(read).toEqual({
+      count: 2,
+      cutShort: false,
+      lines: [
+        { line: 'a\ud800b', bytes: null },
+        { line: '{"c":1}', bytes: null },
+      ],
+    });
+  });
+
+  it('offers no bytes for a segment that is not UTF-8, and hashes its lines as they decode', () => {
+    const read = readAll(
+      segmentLines({ file: 'f', text: () => '', bytes: () => Buffer.from([0x7b, 0xff, 0x7d, 0x0a]) }),
+    );
+    expect(read).toEqual({ count: 1, cutShort: false, lines: [{ line: '{\ufffd}', bytes: null }] });
   });
 });

@@ -70416,12 +70416,8 @@ function naturalAt(b, a, e) {
   }
   return n;
 }
-function sameText(b, at4, s) {
-  for (let k = 0; k < s.length; k++) if (b[at4 + k] !== s.charCodeAt(k)) return false;
-  return true;
-}
 function prevAt(b, a, e, expected, leaf2) {
-  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA2562) && sameText(b, a + 8, leaf2))
+  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA2562) && plainText(a + 8, e - 1) === leaf2)
     return expected;
   const prev = plainString(b, PREV);
   return prev !== null && PREV_RE.test(prev) ? prev : null;
@@ -70614,7 +70610,7 @@ var init_verify_line = __esm({
       is(b, a, e) {
         const n = e - a - 2;
         if (n !== this.length || b[a] !== Q2) return false;
-        for (let k = 0; k < n; k++) if (b[a + 1 + k] !== this.held[k]) return false;
+        for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return false;
         return true;
       }
       keep(b, a, e, text5) {
@@ -71273,10 +71269,11 @@ var init_verify_since = __esm({
 import { hash as hash4 } from "node:crypto";
 import { isAscii, isUtf8 as isUtf82 } from "node:buffer";
 function segmentLines(segment) {
-  if (typeof segment.text !== "string" && segment.bytes) return framedLines(segment.bytes());
+  if (typeof segment.text !== "string" && segment.framed) return framedLines(segment.framed(), true);
+  if (typeof segment.text !== "string" && segment.bytes) return framedLines(segment.bytes(), false);
   const text5 = typeof segment.text === "string" ? segment.text : segment.text();
   if (text5 === "") return null;
-  if (!LONE_SURROGATE2.test(text5)) return framedLines(Buffer.from(text5, "utf8"));
+  if (!LONE_SURROGATE2.test(text5)) return framedLines(Buffer.from(text5, "utf8"), false);
   const lines2 = text5.split("\n");
   const cutShort = lines2[lines2.length - 1] !== "";
   if (!cutShort) lines2.pop();
@@ -71311,15 +71308,20 @@ function splitLines2(bytes2) {
   const line = ascii2 ? (i2) => buf.toString("latin1", lineStarts[i2], end(i2)) : (i2) => buf.toString("utf8", lineStarts[i2], end(i2));
   return { count: count2, cutShort, line, buf, starts, ascii: ascii2 };
 }
-function framedLines(bytes2) {
-  const split2 = splitLines2(bytes2);
+function framedLines(bytes2, inPlace) {
+  const given = Buffer.isBuffer(bytes2) ? bytes2 : Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
+  const split2 = splitLines2(inPlace ? given.subarray(1, given.length - 1) : given);
   if (split2 === null) return null;
   const { count: count2, cutShort, line, buf, starts, ascii: ascii2 } = split2;
   if (!ascii2 && !isUtf82(buf)) return { count: count2, cutShort, line, ...exactOnly(line) };
-  if (frame.length < buf.length + 2)
-    frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
-  const framed = frame;
-  buf.copy(framed, 1);
+  let framed = given;
+  if (!inPlace) {
+    if (frame.length < buf.length + 2)
+      frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
+    framed = frame;
+    buf.copy(framed, 1);
+  }
+  framed[0] = 0;
   framed[buf.length + 1] = 0;
   for (let i2 = 0; i2 <= count2; i2++) framed[starts[i2]] = 0;
   return {
@@ -74690,23 +74692,23 @@ function noteFile(file, bytes2) {
     return { file, text: "", unreadable: err2.message };
   }
 }
-function readReused(path) {
+function readReused(path, pad2 = 0) {
   const fd2 = openSync2(path, "r");
   try {
     let size = fstatSync(fd2).size;
-    let at4 = 0;
+    let at4 = pad2;
     for (; ; ) {
-      if (size + 1 > segmentBuffer.length) {
-        const grown = Buffer.allocUnsafe(Math.max(size + 1, segmentBuffer.length * 2, 1 << 20));
+      if (pad2 + size + pad2 + 1 > segmentBuffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(pad2 + size + pad2 + 1, segmentBuffer.length * 2, 1 << 20));
         segmentBuffer.copy(grown, 0, 0, at4);
         segmentBuffer = grown;
       }
-      const n = readSync(fd2, segmentBuffer, at4, segmentBuffer.length - at4, null);
+      const n = readSync(fd2, segmentBuffer, at4, segmentBuffer.length - pad2 - at4, null);
       if (n === 0) break;
       at4 += n;
-      if (at4 >= size) size = at4 + 1;
+      if (at4 - pad2 >= size) size = at4 - pad2 + 1;
     }
-    return segmentBuffer.subarray(0, at4);
+    return segmentBuffer.subarray(0, at4 + pad2);
   } finally {
     closeSync2(fd2);
   }
@@ -74737,7 +74739,8 @@ async function readLedgerFiles(repoDir, layout) {
     segments: segments.map((s) => ({
       file: s.file,
       text: () => readFileSync2(s.abs, "utf8"),
-      bytes: () => readReused(s.abs)
+      bytes: () => readReused(s.abs),
+      framed: () => readReused(s.abs, 1)
     })),
     stored: segments.map((s) => s.stored),
     checkpoints,

@@ -1038,6 +1038,12 @@ export interface SegmentInput {
 	 * these instead (the same lines: `text` is their UTF-8 decoding). The view may be reused by the next read.
 	 */
 	bytes?: () => Uint8Array;
+	/**
+	 * The file's bytes framed for the verifier, read when its turn comes: file size + 2 bytes, the file's between
+	 * a first and a last byte that are free. The buffer is the verifier's to write until the next read (it puts
+	 * zeros there and over the newlines, see verify-segment.ts). Preferred to `bytes` when given with them.
+	 */
+	framed?: () => Buffer;
 }
 export interface VerifyInput {
 	/** Segment files in seq order (by name). */

@@ -27482,7 +27482,7 @@ var Recent = class {
   is(b, a, e) {
     const n = e - a - 2;
     if (n !== this.length || b[a] !== Q2) return false;
-    for (let k = 0; k < n; k++) if (b[a + 1 + k] !== this.held[k]) return false;
+    for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return false;
     return true;
   }
   keep(b, a, e, text) {
@@ -27523,12 +27523,8 @@ function naturalAt(b, a, e) {
   return n;
 }
 var SHA256 = utf8("sha256:");
-function sameText(b, at2, s) {
-  for (let k = 0; k < s.length; k++) if (b[at2 + k] !== s.charCodeAt(k)) return false;
-  return true;
-}
 function prevAt(b, a, e, expected, leaf2) {
-  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA256) && sameText(b, a + 8, leaf2))
+  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA256) && plainText(a + 8, e - 1) === leaf2)
     return expected;
   const prev = plainString(b, PREV);
   return prev !== null && PREV_RE.test(prev) ? prev : null;
@@ -28780,10 +28776,11 @@ import { isAscii, isUtf8 as isUtf82 } from "node:buffer";
 var NL = 10;
 var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 function segmentLines(segment) {
-  if (typeof segment.text !== "string" && segment.bytes) return framedLines(segment.bytes());
+  if (typeof segment.text !== "string" && segment.framed) return framedLines(segment.framed(), true);
+  if (typeof segment.text !== "string" && segment.bytes) return framedLines(segment.bytes(), false);
   const text = typeof segment.text === "string" ? segment.text : segment.text();
   if (text === "") return null;
-  if (!LONE_SURROGATE.test(text)) return framedLines(Buffer.from(text, "utf8"));
+  if (!LONE_SURROGATE.test(text)) return framedLines(Buffer.from(text, "utf8"), false);
   const lines = text.split("\n");
   const cutShort = lines[lines.length - 1] !== "";
   if (!cutShort) lines.pop();
@@ -28815,15 +28812,20 @@ function splitLines(bytes2) {
   return { count: count2, cutShort, line, buf, starts, ascii: ascii2 };
 }
 var frame = Buffer.alloc(0);
-function framedLines(bytes2) {
-  const split2 = splitLines(bytes2);
+function framedLines(bytes2, inPlace) {
+  const given = Buffer.isBuffer(bytes2) ? bytes2 : Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
+  const split2 = splitLines(inPlace ? given.subarray(1, given.length - 1) : given);
   if (split2 === null) return null;
   const { count: count2, cutShort, line, buf, starts, ascii: ascii2 } = split2;
   if (!ascii2 && !isUtf82(buf)) return { count: count2, cutShort, line, ...exactOnly(line) };
-  if (frame.length < buf.length + 2)
-    frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
-  const framed = frame;
-  buf.copy(framed, 1);
+  let framed = given;
+  if (!inPlace) {
+    if (frame.length < buf.length + 2)
+      frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
+    framed = frame;
+    buf.copy(framed, 1);
+  }
+  framed[0] = 0;
   framed[buf.length + 1] = 0;
   for (let i2 = 0; i2 <= count2; i2++) framed[starts[i2]] = 0;
   return {
@@ -40786,23 +40788,23 @@ function noteFile(file, bytes2) {
   }
 }
 var segmentBuffer = Buffer.alloc(0);
-function readReused(path) {
+function readReused(path, pad2 = 0) {
   const fd2 = openSync2(path, "r");
   try {
     let size = fstatSync(fd2).size;
-    let at2 = 0;
+    let at2 = pad2;
     for (; ; ) {
-      if (size + 1 > segmentBuffer.length) {
-        const grown = Buffer.allocUnsafe(Math.max(size + 1, segmentBuffer.length * 2, 1 << 20));
+      if (pad2 + size + pad2 + 1 > segmentBuffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(pad2 + size + pad2 + 1, segmentBuffer.length * 2, 1 << 20));
         segmentBuffer.copy(grown, 0, 0, at2);
         segmentBuffer = grown;
       }
-      const n = readSync(fd2, segmentBuffer, at2, segmentBuffer.length - at2, null);
+      const n = readSync(fd2, segmentBuffer, at2, segmentBuffer.length - pad2 - at2, null);
       if (n === 0) break;
       at2 += n;
-      if (at2 >= size) size = at2 + 1;
+      if (at2 - pad2 >= size) size = at2 - pad2 + 1;
     }
-    return segmentBuffer.subarray(0, at2);
+    return segmentBuffer.subarray(0, at2 + pad2);
   } finally {
     closeSync2(fd2);
   }
@@ -40833,7 +40835,8 @@ async function readLedgerFiles(repoDir, layout) {
     segments: segments.map((s) => ({
       file: s.file,
       text: () => readFileSync(s.abs, "utf8"),
-      bytes: () => readReused(s.abs)
+      bytes: () => readReused(s.abs),
+      framed: () => readReused(s.abs, 1)
     })),
     stored: segments.map((s) => s.stored),
     checkpoints,

@@ -223,7 +223,8 @@ class Recent {
   is(b: Uint8Array, a: number, e: number): boolean {
     const n = e - a - 2;
     if (n !== this.length || b[a] !== Q) return false;
-    for (let k = 0; k < n; k++) if (b[a + 1 + k] !== this.held[k]) return false;
+    // From the end: values that change (ids, counters) mostly differ there.
+    for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return false;
     return true;
   }
 
@@ -272,12 +273,6 @@ function naturalAt(b: Uint8Array, a: number, e: number): number {
 
 const SHA256 = utf8('sha256:');
 
-/** b holds the ASCII text `s` at `at`. */
-function sameText(b: Uint8Array, at: number, s: string): boolean {
-  for (let k = 0; k < s.length; k++) if (b[at + k] !== s.charCodeAt(k)) return false;
-  return true;
-}
-
 /** prev, when it is the expected one compared in place (`sha256:` and hex: ASCII), else read and checked. */
 function prevAt(b: Uint8Array, a: number, e: number, expected: string, leaf: string): string | null {
   if (
@@ -285,7 +280,7 @@ function prevAt(b: Uint8Array, a: number, e: number, expected: string, leaf: str
     e - a === leaf.length + 9 &&
     b[a] === Q &&
     sameAt(b, a + 1, SHA256) &&
-    sameText(b, a + 8, leaf)
+    plainText(a + 8, e - 1) === leaf
   )
     return expected;
   const prev = plainString(b, PREV);

@@ -90,25 +90,28 @@ export function noteFile(file: string, bytes: Uint8Array): TextFile {
 // One buffer for the segment being read, reused: a fresh buffer per segment costs more than the read.
 let segmentBuffer = Buffer.alloc(0);
 
-/** The bytes of the file at `path`, in a buffer reused by the next call. */
-function readReused(path: string): Uint8Array {
+/**
+ * The bytes of the file at `path`, in a buffer reused by the next call; with `pad`, that many free bytes
+ * before and after them (the view spans both).
+ */
+function readReused(path: string, pad = 0): Buffer {
   const fd = openSync(path, 'r');
   try {
     let size = fstatSync(fd).size;
-    let at = 0;
+    let at = pad;
     for (;;) {
-      if (size + 1 > segmentBuffer.length) {
-        const grown = Buffer.allocUnsafe(Math.max(size + 1, segmentBuffer.length * 2, 1 << 20));
+      if (pad + size + pad + 1 > segmentBuffer.length) {
+        const grown = Buffer.allocUnsafe(Math.max(pad + size + pad + 1, segmentBuffer.length * 2, 1 << 20));
         segmentBuffer.copy(grown, 0, 0, at);
         segmentBuffer = grown;
       }
-      const n = readSync(fd, segmentBuffer, at, segmentBuffer.length - at, null);
+      const n = readSync(fd, segmentBuffer, at, segmentBuffer.length - pad - at, null);
       if (n === 0) break;
       at += n;
       // the file grew while being read: read on to its end
-      if (at >= size) size = at + 1;
+      if (at - pad >= size) size = at - pad + 1;
     }
-    return segmentBuffer.subarray(0, at);
+    return segmentBuffer.subarray(0, at + pad);
   } finally {
     closeSync(fd);
   }
@@ -144,6 +147,7 @@ export async function readLedgerFiles(repoDir: string, layout: LedgerLayout): Pr
       file: s.file,
       text: () => readFileSync(s.abs, 'utf8'),
       bytes: () => readReused(s.abs),
+      framed: () => readReused(s.abs, 1),
     })),
     stored: segments.map((s) => s.stored),
     checkpoints,

@@ -118,7 +118,13 @@ describe('segmentLines', () => {
           const decoded = buf.toString('utf8');
           const a = readAll(segmentLines({ file: 'f', text: () => decoded, bytes: () => buf }));
           const b = readAll(segmentLines({ file: 'f', text: decoded }));
+          // Framed by the reader: the file's bytes between two free bytes (junk until the verifier writes them).
+          const framed = Buffer.concat([Buffer.of(0x7b), buf, Buffer.of(0x22)]);
+          const c = readAll(
+            segmentLines({ file: 'f', text: () => decoded, bytes: () => buf, framed: () => framed }),
+          );
           expect(a).toEqual(b);
+          expect(c).toEqual(b);
           if (b === null) return;
           for (const { line, bytes } of b.lines) expect(bytes).toBe(line);
         },

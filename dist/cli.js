@@ -70304,6 +70304,7 @@ function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
   ascii = isAscii3;
   fieldStart.fill(-1);
   fieldEscapes = 0;
+  knownFields = 0;
   let i2 = start + 1;
   let f = 0;
   for (; ; ) {
@@ -70313,9 +70314,18 @@ function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
     i2 += FIELDS[f].length + 2;
     if (b[i2] !== 58) return null;
     const valueStart = i2 + 1;
-    i2 = f === BODY ? readBody(b, valueStart) : scanValue(b, valueStart, 1);
+    if (f === BODY) i2 = readBody(b, valueStart);
+    else {
+      const known = knownEnd(b, f, valueStart, expectedLeaf);
+      if (known >= 0) {
+        knownFields |= 1 << f;
+        i2 = known;
+      } else {
+        i2 = scanValue(b, valueStart, 1);
+        if (i2 >= 0 && b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
+      }
+    }
     if (i2 < 0) return null;
-    if (b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
     fieldStart[f] = valueStart;
     fieldEnd[f] = i2;
     f++;
@@ -70324,7 +70334,17 @@ function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
     if (c !== 44) return null;
   }
   if (i2 !== end) return null;
-  return entryFromSpans(b, expectedPrev, expectedLeaf);
+  return entryFromSpans(b, expectedPrev);
+}
+function knownEnd(b, f, a, leaf2) {
+  if (f === PREV) {
+    const e = a + SHA2562.length + leaf2.length + 1;
+    return b[a] === Q2 && b[e] === Q2 && sameAt(b, a + 1, SHA2562) && plainText(a + 8, e) === leaf2 ? e + 1 : -1;
+  }
+  if (f === TS) return b[a] === Q2 && b[a + 21] === Q2 && plainTsShape(b, a + 1) ? a + 22 : -1;
+  if (f === TYPE2) return recentType.endAt(b, a);
+  if (f === ACTOR) return recentActor.endAt(b, a);
+  return -1;
 }
 function keyIs(b, i2, name2) {
   return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
@@ -70339,12 +70359,12 @@ function plainText(a, e) {
 function stringAt(a, e, escaped) {
   return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
 }
-function entryFromSpans(b, expectedPrev, expectedLeaf) {
+function entryFromSpans(b, expectedPrev) {
   const vAt = fieldStart[V];
   if (vAt === -1 || fieldEnd[V] - vAt !== 1 || b[vAt] !== 49) return null;
   const seq2 = naturalAt(b, fieldStart[SEQ], fieldEnd[SEQ]);
   if (seq2 < 0) return null;
-  const prev = prevAt(b, fieldStart[PREV], fieldEnd[PREV], expectedPrev, expectedLeaf);
+  const prev = prevAt(b, expectedPrev);
   if (prev === null) return null;
   const ts = tsAt(b, fieldStart[TS], fieldEnd[TS]);
   if (ts === null) return null;
@@ -70368,7 +70388,7 @@ function plainString(b, f) {
   return stringAt(a, fieldEnd[f], (fieldEscapes & 1 << f) !== 0);
 }
 function tsAt(b, a, e) {
-  if (a >= 0 && e - a === 22 && plainTsShape(b, a + 1)) {
+  if ((knownFields & 1 << TS) !== 0) {
     const sameDay = lastDayKnown && sameAt(b, a + 1, lastDay);
     const ts2 = plainText(a + 1, e - 1);
     if (sameDay && twoDigits(b, a + 12) < 24 && twoDigits(b, a + 15) < 60 && twoDigits(b, a + 18) < 60)
@@ -70393,14 +70413,14 @@ function twoDigits(b, k) {
   return (b[k] - 48) * 10 + (b[k + 1] - 48);
 }
 function typeAt(b, a, e) {
-  if (recentType.is(b, a, e)) return recentType.text;
+  if ((knownFields & 1 << TYPE2) !== 0) return recentType.text;
   const type = plainString(b, TYPE2);
   if (type === null || !TYPES.has(type)) return null;
   if ((fieldEscapes & 1 << TYPE2) === 0) recentType.keep(b, a, e, type);
   return type;
 }
 function actorAt(b, a, e) {
-  if (recentActor.is(b, a, e)) return recentActor.text;
+  if ((knownFields & 1 << ACTOR) !== 0) return recentActor.text;
   const actor = plainString(b, ACTOR);
   if (actor === null || actor === "") return null;
   if ((fieldEscapes & 1 << ACTOR) === 0) recentActor.keep(b, a, e, actor);
@@ -70416,9 +70436,8 @@ function naturalAt(b, a, e) {
   }
   return n;
 }
-function prevAt(b, a, e, expected, leaf2) {
-  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA2562) && plainText(a + 8, e - 1) === leaf2)
-    return expected;
+function prevAt(b, expected) {
+  if ((knownFields & 1 << PREV) !== 0) return expected;
   const prev = plainString(b, PREV);
   return prev !== null && PREV_RE.test(prev) ? prev : null;
 }
@@ -70525,9 +70544,14 @@ function readOp(b, start) {
       const a = i2 + 1;
       const c = b[a];
       if (c === Q2) {
-        i2 = scanString(b, a);
-        if (i2 < 0) return null;
-        slots[f] = opString(b, f, a, i2);
+        const recent = recentOp[f];
+        i2 = recent.endAt(b, a);
+        if (i2 >= 0) slots[f] = recent.text;
+        else {
+          i2 = scanString(b, a);
+          if (i2 < 0) return null;
+          slots[f] = opString(b, f, a, i2);
+        }
       } else if (c === 45 || c >= 48 && c <= 57) {
         i2 = scanInteger(b, a);
         if (i2 < 0) return null;
@@ -70553,10 +70577,8 @@ function readOp(b, start) {
 }
 function opString(b, f, a, e) {
   if (stringEscaped) return stringAt(a, e, true);
-  const recent = recentOp[f];
-  if (recent.is(b, a, e)) return recent.text;
   const text5 = plainText(a + 1, e - 1);
-  recent.keep(b, a, e, text5);
+  recentOp[f].keep(b, a, e, text5);
   return text5;
 }
 function integerAt(b, a, e) {
@@ -70565,7 +70587,7 @@ function integerAt(b, a, e) {
   for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k] - 48);
   return negative ? -n : n;
 }
-var Q2, leafInput, TYPES, PREV_RE, TS_RE, utf8, FIELDS, ACTOR, BODY, LEVEL, PREV, SEQ, SUBJECT, TS, TYPE2, V, fieldStart, fieldEnd, fieldEscapes, BODY_FILE, BODY_OPS, BODY_STATE, BODY_SWITCH, BODY_KEYS, bodyStart, bodyEnd, builtOps, bytes, ascii, lastDay, lastDayKnown, Recent, recentType, recentActor, SHA2562, OP_FIELDS, opEnd, opSlots, recentOp, FIELD_NAMES;
+var Q2, leafInput, TYPES, PREV_RE, TS_RE, utf8, FIELDS, ACTOR, BODY, LEVEL, PREV, SEQ, SUBJECT, TS, TYPE2, V, fieldStart, fieldEnd, fieldEscapes, BODY_FILE, BODY_OPS, BODY_STATE, BODY_SWITCH, BODY_KEYS, bodyStart, bodyEnd, builtOps, bytes, ascii, knownFields, lastDay, lastDayKnown, Recent, recentType, recentActor, SHA2562, OP_FIELDS, opEnd, opSlots, recentOp, FIELD_NAMES;
 var init_verify_line = __esm({
   "src/ledger/verify-line.ts"() {
     "use strict";
@@ -70600,18 +70622,22 @@ var init_verify_line = __esm({
     builtOps = null;
     bytes = Buffer.alloc(0);
     ascii = true;
+    knownFields = 0;
     lastDay = new Uint8Array(10);
     lastDayKnown = false;
     Recent = class {
       text = "";
       held = new Uint8Array(64);
       length = -1;
-      /** b[a, e), quotes included, is the kept string. */
-      is(b, a, e) {
-        const n = e - a - 2;
-        if (n !== this.length || b[a] !== Q2) return false;
-        for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return false;
-        return true;
+      /**
+       * The end of the string at `a` (its opening quote) when it is the kept one, else -1. Its bytes were
+       * accepted by scanString before, with no escape: no quote, backslash or control byte in them.
+       */
+      endAt(b, a) {
+        const n = this.length;
+        if (n < 0 || b[a] !== Q2 || b[a + 1 + n] !== Q2) return -1;
+        for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return -1;
+        return a + n + 2;
       }
       keep(b, a, e, text5) {
         const n = e - a - 2;

@@ -27384,6 +27384,7 @@ function readLineFast(b, start, end, isAscii2, expectedPrev, expectedLeaf) {
   ascii = isAscii2;
   fieldStart.fill(-1);
   fieldEscapes = 0;
+  knownFields = 0;
   let i2 = start + 1;
   let f = 0;
   for (; ; ) {
@@ -27393,9 +27394,18 @@ function readLineFast(b, start, end, isAscii2, expectedPrev, expectedLeaf) {
     i2 += FIELDS[f].length + 2;
     if (b[i2] !== 58) return null;
     const valueStart = i2 + 1;
-    i2 = f === BODY ? readBody(b, valueStart) : scanValue(b, valueStart, 1);
+    if (f === BODY) i2 = readBody(b, valueStart);
+    else {
+      const known = knownEnd(b, f, valueStart, expectedLeaf);
+      if (known >= 0) {
+        knownFields |= 1 << f;
+        i2 = known;
+      } else {
+        i2 = scanValue(b, valueStart, 1);
+        if (i2 >= 0 && b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
+      }
+    }
     if (i2 < 0) return null;
-    if (b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
     fieldStart[f] = valueStart;
     fieldEnd[f] = i2;
     f++;
@@ -27404,7 +27414,18 @@ function readLineFast(b, start, end, isAscii2, expectedPrev, expectedLeaf) {
     if (c !== 44) return null;
   }
   if (i2 !== end) return null;
-  return entryFromSpans(b, expectedPrev, expectedLeaf);
+  return entryFromSpans(b, expectedPrev);
+}
+var knownFields = 0;
+function knownEnd(b, f, a, leaf2) {
+  if (f === PREV) {
+    const e = a + SHA256.length + leaf2.length + 1;
+    return b[a] === Q2 && b[e] === Q2 && sameAt(b, a + 1, SHA256) && plainText(a + 8, e) === leaf2 ? e + 1 : -1;
+  }
+  if (f === TS) return b[a] === Q2 && b[a + 21] === Q2 && plainTsShape(b, a + 1) ? a + 22 : -1;
+  if (f === TYPE) return recentType.endAt(b, a);
+  if (f === ACTOR) return recentActor.endAt(b, a);
+  return -1;
 }
 function keyIs(b, i2, name2) {
   return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
@@ -27419,12 +27440,12 @@ function plainText(a, e) {
 function stringAt(a, e, escaped) {
   return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
 }
-function entryFromSpans(b, expectedPrev, expectedLeaf) {
+function entryFromSpans(b, expectedPrev) {
   const vAt = fieldStart[V];
   if (vAt === -1 || fieldEnd[V] - vAt !== 1 || b[vAt] !== 49) return null;
   const seq2 = naturalAt(b, fieldStart[SEQ], fieldEnd[SEQ]);
   if (seq2 < 0) return null;
-  const prev = prevAt(b, fieldStart[PREV], fieldEnd[PREV], expectedPrev, expectedLeaf);
+  const prev = prevAt(b, expectedPrev);
   if (prev === null) return null;
   const ts = tsAt(b, fieldStart[TS], fieldEnd[TS]);
   if (ts === null) return null;
@@ -27450,7 +27471,7 @@ function plainString(b, f) {
 var lastDay = new Uint8Array(10);
 var lastDayKnown = false;
 function tsAt(b, a, e) {
-  if (a >= 0 && e - a === 22 && plainTsShape(b, a + 1)) {
+  if ((knownFields & 1 << TS) !== 0) {
     const sameDay = lastDayKnown && sameAt(b, a + 1, lastDay);
     const ts2 = plainText(a + 1, e - 1);
     if (sameDay && twoDigits(b, a + 12) < 24 && twoDigits(b, a + 15) < 60 && twoDigits(b, a + 18) < 60)
@@ -27478,12 +27499,15 @@ var Recent = class {
   text = "";
   held = new Uint8Array(64);
   length = -1;
-  /** b[a, e), quotes included, is the kept string. */
-  is(b, a, e) {
-    const n = e - a - 2;
-    if (n !== this.length || b[a] !== Q2) return false;
-    for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return false;
-    return true;
+  /**
+   * The end of the string at `a` (its opening quote) when it is the kept one, else -1. Its bytes were
+   * accepted by scanString before, with no escape: no quote, backslash or control byte in them.
+   */
+  endAt(b, a) {
+    const n = this.length;
+    if (n < 0 || b[a] !== Q2 || b[a + 1 + n] !== Q2) return -1;
+    for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return -1;
+    return a + n + 2;
   }
   keep(b, a, e, text) {
     const n = e - a - 2;
@@ -27499,14 +27523,14 @@ var Recent = class {
 var recentType = new Recent();
 var recentActor = new Recent();
 function typeAt(b, a, e) {
-  if (recentType.is(b, a, e)) return recentType.text;
+  if ((knownFields & 1 << TYPE) !== 0) return recentType.text;
   const type = plainString(b, TYPE);
   if (type === null || !TYPES.has(type)) return null;
   if ((fieldEscapes & 1 << TYPE) === 0) recentType.keep(b, a, e, type);
   return type;
 }
 function actorAt(b, a, e) {
-  if (recentActor.is(b, a, e)) return recentActor.text;
+  if ((knownFields & 1 << ACTOR) !== 0) return recentActor.text;
   const actor = plainString(b, ACTOR);
   if (actor === null || actor === "") return null;
   if ((fieldEscapes & 1 << ACTOR) === 0) recentActor.keep(b, a, e, actor);
@@ -27523,9 +27547,8 @@ function naturalAt(b, a, e) {
   return n;
 }
 var SHA256 = utf8("sha256:");
-function prevAt(b, a, e, expected, leaf2) {
-  if (a >= 0 && e - a === leaf2.length + 9 && b[a] === Q2 && sameAt(b, a + 1, SHA256) && plainText(a + 8, e - 1) === leaf2)
-    return expected;
+function prevAt(b, expected) {
+  if ((knownFields & 1 << PREV) !== 0) return expected;
   const prev = plainString(b, PREV);
   return prev !== null && PREV_RE.test(prev) ? prev : null;
 }
@@ -27636,9 +27659,14 @@ function readOp(b, start) {
       const a = i2 + 1;
       const c = b[a];
       if (c === Q2) {
-        i2 = scanString(b, a);
-        if (i2 < 0) return null;
-        slots[f] = opString(b, f, a, i2);
+        const recent = recentOp[f];
+        i2 = recent.endAt(b, a);
+        if (i2 >= 0) slots[f] = recent.text;
+        else {
+          i2 = scanString(b, a);
+          if (i2 < 0) return null;
+          slots[f] = opString(b, f, a, i2);
+        }
       } else if (c === 45 || c >= 48 && c <= 57) {
         i2 = scanInteger(b, a);
         if (i2 < 0) return null;
@@ -27665,10 +27693,8 @@ function readOp(b, start) {
 var FIELD_NAMES = ["after", "before", "key", "op", "path"];
 function opString(b, f, a, e) {
   if (stringEscaped) return stringAt(a, e, true);
-  const recent = recentOp[f];
-  if (recent.is(b, a, e)) return recent.text;
   const text = plainText(a + 1, e - 1);
-  recent.keep(b, a, e, text);
+  recentOp[f].keep(b, a, e, text);
   return text;
 }
 function integerAt(b, a, e) {

@@ -96,6 +96,7 @@ export function readLineFast(
   ascii = isAscii;
   fieldStart.fill(-1);
   fieldEscapes = 0;
+  knownFields = 0;
   let i = start + 1;
   let f = 0;
   for (;;) {
@@ -106,9 +107,18 @@ export function readLineFast(
     i += FIELDS[f]!.length + 2;
     if (b[i] !== 0x3a) return null;
     const valueStart = i + 1;
-    i = f === BODY ? readBody(b, valueStart) : scanValue(b, valueStart, 1);
+    if (f === BODY) i = readBody(b, valueStart);
+    else {
+      const known = knownEnd(b, f, valueStart, expectedLeaf);
+      if (known >= 0) {
+        knownFields |= 1 << f;
+        i = known;
+      } else {
+        i = scanValue(b, valueStart, 1);
+        if (i >= 0 && b[valueStart] === Q && stringEscaped) fieldEscapes |= 1 << f;
+      }
+    }
     if (i < 0) return null;
-    if (b[valueStart] === Q && stringEscaped) fieldEscapes |= 1 << f;
     fieldStart[f] = valueStart;
     fieldEnd[f] = i;
     f++;
@@ -117,7 +127,26 @@ export function readLineFast(
     if (c !== 0x2c) return null;
   }
   if (i !== end) return null;
-  return entryFromSpans(b, expectedPrev, expectedLeaf);
+  return entryFromSpans(b, expectedPrev);
+}
+
+// Members whose string value knownEnd recognised without scanning it.
+let knownFields = 0;
+
+/**
+ * The end of member f's value at `a` when its bytes are a string already known to be plain, so that it
+ * needs no scan: the expected prev (`sha256:` and hex), a ts of the plain shape (digits, `-`, `:`, `T`,
+ * `Z`), or the type or actor of the line before. Else -1, and the value is scanned.
+ */
+function knownEnd(b: Uint8Array, f: number, a: number, leaf: string): number {
+  if (f === PREV) {
+    const e = a + SHA256.length + leaf.length + 1;
+    return b[a] === Q && b[e] === Q && sameAt(b, a + 1, SHA256) && plainText(a + 8, e) === leaf ? e + 1 : -1;
+  }
+  if (f === TS) return b[a] === Q && b[a + 21] === Q && plainTsShape(b, a + 1) ? a + 22 : -1;
+  if (f === TYPE) return recentType.endAt(b, a);
+  if (f === ACTOR) return recentActor.endAt(b, a);
+  return -1;
 }
 
 /** The key at `i` (its opening quote) is `name`, a plain name: its bytes, then the closing quote. */
@@ -142,13 +171,13 @@ function stringAt(a: number, e: number, escaped: boolean): string {
 }
 
 /** DESIGN §4 entry shape on the spans found; null on anything entryShapeProblems would report. */
-function entryFromSpans(b: Buffer, expectedPrev: string, expectedLeaf: string): LedgerEntry | null {
+function entryFromSpans(b: Buffer, expectedPrev: string): LedgerEntry | null {
   const vAt = fieldStart[V]!;
   // v must be 1.
   if (vAt === -1 || fieldEnd[V]! - vAt !== 1 || b[vAt] !== 0x31) return null;
   const seq = naturalAt(b, fieldStart[SEQ]!, fieldEnd[SEQ]!);
   if (seq < 0) return null;
-  const prev = prevAt(b, fieldStart[PREV]!, fieldEnd[PREV]!, expectedPrev, expectedLeaf);
+  const prev = prevAt(b, expectedPrev);
   if (prev === null) return null;
   const ts = tsAt(b, fieldStart[TS]!, fieldEnd[TS]!);
   if (ts === null) return null;
@@ -179,9 +208,9 @@ function plainString(b: Uint8Array, f: number): string | null {
 const lastDay = new Uint8Array(10);
 let lastDayKnown = false;
 
-/** ts as entryShapeProblems tests it (TS_RE and Date.parse), with the common case done on the bytes. */
+/** ts as entryShapeProblems tests it (TS_RE and Date.parse), the plain shape knownEnd found done on the bytes. */
 function tsAt(b: Uint8Array, a: number, e: number): string | null {
-  if (a >= 0 && e - a === 22 && plainTsShape(b, a + 1)) {
+  if ((knownFields & (1 << TS)) !== 0) {
     const sameDay = lastDayKnown && sameAt(b, a + 1, lastDay);
     const ts = plainText(a + 1, e - 1);
     if (sameDay && twoDigits(b, a + 12) < 24 && twoDigits(b, a + 15) < 60 && twoDigits(b, a + 18) < 60)
@@ -219,13 +248,16 @@ class Recent {
   private readonly held = new Uint8Array(64);
   private length = -1;
 
-  /** b[a, e), quotes included, is the kept string. */
-  is(b: Uint8Array, a: number, e: number): boolean {
-    const n = e - a - 2;
-    if (n !== this.length || b[a] !== Q) return false;
+  /**
+   * The end of the string at `a` (its opening quote) when it is the kept one, else -1. Its bytes were
+   * accepted by scanString before, with no escape: no quote, backslash or control byte in them.
+   */
+  endAt(b: Uint8Array, a: number): number {
+    const n = this.length;
+    if (n < 0 || b[a] !== Q || b[a + 1 + n] !== Q) return -1;
     // From the end: values that change (ids, counters) mostly differ there.
-    for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return false;
-    return true;
+    for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return -1;
+    return a + n + 2;
   }
 
   keep(b: Uint8Array, a: number, e: number, text: string): void {
@@ -244,7 +276,7 @@ const recentType = new Recent();
 const recentActor = new Recent();
 
 function typeAt(b: Uint8Array, a: number, e: number): string | null {
-  if (recentType.is(b, a, e)) return recentType.text;
+  if ((knownFields & (1 << TYPE)) !== 0) return recentType.text;
   const type = plainString(b, TYPE);
   if (type === null || !TYPES.has(type)) return null;
   if ((fieldEscapes & (1 << TYPE)) === 0) recentType.keep(b, a, e, type);
@@ -252,7 +284,7 @@ function typeAt(b: Uint8Array, a: number, e: number): string | null {
 }
 
 function actorAt(b: Uint8Array, a: number, e: number): string | null {
-  if (recentActor.is(b, a, e)) return recentActor.text;
+  if ((knownFields & (1 << ACTOR)) !== 0) return recentActor.text;
   const actor = plainString(b, ACTOR);
   if (actor === null || actor === '') return null;
   if ((fieldEscapes & (1 << ACTOR)) === 0) recentActor.keep(b, a, e, actor);
@@ -274,15 +306,8 @@ function naturalAt(b: Uint8Array, a: number, e: number): number {
 const SHA256 = utf8('sha256:');
 
 /** prev, when it is the expected one compared in place (`sha256:` and hex: ASCII), else read and checked. */
-function prevAt(b: Uint8Array, a: number, e: number, expected: string, leaf: string): string | null {
-  if (
-    a >= 0 &&
-    e - a === leaf.length + 9 &&
-    b[a] === Q &&
-    sameAt(b, a + 1, SHA256) &&
-    plainText(a + 8, e - 1) === leaf
-  )
-    return expected;
+function prevAt(b: Uint8Array, expected: string): string | null {
+  if ((knownFields & (1 << PREV)) !== 0) return expected;
   const prev = plainString(b, PREV);
   return prev !== null && PREV_RE.test(prev) ? prev : null;
 }
@@ -415,9 +440,14 @@ function readOp(b: Uint8Array, start: number): Record<string, unknown> | null {
       const a = i + 1;
       const c = b[a]!;
       if (c === Q) {
-        i = scanString(b, a);
-        if (i < 0) return null;
-        slots[f] = opString(b, f, a, i);
+        const recent = recentOp[f]!;
+        i = recent.endAt(b, a);
+        if (i >= 0) slots[f] = recent.text;
+        else {
+          i = scanString(b, a);
+          if (i < 0) return null;
+          slots[f] = opString(b, f, a, i);
+        }
       } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
         i = scanInteger(b, a);
         if (i < 0) return null;
@@ -444,13 +474,11 @@ function readOp(b: Uint8Array, start: number): Record<string, unknown> | null {
 
 const FIELD_NAMES = ['after', 'before', 'key', 'op', 'path'];
 
-/** The string value of op member f at b[a, e), the same string as last time when its bytes repeat. */
+/** The string value of op member f at b[a, e), just scanned; kept as the member's recent value. */
 function opString(b: Uint8Array, f: number, a: number, e: number): string {
   if (stringEscaped) return stringAt(a, e, true);
-  const recent = recentOp[f]!;
-  if (recent.is(b, a, e)) return recent.text;
   const text = plainText(a + 1, e - 1);
-  recent.keep(b, a, e, text);
+  recentOp[f]!.keep(b, a, e, text);
   return text;
 }
 

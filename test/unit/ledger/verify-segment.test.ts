@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCheckpointKey } from '../../../src/ledger/checkpoint.js';
 import { readLedgerFiles } from '../../../src/store/ledger-files.js';
@@ -150,5 +150,29 @@ describe('segmentLines', () => {
       segmentLines({ file: 'f', text: () => '', bytes: () => Buffer.from([0x7b, 0xff, 0x7d, 0x0a]) }),
     );
     expect(read).toEqual({ count: 1, cutShort: false, lines: [{ line: '{\ufffd}', bytes: null }] });
+  });
+});
+
+describe('the segment reader', () => {
+  it('reads each segment file as its bytes, framed or not, whatever the sizes that come before it', async () => {
+    const dir = tempRepo();
+    try {
+      const events = join(dir.dir, 'ledger', 'events');
+      mkdirSync(events, { recursive: true });
+      // Larger than the reader's first buffer, then smaller again: the buffer grows and is reused.
+      const sizes = [5, 3 << 20, 1, 1 << 20, 7];
+      const contents = sizes.map((n, k) => Buffer.alloc(n, `{"k":${k}}\n`));
+      contents.forEach((c, k) => writeFileSync(join(events, `${String(k * 10).padStart(12, '0')}.jsonl`), c));
+      const input = await readLedgerFiles(dir.dir, layout({ segment_size: 10 }));
+      expect(input.segments).toHaveLength(sizes.length);
+      input.segments.forEach((s, k) => {
+        const framed = s.framed!();
+        expect(framed.length).toBe(sizes[k]! + 2);
+        expect(framed.subarray(1, framed.length - 1).equals(contents[k]!)).toBe(true);
+        expect(Buffer.from(s.bytes!()).equals(contents[k]!)).toBe(true);
+      });
+    } finally {
+      dir.cleanup();
+    }
   });
 });

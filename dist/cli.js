@@ -70291,6 +70291,167 @@ var init_canonical_line = __esm({
   }
 });
 
+// src/ledger/line-spans.ts
+function readFrom(b, isAscii3) {
+  bytes = b;
+  ascii = isAscii3;
+}
+function plainText(a, e) {
+  return ascii ? bytes.latin1Slice(a, e) : bytes.utf8Slice(a, e);
+}
+function stringAt(a, e, escaped) {
+  return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
+}
+function jsonAt(a, e) {
+  return JSON.parse(bytes.utf8Slice(a, e));
+}
+function keyIs(b, i2, name2) {
+  return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
+}
+function sameAt(b, at4, name2) {
+  for (let k = 0; k < name2.length; k++) if (b[at4 + k] !== name2[k]) return false;
+  return true;
+}
+function integerAt(b, a, e) {
+  const negative = b[a] === 45;
+  let n = 0;
+  for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k] - 48);
+  return negative ? -n : n;
+}
+var Q2, utf8, bytes, ascii, Recent;
+var init_line_spans = __esm({
+  "src/ledger/line-spans.ts"() {
+    "use strict";
+    Q2 = 34;
+    utf8 = (name2) => Buffer.from(name2, "utf8");
+    bytes = Buffer.alloc(0);
+    ascii = true;
+    Recent = class {
+      text = "";
+      held = new Uint8Array(64);
+      length = -1;
+      /**
+       * The end of the string at `a` (its opening quote) when it is the kept one, else -1. Its bytes were
+       * accepted by scanString before, with no escape: no quote, backslash or control byte in them.
+       */
+      endAt(b, a) {
+        const n = this.length;
+        if (n < 0 || b[a] !== Q2 || b[a + 1 + n] !== Q2) return -1;
+        for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return -1;
+        return a + n + 2;
+      }
+      /** Keeps the string b[a, e) (quotes included), accepted by scanString with no escape; its value is `text`. */
+      keep(b, a, e, text5) {
+        const n = e - a - 2;
+        if (n > this.held.length) {
+          this.length = -1;
+          return;
+        }
+        for (let k = 0; k < n; k++) this.held[k] = b[a + 1 + k];
+        this.length = n;
+        this.text = text5;
+      }
+    };
+  }
+});
+
+// src/ledger/line-ops.ts
+function readOps(b, start) {
+  builtOps = null;
+  if (b[start] !== 91) return scanValue(b, start, 2);
+  const ops = [];
+  let i2 = start + 1;
+  let simple = true;
+  if (b[i2] === 93) {
+    builtOps = ops;
+    return i2 + 1;
+  }
+  for (; ; ) {
+    const at4 = i2;
+    const op = simple ? readOp(b, i2) : null;
+    if (op === null) {
+      simple = false;
+      i2 = scanValue(b, at4, 3);
+    } else {
+      i2 = opEnd;
+      ops.push(op);
+    }
+    if (i2 < 0) return -1;
+    const c = b[i2++];
+    if (c === 93) break;
+    if (c !== 44) return -1;
+  }
+  if (simple) builtOps = ops;
+  return i2;
+}
+function readOp(b, start) {
+  if (b[start] !== 123) return null;
+  const slots = opSlots;
+  let seen = 0;
+  let i2 = start + 1;
+  if (b[i2] !== 125) {
+    let f = 0;
+    for (; ; ) {
+      if (b[i2] !== Q2) return null;
+      while (f < OP_FIELDS.length && !keyIs(b, i2, OP_FIELDS[f])) f++;
+      if (f === OP_FIELDS.length) return null;
+      i2 += OP_FIELDS[f].length + 2;
+      if (b[i2] !== 58) return null;
+      const a = i2 + 1;
+      const c = b[a];
+      if (c === Q2) {
+        const recent = recentOp[f];
+        i2 = recent.endAt(b, a);
+        if (i2 >= 0) slots[f] = recent.text;
+        else {
+          i2 = scanString(b, a);
+          if (i2 < 0) return null;
+          slots[f] = opString(b, f, a, i2);
+        }
+      } else if (c === 45 || c >= 48 && c <= 57) {
+        i2 = scanInteger(b, a);
+        if (i2 < 0) return null;
+        slots[f] = integerAt(b, a, i2);
+      } else if (c === 116 || c === 102 || c === 110) {
+        i2 = scanValue(b, a, 4);
+        if (i2 < 0) return null;
+        slots[f] = c === 116 ? true : c === 102 ? false : null;
+      } else return null;
+      seen |= 1 << f;
+      f++;
+      const d = b[i2++];
+      if (d === 125) break;
+      if (d !== 44) return null;
+    }
+  } else i2++;
+  opEnd = i2;
+  if (seen === 31)
+    return { after: slots[0], before: slots[1], key: slots[2], op: slots[3], path: slots[4] };
+  const op = {};
+  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[OP_NAMES[f]] = slots[f];
+  return op;
+}
+function opString(b, f, a, e) {
+  if (stringEscaped) return stringAt(a, e, true);
+  const text5 = plainText(a + 1, e - 1);
+  recentOp[f].keep(b, a, e, text5);
+  return text5;
+}
+var OP_NAMES, OP_FIELDS, builtOps, opEnd, opSlots, recentOp;
+var init_line_ops = __esm({
+  "src/ledger/line-ops.ts"() {
+    "use strict";
+    init_canonical_line();
+    init_line_spans();
+    OP_NAMES = ["after", "before", "key", "op", "path"];
+    OP_FIELDS = OP_NAMES.map(utf8);
+    builtOps = null;
+    opEnd = -1;
+    opSlots = [void 0, void 0, void 0, void 0, void 0];
+    recentOp = OP_FIELDS.map(() => new Recent());
+  }
+});
+
 // src/ledger/verify-line.ts
 import { hash as hash3 } from "node:crypto";
 function lineLeafHex(line) {
@@ -70300,8 +70461,7 @@ function lineLeafHex(line) {
 }
 function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
   if (b[start] !== 123) return null;
-  bytes = b;
-  ascii = isAscii3;
+  readFrom(b, isAscii3);
   fieldStart.fill(-1);
   fieldEscapes = 0;
   knownFields = 0;
@@ -70345,19 +70505,6 @@ function knownEnd(b, f, a, leaf2) {
   if (f === TYPE2) return recentType.endAt(b, a);
   if (f === ACTOR) return recentActor.endAt(b, a);
   return -1;
-}
-function keyIs(b, i2, name2) {
-  return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
-}
-function sameAt(b, at4, name2) {
-  for (let k = 0; k < name2.length; k++) if (b[at4 + k] !== name2[k]) return false;
-  return true;
-}
-function plainText(a, e) {
-  return ascii ? bytes.latin1Slice(a, e) : bytes.utf8Slice(a, e);
-}
-function stringAt(a, e, escaped) {
-  return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
 }
 function entryFromSpans(b, expectedPrev) {
   const vAt = fieldStart[V];
@@ -70444,7 +70591,6 @@ function prevAt(b, expected) {
 function readBody(b, start) {
   if (b[start] !== 123) return scanValue(b, start, 1);
   bodyStart.fill(-1);
-  builtOps = null;
   let i2 = start + 1;
   if (b[i2] === 125) return i2 + 1;
   let prevStart = -1;
@@ -70498,107 +70644,20 @@ function memberValue(b, k) {
     scanString(b, a);
     return stringAt(a, e, stringEscaped);
   }
-  return JSON.parse(bytes.utf8Slice(a, e));
+  return jsonAt(a, e);
 }
-function readOps(b, start) {
-  builtOps = null;
-  if (b[start] !== 91) return scanValue(b, start, 2);
-  const ops = [];
-  let i2 = start + 1;
-  let simple = true;
-  if (b[i2] === 93) {
-    builtOps = ops;
-    return i2 + 1;
-  }
-  for (; ; ) {
-    const at4 = i2;
-    const op = simple ? readOp(b, i2) : null;
-    if (op === null) {
-      simple = false;
-      i2 = scanValue(b, at4, 3);
-    } else {
-      i2 = opEnd;
-      ops.push(op);
-    }
-    if (i2 < 0) return -1;
-    const c = b[i2++];
-    if (c === 93) break;
-    if (c !== 44) return -1;
-  }
-  if (simple) builtOps = ops;
-  return i2;
-}
-function readOp(b, start) {
-  if (b[start] !== 123) return null;
-  const slots = opSlots;
-  let seen = 0;
-  let i2 = start + 1;
-  if (b[i2] !== 125) {
-    let f = 0;
-    for (; ; ) {
-      if (b[i2] !== Q2) return null;
-      while (f < OP_FIELDS.length && !keyIs(b, i2, OP_FIELDS[f])) f++;
-      if (f === OP_FIELDS.length) return null;
-      i2 += OP_FIELDS[f].length + 2;
-      if (b[i2] !== 58) return null;
-      const a = i2 + 1;
-      const c = b[a];
-      if (c === Q2) {
-        const recent = recentOp[f];
-        i2 = recent.endAt(b, a);
-        if (i2 >= 0) slots[f] = recent.text;
-        else {
-          i2 = scanString(b, a);
-          if (i2 < 0) return null;
-          slots[f] = opString(b, f, a, i2);
-        }
-      } else if (c === 45 || c >= 48 && c <= 57) {
-        i2 = scanInteger(b, a);
-        if (i2 < 0) return null;
-        slots[f] = integerAt(b, a, i2);
-      } else if (c === 116 || c === 102 || c === 110) {
-        i2 = scanValue(b, a, 4);
-        if (i2 < 0) return null;
-        slots[f] = c === 116 ? true : c === 102 ? false : null;
-      } else return null;
-      seen |= 1 << f;
-      f++;
-      const d = b[i2++];
-      if (d === 125) break;
-      if (d !== 44) return null;
-    }
-  } else i2++;
-  opEnd = i2;
-  if (seen === 31)
-    return { after: slots[0], before: slots[1], key: slots[2], op: slots[3], path: slots[4] };
-  const op = {};
-  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[FIELD_NAMES[f]] = slots[f];
-  return op;
-}
-function opString(b, f, a, e) {
-  if (stringEscaped) return stringAt(a, e, true);
-  const text5 = plainText(a + 1, e - 1);
-  recentOp[f].keep(b, a, e, text5);
-  return text5;
-}
-function integerAt(b, a, e) {
-  const negative = b[a] === 45;
-  let n = 0;
-  for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k] - 48);
-  return negative ? -n : n;
-}
-var Q2, leafInput, TYPES, PREV_RE, TS_RE, utf8, FIELDS, ACTOR, BODY, LEVEL, PREV, SEQ, SUBJECT, TS, TYPE2, V, fieldStart, fieldEnd, fieldEscapes, BODY_FILE, BODY_OPS, BODY_STATE, BODY_SWITCH, BODY_KEYS, bodyStart, bodyEnd, builtOps, bytes, ascii, knownFields, lastDay, lastDayKnown, Recent, recentType, recentActor, SHA2562, OP_FIELDS, opEnd, opSlots, recentOp, FIELD_NAMES;
+var leafInput, TYPES, PREV_RE, TS_RE, FIELDS, ACTOR, BODY, LEVEL, PREV, SEQ, SUBJECT, TS, TYPE2, V, fieldStart, fieldEnd, fieldEscapes, BODY_FILE, BODY_OPS, BODY_STATE, BODY_SWITCH, BODY_KEYS, bodyStart, bodyEnd, knownFields, lastDay, lastDayKnown, recentType, recentActor, SHA2562;
 var init_verify_line = __esm({
   "src/ledger/verify-line.ts"() {
     "use strict";
     init_ledger_entry();
     init_canonical_line();
-    Q2 = 34;
+    init_line_ops();
+    init_line_spans();
     leafInput = Buffer.alloc(64 * 1024);
     TYPES = new Set(ENTRY_TYPES);
     PREV_RE = /^sha256:[0-9a-f]{64}$/;
     TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-    utf8 = (name2) => Buffer.from(name2, "utf8");
     FIELDS = ["actor", "body", "level", "prev", "seq", "subject", "ts", "type", "v"].map(utf8);
     ACTOR = 0;
     BODY = 1;
@@ -70619,45 +70678,12 @@ var init_verify_line = __esm({
     BODY_KEYS = ["file", "ops", "state", "switch"].map(utf8);
     bodyStart = new Int32Array(BODY_KEYS.length);
     bodyEnd = new Int32Array(BODY_KEYS.length);
-    builtOps = null;
-    bytes = Buffer.alloc(0);
-    ascii = true;
     knownFields = 0;
     lastDay = new Uint8Array(10);
     lastDayKnown = false;
-    Recent = class {
-      text = "";
-      held = new Uint8Array(64);
-      length = -1;
-      /**
-       * The end of the string at `a` (its opening quote) when it is the kept one, else -1. Its bytes were
-       * accepted by scanString before, with no escape: no quote, backslash or control byte in them.
-       */
-      endAt(b, a) {
-        const n = this.length;
-        if (n < 0 || b[a] !== Q2 || b[a + 1 + n] !== Q2) return -1;
-        for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return -1;
-        return a + n + 2;
-      }
-      keep(b, a, e, text5) {
-        const n = e - a - 2;
-        if (n > this.held.length) {
-          this.length = -1;
-          return;
-        }
-        for (let k = 0; k < n; k++) this.held[k] = b[a + 1 + k];
-        this.length = n;
-        this.text = text5;
-      }
-    };
     recentType = new Recent();
     recentActor = new Recent();
     SHA2562 = utf8("sha256:");
-    OP_FIELDS = ["after", "before", "key", "op", "path"].map(utf8);
-    opEnd = -1;
-    opSlots = [void 0, void 0, void 0, void 0, void 0];
-    recentOp = OP_FIELDS.map(() => new Recent());
-    FIELD_NAMES = ["after", "before", "key", "op", "path"];
   }
 });
 

@@ -69405,88 +69405,24 @@ function array(b, start, depth) {
 
 // src/ledger/verify-line.ts
 import { hash as hash3 } from "node:crypto";
+
+// src/ledger/line-spans.ts
 var Q2 = 34;
-var leafInput = Buffer.alloc(64 * 1024);
-function lineLeafHex(line) {
-  if (line.length * 3 + 1 > leafInput.length) leafInput = Buffer.alloc(line.length * 3 + 1);
-  const n = leafInput.write(line, 1, "utf8");
-  return hash3("sha256", leafInput.subarray(0, n + 1), "hex");
-}
-var TYPES = new Set(ENTRY_TYPES);
-var PREV_RE = /^sha256:[0-9a-f]{64}$/;
-var TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 var utf8 = (name2) => Buffer.from(name2, "utf8");
-var FIELDS = ["actor", "body", "level", "prev", "seq", "subject", "ts", "type", "v"].map(utf8);
-var ACTOR = 0;
-var BODY = 1;
-var LEVEL = 2;
-var PREV = 3;
-var SEQ = 4;
-var SUBJECT = 5;
-var TS = 6;
-var TYPE2 = 7;
-var V = 8;
-var fieldStart = new Int32Array(FIELDS.length);
-var fieldEnd = new Int32Array(FIELDS.length);
-var fieldEscapes = 0;
-var BODY_FILE = 0;
-var BODY_OPS = 1;
-var BODY_STATE = 2;
-var BODY_SWITCH = 3;
-var BODY_KEYS = ["file", "ops", "state", "switch"].map(utf8);
-var bodyStart = new Int32Array(BODY_KEYS.length);
-var bodyEnd = new Int32Array(BODY_KEYS.length);
-var builtOps = null;
 var bytes = Buffer.alloc(0);
 var ascii = true;
-function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
-  if (b[start] !== 123) return null;
+function readFrom(b, isAscii3) {
   bytes = b;
   ascii = isAscii3;
-  fieldStart.fill(-1);
-  fieldEscapes = 0;
-  knownFields = 0;
-  let i2 = start + 1;
-  let f = 0;
-  for (; ; ) {
-    if (b[i2] !== Q2) return null;
-    while (f < FIELDS.length && !keyIs(b, i2, FIELDS[f])) f++;
-    if (f === FIELDS.length) return null;
-    i2 += FIELDS[f].length + 2;
-    if (b[i2] !== 58) return null;
-    const valueStart = i2 + 1;
-    if (f === BODY) i2 = readBody(b, valueStart);
-    else {
-      const known = knownEnd(b, f, valueStart, expectedLeaf);
-      if (known >= 0) {
-        knownFields |= 1 << f;
-        i2 = known;
-      } else {
-        i2 = scanValue(b, valueStart, 1);
-        if (i2 >= 0 && b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
-      }
-    }
-    if (i2 < 0) return null;
-    fieldStart[f] = valueStart;
-    fieldEnd[f] = i2;
-    f++;
-    const c = b[i2++];
-    if (c === 125) break;
-    if (c !== 44) return null;
-  }
-  if (i2 !== end) return null;
-  return entryFromSpans(b, expectedPrev);
 }
-var knownFields = 0;
-function knownEnd(b, f, a, leaf2) {
-  if (f === PREV) {
-    const e = a + SHA2562.length + leaf2.length + 1;
-    return b[a] === Q2 && b[e] === Q2 && sameAt(b, a + 1, SHA2562) && plainText(a + 8, e) === leaf2 ? e + 1 : -1;
-  }
-  if (f === TS) return b[a] === Q2 && b[a + 21] === Q2 && plainTsShape(b, a + 1) ? a + 22 : -1;
-  if (f === TYPE2) return recentType.endAt(b, a);
-  if (f === ACTOR) return recentActor.endAt(b, a);
-  return -1;
+function plainText(a, e) {
+  return ascii ? bytes.latin1Slice(a, e) : bytes.utf8Slice(a, e);
+}
+function stringAt(a, e, escaped) {
+  return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
+}
+function jsonAt(a, e) {
+  return JSON.parse(bytes.utf8Slice(a, e));
 }
 function keyIs(b, i2, name2) {
   return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
@@ -69495,66 +69431,11 @@ function sameAt(b, at4, name2) {
   for (let k = 0; k < name2.length; k++) if (b[at4 + k] !== name2[k]) return false;
   return true;
 }
-function plainText(a, e) {
-  return ascii ? bytes.latin1Slice(a, e) : bytes.utf8Slice(a, e);
-}
-function stringAt(a, e, escaped) {
-  return escaped ? JSON.parse(bytes.utf8Slice(a, e)) : plainText(a + 1, e - 1);
-}
-function entryFromSpans(b, expectedPrev) {
-  const vAt = fieldStart[V];
-  if (vAt === -1 || fieldEnd[V] - vAt !== 1 || b[vAt] !== 49) return null;
-  const seq2 = naturalAt(b, fieldStart[SEQ], fieldEnd[SEQ]);
-  if (seq2 < 0) return null;
-  const prev = prevAt(b, expectedPrev);
-  if (prev === null) return null;
-  const ts = tsAt(b, fieldStart[TS], fieldEnd[TS]);
-  if (ts === null) return null;
-  const type = typeAt(b, fieldStart[TYPE2], fieldEnd[TYPE2]);
-  if (type === null) return null;
-  const actor = actorAt(b, fieldStart[ACTOR], fieldEnd[ACTOR]);
-  if (actor === null) return null;
-  const bodyAt = fieldStart[BODY];
-  if (bodyAt === -1 || b[bodyAt] !== 123) return null;
-  const subjectAt = fieldStart[SUBJECT];
-  if (subjectAt !== -1 && b[subjectAt] !== 123) return null;
-  const body = bodyFromSpans(b);
-  if (fieldStart[LEVEL] === -1) return { v: 1, seq: seq2, prev, ts, type, actor, body };
-  const level2 = naturalAt(b, fieldStart[LEVEL], fieldEnd[LEVEL]);
-  if (level2 < 0 || level2 > 4) return null;
-  return { v: 1, seq: seq2, prev, ts, type, actor, level: level2, body };
-}
-function plainString(b, f) {
-  const a = fieldStart[f];
-  if (a < 0 || b[a] !== Q2) return null;
-  return stringAt(a, fieldEnd[f], (fieldEscapes & 1 << f) !== 0);
-}
-var lastDay = new Uint8Array(10);
-var lastDayKnown = false;
-function tsAt(b, a, e) {
-  if ((knownFields & 1 << TS) !== 0) {
-    const sameDay = lastDayKnown && sameAt(b, a + 1, lastDay);
-    const ts2 = plainText(a + 1, e - 1);
-    if (sameDay && twoDigits(b, a + 12) < 24 && twoDigits(b, a + 15) < 60 && twoDigits(b, a + 18) < 60)
-      return ts2;
-    if (Number.isNaN(Date.parse(ts2))) return null;
-    for (let k = 0; k < 10; k++) lastDay[k] = b[a + 1 + k];
-    lastDayKnown = true;
-    return ts2;
-  }
-  const ts = plainString(b, TS);
-  return ts !== null && TS_RE.test(ts) && !Number.isNaN(Date.parse(ts)) ? ts : null;
-}
-function plainTsShape(b, at4) {
-  for (let k = 0; k < 19; k++) {
-    const c = b[at4 + k];
-    const want = k === 4 || k === 7 ? 45 : k === 10 ? 84 : k === 13 || k === 16 ? 58 : -1;
-    if (want === -1 ? c < 48 || c > 57 : c !== want) return false;
-  }
-  return b[at4 + 19] === 90;
-}
-function twoDigits(b, k) {
-  return (b[k] - 48) * 10 + (b[k + 1] - 48);
+function integerAt(b, a, e) {
+  const negative = b[a] === 45;
+  let n = 0;
+  for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k] - 48);
+  return negative ? -n : n;
 }
 var Recent = class {
   text = "";
@@ -69570,6 +69451,7 @@ var Recent = class {
     for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return -1;
     return a + n + 2;
   }
+  /** Keeps the string b[a, e) (quotes included), accepted by scanString with no escape; its value is `text`. */
   keep(b, a, e, text5) {
     const n = e - a - 2;
     if (n > this.held.length) {
@@ -69581,98 +69463,11 @@ var Recent = class {
     this.text = text5;
   }
 };
-var recentType = new Recent();
-var recentActor = new Recent();
-function typeAt(b, a, e) {
-  if ((knownFields & 1 << TYPE2) !== 0) return recentType.text;
-  const type = plainString(b, TYPE2);
-  if (type === null || !TYPES.has(type)) return null;
-  if ((fieldEscapes & 1 << TYPE2) === 0) recentType.keep(b, a, e, type);
-  return type;
-}
-function actorAt(b, a, e) {
-  if ((knownFields & 1 << ACTOR) !== 0) return recentActor.text;
-  const actor = plainString(b, ACTOR);
-  if (actor === null || actor === "") return null;
-  if ((fieldEscapes & 1 << ACTOR) === 0) recentActor.keep(b, a, e, actor);
-  return actor;
-}
-function naturalAt(b, a, e) {
-  if (a < 0 || b[a] === 45 || b[a] === Q2) return -1;
-  let n = 0;
-  for (let k = a; k < e; k++) {
-    const d = b[k] - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-var SHA2562 = utf8("sha256:");
-function prevAt(b, expected) {
-  if ((knownFields & 1 << PREV) !== 0) return expected;
-  const prev = plainString(b, PREV);
-  return prev !== null && PREV_RE.test(prev) ? prev : null;
-}
-function readBody(b, start) {
-  if (b[start] !== 123) return scanValue(b, start, 1);
-  bodyStart.fill(-1);
-  builtOps = null;
-  let i2 = start + 1;
-  if (b[i2] === 125) return i2 + 1;
-  let prevStart = -1;
-  let prevEnd = -1;
-  let k = 0;
-  for (; ; ) {
-    if (b[i2] !== Q2) return -1;
-    const end = scanKeyEnd(b, i2);
-    if (end < 0) return -1;
-    if (prevStart >= 0 && !keyLess(b, prevStart, prevEnd, i2 + 1, end)) return -1;
-    prevStart = i2 + 1;
-    prevEnd = end;
-    while (k < BODY_KEYS.length && nameBefore(BODY_KEYS[k], b, i2 + 1, end)) k++;
-    const name2 = k < BODY_KEYS.length ? BODY_KEYS[k] : null;
-    const wanted = name2 !== null && end - i2 - 1 === name2.length && sameAt(b, i2 + 1, name2) ? k : -1;
-    i2 = end + 1;
-    if (b[i2] !== 58) return -1;
-    const valueStart = i2 + 1;
-    i2 = wanted === BODY_OPS ? readOps(b, valueStart) : scanValue(b, valueStart, 2);
-    if (i2 < 0) return -1;
-    if (wanted >= 0) {
-      bodyStart[wanted] = valueStart;
-      bodyEnd[wanted] = i2;
-    }
-    const c = b[i2++];
-    if (c === 125) return i2;
-    if (c !== 44) return -1;
-  }
-}
-function nameBefore(name2, b, a, e) {
-  const n = Math.min(name2.length, e - a);
-  for (let k = 0; k < n; k++) {
-    const x2 = name2[k];
-    const y = b[a + k];
-    if (x2 !== y) return x2 < y;
-  }
-  return name2.length < e - a;
-}
-function bodyFromSpans(b) {
-  const body = {};
-  if (bodyStart[BODY_FILE] >= 0) body.file = memberValue(b, BODY_FILE);
-  if (bodyStart[BODY_OPS] >= 0) body.ops = builtOps ?? memberValue(b, BODY_OPS);
-  if (bodyStart[BODY_STATE] >= 0) body.state = memberValue(b, BODY_STATE);
-  if (bodyStart[BODY_SWITCH] >= 0) body.switch = memberValue(b, BODY_SWITCH);
-  return body;
-}
-function memberValue(b, k) {
-  const a = bodyStart[k];
-  const e = bodyEnd[k];
-  if (b[a] === Q2) {
-    scanString(b, a);
-    return stringAt(a, e, stringEscaped);
-  }
-  return JSON.parse(bytes.utf8Slice(a, e));
-}
-var OP_FIELDS = ["after", "before", "key", "op", "path"].map(utf8);
+
+// src/ledger/line-ops.ts
+var OP_NAMES = ["after", "before", "key", "op", "path"];
+var OP_FIELDS = OP_NAMES.map(utf8);
+var builtOps = null;
 function readOps(b, start) {
   builtOps = null;
   if (b[start] !== 91) return scanValue(b, start, 2);
@@ -69748,21 +69543,238 @@ function readOp(b, start) {
   if (seen === 31)
     return { after: slots[0], before: slots[1], key: slots[2], op: slots[3], path: slots[4] };
   const op = {};
-  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[FIELD_NAMES[f]] = slots[f];
+  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & 1 << f) op[OP_NAMES[f]] = slots[f];
   return op;
 }
-var FIELD_NAMES = ["after", "before", "key", "op", "path"];
 function opString(b, f, a, e) {
   if (stringEscaped) return stringAt(a, e, true);
   const text5 = plainText(a + 1, e - 1);
   recentOp[f].keep(b, a, e, text5);
   return text5;
 }
-function integerAt(b, a, e) {
-  const negative = b[a] === 45;
+
+// src/ledger/verify-line.ts
+var leafInput = Buffer.alloc(64 * 1024);
+function lineLeafHex(line) {
+  if (line.length * 3 + 1 > leafInput.length) leafInput = Buffer.alloc(line.length * 3 + 1);
+  const n = leafInput.write(line, 1, "utf8");
+  return hash3("sha256", leafInput.subarray(0, n + 1), "hex");
+}
+var TYPES = new Set(ENTRY_TYPES);
+var PREV_RE = /^sha256:[0-9a-f]{64}$/;
+var TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+var FIELDS = ["actor", "body", "level", "prev", "seq", "subject", "ts", "type", "v"].map(utf8);
+var ACTOR = 0;
+var BODY = 1;
+var LEVEL = 2;
+var PREV = 3;
+var SEQ = 4;
+var SUBJECT = 5;
+var TS = 6;
+var TYPE2 = 7;
+var V = 8;
+var fieldStart = new Int32Array(FIELDS.length);
+var fieldEnd = new Int32Array(FIELDS.length);
+var fieldEscapes = 0;
+var BODY_FILE = 0;
+var BODY_OPS = 1;
+var BODY_STATE = 2;
+var BODY_SWITCH = 3;
+var BODY_KEYS = ["file", "ops", "state", "switch"].map(utf8);
+var bodyStart = new Int32Array(BODY_KEYS.length);
+var bodyEnd = new Int32Array(BODY_KEYS.length);
+function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
+  if (b[start] !== 123) return null;
+  readFrom(b, isAscii3);
+  fieldStart.fill(-1);
+  fieldEscapes = 0;
+  knownFields = 0;
+  let i2 = start + 1;
+  let f = 0;
+  for (; ; ) {
+    if (b[i2] !== Q2) return null;
+    while (f < FIELDS.length && !keyIs(b, i2, FIELDS[f])) f++;
+    if (f === FIELDS.length) return null;
+    i2 += FIELDS[f].length + 2;
+    if (b[i2] !== 58) return null;
+    const valueStart = i2 + 1;
+    if (f === BODY) i2 = readBody(b, valueStart);
+    else {
+      const known = knownEnd(b, f, valueStart, expectedLeaf);
+      if (known >= 0) {
+        knownFields |= 1 << f;
+        i2 = known;
+      } else {
+        i2 = scanValue(b, valueStart, 1);
+        if (i2 >= 0 && b[valueStart] === Q2 && stringEscaped) fieldEscapes |= 1 << f;
+      }
+    }
+    if (i2 < 0) return null;
+    fieldStart[f] = valueStart;
+    fieldEnd[f] = i2;
+    f++;
+    const c = b[i2++];
+    if (c === 125) break;
+    if (c !== 44) return null;
+  }
+  if (i2 !== end) return null;
+  return entryFromSpans(b, expectedPrev);
+}
+var knownFields = 0;
+function knownEnd(b, f, a, leaf2) {
+  if (f === PREV) {
+    const e = a + SHA2562.length + leaf2.length + 1;
+    return b[a] === Q2 && b[e] === Q2 && sameAt(b, a + 1, SHA2562) && plainText(a + 8, e) === leaf2 ? e + 1 : -1;
+  }
+  if (f === TS) return b[a] === Q2 && b[a + 21] === Q2 && plainTsShape(b, a + 1) ? a + 22 : -1;
+  if (f === TYPE2) return recentType.endAt(b, a);
+  if (f === ACTOR) return recentActor.endAt(b, a);
+  return -1;
+}
+function entryFromSpans(b, expectedPrev) {
+  const vAt = fieldStart[V];
+  if (vAt === -1 || fieldEnd[V] - vAt !== 1 || b[vAt] !== 49) return null;
+  const seq2 = naturalAt(b, fieldStart[SEQ], fieldEnd[SEQ]);
+  if (seq2 < 0) return null;
+  const prev = prevAt(b, expectedPrev);
+  if (prev === null) return null;
+  const ts = tsAt(b, fieldStart[TS], fieldEnd[TS]);
+  if (ts === null) return null;
+  const type = typeAt(b, fieldStart[TYPE2], fieldEnd[TYPE2]);
+  if (type === null) return null;
+  const actor = actorAt(b, fieldStart[ACTOR], fieldEnd[ACTOR]);
+  if (actor === null) return null;
+  const bodyAt = fieldStart[BODY];
+  if (bodyAt === -1 || b[bodyAt] !== 123) return null;
+  const subjectAt = fieldStart[SUBJECT];
+  if (subjectAt !== -1 && b[subjectAt] !== 123) return null;
+  const body = bodyFromSpans(b);
+  if (fieldStart[LEVEL] === -1) return { v: 1, seq: seq2, prev, ts, type, actor, body };
+  const level2 = naturalAt(b, fieldStart[LEVEL], fieldEnd[LEVEL]);
+  if (level2 < 0 || level2 > 4) return null;
+  return { v: 1, seq: seq2, prev, ts, type, actor, level: level2, body };
+}
+function plainString(b, f) {
+  const a = fieldStart[f];
+  if (a < 0 || b[a] !== Q2) return null;
+  return stringAt(a, fieldEnd[f], (fieldEscapes & 1 << f) !== 0);
+}
+var lastDay = new Uint8Array(10);
+var lastDayKnown = false;
+function tsAt(b, a, e) {
+  if ((knownFields & 1 << TS) !== 0) {
+    const sameDay = lastDayKnown && sameAt(b, a + 1, lastDay);
+    const ts2 = plainText(a + 1, e - 1);
+    if (sameDay && twoDigits(b, a + 12) < 24 && twoDigits(b, a + 15) < 60 && twoDigits(b, a + 18) < 60)
+      return ts2;
+    if (Number.isNaN(Date.parse(ts2))) return null;
+    for (let k = 0; k < 10; k++) lastDay[k] = b[a + 1 + k];
+    lastDayKnown = true;
+    return ts2;
+  }
+  const ts = plainString(b, TS);
+  return ts !== null && TS_RE.test(ts) && !Number.isNaN(Date.parse(ts)) ? ts : null;
+}
+function plainTsShape(b, at4) {
+  for (let k = 0; k < 19; k++) {
+    const c = b[at4 + k];
+    const want = k === 4 || k === 7 ? 45 : k === 10 ? 84 : k === 13 || k === 16 ? 58 : -1;
+    if (want === -1 ? c < 48 || c > 57 : c !== want) return false;
+  }
+  return b[at4 + 19] === 90;
+}
+function twoDigits(b, k) {
+  return (b[k] - 48) * 10 + (b[k + 1] - 48);
+}
+var recentType = new Recent();
+var recentActor = new Recent();
+function typeAt(b, a, e) {
+  if ((knownFields & 1 << TYPE2) !== 0) return recentType.text;
+  const type = plainString(b, TYPE2);
+  if (type === null || !TYPES.has(type)) return null;
+  if ((fieldEscapes & 1 << TYPE2) === 0) recentType.keep(b, a, e, type);
+  return type;
+}
+function actorAt(b, a, e) {
+  if ((knownFields & 1 << ACTOR) !== 0) return recentActor.text;
+  const actor = plainString(b, ACTOR);
+  if (actor === null || actor === "") return null;
+  if ((fieldEscapes & 1 << ACTOR) === 0) recentActor.keep(b, a, e, actor);
+  return actor;
+}
+function naturalAt(b, a, e) {
+  if (a < 0 || b[a] === 45 || b[a] === Q2) return -1;
   let n = 0;
-  for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k] - 48);
-  return negative ? -n : n;
+  for (let k = a; k < e; k++) {
+    const d = b[k] - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+var SHA2562 = utf8("sha256:");
+function prevAt(b, expected) {
+  if ((knownFields & 1 << PREV) !== 0) return expected;
+  const prev = plainString(b, PREV);
+  return prev !== null && PREV_RE.test(prev) ? prev : null;
+}
+function readBody(b, start) {
+  if (b[start] !== 123) return scanValue(b, start, 1);
+  bodyStart.fill(-1);
+  let i2 = start + 1;
+  if (b[i2] === 125) return i2 + 1;
+  let prevStart = -1;
+  let prevEnd = -1;
+  let k = 0;
+  for (; ; ) {
+    if (b[i2] !== Q2) return -1;
+    const end = scanKeyEnd(b, i2);
+    if (end < 0) return -1;
+    if (prevStart >= 0 && !keyLess(b, prevStart, prevEnd, i2 + 1, end)) return -1;
+    prevStart = i2 + 1;
+    prevEnd = end;
+    while (k < BODY_KEYS.length && nameBefore(BODY_KEYS[k], b, i2 + 1, end)) k++;
+    const name2 = k < BODY_KEYS.length ? BODY_KEYS[k] : null;
+    const wanted = name2 !== null && end - i2 - 1 === name2.length && sameAt(b, i2 + 1, name2) ? k : -1;
+    i2 = end + 1;
+    if (b[i2] !== 58) return -1;
+    const valueStart = i2 + 1;
+    i2 = wanted === BODY_OPS ? readOps(b, valueStart) : scanValue(b, valueStart, 2);
+    if (i2 < 0) return -1;
+    if (wanted >= 0) {
+      bodyStart[wanted] = valueStart;
+      bodyEnd[wanted] = i2;
+    }
+    const c = b[i2++];
+    if (c === 125) return i2;
+    if (c !== 44) return -1;
+  }
+}
+function nameBefore(name2, b, a, e) {
+  const n = Math.min(name2.length, e - a);
+  for (let k = 0; k < n; k++) {
+    const x2 = name2[k];
+    const y = b[a + k];
+    if (x2 !== y) return x2 < y;
+  }
+  return name2.length < e - a;
+}
+function bodyFromSpans(b) {
+  const body = {};
+  if (bodyStart[BODY_FILE] >= 0) body.file = memberValue(b, BODY_FILE);
+  if (bodyStart[BODY_OPS] >= 0) body.ops = builtOps ?? memberValue(b, BODY_OPS);
+  if (bodyStart[BODY_STATE] >= 0) body.state = memberValue(b, BODY_STATE);
+  if (bodyStart[BODY_SWITCH] >= 0) body.switch = memberValue(b, BODY_SWITCH);
+  return body;
+}
+function memberValue(b, k) {
+  const a = bodyStart[k];
+  const e = bodyEnd[k];
+  if (b[a] === Q2) {
+    scanString(b, a);
+    return stringAt(a, e, stringEscaped);
+  }
+  return jsonAt(a, e);
 }
 
 // src/ledger/entry-shape.ts

@@ -13,9 +13,9 @@
  */
 import { hash } from 'node:crypto';
 import { ENTRY_TYPES, type LedgerEntry } from '../core/ledger-entry.js';
-import { keyLess, scanInteger, scanKeyEnd, scanString, scanValue, stringEscaped } from './canonical-line.js';
-
-const Q = 0x22; // "
+import { keyLess, scanKeyEnd, scanString, scanValue, stringEscaped } from './canonical-line.js';
+import { builtOps, readOps } from './line-ops.js';
+import { jsonAt, keyIs, plainText, Q, readFrom, Recent, sameAt, stringAt, utf8 } from './line-spans.js';
 
 // One buffer for `0x00 ‖ line`, reused: no concatenated copy of each line on the heap.
 let leafInput = Buffer.alloc(64 * 1024);
@@ -33,8 +33,6 @@ export function lineLeafHex(line: string): string {
 const TYPES: ReadonlySet<string> = new Set(ENTRY_TYPES);
 const PREV_RE = /^sha256:[0-9a-f]{64}$/;
 const TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-
-const utf8 = (name: string): Uint8Array => Buffer.from(name, 'utf8');
 
 // Top-level members in JCS order (DESIGN §4 entry shape); any other member sends the line to the exact path.
 const FIELDS = ['actor', 'body', 'level', 'prev', 'seq', 'subject', 'ts', 'type', 'v'].map(utf8);
@@ -61,20 +59,6 @@ const BODY_SWITCH = 3;
 const BODY_KEYS = ['file', 'ops', 'state', 'switch'].map(utf8);
 const bodyStart = new Int32Array(BODY_KEYS.length);
 const bodyEnd = new Int32Array(BODY_KEYS.length);
-// The ops array built while scanning body.ops, or null when it must come from JSON.parse of its span.
-let builtOps: unknown[] | null = null;
-
-/** Buffer's span decoders: what `toString(encoding, start, end)` calls once it has checked its arguments. */
-interface SpanDecoding {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-
-// The bytes being read and how their spans decode: latin1 when the whole segment is ASCII (the same
-// string, made faster), else UTF-8.
-let bytes: SpanDecoding = Buffer.alloc(0) as unknown as SpanDecoding;
-let ascii = true;
-
 /**
  * The entry on the line `b[start, end)` as verify reads it, or null when the line must take the exact
  * path. `b` is valid UTF-8 (`isAscii` says it is ASCII) and the byte at `end` is not part of the line (its
@@ -92,8 +76,7 @@ export function readLineFast(
   expectedLeaf: string,
 ): LedgerEntry | null {
   if (b[start] !== 0x7b) return null;
-  bytes = b as unknown as SpanDecoding;
-  ascii = isAscii;
+  readFrom(b, isAscii);
   fieldStart.fill(-1);
   fieldEscapes = 0;
   knownFields = 0;
@@ -147,27 +130,6 @@ function knownEnd(b: Uint8Array, f: number, a: number, leaf: string): number {
   if (f === TYPE) return recentType.endAt(b, a);
   if (f === ACTOR) return recentActor.endAt(b, a);
   return -1;
-}
-
-/** The key at `i` (its opening quote) is `name`, a plain name: its bytes, then the closing quote. */
-function keyIs(b: Uint8Array, i: number, name: Uint8Array): boolean {
-  return b[i + 1 + name.length] === Q && sameAt(b, i + 1, name);
-}
-
-/** b holds `name` at `at`. */
-function sameAt(b: Uint8Array, at: number, name: Uint8Array): boolean {
-  for (let k = 0; k < name.length; k++) if (b[at + k] !== name[k]) return false;
-  return true;
-}
-
-/** The string whose bytes (quotes excluded) are b[a, e), with no escape in it. */
-function plainText(a: number, e: number): string {
-  return ascii ? bytes.latin1Slice(a, e) : bytes.utf8Slice(a, e);
-}
-
-/** The value of the string that scanString accepted as b[a, e) (quotes included). */
-function stringAt(a: number, e: number, escaped: boolean): string {
-  return escaped ? (JSON.parse(bytes.utf8Slice(a, e)) as string) : plainText(a + 1, e - 1);
 }
 
 /** DESIGN §4 entry shape on the spans found; null on anything entryShapeProblems would report. */
@@ -238,40 +200,6 @@ function twoDigits(b: Uint8Array, k: number): number {
   return (b[k]! - 0x30) * 10 + (b[k + 1]! - 0x30);
 }
 
-/**
- * A string value kept with its bytes, so that a repeat is known by comparing bytes instead of decoding
- * them: lines mostly repeat their type and actor, and ops their op and path. Only values without escapes
- * and of at most 64 bytes are kept.
- */
-class Recent {
-  text = '';
-  private readonly held = new Uint8Array(64);
-  private length = -1;
-
-  /**
-   * The end of the string at `a` (its opening quote) when it is the kept one, else -1. Its bytes were
-   * accepted by scanString before, with no escape: no quote, backslash or control byte in them.
-   */
-  endAt(b: Uint8Array, a: number): number {
-    const n = this.length;
-    if (n < 0 || b[a] !== Q || b[a + 1 + n] !== Q) return -1;
-    // From the end: values that change (ids, counters) mostly differ there.
-    for (let k = n - 1; k >= 0; k--) if (b[a + 1 + k] !== this.held[k]) return -1;
-    return a + n + 2;
-  }
-
-  keep(b: Uint8Array, a: number, e: number, text: string): void {
-    const n = e - a - 2;
-    if (n > this.held.length) {
-      this.length = -1;
-      return;
-    }
-    for (let k = 0; k < n; k++) this.held[k] = b[a + 1 + k]!;
-    this.length = n;
-    this.text = text;
-  }
-}
-
 const recentType = new Recent();
 const recentActor = new Recent();
 
@@ -316,7 +244,6 @@ function prevAt(b: Uint8Array, expected: string): string | null {
 function readBody(b: Uint8Array, start: number): number {
   if (b[start] !== 0x7b) return scanValue(b, start, 1);
   bodyStart.fill(-1);
-  builtOps = null;
   let i = start + 1;
   if (b[i] === 0x7d) return i + 1;
   let prevStart = -1;
@@ -375,117 +302,5 @@ function memberValue(b: Uint8Array, k: number): unknown {
     scanString(b, a);
     return stringAt(a, e, stringEscaped);
   }
-  return JSON.parse(bytes.utf8Slice(a, e)) as unknown;
-}
-
-// Op members in JCS order (DESIGN §2.1 Op): the ones an op object may have on the built path.
-const OP_FIELDS = ['after', 'before', 'key', 'op', 'path'].map(utf8);
-
-/**
- * body.ops at `start`: scanned as any value, and built when it is an array of op objects whose members
- * are among OP_FIELDS with scalar values (integers, strings, true/false/null); otherwise builtOps stays
- * null and the span is parsed with JSON.parse.
- */
-function readOps(b: Uint8Array, start: number): number {
-  builtOps = null;
-  if (b[start] !== 0x5b) return scanValue(b, start, 2);
-  const ops: unknown[] = [];
-  let i = start + 1;
-  let simple = true;
-  if (b[i] === 0x5d) {
-    builtOps = ops;
-    return i + 1;
-  }
-  for (;;) {
-    const at = i;
-    const op = simple ? readOp(b, i) : null;
-    if (op === null) {
-      // Not a plain op: scan the element again from its start, as any value.
-      simple = false;
-      i = scanValue(b, at, 3);
-    } else {
-      i = opEnd;
-      ops.push(op);
-    }
-    if (i < 0) return -1;
-    const c = b[i++];
-    if (c === 0x5d) break;
-    if (c !== 0x2c) return -1;
-  }
-  if (simple) builtOps = ops;
-  return i;
-}
-
-let opEnd = -1;
-
-const opSlots: unknown[] = [undefined, undefined, undefined, undefined, undefined];
-// The last string each op member held.
-const recentOp = OP_FIELDS.map(() => new Recent());
-
-/** One op object at `start` with scalar members among OP_FIELDS, built; null when it is not one. */
-function readOp(b: Uint8Array, start: number): Record<string, unknown> | null {
-  if (b[start] !== 0x7b) return null;
-  // Present members in `seen` (bit f), values in opSlots: one object of one shape in the common case.
-  const slots = opSlots;
-  let seen = 0;
-  let i = start + 1;
-  if (b[i] !== 0x7d) {
-    let f = 0;
-    for (;;) {
-      if (b[i] !== Q) return null;
-      while (f < OP_FIELDS.length && !keyIs(b, i, OP_FIELDS[f]!)) f++;
-      if (f === OP_FIELDS.length) return null;
-      i += OP_FIELDS[f]!.length + 2;
-      if (b[i] !== 0x3a) return null;
-      const a = i + 1;
-      const c = b[a]!;
-      if (c === Q) {
-        const recent = recentOp[f]!;
-        i = recent.endAt(b, a);
-        if (i >= 0) slots[f] = recent.text;
-        else {
-          i = scanString(b, a);
-          if (i < 0) return null;
-          slots[f] = opString(b, f, a, i);
-        }
-      } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-        i = scanInteger(b, a);
-        if (i < 0) return null;
-        slots[f] = integerAt(b, a, i);
-      } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
-        i = scanValue(b, a, 4);
-        if (i < 0) return null;
-        slots[f] = c === 0x74 ? true : c === 0x66 ? false : null;
-      } else return null;
-      seen |= 1 << f;
-      f++;
-      const d = b[i++];
-      if (d === 0x7d) break;
-      if (d !== 0x2c) return null;
-    }
-  } else i++;
-  opEnd = i;
-  if (seen === 0b11111)
-    return { after: slots[0], before: slots[1], key: slots[2], op: slots[3], path: slots[4] };
-  const op: Record<string, unknown> = {};
-  for (let f = 0; f < OP_FIELDS.length; f++) if (seen & (1 << f)) op[FIELD_NAMES[f]!] = slots[f];
-  return op;
-}
-
-const FIELD_NAMES = ['after', 'before', 'key', 'op', 'path'];
-
-/** The string value of op member f at b[a, e), just scanned; kept as the member's recent value. */
-function opString(b: Uint8Array, f: number, a: number, e: number): string {
-  if (stringEscaped) return stringAt(a, e, true);
-  const text = plainText(a + 1, e - 1);
-  recentOp[f]!.keep(b, a, e, text);
-  return text;
-}
-
-/** The canonical integer spanning b[a, e) (at most 15 digits, so exact). */
-function integerAt(b: Uint8Array, a: number, e: number): number {
-  const negative = b[a] === 0x2d;
-  let n = 0;
-  for (let k = negative ? a + 1 : a; k < e; k++) n = n * 10 + (b[k]! - 0x30);
-  return negative ? -n : n;
+  return jsonAt(a, e);
 }

@@ -24,9 +24,9 @@
  *
  * The scanner reads bytes, never a decoded string: a typed-array load per byte is cheaper than a string
  * scan, and a line taken this way needs no string of its own. Its callers hand it bytes that are valid
- * UTF-8 (a segment is checked once, natively, with `isUtf8`) and a line followed by a byte that is not
- * part of it (the newline after each line), so the loops below need no bound check: a string or key
- * running into that byte is refused. The scanner functions are exported for the ledger reader
+ * UTF-8 (a segment is checked once, natively, with `isUtf8`) and a line followed by a control byte (the
+ * newline, or the zero byte of verify-segment.ts's frame), so the loops below need no bound check: a string
+ * or key running into that byte is refused, and so is any other production. The scanner functions are exported for the ledger reader
  * (verify-line.ts), which walks the same grammar and keeps what it needs along the way.
  */
 import { isUtf8 } from 'node:buffer';

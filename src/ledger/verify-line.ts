@@ -61,8 +61,8 @@ const bodyStart = new Int32Array(BODY_KEYS.length);
 const bodyEnd = new Int32Array(BODY_KEYS.length);
 /**
  * The entry on the line `b[start, end)` as verify reads it, or null when the line must take the exact
- * path. `b` is valid UTF-8 (`isAscii` says it is ASCII) and the byte at `end` is not part of the line (its
- * newline). Of the body, only `file`, `ops`, `state` and `switch` are present (what replay and the snapshot
+ * path. `b` is valid UTF-8 (`isAscii` says it is ASCII) and the byte at `end` is a control byte (the zero
+ * byte after each line of verify-segment.ts's frame). Of the body, only `file`, `ops`, `state` and `switch` are present (what replay and the snapshot
  * check read); `subject` is checked to be an object but not built. `expectedPrev` is the prev the chain
  * expects, `sha256:` and `expectedLeaf` (the previous line's leaf hash, hex): when the line carries it,
  * the same string is returned (no copy).

@@ -46,11 +46,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** The segment's lines, or null when it is empty. */
 export function segmentLines(segment: SegmentInput): SegmentLines | null {
-  if (typeof segment.text !== 'string' && segment.framed) return framedLines(segment.framed(), true);
-  if (typeof segment.text !== 'string' && segment.bytes) return framedLines(segment.bytes(), false);
+  if (typeof segment.text !== 'string' && segment.framed) return framedLines(segment.framed());
+  if (typeof segment.text !== 'string' && segment.bytes) return framedLines(copyFramed(segment.bytes()));
   const text = typeof segment.text === 'string' ? segment.text : segment.text();
   if (text === '') return null;
-  if (!LONE_SURROGATE.test(text)) return framedLines(Buffer.from(text, 'utf8'), false);
+  if (!LONE_SURROGATE.test(text)) return framedLines(encodeFramed(text));
   const lines = text.split('\n');
   const cutShort = lines[lines.length - 1] !== '';
   if (!cutShort) lines.pop();
@@ -98,31 +98,39 @@ function splitLines(bytes: Uint8Array): Split | null {
   return { count, cutShort, line, buf, starts, ascii };
 }
 
-// The framed copy of the segment being verified, reused from segment to segment (a fresh one for each
-// costs more in page faults than the copy itself).
+// The frame for segments given as bytes or text, reused from segment to segment (a fresh one for each
+// costs more in page faults than filling it).
 let frame = Buffer.alloc(0);
 
+/** The reused frame, for n bytes between a free first and last byte. */
+function frameFor(n: number): Buffer {
+  if (frame.length < n + 2) frame = Buffer.allocUnsafeSlow(Math.max(n + 2, frame.length * 2));
+  return frame.subarray(0, n + 2);
+}
+
+function copyFramed(bytes: Uint8Array): Buffer {
+  const framed = frameFor(bytes.length);
+  framed.set(bytes, 1);
+  return framed;
+}
+
+function encodeFramed(text: string): Buffer {
+  const framed = frameFor(Buffer.byteLength(text, 'utf8'));
+  framed.write(text, 1, 'utf8');
+  return framed;
+}
+
 /**
- * The lines of `bytes`, framed: `inPlace`, bytes are already the file's between a free first and last byte
- * (SegmentInput `framed`), else the file's own, copied into a frame.
+ * The lines of a file's bytes framed as SegmentInput `framed` gives them (between a free first and last byte),
+ * or null when it is empty.
  */
-function framedLines(bytes: Uint8Array, inPlace: boolean): SegmentLines | null {
-  const given = Buffer.isBuffer(bytes)
-    ? bytes
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const split = splitLines(inPlace ? given.subarray(1, given.length - 1) : given);
+function framedLines(framed: Buffer): SegmentLines | null {
+  const split = splitLines(framed.subarray(1, framed.length - 1));
   if (split === null) return null;
   const { count, cutShort, line, buf, starts, ascii } = split;
   if (!ascii && !isUtf8(buf)) return { count, cutShort, line, ...exactOnly(line) };
-  // RFC 9162 §2.1.1 hashes 0x00 ‖ line: the segment with a zero byte before each line (in place of the
-  // newline before it) and after the last, so each leaf is hashed where it lies, nothing copied per line.
-  let framed = given;
-  if (!inPlace) {
-    if (frame.length < buf.length + 2)
-      frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
-    framed = frame;
-    buf.copy(framed, 1);
-  }
+  // RFC 9162 §2.1.1 hashes 0x00 ‖ line: a zero byte before each line (in place of the newline before it)
+  // and after the last, so each leaf is hashed where it lies, nothing copied per line.
   framed[0] = 0;
   framed[buf.length + 1] = 0;
   for (let i = 0; i <= count; i++) framed[starts[i] as number] = 0;

@@ -4,7 +4,7 @@
  * anything else is only scanned, and the caller parses its span.
  */
 import { scanInteger, scanString, scanValue, stringEscaped } from './canonical-line.js';
-import { integerAt, keyIs, plainText, Q, Recent, stringAt, utf8 } from './line-spans.js';
+import { integerAt, memberAt, plainText, Q, Recent, stringAt, utf8 } from './line-spans.js';
 
 // Op members in JCS order (DESIGN §2.1 Op): the ones an op object may have on the built path.
 const OP_NAMES = ['after', 'before', 'key', 'op', 'path'];
@@ -63,12 +63,9 @@ function readOp(b: Uint8Array, start: number): Record<string, unknown> | null {
   if (b[i] !== 0x7d) {
     let f = 0;
     for (;;) {
-      if (b[i] !== Q) return null;
-      while (f < OP_FIELDS.length && !keyIs(b, i, OP_FIELDS[f]!)) f++;
-      if (f === OP_FIELDS.length) return null;
-      i += OP_FIELDS[f]!.length + 2;
-      if (b[i] !== 0x3a) return null;
-      const a = i + 1;
+      f = memberAt(b, i, OP_FIELDS, f);
+      if (f < 0) return null;
+      const a = i + OP_FIELDS[f]!.length + 3;
       const c = b[a]!;
       if (c === Q) {
         const recent = recentOp[f]!;

@@ -39,9 +39,19 @@ export function jsonAt(a: number, e: number): unknown {
   return JSON.parse(bytes.utf8Slice(a, e)) as unknown;
 }
 
-/** The key at `i` (its opening quote) is `name`, a plain name: its bytes, then the closing quote. */
-export function keyIs(b: Uint8Array, i: number, name: Uint8Array): boolean {
-  return b[i + 1 + name.length] === Q && sameAt(b, i + 1, name);
+/**
+ * The member at `i` (its key's opening quote): the index, at or after `from`, of the name in `names` that is
+ * its key, followed by `:`; -1 when none is. Members come in strictly increasing order and `names` is
+ * sorted, so each member's name is a later one than the last.
+ */
+export function memberAt(b: Uint8Array, i: number, names: readonly Uint8Array[], from: number): number {
+  if (b[i] !== Q) return -1;
+  for (let f = from; f < names.length; f++) {
+    const name = names[f]!;
+    if (b[i + 1 + name.length] === Q && sameAt(b, i + 1, name))
+      return b[i + 2 + name.length] === 0x3a ? f : -1;
+  }
+  return -1;
 }
 
 /** b holds `name` at `at`. */

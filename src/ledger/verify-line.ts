@@ -15,7 +15,7 @@ import { hash } from 'node:crypto';
 import { ENTRY_TYPES, type LedgerEntry } from '../core/ledger-entry.js';
 import { keyLess, scanKeyEnd, scanString, scanValue, stringEscaped } from './canonical-line.js';
 import { builtOps, readOps } from './line-ops.js';
-import { jsonAt, keyIs, plainText, Q, readFrom, Recent, sameAt, stringAt, utf8 } from './line-spans.js';
+import { jsonAt, memberAt, plainText, Q, readFrom, Recent, sameAt, stringAt, utf8 } from './line-spans.js';
 
 // One buffer for `0x00 ‖ line`, reused: no concatenated copy of each line on the heap.
 let leafInput = Buffer.alloc(64 * 1024);
@@ -83,13 +83,9 @@ export function readLineFast(
   let i = start + 1;
   let f = 0;
   for (;;) {
-    if (b[i] !== Q) return null;
-    // Members come in strictly increasing order, so each must be a later name of FIELDS.
-    while (f < FIELDS.length && !keyIs(b, i, FIELDS[f]!)) f++;
-    if (f === FIELDS.length) return null;
-    i += FIELDS[f]!.length + 2;
-    if (b[i] !== 0x3a) return null;
-    const valueStart = i + 1;
+    f = memberAt(b, i, FIELDS, f);
+    if (f < 0) return null;
+    const valueStart = i + FIELDS[f]!.length + 3;
     if (f === BODY) i = readBody(b, valueStart);
     else {
       const known = knownEnd(b, f, valueStart, expectedLeaf);

@@ -70305,8 +70305,14 @@ function stringAt(a, e, escaped) {
 function jsonAt(a, e) {
   return JSON.parse(bytes.utf8Slice(a, e));
 }
-function keyIs(b, i2, name2) {
-  return b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2);
+function memberAt(b, i2, names, from) {
+  if (b[i2] !== Q2) return -1;
+  for (let f = from; f < names.length; f++) {
+    const name2 = names[f];
+    if (b[i2 + 1 + name2.length] === Q2 && sameAt(b, i2 + 1, name2))
+      return b[i2 + 2 + name2.length] === 58 ? f : -1;
+  }
+  return -1;
 }
 function sameAt(b, at4, name2) {
   for (let k = 0; k < name2.length; k++) if (b[at4 + k] !== name2[k]) return false;
@@ -70392,12 +70398,9 @@ function readOp(b, start) {
   if (b[i2] !== 125) {
     let f = 0;
     for (; ; ) {
-      if (b[i2] !== Q2) return null;
-      while (f < OP_FIELDS.length && !keyIs(b, i2, OP_FIELDS[f])) f++;
-      if (f === OP_FIELDS.length) return null;
-      i2 += OP_FIELDS[f].length + 2;
-      if (b[i2] !== 58) return null;
-      const a = i2 + 1;
+      f = memberAt(b, i2, OP_FIELDS, f);
+      if (f < 0) return null;
+      const a = i2 + OP_FIELDS[f].length + 3;
       const c = b[a];
       if (c === Q2) {
         const recent = recentOp[f];
@@ -70468,12 +70471,9 @@ function readLineFast(b, start, end, isAscii3, expectedPrev, expectedLeaf) {
   let i2 = start + 1;
   let f = 0;
   for (; ; ) {
-    if (b[i2] !== Q2) return null;
-    while (f < FIELDS.length && !keyIs(b, i2, FIELDS[f])) f++;
-    if (f === FIELDS.length) return null;
-    i2 += FIELDS[f].length + 2;
-    if (b[i2] !== 58) return null;
-    const valueStart = i2 + 1;
+    f = memberAt(b, i2, FIELDS, f);
+    if (f < 0) return null;
+    const valueStart = i2 + FIELDS[f].length + 3;
     if (f === BODY) i2 = readBody(b, valueStart);
     else {
       const known = knownEnd(b, f, valueStart, expectedLeaf);
@@ -71321,11 +71321,11 @@ var init_verify_since = __esm({
 import { hash as hash4 } from "node:crypto";
 import { isAscii, isUtf8 as isUtf82 } from "node:buffer";
 function segmentLines(segment) {
-  if (typeof segment.text !== "string" && segment.framed) return framedLines(segment.framed(), true);
-  if (typeof segment.text !== "string" && segment.bytes) return framedLines(segment.bytes(), false);
+  if (typeof segment.text !== "string" && segment.framed) return framedLines(segment.framed());
+  if (typeof segment.text !== "string" && segment.bytes) return framedLines(copyFramed(segment.bytes()));
   const text5 = typeof segment.text === "string" ? segment.text : segment.text();
   if (text5 === "") return null;
-  if (!LONE_SURROGATE2.test(text5)) return framedLines(Buffer.from(text5, "utf8"), false);
+  if (!LONE_SURROGATE2.test(text5)) return framedLines(encodeFramed(text5));
   const lines2 = text5.split("\n");
   const cutShort = lines2[lines2.length - 1] !== "";
   if (!cutShort) lines2.pop();
@@ -71360,19 +71360,25 @@ function splitLines2(bytes2) {
   const line = ascii2 ? (i2) => buf.toString("latin1", lineStarts[i2], end(i2)) : (i2) => buf.toString("utf8", lineStarts[i2], end(i2));
   return { count: count2, cutShort, line, buf, starts, ascii: ascii2 };
 }
-function framedLines(bytes2, inPlace) {
-  const given = Buffer.isBuffer(bytes2) ? bytes2 : Buffer.from(bytes2.buffer, bytes2.byteOffset, bytes2.byteLength);
-  const split2 = splitLines2(inPlace ? given.subarray(1, given.length - 1) : given);
+function frameFor(n) {
+  if (frame.length < n + 2) frame = Buffer.allocUnsafeSlow(Math.max(n + 2, frame.length * 2));
+  return frame.subarray(0, n + 2);
+}
+function copyFramed(bytes2) {
+  const framed = frameFor(bytes2.length);
+  framed.set(bytes2, 1);
+  return framed;
+}
+function encodeFramed(text5) {
+  const framed = frameFor(Buffer.byteLength(text5, "utf8"));
+  framed.write(text5, 1, "utf8");
+  return framed;
+}
+function framedLines(framed) {
+  const split2 = splitLines2(framed.subarray(1, framed.length - 1));
   if (split2 === null) return null;
   const { count: count2, cutShort, line, buf, starts, ascii: ascii2 } = split2;
   if (!ascii2 && !isUtf82(buf)) return { count: count2, cutShort, line, ...exactOnly(line) };
-  let framed = given;
-  if (!inPlace) {
-    if (frame.length < buf.length + 2)
-      frame = Buffer.allocUnsafeSlow(Math.max(buf.length + 2, frame.length * 2));
-    framed = frame;
-    buf.copy(framed, 1);
-  }
   framed[0] = 0;
   framed[buf.length + 1] = 0;
   for (let i2 = 0; i2 <= count2; i2++) framed[starts[i2]] = 0;

@@ -8839,7 +8839,7 @@ var init_fs_tree = __esm({
       root;
       constructor(root) {
         this.root = root;
-        this.label = root;
+        this.label = root.endsWith("/") ? root : `${root}/`;
       }
       async read(path) {
         try {

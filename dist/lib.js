@@ -40850,7 +40850,7 @@ var FsTree = class {
   root;
   constructor(root) {
     this.root = root;
-    this.label = root;
+    this.label = root.endsWith("/") ? root : `${root}/`;
   }
   async read(path) {
     try {

@@ -40903,7 +40903,7 @@ var FsTree = class {
   root;
   constructor(root2) {
     this.root = root2;
-    this.label = root2;
+    this.label = root2.endsWith("/") ? root2 : `${root2}/`;
   }
   async read(path) {
     try {

@@ -11,7 +11,7 @@ export interface TreeLink {
 }
 
 export interface TreeReader {
-  /** Human label for messages, e.g. the directory or `origin/main:`. */
+  /** Human label prefixed to the paths messages name, e.g. the directory with a `/`, or `origin/main:`. */
   readonly label: string;
   /** Bytes of a file (path relative to the tree root, '/' separated), or undefined if absent. */
   read(path: string): Promise<Uint8Array | undefined>;

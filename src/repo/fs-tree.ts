@@ -14,7 +14,8 @@ export class FsTree implements TreeReader {
 
   constructor(root: string) {
     this.root = root;
-    this.label = root;
+    // A prefix for the paths messages name, as a git tree's `<commit>:` is.
+    this.label = root.endsWith('/') ? root : `${root}/`;
   }
 
   async read(path: string): Promise<Uint8Array | undefined> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GatehouseError, formatProblem } from '../../../src/core/errors.js';
+import { join } from 'node:path';
 import { FsTree } from '../../../src/repo/fs-tree.js';
+import { keyringFromTree } from '../../../src/repo/policy-keyring.js';
 import { defaultLayout, loadLayout } from '../../../src/repo/layout.js';
 import { loadPolicy } from '../../../src/repo/load-policy.js';
 import { loadStateDocuments } from '../../../src/repo/load-state.js';
@@ -160,5 +162,14 @@ describe('loadStateDocuments', () => {
       'state/a.yaml:4:20: /resources/0/spec/ratio: expected an integer (the ledger carries integers only; write it as a string)',
       'state/b.yaml:4:5: /resources/0/labels: unknown field "labels" (allowed: id, service, region, spec)',
     ]);
+  });
+});
+
+describe('messages about a directory tree', () => {
+  it('name a missing policy file by its path under the directory', async () => {
+    const dir = await makeRepo({});
+    const err = await keyringFromTree(new FsTree(dir)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatehouseError);
+    expect((err as GatehouseError).message).toContain(`${join(dir, 'policies', 'actors.yaml')} is missing`);
   });
 });
